@@ -1,0 +1,99 @@
+# kgraph - CSV files in, a knowledge graph out as Graphviz DOT.
+#
+#   make            build ./kgraph
+#   make run        turn input/*.csv into output/relations.{dot,svg,png}
+#   make test       every test, then again under ASan+UBSan
+#   make deps       install the Debian packages kgraph needs (as root)
+
+CC      ?= cc
+PKGS    := libcgraph libgvc
+DEB_PKGS := build-essential pkg-config libcsv-dev libgraphviz-dev graphviz \
+            fonts-dejavu-core libjansson-dev
+
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow \
+           -Wformat=2 -Wno-format-nonliteral
+CPPFLAGS_ALL = -D_XOPEN_SOURCE=700 -Iinclude -Isrc \
+               $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+BUILD   ?= build
+LIB_SRC := src/util.c src/diag.c src/csv_reader.c src/schema.c src/graph.c \
+           src/ingest.c src/resolve.c src/style.c src/dot.c src/render.c \
+           src/output.c
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests
+
+.PHONY: all run test check-deps deps unit golden asan clean format lint
+all: kgraph
+
+# ---- dependencies ----
+# Installs what a fresh Debian machine lacks; prints the command when not
+# root.  Runs only when a package is missing.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+	  echo "kgraph needs:$$missing"; \
+	  echo "run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	echo "installing:$$missing"; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends $$missing >/dev/null
+
+$(BUILD)/.deps: | $(BUILD)
+	@$(MAKE) --no-print-directory deps
+	@touch $@
+
+$(BUILD):
+	@mkdir -p $(BUILD)
+
+# ---- build ----
+$(BUILD)/%.o: src/%.c include/kgraph.h $(wildcard src/*.h) | $(BUILD)/.deps
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/libkgraph.a: $(LIB_OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/kgraph: $(BUILD)/main.o $(BUILD)/libkgraph.a
+	$(CC) $(CFLAGS) $^ $(LIBS) -o $@
+
+kgraph: $(BUILD)/kgraph
+	cp $< $@
+
+# ---- the bundled example ----
+run: kgraph
+	@mkdir -p output
+	./kgraph build input/ -o output/relations.dot
+	./kgraph build input/ -o output/relations.svg -q
+	./kgraph build input/ -o output/relations.png -q
+	@ls -l output/relations.dot output/relations.svg output/relations.png
+
+# ---- tests ----
+$(BUILD)/%_tests: tests/%_tests.c tests/harness.h $(BUILD)/libkgraph.a
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) $< $(BUILD)/libkgraph.a \
+	  $(LIBS) -ljansson -o $@
+
+unit: $(BUILD)/kgraph $(TEST_BIN)
+	@tests/run_all.sh $(BUILD)
+
+test: $(BUILD)/.deps
+	@$(MAKE) --no-print-directory unit
+	@echo "== again with AddressSanitizer and UndefinedBehaviorSanitizer"
+	@$(MAKE) --no-print-directory unit BUILD=build/asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
+asan:
+	@$(MAKE) --no-print-directory unit BUILD=build/asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
+format:
+	clang-format -i src/*.c src/*.h include/*.h tests/*.c tests/*.h
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+	  --inline-suppr -Iinclude -Isrc src tests
+
+clean:
+	rm -rf build kgraph

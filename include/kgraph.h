@@ -1,0 +1,231 @@
+/*
+ * kgraph.h - build a knowledge graph from CSV files and write it as DOT.
+ *
+ * This is the only public header of libkgraph.  All types are opaque.
+ *
+ * Ownership, once for the whole API:
+ *   - Every `kg_*_new` has a matching `kg_*_free` that accepts NULL.
+ *   - Strings passed in are copied; the caller keeps ownership of its own.
+ *   - Strings returned (`const char *`) are owned by the graph and stay valid
+ *     until `kg_graph_free`.
+ *   - The library never prints and never exits.  It returns a `kg_status` and
+ *     reports problems in the input through the diagnostic callback.
+ *
+ * Typical use:
+ *
+ *     kg_graph *g = kg_graph_new();
+ *     kg_graph_set_diag(g, my_printer, NULL);
+ *     kg_load_path(g, "input/");            (any number of files or folders)
+ *     kg_resolve(g);                        (link relation ends to entities)
+ *     if (kg_graph_stats(g).errors == 0)
+ *         kg_write_dot(g, stdout, NULL);
+ *     kg_graph_free(g);
+ */
+#ifndef KGRAPH_H
+#define KGRAPH_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define KGRAPH_VERSION "0.1.0"
+
+typedef enum kg_status {
+    KG_OK = 0,
+    KG_ERR_NOMEM,   /* an allocation failed */
+    KG_ERR_IO,      /* a file could not be read or written */
+    KG_ERR_INPUT,   /* the input had errors (reported as diagnostics) */
+    KG_ERR_USAGE,   /* the call itself was wrong (bad argument, wrong order) */
+    KG_ERR_RENDER   /* Graphviz could not lay out or render the graph */
+} kg_status;
+
+/* A static English description of `status`. */
+const char *kg_strerror(kg_status status);
+
+/* ---- Diagnostics ------------------------------------------------------- */
+
+typedef enum kg_severity { KG_WARNING, KG_ERROR } kg_severity;
+
+/*
+ * One problem found in the input.  `file` is the path as given (or the name
+ * passed to kg_load_buffer); `line` and `col` count from 1, and 0 means
+ * "not known" (col is a count of characters, not bytes).  All pointers are
+ * valid only during the callback.
+ */
+typedef struct kg_diag {
+    kg_severity severity;
+    const char *file;
+    unsigned long line;
+    unsigned long col;
+    const char *message;
+} kg_diag;
+
+typedef void (*kg_diag_fn)(const kg_diag *diag, void *ctx);
+
+/* ---- The graph ---------------------------------------------------------- */
+
+typedef struct kg_graph kg_graph;
+
+/* Returns NULL when out of memory. */
+kg_graph *kg_graph_new(void);
+void kg_graph_free(kg_graph *g);
+
+/* Where diagnostics go.  Without a callback they are only counted. */
+void kg_graph_set_diag(kg_graph *g, kg_diag_fn fn, void *ctx);
+
+/*
+ * Stop reading a file after `max` errors in it (0: never stop).  Default 100.
+ * Errors past the cap are still counted in kg_stats.errors only if seen.
+ */
+void kg_graph_set_max_errors(kg_graph *g, unsigned long max);
+
+/* Counts that the CLI's closing summary prints. */
+typedef struct kg_stats {
+    unsigned long files;     /* input files read */
+    unsigned long rows;      /* data rows read (header lines excluded) */
+    unsigned long entities;  /* nodes, after merging */
+    unsigned long relations; /* edges */
+    unsigned long merges;    /* entity rows folded into an earlier row */
+    unsigned long unknown;   /* nodes created for unmatched relation ends */
+    unsigned long rejected;  /* rows not used because they had errors */
+    unsigned long warnings;
+    unsigned long errors;
+} kg_stats;
+
+kg_stats kg_graph_stats(const kg_graph *g);
+
+/* ---- Loading CSV -------------------------------------------------------- */
+
+/*
+ * Reads a CSV or TSV file, or every `*.csv` and `*.tsv` in a folder (sorted
+ * by name, not recursive).  The header decides what a file holds: source and
+ * target columns make a relations file, an id or name column an entities
+ * file.  See README.md for the accepted column names.
+ *
+ * Returns KG_OK when the files were read (even if rows had errors: check
+ * kg_graph_stats().errors), KG_ERR_IO when a path could not be read (also
+ * reported as a diagnostic), KG_ERR_NOMEM.
+ */
+kg_status kg_load_path(kg_graph *g, const char *path);
+
+/*
+ * Reads CSV text held in memory as if it came from a file called `name`
+ * (the name picks the delimiter: `.tsv` means tab; it also appears in
+ * diagnostics).  `data` need not be NUL-terminated.
+ */
+kg_status kg_load_buffer(kg_graph *g, const char *name, const char *data,
+                         size_t len);
+
+/*
+ * Links every relation end to an entity: by id first, then by name or alias.
+ * An end that names nothing becomes a node of type "unknown" (a warning);
+ * a name that two entities share is not guessed (a warning, and an
+ * "unknown" node).  Call once, after all loading; loading after it is a
+ * KG_ERR_USAGE.
+ */
+kg_status kg_resolve(kg_graph *g);
+
+/* ---- Building from code ------------------------------------------------- */
+
+/*
+ * Adds an entity, or merges into the entity with the same id.  `name` and
+ * `type` may be NULL.  Strings must be valid UTF-8 without NUL bytes.
+ */
+kg_status kg_add_entity(kg_graph *g, const char *id, const char *name,
+                        const char *type);
+
+/* Sets an attribute of entity `id` (which must exist). */
+kg_status kg_set_entity_attr(kg_graph *g, const char *id, const char *key,
+                             const char *value);
+
+/* Adds another name by which relations may refer to entity `id`. */
+kg_status kg_add_alias(kg_graph *g, const char *id, const char *alias);
+
+/*
+ * Adds a relation from `source` to `target` (ids, names or aliases, resolved
+ * by kg_resolve).  `type` may be NULL.  Returns its index through `index`
+ * (may be NULL), for kg_set_relation_attr.
+ */
+kg_status kg_add_relation(kg_graph *g, const char *source, const char *target,
+                          const char *type, size_t *index);
+
+kg_status kg_set_relation_attr(kg_graph *g, size_t index, const char *key,
+                               const char *value);
+
+/*
+ * The id of the entity that `name` (an id, name or alias) stands for, or
+ * NULL when it names none or is ambiguous.  Valid after kg_resolve.
+ */
+const char *kg_lookup(const kg_graph *g, const char *name);
+
+/* ---- Writing ------------------------------------------------------------ */
+
+typedef struct kg_dot_options {
+    int legend; /* draw a legend of the entity types present (default 1) */
+} kg_dot_options;
+
+/* The defaults: a legend. */
+kg_dot_options kg_dot_defaults(void);
+
+/*
+ * Writes the graph as Graphviz DOT.  The output is deterministic (input
+ * order), and Graphviz reads every id and value back exactly (see README.md,
+ * "Guarantees").  `opts` may be NULL for the defaults.  KG_ERR_IO when a
+ * write fails.
+ */
+kg_status kg_write_dot(const kg_graph *g, FILE *out,
+                       const kg_dot_options *opts);
+
+/*
+ * Lays the graph out with Graphviz `engine` (NULL: "dot") and renders it in
+ * `format` ("svg", "png", "pdf", or any format of the installed Graphviz) to
+ * `out`.  On failure, a message is left in `err` (of `errlen` bytes).
+ */
+kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
+                    const char *format, const char *engine, FILE *out,
+                    char *err, size_t errlen);
+
+/*
+ * Whether the installed Graphviz renders `format` / has the layout engine
+ * `engine`.  When it does not, `known` (of `knownlen` bytes, may be NULL)
+ * receives the names it has, separated by spaces.
+ */
+int kg_render_has_format(const char *format, char *known, size_t knownlen);
+int kg_render_has_engine(const char *engine, char *known, size_t knownlen);
+
+/* ---- Writing a file safely ---------------------------------------------- */
+
+/*
+ * An output destination that never leaves a damaged file behind.  A regular
+ * file (or a path that does not exist yet) is written to a temporary file in
+ * the same folder and renamed over the target only by kg_output_commit.  A
+ * device, FIFO or "-" (standard output) is written directly and never
+ * replaced.  A folder is refused.
+ */
+typedef struct kg_output kg_output;
+
+/* On failure returns NULL with a message in `err`. */
+kg_output *kg_output_open(const char *path, char *err, size_t errlen);
+
+FILE *kg_output_stream(kg_output *out);
+
+/*
+ * The path of the temporary file, or NULL when writing directly.  A signal
+ * handler may unlink() it.
+ */
+const char *kg_output_temp_path(const kg_output *out);
+
+/* Flushes, closes and renames into place.  Frees `out` in every case. */
+kg_status kg_output_commit(kg_output *out, char *err, size_t errlen);
+
+/* Discards what was written (removes the temporary file).  Frees `out`. */
+void kg_output_abort(kg_output *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* KGRAPH_H */

@@ -1,0 +1,380 @@
+/*
+ * csv_reader.c - CSV/TSV records with positions, on top of libcsv.
+ *
+ * How positions are kept.  The input is cut into physical lines (ending in
+ * LF, CR or CRLF) and each line is handed to libcsv on its own, so every
+ * libcsv callback happens while exactly one line is being parsed: that line
+ * is where the field or record ended.  A record starts on the line where
+ * libcsv leaves its "row not begun" state, which we read from the parser
+ * after each line (libcsv skips blank lines itself, and we must agree with
+ * it).  A field starts on the line of the delimiter that ended the field
+ * before it, or on the record's first line.
+ *
+ * How errors are survived.  libcsv in strict mode stops at a stray quote.
+ * We report it with its column, mark the record bad, reset the parser and
+ * carry on at the next line, so one run reports every broken row.
+ */
+#include "csv_reader.h"
+
+#include <csv.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+enum { PARSER_OPTIONS = CSV_STRICT | CSV_STRICT_FINI };
+
+struct kg_csv_reader {
+    struct csv_parser parser;
+    const char *file;
+    kg_diagsink *diag;
+    kg_csv_record_fn fn;
+    void *ctx;
+    unsigned long max_errors;
+    unsigned long errors;
+
+    unsigned char delim;    /* 0 until the first line is seen */
+    unsigned long line;     /* the physical line being parsed */
+    unsigned long rec_line; /* where the current record began; 0: none */
+    unsigned long field_line;
+    int rec_bad;
+    int bom_done;
+    int stopped;
+    int nomem;
+
+    kg_buf carry; /* a line split across two feeds */
+
+    /* the current record's fields, packed one after another */
+    kg_buf text;
+    struct span {
+        size_t off, len;
+    } *spans;
+    size_t nfields;
+    size_t cap;
+    kg_csv_field *fields;
+    size_t fields_cap;
+    int cr_pending; /* the last line fed ended in a CR at the end of a feed */
+};
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static void csv_error_at(kg_csv_reader *r, unsigned long line,
+                         unsigned long col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    kg_vreport(r->diag, KG_ERROR, r->file, line, col, fmt, ap);
+    va_end(ap);
+    r->rec_bad = 1;
+    if (r->max_errors && ++r->errors >= r->max_errors && !r->stopped) {
+        kg_report(r->diag, KG_ERROR, r->file, line, 0,
+                  "too many errors (%lu); stopped reading this file",
+                  r->errors);
+        r->stopped = 1;
+    }
+}
+
+/* ---- libcsv callbacks ---- */
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    kg_csv_reader *r = ctx;
+    if (r->nomem)
+        return;
+    if (kg_grow((void **)&r->spans, &r->cap, r->nfields + 1,
+                sizeof *r->spans)) {
+        r->nomem = 1;
+        return;
+    }
+    r->spans[r->nfields].off = r->text.len;
+    r->spans[r->nfields].len = len;
+    if (kg_buf_append(&r->text, data, len) || kg_buf_putc(&r->text, '\0')) {
+        r->nomem = 1;
+        return;
+    }
+    r->nfields++;
+    r->field_line = r->line;
+}
+
+static void deliver(kg_csv_reader *r, unsigned long end_line)
+{
+    if (kg_grow((void **)&r->fields, &r->fields_cap, r->nfields,
+                sizeof *r->fields)) {
+        r->nomem = 1;
+        return;
+    }
+    kg_csv_field *f = r->fields;
+    for (size_t i = 0; i < r->nfields; i++) {
+        f[i].data = r->text.data + r->spans[i].off;
+        f[i].len = r->spans[i].len;
+    }
+    kg_csv_record rec = {f, r->nfields, r->rec_line ? r->rec_line : end_line,
+                         end_line, r->rec_bad};
+    if (!r->stopped && r->fn(&rec, r->ctx))
+        r->stopped = 1;
+}
+
+static void reset_record(kg_csv_reader *r)
+{
+    r->nfields = 0;
+    kg_buf_clear(&r->text);
+    r->rec_line = 0;
+    r->field_line = 0;
+    r->rec_bad = 0;
+}
+
+static void on_record(int term, void *ctx)
+{
+    kg_csv_reader *r = ctx;
+    (void)term;
+    if (r->nomem)
+        return;
+    if (!r->rec_line)
+        r->rec_line = r->line;
+    deliver(r, r->line);
+    reset_record(r);
+}
+
+/* ---- lines ---- */
+
+/* The delimiter that occurs most often outside quotes in the first line. */
+static unsigned char detect_delim(const char *s, size_t len)
+{
+    size_t comma = 0, semi = 0, tab = 0;
+    int quoted = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (quoted)
+            continue;
+        else if (s[i] == ',')
+            comma++;
+        else if (s[i] == ';')
+            semi++;
+        else if (s[i] == '\t')
+            tab++;
+    }
+    if (tab > comma && tab >= semi)
+        return '\t';
+    if (semi > comma)
+        return ';';
+    return ',';
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && kg_ascii_casecmp(s + n - m, suffix) == 0;
+}
+
+static void first_line(kg_csv_reader *r, const char **s, size_t *len)
+{
+    if (!r->bom_done) {
+        r->bom_done = 1;
+        if (*len >= 3 && memcmp(*s, "\xEF\xBB\xBF", 3) == 0) {
+            *s += 3;
+            *len -= 3;
+        }
+    }
+    if (!r->delim) {
+        r->delim = ends_with(r->file, ".tsv") ? '\t' : detect_delim(*s, *len);
+        csv_set_delim(&r->parser, r->delim);
+    }
+}
+
+/* Reports the first byte of the line that is not UTF-8 or is NUL. */
+static void check_encoding(kg_csv_reader *r, const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t bad = kg_utf8_check(u, len);
+    if (bad == len)
+        return;
+    unsigned long col = (unsigned long)kg_utf8_count(u, bad) + 1;
+    char what[8];
+    snprintf(what, sizeof what, "0x%02X", u[bad]);
+    if (u[bad] == 0)
+        csv_error_at(r, r->line, col, "NUL byte in the input");
+    else
+        csv_error_at(r, r->line, col,
+                     "invalid UTF-8 (byte %s); convert the file to UTF-8",
+                     what);
+}
+
+/* After a parse error: drop the broken record and restart the parser. */
+static void recover(kg_csv_reader *r)
+{
+    csv_free(&r->parser);
+    csv_init(&r->parser, PARSER_OPTIONS);
+    csv_set_delim(&r->parser, r->delim);
+    r->rec_bad = 1;
+    deliver(r, r->line);
+    reset_record(r);
+}
+
+static void parse_error(kg_csv_reader *r, const char *s, size_t at)
+{
+    unsigned long col =
+        (unsigned long)kg_utf8_count((const unsigned char *)s, at) + 1;
+    unsigned long opened = r->field_line ? r->field_line : r->rec_line;
+    if (r->parser.quoted && opened && opened != r->line) {
+        csv_error_at(r, r->line, col,
+                     "unexpected character after a closing quote (the "
+                     "quoted field began on line %lu: is a quote missing "
+                     "there?)",
+                     opened);
+    } else if (r->parser.quoted) {
+        csv_error_at(r, r->line, col,
+                     "unexpected character after a closing quote; a quote "
+                     "inside a quoted field is written twice (\"\")");
+    } else {
+        csv_error_at(r, r->line, col,
+                     "quote inside an unquoted field; quote the whole "
+                     "field and write the quote twice (\"\")");
+    }
+    recover(r);
+}
+
+/* One physical line, terminator included (none at the end of input). */
+static void parse_line(kg_csv_reader *r, const char *s, size_t len)
+{
+    if (!r->delim || !r->bom_done)
+        first_line(r, &s, &len);
+    check_encoding(r, s, len);
+    size_t done = csv_parse(&r->parser, s, len, on_field, on_record, r);
+    if (r->nomem)
+        return;
+    if (done < len) {
+        parse_error(r, s, done);
+    } else if (!r->rec_line && r->parser.pstate != 0) {
+        r->rec_line = r->line; /* a record began on this line */
+    }
+    char last = len ? s[len - 1] : 0;
+    if (last == '\n' || last == '\r')
+        r->line++;
+}
+
+/* Length of the line at s (terminator included), or 0 if it has none yet.
+ * A CR at the very end counts as a line end; a following LF is then fed
+ * alone, which libcsv treats as part of the same line end. */
+static size_t line_length(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '\n')
+            return i + 1;
+        if (s[i] == '\r')
+            return (i + 1 < len && s[i + 1] == '\n') ? i + 2 : i + 1;
+    }
+    return 0;
+}
+
+static int status(const kg_csv_reader *r)
+{
+    return (r->stopped || r->nomem) ? -1 : 0;
+}
+
+/* Parses one complete line, remembering whether it ended in a CR that was
+ * the last byte of a feed (its LF, if any, arrives with the next feed). */
+static void take_line(kg_csv_reader *r, const char *s, size_t n, int at_end)
+{
+    parse_line(r, s, n);
+    r->cr_pending = at_end && s[n - 1] == '\r';
+}
+
+int kg_csv_feed(kg_csv_reader *r, const char *data, size_t len)
+{
+    while (len && !r->stopped && !r->nomem) {
+        size_t n = line_length(data, len);
+        if (r->cr_pending && data[0] == '\n') {
+            /* the LF of a CRLF split between two feeds: same line end */
+            r->line--;
+            n = 1;
+        }
+        r->cr_pending = 0;
+        if (!n || r->carry.len) {
+            size_t take = n ? n : len;
+            if (kg_buf_append(&r->carry, data, take)) {
+                r->nomem = 1;
+                break;
+            }
+            if (n)
+                take_line(r, r->carry.data, r->carry.len, n == len);
+            if (n)
+                kg_buf_clear(&r->carry);
+            data += take;
+            len -= take;
+            continue;
+        }
+        take_line(r, data, n, n == len);
+        data += n;
+        len -= n;
+    }
+    return status(r);
+}
+
+int kg_csv_finish(kg_csv_reader *r)
+{
+    if (r->stopped || r->nomem)
+        return status(r);
+    if (r->carry.len) {
+        parse_line(r, r->carry.data, r->carry.len);
+        kg_buf_clear(&r->carry);
+    }
+    if (r->stopped || r->nomem)
+        return status(r);
+    if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
+        unsigned long opened = r->field_line ? r->field_line : r->rec_line;
+        csv_error_at(r, opened, 0,
+                     "unterminated quoted field: the quote opened on line "
+                     "%lu is never closed",
+                     opened);
+        recover(r);
+    }
+    return status(r);
+}
+
+kg_csv_reader *kg_csv_new(const char *file, kg_diagsink *diag,
+                          unsigned long max_errors, kg_csv_record_fn fn,
+                          void *ctx)
+{
+    kg_csv_reader *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    if (csv_init(&r->parser, PARSER_OPTIONS) != 0) {
+        free(r);
+        return NULL;
+    }
+    r->file = file;
+    r->diag = diag;
+    r->fn = fn;
+    r->ctx = ctx;
+    r->max_errors = max_errors;
+    r->line = 1;
+    kg_buf_init(&r->carry);
+    kg_buf_init(&r->text);
+    return r;
+}
+
+void kg_csv_free(kg_csv_reader *r)
+{
+    if (!r)
+        return;
+    csv_free(&r->parser);
+    kg_buf_free(&r->carry);
+    kg_buf_free(&r->text);
+    free(r->spans);
+    free(r->fields);
+    free(r);
+}
+
+int kg_csv_nomem(const kg_csv_reader *r)
+{
+    return r->nomem;
+}
+
+char kg_csv_delimiter(const kg_csv_reader *r)
+{
+    return (char)r->delim;
+}

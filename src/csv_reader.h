@@ -1,0 +1,59 @@
+/*
+ * csv_reader.h - reading CSV/TSV records with their positions, on top of libcsv.
+ *
+ * libcsv does the tokenizing (RFC 4180: quotes, doubled quotes, newlines in
+ * quotes, CR/LF/CRLF).  This module adds what libcsv leaves out: physical
+ * line numbers, a UTF-8 and NUL check with the column of the first bad
+ * byte, the byte-order mark, delimiter detection, positioned parse errors,
+ * and recovery after an error so that every error in a file is reported.
+ */
+#ifndef KG_CSV_H
+#define KG_CSV_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef struct kg_csv_field {
+    const char *data; /* NUL-terminated; valid during the callback only */
+    size_t len;
+} kg_csv_field;
+
+typedef struct kg_csv_record {
+    const kg_csv_field *fields;
+    size_t nfields;
+    unsigned long line;     /* physical line where the record starts */
+    unsigned long end_line; /* physical line where it ends */
+    int bad;                /* an error was reported inside it: skip it */
+} kg_csv_record;
+
+/* Called for each record, the header included.  Return nonzero to stop. */
+typedef int (*kg_csv_record_fn)(const kg_csv_record *rec, void *ctx);
+
+typedef struct kg_csv_reader kg_csv_reader;
+
+/*
+ * `file` is the name used in diagnostics (kept by pointer: it must outlive
+ * the reader).  A name ending in ".tsv" means tab-separated; otherwise the
+ * delimiter is detected from the first line (comma, semicolon or tab).
+ * `max_errors` stops reading after that many errors (0: never).
+ */
+kg_csv_reader *kg_csv_new(const char *file, kg_diagsink *diag,
+                          unsigned long max_errors, kg_csv_record_fn fn,
+                          void *ctx);
+void kg_csv_free(kg_csv_reader *r);
+
+/* Feeds the next bytes of the file.  Returns 0, or -1 when reading should
+ * stop (the callback asked to, too many errors, or out of memory). */
+int kg_csv_feed(kg_csv_reader *r, const char *data, size_t len);
+
+/* Ends the input.  Returns 0, or -1 as kg_csv_feed. */
+int kg_csv_finish(kg_csv_reader *r);
+
+/* Whether the reader ran out of memory (the cause of a -1). */
+int kg_csv_nomem(const kg_csv_reader *r);
+
+/* The delimiter in use (0 until the first line was seen). */
+char kg_csv_delimiter(const kg_csv_reader *r);
+
+#endif

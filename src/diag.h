@@ -1,0 +1,48 @@
+/*
+ * diag.h - formatting and counting diagnostics for the caller's callback.
+ */
+#ifndef KG_DIAG_H
+#define KG_DIAG_H
+
+#include <stdarg.h>
+
+#include "kgraph.h"
+
+enum { KG_QUOTE_SLOTS = 4, KG_QUOTE_MAX = 200 };
+
+typedef struct kg_diagsink {
+    kg_diag_fn fn;
+    void *ctx;
+    unsigned long warnings;
+    unsigned long errors;
+    /* kg_q() hands out these in turn, so one message can quote a few
+     * strings at once. */
+    char quoted[KG_QUOTE_SLOTS][KG_QUOTE_MAX * 6 + 16];
+    unsigned next_quote;
+} kg_diagsink;
+
+void kg_diag_init(kg_diagsink *d);
+
+/*
+ * Counts and forwards one diagnostic.  `fmt` is always a literal of ours:
+ * text from the input only ever arrives as an argument, quoted by kg_q().
+ */
+void kg_report(kg_diagsink *d, kg_severity sev, const char *file,
+               unsigned long line, unsigned long col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+void kg_vreport(kg_diagsink *d, kg_severity sev, const char *file,
+                unsigned long line, unsigned long col, const char *fmt,
+                va_list ap);
+
+/*
+ * `s` in single quotes for a message, with control characters shown as
+ * escapes (\n, \t, \x1B...) so input cannot drive the terminal, and long
+ * text shortened with "...".  Valid until KG_QUOTE_SLOTS further calls.
+ */
+const char *kg_q(kg_diagsink *d, const char *s);
+
+#endif

@@ -1,0 +1,31 @@
+/*
+ * dot.h - writing DOT that Graphviz reads back exactly.
+ *
+ * What Graphviz 2.43's scanner does inside a quoted string (lib/cgraph/
+ * scan.l): \" is a quote; \\ stays two backslashes; a backslash before a
+ * line end removes both; a line end standing alone between two of those
+ * tokens is dropped; everything else is literal.  So a string is written
+ * quoted, with " as \", whenever that reads back exactly.  It does not when
+ * an odd run of backslashes comes before a quote, a line end or the end
+ * (Graphviz's own agwrite gets this wrong, old issue #188), or when a lone
+ * line end sits between quotes or backslashes; such a string is written as
+ * an HTML-like string <...>, which keeps every byte, if its angle brackets
+ * nest.  Labels are escStrings and always have an exact quoted form.
+ */
+#ifndef KG_DOT_H
+#define KG_DOT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Whether s[0..len) has an exact DOT form (quoted or HTML-like). */
+int kg_dot_exact(const char *s, size_t len);
+
+/* Writes s as a DOT ID (quoted, or <...> when only that is exact). */
+void kg_dot_id(FILE *out, const char *s);
+
+/* Writes s as a quoted escString label that displays exactly s: \\ for a
+ * backslash, \n for a line end. */
+void kg_dot_label(FILE *out, const char *s);
+
+#endif

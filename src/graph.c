@@ -1,0 +1,455 @@
+/*
+ * graph.c - the graph store, and the public calls that build it from code.
+ */
+#include "graph.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Symbols ---- */
+
+static int symtab_rehash(kg_symtab *t, size_t nslots)
+{
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t j = t->syms[i].hash & (nslots - 1);
+        while (slots[j])
+            j = (j + 1) & (nslots - 1);
+        slots[j] = (uint32_t)i + 1;
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->nslots = nslots;
+    return 0;
+}
+
+/* The slot where s lives, or the empty slot where it would go. */
+static size_t symtab_slot(const kg_symtab *t, const char *s, size_t len,
+                          uint32_t h)
+{
+    size_t j = h & (t->nslots - 1);
+    for (;;) {
+        uint32_t k = t->slots[j];
+        if (!k)
+            return j;
+        const kg_sym *y = &t->syms[k - 1];
+        if (y->hash == h && y->len == len && memcmp(y->s, s, len) == 0)
+            return j;
+        j = (j + 1) & (t->nslots - 1);
+    }
+}
+
+uint32_t kg_sym_intern(kg_graph *g, const char *s, size_t len)
+{
+    kg_symtab *t = &g->syms;
+    if (len > UINT32_MAX || t->n >= KG_AMBIGUOUS - 1)
+        return KG_NONE;
+    if ((t->n + 1) * 2 > t->nslots &&
+        symtab_rehash(t, t->nslots ? t->nslots * 2 : 256))
+        return KG_NONE;
+    uint32_t h = kg_hash(s, len);
+    size_t j = symtab_slot(t, s, len, h);
+    if (t->slots[j])
+        return t->slots[j] - 1;
+    if (kg_grow((void **)&t->syms, &t->cap, t->n + 1, sizeof *t->syms))
+        return KG_NONE;
+    char *copy = kg_arena_strndup(&g->arena, s, len);
+    if (!copy)
+        return KG_NONE;
+    kg_sym *y = &t->syms[t->n];
+    *y = (kg_sym){copy, (uint32_t)len, h, KG_NONE, KG_NONE, KG_NONE, KG_NONE};
+    t->slots[j] = (uint32_t)++t->n;
+    return (uint32_t)t->n - 1;
+}
+
+uint32_t kg_sym_find(const kg_graph *g, const char *s)
+{
+    const kg_symtab *t = &g->syms;
+    if (!t->nslots)
+        return KG_NONE;
+    size_t len = strlen(s);
+    size_t j = symtab_slot(t, s, len, kg_hash(s, len));
+    return t->slots[j] ? t->slots[j] - 1 : KG_NONE;
+}
+
+static const char *intern(kg_graph *g, const char *s, size_t len)
+{
+    uint32_t y = kg_sym_intern(g, s, len);
+    return y == KG_NONE ? NULL : g->syms.syms[y].s;
+}
+
+/* ---- Files ---- */
+
+uint32_t kg_graph_add_file(kg_graph *g, const char *path)
+{
+    if (g->nfiles >= KG_NONE ||
+        kg_grow((void **)&g->files, &g->files_cap, g->nfiles + 1,
+                sizeof *g->files))
+        return KG_NONE;
+    const char *copy = kg_arena_strndup(&g->arena, path, strlen(path));
+    if (!copy)
+        return KG_NONE;
+    g->files[g->nfiles] = copy;
+    return (uint32_t)g->nfiles++;
+}
+
+const char *kg_loc_file(const kg_graph *g, kg_loc loc)
+{
+    return loc.file < g->nfiles ? g->files[loc.file] : "<api>";
+}
+
+/* ---- Attributes ---- */
+
+static int list_push(kg_graph *g, kg_list *l, const char *key,
+                     const char *value, kg_loc loc)
+{
+    if (g->nattrs >= KG_NONE - 1 ||
+        kg_grow((void **)&g->attrs, &g->attrs_cap, g->nattrs + 1,
+                sizeof *g->attrs))
+        return -1;
+    g->attrs[g->nattrs] = (kg_attr){key, value, loc, 0};
+    uint32_t idx = (uint32_t)++g->nattrs;
+    if (l->tail)
+        g->attrs[l->tail - 1].next = idx;
+    else
+        l->head = idx;
+    l->tail = idx;
+    return 0;
+}
+
+static kg_attr *list_find(kg_graph *g, kg_list l, const char *key)
+{
+    for (uint32_t i = l.head; i; i = g->attrs[i - 1].next)
+        if (g->attrs[i - 1].key == key)
+            return &g->attrs[i - 1];
+    return NULL;
+}
+
+const char *kg_attr_get(const kg_graph *g, kg_list l, const char *key)
+{
+    uint32_t y = kg_sym_find(g, key);
+    if (y == KG_NONE)
+        return NULL;
+    const char *k = g->syms.syms[y].s;
+    for (const kg_attr *a = kg_attr_at(g, l.head); a; a = kg_attr_next(g, a))
+        if (a->key == k)
+            return a->value;
+    return NULL;
+}
+
+/* ---- Entities ---- */
+
+uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
+                         int *created)
+{
+    *created = 0;
+    uint32_t y = kg_sym_intern(g, id, len);
+    if (y == KG_NONE)
+        return KG_NONE;
+    if (g->syms.syms[y].entity != KG_NONE)
+        return g->syms.syms[y].entity;
+    if (g->nents >= KG_AMBIGUOUS - 1 ||
+        kg_grow((void **)&g->ents, &g->ents_cap, g->nents + 1,
+                sizeof *g->ents))
+        return KG_NONE;
+    kg_entity *e = &g->ents[g->nents];
+    memset(e, 0, sizeof *e);
+    e->id = g->syms.syms[y].s;
+    e->loc = loc;
+    g->syms.syms[y].entity = (uint32_t)g->nents;
+    *created = 1;
+    return (uint32_t)g->nents++;
+}
+
+/* Warns that `what` of entity e was given twice, differently. */
+static void conflict(kg_graph *g, const kg_entity *e, const char *what,
+                     const char *kept, kg_loc kept_loc, const char *other,
+                     kg_loc loc)
+{
+    kg_report(&g->diag, KG_WARNING, kg_loc_file(g, loc), loc.line, 0,
+              "conflicting %s for %s: %s here, %s at %s:%lu; keeping the "
+              "first",
+              what, kg_q(&g->diag, e->id), kg_q(&g->diag, other),
+              kg_q(&g->diag, kept), kg_loc_file(g, kept_loc),
+              (unsigned long)kept_loc.line);
+}
+
+int kg_graph_set_name(kg_graph *g, uint32_t e, const char *name, size_t len,
+                      kg_loc loc)
+{
+    kg_entity *ent = &g->ents[e];
+    if (!ent->name) {
+        ent->name = kg_arena_strndup(&g->arena, name, len);
+        return ent->name ? 0 : -1;
+    }
+    if (strlen(ent->name) != len || memcmp(ent->name, name, len) != 0) {
+        char *other = kg_arena_strndup(&g->arena, name, len);
+        if (!other)
+            return -1;
+        conflict(g, ent, "name", ent->name, ent->loc, other, loc);
+    }
+    return 0;
+}
+
+int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
+                      kg_loc loc)
+{
+    const char *t = intern(g, type, len);
+    if (!t)
+        return -1;
+    kg_entity *ent = &g->ents[e];
+    if (!ent->type)
+        ent->type = t;
+    else if (ent->type != t)
+        conflict(g, ent, "type", ent->type, ent->loc, t, loc);
+    return 0;
+}
+
+int kg_graph_entity_attr(kg_graph *g, uint32_t e, const char *key,
+                         const char *value, size_t len, kg_loc loc)
+{
+    const char *k = intern(g, key, strlen(key));
+    if (!k)
+        return -1;
+    kg_entity *ent = &g->ents[e];
+    kg_attr *old = list_find(g, ent->attrs, k);
+    if (old && strlen(old->value) == len &&
+        memcmp(old->value, value, len) == 0)
+        return 0;
+    char *v = kg_arena_strndup(&g->arena, value, len);
+    if (!v)
+        return -1;
+    if (!old)
+        return list_push(g, &g->ents[e].attrs, k, v, loc);
+    char what[KG_QUOTE_MAX * 6 + 32];
+    snprintf(what, sizeof what, "values of %s", kg_q(&g->diag, k));
+    conflict(g, ent, what, old->value, old->loc, v, loc);
+    return 0;
+}
+
+int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias,
+                       size_t len, kg_loc loc)
+{
+    const char *a = intern(g, alias, len);
+    if (!a)
+        return -1;
+    kg_entity *ent = &g->ents[e];
+    if (a == ent->id)
+        return 0;
+    for (const kg_attr *x = kg_attr_at(g, ent->aliases.head); x;
+         x = kg_attr_next(g, x))
+        if (x->value == a)
+            return 0;
+    return list_push(g, &g->ents[e].aliases, NULL, a, loc);
+}
+
+/* ---- Relations ---- */
+
+uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
+                           const char *dst, size_t dst_len, kg_loc loc)
+{
+    const char *s = intern(g, src, src_len);
+    const char *d = s ? intern(g, dst, dst_len) : NULL;
+    if (!d || g->nrels >= KG_NONE ||
+        kg_grow((void **)&g->rels, &g->rels_cap, g->nrels + 1,
+                sizeof *g->rels))
+        return KG_NONE;
+    kg_relation *r = &g->rels[g->nrels];
+    memset(r, 0, sizeof *r);
+    r->src_ref = s;
+    r->dst_ref = d;
+    r->src = r->dst = KG_NONE;
+    r->loc = loc;
+    return (uint32_t)g->nrels++;
+}
+
+int kg_graph_relation_type(kg_graph *g, uint32_t r, const char *type,
+                           size_t len)
+{
+    g->rels[r].type = intern(g, type, len);
+    return g->rels[r].type ? 0 : -1;
+}
+
+int kg_graph_relation_label(kg_graph *g, uint32_t r, const char *label,
+                            size_t len)
+{
+    g->rels[r].label = kg_arena_strndup(&g->arena, label, len);
+    return g->rels[r].label ? 0 : -1;
+}
+
+int kg_graph_relation_attr(kg_graph *g, uint32_t r, const char *key,
+                           const char *value, size_t len, kg_loc loc)
+{
+    const char *k = intern(g, key, strlen(key));
+    char *v = k ? kg_arena_strndup(&g->arena, value, len) : NULL;
+    if (!v)
+        return -1;
+    return list_push(g, &g->rels[r].attrs, k, v, loc);
+}
+
+/* ---- Public: lifetime, options, counts ---- */
+
+kg_graph *kg_graph_new(void)
+{
+    kg_graph *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    kg_arena_init(&g->arena);
+    kg_diag_init(&g->diag);
+    g->max_errors = 100;
+    return g;
+}
+
+void kg_graph_free(kg_graph *g)
+{
+    if (!g)
+        return;
+    kg_arena_free(&g->arena);
+    free(g->syms.syms);
+    free(g->syms.slots);
+    free(g->ents);
+    free(g->rels);
+    free(g->attrs);
+    free(g->files);
+    free(g);
+}
+
+void kg_graph_set_diag(kg_graph *g, kg_diag_fn fn, void *ctx)
+{
+    g->diag.fn = fn;
+    g->diag.ctx = ctx;
+}
+
+void kg_graph_set_max_errors(kg_graph *g, unsigned long max)
+{
+    g->max_errors = max;
+}
+
+kg_stats kg_graph_stats(const kg_graph *g)
+{
+    kg_stats s = g->stats;
+    s.files = g->nfiles;
+    s.entities = g->nents;
+    s.relations = g->nrels;
+    s.warnings = g->diag.warnings;
+    s.errors = g->diag.errors;
+    return s;
+}
+
+const char *kg_strerror(kg_status status)
+{
+    switch (status) {
+    case KG_OK:
+        return "success";
+    case KG_ERR_NOMEM:
+        return "out of memory";
+    case KG_ERR_IO:
+        return "input/output error";
+    case KG_ERR_INPUT:
+        return "the input has errors";
+    case KG_ERR_USAGE:
+        return "invalid use of the library";
+    case KG_ERR_RENDER:
+        return "Graphviz could not render the graph";
+    }
+    return "unknown status";
+}
+
+/* ---- Public: building from code ---- */
+
+static const kg_loc api_loc = {KG_NONE, 0};
+
+static int valid_text(const char *s)
+{
+    size_t n = strlen(s);
+    return kg_utf8_check((const unsigned char *)s, n) == n;
+}
+
+/* Keys the DOT writer sets itself from the entity or relation. */
+static int valid_key(const char *key)
+{
+    return *key && valid_text(key) && strcmp(key, "label") != 0 &&
+           strcmp(key, "type") != 0 && strcmp(key, "aliases") != 0;
+}
+
+kg_status kg_add_entity(kg_graph *g, const char *id, const char *name,
+                        const char *type)
+{
+    if (!g || !id || !*id || !valid_text(id) || g->resolved ||
+        (name && !valid_text(name)) || (type && !valid_text(type)))
+        return KG_ERR_USAGE;
+    int created;
+    uint32_t e = kg_graph_entity(g, id, strlen(id), api_loc, &created);
+    if (e == KG_NONE)
+        return KG_ERR_NOMEM;
+    if (!created)
+        g->stats.merges++;
+    if (name && *name && kg_graph_set_name(g, e, name, strlen(name), api_loc))
+        return KG_ERR_NOMEM;
+    if (type && *type && kg_graph_set_type(g, e, type, strlen(type), api_loc))
+        return KG_ERR_NOMEM;
+    return KG_OK;
+}
+
+static uint32_t entity_by_id(const kg_graph *g, const char *id)
+{
+    uint32_t y = kg_sym_find(g, id);
+    return y == KG_NONE ? KG_NONE : g->syms.syms[y].entity;
+}
+
+kg_status kg_set_entity_attr(kg_graph *g, const char *id, const char *key,
+                             const char *value)
+{
+    if (!g || !id || !key || !value || !valid_key(key) || !valid_text(value))
+        return KG_ERR_USAGE;
+    uint32_t e = entity_by_id(g, id);
+    if (e == KG_NONE)
+        return KG_ERR_USAGE;
+    return kg_graph_entity_attr(g, e, key, value, strlen(value), api_loc)
+               ? KG_ERR_NOMEM
+               : KG_OK;
+}
+
+kg_status kg_add_alias(kg_graph *g, const char *id, const char *alias)
+{
+    if (!g || !id || !alias || !*alias || !valid_text(alias) || g->resolved)
+        return KG_ERR_USAGE;
+    uint32_t e = entity_by_id(g, id);
+    if (e == KG_NONE)
+        return KG_ERR_USAGE;
+    return kg_graph_add_alias(g, e, alias, strlen(alias), api_loc)
+               ? KG_ERR_NOMEM
+               : KG_OK;
+}
+
+kg_status kg_add_relation(kg_graph *g, const char *source, const char *target,
+                          const char *type, size_t *index)
+{
+    if (!g || !source || !*source || !target || !*target || g->resolved ||
+        !valid_text(source) || !valid_text(target) ||
+        (type && !valid_text(type)))
+        return KG_ERR_USAGE;
+    uint32_t r = kg_graph_relation(g, source, strlen(source), target,
+                                   strlen(target), api_loc);
+    if (r == KG_NONE)
+        return KG_ERR_NOMEM;
+    if (type && *type && kg_graph_relation_type(g, r, type, strlen(type)))
+        return KG_ERR_NOMEM;
+    if (index)
+        *index = r;
+    return KG_OK;
+}
+
+kg_status kg_set_relation_attr(kg_graph *g, size_t index, const char *key,
+                               const char *value)
+{
+    if (!g || index >= g->nrels || !key || !value || !valid_key(key) ||
+        !valid_text(value))
+        return KG_ERR_USAGE;
+    return kg_graph_relation_attr(g, (uint32_t)index, key, value,
+                                  strlen(value), api_loc)
+               ? KG_ERR_NOMEM
+               : KG_OK;
+}

@@ -1,0 +1,372 @@
+/*
+ * ingest.c - from CSV records to entities and relations.
+ *
+ * The first record of a file is its header (schema.c decides what the file
+ * holds); every later record is one entity or one relation.  A row with an
+ * error is reported and counted as rejected, never skipped silently.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csv_reader.h"
+#include "graph.h"
+#include "schema.h"
+
+typedef struct ingest {
+    kg_graph *g;
+    const char *file;
+    kg_loc loc; /* of the current row */
+    kg_schema schema;
+    int have_header;
+    int nomem;
+} ingest;
+
+static const kg_csv_field *field(const kg_csv_record *rec, const ingest *in,
+                                 kg_role role)
+{
+    int c = in->schema.col[role];
+    return c >= 0 ? &rec->fields[c] : NULL;
+}
+
+static int row_error(ingest *in, const char *what, kg_role role)
+{
+    kg_diagsink *d = &in->g->diag;
+    int c = in->schema.col[role];
+    kg_report(d, KG_ERROR, in->file, in->loc.line, 0,
+              "empty %s (column %d, %s); the row is not used", what, c + 1,
+              kg_q(d, in->schema.names[c]));
+    in->g->stats.rejected++;
+    return 0;
+}
+
+/* Values separated by ';' or '|', trimmed; empty ones are skipped. */
+static int add_aliases(ingest *in, uint32_t e, const kg_csv_field *f)
+{
+    const char *p = f->data, *end = f->data + f->len;
+    while (p < end) {
+        const char *q = p;
+        while (q < end && *q != ';' && *q != '|')
+            q++;
+        const char *a = p, *b = q;
+        while (a < b && (*a == ' ' || *a == '\t'))
+            a++;
+        while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+            b--;
+        if (b > a && kg_graph_add_alias(in->g, e, a, (size_t)(b - a), in->loc))
+            return -1;
+        p = q + 1;
+    }
+    return 0;
+}
+
+static int entity_row(ingest *in, const kg_csv_record *rec)
+{
+    kg_graph *g = in->g;
+    const kg_csv_field *id = field(rec, in, KG_COL_ID);
+    const kg_csv_field *name = field(rec, in, KG_COL_NAME);
+    kg_role id_role = id ? KG_COL_ID : KG_COL_NAME;
+    if (!id)
+        id = name;
+    if (id->len == 0)
+        return row_error(in, id_role == KG_COL_ID ? "id" : "name", id_role);
+    int created;
+    uint32_t e = kg_graph_entity(g, id->data, id->len, in->loc, &created);
+    if (e == KG_NONE)
+        return -1;
+    if (!created)
+        g->stats.merges++;
+    const kg_csv_field *type = field(rec, in, KG_COL_TYPE);
+    const kg_csv_field *aliases = field(rec, in, KG_COL_ALIASES);
+    if (name && name->len &&
+        kg_graph_set_name(g, e, name->data, name->len, in->loc))
+        return -1;
+    if (type && type->len &&
+        kg_graph_set_type(g, e, type->data, type->len, in->loc))
+        return -1;
+    if (aliases && add_aliases(in, e, aliases))
+        return -1;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        if (in->schema.roles[i] != KG_COL_ATTR || rec->fields[i].len == 0)
+            continue;
+        if (kg_graph_entity_attr(g, e, in->schema.names[i],
+                                 rec->fields[i].data, rec->fields[i].len,
+                                 in->loc))
+            return -1;
+    }
+    return 0;
+}
+
+static int relation_row(ingest *in, const kg_csv_record *rec)
+{
+    kg_graph *g = in->g;
+    const kg_csv_field *src = field(rec, in, KG_COL_SOURCE);
+    const kg_csv_field *dst = field(rec, in, KG_COL_TARGET);
+    if (src->len == 0)
+        return row_error(in, "source", KG_COL_SOURCE);
+    if (dst->len == 0)
+        return row_error(in, "target", KG_COL_TARGET);
+    uint32_t r =
+        kg_graph_relation(g, src->data, src->len, dst->data, dst->len, in->loc);
+    if (r == KG_NONE)
+        return -1;
+    const kg_csv_field *type = field(rec, in, KG_COL_TYPE);
+    const kg_csv_field *label = field(rec, in, KG_COL_LABEL);
+    if (type && type->len && kg_graph_relation_type(g, r, type->data, type->len))
+        return -1;
+    if (label && label->len &&
+        kg_graph_relation_label(g, r, label->data, label->len))
+        return -1;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        if (in->schema.roles[i] != KG_COL_ATTR || rec->fields[i].len == 0)
+            continue;
+        if (kg_graph_relation_attr(g, r, in->schema.names[i],
+                                   rec->fields[i].data, rec->fields[i].len,
+                                   in->loc))
+            return -1;
+    }
+    return 0;
+}
+
+static int on_header(ingest *in, const kg_csv_record *rec)
+{
+    kg_diagsink *d = &in->g->diag;
+    if (rec->bad) {
+        kg_report(d, KG_ERROR, in->file, rec->line, 0,
+                  "the header has errors, so the rest of this file is not "
+                  "read");
+        return 1;
+    }
+    int rc = kg_schema_read(&in->schema, rec, d, in->file);
+    if (rc == -2) {
+        in->nomem = 1;
+        return 1;
+    }
+    in->have_header = 1;
+    return rc != 0; /* a header error was reported: stop this file */
+}
+
+static int on_record(const kg_csv_record *rec, void *ctx)
+{
+    ingest *in = ctx;
+    if (!in->have_header)
+        return on_header(in, rec);
+    kg_graph *g = in->g;
+    g->stats.rows++;
+    in->loc.line = (uint32_t)rec->line;
+    if (rec->bad) {
+        g->stats.rejected++;
+        return 0;
+    }
+    if (rec->nfields != in->schema.ncols) {
+        kg_report(&g->diag, KG_ERROR, in->file, rec->line, 0,
+                  "this row has %zu field%s but the header has %zu; the row "
+                  "is not used",
+                  rec->nfields, rec->nfields == 1 ? "" : "s",
+                  in->schema.ncols);
+        g->stats.rejected++;
+        return 0;
+    }
+    int rc = in->schema.kind == KG_FILE_RELATIONS ? relation_row(in, rec)
+                                                  : entity_row(in, rec);
+    if (rc < 0) {
+        in->nomem = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- Sources of bytes ---- */
+
+typedef kg_status (*pump_fn)(kg_csv_reader *r, void *src);
+
+/* Runs one file's bytes through a reader into the graph. */
+static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
+                             void *src)
+{
+    if (g->resolved)
+        return KG_ERR_USAGE;
+    uint32_t f = kg_graph_add_file(g, name);
+    if (f == KG_NONE)
+        return KG_ERR_NOMEM;
+    ingest in = {.g = g, .file = g->files[f], .loc = {f, 0}};
+    kg_csv_reader *r =
+        kg_csv_new(in.file, &g->diag, g->max_errors, on_record, &in);
+    if (!r)
+        return KG_ERR_NOMEM;
+    kg_status st = pump(r, src);
+    if (st == KG_OK)
+        kg_csv_finish(r);
+    if (kg_csv_nomem(r) || in.nomem)
+        st = KG_ERR_NOMEM;
+    if (st == KG_OK && !in.have_header)
+        kg_report(&g->diag, KG_ERROR, in.file, 0, 0,
+                  "the file is empty: it has no header line");
+    kg_csv_free(r);
+    kg_schema_free(&in.schema);
+    return st;
+}
+
+typedef struct buffer_src {
+    const char *data;
+    size_t len;
+} buffer_src;
+
+static kg_status pump_buffer(kg_csv_reader *r, void *src)
+{
+    buffer_src *b = src;
+    kg_csv_feed(r, b->data, b->len);
+    return KG_OK;
+}
+
+kg_status kg_load_buffer(kg_graph *g, const char *name, const char *data,
+                         size_t len)
+{
+    if (!g || !name || (!data && len))
+        return KG_ERR_USAGE;
+    buffer_src b = {data, len};
+    return ingest_file(g, name, pump_buffer, &b);
+}
+
+typedef struct fd_src {
+    int fd;
+    const char *path;
+    kg_diagsink *diag;
+} fd_src;
+
+static kg_status pump_fd(kg_csv_reader *r, void *src)
+{
+    fd_src *s = src;
+    static const size_t block = 64 * 1024;
+    char *buf = malloc(block);
+    if (!buf)
+        return KG_ERR_NOMEM;
+    kg_status st = KG_OK;
+    for (;;) {
+        ssize_t n = read(s->fd, buf, block);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            kg_report(s->diag, KG_ERROR, s->path, 0, 0, "cannot read: %s",
+                      strerror(errno));
+            st = KG_ERR_IO;
+            break;
+        }
+        if (n == 0 || kg_csv_feed(r, buf, (size_t)n) != 0)
+            break;
+    }
+    free(buf);
+    return st;
+}
+
+static kg_status load_file(kg_graph *g, const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        kg_report(&g->diag, KG_ERROR, path, 0, 0, "cannot open: %s",
+                  strerror(errno));
+        return KG_ERR_IO;
+    }
+    fd_src s = {fd, path, &g->diag};
+    kg_status st = ingest_file(g, path, pump_fd, &s);
+    close(fd);
+    return st;
+}
+
+static int is_table(const char *name)
+{
+    size_t n = strlen(name);
+    return name[0] != '.' && n > 4 &&
+           (kg_ascii_casecmp(name + n - 4, ".csv") == 0 ||
+            kg_ascii_casecmp(name + n - 4, ".tsv") == 0);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The *.csv and *.tsv names in a folder, sorted; NULL-terminated. */
+static char **list_tables(DIR *dir, size_t *count)
+{
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(dir))) {
+        if (!is_table(de->d_name))
+            continue;
+        char *copy = strdup(de->d_name);
+        if (!copy || kg_grow((void **)&names, &cap, n + 2, sizeof *names)) {
+            free(copy);
+            for (size_t i = 0; i < n; i++)
+                free(names[i]);
+            free(names);
+            return NULL;
+        }
+        names[n++] = copy;
+    }
+    if (!names && !(names = calloc(1, sizeof *names)))
+        return NULL;
+    names[n] = NULL;
+    qsort(names, n, sizeof *names, by_name);
+    *count = n;
+    return names;
+}
+
+static kg_status load_dir(kg_graph *g, const char *path)
+{
+    DIR *dir = opendir(path);
+    if (!dir) {
+        kg_report(&g->diag, KG_ERROR, path, 0, 0, "cannot open folder: %s",
+                  strerror(errno));
+        return KG_ERR_IO;
+    }
+    size_t n = 0;
+    char **names = list_tables(dir, &n);
+    closedir(dir);
+    if (!names)
+        return KG_ERR_NOMEM;
+    if (n == 0)
+        kg_report(&g->diag, KG_ERROR, path, 0, 0,
+                  "the folder has no .csv or .tsv files");
+    kg_status st = KG_OK;
+    kg_buf full;
+    kg_buf_init(&full);
+    for (size_t i = 0; i < n && st != KG_ERR_NOMEM; i++) {
+        kg_buf_clear(&full);
+        size_t len = strlen(path);
+        if (kg_buf_puts(&full, path) ||
+            (len && path[len - 1] != '/' && kg_buf_putc(&full, '/')) ||
+            kg_buf_puts(&full, names[i])) {
+            st = KG_ERR_NOMEM;
+            break;
+        }
+        kg_status s = load_file(g, full.data);
+        if (s != KG_OK)
+            st = s;
+    }
+    kg_buf_free(&full);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return st;
+}
+
+kg_status kg_load_path(kg_graph *g, const char *path)
+{
+    if (!g || !path)
+        return KG_ERR_USAGE;
+    if (g->resolved)
+        return KG_ERR_USAGE;
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        kg_report(&g->diag, KG_ERROR, path, 0, 0, "cannot read: %s",
+                  strerror(errno));
+        return KG_ERR_IO;
+    }
+    return S_ISDIR(st.st_mode) ? load_dir(g, path) : load_file(g, path);
+}

@@ -1,0 +1,353 @@
+/*
+ * main.c - the kgraph command: a thin layer over libkgraph.
+ *
+ * It parses options, prints diagnostics in the compiler form
+ * FILE:LINE:COL: error: MESSAGE, picks the exit status and owns the output
+ * file.  All the work is done by the library.
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kgraph.h"
+
+enum exit_code { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+typedef enum command { CMD_BUILD, CMD_CHECK } command;
+
+typedef struct options {
+    command cmd;
+    const char *output;  /* NULL: standard output */
+    const char *format;  /* NULL: from the output's extension, else dot */
+    const char *engine;  /* NULL: dot */
+    int strict;
+    int quiet;
+    int legend;
+    unsigned long max_errors;
+    unsigned long max_warnings;
+    char **paths;
+    int npaths;
+} options;
+
+typedef struct printer {
+    unsigned long max_warnings;
+    unsigned long warnings_shown;
+    int told_hidden;
+} printer;
+
+static const char usage_text[] =
+    "Usage: kgraph build [OPTIONS] PATH...\n"
+    "       kgraph check [OPTIONS] PATH...\n"
+    "\n"
+    "Builds a knowledge graph from CSV/TSV files (or folders of them) and\n"
+    "writes it as Graphviz DOT, or renders it as SVG, PNG, PDF...\n"
+    "\n"
+    "Commands:\n"
+    "  build           read the inputs and write the graph\n"
+    "  check           read the inputs, report problems, write nothing\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE   write to FILE (default: standard output; '-' too)\n"
+    "  -T, --format FMT    dot, svg, png, pdf or any Graphviz format\n"
+    "                      (default: from FILE's extension, else dot)\n"
+    "  -K, --engine NAME   Graphviz layout engine: dot, neato, fdp, sfdp...\n"
+    "      --no-legend     leave out the legend of entity types\n"
+    "      --strict        treat warnings as errors\n"
+    "      --max-errors N  stop reading a file after N errors (default 100;\n"
+    "                      0: no limit)\n"
+    "      --max-warnings N  print at most N warnings (default 100; 0: all)\n"
+    "  -q, --quiet         no closing summary\n"
+    "  -h, --help          show this help\n"
+    "  -V, --version       show the version\n"
+    "\n"
+    "Exit status: 0 success (warnings allowed), 1 the input has errors (or\n"
+    "warnings with --strict), 2 wrong usage or output not written.\n";
+
+static void on_diag(const kg_diag *d, void *ctx)
+{
+    printer *p = ctx;
+    if (d->severity == KG_WARNING && p->max_warnings &&
+        p->warnings_shown >= p->max_warnings) {
+        if (!p->told_hidden)
+            fprintf(stderr, "kgraph: further warnings are not shown (see "
+                            "--max-warnings); the summary counts them\n");
+        p->told_hidden = 1;
+        return;
+    }
+    if (d->severity == KG_WARNING)
+        p->warnings_shown++;
+    fputs(d->file ? d->file : "kgraph", stderr);
+    if (d->line)
+        fprintf(stderr, ":%lu", d->line);
+    if (d->line && d->col)
+        fprintf(stderr, ":%lu", d->col);
+    fprintf(stderr, ": %s: %s\n",
+            d->severity == KG_ERROR ? "error" : "warning", d->message);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("kgraph: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'kgraph --help'.\n", stderr);
+    return EXIT_USAGE;
+}
+
+static int parse_count(const char *s, unsigned long *out)
+{
+    char *end;
+    if (!*s || *s == '-')
+        return -1;
+    unsigned long v = strtoul(s, &end, 10);
+    if (*end)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Fills `o` from argv; returns -1 to exit 0 (help, version), or an exit
+ * status > 0 on misuse, or 0 to go on. */
+static int parse_options(int argc, char **argv, options *o)
+{
+    enum { OPT_NO_LEGEND = 256, OPT_STRICT, OPT_MAX_ERRORS, OPT_MAX_WARNINGS };
+    static const struct option longs[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"format", required_argument, NULL, 'T'},
+        {"engine", required_argument, NULL, 'K'},
+        {"no-legend", no_argument, NULL, OPT_NO_LEGEND},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+        {"max-warnings", required_argument, NULL, OPT_MAX_WARNINGS},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    *o = (options){.legend = 1, .max_errors = 100, .max_warnings = 100};
+    int c;
+    opterr = 0;
+    optind = 0; /* glibc: start afresh */
+    while ((c = getopt_long(argc, argv, ":o:T:K:qhV", longs, NULL)) != -1) {
+        switch (c) {
+        case 'o': o->output = optarg; break;
+        case 'T': o->format = optarg; break;
+        case 'K': o->engine = optarg; break;
+        case OPT_NO_LEGEND: o->legend = 0; break;
+        case OPT_STRICT: o->strict = 1; break;
+        case OPT_MAX_ERRORS:
+            if (parse_count(optarg, &o->max_errors))
+                return usage_error("--max-errors needs a number, not '%s'",
+                                   optarg);
+            break;
+        case OPT_MAX_WARNINGS:
+            if (parse_count(optarg, &o->max_warnings))
+                return usage_error("--max-warnings needs a number, not '%s'",
+                                   optarg);
+            break;
+        case 'q': o->quiet = 1; break;
+        case 'h': fputs(usage_text, stdout); return -1;
+        case 'V': printf("kgraph %s\n", KGRAPH_VERSION); return -1;
+        case ':':
+            return usage_error("option '%s' needs a value", argv[optind - 1]);
+        default:
+            if (optopt) {
+                char opt[3] = {'-', (char)optopt, '\0'};
+                return usage_error("unknown option '%s'", opt);
+            }
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    return 0;
+}
+
+/* `kgraph COMMAND [OPTIONS] PATH...`, or `kgraph --help|--version`. */
+static int parse_command_line(int argc, char **argv, options *o)
+{
+    if (argc < 2)
+        return usage_error("%s", "missing command: build or check");
+    const char *word = argv[1];
+    if (word[0] == '-') {
+        int rc = parse_options(argc, argv, o);
+        return rc ? rc : usage_error("%s", "missing command: build or check");
+    }
+    int rc = parse_options(argc - 1, argv + 1, o);
+    if (rc)
+        return rc;
+    if (strcmp(word, "build") == 0)
+        o->cmd = CMD_BUILD;
+    else if (strcmp(word, "check") == 0)
+        o->cmd = CMD_CHECK;
+    else
+        return usage_error("unknown command '%s' (use build or check)", word);
+    o->paths = argv + 1 + optind;
+    o->npaths = argc - 1 - optind;
+    if (o->npaths == 0)
+        return usage_error("%s", "no input: give CSV files or folders");
+    if (o->cmd == CMD_CHECK && (o->output || o->format))
+        return usage_error("%s", "check writes nothing: -o and -T do not "
+                                 "apply");
+    return 0;
+}
+
+/* The format: -T, else the output's extension, else dot. */
+static const char *output_format(const options *o)
+{
+    if (o->format)
+        return o->format;
+    const char *dot = o->output ? strrchr(o->output, '.') : NULL;
+    if (!dot || strchr(dot, '/') || !dot[1])
+        return "dot";
+    return dot + 1;
+}
+
+static int is_plain_dot(const char *format)
+{
+    return strcmp(format, "dot") == 0 || strcmp(format, "gv") == 0;
+}
+
+static void summary(const kg_graph *g, const options *o)
+{
+    if (o->quiet)
+        return;
+    kg_stats s = kg_graph_stats(g);
+    fprintf(stderr,
+            "kgraph: %lu file%s, %lu row%s: %lu entit%s (%lu merged row%s, "
+            "%lu unknown), %lu relation%s, %lu row%s rejected; %lu error%s, "
+            "%lu warning%s\n",
+            s.files, s.files == 1 ? "" : "s", s.rows, s.rows == 1 ? "" : "s",
+            s.entities, s.entities == 1 ? "y" : "ies", s.merges,
+            s.merges == 1 ? "" : "s", s.unknown, s.relations,
+            s.relations == 1 ? "" : "s", s.rejected,
+            s.rejected == 1 ? "" : "s", s.errors, s.errors == 1 ? "" : "s",
+            s.warnings, s.warnings == 1 ? "" : "s");
+}
+
+/* The output file, so that a signal can remove a half-written one. */
+static volatile sig_atomic_t have_temp;
+static char temp_path[4096];
+
+static void on_signal(int sig)
+{
+    if (have_temp)
+        unlink(temp_path);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void watch_signals(const kg_output *out)
+{
+    const char *t = kg_output_temp_path(out);
+    if (!t || strlen(t) >= sizeof temp_path)
+        return;
+    memcpy(temp_path, t, strlen(t) + 1);
+    have_temp = 1;
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
+}
+
+static int write_output(const kg_graph *g, const options *o)
+{
+    char err[1536];
+    const char *format = output_format(o);
+    kg_dot_options dopts = kg_dot_defaults();
+    dopts.legend = o->legend;
+    kg_output *out = kg_output_open(o->output ? o->output : "-", err,
+                                    sizeof err);
+    if (!out) {
+        fprintf(stderr, "kgraph: error: %s\n", err);
+        return EXIT_USAGE;
+    }
+    watch_signals(out);
+    kg_status st;
+    err[0] = '\0';
+    if (is_plain_dot(format) && !o->engine)
+        st = kg_write_dot(g, kg_output_stream(out), &dopts);
+    else
+        st = kg_render(g, &dopts, format, o->engine, kg_output_stream(out),
+                       err, sizeof err);
+    if (st != KG_OK) {
+        kg_output_abort(out);
+        have_temp = 0;
+        fprintf(stderr, "kgraph: error: %s\n",
+                err[0] ? err : kg_strerror(st));
+        return EXIT_USAGE;
+    }
+    st = kg_output_commit(out, err, sizeof err);
+    have_temp = 0;
+    if (st != KG_OK) {
+        fprintf(stderr, "kgraph: error: %s\n", err);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* Checks -T and -K before any work is done. */
+static int check_renderer(const options *o)
+{
+    char known[1024];
+    const char *format = output_format(o);
+    if (o->cmd != CMD_BUILD)
+        return 0;
+    if (!(is_plain_dot(format) && !o->engine) &&
+        !kg_render_has_format(format, known, sizeof known)) {
+        fprintf(stderr, "kgraph: error: unknown output format '%s'; Graphviz here "
+                        "renders: %s\n", format, known);
+        return EXIT_USAGE;
+    }
+    if (o->engine && !kg_render_has_engine(o->engine, known, sizeof known)) {
+        fprintf(stderr, "kgraph: error: unknown layout engine '%s'; Graphviz here "
+                        "has: %s\n", o->engine, known);
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int run(const options *o)
+{
+    int bad = check_renderer(o);
+    if (bad)
+        return bad;
+    kg_graph *g = kg_graph_new();
+    if (!g) {
+        fputs("kgraph: error: out of memory\n", stderr);
+        return EXIT_USAGE;
+    }
+    printer p = {.max_warnings = o->max_warnings};
+    kg_graph_set_diag(g, on_diag, &p);
+    kg_graph_set_max_errors(g, o->max_errors);
+    kg_status st = KG_OK;
+    for (int i = 0; i < o->npaths && st != KG_ERR_NOMEM; i++)
+        st = kg_load_path(g, o->paths[i]);
+    if (st != KG_ERR_NOMEM)
+        st = kg_resolve(g);
+    int rc = EXIT_OK;
+    kg_stats s = kg_graph_stats(g);
+    if (st == KG_ERR_NOMEM) {
+        fputs("kgraph: error: out of memory\n", stderr);
+        rc = EXIT_USAGE;
+    } else if (s.errors || (o->strict && s.warnings)) {
+        rc = EXIT_INPUT;
+    } else if (o->cmd == CMD_BUILD) {
+        rc = write_output(g, o);
+    }
+    summary(g, o);
+    if (rc == EXIT_INPUT && o->cmd == CMD_BUILD && !o->quiet)
+        fprintf(stderr, "kgraph: nothing written: %s\n",
+                s.errors ? "the input has errors"
+                         : "warnings are errors with --strict");
+    kg_graph_free(g);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    int rc = parse_command_line(argc, argv, &o);
+    if (rc)
+        return rc < 0 ? EXIT_OK : rc;
+    return run(&o);
+}

@@ -1,0 +1,178 @@
+/*
+ * output.c - writing a file so that a failure never damages what was there.
+ *
+ * A regular file (or a new path) is written to a temporary file beside it
+ * and renamed over it only once everything was written and flushed.  Any
+ * other kind of target (a device such as /dev/full or /dev/stdout, a FIFO,
+ * a socket) is opened and written directly: renaming over it would replace
+ * the device node itself, which as root would destroy it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kgraph.h"
+
+struct kg_output {
+    FILE *stream;
+    char *target; /* NULL when writing directly */
+    char *temp;
+    int is_stdout;
+};
+
+static kg_output *fail(kg_output *o, char *err, size_t errlen,
+                       const char *what, const char *path)
+{
+    if (err && errlen)
+        snprintf(err, errlen, "%s: %s: %s", path, what, strerror(errno));
+    if (o) {
+        free(o->target);
+        free(o->temp);
+        free(o);
+    }
+    return NULL;
+}
+
+/* "dir/.name.kgraph-XXXXXX" beside `path`. */
+static char *temp_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
+    const char *base = path + dirlen;
+    size_t n = strlen(path) + 32;
+    char *t = malloc(n);
+    if (t)
+        snprintf(t, n, "%.*s.%s.kgraph-XXXXXX", (int)dirlen, path, base);
+    return t;
+}
+
+static kg_output *open_direct(kg_output *o, const char *path, char *err,
+                              size_t errlen)
+{
+    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0 || !(o->stream = fdopen(fd, "w"))) {
+        if (fd >= 0)
+            close(fd);
+        return fail(o, err, errlen, "cannot write", path);
+    }
+    return o;
+}
+
+/* Regular files: write beside, rename later.  A symbolic link is followed
+ * so that the link stays and its target is replaced. */
+static kg_output *open_replacing(kg_output *o, const char *path,
+                                 const struct stat *old, char *err,
+                                 size_t errlen)
+{
+    char *real = old ? realpath(path, NULL) : NULL;
+    o->target = real ? real : strdup(path);
+    o->temp = o->target ? temp_name(o->target) : NULL;
+    if (!o->temp)
+        return fail(o, err, errlen, "out of memory", path);
+    int fd = mkstemp(o->temp);
+    if (fd < 0) {
+        free(o->temp);
+        o->temp = NULL;
+        return fail(o, err, errlen, "cannot create a file beside", path);
+    }
+    mode_t mode = 0666;
+    if (old) {
+        mode = old->st_mode & 07777;
+    } else {
+        mode_t mask = umask(0);
+        umask(mask);
+        mode &= ~mask;
+    }
+    if (fchmod(fd, mode) != 0 || !(o->stream = fdopen(fd, "w"))) {
+        close(fd);
+        unlink(o->temp);
+        return fail(o, err, errlen, "cannot write", path);
+    }
+    return o;
+}
+
+kg_output *kg_output_open(const char *path, char *err, size_t errlen)
+{
+    kg_output *o = calloc(1, sizeof *o);
+    if (!o)
+        return fail(NULL, err, errlen, "out of memory", path);
+    if (strcmp(path, "-") == 0) {
+        o->stream = stdout;
+        o->is_stdout = 1;
+        return o;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            errno = EISDIR;
+            return fail(o, err, errlen, "cannot write", path);
+        }
+        if (!S_ISREG(st.st_mode))
+            return open_direct(o, path, err, errlen);
+        return open_replacing(o, path, &st, err, errlen);
+    }
+    if (errno != ENOENT)
+        return fail(o, err, errlen, "cannot write", path);
+    return open_replacing(o, path, NULL, err, errlen);
+}
+
+FILE *kg_output_stream(kg_output *o)
+{
+    return o->stream;
+}
+
+const char *kg_output_temp_path(const kg_output *o)
+{
+    return o->temp;
+}
+
+static void release(kg_output *o)
+{
+    free(o->target);
+    free(o->temp);
+    free(o);
+}
+
+kg_status kg_output_commit(kg_output *o, char *err, size_t errlen)
+{
+    const char *name = o->target ? o->target : "output";
+    int bad = fflush(o->stream) != 0 || ferror(o->stream);
+    if (o->temp && !bad && fsync(fileno(o->stream)) != 0)
+        bad = 1;
+    int saved = errno;
+    if (!o->is_stdout && fclose(o->stream) != 0 && !bad) {
+        bad = 1;
+        saved = errno;
+    }
+    if (!bad && o->temp && rename(o->temp, o->target) != 0) {
+        bad = 1;
+        saved = errno;
+    }
+    if (bad) {
+        if (err && errlen)
+            snprintf(err, errlen, "%s: cannot write: %s", name,
+                     strerror(saved));
+        if (o->temp)
+            unlink(o->temp);
+        release(o);
+        return KG_ERR_IO;
+    }
+    release(o);
+    return KG_OK;
+}
+
+void kg_output_abort(kg_output *o)
+{
+    if (!o)
+        return;
+    if (!o->is_stdout)
+        fclose(o->stream);
+    if (o->temp)
+        unlink(o->temp);
+    release(o);
+}

@@ -1,0 +1,55 @@
+/*
+ * schema.h - what each column of a CSV header means.
+ *
+ * Column names are matched without regard to case, with the synonyms used
+ * by the tools analysts come from (Neo4j's admin import, Gephi, Kumu, RDF
+ * triples).  A header with source and target columns describes relations;
+ * one with an id or name column describes entities.
+ */
+#ifndef KG_SCHEMA_H
+#define KG_SCHEMA_H
+
+#include <stddef.h>
+
+#include "csv_reader.h"
+
+typedef enum kg_role {
+    KG_COL_ATTR = 0, /* any other column: kept as an attribute */
+    KG_COL_ID,
+    KG_COL_NAME,
+    KG_COL_TYPE,
+    KG_COL_ALIASES,
+    KG_COL_SOURCE,
+    KG_COL_TARGET,
+    KG_COL_LABEL, /* a relation's display text */
+    KG_COL_COUNT
+} kg_role;
+
+typedef enum kg_file_kind {
+    KG_FILE_ENTITIES,
+    KG_FILE_RELATIONS
+} kg_file_kind;
+
+typedef struct kg_schema {
+    kg_file_kind kind;
+    size_t ncols;
+    kg_role *roles;   /* one per column */
+    char **names;     /* the header's text, one per column */
+    int col[KG_COL_COUNT]; /* column of each role, or -1 */
+} kg_schema;
+
+/*
+ * Reads the header record into `s`.  Reports problems (a header that is
+ * neither kind, two columns for one role, a repeated or empty column name)
+ * as errors at the header's line, and returns -1 then; -2 when out of
+ * memory; 0 when the header is usable.
+ */
+int kg_schema_read(kg_schema *s, const kg_csv_record *header,
+                   kg_diagsink *diag, const char *file);
+
+void kg_schema_free(kg_schema *s);
+
+/* "id", "name", ...: how a role is called in messages. */
+const char *kg_role_name(kg_role role);
+
+#endif

@@ -1,0 +1,235 @@
+/*
+ * util.c - memory, text buffers and UTF-8 checks.
+ */
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void *kg_alloc(size_t size)
+{
+    return malloc(size ? size : 1);
+}
+
+void *kg_realloc_array(void *ptr, size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        return NULL;
+    size_t bytes = count * size;
+    return realloc(ptr, bytes ? bytes : 1);
+}
+
+int kg_grow(void **ptr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : 8;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2)
+            return -1;
+        ncap *= 2;
+    }
+    void *p = kg_realloc_array(*ptr, ncap, size);
+    if (!p)
+        return -1;
+    *ptr = p;
+    *cap = ncap;
+    return 0;
+}
+
+/* ---- Arena ---- */
+
+struct kg_arena_block {
+    kg_arena_block *next;
+    char data[];
+};
+
+enum { ARENA_BLOCK = 64 * 1024 };
+
+void kg_arena_init(kg_arena *a)
+{
+    a->head = NULL;
+    a->used = 0;
+    a->avail = 0;
+}
+
+void kg_arena_free(kg_arena *a)
+{
+    kg_arena_block *b = a->head;
+    while (b) {
+        kg_arena_block *next = b->next;
+        free(b);
+        b = next;
+    }
+    kg_arena_init(a);
+}
+
+/* Big strings get a block of their own, kept behind the current head so
+ * that the head's free space is not wasted. */
+static char *arena_alloc(kg_arena *a, size_t n)
+{
+    if (n <= a->avail) {
+        char *p = a->head->data + a->used;
+        a->used += n;
+        a->avail -= n;
+        return p;
+    }
+    size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+    if (size > SIZE_MAX - sizeof(kg_arena_block))
+        return NULL;
+    kg_arena_block *b = malloc(sizeof(kg_arena_block) + size);
+    if (!b)
+        return NULL;
+    if (size > n || !a->head) {
+        b->next = a->head;
+        a->head = b;
+        a->used = n;
+        a->avail = size - n;
+    } else {
+        b->next = a->head->next;
+        a->head->next = b;
+    }
+    return b->data;
+}
+
+char *kg_arena_strndup(kg_arena *a, const char *s, size_t len)
+{
+    if (len == SIZE_MAX)
+        return NULL;
+    char *p = arena_alloc(a, len + 1);
+    if (!p)
+        return NULL;
+    if (len)
+        memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+/* ---- Buffer ---- */
+
+void kg_buf_init(kg_buf *b)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+}
+
+void kg_buf_free(kg_buf *b)
+{
+    free(b->data);
+    kg_buf_init(b);
+}
+
+void kg_buf_clear(kg_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+int kg_buf_append(kg_buf *b, const char *s, size_t len)
+{
+    if (len > SIZE_MAX - b->len - 1)
+        return -1;
+    if (kg_grow((void **)&b->data, &b->cap, b->len + len + 1, 1) != 0)
+        return -1;
+    if (len)
+        memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int kg_buf_putc(kg_buf *b, char c)
+{
+    return kg_buf_append(b, &c, 1);
+}
+
+int kg_buf_puts(kg_buf *b, const char *s)
+{
+    return kg_buf_append(b, s, strlen(s));
+}
+
+/* ---- UTF-8 ---- */
+
+/* Length of the valid sequence starting at s[0], or 0 if it is not valid. */
+static size_t utf8_seq(const unsigned char *s, size_t avail)
+{
+    unsigned c = s[0];
+    if (c >= 0x01 && c < 0x80)
+        return 1;
+    size_t n;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0; /* no overlongs */
+        if (c == 0xED)
+            hi = 0x9F; /* no surrogates */
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        if (c == 0xF4)
+            hi = 0x8F; /* nothing past U+10FFFF */
+    } else {
+        return 0;
+    }
+    if (avail < n || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < n; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return n;
+}
+
+size_t kg_utf8_check(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        if (s[i] >= 0x01 && s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = utf8_seq(s + i, len - i);
+        if (n == 0)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+size_t kg_utf8_count(const unsigned char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+int kg_ascii_casecmp(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        unsigned char ca = (unsigned char)*a, cb = (unsigned char)*b;
+        if (ca >= 'A' && ca <= 'Z')
+            ca = (unsigned char)(ca - 'A' + 'a');
+        if (cb >= 'A' && cb <= 'Z')
+            cb = (unsigned char)(cb - 'A' + 'a');
+        if (ca != cb || ca == '\0')
+            return (int)ca - (int)cb;
+    }
+}
+
+/* FNV-1a: simple, and good enough for identifiers. */
+uint32_t kg_hash(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}

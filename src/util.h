@@ -1,0 +1,67 @@
+/*
+ * util.h - memory, text buffers and UTF-8 checks shared by every module.
+ */
+#ifndef KG_UTIL_H
+#define KG_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* malloc/realloc that return NULL on failure or on size overflow. */
+void *kg_alloc(size_t size);
+void *kg_realloc_array(void *ptr, size_t count, size_t size);
+
+/*
+ * Grows `*ptr` (an array of `size`-byte items with capacity `*cap`) so that
+ * it holds at least `need` items.  Returns 0, or -1 when out of memory
+ * (leaving the array as it was).
+ */
+int kg_grow(void **ptr, size_t *cap, size_t need, size_t size);
+
+/* ---- Arena: many small strings freed at once ---- */
+
+typedef struct kg_arena_block kg_arena_block;
+typedef struct kg_arena {
+    kg_arena_block *head;
+    size_t used;  /* bytes used in head */
+    size_t avail; /* bytes free in head */
+} kg_arena;
+
+void kg_arena_init(kg_arena *a);
+void kg_arena_free(kg_arena *a);
+/* A NUL-terminated copy of s[0..len), or NULL when out of memory. */
+char *kg_arena_strndup(kg_arena *a, const char *s, size_t len);
+
+/* ---- Buffer: a growable byte string, always NUL-terminated ---- */
+
+typedef struct kg_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} kg_buf;
+
+void kg_buf_init(kg_buf *b);
+void kg_buf_free(kg_buf *b);
+void kg_buf_clear(kg_buf *b);
+int kg_buf_append(kg_buf *b, const char *s, size_t len);
+int kg_buf_putc(kg_buf *b, char c);
+int kg_buf_puts(kg_buf *b, const char *s);
+
+/* ---- UTF-8 ---- */
+
+/*
+ * Checks that s[0..len) is valid UTF-8 (no overlongs, surrogates or values
+ * past U+10FFFF) without NUL bytes.  Returns len when it is, or the offset
+ * of the first bad byte.
+ */
+size_t kg_utf8_check(const unsigned char *s, size_t len);
+
+/* Number of characters (code points) in valid UTF-8 s[0..len). */
+size_t kg_utf8_count(const unsigned char *s, size_t len);
+
+/* ---- ASCII helpers (locale-independent) ---- */
+
+int kg_ascii_casecmp(const char *a, const char *b);
+uint32_t kg_hash(const char *s, size_t len);
+
+#endif
