@@ -165,6 +165,21 @@ static void attr_label(attr_list *a, const char *value)
     kg_dot_label(a->out, value);
 }
 
+/* A relation type shown as text: "secretary_general_of" reads
+ * "secretary general of". */
+static void attr_type_label(attr_list *a, const char *type)
+{
+    kg_buf text;
+    kg_buf_init(&text);
+    if (kg_buf_puts(&text, type) == 0) {
+        for (char *p = text.data; *p; p++)
+            if (*p == '_')
+                *p = ' ';
+        attr_label(a, text.data);
+    }
+    kg_buf_free(&text);
+}
+
 static void attr_end(attr_list *a)
 {
     fputs(a->n ? "];\n" : ";\n", a->out);
@@ -228,38 +243,77 @@ static void write_relation(FILE *out, const kg_graph *g,
     kg_dot_id(out, g->ents[r->dst].id);
     if (r->type)
         attr_id(&a, "type", r->type);
-    if (r->label || r->type)
-        attr_label(&a, r->label ? r->label : r->type);
+    if (r->label)
+        attr_label(&a, r->label);
+    else if (r->type)
+        attr_type_label(&a, r->type);
     attrs_from(&a, g, r->attrs);
     attr_end(&a);
 }
 
 /* ---- Legend ---- */
 
+/* One legend row per look: the types drawn that way, and how many. */
 typedef struct legend_row {
-    const char *type; /* NULL: entities without a type */
+    const kg_style *style;
+    kg_buf types; /* "agency, organization" */
     unsigned long count;
 } legend_row;
 
-/* The entity types present, in order of first appearance, with counts. */
+static void free_rows(legend_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        kg_buf_free(&rows[i].types);
+    free(rows);
+}
+
+/* Adds type t to row r's list unless it is there already. */
+static int row_add_type(legend_row *r, const char *t)
+{
+    const char *name = t ? t : "(no type)";
+    size_t n = strlen(name);
+    for (const char *p = r->types.data; p && (p = strstr(p, name)); p += n)
+        if ((p == r->types.data || p[-2] == ',') && (p[n] == ',' || !p[n]))
+            return 0;
+    return (r->types.len && kg_buf_puts(&r->types, ", ")) ||
+           kg_buf_puts(&r->types, name);
+}
+
+/* The looks present, in order of first appearance, with their types. */
 static legend_row *legend_rows(const kg_graph *g, size_t *n)
 {
     legend_row *rows = NULL;
     size_t cap = 0;
+    const char *last_type = NULL;
+    size_t last_row = 0;
     *n = 0;
     for (size_t i = 0; i < g->nents; i++) {
         const char *t = g->ents[i].type;
+        if (i > 0 && t == last_type) { /* the common case: runs of a type */
+            rows[last_row].count++;
+            continue;
+        }
+        const kg_style *st = kg_style_for(t);
         size_t j = 0;
-        while (j < *n && rows[j].type != t)
+        while (j < *n && rows[j].style != st)
             j++;
         if (j == *n) {
             if (kg_grow((void **)&rows, &cap, *n + 1, sizeof *rows)) {
-                free(rows);
+                free_rows(rows, *n);
                 return NULL;
             }
-            rows[(*n)++] = (legend_row){t, 0};
+            rows[j].style = st;
+            rows[j].count = 0;
+            kg_buf_init(&rows[j].types);
+            (*n)++;
+        }
+        if (row_add_type(&rows[j], t)) {
+            free_rows(rows, *n);
+            return NULL;
         }
         rows[j].count++;
+        last_type = t;
+        last_row = j;
     }
     return rows;
 }
@@ -294,11 +348,11 @@ static int write_legend(FILE *out, const kg_graph *g)
     kg_buf_init(&id);
     kg_buf_init(&text);
     for (size_t i = 0; i < n; i++) {
-        const kg_style *st = kg_style_for(rows[i].type);
+        const kg_style *st = rows[i].style;
         char count[48];
         snprintf(count, sizeof count, " (%lu)", rows[i].count);
         kg_buf_clear(&text);
-        kg_buf_puts(&text, rows[i].type ? rows[i].type : "(no type)");
+        kg_buf_puts(&text, rows[i].types.data);
         kg_buf_puts(&text, count);
         legend_id(g, i, &id);
         attr_list a = {out, 0};
@@ -311,10 +365,18 @@ static int write_legend(FILE *out, const kg_graph *g)
         attr_id(&a, "color", st->color);
         attr_end(&a);
     }
+    /* invisible links keep the rows in order, side by side */
+    fputs("    { rank=same;", out);
+    for (size_t i = 0; i < n; i++) {
+        legend_id(g, i, &id);
+        fputs(i ? " -> " : " ", out);
+        kg_dot_id(out, id.data ? id.data : "kgraph_legend");
+    }
+    fputs(n > 1 ? " [style=invis]; }\n" : "; }\n", out);
     fputs("  }\n", out);
     kg_buf_free(&id);
     kg_buf_free(&text);
-    free(rows);
+    free_rows(rows, n);
     return 0;
 }
 

@@ -19,12 +19,13 @@ static const kg_style styles[] = {
     {"operation", "diamond", "filled", "#f4a582", "#a0442a"},
     {"event", "octagon", "filled", "#cbb4e3", "#6a4c93"},
     {"document", "note", "filled", "#fdebd0", "#9c6b30"},
+    {"threat", "parallelogram", "filled", "#f7b6d2", "#a23b72"},
     {"unknown", "ellipse", "filled,dashed", "#ffffff", "#888888"},
     {"other", "ellipse", "filled", "#e0e0e0", "#666666"},
 };
 
 enum { PERSON, AGENCY, COUNTRY, LOCATION, OPERATION, EVENT, DOCUMENT,
-       UNKNOWN, OTHER };
+       THREAT, UNKNOWN, OTHER };
 
 static const struct {
     const char *word;
@@ -32,7 +33,8 @@ static const struct {
 } words[] = {
     {"person", PERSON},         {"people", PERSON},
     {"individual", PERSON},     {"human", PERSON},
-    {"suspect", PERSON},        {"official", PERSON},
+    {"suspect", PERSON},        {"suspects", PERSON},
+    {"official", PERSON},
     {"agency", AGENCY},         {"organization", AGENCY},
     {"organisation", AGENCY},   {"org", AGENCY},
     {"company", AGENCY},        {"institution", AGENCY},
@@ -47,6 +49,9 @@ static const struct {
     {"agreement", DOCUMENT},    {"document", DOCUMENT},
     {"treaty", DOCUMENT},       {"publication", DOCUMENT},
     {"report", DOCUMENT},       {"paper", DOCUMENT},
+    {"database", DOCUMENT},     {"threat", THREAT},
+    {"crime", THREAT},          {"offence", THREAT},
+    {"offense", THREAT},        {"weapon", THREAT},
     {"unknown", UNKNOWN},
 };
 
@@ -61,8 +66,8 @@ const kg_style *kg_style_for(const char *type)
 }
 
 const char kg_style_defaults[] =
-    "  graph [fontname=\"DejaVu Sans\", rankdir=LR, nodesep=0.3, "
-    "ranksep=0.6, pad=0.3];\n"
+    "  graph [fontname=\"DejaVu Sans\", nodesep=0.35, ranksep=0.5, "
+    "pad=0.3];\n"
     "  node [fontname=\"DejaVu Sans\", fontsize=11, margin=\"0.12,0.06\"];\n"
     "  edge [fontname=\"DejaVu Sans\", fontsize=9, color=\"#555555\", "
     "fontcolor=\"#333333\", arrowsize=0.7];\n";
