@@ -7,7 +7,7 @@
 
 CC      ?= cc
 PKGS    := libcgraph libgvc
-DEB_PKGS := build-essential pkg-config libcsv-dev libgraphviz-dev graphviz \
+DEB_PKGS := gcc libc6-dev pkg-config libcsv-dev libgraphviz-dev graphviz \
             fonts-dejavu-core libjansson-dev
 
 CFLAGS  ?= -O2 -g

@@ -33,7 +33,7 @@ struct kg_csv_reader {
     kg_csv_record_fn fn;
     void *ctx;
     unsigned long max_errors;
-    unsigned long errors;
+    unsigned long errors_before; /* the sink's count when this file began */
 
     unsigned char delim;    /* 0 until the first line is seen */
     unsigned long line;     /* the physical line being parsed */
@@ -56,6 +56,7 @@ struct kg_csv_reader {
     kg_csv_field *fields;
     size_t fields_cap;
     int cr_pending; /* the last line fed ended in a CR at the end of a feed */
+    int line_ended; /* the last line fed had its line end */
 };
 
 #if defined(__GNUC__)
@@ -69,12 +70,21 @@ static void csv_error_at(kg_csv_reader *r, unsigned long line,
     kg_vreport(r->diag, KG_ERROR, r->file, line, col, fmt, ap);
     va_end(ap);
     r->rec_bad = 1;
-    if (r->max_errors && ++r->errors >= r->max_errors && !r->stopped) {
+}
+
+/* Stops after max_errors errors in this file, counting those the record
+ * callback reported too. */
+static int too_many_errors(kg_csv_reader *r, unsigned long line)
+{
+    unsigned long n = r->diag->errors - r->errors_before;
+    if (!r->max_errors || n < r->max_errors)
+        return 0;
+    if (!r->stopped)
         kg_report(r->diag, KG_ERROR, r->file, line, 0,
-                  "too many errors (%lu); stopped reading this file",
-                  r->errors);
-        r->stopped = 1;
-    }
+                  "too many errors (%lu); the rest of this file is not read",
+                  n);
+    r->stopped = 1;
+    return 1;
 }
 
 /* ---- libcsv callbacks ---- */
@@ -115,6 +125,7 @@ static void deliver(kg_csv_reader *r, unsigned long end_line)
                          end_line, r->rec_bad};
     if (!r->stopped && r->fn(&rec, r->ctx))
         r->stopped = 1;
+    too_many_errors(r, end_line);
 }
 
 static void reset_record(kg_csv_reader *r)
@@ -252,7 +263,8 @@ static void parse_line(kg_csv_reader *r, const char *s, size_t len)
         r->rec_line = r->line; /* a record began on this line */
     }
     char last = len ? s[len - 1] : 0;
-    if (last == '\n' || last == '\r')
+    r->line_ended = last == '\n' || last == '\r';
+    if (r->line_ended)
         r->line++;
 }
 
@@ -324,12 +336,21 @@ int kg_csv_finish(kg_csv_reader *r)
     }
     if (r->stopped || r->nomem)
         return status(r);
+    if (r->line_ended)
+        r->line--; /* what ends now ended on the last line */
     if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
         unsigned long opened = r->field_line ? r->field_line : r->rec_line;
-        csv_error_at(r, opened, 0,
-                     "unterminated quoted field: the quote opened on line "
-                     "%lu is never closed",
-                     opened);
+        if (opened < r->line)
+            csv_error_at(r, opened, 0,
+                         "unterminated quoted field: the quote opened on "
+                         "line %lu is never closed, so lines %lu to %lu "
+                         "are all inside it",
+                         opened, opened, r->line);
+        else
+            csv_error_at(r, opened, 0,
+                         "unterminated quoted field: the quote opened on "
+                         "line %lu is never closed",
+                         opened);
         recover(r);
     }
     return status(r);
@@ -351,6 +372,7 @@ kg_csv_reader *kg_csv_new(const char *file, kg_diagsink *diag,
     r->fn = fn;
     r->ctx = ctx;
     r->max_errors = max_errors;
+    r->errors_before = diag->errors;
     r->line = 1;
     kg_buf_init(&r->carry);
     kg_buf_init(&r->text);

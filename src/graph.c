@@ -3,6 +3,8 @@
  */
 #include "graph.h"
 
+#include "dot.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,6 +141,27 @@ const char *kg_attr_get(const kg_graph *g, kg_list l, const char *key)
     return NULL;
 }
 
+/* ---- What DOT cannot carry ---- */
+
+void kg_graph_check_text(kg_graph *g, const char *s, size_t len, kg_loc loc,
+                         int is_id)
+{
+    const char *file = kg_loc_file(g, loc);
+    if (is_id && len && s[0] == '%')
+        kg_report(&g->diag, KG_WARNING, file, loc.line, 0,
+                  "the id %s starts with '%%', which Graphviz keeps for "
+                  "nameless nodes: Graphviz tools will call this node "
+                  "'%%N' (its label still shows the id)",
+                  kg_q(&g->diag, s));
+    if (!kg_dot_exact(s, len))
+        kg_report(&g->diag, KG_WARNING, file, loc.line, 0,
+                  "%s cannot be written exactly in DOT (Graphviz has no "
+                  "way to write an odd run of backslashes before a quote "
+                  "or line end together with unbalanced '<' '>'); it is "
+                  "written with one more backslash",
+                  kg_q(&g->diag, s));
+}
+
 /* ---- Entities ---- */
 
 uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
@@ -158,6 +181,7 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
     memset(e, 0, sizeof *e);
     e->id = g->syms.syms[y].s;
     e->loc = loc;
+    kg_graph_check_text(g, id, len, loc, 1);
     g->syms.syms[y].entity = (uint32_t)g->nents;
     *created = 1;
     return (uint32_t)g->nents++;
@@ -200,6 +224,8 @@ int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
     if (!t)
         return -1;
     kg_entity *ent = &g->ents[e];
+    if (!ent->type && !ent->unknown)
+        kg_graph_check_text(g, type, len, loc, 0);
     if (!ent->type)
         ent->type = t;
     else if (ent->type != t)
@@ -221,8 +247,10 @@ int kg_graph_entity_attr(kg_graph *g, uint32_t e, const char *key,
     char *v = kg_arena_strndup(&g->arena, value, len);
     if (!v)
         return -1;
-    if (!old)
+    if (!old) {
+        kg_graph_check_text(g, value, len, loc, 0);
         return list_push(g, &g->ents[e].attrs, k, v, loc);
+    }
     char what[KG_QUOTE_MAX * 6 + 32];
     snprintf(what, sizeof what, "values of %s", kg_q(&g->diag, k));
     conflict(g, ent, what, old->value, old->loc, v, loc);
@@ -268,6 +296,7 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
 int kg_graph_relation_type(kg_graph *g, uint32_t r, const char *type,
                            size_t len)
 {
+    kg_graph_check_text(g, type, len, g->rels[r].loc, 0);
     g->rels[r].type = intern(g, type, len);
     return g->rels[r].type ? 0 : -1;
 }
@@ -286,6 +315,7 @@ int kg_graph_relation_attr(kg_graph *g, uint32_t r, const char *key,
     char *v = k ? kg_arena_strndup(&g->arena, value, len) : NULL;
     if (!v)
         return -1;
+    kg_graph_check_text(g, value, len, loc, 0);
     return list_push(g, &g->rels[r].attrs, k, v, loc);
 }
 
@@ -370,7 +400,7 @@ static int valid_text(const char *s)
 /* Keys the DOT writer sets itself from the entity or relation. */
 static int valid_key(const char *key)
 {
-    return *key && valid_text(key) && strcmp(key, "label") != 0 &&
+    return *key && valid_text(key) && kg_dot_exact(key, strlen(key)) && strcmp(key, "label") != 0 &&
            strcmp(key, "type") != 0 && strcmp(key, "aliases") != 0;
 }
 

@@ -128,6 +128,14 @@ int kg_graph_relation_label(kg_graph *g, uint32_t r, const char *label,
 int kg_graph_relation_attr(kg_graph *g, uint32_t r, const char *key,
                            const char *value, size_t len, kg_loc loc);
 
+/*
+ * Warns when s[0..len) cannot come back exactly from DOT: no exact DOT form
+ * (see dot.h), or, for a node id (`is_id`), a leading '%', which cgraph
+ * reserves for nameless nodes.
+ */
+void kg_graph_check_text(kg_graph *g, const char *s, size_t len, kg_loc loc,
+                         int is_id);
+
 /* Attribute `i` (index + 1, as in kg_list) or NULL at the end. */
 static inline const kg_attr *kg_attr_at(const kg_graph *g, uint32_t i)
 {

@@ -5,6 +5,7 @@
  * FILE:LINE:COL: error: MESSAGE, picks the exit status and owns the output
  * file.  All the work is done by the library.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -90,7 +91,7 @@ static void on_diag(const kg_diag *d, void *ctx)
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fputs("kgraph: ", stderr);
+    fputs("kgraph: error: ", stderr);
     fprintf(stderr, fmt, arg);
     fputs("\nTry 'kgraph --help'.\n", stderr);
     return EXIT_USAGE;
@@ -270,10 +271,16 @@ static int write_output(const kg_graph *g, const options *o)
         st = kg_render(g, &dopts, format, o->engine, kg_output_stream(out),
                        err, sizeof err);
     if (st != KG_OK) {
+        int saved = errno;
         kg_output_abort(out);
         have_temp = 0;
-        fprintf(stderr, "kgraph: error: %s\n",
-                err[0] ? err : kg_strerror(st));
+        if (st == KG_ERR_IO)
+            fprintf(stderr, "kgraph: error: %s: cannot write: %s\n",
+                    o->output ? o->output : "standard output",
+                    strerror(saved));
+        else
+            fprintf(stderr, "kgraph: error: %s\n",
+                    err[0] ? err : kg_strerror(st));
         return EXIT_USAGE;
     }
     st = kg_output_commit(out, err, sizeof err);

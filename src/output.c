@@ -101,11 +101,15 @@ kg_output *kg_output_open(const char *path, char *err, size_t errlen)
     kg_output *o = calloc(1, sizeof *o);
     if (!o)
         return fail(NULL, err, errlen, "out of memory", path);
-    if (strcmp(path, "-") == 0) {
+    if (strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0) {
         o->stream = stdout;
         o->is_stdout = 1;
         return o;
     }
+    /* /dev/fd/N, /proc/self/fd/N and the like lead to whatever that
+     * descriptor is (often a regular file): never replace those. */
+    if (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0)
+        return open_direct(o, path, err, errlen);
     struct stat st;
     if (stat(path, &st) == 0) {
         if (S_ISDIR(st.st_mode)) {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dot.h"
 #include "util.h"
 
 /* Column names per role.  A name may mean different things in the two
@@ -113,6 +114,13 @@ static int check_names(kg_schema *s, kg_diagsink *d, const char *file,
                       "column %zu has no name in the header", i + 1);
             rc = -1;
             continue;
+        }
+        if (!kg_dot_exact(s->names[i], strlen(s->names[i]))) {
+            kg_report(d, KG_ERROR, file, line, 0,
+                      "column name %s cannot be written as a DOT "
+                      "attribute name; rename the column",
+                      kg_q(d, s->names[i]));
+            rc = -1;
         }
         for (size_t j = 0; j < i; j++) {
             if (strcmp(s->names[i], s->names[j]) == 0) {

@@ -1,0 +1,169 @@
+#!/bin/sh
+# Command-line behaviour that golden files cannot show: rendering, safe
+# output files, devices, determinism, and DOT that Graphviz's own `dot`
+# reads back.  Each check prints "ok" or "FAIL"; the last line counts them.
+set -u
+kgraph=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+check() { # check NAME COMMAND...: passes when COMMAND succeeds
+    name=$1
+    shift
+    if "$@" >"$work/check.log" 2>&1; then
+        passed=$((passed + 1))
+        echo "ok   $name"
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name"
+        sed 's/^/     /' "$work/check.log" | head -n 20
+    fi
+}
+
+# ---- the bundled example renders ----
+render_bundled() {
+    "$kgraph" build "$root/input" -q -o "$work/r.dot" &&
+    "$kgraph" build "$root/input" -q -o "$work/r.svg" &&
+    "$kgraph" build "$root/input" -q -o "$work/r.png" &&
+    "$kgraph" build "$root/input" -q -T pdf -o "$work/r.out" &&
+    grep -q '<svg' "$work/r.svg" &&
+    grep -q 'Mohammed Dkhissi' "$work/r.svg" &&
+    grep -q 'Operation Neptune II' "$work/r.svg" &&
+    [ "$(head -c 8 "$work/r.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] &&
+    [ "$(head -c 5 "$work/r.out")" = "%PDF-" ]
+}
+check "bundled example renders to DOT, SVG, PNG and PDF" render_bundled
+
+every_entity_in_svg() {
+    tail -n +2 "$root/input/entities.csv" | cut -d, -f2 | while read -r name; do
+        esc=$(printf '%s' "$name" | sed 's/&/\&amp;/g; s/'"'"'/\&#39;/g; s/-/\&#45;/g')
+        grep -qF ">$esc<" "$work/r.svg" || { echo "missing: $name"; exit 1; }
+    done
+}
+check "every bundled entity is drawn in the SVG" every_entity_in_svg
+
+dkhissi_is_one_node() {
+    [ "$(grep -c 'Dkhissi' "$work/r.dot")" -ge 1 ] &&
+    ! grep -q '^  D[hk]*issi ' "$work/r.dot" &&
+    [ "$(grep -c '^  mohammed_dkhissi \[' "$work/r.dot")" = 1 ]
+}
+check "Dkhissi and Dhkissi are one node" dkhissi_is_one_node
+
+committed_example_is_current() {
+    "$kgraph" build "$root/input" -q -o "$work/now.dot" &&
+    cmp "$work/now.dot" "$root/output/relations.dot"
+}
+check "output/relations.dot is what 'make run' makes now" committed_example_is_current
+
+# ---- Graphviz's own dot reads every DOT kgraph wrote ----
+dot_reads_goldens() {
+    for f in "$root"/tests/golden/*/expected.out "$work/r.dot"; do
+        head -c 7 "$f" | grep -q '^digraph' || continue
+        dot -Tcanon "$f" >/dev/null 2>"$work/dot.err" || { echo "$f"; cat "$work/dot.err"; exit 1; }
+        if grep -v '%' "$work/dot.err" | grep -q .; then echo "$f"; cat "$work/dot.err"; exit 1; fi
+    done
+}
+check "dot -Tcanon reads every golden DOT without a complaint" dot_reads_goldens
+
+# ---- the same input gives the same bytes ----
+deterministic() {
+    "$kgraph" build "$root/input" -q -o "$work/a.dot" &&
+    "$kgraph" build "$root/input" -q -o "$work/b.dot" &&
+    cmp "$work/a.dot" "$work/b.dot"
+}
+check "output is byte-identical across runs" deterministic
+
+# ---- a failed run never touches an existing output ----
+printf 'id,name\nx,"unterminated\n' >"$work/bad.csv"
+keeps_old_output() {
+    echo "precious" >"$work/keep.dot"
+    "$kgraph" build "$work/bad.csv" -q -o "$work/keep.dot"
+    [ $? -eq 1 ] && [ "$(cat "$work/keep.dot")" = precious ]
+}
+check "input errors leave the existing output untouched" keeps_old_output
+
+no_temp_left() {
+    mkdir -p "$work/out" &&
+    "$kgraph" build "$root/input" -q -o "$work/out/g.dot" &&
+    "$kgraph" build "$work/bad.csv" -q -o "$work/out/g.dot"
+    [ "$(ls -A "$work/out")" = g.dot ]
+}
+check "no temporary file is left beside the output" no_temp_left
+
+unwritable_dir() {
+    "$kgraph" build "$root/input" -q -o "$work/no/such/dir/g.dot" 2>"$work/err"
+    [ $? -eq 2 ] && grep -q 'error:.*No such file or directory' "$work/err"
+}
+check "an output folder that does not exist is exit 2 with a reason" unwritable_dir
+
+output_is_dir() {
+    mkdir -p "$work/adir"
+    "$kgraph" build "$root/input" -q -o "$work/adir" 2>"$work/err"
+    [ $? -eq 2 ] && grep -q 'Is a directory' "$work/err" && [ -d "$work/adir" ]
+}
+check "an output path that is a folder is exit 2" output_is_dir
+
+keeps_mode_and_link() {
+    echo old >"$work/target.dot" && chmod 640 "$work/target.dot" &&
+    ln -sf "$work/target.dot" "$work/link.dot" &&
+    "$kgraph" build "$root/input" -q -o "$work/link.dot" &&
+    [ -L "$work/link.dot" ] && grep -q digraph "$work/target.dot" &&
+    [ "$(stat -c %a "$work/target.dot")" = 640 ]
+}
+check "replacing keeps the file's mode and a symbolic link" keeps_mode_and_link
+
+# ---- devices and pipes are written directly, never replaced ----
+device_full() {
+    mknod "$work/full" c 1 7 || return 0 # needs root: nothing to check
+    "$kgraph" build "$root/input" -q -o "$work/full" 2>"$work/err"
+    [ $? -eq 2 ] && [ -c "$work/full" ] && grep -q 'No space left' "$work/err"
+}
+check "a full device is exit 2 and stays a device" device_full
+
+device_null() {
+    mknod "$work/null" c 1 3 || return 0
+    "$kgraph" build "$root/input" -q -o "$work/null" && [ -c "$work/null" ]
+}
+check "a device is written directly and stays a device" device_null
+
+fifo_output() {
+    mkfifo "$work/fifo" &&
+    { cat "$work/fifo" >"$work/fifo.out" & } &&
+    "$kgraph" build "$root/input" -q -o "$work/fifo" && wait &&
+    [ -p "$work/fifo" ] && grep -q '^digraph' "$work/fifo.out"
+}
+check "a FIFO is written directly" fifo_output
+
+stdout_forms() {
+    "$kgraph" build "$root/input" -q >"$work/s1" &&
+    "$kgraph" build "$root/input" -q -o - >"$work/s2" &&
+    "$kgraph" build "$root/input" -q -o /dev/stdout >"$work/s3" &&
+    cmp "$work/s1" "$work/s2" && cmp "$work/s1" "$work/s3" &&
+    { echo first; "$kgraph" build "$root/input" -q -o /dev/stdout; } >"$work/s4" &&
+    head -n 1 "$work/s4" | grep -q '^first$' && [ ! -L "$work/s4" ]
+}
+check "standard output, '-' and /dev/stdout give the same DOT" stdout_forms
+
+# ---- formats ----
+format_choice() {
+    "$kgraph" build "$root/input" -q -o "$work/f.gv" &&
+    head -c 7 "$work/f.gv" | grep -q digraph &&
+    "$kgraph" build "$root/input" -q -T svg -o "$work/f.dot" &&
+    grep -q '<svg' "$work/f.dot" &&
+    "$kgraph" build "$root/input" -q -K neato -T svg >"$work/f.svg" &&
+    grep -q '<svg' "$work/f.svg"
+}
+check "-T wins over the extension; -K picks the engine" format_choice
+
+help_and_version() {
+    "$kgraph" --help | grep -q 'Usage: kgraph build' &&
+    "$kgraph" --version | grep -q '^kgraph [0-9]'
+}
+check "--help and --version print to stdout and exit 0" help_and_version
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

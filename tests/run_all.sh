@@ -1,0 +1,44 @@
+#!/bin/sh
+# Runs every test against the build in $1 (a folder with kgraph and the
+# test programs) and ends with one line: "N passed, N failed".
+set -u
+build=$1
+here=$(cd "$(dirname "$0")" && pwd)
+export LSAN_OPTIONS="suppressions=$here/lsan.supp:print_suppressions=0"
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+passed=0
+failed=0
+
+# Adds up a "NAME: N passed, N failed" line; a program that dies without
+# one counts as one failure.
+count() {
+    line=$(grep -E '^[a-z]+: [0-9]+ passed, [0-9]+ failed$' "$1" | tail -n 1)
+    if [ -z "$line" ]; then
+        failed=$((failed + 1))
+        return
+    fi
+    p=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
+    f=$(echo "$line" | sed -E 's/.* ([0-9]+) failed$/\1/')
+    passed=$((passed + p))
+    failed=$((failed + f))
+}
+
+log=$(mktemp)
+for t in unit roundtrip suite; do
+    "$build/${t}_tests" >"$log" 2>&1
+    status=$?
+    cat "$log"
+    count "$log"
+    if [ $status -ne 0 ] && ! grep -q ' [1-9][0-9]* failed$' "$log"; then
+        failed=$((failed + 1)) # crashed after printing its line
+    fi
+done
+for t in golden cli; do
+    "$here/${t}_tests.sh" "$build/kgraph" >"$log" 2>&1
+    cat "$log"
+    count "$log"
+done
+rm -f "$log"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

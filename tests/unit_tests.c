@@ -1,0 +1,396 @@
+/*
+ * unit_tests.c - the library's modules and public API, one by one.
+ */
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csv_reader.h"
+#include "dot.h"
+#include "harness.h"
+#include "kgraph.h"
+#include "util.h"
+
+/* ---- UTF-8 ---- */
+
+static size_t check_utf8(const char *s)
+{
+    return kg_utf8_check((const unsigned char *)s, strlen(s));
+}
+
+TEST(utf8_accepts_valid_text)
+{
+    CHECK_INT(check_utf8("plain"), 5);
+    CHECK_INT(check_utf8("J\xC3\xBCrgen"), 7);             /* ü */
+    CHECK_INT(check_utf8("\xD8\xA7\xD9\x84"), 4);          /* Arabic */
+    CHECK_INT(check_utf8("\xF0\x9F\x95\xB5"), 4);          /* emoji */
+    CHECK_INT(check_utf8("\xEF\xBF\xBF"), 3);              /* U+FFFF */
+    CHECK_INT(check_utf8("\xF4\x8F\xBF\xBF"), 4);          /* U+10FFFF */
+}
+
+TEST(utf8_finds_first_bad_byte)
+{
+    CHECK_INT(check_utf8("ab\xFF"), 2);
+    CHECK_INT(check_utf8("a\xC0\x80"), 1);         /* overlong NUL */
+    CHECK_INT(check_utf8("\xE0\x80\xAF"), 0);      /* overlong / */
+    CHECK_INT(check_utf8("x\xED\xA0\x80"), 1);     /* surrogate */
+    CHECK_INT(check_utf8("\xF4\x90\x80\x80"), 0);  /* past U+10FFFF */
+    CHECK_INT(check_utf8("ok\xC3"), 2);            /* cut short */
+    CHECK_INT(check_utf8("\xE9t\xE9"), 0);         /* Latin-1 */
+    CHECK_INT(kg_utf8_check((const unsigned char *)"a\0b", 3), 1); /* NUL */
+}
+
+/* ---- CSV reader ---- */
+
+typedef struct collected {
+    kg_buf out;   /* one line per record: "L1-2 bad? f1|f2" */
+    kg_buf diags; /* one line per diagnostic: "error 3:4 message" */
+} collected;
+
+static int collect_record(const kg_csv_record *rec, void *ctx)
+{
+    collected *c = ctx;
+    char head[64];
+    snprintf(head, sizeof head, "L%lu-%lu%s ", rec->line, rec->end_line,
+             rec->bad ? " bad" : "");
+    kg_buf_puts(&c->out, head);
+    for (size_t i = 0; i < rec->nfields; i++) {
+        if (i)
+            kg_buf_putc(&c->out, '|');
+        for (size_t k = 0; k < rec->fields[i].len; k++) {
+            char ch = rec->fields[i].data[k];
+            if (ch)
+                kg_buf_putc(&c->out, ch);
+            else
+                kg_buf_puts(&c->out, "\\0");
+        }
+    }
+    kg_buf_putc(&c->out, '\n');
+    return 0;
+}
+
+static void collect_diag(const kg_diag *d, void *ctx)
+{
+    collected *c = ctx;
+    char head[64];
+    snprintf(head, sizeof head, "%s %lu:%lu ",
+             d->severity == KG_ERROR ? "error" : "warning", d->line, d->col);
+    kg_buf_puts(&c->diags, head);
+    kg_buf_puts(&c->diags, d->message);
+    kg_buf_putc(&c->diags, '\n');
+}
+
+/* Reads `in` fed in pieces of `chunk` bytes. */
+static void read_chunked(const char *name, const char *in, size_t len,
+                         size_t chunk, collected *c)
+{
+    kg_buf_init(&c->out);
+    kg_buf_init(&c->diags);
+    kg_diagsink d;
+    kg_diag_init(&d);
+    d.fn = collect_diag;
+    d.ctx = c;
+    kg_csv_reader *r = kg_csv_new(name, &d, 0, collect_record, c);
+    for (size_t i = 0; i < len; i += chunk)
+        kg_csv_feed(r, in + i, len - i < chunk ? len - i : chunk);
+    kg_csv_finish(r);
+    kg_csv_free(r);
+}
+
+/*
+ * Parses `in` at every chunk size (as libcsv's own test does) and checks
+ * that records, positions and diagnostics never depend on how the input
+ * was cut.
+ */
+static void expect_csv(const char *name, const char *in, size_t len,
+                       const char *want, const char *want_diags)
+{
+    collected whole;
+    read_chunked(name, in, len, len ? len : 1, &whole);
+    CHECK_STR(whole.out.data ? whole.out.data : "", want);
+    CHECK_STR(whole.diags.data ? whole.diags.data : "", want_diags);
+    for (size_t chunk = 1; chunk < len; chunk++) {
+        collected part;
+        read_chunked(name, in, len, chunk, &part);
+        const char *a = part.out.data ? part.out.data : "";
+        const char *b = part.diags.data ? part.diags.data : "";
+        if (strcmp(a, want) != 0 || strcmp(b, want_diags) != 0) {
+            fprintf(stderr, "chunk size %zu differs:\n%s%s", chunk, a, b);
+            CHECK(!"same result at every chunk size");
+            chunk = len;
+        }
+        kg_buf_free(&part.out);
+        kg_buf_free(&part.diags);
+    }
+    kg_buf_free(&whole.out);
+    kg_buf_free(&whole.diags);
+}
+
+#define EXPECT_CSV(in, want, diags) expect_csv("t.csv", in, sizeof in - 1, want, diags)
+
+TEST(csv_line_ends_lf_crlf_cr)
+{
+    EXPECT_CSV("a,b\nc,d\n", "L1-1 a|b\nL2-2 c|d\n", "");
+    EXPECT_CSV("a,b\r\nc,d\r\n", "L1-1 a|b\nL2-2 c|d\n", "");
+    EXPECT_CSV("a,b\rc,d\r", "L1-1 a|b\nL2-2 c|d\n", "");
+    EXPECT_CSV("a,b\r\nc,d", "L1-1 a|b\nL2-2 c|d\n", "");
+    EXPECT_CSV("a,b\n\r\nc\r\rd\n", "L1-1 a|b\nL3-3 c\nL5-5 d\n", "");
+}
+
+TEST(csv_quotes_and_newlines_in_fields)
+{
+    EXPECT_CSV("h1,h2\n\"a \"\"q\"\" b\",\"x\ny\r\nz\"\nlast,row\n",
+               "L1-1 h1|h2\nL2-4 a \"q\" b|x\ny\r\nz\nL5-5 last|row\n", "");
+    EXPECT_CSV("\"\",\"\"\n", "L1-1 |\n", "");
+    EXPECT_CSV("a,\"b,c\"\n", "L1-1 a|b,c\n", "");
+}
+
+TEST(csv_blank_lines_and_spaces)
+{
+    EXPECT_CSV("\n\n  \na , b \n\t\nc\n", "L4-4 a|b\nL6-6 c\n", "");
+    EXPECT_CSV("  \"a\"  ,b\n", "L1-1 a|b\n", "");
+}
+
+TEST(csv_bom_and_delimiters)
+{
+    EXPECT_CSV("\xEF\xBB\xBFid;name\n1;x,y\n", "L1-1 id|name\nL2-2 1|x,y\n",
+               "");
+    EXPECT_CSV("id\tname\n1\tx,y\n", "L1-1 id|name\nL2-2 1|x,y\n", "");
+    expect_csv("t.tsv", "a,b\tc\n", 6, "L1-1 a,b|c\n", "");
+    EXPECT_CSV("\"a;b\",c\n", "L1-1 a;b|c\n", "");
+}
+
+TEST(csv_errors_have_positions_and_reading_goes_on)
+{
+    EXPECT_CSV("a,b\"c\nd,e\n", "L1-1 bad a\nL2-2 d|e\n",
+               "error 1:4 quote inside an unquoted field; quote the whole "
+               "field and write the quote twice (\"\")\n");
+    EXPECT_CSV("a,\"b\"c\nd\n", "L1-1 bad a\nL2-2 d\n",
+               "error 1:6 unexpected character after a closing quote; a "
+               "quote inside a quoted field is written twice (\"\")\n");
+    EXPECT_CSV("ok\nx,\"open\nmore\n", "L1-1 ok\nL2-3 bad x\n",
+               "error 2:0 unterminated quoted field: the quote opened on "
+               "line 2 is never closed, so lines 2 to 3 are all inside it\n");
+    EXPECT_CSV("a,\"b\nc\",\"d\"x\ne\n", "L1-2 bad a|b\nc\nL3-3 e\n",
+               "error 2:7 unexpected character after a closing quote; a "
+               "quote inside a quoted field is written twice (\"\")\n");
+}
+
+TEST(csv_encoding_errors)
+{
+    EXPECT_CSV("id\n\xC3\xA9\xFF\nok\n", "L1-1 id\nL2-2 bad \xC3\xA9\xFF\nL3-3 ok\n",
+               "error 2:2 invalid UTF-8 (byte 0xFF); convert the file to "
+               "UTF-8\n");
+    EXPECT_CSV("id\na\0b\nok\n", "L1-1 id\nL2-2 bad a\\0b\nL3-3 ok\n",
+               "error 2:2 NUL byte in the input\n");
+}
+
+/* ---- DOT strings ---- */
+
+static char *dot_id(const char *s)
+{
+    static char buf[512];
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    kg_dot_id(f, s);
+    fclose(f);
+    return buf;
+}
+
+static char *dot_label(const char *s)
+{
+    static char buf[512];
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    kg_dot_label(f, s);
+    fclose(f);
+    return buf;
+}
+
+TEST(dot_ids_are_bare_only_when_safe)
+{
+    CHECK_STR(dot_id("abc_1"), "abc_1");
+    CHECK_STR(dot_id("node"), "\"node\"");
+    CHECK_STR(dot_id("SubGraph"), "\"SubGraph\"");
+    CHECK_STR(dot_id("-5"), "\"-5\"");
+    CHECK_STR(dot_id("77_Pentagon"), "\"77_Pentagon\"");
+    CHECK_STR(dot_id("a b"), "\"a b\"");
+    CHECK_STR(dot_id("J\xC3\xBCrgen"), "\"J\xC3\xBCrgen\"");
+    CHECK_STR(dot_id(""), "\"\"");
+}
+
+TEST(dot_ids_escape_quotes_and_fall_back_to_html)
+{
+    CHECK_STR(dot_id("say \"hi\""), "\"say \\\"hi\\\"\"");
+    CHECK_STR(dot_id("a\\b"), "\"a\\b\"");
+    CHECK_STR(dot_id("a\\\\"), "\"a\\\\\"");   /* even run: fine quoted */
+    CHECK_STR(dot_id("C:\\"), "<C:\\>");       /* odd run at the end */
+    CHECK_STR(dot_id("x\\\"y"), "<x\\\"y>");   /* odd run before a quote */
+    CHECK_STR(dot_id("\"\n\""), "<\"\n\">");   /* lone line end */
+    CHECK_STR(dot_id("a\nb"), "\"a\nb\"");
+}
+
+TEST(dot_exactness)
+{
+    CHECK(kg_dot_exact("plain", 5));
+    CHECK(kg_dot_exact("C:\\", 3));
+    CHECK(kg_dot_exact("<b>\\", 4));
+    CHECK(!kg_dot_exact("<\\", 2));      /* neither form works */
+    CHECK(kg_dot_exact("a>\n\"", 4));  /* the line end is in a run */
+    CHECK(!kg_dot_exact("\"\n\">", 4));
+}
+
+TEST(dot_labels_are_escstrings)
+{
+    CHECK_STR(dot_label("a\\b"), "\"a\\\\b\"");
+    CHECK_STR(dot_label("end\\"), "\"end\\\\\"");
+    CHECK_STR(dot_label("two\nlines"), "\"two\\nlines\"");
+    CHECK_STR(dot_label("q\"\\N"), "\"q\\\"\\\\N\"");
+}
+
+/* ---- The public API ---- */
+
+TEST(api_builds_merges_and_resolves)
+{
+    kg_graph *g = kg_graph_new();
+    CHECK(g != NULL);
+    CHECK_INT(kg_add_entity(g, "p1", "J\xC3\xBCrgen Stock", "person"), KG_OK);
+    CHECK_INT(kg_add_alias(g, "p1", "Stock"), KG_OK);
+    CHECK_INT(kg_add_entity(g, "p1", NULL, NULL), KG_OK); /* a merge */
+    CHECK_INT(kg_add_entity(g, "org", "Interpol", "organization"), KG_OK);
+    CHECK_INT(kg_set_entity_attr(g, "org", "hq", "Lyon"), KG_OK);
+    size_t r = 99;
+    CHECK_INT(kg_add_relation(g, "Stock", "Interpol", "heads", &r), KG_OK);
+    CHECK_INT(r, 0);
+    CHECK_INT(kg_set_relation_attr(g, r, "since", "2014"), KG_OK);
+    CHECK_INT(kg_add_relation(g, "p1", "nobody", NULL, NULL), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    CHECK_STR(kg_lookup(g, "Stock"), "p1");
+    CHECK_STR(kg_lookup(g, "J\xC3\xBCrgen Stock"), "p1");
+    CHECK_STR(kg_lookup(g, "Interpol"), "org");
+    CHECK_STR(kg_lookup(g, "nobody"), "nobody");
+    CHECK(kg_lookup(g, "missing") == NULL);
+    kg_stats s = kg_graph_stats(g);
+    CHECK_INT(s.entities, 3);
+    CHECK_INT(s.relations, 2);
+    CHECK_INT(s.merges, 1);
+    CHECK_INT(s.unknown, 1);
+    CHECK_INT(s.warnings, 1);
+    CHECK_INT(s.errors, 0);
+    kg_graph_free(g);
+}
+
+TEST(api_refuses_misuse)
+{
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_add_entity(g, "", NULL, NULL), KG_ERR_USAGE);
+    CHECK_INT(kg_add_entity(g, "bad\xFF", NULL, NULL), KG_ERR_USAGE);
+    CHECK_INT(kg_add_alias(g, "none", "x"), KG_ERR_USAGE);
+    CHECK_INT(kg_add_entity(g, "a", NULL, NULL), KG_OK);
+    CHECK_INT(kg_set_entity_attr(g, "a", "label", "x"), KG_ERR_USAGE);
+    CHECK_INT(kg_set_relation_attr(g, 5, "k", "v"), KG_ERR_USAGE);
+    CHECK_INT(kg_write_dot(g, stdout, NULL), KG_ERR_USAGE); /* not resolved */
+    CHECK_INT(kg_resolve(g), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_ERR_USAGE);
+    CHECK_INT(kg_add_entity(g, "late", NULL, NULL), KG_ERR_USAGE);
+    CHECK_INT(kg_load_buffer(g, "x.csv", "id\n1\n", 5), KG_ERR_USAGE);
+    CHECK(kg_strerror(KG_ERR_IO) != NULL);
+    kg_graph_free(g);
+    kg_graph_free(NULL);
+}
+
+TEST(api_ambiguous_names_are_not_guessed)
+{
+    kg_graph *g = kg_graph_new();
+    kg_add_entity(g, "a", "Same Name", NULL);
+    kg_add_entity(g, "b", "Same Name", NULL);
+    kg_graph *h = kg_graph_new();
+    kg_add_entity(h, "a", "Same Name", NULL);
+    kg_add_entity(h, "b", "Same Name", NULL);
+    CHECK_INT(kg_resolve(h), KG_OK);
+    CHECK(kg_lookup(h, "Same Name") == NULL);
+    kg_graph_free(h);
+    /* a relation naming it gets a node of its own, with a warning */
+    kg_add_relation(g, "a", "Same Name", NULL, NULL);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    CHECK_STR(kg_lookup(g, "Same Name"), "Same Name");
+    CHECK_INT(kg_graph_stats(g).warnings, 1);
+    CHECK_INT(kg_graph_stats(g).unknown, 1);
+    kg_graph_free(g);
+}
+
+TEST(api_load_buffer_counts_rows_and_rejections)
+{
+    kg_graph *g = kg_graph_new();
+    const char csv[] = "id,name,type\n1,One,person\n2,Two\n,Nobody,x\n1,,\n";
+    CHECK_INT(kg_load_buffer(g, "e.csv", csv, sizeof csv - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_stats s = kg_graph_stats(g);
+    CHECK_INT(s.files, 1);
+    CHECK_INT(s.rows, 4);
+    CHECK_INT(s.rejected, 2); /* ragged row, empty id */
+    CHECK_INT(s.merges, 1);
+    CHECK_INT(s.entities, 1);
+    CHECK_INT(s.errors, 2);
+    kg_graph_free(g);
+}
+
+/* ---- Output files ---- */
+
+static char *slurp(const char *path)
+{
+    static char buf[256];
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+TEST(output_replaces_only_on_commit)
+{
+    char dir[] = "/tmp/kgraph-test-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[64];
+    snprintf(path, sizeof path, "%s/out.dot", dir);
+    FILE *f = fopen(path, "w");
+    fputs("old", f);
+    fclose(f);
+    char err[256];
+    kg_output *o = kg_output_open(path, err, sizeof err);
+    CHECK(o != NULL);
+    fputs("new", kg_output_stream(o));
+    CHECK_STR(slurp(path), "old");
+    kg_output_abort(o);
+    CHECK_STR(slurp(path), "old");
+    o = kg_output_open(path, err, sizeof err);
+    fputs("new", kg_output_stream(o));
+    CHECK_INT(kg_output_commit(o, err, sizeof err), KG_OK);
+    CHECK_STR(slurp(path), "new");
+    CHECK(kg_output_open(dir, err, sizeof err) == NULL); /* a folder */
+    CHECK(strstr(err, "Is a directory") != NULL);
+    unlink(path);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    RUN(utf8_accepts_valid_text);
+    RUN(utf8_finds_first_bad_byte);
+    RUN(csv_line_ends_lf_crlf_cr);
+    RUN(csv_quotes_and_newlines_in_fields);
+    RUN(csv_blank_lines_and_spaces);
+    RUN(csv_bom_and_delimiters);
+    RUN(csv_errors_have_positions_and_reading_goes_on);
+    RUN(csv_encoding_errors);
+    RUN(dot_ids_are_bare_only_when_safe);
+    RUN(dot_ids_escape_quotes_and_fall_back_to_html);
+    RUN(dot_exactness);
+    RUN(dot_labels_are_escstrings);
+    RUN(api_builds_merges_and_resolves);
+    RUN(api_refuses_misuse);
+    RUN(api_ambiguous_names_are_not_guessed);
+    RUN(api_load_buffer_counts_rows_and_rejections);
+    RUN(output_replaces_only_on_commit);
+    return harness_done("unit");
+}
