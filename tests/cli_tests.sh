@@ -116,6 +116,31 @@ keeps_mode_and_link() {
 }
 check "replacing keeps the file's mode and a symbolic link" keeps_mode_and_link
 
+interrupt_leaves_nothing() {
+    # dot needs minutes on a tangled 400-node graph: time enough to Ctrl-C
+    mkdir -p "$work/int" &&
+    awk 'BEGIN { srand(7); print "source,target";
+                 for (i = 0; i < 1600; i++)
+                     printf "n%d,n%d\n", int(rand() * 400), int(rand() * 400) }' \
+        >"$work/int/tangle.csv" &&
+    echo old >"$work/int/out.svg" || return 1
+    "$kgraph" build "$work/int/tangle.csv" -q --max-warnings 1 \
+        -o "$work/int/out.svg" 2>/dev/null &
+    pid=$!
+    sleep 2
+    if ! ls -A "$work/int" | grep -q kgraph-; then
+        echo "no temporary file while rendering: nothing was tested"
+        kill $pid
+        return 1
+    fi
+    kill -INT $pid
+    wait $pid
+    status=$?
+    [ $status -eq 130 ] && [ "$(cat "$work/int/out.svg")" = old ] &&
+    [ "$(ls -A "$work/int" | sort | tr '\n' ' ')" = "out.svg tangle.csv " ]
+}
+check "Ctrl-C while rendering keeps the old file and leaves no temporary" interrupt_leaves_nothing
+
 # ---- devices and pipes are written directly, never replaced ----
 device_full() {
     mknod "$work/full" c 1 7 || return 0 # needs root: nothing to check
