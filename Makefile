@@ -24,7 +24,7 @@ LIB_SRC := src/util.c src/diag.c src/csv_reader.c src/schema.c src/graph.c \
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests
 
-.PHONY: all run test check-deps deps unit golden asan clean format lint
+.PHONY: all run test deps unit asan clean format format-check lint
 all: kgraph
 
 # ---- dependencies ----
@@ -88,8 +88,16 @@ asan:
 	@$(MAKE) --no-print-directory unit BUILD=build/asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
+FORMAT_STYLE = {BasedOnStyle: LLVM, IndentWidth: 4, BreakBeforeBraces: Linux, \
+  AllowShortFunctionsOnASingleLine: None, AllowShortIfStatementsOnASingleLine: Never, \
+  AllowShortCaseLabelsOnASingleLine: true, AlignConsecutiveMacros: true}
+SOURCES = src/*.c src/*.h include/*.h tests/*.c tests/*.h
+
 format:
-	clang-format -i src/*.c src/*.h include/*.h tests/*.c tests/*.h
+	clang-format -i -style='$(FORMAT_STYLE)' $(SOURCES)
+
+format-check:
+	clang-format --dry-run -Werror -style='$(FORMAT_STYLE)' $(SOURCES)
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \

@@ -35,11 +35,11 @@ extern "C" {
 
 typedef enum kg_status {
     KG_OK = 0,
-    KG_ERR_NOMEM,   /* an allocation failed */
-    KG_ERR_IO,      /* a file could not be read or written */
-    KG_ERR_INPUT,   /* the input had errors (reported as diagnostics) */
-    KG_ERR_USAGE,   /* the call itself was wrong (bad argument, wrong order) */
-    KG_ERR_RENDER   /* Graphviz could not lay out or render the graph */
+    KG_ERR_NOMEM, /* an allocation failed */
+    KG_ERR_IO,    /* a file could not be read or written */
+    KG_ERR_INPUT, /* the input had errors (reported as diagnostics) */
+    KG_ERR_USAGE, /* the call itself was wrong (bad argument, wrong order) */
+    KG_ERR_RENDER /* Graphviz could not lay out or render the graph */
 } kg_status;
 
 /* A static English description of `status`. */

@@ -50,7 +50,7 @@ struct kg_csv_reader {
     kg_buf text;
     struct span {
         size_t off, len;
-    } *spans;
+    } * spans;
     size_t nfields;
     size_t cap;
     kg_csv_field *fields;
@@ -62,8 +62,9 @@ struct kg_csv_reader {
 #if defined(__GNUC__)
 __attribute__((format(printf, 4, 5)))
 #endif
-static void csv_error_at(kg_csv_reader *r, unsigned long line,
-                         unsigned long col, const char *fmt, ...)
+static void
+csv_error_at(kg_csv_reader *r, unsigned long line, unsigned long col,
+             const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);

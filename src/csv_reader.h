@@ -1,5 +1,6 @@
 /*
- * csv_reader.h - reading CSV/TSV records with their positions, on top of libcsv.
+ * csv_reader.h - reading CSV/TSV records with their positions, on top of
+ * libcsv.
  *
  * libcsv does the tokenizing (RFC 4180: quotes, doubled quotes, newlines in
  * quotes, CR/LF/CRLF).  This module adds what libcsv leaves out: physical

@@ -86,8 +86,8 @@ static void write_quoted(FILE *out, const char *s, int fix)
 /* A DOT keyword (case does not matter to the DOT scanner). */
 static int is_keyword(const char *s)
 {
-    static const char *const words[] = {"node", "edge", "graph", "digraph",
-                                        "subgraph", "strict"};
+    static const char *const words[] = {"node",    "edge",     "graph",
+                                        "digraph", "subgraph", "strict"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (kg_ascii_casecmp(s, words[i]) == 0)
             return 1;
@@ -233,8 +233,7 @@ static void write_entity(FILE *out, const kg_graph *g, const kg_entity *e)
     attr_end(&a);
 }
 
-static void write_relation(FILE *out, const kg_graph *g,
-                           const kg_relation *r)
+static void write_relation(FILE *out, const kg_graph *g, const kg_relation *r)
 {
     attr_list a = {out, 0};
     fputs("  ", out);
@@ -385,8 +384,7 @@ kg_dot_options kg_dot_defaults(void)
     return (kg_dot_options){.legend = 1};
 }
 
-kg_status kg_write_dot(const kg_graph *g, FILE *out,
-                       const kg_dot_options *opts)
+kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
 {
     if (!g || !out || !g->resolved)
         return KG_ERR_USAGE;

@@ -86,9 +86,8 @@ static const char *intern(kg_graph *g, const char *s, size_t len)
 
 uint32_t kg_graph_add_file(kg_graph *g, const char *path)
 {
-    if (g->nfiles >= KG_NONE ||
-        kg_grow((void **)&g->files, &g->files_cap, g->nfiles + 1,
-                sizeof *g->files))
+    if (g->nfiles >= KG_NONE || kg_grow((void **)&g->files, &g->files_cap,
+                                        g->nfiles + 1, sizeof *g->files))
         return KG_NONE;
     const char *copy = kg_arena_strndup(&g->arena, path, strlen(path));
     if (!copy)
@@ -107,9 +106,8 @@ const char *kg_loc_file(const kg_graph *g, kg_loc loc)
 static int list_push(kg_graph *g, kg_list *l, const char *key,
                      const char *value, kg_loc loc)
 {
-    if (g->nattrs >= KG_NONE - 1 ||
-        kg_grow((void **)&g->attrs, &g->attrs_cap, g->nattrs + 1,
-                sizeof *g->attrs))
+    if (g->nattrs >= KG_NONE - 1 || kg_grow((void **)&g->attrs, &g->attrs_cap,
+                                            g->nattrs + 1, sizeof *g->attrs))
         return -1;
     g->attrs[g->nattrs] = (kg_attr){key, value, loc, 0};
     uint32_t idx = (uint32_t)++g->nattrs;
@@ -174,8 +172,7 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
     if (g->syms.syms[y].entity != KG_NONE)
         return g->syms.syms[y].entity;
     if (g->nents >= KG_AMBIGUOUS - 1 ||
-        kg_grow((void **)&g->ents, &g->ents_cap, g->nents + 1,
-                sizeof *g->ents))
+        kg_grow((void **)&g->ents, &g->ents_cap, g->nents + 1, sizeof *g->ents))
         return KG_NONE;
     kg_entity *e = &g->ents[g->nents];
     memset(e, 0, sizeof *e);
@@ -241,8 +238,7 @@ int kg_graph_entity_attr(kg_graph *g, uint32_t e, const char *key,
         return -1;
     kg_entity *ent = &g->ents[e];
     kg_attr *old = list_find(g, ent->attrs, k);
-    if (old && strlen(old->value) == len &&
-        memcmp(old->value, value, len) == 0)
+    if (old && strlen(old->value) == len && memcmp(old->value, value, len) == 0)
         return 0;
     char *v = kg_arena_strndup(&g->arena, value, len);
     if (!v)
@@ -257,8 +253,8 @@ int kg_graph_entity_attr(kg_graph *g, uint32_t e, const char *key,
     return 0;
 }
 
-int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias,
-                       size_t len, kg_loc loc)
+int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
+                       kg_loc loc)
 {
     const char *a = intern(g, alias, len);
     if (!a)
@@ -281,8 +277,7 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
     const char *s = intern(g, src, src_len);
     const char *d = s ? intern(g, dst, dst_len) : NULL;
     if (!d || g->nrels >= KG_NONE ||
-        kg_grow((void **)&g->rels, &g->rels_cap, g->nrels + 1,
-                sizeof *g->rels))
+        kg_grow((void **)&g->rels, &g->rels_cap, g->nrels + 1, sizeof *g->rels))
         return KG_NONE;
     kg_relation *r = &g->rels[g->nrels];
     memset(r, 0, sizeof *r);
@@ -371,18 +366,12 @@ kg_stats kg_graph_stats(const kg_graph *g)
 const char *kg_strerror(kg_status status)
 {
     switch (status) {
-    case KG_OK:
-        return "success";
-    case KG_ERR_NOMEM:
-        return "out of memory";
-    case KG_ERR_IO:
-        return "input/output error";
-    case KG_ERR_INPUT:
-        return "the input has errors";
-    case KG_ERR_USAGE:
-        return "invalid use of the library";
-    case KG_ERR_RENDER:
-        return "Graphviz could not render the graph";
+    case KG_OK: return "success";
+    case KG_ERR_NOMEM: return "out of memory";
+    case KG_ERR_IO: return "input/output error";
+    case KG_ERR_INPUT: return "the input has errors";
+    case KG_ERR_USAGE: return "invalid use of the library";
+    case KG_ERR_RENDER: return "Graphviz could not render the graph";
     }
     return "unknown status";
 }
@@ -400,8 +389,9 @@ static int valid_text(const char *s)
 /* Keys the DOT writer sets itself from the entity or relation. */
 static int valid_key(const char *key)
 {
-    return *key && valid_text(key) && kg_dot_exact(key, strlen(key)) && strcmp(key, "label") != 0 &&
-           strcmp(key, "type") != 0 && strcmp(key, "aliases") != 0;
+    return *key && valid_text(key) && kg_dot_exact(key, strlen(key)) &&
+           strcmp(key, "label") != 0 && strcmp(key, "type") != 0 &&
+           strcmp(key, "aliases") != 0;
 }
 
 kg_status kg_add_entity(kg_graph *g, const char *id, const char *name,
@@ -478,8 +468,8 @@ kg_status kg_set_relation_attr(kg_graph *g, size_t index, const char *key,
     if (!g || index >= g->nrels || !key || !value || !valid_key(key) ||
         !valid_text(value))
         return KG_ERR_USAGE;
-    return kg_graph_relation_attr(g, (uint32_t)index, key, value,
-                                  strlen(value), api_loc)
+    return kg_graph_relation_attr(g, (uint32_t)index, key, value, strlen(value),
+                                  api_loc)
                ? KG_ERR_NOMEM
                : KG_OK;
 }

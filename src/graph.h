@@ -16,7 +16,7 @@
 #include "kgraph.h"
 #include "util.h"
 
-#define KG_NONE UINT32_MAX
+#define KG_NONE      UINT32_MAX
 #define KG_AMBIGUOUS (UINT32_MAX - 1)
 
 /* Where a row came from: an index into kg_graph.files, and a line. */
@@ -115,8 +115,8 @@ int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
                       kg_loc loc);
 int kg_graph_entity_attr(kg_graph *g, uint32_t e, const char *key,
                          const char *value, size_t len, kg_loc loc);
-int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias,
-                       size_t len, kg_loc loc);
+int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
+                       kg_loc loc);
 
 /* Adds a relation; returns its index or KG_NONE when out of memory. */
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
@@ -142,8 +142,7 @@ static inline const kg_attr *kg_attr_at(const kg_graph *g, uint32_t i)
     return i ? &g->attrs[i - 1] : NULL;
 }
 
-static inline const kg_attr *kg_attr_next(const kg_graph *g,
-                                          const kg_attr *a)
+static inline const kg_attr *kg_attr_next(const kg_graph *g, const kg_attr *a)
 {
     return kg_attr_at(g, a->next);
 }

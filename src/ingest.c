@@ -93,9 +93,8 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
     for (size_t i = 0; i < rec->nfields; i++) {
         if (in->schema.roles[i] != KG_COL_ATTR || rec->fields[i].len == 0)
             continue;
-        if (kg_graph_entity_attr(g, e, in->schema.names[i],
-                                 rec->fields[i].data, rec->fields[i].len,
-                                 in->loc))
+        if (kg_graph_entity_attr(g, e, in->schema.names[i], rec->fields[i].data,
+                                 rec->fields[i].len, in->loc))
             return -1;
     }
     return 0;
@@ -116,7 +115,8 @@ static int relation_row(ingest *in, const kg_csv_record *rec)
         return -1;
     const kg_csv_field *type = field(rec, in, KG_COL_TYPE);
     const kg_csv_field *label = field(rec, in, KG_COL_LABEL);
-    if (type && type->len && kg_graph_relation_type(g, r, type->data, type->len))
+    if (type && type->len &&
+        kg_graph_relation_type(g, r, type->data, type->len))
         return -1;
     if (label && label->len &&
         kg_graph_relation_label(g, r, label->data, label->len))
@@ -166,8 +166,7 @@ static int on_record(const kg_csv_record *rec, void *ctx)
         kg_report(&g->diag, KG_ERROR, in->file, rec->line, 0,
                   "this row has %zu field%s but the header has %zu; the row "
                   "is not used",
-                  rec->nfields, rec->nfields == 1 ? "" : "s",
-                  in->schema.ncols);
+                  rec->nfields, rec->nfields == 1 ? "" : "s", in->schema.ncols);
         g->stats.rejected++;
         return 0;
     }

@@ -21,9 +21,9 @@ typedef enum command { CMD_BUILD, CMD_CHECK } command;
 
 typedef struct options {
     command cmd;
-    const char *output;  /* NULL: standard output */
-    const char *format;  /* NULL: from the output's extension, else dot */
-    const char *engine;  /* NULL: dot */
+    const char *output; /* NULL: standard output */
+    const char *format; /* NULL: from the output's extension, else dot */
+    const char *engine; /* NULL: dot */
     int strict;
     int quiet;
     int legend;
@@ -85,8 +85,8 @@ static void on_diag(const kg_diag *d, void *ctx)
         fprintf(stderr, ":%lu", d->line);
     if (d->line && d->col)
         fprintf(stderr, ":%lu", d->col);
-    fprintf(stderr, ": %s: %s\n",
-            d->severity == KG_ERROR ? "error" : "warning", d->message);
+    fprintf(stderr, ": %s: %s\n", d->severity == KG_ERROR ? "error" : "warning",
+            d->message);
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -221,9 +221,9 @@ static void summary(const kg_graph *g, const options *o)
             s.files, s.files == 1 ? "" : "s", s.rows, s.rows == 1 ? "" : "s",
             s.entities, s.entities == 1 ? "y" : "ies", s.merges,
             s.merges == 1 ? "" : "s", s.unknown, s.relations,
-            s.relations == 1 ? "" : "s", s.rejected,
-            s.rejected == 1 ? "" : "s", s.errors, s.errors == 1 ? "" : "s",
-            s.warnings, s.warnings == 1 ? "" : "s");
+            s.relations == 1 ? "" : "s", s.rejected, s.rejected == 1 ? "" : "s",
+            s.errors, s.errors == 1 ? "" : "s", s.warnings,
+            s.warnings == 1 ? "" : "s");
 }
 
 /* The output file, so that a signal can remove a half-written one. */
@@ -256,8 +256,8 @@ static int write_output(const kg_graph *g, const options *o)
     const char *format = output_format(o);
     kg_dot_options dopts = kg_dot_defaults();
     dopts.legend = o->legend;
-    kg_output *out = kg_output_open(o->output ? o->output : "-", err,
-                                    sizeof err);
+    kg_output *out =
+        kg_output_open(o->output ? o->output : "-", err, sizeof err);
     if (!out) {
         fprintf(stderr, "kgraph: error: %s\n", err);
         return EXIT_USAGE;
@@ -268,16 +268,15 @@ static int write_output(const kg_graph *g, const options *o)
     if (is_plain_dot(format) && !o->engine)
         st = kg_write_dot(g, kg_output_stream(out), &dopts);
     else
-        st = kg_render(g, &dopts, format, o->engine, kg_output_stream(out),
-                       err, sizeof err);
+        st = kg_render(g, &dopts, format, o->engine, kg_output_stream(out), err,
+                       sizeof err);
     if (st != KG_OK) {
         int saved = errno;
         kg_output_abort(out);
         have_temp = 0;
         if (st == KG_ERR_IO)
             fprintf(stderr, "kgraph: error: %s: cannot write: %s\n",
-                    o->output ? o->output : "standard output",
-                    strerror(saved));
+                    o->output ? o->output : "standard output", strerror(saved));
         else
             fprintf(stderr, "kgraph: error: %s\n",
                     err[0] ? err : kg_strerror(st));
@@ -301,13 +300,17 @@ static int check_renderer(const options *o)
         return 0;
     if (!(is_plain_dot(format) && !o->engine) &&
         !kg_render_has_format(format, known, sizeof known)) {
-        fprintf(stderr, "kgraph: error: unknown output format '%s'; Graphviz here "
-                        "renders: %s\n", format, known);
+        fprintf(stderr,
+                "kgraph: error: unknown output format '%s'; Graphviz here "
+                "renders: %s\n",
+                format, known);
         return EXIT_USAGE;
     }
     if (o->engine && !kg_render_has_engine(o->engine, known, sizeof known)) {
-        fprintf(stderr, "kgraph: error: unknown layout engine '%s'; Graphviz here "
-                        "has: %s\n", o->engine, known);
+        fprintf(stderr,
+                "kgraph: error: unknown layout engine '%s'; Graphviz here "
+                "has: %s\n",
+                o->engine, known);
         return EXIT_USAGE;
     }
     return 0;

@@ -25,8 +25,8 @@ struct kg_output {
     int is_stdout;
 };
 
-static kg_output *fail(kg_output *o, char *err, size_t errlen,
-                       const char *what, const char *path)
+static kg_output *fail(kg_output *o, char *err, size_t errlen, const char *what,
+                       const char *path)
 {
     if (err && errlen)
         snprintf(err, errlen, "%s: %s: %s", path, what, strerror(errno));

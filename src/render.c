@@ -88,8 +88,8 @@ kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
     if (st == KG_OK) {
         gv_messages[0] = '\0';
         agusererrf previous = agseterrf(capture);
-        st = render_text(dot, format, engine ? engine : "dot", out, err,
-                         errlen);
+        st =
+            render_text(dot, format, engine ? engine : "dot", out, err, errlen);
         agseterrf(previous);
         if (st == KG_OK && (fflush(out) != 0 || ferror(out)))
             st = KG_ERR_IO;

@@ -55,8 +55,7 @@ static void warn_ambiguous(kg_graph *g, const kg_relation *r, const char *ref,
 }
 
 /* The entity for one relation end; KG_NONE when out of memory. */
-static uint32_t resolve_end(kg_graph *g, const kg_relation *r,
-                            const char *ref)
+static uint32_t resolve_end(kg_graph *g, const kg_relation *r, const char *ref)
 {
     uint32_t y = kg_sym_find(g, ref);
     const kg_sym *s = &g->syms.syms[y];
@@ -67,8 +66,7 @@ static uint32_t resolve_end(kg_graph *g, const kg_relation *r,
     if (s->named == KG_AMBIGUOUS)
         warn_ambiguous(g, r, ref, s);
     else
-        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, r->loc), r->loc.line,
-                  0,
+        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, r->loc), r->loc.line, 0,
                   "%s names no entity; it becomes a node of type 'unknown'",
                   kg_q(&g->diag, ref));
     int created;

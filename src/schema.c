@@ -22,8 +22,7 @@ static const char *const entity_names[KG_COL_COUNT][8] = {
 static const char *const relation_names[KG_COL_COUNT][8] = {
     [KG_COL_SOURCE] = {"source", "from", "subject", ":start_id", "source_id",
                        NULL},
-    [KG_COL_TARGET] = {"target", "to", "object", ":end_id", "target_id",
-                       NULL},
+    [KG_COL_TARGET] = {"target", "to", "object", ":end_id", "target_id", NULL},
     [KG_COL_TYPE] = {"relation", "type", ":type", "predicate", "rel_type",
                      NULL},
     [KG_COL_LABEL] = {"label", NULL},
@@ -32,10 +31,10 @@ static const char *const relation_names[KG_COL_COUNT][8] = {
 const char *kg_role_name(kg_role role)
 {
     static const char *const names[KG_COL_COUNT] = {
-        [KG_COL_ATTR] = "attribute", [KG_COL_ID] = "id",
-        [KG_COL_NAME] = "name",      [KG_COL_TYPE] = "type",
+        [KG_COL_ATTR] = "attribute",  [KG_COL_ID] = "id",
+        [KG_COL_NAME] = "name",       [KG_COL_TYPE] = "type",
         [KG_COL_ALIASES] = "aliases", [KG_COL_SOURCE] = "source",
-        [KG_COL_TARGET] = "target",  [KG_COL_LABEL] = "label",
+        [KG_COL_TARGET] = "target",   [KG_COL_LABEL] = "label",
     };
     return role < KG_COL_COUNT ? names[role] : "?";
 }
@@ -93,8 +92,7 @@ static int assign_roles(kg_schema *s, kg_diagsink *d, const char *file,
             snprintf(role, sizeof role, "%s", kg_role_name(r));
             kg_report(d, KG_ERROR, file, line, 0,
                       "columns %s and %s both give the %s; keep one",
-                      kg_q(d, s->names[s->col[r]]), kg_q(d, s->names[i]),
-                      role);
+                      kg_q(d, s->names[s->col[r]]), kg_q(d, s->names[i]), role);
             rc = -1;
             continue;
         }
@@ -125,8 +123,7 @@ static int check_names(kg_schema *s, kg_diagsink *d, const char *file,
         for (size_t j = 0; j < i; j++) {
             if (strcmp(s->names[i], s->names[j]) == 0) {
                 kg_report(d, KG_ERROR, file, line, 0,
-                          "column name %s appears twice",
-                          kg_q(d, s->names[i]));
+                          "column name %s appears twice", kg_q(d, s->names[i]));
                 rc = -1;
                 break;
             }
@@ -151,8 +148,8 @@ static int copy_names(kg_schema *s, const kg_csv_record *h)
     return 0;
 }
 
-int kg_schema_read(kg_schema *s, const kg_csv_record *header,
-                   kg_diagsink *d, const char *file)
+int kg_schema_read(kg_schema *s, const kg_csv_record *header, kg_diagsink *d,
+                   const char *file)
 {
     memset(s, 0, sizeof *s);
     if (copy_names(s, header))

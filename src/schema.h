@@ -25,16 +25,13 @@ typedef enum kg_role {
     KG_COL_COUNT
 } kg_role;
 
-typedef enum kg_file_kind {
-    KG_FILE_ENTITIES,
-    KG_FILE_RELATIONS
-} kg_file_kind;
+typedef enum kg_file_kind { KG_FILE_ENTITIES, KG_FILE_RELATIONS } kg_file_kind;
 
 typedef struct kg_schema {
     kg_file_kind kind;
     size_t ncols;
-    kg_role *roles;   /* one per column */
-    char **names;     /* the header's text, one per column */
+    kg_role *roles;        /* one per column */
+    char **names;          /* the header's text, one per column */
     int col[KG_COL_COUNT]; /* column of each role, or -1 */
 } kg_schema;
 
@@ -44,8 +41,8 @@ typedef struct kg_schema {
  * as errors at the header's line, and returns -1 then; -2 when out of
  * memory; 0 when the header is usable.
  */
-int kg_schema_read(kg_schema *s, const kg_csv_record *header,
-                   kg_diagsink *diag, const char *file);
+int kg_schema_read(kg_schema *s, const kg_csv_record *header, kg_diagsink *diag,
+                   const char *file);
 
 void kg_schema_free(kg_schema *s);
 

@@ -24,35 +24,44 @@ static const kg_style styles[] = {
     {"other", "ellipse", "filled", "#e0e0e0", "#666666"},
 };
 
-enum { PERSON, AGENCY, COUNTRY, LOCATION, OPERATION, EVENT, DOCUMENT,
-       THREAT, UNKNOWN, OTHER };
+enum {
+    PERSON,
+    AGENCY,
+    COUNTRY,
+    LOCATION,
+    OPERATION,
+    EVENT,
+    DOCUMENT,
+    THREAT,
+    UNKNOWN,
+    OTHER
+};
 
 static const struct {
     const char *word;
     int style;
 } words[] = {
-    {"person", PERSON},         {"people", PERSON},
-    {"individual", PERSON},     {"human", PERSON},
-    {"suspect", PERSON},        {"suspects", PERSON},
-    {"official", PERSON},
-    {"agency", AGENCY},         {"organization", AGENCY},
-    {"organisation", AGENCY},   {"org", AGENCY},
-    {"company", AGENCY},        {"institution", AGENCY},
-    {"group", AGENCY},          {"unit", AGENCY},
-    {"country", COUNTRY},       {"nation", COUNTRY},
-    {"state", COUNTRY},         {"region", LOCATION},
-    {"location", LOCATION},     {"place", LOCATION},
-    {"city", LOCATION},         {"venue", LOCATION},
-    {"address", LOCATION},      {"site", LOCATION},
-    {"operation", OPERATION},   {"event", EVENT},
-    {"meeting", EVENT},         {"conference", EVENT},
-    {"agreement", DOCUMENT},    {"document", DOCUMENT},
-    {"treaty", DOCUMENT},       {"publication", DOCUMENT},
-    {"report", DOCUMENT},       {"paper", DOCUMENT},
-    {"database", DOCUMENT},     {"threat", THREAT},
-    {"crime", THREAT},          {"offence", THREAT},
-    {"offense", THREAT},        {"weapon", THREAT},
-    {"unknown", UNKNOWN},
+    {"person", PERSON},        {"people", PERSON},
+    {"individual", PERSON},    {"human", PERSON},
+    {"suspect", PERSON},       {"suspects", PERSON},
+    {"official", PERSON},      {"agency", AGENCY},
+    {"organization", AGENCY},  {"organisation", AGENCY},
+    {"org", AGENCY},           {"company", AGENCY},
+    {"institution", AGENCY},   {"group", AGENCY},
+    {"unit", AGENCY},          {"country", COUNTRY},
+    {"nation", COUNTRY},       {"state", COUNTRY},
+    {"region", LOCATION},      {"location", LOCATION},
+    {"place", LOCATION},       {"city", LOCATION},
+    {"venue", LOCATION},       {"address", LOCATION},
+    {"site", LOCATION},        {"operation", OPERATION},
+    {"event", EVENT},          {"meeting", EVENT},
+    {"conference", EVENT},     {"agreement", DOCUMENT},
+    {"document", DOCUMENT},    {"treaty", DOCUMENT},
+    {"publication", DOCUMENT}, {"report", DOCUMENT},
+    {"paper", DOCUMENT},       {"database", DOCUMENT},
+    {"threat", THREAT},        {"crime", THREAT},
+    {"offence", THREAT},       {"offense", THREAT},
+    {"weapon", THREAT},        {"unknown", UNKNOWN},
 };
 
 const kg_style *kg_style_for(const char *type)

@@ -5,7 +5,7 @@
 #define KG_STYLE_H
 
 typedef struct kg_style {
-    const char *kind;      /* "person", "agency", ... "other" */
+    const char *kind; /* "person", "agency", ... "other" */
     const char *shape;
     const char *style;
     const char *fillcolor;

@@ -19,45 +19,45 @@ static const char *h_current;
 
 #define TEST(name) static void name(void)
 
-#define RUN(name)                                                            \
-    do {                                                                     \
-        h_current = #name;                                                   \
-        h_test_failed = 0;                                                   \
-        name();                                                              \
-        if (h_test_failed)                                                   \
-            h_failed++;                                                      \
-        else                                                                 \
-            h_passed++;                                                      \
+#define RUN(name)                                                              \
+    do {                                                                       \
+        h_current = #name;                                                     \
+        h_test_failed = 0;                                                     \
+        name();                                                                \
+        if (h_test_failed)                                                     \
+            h_failed++;                                                        \
+        else                                                                   \
+            h_passed++;                                                        \
     } while (0)
 
-#define CHECK(cond)                                                          \
-    do {                                                                     \
-        if (!(cond)) {                                                       \
-            fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__,       \
-                    __LINE__, h_current, #cond);                             \
-            h_test_failed = 1;                                               \
-        }                                                                    \
+#define CHECK(cond)                                                            \
+    do {                                                                       \
+        if (!(cond)) {                                                         \
+            fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__,         \
+                    __LINE__, h_current, #cond);                               \
+            h_test_failed = 1;                                                 \
+        }                                                                      \
     } while (0)
 
-#define CHECK_STR(got, want)                                                 \
-    do {                                                                     \
-        const char *g_ = (got), *w_ = (want);                                \
-        if (!g_ || !w_ || strcmp(g_, w_) != 0) {                             \
-            fprintf(stderr, "%s:%d: %s: got \"%s\", want \"%s\"\n",          \
-                    __FILE__, __LINE__, h_current, g_ ? g_ : "(null)",       \
-                    w_ ? w_ : "(null)");                                     \
-            h_test_failed = 1;                                               \
-        }                                                                    \
+#define CHECK_STR(got, want)                                                   \
+    do {                                                                       \
+        const char *g_ = (got), *w_ = (want);                                  \
+        if (!g_ || !w_ || strcmp(g_, w_) != 0) {                               \
+            fprintf(stderr, "%s:%d: %s: got \"%s\", want \"%s\"\n", __FILE__,  \
+                    __LINE__, h_current, g_ ? g_ : "(null)",                   \
+                    w_ ? w_ : "(null)");                                       \
+            h_test_failed = 1;                                                 \
+        }                                                                      \
     } while (0)
 
-#define CHECK_INT(got, want)                                                 \
-    do {                                                                     \
-        long long g_ = (long long)(got), w_ = (long long)(want);             \
-        if (g_ != w_) {                                                      \
-            fprintf(stderr, "%s:%d: %s: %s is %lld, want %lld\n", __FILE__,  \
-                    __LINE__, h_current, #got, g_, w_);                      \
-            h_test_failed = 1;                                               \
-        }                                                                    \
+#define CHECK_INT(got, want)                                                   \
+    do {                                                                       \
+        long long g_ = (long long)(got), w_ = (long long)(want);               \
+        if (g_ != w_) {                                                        \
+            fprintf(stderr, "%s:%d: %s: %s is %lld, want %lld\n", __FILE__,    \
+                    __LINE__, h_current, #got, g_, w_);                        \
+            h_test_failed = 1;                                                 \
+        }                                                                      \
     } while (0)
 
 static inline int harness_done(const char *suite)

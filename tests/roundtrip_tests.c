@@ -38,7 +38,8 @@ static const char *const tricky[] = {
     "-5",
     "77_Pentagon",
     "1.5e3",
-    "\xD8\xA7\xD9\x84\xD8\xA5\xD9\x86\xD8\xAA\xD8\xB1\xD8\xA8\xD9\x88\xD9\x84", /* Arabic */
+    "\xD8\xA7\xD9\x84\xD8\xA5\xD9\x86\xD8\xAA\xD8\xB1\xD8\xA8\xD9\x88\xD9"
+    "\x84", /* Arabic */
     "J\xC3\xBCrgen Stock",
     "\xF0\x9F\x95\xB5\xEF\xB8\x8F agent \xF0\x9F\x87\xB2\xF0\x9F\x87\xA6",
     "a\"]; evil [label=\"pwned",
@@ -187,9 +188,9 @@ TEST(tricky_text_from_csv_round_trips)
 /* A reproducible stream of strings over the characters that matter. */
 static void random_text(unsigned *seed, char *out, size_t max)
 {
-    static const char *const atoms[] = {"a", "\\", "\"", "\n", "<", ">",
-                                        " ", "\xC3\xA9", "#", "/", "*",
-                                        "\r", "\t", "-", "1", "}"};
+    static const char *const atoms[] = {"a",  "\\",       "\"", "\n", "<", ">",
+                                        " ",  "\xC3\xA9", "#",  "/",  "*", "\r",
+                                        "\t", "-",        "1",  "}"};
     size_t n = (size_t)(rand_r(seed) % 9) + 1, o = 0;
     for (size_t i = 0; i < n; i++) {
         const char *a = atoms[rand_r(seed) % (sizeof atoms / sizeof *atoms)];
@@ -236,8 +237,7 @@ TEST(random_text_round_trips_or_is_flagged)
         kg_graph_free(g);
     }
     CHECK(exact > 2000);
-    fprintf(stderr, "  random strings: %d exact, %d flagged\n", exact,
-            flagged);
+    fprintf(stderr, "  random strings: %d exact, %d flagged\n", exact, flagged);
 }
 
 int main(void)

@@ -15,7 +15,7 @@
 static const char *suites = "../shared/testdata/csv-suites";
 
 typedef struct parsed {
-    json_t *rows;  /* array of arrays of strings */
+    json_t *rows; /* array of arrays of strings */
     int errors;
     kg_buf first_error; /* "line:col message" */
 } parsed;
@@ -104,8 +104,7 @@ static json_t *as_objects(json_t *rows)
         json_t *obj = json_object();
         json_t *row = json_array_get(rows, i);
         for (size_t k = 0; k < json_array_size(header); k++)
-            json_object_set(obj,
-                            json_string_value(json_array_get(header, k)),
+            json_object_set(obj, json_string_value(json_array_get(header, k)),
                             json_array_get(row, k));
         json_array_append_new(out, obj);
     }
@@ -128,8 +127,8 @@ TEST(csv_spectrum)
             continue;
         char path[1024], jpath[1024];
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        snprintf(jpath, sizeof jpath, "%s/csv-spectrum/json/%.*s.json",
-                 suites, (int)(n - 4), de->d_name);
+        snprintf(jpath, sizeof jpath, "%s/csv-spectrum/json/%.*s.json", suites,
+                 (int)(n - 4), de->d_name);
         size_t len;
         char *data = read_file(path, &len);
         json_t *want = json_load_file(jpath, 0, NULL);
@@ -140,8 +139,7 @@ TEST(csv_spectrum)
             /* A quote inside an unquoted field (37.8"N): strict reading
              * reports it with its position instead of guessing.  (The
              * suite's JSON also has another phone number than its CSV.) */
-            same = p.errors == 1 &&
-                   strncmp(p.first_error.data, "2:", 2) == 0;
+            same = p.errors == 1 && strncmp(p.first_error.data, "2:", 2) == 0;
         }
         if (!same) {
             char *g = json_dumps(got, 0);

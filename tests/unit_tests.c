@@ -21,22 +21,22 @@ static size_t check_utf8(const char *s)
 TEST(utf8_accepts_valid_text)
 {
     CHECK_INT(check_utf8("plain"), 5);
-    CHECK_INT(check_utf8("J\xC3\xBCrgen"), 7);             /* ü */
-    CHECK_INT(check_utf8("\xD8\xA7\xD9\x84"), 4);          /* Arabic */
-    CHECK_INT(check_utf8("\xF0\x9F\x95\xB5"), 4);          /* emoji */
-    CHECK_INT(check_utf8("\xEF\xBF\xBF"), 3);              /* U+FFFF */
-    CHECK_INT(check_utf8("\xF4\x8F\xBF\xBF"), 4);          /* U+10FFFF */
+    CHECK_INT(check_utf8("J\xC3\xBCrgen"), 7);    /* ü */
+    CHECK_INT(check_utf8("\xD8\xA7\xD9\x84"), 4); /* Arabic */
+    CHECK_INT(check_utf8("\xF0\x9F\x95\xB5"), 4); /* emoji */
+    CHECK_INT(check_utf8("\xEF\xBF\xBF"), 3);     /* U+FFFF */
+    CHECK_INT(check_utf8("\xF4\x8F\xBF\xBF"), 4); /* U+10FFFF */
 }
 
 TEST(utf8_finds_first_bad_byte)
 {
     CHECK_INT(check_utf8("ab\xFF"), 2);
-    CHECK_INT(check_utf8("a\xC0\x80"), 1);         /* overlong NUL */
-    CHECK_INT(check_utf8("\xE0\x80\xAF"), 0);      /* overlong / */
-    CHECK_INT(check_utf8("x\xED\xA0\x80"), 1);     /* surrogate */
-    CHECK_INT(check_utf8("\xF4\x90\x80\x80"), 0);  /* past U+10FFFF */
-    CHECK_INT(check_utf8("ok\xC3"), 2);            /* cut short */
-    CHECK_INT(check_utf8("\xE9t\xE9"), 0);         /* Latin-1 */
+    CHECK_INT(check_utf8("a\xC0\x80"), 1);        /* overlong NUL */
+    CHECK_INT(check_utf8("\xE0\x80\xAF"), 0);     /* overlong / */
+    CHECK_INT(check_utf8("x\xED\xA0\x80"), 1);    /* surrogate */
+    CHECK_INT(check_utf8("\xF4\x90\x80\x80"), 0); /* past U+10FFFF */
+    CHECK_INT(check_utf8("ok\xC3"), 2);           /* cut short */
+    CHECK_INT(check_utf8("\xE9t\xE9"), 0);        /* Latin-1 */
     CHECK_INT(kg_utf8_check((const unsigned char *)"a\0b", 3), 1); /* NUL */
 }
 
@@ -126,7 +126,8 @@ static void expect_csv(const char *name, const char *in, size_t len,
     kg_buf_free(&whole.diags);
 }
 
-#define EXPECT_CSV(in, want, diags) expect_csv("t.csv", in, sizeof in - 1, want, diags)
+#define EXPECT_CSV(in, want, diags)                                            \
+    expect_csv("t.csv", in, sizeof in - 1, want, diags)
 
 TEST(csv_line_ends_lf_crlf_cr)
 {
@@ -178,7 +179,8 @@ TEST(csv_errors_have_positions_and_reading_goes_on)
 
 TEST(csv_encoding_errors)
 {
-    EXPECT_CSV("id\n\xC3\xA9\xFF\nok\n", "L1-1 id\nL2-2 bad \xC3\xA9\xFF\nL3-3 ok\n",
+    EXPECT_CSV("id\n\xC3\xA9\xFF\nok\n",
+               "L1-1 id\nL2-2 bad \xC3\xA9\xFF\nL3-3 ok\n",
                "error 2:2 invalid UTF-8 (byte 0xFF); convert the file to "
                "UTF-8\n");
     EXPECT_CSV("id\na\0b\nok\n", "L1-1 id\nL2-2 bad a\\0b\nL3-3 ok\n",
@@ -221,10 +223,10 @@ TEST(dot_ids_escape_quotes_and_fall_back_to_html)
 {
     CHECK_STR(dot_id("say \"hi\""), "\"say \\\"hi\\\"\"");
     CHECK_STR(dot_id("a\\b"), "\"a\\b\"");
-    CHECK_STR(dot_id("a\\\\"), "\"a\\\\\"");   /* even run: fine quoted */
-    CHECK_STR(dot_id("C:\\"), "<C:\\>");       /* odd run at the end */
-    CHECK_STR(dot_id("x\\\"y"), "<x\\\"y>");   /* odd run before a quote */
-    CHECK_STR(dot_id("\"\n\""), "<\"\n\">");   /* lone line end */
+    CHECK_STR(dot_id("a\\\\"), "\"a\\\\\""); /* even run: fine quoted */
+    CHECK_STR(dot_id("C:\\"), "<C:\\>");     /* odd run at the end */
+    CHECK_STR(dot_id("x\\\"y"), "<x\\\"y>"); /* odd run before a quote */
+    CHECK_STR(dot_id("\"\n\""), "<\"\n\">"); /* lone line end */
     CHECK_STR(dot_id("a\nb"), "\"a\nb\"");
 }
 
@@ -233,8 +235,8 @@ TEST(dot_exactness)
     CHECK(kg_dot_exact("plain", 5));
     CHECK(kg_dot_exact("C:\\", 3));
     CHECK(kg_dot_exact("<b>\\", 4));
-    CHECK(!kg_dot_exact("<\\", 2));      /* neither form works */
-    CHECK(kg_dot_exact("a>\n\"", 4));  /* the line end is in a run */
+    CHECK(!kg_dot_exact("<\\", 2));   /* neither form works */
+    CHECK(kg_dot_exact("a>\n\"", 4)); /* the line end is in a run */
     CHECK(!kg_dot_exact("\"\n\">", 4));
 }
 
@@ -359,11 +361,16 @@ TEST(output_replaces_only_on_commit)
     char err[256];
     kg_output *o = kg_output_open(path, err, sizeof err);
     CHECK(o != NULL);
+    if (!o)
+        return;
     fputs("new", kg_output_stream(o));
     CHECK_STR(slurp(path), "old");
     kg_output_abort(o);
     CHECK_STR(slurp(path), "old");
     o = kg_output_open(path, err, sizeof err);
+    CHECK(o != NULL);
+    if (!o)
+        return;
     fputs("new", kg_output_stream(o));
     CHECK_INT(kg_output_commit(o, err, sizeof err), KG_OK);
     CHECK_STR(slurp(path), "new");
