@@ -182,7 +182,8 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out,
 /*
  * Lays the graph out with Graphviz `engine` (NULL: "dot") and renders it in
  * `format` ("svg", "png", "pdf", or any format of the installed Graphviz) to
- * `out`.  On failure, a message is left in `err` (of `errlen` bytes).
+ * `out`.  On failure, a message is left in `err` (of `errlen` bytes); on
+ * success, `err` holds Graphviz's warnings, or "" when it had none.
  */
 kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
                     const char *format, const char *engine, FILE *out,

@@ -338,6 +338,7 @@ void kg_graph_free(kg_graph *g)
     free(g->rels);
     free(g->attrs);
     free(g->files);
+    free(g->file_ids);
     free(g);
 }
 

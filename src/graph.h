@@ -84,6 +84,11 @@ struct kg_graph {
     size_t nattrs, attrs_cap;
     const char **files; /* kg_loc.file indexes it; KG_NONE is "<api>" */
     size_t nfiles, files_cap;
+    struct kg_file_id {
+        unsigned long long dev, ino;
+        uint32_t file; /* index into files */
+    } * file_ids;      /* files read from disk, to skip one given twice */
+    size_t nfile_ids, file_ids_cap;
     kg_diagsink diag;
     kg_stats stats;
     unsigned long max_errors;

@@ -262,6 +262,34 @@ static kg_status pump_fd(kg_csv_reader *r, void *src)
     return st;
 }
 
+/*
+ * A file named twice (say `input/` and `input/people.csv`) is read once:
+ * reading it again would double every relation.  Returns 1 when `fd` is a
+ * file already read (and warns), 0 otherwise, -1 when out of memory.
+ */
+static int seen_before(kg_graph *g, int fd, const char *path)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        return 0;
+    for (size_t i = 0; i < g->nfile_ids; i++) {
+        if (g->file_ids[i].dev == (unsigned long long)st.st_dev &&
+            g->file_ids[i].ino == (unsigned long long)st.st_ino) {
+            kg_report(&g->diag, KG_WARNING, path, 0, 0,
+                      "already read as %s; not read twice",
+                      kg_q(&g->diag, g->files[g->file_ids[i].file]));
+            return 1;
+        }
+    }
+    if (kg_grow((void **)&g->file_ids, &g->file_ids_cap, g->nfile_ids + 1,
+                sizeof *g->file_ids))
+        return -1;
+    g->file_ids[g->nfile_ids++] =
+        (struct kg_file_id){(unsigned long long)st.st_dev,
+                            (unsigned long long)st.st_ino, (uint32_t)g->nfiles};
+    return 0;
+}
+
 static kg_status load_file(kg_graph *g, const char *path)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -270,8 +298,12 @@ static kg_status load_file(kg_graph *g, const char *path)
                   strerror(errno));
         return KG_ERR_IO;
     }
-    fd_src s = {fd, path, &g->diag};
-    kg_status st = ingest_file(g, path, pump_fd, &s);
+    int seen = seen_before(g, fd, path);
+    kg_status st = seen < 0 ? KG_ERR_NOMEM : KG_OK;
+    if (seen == 0) {
+        fd_src s = {fd, path, &g->diag};
+        st = ingest_file(g, path, pump_fd, &s);
+    }
     close(fd);
     return st;
 }

@@ -282,6 +282,8 @@ static int write_output(const kg_graph *g, const options *o)
                     err[0] ? err : kg_strerror(st));
         return EXIT_USAGE;
     }
+    if (err[0])
+        fprintf(stderr, "kgraph: warning: Graphviz: %s\n", err);
     st = kg_output_commit(out, err, sizeof err);
     have_temp = 0;
     if (st != KG_OK) {

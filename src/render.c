@@ -22,12 +22,17 @@ static char gv_messages[1024];
 /* Keeps Graphviz's messages instead of letting it print them. */
 static int capture(char *msg)
 {
+    if (strncmp(msg, "Warning: ", 9) == 0)
+        msg += 9;
+    else if (strncmp(msg, "Error: ", 7) == 0)
+        msg += 7;
     size_t used = strlen(gv_messages);
     if (used + 1 < sizeof gv_messages)
         snprintf(gv_messages + used, sizeof gv_messages - used, "%s", msg);
     return 0;
 }
 
+/* `what`, then what Graphviz said, on one line. */
 static void set_error(char *err, size_t errlen, const char *what)
 {
     if (!err || !errlen)
@@ -38,7 +43,7 @@ static void set_error(char *err, size_t errlen, const char *what)
     for (char *p = gv_messages; *p; p++)
         if (*p == '\n')
             *p = ' ';
-    snprintf(err, errlen, "%s%s%s", what, n ? ": " : "", gv_messages);
+    snprintf(err, errlen, "%s%s%s", what, n && *what ? ": " : "", gv_messages);
 }
 
 static kg_status render_text(const char *dot, const char *format,
@@ -62,6 +67,8 @@ static kg_status render_text(const char *dot, const char *format,
         if (gvRender(gvc, g, format, out) != 0) {
             set_error(err, errlen, "rendering failed");
             st = KG_ERR_RENDER;
+        } else {
+            set_error(err, errlen, ""); /* the warnings, if any */
         }
         gvFreeLayout(gvc, g);
     }
