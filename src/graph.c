@@ -203,13 +203,14 @@ int kg_graph_set_name(kg_graph *g, uint32_t e, const char *name, size_t len,
     kg_entity *ent = &g->ents[e];
     if (!ent->name) {
         ent->name = kg_arena_strndup(&g->arena, name, len);
+        ent->name_loc = loc;
         return ent->name ? 0 : -1;
     }
     if (strlen(ent->name) != len || memcmp(ent->name, name, len) != 0) {
         char *other = kg_arena_strndup(&g->arena, name, len);
         if (!other)
             return -1;
-        conflict(g, ent, "name", ent->name, ent->loc, other, loc);
+        conflict(g, ent, "name", ent->name, ent->name_loc, other, loc);
     }
     return 0;
 }
@@ -223,10 +224,12 @@ int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
     kg_entity *ent = &g->ents[e];
     if (!ent->type && !ent->unknown)
         kg_graph_check_text(g, type, len, loc, 0);
-    if (!ent->type)
+    if (!ent->type) {
         ent->type = t;
-    else if (ent->type != t)
-        conflict(g, ent, "type", ent->type, ent->loc, t, loc);
+        ent->type_loc = loc;
+    } else if (ent->type != t) {
+        conflict(g, ent, "type", ent->type, ent->type_loc, t, loc);
+    }
     return 0;
 }
 

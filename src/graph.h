@@ -61,7 +61,9 @@ typedef struct kg_entity {
     kg_list attrs;
     kg_list aliases; /* kg_attr items with key NULL */
     kg_loc loc;      /* its first row */
-    int unknown;     /* made for a relation end that named nothing */
+    kg_loc name_loc; /* the rows that gave the name and the type */
+    kg_loc type_loc;
+    int unknown; /* made for a relation end that named nothing */
 } kg_entity;
 
 typedef struct kg_relation {
