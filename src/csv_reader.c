@@ -256,6 +256,8 @@ static void parse_line(kg_csv_reader *r, const char *s, size_t len)
         first_line(r, &s, &len);
     check_encoding(r, s, len);
     size_t done = csv_parse(&r->parser, s, len, on_field, on_record, r);
+    if (done < len && csv_error(&r->parser) != CSV_EPARSE)
+        r->nomem = 1; /* CSV_ENOMEM or CSV_ETOOBIG */
     if (r->nomem)
         return;
     if (done < len) {
