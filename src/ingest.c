@@ -23,6 +23,7 @@ typedef struct ingest {
     kg_loc loc; /* of the current row */
     kg_schema schema;
     int have_header;
+    int header_bad; /* rows are counted as rejected, not used */
     int nomem;
 } ingest;
 
@@ -135,19 +136,22 @@ static int relation_row(ingest *in, const kg_csv_record *rec)
 static int on_header(ingest *in, const kg_csv_record *rec)
 {
     kg_diagsink *d = &in->g->diag;
+    in->have_header = 1;
     if (rec->bad) {
         kg_report(d, KG_ERROR, in->file, rec->line, 0,
-                  "the header has errors, so the rest of this file is not "
-                  "read");
-        return 1;
+                  "the header has errors, so no row of this file is used");
+        in->header_bad = 1;
+        return 0;
     }
     int rc = kg_schema_read(&in->schema, rec, d, in->file);
     if (rc == -2) {
         in->nomem = 1;
         return 1;
     }
-    in->have_header = 1;
-    return rc != 0; /* a header error was reported: stop this file */
+    /* after a header error the rows are still read, to be counted (and
+     * their own errors reported), but not used */
+    in->header_bad = rc != 0;
+    return 0;
 }
 
 static int on_record(const kg_csv_record *rec, void *ctx)
@@ -158,7 +162,7 @@ static int on_record(const kg_csv_record *rec, void *ctx)
     kg_graph *g = in->g;
     g->stats.rows++;
     in->loc.line = (uint32_t)rec->line;
-    if (rec->bad) {
+    if (rec->bad || in->header_bad) {
         g->stats.rejected++;
         return 0;
     }
