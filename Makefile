@@ -37,7 +37,7 @@ deps:
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" != 0 ]; then \
 	  echo "kgraph needs:$$missing"; \
-	  echo "run: sudo apt-get install -y$$missing"; exit 1; fi; \
+	  echo "as root, run: apt-get install -y$$missing"; exit 1; fi; \
 	echo "installing:$$missing"; \
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	  apt-get install -y -qq --no-install-recommends $$missing >/dev/null
