@@ -6,9 +6,9 @@
 #   make deps       install the Debian packages kgraph needs (as root)
 
 CC      ?= cc
-PKGS    := libcgraph libgvc
+PKGS    := libcgraph libgvc libutf8proc
 DEB_PKGS := gcc libc6-dev pkg-config libcsv-dev libgraphviz-dev graphviz \
-            fonts-dejavu-core libjansson-dev
+            fonts-dejavu-core libjansson-dev libutf8proc-dev
 
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow \
@@ -18,9 +18,10 @@ CPPFLAGS_ALL = -D_XOPEN_SOURCE=700 -Iinclude -Isrc \
 LIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 BUILD   ?= build
-LIB_SRC := src/util.c src/diag.c src/csv_reader.c src/schema.c src/graph.c \
-           src/ingest.c src/resolve.c src/style.c src/dot.c src/render.c \
-           src/output.c
+LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
+           src/csv_reader.c src/schema.c src/graph.c src/ingest.c \
+           src/resolve.c src/edges.c src/report.c src/style.c src/dot.c \
+           src/render.c src/output.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests
 

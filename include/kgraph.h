@@ -82,20 +82,44 @@ void kg_graph_set_diag(kg_graph *g, kg_diag_fn fn, void *ctx);
  */
 void kg_graph_set_max_errors(kg_graph *g, unsigned long max);
 
+/* How names are compared (see README.md, "Matching names"). */
+typedef enum kg_match {
+    KG_MATCH_EXACT, /* after NFC, case folding and white space folding */
+    KG_MATCH_LOOSE  /* also without accents, punctuation and spaces */
+} kg_match;
+
+/* Why two things were merged, strongest first. */
+typedef enum kg_merge_rule {
+    KG_RULE_ID,    /* the same id */
+    KG_RULE_ALIAS, /* an alias of one is the id or a name of the other */
+    KG_RULE_NAME,  /* the same name after normalization */
+    KG_RULE_LOOSE, /* the same name under --match loose */
+    KG_RULE_COUNT
+} kg_merge_rule;
+
+/* "id", "alias", "normalized name", "loose". */
+const char *kg_rule_name(kg_merge_rule rule);
+
 /* Counts that the CLI's closing summary prints. */
 typedef struct kg_stats {
     unsigned long files;     /* input files read */
     unsigned long rows;      /* data rows read (header lines excluded) */
     unsigned long entities;  /* nodes, after merging */
-    unsigned long relations; /* edges */
-    unsigned long merges;    /* entity rows folded into an earlier row */
-    unsigned long unknown;   /* nodes created for unmatched relation ends */
-    unsigned long rejected;  /* rows not used because they had errors */
+    unsigned long relations; /* edges, after --merge-edges */
+    unsigned long merges;    /* entity rows and entities merged, all rules */
+    unsigned long merges_by[KG_RULE_COUNT]; /* the same, by rule */
+    unsigned long linked;   /* relation ends matched by name, not id */
+    unsigned long folded;   /* relation rows folded by kg_merge_edges */
+    unsigned long unknown;  /* nodes created for unmatched relation ends */
+    unsigned long rejected; /* rows not used because they had errors */
     unsigned long warnings;
     unsigned long errors;
 } kg_stats;
 
 kg_stats kg_graph_stats(const kg_graph *g);
+
+/* How kg_resolve compares names (default KG_MATCH_EXACT). */
+void kg_graph_set_match(kg_graph *g, kg_match match);
 
 /* ---- Loading CSV -------------------------------------------------------- */
 
@@ -120,13 +144,61 @@ kg_status kg_load_buffer(kg_graph *g, const char *name, const char *data,
                          size_t len);
 
 /*
- * Links every relation end to an entity: by id first, then by name or alias.
- * An end that names nothing becomes a node of type "unknown" (a warning);
- * a name that two entities share is not guessed (a warning, and an
- * "unknown" node).  Call once, after all loading; loading after it is a
- * KG_ERR_USAGE.
+ * Resolves who is who.  Call once, after all loading; loading after it is
+ * a KG_ERR_USAGE.
+ *
+ * 1. Entities that name each other merge: an entity whose id is a name or
+ *    alias of another, or one with an alias that is another's id.  A name
+ *    that points at two entities that are not otherwise the same merges
+ *    nothing (a warning naming both).  The first entity in input order
+ *    survives; the others' names become its aliases, their attribute
+ *    values are added, a different type is a warning.
+ * 2. Every relation end is linked: to the entity with that exact id, else
+ *    to the one entity with that name or alias (compared as set by
+ *    kg_graph_set_match), else to a new node of type "unknown" (a warning).
+ *    A name two entities share is never guessed (a warning).
+ *
+ * Every merge and every link made by a name is recorded (kg_merge_at).
  */
 kg_status kg_resolve(kg_graph *g);
+
+/*
+ * Folds relations with the same source, target and type into one edge:
+ * `weight` is summed (a row without one counts 1), `count` is the number
+ * of rows, and every other attribute value (evidence, citations...) is
+ * kept.  Call after kg_resolve.
+ */
+kg_status kg_merge_edges(kg_graph *g);
+
+/* ---- The merge report ---------------------------------------------------- */
+
+typedef enum kg_merge_kind {
+    KG_MERGED_ROW,    /* an entity row folded into an entity with its id */
+    KG_MERGED_ENTITY, /* an entity folded into another (kg_resolve, 1.) */
+    KG_LINKED_END     /* a relation end linked by name (kg_resolve, 2.) */
+} kg_merge_kind;
+
+typedef struct kg_merge {
+    const char *survivor; /* the id of the node it is part of */
+    const char *merged;   /* the id, name or relation end merged */
+    kg_merge_rule rule;
+    kg_merge_kind kind;
+    const char *file; /* where the merged row is */
+    unsigned long line;
+} kg_merge;
+
+size_t kg_merge_count(const kg_graph *g);
+
+/* Fills *m with merge i (0 <= i < kg_merge_count), in the order they were
+ * made.  Returns KG_ERR_USAGE when i is out of range. */
+kg_status kg_merge_at(const kg_graph *g, size_t i, kg_merge *m);
+
+/* "entity row", "entity", "relation end". */
+const char *kg_merge_kind_name(kg_merge_kind kind);
+
+/* Writes the merge report as CSV (survivor, merged, kind, rule, file,
+ * line) with a header line.  KG_ERR_IO when a write fails. */
+kg_status kg_write_merge_report(const kg_graph *g, FILE *out);
 
 /* ---- Building from code ------------------------------------------------- */
 
@@ -156,8 +228,9 @@ kg_status kg_set_relation_attr(kg_graph *g, size_t index, const char *key,
                                const char *value);
 
 /*
- * The id of the entity that `name` (an id, name or alias) stands for, or
- * NULL when it names none or is ambiguous.  Valid after kg_resolve.
+ * The id of the node that `name` (an id, name or alias, compared as
+ * kg_resolve does) stands for, or NULL when it names none or is ambiguous.
+ * Valid after kg_resolve.
  */
 const char *kg_lookup(const kg_graph *g, const char *name);
 

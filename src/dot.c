@@ -185,10 +185,38 @@ static void attr_end(attr_list *a)
     fputs(a->n ? "];\n" : ";\n", a->out);
 }
 
+/* Whether an item before x in the list has x's key. */
+static int key_seen(const kg_graph *g, kg_list l, const kg_attr *x)
+{
+    for (const kg_attr *y = kg_attr_at(g, l.head); y != x;
+         y = kg_attr_next(g, y))
+        if (y->key == x->key)
+            return 1;
+    return 0;
+}
+
+/* Each key once; a key with several values (rows that merged) gets them
+ * all, in input order, separated by "; ". */
 static void attrs_from(attr_list *a, const kg_graph *g, kg_list l)
 {
-    for (const kg_attr *x = kg_attr_at(g, l.head); x; x = kg_attr_next(g, x))
-        attr_id(a, x->key, x->value);
+    kg_buf joined;
+    kg_buf_init(&joined);
+    for (const kg_attr *x = kg_attr_at(g, l.head); x; x = kg_attr_next(g, x)) {
+        if (key_seen(g, l, x))
+            continue;
+        const char *value = x->value;
+        kg_buf_clear(&joined);
+        for (const kg_attr *y = kg_attr_next(g, x); y; y = kg_attr_next(g, y)) {
+            if (y->key != x->key)
+                continue;
+            if (!joined.len && kg_buf_puts(&joined, x->value))
+                break;
+            if (kg_buf_puts(&joined, "; ") || kg_buf_puts(&joined, y->value))
+                break;
+        }
+        attr_id(a, x->key, joined.len ? joined.data : value);
+    }
+    kg_buf_free(&joined);
 }
 
 /* Style attributes, except those the data sets itself. */
@@ -247,6 +275,8 @@ static void write_relation(FILE *out, const kg_graph *g, const kg_relation *r)
     else if (r->type)
         attr_type_label(&a, r->type);
     attrs_from(&a, g, r->attrs);
+    if (r->undirected && !kg_attr_get(g, r->attrs, "dir"))
+        attr_id(&a, "dir", "none");
     attr_end(&a);
 }
 
@@ -287,8 +317,10 @@ static legend_row *legend_rows(const kg_graph *g, size_t *n)
     size_t last_row = 0;
     *n = 0;
     for (size_t i = 0; i < g->nents; i++) {
+        if (g->ents[i].root != i)
+            continue;
         const char *t = g->ents[i].type;
-        if (i > 0 && t == last_type) { /* the common case: runs of a type */
+        if (*n > 0 && t == last_type) { /* the common case: runs of a type */
             rows[last_row].count++;
             continue;
         }
@@ -326,8 +358,7 @@ static void legend_id(const kg_graph *g, size_t i, kg_buf *id)
     kg_buf_puts(id, "kgraph_legend_");
     kg_buf_puts(id, num);
     for (;;) {
-        uint32_t y = kg_sym_find(g, id->data);
-        if (y == KG_NONE || g->syms.syms[y].entity == KG_NONE)
+        if (kg_sym_entity(g, kg_sym_find(g, id->data)) == KG_NONE)
             return;
         kg_buf_putc(id, '_');
     }
@@ -392,9 +423,11 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
     fputs("digraph \"kgraph\" {\n", out);
     fputs(kg_style_defaults, out);
     for (size_t i = 0; i < g->nents; i++)
-        write_entity(out, g, &g->ents[i]);
+        if (g->ents[i].root == i)
+            write_entity(out, g, &g->ents[i]);
     for (size_t i = 0; i < g->nrels; i++)
-        write_relation(out, g, &g->rels[i]);
+        if (g->rels[i].folded_into == KG_NONE)
+            write_relation(out, g, &g->rels[i]);
     if (o.legend && g->nents && write_legend(out, g))
         return KG_ERR_NOMEM;
     fputs("}\n", out);

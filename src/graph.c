@@ -10,73 +10,30 @@
 
 /* ---- Symbols ---- */
 
-static int symtab_rehash(kg_symtab *t, size_t nslots)
-{
-    uint32_t *slots = calloc(nslots, sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t i = 0; i < t->n; i++) {
-        size_t j = t->syms[i].hash & (nslots - 1);
-        while (slots[j])
-            j = (j + 1) & (nslots - 1);
-        slots[j] = (uint32_t)i + 1;
-    }
-    free(t->slots);
-    t->slots = slots;
-    t->nslots = nslots;
-    return 0;
-}
-
-/* The slot where s lives, or the empty slot where it would go. */
-static size_t symtab_slot(const kg_symtab *t, const char *s, size_t len,
-                          uint32_t h)
-{
-    size_t j = h & (t->nslots - 1);
-    for (;;) {
-        uint32_t k = t->slots[j];
-        if (!k)
-            return j;
-        const kg_sym *y = &t->syms[k - 1];
-        if (y->hash == h && y->len == len && memcmp(y->s, s, len) == 0)
-            return j;
-        j = (j + 1) & (t->nslots - 1);
-    }
-}
-
 uint32_t kg_sym_intern(kg_graph *g, const char *s, size_t len)
 {
-    kg_symtab *t = &g->syms;
-    if (len > UINT32_MAX || t->n >= KG_AMBIGUOUS - 1)
+    int created;
+    uint32_t y = kg_symtab_intern(&g->syms, &g->arena, s, len, &created);
+    if (y == KG_NONE || !created)
+        return y;
+    if (kg_grow((void **)&g->sym_entity, &g->sym_entity_cap, g->syms.n,
+                sizeof *g->sym_entity))
         return KG_NONE;
-    if ((t->n + 1) * 2 > t->nslots &&
-        symtab_rehash(t, t->nslots ? t->nslots * 2 : 256))
-        return KG_NONE;
-    uint32_t h = kg_hash(s, len);
-    size_t j = symtab_slot(t, s, len, h);
-    if (t->slots[j])
-        return t->slots[j] - 1;
-    if (kg_grow((void **)&t->syms, &t->cap, t->n + 1, sizeof *t->syms))
-        return KG_NONE;
-    char *copy = kg_arena_strndup(&g->arena, s, len);
-    if (!copy)
-        return KG_NONE;
-    kg_sym *y = &t->syms[t->n];
-    *y = (kg_sym){copy, (uint32_t)len, h, KG_NONE, KG_NONE, KG_NONE, KG_NONE};
-    t->slots[j] = (uint32_t)++t->n;
-    return (uint32_t)t->n - 1;
+    g->sym_entity[y] = KG_NONE;
+    return y;
 }
 
 uint32_t kg_sym_find(const kg_graph *g, const char *s)
 {
-    const kg_symtab *t = &g->syms;
-    if (!t->nslots)
-        return KG_NONE;
-    size_t len = strlen(s);
-    size_t j = symtab_slot(t, s, len, kg_hash(s, len));
-    return t->slots[j] ? t->slots[j] - 1 : KG_NONE;
+    return kg_symtab_find(&g->syms, s, strlen(s));
 }
 
-static const char *intern(kg_graph *g, const char *s, size_t len)
+uint32_t kg_sym_entity(const kg_graph *g, uint32_t y)
+{
+    return y == KG_NONE ? KG_NONE : g->sym_entity[y];
+}
+
+const char *kg_intern(kg_graph *g, const char *s, size_t len)
 {
     uint32_t y = kg_sym_intern(g, s, len);
     return y == KG_NONE ? NULL : g->syms.syms[y].s;
@@ -117,14 +74,6 @@ static int list_push(kg_graph *g, kg_list *l, const char *key,
         l->head = idx;
     l->tail = idx;
     return 0;
-}
-
-static kg_attr *list_find(kg_graph *g, kg_list l, const char *key)
-{
-    for (uint32_t i = l.head; i; i = g->attrs[i - 1].next)
-        if (g->attrs[i - 1].key == key)
-            return &g->attrs[i - 1];
-    return NULL;
 }
 
 const char *kg_attr_get(const kg_graph *g, kg_list l, const char *key)
@@ -169,17 +118,18 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
     uint32_t y = kg_sym_intern(g, id, len);
     if (y == KG_NONE)
         return KG_NONE;
-    if (g->syms.syms[y].entity != KG_NONE)
-        return g->syms.syms[y].entity;
-    if (g->nents >= KG_AMBIGUOUS - 1 ||
+    if (g->sym_entity[y] != KG_NONE)
+        return g->sym_entity[y];
+    if (g->nents >= KG_NONE - 1 ||
         kg_grow((void **)&g->ents, &g->ents_cap, g->nents + 1, sizeof *g->ents))
         return KG_NONE;
     kg_entity *e = &g->ents[g->nents];
     memset(e, 0, sizeof *e);
     e->id = g->syms.syms[y].s;
     e->loc = loc;
+    e->root = (uint32_t)g->nents;
     kg_graph_check_text(g, id, len, loc, 1);
-    g->syms.syms[y].entity = (uint32_t)g->nents;
+    g->sym_entity[y] = (uint32_t)g->nents;
     *created = 1;
     return (uint32_t)g->nents++;
 }
@@ -197,6 +147,13 @@ static void conflict(kg_graph *g, const kg_entity *e, const char *what,
               (unsigned long)kept_loc.line);
 }
 
+uint32_t kg_graph_root(const kg_graph *g, uint32_t e)
+{
+    while (g->ents[e].root != e)
+        e = g->ents[e].root;
+    return e;
+}
+
 int kg_graph_set_name(kg_graph *g, uint32_t e, const char *name, size_t len,
                       kg_loc loc)
 {
@@ -206,19 +163,15 @@ int kg_graph_set_name(kg_graph *g, uint32_t e, const char *name, size_t len,
         ent->name_loc = loc;
         return ent->name ? 0 : -1;
     }
-    if (strlen(ent->name) != len || memcmp(ent->name, name, len) != 0) {
-        char *other = kg_arena_strndup(&g->arena, name, len);
-        if (!other)
-            return -1;
-        conflict(g, ent, "name", ent->name, ent->name_loc, other, loc);
-    }
-    return 0;
+    if (strlen(ent->name) == len && memcmp(ent->name, name, len) == 0)
+        return 0;
+    return kg_graph_add_alias(g, e, name, len, loc); /* another name */
 }
 
 int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
                       kg_loc loc)
 {
-    const char *t = intern(g, type, len);
+    const char *t = kg_intern(g, type, len);
     if (!t)
         return -1;
     kg_entity *ent = &g->ents[e];
@@ -233,37 +186,47 @@ int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
     return 0;
 }
 
-int kg_graph_entity_attr(kg_graph *g, uint32_t e, const char *key,
-                         const char *value, size_t len, kg_loc loc)
+/* Whether list l has key=value already. */
+static int list_has(const kg_graph *g, kg_list l, const char *key,
+                    const char *value, size_t len)
 {
-    const char *k = intern(g, key, strlen(key));
-    if (!k)
-        return -1;
-    kg_entity *ent = &g->ents[e];
-    kg_attr *old = list_find(g, ent->attrs, k);
-    if (old && strlen(old->value) == len && memcmp(old->value, value, len) == 0)
+    for (const kg_attr *a = kg_attr_at(g, l.head); a; a = kg_attr_next(g, a))
+        if (a->key == key && strncmp(a->value, value, len) == 0 &&
+            a->value[len] == '\0')
+            return 1;
+    return 0;
+}
+
+/* Adds key=value (key interned or NULL) to *l unless it is there. */
+static int add_value(kg_graph *g, kg_list *l, const char *key,
+                     const char *value, size_t len, kg_loc loc)
+{
+    if (list_has(g, *l, key, value, len))
         return 0;
     char *v = kg_arena_strndup(&g->arena, value, len);
     if (!v)
         return -1;
-    if (!old) {
-        kg_graph_check_text(g, value, len, loc, 0);
-        return list_push(g, &g->ents[e].attrs, k, v, loc);
-    }
-    char what[KG_QUOTE_MAX * 6 + 32];
-    snprintf(what, sizeof what, "values of %s", kg_q(&g->diag, k));
-    conflict(g, ent, what, old->value, old->loc, v, loc);
-    return 0;
+    kg_graph_check_text(g, value, len, loc, 0);
+    return list_push(g, l, key, v, loc);
+}
+
+int kg_graph_entity_attr(kg_graph *g, uint32_t e, const char *key,
+                         const char *value, size_t len, kg_loc loc)
+{
+    const char *k = kg_intern(g, key, strlen(key));
+    if (!k)
+        return -1;
+    return add_value(g, &g->ents[e].attrs, k, value, len, loc);
 }
 
 int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
                        kg_loc loc)
 {
-    const char *a = intern(g, alias, len);
+    const char *a = kg_intern(g, alias, len);
     if (!a)
         return -1;
     kg_entity *ent = &g->ents[e];
-    if (a == ent->id)
+    if (a == ent->id || (ent->name && strcmp(a, ent->name) == 0))
         return 0;
     for (const kg_attr *x = kg_attr_at(g, ent->aliases.head); x;
          x = kg_attr_next(g, x))
@@ -277,8 +240,8 @@ int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc)
 {
-    const char *s = intern(g, src, src_len);
-    const char *d = s ? intern(g, dst, dst_len) : NULL;
+    const char *s = kg_intern(g, src, src_len);
+    const char *d = s ? kg_intern(g, dst, dst_len) : NULL;
     if (!d || g->nrels >= KG_NONE ||
         kg_grow((void **)&g->rels, &g->rels_cap, g->nrels + 1, sizeof *g->rels))
         return KG_NONE;
@@ -287,6 +250,7 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
     r->src_ref = s;
     r->dst_ref = d;
     r->src = r->dst = KG_NONE;
+    r->folded_into = KG_NONE;
     r->loc = loc;
     return (uint32_t)g->nrels++;
 }
@@ -295,7 +259,7 @@ int kg_graph_relation_type(kg_graph *g, uint32_t r, const char *type,
                            size_t len)
 {
     kg_graph_check_text(g, type, len, g->rels[r].loc, 0);
-    g->rels[r].type = intern(g, type, len);
+    g->rels[r].type = kg_intern(g, type, len);
     return g->rels[r].type ? 0 : -1;
 }
 
@@ -309,12 +273,72 @@ int kg_graph_relation_label(kg_graph *g, uint32_t r, const char *label,
 int kg_graph_relation_attr(kg_graph *g, uint32_t r, const char *key,
                            const char *value, size_t len, kg_loc loc)
 {
-    const char *k = intern(g, key, strlen(key));
-    char *v = k ? kg_arena_strndup(&g->arena, value, len) : NULL;
+    const char *k = kg_intern(g, key, strlen(key));
+    if (!k)
+        return -1;
+    return add_value(g, &g->rels[r].attrs, k, value, len, loc);
+}
+
+int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
+                          const char *value)
+{
+    const char *k = kg_intern(g, key, strlen(key));
+    char *v = k ? kg_arena_strndup(&g->arena, value, strlen(value)) : NULL;
     if (!v)
         return -1;
-    kg_graph_check_text(g, value, len, loc, 0);
-    return list_push(g, &g->rels[r].attrs, k, v, loc);
+    kg_list *l = &g->rels[r].attrs;
+    uint32_t prev = 0, kept = 0;
+    for (uint32_t i = l->head; i;) {
+        kg_attr *a = &g->attrs[i - 1];
+        uint32_t next = a->next;
+        if (a->key == k && kept) { /* unlink a second value */
+            g->attrs[prev - 1].next = next;
+            if (l->tail == i)
+                l->tail = prev;
+        } else {
+            if (a->key == k) {
+                a->value = v;
+                kept = i;
+            }
+            prev = i;
+        }
+        i = next;
+    }
+    return kept ? 0 : list_push(g, l, k, v, g->rels[r].loc);
+}
+
+int kg_graph_absorb(kg_graph *g, uint32_t e, const kg_entity *from)
+{
+    /* `from` may move when attrs grow: copy its lists first */
+    kg_list aliases = from->aliases, attrs = from->attrs;
+    for (uint32_t i = aliases.head; i; i = g->attrs[i - 1].next) {
+        kg_attr a = g->attrs[i - 1];
+        if (kg_graph_add_alias(g, e, a.value, strlen(a.value), a.loc))
+            return -1;
+    }
+    for (uint32_t i = attrs.head; i; i = g->attrs[i - 1].next) {
+        kg_attr a = g->attrs[i - 1];
+        if (add_value(g, &g->ents[e].attrs, a.key, a.value, strlen(a.value),
+                      a.loc))
+            return -1;
+    }
+    return 0;
+}
+
+int kg_graph_log_merge(kg_graph *g, uint32_t survivor, const char *merged,
+                       kg_merge_rule rule, kg_merge_kind kind, kg_loc loc)
+{
+    if (kg_grow((void **)&g->merges, &g->merges_cap, g->nmerges + 1,
+                sizeof *g->merges))
+        return -1;
+    g->merges[g->nmerges++] = (kg_merge_rec){survivor, merged, rule, kind, loc};
+    if (kind == KG_LINKED_END) {
+        g->stats.linked++;
+    } else {
+        g->stats.merges++;
+        g->stats.merges_by[rule]++;
+    }
+    return 0;
 }
 
 /* ---- Public: lifetime, options, counts ---- */
@@ -334,9 +358,11 @@ void kg_graph_free(kg_graph *g)
 {
     if (!g)
         return;
+    kg_resolver_free(g->resolver);
     kg_arena_free(&g->arena);
-    free(g->syms.syms);
-    free(g->syms.slots);
+    kg_symtab_free(&g->syms);
+    free(g->sym_entity);
+    free(g->merges);
     free(g->ents);
     free(g->rels);
     free(g->attrs);
@@ -356,12 +382,19 @@ void kg_graph_set_max_errors(kg_graph *g, unsigned long max)
     g->max_errors = max;
 }
 
+void kg_graph_set_match(kg_graph *g, kg_match match)
+{
+    g->match = match;
+}
+
 kg_stats kg_graph_stats(const kg_graph *g)
 {
     kg_stats s = g->stats;
     s.files = g->nfiles;
-    s.entities = g->nents;
-    s.relations = g->nrels;
+    s.entities = 0;
+    for (size_t i = 0; i < g->nents; i++)
+        s.entities += g->ents[i].root == i;
+    s.relations = g->nrels - s.folded;
     s.warnings = g->diag.warnings;
     s.errors = g->diag.errors;
     return s;
@@ -408,8 +441,9 @@ kg_status kg_add_entity(kg_graph *g, const char *id, const char *name,
     uint32_t e = kg_graph_entity(g, id, strlen(id), api_loc, &created);
     if (e == KG_NONE)
         return KG_ERR_NOMEM;
-    if (!created)
-        g->stats.merges++;
+    if (!created && kg_graph_log_merge(g, e, g->ents[e].id, KG_RULE_ID,
+                                       KG_MERGED_ROW, api_loc))
+        return KG_ERR_NOMEM;
     if (name && *name && kg_graph_set_name(g, e, name, strlen(name), api_loc))
         return KG_ERR_NOMEM;
     if (type && *type && kg_graph_set_type(g, e, type, strlen(type), api_loc))
@@ -419,8 +453,7 @@ kg_status kg_add_entity(kg_graph *g, const char *id, const char *name,
 
 static uint32_t entity_by_id(const kg_graph *g, const char *id)
 {
-    uint32_t y = kg_sym_find(g, id);
-    return y == KG_NONE ? KG_NONE : g->syms.syms[y].entity;
+    return kg_sym_entity(g, kg_sym_find(g, id));
 }
 
 kg_status kg_set_entity_attr(kg_graph *g, const char *id, const char *key,

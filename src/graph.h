@@ -1,11 +1,15 @@
 /*
  * graph.h - the graph store: entities, relations and their attributes.
  *
- * Compact on purpose (see issue "Fast at scale"): every id, name, type and
+ * Compact on purpose (see the issue "Fast at scale"): every id, type and
  * attribute key is interned once in a symbol table and compared by pointer;
  * entities and relations live in flat arrays in input order; attributes are
  * singly linked lists in one shared array.  Nothing here is cgraph: cgraph
  * is used only to lay out and render.
+ *
+ * Loading merges rows with the same id into one entity.  kg_resolve then
+ * merges entities that name each other (resolve.c): a merged entity stays
+ * in the array with `root` pointing at the survivor, and is not written.
  */
 #ifndef KG_GRAPH_H
 #define KG_GRAPH_H
@@ -14,10 +18,8 @@
 
 #include "diag.h"
 #include "kgraph.h"
+#include "symtab.h"
 #include "util.h"
-
-#define KG_NONE      UINT32_MAX
-#define KG_AMBIGUOUS (UINT32_MAX - 1)
 
 /* Where a row came from: an index into kg_graph.files, and a line. */
 typedef struct kg_loc {
@@ -25,26 +27,8 @@ typedef struct kg_loc {
     uint32_t line;
 } kg_loc;
 
-/* An interned string and what it names. */
-typedef struct kg_sym {
-    const char *s;
-    uint32_t len;
-    uint32_t hash;
-    uint32_t entity; /* entity whose id this is, or KG_NONE */
-    uint32_t named;  /* entity with this name or alias, KG_NONE, KG_AMBIGUOUS */
-    uint32_t named2; /* with KG_AMBIGUOUS: the first two claimants */
-    uint32_t named1;
-} kg_sym;
-
-typedef struct kg_symtab {
-    kg_sym *syms;
-    size_t n, cap;
-    uint32_t *slots; /* open addressing: symbol index + 1, 0 is empty */
-    size_t nslots;
-} kg_symtab;
-
 typedef struct kg_attr {
-    const char *key; /* interned */
+    const char *key; /* interned; NULL for an alias */
     const char *value;
     kg_loc loc;
     uint32_t next; /* index + 1 of the next attribute, 0 at the end */
@@ -58,32 +42,49 @@ typedef struct kg_entity {
     const char *id; /* interned */
     const char *name;
     const char *type; /* interned; NULL when not given */
-    kg_list attrs;
-    kg_list aliases; /* kg_attr items with key NULL */
-    kg_loc loc;      /* its first row */
-    kg_loc name_loc; /* the rows that gave the name and the type */
+    kg_list attrs;    /* a key may repeat: one item per distinct value */
+    kg_list aliases;  /* kg_attr items with key NULL, value interned */
+    kg_loc loc;       /* its first row */
+    kg_loc name_loc;  /* the rows that gave the name and the type */
     kg_loc type_loc;
-    int unknown; /* made for a relation end that named nothing */
+    uint32_t root; /* itself, or the entity it was merged into */
+    int unknown;   /* made for a relation end that named nothing */
 } kg_entity;
 
 typedef struct kg_relation {
-    const char *src_ref, *dst_ref; /* as written */
-    uint32_t src, dst;             /* entity indexes, after kg_resolve */
-    const char *type;              /* interned; may be NULL */
-    const char *label;             /* may be NULL */
+    const char *src_ref, *dst_ref;   /* as written (interned) */
+    const char *src_type, *dst_type; /* type for an end it creates */
+    uint32_t src, dst;               /* entity indexes, after kg_resolve */
+    const char *type;                /* interned; may be NULL */
+    const char *label;               /* may be NULL */
     kg_list attrs;
     kg_loc loc;
+    uint32_t folded_into; /* KG_NONE, or the edge --merge-edges kept */
+    int undirected;       /* Gephi's Type=Undirected */
 } kg_relation;
+
+/* One line of the merge report. */
+typedef struct kg_merge_rec {
+    uint32_t survivor;  /* entity (follow root for the final one) */
+    const char *merged; /* the id, name or relation end that was merged */
+    kg_merge_rule rule;
+    kg_merge_kind kind;
+    kg_loc loc;
+} kg_merge_rec;
 
 struct kg_graph {
     kg_arena arena;
     kg_symtab syms;
+    uint32_t *sym_entity; /* per symbol: the entity whose id it is */
+    size_t sym_entity_cap;
     kg_entity *ents;
     size_t nents, ents_cap;
     kg_relation *rels;
     size_t nrels, rels_cap;
     kg_attr *attrs;
     size_t nattrs, attrs_cap;
+    kg_merge_rec *merges;
+    size_t nmerges, merges_cap;
     const char **files; /* kg_loc.file indexes it; KG_NONE is "<api>" */
     size_t nfiles, files_cap;
     struct kg_file_id {
@@ -94,14 +95,22 @@ struct kg_graph {
     kg_diagsink diag;
     kg_stats stats;
     unsigned long max_errors;
+    kg_match match;
     int resolved;
+    struct kg_resolver *resolver; /* name indexes, kept for kg_lookup */
 };
+
+void kg_resolver_free(struct kg_resolver *rs);
 
 /* Interns s[0..len); returns the symbol index or KG_NONE when out of
  * memory. */
 uint32_t kg_sym_intern(kg_graph *g, const char *s, size_t len);
 /* The symbol for s, or KG_NONE. */
 uint32_t kg_sym_find(const kg_graph *g, const char *s);
+/* The entity whose id is symbol y, or KG_NONE. */
+uint32_t kg_sym_entity(const kg_graph *g, uint32_t y);
+/* The interned copy of s[0..len), or NULL when out of memory. */
+const char *kg_intern(kg_graph *g, const char *s, size_t len);
 
 /* Registers a file name for kg_loc; returns its index or KG_NONE. */
 uint32_t kg_graph_add_file(kg_graph *g, const char *path);
@@ -114,8 +123,14 @@ const char *kg_loc_file(const kg_graph *g, kg_loc loc);
 uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
                          int *created);
 
-/* Each returns 0, or -1 when out of memory.  A value that conflicts with
- * one already set is a warning naming both places; the first is kept. */
+/* The entity an entity was finally merged into. */
+uint32_t kg_graph_root(const kg_graph *g, uint32_t e);
+
+/*
+ * Each returns 0, or -1 when out of memory.  A second, different name
+ * becomes an alias; a different type is a warning naming both places (the
+ * first is kept); a different attribute value is kept as another value.
+ */
 int kg_graph_set_name(kg_graph *g, uint32_t e, const char *name, size_t len,
                       kg_loc loc);
 int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
@@ -125,6 +140,10 @@ int kg_graph_entity_attr(kg_graph *g, uint32_t e, const char *key,
 int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
                        kg_loc loc);
 
+/* Appends a line to the merge report; counts it by rule. */
+int kg_graph_log_merge(kg_graph *g, uint32_t survivor, const char *merged,
+                       kg_merge_rule rule, kg_merge_kind kind, kg_loc loc);
+
 /* Adds a relation; returns its index or KG_NONE when out of memory. */
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc);
@@ -132,6 +151,7 @@ int kg_graph_relation_type(kg_graph *g, uint32_t r, const char *type,
                            size_t len);
 int kg_graph_relation_label(kg_graph *g, uint32_t r, const char *label,
                             size_t len);
+/* Adds key=value to relation r, unless r has that value for key already. */
 int kg_graph_relation_attr(kg_graph *g, uint32_t r, const char *key,
                            const char *value, size_t len, kg_loc loc);
 
@@ -154,7 +174,15 @@ static inline const kg_attr *kg_attr_next(const kg_graph *g, const kg_attr *a)
     return kg_attr_at(g, a->next);
 }
 
-/* The value of `key` in list l, or NULL. */
+/* The first value of `key` in list l, or NULL. */
 const char *kg_attr_get(const kg_graph *g, kg_list l, const char *key);
+
+/* Sets key to this one value on relation r, replacing any values it had. */
+int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
+                          const char *value);
+
+/* Appends every item of `from` (aliases or attributes) to entity e's list
+ * of the same kind, skipping values it has already. */
+int kg_graph_absorb(kg_graph *g, uint32_t e, const kg_entity *from);
 
 #endif

@@ -79,8 +79,9 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
     uint32_t e = kg_graph_entity(g, id->data, id->len, in->loc, &created);
     if (e == KG_NONE)
         return -1;
-    if (!created)
-        g->stats.merges++;
+    if (!created && kg_graph_log_merge(g, e, g->ents[e].id, KG_RULE_ID,
+                                       KG_MERGED_ROW, in->loc))
+        return -1;
     const kg_csv_field *type = field(rec, in, KG_COL_TYPE);
     const kg_csv_field *aliases = field(rec, in, KG_COL_ALIASES);
     if (name && name->len &&

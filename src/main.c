@@ -27,6 +27,9 @@ typedef struct options {
     int strict;
     int quiet;
     int legend;
+    int merge_edges;
+    kg_match match;
+    const char *merge_report; /* NULL: none */
     unsigned long max_errors;
     unsigned long max_warnings;
     char **paths;
@@ -56,6 +59,12 @@ static const char usage_text[] =
     "                      (default: from FILE's extension, else dot)\n"
     "  -K, --engine NAME   Graphviz layout engine: dot, neato, fdp, sfdp...\n"
     "      --no-legend     leave out the legend of entity types\n"
+    "      --match MODE    how names are compared: exact (default: after\n"
+    "                      Unicode normalization, case and space folding)\n"
+    "                      or loose (also ignores accents and punctuation)\n"
+    "      --merge-report FILE  write every merge, its rule and its row (CSV)\n"
+    "      --merge-edges   fold rows with the same source, target and type\n"
+    "                      into one edge (weight summed, count of rows)\n"
     "      --strict        treat warnings as errors\n"
     "      --max-errors N  stop reading a file after N errors (default 100;\n"
     "                      0: no limit)\n"
@@ -113,7 +122,15 @@ static int parse_count(const char *s, unsigned long *out)
  * status > 0 on misuse, or 0 to go on. */
 static int parse_options(int argc, char **argv, options *o)
 {
-    enum { OPT_NO_LEGEND = 256, OPT_STRICT, OPT_MAX_ERRORS, OPT_MAX_WARNINGS };
+    enum {
+        OPT_NO_LEGEND = 256,
+        OPT_STRICT,
+        OPT_MAX_ERRORS,
+        OPT_MAX_WARNINGS,
+        OPT_MATCH,
+        OPT_MERGE_REPORT,
+        OPT_MERGE_EDGES
+    };
     static const struct option longs[] = {
         {"output", required_argument, NULL, 'o'},
         {"format", required_argument, NULL, 'T'},
@@ -122,6 +139,9 @@ static int parse_options(int argc, char **argv, options *o)
         {"strict", no_argument, NULL, OPT_STRICT},
         {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
         {"max-warnings", required_argument, NULL, OPT_MAX_WARNINGS},
+        {"match", required_argument, NULL, OPT_MATCH},
+        {"merge-report", required_argument, NULL, OPT_MERGE_REPORT},
+        {"merge-edges", no_argument, NULL, OPT_MERGE_EDGES},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -148,6 +168,17 @@ static int parse_options(int argc, char **argv, options *o)
                 return usage_error("--max-warnings needs a number, not '%s'",
                                    optarg);
             break;
+        case OPT_MATCH:
+            if (strcmp(optarg, "exact") == 0)
+                o->match = KG_MATCH_EXACT;
+            else if (strcmp(optarg, "loose") == 0)
+                o->match = KG_MATCH_LOOSE;
+            else
+                return usage_error("--match is exact or loose, not '%s'",
+                                   optarg);
+            break;
+        case OPT_MERGE_REPORT: o->merge_report = optarg; break;
+        case OPT_MERGE_EDGES: o->merge_edges = 1; break;
         case 'q': o->quiet = 1; break;
         case 'h': fputs(usage_text, stdout); return -1;
         case 'V': printf("kgraph %s\n", KGRAPH_VERSION); return -1;
@@ -188,8 +219,8 @@ static int parse_command_line(int argc, char **argv, options *o)
     if (o->npaths == 0)
         return usage_error("%s", "no input: give CSV files or folders");
     if (o->cmd == CMD_CHECK && (o->output || o->format))
-        return usage_error("%s", "check writes nothing: -o and -T do not "
-                                 "apply");
+        return usage_error("%s", "check writes no graph: -o and -T do not "
+                                 "apply (--merge-report does)");
     return 0;
 }
 
@@ -209,21 +240,39 @@ static int is_plain_dot(const char *format)
     return strcmp(format, "dot") == 0 || strcmp(format, "gv") == 0;
 }
 
+static const char *plural(unsigned long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
 static void summary(const kg_graph *g, const options *o)
 {
     if (o->quiet)
         return;
     kg_stats s = kg_graph_stats(g);
-    fprintf(stderr,
-            "kgraph: %lu file%s, %lu row%s: %lu entit%s (%lu merged row%s, "
-            "%lu unknown), %lu relation%s, %lu row%s rejected; %lu error%s, "
-            "%lu warning%s\n",
-            s.files, s.files == 1 ? "" : "s", s.rows, s.rows == 1 ? "" : "s",
-            s.entities, s.entities == 1 ? "y" : "ies", s.merges,
-            s.merges == 1 ? "" : "s", s.unknown, s.relations,
-            s.relations == 1 ? "" : "s", s.rejected, s.rejected == 1 ? "" : "s",
-            s.errors, s.errors == 1 ? "" : "s", s.warnings,
-            s.warnings == 1 ? "" : "s");
+    fprintf(stderr, "kgraph: %lu %s, %lu %s: %lu %s, %lu %s", s.files,
+            plural(s.files, "file", "files"), s.rows,
+            plural(s.rows, "row", "rows"), s.entities,
+            plural(s.entities, "entity", "entities"), s.relations,
+            plural(s.relations, "relation", "relations"));
+    if (s.folded)
+        fprintf(stderr, " (%lu %s folded)", s.folded,
+                plural(s.folded, "row", "rows"));
+    fprintf(stderr, ", %lu unknown, %lu %s rejected; %lu %s", s.unknown,
+            s.rejected, plural(s.rejected, "row", "rows"), s.merges,
+            plural(s.merges, "merge", "merges"));
+    const char *sep = " (";
+    for (int r = 0; r < KG_RULE_COUNT; r++) {
+        if (!s.merges_by[r])
+            continue;
+        fprintf(stderr, "%s%lu by %s", sep, s.merges_by[r],
+                kg_rule_name((kg_merge_rule)r));
+        sep = ", ";
+    }
+    fprintf(stderr, "%s, %lu %s linked by name; %lu %s, %lu %s\n",
+            s.merges ? ")" : "", s.linked, plural(s.linked, "end", "ends"),
+            s.errors, plural(s.errors, "error", "errors"), s.warnings,
+            plural(s.warnings, "warning", "warnings"));
 }
 
 /* The output file, so that a signal can remove a half-written one. */
@@ -318,6 +367,31 @@ static int check_renderer(const options *o)
     return 0;
 }
 
+/* The merge report, written safely like the graph. */
+static int write_report(const kg_graph *g, const options *o)
+{
+    if (!o->merge_report)
+        return EXIT_OK;
+    char err[1024];
+    kg_output *out = kg_output_open(o->merge_report, err, sizeof err);
+    if (!out) {
+        fprintf(stderr, "kgraph: error: %s\n", err);
+        return EXIT_USAGE;
+    }
+    if (kg_write_merge_report(g, kg_output_stream(out)) != KG_OK) {
+        int saved = errno;
+        kg_output_abort(out);
+        fprintf(stderr, "kgraph: error: %s: cannot write: %s\n",
+                o->merge_report, strerror(saved));
+        return EXIT_USAGE;
+    }
+    if (kg_output_commit(out, err, sizeof err) != KG_OK) {
+        fprintf(stderr, "kgraph: error: %s\n", err);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
 static int run(const options *o)
 {
     int bad = check_renderer(o);
@@ -331,11 +405,14 @@ static int run(const options *o)
     printer p = {.max_warnings = o->max_warnings};
     kg_graph_set_diag(g, on_diag, &p);
     kg_graph_set_max_errors(g, o->max_errors);
+    kg_graph_set_match(g, o->match);
     kg_status st = KG_OK;
     for (int i = 0; i < o->npaths && st != KG_ERR_NOMEM; i++)
         st = kg_load_path(g, o->paths[i]);
     if (st != KG_ERR_NOMEM)
         st = kg_resolve(g);
+    if (st != KG_ERR_NOMEM && o->merge_edges)
+        st = kg_merge_edges(g);
     int rc = EXIT_OK;
     kg_stats s = kg_graph_stats(g);
     if (st == KG_ERR_NOMEM) {
@@ -343,8 +420,10 @@ static int run(const options *o)
         rc = EXIT_USAGE;
     } else if (s.errors || (o->strict && s.warnings)) {
         rc = EXIT_INPUT;
-    } else if (o->cmd == CMD_BUILD) {
-        rc = write_output(g, o);
+    } else {
+        rc = write_report(g, o);
+        if (rc == EXIT_OK && o->cmd == CMD_BUILD)
+            rc = write_output(g, o);
     }
     summary(g, o);
     if (rc == EXIT_INPUT && o->cmd == CMD_BUILD && !o->quiet)

@@ -1,84 +1,346 @@
 /*
- * resolve.c - linking relation ends to entities.
+ * resolve.c - who is who: merging entities that name each other, and
+ * linking relation ends to entities.
  *
- * Rules, in order: an end that is an entity id is that entity; otherwise a
- * name or alias that exactly one entity has; otherwise a new node of type
- * "unknown", with a warning.  A name that two entities share is never
- * guessed.
+ * Names and aliases are indexed under their normalized key (normalize.h),
+ * and under their loose key too with --match loose.  Ids are never
+ * normalized: an id matches only itself.  Every decision is deterministic
+ * (input order) and every merge or link made by a name is logged for the
+ * merge report.  A name that leads to two different entities decides
+ * nothing: it is reported, never guessed.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "graph.h"
+#include "normalize.h"
 
-/* Records that entity e is called `name`. */
-static void claim(kg_graph *g, const char *name, uint32_t e)
+/* ---- Name index: key -> the entities that carry it ---- */
+
+typedef struct claim {
+    uint32_t entity;
+    kg_merge_rule via; /* KG_RULE_NAME or KG_RULE_ALIAS */
+    uint32_t next;     /* index + 1 of the next claim on the same key */
+} claim;
+
+typedef struct name_index {
+    int loose;
+    kg_symtab keys;
+    kg_arena arena;
+    uint32_t *head; /* per key: first claim + 1 */
+    size_t head_cap;
+    claim *claims;
+    size_t nclaims, claims_cap;
+} name_index;
+
+struct kg_resolver {
+    name_index exact;
+    name_index loose;
+    kg_buf key;
+    uint8_t *end_logged; /* per symbol: its link was logged already */
+    size_t end_logged_len;
+};
+
+static void index_init(name_index *ix, int loose)
 {
-    uint32_t y = kg_sym_find(g, name);
-    kg_sym *s = &g->syms.syms[y]; /* interned when the entity was built */
-    if (s->named == KG_NONE) {
-        s->named = e;
-    } else if (s->named != e && s->named != KG_AMBIGUOUS) {
-        s->named1 = s->named;
-        s->named2 = e;
-        s->named = KG_AMBIGUOUS;
+    memset(ix, 0, sizeof *ix);
+    ix->loose = loose;
+    kg_symtab_init(&ix->keys);
+    kg_arena_init(&ix->arena);
+}
+
+static void index_free(name_index *ix)
+{
+    kg_symtab_free(&ix->keys);
+    kg_arena_free(&ix->arena);
+    free(ix->head);
+    free(ix->claims);
+}
+
+/* The key index of `label`, or KG_NONE when no entity carries it. */
+static uint32_t index_find(name_index *ix, kg_buf *key, const char *label)
+{
+    if (kg_norm_key(key, label, strlen(label), ix->loose))
+        return KG_NONE;
+    return kg_symtab_find(&ix->keys, key->data, key->len);
+}
+
+static int index_claim(name_index *ix, kg_buf *key, const char *label,
+                       uint32_t e, kg_merge_rule via)
+{
+    if (kg_norm_key(key, label, strlen(label), ix->loose))
+        return -1;
+    if (ix->loose && key->len == 0)
+        return 0; /* only punctuation: nothing to match loosely */
+    int created;
+    uint32_t k =
+        kg_symtab_intern(&ix->keys, &ix->arena, key->data, key->len, &created);
+    if (k == KG_NONE ||
+        kg_grow((void **)&ix->head, &ix->head_cap, ix->keys.n,
+                sizeof *ix->head) ||
+        kg_grow((void **)&ix->claims, &ix->claims_cap, ix->nclaims + 1,
+                sizeof *ix->claims))
+        return -1;
+    if (created)
+        ix->head[k] = 0;
+    for (uint32_t c = ix->head[k]; c; c = ix->claims[c - 1].next)
+        if (ix->claims[c - 1].entity == e)
+            return 0;
+    ix->claims[ix->nclaims] = (claim){e, via, ix->head[k]};
+    ix->head[k] = (uint32_t)++ix->nclaims;
+    return 0;
+}
+
+/* Indexes an entity's name and aliases. */
+static int index_entity(struct kg_resolver *rs, name_index *ix,
+                        const kg_graph *g, uint32_t e)
+{
+    const kg_entity *ent = &g->ents[e];
+    if (ent->name && index_claim(ix, &rs->key, ent->name, e, KG_RULE_NAME))
+        return -1;
+    for (const kg_attr *a = kg_attr_at(g, ent->aliases.head); a;
+         a = kg_attr_next(g, a))
+        if (index_claim(ix, &rs->key, a->value, e, KG_RULE_ALIAS))
+            return -1;
+    return 0;
+}
+
+/* ---- Candidates: the distinct nodes a name leads to ---- */
+
+enum { MAX_SHOWN = 2 };
+
+typedef struct candidates {
+    uint32_t root[MAX_SHOWN];
+    kg_merge_rule rule;
+    int n; /* how many distinct roots (counts past MAX_SHOWN too) */
+} candidates;
+
+/* Counts a distinct root; keeps the two first in input order, to name
+ * them in a warning.  (Roots that are equal to a kept one are not new;
+ * past two, a repeat of an unkept one may be counted twice, which only
+ * matters as "more than one".) */
+static void add_candidate(candidates *c, uint32_t root, kg_merge_rule rule)
+{
+    int kept = c->n < MAX_SHOWN ? c->n : MAX_SHOWN;
+    for (int i = 0; i < kept; i++)
+        if (c->root[i] == root)
+            return;
+    if (c->n == 0)
+        c->rule = rule;
+    c->n++;
+    if (kept < MAX_SHOWN) {
+        c->root[kept] = root;
+        if (kept == 0)
+            return;
+    } else if (root < c->root[1]) {
+        c->root[1] = root;
+    } else {
+        return;
+    }
+    if (c->root[1] < c->root[0]) {
+        uint32_t t = c->root[0];
+        c->root[0] = c->root[1];
+        c->root[1] = t;
     }
 }
 
-static int index_names(kg_graph *g)
+/* Adds the roots of the entities that carry `label` in ix, except `self`. */
+static void lookup(const kg_graph *g, struct kg_resolver *rs, name_index *ix,
+                   const char *label, uint32_t self, kg_merge_rule rule,
+                   candidates *c)
 {
-    for (size_t i = 0; i < g->nents; i++) {
-        const kg_entity *e = &g->ents[i];
-        if (e->name) {
-            /* names are not interned when stored; intern them now */
-            if (kg_sym_intern(g, e->name, strlen(e->name)) == KG_NONE)
-                return -1;
-            claim(g, e->name, (uint32_t)i);
+    uint32_t k = index_find(ix, &rs->key, label);
+    if (k == KG_NONE)
+        return;
+    for (uint32_t i = ix->head[k]; i; i = ix->claims[i - 1].next) {
+        const claim *cl = &ix->claims[i - 1];
+        uint32_t root = kg_graph_root(g, cl->entity);
+        if (root != self)
+            add_candidate(c, root, rule == KG_RULE_LOOSE ? rule : cl->via);
+    }
+}
+
+/* ---- 1. Entities that name each other ---- */
+
+/* The entities entity x names: by its id (someone's name or alias) or by
+ * its names and aliases (someone's id). */
+static candidates named_by(kg_graph *g, struct kg_resolver *rs, uint32_t x)
+{
+    candidates c = {{0}, KG_RULE_NAME, 0};
+    const kg_entity *e = &g->ents[x];
+    uint32_t self = kg_graph_root(g, x);
+    lookup(g, rs, &rs->exact, e->id, self, KG_RULE_NAME, &c);
+    if (e->name) {
+        uint32_t y = kg_sym_entity(g, kg_sym_find(g, e->name));
+        if (y != KG_NONE && kg_graph_root(g, y) != self)
+            add_candidate(&c, kg_graph_root(g, y), KG_RULE_NAME);
+    }
+    for (const kg_attr *a = kg_attr_at(g, e->aliases.head); a;
+         a = kg_attr_next(g, a)) {
+        uint32_t y = kg_sym_entity(g, kg_sym_find(g, a->value));
+        if (y != KG_NONE && kg_graph_root(g, y) != self)
+            add_candidate(&c, kg_graph_root(g, y), KG_RULE_ALIAS);
+    }
+    if (c.n == 0 && g->match == KG_MATCH_LOOSE)
+        lookup(g, rs, &rs->loose, e->id, self, KG_RULE_LOOSE, &c);
+    return c;
+}
+
+static void warn_two(kg_graph *g, kg_loc at, const char *what,
+                     const candidates *c, const char *outcome)
+{
+    const kg_entity *a = &g->ents[c->root[0]], *b = &g->ents[c->root[1]];
+    kg_report(&g->diag, KG_WARNING, kg_loc_file(g, at), at.line, 0,
+              "%s could be %s (%s:%lu) or %s (%s:%lu)%s; %s",
+              kg_q(&g->diag, what), kg_q(&g->diag, a->id),
+              kg_loc_file(g, a->loc), (unsigned long)a->loc.line,
+              kg_q(&g->diag, b->id), kg_loc_file(g, b->loc),
+              (unsigned long)b->loc.line, c->n > 2 ? " or more" : "", outcome);
+}
+
+static int merge_entities(kg_graph *g, struct kg_resolver *rs)
+{
+    for (uint32_t x = 0; x < g->nents; x++) {
+        candidates c = named_by(g, rs, x);
+        if (c.n > 1) {
+            warn_two(g, g->ents[x].loc, g->ents[x].id, &c,
+                     "not merged with either");
+            continue;
         }
-        for (const kg_attr *a = kg_attr_at(g, e->aliases.head); a;
-             a = kg_attr_next(g, a))
-            claim(g, a->value, (uint32_t)i);
+        if (c.n == 0)
+            continue;
+        uint32_t a = kg_graph_root(g, x), b = c.root[0];
+        uint32_t keep = a < b ? a : b, gone = a < b ? b : a;
+        g->ents[gone].root = keep;
+        if (kg_graph_log_merge(g, keep, g->ents[gone].id, c.rule,
+                               KG_MERGED_ENTITY, g->ents[gone].loc))
+            return -1;
     }
     return 0;
 }
 
-static void warn_ambiguous(kg_graph *g, const kg_relation *r, const char *ref,
-                           const kg_sym *s)
+/* Folds entity i into its root: names, ids and aliases, type, values. */
+static int fold_entity(kg_graph *g, uint32_t i)
 {
-    const kg_entity *a = &g->ents[s->named1], *b = &g->ents[s->named2];
-    kg_report(&g->diag, KG_WARNING, kg_loc_file(g, r->loc), r->loc.line, 0,
-              "%s could be %s (%s:%lu) or %s (%s:%lu); not guessed: it "
-              "becomes a node of type 'unknown'",
-              kg_q(&g->diag, ref), kg_q(&g->diag, a->id),
-              kg_loc_file(g, a->loc), (unsigned long)a->loc.line,
-              kg_q(&g->diag, b->id), kg_loc_file(g, b->loc),
-              (unsigned long)b->loc.line);
+    uint32_t r = kg_graph_root(g, i);
+    g->ents[i].root = r;
+    kg_entity from = g->ents[i];
+    if (from.name &&
+        kg_graph_set_name(g, r, from.name, strlen(from.name), from.name_loc))
+        return -1;
+    if (kg_graph_add_alias(g, r, from.id, strlen(from.id), from.loc))
+        return -1;
+    if (from.type && !from.unknown &&
+        kg_graph_set_type(g, r, from.type, strlen(from.type), from.type_loc))
+        return -1;
+    return kg_graph_absorb(g, r, &g->ents[i]);
 }
 
-/* The entity for one relation end; KG_NONE when out of memory. */
-static uint32_t resolve_end(kg_graph *g, const kg_relation *r, const char *ref)
+/* ---- 2. Relation ends ---- */
+
+static int link_logged(struct kg_resolver *rs, uint32_t sym)
 {
-    uint32_t y = kg_sym_find(g, ref);
-    const kg_sym *s = &g->syms.syms[y];
-    if (s->entity != KG_NONE)
-        return s->entity;
-    if (s->named != KG_NONE && s->named != KG_AMBIGUOUS)
-        return s->named;
-    if (s->named == KG_AMBIGUOUS)
-        warn_ambiguous(g, r, ref, s);
-    else
-        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, r->loc), r->loc.line, 0,
-                  "%s names no entity; it becomes a node of type 'unknown'",
-                  kg_q(&g->diag, ref));
+    if (sym >= rs->end_logged_len)
+        return 1; /* only ends interned before resolving are logged */
+    int seen = rs->end_logged[sym];
+    rs->end_logged[sym] = 1;
+    return seen;
+}
+
+/* A node for an end that names nothing: typed when the file said what it
+ * is (subject_type, :START_ID(Person)...), "unknown" with a warning
+ * otherwise.  Its id becomes a name, so later spellings find it. */
+static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
+                             const kg_relation *r, const char *ref,
+                             const char *type, int warn)
+{
     int created;
     uint32_t e = kg_graph_entity(g, ref, strlen(ref), r->loc, &created);
     if (e == KG_NONE)
         return KG_NONE;
-    g->ents[e].unknown = 1;
-    g->stats.unknown++;
-    const char *unknown = "unknown";
-    if (kg_graph_set_type(g, e, unknown, strlen(unknown), r->loc))
+    const char *t = type ? type : "unknown";
+    g->ents[e].unknown = !type;
+    g->stats.unknown += !type;
+    if (!type && warn)
+        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, r->loc), r->loc.line, 0,
+                  "%s names no entity; it becomes a node of type 'unknown'",
+                  kg_q(&g->diag, ref));
+    if (kg_graph_set_type(g, e, t, strlen(t), r->loc) ||
+        index_claim(&rs->exact, &rs->key, ref, e, KG_RULE_NAME) ||
+        (g->match == KG_MATCH_LOOSE &&
+         index_claim(&rs->loose, &rs->key, ref, e, KG_RULE_NAME)))
         return KG_NONE;
     return e;
+}
+
+/* The node for one relation end; KG_NONE when out of memory. */
+static uint32_t link_end(kg_graph *g, struct kg_resolver *rs,
+                         const kg_relation *r, const char *ref,
+                         const char *type)
+{
+    uint32_t y = kg_sym_find(g, ref);
+    uint32_t e = kg_sym_entity(g, y);
+    if (e != KG_NONE)
+        return kg_graph_root(g, e);
+    candidates c = {{0}, KG_RULE_NAME, 0};
+    lookup(g, rs, &rs->exact, ref, KG_NONE, KG_RULE_NAME, &c);
+    if (c.n == 0 && g->match == KG_MATCH_LOOSE)
+        lookup(g, rs, &rs->loose, ref, KG_NONE, KG_RULE_LOOSE, &c);
+    if (c.n == 1) {
+        if (!link_logged(rs, y) && kg_graph_log_merge(g, c.root[0], ref, c.rule,
+                                                      KG_LINKED_END, r->loc))
+            return KG_NONE;
+        return c.root[0];
+    }
+    if (c.n > 1)
+        warn_two(g, r->loc, ref, &c,
+                 "not guessed: it becomes a node of type 'unknown'");
+    return new_end_node(g, rs, r, ref, c.n > 1 ? NULL : type, c.n == 0);
+}
+
+/* ---- The whole ---- */
+
+static int build_indexes(kg_graph *g, struct kg_resolver *rs)
+{
+    for (uint32_t e = 0; e < g->nents; e++) {
+        if (index_entity(rs, &rs->exact, g, e))
+            return -1;
+        if (g->match == KG_MATCH_LOOSE && index_entity(rs, &rs->loose, g, e))
+            return -1;
+    }
+    rs->end_logged_len = g->syms.n;
+    rs->end_logged = calloc(g->syms.n ? g->syms.n : 1, 1);
+    return rs->end_logged ? 0 : -1;
+}
+
+static int resolve_all(kg_graph *g, struct kg_resolver *rs)
+{
+    if (build_indexes(g, rs) || merge_entities(g, rs))
+        return -1;
+    for (uint32_t i = 0; i < g->nents; i++)
+        if (kg_graph_root(g, i) != i && fold_entity(g, i))
+            return -1;
+    /* the survivors' new aliases must be findable by relation ends */
+    for (uint32_t i = 0; i < g->nents; i++) {
+        if (g->ents[i].root != i)
+            continue;
+        if (index_entity(rs, &rs->exact, g, i) ||
+            (g->match == KG_MATCH_LOOSE && index_entity(rs, &rs->loose, g, i)))
+            return -1;
+    }
+    for (size_t i = 0; i < g->nrels; i++) {
+        kg_relation *r = &g->rels[i];
+        uint32_t s = link_end(g, rs, r, r->src_ref, r->src_type);
+        if (s == KG_NONE)
+            return -1;
+        r = &g->rels[i];
+        r->src = s;
+        uint32_t d = link_end(g, rs, r, r->dst_ref, r->dst_type);
+        if (d == KG_NONE)
+            return -1;
+        g->rels[i].dst = d;
+    }
+    return 0;
 }
 
 kg_status kg_resolve(kg_graph *g)
@@ -86,31 +348,38 @@ kg_status kg_resolve(kg_graph *g)
     if (!g || g->resolved)
         return KG_ERR_USAGE;
     g->resolved = 1;
-    if (index_names(g))
+    struct kg_resolver *rs = calloc(1, sizeof *rs);
+    if (!rs)
         return KG_ERR_NOMEM;
-    for (size_t i = 0; i < g->nrels; i++) {
-        kg_relation *r = &g->rels[i];
-        r->src = resolve_end(g, r, r->src_ref);
-        if (r->src == KG_NONE)
-            return KG_ERR_NOMEM;
-        r->dst = resolve_end(g, r, r->dst_ref);
-        if (r->dst == KG_NONE)
-            return KG_ERR_NOMEM;
-    }
-    return KG_OK;
+    index_init(&rs->exact, 0);
+    index_init(&rs->loose, 1);
+    kg_buf_init(&rs->key);
+    g->resolver = rs;
+    return resolve_all(g, rs) ? KG_ERR_NOMEM : KG_OK;
+}
+
+void kg_resolver_free(struct kg_resolver *rs)
+{
+    if (!rs)
+        return;
+    index_free(&rs->exact);
+    index_free(&rs->loose);
+    kg_buf_free(&rs->key);
+    free(rs->end_logged);
+    free(rs);
 }
 
 const char *kg_lookup(const kg_graph *g, const char *name)
 {
-    if (!g || !name || !g->resolved)
+    if (!g || !name || !g->resolved || !g->resolver)
         return NULL;
-    uint32_t y = kg_sym_find(g, name);
-    if (y == KG_NONE)
-        return NULL;
-    const kg_sym *s = &g->syms.syms[y];
-    if (s->entity != KG_NONE)
-        return g->ents[s->entity].id;
-    if (s->named != KG_NONE && s->named != KG_AMBIGUOUS)
-        return g->ents[s->named].id;
-    return NULL;
+    uint32_t e = kg_sym_entity(g, kg_sym_find(g, name));
+    if (e != KG_NONE)
+        return g->ents[kg_graph_root(g, e)].id;
+    struct kg_resolver *rs = g->resolver;
+    candidates c = {{0}, KG_RULE_NAME, 0};
+    lookup(g, rs, &rs->exact, name, KG_NONE, KG_RULE_NAME, &c);
+    if (c.n == 0 && g->match == KG_MATCH_LOOSE)
+        lookup(g, rs, &rs->loose, name, KG_NONE, KG_RULE_LOOSE, &c);
+    return c.n == 1 ? g->ents[c.root[0]].id : NULL;
 }

@@ -1,0 +1,118 @@
+/*
+ * edges.c - --merge-edges: relation rows with the same source, target and
+ * type become one edge, with `weight` summed (a row without one counts 1),
+ * `count` rows, and every other value kept.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph.h"
+
+static uint32_t edge_hash(const kg_relation *r)
+{
+    uint64_t h = r->src * 0x9E3779B97F4A7C15ull;
+    h ^= r->dst + 0x7F4A7C15ull + (h << 6) + (h >> 2);
+    h ^= (uint64_t)(uintptr_t)r->type * 0xBF58476D1CE4E5B9ull;
+    h ^= (uint64_t)r->undirected;
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+static int same_edge(const kg_relation *a, const kg_relation *b)
+{
+    return a->src == b->src && a->dst == b->dst && a->type == b->type &&
+           a->undirected == b->undirected;
+}
+
+/* Sets folded_into for every relation after the first of its kind. */
+static int group_edges(kg_graph *g)
+{
+    size_t nslots = 16;
+    while (nslots < g->nrels * 2)
+        nslots *= 2;
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (uint32_t i = 0; i < g->nrels; i++) {
+        kg_relation *r = &g->rels[i];
+        size_t j = edge_hash(r) & (nslots - 1);
+        while (slots[j] && !same_edge(&g->rels[slots[j] - 1], r))
+            j = (j + 1) & (nslots - 1);
+        if (slots[j]) {
+            r->folded_into = slots[j] - 1;
+            g->stats.folded++;
+        } else {
+            slots[j] = i + 1;
+        }
+    }
+    free(slots);
+    return 0;
+}
+
+/* A row's `key` as a number: 1 when it has none, and 1 with a warning
+ * when it is not a number. */
+static double row_number(kg_graph *g, const kg_relation *r, const char *key)
+{
+    const char *v = kg_attr_get(g, r->attrs, key);
+    if (!v)
+        return 1;
+    char *end;
+    double d = strtod(v, &end);
+    if (end == v || *end) {
+        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, r->loc), r->loc.line, 0,
+                  "%s %s is not a number; it counts as 1", key,
+                  kg_q(&g->diag, v));
+        return 1;
+    }
+    return d;
+}
+
+static int set_number(kg_graph *g, uint32_t r, const char *key, double v)
+{
+    char text[64];
+    snprintf(text, sizeof text, "%.15g", v);
+    return kg_graph_relation_set(g, r, key, text);
+}
+
+/* Adds row i's values (but weight and count) to the edge it folds into. */
+static int absorb_row(kg_graph *g, uint32_t keep, uint32_t i)
+{
+    kg_list l = g->rels[i].attrs;
+    for (uint32_t a = l.head; a; a = g->attrs[a - 1].next) {
+        kg_attr at = g->attrs[a - 1];
+        if (strcmp(at.key, "weight") == 0 || strcmp(at.key, "count") == 0)
+            continue;
+        if (kg_graph_relation_attr(g, keep, at.key, at.value, strlen(at.value),
+                                   at.loc))
+            return -1;
+    }
+    return 0;
+}
+
+kg_status kg_merge_edges(kg_graph *g)
+{
+    if (!g || !g->resolved)
+        return KG_ERR_USAGE;
+    if (group_edges(g))
+        return KG_ERR_NOMEM;
+    double *weight = calloc(g->nrels ? g->nrels : 1, sizeof *weight);
+    double *count = calloc(g->nrels ? g->nrels : 1, sizeof *count);
+    kg_status st = weight && count ? KG_OK : KG_ERR_NOMEM;
+    for (uint32_t i = 0; i < g->nrels && st == KG_OK; i++) {
+        uint32_t keep = g->rels[i].folded_into;
+        keep = keep == KG_NONE ? i : keep;
+        weight[keep] += row_number(g, &g->rels[i], "weight");
+        count[keep] += row_number(g, &g->rels[i], "count");
+        if (keep != i && absorb_row(g, keep, i))
+            st = KG_ERR_NOMEM;
+    }
+    for (uint32_t i = 0; i < g->nrels && st == KG_OK; i++) {
+        if (g->rels[i].folded_into != KG_NONE)
+            continue;
+        if (set_number(g, i, "weight", weight[i]) ||
+            set_number(g, i, "count", count[i]))
+            st = KG_ERR_NOMEM;
+    }
+    free(weight);
+    free(count);
+    return st;
+}

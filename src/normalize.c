@@ -1,0 +1,67 @@
+/*
+ * normalize.c - matching keys for names, through utf8proc.
+ */
+#include "normalize.h"
+
+#include <stdlib.h>
+#include <utf8proc.h>
+
+static int is_space(utf8proc_int32_t cp, utf8proc_category_t cat)
+{
+    return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+           cat == UTF8PROC_CATEGORY_ZP || (cp >= 0x09 && cp <= 0x0D);
+}
+
+static int is_dropped_when_loose(utf8proc_category_t cat)
+{
+    return (cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_PO) ||
+           (cat >= UTF8PROC_CATEGORY_ZS && cat <= UTF8PROC_CATEGORY_ZP) ||
+           cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_CF;
+}
+
+/* Copies the mapped text, folding or dropping spaces and punctuation. */
+static int fold(kg_buf *out, const utf8proc_uint8_t *p, utf8proc_ssize_t n,
+                int loose)
+{
+    int pending_space = 0;
+    while (n > 0) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k = utf8proc_iterate(p, n, &cp);
+        if (k <= 0)
+            return 0; /* cannot happen: utf8proc_map produced it */
+        utf8proc_category_t cat = utf8proc_category(cp);
+        if (loose ? is_dropped_when_loose(cat) : is_space(cp, cat)) {
+            pending_space = !loose && out->len > 0;
+        } else {
+            if (pending_space && kg_buf_putc(out, ' '))
+                return -1;
+            pending_space = 0;
+            if (kg_buf_append(out, (const char *)p, (size_t)k))
+                return -1;
+        }
+        p += k;
+        n -= k;
+    }
+    return 0;
+}
+
+int kg_norm_key(kg_buf *out, const char *s, size_t len, int loose)
+{
+    kg_buf_clear(out);
+    utf8proc_option_t opt =
+        UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+    if (loose)
+        opt |= UTF8PROC_STRIPMARK | UTF8PROC_LUMP;
+    utf8proc_uint8_t *mapped = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
+                                      (utf8proc_ssize_t)len, &mapped, opt);
+    if (n < 0) {
+        /* not valid UTF-8 (the readers reject it first): compare as is */
+        return kg_buf_append(out, s, len);
+    }
+    int rc = fold(out, mapped, n, loose);
+    free(mapped);
+    if (rc == 0 && !out->data)
+        rc = kg_buf_append(out, "", 0); /* an empty key is still a string */
+    return rc;
+}

@@ -1,0 +1,83 @@
+/*
+ * symtab.c - interning strings in an open-addressing hash table.
+ */
+#include "symtab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void kg_symtab_init(kg_symtab *t)
+{
+    memset(t, 0, sizeof *t);
+}
+
+void kg_symtab_free(kg_symtab *t)
+{
+    free(t->syms);
+    free(t->slots);
+    kg_symtab_init(t);
+}
+
+static int rehash(kg_symtab *t, size_t nslots)
+{
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t j = t->syms[i].hash & (nslots - 1);
+        while (slots[j])
+            j = (j + 1) & (nslots - 1);
+        slots[j] = (uint32_t)i + 1;
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->nslots = nslots;
+    return 0;
+}
+
+/* The slot where s lives, or the empty slot where it would go. */
+static size_t slot_of(const kg_symtab *t, const char *s, size_t len, uint32_t h)
+{
+    size_t j = h & (t->nslots - 1);
+    for (;;) {
+        uint32_t k = t->slots[j];
+        if (!k)
+            return j;
+        const kg_sym *y = &t->syms[k - 1];
+        if (y->hash == h && y->len == len && memcmp(y->s, s, len) == 0)
+            return j;
+        j = (j + 1) & (t->nslots - 1);
+    }
+}
+
+uint32_t kg_symtab_intern(kg_symtab *t, kg_arena *arena, const char *s,
+                          size_t len, int *created)
+{
+    *created = 0;
+    if (len > UINT32_MAX || t->n >= KG_NONE - 2)
+        return KG_NONE;
+    if ((t->n + 1) * 2 > t->nslots &&
+        rehash(t, t->nslots ? t->nslots * 2 : 256))
+        return KG_NONE;
+    uint32_t h = kg_hash(s, len);
+    size_t j = slot_of(t, s, len, h);
+    if (t->slots[j])
+        return t->slots[j] - 1;
+    if (kg_grow((void **)&t->syms, &t->cap, t->n + 1, sizeof *t->syms))
+        return KG_NONE;
+    char *copy = kg_arena_strndup(arena, s, len);
+    if (!copy)
+        return KG_NONE;
+    t->syms[t->n] = (kg_sym){copy, (uint32_t)len, h};
+    t->slots[j] = (uint32_t)++t->n;
+    *created = 1;
+    return (uint32_t)t->n - 1;
+}
+
+uint32_t kg_symtab_find(const kg_symtab *t, const char *s, size_t len)
+{
+    if (!t->nslots)
+        return KG_NONE;
+    size_t j = slot_of(t, s, len, kg_hash(s, len));
+    return t->slots[j] ? t->slots[j] - 1 : KG_NONE;
+}
