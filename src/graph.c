@@ -444,6 +444,7 @@ kg_status kg_add_entity(kg_graph *g, const char *id, const char *name,
     if (!created && kg_graph_log_merge(g, e, g->ents[e].id, KG_RULE_ID,
                                        KG_MERGED_ROW, api_loc))
         return KG_ERR_NOMEM;
+    g->ents[e].identified = 1;
     if (name && *name && kg_graph_set_name(g, e, name, strlen(name), api_loc))
         return KG_ERR_NOMEM;
     if (type && *type && kg_graph_set_type(g, e, type, strlen(type), api_loc))

@@ -47,8 +47,9 @@ typedef struct kg_entity {
     kg_loc loc;       /* its first row */
     kg_loc name_loc;  /* the rows that gave the name and the type */
     kg_loc type_loc;
-    uint32_t root; /* itself, or the entity it was merged into */
-    int unknown;   /* made for a relation end that named nothing */
+    uint32_t root;  /* itself, or the entity it was merged into */
+    int identified; /* a row gave it an id (not just a name) */
+    int unknown;    /* made for a relation end that named nothing */
 } kg_entity;
 
 typedef struct kg_relation {

@@ -25,6 +25,7 @@ typedef struct ingest {
     int have_header;
     int header_bad; /* rows are counted as rejected, not used */
     int nomem;
+    kg_buf scratch;
 } ingest;
 
 static const kg_csv_field *field(const kg_csv_record *rec, const ingest *in,
@@ -40,27 +41,81 @@ static int row_error(ingest *in, const char *what, kg_role role)
     int c = in->schema.col[role];
     kg_report(d, KG_ERROR, in->file, in->loc.line, 0,
               "empty %s (column %d, %s); the row is not used", what, c + 1,
-              kg_q(d, in->schema.names[c]));
+              kg_q(d, in->schema.cols[c].header));
     in->g->stats.rejected++;
     return 0;
 }
 
-/* Values separated by ';' or '|', trimmed; empty ones are skipped. */
-static int add_aliases(ingest *in, uint32_t e, const kg_csv_field *f)
+/* Calls fn on each value of a list cell (separated by any of `seps`),
+ * trimmed; empty values are skipped.  Stops at the first nonzero. */
+static int each_value(const char *s, size_t len, const char *seps,
+                      int (*fn)(const char *v, size_t n, void *ctx), void *ctx)
 {
-    const char *p = f->data, *end = f->data + f->len;
+    const char *p = s, *end = s + len;
     while (p < end) {
         const char *q = p;
-        while (q < end && *q != ';' && *q != '|')
+        while (q < end && !strchr(seps, *q))
             q++;
         const char *a = p, *b = q;
         while (a < b && (*a == ' ' || *a == '\t'))
             a++;
         while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
             b--;
-        if (b > a && kg_graph_add_alias(in->g, e, a, (size_t)(b - a), in->loc))
-            return -1;
+        int rc = b > a ? fn(a, (size_t)(b - a), ctx) : 0;
+        if (rc)
+            return rc;
         p = q + 1;
+    }
+    return 0;
+}
+
+/* The key an id is known by: "SPACE:value" in a Neo4j id space. */
+static int spaced_id(const kg_column *c, const char *v, size_t n, kg_buf *out)
+{
+    kg_buf_clear(out);
+    if (c->space && (kg_buf_puts(out, c->space) || kg_buf_putc(out, ':')))
+        return -1;
+    return kg_buf_append(out, v, n);
+}
+
+/* Warns about a value that does not fit its Neo4j type; keeps it. */
+static void check_value(ingest *in, const kg_column *c, const kg_csv_field *f)
+{
+    if (kg_schema_value_fits(c, f->data, f->len))
+        return;
+    kg_diagsink *d = &in->g->diag;
+    kg_report(d, KG_WARNING, in->file, in->loc.line, 0,
+              "%s in column %s is not %s; kept as text", kg_q(d, f->data),
+              kg_q(d, c->header), kg_vtype_name(c->vtype));
+}
+
+typedef struct entity_ctx {
+    ingest *in;
+    uint32_t e;
+} entity_ctx;
+
+static int add_alias(const char *v, size_t n, void *ctx)
+{
+    entity_ctx *x = ctx;
+    return kg_graph_add_alias(x->in->g, x->e, v, n, x->in->loc);
+}
+
+/* The row's other columns, as attributes of entity e or relation r. */
+static int add_attrs(ingest *in, const kg_csv_record *rec, uint32_t e,
+                     uint32_t r)
+{
+    for (size_t i = 0; i < rec->nfields; i++) {
+        const kg_column *c = &in->schema.cols[i];
+        const kg_csv_field *f = &rec->fields[i];
+        if (c->role != KG_COL_ATTR || f->len == 0)
+            continue;
+        check_value(in, c, f);
+        int rc = e != KG_NONE ? kg_graph_entity_attr(in->g, e, c->key, f->data,
+                                                     f->len, in->loc)
+                              : kg_graph_relation_attr(
+                                    in->g, r, c->key, f->data, f->len, in->loc);
+        if (rc)
+            return -1;
     }
     return 0;
 }
@@ -75,13 +130,18 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
         id = name;
     if (id->len == 0)
         return row_error(in, id_role == KG_COL_ID ? "id" : "name", id_role);
+    const kg_column *idcol = &in->schema.cols[in->schema.col[id_role]];
+    if (spaced_id(idcol, id->data, id->len, &in->scratch))
+        return -1;
     int created;
-    uint32_t e = kg_graph_entity(g, id->data, id->len, in->loc, &created);
+    uint32_t e = kg_graph_entity(g, in->scratch.data, in->scratch.len, in->loc,
+                                 &created);
     if (e == KG_NONE)
         return -1;
     if (!created && kg_graph_log_merge(g, e, g->ents[e].id, KG_RULE_ID,
                                        KG_MERGED_ROW, in->loc))
         return -1;
+    g->ents[e].identified |= id_role == KG_COL_ID;
     const kg_csv_field *type = field(rec, in, KG_COL_TYPE);
     const kg_csv_field *aliases = field(rec, in, KG_COL_ALIASES);
     if (name && name->len &&
@@ -90,48 +150,96 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
     if (type && type->len &&
         kg_graph_set_type(g, e, type->data, type->len, in->loc))
         return -1;
-    if (aliases && add_aliases(in, e, aliases))
-        return -1;
-    for (size_t i = 0; i < rec->nfields; i++) {
-        if (in->schema.roles[i] != KG_COL_ATTR || rec->fields[i].len == 0)
-            continue;
-        if (kg_graph_entity_attr(g, e, in->schema.names[i], rec->fields[i].data,
-                                 rec->fields[i].len, in->loc))
+    if (idcol->space) {
+        /* the plain id is a name too, and the space a type */
+        if ((!name || !name->len) &&
+            kg_graph_set_name(g, e, id->data, id->len, in->loc))
+            return -1;
+        if (kg_graph_add_alias(g, e, id->data, id->len, in->loc))
+            return -1;
+        if ((!type || !type->len) && !g->ents[e].type &&
+            kg_graph_set_type(g, e, idcol->space, strlen(idcol->space),
+                              in->loc))
             return -1;
     }
+    entity_ctx x = {in, e};
+    if (aliases && each_value(aliases->data, aliases->len, ";|", add_alias, &x))
+        return -1;
+    return add_attrs(in, rec, e, KG_NONE);
+}
+
+/* One edge of a relation row (a row with a list of targets has several). */
+typedef struct relation_ctx {
+    ingest *in;
+    const kg_csv_record *rec;
+    kg_buf src;
+    int edges;
+} relation_ctx;
+
+/* Gephi's edge table says Directed/Undirected in its Type column. */
+static int gephi_direction(const kg_csv_field *type)
+{
+    if (!type)
+        return 0;
+    if (kg_ascii_casecmp(type->data, "directed") == 0)
+        return 1;
+    if (kg_ascii_casecmp(type->data, "undirected") == 0)
+        return 2;
     return 0;
 }
 
-static int relation_row(ingest *in, const kg_csv_record *rec)
+static const char *type_of(ingest *in, const kg_csv_record *rec, kg_role role)
 {
+    const kg_csv_field *f = field(rec, in, role);
+    return f && f->len ? kg_intern(in->g, f->data, f->len) : NULL;
+}
+
+static int add_edge(const char *v, size_t n, void *ctx)
+{
+    relation_ctx *x = ctx;
+    ingest *in = x->in;
     kg_graph *g = in->g;
-    const kg_csv_field *src = field(rec, in, KG_COL_SOURCE);
-    const kg_csv_field *dst = field(rec, in, KG_COL_TARGET);
-    if (src->len == 0)
-        return row_error(in, "source", KG_COL_SOURCE);
-    if (dst->len == 0)
-        return row_error(in, "target", KG_COL_TARGET);
-    uint32_t r =
-        kg_graph_relation(g, src->data, src->len, dst->data, dst->len, in->loc);
+    const kg_csv_record *rec = x->rec;
+    const kg_column *tcol = &in->schema.cols[in->schema.col[KG_COL_TARGET]];
+    if (spaced_id(tcol, v, n, &in->scratch))
+        return -1;
+    uint32_t r = kg_graph_relation(g, x->src.data, x->src.len, in->scratch.data,
+                                   in->scratch.len, in->loc);
     if (r == KG_NONE)
         return -1;
+    x->edges++;
     const kg_csv_field *type = field(rec, in, KG_COL_TYPE);
     const kg_csv_field *label = field(rec, in, KG_COL_LABEL);
-    if (type && type->len &&
+    int direction = gephi_direction(type);
+    g->rels[r].undirected = direction == 2;
+    g->rels[r].src_type = type_of(in, rec, KG_COL_SOURCE_TYPE);
+    g->rels[r].dst_type = type_of(in, rec, KG_COL_TARGET_TYPE);
+    if (type && type->len && !direction &&
         kg_graph_relation_type(g, r, type->data, type->len))
         return -1;
     if (label && label->len &&
         kg_graph_relation_label(g, r, label->data, label->len))
         return -1;
-    for (size_t i = 0; i < rec->nfields; i++) {
-        if (in->schema.roles[i] != KG_COL_ATTR || rec->fields[i].len == 0)
-            continue;
-        if (kg_graph_relation_attr(g, r, in->schema.names[i],
-                                   rec->fields[i].data, rec->fields[i].len,
-                                   in->loc))
-            return -1;
-    }
-    return 0;
+    return add_attrs(in, rec, KG_NONE, r);
+}
+
+static int relation_row(ingest *in, const kg_csv_record *rec)
+{
+    const kg_csv_field *src = field(rec, in, KG_COL_SOURCE);
+    const kg_csv_field *dst = field(rec, in, KG_COL_TARGET);
+    if (src->len == 0)
+        return row_error(in, "source", KG_COL_SOURCE);
+    relation_ctx x = {in, rec, {0}, 0};
+    kg_buf_init(&x.src);
+    const kg_column *scol = &in->schema.cols[in->schema.col[KG_COL_SOURCE]];
+    int rc = spaced_id(scol, src->data, src->len, &x.src);
+    /* "A|B|C" in the target: one edge to each */
+    if (rc == 0)
+        rc = each_value(dst->data, dst->len, "|", add_edge, &x);
+    kg_buf_free(&x.src);
+    if (rc)
+        return -1;
+    return x.edges ? 0 : row_error(in, "target", KG_COL_TARGET);
 }
 
 static int on_header(ingest *in, const kg_csv_record *rec)
@@ -212,6 +320,7 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
                   "the file is empty: it has no header line");
     kg_csv_free(r);
     kg_schema_free(&in.schema);
+    kg_buf_free(&in.scratch);
     return st;
 }
 

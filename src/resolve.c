@@ -162,27 +162,28 @@ static void lookup(const kg_graph *g, struct kg_resolver *rs, name_index *ix,
 
 /* ---- 1. Entities that name each other ---- */
 
-/* The entities entity x names: by its id (someone's name or alias) or by
- * its names and aliases (someone's id). */
-static candidates named_by(kg_graph *g, struct kg_resolver *rs, uint32_t x)
+/*
+ * An entity given an id by some row is "identified"; one known only from
+ * name-only rows is a "mention".  An entity whose id is the name or alias
+ * of exactly one identified entity merges into it; when two identified
+ * entities carry that name, nothing is merged and a warning names them.
+ * Mentions that match no identified entity merge with each other.
+ */
+static candidates named_by(kg_graph *g, struct kg_resolver *rs, uint32_t x,
+                           int identified)
 {
-    candidates c = {{0}, KG_RULE_NAME, 0};
+    candidates all = {{0}, KG_RULE_NAME, 0}, c = all;
     const kg_entity *e = &g->ents[x];
     uint32_t self = kg_graph_root(g, x);
-    lookup(g, rs, &rs->exact, e->id, self, KG_RULE_NAME, &c);
-    if (e->name) {
-        uint32_t y = kg_sym_entity(g, kg_sym_find(g, e->name));
-        if (y != KG_NONE && kg_graph_root(g, y) != self)
-            add_candidate(&c, kg_graph_root(g, y), KG_RULE_NAME);
-    }
-    for (const kg_attr *a = kg_attr_at(g, e->aliases.head); a;
-         a = kg_attr_next(g, a)) {
-        uint32_t y = kg_sym_entity(g, kg_sym_find(g, a->value));
-        if (y != KG_NONE && kg_graph_root(g, y) != self)
-            add_candidate(&c, kg_graph_root(g, y), KG_RULE_ALIAS);
-    }
-    if (c.n == 0 && g->match == KG_MATCH_LOOSE)
-        lookup(g, rs, &rs->loose, e->id, self, KG_RULE_LOOSE, &c);
+    lookup(g, rs, &rs->exact, e->id, self, KG_RULE_NAME, &all);
+    if (all.n == 0 && g->match == KG_MATCH_LOOSE)
+        lookup(g, rs, &rs->loose, e->id, self, KG_RULE_LOOSE, &all);
+    /* keep those of the wanted kind; lookup() already sorted and counted */
+    for (int i = 0; i < all.n && i < MAX_SHOWN; i++)
+        if (g->ents[all.root[i]].identified == identified)
+            add_candidate(&c, all.root[i], all.rule);
+    if (all.n > MAX_SHOWN && c.n)
+        c.n = all.n; /* past two we cannot tell: treat as ambiguous */
     return c;
 }
 
@@ -198,25 +199,40 @@ static void warn_two(kg_graph *g, kg_loc at, const char *what,
               (unsigned long)b->loc.line, c->n > 2 ? " or more" : "", outcome);
 }
 
-static int merge_entities(kg_graph *g, struct kg_resolver *rs)
+static int merge_pair(kg_graph *g, uint32_t x, uint32_t other,
+                      kg_merge_rule rule)
+{
+    uint32_t a = kg_graph_root(g, x), b = other;
+    uint32_t keep = a < b ? a : b, gone = a < b ? b : a;
+    g->ents[gone].root = keep;
+    g->ents[keep].identified |= g->ents[gone].identified;
+    return kg_graph_log_merge(g, keep, g->ents[gone].id, rule, KG_MERGED_ENTITY,
+                              g->ents[gone].loc);
+}
+
+/* One pass over the entities of one kind (identified, then mentions). */
+static int merge_pass(kg_graph *g, struct kg_resolver *rs, int identified)
 {
     for (uint32_t x = 0; x < g->nents; x++) {
-        candidates c = named_by(g, rs, x);
+        if (g->ents[x].identified != identified || kg_graph_root(g, x) != x)
+            continue;
+        candidates c = named_by(g, rs, x, 1);
+        if (c.n == 0 && !identified)
+            c = named_by(g, rs, x, 0); /* mentions of the same name */
         if (c.n > 1) {
             warn_two(g, g->ents[x].loc, g->ents[x].id, &c,
                      "not merged with either");
             continue;
         }
-        if (c.n == 0)
-            continue;
-        uint32_t a = kg_graph_root(g, x), b = c.root[0];
-        uint32_t keep = a < b ? a : b, gone = a < b ? b : a;
-        g->ents[gone].root = keep;
-        if (kg_graph_log_merge(g, keep, g->ents[gone].id, c.rule,
-                               KG_MERGED_ENTITY, g->ents[gone].loc))
+        if (c.n == 1 && merge_pair(g, x, c.root[0], c.rule))
             return -1;
     }
     return 0;
+}
+
+static int merge_entities(kg_graph *g, struct kg_resolver *rs)
+{
+    return merge_pass(g, rs, 1) || merge_pass(g, rs, 0) ? -1 : 0;
 }
 
 /* Folds entity i into its root: names, ids and aliases, type, values. */
