@@ -66,10 +66,10 @@ kgraph: $(BUILD)/kgraph
 # ---- the bundled example ----
 run: kgraph
 	@mkdir -p output
-	./kgraph build input/ -o output/relations.dot
+	./kgraph build input/ -o output/relations.dot --merge-report output/merges.csv
 	./kgraph build input/ -o output/relations.svg -q
 	./kgraph build input/ -o output/relations.png -q
-	@ls -l output/relations.dot output/relations.svg output/relations.png
+	@ls -l output/relations.dot output/relations.svg output/relations.png output/merges.csv
 
 # ---- tests ----
 $(BUILD)/%_tests: tests/%_tests.c tests/harness.h $(BUILD)/libkgraph.a

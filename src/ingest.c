@@ -151,11 +151,9 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
         kg_graph_set_type(g, e, type->data, type->len, in->loc))
         return -1;
     if (idcol->space) {
-        /* the plain id is a name too, and the space a type */
+        /* without a name, the plain id is the label; the space a type */
         if ((!name || !name->len) &&
             kg_graph_set_name(g, e, id->data, id->len, in->loc))
-            return -1;
-        if (kg_graph_add_alias(g, e, id->data, id->len, in->loc))
             return -1;
         if ((!type || !type->len) && !g->ents[e].type &&
             kg_graph_set_type(g, e, idcol->space, strlen(idcol->space),

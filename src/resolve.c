@@ -21,6 +21,7 @@ typedef struct claim {
     uint32_t entity;
     kg_merge_rule via; /* KG_RULE_NAME or KG_RULE_ALIAS */
     uint32_t next;     /* index + 1 of the next claim on the same key */
+    const char *label; /* the name or alias as written */
 } claim;
 
 typedef struct name_index {
@@ -86,7 +87,7 @@ static int index_claim(name_index *ix, kg_buf *key, const char *label,
     for (uint32_t c = ix->head[k]; c; c = ix->claims[c - 1].next)
         if (ix->claims[c - 1].entity == e)
             return 0;
-    ix->claims[ix->nclaims] = (claim){e, via, ix->head[k]};
+    ix->claims[ix->nclaims] = (claim){e, via, ix->head[k], label};
     ix->head[k] = (uint32_t)++ix->nclaims;
     return 0;
 }
@@ -252,6 +253,34 @@ static int fold_entity(kg_graph *g, uint32_t i)
     return kg_graph_absorb(g, r, &g->ents[i]);
 }
 
+/* An alias that two entities claim will never link anything: say so once,
+ * when the entities are loaded, rather than only when something uses it. */
+static void warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
+{
+    name_index *ix = &rs->exact;
+    for (uint32_t k = 0; k < ix->keys.n; k++) {
+        candidates c = {{0}, KG_RULE_ALIAS, 0};
+        const char *label = NULL;
+        for (uint32_t i = ix->head[k]; i; i = ix->claims[i - 1].next) {
+            if (ix->claims[i - 1].via != KG_RULE_ALIAS)
+                continue;
+            add_candidate(&c, kg_graph_root(g, ix->claims[i - 1].entity),
+                          KG_RULE_ALIAS);
+            label = ix->claims[i - 1].label; /* ends at the first claim */
+        }
+        if (c.n < 2)
+            continue;
+        const kg_entity *a = &g->ents[c.root[0]], *b = &g->ents[c.root[1]];
+        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, b->loc), b->loc.line, 0,
+                  "the alias %s is claimed by %s (%s:%lu) and %s (%s:%lu)%s, "
+                  "so it links nothing",
+                  kg_q(&g->diag, label), kg_q(&g->diag, a->id),
+                  kg_loc_file(g, a->loc), (unsigned long)a->loc.line,
+                  kg_q(&g->diag, b->id), kg_loc_file(g, b->loc),
+                  (unsigned long)b->loc.line, c.n > 2 ? " and more" : "");
+    }
+}
+
 /* ---- 2. Relation ends ---- */
 
 static int link_logged(struct kg_resolver *rs, uint32_t sym)
@@ -333,6 +362,7 @@ static int resolve_all(kg_graph *g, struct kg_resolver *rs)
 {
     if (build_indexes(g, rs) || merge_entities(g, rs))
         return -1;
+    warn_shared_aliases(g, rs);
     for (uint32_t i = 0; i < g->nents; i++)
         if (kg_graph_root(g, i) != i && fold_entity(g, i))
             return -1;

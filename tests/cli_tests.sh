@@ -54,10 +54,23 @@ dkhissi_is_one_node() {
 check "Dkhissi and Dhkissi are one node" dkhissi_is_one_node
 
 committed_example_is_current() {
-    "$kgraph" build "$root/input" -q -o "$work/now.dot" &&
-    cmp "$work/now.dot" "$root/output/relations.dot"
+    (cd "$root" && "$kgraph" build input/ -q -o "$work/now.dot" \
+        --merge-report "$work/now.csv") &&
+    cmp "$work/now.dot" "$root/output/relations.dot" &&
+    cmp "$work/now.csv" "$root/output/merges.csv"
 }
-check "output/relations.dot is what 'make run' makes now" committed_example_is_current
+check "output/relations.dot and merges.csv are what 'make run' makes now" committed_example_is_current
+
+two_sources_one_graph() {
+    # the second source (mentions.csv) adds no node: every mention merges
+    "$kgraph" build "$root/input/entities.csv" "$root/input/relations.csv" \
+        -q -o "$work/one.dot" &&
+    [ "$(grep -c '^  [^ ]* \[label=' "$work/one.dot")" = \
+      "$(grep -c '^  [^ ]* \[label=' "$work/now.dot")" ] &&
+    [ "$(grep -c ',entity,' "$root/output/merges.csv")" = \
+      "$(($(wc -l <"$root/input/mentions.csv") - 1))" ]
+}
+check "the bundled mentions all merge into the bundled entities" two_sources_one_graph
 
 # ---- Graphviz's own dot reads every DOT kgraph wrote ----
 dot_reads_goldens() {

@@ -9,6 +9,7 @@
 #include "dot.h"
 #include "harness.h"
 #include "kgraph.h"
+#include "normalize.h"
 #include "util.h"
 
 /* ---- UTF-8 ---- */
@@ -248,6 +249,48 @@ TEST(dot_labels_are_escstrings)
     CHECK_STR(dot_label("q\"\\N"), "\"q\\\"\\\\N\"");
 }
 
+/* ---- Matching keys ---- */
+
+static char *key_of(const char *s, int loose)
+{
+    static char out[256];
+    kg_buf b;
+    kg_buf_init(&b);
+    kg_norm_key(&b, s, strlen(s), loose);
+    snprintf(out, sizeof out, "%s", b.data ? b.data : "");
+    kg_buf_free(&b);
+    return out;
+}
+
+TEST(normalized_keys_fold_form_case_and_space)
+{
+    const char *want = "j\xC3\xBCrgen stock";
+    CHECK_STR(key_of("J\xC3\xBCrgen Stock", 0), want);
+    CHECK_STR(key_of("Ju\xCC\x88rgen Stock", 0), want); /* decomposed */
+    CHECK_STR(key_of("J\xC3\x9CRGEN  STOCK", 0), want);
+    CHECK_STR(key_of("  J\xC3\xBCrgen\t\nStock\xC2\xA0", 0), want);
+    CHECK_STR(key_of("Stra\xC3\x9F"
+                     "e",
+                     0),
+              "strasse");                                 /* full case fold */
+    CHECK_STR(key_of("Jurgen Stock", 0), "jurgen stock"); /* accents kept */
+    CHECK_STR(key_of("J. Stock", 0), "j. stock");         /* and dots */
+}
+
+TEST(loose_keys_also_drop_accents_and_punctuation)
+{
+    CHECK_STR(key_of("J\xC3\xBCrgen Stock", 1), "jurgenstock");
+    CHECK_STR(key_of("JURGEN-STOCK.", 1), "jurgenstock");
+    CHECK_STR(key_of("O'Brien", 1), key_of("OBrien", 1));
+    CHECK_STR(key_of("C++", 1), "c++"); /* symbols stay */
+    CHECK_STR(key_of("\xD8\xA7\xD9\x84\xD8\xA5\xD9\x86\xD8\xAA\xD8\xB1\xD8\xA8"
+                     "\xD9\x88\xD9\x84",
+                     1),
+              key_of("\xD8\xA7\xD9\x84\xD8\xA5\xD9\x86\xD8\xAA\xD8\xB1\xD8\xA8"
+                     "\xD9\x88\xD9\x84",
+                     0));
+}
+
 /* ---- The public API ---- */
 
 TEST(api_builds_merges_and_resolves)
@@ -335,6 +378,81 @@ TEST(api_load_buffer_counts_rows_and_rejections)
     kg_graph_free(g);
 }
 
+TEST(api_merges_are_listed_with_their_rules)
+{
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_match(g, KG_MATCH_LOOSE);
+    CHECK_INT(kg_add_entity(g, "ma", "Morocco", "country"), KG_OK);
+    CHECK_INT(kg_add_alias(g, "ma", "Kingdom of Morocco"), KG_OK);
+    CHECK_INT(kg_add_entity(g, "ma", NULL, NULL), KG_OK);           /* id */
+    CHECK_INT(kg_add_entity(g, "morocco", "MOROCCO", NULL), KG_OK); /* name */
+    CHECK_INT(kg_add_entity(g, "js", "J\xC3\xBCrgen Stock", NULL), KG_OK);
+    CHECK_INT(kg_add_entity(g, "jurgen-stock", NULL, NULL), KG_OK); /* loose */
+    CHECK_INT(kg_add_relation(g, "kingdom of  morocco", "js", NULL, NULL),
+              KG_OK); /* an end linked by alias */
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_stats s = kg_graph_stats(g);
+    CHECK_INT(s.entities, 2);
+    CHECK_INT(s.merges_by[KG_RULE_ID], 1);
+    CHECK_INT(s.merges_by[KG_RULE_NAME], 1);
+    CHECK_INT(s.merges_by[KG_RULE_LOOSE], 1);
+    CHECK_INT(s.linked, 1);
+    CHECK_INT(kg_merge_count(g), 4);
+    kg_merge m;
+    CHECK_INT(kg_merge_at(g, 1, &m), KG_OK);
+    CHECK_STR(m.survivor, "ma");
+    CHECK_STR(m.merged, "morocco");
+    CHECK_STR(kg_rule_name(m.rule), "normalized name");
+    CHECK_STR(kg_merge_kind_name(m.kind), "entity");
+    CHECK_INT(kg_merge_at(g, 3, &m), KG_OK);
+    CHECK_STR(m.merged, "kingdom of  morocco");
+    CHECK_STR(kg_rule_name(m.rule), "alias");
+    CHECK_STR(kg_merge_kind_name(m.kind), "relation end");
+    CHECK_INT(kg_merge_at(g, 4, &m), KG_ERR_USAGE);
+    CHECK_STR(kg_lookup(g, "MOROCCO"), "ma");
+    CHECK_STR(kg_lookup(g, "morocco"), "ma"); /* a merged id */
+    CHECK_STR(kg_lookup(g, "JURGEN STOCK!"), "js");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    CHECK_INT(kg_write_merge_report(g, f), KG_OK);
+    fclose(f);
+    const char *head = "survivor,merged,kind,rule,file,line\n";
+    CHECK(strncmp(text, head, strlen(head)) == 0);
+    CHECK(strstr(text, "ma,kingdom of  morocco,relation end,alias,<api>,\n"));
+    free(text);
+    kg_graph_free(g);
+}
+
+TEST(api_merge_edges_sums_weight_and_counts_rows)
+{
+    kg_graph *g = kg_graph_new();
+    size_t r;
+    kg_add_relation(g, "a", "b", "calls", &r);
+    kg_set_relation_attr(g, r, "weight", "2");
+    kg_set_relation_attr(g, r, "evidence", "one");
+    kg_add_relation(g, "a", "b", "calls", &r);
+    kg_set_relation_attr(g, r, "evidence", "two");
+    kg_add_relation(g, "a", "b", "emails", &r);
+    CHECK_INT(kg_merge_edges(g), KG_ERR_USAGE); /* before kg_resolve */
+    CHECK_INT(kg_resolve(g), KG_OK);
+    CHECK_INT(kg_merge_edges(g), KG_OK);
+    kg_stats s = kg_graph_stats(g);
+    CHECK_INT(s.relations, 2);
+    CHECK_INT(s.folded, 1);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    kg_dot_options o = kg_dot_defaults();
+    o.legend = 0;
+    kg_write_dot(g, f, &o);
+    fclose(f);
+    CHECK(strstr(text, "a -> b [type=calls, label=\"calls\", weight=\"3\", "
+                       "evidence=\"one; two\", count=\"2\"]") != NULL);
+    free(text);
+    kg_graph_free(g);
+}
+
 /* ---- Output files ---- */
 
 static char *slurp(const char *path)
@@ -394,10 +512,14 @@ int main(void)
     RUN(dot_ids_escape_quotes_and_fall_back_to_html);
     RUN(dot_exactness);
     RUN(dot_labels_are_escstrings);
+    RUN(normalized_keys_fold_form_case_and_space);
+    RUN(loose_keys_also_drop_accents_and_punctuation);
     RUN(api_builds_merges_and_resolves);
     RUN(api_refuses_misuse);
     RUN(api_ambiguous_names_are_not_guessed);
     RUN(api_load_buffer_counts_rows_and_rejections);
+    RUN(api_merges_are_listed_with_their_rules);
+    RUN(api_merge_edges_sums_weight_and_counts_rows);
     RUN(output_replaces_only_on_commit);
     return harness_done("unit");
 }
