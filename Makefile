@@ -21,11 +21,12 @@ BUILD   ?= build
 LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
            src/csv_reader.c src/schema.c src/graph.c src/ingest.c \
            src/resolve.c src/edges.c src/report.c src/style.c src/dot.c \
+           src/picture.c src/writer.c src/legend.c src/cluster.c \
            src/render.c src/output.c
-LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests
 
-.PHONY: all run test deps unit asan clean format format-check lint
+.PHONY: all run screenshot test deps unit asan clean format format-check lint
 all: kgraph
 
 # ---- dependencies ----
@@ -54,6 +55,16 @@ $(BUILD):
 $(BUILD)/%.o: src/%.c include/kgraph.h $(wildcard src/*.h) | $(BUILD)/.deps
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -c $< -o $@
 
+# The built-in theme is input/theme/style.csv, compiled in as a string.
+$(BUILD)/theme.c: input/theme/style.csv | $(BUILD)
+	@{ echo '/* generated from input/theme/style.csv: do not edit */'; \
+	  echo 'const char kg_theme_csv[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/    "/' -e 's/$$/\\n"/' $<; \
+	  echo '    ;'; } > $@
+
+$(BUILD)/theme.o: $(BUILD)/theme.c
+	$(CC) $(CFLAGS) -c $< -o $@
+
 $(BUILD)/libkgraph.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
@@ -64,12 +75,36 @@ kgraph: $(BUILD)/kgraph
 	cp $< $@
 
 # ---- the bundled example ----
+EXAMPLE = --cluster-by country \
+          --title "Interpol and the MENA police chiefs, Marrakesh"
+
 run: kgraph
 	@mkdir -p output
-	./kgraph build input/ -o output/relations.dot --merge-report output/merges.csv
-	./kgraph build input/ -o output/relations.svg -q
-	./kgraph build input/ -o output/relations.png -q
+	./kgraph build input/ $(EXAMPLE) -o output/relations.dot --merge-report output/merges.csv
+	./kgraph build input/ $(EXAMPLE) -o output/relations.svg -q
+	./kgraph build input/ $(EXAMPLE) -o output/relations.png -q
 	@ls -l output/relations.dot output/relations.svg output/relations.png output/merges.csv
+
+# ---- a browser's view of the SVG, for the README ----
+# Headless Chromium from Debian; installed here only, not for make test.
+screenshot: run
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
+	  || { echo "as root, run: apt-get install -y chromium"; exit 1; }
+	@page=$$(mktemp -d)/view.html; \
+	printf '<html><body style="margin:0;background:#fff">%s</body></html>' \
+	  '<img src="file://$(CURDIR)/output/relations.svg" style="width:100%">' \
+	  > $$page; \
+	chromium --headless --no-sandbox --disable-gpu --disable-quic \
+	  --no-first-run --disable-background-networking \
+	  --disable-component-update --disable-sync --hide-scrollbars \
+	  --allow-file-access-from-files --user-data-dir="$$(mktemp -d)" \
+	  --window-size=1800,$$(sed -n 's/^<svg width="\([0-9]*\)pt" height="\([0-9]*\)pt".*/\2 \1/p' \
+	    output/relations.svg | awk '{ printf "%d", 1800 * $$1 / $$2 + 1 }') \
+	  --screenshot="$(CURDIR)/output/relations-chromium.png" \
+	  "file://$$page" 2>/dev/null
+	@ls -l output/relations-chromium.png
 
 # ---- tests ----
 $(BUILD)/%_tests: tests/%_tests.c tests/harness.h $(BUILD)/libkgraph.a

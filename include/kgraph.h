@@ -236,12 +236,26 @@ const char *kg_lookup(const kg_graph *g, const char *name);
 
 /* ---- Writing ------------------------------------------------------------ */
 
+/* How the picture is drawn.  Start from kg_dot_defaults(). */
 typedef struct kg_dot_options {
-    int legend; /* draw a legend of the entity types present (default 1) */
+    int legend;             /* a legend of the looks present (default 1) */
+    const char *cluster_by; /* group nodes by this attribute ("type" too);
+                               "a/b" nests; NULL: no clusters */
+    const char *title;      /* graph name (SVG <title>) and a caption;
+                               NULL: "kgraph", no caption */
+    int dpi;                /* PNG resolution; 0: Graphviz's 96 */
+    unsigned timeout;       /* kg_render: seconds before giving up; 0: none */
 } kg_dot_options;
 
-/* The defaults: a legend. */
+/* The defaults: a legend, nothing else. */
 kg_dot_options kg_dot_defaults(void);
+
+/*
+ * Reads a style sheet (see README.md, "Style sheets") on top of the
+ * current one, which starts as the built-in theme.  Problems are errors
+ * with file and line.  KG_ERR_IO when the file cannot be read.
+ */
+kg_status kg_load_style(kg_graph *g, const char *path);
 
 /*
  * Writes the graph as Graphviz DOT.  The output is deterministic (input
@@ -253,10 +267,15 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out,
                        const kg_dot_options *opts);
 
 /*
- * Lays the graph out with Graphviz `engine` (NULL: "dot") and renders it in
- * `format` ("svg", "png", "pdf", or any format of the installed Graphviz) to
- * `out`.  On failure, a message is left in `err` (of `errlen` bytes); on
- * success, `err` holds Graphviz's warnings, or "" when it had none.
+ * Lays the graph out with Graphviz `engine` and renders it in `format`
+ * ("svg", "png", "pdf", or any format of the installed Graphviz) to `out`.
+ * Without an engine (NULL), kg_auto_engine picks one.  When `out` has a
+ * file descriptor, layout and rendering run in a child process (fork), so
+ * that a Graphviz crash cannot take the caller down and opts->timeout
+ * can stop it (KG_ERR_RENDER, "took longer than"); a memory stream is
+ * rendered in this process, without a time limit.
+ * On failure, a message is left in `err` (of `errlen` bytes); on success,
+ * `err` holds Graphviz's warnings, or "" when it had none.
  */
 kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
                     const char *format, const char *engine, FILE *out,
@@ -268,6 +287,16 @@ kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
  * receives the names it has, separated by spaces.
  */
 int kg_render_has_format(const char *format, char *known, size_t knownlen);
+
+/*
+ * The layout engine kgraph uses without -K: "dot" (layered, the most
+ * readable) up to KG_DOT_MAX_NODES nodes and KG_DOT_MAX_EDGES edges,
+ * "sfdp" (force-directed, scales to thousands) beyond.
+ */
+const char *kg_auto_engine(const kg_graph *g);
+
+/* Past this many nodes a picture is hard to read whatever the layout. */
+#define KG_LEGIBLE_NODES 1500
 int kg_render_has_engine(const char *engine, char *known, size_t knownlen);
 
 /* ---- Writing a file safely ---------------------------------------------- */

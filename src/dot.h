@@ -28,4 +28,17 @@ void kg_dot_id(FILE *out, const char *s);
  * backslash, \n for a line end. */
 void kg_dot_label(FILE *out, const char *s);
 
+/* An attribute list being written: " [a=b, c=d];". */
+typedef struct kg_dot_attrs {
+    FILE *out;
+    int n; /* attributes written so far */
+} kg_dot_attrs;
+
+/* key=value, both as DOT IDs (kg_dot_id). */
+void kg_dot_attr(kg_dot_attrs *a, const char *key, const char *value);
+/* key="text" as an escString (labels, tooltips, URLs). */
+void kg_dot_attr_text(kg_dot_attrs *a, const char *key, const char *text);
+/* Closes the list (or the statement, when it had no attribute). */
+void kg_dot_attrs_end(kg_dot_attrs *a);
+
 #endif

@@ -4,6 +4,7 @@
 #include "graph.h"
 
 #include "dot.h"
+#include "style.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +108,14 @@ void kg_graph_check_text(kg_graph *g, const char *s, size_t len, kg_loc loc,
                   "or line end together with unbalanced '<' '>'); it is "
                   "written with one more backslash",
                   kg_q(&g->diag, s));
+}
+
+const kg_attr *kg_attr_find_ci(const kg_graph *g, kg_list l, const char *key)
+{
+    for (const kg_attr *a = kg_attr_at(g, l.head); a; a = kg_attr_next(g, a))
+        if (kg_ascii_casecmp(a->key, key) == 0)
+            return a;
+    return NULL;
 }
 
 /* ---- Entities ---- */
@@ -351,6 +360,11 @@ kg_graph *kg_graph_new(void)
     kg_arena_init(&g->arena);
     kg_diag_init(&g->diag);
     g->max_errors = 100;
+    g->style = kg_style_new();
+    if (!g->style || kg_style_load_theme(g->style, &g->diag)) {
+        kg_graph_free(g);
+        return NULL;
+    }
     return g;
 }
 
@@ -359,6 +373,7 @@ void kg_graph_free(kg_graph *g)
     if (!g)
         return;
     kg_resolver_free(g->resolver);
+    kg_style_free(g->style);
     kg_arena_free(&g->arena);
     kg_symtab_free(&g->syms);
     free(g->sym_entity);

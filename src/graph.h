@@ -99,6 +99,7 @@ struct kg_graph {
     kg_match match;
     int resolved;
     struct kg_resolver *resolver; /* name indexes, kept for kg_lookup */
+    struct kg_stylesheet *style;  /* the theme, and --style sheets on it */
 };
 
 void kg_resolver_free(struct kg_resolver *rs);
@@ -177,6 +178,10 @@ static inline const kg_attr *kg_attr_next(const kg_graph *g, const kg_attr *a)
 
 /* The first value of `key` in list l, or NULL. */
 const char *kg_attr_get(const kg_graph *g, kg_list l, const char *key);
+
+/* The same, with the key compared without regard to ASCII case
+ * ("Description" in a Kumu sheet is a description). */
+const kg_attr *kg_attr_find_ci(const kg_graph *g, kg_list l, const char *key);
 
 /* Sets key to this one value on relation r, replacing any values it had. */
 int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,

@@ -15,6 +15,7 @@
 
 #include "csv_reader.h"
 #include "graph.h"
+#include "picture.h"
 #include "schema.h"
 
 typedef struct ingest {
@@ -25,6 +26,8 @@ typedef struct ingest {
     int have_header;
     int header_bad; /* rows are counted as rejected, not used */
     int nomem;
+    int repeat; /* another edge of a row with a list of targets: no
+                   second warning about the row's values */
     kg_buf scratch;
 } ingest;
 
@@ -100,6 +103,36 @@ static int add_alias(const char *v, size_t n, void *ctx)
     return kg_graph_add_alias(x->in->g, x->e, v, n, x->in->loc);
 }
 
+/* A link that could run code in the web page an SVG is embedded in is
+ * dropped, with a warning.  Returns whether the value may be kept. */
+static int link_ok(ingest *in, const kg_column *c, const kg_csv_field *f)
+{
+    if (!kg_is_link_key(c->key) || kg_url_safe(f->data))
+        return 1;
+    if (in->repeat)
+        return 0;
+    kg_diagsink *d = &in->g->diag;
+    kg_report(d, KG_WARNING, in->file, in->loc.line, 0,
+              "link %s in column %s is not http, https, mailto or relative; "
+              "dropped, because an SVG with it could run code in a web page",
+              kg_q(d, f->data), kg_q(d, c->header));
+    return 0;
+}
+
+static void check_confidence(ingest *in, const kg_column *c,
+                             const kg_csv_field *f)
+{
+    if ((kg_ascii_casecmp(c->key, "confidence") &&
+         kg_ascii_casecmp(c->key, "strength")) ||
+        kg_confidence_style(f->data))
+        return;
+    kg_diagsink *d = &in->g->diag;
+    kg_report(d, KG_WARNING, in->file, in->loc.line, 0,
+              "%s %s is neither a number from 0 to 100 nor confirmed, "
+              "unconfirmed or tentative; the edge is drawn as usual",
+              c->key, kg_q(d, f->data));
+}
+
 /* The row's other columns, as attributes of entity e or relation r. */
 static int add_attrs(ingest *in, const kg_csv_record *rec, uint32_t e,
                      uint32_t r)
@@ -107,9 +140,12 @@ static int add_attrs(ingest *in, const kg_csv_record *rec, uint32_t e,
     for (size_t i = 0; i < rec->nfields; i++) {
         const kg_column *c = &in->schema.cols[i];
         const kg_csv_field *f = &rec->fields[i];
-        if (c->role != KG_COL_ATTR || f->len == 0)
+        if (c->role != KG_COL_ATTR || f->len == 0 || !link_ok(in, c, f))
             continue;
-        check_value(in, c, f);
+        if (!in->repeat)
+            check_value(in, c, f);
+        if (e == KG_NONE && !in->repeat)
+            check_confidence(in, c, f);
         int rc = e != KG_NONE ? kg_graph_entity_attr(in->g, e, c->key, f->data,
                                                      f->len, in->loc)
                               : kg_graph_relation_attr(
@@ -205,7 +241,7 @@ static int add_edge(const char *v, size_t n, void *ctx)
                                    in->scratch.len, in->loc);
     if (r == KG_NONE)
         return -1;
-    x->edges++;
+    in->repeat = x->edges++ > 0;
     const kg_csv_field *type = field(rec, in, KG_COL_TYPE);
     const kg_csv_field *label = field(rec, in, KG_COL_LABEL);
     int direction = gephi_direction(type);
@@ -235,6 +271,7 @@ static int relation_row(ingest *in, const kg_csv_record *rec)
     if (rc == 0)
         rc = each_value(dst->data, dst->len, "|", add_edge, &x);
     kg_buf_free(&x.src);
+    in->repeat = 0;
     if (rc)
         return -1;
     return x.edges ? 0 : row_error(in, "target", KG_COL_TARGET);

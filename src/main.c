@@ -30,6 +30,12 @@ typedef struct options {
     int merge_edges;
     kg_match match;
     const char *merge_report; /* NULL: none */
+    const char *cluster_by;
+    const char *title;
+    int dpi;
+    unsigned long timeout;
+    const char *styles[16]; /* --style files, in order */
+    int nstyles;
     unsigned long max_errors;
     unsigned long max_warnings;
     char **paths;
@@ -58,6 +64,15 @@ static const char usage_text[] =
     "  -T, --format FMT    dot, svg, png, pdf or any Graphviz format\n"
     "                      (default: from FILE's extension, else dot)\n"
     "  -K, --engine NAME   Graphviz layout engine: dot, neato, fdp, sfdp...\n"
+    "                      (default: dot for small graphs, sfdp for large)\n"
+    "      --style FILE    a style sheet (CSV) on top of the built-in theme;\n"
+    "                      may be given more than once\n"
+    "      --cluster-by ATTR  group nodes in boxes by an attribute (or type);\n"
+    "                      a value a/b nests box b in box a\n"
+    "      --title TEXT    the picture's title (and SVG <title>)\n"
+    "      --dpi N         resolution of PNG output (default 96)\n"
+    "      --timeout SECONDS  give up rendering after this long (default 60;\n"
+    "                      0: no limit)\n"
     "      --no-legend     leave out the legend of entity types\n"
     "      --match MODE    how names are compared: exact (default: after\n"
     "                      Unicode normalization, case and space folding)\n"
@@ -129,7 +144,12 @@ static int parse_options(int argc, char **argv, options *o)
         OPT_MAX_WARNINGS,
         OPT_MATCH,
         OPT_MERGE_REPORT,
-        OPT_MERGE_EDGES
+        OPT_MERGE_EDGES,
+        OPT_STYLE,
+        OPT_CLUSTER_BY,
+        OPT_TITLE,
+        OPT_DPI,
+        OPT_TIMEOUT
     };
     static const struct option longs[] = {
         {"output", required_argument, NULL, 'o'},
@@ -142,12 +162,18 @@ static int parse_options(int argc, char **argv, options *o)
         {"match", required_argument, NULL, OPT_MATCH},
         {"merge-report", required_argument, NULL, OPT_MERGE_REPORT},
         {"merge-edges", no_argument, NULL, OPT_MERGE_EDGES},
+        {"style", required_argument, NULL, OPT_STYLE},
+        {"cluster-by", required_argument, NULL, OPT_CLUSTER_BY},
+        {"title", required_argument, NULL, OPT_TITLE},
+        {"dpi", required_argument, NULL, OPT_DPI},
+        {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    *o = (options){.legend = 1, .max_errors = 100, .max_warnings = 100};
+    *o = (options){
+        .legend = 1, .max_errors = 100, .max_warnings = 100, .timeout = 60};
     int c;
     opterr = 0;
     optind = 0; /* glibc: start afresh */
@@ -179,6 +205,28 @@ static int parse_options(int argc, char **argv, options *o)
             break;
         case OPT_MERGE_REPORT: o->merge_report = optarg; break;
         case OPT_MERGE_EDGES: o->merge_edges = 1; break;
+        case OPT_STYLE:
+            if (o->nstyles == (int)(sizeof o->styles / sizeof *o->styles))
+                return usage_error("%s", "at most 16 --style files");
+            o->styles[o->nstyles++] = optarg;
+            break;
+        case OPT_CLUSTER_BY: o->cluster_by = optarg; break;
+        case OPT_TITLE: o->title = optarg; break;
+        case OPT_DPI: {
+            unsigned long dpi;
+            if (parse_count(optarg, &dpi) || dpi < 10 || dpi > 2400)
+                return usage_error("--dpi needs a number from 10 to 2400, "
+                                   "not '%s'",
+                                   optarg);
+            o->dpi = (int)dpi;
+            break;
+        }
+        case OPT_TIMEOUT:
+            if (parse_count(optarg, &o->timeout) || o->timeout > 86400)
+                return usage_error("--timeout needs seconds (0 to 86400), "
+                                   "not '%s'",
+                                   optarg);
+            break;
         case 'q': o->quiet = 1; break;
         case 'h': fputs(usage_text, stdout); return -1;
         case 'V': printf("kgraph %s\n", KGRAPH_VERSION); return -1;
@@ -305,6 +353,17 @@ static int write_output(const kg_graph *g, const options *o)
     const char *format = output_format(o);
     kg_dot_options dopts = kg_dot_defaults();
     dopts.legend = o->legend;
+    dopts.cluster_by = o->cluster_by;
+    dopts.title = o->title;
+    dopts.dpi = o->dpi;
+    dopts.timeout = (unsigned)o->timeout;
+    unsigned long nodes = kg_graph_stats(g).entities;
+    if (!is_plain_dot(format) && nodes > KG_LEGIBLE_NODES && !o->quiet)
+        fprintf(stderr,
+                "kgraph: warning: %lu nodes are more than a picture can show "
+                "legibly (about %d); consider drawing a part of the graph "
+                "(fewer input files), or use the DOT with another tool\n",
+                nodes, KG_LEGIBLE_NODES);
     kg_output *out =
         kg_output_open(o->output ? o->output : "-", err, sizeof err);
     if (!out) {
@@ -406,6 +465,12 @@ static int run(const options *o)
     kg_graph_set_diag(g, on_diag, &p);
     kg_graph_set_max_errors(g, o->max_errors);
     kg_graph_set_match(g, o->match);
+    for (int i = 0; i < o->nstyles; i++)
+        if (kg_load_style(g, o->styles[i]) == KG_ERR_NOMEM) {
+            fputs("kgraph: error: out of memory\n", stderr);
+            kg_graph_free(g);
+            return EXIT_USAGE;
+        }
     kg_status st = KG_OK;
     for (int i = 0; i < o->npaths && st != KG_ERR_NOMEM; i++)
         st = kg_load_path(g, o->paths[i]);

@@ -1,82 +1,343 @@
 /*
- * style.c - the built-in look.
- *
- * Colours are light fills that keep black text readable, distinct for the
- * common kinds of colour blindness (after the Okabe-Ito palette), and each
- * kind also has its own shape, so a greyscale print still tells them apart.
+ * style.c - style sheets: reading them, and finding the look of a type.
  */
 #include "style.h"
 
-#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
-#include "util.h"
+#include <errno.h>
+#include <stdio.h>
 
-static const kg_style styles[] = {
-    {"person", "ellipse", "filled", "#9ecae1", "#3b6e8f"},
-    {"agency", "box", "filled,rounded", "#f6d55c", "#8a6d00"},
-    {"country", "hexagon", "filled", "#a1d99b", "#357a38"},
-    {"location", "house", "filled", "#d9f0d3", "#5a8f5a"},
-    {"operation", "diamond", "filled", "#f4a582", "#a0442a"},
-    {"event", "octagon", "filled", "#cbb4e3", "#6a4c93"},
-    {"document", "note", "filled", "#fdebd0", "#9c6b30"},
-    {"threat", "parallelogram", "filled", "#f7b6d2", "#a23b72"},
-    {"unknown", "ellipse", "filled,dashed", "#ffffff", "#888888"},
-    {"other", "ellipse", "filled", "#e0e0e0", "#666666"},
+#include "csv_reader.h"
+#include "dot.h"
+#include "graph.h"
+
+typedef struct entry {
+    kg_style_kind kind;
+    char *type; /* one name; "*" and "?" are the defaults and the fallback */
+    kg_look look;
+} entry;
+
+struct kg_stylesheet {
+    entry *entries;
+    size_t n, cap;
+    kg_look empty;
 };
 
-enum {
-    PERSON,
-    AGENCY,
-    COUNTRY,
-    LOCATION,
-    OPERATION,
-    EVENT,
-    DOCUMENT,
-    THREAT,
-    UNKNOWN,
-    OTHER
-};
-
-static const struct {
-    const char *word;
-    int style;
-} words[] = {
-    {"person", PERSON},        {"people", PERSON},
-    {"individual", PERSON},    {"human", PERSON},
-    {"suspect", PERSON},       {"suspects", PERSON},
-    {"official", PERSON},      {"agency", AGENCY},
-    {"organization", AGENCY},  {"organisation", AGENCY},
-    {"org", AGENCY},           {"company", AGENCY},
-    {"institution", AGENCY},   {"group", AGENCY},
-    {"unit", AGENCY},          {"country", COUNTRY},
-    {"nation", COUNTRY},       {"state", COUNTRY},
-    {"region", LOCATION},      {"location", LOCATION},
-    {"place", LOCATION},       {"city", LOCATION},
-    {"venue", LOCATION},       {"address", LOCATION},
-    {"site", LOCATION},        {"operation", OPERATION},
-    {"event", EVENT},          {"meeting", EVENT},
-    {"conference", EVENT},     {"agreement", DOCUMENT},
-    {"document", DOCUMENT},    {"treaty", DOCUMENT},
-    {"publication", DOCUMENT}, {"report", DOCUMENT},
-    {"paper", DOCUMENT},       {"database", DOCUMENT},
-    {"threat", THREAT},        {"crime", THREAT},
-    {"offence", THREAT},       {"offense", THREAT},
-    {"weapon", THREAT},        {"unknown", UNKNOWN},
-};
-
-const kg_style *kg_style_for(const char *type)
+kg_stylesheet *kg_style_new(void)
 {
-    if (!type)
-        return &styles[OTHER];
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (kg_ascii_casecmp(type, words[i].word) == 0)
-            return &styles[words[i].style];
-    return &styles[OTHER];
+    return calloc(1, sizeof(kg_stylesheet));
 }
 
-const char kg_style_defaults[] =
-    "  graph [fontname=\"DejaVu Sans\", nodesep=0.35, ranksep=0.5, "
-    "pad=0.3];\n"
-    "  node [fontname=\"DejaVu Sans\", fontsize=11, margin=\"0.12,0.06\"];\n"
-    "  edge [fontname=\"DejaVu Sans\", fontsize=9, color=\"#555555\", "
-    "fontcolor=\"#333333\", arrowsize=0.7];\n";
+static void look_free(kg_look *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->keys[i]);
+        free(l->values[i]);
+    }
+    free(l->keys);
+    free(l->values);
+    free(l->signature);
+}
+
+void kg_style_free(kg_stylesheet *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->entries[i].type);
+        look_free(&s->entries[i].look);
+    }
+    free(s->entries);
+    free(s);
+}
+
+/* ---- Looks ---- */
+
+static char *dup_n(const char *s, size_t n)
+{
+    char *c = malloc(n + 1);
+    if (c) {
+        memcpy(c, s, n);
+        c[n] = '\0';
+    }
+    return c;
+}
+
+const char *kg_look_get(const kg_look *l, const char *key)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (strcmp(l->keys[i], key) == 0)
+            return l->values[i];
+    return NULL;
+}
+
+static int look_set(kg_look *l, const char *key, const char *value, size_t len)
+{
+    char *v = dup_n(value, len);
+    if (!v)
+        return -1;
+    for (size_t i = 0; i < l->n; i++) {
+        if (strcmp(l->keys[i], key) == 0) {
+            free(l->values[i]);
+            l->values[i] = v;
+            return 0;
+        }
+    }
+    size_t cap = l->cap;
+    char *k = dup_n(key, strlen(key));
+    if (!k || kg_grow((void **)&l->keys, &cap, l->n + 1, sizeof *l->keys) ||
+        kg_grow((void **)&l->values, &l->cap, l->n + 1, sizeof *l->values)) {
+        free(k);
+        free(v);
+        return -1;
+    }
+    l->keys[l->n] = k;
+    l->values[l->n++] = v;
+    return 0;
+}
+
+static int look_sign(kg_look *l)
+{
+    kg_buf b;
+    kg_buf_init(&b);
+    for (size_t i = 0; i < l->n; i++)
+        if (kg_buf_puts(&b, l->keys[i]) || kg_buf_putc(&b, '=') ||
+            kg_buf_puts(&b, l->values[i]) || kg_buf_putc(&b, '\n')) {
+            kg_buf_free(&b);
+            return -1;
+        }
+    free(l->signature);
+    l->signature = b.data ? b.data : dup_n("", 0);
+    return l->signature ? 0 : -1;
+}
+
+/* ---- Entries ---- */
+
+static entry *find(const kg_stylesheet *s, kg_style_kind kind, const char *type)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->entries[i].kind == kind &&
+            kg_ascii_casecmp(s->entries[i].type, type) == 0)
+            return &s->entries[i];
+    return NULL;
+}
+
+static entry *find_or_add(kg_stylesheet *s, kg_style_kind kind,
+                          const char *type, size_t len)
+{
+    char *t = dup_n(type, len);
+    if (!t)
+        return NULL;
+    entry *e = find(s, kind, t);
+    if (e) {
+        free(t);
+        return e;
+    }
+    if (kg_grow((void **)&s->entries, &s->cap, s->n + 1, sizeof *s->entries)) {
+        free(t);
+        return NULL;
+    }
+    e = &s->entries[s->n++];
+    memset(e, 0, sizeof *e);
+    e->kind = kind;
+    e->type = t;
+    return e;
+}
+
+const kg_look *kg_style_defaults(const kg_stylesheet *s, kg_style_kind kind)
+{
+    const entry *e = find(s, kind, "*");
+    return e ? &e->look : &s->empty;
+}
+
+const kg_look *kg_style_look(const kg_stylesheet *s, kg_style_kind kind,
+                             const char *type)
+{
+    const entry *e = type ? find(s, kind, type) : NULL;
+    if (!e || (type && (strcmp(type, "*") == 0)))
+        e = find(s, kind, "?");
+    return e ? &e->look : &s->empty;
+}
+
+/* ---- Reading a sheet ---- */
+
+typedef struct reader {
+    kg_stylesheet *s;
+    const char *name;
+    kg_diagsink *d;
+    char **header;
+    size_t ncols;
+    int nomem;
+    int bad_header;
+} reader;
+
+static int valid_attribute(const char *k)
+{
+    if (!*k)
+        return 0;
+    for (const char *p = k; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (*p >= '0' && *p <= '9' && p != k) || *p == '_'))
+            return 0;
+    return 1;
+}
+
+static int read_header(reader *r, const kg_csv_record *rec)
+{
+    if (rec->nfields < 2 || kg_ascii_casecmp(rec->fields[0].data, "kind") ||
+        kg_ascii_casecmp(rec->fields[1].data, "type")) {
+        kg_report(r->d, KG_ERROR, r->name, rec->line, 0,
+                  "a style sheet starts with the columns kind,type and then "
+                  "one column per Graphviz attribute (shape, color...)");
+        r->bad_header = 1;
+        return 0;
+    }
+    r->header = calloc(rec->nfields, sizeof *r->header);
+    if (!r->header)
+        return r->nomem = 1;
+    r->ncols = rec->nfields;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        r->header[i] = dup_n(rec->fields[i].data, rec->fields[i].len);
+        if (!r->header[i])
+            return r->nomem = 1;
+        if (i >= 2 && !valid_attribute(r->header[i])) {
+            kg_report(r->d, KG_ERROR, r->name, rec->line, 0,
+                      "%s is not a Graphviz attribute name",
+                      kg_q(r->d, r->header[i]));
+            r->bad_header = 1;
+        }
+    }
+    return 0;
+}
+
+static int parse_kind(const char *s, kg_style_kind *kind)
+{
+    if (kg_ascii_casecmp(s, "graph") == 0)
+        *kind = KG_STYLE_GRAPH;
+    else if (kg_ascii_casecmp(s, "node") == 0)
+        *kind = KG_STYLE_NODE;
+    else if (kg_ascii_casecmp(s, "edge") == 0)
+        *kind = KG_STYLE_EDGE;
+    else
+        return -1;
+    return 0;
+}
+
+/* Applies the row's non-empty cells to one type's entry. */
+static int apply(reader *r, kg_style_kind kind, const char *type, size_t len,
+                 const kg_csv_record *rec)
+{
+    entry *e = find_or_add(r->s, kind, type, len);
+    if (!e)
+        return -1;
+    for (size_t i = 2; i < rec->nfields; i++)
+        if (rec->fields[i].len &&
+            look_set(&e->look, r->header[i], rec->fields[i].data,
+                     rec->fields[i].len))
+            return -1;
+    return 0;
+}
+
+static int read_row(reader *r, const kg_csv_record *rec)
+{
+    kg_style_kind kind;
+    if (rec->nfields != r->ncols) {
+        kg_report(r->d, KG_ERROR, r->name, rec->line, 0,
+                  "this row has %zu fields but the header has %zu",
+                  rec->nfields, r->ncols);
+        return 0;
+    }
+    if (parse_kind(rec->fields[0].data, &kind)) {
+        kg_report(r->d, KG_ERROR, r->name, rec->line, 0,
+                  "kind must be graph, node or edge, not %s",
+                  kg_q(r->d, rec->fields[0].data));
+        return 0;
+    }
+    const char *p = rec->fields[1].data, *end = p + rec->fields[1].len;
+    if (p == end) {
+        kg_report(r->d, KG_ERROR, r->name, rec->line, 0,
+                  "empty type: name types, or use * for all and ? for the "
+                  "rest");
+        return 0;
+    }
+    while (p < end) {
+        const char *q = memchr(p, '|', (size_t)(end - p));
+        q = q ? q : end;
+        if (q > p && apply(r, kind, p, (size_t)(q - p), rec))
+            return -1;
+        p = q + 1;
+    }
+    return 0;
+}
+
+static int on_row(const kg_csv_record *rec, void *ctx)
+{
+    reader *r = ctx;
+    if (rec->bad || r->bad_header)
+        return 0;
+    if (!r->header)
+        return read_header(r, rec);
+    if (read_row(r, rec))
+        r->nomem = 1;
+    return r->nomem;
+}
+
+int kg_style_load(kg_stylesheet *s, const char *name, const char *data,
+                  size_t len, kg_diagsink *diag)
+{
+    reader r = {s, name, diag, NULL, 0, 0, 0};
+    kg_csv_reader *csv = kg_csv_new(name, diag, 100, on_row, &r);
+    if (!csv)
+        return -1;
+    kg_csv_feed(csv, data, len);
+    kg_csv_finish(csv);
+    int nomem = r.nomem || kg_csv_nomem(csv);
+    kg_csv_free(csv);
+    for (size_t i = 0; i < r.ncols; i++)
+        free(r.header[i]);
+    free(r.header);
+    for (size_t i = 0; i < s->n && !nomem; i++)
+        nomem = look_sign(&s->entries[i].look);
+    return nomem ? -1 : 0;
+}
+
+int kg_style_load_theme(kg_stylesheet *s, kg_diagsink *diag)
+{
+    return kg_style_load(s, "<theme>", kg_theme_csv, strlen(kg_theme_csv),
+                         diag);
+}
+
+kg_status kg_load_style(kg_graph *g, const char *path)
+{
+    if (!g || !path)
+        return KG_ERR_USAGE;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        kg_report(&g->diag, KG_ERROR, path, 0, 0, "cannot read: %s",
+                  strerror(errno));
+        return KG_ERR_IO;
+    }
+    kg_buf text;
+    kg_buf_init(&text);
+    char chunk[4096];
+    size_t n;
+    int nomem = 0;
+    while (!nomem && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        nomem = kg_buf_append(&text, chunk, n);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        kg_report(&g->diag, KG_ERROR, path, 0, 0, "cannot read: %s",
+                  strerror(errno));
+        kg_buf_free(&text);
+        return KG_ERR_IO;
+    }
+    const char *name = kg_intern(g, path, strlen(path));
+    if (!nomem && name)
+        nomem = kg_style_load(g->style, name, text.data ? text.data : "",
+                              text.len, &g->diag);
+    kg_buf_free(&text);
+    return nomem || !name ? KG_ERR_NOMEM : KG_OK;
+}

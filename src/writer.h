@@ -1,0 +1,49 @@
+/*
+ * writer.h - writing the graph as DOT: shared by the writer itself
+ * (writer.c), the legend (legend.c) and clusters (cluster.c).
+ */
+#ifndef KG_WRITER_H
+#define KG_WRITER_H
+
+#include <stdio.h>
+
+#include "graph.h"
+#include "style.h"
+
+typedef struct kg_writer {
+    const kg_graph *g;
+    FILE *out;
+    kg_dot_options opts;
+    /* looks already found, per interned type (types are few) */
+    struct look_memo {
+        const char *type;
+        kg_style_kind kind;
+        const kg_look *look;
+    } * memo;
+    size_t nmemo, memo_cap;
+    kg_buf scratch;
+    int nomem;
+} kg_writer;
+
+/* The look of an entity type (KG_STYLE_NODE) or relation type. */
+const kg_look *kg_writer_look(kg_writer *w, kg_style_kind kind,
+                              const char *type);
+
+/* Writes entity e's node statement, indented by `indent`. */
+void kg_writer_node(kg_writer *w, uint32_t e, const char *indent);
+
+/* Writes the nodes grouped by opts.cluster_by into nested clusters and
+ * sets done[e] for each; nodes without a value are left to the caller. */
+int kg_write_clusters(kg_writer *w, unsigned char *done);
+
+/* Writes the legend cluster: entity looks, relation types, confidence. */
+int kg_write_legend(kg_writer *w);
+
+/* The line style a relation's confidence (or strength) asks for, or
+ * NULL. */
+const char *kg_writer_confidence(const kg_graph *g, kg_list l);
+
+/* A node name for legend item `i` that no entity uses. */
+void kg_writer_fresh_id(kg_writer *w, const char *base, size_t i, kg_buf *id);
+
+#endif
