@@ -85,6 +85,10 @@ run: kgraph
 	./kgraph build input/ $(EXAMPLE) -o output/relations.png -q
 	@ls -l output/relations.dot output/relations.svg output/relations.png output/merges.csv
 
+# the flags of the bundled example, for tests/cli_tests.sh
+print-example:
+	@echo '$(EXAMPLE)'
+
 # ---- a browser's view of the SVG, for the README ----
 # Headless Chromium from Debian; installed here only, not for make test.
 screenshot: run

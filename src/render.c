@@ -18,6 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -191,6 +194,11 @@ static kg_status render_bounded(const char *dot, const char *format,
         return render_here(dot, format, engine, out, err, errlen);
     }
     if (pid == 0) {
+#ifdef __linux__
+        prctl(PR_SET_PDEATHSIG, SIGKILL); /* do not outlive the caller */
+        if (getppid() == 1)
+            _exit(1);
+#endif
         close(fds[0]);
         char msg[1100];
         kg_status st =

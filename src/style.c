@@ -143,6 +143,13 @@ static entry *find_or_add(kg_stylesheet *s, kg_style_kind kind,
     memset(e, 0, sizeof *e);
     e->kind = kind;
     e->type = t;
+    /* a type the sheets did not have yet starts from the look of "?" */
+    const entry *rest =
+        strcmp(t, "*") && strcmp(t, "?") ? find(s, kind, "?") : NULL;
+    for (size_t i = 0; rest && i < rest->look.n; i++)
+        if (look_set(&e->look, rest->look.keys[i], rest->look.values[i],
+                     strlen(rest->look.values[i])))
+            return NULL;
     return e;
 }
 

@@ -14,7 +14,8 @@
  * (compared without regard to ASCII case); `*` gives the defaults for every
  * node or edge (written once, as `node [...]`), `?` the look of any type the
  * sheet does not list, and of entities without a type.  An empty cell sets
- * nothing.  Sheets load on top of each other: the built-in theme
+ * nothing; a type not seen before starts from the look of `?`.  Sheets
+ * load on top of each other: the built-in theme
  * (input/theme/style.csv, compiled in), then each --style file, a later
  * value replacing an earlier one.
  */

@@ -11,6 +11,13 @@ trap 'rm -rf "$work"' EXIT
 passed=0
 failed=0
 
+# A tangled 400-node graph: dot needs minutes on it.
+tangle() {
+    awk 'BEGIN { srand(7); print "source,target";
+                 for (i = 0; i < 1600; i++)
+                     printf "n%d,n%d\n", int(rand() * 400), int(rand() * 400) }'
+}
+
 check() { # check NAME COMMAND...: passes when COMMAND succeeds
     name=$1
     shift
@@ -54,8 +61,9 @@ dkhissi_is_one_node() {
 check "Dkhissi and Dhkissi are one node" dkhissi_is_one_node
 
 committed_example_is_current() {
-    (cd "$root" && "$kgraph" build input/ -q -o "$work/now.dot" \
-        --merge-report "$work/now.csv") &&
+    example=$(make -s -C "$root" print-example) &&
+    (cd "$root" && eval "\"\$kgraph\" build input/ $example -q" \
+        -o "$work/now.dot" --merge-report "$work/now.csv") &&
     cmp "$work/now.dot" "$root/output/relations.dot" &&
     cmp "$work/now.csv" "$root/output/merges.csv"
 }
@@ -65,8 +73,9 @@ two_sources_one_graph() {
     # the second source (mentions.csv) adds no node: every mention merges
     "$kgraph" build "$root/input/entities.csv" "$root/input/relations.csv" \
         -q -o "$work/one.dot" &&
-    [ "$(grep -c '^  [^ ]* \[label=' "$work/one.dot")" = \
-      "$(grep -c '^  [^ ]* \[label=' "$work/now.dot")" ] &&
+    nodes() { grep -v kgraph_legend "$1" | grep -c '^ *[^ ]* \[label='; }
+    [ "$(nodes "$work/one.dot")" = "$(nodes "$work/now.dot")" ] &&
+    [ "$(nodes "$work/one.dot")" = 41 ] &&
     [ "$(grep -c ',entity,' "$root/output/merges.csv")" = \
       "$(($(wc -l <"$root/input/mentions.csv") - 1))" ]
 }
@@ -131,13 +140,9 @@ check "replacing keeps the file's mode and a symbolic link" keeps_mode_and_link
 
 interrupt_leaves_nothing() {
     # dot needs minutes on a tangled 400-node graph: time enough to Ctrl-C
-    mkdir -p "$work/int" &&
-    awk 'BEGIN { srand(7); print "source,target";
-                 for (i = 0; i < 1600; i++)
-                     printf "n%d,n%d\n", int(rand() * 400), int(rand() * 400) }' \
-        >"$work/int/tangle.csv" &&
+    mkdir -p "$work/int" && tangle >"$work/int/tangle.csv" &&
     echo old >"$work/int/out.svg" || return 1
-    "$kgraph" build "$work/int/tangle.csv" -q --max-warnings 1 \
+    "$kgraph" build "$work/int/tangle.csv" -q --max-warnings 1 -K dot \
         -o "$work/int/out.svg" 2>/dev/null &
     pid=$!
     sleep 2
@@ -196,6 +201,57 @@ format_choice() {
     grep -q '<svg' "$work/f.svg"
 }
 check "-T wins over the extension; -K picks the engine" format_choice
+
+# ---- pictures ----
+svg_tooltips_and_links() {
+    (cd "$root/tests/golden/confidence_tooltips_and_links" &&
+     "$kgraph" build . -q --title "Case 7" -o "$work/case.svg" 2>/dev/null) &&
+    grep -q '<title>Case 7</title>' "$work/case.svg" &&
+    # the edge a -> b: its group, then a link to its source with the
+    # evidence, date and citation as the tooltip
+    grep -A3 '<g id="e&#45;a&#45;b&#45;1" class="edge">' "$work/case.svg" |
+        grep -q 'xlink:href="https://example.org/report7" xlink:title="Seen together, &quot;twice&quot;&#10;Date: 2019&#45;05&#45;01&#10;Source: Police report 7"' &&
+    grep -q 'xlink:href="people/cleo.html"' "$work/case.svg" &&
+    ! grep -qi 'javascript' "$work/case.svg" &&
+    ! grep -qi 'data:text' "$work/case.svg" &&
+    ! grep -q "$root" "$work/case.svg" && ! grep -q "$work" "$work/case.svg"
+}
+check "SVG: title, tooltip and link of a known edge; no javascript:, no paths" svg_tooltips_and_links
+
+big_graph_draws_without_K() {
+    awk 'BEGIN { srand(11); print "source,target,type";
+        for (i = 1; i < 3000; i++) printf "n%d,n%d,links\n", int(rand() * i), i;
+        for (i = 0; i < 300; i++)
+            printf "n%d,n%d,links\n", int(rand() * 3000), int(rand() * 3000) }' \
+        >"$work/big.csv" &&
+    start=$(date +%s) &&
+    "$kgraph" build "$work/big.csv" --max-warnings 0 --timeout 120 \
+        -o "$work/big.svg" 2>"$work/big.err" &&
+    end=$(date +%s) &&
+    echo "3,000 nodes drawn in $((end - start)) s" &&
+    [ $((end - start)) -le 120 ] &&
+    [ "$(grep -c 'class="node"' "$work/big.svg")" -ge 3000 ] &&
+    grep -q 'more than a picture can show legibly' "$work/big.err"
+}
+check "a 3,000-node graph draws (sfdp) within the time bound, with a warning" big_graph_draws_without_K
+
+timeout_is_a_clear_error() {
+    tangle >"$work/tangle.csv"
+    "$kgraph" build "$work/tangle.csv" -q --max-warnings 0 -K dot \
+        --timeout 1 -o "$work/slow.svg" 2>"$work/slow.err"
+    [ $? -eq 2 ] && grep -q 'took longer than 1 seconds' "$work/slow.err" &&
+    [ ! -e "$work/slow.svg" ]
+}
+check "--timeout stops a layout that takes too long, with a clear error" timeout_is_a_clear_error
+
+png_width() { od -An -tu1 -j16 -N4 "$1" | awk '{ print $1*16777216 + $2*65536 + $3*256 + $4 }'; }
+dpi_scales_png() {
+    "$kgraph" build "$root/input" -q --dpi 150 -o "$work/hi.png" &&
+    "$kgraph" build "$root/input" -q --dpi 75 -o "$work/lo.png" &&
+    hi=$(png_width "$work/hi.png") && lo=$(png_width "$work/lo.png") &&
+    [ $((hi * 10 / lo)) -ge 19 ] && [ $((hi * 10 / lo)) -le 21 ]
+}
+check "--dpi sets the PNG resolution" dpi_scales_png
 
 help_and_version() {
     "$kgraph" --help | grep -q 'Usage: kgraph build' &&
