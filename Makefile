@@ -6,9 +6,10 @@
 #   make deps       install the Debian packages kgraph needs (as root)
 
 CC      ?= cc
-PKGS    := libcgraph libgvc libutf8proc
+PKGS    := libcgraph libgvc libutf8proc igraph
 DEB_PKGS := gcc libc6-dev pkg-config libcsv-dev libgraphviz-dev graphviz \
-            fonts-dejavu-core libjansson-dev libutf8proc-dev
+            fonts-dejavu-core libjansson-dev libutf8proc-dev libigraph-dev \
+            python3-networkx
 
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow \
@@ -22,6 +23,7 @@ LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
            src/csv_reader.c src/schema.c src/graph.c src/ingest.c \
            src/resolve.c src/edges.c src/report.c src/style.c src/dot.c \
            src/picture.c src/writer.c src/legend.c src/cluster.c \
+           src/filter.c src/stats.c \
            src/render.c src/output.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests
@@ -83,7 +85,13 @@ run: kgraph
 	./kgraph build input/ $(EXAMPLE) -o output/relations.dot --merge-report output/merges.csv
 	./kgraph build input/ $(EXAMPLE) -o output/relations.svg -q
 	./kgraph build input/ $(EXAMPLE) -o output/relations.png -q
-	@ls -l output/relations.dot output/relations.svg output/relations.png output/merges.csv
+	./kgraph build input/ --focus Dkhissi -o output/focus-dkhissi.png -q
+	./kgraph build input/ --path "Jürgen Stock" --to "Paris Call" \
+	  -o output/path-stock-paris-call.png -q
+	./kgraph build input/ --types agency,organization,group,country \
+	  --min-degree 1 -o output/agencies-and-countries.png -q
+	./kgraph stats input/ --top 5 -o output/stats.txt -q
+	@ls -l output/
 
 # the flags of the bundled example, for tests/cli_tests.sh
 print-example:

@@ -170,6 +170,65 @@ kg_status kg_resolve(kg_graph *g);
  */
 kg_status kg_merge_edges(kg_graph *g);
 
+/* ---- Asking the graph a question ----------------------------------------- */
+
+typedef enum kg_direction { KG_BOTH, KG_OUT, KG_IN } kg_direction;
+
+/*
+ * Which part of the graph to keep.  Zero it (or use kg_filter_defaults)
+ * and set what you need; lists are comma-separated and compared without
+ * regard to ASCII case.  Filters apply in this order: types, relations,
+ * dates, where; then focus or path; then min_degree; then component.
+ */
+typedef struct kg_filter {
+    const char *types, *exclude_types;         /* entity types */
+    const char *relations, *exclude_relations; /* relation types */
+    const char *since, *until;                 /* YYYY, YYYY-MM or YYYY-MM-DD */
+    int dated_only;           /* drop relations without a date */
+    const char *const *where; /* "ATTR=VALUE": keep matching entities */
+    size_t nwhere;
+    const char *const *focus; /* ids or names: keep their neighbourhood */
+    size_t nfocus;
+    unsigned depth;                  /* hops from the focus (default 1) */
+    kg_direction direction;          /* which way edges are followed */
+    const char *path_from, *path_to; /* keep the shortest paths between */
+    unsigned min_degree;   /* drop nodes with fewer edges (one pass) */
+    const char *component; /* "largest", or an id or name: keep that
+                              connected component */
+} kg_filter;
+
+kg_filter kg_filter_defaults(void);
+
+/*
+ * Hides what the filter leaves out (from kg_write_dot, kg_render,
+ * kg_write_stats and kg_graph_stats).  Call after kg_resolve (and
+ * kg_merge_edges).  A malformed filter (a bad date, a name that names no
+ * entity) is an error diagnostic and KG_ERR_USAGE.  Focus and path nodes
+ * are drawn highlighted.
+ */
+kg_status kg_apply_filter(kg_graph *g, const kg_filter *f);
+
+/* What filter i (in the order applied) removed: its name ("--types"...),
+ * and how many nodes and edges.  0 when i is out of range. */
+int kg_filter_step(const kg_graph *g, size_t i, const char **filter,
+                   unsigned long *nodes, unsigned long *edges);
+
+typedef enum kg_stats_format {
+    KG_STATS_TEXT,
+    KG_STATS_CSV,
+    KG_STATS_JSON
+} kg_stats_format;
+
+/*
+ * Writes statistics of the shown graph: counts per entity and relation
+ * type, connected components and their sizes, the `top` entities by
+ * degree, betweenness and closeness centrality (igraph, on the graph as
+ * undirected and simple), and the isolated entities.  TEXT is a report to
+ * read; CSV is one row per entity; JSON has all of it.
+ */
+kg_status kg_write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
+                         size_t top);
+
 /* ---- The merge report ---------------------------------------------------- */
 
 typedef enum kg_merge_kind {

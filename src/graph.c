@@ -373,6 +373,10 @@ void kg_graph_free(kg_graph *g)
     if (!g)
         return;
     kg_resolver_free(g->resolver);
+    free(g->node_off);
+    free(g->edge_off);
+    free(g->node_mark);
+    free(g->edge_mark);
     kg_style_free(g->style);
     kg_arena_free(&g->arena);
     kg_symtab_free(&g->syms);
@@ -407,9 +411,13 @@ kg_stats kg_graph_stats(const kg_graph *g)
     kg_stats s = g->stats;
     s.files = g->nfiles;
     s.entities = 0;
-    for (size_t i = 0; i < g->nents; i++)
-        s.entities += g->ents[i].root == i;
-    s.relations = g->nrels - s.folded;
+    for (uint32_t i = 0; i < g->nents; i++)
+        s.entities += kg_node_shown(g, i);
+    s.relations = 0;
+    if (!g->resolved)
+        s.relations = g->nrels;
+    for (uint32_t i = 0; g->resolved && i < g->nrels; i++)
+        s.relations += kg_edge_shown(g, i);
     s.warnings = g->diag.warnings;
     s.errors = g->diag.errors;
     return s;

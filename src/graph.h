@@ -98,6 +98,15 @@ struct kg_graph {
     unsigned long max_errors;
     kg_match match;
     int resolved;
+    unsigned char *node_off;  /* per entity: filtered out (kg_apply_filter) */
+    unsigned char *edge_off;  /* per relation: filtered out */
+    unsigned char *node_mark; /* per entity: a focus or path node */
+    unsigned char *edge_mark; /* per relation: on a path */
+    struct kg_filter_rec {
+        const char *filter;
+        unsigned long nodes, edges;
+    } steps[16]; /* what each filter removed, in order */
+    size_t nsteps;
     struct kg_resolver *resolver; /* name indexes, kept for kg_lookup */
     struct kg_stylesheet *style;  /* the theme, and --style sheets on it */
 };
@@ -164,6 +173,22 @@ int kg_graph_relation_attr(kg_graph *g, uint32_t r, const char *key,
  */
 void kg_graph_check_text(kg_graph *g, const char *s, size_t len, kg_loc loc,
                          int is_id);
+
+/* Whether entity e is a node of the output: not merged into another, not
+ * filtered out. */
+static inline int kg_node_shown(const kg_graph *g, uint32_t e)
+{
+    return g->ents[e].root == e && !(g->node_off && g->node_off[e]);
+}
+
+/* Whether relation r is an edge of the output: not folded by
+ * --merge-edges, not filtered out, both ends shown. */
+static inline int kg_edge_shown(const kg_graph *g, uint32_t r)
+{
+    const kg_relation *x = &g->rels[r];
+    return x->folded_into == KG_NONE && !(g->edge_off && g->edge_off[r]) &&
+           kg_node_shown(g, x->src) && kg_node_shown(g, x->dst);
+}
 
 /* Attribute `i` (index + 1, as in kg_list) or NULL at the end. */
 static inline const kg_attr *kg_attr_at(const kg_graph *g, uint32_t i)

@@ -131,14 +131,14 @@ static int collect(kg_writer *w, rows *nodes, rows *edges, rows *confidence)
     const kg_graph *g = w->g;
     for (size_t i = 0; i < g->nents; i++) {
         const kg_entity *e = &g->ents[i];
-        if (e->root == i &&
+        if (kg_node_shown(g, (uint32_t)i) &&
             add(nodes, kg_writer_look(w, KG_STYLE_NODE, e->type), NULL,
                 shown_type(e->type, "(no type)")))
             return -1;
     }
     for (size_t i = 0; i < g->nrels; i++) {
         const kg_relation *r = &g->rels[i];
-        if (r->folded_into != KG_NONE)
+        if (!kg_edge_shown(g, (uint32_t)i))
             continue;
         if (add(edges, kg_writer_look(w, KG_STYLE_EDGE, r->type), NULL,
                 humanized(w, shown_type(r->type, "(no type)"))))

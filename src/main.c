@@ -17,7 +17,7 @@
 
 enum exit_code { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
-typedef enum command { CMD_BUILD, CMD_CHECK } command;
+typedef enum command { CMD_BUILD, CMD_CHECK, CMD_STATS } command;
 
 typedef struct options {
     command cmd;
@@ -36,6 +36,11 @@ typedef struct options {
     unsigned long timeout;
     const char *styles[16]; /* --style files, in order */
     int nstyles;
+    kg_filter filter;
+    const char *focus[16];
+    const char *where[16];
+    kg_stats_format stats_format;
+    unsigned long top;
     unsigned long max_errors;
     unsigned long max_warnings;
     char **paths;
@@ -51,6 +56,7 @@ typedef struct printer {
 static const char usage_text[] =
     "Usage: kgraph build [OPTIONS] PATH...\n"
     "       kgraph check [OPTIONS] PATH...\n"
+    "       kgraph stats [OPTIONS] PATH...\n"
     "\n"
     "Builds a knowledge graph from CSV/TSV files (or folders of them) and\n"
     "writes it as Graphviz DOT, or renders it as SVG, PNG, PDF...\n"
@@ -58,6 +64,7 @@ static const char usage_text[] =
     "Commands:\n"
     "  build           read the inputs and write the graph\n"
     "  check           read the inputs, report problems, write nothing\n"
+    "  stats           counts, components, most central entities\n"
     "\n"
     "Options:\n"
     "  -o, --output FILE   write to FILE (default: standard output; '-' too)\n"
@@ -84,6 +91,25 @@ static const char usage_text[] =
     "      --max-errors N  stop reading a file after N errors (default 100;\n"
     "                      0: no limit)\n"
     "      --max-warnings N  print at most N warnings (default 100; 0: all)\n"
+    "\n"
+    "Filters (build, check, stats; applied in this order):\n"
+    "      --types LIST, --exclude-types LIST        entity types (a,b,c)\n"
+    "      --relations LIST, --exclude-relations LIST  relation types\n"
+    "      --since DATE, --until DATE  relations dated in the window\n"
+    "                      (YYYY, YYYY-MM or YYYY-MM-DD; undated kept)\n"
+    "      --dated-only    drop undated relations\n"
+    "      --where ATTR=VALUE  keep entities with that value (repeatable)\n"
+    "      --focus ID|NAME the neighbourhood of an entity (repeatable)\n"
+    "      --depth N       hops from the focus (default 1)\n"
+    "      --direction out|in|both  which way edges are followed (both)\n"
+    "      --path A --to B the shortest paths from A to B, in context\n"
+    "      --min-degree N  drop entities with fewer than N edges\n"
+    "      --component largest|ID|NAME  keep one connected component\n"
+    "\n"
+    "Stats:\n"
+    "      --format text|csv|json  (default text)\n"
+    "      --top N         how many entities per ranking (default 10)\n"
+    "\n"
     "  -q, --quiet         no closing summary\n"
     "  -h, --help          show this help\n"
     "  -V, --version       show the version\n"
@@ -133,9 +159,30 @@ static int parse_count(const char *s, unsigned long *out)
     return 0;
 }
 
+/* --format for stats: text, csv or json. */
+static int stats_format(const char *name, options *o)
+{
+    if (strcmp(name, "text") == 0)
+        o->stats_format = KG_STATS_TEXT;
+    else if (strcmp(name, "csv") == 0)
+        o->stats_format = KG_STATS_CSV;
+    else if (strcmp(name, "json") == 0)
+        o->stats_format = KG_STATS_JSON;
+    else
+        return usage_error("--format is text, csv or json, not '%s'", name);
+    return 0;
+}
+
+#define return_if(rc)                                                          \
+    do {                                                                       \
+        int r_ = (rc);                                                         \
+        if (r_)                                                                \
+            return r_;                                                         \
+    } while (0)
+
 /* Fills `o` from argv; returns -1 to exit 0 (help, version), or an exit
  * status > 0 on misuse, or 0 to go on. */
-static int parse_options(int argc, char **argv, options *o)
+static int parse_options(int argc, char **argv, command cmd, options *o)
 {
     enum {
         OPT_NO_LEGEND = 256,
@@ -149,7 +196,23 @@ static int parse_options(int argc, char **argv, options *o)
         OPT_CLUSTER_BY,
         OPT_TITLE,
         OPT_DPI,
-        OPT_TIMEOUT
+        OPT_TIMEOUT,
+        OPT_TYPES,
+        OPT_XTYPES,
+        OPT_RELATIONS,
+        OPT_XRELATIONS,
+        OPT_SINCE,
+        OPT_UNTIL,
+        OPT_DATED,
+        OPT_WHERE,
+        OPT_FOCUS,
+        OPT_DEPTH,
+        OPT_DIRECTION,
+        OPT_PATH,
+        OPT_TO,
+        OPT_MIN_DEGREE,
+        OPT_COMPONENT,
+        OPT_TOP
     };
     static const struct option longs[] = {
         {"output", required_argument, NULL, 'o'},
@@ -167,20 +230,46 @@ static int parse_options(int argc, char **argv, options *o)
         {"title", required_argument, NULL, OPT_TITLE},
         {"dpi", required_argument, NULL, OPT_DPI},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
+        {"types", required_argument, NULL, OPT_TYPES},
+        {"exclude-types", required_argument, NULL, OPT_XTYPES},
+        {"relations", required_argument, NULL, OPT_RELATIONS},
+        {"exclude-relations", required_argument, NULL, OPT_XRELATIONS},
+        {"since", required_argument, NULL, OPT_SINCE},
+        {"until", required_argument, NULL, OPT_UNTIL},
+        {"dated-only", no_argument, NULL, OPT_DATED},
+        {"where", required_argument, NULL, OPT_WHERE},
+        {"focus", required_argument, NULL, OPT_FOCUS},
+        {"depth", required_argument, NULL, OPT_DEPTH},
+        {"direction", required_argument, NULL, OPT_DIRECTION},
+        {"path", required_argument, NULL, OPT_PATH},
+        {"to", required_argument, NULL, OPT_TO},
+        {"min-degree", required_argument, NULL, OPT_MIN_DEGREE},
+        {"component", required_argument, NULL, OPT_COMPONENT},
+        {"top", required_argument, NULL, OPT_TOP},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
-    *o = (options){
-        .legend = 1, .max_errors = 100, .max_warnings = 100, .timeout = 60};
+    *o = (options){.legend = 1,
+                   .max_errors = 100,
+                   .max_warnings = 100,
+                   .timeout = 60,
+                   .top = 10,
+                   .cmd = cmd,
+                   .filter = kg_filter_defaults()};
     int c;
     opterr = 0;
     optind = 0; /* glibc: start afresh */
     while ((c = getopt_long(argc, argv, ":o:T:K:qhV", longs, NULL)) != -1) {
         switch (c) {
         case 'o': o->output = optarg; break;
-        case 'T': o->format = optarg; break;
+        case 'T': /* for stats, --format is the report's format */
+            if (cmd == CMD_STATS)
+                return_if(stats_format(optarg, o));
+            else
+                o->format = optarg;
+            break;
         case 'K': o->engine = optarg; break;
         case OPT_NO_LEGEND: o->legend = 0; break;
         case OPT_STRICT: o->strict = 1; break;
@@ -228,6 +317,51 @@ static int parse_options(int argc, char **argv, options *o)
                                    optarg);
             break;
         case 'q': o->quiet = 1; break;
+        case OPT_TYPES: o->filter.types = optarg; break;
+        case OPT_XTYPES: o->filter.exclude_types = optarg; break;
+        case OPT_RELATIONS: o->filter.relations = optarg; break;
+        case OPT_XRELATIONS: o->filter.exclude_relations = optarg; break;
+        case OPT_SINCE: o->filter.since = optarg; break;
+        case OPT_UNTIL: o->filter.until = optarg; break;
+        case OPT_DATED: o->filter.dated_only = 1; break;
+        case OPT_PATH: o->filter.path_from = optarg; break;
+        case OPT_TO: o->filter.path_to = optarg; break;
+        case OPT_COMPONENT: o->filter.component = optarg; break;
+        case OPT_WHERE:
+        case OPT_FOCUS: {
+            const char **list = c == OPT_WHERE ? o->where : o->focus;
+            size_t *n = c == OPT_WHERE ? &o->filter.nwhere : &o->filter.nfocus;
+            if (*n == 16)
+                return usage_error("%s", "at most 16 --where and 16 --focus");
+            list[(*n)++] = optarg;
+            break;
+        }
+        case OPT_DEPTH:
+        case OPT_MIN_DEGREE:
+        case OPT_TOP: {
+            unsigned long v;
+            if (parse_count(optarg, &v) || v > 1000000)
+                return usage_error("this option needs a number, not '%s'",
+                                   optarg);
+            if (c == OPT_DEPTH)
+                o->filter.depth = (unsigned)v;
+            else if (c == OPT_MIN_DEGREE)
+                o->filter.min_degree = (unsigned)v;
+            else
+                o->top = v;
+            break;
+        }
+        case OPT_DIRECTION:
+            if (strcmp(optarg, "out") == 0)
+                o->filter.direction = KG_OUT;
+            else if (strcmp(optarg, "in") == 0)
+                o->filter.direction = KG_IN;
+            else if (strcmp(optarg, "both") == 0)
+                o->filter.direction = KG_BOTH;
+            else
+                return usage_error("--direction is out, in or both, not '%s'",
+                                   optarg);
+            break;
         case 'h': fputs(usage_text, stdout); return -1;
         case 'V': printf("kgraph %s\n", KGRAPH_VERSION); return -1;
         case ':':
@@ -250,22 +384,28 @@ static int parse_command_line(int argc, char **argv, options *o)
         return usage_error("%s", "missing command: build or check");
     const char *word = argv[1];
     if (word[0] == '-') {
-        int rc = parse_options(argc, argv, o);
+        int rc = parse_options(argc, argv, CMD_BUILD, o);
         return rc ? rc : usage_error("%s", "missing command: build or check");
     }
-    int rc = parse_options(argc - 1, argv + 1, o);
+    command cmd;
+    if (strcmp(word, "build") == 0)
+        cmd = CMD_BUILD;
+    else if (strcmp(word, "check") == 0)
+        cmd = CMD_CHECK;
+    else if (strcmp(word, "stats") == 0)
+        cmd = CMD_STATS;
+    else
+        return usage_error("unknown command '%s' (use build, check or stats)",
+                           word);
+    int rc = parse_options(argc - 1, argv + 1, cmd, o);
     if (rc)
         return rc;
-    if (strcmp(word, "build") == 0)
-        o->cmd = CMD_BUILD;
-    else if (strcmp(word, "check") == 0)
-        o->cmd = CMD_CHECK;
-    else
-        return usage_error("unknown command '%s' (use build or check)", word);
     o->paths = argv + 1 + optind;
     o->npaths = argc - 1 - optind;
     if (o->npaths == 0)
         return usage_error("%s", "no input: give CSV files or folders");
+    o->filter.focus = o->focus;
+    o->filter.where = o->where;
     if (o->cmd == CMD_CHECK && (o->output || o->format))
         return usage_error("%s", "check writes no graph: -o and -T do not "
                                  "apply (--merge-report does)");
@@ -358,7 +498,8 @@ static int write_output(const kg_graph *g, const options *o)
     dopts.dpi = o->dpi;
     dopts.timeout = (unsigned)o->timeout;
     unsigned long nodes = kg_graph_stats(g).entities;
-    if (!is_plain_dot(format) && nodes > KG_LEGIBLE_NODES && !o->quiet)
+    if (o->cmd == CMD_BUILD && !is_plain_dot(format) &&
+        nodes > KG_LEGIBLE_NODES && !o->quiet)
         fprintf(stderr,
                 "kgraph: warning: %lu nodes are more than a picture can show "
                 "legibly (about %d); consider drawing a part of the graph "
@@ -373,7 +514,10 @@ static int write_output(const kg_graph *g, const options *o)
     watch_signals(out);
     kg_status st;
     err[0] = '\0';
-    if (is_plain_dot(format) && !o->engine)
+    if (o->cmd == CMD_STATS)
+        st = kg_write_stats(g, kg_output_stream(out), o->stats_format,
+                            (size_t)o->top);
+    else if (is_plain_dot(format) && !o->engine)
         st = kg_write_dot(g, kg_output_stream(out), &dopts);
     else
         st = kg_render(g, &dopts, format, o->engine, kg_output_stream(out), err,
@@ -424,6 +568,38 @@ static int check_renderer(const options *o)
         return EXIT_USAGE;
     }
     return 0;
+}
+
+static int has_filter(const kg_filter *f)
+{
+    return f->types || f->exclude_types || f->relations ||
+           f->exclude_relations || f->since || f->until || f->dated_only ||
+           f->nwhere || f->nfocus || f->path_from || f->path_to ||
+           f->min_degree || f->component;
+}
+
+/* One line saying what each filter removed, and why an empty result is
+ * empty. */
+static void report_filters(const kg_graph *g, const options *o)
+{
+    const char *name, *emptied = NULL;
+    unsigned long nodes, edges;
+    for (size_t i = 0; kg_filter_step(g, i, &name, &nodes, &edges); i++) {
+        if (!o->quiet)
+            fprintf(stderr, "%s%s removed %lu node%s and %lu edge%s",
+                    i ? "; " : "kgraph: filters: ", name, nodes,
+                    nodes == 1 ? "" : "s", edges, edges == 1 ? "" : "s");
+        if (nodes)
+            emptied = name;
+    }
+    if (kg_filter_step(g, 0, &name, &nodes, &edges) && !o->quiet)
+        fputc('\n', stderr);
+    kg_stats s = kg_graph_stats(g);
+    if (s.entities == 0 && emptied && s.errors == 0)
+        fprintf(stderr,
+                "kgraph: note: nothing is left: %s removed the last "
+                "entities\n",
+                emptied);
 }
 
 /* The merge report, written safely like the graph. */
@@ -478,6 +654,13 @@ static int run(const options *o)
         st = kg_resolve(g);
     if (st != KG_ERR_NOMEM && o->merge_edges)
         st = kg_merge_edges(g);
+    if (st != KG_ERR_NOMEM && has_filter(&o->filter))
+        st = kg_apply_filter(g, &o->filter);
+    if (st == KG_ERR_USAGE) {
+        kg_graph_free(g);
+        return EXIT_USAGE;
+    }
+    report_filters(g, o);
     int rc = EXIT_OK;
     kg_stats s = kg_graph_stats(g);
     if (st == KG_ERR_NOMEM) {
@@ -487,7 +670,7 @@ static int run(const options *o)
         rc = EXIT_INPUT;
     } else {
         rc = write_report(g, o);
-        if (rc == EXIT_OK && o->cmd == CMD_BUILD)
+        if (rc == EXIT_OK && o->cmd != CMD_CHECK)
             rc = write_output(g, o);
     }
     summary(g, o);

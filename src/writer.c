@@ -165,6 +165,12 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     const char *description = data_value(w, e->attrs, "description");
     if (description && !kg_attr_get(g, e->attrs, "tooltip"))
         kg_dot_attr_text(&a, "tooltip", description);
+    if (g->node_mark && g->node_mark[i]) { /* a focus or path node */
+        if (!kg_attr_get(g, e->attrs, "penwidth"))
+            kg_dot_attr(&a, "penwidth", "3");
+        if (!kg_attr_get(g, e->attrs, "peripheries"))
+            kg_dot_attr(&a, "peripheries", "2");
+    }
     write_link(&a, w, e->attrs);
     write_svg_id(&a, w, e->attrs, "n-", e->id);
     kg_dot_attrs_end(&a);
@@ -232,7 +238,8 @@ static const char *confidence_style(const kg_graph *g, kg_list l)
     return c ? kg_confidence_style(c) : NULL;
 }
 
-static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n)
+static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
+                       int marked)
 {
     const kg_graph *g = w->g;
     const char *src = g->ents[r->src].id, *dst = g->ents[r->dst].id;
@@ -251,10 +258,21 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n)
     const char *line = kg_attr_get(g, r->attrs, "style")
                            ? NULL
                            : confidence_style(g, r->attrs);
-    write_look(&a, g, r->attrs, kg_writer_look(w, KG_STYLE_EDGE, r->type),
-               line ? "style" : NULL);
+    const kg_look *look = kg_writer_look(w, KG_STYLE_EDGE, r->type);
+    for (size_t i = 0; i < look->n; i++) {
+        const char *k = look->keys[i];
+        if ((line && strcmp(k, "style") == 0) ||
+            (marked && (strcmp(k, "color") == 0 || strcmp(k, "penwidth") == 0)))
+            continue;
+        if (!kg_attr_get(g, r->attrs, k))
+            kg_dot_attr(&a, k, look->values[i]);
+    }
     if (line)
         kg_dot_attr(&a, "style", line);
+    if (marked) { /* on a --path */
+        kg_dot_attr(&a, "color", "#d62728");
+        kg_dot_attr(&a, "penwidth", "3");
+    }
     if (r->undirected && !kg_attr_get(g, r->attrs, "dir"))
         kg_dot_attr(&a, "dir", "none");
     write_provenance(&a, w, r->attrs);
@@ -290,14 +308,14 @@ static int write_edges(kg_writer *w)
         return -1;
     for (size_t i = 0; i < g->nrels; i++) {
         const kg_relation *r = &g->rels[i];
-        if (r->folded_into != KG_NONE)
+        if (!kg_edge_shown(g, (uint32_t)i))
             continue;
         size_t j =
             ((size_t)r->src * 2654435761u ^ r->dst * 40503u) & (nslots - 1);
         while (slots[j].n && (slots[j].src != r->src || slots[j].dst != r->dst))
             j = (j + 1) & (nslots - 1);
         slots[j] = (struct pair){r->src, r->dst, slots[j].n + 1};
-        write_edge(w, r, slots[j].n);
+        write_edge(w, r, slots[j].n, g->edge_mark && g->edge_mark[i]);
     }
     free(slots);
     return 0;
@@ -358,7 +376,7 @@ static int write_nodes(kg_writer *w)
     if (!done)
         return -1;
     for (size_t i = 0; i < g->nents; i++)
-        done[i] = g->ents[i].root != i;
+        done[i] = !kg_node_shown(g, (uint32_t)i);
     int rc = w->opts.cluster_by ? kg_write_clusters(w, done) : 0;
     for (size_t i = 0; i < g->nents && rc == 0; i++)
         if (!done[i])

@@ -253,6 +253,45 @@ dpi_scales_png() {
 }
 check "--dpi sets the PNG resolution" dpi_scales_png
 
+# ---- statistics against an independent implementation ----
+centrality_matches_networkx() {
+    py=/usr/bin/python3
+    if ! [ -x "$py" ] || ! "$py" -c 'import networkx' 2>/dev/null; then
+        echo "skipped: no networkx for $py (Debian python3-networkx)"
+        return 0
+    fi
+    for input in "$root/input" "$root/tests/fixtures/crafted"; do
+        "$kgraph" build "$input" -q --no-legend -o "$work/nx.dot" &&
+        "$kgraph" stats "$input" -q --format csv -o "$work/nx.csv" &&
+        "$py" - "$work/nx.dot" "$work/nx.csv" <<'PY' || return 1
+import csv, re, sys
+import networkx as nx
+edges = [m.groups() for m in
+         (re.match(r'\s+(\S+) -> (\S+) \[', l) for l in open(sys.argv[1]))
+         if m]
+rows = list(csv.DictReader(open(sys.argv[2])))
+g = nx.Graph()
+g.add_nodes_from(r["id"] for r in rows)
+g.add_edges_from((a, b) for a, b in edges if a != b)
+btw = nx.betweenness_centrality(g, normalized=False)
+clo = nx.closeness_centrality(g, wf_improved=False)
+bad = [r["id"] for r in rows
+       if abs(float(r["betweenness"]) - btw[r["id"]]) > 1e-4
+       or abs(float(r["closeness"]) - clo[r["id"]]) > 1e-4]
+print("networkx agrees on %d nodes" % (len(rows) - len(bad)))
+sys.exit(1 if bad or not rows else 0)
+PY
+    done
+}
+check "betweenness and closeness agree with networkx" centrality_matches_networkx
+
+most_central_in_example() {
+    "$kgraph" stats "$root/input" -q --top 3 >"$work/top.txt" &&
+    sed -n '/Top 3 by betweenness/,/^$/p' "$work/top.txt" | grep -q 'Morocco' &&
+    sed -n '/Top 3 by betweenness/,/^$/p' "$work/top.txt" | grep -q 'Interpol'
+}
+check "stats names Morocco and Interpol among the most central" most_central_in_example
+
 help_and_version() {
     "$kgraph" --help | grep -q 'Usage: kgraph build' &&
     "$kgraph" --version | grep -q '^kgraph [0-9]'
