@@ -77,14 +77,11 @@ static int list_push(kg_graph *g, kg_list *l, const char *key,
     return 0;
 }
 
+/* Lists are short (a row's columns), so a plain scan beats hashing. */
 const char *kg_attr_get(const kg_graph *g, kg_list l, const char *key)
 {
-    uint32_t y = kg_sym_find(g, key);
-    if (y == KG_NONE)
-        return NULL;
-    const char *k = g->syms.syms[y].s;
     for (const kg_attr *a = kg_attr_at(g, l.head); a; a = kg_attr_next(g, a))
-        if (a->key == k)
+        if (a->key && strcmp(a->key, key) == 0)
             return a->value;
     return NULL;
 }
@@ -222,10 +219,7 @@ static int add_value(kg_graph *g, kg_list *l, const char *key,
 int kg_graph_entity_attr(kg_graph *g, uint32_t e, const char *key,
                          const char *value, size_t len, kg_loc loc)
 {
-    const char *k = kg_intern(g, key, strlen(key));
-    if (!k)
-        return -1;
-    return add_value(g, &g->ents[e].attrs, k, value, len, loc);
+    return add_value(g, &g->ents[e].attrs, key, value, len, loc);
 }
 
 int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
@@ -249,9 +243,9 @@ int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc)
 {
-    const char *s = kg_intern(g, src, src_len);
-    const char *d = s ? kg_intern(g, dst, dst_len) : NULL;
-    if (!d || g->nrels >= KG_NONE ||
+    uint32_t s = kg_sym_intern(g, src, src_len);
+    uint32_t d = s != KG_NONE ? kg_sym_intern(g, dst, dst_len) : KG_NONE;
+    if (d == KG_NONE || g->nrels >= KG_NONE ||
         kg_grow((void **)&g->rels, &g->rels_cap, g->nrels + 1, sizeof *g->rels))
         return KG_NONE;
     kg_relation *r = &g->rels[g->nrels];
@@ -282,10 +276,7 @@ int kg_graph_relation_label(kg_graph *g, uint32_t r, const char *label,
 int kg_graph_relation_attr(kg_graph *g, uint32_t r, const char *key,
                            const char *value, size_t len, kg_loc loc)
 {
-    const char *k = kg_intern(g, key, strlen(key));
-    if (!k)
-        return -1;
-    return add_value(g, &g->rels[r].attrs, k, value, len, loc);
+    return add_value(g, &g->rels[r].attrs, key, value, len, loc);
 }
 
 int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
@@ -488,7 +479,10 @@ kg_status kg_set_entity_attr(kg_graph *g, const char *id, const char *key,
     uint32_t e = entity_by_id(g, id);
     if (e == KG_NONE)
         return KG_ERR_USAGE;
-    return kg_graph_entity_attr(g, e, key, value, strlen(value), api_loc)
+    const char *k = kg_intern(g, key, strlen(key));
+    if (!k)
+        return KG_ERR_NOMEM;
+    return kg_graph_entity_attr(g, e, k, value, strlen(value), api_loc)
                ? KG_ERR_NOMEM
                : KG_OK;
 }
@@ -529,7 +523,10 @@ kg_status kg_set_relation_attr(kg_graph *g, size_t index, const char *key,
     if (!g || index >= g->nrels || !key || !value || !valid_key(key) ||
         !valid_text(value))
         return KG_ERR_USAGE;
-    return kg_graph_relation_attr(g, (uint32_t)index, key, value, strlen(value),
+    const char *k = kg_intern(g, key, strlen(key));
+    if (!k)
+        return KG_ERR_NOMEM;
+    return kg_graph_relation_attr(g, (uint32_t)index, k, value, strlen(value),
                                   api_loc)
                ? KG_ERR_NOMEM
                : KG_OK;

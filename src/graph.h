@@ -53,7 +53,7 @@ typedef struct kg_entity {
 } kg_entity;
 
 typedef struct kg_relation {
-    const char *src_ref, *dst_ref;   /* as written (interned) */
+    uint32_t src_ref, dst_ref;       /* as written: symbol indexes */
     const char *src_type, *dst_type; /* type for an end it creates */
     uint32_t src, dst;               /* entity indexes, after kg_resolve */
     const char *type;                /* interned; may be NULL */
@@ -138,9 +138,10 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
 uint32_t kg_graph_root(const kg_graph *g, uint32_t e);
 
 /*
- * Each returns 0, or -1 when out of memory.  A second, different name
- * becomes an alias; a different type is a warning naming both places (the
- * first is kept); a different attribute value is kept as another value.
+ * Each returns 0, or -1 when out of memory.  Attribute keys must be
+ * interned (kg_intern).  A second, different name becomes an alias; a different
+ * type is a warning naming both places (the first is kept); a different
+ * attribute value is kept as another value.
  */
 int kg_graph_set_name(kg_graph *g, uint32_t e, const char *name, size_t len,
                       kg_loc loc);

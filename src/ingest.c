@@ -146,10 +146,11 @@ static int add_attrs(ingest *in, const kg_csv_record *rec, uint32_t e,
             check_value(in, c, f);
         if (e == KG_NONE && !in->repeat)
             check_confidence(in, c, f);
-        int rc = e != KG_NONE ? kg_graph_entity_attr(in->g, e, c->key, f->data,
-                                                     f->len, in->loc)
-                              : kg_graph_relation_attr(
-                                    in->g, r, c->key, f->data, f->len, in->loc);
+        int rc = e != KG_NONE
+                     ? kg_graph_entity_attr(in->g, e, c->ikey, f->data, f->len,
+                                            in->loc)
+                     : kg_graph_relation_attr(in->g, r, c->ikey, f->data,
+                                              f->len, in->loc);
         if (rc)
             return -1;
     }
@@ -295,6 +296,14 @@ static int on_header(ingest *in, const kg_csv_record *rec)
     /* after a header error the rows are still read, to be counted (and
      * their own errors reported), but not used */
     in->header_bad = rc != 0;
+    for (size_t i = 0; i < in->schema.ncols && rc == 0; i++) {
+        kg_column *c = &in->schema.cols[i];
+        c->ikey = kg_intern(in->g, c->key, strlen(c->key));
+        if (!c->ikey) {
+            in->nomem = 1;
+            return 1;
+        }
+    }
     return 0;
 }
 

@@ -4,6 +4,7 @@
 #include "normalize.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <utf8proc.h>
 
 static int is_space(utf8proc_int32_t cp, utf8proc_category_t cat)
@@ -45,7 +46,48 @@ static int fold(kg_buf *out, const utf8proc_uint8_t *p, utf8proc_ssize_t n,
     return 0;
 }
 
+/* ASCII punctuation (Unicode categories P*); $ + < = > ^ ` | ~ are
+ * symbols (S*) and stay. */
+static int ascii_punct(unsigned char c)
+{
+    return c < 0x80 && strchr("!\"#%&'()*,-./:;?@[\\]_{}", c) && c;
+}
+
+/* The same keys as below for pure ASCII text, without utf8proc (most ids
+ * and many names are ASCII; this is the hot path of kg_resolve). */
+static int ascii_key(kg_buf *out, const char *s, size_t len, int loose)
+{
+    int pending_space = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int space = c == ' ' || (c >= 0x09 && c <= 0x0D);
+        int drop = loose && (space || ascii_punct(c) || c < 0x20 || c == 0x7F);
+        if (drop)
+            continue;
+        if (space) {
+            pending_space = out->len > 0;
+            continue;
+        }
+        if (pending_space && kg_buf_putc(out, ' '))
+            return -1;
+        pending_space = 0;
+        if (kg_buf_putc(out, (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c)))
+            return -1;
+    }
+    return out->data ? 0 : kg_buf_append(out, "", 0);
+}
+
 int kg_norm_key(kg_buf *out, const char *s, size_t len, int loose)
+{
+    kg_buf_clear(out);
+    size_t i = 0;
+    while (i < len && !((unsigned char)s[i] & 0x80))
+        i++;
+    return i == len ? ascii_key(out, s, len, loose)
+                    : kg_norm_key_unicode(out, s, len, loose);
+}
+
+int kg_norm_key_unicode(kg_buf *out, const char *s, size_t len, int loose)
 {
     kg_buf_clear(out);
     utf8proc_option_t opt =

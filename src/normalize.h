@@ -19,4 +19,8 @@
  * Returns 0, or -1 when out of memory. */
 int kg_norm_key(kg_buf *out, const char *s, size_t len, int loose);
 
+/* The same through utf8proc whatever the text (kg_norm_key takes a faster
+ * path for ASCII; tests compare the two). */
+int kg_norm_key_unicode(kg_buf *out, const char *s, size_t len, int loose);
+
 #endif

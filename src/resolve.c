@@ -320,10 +320,9 @@ static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
 
 /* The node for one relation end; KG_NONE when out of memory. */
 static uint32_t link_end(kg_graph *g, struct kg_resolver *rs,
-                         const kg_relation *r, const char *ref,
-                         const char *type)
+                         const kg_relation *r, uint32_t y, const char *type)
 {
-    uint32_t y = kg_sym_find(g, ref);
+    const char *ref = g->syms.syms[y].s;
     uint32_t e = kg_sym_entity(g, y);
     if (e != KG_NONE)
         return kg_graph_root(g, e);

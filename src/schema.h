@@ -41,6 +41,7 @@ typedef struct kg_column {
     char *header; /* as written: "age:int", ":START_ID(Person)" */
     char *key;    /* the attribute name: "age"; any-case Weight is "weight" */
     char *space;  /* a Neo4j id space ("Person"), or NULL */
+    const char *ikey; /* key interned in the graph (set by ingest.c) */
     kg_role role;
     kg_vtype vtype;
     int array; /* "int[]": values separated by ';' */

@@ -18,16 +18,21 @@ void kg_symtab_free(kg_symtab *t)
     kg_symtab_init(t);
 }
 
+static uint64_t slot_value(uint32_t hash, size_t index)
+{
+    return (uint64_t)hash << 32 | (uint32_t)(index + 1);
+}
+
 static int rehash(kg_symtab *t, size_t nslots)
 {
-    uint32_t *slots = calloc(nslots, sizeof *slots);
+    uint64_t *slots = calloc(nslots, sizeof *slots);
     if (!slots)
         return -1;
     for (size_t i = 0; i < t->n; i++) {
         size_t j = t->syms[i].hash & (nslots - 1);
         while (slots[j])
             j = (j + 1) & (nslots - 1);
-        slots[j] = (uint32_t)i + 1;
+        slots[j] = slot_value(t->syms[i].hash, i);
     }
     free(t->slots);
     t->slots = slots;
@@ -62,14 +67,14 @@ uint32_t kg_symtab_intern(kg_symtab *t, kg_arena *arena, const char *s,
     uint32_t h = kg_hash(s, len);
     size_t j = slot_of(t, s, len, h);
     if (t->slots[j])
-        return t->slots[j] - 1;
+        return (uint32_t)t->slots[j] - 1;
     if (kg_grow((void **)&t->syms, &t->cap, t->n + 1, sizeof *t->syms))
         return KG_NONE;
     char *copy = kg_arena_strndup(arena, s, len);
     if (!copy)
         return KG_NONE;
     t->syms[t->n] = (kg_sym){copy, (uint32_t)len, h};
-    t->slots[j] = (uint32_t)++t->n;
+    t->slots[j] = slot_value(h, t->n++);
     *created = 1;
     return (uint32_t)t->n - 1;
 }
@@ -79,5 +84,5 @@ uint32_t kg_symtab_find(const kg_symtab *t, const char *s, size_t len)
     if (!t->nslots)
         return KG_NONE;
     size_t j = slot_of(t, s, len, kg_hash(s, len));
-    return t->slots[j] ? t->slots[j] - 1 : KG_NONE;
+    return t->slots[j] ? (uint32_t)t->slots[j] - 1 : KG_NONE;
 }

@@ -23,7 +23,7 @@ typedef struct kg_sym {
 typedef struct kg_symtab {
     kg_sym *syms;
     size_t n, cap;
-    uint32_t *slots; /* open addressing: symbol index + 1, 0 is empty */
+    uint64_t *slots; /* open addressing: hash << 32 | (index + 1); 0 empty */
     size_t nslots;
 } kg_symtab;
 

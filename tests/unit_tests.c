@@ -291,6 +291,27 @@ TEST(loose_keys_also_drop_accents_and_punctuation)
                      0));
 }
 
+TEST(ascii_keys_match_utf8proc)
+{
+    kg_buf a, b;
+    kg_buf_init(&a);
+    kg_buf_init(&b);
+    char text[8];
+    for (int loose = 0; loose < 2; loose++) {
+        for (int c = 1; c < 128; c++) { /* every ASCII character */
+            snprintf(text, sizeof text, "A%cb %c", c, c);
+            kg_norm_key(&a, text, strlen(text), loose);
+            kg_norm_key_unicode(&b, text, strlen(text), loose);
+            if (strcmp(a.data, b.data) != 0)
+                fprintf(stderr, "  0x%02X loose=%d: [%s] vs [%s]\n", c, loose,
+                        a.data, b.data);
+            CHECK_STR(a.data, b.data);
+        }
+    }
+    kg_buf_free(&a);
+    kg_buf_free(&b);
+}
+
 /* ---- The public API ---- */
 
 TEST(api_builds_merges_and_resolves)
@@ -516,6 +537,7 @@ int main(void)
     RUN(dot_labels_are_escstrings);
     RUN(normalized_keys_fold_form_case_and_space);
     RUN(loose_keys_also_drop_accents_and_punctuation);
+    RUN(ascii_keys_match_utf8proc);
     RUN(api_builds_merges_and_resolves);
     RUN(api_refuses_misuse);
     RUN(api_ambiguous_names_are_not_guessed);
