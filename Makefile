@@ -28,7 +28,7 @@ LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests
 
-.PHONY: all run screenshot test deps unit asan clean format format-check lint
+.PHONY: all run screenshot bench test deps unit asan clean format format-check lint
 all: kgraph
 
 # ---- dependencies ----
@@ -117,6 +117,19 @@ screenshot: run
 	  --screenshot="$(CURDIR)/output/relations-chromium.png" \
 	  "file://$$page" 2>/dev/null
 	@ls -l output/relations-chromium.png
+
+# ---- benchmarks (not part of make test) ----
+$(BUILD)/bench_gen: tests/bench/gen.c | $(BUILD)
+	$(CC) -O2 $< -o $@
+
+$(BUILD)/bench_floor: tests/bench/floor.c | $(BUILD)/.deps
+	$(CC) -O2 $< -lcsv -o $@
+
+bench: $(BUILD)/kgraph $(BUILD)/bench_gen $(BUILD)/bench_floor
+	@if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq --no-install-recommends time python3-pygraphviz \
+	  python3-networkx python3-pydot >/dev/null 2>&1 || true; fi
+	@tests/bench/run.sh $(BUILD)
 
 # ---- tests ----
 $(BUILD)/%_tests: tests/%_tests.c tests/harness.h $(BUILD)/libkgraph.a

@@ -77,6 +77,14 @@ void kg_graph_free(kg_graph *g);
 void kg_graph_set_diag(kg_graph *g, kg_diag_fn fn, void *ctx);
 
 /*
+ * Called while files are read, about every 64 KiB: the file, the bytes read
+ * from it so far, and the data rows read from all files.
+ */
+typedef void (*kg_progress_fn)(const char *file, unsigned long long bytes,
+                               unsigned long rows, void *ctx);
+void kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx);
+
+/*
  * Stop reading a file after `max` errors in it (0: never stop).  Default 100.
  * Errors past the cap are still counted in kg_stats.errors only if seen.
  */

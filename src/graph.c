@@ -387,6 +387,12 @@ void kg_graph_set_diag(kg_graph *g, kg_diag_fn fn, void *ctx)
     g->diag.ctx = ctx;
 }
 
+void kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx)
+{
+    g->progress = fn;
+    g->progress_ctx = ctx;
+}
+
 void kg_graph_set_max_errors(kg_graph *g, unsigned long max)
 {
     g->max_errors = max;

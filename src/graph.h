@@ -94,6 +94,8 @@ struct kg_graph {
     } * file_ids;      /* files read from disk, to skip one given twice */
     size_t nfile_ids, file_ids_cap;
     kg_diagsink diag;
+    kg_progress_fn progress;
+    void *progress_ctx;
     kg_stats stats;
     unsigned long max_errors;
     kg_match match;

@@ -392,7 +392,7 @@ kg_status kg_load_buffer(kg_graph *g, const char *name, const char *data,
 typedef struct fd_src {
     int fd;
     const char *path;
-    kg_diagsink *diag;
+    kg_graph *g;
 } fd_src;
 
 static kg_status pump_fd(kg_csv_reader *r, void *src)
@@ -403,18 +403,23 @@ static kg_status pump_fd(kg_csv_reader *r, void *src)
     if (!buf)
         return KG_ERR_NOMEM;
     kg_status st = KG_OK;
+    unsigned long long total = 0;
     for (;;) {
         ssize_t n = read(s->fd, buf, block);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            kg_report(s->diag, KG_ERROR, s->path, 0, 0, "cannot read: %s",
+            kg_report(&s->g->diag, KG_ERROR, s->path, 0, 0, "cannot read: %s",
                       strerror(errno));
             st = KG_ERR_IO;
             break;
         }
         if (n == 0 || kg_csv_feed(r, buf, (size_t)n) != 0)
             break;
+        total += (unsigned long long)n;
+        if (s->g->progress)
+            s->g->progress(s->path, total, s->g->stats.rows,
+                           s->g->progress_ctx);
     }
     free(buf);
     return st;
@@ -459,7 +464,7 @@ static kg_status load_file(kg_graph *g, const char *path)
     int seen = seen_before(g, fd, path);
     kg_status st = seen < 0 ? KG_ERR_NOMEM : KG_OK;
     if (seen == 0) {
-        fd_src s = {fd, path, &g->diag};
+        fd_src s = {fd, path, g};
         st = ingest_file(g, path, pump_fd, &s);
     }
     close(fd);

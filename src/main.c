@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "kgraph.h"
@@ -47,7 +48,10 @@ typedef struct options {
     int npaths;
 } options;
 
+struct progress;
+
 typedef struct printer {
+    struct progress *progress; /* a progress line to clear first */
     unsigned long max_warnings;
     unsigned long warnings_shown;
     int told_hidden;
@@ -117,9 +121,13 @@ static const char usage_text[] =
     "Exit status: 0 success (warnings allowed), 1 the input has errors (or\n"
     "warnings with --strict), 2 wrong usage or output not written.\n";
 
+static void clear_progress(struct progress *p);
+
 static void on_diag(const kg_diag *d, void *ctx)
 {
     printer *p = ctx;
+    if (p->progress)
+        clear_progress(p->progress);
     if (d->severity == KG_WARNING && p->max_warnings &&
         p->warnings_shown >= p->max_warnings) {
         if (!p->told_hidden)
@@ -463,6 +471,55 @@ static void summary(const kg_graph *g, const options *o)
             plural(s.warnings, "warning", "warnings"));
 }
 
+/* A progress line on a terminal: rows read and speed, four times a
+ * second at most; nothing when stderr is not a terminal or with -q. */
+typedef struct progress {
+    struct timespec start, last;
+    unsigned long long done; /* bytes of the files finished */
+    unsigned long long file_bytes;
+    const char *file;
+    int shown;
+} progress;
+
+static double seconds_between(struct timespec a, struct timespec b)
+{
+    return (double)(b.tv_sec - a.tv_sec) +
+           (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+}
+
+static void on_progress(const char *file, unsigned long long bytes,
+                        unsigned long rows, void *ctx)
+{
+    progress *p = ctx;
+    if (p->file != file) { /* a new file */
+        p->done += p->file_bytes;
+        p->file = file;
+    }
+    p->file_bytes = bytes;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (seconds_between(p->last, now) < 0.25)
+        return;
+    p->last = now;
+    double mb = (double)(p->done + bytes) / 1e6;
+    double secs = seconds_between(p->start, now);
+    fprintf(stderr, "\rkgraph: %lu rows, %.0f MB read, %.0f MB/s   ", rows, mb,
+            secs > 0 ? mb / secs : 0);
+    p->shown = 1;
+}
+
+static void clear_progress(progress *p)
+{
+    if (p->shown)
+        fputs("\r\033[K", stderr);
+    p->shown = 0;
+}
+
+static void end_progress(progress *p)
+{
+    clear_progress(p);
+}
+
 /* The output file, so that a signal can remove a half-written one. */
 static volatile sig_atomic_t have_temp;
 static char temp_path[4096];
@@ -639,6 +696,13 @@ static int run(const options *o)
     }
     printer p = {.max_warnings = o->max_warnings};
     kg_graph_set_diag(g, on_diag, &p);
+    progress prog = {0};
+    if (!o->quiet && isatty(STDERR_FILENO)) {
+        clock_gettime(CLOCK_MONOTONIC, &prog.start);
+        prog.last = prog.start;
+        kg_graph_set_progress(g, on_progress, &prog);
+        p.progress = &prog;
+    }
     kg_graph_set_max_errors(g, o->max_errors);
     kg_graph_set_match(g, o->match);
     for (int i = 0; i < o->nstyles; i++)
@@ -650,6 +714,7 @@ static int run(const options *o)
     kg_status st = KG_OK;
     for (int i = 0; i < o->npaths && st != KG_ERR_NOMEM; i++)
         st = kg_load_path(g, o->paths[i]);
+    end_progress(&prog);
     if (st != KG_ERR_NOMEM)
         st = kg_resolve(g);
     if (st != KG_ERR_NOMEM && o->merge_edges)

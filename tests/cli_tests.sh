@@ -292,6 +292,22 @@ most_central_in_example() {
 }
 check "stats names Morocco and Interpol among the most central" most_central_in_example
 
+progress_only_on_a_terminal() {
+    command -v script >/dev/null || return 0
+    # long enough to read for more than the first quarter second
+    awk 'BEGIN { print "id,name"; for (i = 0; i < 1500000; i++) printf "n%d,name %d\n", i, i }' \
+        >"$work/long.csv" &&
+    script -qc "'$kgraph' check '$work/long.csv'" /dev/null \
+        >"$work/tty.out" </dev/null &&
+    grep -q 'rows, .* MB read' "$work/tty.out" &&
+    script -qc "'$kgraph' check '$work/long.csv' -q" /dev/null \
+        >"$work/tty-q.out" </dev/null &&
+    ! grep -q 'MB read' "$work/tty-q.out" &&
+    "$kgraph" check "$work/long.csv" 2>"$work/pipe.err" &&
+    ! grep -q 'MB read' "$work/pipe.err"
+}
+check "a progress line on a terminal only, and not with -q" progress_only_on_a_terminal
+
 help_and_version() {
     "$kgraph" --help | grep -q 'Usage: kgraph build' &&
     "$kgraph" --version | grep -q '^kgraph [0-9]'

@@ -1,0 +1,104 @@
+#!/bin/sh
+# make bench: generates the data sets, runs kgraph, the floor and the
+# Python baselines side by side, and prints median wall time, peak RSS and
+# the ratios against the targets of the "Fast at scale" issue.
+#
+#   tests/bench/run.sh BUILD_DIR
+#   BENCH_SIZES="100000 1000000"  entity counts (relations are twice that)
+#   BENCH_RUNS=3                  runs per measurement (the median is kept)
+#   BENCH_BASELINES=1             0 skips the Python baselines
+set -u
+build=$(cd "$1" && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
+sizes=${BENCH_SIZES:-"100000 1000000"}
+runs=${BENCH_RUNS:-3}
+baselines=${BENCH_BASELINES:-1}
+data=$build/bench
+mkdir -p "$data"
+py=/usr/bin/python3
+results=$data/results.txt
+: >"$results"
+
+# measure NAME SIZE ITEMS RUNS COMMAND...: median seconds and peak KB
+measure() {
+    m_name=$1 m_size=$2 m_items=$3 m_runs=$4
+    shift 4
+    : >"$data/times"
+    i=0
+    while [ $i -lt "$m_runs" ]; do
+        if ! /usr/bin/time -f "%e %M" -o "$data/one" "$@" >/dev/null 2>"$data/err"; then
+            echo "$m_name failed:" >&2
+            tail -n 3 "$data/err" >&2
+            return 1
+        fi
+        cat "$data/one" >>"$data/times"
+        i=$((i + 1))
+    done
+    sort -n "$data/times" | awk -v name="$m_name" -v size="$m_size" -v items="$m_items" '
+        { t[NR] = $1; m[NR] = $2 }
+        END { k = int((NR + 1) / 2); printf "%s %s %s %.2f %d\n", name, size, items, t[k], m[k] }' \
+        >>"$results"
+}
+
+have_py() { [ "$baselines" = 1 ] && [ -x "$py" ] && "$py" -c "import $1" 2>/dev/null; }
+why_not() { [ "$baselines" = 1 ] && echo "install Debian $1" || echo "BENCH_BASELINES=0"; }
+
+for n in $sizes; do
+    dir=$data/$n
+    mkdir -p "$dir"
+    [ -s "$dir/relations.csv" ] || "$build/bench_gen" "$n" "$dir" || exit 1
+    e=$dir/entities.csv r=$dir/relations.csv items=$((n * 3))
+    echo "== $n entities, $((n * 2)) relations ($(du -m "$e" "$r" | awk '{ s += $1 } END { print s }') MB of CSV)" >&2
+    measure floor "$n" "$items" "$runs" sh -c "'$build/bench_floor' '$e' '$r' > '$dir/floor.dot'"
+    measure kgraph "$n" "$items" "$runs" "$build/kgraph" build "$e" "$r" -q --max-warnings 0 -o "$dir/kgraph.dot"
+    measure kgraph-focus-svg "$n" "$items" 1 "$build/kgraph" build "$e" "$r" -q --max-warnings 0 --focus "e$((n / 2))" --depth 2 -o "$dir/focus.svg"
+    if [ "$n" -le 100000 ]; then
+        if have_py pygraphviz; then
+            measure pygraphviz "$n" "$items" 1 "$py" "$here/baseline_pygraphviz.py" "$e" "$r" "$dir/pgv.dot"
+            measure networkx+agraph "$n" "$items" 1 "$py" "$here/baseline_networkx.py" "$e" "$r" "$dir/nxa.dot" agraph
+        else
+            echo "skipped pygraphviz: $(why_not python3-pygraphviz)" >&2
+        fi
+        if have_py pydot && have_py networkx; then
+            measure networkx+pydot "$n" "$items" 1 "$py" "$here/baseline_networkx.py" "$e" "$r" "$dir/nxp.dot" pydot
+        else
+            echo "skipped networkx+pydot: $(why_not 'python3-networkx python3-pydot')" >&2
+        fi
+    fi
+done
+
+awk '
+    { name[NR] = $1; size[NR] = $2; items[NR] = $3; t[NR] = $4; kb[NR] = $5
+      key = $1 " " $2; T[key] = $4; M[key] = $5 }
+    END {
+        printf "%-18s %10s %10s %10s %10s %12s\n", "tool", "entities", "seconds",
+               "peak MB", "B/item", "vs floor"
+        for (i = 1; i <= NR; i++) {
+            f = T["floor " size[i]]
+            printf "%-18s %10d %10.2f %10.1f %10.0f %11.1fx\n", name[i], size[i],
+                   t[i], kb[i] / 1024, kb[i] * 1024 / items[i], (f > 0 ? t[i] / f : 0)
+        }
+        print ""
+        print "targets:"
+        n = 0
+        for (i = 1; i <= NR; i++) if (size[i] > n) n = size[i]
+        s = 100000
+        if (("kgraph " n) in T && ("floor " n) in T)
+            printf "  %-58s %s (%.1fx)\n", "kgraph within 3x of the floor at the largest size",
+                   (T["kgraph " n] <= 3 * T["floor " n] ? "PASS" : "FAIL"), T["kgraph " n] / T["floor " n]
+        if (("kgraph " n) in M)
+            printf "  %-58s %s (%.0f B)\n", "at most 100 bytes of peak memory per entity or relation",
+                   (M["kgraph " n] * 1024 / (3 * n) <= 100 ? "PASS" : "FAIL"), M["kgraph " n] * 1024 / (3 * n)
+        if (("kgraph " s) in T && ("pygraphviz " s) in T)
+            printf "  %-58s %s (%.1fx)\n", "at least 20x faster than pygraphviz at 100k",
+                   (T["pygraphviz " s] >= 20 * T["kgraph " s] ? "PASS" : "FAIL"), T["pygraphviz " s] / T["kgraph " s]
+        if (("kgraph " s) in T && ("networkx+pydot " s) in T)
+            printf "  %-58s %s (%.1fx)\n", "at least 50x faster than networkx+pydot at 100k",
+                   (T["networkx+pydot " s] >= 50 * T["kgraph " s] ? "PASS" : "FAIL"), T["networkx+pydot " s] / T["kgraph " s]
+        if (("kgraph-focus-svg " n) in T && ("floor " n) in T)
+            printf "  %-58s %s (%.1fx)\n", "--focus (depth 2) to SVG under 2x the time of reading",
+                   (T["kgraph-focus-svg " n] <= 2 * T["floor " n] ? "PASS" : "FAIL"), T["kgraph-focus-svg " n] / T["floor " n]
+        if (("kgraph " n) in T && ("kgraph " s) in T && n == 10 * s)
+            printf "  %-58s %s (%.1fx)\n", "the 10x larger run takes at most 11x as long",
+                   (T["kgraph " n] <= 11 * T["kgraph " s] ? "PASS" : "FAIL"), T["kgraph " n] / T["kgraph " s]
+    }' "$results"
