@@ -59,21 +59,24 @@ int kg_dot_exact(const char *s, size_t len)
 }
 
 /* The quoted form; with `fix`, an odd run of backslashes before a quote or
- * the end gets one more, so that the result is always valid DOT. */
+ * the end gets one more, so that the result is always valid DOT.  Plain
+ * runs go out in one fwrite. */
 static void write_quoted(FILE *out, const char *s, int fix)
 {
     putc('"', out);
-    for (const char *p = s; *p; p++) {
+    for (const char *p = s; *p;) {
+        size_t plain = strcspn(p, fix ? "\"\\" : "\"");
+        fwrite(p, 1, plain, out);
+        p += plain;
         if (*p == '"') {
             fputs("\\\"", out);
-        } else if (*p == '\\' && fix) {
+            p++;
+        } else if (*p == '\\') {
             size_t k = strspn(p, "\\");
             fwrite(p, 1, k, out);
             if ((k & 1) && (p[k] == '"' || p[k] == '\0'))
                 putc('\\', out);
-            p += k - 1;
-        } else {
-            putc(*p, out);
+            p += k;
         }
     }
     putc('"', out);
@@ -121,15 +124,14 @@ void kg_dot_id(FILE *out, const char *s)
 void kg_dot_label(FILE *out, const char *s)
 {
     putc('"', out);
-    for (const char *p = s; *p; p++) {
-        if (*p == '\\')
-            fputs("\\\\", out);
-        else if (*p == '"')
-            fputs("\\\"", out);
-        else if (*p == '\n')
-            fputs("\\n", out);
-        else
-            putc(*p, out);
+    for (const char *p = s; *p;) {
+        size_t plain = strcspn(p, "\\\"\n");
+        fwrite(p, 1, plain, out);
+        p += plain;
+        if (!*p)
+            break;
+        fputs(*p == '\\' ? "\\\\" : *p == '"' ? "\\\"" : "\\n", out);
+        p++;
     }
     putc('"', out);
 }

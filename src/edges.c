@@ -82,7 +82,7 @@ static int absorb_row(kg_graph *g, uint32_t keep, uint32_t i)
         if (strcmp(at.key, "weight") == 0 || strcmp(at.key, "count") == 0)
             continue;
         if (kg_graph_relation_attr(g, keep, at.key, at.value, strlen(at.value),
-                                   at.loc))
+                                   g->rels[i].loc))
             return -1;
     }
     return 0;

@@ -62,12 +62,12 @@ const char *kg_loc_file(const kg_graph *g, kg_loc loc)
 /* ---- Attributes ---- */
 
 static int list_push(kg_graph *g, kg_list *l, const char *key,
-                     const char *value, kg_loc loc)
+                     const char *value)
 {
     if (g->nattrs >= KG_NONE - 1 || kg_grow((void **)&g->attrs, &g->attrs_cap,
                                             g->nattrs + 1, sizeof *g->attrs))
         return -1;
-    g->attrs[g->nattrs] = (kg_attr){key, value, loc, 0};
+    g->attrs[g->nattrs] = (kg_attr){key, value, 0};
     uint32_t idx = (uint32_t)++g->nattrs;
     if (l->tail)
         g->attrs[l->tail - 1].next = idx;
@@ -213,7 +213,7 @@ static int add_value(kg_graph *g, kg_list *l, const char *key,
     if (!v)
         return -1;
     kg_graph_check_text(g, value, len, loc, 0);
-    return list_push(g, l, key, v, loc);
+    return list_push(g, l, key, v);
 }
 
 int kg_graph_entity_attr(kg_graph *g, uint32_t e, const char *key,
@@ -235,7 +235,8 @@ int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
          x = kg_attr_next(g, x))
         if (x->value == a)
             return 0;
-    return list_push(g, &g->ents[e].aliases, NULL, a, loc);
+    kg_graph_check_text(g, alias, len, loc, 0);
+    return list_push(g, &g->ents[e].aliases, NULL, a);
 }
 
 /* ---- Relations ---- */
@@ -304,22 +305,23 @@ int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
         }
         i = next;
     }
-    return kept ? 0 : list_push(g, l, k, v, g->rels[r].loc);
+    return kept ? 0 : list_push(g, l, k, v);
 }
 
 int kg_graph_absorb(kg_graph *g, uint32_t e, const kg_entity *from)
 {
-    /* `from` may move when attrs grow: copy its lists first */
+    /* `from` may move when attrs grow: copy what is needed first */
     kg_list aliases = from->aliases, attrs = from->attrs;
+    kg_loc from_loc = from->loc;
     for (uint32_t i = aliases.head; i; i = g->attrs[i - 1].next) {
         kg_attr a = g->attrs[i - 1];
-        if (kg_graph_add_alias(g, e, a.value, strlen(a.value), a.loc))
+        if (kg_graph_add_alias(g, e, a.value, strlen(a.value), from_loc))
             return -1;
     }
     for (uint32_t i = attrs.head; i; i = g->attrs[i - 1].next) {
         kg_attr a = g->attrs[i - 1];
         if (add_value(g, &g->ents[e].attrs, a.key, a.value, strlen(a.value),
-                      a.loc))
+                      from_loc))
             return -1;
     }
     return 0;
@@ -363,7 +365,6 @@ void kg_graph_free(kg_graph *g)
 {
     if (!g)
         return;
-    kg_resolver_free(g->resolver);
     free(g->node_off);
     free(g->edge_off);
     free(g->node_mark);

@@ -30,7 +30,6 @@ typedef struct kg_loc {
 typedef struct kg_attr {
     const char *key; /* interned; NULL for an alias */
     const char *value;
-    kg_loc loc;
     uint32_t next; /* index + 1 of the next attribute, 0 at the end */
 } kg_attr;
 

@@ -45,9 +45,9 @@ static const char *signature(const kg_look *l)
     return l && l->signature ? l->signature : "";
 }
 
-/* Adds `type` (display text) to the row for `look`, counting one more. */
+/* Adds `type` (display text) to the row for `look`, counting `n` more. */
 static int add(rows *r, const kg_look *look, const char *style,
-               const char *type)
+               const char *type, unsigned long n_more)
 {
     size_t i = 0;
     while (i < r->n &&
@@ -61,7 +61,7 @@ static int add(rows *r, const kg_look *look, const char *style,
         r->n++;
     }
     row *x = &r->v[i];
-    x->count++;
+    x->count += n_more;
     /* the type list: each type once, in order of first appearance */
     size_t n = strlen(type);
     for (const char *p = x->types.data; p && (p = strstr(p, type)); p += n)
@@ -124,34 +124,72 @@ static const char *humanized(kg_writer *w, const char *type)
     return w->scratch.data;
 }
 
+/* How many shown nodes (or edges) of each type, in order of first
+ * appearance.  Types are interned, and few: a short scan finds them. */
+typedef struct type_count {
+    const char *type;
+    unsigned long n;
+} type_count;
+
+static type_count *count_types(const kg_graph *g, int edges, size_t *n)
+{
+    type_count *t = NULL;
+    size_t cap = 0, last = 0;
+    *n = 0;
+    size_t total = edges ? g->nrels : g->nents;
+    for (size_t i = 0; i < total; i++) {
+        if (edges ? !kg_edge_shown(g, (uint32_t)i)
+                  : !kg_node_shown(g, (uint32_t)i))
+            continue;
+        const char *type = edges ? g->rels[i].type : g->ents[i].type;
+        if (*n && t[last].type == type) { /* runs of one type are common */
+            t[last].n++;
+            continue;
+        }
+        size_t k = 0;
+        while (k < *n && t[k].type != type)
+            k++;
+        if (k == *n) {
+            if (kg_grow((void **)&t, &cap, *n + 1, sizeof *t)) {
+                free(t);
+                return NULL;
+            }
+            t[(*n)++] = (type_count){type, 0};
+        }
+        t[k].n++;
+        last = k;
+    }
+    return t ? t : calloc(1, sizeof *t);
+}
+
 static int collect(kg_writer *w, rows *nodes, rows *edges, rows *confidence)
 {
     static const char *const styles[3] = {"solid", "dashed", "dotted"};
     unsigned long seen[3] = {0, 0, 0};
     const kg_graph *g = w->g;
-    for (size_t i = 0; i < g->nents; i++) {
-        const kg_entity *e = &g->ents[i];
-        if (kg_node_shown(g, (uint32_t)i) &&
-            add(nodes, kg_writer_look(w, KG_STYLE_NODE, e->type), NULL,
-                shown_type(e->type, "(no type)")))
-            return -1;
-    }
-    for (size_t i = 0; i < g->nrels; i++) {
-        const kg_relation *r = &g->rels[i];
+    size_t nn, ne;
+    type_count *tn = count_types(g, 0, &nn), *te = count_types(g, 1, &ne);
+    int rc = tn && te ? 0 : -1;
+    for (size_t i = 0; i < nn && rc == 0; i++)
+        rc = add(nodes, kg_writer_look(w, KG_STYLE_NODE, tn[i].type), NULL,
+                 shown_type(tn[i].type, "(no type)"), tn[i].n);
+    for (size_t i = 0; i < ne && rc == 0; i++)
+        rc = add(edges, kg_writer_look(w, KG_STYLE_EDGE, te[i].type), NULL,
+                 humanized(w, shown_type(te[i].type, "(no type)")), te[i].n);
+    free(tn);
+    free(te);
+    for (size_t i = 0; i < g->nrels && rc == 0; i++) {
         if (!kg_edge_shown(g, (uint32_t)i))
             continue;
-        if (add(edges, kg_writer_look(w, KG_STYLE_EDGE, r->type), NULL,
-                humanized(w, shown_type(r->type, "(no type)"))))
-            return -1;
-        const char *style = kg_writer_confidence(g, r->attrs);
+        const char *style = kg_writer_confidence(g, g->rels[i].attrs);
         for (int k = 0; style && k < 3; k++)
             seen[k] += strcmp(style, styles[k]) == 0;
     }
-    for (int k = 0; k < 3; k++) /* strongest first */
-        for (unsigned long n = 0; n < seen[k]; n++)
-            if (add(confidence, NULL, styles[k], kg_confidence_word(styles[k])))
-                return -1;
-    return 0;
+    for (int k = 0; k < 3 && rc == 0; k++) /* strongest first */
+        if (seen[k])
+            rc = add(confidence, NULL, styles[k], kg_confidence_word(styles[k]),
+                     seen[k]);
+    return rc;
 }
 
 static void write_node_rows(kg_writer *w, const rows *nodes, kg_buf *id,

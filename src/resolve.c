@@ -399,8 +399,11 @@ kg_status kg_resolve(kg_graph *g)
     index_init(&rs->exact, 0);
     index_init(&rs->loose, 1);
     kg_buf_init(&rs->key);
-    g->resolver = rs;
-    return resolve_all(g, rs) ? KG_ERR_NOMEM : KG_OK;
+    int rc = resolve_all(g, rs);
+    /* the indexes are large (a key per name and alias) and kg_lookup does
+     * without them: give the memory back before writing */
+    kg_resolver_free(rs);
+    return rc ? KG_ERR_NOMEM : KG_OK;
 }
 
 void kg_resolver_free(struct kg_resolver *rs)
@@ -414,17 +417,59 @@ void kg_resolver_free(struct kg_resolver *rs)
     free(rs);
 }
 
+/* Whether entity e is called `key` (a normalized or loose key) by its
+ * name or an alias. */
+static int called(const kg_graph *g, const kg_entity *e, const char *key,
+                  int loose, kg_buf *tmp)
+{
+    if (e->name && kg_norm_key(tmp, e->name, strlen(e->name), loose) == 0 &&
+        strcmp(tmp->data, key) == 0)
+        return 1;
+    for (const kg_attr *a = kg_attr_at(g, e->aliases.head); a;
+         a = kg_attr_next(g, a))
+        if (kg_norm_key(tmp, a->value, strlen(a->value), loose) == 0 &&
+            strcmp(tmp->data, key) == 0)
+            return 1;
+    return 0;
+}
+
+/* The one node called `name` (its normalized key `key`), KG_NONE when
+ * none is, KG_AMBIGUOUS when several are.  A scan: the name indexes are
+ * freed after kg_resolve, and lookups are few (--focus, --path). */
+#define KG_AMBIGUOUS (KG_NONE - 1)
+static uint32_t scan_for(const kg_graph *g, const char *key, int loose)
+{
+    kg_buf tmp;
+    kg_buf_init(&tmp);
+    uint32_t found = KG_NONE;
+    for (uint32_t i = 0; i < g->nents && found != KG_AMBIGUOUS; i++) {
+        if (!called(g, &g->ents[i], key, loose, &tmp))
+            continue;
+        uint32_t r = kg_graph_root(g, i);
+        found = found == KG_NONE || found == r ? r : KG_AMBIGUOUS;
+    }
+    kg_buf_free(&tmp);
+    return found;
+}
+
 const char *kg_lookup(const kg_graph *g, const char *name)
 {
-    if (!g || !name || !g->resolved || !g->resolver)
+    if (!g || !name || !g->resolved)
         return NULL;
     uint32_t e = kg_sym_entity(g, kg_sym_find(g, name));
     if (e != KG_NONE)
         return g->ents[kg_graph_root(g, e)].id;
-    struct kg_resolver *rs = g->resolver;
-    candidates c = {{0}, KG_RULE_NAME, 0};
-    lookup(g, rs, &rs->exact, name, KG_NONE, KG_RULE_NAME, &c);
-    if (c.n == 0 && g->match == KG_MATCH_LOOSE)
-        lookup(g, rs, &rs->loose, name, KG_NONE, KG_RULE_LOOSE, &c);
-    return c.n == 1 ? g->ents[c.root[0]].id : NULL;
+    kg_buf key;
+    kg_buf_init(&key);
+    uint32_t found = KG_NONE;
+    for (int loose = 0; loose <= (g->match == KG_MATCH_LOOSE); loose++) {
+        if (kg_norm_key(&key, name, strlen(name), loose) ||
+            (loose && key.len == 0))
+            break;
+        found = scan_for(g, key.data, loose);
+        if (found != KG_NONE)
+            break;
+    }
+    kg_buf_free(&key);
+    return found == KG_NONE || found == KG_AMBIGUOUS ? NULL : g->ents[found].id;
 }
