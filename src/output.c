@@ -145,9 +145,10 @@ static void release(kg_output *o)
 kg_status kg_output_commit(kg_output *o, char *err, size_t errlen)
 {
     const char *name = o->target ? o->target : "output";
+    /* no fsync: like a compiler, kgraph leaves flushing to disk to the
+     * system (it cost seconds on large outputs); the rename is still
+     * atomic for every reader */
     int bad = fflush(o->stream) != 0 || ferror(o->stream);
-    if (o->temp && !bad && fsync(fileno(o->stream)) != 0)
-        bad = 1;
     int saved = errno;
     if (!o->is_stdout && fclose(o->stream) != 0 && !bad) {
         bad = 1;
