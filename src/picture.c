@@ -69,14 +69,21 @@ int kg_is_link_key(const char *key)
 int kg_svg_id(kg_buf *out, const char *prefix, const char *text)
 {
     static const char hex[] = "0123456789ABCDEF";
+    static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
+                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     if (kg_buf_puts(out, prefix))
         return -1;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-        int plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                    (*p >= '0' && *p <= '9');
-        char esc[3] = {'_', hex[*p >> 4], hex[*p & 15]};
-        if (plain ? kg_buf_putc(out, (char)*p) : kg_buf_append(out, esc, 3))
+    for (const unsigned char *p = (const unsigned char *)text; *p;) {
+        size_t run = strspn((const char *)p, plain);
+        if (kg_buf_append(out, (const char *)p, run))
             return -1;
+        p += run;
+        if (!*p)
+            break;
+        char esc[3] = {'_', hex[*p >> 4], hex[*p & 15]};
+        if (kg_buf_append(out, esc, 3))
+            return -1;
+        p++;
     }
     return 0;
 }

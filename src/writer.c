@@ -195,7 +195,7 @@ static void write_type_label(kg_dot_attrs *a, kg_writer *w, const char *type)
 }
 
 /* "evidence\nDate: ...\nSource: ..." from the columns that say where a
- * relation comes from. */
+ * relation comes from, in this order, each key once (any case). */
 static void write_provenance(kg_dot_attrs *a, kg_writer *w, kg_list l)
 {
     static const struct {
@@ -204,14 +204,27 @@ static void write_provenance(kg_dot_attrs *a, kg_writer *w, kg_list l)
                  {"date", "Date: "},    {"start_date", "From: "},
                  {"end_date", "To: "},  {"citation", "Source: "},
                  {"source", "Source: "}};
-    if (kg_attr_get(w->g, l, "tooltip"))
+    enum { NPARTS = sizeof parts / sizeof *parts };
+    const kg_attr *found[NPARTS] = {0};
+    int any = 0;
+    for (const kg_attr *x = kg_attr_at(w->g, l.head); x;
+         x = kg_attr_next(w->g, x)) { /* one pass over the row */
+        if (strcmp(x->key, "tooltip") == 0)
+            return;
+        for (int i = 0; i < NPARTS; i++)
+            if (!found[i] && kg_ascii_casecmp(x->key, parts[i].key) == 0) {
+                found[i] = x;
+                any = 1;
+            }
+    }
+    if (!any)
         return;
     kg_buf text;
     kg_buf_init(&text);
-    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
-        const char *v = data_value(w, l, parts[i].key);
-        if (!v)
+    for (int i = 0; i < NPARTS; i++) {
+        if (!found[i])
             continue;
+        const char *v = all_values(w, l, found[i]);
         if ((text.len && kg_buf_putc(&text, '\n')) ||
             kg_buf_puts(&text, parts[i].head) || kg_buf_puts(&text, v))
             w->nomem = 1;
@@ -392,6 +405,7 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
     kg_writer w = {.g = g, .out = out};
     w.opts = opts ? *opts : kg_dot_defaults();
     kg_buf_init(&w.scratch);
+    flockfile(out); /* one lock for the whole graph, not one per token */
     fputs("digraph ", out);
     kg_dot_id(out, w.opts.title ? w.opts.title : "kgraph");
     fputs(" {\n", out);
@@ -402,6 +416,7 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
     if (rc == 0 && w.opts.legend && g->nents)
         rc = kg_write_legend(&w);
     fputs("}\n", out);
+    funlockfile(out);
     free(w.memo);
     kg_buf_free(&w.scratch);
     if (rc || w.nomem)
