@@ -108,11 +108,8 @@ struct kg_graph {
         unsigned long nodes, edges;
     } steps[16]; /* what each filter removed, in order */
     size_t nsteps;
-    struct kg_resolver *resolver; /* name indexes, kept for kg_lookup */
-    struct kg_stylesheet *style;  /* the theme, and --style sheets on it */
+    struct kg_stylesheet *style; /* the theme, and --style sheets on it */
 };
-
-void kg_resolver_free(struct kg_resolver *rs);
 
 /* Interns s[0..len); returns the symbol index or KG_NONE when out of
  * memory. */

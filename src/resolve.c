@@ -388,6 +388,17 @@ static int resolve_all(kg_graph *g, struct kg_resolver *rs)
     return 0;
 }
 
+static void kg_resolver_free(struct kg_resolver *rs)
+{
+    if (!rs)
+        return;
+    index_free(&rs->exact);
+    index_free(&rs->loose);
+    kg_buf_free(&rs->key);
+    free(rs->end_logged);
+    free(rs);
+}
+
 kg_status kg_resolve(kg_graph *g)
 {
     if (!g || g->resolved)
@@ -404,17 +415,6 @@ kg_status kg_resolve(kg_graph *g)
      * without them: give the memory back before writing */
     kg_resolver_free(rs);
     return rc ? KG_ERR_NOMEM : KG_OK;
-}
-
-void kg_resolver_free(struct kg_resolver *rs)
-{
-    if (!rs)
-        return;
-    index_free(&rs->exact);
-    index_free(&rs->loose);
-    kg_buf_free(&rs->key);
-    free(rs->end_logged);
-    free(rs);
 }
 
 /* Whether entity e is called `key` (a normalized or loose key) by its
