@@ -46,24 +46,6 @@ kg_status kg_merge_at(const kg_graph *g, size_t i, kg_merge *m)
     return KG_OK;
 }
 
-/* One CSV field, quoted when it needs to be (RFC 4180). */
-static void csv_field(FILE *out, const char *s, int last)
-{
-    if (strpbrk(s, ",\"\r\n") ||
-        (*s == ' ' || (*s && s[strlen(s) - 1] == ' '))) {
-        putc('"', out);
-        for (; *s; s++) {
-            if (*s == '"')
-                putc('"', out);
-            putc(*s, out);
-        }
-        putc('"', out);
-    } else {
-        fputs(s, out);
-    }
-    fputs(last ? "\n" : ",", out);
-}
-
 kg_status kg_write_merge_report(const kg_graph *g, FILE *out)
 {
     if (!g || !out)
@@ -74,12 +56,13 @@ kg_status kg_write_merge_report(const kg_graph *g, FILE *out)
         kg_merge_at(g, i, &m);
         char line[32];
         snprintf(line, sizeof line, "%lu", m.line);
-        csv_field(out, m.survivor, 0);
-        csv_field(out, m.merged, 0);
-        csv_field(out, kg_merge_kind_name(m.kind), 0);
-        csv_field(out, kg_rule_name(m.rule), 0);
-        csv_field(out, m.file, 0);
-        csv_field(out, m.line ? line : "", 1);
+        const char *cells[] = {
+            m.survivor,           m.merged, kg_merge_kind_name(m.kind),
+            kg_rule_name(m.rule), m.file,   m.line ? line : ""};
+        for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
+            kg_write_csv_field(out, cells[c]);
+            putc(c + 1 < sizeof cells / sizeof *cells ? ',' : '\n', out);
+        }
     }
     if (fflush(out) != 0 || ferror(out))
         return KG_ERR_IO;

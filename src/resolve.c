@@ -462,7 +462,8 @@ const char *kg_lookup(const kg_graph *g, const char *name)
     kg_buf key;
     kg_buf_init(&key);
     uint32_t found = KG_NONE;
-    for (int loose = 0; loose <= (g->match == KG_MATCH_LOOSE); loose++) {
+    int passes = g->match == KG_MATCH_LOOSE ? 2 : 1;
+    for (int loose = 0; loose < passes; loose++) {
         if (kg_norm_key(&key, name, strlen(name), loose) ||
             (loose && key.len == 0))
             break;

@@ -161,16 +161,6 @@ static neo4j_suffix parse_suffix(const char *suffix)
     return x;
 }
 
-static char *copy(const char *s, size_t n)
-{
-    char *c = malloc(n + 1);
-    if (c) {
-        memcpy(c, s, n);
-        c[n] = '\0';
-    }
-    return c;
-}
-
 /* Fills column c from its header text; the role comes from the Neo4j
  * suffix, else from the base name.  -1 when out of memory. */
 static int read_column(kg_column *c, const char *text, int relations)
@@ -180,9 +170,9 @@ static int read_column(kg_column *c, const char *text, int relations)
                            : (neo4j_suffix){NEO_NONE, KG_V_TEXT, 0, NULL, 0};
     size_t base_len =
         x.what == NEO_NONE ? strlen(text) : (size_t)(colon - text);
-    c->header = copy(text, strlen(text));
-    c->key = copy(text, base_len);
-    c->space = x.space ? copy(x.space, x.space_len) : NULL;
+    c->header = kg_strndup(text, strlen(text));
+    c->key = kg_strndup(text, base_len);
+    c->space = x.space ? kg_strndup(x.space, x.space_len) : NULL;
     if (!c->header || !c->key || (x.space && !c->space))
         return -1;
     if (kg_ascii_casecmp(c->key, "weight") == 0)

@@ -330,21 +330,6 @@ static void write_text(FILE *out, const report *r, size_t top)
 
 /* ---- CSV ---- */
 
-static void csv_cell(FILE *out, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, out);
-        return;
-    }
-    putc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            putc('"', out);
-        putc(*s, out);
-    }
-    putc('"', out);
-}
-
 static void write_csv(FILE *out, const report *r)
 {
     fputs("id,name,type,degree,in_degree,out_degree,betweenness,closeness,"
@@ -353,11 +338,11 @@ static void write_csv(FILE *out, const report *r)
     for (size_t i = 0; i < r->n; i++) {
         const metrics *m = &r->m[i];
         const kg_entity *e = &r->g->ents[m->entity];
-        csv_cell(out, e->id);
+        kg_write_csv_field(out, e->id);
         putc(',', out);
-        csv_cell(out, e->name ? e->name : "");
+        kg_write_csv_field(out, e->name ? e->name : "");
         putc(',', out);
-        csv_cell(out, e->type ? e->type : "");
+        kg_write_csv_field(out, e->type ? e->type : "");
         fprintf(out, ",%lu,%lu,%lu,%.6f,%.6f,%u\n", m->degree, m->in, m->out,
                 m->betweenness, m->closeness, m->component + 1);
     }

@@ -55,16 +55,6 @@ void kg_style_free(kg_stylesheet *s)
 
 /* ---- Looks ---- */
 
-static char *dup_n(const char *s, size_t n)
-{
-    char *c = malloc(n + 1);
-    if (c) {
-        memcpy(c, s, n);
-        c[n] = '\0';
-    }
-    return c;
-}
-
 const char *kg_look_get(const kg_look *l, const char *key)
 {
     for (size_t i = 0; i < l->n; i++)
@@ -75,7 +65,7 @@ const char *kg_look_get(const kg_look *l, const char *key)
 
 static int look_set(kg_look *l, const char *key, const char *value, size_t len)
 {
-    char *v = dup_n(value, len);
+    char *v = kg_strndup(value, len);
     if (!v)
         return -1;
     for (size_t i = 0; i < l->n; i++) {
@@ -86,7 +76,7 @@ static int look_set(kg_look *l, const char *key, const char *value, size_t len)
         }
     }
     size_t cap = l->cap;
-    char *k = dup_n(key, strlen(key));
+    char *k = kg_strndup(key, strlen(key));
     if (!k || kg_grow((void **)&l->keys, &cap, l->n + 1, sizeof *l->keys) ||
         kg_grow((void **)&l->values, &l->cap, l->n + 1, sizeof *l->values)) {
         free(k);
@@ -109,7 +99,7 @@ static int look_sign(kg_look *l)
             return -1;
         }
     free(l->signature);
-    l->signature = b.data ? b.data : dup_n("", 0);
+    l->signature = b.data ? b.data : kg_strndup("", 0);
     return l->signature ? 0 : -1;
 }
 
@@ -127,7 +117,7 @@ static entry *find(const kg_stylesheet *s, kg_style_kind kind, const char *type)
 static entry *find_or_add(kg_stylesheet *s, kg_style_kind kind,
                           const char *type, size_t len)
 {
-    char *t = dup_n(type, len);
+    char *t = kg_strndup(type, len);
     if (!t)
         return NULL;
     entry *e = find(s, kind, t);
@@ -206,7 +196,7 @@ static int read_header(reader *r, const kg_csv_record *rec)
         return r->nomem = 1;
     r->ncols = rec->nfields;
     for (size_t i = 0; i < rec->nfields; i++) {
-        r->header[i] = dup_n(rec->fields[i].data, rec->fields[i].len);
+        r->header[i] = kg_strndup(rec->fields[i].data, rec->fields[i].len);
         if (!r->header[i])
             return r->nomem = 1;
         if (i >= 2 && !valid_attribute(r->header[i])) {

@@ -37,6 +37,32 @@ int kg_grow(void **ptr, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
+char *kg_strndup(const char *s, size_t len)
+{
+    char *c = len < SIZE_MAX ? malloc(len + 1) : NULL;
+    if (c) {
+        memcpy(c, s, len);
+        c[len] = '\0';
+    }
+    return c;
+}
+
+void kg_write_csv_field(FILE *out, const char *s)
+{
+    size_t n = strlen(s);
+    if (!strpbrk(s, ",\"\r\n") && !(n && (s[0] == ' ' || s[n - 1] == ' '))) {
+        fputs(s, out);
+        return;
+    }
+    putc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            putc('"', out);
+        putc(*s, out);
+    }
+    putc('"', out);
+}
+
 /* ---- Arena ---- */
 
 struct kg_arena_block {

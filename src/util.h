@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* malloc/realloc that return NULL on failure or on size overflow. */
 void *kg_alloc(size_t size);
@@ -17,6 +18,14 @@ void *kg_realloc_array(void *ptr, size_t count, size_t size);
  * (leaving the array as it was).
  */
 int kg_grow(void **ptr, size_t *cap, size_t need, size_t size);
+
+/* A malloc'd NUL-terminated copy of s[0..len), or NULL. */
+char *kg_strndup(const char *s, size_t len);
+
+/* Writes s as one CSV field (RFC 4180: quoted, with quotes doubled, when
+ * it holds a comma, quote or line end, or begins or ends with a space,
+ * which CSV readers such as libcsv would trim). */
+void kg_write_csv_field(FILE *out, const char *s);
 
 /* ---- Arena: many small strings freed at once ---- */
 
