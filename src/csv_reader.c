@@ -398,8 +398,3 @@ int kg_csv_nomem(const kg_csv_reader *r)
 {
     return r->nomem;
 }
-
-char kg_csv_delimiter(const kg_csv_reader *r)
-{
-    return (char)r->delim;
-}

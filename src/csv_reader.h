@@ -54,7 +54,4 @@ int kg_csv_finish(kg_csv_reader *r);
 /* Whether the reader ran out of memory (the cause of a -1). */
 int kg_csv_nomem(const kg_csv_reader *r);
 
-/* The delimiter in use (0 until the first line was seen). */
-char kg_csv_delimiter(const kg_csv_reader *r);
-
 #endif

@@ -55,14 +55,6 @@ void kg_style_free(kg_stylesheet *s)
 
 /* ---- Looks ---- */
 
-const char *kg_look_get(const kg_look *l, const char *key)
-{
-    for (size_t i = 0; i < l->n; i++)
-        if (strcmp(l->keys[i], key) == 0)
-            return l->values[i];
-    return NULL;
-}
-
 static int look_set(kg_look *l, const char *key, const char *value, size_t len)
 {
     char *v = kg_strndup(value, len);

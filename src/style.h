@@ -64,9 +64,6 @@ const kg_look *kg_style_defaults(const kg_stylesheet *s, kg_style_kind kind);
 const kg_look *kg_style_look(const kg_stylesheet *s, kg_style_kind kind,
                              const char *type);
 
-/* The value of `key` in a look, or NULL. */
-const char *kg_look_get(const kg_look *l, const char *key);
-
 /* The theme's text (input/theme/style.csv), compiled in. */
 extern const char kg_theme_csv[];
 

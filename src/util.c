@@ -6,11 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void *kg_alloc(size_t size)
-{
-    return malloc(size ? size : 1);
-}
-
 void *kg_realloc_array(void *ptr, size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size)

@@ -8,8 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* malloc/realloc that return NULL on failure or on size overflow. */
-void *kg_alloc(size_t size);
+/* realloc that returns NULL on failure or on size overflow. */
 void *kg_realloc_array(void *ptr, size_t count, size_t size);
 
 /*
