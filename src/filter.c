@@ -555,12 +555,18 @@ static int apply_lists(kg_graph *g, const kg_filter *f, date_ctx *dates)
         (f->exclude_relations &&
          step(g, "--exclude-relations", by_relation, &xrels)))
         return -1;
-    if ((f->since || f->until || f->dated_only) &&
-        step(g,
-             f->since   ? "--since"
-             : f->until ? "--until"
-                        : "--dated-only",
-             by_date, dates))
+    /* the date step is named after the flags that make it */
+    static const char *const date_names[8] = {NULL,
+                                              "--since",
+                                              "--until",
+                                              "--since/--until",
+                                              "--dated-only",
+                                              "--since/--dated-only",
+                                              "--until/--dated-only",
+                                              "--since/--until/--dated-only"};
+    int which =
+        (f->since ? 1 : 0) | (f->until ? 2 : 0) | (f->dated_only ? 4 : 0);
+    if (which && step(g, date_names[which], by_date, dates))
         return -1;
     for (size_t i = 0; i < f->nwhere; i++)
         if (step(g, "--where", by_where, (void *)f->where[i]))
