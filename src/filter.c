@@ -446,13 +446,6 @@ static int by_degree(kg_graph *g, void *ctx)
     return 0;
 }
 
-static uint32_t find_root(uint32_t *up, uint32_t v)
-{
-    while (up[v] != v)
-        v = up[v] = up[up[v]];
-    return v;
-}
-
 typedef struct component_ctx {
     uint32_t keep_with; /* KG_NONE: the largest */
 } component_ctx;
@@ -472,8 +465,8 @@ static int by_component(kg_graph *g, void *ctx)
     for (uint32_t r = 0; r < g->nrels; r++) {
         if (!kg_edge_shown(g, r))
             continue;
-        uint32_t a = find_root(up, g->rels[r].src);
-        uint32_t b = find_root(up, g->rels[r].dst);
+        uint32_t a = kg_uf_find(up, g->rels[r].src);
+        uint32_t b = kg_uf_find(up, g->rels[r].dst);
         if (a != b)
             up[a < b ? b : a] = a < b ? a : b; /* the earliest is the root */
     }
@@ -481,15 +474,15 @@ static int by_component(kg_graph *g, void *ctx)
     for (uint32_t i = 0; i < g->nents; i++) {
         if (!kg_node_shown(g, i))
             continue;
-        uint32_t root = find_root(up, i);
+        uint32_t root = kg_uf_find(up, i);
         size[root]++;
         if (best == KG_NONE || size[root] > size[best])
             best = root;
     }
     if (c->keep_with != KG_NONE)
-        best = find_root(up, c->keep_with);
+        best = kg_uf_find(up, c->keep_with);
     for (uint32_t i = 0; i < g->nents; i++)
-        if (kg_node_shown(g, i) && find_root(up, i) != best)
+        if (kg_node_shown(g, i) && kg_uf_find(up, i) != best)
             g->node_off[i] = 1;
     free(up);
     free(size);

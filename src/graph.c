@@ -343,6 +343,39 @@ int kg_graph_log_merge(kg_graph *g, uint32_t survivor, const char *merged,
     return 0;
 }
 
+/* How many shown nodes (or edges) of each type, in order of first
+ * appearance.  Types are interned, and few: a short scan finds them. */
+kg_type_count *kg_graph_count_types(const kg_graph *g, int edges, size_t *n)
+{
+    kg_type_count *t = NULL;
+    size_t cap = 0, last = 0;
+    *n = 0;
+    size_t total = edges ? g->nrels : g->nents;
+    for (size_t i = 0; i < total; i++) {
+        if (edges ? !kg_edge_shown(g, (uint32_t)i)
+                  : !kg_node_shown(g, (uint32_t)i))
+            continue;
+        const char *type = edges ? g->rels[i].type : g->ents[i].type;
+        if (*n && t[last].type == type) { /* runs of one type are common */
+            t[last].n++;
+            continue;
+        }
+        size_t k = 0;
+        while (k < *n && t[k].type != type)
+            k++;
+        if (k == *n) {
+            if (kg_grow((void **)&t, &cap, *n + 1, sizeof *t)) {
+                free(t);
+                return NULL;
+            }
+            t[(*n)++] = (kg_type_count){type, 0};
+        }
+        t[k].n++;
+        last = k;
+    }
+    return t ? t : calloc(1, sizeof *t);
+}
+
 /* ---- Public: lifetime, options, counts ---- */
 
 kg_graph *kg_graph_new(void)

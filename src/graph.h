@@ -211,6 +211,15 @@ const kg_attr *kg_attr_find_ci(const kg_graph *g, kg_list l, const char *key);
 int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
                           const char *value);
 
+/* How many shown nodes (edges: relations) there are of each type, in order
+ * of first appearance (NULL type: none given).  A malloc'd array of *n
+ * items (possibly none), or NULL when out of memory. */
+typedef struct kg_type_count {
+    const char *type;
+    unsigned long n;
+} kg_type_count;
+kg_type_count *kg_graph_count_types(const kg_graph *g, int edges, size_t *n);
+
 /* Appends every item of `from` (aliases or attributes) to entity e's list
  * of the same kind, skipping values it has already. */
 int kg_graph_absorb(kg_graph *g, uint32_t e, const kg_entity *from);

@@ -124,51 +124,14 @@ static const char *humanized(kg_writer *w, const char *type)
     return w->scratch.data;
 }
 
-/* How many shown nodes (or edges) of each type, in order of first
- * appearance.  Types are interned, and few: a short scan finds them. */
-typedef struct type_count {
-    const char *type;
-    unsigned long n;
-} type_count;
-
-static type_count *count_types(const kg_graph *g, int edges, size_t *n)
-{
-    type_count *t = NULL;
-    size_t cap = 0, last = 0;
-    *n = 0;
-    size_t total = edges ? g->nrels : g->nents;
-    for (size_t i = 0; i < total; i++) {
-        if (edges ? !kg_edge_shown(g, (uint32_t)i)
-                  : !kg_node_shown(g, (uint32_t)i))
-            continue;
-        const char *type = edges ? g->rels[i].type : g->ents[i].type;
-        if (*n && t[last].type == type) { /* runs of one type are common */
-            t[last].n++;
-            continue;
-        }
-        size_t k = 0;
-        while (k < *n && t[k].type != type)
-            k++;
-        if (k == *n) {
-            if (kg_grow((void **)&t, &cap, *n + 1, sizeof *t)) {
-                free(t);
-                return NULL;
-            }
-            t[(*n)++] = (type_count){type, 0};
-        }
-        t[k].n++;
-        last = k;
-    }
-    return t ? t : calloc(1, sizeof *t);
-}
-
 static int collect(kg_writer *w, rows *nodes, rows *edges, rows *confidence)
 {
     static const char *const styles[3] = {"solid", "dashed", "dotted"};
     unsigned long seen[3] = {0, 0, 0};
     const kg_graph *g = w->g;
     size_t nn, ne;
-    type_count *tn = count_types(g, 0, &nn), *te = count_types(g, 1, &ne);
+    kg_type_count *tn = kg_graph_count_types(g, 0, &nn);
+    kg_type_count *te = kg_graph_count_types(g, 1, &ne);
     int rc = tn && te ? 0 : -1;
     for (size_t i = 0; i < nn && rc == 0; i++)
         rc = add(nodes, kg_writer_look(w, KG_STYLE_NODE, tn[i].type), NULL,

@@ -50,13 +50,6 @@ static int degrees(report *r)
     return 0;
 }
 
-static uint32_t find(uint32_t *up, uint32_t v)
-{
-    while (up[v] != v)
-        v = up[v] = up[up[v]];
-    return v;
-}
-
 static int by_size_desc(const void *a, const void *b)
 {
     const unsigned long *x = a, *y = b;
@@ -81,13 +74,13 @@ static int components(report *r)
     for (uint32_t i = 0; i < g->nrels; i++) {
         if (!kg_edge_shown(g, i))
             continue;
-        uint32_t a = find(up, r->index[g->rels[i].src]);
-        uint32_t b = find(up, r->index[g->rels[i].dst]);
+        uint32_t a = kg_uf_find(up, r->index[g->rels[i].src]);
+        uint32_t b = kg_uf_find(up, r->index[g->rels[i].dst]);
         if (a != b)
             up[a < b ? b : a] = a < b ? a : b;
     }
     for (uint32_t i = 0; i < r->n; i++)
-        size[find(up, i)]++;
+        size[kg_uf_find(up, i)]++;
     for (uint32_t i = 0; i < r->n; i++)
         if (size[i])
             r->comp_sizes[r->ncomps++] = size[i];
@@ -104,7 +97,7 @@ static int components(report *r)
         return -1;
     }
     for (uint32_t i = 0; i < r->n; i++) {
-        if (find(up, i) != i)
+        if (kg_uf_find(up, i) != i)
             continue;
         size_t k = 0;
         while (k < r->ncomps && (taken[k] || r->comp_sizes[k] != size[i]))
@@ -113,7 +106,7 @@ static int components(report *r)
         number[i] = (uint32_t)k;
     }
     for (uint32_t i = 0; i < r->n; i++)
-        r->m[i].component = number[find(up, i)];
+        r->m[i].component = number[kg_uf_find(up, i)];
     free(up);
     free(size);
     free(number);
@@ -233,43 +226,12 @@ static uint32_t *ranking(const report *r, measure what, size_t *n, size_t top)
     return order;
 }
 
-/* ---- Counts per type ---- */
-
-typedef struct tally {
-    const char *type;
-    unsigned long n;
-} tally;
-
-static size_t count_types(const report *r, int relations, tally **out)
-{
-    const kg_graph *g = r->g;
-    tally *t = NULL;
-    size_t n = 0, cap = 0;
-    size_t total = relations ? g->nrels : g->nents;
-    for (uint32_t i = 0; i < total; i++) {
-        if (relations ? !kg_edge_shown(g, i) : !kg_node_shown(g, i))
-            continue;
-        const char *type = relations ? g->rels[i].type : g->ents[i].type;
-        size_t k = 0;
-        while (k < n && t[k].type != type)
-            k++;
-        if (k == n) {
-            if (kg_grow((void **)&t, &cap, n + 1, sizeof *t))
-                break;
-            t[n++] = (tally){type, 0};
-        }
-        t[k].n++;
-    }
-    *out = t;
-    return n;
-}
-
 /* ---- Text ---- */
 
 static void text_types(FILE *out, const report *r, int relations)
 {
-    tally *t;
-    size_t n = count_types(r, relations, &t);
+    size_t n = 0;
+    kg_type_count *t = kg_graph_count_types(r->g, relations, &n);
     fprintf(out, "\n%s by type\n", relations ? "Relations" : "Entities");
     for (size_t i = 0; i < n; i++) {
         const char *name = t[i].type ? t[i].type : "(no type)";
@@ -366,8 +328,8 @@ static void json_string(FILE *out, const char *s)
 
 static void json_types(FILE *out, const report *r, int relations)
 {
-    tally *t;
-    size_t n = count_types(r, relations, &t);
+    size_t n = 0;
+    kg_type_count *t = kg_graph_count_types(r->g, relations, &n);
     putc('{', out);
     for (size_t i = 0; i < n; i++) {
         fputs(i ? ", " : "", out);

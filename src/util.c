@@ -58,6 +58,13 @@ void kg_write_csv_field(FILE *out, const char *s)
     putc('"', out);
 }
 
+uint32_t kg_uf_find(uint32_t *up, uint32_t v)
+{
+    while (up[v] != v)
+        v = up[v] = up[up[v]];
+    return v;
+}
+
 /* ---- Arena ---- */
 
 struct kg_arena_block {

@@ -26,6 +26,10 @@ char *kg_strndup(const char *s, size_t len);
  * which CSV readers such as libcsv would trim). */
 void kg_write_csv_field(FILE *out, const char *s);
 
+/* Union-find: the root of v's set in the parent array `up` (with path
+ * halving). */
+uint32_t kg_uf_find(uint32_t *up, uint32_t v);
+
 /* ---- Arena: many small strings freed at once ---- */
 
 typedef struct kg_arena_block kg_arena_block;

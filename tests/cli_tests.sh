@@ -24,6 +24,7 @@ check() { # check NAME COMMAND...: passes when COMMAND succeeds
     if "$@" >"$work/check.log" 2>&1; then
         passed=$((passed + 1))
         echo "ok   $name"
+        grep '^skipped' "$work/check.log" | sed 's/^/     /'
     else
         failed=$((failed + 1))
         echo "FAIL $name"
@@ -161,14 +162,20 @@ check "Ctrl-C while rendering keeps the old file and leaves no temporary" interr
 
 # ---- devices and pipes are written directly, never replaced ----
 device_full() {
-    mknod "$work/full" c 1 7 || return 0 # needs root: nothing to check
+    if ! mknod "$work/full" c 1 7 2>/dev/null; then
+        echo "skipped: making a device needs root"
+        return 0
+    fi
     "$kgraph" build "$root/input" -q -o "$work/full" 2>"$work/err"
     [ $? -eq 2 ] && [ -c "$work/full" ] && grep -q 'No space left' "$work/err"
 }
 check "a full device is exit 2 and stays a device" device_full
 
 device_null() {
-    mknod "$work/null" c 1 3 || return 0
+    if ! mknod "$work/null" c 1 3 2>/dev/null; then
+        echo "skipped: making a device needs root"
+        return 0
+    fi
     "$kgraph" build "$root/input" -q -o "$work/null" && [ -c "$work/null" ]
 }
 check "a device is written directly and stays a device" device_null
