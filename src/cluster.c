@@ -69,17 +69,17 @@ static void write_cluster(kg_writer *w, tree *t, uint32_t c, int depth)
     width = width < 60 ? width : 60;
     memset(indent, ' ', (size_t)width);
     indent[width] = '\0';
-    fprintf(w->out, "%ssubgraph \"cluster_%u\" {\n", indent, c);
+    kg_out_printf(w->out, "%ssubgraph \"cluster_%u\" {\n", indent, c);
     kg_buf label;
     kg_buf_init(&label);
     if (kg_buf_append(&label, t->v[c].name, t->v[c].name_len))
         w->nomem = 1;
-    fprintf(w->out, "%s  label=", indent);
+    kg_out_printf(w->out, "%s  label=", indent);
     kg_dot_label(w->out, label.data ? label.data : "");
-    fprintf(w->out,
-            "; style=\"rounded,filled\"; fillcolor=\"%s\"; "
-            "color=\"#bbbbbb\"; fontsize=12;\n",
-            depth % 2 ? "#ffffff" : "#f5f5f5");
+    kg_out_printf(w->out,
+                  "; style=\"rounded,filled\"; fillcolor=\"%s\"; "
+                  "color=\"#bbbbbb\"; fontsize=12;\n",
+                  depth % 2 ? "#ffffff" : "#f5f5f5");
     kg_buf_free(&label);
     char inner[72];
     snprintf(inner, sizeof inner, "%s  ", indent);
@@ -87,7 +87,7 @@ static void write_cluster(kg_writer *w, tree *t, uint32_t c, int depth)
         kg_writer_node(w, m - 1, inner);
     for (uint32_t k = t->v[c].first_child; k; k = t->v[k].next_sibling)
         write_cluster(w, t, k, depth + 1);
-    fprintf(w->out, "%s}\n", indent);
+    kg_out_printf(w->out, "%s}\n", indent);
 }
 
 /* The value an entity is clustered by: its type for "type", else the

@@ -6,6 +6,7 @@
  */
 #include "dot.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,27 +60,26 @@ int kg_dot_exact(const char *s, size_t len)
 }
 
 /* The quoted form; with `fix`, an odd run of backslashes before a quote or
- * the end gets one more, so that the result is always valid DOT.  Plain
- * runs go out in one fwrite. */
-static void write_quoted(FILE *out, const char *s, int fix)
+ * the end gets one more, so that the result is always valid DOT. */
+static void write_quoted(kg_out *out, const char *s, int fix)
 {
-    putc('"', out);
+    kg_out_putc(out, '"');
     for (const char *p = s; *p;) {
         size_t plain = strcspn(p, fix ? "\"\\" : "\"");
-        fwrite(p, 1, plain, out);
+        kg_out_write(out, p, plain);
         p += plain;
         if (*p == '"') {
-            fputs("\\\"", out);
+            kg_out_write(out, "\\\"", 2);
             p++;
         } else if (*p == '\\') {
             size_t k = strspn(p, "\\");
-            fwrite(p, 1, k, out);
+            kg_out_write(out, p, k);
             if ((k & 1) && (p[k] == '"' || p[k] == '\0'))
-                putc('\\', out);
+                kg_out_putc(out, '\\');
             p += k;
         }
     }
-    putc('"', out);
+    kg_out_putc(out, '"');
 }
 
 /* A DOT keyword (case does not matter to the DOT scanner). */
@@ -93,61 +93,123 @@ static int is_keyword(const char *s)
     return 0;
 }
 
-/* Whether s can go unquoted: an ASCII identifier that is not a keyword. */
-static int is_bare(const char *s)
+static int is_ident(unsigned char c)
 {
-    if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))
-        return 0;
-    for (const char *p = s; *p; p++)
-        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-              (*p >= '0' && *p <= '9') || *p == '_'))
-            return 0;
-    return !is_keyword(s);
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= '0' && c <= '9') || c == '_';
 }
 
-void kg_dot_id(FILE *out, const char *s)
+void kg_dot_id(kg_out *out, const char *s)
 {
-    size_t len = strlen(s);
-    if (is_bare(s)) {
-        fputs(s, out);
-    } else if (quoted_exact(s, len)) {
+    /* one pass sorts most strings: an identifier goes bare, and text
+     * without backslashes or line ends is exact when quoted */
+    size_t len = 0;
+    int bare = !(*s >= '0' && *s <= '9'), plain = 1;
+    for (unsigned char c; (c = (unsigned char)s[len]) != '\0'; len++) {
+        if (!is_ident(c))
+            bare = 0;
+        if (c == '\\' || c == '\n')
+            plain = 0;
+    }
+    if (bare && len && (len > 8 || !is_keyword(s))) {
+        kg_out_write(out, s, len);
+    } else if (plain || quoted_exact(s, len)) {
         write_quoted(out, s, 0);
     } else if (html_exact(s, len)) {
-        putc('<', out);
-        fputs(s, out);
-        putc('>', out);
+        kg_out_putc(out, '<');
+        kg_out_write(out, s, len);
+        kg_out_putc(out, '>');
     } else {
         write_quoted(out, s, 1); /* kg_dot_exact() warned at input */
     }
 }
 
-void kg_dot_label(FILE *out, const char *s)
+void kg_dot_label(kg_out *out, const char *s)
 {
-    putc('"', out);
+    kg_out_putc(out, '"');
     for (const char *p = s; *p;) {
         size_t plain = strcspn(p, "\\\"\n");
-        fwrite(p, 1, plain, out);
+        kg_out_write(out, p, plain);
         p += plain;
         if (!*p)
             break;
-        fputs(*p == '\\' ? "\\\\" : *p == '"' ? "\\\"" : "\\n", out);
+        kg_out_write(out, *p == '\\' ? "\\\\" : *p == '"' ? "\\\"" : "\\n", 2);
         p++;
     }
-    putc('"', out);
+    kg_out_putc(out, '"');
+}
+
+/* ---- Output ---- */
+
+void kg_out_init(kg_out *o, FILE *f)
+{
+    o->f = f;
+    o->n = 0;
+    o->err = 0;
+}
+
+int kg_out_flush(kg_out *o)
+{
+    if (o->n && fwrite(o->buf, 1, o->n, o->f) != o->n)
+        o->err = 1;
+    o->n = 0;
+    return o->err ? -1 : 0;
+}
+
+void kg_out_write(kg_out *o, const char *s, size_t len)
+{
+    while (len) {
+        if (o->n == sizeof o->buf)
+            kg_out_flush(o);
+        size_t k = sizeof o->buf - o->n;
+        if (k > len)
+            k = len;
+        memcpy(o->buf + o->n, s, k);
+        o->n += k;
+        s += k;
+        len -= k;
+    }
+}
+
+void kg_out_printf(kg_out *o, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        o->err = 1;
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        kg_out_write(o, small, (size_t)n);
+        return;
+    }
+    char *big = malloc((size_t)n + 1);
+    if (!big) {
+        o->err = 1;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    kg_out_write(o, big, (size_t)n);
+    free(big);
 }
 
 /* ---- Attribute lists ---- */
 
 static void attr_sep(kg_dot_attrs *a)
 {
-    fputs(a->n++ ? ", " : " [", a->out);
+    kg_out_puts(a->out, a->n++ ? ", " : " [");
 }
 
 void kg_dot_attr(kg_dot_attrs *a, const char *key, const char *value)
 {
     attr_sep(a);
     kg_dot_id(a->out, key);
-    putc('=', a->out);
+    kg_out_putc(a->out, '=');
     kg_dot_id(a->out, value);
 }
 
@@ -155,11 +217,11 @@ void kg_dot_attr_text(kg_dot_attrs *a, const char *key, const char *text)
 {
     attr_sep(a);
     kg_dot_id(a->out, key);
-    putc('=', a->out);
+    kg_out_putc(a->out, '=');
     kg_dot_label(a->out, text);
 }
 
 void kg_dot_attrs_end(kg_dot_attrs *a)
 {
-    fputs(a->n ? "];\n" : ";\n", a->out);
+    kg_out_puts(a->out, a->n ? "];\n" : ";\n");
 }

@@ -17,20 +17,53 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
+
+/*
+ * Output through kgraph's own buffer: a DOT file is written a token at a
+ * time, and stdio's per-call cost (locking, bookkeeping) was a third of
+ * writing a large graph.  The buffer goes to `f` when full and at
+ * kg_out_flush; `err` is set when a write failed.
+ */
+typedef struct kg_out {
+    FILE *f;
+    size_t n;
+    int err;
+    char buf[1 << 16];
+} kg_out;
+
+void kg_out_init(kg_out *o, FILE *f);
+/* Writes out what is buffered; returns 0, or -1 after any failed write. */
+int kg_out_flush(kg_out *o);
+void kg_out_write(kg_out *o, const char *s, size_t len);
+void kg_out_printf(kg_out *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static inline void kg_out_putc(kg_out *o, char c)
+{
+    if (o->n == sizeof o->buf)
+        kg_out_flush(o);
+    o->buf[o->n++] = c;
+}
+
+static inline void kg_out_puts(kg_out *o, const char *s)
+{
+    kg_out_write(o, s, strlen(s));
+}
 
 /* Whether s[0..len) has an exact DOT form (quoted or HTML-like). */
 int kg_dot_exact(const char *s, size_t len);
 
 /* Writes s as a DOT ID (quoted, or <...> when only that is exact). */
-void kg_dot_id(FILE *out, const char *s);
+void kg_dot_id(kg_out *out, const char *s);
 
 /* Writes s as a quoted escString label that displays exactly s: \\ for a
  * backslash, \n for a line end. */
-void kg_dot_label(FILE *out, const char *s);
+void kg_dot_label(kg_out *out, const char *s);
 
 /* An attribute list being written: " [a=b, c=d];". */
 typedef struct kg_dot_attrs {
-    FILE *out;
+    kg_out *out;
     int n; /* attributes written so far */
 } kg_dot_attrs;
 

@@ -99,7 +99,8 @@ struct kg_graph {
     unsigned long max_errors;
     kg_match match;
     int resolved;
-    unsigned char *node_off;  /* per entity: filtered out (kg_apply_filter) */
+    unsigned char
+        *node_off; /* per entity, from kg_resolve: merged or filtered out */
     unsigned char *edge_off;  /* per relation: filtered out */
     unsigned char *node_mark; /* per entity: a focus or path node */
     unsigned char *edge_mark; /* per relation: on a path */
@@ -177,7 +178,7 @@ void kg_graph_check_text(kg_graph *g, const char *s, size_t len, kg_loc loc,
  * filtered out. */
 static inline int kg_node_shown(const kg_graph *g, uint32_t e)
 {
-    return g->ents[e].root == e && !(g->node_off && g->node_off[e]);
+    return g->node_off ? !g->node_off[e] : g->ents[e].root == e;
 }
 
 /* Whether relation r is an edge of the output: not folded by

@@ -161,7 +161,7 @@ static void write_node_rows(kg_writer *w, const rows *nodes, kg_buf *id,
     for (size_t i = 0; i < nodes->n; i++) {
         kg_dot_attrs a = {w->out, 0};
         kg_writer_fresh_id(w, "kgraph_legend_", i, id);
-        fputs("    ", w->out);
+        kg_out_puts(w->out, "    ");
         kg_dot_id(w->out, id->data);
         if (row_text(&nodes->v[i], text))
             w->nomem = 1;
@@ -172,13 +172,13 @@ static void write_node_rows(kg_writer *w, const rows *nodes, kg_buf *id,
         kg_dot_attrs_end(&a);
     }
     for (size_t i = 1; i < nodes->n; i++) { /* one under the other */
-        fputs("    ", w->out);
+        kg_out_puts(w->out, "    ");
         kg_writer_fresh_id(w, "kgraph_legend_", i - 1, id);
         kg_dot_id(w->out, id->data);
-        fputs(" -> ", w->out);
+        kg_out_puts(w->out, " -> ");
         kg_writer_fresh_id(w, "kgraph_legend_", i, id);
         kg_dot_id(w->out, id->data);
-        fputs(" [style=invis];\n", w->out);
+        kg_out_puts(w->out, " [style=invis];\n");
     }
 }
 
@@ -193,13 +193,13 @@ static size_t write_edge_rows(kg_writer *w, const rows *edges, size_t first,
         kg_writer_fresh_id(w, "kgraph_legend_", first, id);
         kg_writer_fresh_id(w, "kgraph_legend_", first + 1, &id2);
         for (int k = 0; k < 2; k++) {
-            fputs("    ", w->out);
+            kg_out_puts(w->out, "    ");
             kg_dot_id(w->out, k ? id2.data : id->data);
-            fputs(" [shape=point, width=0.04, label=\"\"];\n", w->out);
+            kg_out_puts(w->out, " [shape=point, width=0.04, label=\"\"];\n");
         }
-        fputs("    { rank=same; ", w->out);
+        kg_out_puts(w->out, "    { rank=same; ");
         kg_dot_id(w->out, id->data);
-        fputs(" -> ", w->out);
+        kg_out_puts(w->out, " -> ");
         kg_dot_id(w->out, id2.data);
         kg_dot_attrs a = {w->out, 0};
         if (row_text(&edges->v[i], text))
@@ -213,13 +213,13 @@ static size_t write_edge_rows(kg_writer *w, const rows *edges, size_t first,
             for (size_t k = 0; k < l->n; k++)
                 kg_dot_attr(&a, l->keys[k], l->values[k]);
         }
-        fputs(a.n ? "]; }\n" : "; }\n", w->out);
+        kg_out_puts(w->out, a.n ? "]; }\n" : "; }\n");
         if (prev->len) { /* one row under the other */
-            fputs("    ", w->out);
+            kg_out_puts(w->out, "    ");
             kg_dot_id(w->out, prev->data);
-            fputs(" -> ", w->out);
+            kg_out_puts(w->out, " -> ");
             kg_dot_id(w->out, id->data);
-            fputs(" [style=invis];\n", w->out);
+            kg_out_puts(w->out, " [style=invis];\n");
         }
         kg_buf_clear(prev);
         if (kg_buf_puts(prev, id->data))
@@ -238,10 +238,10 @@ int kg_write_legend(kg_writer *w)
     kg_buf_init(&text);
     kg_buf_init(&prev);
     if (rc == 0) {
-        fputs("  subgraph \"cluster_legend\" {\n"
-              "    label=\"Legend\"; fontsize=12; style=\"rounded\"; "
-              "color=\"#999999\"; id=\"legend\";\n",
-              w->out);
+        kg_out_puts(w->out,
+                    "  subgraph \"cluster_legend\" {\n"
+                    "    label=\"Legend\"; fontsize=12; style=\"rounded\"; "
+                    "color=\"#999999\"; id=\"legend\";\n");
         write_node_rows(w, &nodes, &id, &text);
         if (nodes.n) {
             kg_writer_fresh_id(w, "kgraph_legend_", nodes.n - 1, &id);
@@ -250,7 +250,7 @@ int kg_write_legend(kg_writer *w)
         }
         size_t next = write_edge_rows(w, &edges, nodes.n, &id, &text, &prev);
         write_edge_rows(w, &confidence, next, &id, &text, &prev);
-        fputs("  }\n", w->out);
+        kg_out_puts(w->out, "  }\n");
     }
     kg_buf_free(&id);
     kg_buf_free(&text);

@@ -93,6 +93,8 @@ static kg_output *open_replacing(kg_output *o, const char *path,
         unlink(o->temp);
         return fail(o, err, errlen, "cannot write", path);
     }
+    /* large writes: a big graph is hundreds of MB of DOT */
+    setvbuf(o->stream, NULL, _IOFBF, 1 << 20);
     return o;
 }
 

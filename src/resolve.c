@@ -399,6 +399,20 @@ static void kg_resolver_free(struct kg_resolver *rs)
     free(rs);
 }
 
+/* From here on node_off says whether an entity is hidden, merged or (after
+ * kg_apply_filter) filtered out: one byte, where the entity's root is a
+ * cache miss for every relation end looked at. */
+static int hide_merged(kg_graph *g)
+{
+    g->node_off = calloc(g->nents + 1, 1);
+    g->edge_off = calloc(g->nrels + 1, 1);
+    if (!g->node_off || !g->edge_off)
+        return -1;
+    for (size_t i = 0; i < g->nents; i++)
+        g->node_off[i] = g->ents[i].root != i;
+    return 0;
+}
+
 kg_status kg_resolve(kg_graph *g)
 {
     if (!g || g->resolved)
@@ -414,6 +428,8 @@ kg_status kg_resolve(kg_graph *g)
     /* the indexes are large (a key per name and alias) and kg_lookup does
      * without them: give the memory back before writing */
     kg_resolver_free(rs);
+    if (rc == 0)
+        rc = hide_merged(g);
     return rc ? KG_ERR_NOMEM : KG_OK;
 }
 

@@ -45,11 +45,14 @@ static size_t slot_of(const kg_symtab *t, const char *s, size_t len, uint32_t h)
 {
     size_t j = h & (t->nslots - 1);
     for (;;) {
-        uint32_t k = t->slots[j];
-        if (!k)
+        uint64_t v = t->slots[j];
+        if (!v)
             return j;
-        const kg_sym *y = &t->syms[k - 1];
-        if (y->hash == h && y->len == len && memcmp(y->s, s, len) == 0)
+        /* the hash in the slot spares a visit to the symbol (a cache miss)
+         * for every probe but the right one */
+        const kg_sym *y = &t->syms[(uint32_t)v - 1];
+        if ((uint32_t)(v >> 32) == h && y->len == len &&
+            memcmp(y->s, s, len) == 0)
             return j;
         j = (j + 1) & (t->nslots - 1);
     }

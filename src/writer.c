@@ -152,7 +152,7 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     const kg_graph *g = w->g;
     const kg_entity *e = &g->ents[i];
     kg_dot_attrs a = {w->out, 0};
-    fputs(indent, w->out);
+    kg_out_puts(w->out, indent);
     kg_dot_id(w->out, e->id);
     kg_dot_attr_text(&a, "label", e->name ? e->name : e->id);
     if (e->type)
@@ -257,9 +257,9 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
     const kg_graph *g = w->g;
     const char *src = g->ents[r->src].id, *dst = g->ents[r->dst].id;
     kg_dot_attrs a = {w->out, 0};
-    fputs("  ", w->out);
+    kg_out_puts(w->out, "  ");
     kg_dot_id(w->out, src);
-    fputs(" -> ", w->out);
+    kg_out_puts(w->out, " -> ");
     kg_dot_id(w->out, dst);
     if (r->type)
         kg_dot_attr(&a, "type", r->type);
@@ -346,7 +346,7 @@ static void write_graph_attrs(kg_writer *w)
         if (!l->n && !extra)
             continue;
         kg_dot_attrs a = {w->out, 0};
-        fprintf(w->out, "  %s", kinds[k]);
+        kg_out_printf(w->out, "  %s", kinds[k]);
         write_look(&a, w->g, (kg_list){0, 0}, l, NULL);
         if (k == 0 && w->opts.title) {
             kg_dot_attr_text(&a, "label", w->opts.title);
@@ -402,26 +402,30 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
 {
     if (!g || !out || !g->resolved)
         return KG_ERR_USAGE;
-    kg_writer w = {.g = g, .out = out};
+    kg_out *o = malloc(sizeof *o);
+    if (!o)
+        return KG_ERR_NOMEM;
+    kg_out_init(o, out);
+    kg_writer w = {.g = g, .out = o};
     w.opts = opts ? *opts : kg_dot_defaults();
     kg_buf_init(&w.scratch);
-    flockfile(out); /* one lock for the whole graph, not one per token */
-    fputs("digraph ", out);
-    kg_dot_id(out, w.opts.title ? w.opts.title : "kgraph");
-    fputs(" {\n", out);
+    kg_out_puts(o, "digraph ");
+    kg_dot_id(o, w.opts.title ? w.opts.title : "kgraph");
+    kg_out_puts(o, " {\n");
     write_graph_attrs(&w);
     int rc = write_nodes(&w);
     if (rc == 0)
         rc = write_edges(&w);
     if (rc == 0 && w.opts.legend && g->nents)
         rc = kg_write_legend(&w);
-    fputs("}\n", out);
-    funlockfile(out);
+    kg_out_puts(o, "}\n");
+    int failed = kg_out_flush(o);
+    free(o);
     free(w.memo);
     kg_buf_free(&w.scratch);
     if (rc || w.nomem)
         return KG_ERR_NOMEM;
-    if (fflush(out) != 0 || ferror(out))
+    if (failed || fflush(out) != 0 || ferror(out))
         return KG_ERR_IO;
     return KG_OK;
 }

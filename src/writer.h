@@ -7,12 +7,13 @@
 
 #include <stdio.h>
 
+#include "dot.h"
 #include "graph.h"
 #include "style.h"
 
 typedef struct kg_writer {
     const kg_graph *g;
-    FILE *out;
+    kg_out *out;
     kg_dot_options opts;
     /* looks already found, per interned type (types are few) */
     struct look_memo {

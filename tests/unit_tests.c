@@ -193,8 +193,11 @@ TEST(csv_encoding_errors)
 static char *dot_id(const char *s)
 {
     static char buf[512];
+    static kg_out o;
     FILE *f = fmemopen(buf, sizeof buf, "w");
-    kg_dot_id(f, s);
+    kg_out_init(&o, f);
+    kg_dot_id(&o, s);
+    kg_out_flush(&o);
     fclose(f);
     return buf;
 }
@@ -202,8 +205,11 @@ static char *dot_id(const char *s)
 static char *dot_label(const char *s)
 {
     static char buf[512];
+    static kg_out o;
     FILE *f = fmemopen(buf, sizeof buf, "w");
-    kg_dot_label(f, s);
+    kg_out_init(&o, f);
+    kg_dot_label(&o, s);
+    kg_out_flush(&o);
     fclose(f);
     return buf;
 }
