@@ -76,12 +76,12 @@ static int set_number(kg_graph *g, uint32_t r, const char *key, double v)
 /* Adds row i's values (but weight and count) to the edge it folds into. */
 static int absorb_row(kg_graph *g, uint32_t keep, uint32_t i)
 {
-    kg_list l = g->rels[i].attrs;
-    for (uint32_t a = l.head; a; a = g->attrs[a - 1].next) {
-        kg_attr at = g->attrs[a - 1];
-        if (strcmp(at.key, "weight") == 0 || strcmp(at.key, "count") == 0)
+    kg_attr_it it; /* the items array may move: only rows' cells and
+                      values (stable) are kept across the calls */
+    for (kg_attr_begin(g, g->rels[i].attrs, &it); kg_attr_step(g, &it);) {
+        if (strcmp(it.key, "weight") == 0 || strcmp(it.key, "count") == 0)
             continue;
-        if (kg_graph_relation_attr(g, keep, at.key, at.value, strlen(at.value),
+        if (kg_graph_relation_attr(g, keep, it.key, it.value, strlen(it.value),
                                    g->rels[i].loc))
             return -1;
     }

@@ -154,7 +154,7 @@ static int relation_interval(kg_graph *g, const kg_relation *r, long *lo,
                              long *hi)
 {
     const char *keys[3] = {"date", "start_date", "end_date"};
-    const kg_attr *v[3];
+    const char *v[3];
     for (int k = 0; k < 3; k++)
         v[k] = kg_attr_find_ci(g, r->attrs, keys[k]);
     if (!v[0] && !v[1] && !v[2])
@@ -163,12 +163,12 @@ static int relation_interval(kg_graph *g, const kg_relation *r, long *lo,
     for (int k = 0; k < 3; k++) {
         if (!v[k])
             continue;
-        if (date_range(v[k]->value, &a, &b)) {
+        if (date_range(v[k], &a, &b)) {
             kg_report(&g->diag, KG_WARNING, kg_loc_file(g, r->loc), r->loc.line,
                       0,
                       "%s %s is not a date (YYYY, YYYY-MM or YYYY-MM-DD); "
                       "the relation counts as undated",
-                      keys[k], kg_q(&g->diag, v[k]->value));
+                      keys[k], kg_q(&g->diag, v[k]));
             return -1;
         }
         if (k == 0) {
@@ -217,10 +217,10 @@ static int entity_has(const kg_graph *g, const kg_entity *e, const char *key,
         return strcmp(e->id, value) == 0;
     if (kg_ascii_casecmp(k, "name") == 0)
         return e->name && kg_ascii_casecmp(e->name, value) == 0;
-    for (const kg_attr *a = kg_attr_at(g, e->attrs.head); a;
-         a = kg_attr_next(g, a))
-        if (kg_ascii_casecmp(a->key, k) == 0 &&
-            kg_ascii_casecmp(a->value, value) == 0)
+    kg_attr_it it;
+    for (kg_attr_begin(g, e->attrs, &it); kg_attr_step(g, &it);)
+        if (kg_ascii_casecmp(it.key, k) == 0 &&
+            kg_ascii_casecmp(it.value, value) == 0)
             return 1;
     return 0;
 }

@@ -69,21 +69,60 @@ static int list_push(kg_graph *g, kg_list *l, const char *key,
         return -1;
     g->attrs[g->nattrs] = (kg_attr){key, value, 0};
     uint32_t idx = (uint32_t)++g->nattrs;
-    if (l->tail)
-        g->attrs[l->tail - 1].next = idx;
-    else
-        l->head = idx;
-    l->tail = idx;
+    uint32_t *link = &l->head; /* items are few: walk to the end */
+    while (*link)
+        link = &g->attrs[*link - 1].next;
+    *link = idx;
     return 0;
 }
 
 /* Lists are short (a row's columns), so a plain scan beats hashing. */
 const char *kg_attr_get(const kg_graph *g, kg_list l, const char *key)
 {
-    for (const kg_attr *a = kg_attr_at(g, l.head); a; a = kg_attr_next(g, a))
-        if (a->key && strcmp(a->key, key) == 0)
-            return a->value;
+    kg_attr_it it;
+    for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);)
+        if (strcmp(it.key, key) == 0)
+            return it.value;
     return NULL;
+}
+
+uint32_t kg_graph_add_colset(kg_graph *g, const char *const *keys, uint32_t n)
+{
+    if (kg_grow((void **)&g->colsets, &g->colsets_cap, g->ncolsets + 1,
+                sizeof *g->colsets))
+        return KG_NONE;
+    const char **copy = kg_arena_alloc(&g->arena, (n ? n : 1) * sizeof *copy);
+    if (!copy)
+        return KG_NONE;
+    memcpy(copy, keys, n * sizeof *copy);
+    g->colsets[g->ncolsets] = (kg_colset){copy, n};
+    return (uint32_t)g->ncolsets++;
+}
+
+const char *kg_graph_cells(kg_graph *g, const char *cells, size_t len,
+                           kg_loc loc)
+{
+    const char *copy = kg_arena_copy(&g->arena, cells, len);
+    if (!copy)
+        return NULL;
+    for (const char *p = cells, *end = cells + len; p < end;) {
+        size_t n = strlen(p);
+        if (n)
+            kg_graph_check_text(g, p, n, loc, 0);
+        p += n + 1;
+    }
+    return copy;
+}
+
+int kg_graph_entity_cells(kg_graph *g, uint32_t e, const char *cells,
+                          size_t len, uint32_t cols, kg_loc loc)
+{
+    const char *copy = kg_graph_cells(g, cells, len, loc);
+    if (!copy)
+        return -1;
+    g->ents[e].attrs.cells = copy;
+    g->ents[e].attrs.cols = cols;
+    return 0;
 }
 
 /* ---- What DOT cannot carry ---- */
@@ -107,11 +146,12 @@ void kg_graph_check_text(kg_graph *g, const char *s, size_t len, kg_loc loc,
                   kg_q(&g->diag, s));
 }
 
-const kg_attr *kg_attr_find_ci(const kg_graph *g, kg_list l, const char *key)
+const char *kg_attr_find_ci(const kg_graph *g, kg_list l, const char *key)
 {
-    for (const kg_attr *a = kg_attr_at(g, l.head); a; a = kg_attr_next(g, a))
-        if (kg_ascii_casecmp(a->key, key) == 0)
-            return a;
+    kg_attr_it it;
+    for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);)
+        if (kg_ascii_casecmp(it.key, key) == 0)
+            return it.value;
     return NULL;
 }
 
@@ -196,9 +236,10 @@ int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
 static int list_has(const kg_graph *g, kg_list l, const char *key,
                     const char *value, size_t len)
 {
-    for (const kg_attr *a = kg_attr_at(g, l.head); a; a = kg_attr_next(g, a))
-        if (a->key == key && strncmp(a->value, value, len) == 0 &&
-            a->value[len] == '\0')
+    kg_attr_it it;
+    for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);)
+        if (it.key == key && strncmp(it.value, value, len) == 0 &&
+            it.value[len] == '\0')
             return 1;
     return 0;
 }
@@ -280,30 +321,46 @@ int kg_graph_relation_attr(kg_graph *g, uint32_t r, const char *key,
     return add_value(g, &g->rels[r].attrs, key, value, len, loc);
 }
 
+/* Moves the cells of *l to items, so that values can be replaced. */
+static int list_unpack(kg_graph *g, kg_list *l)
+{
+    if (!l->cells)
+        return 0;
+    kg_list cells = {l->cells, l->cols, 0};
+    uint32_t rest = l->head;
+    l->cells = NULL;
+    l->head = 0;
+    kg_attr_it it;
+    for (kg_attr_begin(g, cells, &it); kg_attr_step(g, &it);)
+        if (list_push(g, l, it.key, it.value))
+            return -1;
+    uint32_t *link = &l->head;
+    while (*link)
+        link = &g->attrs[*link - 1].next;
+    *link = rest;
+    return 0;
+}
+
 int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
                           const char *value)
 {
     const char *k = kg_intern(g, key, strlen(key));
     char *v = k ? kg_arena_strndup(&g->arena, value, strlen(value)) : NULL;
-    if (!v)
-        return -1;
     kg_list *l = &g->rels[r].attrs;
-    uint32_t prev = 0, kept = 0;
-    for (uint32_t i = l->head; i;) {
-        kg_attr *a = &g->attrs[i - 1];
-        uint32_t next = a->next;
+    if (!v || list_unpack(g, l))
+        return -1;
+    uint32_t kept = 0;
+    for (uint32_t *link = &l->head; *link;) {
+        kg_attr *a = &g->attrs[*link - 1];
         if (a->key == k && kept) { /* unlink a second value */
-            g->attrs[prev - 1].next = next;
-            if (l->tail == i)
-                l->tail = prev;
-        } else {
-            if (a->key == k) {
-                a->value = v;
-                kept = i;
-            }
-            prev = i;
+            *link = a->next;
+            continue;
         }
-        i = next;
+        if (a->key == k) {
+            a->value = v;
+            kept = 1;
+        }
+        link = &a->next;
     }
     return kept ? 0 : list_push(g, l, k, v);
 }
@@ -318,12 +375,11 @@ int kg_graph_absorb(kg_graph *g, uint32_t e, const kg_entity *from)
         if (kg_graph_add_alias(g, e, a.value, strlen(a.value), from_loc))
             return -1;
     }
-    for (uint32_t i = attrs.head; i; i = g->attrs[i - 1].next) {
-        kg_attr a = g->attrs[i - 1];
-        if (add_value(g, &g->ents[e].attrs, a.key, a.value, strlen(a.value),
+    kg_attr_it it;
+    for (kg_attr_begin(g, attrs, &it); kg_attr_step(g, &it);)
+        if (add_value(g, &g->ents[e].attrs, it.key, it.value, strlen(it.value),
                       from_loc))
             return -1;
-    }
     return 0;
 }
 

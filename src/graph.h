@@ -15,6 +15,7 @@
 #define KG_GRAPH_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "diag.h"
 #include "kgraph.h"
@@ -33,8 +34,24 @@ typedef struct kg_attr {
     uint32_t next; /* index + 1 of the next attribute, 0 at the end */
 } kg_attr;
 
+/*
+ * A file's attribute columns.  A row keeps its attribute values as one
+ * block of cells: each value NUL-terminated, one per key, in column order,
+ * "" where the row has none.  A block costs its text and nothing per value
+ * (a linked kg_attr costs 24 bytes a value).
+ */
+typedef struct kg_colset {
+    const char **keys; /* interned */
+    uint32_t n;
+} kg_colset;
+
+/* The attributes of an entity or relation: the cells of its first row,
+ * then further values (another row's, set by code) as kg_attr items.  An
+ * alias list uses the items only. */
 typedef struct kg_list {
-    uint32_t head, tail; /* index + 1, 0 when empty */
+    const char *cells; /* NULL when none */
+    uint32_t cols;     /* index into kg_graph.colsets */
+    uint32_t head;     /* index + 1 of the first item, 0 when none */
 } kg_list;
 
 typedef struct kg_entity {
@@ -83,6 +100,8 @@ struct kg_graph {
     size_t nrels, rels_cap;
     kg_attr *attrs;
     size_t nattrs, attrs_cap;
+    kg_colset *colsets;
+    size_t ncolsets, colsets_cap;
     kg_merge_rec *merges;
     size_t nmerges, merges_cap;
     const char **files; /* kg_loc.file indexes it; KG_NONE is "<api>" */
@@ -190,7 +209,7 @@ static inline int kg_edge_shown(const kg_graph *g, uint32_t r)
            kg_node_shown(g, x->src) && kg_node_shown(g, x->dst);
 }
 
-/* Attribute `i` (index + 1, as in kg_list) or NULL at the end. */
+/* Alias `i` (index + 1, as in kg_list.head) or NULL at the end. */
 static inline const kg_attr *kg_attr_at(const kg_graph *g, uint32_t i)
 {
     return i ? &g->attrs[i - 1] : NULL;
@@ -201,12 +220,71 @@ static inline const kg_attr *kg_attr_next(const kg_graph *g, const kg_attr *a)
     return kg_attr_at(g, a->next);
 }
 
+/* Walking an attribute list:
+ *     kg_attr_it it;
+ *     for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);)
+ *         use(it.key, it.value);
+ * Empty cells are skipped. */
+typedef struct kg_attr_it {
+    const char *key, *value;
+    const char *cell;        /* the next cell */
+    const char *const *keys; /* of the cells */
+    uint32_t col, ncols;
+    uint32_t next; /* the next item */
+} kg_attr_it;
+
+static inline void kg_attr_begin(const kg_graph *g, kg_list l, kg_attr_it *it)
+{
+    it->cell = l.cells;
+    it->keys = l.cells ? g->colsets[l.cols].keys : NULL;
+    it->ncols = l.cells ? g->colsets[l.cols].n : 0;
+    it->col = 0;
+    it->next = l.head;
+}
+
+static inline int kg_attr_step(const kg_graph *g, kg_attr_it *it)
+{
+    while (it->col < it->ncols) {
+        const char *v = it->cell;
+        size_t n = strlen(v);
+        it->cell += n + 1;
+        if (n) {
+            it->key = it->keys[it->col++];
+            it->value = v;
+            return 1;
+        }
+        it->col++;
+    }
+    if (!it->next)
+        return 0;
+    const kg_attr *a = &g->attrs[it->next - 1];
+    it->key = a->key;
+    it->value = a->value;
+    it->next = a->next;
+    return 1;
+}
+
 /* The first value of `key` in list l, or NULL. */
 const char *kg_attr_get(const kg_graph *g, kg_list l, const char *key);
 
 /* The same, with the key compared without regard to ASCII case
  * ("Description" in a Kumu sheet is a description). */
-const kg_attr *kg_attr_find_ci(const kg_graph *g, kg_list l, const char *key);
+const char *kg_attr_find_ci(const kg_graph *g, kg_list l, const char *key);
+
+/* A file's attribute keys (interned) as a colset; returns its index or
+ * KG_NONE when out of memory.  The array is copied. */
+uint32_t kg_graph_add_colset(kg_graph *g, const char *const *keys, uint32_t n);
+
+/* Gives an entity the cells of its first row (a block as colset `cols`
+ * describes, copied); later rows add values with kg_graph_entity_attr.
+ * Warns about values DOT cannot carry exactly. */
+int kg_graph_entity_cells(kg_graph *g, uint32_t e, const char *cells,
+                          size_t len, uint32_t cols, kg_loc loc);
+
+/* The same block shared by relations (a row with a list of targets makes
+ * several): returns the arena copy, or NULL when out of memory. */
+const char *kg_graph_cells(kg_graph *g, const char *cells, size_t len,
+                           kg_loc loc);
 
 /* Sets key to this one value on relation r, replacing any values it had. */
 int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,

@@ -23,11 +23,11 @@ typedef struct ingest {
     const char *file;
     kg_loc loc; /* of the current row */
     kg_schema schema;
+    uint32_t cols; /* the colset of the file's attribute columns */
+    kg_buf cells;  /* the current row's */
     int have_header;
     int header_bad; /* rows are counted as rejected, not used */
     int nomem;
-    int repeat; /* another edge of a row with a list of targets: no
-                   second warning about the row's values */
     kg_buf scratch;
 } ingest;
 
@@ -109,8 +109,6 @@ static int link_ok(ingest *in, const kg_column *c, const kg_csv_field *f)
 {
     if (!kg_is_link_key(c->key) || kg_url_safe(f->data))
         return 1;
-    if (in->repeat)
-        return 0;
     kg_diagsink *d = &in->g->diag;
     kg_report(d, KG_WARNING, in->file, in->loc.line, 0,
               "link %s in column %s is not http, https, mailto or relative; "
@@ -133,28 +131,53 @@ static void check_confidence(ingest *in, const kg_column *c,
               c->key, kg_q(d, f->data));
 }
 
-/* The row's other columns, as attributes of entity e or relation r. */
-static int add_attrs(ingest *in, const kg_csv_record *rec, uint32_t e,
-                     uint32_t r)
+/* The row's other columns as a block of cells (graph.h) in in->cells:
+ * checked once per row, kept as they are, "" for an empty or dropped
+ * value. */
+static int row_cells(ingest *in, const kg_csv_record *rec, int relation)
 {
+    kg_buf *b = &in->cells;
+    kg_buf_clear(b);
     for (size_t i = 0; i < rec->nfields; i++) {
         const kg_column *c = &in->schema.cols[i];
         const kg_csv_field *f = &rec->fields[i];
-        if (c->role != KG_COL_ATTR || f->len == 0 || !link_ok(in, c, f))
+        if (c->role != KG_COL_ATTR)
             continue;
-        if (!in->repeat)
+        int keep = f->len && link_ok(in, c, f);
+        if (keep) {
             check_value(in, c, f);
-        if (e == KG_NONE && !in->repeat)
-            check_confidence(in, c, f);
-        int rc = e != KG_NONE
-                     ? kg_graph_entity_attr(in->g, e, c->ikey, f->data, f->len,
-                                            in->loc)
-                     : kg_graph_relation_attr(in->g, r, c->ikey, f->data,
-                                              f->len, in->loc);
-        if (rc)
+            if (relation)
+                check_confidence(in, c, f);
+        }
+        if ((keep && kg_buf_append(b, f->data, f->len)) ||
+            kg_buf_append(b, "", 1))
             return -1;
     }
     return 0;
+}
+
+/* A second row for entity e: its values that e lacks are added. */
+static int more_values(ingest *in, uint32_t e)
+{
+    const kg_colset *cs = &in->g->colsets[in->cols];
+    const char *p = in->cells.data;
+    for (uint32_t k = 0; k < cs->n; k++) {
+        size_t n = strlen(p);
+        if (n && kg_graph_entity_attr(in->g, e, cs->keys[k], p, n, in->loc))
+            return -1;
+        p += n + 1;
+    }
+    return 0;
+}
+
+static int add_attrs(ingest *in, const kg_csv_record *rec, uint32_t e)
+{
+    if (row_cells(in, rec, 0))
+        return -1;
+    if (in->g->ents[e].attrs.cells)
+        return more_values(in, e);
+    return kg_graph_entity_cells(in->g, e, in->cells.data, in->cells.len,
+                                 in->cols, in->loc);
 }
 
 static int entity_row(ingest *in, const kg_csv_record *rec)
@@ -200,7 +223,7 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
     entity_ctx x = {in, e};
     if (aliases && each_value(aliases->data, aliases->len, ";|", add_alias, &x))
         return -1;
-    return add_attrs(in, rec, e, KG_NONE);
+    return add_attrs(in, rec, e);
 }
 
 /* One edge of a relation row (a row with a list of targets has several). */
@@ -208,6 +231,7 @@ typedef struct relation_ctx {
     ingest *in;
     const kg_csv_record *rec;
     kg_buf src;
+    const char *cells; /* the row's, shared by its edges */
     int edges;
 } relation_ctx;
 
@@ -242,7 +266,7 @@ static int add_edge(const char *v, size_t n, void *ctx)
                                    in->scratch.len, in->loc);
     if (r == KG_NONE)
         return -1;
-    in->repeat = x->edges++ > 0;
+    x->edges++;
     const kg_csv_field *type = field(rec, in, KG_COL_TYPE);
     const kg_csv_field *label = field(rec, in, KG_COL_LABEL);
     int direction = gephi_direction(type);
@@ -255,7 +279,8 @@ static int add_edge(const char *v, size_t n, void *ctx)
     if (label && label->len &&
         kg_graph_relation_label(g, r, label->data, label->len))
         return -1;
-    return add_attrs(in, rec, KG_NONE, r);
+    g->rels[r].attrs = (kg_list){x->cells, in->cols, 0};
+    return 0;
 }
 
 static int relation_row(ingest *in, const kg_csv_record *rec)
@@ -264,7 +289,11 @@ static int relation_row(ingest *in, const kg_csv_record *rec)
     const kg_csv_field *dst = field(rec, in, KG_COL_TARGET);
     if (src->len == 0)
         return row_error(in, "source", KG_COL_SOURCE);
-    relation_ctx x = {in, rec, {0}, 0};
+    relation_ctx x = {in, rec, {0}, NULL, 0};
+    if (row_cells(in, rec, 1) ||
+        !(x.cells =
+              kg_graph_cells(in->g, in->cells.data, in->cells.len, in->loc)))
+        return -1;
     kg_buf_init(&x.src);
     const kg_column *scol = &in->schema.cols[in->schema.col[KG_COL_SOURCE]];
     int rc = spaced_id(scol, src->data, src->len, &x.src);
@@ -272,10 +301,32 @@ static int relation_row(ingest *in, const kg_csv_record *rec)
     if (rc == 0)
         rc = each_value(dst->data, dst->len, "|", add_edge, &x);
     kg_buf_free(&x.src);
-    in->repeat = 0;
     if (rc)
         return -1;
     return x.edges ? 0 : row_error(in, "target", KG_COL_TARGET);
+}
+
+/* Interns the column keys, and makes the colset of the attribute
+ * columns. */
+static int file_columns(ingest *in)
+{
+    const char **keys = calloc(in->schema.ncols + 1, sizeof *keys);
+    if (!keys)
+        return -1;
+    uint32_t n = 0;
+    for (size_t i = 0; i < in->schema.ncols; i++) {
+        kg_column *c = &in->schema.cols[i];
+        c->ikey = kg_intern(in->g, c->key, strlen(c->key));
+        if (!c->ikey) {
+            free(keys);
+            return -1;
+        }
+        if (c->role == KG_COL_ATTR)
+            keys[n++] = c->ikey;
+    }
+    in->cols = kg_graph_add_colset(in->g, keys, n);
+    free(keys);
+    return in->cols == KG_NONE ? -1 : 0;
 }
 
 static int on_header(ingest *in, const kg_csv_record *rec)
@@ -296,13 +347,9 @@ static int on_header(ingest *in, const kg_csv_record *rec)
     /* after a header error the rows are still read, to be counted (and
      * their own errors reported), but not used */
     in->header_bad = rc != 0;
-    for (size_t i = 0; i < in->schema.ncols && rc == 0; i++) {
-        kg_column *c = &in->schema.cols[i];
-        c->ikey = kg_intern(in->g, c->key, strlen(c->key));
-        if (!c->ikey) {
-            in->nomem = 1;
-            return 1;
-        }
+    if (rc == 0 && file_columns(in)) {
+        in->nomem = 1;
+        return 1;
     }
     return 0;
 }
@@ -365,6 +412,7 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
     kg_csv_free(r);
     kg_schema_free(&in.schema);
     kg_buf_free(&in.scratch);
+    kg_buf_free(&in.cells);
     return st;
 }
 

@@ -120,6 +120,25 @@ static char *arena_alloc(kg_arena *a, size_t n)
     return b->data;
 }
 
+char *kg_arena_copy(kg_arena *a, const char *s, size_t len)
+{
+    char *p = arena_alloc(a, len ? len : 1);
+    if (p)
+        memcpy(p, s, len);
+    return p;
+}
+
+void *kg_arena_alloc(kg_arena *a, size_t n)
+{
+    /* block data is 8-aligned (it follows a pointer in a malloc'd block):
+     * align the head's free space, or leave it */
+    size_t pad = (8 - a->used % 8) % 8;
+    pad = pad < a->avail ? pad : a->avail;
+    a->used += pad;
+    a->avail -= pad;
+    return arena_alloc(a, n);
+}
+
 char *kg_arena_strndup(kg_arena *a, const char *s, size_t len)
 {
     if (len == SIZE_MAX)

@@ -43,6 +43,10 @@ void kg_arena_init(kg_arena *a);
 void kg_arena_free(kg_arena *a);
 /* A NUL-terminated copy of s[0..len), or NULL when out of memory. */
 char *kg_arena_strndup(kg_arena *a, const char *s, size_t len);
+/* A copy of s[0..len) as it is (no NUL added), or NULL. */
+char *kg_arena_copy(kg_arena *a, const char *s, size_t len);
+/* n bytes aligned for any pointer, or NULL. */
+void *kg_arena_alloc(kg_arena *a, size_t n);
 
 /* ---- Buffer: a growable byte string, always NUL-terminated ---- */
 

@@ -37,12 +37,48 @@ const kg_look *kg_writer_look(kg_writer *w, kg_style_kind kind,
     return l;
 }
 
+/* ---- Data attributes ---- */
+
+/* Gathers list l into w->view: each element's attributes are looked up
+ * a dozen times while it is written. */
+static void load_view(kg_writer *w, kg_list l)
+{
+    w->nview = 0;
+    kg_attr_it it;
+    for (kg_attr_begin(w->g, l, &it); kg_attr_step(w->g, &it);) {
+        if (kg_grow((void **)&w->view, &w->view_cap, w->nview + 1,
+                    sizeof *w->view)) {
+            w->nomem = 1;
+            return;
+        }
+        w->view[w->nview++] = (struct kg_kv){it.key, it.value};
+    }
+}
+
+/* The first value of key (exact), or NULL. */
+static const char *view_get(const kg_writer *w, const char *key)
+{
+    for (size_t i = 0; i < w->nview; i++)
+        if (strcmp(w->view[i].key, key) == 0)
+            return w->view[i].value;
+    return NULL;
+}
+
+/* The index of key in any case, or w->nview. */
+static size_t view_find_ci(const kg_writer *w, const char *key)
+{
+    size_t i = 0;
+    while (i < w->nview && kg_ascii_casecmp(w->view[i].key, key) != 0)
+        i++;
+    return i;
+}
+
 /* The look's attributes, except those the data sets itself. */
-static void write_look(kg_dot_attrs *a, const kg_graph *g, kg_list data,
-                       const kg_look *look, const char *skip)
+static void write_look(kg_dot_attrs *a, const kg_writer *w, const kg_look *look,
+                       const char *skip)
 {
     for (size_t i = 0; i < look->n; i++) {
-        if (data.head && kg_attr_get(g, data, look->keys[i]))
+        if (view_get(w, look->keys[i]))
             continue;
         if (skip && strcmp(look->keys[i], skip) == 0)
             continue;
@@ -50,86 +86,81 @@ static void write_look(kg_dot_attrs *a, const kg_graph *g, kg_list data,
     }
 }
 
-/* ---- Data attributes ---- */
-
-/* Whether an item before x in the list has x's key. */
-static int key_seen(const kg_graph *g, kg_list l, const kg_attr *x)
+/* All values of item i's key, "; "-separated (in w->scratch when more
+ * than one). */
+static const char *all_values(kg_writer *w, size_t i)
 {
-    for (const kg_attr *y = kg_attr_at(g, l.head); y != x;
-         y = kg_attr_next(g, y))
-        if (y->key == x->key)
-            return 1;
-    return 0;
-}
-
-/* All values of x's key in the list, "; "-separated, into w->scratch. */
-static const char *all_values(kg_writer *w, kg_list l, const kg_attr *x)
-{
+    const char *key = w->view[i].key;
+    size_t j = i + 1;
+    while (j < w->nview && w->view[j].key != key)
+        j++;
+    if (j == w->nview)
+        return w->view[i].value; /* the usual case: one value */
     kg_buf *b = &w->scratch;
     kg_buf_clear(b);
-    for (const kg_attr *y = x; y; y = kg_attr_next(w->g, y)) {
-        if (y->key != x->key)
+    for (j = i; j < w->nview; j++) {
+        if (w->view[j].key != key)
             continue;
-        if ((b->len && kg_buf_puts(b, "; ")) || kg_buf_puts(b, y->value)) {
+        if ((b->len && kg_buf_puts(b, "; ")) ||
+            kg_buf_puts(b, w->view[j].value)) {
             w->nomem = 1;
-            return x->value;
+            return w->view[i].value;
         }
     }
-    (void)l;
     return b->data;
 }
 
 /* The value of key, any case (all of its values joined), or NULL. */
-static const char *data_value(kg_writer *w, kg_list l, const char *key)
+static const char *data_value(kg_writer *w, const char *key)
 {
-    const kg_attr *x = kg_attr_find_ci(w->g, l, key);
-    return x ? all_values(w, l, x) : NULL;
+    size_t i = view_find_ci(w, key);
+    return i < w->nview ? all_values(w, i) : NULL;
 }
 
 /* The first value of key, any case, or NULL. */
-static const char *first_value(const kg_graph *g, kg_list l, const char *key)
+static const char *first_value(const kg_writer *w, const char *key)
 {
-    const kg_attr *x = kg_attr_find_ci(g, l, key);
-    return x ? x->value : NULL;
+    size_t i = view_find_ci(w, key);
+    return i < w->nview ? w->view[i].value : NULL;
 }
 
 /* Each data key once, with all its values.  Link columns (already checked
  * when read) are written as they are. */
-static void write_data(kg_dot_attrs *a, kg_writer *w, kg_list l)
+static void write_data(kg_dot_attrs *a, kg_writer *w)
 {
-    for (const kg_attr *x = kg_attr_at(w->g, l.head); x;
-         x = kg_attr_next(w->g, x)) {
-        if (!key_seen(w->g, l, x))
-            kg_dot_attr(a, x->key, all_values(w, l, x));
+    for (size_t i = 0; i < w->nview; i++) {
+        size_t j = 0;
+        while (j < i && w->view[j].key != w->view[i].key)
+            j++;
+        if (j == i)
+            kg_dot_attr(a, w->view[i].key, all_values(w, i));
     }
 }
 
 /* url or source_url becomes Graphviz's URL (a link in SVG), unless the
  * data names URL or href itself. */
-static void write_link(kg_dot_attrs *a, kg_writer *w, kg_list l)
+static void write_link(kg_dot_attrs *a, kg_writer *w)
 {
-    const kg_graph *g = w->g;
-    if (kg_attr_get(g, l, "URL") || kg_attr_get(g, l, "href"))
+    if (view_get(w, "URL") || view_get(w, "href"))
         return;
-    const char *url = first_value(g, l, "url");
+    const char *url = first_value(w, "url");
     if (!url)
-        url = first_value(g, l, "source_url");
+        url = first_value(w, "source_url");
     if (url)
         kg_dot_attr_text(a, "URL", url);
 }
 
-static void write_svg_id(kg_dot_attrs *a, kg_writer *w, kg_list l,
-                         const char *prefix, const char *text)
+static void write_svg_id(kg_dot_attrs *a, kg_writer *w, const char *prefix,
+                         const char *text, const char *suffix)
 {
-    if (kg_attr_get(w->g, l, "id"))
+    if (view_get(w, "id"))
         return; /* the data's own id is the element id */
-    kg_buf id;
-    kg_buf_init(&id);
-    if (kg_svg_id(&id, prefix, text) == 0)
-        kg_dot_attr(a, "id", id.data);
-    else
+    kg_buf *b = &w->scratch;
+    kg_buf_clear(b);
+    if (kg_svg_id(b, prefix, text) || (suffix && kg_buf_puts(b, suffix)))
         w->nomem = 1;
-    kg_buf_free(&id);
+    else
+        kg_dot_attr(a, "id", b->data);
 }
 
 /* ---- Nodes ---- */
@@ -159,20 +190,20 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
         kg_dot_attr(&a, "type", e->type);
     if (e->aliases.head)
         write_aliases(&a, w, e->aliases);
-    write_data(&a, w, e->attrs);
-    write_look(&a, g, e->attrs, kg_writer_look(w, KG_STYLE_NODE, e->type),
-               NULL);
-    const char *description = data_value(w, e->attrs, "description");
-    if (description && !kg_attr_get(g, e->attrs, "tooltip"))
+    load_view(w, e->attrs);
+    write_data(&a, w);
+    write_look(&a, w, kg_writer_look(w, KG_STYLE_NODE, e->type), NULL);
+    const char *description = data_value(w, "description");
+    if (description && !view_get(w, "tooltip"))
         kg_dot_attr_text(&a, "tooltip", description);
     if (g->node_mark && g->node_mark[i]) { /* a focus or path node */
-        if (!kg_attr_get(g, e->attrs, "penwidth"))
+        if (!view_get(w, "penwidth"))
             kg_dot_attr(&a, "penwidth", "3");
-        if (!kg_attr_get(g, e->attrs, "peripheries"))
+        if (!view_get(w, "peripheries"))
             kg_dot_attr(&a, "peripheries", "2");
     }
-    write_link(&a, w, e->attrs);
-    write_svg_id(&a, w, e->attrs, "n-", e->id);
+    write_link(&a, w);
+    write_svg_id(&a, w, "n-", e->id, NULL);
     kg_dot_attrs_end(&a);
 }
 
@@ -196,7 +227,7 @@ static void write_type_label(kg_dot_attrs *a, kg_writer *w, const char *type)
 
 /* "evidence\nDate: ...\nSource: ..." from the columns that say where a
  * relation comes from, in this order, each key once (any case). */
-static void write_provenance(kg_dot_attrs *a, kg_writer *w, kg_list l)
+static void write_provenance(kg_dot_attrs *a, kg_writer *w)
 {
     static const struct {
         const char *key, *head;
@@ -205,14 +236,17 @@ static void write_provenance(kg_dot_attrs *a, kg_writer *w, kg_list l)
                  {"end_date", "To: "},  {"citation", "Source: "},
                  {"source", "Source: "}};
     enum { NPARTS = sizeof parts / sizeof *parts };
-    const kg_attr *found[NPARTS] = {0};
+    size_t found[NPARTS];
     int any = 0;
-    for (const kg_attr *x = kg_attr_at(w->g, l.head); x;
-         x = kg_attr_next(w->g, x)) { /* one pass over the row */
-        if (strcmp(x->key, "tooltip") == 0)
+    for (int i = 0; i < NPARTS; i++)
+        found[i] = w->nview;
+    for (size_t x = 0; x < w->nview; x++) { /* one pass over the row */
+        const char *key = w->view[x].key;
+        if (strcmp(key, "tooltip") == 0)
             return;
         for (int i = 0; i < NPARTS; i++)
-            if (!found[i] && kg_ascii_casecmp(x->key, parts[i].key) == 0) {
+            if (found[i] == w->nview &&
+                kg_ascii_casecmp(key, parts[i].key) == 0) {
                 found[i] = x;
                 any = 1;
             }
@@ -222,9 +256,9 @@ static void write_provenance(kg_dot_attrs *a, kg_writer *w, kg_list l)
     kg_buf text;
     kg_buf_init(&text);
     for (int i = 0; i < NPARTS; i++) {
-        if (!found[i])
+        if (found[i] == w->nview)
             continue;
-        const char *v = all_values(w, l, found[i]);
+        const char *v = all_values(w, found[i]);
         if ((text.len && kg_buf_putc(&text, '\n')) ||
             kg_buf_puts(&text, parts[i].head) || kg_buf_puts(&text, v))
             w->nomem = 1;
@@ -237,17 +271,17 @@ static void write_provenance(kg_dot_attrs *a, kg_writer *w, kg_list l)
 /* The confidence line style, when the row has a valid confidence. */
 const char *kg_writer_confidence(const kg_graph *g, kg_list l)
 {
-    const char *c = first_value(g, l, "confidence");
+    const char *c = kg_attr_find_ci(g, l, "confidence");
     if (!c)
-        c = first_value(g, l, "strength");
+        c = kg_attr_find_ci(g, l, "strength");
     return c ? kg_confidence_style(c) : NULL;
 }
 
-static const char *confidence_style(const kg_graph *g, kg_list l)
+static const char *confidence_style(const kg_writer *w)
 {
-    const char *c = first_value(g, l, "confidence");
+    const char *c = first_value(w, "confidence");
     if (!c)
-        c = first_value(g, l, "strength");
+        c = first_value(w, "strength");
     return c ? kg_confidence_style(c) : NULL;
 }
 
@@ -267,17 +301,16 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
         kg_dot_attr_text(&a, "label", r->label);
     else if (r->type)
         write_type_label(&a, w, r->type);
-    write_data(&a, w, r->attrs);
-    const char *line = kg_attr_get(g, r->attrs, "style")
-                           ? NULL
-                           : confidence_style(g, r->attrs);
+    load_view(w, r->attrs);
+    write_data(&a, w);
+    const char *line = view_get(w, "style") ? NULL : confidence_style(w);
     const kg_look *look = kg_writer_look(w, KG_STYLE_EDGE, r->type);
     for (size_t i = 0; i < look->n; i++) {
         const char *k = look->keys[i];
         if ((line && strcmp(k, "style") == 0) ||
             (marked && (strcmp(k, "color") == 0 || strcmp(k, "penwidth") == 0)))
             continue;
-        if (!kg_attr_get(g, r->attrs, k))
+        if (!view_get(w, k))
             kg_dot_attr(&a, k, look->values[i]);
     }
     if (line)
@@ -286,23 +319,22 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
         kg_dot_attr(&a, "color", "#d62728");
         kg_dot_attr(&a, "penwidth", "3");
     }
-    if (r->undirected && !kg_attr_get(g, r->attrs, "dir"))
+    if (r->undirected && !view_get(w, "dir"))
         kg_dot_attr(&a, "dir", "none");
-    write_provenance(&a, w, r->attrs);
-    write_link(&a, w, r->attrs);
+    write_provenance(&a, w);
+    write_link(&a, w);
     /* e-SOURCE-TARGET-N: the Nth edge between the two, in row order */
-    kg_buf id;
-    kg_buf_init(&id);
-    char num[32];
-    snprintf(num, sizeof num, "-%lu", n);
-    if (!kg_attr_get(g, r->attrs, "id")) {
-        if (kg_svg_id(&id, "e-", src) || kg_svg_id(&id, "-", dst) ||
-            kg_buf_puts(&id, num))
+    if (!view_get(w, "id")) {
+        char num[32];
+        snprintf(num, sizeof num, "-%lu", n);
+        kg_buf *b = &w->scratch;
+        kg_buf_clear(b);
+        if (kg_svg_id(b, "e-", src) || kg_svg_id(b, "-", dst) ||
+            kg_buf_puts(b, num))
             w->nomem = 1;
         else
-            kg_dot_attr(&a, "id", id.data);
+            kg_dot_attr(&a, "id", b->data);
     }
-    kg_buf_free(&id);
     kg_dot_attrs_end(&a);
 }
 
@@ -347,7 +379,8 @@ static void write_graph_attrs(kg_writer *w)
             continue;
         kg_dot_attrs a = {w->out, 0};
         kg_out_printf(w->out, "  %s", kinds[k]);
-        write_look(&a, w->g, (kg_list){0, 0}, l, NULL);
+        w->nview = 0;
+        write_look(&a, w, l, NULL);
         if (k == 0 && w->opts.title) {
             kg_dot_attr_text(&a, "label", w->opts.title);
             kg_dot_attr(&a, "labelloc", "t");
@@ -422,6 +455,7 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
     int failed = kg_out_flush(o);
     free(o);
     free(w.memo);
+    free(w.view);
     kg_buf_free(&w.scratch);
     if (rc || w.nomem)
         return KG_ERR_NOMEM;

@@ -23,6 +23,11 @@ typedef struct kg_writer {
     } * memo;
     size_t nmemo, memo_cap;
     kg_buf scratch;
+    /* the attributes of the element being written, gathered once */
+    struct kg_kv {
+        const char *key, *value;
+    } * view;
+    size_t nview, view_cap;
     int nomem;
 } kg_writer;
 
