@@ -92,6 +92,7 @@ kg_status kg_merge_edges(kg_graph *g)
 {
     if (!g || !g->resolved)
         return KG_ERR_USAGE;
+    g->edges_synced = 0; /* edges are folded as it goes */
     if (group_edges(g))
         return KG_ERR_NOMEM;
     double *weight = calloc(g->nrels ? g->nrels : 1, sizeof *weight);
@@ -114,5 +115,6 @@ kg_status kg_merge_edges(kg_graph *g)
     }
     free(weight);
     free(count);
+    kg_graph_sync_edges(g);
     return st;
 }

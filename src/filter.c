@@ -614,8 +614,10 @@ kg_status kg_apply_filter(kg_graph *g, const kg_filter *f)
         return KG_ERR_USAGE;
     if (alloc_marks(g))
         return KG_ERR_NOMEM;
+    g->edges_synced = 0; /* ends are hidden as the steps go */
     if (apply_lists(g, f, &dates))
         return KG_ERR_NOMEM;
     int rc = apply_structure(g, f);
+    kg_graph_sync_edges(g);
     return rc < 0 ? KG_ERR_NOMEM : rc > 0 ? KG_ERR_USAGE : KG_OK;
 }

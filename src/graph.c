@@ -401,6 +401,16 @@ int kg_graph_log_merge(kg_graph *g, uint32_t survivor, const char *merged,
 
 /* How many shown nodes (or edges) of each type, in order of first
  * appearance.  Types are interned, and few: a short scan finds them. */
+void kg_graph_sync_edges(kg_graph *g)
+{
+    g->edges_synced = 0;
+    if (!g->edge_off)
+        return;
+    for (uint32_t i = 0; i < g->nrels; i++)
+        g->edge_off[i] = !kg_edge_shown(g, i);
+    g->edges_synced = 1;
+}
+
 kg_type_count *kg_graph_count_types(const kg_graph *g, int edges, size_t *n)
 {
     kg_type_count *t = NULL;

@@ -121,6 +121,7 @@ struct kg_graph {
     unsigned char
         *node_off; /* per entity, from kg_resolve: merged or filtered out */
     unsigned char *edge_off;  /* per relation: filtered out */
+    int edges_synced; /* edge_off also covers folded edges and hidden ends */
     unsigned char *node_mark; /* per entity: a focus or path node */
     unsigned char *edge_mark; /* per relation: on a path */
     struct kg_filter_rec {
@@ -200,10 +201,17 @@ static inline int kg_node_shown(const kg_graph *g, uint32_t e)
     return g->node_off ? !g->node_off[e] : g->ents[e].root == e;
 }
 
+/* Sets edge_off for every edge that is not shown (folded, or an end
+ * hidden), so that kg_edge_shown is one byte read per edge: writing a
+ * graph asks it several times for every edge. */
+void kg_graph_sync_edges(kg_graph *g);
+
 /* Whether relation r is an edge of the output: not folded by
  * --merge-edges, not filtered out, both ends shown. */
 static inline int kg_edge_shown(const kg_graph *g, uint32_t r)
 {
+    if (g->edges_synced)
+        return !g->edge_off[r];
     const kg_relation *x = &g->rels[r];
     return x->folded_into == KG_NONE && !(g->edge_off && g->edge_off[r]) &&
            kg_node_shown(g, x->src) && kg_node_shown(g, x->dst);

@@ -410,6 +410,7 @@ static int hide_merged(kg_graph *g)
         return -1;
     for (size_t i = 0; i < g->nents; i++)
         g->node_off[i] = g->ents[i].root != i;
+    kg_graph_sync_edges(g);
     return 0;
 }
 
