@@ -11,10 +11,9 @@
 
 /* ---- Symbols ---- */
 
-uint32_t kg_sym_intern(kg_graph *g, const char *s, size_t len)
+/* The entity table follows the symbols. */
+static uint32_t sym_created(kg_graph *g, uint32_t y, int created)
 {
-    int created;
-    uint32_t y = kg_symtab_intern(&g->syms, &g->arena, s, len, &created);
     if (y == KG_NONE || !created)
         return y;
     if (kg_grow((void **)&g->sym_entity, &g->sym_entity_cap, g->syms.n,
@@ -22,6 +21,13 @@ uint32_t kg_sym_intern(kg_graph *g, const char *s, size_t len)
         return KG_NONE;
     g->sym_entity[y] = KG_NONE;
     return y;
+}
+
+uint32_t kg_sym_intern(kg_graph *g, const char *s, size_t len)
+{
+    int created;
+    uint32_t y = kg_symtab_intern(&g->syms, &g->arena, s, len, &created);
+    return sym_created(g, y, created);
 }
 
 uint32_t kg_sym_find(const kg_graph *g, const char *s)
@@ -282,22 +288,75 @@ int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
 
 /* ---- Relations ---- */
 
+/* Queues a relation end (`dst`: the target) for kg_graph_flush_ends. */
+static int queue_end(kg_graph *g, uint32_t r, int dst, const char *s,
+                     size_t len)
+{
+    kg_pending *p = &g->pending;
+    if (len > UINT32_MAX || p->text.len > UINT32_MAX - len - 1 ||
+        kg_grow((void **)&p->items, &p->cap, p->n + 1, sizeof *p->items))
+        return -1;
+    p->items[p->n++] = (struct kg_pending_end){
+        r, (uint32_t)p->text.len, (uint32_t)len, kg_hash(s, len), dst};
+    return kg_buf_append(&p->text, s, len) || kg_buf_putc(&p->text, '\0');
+}
+
+/* How far ahead of interning an item its slot is fetched; its symbol and
+ * text follow at 2/3 and 1/3 of the way. */
+enum { AHEAD = 24 };
+
+int kg_graph_flush_ends(kg_graph *g)
+{
+    kg_pending *p = &g->pending;
+    kg_symtab *t = &g->syms;
+    int rc = 0;
+    for (size_t i = 0; i < p->n && rc == 0; i++) {
+        if (i + AHEAD < p->n)
+            kg_symtab_prefetch(t, p->items[i + AHEAD].hash, 0);
+        if (i + AHEAD * 2 / 3 < p->n)
+            kg_symtab_prefetch(t, p->items[i + AHEAD * 2 / 3].hash, 1);
+        if (i + AHEAD / 3 < p->n)
+            kg_symtab_prefetch(t, p->items[i + AHEAD / 3].hash, 2);
+        const struct kg_pending_end *x = &p->items[i];
+        int created;
+        uint32_t y = kg_symtab_intern_hashed(
+            t, &g->arena, p->text.data + x->off, x->len, x->hash, &created);
+        y = sym_created(g, y, created);
+        if (y == KG_NONE)
+            rc = -1;
+        else if (x->dst)
+            g->rels[x->rel].dst_ref = y;
+        else
+            g->rels[x->rel].src_ref = y;
+    }
+    p->n = 0;
+    kg_buf_clear(&p->text);
+    return rc;
+}
+
+/* Relation ends are interned in batches (kg_graph_flush_ends): one at a
+ * time, each waits for three cache misses in a table of millions. */
+enum { BATCH = 1 << 14 };
+
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc)
 {
-    uint32_t s = kg_sym_intern(g, src, src_len);
-    uint32_t d = s != KG_NONE ? kg_sym_intern(g, dst, dst_len) : KG_NONE;
-    if (d == KG_NONE || g->nrels >= KG_NONE ||
+    if (g->nrels >= KG_NONE ||
         kg_grow((void **)&g->rels, &g->rels_cap, g->nrels + 1, sizeof *g->rels))
         return KG_NONE;
-    kg_relation *r = &g->rels[g->nrels];
+    uint32_t i = (uint32_t)g->nrels;
+    if (queue_end(g, i, 0, src, src_len) || queue_end(g, i, 1, dst, dst_len))
+        return KG_NONE;
+    kg_relation *r = &g->rels[i];
     memset(r, 0, sizeof *r);
-    r->src_ref = s;
-    r->dst_ref = d;
+    r->src_ref = r->dst_ref = KG_NONE;
     r->src = r->dst = KG_NONE;
     r->folded_into = KG_NONE;
     r->loc = loc;
-    return (uint32_t)g->nrels++;
+    g->nrels++;
+    if (g->pending.n >= BATCH && kg_graph_flush_ends(g))
+        return KG_NONE;
+    return i;
 }
 
 int kg_graph_relation_type(kg_graph *g, uint32_t r, const char *type,
@@ -471,6 +530,8 @@ void kg_graph_free(kg_graph *g)
     kg_style_free(g->style);
     kg_arena_free(&g->arena);
     kg_symtab_free(&g->syms);
+    free(g->pending.items);
+    kg_buf_free(&g->pending.text);
     free(g->sym_entity);
     free(g->merges);
     free(g->ents);

@@ -89,9 +89,20 @@ typedef struct kg_merge_rec {
     kg_loc loc;
 } kg_merge_rec;
 
+/* Relation ends waiting to be interned (kg_graph_flush_ends). */
+typedef struct kg_pending {
+    struct kg_pending_end {
+        uint32_t rel, off, len, hash;
+        int dst;
+    } * items;
+    size_t n, cap;
+    kg_buf text; /* the ends, NUL-terminated, at items[i].off */
+} kg_pending;
+
 struct kg_graph {
     kg_arena arena;
     kg_symtab syms;
+    kg_pending pending;
     uint32_t *sym_entity; /* per symbol: the entity whose id it is */
     size_t sym_entity_cap;
     kg_entity *ents;
@@ -120,7 +131,7 @@ struct kg_graph {
     int resolved;
     unsigned char
         *node_off; /* per entity, from kg_resolve: merged or filtered out */
-    unsigned char *edge_off;  /* per relation: filtered out */
+    unsigned char *edge_off; /* per relation: filtered out */
     int edges_synced; /* edge_off also covers folded edges and hidden ends */
     unsigned char *node_mark; /* per entity: a focus or path node */
     unsigned char *edge_mark; /* per relation: on a path */
@@ -175,9 +186,14 @@ int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
 int kg_graph_log_merge(kg_graph *g, uint32_t survivor, const char *merged,
                        kg_merge_rule rule, kg_merge_kind kind, kg_loc loc);
 
-/* Adds a relation; returns its index or KG_NONE when out of memory. */
+/* Adds a relation; returns its index or KG_NONE when out of memory.  Its
+ * src_ref and dst_ref are set by kg_graph_flush_ends, which loading calls
+ * at the end of each file and every few thousand relations. */
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc);
+/* Interns the ends queued by kg_graph_relation; 0, or -1 when out of
+ * memory. */
+int kg_graph_flush_ends(kg_graph *g);
 int kg_graph_relation_type(kg_graph *g, uint32_t r, const char *type,
                            size_t len);
 int kg_graph_relation_label(kg_graph *g, uint32_t r, const char *label,

@@ -404,6 +404,8 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
     kg_status st = pump(r, src);
     if (st == KG_OK)
         kg_csv_finish(r);
+    if (kg_graph_flush_ends(g))
+        in.nomem = 1;
     if (kg_csv_nomem(r) || in.nomem)
         st = KG_ERR_NOMEM;
     if (st == KG_OK && !in.have_header)

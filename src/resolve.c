@@ -362,17 +362,29 @@ static int resolve_all(kg_graph *g, struct kg_resolver *rs)
     if (build_indexes(g, rs) || merge_entities(g, rs))
         return -1;
     warn_shared_aliases(g, rs);
-    for (uint32_t i = 0; i < g->nents; i++)
-        if (kg_graph_root(g, i) != i && fold_entity(g, i))
-            return -1;
-    /* the survivors' new aliases must be findable by relation ends */
+    unsigned char *grew = calloc(g->nents + 1, 1);
+    if (!grew)
+        return -1;
     for (uint32_t i = 0; i < g->nents; i++) {
-        if (g->ents[i].root != i)
+        if (kg_graph_root(g, i) == i)
             continue;
-        if (index_entity(rs, &rs->exact, g, i) ||
-            (g->match == KG_MATCH_LOOSE && index_entity(rs, &rs->loose, g, i)))
+        if (fold_entity(g, i)) {
+            free(grew);
             return -1;
+        }
+        grew[g->ents[i].root] = 1;
     }
+    /* the survivors' new names and aliases must be findable by relation
+     * ends (the others are indexed already) */
+    int rc = 0;
+    for (uint32_t i = 0; i < g->nents && rc == 0; i++)
+        if (grew[i])
+            rc = index_entity(rs, &rs->exact, g, i) ||
+                 (g->match == KG_MATCH_LOOSE &&
+                  index_entity(rs, &rs->loose, g, i));
+    free(grew);
+    if (rc)
+        return -1;
     for (size_t i = 0; i < g->nrels; i++) {
         kg_relation *r = &g->rels[i];
         uint32_t s = link_end(g, rs, r, r->src_ref, r->src_type);
@@ -419,6 +431,8 @@ kg_status kg_resolve(kg_graph *g)
     if (!g || g->resolved)
         return KG_ERR_USAGE;
     g->resolved = 1;
+    if (kg_graph_flush_ends(g)) /* relations added by code */
+        return KG_ERR_NOMEM;
     struct kg_resolver *rs = calloc(1, sizeof *rs);
     if (!rs)
         return KG_ERR_NOMEM;

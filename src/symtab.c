@@ -61,13 +61,18 @@ static size_t slot_of(const kg_symtab *t, const char *s, size_t len, uint32_t h)
 uint32_t kg_symtab_intern(kg_symtab *t, kg_arena *arena, const char *s,
                           size_t len, int *created)
 {
+    return kg_symtab_intern_hashed(t, arena, s, len, kg_hash(s, len), created);
+}
+
+uint32_t kg_symtab_intern_hashed(kg_symtab *t, kg_arena *arena, const char *s,
+                                 size_t len, uint32_t h, int *created)
+{
     *created = 0;
     if (len > UINT32_MAX || t->n >= KG_NONE - 2)
         return KG_NONE;
     if ((t->n + 1) * 2 > t->nslots &&
         rehash(t, t->nslots ? t->nslots * 2 : 256))
         return KG_NONE;
-    uint32_t h = kg_hash(s, len);
     size_t j = slot_of(t, s, len, h);
     if (t->slots[j])
         return (uint32_t)t->slots[j] - 1;

@@ -35,7 +35,37 @@ void kg_symtab_free(kg_symtab *t);
 uint32_t kg_symtab_intern(kg_symtab *t, kg_arena *arena, const char *s,
                           size_t len, int *created);
 
+/* The same, with h = kg_hash(s, len) known. */
+uint32_t kg_symtab_intern_hashed(kg_symtab *t, kg_arena *arena, const char *s,
+                                 size_t len, uint32_t h, int *created);
+
 /* The index of s[0..len), or KG_NONE. */
 uint32_t kg_symtab_find(const kg_symtab *t, const char *s, size_t len);
+
+/*
+ * Interning many strings is bound by memory latency (three dependent cache
+ * misses each: slot, symbol, text).  A caller that knows the hashes ahead
+ * calls these in stages, some items before interning each, so that the
+ * misses of many items overlap: first the slot, then (the slot in cache)
+ * the symbol, then (the symbol in cache) its text.
+ */
+static inline void kg_symtab_prefetch(const kg_symtab *t, uint32_t h, int stage)
+{
+    if (!t->nslots)
+        return;
+    const uint64_t *slot = &t->slots[h & (t->nslots - 1)];
+    if (stage == 0) {
+        __builtin_prefetch(slot);
+        return;
+    }
+    uint64_t v = *slot;
+    if (!v || (uint32_t)(v >> 32) != h)
+        return;
+    const kg_sym *y = &t->syms[(uint32_t)v - 1];
+    if (stage == 1)
+        __builtin_prefetch(y);
+    else
+        __builtin_prefetch(y->s);
+}
 
 #endif
