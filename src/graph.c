@@ -16,8 +16,8 @@ static uint32_t sym_created(kg_graph *g, uint32_t y, int created)
 {
     if (y == KG_NONE || !created)
         return y;
-    if (kg_grow((void **)&g->sym_entity, &g->sym_entity_cap, g->syms.n,
-                sizeof *g->sym_entity))
+    if (kg_vec_grow((void **)&g->sym_entity, &g->sym_entity_cap, g->syms.n,
+                    sizeof *g->sym_entity))
         return KG_NONE;
     g->sym_entity[y] = KG_NONE;
     return y;
@@ -70,8 +70,9 @@ const char *kg_loc_file(const kg_graph *g, kg_loc loc)
 static int list_push(kg_graph *g, kg_list *l, const char *key,
                      const char *value)
 {
-    if (g->nattrs >= KG_NONE - 1 || kg_grow((void **)&g->attrs, &g->attrs_cap,
-                                            g->nattrs + 1, sizeof *g->attrs))
+    if (g->nattrs >= KG_NONE - 1 ||
+        kg_vec_grow((void **)&g->attrs, &g->attrs_cap, g->nattrs + 1,
+                    sizeof *g->attrs))
         return -1;
     g->attrs[g->nattrs] = (kg_attr){key, value, 0};
     uint32_t idx = (uint32_t)++g->nattrs;
@@ -172,8 +173,8 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
         return KG_NONE;
     if (g->sym_entity[y] != KG_NONE)
         return g->sym_entity[y];
-    if (g->nents >= KG_NONE - 1 ||
-        kg_grow((void **)&g->ents, &g->ents_cap, g->nents + 1, sizeof *g->ents))
+    if (g->nents >= KG_NONE - 1 || kg_vec_grow((void **)&g->ents, &g->ents_cap,
+                                               g->nents + 1, sizeof *g->ents))
         return KG_NONE;
     kg_entity *e = &g->ents[g->nents];
     memset(e, 0, sizeof *e);
@@ -341,8 +342,8 @@ enum { BATCH = 1 << 14 };
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc)
 {
-    if (g->nrels >= KG_NONE ||
-        kg_grow((void **)&g->rels, &g->rels_cap, g->nrels + 1, sizeof *g->rels))
+    if (g->nrels >= KG_NONE || kg_vec_grow((void **)&g->rels, &g->rels_cap,
+                                           g->nrels + 1, sizeof *g->rels))
         return KG_NONE;
     uint32_t i = (uint32_t)g->nrels;
     if (queue_end(g, i, 0, src, src_len) || queue_end(g, i, 1, dst, dst_len))
@@ -532,11 +533,11 @@ void kg_graph_free(kg_graph *g)
     kg_symtab_free(&g->syms);
     free(g->pending.items);
     kg_buf_free(&g->pending.text);
-    free(g->sym_entity);
+    kg_vec_free(g->sym_entity, g->sym_entity_cap, sizeof *g->sym_entity);
     free(g->merges);
-    free(g->ents);
-    free(g->rels);
-    free(g->attrs);
+    kg_vec_free(g->ents, g->ents_cap, sizeof *g->ents);
+    kg_vec_free(g->rels, g->rels_cap, sizeof *g->rels);
+    kg_vec_free(g->attrs, g->attrs_cap, sizeof *g->attrs);
     free(g->files);
     free(g->file_ids);
     free(g);

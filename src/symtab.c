@@ -13,8 +13,8 @@ void kg_symtab_init(kg_symtab *t)
 
 void kg_symtab_free(kg_symtab *t)
 {
-    free(t->syms);
-    free(t->slots);
+    kg_vec_free(t->syms, t->cap, sizeof *t->syms);
+    kg_big_free(t->slots, t->nslots * sizeof *t->slots);
     kg_symtab_init(t);
 }
 
@@ -25,7 +25,7 @@ static uint64_t slot_value(uint32_t hash, size_t index)
 
 static int rehash(kg_symtab *t, size_t nslots)
 {
-    uint64_t *slots = calloc(nslots, sizeof *slots);
+    uint64_t *slots = kg_big_calloc(nslots * sizeof *slots);
     if (!slots)
         return -1;
     for (size_t i = 0; i < t->n; i++) {
@@ -34,7 +34,7 @@ static int rehash(kg_symtab *t, size_t nslots)
             j = (j + 1) & (nslots - 1);
         slots[j] = slot_value(t->syms[i].hash, i);
     }
-    free(t->slots);
+    kg_big_free(t->slots, t->nslots * sizeof *t->slots);
     t->slots = slots;
     t->nslots = nslots;
     return 0;
@@ -76,7 +76,7 @@ uint32_t kg_symtab_intern_hashed(kg_symtab *t, kg_arena *arena, const char *s,
     size_t j = slot_of(t, s, len, h);
     if (t->slots[j])
         return (uint32_t)t->slots[j] - 1;
-    if (kg_grow((void **)&t->syms, &t->cap, t->n + 1, sizeof *t->syms))
+    if (kg_vec_grow((void **)&t->syms, &t->cap, t->n + 1, sizeof *t->syms))
         return KG_NONE;
     char *copy = kg_arena_strndup(arena, s, len);
     if (!copy)

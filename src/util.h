@@ -30,6 +30,19 @@ void kg_write_csv_field(FILE *out, const char *s);
  * halving). */
 uint32_t kg_uf_find(uint32_t *up, uint32_t v);
 
+/*
+ * Big arrays: the graph's own (entities, relations, symbols...).  Past a
+ * few MB they live in their own mappings, grown by mremap (no copy, and
+ * never two copies in memory), with huge pages asked for (util.c says
+ * why).  Such an array is freed with kg_vec_free, given its capacity.
+ */
+int kg_vec_grow(void **ptr, size_t *cap, size_t need, size_t size);
+void kg_vec_free(void *ptr, size_t cap, size_t size);
+
+/* A zeroed block of `bytes`, in the same way; freed with kg_big_free. */
+void *kg_big_calloc(size_t bytes);
+void kg_big_free(void *ptr, size_t bytes);
+
 /* ---- Arena: many small strings freed at once ---- */
 
 typedef struct kg_arena_block kg_arena_block;
@@ -37,6 +50,7 @@ typedef struct kg_arena {
     kg_arena_block *head;
     size_t used;  /* bytes used in head */
     size_t avail; /* bytes free in head */
+    size_t total; /* bytes in all blocks */
 } kg_arena;
 
 void kg_arena_init(kg_arena *a);

@@ -24,20 +24,85 @@
 
 /* ---- Looks ---- */
 
-const kg_look *kg_writer_look(kg_writer *w, kg_style_kind kind,
-                              const char *type)
+const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
+                                       const char *type)
 {
     for (size_t i = 0; i < w->nmemo; i++)
         if (w->memo[i].type == type && w->memo[i].kind == kind)
-            return w->memo[i].look;
+            return &w->memo[i];
     const kg_look *l = kg_style_look(w->g->style, kind, type);
-    if (kg_grow((void **)&w->memo, &w->memo_cap, w->nmemo + 1,
-                sizeof *w->memo) == 0)
-        w->memo[w->nmemo++] = (struct look_memo){type, kind, l};
-    return l;
+    const char **ikeys = calloc(l->n + 1, sizeof *ikeys);
+    if (!ikeys || kg_grow((void **)&w->memo, &w->memo_cap, w->nmemo + 1,
+                          sizeof *w->memo)) {
+        free(ikeys);
+        w->nomem = 1;
+        w->fallback = (struct look_memo){type, kind, l, NULL};
+        return &w->fallback;
+    }
+    for (size_t i = 0; i < l->n; i++) {
+        uint32_t y = kg_sym_find(w->g, l->keys[i]);
+        ikeys[i] = y == KG_NONE ? NULL : w->g->syms.syms[y].s;
+    }
+    w->memo[w->nmemo] = (struct look_memo){type, kind, l, ikeys};
+    return &w->memo[w->nmemo++];
+}
+
+const kg_look *kg_writer_look(kg_writer *w, kg_style_kind kind,
+                              const char *type)
+{
+    return kg_writer_memo(w, kind, type)->look;
 }
 
 /* ---- Data attributes ---- */
+
+/* The keys the writer treats specially, a bit each: exact ones first, then
+ * those matched in any case.  The provenance parts are in tooltip order. */
+static const char *const exact_keys[] = {
+    "tooltip", "URL", "href", "id", "style", "dir", "penwidth", "peripheries"};
+static const char *const any_case_keys[] = {
+    "description", "url",  "source_url", "confidence", "strength", "evidence",
+    "quote",       "date", "start_date", "end_date",   "citation", "source"};
+enum {
+    K_TOOLTIP = 1u << 0,
+    K_URL_EXACT = 1u << 1,
+    K_HREF = 1u << 2,
+    K_ID = 1u << 3,
+    K_STYLE = 1u << 4,
+    K_DIR = 1u << 5,
+    K_PENWIDTH = 1u << 6,
+    K_PERIPHERIES = 1u << 7,
+    K_DESCRIPTION = 1u << 8,
+    K_URL = 1u << 9,
+    K_SOURCE_URL = 1u << 10,
+    K_CONFIDENCE = 1u << 11,
+    K_STRENGTH = 1u << 12,
+    K_PROVENANCE = 13, /* the bit of the first part, "evidence" */
+    NPARTS = 7
+};
+
+static unsigned classify(const char *key)
+{
+    unsigned cls = 0;
+    for (size_t i = 0; i < sizeof exact_keys / sizeof *exact_keys; i++)
+        if (strcmp(key, exact_keys[i]) == 0)
+            cls |= 1u << i;
+    for (size_t i = 0; i < sizeof any_case_keys / sizeof *any_case_keys; i++)
+        if (kg_ascii_casecmp(key, any_case_keys[i]) == 0)
+            cls |= 1u << (8 + i);
+    return cls;
+}
+
+/* The class of an interned key, from the writer's cache. */
+static unsigned key_class(kg_writer *w, const char *key)
+{
+    size_t n = sizeof w->classes / sizeof *w->classes;
+    struct kg_key_class *c = &w->classes[((uintptr_t)key >> 3) % n];
+    if (c->key != key) {
+        c->key = key;
+        c->cls = classify(key);
+    }
+    return c->cls;
+}
 
 /* Gathers list l into w->view: each element's attributes are looked up
  * a dozen times while it is written. */
@@ -51,34 +116,41 @@ static void load_view(kg_writer *w, kg_list l)
             w->nomem = 1;
             return;
         }
-        w->view[w->nview++] = (struct kg_kv){it.key, it.value};
+        w->view[w->nview++] =
+            (struct kg_kv){it.key, it.value, key_class(w, it.key)};
     }
 }
 
-/* The first value of key (exact), or NULL. */
-static const char *view_get(const kg_writer *w, const char *key)
-{
-    for (size_t i = 0; i < w->nview; i++)
-        if (strcmp(w->view[i].key, key) == 0)
-            return w->view[i].value;
-    return NULL;
-}
-
-/* The index of key in any case, or w->nview. */
-static size_t view_find_ci(const kg_writer *w, const char *key)
+/* The index of the first item of class `cls`, or w->nview. */
+static size_t view_first(const kg_writer *w, unsigned cls)
 {
     size_t i = 0;
-    while (i < w->nview && kg_ascii_casecmp(w->view[i].key, key) != 0)
+    while (i < w->nview && !(w->view[i].cls & cls))
         i++;
     return i;
 }
 
-/* The look's attributes, except those the data sets itself. */
-static void write_look(kg_dot_attrs *a, const kg_writer *w, const kg_look *look,
-                       const char *skip)
+static int view_has(const kg_writer *w, unsigned cls)
 {
+    return view_first(w, cls) < w->nview;
+}
+
+/* Whether the data has the (interned) key. */
+static int view_has_key(const kg_writer *w, const char *ikey)
+{
+    for (size_t i = 0; ikey && i < w->nview; i++)
+        if (w->view[i].key == ikey)
+            return 1;
+    return 0;
+}
+
+/* The look's attributes, except those the data sets itself. */
+static void write_look(kg_dot_attrs *a, const kg_writer *w,
+                       const struct look_memo *m, const char *skip)
+{
+    const kg_look *look = m->look;
     for (size_t i = 0; i < look->n; i++) {
-        if (view_get(w, look->keys[i]))
+        if (m->ikeys && view_has_key(w, m->ikeys[i]))
             continue;
         if (skip && strcmp(look->keys[i], skip) == 0)
             continue;
@@ -110,17 +182,18 @@ static const char *all_values(kg_writer *w, size_t i)
     return b->data;
 }
 
-/* The value of key, any case (all of its values joined), or NULL. */
-static const char *data_value(kg_writer *w, const char *key)
+/* The value of the key of class `cls` (all of its values joined), or
+ * NULL. */
+static const char *data_value(kg_writer *w, unsigned cls)
 {
-    size_t i = view_find_ci(w, key);
+    size_t i = view_first(w, cls);
     return i < w->nview ? all_values(w, i) : NULL;
 }
 
-/* The first value of key, any case, or NULL. */
-static const char *first_value(const kg_writer *w, const char *key)
+/* The first value of the key of class `cls`, or NULL. */
+static const char *first_value(const kg_writer *w, unsigned cls)
 {
-    size_t i = view_find_ci(w, key);
+    size_t i = view_first(w, cls);
     return i < w->nview ? w->view[i].value : NULL;
 }
 
@@ -141,11 +214,11 @@ static void write_data(kg_dot_attrs *a, kg_writer *w)
  * data names URL or href itself. */
 static void write_link(kg_dot_attrs *a, kg_writer *w)
 {
-    if (view_get(w, "URL") || view_get(w, "href"))
+    if (view_has(w, K_URL_EXACT | K_HREF))
         return;
-    const char *url = first_value(w, "url");
+    const char *url = first_value(w, K_URL);
     if (!url)
-        url = first_value(w, "source_url");
+        url = first_value(w, K_SOURCE_URL);
     if (url)
         kg_dot_attr_text(a, "URL", url);
 }
@@ -153,7 +226,7 @@ static void write_link(kg_dot_attrs *a, kg_writer *w)
 static void write_svg_id(kg_dot_attrs *a, kg_writer *w, const char *prefix,
                          const char *text, const char *suffix)
 {
-    if (view_get(w, "id"))
+    if (view_has(w, K_ID))
         return; /* the data's own id is the element id */
     kg_buf *b = &w->scratch;
     kg_buf_clear(b);
@@ -192,14 +265,14 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
         write_aliases(&a, w, e->aliases);
     load_view(w, e->attrs);
     write_data(&a, w);
-    write_look(&a, w, kg_writer_look(w, KG_STYLE_NODE, e->type), NULL);
-    const char *description = data_value(w, "description");
-    if (description && !view_get(w, "tooltip"))
+    write_look(&a, w, kg_writer_memo(w, KG_STYLE_NODE, e->type), NULL);
+    const char *description = data_value(w, K_DESCRIPTION);
+    if (description && !view_has(w, K_TOOLTIP))
         kg_dot_attr_text(&a, "tooltip", description);
     if (g->node_mark && g->node_mark[i]) { /* a focus or path node */
-        if (!view_get(w, "penwidth"))
+        if (!view_has(w, K_PENWIDTH))
             kg_dot_attr(&a, "penwidth", "3");
-        if (!view_get(w, "peripheries"))
+        if (!view_has(w, K_PERIPHERIES))
             kg_dot_attr(&a, "peripheries", "2");
     }
     write_link(&a, w);
@@ -229,27 +302,15 @@ static void write_type_label(kg_dot_attrs *a, kg_writer *w, const char *type)
  * relation comes from, in this order, each key once (any case). */
 static void write_provenance(kg_dot_attrs *a, kg_writer *w)
 {
-    static const struct {
-        const char *key, *head;
-    } parts[] = {{"evidence", ""},      {"quote", ""},
-                 {"date", "Date: "},    {"start_date", "From: "},
-                 {"end_date", "To: "},  {"citation", "Source: "},
-                 {"source", "Source: "}};
-    enum { NPARTS = sizeof parts / sizeof *parts };
+    static const char *const heads[NPARTS] = {
+        "", "", "Date: ", "From: ", "To: ", "Source: ", "Source: "};
+    if (view_has(w, K_TOOLTIP))
+        return;
     size_t found[NPARTS];
     int any = 0;
-    for (int i = 0; i < NPARTS; i++)
-        found[i] = w->nview;
-    for (size_t x = 0; x < w->nview; x++) { /* one pass over the row */
-        const char *key = w->view[x].key;
-        if (strcmp(key, "tooltip") == 0)
-            return;
-        for (int i = 0; i < NPARTS; i++)
-            if (found[i] == w->nview &&
-                kg_ascii_casecmp(key, parts[i].key) == 0) {
-                found[i] = x;
-                any = 1;
-            }
+    for (int i = 0; i < NPARTS; i++) {
+        found[i] = view_first(w, 1u << (K_PROVENANCE + i));
+        any |= found[i] < w->nview;
     }
     if (!any)
         return;
@@ -260,7 +321,7 @@ static void write_provenance(kg_dot_attrs *a, kg_writer *w)
             continue;
         const char *v = all_values(w, found[i]);
         if ((text.len && kg_buf_putc(&text, '\n')) ||
-            kg_buf_puts(&text, parts[i].head) || kg_buf_puts(&text, v))
+            kg_buf_puts(&text, heads[i]) || kg_buf_puts(&text, v))
             w->nomem = 1;
     }
     if (text.len)
@@ -279,9 +340,9 @@ const char *kg_writer_confidence(const kg_graph *g, kg_list l)
 
 static const char *confidence_style(const kg_writer *w)
 {
-    const char *c = first_value(w, "confidence");
+    const char *c = first_value(w, K_CONFIDENCE);
     if (!c)
-        c = first_value(w, "strength");
+        c = first_value(w, K_STRENGTH);
     return c ? kg_confidence_style(c) : NULL;
 }
 
@@ -303,14 +364,15 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
         write_type_label(&a, w, r->type);
     load_view(w, r->attrs);
     write_data(&a, w);
-    const char *line = view_get(w, "style") ? NULL : confidence_style(w);
-    const kg_look *look = kg_writer_look(w, KG_STYLE_EDGE, r->type);
+    const char *line = view_has(w, K_STYLE) ? NULL : confidence_style(w);
+    const struct look_memo *m = kg_writer_memo(w, KG_STYLE_EDGE, r->type);
+    const kg_look *look = m->look;
     for (size_t i = 0; i < look->n; i++) {
         const char *k = look->keys[i];
         if ((line && strcmp(k, "style") == 0) ||
             (marked && (strcmp(k, "color") == 0 || strcmp(k, "penwidth") == 0)))
             continue;
-        if (!view_get(w, k))
+        if (!m->ikeys || !view_has_key(w, m->ikeys[i]))
             kg_dot_attr(&a, k, look->values[i]);
     }
     if (line)
@@ -319,12 +381,12 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
         kg_dot_attr(&a, "color", "#d62728");
         kg_dot_attr(&a, "penwidth", "3");
     }
-    if (r->undirected && !view_get(w, "dir"))
+    if (r->undirected && !view_has(w, K_DIR))
         kg_dot_attr(&a, "dir", "none");
     write_provenance(&a, w);
     write_link(&a, w);
     /* e-SOURCE-TARGET-N: the Nth edge between the two, in row order */
-    if (!view_get(w, "id")) {
+    if (!view_has(w, K_ID)) {
         char num[32];
         snprintf(num, sizeof num, "-%lu", n);
         kg_buf *b = &w->scratch;
@@ -380,7 +442,8 @@ static void write_graph_attrs(kg_writer *w)
         kg_dot_attrs a = {w->out, 0};
         kg_out_printf(w->out, "  %s", kinds[k]);
         w->nview = 0;
-        write_look(&a, w, l, NULL);
+        struct look_memo m = {NULL, (kg_style_kind)k, l, NULL};
+        write_look(&a, w, &m, NULL);
         if (k == 0 && w->opts.title) {
             kg_dot_attr_text(&a, "label", w->opts.title);
             kg_dot_attr(&a, "labelloc", "t");
@@ -454,6 +517,8 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
     kg_out_puts(o, "}\n");
     int failed = kg_out_flush(o);
     free(o);
+    for (size_t i = 0; i < w.nmemo; i++)
+        free(w.memo[i].ikeys);
     free(w.memo);
     free(w.view);
     kg_buf_free(&w.scratch);

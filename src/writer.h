@@ -20,20 +20,31 @@ typedef struct kg_writer {
         const char *type;
         kg_style_kind kind;
         const kg_look *look;
+        const char **ikeys; /* the look's keys as interned, or NULL */
     } * memo;
     size_t nmemo, memo_cap;
+    struct look_memo fallback; /* when the memo cannot grow */
     kg_buf scratch;
     /* the attributes of the element being written, gathered once */
     struct kg_kv {
         const char *key, *value;
+        unsigned cls; /* what the key means to the writer (writer.c) */
     } * view;
     size_t nview, view_cap;
+    struct kg_key_class {
+        const char *key;
+        unsigned cls;
+    } classes[256]; /* per interned key, found once */
     int nomem;
 } kg_writer;
 
 /* The look of an entity type (KG_STYLE_NODE) or relation type. */
 const kg_look *kg_writer_look(kg_writer *w, kg_style_kind kind,
                               const char *type);
+
+/* The same, with its keys as interned (NULL for a key no data has). */
+const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
+                                       const char *type);
 
 /* Writes entity e's node statement, indented by `indent`. */
 void kg_writer_node(kg_writer *w, uint32_t e, const char *indent);
