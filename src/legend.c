@@ -126,8 +126,8 @@ static const char *humanized(kg_writer *w, const char *type)
 
 static int collect(kg_writer *w, rows *nodes, rows *edges, rows *confidence)
 {
-    static const char *const styles[3] = {"solid", "dashed", "dotted"};
-    unsigned long seen[3] = {0, 0, 0};
+    const char *const *styles = kg_confidence_styles;
+    unsigned long seen[3];
     const kg_graph *g = w->g;
     size_t nn, ne;
     kg_type_count *tn = kg_graph_count_types(g, 0, &nn);
@@ -141,13 +141,8 @@ static int collect(kg_writer *w, rows *nodes, rows *edges, rows *confidence)
                  humanized(w, shown_type(te[i].type, "(no type)")), te[i].n);
     free(tn);
     free(te);
-    for (size_t i = 0; i < g->nrels && rc == 0; i++) {
-        if (!kg_edge_shown(g, (uint32_t)i))
-            continue;
-        const char *style = kg_writer_confidence(g, g->rels[i].attrs);
-        for (int k = 0; style && k < 3; k++)
-            seen[k] += strcmp(style, styles[k]) == 0;
-    }
+    for (int k = 0; k < 3; k++) /* counted as the edges were written */
+        seen[k] = w->confidence[k];
     for (int k = 0; k < 3 && rc == 0; k++) /* strongest first */
         if (seen[k])
             rc = add(confidence, NULL, styles[k], kg_confidence_word(styles[k]),

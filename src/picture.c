@@ -6,19 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *const kg_confidence_styles[3] = {"solid", "dashed", "dotted"};
+
 const char *kg_confidence_style(const char *value)
 {
+    const char *const *st = kg_confidence_styles;
     if (kg_ascii_casecmp(value, "confirmed") == 0)
-        return "solid";
+        return st[0];
     if (kg_ascii_casecmp(value, "unconfirmed") == 0)
-        return "dashed";
+        return st[1];
     if (kg_ascii_casecmp(value, "tentative") == 0)
-        return "dotted";
+        return st[2];
     char *end;
     double v = strtod(value, &end);
     if (end == value || *end || !(v >= 0 && v <= 100))
         return NULL;
-    return v >= 70 ? "solid" : v >= 40 ? "dashed" : "dotted";
+    return v >= 70 ? st[0] : v >= 40 ? st[1] : st[2];
 }
 
 const char *kg_confidence_word(const char *style)

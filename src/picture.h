@@ -15,6 +15,10 @@
  */
 const char *kg_confidence_style(const char *value);
 
+/* The three styles, strongest first (kg_confidence_style returns these
+ * very pointers). */
+extern const char *const kg_confidence_styles[3];
+
 /* "confirmed", "unconfirmed", "tentative" for a style kg_confidence_style
  * returned. */
 const char *kg_confidence_word(const char *style);

@@ -330,14 +330,6 @@ static void write_provenance(kg_dot_attrs *a, kg_writer *w)
 }
 
 /* The confidence line style, when the row has a valid confidence. */
-const char *kg_writer_confidence(const kg_graph *g, kg_list l)
-{
-    const char *c = kg_attr_find_ci(g, l, "confidence");
-    if (!c)
-        c = kg_attr_find_ci(g, l, "strength");
-    return c ? kg_confidence_style(c) : NULL;
-}
-
 static const char *confidence_style(const kg_writer *w)
 {
     const char *c = first_value(w, K_CONFIDENCE);
@@ -364,7 +356,10 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
         write_type_label(&a, w, r->type);
     load_view(w, r->attrs);
     write_data(&a, w);
-    const char *line = view_has(w, K_STYLE) ? NULL : confidence_style(w);
+    const char *conf = confidence_style(w);
+    for (int k = 0; conf && k < 3; k++)
+        w->confidence[k] += conf == kg_confidence_styles[k];
+    const char *line = view_has(w, K_STYLE) ? NULL : conf;
     const struct look_memo *m = kg_writer_memo(w, KG_STYLE_EDGE, r->type);
     const kg_look *look = m->look;
     for (size_t i = 0; i < look->n; i++) {

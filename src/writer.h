@@ -34,7 +34,9 @@ typedef struct kg_writer {
     struct kg_key_class {
         const char *key;
         unsigned cls;
-    } classes[256]; /* per interned key, found once */
+    } classes[256];              /* per interned key, found once */
+    unsigned long confidence[3]; /* edges written solid, dashed, dotted
+                                    for their confidence (the legend) */
     int nomem;
 } kg_writer;
 
@@ -53,12 +55,9 @@ void kg_writer_node(kg_writer *w, uint32_t e, const char *indent);
  * sets done[e] for each; nodes without a value are left to the caller. */
 int kg_write_clusters(kg_writer *w, unsigned char *done);
 
-/* Writes the legend cluster: entity looks, relation types, confidence. */
+/* Writes the legend cluster: entity looks, relation types, confidence
+ * (after the edges: it counts what they showed). */
 int kg_write_legend(kg_writer *w);
-
-/* The line style a relation's confidence (or strength) asks for, or
- * NULL. */
-const char *kg_writer_confidence(const kg_graph *g, kg_list l);
 
 /* A node name for legend item `i` that no entity uses. */
 void kg_writer_fresh_id(kg_writer *w, const char *base, size_t i, kg_buf *id);
