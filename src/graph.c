@@ -304,7 +304,7 @@ static int queue_end(kg_graph *g, uint32_t r, int dst, const char *s,
 
 /* How far ahead of interning an item its slot is fetched; its symbol and
  * text follow at 2/3 and 1/3 of the way. */
-enum { AHEAD = 24 };
+enum { AHEAD = 64 };
 
 int kg_graph_flush_ends(kg_graph *g)
 {
