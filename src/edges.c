@@ -12,7 +12,7 @@ static uint32_t edge_hash(const kg_relation *r)
 {
     uint64_t h = r->src * 0x9E3779B97F4A7C15ull;
     h ^= r->dst + 0x7F4A7C15ull + (h << 6) + (h >> 2);
-    h ^= (uint64_t)(uintptr_t)r->type * 0xBF58476D1CE4E5B9ull;
+    h ^= (uint64_t)r->type * 0xBF58476D1CE4E5B9ull;
     h ^= (uint64_t)r->undirected;
     return (uint32_t)(h ^ (h >> 32));
 }

@@ -115,7 +115,8 @@ static int by_relation(kg_graph *g, void *ctx)
 {
     list_ctx *c = ctx;
     for (uint32_t i = 0; i < g->nrels; i++)
-        if (kg_edge_shown(g, i) && in_list(c->list, g->rels[i].type) != c->keep)
+        if (kg_edge_shown(g, i) &&
+            in_list(c->list, kg_rel_type(g, &g->rels[i])) != c->keep)
             g->edge_off[i] = 1;
     return 0;
 }

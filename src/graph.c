@@ -67,7 +67,8 @@ const char *kg_loc_file(const kg_graph *g, kg_loc loc)
 
 /* ---- Attributes ---- */
 
-static int list_push(kg_graph *g, kg_list *l, const char *key,
+/* Appends an item to the list that starts at *head. */
+static int push_item(kg_graph *g, uint32_t *head, const char *key,
                      const char *value)
 {
     if (g->nattrs >= KG_NONE - 1 ||
@@ -76,7 +77,7 @@ static int list_push(kg_graph *g, kg_list *l, const char *key,
         return -1;
     g->attrs[g->nattrs] = (kg_attr){key, value, 0};
     uint32_t idx = (uint32_t)++g->nattrs;
-    uint32_t *link = &l->head; /* items are few: walk to the end */
+    uint32_t *link = head; /* items are few: walk to the end */
     while (*link)
         link = &g->attrs[*link - 1].next;
     *link = idx;
@@ -261,7 +262,7 @@ static int add_value(kg_graph *g, kg_list *l, const char *key,
     if (!v)
         return -1;
     kg_graph_check_text(g, value, len, loc, 0);
-    return list_push(g, l, key, v);
+    return push_item(g, &l->head, key, v);
 }
 
 int kg_graph_entity_attr(kg_graph *g, uint32_t e, const char *key,
@@ -279,12 +280,12 @@ int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
     kg_entity *ent = &g->ents[e];
     if (a == ent->id || (ent->name && strcmp(a, ent->name) == 0))
         return 0;
-    for (const kg_attr *x = kg_attr_at(g, ent->aliases.head); x;
+    for (const kg_attr *x = kg_attr_at(g, ent->aliases); x;
          x = kg_attr_next(g, x))
         if (x->value == a)
             return 0;
     kg_graph_check_text(g, alias, len, loc, 0);
-    return list_push(g, &g->ents[e].aliases, NULL, a);
+    return push_item(g, &g->ents[e].aliases, NULL, a);
 }
 
 /* ---- Relations ---- */
@@ -352,6 +353,7 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
     memset(r, 0, sizeof *r);
     r->src_ref = r->dst_ref = KG_NONE;
     r->src = r->dst = KG_NONE;
+    r->type = KG_NONE;
     r->folded_into = KG_NONE;
     r->loc = loc;
     g->nrels++;
@@ -364,15 +366,46 @@ int kg_graph_relation_type(kg_graph *g, uint32_t r, const char *type,
                            size_t len)
 {
     kg_graph_check_text(g, type, len, g->rels[r].loc, 0);
-    g->rels[r].type = kg_intern(g, type, len);
-    return g->rels[r].type ? 0 : -1;
+    g->rels[r].type = kg_sym_intern(g, type, len);
+    return g->rels[r].type != KG_NONE ? 0 : -1;
+}
+
+/* Relation r's entry in rel_more, made when it has none; NULL when out
+ * of memory. */
+static kg_rel_more *rel_more(kg_graph *g, uint32_t r)
+{
+    if (g->rels[r].more)
+        return &g->rel_more[g->rels[r].more - 1];
+    if (g->nrel_more >= KG_NONE - 1 ||
+        kg_grow((void **)&g->rel_more, &g->rel_more_cap, g->nrel_more + 1,
+                sizeof *g->rel_more))
+        return NULL;
+    g->rel_more[g->nrel_more] = (kg_rel_more){NULL, NULL, NULL};
+    g->rels[r].more = (uint32_t)++g->nrel_more;
+    return &g->rel_more[g->nrel_more - 1];
+}
+
+int kg_graph_relation_end_types(kg_graph *g, uint32_t r, const char *src_type,
+                                const char *dst_type)
+{
+    if (!src_type && !dst_type)
+        return 0;
+    kg_rel_more *m = rel_more(g, r);
+    if (!m)
+        return -1;
+    m->src_type = src_type;
+    m->dst_type = dst_type;
+    return 0;
 }
 
 int kg_graph_relation_label(kg_graph *g, uint32_t r, const char *label,
                             size_t len)
 {
-    g->rels[r].label = kg_arena_strndup(&g->arena, label, len);
-    return g->rels[r].label ? 0 : -1;
+    kg_rel_more *m = rel_more(g, r);
+    if (!m)
+        return -1;
+    m->label = kg_arena_strndup(&g->arena, label, len);
+    return m->label ? 0 : -1;
 }
 
 int kg_graph_relation_attr(kg_graph *g, uint32_t r, const char *key,
@@ -392,7 +425,7 @@ static int list_unpack(kg_graph *g, kg_list *l)
     l->head = 0;
     kg_attr_it it;
     for (kg_attr_begin(g, cells, &it); kg_attr_step(g, &it);)
-        if (list_push(g, l, it.key, it.value))
+        if (push_item(g, &l->head, it.key, it.value))
             return -1;
     uint32_t *link = &l->head;
     while (*link)
@@ -422,15 +455,16 @@ int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
         }
         link = &a->next;
     }
-    return kept ? 0 : list_push(g, l, k, v);
+    return kept ? 0 : push_item(g, &l->head, k, v);
 }
 
 int kg_graph_absorb(kg_graph *g, uint32_t e, const kg_entity *from)
 {
     /* `from` may move when attrs grow: copy what is needed first */
-    kg_list aliases = from->aliases, attrs = from->attrs;
+    uint32_t aliases = from->aliases;
+    kg_list attrs = from->attrs;
     kg_loc from_loc = from->loc;
-    for (uint32_t i = aliases.head; i; i = g->attrs[i - 1].next) {
+    for (uint32_t i = aliases; i; i = g->attrs[i - 1].next) {
         kg_attr a = g->attrs[i - 1];
         if (kg_graph_add_alias(g, e, a.value, strlen(a.value), from_loc))
             return -1;
@@ -481,7 +515,8 @@ kg_type_count *kg_graph_count_types(const kg_graph *g, int edges, size_t *n)
         if (edges ? !kg_edge_shown(g, (uint32_t)i)
                   : !kg_node_shown(g, (uint32_t)i))
             continue;
-        const char *type = edges ? g->rels[i].type : g->ents[i].type;
+        const char *type =
+            edges ? kg_rel_type(g, &g->rels[i]) : g->ents[i].type;
         if (*n && t[last].type == type) { /* runs of one type are common */
             t[last].n++;
             continue;
@@ -537,6 +572,7 @@ void kg_graph_free(kg_graph *g)
     free(g->merges);
     kg_vec_free(g->ents, g->ents_cap, sizeof *g->ents);
     kg_vec_free(g->rels, g->rels_cap, sizeof *g->rels);
+    free(g->rel_more);
     kg_vec_free(g->attrs, g->attrs_cap, sizeof *g->attrs);
     free(g->files);
     free(g->file_ids);

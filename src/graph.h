@@ -59,26 +59,34 @@ typedef struct kg_entity {
     const char *name;
     const char *type; /* interned; NULL when not given */
     kg_list attrs;    /* a key may repeat: one item per distinct value */
-    kg_list aliases;  /* kg_attr items with key NULL, value interned */
+    uint32_t aliases; /* the first alias item (key NULL, value interned):
+                         index + 1, 0 when none */
     kg_loc loc;       /* its first row */
     kg_loc name_loc;  /* the rows that gave the name and the type */
     kg_loc type_loc;
-    uint32_t root;  /* itself, or the entity it was merged into */
-    int identified; /* a row gave it an id (not just a name) */
-    int unknown;    /* made for a relation end that named nothing */
+    uint32_t root;      /* itself, or the entity it was merged into */
+    uint8_t identified; /* a row gave it an id (not just a name) */
+    uint8_t unknown;    /* made for a relation end that named nothing */
 } kg_entity;
 
+/* 56 bytes: there are millions.  What few relations have lives in
+ * kg_graph.rel_more. */
 typedef struct kg_relation {
-    uint32_t src_ref, dst_ref;       /* as written: symbol indexes */
-    const char *src_type, *dst_type; /* type for an end it creates */
-    uint32_t src, dst;               /* entity indexes, after kg_resolve */
-    const char *type;                /* interned; may be NULL */
-    const char *label;               /* may be NULL */
+    uint32_t src_ref, dst_ref; /* as written: symbol indexes */
+    uint32_t src, dst;         /* entity indexes, after kg_resolve */
+    uint32_t type;             /* symbol index, KG_NONE when not given */
+    uint32_t more;             /* index + 1 into rel_more, 0 when none */
     kg_list attrs;
     kg_loc loc;
     uint32_t folded_into; /* KG_NONE, or the edge --merge-edges kept */
-    int undirected;       /* Gephi's Type=Undirected */
+    uint8_t undirected;   /* Gephi's Type=Undirected */
 } kg_relation;
+
+/* A relation's label, and the types of the ends it creates (triples with
+ * subject_type, Neo4j :START_ID(Space)); NULL when not given. */
+typedef struct kg_rel_more {
+    const char *label, *src_type, *dst_type;
+} kg_rel_more;
 
 /* One line of the merge report. */
 typedef struct kg_merge_rec {
@@ -109,6 +117,8 @@ struct kg_graph {
     size_t nents, ents_cap;
     kg_relation *rels;
     size_t nrels, rels_cap;
+    kg_rel_more *rel_more;
+    size_t nrel_more, rel_more_cap;
     kg_attr *attrs;
     size_t nattrs, attrs_cap;
     kg_colset *colsets;
@@ -142,6 +152,28 @@ struct kg_graph {
     size_t nsteps;
     struct kg_stylesheet *style; /* the theme, and --style sheets on it */
 };
+
+/* A relation's type, or NULL. */
+static inline const char *kg_rel_type(const kg_graph *g, const kg_relation *r)
+{
+    return r->type == KG_NONE ? NULL : g->syms.syms[r->type].s;
+}
+
+/* A relation's label, or NULL. */
+static inline const char *kg_rel_label(const kg_graph *g, const kg_relation *r)
+{
+    return r->more ? g->rel_more[r->more - 1].label : NULL;
+}
+
+/* The types of the ends a relation creates, or NULL. */
+static inline const char *kg_rel_end_type(const kg_graph *g,
+                                          const kg_relation *r, int dst)
+{
+    if (!r->more)
+        return NULL;
+    const kg_rel_more *m = &g->rel_more[r->more - 1];
+    return dst ? m->dst_type : m->src_type;
+}
 
 /* Interns s[0..len); returns the symbol index or KG_NONE when out of
  * memory. */
@@ -198,6 +230,9 @@ int kg_graph_relation_type(kg_graph *g, uint32_t r, const char *type,
                            size_t len);
 int kg_graph_relation_label(kg_graph *g, uint32_t r, const char *label,
                             size_t len);
+/* Sets the types of the ends relation r creates (interned or NULL). */
+int kg_graph_relation_end_types(kg_graph *g, uint32_t r, const char *src_type,
+                                const char *dst_type);
 /* Adds key=value to relation r, unless r has that value for key already. */
 int kg_graph_relation_attr(kg_graph *g, uint32_t r, const char *key,
                            const char *value, size_t len, kg_loc loc);

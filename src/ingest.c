@@ -271,8 +271,9 @@ static int add_edge(const char *v, size_t n, void *ctx)
     const kg_csv_field *label = field(rec, in, KG_COL_LABEL);
     int direction = gephi_direction(type);
     g->rels[r].undirected = direction == 2;
-    g->rels[r].src_type = type_of(in, rec, KG_COL_SOURCE_TYPE);
-    g->rels[r].dst_type = type_of(in, rec, KG_COL_TARGET_TYPE);
+    if (kg_graph_relation_end_types(g, r, type_of(in, rec, KG_COL_SOURCE_TYPE),
+                                    type_of(in, rec, KG_COL_TARGET_TYPE)))
+        return -1;
     if (type && type->len && !direction &&
         kg_graph_relation_type(g, r, type->data, type->len))
         return -1;

@@ -99,7 +99,7 @@ static int index_entity(struct kg_resolver *rs, name_index *ix,
     const kg_entity *ent = &g->ents[e];
     if (ent->name && index_claim(ix, &rs->key, ent->name, e, KG_RULE_NAME))
         return -1;
-    for (const kg_attr *a = kg_attr_at(g, ent->aliases.head); a;
+    for (const kg_attr *a = kg_attr_at(g, ent->aliases); a;
          a = kg_attr_next(g, a))
         if (index_claim(ix, &rs->key, a->value, e, KG_RULE_ALIAS))
             return -1;
@@ -387,12 +387,12 @@ static int resolve_all(kg_graph *g, struct kg_resolver *rs)
         return -1;
     for (size_t i = 0; i < g->nrels; i++) {
         kg_relation *r = &g->rels[i];
-        uint32_t s = link_end(g, rs, r, r->src_ref, r->src_type);
+        uint32_t s = link_end(g, rs, r, r->src_ref, kg_rel_end_type(g, r, 0));
         if (s == KG_NONE)
             return -1;
         r = &g->rels[i];
         r->src = s;
-        uint32_t d = link_end(g, rs, r, r->dst_ref, r->dst_type);
+        uint32_t d = link_end(g, rs, r, r->dst_ref, kg_rel_end_type(g, r, 1));
         if (d == KG_NONE)
             return -1;
         g->rels[i].dst = d;
@@ -456,7 +456,7 @@ static int called(const kg_graph *g, const kg_entity *e, const char *key,
     if (e->name && kg_norm_key(tmp, e->name, strlen(e->name), loose) == 0 &&
         strcmp(tmp->data, key) == 0)
         return 1;
-    for (const kg_attr *a = kg_attr_at(g, e->aliases.head); a;
+    for (const kg_attr *a = kg_attr_at(g, e->aliases); a;
          a = kg_attr_next(g, a))
         if (kg_norm_key(tmp, a->value, strlen(a->value), loose) == 0 &&
             strcmp(tmp->data, key) == 0)

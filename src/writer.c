@@ -239,11 +239,11 @@ static void write_svg_id(kg_dot_attrs *a, kg_writer *w, const char *prefix,
 /* ---- Nodes ---- */
 
 /* All aliases as one value "a;b;c", the way they are written in a CSV. */
-static void write_aliases(kg_dot_attrs *a, kg_writer *w, kg_list l)
+static void write_aliases(kg_dot_attrs *a, kg_writer *w, uint32_t head)
 {
     kg_buf *b = &w->scratch;
     kg_buf_clear(b);
-    for (const kg_attr *x = kg_attr_at(w->g, l.head); x;
+    for (const kg_attr *x = kg_attr_at(w->g, head); x;
          x = kg_attr_next(w->g, x))
         if ((b->len && kg_buf_putc(b, ';')) || kg_buf_puts(b, x->value))
             w->nomem = 1;
@@ -261,7 +261,7 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     kg_dot_attr_text(&a, "label", e->name ? e->name : e->id);
     if (e->type)
         kg_dot_attr(&a, "type", e->type);
-    if (e->aliases.head)
+    if (e->aliases)
         write_aliases(&a, w, e->aliases);
     load_view(w, e->attrs);
     write_data(&a, w);
@@ -348,19 +348,20 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
     kg_dot_id(w->out, src);
     kg_out_puts(w->out, " -> ");
     kg_dot_id(w->out, dst);
-    if (r->type)
-        kg_dot_attr(&a, "type", r->type);
-    if (r->label)
-        kg_dot_attr_text(&a, "label", r->label);
-    else if (r->type)
-        write_type_label(&a, w, r->type);
+    const char *type = kg_rel_type(g, r), *label = kg_rel_label(g, r);
+    if (type)
+        kg_dot_attr(&a, "type", type);
+    if (label)
+        kg_dot_attr_text(&a, "label", label);
+    else if (type)
+        write_type_label(&a, w, type);
     load_view(w, r->attrs);
     write_data(&a, w);
     const char *conf = confidence_style(w);
     for (int k = 0; conf && k < 3; k++)
         w->confidence[k] += conf == kg_confidence_styles[k];
     const char *line = view_has(w, K_STYLE) ? NULL : conf;
-    const struct look_memo *m = kg_writer_memo(w, KG_STYLE_EDGE, r->type);
+    const struct look_memo *m = kg_writer_memo(w, KG_STYLE_EDGE, type);
     const kg_look *look = m->look;
     for (size_t i = 0; i < look->n; i++) {
         const char *k = look->keys[i];
