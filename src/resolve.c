@@ -17,21 +17,29 @@
 
 /* ---- Name index: key -> the entities that carry it ---- */
 
+/*
+ * The keys themselves are not stored: a key is known by its hash, and a
+ * hash that matches is checked by normalizing the label of one of the
+ * key's claims again.  A million names cost their claims and a slot each
+ * (about 30 bytes), not a copy of every key as well.
+ */
 typedef struct claim {
     uint32_t entity;
-    kg_merge_rule via; /* KG_RULE_NAME or KG_RULE_ALIAS */
     uint32_t next;     /* index + 1 of the next claim on the same key */
     const char *label; /* the name or alias as written */
 } claim;
 
 typedef struct name_index {
     int loose;
-    kg_symtab keys;
-    kg_arena arena;
-    uint32_t *head; /* per key: first claim + 1 */
-    size_t head_cap;
+    uint64_t *slots; /* hash << 32 | (key index + 1); 0 empty */
+    size_t nslots;
+    uint32_t *head; /* per key, in order of creation: first claim + 1 */
+    size_t nkeys, head_cap;
     claim *claims;
-    size_t nclaims, claims_cap;
+    uint8_t *via; /* per claim: KG_RULE_NAME or KG_RULE_ALIAS */
+    size_t nclaims, claims_cap, via_cap;
+    kg_buf check; /* a label normalized again, to check a hash match */
+    int nomem;    /* normalizing it failed */
 } name_index;
 
 struct kg_resolver {
@@ -46,24 +54,73 @@ static void index_init(name_index *ix, int loose)
 {
     memset(ix, 0, sizeof *ix);
     ix->loose = loose;
-    kg_symtab_init(&ix->keys);
-    kg_arena_init(&ix->arena);
+    kg_buf_init(&ix->check);
 }
 
 static void index_free(name_index *ix)
 {
-    kg_symtab_free(&ix->keys);
-    kg_arena_free(&ix->arena);
-    free(ix->head);
-    free(ix->claims);
+    kg_big_free(ix->slots, ix->nslots * sizeof *ix->slots);
+    kg_vec_free(ix->head, ix->head_cap, sizeof *ix->head);
+    kg_vec_free(ix->claims, ix->claims_cap, sizeof *ix->claims);
+    kg_vec_free(ix->via, ix->via_cap, sizeof *ix->via);
+    kg_buf_free(&ix->check);
+}
+
+/* Whether key k is `key` (its hash matched). */
+static int is_key(name_index *ix, uint32_t k, const kg_buf *key)
+{
+    if (!ix->head[k])
+        return 0; /* made, but its claim could not be added */
+    const char *label = ix->claims[ix->head[k] - 1].label;
+    if (kg_norm_key(&ix->check, label, strlen(label), ix->loose)) {
+        ix->nomem = 1;
+        return 0;
+    }
+    return ix->check.len == key->len &&
+           memcmp(ix->check.data, key->data, key->len) == 0;
+}
+
+/* The slot of `key` (hash h), or the empty slot where it would go. */
+static size_t slot_of(name_index *ix, const kg_buf *key, uint32_t h)
+{
+    size_t j = h & (ix->nslots - 1);
+    for (;;) {
+        uint64_t v = ix->slots[j];
+        if (!v ||
+            ((uint32_t)(v >> 32) == h && is_key(ix, (uint32_t)v - 1, key)))
+            return j;
+        j = (j + 1) & (ix->nslots - 1);
+    }
+}
+
+static int rehash(name_index *ix)
+{
+    size_t n = ix->nslots ? ix->nslots * 2 : 1024;
+    uint64_t *slots = kg_big_calloc(n * sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < ix->nslots; i++) {
+        uint64_t v = ix->slots[i];
+        if (!v)
+            continue;
+        size_t j = (v >> 32) & (n - 1);
+        while (slots[j])
+            j = (j + 1) & (n - 1);
+        slots[j] = v;
+    }
+    kg_big_free(ix->slots, ix->nslots * sizeof *ix->slots);
+    ix->slots = slots;
+    ix->nslots = n;
+    return 0;
 }
 
 /* The key index of `label`, or KG_NONE when no entity carries it. */
 static uint32_t index_find(name_index *ix, kg_buf *key, const char *label)
 {
-    if (kg_norm_key(key, label, strlen(label), ix->loose))
+    if (!ix->nslots || kg_norm_key(key, label, strlen(label), ix->loose))
         return KG_NONE;
-    return kg_symtab_find(&ix->keys, key->data, key->len);
+    uint64_t v = ix->slots[slot_of(ix, key, kg_hash(key->data, key->len))];
+    return v && !ix->nomem ? (uint32_t)v - 1 : KG_NONE;
 }
 
 static int index_claim(name_index *ix, kg_buf *key, const char *label,
@@ -73,21 +130,32 @@ static int index_claim(name_index *ix, kg_buf *key, const char *label,
         return -1;
     if (ix->loose && key->len == 0)
         return 0; /* only punctuation: nothing to match loosely */
-    int created;
-    uint32_t k =
-        kg_symtab_intern(&ix->keys, &ix->arena, key->data, key->len, &created);
-    if (k == KG_NONE ||
-        kg_grow((void **)&ix->head, &ix->head_cap, ix->keys.n,
-                sizeof *ix->head) ||
-        kg_grow((void **)&ix->claims, &ix->claims_cap, ix->nclaims + 1,
-                sizeof *ix->claims))
+    if ((ix->nkeys + 1) * 2 > ix->nslots && rehash(ix))
         return -1;
-    if (created)
-        ix->head[k] = 0;
+    uint32_t h = kg_hash(key->data, key->len);
+    size_t j = slot_of(ix, key, h);
+    if (ix->nomem)
+        return -1;
+    if (!ix->slots[j]) { /* a new key */
+        if (ix->nkeys >= KG_NONE - 1 ||
+            kg_vec_grow((void **)&ix->head, &ix->head_cap, ix->nkeys + 1,
+                        sizeof *ix->head))
+            return -1;
+        ix->head[ix->nkeys] = 0;
+        ix->slots[j] = (uint64_t)h << 32 | (uint32_t)++ix->nkeys;
+    }
+    uint32_t k = (uint32_t)ix->slots[j] - 1;
     for (uint32_t c = ix->head[k]; c; c = ix->claims[c - 1].next)
         if (ix->claims[c - 1].entity == e)
             return 0;
-    ix->claims[ix->nclaims] = (claim){e, via, ix->head[k], label};
+    if (ix->nclaims >= KG_NONE - 1 ||
+        kg_vec_grow((void **)&ix->claims, &ix->claims_cap, ix->nclaims + 1,
+                    sizeof *ix->claims) ||
+        kg_vec_grow((void **)&ix->via, &ix->via_cap, ix->nclaims + 1,
+                    sizeof *ix->via))
+        return -1;
+    ix->claims[ix->nclaims] = (claim){e, ix->head[k], label};
+    ix->via[ix->nclaims] = (uint8_t)via;
     ix->head[k] = (uint32_t)++ix->nclaims;
     return 0;
 }
@@ -157,7 +225,9 @@ static void lookup(const kg_graph *g, struct kg_resolver *rs, name_index *ix,
         const claim *cl = &ix->claims[i - 1];
         uint32_t root = kg_graph_root(g, cl->entity);
         if (root != self)
-            add_candidate(c, root, rule == KG_RULE_LOOSE ? rule : cl->via);
+            add_candidate(
+                c, root,
+                rule == KG_RULE_LOOSE ? rule : (kg_merge_rule)ix->via[i - 1]);
     }
 }
 
@@ -258,11 +328,11 @@ static int fold_entity(kg_graph *g, uint32_t i)
 static void warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
 {
     name_index *ix = &rs->exact;
-    for (uint32_t k = 0; k < ix->keys.n; k++) {
+    for (uint32_t k = 0; k < ix->nkeys; k++) {
         candidates c = {{0}, KG_RULE_ALIAS, 0};
         const char *label = NULL;
         for (uint32_t i = ix->head[k]; i; i = ix->claims[i - 1].next) {
-            if (ix->claims[i - 1].via != KG_RULE_ALIAS)
+            if (ix->via[i - 1] != KG_RULE_ALIAS)
                 continue;
             add_candidate(&c, kg_graph_root(g, ix->claims[i - 1].entity),
                           KG_RULE_ALIAS);
