@@ -573,6 +573,7 @@ void kg_graph_free(kg_graph *g)
     kg_vec_free(g->ents, g->ents_cap, sizeof *g->ents);
     kg_vec_free(g->rels, g->rels_cap, sizeof *g->rels);
     free(g->rel_more);
+    free(g->colsets); /* their keys are in the arena */
     kg_vec_free(g->attrs, g->attrs_cap, sizeof *g->attrs);
     free(g->files);
     free(g->file_ids);

@@ -227,7 +227,7 @@ static char *arena_alloc(kg_arena *a, size_t n)
 char *kg_arena_copy(kg_arena *a, const char *s, size_t len)
 {
     char *p = arena_alloc(a, len ? len : 1);
-    if (p)
+    if (p && len)
         memcpy(p, s, len);
     return p;
 }

@@ -482,6 +482,62 @@ TEST(api_merge_edges_sums_weight_and_counts_rows)
     kg_graph_free(g);
 }
 
+/* Rows from a file keep their values as cells (graph.h); merging edges
+ * has to turn them into items it can replace. */
+TEST(merge_edges_replaces_values_kept_as_cells)
+{
+    static const char csv[] = "source,target,type,weight,evidence,date\n"
+                              "a,b,calls,2,one,\n"
+                              "a,b,calls,,two,2020\n"
+                              "a,b,calls,1.5,one,2021\n";
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    CHECK_INT(kg_load_buffer(g, "r.csv", csv, sizeof csv - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    CHECK_INT(kg_merge_edges(g), KG_OK);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    kg_dot_options o = kg_dot_defaults();
+    o.legend = 0;
+    kg_write_dot(g, f, &o);
+    fclose(f);
+    const char *edge = strstr(text, "a -> b [type=calls");
+    CHECK(edge != NULL);
+    CHECK(edge && strstr(edge, "weight=\"4.5\", evidence=\"one; two\", "
+                               "date=\"2020; 2021\", count=\"3\"") != NULL);
+    CHECK(edge && !strstr(edge + 1, "a -> b"));
+    free(text);
+    kg_graph_free(g);
+}
+
+/* ---- Big arrays ---- */
+
+/* Past a few MB an array moves from malloc to its own mapping, then grows
+ * by mremap: every item must survive each step. */
+TEST(big_arrays_keep_their_items_as_they_grow)
+{
+    uint32_t *v = NULL;
+    size_t cap = 0, n = 3u << 20; /* 12 MB of items */
+    int ok = 1;
+    for (size_t i = 0; i < n && ok; i++) {
+        ok = kg_vec_grow((void **)&v, &cap, i + 1, sizeof *v) == 0;
+        if (ok)
+            v[i] = (uint32_t)(i * 2654435761u);
+    }
+    CHECK(ok);
+    CHECK(cap >= n);
+    size_t bad = 0;
+    for (size_t i = 0; ok && i < n; i++)
+        bad += v[i] != (uint32_t)(i * 2654435761u);
+    CHECK_INT(bad, 0);
+    kg_vec_free(v, cap, sizeof *v);
+    unsigned char *z = kg_big_calloc(9u << 20);
+    CHECK(z != NULL);
+    CHECK(z && z[0] == 0 && z[(9u << 20) - 1] == 0);
+    kg_big_free(z, 9u << 20);
+}
+
 /* ---- Output files ---- */
 
 static char *slurp(const char *path)
@@ -537,6 +593,8 @@ int main(void)
     RUN(csv_bom_and_delimiters);
     RUN(csv_errors_have_positions_and_reading_goes_on);
     RUN(csv_encoding_errors);
+    RUN(merge_edges_replaces_values_kept_as_cells);
+    RUN(big_arrays_keep_their_items_as_they_grow);
     RUN(dot_ids_are_bare_only_when_safe);
     RUN(dot_ids_escape_quotes_and_fall_back_to_html);
     RUN(dot_exactness);
