@@ -82,15 +82,16 @@ static void write_quoted(kg_out *out, const char *s, int fix)
     kg_out_putc(out, '"');
 }
 
-/* A DOT keyword (case does not matter to the DOT scanner). */
-static int is_keyword(const char *s)
+/* A DOT keyword (case does not matter to the DOT scanner).  Called for
+ * nearly every attribute key: one comparison at most. */
+static int is_keyword(const char *s, size_t len)
 {
-    static const char *const words[] = {"node",    "edge",     "graph",
-                                        "digraph", "subgraph", "strict"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (kg_ascii_casecmp(s, words[i]) == 0)
-            return 1;
-    return 0;
+    static const char *const by_len[9] = {
+        NULL, NULL, NULL, NULL, NULL, "graph", "strict", "digraph", "subgraph"};
+    if (len == 4)
+        return kg_ascii_casecmp(s, "node") == 0 ||
+               kg_ascii_casecmp(s, "edge") == 0;
+    return len < 9 && by_len[len] && kg_ascii_casecmp(s, by_len[len]) == 0;
 }
 
 static int is_ident(unsigned char c)
@@ -111,7 +112,7 @@ void kg_dot_id(kg_out *out, const char *s)
         if (c == '\\' || c == '\n')
             plain = 0;
     }
-    if (bare && len && (len > 8 || !is_keyword(s))) {
+    if (bare && len && !is_keyword(s, len)) {
         kg_out_write(out, s, len);
     } else if (plain || quoted_exact(s, len)) {
         write_quoted(out, s, 0);
@@ -213,10 +214,48 @@ void kg_dot_attr(kg_dot_attrs *a, const char *key, const char *value)
     kg_dot_id(a->out, value);
 }
 
+void kg_dot_attr_lit(kg_dot_attrs *a, const char *key, const char *value)
+{
+    attr_sep(a);
+    kg_out_puts(a->out, key);
+    kg_out_putc(a->out, '=');
+    kg_dot_id(a->out, value);
+}
+
+char *kg_dot_pair(const char *key, const char *value)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    kg_out *o = m ? malloc(sizeof *o) : NULL;
+    if (o) {
+        kg_out_init(o, m);
+        kg_dot_id(o, key);
+        kg_out_putc(o, '=');
+        kg_dot_id(o, value);
+        kg_out_flush(o);
+    }
+    int failed = !o || o->err;
+    free(o);
+    if (m && fclose(m) != 0)
+        failed = 1;
+    if (failed) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+void kg_dot_attr_raw(kg_dot_attrs *a, const char *pair)
+{
+    attr_sep(a);
+    kg_out_puts(a->out, pair);
+}
+
 void kg_dot_attr_text(kg_dot_attrs *a, const char *key, const char *text)
 {
     attr_sep(a);
-    kg_dot_id(a->out, key);
+    kg_out_puts(a->out, key);
     kg_out_putc(a->out, '=');
     kg_dot_label(a->out, text);
 }

@@ -69,7 +69,16 @@ typedef struct kg_dot_attrs {
 
 /* key=value, both as DOT IDs (kg_dot_id). */
 void kg_dot_attr(kg_dot_attrs *a, const char *key, const char *value);
-/* key="text" as an escString (labels, tooltips, URLs). */
+/* The same, with `key` a literal DOT identifier (not input text), written
+ * as it is. */
+void kg_dot_attr_lit(kg_dot_attrs *a, const char *key, const char *value);
+/* "key=value" as kg_dot_attr writes it, malloc'd (NULL when out of
+ * memory): for pairs written many times, such as a type's look. */
+char *kg_dot_pair(const char *key, const char *value);
+/* A pair made by kg_dot_pair. */
+void kg_dot_attr_raw(kg_dot_attrs *a, const char *pair);
+/* key="text" as an escString (labels, tooltips, URLs); `key` a literal
+ * DOT identifier. */
 void kg_dot_attr_text(kg_dot_attrs *a, const char *key, const char *text);
 /* Closes the list (or the statement, when it had no attribute). */
 void kg_dot_attrs_end(kg_dot_attrs *a);

@@ -200,9 +200,9 @@ static size_t write_edge_rows(kg_writer *w, const rows *edges, size_t first,
         if (row_text(&edges->v[i], text))
             w->nomem = 1;
         kg_dot_attr_text(&a, "label", text->data ? text->data : "");
-        kg_dot_attr(&a, "minlen", "3");
+        kg_dot_attr_lit(&a, "minlen", "3");
         if (edges->v[i].style) {
-            kg_dot_attr(&a, "style", edges->v[i].style);
+            kg_dot_attr_lit(&a, "style", edges->v[i].style);
         } else {
             const kg_look *l = edges->v[i].look;
             for (size_t k = 0; k < l->n; k++)

@@ -24,6 +24,14 @@
 
 /* ---- Looks ---- */
 
+static void memo_free(struct look_memo *m)
+{
+    for (size_t i = 0; m->pairs && i < m->look->n; i++)
+        free(m->pairs[i]);
+    free(m->pairs);
+    free(m->ikeys);
+}
+
 const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
                                        const char *type)
 {
@@ -31,19 +39,22 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
         if (w->memo[i].type == type && w->memo[i].kind == kind)
             return &w->memo[i];
     const kg_look *l = kg_style_look(w->g->style, kind, type);
-    const char **ikeys = calloc(l->n + 1, sizeof *ikeys);
-    if (!ikeys || kg_grow((void **)&w->memo, &w->memo_cap, w->nmemo + 1,
-                          sizeof *w->memo)) {
-        free(ikeys);
+    struct look_memo m = {type, kind, l, calloc(l->n + 1, sizeof *m.ikeys),
+                          calloc(l->n + 1, sizeof *m.pairs)};
+    int ok = m.ikeys && m.pairs;
+    for (size_t i = 0; ok && i < l->n; i++) {
+        uint32_t y = kg_sym_find(w->g, l->keys[i]);
+        m.ikeys[i] = y == KG_NONE ? NULL : w->g->syms.syms[y].s;
+        ok = (m.pairs[i] = kg_dot_pair(l->keys[i], l->values[i])) != NULL;
+    }
+    if (!ok || kg_grow((void **)&w->memo, &w->memo_cap, w->nmemo + 1,
+                       sizeof *w->memo)) {
+        memo_free(&m);
         w->nomem = 1;
-        w->fallback = (struct look_memo){type, kind, l, NULL};
+        w->fallback = (struct look_memo){type, kind, l, NULL, NULL};
         return &w->fallback;
     }
-    for (size_t i = 0; i < l->n; i++) {
-        uint32_t y = kg_sym_find(w->g, l->keys[i]);
-        ikeys[i] = y == KG_NONE ? NULL : w->g->syms.syms[y].s;
-    }
-    w->memo[w->nmemo] = (struct look_memo){type, kind, l, ikeys};
+    w->memo[w->nmemo] = m;
     return &w->memo[w->nmemo++];
 }
 
@@ -154,7 +165,10 @@ static void write_look(kg_dot_attrs *a, const kg_writer *w,
             continue;
         if (skip && strcmp(look->keys[i], skip) == 0)
             continue;
-        kg_dot_attr(a, look->keys[i], look->values[i]);
+        if (m->pairs)
+            kg_dot_attr_raw(a, m->pairs[i]);
+        else
+            kg_dot_attr(a, look->keys[i], look->values[i]);
     }
 }
 
@@ -233,7 +247,7 @@ static void write_svg_id(kg_dot_attrs *a, kg_writer *w, const char *prefix,
     if (kg_svg_id(b, prefix, text) || (suffix && kg_buf_puts(b, suffix)))
         w->nomem = 1;
     else
-        kg_dot_attr(a, "id", b->data);
+        kg_dot_attr_lit(a, "id", b->data);
 }
 
 /* ---- Nodes ---- */
@@ -248,7 +262,7 @@ static void write_aliases(kg_dot_attrs *a, kg_writer *w, uint32_t head)
         if ((b->len && kg_buf_putc(b, ';')) || kg_buf_puts(b, x->value))
             w->nomem = 1;
     if (!w->nomem)
-        kg_dot_attr(a, "aliases", b->data);
+        kg_dot_attr_lit(a, "aliases", b->data);
 }
 
 void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
@@ -260,7 +274,7 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     kg_dot_id(w->out, e->id);
     kg_dot_attr_text(&a, "label", e->name ? e->name : e->id);
     if (e->type)
-        kg_dot_attr(&a, "type", e->type);
+        kg_dot_attr_lit(&a, "type", e->type);
     if (e->aliases)
         write_aliases(&a, w, e->aliases);
     load_view(w, e->attrs);
@@ -271,9 +285,9 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
         kg_dot_attr_text(&a, "tooltip", description);
     if (g->node_mark && g->node_mark[i]) { /* a focus or path node */
         if (!view_has(w, K_PENWIDTH))
-            kg_dot_attr(&a, "penwidth", "3");
+            kg_dot_attr_lit(&a, "penwidth", "3");
         if (!view_has(w, K_PERIPHERIES))
-            kg_dot_attr(&a, "peripheries", "2");
+            kg_dot_attr_lit(&a, "peripheries", "2");
     }
     write_link(&a, w);
     write_svg_id(&a, w, "n-", e->id, NULL);
@@ -350,7 +364,7 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
     kg_dot_id(w->out, dst);
     const char *type = kg_rel_type(g, r), *label = kg_rel_label(g, r);
     if (type)
-        kg_dot_attr(&a, "type", type);
+        kg_dot_attr_lit(&a, "type", type);
     if (label)
         kg_dot_attr_text(&a, "label", label);
     else if (type)
@@ -368,17 +382,21 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
         if ((line && strcmp(k, "style") == 0) ||
             (marked && (strcmp(k, "color") == 0 || strcmp(k, "penwidth") == 0)))
             continue;
-        if (!m->ikeys || !view_has_key(w, m->ikeys[i]))
+        if (m->ikeys && view_has_key(w, m->ikeys[i]))
+            continue;
+        if (m->pairs)
+            kg_dot_attr_raw(&a, m->pairs[i]);
+        else
             kg_dot_attr(&a, k, look->values[i]);
     }
     if (line)
-        kg_dot_attr(&a, "style", line);
+        kg_dot_attr_lit(&a, "style", line);
     if (marked) { /* on a --path */
-        kg_dot_attr(&a, "color", "#d62728");
-        kg_dot_attr(&a, "penwidth", "3");
+        kg_dot_attr_lit(&a, "color", "#d62728");
+        kg_dot_attr_lit(&a, "penwidth", "3");
     }
     if (r->undirected && !view_has(w, K_DIR))
-        kg_dot_attr(&a, "dir", "none");
+        kg_dot_attr_lit(&a, "dir", "none");
     write_provenance(&a, w);
     write_link(&a, w);
     /* e-SOURCE-TARGET-N: the Nth edge between the two, in row order */
@@ -391,7 +409,7 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
             kg_buf_puts(b, num))
             w->nomem = 1;
         else
-            kg_dot_attr(&a, "id", b->data);
+            kg_dot_attr_lit(&a, "id", b->data);
     }
     kg_dot_attrs_end(&a);
 }
@@ -467,16 +485,16 @@ static void write_graph_attrs(kg_writer *w)
         kg_dot_attrs a = {w->out, 0};
         kg_out_printf(w->out, "  %s", kinds[k]);
         w->nview = 0;
-        struct look_memo m = {NULL, (kg_style_kind)k, l, NULL};
+        struct look_memo m = {NULL, (kg_style_kind)k, l, NULL, NULL};
         write_look(&a, w, &m, NULL);
         if (k == 0 && w->opts.title) {
             kg_dot_attr_text(&a, "label", w->opts.title);
-            kg_dot_attr(&a, "labelloc", "t");
+            kg_dot_attr_lit(&a, "labelloc", "t");
         }
         if (k == 0 && w->opts.dpi) {
             char dpi[32];
             snprintf(dpi, sizeof dpi, "%d", w->opts.dpi);
-            kg_dot_attr(&a, "dpi", dpi);
+            kg_dot_attr_lit(&a, "dpi", dpi);
         }
         kg_dot_attrs_end(&a);
     }
@@ -543,7 +561,7 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
     int failed = kg_out_flush(o);
     free(o);
     for (size_t i = 0; i < w.nmemo; i++)
-        free(w.memo[i].ikeys);
+        memo_free(&w.memo[i]);
     free(w.memo);
     free(w.view);
     kg_buf_free(&w.scratch);

@@ -21,6 +21,7 @@ typedef struct kg_writer {
         kg_style_kind kind;
         const kg_look *look;
         const char **ikeys; /* the look's keys as interned, or NULL */
+        char **pairs;       /* the look's pairs as DOT, or NULL */
     } * memo;
     size_t nmemo, memo_cap;
     struct look_memo fallback; /* when the memo cannot grow */
