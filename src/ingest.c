@@ -107,7 +107,7 @@ static int add_alias(const char *v, size_t n, void *ctx)
  * dropped, with a warning.  Returns whether the value may be kept. */
 static int link_ok(ingest *in, const kg_column *c, const kg_csv_field *f)
 {
-    if (!kg_is_link_key(c->key) || kg_url_safe(f->data))
+    if (!c->is_link || kg_url_safe(f->data))
         return 1;
     kg_diagsink *d = &in->g->diag;
     kg_report(d, KG_WARNING, in->file, in->loc.line, 0,
@@ -120,9 +120,7 @@ static int link_ok(ingest *in, const kg_column *c, const kg_csv_field *f)
 static void check_confidence(ingest *in, const kg_column *c,
                              const kg_csv_field *f)
 {
-    if ((kg_ascii_casecmp(c->key, "confidence") &&
-         kg_ascii_casecmp(c->key, "strength")) ||
-        kg_confidence_style(f->data))
+    if (!c->is_confidence || kg_confidence_style(f->data))
         return;
     kg_diagsink *d = &in->g->diag;
     kg_report(d, KG_WARNING, in->file, in->loc.line, 0,
@@ -318,6 +316,9 @@ static int file_columns(ingest *in)
     for (size_t i = 0; i < in->schema.ncols; i++) {
         kg_column *c = &in->schema.cols[i];
         c->ikey = kg_intern(in->g, c->key, strlen(c->key));
+        c->is_link = kg_is_link_key(c->key);
+        c->is_confidence = kg_ascii_casecmp(c->key, "confidence") == 0 ||
+                           kg_ascii_casecmp(c->key, "strength") == 0;
         if (!c->ikey) {
             free(keys);
             return -1;
