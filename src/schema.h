@@ -41,7 +41,7 @@ typedef struct kg_column {
     char *header; /* as written: "age:int", ":START_ID(Person)" */
     char *key;    /* the attribute name: "age"; any-case Weight is "weight" */
     char *space;  /* a Neo4j id space ("Person"), or NULL */
-    const char *ikey; /* key interned in the graph (set by ingest.c) */
+    const char *ikey;  /* key interned in the graph (set by ingest.c) */
     int is_link;       /* a link column (picture.c), checked per value */
     int is_confidence; /* confidence or strength (any case) */
     kg_role role;

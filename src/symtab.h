@@ -55,7 +55,7 @@ static inline void kg_symtab_prefetch(const kg_symtab *t, uint32_t h, int stage)
         return;
     const uint64_t *slot = &t->slots[h & (t->nslots - 1)];
     if (stage == 0) {
-        __builtin_prefetch(slot);
+        kg_prefetch(slot);
         return;
     }
     uint64_t v = *slot;
@@ -63,9 +63,9 @@ static inline void kg_symtab_prefetch(const kg_symtab *t, uint32_t h, int stage)
         return;
     const kg_sym *y = &t->syms[(uint32_t)v - 1];
     if (stage == 1)
-        __builtin_prefetch(y);
+        kg_prefetch(y);
     else
-        __builtin_prefetch(y->s);
+        kg_prefetch(y->s);
 }
 
 #endif

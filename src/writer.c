@@ -437,12 +437,12 @@ static void prefetch_edge(const kg_graph *g, size_t i, const struct pair *slots,
         return;
     const kg_relation *r = &g->rels[i];
     if (step == 0) {
-        __builtin_prefetch(&slots[pair_slot(r, nslots)]);
-        __builtin_prefetch(&g->ents[r->src]);
-        __builtin_prefetch(&g->ents[r->dst]);
+        kg_prefetch(&slots[pair_slot(r, nslots)]);
+        kg_prefetch(&g->ents[r->src]);
+        kg_prefetch(&g->ents[r->dst]);
     } else {
-        __builtin_prefetch(g->ents[r->src].id);
-        __builtin_prefetch(g->ents[r->dst].id);
+        kg_prefetch(g->ents[r->src].id);
+        kg_prefetch(g->ents[r->dst].id);
     }
 }
 
