@@ -414,30 +414,109 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
     kg_dot_attrs_end(&a);
 }
 
-/* Numbers each edge among those with the same two ends. */
-struct pair {
+/* ---- Parallel edges ---- */
+
+/*
+ * Edge ids number the edges between the same two ends (e-a-b-1, e-a-b-2)
+ * in row order.  Most pairs have one edge, so no table of every pair is
+ * kept: a first pass marks each pair's hash in a bitset, and a second bit
+ * where a hash comes again (a repeated pair, or two pairs that share a
+ * hash).  Only edges on such hashes are counted exactly, in a small table.
+ * The bitsets are 16 bits per edge, and stay in the cache far better than
+ * a table of millions of pairs.
+ */
+typedef struct pair {
     uint32_t src, dst;
     unsigned long n;
-};
+} pair;
 
-static size_t pair_slot(const kg_relation *r, size_t nslots)
+typedef struct pair_counter {
+    uint64_t *once, *again; /* bitsets over hashed pairs */
+    size_t nbits;
+    pair *slots; /* the exact counts, for hashes in `again` */
+    size_t nslots, n;
+} pair_counter;
+
+static uint64_t pair_hash(const kg_relation *r)
 {
-    return ((size_t)r->src * 2654435761u ^ r->dst * 40503u) & (nslots - 1);
+    uint64_t h = ((uint64_t)r->src << 32 | r->dst) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29);
+}
+
+static int pairs_init(pair_counter *pc, const kg_graph *g)
+{
+    memset(pc, 0, sizeof *pc);
+    pc->nbits = 1024;
+    while (pc->nbits < g->nrels * 16)
+        pc->nbits *= 2;
+    pc->once = kg_big_calloc(pc->nbits / 8);
+    pc->again = kg_big_calloc(pc->nbits / 8);
+    if (!pc->once || !pc->again)
+        return -1;
+    for (uint32_t i = 0; i < g->nrels; i++) {
+        if (!kg_edge_shown(g, i))
+            continue;
+        uint64_t b = pair_hash(&g->rels[i]) & (pc->nbits - 1);
+        uint64_t bit = 1ull << (b & 63);
+        if (pc->once[b >> 6] & bit)
+            pc->again[b >> 6] |= bit;
+        pc->once[b >> 6] |= bit;
+    }
+    return 0;
+}
+
+static void pairs_free(pair_counter *pc)
+{
+    kg_big_free(pc->once, pc->nbits / 8);
+    kg_big_free(pc->again, pc->nbits / 8);
+    free(pc->slots);
+}
+
+/* The number of this edge among those between its two ends so far (it
+ * included); 0 when out of memory. */
+static unsigned long pair_count(pair_counter *pc, const kg_relation *r)
+{
+    uint64_t h = pair_hash(r), b = h & (pc->nbits - 1);
+    if (!(pc->again[b >> 6] & 1ull << (b & 63)))
+        return 1;
+    if ((pc->n + 1) * 2 > pc->nslots) {
+        size_t n = pc->nslots ? pc->nslots * 2 : 1024;
+        pair *slots = calloc(n, sizeof *slots);
+        if (!slots)
+            return 0;
+        for (size_t i = 0; i < pc->nslots; i++) {
+            if (!pc->slots[i].n)
+                continue;
+            kg_relation x = {.src = pc->slots[i].src, .dst = pc->slots[i].dst};
+            size_t j = (pair_hash(&x) >> 32) & (n - 1);
+            while (slots[j].n)
+                j = (j + 1) & (n - 1);
+            slots[j] = pc->slots[i];
+        }
+        free(pc->slots);
+        pc->slots = slots;
+        pc->nslots = n;
+    }
+    size_t j = (h >> 32) & (pc->nslots - 1);
+    while (pc->slots[j].n &&
+           (pc->slots[j].src != r->src || pc->slots[j].dst != r->dst))
+        j = (j + 1) & (pc->nslots - 1);
+    pc->n += !pc->slots[j].n;
+    pc->slots[j] = (pair){r->src, r->dst, pc->slots[j].n + 1};
+    return pc->slots[j].n;
 }
 
 /* Edges name their ends at random among millions of nodes: what edge i
- * needs is fetched some edges ahead, in two steps (its pair slot and its
- * ends' entities, then their ids), so that the cache misses overlap. */
+ * needs is fetched some edges ahead, in two steps (its ends' entities,
+ * then their ids), so that the cache misses overlap. */
 enum { AHEAD = 16 };
 
-static void prefetch_edge(const kg_graph *g, size_t i, const struct pair *slots,
-                          size_t nslots, int step)
+static void prefetch_edge(const kg_graph *g, size_t i, int step)
 {
     if (i >= g->nrels)
         return;
     const kg_relation *r = &g->rels[i];
     if (step == 0) {
-        kg_prefetch(&slots[pair_slot(r, nslots)]);
         kg_prefetch(&g->ents[r->src]);
         kg_prefetch(&g->ents[r->dst]);
     } else {
@@ -449,26 +528,22 @@ static void prefetch_edge(const kg_graph *g, size_t i, const struct pair *slots,
 static int write_edges(kg_writer *w)
 {
     const kg_graph *g = w->g;
-    size_t nslots = 16;
-    while (nslots < g->nrels * 2)
-        nslots *= 2;
-    struct pair *slots = kg_big_calloc(nslots * sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t i = 0; i < g->nrels; i++) {
-        prefetch_edge(g, i + AHEAD, slots, nslots, 0);
-        prefetch_edge(g, i + AHEAD / 2, slots, nslots, 1);
+    pair_counter pc;
+    int rc = pairs_init(&pc, g);
+    for (size_t i = 0; i < g->nrels && rc == 0; i++) {
+        prefetch_edge(g, i + AHEAD, 0);
+        prefetch_edge(g, i + AHEAD / 2, 1);
         const kg_relation *r = &g->rels[i];
         if (!kg_edge_shown(g, (uint32_t)i))
             continue;
-        size_t j = pair_slot(r, nslots);
-        while (slots[j].n && (slots[j].src != r->src || slots[j].dst != r->dst))
-            j = (j + 1) & (nslots - 1);
-        slots[j] = (struct pair){r->src, r->dst, slots[j].n + 1};
-        write_edge(w, r, slots[j].n, g->edge_mark && g->edge_mark[i]);
+        unsigned long n = pair_count(&pc, r);
+        if (!n)
+            rc = -1;
+        else
+            write_edge(w, r, n, g->edge_mark && g->edge_mark[i]);
     }
-    kg_big_free(slots, nslots * sizeof *slots);
-    return 0;
+    pairs_free(&pc);
+    return rc;
 }
 
 /* ---- The graph ---- */

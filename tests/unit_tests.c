@@ -511,6 +511,53 @@ TEST(merge_edges_replaces_values_kept_as_cells)
     kg_graph_free(g);
 }
 
+/* Edge ids number the edges between two ends in row order: checked
+ * against a plain count on a graph where most pairs repeat. */
+TEST(parallel_edges_are_numbered_in_row_order)
+{
+    enum { NODES = 40, EDGES = 6000 };
+    static unsigned seen[NODES][NODES];
+    memset(seen, 0, sizeof seen);
+    kg_graph *g = kg_graph_new();
+    unsigned x = 12345;
+    char a[16], b[16];
+    for (int i = 0; i < EDGES; i++) {
+        x = x * 1103515245u + 12345u;
+        int s = (int)(x >> 8) % NODES, d = (int)(x >> 20) % NODES;
+        snprintf(a, sizeof a, "n%d", s);
+        snprintf(b, sizeof b, "n%d", d);
+        kg_add_relation(g, a, b, NULL, NULL);
+    }
+    CHECK_INT(kg_resolve(g), KG_OK);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    kg_dot_options o = kg_dot_defaults();
+    o.legend = 0;
+    kg_write_dot(g, f, &o);
+    fclose(f);
+    int edges = 0, wrong = 0;
+    for (const char *p = text; p && (p = strstr(p, " -> ")); p++) {
+        const char *line = p;
+        while (line > text && line[-1] != '\n')
+            line--;
+        int s, d, ds, dd;
+        unsigned long n;
+        if (sscanf(line, " n%d -> n%d", &s, &d) != 2 ||
+            !(p = strstr(p, "id=\"e-n")) ||
+            sscanf(p, "id=\"e-n%d-n%d-%lu\"", &ds, &dd, &n) != 3) {
+            wrong++;
+            break;
+        }
+        edges++;
+        wrong += ds != s || dd != d || n != ++seen[s][d];
+    }
+    CHECK_INT(edges, EDGES);
+    CHECK_INT(wrong, 0);
+    free(text);
+    kg_graph_free(g);
+}
+
 /* ---- Big arrays ---- */
 
 /* Past a few MB an array moves from malloc to its own mapping, then grows
@@ -595,6 +642,7 @@ int main(void)
     RUN(csv_encoding_errors);
     RUN(merge_edges_replaces_values_kept_as_cells);
     RUN(big_arrays_keep_their_items_as_they_grow);
+    RUN(parallel_edges_are_numbered_in_row_order);
     RUN(dot_ids_are_bare_only_when_safe);
     RUN(dot_ids_escape_quotes_and_fall_back_to_html);
     RUN(dot_exactness);
