@@ -94,27 +94,92 @@ static int is_keyword(const char *s, size_t len)
     return len < 9 && by_len[len] && kg_ascii_casecmp(s, by_len[len]) == 0;
 }
 
-static int is_ident(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-           (c >= '0' && c <= '9') || c == '_';
-}
+/* What each byte means to kg_dot_id: not part of a bare identifier (1),
+ * a quote (2), a backslash or line end (4). */
+static const unsigned char byte_class[256] = {
+#define R4(x)  x, x, x, x
+#define R16(x) R4(x), R4(x), R4(x), R4(x)
+    /* 0x00 */ R4(1),
+    R4(1),
+    1,
+    1,
+    5,
+    1,
+    R4(1),
+    /* 0x10 */ R16(1),
+    /* 0x20 */ 1,
+    1,
+    3,
+    1,
+    R4(1),
+    R4(1),
+    R4(1),
+    /* 0x30 '0'-'9' */ R4(0),
+    R4(0),
+    0,
+    0,
+    1,
+    1,
+    R4(1),
+    /* 0x40 'A'-'Z' */ 1,
+    0,
+    0,
+    0,
+    R4(0),
+    R4(0),
+    R4(0),
+    /* 0x50 */ R4(0),
+    R4(0),
+    0,
+    0,
+    0,
+    1,
+    5,
+    1,
+    1,
+    0,
+    /* 0x60 'a'-'z' */ 1,
+    0,
+    0,
+    0,
+    R4(0),
+    R4(0),
+    R4(0),
+    /* 0x70 */ R4(0),
+    R4(0),
+    0,
+    0,
+    0,
+    1,
+    R4(1),
+    /* 0x80-0xff: UTF-8 bytes are quoted */
+    R16(1),
+    R16(1),
+    R16(1),
+    R16(1),
+    R16(1),
+    R16(1),
+    R16(1),
+    R16(1),
+#undef R16
+#undef R4
+};
 
 void kg_dot_id(kg_out *out, const char *s)
 {
     /* one pass sorts most strings: an identifier goes bare, and text
      * without backslashes or line ends is exact when quoted */
     size_t len = 0;
-    int bare = !(*s >= '0' && *s <= '9'), plain = 1;
-    for (unsigned char c; (c = (unsigned char)s[len]) != '\0'; len++) {
-        if (!is_ident(c))
-            bare = 0;
-        if (c == '\\' || c == '\n')
-            plain = 0;
-    }
-    if (bare && len && !is_keyword(s, len)) {
+    unsigned cls = 0;
+    for (unsigned char c; (c = (unsigned char)s[len]) != '\0'; len++)
+        cls |= byte_class[c];
+    if (!cls && len && !(*s >= '0' && *s <= '9') && !is_keyword(s, len)) {
         kg_out_write(out, s, len);
-    } else if (plain || quoted_exact(s, len)) {
+    } else if (!(cls & 6)) { /* nothing to escape */
+        kg_out_putc(out, '"');
+        kg_out_write(out, s, len);
+        kg_out_putc(out, '"');
+    } else if (!(cls & 4) || quoted_exact(s, len)) {
         write_quoted(out, s, 0);
     } else if (html_exact(s, len)) {
         kg_out_putc(out, '<');
