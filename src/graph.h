@@ -1,11 +1,12 @@
 /*
  * graph.h - the graph store: entities, relations and their attributes.
  *
- * Compact on purpose (see the issue "Fast at scale"): every id, type and
- * attribute key is interned once in a symbol table and compared by pointer;
- * entities and relations live in flat arrays in input order; attributes are
- * singly linked lists in one shared array.  Nothing here is cgraph: cgraph
- * is used only to lay out and render.
+ * Compact on purpose (see BENCHMARKS.md): every id, type and attribute key
+ * is interned once in a symbol table and compared by pointer; entities and
+ * relations live in flat arrays in input order (big arrays, util.h); a
+ * row's attribute values are one block of cells, and values added later
+ * (another row, merging, code) short linked items in one shared array.
+ * Nothing here is cgraph: cgraph is used only to lay out and render.
  *
  * Loading merges rows with the same id into one entity.  kg_resolve then
  * merges entities that name each other (resolve.c): a merged entity stays
