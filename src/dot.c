@@ -210,13 +210,22 @@ void kg_dot_label(kg_out *out, const char *s)
 void kg_out_init(kg_out *o, FILE *f)
 {
     o->f = f;
+    o->mem = NULL;
     o->n = 0;
     o->err = 0;
 }
 
+void kg_out_init_mem(kg_out *o, kg_buf *mem)
+{
+    kg_out_init(o, NULL);
+    o->mem = mem;
+}
+
 int kg_out_flush(kg_out *o)
 {
-    if (o->n && fwrite(o->buf, 1, o->n, o->f) != o->n)
+    if (o->n && o->mem && kg_buf_append(o->mem, o->buf, o->n))
+        o->err = 1;
+    else if (o->n && !o->mem && fwrite(o->buf, 1, o->n, o->f) != o->n)
         o->err = 1;
     o->n = 0;
     return o->err ? -1 : 0;

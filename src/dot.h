@@ -27,12 +27,15 @@
  */
 typedef struct kg_out {
     FILE *f;
+    struct kg_buf *mem; /* instead of f: the text is kept here */
     size_t n;
     int err;
     char buf[1 << 16];
 } kg_out;
 
 void kg_out_init(kg_out *o, FILE *f);
+/* An output that appends to `mem` (util.h) instead of a file. */
+void kg_out_init_mem(kg_out *o, struct kg_buf *mem);
 /* Writes out what is buffered; returns 0, or -1 after any failed write. */
 int kg_out_flush(kg_out *o);
 void kg_out_write(kg_out *o, const char *s, size_t len);

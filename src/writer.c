@@ -271,7 +271,10 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     const kg_entity *e = &g->ents[i];
     kg_dot_attrs a = {w->out, 0};
     kg_out_puts(w->out, indent);
-    kg_dot_id(w->out, e->id);
+    if (w->id_at)
+        kg_out_puts(w->out, w->ids.data + w->id_at[i]);
+    else
+        kg_dot_id(w->out, e->id);
     kg_dot_attr_text(&a, "label", e->name ? e->name : e->id);
     if (e->type)
         kg_dot_attr_lit(&a, "type", e->type);
@@ -356,12 +359,14 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
                        int marked)
 {
     const kg_graph *g = w->g;
-    const char *src = g->ents[r->src].id, *dst = g->ents[r->dst].id;
+    const char *src = w->ids.data + w->id_at[r->src];
+    const char *dst = w->ids.data + w->id_at[r->dst];
+    size_t src_len = strlen(src), dst_len = strlen(dst);
     kg_dot_attrs a = {w->out, 0};
     kg_out_puts(w->out, "  ");
-    kg_dot_id(w->out, src);
+    kg_out_write(w->out, src, src_len);
     kg_out_puts(w->out, " -> ");
-    kg_dot_id(w->out, dst);
+    kg_out_write(w->out, dst, dst_len);
     const char *type = kg_rel_type(g, r), *label = kg_rel_label(g, r);
     if (type)
         kg_dot_attr_lit(&a, "type", type);
@@ -400,16 +405,20 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
     write_provenance(&a, w);
     write_link(&a, w);
     /* e-SOURCE-TARGET-N: the Nth edge between the two, in row order */
-    if (!view_has(w, K_ID)) {
-        char num[32];
-        snprintf(num, sizeof num, "-%lu", n);
+    if (!view_has(w, K_ID)) { /* only [A-Za-z0-9_-]: nothing to quote */
+        char num[24], *p = num + sizeof num;
+        *--p = '\0';
+        do
+            *--p = (char)('0' + n % 10);
+        while (n /= 10);
         kg_buf *b = &w->scratch;
         kg_buf_clear(b);
-        if (kg_svg_id(b, "e-", src) || kg_svg_id(b, "-", dst) ||
-            kg_buf_puts(b, num))
+        if (kg_buf_puts(b, "id=\"e-") || kg_buf_puts(b, src + src_len + 1) ||
+            kg_buf_putc(b, '-') || kg_buf_puts(b, dst + dst_len + 1) ||
+            kg_buf_putc(b, '-') || kg_buf_puts(b, p) || kg_buf_putc(b, '"'))
             w->nomem = 1;
         else
-            kg_dot_attr_lit(&a, "id", b->data);
+            kg_dot_attr_raw(&a, b->data);
     }
     kg_dot_attrs_end(&a);
 }
@@ -511,18 +520,54 @@ static unsigned long pair_count(pair_counter *pc, const kg_relation *r)
  * then their ids), so that the cache misses overlap. */
 enum { AHEAD = 16 };
 
-static void prefetch_edge(const kg_graph *g, size_t i, int step)
+static void prefetch_edge(const kg_writer *w, size_t i, int step)
 {
+    const kg_graph *g = w->g;
     if (i >= g->nrels)
         return;
     const kg_relation *r = &g->rels[i];
     if (step == 0) {
-        kg_prefetch(&g->ents[r->src]);
-        kg_prefetch(&g->ents[r->dst]);
+        kg_prefetch(&w->id_at[r->src]);
+        kg_prefetch(&w->id_at[r->dst]);
     } else {
-        kg_prefetch(g->ents[r->src].id);
-        kg_prefetch(g->ents[r->dst].id);
+        kg_prefetch(w->ids.data + w->id_at[r->src]);
+        kg_prefetch(w->ids.data + w->id_at[r->dst]);
     }
+}
+
+/* Each shown node's id as DOT and as an SVG id part, once: edges name
+ * their ends at random among millions of nodes, and reading a short
+ * string from here beats reading the entity, then its id, then escaping
+ * it again for every edge. */
+static int render_ids(kg_writer *w)
+{
+    const kg_graph *g = w->g;
+    w->id_at = kg_big_calloc((g->nents + 1) * sizeof *w->id_at);
+    kg_out *o = malloc(sizeof *o);
+    if (!w->id_at || !o) {
+        free(o);
+        return -1;
+    }
+    kg_out_init_mem(o, &w->ids);
+    kg_buf svg;
+    kg_buf_init(&svg);
+    for (uint32_t i = 0; i < g->nents && !o->err; i++) {
+        if (!kg_node_shown(g, i))
+            continue;
+        kg_out_flush(o);
+        w->id_at[i] = w->ids.len;
+        kg_buf_clear(&svg);
+        kg_dot_id(o, g->ents[i].id);
+        kg_out_putc(o, '\0');
+        if (kg_svg_id(&svg, "", g->ents[i].id))
+            o->err = 1;
+        else
+            kg_out_write(o, svg.data, svg.len + 1);
+    }
+    int rc = kg_out_flush(o);
+    free(o);
+    kg_buf_free(&svg);
+    return rc;
 }
 
 static int write_edges(kg_writer *w)
@@ -531,8 +576,8 @@ static int write_edges(kg_writer *w)
     pair_counter pc;
     int rc = pairs_init(&pc, g);
     for (size_t i = 0; i < g->nrels && rc == 0; i++) {
-        prefetch_edge(g, i + AHEAD, 0);
-        prefetch_edge(g, i + AHEAD / 2, 1);
+        prefetch_edge(w, i + AHEAD, 0);
+        prefetch_edge(w, i + AHEAD / 2, 1);
         const kg_relation *r = &g->rels[i];
         if (!kg_edge_shown(g, (uint32_t)i))
             continue;
@@ -627,7 +672,10 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
     kg_dot_id(o, w.opts.title ? w.opts.title : "kgraph");
     kg_out_puts(o, " {\n");
     write_graph_attrs(&w);
-    int rc = write_nodes(&w);
+    kg_buf_init(&w.ids);
+    int rc = render_ids(&w);
+    if (rc == 0)
+        rc = write_nodes(&w);
     if (rc == 0)
         rc = write_edges(&w);
     if (rc == 0 && w.opts.legend && g->nents)
@@ -635,6 +683,8 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
     kg_out_puts(o, "}\n");
     int failed = kg_out_flush(o);
     free(o);
+    kg_buf_free(&w.ids);
+    kg_big_free(w.id_at, (g->nents + 1) * sizeof *w.id_at);
     for (size_t i = 0; i < w.nmemo; i++)
         memo_free(&w.memo[i]);
     free(w.memo);
