@@ -18,7 +18,7 @@ void *kg_realloc_array(void *ptr, size_t count, size_t size)
     return realloc(ptr, bytes ? bytes : 1);
 }
 
-int kg_grow(void **ptr, size_t *cap, size_t need, size_t size)
+int kg_grow_to(void **ptr, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
         return 0;
@@ -88,7 +88,7 @@ void kg_big_free(void *ptr, size_t bytes)
         munmap(ptr, page_round(bytes));
 }
 
-int kg_vec_grow(void **ptr, size_t *cap, size_t need, size_t size)
+int kg_vec_grow_to(void **ptr, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
         return 0;
@@ -278,22 +278,11 @@ void kg_buf_clear(kg_buf *b)
         b->data[0] = '\0';
 }
 
-int kg_buf_append(kg_buf *b, const char *s, size_t len)
+int kg_buf_room(kg_buf *b, size_t len)
 {
     if (len > SIZE_MAX - b->len - 1)
         return -1;
-    if (kg_grow((void **)&b->data, &b->cap, b->len + len + 1, 1) != 0)
-        return -1;
-    if (len)
-        memcpy(b->data + b->len, s, len);
-    b->len += len;
-    b->data[b->len] = '\0';
-    return 0;
-}
-
-int kg_buf_putc(kg_buf *b, char c)
-{
-    return kg_buf_append(b, &c, 1);
+    return kg_grow((void **)&b->data, &b->cap, b->len + len + 1, 1);
 }
 
 int kg_buf_puts(kg_buf *b, const char *s)

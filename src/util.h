@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 /* realloc that returns NULL on failure or on size overflow. */
 void *kg_realloc_array(void *ptr, size_t count, size_t size);
@@ -16,7 +17,13 @@ void *kg_realloc_array(void *ptr, size_t count, size_t size);
  * it holds at least `need` items.  Returns 0, or -1 when out of memory
  * (leaving the array as it was).
  */
-int kg_grow(void **ptr, size_t *cap, size_t need, size_t size);
+int kg_grow_to(void **ptr, size_t *cap, size_t need, size_t size);
+
+/* (Inline: called for every row, field and value; nearly always a test.) */
+static inline int kg_grow(void **ptr, size_t *cap, size_t need, size_t size)
+{
+    return need <= *cap ? 0 : kg_grow_to(ptr, cap, need, size);
+}
 
 /* A malloc'd NUL-terminated copy of s[0..len), or NULL. */
 char *kg_strndup(const char *s, size_t len);
@@ -36,7 +43,11 @@ uint32_t kg_uf_find(uint32_t *up, uint32_t v);
  * never two copies in memory), with huge pages asked for (util.c says
  * why).  Such an array is freed with kg_vec_free, given its capacity.
  */
-int kg_vec_grow(void **ptr, size_t *cap, size_t need, size_t size);
+int kg_vec_grow_to(void **ptr, size_t *cap, size_t need, size_t size);
+static inline int kg_vec_grow(void **ptr, size_t *cap, size_t need, size_t size)
+{
+    return need <= *cap ? 0 : kg_vec_grow_to(ptr, cap, need, size);
+}
 void kg_vec_free(void *ptr, size_t cap, size_t size);
 
 /* A zeroed block of `bytes`, in the same way; freed with kg_big_free. */
@@ -88,9 +99,31 @@ typedef struct kg_buf {
 void kg_buf_init(kg_buf *b);
 void kg_buf_free(kg_buf *b);
 void kg_buf_clear(kg_buf *b);
-int kg_buf_append(kg_buf *b, const char *s, size_t len);
-int kg_buf_putc(kg_buf *b, char c);
+/* Makes room for `len` more bytes and the NUL; 0 or -1. */
+int kg_buf_room(kg_buf *b, size_t len);
 int kg_buf_puts(kg_buf *b, const char *s);
+
+/* Each returns 0, or -1 when out of memory.  (Inline: the CSV reader
+ * appends every field through them.) */
+static inline int kg_buf_append(kg_buf *b, const char *s, size_t len)
+{
+    if (b->cap - b->len <= len && kg_buf_room(b, len))
+        return -1;
+    if (len)
+        memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+static inline int kg_buf_putc(kg_buf *b, char c)
+{
+    if (b->cap - b->len <= 1 && kg_buf_room(b, 1))
+        return -1;
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+    return 0;
+}
 
 /* ---- UTF-8 ---- */
 
