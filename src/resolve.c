@@ -130,7 +130,7 @@ static int index_claim(name_index *ix, kg_buf *key, const char *label,
         return -1;
     if (ix->loose && key->len == 0)
         return 0; /* only punctuation: nothing to match loosely */
-    if ((ix->nkeys + 1) * 2 > ix->nslots && rehash(ix))
+    if ((ix->nkeys + 1) * 10 > ix->nslots * 7 && rehash(ix))
         return -1;
     uint32_t h = kg_hash(key->data, key->len);
     size_t j = slot_of(ix, key, h);

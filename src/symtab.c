@@ -70,7 +70,7 @@ uint32_t kg_symtab_intern_hashed(kg_symtab *t, kg_arena *arena, const char *s,
     *created = 0;
     if (len > UINT32_MAX || t->n >= KG_NONE - 2)
         return KG_NONE;
-    if ((t->n + 1) * 2 > t->nslots &&
+    if ((t->n + 1) * 10 > t->nslots * 7 &&
         rehash(t, t->nslots ? t->nslots * 2 : 256))
         return KG_NONE;
     size_t j = slot_of(t, s, len, h);

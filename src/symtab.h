@@ -23,7 +23,9 @@ typedef struct kg_sym {
 typedef struct kg_symtab {
     kg_sym *syms;
     size_t n, cap;
-    uint64_t *slots; /* open addressing: hash << 32 | (index + 1); 0 empty */
+    uint64_t *slots; /* open addressing: hash << 32 | (index + 1); 0 empty;
+                        at most 70% full (the hash in the slot keeps the
+                        longer probes cheap) */
     size_t nslots;
 } kg_symtab;
 
