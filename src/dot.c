@@ -296,28 +296,38 @@ void kg_dot_attr_lit(kg_dot_attrs *a, const char *key, const char *value)
     kg_dot_id(a->out, value);
 }
 
-char *kg_dot_pair(const char *key, const char *value)
+/* key=value rendered, malloc'd: the value as an id, or as a label. */
+static char *render_pair(const char *key, const char *value, int label)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *m = open_memstream(&text, &len);
-    kg_out *o = m ? malloc(sizeof *o) : NULL;
-    if (o) {
-        kg_out_init(o, m);
-        kg_dot_id(o, key);
-        kg_out_putc(o, '=');
+    kg_buf text;
+    kg_buf_init(&text);
+    kg_out *o = malloc(sizeof *o);
+    if (!o)
+        return NULL;
+    kg_out_init_mem(o, &text);
+    kg_dot_id(o, key);
+    kg_out_putc(o, '=');
+    if (label)
+        kg_dot_label(o, value);
+    else
         kg_dot_id(o, value);
-        kg_out_flush(o);
-    }
-    int failed = !o || o->err;
+    int failed = kg_out_flush(o);
     free(o);
-    if (m && fclose(m) != 0)
-        failed = 1;
-    if (failed) {
-        free(text);
+    if (failed || !text.data) {
+        kg_buf_free(&text);
         return NULL;
     }
-    return text;
+    return text.data;
+}
+
+char *kg_dot_pair(const char *key, const char *value)
+{
+    return render_pair(key, value, 0);
+}
+
+char *kg_dot_text_pair(const char *key, const char *text)
+{
+    return render_pair(key, text, 1);
 }
 
 void kg_dot_attr_raw(kg_dot_attrs *a, const char *pair)

@@ -78,6 +78,8 @@ void kg_dot_attr_lit(kg_dot_attrs *a, const char *key, const char *value);
 /* "key=value" as kg_dot_attr writes it, malloc'd (NULL when out of
  * memory): for pairs written many times, such as a type's look. */
 char *kg_dot_pair(const char *key, const char *value);
+/* The same with the value as a label (kg_dot_attr_text). */
+char *kg_dot_text_pair(const char *key, const char *text);
 /* A pair made by kg_dot_pair. */
 void kg_dot_attr_raw(kg_dot_attrs *a, const char *pair);
 /* key="text" as an escString (labels, tooltips, URLs); `key` a literal

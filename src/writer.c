@@ -24,8 +24,25 @@
 
 /* ---- Looks ---- */
 
+/* label="secretary general of" for the type "secretary_general_of": a
+ * relation type shown as text.  Malloc'd, or NULL. */
+static char *type_label_pair(const char *type)
+{
+    char *text = kg_strndup(type, strlen(type));
+    if (!text)
+        return NULL;
+    for (char *p = text; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    char *pair = kg_dot_text_pair("label", text);
+    free(text);
+    return pair;
+}
+
 static void memo_free(struct look_memo *m)
 {
+    free(m->type_pair);
+    free(m->label_pair);
     for (size_t i = 0; m->pairs && i < m->look->n; i++)
         free(m->pairs[i]);
     free(m->pairs);
@@ -39,9 +56,17 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
         if (w->memo[i].type == type && w->memo[i].kind == kind)
             return &w->memo[i];
     const kg_look *l = kg_style_look(w->g->style, kind, type);
-    struct look_memo m = {type, kind, l, calloc(l->n + 1, sizeof *m.ikeys),
-                          calloc(l->n + 1, sizeof *m.pairs)};
+    struct look_memo m = {type,
+                          kind,
+                          l,
+                          calloc(l->n + 1, sizeof *m.ikeys),
+                          calloc(l->n + 1, sizeof *m.pairs),
+                          NULL,
+                          NULL};
     int ok = m.ikeys && m.pairs;
+    if (ok && kind == KG_STYLE_EDGE && type) /* written with every edge */
+        ok = (m.type_pair = kg_dot_pair("type", type)) &&
+             (m.label_pair = type_label_pair(type));
     for (size_t i = 0; ok && i < l->n; i++) {
         uint32_t y = kg_sym_find(w->g, l->keys[i]);
         m.ikeys[i] = y == KG_NONE ? NULL : w->g->syms.syms[y].s;
@@ -51,7 +76,7 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
                        sizeof *w->memo)) {
         memo_free(&m);
         w->nomem = 1;
-        w->fallback = (struct look_memo){type, kind, l, NULL, NULL};
+        w->fallback = (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL};
         return &w->fallback;
     }
     w->memo[w->nmemo] = m;
@@ -301,19 +326,6 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
 
 /* A relation type shown as text: "secretary_general_of" reads
  * "secretary general of". */
-static void write_type_label(kg_dot_attrs *a, kg_writer *w, const char *type)
-{
-    kg_buf *b = &w->scratch;
-    kg_buf_clear(b);
-    if (kg_buf_puts(b, type)) {
-        w->nomem = 1;
-        return;
-    }
-    for (char *p = b->data; *p; p++)
-        if (*p == '_')
-            *p = ' ';
-    kg_dot_attr_text(a, "label", b->data);
-}
 
 /* "evidence\nDate: ...\nSource: ..." from the columns that say where a
  * relation comes from, in this order, each key once (any case). */
@@ -368,19 +380,28 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
     kg_out_puts(w->out, " -> ");
     kg_out_write(w->out, dst, dst_len);
     const char *type = kg_rel_type(g, r), *label = kg_rel_label(g, r);
-    if (type)
-        kg_dot_attr_lit(&a, "type", type);
-    if (label)
-        kg_dot_attr_text(&a, "label", label);
+    const struct look_memo *m = kg_writer_memo(w, KG_STYLE_EDGE, type);
+    if (type && m->type_pair)
+        kg_dot_attr_raw(&a, m->type_pair);
     else if (type)
-        write_type_label(&a, w, type);
+        kg_dot_attr_lit(&a, "type", type);
+    if (label) {
+        kg_dot_attr_text(&a, "label", label);
+    } else if (type && m->label_pair) {
+        kg_dot_attr_raw(&a, m->label_pair);
+    } else if (type) { /* the memo could not be made */
+        char *pair = type_label_pair(type);
+        if (pair)
+            kg_dot_attr_raw(&a, pair);
+        w->nomem |= !pair;
+        free(pair);
+    }
     load_view(w, r->attrs);
     write_data(&a, w);
     const char *conf = confidence_style(w);
     for (int k = 0; conf && k < 3; k++)
         w->confidence[k] += conf == kg_confidence_styles[k];
     const char *line = view_has(w, K_STYLE) ? NULL : conf;
-    const struct look_memo *m = kg_writer_memo(w, KG_STYLE_EDGE, type);
     const kg_look *look = m->look;
     for (size_t i = 0; i < look->n; i++) {
         const char *k = look->keys[i];
@@ -605,7 +626,8 @@ static void write_graph_attrs(kg_writer *w)
         kg_dot_attrs a = {w->out, 0};
         kg_out_printf(w->out, "  %s", kinds[k]);
         w->nview = 0;
-        struct look_memo m = {NULL, (kg_style_kind)k, l, NULL, NULL};
+        struct look_memo m = {NULL, (kg_style_kind)k, l, NULL, NULL, NULL,
+                              NULL};
         write_look(&a, w, &m, NULL);
         if (k == 0 && w->opts.title) {
             kg_dot_attr_text(&a, "label", w->opts.title);

@@ -22,6 +22,8 @@ typedef struct kg_writer {
         const kg_look *look;
         const char **ikeys; /* the look's keys as interned, or NULL */
         char **pairs;       /* the look's pairs as DOT, or NULL */
+        char *type_pair;    /* type=..., for a relation type (or NULL) */
+        char *label_pair;   /* label="..." it shows when it has no label */
     } * memo;
     size_t nmemo, memo_cap;
     struct look_memo fallback; /* when the memo cannot grow */
