@@ -262,17 +262,20 @@ static void write_link(kg_dot_attrs *a, kg_writer *w)
         kg_dot_attr_text(a, "URL", url);
 }
 
-static void write_svg_id(kg_dot_attrs *a, kg_writer *w, const char *prefix,
-                         const char *text, const char *suffix)
+/* id="n-..." for node e, from its rendered id (only [A-Za-z0-9_-]:
+ * nothing to quote), unless the data gives the element its own id. */
+static void write_node_svg_id(kg_dot_attrs *a, kg_writer *w, uint32_t e)
 {
     if (view_has(w, K_ID))
-        return; /* the data's own id is the element id */
+        return;
+    const char *dot = w->ids.data + w->id_at[e];
     kg_buf *b = &w->scratch;
     kg_buf_clear(b);
-    if (kg_svg_id(b, prefix, text) || (suffix && kg_buf_puts(b, suffix)))
+    if (kg_buf_puts(b, "id=\"n-") || kg_buf_puts(b, dot + strlen(dot) + 1) ||
+        kg_buf_putc(b, '"'))
         w->nomem = 1;
     else
-        kg_dot_attr_lit(a, "id", b->data);
+        kg_dot_attr_raw(a, b->data);
 }
 
 /* ---- Nodes ---- */
@@ -296,10 +299,7 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     const kg_entity *e = &g->ents[i];
     kg_dot_attrs a = {w->out, 0};
     kg_out_puts(w->out, indent);
-    if (w->id_at)
-        kg_out_puts(w->out, w->ids.data + w->id_at[i]);
-    else
-        kg_dot_id(w->out, e->id);
+    kg_out_puts(w->out, w->ids.data + w->id_at[i]);
     kg_dot_attr_text(&a, "label", e->name ? e->name : e->id);
     if (e->type)
         kg_dot_attr_lit(&a, "type", e->type);
@@ -318,7 +318,7 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
             kg_dot_attr_lit(&a, "peripheries", "2");
     }
     write_link(&a, w);
-    write_svg_id(&a, w, "n-", e->id, NULL);
+    write_node_svg_id(&a, w, i);
     kg_dot_attrs_end(&a);
 }
 
