@@ -427,6 +427,28 @@ static int build_indexes(kg_graph *g, struct kg_resolver *rs)
     return rs->end_logged ? 0 : -1;
 }
 
+/* Relation ends name entities at random among millions: the entity of
+ * relation i's ends (for its root) is fetched some relations ahead, after
+ * the symbol's entity index. */
+enum { AHEAD = 32 };
+
+static void prefetch_ends(const kg_graph *g, size_t i, int step)
+{
+    if (i >= g->nrels)
+        return;
+    const kg_relation *r = &g->rels[i];
+    if (step == 0) {
+        kg_prefetch(&g->sym_entity[r->src_ref]);
+        kg_prefetch(&g->sym_entity[r->dst_ref]);
+        return;
+    }
+    uint32_t s = g->sym_entity[r->src_ref], d = g->sym_entity[r->dst_ref];
+    if (s != KG_NONE)
+        kg_prefetch(&g->ents[s]);
+    if (d != KG_NONE)
+        kg_prefetch(&g->ents[d]);
+}
+
 static int resolve_all(kg_graph *g, struct kg_resolver *rs)
 {
     if (build_indexes(g, rs) || merge_entities(g, rs))
@@ -456,6 +478,8 @@ static int resolve_all(kg_graph *g, struct kg_resolver *rs)
     if (rc)
         return -1;
     for (size_t i = 0; i < g->nrels; i++) {
+        prefetch_ends(g, i + AHEAD, 0);
+        prefetch_ends(g, i + AHEAD / 2, 1);
         kg_relation *r = &g->rels[i];
         uint32_t s = link_end(g, rs, r, r->src_ref, kg_rel_end_type(g, r, 0));
         if (s == KG_NONE)
