@@ -92,6 +92,8 @@ int kg_vec_grow_to(void **ptr, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
         return 0;
+    if (size == 0)
+        return -1;
     size_t ncap = *cap ? *cap : 8;
     while (ncap < need) {
         if (ncap > SIZE_MAX / 2 / size)
