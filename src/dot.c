@@ -280,19 +280,27 @@ static void attr_sep(kg_dot_attrs *a)
     kg_out_puts(a->out, a->n++ ? ", " : " [");
 }
 
-void kg_dot_attr(kg_dot_attrs *a, const char *key, const char *value)
+/* The separator, then "key=": the key as a DOT id, or as it is when it
+ * is a literal of kgraph's own. */
+static void attr_key(kg_dot_attrs *a, const char *key, int literal)
 {
     attr_sep(a);
-    kg_dot_id(a->out, key);
+    if (literal)
+        kg_out_puts(a->out, key);
+    else
+        kg_dot_id(a->out, key);
     kg_out_putc(a->out, '=');
+}
+
+void kg_dot_attr(kg_dot_attrs *a, const char *key, const char *value)
+{
+    attr_key(a, key, 0);
     kg_dot_id(a->out, value);
 }
 
 void kg_dot_attr_lit(kg_dot_attrs *a, const char *key, const char *value)
 {
-    attr_sep(a);
-    kg_out_puts(a->out, key);
-    kg_out_putc(a->out, '=');
+    attr_key(a, key, 1);
     kg_dot_id(a->out, value);
 }
 
@@ -338,9 +346,7 @@ void kg_dot_attr_raw(kg_dot_attrs *a, const char *pair)
 
 void kg_dot_attr_text(kg_dot_attrs *a, const char *key, const char *text)
 {
-    attr_sep(a);
-    kg_out_puts(a->out, key);
-    kg_out_putc(a->out, '=');
+    attr_key(a, key, 1);
     kg_dot_label(a->out, text);
 }
 

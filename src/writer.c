@@ -180,15 +180,25 @@ static int view_has_key(const kg_writer *w, const char *ikey)
     return 0;
 }
 
-/* The look's attributes, except those the data sets itself. */
+/* Whether key is in the NULL-terminated list (NULL: an empty list). */
+static int listed(const char *const *list, const char *key)
+{
+    for (; list && *list; list++)
+        if (strcmp(*list, key) == 0)
+            return 1;
+    return 0;
+}
+
+/* The look's attributes, except those the data sets itself and those
+ * the caller sets (`skip`, NULL-terminated, or NULL). */
 static void write_look(kg_dot_attrs *a, const kg_writer *w,
-                       const struct look_memo *m, const char *skip)
+                       const struct look_memo *m, const char *const *skip)
 {
     const kg_look *look = m->look;
     for (size_t i = 0; i < look->n; i++) {
         if (m->ikeys && view_has_key(w, m->ikeys[i]))
             continue;
-        if (skip && strcmp(look->keys[i], skip) == 0)
+        if (listed(skip, look->keys[i]))
             continue;
         if (m->pairs)
             kg_dot_attr_raw(a, m->pairs[i]);
@@ -402,19 +412,15 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
     for (int k = 0; conf && k < 3; k++)
         w->confidence[k] += conf == kg_confidence_styles[k];
     const char *line = view_has(w, K_STYLE) ? NULL : conf;
-    const kg_look *look = m->look;
-    for (size_t i = 0; i < look->n; i++) {
-        const char *k = look->keys[i];
-        if ((line && strcmp(k, "style") == 0) ||
-            (marked && (strcmp(k, "color") == 0 || strcmp(k, "penwidth") == 0)))
-            continue;
-        if (m->ikeys && view_has_key(w, m->ikeys[i]))
-            continue;
-        if (m->pairs)
-            kg_dot_attr_raw(&a, m->pairs[i]);
-        else
-            kg_dot_attr(&a, k, look->values[i]);
-    }
+    /* what this edge sets itself: a line style, a --path's colour */
+    static const char *const set_line[] = {"style", NULL};
+    static const char *const set_path[] = {"color", "penwidth", NULL};
+    static const char *const set_both[] = {"style", "color", "penwidth", NULL};
+    write_look(&a, w, m,
+               line && marked ? set_both
+               : line         ? set_line
+               : marked       ? set_path
+                              : NULL);
     if (line)
         kg_dot_attr_lit(&a, "style", line);
     if (marked) { /* on a --path */
