@@ -16,11 +16,11 @@ WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow \
            -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS_ALL = -D_XOPEN_SOURCE=700 -Iinclude -Isrc \
                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
 
 BUILD   ?= build
 LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
-           src/csv_reader.c src/schema.c src/graph.c src/ingest.c \
+           src/csv_reader.c src/csv_pipe.c src/schema.c src/graph.c src/ingest.c \
            src/resolve.c src/edges.c src/report.c src/style.c src/dot.c \
            src/picture.c src/writer.c src/legend.c src/cluster.c \
            src/filter.c src/stats.c \
@@ -28,7 +28,7 @@ LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests
 
-.PHONY: all run screenshot bench test deps unit asan clean format format-check lint
+.PHONY: tsan all run screenshot bench test deps unit asan clean format format-check lint
 all: kgraph
 
 # ---- dependencies ----
@@ -144,6 +144,14 @@ test: $(BUILD)/.deps
 	@echo "== again with AddressSanitizer and UndefinedBehaviorSanitizer"
 	@$(MAKE) --no-print-directory unit BUILD=build/asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+	@echo "== the unit tests with ThreadSanitizer (files are parsed on a second thread)"
+	@$(MAKE) --no-print-directory tsan
+
+# The library's one thread (csv_pipe.c) under ThreadSanitizer.
+tsan:
+	@$(MAKE) --no-print-directory BUILD=build/tsan CFLAGS="-O1 -g -fsanitize=thread" \
+	  build/tsan/unit_tests
+	@TSAN_OPTIONS=halt_on_error=1 build/tsan/unit_tests
 
 asan:
 	@$(MAKE) --no-print-directory unit BUILD=build/asan \

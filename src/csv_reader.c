@@ -88,6 +88,11 @@ static int too_many_errors(kg_csv_reader *r, unsigned long line)
     return 1;
 }
 
+static int status(const kg_csv_reader *r)
+{
+    return (r->stopped || r->nomem) ? -1 : 0;
+}
+
 /* ---- libcsv callbacks ---- */
 
 static void on_field(void *data, size_t len, void *ctx)
@@ -124,9 +129,15 @@ static void deliver(kg_csv_reader *r, unsigned long end_line)
     }
     kg_csv_record rec = {f, r->nfields, r->rec_line ? r->rec_line : end_line,
                          end_line, r->rec_bad};
-    if (!r->stopped && r->fn(&rec, r->ctx))
+    kg_csv_take(r, &rec);
+}
+
+int kg_csv_take(kg_csv_reader *r, const kg_csv_record *rec)
+{
+    if (!r->stopped && r->fn(rec, r->ctx))
         r->stopped = 1;
-    too_many_errors(r, end_line);
+    too_many_errors(r, rec->end_line);
+    return status(r);
 }
 
 static void reset_record(kg_csv_reader *r)
@@ -285,11 +296,6 @@ static size_t line_length(const char *s, size_t len)
     return 0;
 }
 
-static int status(const kg_csv_reader *r)
-{
-    return (r->stopped || r->nomem) ? -1 : 0;
-}
-
 /* Parses one complete line, remembering whether it ended in a CR that was
  * the last byte of a feed (its LF, if any, arrives with the next feed). */
 static void take_line(kg_csv_reader *r, const char *s, size_t n, int at_end)
@@ -397,4 +403,19 @@ void kg_csv_free(kg_csv_reader *r)
 int kg_csv_nomem(const kg_csv_reader *r)
 {
     return r->nomem;
+}
+
+void kg_csv_stop_nomem(kg_csv_reader *r)
+{
+    r->nomem = 1;
+}
+
+const char *kg_csv_file(const kg_csv_reader *r)
+{
+    return r->file;
+}
+
+kg_diagsink *kg_csv_diag(const kg_csv_reader *r)
+{
+    return r->diag;
 }

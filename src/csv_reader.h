@@ -54,4 +54,26 @@ int kg_csv_finish(kg_csv_reader *r);
 /* Whether the reader ran out of memory (the cause of a -1). */
 int kg_csv_nomem(const kg_csv_reader *r);
 
+/*
+ * Reading a file on a second thread (csv_pipe.c).  The file open as `fd`
+ * is read to its end and parsed there, while the calling thread receives,
+ * in file order, exactly what kg_csv_feed and kg_csv_finish would give:
+ * r's records, the diagnostics of the parse, and the stop after r's
+ * max_errors.  `progress`, when not NULL, is called on the calling thread
+ * with the bytes read so far.  Returns 0 or -1 as kg_csv_finish, or -2
+ * when reading failed (reported as an error of the file).  Without a
+ * second thread it does the same on this one.
+ */
+typedef void (*kg_csv_progress_fn)(unsigned long long bytes, void *ctx);
+int kg_csv_read_fd(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
+                   void *ctx);
+
+/* For csv_pipe.c: hands r's callback a record parsed elsewhere, as
+ * kg_csv_feed would (counted against max_errors); returns 0, or -1 when
+ * reading should stop.  kg_csv_stop_nomem stops r for lack of memory. */
+int kg_csv_take(kg_csv_reader *r, const kg_csv_record *rec);
+void kg_csv_stop_nomem(kg_csv_reader *r);
+const char *kg_csv_file(const kg_csv_reader *r);
+kg_diagsink *kg_csv_diag(const kg_csv_reader *r);
+
 #endif

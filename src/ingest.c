@@ -387,6 +387,7 @@ static int on_record(const kg_csv_record *rec, void *ctx)
 
 /* ---- Sources of bytes ---- */
 
+/* Feeds a reader all of a source's bytes and ends its input. */
 typedef kg_status (*pump_fn)(kg_csv_reader *r, void *src);
 
 /* Runs one file's bytes through a reader into the graph. */
@@ -404,8 +405,6 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
     if (!r)
         return KG_ERR_NOMEM;
     kg_status st = pump(r, src);
-    if (st == KG_OK)
-        kg_csv_finish(r);
     if (kg_graph_flush_ends(g))
         in.nomem = 1;
     if (kg_csv_nomem(r) || in.nomem)
@@ -428,7 +427,8 @@ typedef struct buffer_src {
 static kg_status pump_buffer(kg_csv_reader *r, void *src)
 {
     buffer_src *b = src;
-    kg_csv_feed(r, b->data, b->len);
+    if (kg_csv_feed(r, b->data, b->len) == 0)
+        kg_csv_finish(r);
     return KG_OK;
 }
 
@@ -447,34 +447,18 @@ typedef struct fd_src {
     kg_graph *g;
 } fd_src;
 
+static void on_bytes(unsigned long long bytes, void *ctx)
+{
+    fd_src *s = ctx;
+    if (s->g->progress)
+        s->g->progress(s->path, bytes, s->g->stats.rows, s->g->progress_ctx);
+}
+
+/* A file is parsed on a second thread while its rows are stored here. */
 static kg_status pump_fd(kg_csv_reader *r, void *src)
 {
     fd_src *s = src;
-    static const size_t block = 64 * 1024;
-    char *buf = malloc(block);
-    if (!buf)
-        return KG_ERR_NOMEM;
-    kg_status st = KG_OK;
-    unsigned long long total = 0;
-    for (;;) {
-        ssize_t n = read(s->fd, buf, block);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            kg_report(&s->g->diag, KG_ERROR, s->path, 0, 0, "cannot read: %s",
-                      strerror(errno));
-            st = KG_ERR_IO;
-            break;
-        }
-        if (n == 0 || kg_csv_feed(r, buf, (size_t)n) != 0)
-            break;
-        total += (unsigned long long)n;
-        if (s->g->progress)
-            s->g->progress(s->path, total, s->g->stats.rows,
-                           s->g->progress_ctx);
-    }
-    free(buf);
-    return st;
+    return kg_csv_read_fd(r, s->fd, on_bytes, s) == -2 ? KG_ERR_IO : KG_OK;
 }
 
 /*

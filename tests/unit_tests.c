@@ -1,6 +1,7 @@
 /*
  * unit_tests.c - the library's modules and public API, one by one.
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -129,6 +130,89 @@ static void expect_csv(const char *name, const char *in, size_t len,
 
 #define EXPECT_CSV(in, want, diags)                                            \
     expect_csv("t.csv", in, sizeof in - 1, want, diags)
+
+/* Reads `path` through kg_csv_read_fd: parsed on a second thread. */
+static int read_piped(const char *path, unsigned long max_errors, collected *c)
+{
+    kg_buf_init(&c->out);
+    kg_buf_init(&c->diags);
+    kg_diagsink d;
+    kg_diag_init(&d);
+    d.fn = collect_diag;
+    d.ctx = c;
+    kg_csv_reader *r = kg_csv_new(path, &d, max_errors, collect_record, c);
+    int fd = open(path, O_RDONLY);
+    int rc = kg_csv_read_fd(r, fd, NULL, NULL);
+    close(fd);
+    kg_csv_free(r);
+    return rc;
+}
+
+/* The same bytes fed at once. */
+static void read_fed(const char *path, const char *in, size_t len,
+                     unsigned long max_errors, collected *c)
+{
+    kg_buf_init(&c->out);
+    kg_buf_init(&c->diags);
+    kg_diagsink d;
+    kg_diag_init(&d);
+    d.fn = collect_diag;
+    d.ctx = c;
+    kg_csv_reader *r = kg_csv_new(path, &d, max_errors, collect_record, c);
+    if (kg_csv_feed(r, in, len) == 0)
+        kg_csv_finish(r);
+    kg_csv_free(r);
+}
+
+/* Many batches of records with errors among them, and a quote left open
+ * at the end: reading on a second thread must give every record and every
+ * diagnostic, in the same order, as feeding the bytes here; and stop at
+ * the same row after max_errors. */
+TEST(csv_read_on_a_second_thread_gives_what_feeding_gives)
+{
+    kg_buf in;
+    kg_buf_init(&in);
+    kg_buf_puts(&in, "id,name,note\n");
+    char row[128];
+    for (int i = 0; i < 60000; i++) {
+        if (i % 9973 == 5)
+            snprintf(row, sizeof row, "%d,bad\"quote,x\n", i);
+        else if (i % 15013 == 7)
+            snprintf(row, sizeof row, "%d,caf\xE9,latin-1\n", i);
+        else if (i % 7001 == 3)
+            snprintf(row, sizeof row, "%d,\"two\nlines\",\"a \"\"q\"\"\"\n", i);
+        else if (i % 20011 == 11)
+            snprintf(row, sizeof row, "%d,short\n", i);
+        else
+            snprintf(row, sizeof row, "%d,name %d,\"note, %d\"\r\n", i, i, i);
+        kg_buf_puts(&in, row);
+    }
+    kg_buf_puts(&in, "last,\"open quote\n");
+    char path[] = "/tmp/kgraph-pipe-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    CHECK(write(fd, in.data, in.len) == (ssize_t)in.len);
+    close(fd);
+    CHECK(in.len > 4 * 256 * 1024); /* several batches, all in use */
+    unsigned long limits[] = {0, 3};
+    for (size_t k = 0; k < 2; k++) {
+        collected fed, piped;
+        read_fed(path, in.data, in.len, limits[k], &fed);
+        CHECK_INT(read_piped(path, limits[k], &piped), k ? -1 : 0);
+        CHECK(fed.out.len > 1000);
+        CHECK(fed.diags.len > 100);
+        CHECK_INT(piped.out.len, fed.out.len);
+        CHECK(piped.out.len == fed.out.len &&
+              memcmp(piped.out.data, fed.out.data, fed.out.len) == 0);
+        CHECK_STR(piped.diags.data, fed.diags.data);
+        kg_buf_free(&fed.out);
+        kg_buf_free(&fed.diags);
+        kg_buf_free(&piped.out);
+        kg_buf_free(&piped.diags);
+    }
+    unlink(path);
+    kg_buf_free(&in);
+}
 
 TEST(csv_line_ends_lf_crlf_cr)
 {
@@ -636,6 +720,7 @@ int main(void)
 {
     RUN(utf8_accepts_valid_text);
     RUN(utf8_finds_first_bad_byte);
+    RUN(csv_read_on_a_second_thread_gives_what_feeding_gives);
     RUN(csv_line_ends_lf_crlf_cr);
     RUN(csv_quotes_and_newlines_in_fields);
     RUN(csv_blank_lines_and_spaces);
