@@ -22,7 +22,7 @@ BUILD   ?= build
 LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
            src/csv_reader.c src/csv_pipe.c src/schema.c src/graph.c src/ingest.c \
            src/resolve.c src/edges.c src/report.c src/style.c src/dot.c \
-           src/picture.c src/writer.c src/legend.c src/cluster.c \
+           src/picture.c src/writer.c src/writer_split.c src/legend.c src/cluster.c \
            src/filter.c src/stats.c \
            src/render.c src/output.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o
@@ -144,10 +144,10 @@ test: $(BUILD)/.deps
 	@echo "== again with AddressSanitizer and UndefinedBehaviorSanitizer"
 	@$(MAKE) --no-print-directory unit BUILD=build/asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
-	@echo "== the unit tests with ThreadSanitizer (files are parsed on a second thread)"
+	@echo "== the unit tests with ThreadSanitizer (files are read, and graphs written, on two threads)"
 	@$(MAKE) --no-print-directory tsan
 
-# The library's one thread (csv_pipe.c) under ThreadSanitizer.
+# The library's second thread (csv_pipe.c, writer_split.c) under ThreadSanitizer.
 tsan:
 	@$(MAKE) --no-print-directory BUILD=build/tsan CFLAGS="-O1 -g -fsanitize=thread" \
 	  build/tsan/unit_tests

@@ -56,6 +56,10 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
         if (w->memo[i].type == type && w->memo[i].kind == kind)
             return &w->memo[i];
     const kg_look *l = kg_style_look(w->g->style, kind, type);
+    if (w->frozen) { /* memory ran out when it was made: write it plainly */
+        w->fallback = (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL};
+        return &w->fallback;
+    }
     struct look_memo m = {type,
                           kind,
                           l,
@@ -597,24 +601,78 @@ static int render_ids(kg_writer *w)
     return rc;
 }
 
-static int write_edges(kg_writer *w)
+/* The edges whose number is not 1, in row order: found before writing,
+ * so that any chunk of edges can be written on its own. */
+typedef struct numbered {
+    uint32_t rel;
+    uint32_t n;
+} numbered;
+
+typedef struct edge_run {
+    numbered *v;
+    size_t n, cap;
+} edge_run;
+
+/* One pass in row order: the numbers of edges whose pair hash repeats,
+ * and the look of each relation type (read-only while writing). */
+static int number_edges(kg_writer *w, edge_run *er)
 {
     const kg_graph *g = w->g;
     pair_counter pc;
     int rc = pairs_init(&pc, g);
-    for (size_t i = 0; i < g->nrels && rc == 0; i++) {
-        prefetch_edge(w, i + AHEAD, 0);
-        prefetch_edge(w, i + AHEAD / 2, 1);
+    uint32_t last = KG_NONE - 1; /* no type is that symbol */
+    for (uint32_t i = 0; i < g->nrels && rc == 0; i++) {
         const kg_relation *r = &g->rels[i];
-        if (!kg_edge_shown(g, (uint32_t)i))
+        if (!kg_edge_shown(g, i))
+            continue;
+        if (r->type != last)
+            kg_writer_memo(w, KG_STYLE_EDGE, kg_rel_type(g, r));
+        last = r->type;
+        uint64_t b = pair_hash(r) & (pc.nbits - 1);
+        if (!(pc.again[b >> 6] & 1ull << (b & 63)))
             continue;
         unsigned long n = pair_count(&pc, r);
-        if (!n)
+        if (!n || kg_grow((void **)&er->v, &er->cap, er->n + 1, sizeof *er->v))
             rc = -1;
-        else
-            write_edge(w, r, n, g->edge_mark && g->edge_mark[i]);
+        else if (n > 1)
+            er->v[er->n++] = (numbered){i, (uint32_t)n};
     }
     pairs_free(&pc);
+    return rc;
+}
+
+static int edge_range(kg_writer *w, size_t from, size_t to, void *ctx)
+{
+    const edge_run *er = ctx;
+    const kg_graph *g = w->g;
+    size_t lo = 0, hi = er->n; /* the first numbered edge at or after from */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (er->v[mid].rel < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = from; i < to; i++) {
+        prefetch_edge(w, i + AHEAD, 0);
+        prefetch_edge(w, i + AHEAD / 2, 1);
+        if (!kg_edge_shown(g, (uint32_t)i))
+            continue;
+        unsigned long n = 1;
+        if (lo < er->n && er->v[lo].rel == i)
+            n = er->v[lo++].n;
+        write_edge(w, &g->rels[i], n, g->edge_mark && g->edge_mark[i]);
+    }
+    return 0;
+}
+
+static int write_edges(kg_writer *w)
+{
+    edge_run er = {NULL, 0, 0};
+    int rc = number_edges(w, &er);
+    if (rc == 0)
+        rc = kg_writer_split(w, w->g->nrels, edge_range, &er);
+    free(er.v);
     return rc;
 }
 
@@ -669,6 +727,15 @@ kg_dot_options kg_dot_defaults(void)
     return (kg_dot_options){.legend = 1};
 }
 
+static int node_range(kg_writer *w, size_t from, size_t to, void *ctx)
+{
+    const unsigned char *done = ctx;
+    for (size_t i = from; i < to; i++)
+        if (!done[i])
+            kg_writer_node(w, (uint32_t)i, "  ");
+    return 0;
+}
+
 static int write_nodes(kg_writer *w)
 {
     const kg_graph *g = w->g;
@@ -678,9 +745,15 @@ static int write_nodes(kg_writer *w)
     for (size_t i = 0; i < g->nents; i++)
         done[i] = !kg_node_shown(g, (uint32_t)i);
     int rc = w->opts.cluster_by ? kg_write_clusters(w, done) : 0;
-    for (size_t i = 0; i < g->nents && rc == 0; i++)
-        if (!done[i])
-            kg_writer_node(w, (uint32_t)i, "  ");
+    const char *last = "";                  /* no type is that pointer */
+    for (size_t i = 0; i < g->nents; i++) { /* the looks, before writing */
+        if (done[i] || g->ents[i].type == last)
+            continue;
+        last = g->ents[i].type;
+        kg_writer_memo(w, KG_STYLE_NODE, last);
+    }
+    if (rc == 0)
+        rc = kg_writer_split(w, g->nents, node_range, done);
     free(done);
     return rc;
 }

@@ -45,6 +45,7 @@ typedef struct kg_writer {
     unsigned long confidence[3]; /* edges written solid, dashed, dotted
                                     for their confidence (the legend) */
     int nomem;
+    int frozen; /* a copy writing on a second thread: memo is only read */
 } kg_writer;
 
 /* The look of an entity type (KG_STYLE_NODE) or relation type. */
@@ -65,6 +66,22 @@ int kg_write_clusters(kg_writer *w, unsigned char *done);
 /* Writes the legend cluster: entity looks, relation types, confidence
  * (after the edges: it counts what they showed). */
 int kg_write_legend(kg_writer *w);
+
+/*
+ * Writes items [0, n) of a run (nodes, edges) as fn(w, from, to, ctx)
+ * writes them, on two threads (writer_split.c): chunks of
+ * kg_writer_chunk items are formatted by either thread with a copy of w
+ * (its own view, scratch, output and counts, `frozen`), and passed to
+ * w->out in order, so the text is the same as fn(w, 0, n, ctx).  fn may
+ * change nothing shared: every look it needs must be in w->memo already.
+ * Returns 0, or -1 when fn failed or memory ran out.
+ */
+typedef int (*kg_writer_range_fn)(kg_writer *w, size_t from, size_t to,
+                                  void *ctx);
+int kg_writer_split(kg_writer *w, size_t n, kg_writer_range_fn fn, void *ctx);
+
+/* Items per chunk: 8192 (the unit tests make it small). */
+extern size_t kg_writer_chunk;
 
 /* A node name for legend item `i` that no entity uses. */
 void kg_writer_fresh_id(kg_writer *w, const char *base, size_t i, kg_buf *id);

@@ -12,6 +12,7 @@
 #include "kgraph.h"
 #include "normalize.h"
 #include "util.h"
+#include "writer.h"
 
 /* ---- UTF-8 ---- */
 
@@ -538,13 +539,13 @@ TEST(api_merges_are_listed_with_their_rules)
 }
 
 /* The graph's DOT without the legend, malloc'd. */
-static char *dot_without_legend(const kg_graph *g)
+static char *dot_text(const kg_graph *g, int legend)
 {
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
     kg_dot_options o = kg_dot_defaults();
-    o.legend = 0;
+    o.legend = legend;
     if (f && kg_write_dot(g, f, &o) != KG_OK) {
         fclose(f);
         free(text);
@@ -553,6 +554,11 @@ static char *dot_without_legend(const kg_graph *g)
     if (f)
         fclose(f);
     return text ? text : calloc(1, 1);
+}
+
+static char *dot_without_legend(const kg_graph *g)
+{
+    return dot_text(g, 0);
 }
 
 TEST(api_merge_edges_sums_weight_and_counts_rows)
@@ -605,6 +611,55 @@ TEST(merge_edges_replaces_values_kept_as_cells)
 
 /* Edge ids number the edges between two ends in row order: checked
  * against a plain count on a graph where most pairs repeat. */
+/* Nodes and edges are written in chunks on two threads: the text must be
+ * the one a single thread writes, parallel edge numbers, looks, merged
+ * and hidden nodes and the legend's confidence counts included. */
+TEST(writing_on_two_threads_gives_the_same_dot)
+{
+    static const char *types[] = {"person", "agency", "country", "operation",
+                                  "court"};
+    static const char *rels[] = {"member_of", "paid", "met", "", "visited"};
+    static const char *conf[] = {"high", "low", "", "medium", "0.2"};
+    kg_buf csv;
+    kg_buf_init(&csv);
+    kg_buf_puts(&csv, "id,name,type,description\n");
+    char row[160];
+    for (int i = 0; i < 600; i++) { /* every 50th shares a name: merged */
+        snprintf(row, sizeof row, "p%d,Name %d,%s,\"said \"\"hi\"\", %d\"\n", i,
+                 i % 50 ? i : 0, types[i % 5], i);
+        kg_buf_puts(&csv, row);
+    }
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "e.csv", csv.data, csv.len), KG_OK);
+    kg_buf_clear(&csv);
+    kg_buf_puts(&csv, "source,target,relation,confidence,evidence\n");
+    unsigned x = 777;
+    for (int i = 0; i < 5000; i++) {
+        x = x * 1103515245u + 12345u;
+        int a = (int)(x >> 8) % 90, b = (int)(x >> 18) % 90; /* many pairs */
+        snprintf(row, sizeof row, "p%d,p%d,%s,%s,row %d\n", a, b,
+                 rels[(x >> 4) % 5], conf[(x >> 12) % 5], i);
+        kg_buf_puts(&csv, row);
+    }
+    kg_buf_puts(&csv, "p1,stranger,met,,\n"); /* a node made for an end */
+    CHECK_INT(kg_load_buffer(g, "r.csv", csv.data, csv.len), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    size_t keep = kg_writer_chunk;
+    kg_writer_chunk = (size_t)-1; /* one thread */
+    char *one = dot_text(g, 1);
+    kg_writer_chunk = 7; /* hundreds of chunks, both threads */
+    char *two = dot_text(g, 1);
+    kg_writer_chunk = keep;
+    CHECK(strlen(one) > 500000);
+    CHECK(strstr(one, "-2\"") != NULL); /* parallel edges numbered */
+    CHECK_INT(strlen(two), strlen(one));
+    CHECK(strcmp(one, two) == 0);
+    free(one);
+    free(two);
+    kg_graph_free(g);
+    kg_buf_free(&csv);
+}
+
 TEST(parallel_edges_are_numbered_in_row_order)
 {
     enum { NODES = 40, EDGES = 6000 };
@@ -729,6 +784,7 @@ int main(void)
     RUN(csv_encoding_errors);
     RUN(merge_edges_replaces_values_kept_as_cells);
     RUN(big_arrays_keep_their_items_as_they_grow);
+    RUN(writing_on_two_threads_gives_the_same_dot);
     RUN(parallel_edges_are_numbered_in_row_order);
     RUN(dot_ids_are_bare_only_when_safe);
     RUN(dot_ids_escape_quotes_and_fall_back_to_html);
