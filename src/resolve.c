@@ -414,8 +414,27 @@ static uint32_t link_end(kg_graph *g, struct kg_resolver *rs,
 
 /* ---- The whole ---- */
 
+/* Room for n keys at once, rather than doubling from 1024 slots. */
+static int index_reserve(name_index *ix, size_t n)
+{
+    size_t want = 1024;
+    while ((n + 1) * 10 > want * 7)
+        want *= 2;
+    if (ix->nslots) /* keys are only reserved for before the first */
+        return 0;
+    ix->slots = kg_big_calloc(want * sizeof *ix->slots);
+    if (!ix->slots)
+        return -1;
+    ix->nslots = want;
+    return 0;
+}
+
 static int build_indexes(kg_graph *g, struct kg_resolver *rs)
 {
+    size_t names = g->nents + g->nattrs; /* at most: aliases are items */
+    if (index_reserve(&rs->exact, names) ||
+        (g->match == KG_MATCH_LOOSE && index_reserve(&rs->loose, names)))
+        return -1;
     for (uint32_t e = 0; e < g->nents; e++) {
         if (index_entity(rs, &rs->exact, g, e))
             return -1;
