@@ -8,37 +8,46 @@
 
 #include "graph.h"
 
-static uint32_t edge_hash(const kg_relation *r)
+static uint32_t edge_hash(const kg_graph *g, uint32_t i)
 {
+    const kg_relation *r = &g->rels[i];
     uint64_t h = r->src * 0x9E3779B97F4A7C15ull;
     h ^= r->dst + 0x7F4A7C15ull + (h << 6) + (h >> 2);
     h ^= (uint64_t)r->type * 0xBF58476D1CE4E5B9ull;
-    h ^= (uint64_t)r->undirected;
+    h ^= (uint64_t)kg_rel_undirected(g, i);
     return (uint32_t)(h ^ (h >> 32));
 }
 
-static int same_edge(const kg_relation *a, const kg_relation *b)
+static int same_edge(const kg_graph *g, uint32_t i, uint32_t k)
 {
+    const kg_relation *a = &g->rels[i], *b = &g->rels[k];
     return a->src == b->src && a->dst == b->dst && a->type == b->type &&
-           a->undirected == b->undirected;
+           kg_rel_undirected(g, i) == kg_rel_undirected(g, k);
 }
 
-/* Sets folded_into for every relation after the first of its kind. */
+/* Sets g->folded for every relation: the first of its kind, or KG_NONE. */
 static int group_edges(kg_graph *g)
 {
     size_t nslots = 16;
     while (nslots < g->nrels * 2)
         nslots *= 2;
     uint32_t *slots = calloc(nslots, sizeof *slots);
-    if (!slots)
+    uint32_t *folded =
+        g->folded ? g->folded : malloc((g->nrels + 1) * sizeof *folded);
+    if (!slots || !folded) {
+        free(slots);
+        if (folded != g->folded)
+            free(folded);
         return -1;
+    }
+    g->folded = folded;
     for (uint32_t i = 0; i < g->nrels; i++) {
-        kg_relation *r = &g->rels[i];
-        size_t j = edge_hash(r) & (nslots - 1);
-        while (slots[j] && !same_edge(&g->rels[slots[j] - 1], r))
+        size_t j = edge_hash(g, i) & (nslots - 1);
+        while (slots[j] && !same_edge(g, slots[j] - 1, i))
             j = (j + 1) & (nslots - 1);
+        folded[i] = KG_NONE;
         if (slots[j]) {
-            r->folded_into = slots[j] - 1;
+            folded[i] = slots[j] - 1;
             g->stats.folded++;
         } else {
             slots[j] = i + 1;
@@ -52,14 +61,14 @@ static int group_edges(kg_graph *g)
  * when it is not a number. */
 static double row_number(kg_graph *g, const kg_relation *r, const char *key)
 {
-    const char *v = kg_attr_get(g, r->attrs, key);
+    const char *v = kg_attr_get(g, kg_rel_attrs(g, r), key);
     if (!v)
         return 1;
     char *end;
     double d = strtod(v, &end);
     if (end == v || *end) {
-        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, r->loc), r->loc.line, 0,
-                  "%s %s is not a number; it counts as 1", key,
+        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, kg_rel_loc(g, r)),
+                  r->line, 0, "%s %s is not a number; it counts as 1", key,
                   kg_q(&g->diag, v));
         return 1;
     }
@@ -78,11 +87,12 @@ static int absorb_row(kg_graph *g, uint32_t keep, uint32_t i)
 {
     kg_attr_it it; /* the items array may move: only rows' cells and
                       values (stable) are kept across the calls */
-    for (kg_attr_begin(g, g->rels[i].attrs, &it); kg_attr_step(g, &it);) {
+    for (kg_attr_begin(g, kg_rel_attrs(g, &g->rels[i]), &it);
+         kg_attr_step(g, &it);) {
         if (strcmp(it.key, "weight") == 0 || strcmp(it.key, "count") == 0)
             continue;
         if (kg_graph_relation_attr(g, keep, it.key, it.value, strlen(it.value),
-                                   g->rels[i].loc))
+                                   kg_rel_loc(g, &g->rels[i])))
             return -1;
     }
     return 0;
@@ -99,7 +109,7 @@ kg_status kg_merge_edges(kg_graph *g)
     double *count = calloc(g->nrels ? g->nrels : 1, sizeof *count);
     kg_status st = weight && count ? KG_OK : KG_ERR_NOMEM;
     for (uint32_t i = 0; i < g->nrels && st == KG_OK; i++) {
-        uint32_t keep = g->rels[i].folded_into;
+        uint32_t keep = kg_rel_folded(g, i);
         keep = keep == KG_NONE ? i : keep;
         weight[keep] += row_number(g, &g->rels[i], "weight");
         count[keep] += row_number(g, &g->rels[i], "count");
@@ -107,7 +117,7 @@ kg_status kg_merge_edges(kg_graph *g)
             st = KG_ERR_NOMEM;
     }
     for (uint32_t i = 0; i < g->nrels && st == KG_OK; i++) {
-        if (g->rels[i].folded_into != KG_NONE)
+        if (kg_rel_folded(g, i) != KG_NONE)
             continue;
         if (set_number(g, i, "weight", weight[i]) ||
             set_number(g, i, "count", count[i]))

@@ -157,7 +157,7 @@ static int relation_interval(kg_graph *g, const kg_relation *r, long *lo,
     const char *keys[3] = {"date", "start_date", "end_date"};
     const char *v[3];
     for (int k = 0; k < 3; k++)
-        v[k] = kg_attr_find_ci(g, r->attrs, keys[k]);
+        v[k] = kg_attr_find_ci(g, kg_rel_attrs(g, r), keys[k]);
     if (!v[0] && !v[1] && !v[2])
         return 0;
     long l = 0, h = 99991231, a, b;
@@ -165,8 +165,8 @@ static int relation_interval(kg_graph *g, const kg_relation *r, long *lo,
         if (!v[k])
             continue;
         if (date_range(v[k], &a, &b)) {
-            kg_report(&g->diag, KG_WARNING, kg_loc_file(g, r->loc), r->loc.line,
-                      0,
+            kg_report(&g->diag, KG_WARNING, kg_loc_file(g, kg_rel_loc(g, r)),
+                      r->line, 0,
                       "%s %s is not a date (YYYY, YYYY-MM or YYYY-MM-DD); "
                       "the relation counts as undated",
                       keys[k], kg_q(&g->diag, v[k]));
@@ -285,9 +285,9 @@ static uint32_t across(const kg_graph *g, uint32_t r, uint32_t v,
                        kg_direction dir)
 {
     const kg_relation *x = &g->rels[r];
-    if (x->src == v && (dir != KG_IN || x->undirected))
+    if (x->src == v && (dir != KG_IN || kg_rel_undirected(g, r)))
         return x->dst;
-    if (x->dst == v && (dir != KG_OUT || x->undirected))
+    if (x->dst == v && (dir != KG_OUT || kg_rel_undirected(g, r)))
         return x->src;
     return KG_NONE;
 }

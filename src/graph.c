@@ -327,9 +327,9 @@ int kg_graph_flush_ends(kg_graph *g)
         if (y == KG_NONE)
             rc = -1;
         else if (x->dst)
-            g->rels[x->rel].dst_ref = y;
+            g->rels[x->rel].dst = y;
         else
-            g->rels[x->rel].src_ref = y;
+            g->rels[x->rel].src = y;
     }
     p->n = 0;
     kg_buf_clear(&p->text);
@@ -340,6 +340,39 @@ int kg_graph_flush_ends(kg_graph *g)
  * time, each waits for three cache misses in a table of millions. */
 enum { BATCH = 1 << 14 };
 
+static int add_run(kg_graph *g, uint32_t first, uint32_t file, uint32_t cols)
+{
+    if (kg_grow((void **)&g->rel_runs, &g->rel_runs_cap, g->nrel_runs + 1,
+                sizeof *g->rel_runs))
+        return -1;
+    g->rel_runs[g->nrel_runs++] = (kg_rel_run){first, file, cols};
+    return 0;
+}
+
+int kg_graph_relation_cells(kg_graph *g, uint32_t r, const char *cells,
+                            uint32_t cols)
+{
+    kg_rel_run *run = &g->rel_runs[g->nrel_runs - 1];
+    if (run->cols == KG_NONE)
+        run->cols = cols;
+    else if (run->cols != cols && add_run(g, r, run->file, cols))
+        return -1;
+    g->rels[r].cells = cells;
+    return 0;
+}
+
+int kg_graph_relation_undirected(kg_graph *g, uint32_t r)
+{
+    if (r >= g->nundirected) {
+        if (kg_grow((void **)&g->undirected, &g->undirected_cap, r + 1, 1))
+            return -1;
+        memset(g->undirected + g->nundirected, 0, r + 1 - g->nundirected);
+        g->nundirected = r + 1;
+    }
+    g->undirected[r] = 1;
+    return 0;
+}
+
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc)
 {
@@ -349,13 +382,15 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
     uint32_t i = (uint32_t)g->nrels;
     if (queue_end(g, i, 0, src, src_len) || queue_end(g, i, 1, dst, dst_len))
         return KG_NONE;
+    const kg_rel_run *last =
+        g->nrel_runs ? &g->rel_runs[g->nrel_runs - 1] : NULL;
+    if ((!last || last->file != loc.file) && add_run(g, i, loc.file, KG_NONE))
+        return KG_NONE;
     kg_relation *r = &g->rels[i];
     memset(r, 0, sizeof *r);
-    r->src_ref = r->dst_ref = KG_NONE;
     r->src = r->dst = KG_NONE;
     r->type = KG_NONE;
-    r->folded_into = KG_NONE;
-    r->loc = loc;
+    r->line = loc.line;
     g->nrels++;
     if (g->pending.n >= BATCH && kg_graph_flush_ends(g))
         return KG_NONE;
@@ -365,7 +400,7 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
 int kg_graph_relation_type(kg_graph *g, uint32_t r, const char *type,
                            size_t len)
 {
-    kg_graph_check_text(g, type, len, g->rels[r].loc, 0);
+    kg_graph_check_text(g, type, len, kg_rel_loc(g, &g->rels[r]), 0);
     g->rels[r].type = kg_sym_intern(g, type, len);
     return g->rels[r].type != KG_NONE ? 0 : -1;
 }
@@ -411,7 +446,11 @@ int kg_graph_relation_label(kg_graph *g, uint32_t r, const char *label,
 int kg_graph_relation_attr(kg_graph *g, uint32_t r, const char *key,
                            const char *value, size_t len, kg_loc loc)
 {
-    return add_value(g, &g->rels[r].attrs, key, value, len, loc);
+    kg_list l = kg_rel_attrs(g, &g->rels[r]);
+    int rc = add_value(g, &l, key, value, len, loc);
+    g->rels[r].cells = l.cells;
+    g->rels[r].head = l.head;
+    return rc;
 }
 
 /* Moves the cells of *l to items, so that values can be replaced. */
@@ -439,11 +478,14 @@ int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
 {
     const char *k = kg_intern(g, key, strlen(key));
     char *v = k ? kg_arena_strndup(&g->arena, value, strlen(value)) : NULL;
-    kg_list *l = &g->rels[r].attrs;
-    if (!v || list_unpack(g, l))
+    kg_list list = kg_rel_attrs(g, &g->rels[r]), *l = &list;
+    int rc = !v || list_unpack(g, l) ? -1 : 0;
+    g->rels[r].cells = l->cells;
+    g->rels[r].head = l->head;
+    if (rc)
         return -1;
     uint32_t kept = 0;
-    for (uint32_t *link = &l->head; *link;) {
+    for (uint32_t *link = &g->rels[r].head; *link;) {
         kg_attr *a = &g->attrs[*link - 1];
         if (a->key == k && kept) { /* unlink a second value */
             *link = a->next;
@@ -455,7 +497,7 @@ int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
         }
         link = &a->next;
     }
-    return kept ? 0 : push_item(g, &l->head, k, v);
+    return kept ? 0 : push_item(g, &g->rels[r].head, k, v);
 }
 
 int kg_graph_absorb(kg_graph *g, uint32_t e, const kg_entity *from)
@@ -573,6 +615,9 @@ void kg_graph_free(kg_graph *g)
     kg_vec_free(g->ents, g->ents_cap, sizeof *g->ents);
     kg_vec_free(g->rels, g->rels_cap, sizeof *g->rels);
     free(g->rel_more);
+    free(g->rel_runs);
+    free(g->folded);
+    free(g->undirected);
     free(g->colsets); /* their keys are in the arena */
     kg_vec_free(g->attrs, g->attrs_cap, sizeof *g->attrs);
     free(g->files);

@@ -70,18 +70,25 @@ typedef struct kg_entity {
     uint8_t unknown;    /* made for a relation end that named nothing */
 } kg_entity;
 
-/* 56 bytes: there are millions.  What few relations have lives in
- * kg_graph.rel_more. */
+/* 32 bytes: there are millions.  What few relations have lives in side
+ * tables: a label and end types in rel_more, a fold in `folded`, a
+ * direction in `undirected`; the file of a run of rows in rel_runs. */
 typedef struct kg_relation {
-    uint32_t src_ref, dst_ref; /* as written: symbol indexes */
-    uint32_t src, dst;         /* entity indexes, after kg_resolve */
-    uint32_t type;             /* symbol index, KG_NONE when not given */
-    uint32_t more;             /* index + 1 into rel_more, 0 when none */
-    kg_list attrs;
-    kg_loc loc;
-    uint32_t folded_into; /* KG_NONE, or the edge --merge-edges kept */
-    uint8_t undirected;   /* Gephi's Type=Undirected */
+    uint32_t src, dst; /* the ends: symbol indexes as written until
+                          kg_resolve, entity indexes after */
+    uint32_t type;     /* symbol index, KG_NONE when not given */
+    uint32_t more;     /* index + 1 into rel_more, 0 when none */
+    uint32_t line;     /* of its row (its file: kg_rel_loc) */
+    uint32_t head;     /* further values: index + 1 of the first item */
+    const char *cells; /* its row's values, as its run's colset says, or
+                          NULL */
 } kg_relation;
+
+/* Relations from `first` on (to the next run) come from `file`, with
+ * cells as colset `cols` describes (KG_NONE: none yet). */
+typedef struct kg_rel_run {
+    uint32_t first, file, cols;
+} kg_rel_run;
 
 /* A relation's label, and the types of the ends it creates (triples with
  * subject_type, Neo4j :START_ID(Space)); NULL when not given. */
@@ -120,6 +127,13 @@ struct kg_graph {
     size_t nrels, rels_cap;
     kg_rel_more *rel_more;
     size_t nrel_more, rel_more_cap;
+    kg_rel_run *rel_runs;
+    size_t nrel_runs, rel_runs_cap;
+    uint32_t *folded; /* per relation, from --merge-edges: KG_NONE, or the
+                         edge it was folded into; NULL before */
+    unsigned char *undirected; /* per relation up to nundirected: Gephi's
+                                  Type=Undirected; NULL when none is */
+    size_t nundirected, undirected_cap;
     kg_attr *attrs;
     size_t nattrs, attrs_cap;
     kg_colset *colsets;
@@ -164,6 +178,47 @@ static inline const char *kg_rel_type(const kg_graph *g, const kg_relation *r)
 static inline const char *kg_rel_label(const kg_graph *g, const kg_relation *r)
 {
     return r->more ? g->rel_more[r->more - 1].label : NULL;
+}
+
+/* The run of rows relation r belongs to. */
+static inline const kg_rel_run *kg_rel_run_of(const kg_graph *g,
+                                              const kg_relation *r)
+{
+    uint32_t i = (uint32_t)(r - g->rels);
+    size_t lo = 0, hi = g->nrel_runs; /* the last run with first <= i */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->rel_runs[mid].first <= i)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return &g->rel_runs[lo];
+}
+
+/* Where relation r's row is. */
+static inline kg_loc kg_rel_loc(const kg_graph *g, const kg_relation *r)
+{
+    return (kg_loc){kg_rel_run_of(g, r)->file, r->line};
+}
+
+/* Relation r's attributes. */
+static inline kg_list kg_rel_attrs(const kg_graph *g, const kg_relation *r)
+{
+    uint32_t cols = r->cells ? kg_rel_run_of(g, r)->cols : 0;
+    return (kg_list){r->cells, cols, r->head};
+}
+
+/* Whether relation i has no direction. */
+static inline int kg_rel_undirected(const kg_graph *g, uint32_t i)
+{
+    return i < g->nundirected && g->undirected[i];
+}
+
+/* The edge relation i was folded into by --merge-edges, or KG_NONE. */
+static inline uint32_t kg_rel_folded(const kg_graph *g, uint32_t i)
+{
+    return g->folded ? g->folded[i] : KG_NONE;
 }
 
 /* The types of the ends a relation creates, or NULL. */
@@ -220,13 +275,19 @@ int kg_graph_log_merge(kg_graph *g, uint32_t survivor, const char *merged,
                        kg_merge_rule rule, kg_merge_kind kind, kg_loc loc);
 
 /* Adds a relation; returns its index or KG_NONE when out of memory.  Its
- * src_ref and dst_ref are set by kg_graph_flush_ends, which loading calls
+ * src and dst (symbols) are set by kg_graph_flush_ends, which loading calls
  * at the end of each file and every few thousand relations. */
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc);
 /* Interns the ends queued by kg_graph_relation; 0, or -1 when out of
  * memory. */
 int kg_graph_flush_ends(kg_graph *g);
+/* Gives relation r, the last made, its row's cells (arena text, as colset
+ * `cols` describes); 0, or -1 when out of memory. */
+int kg_graph_relation_cells(kg_graph *g, uint32_t r, const char *cells,
+                            uint32_t cols);
+/* Marks relation r as having no direction; 0, or -1 when out of memory. */
+int kg_graph_relation_undirected(kg_graph *g, uint32_t r);
 int kg_graph_relation_type(kg_graph *g, uint32_t r, const char *type,
                            size_t len);
 int kg_graph_relation_label(kg_graph *g, uint32_t r, const char *label,
@@ -265,7 +326,7 @@ static inline int kg_edge_shown(const kg_graph *g, uint32_t r)
     if (g->edges_synced)
         return !g->edge_off[r];
     const kg_relation *x = &g->rels[r];
-    return x->folded_into == KG_NONE && !(g->edge_off && g->edge_off[r]) &&
+    return kg_rel_folded(g, r) == KG_NONE && !(g->edge_off && g->edge_off[r]) &&
            kg_node_shown(g, x->src) && kg_node_shown(g, x->dst);
 }
 

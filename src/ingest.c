@@ -268,7 +268,8 @@ static int add_edge(const char *v, size_t n, void *ctx)
     const kg_csv_field *type = field(rec, in, KG_COL_TYPE);
     const kg_csv_field *label = field(rec, in, KG_COL_LABEL);
     int direction = gephi_direction(type);
-    g->rels[r].undirected = direction == 2;
+    if (direction == 2 && kg_graph_relation_undirected(g, r))
+        return -1;
     if (kg_graph_relation_end_types(g, r, type_of(in, rec, KG_COL_SOURCE_TYPE),
                                     type_of(in, rec, KG_COL_TARGET_TYPE)))
         return -1;
@@ -278,8 +279,7 @@ static int add_edge(const char *v, size_t n, void *ctx)
     if (label && label->len &&
         kg_graph_relation_label(g, r, label->data, label->len))
         return -1;
-    g->rels[r].attrs = (kg_list){x->cells, in->cols, 0};
-    return 0;
+    return kg_graph_relation_cells(g, r, x->cells, in->cols);
 }
 
 static int relation_row(ingest *in, const kg_csv_record *rec)

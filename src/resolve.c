@@ -370,17 +370,18 @@ static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
                              const char *type, int warn)
 {
     int created;
-    uint32_t e = kg_graph_entity(g, ref, strlen(ref), r->loc, &created);
+    kg_loc loc = kg_rel_loc(g, r);
+    uint32_t e = kg_graph_entity(g, ref, strlen(ref), loc, &created);
     if (e == KG_NONE)
         return KG_NONE;
     const char *t = type ? type : "unknown";
     g->ents[e].unknown = !type;
     g->stats.unknown += !type;
     if (!type && warn)
-        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, r->loc), r->loc.line, 0,
+        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, loc), loc.line, 0,
                   "%s names no entity; it becomes a node of type 'unknown'",
                   kg_q(&g->diag, ref));
-    if (kg_graph_set_type(g, e, t, strlen(t), r->loc) ||
+    if (kg_graph_set_type(g, e, t, strlen(t), loc) ||
         index_claim(&rs->exact, &rs->key, ref, e, KG_RULE_NAME) ||
         (g->match == KG_MATCH_LOOSE &&
          index_claim(&rs->loose, &rs->key, ref, e, KG_RULE_NAME)))
@@ -401,13 +402,14 @@ static uint32_t link_end(kg_graph *g, struct kg_resolver *rs,
     if (c.n == 0 && g->match == KG_MATCH_LOOSE)
         lookup(g, rs, &rs->loose, ref, KG_NONE, KG_RULE_LOOSE, &c);
     if (c.n == 1) {
-        if (!link_logged(rs, y) && kg_graph_log_merge(g, c.root[0], ref, c.rule,
-                                                      KG_LINKED_END, r->loc))
+        if (!link_logged(rs, y) &&
+            kg_graph_log_merge(g, c.root[0], ref, c.rule, KG_LINKED_END,
+                               kg_rel_loc(g, r)))
             return KG_NONE;
         return c.root[0];
     }
     if (c.n > 1)
-        warn_two(g, r->loc, ref, &c,
+        warn_two(g, kg_rel_loc(g, r), ref, &c,
                  "not guessed: it becomes a node of type 'unknown'");
     return new_end_node(g, rs, r, ref, c.n > 1 ? NULL : type, c.n == 0);
 }
@@ -457,11 +459,11 @@ static void prefetch_ends(const kg_graph *g, size_t i, int step)
         return;
     const kg_relation *r = &g->rels[i];
     if (step == 0) {
-        kg_prefetch(&g->sym_entity[r->src_ref]);
-        kg_prefetch(&g->sym_entity[r->dst_ref]);
+        kg_prefetch(&g->sym_entity[r->src]);
+        kg_prefetch(&g->sym_entity[r->dst]);
         return;
     }
-    uint32_t s = g->sym_entity[r->src_ref], d = g->sym_entity[r->dst_ref];
+    uint32_t s = g->sym_entity[r->src], d = g->sym_entity[r->dst];
     if (s != KG_NONE)
         kg_prefetch(&g->ents[s]);
     if (d != KG_NONE)
@@ -500,12 +502,12 @@ static int resolve_all(kg_graph *g, struct kg_resolver *rs)
         prefetch_ends(g, i + AHEAD, 0);
         prefetch_ends(g, i + AHEAD / 2, 1);
         kg_relation *r = &g->rels[i];
-        uint32_t s = link_end(g, rs, r, r->src_ref, kg_rel_end_type(g, r, 0));
+        uint32_t s = link_end(g, rs, r, r->src, kg_rel_end_type(g, r, 0));
         if (s == KG_NONE)
             return -1;
         r = &g->rels[i];
         r->src = s;
-        uint32_t d = link_end(g, rs, r, r->dst_ref, kg_rel_end_type(g, r, 1));
+        uint32_t d = link_end(g, rs, r, r->dst, kg_rel_end_type(g, r, 1));
         if (d == KG_NONE)
             return -1;
         g->rels[i].dst = d;

@@ -410,7 +410,7 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
         w->nomem |= !pair;
         free(pair);
     }
-    load_view(w, r->attrs);
+    load_view(w, kg_rel_attrs(g, r));
     write_data(&a, w);
     const char *conf = confidence_style(w);
     for (int k = 0; conf && k < 3; k++)
@@ -431,7 +431,7 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
         kg_dot_attr_lit(&a, "color", "#d62728");
         kg_dot_attr_lit(&a, "penwidth", "3");
     }
-    if (r->undirected && !view_has(w, K_DIR))
+    if (kg_rel_undirected(g, (uint32_t)(r - g->rels)) && !view_has(w, K_DIR))
         kg_dot_attr_lit(&a, "dir", "none");
     write_provenance(&a, w);
     write_link(&a, w);

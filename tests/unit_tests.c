@@ -561,6 +561,51 @@ static char *dot_without_legend(const kg_graph *g)
     return dot_text(g, 0);
 }
 
+static void diag_with_file(const kg_diag *d, void *ctx)
+{
+    char line[256];
+    snprintf(line, sizeof line, "%s:%lu: %s\n", d->file, d->line, d->message);
+    kg_buf_puts(ctx, line);
+}
+
+/* A relation keeps its file in a table of runs of rows, and its columns
+ * in its file's set: relations from two files with different columns,
+ * one made through the API between them, and an undirected one, keep
+ * their own values, places and direction. */
+TEST(relations_keep_their_file_columns_and_direction)
+{
+    static const char r1[] = "source,target,relation,weight,evidence\n"
+                             "a,b,paid,2,ledger\n"
+                             "b,c,paid,x,memo\n";
+    static const char r2[] = "Source,Target,Type,weight,quote\n"
+                             "c,d,Undirected,3,\"we met\"\n"
+                             "d,a,Directed,y,none\n";
+    kg_graph *g = kg_graph_new();
+    kg_buf diags;
+    kg_buf_init(&diags);
+    kg_graph_set_diag(g, diag_with_file, &diags);
+    CHECK_INT(kg_load_buffer(g, "one.csv", r1, sizeof r1 - 1), KG_OK);
+    size_t r;
+    CHECK_INT(kg_add_relation(g, "a", "c", "knows", &r), KG_OK);
+    CHECK_INT(kg_set_relation_attr(g, r, "weight", "z"), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "two.csv", r2, sizeof r2 - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    char *text = dot_without_legend(g);
+    CHECK(strstr(text, "a -> b [type=paid, label=\"paid\", weight=\"2\", "
+                       "evidence=ledger") != NULL);
+    CHECK(strstr(text, "c -> d [weight=\"3\", quote=\"we met\", dir=none") !=
+          NULL);
+    CHECK(strstr(text, "d -> a [weight=y, quote=none") != NULL);
+    CHECK(strstr(text, "a -> c [type=knows") != NULL);
+    free(text);
+    CHECK_INT(kg_merge_edges(g), KG_OK); /* warns where each weight is */
+    CHECK(strstr(diags.data, "one.csv:3: weight 'x' is not a number") != NULL);
+    CHECK(strstr(diags.data, "<api>:0: weight 'z' is not a number") != NULL);
+    CHECK(strstr(diags.data, "two.csv:3: weight 'y' is not a number") != NULL);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
 TEST(api_merge_edges_sums_weight_and_counts_rows)
 {
     kg_graph *g = kg_graph_new();
@@ -798,6 +843,7 @@ int main(void)
     RUN(api_ambiguous_names_are_not_guessed);
     RUN(api_load_buffer_counts_rows_and_rejections);
     RUN(api_merges_are_listed_with_their_rules);
+    RUN(relations_keep_their_file_columns_and_direction);
     RUN(api_merge_edges_sums_weight_and_counts_rows);
     RUN(output_replaces_only_on_commit);
     return harness_done("unit");
