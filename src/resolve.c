@@ -66,8 +66,8 @@ static void index_free(name_index *ix)
     kg_buf_free(&ix->check);
 }
 
-/* Whether key k is `key` (its hash matched). */
-static int is_key(name_index *ix, uint32_t k, const kg_buf *key)
+/* Whether key k is key[0..len) (its hash matched). */
+static int is_key(name_index *ix, uint32_t k, const char *key, size_t len)
 {
     if (!ix->head[k])
         return 0; /* made, but its claim could not be added */
@@ -76,18 +76,17 @@ static int is_key(name_index *ix, uint32_t k, const kg_buf *key)
         ix->nomem = 1;
         return 0;
     }
-    return ix->check.len == key->len &&
-           memcmp(ix->check.data, key->data, key->len) == 0;
+    return ix->check.len == len && memcmp(ix->check.data, key, len) == 0;
 }
 
-/* The slot of `key` (hash h), or the empty slot where it would go. */
-static size_t slot_of(name_index *ix, const kg_buf *key, uint32_t h)
+/* The slot of key[0..len) (hash h), or the empty slot where it would go. */
+static size_t slot_of(name_index *ix, const char *key, size_t len, uint32_t h)
 {
     size_t j = h & (ix->nslots - 1);
     for (;;) {
         uint64_t v = ix->slots[j];
         if (!v ||
-            ((uint32_t)(v >> 32) == h && is_key(ix, (uint32_t)v - 1, key)))
+            ((uint32_t)(v >> 32) == h && is_key(ix, (uint32_t)v - 1, key, len)))
             return j;
         j = (j + 1) & (ix->nslots - 1);
     }
@@ -119,21 +118,20 @@ static uint32_t index_find(name_index *ix, kg_buf *key, const char *label)
 {
     if (!ix->nslots || kg_norm_key(key, label, strlen(label), ix->loose))
         return KG_NONE;
-    uint64_t v = ix->slots[slot_of(ix, key, kg_hash(key->data, key->len))];
+    uint64_t v = ix->slots[slot_of(ix, key->data, key->len,
+                                   kg_hash(key->data, key->len))];
     return v && !ix->nomem ? (uint32_t)v - 1 : KG_NONE;
 }
 
-static int index_claim(name_index *ix, kg_buf *key, const char *label,
-                       uint32_t e, kg_merge_rule via)
+/* Adds entity e's claim to key[0..len) (hash h), unless it has one. */
+static int index_put(name_index *ix, const char *key, size_t len, uint32_t h,
+                     const char *label, uint32_t e, kg_merge_rule via)
 {
-    if (kg_norm_key(key, label, strlen(label), ix->loose))
-        return -1;
-    if (ix->loose && key->len == 0)
+    if (ix->loose && len == 0)
         return 0; /* only punctuation: nothing to match loosely */
     if ((ix->nkeys + 1) * 10 > ix->nslots * 7 && rehash(ix))
         return -1;
-    uint32_t h = kg_hash(key->data, key->len);
-    size_t j = slot_of(ix, key, h);
+    size_t j = slot_of(ix, key, len, h);
     if (ix->nomem)
         return -1;
     if (!ix->slots[j]) { /* a new key */
@@ -158,6 +156,15 @@ static int index_claim(name_index *ix, kg_buf *key, const char *label,
     ix->via[ix->nclaims] = (uint8_t)via;
     ix->head[k] = (uint32_t)++ix->nclaims;
     return 0;
+}
+
+static int index_claim(name_index *ix, kg_buf *key, const char *label,
+                       uint32_t e, kg_merge_rule via)
+{
+    if (kg_norm_key(key, label, strlen(label), ix->loose))
+        return -1;
+    return index_put(ix, key->data, key->len, kg_hash(key->data, key->len),
+                     label, e, via);
 }
 
 /* Indexes an entity's name and aliases. */
@@ -431,18 +438,83 @@ static int index_reserve(name_index *ix, size_t n)
     return 0;
 }
 
-static int build_indexes(kg_graph *g, struct kg_resolver *rs)
+/* Claims being indexed in a batch, their keys made first so that the
+ * keys' slots (a cache miss each, in a table of millions) can be fetched
+ * before any is needed. */
+typedef struct batch_claim {
+    uint32_t e, off, len, hash;
+    const char *label;
+    kg_merge_rule via;
+} batch_claim;
+
+typedef struct claim_batch {
+    batch_claim *v;
+    size_t n, cap;
+    kg_buf keys;
+} claim_batch;
+
+static int batch_add(claim_batch *b, name_index *ix, kg_buf *key,
+                     const char *label, uint32_t e, kg_merge_rule via)
 {
-    size_t names = g->nents + g->nattrs; /* at most: aliases are items */
-    if (index_reserve(&rs->exact, names) ||
-        (g->match == KG_MATCH_LOOSE && index_reserve(&rs->loose, names)))
+    if (kg_norm_key(key, label, strlen(label), ix->loose) ||
+        kg_grow((void **)&b->v, &b->cap, b->n + 1, sizeof *b->v))
         return -1;
-    for (uint32_t e = 0; e < g->nents; e++) {
-        if (index_entity(rs, &rs->exact, g, e))
+    uint32_t h = kg_hash(key->data, key->len);
+    b->v[b->n++] = (batch_claim){
+        e, (uint32_t)b->keys.len, (uint32_t)key->len, h, label, via};
+    kg_prefetch(&ix->slots[h & (ix->nslots - 1)]);
+    return kg_buf_append(&b->keys, key->data, key->len);
+}
+
+enum { BATCH_ENTITIES = 256 };
+
+/* Indexes the names and aliases of entities [from, to). */
+static int index_range(kg_graph *g, struct kg_resolver *rs, name_index *ix,
+                       claim_batch *b, uint32_t from, uint32_t to)
+{
+    b->n = 0;
+    kg_buf_clear(&b->keys);
+    for (uint32_t e = from; e < to; e++) {
+        const kg_entity *ent = &g->ents[e];
+        if (ent->name && batch_add(b, ix, &rs->key, ent->name, e, KG_RULE_NAME))
             return -1;
-        if (g->match == KG_MATCH_LOOSE && index_entity(rs, &rs->loose, g, e))
+        for (const kg_attr *a = kg_attr_at(g, ent->aliases); a;
+             a = kg_attr_next(g, a))
+            if (batch_add(b, ix, &rs->key, a->value, e, KG_RULE_ALIAS))
+                return -1;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        const batch_claim *c = &b->v[i];
+        if (index_put(ix, b->keys.data + c->off, c->len, c->hash, c->label,
+                      c->e, c->via))
             return -1;
     }
+    return 0;
+}
+
+static int build_index(kg_graph *g, struct kg_resolver *rs, name_index *ix)
+{
+    size_t names = g->nents + g->nattrs; /* at most: aliases are items */
+    if (index_reserve(ix, names))
+        return -1;
+    claim_batch b = {NULL, 0, 0, {0}};
+    kg_buf_init(&b.keys);
+    int rc = 0;
+    for (uint32_t e = 0; e < g->nents && rc == 0; e += BATCH_ENTITIES) {
+        uint32_t to = g->nents - e < BATCH_ENTITIES ? (uint32_t)g->nents
+                                                    : e + BATCH_ENTITIES;
+        rc = index_range(g, rs, ix, &b, e, to);
+    }
+    free(b.v);
+    kg_buf_free(&b.keys);
+    return rc;
+}
+
+static int build_indexes(kg_graph *g, struct kg_resolver *rs)
+{
+    if (build_index(g, rs, &rs->exact) ||
+        (g->match == KG_MATCH_LOOSE && build_index(g, rs, &rs->loose)))
+        return -1;
     rs->end_logged_len = g->syms.n;
     rs->end_logged = calloc(g->syms.n ? g->syms.n : 1, 1);
     return rs->end_logged ? 0 : -1;

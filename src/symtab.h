@@ -55,12 +55,16 @@ static inline void kg_symtab_prefetch(const kg_symtab *t, uint32_t h, int stage)
 {
     if (!t->nslots)
         return;
-    const uint64_t *slot = &t->slots[h & (t->nslots - 1)];
     if (stage == 0) {
-        kg_prefetch(slot);
+        kg_prefetch(&t->slots[h & (t->nslots - 1)]);
         return;
     }
-    uint64_t v = *slot;
+    /* the key is often a few slots on from its home (probes run at 70%
+     * full): look along the slot's cache line, which stage 0 fetched */
+    size_t j = h & (t->nslots - 1), end = j | 7;
+    uint64_t v = t->slots[j];
+    while (v && (uint32_t)(v >> 32) != h && j < end)
+        v = t->slots[++j];
     if (!v || (uint32_t)(v >> 32) != h)
         return;
     const kg_sym *y = &t->syms[(uint32_t)v - 1];
