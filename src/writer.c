@@ -357,19 +357,18 @@ static void write_provenance(kg_dot_attrs *a, kg_writer *w)
     }
     if (!any)
         return;
-    kg_buf text;
-    kg_buf_init(&text);
+    kg_buf *text = &w->tip;
+    kg_buf_clear(text);
     for (int i = 0; i < NPARTS; i++) {
         if (found[i] == w->nview)
             continue;
         const char *v = all_values(w, found[i]);
-        if ((text.len && kg_buf_putc(&text, '\n')) ||
-            kg_buf_puts(&text, heads[i]) || kg_buf_puts(&text, v))
+        if ((text->len && kg_buf_putc(text, '\n')) ||
+            kg_buf_puts(text, heads[i]) || kg_buf_puts(text, v))
             w->nomem = 1;
     }
-    if (text.len)
-        kg_dot_attr_text(a, "tooltip", text.data);
-    kg_buf_free(&text);
+    if (text->len)
+        kg_dot_attr_text(a, "tooltip", text->data);
 }
 
 /* The confidence line style, when the row has a valid confidence. */
@@ -769,6 +768,7 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
     kg_writer w = {.g = g, .out = o};
     w.opts = opts ? *opts : kg_dot_defaults();
     kg_buf_init(&w.scratch);
+    kg_buf_init(&w.tip);
     kg_out_puts(o, "digraph ");
     kg_dot_id(o, w.opts.title ? w.opts.title : "kgraph");
     kg_out_puts(o, " {\n");
@@ -791,6 +791,7 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
     free(w.memo);
     free(w.view);
     kg_buf_free(&w.scratch);
+    kg_buf_free(&w.tip);
     if (rc || w.nomem)
         return KG_ERR_NOMEM;
     if (failed || fflush(out) != 0 || ferror(out))

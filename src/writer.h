@@ -28,6 +28,7 @@ typedef struct kg_writer {
     size_t nmemo, memo_cap;
     struct look_memo fallback; /* when the memo cannot grow */
     kg_buf scratch;
+    kg_buf tip; /* an edge's tooltip, built from its provenance columns */
     /* the attributes of the element being written, gathered once */
     struct kg_kv {
         const char *key, *value;

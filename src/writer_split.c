@@ -48,6 +48,7 @@ static void worker_init(kg_writer *c, const kg_writer *w, kg_out *out)
     c->view = NULL;
     c->nview = c->view_cap = 0;
     kg_buf_init(&c->scratch);
+    kg_buf_init(&c->tip);
     memset(c->confidence, 0, sizeof c->confidence);
     c->nomem = 0;
 }
@@ -59,6 +60,7 @@ static void worker_done(kg_writer *w, kg_writer *c)
     w->nomem |= c->nomem;
     free(c->view);
     kg_buf_free(&c->scratch);
+    kg_buf_free(&c->tip);
 }
 
 /* The helper's claim: the next chunk, once its slot is written out; or
