@@ -232,26 +232,49 @@ static void give_back(csv_pipe *p, batch *b, int stop)
     pthread_mutex_unlock(&p->mu);
 }
 
+/* Record i of the batch, its fields in *fields; 0, or -1 when out of
+ * memory. */
+static int record_at(const batch *b, size_t i, kg_csv_field **fields,
+                     size_t *cap, kg_csv_record *rec)
+{
+    const event *e = &b->ev[i];
+    if (kg_grow((void **)fields, cap, e->nfields, sizeof **fields))
+        return -1;
+    for (uint32_t k = 0; k < e->nfields; k++) {
+        const span *s = &b->spans[e->first + k];
+        (*fields)[k] = (kg_csv_field){b->text.data + s->off, s->len};
+    }
+    *rec = (kg_csv_record){*fields, e->nfields, e->line, e->end_line, e->bad};
+    return 0;
+}
+
+/* How many events ahead the reader's peek sees a record. */
+enum { PEEK_AHEAD = 16 };
+
 /* Gives r what the batch recorded; 0, or -1 when r stopped. */
 static int replay(kg_csv_reader *r, const batch *b, kg_csv_field **fields,
-                  size_t *cap)
+                  size_t *cap, kg_csv_field **ahead, size_t *ahead_cap)
 {
+    kg_csv_record rec;
     for (size_t i = 0; i < b->nev; i++) {
         const event *e = &b->ev[i];
+        size_t j = i + PEEK_AHEAD;
+        if (j < b->nev && !b->ev[j].is_diag) {
+            if (record_at(b, j, ahead, ahead_cap, &rec)) {
+                kg_csv_stop_nomem(r);
+                return -1;
+            }
+            kg_csv_peek(r, &rec);
+        }
         if (e->is_diag) {
             kg_report(kg_csv_diag(r), (kg_severity)e->sev, kg_csv_file(r),
                       e->line, e->col, "%s", b->text.data + e->first);
             continue;
         }
-        if (kg_grow((void **)fields, cap, e->nfields, sizeof **fields)) {
+        if (record_at(b, i, fields, cap, &rec)) {
             kg_csv_stop_nomem(r);
             return -1;
         }
-        for (uint32_t k = 0; k < e->nfields; k++) {
-            const span *s = &b->spans[e->first + k];
-            (*fields)[k] = (kg_csv_field){b->text.data + s->off, s->len};
-        }
-        kg_csv_record rec = {*fields, e->nfields, e->line, e->end_line, e->bad};
         if (kg_csv_take(r, &rec))
             return -1;
     }
@@ -346,13 +369,13 @@ int kg_csv_read_fd(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
             pipe_free(p);
         return read_here(r, fd, progress, ctx);
     }
-    kg_csv_field *fields = NULL;
-    size_t cap = 0;
+    kg_csv_field *fields = NULL, *ahead = NULL;
+    size_t cap = 0, ahead_cap = 0;
     int rc = 0;
     batch *b;
     while ((b = take_full(p))) {
         if (rc == 0)
-            rc = replay(r, b, &fields, &cap);
+            rc = replay(r, b, &fields, &cap, &ahead, &ahead_cap);
         if (rc == 0 && progress)
             progress(b->bytes, ctx);
         give_back(p, b, rc != 0);
@@ -365,6 +388,7 @@ int kg_csv_read_fd(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
     if (rc == 0 && p->read_failed)
         rc = -2;
     free(fields);
+    free(ahead);
     pipe_free(p);
     return rc;
 }

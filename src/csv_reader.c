@@ -31,6 +31,7 @@ struct kg_csv_reader {
     const char *file;
     kg_diagsink *diag;
     kg_csv_record_fn fn;
+    kg_csv_peek_fn peek;
     void *ctx;
     unsigned long max_errors;
     unsigned long errors_before; /* the sink's count when this file began */
@@ -403,6 +404,17 @@ void kg_csv_free(kg_csv_reader *r)
 int kg_csv_nomem(const kg_csv_reader *r)
 {
     return r->nomem;
+}
+
+void kg_csv_set_peek(kg_csv_reader *r, kg_csv_peek_fn peek)
+{
+    r->peek = peek;
+}
+
+void kg_csv_peek(kg_csv_reader *r, const kg_csv_record *rec)
+{
+    if (r->peek && !r->stopped)
+        r->peek(rec, r->ctx);
 }
 
 void kg_csv_stop_nomem(kg_csv_reader *r)

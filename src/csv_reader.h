@@ -68,6 +68,13 @@ typedef void (*kg_csv_progress_fn)(unsigned long long bytes, void *ctx);
 int kg_csv_read_fd(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
                    void *ctx);
 
+/* A look at a record some records before r's callback gets it (with
+ * kg_csv_read_fd only), to fetch what it will need: it must change
+ * nothing the callback relies on. */
+typedef void (*kg_csv_peek_fn)(const kg_csv_record *rec, void *ctx);
+void kg_csv_set_peek(kg_csv_reader *r, kg_csv_peek_fn peek);
+void kg_csv_peek(kg_csv_reader *r, const kg_csv_record *rec);
+
 /* For csv_pipe.c: hands r's callback a record parsed elsewhere, as
  * kg_csv_feed would (counted against max_errors); returns 0, or -1 when
  * reading should stop.  kg_csv_stop_nomem stops r for lack of memory. */

@@ -356,6 +356,23 @@ static int on_header(ingest *in, const kg_csv_record *rec)
     return 0;
 }
 
+/* A look ahead at an entity row: its id's slot in the symbol table is a
+ * cache miss, fetched while the rows before it are stored. */
+static void on_peek(const kg_csv_record *rec, void *ctx)
+{
+    ingest *in = ctx;
+    if (!in->have_header || in->header_bad ||
+        in->schema.kind == KG_FILE_RELATIONS ||
+        rec->nfields != in->schema.ncols)
+        return;
+    const kg_csv_field *id = field(rec, in, KG_COL_ID);
+    int c = in->schema.col[id ? KG_COL_ID : KG_COL_NAME];
+    if (!id)
+        id = field(rec, in, KG_COL_NAME);
+    if (id && !in->schema.cols[c].space)
+        kg_symtab_prefetch(&in->g->syms, kg_hash(id->data, id->len), 0);
+}
+
 static int on_record(const kg_csv_record *rec, void *ctx)
 {
     ingest *in = ctx;
@@ -404,6 +421,7 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
         kg_csv_new(in.file, &g->diag, g->max_errors, on_record, &in);
     if (!r)
         return KG_ERR_NOMEM;
+    kg_csv_set_peek(r, on_peek);
     kg_status st = pump(r, src);
     if (kg_graph_flush_ends(g))
         in.nomem = 1;
