@@ -9,6 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* There are millions of both: a change of size is a change of peak
+ * memory (BENCHMARKS.md). */
+_Static_assert(sizeof(kg_relation) == 32, "a relation is 32 bytes");
+_Static_assert(sizeof(kg_entity) == 64, "an entity is 64 bytes");
+
 /* ---- Symbols ---- */
 
 /* The entity table follows the symbols. */
@@ -208,14 +213,83 @@ uint32_t kg_graph_root(const kg_graph *g, uint32_t e)
     return e;
 }
 
+/* ---- Where a name or type came from ---- */
+
+static size_t ent_loc_slot(const kg_graph *g, uint32_t e)
+{
+    size_t mask = g->ent_locs_slots - 1;
+    size_t j = (e * 0x9E3779B9u) & mask;
+    while (g->ent_locs[j].e && g->ent_locs[j].e != e + 1)
+        j = (j + 1) & mask;
+    return j;
+}
+
+static const struct kg_ent_locs *ent_locs_of(const kg_graph *g, uint32_t e)
+{
+    if (!g->nent_locs)
+        return NULL;
+    const struct kg_ent_locs *x = &g->ent_locs[ent_loc_slot(g, e)];
+    return x->e ? x : NULL;
+}
+
+kg_loc kg_ent_name_loc(const kg_graph *g, uint32_t e)
+{
+    const struct kg_ent_locs *x = ent_locs_of(g, e);
+    return x ? x->name : g->ents[e].loc;
+}
+
+kg_loc kg_ent_type_loc(const kg_graph *g, uint32_t e)
+{
+    const struct kg_ent_locs *x = ent_locs_of(g, e);
+    return x ? x->type : g->ents[e].loc;
+}
+
+static int grow_ent_locs(kg_graph *g)
+{
+    size_t old = g->ent_locs_slots, n = old ? old * 2 : 64;
+    struct kg_ent_locs *was = g->ent_locs;
+    g->ent_locs = calloc(n, sizeof *g->ent_locs);
+    if (!g->ent_locs) {
+        g->ent_locs = was;
+        return -1;
+    }
+    g->ent_locs_slots = n;
+    for (size_t i = 0; i < old; i++)
+        if (was[i].e)
+            g->ent_locs[ent_loc_slot(g, was[i].e - 1)] = was[i];
+    free(was);
+    return 0;
+}
+
+/* Records that the name (or type) of e came from `loc`: kept only when
+ * that is not e's first row. */
+static int set_ent_loc(kg_graph *g, uint32_t e, int type, kg_loc loc)
+{
+    const kg_entity *ent = &g->ents[e];
+    struct kg_ent_locs *x = (struct kg_ent_locs *)ent_locs_of(g, e);
+    if (!x && loc.file == ent->loc.file && loc.line == ent->loc.line)
+        return 0;
+    if (!x) {
+        if ((g->nent_locs + 1) * 2 > g->ent_locs_slots && grow_ent_locs(g))
+            return -1;
+        x = &g->ent_locs[ent_loc_slot(g, e)];
+        *x = (struct kg_ent_locs){e + 1, ent->loc, ent->loc};
+        g->nent_locs++;
+    }
+    if (type)
+        x->type = loc;
+    else
+        x->name = loc;
+    return 0;
+}
+
 int kg_graph_set_name(kg_graph *g, uint32_t e, const char *name, size_t len,
                       kg_loc loc)
 {
     kg_entity *ent = &g->ents[e];
     if (!ent->name) {
         ent->name = kg_arena_strndup(&g->arena, name, len);
-        ent->name_loc = loc;
-        return ent->name ? 0 : -1;
+        return ent->name ? set_ent_loc(g, e, 0, loc) : -1;
     }
     if (strlen(ent->name) == len && memcmp(ent->name, name, len) == 0)
         return 0;
@@ -233,10 +307,10 @@ int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
         kg_graph_check_text(g, type, len, loc, 0);
     if (!ent->type) {
         ent->type = t;
-        ent->type_loc = loc;
-    } else if (ent->type != t) {
-        conflict(g, ent, "type", ent->type, ent->type_loc, t, loc);
+        return set_ent_loc(g, e, 1, loc);
     }
+    if (ent->type != t)
+        conflict(g, ent, "type", ent->type, kg_ent_type_loc(g, e), t, loc);
     return 0;
 }
 
@@ -616,6 +690,7 @@ void kg_graph_free(kg_graph *g)
     kg_vec_free(g->rels, g->rels_cap, sizeof *g->rels);
     free(g->rel_more);
     free(g->rel_runs);
+    free(g->ent_locs);
     free(g->folded);
     free(g->undirected);
     free(g->colsets); /* their keys are in the arena */

@@ -58,13 +58,12 @@ typedef struct kg_list {
 typedef struct kg_entity {
     const char *id; /* interned */
     const char *name;
-    const char *type; /* interned; NULL when not given */
-    kg_list attrs;    /* a key may repeat: one item per distinct value */
-    uint32_t aliases; /* the first alias item (key NULL, value interned):
-                         index + 1, 0 when none */
-    kg_loc loc;       /* its first row */
-    kg_loc name_loc;  /* the rows that gave the name and the type */
-    kg_loc type_loc;
+    const char *type;   /* interned; NULL when not given */
+    kg_list attrs;      /* a key may repeat: one item per distinct value */
+    uint32_t aliases;   /* the first alias item (key NULL, value interned):
+                           index + 1, 0 when none */
+    kg_loc loc;         /* its first row (kg_ent_name_loc and kg_ent_type_loc
+                           say which gave the name and the type) */
     uint32_t root;      /* itself, or the entity it was merged into */
     uint8_t identified; /* a row gave it an id (not just a name) */
     uint8_t unknown;    /* made for a relation end that named nothing */
@@ -127,6 +126,12 @@ struct kg_graph {
     size_t nrels, rels_cap;
     kg_rel_more *rel_more;
     size_t nrel_more, rel_more_cap;
+    struct kg_ent_locs {
+        uint32_t e; /* entity + 1; 0: an empty slot */
+        kg_loc name, type;
+    } * ent_locs; /* where a name or type came from, when that was not the
+                     entity's first row: a hash table, few entries */
+    size_t nent_locs, ent_locs_slots;
     kg_rel_run *rel_runs;
     size_t nrel_runs, rel_runs_cap;
     uint32_t *folded; /* per relation, from --merge-edges: KG_NONE, or the
@@ -251,6 +256,10 @@ const char *kg_loc_file(const kg_graph *g, kg_loc loc);
  */
 uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
                          int *created);
+
+/* The rows that gave entity e its name and its type. */
+kg_loc kg_ent_name_loc(const kg_graph *g, uint32_t e);
+kg_loc kg_ent_type_loc(const kg_graph *g, uint32_t e);
 
 /* The entity an entity was finally merged into. */
 uint32_t kg_graph_root(const kg_graph *g, uint32_t e);

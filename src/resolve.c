@@ -319,13 +319,14 @@ static int fold_entity(kg_graph *g, uint32_t i)
     uint32_t r = kg_graph_root(g, i);
     g->ents[i].root = r;
     kg_entity from = g->ents[i];
-    if (from.name &&
-        kg_graph_set_name(g, r, from.name, strlen(from.name), from.name_loc))
+    if (from.name && kg_graph_set_name(g, r, from.name, strlen(from.name),
+                                       kg_ent_name_loc(g, i)))
         return -1;
     if (kg_graph_add_alias(g, r, from.id, strlen(from.id), from.loc))
         return -1;
     if (from.type && !from.unknown &&
-        kg_graph_set_type(g, r, from.type, strlen(from.type), from.type_loc))
+        kg_graph_set_type(g, r, from.type, strlen(from.type),
+                          kg_ent_type_loc(g, i)))
         return -1;
     return kg_graph_absorb(g, r, &g->ents[i]);
 }

@@ -606,6 +606,30 @@ TEST(relations_keep_their_file_columns_and_direction)
     kg_buf_free(&diags);
 }
 
+/* Where a type came from is kept aside only when it is not the entity's
+ * first row: a conflict names the row that gave the type kept. */
+TEST(type_conflicts_name_the_row_that_gave_the_type)
+{
+    static const char csv[] = "id,name,type\n"
+                              "a,Alpha,\n"
+                              "b,Beta,person\n"
+                              "a,,person\n"
+                              "a,,agency\n"
+                              "b,,agency\n";
+    kg_graph *g = kg_graph_new();
+    kg_buf diags;
+    kg_buf_init(&diags);
+    kg_graph_set_diag(g, diag_with_file, &diags);
+    CHECK_INT(kg_load_buffer(g, "e.csv", csv, sizeof csv - 1), KG_OK);
+    CHECK(diags.data != NULL);
+    CHECK(strstr(diags.data, "e.csv:5: conflicting type for 'a': 'agency' "
+                             "here, 'person' at e.csv:4") != NULL);
+    CHECK(strstr(diags.data, "e.csv:6: conflicting type for 'b': 'agency' "
+                             "here, 'person' at e.csv:3") != NULL);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
 TEST(api_merge_edges_sums_weight_and_counts_rows)
 {
     kg_graph *g = kg_graph_new();
@@ -844,6 +868,7 @@ int main(void)
     RUN(api_load_buffer_counts_rows_and_rejections);
     RUN(api_merges_are_listed_with_their_rules);
     RUN(relations_keep_their_file_columns_and_direction);
+    RUN(type_conflicts_name_the_row_that_gave_the_type);
     RUN(api_merge_edges_sums_weight_and_counts_rows);
     RUN(output_replaces_only_on_commit);
     return harness_done("unit");
