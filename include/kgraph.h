@@ -10,6 +10,10 @@
  *     until `kg_graph_free`.
  *   - The library never prints and never exits.  It returns a `kg_status` and
  *     reports problems in the input through the diagnostic callback.
+ *   - Threads: loading a file and writing a large graph use a second thread
+ *     inside the call, joined before it returns; callbacks always run on
+ *     the calling thread.  A graph must not be used from two threads at
+ *     once; separate graphs may.
  *
  * Typical use:
  *
