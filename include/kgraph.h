@@ -13,7 +13,7 @@
  *   - Threads: loading a file and writing a large graph use a second thread
  *     inside the call, joined before it returns; callbacks always run on
  *     the calling thread.  A graph must not be used from two threads at
- *     once; separate graphs may.
+ *     once.
  *
  * Typical use:
  *
