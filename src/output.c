@@ -6,7 +6,14 @@
  * other kind of target (a device such as /dev/full or /dev/stdout, a FIFO,
  * a socket) is opened and written directly: renaming over it would replace
  * the device node itself, which as root would destroy it.
+ *
+ * An existing file is replaced by exchanging the two names atomically
+ * (renameat2 RENAME_EXCHANGE) and removing the old file, where the system
+ * can: a plain rename over an existing file makes ext4 (auto_da_alloc)
+ * write out the new file's data there and then, half a second for a 600 MB
+ * graph.  Readers see the old file or the new one, never neither.
  */
+#define _GNU_SOURCE /* renameat2 */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -144,6 +151,22 @@ static void release(kg_output *o)
     free(o);
 }
 
+/* Puts `temp` in place of `target`: by exchanging the names when target
+ * is a regular file and the system can (then the old file, now at temp,
+ * is removed), else by renaming. */
+static int replace(const char *temp, const char *target)
+{
+#ifdef RENAME_EXCHANGE
+    struct stat st;
+    if (lstat(target, &st) == 0 && S_ISREG(st.st_mode) &&
+        renameat2(AT_FDCWD, temp, AT_FDCWD, target, RENAME_EXCHANGE) == 0) {
+        unlink(temp);
+        return 0;
+    }
+#endif
+    return rename(temp, target);
+}
+
 kg_status kg_output_commit(kg_output *o, char *err, size_t errlen)
 {
     const char *name = o->target ? o->target : "output";
@@ -156,7 +179,7 @@ kg_status kg_output_commit(kg_output *o, char *err, size_t errlen)
         bad = 1;
         saved = errno;
     }
-    if (!bad && o->temp && rename(o->temp, o->target) != 0) {
+    if (!bad && o->temp && replace(o->temp, o->target) != 0) {
         bad = 1;
         saved = errno;
     }

@@ -110,12 +110,17 @@ keeps_old_output() {
 check "input errors leave the existing output untouched" keeps_old_output
 
 no_temp_left() {
+    # the second build replaces the first (the old file is exchanged for
+    # the new one, then removed), the third fails and writes nothing
     mkdir -p "$work/out" &&
     "$kgraph" build "$root/input" -q -o "$work/out/g.dot" &&
+    echo stale >"$work/out/g.dot" &&
+    "$kgraph" build "$root/input" -q -o "$work/out/g.dot" &&
+    grep -q digraph "$work/out/g.dot" &&
     "$kgraph" build "$work/bad.csv" -q -o "$work/out/g.dot"
-    [ "$(ls -A "$work/out")" = g.dot ]
+    [ "$(ls -A "$work/out")" = g.dot ] && grep -q digraph "$work/out/g.dot"
 }
-check "no temporary file is left beside the output" no_temp_left
+check "no temporary file is left beside the output, replaced or not" no_temp_left
 
 unwritable_dir() {
     "$kgraph" build "$root/input" -q -o "$work/no/such/dir/g.dot" 2>"$work/err"
