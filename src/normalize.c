@@ -77,14 +77,51 @@ static int ascii_key(kg_buf *out, const char *s, size_t len, int loose)
     return out->data ? 0 : kg_buf_append(out, "", 0);
 }
 
+/* Whether s[0..len) is ASCII and letters U+00C0..U+00FF but U+00DF (ß,
+ * which case-folds to "ss"): text whose exact key needs no utf8proc. */
+static int latin1_letters(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80)
+            continue;
+        if (c != 0xC3 || i + 1 == len)
+            return 0;
+        unsigned char d = (unsigned char)s[++i];
+        if (d < 0x80 || d > 0xBF || d == 0x9F)
+            return 0;
+    }
+    return 1;
+}
+
+/* The exact key of such text: it is in NFC already (no combining mark can
+ * follow a letter), and case folding turns U+00C0..U+00DE (but U+00D7,
+ * the multiplication sign) into U+00E0..U+00FE, 0x20 on. */
+static int latin1_key(kg_buf *out, const char *s, size_t len)
+{
+    if (ascii_key(out, s, len, 0))
+        return -1;
+    for (size_t i = 0; i + 1 < out->len; i++) {
+        unsigned char c = (unsigned char)out->data[i];
+        unsigned char d = (unsigned char)out->data[i + 1];
+        if (c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97)
+            out->data[i + 1] = (char)(d + 0x20);
+        i += c == 0xC3;
+    }
+    return 0;
+}
+
 int kg_norm_key(kg_buf *out, const char *s, size_t len, int loose)
 {
     kg_buf_clear(out);
     size_t i = 0;
     while (i < len && !((unsigned char)s[i] & 0x80))
         i++;
-    return i == len ? ascii_key(out, s, len, loose)
-                    : kg_norm_key_unicode(out, s, len, loose);
+    if (i == len)
+        return ascii_key(out, s, len, loose);
+    if (!loose && latin1_letters(s + i, len - i))
+        return latin1_key(out, s, len);
+    return kg_norm_key_unicode(out, s, len, loose);
 }
 
 int kg_norm_key_unicode(kg_buf *out, const char *s, size_t len, int loose)

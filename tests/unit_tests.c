@@ -405,6 +405,38 @@ TEST(ascii_keys_match_utf8proc)
     kg_buf_free(&b);
 }
 
+/* Exact keys of text with Latin-1 letters skip utf8proc too: every
+ * character of U+00A0..U+00FF, alone, between letters, after a capital,
+ * and next to a combining mark, must get utf8proc's key. */
+TEST(latin1_keys_match_utf8proc)
+{
+    static const char *const shapes[] = {"%s",   "A%sb",       " X %s  Y ",
+                                         "%s%s", "%s\xCC\x81", "e\xCC\x81%s"};
+    kg_buf a, b;
+    kg_buf_init(&a);
+    kg_buf_init(&b);
+    char ch[3], text[32];
+    int checked = 0;
+    for (int c = 0xA0; c <= 0xFF; c++) {
+        ch[0] = (char)(0xC0 | (c >> 6));
+        ch[1] = (char)(0x80 | (c & 0x3F));
+        ch[2] = '\0';
+        for (size_t k = 0; k < sizeof shapes / sizeof *shapes; k++) {
+            snprintf(text, sizeof text, shapes[k], ch, ch);
+            kg_norm_key(&a, text, strlen(text), 0);
+            kg_norm_key_unicode(&b, text, strlen(text), 0);
+            if (strcmp(a.data, b.data) != 0)
+                fprintf(stderr, "  U+%04X in '%s': [%s] vs [%s]\n", c,
+                        shapes[k], a.data, b.data);
+            CHECK_STR(a.data, b.data);
+            checked++;
+        }
+    }
+    CHECK_INT(checked, 96 * 6);
+    kg_buf_free(&a);
+    kg_buf_free(&b);
+}
+
 /* ---- The public API ---- */
 
 TEST(api_builds_merges_and_resolves)
@@ -862,6 +894,7 @@ int main(void)
     RUN(normalized_keys_fold_form_case_and_space);
     RUN(loose_keys_also_drop_accents_and_punctuation);
     RUN(ascii_keys_match_utf8proc);
+    RUN(latin1_keys_match_utf8proc);
     RUN(api_builds_merges_and_resolves);
     RUN(api_refuses_misuse);
     RUN(api_ambiguous_names_are_not_guessed);
