@@ -166,7 +166,7 @@ static int relation_interval(kg_graph *g, const kg_relation *r, long *lo,
             continue;
         if (date_range(v[k], &a, &b)) {
             kg_report(&g->diag, KG_WARNING, kg_loc_file(g, kg_rel_loc(g, r)),
-                      r->line, 0,
+                      kg_rel_loc(g, r).line, 0,
                       "%s %s is not a date (YYYY, YYYY-MM or YYYY-MM-DD); "
                       "the relation counts as undated",
                       keys[k], kg_q(&g->diag, v[k]));

@@ -11,7 +11,7 @@
 
 /* There are millions of both: a change of size is a change of peak
  * memory (BENCHMARKS.md). */
-_Static_assert(sizeof(kg_relation) == 32, "a relation is 32 bytes");
+_Static_assert(sizeof(kg_relation) == 24, "a relation is 24 bytes");
 _Static_assert(sizeof(kg_entity) == 64, "an entity is 64 bytes");
 
 /* ---- Symbols ---- */
@@ -464,7 +464,7 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
     memset(r, 0, sizeof *r);
     r->src = r->dst = KG_NONE;
     r->type = KG_NONE;
-    r->line = loc.line;
+    r->line = loc.line < KG_REL_MORE ? loc.line : KG_REL_MORE - 1;
     g->nrels++;
     if (g->pending.n >= BATCH && kg_graph_flush_ends(g))
         return KG_NONE;
@@ -479,18 +479,55 @@ int kg_graph_relation_type(kg_graph *g, uint32_t r, const char *type,
     return g->rels[r].type != KG_NONE ? 0 : -1;
 }
 
+/* ---- What few relations have ---- */
+
+/* The slot of relation r in rel_more_slots, or the empty one where it
+ * would go. */
+static size_t more_slot(const kg_graph *g, uint32_t r)
+{
+    size_t mask = g->rel_more_nslots - 1;
+    size_t j = (r * 0x9E3779B1u) & mask;
+    for (uint32_t v; (v = g->rel_more_slots[j]) && g->rel_more[v - 1].rel != r;)
+        j = (j + 1) & mask;
+    return j;
+}
+
+const kg_rel_more *kg_rel_more_find(const kg_graph *g, const kg_relation *r)
+{
+    uint32_t i = (uint32_t)(r - g->rels);
+    uint32_t v = g->rel_more_nslots ? g->rel_more_slots[more_slot(g, i)] : 0;
+    return v ? &g->rel_more[v - 1] : NULL;
+}
+
+static int more_rehash(kg_graph *g)
+{
+    size_t n = g->rel_more_nslots ? g->rel_more_nslots * 2 : 64;
+    uint32_t *slots = kg_big_calloc(n * sizeof *slots);
+    if (!slots)
+        return -1;
+    kg_big_free(g->rel_more_slots, g->rel_more_nslots * sizeof *slots);
+    g->rel_more_slots = slots;
+    g->rel_more_nslots = n;
+    for (size_t i = 0; i < g->nrel_more; i++)
+        slots[more_slot(g, g->rel_more[i].rel)] = (uint32_t)i + 1;
+    return 0;
+}
+
 /* Relation r's entry in rel_more, made when it has none; NULL when out
  * of memory. */
 static kg_rel_more *rel_more(kg_graph *g, uint32_t r)
 {
-    if (g->rels[r].more)
-        return &g->rel_more[g->rels[r].more - 1];
+    kg_rel_more *m = (kg_rel_more *)kg_rel_more_of(g, &g->rels[r]);
+    if (m)
+        return m;
     if (g->nrel_more >= KG_NONE - 1 ||
-        kg_grow((void **)&g->rel_more, &g->rel_more_cap, g->nrel_more + 1,
-                sizeof *g->rel_more))
+        ((g->nrel_more + 1) * 2 > g->rel_more_nslots && more_rehash(g)) ||
+        kg_vec_grow((void **)&g->rel_more, &g->rel_more_cap, g->nrel_more + 1,
+                    sizeof *g->rel_more))
         return NULL;
-    g->rel_more[g->nrel_more] = (kg_rel_more){NULL, NULL, NULL};
-    g->rels[r].more = (uint32_t)++g->nrel_more;
+    g->rel_more[g->nrel_more] = (kg_rel_more){NULL, NULL, NULL, r, 0};
+    g->rel_more_slots[more_slot(g, r)] = (uint32_t)++g->nrel_more;
+    g->rels[r].line |= KG_REL_MORE;
     return &g->rel_more[g->nrel_more - 1];
 }
 
@@ -517,14 +554,27 @@ int kg_graph_relation_label(kg_graph *g, uint32_t r, const char *label,
     return m->label ? 0 : -1;
 }
 
+/* Stores l as relation r's attributes (its cells, and items in
+ * rel_more); 0, or -1 when out of memory. */
+static int set_rel_list(kg_graph *g, uint32_t r, kg_list l)
+{
+    g->rels[r].cells = l.cells;
+    const kg_rel_more *have = kg_rel_more_of(g, &g->rels[r]);
+    if (!l.head && !have)
+        return 0;
+    kg_rel_more *m = rel_more(g, r);
+    if (!m)
+        return -1;
+    m->head = l.head;
+    return 0;
+}
+
 int kg_graph_relation_attr(kg_graph *g, uint32_t r, const char *key,
                            const char *value, size_t len, kg_loc loc)
 {
     kg_list l = kg_rel_attrs(g, &g->rels[r]);
     int rc = add_value(g, &l, key, value, len, loc);
-    g->rels[r].cells = l.cells;
-    g->rels[r].head = l.head;
-    return rc;
+    return rc || set_rel_list(g, r, l) ? -1 : 0;
 }
 
 /* Moves the cells of *l to items, so that values can be replaced. */
@@ -553,13 +603,11 @@ int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
     const char *k = kg_intern(g, key, strlen(key));
     char *v = k ? kg_arena_strndup(&g->arena, value, strlen(value)) : NULL;
     kg_list list = kg_rel_attrs(g, &g->rels[r]), *l = &list;
-    int rc = !v || list_unpack(g, l) ? -1 : 0;
-    g->rels[r].cells = l->cells;
-    g->rels[r].head = l->head;
-    if (rc)
+    if (!v || list_unpack(g, l) || set_rel_list(g, r, list))
         return -1;
+    uint32_t *head = &rel_more(g, r)->head; /* made by set_rel_list */
     uint32_t kept = 0;
-    for (uint32_t *link = &g->rels[r].head; *link;) {
+    for (uint32_t *link = head; *link;) {
         kg_attr *a = &g->attrs[*link - 1];
         if (a->key == k && kept) { /* unlink a second value */
             *link = a->next;
@@ -571,7 +619,7 @@ int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
         }
         link = &a->next;
     }
-    return kept ? 0 : push_item(g, &g->rels[r].head, k, v);
+    return kept ? 0 : push_item(g, &rel_more(g, r)->head, k, v);
 }
 
 int kg_graph_absorb(kg_graph *g, uint32_t e, const kg_entity *from)
@@ -688,7 +736,8 @@ void kg_graph_free(kg_graph *g)
     free(g->merges);
     kg_vec_free(g->ents, g->ents_cap, sizeof *g->ents);
     kg_vec_free(g->rels, g->rels_cap, sizeof *g->rels);
-    free(g->rel_more);
+    kg_vec_free(g->rel_more, g->rel_more_cap, sizeof *g->rel_more);
+    kg_big_free(g->rel_more_slots, g->rel_more_nslots * sizeof(uint32_t));
     free(g->rel_runs);
     free(g->ent_locs);
     free(g->folded);

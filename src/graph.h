@@ -69,19 +69,21 @@ typedef struct kg_entity {
     uint8_t unknown;    /* made for a relation end that named nothing */
 } kg_entity;
 
-/* 32 bytes: there are millions.  What few relations have lives in side
- * tables: a label and end types in rel_more, a fold in `folded`, a
+/* 24 bytes: there are millions.  What few relations have lives in side
+ * tables: a label, end types and values added later in rel_more (found
+ * through a hash table, when KG_REL_MORE is set), a fold in `folded`, a
  * direction in `undirected`; the file of a run of rows in rel_runs. */
 typedef struct kg_relation {
     uint32_t src, dst; /* the ends: symbol indexes as written until
                           kg_resolve, entity indexes after */
     uint32_t type;     /* symbol index, KG_NONE when not given */
-    uint32_t more;     /* index + 1 into rel_more, 0 when none */
-    uint32_t line;     /* of its row (its file: kg_rel_loc) */
-    uint32_t head;     /* further values: index + 1 of the first item */
+    uint32_t line;     /* of its row (its file: kg_rel_loc); KG_REL_MORE */
     const char *cells; /* its row's values, as its run's colset says, or
                           NULL */
 } kg_relation;
+
+/* In kg_relation.line: the relation has an entry in rel_more. */
+#define KG_REL_MORE 0x80000000u
 
 /* Relations from `first` on (to the next run) come from `file`, with
  * cells as colset `cols` describes (KG_NONE: none yet). */
@@ -90,9 +92,12 @@ typedef struct kg_rel_run {
 } kg_rel_run;
 
 /* A relation's label, and the types of the ends it creates (triples with
- * subject_type, Neo4j :START_ID(Space)); NULL when not given. */
+ * subject_type, Neo4j :START_ID(Space)); NULL when not given.  Values
+ * added after its row's (another row, --merge-edges, code): `head`. */
 typedef struct kg_rel_more {
     const char *label, *src_type, *dst_type;
+    uint32_t rel;  /* the relation */
+    uint32_t head; /* index + 1 of the first item, 0 when none */
 } kg_rel_more;
 
 /* One line of the merge report. */
@@ -126,6 +131,8 @@ struct kg_graph {
     size_t nrels, rels_cap;
     kg_rel_more *rel_more;
     size_t nrel_more, rel_more_cap;
+    uint32_t *rel_more_slots; /* relation -> rel_more: index + 1, 0 empty */
+    size_t rel_more_nslots;
     struct kg_ent_locs {
         uint32_t e; /* entity + 1; 0: an empty slot */
         kg_loc name, type;
@@ -179,10 +186,20 @@ static inline const char *kg_rel_type(const kg_graph *g, const kg_relation *r)
     return r->type == KG_NONE ? NULL : g->syms.syms[r->type].s;
 }
 
+/* Relation r's entry in rel_more, or NULL. */
+const kg_rel_more *kg_rel_more_find(const kg_graph *g, const kg_relation *r);
+
+static inline const kg_rel_more *kg_rel_more_of(const kg_graph *g,
+                                                const kg_relation *r)
+{
+    return r->line & KG_REL_MORE ? kg_rel_more_find(g, r) : NULL;
+}
+
 /* A relation's label, or NULL. */
 static inline const char *kg_rel_label(const kg_graph *g, const kg_relation *r)
 {
-    return r->more ? g->rel_more[r->more - 1].label : NULL;
+    const kg_rel_more *m = kg_rel_more_of(g, r);
+    return m ? m->label : NULL;
 }
 
 /* The run of rows relation r belongs to. */
@@ -204,14 +221,15 @@ static inline const kg_rel_run *kg_rel_run_of(const kg_graph *g,
 /* Where relation r's row is. */
 static inline kg_loc kg_rel_loc(const kg_graph *g, const kg_relation *r)
 {
-    return (kg_loc){kg_rel_run_of(g, r)->file, r->line};
+    return (kg_loc){kg_rel_run_of(g, r)->file, r->line & ~KG_REL_MORE};
 }
 
 /* Relation r's attributes. */
 static inline kg_list kg_rel_attrs(const kg_graph *g, const kg_relation *r)
 {
     uint32_t cols = r->cells ? kg_rel_run_of(g, r)->cols : 0;
-    return (kg_list){r->cells, cols, r->head};
+    const kg_rel_more *m = kg_rel_more_of(g, r);
+    return (kg_list){r->cells, cols, m ? m->head : 0};
 }
 
 /* Whether relation i has no direction. */
@@ -230,9 +248,9 @@ static inline uint32_t kg_rel_folded(const kg_graph *g, uint32_t i)
 static inline const char *kg_rel_end_type(const kg_graph *g,
                                           const kg_relation *r, int dst)
 {
-    if (!r->more)
+    const kg_rel_more *m = kg_rel_more_of(g, r);
+    if (!m)
         return NULL;
-    const kg_rel_more *m = &g->rel_more[r->more - 1];
     return dst ? m->dst_type : m->src_type;
 }
 

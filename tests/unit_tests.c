@@ -662,6 +662,39 @@ TEST(type_conflicts_name_the_row_that_gave_the_type)
     kg_buf_free(&diags);
 }
 
+/* Labels, end types and values added later live in a side table found
+ * by hashing the relation: hundreds of them (the table grows several
+ * times), merged by --merge-edges, each keep their own. */
+TEST(many_relations_keep_their_labels_and_added_values)
+{
+    kg_buf csv;
+    kg_buf_init(&csv);
+    kg_buf_puts(&csv, "source,target,relation,label,weight\n");
+    char row[128];
+    for (int i = 0; i < 400; i++) {
+        snprintf(row, sizeof row, "a%d,b%d,met,Label %d,%d\na%d,b%d,met,,2\n",
+                 i, i, i, i % 7, i, i);
+        kg_buf_puts(&csv, row);
+    }
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "r.csv", csv.data, csv.len), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    CHECK_INT(kg_merge_edges(g), KG_OK);
+    char *text = dot_without_legend(g);
+    int right = 0;
+    for (int i = 0; i < 400; i++) {
+        snprintf(row, sizeof row,
+                 "a%d -> b%d [type=met, label=\"Label %d\", weight=\"%d\", "
+                 "count=\"2\"",
+                 i, i, i, i % 7 + 2);
+        right += strstr(text, row) != NULL;
+    }
+    CHECK_INT(right, 400);
+    free(text);
+    kg_graph_free(g);
+    kg_buf_free(&csv);
+}
+
 TEST(api_merge_edges_sums_weight_and_counts_rows)
 {
     kg_graph *g = kg_graph_new();
@@ -902,6 +935,7 @@ int main(void)
     RUN(api_merges_are_listed_with_their_rules);
     RUN(relations_keep_their_file_columns_and_direction);
     RUN(type_conflicts_name_the_row_that_gave_the_type);
+    RUN(many_relations_keep_their_labels_and_added_values);
     RUN(api_merge_edges_sums_weight_and_counts_rows);
     RUN(output_replaces_only_on_commit);
     return harness_done("unit");
