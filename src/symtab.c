@@ -28,11 +28,14 @@ static int rehash(kg_symtab *t, size_t nslots)
     uint64_t *slots = kg_big_calloc(nslots * sizeof *slots);
     if (!slots)
         return -1;
-    for (size_t i = 0; i < t->n; i++) {
-        size_t j = t->syms[i].hash & (nslots - 1);
+    for (size_t i = 0; i < t->nslots; i++) { /* a slot keeps the hash */
+        uint64_t v = t->slots[i];
+        if (!v)
+            continue;
+        size_t j = (v >> 32) & (nslots - 1);
         while (slots[j])
             j = (j + 1) & (nslots - 1);
-        slots[j] = slot_value(t->syms[i].hash, i);
+        slots[j] = v;
     }
     kg_big_free(t->slots, t->nslots * sizeof *t->slots);
     t->slots = slots;
@@ -51,8 +54,8 @@ static size_t slot_of(const kg_symtab *t, const char *s, size_t len, uint32_t h)
         /* the hash in the slot spares a visit to the symbol (a cache miss)
          * for every probe but the right one */
         const kg_sym *y = &t->syms[(uint32_t)v - 1];
-        if ((uint32_t)(v >> 32) == h && y->len == len &&
-            memcmp(y->s, s, len) == 0)
+        if ((uint32_t)(v >> 32) == h && strncmp(y->s, s, len) == 0 &&
+            y->s[len] == '\0')
             return j;
         j = (j + 1) & (t->nslots - 1);
     }
@@ -68,7 +71,8 @@ uint32_t kg_symtab_intern_hashed(kg_symtab *t, kg_arena *arena, const char *s,
                                  size_t len, uint32_t h, int *created)
 {
     *created = 0;
-    if (len > UINT32_MAX || t->n >= KG_NONE - 2)
+    /* no NUL inside: slot_of compares up to the stored string's NUL */
+    if (len > UINT32_MAX || t->n >= KG_NONE - 2 || memchr(s, '\0', len))
         return KG_NONE;
     if ((t->n + 1) * 10 > t->nslots * 7 &&
         rehash(t, t->nslots ? t->nslots * 2 : 256))
@@ -81,7 +85,7 @@ uint32_t kg_symtab_intern_hashed(kg_symtab *t, kg_arena *arena, const char *s,
     char *copy = kg_arena_strndup(arena, s, len);
     if (!copy)
         return KG_NONE;
-    t->syms[t->n] = (kg_sym){copy, (uint32_t)len, h};
+    t->syms[t->n] = (kg_sym){copy};
     t->slots[j] = slot_value(h, t->n++);
     *created = 1;
     return (uint32_t)t->n - 1;
@@ -89,7 +93,7 @@ uint32_t kg_symtab_intern_hashed(kg_symtab *t, kg_arena *arena, const char *s,
 
 uint32_t kg_symtab_find(const kg_symtab *t, const char *s, size_t len)
 {
-    if (!t->nslots)
+    if (!t->nslots || memchr(s, '\0', len))
         return KG_NONE;
     size_t j = slot_of(t, s, len, kg_hash(s, len));
     return t->slots[j] ? (uint32_t)t->slots[j] - 1 : KG_NONE;

@@ -14,10 +14,10 @@
 
 #define KG_NONE UINT32_MAX
 
+/* 8 bytes: there are millions.  Its hash is in its slot; its length is
+ * where its NUL is. */
 typedef struct kg_sym {
-    const char *s; /* NUL-terminated, in the arena */
-    uint32_t len;
-    uint32_t hash;
+    const char *s; /* NUL-terminated, in the arena; no NUL inside */
 } kg_sym;
 
 typedef struct kg_symtab {

@@ -11,6 +11,7 @@
 #include "harness.h"
 #include "kgraph.h"
 #include "normalize.h"
+#include "symtab.h"
 #include "util.h"
 #include "writer.h"
 
@@ -435,6 +436,63 @@ TEST(latin1_keys_match_utf8proc)
     CHECK_INT(checked, 96 * 6);
     kg_buf_free(&a);
     kg_buf_free(&b);
+}
+
+/* ---- Symbols ---- */
+
+/* A symbol keeps no length (its NUL ends it): prefixes and extensions of
+ * a symbol are other symbols, across many rehashes, and text with a NUL
+ * inside is never one. */
+TEST(symbols_tell_prefixes_apart)
+{
+    kg_symtab t;
+    kg_arena a;
+    kg_symtab_init(&t);
+    kg_arena_init(&a);
+    static const char *const words[] = {"ab", "a", "abc", "", "b", "abd"};
+    uint32_t y[6];
+    int created;
+    char name[32];
+    for (int i = 0; i < 6; i++) {
+        y[i] = kg_symtab_intern(&t, &a, words[i], strlen(words[i]), &created);
+        CHECK_INT(created, 1);
+    }
+    for (int i = 0; i < 5000; i++) { /* several rehashes */
+        snprintf(name, sizeof name, "ab%d", i);
+        kg_symtab_intern(&t, &a, name, strlen(name), &created);
+    }
+    for (int i = 0; i < 6; i++) {
+        CHECK_INT(kg_symtab_find(&t, words[i], strlen(words[i])), y[i]);
+        CHECK_INT(
+            kg_symtab_intern(&t, &a, words[i], strlen(words[i]), &created),
+            y[i]);
+        CHECK_INT(created, 0);
+        CHECK_STR(t.syms[y[i]].s, words[i]);
+    }
+    CHECK_INT(kg_symtab_find(&t, "abc", 2), y[0]); /* "ab" */
+    /* "ab" and "abwnlryiy" share a 32-bit FNV-1a hash: the longer one,
+     * interned first, must not answer for its prefix */
+    kg_symtab_free(&t);
+    kg_symtab_init(&t);
+    uint32_t longer = kg_symtab_intern(&t, &a, "abwnlryiy", 9, &created);
+    CHECK_INT(kg_hash("ab", 2), kg_hash("abwnlryiy", 9));
+    CHECK(kg_symtab_intern(&t, &a, "ab", 2, &created) != longer);
+    CHECK_INT(created, 1);
+    CHECK_INT(kg_symtab_find(&t, "abwnlryiy", 9), longer);
+    kg_symtab_free(&t);
+    kg_symtab_init(&t);
+    for (int i = 0; i < 6; i++)
+        y[i] = kg_symtab_intern(&t, &a, words[i], strlen(words[i]), &created);
+    for (int i = 0; i < 5000; i++) {
+        snprintf(name, sizeof name, "ab%d", i);
+        kg_symtab_intern(&t, &a, name, strlen(name), &created);
+    }
+    CHECK_INT(kg_symtab_find(&t, "a\0b", 3), KG_NONE);
+    CHECK_INT(kg_symtab_intern(&t, &a, "a\0", 2, &created), KG_NONE);
+    CHECK_INT(kg_symtab_find(&t, "ab4999", 6) != KG_NONE, 1);
+    CHECK_INT(kg_symtab_find(&t, "ab5000", 6), KG_NONE);
+    kg_symtab_free(&t);
+    kg_arena_free(&a);
 }
 
 /* ---- The public API ---- */
@@ -926,6 +984,7 @@ int main(void)
     RUN(dot_labels_are_escstrings);
     RUN(normalized_keys_fold_form_case_and_space);
     RUN(loose_keys_also_drop_accents_and_punctuation);
+    RUN(symbols_tell_prefixes_apart);
     RUN(ascii_keys_match_utf8proc);
     RUN(latin1_keys_match_utf8proc);
     RUN(api_builds_merges_and_resolves);
