@@ -96,7 +96,7 @@ static const char *cluster_value(const kg_graph *g, const kg_entity *e,
                                  const char *attr)
 {
     if (strcmp(attr, "type") == 0)
-        return e->type;
+        return kg_ent_type(g, e);
     return kg_attr_get(g, e->attrs, attr);
 }
 

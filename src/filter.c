@@ -106,7 +106,8 @@ static int by_type(kg_graph *g, void *ctx)
 {
     list_ctx *c = ctx;
     for (uint32_t i = 0; i < g->nents; i++)
-        if (kg_node_shown(g, i) && in_list(c->list, g->ents[i].type) != c->keep)
+        if (kg_node_shown(g, i) &&
+            in_list(c->list, kg_ent_type(g, &g->ents[i])) != c->keep)
             g->node_off[i] = 1;
     return 0;
 }
@@ -213,7 +214,8 @@ static int entity_has(const kg_graph *g, const kg_entity *e, const char *key,
     memcpy(k, key, klen);
     k[klen] = '\0';
     if (kg_ascii_casecmp(k, "type") == 0)
-        return e->type && kg_ascii_casecmp(e->type, value) == 0;
+        return kg_ent_type(g, e) &&
+               kg_ascii_casecmp(kg_ent_type(g, e), value) == 0;
     if (kg_ascii_casecmp(k, "id") == 0)
         return strcmp(e->id, value) == 0;
     if (kg_ascii_casecmp(k, "name") == 0)

@@ -12,7 +12,7 @@
 /* There are millions of both: a change of size is a change of peak
  * memory (BENCHMARKS.md). */
 _Static_assert(sizeof(kg_relation) == 24, "a relation is 24 bytes");
-_Static_assert(sizeof(kg_entity) == 64, "an entity is 64 bytes");
+_Static_assert(sizeof(kg_entity) == 48, "an entity is 48 bytes");
 
 /* ---- Symbols ---- */
 
@@ -182,10 +182,20 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
     if (g->nents >= KG_NONE - 1 || kg_vec_grow((void **)&g->ents, &g->ents_cap,
                                                g->nents + 1, sizeof *g->ents))
         return KG_NONE;
+    const kg_rel_run *last =
+        g->nent_runs ? &g->ent_runs[g->nent_runs - 1] : NULL;
+    if (!last || last->file != loc.file) {
+        if (kg_grow((void **)&g->ent_runs, &g->ent_runs_cap, g->nent_runs + 1,
+                    sizeof *g->ent_runs))
+            return KG_NONE;
+        g->ent_runs[g->nent_runs++] =
+            (kg_rel_run){(uint32_t)g->nents, loc.file, KG_NONE};
+    }
     kg_entity *e = &g->ents[g->nents];
     memset(e, 0, sizeof *e);
     e->id = g->syms.syms[y].s;
-    e->loc = loc;
+    e->type = KG_NONE;
+    e->line = loc.line < KG_ENT_LINE ? loc.line : KG_ENT_LINE;
     e->root = (uint32_t)g->nents;
     kg_graph_check_text(g, id, len, loc, 1);
     g->sym_entity[y] = (uint32_t)g->nents;
@@ -235,13 +245,13 @@ static const struct kg_ent_locs *ent_locs_of(const kg_graph *g, uint32_t e)
 kg_loc kg_ent_name_loc(const kg_graph *g, uint32_t e)
 {
     const struct kg_ent_locs *x = ent_locs_of(g, e);
-    return x ? x->name : g->ents[e].loc;
+    return x ? x->name : kg_ent_loc(g, &g->ents[e]);
 }
 
 kg_loc kg_ent_type_loc(const kg_graph *g, uint32_t e)
 {
     const struct kg_ent_locs *x = ent_locs_of(g, e);
-    return x ? x->type : g->ents[e].loc;
+    return x ? x->type : kg_ent_loc(g, &g->ents[e]);
 }
 
 static int grow_ent_locs(kg_graph *g)
@@ -265,15 +275,15 @@ static int grow_ent_locs(kg_graph *g)
  * that is not e's first row. */
 static int set_ent_loc(kg_graph *g, uint32_t e, int type, kg_loc loc)
 {
-    const kg_entity *ent = &g->ents[e];
+    kg_loc first = kg_ent_loc(g, &g->ents[e]);
     struct kg_ent_locs *x = (struct kg_ent_locs *)ent_locs_of(g, e);
-    if (!x && loc.file == ent->loc.file && loc.line == ent->loc.line)
+    if (!x && loc.file == first.file && loc.line == first.line)
         return 0;
     if (!x) {
         if ((g->nent_locs + 1) * 2 > g->ent_locs_slots && grow_ent_locs(g))
             return -1;
         x = &g->ent_locs[ent_loc_slot(g, e)];
-        *x = (struct kg_ent_locs){e + 1, ent->loc, ent->loc};
+        *x = (struct kg_ent_locs){e + 1, first, first};
         g->nent_locs++;
     }
     if (type)
@@ -299,18 +309,19 @@ int kg_graph_set_name(kg_graph *g, uint32_t e, const char *name, size_t len,
 int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
                       kg_loc loc)
 {
-    const char *t = kg_intern(g, type, len);
-    if (!t)
+    uint32_t t = kg_sym_intern(g, type, len);
+    if (t == KG_NONE)
         return -1;
     kg_entity *ent = &g->ents[e];
-    if (!ent->type && !ent->unknown)
+    if (ent->type == KG_NONE && !kg_ent_unknown(ent))
         kg_graph_check_text(g, type, len, loc, 0);
-    if (!ent->type) {
+    if (ent->type == KG_NONE) {
         ent->type = t;
         return set_ent_loc(g, e, 1, loc);
     }
     if (ent->type != t)
-        conflict(g, ent, "type", ent->type, kg_ent_type_loc(g, e), t, loc);
+        conflict(g, ent, "type", kg_ent_type(g, ent), kg_ent_type_loc(g, e),
+                 g->syms.syms[t].s, loc);
     return 0;
 }
 
@@ -627,7 +638,7 @@ int kg_graph_absorb(kg_graph *g, uint32_t e, const kg_entity *from)
     /* `from` may move when attrs grow: copy what is needed first */
     uint32_t aliases = from->aliases;
     kg_list attrs = from->attrs;
-    kg_loc from_loc = from->loc;
+    kg_loc from_loc = kg_ent_loc(g, from);
     for (uint32_t i = aliases; i; i = g->attrs[i - 1].next) {
         kg_attr a = g->attrs[i - 1];
         if (kg_graph_add_alias(g, e, a.value, strlen(a.value), from_loc))
@@ -680,7 +691,7 @@ kg_type_count *kg_graph_count_types(const kg_graph *g, int edges, size_t *n)
                   : !kg_node_shown(g, (uint32_t)i))
             continue;
         const char *type =
-            edges ? kg_rel_type(g, &g->rels[i]) : g->ents[i].type;
+            edges ? kg_rel_type(g, &g->rels[i]) : kg_ent_type(g, &g->ents[i]);
         if (*n && t[last].type == type) { /* runs of one type are common */
             t[last].n++;
             continue;
@@ -739,6 +750,7 @@ void kg_graph_free(kg_graph *g)
     kg_vec_free(g->rel_more, g->rel_more_cap, sizeof *g->rel_more);
     kg_big_free(g->rel_more_slots, g->rel_more_nslots * sizeof(uint32_t));
     free(g->rel_runs);
+    free(g->ent_runs);
     free(g->ent_locs);
     free(g->folded);
     free(g->undirected);
@@ -832,7 +844,7 @@ kg_status kg_add_entity(kg_graph *g, const char *id, const char *name,
     if (!created && kg_graph_log_merge(g, e, g->ents[e].id, KG_RULE_ID,
                                        KG_MERGED_ROW, api_loc))
         return KG_ERR_NOMEM;
-    g->ents[e].identified = 1;
+    g->ents[e].line |= KG_ENT_IDENTIFIED;
     if (name && *name && kg_graph_set_name(g, e, name, strlen(name), api_loc))
         return KG_ERR_NOMEM;
     if (type && *type && kg_graph_set_type(g, e, type, strlen(type), api_loc))

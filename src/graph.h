@@ -55,19 +55,24 @@ typedef struct kg_list {
     uint32_t head;     /* index + 1 of the first item, 0 when none */
 } kg_list;
 
+/* 48 bytes: there are millions. */
 typedef struct kg_entity {
     const char *id; /* interned */
     const char *name;
-    const char *type;   /* interned; NULL when not given */
-    kg_list attrs;      /* a key may repeat: one item per distinct value */
-    uint32_t aliases;   /* the first alias item (key NULL, value interned):
-                           index + 1, 0 when none */
-    kg_loc loc;         /* its first row (kg_ent_name_loc and kg_ent_type_loc
-                           say which gave the name and the type) */
-    uint32_t root;      /* itself, or the entity it was merged into */
-    uint8_t identified; /* a row gave it an id (not just a name) */
-    uint8_t unknown;    /* made for a relation end that named nothing */
+    kg_list attrs;    /* a key may repeat: one item per distinct value */
+    uint32_t type;    /* symbol index (kg_ent_type), KG_NONE when not given */
+    uint32_t aliases; /* the first alias item (key NULL, value interned):
+                         index + 1, 0 when none */
+    uint32_t line;    /* of its first row (its file from ent_runs:
+                         kg_ent_loc), and two flags: */
+    uint32_t root;    /* itself, or the entity it was merged into */
 } kg_entity;
+
+/* In kg_entity.line: a row gave it an id (not just a name); it was made
+ * for a relation end that named nothing.  The rest is the line. */
+#define KG_ENT_IDENTIFIED 0x80000000u
+#define KG_ENT_UNKNOWN    0x40000000u
+#define KG_ENT_LINE       0x3FFFFFFFu
 
 /* 24 bytes: there are millions.  What few relations have lives in side
  * tables: a label, end types and values added later in rel_more (found
@@ -141,6 +146,8 @@ struct kg_graph {
     size_t nent_locs, ent_locs_slots;
     kg_rel_run *rel_runs;
     size_t nrel_runs, rel_runs_cap;
+    kg_rel_run *ent_runs; /* the same for entities (cols unused) */
+    size_t nent_runs, ent_runs_cap;
     uint32_t *folded; /* per relation, from --merge-edges: KG_NONE, or the
                          edge it was folded into; NULL before */
     unsigned char *undirected; /* per relation up to nundirected: Gephi's
@@ -202,20 +209,50 @@ static inline const char *kg_rel_label(const kg_graph *g, const kg_relation *r)
     return m ? m->label : NULL;
 }
 
-/* The run of rows relation r belongs to. */
-static inline const kg_rel_run *kg_rel_run_of(const kg_graph *g,
-                                              const kg_relation *r)
+/* The run item i belongs to: the last with first <= i. */
+static inline const kg_rel_run *kg_run_of(const kg_rel_run *runs, size_t n,
+                                          uint32_t i)
 {
-    uint32_t i = (uint32_t)(r - g->rels);
-    size_t lo = 0, hi = g->nrel_runs; /* the last run with first <= i */
+    size_t lo = 0, hi = n;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (g->rel_runs[mid].first <= i)
+        if (runs[mid].first <= i)
             lo = mid;
         else
             hi = mid;
     }
-    return &g->rel_runs[lo];
+    return &runs[lo];
+}
+
+/* The run of rows relation r belongs to. */
+static inline const kg_rel_run *kg_rel_run_of(const kg_graph *g,
+                                              const kg_relation *r)
+{
+    return kg_run_of(g->rel_runs, g->nrel_runs, (uint32_t)(r - g->rels));
+}
+
+/* Where entity e's first row is. */
+static inline kg_loc kg_ent_loc(const kg_graph *g, const kg_entity *e)
+{
+    uint32_t i = (uint32_t)(e - g->ents);
+    return (kg_loc){kg_run_of(g->ent_runs, g->nent_runs, i)->file,
+                    e->line & KG_ENT_LINE};
+}
+
+/* Entity e's type, or NULL. */
+static inline const char *kg_ent_type(const kg_graph *g, const kg_entity *e)
+{
+    return e->type == KG_NONE ? NULL : g->syms.syms[e->type].s;
+}
+
+static inline int kg_ent_identified(const kg_entity *e)
+{
+    return (e->line & KG_ENT_IDENTIFIED) != 0;
+}
+
+static inline int kg_ent_unknown(const kg_entity *e)
+{
+    return (e->line & KG_ENT_UNKNOWN) != 0;
 }
 
 /* Where relation r's row is. */

@@ -199,7 +199,8 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
     if (!created && kg_graph_log_merge(g, e, g->ents[e].id, KG_RULE_ID,
                                        KG_MERGED_ROW, in->loc))
         return -1;
-    g->ents[e].identified |= id_role == KG_COL_ID;
+    if (id_role == KG_COL_ID)
+        g->ents[e].line |= KG_ENT_IDENTIFIED;
     const kg_csv_field *type = field(rec, in, KG_COL_TYPE);
     const kg_csv_field *aliases = field(rec, in, KG_COL_ALIASES);
     if (name && name->len &&
@@ -213,7 +214,7 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
         if ((!name || !name->len) &&
             kg_graph_set_name(g, e, id->data, id->len, in->loc))
             return -1;
-        if ((!type || !type->len) && !g->ents[e].type &&
+        if ((!type || !type->len) && g->ents[e].type == KG_NONE &&
             kg_graph_set_type(g, e, idcol->space, strlen(idcol->space),
                               in->loc))
             return -1;

@@ -258,7 +258,7 @@ static candidates named_by(kg_graph *g, struct kg_resolver *rs, uint32_t x,
         lookup(g, rs, &rs->loose, e->id, self, KG_RULE_LOOSE, &all);
     /* keep those of the wanted kind; lookup() already sorted and counted */
     for (int i = 0; i < all.n && i < MAX_SHOWN; i++)
-        if (g->ents[all.root[i]].identified == identified)
+        if (kg_ent_identified(&g->ents[all.root[i]]) == identified)
             add_candidate(&c, all.root[i], all.rule);
     if (all.n > MAX_SHOWN && c.n)
         c.n = all.n; /* past two we cannot tell: treat as ambiguous */
@@ -269,12 +269,12 @@ static void warn_two(kg_graph *g, kg_loc at, const char *what,
                      const candidates *c, const char *outcome)
 {
     const kg_entity *a = &g->ents[c->root[0]], *b = &g->ents[c->root[1]];
+    kg_loc al = kg_ent_loc(g, a), bl = kg_ent_loc(g, b);
     kg_report(&g->diag, KG_WARNING, kg_loc_file(g, at), at.line, 0,
               "%s could be %s (%s:%lu) or %s (%s:%lu)%s; %s",
-              kg_q(&g->diag, what), kg_q(&g->diag, a->id),
-              kg_loc_file(g, a->loc), (unsigned long)a->loc.line,
-              kg_q(&g->diag, b->id), kg_loc_file(g, b->loc),
-              (unsigned long)b->loc.line, c->n > 2 ? " or more" : "", outcome);
+              kg_q(&g->diag, what), kg_q(&g->diag, a->id), kg_loc_file(g, al),
+              (unsigned long)al.line, kg_q(&g->diag, b->id), kg_loc_file(g, bl),
+              (unsigned long)bl.line, c->n > 2 ? " or more" : "", outcome);
 }
 
 static int merge_pair(kg_graph *g, uint32_t x, uint32_t other,
@@ -283,22 +283,23 @@ static int merge_pair(kg_graph *g, uint32_t x, uint32_t other,
     uint32_t a = kg_graph_root(g, x), b = other;
     uint32_t keep = a < b ? a : b, gone = a < b ? b : a;
     g->ents[gone].root = keep;
-    g->ents[keep].identified |= g->ents[gone].identified;
+    g->ents[keep].line |= g->ents[gone].line & KG_ENT_IDENTIFIED;
     return kg_graph_log_merge(g, keep, g->ents[gone].id, rule, KG_MERGED_ENTITY,
-                              g->ents[gone].loc);
+                              kg_ent_loc(g, &g->ents[gone]));
 }
 
 /* One pass over the entities of one kind (identified, then mentions). */
 static int merge_pass(kg_graph *g, struct kg_resolver *rs, int identified)
 {
     for (uint32_t x = 0; x < g->nents; x++) {
-        if (g->ents[x].identified != identified || kg_graph_root(g, x) != x)
+        if (kg_ent_identified(&g->ents[x]) != identified ||
+            kg_graph_root(g, x) != x)
             continue;
         candidates c = named_by(g, rs, x, 1);
         if (c.n == 0 && !identified)
             c = named_by(g, rs, x, 0); /* mentions of the same name */
         if (c.n > 1) {
-            warn_two(g, g->ents[x].loc, g->ents[x].id, &c,
+            warn_two(g, kg_ent_loc(g, &g->ents[x]), g->ents[x].id, &c,
                      "not merged with either");
             continue;
         }
@@ -319,14 +320,15 @@ static int fold_entity(kg_graph *g, uint32_t i)
     uint32_t r = kg_graph_root(g, i);
     g->ents[i].root = r;
     kg_entity from = g->ents[i];
+    const char *type = kg_ent_type(g, &from);
     if (from.name && kg_graph_set_name(g, r, from.name, strlen(from.name),
                                        kg_ent_name_loc(g, i)))
         return -1;
-    if (kg_graph_add_alias(g, r, from.id, strlen(from.id), from.loc))
+    if (kg_graph_add_alias(g, r, from.id, strlen(from.id),
+                           kg_ent_loc(g, &g->ents[i])))
         return -1;
-    if (from.type && !from.unknown &&
-        kg_graph_set_type(g, r, from.type, strlen(from.type),
-                          kg_ent_type_loc(g, i)))
+    if (type && !kg_ent_unknown(&from) &&
+        kg_graph_set_type(g, r, type, strlen(type), kg_ent_type_loc(g, i)))
         return -1;
     return kg_graph_absorb(g, r, &g->ents[i]);
 }
@@ -349,13 +351,14 @@ static void warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
         if (c.n < 2)
             continue;
         const kg_entity *a = &g->ents[c.root[0]], *b = &g->ents[c.root[1]];
-        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, b->loc), b->loc.line, 0,
+        kg_loc al = kg_ent_loc(g, a), bl = kg_ent_loc(g, b);
+        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, bl), bl.line, 0,
                   "the alias %s is claimed by %s (%s:%lu) and %s (%s:%lu)%s, "
                   "so it links nothing",
                   kg_q(&g->diag, label), kg_q(&g->diag, a->id),
-                  kg_loc_file(g, a->loc), (unsigned long)a->loc.line,
-                  kg_q(&g->diag, b->id), kg_loc_file(g, b->loc),
-                  (unsigned long)b->loc.line, c.n > 2 ? " and more" : "");
+                  kg_loc_file(g, al), (unsigned long)al.line,
+                  kg_q(&g->diag, b->id), kg_loc_file(g, bl),
+                  (unsigned long)bl.line, c.n > 2 ? " and more" : "");
     }
 }
 
@@ -383,7 +386,10 @@ static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
     if (e == KG_NONE)
         return KG_NONE;
     const char *t = type ? type : "unknown";
-    g->ents[e].unknown = !type;
+    if (!type)
+        g->ents[e].line |= KG_ENT_UNKNOWN;
+    else
+        g->ents[e].line &= ~KG_ENT_UNKNOWN;
     g->stats.unknown += !type;
     if (!type && warn)
         kg_report(&g->diag, KG_WARNING, kg_loc_file(g, loc), loc.line, 0,

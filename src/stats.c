@@ -304,7 +304,8 @@ static void write_csv(FILE *out, const report *r)
         putc(',', out);
         kg_write_csv_field(out, e->name ? e->name : "");
         putc(',', out);
-        kg_write_csv_field(out, e->type ? e->type : "");
+        const char *type = kg_ent_type(r->g, e);
+        kg_write_csv_field(out, type ? type : "");
         fprintf(out, ",%lu,%lu,%lu,%.6f,%.6f,%u\n", m->degree, m->in, m->out,
                 m->betweenness, m->closeness, m->component + 1);
     }
@@ -387,8 +388,8 @@ static void write_json(FILE *out, const report *r, size_t top)
         fputs(", \"name\": ", out);
         json_string(out, e->name ? e->name : e->id);
         fputs(", \"type\": ", out);
-        if (e->type)
-            json_string(out, e->type);
+        if (kg_ent_type(r->g, e))
+            json_string(out, kg_ent_type(r->g, e));
         else
             fputs("null", out);
         fprintf(out,

@@ -315,13 +315,14 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     kg_out_puts(w->out, indent);
     kg_out_puts(w->out, w->ids.data + w->id_at[i]);
     kg_dot_attr_text(&a, "label", e->name ? e->name : e->id);
-    if (e->type)
-        kg_dot_attr_lit(&a, "type", e->type);
+    const char *type = kg_ent_type(g, e);
+    if (type)
+        kg_dot_attr_lit(&a, "type", type);
     if (e->aliases)
         write_aliases(&a, w, e->aliases);
     load_view(w, e->attrs);
     write_data(&a, w);
-    write_look(&a, w, kg_writer_memo(w, KG_STYLE_NODE, e->type), NULL);
+    write_look(&a, w, kg_writer_memo(w, KG_STYLE_NODE, type), NULL);
     const char *description = data_value(w, K_DESCRIPTION);
     if (description && !view_has(w, K_TOOLTIP))
         kg_dot_attr_text(&a, "tooltip", description);
@@ -744,12 +745,12 @@ static int write_nodes(kg_writer *w)
     for (size_t i = 0; i < g->nents; i++)
         done[i] = !kg_node_shown(g, (uint32_t)i);
     int rc = w->opts.cluster_by ? kg_write_clusters(w, done) : 0;
-    const char *last = "";                  /* no type is that pointer */
+    uint32_t last = KG_NONE - 1;            /* no type is that symbol */
     for (size_t i = 0; i < g->nents; i++) { /* the looks, before writing */
         if (done[i] || g->ents[i].type == last)
             continue;
         last = g->ents[i].type;
-        kg_writer_memo(w, KG_STYLE_NODE, last);
+        kg_writer_memo(w, KG_STYLE_NODE, kg_ent_type(g, &g->ents[i]));
     }
     if (rc == 0)
         rc = kg_writer_split(w, g->nents, node_range, done);

@@ -753,6 +753,37 @@ TEST(many_relations_keep_their_labels_and_added_values)
     kg_buf_free(&csv);
 }
 
+/* An entity keeps its line, and its file through a table of runs of
+ * entities: a warning names each one's first row, across files, the API
+ * and nodes made for relation ends. */
+TEST(entities_keep_their_first_row_across_files)
+{
+    static const char e1[] = "id,name,aliases\n"
+                             "p1,Pat One,Shared\n";
+    static const char e2[] = "id,name,aliases\n"
+                             "q0,Quinn,\n"
+                             "q1,Quinn Two,Shared\n";
+    static const char r[] = "source,target\n"
+                            "p1,nobody\n";
+    kg_graph *g = kg_graph_new();
+    kg_buf diags;
+    kg_buf_init(&diags);
+    kg_graph_set_diag(g, diag_with_file, &diags);
+    CHECK_INT(kg_load_buffer(g, "one.csv", e1, sizeof e1 - 1), KG_OK);
+    CHECK_INT(kg_add_entity(g, "api1", "From Code", "person"), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "two.csv", e2, sizeof e2 - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "rel.csv", r, sizeof r - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    CHECK(diags.data != NULL);
+    CHECK(strstr(diags.data, "two.csv:3: the alias 'Shared' is claimed by "
+                             "'p1' (one.csv:2) and 'q1' (two.csv:3)") != NULL);
+    CHECK(strstr(diags.data, "rel.csv:2: 'nobody' names no entity") != NULL);
+    kg_stats st = kg_graph_stats(g);
+    CHECK_INT(st.unknown, 1);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
 TEST(api_merge_edges_sums_weight_and_counts_rows)
 {
     kg_graph *g = kg_graph_new();
@@ -995,6 +1026,7 @@ int main(void)
     RUN(relations_keep_their_file_columns_and_direction);
     RUN(type_conflicts_name_the_row_that_gave_the_type);
     RUN(many_relations_keep_their_labels_and_added_values);
+    RUN(entities_keep_their_first_row_across_files);
     RUN(api_merge_edges_sums_weight_and_counts_rows);
     RUN(output_replaces_only_on_commit);
     return harness_done("unit");
