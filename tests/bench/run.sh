@@ -19,13 +19,17 @@ py=/usr/bin/python3
 results=$data/results.txt
 : >"$results"
 
-# measure NAME SIZE ITEMS RUNS COMMAND...: median seconds and peak KB
+# measure NAME SIZE ITEMS RUNS OUTPUT COMMAND...: median seconds and peak
+# KB.  OUTPUT is removed before each run, outside the timing, so that every
+# tool writes a new file: replacing a large file costs the writer on ext4
+# (which flushes a file truncated or renamed over an existing one).
 measure() {
-    m_name=$1 m_size=$2 m_items=$3 m_runs=$4
-    shift 4
+    m_name=$1 m_size=$2 m_items=$3 m_runs=$4 m_out=$5
+    shift 5
     : >"$data/times"
     i=0
     while [ $i -lt "$m_runs" ]; do
+        rm -f "$m_out"
         if ! /usr/bin/time -f "%e %M" -o "$data/one" "$@" >/dev/null 2>"$data/err"; then
             echo "$m_name failed:" >&2
             tail -n 3 "$data/err" >&2
@@ -49,18 +53,18 @@ for n in $sizes; do
     [ -s "$dir/relations.csv" ] || "$build/bench_gen" "$n" "$dir" || exit 1
     e=$dir/entities.csv r=$dir/relations.csv items=$((n * 3))
     echo "== $n entities, $((n * 2)) relations ($(du -m "$e" "$r" | awk '{ s += $1 } END { print s }') MB of CSV)" >&2
-    measure floor "$n" "$items" "$runs" sh -c "'$build/bench_floor' '$e' '$r' > '$dir/floor.dot'"
-    measure kgraph "$n" "$items" "$runs" "$build/kgraph" build "$e" "$r" -q --max-warnings 0 -o "$dir/kgraph.dot"
-    measure kgraph-focus-svg "$n" "$items" 1 "$build/kgraph" build "$e" "$r" -q --max-warnings 0 --focus "e$((n / 2))" --depth 2 -o "$dir/focus.svg"
+    measure floor "$n" "$items" "$runs" "$dir/floor.dot" sh -c "'$build/bench_floor' '$e' '$r' > '$dir/floor.dot'"
+    measure kgraph "$n" "$items" "$runs" "$dir/kgraph.dot" "$build/kgraph" build "$e" "$r" -q --max-warnings 0 -o "$dir/kgraph.dot"
+    measure kgraph-focus-svg "$n" "$items" 1 "$dir/focus.svg" "$build/kgraph" build "$e" "$r" -q --max-warnings 0 --focus "e$((n / 2))" --depth 2 -o "$dir/focus.svg"
     if [ "$n" -le 100000 ]; then
         if have_py pygraphviz; then
-            measure pygraphviz "$n" "$items" 1 "$py" "$here/baseline_pygraphviz.py" "$e" "$r" "$dir/pgv.dot"
-            measure networkx+agraph "$n" "$items" 1 "$py" "$here/baseline_networkx.py" "$e" "$r" "$dir/nxa.dot" agraph
+            measure pygraphviz "$n" "$items" 1 "$dir/pgv.dot" "$py" "$here/baseline_pygraphviz.py" "$e" "$r" "$dir/pgv.dot"
+            measure networkx+agraph "$n" "$items" 1 "$dir/nxa.dot" "$py" "$here/baseline_networkx.py" "$e" "$r" "$dir/nxa.dot" agraph
         else
             echo "skipped pygraphviz: $(why_not python3-pygraphviz)" >&2
         fi
         if have_py pydot && have_py networkx; then
-            measure networkx+pydot "$n" "$items" 1 "$py" "$here/baseline_networkx.py" "$e" "$r" "$dir/nxp.dot" pydot
+            measure networkx+pydot "$n" "$items" 1 "$dir/nxp.dot" "$py" "$here/baseline_networkx.py" "$e" "$r" "$dir/nxp.dot" pydot
         else
             echo "skipped networkx+pydot: $(why_not 'python3-networkx python3-pydot')" >&2
         fi
