@@ -16,6 +16,7 @@
  */
 #include "writer.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -666,14 +667,34 @@ static int edge_range(kg_writer *w, size_t from, size_t to, void *ctx)
     return 0;
 }
 
-static int write_edges(kg_writer *w)
+/* Numbering edges, on a second thread while the ids are rendered: the
+ * two passes share nothing (numbering reads the graph and adds edge
+ * looks to the memo; rendering fills w->ids). */
+typedef struct numbering {
+    kg_writer *w;
+    edge_run er;
+    int rc;
+} numbering;
+
+static void *number_thread(void *arg)
 {
-    edge_run er = {NULL, 0, 0};
-    int rc = number_edges(w, &er);
-    if (rc == 0)
-        rc = kg_writer_split(w, w->g->nrels, edge_range, &er);
-    free(er.v);
-    return rc;
+    numbering *n = arg;
+    n->rc = number_edges(n->w, &n->er);
+    return NULL;
+}
+
+/* render_ids, and number_edges beside it; 0, or -1 when out of memory. */
+static int prepare(kg_writer *w, numbering *n)
+{
+    *n = (numbering){w, {NULL, 0, 0}, 0};
+    pthread_t t;
+    int started = pthread_create(&t, NULL, number_thread, n) == 0;
+    int rc = render_ids(w);
+    if (started)
+        pthread_join(t, NULL);
+    else
+        number_thread(n);
+    return rc || n->rc ? -1 : 0;
 }
 
 /* ---- The graph ---- */
@@ -775,11 +796,13 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
     kg_out_puts(o, " {\n");
     write_graph_attrs(&w);
     kg_buf_init(&w.ids);
-    int rc = render_ids(&w);
+    numbering n;
+    int rc = prepare(&w, &n);
     if (rc == 0)
         rc = write_nodes(&w);
     if (rc == 0)
-        rc = write_edges(&w);
+        rc = kg_writer_split(&w, g->nrels, edge_range, &n.er);
+    free(n.er.v);
     if (rc == 0 && w.opts.legend && g->nents)
         rc = kg_write_legend(&w);
     kg_out_puts(o, "}\n");
