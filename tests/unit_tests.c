@@ -784,6 +784,71 @@ TEST(entities_keep_their_first_row_across_files)
     kg_buf_free(&diags);
 }
 
+/* --focus finds its neighbourhood by scanning the edges once per level
+ * up to depth 4, by an adjacency beyond: both must keep exactly the nodes
+ * a plain breadth-first search reaches, in every direction, through
+ * directed and undirected edges. */
+TEST(focus_keeps_the_nodes_within_depth)
+{
+    enum { N = 120, E = 260 };
+    static int from[E], to[E], both[E];
+    kg_buf csv;
+    kg_buf_init(&csv);
+    kg_buf_puts(&csv, "Source,Target,Type\n");
+    unsigned x = 99;
+    char row[64];
+    for (int i = 0; i < E; i++) {
+        x = x * 1103515245u + 12345u;
+        from[i] = (int)(x >> 8) % N;
+        to[i] = (int)(x >> 18) % N;
+        both[i] = (x >> 28) % 3 == 0;
+        snprintf(row, sizeof row, "n%d,n%d,%s\n", from[i], to[i],
+                 both[i] ? "Undirected" : "Directed");
+        kg_buf_puts(&csv, row);
+    }
+    kg_direction dirs[] = {KG_OUT, KG_IN, KG_BOTH};
+    const char *focus[] = {"n3", "n77"};
+    int wrong = 0, cases = 0;
+    for (unsigned depth = 1; depth <= 6; depth++) {
+        for (int k = 0; k < 3; k++) {
+            int dist[N];
+            for (int v = 0; v < N; v++)
+                dist[v] = -1;
+            dist[3] = dist[77] = 0;
+            for (int level = 0; level < (int)depth; level++)
+                for (int i = 0; i < E; i++) {
+                    int a = from[i], b = to[i];
+                    if (dist[a] == level && dist[b] < 0 &&
+                        (dirs[k] != KG_IN || both[i]))
+                        dist[b] = level + 1;
+                    if (dist[b] == level && dist[a] < 0 &&
+                        (dirs[k] != KG_OUT || both[i]))
+                        dist[a] = level + 1;
+                }
+            kg_graph *g = kg_graph_new();
+            kg_load_buffer(g, "r.csv", csv.data, csv.len);
+            kg_resolve(g);
+            kg_filter f = kg_filter_defaults();
+            f.focus = focus;
+            f.nfocus = 2;
+            f.depth = depth;
+            f.direction = dirs[k];
+            CHECK_INT(kg_apply_filter(g, &f), KG_OK);
+            char *text = dot_without_legend(g);
+            for (int v = 0; v < N; v++) {
+                snprintf(row, sizeof row, "\n  n%d [", v);
+                wrong += (strstr(text, row) != NULL) != (dist[v] >= 0);
+            }
+            cases++;
+            free(text);
+            kg_graph_free(g);
+        }
+    }
+    CHECK_INT(cases, 18);
+    CHECK_INT(wrong, 0);
+    kg_buf_free(&csv);
+}
+
 TEST(api_merge_edges_sums_weight_and_counts_rows)
 {
     kg_graph *g = kg_graph_new();
@@ -1027,6 +1092,7 @@ int main(void)
     RUN(type_conflicts_name_the_row_that_gave_the_type);
     RUN(many_relations_keep_their_labels_and_added_values);
     RUN(entities_keep_their_first_row_across_files);
+    RUN(focus_keeps_the_nodes_within_depth);
     RUN(api_merge_edges_sums_weight_and_counts_rows);
     RUN(output_replaces_only_on_commit);
     return harness_done("unit");
