@@ -246,6 +246,17 @@ void kg_out_write(kg_out *o, const char *s, size_t len)
     }
 }
 
+void kg_out_write_block(kg_out *o, const char *s, size_t len)
+{
+    if (o->mem || len < sizeof o->buf) {
+        kg_out_write(o, s, len);
+        return;
+    }
+    kg_out_flush(o);
+    if (fwrite(s, 1, len, o->f) != len)
+        o->err = 1;
+}
+
 void kg_out_printf(kg_out *o, const char *fmt, ...)
 {
     char small[256];

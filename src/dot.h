@@ -39,6 +39,9 @@ void kg_out_init_mem(kg_out *o, struct kg_buf *mem);
 /* Writes out what is buffered; returns 0, or -1 after any failed write. */
 int kg_out_flush(kg_out *o);
 void kg_out_write(kg_out *o, const char *s, size_t len);
+/* The same for a large block (a chunk of a graph): to a file it goes
+ * straight to stdio after what is buffered, not through the buffer. */
+void kg_out_write_block(kg_out *o, const char *s, size_t len);
 void kg_out_printf(kg_out *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

@@ -284,13 +284,9 @@ static void write_node_svg_id(kg_dot_attrs *a, kg_writer *w, uint32_t e)
     if (view_has(w, K_ID))
         return;
     const char *dot = w->ids.data + w->id_at[e];
-    kg_buf *b = &w->scratch;
-    kg_buf_clear(b);
-    if (kg_buf_puts(b, "id=\"n-") || kg_buf_puts(b, dot + strlen(dot) + 1) ||
-        kg_buf_putc(b, '"'))
-        w->nomem = 1;
-    else
-        kg_dot_attr_raw(a, b->data);
+    kg_dot_attr_raw(a, "id=\"n-");
+    kg_out_puts(w->out, dot + strlen(dot) + 1);
+    kg_out_putc(w->out, '"');
 }
 
 /* ---- Nodes ---- */
@@ -443,14 +439,13 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
         do
             *--p = (char)('0' + n % 10);
         while (n /= 10);
-        kg_buf *b = &w->scratch;
-        kg_buf_clear(b);
-        if (kg_buf_puts(b, "id=\"e-") || kg_buf_puts(b, src + src_len + 1) ||
-            kg_buf_putc(b, '-') || kg_buf_puts(b, dst + dst_len + 1) ||
-            kg_buf_putc(b, '-') || kg_buf_puts(b, p) || kg_buf_putc(b, '"'))
-            w->nomem = 1;
-        else
-            kg_dot_attr_raw(&a, b->data);
+        kg_dot_attr_raw(&a, "id=\"e-");
+        kg_out_puts(w->out, src + src_len + 1);
+        kg_out_putc(w->out, '-');
+        kg_out_puts(w->out, dst + dst_len + 1);
+        kg_out_putc(w->out, '-');
+        kg_out_puts(w->out, p);
+        kg_out_putc(w->out, '"');
     }
     kg_dot_attrs_end(&a);
 }

@@ -143,7 +143,7 @@ static void write_ready(split *s, int wait)
         if (!ok)
             break;
         pthread_mutex_unlock(&s->mu);
-        kg_out_write(s->w->out, sl->text.data, sl->text.len);
+        kg_out_write_block(s->w->out, sl->text.data, sl->text.len);
         pthread_mutex_lock(&s->mu);
         sl->ready = 0;
         s->written++;
