@@ -84,17 +84,24 @@ static void collect_diag(const kg_diag *d, void *ctx)
     kg_buf_putc(&c->diags, '\n');
 }
 
+/* A reader whose records and diagnostics (through *d) go to c. */
+static kg_csv_reader *collector(const char *name, unsigned long max_errors,
+                                collected *c, kg_diagsink *d)
+{
+    kg_buf_init(&c->out);
+    kg_buf_init(&c->diags);
+    kg_diag_init(d);
+    d->fn = collect_diag;
+    d->ctx = c;
+    return kg_csv_new(name, d, max_errors, collect_record, c);
+}
+
 /* Reads `in` fed in pieces of `chunk` bytes. */
 static void read_chunked(const char *name, const char *in, size_t len,
                          size_t chunk, collected *c)
 {
-    kg_buf_init(&c->out);
-    kg_buf_init(&c->diags);
     kg_diagsink d;
-    kg_diag_init(&d);
-    d.fn = collect_diag;
-    d.ctx = c;
-    kg_csv_reader *r = kg_csv_new(name, &d, 0, collect_record, c);
+    kg_csv_reader *r = collector(name, 0, c, &d);
     for (size_t i = 0; i < len; i += chunk)
         kg_csv_feed(r, in + i, len - i < chunk ? len - i : chunk);
     kg_csv_finish(r);
@@ -136,13 +143,8 @@ static void expect_csv(const char *name, const char *in, size_t len,
 /* Reads `path` through kg_csv_read_fd: parsed on a second thread. */
 static int read_piped(const char *path, unsigned long max_errors, collected *c)
 {
-    kg_buf_init(&c->out);
-    kg_buf_init(&c->diags);
     kg_diagsink d;
-    kg_diag_init(&d);
-    d.fn = collect_diag;
-    d.ctx = c;
-    kg_csv_reader *r = kg_csv_new(path, &d, max_errors, collect_record, c);
+    kg_csv_reader *r = collector(path, max_errors, c, &d);
     int fd = open(path, O_RDONLY);
     int rc = kg_csv_read_fd(r, fd, NULL, NULL);
     close(fd);
@@ -154,13 +156,8 @@ static int read_piped(const char *path, unsigned long max_errors, collected *c)
 static void read_fed(const char *path, const char *in, size_t len,
                      unsigned long max_errors, collected *c)
 {
-    kg_buf_init(&c->out);
-    kg_buf_init(&c->diags);
     kg_diagsink d;
-    kg_diag_init(&d);
-    d.fn = collect_diag;
-    d.ctx = c;
-    kg_csv_reader *r = kg_csv_new(path, &d, max_errors, collect_record, c);
+    kg_csv_reader *r = collector(path, max_errors, c, &d);
     if (kg_csv_feed(r, in, len) == 0)
         kg_csv_finish(r);
     kg_csv_free(r);
