@@ -95,23 +95,8 @@ static size_t slot_of(name_index *ix, const char *key, size_t len, uint32_t h)
 
 static int rehash(name_index *ix)
 {
-    size_t n = ix->nslots ? ix->nslots * 2 : 1024;
-    uint64_t *slots = kg_big_calloc(n * sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t i = 0; i < ix->nslots; i++) {
-        uint64_t v = ix->slots[i];
-        if (!v)
-            continue;
-        size_t j = (v >> 32) & (n - 1);
-        while (slots[j])
-            j = (j + 1) & (n - 1);
-        slots[j] = v;
-    }
-    kg_big_free(ix->slots, ix->nslots * sizeof *ix->slots);
-    ix->slots = slots;
-    ix->nslots = n;
-    return 0;
+    return kg_slots_rehash(&ix->slots, &ix->nslots,
+                           ix->nslots ? ix->nslots * 2 : 1024);
 }
 
 /* The key index of `label`, or KG_NONE when no entity carries it. */

@@ -23,24 +23,29 @@ static uint64_t slot_value(uint32_t hash, size_t index)
     return (uint64_t)hash << 32 | (uint32_t)(index + 1);
 }
 
-static int rehash(kg_symtab *t, size_t nslots)
+int kg_slots_rehash(uint64_t **slots, size_t *nslots, size_t n)
 {
-    uint64_t *slots = kg_big_calloc(nslots * sizeof *slots);
-    if (!slots)
+    uint64_t *to = kg_big_calloc(n * sizeof *to);
+    if (!to)
         return -1;
-    for (size_t i = 0; i < t->nslots; i++) { /* a slot keeps the hash */
-        uint64_t v = t->slots[i];
+    for (size_t i = 0; i < *nslots; i++) { /* a slot keeps the hash */
+        uint64_t v = (*slots)[i];
         if (!v)
             continue;
-        size_t j = (v >> 32) & (nslots - 1);
-        while (slots[j])
-            j = (j + 1) & (nslots - 1);
-        slots[j] = v;
+        size_t j = (v >> 32) & (n - 1);
+        while (to[j])
+            j = (j + 1) & (n - 1);
+        to[j] = v;
     }
-    kg_big_free(t->slots, t->nslots * sizeof *t->slots);
-    t->slots = slots;
-    t->nslots = nslots;
+    kg_big_free(*slots, *nslots * sizeof **slots);
+    *slots = to;
+    *nslots = n;
     return 0;
+}
+
+static int rehash(kg_symtab *t, size_t nslots)
+{
+    return kg_slots_rehash(&t->slots, &t->nslots, nslots);
 }
 
 /* The slot where s lives, or the empty slot where it would go. */
