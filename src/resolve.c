@@ -20,14 +20,20 @@
 /*
  * The keys themselves are not stored: a key is known by its hash, and a
  * hash that matches is checked by normalizing the label of one of the
- * key's claims again.  A million names cost their claims and a slot each
- * (about 30 bytes), not a copy of every key as well.
+ * key's claims again.  A million names cost a claim (12 bytes: its text is
+ * found from the entity), a key head and a slot each, not a copy of every
+ * key as well.
  */
 typedef struct claim {
     uint32_t entity;
-    uint32_t next;     /* index + 1 of the next claim on the same key */
-    const char *label; /* the name or alias as written */
+    uint32_t next; /* index + 1 of the next claim on the same key */
+    uint32_t what; /* CLAIM_NAME, CLAIM_ID, or the alias item's index + 1 */
 } claim;
+
+/* What a claim is: the entity's name, its id (a node made for a relation
+ * end), or one of its aliases.  Its text is found from there: a claim
+ * keeps no pointer of its own. */
+enum { CLAIM_NAME = 0, CLAIM_ID = UINT32_MAX };
 
 typedef struct name_index {
     int loose;
@@ -36,10 +42,10 @@ typedef struct name_index {
     uint32_t *head; /* per key, in order of creation: first claim + 1 */
     size_t nkeys, head_cap;
     claim *claims;
-    uint8_t *via; /* per claim: KG_RULE_NAME or KG_RULE_ALIAS */
-    size_t nclaims, claims_cap, via_cap;
-    kg_buf check; /* a label normalized again, to check a hash match */
-    int nomem;    /* normalizing it failed */
+    size_t nclaims, claims_cap;
+    const kg_graph *g; /* whose names and aliases the claims are */
+    kg_buf check;      /* a label normalized again, to check a hash match */
+    int nomem;         /* normalizing it failed */
 } name_index;
 
 struct kg_resolver {
@@ -51,10 +57,11 @@ struct kg_resolver {
     size_t end_logged_len;
 };
 
-static void index_init(name_index *ix, int loose)
+static void index_init(name_index *ix, const kg_graph *g, int loose)
 {
     memset(ix, 0, sizeof *ix);
     ix->loose = loose;
+    ix->g = g;
     kg_buf_init(&ix->check);
 }
 
@@ -63,8 +70,33 @@ static void index_free(name_index *ix)
     kg_big_free(ix->slots, ix->nslots * sizeof *ix->slots);
     kg_vec_free(ix->head, ix->head_cap, sizeof *ix->head);
     kg_vec_free(ix->claims, ix->claims_cap, sizeof *ix->claims);
-    kg_vec_free(ix->via, ix->via_cap, sizeof *ix->via);
     kg_buf_free(&ix->check);
+}
+
+/* The text of entity e's claim `what`. */
+static const char *claimed(const kg_graph *g, uint32_t e, uint32_t what)
+{
+    const kg_entity *ent = &g->ents[e];
+    return what == CLAIM_NAME ? ent->name
+           : what == CLAIM_ID ? ent->id
+                              : g->attrs[what - 1].value;
+}
+
+static const char *claim_label(const name_index *ix, const claim *c)
+{
+    return claimed(ix->g, c->entity, c->what);
+}
+
+static kg_merge_rule claim_rule(const claim *c)
+{
+    return c->what == CLAIM_NAME || c->what == CLAIM_ID ? KG_RULE_NAME
+                                                        : KG_RULE_ALIAS;
+}
+
+/* The claim `what` of an alias item. */
+static uint32_t alias_claim(const kg_graph *g, const kg_attr *a)
+{
+    return (uint32_t)(a - g->attrs) + 1;
 }
 
 /* Whether key k is key[0..len) (its hash matched). */
@@ -72,7 +104,7 @@ static int is_key(name_index *ix, uint32_t k, const char *key, size_t len)
 {
     if (!ix->head[k])
         return 0; /* made, but its claim could not be added */
-    const char *label = ix->claims[ix->head[k] - 1].label;
+    const char *label = claim_label(ix, &ix->claims[ix->head[k] - 1]);
     if (kg_norm_key(&ix->check, label, strlen(label), ix->loose)) {
         ix->nomem = 1;
         return 0;
@@ -111,7 +143,7 @@ static uint32_t index_find(name_index *ix, kg_buf *key, const char *label)
 
 /* Adds entity e's claim to key[0..len) (hash h), unless it has one. */
 static int index_put(name_index *ix, const char *key, size_t len, uint32_t h,
-                     const char *label, uint32_t e, kg_merge_rule via)
+                     uint32_t e, uint32_t what)
 {
     if (ix->loose && len == 0)
         return 0; /* only punctuation: nothing to match loosely */
@@ -134,23 +166,20 @@ static int index_put(name_index *ix, const char *key, size_t len, uint32_t h,
             return 0;
     if (ix->nclaims >= KG_NONE - 1 ||
         kg_vec_grow((void **)&ix->claims, &ix->claims_cap, ix->nclaims + 1,
-                    sizeof *ix->claims) ||
-        kg_vec_grow((void **)&ix->via, &ix->via_cap, ix->nclaims + 1,
-                    sizeof *ix->via))
+                    sizeof *ix->claims))
         return -1;
-    ix->claims[ix->nclaims] = (claim){e, ix->head[k], label};
-    ix->via[ix->nclaims] = (uint8_t)via;
+    ix->claims[ix->nclaims] = (claim){e, ix->head[k], what};
     ix->head[k] = (uint32_t)++ix->nclaims;
     return 0;
 }
 
-static int index_claim(name_index *ix, kg_buf *key, const char *label,
-                       uint32_t e, kg_merge_rule via)
+static int index_claim(name_index *ix, kg_buf *key, uint32_t e, uint32_t what)
 {
+    const char *label = claimed(ix->g, e, what);
     if (kg_norm_key(key, label, strlen(label), ix->loose))
         return -1;
-    return index_put(ix, key->data, key->len, kg_hash(key->data, key->len),
-                     label, e, via);
+    return index_put(ix, key->data, key->len, kg_hash(key->data, key->len), e,
+                     what);
 }
 
 /* Indexes an entity's name and aliases. */
@@ -158,11 +187,11 @@ static int index_entity(struct kg_resolver *rs, name_index *ix,
                         const kg_graph *g, uint32_t e)
 {
     const kg_entity *ent = &g->ents[e];
-    if (ent->name && index_claim(ix, &rs->key, ent->name, e, KG_RULE_NAME))
+    if (ent->name && index_claim(ix, &rs->key, e, CLAIM_NAME))
         return -1;
     for (const kg_attr *a = kg_attr_at(g, ent->aliases); a;
          a = kg_attr_next(g, a))
-        if (index_claim(ix, &rs->key, a->value, e, KG_RULE_ALIAS))
+        if (index_claim(ix, &rs->key, e, alias_claim(g, a)))
             return -1;
     return 0;
 }
@@ -218,9 +247,8 @@ static void lookup(const kg_graph *g, struct kg_resolver *rs, name_index *ix,
         const claim *cl = &ix->claims[i - 1];
         uint32_t root = kg_graph_root(g, cl->entity);
         if (root != self)
-            add_candidate(
-                c, root,
-                rule == KG_RULE_LOOSE ? rule : (kg_merge_rule)ix->via[i - 1]);
+            add_candidate(c, root,
+                          rule == KG_RULE_LOOSE ? rule : claim_rule(cl));
     }
 }
 
@@ -344,11 +372,12 @@ static void warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
         candidates c = {{0}, KG_RULE_ALIAS, 0};
         const char *label = NULL;
         for (uint32_t i = ix->head[k]; i; i = ix->claims[i - 1].next) {
-            if (ix->via[i - 1] != KG_RULE_ALIAS)
+            if (claim_rule(&ix->claims[i - 1]) != KG_RULE_ALIAS)
                 continue;
             add_candidate(&c, kg_graph_root(g, ix->claims[i - 1].entity),
                           KG_RULE_ALIAS);
-            label = ix->claims[i - 1].label; /* ends at the first claim */
+            label = claim_label(ix, &ix->claims[i - 1]); /* ends at the
+                                                            first claim */
         }
         if (c.n < 2)
             continue;
@@ -398,9 +427,9 @@ static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
                   "%s names no entity; it becomes a node of type 'unknown'",
                   kg_q(&g->diag, ref));
     if (kg_graph_set_type(g, e, t, strlen(t), loc) ||
-        index_claim(&rs->exact, &rs->key, ref, e, KG_RULE_NAME) ||
+        index_claim(&rs->exact, &rs->key, e, CLAIM_ID) ||
         (g->match == KG_MATCH_LOOSE &&
-         index_claim(&rs->loose, &rs->key, ref, e, KG_RULE_NAME)))
+         index_claim(&rs->loose, &rs->key, e, CLAIM_ID)))
         return KG_NONE;
     return e;
 }
@@ -451,9 +480,7 @@ static int index_reserve(name_index *ix, size_t n)
  * keys' slots (a cache miss each, in a table of millions) can be fetched
  * before any is needed. */
 typedef struct batch_claim {
-    uint32_t e, off, len, hash;
-    const char *label;
-    kg_merge_rule via;
+    uint32_t e, off, len, hash, what;
 } batch_claim;
 
 typedef struct claim_batch {
@@ -462,15 +489,16 @@ typedef struct claim_batch {
     kg_buf keys;
 } claim_batch;
 
-static int batch_add(claim_batch *b, name_index *ix, kg_buf *key,
-                     const char *label, uint32_t e, kg_merge_rule via)
+static int batch_add(claim_batch *b, name_index *ix, kg_buf *key, uint32_t e,
+                     uint32_t what)
 {
+    const char *label = claimed(ix->g, e, what);
     if (kg_norm_key(key, label, strlen(label), ix->loose) ||
         kg_grow((void **)&b->v, &b->cap, b->n + 1, sizeof *b->v))
         return -1;
     uint32_t h = kg_hash(key->data, key->len);
-    b->v[b->n++] = (batch_claim){
-        e, (uint32_t)b->keys.len, (uint32_t)key->len, h, label, via};
+    b->v[b->n++] =
+        (batch_claim){e, (uint32_t)b->keys.len, (uint32_t)key->len, h, what};
     kg_prefetch(&ix->slots[h & (ix->nslots - 1)]);
     return kg_buf_append(&b->keys, key->data, key->len);
 }
@@ -485,17 +513,17 @@ static int index_range(kg_graph *g, struct kg_resolver *rs, name_index *ix,
     kg_buf_clear(&b->keys);
     for (uint32_t e = from; e < to; e++) {
         const kg_entity *ent = &g->ents[e];
-        if (ent->name && batch_add(b, ix, &rs->key, ent->name, e, KG_RULE_NAME))
+        if (ent->name && batch_add(b, ix, &rs->key, e, CLAIM_NAME))
             return -1;
         for (const kg_attr *a = kg_attr_at(g, ent->aliases); a;
              a = kg_attr_next(g, a))
-            if (batch_add(b, ix, &rs->key, a->value, e, KG_RULE_ALIAS))
+            if (batch_add(b, ix, &rs->key, e, alias_claim(g, a)))
                 return -1;
     }
     for (size_t i = 0; i < b->n; i++) {
         const batch_claim *c = &b->v[i];
-        if (index_put(ix, b->keys.data + c->off, c->len, c->hash, c->label,
-                      c->e, c->via))
+        if (index_put(ix, b->keys.data + c->off, c->len, c->hash, c->e,
+                      c->what))
             return -1;
     }
     return 0;
@@ -633,8 +661,8 @@ kg_status kg_resolve(kg_graph *g)
     struct kg_resolver *rs = calloc(1, sizeof *rs);
     if (!rs)
         return KG_ERR_NOMEM;
-    index_init(&rs->exact, 0);
-    index_init(&rs->loose, 1);
+    index_init(&rs->exact, g, 0);
+    index_init(&rs->loose, g, 1);
     kg_buf_init(&rs->key);
     kg_buf_init(&rs->ahead);
     int rc = resolve_all(g, rs);
