@@ -658,6 +658,9 @@ kg_status kg_resolve(kg_graph *g)
     g->resolved = 1;
     if (kg_graph_flush_ends(g)) /* relations added by code */
         return KG_ERR_NOMEM;
+    /* the name index is built while the symbol slots are given back (they
+     * are made again if resolving interns, and at the end) */
+    kg_symtab_drop_slots(&g->syms);
     struct kg_resolver *rs = calloc(1, sizeof *rs);
     if (!rs)
         return KG_ERR_NOMEM;
@@ -669,6 +672,8 @@ kg_status kg_resolve(kg_graph *g)
     /* the indexes are large (a key per name and alias) and kg_lookup does
      * without them: give the memory back before writing */
     kg_resolver_free(rs);
+    if (rc == 0)
+        rc = kg_symtab_restore_slots(&g->syms);
     if (rc == 0)
         rc = hide_merged(g);
     return rc ? KG_ERR_NOMEM : KG_OK;

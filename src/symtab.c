@@ -48,6 +48,36 @@ static int rehash(kg_symtab *t, size_t nslots)
     return kg_slots_rehash(&t->slots, &t->nslots, nslots);
 }
 
+void kg_symtab_drop_slots(kg_symtab *t)
+{
+    kg_big_free(t->slots, t->nslots * sizeof *t->slots);
+    t->slots = NULL;
+    t->nslots = 0;
+}
+
+int kg_symtab_restore_slots(kg_symtab *t)
+{
+    if (t->nslots || !t->n)
+        return 0;
+    size_t n = 256;
+    while ((t->n + 1) * 10 > n * 7)
+        n *= 2;
+    uint64_t *slots = kg_big_calloc(n * sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < t->n; i++) {
+        const char *s = t->syms[i].s;
+        uint32_t h = kg_hash(s, strlen(s));
+        size_t j = h & (n - 1);
+        while (slots[j])
+            j = (j + 1) & (n - 1);
+        slots[j] = slot_value(h, i);
+    }
+    t->slots = slots;
+    t->nslots = n;
+    return 0;
+}
+
 /* The slot where s lives, or the empty slot where it would go. */
 static size_t slot_of(const kg_symtab *t, const char *s, size_t len, uint32_t h)
 {
@@ -77,7 +107,8 @@ uint32_t kg_symtab_intern_hashed(kg_symtab *t, kg_arena *arena, const char *s,
 {
     *created = 0;
     /* no NUL inside: slot_of compares up to the stored string's NUL */
-    if (len > UINT32_MAX || t->n >= KG_NONE - 2 || memchr(s, '\0', len))
+    if (len > UINT32_MAX || t->n >= KG_NONE - 2 || memchr(s, '\0', len) ||
+        kg_symtab_restore_slots(t))
         return KG_NONE;
     if ((t->n + 1) * 10 > t->nslots * 7 &&
         rehash(t, t->nslots ? t->nslots * 2 : 256))
@@ -98,8 +129,14 @@ uint32_t kg_symtab_intern_hashed(kg_symtab *t, kg_arena *arena, const char *s,
 
 uint32_t kg_symtab_find(const kg_symtab *t, const char *s, size_t len)
 {
-    if (!t->nslots || memchr(s, '\0', len))
+    if (memchr(s, '\0', len))
         return KG_NONE;
+    if (!t->nslots) { /* none yet, or dropped: scan */
+        for (size_t i = 0; i < t->n; i++)
+            if (strncmp(t->syms[i].s, s, len) == 0 && t->syms[i].s[len] == '\0')
+                return (uint32_t)i;
+        return KG_NONE;
+    }
     size_t j = slot_of(t, s, len, kg_hash(s, len));
     return t->slots[j] ? (uint32_t)t->slots[j] - 1 : KG_NONE;
 }

@@ -36,6 +36,13 @@ typedef struct kg_symtab {
 int kg_slots_rehash(uint64_t **slots, size_t *nslots, size_t n);
 
 void kg_symtab_init(kg_symtab *t);
+
+/* Gives back the slots; the symbols stay.  The next intern makes them
+ * again (a find meanwhile scans).  For kg_resolve, whose name index is
+ * large while it interns little: the slots are a sixth of the peak. */
+void kg_symtab_drop_slots(kg_symtab *t);
+/* Makes them again; 0, or -1 when out of memory. */
+int kg_symtab_restore_slots(kg_symtab *t);
 void kg_symtab_free(kg_symtab *t);
 
 /* The index of s[0..len), interned (copied into `arena`) when new; sets

@@ -488,6 +488,22 @@ TEST(symbols_tell_prefixes_apart)
     CHECK_INT(kg_symtab_intern(&t, &a, "a\0", 2, &created), KG_NONE);
     CHECK_INT(kg_symtab_find(&t, "ab4999", 6) != KG_NONE, 1);
     CHECK_INT(kg_symtab_find(&t, "ab5000", 6), KG_NONE);
+    /* slots given back (kg_resolve does): a find scans, an intern makes
+     * them again, and every symbol keeps its index */
+    uint32_t last = kg_symtab_find(&t, "ab4999", 6);
+    kg_symtab_drop_slots(&t);
+    CHECK_INT(t.nslots, 0);
+    CHECK_INT(kg_symtab_find(&t, "ab4999", 6), last);
+    CHECK_INT(kg_symtab_find(&t, "ab", 2), y[0]);
+    CHECK_INT(kg_symtab_find(&t, "zz", 2), KG_NONE);
+    uint32_t zz = kg_symtab_intern(&t, &a, "zz", 2, &created);
+    CHECK_INT(created, 1);
+    CHECK(t.nslots > 0);
+    CHECK_INT(kg_symtab_intern(&t, &a, "ab4999", 6, &created), last);
+    CHECK_INT(created, 0);
+    for (int i = 0; i < 6; i++)
+        CHECK_INT(kg_symtab_find(&t, words[i], strlen(words[i])), y[i]);
+    CHECK_INT(kg_symtab_find(&t, "zz", 2), zz);
     kg_symtab_free(&t);
     kg_arena_free(&a);
 }
