@@ -16,7 +16,6 @@
  */
 #include "writer.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -277,6 +276,13 @@ static void write_link(kg_dot_attrs *a, kg_writer *w)
         kg_dot_attr_text(a, "URL", url);
 }
 
+/* The SVG id part kept after a node's rendered DOT id. */
+static const char *svg_part(const char *dot, size_t dot_len)
+{
+    const char *svg = dot + dot_len + 1;
+    return *svg ? svg : dot;
+}
+
 /* id="n-..." for node e, from its rendered id (only [A-Za-z0-9_-]:
  * nothing to quote), unless the data gives the element its own id. */
 static void write_node_svg_id(kg_dot_attrs *a, kg_writer *w, uint32_t e)
@@ -285,7 +291,7 @@ static void write_node_svg_id(kg_dot_attrs *a, kg_writer *w, uint32_t e)
         return;
     const char *dot = w->ids.data + w->id_at[e];
     kg_dot_attr_raw(a, "id=\"n-");
-    kg_out_puts(w->out, dot + strlen(dot) + 1);
+    kg_out_puts(w->out, svg_part(dot, strlen(dot)));
     kg_out_putc(w->out, '"');
 }
 
@@ -440,9 +446,9 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
             *--p = (char)('0' + n % 10);
         while (n /= 10);
         kg_dot_attr_raw(&a, "id=\"e-");
-        kg_out_puts(w->out, src + src_len + 1);
+        kg_out_puts(w->out, svg_part(src, src_len));
         kg_out_putc(w->out, '-');
-        kg_out_puts(w->out, dst + dst_len + 1);
+        kg_out_puts(w->out, svg_part(dst, dst_len));
         kg_out_putc(w->out, '-');
         kg_out_puts(w->out, p);
         kg_out_putc(w->out, '"');
@@ -582,14 +588,25 @@ static int render_ids(kg_writer *w)
         if (!kg_node_shown(g, i))
             continue;
         kg_out_flush(o);
-        w->id_at[i] = w->ids.len;
+        if (w->ids.len > UINT32_MAX - (1u << 20)) { /* 4 GB of ids */
+            o->err = 1;
+            break;
+        }
+        w->id_at[i] = (uint32_t)w->ids.len;
+        size_t at = w->ids.len;
         kg_buf_clear(&svg);
         kg_dot_id(o, g->ents[i].id);
-        kg_out_putc(o, '\0');
-        if (kg_svg_id(&svg, "", g->ents[i].id))
+        kg_out_flush(o);
+        const char *dot = w->ids.data ? w->ids.data + at : "";
+        size_t dot_len = w->ids.len - at;
+        if (kg_svg_id(&svg, "", g->ents[i].id)) {
             o->err = 1;
-        else
-            kg_out_write(o, svg.data, svg.len + 1);
+            break;
+        }
+        kg_out_putc(o, '\0');
+        if (svg.len != dot_len || memcmp(svg.data, dot, dot_len) != 0)
+            kg_out_write(o, svg.data, svg.len);
+        kg_out_putc(o, '\0');
     }
     int rc = kg_out_flush(o);
     free(o);
@@ -660,36 +677,6 @@ static int edge_range(kg_writer *w, size_t from, size_t to, void *ctx)
         write_edge(w, &g->rels[i], n, g->edge_mark && g->edge_mark[i]);
     }
     return 0;
-}
-
-/* Numbering edges, on a second thread while the ids are rendered: the
- * two passes share nothing (numbering reads the graph and adds edge
- * looks to the memo; rendering fills w->ids). */
-typedef struct numbering {
-    kg_writer *w;
-    edge_run er;
-    int rc;
-} numbering;
-
-static void *number_thread(void *arg)
-{
-    numbering *n = arg;
-    n->rc = number_edges(n->w, &n->er);
-    return NULL;
-}
-
-/* render_ids, and number_edges beside it; 0, or -1 when out of memory. */
-static int prepare(kg_writer *w, numbering *n)
-{
-    *n = (numbering){w, {NULL, 0, 0}, 0};
-    pthread_t t;
-    int started = pthread_create(&t, NULL, number_thread, n) == 0;
-    int rc = render_ids(w);
-    if (started)
-        pthread_join(t, NULL);
-    else
-        number_thread(n);
-    return rc || n->rc ? -1 : 0;
 }
 
 /* ---- The graph ---- */
@@ -791,13 +778,18 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
     kg_out_puts(o, " {\n");
     write_graph_attrs(&w);
     kg_buf_init(&w.ids);
-    numbering n;
-    int rc = prepare(&w, &n);
+    /* edges are numbered before the ids are rendered, not beside: the
+     * numbering's bitsets and the id table together were the peak of a
+     * large build */
+    edge_run er = {NULL, 0, 0};
+    int rc = number_edges(&w, &er);
+    if (rc == 0)
+        rc = render_ids(&w);
     if (rc == 0)
         rc = write_nodes(&w);
     if (rc == 0)
-        rc = kg_writer_split(&w, g->nrels, edge_range, &n.er);
-    free(n.er.v);
+        rc = kg_writer_split(&w, g->nrels, edge_range, &er);
+    free(er.v);
     if (rc == 0 && w.opts.legend && g->nents)
         rc = kg_write_legend(&w);
     kg_out_puts(o, "}\n");

@@ -40,9 +40,10 @@ typedef struct kg_writer {
         unsigned cls;
     } classes[256]; /* per interned key, found once */
     /* per node: its id as DOT then as an SVG id part, "dot\0svg\0" at
-     * ids.data + id_at[e]; edges name their ends from here */
+     * ids.data + id_at[e] ("dot\0\0" when the two are the same); edges
+     * name their ends from here */
     kg_buf ids;
-    uint64_t *id_at;
+    uint32_t *id_at;
     unsigned long confidence[3]; /* edges written solid, dashed, dotted
                                     for their confidence (the legend) */
     int nomem;

@@ -18,7 +18,7 @@
 
 #include "writer.h"
 
-size_t kg_writer_chunk = 8192;
+size_t kg_writer_chunk = 4096;
 
 enum { NSLOTS = 4 };
 
