@@ -82,7 +82,7 @@ typedef int (*kg_writer_range_fn)(kg_writer *w, size_t from, size_t to,
                                   void *ctx);
 int kg_writer_split(kg_writer *w, size_t n, kg_writer_range_fn fn, void *ctx);
 
-/* Items per chunk: 8192 (the unit tests make it small). */
+/* Items per chunk: 4096 (the unit tests make it small). */
 extern size_t kg_writer_chunk;
 
 /* A node name for legend item `i` that no entity uses. */
