@@ -5,7 +5,9 @@
 #
 #   tests/bench/run.sh BUILD_DIR
 #   BENCH_SIZES="100000 1000000"  entity counts (relations are twice that)
-#   BENCH_RUNS=3                  runs per measurement (the median is kept)
+#   BENCH_RUNS=3                  rounds of the floor, kgraph and --focus,
+#                                 taking turns (the median is kept; the
+#                                 Python baselines run once)
 #   BENCH_BASELINES=1             0 skips the Python baselines
 set -u
 build=$(cd "$1" && pwd)
@@ -19,29 +21,30 @@ py=/usr/bin/python3
 results=$data/results.txt
 : >"$results"
 
-# measure NAME SIZE ITEMS RUNS OUTPUT COMMAND...: median seconds and peak
-# KB.  OUTPUT is removed before each run, outside the timing, so that every
-# tool writes a new file: replacing a large file costs the writer on ext4
-# (which flushes a file truncated or renamed over an existing one).
-measure() {
-    m_name=$1 m_size=$2 m_items=$3 m_runs=$4 m_out=$5
-    shift 5
-    : >"$data/times"
-    i=0
-    while [ $i -lt "$m_runs" ]; do
-        rm -f "$m_out"
-        if ! /usr/bin/time -f "%e %M" -o "$data/one" "$@" >/dev/null 2>"$data/err"; then
-            echo "$m_name failed:" >&2
-            tail -n 3 "$data/err" >&2
-            return 1
-        fi
-        cat "$data/one" >>"$data/times"
-        i=$((i + 1))
-    done
-    sort -n "$data/times" | awk -v name="$m_name" -v size="$m_size" -v items="$m_items" '
+# run_once NAME OUTPUT COMMAND...: one timed run, its seconds and peak KB
+# added to $data/times.NAME.  OUTPUT is removed first, outside the timing,
+# so that every tool writes a new file: replacing a large file costs the
+# writer on ext4 (which flushes a file truncated or renamed over an
+# existing one).
+run_once() {
+    r_name=$1 r_out=$2
+    shift 2
+    rm -f "$r_out"
+    if ! /usr/bin/time -f "%e %M" -o "$data/one" "$@" >/dev/null 2>"$data/err"; then
+        echo "$r_name failed:" >&2
+        tail -n 3 "$data/err" >&2
+        return 1
+    fi
+    cat "$data/one" >>"$data/times.$r_name"
+}
+
+# summarize NAME SIZE ITEMS: the median of NAME's runs, into the results.
+summarize() {
+    sort -n "$data/times.$1" | awk -v name="$1" -v size="$2" -v items="$3" '
         { t[NR] = $1; m[NR] = $2 }
         END { k = int((NR + 1) / 2); printf "%s %s %s %.2f %d\n", name, size, items, t[k], m[k] }' \
         >>"$results"
+    rm -f "$data/times.$1"
 }
 
 have_py() { [ "$baselines" = 1 ] && [ -x "$py" ] && "$py" -c "import $1" 2>/dev/null; }
@@ -53,18 +56,29 @@ for n in $sizes; do
     [ -s "$dir/relations.csv" ] || "$build/bench_gen" "$n" "$dir" || exit 1
     e=$dir/entities.csv r=$dir/relations.csv items=$((n * 3))
     echo "== $n entities, $((n * 2)) relations ($(du -m "$e" "$r" | awk '{ s += $1 } END { print s }') MB of CSV)" >&2
-    measure floor "$n" "$items" "$runs" "$dir/floor.dot" sh -c "'$build/bench_floor' '$e' '$r' > '$dir/floor.dot'"
-    measure kgraph "$n" "$items" "$runs" "$dir/kgraph.dot" "$build/kgraph" build "$e" "$r" -q --max-warnings 0 -o "$dir/kgraph.dot"
-    measure kgraph-focus-svg "$n" "$items" 1 "$dir/focus.svg" "$build/kgraph" build "$e" "$r" -q --max-warnings 0 --focus "e$((n / 2))" --depth 2 -o "$dir/focus.svg"
+    # the floor, kgraph and --focus take turns, round after round, so that
+    # a slow spell of a shared machine falls on all three alike
+    rm -f "$data"/times.*
+    i=0
+    while [ $i -lt "$runs" ]; do
+        run_once floor "$dir/floor.dot" sh -c "'$build/bench_floor' '$e' '$r' > '$dir/floor.dot'" || exit 1
+        run_once kgraph "$dir/kgraph.dot" "$build/kgraph" build "$e" "$r" -q --max-warnings 0 -o "$dir/kgraph.dot" || exit 1
+        run_once kgraph-focus-svg "$dir/focus.svg" "$build/kgraph" build "$e" "$r" -q --max-warnings 0 --focus "e$((n / 2))" --depth 2 -o "$dir/focus.svg" || exit 1
+        i=$((i + 1))
+    done
+    for t in floor kgraph kgraph-focus-svg; do summarize "$t" "$n" "$items"; done
     if [ "$n" -le 100000 ]; then
         if have_py pygraphviz; then
-            measure pygraphviz "$n" "$items" 1 "$dir/pgv.dot" "$py" "$here/baseline_pygraphviz.py" "$e" "$r" "$dir/pgv.dot"
-            measure networkx+agraph "$n" "$items" 1 "$dir/nxa.dot" "$py" "$here/baseline_networkx.py" "$e" "$r" "$dir/nxa.dot" agraph
+            run_once pygraphviz "$dir/pgv.dot" "$py" "$here/baseline_pygraphviz.py" "$e" "$r" "$dir/pgv.dot" &&
+                summarize pygraphviz "$n" "$items"
+            run_once networkx+agraph "$dir/nxa.dot" "$py" "$here/baseline_networkx.py" "$e" "$r" "$dir/nxa.dot" agraph &&
+                summarize networkx+agraph "$n" "$items"
         else
             echo "skipped pygraphviz: $(why_not python3-pygraphviz)" >&2
         fi
         if have_py pydot && have_py networkx; then
-            measure networkx+pydot "$n" "$items" 1 "$dir/nxp.dot" "$py" "$here/baseline_networkx.py" "$e" "$r" "$dir/nxp.dot" pydot
+            run_once networkx+pydot "$dir/nxp.dot" "$py" "$here/baseline_networkx.py" "$e" "$r" "$dir/nxp.dot" pydot &&
+                summarize networkx+pydot "$n" "$items"
         else
             echo "skipped networkx+pydot: $(why_not 'python3-networkx python3-pydot')" >&2
         fi
