@@ -22,14 +22,16 @@ results=$data/results.txt
 : >"$results"
 
 # run_once NAME OUTPUT COMMAND...: one timed run, its seconds and peak KB
-# added to $data/times.NAME.  OUTPUT is removed first, outside the timing,
-# so that every tool writes a new file: replacing a large file costs the
-# writer on ext4 (which flushes a file truncated or renamed over an
-# existing one).
+# added to $data/times.NAME.  Outside the timing, OUTPUT is removed first,
+# so that every tool writes a new file (replacing a large file costs the
+# writer on ext4, which flushes a file truncated or renamed over an
+# existing one), and what earlier runs wrote is flushed to disk, so that
+# no run pays for the writeback of another's 600 MB.
 run_once() {
     r_name=$1 r_out=$2
     shift 2
     rm -f "$r_out"
+    sync
     if ! /usr/bin/time -f "%e %M" -o "$data/one" "$@" >/dev/null 2>"$data/err"; then
         echo "$r_name failed:" >&2
         tail -n 3 "$data/err" >&2
