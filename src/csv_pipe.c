@@ -259,7 +259,7 @@ static int replay(kg_csv_reader *r, const batch *b, kg_csv_field **fields,
     for (size_t i = 0; i < b->nev; i++) {
         const event *e = &b->ev[i];
         size_t j = i + PEEK_AHEAD;
-        if (j < b->nev && !b->ev[j].is_diag) {
+        if (j < b->nev && !b->ev[j].is_diag && kg_csv_wants_peek(r)) {
             if (record_at(b, j, ahead, ahead_cap, &rec)) {
                 kg_csv_stop_nomem(r);
                 return -1;

@@ -411,9 +411,14 @@ void kg_csv_set_peek(kg_csv_reader *r, kg_csv_peek_fn peek)
     r->peek = peek;
 }
 
+int kg_csv_wants_peek(const kg_csv_reader *r)
+{
+    return r->peek && !r->stopped;
+}
+
 void kg_csv_peek(kg_csv_reader *r, const kg_csv_record *rec)
 {
-    if (r->peek && !r->stopped)
+    if (kg_csv_wants_peek(r))
         r->peek(rec, r->ctx);
 }
 

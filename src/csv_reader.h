@@ -73,6 +73,9 @@ int kg_csv_read_fd(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
  * nothing the callback relies on. */
 typedef void (*kg_csv_peek_fn)(const kg_csv_record *rec, void *ctx);
 void kg_csv_set_peek(kg_csv_reader *r, kg_csv_peek_fn peek);
+/* Whether r has a peek callback and has not stopped: a record is only
+ * assembled for the peek when one is wanted. */
+int kg_csv_wants_peek(const kg_csv_reader *r);
 void kg_csv_peek(kg_csv_reader *r, const kg_csv_record *rec);
 
 /* For csv_pipe.c: hands r's callback a record parsed elsewhere, as

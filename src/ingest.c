@@ -20,6 +20,7 @@
 
 typedef struct ingest {
     kg_graph *g;
+    kg_csv_reader *reader;
     const char *file;
     kg_loc loc; /* of the current row */
     kg_schema schema;
@@ -340,6 +341,7 @@ static int on_header(ingest *in, const kg_csv_record *rec)
         kg_report(d, KG_ERROR, in->file, rec->line, 0,
                   "the header has errors, so no row of this file is used");
         in->header_bad = 1;
+        kg_csv_set_peek(in->reader, NULL);
         return 0;
     }
     int rc = kg_schema_read(&in->schema, rec, d, in->file);
@@ -354,6 +356,10 @@ static int on_header(ingest *in, const kg_csv_record *rec)
         in->nomem = 1;
         return 1;
     }
+    /* only an entity row's id is worth fetching ahead (relation ends are
+     * interned in batches anyway) */
+    if (in->header_bad || in->schema.kind == KG_FILE_RELATIONS)
+        kg_csv_set_peek(in->reader, NULL);
     return 0;
 }
 
@@ -362,9 +368,7 @@ static int on_header(ingest *in, const kg_csv_record *rec)
 static void on_peek(const kg_csv_record *rec, void *ctx)
 {
     ingest *in = ctx;
-    if (!in->have_header || in->header_bad ||
-        in->schema.kind == KG_FILE_RELATIONS ||
-        rec->nfields != in->schema.ncols)
+    if (!in->have_header || rec->nfields != in->schema.ncols)
         return;
     const kg_csv_field *id = field(rec, in, KG_COL_ID);
     int c = in->schema.col[id ? KG_COL_ID : KG_COL_NAME];
@@ -422,6 +426,7 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
         kg_csv_new(in.file, &g->diag, g->max_errors, on_record, &in);
     if (!r)
         return KG_ERR_NOMEM;
+    in.reader = r;
     kg_csv_set_peek(r, on_peek);
     kg_status st = pump(r, src);
     if (kg_graph_flush_ends(g))

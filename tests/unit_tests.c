@@ -213,6 +213,57 @@ TEST(csv_read_on_a_second_thread_gives_what_feeding_gives)
     kg_buf_free(&in);
 }
 
+static int peeks;
+static unsigned long peeked_sum;
+
+static void count_peek(const kg_csv_record *rec, void *ctx)
+{
+    (void)ctx;
+    peeks++;
+    peeked_sum += strtoul(rec->fields[0].data, NULL, 10);
+}
+
+/* Reading on a second thread shows the callback's owner records ahead
+ * (to prefetch what they will need), and only when asked: every record
+ * peeked at is one the callback then gets. */
+TEST(csv_peek_sees_records_ahead_only_when_asked)
+{
+    char path[] = "/tmp/kgraph-peek-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs("n,text\n", f);
+    unsigned long sum = 0;
+    for (int i = 1; i <= 50000; i++) {
+        fprintf(f, "%d,some text to fill batches %d\n", i, i);
+        sum += (unsigned long)i;
+    }
+    fclose(f);
+    for (int asked = 1; asked >= 0; asked--) {
+        collected c;
+        kg_diagsink d;
+        kg_csv_reader *r = collector(path, 0, &c, &d);
+        kg_csv_set_peek(r, asked ? count_peek : NULL);
+        peeks = 0;
+        peeked_sum = 0;
+        fd = open(path, O_RDONLY);
+        CHECK_INT(kg_csv_read_fd(r, fd, NULL, NULL), 0);
+        close(fd);
+        CHECK(strstr(c.out.data, "|some text to fill batches 50000\n"));
+        if (asked) {
+            CHECK(peeks > 40000); /* all but the first of each batch */
+            CHECK(peeks <= 50001);
+            CHECK(peeked_sum <= sum && peeked_sum > sum / 2);
+        } else {
+            CHECK_INT(peeks, 0);
+        }
+        kg_csv_free(r);
+        kg_buf_free(&c.out);
+        kg_buf_free(&c.diags);
+    }
+    unlink(path);
+}
+
 TEST(csv_line_ends_lf_crlf_cr)
 {
     EXPECT_CSV("a,b\nc,d\n", "L1-1 a|b\nL2-2 c|d\n", "");
@@ -1077,6 +1128,7 @@ int main(void)
     RUN(utf8_accepts_valid_text);
     RUN(utf8_finds_first_bad_byte);
     RUN(csv_read_on_a_second_thread_gives_what_feeding_gives);
+    RUN(csv_peek_sees_records_ahead_only_when_asked);
     RUN(csv_line_ends_lf_crlf_cr);
     RUN(csv_quotes_and_newlines_in_fields);
     RUN(csv_blank_lines_and_spaces);
