@@ -319,6 +319,10 @@ kg_loc kg_ent_type_loc(const kg_graph *g, uint32_t e);
 /* The entity an entity was finally merged into. */
 uint32_t kg_graph_root(const kg_graph *g, uint32_t e);
 
+/* kg_resolve links relation ends on two threads from this many relations
+ * in each half (resolve.c); tests set it. */
+extern size_t kg_link_half_min;
+
 /*
  * Each returns 0, or -1 when out of memory.  Attribute keys must be
  * interned (kg_intern).  A second, different name becomes an alias; a different

@@ -579,6 +579,85 @@ static void prefetch_ends(const kg_graph *g, size_t i, int step)
         kg_prefetch(&g->ents[d]);
 }
 
+/*
+ * Most relation ends name an entity by its id, and linking one is then a
+ * read: its entity's root.  Those are linked first, the relations cut in
+ * two halves on two threads; an end that names no id is marked (two bits
+ * per relation) and left for linking by name afterwards, in row order on
+ * this thread.  Reading has no effect on anything, and what linking by
+ * name changes (new nodes, logged links) does not change what an id
+ * leads to, so the result is that of linking one end after another.
+ */
+size_t kg_link_half_min = 1 << 14;
+
+typedef struct link_half {
+    kg_graph *g;
+    size_t from, to; /* relations; from is a multiple of 32 */
+    uint64_t *later; /* bit 2i: relation i's source is left, 2i+1: target */
+} link_half;
+
+static void link_ids(void *arg)
+{
+    link_half *h = arg;
+    kg_graph *g = h->g;
+    for (size_t i = h->from; i < h->to; i++) {
+        if (i + AHEAD < h->to)
+            prefetch_ends(g, i + AHEAD, 0);
+        if (i + AHEAD / 2 < h->to)
+            prefetch_ends(g, i + AHEAD / 2, 1);
+        kg_relation *r = &g->rels[i];
+        uint32_t s = kg_sym_entity(g, r->src), d = kg_sym_entity(g, r->dst);
+        if (s != KG_NONE)
+            r->src = kg_graph_root(g, s);
+        if (d != KG_NONE)
+            r->dst = kg_graph_root(g, d);
+        uint64_t bits = (uint64_t)(s == KG_NONE) | (uint64_t)(d == KG_NONE)
+                                                       << 1;
+        h->later[i / 32] |= bits << (i % 32 * 2);
+    }
+}
+
+/* Links the ends link_ids left, in row order. */
+static int link_names(kg_graph *g, struct kg_resolver *rs,
+                      const uint64_t *later)
+{
+    for (size_t w = 0; w < (g->nrels + 31) / 32; w++) {
+        for (uint64_t bits = later[w]; bits; bits &= bits - 1) {
+            int b = __builtin_ctzll(bits);
+            size_t i = w * 32 + (size_t)b / 2;
+            int dst = b & 1;
+            const kg_relation *r = &g->rels[i];
+            uint32_t e = link_end(g, rs, r, dst ? r->dst : r->src,
+                                  kg_rel_end_type(g, r, dst));
+            if (e == KG_NONE)
+                return -1;
+            if (dst)
+                g->rels[i].dst = e;
+            else
+                g->rels[i].src = e;
+        }
+    }
+    return 0;
+}
+
+static int link_ends(kg_graph *g, struct kg_resolver *rs)
+{
+    uint64_t *later = kg_big_calloc((g->nrels + 31) / 32 * sizeof *later);
+    if (!later)
+        return -1;
+    size_t half = g->nrels / 2 / 32 * 32;
+    link_half a = {g, 0, g->nrels, later}, b = {g, half, g->nrels, later};
+    if (half >= kg_link_half_min) {
+        a.to = half;
+        kg_parallel(link_ids, &a, &b);
+    } else {
+        link_ids(&a);
+    }
+    int rc = link_names(g, rs, later);
+    kg_big_free(later, (g->nrels + 31) / 32 * sizeof *later);
+    return rc;
+}
+
 static int resolve_all(kg_graph *g, struct kg_resolver *rs)
 {
     if (build_indexes(g, rs) || merge_entities(g, rs))
@@ -607,21 +686,7 @@ static int resolve_all(kg_graph *g, struct kg_resolver *rs)
     free(grew);
     if (rc)
         return -1;
-    for (size_t i = 0; i < g->nrels; i++) {
-        prefetch_ends(g, i + AHEAD, 0);
-        prefetch_ends(g, i + AHEAD / 2, 1);
-        kg_relation *r = &g->rels[i];
-        uint32_t s = link_end(g, rs, r, r->src, kg_rel_end_type(g, r, 0));
-        if (s == KG_NONE)
-            return -1;
-        r = &g->rels[i];
-        r->src = s;
-        uint32_t d = link_end(g, rs, r, r->dst, kg_rel_end_type(g, r, 1));
-        if (d == KG_NONE)
-            return -1;
-        g->rels[i].dst = d;
-    }
-    return 0;
+    return link_ends(g, rs);
 }
 
 static void kg_resolver_free(struct kg_resolver *rs)

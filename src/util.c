@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include "util.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,30 @@ int kg_vec_grow_to(void **ptr, size_t *cap, size_t need, size_t size)
 void kg_vec_free(void *ptr, size_t cap, size_t size)
 {
     kg_big_free(ptr, cap * size);
+}
+
+struct parallel {
+    void (*fn)(void *);
+    void *arg;
+};
+
+static void *run_parallel(void *arg)
+{
+    struct parallel *p = arg;
+    p->fn(p->arg);
+    return NULL;
+}
+
+void kg_parallel(void (*fn)(void *), void *a, void *b)
+{
+    struct parallel other = {fn, b};
+    pthread_t t;
+    int made = pthread_create(&t, NULL, run_parallel, &other) == 0;
+    fn(a);
+    if (made)
+        pthread_join(t, NULL);
+    else
+        fn(b);
 }
 
 char *kg_strndup(const char *s, size_t len)

@@ -50,6 +50,13 @@ static inline int kg_vec_grow(void **ptr, size_t *cap, size_t need, size_t size)
 }
 void kg_vec_free(void *ptr, size_t cap, size_t size);
 
+/*
+ * Runs fn(b) on a second thread and fn(a) on this one, and returns when
+ * both are done; both run here, one after the other, when no thread can
+ * be made.  For work cut in two halves that only read what is shared.
+ */
+void kg_parallel(void (*fn)(void *), void *a, void *b);
+
 /* A zeroed block of `bytes`, in the same way; freed with kg_big_free. */
 void *kg_big_calloc(size_t bytes);
 void kg_big_free(void *ptr, size_t bytes);

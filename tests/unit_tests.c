@@ -722,6 +722,88 @@ static void diag_with_file(const kg_diag *d, void *ctx)
     kg_buf_puts(ctx, line);
 }
 
+/* The graph of link_test_csv's files, resolved with relation ends linked
+ * on two threads from `half_min` relations a half; its DOT, diagnostics
+ * and merge report, in one malloc'd text. */
+static char *linked(size_t half_min, const char *ents, const char *rels)
+{
+    kg_buf out;
+    kg_buf_init(&out);
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, diag_with_file, &out);
+    size_t keep = kg_link_half_min;
+    kg_link_half_min = half_min;
+    kg_load_buffer(g, "e.csv", ents, strlen(ents));
+    kg_load_buffer(g, "r.csv", rels, strlen(rels));
+    kg_status st = kg_resolve(g);
+    kg_link_half_min = keep;
+    kg_buf_puts(&out, st == KG_OK ? "resolved\n" : "failed\n");
+    char *dot = dot_text(g, 1);
+    kg_buf_puts(&out, dot);
+    free(dot);
+    char *report = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&report, &len);
+    if (f) {
+        kg_write_merge_report(g, f);
+        fclose(f);
+    }
+    kg_buf_puts(&out, report ? report : "");
+    free(report);
+    kg_graph_free(g);
+    return out.data;
+}
+
+/* Relation ends are linked on two threads when there are many: ends by
+ * id, by name, by alias, ambiguous, unknown and repeated unknown ones,
+ * interleaved across both halves, must give the nodes, warnings (in row
+ * order) and logged links of linking them one by one. */
+TEST(linking_ends_on_two_threads_gives_the_same_graph)
+{
+    kg_buf e, r;
+    kg_buf_init(&e);
+    kg_buf_init(&r);
+    kg_buf_puts(&e, "id,name,type,aliases\n");
+    char row[160];
+    for (int i = 0; i < 300; i++) { /* "Twin 7" names two: ambiguous */
+        snprintf(row, sizeof row, "p%d,%s %d,person,Alias %d\n", i,
+                 i % 100 == 7 ? "Twin" : "Name", i % 100 == 7 ? 7 : i, i);
+        kg_buf_puts(&e, row);
+    }
+    kg_buf_puts(&r, "source,target,relation\n");
+    unsigned x = 4242;
+    for (int i = 0; i < 4000; i++) {
+        char end[2][32];
+        for (int k = 0; k < 2; k++) {
+            x = x * 1103515245u + 12345u;
+            int n = (int)(x >> 10) % 300;
+            switch ((x >> 20) % 8) {
+            case 0: snprintf(end[k], sizeof end[k], "Name %d", n); break;
+            case 1: snprintf(end[k], sizeof end[k], "alias %d", n); break;
+            case 2: snprintf(end[k], sizeof end[k], "Twin 7"); break;
+            case 3:
+                snprintf(end[k], sizeof end[k], "stranger %d", n % 40);
+                break;
+            default: snprintf(end[k], sizeof end[k], "p%d", n); break;
+            }
+        }
+        snprintf(row, sizeof row, "%s,%s,met\n", end[0], end[1]);
+        kg_buf_puts(&r, row);
+    }
+    char *one = linked((size_t)-1, e.data, r.data);
+    char *two = linked(32, e.data, r.data);
+    CHECK(strstr(one, "resolved\n") != NULL);
+    CHECK(strstr(one, "names no entity") != NULL);    /* unknown ends */
+    CHECK(strstr(one, "not guessed") != NULL);        /* ambiguous ones */
+    CHECK(strstr(one, "relation end,alias") != NULL); /* linked by alias */
+    CHECK_INT(strlen(two), strlen(one));
+    CHECK(strcmp(one, two) == 0);
+    free(one);
+    free(two);
+    kg_buf_free(&e);
+    kg_buf_free(&r);
+}
+
 /* A relation keeps its file in a table of runs of rows, and its columns
  * in its file's set: relations from two files with different columns,
  * one made through the API between them, and an undirected one, keep
@@ -1138,6 +1220,7 @@ int main(void)
     RUN(merge_edges_replaces_values_kept_as_cells);
     RUN(big_arrays_keep_their_items_as_they_grow);
     RUN(writing_on_two_threads_gives_the_same_dot);
+    RUN(linking_ends_on_two_threads_gives_the_same_graph);
     RUN(parallel_edges_are_numbered_in_row_order);
     RUN(dot_ids_are_bare_only_when_safe);
     RUN(dot_ids_escape_quotes_and_fall_back_to_html);
