@@ -302,12 +302,15 @@ static int merge_pair(kg_graph *g, uint32_t x, uint32_t other,
                               kg_ent_loc(g, &g->ents[gone]));
 }
 
-/* Entity x's id will be looked up in the exact index: its slot (a cache
- * miss in a table of millions) is fetched now. */
-static void prefetch_id(const kg_graph *g, struct kg_resolver *rs, uint32_t x)
+/* Entity x's id will be looked up in the exact index, when the pass is
+ * for its kind: its slot (a cache miss in a table of millions) is fetched
+ * now. */
+static void prefetch_id(const kg_graph *g, struct kg_resolver *rs, uint32_t x,
+                        int identified)
 {
     name_index *ix = &rs->exact;
-    if (x >= g->nents || !ix->nslots)
+    if (x >= g->nents || !ix->nslots ||
+        kg_ent_identified(&g->ents[x]) != identified)
         return;
     const char *id = g->ents[x].id;
     if (kg_norm_key(&rs->ahead, id, strlen(id), 0) == 0)
@@ -321,7 +324,7 @@ enum { ID_AHEAD = 16 };
 static int merge_pass(kg_graph *g, struct kg_resolver *rs, int identified)
 {
     for (uint32_t x = 0; x < g->nents; x++) {
-        prefetch_id(g, rs, x + ID_AHEAD);
+        prefetch_id(g, rs, x + ID_AHEAD, identified);
         if (kg_ent_identified(&g->ents[x]) != identified ||
             kg_graph_root(g, x) != x)
             continue;
