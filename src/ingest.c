@@ -30,6 +30,7 @@ typedef struct ingest {
     int header_bad; /* rows are counted as rejected, not used */
     int nomem;
     kg_buf scratch;
+    kg_buf src_key; /* a relation's source, in an id space */
 } ingest;
 
 static const kg_csv_field *field(const kg_csv_record *rec, const ingest *in,
@@ -73,13 +74,26 @@ static int each_value(const char *s, size_t len, const char *seps,
     return 0;
 }
 
-/* The key an id is known by: "SPACE:value" in a Neo4j id space. */
-static int spaced_id(const kg_column *c, const char *v, size_t n, kg_buf *out)
+/* The key an id is known by: "SPACE:value" in a Neo4j id space, made in
+ * *buf; or the value itself (no copy) outside one.  NULL when out of
+ * memory; *len is set. */
+typedef struct id_key {
+    const char *data;
+    size_t len;
+} id_key;
+
+static int spaced_id(const kg_column *c, const char *v, size_t n, kg_buf *buf,
+                     id_key *key)
 {
-    kg_buf_clear(out);
-    if (c->space && (kg_buf_puts(out, c->space) || kg_buf_putc(out, ':')))
+    *key = (id_key){v, n};
+    if (!c->space)
+        return 0;
+    kg_buf_clear(buf);
+    if (kg_buf_puts(buf, c->space) || kg_buf_putc(buf, ':') ||
+        kg_buf_append(buf, v, n))
         return -1;
-    return kg_buf_append(out, v, n);
+    *key = (id_key){buf->data, buf->len};
+    return 0;
 }
 
 /* Warns about a value that does not fit its Neo4j type; keeps it. */
@@ -190,11 +204,11 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
     if (id->len == 0)
         return row_error(in, id_role == KG_COL_ID ? "id" : "name", id_role);
     const kg_column *idcol = &in->schema.cols[in->schema.col[id_role]];
-    if (spaced_id(idcol, id->data, id->len, &in->scratch))
+    id_key key;
+    if (spaced_id(idcol, id->data, id->len, &in->scratch, &key))
         return -1;
     int created;
-    uint32_t e = kg_graph_entity(g, in->scratch.data, in->scratch.len, in->loc,
-                                 &created);
+    uint32_t e = kg_graph_entity(g, key.data, key.len, in->loc, &created);
     if (e == KG_NONE)
         return -1;
     if (!created && kg_graph_log_merge(g, e, g->ents[e].id, KG_RULE_ID,
@@ -230,7 +244,7 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
 typedef struct relation_ctx {
     ingest *in;
     const kg_csv_record *rec;
-    kg_buf src;
+    id_key src;
     const char *cells; /* the row's, shared by its edges */
     int edges;
 } relation_ctx;
@@ -260,10 +274,11 @@ static int add_edge(const char *v, size_t n, void *ctx)
     kg_graph *g = in->g;
     const kg_csv_record *rec = x->rec;
     const kg_column *tcol = &in->schema.cols[in->schema.col[KG_COL_TARGET]];
-    if (spaced_id(tcol, v, n, &in->scratch))
+    id_key dst;
+    if (spaced_id(tcol, v, n, &in->scratch, &dst))
         return -1;
-    uint32_t r = kg_graph_relation(g, x->src.data, x->src.len, in->scratch.data,
-                                   in->scratch.len, in->loc);
+    uint32_t r = kg_graph_relation(g, x->src.data, x->src.len, dst.data,
+                                   dst.len, in->loc);
     if (r == KG_NONE)
         return -1;
     x->edges++;
@@ -290,19 +305,15 @@ static int relation_row(ingest *in, const kg_csv_record *rec)
     const kg_csv_field *dst = field(rec, in, KG_COL_TARGET);
     if (src->len == 0)
         return row_error(in, "source", KG_COL_SOURCE);
-    relation_ctx x = {in, rec, {0}, NULL, 0};
+    relation_ctx x = {in, rec, {NULL, 0}, NULL, 0};
     if (row_cells(in, rec, 1) ||
         !(x.cells =
               kg_graph_cells(in->g, in->cells.data, in->cells.len, in->loc)))
         return -1;
-    kg_buf_init(&x.src);
     const kg_column *scol = &in->schema.cols[in->schema.col[KG_COL_SOURCE]];
-    int rc = spaced_id(scol, src->data, src->len, &x.src);
     /* "A|B|C" in the target: one edge to each */
-    if (rc == 0)
-        rc = each_value(dst->data, dst->len, "|", add_edge, &x);
-    kg_buf_free(&x.src);
-    if (rc)
+    if (spaced_id(scol, src->data, src->len, &in->src_key, &x.src) ||
+        each_value(dst->data, dst->len, "|", add_edge, &x))
         return -1;
     return x.edges ? 0 : row_error(in, "target", KG_COL_TARGET);
 }
@@ -439,6 +450,7 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
     kg_csv_free(r);
     kg_schema_free(&in.schema);
     kg_buf_free(&in.scratch);
+    kg_buf_free(&in.src_key);
     kg_buf_free(&in.cells);
     return st;
 }
