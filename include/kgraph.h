@@ -94,6 +94,27 @@ void kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx);
  */
 void kg_graph_set_max_errors(kg_graph *g, unsigned long max);
 
+/*
+ * The encoding of the files loaded from now on: any name the system's
+ * iconv knows ("latin1", "cp1252", "UTF-16LE"...), or NULL or "UTF-8"
+ * (the default).  A byte-order mark at the start of a file (UTF-8, UTF-16
+ * or UTF-32) overrides it, with a warning when they differ.  A byte the
+ * encoding does not have is an error at its line and column.  Returns
+ * KG_ERR_USAGE when iconv does not know the name.
+ */
+kg_status kg_graph_set_encoding(kg_graph *g, const char *name);
+
+/*
+ * Limits that keep memory bounded whatever the input: the longest row in
+ * bytes, over all its lines (default 64 MiB), and the most fields in a
+ * row (default 100,000); 0 means no limit.  A longer row stops its file
+ * with an error (where it ends cannot be known without reading it); a
+ * row with more fields is rejected with one.
+ */
+#define KG_DEFAULT_MAX_ROW     ((size_t)64 << 20)
+#define KG_DEFAULT_MAX_COLUMNS ((size_t)100000)
+void kg_graph_set_limits(kg_graph *g, size_t max_row_bytes, size_t max_columns);
+
 /* How names are compared (see README.md, "Matching names"). */
 typedef enum kg_match {
     KG_MATCH_EXACT, /* after NFC, case folding and white space folding */

@@ -356,6 +356,7 @@ static csv_pipe *pipe_new(kg_csv_reader *r, int fd)
         pipe_free(p);
         return NULL;
     }
+    kg_csv_set_options(p->inner, kg_csv_options_of(r));
     return p;
 }
 

@@ -44,6 +44,23 @@ kg_csv_reader *kg_csv_new(const char *file, kg_diagsink *diag,
                           void *ctx);
 void kg_csv_free(kg_csv_reader *r);
 
+/*
+ * How a file is read.  `encoding` is a name iconv knows ("latin1",
+ * "cp1252", "UTF-16LE"...), or NULL for UTF-8; a byte-order mark at the
+ * start (UTF-8, UTF-16 or UTF-32, either order) overrides it.  A row
+ * (a record, over all its lines) longer than `max_row` bytes stops the
+ * file with an error; a row with more than `max_columns` fields is
+ * rejected with one.  Either limit 0 means none.  Set before feeding.
+ */
+typedef struct kg_csv_options {
+    const char *encoding; /* kept by pointer: it must outlive the reader */
+    size_t max_row;
+    size_t max_columns;
+} kg_csv_options;
+
+void kg_csv_set_options(kg_csv_reader *r, const kg_csv_options *o);
+const kg_csv_options *kg_csv_options_of(const kg_csv_reader *r);
+
 /* Feeds the next bytes of the file.  Returns 0, or -1 when reading should
  * stop (the callback asked to, too many errors, or out of memory). */
 int kg_csv_feed(kg_csv_reader *r, const char *data, size_t len);

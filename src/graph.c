@@ -3,9 +3,11 @@
  */
 #include "graph.h"
 
+#include "decode.h"
 #include "dot.h"
 #include "style.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -722,6 +724,8 @@ kg_graph *kg_graph_new(void)
     kg_arena_init(&g->arena);
     kg_diag_init(&g->diag);
     g->max_errors = 100;
+    g->max_row = KG_DEFAULT_MAX_ROW;
+    g->max_columns = KG_DEFAULT_MAX_COLUMNS;
     g->style = kg_style_new();
     if (!g->style || kg_style_load_theme(g->style, &g->diag)) {
         kg_graph_free(g);
@@ -758,6 +762,7 @@ void kg_graph_free(kg_graph *g)
     kg_vec_free(g->attrs, g->attrs_cap, sizeof *g->attrs);
     free(g->files);
     free(g->file_ids);
+    free(g->encoding);
     free(g);
 }
 
@@ -776,6 +781,33 @@ void kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx)
 void kg_graph_set_max_errors(kg_graph *g, unsigned long max)
 {
     g->max_errors = max;
+}
+
+kg_status kg_graph_set_encoding(kg_graph *g, const char *name)
+{
+    if (!g)
+        return KG_ERR_USAGE;
+    if (!name || kg_encoding_is_utf8(name)) {
+        free(g->encoding);
+        g->encoding = NULL;
+        return KG_OK;
+    }
+    kg_decoder *d = kg_decoder_new(name);
+    if (!d)
+        return errno == ENOMEM ? KG_ERR_NOMEM : KG_ERR_USAGE;
+    kg_decoder_free(d);
+    char *copy = kg_strndup(name, strlen(name));
+    if (!copy)
+        return KG_ERR_NOMEM;
+    free(g->encoding);
+    g->encoding = copy;
+    return KG_OK;
+}
+
+void kg_graph_set_limits(kg_graph *g, size_t max_row_bytes, size_t max_columns)
+{
+    g->max_row = max_row_bytes;
+    g->max_columns = max_columns;
 }
 
 void kg_graph_set_match(kg_graph *g, kg_match match)

@@ -171,6 +171,8 @@ struct kg_graph {
     void *progress_ctx;
     kg_stats stats;
     unsigned long max_errors;
+    char *encoding; /* of the files loaded next; NULL: UTF-8 */
+    size_t max_row, max_columns;
     kg_match match;
     int resolved;
     unsigned char

@@ -438,6 +438,8 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
     if (!r)
         return KG_ERR_NOMEM;
     in.reader = r;
+    kg_csv_options opts = {g->encoding, g->max_row, g->max_columns};
+    kg_csv_set_options(r, &opts);
     kg_csv_set_peek(r, on_peek);
     kg_status st = pump(r, src);
     if (kg_graph_flush_ends(g))

@@ -7,7 +7,9 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +46,9 @@ typedef struct options {
     unsigned long top;
     unsigned long max_errors;
     unsigned long max_warnings;
+    const char *encoding; /* NULL: UTF-8 */
+    unsigned long long max_row;
+    unsigned long max_columns;
     char **paths;
     int npaths;
 } options;
@@ -95,6 +100,13 @@ static const char usage_text[] =
     "      --max-errors N  stop reading a file after N errors (default 100;\n"
     "                      0: no limit)\n"
     "      --max-warnings N  print at most N warnings (default 100; 0: all)\n"
+    "      --encoding NAME the inputs' encoding when not UTF-8: latin1,\n"
+    "                      cp1252 or any name iconv knows (a byte-order mark\n"
+    "                      in a file wins; UTF-16 and UTF-32 with one are\n"
+    "                      read as such)\n"
+    "      --max-row-size SIZE  longest row, over all its lines (default\n"
+    "                      64M; K, M, G suffixes; 0: no limit)\n"
+    "      --max-columns N most fields in a row (default 100000; 0: no limit)\n"
     "\n"
     "Filters (build, check, stats; applied in this order):\n"
     "      --types LIST, --exclude-types LIST        entity types (a,b,c)\n"
@@ -167,6 +179,29 @@ static int parse_count(const char *s, unsigned long *out)
     return 0;
 }
 
+/* A size in bytes: digits, then K, M or G (powers of 1024). */
+static int parse_size(const char *s, unsigned long long *out)
+{
+    char *end;
+    if (!*s || *s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    int shift = 0;
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30;
+    if (shift)
+        end++;
+    if (*end || errno || v > (ULLONG_MAX >> shift))
+        return -1;
+    *out = v << shift;
+    return 0;
+}
+
 /* --format for stats: text, csv or json. */
 static int stats_format(const char *name, options *o)
 {
@@ -197,6 +232,9 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         OPT_STRICT,
         OPT_MAX_ERRORS,
         OPT_MAX_WARNINGS,
+        OPT_ENCODING,
+        OPT_MAX_ROW,
+        OPT_MAX_COLUMNS,
         OPT_MATCH,
         OPT_MERGE_REPORT,
         OPT_MERGE_EDGES,
@@ -230,6 +268,9 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         {"strict", no_argument, NULL, OPT_STRICT},
         {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
         {"max-warnings", required_argument, NULL, OPT_MAX_WARNINGS},
+        {"encoding", required_argument, NULL, OPT_ENCODING},
+        {"max-row-size", required_argument, NULL, OPT_MAX_ROW},
+        {"max-columns", required_argument, NULL, OPT_MAX_COLUMNS},
         {"match", required_argument, NULL, OPT_MATCH},
         {"merge-report", required_argument, NULL, OPT_MERGE_REPORT},
         {"merge-edges", no_argument, NULL, OPT_MERGE_EDGES},
@@ -262,6 +303,8 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
     *o = (options){.legend = 1,
                    .max_errors = 100,
                    .max_warnings = 100,
+                   .max_row = KG_DEFAULT_MAX_ROW,
+                   .max_columns = KG_DEFAULT_MAX_COLUMNS,
                    .timeout = 60,
                    .top = 10,
                    .cmd = cmd,
@@ -289,6 +332,18 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         case OPT_MAX_WARNINGS:
             if (parse_count(optarg, &o->max_warnings))
                 return usage_error("--max-warnings needs a number, not '%s'",
+                                   optarg);
+            break;
+        case OPT_ENCODING: o->encoding = optarg; break;
+        case OPT_MAX_ROW:
+            if (parse_size(optarg, &o->max_row) || o->max_row > SIZE_MAX)
+                return usage_error("--max-row-size needs a size such as "
+                                   "64M, not '%s'",
+                                   optarg);
+            break;
+        case OPT_MAX_COLUMNS:
+            if (parse_count(optarg, &o->max_columns))
+                return usage_error("--max-columns needs a number, not '%s'",
                                    optarg);
             break;
         case OPT_MATCH:
@@ -705,6 +760,18 @@ static int run(const options *o)
     }
     kg_graph_set_max_errors(g, o->max_errors);
     kg_graph_set_match(g, o->match);
+    kg_graph_set_limits(g, (size_t)o->max_row, (size_t)o->max_columns);
+    kg_status enc = kg_graph_set_encoding(g, o->encoding);
+    if (enc != KG_OK) {
+        if (enc == KG_ERR_NOMEM)
+            fputs("kgraph: error: out of memory\n", stderr);
+        else
+            usage_error("--encoding: the system's iconv does not know '%s' "
+                        "(try latin1, cp1252, UTF-16LE)",
+                        o->encoding);
+        kg_graph_free(g);
+        return EXIT_USAGE;
+    }
     for (int i = 0; i < o->nstyles; i++)
         if (kg_load_style(g, o->styles[i]) == KG_ERR_NOMEM) {
             fputs("kgraph: error: out of memory\n", stderr);

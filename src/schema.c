@@ -303,10 +303,48 @@ static int assign_roles(kg_schema *s, kg_diagsink *d, const char *file,
     return rc;
 }
 
+typedef struct named_col {
+    const char *key;
+    size_t i;
+} named_col;
+
+static int by_key_then_place(const void *a, const void *b)
+{
+    const named_col *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Per column: whether an attribute column before it has its name.  Sorted
+ * rather than compared in pairs: a header may have 100,000 columns.  NULL
+ * when out of memory. */
+static unsigned char *repeated_names(const kg_schema *s)
+{
+    named_col *v = calloc(s->ncols + 1, sizeof *v);
+    unsigned char *again = calloc(s->ncols + 1, 1);
+    if (!v || !again) {
+        free(v);
+        free(again);
+        return NULL;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < s->ncols; i++)
+        if (s->cols[i].role == KG_COL_ATTR)
+            v[n++] = (named_col){s->cols[i].key, i};
+    qsort(v, n, sizeof *v, by_key_then_place);
+    for (size_t k = 1; k < n; k++)
+        again[v[k].i] = strcmp(v[k].key, v[k - 1].key) == 0;
+    free(v);
+    return again;
+}
+
 /* Empty names and repeated names make attributes ambiguous. */
 static int check_names(kg_schema *s, kg_diagsink *d, const char *file,
                        unsigned long line)
 {
+    unsigned char *again = repeated_names(s);
+    if (!again)
+        return -2;
     int rc = 0;
     for (size_t i = 0; i < s->ncols; i++) {
         const kg_column *c = &s->cols[i];
@@ -325,16 +363,13 @@ static int check_names(kg_schema *s, kg_diagsink *d, const char *file,
                       kg_q(d, c->header));
             rc = -1;
         }
-        for (size_t j = 0; j < i; j++) {
-            if (c->role == KG_COL_ATTR && s->cols[j].role == KG_COL_ATTR &&
-                strcmp(c->key, s->cols[j].key) == 0) {
-                kg_report(d, KG_ERROR, file, line, 0,
-                          "column name %s appears twice", kg_q(d, c->header));
-                rc = -1;
-                break;
-            }
+        if (again[i]) {
+            kg_report(d, KG_ERROR, file, line, 0,
+                      "column name %s appears twice", kg_q(d, c->header));
+            rc = -1;
         }
     }
+    free(again);
     return rc;
 }
 
@@ -354,6 +389,8 @@ int kg_schema_read(kg_schema *s, const kg_csv_record *header, kg_diagsink *d,
                         s->kind == KG_FILE_RELATIONS))
             return -2;
     int rc = check_names(s, d, file, line);
+    if (rc == -2)
+        return -2;
     if (assign_roles(s, d, file, line))
         rc = -1;
     int named = s->col[KG_COL_ID] >= 0 || s->col[KG_COL_NAME] >= 0;

@@ -84,6 +84,9 @@ static void collect_diag(const kg_diag *d, void *ctx)
     kg_buf_putc(&c->diags, '\n');
 }
 
+/* The options of the readers collector() makes (none by default). */
+static kg_csv_options reading;
+
 /* A reader whose records and diagnostics (through *d) go to c. */
 static kg_csv_reader *collector(const char *name, unsigned long max_errors,
                                 collected *c, kg_diagsink *d)
@@ -93,7 +96,10 @@ static kg_csv_reader *collector(const char *name, unsigned long max_errors,
     kg_diag_init(d);
     d->fn = collect_diag;
     d->ctx = c;
-    return kg_csv_new(name, d, max_errors, collect_record, c);
+    kg_csv_reader *r = kg_csv_new(name, d, max_errors, collect_record, c);
+    if (r)
+        kg_csv_set_options(r, &reading);
+    return r;
 }
 
 /* Reads `in` fed in pieces of `chunk` bytes. */
@@ -317,9 +323,95 @@ TEST(csv_encoding_errors)
     EXPECT_CSV("id\n\xC3\xA9\xFF\nok\n",
                "L1-1 id\nL2-2 bad \xC3\xA9\xFF\nL3-3 ok\n",
                "error 2:2 invalid UTF-8 (byte 0xFF); convert the file to "
-               "UTF-8\n");
+               "UTF-8, or give its encoding (--encoding latin1, cp1252...)\n");
     EXPECT_CSV("id\na\0b\nok\n", "L1-1 id\nL2-2 bad a\\0b\nL3-3 ok\n",
                "error 2:2 NUL byte in the input\n");
+    EXPECT_CSV("i\0d\0\n\0", "L1-1 bad i\\0d\\0\nL2-2 bad \\0\n",
+               "error 1:2 NUL byte in the input (UTF-16 without a byte-order "
+               "mark? then say so: --encoding UTF-16LE or UTF-16BE)\n"
+               "error 2:1 NUL byte in the input (UTF-16 without a byte-order "
+               "mark? then say so: --encoding UTF-16LE or UTF-16BE)\n");
+}
+
+/* Reading with options: expect_csv at every chunk size, so that a
+ * character cut between two feeds (a UTF-16 unit, a surrogate pair) is
+ * put together again. */
+static void expect_with(const char *encoding, size_t max_row,
+                        size_t max_columns, const char *in, size_t len,
+                        const char *want, const char *diags)
+{
+    reading = (kg_csv_options){encoding, max_row, max_columns};
+    expect_csv("t.csv", in, len, want, diags);
+    reading = (kg_csv_options){NULL, 0, 0};
+}
+
+#define EXPECT_ENC(enc, in, want, diags)                                       \
+    expect_with(enc, 0, 0, in, sizeof in - 1, want, diags)
+
+TEST(csv_decodes_other_encodings)
+{
+    EXPECT_ENC("latin1", "id,name\nj1,J\xFCrgen \xA9\n",
+               "L1-1 id|name\nL2-2 j1|J\xC3\xBCrgen \xC2\xA9\n", "");
+    EXPECT_ENC("cp1252", "a\n\x80 \x93q\x94\n", /* euro, curly quotes */
+               "L1-1 a\nL2-2 \xE2\x82\xAC \xE2\x80\x9Cq\xE2\x80\x9D\n", "");
+    /* a byte cp1252 does not have: at its own column, the row rejected */
+    EXPECT_ENC("cp1252", "a,b\nx,y\x81z\nok,1\n",
+               "L1-1 a|b\nL2-2 bad x|y\x81z\nL3-3 ok|1\n",
+               "error 2:4 byte 0x81 is not cp1252 text\n");
+    /* UTF-16LE with its mark, CRLF, a flag (two surrogate pairs) and a
+     * quote error whose column counts characters */
+    EXPECT_ENC(NULL,
+               "\xFF\xFE"
+               "i\0d\0\r\0\n\0"
+               "\x3C\xD8\xF2\xDD\x3C\xD8\xE6\xDD\r\0\n\0"
+               "a\0\"\0b\0\r\0\n\0",
+               "L1-1 id\nL2-2 \xF0\x9F\x87\xB2\xF0\x9F\x87\xA6\nL3-3 bad \n",
+               "error 3:2 quote inside an unquoted field; quote the whole "
+               "field and write the quote twice (\"\")\n");
+    EXPECT_ENC("latin1", "\xFE\xFF\0i\0d\0\n\0\xE9\0\n",
+               "L1-1 id\nL2-2 \xC3\xA9\n",
+               "warning 1:0 the file begins with a UTF-16BE byte-order mark: "
+               "read as UTF-16BE, not latin1\n");
+    EXPECT_ENC(NULL, "\xFF\xFE\0\0i\0\0\0\n\0\0\0", "L1-1 i\n", "");
+    /* an unpaired surrogate, and a last unit cut in half */
+    EXPECT_ENC("UTF-16LE", "a\0\n\0x\0\x00\xDCy\0\n\0z\0\n\0q",
+               "L1-1 a\nL2-2 bad x\xFFy\nL3-3 z\nL4-4 bad \xFF\n",
+               "error 2:2 text that is not valid UTF-16LE\n"
+               "error 4:1 text that is not valid UTF-16LE\n");
+    /* a UTF-8 mark wins over the option */
+    EXPECT_ENC("latin1", "\xEF\xBB\xBFid\n\xC3\xA9\n",
+               "L1-1 id\nL2-2 \xC3\xA9\n",
+               "warning 1:0 the file begins with a UTF-8 byte-order mark: "
+               "read as UTF-8, not latin1\n");
+    EXPECT_ENC("UTF-8", "\xC3\xA9\n", "L1-1 \xC3\xA9\n", "");
+}
+
+/* A row past the size limit stops the file (memory stays bounded); a row
+ * with too many fields is rejected and reading goes on. */
+TEST(csv_limits_bound_rows_and_columns)
+{
+    static const char line[] = "id\nshort\n0123456789ABC\nnot read\n";
+    expect_with(NULL, 12, 0, line, sizeof line - 1, "L1-1 id\nL2-2 short\n",
+                "error 3:0 a row longer than 12 bytes (the limit: "
+                "--max-row-size raises it); the rest of this file is not "
+                "read\n");
+    /* over many lines: when the field ends, and before (in libcsv) */
+    static const char lines[] = "id\n\"a\nb\nc\nd\nefghijkl\"\nz\n";
+    expect_with(NULL, 12, 0, lines, sizeof lines - 1, "L1-1 id\n",
+                "error 2:0 a row longer than 12 bytes (the limit: "
+                "--max-row-size raises it); the rest of this file is not "
+                "read\n");
+    static const char open_field[] = "id\nx\n\"abcdefgh\nabcdefgh\nijk\n";
+    expect_with(NULL, 12, 0, open_field, sizeof open_field - 1,
+                "L1-1 id\nL2-2 x\n",
+                "error 3:0 a row longer than 12 bytes (the limit: "
+                "--max-row-size raises it); the rest of this file is not "
+                "read\n");
+    static const char wide[] = "a,b\n1,2,3\n4,5\n";
+    expect_with(NULL, 0, 2, wide, sizeof wide - 1,
+                "L1-1 a|b\nL2-2 bad 1|2\nL3-3 4|5\n",
+                "error 2:0 a row with more than 2 fields (the limit: "
+                "--max-columns raises it); the row is not used\n");
 }
 
 /* ---- DOT strings ---- */
@@ -1217,6 +1309,8 @@ int main(void)
     RUN(csv_bom_and_delimiters);
     RUN(csv_errors_have_positions_and_reading_goes_on);
     RUN(csv_encoding_errors);
+    RUN(csv_decodes_other_encodings);
+    RUN(csv_limits_bound_rows_and_columns);
     RUN(merge_edges_replaces_values_kept_as_cells);
     RUN(big_arrays_keep_their_items_as_they_grow);
     RUN(writing_on_two_threads_gives_the_same_dot);
