@@ -9,7 +9,7 @@ CC      ?= cc
 PKGS    := libcgraph libgvc libutf8proc igraph
 DEB_PKGS := gcc libc6-dev pkg-config libcsv-dev libgraphviz-dev graphviz \
             fonts-dejavu-core libjansson-dev libutf8proc-dev libigraph-dev \
-            python3-networkx
+            python3-networkx time
 
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow \
@@ -28,7 +28,7 @@ LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests
 
-.PHONY: tsan all run screenshot bench test deps unit asan clean format format-check lint
+.PHONY: leakcheck conformance fuzz fuzz-deps fuzz-lib fuzz-smoke tsan all run screenshot bench test deps unit asan clean format format-check lint
 all: kgraph
 
 # ---- dependencies ----
@@ -146,12 +146,72 @@ test: $(BUILD)/.deps
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 	@echo "== the unit tests with ThreadSanitizer (files are read, and graphs written, on two threads)"
 	@$(MAKE) --no-print-directory tsan
+	@echo "== each fuzzer for $(FUZZ_RUNS) runs (libFuzzer, ASan, UBSan; FUZZING.md)"
+	@$(MAKE) --no-print-directory fuzz-smoke
 
 # The library's second thread (csv_pipe.c, writer_split.c) under ThreadSanitizer.
 tsan:
 	@$(MAKE) --no-print-directory BUILD=build/tsan CFLAGS="-O1 -g -fsanitize=thread" \
 	  build/tsan/unit_tests
 	@TSAN_OPTIONS=halt_on_error=1 build/tsan/unit_tests
+
+# ---- memory: the CLI under valgrind (tests/leakcheck.sh) ----
+leakcheck: $(BUILD)/kgraph
+	@command -v valgrind >/dev/null || { [ "$$(id -u)" = 0 ] && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	  valgrind >/dev/null; } || { echo "as root, run: apt-get install -y valgrind"; exit 1; }
+	@tests/leakcheck.sh $(BUILD)/kgraph
+
+# ---- CSV conformance: every case of ../shared/testdata/csv-suites ----
+conformance: $(BUILD)/suite_tests
+	@$(BUILD)/suite_tests -v
+
+# ---- fuzzing (FUZZING.md) ----
+# libFuzzer, with clang: the library built with coverage and sanitizers.
+FUZZ_SAN   = address,undefined
+FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZERS    = build/fuzz/fuzz_ingest build/fuzz/fuzz_roundtrip
+FUZZ_TIME ?= 60
+
+fuzz-deps:
+	@command -v clang >/dev/null && \
+	  ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends clang libclang-rt-dev >/dev/null; } || \
+	  { echo "as root, run: apt-get install -y clang libclang-rt-dev"; exit 1; }
+
+build/fuzz/%: fuzz/%.c fuzz/fuzz_input.h fuzz-lib
+	clang $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) $(CPPFLAGS_ALL) \
+	  $< build/fuzz/libkgraph.a $(LIBS) -o $@
+
+fuzz-lib: fuzz-deps
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang \
+	  CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN)" build/fuzz/libkgraph.a
+
+# The seed corpus: the test fixtures and the bundled data.
+build/fuzz/seeds: fuzz/make_seeds.sh $(wildcard tests/golden/*/*.csv) | fuzz-lib
+	@rm -rf $@ && fuzz/make_seeds.sh $@
+
+# make fuzz: each fuzzer for FUZZ_TIME seconds, its corpus kept in
+# build/fuzz/corpus-NAME between runs; a crash is left as crash-* here.
+fuzz: $(FUZZERS) build/fuzz/seeds
+	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p build/fuzz/corpus-$$n; \
+	  echo "== $$n for $(FUZZ_TIME) s"; \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	  $$f build/fuzz/corpus-$$n build/fuzz/seeds fuzz/regressions \
+	    -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 >build/fuzz/$$n.log 2>&1; \
+	  rc=$$?; grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|artifact)|INITED' \
+	    build/fuzz/$$n.log; [ $$rc -eq 0 ] || exit 1; done
+
+# For make test: each fuzzer over the seeds and a fixed number of runs.
+fuzz-smoke: $(FUZZERS) build/fuzz/seeds
+	@for f in $(FUZZERS); do n=$$(basename $$f); t=$$(mktemp -d); \
+	  if LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    $$f $$t build/fuzz/seeds fuzz/regressions -runs=$(FUZZ_RUNS) -seed=1 -max_len=8192 -timeout=10 \
+	    >$$t.log 2>&1; then echo "fuzz: $$n ok, $$(sed -n 's/^Done \([0-9]*\) runs.*/\1 runs/p' $$t.log)"; \
+	  else tail -n 30 $$t.log; rm -rf $$t $$t.log; exit 1; fi; rm -rf $$t $$t.log; done
+FUZZ_RUNS ?= 3000
 
 asan:
 	@$(MAKE) --no-print-directory unit BUILD=build/asan \
@@ -160,7 +220,7 @@ asan:
 FORMAT_STYLE = {BasedOnStyle: LLVM, IndentWidth: 4, BreakBeforeBraces: Linux, \
   AllowShortFunctionsOnASingleLine: None, AllowShortIfStatementsOnASingleLine: Never, \
   AllowShortCaseLabelsOnASingleLine: true, AlignConsecutiveMacros: true}
-SOURCES = src/*.c src/*.h include/*.h tests/*.c tests/*.h
+SOURCES = src/*.c src/*.h include/*.h tests/*.c tests/*.h fuzz/*.c fuzz/*.h
 
 format:
 	clang-format -i -style='$(FORMAT_STYLE)' $(SOURCES)

@@ -118,8 +118,8 @@ const char *kg_graph_cells(kg_graph *g, const char *cells, size_t len,
                            kg_loc loc)
 {
     const char *copy = kg_arena_copy(&g->arena, cells, len);
-    if (!copy)
-        return NULL;
+    if (!copy || !len) /* no cells: `cells` may be NULL */
+        return copy;
     for (const char *p = cells, *end = cells + len; p < end;) {
         size_t n = strlen(p);
         if (n)
