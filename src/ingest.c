@@ -527,6 +527,13 @@ static int seen_before(kg_graph *g, int fd, const char *path)
     return 0;
 }
 
+/* Whether a regular file was written to between two looks at it. */
+static int changed(const struct stat *a, const struct stat *b)
+{
+    return a->st_size != b->st_size || a->st_mtim.tv_sec != b->st_mtim.tv_sec ||
+           a->st_mtim.tv_nsec != b->st_mtim.tv_nsec;
+}
+
 static kg_status load_file(kg_graph *g, const char *path)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -537,9 +544,20 @@ static kg_status load_file(kg_graph *g, const char *path)
     }
     int seen = seen_before(g, fd, path);
     kg_status st = seen < 0 ? KG_ERR_NOMEM : KG_OK;
+    struct stat before, after;
+    int regular = fstat(fd, &before) == 0 && S_ISREG(before.st_mode);
     if (seen == 0) {
         fd_src s = {fd, path, g};
         st = ingest_file(g, path, pump_fd, &s);
+    }
+    if (seen == 0 && st == KG_OK && regular && fstat(fd, &after) == 0 &&
+        changed(&before, &after)) {
+        kg_report(&g->diag, KG_ERROR, path, 0, 0,
+                  "the file changed while it was read (%lld bytes when "
+                  "opened, %lld now): its rows cannot be trusted; run again "
+                  "once it is written",
+                  (long long)before.st_size, (long long)after.st_size);
+        st = KG_ERR_IO;
     }
     close(fd);
     return st;
@@ -556,6 +574,22 @@ static int is_table(const char *name)
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether a folder's entry is a file to read: a FIFO, device or folder
+ * named *.csv is passed over with a warning (a FIFO would wait for a
+ * writer that may never come).  Given by name, such a path is read. */
+static int regular_entry(kg_graph *g, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return 1; /* what cannot be looked at is reported when opened */
+    kg_report(&g->diag, KG_WARNING, path, 0, 0,
+              "not a regular file (%s): skipped",
+              S_ISDIR(st.st_mode)    ? "a folder"
+              : S_ISFIFO(st.st_mode) ? "a FIFO"
+                                     : "a device or socket");
+    return 0;
 }
 
 /* The *.csv and *.tsv names in a folder, sorted; NULL-terminated. */
@@ -598,9 +632,7 @@ static kg_status load_dir(kg_graph *g, const char *path)
     closedir(dir);
     if (!names)
         return KG_ERR_NOMEM;
-    if (n == 0)
-        kg_report(&g->diag, KG_ERROR, path, 0, 0,
-                  "the folder has no .csv or .tsv files");
+    size_t read = 0;
     kg_status st = KG_OK;
     kg_buf full;
     kg_buf_init(&full);
@@ -613,10 +645,16 @@ static kg_status load_dir(kg_graph *g, const char *path)
             st = KG_ERR_NOMEM;
             break;
         }
+        if (!regular_entry(g, full.data))
+            continue;
+        read++;
         kg_status s = load_file(g, full.data);
         if (s != KG_OK)
             st = s;
     }
+    if (read == 0 && st == KG_OK)
+        kg_report(&g->diag, KG_ERROR, path, 0, 0,
+                  "the folder has no .csv or .tsv files");
     kg_buf_free(&full);
     for (size_t i = 0; i < n; i++)
         free(names[i]);

@@ -320,6 +320,108 @@ progress_only_on_a_terminal() {
 }
 check "a progress line on a terminal only, and not with -q" progress_only_on_a_terminal
 
+# ---- hostile and broken input ----
+unwritable_folder() {
+    # root writes anywhere: the check runs as nobody
+    if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
+        echo "skipped: needs root and setpriv to run as another user"
+        return 0
+    fi
+    mkdir -p "$work/ro" && cp -r "$root/input" "$work/ro-in" &&
+    chmod 711 "$work" && chmod 555 "$work/ro" && chmod -R a+rX "$work/ro-in" ||
+        return 1
+    as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+    if ! as_nobody "$kgraph" --version >/dev/null 2>&1; then
+        echo "skipped: nobody cannot run $kgraph from here"
+        return 0
+    fi
+    as_nobody "$kgraph" build "$work/ro-in" -q -o "$work/ro/g.dot" 2>"$work/err"
+    [ $? -eq 2 ] && grep -q 'Permission denied' "$work/err" &&
+    [ -z "$(ls -A "$work/ro")" ]
+}
+check "an output folder nobody may write to is exit 2, nothing left" unwritable_folder
+
+fifos_and_folders_as_input() {
+    mkdir -p "$work/mixed/sub.csv" && cp "$root/input/entities.csv" "$work/mixed/" &&
+    mkfifo "$work/mixed/pipe.csv" "$work/named.csv" || return 1
+    # in a folder: skipped with a warning (a FIFO could wait forever)
+    timeout 20 "$kgraph" build "$work/mixed" -q -o "$work/mixed.dot" 2>"$work/err" &&
+    grep -q 'pipe.csv: warning: not a regular file (a FIFO): skipped' "$work/err" &&
+    grep -q 'sub.csv: warning: not a regular file (a folder): skipped' "$work/err" || return 1
+    # named: read as a stream, like a pipe from process substitution
+    { cat "$root/input/entities.csv" >"$work/named.csv" & } &&
+    timeout 20 "$kgraph" build "$work/named.csv" -q -o "$work/named.dot" && wait &&
+    cmp "$work/mixed.dot" "$work/named.dot" || return 1
+    # a folder of nothing readable is an error, not a hang
+    mkdir -p "$work/only" && mkfifo "$work/only/p.csv" &&
+    timeout 20 "$kgraph" build "$work/only" -q -o "$work/only.dot" 2>"$work/err"
+    [ $? -eq 1 ] && grep -q 'the folder has no .csv or .tsv files' "$work/err"
+}
+check "FIFOs and folders named *.csv in a folder are skipped; a named FIFO is read" fifos_and_folders_as_input
+
+peak_kb() { # peak_kb COMMAND...: runs it; its peak RSS in KB on fd 3
+    /usr/bin/time -f %M -o "$work/rss" "$@"
+    rc=$?
+    tail -n 1 "$work/rss" >&3
+    return $rc
+}
+
+limits() {
+    if [ ! -x /usr/bin/time ]; then echo "skipped: no /usr/bin/time"; return 0; fi
+    # a 1 MB field, a 100,000-column header, a million rows: they work
+    { printf 'id,name,note\na,A,'; head -c 1048576 /dev/zero | tr '\0' x; echo; } \
+        >"$work/field.csv" &&
+    "$kgraph" check -q "$work/field.csv" || return 1
+    awk 'BEGIN { printf "id,name"; for (i = 0; i < 99998; i++) printf ",c%d", i;
+                 printf "\nw,W"; for (i = 0; i < 99998; i++) printf ",%d", i; print "" }' \
+        >"$work/wide.csv" &&
+    "$kgraph" check -q "$work/wide.csv" || return 1
+    awk 'BEGIN { print "name"; for (i = 0; i < 1000000; i++) print "N" i }' \
+        >"$work/rows.csv" &&
+    "$kgraph" check "$work/rows.csv" 2>"$work/err" &&
+    grep -q '1000000 entities' "$work/err" || return 1
+    # a 100 MB line: a clear error, in bounded memory (64 MiB by default)
+    { printf 'id,name\na,'; head -c 104857600 /dev/zero | tr '\0' y; printf '\nb,B\n'; } \
+        >"$work/line.csv" &&
+    kb=$(peak_kb "$kgraph" check -q "$work/line.csv" 3>&1 2>"$work/err")
+    [ $? -eq 1 ] && grep -q 'line.csv:2: error: a row longer than 64 MiB' "$work/err" &&
+    [ "$kb" -lt 200000 ] || { echo "peak $kb KB"; cat "$work/err"; return 1; }
+    # and a limit of one's own
+    "$kgraph" check -q --max-row-size 1M "$work/field.csv" 2>"$work/err"
+    [ $? -eq 1 ] && grep -q 'longer than 1 MiB' "$work/err" &&
+    "$kgraph" check -q --max-columns 1000 "$work/wide.csv" 2>"$work/err"
+    [ $? -eq 1 ] && grep -q 'more than 1000 fields' "$work/err"
+}
+check "limits: a 1 MB field, 100,000 columns, 10^6 rows work; a 100 MB line is a clear error" limits
+
+no_way_in() {
+    mkdir -p "$work/inj" && cd "$work/inj" || return 1
+    cat >inj.csv <<'CSV'
+id,name,type,description,url
+dot,"x""]; evil [label=""pwned",person,"} digraph g { injected",http://example.org/a
+html,<b>bold</b> & <i>it</i>,person,</title><script>alert(1)</script>,javascript:alert(1)
+svg,"<svg onload=alert(1)>",person,"<![CDATA[ ]]> -->","data:text/html;base64,PHNjcmlwdD4="
+fmt,%s%n%x%p,person,%99999999d,file:///etc/passwd
+sh,$(touch pwned-by-shell),person,`touch pwned-by-backtick`,https://example.org/ok
+CSV
+    "$kgraph" build inj.csv -q --no-legend -o inj.dot &&
+    "$kgraph" build inj.csv -q -o inj.svg &&
+    dot -Tplain inj.dot >plain.txt || return 1
+    # DOT: one graph of five nodes and nothing else; the text is data
+    [ "$(grep -c '^node ' plain.txt)" -eq 5 ] && ! grep -q '^node evil ' plain.txt &&
+    [ "$(grep -c '^digraph' inj.dot)" -eq 1 ] &&
+    grep -q 'label="x\\"\]; evil \[label=\\"pwned"' inj.dot || return 1
+    # SVG: no script, no event handler, no unsafe link; < and & escaped
+    ! grep -qi '<script' inj.svg && ! grep -qi '<svg onload' inj.svg &&
+    ! grep -qi 'javascript:' inj.svg && ! grep -q 'href="data:' inj.svg &&
+    ! grep -q 'href="file:' inj.svg && grep -q 'href="https://example.org/ok"' inj.svg &&
+    grep -q '&lt;b&gt;bold&lt;/b&gt; &amp; &lt;i&gt;it&lt;/i&gt;' inj.svg || return 1
+    # no shell ran, no format was expanded
+    [ ! -e pwned-by-shell ] && [ ! -e pwned-by-backtick ] &&
+    grep -q '%s%n%x%p' inj.svg && grep -q '\$(touch pwned-by-shell)' inj.dot
+}
+check "names built to inject DOT, HTML, SVG script, formats or shell stay text" no_way_in
+
 help_and_version() {
     "$kgraph" --help | grep -q 'Usage: kgraph build' &&
     "$kgraph" --version | grep -q '^kgraph [0-9]'

@@ -1266,6 +1266,66 @@ static char *slurp(const char *path)
     return buf;
 }
 
+/* Cuts the file being read to 1,000 bytes once, on the first progress
+ * call: the reading thread is then at most a few batches ahead. */
+static void cut_on_progress(const char *file, unsigned long long bytes,
+                            unsigned long rows, void *ctx)
+{
+    int *cut = ctx;
+    (void)bytes;
+    (void)rows;
+    if (!*cut)
+        *cut = truncate(file, 1000) == 0 ? 1 : -1;
+}
+
+static void append_on_progress(const char *file, unsigned long long bytes,
+                               unsigned long rows, void *ctx)
+{
+    int *grown = ctx;
+    (void)bytes;
+    (void)rows;
+    FILE *f = *grown ? NULL : fopen(file, "a");
+    if (f) {
+        fputs("late,Late\n", f);
+        *grown = fclose(f) == 0 ? 1 : -1;
+    }
+}
+
+/* A file cut short or written to while it is read is an error, never a
+ * quiet loss of the rows that were not read. */
+TEST(a_file_changed_while_read_is_an_error)
+{
+    typedef void (*progress_fn)(const char *, unsigned long long, unsigned long,
+                                void *);
+    progress_fn change[] = {cut_on_progress, append_on_progress};
+    for (int k = 0; k < 2; k++) {
+        char path[] = "/tmp/kgraph-changed-XXXXXX";
+        int fd = mkstemp(path);
+        CHECK(fd >= 0);
+        FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+        if (!f)
+            return;
+        fputs("id,name\n", f);
+        for (int i = 0; i < 400000; i++) /* 8 MB: many batches */
+            fprintf(f, "e%d,Entity number %d\n", i, i);
+        fclose(f);
+        kg_graph *g = kg_graph_new();
+        kg_buf diags;
+        kg_buf_init(&diags);
+        kg_graph_set_diag(g, diag_with_file, &diags);
+        int changed = 0;
+        kg_graph_set_progress(g, change[k], &changed);
+        CHECK_INT(kg_load_path(g, path), KG_ERR_IO);
+        CHECK_INT(changed, 1);
+        CHECK(diags.data && strstr(diags.data, "changed while it was read"));
+        /* (the last line read may also be cut: an error of its own) */
+        CHECK(kg_graph_stats(g).errors >= 1);
+        kg_buf_free(&diags);
+        kg_graph_free(g);
+        unlink(path);
+    }
+}
+
 TEST(output_replaces_only_on_commit)
 {
     char dir[] = "/tmp/kgraph-test-XXXXXX";
@@ -1336,6 +1396,7 @@ int main(void)
     RUN(entities_keep_their_first_row_across_files);
     RUN(focus_keeps_the_nodes_within_depth);
     RUN(api_merge_edges_sums_weight_and_counts_rows);
+    RUN(a_file_changed_while_read_is_an_error);
     RUN(output_replaces_only_on_commit);
     return harness_done("unit");
 }
