@@ -388,25 +388,22 @@ TEST(csv_decodes_other_encodings)
 
 /* A row past the size limit stops the file (memory stays bounded); a row
  * with too many fields is rejected and reading goes on. */
+#define TOO_LONG_12(line)                                                      \
+    "error " line ":0 a row longer than 12 bytes (the limit: --max-row-size "  \
+    "raises it); the rest of this file is not read\n"
+
 TEST(csv_limits_bound_rows_and_columns)
 {
     static const char line[] = "id\nshort\n0123456789ABC\nnot read\n";
     expect_with(NULL, 12, 0, line, sizeof line - 1, "L1-1 id\nL2-2 short\n",
-                "error 3:0 a row longer than 12 bytes (the limit: "
-                "--max-row-size raises it); the rest of this file is not "
-                "read\n");
+                TOO_LONG_12("3"));
     /* over many lines: when the field ends, and before (in libcsv) */
     static const char lines[] = "id\n\"a\nb\nc\nd\nefghijkl\"\nz\n";
     expect_with(NULL, 12, 0, lines, sizeof lines - 1, "L1-1 id\n",
-                "error 2:0 a row longer than 12 bytes (the limit: "
-                "--max-row-size raises it); the rest of this file is not "
-                "read\n");
+                TOO_LONG_12("2"));
     static const char open_field[] = "id\nx\n\"abcdefgh\nabcdefgh\nijk\n";
     expect_with(NULL, 12, 0, open_field, sizeof open_field - 1,
-                "L1-1 id\nL2-2 x\n",
-                "error 3:0 a row longer than 12 bytes (the limit: "
-                "--max-row-size raises it); the rest of this file is not "
-                "read\n");
+                "L1-1 id\nL2-2 x\n", TOO_LONG_12("3"));
     static const char wide[] = "a,b\n1,2,3\n4,5\n";
     expect_with(NULL, 0, 2, wide, sizeof wide - 1,
                 "L1-1 a|b\nL2-2 bad 1|2\nL3-3 4|5\n",
