@@ -1288,6 +1288,40 @@ static void append_on_progress(const char *file, unsigned long long bytes,
     }
 }
 
+static void unlink_on_progress(const char *file, unsigned long long bytes,
+                               unsigned long rows, void *ctx)
+{
+    int *gone = ctx;
+    (void)bytes;
+    (void)rows;
+    if (!*gone)
+        *gone = unlink(file) == 0 ? 1 : -1;
+}
+
+/* A file removed while it is read is read to its end: the system keeps it
+ * while it is open, so nothing is lost and nothing is wrong. */
+TEST(a_file_removed_while_read_is_read_whole)
+{
+    char path[] = "/tmp/kgraph-removed-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    fputs("id,name\n", f);
+    for (int i = 0; i < 400000; i++)
+        fprintf(f, "e%d,Entity number %d\n", i, i);
+    fclose(f);
+    kg_graph *g = kg_graph_new();
+    int gone = 0;
+    kg_graph_set_progress(g, unlink_on_progress, &gone);
+    CHECK_INT(kg_load_path(g, path), KG_OK);
+    CHECK_INT(gone, 1);
+    CHECK_INT(kg_graph_stats(g).errors, 0);
+    CHECK_INT(kg_graph_stats(g).rows, 400000);
+    kg_graph_free(g);
+}
+
 /* A file cut short or written to while it is read is an error, never a
  * quiet loss of the rows that were not read. */
 TEST(a_file_changed_while_read_is_an_error)
@@ -1394,6 +1428,7 @@ int main(void)
     RUN(focus_keeps_the_nodes_within_depth);
     RUN(api_merge_edges_sums_weight_and_counts_rows);
     RUN(a_file_changed_while_read_is_an_error);
+    RUN(a_file_removed_while_read_is_read_whole);
     RUN(output_replaces_only_on_commit);
     return harness_done("unit");
 }
