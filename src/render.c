@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "dotread.h"
 #include "graph.h"
 #include "kgraph.h"
 
@@ -92,7 +93,7 @@ static kg_status render_text(const char *dot, const char *format,
         return KG_ERR_RENDER;
     }
     kg_status st = KG_OK;
-    Agraph_t *g = agmemread(dot);
+    Agraph_t *g = kg_dot_read(dot);
     if (g && strcmp(engine, "dot") != 0)
         tune_for_force_layout(g);
     if (!g) {

@@ -8,6 +8,7 @@
 
 #include "csv_reader.h"
 #include "dot.h"
+#include "dotread.h"
 #include "harness.h"
 #include "kgraph.h"
 #include "normalize.h"
@@ -1263,6 +1264,49 @@ static char *slurp(const char *path)
     return buf;
 }
 
+/* kgraph's DOT read for layout keeps subgraphs in the order they were
+ * written (cgraph's own IDs order them by the addresses of their names),
+ * and every name still finds its object. */
+TEST(dot_read_keeps_subgraphs_in_written_order)
+{
+    kg_buf dot;
+    kg_buf_init(&dot);
+    kg_buf_puts(&dot, "digraph g {\n");
+    char line[160];
+    unsigned x = 99;
+    for (int i = 0; i < 60; i++) {
+        x = x * 1103515245u + 12345u;
+        /* names of many lengths, so that freed blocks get reused */
+        snprintf(line, sizeof line,
+                 "  subgraph \"cluster_%d_%.*s\" { n%d [label=\"N%d\"]; "
+                 "{ n%d -> m%d } }\n",
+                 i, (int)(x >> 27), "abcdefghijklmnopqrstuvwxyz012345", i, i, i,
+                 i);
+        kg_buf_puts(&dot, line);
+    }
+    kg_buf_puts(&dot, "  n0 -> n59;\n}\n");
+    Agraph_t *g = kg_dot_read(dot.data);
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    int i = 0;
+    for (Agraph_t *sg = agfstsubg(g); sg; sg = agnxtsubg(sg), i++) {
+        char want[32];
+        snprintf(want, sizeof want, "cluster_%d_", i);
+        CHECK(strncmp(agnameof(sg), want, strlen(want)) == 0);
+    }
+    CHECK_INT(i, 60);
+    CHECK_INT(agnnodes(g), 120);
+    CHECK_INT(agnedges(g), 61);
+    Agnode_t *n = agnode(g, "n42", 0);
+    CHECK(n != NULL);
+    CHECK_STR(n ? agget(n, "label") : "", "N42");
+    CHECK_STR(n ? agnameof(n) : "", "n42");
+    CHECK(agnode(g, "nobody", 0) == NULL);
+    agclose(g);
+    kg_buf_free(&dot);
+}
+
 /* Cuts the file being read to 1,000 bytes once, on the first progress
  * call: the reading thread is then at most a few batches ahead. */
 static void cut_on_progress(const char *file, unsigned long long bytes,
@@ -1427,6 +1471,7 @@ int main(void)
     RUN(entities_keep_their_first_row_across_files);
     RUN(focus_keeps_the_nodes_within_depth);
     RUN(api_merge_edges_sums_weight_and_counts_rows);
+    RUN(dot_read_keeps_subgraphs_in_written_order);
     RUN(a_file_changed_while_read_is_an_error);
     RUN(a_file_removed_while_read_is_read_whole);
     RUN(output_replaces_only_on_commit);

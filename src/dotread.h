@@ -1,0 +1,20 @@
+/*
+ * dotread.h - reading kgraph's DOT with cgraph for layout, so that the
+ * picture does not depend on where the C library put things.
+ *
+ * cgraph 2.43's own ID discipline makes a named object's ID the address of
+ * its interned name, and keeps subgraphs ordered by ID: the clusters of an
+ * SVG then come out in the order of heap addresses, which moves whenever
+ * the process allocates differently (Graphviz issue 1614).  This reader
+ * gives named objects IDs in the order they first appear, so clusters are
+ * drawn and written in the order kgraph wrote them.
+ */
+#ifndef KG_DOTREAD_H
+#define KG_DOTREAD_H
+
+#include <cgraph.h>
+
+/* The graph in the DOT text `dot`, or NULL; freed with agclose. */
+Agraph_t *kg_dot_read(const char *dot);
+
+#endif
