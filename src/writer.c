@@ -568,37 +568,43 @@ static void prefetch_edge(const kg_writer *w, size_t i, int step)
     }
 }
 
-/* Each shown node's id as DOT and as an SVG id part, once: edges name
- * their ends at random among millions of nodes, and reading a short
- * string from here beats reading the entity, then its id, then escaping
- * it again for every edge. */
-static int render_ids(kg_writer *w)
+/* The ids of nodes [from, to), rendered into `text`; id_at[i] is where
+ * node i's id begins there. */
+typedef struct id_range {
+    const kg_graph *g;
+    uint32_t from, to;
+    kg_buf *text;
+    uint32_t *id_at;
+    int failed;
+} id_range;
+
+static void render_range(void *arg)
 {
-    const kg_graph *g = w->g;
-    w->id_at = kg_big_calloc((g->nents + 1) * sizeof *w->id_at);
+    id_range *r = arg;
+    const kg_graph *g = r->g;
     kg_out *o = malloc(sizeof *o);
-    if (!w->id_at || !o) {
-        free(o);
-        return -1;
+    if (!o) {
+        r->failed = 1;
+        return;
     }
-    kg_out_init_mem(o, &w->ids);
+    kg_out_init_mem(o, r->text);
     kg_buf svg;
     kg_buf_init(&svg);
-    for (uint32_t i = 0; i < g->nents && !o->err; i++) {
+    for (uint32_t i = r->from; i < r->to && !o->err; i++) {
         if (!kg_node_shown(g, i))
             continue;
         kg_out_flush(o);
-        if (w->ids.len > UINT32_MAX - (1u << 20)) { /* 4 GB of ids */
+        if (r->text->len > UINT32_MAX - (1u << 21)) { /* 4 GB of ids */
             o->err = 1;
             break;
         }
-        w->id_at[i] = (uint32_t)w->ids.len;
-        size_t at = w->ids.len;
+        r->id_at[i] = (uint32_t)r->text->len;
+        size_t at = r->text->len;
         kg_buf_clear(&svg);
         kg_dot_id(o, g->ents[i].id);
         kg_out_flush(o);
-        const char *dot = w->ids.data ? w->ids.data + at : "";
-        size_t dot_len = w->ids.len - at;
+        const char *dot = r->text->data ? r->text->data + at : "";
+        size_t dot_len = r->text->len - at;
         if (kg_svg_id(&svg, "", g->ents[i].id)) {
             o->err = 1;
             break;
@@ -608,9 +614,42 @@ static int render_ids(kg_writer *w)
             kg_out_write(o, svg.data, svg.len);
         kg_out_putc(o, '\0');
     }
-    int rc = kg_out_flush(o);
+    r->failed |= kg_out_flush(o) != 0;
     free(o);
     kg_buf_free(&svg);
+}
+
+/* Each shown node's id as DOT and as an SVG id part, once: edges name
+ * their ends at random among millions of nodes, and reading a short
+ * string from here beats reading the entity, then its id, then escaping
+ * it again for every edge.  A large graph's ids are rendered in two
+ * halves on two threads; the second half's text then follows the first. */
+static int render_ids(kg_writer *w)
+{
+    const kg_graph *g = w->g;
+    w->id_at = kg_big_calloc((g->nents + 1) * sizeof *w->id_at);
+    if (!w->id_at)
+        return -1;
+    uint32_t n = (uint32_t)g->nents, half = n / 2;
+    id_range a = {g, 0, n, &w->ids, w->id_at, 0};
+    if (half < kg_writer_chunk) {
+        render_range(&a);
+        return a.failed ? -1 : 0;
+    }
+    kg_buf second;
+    kg_buf_init(&second);
+    id_range b = {g, half, n, &second, w->id_at, 0};
+    a.to = half;
+    kg_parallel(render_range, &a, &b);
+    size_t base = w->ids.len;
+    int rc = a.failed || b.failed || second.len > UINT32_MAX - base ||
+                     kg_buf_append(&w->ids, second.data, second.len)
+                 ? -1
+                 : 0;
+    for (uint32_t i = half; i < n && rc == 0; i++)
+        if (kg_node_shown(g, i))
+            w->id_at[i] += (uint32_t)base;
+    kg_buf_free(&second);
     return rc;
 }
 
