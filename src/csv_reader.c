@@ -13,6 +13,16 @@
  * How errors are survived.  libcsv in strict mode stops at a stray quote.
  * We report it with its column, mark the record bad, reset the parser and
  * carry on at the next line, so one run reports every broken row.
+ *
+ * Before lines: the first bytes are held until a byte-order mark can be
+ * told (UTF-8, UTF-16, UTF-32), and a file in another encoding is decoded
+ * to UTF-8 (decode.h) a slice at a time; lines and columns are those of
+ * the decoded text, which has the same line ends and characters.
+ *
+ * How memory stays bounded.  A physical line, the text of a record and
+ * libcsv's field buffer are each checked against the row limit as they
+ * grow; past it the file stops (where the row ends cannot be known without
+ * reading it).  Fields past the column limit are not kept.
  */
 #include "csv_reader.h"
 

@@ -5,8 +5,9 @@
  * libcsv does the tokenizing (RFC 4180: quotes, doubled quotes, newlines in
  * quotes, CR/LF/CRLF).  This module adds what libcsv leaves out: physical
  * line numbers, a UTF-8 and NUL check with the column of the first bad
- * byte, the byte-order mark, delimiter detection, positioned parse errors,
- * and recovery after an error so that every error in a file is reported.
+ * byte, byte-order marks and other encodings, delimiter detection,
+ * positioned parse errors, recovery after an error so that every error in
+ * a file is reported, and limits that keep memory bounded.
  */
 #ifndef KG_CSV_H
 #define KG_CSV_H

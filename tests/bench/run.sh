@@ -5,7 +5,7 @@
 #
 #   tests/bench/run.sh BUILD_DIR
 #   BENCH_SIZES="100000 1000000"  entity counts (relations are twice that)
-#   BENCH_RUNS=3                  rounds of the floor, kgraph and --focus,
+#   BENCH_RUNS=5                  rounds of the floor, kgraph and --focus,
 #                                 taking turns (the median is kept; the
 #                                 Python baselines run once)
 #   BENCH_BASELINES=1             0 skips the Python baselines
@@ -13,7 +13,7 @@ set -u
 build=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 sizes=${BENCH_SIZES:-"100000 1000000"}
-runs=${BENCH_RUNS:-3}
+runs=${BENCH_RUNS:-5}
 baselines=${BENCH_BASELINES:-1}
 data=$build/bench
 mkdir -p "$data"
