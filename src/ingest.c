@@ -501,17 +501,17 @@ static kg_status pump_fd(kg_csv_reader *r, void *src)
 
 /*
  * A file named twice (say `input/` and `input/people.csv`) is read once:
- * reading it again would double every relation.  Returns 1 when `fd` is a
- * file already read (and warns), 0 otherwise, -1 when out of memory.
+ * reading it again would double every relation.  Returns 1 when the file (a
+ * regular one, of status `st`) was read already (and warns), 0 otherwise,
+ * -1 when out of memory.
  */
-static int seen_before(kg_graph *g, int fd, const char *path)
+static int seen_before(kg_graph *g, const struct stat *st, const char *path)
 {
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+    if (!S_ISREG(st->st_mode))
         return 0;
     for (size_t i = 0; i < g->nfile_ids; i++) {
-        if (g->file_ids[i].dev == (unsigned long long)st.st_dev &&
-            g->file_ids[i].ino == (unsigned long long)st.st_ino) {
+        if (g->file_ids[i].dev == (unsigned long long)st->st_dev &&
+            g->file_ids[i].ino == (unsigned long long)st->st_ino) {
             kg_report(&g->diag, KG_WARNING, path, 0, 0,
                       "already read as %s; not read twice",
                       kg_q(&g->diag, g->files[g->file_ids[i].file]));
@@ -521,9 +521,9 @@ static int seen_before(kg_graph *g, int fd, const char *path)
     if (kg_grow((void **)&g->file_ids, &g->file_ids_cap, g->nfile_ids + 1,
                 sizeof *g->file_ids))
         return -1;
-    g->file_ids[g->nfile_ids++] =
-        (struct kg_file_id){(unsigned long long)st.st_dev,
-                            (unsigned long long)st.st_ino, (uint32_t)g->nfiles};
+    g->file_ids[g->nfile_ids++] = (struct kg_file_id){
+        (unsigned long long)st->st_dev, (unsigned long long)st->st_ino,
+        (uint32_t)g->nfiles};
     return 0;
 }
 
@@ -542,10 +542,10 @@ static kg_status load_file(kg_graph *g, const char *path)
                   strerror(errno));
         return KG_ERR_IO;
     }
-    int seen = seen_before(g, fd, path);
-    kg_status st = seen < 0 ? KG_ERR_NOMEM : KG_OK;
     struct stat before, after;
     int regular = fstat(fd, &before) == 0 && S_ISREG(before.st_mode);
+    int seen = regular ? seen_before(g, &before, path) : 0;
+    kg_status st = seen < 0 ? KG_ERR_NOMEM : KG_OK;
     if (seen == 0) {
         fd_src s = {fd, path, g};
         st = ingest_file(g, path, pump_fd, &s);

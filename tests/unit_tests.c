@@ -812,6 +812,15 @@ static void diag_with_file(const kg_diag *d, void *ctx)
     kg_buf_puts(ctx, line);
 }
 
+/* A new graph whose diagnostics go to *diags ("file:line: message"). */
+static kg_graph *graph_with_diags(kg_buf *diags)
+{
+    kg_buf_init(diags);
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, diag_with_file, diags);
+    return g;
+}
+
 /* The graph of link_test_csv's files, resolved with relation ends linked
  * on two threads from `half_min` relations a half; its DOT, diagnostics
  * and merge report, in one malloc'd text. */
@@ -906,10 +915,8 @@ TEST(relations_keep_their_file_columns_and_direction)
     static const char r2[] = "Source,Target,Type,weight,quote\n"
                              "c,d,Undirected,3,\"we met\"\n"
                              "d,a,Directed,y,none\n";
-    kg_graph *g = kg_graph_new();
     kg_buf diags;
-    kg_buf_init(&diags);
-    kg_graph_set_diag(g, diag_with_file, &diags);
+    kg_graph *g = graph_with_diags(&diags);
     CHECK_INT(kg_load_buffer(g, "one.csv", r1, sizeof r1 - 1), KG_OK);
     size_t r;
     CHECK_INT(kg_add_relation(g, "a", "c", "knows", &r), KG_OK);
@@ -942,10 +949,8 @@ TEST(type_conflicts_name_the_row_that_gave_the_type)
                               "a,,person\n"
                               "a,,agency\n"
                               "b,,agency\n";
-    kg_graph *g = kg_graph_new();
     kg_buf diags;
-    kg_buf_init(&diags);
-    kg_graph_set_diag(g, diag_with_file, &diags);
+    kg_graph *g = graph_with_diags(&diags);
     CHECK_INT(kg_load_buffer(g, "e.csv", csv, sizeof csv - 1), KG_OK);
     CHECK(diags.data != NULL);
     CHECK(strstr(diags.data, "e.csv:5: conflicting type for 'a': 'agency' "
@@ -1001,10 +1006,8 @@ TEST(entities_keep_their_first_row_across_files)
                              "q1,Quinn Two,Shared\n";
     static const char r[] = "source,target\n"
                             "p1,nobody\n";
-    kg_graph *g = kg_graph_new();
     kg_buf diags;
-    kg_buf_init(&diags);
-    kg_graph_set_diag(g, diag_with_file, &diags);
+    kg_graph *g = graph_with_diags(&diags);
     CHECK_INT(kg_load_buffer(g, "one.csv", e1, sizeof e1 - 1), KG_OK);
     CHECK_INT(kg_add_entity(g, "api1", "From Code", "person"), KG_OK);
     CHECK_INT(kg_load_buffer(g, "two.csv", e2, sizeof e2 - 1), KG_OK);
@@ -1384,10 +1387,8 @@ TEST(a_file_changed_while_read_is_an_error)
         for (int i = 0; i < 400000; i++) /* 8 MB: many batches */
             fprintf(f, "e%d,Entity number %d\n", i, i);
         fclose(f);
-        kg_graph *g = kg_graph_new();
         kg_buf diags;
-        kg_buf_init(&diags);
-        kg_graph_set_diag(g, diag_with_file, &diags);
+        kg_graph *g = graph_with_diags(&diags);
         int changed = 0;
         kg_graph_set_progress(g, change[k], &changed);
         CHECK_INT(kg_load_path(g, path), KG_ERR_IO);
