@@ -175,7 +175,7 @@ FUZZ_TIME ?= 60
 
 fuzz-deps:
 	@command -v clang >/dev/null && \
-	  ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || \
+	  ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-*.a >/dev/null 2>&1 || \
 	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq --no-install-recommends clang libclang-rt-dev >/dev/null; } || \
 	  { echo "as root, run: apt-get install -y clang libclang-rt-dev"; exit 1; }
