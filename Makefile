@@ -2,8 +2,12 @@
 #
 #   make            build ./kgraph
 #   make run        turn input/*.csv into output/relations.{dot,svg,png}
-#   make test       every test, then again under ASan+UBSan
+#   make test       every test, then again under ASan+UBSan, TSan, fuzz runs
 #   make deps       install the Debian packages kgraph needs (as root)
+#   make conformance  the public CSV suites, case by case
+#   make fuzz       each libFuzzer target for FUZZ_TIME seconds (FUZZING.md)
+#   make leakcheck  the CLI under valgrind
+#   make bench      kgraph against a floor and the Python tools (BENCHMARKS.md)
 
 CC      ?= cc
 PKGS    := libcgraph libgvc libutf8proc igraph
