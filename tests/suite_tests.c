@@ -608,8 +608,11 @@ static void run_papa_file(const char *file, int *same, int *known,
             CHECK(kind == 0); /* a listed difference that is not one */
         } else if (kind == 'D' || (kind == 'E' && p.errors > 0)) {
             (*known)++;
-            report(kind == 'D' ? "DIFFERS" : "ERROR", name,
-                   kind == 'D' ? papa_why(desc) : p.first_error.data);
+            char detail[600];
+            snprintf(detail, sizeof detail, "%s%s%s",
+                     kind == 'E' ? p.first_error.data : "",
+                     kind == 'E' ? "; " : "", papa_why(desc));
+            report(kind == 'D' ? "DIFFERS" : "ERROR", name, detail);
         } else {
             report("FAIL", name, "unexplained");
             char *g = json_dumps(p.rows, 0), *w = json_dumps(want, 0);
