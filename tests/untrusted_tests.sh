@@ -1,0 +1,382 @@
+#!/bin/sh
+# Untrusted data (issue 13): each check reproduces one way a CSV cell,
+# a style sheet or a path could once script the SVG, read a file, crash
+# Graphviz, exhaust the machine or destroy a file, and pins the fix.  The
+# SVGs are judged by tests/svg_safe.py (Python's XML parser and HTML
+# entity table, not kgraph's own gate).  Each check prints "ok" or "FAIL";
+# the last line counts them.
+set -u
+kgraph=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
+cd "$work" || exit 1
+passed=0
+failed=0
+
+check() { # check NAME COMMAND...: passes when COMMAND succeeds
+    name=$1
+    shift
+    if (cd "$work" && "$@") >"$work/check.log" 2>&1; then
+        passed=$((passed + 1))
+        echo "ok   $name"
+        grep '^skipped' "$work/check.log" | sed 's/^/     /'
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name"
+        sed 's/^/     /' "$work/check.log" | head -n 20
+    fi
+}
+
+svg_safe() { python3 "$here/svg_safe.py" "$@"; }
+no_temp_left() { ! ls -a "${1:-.}" | grep -q '\.kgraph-'; }
+png_size() { # width and height of a PNG
+    python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); print(*struct.unpack(">II", d[16:24]))' "$1"
+}
+
+# ---- 1. links cannot break out of the SVG attribute ----
+links_stay_inside() {
+    cat >l.csv <<'CSV'
+id,name,url
+a,A,"https://x.example/?q=""/><script>alert(1)</script>"
+b,B,"https://x.example/"" onmouseover=""alert(1)"
+c,C,https://x.example/?a=1&b=2 <c>
+CSV
+    cat >le.csv <<'CSV'
+source,target,relation,URL,headURL,labelhref
+a,b,knows,"https://y.example/""><script>alert(2)</script>","https://y.example/""/><script>alert(3)</script>","https://y.example/"" onclick=""alert(4)"
+CSV
+    "$kgraph" build l.csv le.csv -q -o l.svg && svg_safe l.svg &&
+    ! grep -qi '<script' l.svg && ! grep -qi ' onmouseover=\| onclick=' l.svg &&
+    grep -q 'href="https://x.example/?a=1&amp;b=2%20%3Cc%3E"' l.svg
+}
+check "finding 1: a link cell cannot add an element or a handler to the SVG" links_stay_inside
+
+# ---- 2. entity-encoded schemes ----
+encoded_schemes_refused() {
+    cat >e.csv <<'CSV'
+id,name,url
+a,A,javascript&#58;alert(1)
+b,B,&#x6A;avascript&#x3A;alert(2)
+c,C,javascript&colon;alert(3)
+d,D,java%73cript%3Aalert(4)
+e,E,"	javascript:alert(5)"
+f,F,JaVaScRiPt:alert(6)
+CSV
+    "$kgraph" build e.csv -o e.svg 2>e.err && svg_safe e.svg &&
+    ! grep -q 'href=' e.svg &&
+    [ "$(grep -c 'e.csv:[2-7]: warning: link' e.err)" = 6 ] &&
+    # nothing lost: the value is still in the DOT, as data
+    "$kgraph" build e.csv -q -o e.dot && grep -q 'url="javascript&#58;alert(1)"' e.dot
+}
+check "finding 2: entity- and percent-encoded javascript: links are refused, and kept as data" encoded_schemes_refused
+
+# ---- 3. fontname from data ----
+fontname_is_data() {
+    cat >f.csv <<'CSV'
+id,name,fontname,labelfontname
+a,A,"x"" onload=""alert(1)","y""><script>alert(2)</script>"
+CSV
+    printf 'source,target,labelfontname,headlabel\na,a,"z"" onload=""alert(3)",h\n' >fe.csv
+    "$kgraph" build f.csv fe.csv -q -o f.svg && svg_safe f.svg &&
+    ! grep -q 'onload' f.svg && ! grep -q 'font-family="x' f.svg &&
+    "$kgraph" build f.csv fe.csv -q -o f.dot &&
+    grep -q '"data_fontname"="x\\" onload=\\"alert(1)"' f.dot ||
+    grep -q 'data_fontname="x\\" onload=\\"alert(1)"' f.dot
+}
+check "finding 3: fontname and labelfontname from data never reach font-family" fontname_is_data
+
+# ---- 4. labels from data are never HTML-like ----
+labels_never_html() {
+    printf 'id,name,xlabel\na,A,"<TABLE HREF=""javascript:alert(1)""><TR><TD>x</TD></TR></TABLE>\\"\nb,B,"<IMG SRC=""%s/secret.png""/>\\"\n' "$work" >h.csv
+    printf 'source,target,headlabel,taillabel\na,b,"<TABLE HREF=""javascript:alert(2)""><TR><TD>x</TD></TR></TABLE>\\","<IMG SRC=""%s/secret.png""/>\\"\n' "$work" >he.csv
+    cp "$here/../output/focus-dkhissi.png" secret.png
+    "$kgraph" build h.csv he.csv -q -o h.dot && "$kgraph" build h.csv he.csv -q -o h.svg &&
+    svg_safe h.svg && ! grep -q 'label=<' h.dot && ! grep -q '<image' h.svg &&
+    ! grep -q 'secret' h.svg.none 2>/dev/null && grep -q '&lt;TABLE HREF=' h.svg
+}
+check "finding 4: xlabel, headlabel and taillabel from data are text, never HTML-like" labels_never_html
+
+# ---- 5. image and shapefile from data ----
+images_are_data() {
+    cp "$here/../output/focus-dkhissi.png" photo.png
+    printf 'id,name,image,shapefile\na,A,%s/photo.png,\nb,B,%s/missing.png,%s/photo.png\n' "$work" "$work" "$work" >i.csv
+    printf 'id,name\na,A\nb,B\n' >plain.csv
+    "$kgraph" build i.csv -o i.svg 2>i.err && "$kgraph" build i.csv -q -o i.png &&
+    "$kgraph" build plain.csv -q -o plain.png &&
+    svg_safe i.svg && ! grep -q '<image' i.svg && ! grep -q 'photo.png\|missing.png' i.svg &&
+    ! grep -qi 'missing.png\|no such file\|could not' i.err &&
+    [ "$(png_size i.png)" = "$(png_size plain.png)" ]
+}
+check "finding 5: image and shapefile columns are data: no file is read, none is named" images_are_data
+
+# ---- 6. size attributes cannot exhaust the machine ----
+sizes_are_bounded() {
+    cat >s.csv <<'CSV'
+id,name,width,height,fontsize,peripheries
+a,A,5000,5000,1000,50
+b,B,5000,5000,1000,50
+c,C,5000,5000,1000,50
+CSV
+    "$kgraph" build s.csv -o s.png 2>s.err &&
+    set -- $(png_size s.png) && [ "$1" -lt 1000 ] && [ "$2" -lt 1000 ] &&
+    grep -q 's.csv:2: warning: fontsize .1000. .*outside' s.err &&
+    grep -q 's.csv:2: warning: peripheries .50. .*outside' s.err
+}
+check "finding 6: width, height, fontsize, peripheries from data cannot blow up the picture" sizes_are_bounded
+
+style_dpi_bounded() {
+    printf 'kind,type,dpi\ngraph,*,100000\n' >dpi.csv
+    printf 'id,name\na,A\n' >one.csv
+    echo old >dpi.png
+    "$kgraph" build one.csv --style dpi.csv -o dpi.png 2>dpi.err
+    [ $? -ne 0 ] && grep -q 'dpi.csv:2: error: dpi .100000. is outside' dpi.err &&
+    [ "$(cat dpi.png)" = old ]
+}
+check "finding 6: a style sheet's dpi is bounded like --dpi" style_dpi_bounded
+
+pixels_bounded() {
+    printf 'kind,type,width,height\nnode,*,100,100\n' >big.csv
+    printf 'id,name\na,A\n' >one.csv
+    echo old >big.png
+    "$kgraph" build one.csv --style big.csv --dpi 2400 -o big.png 2>big.err
+    [ $? -eq 2 ] && grep -q 'pixels' big.err && [ "$(cat big.png)" = old ]
+}
+check "finding 6: a picture larger than the pixel limit is refused, not scaled down" pixels_bounded
+
+# ---- 7. data cannot crash Graphviz, in kgraph or in 'dot' on its DOT ----
+no_graphviz_crash() {
+    cat >c.csv <<'CSV'
+id,name,fillcolor,pos,style
+a,A,red,"1e308,1e308!",filled
+a,,blue,,
+b,B,"red;x",,filled
+CSV
+    cat >ce.csv <<'CSV'
+source,target,minlen,weight
+a,b,1000000,2000000000
+a,b,,2000000000
+CSV
+    "$kgraph" build c.csv ce.csv --merge-edges -q -o c.dot &&
+    "$kgraph" build c.csv ce.csv --merge-edges -q -o c.svg &&
+    "$kgraph" build c.csv ce.csv --merge-edges -q -K neato -o cn.svg &&
+    dot -Tpdf c.dot -o c.pdf && neato -Tpdf c.dot -o cn.pdf &&
+    ! grep -q '[ ,]fillcolor="red; blue"' c.dot && grep -q ' fillcolor=red' c.dot &&
+    grep -q 'data_fillcolor="red; blue"' c.dot
+}
+check "finding 7: minlen, weight, fillcolor with ';' and pos from data cannot crash Graphviz" no_graphviz_crash
+
+# ---- 8. symbolic links ----
+planted_link_refused() {
+    [ "$(id -u)" = 0 ] || { echo "skipped: needs root"; return 0; }
+    mkdir -m 1777 shared && echo precious >victim && chmod 600 victim
+    ln -s "$work/victim" shared/g.dot && chown -h nobody shared/g.dot
+    printf 'id,name\na,A\n' >one.csv
+    "$kgraph" build one.csv -q -o shared/g.dot 2>link.err
+    [ $? -eq 2 ] && [ "$(cat victim)" = precious ] && grep -q 'symbolic link' link.err
+}
+check "finding 8: a link planted by another user in a sticky folder is not followed" planted_link_refused
+
+dangling_link_kept() {
+    printf 'id,name\na,A\n' >one.csv
+    mkdir -p out && ln -s ../made.dot out/g.dot
+    "$kgraph" build one.csv -q -o out/g.dot && [ -L out/g.dot ] &&
+    [ -f made.dot ] && grep -q 'label="A"' made.dot
+}
+check "finding 8: a dangling link stays a link; its target is written" dangling_link_kept
+
+owner_kept() {
+    [ "$(id -u)" = 0 ] || { echo "skipped: needs root"; return 0; }
+    printf 'id,name\na,A\n' >one.csv
+    echo old >owned.dot && chown nobody:nogroup owned.dot && chmod 640 owned.dot
+    "$kgraph" build one.csv -q -o owned.dot &&
+    [ "$(stat -c '%U:%G %a' owned.dot)" = "nobody:nogroup 640" ] && grep -q 'label="A"' owned.dot
+}
+check "finding 8: a replaced file keeps its owner, group and mode" owner_kept
+
+# ---- 9. direct writes ----
+direct_writes_truncate() {
+    printf 'id,name\na,A\n' >one.csv
+    head -c 100000 /dev/zero | tr '\0' x >big.dot
+    "$kgraph" build one.csv -q -o /proc/self/cwd/big.dot &&
+    "$kgraph" build one.csv -q -o fresh.dot && cmp big.dot fresh.dot
+}
+check "finding 9: writing through /proc leaves no tail of the old file" direct_writes_truncate
+
+new_file_in_dev_shm() {
+    [ -d /dev/shm ] && [ -w /dev/shm ] || { echo "skipped: no /dev/shm"; return 0; }
+    f=/dev/shm/kgraph-test-$$.dot
+    printf 'id,name\na,A\n' >one.csv
+    "$kgraph" build one.csv -q -o "$f" && grep -q 'label="A"' "$f"
+    rc=$?
+    rm -f "$f"
+    return $rc
+}
+check "finding 9: a new file under /dev/shm is created" new_file_in_dev_shm
+
+# ---- 10. outputs are checked against inputs ----
+output_is_not_input() {
+    mkdir -p in && printf 'id,name\na,A\n' >in/data.csv && cp in/data.csv keep.csv
+    "$kgraph" build in/data.csv -q -o in/data.csv 2>o1.err; r1=$?
+    "$kgraph" build in/ -q -o in/data.csv 2>o2.err; r2=$?
+    "$kgraph" build in/data.csv -q --merge-report in/data.csv -o g.dot 2>o3.err; r3=$?
+    "$kgraph" build in/data.csv -q --merge-report g.dot -o g.dot 2>o4.err; r4=$?
+    "$kgraph" build in/data.csv -q --merge-report ./g.dot -o "$work/g.dot" 2>o5.err; r5=$?
+    [ $r1 = 2 ] && [ $r2 = 2 ] && [ $r3 = 2 ] && [ $r4 = 2 ] && [ $r5 = 2 ] &&
+    cmp in/data.csv keep.csv && [ ! -e g.dot ] &&
+    grep -q 'is also an input' o1.err && grep -q 'is also an input' o2.err &&
+    grep -q 'is also an input' o3.err && grep -q 'same file' o4.err
+}
+check "finding 10: an output that is an input, or two outputs on one path, is a usage error" output_is_not_input
+
+# ---- 11. temporary files on every catchable signal ----
+tangle() {
+    awk 'BEGIN { srand(7); print "source,target";
+                 for (i = 0; i < 1600; i++)
+                     printf "n%d,n%d\n", int(rand() * 400), int(rand() * 400) }'
+}
+
+killed_leaves_nothing() { # SIGNAL
+    mkdir -p "k$1" && tangle >"k$1/t.csv"
+    # (sh starts a background command with SIGINT and SIGQUIT ignored:
+    # python3 gives it the default actions back)
+    python3 -c 'import os, signal, sys
+for s in (signal.SIGINT, signal.SIGQUIT): signal.signal(s, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$kgraph" build "k$1/t.csv" -q -K dot --timeout 30 \
+        --merge-report "k$1/m.csv" -o "k$1/t.svg" 2>"k$1/err" &
+    pid=$!
+    i=0
+    while [ $i -lt 50 ] && ! ls -a "k$1" | grep -q '\.t\.svg\.kgraph-'; do sleep 0.1; i=$((i + 1)); done
+    [ $i -lt 50 ] || { kill $pid; echo "no temporary file appeared"; return 1; }
+    sleep 0.3
+    kill "-$1" $pid
+    wait $pid
+    rc=$?
+    [ $rc -ne 0 ] && no_temp_left "k$1" && [ ! -e "k$1/t.svg" ]
+}
+check "finding 11: SIGQUIT leaves no temporary file" killed_leaves_nothing QUIT
+check "finding 11: SIGTERM leaves no temporary file (merge report too)" killed_leaves_nothing TERM
+
+file_size_limit() {
+    mkdir -p fs && tangle >fs/t.csv
+    (ulimit -f 8; "$kgraph" build fs/t.csv -q -o fs/t.dot 2>fs/err; echo $? >fs/rc)
+    [ "$(cat fs/rc)" = 2 ] && grep -q 'File too large' fs/err && no_temp_left fs && [ ! -e fs/t.dot ]
+}
+check "finding 11: a file size limit (SIGXFSZ) is an error with its reason, and no temporary file" file_size_limit
+
+# ---- 12. deep --cluster-by values ----
+deep_clusters() {
+    python3 -c 'print("id,name,place"); print("a,A," + "/".join(["x"] * 50000)); print("b,B," + "/".join(["y"] * 5000))' >deep.csv
+    "$kgraph" build deep.csv --cluster-by place -o deep.dot 2>deep.err &&
+    "$kgraph" build deep.csv --cluster-by place -q -o deep.svg &&
+    grep -q 'warning: .*levels' deep.err && grep -q 'class="node"' deep.svg && no_temp_left
+}
+check "finding 12: a --cluster-by value with 50,000 levels neither crashes nor exhausts Graphviz" deep_clusters
+
+# ---- 13. no quadratic step (bounds ten times above the expected time: a
+#      guard against quadratic work, not a speed target) ----
+wide_rows() {
+    python3 -c '
+n = 99990
+print("id,name," + ",".join("c%d" % i for i in range(n)))
+for r in range(5):
+    print("e%d,E%d," % (r, r) + ",".join(str(i) for i in range(n)))' >wide.csv
+    timeout 10 "$kgraph" build wide.csv -q -o wide.dot
+}
+check "finding 13: 5 rows of 99,990 columns are written in linear time" wide_rows
+
+many_clusters() {
+    python3 -c '
+print("id,name,group_of")
+for i in range(100000):
+    print("e%d,E%d,g%d" % (i, i, i))' >mc.csv
+    timeout 10 "$kgraph" build mc.csv --cluster-by group_of -q -o mc.dot &&
+    [ "$(grep -c 'subgraph' mc.dot)" -ge 100000 ]
+}
+check "finding 13: --cluster-by with 100,000 distinct values is linear" many_clusters
+
+star_stats() {
+    python3 -c '
+print("source,target")
+for i in range(40000):
+    print("hub,n%d" % i)' >star.csv
+    timeout 15 "$kgraph" stats star.csv -q -o star.txt &&
+    grep -q 'hub' star.txt && grep -qi 'sample' star.txt
+}
+check "finding 13: stats on a 40,000-edge star is bounded (sampled centrality, said so)" star_stats
+
+# ---- 14. the engine choice on duplicate edges and isolated nodes ----
+duplicate_edges() {
+    python3 -c '
+print("source,target,relation")
+for i in range(2000):
+    print("a,b,knows")' >dup.csv
+    "$kgraph" build dup.csv -q --timeout 20 -o dup.svg
+}
+check "finding 14: 2,000 identical rows are drawn without -K within the time limit" duplicate_edges
+
+isolated_nodes() {
+    python3 -c '
+print("id,name")
+for i in range(3000):
+    print("e%d,Entity %d" % (i, i))' >iso.csv
+    "$kgraph" build iso.csv -q --timeout 30 -o iso.svg
+}
+check "finding 14: 3,000 entities without relations are drawn without -K within the time limit" isolated_nodes
+
+# ---- 15. the right reasons, and Graphviz's messages prefixed ----
+reasons_right() {
+    printf 'id,name\na,A\n' >one.csv
+    "$kgraph" build one.csv -q -o /dev/full -T svg 2>full.err
+    [ $? -eq 2 ] && grep -q 'No space left on device' full.err || return 1
+    (ulimit -f 1; "$kgraph" build one.csv -q -o fz.png --dpi 600 2>fz.err; echo $? >fz.rc)
+    [ "$(cat fz.rc)" = 2 ] && grep -q 'File too large' fz.err && ! grep -q 'without finishing' fz.err
+}
+check "finding 15: a full device or a size limit is reported with the system's reason" reasons_right
+
+graphviz_messages_prefixed() {
+    printf 'kind,type,color\nnode,*,nosuchcolour\n' >wc.csv
+    printf 'id,name\na,A\n' >one.csv
+    "$kgraph" build one.csv --style wc.csv -o wc.svg 2>wc.err
+    [ -s wc.err ] && ! grep -v '^kgraph: \|^[^ ]*:[0-9]*:' wc.err
+}
+check "finding 15: every line Graphviz prints comes through kgraph, prefixed" graphviz_messages_prefixed
+
+# ---- 16. terminals and spreadsheets ----
+terminal_safe() {
+    esc=$(printf '\033')
+    bel=$(printf '\007')
+    printf 'id,name\nx,"\033]0;pwned\007\033[2J"\nx,other\n' >"t$esc[2J.csv"
+    "$kgraph" stats "t$esc[2J.csv" >st.txt 2>st.err
+    ! grep -q "$esc\|$bel" st.txt && ! grep -q "$esc\|$bel" st.err && grep -q 'x1B' st.err
+}
+check "finding 16: names and file names cannot drive the terminal" terminal_safe
+
+spreadsheet_safe() {
+    cat >x.csv <<'CSV'
+id,name
+"=HYPERLINK(""http://evil.example"")","=cmd|' /C calc'!A0"
++x,x
+@sum,-2+3
+CSV
+    printf 'source,target\n"=HYPERLINK(""http://evil.example"")",@sum\n' >xe.csv
+    "$kgraph" build x.csv xe.csv -q --merge-report xm.csv -o x.dot &&
+    "$kgraph" stats x.csv xe.csv -q --format csv -o xs.csv &&
+    ! grep -q '^[=+@-]\|,[=+@-]\|,"[=+@-]\|^"[=+@-]' xm.csv &&
+    ! grep -q '^[=+@-]\|,[=+@-]\|,"[=+@-]\|^"[=+@-]' xs.csv &&
+    grep -q "'=HYPERLINK" xs.csv
+}
+check "finding 16: CSV reports prefix cells a spreadsheet would run" spreadsheet_safe
+
+# ---- 17. formats ----
+only_safe_formats() {
+    printf 'id,name\na,A\n' >one.csv
+    mkdir -p vr && cd vr && echo mine >node1.png
+    "$kgraph" build ../one.csv -q -T vrml -o g.wrl 2>err
+    rc=$?
+    [ $rc = 2 ] && [ "$(cat node1.png)" = mine ] && [ ! -e g.wrl ] && grep -q 'svg' err
+}
+check "finding 17: -T vrml (which writes files of its own) is refused" only_safe_formats
+
+echo "untrusted: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
