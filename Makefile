@@ -25,7 +25,7 @@ LIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
 BUILD   ?= build
 LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
            src/decode.c src/csv_reader.c src/csv_pipe.c src/schema.c src/graph.c src/ingest.c \
-           src/resolve.c src/edges.c src/report.c src/style.c src/dot.c \
+           src/resolve.c src/edges.c src/report.c src/style.c src/dot.c src/link.c src/present.c \
            src/picture.c src/writer.c src/writer_split.c src/legend.c src/cluster.c \
            src/filter.c src/stats.c \
            src/dotread.c src/render.c src/output.c

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "graph.h"
+#include "present.h"
 
 static uint32_t edge_hash(const kg_graph *g, uint32_t i)
 {
@@ -83,6 +84,21 @@ static int set_number(kg_graph *g, uint32_t r, const char *key, double v)
     return kg_graph_relation_set(g, r, key, text);
 }
 
+/* Warns when edge r's summed weight is more than Graphviz may be given
+ * (present.h): it is then kept as data only. */
+static void check_weight(kg_graph *g, uint32_t r)
+{
+    const char *w = NULL;
+    kg_attr_it it;
+    for (kg_attr_begin(g, kg_rel_attrs(g, &g->rels[r]), &it);
+         kg_attr_step(g, &it);)
+        if (strcmp(it.key, "weight") == 0)
+            w = it.value; /* the last value: the sum */
+    if (w)
+        kg_graph_check_value(g, kg_rel_loc(g, &g->rels[r]), "weight",
+                             kg_present_find("weight", KG_P_EDGE), 0, w);
+}
+
 /* Adds row i's values (but weight and count) to the edge it folds into. */
 static int absorb_row(kg_graph *g, uint32_t keep, uint32_t i)
 {
@@ -108,11 +124,14 @@ kg_status kg_merge_edges(kg_graph *g)
         return KG_ERR_NOMEM;
     double *weight = calloc(g->nrels ? g->nrels : 1, sizeof *weight);
     double *count = calloc(g->nrels ? g->nrels : 1, sizeof *count);
-    kg_status st = weight && count ? KG_OK : KG_ERR_NOMEM;
+    unsigned char *given = calloc(g->nrels ? g->nrels : 1, 1);
+    kg_status st = weight && count && given ? KG_OK : KG_ERR_NOMEM;
     for (uint32_t i = 0; i < g->nrels && st == KG_OK; i++) {
         uint32_t keep = kg_rel_folded(g, i);
         keep = keep == KG_NONE ? i : keep;
         weight[keep] += row_number(g, &g->rels[i], "weight");
+        given[keep] |= kg_attr_get(g, kg_rel_attrs(g, &g->rels[i]),
+                                   "weight") != NULL;
         count[keep] += row_number(g, &g->rels[i], "count");
         if (keep != i && absorb_row(g, keep, i))
             st = KG_ERR_NOMEM;
@@ -123,9 +142,12 @@ kg_status kg_merge_edges(kg_graph *g)
         if (set_number(g, i, "weight", weight[i]) ||
             set_number(g, i, "count", count[i]))
             st = KG_ERR_NOMEM;
+        else if (given[i])
+            check_weight(g, i); /* a sum of weights the data gave */
     }
     free(weight);
     free(count);
+    free(given);
     kg_graph_sync_edges(g);
     return st;
 }

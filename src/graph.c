@@ -5,6 +5,8 @@
 
 #include "decode.h"
 #include "dot.h"
+#include "link.h"
+#include "present.h"
 #include "style.h"
 
 #include <errno.h>
@@ -845,6 +847,29 @@ const char *kg_strerror(kg_status status)
     return "unknown status";
 }
 
+/* ---- What data may draw ---- */
+
+void kg_graph_check_value(kg_graph *g, kg_loc loc, const char *key,
+                          const kg_present *p, int link, const char *value)
+{
+    char buf[64];
+    const char *why = p ? kg_present_check(p, value, buf, sizeof buf)
+                        : link ? kg_link_check(value)
+                               : NULL;
+    if (!why)
+        return;
+    kg_diagsink *d = &g->diag;
+    const char *file = kg_loc_file(g, loc);
+    if (link || p->type == KG_P_LINK)
+        kg_report(d, KG_WARNING, file, loc.line, 0,
+                  "link %s in column %s %s; kept as data, not made a link",
+                  kg_q(d, value), kg_q(d, key), why);
+    else
+        kg_report(d, KG_WARNING, file, loc.line, 0,
+                  "%s %s %s; kept as data (" KG_DATA_PREFIX "%s), not drawn",
+                  key, kg_q(d, value), why, key);
+}
+
 /* ---- Public: building from code ---- */
 
 static const kg_loc api_loc = {KG_NONE, 0};
@@ -889,10 +914,21 @@ static uint32_t entity_by_id(const kg_graph *g, const char *id)
     return kg_sym_entity(g, kg_sym_find(g, id));
 }
 
+/* The same checks as a CSV cell's (ingest.c), warned about at "<api>". */
+static void check_api_value(kg_graph *g, const char *key, unsigned kind,
+                            const char *value)
+{
+    const kg_present *p = kg_present_find(key, kind);
+    int link = kg_link_column(key);
+    if (p || link)
+        kg_graph_check_value(g, api_loc, key, p, link, value);
+}
+
 kg_status kg_set_entity_attr(kg_graph *g, const char *id, const char *key,
                              const char *value)
 {
-    if (!g || !id || !key || !value || !valid_key(key) || !valid_text(value))
+    if (!g || !id || !key || !value || !valid_key(key) ||
+        !valid_text(value) || g->resolved)
         return KG_ERR_USAGE;
     uint32_t e = entity_by_id(g, id);
     if (e == KG_NONE)
@@ -900,6 +936,7 @@ kg_status kg_set_entity_attr(kg_graph *g, const char *id, const char *key,
     const char *k = kg_intern(g, key, strlen(key));
     if (!k)
         return KG_ERR_NOMEM;
+    check_api_value(g, key, KG_P_NODE, value);
     return kg_graph_entity_attr(g, e, k, value, strlen(value), api_loc)
                ? KG_ERR_NOMEM
                : KG_OK;
@@ -939,11 +976,12 @@ kg_status kg_set_relation_attr(kg_graph *g, size_t index, const char *key,
                                const char *value)
 {
     if (!g || index >= g->nrels || !key || !value || !valid_key(key) ||
-        !valid_text(value))
+        !valid_text(value) || g->resolved)
         return KG_ERR_USAGE;
     const char *k = kg_intern(g, key, strlen(key));
     if (!k)
         return KG_ERR_NOMEM;
+    check_api_value(g, key, KG_P_EDGE, value);
     return kg_graph_relation_attr(g, (uint32_t)index, k, value, strlen(value),
                                   api_loc)
                ? KG_ERR_NOMEM

@@ -340,6 +340,17 @@ int kg_graph_entity_attr(kg_graph *g, uint32_t e, const char *key,
 int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
                        kg_loc loc);
 
+/*
+ * Warns, at loc, about a value data gives presentation column `p` (or
+ * NULL) that may not be drawn, or link column `key` (url, source_url) a
+ * value that may not be a link (present.h, link.h).  The value is kept as
+ * data either way: the warning says so.
+ */
+struct kg_present;
+void kg_graph_check_value(kg_graph *g, kg_loc loc, const char *key,
+                          const struct kg_present *p, int link,
+                          const char *value);
+
 /* Appends a line to the merge report; counts it by rule. */
 int kg_graph_log_merge(kg_graph *g, uint32_t survivor, const char *merged,
                        kg_merge_rule rule, kg_merge_kind kind, kg_loc loc);

@@ -15,7 +15,9 @@
 
 #include "csv_reader.h"
 #include "graph.h"
+#include "link.h"
 #include "picture.h"
+#include "present.h"
 #include "schema.h"
 
 typedef struct ingest {
@@ -118,20 +120,6 @@ static int add_alias(const char *v, size_t n, void *ctx)
     return kg_graph_add_alias(x->in->g, x->e, v, n, x->in->loc);
 }
 
-/* A link that could run code in the web page an SVG is embedded in is
- * dropped, with a warning.  Returns whether the value may be kept. */
-static int link_ok(ingest *in, const kg_column *c, const kg_csv_field *f)
-{
-    if (!c->is_link || kg_url_safe(f->data))
-        return 1;
-    kg_diagsink *d = &in->g->diag;
-    kg_report(d, KG_WARNING, in->file, in->loc.line, 0,
-              "link %s in column %s is not http, https, mailto or relative; "
-              "dropped, because an SVG with it could run code in a web page",
-              kg_q(d, f->data), kg_q(d, c->header));
-    return 0;
-}
-
 static void check_confidence(ingest *in, const kg_column *c,
                              const kg_csv_field *f)
 {
@@ -156,9 +144,12 @@ static int row_cells(ingest *in, const kg_csv_record *rec, int relation)
         const kg_csv_field *f = &rec->fields[i];
         if (c->role != KG_COL_ATTR)
             continue;
-        int keep = f->len && link_ok(in, c, f);
+        int keep = f->len != 0;
         if (keep) {
             check_value(in, c, f);
+            if (c->present || c->is_link)
+                kg_graph_check_value(in->g, in->loc, c->ikey, c->present,
+                                     c->is_link, f->data);
             if (relation)
                 check_confidence(in, c, f);
         }
@@ -329,7 +320,11 @@ static int file_columns(ingest *in)
     for (size_t i = 0; i < in->schema.ncols; i++) {
         kg_column *c = &in->schema.cols[i];
         c->ikey = kg_intern(in->g, c->key, strlen(c->key));
-        c->is_link = kg_is_link_key(c->key);
+        c->is_link = kg_link_column(c->key);
+        c->present =
+            kg_present_find(c->key, in->schema.kind == KG_FILE_RELATIONS
+                                        ? KG_P_EDGE
+                                        : KG_P_NODE);
         c->is_confidence = kg_ascii_casecmp(c->key, "confidence") == 0 ||
                            kg_ascii_casecmp(c->key, "strength") == 0;
         if (!c->ikey) {

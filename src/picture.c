@@ -1,5 +1,5 @@
 /*
- * picture.c - confidence styles, safe links, element ids.
+ * picture.c - confidence styles and element ids.
  */
 #include "picture.h"
 
@@ -29,44 +29,6 @@ const char *kg_confidence_word(const char *style)
     if (strcmp(style, "solid") == 0)
         return "confirmed";
     return strcmp(style, "dashed") == 0 ? "unconfirmed" : "tentative";
-}
-
-static int starts_with_ci(const char *s, const char *prefix)
-{
-    for (; *prefix; s++, prefix++) {
-        char c = *s;
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c != *prefix)
-            return 0;
-    }
-    return 1;
-}
-
-int kg_url_safe(const char *url)
-{
-    if (starts_with_ci(url, "http://") || starts_with_ci(url, "https://") ||
-        starts_with_ci(url, "mailto:"))
-        return 1;
-    /* relative: no scheme, i.e. no ':' before the first '/', '?' or '#';
-     * and nothing a browser would strip first (spaces, controls) */
-    if (!*url || (unsigned char)*url <= ' ')
-        return 0;
-    size_t path = strcspn(url, "/?#");
-    const char *colon = strchr(url, ':');
-    return !colon || (size_t)(colon - url) > path;
-}
-
-int kg_is_link_key(const char *key)
-{
-    static const char *const keys[] = {"url",      "source_url", "href",
-                                       "labelurl", "labelhref",  "headurl",
-                                       "headhref", "tailurl",    "tailhref",
-                                       "edgeurl",  "edgehref"};
-    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
-        if (kg_ascii_casecmp(key, keys[i]) == 0)
-            return 1;
-    return 0;
 }
 
 int kg_svg_id(kg_buf *out, const char *prefix, const char *text)

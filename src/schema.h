@@ -42,7 +42,8 @@ typedef struct kg_column {
     char *key;    /* the attribute name: "age"; any-case Weight is "weight" */
     char *space;  /* a Neo4j id space ("Person"), or NULL */
     const char *ikey;  /* key interned in the graph (set by ingest.c) */
-    int is_link;       /* a link column (picture.c), checked per value */
+    int is_link;       /* url or source_url (link.h), checked per value */
+    const struct kg_present *present; /* a presentation column (present.h) */
     int is_confidence; /* confidence or strength (any case) */
     kg_role role;
     kg_vtype vtype;

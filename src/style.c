@@ -12,6 +12,8 @@
 #include "csv_reader.h"
 #include "dot.h"
 #include "graph.h"
+#include "link.h"
+#include "present.h"
 
 typedef struct entry {
     kg_style_kind kind;
@@ -214,18 +216,46 @@ static int parse_kind(const char *s, kg_style_kind *kind)
     return 0;
 }
 
-/* Applies the row's non-empty cells to one type's entry. */
+/* Checks the row's cells against the bounds every sheet keeps
+ * (present.h), with an error for each it refuses; `ok[i]` says which may
+ * be used.  A link is kept as Graphviz is to be given it (link.h), in
+ * `links[i]`. */
+static int check_cells(reader *r, const kg_csv_record *rec, unsigned char *ok,
+                       kg_buf *links)
+{
+    for (size_t i = 2; i < rec->nfields; i++) {
+        char why[160];
+        const char *key = r->header[i], *value = rec->fields[i].data;
+        ok[i] = rec->fields[i].len != 0;
+        if (!ok[i])
+            continue;
+        if (kg_sheet_check(key, value, why, sizeof why)) {
+            kg_report(r->d, KG_ERROR, r->name, rec->line, 0, "%s %s %s", key,
+                      kg_q(r->d, value), why);
+            ok[i] = 0;
+            continue;
+        }
+        const kg_present *p = kg_present_find(key, KG_P_NODE | KG_P_EDGE);
+        if (p && p->type == KG_P_LINK && kg_link_encode(&links[i], value))
+            return -1;
+    }
+    return 0;
+}
+
+/* Applies the row's usable cells to one type's entry. */
 static int apply(reader *r, kg_style_kind kind, const char *type, size_t len,
-                 const kg_csv_record *rec)
+                 const kg_csv_record *rec, const unsigned char *ok,
+                 const kg_buf *links)
 {
     entry *e = find_or_add(r->s, kind, type, len);
     if (!e)
         return -1;
-    for (size_t i = 2; i < rec->nfields; i++)
-        if (rec->fields[i].len &&
-            look_set(&e->look, r->header[i], rec->fields[i].data,
-                     rec->fields[i].len))
+    for (size_t i = 2; i < rec->nfields; i++) {
+        const char *v = links[i].data ? links[i].data : rec->fields[i].data;
+        size_t n = links[i].data ? links[i].len : rec->fields[i].len;
+        if (ok[i] && look_set(&e->look, r->header[i], v, n))
             return -1;
+    }
     return 0;
 }
 
@@ -251,14 +281,21 @@ static int read_row(reader *r, const kg_csv_record *rec)
                   "rest");
         return 0;
     }
-    while (p < end) {
+    unsigned char *ok = calloc(rec->nfields, 1);
+    kg_buf *links = calloc(rec->nfields, sizeof *links);
+    int rc = ok && links ? check_cells(r, rec, ok, links) : -1;
+    while (rc == 0 && p < end) {
         const char *q = memchr(p, '|', (size_t)(end - p));
         q = q ? q : end;
-        if (q > p && apply(r, kind, p, (size_t)(q - p), rec))
-            return -1;
+        if (q > p && apply(r, kind, p, (size_t)(q - p), rec, ok, links))
+            rc = -1;
         p = q + 1;
     }
-    return 0;
+    for (size_t i = 0; links && i < rec->nfields; i++)
+        kg_buf_free(&links[i]);
+    free(links);
+    free(ok);
+    return rc;
 }
 
 static int on_row(const kg_csv_record *rec, void *ctx)
@@ -313,7 +350,8 @@ kg_status kg_load_style(kg_graph *g, const char *path)
     char chunk[4096];
     size_t n;
     int nomem = 0;
-    while (!nomem && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    while (!nomem && text.len <= KG_STYLE_MAX &&
+           (n = fread(chunk, 1, sizeof chunk, f)) > 0)
         nomem = kg_buf_append(&text, chunk, n);
     int bad = ferror(f);
     fclose(f);
@@ -322,6 +360,12 @@ kg_status kg_load_style(kg_graph *g, const char *path)
                   strerror(errno));
         kg_buf_free(&text);
         return KG_ERR_IO;
+    }
+    if (text.len > KG_STYLE_MAX) {
+        kg_report(&g->diag, KG_ERROR, path, 0, 0,
+                  "a style sheet may hold at most 1 MB; this one is larger");
+        kg_buf_free(&text);
+        return KG_OK;
     }
     const char *name = kg_intern(g, path, strlen(path));
     if (!nomem && name)

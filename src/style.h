@@ -64,6 +64,9 @@ const kg_look *kg_style_defaults(const kg_stylesheet *s, kg_style_kind kind);
 const kg_look *kg_style_look(const kg_stylesheet *s, kg_style_kind kind,
                              const char *type);
 
+/* The largest style sheet kg_load_style reads: a sheet is a few rows. */
+#define KG_STYLE_MAX ((size_t)1 << 20)
+
 /* The theme's text (input/theme/style.csv), compiled in. */
 extern const char kg_theme_csv[];
 

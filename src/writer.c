@@ -20,7 +20,9 @@
 #include <string.h>
 
 #include "dot.h"
+#include "link.h"
 #include "picture.h"
+#include "present.h"
 
 /* ---- Looks ---- */
 
@@ -95,10 +97,12 @@ const kg_look *kg_writer_look(kg_writer *w, kg_style_kind kind,
 
 /* ---- Data attributes ---- */
 
-/* The keys the writer treats specially, a bit each: exact ones first, then
- * those matched in any case.  The provenance parts are in tooltip order. */
-static const char *const exact_keys[] = {
-    "tooltip", "URL", "href", "id", "style", "dir", "penwidth", "peripheries"};
+/* The keys the writer treats specially, a bit each: exact ones first
+ * (presentation columns the writer also sets itself), then those matched
+ * in any case.  The provenance parts are in tooltip order. */
+static const char *const exact_keys[] = {"tooltip", "URL",      "href",
+                                         "style",   "dir",      "penwidth",
+                                         "peripheries"};
 static const char *const any_case_keys[] = {
     "description", "url",  "source_url", "confidence", "strength", "evidence",
     "quote",       "date", "start_date", "end_date",   "citation", "source"};
@@ -106,21 +110,21 @@ enum {
     K_TOOLTIP = 1u << 0,
     K_URL_EXACT = 1u << 1,
     K_HREF = 1u << 2,
-    K_ID = 1u << 3,
-    K_STYLE = 1u << 4,
-    K_DIR = 1u << 5,
-    K_PENWIDTH = 1u << 6,
-    K_PERIPHERIES = 1u << 7,
-    K_DESCRIPTION = 1u << 8,
-    K_URL = 1u << 9,
-    K_SOURCE_URL = 1u << 10,
-    K_CONFIDENCE = 1u << 11,
-    K_STRENGTH = 1u << 12,
-    K_PROVENANCE = 13, /* the bit of the first part, "evidence" */
+    K_STYLE = 1u << 3,
+    K_DIR = 1u << 4,
+    K_PENWIDTH = 1u << 5,
+    K_PERIPHERIES = 1u << 6,
+    K_ANY = 7, /* the bit of the first any-case key */
+    K_DESCRIPTION = 1u << 7,
+    K_URL = 1u << 8,
+    K_SOURCE_URL = 1u << 9,
+    K_CONFIDENCE = 1u << 10,
+    K_STRENGTH = 1u << 11,
+    K_PROVENANCE = 12, /* the bit of the first part, "evidence" */
     NPARTS = 7
 };
 
-static unsigned classify(const char *key)
+static void classify(struct kg_key_class *c, const char *key)
 {
     unsigned cls = 0;
     for (size_t i = 0; i < sizeof exact_keys / sizeof *exact_keys; i++)
@@ -128,25 +132,117 @@ static unsigned classify(const char *key)
             cls |= 1u << i;
     for (size_t i = 0; i < sizeof any_case_keys / sizeof *any_case_keys; i++)
         if (kg_ascii_casecmp(key, any_case_keys[i]) == 0)
-            cls |= 1u << (8 + i);
-    return cls;
+            cls |= 1u << (K_ANY + i);
+    c->key = key;
+    c->cls = cls;
+    c->node = kg_present_find(key, KG_P_NODE);
+    c->edge = kg_present_find(key, KG_P_EDGE);
+    c->escaped = (unsigned char)kg_data_escaped(key);
 }
 
-/* The class of an interned key, from the writer's cache. */
-static unsigned key_class(kg_writer *w, const char *key)
+/* What an interned key means, from the writer's cache. */
+static const struct kg_key_class *key_class(kg_writer *w, const char *key)
 {
     size_t n = sizeof w->classes / sizeof *w->classes;
     struct kg_key_class *c = &w->classes[((uintptr_t)key >> 3) % n];
-    if (c->key != key) {
-        c->key = key;
-        c->cls = classify(key);
+    if (c->key != key)
+        classify(c, key);
+    return c;
+}
+
+void kg_writer_work_init(kg_writer *w)
+{
+    w->view = NULL;
+    w->nview = w->view_cap = 0;
+    w->kslots = NULL;
+    w->nkslots = 0;
+    kg_buf_init(&w->scratch);
+    kg_buf_init(&w->tip);
+    kg_buf_init(&w->name);
+}
+
+void kg_writer_work_free(kg_writer *w)
+{
+    free(w->view);
+    free(w->kslots);
+    kg_buf_free(&w->scratch);
+    kg_buf_free(&w->tip);
+    kg_buf_free(&w->name);
+}
+
+/* Views at least this long find a key by hashing, not by scanning. */
+enum { SCAN_MAX = 16 };
+
+static size_t key_slot(const kg_writer *w, const char *key)
+{
+    uint64_t h = (uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 32) & (w->nkslots - 1);
+}
+
+/* The index of the first item before `end` with `key`, or w->nview. */
+static size_t first_with_key(const kg_writer *w, const char *key, size_t end)
+{
+    if (w->nview < SCAN_MAX) {
+        for (size_t j = 0; j < end; j++)
+            if (w->view[j].key == key)
+                return j;
+        return w->nview;
     }
-    return c->cls;
+    for (size_t j = key_slot(w, key); w->kslots[j];
+         j = (j + 1) & (w->nkslots - 1))
+        if (w->view[w->kslots[j] - 1].key == key)
+            return w->kslots[j] - 1;
+    return w->nview;
+}
+
+/* Remembers item i as the first with its key (hashed views only). */
+static void note_key(kg_writer *w, size_t i)
+{
+    if (w->nview < SCAN_MAX)
+        return;
+    size_t j = key_slot(w, w->view[i].key);
+    while (w->kslots[j])
+        j = (j + 1) & (w->nkslots - 1);
+    w->kslots[j] = (uint32_t)i + 1;
+}
+
+/* Chains the items of each key (item.next, from the first item), so that
+ * every key is found once and its values together in time linear in the
+ * view: a row may have 100,000 columns. */
+static void link_keys(kg_writer *w)
+{
+    if (w->nview >= SCAN_MAX) {
+        size_t need = 64;
+        while (need < w->nview * 2)
+            need *= 2;
+        if (need > w->nkslots) {
+            uint32_t *k = realloc(w->kslots, need * sizeof *k);
+            if (!k) {
+                w->nomem = 1;
+                w->nview = 0;
+                return;
+            }
+            w->kslots = k;
+            w->nkslots = need;
+        }
+        memset(w->kslots, 0, w->nkslots * sizeof *w->kslots);
+    }
+    for (size_t i = 0; i < w->nview; i++) {
+        size_t f = first_with_key(w, w->view[i].key, i);
+        if (f == w->nview) {
+            w->view[i].tail = (uint32_t)i;
+            note_key(w, i);
+            continue;
+        }
+        w->view[w->view[f].tail].next = (uint32_t)i + 1;
+        w->view[f].tail = (uint32_t)i;
+        w->view[i].first = 0;
+    }
 }
 
 /* Gathers list l into w->view: each element's attributes are looked up
- * a dozen times while it is written. */
-static void load_view(kg_writer *w, kg_list l)
+ * a dozen times while it is written.  `kind` is KG_P_NODE or KG_P_EDGE. */
+static void load_view(kg_writer *w, kg_list l, unsigned kind)
 {
     w->nview = 0;
     kg_attr_it it;
@@ -154,11 +250,19 @@ static void load_view(kg_writer *w, kg_list l)
         if (kg_grow((void **)&w->view, &w->view_cap, w->nview + 1,
                     sizeof *w->view)) {
             w->nomem = 1;
+            w->nview = 0;
             return;
         }
+        const struct kg_key_class *c = key_class(w, it.key);
         w->view[w->nview++] =
-            (struct kg_kv){it.key, it.value, key_class(w, it.key)};
+            (struct kg_kv){.key = it.key,
+                           .value = it.value,
+                           .cls = c->cls,
+                           .p = kind == KG_P_EDGE ? c->edge : c->node,
+                           .first = 1,
+                           .escaped = c->escaped};
     }
+    link_keys(w);
 }
 
 /* The index of the first item of class `cls`, or w->nview. */
@@ -170,18 +274,22 @@ static size_t view_first(const kg_writer *w, unsigned cls)
     return i;
 }
 
-static int view_has(const kg_writer *w, unsigned cls)
+/* Whether the data drew an attribute of class `cls` itself. */
+static int view_drew(const kg_writer *w, unsigned cls)
 {
-    return view_first(w, cls) < w->nview;
-}
-
-/* Whether the data has the (interned) key. */
-static int view_has_key(const kg_writer *w, const char *ikey)
-{
-    for (size_t i = 0; ikey && i < w->nview; i++)
-        if (w->view[i].key == ikey)
+    for (size_t i = 0; i < w->nview; i++)
+        if ((w->view[i].cls & cls) && w->view[i].drawn)
             return 1;
     return 0;
+}
+
+/* Whether the data drew the (interned) key itself. */
+static int view_drew_key(const kg_writer *w, const char *ikey)
+{
+    if (!ikey)
+        return 0;
+    size_t f = first_with_key(w, ikey, w->nview);
+    return f < w->nview && w->view[f].drawn;
 }
 
 /* Whether key is in the NULL-terminated list (NULL: an empty list). */
@@ -193,14 +301,14 @@ static int listed(const char *const *list, const char *key)
     return 0;
 }
 
-/* The look's attributes, except those the data sets itself and those
+/* The look's attributes, except those the data draws itself and those
  * the caller sets (`skip`, NULL-terminated, or NULL). */
 static void write_look(kg_dot_attrs *a, const kg_writer *w,
                        const struct look_memo *m, const char *const *skip)
 {
     const kg_look *look = m->look;
     for (size_t i = 0; i < look->n; i++) {
-        if (m->ikeys && view_has_key(w, m->ikeys[i]))
+        if (m->ikeys && view_drew_key(w, m->ikeys[i]))
             continue;
         if (listed(skip, look->keys[i]))
             continue;
@@ -215,19 +323,13 @@ static void write_look(kg_dot_attrs *a, const kg_writer *w,
  * than one). */
 static const char *all_values(kg_writer *w, size_t i)
 {
-    const char *key = w->view[i].key;
-    size_t j = i + 1;
-    while (j < w->nview && w->view[j].key != key)
-        j++;
-    if (j == w->nview)
+    if (!w->view[i].next)
         return w->view[i].value; /* the usual case: one value */
     kg_buf *b = &w->scratch;
     kg_buf_clear(b);
-    for (j = i; j < w->nview; j++) {
-        if (w->view[j].key != key)
-            continue;
+    for (size_t j = i + 1; j; j = w->view[j - 1].next) {
         if ((b->len && kg_buf_puts(b, "; ")) ||
-            kg_buf_puts(b, w->view[j].value)) {
+            kg_buf_puts(b, w->view[j - 1].value)) {
             w->nomem = 1;
             return w->view[i].value;
         }
@@ -250,30 +352,93 @@ static const char *first_value(const kg_writer *w, unsigned cls)
     return i < w->nview ? w->view[i].value : NULL;
 }
 
-/* Each data key once, with all its values.  Link columns (already checked
- * when read) are written as they are. */
+/* A link, as kg_link_encode writes it, in w->name; NULL when it may not
+ * be one (the input was warned about). */
+static const char *encoded_link(kg_writer *w, const char *url)
+{
+    if (kg_link_check(url))
+        return NULL;
+    kg_buf_clear(&w->name);
+    if (kg_link_encode(&w->name, url)) {
+        w->nomem = 1;
+        return NULL;
+    }
+    return w->name.data ? w->name.data : "";
+}
+
+/* Draws item x as the attribute it names, if its value may be drawn;
+ * returns whether it was written exactly as the data has it. */
+static int draw(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
+{
+    char why[64];
+    const kg_present *p = x->p;
+    if (kg_present_check(p, x->value, why, sizeof why))
+        return 0;
+    x->drawn = 1;
+    if (p->type == KG_P_TEXT) {
+        kg_dot_attr_text(a, p->name, x->value);
+        return 1;
+    }
+    if (p->type != KG_P_LINK) {
+        kg_dot_attr_lit(a, p->name, x->value);
+        return 1;
+    }
+    const char *link = encoded_link(w, x->value);
+    if (!link) {
+        x->drawn = 0;
+        return 0;
+    }
+    kg_dot_attr_lit(a, p->name, link);
+    return strcmp(link, x->value) == 0;
+}
+
+/* key=value for data: as "data_" + key when Graphviz would read the key
+ * (present.h). */
+static void write_datum(kg_dot_attrs *a, kg_writer *w, const char *key,
+                        const char *value, int escaped)
+{
+    if (!escaped) {
+        kg_dot_attr(a, key, value);
+        return;
+    }
+    kg_buf_clear(&w->name);
+    if (kg_buf_puts(&w->name, KG_DATA_PREFIX) || kg_buf_puts(&w->name, key)) {
+        w->nomem = 1;
+        return;
+    }
+    kg_dot_attr(a, w->name.data, value);
+}
+
+/* Each data key once, with all its values: a presentation column drawn
+ * when its (single) value may be, and kept as data unless it was drawn
+ * exactly; any other column as data. */
 static void write_data(kg_dot_attrs *a, kg_writer *w)
 {
     for (size_t i = 0; i < w->nview; i++) {
-        size_t j = 0;
-        while (j < i && w->view[j].key != w->view[i].key)
-            j++;
-        if (j == i)
-            kg_dot_attr(a, w->view[i].key, all_values(w, i));
+        struct kg_kv *x = &w->view[i];
+        if (!x->first)
+            continue;
+        int exact = x->p && draw(a, w, x) && !x->next;
+        if (!exact)
+            write_datum(a, w, x->key, all_values(w, i), x->escaped || x->p);
     }
 }
 
 /* url or source_url becomes Graphviz's URL (a link in SVG), unless the
- * data names URL or href itself. */
+ * data draws URL or href itself. */
 static void write_link(kg_dot_attrs *a, kg_writer *w)
 {
-    if (view_has(w, K_URL_EXACT | K_HREF))
+    if (view_drew(w, K_URL_EXACT | K_HREF))
         return;
-    const char *url = first_value(w, K_URL);
-    if (!url)
-        url = first_value(w, K_SOURCE_URL);
-    if (url)
-        kg_dot_attr_text(a, "URL", url);
+    const char *link = NULL;
+    for (size_t i = 0; i < w->nview && !link; i++)
+        if ((w->view[i].cls & K_URL) && !(w->view[i].cls & K_URL_EXACT))
+            link = encoded_link(w, w->view[i].value);
+    for (size_t i = 0; i < w->nview && !link; i++)
+        if (w->view[i].cls & K_SOURCE_URL)
+            link = encoded_link(w, w->view[i].value);
+    if (link)
+        kg_dot_attr_lit(a, "URL", link);
 }
 
 /* The SVG id part kept after a node's rendered DOT id. */
@@ -284,11 +449,9 @@ static const char *svg_part(const char *dot, size_t dot_len)
 }
 
 /* id="n-..." for node e, from its rendered id (only [A-Za-z0-9_-]:
- * nothing to quote), unless the data gives the element its own id. */
+ * nothing to quote). */
 static void write_node_svg_id(kg_dot_attrs *a, kg_writer *w, uint32_t e)
 {
-    if (view_has(w, K_ID))
-        return;
     const char *dot = w->ids.data + w->id_at[e];
     kg_dot_attr_raw(a, "id=\"n-");
     kg_out_puts(w->out, svg_part(dot, strlen(dot)));
@@ -323,16 +486,16 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
         kg_dot_attr_lit(&a, "type", type);
     if (e->aliases)
         write_aliases(&a, w, e->aliases);
-    load_view(w, e->attrs);
+    load_view(w, e->attrs, KG_P_NODE);
     write_data(&a, w);
     write_look(&a, w, kg_writer_memo(w, KG_STYLE_NODE, type), NULL);
     const char *description = data_value(w, K_DESCRIPTION);
-    if (description && !view_has(w, K_TOOLTIP))
+    if (description && !view_drew(w, K_TOOLTIP))
         kg_dot_attr_text(&a, "tooltip", description);
     if (g->node_mark && g->node_mark[i]) { /* a focus or path node */
-        if (!view_has(w, K_PENWIDTH))
+        if (!view_drew(w, K_PENWIDTH))
             kg_dot_attr_lit(&a, "penwidth", "3");
-        if (!view_has(w, K_PERIPHERIES))
+        if (!view_drew(w, K_PERIPHERIES))
             kg_dot_attr_lit(&a, "peripheries", "2");
     }
     write_link(&a, w);
@@ -351,7 +514,7 @@ static void write_provenance(kg_dot_attrs *a, kg_writer *w)
 {
     static const char *const heads[NPARTS] = {
         "", "", "Date: ", "From: ", "To: ", "Source: ", "Source: "};
-    if (view_has(w, K_TOOLTIP))
+    if (view_drew(w, K_TOOLTIP))
         return;
     size_t found[NPARTS];
     int any = 0;
@@ -413,12 +576,12 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
         w->nomem |= !pair;
         free(pair);
     }
-    load_view(w, kg_rel_attrs(g, r));
+    load_view(w, kg_rel_attrs(g, r), KG_P_EDGE);
     write_data(&a, w);
     const char *conf = confidence_style(w);
     for (int k = 0; conf && k < 3; k++)
         w->confidence[k] += conf == kg_confidence_styles[k];
-    const char *line = view_has(w, K_STYLE) ? NULL : conf;
+    const char *line = view_drew(w, K_STYLE) ? NULL : conf;
     /* what this edge sets itself: a line style, a --path's colour */
     static const char *const set_line[] = {"style", NULL};
     static const char *const set_path[] = {"color", "penwidth", NULL};
@@ -434,12 +597,13 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
         kg_dot_attr_lit(&a, "color", "#d62728");
         kg_dot_attr_lit(&a, "penwidth", "3");
     }
-    if (kg_rel_undirected(g, (uint32_t)(r - g->rels)) && !view_has(w, K_DIR))
+    if (kg_rel_undirected(g, (uint32_t)(r - g->rels)) && !view_drew(w, K_DIR))
         kg_dot_attr_lit(&a, "dir", "none");
     write_provenance(&a, w);
     write_link(&a, w);
-    /* e-SOURCE-TARGET-N: the Nth edge between the two, in row order */
-    if (!view_has(w, K_ID)) { /* only [A-Za-z0-9_-]: nothing to quote */
+    /* e-SOURCE-TARGET-N: the Nth edge between the two, in row order;
+     * only [A-Za-z0-9_-]: nothing to quote */
+    {
         char num[24], *p = num + sizeof num;
         *--p = '\0';
         do
@@ -810,8 +974,7 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
     kg_out_init(o, out);
     kg_writer w = {.g = g, .out = o};
     w.opts = opts ? *opts : kg_dot_defaults();
-    kg_buf_init(&w.scratch);
-    kg_buf_init(&w.tip);
+    kg_writer_work_init(&w);
     kg_out_puts(o, "digraph ");
     kg_dot_id(o, w.opts.title ? w.opts.title : "kgraph");
     kg_out_puts(o, " {\n");
@@ -839,9 +1002,7 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
     for (size_t i = 0; i < w.nmemo; i++)
         memo_free(&w.memo[i]);
     free(w.memo);
-    free(w.view);
-    kg_buf_free(&w.scratch);
-    kg_buf_free(&w.tip);
+    kg_writer_work_free(&w);
     if (rc || w.nomem)
         return KG_ERR_NOMEM;
     if (failed || fflush(out) != 0 || ferror(out))

@@ -27,17 +27,30 @@ typedef struct kg_writer {
     } * memo;
     size_t nmemo, memo_cap;
     struct look_memo fallback; /* when the memo cannot grow */
+    /* working space for the element being written: each thread has its
+     * own (kg_writer_work_init) */
     kg_buf scratch;
-    kg_buf tip; /* an edge's tooltip, built from its provenance columns */
+    kg_buf tip;  /* an edge's tooltip, built from its provenance columns */
+    kg_buf name; /* a data key with its prefix; a link as written */
     /* the attributes of the element being written, gathered once */
     struct kg_kv {
         const char *key, *value;
-        unsigned cls; /* what the key means to the writer (writer.c) */
+        unsigned cls;           /* what the key means to the writer */
+        const struct kg_present *p; /* the presentation column, or NULL */
+        uint32_t next;          /* index + 1 of the key's next value */
+        uint32_t tail;          /* (first item) the key's last item */
+        unsigned char first;    /* the key's first item */
+        unsigned char drawn;    /* (first item) drawn as its attribute */
+        unsigned char escaped;  /* written as data_KEY (present.h) */
     } * view;
     size_t nview, view_cap;
+    uint32_t *kslots; /* a long view's keys, hashed: item index + 1 */
+    size_t nkslots;
     struct kg_key_class {
         const char *key;
         unsigned cls;
+        const struct kg_present *node, *edge;
+        unsigned char escaped;
     } classes[256]; /* per interned key, found once */
     /* per node: its id as DOT then as an SVG id part, "dot\0svg\0" at
      * ids.data + id_at[e] ("dot\0\0" when the two are the same); edges
@@ -49,6 +62,10 @@ typedef struct kg_writer {
     int nomem;
     int frozen; /* a copy writing on a second thread: memo is only read */
 } kg_writer;
+
+/* Sets up, and frees, w's working space (the view and buffers). */
+void kg_writer_work_init(kg_writer *w);
+void kg_writer_work_free(kg_writer *w);
 
 /* The look of an entity type (KG_STYLE_NODE) or relation type. */
 const kg_look *kg_writer_look(kg_writer *w, kg_style_kind kind,

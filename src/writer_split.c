@@ -45,10 +45,7 @@ static void worker_init(kg_writer *c, const kg_writer *w, kg_out *out)
     *c = *w;
     c->out = out;
     c->frozen = 1;
-    c->view = NULL;
-    c->nview = c->view_cap = 0;
-    kg_buf_init(&c->scratch);
-    kg_buf_init(&c->tip);
+    kg_writer_work_init(c);
     memset(c->confidence, 0, sizeof c->confidence);
     c->nomem = 0;
 }
@@ -58,9 +55,7 @@ static void worker_done(kg_writer *w, kg_writer *c)
     for (int k = 0; k < 3; k++)
         w->confidence[k] += c->confidence[k];
     w->nomem |= c->nomem;
-    free(c->view);
-    kg_buf_free(&c->scratch);
-    kg_buf_free(&c->tip);
+    kg_writer_work_free(c);
 }
 
 /* The helper's claim: the next chunk, once its slot is written out; or

@@ -928,7 +928,7 @@ TEST(relations_keep_their_file_columns_and_direction)
                        "evidence=ledger") != NULL);
     CHECK(strstr(text, "c -> d [weight=\"3\", quote=\"we met\", dir=none") !=
           NULL);
-    CHECK(strstr(text, "d -> a [weight=y, quote=none") != NULL);
+    CHECK(strstr(text, "d -> a [data_weight=y, quote=none") != NULL);
     CHECK(strstr(text, "a -> c [type=knows") != NULL);
     free(text);
     CHECK_INT(kg_merge_edges(g), KG_OK); /* warns where each weight is */
