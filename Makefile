@@ -28,9 +28,10 @@ LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
            src/resolve.c src/edges.c src/report.c src/style.c src/dot.c src/link.c src/present.c \
            src/picture.c src/writer.c src/writer_split.c src/legend.c src/cluster.c \
            src/filter.c src/stats.c \
-           src/dotread.c src/render.c src/output.c
+           src/dotread.c src/svgcheck.c src/render.c src/output.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o
-TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests
+TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
+           $(BUILD)/safety_tests
 
 .PHONY: leakcheck conformance fuzz fuzz-deps fuzz-lib fuzz-smoke tsan all run screenshot bench test deps unit asan clean format format-check lint
 all: kgraph
@@ -74,7 +75,7 @@ $(BUILD)/theme.o: $(BUILD)/theme.c
 $(BUILD)/libkgraph.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
-$(BUILD)/kgraph: $(BUILD)/main.o $(BUILD)/libkgraph.a
+$(BUILD)/kgraph: $(BUILD)/main.o $(BUILD)/guard.o $(BUILD)/libkgraph.a
 	$(CC) $(CFLAGS) $^ $(LIBS) -o $@
 
 kgraph: $(BUILD)/kgraph

@@ -77,8 +77,13 @@ typedef struct kg_graph kg_graph;
 kg_graph *kg_graph_new(void);
 void kg_graph_free(kg_graph *g);
 
+/*
+ * The setters below return KG_ERR_USAGE for a NULL graph (or a value out
+ * of range), else KG_OK.
+ */
+
 /* Where diagnostics go.  Without a callback they are only counted. */
-void kg_graph_set_diag(kg_graph *g, kg_diag_fn fn, void *ctx);
+kg_status kg_graph_set_diag(kg_graph *g, kg_diag_fn fn, void *ctx);
 
 /*
  * Called while files are read, about every 64 KiB: the file, the bytes read
@@ -86,13 +91,13 @@ void kg_graph_set_diag(kg_graph *g, kg_diag_fn fn, void *ctx);
  */
 typedef void (*kg_progress_fn)(const char *file, unsigned long long bytes,
                                unsigned long rows, void *ctx);
-void kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx);
+kg_status kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx);
 
 /*
  * Stop reading a file after `max` errors in it (0: never stop).  Default 100.
  * Errors past the cap are still counted in kg_stats.errors only if seen.
  */
-void kg_graph_set_max_errors(kg_graph *g, unsigned long max);
+kg_status kg_graph_set_max_errors(kg_graph *g, unsigned long max);
 
 /*
  * The encoding of the files loaded from now on: any name the system's
@@ -113,7 +118,8 @@ kg_status kg_graph_set_encoding(kg_graph *g, const char *name);
  */
 #define KG_DEFAULT_MAX_ROW     ((size_t)64 << 20)
 #define KG_DEFAULT_MAX_COLUMNS ((size_t)100000)
-void kg_graph_set_limits(kg_graph *g, size_t max_row_bytes, size_t max_columns);
+kg_status kg_graph_set_limits(kg_graph *g, size_t max_row_bytes,
+                              size_t max_columns);
 
 /* How names are compared (see README.md, "Matching names"). */
 typedef enum kg_match {
@@ -149,10 +155,11 @@ typedef struct kg_stats {
     unsigned long errors;
 } kg_stats;
 
+/* All zero for a NULL graph. */
 kg_stats kg_graph_stats(const kg_graph *g);
 
 /* How kg_resolve compares names (default KG_MATCH_EXACT). */
-void kg_graph_set_match(kg_graph *g, kg_match match);
+kg_status kg_graph_set_match(kg_graph *g, kg_match match);
 
 /* ---- Loading CSV -------------------------------------------------------- */
 
@@ -242,7 +249,8 @@ kg_filter kg_filter_defaults(void);
 kg_status kg_apply_filter(kg_graph *g, const kg_filter *f);
 
 /* What filter i (in the order applied) removed: its name ("--types"...),
- * and how many nodes and edges.  0 when i is out of range. */
+ * and how many nodes and edges.  0 when i is out of range or an output
+ * pointer is NULL. */
 int kg_filter_step(const kg_graph *g, size_t i, const char **filter,
                    unsigned long *nodes, unsigned long *edges);
 
@@ -301,7 +309,13 @@ kg_status kg_write_merge_report(const kg_graph *g, FILE *out);
 kg_status kg_add_entity(kg_graph *g, const char *id, const char *name,
                         const char *type);
 
-/* Sets an attribute of entity `id` (which must exist). */
+/*
+ * Sets an attribute of entity `id` (which must exist), before kg_resolve
+ * (after it, KG_ERR_USAGE).  The value is data, like a CSV cell's: it is
+ * drawn only when `key` is a presentation column and the value passes its
+ * check (README.md, "Untrusted data"); otherwise a warning says so, and
+ * the DOT keeps it as data.
+ */
 kg_status kg_set_entity_attr(kg_graph *g, const char *id, const char *key,
                              const char *value);
 
@@ -316,6 +330,7 @@ kg_status kg_add_alias(kg_graph *g, const char *id, const char *alias);
 kg_status kg_add_relation(kg_graph *g, const char *source, const char *target,
                           const char *type, size_t *index);
 
+/* The same for relation `index` (kg_add_relation), before kg_resolve. */
 kg_status kg_set_relation_attr(kg_graph *g, size_t index, const char *key,
                                const char *value);
 
@@ -337,6 +352,10 @@ typedef struct kg_dot_options {
                                NULL: "kgraph", no caption */
     int dpi;                /* PNG resolution; 0: Graphviz's 96 */
     unsigned timeout;       /* kg_render: seconds before giving up; 0: none */
+    size_t max_memory;      /* kg_render: bytes the layout may use; 0: half
+                               of the machine's memory */
+    const char *images;     /* a folder entities' pictures may come from
+                               (see kg_graph_set_images); NULL: none */
 } kg_dot_options;
 
 /* The defaults: a legend, nothing else. */
@@ -359,15 +378,23 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out,
                        const kg_dot_options *opts);
 
 /*
- * Lays the graph out with Graphviz `engine` and renders it in `format`
- * ("svg", "png", "pdf", or any format of the installed Graphviz) to `out`.
- * Without an engine (NULL), kg_auto_engine picks one.  When `out` has a
- * file descriptor, layout and rendering run in a child process (fork), so
- * that a Graphviz crash cannot take the caller down and opts->timeout
- * can stop it (KG_ERR_RENDER, "took longer than"); a memory stream is
- * rendered in this process, without a time limit.
- * On failure, a message is left in `err` (of `errlen` bytes); on success,
- * `err` holds Graphviz's warnings, or "" when it had none.
+ * Lays the graph out with Graphviz `engine` and renders it in `format` to
+ * `out`: "svg", "png", "pdf", "ps", "eps", "jpg"/"jpeg", "gif", or
+ * Graphviz's laid-out "dot"/"gv", "xdot", "canon" and "plain" (others are
+ * KG_ERR_USAGE: see README.md, "Untrusted data").  Without an engine
+ * (NULL), kg_auto_engine picks one.
+ *
+ * When `out` has a file descriptor, layout and rendering run in a child
+ * process (fork) with opts->timeout and opts->max_memory as limits, so
+ * that a Graphviz crash cannot take the caller down; a memory stream is
+ * rendered in this process, without limits.  Anything Graphviz reports as
+ * an error, a crash, a bitmap of more than 32767 pixels a side or 100
+ * million in all, and an SVG that fails kgraph's safety check are
+ * KG_ERR_RENDER, and nothing is written to `out`; a failed write is
+ * KG_ERR_IO (errno is set).
+ *
+ * On failure, the reason is left in `err` (of `errlen` bytes); on success,
+ * `err` holds Graphviz's warnings, one per line, or "" when it had none.
  */
 kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
                     const char *format, const char *engine, FILE *out,
@@ -382,8 +409,8 @@ int kg_render_has_format(const char *format, char *known, size_t knownlen);
 
 /*
  * The layout engine kgraph uses without -K: "dot" (layered, the most
- * readable) up to KG_DOT_MAX_NODES nodes and KG_DOT_MAX_EDGES edges,
- * "sfdp" (force-directed, scales to thousands) beyond.
+ * readable) for graphs it lays out in seconds, "sfdp" (force-directed,
+ * scales to thousands) beyond.  NULL for a NULL graph.
  */
 const char *kg_auto_engine(const kg_graph *g);
 
@@ -405,6 +432,7 @@ typedef struct kg_output kg_output;
 /* On failure returns NULL with a message in `err`. */
 kg_output *kg_output_open(const char *path, char *err, size_t errlen);
 
+/* The stream to write to; NULL for NULL. */
 FILE *kg_output_stream(kg_output *out);
 
 /*
@@ -413,7 +441,8 @@ FILE *kg_output_stream(kg_output *out);
  */
 const char *kg_output_temp_path(const kg_output *out);
 
-/* Flushes, closes and renames into place.  Frees `out` in every case. */
+/* Flushes, closes and renames into place.  Frees `out` in every case
+ * (KG_ERR_USAGE for NULL). */
 kg_status kg_output_commit(kg_output *out, char *err, size_t errlen);
 
 /* Discards what was written (removes the temporary file).  Frees `out`. */

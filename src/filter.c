@@ -18,7 +18,7 @@ kg_filter kg_filter_defaults(void)
 int kg_filter_step(const kg_graph *g, size_t i, const char **filter,
                    unsigned long *nodes, unsigned long *edges)
 {
-    if (!g || i >= g->nsteps)
+    if (!g || i >= g->nsteps || !filter || !nodes || !edges)
         return 0;
     *filter = g->steps[i].filter;
     *nodes = g->steps[i].nodes;
@@ -686,8 +686,15 @@ static int apply_structure(kg_graph *g, const kg_filter *f)
 
 kg_status kg_apply_filter(kg_graph *g, const kg_filter *f)
 {
-    if (!g || !f || !g->resolved)
+    if (!g || !f || !g->resolved || (f->nwhere && !f->where) ||
+        (f->nfocus && !f->focus))
         return KG_ERR_USAGE;
+    for (size_t i = 0; i < f->nwhere; i++)
+        if (!f->where[i])
+            return KG_ERR_USAGE;
+    for (size_t i = 0; i < f->nfocus; i++)
+        if (!f->focus[i])
+            return KG_ERR_USAGE;
     date_ctx dates;
     if (check_filter(g, f, &dates))
         return KG_ERR_USAGE;

@@ -768,21 +768,30 @@ void kg_graph_free(kg_graph *g)
     free(g);
 }
 
-void kg_graph_set_diag(kg_graph *g, kg_diag_fn fn, void *ctx)
+kg_status kg_graph_set_diag(kg_graph *g, kg_diag_fn fn, void *ctx)
 {
+    if (!g)
+        return KG_ERR_USAGE;
     g->diag.fn = fn;
     g->diag.ctx = ctx;
+    return KG_OK;
 }
 
-void kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx)
+kg_status kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx)
 {
+    if (!g)
+        return KG_ERR_USAGE;
     g->progress = fn;
     g->progress_ctx = ctx;
+    return KG_OK;
 }
 
-void kg_graph_set_max_errors(kg_graph *g, unsigned long max)
+kg_status kg_graph_set_max_errors(kg_graph *g, unsigned long max)
 {
+    if (!g)
+        return KG_ERR_USAGE;
     g->max_errors = max;
+    return KG_OK;
 }
 
 kg_status kg_graph_set_encoding(kg_graph *g, const char *name)
@@ -806,19 +815,28 @@ kg_status kg_graph_set_encoding(kg_graph *g, const char *name)
     return KG_OK;
 }
 
-void kg_graph_set_limits(kg_graph *g, size_t max_row_bytes, size_t max_columns)
+kg_status kg_graph_set_limits(kg_graph *g, size_t max_row_bytes,
+                              size_t max_columns)
 {
+    if (!g)
+        return KG_ERR_USAGE;
     g->max_row = max_row_bytes;
     g->max_columns = max_columns;
+    return KG_OK;
 }
 
-void kg_graph_set_match(kg_graph *g, kg_match match)
+kg_status kg_graph_set_match(kg_graph *g, kg_match match)
 {
+    if (!g || (match != KG_MATCH_EXACT && match != KG_MATCH_LOOSE))
+        return KG_ERR_USAGE;
     g->match = match;
+    return KG_OK;
 }
 
 kg_stats kg_graph_stats(const kg_graph *g)
 {
+    if (!g)
+        return (kg_stats){0};
     kg_stats s = g->stats;
     s.files = g->nfiles;
     s.entities = 0;

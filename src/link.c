@@ -154,6 +154,8 @@ static int decode_once(const char *s, kg_buf *out)
 /* Strips controls and spaces at both ends, in place. */
 static void strip(kg_buf *b)
 {
+    if (!b->data)
+        return;
     size_t a = 0, z = b->len;
     while (a < z && (unsigned char)b->data[a] <= ' ')
         a++;
@@ -192,6 +194,8 @@ static const char *scheme_problem(const char *d)
 
 const char *kg_link_check(const char *url)
 {
+    if (!url || !*url)
+        return "is empty";
     kg_buf a, b;
     kg_buf_init(&a);
     kg_buf_init(&b);
@@ -200,7 +204,7 @@ const char *kg_link_check(const char *url)
         why = "cannot be checked (out of memory)";
     int stable = 0;
     for (int round = 0; round < 10 && !why && !stable; round++) {
-        if (decode_once(a.data, &b)) {
+        if (decode_once(a.data ? a.data : "", &b)) {
             why = "hides a NUL character";
             break;
         }
@@ -215,7 +219,7 @@ const char *kg_link_check(const char *url)
     if (!why && a.len == 0)
         why = "is empty";
     if (!why)
-        why = scheme_problem(a.data);
+        why = scheme_problem(a.data ? a.data : "");
     kg_buf_free(&a);
     kg_buf_free(&b);
     return why;

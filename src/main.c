@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "guard.h"
 #include "kgraph.h"
 
 enum exit_code { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
@@ -38,6 +39,7 @@ typedef struct options {
     const char *title;
     int dpi;
     unsigned long timeout;
+    unsigned long long max_memory; /* 0: the library's default */
     const char *styles[16]; /* --style files, in order */
     int nstyles;
     kg_filter filter;
@@ -90,6 +92,8 @@ static const char usage_text[] =
     "      --dpi N         resolution of PNG output (default 96)\n"
     "      --timeout SECONDS  give up rendering after this long (default 60;\n"
     "                      0: no limit)\n"
+    "      --max-memory SIZE  memory Graphviz may use to draw (default: half\n"
+    "                      of this machine's; K, M, G suffixes)\n"
     "      --no-legend     leave out the legend of entity types\n"
     "      --match MODE    how names are compared: exact (default: after\n"
     "                      Unicode normalization, case and space folding)\n"
@@ -151,13 +155,22 @@ static void on_diag(const kg_diag *d, void *ctx)
     }
     if (d->severity == KG_WARNING)
         p->warnings_shown++;
-    fputs(d->file ? d->file : "kgraph", stderr);
+    kg_guard_puts(stderr, d->file ? d->file : "kgraph");
     if (d->line)
         fprintf(stderr, ":%lu", d->line);
     if (d->line && d->col)
         fprintf(stderr, ":%lu", d->col);
-    fprintf(stderr, ": %s: %s\n", d->severity == KG_ERROR ? "error" : "warning",
-            d->message);
+    fprintf(stderr, ": %s: ", d->severity == KG_ERROR ? "error" : "warning");
+    kg_guard_puts(stderr, d->message);
+    fputc('\n', stderr);
+}
+
+/* "kgraph: error: TEXT" (or warning), the text shown safely. */
+static void say(const char *what, const char *text)
+{
+    fprintf(stderr, "kgraph: %s: ", what);
+    kg_guard_puts(stderr, text);
+    fputc('\n', stderr);
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -244,6 +257,7 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         OPT_TITLE,
         OPT_DPI,
         OPT_TIMEOUT,
+        OPT_MAX_MEMORY,
         OPT_TYPES,
         OPT_XTYPES,
         OPT_RELATIONS,
@@ -280,6 +294,7 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         {"title", required_argument, NULL, OPT_TITLE},
         {"dpi", required_argument, NULL, OPT_DPI},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
+        {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
         {"types", required_argument, NULL, OPT_TYPES},
         {"exclude-types", required_argument, NULL, OPT_XTYPES},
         {"relations", required_argument, NULL, OPT_RELATIONS},
@@ -378,6 +393,13 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
             if (parse_count(optarg, &o->timeout) || o->timeout > 86400)
                 return usage_error("--timeout needs seconds (0 to 86400), "
                                    "not '%s'",
+                                   optarg);
+            break;
+        case OPT_MAX_MEMORY:
+            if (parse_size(optarg, &o->max_memory) || o->max_memory < (1 << 20) ||
+                o->max_memory > SIZE_MAX)
+                return usage_error("--max-memory needs a size of at least 1M, "
+                                   "such as 2G, not '%s'",
                                    optarg);
             break;
         case 'q': o->quiet = 1; break;
@@ -576,28 +598,58 @@ static void end_progress(progress *p)
     clear_progress(p);
 }
 
-/* The output file, so that a signal can remove a half-written one. */
-static volatile sig_atomic_t have_temp;
-static char temp_path[4096];
-
-static void on_signal(int sig)
+/* Opens an output safely (kg_output), its temporary file registered so
+ * that a signal removes it.  NULL after saying why. */
+static kg_output *open_output(const char *path)
 {
-    if (have_temp)
-        unlink(temp_path);
-    signal(sig, SIG_DFL);
-    raise(sig);
+    char err[1536];
+    kg_output *out = kg_output_open(path, err, sizeof err);
+    if (!out)
+        say("error", err);
+    else
+        kg_guard_temp(kg_output_temp_path(out));
+    return out;
 }
 
-static void watch_signals(const kg_output *out)
+/* Puts a written output in place, or discards it; says why it failed. */
+static int close_output(kg_output *out, kg_status st, const char *name,
+                        const char *err)
 {
-    const char *t = kg_output_temp_path(out);
-    if (!t || strlen(t) >= sizeof temp_path)
-        return;
-    memcpy(temp_path, t, strlen(t) + 1);
-    have_temp = 1;
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    signal(SIGHUP, on_signal);
+    char why[1536];
+    const char *temp = kg_output_temp_path(out);
+    char temp_copy[4096];
+    snprintf(temp_copy, sizeof temp_copy, "%s", temp ? temp : "");
+    if (st != KG_OK) {
+        int saved = errno;
+        kg_output_abort(out);
+        kg_guard_done(temp_copy);
+        if (err && err[0])
+            say("error", err);
+        else if (st == KG_ERR_IO) {
+            snprintf(why, sizeof why, "%s: cannot write: %s", name,
+                     strerror(saved));
+            say("error", why);
+        } else
+            say("error", kg_strerror(st));
+        return EXIT_USAGE;
+    }
+    st = kg_output_commit(out, why, sizeof why);
+    kg_guard_done(temp_copy);
+    if (st != KG_OK) {
+        say("error", why);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* Graphviz's warnings, a line each. */
+static void graphviz_warnings(char *text)
+{
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        fputs("kgraph: warning: Graphviz: ", stderr);
+        kg_guard_puts(stderr, line);
+        fputc('\n', stderr);
+    }
 }
 
 static int write_output(const kg_graph *g, const options *o)
@@ -610,6 +662,7 @@ static int write_output(const kg_graph *g, const options *o)
     dopts.title = o->title;
     dopts.dpi = o->dpi;
     dopts.timeout = (unsigned)o->timeout;
+    dopts.max_memory = (size_t)o->max_memory;
     unsigned long nodes = kg_graph_stats(g).entities;
     if (o->cmd == CMD_BUILD && !is_plain_dot(format) &&
         nodes > KG_LEGIBLE_NODES && !o->quiet)
@@ -618,13 +671,10 @@ static int write_output(const kg_graph *g, const options *o)
                 "legibly (about %d); consider drawing a part of the graph "
                 "(fewer input files), or use the DOT with another tool\n",
                 nodes, KG_LEGIBLE_NODES);
-    kg_output *out =
-        kg_output_open(o->output ? o->output : "-", err, sizeof err);
-    if (!out) {
-        fprintf(stderr, "kgraph: error: %s\n", err);
+    const char *name = o->output ? o->output : "standard output";
+    kg_output *out = open_output(o->output ? o->output : "-");
+    if (!out)
         return EXIT_USAGE;
-    }
-    watch_signals(out);
     kg_status st;
     err[0] = '\0';
     if (o->cmd == CMD_STATS)
@@ -635,27 +685,9 @@ static int write_output(const kg_graph *g, const options *o)
     else
         st = kg_render(g, &dopts, format, o->engine, kg_output_stream(out), err,
                        sizeof err);
-    if (st != KG_OK) {
-        int saved = errno;
-        kg_output_abort(out);
-        have_temp = 0;
-        if (st == KG_ERR_IO)
-            fprintf(stderr, "kgraph: error: %s: cannot write: %s\n",
-                    o->output ? o->output : "standard output", strerror(saved));
-        else
-            fprintf(stderr, "kgraph: error: %s\n",
-                    err[0] ? err : kg_strerror(st));
-        return EXIT_USAGE;
-    }
-    if (err[0])
-        fprintf(stderr, "kgraph: warning: Graphviz: %s\n", err);
-    st = kg_output_commit(out, err, sizeof err);
-    have_temp = 0;
-    if (st != KG_OK) {
-        fprintf(stderr, "kgraph: error: %s\n", err);
-        return EXIT_USAGE;
-    }
-    return EXIT_OK;
+    if (st == KG_OK && err[0])
+        graphviz_warnings(err);
+    return close_output(out, st, name, st == KG_OK ? NULL : err);
 }
 
 /* Checks -T and -K before any work is done. */
@@ -667,10 +699,9 @@ static int check_renderer(const options *o)
         return 0;
     if (!(is_plain_dot(format) && !o->engine) &&
         !kg_render_has_format(format, known, sizeof known)) {
-        fprintf(stderr,
-                "kgraph: error: unknown output format '%s'; Graphviz here "
-                "renders: %s\n",
-                format, known);
+        fputs("kgraph: error: kgraph does not write the format '", stderr);
+        kg_guard_puts(stderr, format);
+        fprintf(stderr, "'; it writes: %s\n", known);
         return EXIT_USAGE;
     }
     if (o->engine && !kg_render_has_engine(o->engine, known, sizeof known)) {
@@ -720,29 +751,43 @@ static int write_report(const kg_graph *g, const options *o)
 {
     if (!o->merge_report)
         return EXIT_OK;
-    char err[1024];
-    kg_output *out = kg_output_open(o->merge_report, err, sizeof err);
-    if (!out) {
-        fprintf(stderr, "kgraph: error: %s\n", err);
+    kg_output *out = open_output(o->merge_report);
+    if (!out)
         return EXIT_USAGE;
-    }
-    if (kg_write_merge_report(g, kg_output_stream(out)) != KG_OK) {
-        int saved = errno;
-        kg_output_abort(out);
-        fprintf(stderr, "kgraph: error: %s: cannot write: %s\n",
-                o->merge_report, strerror(saved));
+    kg_status st = kg_write_merge_report(g, kg_output_stream(out));
+    return close_output(out, st, o->merge_report, NULL);
+}
+
+/* Outputs that would destroy an input or each other: refused before any
+ * work. */
+static int check_outputs(const options *o)
+{
+    const char *outputs[2] = {o->cmd == CMD_CHECK ? NULL : o->output,
+                              o->merge_report};
+    const char **inputs = calloc((size_t)o->npaths + 16, sizeof *inputs);
+    if (!inputs)
         return EXIT_USAGE;
-    }
-    if (kg_output_commit(out, err, sizeof err) != KG_OK) {
-        fprintf(stderr, "kgraph: error: %s\n", err);
-        return EXIT_USAGE;
-    }
-    return EXIT_OK;
+    size_t n = 0;
+    for (int i = 0; i < o->npaths; i++)
+        inputs[n++] = o->paths[i];
+    for (int i = 0; i < o->nstyles; i++)
+        inputs[n++] = o->styles[i];
+    char msg[8192];
+    int bad = kg_guard_outputs(outputs, 2, inputs, n, msg, sizeof msg);
+    free(inputs);
+    if (!bad)
+        return 0;
+    fputs("kgraph: error: ", stderr);
+    kg_guard_puts(stderr, msg);
+    fputs("\nTry 'kgraph --help'.\n", stderr);
+    return EXIT_USAGE;
 }
 
 static int run(const options *o)
 {
-    int bad = check_renderer(o);
+    int bad = check_outputs(o);
+    if (!bad)
+        bad = check_renderer(o);
     if (bad)
         return bad;
     kg_graph *g = kg_graph_new();
@@ -836,6 +881,7 @@ static void tune_malloc(void)
 int main(int argc, char **argv)
 {
     tune_malloc();
+    kg_guard_signals();
     options o;
     int rc = parse_command_line(argc, argv, &o);
     if (rc)

@@ -7,6 +7,16 @@
  * a socket) is opened and written directly: renaming over it would replace
  * the device node itself, which as root would destroy it.
  *
+ * A symbolic link stays a link: the chain is read link by link and the
+ * file it ends at is replaced (or made, when the link dangles), keeping
+ * its owner, group and mode.  A link in a sticky folder that others may
+ * write to (/tmp) is followed only when it is ours or the folder owner's,
+ * as the kernel's protected_symlinks rule has it: kgraph often runs as
+ * root, and a link planted there by another user would otherwise let that
+ * user have any file on the system replaced.  A path through /proc or
+ * /dev that names a regular file is written beside its real name when it
+ * has one (/proc/self/cwd/x.dot), else in place, truncated.
+ *
  * An existing file is replaced by exchanging the two names atomically
  * (renameat2 RENAME_EXCHANGE) and removing the old file, where the system
  * can: a plain rename over an existing file makes ext4 (auto_da_alloc)
@@ -35,7 +45,9 @@ struct kg_output {
 static kg_output *fail(kg_output *o, char *err, size_t errlen, const char *what,
                        const char *path)
 {
-    if (err && errlen)
+    if (err && errlen && errno == EPERM && strstr(what, "link"))
+        snprintf(err, errlen, "%s: %s", path, what);
+    else if (err && errlen)
         snprintf(err, errlen, "%s: %s: %s", path, what, strerror(errno));
     if (o) {
         free(o->target);
@@ -58,10 +70,14 @@ static char *temp_name(const char *path)
     return t;
 }
 
-static kg_output *open_direct(kg_output *o, const char *path, char *err,
-                              size_t errlen)
+/* Writes to path itself: a device, a FIFO, or a file that can only be
+ * reached through a descriptor's name (/proc/self/fd/N); a regular file
+ * is truncated first. */
+static kg_output *open_direct(kg_output *o, const char *path, int regular,
+                              char *err, size_t errlen)
 {
-    int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+    int flags = O_WRONLY | O_CLOEXEC | O_NOCTTY | (regular ? O_TRUNC : 0);
+    int fd = open(path, flags);
     if (fd < 0 || !(o->stream = fdopen(fd, "w"))) {
         if (fd >= 0)
             close(fd);
@@ -70,14 +86,13 @@ static kg_output *open_direct(kg_output *o, const char *path, char *err,
     return o;
 }
 
-/* Regular files: write beside, rename later.  A symbolic link is followed
- * so that the link stays and its target is replaced. */
-static kg_output *open_replacing(kg_output *o, const char *path,
+/* Regular files: write beside `target`, rename later.  An existing file
+ * keeps its owner, group and mode. */
+static kg_output *open_replacing(kg_output *o, const char *path, char *target,
                                  const struct stat *old, char *err,
                                  size_t errlen)
 {
-    char *real = old ? realpath(path, NULL) : NULL;
-    o->target = real ? real : strdup(path);
+    o->target = target;
     o->temp = o->target ? temp_name(o->target) : NULL;
     if (!o->temp)
         return fail(o, err, errlen, "out of memory", path);
@@ -90,6 +105,12 @@ static kg_output *open_replacing(kg_output *o, const char *path,
     mode_t mode = 0666;
     if (old) {
         mode = old->st_mode & 07777;
+        /* as root, the file stays its owner's; otherwise this may fail
+         * for the owner (then the file becomes the writer's, as with any
+         * program that replaces a file) */
+        if (fchown(fd, old->st_uid, old->st_gid) != 0 &&
+            fchown(fd, (uid_t)-1, old->st_gid) != 0)
+            errno = 0;
     } else {
         mode_t mask = umask(0);
         umask(mask);
@@ -105,8 +126,78 @@ static kg_output *open_replacing(kg_output *o, const char *path,
     return o;
 }
 
+/* Whether following the link `link` (lstat'ed as *st) would be what the
+ * kernel's protected_symlinks refuses: a link in a sticky folder that
+ * others may write to (/tmp), owned neither by us nor by the folder's
+ * owner.  Someone else planted it; following it as root could replace
+ * any file on the system. */
+static int planted(const char *link, const struct stat *st)
+{
+    char *copy = strdup(link);
+    if (!copy)
+        return 1;
+    char *slash = strrchr(copy, '/');
+    const char *dir = slash ? (slash == copy ? "/" : copy) : ".";
+    if (slash && slash != copy)
+        *slash = '\0';
+    struct stat d;
+    int bad = stat(dir, &d) != 0 ||
+              ((d.st_mode & S_ISVTX) && (d.st_mode & S_IWOTH) &&
+               st->st_uid != geteuid() && st->st_uid != d.st_uid);
+    free(copy);
+    return bad;
+}
+
+/* The file a chain of symbolic links at `path` ends at (malloc'd), which
+ * need not exist yet: each link read, relative ones against their own
+ * folder.  NULL with errno set (ELOOP, or EPERM for a planted link). */
+static char *link_target(const char *path)
+{
+    char *at = strdup(path);
+    for (int hops = 0; at && hops < 40; hops++) {
+        struct stat st;
+        if (lstat(at, &st) != 0 || !S_ISLNK(st.st_mode))
+            return at;
+        if (planted(at, &st)) {
+            free(at);
+            errno = EPERM;
+            return NULL;
+        }
+        char to[PATH_MAX];
+        ssize_t n = readlink(at, to, sizeof to - 1);
+        if (n < 0) {
+            free(at);
+            return NULL;
+        }
+        to[n] = '\0';
+        const char *slash = strrchr(at, '/');
+        size_t dirlen = to[0] == '/' || !slash ? 0 : (size_t)(slash - at) + 1;
+        char *next = malloc(dirlen + (size_t)n + 1);
+        if (next) {
+            memcpy(next, at, dirlen);
+            memcpy(next + dirlen, to, (size_t)n + 1);
+        }
+        free(at);
+        at = next;
+    }
+    free(at);
+    errno = ELOOP;
+    return NULL;
+}
+
+/* Whether path goes through the kernel's magic links (/proc/self/fd/N,
+ * /dev/fd/N, /dev/stdout), whose targets are descriptors, not names. */
+static int magic(const char *path)
+{
+    return strncmp(path, "/proc/", 6) == 0 || strncmp(path, "/dev/", 5) == 0;
+}
+
 kg_output *kg_output_open(const char *path, char *err, size_t errlen)
 {
+    if (!path) {
+        errno = EINVAL;
+        return fail(NULL, err, errlen, "no path", "output");
+    }
     kg_output *o = calloc(1, sizeof *o);
     if (!o)
         return fail(NULL, err, errlen, "out of memory", path);
@@ -115,33 +206,46 @@ kg_output *kg_output_open(const char *path, char *err, size_t errlen)
         o->is_stdout = 1;
         return o;
     }
-    /* /dev/fd/N, /proc/self/fd/N and the like lead to whatever that
-     * descriptor is (often a regular file): never replace those. */
-    if (strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0)
-        return open_direct(o, path, err, errlen);
     struct stat st;
-    if (stat(path, &st) == 0) {
-        if (S_ISDIR(st.st_mode)) {
-            errno = EISDIR;
-            return fail(o, err, errlen, "cannot write", path);
-        }
-        if (!S_ISREG(st.st_mode))
-            return open_direct(o, path, err, errlen);
-        return open_replacing(o, path, &st, err, errlen);
-    }
-    if (errno != ENOENT)
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
         return fail(o, err, errlen, "cannot write", path);
-    return open_replacing(o, path, NULL, err, errlen);
+    }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return open_direct(o, path, 0, err, errlen);
+    if (stat(path, &st) == 0 && magic(path)) {
+        /* /proc/self/cwd/x.dot is a name in disguise: write beside it;
+         * a descriptor's file without a name is written in place */
+        char *real = realpath(path, NULL);
+        if (real && !magic(real))
+            return open_replacing(o, path, real, &st, err, errlen);
+        free(real);
+        return open_direct(o, path, 1, err, errlen);
+    }
+    int exists = stat(path, &st) == 0;
+    if (!exists && errno != ENOENT)
+        return fail(o, err, errlen, "cannot write", path);
+    /* a symbolic link stays a link: its target is written (and made,
+     * when the link dangles) */
+    char *target = link_target(path);
+    if (!target && errno == EPERM)
+        return fail(o, err, errlen,
+                    "is a symbolic link another user made in a shared "
+                    "folder; kgraph does not follow it",
+                    path);
+    if (!target)
+        return fail(o, err, errlen, "cannot follow the link", path);
+    return open_replacing(o, path, target, exists ? &st : NULL, err, errlen);
 }
 
 FILE *kg_output_stream(kg_output *o)
 {
-    return o->stream;
+    return o ? o->stream : NULL;
 }
 
 const char *kg_output_temp_path(const kg_output *o)
 {
-    return o->temp;
+    return o ? o->temp : NULL;
 }
 
 static void release(kg_output *o)
@@ -169,6 +273,8 @@ static int replace(const char *temp, const char *target)
 
 kg_status kg_output_commit(kg_output *o, char *err, size_t errlen)
 {
+    if (!o)
+        return KG_ERR_USAGE;
     const char *name = o->target ? o->target : "output";
     /* no fsync: like a compiler, kgraph leaves flushing to disk to the
      * system (it cost seconds on large outputs); the rename is still

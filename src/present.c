@@ -204,7 +204,7 @@ static int one_colour(const char *s, size_t len)
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
         int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                 (c >= '0' && c <= '9') || (c == '/' && i > 0);
+                 (c >= '0' && c <= '9') || c == '/';
         if (!ok)
             return 0;
     }

@@ -2,10 +2,18 @@
  * render.c - laying out and rendering in-process with Graphviz (libgvc).
  *
  * kgraph's own DOT is the single description of the picture: it is written
- * to memory, parsed by cgraph and handed to gvLayout/gvRender, so that a
- * rendered file and `dot -T` on relations.dot always agree.  cgraph is only
- * used here, for the few thousand nodes a picture can hold; the store
+ * to memory, parsed by cgraph and handed to gvLayout/gvRenderData, so that
+ * a rendered file and `dot -T` on relations.dot always agree.  cgraph is
+ * only used here, for the few thousand nodes a picture can hold; the store
  * itself never builds a cgraph graph.
+ *
+ * Graphviz is treated as a part that can fail in any way: it runs in a
+ * child process with a time limit and a memory limit (setrlimit), its
+ * standard error is captured and handed back line by line, an error it
+ * reports, a crash or an assertion is a failure, a bitmap larger than
+ * kgraph allows is refused before it is drawn, and an SVG passes
+ * kg_svg_check before a byte of it is written.  Only kgraph's own formats
+ * are offered: pictures, and Graphviz's laid-out DOT and plain text.
  *
  * Graphviz reports problems through one global callback (agseterrf), so
  * kg_render is not safe to call from two threads at once.
@@ -17,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -27,6 +36,7 @@
 #include "dotread.h"
 #include "graph.h"
 #include "kgraph.h"
+#include "svgcheck.h"
 
 /* dot is the most readable layout, but its time grows fast with the edges
  * that do not fit a tree (measured here with labelled edges on random
@@ -35,34 +45,82 @@
  * seconds. */
 enum { KG_DOT_MAX_NODES = 800, KG_DOT_MAX_EXTRA_EDGES = 100 };
 
-static char gv_messages[1024];
+/* Bitmaps: cairo's largest side (Graphviz 2.43 silently scales a larger
+ * picture down to it), and the most pixels, 400 MB at four bytes each. */
+#define MAX_SIDE   32767.0
+#define MAX_PIXELS 100e6
 
-/* Keeps Graphviz's messages instead of letting it print them. */
+/* ---- Formats ---- */
+
+typedef struct format_info {
+    const char *name;
+    int picture; /* text is drawn: controls are shown, not written */
+    int bitmap;  /* pixels, bounded */
+} format_info;
+
+/* The formats kgraph renders, sorted.  Left out: json (Graphviz 2.43
+ * writes control characters into it raw), image maps (raw links in
+ * HTML), vrml (writes files of its own beside the output), svgz (could
+ * not be checked), and the rest, which no report needs. */
+static const format_info formats[] = {
+    {"canon", 0, 0}, {"dot", 0, 0},  {"eps", 1, 0},  {"gif", 1, 1},
+    {"gv", 0, 0},    {"jpeg", 1, 1}, {"jpg", 1, 1},  {"pdf", 1, 0},
+    {"plain", 0, 0}, {"png", 1, 1},  {"ps", 1, 0},   {"svg", 1, 0},
+    {"xdot", 0, 0}};
+
+static const format_info *find_format(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof formats / sizeof *formats; i++)
+        if (strcmp(formats[i].name, name) == 0)
+            return &formats[i];
+    return NULL;
+}
+
+/* ---- Graphviz's messages ---- */
+
+/* What Graphviz said while rendering: its errors and its warnings, a line
+ * each ("Error: " and "Warning: " taken off). */
+static struct {
+    char errors[1024];
+    char warnings[1024];
+} said;
+
+static void keep_line(char *into, size_t size, const char *msg)
+{
+    size_t used = strlen(into);
+    if (used + 1 >= size)
+        return;
+    snprintf(into + used, size - used, "%s", msg);
+    used = strlen(into);
+    if (used && into[used - 1] != '\n' && used + 1 < size) {
+        into[used] = '\n';
+        into[used + 1] = '\0';
+    }
+}
+
 static int capture(char *msg)
 {
-    if (strncmp(msg, "Warning: ", 9) == 0)
-        msg += 9;
-    else if (strncmp(msg, "Error: ", 7) == 0)
-        msg += 7;
-    size_t used = strlen(gv_messages);
-    if (used + 1 < sizeof gv_messages)
-        snprintf(gv_messages + used, sizeof gv_messages - used, "%s", msg);
+    if (strncmp(msg, "Error: ", 7) == 0)
+        keep_line(said.errors, sizeof said.errors, msg + 7);
+    else
+        keep_line(said.warnings, sizeof said.warnings,
+                  strncmp(msg, "Warning: ", 9) == 0 ? msg + 9 : msg);
     return 0;
 }
 
-/* `what`, then what Graphviz said, on one line. */
-static void set_error(char *err, size_t errlen, const char *what)
+/* `what`, then what Graphviz said, into err. */
+static void set_error(char *err, size_t errlen, const char *what,
+                      const char *detail)
 {
-    if (!err || !errlen)
-        return;
-    size_t n = strlen(gv_messages);
-    while (n && (gv_messages[n - 1] == '\n' || gv_messages[n - 1] == ' '))
-        gv_messages[--n] = '\0';
-    for (char *p = gv_messages; *p; p++)
-        if (*p == '\n')
-            *p = ' ';
-    snprintf(err, errlen, "%s%s%s", what, n && *what ? ": " : "", gv_messages);
+    size_t n = strlen(detail);
+    while (n && (detail[n - 1] == '\n' || detail[n - 1] == ' '))
+        n--;
+    if (err && errlen)
+        snprintf(err, errlen, "%s%s%.*s", what, n && *what ? ": " : "", (int)n,
+                 detail);
 }
+
+/* ---- Laying out and rendering ---- */
 
 /* Sets a graph attribute unless the DOT (a style sheet) set it. */
 static void default_attr(Agraph_t *g, const char *name, const char *value)
@@ -83,63 +141,126 @@ static void tune_for_force_layout(Agraph_t *g)
     default_attr(g, "outputorder", "edgesfirst");
 }
 
-static kg_status render_text(const char *dot, const char *format,
-                             const char *engine, FILE *out, char *err,
-                             size_t errlen)
+/* The size of the laid-out graph as a bitmap, as Graphviz will make it:
+ * its box, scaled to `size` when it is larger (or always, with '!'),
+ * plus the padding, at the resolution asked for (96 dpi by default). */
+static void bitmap_size(Agraph_t *g, double *w, double *h)
+{
+    boxf bb = GD_bb(g);
+    double bw = bb.UR.x - bb.LL.x, bh = bb.UR.y - bb.LL.y;
+    layout_t *d = GD_drawing(g);
+    double scale = 1;
+    if (d && d->size.x > 0 && d->size.y > 0 && bw > 0 && bh > 0 &&
+        (bw > d->size.x || bh > d->size.y || d->filled)) {
+        double sx = d->size.x / bw, sy = d->size.y / bh;
+        scale = sx < sy ? sx : sy;
+    }
+    double pad = 4;
+    const char *p = agget(g, "pad");
+    if (p && *p)
+        pad = atof(p) * 72;
+    double dpi = d && d->dpi > 0 ? d->dpi : 96;
+    *w = (bw * scale + 2 * pad) * dpi / 72;
+    *h = (bh * scale + 2 * pad) * dpi / 72;
+}
+
+/* What a render needs, and what it gives back. */
+typedef struct job {
+    const char *dot;
+    const format_info *format;
+    const char *engine;
+    const char *images; /* real path of --images, or NULL */
+    char *data;         /* the rendered bytes (gvFreeRenderData) */
+    unsigned len;
+} job;
+
+/* Lays out and renders into memory, and checks the result.  On failure
+ * a message in err. */
+static kg_status render_data(job *j, char *err, size_t errlen)
 {
     GVC_t *gvc = gvContext();
     if (!gvc) {
-        set_error(err, errlen, "cannot start Graphviz");
+        set_error(err, errlen, "cannot start Graphviz", "");
         return KG_ERR_RENDER;
     }
-    kg_status st = KG_OK;
-    Agraph_t *g = kg_dot_read(dot);
-    if (g && strcmp(engine, "dot") != 0)
+    kg_status st = KG_ERR_RENDER;
+    double w = 0, h = 0;
+    char why[256];
+    Agraph_t *g = kg_dot_read(j->dot);
+    if (g && strcmp(j->engine, "dot") != 0)
         tune_for_force_layout(g);
     if (!g) {
-        set_error(err, errlen, "Graphviz could not read the DOT");
-        st = KG_ERR_RENDER;
-    } else if (gvLayout(gvc, g, engine) != 0) {
-        set_error(err, errlen, "layout failed");
-        st = KG_ERR_RENDER;
+        set_error(err, errlen, "Graphviz could not read the DOT", said.errors);
+    } else if (gvLayout(gvc, g, j->engine) != 0 || said.errors[0]) {
+        set_error(err, errlen, "layout failed", said.errors);
+    } else if (j->format->bitmap && (bitmap_size(g, &w, &h), w > MAX_SIDE ||
+                                     h > MAX_SIDE || w * h > MAX_PIXELS)) {
+        snprintf(why, sizeof why,
+                 "the picture would be %.0f x %.0f pixels, more than kgraph "
+                 "draws (%.0f a side, %.0f million in all); lower --dpi, draw "
+                 "a part of the graph, or write SVG or PDF",
+                 w, h, MAX_SIDE, MAX_PIXELS / 1e6);
+        set_error(err, errlen, why, "");
+    } else if (gvRenderData(gvc, g, j->format->name, &j->data, &j->len) != 0 ||
+               said.errors[0]) {
+        set_error(err, errlen, "rendering failed", said.errors);
+    } else if (strcmp(j->format->name, "svg") == 0 &&
+               kg_svg_check(j->data, j->len, j->images, why, sizeof why)) {
+        set_error(err, errlen, "the SVG Graphviz made is not safe to write",
+                  why);
     } else {
-        if (gvRender(gvc, g, format, out) != 0) {
-            set_error(err, errlen, "rendering failed");
-            st = KG_ERR_RENDER;
-        } else {
-            set_error(err, errlen, ""); /* the warnings, if any */
-        }
-        /* no gvFreeLayout: in 2.43 dot's cleanup frees twice on a graph
-         * with a cluster holding a rank=same subgraph (our legend);
-         * agclose frees the graph and what layout hung on it */
+        st = KG_OK;
     }
+    /* no gvFreeLayout: in 2.43 dot's cleanup frees twice on a graph with a
+     * cluster holding a rank=same subgraph (our legend); agclose frees the
+     * graph and what layout hung on it */
     if (g)
         agclose(g);
     gvFreeContext(gvc);
     return st;
 }
 
-const char *kg_auto_engine(const kg_graph *g)
+static void job_free(job *j)
 {
-    kg_stats s = kg_graph_stats(g);
-    if (s.entities <= KG_DOT_MAX_NODES &&
-        s.relations <= s.entities + KG_DOT_MAX_EXTRA_EDGES)
-        return "dot";
-    return "sfdp";
+    if (j->data)
+        gvFreeRenderData(j->data);
+    j->data = NULL;
 }
 
-static kg_status render_here(const char *dot, const char *format,
-                             const char *engine, FILE *out, char *err,
-                             size_t errlen)
+/* Writes all of data[0..len) to fd; 0, or -1 with errno. */
+static int write_all(int fd, const char *data, size_t len)
 {
-    gv_messages[0] = '\0';
+    while (len) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* Renders in this process, to a stream without a descriptor. */
+static kg_status render_here(job *j, FILE *out, char *err, size_t errlen)
+{
+    said.errors[0] = said.warnings[0] = '\0';
     agusererrf previous = agseterrf(capture);
-    kg_status st = render_text(dot, format, engine, out, err, errlen);
+    kg_status st = render_data(j, err, errlen);
     agseterrf(previous);
-    if (st == KG_OK && (fflush(out) != 0 || ferror(out)))
+    if (st == KG_OK && (fwrite(j->data, 1, j->len, out) != j->len ||
+                        fflush(out) != 0 || ferror(out))) {
+        set_error(err, errlen, "cannot write", strerror(errno));
         st = KG_ERR_IO;
+    }
+    if (st == KG_OK)
+        set_error(err, errlen, "", said.warnings);
+    job_free(j);
     return st;
 }
+
+/* ---- The child process ---- */
 
 static long long now_ms(void)
 {
@@ -148,122 +269,320 @@ static long long now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Reads the child's message until it closes the pipe or time runs out.
- * Returns 0, or -1 on timeout. */
-static int read_message(int fd, char *msg, size_t len, long long deadline)
+/* What the child sends back through its pipe. */
+typedef struct report {
+    int status; /* a kg_status */
+    int error;  /* errno, for KG_ERR_IO */
+    char message[1536];
+} report;
+
+/* Half the machine's memory: what a render may use by default. */
+static size_t default_memory(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || size <= 0)
+        return (size_t)4 << 30;
+    return (size_t)pages / 2 * (size_t)size;
+}
+
+/* Limits the child's memory.  Not under AddressSanitizer, whose shadow
+ * memory is terabytes of address space. */
+static void limit_memory(size_t bytes)
+{
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    (void)bytes;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+    (void)bytes;
+#else
+    struct rlimit rl = {bytes, bytes};
+    setrlimit(RLIMIT_AS, &rl);
+#endif
+#else
+    struct rlimit rl = {bytes, bytes};
+    setrlimit(RLIMIT_AS, &rl);
+#endif
+}
+
+static void child(job *j, int fd, int report_fd, int err_fd, size_t memory)
+{
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGKILL); /* do not outlive the caller */
+    if (getppid() == 1)
+        _exit(1);
+#endif
+    /* a process of its own: the caller's handlers (which may remove the
+     * caller's files) are not its business */
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE,
+                               SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
+        signal(sigs[i], SIG_DFL);
+    dup2(err_fd, STDERR_FILENO); /* Pango, assertions: to the parent */
+    limit_memory(memory);
+    report r = {0};
+    said.errors[0] = said.warnings[0] = '\0';
+    agseterrf(capture);
+    r.status = render_data(j, r.message, sizeof r.message);
+    if (r.status == KG_OK && write_all(fd, j->data, j->len) != 0) {
+        r.status = KG_ERR_IO;
+        r.error = errno;
+        set_error(r.message, sizeof r.message, "cannot write",
+                  strerror(errno));
+    } else if (r.status == KG_OK) {
+        set_error(r.message, sizeof r.message, "", said.warnings);
+    }
+    ssize_t ignored = write(report_fd, &r, sizeof r);
+    (void)ignored;
+    _exit(0);
+}
+
+/* Reads the child's report and its standard error until both pipes
+ * close or time runs out.  Returns 0, or -1 on timeout. */
+static int collect(int report_fd, int err_fd, report *r, size_t *got,
+                   char *text, size_t textlen, long long deadline)
 {
     size_t used = 0;
-    for (;;) {
+    struct pollfd p[2] = {{report_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
+    int open = 2;
+    while (open) {
         long long left = deadline - now_ms();
         if (left <= 0)
             return -1;
-        struct pollfd p = {fd, POLLIN, 0};
-        int r = poll(&p, 1, left > 1000 ? 1000 : (int)left);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            continue;
-        ssize_t n = read(fd, msg + used, len - 1 - used);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        used += (size_t)n;
-        if (used + 1 >= len)
-            break;
+        int n = poll(p, 2, left > 1000 ? 1000 : (int)left);
+        if (n < 0 && errno != EINTR)
+            return -1;
+        for (int i = 0; n > 0 && i < 2; i++) {
+            if (p[i].fd < 0 || !p[i].revents)
+                continue;
+            char sink[4096];
+            char *into = i == 0 ? (char *)r + *got : sink;
+            size_t room = i == 0 ? sizeof *r - *got : sizeof sink;
+            ssize_t k = read(p[i].fd, into, room ? room : 1);
+            if (k < 0 && errno == EINTR)
+                continue;
+            if (k <= 0) {
+                p[i].fd = -1;
+                open--;
+                continue;
+            }
+            if (i == 0) {
+                *got += (size_t)k;
+            } else if (used + 1 < textlen) {
+                size_t c = (size_t)k < textlen - 1 - used ? (size_t)k
+                                                          : textlen - 1 - used;
+                memcpy(text + used, sink, c);
+                used += c;
+            }
+        }
     }
-    msg[used] = '\0';
+    text[used] = '\0';
     return 0;
 }
 
-/*
- * Graphviz cannot be interrupted, so a time limit needs a process: the
- * child lays out and renders to the same output, then sends back its
- * status and messages ("S" + status + text) through a pipe.
- */
-static kg_status render_bounded(const char *dot, const char *format,
-                                const char *engine, FILE *out, unsigned timeout,
-                                char *err, size_t errlen)
+/* The reason a child that sent no report stopped. */
+static void stopped(int status, const char *text, size_t memory, char *err,
+                    size_t errlen)
 {
-    int fds[2];
-    if (fflush(out) != 0 || pipe(fds) != 0)
+    char what[160];
+    if (strstr(text, "out of memory") || strstr(text, "alloc"))
+        snprintf(what, sizeof what,
+                 "Graphviz ran out of memory (it may use %zu MB: "
+                 "--max-memory)",
+                 memory >> 20);
+    else if (WIFSIGNALED(status))
+        snprintf(what, sizeof what, "Graphviz crashed (%s)",
+                 strsignal(WTERMSIG(status)));
+    else
+        snprintf(what, sizeof what,
+                 "Graphviz stopped without finishing (exit status %d)",
+                 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    set_error(err, errlen, what, text);
+}
+
+/* Appends the child's standard error (Pango's complaints and the like)
+ * to the warnings in err. */
+static void add_stderr(char *err, size_t errlen, const char *text)
+{
+    if (!*text || !err || !errlen)
+        return;
+    size_t used = strlen(err);
+    snprintf(err + used, errlen - used, "%s%s", used ? "\n" : "", text);
+    used = strlen(err);
+    while (used && err[used - 1] == '\n')
+        err[--used] = '\0';
+}
+
+/*
+ * Graphviz cannot be interrupted or trusted with memory, so the render
+ * runs in a child process that writes to the same output and sends back
+ * a report; its standard error comes back through a second pipe.
+ */
+static kg_status render_bounded(job *j, FILE *out, unsigned timeout,
+                                size_t memory, char *err, size_t errlen)
+{
+    int rep[2], errp[2];
+    if (fflush(out) != 0)
         return KG_ERR_IO;
+    if (pipe(rep) != 0)
+        return render_here(j, out, err, errlen);
+    if (pipe(errp) != 0) {
+        close(rep[0]);
+        close(rep[1]);
+        return render_here(j, out, err, errlen);
+    }
     pid_t pid = fork();
-    if (pid < 0) {
-        close(fds[0]);
-        close(fds[1]);
-        return render_here(dot, format, engine, out, err, errlen);
-    }
     if (pid == 0) {
-#ifdef __linux__
-        prctl(PR_SET_PDEATHSIG, SIGKILL); /* do not outlive the caller */
-        if (getppid() == 1)
-            _exit(1);
-#endif
-        close(fds[0]);
-        char msg[1100];
-        kg_status st =
-            render_here(dot, format, engine, out, msg + 2, sizeof msg - 2);
-        msg[0] = 'S';
-        msg[1] = (char)('0' + st);
-        ssize_t ignored = write(fds[1], msg, 2 + strlen(msg + 2));
-        (void)ignored;
-        _exit(0);
+        close(rep[0]);
+        close(errp[0]);
+        child(j, fileno(out), rep[1], errp[1], memory);
     }
-    close(fds[1]);
-    char msg[1100];
+    close(rep[1]);
+    close(errp[1]);
+    if (pid < 0) {
+        close(rep[0]);
+        close(errp[0]);
+        return render_here(j, out, err, errlen);
+    }
+    report r = {0};
+    size_t got = 0;
+    char text[2048];
     long long deadline =
         timeout ? now_ms() + (long long)timeout * 1000 : (long long)1 << 62;
-    int late = read_message(fds[0], msg, sizeof msg, deadline);
-    close(fds[0]);
+    int late = collect(rep[0], errp[0], &r, &got, text, sizeof text, deadline);
+    close(rep[0]);
+    close(errp[0]);
     if (late)
         kill(pid, SIGKILL);
-    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         continue;
     if (late) {
         snprintf(err, errlen,
-                 "layout with %s took longer than %u seconds; try another "
-                 "engine (-K sfdp), a longer --timeout, or a smaller graph",
-                 engine, timeout);
+                 "layout with %s took longer than %u seconds; try a longer "
+                 "--timeout, another engine (-K), or a smaller part of the "
+                 "graph (--focus, --types)",
+                 j->engine, timeout);
         return KG_ERR_RENDER;
     }
-    if (msg[0] != 'S' || msg[1] < '0' || msg[1] > '9') {
-        snprintf(err, errlen, "Graphviz stopped without finishing");
+    if (got != sizeof r) {
+        stopped(status, text, memory, err, errlen);
         return KG_ERR_RENDER;
     }
-    snprintf(err, errlen, "%s", msg + 2);
-    return (kg_status)(msg[1] - '0');
+    set_error(err, errlen, "", r.message);
+    if (r.status == KG_OK)
+        add_stderr(err, errlen, text);
+    errno = r.error;
+    return (kg_status)r.status;
+}
+
+/* ---- The entry points ---- */
+
+const char *kg_auto_engine(const kg_graph *g)
+{
+    if (!g)
+        return NULL;
+    kg_stats s = kg_graph_stats(g);
+    if (s.entities <= KG_DOT_MAX_NODES &&
+        s.relations <= s.entities + KG_DOT_MAX_EXTRA_EDGES)
+        return "dot";
+    return "sfdp";
+}
+
+/* Shows the characters XML cannot hold (C0 controls but tab and line
+ * ends, DEL, U+FFFE, U+FFFF) as the symbols of Unicode's Control Pictures
+ * block (or U+FFFD), in a picture's text: they can only appear inside
+ * DOT strings, and a symbol of three bytes keeps those strings intact. */
+static char *visible_controls(const char *dot)
+{
+    kg_buf b;
+    kg_buf_init(&b);
+    for (const unsigned char *p = (const unsigned char *)dot; *p; p++) {
+        int nonchar =
+            p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
+        int control = (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+                      *p == 0x7F;
+        int rc;
+        if (nonchar) {
+            rc = kg_buf_puts(&b, "\xEF\xBF\xBD");
+            p += 2;
+        } else if (control) { /* U+2400 + c, U+2421 for DEL */
+            unsigned c = *p == 0x7F ? 0x21 : *p;
+            char u[3] = {(char)0xE2, (char)(0x90 | c >> 6),
+                         (char)(0x80 | (c & 63))};
+            rc = kg_buf_append(&b, u, 3);
+        } else {
+            rc = kg_buf_putc(&b, (char)*p);
+        }
+        if (rc) {
+            kg_buf_free(&b);
+            return NULL;
+        }
+    }
+    return b.data ? b.data : kg_strndup("", 0);
+}
+
+/* The DOT to render: kgraph's, with a picture's controls made visible. */
+static char *dot_text(const kg_graph *g, const kg_dot_options *opts,
+                      const format_info *f, kg_status *st)
+{
+    char *dot = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&dot, &len);
+    if (!mem) {
+        *st = KG_ERR_NOMEM;
+        return NULL;
+    }
+    *st = kg_write_dot(g, mem, opts);
+    if (fclose(mem) != 0 && *st == KG_OK)
+        *st = KG_ERR_NOMEM;
+    if (*st == KG_OK && f->picture) {
+        char *shown = visible_controls(dot);
+        free(dot);
+        dot = shown;
+        *st = dot ? KG_OK : KG_ERR_NOMEM;
+    }
+    if (*st != KG_OK) {
+        free(dot);
+        return NULL;
+    }
+    return dot;
 }
 
 kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
                     const char *format, const char *engine, FILE *out,
                     char *err, size_t errlen)
 {
+    if (err && errlen)
+        err[0] = '\0';
     if (!g || !format || !out)
         return KG_ERR_USAGE;
-    if (!engine)
-        engine = kg_auto_engine(g);
-    char *dot = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&dot, &len);
-    if (!mem)
-        return KG_ERR_NOMEM;
-    kg_status st = kg_write_dot(g, mem, opts);
-    if (fclose(mem) != 0 && st == KG_OK)
-        st = KG_ERR_NOMEM;
+    const format_info *f = find_format(format);
+    if (!f) {
+        set_error(err, errlen, "kgraph does not render this format", format);
+        return KG_ERR_USAGE;
+    }
+    kg_status st;
+    char *dot = dot_text(g, opts, f, &st);
+    if (!dot)
+        return st;
+    job j = {dot, f, engine ? engine : kg_auto_engine(g),
+             opts ? opts->images : NULL, NULL, 0};
+    size_t memory = opts && opts->max_memory ? opts->max_memory
+                                              : default_memory();
     /* A stream with a file descriptor is rendered in a child process,
-     * which bounds the time and keeps a Graphviz crash or leak away from
-     * the caller; a memory stream can only be rendered here. */
-    unsigned timeout = opts ? opts->timeout : 0;
-    if (st == KG_OK && fileno(out) >= 0)
-        st = render_bounded(dot, format, engine, out, timeout, err, errlen);
-    else if (st == KG_OK)
-        st = render_here(dot, format, engine, out, err, errlen);
+     * which bounds time and memory and keeps a Graphviz crash or leak away
+     * from the caller; a memory stream can only be rendered here. */
+    if (fileno(out) >= 0)
+        st = render_bounded(&j, out, opts ? opts->timeout : 0, memory, err,
+                            errlen);
+    else
+        st = render_here(&j, out, err, errlen);
     free(dot);
     return st;
 }
 
-/* Looks `name` up among Graphviz's plugins of `kind` ("device", "layout"). */
+/* Looks `name` up among Graphviz's plugins of `kind` ("device", "layout");
+ * `known` gets the names it has (for devices, those kgraph renders). */
 static int has_plugin(const char *kind, const char *name, char *known,
                       size_t knownlen)
 {
@@ -272,13 +591,14 @@ static int has_plugin(const char *kind, const char *name, char *known,
     GVC_t *gvc = gvContext();
     if (!gvc)
         return 0;
-    int n = 0, found = 0;
+    int n = 0, found = 0, devices = strcmp(kind, "device") == 0;
     char **list = gvPluginList(gvc, kind, &n, NULL);
     size_t used = 0;
     for (int i = 0; i < n; i++) {
-        if (strcmp(list[i], name) == 0)
+        int offered = !devices || find_format(list[i]);
+        if (offered && strcmp(list[i], name) == 0)
             found = 1;
-        if (known && used + strlen(list[i]) + 2 < knownlen)
+        if (offered && known && used + strlen(list[i]) + 2 < knownlen)
             used += (size_t)snprintf(known + used, knownlen - used, "%s%s",
                                      used ? " " : "", list[i]);
         free(list[i]);

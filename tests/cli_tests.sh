@@ -148,7 +148,11 @@ interrupt_leaves_nothing() {
     # dot needs minutes on a tangled 400-node graph: time enough to Ctrl-C
     mkdir -p "$work/int" && tangle >"$work/int/tangle.csv" &&
     echo old >"$work/int/out.svg" || return 1
-    "$kgraph" build "$work/int/tangle.csv" -q --max-warnings 1 -K dot \
+    # (sh starts a background command with SIGINT ignored, and kgraph
+    # keeps an interrupt its caller ignores: python3 gives it back)
+    python3 -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$kgraph" build "$work/int/tangle.csv" -q --max-warnings 1 -K dot \
         -o "$work/int/out.svg" 2>/dev/null &
     pid=$!
     sleep 2

@@ -25,7 +25,7 @@ count() {
 }
 
 log=$(mktemp)
-for t in unit roundtrip suite; do
+for t in unit roundtrip suite safety; do
     "$build/${t}_tests" >"$log" 2>&1
     status=$?
     cat "$log"

@@ -136,7 +136,7 @@ style_dpi_bounded() {
 check "finding 6: a style sheet's dpi is bounded like --dpi" style_dpi_bounded
 
 pixels_bounded() {
-    printf 'kind,type,width,height\nnode,*,100,100\n' >big.csv
+    printf 'kind,type,width,height\nnode,*,40,40\n' >big.csv
     printf 'id,name\na,A\n' >one.csv
     echo old >big.png
     "$kgraph" build one.csv --style big.csv --dpi 2400 -o big.png 2>big.err
@@ -258,7 +258,9 @@ check "finding 11: SIGQUIT leaves no temporary file" killed_leaves_nothing QUIT
 check "finding 11: SIGTERM leaves no temporary file (merge report too)" killed_leaves_nothing TERM
 
 file_size_limit() {
-    mkdir -p fs && tangle >fs/t.csv
+    mkdir -p fs && python3 -c '
+print("id,name")
+for i in range(3000): print("e%d,Entity %d" % (i, i))' >fs/t.csv
     (ulimit -f 8; "$kgraph" build fs/t.csv -q -o fs/t.dot 2>fs/err; echo $? >fs/rc)
     [ "$(cat fs/rc)" = 2 ] && grep -q 'File too large' fs/err && no_temp_left fs && [ ! -e fs/t.dot ]
 }

@@ -1,0 +1,43 @@
+/*
+ * guard.h - the command's guards (not part of libkgraph): temporary files
+ * removed on every signal that can be caught, outputs that must not be
+ * inputs, and text made safe for a terminal.
+ */
+#ifndef KG_GUARD_H
+#define KG_GUARD_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/*
+ * Installs the handlers: SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE and
+ * the crashes (SIGSEGV, on a stack of its own so that a stack overflow is
+ * caught too; SIGBUS, SIGILL, SIGFPE, SIGABRT) remove every registered
+ * temporary file, then end the process as the signal would have.  SIGXFSZ
+ * is ignored, so that a write past a file size limit (ulimit -f) fails
+ * with "File too large" and is reported like any failed write.
+ */
+void kg_guard_signals(void);
+
+/* Registers and unregisters a temporary file (at most 8 at once).  Returns
+ * 0, or -1 when the path is too long or the table is full. */
+int kg_guard_temp(const char *path);
+void kg_guard_done(const char *path);
+
+/*
+ * Refuses outputs that would destroy an input or each other, before any
+ * work: an output that is an input file (the same file, by device and
+ * inode), a *.csv or *.tsv file directly in an input folder (kgraph would
+ * read it next time), or the same file as another output.  `inputs` are
+ * CSV files, folders and style sheets; NULL outputs are skipped.  Returns
+ * 0, or -1 with a message in msg[0..len).
+ */
+int kg_guard_outputs(const char *const *outputs, size_t noutputs,
+                     const char *const *inputs, size_t ninputs, char *msg,
+                     size_t len);
+
+/* Writes s to f with control characters shown as escapes (\x1B, \n...),
+ * so that a name or a file name cannot drive the terminal. */
+void kg_guard_puts(FILE *f, const char *s);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * svgcheck.h - the last gate before an SVG is written.
+ *
+ * kgraph's own rules (present.h, link.h) should make every SVG Graphviz
+ * renders from its DOT safe to put in a web page.  This pass checks the
+ * rendered text anyway, without trusting those rules or Graphviz: it
+ * parses the SVG as XML (well-formed, valid UTF-8, only characters XML
+ * allows, entity references well-formed, no DTD subset, no CDATA, no
+ * processing instruction but the XML declaration) and allows only the
+ * elements Graphviz 2.43's SVG renderer writes (svg, g, title, a, text,
+ * polygon, polyline, path, ellipse, image, defs, linear and radial
+ * gradients, stop); no attribute named on*; every href and xlink:href
+ * passes kg_link_check after XML decoding; url(...) only as url(#id);
+ * and an <image> only of a file inside the folder --images allows.
+ */
+#ifndef KG_SVGCHECK_H
+#define KG_SVGCHECK_H
+
+#include <stddef.h>
+
+/*
+ * Checks svg[0..len).  `images` is the real path of the folder images may
+ * come from, or NULL when none may.  Returns 0 when the SVG may be
+ * written, or -1 with the first problem and its line in why[0..whylen).
+ */
+int kg_svg_check(const char *svg, size_t len, const char *images, char *why,
+                 size_t whylen);
+
+#endif

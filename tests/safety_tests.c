@@ -1,0 +1,443 @@
+/*
+ * safety_tests.c - untrusted data and a careless caller (issue 13): the
+ * link rule, the presentation columns and the style sheets' bounds, the
+ * SVG gate on hostile SVG and on what Graphviz really writes, text XML
+ * cannot hold, and every public function given NULL.
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "kgraph.h"
+#include "link.h"
+#include "present.h"
+#include "svgcheck.h"
+#include "util.h"
+
+/* ---- Links ---- */
+
+TEST(links_allowed)
+{
+    static const char *const ok[] = {
+        "https://example.org/a?b=1&c=2#d", "http://x", "HTTPS://X/",
+        "mailto:desk@example.org", "people/cleo.html", "../up/x.html",
+        "?q=1", "#frag", "/abs/path", "//cdn.example/x.js", "a/b:c",
+        "https://x/%3Cb%3E", "https://x/?q=\"/><script>"};
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        const char *why = kg_link_check(ok[i]);
+        if (why)
+            fprintf(stderr, "refused %s: %s\n", ok[i], why);
+        CHECK(why == NULL);
+    }
+}
+
+TEST(links_refused_however_spelt)
+{
+    static const char *const bad[] = {
+        "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:x",
+        "\tjavascript:x", "java\tscript:x", "java\nscript:x",
+        "javascript&#58;alert(1)", "javascript&#x3A;alert(1)",
+        "javascript&#x003a;x", "&#x6A;avascript&#x3A;x", "&#106avascript:x",
+        "javascript&colon;x", "javascript%3Ax", "java%73cript:x",
+        "%6A%61%76%61%73%63%72%69%70%74%3Ax", "javascript&amp;colon;x",
+        "&#x26;#x6A;avascript:x", "data:text/html;base64,PHNjcmlwdD4=",
+        "vbscript:x", "file:///etc/passwd", "ftp://x", "x:y",
+        "java&foo;script:x", ":x", "", "   ", "%00javascript:x",
+        "&#0;x", "\x01javascript:x"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        const char *why = kg_link_check(bad[i]);
+        if (!why)
+            fprintf(stderr, "allowed: %s\n", bad[i]);
+        CHECK(why != NULL);
+    }
+}
+
+TEST(links_written_without_markup)
+{
+    kg_buf b;
+    kg_buf_init(&b);
+    CHECK_INT(kg_link_encode(&b, "https://x/?a=1&b=\"<c>' d\\\x01\xC3\xA9"), 0);
+    CHECK_STR(b.data, "https://x/?a=1&amp;b=%22%3Cc%3E%27%20d%5C%01%C3%A9");
+    kg_buf_clear(&b);
+    CHECK_INT(kg_link_encode(&b, "https://x/%41[::1]:80/~a_b-c.d!$()*+,;=@"),
+              0);
+    CHECK_STR(b.data, "https://x/%41[::1]:80/~a_b-c.d!$()*+,;=@");
+    kg_buf_free(&b);
+}
+
+/* ---- Presentation columns ---- */
+
+static int allowed(const char *key, unsigned kind, const char *value)
+{
+    char why[64];
+    const kg_present *p = kg_present_find(key, kind);
+    return p && !kg_present_check(p, value, why, sizeof why);
+}
+
+TEST(presentation_columns_and_their_bounds)
+{
+    CHECK(allowed("color", KG_P_NODE, "red"));
+    CHECK(allowed("fillcolor", KG_P_NODE, "#9ecae1"));
+    CHECK(allowed("fillcolor", KG_P_NODE, "/blues9/3"));
+    CHECK(!allowed("fillcolor", KG_P_NODE, "red; blue"));
+    CHECK(!allowed("fillcolor", KG_P_NODE, "red:blue"));
+    CHECK(!allowed("fillcolor", KG_P_NODE, "#12345"));
+    CHECK(!allowed("fillcolor", KG_P_EDGE, "red")); /* nodes only */
+    CHECK(allowed("fontsize", KG_P_NODE, "72"));
+    CHECK(!allowed("fontsize", KG_P_NODE, "1000"));
+    CHECK(!allowed("fontsize", KG_P_NODE, "1e2"));
+    CHECK(!allowed("fontsize", KG_P_NODE, "0x10"));
+    CHECK(!allowed("fontsize", KG_P_NODE, "nan"));
+    CHECK(allowed("penwidth", KG_P_EDGE, "2.5"));
+    CHECK(!allowed("penwidth", KG_P_EDGE, "-1"));
+    CHECK(allowed("peripheries", KG_P_NODE, "2"));
+    CHECK(!allowed("peripheries", KG_P_NODE, "50"));
+    CHECK(!allowed("peripheries", KG_P_NODE, "1.5"));
+    CHECK(allowed("weight", KG_P_EDGE, "1000"));
+    CHECK(!allowed("weight", KG_P_EDGE, "2000000000"));
+    CHECK(allowed("shape", KG_P_NODE, "box"));
+    CHECK(!allowed("shape", KG_P_NODE, "record"));
+    CHECK(!allowed("shape", KG_P_NODE, "epsf"));
+    CHECK(!allowed("shape", KG_P_NODE, "custom"));
+    CHECK(allowed("style", KG_P_NODE, "filled, rounded"));
+    CHECK(!allowed("style", KG_P_NODE, "invis"));
+    CHECK(!allowed("style", KG_P_NODE, "filled,striped"));
+    CHECK(allowed("arrowhead", KG_P_EDGE, "odiamondnormal"));
+    CHECK(allowed("arrowhead", KG_P_EDGE, "lteeoldiamond"));
+    CHECK(!allowed("arrowhead", KG_P_EDGE, "normal;x"));
+    CHECK(allowed("dir", KG_P_EDGE, "both"));
+    CHECK(allowed("xlabel", KG_P_NODE, "<b>any text</b>\\"));
+    CHECK(allowed("URL", KG_P_NODE, "https://x"));
+    CHECK(!allowed("URL", KG_P_NODE, "javascript:x"));
+    /* never presentation: Graphviz would read a file, crash or grow */
+    static const char *const never[] = {"width", "height", "pos", "minlen",
+                                        "image", "shapefile", "fontname",
+                                        "labelfontname", "group", "id",
+                                        "class", "comment", "label",
+                                        "Color", "dpi", "size"};
+    for (size_t i = 0; i < sizeof never / sizeof *never; i++) {
+        CHECK(!kg_present_find(never[i], KG_P_NODE));
+        CHECK(!kg_present_find(never[i], KG_P_EDGE));
+    }
+}
+
+TEST(data_names_are_reversible)
+{
+    CHECK(kg_data_escaped("width"));
+    CHECK(kg_data_escaped("URL"));
+    CHECK(kg_data_escaped("_draw_"));
+    CHECK(kg_data_escaped("data_x")); /* so data_ always means "data" */
+    CHECK(!kg_data_escaped("Width")); /* Graphviz reads only "width" */
+    CHECK(!kg_data_escaped("country"));
+    CHECK(!kg_data_escaped("url"));
+    CHECK(!kg_data_escaped("DATA_x"));
+}
+
+static int sheet_ok(const char *key, const char *value)
+{
+    char why[160];
+    return kg_sheet_check(key, value, why, sizeof why) == 0;
+}
+
+TEST(style_sheets_keep_the_bounds)
+{
+    CHECK(sheet_ok("dpi", "300"));
+    CHECK(!sheet_ok("dpi", "100000"));
+    CHECK(sheet_ok("ranksep", "0.5 equally"));
+    CHECK(sheet_ok("margin", "0.12,0.06"));
+    CHECK(!sheet_ok("minlen", "1000000"));
+    CHECK(!sheet_ok("weight", "2000000000"));
+    CHECK(!sheet_ok("width", "5000"));
+    CHECK(sheet_ok("size", "7,5!"));
+    CHECK(!sheet_ok("pos", "1e308,1e308!"));
+    CHECK(sheet_ok("fillcolor", "red;0.3:blue"));
+    CHECK(!sheet_ok("fillcolor", "red; blue"));
+    CHECK(!sheet_ok("fillcolor", "red;x"));
+    CHECK(sheet_ok("fontname", "DejaVu Sans"));
+    CHECK(!sheet_ok("fontname", "x\" onload=\"alert(1)"));
+    CHECK(!sheet_ok("image", "/etc/passwd"));
+    CHECK(!sheet_ok("shapefile", "/etc/passwd"));
+    CHECK(!sheet_ok("stylesheet", "https://x/a.css"));
+    CHECK(!sheet_ok("URL", "javascript:x"));
+    CHECK(sheet_ok("URL", "https://x"));
+    CHECK(!sheet_ok("shape", "epsf"));
+    CHECK(sheet_ok("style", "invis")); /* the user's own choice */
+}
+
+/* ---- The SVG gate ---- */
+
+static const char svg_head[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\n"
+    "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\"\n"
+    " \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n"
+    "<!-- Generated by graphviz version 2.43.0 (0)\n -->\n"
+    "<svg width=\"62pt\" height=\"44pt\" viewBox=\"0 0 62 44\" "
+    "xmlns=\"http://www.w3.org/2000/svg\" "
+    "xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n"
+    "<g id=\"graph0\" class=\"graph\">\n<title>g&amp;&#45;</title>\n";
+
+static int gate(const char *body, const char *images)
+{
+    kg_buf b;
+    kg_buf_init(&b);
+    kg_buf_puts(&b, svg_head);
+    kg_buf_puts(&b, body);
+    kg_buf_puts(&b, "</g>\n</svg>\n");
+    char why[256];
+    int rc = kg_svg_check(b.data, b.len, images, why, sizeof why);
+    kg_buf_free(&b);
+    return rc;
+}
+
+TEST(svg_gate_allows_what_graphviz_writes)
+{
+    CHECK_INT(gate("<g id=\"a_n&#45;a\"><a xlink:href=\"https://x/?a=1&amp;b=2\" "
+                   "xlink:title=\"&lt;b&gt;\" target=\"_blank\">\n"
+                   "<ellipse fill=\"url(#l_1)\" stroke=\"black\" cx=\"27\" "
+                   "cy=\"-18\" rx=\"27\" ry=\"18\"/>\n"
+                   "<text text-anchor=\"middle\" x=\"27\" y=\"-14\" "
+                   "font-family=\"DejaVu Sans\">&#160;x &amp; y</text>\n"
+                   "</a>\n</g>\n<defs>\n<linearGradient id=\"l_1\">"
+                   "<stop offset=\"0\" style=\"stop-color:red;\"/>"
+                   "</linearGradient>\n</defs>\n",
+                   NULL),
+              0);
+}
+
+TEST(svg_gate_refuses_scripts_handlers_and_links)
+{
+    static const char *const bad[] = {
+        "<script>alert(1)</script>",
+        "<SCRIPT>alert(1)</SCRIPT>",
+        "<g onload=\"alert(1)\"/>",
+        "<g ONMOUSEOVER='x'/>",
+        "<a xlink:href=\"javascript:alert(1)\"/>",
+        "<a href=\"javascript&#58;alert(1)\"/>",
+        "<a xlink:href=\"java&#x09;script:alert(1)\"/>",
+        "<a xlink:href=\"https://x/\"/><script>alert(1)</script>",
+        "<a xlink:href=\"https://x/\" onclick=\"x\"/>",
+        "<foreignObject><div/></foreignObject>",
+        "<image xlink:href=\"/etc/passwd\"/>",
+        "<use xlink:href=\"#x\"/>",
+        "<set attributeName=\"href\" to=\"javascript:x\"/>",
+        "<animate attributeName=\"href\" values=\"javascript:x\"/>",
+        "<iframe/>",
+        "<g style=\"background:url(https://evil/x)\"/>",
+        "<g fill=\"url( 'https://evil/x' )\"/>",
+        "<g xml:base=\"javascript:x\"/>",
+        "<text>a & b</text>",
+        "<text>a &unknown; b</text>",
+        "<text>]]></text>",
+        "<text>\x01</text>",
+        "<text>\xEF\xBF\xBF</text>",
+        "<text>\xFF</text>",
+        "<![CDATA[<script>]]>",
+        "<?xml-stylesheet href=\"https://evil/x.css\"?>",
+        "<g a=\"1\"b=\"2\"/>",
+        "<g a=1/>",
+        "<g a=\"<\"/>",
+        "<g>",
+        "</g></g><g>",
+        "<!-- a -- b -->"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        int rc = gate(bad[i], NULL);
+        if (rc == 0)
+            fprintf(stderr, "allowed: %s\n", bad[i]);
+        CHECK_INT(rc, -1);
+    }
+    CHECK_INT(kg_svg_check("<svg/><svg/>", 12, NULL, (char[64]){0}, 64), -1);
+    CHECK_INT(kg_svg_check("<!DOCTYPE svg [<!ENTITY x \"y\">]><svg/>", 38, NULL,
+                           (char[64]){0}, 64),
+              -1);
+}
+
+TEST(svg_gate_allows_images_only_from_their_folder)
+{
+    char dir[] = "/tmp/kgraph-images-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char file[128], body[512];
+    snprintf(file, sizeof file, "%s/p.png", dir);
+    FILE *f = fopen(file, "w");
+    CHECK(f != NULL);
+    if (f)
+        fclose(f);
+    snprintf(body, sizeof body,
+             "<image xlink:href=\"%s\" width=\"10\" height=\"10\"/>", file);
+    CHECK_INT(gate(body, dir), 0);
+    CHECK_INT(gate(body, NULL), -1);
+    CHECK_INT(gate(body, "/usr"), -1);
+    CHECK_INT(gate("<image xlink:href=\"/etc/passwd\"/>", dir), -1);
+    snprintf(body, sizeof body, "<image xlink:href=\"%s/../x.png\"/>", dir);
+    CHECK_INT(gate(body, dir), -1);
+    unlink(file);
+    rmdir(dir);
+}
+
+/* ---- Rendering hostile text ---- */
+
+/* Renders g as SVG into memory (in this process). */
+static char *render_svg(kg_graph *g, kg_status *st)
+{
+    char *text = NULL, err[512];
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    kg_dot_options o = kg_dot_defaults();
+    *st = kg_render(g, &o, "svg", "dot", mem, err, sizeof err);
+    fclose(mem);
+    if (*st != KG_OK)
+        fprintf(stderr, "render: %s\n", err);
+    return text;
+}
+
+TEST(controls_are_drawn_as_symbols_and_the_svg_passes)
+{
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    CHECK_INT(kg_add_entity(g, "a\x01", "bell\x07 esc\x1B del\x7F", NULL),
+              KG_OK);
+    CHECK_INT(kg_add_entity(g, "b", "nonchar \xEF\xBF\xBF", NULL), KG_OK);
+    CHECK_INT(kg_set_entity_attr(g, "b", "tooltip", "t\x02"), KG_OK);
+    CHECK_INT(kg_add_relation(g, "a\x01", "b", "x\x03", NULL), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_status st;
+    char *svg = render_svg(g, &st);
+    CHECK_INT(st, KG_OK);
+    char why[256] = "";
+    CHECK_INT(kg_svg_check(svg, strlen(svg), NULL, why, sizeof why), 0);
+    CHECK(strstr(svg, "bell\xE2\x90\x87 esc\xE2\x90\x9B del\xE2\x90\xA1") !=
+          NULL);
+    CHECK(strstr(svg, "nonchar \xEF\xBF\xBD") != NULL);
+    free(svg);
+    kg_graph_free(g);
+}
+
+TEST(formats_that_cannot_be_made_safe_are_refused)
+{
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_add_entity(g, "a", NULL, NULL), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    static const char *const refused[] = {"vrml", "json", "cmapx", "imap",
+                                          "svgz", "vml",  "x11"};
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        char err[256] = "";
+        CHECK_INT(kg_render(g, NULL, refused[i], "dot", stdout, err,
+                            sizeof err),
+                  KG_ERR_USAGE);
+        CHECK(strstr(err, "does not render") != NULL);
+        CHECK(!kg_render_has_format(refused[i], NULL, 0));
+    }
+    CHECK(kg_render_has_format("svg", NULL, 0));
+    kg_graph_free(g);
+}
+
+TEST(an_api_link_goes_through_the_same_rule)
+{
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    CHECK_INT(kg_add_entity(g, "a", "A", NULL), KG_OK);
+    CHECK_INT(kg_set_entity_attr(g, "a", "URL", "javascript:alert(1)"), KG_OK);
+    CHECK_INT(kg_set_entity_attr(g, "a", "fontname", "x\" onload=\"y"), KG_OK);
+    CHECK_INT(kg_graph_stats(g).warnings, 1); /* the link */
+    CHECK_INT(kg_resolve(g), KG_OK);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    CHECK_INT(kg_write_dot(g, mem, NULL), KG_OK);
+    fclose(mem);
+    CHECK(strstr(text, " URL=") == NULL);
+    CHECK(strstr(text, "data_URL=\"javascript:alert(1)\"") != NULL);
+    CHECK(strstr(text, "data_fontname=") != NULL);
+    free(text);
+    /* and no attribute once resolved: the graph is built */
+    CHECK_INT(kg_set_entity_attr(g, "a", "color", "red"), KG_ERR_USAGE);
+    kg_graph_free(g);
+}
+
+/* ---- Misuse ---- */
+
+TEST(null_and_misuse_return_usage)
+{
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_graph_set_diag(NULL, NULL, NULL), KG_ERR_USAGE);
+    CHECK_INT(kg_graph_set_progress(NULL, NULL, NULL), KG_ERR_USAGE);
+    CHECK_INT(kg_graph_set_max_errors(NULL, 1), KG_ERR_USAGE);
+    CHECK_INT(kg_graph_set_limits(NULL, 1, 1), KG_ERR_USAGE);
+    CHECK_INT(kg_graph_set_match(NULL, KG_MATCH_LOOSE), KG_ERR_USAGE);
+    CHECK_INT(kg_graph_set_match(g, (kg_match)7), KG_ERR_USAGE);
+    CHECK_INT(kg_graph_set_encoding(NULL, "latin1"), KG_ERR_USAGE);
+    CHECK_INT(kg_graph_stats(NULL).entities, 0);
+    CHECK(kg_auto_engine(NULL) == NULL);
+    CHECK_INT(kg_load_path(NULL, "x"), KG_ERR_USAGE);
+    CHECK_INT(kg_load_path(g, NULL), KG_ERR_USAGE);
+    CHECK_INT(kg_load_buffer(g, NULL, "a", 1), KG_ERR_USAGE);
+    CHECK_INT(kg_load_buffer(g, "x.csv", NULL, 1), KG_ERR_USAGE);
+    CHECK_INT(kg_load_style(g, NULL), KG_ERR_USAGE);
+    CHECK_INT(kg_resolve(NULL), KG_ERR_USAGE);
+    CHECK_INT(kg_merge_edges(NULL), KG_ERR_USAGE);
+    CHECK_INT(kg_add_entity(NULL, "a", NULL, NULL), KG_ERR_USAGE);
+    CHECK_INT(kg_add_alias(g, NULL, "a"), KG_ERR_USAGE);
+    CHECK_INT(kg_add_relation(g, "a", NULL, NULL, NULL), KG_ERR_USAGE);
+    CHECK_INT(kg_set_relation_attr(g, 0, "k", "v"), KG_ERR_USAGE);
+    CHECK(kg_lookup(NULL, "a") == NULL);
+    CHECK(kg_lookup(g, NULL) == NULL);
+    CHECK_INT(kg_merge_count(NULL), 0);
+    kg_merge m;
+    CHECK_INT(kg_merge_at(NULL, 0, &m), KG_ERR_USAGE);
+    CHECK_INT(kg_merge_at(g, 0, NULL), KG_ERR_USAGE);
+    CHECK_INT(kg_write_merge_report(NULL, stdout), KG_ERR_USAGE);
+    CHECK_INT(kg_write_merge_report(g, NULL), KG_ERR_USAGE);
+    CHECK_INT(kg_write_dot(NULL, stdout, NULL), KG_ERR_USAGE);
+    CHECK_INT(kg_write_stats(NULL, stdout, KG_STATS_TEXT, 1), KG_ERR_USAGE);
+    CHECK_INT(kg_render(NULL, NULL, "svg", NULL, stdout, NULL, 0),
+              KG_ERR_USAGE);
+    CHECK(!kg_render_has_format(NULL, NULL, 0));
+    CHECK(!kg_render_has_engine(NULL, NULL, 0));
+    CHECK(kg_output_open(NULL, NULL, 0) == NULL);
+    CHECK(kg_output_stream(NULL) == NULL);
+    CHECK(kg_output_temp_path(NULL) == NULL);
+    CHECK_INT(kg_output_commit(NULL, NULL, 0), KG_ERR_USAGE);
+    kg_output_abort(NULL);
+    CHECK_INT(kg_apply_filter(NULL, NULL), KG_ERR_USAGE);
+    CHECK_INT(kg_add_entity(g, "a", NULL, NULL), KG_OK);
+    size_t r;
+    CHECK_INT(kg_add_relation(g, "a", "a", NULL, &r), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_filter f = kg_filter_defaults();
+    f.nfocus = 2; /* with no list */
+    CHECK_INT(kg_apply_filter(g, &f), KG_ERR_USAGE);
+    f = kg_filter_defaults();
+    f.nwhere = 1;
+    CHECK_INT(kg_apply_filter(g, &f), KG_ERR_USAGE);
+    const char *name;
+    unsigned long n, e;
+    f = kg_filter_defaults();
+    f.min_degree = 5;
+    CHECK_INT(kg_apply_filter(g, &f), KG_OK);
+    CHECK_INT(kg_filter_step(g, 0, NULL, &n, &e), 0);
+    CHECK_INT(kg_filter_step(g, 0, &name, NULL, &e), 0);
+    CHECK_INT(kg_filter_step(g, 0, &name, &n, &e), 1);
+    /* building after resolving is misuse, for attributes as for rows */
+    CHECK_INT(kg_set_entity_attr(g, "a", "k", "v"), KG_ERR_USAGE);
+    CHECK_INT(kg_set_relation_attr(g, r, "k", "v"), KG_ERR_USAGE);
+    CHECK_INT(kg_add_entity(g, "b", NULL, NULL), KG_ERR_USAGE);
+    kg_graph_free(g);
+    kg_graph_free(NULL);
+}
+
+int main(void)
+{
+    RUN(links_allowed);
+    RUN(links_refused_however_spelt);
+    RUN(links_written_without_markup);
+    RUN(presentation_columns_and_their_bounds);
+    RUN(data_names_are_reversible);
+    RUN(style_sheets_keep_the_bounds);
+    RUN(svg_gate_allows_what_graphviz_writes);
+    RUN(svg_gate_refuses_scripts_handlers_and_links);
+    RUN(svg_gate_allows_images_only_from_their_folder);
+    RUN(controls_are_drawn_as_symbols_and_the_svg_passes);
+    RUN(formats_that_cannot_be_made_safe_are_refused);
+    RUN(an_api_link_goes_through_the_same_rule);
+    RUN(null_and_misuse_return_usage);
+    return harness_done("safety");
+}
