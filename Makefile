@@ -10,9 +10,9 @@
 #   make bench      kgraph against a floor and the Python tools (BENCHMARKS.md)
 
 CC      ?= cc
-PKGS    := libcgraph libgvc libutf8proc igraph
+PKGS    := libcgraph libgvc libutf8proc
 DEB_PKGS := gcc libc6-dev pkg-config libcsv-dev libgraphviz-dev graphviz \
-            fonts-dejavu-core libjansson-dev libutf8proc-dev libigraph-dev \
+            fonts-dejavu-core libjansson-dev libutf8proc-dev \
             python3-networkx time
 
 CFLAGS  ?= -O2 -g

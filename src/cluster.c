@@ -1,8 +1,12 @@
 /*
  * cluster.c - --cluster-by ATTR: nodes grouped into labelled Graphviz
  * clusters by the value of an attribute (the entity type with "type").
- * A value "a/b" puts the node in cluster b inside cluster a.  Clusters
- * come in order of first appearance, nodes in input order.
+ * A value "a/b" puts the node in cluster b inside cluster a, at most
+ * MAX_LEVELS deep: the rest of a deeper value names the innermost box (a
+ * warning says so), since Graphviz runs out of memory on thousands of
+ * nested clusters.  Clusters come in order of first appearance, nodes in
+ * input order; a cluster's children are found by hashing (a value may
+ * have 100,000 siblings).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,21 +22,69 @@ typedef struct cnode {
     uint32_t first_member, last_member;             /* entity + 1 */
 } cnode;
 
+/* Levels of boxes, and characters of the label of a box named by the
+ * rest of a deeper value. */
+enum { MAX_LEVELS = 10, MAX_LABEL = 60 };
+
 typedef struct tree {
     cnode *v;
     size_t n, cap;
+    uint32_t *parent_of;   /* per cluster: its parent */
+    size_t parent_cap;
+    uint32_t *slots;       /* clusters by (parent, name): index, 0 empty */
+    size_t nslots;
     uint32_t *next_member; /* per entity: the next one in its cluster, +1 */
+    unsigned long too_deep; /* values cut at MAX_LEVELS */
+    const char *deepest;    /* the first of them */
 } tree;
+
+static size_t slot_of(const tree *t, uint32_t parent, const char *name,
+                      size_t len)
+{
+    uint32_t h = kg_hash(name, len) ^ (parent * 0x9E3779B9u);
+    return (h ^ (h >> 15)) & (t->nslots - 1);
+}
+
+/* Makes room for one more cluster in the table (rehashing it). */
+static int grow_slots(tree *t)
+{
+    if ((t->n + 1) * 2 <= t->nslots)
+        return 0;
+    size_t n = t->nslots ? t->nslots * 2 : 64;
+    uint32_t *slots = calloc(n, sizeof *slots);
+    if (!slots)
+        return -1;
+    free(t->slots);
+    t->slots = slots;
+    t->nslots = n;
+    for (uint32_t c = 1; c < t->n; c++) {
+        size_t j = slot_of(t, t->parent_of[c], t->v[c].name, t->v[c].name_len);
+        while (t->slots[j])
+            j = (j + 1) & (n - 1);
+        t->slots[j] = c;
+    }
+    return 0;
+}
 
 static uint32_t child(tree *t, uint32_t parent, const char *name, size_t len)
 {
-    for (uint32_t c = t->v[parent].first_child; c; c = t->v[c].next_sibling)
-        if (t->v[c].name_len == len && memcmp(t->v[c].name, name, len) == 0)
+    if (grow_slots(t))
+        return 0;
+    size_t j = slot_of(t, parent, name, len);
+    for (; t->slots[j]; j = (j + 1) & (t->nslots - 1)) {
+        uint32_t c = t->slots[j];
+        if (t->parent_of[c] == parent && t->v[c].name_len == len &&
+            memcmp(t->v[c].name, name, len) == 0)
             return c;
-    if (kg_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v))
+    }
+    if (kg_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v) ||
+        kg_grow((void **)&t->parent_of, &t->parent_cap, t->n + 1,
+                sizeof *t->parent_of))
         return 0;
     uint32_t c = (uint32_t)t->n++;
     t->v[c] = (cnode){name, len, 0, 0, 0, 0, 0};
+    t->parent_of[c] = parent;
+    t->slots[j] = c;
     if (t->v[parent].last_child)
         t->v[t->v[parent].last_child].next_sibling = c;
     else
@@ -46,11 +98,17 @@ static int place(tree *t, uint32_t e, const char *value)
 {
     uint32_t at = 0;
     const char *p = value;
-    while (*p) {
+    for (int level = 1; *p; level++) {
         size_t n = strcspn(p, "/");
+        if (level == MAX_LEVELS && p[n]) { /* the rest is one box */
+            t->too_deep++;
+            t->deepest = t->deepest ? t->deepest : value;
+            n = strlen(p);
+        }
         if (n && !(at = child(t, at, p, n)))
             return -1;
         p += n + (p[n] == '/');
+        level -= n == 0; /* "a//b" is two levels */
     }
     if (at == 0)
         return 0; /* only slashes: no cluster */
@@ -72,7 +130,14 @@ static void write_cluster(kg_writer *w, tree *t, uint32_t c, int depth)
     kg_out_printf(w->out, "%ssubgraph \"cluster_%u\" {\n", indent, c);
     kg_buf label;
     kg_buf_init(&label);
-    if (kg_buf_append(&label, t->v[c].name, t->v[c].name_len))
+    size_t shown = t->v[c].name_len;
+    if (shown > MAX_LABEL) { /* the rest of a deep value: shown shortened */
+        shown = MAX_LABEL;
+        while (shown && (t->v[c].name[shown] & 0xC0) == 0x80)
+            shown--;
+    }
+    if (kg_buf_append(&label, t->v[c].name, shown) ||
+        (shown < t->v[c].name_len && kg_buf_puts(&label, "\xE2\x80\xA6")))
         w->nomem = 1;
     kg_out_printf(w->out, "%s  label=", indent);
     kg_dot_label(w->out, label.data ? label.data : "");
@@ -104,6 +169,8 @@ int kg_write_clusters(kg_writer *w, unsigned char *done)
 {
     const kg_graph *g = w->g;
     tree t = {0};
+    t.parent_of = calloc(1, sizeof *t.parent_of);
+    t.parent_cap = 1;
     t.next_member = calloc(g->nents ? g->nents : 1, sizeof *t.next_member);
     int rc =
         t.next_member && kg_grow((void **)&t.v, &t.cap, 1, sizeof *t.v) == 0
@@ -112,6 +179,7 @@ int kg_write_clusters(kg_writer *w, unsigned char *done)
     if (rc == 0) {
         t.v[0] = (cnode){"", 0, 0, 0, 0, 0, 0};
         t.n = 1;
+        rc = t.parent_of ? 0 : -1;
     }
     for (uint32_t i = 0; i < g->nents && rc == 0; i++) {
         if (done[i])
@@ -126,7 +194,16 @@ int kg_write_clusters(kg_writer *w, unsigned char *done)
     for (uint32_t c = rc == 0 ? t.v[0].first_child : 0; c;
          c = t.v[c].next_sibling)
         write_cluster(w, &t, c, 0);
+    if (t.too_deep)
+        kg_report(w->diag, KG_WARNING, NULL, 0, 0,
+                  "%lu %s of --cluster-by %s %s more than %d levels, such "
+                  "as %s; the innermost box is named by the rest",
+                  t.too_deep, t.too_deep == 1 ? "value" : "values",
+                  w->opts.cluster_by, t.too_deep == 1 ? "has" : "have",
+                  MAX_LEVELS, kg_q(w->diag, t.deepest));
     free(t.v);
+    free(t.parent_of);
+    free(t.slots);
     free(t.next_member);
     return rc;
 }

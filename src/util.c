@@ -167,11 +167,17 @@ char *kg_strndup(const char *s, size_t len)
 void kg_write_csv_field(FILE *out, const char *s)
 {
     size_t n = strlen(s);
+    /* a spreadsheet would run it as a formula: OWASP's advice */
+    int formula = n && strchr("=+-@\t\r", s[0]);
     if (!strpbrk(s, ",\"\r\n") && !(n && (s[0] == ' ' || s[n - 1] == ' '))) {
+        if (formula)
+            putc('\'', out);
         fputs(s, out);
         return;
     }
     putc('"', out);
+    if (formula)
+        putc('\'', out);
     for (; *s; s++) {
         if (*s == '"')
             putc('"', out);

@@ -30,7 +30,10 @@ char *kg_strndup(const char *s, size_t len);
 
 /* Writes s as one CSV field (RFC 4180: quoted, with quotes doubled, when
  * it holds a comma, quote or line end, or begins or ends with a space,
- * which CSV readers such as libcsv would trim). */
+ * which CSV readers such as libcsv would trim).  A field that begins with
+ * '=', '+', '-', '@', a tab or a carriage return gets a "'" in front, as
+ * OWASP advises against CSV injection: a spreadsheet would otherwise run
+ * it as a formula. */
 void kg_write_csv_field(FILE *out, const char *s);
 
 /* Union-find: the root of v's set in the parent array `up` (with path

@@ -972,7 +972,9 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
     if (!o)
         return KG_ERR_NOMEM;
     kg_out_init(o, out);
-    kg_writer w = {.g = g, .out = o};
+    /* diagnostics are the one thing writing changes in the graph (a
+     * value too deep for --cluster-by) */
+    kg_writer w = {.g = g, .diag = (kg_diagsink *)&g->diag, .out = o};
     w.opts = opts ? *opts : kg_dot_defaults();
     kg_writer_work_init(&w);
     kg_out_puts(o, "digraph ");

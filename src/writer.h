@@ -13,6 +13,7 @@
 
 typedef struct kg_writer {
     const kg_graph *g;
+    kg_diagsink *diag; /* the graph's: warnings are writing's only change */
     kg_out *out;
     kg_dot_options opts;
     /* looks already found, per interned type (types are few) */

@@ -302,8 +302,14 @@ star_stats() {
 print("source,target")
 for i in range(40000):
     print("hub,n%d" % i)' >star.csv
-    timeout 15 "$kgraph" stats star.csv -q -o star.txt &&
-    grep -q 'hub' star.txt && grep -qi 'sample' star.txt
+    timeout 15 "$kgraph" stats star.csv -q -o star.txt 2>/dev/null &&
+    grep -qi 'sample' star.txt &&
+    # the estimate is within 1% of the exact count, 40000 * 39999 / 2
+    python3 -c '
+import re, sys
+text = open("star.txt").read().split("Top 10 by betweenness")[1]
+v = float(re.search(r"hub \(hub\) +([0-9.]+)", text).group(1))
+sys.exit(0 if abs(v - 799980000) < 0.01 * 799980000 else 1)' 
 }
 check "finding 13: stats on a 40,000-edge star is bounded (sampled centrality, said so)" star_stats
 
@@ -348,7 +354,7 @@ check "finding 15: every line Graphviz prints comes through kgraph, prefixed" gr
 terminal_safe() {
     esc=$(printf '\033')
     bel=$(printf '\007')
-    printf 'id,name\nx,"\033]0;pwned\007\033[2J"\nx,other\n' >"t$esc[2J.csv"
+    printf 'id,name,type\nx,"\033]0;pwned\007\033[2J",person\nx,other,org\n' >"t$esc[2J.csv"
     "$kgraph" stats "t$esc[2J.csv" >st.txt 2>st.err
     ! grep -q "$esc\|$bel" st.txt && ! grep -q "$esc\|$bel" st.err && grep -q 'x1B' st.err
 }
