@@ -121,6 +121,16 @@ kg_status kg_graph_set_encoding(kg_graph *g, const char *name);
 kg_status kg_graph_set_limits(kg_graph *g, size_t max_row_bytes,
                               size_t max_columns);
 
+/*
+ * The folder pictures of entities may come from (an `image` column), or
+ * NULL for none, the default: then an `image` column is data like any
+ * other.  With a folder, a cell may name a PNG, JPEG or SVG file inside it
+ * by a relative path; any other value is a warning at its row and stays
+ * data (README.md, "Untrusted data").  KG_ERR_USAGE when `dir` is not a
+ * folder.
+ */
+kg_status kg_graph_set_images(kg_graph *g, const char *dir);
+
 /* How names are compared (see README.md, "Matching names"). */
 typedef enum kg_match {
     KG_MATCH_EXACT, /* after NFC, case folding and white space folding */
@@ -354,8 +364,6 @@ typedef struct kg_dot_options {
     unsigned timeout;       /* kg_render: seconds before giving up; 0: none */
     size_t max_memory;      /* kg_render: bytes the layout may use; 0: half
                                of the machine's memory */
-    const char *images;     /* a folder entities' pictures may come from
-                               (see kg_graph_set_images); NULL: none */
 } kg_dot_options;
 
 /* The defaults: a legend, nothing else. */

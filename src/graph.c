@@ -5,6 +5,7 @@
 
 #include "decode.h"
 #include "dot.h"
+#include "image.h"
 #include "link.h"
 #include "present.h"
 #include "style.h"
@@ -12,6 +13,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* There are millions of both: a change of size is a change of peak
  * memory (BENCHMARKS.md). */
@@ -765,6 +767,7 @@ void kg_graph_free(kg_graph *g)
     free(g->files);
     free(g->file_ids);
     free(g->encoding);
+    free(g->images);
     free(g);
 }
 
@@ -812,6 +815,21 @@ kg_status kg_graph_set_encoding(kg_graph *g, const char *name)
         return KG_ERR_NOMEM;
     free(g->encoding);
     g->encoding = copy;
+    return KG_OK;
+}
+
+kg_status kg_graph_set_images(kg_graph *g, const char *dir)
+{
+    if (!g)
+        return KG_ERR_USAGE;
+    char *real = dir ? realpath(dir, NULL) : NULL;
+    struct stat st;
+    if (dir && (!real || stat(real, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        free(real);
+        return KG_ERR_USAGE;
+    }
+    free(g->images);
+    g->images = real;
     return KG_OK;
 }
 
@@ -870,10 +888,12 @@ const char *kg_strerror(kg_status status)
 void kg_graph_check_value(kg_graph *g, kg_loc loc, const char *key,
                           const kg_present *p, int link, const char *value)
 {
-    char buf[64];
-    const char *why = p ? kg_present_check(p, value, buf, sizeof buf)
-                        : link ? kg_link_check(value)
-                               : NULL;
+    char buf[256];
+    const char *why = p && p->type == KG_P_IMAGE
+                          ? kg_image_check(g->images, value, buf, sizeof buf)
+                      : p    ? kg_present_check(p, value, buf, sizeof buf)
+                      : link ? kg_link_check(value)
+                             : NULL;
     if (!why)
         return;
     kg_diagsink *d = &g->diag;
@@ -937,6 +957,8 @@ static void check_api_value(kg_graph *g, const char *key, unsigned kind,
                             const char *value)
 {
     const kg_present *p = kg_present_find(key, kind);
+    if (p && p->type == KG_P_IMAGE && !g->images)
+        p = NULL; /* without --images, data like any other */
     int link = kg_link_column(key);
     if (p || link)
         kg_graph_check_value(g, api_loc, key, p, link, value);

@@ -172,6 +172,7 @@ struct kg_graph {
     kg_stats stats;
     unsigned long max_errors;
     char *encoding; /* of the files loaded next; NULL: UTF-8 */
+    char *images;   /* the real path of --images, or NULL (image.h) */
     size_t max_row, max_columns;
     kg_match match;
     int resolved;

@@ -325,6 +325,8 @@ static int file_columns(ingest *in)
             kg_present_find(c->key, in->schema.kind == KG_FILE_RELATIONS
                                         ? KG_P_EDGE
                                         : KG_P_NODE);
+        if (c->present && c->present->type == KG_P_IMAGE && !in->g->images)
+            c->present = NULL; /* without --images: data like any other */
         c->is_confidence = kg_ascii_casecmp(c->key, "confidence") == 0 ||
                            kg_ascii_casecmp(c->key, "strength") == 0;
         if (!c->ikey) {

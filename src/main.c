@@ -50,6 +50,7 @@ typedef struct options {
     unsigned long max_errors;
     unsigned long max_warnings;
     const char *encoding; /* NULL: UTF-8 */
+    const char *images;   /* --images: the folder pictures come from */
     unsigned long long max_row;
     unsigned long max_columns;
     char **paths;
@@ -94,6 +95,8 @@ static const char usage_text[] =
     "                      0: no limit)\n"
     "      --max-memory SIZE  memory Graphviz may use to draw (default: half\n"
     "                      of this machine's; K, M, G suffixes)\n"
+    "      --images DIR    draw an entity's 'image' column (a PNG, JPEG or\n"
+    "                      SVG file inside DIR, by a relative path)\n"
     "      --no-legend     leave out the legend of entity types\n"
     "      --match MODE    how names are compared: exact (default: after\n"
     "                      Unicode normalization, case and space folding)\n"
@@ -258,6 +261,7 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         OPT_DPI,
         OPT_TIMEOUT,
         OPT_MAX_MEMORY,
+        OPT_IMAGES,
         OPT_TYPES,
         OPT_XTYPES,
         OPT_RELATIONS,
@@ -295,6 +299,7 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         {"dpi", required_argument, NULL, OPT_DPI},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
+        {"images", required_argument, NULL, OPT_IMAGES},
         {"types", required_argument, NULL, OPT_TYPES},
         {"exclude-types", required_argument, NULL, OPT_XTYPES},
         {"relations", required_argument, NULL, OPT_RELATIONS},
@@ -402,6 +407,7 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
                                    "such as 2G, not '%s'",
                                    optarg);
             break;
+        case OPT_IMAGES: o->images = optarg; break;
         case 'q': o->quiet = 1; break;
         case OPT_TYPES: o->filter.types = optarg; break;
         case OPT_XTYPES: o->filter.exclude_types = optarg; break;
@@ -807,6 +813,11 @@ static int run(const options *o)
     kg_graph_set_max_errors(g, o->max_errors);
     kg_graph_set_match(g, o->match);
     kg_graph_set_limits(g, (size_t)o->max_row, (size_t)o->max_columns);
+    if (kg_graph_set_images(g, o->images) != KG_OK) {
+        usage_error("--images needs a folder, not '%s'", o->images);
+        kg_graph_free(g);
+        return EXIT_USAGE;
+    }
     kg_status enc = kg_graph_set_encoding(g, o->encoding);
     if (enc != KG_OK) {
         if (enc == KG_ERR_NOMEM)

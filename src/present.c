@@ -98,6 +98,7 @@ static const kg_present columns[] = {
     {"headlabel", E, KG_P_TEXT, 0, 0, 0},
     {"headtooltip", E, KG_P_TEXT, 0, 0, 0},
     {"href", N | E, KG_P_LINK, 0, 0, 0},
+    {"image", N, KG_P_IMAGE, 0, 0, 0},
     {"labelURL", E, KG_P_LINK, 0, 0, 0},
     {"labelfontcolor", E, KG_P_COLOR, 0, 0, 0},
     {"labelfontsize", E, KG_P_NUMBER, 1, 72, 0},
@@ -295,6 +296,7 @@ const char *kg_present_check(const kg_present *p, const char *value,
                    : "is not forward, back, both or none";
     case KG_P_TEXT: return NULL;
     case KG_P_LINK: return kg_link_check(value);
+    case KG_P_IMAGE: return "is not drawn without --images";
     }
     return "is not allowed";
 }

@@ -31,7 +31,8 @@ typedef enum kg_ptype {
     KG_P_ARROW,  /* an arrow shape */
     KG_P_DIR,    /* forward, back, both, none */
     KG_P_TEXT,   /* text shown as it is: written as an escString */
-    KG_P_LINK    /* a link, written through kg_link_write (link.h) */
+    KG_P_LINK,   /* a link, written through kg_link_write (link.h) */
+    KG_P_IMAGE   /* a picture from the --images folder only (image.h) */
 } kg_ptype;
 
 typedef struct kg_present {

@@ -626,8 +626,8 @@ kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
     char *dot = dot_text(g, opts, f, &st);
     if (!dot)
         return st;
-    job j = {dot, f, engine ? engine : kg_auto_engine(g),
-             opts ? opts->images : NULL, NULL, 0};
+    job j = {dot, f, engine ? engine : kg_auto_engine(g), g->images, NULL,
+             0};
     size_t memory = opts && opts->max_memory ? opts->max_memory
                                               : default_memory();
     /* A stream with a file descriptor is rendered in a child process,

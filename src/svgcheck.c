@@ -20,6 +20,7 @@
 
 typedef struct reader {
     const char *s, *end, *p;
+    int picture; /* an SVG picture of an entity (kg_svg_check_image) */
     const char *images;
     char *why;
     size_t whylen;
@@ -46,6 +47,31 @@ static int refuse(reader *r, const char *fmt, ...)
         va_end(ap);
     }
     return -1;
+}
+
+/* Whether a[0..len) and b[0..len) are equal but for ASCII case. */
+static int same_ci(const char *a, const char *b, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((a[i] | 0x20) != (b[i] | 0x20))
+            return 0;
+    return 1;
+}
+
+/* What a picture of an entity may not hold: code, other documents,
+ * animation that can change a link, style sheets that can load one,
+ * links. */
+static int banned_in_picture(const char *name, size_t len)
+{
+    static const char *const names[] = {
+        "script",  "foreignObject", "iframe",  "object",  "embed",
+        "handler", "listener",      "set",     "animate", "animateMotion",
+        "animateTransform", "animateColor", "style", "image", "feImage",
+        "a",       "audio",         "video",   "canvas"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strlen(names[i]) == len && same_ci(names[i], name, len))
+            return 1;
+    return 0;
 }
 
 /* The elements Graphviz 2.43 writes to SVG. */
@@ -165,15 +191,24 @@ static int foreign_url(const char *v)
     return 0;
 }
 
-/* Whether path (an <image>'s href) names a file inside r->images. */
+/* Whether path (an <image>'s href: relative to the folder, as Graphviz
+ * writes it with imagepath, or absolute) names a file inside r->images. */
 static int image_allowed(const reader *r, const char *path)
 {
     if (!r->images)
         return 0;
-    char *real = realpath(path, NULL);
     size_t n = strlen(r->images);
+    char *joined = malloc(n + strlen(path) + 2);
+    if (!joined)
+        return 0;
+    if (path[0] == '/')
+        strcpy(joined, path);
+    else
+        sprintf(joined, "%s/%s", r->images, path);
+    char *real = realpath(joined, NULL);
     int ok = real && strncmp(real, r->images, n) == 0 && real[n] == '/';
     free(real);
+    free(joined);
     return ok;
 }
 
@@ -216,6 +251,8 @@ static int attribute(reader *r, const char *elem, size_t elen)
         return refuse(r, "an xml:base attribute");
     int href = (n == 4 && memcmp(name, "href", 4) == 0) ||
                (n == 10 && memcmp(name, "xlink:href", 10) == 0);
+    if (href && r->picture && v[0] != '#')
+        return refuse(r, "a link out of the picture");
     int image = elen == 5 && memcmp(elem, "image", 5) == 0;
     if (href && image && !image_allowed(r, v))
         return refuse(r, "an image outside the folder --images allows");
@@ -234,7 +271,7 @@ static int start_tag(reader *r)
     if (!n)
         return refuse(r, "a malformed tag");
     const char *name = r->p;
-    if (!allowed_element(name, n))
+    if (r->picture ? banned_in_picture(name, n) : !allowed_element(name, n))
         return refuse(r, "a <%.*s> element", (int)(n < 40 ? n : 40), name);
     if (r->depth == 0 && (r->roots++ || n != 3 || memcmp(name, "svg", 3)))
         return refuse(r, "content outside the one <svg> element");
@@ -335,11 +372,11 @@ static int characters(reader *r)
     return 0;
 }
 
-int kg_svg_check(const char *svg, size_t len, const char *images, char *why,
-                 size_t whylen)
+static int check(const char *svg, size_t len, int picture, const char *images,
+                 char *why, size_t whylen)
 {
-    reader r = {.s = svg, .end = svg + len, .p = svg, .images = images,
-                .why = why, .whylen = whylen};
+    reader r = {.s = svg, .end = svg + len, .p = svg, .picture = picture,
+                .images = images, .why = why, .whylen = whylen};
     kg_buf_init(&r.value);
     int rc = characters(&r);
     while (rc == 0 && r.p < r.end) {
@@ -364,4 +401,15 @@ int kg_svg_check(const char *svg, size_t len, const char *images, char *why,
         rc = refuse(&r, "an SVG that does not end, or has no <svg>");
     kg_buf_free(&r.value);
     return rc;
+}
+
+int kg_svg_check(const char *svg, size_t len, const char *images, char *why,
+                 size_t whylen)
+{
+    return check(svg, len, 0, images, why, whylen);
+}
+
+int kg_svg_check_image(const char *svg, size_t len, char *why, size_t whylen)
+{
+    return check(svg, len, 1, NULL, why, whylen);
 }

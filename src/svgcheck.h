@@ -26,4 +26,13 @@
 int kg_svg_check(const char *svg, size_t len, const char *images, char *why,
                  size_t whylen);
 
+/*
+ * Checks an SVG file meant as the picture of an entity (--images): any
+ * element but those that run code, embed other documents, animate, load
+ * style sheets or images, or link (script, foreignObject, iframe, object,
+ * embed, set, animate*, style, image, feImage, a...); no on* attribute;
+ * every href a reference inside the file ("#..."); url() only as url(#id).
+ */
+int kg_svg_check_image(const char *svg, size_t len, char *why, size_t whylen);
+
 #endif

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "dot.h"
+#include "image.h"
 #include "link.h"
 #include "picture.h"
 #include "present.h"
@@ -102,7 +103,7 @@ const kg_look *kg_writer_look(kg_writer *w, kg_style_kind kind,
  * in any case.  The provenance parts are in tooltip order. */
 static const char *const exact_keys[] = {"tooltip", "URL",      "href",
                                          "style",   "dir",      "penwidth",
-                                         "peripheries"};
+                                         "peripheries", "image"};
 static const char *const any_case_keys[] = {
     "description", "url",  "source_url", "confidence", "strength", "evidence",
     "quote",       "date", "start_date", "end_date",   "citation", "source"};
@@ -114,13 +115,14 @@ enum {
     K_DIR = 1u << 4,
     K_PENWIDTH = 1u << 5,
     K_PERIPHERIES = 1u << 6,
-    K_ANY = 7, /* the bit of the first any-case key */
-    K_DESCRIPTION = 1u << 7,
-    K_URL = 1u << 8,
-    K_SOURCE_URL = 1u << 9,
-    K_CONFIDENCE = 1u << 10,
-    K_STRENGTH = 1u << 11,
-    K_PROVENANCE = 12, /* the bit of the first part, "evidence" */
+    K_IMAGE = 1u << 7,
+    K_ANY = 8, /* the bit of the first any-case key */
+    K_DESCRIPTION = 1u << 8,
+    K_URL = 1u << 9,
+    K_SOURCE_URL = 1u << 10,
+    K_CONFIDENCE = 1u << 11,
+    K_STRENGTH = 1u << 12,
+    K_PROVENANCE = 13, /* the bit of the first part, "evidence" */
     NPARTS = 7
 };
 
@@ -370,8 +372,16 @@ static const char *encoded_link(kg_writer *w, const char *url)
  * returns whether it was written exactly as the data has it. */
 static int draw(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
 {
-    char why[64];
+    char why[256];
     const kg_present *p = x->p;
+    if (p->type == KG_P_IMAGE) {
+        if (!w->g->images ||
+            kg_image_check(w->g->images, x->value, why, sizeof why))
+            return 0;
+        x->drawn = 1;
+        kg_dot_attr_lit(a, "image", x->value);
+        return 1;
+    }
     if (kg_present_check(p, x->value, why, sizeof why))
         return 0;
     x->drawn = 1;
@@ -488,7 +498,20 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
         write_aliases(&a, w, e->aliases);
     load_view(w, e->attrs, KG_P_NODE);
     write_data(&a, w);
-    write_look(&a, w, kg_writer_memo(w, KG_STYLE_NODE, type), NULL);
+    int photo = view_drew(w, K_IMAGE);
+    static const char *const set_photo[] = {"width",    "height", "fixedsize",
+                                            "labelloc", "shape",  NULL};
+    write_look(&a, w, kg_writer_memo(w, KG_STYLE_NODE, type),
+               photo ? set_photo : NULL);
+    if (photo) { /* a card: the picture above the name */
+        kg_dot_attr_lit(&a, "shape", "box");
+        kg_dot_attr_lit(&a, "imagescale", "true");
+        kg_dot_attr_lit(&a, "imagepos", "tc");
+        kg_dot_attr_lit(&a, "labelloc", "b");
+        kg_dot_attr_lit(&a, "fixedsize", "true");
+        kg_dot_attr_lit(&a, "width", "1.6");
+        kg_dot_attr_lit(&a, "height", "1.7");
+    }
     const char *description = data_value(w, K_DESCRIPTION);
     if (description && !view_drew(w, K_TOOLTIP))
         kg_dot_attr_text(&a, "tooltip", description);
@@ -890,7 +913,7 @@ static void write_graph_attrs(kg_writer *w)
     const char *kinds[] = {"graph", "node", "edge"};
     for (int k = 0; k < 3; k++) {
         const kg_look *l = kg_style_defaults(s, (kg_style_kind)k);
-        int extra = k == 0 && (w->opts.title || w->opts.dpi);
+        int extra = k == 0 && (w->opts.title || w->opts.dpi || w->g->images);
         if (!l->n && !extra)
             continue;
         kg_dot_attrs a = {w->out, 0};
@@ -903,6 +926,8 @@ static void write_graph_attrs(kg_writer *w)
             kg_dot_attr_text(&a, "label", w->opts.title);
             kg_dot_attr_lit(&a, "labelloc", "t");
         }
+        if (k == 0 && w->g->images)
+            kg_dot_attr_lit(&a, "imagepath", w->g->images);
         if (k == 0 && w->opts.dpi) {
             char dpi[32];
             snprintf(dpi, sizeof dpi, "%d", w->opts.dpi);

@@ -111,7 +111,7 @@ TEST(presentation_columns_and_their_bounds)
     CHECK(!allowed("URL", KG_P_NODE, "javascript:x"));
     /* never presentation: Graphviz would read a file, crash or grow */
     static const char *const never[] = {"width", "height", "pos", "minlen",
-                                        "image", "shapefile", "fontname",
+                                        "shapefile", "fontname",
                                         "labelfontname", "group", "id",
                                         "class", "comment", "label",
                                         "Color", "dpi", "size"};
@@ -119,6 +119,10 @@ TEST(presentation_columns_and_their_bounds)
         CHECK(!kg_present_find(never[i], KG_P_NODE));
         CHECK(!kg_present_find(never[i], KG_P_EDGE));
     }
+    /* a picture only from the folder --images names (image.h) */
+    const kg_present *image = kg_present_find("image", KG_P_NODE);
+    CHECK(image && image->type == KG_P_IMAGE);
+    CHECK(!allowed("image", KG_P_NODE, "p.png"));
 }
 
 TEST(data_names_are_reversible)

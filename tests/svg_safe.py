@@ -75,7 +75,8 @@ def main():
                 if p:
                     problems.append(p)
                 if local == "image":
-                    target = os.path.realpath(value)
+                    target = os.path.realpath(
+                        os.path.join(images or ".", value))
                     if not images or not target.startswith(images + os.sep):
                         problems.append("<image> of %r" % value)
             if "url(" in value.lower() and not re.fullmatch(r"url\(#[^)]*\)",

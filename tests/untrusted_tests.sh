@@ -110,6 +110,33 @@ images_are_data() {
 }
 check "finding 5: image and shapefile columns are data: no file is read, none is named" images_are_data
 
+images_only_from_their_folder() {
+    mkdir -p photos/sub && cp "$here/../output/focus-dkhissi.png" photos/p.png &&
+    cp photos/p.png photos/sub/q.png && ln -sf /etc/hostname photos/out.png &&
+    printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>\n' >photos/s.svg &&
+    printf '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><circle r="3"/></svg>\n' >photos/ok.svg &&
+    cat >ph.csv <<'CSV'
+id,name,image
+a,A,p.png
+b,B,sub/q.png
+c,C,ok.svg
+d,D,s.svg
+e,E,out.png
+f,F,../ph.csv
+g,G,/etc/passwd
+CSV
+    "$kgraph" build ph.csv --images photos -o ph.svg 2>ph.err &&
+    "$kgraph" build ph.csv --images photos -q -o ph.png 2>/dev/null &&
+    svg_safe --images photos ph.svg &&
+    [ "$(grep -c '<image ' ph.svg)" = 3 ] &&
+    grep -q 'xlink:href="p.png"' ph.svg && grep -q 'xlink:href="sub/q.png"' ph.svg &&
+    [ "$(grep -c 'ph.csv:[5-8]: warning: image' ph.err)" = 4 ] &&
+    # and without --images, the column is data: nothing is read
+    "$kgraph" build ph.csv -o nph.svg 2>nph.err && ! grep -q '<image' nph.svg &&
+    ! grep -q ': warning:' nph.err
+}
+check "finding 5: with --images DIR, pictures come only from inside DIR" images_only_from_their_folder
+
 # ---- 6. size attributes cannot exhaust the machine ----
 sizes_are_bounded() {
     cat >s.csv <<'CSV'
