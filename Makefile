@@ -175,7 +175,7 @@ conformance: $(BUILD)/suite_tests
 # libFuzzer, with clang: the library built with coverage and sanitizers.
 FUZZ_SAN   = address,undefined
 FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-FUZZERS    = build/fuzz/fuzz_ingest build/fuzz/fuzz_roundtrip
+FUZZERS    = build/fuzz/fuzz_ingest build/fuzz/fuzz_roundtrip build/fuzz/fuzz_render
 FUZZ_TIME ?= 60
 
 fuzz-deps:

@@ -193,11 +193,26 @@ typedef struct job {
     unsigned len;
 } job;
 
+/*
+ * One Graphviz context for the process.  Graphviz 2.43's pango plugin
+ * keeps a pointer to the last font name it measured, which lives in the
+ * context: after gvFreeContext and a new gvContext, the next label reads
+ * freed memory (found by fuzz/fuzz_render.c on its second input).  The
+ * `dot` command keeps one context for all its graphs; so does kgraph.
+ */
+static GVC_t *context(void)
+{
+    static GVC_t *gvc;
+    if (!gvc)
+        gvc = gvContext();
+    return gvc;
+}
+
 /* Lays out and renders into memory, and checks the result.  On failure
  * a message in err. */
 static kg_status render_data(job *j, char *err, size_t errlen)
 {
-    GVC_t *gvc = gvContext();
+    GVC_t *gvc = context();
     if (!gvc) {
         set_error(err, errlen, "cannot start Graphviz", "");
         return KG_ERR_RENDER;
@@ -235,7 +250,6 @@ static kg_status render_data(job *j, char *err, size_t errlen)
      * graph and what layout hung on it */
     if (g)
         agclose(g);
-    gvFreeContext(gvc);
     return st;
 }
 
@@ -649,7 +663,7 @@ static int has_plugin(const char *kind, const char *name, char *known,
 {
     if (known && knownlen)
         known[0] = '\0';
-    GVC_t *gvc = gvContext();
+    GVC_t *gvc = context();
     if (!gvc)
         return 0;
     int n = 0, found = 0, devices = strcmp(kind, "device") == 0;
@@ -665,7 +679,6 @@ static int has_plugin(const char *kind, const char *name, char *known,
         free(list[i]);
     }
     free(list);
-    gvFreeContext(gvc);
     return found;
 }
 

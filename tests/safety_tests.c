@@ -315,6 +315,25 @@ TEST(controls_are_drawn_as_symbols_and_the_svg_passes)
     kg_graph_free(g);
 }
 
+/* Graphviz 2.43's pango plugin read freed memory on a second in-process
+ * render when each had its own context (found by fuzz/fuzz_render.c;
+ * AddressSanitizer sees it). */
+TEST(two_renders_in_one_process)
+{
+    for (int i = 0; i < 3; i++) {
+        kg_graph *g = kg_graph_new();
+        kg_graph_set_diag(g, NULL, NULL);
+        CHECK_INT(kg_add_entity(g, "a", "Alpha", NULL), KG_OK);
+        CHECK_INT(kg_resolve(g), KG_OK);
+        kg_status st;
+        char *svg = render_svg(g, &st);
+        CHECK_INT(st, KG_OK);
+        CHECK(svg && strstr(svg, ">Alpha</text>") != NULL);
+        free(svg);
+        kg_graph_free(g);
+    }
+}
+
 TEST(formats_that_cannot_be_made_safe_are_refused)
 {
     kg_graph *g = kg_graph_new();
@@ -440,6 +459,7 @@ int main(void)
     RUN(svg_gate_refuses_scripts_handlers_and_links);
     RUN(svg_gate_allows_images_only_from_their_folder);
     RUN(controls_are_drawn_as_symbols_and_the_svg_passes);
+    RUN(two_renders_in_one_process);
     RUN(formats_that_cannot_be_made_safe_are_refused);
     RUN(an_api_link_goes_through_the_same_rule);
     RUN(null_and_misuse_return_usage);
