@@ -37,8 +37,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FILE *f = open_memstream(&svg, &len);
     if (!f)
         abort();
-    kg_status st = kg_render(g, &o, "svg", in.flags & FUZZ_NEATO ? "neato" : "dot",
-                             f, err, sizeof err);
+    kg_status st =
+        kg_render(g, &o, "svg", in.flags & FUZZ_NEATO ? "neato" : "dot", f, err,
+                  sizeof err);
     fclose(f);
     if (st == KG_ERR_RENDER && strstr(err, "not safe to write")) {
         fprintf(stderr, "the SVG gate refused a render: %s\n", err);

@@ -29,11 +29,11 @@ enum { MAX_LEVELS = 10, MAX_LABEL = 60 };
 typedef struct tree {
     cnode *v;
     size_t n, cap;
-    uint32_t *parent_of;   /* per cluster: its parent */
+    uint32_t *parent_of; /* per cluster: its parent */
     size_t parent_cap;
-    uint32_t *slots;       /* clusters by (parent, name): index, 0 empty */
+    uint32_t *slots; /* clusters by (parent, name): index, 0 empty */
     size_t nslots;
-    uint32_t *next_member; /* per entity: the next one in its cluster, +1 */
+    uint32_t *next_member;  /* per entity: the next one in its cluster, +1 */
     unsigned long too_deep; /* values cut at MAX_LEVELS */
     const char *deepest;    /* the first of them */
 } tree;

@@ -130,8 +130,8 @@ kg_status kg_merge_edges(kg_graph *g)
         uint32_t keep = kg_rel_folded(g, i);
         keep = keep == KG_NONE ? i : keep;
         weight[keep] += row_number(g, &g->rels[i], "weight");
-        given[keep] |= kg_attr_get(g, kg_rel_attrs(g, &g->rels[i]),
-                                   "weight") != NULL;
+        given[keep] |=
+            kg_attr_get(g, kg_rel_attrs(g, &g->rels[i]), "weight") != NULL;
         count[keep] += row_number(g, &g->rels[i], "count");
         if (keep != i && absorb_row(g, keep, i))
             st = KG_ERR_NOMEM;

@@ -967,8 +967,8 @@ static void check_api_value(kg_graph *g, const char *key, unsigned kind,
 kg_status kg_set_entity_attr(kg_graph *g, const char *id, const char *key,
                              const char *value)
 {
-    if (!g || !id || !key || !value || !valid_key(key) ||
-        !valid_text(value) || g->resolved)
+    if (!g || !id || !key || !value || !valid_key(key) || !valid_text(value) ||
+        g->resolved)
         return KG_ERR_USAGE;
     uint32_t e = entity_by_id(g, id);
     if (e == KG_NONE)

@@ -56,7 +56,8 @@ static void block(int how, sigset_t *old)
 {
     sigset_t all;
     sigfillset(&all);
-    sigprocmask(how, how == SIG_BLOCK ? &all : old, how == SIG_BLOCK ? old : NULL);
+    sigprocmask(how, how == SIG_BLOCK ? &all : old,
+                how == SIG_BLOCK ? old : NULL);
 }
 
 int kg_guard_temp(const char *path)
@@ -138,8 +139,9 @@ static int hits_input(const char *out, const char *in, char *msg, size_t len)
         return 0;
     if (out_exists && S_ISREG(si.st_mode) && so.st_dev == si.st_dev &&
         so.st_ino == si.st_ino) {
-        snprintf(msg, len, "%s is also an input (%s); kgraph does not write "
-                           "over its input",
+        snprintf(msg, len,
+                 "%s is also an input (%s); kgraph does not write "
+                 "over its input",
                  out, in);
         return 1;
     }
@@ -191,8 +193,9 @@ int kg_guard_outputs(const char *const *outputs, size_t noutputs,
                 return -1;
         for (size_t k = i + 1; k < noutputs; k++)
             if (outputs[k] && same_output(out, outputs[k])) {
-                snprintf(msg, len, "%s and %s are the same file: give each "
-                                   "output its own",
+                snprintf(msg, len,
+                         "%s and %s are the same file: give each "
+                         "output its own",
                          out, outputs[k]);
                 return -1;
             }

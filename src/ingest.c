@@ -321,10 +321,9 @@ static int file_columns(ingest *in)
         kg_column *c = &in->schema.cols[i];
         c->ikey = kg_intern(in->g, c->key, strlen(c->key));
         c->is_link = kg_link_column(c->key);
-        c->present =
-            kg_present_find(c->key, in->schema.kind == KG_FILE_RELATIONS
-                                        ? KG_P_EDGE
-                                        : KG_P_NODE);
+        c->present = kg_present_find(
+            c->key,
+            in->schema.kind == KG_FILE_RELATIONS ? KG_P_EDGE : KG_P_NODE);
         if (c->present && c->present->type == KG_P_IMAGE && !in->g->images)
             c->present = NULL; /* without --images: data like any other */
         c->is_confidence = kg_ascii_casecmp(c->key, "confidence") == 0 ||

@@ -9,6 +9,7 @@
 
 /* HTML's named references to ASCII characters, the ones a link could use
  * to hide its scheme (HTML decodes some without the ';' too). */
+/* clang-format off */
 static const struct {
     const char *name;
     char c;
@@ -26,6 +27,7 @@ static const struct {
     {"lbrace", '{'},  {"verbar", '|'},   {"vert", '|'},   {"VerticalLine", '|'},
     {"rcub", '}'},    {"rbrace", '}'},   {"nbsp", ' '},   {"NonBreakingSpace", ' '},
 };
+/* clang-format on */
 
 static int is_alpha(unsigned char c)
 {
@@ -86,7 +88,8 @@ static size_t numeric_ref(const char *s, unsigned long *cp)
     i += (size_t)hex;
     size_t start = i;
     unsigned long v = 0;
-    for (; hex ? hex_value((unsigned char)s[i]) >= 0 : is_digit((unsigned char)s[i]);
+    for (; hex ? hex_value((unsigned char)s[i]) >= 0
+               : is_digit((unsigned char)s[i]);
          i++) {
         int d = hex ? hex_value((unsigned char)s[i]) : s[i] - '0';
         v = v > 0x10FFFF ? v : v * (hex ? 16u : 10u) + (unsigned)d;

@@ -40,7 +40,7 @@ typedef struct options {
     int dpi;
     unsigned long timeout;
     unsigned long long max_memory; /* 0: the library's default */
-    const char *styles[16]; /* --style files, in order */
+    const char *styles[16];        /* --style files, in order */
     int nstyles;
     kg_filter filter;
     const char *focus[16];
@@ -401,8 +401,8 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
                                    optarg);
             break;
         case OPT_MAX_MEMORY:
-            if (parse_size(optarg, &o->max_memory) || o->max_memory < (1 << 20) ||
-                o->max_memory > SIZE_MAX)
+            if (parse_size(optarg, &o->max_memory) ||
+                o->max_memory < (1 << 20) || o->max_memory > SIZE_MAX)
                 return usage_error("--max-memory needs a size of at least 1M, "
                                    "such as 2G, not '%s'",
                                    optarg);

@@ -21,6 +21,7 @@
 
 /* Every attribute Graphviz documents (2.43 and later versions), sorted by
  * strcmp: upper case first. */
+/* clang-format off */
 static const char *const graphviz_names[] = {
     "Damping", "K", "TBbalance", "URL", "_background", "area", "arrowhead",
     "arrowsize", "arrowtail", "bb", "beautify", "bgcolor", "center", "charset",
@@ -51,6 +52,7 @@ static const char *const graphviz_names[] = {
     "tailclip", "tailhref", "taillabel", "tailport", "tailtarget",
     "tailtooltip", "target", "tooltip", "truecolor", "vertices", "viewport",
     "voro_margin", "weight", "width", "xdotversion", "xlabel", "xlp", "z"};
+/* clang-format on */
 
 static int by_name(const void *key, const void *item)
 {
@@ -127,13 +129,14 @@ static int by_column(const void *key, const void *item)
 const kg_present *kg_present_find(const char *key, unsigned kind)
 {
     const kg_present *p =
-        bsearch(key, columns, sizeof columns / sizeof *columns,
-                sizeof *columns, by_column);
+        bsearch(key, columns, sizeof columns / sizeof *columns, sizeof *columns,
+                by_column);
     return p && (p->kinds & kind) ? p : NULL;
 }
 
 /* Node shapes that draw from no file (epsf, custom) and do not parse
  * their label (record, Mrecord); sorted by strcmp. */
+/* clang-format off */
 static const char *const shapes[] = {
     "Mcircle",      "Mdiamond",        "Msquare",       "assembly",
     "box",          "box3d",           "cds",           "circle",
@@ -150,21 +153,20 @@ static const char *const shapes[] = {
     "signature",    "square",          "star",          "tab",
     "terminator",   "threepoverhang",  "trapezium",     "triangle",
     "tripleoctagon", "underline",      "utr"};
+/* clang-format on */
 
 /* Styles data may ask for: none hides a thing (invis) or needs a colour
  * list (striped, wedged); sorted. */
-static const char *const styles[] = {"bold",    "dashed", "diagonals",
-                                     "dotted",  "filled", "radial",
-                                     "rounded", "solid"};
+static const char *const styles[] = {"bold",   "dashed", "diagonals", "dotted",
+                                     "filled", "radial", "rounded",   "solid"};
 
 /* Arrow shapes: up to four in a row, each an optional 'o' (open) and
  * 'l' or 'r' (half) before a base name; and the old single names. */
-static const char *const arrow_bases[] = {"box",  "crow", "curve", "diamond",
-                                          "dot",  "icurve", "inv", "none",
-                                          "normal", "tee", "vee"};
-static const char *const arrow_names[] = {"ediamond", "empty",   "halfopen",
-                                          "invdot",   "invempty", "invodot",
-                                          "open"};
+static const char *const arrow_bases[] = {
+    "box", "crow", "curve",  "diamond", "dot", "icurve",
+    "inv", "none", "normal", "tee",     "vee"};
+static const char *const arrow_names[] = {
+    "ediamond", "empty", "halfopen", "invdot", "invempty", "invodot", "open"};
 
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 
@@ -212,8 +214,7 @@ static int one_colour(const char *s, size_t len)
     return 1;
 }
 
-static int in_list(const char *s, size_t len, const char *const *list,
-                   size_t n)
+static int in_list(const char *s, size_t len, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (strlen(list[i]) == len && strncmp(s, list[i], len) == 0)
@@ -258,8 +259,8 @@ static int arrow(const char *s)
     return *p == '\0' && p > s;
 }
 
-const char *kg_present_check(const kg_present *p, const char *value,
-                             char *buf, size_t len)
+const char *kg_present_check(const kg_present *p, const char *value, char *buf,
+                             size_t len)
 {
     double v;
     switch (p->type) {
@@ -286,8 +287,7 @@ const char *kg_present_check(const kg_present *p, const char *value,
                    ? NULL
                    : "is not a list of styles kgraph lets data choose "
                      "(filled, dashed, dotted, bold, rounded, solid...)";
-    case KG_P_ARROW:
-        return arrow(value) ? NULL : "is not an arrow shape";
+    case KG_P_ARROW: return arrow(value) ? NULL : "is not an arrow shape";
     case KG_P_DIR:
         return in_list(value, strlen(value),
                        (const char *const[]){"forward", "back", "both", "none"},
@@ -306,6 +306,7 @@ const char *kg_present_check(const kg_present *p, const char *value,
 /* Numeric attributes and the bounds a sheet keeps: the presentation
  * bounds where data has them, else these.  A value may hold several
  * numbers ("0.3,0.2", "+4", "1.2 equally", "7,5!"); each is checked. */
+/* clang-format off */
 static const struct bound {
     const char *name;
     double min, max;
@@ -323,6 +324,7 @@ static const struct bound {
     {"sep", -100, 100},    {"sides", 3, 100},       {"size", 0, 1000},
     {"weight", 0, 1000},   {"width", 0, 50},
 };
+/* clang-format on */
 
 /* Every number in s (separated by commas, spaces, '!' or '+'), within
  * [min, max], and nothing else but words (ranksep's "equally"). */
@@ -394,14 +396,13 @@ int kg_sheet_check(const char *key, const char *value, char *why, size_t len)
 {
     static const char *const files[] = {"fontpath", "image", "imagepath",
                                         "shapefile", "stylesheet"};
-    static const char *const colours[] = {
-        "bgcolor",   "color",          "fillcolor", "fontcolor",
-        "labelfontcolor", "pencolor"};
-    static const char *const raw[] = {"class",         "fontname", "fontnames",
-                                      "id",            "labelfontname",
-                                      "target",        "edgetarget",
-                                      "headtarget",    "labeltarget",
-                                      "tailtarget",    "layout"};
+    static const char *const colours[] = {"bgcolor",        "color",
+                                          "fillcolor",      "fontcolor",
+                                          "labelfontcolor", "pencolor"};
+    static const char *const raw[] = {
+        "class",         "fontname",   "fontnames",  "id",
+        "labelfontname", "target",     "edgetarget", "headtarget",
+        "labeltarget",   "tailtarget", "layout"};
     const char *problem = NULL;
     const kg_present *p = kg_present_find(key, KG_P_NODE | KG_P_EDGE);
     if (in_list(key, strlen(key), files, COUNT(files)))

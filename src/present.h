@@ -51,8 +51,8 @@ const kg_present *kg_present_find(const char *key, unsigned kind);
 
 /* Why `value` is not a valid value of p ("is outside 1 to 72"...), or
  * NULL when it is.  The reason may be written into buf[0..len). */
-const char *kg_present_check(const kg_present *p, const char *value,
-                             char *buf, size_t len);
+const char *kg_present_check(const kg_present *p, const char *value, char *buf,
+                             size_t len);
 
 /* Whether Graphviz (a layout, a renderer, any version kgraph knows of)
  * reads an attribute named `key`: its documented names, and every name

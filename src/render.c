@@ -65,9 +65,9 @@ typedef struct format_info {
  * HTML), vrml (writes files of its own beside the output), svgz (could
  * not be checked), and the rest, which no report needs. */
 static const format_info formats[] = {
-    {"canon", 0, 0}, {"dot", 0, 0},  {"eps", 1, 0},  {"gif", 1, 1},
-    {"gv", 0, 0},    {"jpeg", 1, 1}, {"jpg", 1, 1},  {"pdf", 1, 0},
-    {"plain", 0, 0}, {"png", 1, 1},  {"ps", 1, 0},   {"svg", 1, 0},
+    {"canon", 0, 0}, {"dot", 0, 0},  {"eps", 1, 0}, {"gif", 1, 1},
+    {"gv", 0, 0},    {"jpeg", 1, 1}, {"jpg", 1, 1}, {"pdf", 1, 0},
+    {"plain", 0, 0}, {"png", 1, 1},  {"ps", 1, 0},  {"svg", 1, 0},
     {"xdot", 0, 0}};
 
 static const format_info *find_format(const char *name)
@@ -227,8 +227,9 @@ static kg_status render_data(job *j, char *err, size_t errlen)
         set_error(err, errlen, "Graphviz could not read the DOT", said.errors);
     } else if (gvLayout(gvc, g, j->engine) != 0 || said.errors[0]) {
         set_error(err, errlen, "layout failed", said.errors);
-    } else if (j->format->bitmap && (bitmap_size(g, &w, &h), w > MAX_SIDE ||
-                                     h > MAX_SIDE || w * h > MAX_PIXELS)) {
+    } else if (j->format->bitmap &&
+               (bitmap_size(g, &w, &h),
+                w > MAX_SIDE || h > MAX_SIDE || w * h > MAX_PIXELS)) {
         snprintf(why, sizeof why,
                  "the picture would be %.0f x %.0f pixels, more than kgraph "
                  "draws (%.0f a side, %.0f million in all); lower --dpi, draw "
@@ -347,8 +348,8 @@ static void child(job *j, int fd, int report_fd, int err_fd, size_t memory)
 #endif
     /* a process of its own: the caller's handlers (which may remove the
      * caller's files) are not its business */
-    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE,
-                               SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
+    static const int sigs[] = {SIGINT,  SIGTERM, SIGHUP, SIGQUIT, SIGPIPE,
+                               SIGSEGV, SIGBUS,  SIGILL, SIGFPE,  SIGABRT};
     for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
         signal(sigs[i], SIG_DFL);
     dup2(err_fd, STDERR_FILENO); /* Pango, assertions: to the parent */
@@ -361,8 +362,7 @@ static void child(job *j, int fd, int report_fd, int err_fd, size_t memory)
     if (r.status == KG_OK && write_all(fd, j->data, j->len) != 0) {
         r.status = KG_ERR_IO;
         r.error = errno;
-        set_error(r.message, sizeof r.message, "cannot write",
-                  strerror(errno));
+        set_error(r.message, sizeof r.message, "cannot write", strerror(errno));
     } else if (r.status == KG_OK) {
         set_error(r.message, sizeof r.message, "", said.warnings);
     }
@@ -574,8 +574,8 @@ static char *visible_controls(const char *dot)
     for (const unsigned char *p = (const unsigned char *)dot; *p; p++) {
         int nonchar =
             p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
-        int control = (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
-                      *p == 0x7F;
+        int control =
+            (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F;
         int rc;
         if (nonchar) {
             rc = kg_buf_puts(&b, "\xEF\xBF\xBD");
@@ -640,10 +640,9 @@ kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
     char *dot = dot_text(g, opts, f, &st);
     if (!dot)
         return st;
-    job j = {dot, f, engine ? engine : kg_auto_engine(g), g->images, NULL,
-             0};
-    size_t memory = opts && opts->max_memory ? opts->max_memory
-                                              : default_memory();
+    job j = {dot, f, engine ? engine : kg_auto_engine(g), g->images, NULL, 0};
+    size_t memory =
+        opts && opts->max_memory ? opts->max_memory : default_memory();
     /* A stream with a file descriptor is rendered in a child process,
      * which bounds time and memory and keeps a Graphviz crash or leak away
      * from the caller; a memory stream can only be rendered here. */

@@ -41,10 +41,10 @@ typedef struct kg_column {
     char *header; /* as written: "age:int", ":START_ID(Person)" */
     char *key;    /* the attribute name: "age"; any-case Weight is "weight" */
     char *space;  /* a Neo4j id space ("Person"), or NULL */
-    const char *ikey;  /* key interned in the graph (set by ingest.c) */
-    int is_link;       /* url or source_url (link.h), checked per value */
+    const char *ikey; /* key interned in the graph (set by ingest.c) */
+    int is_link;      /* url or source_url (link.h), checked per value */
     const struct kg_present *present; /* a presentation column (present.h) */
-    int is_confidence; /* confidence or strength (any case) */
+    int is_confidence;                /* confidence or strength (any case) */
     kg_role role;
     kg_vtype vtype;
     int array; /* "int[]": values separated by ';' */

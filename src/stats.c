@@ -200,8 +200,8 @@ typedef struct search {
 
 /* One search from s: adds s's dependencies to betweenness and the
  * distances from s to each node's distance sum, times `scale`. */
-static void from_source(const adjacency *a, search *w, uint32_t s,
-                        double scale, double *btw, double *dsum)
+static void from_source(const adjacency *a, search *w, uint32_t s, double scale,
+                        double *btw, double *dsum)
 {
     size_t head = 0, tail = 0;
     w->order[tail++] = s;
@@ -255,7 +255,8 @@ static int centralities(report *r)
     search w = {malloc((n + 1) * sizeof *w.order),
                 malloc((n + 1) * sizeof *w.dist),
                 calloc(n + 1, sizeof *w.sigma), calloc(n + 1, sizeof *w.delta)};
-    double *btw = calloc(n + 1, sizeof *btw), *dsum = calloc(n + 1, sizeof *dsum);
+    double *btw = calloc(n + 1, sizeof *btw),
+           *dsum = calloc(n + 1, sizeof *dsum);
     uint32_t *members = malloc((n + 1) * sizeof *members);
     size_t *first = calloc(r->ncomps + 2, sizeof *first);
     size_t *fill = calloc(r->ncomps + 2, sizeof *fill);
@@ -427,8 +428,8 @@ static void text_types(FILE *out, const report *r, int relations)
     fprintf(out, "\n%s by type\n", relations ? "Relations" : "Entities");
     for (size_t i = 0; i < n; i++) {
         char buf[1024];
-        const char *name = shown(t[i].type ? t[i].type : "(no type)", buf,
-                                 sizeof buf);
+        const char *name =
+            shown(t[i].type ? t[i].type : "(no type)", buf, sizeof buf);
         size_t width = kg_utf8_count((const unsigned char *)name, strlen(name));
         fprintf(out, "  %s%*s%8lu\n", name, width < 34 ? (int)(34 - width) : 1,
                 "", t[i].n);

@@ -63,11 +63,13 @@ static int same_ci(const char *a, const char *b, size_t len)
  * links. */
 static int banned_in_picture(const char *name, size_t len)
 {
+    /* clang-format off */
     static const char *const names[] = {
         "script",  "foreignObject", "iframe",  "object",  "embed",
         "handler", "listener",      "set",     "animate", "animateMotion",
         "animateTransform", "animateColor", "style", "image", "feImage",
         "a",       "audio",         "video",   "canvas"};
+    /* clang-format on */
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strlen(names[i]) == len && same_ci(names[i], name, len))
             return 1;
@@ -77,10 +79,12 @@ static int banned_in_picture(const char *name, size_t len)
 /* The elements Graphviz 2.43 writes to SVG. */
 static int allowed_element(const char *name, size_t len)
 {
+    /* clang-format off */
     static const char *const names[] = {
         "svg",   "g",        "title",    "a",              "text",
         "polygon", "polyline", "path",   "ellipse",        "image",
         "defs",  "stop",     "linearGradient", "radialGradient"};
+    /* clang-format on */
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strlen(names[i]) == len && memcmp(names[i], name, len) == 0)
             return 1;
@@ -90,8 +94,8 @@ static int allowed_element(const char *name, size_t len)
 static int name_char(unsigned char c, int first)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-           c == ':' || (!first && ((c >= '0' && c <= '9') || c == '-' ||
-                                   c == '.'));
+           c == ':' ||
+           (!first && ((c >= '0' && c <= '9') || c == '-' || c == '.'));
 }
 
 /* A name at r->p; its length, or 0. */
@@ -118,11 +122,15 @@ static int reference(const char *q, const char *end, kg_buf *out, size_t *n)
     static const struct {
         const char *name;
         char c;
-    } predefined[] = {{"amp;", '&'},  {"lt;", '<'},    {"gt;", '>'},
-                      {"quot;", '"'}, {"apos;", '\''}};
+    } predefined[] = {{"amp;", '&'},
+                      {"lt;", '<'},
+                      {"gt;", '>'},
+                      {"quot;", '"'},
+                      {"apos;", '\''}};
     for (size_t i = 0; i < 5; i++) {
         size_t k = strlen(predefined[i].name);
-        if ((size_t)(end - q) > k && memcmp(q + 1, predefined[i].name, k) == 0) {
+        if ((size_t)(end - q) > k &&
+            memcmp(q + 1, predefined[i].name, k) == 0) {
             *n = k + 1;
             return out ? kg_buf_putc(out, predefined[i].c) : 0;
         }
@@ -281,8 +289,8 @@ static int start_tag(reader *r)
         skip_space(r);
         if (r->p >= r->end)
             return refuse(r, "a tag that does not end");
-        if (*r->p == '>' || (*r->p == '/' && r->p + 1 < r->end &&
-                             r->p[1] == '>')) {
+        if (*r->p == '>' ||
+            (*r->p == '/' && r->p + 1 < r->end && r->p[1] == '>')) {
             int empty = *r->p == '/';
             r->p += empty ? 2 : 1;
             if (empty)
@@ -356,8 +364,8 @@ static int characters(reader *r)
     size_t len = (size_t)(r->end - r->s);
     size_t bad = kg_utf8_check(s, len);
     for (size_t i = 0; i < len && i < bad; i++) {
-        int control = s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' &&
-                      s[i] != '\r';
+        int control =
+            s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r';
         int nonchar = i + 2 < len && s[i] == 0xEF && s[i + 1] == 0xBF &&
                       (s[i + 2] == 0xBE || s[i + 2] == 0xBF);
         if (control || nonchar) {
@@ -375,8 +383,13 @@ static int characters(reader *r)
 static int check(const char *svg, size_t len, int picture, const char *images,
                  char *why, size_t whylen)
 {
-    reader r = {.s = svg, .end = svg + len, .p = svg, .picture = picture,
-                .images = images, .why = why, .whylen = whylen};
+    reader r = {.s = svg,
+                .end = svg + len,
+                .p = svg,
+                .picture = picture,
+                .images = images,
+                .why = why,
+                .whylen = whylen};
     kg_buf_init(&r.value);
     int rc = characters(&r);
     while (rc == 0 && r.p < r.end) {

@@ -101,8 +101,8 @@ const kg_look *kg_writer_look(kg_writer *w, kg_style_kind kind,
 /* The keys the writer treats specially, a bit each: exact ones first
  * (presentation columns the writer also sets itself), then those matched
  * in any case.  The provenance parts are in tooltip order. */
-static const char *const exact_keys[] = {"tooltip", "URL",      "href",
-                                         "style",   "dir",      "penwidth",
+static const char *const exact_keys[] = {"tooltip",     "URL",  "href",
+                                         "style",       "dir",  "penwidth",
                                          "peripheries", "image"};
 static const char *const any_case_keys[] = {
     "description", "url",  "source_url", "confidence", "strength", "evidence",

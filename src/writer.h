@@ -36,13 +36,13 @@ typedef struct kg_writer {
     /* the attributes of the element being written, gathered once */
     struct kg_kv {
         const char *key, *value;
-        unsigned cls;           /* what the key means to the writer */
+        unsigned cls;               /* what the key means to the writer */
         const struct kg_present *p; /* the presentation column, or NULL */
-        uint32_t next;          /* index + 1 of the key's next value */
-        uint32_t tail;          /* (first item) the key's last item */
-        unsigned char first;    /* the key's first item */
-        unsigned char drawn;    /* (first item) drawn as its attribute */
-        unsigned char escaped;  /* written as data_KEY (present.h) */
+        uint32_t next;              /* index + 1 of the key's next value */
+        uint32_t tail;              /* (first item) the key's last item */
+        unsigned char first;        /* the key's first item */
+        unsigned char drawn;        /* (first item) drawn as its attribute */
+        unsigned char escaped;      /* written as data_KEY (present.h) */
     } * view;
     size_t nview, view_cap;
     uint32_t *kslots; /* a long view's keys, hashed: item index + 1 */

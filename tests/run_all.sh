@@ -34,7 +34,7 @@ for t in unit roundtrip suite safety; do
         failed=$((failed + 1)) # crashed after printing its line
     fi
 done
-for t in golden cli; do
+for t in golden cli untrusted; do
     "$here/${t}_tests.sh" "$build/kgraph" >"$log" 2>&1
     cat "$log"
     count "$log"

@@ -18,11 +18,19 @@
 
 TEST(links_allowed)
 {
-    static const char *const ok[] = {
-        "https://example.org/a?b=1&c=2#d", "http://x", "HTTPS://X/",
-        "mailto:desk@example.org", "people/cleo.html", "../up/x.html",
-        "?q=1", "#frag", "/abs/path", "//cdn.example/x.js", "a/b:c",
-        "https://x/%3Cb%3E", "https://x/?q=\"/><script>"};
+    static const char *const ok[] = {"https://example.org/a?b=1&c=2#d",
+                                     "http://x",
+                                     "HTTPS://X/",
+                                     "mailto:desk@example.org",
+                                     "people/cleo.html",
+                                     "../up/x.html",
+                                     "?q=1",
+                                     "#frag",
+                                     "/abs/path",
+                                     "//cdn.example/x.js",
+                                     "a/b:c",
+                                     "https://x/%3Cb%3E",
+                                     "https://x/?q=\"/><script>"};
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
         const char *why = kg_link_check(ok[i]);
         if (why)
@@ -33,17 +41,35 @@ TEST(links_allowed)
 
 TEST(links_refused_however_spelt)
 {
-    static const char *const bad[] = {
-        "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:x",
-        "\tjavascript:x", "java\tscript:x", "java\nscript:x",
-        "javascript&#58;alert(1)", "javascript&#x3A;alert(1)",
-        "javascript&#x003a;x", "&#x6A;avascript&#x3A;x", "&#106avascript:x",
-        "javascript&colon;x", "javascript%3Ax", "java%73cript:x",
-        "%6A%61%76%61%73%63%72%69%70%74%3Ax", "javascript&amp;colon;x",
-        "&#x26;#x6A;avascript:x", "data:text/html;base64,PHNjcmlwdD4=",
-        "vbscript:x", "file:///etc/passwd", "ftp://x", "x:y",
-        "java&foo;script:x", ":x", "", "   ", "%00javascript:x",
-        "&#0;x", "\x01javascript:x"};
+    static const char *const bad[] = {"javascript:alert(1)",
+                                      "JaVaScRiPt:alert(1)",
+                                      " javascript:x",
+                                      "\tjavascript:x",
+                                      "java\tscript:x",
+                                      "java\nscript:x",
+                                      "javascript&#58;alert(1)",
+                                      "javascript&#x3A;alert(1)",
+                                      "javascript&#x003a;x",
+                                      "&#x6A;avascript&#x3A;x",
+                                      "&#106avascript:x",
+                                      "javascript&colon;x",
+                                      "javascript%3Ax",
+                                      "java%73cript:x",
+                                      "%6A%61%76%61%73%63%72%69%70%74%3Ax",
+                                      "javascript&amp;colon;x",
+                                      "&#x26;#x6A;avascript:x",
+                                      "data:text/html;base64,PHNjcmlwdD4=",
+                                      "vbscript:x",
+                                      "file:///etc/passwd",
+                                      "ftp://x",
+                                      "x:y",
+                                      "java&foo;script:x",
+                                      ":x",
+                                      "",
+                                      "   ",
+                                      "%00javascript:x",
+                                      "&#0;x",
+                                      "\x01javascript:x"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         const char *why = kg_link_check(bad[i]);
         if (!why)
@@ -110,11 +136,10 @@ TEST(presentation_columns_and_their_bounds)
     CHECK(allowed("URL", KG_P_NODE, "https://x"));
     CHECK(!allowed("URL", KG_P_NODE, "javascript:x"));
     /* never presentation: Graphviz would read a file, crash or grow */
-    static const char *const never[] = {"width", "height", "pos", "minlen",
-                                        "shapefile", "fontname",
-                                        "labelfontname", "group", "id",
-                                        "class", "comment", "label",
-                                        "Color", "dpi", "size"};
+    static const char *const never[] = {
+        "width",    "height",        "pos",   "minlen", "shapefile",
+        "fontname", "labelfontname", "group", "id",     "class",
+        "comment",  "label",         "Color", "dpi",    "size"};
     for (size_t i = 0; i < sizeof never / sizeof *never; i++) {
         CHECK(!kg_present_find(never[i], KG_P_NODE));
         CHECK(!kg_present_find(never[i], KG_P_EDGE));
@@ -195,17 +220,18 @@ static int gate(const char *body, const char *images)
 
 TEST(svg_gate_allows_what_graphviz_writes)
 {
-    CHECK_INT(gate("<g id=\"a_n&#45;a\"><a xlink:href=\"https://x/?a=1&amp;b=2\" "
-                   "xlink:title=\"&lt;b&gt;\" target=\"_blank\">\n"
-                   "<ellipse fill=\"url(#l_1)\" stroke=\"black\" cx=\"27\" "
-                   "cy=\"-18\" rx=\"27\" ry=\"18\"/>\n"
-                   "<text text-anchor=\"middle\" x=\"27\" y=\"-14\" "
-                   "font-family=\"DejaVu Sans\">&#160;x &amp; y</text>\n"
-                   "</a>\n</g>\n<defs>\n<linearGradient id=\"l_1\">"
-                   "<stop offset=\"0\" style=\"stop-color:red;\"/>"
-                   "</linearGradient>\n</defs>\n",
-                   NULL),
-              0);
+    CHECK_INT(
+        gate("<g id=\"a_n&#45;a\"><a xlink:href=\"https://x/?a=1&amp;b=2\" "
+             "xlink:title=\"&lt;b&gt;\" target=\"_blank\">\n"
+             "<ellipse fill=\"url(#l_1)\" stroke=\"black\" cx=\"27\" "
+             "cy=\"-18\" rx=\"27\" ry=\"18\"/>\n"
+             "<text text-anchor=\"middle\" x=\"27\" y=\"-14\" "
+             "font-family=\"DejaVu Sans\">&#160;x &amp; y</text>\n"
+             "</a>\n</g>\n<defs>\n<linearGradient id=\"l_1\">"
+             "<stop offset=\"0\" style=\"stop-color:red;\"/>"
+             "</linearGradient>\n</defs>\n",
+             NULL),
+        0);
 }
 
 TEST(svg_gate_refuses_scripts_handlers_and_links)
@@ -343,9 +369,9 @@ TEST(formats_that_cannot_be_made_safe_are_refused)
                                           "svgz", "vml",  "x11"};
     for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
         char err[256] = "";
-        CHECK_INT(kg_render(g, NULL, refused[i], "dot", stdout, err,
-                            sizeof err),
-                  KG_ERR_USAGE);
+        CHECK_INT(
+            kg_render(g, NULL, refused[i], "dot", stdout, err, sizeof err),
+            KG_ERR_USAGE);
         CHECK(strstr(err, "does not render") != NULL);
         CHECK(!kg_render_has_format(refused[i], NULL, 0));
     }
