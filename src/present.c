@@ -280,8 +280,8 @@ const char *kg_present_check(const kg_present *p, const char *value, char *buf,
     case KG_P_SHAPE:
         return listed(value, shapes, COUNT(shapes))
                    ? NULL
-                   : "is not a shape kgraph lets data choose (box, ellipse, "
-                     "circle, diamond, hexagon...)";
+                   : "is not one of the shapes kgraph draws (box, ellipse, "
+                     "circle, diamond, hexagon...; not record, epsf, custom)";
     case KG_P_STYLE:
         return style_list(value, styles, COUNT(styles))
                    ? NULL
