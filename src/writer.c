@@ -142,14 +142,26 @@ static void classify(struct kg_key_class *c, const char *key)
     c->escaped = (unsigned char)kg_data_escaped(key);
 }
 
-/* What an interned key means, from the writer's cache. */
+/* What an interned key means, from the writer's cache: a small hash
+ * table by the key's address (a file has few keys; one that fills the
+ * table, a header of thousands of columns, starts it afresh). */
 static const struct kg_key_class *key_class(kg_writer *w, const char *key)
 {
-    size_t n = sizeof w->classes / sizeof *w->classes;
-    struct kg_key_class *c = &w->classes[((uintptr_t)key >> 3) % n];
-    if (c->key != key)
-        classify(c, key);
-    return c;
+    enum { SLOTS = sizeof w->classes / sizeof *w->classes };
+    uint64_t h = (uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15ull;
+    size_t i = (size_t)(h >> 40) & (SLOTS - 1);
+    while (w->classes[i].key && w->classes[i].key != key)
+        i = (i + 1) & (SLOTS - 1);
+    if (w->classes[i].key)
+        return &w->classes[i];
+    if (w->nclasses >= SLOTS * 3 / 4) {
+        memset(w->classes, 0, sizeof w->classes);
+        w->nclasses = 0;
+        i = (size_t)(h >> 40) & (SLOTS - 1);
+    }
+    w->nclasses++;
+    classify(&w->classes[i], key);
+    return &w->classes[i];
 }
 
 void kg_writer_work_init(kg_writer *w)

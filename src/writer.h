@@ -52,7 +52,8 @@ typedef struct kg_writer {
         unsigned cls;
         const struct kg_present *node, *edge;
         unsigned char escaped;
-    } classes[256]; /* per interned key, found once */
+    } classes[256]; /* per interned key, found once (a hash table) */
+    size_t nclasses;
     /* per node: its id as DOT then as an SVG id part, "dot\0svg\0" at
      * ids.data + id_at[e] ("dot\0\0" when the two are the same); edges
      * name their ends from here */
