@@ -9,7 +9,6 @@
 #include <getopt.h>
 #include <limits.h>
 #include <malloc.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,8 +80,9 @@ static const char usage_text[] =
     "\n"
     "Options:\n"
     "  -o, --output FILE   write to FILE (default: standard output; '-' too)\n"
-    "  -T, --format FMT    dot, svg, png, pdf or any Graphviz format\n"
-    "                      (default: from FILE's extension, else dot)\n"
+    "  -T, --format FMT    dot, svg, png, pdf, ps, eps, jpg, gif, or Graphviz's\n"
+    "                      laid-out xdot, canon, plain (default: from FILE's\n"
+    "                      extension, else dot)\n"
     "  -K, --engine NAME   Graphviz layout engine: dot, neato, fdp, sfdp...\n"
     "                      (default: dot for small graphs, sfdp for large)\n"
     "      --style FILE    a style sheet (CSV) on top of the built-in theme;\n"
