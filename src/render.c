@@ -320,10 +320,27 @@ static size_t default_memory(void)
     return (size_t)pages / 2 * (size_t)size;
 }
 
-/* Limits the child's memory.  Not under AddressSanitizer, whose shadow
- * memory is terabytes of address space. */
+/* The process's address space now, in bytes (0 when unknown): the
+ * libraries and the caller's data a child starts with. */
+static size_t address_space(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    unsigned long pages = 0;
+    if (f) {
+        if (fscanf(f, "%lu", &pages) != 1)
+            pages = 0;
+        fclose(f);
+    }
+    return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* Limits the child's address space to `bytes` more than it starts with
+ * (which includes memory the caller had freed but kept: malloc may use
+ * that first).  Not under AddressSanitizer, whose shadow memory is
+ * terabytes of address space. */
 static void limit_memory(size_t bytes)
 {
+    bytes += address_space();
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
     (void)bytes;
 #elif defined(__has_feature)
@@ -337,6 +354,19 @@ static void limit_memory(size_t bytes)
     struct rlimit rl = {bytes, bytes};
     setrlimit(RLIMIT_AS, &rl);
 #endif
+}
+
+/* Renders a graph of one node with the job's engine and format, so that
+ * Graphviz loads its plugins, fonts and threads before the memory limit:
+ * what is left to limit is the work the graph itself makes. */
+static void warm_up(const job *j)
+{
+    job w = {
+        "digraph { a [label=\"a\"]; }", j->format, j->engine, NULL, NULL, 0};
+    char ignored[256];
+    render_data(&w, ignored, sizeof ignored);
+    job_free(&w);
+    said.errors[0] = said.warnings[0] = '\0';
 }
 
 static void child(job *j, int fd, int report_fd, int err_fd, size_t memory)
@@ -353,6 +383,7 @@ static void child(job *j, int fd, int report_fd, int err_fd, size_t memory)
     for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
         signal(sigs[i], SIG_DFL);
     dup2(err_fd, STDERR_FILENO); /* Pango, assertions: to the parent */
+    warm_up(j);
     limit_memory(memory);
     report r = {0};
     said.errors[0] = said.warnings[0] = '\0';
@@ -414,19 +445,33 @@ static int collect(int report_fd, int err_fd, report *r, size_t *got,
     return 0;
 }
 
+/* Whether what a failed child said looks like the memory limit: an
+ * allocation, a thread or a plugin that could not be had. */
+static int short_of_memory(const char *text)
+{
+    static const char *const signs[] = {"memory", "alloc", "thread",
+                                        "not recognized", "Cannot"};
+    for (size_t i = 0; i < sizeof signs / sizeof *signs; i++)
+        if (strstr(text, signs[i]))
+            return 1;
+    return 0;
+}
+
 /* The reason a child that sent no report stopped. */
 static void stopped(int status, const char *text, size_t memory, char *err,
                     size_t errlen)
 {
     char what[160];
-    if (strstr(text, "out of memory") || strstr(text, "alloc"))
+    if (short_of_memory(text))
         snprintf(what, sizeof what,
                  "Graphviz ran out of memory (it may use %zu MB: "
                  "--max-memory)",
                  memory >> 20);
-    else if (WIFSIGNALED(status))
-        snprintf(what, sizeof what, "Graphviz crashed (%s)",
-                 strsignal(WTERMSIG(status)));
+    else if (WIFSIGNALED(status)) /* Graphviz rarely checks malloc */
+        snprintf(what, sizeof what,
+                 "Graphviz crashed (%s); if the graph is large, it may have "
+                 "run out of the %zu MB it may use (--max-memory)",
+                 strsignal(WTERMSIG(status)), memory >> 20);
     else
         snprintf(what, sizeof what,
                  "Graphviz stopped without finishing (exit status %d)",
@@ -506,6 +551,14 @@ static kg_status render_bounded(job *j, FILE *out, unsigned timeout,
     set_error(err, errlen, "", r.message);
     if (r.status == KG_OK)
         add_stderr(err, errlen, text);
+    if (r.status == KG_ERR_RENDER && short_of_memory(r.message)) {
+        char what[160];
+        snprintf(what, sizeof what,
+                 "Graphviz ran out of memory (it may use %zu MB: "
+                 "--max-memory)",
+                 memory >> 20);
+        set_error(err, errlen, what, r.message);
+    }
     errno = r.error;
     return (kg_status)r.status;
 }

@@ -24,6 +24,8 @@ typedef struct entry {
 struct kg_stylesheet {
     entry *entries;
     size_t n, cap;
+    uint32_t *slots; /* entries by kind and type (any case): index + 1 */
+    size_t nslots;
     kg_look empty;
 };
 
@@ -52,6 +54,7 @@ void kg_style_free(kg_stylesheet *s)
         look_free(&s->entries[i].look);
     }
     free(s->entries);
+    free(s->slots);
     free(s);
 }
 
@@ -99,13 +102,52 @@ static int look_sign(kg_look *l)
 
 /* ---- Entries ---- */
 
+/* Entries are found by hashing their kind and type (in any ASCII case):
+ * a sheet may name thousands of types. */
+static size_t slot_of(const kg_stylesheet *s, kg_style_kind kind,
+                      const char *type)
+{
+    uint32_t h = 2166136261u ^ (uint32_t)kind;
+    for (const char *p = type; *p; p++) {
+        char c = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
+        h = (h ^ (unsigned char)c) * 16777619u;
+    }
+    return h & (s->nslots - 1);
+}
+
 static entry *find(const kg_stylesheet *s, kg_style_kind kind, const char *type)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (s->entries[i].kind == kind &&
-            kg_ascii_casecmp(s->entries[i].type, type) == 0)
-            return &s->entries[i];
+    if (!s->nslots)
+        return NULL;
+    for (size_t j = slot_of(s, kind, type); s->slots[j];
+         j = (j + 1) & (s->nslots - 1)) {
+        entry *e = &s->entries[s->slots[j] - 1];
+        if (e->kind == kind && kg_ascii_casecmp(e->type, type) == 0)
+            return e;
+    }
     return NULL;
+}
+
+/* Files entry i in the table, growing it first when it is half full. */
+static int index_entry(kg_stylesheet *s, size_t i)
+{
+    if ((s->n + 1) * 2 > s->nslots) {
+        size_t n = s->nslots ? s->nslots * 2 : 64;
+        uint32_t *slots = calloc(n, sizeof *slots);
+        if (!slots)
+            return -1;
+        free(s->slots);
+        s->slots = slots;
+        s->nslots = n;
+        for (size_t k = 0; k < s->n; k++)
+            if (k != i && index_entry(s, k))
+                return -1;
+    }
+    size_t j = slot_of(s, s->entries[i].kind, s->entries[i].type);
+    while (s->slots[j])
+        j = (j + 1) & (s->nslots - 1);
+    s->slots[j] = (uint32_t)i + 1;
+    return 0;
 }
 
 static entry *find_or_add(kg_stylesheet *s, kg_style_kind kind,
@@ -127,6 +169,8 @@ static entry *find_or_add(kg_stylesheet *s, kg_style_kind kind,
     memset(e, 0, sizeof *e);
     e->kind = kind;
     e->type = t;
+    if (index_entry(s, s->n - 1))
+        return NULL;
     /* a type the sheets did not have yet starts from the look of "?" */
     const entry *rest =
         strcmp(t, "*") && strcmp(t, "?") ? find(s, kind, "?") : NULL;

@@ -171,6 +171,29 @@ pixels_bounded() {
 }
 check "finding 6: a picture larger than the pixel limit is refused, not scaled down" pixels_bounded
 
+memory_bounded() {
+    # a 9,000 x 9,000 PNG: cairo asks for 324 MB in one piece
+    printf 'kind,type,width,height\nnode,*,30,30\n' >bigs.csv
+    printf 'id,name\na,A\n' >one.csv
+    echo old >mem.png
+    "$kgraph" build one.csv --style bigs.csv --no-legend --dpi 300 --max-memory 100M \
+        -q -o mem.png 2>mem.err
+    [ $? -eq 2 ] && grep -q 'out of memory.*--max-memory' mem.err && [ "$(cat mem.png)" = old ] &&
+    "$kgraph" build one.csv --style bigs.csv --no-legend --dpi 300 -q -o mem.png &&
+    set -- $(png_size mem.png) && [ "$1" -ge 9000 ] && [ "$2" -ge 9000 ]
+}
+check "finding 6: Graphviz's memory is limited (--max-memory); past it, an error and nothing written" memory_bounded
+
+big_style_sheet() {
+    printf 'id,name\na,A\n' >one.csv
+    python3 -c '
+print("kind,type,color")
+for i in range(80000): print("node,t%d,#%06x" % (i, i))' >huge.csv
+    "$kgraph" build one.csv --style huge.csv -q -o huge.dot 2>huge.err
+    [ $? -eq 1 ] && grep -q 'huge.csv: error: a style sheet may hold at most 1 MB' huge.err
+}
+check "finding 6: a style sheet is at most 1 MB" big_style_sheet
+
 # ---- 7. data cannot crash Graphviz, in kgraph or in 'dot' on its DOT ----
 no_graphviz_crash() {
     cat >c.csv <<'CSV'
