@@ -79,6 +79,130 @@ const char *kg_loc_file(const kg_graph *g, kg_loc loc)
 /* ---- Attributes ---- */
 
 /* Appends an item to the list that starts at *head. */
+/* ---- Long lists ---- */
+
+/* An entity may have hundreds of thousands of rows, names or values (a
+ * leaked table with one id on every row): its list of items is then
+ * indexed (graph.h), where walking it for every addition was quadratic
+ * (400,000 rows of one id took 5 minutes). */
+enum { KG_LONG_LIST = 64 };
+
+static uint32_t mix(uint64_t x)
+{
+    x *= 0x9E3779B97F4A7C15ull;
+    return (uint32_t)(x >> 32);
+}
+
+static size_t long_list_slot(const kg_graph *g, uint32_t first)
+{
+    size_t j = mix(first) & (g->long_lists_slots - 1);
+    while (g->long_lists[j].first && g->long_lists[j].first != first)
+        j = (j + 1) & (g->long_lists_slots - 1);
+    return j;
+}
+
+/* The index of the list that starts at item `first`, or NULL. */
+static struct kg_long_list *long_list(const kg_graph *g, uint32_t first)
+{
+    if (!g->long_lists_slots || !first)
+        return NULL;
+    struct kg_long_list *l = &g->long_lists[long_list_slot(g, first)];
+    return l->first && l->tail ? l : NULL;
+}
+
+static uint32_t item_hash(uint32_t gen, const char *key, const char *value,
+                          size_t len)
+{
+    return mix(gen ^ (uint64_t)(uintptr_t)key << 16) ^ kg_hash(value, len);
+}
+
+static int long_add(kg_graph *g, uint32_t gen, uint32_t item);
+
+static int grow_long_items(kg_graph *g)
+{
+    if ((g->nlong_items + 1) * 2 <= g->long_items_slots)
+        return 0;
+    struct kg_long_item *old = g->long_items;
+    size_t nold = g->long_items_slots;
+    size_t n = nold ? nold * 2 : 1024;
+    g->long_items = calloc(n, sizeof *g->long_items);
+    if (!g->long_items) {
+        g->long_items = old;
+        return -1;
+    }
+    g->long_items_slots = n;
+    g->nlong_items = 0;
+    for (size_t i = 0; i < nold; i++)
+        if (old[i].item)
+            long_add(g, old[i].gen, old[i].item);
+    free(old);
+    return 0;
+}
+
+static int long_add(kg_graph *g, uint32_t gen, uint32_t item)
+{
+    if (grow_long_items(g))
+        return -1;
+    const kg_attr *a = &g->attrs[item - 1];
+    size_t j = item_hash(gen, a->key, a->value, strlen(a->value)) &
+               (g->long_items_slots - 1);
+    while (g->long_items[j].item)
+        j = (j + 1) & (g->long_items_slots - 1);
+    g->long_items[j] = (struct kg_long_item){item, gen};
+    g->nlong_items++;
+    return 0;
+}
+
+/* Whether the indexed list l has an item (key, value[0..len)). */
+static int long_has(const kg_graph *g, const struct kg_long_list *l,
+                    const char *key, const char *value, size_t len)
+{
+    size_t j = item_hash(l->gen, key, value, len) & (g->long_items_slots - 1);
+    for (; g->long_items[j].item; j = (j + 1) & (g->long_items_slots - 1)) {
+        const kg_attr *a = &g->attrs[g->long_items[j].item - 1];
+        if (g->long_items[j].gen == l->gen && a->key == key &&
+            strncmp(a->value, value, len) == 0 && a->value[len] == '\0')
+            return 1;
+    }
+    return 0;
+}
+
+/* Indexes the list that starts at `first` and ends at `tail`. */
+static int make_long(kg_graph *g, uint32_t first, uint32_t tail)
+{
+    if ((g->nlong_lists + 1) * 2 > g->long_lists_slots) {
+        struct kg_long_list *old = g->long_lists;
+        size_t nold = g->long_lists_slots, n = nold ? nold * 2 : 64;
+        g->long_lists = calloc(n, sizeof *g->long_lists);
+        if (!g->long_lists) {
+            g->long_lists = old;
+            return -1;
+        }
+        g->long_lists_slots = n;
+        for (size_t i = 0; i < nold; i++)
+            if (old[i].first)
+                g->long_lists[long_list_slot(g, old[i].first)] = old[i];
+        free(old);
+    }
+    size_t j = long_list_slot(g, first);
+    g->nlong_lists += !g->long_lists[j].first;
+    uint32_t gen = ++g->long_gen;
+    g->long_lists[j] = (struct kg_long_list){first, tail, gen};
+    for (uint32_t i = first; i; i = g->attrs[i - 1].next)
+        if (long_add(g, gen, i))
+            return -1;
+    return 0;
+}
+
+/* Forgets the index of the list that starts at `first` (its items were
+ * unlinked); it is made again when the list is walked long again. */
+static void forget_long(kg_graph *g, uint32_t first)
+{
+    struct kg_long_list *l = long_list(g, first);
+    if (l)
+        l->tail = 0;
+}
+
 static int push_item(kg_graph *g, uint32_t *head, const char *key,
                      const char *value)
 {
@@ -88,11 +212,19 @@ static int push_item(kg_graph *g, uint32_t *head, const char *key,
         return -1;
     g->attrs[g->nattrs] = (kg_attr){key, value, 0};
     uint32_t idx = (uint32_t)++g->nattrs;
-    uint32_t *link = head; /* items are few: walk to the end */
-    while (*link)
+    struct kg_long_list *l = long_list(g, *head);
+    if (l) {
+        g->attrs[l->tail - 1].next = idx;
+        l->tail = idx;
+        return long_add(g, l->gen, idx);
+    }
+    uint32_t *link = head, steps = 0; /* most lists are short: walk */
+    while (*link) {
         link = &g->attrs[*link - 1].next;
+        steps++;
+    }
     *link = idx;
-    return 0;
+    return steps >= KG_LONG_LIST ? make_long(g, *head, idx) : 0;
 }
 
 /* Lists are short (a row's columns), so a plain scan beats hashing. */
@@ -335,6 +467,12 @@ int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
 static int list_has(const kg_graph *g, kg_list l, const char *key,
                     const char *value, size_t len)
 {
+    const struct kg_long_list *index = long_list(g, l.head);
+    if (index) { /* the cells by a walk, the items by their index */
+        if (long_has(g, index, key, value, len))
+            return 1;
+        l.head = 0;
+    }
     kg_attr_it it;
     for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);)
         if (it.key == key && strncmp(it.value, value, len) == 0 &&
@@ -371,10 +509,8 @@ int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
     kg_entity *ent = &g->ents[e];
     if (a == ent->id || (ent->name && strcmp(a, ent->name) == 0))
         return 0;
-    for (const kg_attr *x = kg_attr_at(g, ent->aliases); x;
-         x = kg_attr_next(g, x))
-        if (x->value == a)
-            return 0;
+    if (list_has(g, (kg_list){NULL, 0, ent->aliases}, NULL, a, strlen(a)))
+        return 0;
     kg_graph_check_text(g, alias, len, loc, 0);
     return push_item(g, &g->ents[e].aliases, NULL, a);
 }
@@ -611,6 +747,7 @@ static int list_unpack(kg_graph *g, kg_list *l)
     while (*link)
         link = &g->attrs[*link - 1].next;
     *link = rest;
+    forget_long(g, l->head); /* its tail was the last cell's */
     return 0;
 }
 
@@ -627,6 +764,7 @@ int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
     for (uint32_t *link = head; *link;) {
         kg_attr *a = &g->attrs[*link - 1];
         if (a->key == k && kept) { /* unlink a second value */
+            forget_long(g, *head);
             *link = a->next;
             continue;
         }
@@ -764,6 +902,8 @@ void kg_graph_free(kg_graph *g)
     free(g->undirected);
     free(g->colsets); /* their keys are in the arena */
     kg_vec_free(g->attrs, g->attrs_cap, sizeof *g->attrs);
+    free(g->long_lists);
+    free(g->long_items);
     free(g->files);
     free(g->file_ids);
     free(g->encoding);

@@ -155,6 +155,19 @@ struct kg_graph {
     size_t nundirected, undirected_cap;
     kg_attr *attrs;
     size_t nattrs, attrs_cap;
+    /* Lists of more than KG_LONG_LIST items (an entity with thousands of
+     * rows, names or values) are indexed, so that adding to one stays
+     * O(1): where each ends, by its first item, and its items by key and
+     * value.  A list's index is valid while its `gen` matches. */
+    struct kg_long_list {
+        uint32_t first, tail, gen; /* tail 0: not indexed (now) */
+    } * long_lists;
+    size_t nlong_lists, long_lists_slots;
+    struct kg_long_item {
+        uint32_t item, gen; /* item index + 1 (0: empty) */
+    } * long_items;
+    size_t nlong_items, long_items_slots;
+    uint32_t long_gen;
     kg_colset *colsets;
     size_t ncolsets, colsets_cap;
     kg_merge_rec *merges;

@@ -402,6 +402,74 @@ TEST(an_api_link_goes_through_the_same_rule)
     kg_graph_free(g);
 }
 
+/* ---- Long lists ---- */
+
+static char *dot_of(kg_graph *g)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    kg_dot_options o = kg_dot_defaults();
+    o.legend = 0;
+    CHECK_INT(kg_write_dot(g, mem, &o), KG_OK);
+    fclose(mem);
+    return text;
+}
+
+/* An entity with thousands of names and values, and an edge folded from
+ * thousands of rows, keep each distinct value once, in order, past the
+ * length at which a list gets its index (graph.c). */
+TEST(long_lists_keep_every_value_once)
+{
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    kg_buf want_aliases, want_tags, want_evidence;
+    kg_buf_init(&want_aliases);
+    kg_buf_init(&want_tags);
+    kg_buf_init(&want_evidence);
+    char v[32];
+    for (int i = 0; i < 3000; i++) {
+        snprintf(v, sizeof v, "name %d", i % 1000); /* each thrice */
+        CHECK_INT(kg_add_entity(g, "x", v, NULL), KG_OK);
+        if (i > 0 && i < 1000)
+            kg_buf_puts(&want_aliases, i > 1 ? ";" : ""),
+                kg_buf_puts(&want_aliases, v);
+        snprintf(v, sizeof v, "t%d", i % 700);
+        CHECK_INT(kg_set_entity_attr(g, "x", "tag", v), KG_OK);
+        if (i < 700)
+            kg_buf_puts(&want_tags, i ? "; " : ""), kg_buf_puts(&want_tags, v);
+        size_t r;
+        CHECK_INT(kg_add_relation(g, "x", "x", "saw", &r), KG_OK);
+        snprintf(v, sizeof v, "e%d", i % 500);
+        CHECK_INT(kg_set_relation_attr(g, r, "evidence", v), KG_OK);
+        if (i < 500)
+            kg_buf_puts(&want_evidence, i ? "; " : ""),
+                kg_buf_puts(&want_evidence, v);
+    }
+    CHECK_INT(kg_resolve(g), KG_OK);
+    CHECK_INT(kg_merge_edges(g), KG_OK);
+    char *text = dot_of(g);
+    kg_buf line;
+    kg_buf_init(&line);
+    kg_buf_puts(&line, "aliases=\"");
+    kg_buf_puts(&line, want_aliases.data);
+    kg_buf_puts(&line, "\", tag=\"");
+    kg_buf_puts(&line, want_tags.data);
+    kg_buf_puts(&line, "\"");
+    CHECK(strstr(text, line.data) != NULL);
+    kg_buf_clear(&line);
+    kg_buf_puts(&line, "evidence=\"");
+    kg_buf_puts(&line, want_evidence.data);
+    kg_buf_puts(&line, "\", data_weight=\"3000\", count=\"3000\"");
+    CHECK(strstr(text, line.data) != NULL);
+    free(text);
+    kg_buf_free(&line);
+    kg_buf_free(&want_aliases);
+    kg_buf_free(&want_tags);
+    kg_buf_free(&want_evidence);
+    kg_graph_free(g);
+}
+
 /* ---- Misuse ---- */
 
 TEST(null_and_misuse_return_usage)
@@ -488,6 +556,7 @@ int main(void)
     RUN(two_renders_in_one_process);
     RUN(formats_that_cannot_be_made_safe_are_refused);
     RUN(an_api_link_goes_through_the_same_rule);
+    RUN(long_lists_keep_every_value_once);
     RUN(null_and_misuse_return_usage);
     return harness_done("safety");
 }

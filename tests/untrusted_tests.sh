@@ -347,6 +347,19 @@ for i in range(100000):
 }
 check "finding 13: --cluster-by with 100,000 distinct values is linear" many_clusters
 
+one_id_many_rows() {
+    python3 -c '
+print("id,name,country")
+for i in range(400000): print("x,Name %d,C%d" % (i, i))' >oneid.csv
+    python3 -c '
+print("source,target,relation,evidence")
+for i in range(200000): print("a,b,knows,ev %d" % i)' >oneedge.csv
+    timeout 10 "$kgraph" build oneid.csv -q --merge-report oneid.m.csv -o oneid.dot &&
+    timeout 10 "$kgraph" build oneedge.csv -q --merge-edges -o oneedge.dot 2>/dev/null &&
+    [ "$(wc -l <oneid.m.csv)" = 400000 ] && grep -q 'count="200000"' oneedge.dot
+}
+check "finding 13: 400,000 rows of one id, or of one edge, are merged in linear time" one_id_many_rows
+
 star_stats() {
     python3 -c '
 print("source,target")
