@@ -307,6 +307,30 @@ os.execv(sys.argv[1], sys.argv[1:])' "$kgraph" build "k$1/t.csv" -q -K dot --tim
 check "finding 11: SIGQUIT leaves no temporary file" killed_leaves_nothing QUIT
 check "finding 11: SIGTERM leaves no temporary file (merge report too)" killed_leaves_nothing TERM
 
+killed_while_report_written() { # SIGNAL
+    mkdir -p "r$1" && python3 -c '
+print("id,name")
+for i in range(300000): print("x%d,Name %d" % (i, i))
+for i in range(300000): print("x%d,Other %d" % (i, i))' >"r$1/pairs.csv"
+    # the signal comes as soon as the merge report's temporary file exists
+    python3 -c '
+import os, signal, subprocess, sys, time
+kgraph, d, sig = sys.argv[1], sys.argv[2], getattr(signal, "SIG" + sys.argv[3])
+p = subprocess.Popen([kgraph, "build", d + "/pairs.csv", "-q", "--merge-report",
+                      d + "/m.csv", "-o", d + "/g.dot"], stderr=subprocess.DEVNULL)
+seen, t0 = False, time.time()
+while time.time() - t0 < 20 and p.poll() is None and not seen:
+    seen = any(f.startswith(".m.csv.kgraph-") for f in os.listdir(d))
+if seen:
+    p.send_signal(sig)
+p.wait()
+left = [f for f in os.listdir(d) if ".kgraph-" in f]
+print("signal sent:", seen, "status:", p.returncode, "left:", left)
+sys.exit(0 if seen and p.returncode < 0 and not left else 1)' "$kgraph" "r$1" "$1"
+}
+check "finding 11: SIGTERM while the merge report is written leaves no temporary file" killed_while_report_written TERM
+check "finding 11: SIGINT while the merge report is written leaves no temporary file" killed_while_report_written INT
+
 file_size_limit() {
     mkdir -p fs && python3 -c '
 print("id,name")
