@@ -437,9 +437,9 @@ graphviz_messages_prefixed() {
     "$kgraph" build one.csv --style wc.csv --dpi 1000 -o wc.png 2>wc.err
     [ -s wc.err ] && ! grep -v '^kgraph: \|^[^ ]*:[0-9]*:' wc.err &&
     # and a warning Graphviz gives through its callback
-    printf 'kind,type,color\nnode,*,nosuchcolour\n' >wc2.csv
+    printf 'kind,type,fixedsize,width\nnode,*,true,0.1\n' >wc2.csv
     "$kgraph" build one.csv --style wc2.csv -o wc2.svg 2>wc2.err &&
-    grep -q '^kgraph: warning: Graphviz: .*nosuchcolour' wc2.err &&
+    grep -q '^kgraph: warning: Graphviz: .*too small for label' wc2.err &&
     ! grep -v '^kgraph: \|^[^ ]*:[0-9]*:' wc2.err
 }
 check "finding 15: every line Graphviz prints comes through kgraph, prefixed" graphviz_messages_prefixed
