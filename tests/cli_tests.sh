@@ -310,8 +310,9 @@ check "stats names Morocco and Interpol among the most central" most_central_in_
 
 progress_only_on_a_terminal() {
     command -v script >/dev/null || return 0
-    # long enough to read for more than the first quarter second
-    awk 'BEGIN { print "id,name"; for (i = 0; i < 1500000; i++) printf "n%d,name %d\n", i, i }' \
+    # long enough to read for well over the first quarter second (1.5M
+    # rows took 0.25 s to read here: the line came only some of the time)
+    awk 'BEGIN { print "id,name"; for (i = 0; i < 4000000; i++) printf "n%d,name %d\n", i, i }' \
         >"$work/long.csv" &&
     script -qc "'$kgraph' check '$work/long.csv'" /dev/null \
         >"$work/tty.out" </dev/null &&
