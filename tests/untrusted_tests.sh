@@ -309,7 +309,8 @@ os.execv(sys.argv[1], sys.argv[1:])' "$kgraph" build "k$1/t.csv" -q -K dot --tim
     [ $rc -ne 0 ] && no_temp_left "k$1" && [ ! -e "k$1/t.svg" ]
 }
 check "finding 11: SIGQUIT leaves no temporary file" killed_leaves_nothing QUIT
-check "finding 11: SIGTERM leaves no temporary file (merge report too)" killed_leaves_nothing TERM
+check "finding 11: SIGTERM leaves no temporary file" killed_leaves_nothing TERM
+check "finding 11: SIGSEGV (as a stack overflow would raise) leaves no temporary file" killed_leaves_nothing SEGV
 
 killed_while_report_written() { # SIGNAL
     mkdir -p "r$1" && python3 -c '
