@@ -20,7 +20,7 @@ WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow \
            -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS_ALL = -D_XOPEN_SOURCE=700 -Iinclude -Isrc \
                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -pthread
+LIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 BUILD   ?= build
 LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
@@ -28,7 +28,8 @@ LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
            src/resolve.c src/edges.c src/report.c src/style.c src/dot.c src/link.c src/present.c \
            src/picture.c src/writer.c src/writer_split.c src/legend.c src/cluster.c \
            src/filter.c src/stats.c \
-           src/dotread.c src/svgcheck.c src/image.c src/render.c src/output.c
+           src/dotread.c src/svgcheck.c src/image.c src/figure.c src/render.c \
+           src/output.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
            $(BUILD)/safety_tests

@@ -364,7 +364,44 @@ typedef struct kg_dot_options {
     unsigned timeout;       /* kg_render: seconds before giving up; 0: none */
     size_t max_memory;      /* kg_render: bytes the layout may use; 0: half
                                of the machine's memory */
+    double page_width;      /* kg_render: the text block to fit, in points */
+    double page_height;     /* (kg_page_parse); 0 x 0: the natural size */
+    int page_either;        /* either orientation of the block will do */
 } kg_dot_options;
+
+/*
+ * A page for kg_dot_options: "a4", "a3", "letter" (portrait), the same
+ * with "-landscape", "auto" (A4, whichever orientation reads better), or
+ * the text block itself, "WxH" with a unit: "16x24cm", "160x240mm",
+ * "6.3x9.4in", "450x680pt".  A named page gives its text block: the page
+ * less margins of 2.5 cm at the sides and 2.85 cm at the top and bottom
+ * (portrait; 2.5 cm all round in landscape), so A4 is 16 x 24 cm and A4
+ * landscape 24.7 x 16 cm.  Sets the block in points and whether either
+ * orientation will do; KG_ERR_USAGE for anything else.
+ */
+kg_status kg_page_parse(const char *spec, double *width, double *height,
+                        int *either);
+
+/*
+ * What a rendered figure is like on paper, measured on Graphviz's layout
+ * (README.md, "Figures on paper").  Text printed below 6 pt cannot be
+ * read; 8-9 pt is comfortable.
+ */
+typedef struct kg_figure {
+    char engine[24]; /* the layout drawn: "dot", "dot LR", "neato"... */
+    double width;    /* the drawing at 100%, in points (72 an inch) */
+    double height;
+    double block_width;   /* the text block it was measured for, in points: */
+    double block_height;  /* the page asked, else A4 portrait (16 x 24 cm) */
+    int fitted;           /* the drawing was scaled to that block */
+    double scale;         /* the block over the drawing, at most 1 */
+    double name_pt;       /* the smallest entity name, printed, in points */
+    double label_pt;      /* the smallest relation label printed (0: none) */
+    long labels_on_nodes; /* relation labels over an entity; -1: not
+                             measured (too large a graph) */
+    long edges_through_names; /* lines through an entity they do not end
+                                 at; -1: not measured */
+} kg_figure;
 
 /* The defaults: a legend, nothing else. */
 kg_dot_options kg_dot_defaults(void);
@@ -407,6 +444,18 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out,
 kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
                     const char *format, const char *engine, FILE *out,
                     char *err, size_t errlen);
+
+/*
+ * The same, and what the figure is like on paper into *figure (which may
+ * be NULL).  With a page in `opts`, the drawing is scaled to fit it; and
+ * without a legend and an engine, kgraph lays the graph out a few ways
+ * (dot top-down and left-right, neato; or sfdp for large graphs),
+ * measures each for the page and draws the one that reads best (kg_figure
+ * says which).
+ */
+kg_status kg_render_figure(const kg_graph *g, const kg_dot_options *opts,
+                           const char *format, const char *engine, FILE *out,
+                           kg_figure *figure, char *err, size_t errlen);
 
 /*
  * Whether the installed Graphviz renders `format` / has the layout engine

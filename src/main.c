@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <malloc.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +40,10 @@ typedef struct options {
     int dpi;
     unsigned long timeout;
     unsigned long long max_memory; /* 0: the library's default */
-    const char *styles[16];        /* --style files, in order */
+    const char *page;              /* --page, or NULL */
+    double page_w, page_h;         /* its text block, in points */
+    int page_either;
+    const char *styles[16]; /* --style files, in order */
     int nstyles;
     kg_filter filter;
     const char *focus[16];
@@ -95,6 +99,10 @@ static const char usage_text[] =
     "                      0: no limit)\n"
     "      --max-memory SIZE  memory Graphviz may add to kgraph's to draw\n"
     "                      (default: half of this machine's; K, M, G)\n"
+    "      --page SIZE     fit the figure to a page's text block and choose\n"
+    "                      the layout that reads best on it: a4, a3, letter,\n"
+    "                      the same with -landscape, auto, or WxH with cm,\n"
+    "                      mm, in or pt (16x24cm)\n"
     "      --images DIR    draw an entity's 'image' column (a PNG, JPEG or\n"
     "                      SVG file inside DIR, by a relative path)\n"
     "      --no-legend     leave out the legend of entity types\n"
@@ -115,7 +123,10 @@ static const char usage_text[] =
     "      --max-row-size SIZE  longest row, over all its lines (default\n"
     "                      64M; K, M, G suffixes; 0: no limit)\n"
     "      --max-columns N most fields in a row (default 100000; 0: no limit)\n"
-    "\n"
+    "\n";
+
+/* (In two parts: C compilers need only take strings of 4,095 bytes.) */
+static const char usage_text2[] =
     "Filters (build, check, stats; applied in this order):\n"
     "      --types LIST, --exclude-types LIST        entity types (a,b,c)\n"
     "      --relations LIST, --exclude-relations LIST  relation types\n"
@@ -262,6 +273,7 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         OPT_TIMEOUT,
         OPT_MAX_MEMORY,
         OPT_IMAGES,
+        OPT_PAGE,
         OPT_TYPES,
         OPT_XTYPES,
         OPT_RELATIONS,
@@ -300,6 +312,7 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
         {"images", required_argument, NULL, OPT_IMAGES},
+        {"page", required_argument, NULL, OPT_PAGE},
         {"types", required_argument, NULL, OPT_TYPES},
         {"exclude-types", required_argument, NULL, OPT_XTYPES},
         {"relations", required_argument, NULL, OPT_RELATIONS},
@@ -408,6 +421,15 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
                                    optarg);
             break;
         case OPT_IMAGES: o->images = optarg; break;
+        case OPT_PAGE:
+            if (kg_page_parse(optarg, &o->page_w, &o->page_h,
+                              &o->page_either) != KG_OK)
+                return usage_error("--page is a4, a3, letter, the same with "
+                                   "-landscape, auto, or WxH with cm, mm, in "
+                                   "or pt (16x24cm), not '%s'",
+                                   optarg);
+            o->page = optarg;
+            break;
         case 'q': o->quiet = 1; break;
         case OPT_TYPES: o->filter.types = optarg; break;
         case OPT_XTYPES: o->filter.exclude_types = optarg; break;
@@ -454,7 +476,10 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
                 return usage_error("--direction is out, in or both, not '%s'",
                                    optarg);
             break;
-        case 'h': fputs(usage_text, stdout); return -1;
+        case 'h':
+            fputs(usage_text, stdout);
+            fputs(usage_text2, stdout);
+            return -1;
         case 'V': printf("kgraph %s\n", KGRAPH_VERSION); return -1;
         case ':':
             return usage_error("option '%s' needs a value", argv[optind - 1]);
@@ -553,6 +578,64 @@ static void summary(const kg_graph *g, const options *o)
             s.merges ? ")" : "", s.linked, plural(s.linked, "end", "ends"),
             s.errors, plural(s.errors, "error", "errors"), s.warnings,
             plural(s.warnings, "warning", "warnings"));
+}
+
+/* "A4 portrait" for the blocks of named pages, else "16 x 24 cm". */
+static void block_name(double w, double h, char *name, size_t len)
+{
+    static const char *const pages[] = {"a4",     "a4-landscape",
+                                        "a3",     "a3-landscape",
+                                        "letter", "letter-landscape"};
+    static const char *const names[] = {"A4 portrait",     "A4 landscape",
+                                        "A3 portrait",     "A3 landscape",
+                                        "Letter portrait", "Letter landscape"};
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        double pw, ph;
+        int either;
+        kg_page_parse(pages[i], &pw, &ph, &either);
+        if (fabs(pw - w) < 0.5 && fabs(ph - h) < 0.5) {
+            snprintf(name, len, "%s", names[i]);
+            return;
+        }
+    }
+    snprintf(name, len, "%.1f x %.1f cm", w / 72 * 2.54, h / 72 * 2.54);
+}
+
+/*
+ * What the figure is like on paper (unless -q), and a warning, even with
+ * -q, when its names print below the 6 pt print needs.
+ */
+static void tell_figure(const kg_figure *f, const options *o)
+{
+    char block[64];
+    block_name(f->block_width, f->block_height, block, sizeof block);
+    if (!o->quiet) {
+        fprintf(stderr,
+                "kgraph: figure: %s, %.0f x %.0f pt (%.1f x %.1f cm) "
+                "at 100%%",
+                f->engine, f->width, f->height, f->width / 72 * 2.54,
+                f->height / 72 * 2.54);
+        fprintf(stderr, "; %s %s, names print at %.1f pt",
+                f->fitted ? "fitted to" : "on", block, f->name_pt);
+        if (f->label_pt > 0)
+            fprintf(stderr, ", relation labels at %.1f pt", f->label_pt);
+        if (f->labels_on_nodes >= 0)
+            fprintf(stderr, "; %ld %s over entities, %ld %s through names",
+                    f->labels_on_nodes,
+                    f->labels_on_nodes == 1 ? "label" : "labels",
+                    f->edges_through_names,
+                    f->edges_through_names == 1 ? "line" : "lines");
+        fputc('\n', stderr);
+    }
+    if (f->name_pt > 0 && f->name_pt < 6)
+        fprintf(stderr,
+                "kgraph: warning: %s, names print at %.1f pt, below the 6 pt "
+                "print needs: draw a part of the graph (--focus, --component, "
+                "--types)%s\n",
+                block, f->name_pt,
+                o->page ? ", or use a larger page"
+                        : ", or choose a page (--page a4) for kgraph to lay it "
+                          "out for");
 }
 
 /* A progress line on a terminal: rows read and speed, four times a
@@ -658,7 +741,7 @@ static void graphviz_warnings(char *text)
     }
 }
 
-static int write_output(const kg_graph *g, const options *o)
+static int write_output(const kg_graph *g, const options *o, kg_figure *fig)
 {
     char err[1536];
     const char *format = output_format(o);
@@ -669,6 +752,9 @@ static int write_output(const kg_graph *g, const options *o)
     dopts.dpi = o->dpi;
     dopts.timeout = (unsigned)o->timeout;
     dopts.max_memory = (size_t)o->max_memory;
+    dopts.page_width = o->page_w;
+    dopts.page_height = o->page_h;
+    dopts.page_either = o->page_either;
     unsigned long nodes = kg_graph_stats(g).entities;
     if (o->cmd == CMD_BUILD && !is_plain_dot(format) &&
         nodes > KG_LEGIBLE_NODES && !o->quiet)
@@ -689,8 +775,8 @@ static int write_output(const kg_graph *g, const options *o)
     else if (is_plain_dot(format) && !o->engine)
         st = kg_write_dot(g, kg_output_stream(out), &dopts);
     else
-        st = kg_render(g, &dopts, format, o->engine, kg_output_stream(out), err,
-                       sizeof err);
+        st = kg_render_figure(g, &dopts, format, o->engine,
+                              kg_output_stream(out), fig, err, sizeof err);
     if (st == KG_OK && err[0])
         graphviz_warnings(err);
     return close_output(out, st, name, st == KG_OK ? NULL : err);
@@ -851,6 +937,7 @@ static int run(const options *o)
     }
     report_filters(g, o);
     int rc = EXIT_OK;
+    kg_figure fig = {.engine = ""};
     kg_stats s = kg_graph_stats(g);
     if (st == KG_ERR_NOMEM) {
         fputs("kgraph: error: out of memory\n", stderr);
@@ -860,9 +947,11 @@ static int run(const options *o)
     } else {
         rc = write_report(g, o);
         if (rc == EXIT_OK && o->cmd != CMD_CHECK)
-            rc = write_output(g, o);
+            rc = write_output(g, o, &fig);
     }
     summary(g, o);
+    if (rc == EXIT_OK && fig.engine[0])
+        tell_figure(&fig, o);
     if (rc == EXIT_INPUT && o->cmd == CMD_BUILD && !o->quiet)
         fprintf(stderr, "kgraph: nothing written: %s\n",
                 s.errors ? "the input has errors"

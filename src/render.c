@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "dotread.h"
+#include "figure.h"
 #include "graph.h"
 #include "kgraph.h"
 #include "svgcheck.h"
@@ -187,10 +188,16 @@ static void bitmap_size(Agraph_t *g, double *w, double *h)
 typedef struct job {
     const char *dot;
     const format_info *format;
-    const char *engine;
-    const char *images; /* real path of --images, or NULL */
-    char *data;         /* the rendered bytes (gvFreeRenderData) */
+    const char *engine; /* forced (-K), or NULL: kgraph chooses */
+    const char *auto_engine;
+    const char *images;    /* real path of --images, or NULL */
+    double page_w, page_h; /* the text block, in points; 0: none */
+    int page_either;       /* either orientation */
+    int legend;            /* the DOT has kgraph's legend */
+    long nodes;            /* in the graph (the choice of candidates) */
+    char *data;            /* the rendered bytes (gvFreeRenderData) */
     unsigned len;
+    kg_figure figure; /* what was drawn, measured */
 } job;
 
 /*
@@ -208,25 +215,133 @@ static GVC_t *context(void)
     return gvc;
 }
 
+/* A way to lay the graph out: an engine and the attributes it gets. */
+typedef struct candidate {
+    const char *name; /* as kg_figure says it */
+    const char *engine;
+    const char *rankdir; /* or NULL */
+    const char *sep;     /* force layouts: room around nodes */
+} candidate;
+
+/* The ways kgraph tries for a page: dot's two directions, and neato where
+ * it stays fast; for large graphs, sfdp as without a page.  The legend is
+ * made for dot top-down (its rows are rank=same pairs), and falls apart
+ * left-right or under neato: with it, only the usual engine is tried. */
+static size_t candidates(const job *j, candidate *c)
+{
+    size_t n = 0;
+    if (j->legend) {
+        c[n++] = (candidate){j->auto_engine, j->auto_engine, NULL, NULL};
+        return n;
+    }
+    if (strcmp(j->auto_engine, "dot") == 0) {
+        c[n++] = (candidate){"dot", "dot", NULL, NULL};
+        c[n++] = (candidate){"dot LR", "dot", "LR", NULL};
+        if (j->nodes <= 500)
+            c[n++] = (candidate){"neato", "neato", NULL, "+2"};
+    } else {
+        c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL};
+        if (j->nodes <= 300)
+            c[n++] = (candidate){"neato", "neato", NULL, "+2"};
+    }
+    return n;
+}
+
+/* Reads the DOT and lays it out as c says; NULL after saying why. */
+static Agraph_t *lay_out(const job *j, const candidate *c, char *err,
+                         size_t errlen)
+{
+    Agraph_t *g = kg_dot_read(j->dot);
+    if (!g) {
+        set_error(err, errlen, "Graphviz could not read the DOT", said.errors);
+        return NULL;
+    }
+    if (c->rankdir)
+        default_attr(g, "rankdir", c->rankdir);
+    if (c->sep)
+        default_attr(g, "sep", c->sep);
+    if (strcmp(c->engine, "dot") != 0)
+        tune_for_force_layout(g);
+    if (gvLayout(context(), g, c->engine) != 0 || said.errors[0]) {
+        set_error(err, errlen, "layout failed", said.errors);
+        agclose(g);
+        return NULL;
+    }
+    return g;
+}
+
+/* Measures g for the page (either orientation, when either will do), or
+ * for an A4 portrait block when there is none; sets the block chosen. */
+static void measure(const job *j, Agraph_t *g, const char *name, kg_figure *f)
+{
+    double w = j->page_w, h = j->page_h;
+    if (w <= 0 || h <= 0)
+        kg_page_parse("a4", &w, &h, &(int){0});
+    kg_figure_measure(g, w, h, f);
+    if (j->page_either) {
+        kg_figure turned;
+        kg_figure_measure(g, h, w, &turned);
+        if (kg_figure_better(&turned, f))
+            *f = turned;
+    }
+    snprintf(f->engine, sizeof f->engine, "%s", name);
+    f->fitted = j->page_w > 0;
+}
+
+/* Lays the graph out: as -K says, or without a page as kgraph's size rule
+ * says, or with a page each candidate way, keeping the one that reads
+ * best.  The layout chosen is measured into j->figure.  Graphviz keeps
+ * the last layout's engine in its context and renders with it, so the
+ * winner is laid out again when another came after it. */
+static Agraph_t *choose_layout(job *j, char *err, size_t errlen)
+{
+    candidate c[4];
+    size_t n = 1, best = 0;
+    if (j->engine)
+        c[0] = (candidate){j->engine, j->engine, NULL, NULL};
+    else if (j->page_w <= 0)
+        c[0] = (candidate){j->auto_engine, j->auto_engine, NULL, NULL};
+    else
+        n = candidates(j, c);
+    Agraph_t *g = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (g)
+            agclose(g);
+        if (!(g = lay_out(j, &c[i], err, errlen)))
+            return NULL;
+        kg_figure f;
+        measure(j, g, c[i].name, &f);
+        if (i == 0 || kg_figure_better(&f, &j->figure)) {
+            best = i;
+            j->figure = f;
+        }
+    }
+    if (best + 1 < n) {
+        agclose(g);
+        g = lay_out(j, &c[best], err, errlen);
+    }
+    return g;
+}
+
 /* Lays out and renders into memory, and checks the result.  On failure
  * a message in err. */
 static kg_status render_data(job *j, char *err, size_t errlen)
 {
-    GVC_t *gvc = context();
-    if (!gvc) {
+    if (!context()) {
         set_error(err, errlen, "cannot start Graphviz", "");
         return KG_ERR_RENDER;
     }
     kg_status st = KG_ERR_RENDER;
     double w = 0, h = 0;
     char why[256];
-    Agraph_t *g = kg_dot_read(j->dot);
-    if (g && strcmp(j->engine, "dot") != 0)
-        tune_for_force_layout(g);
+    Agraph_t *g = choose_layout(j, err, errlen);
+    if (g && j->figure.fitted) { /* drawn at the block's size, if larger */
+        GD_drawing(g)->size.x = j->figure.block_width;
+        GD_drawing(g)->size.y = j->figure.block_height;
+        GD_drawing(g)->filled = FALSE;
+    }
     if (!g) {
-        set_error(err, errlen, "Graphviz could not read the DOT", said.errors);
-    } else if (gvLayout(gvc, g, j->engine) != 0 || said.errors[0]) {
-        set_error(err, errlen, "layout failed", said.errors);
+        /* err is set */
     } else if (j->format->bitmap &&
                (bitmap_size(g, &w, &h),
                 w > MAX_SIDE || h > MAX_SIDE || w * h > MAX_PIXELS)) {
@@ -236,7 +351,8 @@ static kg_status render_data(job *j, char *err, size_t errlen)
                  "a part of the graph, or write SVG or PDF",
                  w, h, MAX_SIDE, MAX_PIXELS / 1e6);
         set_error(err, errlen, why, "");
-    } else if (gvRenderData(gvc, g, j->format->name, &j->data, &j->len) != 0 ||
+    } else if (gvRenderData(context(), g, j->format->name, &j->data, &j->len) !=
+                   0 ||
                said.errors[0]) {
         set_error(err, errlen, "rendering failed", said.errors);
     } else if (strcmp(j->format->name, "svg") == 0 &&
@@ -308,6 +424,7 @@ static long long now_ms(void)
 typedef struct report {
     int status; /* a kg_status */
     int error;  /* errno, for KG_ERR_IO */
+    kg_figure figure;
     char message[1536];
 } report;
 
@@ -361,8 +478,10 @@ static void limit_memory(size_t bytes)
  * what is left to limit is the work the graph itself makes. */
 static void warm_up(const job *j)
 {
-    job w = {
-        "digraph { a [label=\"a\"]; }", j->format, j->engine, NULL, NULL, 0};
+    job w = {.dot = "digraph { a [label=\"a\"]; }",
+             .format = j->format,
+             .engine = j->engine ? j->engine : j->auto_engine,
+             .auto_engine = j->auto_engine};
     char ignored[256];
     render_data(&w, ignored, sizeof ignored);
     job_free(&w);
@@ -390,6 +509,7 @@ static void child(job *j, int fd, int report_fd, int err_fd, size_t memory)
     said.error = 0;
     agseterrf(capture);
     r.status = render_data(j, r.message, sizeof r.message);
+    r.figure = j->figure;
     if (r.status == KG_OK && write_all(fd, j->data, j->len) != 0) {
         r.status = KG_ERR_IO;
         r.error = errno;
@@ -559,6 +679,7 @@ static kg_status render_bounded(job *j, FILE *out, unsigned timeout,
                  memory >> 20);
         set_error(err, errlen, what, r.message);
     }
+    j->figure = r.figure;
     errno = r.error;
     return (kg_status)r.status;
 }
@@ -680,6 +801,13 @@ kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
                     const char *format, const char *engine, FILE *out,
                     char *err, size_t errlen)
 {
+    return kg_render_figure(g, opts, format, engine, out, NULL, err, errlen);
+}
+
+kg_status kg_render_figure(const kg_graph *g, const kg_dot_options *opts,
+                           const char *format, const char *engine, FILE *out,
+                           kg_figure *figure, char *err, size_t errlen)
+{
     if (err && errlen)
         err[0] = '\0';
     if (!g || !format || !out)
@@ -693,7 +821,16 @@ kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
     char *dot = dot_text(g, opts, f, &st);
     if (!dot)
         return st;
-    job j = {dot, f, engine ? engine : kg_auto_engine(g), g->images, NULL, 0};
+    job j = {.dot = dot,
+             .format = f,
+             .engine = engine,
+             .auto_engine = kg_auto_engine(g),
+             .images = g->images,
+             .page_w = opts ? opts->page_width : 0,
+             .page_h = opts ? opts->page_height : 0,
+             .page_either = opts ? opts->page_either : 0,
+             .legend = opts ? opts->legend : 1,
+             .nodes = (long)kg_graph_stats(g).entities};
     size_t memory =
         opts && opts->max_memory ? opts->max_memory : default_memory();
     /* A stream with a file descriptor is rendered in a child process,
@@ -704,6 +841,8 @@ kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
                             errlen);
     else
         st = render_here(&j, out, err, errlen);
+    if (figure && st == KG_OK)
+        *figure = j.figure;
     free(dot);
     return st;
 }

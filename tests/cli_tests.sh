@@ -427,6 +427,37 @@ CSV
 }
 check "names built to inject DOT, HTML, SVG script, formats or shell stay text" no_way_in
 
+page_chooses_what_reads_best() {
+    awk 'BEGIN { print "source,target,relation";
+                 for (i = 0; i < 60; i++) printf "hub,Leaf person %d,knows\n", i }' \
+        >"$work/star.csv" &&
+    # (the legend is made for dot top-down: with it, only that is tried)
+    "$kgraph" build "$work/star.csv" --max-warnings 0 --page a4 --no-legend \
+        -o "$work/star.svg" 2>"$work/star.err" &&
+    "$kgraph" build "$work/star.csv" --max-warnings 0 --page a4 --no-legend -K dot \
+        -o "$work/star-dot.svg" 2>"$work/star-dot.err" &&
+    "$kgraph" build "$work/star.csv" --max-warnings 0 --page a4 \
+        -o "$work/star-legend.svg" 2>"$work/star-legend.err" || return 1
+    grep -q 'kgraph: figure: dot,' "$work/star-legend.err" || return 1
+    # a star: not dot's one wide rank, and larger names than dot's
+    grep -q 'kgraph: figure: \(dot LR\|neato\),' "$work/star.err" &&
+    grep -q 'kgraph: figure: dot,' "$work/star-dot.err" || return 1
+    chosen=$(sed -n 's/.*names print at \([0-9.]*\) pt.*/\1/p' "$work/star.err" | head -n 1)
+    forced=$(sed -n 's/.*names print at \([0-9.]*\) pt.*/\1/p' "$work/star-dot.err" | head -n 1)
+    awk -v a="$chosen" -v b="$forced" 'BEGIN { exit !(a > 2 * b) }' || return 1
+    # fitted: the SVG is no larger than A4's text block (16 x 24 cm)
+    sed -n 's/^<svg width="\([0-9.]*\)pt" height="\([0-9.]*\)pt".*/\1 \2/p' "$work/star.svg" |
+        awk '{ exit !($1 <= 453.6 && $2 <= 680.4 && ($1 > 450 || $2 > 677)) }' || return 1
+    # below 6 pt, a warning that -q does not hide; the figure line it does
+    "$kgraph" build "$work/star.csv" --max-warnings 0 --page a4 -q -o "$work/star-q.svg" \
+        2>"$work/star-q.err" &&
+    grep -q '^kgraph: warning: A4 portrait, names print at [0-9.]* pt, below the 6 pt' "$work/star-q.err" &&
+    ! grep -q 'figure:' "$work/star-q.err" &&
+    "$kgraph" build "$work/star.csv" --page nonsense -o "$work/x.svg" 2>/dev/null
+    [ $? -eq 2 ]
+}
+check "--page: a star is laid out as what reads best, fitted to the page, and told" page_chooses_what_reads_best
+
 help_and_version() {
     "$kgraph" --help | grep -q 'Usage: kgraph build' &&
     "$kgraph" --version | grep -q '^kgraph [0-9]'

@@ -2,6 +2,7 @@
  * unit_tests.c - the library's modules and public API, one by one.
  */
 #include <fcntl.h>
+#include <math.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -1433,6 +1434,41 @@ TEST(output_replaces_only_on_commit)
     rmdir(dir);
 }
 
+/* ---- Pages ---- */
+
+static int page_is(const char *spec, double w_cm, double h_cm, int either)
+{
+    double w, h;
+    int e;
+    if (kg_page_parse(spec, &w, &h, &e) != KG_OK)
+        return 0;
+    return fabs(w - w_cm * 72 / 2.54) < 0.01 &&
+           fabs(h - h_cm * 72 / 2.54) < 0.01 && e == either;
+}
+
+TEST(pages_are_their_text_blocks)
+{
+    CHECK(page_is("a4", 16, 24, 0));
+    CHECK(page_is("a4-landscape", 24.7, 16, 0));
+    CHECK(page_is("A4-Landscape", 24.7, 16, 0));
+    CHECK(page_is("auto", 16, 24, 1));
+    CHECK(page_is("a3", 24.7, 36.3, 0));
+    CHECK(page_is("letter", 16.59, 22.24, 0));
+    CHECK(page_is("letter-landscape", 22.94, 16.59, 0));
+    CHECK(page_is("16x24cm", 16, 24, 0));
+    CHECK(page_is("160x240mm", 16, 24, 0));
+    CHECK(page_is("1x2in", 2.54, 5.08, 0));
+    CHECK(page_is("72x144pt", 2.54, 5.08, 0));
+    static const char *const bad[] = {
+        "a5",          "16x24",       "16cm",      "x24cm",     "0x0cm",
+        "a4-portrait", "a4landscape", "1e9x1e9cm", "nanxnancm", ""};
+    double w, h;
+    int e;
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        CHECK_INT(kg_page_parse(bad[i], &w, &h, &e), KG_ERR_USAGE);
+    CHECK_INT(kg_page_parse(NULL, &w, &h, &e), KG_ERR_USAGE);
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -1476,5 +1512,6 @@ int main(void)
     RUN(a_file_changed_while_read_is_an_error);
     RUN(a_file_removed_while_read_is_read_whole);
     RUN(output_replaces_only_on_commit);
+    RUN(pages_are_their_text_blocks);
     return harness_done("unit");
 }

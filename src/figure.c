@@ -1,0 +1,243 @@
+/*
+ * figure.c - measuring a laid-out graph for the page (figure.h), and the
+ * pages kgraph knows (kg_page_parse).
+ */
+#include "figure.h"
+
+#include <gvc.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* ---- Pages ---- */
+
+#define CM (72 / 2.54)
+
+/* Named pages, portrait, in centimetres. */
+static const struct {
+    const char *name;
+    double w, h;
+} pages[] = {{"a4", 21.0, 29.7}, {"a3", 29.7, 42.0}, {"letter", 21.59, 27.94}};
+
+/* The text block of a page: 2.5 cm margins at the sides, 2.85 cm at the
+ * top and bottom in portrait, 2.5 cm all round in landscape. */
+static void block_of(double w, double h, int landscape, double *bw, double *bh)
+{
+    if (landscape) {
+        *bw = (h - 5.0) * CM;
+        *bh = (w - 5.0) * CM;
+    } else {
+        *bw = (w - 5.0) * CM;
+        *bh = (h - 5.7) * CM;
+    }
+}
+
+/* "16x24cm": a block with a unit. */
+static int parse_block(const char *s, double *w, double *h)
+{
+    char *end;
+    double a = strtod(s, &end);
+    if (end == s || (*end != 'x' && *end != 'X'))
+        return -1;
+    const char *p = end + 1;
+    double b = strtod(p, &end);
+    if (end == p)
+        return -1;
+    static const struct {
+        const char *unit;
+        double pt;
+    } units[] = {{"cm", CM}, {"mm", CM / 10}, {"in", 72}, {"pt", 1}};
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+        if (strcmp(end, units[i].unit) == 0) {
+            *w = a * units[i].pt;
+            *h = b * units[i].pt;
+            /* from a 1 cm stamp to a 10 m wall */
+            return isfinite(*w) && isfinite(*h) && *w >= CM && *h >= CM &&
+                           *w <= 1000 * CM && *h <= 1000 * CM
+                       ? 0
+                       : -1;
+        }
+    return -1;
+}
+
+kg_status kg_page_parse(const char *spec, double *width, double *height,
+                        int *either)
+{
+    if (!spec || !width || !height || !either)
+        return KG_ERR_USAGE;
+    *either = 0;
+    char lower[32]; /* names in any case: "A4" */
+    size_t n = strlen(spec);
+    if (n < sizeof lower) {
+        for (size_t i = 0; i <= n; i++)
+            lower[i] = spec[i] >= 'A' && spec[i] <= 'Z'
+                           ? (char)(spec[i] - 'A' + 'a')
+                           : spec[i];
+        spec = lower;
+    }
+    if (strcmp(spec, "auto") == 0) {
+        *either = 1;
+        spec = "a4";
+    }
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        n = strlen(pages[i].name);
+        if (strncmp(spec, pages[i].name, n) != 0)
+            continue;
+        if (spec[n] && strcmp(spec + n, "-landscape") != 0)
+            continue;
+        block_of(pages[i].w, pages[i].h, spec[n] != '\0', width, height);
+        return KG_OK;
+    }
+    return parse_block(spec, width, height) ? KG_ERR_USAGE : KG_OK;
+}
+
+/* ---- Measuring ---- */
+
+/* Nodes and edges of the legend are not entities and relations. */
+static int legend(const char *name)
+{
+    return strncmp(name, "kgraph_legend_", 14) == 0;
+}
+
+typedef struct area {
+    double x0, y0, x1, y1;
+} area;
+
+static area node_box(Agnode_t *n)
+{
+    pointf c = ND_coord(n);
+    double w = ND_width(n) * 36, h = ND_height(n) * 36; /* half, in pt */
+    return (area){c.x - w, c.y - h, c.x + w, c.y + h};
+}
+
+static int overlap(area a, area b)
+{
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+static int inside(pointf p, area b)
+{
+    return p.x > b.x0 && p.x < b.x1 && p.y > b.y0 && p.y < b.y1;
+}
+
+/* A point of a cubic Bezier segment. */
+static pointf bezier_at(const pointf *p, double t)
+{
+    double u = 1 - t;
+    double a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
+    return (pointf){a * p[0].x + b * p[1].x + c * p[2].x + d * p[3].x,
+                    a * p[0].y + b * p[1].y + c * p[2].y + d * p[3].y};
+}
+
+/* Whether edge e's line passes through a node it does not end at. */
+static int through_a_name(Agraph_t *g, Agedge_t *e, const area *boxes,
+                          Agnode_t **nodes, int n)
+{
+    const splines *spl = ED_spl(e);
+    for (int k = 0; spl && k < spl->size; k++) {
+        const bezier *bz = &spl->list[k];
+        for (int i = 0; i + 3 < bz->size; i += 3)
+            for (int s = 1; s < 8; s++) {
+                pointf p = bezier_at(bz->list + i, s / 8.0);
+                for (int j = 0; j < n; j++)
+                    if (nodes[j] != agtail(e) && nodes[j] != aghead(e) &&
+                        inside(p, boxes[j]))
+                        return 1;
+            }
+    }
+    (void)g;
+    return 0;
+}
+
+/* The counts, when the graph is small enough to count them pairwise. */
+static void count_clashes(Agraph_t *g, kg_figure *f)
+{
+    int n = agnnodes(g);
+    f->labels_on_nodes = f->edges_through_names = -1;
+    if ((double)n * agnedges(g) > 2e7)
+        return;
+    Agnode_t **nodes = calloc((size_t)n + 1, sizeof *nodes);
+    area *boxes = calloc((size_t)n + 1, sizeof *boxes);
+    if (!nodes || !boxes) {
+        free(nodes);
+        free(boxes);
+        return;
+    }
+    int k = 0;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        if (!legend(agnameof(v))) {
+            nodes[k] = v;
+            boxes[k++] = node_box(v);
+        }
+    f->labels_on_nodes = f->edges_through_names = 0;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e)) {
+            if (legend(agnameof(v)))
+                continue;
+            textlabel_t *l = ED_label(e);
+            if (l && l->set) {
+                area lb = {l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2,
+                           l->pos.x + l->dimen.x / 2,
+                           l->pos.y + l->dimen.y / 2};
+                for (int j = 0; j < k; j++)
+                    if (overlap(lb, boxes[j])) {
+                        f->labels_on_nodes++;
+                        break;
+                    }
+            }
+            f->edges_through_names += through_a_name(g, e, boxes, nodes, k);
+        }
+    free(nodes);
+    free(boxes);
+}
+
+void kg_figure_measure(Agraph_t *g, double block_w, double block_h,
+                       kg_figure *f)
+{
+    boxf bb = GD_bb(g);
+    double pad = 4;
+    const char *p = agget(g, "pad");
+    if (p && *p)
+        pad = atof(p) * 72;
+    f->width = bb.UR.x - bb.LL.x + 2 * pad;
+    f->height = bb.UR.y - bb.LL.y + 2 * pad;
+    f->block_width = block_w;
+    f->block_height = block_h;
+    f->scale = 1;
+    if (block_w > 0 && block_h > 0 && f->width > 0 && f->height > 0) {
+        double sx = block_w / f->width, sy = block_h / f->height;
+        double s = sx < sy ? sx : sy;
+        f->scale = s < 1 ? s : 1;
+    }
+    double name = 0, label = 0;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v)) {
+        if (legend(agnameof(v)))
+            continue;
+        double size = ND_label(v) ? ND_label(v)->fontsize : 0;
+        if (size > 0 && (name == 0 || size < name))
+            name = size;
+        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e)) {
+            textlabel_t *l = ED_label(e);
+            if (l && l->fontsize > 0 && (label == 0 || l->fontsize < label))
+                label = l->fontsize;
+        }
+    }
+    f->name_pt = name * f->scale;
+    f->label_pt = label * f->scale;
+    count_clashes(g, f);
+}
+
+int kg_figure_better(const kg_figure *a, const kg_figure *b)
+{
+    int a_clean = a->labels_on_nodes == 0, b_clean = b->labels_on_nodes == 0;
+    if (a_clean != b_clean)
+        return a_clean;
+    if (fabs(a->name_pt - b->name_pt) > 0.05)
+        return a->name_pt > b->name_pt;
+    return a->edges_through_names >= 0 &&
+           (b->edges_through_names < 0 ||
+            a->edges_through_names < b->edges_through_names);
+}

@@ -1,0 +1,32 @@
+/*
+ * figure.h - how a laid-out graph will read on paper, measured on the
+ * layout itself (Graphviz's own coordinates, not estimates).
+ *
+ * A figure scaled to fit a text block prints its text at
+ *     font size x min(1, block width / figure width,
+ *                        block height / figure height),
+ * and print needs 6 pt or more (8-9 pt is comfortable).  Beside the
+ * smallest name and relation label, a measure counts what makes a figure
+ * hard to read however large it prints: relation labels drawn over
+ * entities, and lines drawn through entities they do not end at.
+ */
+#ifndef KG_FIGURE_H
+#define KG_FIGURE_H
+
+#include <cgraph.h>
+
+#include "kgraph.h"
+
+/* Measures g (laid out) for a text block of block_w x block_h points (0
+ * x 0: its natural size) into f; f->engine is left alone.  The legend's
+ * nodes and edges (named kgraph_legend_*) are not entities: they are
+ * left out of the counts but not of the figure's size. */
+void kg_figure_measure(Agraph_t *g, double block_w, double block_h,
+                       kg_figure *f);
+
+/* Whether a is better to read than b: no relation label over an entity
+ * when the other has some, then the larger smallest name, then fewer
+ * lines through names. */
+int kg_figure_better(const kg_figure *a, const kg_figure *b);
+
+#endif
