@@ -157,7 +157,7 @@ static void count_clashes(Agraph_t *g, kg_figure *f)
 {
     int n = agnnodes(g);
     f->labels_on_nodes = f->edges_through_names = -1;
-    if ((double)n * agnedges(g) > 2e7)
+    if ((double)n * agnedges(g) > 4e6) /* about a second at most */
         return;
     Agnode_t **nodes = calloc((size_t)n + 1, sizeof *nodes);
     area *boxes = calloc((size_t)n + 1, sizeof *boxes);
