@@ -270,17 +270,21 @@ static Agraph_t *lay_out(const job *j, const candidate *c, char *err,
     return g;
 }
 
-/* Measures g for the page (either orientation, when either will do), or
- * for an A4 portrait block when there is none; sets the block chosen. */
+/* Measures g for the page (A4 either way round for "auto"), or for an
+ * A4 portrait block when there is none; sets the block chosen. */
 static void measure(const job *j, Agraph_t *g, const char *name, kg_figure *f)
 {
     double w = j->page_w, h = j->page_h;
     if (w <= 0 || h <= 0)
         kg_page_parse("a4", &w, &h, &(int){0});
+    memset(f, 0, sizeof *f); /* sent whole through a pipe */
     kg_figure_measure(g, w, h, f);
-    if (j->page_either) {
+    if (j->page_either) { /* "auto": A4 either way round */
         kg_figure turned;
-        kg_figure_measure(g, h, w, &turned);
+        double tw, th;
+        memset(&turned, 0, sizeof turned);
+        kg_page_parse("a4-landscape", &tw, &th, &(int){0});
+        kg_figure_measure(g, tw, th, &turned);
         if (kg_figure_better(&turned, f))
             *f = turned;
     }
