@@ -31,50 +31,30 @@ typedef struct tree {
     size_t n, cap;
     uint32_t *parent_of; /* per cluster: its parent */
     size_t parent_cap;
-    uint32_t *slots; /* clusters by (parent, name): index, 0 empty */
+    uint64_t *slots; /* clusters by (parent, name): hash << 32 | index */
     size_t nslots;
     uint32_t *next_member;  /* per entity: the next one in its cluster, +1 */
     unsigned long too_deep; /* values cut at MAX_LEVELS */
     const char *deepest;    /* the first of them */
 } tree;
 
-static size_t slot_of(const tree *t, uint32_t parent, const char *name,
-                      size_t len)
+static uint32_t hash_of(uint32_t parent, const char *name, size_t len)
 {
-    uint32_t h = kg_hash(name, len) ^ (parent * 0x9E3779B9u);
-    return (h ^ (h >> 15)) & (t->nslots - 1);
-}
-
-/* Makes room for one more cluster in the table (rehashing it). */
-static int grow_slots(tree *t)
-{
-    if ((t->n + 1) * 2 <= t->nslots)
-        return 0;
-    size_t n = t->nslots ? t->nslots * 2 : 64;
-    uint32_t *slots = calloc(n, sizeof *slots);
-    if (!slots)
-        return -1;
-    free(t->slots);
-    t->slots = slots;
-    t->nslots = n;
-    for (uint32_t c = 1; c < t->n; c++) {
-        size_t j = slot_of(t, t->parent_of[c], t->v[c].name, t->v[c].name_len);
-        while (t->slots[j])
-            j = (j + 1) & (n - 1);
-        t->slots[j] = c;
-    }
-    return 0;
+    return kg_hash(name, len) ^ (parent * 0x9E3779B9u);
 }
 
 static uint32_t child(tree *t, uint32_t parent, const char *name, size_t len)
 {
-    if (grow_slots(t))
+    /* the table as the symbol table keeps one (symtab.h) */
+    if ((t->n + 1) * 2 > t->nslots &&
+        kg_slots_rehash(&t->slots, &t->nslots, t->nslots ? t->nslots * 2 : 64))
         return 0;
-    size_t j = slot_of(t, parent, name, len);
+    uint32_t h = hash_of(parent, name, len);
+    size_t j = h & (t->nslots - 1);
     for (; t->slots[j]; j = (j + 1) & (t->nslots - 1)) {
-        uint32_t c = t->slots[j];
-        if (t->parent_of[c] == parent && t->v[c].name_len == len &&
-            memcmp(t->v[c].name, name, len) == 0)
+        uint32_t c = (uint32_t)t->slots[j];
+        if ((uint32_t)(t->slots[j] >> 32) == h && t->parent_of[c] == parent &&
+            t->v[c].name_len == len && memcmp(t->v[c].name, name, len) == 0)
             return c;
     }
     if (kg_grow((void **)&t->v, &t->cap, t->n + 1, sizeof *t->v) ||
@@ -84,7 +64,7 @@ static uint32_t child(tree *t, uint32_t parent, const char *name, size_t len)
     uint32_t c = (uint32_t)t->n++;
     t->v[c] = (cnode){name, len, 0, 0, 0, 0, 0};
     t->parent_of[c] = parent;
-    t->slots[j] = c;
+    t->slots[j] = (uint64_t)h << 32 | c;
     if (t->v[parent].last_child)
         t->v[t->v[parent].last_child].next_sibling = c;
     else
@@ -203,7 +183,7 @@ int kg_write_clusters(kg_writer *w, unsigned char *done)
                   MAX_LEVELS, kg_q(w->diag, t.deepest));
     free(t.v);
     free(t.parent_of);
-    free(t.slots);
+    kg_big_free(t.slots, t.nslots * sizeof *t.slots);
     free(t.next_member);
     return rc;
 }

@@ -96,7 +96,7 @@ static void check_weight(kg_graph *g, uint32_t r)
             w = it.value; /* the last value: the sum */
     if (w)
         kg_graph_check_value(g, kg_rel_loc(g, &g->rels[r]), "weight",
-                             kg_present_find("weight", KG_P_EDGE), 0, w);
+                             kg_present_find("weight", KG_P_EDGE, NULL), 0, w);
 }
 
 /* Adds row i's values (but weight and count) to the edge it folds into. */

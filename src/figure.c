@@ -133,8 +133,8 @@ static pointf bezier_at(const pointf *p, double t)
 }
 
 /* Whether edge e's line passes through a node it does not end at. */
-static int through_a_name(Agraph_t *g, Agedge_t *e, const area *boxes,
-                          Agnode_t **nodes, int n)
+static int through_a_name(Agedge_t *e, const area *boxes, Agnode_t **nodes,
+                          int n)
 {
     const splines *spl = ED_spl(e);
     for (int k = 0; spl && k < spl->size; k++) {
@@ -148,7 +148,6 @@ static int through_a_name(Agraph_t *g, Agedge_t *e, const area *boxes,
                         return 1;
             }
     }
-    (void)g;
     return 0;
 }
 
@@ -188,7 +187,7 @@ static void count_clashes(Agraph_t *g, kg_figure *f)
                         break;
                     }
             }
-            f->edges_through_names += through_a_name(g, e, boxes, nodes, k);
+            f->edges_through_names += through_a_name(e, boxes, nodes, k);
         }
     free(nodes);
     free(boxes);

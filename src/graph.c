@@ -5,7 +5,6 @@
 
 #include "decode.h"
 #include "dot.h"
-#include "image.h"
 #include "link.h"
 #include "present.h"
 #include "style.h"
@@ -78,7 +77,6 @@ const char *kg_loc_file(const kg_graph *g, kg_loc loc)
 
 /* ---- Attributes ---- */
 
-/* Appends an item to the list that starts at *head. */
 /* ---- Long lists ---- */
 
 /* An entity may have hundreds of thousands of rows, names or values (a
@@ -203,6 +201,7 @@ static void forget_long(kg_graph *g, uint32_t first)
         l->tail = 0;
 }
 
+/* Appends an item to the list that starts at *head. */
 static int push_item(kg_graph *g, uint32_t *head, const char *key,
                      const char *value)
 {
@@ -1029,9 +1028,7 @@ void kg_graph_check_value(kg_graph *g, kg_loc loc, const char *key,
                           const kg_present *p, int link, const char *value)
 {
     char buf[256];
-    const char *why = p && p->type == KG_P_IMAGE
-                          ? kg_image_check(g->images, value, buf, sizeof buf)
-                      : p    ? kg_present_check(p, value, buf, sizeof buf)
+    const char *why = p ? kg_present_check(p, value, g->images, buf, sizeof buf)
                       : link ? kg_link_check(value)
                              : NULL;
     if (!why)
@@ -1096,9 +1093,7 @@ static uint32_t entity_by_id(const kg_graph *g, const char *id)
 static void check_api_value(kg_graph *g, const char *key, unsigned kind,
                             const char *value)
 {
-    const kg_present *p = kg_present_find(key, kind);
-    if (p && p->type == KG_P_IMAGE && !g->images)
-        p = NULL; /* without --images, data like any other */
+    const kg_present *p = kg_present_find(key, kind, g->images);
     int link = kg_link_column(key);
     if (p || link)
         kg_graph_check_value(g, api_loc, key, p, link, value);

@@ -323,9 +323,8 @@ static int file_columns(ingest *in)
         c->is_link = kg_link_column(c->key);
         c->present = kg_present_find(
             c->key,
-            in->schema.kind == KG_FILE_RELATIONS ? KG_P_EDGE : KG_P_NODE);
-        if (c->present && c->present->type == KG_P_IMAGE && !in->g->images)
-            c->present = NULL; /* without --images: data like any other */
+            in->schema.kind == KG_FILE_RELATIONS ? KG_P_EDGE : KG_P_NODE,
+            in->g->images);
         c->is_confidence = kg_ascii_casecmp(c->key, "confidence") == 0 ||
                            kg_ascii_casecmp(c->key, "strength") == 0;
         if (!c->ikey) {

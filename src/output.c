@@ -207,26 +207,15 @@ kg_output *kg_output_open(const char *path, char *err, size_t errlen)
         return o;
     }
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        errno = EISDIR;
-        return fail(o, err, errlen, "cannot write", path);
-    }
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-        return open_direct(o, path, 0, err, errlen);
-    if (stat(path, &st) == 0 && magic(path)) {
-        /* /proc/self/cwd/x.dot is a name in disguise: write beside it;
-         * a descriptor's file without a name is written in place */
-        char *real = realpath(path, NULL);
-        if (real && !magic(real))
-            return open_replacing(o, path, real, &st, err, errlen);
-        free(real);
-        return open_direct(o, path, 1, err, errlen);
-    }
     int exists = stat(path, &st) == 0;
     if (!exists && errno != ENOENT)
         return fail(o, err, errlen, "cannot write", path);
-    /* a symbolic link stays a link: its target is written (and made,
-     * when the link dangles) */
+    if (exists && S_ISDIR(st.st_mode)) {
+        errno = EISDIR;
+        return fail(o, err, errlen, "cannot write", path);
+    }
+    /* links are read one by one, and a planted one refused, before
+     * anything is opened through them (a device as much as a file) */
     char *target = link_target(path);
     if (!target && errno == EPERM)
         return fail(o, err, errlen,
@@ -235,6 +224,22 @@ kg_output *kg_output_open(const char *path, char *err, size_t errlen)
                     path);
     if (!target)
         return fail(o, err, errlen, "cannot follow the link", path);
+    if (exists && !S_ISREG(st.st_mode)) {
+        free(target);
+        return open_direct(o, path, 0, err, errlen);
+    }
+    if (exists && magic(path)) {
+        /* /proc/self/cwd/x.dot is a name in disguise: write beside it;
+         * a descriptor's file without a name is written in place */
+        free(target);
+        char *real = realpath(path, NULL);
+        if (real && !magic(real))
+            return open_replacing(o, path, real, &st, err, errlen);
+        free(real);
+        return open_direct(o, path, 1, err, errlen);
+    }
+    /* a symbolic link stays a link: its target is written (and made,
+     * when the link dangles) */
     return open_replacing(o, path, target, exists ? &st : NULL, err, errlen);
 }
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "image.h"
 #include "link.h"
 #include "util.h"
 
@@ -126,11 +127,14 @@ static int by_column(const void *key, const void *item)
     return strcmp(key, ((const kg_present *)item)->name);
 }
 
-const kg_present *kg_present_find(const char *key, unsigned kind)
+const kg_present *kg_present_find(const char *key, unsigned kind,
+                                  const char *images)
 {
     const kg_present *p =
         bsearch(key, columns, sizeof columns / sizeof *columns, sizeof *columns,
                 by_column);
+    if (p && p->type == KG_P_IMAGE && !images)
+        return NULL;
     return p && (p->kinds & kind) ? p : NULL;
 }
 
@@ -259,8 +263,8 @@ static int arrow(const char *s)
     return *p == '\0' && p > s;
 }
 
-const char *kg_present_check(const kg_present *p, const char *value, char *buf,
-                             size_t len)
+const char *kg_present_check(const kg_present *p, const char *value,
+                             const char *images, char *buf, size_t len)
 {
     double v;
     switch (p->type) {
@@ -296,7 +300,7 @@ const char *kg_present_check(const kg_present *p, const char *value, char *buf,
                    : "is not forward, back, both or none";
     case KG_P_TEXT: return NULL;
     case KG_P_LINK: return kg_link_check(value);
-    case KG_P_IMAGE: return "is not drawn without --images";
+    case KG_P_IMAGE: return kg_image_check(images, value, buf, len);
     }
     return "is not allowed";
 }
@@ -404,7 +408,7 @@ int kg_sheet_check(const char *key, const char *value, char *why, size_t len)
         "labelfontname", "target",     "edgetarget", "headtarget",
         "labeltarget",   "tailtarget", "layout"};
     const char *problem = NULL;
-    const kg_present *p = kg_present_find(key, KG_P_NODE | KG_P_EDGE);
+    const kg_present *p = kg_present_find(key, KG_P_NODE | KG_P_EDGE, NULL);
     if (in_list(key, strlen(key), files, COUNT(files)))
         problem = "reads a file; a picture may show only what --images allows";
     else if (in_list(key, strlen(key), colours, COUNT(colours)))
@@ -416,7 +420,7 @@ int kg_sheet_check(const char *key, const char *value, char *why, size_t len)
     else if (p && p->type == KG_P_LINK)
         problem = kg_link_check(value);
     else if (strcmp(key, "shape") == 0)
-        problem = kg_present_check(p, value, why, len);
+        problem = kg_present_check(p, value, NULL, why, len);
     else if (strcmp(key, "pos") == 0 || strcmp(key, "lp") == 0 ||
              strcmp(key, "xlp") == 0 || strcmp(key, "bb") == 0)
         problem = numbers_within(value, -1e6, 1e6) ? NULL : "is out of bounds";

@@ -46,13 +46,17 @@ typedef struct kg_present {
 enum { KG_P_NODE = 1, KG_P_EDGE = 2 };
 
 /* The presentation column `key` (exact name) for a node or an edge
- * (kind KG_P_NODE or KG_P_EDGE), or NULL when data may not set it. */
-const kg_present *kg_present_find(const char *key, unsigned kind);
+ * (kind KG_P_NODE or KG_P_EDGE), or NULL when data may not set it.
+ * `images` is the real path of the --images folder, or NULL: without
+ * one, `image` is data like any other column. */
+const kg_present *kg_present_find(const char *key, unsigned kind,
+                                  const char *images);
 
 /* Why `value` is not a valid value of p ("is outside 1 to 72"...), or
- * NULL when it is.  The reason may be written into buf[0..len). */
-const char *kg_present_check(const kg_present *p, const char *value, char *buf,
-                             size_t len);
+ * NULL when it is; a picture is checked against the `images` folder
+ * (image.h).  The reason may be written into buf[0..len). */
+const char *kg_present_check(const kg_present *p, const char *value,
+                             const char *images, char *buf, size_t len);
 
 /* Whether Graphviz (a layout, a renderer, any version kgraph knows of)
  * reads an attribute named `key`: its documented names, and every name

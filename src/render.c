@@ -104,6 +104,13 @@ static void keep_line(char *into, size_t size, const char *msg)
     }
 }
 
+/* Forgets what Graphviz said: before each render. */
+static void forget_said(void)
+{
+    said.errors[0] = said.warnings[0] = '\0';
+    said.error = 0;
+}
+
 static int capture(char *msg)
 {
     if (strncmp(msg, "Error", 5) == 0 || strncmp(msg, "Warning", 7) == 0) {
@@ -399,8 +406,7 @@ static int write_all(int fd, const char *data, size_t len)
 /* Renders in this process, to a stream without a descriptor. */
 static kg_status render_here(job *j, FILE *out, char *err, size_t errlen)
 {
-    said.errors[0] = said.warnings[0] = '\0';
-    said.error = 0;
+    forget_said();
     agusererrf previous = agseterrf(capture);
     kg_status st = render_data(j, err, errlen);
     agseterrf(previous);
@@ -432,6 +438,18 @@ typedef struct report {
     char message[1536];
 } report;
 
+/* Whether a sanitizer maps terabytes of shadow memory (no limit then). */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define SANITIZED 1
+#endif
+#endif
+#ifndef SANITIZED
+#define SANITIZED 0
+#endif
+
 /* Half the machine's memory: what a render may use by default. */
 static size_t default_memory(void)
 {
@@ -461,20 +479,11 @@ static size_t address_space(void)
  * terabytes of address space. */
 static void limit_memory(size_t bytes)
 {
+    if (SANITIZED)
+        return;
     bytes += address_space();
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-    (void)bytes;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-    (void)bytes;
-#else
     struct rlimit rl = {bytes, bytes};
     setrlimit(RLIMIT_AS, &rl);
-#endif
-#else
-    struct rlimit rl = {bytes, bytes};
-    setrlimit(RLIMIT_AS, &rl);
-#endif
 }
 
 /* Renders a graph of one node with the job's engine and format, so that
@@ -489,7 +498,7 @@ static void warm_up(const job *j)
     char ignored[256];
     render_data(&w, ignored, sizeof ignored);
     job_free(&w);
-    said.errors[0] = said.warnings[0] = '\0';
+    forget_said();
 }
 
 static void child(job *j, int fd, int report_fd, int err_fd, size_t memory)
@@ -509,8 +518,7 @@ static void child(job *j, int fd, int report_fd, int err_fd, size_t memory)
     warm_up(j);
     limit_memory(memory);
     report r = {0};
-    said.errors[0] = said.warnings[0] = '\0';
-    said.error = 0;
+    forget_said();
     agseterrf(capture);
     r.status = render_data(j, r.message, sizeof r.message);
     r.figure = j->figure;

@@ -24,7 +24,7 @@ typedef struct entry {
 struct kg_stylesheet {
     entry *entries;
     size_t n, cap;
-    uint32_t *slots; /* entries by kind and type (any case): index + 1 */
+    uint64_t *slots; /* entries by kind and type (any case) */
     size_t nslots;
     kg_look empty;
 };
@@ -54,7 +54,7 @@ void kg_style_free(kg_stylesheet *s)
         look_free(&s->entries[i].look);
     }
     free(s->entries);
-    free(s->slots);
+    kg_big_free(s->slots, s->nslots * sizeof *s->slots);
     free(s);
 }
 
@@ -103,50 +103,44 @@ static int look_sign(kg_look *l)
 /* ---- Entries ---- */
 
 /* Entries are found by hashing their kind and type (in any ASCII case):
- * a sheet may name thousands of types. */
-static size_t slot_of(const kg_stylesheet *s, kg_style_kind kind,
-                      const char *type)
+ * a sheet may name thousands of types.  The table is kept as the symbol
+ * table keeps one (symtab.h): hash << 32 | index + 1. */
+static uint32_t hash_of(kg_style_kind kind, const char *type)
 {
     uint32_t h = 2166136261u ^ (uint32_t)kind;
     for (const char *p = type; *p; p++) {
         char c = *p >= 'A' && *p <= 'Z' ? (char)(*p - 'A' + 'a') : *p;
         h = (h ^ (unsigned char)c) * 16777619u;
     }
-    return h & (s->nslots - 1);
+    return h;
 }
 
 static entry *find(const kg_stylesheet *s, kg_style_kind kind, const char *type)
 {
     if (!s->nslots)
         return NULL;
-    for (size_t j = slot_of(s, kind, type); s->slots[j];
+    uint32_t h = hash_of(kind, type);
+    for (size_t j = h & (s->nslots - 1); s->slots[j];
          j = (j + 1) & (s->nslots - 1)) {
-        entry *e = &s->entries[s->slots[j] - 1];
-        if (e->kind == kind && kg_ascii_casecmp(e->type, type) == 0)
+        entry *e = &s->entries[(uint32_t)s->slots[j] - 1];
+        if ((uint32_t)(s->slots[j] >> 32) == h && e->kind == kind &&
+            kg_ascii_casecmp(e->type, type) == 0)
             return e;
     }
     return NULL;
 }
 
-/* Files entry i in the table, growing it first when it is half full. */
+/* Files entry i (the last) in the table. */
 static int index_entry(kg_stylesheet *s, size_t i)
 {
-    if ((s->n + 1) * 2 > s->nslots) {
-        size_t n = s->nslots ? s->nslots * 2 : 64;
-        uint32_t *slots = calloc(n, sizeof *slots);
-        if (!slots)
-            return -1;
-        free(s->slots);
-        s->slots = slots;
-        s->nslots = n;
-        for (size_t k = 0; k < s->n; k++)
-            if (k != i && index_entry(s, k))
-                return -1;
-    }
-    size_t j = slot_of(s, s->entries[i].kind, s->entries[i].type);
+    if ((s->n + 1) * 2 > s->nslots &&
+        kg_slots_rehash(&s->slots, &s->nslots, s->nslots ? s->nslots * 2 : 64))
+        return -1;
+    uint32_t h = hash_of(s->entries[i].kind, s->entries[i].type);
+    size_t j = h & (s->nslots - 1);
     while (s->slots[j])
         j = (j + 1) & (s->nslots - 1);
-    s->slots[j] = (uint32_t)i + 1;
+    s->slots[j] = (uint64_t)h << 32 | (uint32_t)(i + 1);
     return 0;
 }
 
@@ -279,7 +273,7 @@ static int check_cells(reader *r, const kg_csv_record *rec, unsigned char *ok,
             ok[i] = 0;
             continue;
         }
-        const kg_present *p = kg_present_find(key, KG_P_NODE | KG_P_EDGE);
+        const kg_present *p = kg_present_find(key, KG_P_NODE | KG_P_EDGE, NULL);
         if (p && p->type == KG_P_LINK && kg_link_encode(&links[i], value))
             return -1;
     }

@@ -20,7 +20,6 @@
 #include <string.h>
 
 #include "dot.h"
-#include "image.h"
 #include "link.h"
 #include "picture.h"
 #include "present.h"
@@ -126,7 +125,8 @@ enum {
     NPARTS = 7
 };
 
-static void classify(struct kg_key_class *c, const char *key)
+static void classify(const kg_writer *w, struct kg_key_class *c,
+                     const char *key)
 {
     unsigned cls = 0;
     for (size_t i = 0; i < sizeof exact_keys / sizeof *exact_keys; i++)
@@ -137,8 +137,8 @@ static void classify(struct kg_key_class *c, const char *key)
             cls |= 1u << (K_ANY + i);
     c->key = key;
     c->cls = cls;
-    c->node = kg_present_find(key, KG_P_NODE);
-    c->edge = kg_present_find(key, KG_P_EDGE);
+    c->node = kg_present_find(key, KG_P_NODE, w->g->images);
+    c->edge = kg_present_find(key, KG_P_EDGE, w->g->images);
     c->escaped = (unsigned char)kg_data_escaped(key);
 }
 
@@ -160,7 +160,7 @@ static const struct kg_key_class *key_class(kg_writer *w, const char *key)
         i = (size_t)(h >> 40) & (SLOTS - 1);
     }
     w->nclasses++;
-    classify(&w->classes[i], key);
+    classify(w, &w->classes[i], key);
     return &w->classes[i];
 }
 
@@ -259,6 +259,7 @@ static void link_keys(kg_writer *w)
 static void load_view(kg_writer *w, kg_list l, unsigned kind)
 {
     w->nview = 0;
+    w->drew = 0;
     kg_attr_it it;
     for (kg_attr_begin(w->g, l, &it); kg_attr_step(w->g, &it);) {
         if (kg_grow((void **)&w->view, &w->view_cap, w->nview + 1,
@@ -288,13 +289,11 @@ static size_t view_first(const kg_writer *w, unsigned cls)
     return i;
 }
 
-/* Whether the data drew an attribute of class `cls` itself. */
+/* Whether the data drew an attribute of class `cls` itself (after
+ * write_data). */
 static int view_drew(const kg_writer *w, unsigned cls)
 {
-    for (size_t i = 0; i < w->nview; i++)
-        if ((w->view[i].cls & cls) && w->view[i].drawn)
-            return 1;
-    return 0;
+    return (w->drew & cls) != 0;
 }
 
 /* Whether the data drew the (interned) key itself. */
@@ -386,32 +385,18 @@ static int draw(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
 {
     char why[256];
     const kg_present *p = x->p;
-    if (p->type == KG_P_IMAGE) {
-        if (!w->g->images ||
-            kg_image_check(w->g->images, x->value, why, sizeof why))
-            return 0;
-        x->drawn = 1;
-        kg_dot_attr_lit(a, "image", x->value);
-        return 1;
-    }
-    if (kg_present_check(p, x->value, why, sizeof why))
+    const char *link = NULL; /* checked by encoded_link, once */
+    if (p->type == KG_P_LINK ? !(link = encoded_link(w, x->value))
+                             : kg_present_check(p, x->value, w->g->images, why,
+                                                sizeof why) != NULL)
         return 0;
     x->drawn = 1;
-    if (p->type == KG_P_TEXT) {
+    w->drew |= x->cls;
+    if (p->type == KG_P_TEXT)
         kg_dot_attr_text(a, p->name, x->value);
-        return 1;
-    }
-    if (p->type != KG_P_LINK) {
-        kg_dot_attr_lit(a, p->name, x->value);
-        return 1;
-    }
-    const char *link = encoded_link(w, x->value);
-    if (!link) {
-        x->drawn = 0;
-        return 0;
-    }
-    kg_dot_attr_lit(a, p->name, link);
-    return strcmp(link, x->value) == 0;
+    else
+        kg_dot_attr_lit(a, p->name, link ? link : x->value);
+    return !link || strcmp(link, x->value) == 0;
 }
 
 /* key=value for data: as "data_" + key when Graphviz would read the key
@@ -638,20 +623,18 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
     write_link(&a, w);
     /* e-SOURCE-TARGET-N: the Nth edge between the two, in row order;
      * only [A-Za-z0-9_-]: nothing to quote */
-    {
-        char num[24], *p = num + sizeof num;
-        *--p = '\0';
-        do
-            *--p = (char)('0' + n % 10);
-        while (n /= 10);
-        kg_dot_attr_raw(&a, "id=\"e-");
-        kg_out_puts(w->out, svg_part(src, src_len));
-        kg_out_putc(w->out, '-');
-        kg_out_puts(w->out, svg_part(dst, dst_len));
-        kg_out_putc(w->out, '-');
-        kg_out_puts(w->out, p);
-        kg_out_putc(w->out, '"');
-    }
+    char num[24], *p = num + sizeof num;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + n % 10);
+    while (n /= 10);
+    kg_dot_attr_raw(&a, "id=\"e-");
+    kg_out_puts(w->out, svg_part(src, src_len));
+    kg_out_putc(w->out, '-');
+    kg_out_puts(w->out, svg_part(dst, dst_len));
+    kg_out_putc(w->out, '-');
+    kg_out_puts(w->out, p);
+    kg_out_putc(w->out, '"');
     kg_dot_attrs_end(&a);
 }
 

@@ -45,6 +45,7 @@ typedef struct kg_writer {
         unsigned char escaped;      /* written as data_KEY (present.h) */
     } * view;
     size_t nview, view_cap;
+    unsigned drew;    /* the classes of the attributes the data drew */
     uint32_t *kslots; /* a long view's keys, hashed: item index + 1 */
     size_t nkslots;
     struct kg_key_class {

@@ -96,8 +96,8 @@ TEST(links_written_without_markup)
 static int allowed(const char *key, unsigned kind, const char *value)
 {
     char why[64];
-    const kg_present *p = kg_present_find(key, kind);
-    return p && !kg_present_check(p, value, why, sizeof why);
+    const kg_present *p = kg_present_find(key, kind, NULL);
+    return p && !kg_present_check(p, value, NULL, why, sizeof why);
 }
 
 TEST(presentation_columns_and_their_bounds)
@@ -141,13 +141,13 @@ TEST(presentation_columns_and_their_bounds)
         "fontname", "labelfontname", "group", "id",     "class",
         "comment",  "label",         "Color", "dpi",    "size"};
     for (size_t i = 0; i < sizeof never / sizeof *never; i++) {
-        CHECK(!kg_present_find(never[i], KG_P_NODE));
-        CHECK(!kg_present_find(never[i], KG_P_EDGE));
+        CHECK(!kg_present_find(never[i], KG_P_NODE, "/tmp"));
+        CHECK(!kg_present_find(never[i], KG_P_EDGE, "/tmp"));
     }
     /* a picture only from the folder --images names (image.h) */
-    const kg_present *image = kg_present_find("image", KG_P_NODE);
+    const kg_present *image = kg_present_find("image", KG_P_NODE, "/tmp");
     CHECK(image && image->type == KG_P_IMAGE);
-    CHECK(!allowed("image", KG_P_NODE, "p.png"));
+    CHECK(!kg_present_find("image", KG_P_NODE, NULL)); /* data, then */
 }
 
 TEST(data_names_are_reversible)
