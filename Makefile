@@ -1,7 +1,7 @@
 # kgraph - CSV files in, a knowledge graph out as Graphviz DOT.
 #
 #   make            build ./kgraph
-#   make run        turn input/*.csv into output/relations.{dot,svg,png}
+#   make run        turn input/*.csv into output/relations.{dot,svg,png,pdf}
 #   make test       every test, then again under ASan+UBSan, TSan, fuzz runs
 #   make deps       install the Debian packages kgraph needs (as root)
 #   make conformance  the public CSV suites, case by case
@@ -29,7 +29,7 @@ LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
            src/picture.c src/writer.c src/writer_split.c src/legend.c src/cluster.c \
            src/filter.c src/stats.c \
            src/dotread.c src/svgcheck.c src/image.c src/figure.c src/render.c \
-           src/output.c
+           src/output.c src/cite.c src/paper.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
            $(BUILD)/safety_tests
@@ -86,16 +86,24 @@ kgraph: $(BUILD)/kgraph
 EXAMPLE = --cluster-by country \
           --title "Interpol and the MENA police chiefs, Marrakesh"
 
+# The figure for a report: A4 portrait, relations numbered, and their
+# sources; the PDF dated as the inputs' last commit (reproducible).
+REPORT = --title "Interpol and the MENA police chiefs, Marrakesh" \
+         --page a4 --cite
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct -- input 2>/dev/null)
+
 run: kgraph
 	@mkdir -p output
 	./kgraph build input/ $(EXAMPLE) -o output/relations.dot --merge-report output/merges.csv
 	./kgraph build input/ $(EXAMPLE) -o output/relations.svg -q
 	./kgraph build input/ $(EXAMPLE) -o output/relations.png -q
-	./kgraph build input/ --focus Dkhissi -o output/focus-dkhissi.png -q
-	./kgraph build input/ --path "Jürgen Stock" --to "Paris Call" \
+	./kgraph build input/ $(REPORT) -o output/relations.pdf --sources output/sources.md
+	./kgraph build input/ $(REPORT) -o output/relations-a4.svg -q
+	./kgraph build input/ --focus Dkhissi --page a4 -o output/focus-dkhissi.png -q
+	./kgraph build input/ --path "Jürgen Stock" --to "Paris Call" --page a4 \
 	  -o output/path-stock-paris-call.png -q
 	./kgraph build input/ --types agency,organization,group,country \
-	  --min-degree 1 -o output/agencies-and-countries.png -q
+	  --min-degree 1 --page a4 -o output/agencies-and-countries.png -q
 	./kgraph stats input/ --top 5 -o output/stats.txt -q
 	@ls -l output/
 

@@ -280,6 +280,27 @@ typedef enum kg_stats_format {
 kg_status kg_write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
                          size_t top);
 
+/* ---- Sources ------------------------------------------------------------ */
+
+typedef enum kg_sources_format {
+    KG_SOURCES_MARKDOWN,
+    KG_SOURCES_CSV,
+    KG_SOURCES_HTML
+} kg_sources_format;
+
+/*
+ * Writes the sources table of the shown graph, for a figure drawn with
+ * kg_dot_options.cite: one row per relation with evidence or a citation
+ * (a column evidence, quote, excerpt, citation, source, source_url or
+ * url), numbered from 1 in input order over all relations, shown or not
+ * (so figures made from the same inputs number alike): number, from, to,
+ * relation, date, confidence, quote, citation.  Markdown escapes every
+ * cell's markup; CSV is RFC 4180 with formula cells quoted with "'";
+ * HTML is a whole page (no scripts allowed, links only http/https).
+ * Call after kg_resolve.  KG_ERR_IO when a write fails.
+ */
+kg_status kg_write_sources(const kg_graph *g, FILE *out, kg_sources_format fmt);
+
 /* ---- The merge report ---------------------------------------------------- */
 
 typedef enum kg_merge_kind {
@@ -367,6 +388,11 @@ typedef struct kg_dot_options {
     double page_width;      /* kg_render: the text block to fit, in points */
     double page_height;     /* (kg_page_parse); 0 x 0: the natural size */
     int page_either;        /* either orientation of the block will do */
+    const char *page_unit;  /* an SVG's width and height in "cm", "mm",
+                               "in" (kg_page_unit); NULL: "pt" */
+    int cite;               /* number the relations that have a source,
+                               "[12]" on the line (kg_write_sources) */
+    int undirected;         /* draw relations without arrows */
 } kg_dot_options;
 
 /*
@@ -381,6 +407,11 @@ typedef struct kg_dot_options {
  */
 kg_status kg_page_parse(const char *spec, double *width, double *height,
                         int *either);
+
+/* The unit a page is measured in, for the SVG's width and height: "cm"
+ * for A4 and A3 (and "auto"), "in" for letter, the unit given with WxH;
+ * NULL when kg_page_parse refuses `spec`. */
+const char *kg_page_unit(const char *spec);
 
 /*
  * What a rendered figure is like on paper, measured on Graphviz's layout

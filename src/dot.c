@@ -208,6 +208,34 @@ void kg_dot_label(kg_out *out, const char *s)
     kg_out_putc(out, '"');
 }
 
+void kg_dot_html_text(kg_out *out, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        int nonchar =
+            p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
+        if (nonchar) {
+            kg_out_puts(out, "\xEF\xBF\xBD");
+            p += 2;
+            continue;
+        }
+        switch (*p) {
+        case '&': kg_out_puts(out, "&amp;"); break;
+        case '<': kg_out_puts(out, "&lt;"); break;
+        case '>': kg_out_puts(out, "&gt;"); break;
+        case '"': kg_out_puts(out, "&quot;"); break;
+        case '\'': kg_out_puts(out, "&#39;"); break;
+        case '\n': kg_out_puts(out, "<br/>"); break;
+        case '\r': break;
+        case '\t': kg_out_putc(out, ' '); break;
+        default:
+            if (*p < 0x20 || *p == 0x7F) /* XML has no place for it */
+                kg_out_puts(out, "\xEF\xBF\xBD");
+            else
+                kg_out_putc(out, (char)*p);
+        }
+    }
+}
+
 /* ---- Output ---- */
 
 void kg_out_init(kg_out *o, FILE *f)

@@ -67,6 +67,10 @@ void kg_dot_id(kg_out *out, const char *s);
  * backslash, \n for a line end. */
 void kg_dot_label(kg_out *out, const char *s);
 
+/* Writes s as text inside an HTML-like label: markup characters as
+ * entities, line ends as <br/>, characters XML cannot hold as U+FFFD. */
+void kg_dot_html_text(kg_out *out, const char *s);
+
 /* An attribute list being written: " [a=b, c=d];". */
 typedef struct kg_dot_attrs {
     kg_out *out;

@@ -63,6 +63,20 @@ static int parse_block(const char *s, double *w, double *h)
     return -1;
 }
 
+const char *kg_page_unit(const char *spec)
+{
+    double w, h;
+    int either;
+    if (kg_page_parse(spec, &w, &h, &either) != KG_OK)
+        return NULL;
+    size_t n = strlen(spec);
+    static const char *const units[] = {"cm", "mm", "in", "pt"};
+    for (size_t i = 0; n > 2 && i < 4; i++)
+        if (strcmp(spec + n - 2, units[i]) == 0)
+            return units[i];
+    return (spec[0] == 'l' || spec[0] == 'L') ? "in" : "cm";
+}
+
 kg_status kg_page_parse(const char *spec, double *width, double *height,
                         int *either)
 {
@@ -151,6 +165,13 @@ static int through_a_name(Agedge_t *e, const area *boxes, Agnode_t **nodes,
     return 0;
 }
 
+/* An edge's label as drawn: outside the line (xlabel) or on it. */
+static textlabel_t *edge_label(Agedge_t *e)
+{
+    textlabel_t *x = ED_xlabel(e);
+    return x && x->set ? x : ED_label(e);
+}
+
 /* The counts, when the graph is small enough to count them pairwise. */
 static void count_clashes(Agraph_t *g, kg_figure *f)
 {
@@ -176,7 +197,7 @@ static void count_clashes(Agraph_t *g, kg_figure *f)
         for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e)) {
             if (legend(agnameof(v)))
                 continue;
-            textlabel_t *l = ED_label(e);
+            textlabel_t *l = edge_label(e);
             if (l && l->set) {
                 area lb = {l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2,
                            l->pos.x + l->dimen.x / 2,
@@ -190,6 +211,91 @@ static void count_clashes(Agraph_t *g, kg_figure *f)
             f->edges_through_names += through_a_name(e, boxes, nodes, k);
         }
     free(nodes);
+    free(boxes);
+}
+
+/* ---- Placing relation labels ---- */
+
+/* Where a label of size d may go near point p: on it, then beside it on
+ * either side, then above and below. */
+static area label_at(pointf p, pointf d, int k)
+{
+    static const double dx[] = {0, 1, -1, 0, 0, 1, -1, 1, -1};
+    static const double dy[] = {0, 0, 0, 1, -1, 1, 1, -1, -1};
+    double cx = p.x + dx[k] * (d.x / 2 + 2), cy = p.y + dy[k] * (d.y / 2 + 1);
+    return (area){cx - d.x / 2, cy - d.y / 2, cx + d.x / 2, cy + d.y / 2};
+}
+
+static int clear_of(area a, const area *boxes, int n, area bb)
+{
+    if (a.x0 < bb.x0 || a.y0 < bb.y0 || a.x1 > bb.x1 || a.y1 > bb.y1)
+        return 0;
+    for (int j = 0; j < n; j++)
+        if (overlap(a, boxes[j]))
+            return 0;
+    return 1;
+}
+
+/* The point at fraction f of an edge's drawn line (by control points,
+ * close enough to place a label). */
+static int edge_point(Agedge_t *e, double f, pointf *out)
+{
+    const splines *spl = ED_spl(e);
+    if (!spl || !spl->size || spl->list[0].size < 4)
+        return 0;
+    const bezier *bz = &spl->list[0];
+    int segs = (bz->size - 1) / 3;
+    double at = f * segs;
+    int i = (int)at;
+    if (i >= segs)
+        i = segs - 1;
+    *out = bezier_at(bz->list + 3 * i, at - i);
+    return 1;
+}
+
+/* One label: the first spot along its line, from the middle outwards,
+ * clear of names and of the labels placed before it. */
+static void place_one(textlabel_t *l, Agedge_t *e, area *boxes, int *n, area bb)
+{
+    static const double along[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8};
+    for (size_t i = 0; i < sizeof along / sizeof *along; i++) {
+        pointf p;
+        if (!edge_point(e, along[i], &p))
+            return;
+        for (int k = 0; k < 9; k++) {
+            area a = label_at(p, l->dimen, k);
+            if (clear_of(a, boxes, *n, bb)) {
+                l->pos = (pointf){(a.x0 + a.x1) / 2, (a.y0 + a.y1) / 2};
+                l->set = TRUE;
+                boxes[(*n)++] = a;
+                return;
+            }
+        }
+    }
+    boxes[(*n)++] =
+        (area){l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2,
+               l->pos.x + l->dimen.x / 2, l->pos.y + l->dimen.y / 2};
+}
+
+void kg_figure_place_labels(Agraph_t *g)
+{
+    int n = agnnodes(g), m = agnedges(g);
+    if ((double)(n + m) * m > 4e6) /* as for the counts: about a second */
+        return;
+    area *boxes = calloc((size_t)(n + m) + 1, sizeof *boxes);
+    if (!boxes)
+        return;
+    int k = 0;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        boxes[k++] = node_box(v);
+    boxf b = GD_bb(g);
+    area bb = {b.LL.x, b.LL.y, b.UR.x, b.UR.y};
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e)) {
+            textlabel_t *l = edge_label(e);
+            if (l && l->set && l->dimen.x > 0)
+                place_one(l, e, boxes, &k, bb);
+        }
     free(boxes);
 }
 
@@ -219,7 +325,7 @@ void kg_figure_measure(Agraph_t *g, double block_w, double block_h,
         if (size > 0 && (name == 0 || size < name))
             name = size;
         for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e)) {
-            textlabel_t *l = ED_label(e);
+            textlabel_t *l = edge_label(e);
             if (l && l->fontsize > 0 && (label == 0 || l->fontsize < label))
                 label = l->fontsize;
         }
@@ -231,11 +337,19 @@ void kg_figure_measure(Agraph_t *g, double block_w, double block_h,
 
 int kg_figure_better(const kg_figure *a, const kg_figure *b)
 {
-    int a_clean = a->labels_on_nodes == 0, b_clean = b->labels_on_nodes == 0;
-    if (a_clean != b_clean)
-        return a_clean;
+    int a_reads = a->name_pt >= KG_PRINT_MIN_PT - 0.05;
+    int b_reads = b->name_pt >= KG_PRINT_MIN_PT - 0.05;
+    if (a_reads != b_reads)
+        return a_reads;
+    if (a_reads && a->labels_on_nodes != b->labels_on_nodes &&
+        a->labels_on_nodes >= 0 && b->labels_on_nodes >= 0)
+        return a->labels_on_nodes < b->labels_on_nodes;
     if (fabs(a->name_pt - b->name_pt) > 0.05)
         return a->name_pt > b->name_pt;
+    if (a->labels_on_nodes != b->labels_on_nodes)
+        return a->labels_on_nodes >= 0 &&
+               (b->labels_on_nodes < 0 ||
+                a->labels_on_nodes < b->labels_on_nodes);
     return a->edges_through_names >= 0 &&
            (b->edges_through_names < 0 ||
             a->edges_through_names < b->edges_through_names);

@@ -24,9 +24,20 @@
 void kg_figure_measure(Agraph_t *g, double block_w, double block_h,
                        kg_figure *f);
 
-/* Whether a is better to read than b: no relation label over an entity
- * when the other has some, then the larger smallest name, then fewer
- * lines through names. */
+/* Moves each relation label of a force layout (laid out, labels beside
+ * their lines: xlabel) to the first spot along its line, from the
+ * middle out, that is clear of every name and of the labels placed
+ * before it; a label with no such spot stays where Graphviz put it.
+ * Skipped for graphs too large to check pairwise. */
+void kg_figure_place_labels(Agraph_t *g);
+
+/* Print needs names of this size or more. */
+#define KG_PRINT_MIN_PT 6.0
+
+/* Whether a is better to read than b: names that print at 6 pt or more
+ * when the other's do not; between two that do, fewer relation labels
+ * over entities; then the larger smallest name, fewer labels over
+ * entities, fewer lines through names. */
 int kg_figure_better(const kg_figure *a, const kg_figure *b);
 
 #endif

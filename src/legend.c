@@ -1,11 +1,14 @@
 /*
- * legend.c - the legend: one row per look of entity, with the types drawn
- * that way and how many; one row per look of relation, with a sample edge;
- * and the confidence line styles in use.
+ * legend.c - the key: one entry per look of entity, with the types drawn
+ * that way and how many; one per look of relation (on paper, per keyed
+ * relation type) with a sample of its line; and the confidence line
+ * styles in use.
  *
- * It is a cluster of its own, not linked to the graph, so dot lays it out
- * apart (as another connected component) without moving anything else.
- * Rows are kept in order, one under the other, by invisible edges.
+ * It is the graph's own label, an HTML-like table under the drawing, so
+ * every engine places it whole (it cannot be scattered like nodes), and
+ * it is only as wide as the room it is given: entries flow in as many
+ * columns as fit.  The title, when there is one, is its first line (a
+ * caption).  Text in it is escaped for HTML-like labels.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +18,7 @@
 #include "writer.h"
 
 enum {
-    WRAP = 48,    /* characters per legend line */
+    WRAP = 28,    /* characters per key line */
     MAX_TYPES = 6 /* types named in one row; the rest are counted */
 };
 
@@ -150,106 +153,221 @@ static int collect(kg_writer *w, rows *nodes, rows *edges, rows *confidence)
     return rc;
 }
 
-static void write_node_rows(kg_writer *w, const rows *nodes, kg_buf *id,
-                            kg_buf *text)
+/* ---- The table ---- */
+
+enum { KEY_PT = 11 }; /* the key's text, as large as names */
+
+/* The value of `key` in look l, or NULL. */
+static const char *look_value(const kg_look *l, const char *key)
 {
-    for (size_t i = 0; i < nodes->n; i++) {
-        kg_dot_attrs a = {w->out, 0};
-        kg_writer_fresh_id(w, "kgraph_legend_", i, id);
-        kg_out_puts(w->out, "    ");
-        kg_dot_id(w->out, id->data);
-        if (row_text(&nodes->v[i], text))
-            w->nomem = 1;
-        kg_dot_attr_text(&a, "label", text->data ? text->data : "");
-        const kg_look *l = nodes->v[i].look;
-        for (size_t k = 0; k < l->n; k++)
-            kg_dot_attr(&a, l->keys[k], l->values[k]);
-        kg_dot_attrs_end(&a);
+    for (size_t i = 0; l && i < l->n; i++)
+        if (strcmp(l->keys[i], key) == 0)
+            return l->values[i];
+    return NULL;
+}
+
+/* A colour that can go into an HTML-like attribute as it is: #RRGGBB,
+ * #RRGGBBAA or a name; else NULL. */
+static const char *plain_colour(const char *c)
+{
+    if (!c || !*c)
+        return NULL;
+    size_t n = strlen(c);
+    if (c[0] == '#')
+        return (n == 7 || n == 9) &&
+                       strspn(c + 1, "0123456789abcdefABCDEF") == n - 1
+                   ? c
+                   : NULL;
+    return strspn(c, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                     "0123456789") == n &&
+                   n < 32
+               ? c
+               : NULL;
+}
+
+/* One entry: a swatch cell and a text cell. */
+typedef struct entry {
+    const char *fill, *border; /* an entity swatch, or */
+    const char *line, *colour; /* a line sample: characters, colour */
+    kg_buf text;
+} entry;
+
+typedef struct entries {
+    entry *v;
+    size_t n, cap;
+} entries;
+
+static entry *new_entry(entries *e)
+{
+    if (kg_grow((void **)&e->v, &e->cap, e->n + 1, sizeof *e->v))
+        return NULL;
+    entry *x = &e->v[e->n++];
+    memset(x, 0, sizeof *x);
+    kg_buf_init(&x->text);
+    return x;
+}
+
+static void entries_free(entries *e)
+{
+    for (size_t i = 0; i < e->n; i++)
+        kg_buf_free(&e->v[i].text);
+    free(e->v);
+}
+
+/* Characters of the widest line of text. */
+static size_t widest(const char *s)
+{
+    size_t best = 0, n = 0;
+    for (; s && *s; s++) {
+        if (*s == '\n') {
+            n = 0;
+            continue;
+        }
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+        best = n > best ? n : best;
     }
-    for (size_t i = 1; i < nodes->n; i++) { /* one under the other */
-        kg_out_puts(w->out, "    ");
-        kg_writer_fresh_id(w, "kgraph_legend_", i - 1, id);
-        kg_dot_id(w->out, id->data);
-        kg_out_puts(w->out, " -> ");
-        kg_writer_fresh_id(w, "kgraph_legend_", i, id);
-        kg_dot_id(w->out, id->data);
-        kg_out_puts(w->out, " [style=invis];\n");
+    return best;
+}
+
+/* How many entries a line of the key holds in `room` points: DejaVu
+ * Sans averages about 0.6 em a character. */
+static size_t columns(const entries *e, double room)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < e->n; i++) {
+        size_t n = widest(e->v[i].text.data);
+        chars = n > chars ? n : chars;
+    }
+    double per = 30 + 0.6 * KEY_PT * (double)chars;
+    size_t cols = (size_t)(room / per);
+    return cols < 1 ? 1 : cols > 6 ? 6 : cols;
+}
+
+static void write_entry(kg_out *o, const entry *x)
+{
+    if (x->fill || x->border) {
+        kg_out_puts(o, "<td width=\"16\" height=\"11\" fixedsize=\"true\" "
+                       "border=\"1\"");
+        if (x->fill)
+            kg_out_printf(o, " bgcolor=\"%s\"", x->fill);
+        if (x->border)
+            kg_out_printf(o, " color=\"%s\"", x->border);
+        kg_out_puts(o, "></td>");
+    } else {
+        kg_out_puts(o, "<td>");
+        if (x->colour)
+            kg_out_printf(o, "<font color=\"%s\">", x->colour);
+        kg_out_puts(o, x->line);
+        if (x->colour)
+            kg_out_puts(o, "</font>");
+        kg_out_puts(o, "</td>");
+    }
+    kg_out_puts(o, "<td align=\"left\" balign=\"left\">");
+    kg_dot_html_text(o, x->text.data ? x->text.data : "");
+    kg_out_puts(o, "</td>");
+}
+
+/* The entries of one kind, `cols` to a line. */
+static void write_entries(kg_out *o, const entries *e, size_t cols)
+{
+    for (size_t i = 0; i < e->n; i += cols) {
+        kg_out_puts(o, "<tr>");
+        for (size_t k = i; k < i + cols && k < e->n; k++)
+            write_entry(o, &e->v[k]);
+        kg_out_puts(o, "</tr>\n");
     }
 }
 
-/* A sample edge between two points for each row, stacked under the node
- * rows.  `first` numbers the points so that ids stay distinct. */
-static size_t write_edge_rows(kg_writer *w, const rows *edges, size_t first,
-                              kg_buf *id, kg_buf *text, kg_buf *prev)
+/* Entities: a swatch of the fill and border of each look. */
+static int node_entries(const rows *nodes, entries *e)
 {
-    for (size_t i = 0; i < edges->n; i++, first += 2) {
-        kg_buf id2;
-        kg_buf_init(&id2);
-        kg_writer_fresh_id(w, "kgraph_legend_", first, id);
-        kg_writer_fresh_id(w, "kgraph_legend_", first + 1, &id2);
-        for (int k = 0; k < 2; k++) {
-            kg_out_puts(w->out, "    ");
-            kg_dot_id(w->out, k ? id2.data : id->data);
-            kg_out_puts(w->out, " [shape=point, width=0.04, label=\"\"];\n");
-        }
-        kg_out_puts(w->out, "    { rank=same; ");
-        kg_dot_id(w->out, id->data);
-        kg_out_puts(w->out, " -> ");
-        kg_dot_id(w->out, id2.data);
-        kg_dot_attrs a = {w->out, 0};
-        if (row_text(&edges->v[i], text))
-            w->nomem = 1;
-        kg_dot_attr_text(&a, "label", text->data ? text->data : "");
-        kg_dot_attr_lit(&a, "minlen", "3");
-        if (edges->v[i].style) {
-            kg_dot_attr_lit(&a, "style", edges->v[i].style);
-        } else {
-            const kg_look *l = edges->v[i].look;
-            for (size_t k = 0; k < l->n; k++)
-                kg_dot_attr(&a, l->keys[k], l->values[k]);
-        }
-        kg_out_puts(w->out, a.n ? "]; }\n" : "; }\n");
-        if (prev->len) { /* one row under the other */
-            kg_out_puts(w->out, "    ");
-            kg_dot_id(w->out, prev->data);
-            kg_out_puts(w->out, " -> ");
-            kg_dot_id(w->out, id->data);
-            kg_out_puts(w->out, " [style=invis];\n");
-        }
-        kg_buf_clear(prev);
-        if (kg_buf_puts(prev, id->data))
-            w->nomem = 1;
-        kg_buf_free(&id2);
+    for (size_t i = 0; i < nodes->n; i++) {
+        entry *x = new_entry(e);
+        if (!x || row_text(&nodes->v[i], &x->text))
+            return -1;
+        const kg_look *l = nodes->v[i].look;
+        const char *style = look_value(l, "style");
+        x->fill = style && strstr(style, "filled")
+                      ? plain_colour(look_value(l, "fillcolor"))
+                      : NULL;
+        x->border = plain_colour(look_value(l, "color"));
+        if (!x->fill && !x->border)
+            x->border = "black";
     }
-    return first;
+    return 0;
+}
+
+static const char *line_of(const char *style)
+{
+    if (style && strstr(style, "dotted"))
+        return "\xE2\x94\x88\xE2\x94\x88\xE2\x94\x88"; /* ┈┈┈ */
+    if (style && strstr(style, "dashed"))
+        return "\xE2\x95\x8C\xE2\x95\x8C\xE2\x95\x8C"; /* ╌╌╌ */
+    return "\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81";     /* ━━━ */
+}
+
+/* Relations: a line in the look's colour and style; on paper, one per
+ * keyed type, in its colour. */
+static int edge_entries(kg_writer *w, const rows *edges, const rows *confidence,
+                        entries *e)
+{
+    const kg_paper *p = w->paper ? w->plan : NULL;
+    for (size_t i = 0; p && i < p->nkeyed; i++) {
+        entry *x = new_entry(e);
+        if (!x || kg_buf_puts(&x->text, humanized(w, p->keyed[i])))
+            return -1;
+        x->line = line_of(NULL);
+        x->colour = p->colour[i];
+    }
+    for (size_t i = 0; !p && i < edges->n; i++) {
+        entry *x = new_entry(e);
+        if (!x || row_text(&edges->v[i], &x->text))
+            return -1;
+        const kg_look *l = edges->v[i].look;
+        x->line = line_of(look_value(l, "style"));
+        x->colour = plain_colour(look_value(l, "color"));
+    }
+    for (size_t i = 0; i < confidence->n; i++) {
+        entry *x = new_entry(e);
+        if (!x || row_text(&confidence->v[i], &x->text))
+            return -1;
+        x->line = line_of(confidence->v[i].style);
+        x->colour = "#555555";
+    }
+    return 0;
 }
 
 int kg_write_legend(kg_writer *w)
 {
     rows nodes = {0}, edges = {0}, confidence = {0};
+    entries en = {0}, ee = {0};
     int rc = collect(w, &nodes, &edges, &confidence);
-    kg_buf id, text, prev;
-    kg_buf_init(&id);
-    kg_buf_init(&text);
-    kg_buf_init(&prev);
-    if (rc == 0) {
-        kg_out_puts(w->out,
-                    "  subgraph \"cluster_legend\" {\n"
-                    "    label=\"Legend\"; fontsize=12; style=\"rounded\"; "
-                    "color=\"#999999\"; id=\"legend\";\n");
-        write_node_rows(w, &nodes, &id, &text);
-        if (nodes.n) {
-            kg_writer_fresh_id(w, "kgraph_legend_", nodes.n - 1, &id);
-            if (kg_buf_puts(&prev, id.data))
-                w->nomem = 1;
+    if (rc == 0)
+        rc = node_entries(&nodes, &en);
+    if (rc == 0)
+        rc = edge_entries(w, &edges, &confidence, &ee);
+    if (rc == 0 && (en.n || ee.n || w->opts.title)) {
+        kg_out *o = w->out;
+        double room = w->key_width > 0 ? w->key_width : 432;
+        size_t cn = columns(&en, room), ce = columns(&ee, room);
+        size_t span = 2 * (cn > ce ? cn : ce);
+        kg_out_printf(o,
+                      "  label=<<font point-size=\"%d\"><table "
+                      "border=\"0\" cellborder=\"0\" cellspacing=\"3\" "
+                      "cellpadding=\"1\">\n",
+                      KEY_PT);
+        if (w->opts.title) {
+            kg_out_printf(o, "<tr><td colspan=\"%zu\" align=\"left\"><b>",
+                          span);
+            kg_dot_html_text(o, w->opts.title);
+            kg_out_puts(o, "</b></td></tr>\n");
         }
-        size_t next = write_edge_rows(w, &edges, nodes.n, &id, &text, &prev);
-        write_edge_rows(w, &confidence, next, &id, &text, &prev);
-        kg_out_puts(w->out, "  }\n");
+        write_entries(o, &en, cn);
+        write_entries(o, &ee, ce);
+        kg_out_puts(o, "</table></font>>;\n  labelloc=b;\n  labeljust=l;\n");
     }
-    kg_buf_free(&id);
-    kg_buf_free(&text);
-    kg_buf_free(&prev);
+    entries_free(&en);
+    entries_free(&ee);
     rows_free(&nodes);
     rows_free(&edges);
     rows_free(&confidence);

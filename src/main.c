@@ -35,6 +35,9 @@ typedef struct options {
     int merge_edges;
     kg_match match;
     const char *merge_report; /* NULL: none */
+    const char *sources;      /* --sources FILE, or NULL */
+    int cite;
+    int undirected;
     const char *cluster_by;
     const char *title;
     int dpi;
@@ -105,7 +108,12 @@ static const char usage_text[] =
     "                      mm, in or pt (16x24cm)\n"
     "      --images DIR    draw an entity's 'image' column (a PNG, JPEG or\n"
     "                      SVG file inside DIR, by a relative path)\n"
-    "      --no-legend     leave out the legend of entity types\n"
+    "      --no-legend     leave out the key of entity and relation looks\n"
+    "      --cite          number the relations that have evidence or a\n"
+    "                      citation ([12] on the line; stable between runs)\n"
+    "      --sources FILE  write those numbers' sources table: .md, .csv\n"
+    "                      or .html\n"
+    "      --undirected    draw relations without arrows\n"
     "      --match MODE    how names are compared: exact (default: after\n"
     "                      Unicode normalization, case and space folding)\n"
     "                      or loose (also ignores accents and punctuation)\n"
@@ -289,7 +297,10 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         OPT_TO,
         OPT_MIN_DEGREE,
         OPT_COMPONENT,
-        OPT_TOP
+        OPT_TOP,
+        OPT_CITE,
+        OPT_SOURCES,
+        OPT_UNDIRECTED
     };
     static const struct option longs[] = {
         {"output", required_argument, NULL, 'o'},
@@ -329,6 +340,9 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         {"min-degree", required_argument, NULL, OPT_MIN_DEGREE},
         {"component", required_argument, NULL, OPT_COMPONENT},
         {"top", required_argument, NULL, OPT_TOP},
+        {"cite", no_argument, NULL, OPT_CITE},
+        {"sources", required_argument, NULL, OPT_SOURCES},
+        {"undirected", no_argument, NULL, OPT_UNDIRECTED},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -390,6 +404,9 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
                                    optarg);
             break;
         case OPT_MERGE_REPORT: o->merge_report = optarg; break;
+        case OPT_CITE: o->cite = 1; break;
+        case OPT_SOURCES: o->sources = optarg; break;
+        case OPT_UNDIRECTED: o->undirected = 1; break;
         case OPT_MERGE_EDGES: o->merge_edges = 1; break;
         case OPT_STYLE:
             if (o->nstyles == (int)(sizeof o->styles / sizeof *o->styles))
@@ -731,11 +748,11 @@ static int close_output(kg_output *out, kg_status st, const char *name,
     return EXIT_OK;
 }
 
-/* Graphviz's warnings, a line each. */
+/* The render's warnings (Graphviz's say so), a line each. */
 static void graphviz_warnings(char *text)
 {
     for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-        fputs("kgraph: warning: Graphviz: ", stderr);
+        fputs("kgraph: warning: ", stderr);
         kg_guard_puts(stderr, line);
         fputc('\n', stderr);
     }
@@ -755,6 +772,9 @@ static int write_output(const kg_graph *g, const options *o, kg_figure *fig)
     dopts.page_width = o->page_w;
     dopts.page_height = o->page_h;
     dopts.page_either = o->page_either;
+    dopts.page_unit = o->page ? kg_page_unit(o->page) : NULL;
+    dopts.cite = o->cite;
+    dopts.undirected = o->undirected;
     unsigned long nodes = kg_graph_stats(g).entities;
     if (o->cmd == CMD_BUILD && !is_plain_dot(format) &&
         nodes > KG_LEGIBLE_NODES && !o->quiet)
@@ -850,12 +870,31 @@ static int write_report(const kg_graph *g, const options *o)
     return close_output(out, st, o->merge_report, NULL);
 }
 
+/* The sources table (--sources), as its extension says: .md (the
+ * default), .csv or .html. */
+static int write_sources(const kg_graph *g, const options *o)
+{
+    if (!o->sources)
+        return EXIT_OK;
+    const char *ext = strrchr(o->sources, '.');
+    kg_sources_format fmt = KG_SOURCES_MARKDOWN;
+    if (ext && (strcmp(ext, ".csv") == 0 || strcmp(ext, ".tsv") == 0))
+        fmt = KG_SOURCES_CSV;
+    else if (ext && (strcmp(ext, ".html") == 0 || strcmp(ext, ".htm") == 0))
+        fmt = KG_SOURCES_HTML;
+    kg_output *out = open_output(o->sources);
+    if (!out)
+        return EXIT_USAGE;
+    kg_status st = kg_write_sources(g, kg_output_stream(out), fmt);
+    return close_output(out, st, o->sources, NULL);
+}
+
 /* Outputs that would destroy an input or each other: refused before any
  * work. */
 static int check_outputs(const options *o)
 {
-    const char *outputs[2] = {o->cmd == CMD_CHECK ? NULL : o->output,
-                              o->merge_report};
+    const char *outputs[3] = {o->cmd == CMD_CHECK ? NULL : o->output,
+                              o->merge_report, o->sources};
     const char **inputs = calloc((size_t)o->npaths + 16, sizeof *inputs);
     if (!inputs)
         return EXIT_USAGE;
@@ -865,7 +904,7 @@ static int check_outputs(const options *o)
     for (int i = 0; i < o->nstyles; i++)
         inputs[n++] = o->styles[i];
     char msg[8192];
-    int bad = kg_guard_outputs(outputs, 2, inputs, n, msg, sizeof msg);
+    int bad = kg_guard_outputs(outputs, 3, inputs, n, msg, sizeof msg);
     free(inputs);
     if (!bad)
         return 0;
@@ -946,6 +985,8 @@ static int run(const options *o)
         rc = EXIT_INPUT;
     } else {
         rc = write_report(g, o);
+        if (rc == EXIT_OK && o->cmd == CMD_BUILD)
+            rc = write_sources(g, o);
         if (rc == EXIT_OK && o->cmd != CMD_CHECK)
             rc = write_output(g, o, &fig);
     }

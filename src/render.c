@@ -38,6 +38,7 @@
 #include "graph.h"
 #include "kgraph.h"
 #include "svgcheck.h"
+#include "writer.h"
 
 /* dot is the most readable layout, but its time grows fast with the edges
  * that do not fit a tree (measured here with labelled edges on random
@@ -59,6 +60,7 @@ typedef struct format_info {
     const char *name;
     int picture; /* text is drawn: controls are shown, not written */
     int bitmap;  /* pixels, bounded */
+    int page;    /* a page of its own: no margin around the figure */
 } format_info;
 
 /* The formats kgraph renders, sorted.  Left out: json (Graphviz 2.43
@@ -66,10 +68,10 @@ typedef struct format_info {
  * HTML), vrml (writes files of its own beside the output), svgz (could
  * not be checked), and the rest, which no report needs. */
 static const format_info formats[] = {
-    {"canon", 0, 0}, {"dot", 0, 0},  {"eps", 1, 0}, {"gif", 1, 1},
-    {"gv", 0, 0},    {"jpeg", 1, 1}, {"jpg", 1, 1}, {"pdf", 1, 0},
-    {"plain", 0, 0}, {"png", 1, 1},  {"ps", 1, 0},  {"svg", 1, 0},
-    {"xdot", 0, 0}};
+    {"canon", 0, 0, 0}, {"dot", 0, 0, 0},  {"eps", 1, 0, 1}, {"gif", 1, 1, 0},
+    {"gv", 0, 0, 0},    {"jpeg", 1, 1, 0}, {"jpg", 1, 1, 0}, {"pdf", 1, 0, 1},
+    {"plain", 0, 0, 0}, {"png", 1, 1, 0},  {"ps", 1, 0, 1},  {"svg", 1, 0, 0},
+    {"xdot", 0, 0, 0}};
 
 static const format_info *find_format(const char *name)
 {
@@ -121,10 +123,13 @@ static int capture(char *msg)
         msg += 2;
     if (!*msg)
         return 0;
-    if (said.error)
+    if (said.error) {
         keep_line(said.errors, sizeof said.errors, msg);
-    else
-        keep_line(said.warnings, sizeof said.warnings, msg);
+    } else {
+        char line[512];
+        snprintf(line, sizeof line, "Graphviz: %s", msg);
+        keep_line(said.warnings, sizeof said.warnings, line);
+    }
     return 0;
 }
 
@@ -168,6 +173,44 @@ static void tune_for_force_layout(Agraph_t *g)
     default_attr(g, "outputorder", "edgesfirst");
 }
 
+/* Relation labels placed by Graphviz beside their lines, clear of names
+ * where it can (xlabel), rather than on the line's middle, which a force
+ * layout does not keep clear. */
+static void labels_beside(Agraph_t *g)
+{
+    Agsym_t *label = agattr(g, AGEDGE, "label", NULL);
+    if (!label)
+        return;
+    Agsym_t *beside = agattr(g, AGEDGE, "xlabel", "");
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e)) {
+            char *text = agxget(e, label);
+            if (text && *text && !aghtmlstr(text)) {
+                agxset(e, beside, text);
+                agxset(e, label, "");
+            }
+        }
+}
+
+/* On paper: dot's separations a little under one line of names;
+ * neato's overlaps removed by the smallest moves (vpsc) rather than by
+ * scaling the whole layout up (prism), lines routed around names where
+ * that stays fast, and relation labels placed by kgraph clear of names
+ * (kg_figure_place_labels). */
+static void tune_for_paper(Agraph_t *g, const char *engine)
+{
+    if (strcmp(engine, "dot") == 0) {
+        default_attr(g, "nodesep", "0.12");
+        default_attr(g, "ranksep", "0.3");
+    } else {
+        if (strcmp(engine, "neato") == 0)
+            default_attr(g, "overlap", "vpsc");
+        if (agnnodes(g) <= 300) /* lines around names: 0.2 s at 41 */
+            default_attr(g, "splines", "true");
+        labels_beside(g);
+    }
+}
+
 /* The size of the laid-out graph as a bitmap, as Graphviz will make it:
  * its box, scaled to `size` when it is larger (or always, with '!'),
  * plus the padding, at the resolution asked for (96 dpi by default). */
@@ -200,9 +243,14 @@ typedef struct job {
     const char *images;    /* real path of --images, or NULL */
     double page_w, page_h; /* the text block, in points; 0: none */
     int page_either;       /* either orientation */
+    const char *page_unit; /* the SVG's width and height in it, or NULL */
+    int data_malloced;     /* data is kgraph's (free), not Graphviz's */
     int legend;            /* the DOT has kgraph's legend */
-    long nodes;            /* in the graph (the choice of candidates) */
-    char *data;            /* the rendered bytes (gvFreeRenderData) */
+    const kg_graph *graph; /* on paper: to write the final DOT */
+    const kg_dot_options *opts;
+    char *final_dot; /* on paper: with the key fitted (malloc'd) */
+    long nodes;      /* in the graph (the choice of candidates) */
+    char *data;      /* the rendered bytes (gvFreeRenderData) */
     unsigned len;
     kg_figure figure; /* what was drawn, measured */
 } job;
@@ -222,6 +270,8 @@ static GVC_t *context(void)
     return gvc;
 }
 
+static char *visible_controls(const char *dot);
+
 /* A way to lay the graph out: an engine and the attributes it gets. */
 typedef struct candidate {
     const char *name; /* as kg_figure says it */
@@ -230,22 +280,21 @@ typedef struct candidate {
     const char *sep;     /* force layouts: room around nodes */
 } candidate;
 
-/* The ways kgraph tries for a page: dot's two directions, and neato where
- * it stays fast; for large graphs, sfdp as without a page.  The legend is
- * made for dot top-down (its rows are rank=same pairs), and falls apart
- * left-right or under neato: with it, only the usual engine is tried. */
+/* The ways kgraph tries for a page: dot's two directions, and neato
+ * with its overlaps removed tightly (vpsc) where it stays fast; for large
+ * graphs, sfdp as without a page.  Clusters are drawn by dot alone (neato
+ * and sfdp would draw boxes over entities that are not in them). */
 static size_t candidates(const job *j, candidate *c)
 {
     size_t n = 0;
-    if (j->legend) {
-        c[n++] = (candidate){j->auto_engine, j->auto_engine, NULL, NULL};
-        return n;
-    }
-    if (strcmp(j->auto_engine, "dot") == 0) {
+    int clusters = j->opts && j->opts->cluster_by;
+    if (strcmp(j->auto_engine, "dot") == 0 || clusters) {
         c[n++] = (candidate){"dot", "dot", NULL, NULL};
         c[n++] = (candidate){"dot LR", "dot", "LR", NULL};
-        if (j->nodes <= 500)
+        if (j->nodes <= 500 && !clusters) /* tight, and room for labels */
             c[n++] = (candidate){"neato", "neato", NULL, "+2"};
+        if (j->nodes <= 200 && !clusters)
+            c[n++] = (candidate){"neato", "neato", NULL, "+6"};
     } else {
         c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL};
         if (j->nodes <= 300)
@@ -255,10 +304,10 @@ static size_t candidates(const job *j, candidate *c)
 }
 
 /* Reads the DOT and lays it out as c says; NULL after saying why. */
-static Agraph_t *lay_out(const job *j, const candidate *c, char *err,
-                         size_t errlen)
+static Agraph_t *lay_out(const job *j, const char *dot, const candidate *c,
+                         char *err, size_t errlen)
 {
-    Agraph_t *g = kg_dot_read(j->dot);
+    Agraph_t *g = kg_dot_read(dot);
     if (!g) {
         set_error(err, errlen, "Graphviz could not read the DOT", said.errors);
         return NULL;
@@ -267,6 +316,10 @@ static Agraph_t *lay_out(const job *j, const candidate *c, char *err,
         default_attr(g, "rankdir", c->rankdir);
     if (c->sep)
         default_attr(g, "sep", c->sep);
+    if (j->page_w > 0) /* on paper: room for names, not white space */
+        tune_for_paper(g, c->engine);
+    if (j->format->page) /* the PDF's page is the figure, no more */
+        default_attr(g, "margin", "0");
     if (strcmp(c->engine, "dot") != 0)
         tune_for_force_layout(g);
     if (gvLayout(context(), g, c->engine) != 0 || said.errors[0]) {
@@ -274,6 +327,8 @@ static Agraph_t *lay_out(const job *j, const candidate *c, char *err,
         agclose(g);
         return NULL;
     }
+    if (j->page_w > 0 && strcmp(c->engine, "dot") != 0)
+        kg_figure_place_labels(g);
     return g;
 }
 
@@ -304,9 +359,30 @@ static void measure(const job *j, Agraph_t *g, const char *name, kg_figure *f)
  * best.  The layout chosen is measured into j->figure.  Graphviz keeps
  * the last layout's engine in its context and renders with it, so the
  * winner is laid out again when another came after it. */
+/* The DOT for a page with the key fitted to `width` points, as a
+ * picture shows it (malloc'd), or NULL. */
+static char *paper_dot(const job *j, double width)
+{
+    char *dot = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&dot, &len);
+    if (!mem)
+        return NULL;
+    kg_status st = kg_write_dot_paper(j->graph, mem, j->opts, width);
+    if (fclose(mem) != 0 || st != KG_OK) {
+        free(dot);
+        return NULL;
+    }
+    if (!j->format->picture)
+        return dot;
+    char *shown = visible_controls(dot);
+    free(dot);
+    return shown;
+}
+
 static Agraph_t *choose_layout(job *j, char *err, size_t errlen)
 {
-    candidate c[4];
+    candidate c[5];
     size_t n = 1, best = 0;
     if (j->engine)
         c[0] = (candidate){j->engine, j->engine, NULL, NULL};
@@ -318,7 +394,7 @@ static Agraph_t *choose_layout(job *j, char *err, size_t errlen)
     for (size_t i = 0; i < n; i++) {
         if (g)
             agclose(g);
-        if (!(g = lay_out(j, &c[i], err, errlen)))
+        if (!(g = lay_out(j, j->dot, &c[i], err, errlen)))
             return NULL;
         kg_figure f;
         measure(j, g, c[i].name, &f);
@@ -327,11 +403,96 @@ static Agraph_t *choose_layout(job *j, char *err, size_t errlen)
             j->figure = f;
         }
     }
-    if (best + 1 < n) {
+    if (j->page_w > 0 && j->legend) { /* the key, as wide as the drawing */
+        boxf bb = GD_bb(g);
+        if (best + 1 < n) {
+            agclose(g);
+            if (!(g = lay_out(j, j->dot, &c[best], err, errlen)))
+                return NULL;
+            bb = GD_bb(g);
+        }
         agclose(g);
-        g = lay_out(j, &c[best], err, errlen);
+        j->final_dot = paper_dot(j, bb.UR.x - bb.LL.x);
+        if (!j->final_dot) {
+            set_error(err, errlen, "out of memory", "");
+            return NULL;
+        }
+        if (!(g = lay_out(j, j->final_dot, &c[best], err, errlen)))
+            return NULL;
+        measure(j, g, c[best].name, &j->figure);
+    } else if (best + 1 < n) {
+        agclose(g);
+        g = lay_out(j, j->dot, &c[best], err, errlen);
     }
     return g;
+}
+
+/* A PDF's creation date as SOURCE_DATE_EPOCH says, when it is set (the
+ * reproducible-builds convention; cairo 1.16 writes the clock's): the
+ * digits are overwritten in place, so every offset stays right. */
+static void pdf_date(char *data, size_t len)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    static const char key[] = "/CreationDate (D:";
+    char *end;
+    if (!epoch || !*epoch)
+        return;
+    long long t = strtoll(epoch, &end, 10);
+    if (*end || t < 0 || t > 253402300799LL) /* to 9999-12-31 */
+        return;
+    time_t tt = (time_t)t;
+    struct tm tm;
+    char digits[16];
+    if (!gmtime_r(&tt, &tm) ||
+        strftime(digits, sizeof digits, "%Y%m%d%H%M%S", &tm) != 14)
+        return;
+    size_t n = sizeof key - 1;
+    for (size_t i = 0; i + n + 14 <= len; i++)
+        if (memcmp(data + i, key, n) == 0) {
+            memcpy(data + i + n, digits, 14);
+            return;
+        }
+}
+
+/* An SVG's width and height in the page's unit ("16cm"), so that a
+ * browser, LaTeX or Word places it at the size the summary states: the
+ * viewBox keeps Graphviz's coordinates.  Left as it is when the header is
+ * not Graphviz's. */
+static void svg_units(job *j)
+{
+    static const struct {
+        const char *unit;
+        double pt;
+    } units[] = {{"cm", 72 / 2.54}, {"mm", 72 / 25.4}, {"in", 72}};
+    double per = 0;
+    for (size_t i = 0; j->page_unit && i < 3; i++)
+        if (strcmp(j->page_unit, units[i].unit) == 0)
+            per = units[i].pt;
+    char *p = j->len > 16 ? strstr(j->data, "<svg width=\"") : NULL;
+    double w, h;
+    int used = 0;
+    if (!per || !p || p - j->data > 2048 ||
+        sscanf(p, "<svg width=\"%lfpt\" height=\"%lfpt\"%n", &w, &h, &used) !=
+            2 ||
+        !used)
+        return;
+    char head[96];
+    int n =
+        snprintf(head, sizeof head, "<svg width=\"%.2f%s\" height=\"%.2f%s\"",
+                 w / per, j->page_unit, h / per, j->page_unit);
+    size_t before = (size_t)(p - j->data),
+           after = j->len - before - (size_t)used;
+    char *data = malloc(before + (size_t)n + after + 1);
+    if (!data)
+        return;
+    memcpy(data, j->data, before);
+    memcpy(data + before, head, (size_t)n);
+    memcpy(data + before + n, p + used, after);
+    data[before + n + after] = '\0';
+    gvFreeRenderData(j->data);
+    j->data = data;
+    j->len = (unsigned)(before + (size_t)n + after);
+    j->data_malloced = 1;
 }
 
 /* Lays out and renders into memory, and checks the result.  On failure
@@ -366,11 +527,13 @@ static kg_status render_data(job *j, char *err, size_t errlen)
                    0 ||
                said.errors[0]) {
         set_error(err, errlen, "rendering failed", said.errors);
-    } else if (strcmp(j->format->name, "svg") == 0 &&
+    } else if (strcmp(j->format->name, "svg") == 0 && (svg_units(j), 1) &&
                kg_svg_check(j->data, j->len, j->images, why, sizeof why)) {
         set_error(err, errlen, "the SVG Graphviz made is not safe to write",
                   why);
     } else {
+        if (strcmp(j->format->name, "pdf") == 0)
+            pdf_date(j->data, j->len);
         st = KG_OK;
     }
     /* no gvFreeLayout: in 2.43 dot's cleanup frees twice on a graph with a
@@ -383,7 +546,11 @@ static kg_status render_data(job *j, char *err, size_t errlen)
 
 static void job_free(job *j)
 {
-    if (j->data)
+    free(j->final_dot);
+    j->final_dot = NULL;
+    if (j->data && j->data_malloced)
+        free(j->data);
+    else if (j->data)
         gvFreeRenderData(j->data);
     j->data = NULL;
 }
@@ -613,15 +780,18 @@ static void stopped(int status, const char *text, size_t memory, char *err,
 
 /* Appends the child's standard error (Pango's complaints and the like)
  * to the warnings in err. */
-static void add_stderr(char *err, size_t errlen, const char *text)
+static void add_lines(char *err, size_t errlen, const char *prefix,
+                      const char *text)
 {
-    if (!*text || !err || !errlen)
+    if (!err || !errlen)
         return;
-    size_t used = strlen(err);
-    snprintf(err + used, errlen - used, "%s%s", used ? "\n" : "", text);
-    used = strlen(err);
-    while (used && err[used - 1] == '\n')
-        err[--used] = '\0';
+    while (*text) {
+        size_t n = strcspn(text, "\n"), used = strlen(err);
+        if (n)
+            snprintf(err + used, errlen - used, "%s%s%.*s", used ? "\n" : "",
+                     prefix, (int)n, text);
+        text += n + (text[n] == '\n');
+    }
 }
 
 /*
@@ -682,7 +852,7 @@ static kg_status render_bounded(job *j, FILE *out, unsigned timeout,
     }
     set_error(err, errlen, "", r.message);
     if (r.status == KG_OK)
-        add_stderr(err, errlen, text);
+        add_lines(err, errlen, "Graphviz: ", text);
     if (r.status == KG_ERR_RENDER && short_of_memory(r.message)) {
         char what[160];
         snprintf(what, sizeof what,
@@ -793,7 +963,13 @@ static char *dot_text(const kg_graph *g, const kg_dot_options *opts,
         *st = KG_ERR_NOMEM;
         return NULL;
     }
-    *st = kg_write_dot(g, mem, opts);
+    if (opts && opts->page_width > 0) { /* the key comes after the choice */
+        kg_dot_options plain = *opts;
+        plain.legend = 0;
+        *st = kg_write_dot_paper(g, mem, &plain, 0);
+    } else {
+        *st = kg_write_dot(g, mem, opts);
+    }
     if (fclose(mem) != 0 && *st == KG_OK)
         *st = KG_ERR_NOMEM;
     if (*st == KG_OK && f->picture) {
@@ -829,8 +1005,15 @@ kg_status kg_render_figure(const kg_graph *g, const kg_dot_options *opts,
         set_error(err, errlen, "kgraph does not render this format", format);
         return KG_ERR_USAGE;
     }
+    kg_dot_options o = opts ? *opts : kg_dot_defaults();
+    const char *dropped = NULL; /* clusters the engine cannot draw */
+    if (engine && o.cluster_by && strcmp(engine, "dot") != 0 &&
+        strcmp(engine, "fdp") != 0) {
+        dropped = engine;
+        o.cluster_by = NULL;
+    }
     kg_status st;
-    char *dot = dot_text(g, opts, f, &st);
+    char *dot = dot_text(g, &o, f, &st);
     if (!dot)
         return st;
     job j = {.dot = dot,
@@ -841,7 +1024,10 @@ kg_status kg_render_figure(const kg_graph *g, const kg_dot_options *opts,
              .page_w = opts ? opts->page_width : 0,
              .page_h = opts ? opts->page_height : 0,
              .page_either = opts ? opts->page_either : 0,
-             .legend = opts ? opts->legend : 1,
+             .page_unit = opts ? opts->page_unit : NULL,
+             .legend = o.legend,
+             .graph = g,
+             .opts = &o,
              .nodes = (long)kg_graph_stats(g).entities};
     size_t memory =
         opts && opts->max_memory ? opts->max_memory : default_memory();
@@ -855,6 +1041,14 @@ kg_status kg_render_figure(const kg_graph *g, const kg_dot_options *opts,
         st = render_here(&j, out, err, errlen);
     if (figure && st == KG_OK)
         *figure = j.figure;
+    if (dropped && st == KG_OK) {
+        char why[160];
+        snprintf(why, sizeof why,
+                 "--cluster-by: %s draws no cluster boxes that hold only "
+                 "their members; drawn without them (use -K dot or fdp)",
+                 dropped);
+        add_lines(err, errlen, "", why);
+    }
     free(dot);
     return st;
 }

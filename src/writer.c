@@ -24,6 +24,8 @@
 #include "picture.h"
 #include "present.h"
 
+enum { WRAP_NAMES = 14 }; /* characters a line of a name on paper */
+
 /* ---- Looks ---- */
 
 /* label="secretary general of" for the type "secretary_general_of": a
@@ -100,9 +102,9 @@ const kg_look *kg_writer_look(kg_writer *w, kg_style_kind kind,
 /* The keys the writer treats specially, a bit each: exact ones first
  * (presentation columns the writer also sets itself), then those matched
  * in any case.  The provenance parts are in tooltip order. */
-static const char *const exact_keys[] = {"tooltip",     "URL",  "href",
-                                         "style",       "dir",  "penwidth",
-                                         "peripheries", "image"};
+static const char *const exact_keys[] = {"tooltip",     "URL",   "href",
+                                         "style",       "dir",   "penwidth",
+                                         "peripheries", "image", "color"};
 static const char *const any_case_keys[] = {
     "description", "url",  "source_url", "confidence", "strength", "evidence",
     "quote",       "date", "start_date", "end_date",   "citation", "source"};
@@ -115,13 +117,14 @@ enum {
     K_PENWIDTH = 1u << 5,
     K_PERIPHERIES = 1u << 6,
     K_IMAGE = 1u << 7,
-    K_ANY = 8, /* the bit of the first any-case key */
-    K_DESCRIPTION = 1u << 8,
-    K_URL = 1u << 9,
-    K_SOURCE_URL = 1u << 10,
-    K_CONFIDENCE = 1u << 11,
-    K_STRENGTH = 1u << 12,
-    K_PROVENANCE = 13, /* the bit of the first part, "evidence" */
+    K_COLOR = 1u << 8,
+    K_ANY = 9, /* the bit of the first any-case key */
+    K_DESCRIPTION = 1u << 9,
+    K_URL = 1u << 10,
+    K_SOURCE_URL = 1u << 11,
+    K_CONFIDENCE = 1u << 12,
+    K_STRENGTH = 1u << 13,
+    K_PROVENANCE = 14, /* the bit of the first part, "evidence" */
     NPARTS = 7
 };
 
@@ -487,7 +490,14 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     kg_dot_attrs a = {w->out, 0};
     kg_out_puts(w->out, indent);
     kg_out_puts(w->out, w->ids.data + w->id_at[i]);
-    kg_dot_attr_text(&a, "label", e->name ? e->name : e->id);
+    const char *name = e->name ? e->name : e->id;
+    if (w->paper) { /* names wrapped, not the width of the page */
+        kg_buf_clear(&w->scratch);
+        w->nomem |= kg_wrap_text(&w->scratch, name, WRAP_NAMES) != 0;
+        if (w->scratch.data)
+            name = w->scratch.data;
+    }
+    kg_dot_attr_text(&a, "label", name);
     const char *type = kg_ent_type(g, e);
     if (type)
         kg_dot_attr_lit(&a, "type", type);
@@ -567,10 +577,64 @@ static const char *confidence_style(const kg_writer *w)
     return c ? kg_confidence_style(c) : NULL;
 }
 
+/* The edge's label: its own, or its type as text; on paper, none for a
+ * keyed type, and "x3" for a line drawing three rows; with --cite, the
+ * numbers of its sources (on paper instead of the text). */
+static void write_edge_label(kg_dot_attrs *a, kg_writer *w,
+                             const kg_relation *r, const struct look_memo *m)
+{
+    const kg_graph *g = w->g;
+    const kg_paper *p = w->plan;
+    uint32_t i = (uint32_t)(r - g->rels);
+    const char *type = kg_rel_type(g, r), *label = kg_rel_label(g, r);
+    const char *cites = p && p->cite_at && p->cite_at[i]
+                            ? p->cites.data + p->cite_at[i] - 1
+                            : NULL;
+    uint32_t rows = p && p->folding ? p->rows[i] : 1;
+    int keyed = p && kg_paper_colour(p, type);
+    if (!w->paper && !cites) { /* the usual case, from the memo */
+        if (label)
+            kg_dot_attr_text(a, "label", label);
+        else if (type && m->label_pair)
+            kg_dot_attr_raw(a, m->label_pair);
+        else if (type) { /* the memo could not be made */
+            char *pair = type_label_pair(type);
+            if (pair)
+                kg_dot_attr_raw(a, pair);
+            w->nomem |= !pair;
+            free(pair);
+        }
+        return;
+    }
+    kg_buf *t = &w->tip;
+    kg_buf_clear(t);
+    int rc = 0;
+    const char *text = label ? label : type;
+    if (text && !keyed && !(w->paper && cites)) {
+        rc = kg_buf_puts(t, text);
+        for (char *c = t->data; !label && c && *c; c++)
+            if (*c == '_')
+                *c = ' ';
+    }
+    if (rows > 1 && !cites) {
+        char times[32];
+        snprintf(times, sizeof times, "%s\xC3\x97%lu", t->len ? " " : "",
+                 (unsigned long)rows);
+        rc = rc || kg_buf_puts(t, times);
+    }
+    if (cites)
+        rc = rc || (t->len && kg_buf_putc(t, ' ')) || kg_buf_puts(t, cites);
+    w->nomem |= rc;
+    if (t->len && !rc)
+        kg_dot_attr_text(a, "label", t->data);
+}
+
 static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
                        int marked)
 {
     const kg_graph *g = w->g;
+    const kg_paper *p = w->plan;
+    uint32_t i = (uint32_t)(r - g->rels);
     const char *src = w->ids.data + w->id_at[r->src];
     const char *dst = w->ids.data + w->id_at[r->dst];
     size_t src_len = strlen(src), dst_len = strlen(dst);
@@ -579,61 +643,61 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
     kg_out_write(w->out, src, src_len);
     kg_out_puts(w->out, " -> ");
     kg_out_write(w->out, dst, dst_len);
-    const char *type = kg_rel_type(g, r), *label = kg_rel_label(g, r);
+    const char *type = kg_rel_type(g, r);
     const struct look_memo *m = kg_writer_memo(w, KG_STYLE_EDGE, type);
     if (type && m->type_pair)
         kg_dot_attr_raw(&a, m->type_pair);
     else if (type)
         kg_dot_attr_lit(&a, "type", type);
-    if (label) {
-        kg_dot_attr_text(&a, "label", label);
-    } else if (type && m->label_pair) {
-        kg_dot_attr_raw(&a, m->label_pair);
-    } else if (type) { /* the memo could not be made */
-        char *pair = type_label_pair(type);
-        if (pair)
-            kg_dot_attr_raw(&a, pair);
-        w->nomem |= !pair;
-        free(pair);
-    }
+    write_edge_label(&a, w, r, m);
     load_view(w, kg_rel_attrs(g, r), KG_P_EDGE);
     write_data(&a, w);
     const char *conf = confidence_style(w);
     for (int k = 0; conf && k < 3; k++)
         w->confidence[k] += conf == kg_confidence_styles[k];
     const char *line = view_drew(w, K_STYLE) ? NULL : conf;
-    /* what this edge sets itself: a line style, a --path's colour */
-    static const char *const set_line[] = {"style", NULL};
-    static const char *const set_path[] = {"color", "penwidth", NULL};
-    static const char *const set_both[] = {"style", "color", "penwidth", NULL};
-    write_look(&a, w, m,
-               line && marked ? set_both
-               : line         ? set_line
-               : marked       ? set_path
-                              : NULL);
+    const char *colour = p && !view_drew(w, K_COLOR) && !marked
+                             ? kg_paper_colour(p, type)
+                             : NULL;
+    /* what this edge sets itself: a line style, a colour for its type
+     * (paper) or a --path */
+    const char *set[4] = {NULL};
+    size_t nset = 0;
+    if (line)
+        set[nset++] = "style";
+    if (marked || colour)
+        set[nset++] = "color";
+    if (marked)
+        set[nset++] = "penwidth";
+    write_look(&a, w, m, nset ? set : NULL);
     if (line)
         kg_dot_attr_lit(&a, "style", line);
+    if (colour)
+        kg_dot_attr_lit(&a, "color", colour);
     if (marked) { /* on a --path */
         kg_dot_attr_lit(&a, "color", "#d62728");
         kg_dot_attr_lit(&a, "penwidth", "3");
     }
-    if (kg_rel_undirected(g, (uint32_t)(r - g->rels)) && !view_drew(w, K_DIR))
+    int undirected = w->opts.undirected || kg_rel_undirected(g, i);
+    if (undirected && !view_drew(w, K_DIR))
         kg_dot_attr_lit(&a, "dir", "none");
+    else if (p && p->folding && p->both[i] && !view_drew(w, K_DIR))
+        kg_dot_attr_lit(&a, "dir", "both");
     write_provenance(&a, w);
     write_link(&a, w);
     /* e-SOURCE-TARGET-N: the Nth edge between the two, in row order;
      * only [A-Za-z0-9_-]: nothing to quote */
-    char num[24], *p = num + sizeof num;
-    *--p = '\0';
+    char num[24], *q = num + sizeof num;
+    *--q = '\0';
     do
-        *--p = (char)('0' + n % 10);
+        *--q = (char)('0' + n % 10);
     while (n /= 10);
     kg_dot_attr_raw(&a, "id=\"e-");
     kg_out_puts(w->out, svg_part(src, src_len));
     kg_out_putc(w->out, '-');
     kg_out_puts(w->out, svg_part(dst, dst_len));
     kg_out_putc(w->out, '-');
-    kg_out_puts(w->out, p);
+    kg_out_puts(w->out, q);
     kg_out_putc(w->out, '"');
     kg_dot_attrs_end(&a);
 }
@@ -892,6 +956,8 @@ static int edge_range(kg_writer *w, size_t from, size_t to, void *ctx)
         prefetch_edge(w, i + AHEAD / 2, 1);
         if (!kg_edge_shown(g, (uint32_t)i))
             continue;
+        if (w->plan && w->plan->draw[i] != i) /* drawn by another line */
+            continue;
         unsigned long n = 1;
         if (lo < er->n && er->v[lo].rel == i)
             n = er->v[lo++].n;
@@ -908,7 +974,9 @@ static void write_graph_attrs(kg_writer *w)
     const char *kinds[] = {"graph", "node", "edge"};
     for (int k = 0; k < 3; k++) {
         const kg_look *l = kg_style_defaults(s, (kg_style_kind)k);
-        int extra = k == 0 && (w->opts.title || w->opts.dpi || w->g->images);
+        int extra =
+            k == 0 && ((w->opts.title && !(w->opts.legend && w->g->nents)) ||
+                       w->opts.dpi || w->g->images);
         if (!l->n && !extra)
             continue;
         kg_dot_attrs a = {w->out, 0};
@@ -917,7 +985,7 @@ static void write_graph_attrs(kg_writer *w)
         struct look_memo m = {NULL, (kg_style_kind)k, l, NULL, NULL, NULL,
                               NULL};
         write_look(&a, w, &m, NULL);
-        if (k == 0 && w->opts.title) {
+        if (k == 0 && w->opts.title && !(w->opts.legend && w->g->nents)) {
             kg_dot_attr_text(&a, "label", w->opts.title);
             kg_dot_attr_lit(&a, "labelloc", "t");
         }
@@ -984,18 +1052,33 @@ static int write_nodes(kg_writer *w)
     return rc;
 }
 
-kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
+static kg_status write_dot(const kg_graph *g, FILE *out,
+                           const kg_dot_options *opts, int paper,
+                           double key_width)
 {
     if (!g || !out || !g->resolved)
         return KG_ERR_USAGE;
-    kg_out *o = malloc(sizeof *o);
-    if (!o)
+    kg_dot_options o_ = opts ? *opts : kg_dot_defaults();
+    kg_paper plan;
+    int planned = paper || o_.cite;
+    if (planned && kg_paper_plan(&plan, g, paper, o_.cite))
         return KG_ERR_NOMEM;
+    kg_out *o = malloc(sizeof *o);
+    if (!o) {
+        if (planned)
+            kg_paper_free(&plan);
+        return KG_ERR_NOMEM;
+    }
     kg_out_init(o, out);
     /* diagnostics are the one thing writing changes in the graph (a
      * value too deep for --cluster-by) */
-    kg_writer w = {.g = g, .diag = (kg_diagsink *)&g->diag, .out = o};
-    w.opts = opts ? *opts : kg_dot_defaults();
+    kg_writer w = {.g = g,
+                   .diag = (kg_diagsink *)&g->diag,
+                   .out = o,
+                   .opts = o_,
+                   .paper = paper,
+                   .key_width = key_width,
+                   .plan = planned ? &plan : NULL};
     kg_writer_work_init(&w);
     kg_out_puts(o, "digraph ");
     kg_dot_id(o, w.opts.title ? w.opts.title : "kgraph");
@@ -1025,9 +1108,22 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
         memo_free(&w.memo[i]);
     free(w.memo);
     kg_writer_work_free(&w);
+    if (planned)
+        kg_paper_free(&plan);
     if (rc || w.nomem)
         return KG_ERR_NOMEM;
     if (failed || fflush(out) != 0 || ferror(out))
         return KG_ERR_IO;
     return KG_OK;
+}
+
+kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
+{
+    return write_dot(g, out, opts, 0, 0);
+}
+
+kg_status kg_write_dot_paper(const kg_graph *g, FILE *out,
+                             const kg_dot_options *opts, double key_width)
+{
+    return write_dot(g, out, opts, 1, key_width);
 }

@@ -9,6 +9,7 @@
 
 #include "dot.h"
 #include "graph.h"
+#include "paper.h"
 #include "style.h"
 
 typedef struct kg_writer {
@@ -16,6 +17,9 @@ typedef struct kg_writer {
     kg_diagsink *diag; /* the graph's: warnings are writing's only change */
     kg_out *out;
     kg_dot_options opts;
+    int paper;            /* drawn for a printed page (render.c) */
+    double key_width;     /* the key's room, in points; 0: a default */
+    const kg_paper *plan; /* folds, keyed types, numbers; or NULL */
     /* looks already found, per interned type (types are few) */
     struct look_memo {
         const char *type;
@@ -85,9 +89,15 @@ void kg_writer_node(kg_writer *w, uint32_t e, const char *indent);
  * sets done[e] for each; nodes without a value are left to the caller. */
 int kg_write_clusters(kg_writer *w, unsigned char *done);
 
-/* Writes the legend cluster: entity looks, relation types, confidence
+/* Writes the legend: the key of entity looks, relation types (on paper,
+ * the keyed ones) and confidence, as the graph's label under the drawing
  * (after the edges: it counts what they showed). */
 int kg_write_legend(kg_writer *w);
+
+/* kg_write_dot for a printed page: names wrapped, relations folded and
+ * keyed (paper.h), the key fitted to `key_width` points (0: a default). */
+kg_status kg_write_dot_paper(const kg_graph *g, FILE *out,
+                             const kg_dot_options *opts, double key_width);
 
 /*
  * Writes items [0, n) of a run (nodes, edges) as fn(w, from, to, ctx)
