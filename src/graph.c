@@ -443,6 +443,26 @@ int kg_graph_set_name(kg_graph *g, uint32_t e, const char *name, size_t len,
     return kg_graph_add_alias(g, e, name, len, loc); /* another name */
 }
 
+const char kg_unknown_type[] = "unknown";
+
+int kg_graph_mark_untyped(kg_graph *g, uint32_t e)
+{
+    size_t old = g->untyped_cap;
+    if (e >= old) {
+        size_t cap = old ? old : 1024;
+        while (cap <= e)
+            cap *= 2;
+        unsigned char *u = realloc(g->untyped, cap);
+        if (!u)
+            return -1;
+        memset(u + old, 0, cap - old);
+        g->untyped = u;
+        g->untyped_cap = cap;
+    }
+    g->untyped[e] = 1;
+    return 0;
+}
+
 int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
                       kg_loc loc)
 {
@@ -833,8 +853,8 @@ kg_type_count *kg_graph_count_types(const kg_graph *g, int edges, size_t *n)
         if (edges ? !kg_edge_shown(g, (uint32_t)i)
                   : !kg_node_shown(g, (uint32_t)i))
             continue;
-        const char *type =
-            edges ? kg_rel_type(g, &g->rels[i]) : kg_ent_type(g, &g->ents[i]);
+        const char *type = edges ? kg_rel_type(g, &g->rels[i])
+                                 : kg_ent_look_type(g, (uint32_t)i);
         if (*n && t[last].type == type) { /* runs of one type are common */
             t[last].n++;
             continue;
@@ -883,6 +903,7 @@ void kg_graph_free(kg_graph *g)
     free(g->edge_off);
     free(g->node_mark);
     free(g->edge_mark);
+    free(g->untyped);
     kg_style_free(g->style);
     kg_arena_free(&g->arena);
     kg_symtab_free(&g->syms);

@@ -195,6 +195,9 @@ struct kg_graph {
     int edges_synced; /* edge_off also covers folded edges and hidden ends */
     unsigned char *node_mark; /* per entity: a focus or path node */
     unsigned char *edge_mark; /* per relation: on a path */
+    unsigned char *untyped;   /* per entity: its row left the type empty
+                                 (drawn "unknown"); NULL when none did */
+    size_t untyped_cap;
     struct kg_filter_rec {
         const char *filter;
         unsigned long nodes, edges;
@@ -260,6 +263,22 @@ static inline const char *kg_ent_type(const kg_graph *g, const kg_entity *e)
 {
     return e->type == KG_NONE ? NULL : g->syms.syms[e->type].s;
 }
+
+/* The type whose look entity e is drawn with: its type; "unknown" when
+ * its row's type cell was empty (the data says it is not known); NULL
+ * (the default look) when nothing said, as for a node made for a
+ * relation end. */
+extern const char kg_unknown_type[]; /* "unknown" */
+static inline const char *kg_ent_look_type(const kg_graph *g, uint32_t e)
+{
+    const char *t = kg_ent_type(g, &g->ents[e]);
+    if (t || !g->untyped || e >= g->untyped_cap || !g->untyped[e])
+        return t;
+    return kg_unknown_type;
+}
+
+/* Records that entity e's row has an empty type cell.  0 or -1. */
+int kg_graph_mark_untyped(kg_graph *g, uint32_t e);
 
 static inline int kg_ent_identified(const kg_entity *e)
 {

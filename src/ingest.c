@@ -123,12 +123,13 @@ static int add_alias(const char *v, size_t n, void *ctx)
 static void check_confidence(ingest *in, const kg_column *c,
                              const kg_csv_field *f)
 {
-    if (!c->is_confidence || kg_confidence_style(f->data))
+    if (!c->is_confidence || kg_confidence_valid(f->data))
         return;
     kg_diagsink *d = &in->g->diag;
     kg_report(d, KG_WARNING, in->file, in->loc.line, 0,
-              "%s %s is neither a number from 0 to 100 nor confirmed, "
-              "unconfirmed or tentative; the edge is drawn as usual",
+              "%s %s is neither a number from 0 to 100, a word such as "
+              "confirmed, probable or possible, nor a grade such as B2; the "
+              "edge is drawn as usual",
               c->key, kg_q(d, f->data));
 }
 
@@ -214,6 +215,8 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
         return -1;
     if (type && type->len &&
         kg_graph_set_type(g, e, type->data, type->len, in->loc))
+        return -1;
+    if (type && !type->len && !idcol->space && kg_graph_mark_untyped(g, e))
         return -1;
     if (idcol->space) {
         /* without a name, the plain id is the label; the space a type */
@@ -325,8 +328,7 @@ static int file_columns(ingest *in)
             c->key,
             in->schema.kind == KG_FILE_RELATIONS ? KG_P_EDGE : KG_P_NODE,
             in->g->images);
-        c->is_confidence = kg_ascii_casecmp(c->key, "confidence") == 0 ||
-                           kg_ascii_casecmp(c->key, "strength") == 0;
+        c->is_confidence = kg_confidence_key(c->key);
         if (!c->ikey) {
             free(keys);
             return -1;

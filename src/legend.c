@@ -146,10 +146,14 @@ static int collect(kg_writer *w, rows *nodes, rows *edges, rows *confidence)
     free(te);
     for (int k = 0; k < 3; k++) /* counted as the edges were written */
         seen[k] = w->confidence[k];
+    char text[64];
     for (int k = 0; k < 3 && rc == 0; k++) /* strongest first */
-        if (seen[k])
-            rc = add(confidence, NULL, styles[k], kg_confidence_word(styles[k]),
-                     seen[k]);
+        if (seen[k]) {
+            snprintf(text, sizeof text, "%s%s",
+                     w->scale == KG_SCALE_WORDS ? "" : "confidence ",
+                     kg_confidence_meaning(k, w->scale));
+            rc = add(confidence, NULL, styles[k], text, seen[k]);
+        }
     return rc;
 }
 
@@ -326,6 +330,16 @@ static int edge_entries(kg_writer *w, const rows *edges, const rows *confidence,
         const kg_look *l = edges->v[i].look;
         x->line = line_of(look_value(l, "style"));
         x->colour = plain_colour(look_value(l, "color"));
+    }
+    if (w->wmax > w->wmin) { /* line widths */
+        entry *x = new_entry(e);
+        char text[160];
+        snprintf(text, sizeof text, "thicker: more %s (%g to %g)", w->wkey,
+                 w->wmin, w->wmax);
+        if (!x || kg_buf_puts(&x->text, text))
+            return -1;
+        x->line = "\xE2\x94\x80\xE2\x94\x81\xE2\x96\xAC"; /* ─━▬ */
+        x->colour = "#555555";
     }
     for (size_t i = 0; i < confidence->n; i++) {
         entry *x = new_entry(e);

@@ -1,5 +1,5 @@
 /*
- * picture.c - confidence styles and element ids.
+ * picture.c - confidence levels and element ids.
  */
 #include "picture.h"
 
@@ -8,27 +8,89 @@
 
 const char *const kg_confidence_styles[3] = {"solid", "dashed", "dotted"};
 
-const char *kg_confidence_style(const char *value)
+int kg_confidence_key(const char *key)
 {
-    const char *const *st = kg_confidence_styles;
-    if (kg_ascii_casecmp(value, "confirmed") == 0)
-        return st[0];
-    if (kg_ascii_casecmp(value, "unconfirmed") == 0)
-        return st[1];
-    if (kg_ascii_casecmp(value, "tentative") == 0)
-        return st[2];
-    char *end;
-    double v = strtod(value, &end);
-    if (end == value || *end || !(v >= 0 && v <= 100))
-        return NULL;
-    return v >= 70 ? st[0] : v >= 40 ? st[1] : st[2];
+    return kg_ascii_casecmp(key, "confidence") == 0 ||
+           kg_ascii_casecmp(key, "certainty") == 0 ||
+           kg_ascii_casecmp(key, "grade") == 0;
 }
 
-const char *kg_confidence_word(const char *style)
+/* Words, by level. */
+static const char *const words[3][8] = {
+    {"confirmed", "certain", "high", "verified", "reliable", NULL},
+    {"unconfirmed", "probable", "likely", "medium", "moderate", NULL},
+    {"tentative", "possible", "low", "doubtful", "unlikely", "rumour", "rumor",
+     NULL},
+};
+
+/* A word's level, an Admiralty grade's ("B2"), or -1. */
+static int word_level(const char *v)
 {
-    if (strcmp(style, "solid") == 0)
-        return "confirmed";
-    return strcmp(style, "dashed") == 0 ? "unconfirmed" : "tentative";
+    for (int k = 0; k < 3; k++)
+        for (int i = 0; words[k][i]; i++)
+            if (kg_ascii_casecmp(v, words[k][i]) == 0)
+                return k;
+    char c = v[0] >= 'a' && v[0] <= 'f' ? (char)(v[0] - 32) : v[0];
+    if (c < 'A' || c > 'F' || (v[1] && (v[1] < '1' || v[1] > '6' || v[2])))
+        return -1;
+    int letter = c <= 'B' ? 0 : c == 'C' ? 1 : 2;
+    int digit = !v[1] ? 0 : v[1] <= '2' ? 0 : v[1] == '3' ? 1 : 2;
+    return letter > digit ? letter : digit;
+}
+
+static int number(const char *v, double *x)
+{
+    char *end;
+    *x = strtod(v, &end);
+    return end != v && !*end && *x >= 0 && *x <= 100;
+}
+
+int kg_confidence_valid(const char *value)
+{
+    double x;
+    return word_level(value) >= 0 || number(value, &x);
+}
+
+const char *kg_confidence_level(const char *value, kg_scale scale)
+{
+    const char *const *st = kg_confidence_styles;
+    int k = word_level(value);
+    double x;
+    if (k >= 0)
+        return st[k];
+    if (!number(value, &x))
+        return NULL;
+    switch (scale) {
+    case KG_SCALE_UNIT: return x >= 0.7 ? st[0] : x >= 0.4 ? st[1] : st[2];
+    case KG_SCALE_FIVE: return x >= 4 ? st[0] : x >= 3 ? st[1] : st[2];
+    case KG_SCALE_PERCENT: return x >= 70 ? st[0] : x >= 40 ? st[1] : st[2];
+    default: return NULL;
+    }
+}
+
+const char *kg_confidence_meaning(int level, kg_scale scale)
+{
+    static const char *const m[5][3] = {
+        {"", "", ""},
+        {"confirmed", "unconfirmed", "tentative"},
+        {"0.7\xE2\x80\x93"
+         "1",
+         "0.4\xE2\x80\x93"
+         "0.7",
+         "under 0.4"},
+        {"4\xE2\x80\x93"
+         "5 of 5",
+         "3 of 5",
+         "1\xE2\x80\x93"
+         "2 of 5"},
+        {"70\xE2\x80\x93"
+         "100",
+         "40\xE2\x80\x93"
+         "69",
+         "under 40"}};
+    if (level < 0 || level > 2 || scale < 0 || scale > KG_SCALE_PERCENT)
+        return "";
+    return m[scale][level];
 }
 
 int kg_svg_id(kg_buf *out, const char *prefix, const char *text)

@@ -8,20 +8,41 @@
 #include "util.h"
 
 /*
- * The line style for a confidence or strength value: a number from 0 to
- * 100 (70 and up "solid", 40 and up "dashed", else "dotted"), or i2's
- * words confirmed / unconfirmed / tentative (any case).  NULL when the
- * value is neither.
+ * Confidence, drawn as a line style in three levels, strongest first:
+ * "solid", "dashed", "dotted".  Only columns that name it count:
+ * confidence, certainty, grade (any case).  The scale is found from all
+ * of a graph's values (kg_confidence_scale): numbers all within 0-1, or
+ * whole numbers 1-5, or 0-100; or words (confirmed / unconfirmed /
+ * tentative, as i2 has them; certain, high, probable, medium, possible,
+ * low, doubtful...), or an Admiralty grade ("B2": the weaker of the
+ * source's letter and the information's digit).
  */
-const char *kg_confidence_style(const char *value);
+typedef enum kg_scale {
+    KG_SCALE_NONE,   /* no confidence values */
+    KG_SCALE_WORDS,  /* words and grades only */
+    KG_SCALE_UNIT,   /* 0 to 1: 0.7 and up, 0.4 and up, below */
+    KG_SCALE_FIVE,   /* 1 to 5: 4-5, 3, 1-2 */
+    KG_SCALE_PERCENT /* 0 to 100: 70 and up, 40 and up, below */
+} kg_scale;
 
-/* The three styles, strongest first (kg_confidence_style returns these
+/* Whether `key` names a confidence column. */
+int kg_confidence_key(const char *key);
+
+/* Whether `value` can be a confidence at all (a number from 0 to 100, a
+ * word or a grade kgraph knows). */
+int kg_confidence_valid(const char *value);
+
+/* The style of `value` on `scale` (the one its graph's values have), or
+ * NULL when it is none. */
+const char *kg_confidence_level(const char *value, kg_scale scale);
+
+/* "0.7-1", "3 of 5", "confirmed"... : what a level means on a scale, for
+ * the key. */
+const char *kg_confidence_meaning(int level, kg_scale scale);
+
+/* The three styles, strongest first (kg_confidence_level returns these
  * very pointers). */
 extern const char *const kg_confidence_styles[3];
-
-/* "confirmed", "unconfirmed", "tentative" for a style kg_confidence_style
- * returned. */
-const char *kg_confidence_word(const char *style);
 
 /* An SVG element id: prefix, then the text with every byte that is not an
  * ASCII letter or digit written as _XX (hex), so ids are unique, stable and

@@ -408,8 +408,10 @@ static int link_logged(struct kg_resolver *rs, uint32_t sym)
 }
 
 /* A node for an end that names nothing: typed when the file said what it
- * is (subject_type, :START_ID(Person)...), "unknown" with a warning
- * otherwise.  Its id becomes a name, so later spellings find it. */
+ * is (subject_type, :START_ID(Person)...), else without a type (drawn in
+ * the default look: it is an entity the files did not list, not an
+ * error), with a warning.  Its id becomes a name, so later spellings
+ * find it. */
 static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
                              const kg_relation *r, const char *ref,
                              const char *type, int warn)
@@ -419,7 +421,6 @@ static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
     uint32_t e = kg_graph_entity(g, ref, strlen(ref), loc, &created);
     if (e == KG_NONE)
         return KG_NONE;
-    const char *t = type ? type : "unknown";
     if (!type)
         g->ents[e].line |= KG_ENT_UNKNOWN;
     else
@@ -427,9 +428,10 @@ static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
     g->stats.unknown += !type;
     if (!type && warn)
         kg_report(&g->diag, KG_WARNING, kg_loc_file(g, loc), loc.line, 0,
-                  "%s names no entity; it becomes a node of type 'unknown'",
+                  "%s names no entity; it becomes an entity of its own, "
+                  "without a type",
                   kg_q(&g->diag, ref));
-    if (kg_graph_set_type(g, e, t, strlen(t), loc) ||
+    if ((type && kg_graph_set_type(g, e, type, strlen(type), loc)) ||
         index_claim(&rs->exact, &rs->key, e, CLAIM_ID) ||
         (g->match == KG_MATCH_LOOSE &&
          index_claim(&rs->loose, &rs->key, e, CLAIM_ID)))
@@ -458,7 +460,7 @@ static uint32_t link_end(kg_graph *g, struct kg_resolver *rs,
     }
     if (c.n > 1)
         warn_two(g, kg_rel_loc(g, r), ref, &c,
-                 "not guessed: it becomes a node of type 'unknown'");
+                 "not guessed: it becomes an entity of its own");
     return new_end_node(g, rs, r, ref, c.n > 1 ? NULL : type, c.n == 0);
 }
 

@@ -44,7 +44,7 @@ typedef struct kg_column {
     const char *ikey; /* key interned in the graph (set by ingest.c) */
     int is_link;      /* url or source_url (link.h), checked per value */
     const struct kg_present *present; /* a presentation column (present.h) */
-    int is_confidence;                /* confidence or strength (any case) */
+    int is_confidence;                /* kg_confidence_key */
     kg_role role;
     kg_vtype vtype;
     int array; /* "int[]": values separated by ';' */

@@ -138,6 +138,10 @@ static void classify(const kg_writer *w, struct kg_key_class *c,
     for (size_t i = 0; i < sizeof any_case_keys / sizeof *any_case_keys; i++)
         if (kg_ascii_casecmp(key, any_case_keys[i]) == 0)
             cls |= 1u << (K_ANY + i);
+    if (kg_confidence_key(key)) /* certainty, grade: one class */
+        cls |= K_CONFIDENCE;
+    if (kg_ascii_casecmp(key, "weight") == 0) /* a line width too */
+        cls |= K_STRENGTH;
     c->key = key;
     c->cls = cls;
     c->node = kg_present_find(key, KG_P_NODE, w->g->images);
@@ -508,7 +512,7 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     int photo = view_drew(w, K_IMAGE);
     static const char *const set_photo[] = {"width",    "height", "fixedsize",
                                             "labelloc", "shape",  NULL};
-    write_look(&a, w, kg_writer_memo(w, KG_STYLE_NODE, type),
+    write_look(&a, w, kg_writer_memo(w, KG_STYLE_NODE, kg_ent_look_type(g, i)),
                photo ? set_photo : NULL);
     if (photo) { /* a card: the picture above the name */
         kg_dot_attr_lit(&a, "shape", "box");
@@ -572,9 +576,100 @@ static void write_provenance(kg_dot_attrs *a, kg_writer *w)
 static const char *confidence_style(const kg_writer *w)
 {
     const char *c = first_value(w, K_CONFIDENCE);
-    if (!c)
-        c = first_value(w, K_STRENGTH);
-    return c ? kg_confidence_style(c) : NULL;
+    return c ? kg_confidence_level(c, w->scale) : NULL;
+}
+
+/* A line width from 1 to 4 for the row's strength or weight, on the
+ * graph's range of them, into buf; NULL when it has none. */
+static const char *line_width(const kg_writer *w, char *buf, size_t len)
+{
+    if (!(w->wmax > w->wmin))
+        return NULL;
+    const char *v = first_value(w, K_STRENGTH);
+    char *end;
+    double x = v ? strtod(v, &end) : 0;
+    if (!v || end == v || *end || !(x >= w->wmin && x <= w->wmax))
+        return NULL;
+    snprintf(buf, len, "%.2g", 1 + 3 * (x - w->wmin) / (w->wmax - w->wmin));
+    return buf;
+}
+
+/* ---- What the relations' values are on the whole ---- */
+
+typedef struct scan {
+    int words, numbers, integers15;
+    double cmin, cmax;
+} scan;
+
+static void scan_value(kg_writer *w, scan *sc, const char *key,
+                       const char *value, int *seen_c, int *seen_w)
+{
+    char *end;
+    if (!*seen_c && kg_confidence_key(key)) {
+        *seen_c = 1;
+        double x = strtod(value, &end);
+        if (end != value && !*end && x >= 0 && x <= 100) {
+            sc->cmin = sc->numbers++ ? (x < sc->cmin ? x : sc->cmin) : x;
+            sc->cmax = sc->numbers > 1 ? (x > sc->cmax ? x : sc->cmax) : x;
+            sc->integers15 &= x == (double)(long)x && x >= 1 && x <= 5;
+        } else if (kg_confidence_valid(value)) {
+            sc->words = 1;
+        }
+    } else if (!*seen_w && (kg_ascii_casecmp(key, "strength") == 0 ||
+                            kg_ascii_casecmp(key, "weight") == 0)) {
+        double x = strtod(value, &end);
+        if (end == value || *end || !(x >= 0 && x <= 1000)) /* as weight */
+            return;
+        *seen_w = 1;
+        if (!w->wkey) {
+            w->wkey = key;
+            w->wmin = w->wmax = x;
+        }
+        w->wmin = x < w->wmin ? x : w->wmin;
+        w->wmax = x > w->wmax ? x : w->wmax;
+    }
+}
+
+/* Whether any relation can have a confidence, strength or weight: a
+ * file's column, or a value set by code. */
+static int may_have_values(const kg_graph *g)
+{
+    if (g->nrel_more)
+        return 1;
+    for (size_t i = 0; i < g->ncolsets; i++)
+        for (uint32_t k = 0; k < g->colsets[i].n; k++) {
+            const char *key = g->colsets[i].keys[k];
+            if (kg_confidence_key(key) ||
+                kg_ascii_casecmp(key, "strength") == 0 ||
+                kg_ascii_casecmp(key, "weight") == 0)
+                return 1;
+        }
+    return 0;
+}
+
+/* The confidence scale and the range of strengths or weights, over the
+ * shown relations. */
+static void scan_relations(kg_writer *w)
+{
+    const kg_graph *g = w->g;
+    scan sc = {0, 0, 1, 0, 0};
+    if (!may_have_values(g))
+        return;
+    for (uint32_t i = 0; i < g->nrels; i++) {
+        if (!kg_edge_shown(g, i))
+            continue;
+        int seen_c = 0, seen_w = 0;
+        kg_attr_it it;
+        for (kg_attr_begin(g, kg_rel_attrs(g, &g->rels[i]), &it);
+             kg_attr_step(g, &it);)
+            scan_value(w, &sc, it.key, it.value, &seen_c, &seen_w);
+    }
+    if (sc.numbers)
+        w->scale = sc.cmax <= 1    ? KG_SCALE_UNIT
+                   : sc.integers15 ? KG_SCALE_FIVE
+                                   : KG_SCALE_PERCENT;
+    else if (sc.words)
+        w->scale = KG_SCALE_WORDS;
 }
 
 /* The edge's label: its own, or its type as text; on paper, none for a
@@ -667,11 +762,17 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
         set[nset++] = "style";
     if (marked || colour)
         set[nset++] = "color";
-    if (marked)
+    if (marked || (!view_drew(w, K_PENWIDTH) && w->wmax > w->wmin))
         set[nset++] = "penwidth";
     write_look(&a, w, m, nset ? set : NULL);
     if (line)
         kg_dot_attr_lit(&a, "style", line);
+    char width[16];
+    const char *pen = marked || view_drew(w, K_PENWIDTH)
+                          ? NULL
+                          : line_width(w, width, sizeof width);
+    if (pen)
+        kg_dot_attr_lit(&a, "penwidth", pen);
     if (colour)
         kg_dot_attr_lit(&a, "color", colour);
     if (marked) { /* on a --path */
@@ -1041,10 +1142,10 @@ static int write_nodes(kg_writer *w)
     int rc = w->opts.cluster_by ? kg_write_clusters(w, done) : 0;
     uint32_t last = KG_NONE - 1;            /* no type is that symbol */
     for (size_t i = 0; i < g->nents; i++) { /* the looks, before writing */
-        if (done[i] || g->ents[i].type == last)
+        if (done[i] || (g->ents[i].type == last && !g->untyped))
             continue;
         last = g->ents[i].type;
-        kg_writer_memo(w, KG_STYLE_NODE, kg_ent_type(g, &g->ents[i]));
+        kg_writer_memo(w, KG_STYLE_NODE, kg_ent_look_type(g, (uint32_t)i));
     }
     if (rc == 0)
         rc = kg_writer_split(w, g->nents, node_range, done);
@@ -1088,6 +1189,7 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     /* edges are numbered before the ids are rendered, not beside: the
      * numbering's bitsets and the id table together were the peak of a
      * large build */
+    scan_relations(&w);
     edge_run er = {NULL, 0, 0};
     int rc = number_edges(&w, &er);
     if (rc == 0)

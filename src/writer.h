@@ -10,6 +10,7 @@
 #include "dot.h"
 #include "graph.h"
 #include "paper.h"
+#include "picture.h"
 #include "style.h"
 
 typedef struct kg_writer {
@@ -66,6 +67,10 @@ typedef struct kg_writer {
     uint32_t *id_at;
     unsigned long confidence[3]; /* edges written solid, dashed, dotted
                                     for their confidence (the legend) */
+    kg_scale scale;              /* of the graph's confidence values */
+    double wmin, wmax;           /* of its strength or weight values:
+                                    line widths when wmax > wmin */
+    const char *wkey;            /* the column they come from */
     int nomem;
     int frozen; /* a copy writing on a second thread: memo is only read */
 } kg_writer;

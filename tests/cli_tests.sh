@@ -456,6 +456,42 @@ page_chooses_what_reads_best() {
 }
 check "--page: a star is laid out as what reads best, fitted to the page, and told" page_chooses_what_reads_best
 
+paper_folds_keys_and_cites() {
+    cat >"$work/ties.csv" <<'CSV'
+source,target,relation,evidence,citation
+Ann,Bob,calls,log 1,"=HYPERLINK(""http://x"")"
+Bob,Ann,calls,log 2,"<script>alert(1)</script>"
+Ann,Bob,calls,log 3,https://example.org/a?b=1&c=2
+Ann,Cy,pays,ledger,
+Cy,Dee,meets,,
+CSV
+    "$kgraph" build "$work/ties.csv" --max-warnings 0 --page a4 --cite -K dot \
+        -T canon -o "$work/ties.gv" --sources "$work/ties.md" -q 2>/dev/null || return 1
+    tr '\n\t' '  ' <"$work/ties.gv" | sed 's/\];/];\n/g' >"$work/ties.one"
+    # the three calls between Ann and Bob are one line, both ways, in the
+    # colour of their type (keyed: drawn three times), numbered 1-3
+    [ "$(grep -c -- '->' "$work/ties.one")" = 3 ] &&
+    grep -q 'Ann -> Bob .*color="#0072B2", *dir=both,.*label="\[1.3\]"' "$work/ties.one" &&
+    grep -q 'Ann -> Cy .*label="\[4\]"' "$work/ties.one" || return 1
+    # Cy -> Dee has no source: its type as label, no number, not in the table
+    grep -q 'Cy -> Dee .*label=meets' "$work/ties.one" &&
+    [ "$(grep -c '^| [0-9]' "$work/ties.md")" = 4 ] &&
+    grep -q '^| 2 | Bob | Ann | calls |  |  | log 2 | \\<script\\>alert(1)\\</script\\> |$' "$work/ties.md" ||
+        return 1
+    # CSV: a formula is quoted with "'"; HTML: text, and links only http(s)
+    "$kgraph" build "$work/ties.csv" --max-warnings 0 --sources "$work/ties.csv.out.csv" \
+        -o /dev/null -q 2>/dev/null &&
+    grep -q "^1,Ann,Bob,calls,,,log 1,\"'=HYPERLINK" "$work/ties.csv.out.csv" &&
+    "$kgraph" build "$work/ties.csv" --max-warnings 0 --sources "$work/ties.html" \
+        -o /dev/null -q 2>/dev/null &&
+    ! grep -q '<script>' "$work/ties.html" &&
+    grep -q '<a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">' "$work/ties.html" || return 1
+    # without a page the DOT keeps every row as its edge
+    "$kgraph" build "$work/ties.csv" --max-warnings 0 --cite -q 2>/dev/null |
+        grep -c -- '->' | grep -qx 5
+}
+check "--page folds a pair's rows into one line; --cite numbers it; --sources lists them" paper_folds_keys_and_cites
+
 help_and_version() {
     "$kgraph" --help | grep -q 'Usage: kgraph build' &&
     "$kgraph" --version | grep -q '^kgraph [0-9]'

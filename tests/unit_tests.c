@@ -927,8 +927,9 @@ TEST(relations_keep_their_file_columns_and_direction)
     char *text = dot_without_legend(g);
     CHECK(strstr(text, "a -> b [type=paid, label=\"paid\", weight=\"2\", "
                        "evidence=ledger") != NULL);
-    CHECK(strstr(text, "c -> d [weight=\"3\", quote=\"we met\", dir=none") !=
-          NULL);
+    /* weights 2 and 3: line widths 1 and 4 */
+    CHECK(strstr(text, "c -> d [weight=\"3\", quote=\"we met\", "
+                       "penwidth=\"4\", dir=none") != NULL);
     CHECK(strstr(text, "d -> a [data_weight=y, quote=none") != NULL);
     CHECK(strstr(text, "a -> c [type=knows") != NULL);
     free(text);
@@ -1446,6 +1447,126 @@ static int page_is(const char *spec, double w_cm, double h_cm, int either)
            fabs(h - h_cm * 72 / 2.54) < 0.01 && e == either;
 }
 
+/* The DOT of one relations file, with its key, and the opts given. */
+static char *dot_of(const char *csv, const kg_dot_options *o)
+{
+    kg_graph *g = kg_graph_new();
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (g && f && kg_load_buffer(g, "r.csv", csv, strlen(csv)) == KG_OK &&
+        kg_resolve(g) == KG_OK)
+        kg_write_dot(g, f, o);
+    if (f)
+        fclose(f);
+    kg_graph_free(g);
+    return text ? text : calloc(1, 1);
+}
+
+/* The style written on the edge from `src`, or "" when none. */
+static const char *edge_style(const char *dot, const char *src, char *buf,
+                              size_t len)
+{
+    char head[64];
+    snprintf(head, sizeof head, "  %s -> ", src);
+    const char *e = strstr(dot, head);
+    const char *end = e ? strchr(e, '\n') : NULL;
+    const char *st = e ? strstr(e, " style=") : NULL;
+    buf[0] = '\0';
+    if (st && st < end)
+        sscanf(st, " style=%31[a-z]", buf);
+    (void)len;
+    return buf;
+}
+
+/* Confidence comes only from columns that name it, on the scale its
+ * values have; strength and weight are line widths (a bug report: a
+ * strength of 1/3/5 was read as 0-100 confidence, every tie "tentative"). */
+TEST(confidence_scales_and_strength_as_width)
+{
+    kg_dot_options o = kg_dot_defaults();
+    char st[32];
+    static const struct {
+        const char *csv;
+        const char *styles[3]; /* of edges from a, b, c */
+        const char *key;       /* in the key */
+    } cases[] = {
+        {"source,target,confidence\na,b,0.9\nb,c,0.5\nc,d,0.1\n",
+         {"solid", "dashed", "dotted"},
+         "confidence 0.7\xE2\x80\x93"
+         "1 (1)"},
+        {"source,target,confidence\na,b,5\nb,c,3\nc,d,1\n",
+         {"solid", "dashed", "dotted"},
+         "confidence 4\xE2\x80\x93"
+         "5 of 5"},
+        {"source,target,certainty\na,b,90\nb,c,45\nc,d,3\n",
+         {"solid", "dashed", "dotted"},
+         "confidence under 40 (1)"},
+        {"source,target,grade\na,b,A1\nb,c,C3\nc,d,B5\n",
+         {"solid", "dashed", "dotted"},
+         "confirmed (1)"},
+        {"source,target,confidence\na,b,high\nb,c,probable\nc,d,doubtful\n",
+         {"solid", "dashed", "dotted"},
+         "tentative (1)"},
+        {"source,target,strength\na,b,1\nb,c,3\nc,d,5\n",
+         {"", "", ""},
+         "thicker: more strength (1 to 5)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *dot = dot_of(cases[i].csv, &o);
+        const char *src[3] = {"a", "b", "c"};
+        for (int k = 0; k < 3; k++)
+            CHECK_STR(edge_style(dot, src[k], st, sizeof st),
+                      cases[i].styles[k]);
+        CHECK(strstr(dot, cases[i].key) != NULL);
+        free(dot);
+    }
+    char *dot = dot_of("source,target,strength\na,b,1\nb,c,3\nc,d,5\n", &o);
+    CHECK(strstr(dot, "a -> b [strength=\"1\", penwidth=\"1\"") != NULL);
+    CHECK(strstr(dot, "b -> c [strength=\"3\", penwidth=\"2.5\"") != NULL);
+    CHECK(strstr(dot, "c -> d [strength=\"5\", penwidth=\"4\"") != NULL);
+    free(dot);
+}
+
+/* --cite: relations with evidence or a citation are numbered in input
+ * order over the whole graph, so a filtered figure keeps the numbers. */
+TEST(cite_numbers_follow_input_order)
+{
+    static const char csv[] = "source,target,relation,evidence,citation\n"
+                              "a,b,met,,\n"        /* no source: none */
+                              "b,c,paid,ledger,\n" /* 1 */
+                              "c,d,paid,,report\n" /* 2 */
+                              "a,d,met,notes,\n";  /* 3 */
+    kg_dot_options o = kg_dot_defaults();
+    o.cite = 1;
+    o.legend = 0;
+    char *dot = dot_of(csv, &o);
+    CHECK(strstr(dot, "a -> b [type=met, label=\"met\",") != NULL);
+    CHECK(strstr(dot, "b -> c [type=paid, label=\"paid [1]\"") != NULL);
+    CHECK(strstr(dot, "c -> d [type=paid, label=\"paid [2]\"") != NULL);
+    CHECK(strstr(dot, "a -> d [type=met, label=\"met [3]\"") != NULL);
+    free(dot);
+    /* the same numbers in part of the graph, and in its sources table */
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "r.csv", csv, sizeof csv - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_filter f = kg_filter_defaults();
+    const char *focus[] = {"d"};
+    f.focus = focus;
+    f.nfocus = 1;
+    CHECK_INT(kg_apply_filter(g, &f), KG_OK);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    CHECK_INT(kg_write_sources(g, mem, KG_SOURCES_MARKDOWN), KG_OK);
+    fclose(mem);
+    CHECK(strstr(text, "| 2 | c | d | paid |") != NULL);
+    CHECK(strstr(text, "| 3 | a | d | met |") != NULL);
+    CHECK(strstr(text, "| 1 |") == NULL); /* b -> c is not shown */
+    free(text);
+    kg_graph_free(g);
+}
+
 TEST(pages_are_their_text_blocks)
 {
     CHECK(page_is("a4", 16, 24, 0));
@@ -1513,5 +1634,7 @@ int main(void)
     RUN(a_file_removed_while_read_is_read_whole);
     RUN(output_replaces_only_on_commit);
     RUN(pages_are_their_text_blocks);
+    RUN(confidence_scales_and_strength_as_width);
+    RUN(cite_numbers_follow_input_order);
     return harness_done("unit");
 }
