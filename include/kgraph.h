@@ -228,7 +228,8 @@ typedef enum kg_direction { KG_BOTH, KG_OUT, KG_IN } kg_direction;
  * Which part of the graph to keep.  Zero it (or use kg_filter_defaults)
  * and set what you need; lists are comma-separated and compared without
  * regard to ASCII case.  Filters apply in this order: types, relations,
- * dates, where; then focus or path; then min_degree; then component.
+ * dates, where; then focus or path; then min_degree; then component;
+ * then top.
  */
 typedef struct kg_filter {
     const char *types, *exclude_types;         /* entity types */
@@ -245,6 +246,9 @@ typedef struct kg_filter {
     unsigned min_degree;   /* drop nodes with fewer edges (one pass) */
     const char *component; /* "largest", or an id or name: keep that
                               connected component */
+    size_t top; /* keep the `top` most central entities (betweenness, as
+                   kg_write_stats ranks them) and the relations among
+                   them; 0: all */
 } kg_filter;
 
 kg_filter kg_filter_defaults(void);
@@ -279,6 +283,32 @@ typedef enum kg_stats_format {
  */
 kg_status kg_write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
                          size_t top);
+
+/* ---- Overviews ----------------------------------------------------------- */
+
+/*
+ * Finds communities among the shown entities (the Louvain method on the
+ * graph taken as undirected, parallel relations adding weight; no
+ * randomness, so the same graph gives the same communities) and gives
+ * each shown entity a "community" attribute: "1" for the largest, "2"...
+ * (ties: the community met first in input order), for --cluster-by or
+ * kg_collapse.  Their number goes to *count (may be NULL).  Call after
+ * kg_resolve (and kg_apply_filter).
+ */
+kg_status kg_find_communities(kg_graph *g, size_t *count);
+
+/*
+ * A new graph, resolved, with one entity per value of `attr` among g's
+ * shown entities ("type": their type; "community" after
+ * kg_find_communities): its name the value and member count ("Morocco
+ * (12)"), its type `attr` (or the type itself), a description listing
+ * the members (the tooltip) and text sized by the count.  Entities
+ * without a value stay themselves.  Relations between groups keep their
+ * types and values, folded as kg_merge_edges folds them (count, weight);
+ * those within a group are left out.  The caller frees it.  NULL (with
+ * the reason in *status, which may be NULL) on failure.
+ */
+kg_graph *kg_collapse(const kg_graph *g, const char *attr, kg_status *status);
 
 /* ---- Sources ------------------------------------------------------------ */
 

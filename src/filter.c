@@ -568,6 +568,26 @@ static int by_component(kg_graph *g, void *ctx)
     return 0;
 }
 
+static int by_centrality(kg_graph *g, void *ctx)
+{
+    size_t n, top = *(size_t *)ctx;
+    uint32_t *keep = kg_most_central(g, top, &n);
+    unsigned char *kept = calloc(g->nents + 1, 1);
+    if (!keep || !kept) {
+        free(keep);
+        free(kept);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        kept[keep[i]] = 1;
+    for (uint32_t i = 0; i < g->nents; i++)
+        if (kg_node_shown(g, i) && !kept[i])
+            g->node_off[i] = 1;
+    free(keep);
+    free(kept);
+    return 0;
+}
+
 /* ---- The whole ---- */
 
 static int check_filter(kg_graph *g, const kg_filter *f, date_ctx *dates)
@@ -681,6 +701,9 @@ static int apply_structure(kg_graph *g, const kg_filter *f)
         if (step(g, "--component", by_component, &c))
             return -1;
     }
+    size_t top = f->top;
+    if (top && step(g, "--top", by_centrality, &top))
+        return -1;
     return 0;
 }
 

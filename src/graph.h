@@ -277,6 +277,11 @@ static inline const char *kg_ent_look_type(const kg_graph *g, uint32_t e)
     return kg_unknown_type;
 }
 
+/* The `top` shown entities with the highest betweenness (as kgraph stats
+ * ranks them: ties by degree... in input order), most central first: a
+ * malloc'd array of *n entity indexes, or NULL when out of memory. */
+uint32_t *kg_most_central(const kg_graph *g, size_t top, size_t *n);
+
 /* Records that entity e's row has an empty type cell.  0 or -1. */
 int kg_graph_mark_untyped(kg_graph *g, uint32_t e);
 

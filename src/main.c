@@ -36,6 +36,8 @@ typedef struct options {
     kg_match match;
     const char *merge_report; /* NULL: none */
     const char *sources;      /* --sources FILE, or NULL */
+    const char *collapse_by;  /* --collapse-by ATTR, or NULL */
+    int communities;
     int cite;
     int undirected;
     const char *cluster_by;
@@ -148,6 +150,15 @@ static const char usage_text2[] =
     "      --path A --to B the shortest paths from A to B, in context\n"
     "      --min-degree N  drop entities with fewer than N edges\n"
     "      --component largest|ID|NAME  keep one connected component\n"
+    "      --top N         (build, check) the N most central entities\n"
+    "                      (betweenness) and the relations among them\n"
+    "\n"
+    "Overviews (build):\n"
+    "      --communities   find communities (Louvain, deterministic): each\n"
+    "                      entity gets a 'community' attribute, 1 the largest\n"
+    "      --collapse-by ATTR  one node per value of ATTR (type, country,\n"
+    "                      community...) with its member count; relations\n"
+    "                      between groups folded, with counts\n"
     "\n"
     "Stats:\n"
     "      --format text|csv|json  (default text)\n"
@@ -300,7 +311,9 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         OPT_TOP,
         OPT_CITE,
         OPT_SOURCES,
-        OPT_UNDIRECTED
+        OPT_UNDIRECTED,
+        OPT_COLLAPSE_BY,
+        OPT_COMMUNITIES
     };
     static const struct option longs[] = {
         {"output", required_argument, NULL, 'o'},
@@ -343,6 +356,8 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         {"cite", no_argument, NULL, OPT_CITE},
         {"sources", required_argument, NULL, OPT_SOURCES},
         {"undirected", no_argument, NULL, OPT_UNDIRECTED},
+        {"collapse-by", required_argument, NULL, OPT_COLLAPSE_BY},
+        {"communities", no_argument, NULL, OPT_COMMUNITIES},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -407,6 +422,8 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         case OPT_CITE: o->cite = 1; break;
         case OPT_SOURCES: o->sources = optarg; break;
         case OPT_UNDIRECTED: o->undirected = 1; break;
+        case OPT_COLLAPSE_BY: o->collapse_by = optarg; break;
+        case OPT_COMMUNITIES: o->communities = 1; break;
         case OPT_MERGE_EDGES: o->merge_edges = 1; break;
         case OPT_STYLE:
             if (o->nstyles == (int)(sizeof o->styles / sizeof *o->styles))
@@ -478,8 +495,10 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
                 o->filter.depth = (unsigned)v;
             else if (c == OPT_MIN_DEGREE)
                 o->filter.min_degree = (unsigned)v;
-            else
+            else if (cmd == CMD_STATS) /* how many a ranking lists */
                 o->top = v;
+            else /* build, check: the most central entities */
+                o->filter.top = v;
             break;
         }
         case OPT_DIRECTION:
@@ -648,7 +667,8 @@ static void tell_figure(const kg_figure *f, const options *o)
         fprintf(stderr,
                 "kgraph: warning: %s, names print at %.1f pt, below the 6 pt "
                 "print needs: draw a part of the graph (--focus, --component, "
-                "--types)%s\n",
+                "--top 40), or an overview (--collapse-by ATTR, "
+                "--communities --collapse-by community)%s\n",
                 block, f->name_pt,
                 o->page ? ", or use a larger page"
                         : ", or choose a page (--page a4) for kgraph to lay it "
@@ -831,7 +851,7 @@ static int has_filter(const kg_filter *f)
     return f->types || f->exclude_types || f->relations ||
            f->exclude_relations || f->since || f->until || f->dated_only ||
            f->nwhere || f->nfocus || f->path_from || f->path_to ||
-           f->min_degree || f->component;
+           f->min_degree || f->component || f->top;
 }
 
 /* One line saying what each filter removed, and why an empty result is
@@ -868,6 +888,38 @@ static int write_report(const kg_graph *g, const options *o)
         return EXIT_USAGE;
     kg_status st = kg_write_merge_report(g, kg_output_stream(out));
     return close_output(out, st, o->merge_report, NULL);
+}
+
+/* --communities and --collapse-by: the graph to draw, *shown (g itself
+ * or a new one), and a line saying what they made. */
+static int overview(kg_graph *g, const options *o, kg_graph **shown)
+{
+    size_t count = 0;
+    kg_status st = KG_OK;
+    if (o->communities && (st = kg_find_communities(g, &count)) == KG_OK &&
+        !o->quiet)
+        fprintf(stderr,
+                "kgraph: %zu communities (Louvain): the attribute "
+                "'community', 1 the largest\n",
+                count);
+    if (st == KG_OK && o->collapse_by) {
+        kg_graph *c = kg_collapse(g, o->collapse_by, &st);
+        for (int i = 0; c && i < o->nstyles; i++)
+            kg_load_style(c, o->styles[i]);
+        if (c && !o->quiet)
+            fprintf(stderr,
+                    "kgraph: overview: %lu nodes and %lu relations for %lu "
+                    "entities and %lu relations (--collapse-by %s)\n",
+                    kg_graph_stats(c).entities, kg_graph_stats(c).relations,
+                    kg_graph_stats(g).entities, kg_graph_stats(g).relations,
+                    o->collapse_by);
+        if (c)
+            *shown = c;
+    }
+    if (st == KG_OK)
+        return EXIT_OK;
+    fprintf(stderr, "kgraph: error: %s\n", kg_strerror(st));
+    return EXIT_USAGE;
 }
 
 /* The sources table (--sources), as its extension says: .md (the
@@ -985,10 +1037,15 @@ static int run(const options *o)
         rc = EXIT_INPUT;
     } else {
         rc = write_report(g, o);
+        kg_graph *shown = g; /* the graph drawn: g, or its overview */
         if (rc == EXIT_OK && o->cmd == CMD_BUILD)
-            rc = write_sources(g, o);
+            rc = overview(g, o, &shown);
+        if (rc == EXIT_OK && o->cmd == CMD_BUILD)
+            rc = write_sources(shown, o);
         if (rc == EXIT_OK && o->cmd != CMD_CHECK)
-            rc = write_output(g, o, &fig);
+            rc = write_output(shown, o, &fig);
+        if (shown != g)
+            kg_graph_free(shown);
     }
     summary(g, o);
     if (rc == EXIT_OK && fig.engine[0])

@@ -396,6 +396,25 @@ static uint32_t *ranking(const report *r, measure what, size_t *n, size_t top)
     return order;
 }
 
+uint32_t *kg_most_central(const kg_graph *g, size_t top, size_t *n)
+{
+    report r;
+    uint32_t *out = NULL;
+    *n = 0;
+    if (compute(&r, g) == 0) {
+        uint32_t *order = ranking(&r, BETWEENNESS, n, top);
+        if (order) {
+            for (size_t i = 0; i < *n; i++) /* positions to entities */
+                order[i] = r.m[order[i]].entity;
+            out = order;
+        }
+    }
+    report_free(&r);
+    if (!out)
+        *n = 0;
+    return out;
+}
+
 /* ---- Text ---- */
 
 /* s with control characters as escapes (\x1B...), so that a name cannot

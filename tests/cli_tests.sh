@@ -492,6 +492,47 @@ CSV
 }
 check "--page folds a pair's rows into one line; --cite numbers it; --sources lists them" paper_folds_keys_and_cites
 
+overviews_top_communities_collapse() {
+    # two cliques of four, joined by one tie
+    {
+        echo "source,target,relation"
+        for c in a b; do
+            for i in 1 2 3 4; do for j in 1 2 3 4; do
+                [ "$i" -lt "$j" ] && echo "$c$i,$c$j,knows"
+            done; done
+        done
+        echo "a4,b1,met"
+    } >"$work/cliques.csv"
+    "$kgraph" build "$work/cliques.csv" --max-warnings 0 --communities -q \
+        -o "$work/comm1.dot" 2>/dev/null &&
+    "$kgraph" build "$work/cliques.csv" --max-warnings 0 --communities -q \
+        -o "$work/comm2.dot" 2>/dev/null &&
+    cmp -s "$work/comm1.dot" "$work/comm2.dot" || return 1
+    # each clique is a community; the first met is 1 (sizes tie)
+    for i in 1 2 3 4; do
+        grep -q "^  a$i \[.*community=\"1\"" "$work/comm1.dot" &&
+        grep -q "^  b$i \[.*community=\"2\"" "$work/comm1.dot" || return 1
+    done
+    # one node per community, named by its best connected member, and
+    # the tie between them; none within
+    "$kgraph" build "$work/cliques.csv" --max-warnings 0 --communities \
+        --collapse-by community -o "$work/coll.dot" 2>"$work/coll.err" || return 1
+    [ "$(grep -c -- '->' "$work/coll.dot")" = 1 ] &&
+    grep -q '"community=1" -> "community=2" \[type=met' "$work/coll.dot" &&
+    grep -q 'label="a4 and 3 more (1)"' "$work/coll.dot" &&
+    grep -q 'overview: 2 nodes and 1 relations for 8 entities and 13 relations' "$work/coll.err" ||
+        return 1
+    # --collapse-by an attribute: the bundled example by country
+    "$kgraph" build "$here/../input" --collapse-by country -q -o "$work/country.dot" &&
+    grep -q '"country=Morocco" \[label="Morocco (13)"' "$work/country.dot" || return 1
+    # --top: the most central (betweenness), and the relations among them
+    "$kgraph" build "$work/cliques.csv" --max-warnings 0 --top 2 -q -o "$work/top.dot" \
+        2>/dev/null &&
+    [ "$(grep -c '^  [ab][0-9] \[' "$work/top.dot")" = 2 ] &&
+    grep -q '^  a4 -> b1 ' "$work/top.dot"
+}
+check "--communities are deterministic; --collapse-by draws one node per group; --top keeps the most central" overviews_top_communities_collapse
+
 help_and_version() {
     "$kgraph" --help | grep -q 'Usage: kgraph build' &&
     "$kgraph" --version | grep -q '^kgraph [0-9]'
