@@ -404,9 +404,15 @@ const char *kg_lookup(const kg_graph *g, const char *name);
 
 /* ---- Writing ------------------------------------------------------------ */
 
+/* kg_dot_options.legend: a figure of the key alone, to place beside the
+ * graph drawn without it (--legend FILE). */
+#define KG_LEGEND_ONLY 2
+
 /* How the picture is drawn.  Start from kg_dot_defaults(). */
 typedef struct kg_dot_options {
-    int legend;             /* a legend of the looks present (default 1) */
+    int legend;             /* 1: a key of the looks present, under the
+                               drawing (the default); 0: none;
+                               KG_LEGEND_ONLY: the key alone */
     const char *cluster_by; /* group nodes by this attribute ("type" too);
                                "a/b" nests; NULL: no clusters */
     const char *title;      /* graph name (SVG <title>) and a caption;

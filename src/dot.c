@@ -256,7 +256,7 @@ int kg_out_flush(kg_out *o)
 {
     if (o->n && o->mem && kg_buf_append(o->mem, o->buf, o->n))
         o->err = 1;
-    else if (o->n && !o->mem && fwrite(o->buf, 1, o->n, o->f) != o->n)
+    else if (o->n && o->f && fwrite(o->buf, 1, o->n, o->f) != o->n)
         o->err = 1;
     o->n = 0;
     return o->err ? -1 : 0;

@@ -33,6 +33,7 @@ typedef struct kg_out {
     char buf[1 << 16];
 } kg_out;
 
+/* An output to f; with f NULL, one that keeps nothing. */
 void kg_out_init(kg_out *o, FILE *f);
 /* An output that appends to `mem` (util.h) instead of a file. */
 void kg_out_init_mem(kg_out *o, struct kg_buf *mem);

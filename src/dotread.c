@@ -16,6 +16,7 @@
  * open-addressing table of indexes.
  */
 typedef struct names {
+    Agraph_t *g; /* the root: names are its strings (agstrdup) */
     char **name; /* name[i] has ID 2 * (i + 1) */
     size_t n, cap;
     uint32_t *slots; /* index + 1; 0 empty */
@@ -25,11 +26,12 @@ typedef struct names {
 
 static void *names_open(Agraph_t *g, Agdisc_t *disc)
 {
-    (void)g;
     (void)disc;
     names *t = calloc(1, sizeof *t);
-    if (t)
+    if (t) {
         t->anon = 1;
+        t->g = g;
+    }
     return t;
 }
 
@@ -79,7 +81,12 @@ static long names_map(void *state, int objtype, char *str, IDTYPE *id,
         if (!createflag || t->n >= UINT32_MAX - 1 ||
             kg_grow((void **)&t->name, &t->cap, t->n + 1, sizeof *t->name))
             return 0;
-        char *copy = kg_strndup(str, strlen(str));
+        /* a string of the graph's, as cgraph's own discipline keeps them:
+         * agwrite asks whether a name is HTML-like (aghtmlstr) by reading
+         * the header such a string has (valgrind: a malloc'd copy made
+         * it read 16 bytes before the block, and names were written
+         * <Cy> at random) */
+        char *copy = agstrdup(t->g, str);
         if (!copy)
             return 0;
         t->name[t->n++] = copy;
@@ -118,8 +125,7 @@ static void names_close(void *state)
     names *t = state;
     if (!t)
         return;
-    for (size_t i = 0; i < t->n; i++)
-        free(t->name[i]);
+    /* the names go with the graph's strings (agstrclose) */
     free(t->name);
     free(t->slots);
     free(t);

@@ -37,6 +37,7 @@ typedef struct options {
     const char *merge_report; /* NULL: none */
     const char *sources;      /* --sources FILE, or NULL */
     const char *collapse_by;  /* --collapse-by ATTR, or NULL */
+    const char *legend_file;  /* --legend FILE: the key apart, or NULL */
     int communities;
     int cite;
     int undirected;
@@ -111,6 +112,8 @@ static const char usage_text[] =
     "      --images DIR    draw an entity's 'image' column (a PNG, JPEG or\n"
     "                      SVG file inside DIR, by a relative path)\n"
     "      --no-legend     leave out the key of entity and relation looks\n"
+    "      --legend FILE   write the key to FILE (its own figure, format\n"
+    "                      from the extension), not under the graph\n"
     "      --cite          number the relations that have evidence or a\n"
     "                      citation ([12] on the line; stable between runs)\n"
     "      --sources FILE  write those numbers' sources table: .md, .csv\n"
@@ -313,7 +316,8 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         OPT_SOURCES,
         OPT_UNDIRECTED,
         OPT_COLLAPSE_BY,
-        OPT_COMMUNITIES
+        OPT_COMMUNITIES,
+        OPT_LEGEND_FILE
     };
     static const struct option longs[] = {
         {"output", required_argument, NULL, 'o'},
@@ -358,6 +362,7 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         {"undirected", no_argument, NULL, OPT_UNDIRECTED},
         {"collapse-by", required_argument, NULL, OPT_COLLAPSE_BY},
         {"communities", no_argument, NULL, OPT_COMMUNITIES},
+        {"legend", required_argument, NULL, OPT_LEGEND_FILE},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -424,6 +429,7 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         case OPT_UNDIRECTED: o->undirected = 1; break;
         case OPT_COLLAPSE_BY: o->collapse_by = optarg; break;
         case OPT_COMMUNITIES: o->communities = 1; break;
+        case OPT_LEGEND_FILE: o->legend_file = optarg; break;
         case OPT_MERGE_EDGES: o->merge_edges = 1; break;
         case OPT_STYLE:
             if (o->nstyles == (int)(sizeof o->styles / sizeof *o->styles))
@@ -778,12 +784,33 @@ static void graphviz_warnings(char *text)
     }
 }
 
+/* --legend FILE: the key as a figure of its own. */
+static int write_legend(const kg_graph *g, const options *o,
+                        kg_dot_options dopts)
+{
+    char err[1536];
+    const char *ext = strrchr(o->legend_file, '.');
+    const char *format = ext && !strchr(ext, '/') && ext[1] ? ext + 1 : "dot";
+    kg_output *out = open_output(o->legend_file);
+    if (!out)
+        return EXIT_USAGE;
+    dopts.legend = KG_LEGEND_ONLY;
+    err[0] = '\0';
+    kg_status st = strcmp(format, "dot") == 0 || strcmp(format, "gv") == 0
+                       ? kg_write_dot(g, kg_output_stream(out), &dopts)
+                       : kg_render(g, &dopts, format, "dot",
+                                   kg_output_stream(out), err, sizeof err);
+    if (st == KG_OK && err[0])
+        graphviz_warnings(err);
+    return close_output(out, st, o->legend_file, st == KG_OK ? NULL : err);
+}
+
 static int write_output(const kg_graph *g, const options *o, kg_figure *fig)
 {
     char err[1536];
     const char *format = output_format(o);
     kg_dot_options dopts = kg_dot_defaults();
-    dopts.legend = o->legend;
+    dopts.legend = o->legend && !o->legend_file;
     dopts.cluster_by = o->cluster_by;
     dopts.title = o->title;
     dopts.dpi = o->dpi;
@@ -819,7 +846,10 @@ static int write_output(const kg_graph *g, const options *o, kg_figure *fig)
                               kg_output_stream(out), fig, err, sizeof err);
     if (st == KG_OK && err[0])
         graphviz_warnings(err);
-    return close_output(out, st, name, st == KG_OK ? NULL : err);
+    int rc = close_output(out, st, name, st == KG_OK ? NULL : err);
+    if (rc == EXIT_OK && o->legend_file && o->cmd == CMD_BUILD)
+        rc = write_legend(g, o, dopts);
+    return rc;
 }
 
 /* Checks -T and -K before any work is done. */
@@ -945,8 +975,8 @@ static int write_sources(const kg_graph *g, const options *o)
  * work. */
 static int check_outputs(const options *o)
 {
-    const char *outputs[3] = {o->cmd == CMD_CHECK ? NULL : o->output,
-                              o->merge_report, o->sources};
+    const char *outputs[4] = {o->cmd == CMD_CHECK ? NULL : o->output,
+                              o->merge_report, o->sources, o->legend_file};
     const char **inputs = calloc((size_t)o->npaths + 16, sizeof *inputs);
     if (!inputs)
         return EXIT_USAGE;
@@ -956,7 +986,7 @@ static int check_outputs(const options *o)
     for (int i = 0; i < o->nstyles; i++)
         inputs[n++] = o->styles[i];
     char msg[8192];
-    int bad = kg_guard_outputs(outputs, 3, inputs, n, msg, sizeof msg);
+    int bad = kg_guard_outputs(outputs, 4, inputs, n, msg, sizeof msg);
     free(inputs);
     if (!bad)
         return 0;

@@ -1190,6 +1190,12 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
      * numbering's bitsets and the id table together were the peak of a
      * large build */
     scan_relations(&w);
+    /* the key alone: entities and relations are written, for what the key
+     * counts, to nowhere (an output without a stream) */
+    kg_out sink;
+    kg_out_init(&sink, NULL);
+    if (w.opts.legend == KG_LEGEND_ONLY)
+        w.out = &sink;
     edge_run er = {NULL, 0, 0};
     int rc = number_edges(&w, &er);
     if (rc == 0)
@@ -1199,6 +1205,8 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     if (rc == 0)
         rc = kg_writer_split(&w, g->nrels, edge_range, &er);
     free(er.v);
+    if (w.out == &sink)
+        w.out = o;
     if (rc == 0 && w.opts.legend && g->nents)
         rc = kg_write_legend(&w);
     kg_out_puts(o, "}\n");
