@@ -7,7 +7,8 @@
 #   make conformance  the public CSV suites, case by case
 #   make fuzz       each libFuzzer target for FUZZ_TIME seconds (FUZZING.md)
 #   make leakcheck  the CLI under valgrind
-#   make bench      kgraph against a floor and the Python tools (BENCHMARKS.md)
+#   make bench      kgraph against a floor and the Python tools, and how its
+#                   figures read on paper (make legibility; BENCHMARKS.md)
 
 CC      ?= cc
 PKGS    := libcgraph libgvc libutf8proc
@@ -34,7 +35,7 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
            $(BUILD)/safety_tests
 
-.PHONY: leakcheck conformance fuzz fuzz-deps fuzz-lib fuzz-smoke tsan all run screenshot bench test deps unit asan clean format format-check lint
+.PHONY: legibility leakcheck conformance fuzz fuzz-deps fuzz-lib fuzz-smoke tsan all run screenshot bench test deps unit asan clean format format-check lint
 all: kgraph
 
 # ---- dependencies ----
@@ -140,7 +141,17 @@ $(BUILD)/bench_gen: tests/bench/gen.c | $(BUILD)
 $(BUILD)/bench_floor: tests/bench/floor.c | $(BUILD)/.deps
 	$(CC) -O2 $< -lcsv -o $@
 
-bench: $(BUILD)/kgraph $(BUILD)/bench_gen $(BUILD)/bench_floor
+$(BUILD)/bench_measure: tests/bench/measure.c $(BUILD)/libkgraph.a
+	$(CC) $(WARN) -O2 $(CPPFLAGS_ALL) $< $(BUILD)/libkgraph.a $(LIBS) -o $@
+
+# How figures read on paper, beside plain dot, neato and sfdp.
+legibility: $(BUILD)/kgraph $(BUILD)/bench_gen $(BUILD)/bench_measure
+	@command -v bc >/dev/null || { [ "$$(id -u)" = 0 ] && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	  bc >/dev/null; } || { echo "as root, run: apt-get install -y bc"; exit 1; }
+	@tests/bench/legibility.sh $(BUILD)
+
+bench: $(BUILD)/kgraph $(BUILD)/bench_gen $(BUILD)/bench_floor legibility
 	@if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive \
 	  apt-get install -y -qq --no-install-recommends time python3-pygraphviz \
 	  python3-networkx python3-pydot >/dev/null 2>&1 || true; fi

@@ -161,6 +161,8 @@ typedef struct kg_stats {
     unsigned long folded;   /* relation rows folded by kg_merge_edges */
     unsigned long unknown;  /* nodes created for unmatched relation ends */
     unsigned long rejected; /* rows not used because they had errors */
+    unsigned long left_out; /* relation rows an overview (kg_collapse)
+                               does not draw: weaker links than it shows */
     unsigned long warnings;
     unsigned long errors;
 } kg_stats;
@@ -303,9 +305,13 @@ kg_status kg_find_communities(kg_graph *g, size_t *count);
  * kg_find_communities): its name the value and member count ("Morocco
  * (12)"), its type `attr` (or the type itself), a description listing
  * the members (the tooltip) and text sized by the count.  Entities
- * without a value stay themselves.  Relations between groups keep their
- * types and values, folded as kg_merge_edges folds them (count, weight);
- * those within a group are left out.  The caller frees it.  NULL (with
+ * without a value stay themselves; past 40 groups, the smallest are drawn
+ * as one node ("31 other community values").  Relations between two
+ * nodes become one line (its type when all its rows have one), folded as
+ * kg_merge_edges folds them (count, weight); those within a group are
+ * left out, and so are the weakest links past twice the nodes (60 at
+ * least): kg_graph_stats(overview).left_out counts their rows.  The
+ * caller frees it.  NULL (with
  * the reason in *status, which may be NULL) on failure.
  */
 kg_graph *kg_collapse(const kg_graph *g, const char *attr, kg_status *status);
@@ -468,6 +474,8 @@ typedef struct kg_figure {
                              measured (too large a graph) */
     long edges_through_names; /* lines through an entity they do not end
                                  at; -1: not measured */
+    long crossings; /* pairs of lines that cross; -1: not measured (more
+                       than 2,000 lines) */
 } kg_figure;
 
 /* The defaults: a legend, nothing else. */

@@ -214,6 +214,85 @@ static void count_clashes(Agraph_t *g, kg_figure *f)
     free(boxes);
 }
 
+/* ---- Crossings ---- */
+
+typedef struct polyline {
+    pointf p[25]; /* the line's points: 8 per Bezier segment, 3 at most */
+    int n;
+    area box;
+    Agnode_t *a, *b;
+} polyline;
+
+static void polyline_of(Agedge_t *e, polyline *l)
+{
+    l->n = 0;
+    l->a = agtail(e);
+    l->b = aghead(e);
+    const splines *spl = ED_spl(e);
+    if (!spl || !spl->size || spl->list[0].size < 4)
+        return;
+    const bezier *bz = &spl->list[0];
+    for (int i = 0; i + 3 < bz->size && l->n < 24; i += 3)
+        for (int s = i ? 1 : 0; s <= 8 && l->n < 25; s++)
+            l->p[l->n++] = bezier_at(bz->list + i, s / 8.0);
+    l->box = (area){l->p[0].x, l->p[0].y, l->p[0].x, l->p[0].y};
+    for (int i = 1; i < l->n; i++) {
+        l->box.x0 = fmin(l->box.x0, l->p[i].x);
+        l->box.y0 = fmin(l->box.y0, l->p[i].y);
+        l->box.x1 = fmax(l->box.x1, l->p[i].x);
+        l->box.y1 = fmax(l->box.y1, l->p[i].y);
+    }
+}
+
+static double cross(pointf o, pointf a, pointf b)
+{
+    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+}
+
+static int segments_cross(pointf a, pointf b, pointf c, pointf d)
+{
+    double d1 = cross(c, d, a), d2 = cross(c, d, b);
+    double d3 = cross(a, b, c), d4 = cross(a, b, d);
+    return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
+           ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+static int lines_cross(const polyline *x, const polyline *y)
+{
+    if (x->a == y->a || x->a == y->b || x->b == y->a || x->b == y->b)
+        return 0; /* lines that meet at an entity do not cross there */
+    area bx = x->box, by = y->box;
+    if (!(bx.x0 <= by.x1 && by.x0 <= bx.x1 && bx.y0 <= by.y1 && by.y0 <= bx.y1))
+        return 0;
+    for (int i = 0; i + 1 < x->n; i++)
+        for (int k = 0; k + 1 < y->n; k++)
+            if (segments_cross(x->p[i], x->p[i + 1], y->p[k], y->p[k + 1]))
+                return 1;
+    return 0;
+}
+
+/* Pairs of lines that cross (each pair once), or -1 past 2,000 lines. */
+static long count_crossings(Agraph_t *g)
+{
+    int m = agnedges(g);
+    if (m > 2000)
+        return -1;
+    polyline *l = calloc((size_t)m + 1, sizeof *l);
+    if (!l)
+        return -1;
+    int k = 0;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e))
+            if (k < m && !legend(agnameof(v)))
+                polyline_of(e, &l[k++]);
+    long crossings = 0;
+    for (int i = 0; i < k; i++)
+        for (int j = i + 1; j < k; j++)
+            crossings += lines_cross(&l[i], &l[j]);
+    free(l);
+    return crossings;
+}
+
 /* ---- Placing relation labels ---- */
 
 /* Where a label of size d may go near point p: on it, then beside it on
@@ -333,6 +412,7 @@ void kg_figure_measure(Agraph_t *g, double block_w, double block_h,
     f->name_pt = name * f->scale;
     f->label_pt = label * f->scale;
     count_clashes(g, f);
+    f->crossings = count_crossings(g);
 }
 
 int kg_figure_better(const kg_figure *a, const kg_figure *b)

@@ -667,6 +667,9 @@ static void tell_figure(const kg_figure *f, const options *o)
                     f->labels_on_nodes == 1 ? "label" : "labels",
                     f->edges_through_names,
                     f->edges_through_names == 1 ? "line" : "lines");
+        if (f->crossings >= 0)
+            fprintf(stderr, ", %ld %s", f->crossings,
+                    f->crossings == 1 ? "crossing" : "crossings");
         fputc('\n', stderr);
     }
     if (f->name_pt > 0 && f->name_pt < 6)
@@ -936,13 +939,18 @@ static int overview(kg_graph *g, const options *o, kg_graph **shown)
         kg_graph *c = kg_collapse(g, o->collapse_by, &st);
         for (int i = 0; c && i < o->nstyles; i++)
             kg_load_style(c, o->styles[i]);
-        if (c && !o->quiet)
+        if (c && !o->quiet) {
+            kg_stats sc = kg_graph_stats(c), sg = kg_graph_stats(g);
             fprintf(stderr,
                     "kgraph: overview: %lu nodes and %lu relations for %lu "
-                    "entities and %lu relations (--collapse-by %s)\n",
-                    kg_graph_stats(c).entities, kg_graph_stats(c).relations,
-                    kg_graph_stats(g).entities, kg_graph_stats(g).relations,
+                    "entities and %lu relations (--collapse-by %s)",
+                    sc.entities, sc.relations, sg.entities, sg.relations,
                     o->collapse_by);
+            if (sc.left_out)
+                fprintf(stderr, "; %lu rows of weaker links left out",
+                        sc.left_out);
+            fputc('\n', stderr);
+        }
         if (c)
             *shown = c;
     }

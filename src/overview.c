@@ -337,10 +337,22 @@ done:
 
 /* ---- One node per group ---- */
 
+enum {
+    MAX_GROUPS = 40
+}; /* an overview's nodes: past it, the smallest
+      groups are drawn as one */
+
 typedef struct member {
-    const char *value; /* the group, or NULL: the entity stands alone */
+    const char *value; /* the group */
     uint32_t entity;
 } member;
+
+typedef struct group {
+    const char *value;   /* NULL: the smaller groups together */
+    size_t first, count; /* its run in collapse.m (a value's group) */
+    uint32_t entity;     /* its first member, in input order */
+    uint32_t shown;      /* the node it is drawn as: index + 1 */
+} group;
 
 static int by_value_then_entity(const void *p, const void *q)
 {
@@ -370,58 +382,90 @@ typedef struct collapse {
     const char *attr;
     member *m; /* shown entities with a group, sorted by group */
     size_t n;
-    uint32_t *head;   /* per entity: index + 1 in m of its group's first */
-    uint32_t *degree; /* per entity: its shown relations */
+    group *groups; /* one per value, then "the rest" */
+    size_t ngroups;
+    uint32_t *node;         /* per entity: its group + 1, 0 when alone */
+    uint32_t *degree;       /* per entity: its shown relations */
+    unsigned long left_out; /* rows of the weaker links, not drawn */
     kg_buf id, text;
 } collapse;
 
-/* "country=Morocco": the id of the node of group m[first]. */
-static int group_id(collapse *c, size_t first)
+/* The group a node is drawn for: group i, or the rest it is part of. */
+static const group *drawn(const collapse *c, size_t i)
 {
-    kg_buf_clear(&c->id);
-    return kg_buf_puts(&c->id, c->attr) || kg_buf_putc(&c->id, '=') ||
-           kg_buf_puts(&c->id, c->m[first].value);
+    return &c->groups[c->groups[i].shown - 1];
 }
 
-/* The node of one group: its value and count as its name, its members
- * in a column (and the tooltip), text sized by its count. */
-static kg_status add_group(collapse *c, size_t first, size_t count)
+/* "country=Morocco", or "country=" for the rest: the id of a group's node */
+static int group_id(collapse *c, const group *x, kg_buf *into)
 {
-    const char *value = c->m[first].value;
+    kg_buf_clear(into);
+    return kg_buf_puts(into, c->attr) || kg_buf_putc(into, '=') ||
+           kg_buf_puts(into, x->value ? x->value : "");
+}
+
+/* The node's name: "Morocco (12)"; a community's best connected member,
+ * "Interpol and 6 more (2)"; "31 other communities (140)". */
+static int group_name(collapse *c, const group *x, size_t members, size_t parts)
+{
+    char num[96];
+    kg_buf *t = &c->text;
+    kg_buf_clear(t);
+    if (!x->value) {
+        snprintf(num, sizeof num, "%zu other %s values (%zu)", parts, c->attr,
+                 members);
+        return kg_buf_puts(t, num);
+    }
+    if (strcmp(c->attr, "community") != 0) {
+        snprintf(num, sizeof num, " (%zu)", members);
+        return kg_buf_puts(t, x->value) || kg_buf_puts(t, num);
+    }
+    size_t best = x->first; /* a number says nothing: its best connected */
+    for (size_t i = x->first; i < x->first + x->count; i++)
+        if (c->degree[c->m[i].entity] > c->degree[c->m[best].entity])
+            best = i;
+    snprintf(num, sizeof num, " and %zu more (%s)", members - 1, x->value);
+    return kg_buf_puts(t, display(c->g, c->m[best].entity)) ||
+           (members > 1 && kg_buf_puts(t, num));
+}
+
+/* The node of group x (and of the groups drawn with it): its name, its
+ * members in the description (the tooltip), its text sized by count. */
+static kg_status add_group(collapse *c, const group *x)
+{
+    size_t members = 0, parts = 0;
+    for (size_t i = 0; i < c->ngroups; i++)
+        if (drawn(c, i) == x) {
+            members += c->groups[i].count;
+            parts++;
+        }
+    if (group_id(c, x, &c->id) || group_name(c, x, members, parts))
+        return KG_ERR_NOMEM;
+    const char *type = !x->value                      ? c->attr
+                       : strcmp(c->attr, "type") == 0 ? x->value
+                                                      : c->attr;
+    kg_status st = kg_add_entity(c->out, c->id.data, c->text.data, type);
     char num[64];
     kg_buf *t = &c->text;
     kg_buf_clear(t);
-    int rc = group_id(c, first);
-    if (strcmp(c->attr, "community") == 0) { /* a number says nothing: */
-        size_t best = first;                 /* its best connected one */
-        for (size_t i = first; i < first + count; i++)
-            if (c->degree[c->m[i].entity] > c->degree[c->m[best].entity])
-                best = i;
-        snprintf(num, sizeof num, " and %zu more (%s)", count - 1, value);
-        rc = rc || kg_buf_puts(t, display(c->g, c->m[best].entity)) ||
-             kg_buf_puts(t, count > 1 ? num : "");
-    } else {
-        snprintf(num, sizeof num, " (%zu)", count);
-        rc = rc || kg_buf_puts(t, value) || kg_buf_puts(t, num);
+    snprintf(num, sizeof num, "%zu entities: ", members);
+    int rc = kg_buf_puts(t, num), any = 0;
+    for (size_t g = 0; g < c->ngroups && !rc; g++) {
+        if (drawn(c, g) != x)
+            continue;
+        for (size_t i = c->groups[g].first;
+             i < c->groups[g].first + c->groups[g].count && !rc; i++, any = 1)
+            rc = (any && kg_buf_puts(t, "; ")) ||
+                 kg_buf_puts(t, display(c->g, c->m[i].entity));
     }
-    if (rc)
-        return KG_ERR_NOMEM;
-    const char *type = strcmp(c->attr, "type") == 0 ? value : c->attr;
-    kg_status st = kg_add_entity(c->out, c->id.data, t->data, type);
-    kg_buf_clear(t);
-    snprintf(num, sizeof num, "%zu entities: ", count);
-    rc = kg_buf_puts(t, num);
-    for (size_t i = first; i < first + count && !rc; i++)
-        rc = (i > first && kg_buf_puts(t, "; ")) ||
-             kg_buf_puts(t, display(c->g, c->m[i].entity));
     if (st == KG_OK && rc)
         st = KG_ERR_NOMEM;
     if (st == KG_OK)
         st = kg_set_entity_attr(c->out, c->id.data, "description", t->data);
-    snprintf(num, sizeof num, "%.0f", fmin(24, 11 + 2 * log2((double)count)));
+    snprintf(num, sizeof num, "%.0f", fmin(16, 11 + log2((double)members)));
     if (st == KG_OK)
         st = kg_set_entity_attr(c->out, c->id.data, "fontsize", num);
-    snprintf(num, sizeof num, "%zu", count);
+    snprintf(num, sizeof num, "%zu", members);
     if (st == KG_OK)
         st = kg_set_entity_attr(c->out, c->id.data, "member_count", num);
     return st;
@@ -430,19 +474,105 @@ static kg_status add_group(collapse *c, size_t first, size_t count)
 /* The node a relation end becomes: its group's, or its own id. */
 static const char *end_id(collapse *c, uint32_t e, kg_buf *into)
 {
-    kg_buf_clear(into);
-    if (!c->head[e])
+    if (!c->node[e])
         return c->g->ents[e].id;
-    size_t first = c->head[e] - 1;
-    if (kg_buf_puts(into, c->attr) || kg_buf_putc(into, '=') ||
-        kg_buf_puts(into, c->m[first].value))
-        return NULL;
-    return into->data;
+    return group_id(c, drawn(c, c->node[e] - 1), into) ? NULL : into->data;
+}
+
+/* The node an entity is drawn as: its group's (+ 1), or 0: itself. */
+static uint32_t node_of(const collapse *c, uint32_t e)
+{
+    return c->node[e] ? c->groups[c->node[e] - 1].shown : 0;
+}
+
+/* ---- Relations between groups: one line a pair ---- */
+
+typedef struct pair_type {
+    uint64_t key; /* the two nodes' ends, + 1; 0 empty */
+    uint32_t type;
+    int mixed;      /* rows of several types: the line has none */
+    uint32_t rows;  /* how many */
+    uint32_t first; /* its first row */
+} pair_type;
+
+/* Lines an overview draws at most: twice its nodes, or 60. */
+static size_t max_lines(size_t nodes)
+{
+    return nodes * 2 > 60 ? nodes * 2 : 60;
+}
+
+static int by_rows_then_first(const void *p, const void *q)
+{
+    const pair_type *x = p, *y = q;
+    if (x->rows != y->rows)
+        return x->rows < y->rows ? 1 : -1;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+/* The fewest rows a line needs to be drawn, so that at most max_lines
+ * are: the strongest links between groups (ties: the first met). */
+static uint32_t rows_needed(const pair_type *pairs, size_t n, size_t lines,
+                            uint32_t *first_kept)
+{
+    pair_type *v = malloc((n + 1) * sizeof *v);
+    size_t k = 0;
+    *first_kept = 0;
+    if (!v)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (pairs[i].key)
+            v[k++] = pairs[i];
+    uint32_t need = 0;
+    if (k > lines) {
+        qsort(v, k, sizeof *v, by_rows_then_first);
+        need = v[lines - 1].rows;
+        *first_kept = v[lines - 1].first; /* at `need`, up to this one */
+    }
+    free(v);
+    return need;
+}
+
+static uint64_t pair_key(const collapse *c, const kg_relation *x)
+{
+    uint64_t a = node_of(c, x->src) ? node_of(c, x->src) : 0x80000000u | x->src;
+    uint64_t b = node_of(c, x->dst) ? node_of(c, x->dst) : 0x80000000u | x->dst;
+    return (a << 32 | b) + 1;
+}
+
+static pair_type *pair_slot(pair_type *t, size_t n, uint64_t key)
+{
+    size_t j = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (n - 1);
+    while (t[j].key && t[j].key != key)
+        j = (j + 1) & (n - 1);
+    return &t[j];
 }
 
 static kg_status add_relations(collapse *c)
 {
     const kg_graph *g = c->g;
+    size_t n = 64;
+    while (n < (size_t)g->nrels * 2)
+        n *= 2;
+    pair_type *pairs = calloc(n, sizeof *pairs);
+    if (!pairs)
+        return KG_ERR_NOMEM;
+    size_t nodes = 0;
+    for (uint32_t r = 0; r < g->nrels; r++) { /* which lines have one type */
+        const kg_relation *x = &g->rels[r];
+        if (!kg_edge_shown(g, r) ||
+            (node_of(c, x->src) && node_of(c, x->src) == node_of(c, x->dst)))
+            continue;
+        pair_type *p = pair_slot(pairs, n, pair_key(c, x));
+        if (!p->key)
+            *p = (pair_type){pair_key(c, x), x->type, 0, 0, r};
+        p->mixed |= p->type != x->type;
+        p->rows++;
+    }
+    for (uint32_t e = 0; e < g->nents; e++)
+        nodes += kg_node_shown(g, e) &&
+                 (!c->node[e] || drawn(c, c->node[e] - 1)->entity == e);
+    uint32_t last = 0;
+    uint32_t need = rows_needed(pairs, n, max_lines(nodes), &last);
     kg_buf a, b;
     kg_buf_init(&a);
     kg_buf_init(&b);
@@ -451,15 +581,25 @@ static kg_status add_relations(collapse *c)
         if (!kg_edge_shown(g, r))
             continue;
         const kg_relation *x = &g->rels[r];
+        if (node_of(c, x->src) && node_of(c, x->src) == node_of(c, x->dst))
+            continue; /* within a group: its count says so */
         const char *s = end_id(c, x->src, &a), *t = end_id(c, x->dst, &b);
         if (!s || !t) {
             st = KG_ERR_NOMEM;
             break;
         }
-        if (c->head[x->src] && c->head[x->src] == c->head[x->dst])
-            continue; /* within a group: its count says so */
+        const pair_type *p = pair_slot(pairs, n, pair_key(c, x));
+        if (p->rows < need || (p->rows == need && p->first > last)) {
+            c->left_out++; /* a weaker link than the overview draws */
+            continue;
+        }
+        int mixed = p->mixed;
         size_t index;
-        st = kg_add_relation(c->out, s, t, kg_rel_type(g, x), &index);
+        st = kg_add_relation(c->out, s, t, mixed ? NULL : kg_rel_type(g, x),
+                             &index);
+        if (mixed && st == KG_OK && kg_rel_type(g, x))
+            st = kg_set_relation_attr(c->out, index, "relation",
+                                      kg_rel_type(g, x));
         kg_attr_it it;
         for (kg_attr_begin(g, kg_rel_attrs(g, x), &it);
              st == KG_OK && kg_attr_step(g, &it);)
@@ -467,7 +607,67 @@ static kg_status add_relations(collapse *c)
     }
     kg_buf_free(&a);
     kg_buf_free(&b);
+    free(pairs);
     return st;
+}
+
+/* ---- Groups ---- */
+
+static int by_size_then_first(const void *p, const void *q)
+{
+    const group *x = p, *y = q;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return (x->entity > y->entity) - (x->entity < y->entity);
+}
+
+/* Groups from the sorted members; past MAX_GROUPS, the smallest are
+ * drawn as one node (the last group, with no value). */
+static int make_groups(collapse *c)
+{
+    c->groups = calloc(c->n + 2, sizeof *c->groups);
+    if (!c->groups)
+        return -1;
+    for (size_t i = 0; i < c->n;) {
+        group *x = &c->groups[c->ngroups++];
+        *x = (group){c->m[i].value, i, 0, c->m[i].entity, 0};
+        while (i < c->n && strcmp(c->m[i].value, x->value) == 0) {
+            if (c->m[i].entity < x->entity)
+                x->entity = c->m[i].entity;
+            i++;
+            x->count++;
+        }
+    }
+    group *ranked = malloc((c->ngroups + 1) * sizeof *ranked);
+    if (!ranked)
+        return -1;
+    memcpy(ranked, c->groups, c->ngroups * sizeof *ranked);
+    qsort(ranked, c->ngroups, sizeof *ranked, by_size_then_first);
+    size_t rest = c->ngroups; /* the "rest" node's index, when needed */
+    uint32_t last_entity = KG_NONE;
+    if (c->ngroups > MAX_GROUPS) {
+        last_entity = ranked[MAX_GROUPS - 1].entity; /* what ranks past it */
+        c->groups[rest] = (group){NULL, 0, 0, KG_NONE, 0};
+    }
+    for (size_t i = 0; i < c->ngroups; i++) {
+        group *x = &c->groups[i];
+        int small = 0;
+        if (last_entity != KG_NONE) { /* ranked below the MAX_GROUPS-1st? */
+            group key = *x;
+            small = by_size_then_first(&key, &ranked[MAX_GROUPS - 2]) > 0;
+        }
+        x->shown = (uint32_t)(small ? rest : i) + 1;
+        if (small && x->entity < c->groups[rest].entity)
+            c->groups[rest].entity = x->entity;
+        for (size_t k = x->first; k < x->first + x->count; k++)
+            c->node[c->m[k].entity] = (uint32_t)i + 1;
+    }
+    if (last_entity != KG_NONE) {
+        c->groups[rest].shown = (uint32_t)rest + 1;
+        c->ngroups++;
+    }
+    free(ranked);
+    return 0;
 }
 
 static kg_status build(collapse *c)
@@ -484,30 +684,21 @@ static kg_status build(collapse *c)
             c->m[c->n++] = (member){v, e};
     }
     qsort(c->m, c->n, sizeof *c->m, by_value_then_entity);
-    /* groups in order of their first member, as entities are */
-    for (size_t i = 0; i < c->n;) {
-        size_t j = i;
-        while (j < c->n && strcmp(c->m[j].value, c->m[i].value) == 0)
-            c->head[c->m[j++].entity] = (uint32_t)i + 1;
-        i = j;
-    }
+    if (make_groups(c))
+        return KG_ERR_NOMEM;
+    /* nodes in order of their first member, as entities are */
     kg_status st = KG_OK;
     for (uint32_t e = 0; e < g->nents && st == KG_OK; e++) {
         if (!kg_node_shown(g, e))
             continue;
-        if (!c->head[e]) {
+        if (!c->node[e]) {
             const kg_entity *x = &g->ents[e];
             st = kg_add_entity(c->out, x->id, x->name, kg_ent_type(g, x));
             continue;
         }
-        size_t first = c->head[e] - 1;
-        if (c->m[first].entity != e)
-            continue; /* not the group's first member */
-        size_t count = 0;
-        while (first + count < c->n &&
-               c->head[c->m[first + count].entity] == first + 1)
-            count++;
-        st = add_group(c, first, count);
+        const group *x = drawn(c, c->node[e] - 1);
+        if (x->entity == e)
+            st = add_group(c, x);
     }
     if (st == KG_OK)
         st = add_relations(c);
@@ -515,25 +706,28 @@ static kg_status build(collapse *c)
         st = kg_resolve(c->out);
     if (st == KG_OK)
         st = kg_merge_edges(c->out);
+    if (st == KG_OK)
+        c->out->stats.left_out = c->left_out;
     return st;
 }
 
 kg_graph *kg_collapse(const kg_graph *g, const char *attr, kg_status *status)
 {
     kg_status st = KG_ERR_USAGE;
-    collapse c = {g, NULL, attr, NULL, 0, NULL, NULL, {0}, {0}};
+    collapse c = {g, NULL, attr, NULL, 0, NULL, 0, NULL, NULL, 0, {0}, {0}};
     kg_buf_init(&c.id);
     kg_buf_init(&c.text);
     if (g && attr && *attr && g->resolved) {
         c.out = kg_graph_new();
         c.m = malloc((g->nents + 1) * sizeof *c.m);
-        c.head = calloc(g->nents + 1, sizeof *c.head);
+        c.node = calloc(g->nents + 1, sizeof *c.node);
         c.degree = calloc(g->nents + 1, sizeof *c.degree);
-        st = c.out && c.m && c.head && c.degree ? build(&c) : KG_ERR_NOMEM;
+        st = c.out && c.m && c.node && c.degree ? build(&c) : KG_ERR_NOMEM;
     }
     free(c.m);
-    free(c.head);
+    free(c.node);
     free(c.degree);
+    free(c.groups);
     kg_buf_free(&c.id);
     kg_buf_free(&c.text);
     if (st != KG_OK) {

@@ -192,6 +192,24 @@ static void labels_beside(Agraph_t *g)
         }
 }
 
+/* Whether two edges join the same two nodes (either way round). */
+static int two_lines_a_pair(Agraph_t *g)
+{
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        for (Agedge_t *e = agfstedge(g, v); e; e = agnxtedge(g, e, v)) {
+            Agnode_t *u = agtail(e) == v ? aghead(e) : agtail(e);
+            if (u == v)
+                continue;
+            int n = 0;
+            for (Agedge_t *f = agfstedge(g, v); f && n < 2;
+                 f = agnxtedge(g, f, v))
+                n += (agtail(f) == v ? aghead(f) : agtail(f)) == u;
+            if (n > 1)
+                return 1;
+        }
+    return 0;
+}
+
 /* On paper: dot's separations a little under one line of names;
  * neato's overlaps removed by the smallest moves (vpsc) rather than by
  * scaling the whole layout up (prism), lines routed around names where
@@ -205,7 +223,11 @@ static void tune_for_paper(Agraph_t *g, const char *engine)
     } else {
         if (strcmp(engine, "neato") == 0)
             default_attr(g, "overlap", "vpsc");
-        if (agnnodes(g) <= 300) /* lines around names: 0.2 s at 41 */
+        /* lines around names: 0.24 s at 50 entities and 100 relations,
+         * 7.6 s at 200 and 400; never with two lines between the same two
+         * entities (2.43's makeMultiSpline writes past its buffer:
+         * valgrind, and crashes at random) */
+        if (agnnodes(g) <= 80 && agnedges(g) <= 200 && !two_lines_a_pair(g))
             default_attr(g, "splines", "true");
         labels_beside(g);
     }
@@ -278,6 +300,7 @@ typedef struct candidate {
     const char *engine;
     const char *rankdir; /* or NULL */
     const char *sep;     /* force layouts: room around nodes */
+    const char *overlap; /* neato: how overlaps are removed (mode too) */
 } candidate;
 
 /* The ways kgraph tries for a page: dot's two directions, and neato
@@ -289,17 +312,24 @@ static size_t candidates(const job *j, candidate *c)
     size_t n = 0;
     int clusters = j->opts && j->opts->cluster_by;
     if (strcmp(j->auto_engine, "dot") == 0 || clusters) {
-        c[n++] = (candidate){"dot", "dot", NULL, NULL};
-        c[n++] = (candidate){"dot LR", "dot", "LR", NULL};
-        if (j->nodes <= 500 && !clusters) /* tight, and room for labels */
-            c[n++] = (candidate){"neato", "neato", NULL, "+2"};
-        if (j->nodes <= 200 && !clusters)
-            c[n++] = (candidate){"neato", "neato", NULL, "+6"};
+        c[n++] = (candidate){"dot", "dot", NULL, NULL, NULL};
+        c[n++] = (candidate){"dot LR", "dot", "LR", NULL, NULL};
     } else {
-        c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL};
-        if (j->nodes <= 300)
-            c[n++] = (candidate){"neato", "neato", NULL, "+2"};
+        c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL, NULL};
     }
+    if (clusters)
+        return n;
+    /* vpsc moves names apart the least, but tends to a tall column past
+     * a few dozen; ipsep (stress with separation constraints) keeps the
+     * layout's shape; prism scales it up, and suits larger graphs */
+    if (j->nodes <= 500)
+        c[n++] = (candidate){"neato", "neato", NULL, "+2", "vpsc"};
+    if (j->nodes <= 100)
+        c[n++] = (candidate){"neato", "neato", NULL, "+6", "vpsc"};
+    if (j->nodes <= 150)
+        c[n++] = (candidate){"neato ipsep", "neato", NULL, "+2", "ipsep"};
+    if (j->nodes > 100 && j->nodes <= 500)
+        c[n++] = (candidate){"neato prism", "neato", NULL, "+2", "prism"};
     return n;
 }
 
@@ -316,6 +346,11 @@ static Agraph_t *lay_out(const job *j, const char *dot, const candidate *c,
         default_attr(g, "rankdir", c->rankdir);
     if (c->sep)
         default_attr(g, "sep", c->sep);
+    if (c->overlap) {
+        default_attr(g, "overlap", c->overlap);
+        if (strcmp(c->overlap, "ipsep") == 0)
+            default_attr(g, "mode", "ipsep");
+    }
     if (j->page_w > 0) /* on paper: room for names, not white space */
         tune_for_paper(g, c->engine);
     if (j->format->page) /* the PDF's page is the figure, no more */
@@ -380,14 +415,35 @@ static char *paper_dot(const job *j, double width)
     return shown;
 }
 
+/* Candidate c laid out again with the key under it, fitted to the width
+ * its drawing had, and measured into *f; NULL after saying why.  Graphviz
+ * 2.43 renders with what the last layout left in its context: only the
+ * graph laid out last may be rendered (another one crashes). */
+static Agraph_t *with_key(job *j, const candidate *c, double width,
+                          kg_figure *f, char *err, size_t errlen)
+{
+    char *dot = paper_dot(j, width);
+    if (!dot) {
+        set_error(err, errlen, "out of memory", "");
+        return NULL;
+    }
+    Agraph_t *g = lay_out(j, dot, c, err, errlen);
+    free(dot); /* the graph has its own copy of every string */
+    if (g)
+        measure(j, g, c->name, f);
+    return g;
+}
+
 static Agraph_t *choose_layout(job *j, char *err, size_t errlen)
 {
-    candidate c[5];
-    size_t n = 1, best = 0;
+    candidate c[6];
+    kg_figure f[6];
+    double width[6];
+    size_t n = 1, best = 0, second = 0;
     if (j->engine)
-        c[0] = (candidate){j->engine, j->engine, NULL, NULL};
+        c[0] = (candidate){j->engine, j->engine, NULL, NULL, NULL};
     else if (j->page_w <= 0)
-        c[0] = (candidate){j->auto_engine, j->auto_engine, NULL, NULL};
+        c[0] = (candidate){j->auto_engine, j->auto_engine, NULL, NULL, NULL};
     else
         n = candidates(j, c);
     Agraph_t *g = NULL;
@@ -396,30 +452,34 @@ static Agraph_t *choose_layout(job *j, char *err, size_t errlen)
             agclose(g);
         if (!(g = lay_out(j, j->dot, &c[i], err, errlen)))
             return NULL;
-        kg_figure f;
-        measure(j, g, c[i].name, &f);
-        if (i == 0 || kg_figure_better(&f, &j->figure)) {
+        measure(j, g, c[i].name, &f[i]);
+        width[i] = GD_bb(g).UR.x - GD_bb(g).LL.x;
+        if (i && kg_figure_better(&f[i], &f[best])) {
+            second = best;
             best = i;
-            j->figure = f;
+        } else if (i &&
+                   (second == best || kg_figure_better(&f[i], &f[second]))) {
+            second = i;
         }
     }
-    if (j->page_w > 0 && j->legend) { /* the key, as wide as the drawing */
-        boxf bb = GD_bb(g);
-        if (best + 1 < n) {
-            agclose(g);
-            if (!(g = lay_out(j, j->dot, &c[best], err, errlen)))
-                return NULL;
-            bb = GD_bb(g);
-        }
+    j->figure = f[best];
+    if (j->page_w > 0 && j->legend) {
+        /* the key changes the figure's shape: the two best are drawn
+         * with it, and the better kept */
         agclose(g);
-        j->final_dot = paper_dot(j, bb.UR.x - bb.LL.x);
-        if (!j->final_dot) {
-            set_error(err, errlen, "out of memory", "");
-            return NULL;
+        kg_figure fb, fs;
+        if (second != best) { /* the one kept must be laid out last */
+            if (!(g = with_key(j, &c[second], width[second], &fs, err, errlen)))
+                return NULL;
+            agclose(g);
         }
-        if (!(g = lay_out(j, j->final_dot, &c[best], err, errlen)))
-            return NULL;
-        measure(j, g, c[best].name, &j->figure);
+        g = with_key(j, &c[best], width[best], &fb, err, errlen);
+        if (g && second != best && kg_figure_better(&fs, &fb)) {
+            agclose(g);
+            g = with_key(j, &c[second], width[second], &fb, err, errlen);
+        }
+        if (g)
+            j->figure = fb;
     } else if (best + 1 < n) {
         agclose(g);
         g = lay_out(j, j->dot, &c[best], err, errlen);
