@@ -404,16 +404,16 @@ static int group_id(collapse *c, const group *x, kg_buf *into)
            kg_buf_puts(into, x->value ? x->value : "");
 }
 
-/* The node's name: "Morocco (12)"; a community's best connected member,
- * "Interpol and 6 more (2)"; "31 other communities (140)". */
+/* The node's name: "Morocco (12)"; for a community (a number says
+ * nothing), its best connected member: "Interpol and 6 more"; "31
+ * smaller groups (140)". */
 static int group_name(collapse *c, const group *x, size_t members, size_t parts)
 {
     char num[96];
     kg_buf *t = &c->text;
     kg_buf_clear(t);
     if (!x->value) {
-        snprintf(num, sizeof num, "%zu other %s values (%zu)", parts, c->attr,
-                 members);
+        snprintf(num, sizeof num, "%zu smaller groups (%zu)", parts, members);
         return kg_buf_puts(t, num);
     }
     if (strcmp(c->attr, "community") != 0) {
@@ -424,7 +424,7 @@ static int group_name(collapse *c, const group *x, size_t members, size_t parts)
     for (size_t i = x->first; i < x->first + x->count; i++)
         if (c->degree[c->m[i].entity] > c->degree[c->m[best].entity])
             best = i;
-    snprintf(num, sizeof num, " and %zu more (%s)", members - 1, x->value);
+    snprintf(num, sizeof num, " and %zu more", members - 1);
     return kg_buf_puts(t, display(c->g, c->m[best].entity)) ||
            (members > 1 && kg_buf_puts(t, num));
 }
@@ -435,7 +435,7 @@ static kg_status add_group(collapse *c, const group *x)
 {
     size_t members = 0, parts = 0;
     for (size_t i = 0; i < c->ngroups; i++)
-        if (drawn(c, i) == x) {
+        if (drawn(c, i) == x && c->groups[i].value) {
             members += c->groups[i].count;
             parts++;
         }
@@ -448,7 +448,8 @@ static kg_status add_group(collapse *c, const group *x)
     char num[64];
     kg_buf *t = &c->text;
     kg_buf_clear(t);
-    snprintf(num, sizeof num, "%zu entities: ", members);
+    snprintf(num, sizeof num, "%zu %s: ", members,
+             members == 1 ? "entity" : "entities");
     int rc = kg_buf_puts(t, num), any = 0;
     for (size_t g = 0; g < c->ngroups && !rc; g++) {
         if (drawn(c, g) != x)
@@ -462,7 +463,7 @@ static kg_status add_group(collapse *c, const group *x)
         st = KG_ERR_NOMEM;
     if (st == KG_OK)
         st = kg_set_entity_attr(c->out, c->id.data, "description", t->data);
-    snprintf(num, sizeof num, "%.0f", fmin(16, 11 + log2((double)members)));
+    snprintf(num, sizeof num, "%.0f", fmin(14, 11 + log2((double)members) / 2));
     if (st == KG_OK)
         st = kg_set_entity_attr(c->out, c->id.data, "fontsize", num);
     snprintf(num, sizeof num, "%zu", members);

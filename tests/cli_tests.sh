@@ -540,12 +540,20 @@ overviews_top_communities_collapse() {
         --collapse-by community -o "$work/coll.dot" 2>"$work/coll.err" || return 1
     [ "$(grep -c -- '->' "$work/coll.dot")" = 1 ] &&
     grep -q '"community=1" -> "community=2" \[type=met' "$work/coll.dot" &&
-    grep -q 'label="a4 and 3 more (1)"' "$work/coll.dot" &&
+    grep -q '"community=1" \[label="a4 and 3 more"' "$work/coll.dot" &&
     grep -q 'overview: 2 nodes and 1 relations for 8 entities and 13 relations' "$work/coll.err" ||
         return 1
     # --collapse-by an attribute: the bundled example by country
     "$kgraph" build "$here/../input" --collapse-by country -q -o "$work/country.dot" &&
     grep -q '"country=Morocco" \[label="Morocco (13)"' "$work/country.dot" || return 1
+    # past 40 groups, the smallest (here: the last met) are one node
+    awk 'BEGIN { print "id,name,country";
+                 for (i = 1; i <= 50; i++) printf "e%d,E %d,c%d\n", i, i, i }' \
+        >"$work/many.csv"
+    "$kgraph" build "$work/many.csv" --collapse-by country -q -o "$work/many.dot" &&
+    [ "$(grep -c '^  "country=' "$work/many.dot")" = 40 ] &&
+    grep -q '^  "country=c39" \[' "$work/many.dot" &&
+    grep -q '^  "country=" \[label="11 smaller groups (11)"' "$work/many.dot" || return 1
     # --top: the most central (betweenness), and the relations among them
     "$kgraph" build "$work/cliques.csv" --max-warnings 0 --top 2 -q -o "$work/top.dot" \
         2>/dev/null &&
