@@ -113,7 +113,8 @@ run: kgraph
 print-example:
 	@echo '$(EXAMPLE)'
 
-# ---- a browser's view of the SVG, for the README ----
+# ---- a browser's view of the SVGs, for the README: the graph at its
+# natural size, and the report figure on an A4 page with its sources ----
 # Headless Chromium from Debian; installed here only, not for make test.
 screenshot: run
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && \
@@ -132,7 +133,26 @@ screenshot: run
 	    output/relations.svg | awk '{ printf "%d", 1800 * $$1 / $$2 + 1 }') \
 	  --screenshot="$(CURDIR)/output/relations-chromium.png" \
 	  "file://$$page" 2>/dev/null
-	@ls -l output/relations-chromium.png
+	@dir=$$(mktemp -d); \
+	./kgraph build input/ $(REPORT) --sources $$dir/sources.html -o /dev/null -q; \
+	printf '%s' '<html><body style="margin:0;background:#fff">' \
+	  '<div style="width:21cm;padding:2.85cm 2.5cm 0;box-sizing:border-box">' \
+	  '<img src="file://$(CURDIR)/output/relations-a4.svg" style="display:block">' \
+	  '<p style="font:9pt DejaVu Sans,sans-serif;margin:8px 0">Figure 1. ' \
+	  'Interpol and the MENA police chiefs, Marrakesh. The numbers on the ' \
+	  'lines are the rows of Table 1.</p>' \
+	  '<p style="font:bold 9pt DejaVu Sans,sans-serif;margin:12px 0 4px">' \
+	  'Table 1. Sources</p><iframe src="file://'"$$dir"'/sources.html" ' \
+	  'style="width:16cm;height:9cm;border:0"></iframe></div></body></html>' \
+	  > $$dir/page.html; \
+	chromium --headless --no-sandbox --disable-gpu --disable-quic \
+	  --no-first-run --disable-background-networking \
+	  --disable-component-update --disable-sync --hide-scrollbars \
+	  --allow-file-access-from-files --user-data-dir="$$(mktemp -d)" \
+	  --window-size=794,1380 --force-device-scale-factor=1.5 \
+	  --screenshot="$(CURDIR)/output/report-page.png" \
+	  "file://$$dir/page.html" 2>/dev/null
+	@ls -l output/relations-chromium.png output/report-page.png
 
 # ---- benchmarks (not part of make test) ----
 $(BUILD)/bench_gen: tests/bench/gen.c | $(BUILD)

@@ -279,7 +279,7 @@ typedef enum kg_stats_format {
 /*
  * Writes statistics of the shown graph: counts per entity and relation
  * type, connected components and their sizes, the `top` entities by
- * degree, betweenness and closeness centrality (igraph, on the graph as
+ * degree, betweenness and closeness centrality (on the graph as
  * undirected and simple), and the isolated entities.  TEXT is a report to
  * read; CSV is one row per entity; JSON has all of it.
  */
@@ -522,11 +522,14 @@ kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
 
 /*
  * The same, and what the figure is like on paper into *figure (which may
- * be NULL).  With a page in `opts`, the drawing is scaled to fit it; and
- * without a legend and an engine, kgraph lays the graph out a few ways
- * (dot top-down and left-right, neato; or sfdp for large graphs),
+ * be NULL).  With a page in `opts`, the figure is drawn for print (names
+ * wrapped, a pair's rows of one type as one line, frequent relation types
+ * by colour and the key: README.md, "Figures on paper") and scaled to fit
+ * the page; without an engine, kgraph lays the graph out a few ways (dot
+ * top-down and left-right, or sfdp for large graphs; neato three ways),
  * measures each for the page and draws the one that reads best (kg_figure
- * says which).
+ * says which).  With an engine that draws no cluster boxes (neato, sfdp,
+ * twopi, circo), opts->cluster_by is left out, with a warning in `err`.
  */
 kg_status kg_render_figure(const kg_graph *g, const kg_dot_options *opts,
                            const char *format, const char *engine, FILE *out,
@@ -546,8 +549,6 @@ int kg_render_has_format(const char *format, char *known, size_t knownlen);
  */
 const char *kg_auto_engine(const kg_graph *g);
 
-/* Past this many nodes a picture is hard to read whatever the layout. */
-#define KG_LEGIBLE_NODES 1500
 int kg_render_has_engine(const char *engine, char *known, size_t knownlen);
 
 /* ---- Writing a file safely ---------------------------------------------- */

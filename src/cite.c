@@ -161,8 +161,9 @@ static void header(FILE *out, kg_sources_format fmt)
               "<meta http-equiv=\"Content-Security-Policy\" "
               "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
               "<title>Sources</title>\n<style>table{border-collapse:collapse;"
-              "font:10pt sans-serif}td,th{border:1px solid #999;padding:2px "
-              "4px;vertical-align:top;text-align:left}</style>\n"
+              "font:8pt sans-serif;width:100%}td,th{border:1px solid #999;"
+              "padding:2px 4px;vertical-align:top;text-align:left;"
+              "overflow-wrap:break-word}</style>\n"
               "</head><body>\n<table>\n<tr>",
               out);
         for (int i = 0; i < NHEADS; i++)

@@ -825,14 +825,6 @@ static int write_output(const kg_graph *g, const options *o, kg_figure *fig)
     dopts.page_unit = o->page ? kg_page_unit(o->page) : NULL;
     dopts.cite = o->cite;
     dopts.undirected = o->undirected;
-    unsigned long nodes = kg_graph_stats(g).entities;
-    if (o->cmd == CMD_BUILD && !is_plain_dot(format) &&
-        nodes > KG_LEGIBLE_NODES && !o->quiet)
-        fprintf(stderr,
-                "kgraph: warning: %lu nodes are more than a picture can show "
-                "legibly (about %d); consider drawing a part of the graph "
-                "(fewer input files), or use the DOT with another tool\n",
-                nodes, KG_LEGIBLE_NODES);
     const char *name = o->output ? o->output : "standard output";
     kg_output *out = open_output(o->output ? o->output : "-");
     if (!out)
