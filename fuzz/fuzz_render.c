@@ -5,9 +5,12 @@
  * hold, the SVG must pass kgraph's gate (svgcheck.h): a render refused as
  * unsafe, or an SVG the gate refuses when read again, aborts, which
  * libFuzzer keeps as a crash; so does a Graphviz crash.  Byte 0's bit 6
- * clusters by type, bit 7 lays out with neato instead of dot.  Graphs of
- * more than 40 nodes or 80 edges are skipped: the layout is the slow part,
- * and what the data can do to it does not need size.
+ * clusters by type, bit 7 lays out with neato instead of dot, bit 5 (with
+ * the focus fuzz_input.h takes from it) draws for an A4 page with --cite
+ * (the layouts kgraph compares, the labels it places, the key fitted to
+ * the drawing).  Graphs of more than 40 nodes or 80 edges are skipped: the
+ * layout is the slow part, and what the data can do to it does not need
+ * size.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +18,7 @@
 #include "fuzz_input.h"
 #include "svgcheck.h"
 
-enum { FUZZ_CLUSTER = 1u << 6, FUZZ_NEATO = 1u << 7 };
+enum { FUZZ_PAPER = 1u << 5, FUZZ_CLUSTER = 1u << 6, FUZZ_NEATO = 1u << 7 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -32,14 +35,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     kg_dot_options o = kg_dot_defaults();
     o.cluster_by = in.flags & FUZZ_CLUSTER ? "type" : NULL;
+    const char *engine = in.flags & FUZZ_NEATO ? "neato" : "dot";
+    if (in.flags & FUZZ_PAPER) {
+        kg_page_parse("a4", &o.page_width, &o.page_height, &o.page_either);
+        o.cite = 1;
+        engine = in.flags & FUZZ_NEATO ? NULL : engine; /* kgraph chooses */
+    }
     char *svg = NULL, err[2048] = "";
     size_t len = 0;
     FILE *f = open_memstream(&svg, &len);
     if (!f)
         abort();
-    kg_status st =
-        kg_render(g, &o, "svg", in.flags & FUZZ_NEATO ? "neato" : "dot", f, err,
-                  sizeof err);
+    kg_status st = kg_render(g, &o, "svg", engine, f, err, sizeof err);
     fclose(f);
     if (st == KG_ERR_RENDER && strstr(err, "not safe to write")) {
         fprintf(stderr, "the SVG gate refused a render: %s\n", err);

@@ -438,8 +438,9 @@ static Agraph_t *choose_layout(job *j, char *err, size_t errlen)
 {
     candidate c[6];
     kg_figure f[6];
-    double width[6];
+    double width[6] = {0};
     size_t n = 1, best = 0, second = 0;
+    memset(f, 0, sizeof f); /* sent whole through a pipe */
     if (j->engine)
         c[0] = (candidate){j->engine, j->engine, NULL, NULL, NULL};
     else if (j->page_w <= 0)
@@ -467,7 +468,7 @@ static Agraph_t *choose_layout(job *j, char *err, size_t errlen)
         /* the key changes the figure's shape: the two best are drawn
          * with it, and the better kept */
         agclose(g);
-        kg_figure fb, fs;
+        kg_figure fb = f[best], fs = f[second];
         if (second != best) { /* the one kept must be laid out last */
             if (!(g = with_key(j, &c[second], width[second], &fs, err, errlen)))
                 return NULL;

@@ -29,6 +29,8 @@ vg() { # vg NAME DIR ARGS...: kgraph under valgrind, run from DIR
 vg "bundled DOT and merge report" "$root" build input -q -o "$work/r.dot" --merge-report "$work/m.csv"
 vg "bundled SVG (render child)" "$root" build input -q --cluster-by country -o "$work/r.svg"
 vg "bundled SVG fitted to a page, layouts compared" "$root" build input -q --page auto --no-legend -o "$work/p.svg"
+vg "bundled PDF for a report, numbered, with its sources and key apart" "$root" build input -q --page a4 --cite --sources "$work/s.html" --legend "$work/k.svg" -o "$work/p.pdf"
+vg "bundled overview by community" "$root" build input -q --communities --collapse-by community --top 30 --page a4-landscape -o "$work/o.svg"
 vg "bundled stats" "$root" stats input -q --format json
 vg "bundled focus" "$root" build input -q --focus Dkhissi --depth 2 -o "$work/f.dot"
 for dir in "$here"/golden/*/; do
