@@ -296,12 +296,14 @@ static long count_crossings(Agraph_t *g)
 /* ---- Placing relation labels ---- */
 
 /* Where a label of size d may go near point p: on it, then beside it on
- * either side, then above and below. */
-static area label_at(pointf p, pointf d, int k)
+ * either side, above and below, and the corners; `far` steps further
+ * out (0, 1 or 2 label sizes more). */
+static area label_at(pointf p, pointf d, int k, int far)
 {
     static const double dx[] = {0, 1, -1, 0, 0, 1, -1, 1, -1};
     static const double dy[] = {0, 0, 0, 1, -1, 1, 1, -1, -1};
-    double cx = p.x + dx[k] * (d.x / 2 + 2), cy = p.y + dy[k] * (d.y / 2 + 1);
+    double fx = d.x / 2 + 2 + far * d.x, fy = d.y / 2 + 1 + far * d.y;
+    double cx = p.x + dx[k] * fx, cy = p.y + dy[k] * fy;
     return (area){cx - d.x / 2, cy - d.y / 2, cx + d.x / 2, cy + d.y / 2};
 }
 
@@ -336,21 +338,23 @@ static int edge_point(Agedge_t *e, double f, pointf *out)
  * clear of names and of the labels placed before it. */
 static void place_one(textlabel_t *l, Agedge_t *e, area *boxes, int *n, area bb)
 {
-    static const double along[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8};
-    for (size_t i = 0; i < sizeof along / sizeof *along; i++) {
-        pointf p;
-        if (!edge_point(e, along[i], &p))
-            return;
-        for (int k = 0; k < 9; k++) {
-            area a = label_at(p, l->dimen, k);
-            if (clear_of(a, boxes, *n, bb)) {
-                l->pos = (pointf){(a.x0 + a.x1) / 2, (a.y0 + a.y1) / 2};
-                l->set = TRUE;
-                boxes[(*n)++] = a;
+    /* along the line from its middle out, near it first, then further */
+    for (int far = 0; far < 3; far++)
+        for (int i = 0; i < 19; i++) {
+            double along = 0.5 + (i % 2 ? 1 : -1) * ((i + 1) / 2) * 0.05;
+            pointf p;
+            if (!edge_point(e, along, &p))
                 return;
+            for (int k = far ? 1 : 0; k < 9; k++) {
+                area a = label_at(p, l->dimen, k, far);
+                if (clear_of(a, boxes, *n, bb)) {
+                    l->pos = (pointf){(a.x0 + a.x1) / 2, (a.y0 + a.y1) / 2};
+                    l->set = TRUE;
+                    boxes[(*n)++] = a;
+                    return;
+                }
             }
         }
-    }
     boxes[(*n)++] =
         (area){l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2,
                l->pos.x + l->dimen.x / 2, l->pos.y + l->dimen.y / 2};

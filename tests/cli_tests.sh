@@ -503,6 +503,19 @@ CSV
         -o /dev/null -q 2>/dev/null &&
     ! grep -q '<script>' "$work/ties.html" &&
     grep -q '<a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">' "$work/ties.html" || return 1
+    # clusters: with a page, only dot is tried; an engine that draws no
+    # boxes holding just their members draws none, and says so
+    "$kgraph" build "$work/ties.csv" --max-warnings 0 --page a4 --cluster-by relation \
+        -o "$work/cl.svg" 2>"$work/cl.err" &&
+    grep -q 'kgraph: figure: dot' "$work/cl.err" &&
+    printf 'id,name,country\nAnn,Ann,X\nBob,Bob,X\n' >"$work/people.csv" &&
+    "$kgraph" build "$work/ties.csv" "$work/people.csv" --max-warnings 0 \
+        --cluster-by country -K neato -o "$work/cl2.svg" 2>"$work/cl2.err" &&
+    grep -q '^kgraph: warning: --cluster-by: neato draws no cluster boxes' "$work/cl2.err" &&
+    ! grep -q 'class="cluster"' "$work/cl2.svg" &&
+    "$kgraph" build "$work/ties.csv" "$work/people.csv" --max-warnings 0 \
+        --cluster-by country -K dot -o "$work/cl3.svg" 2>/dev/null &&
+    grep -q 'class="cluster"' "$work/cl3.svg" || return 1
     # --legend FILE: the key apart, and not under the graph
     "$kgraph" build "$work/ties.csv" --max-warnings 0 --page a4 --cite -q \
         --legend "$work/key.svg" -o "$work/nokey.svg" 2>/dev/null &&
