@@ -419,17 +419,23 @@ void kg_figure_measure(Agraph_t *g, double block_w, double block_h,
     f->crossings = count_crossings(g);
 }
 
+/* A figure that reads, scored: its smallest name in points, less a
+ * tenth of a point for each relation label over an entity. */
+static double score(const kg_figure *f)
+{
+    return f->name_pt - 0.1 * (f->labels_on_nodes > 0 ? f->labels_on_nodes : 0);
+}
+
 int kg_figure_better(const kg_figure *a, const kg_figure *b)
 {
     int a_reads = a->name_pt >= KG_PRINT_MIN_PT - 0.05;
     int b_reads = b->name_pt >= KG_PRINT_MIN_PT - 0.05;
     if (a_reads != b_reads)
         return a_reads;
-    if (a_reads && a->labels_on_nodes != b->labels_on_nodes &&
-        a->labels_on_nodes >= 0 && b->labels_on_nodes >= 0)
-        return a->labels_on_nodes < b->labels_on_nodes;
-    if (fabs(a->name_pt - b->name_pt) > 0.05)
-        return a->name_pt > b->name_pt;
+    double sa = a_reads ? score(a) : a->name_pt;
+    double sb = b_reads ? score(b) : b->name_pt;
+    if (fabs(sa - sb) > 0.05)
+        return sa > sb;
     if (a->labels_on_nodes != b->labels_on_nodes)
         return a->labels_on_nodes >= 0 &&
                (b->labels_on_nodes < 0 ||

@@ -35,8 +35,9 @@ void kg_figure_place_labels(Agraph_t *g);
 #define KG_PRINT_MIN_PT 6.0
 
 /* Whether a is better to read than b: names that print at 6 pt or more
- * when the other's do not; between two that do, fewer relation labels
- * over entities; then the larger smallest name, fewer labels over
+ * when the other's do not; between two that do, the larger smallest name
+ * less a tenth of a point for each relation label over an entity; between
+ * two that do not, the larger smallest name; then fewer labels over
  * entities, fewer lines through names. */
 int kg_figure_better(const kg_figure *a, const kg_figure *b);
 

@@ -300,13 +300,14 @@ typedef struct candidate {
     const char *engine;
     const char *rankdir; /* or NULL */
     const char *sep;     /* force layouts: room around nodes */
-    const char *overlap; /* neato: how overlaps are removed (mode too) */
+    const char *overlap; /* how overlaps are removed (ipsep and KK: and
+                            neato's mode) */
 } candidate;
 
-/* The ways kgraph tries for a page: dot's two directions, and neato
- * with its overlaps removed tightly (vpsc) where it stays fast; for large
- * graphs, sfdp as without a page.  Clusters are drawn by dot alone (neato
- * and sfdp would draw boxes over entities that are not in them). */
+/* The ways kgraph tries for a page: dot's two directions (for large
+ * graphs, sfdp as without a page), then the force layouts where they stay
+ * fast.  Clusters are drawn by dot and fdp alone (neato and sfdp would
+ * draw boxes over entities that are not in them, or none). */
 static size_t candidates(const job *j, candidate *c)
 {
     size_t n = 0;
@@ -317,15 +318,21 @@ static size_t candidates(const job *j, candidate *c)
     } else {
         c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL, NULL};
     }
-    if (clusters)
+    if (clusters) { /* fdp draws boxes that hold just their members */
+        if (j->nodes <= 100)
+            c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc"};
         return n;
+    }
     /* vpsc moves names apart the least, but tends to a tall column past
      * a few dozen; ipsep (stress with separation constraints) keeps the
      * layout's shape; prism scales it up, and suits larger graphs */
     if (j->nodes <= 500)
         c[n++] = (candidate){"neato", "neato", NULL, "+2", "vpsc"};
-    if (j->nodes <= 100)
+    if (j->nodes <= 100) {
         c[n++] = (candidate){"neato", "neato", NULL, "+6", "vpsc"};
+        c[n++] = (candidate){"neato KK", "neato", NULL, "+2", "KK"};
+        c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc"};
+    }
     if (j->nodes <= 150)
         c[n++] = (candidate){"neato ipsep", "neato", NULL, "+2", "ipsep"};
     if (j->nodes > 100 && j->nodes <= 500)
@@ -346,7 +353,10 @@ static Agraph_t *lay_out(const job *j, const char *dot, const candidate *c,
         default_attr(g, "rankdir", c->rankdir);
     if (c->sep)
         default_attr(g, "sep", c->sep);
-    if (c->overlap) {
+    if (c->overlap && strcmp(c->overlap, "KK") == 0) { /* Kamada-Kawai */
+        default_attr(g, "overlap", "vpsc");
+        default_attr(g, "mode", "KK");
+    } else if (c->overlap) {
         default_attr(g, "overlap", c->overlap);
         if (strcmp(c->overlap, "ipsep") == 0)
             default_attr(g, "mode", "ipsep");
@@ -436,9 +446,9 @@ static Agraph_t *with_key(job *j, const candidate *c, double width,
 
 static Agraph_t *choose_layout(job *j, char *err, size_t errlen)
 {
-    candidate c[6];
-    kg_figure f[6];
-    double width[6] = {0};
+    candidate c[8];
+    kg_figure f[8];
+    double width[8] = {0};
     size_t n = 1, best = 0, second = 0;
     memset(f, 0, sizeof f); /* sent whole through a pipe */
     if (j->engine)
