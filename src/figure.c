@@ -334,28 +334,77 @@ static int edge_point(Agedge_t *e, double f, pointf *out)
     return 1;
 }
 
-/* One label: the first spot along its line, from the middle outwards,
- * clear of names and of the labels placed before it. */
-static void place_one(textlabel_t *l, Agedge_t *e, area *boxes, int *n, area bb)
+/* Whether segment ab passes through box r. */
+static int segment_in_box(pointf a, pointf b, area r)
 {
-    /* along the line from its middle out, near it first, then further */
-    for (int far = 0; far < 3; far++)
-        for (int i = 0; i < 19; i++) {
-            double along = 0.5 + (i % 2 ? 1 : -1) * ((i + 1) / 2) * 0.05;
-            pointf p;
-            if (!edge_point(e, along, &p))
-                return;
-            for (int k = far ? 1 : 0; k < 9; k++) {
-                area a = label_at(p, l->dimen, k, far);
-                if (clear_of(a, boxes, *n, bb)) {
-                    l->pos = (pointf){(a.x0 + a.x1) / 2, (a.y0 + a.y1) / 2};
-                    l->set = TRUE;
-                    boxes[(*n)++] = a;
-                    return;
+    if (inside(a, r) || inside(b, r))
+        return 1;
+    pointf c[4] = {{r.x0, r.y0}, {r.x1, r.y0}, {r.x1, r.y1}, {r.x0, r.y1}};
+    for (int k = 0; k < 4; k++)
+        if (segments_cross(a, b, c[k], c[(k + 1) % 4]))
+            return 1;
+    return 0;
+}
+
+/* Whether box a lies on another line than `own` (lines: the figure's). */
+static int on_a_line(area a, const polyline *lines, int nlines,
+                     const polyline *own)
+{
+    for (int i = 0; i < nlines; i++) {
+        const polyline *l = &lines[i];
+        if (l == own || !(a.x0 <= l->box.x1 && l->box.x0 <= a.x1 &&
+                          a.y0 <= l->box.y1 && l->box.y0 <= a.y1))
+            continue;
+        for (int k = 0; k + 1 < l->n; k++)
+            if (segment_in_box(l->p[k], l->p[k + 1], a))
+                return 1;
+    }
+    return 0;
+}
+
+typedef struct placing {
+    area *boxes; /* names, then the labels placed */
+    int n, nnames;
+    area bb;
+    polyline *lines; /* every line, to keep labels off the others */
+    int nlines;
+} placing;
+
+/* One label: the first spot along its line, from the middle outwards,
+ * clear of names and of the labels placed before it (and of the other
+ * lines, if a spot as near its own line is); then a label size further
+ * out, then two; else where Graphviz put it. */
+static void place_one(placing *p, textlabel_t *l, Agedge_t *e,
+                      const polyline *own)
+{
+    /* pass 0: clear of names, labels and lines; 1: of names and labels;
+     * 2 (past any spot near the line): of names, over another label */
+    for (int last = 0; last < 2; last++)
+        for (int far = 0; far < 3; far++) /* near its line first */
+            for (int pass = last       ? 2
+                            : p->lines ? 0
+                                       : 1;
+                 pass < 2 + last; pass++)
+                for (int i = 0; i < 19; i++) {
+                    double along =
+                        0.5 + (i % 2 ? 1 : -1) * ((i + 1) / 2) * 0.05;
+                    pointf at;
+                    if (!edge_point(e, along, &at))
+                        return;
+                    for (int k = far ? 1 : 0; k < 9; k++) {
+                        area a = label_at(at, l->dimen, k, far);
+                        int n = pass == 2 ? p->nnames : p->n;
+                        if (!clear_of(a, p->boxes, n, p->bb) ||
+                            (pass == 0 &&
+                             on_a_line(a, p->lines, p->nlines, own)))
+                            continue;
+                        l->pos = (pointf){(a.x0 + a.x1) / 2, (a.y0 + a.y1) / 2};
+                        l->set = TRUE;
+                        p->boxes[p->n++] = a;
+                        return;
+                    }
                 }
-            }
-        }
-    boxes[(*n)++] =
+    p->boxes[p->n++] =
         (area){l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2,
                l->pos.x + l->dimen.x / 2, l->pos.y + l->dimen.y / 2};
 }
@@ -365,21 +414,33 @@ void kg_figure_place_labels(Agraph_t *g)
     int n = agnnodes(g), m = agnedges(g);
     if ((double)(n + m) * m > 4e6) /* as for the counts: about a second */
         return;
-    area *boxes = calloc((size_t)(n + m) + 1, sizeof *boxes);
-    if (!boxes)
+    placing p = {calloc((size_t)(n + m) + 1, sizeof *p.boxes),
+                 0,
+                 0,
+                 {0, 0, 0, 0},
+                 NULL,
+                 0};
+    if (!p.boxes)
         return;
-    int k = 0;
-    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
-        boxes[k++] = node_box(v);
+    if (m <= 300) /* off other lines too: labels x spots x lines */
+        p.lines = calloc((size_t)m + 1, sizeof *p.lines);
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v)) {
+        p.boxes[p.n++] = node_box(v);
+        for (Agedge_t *e = agfstout(g, v); p.lines && e; e = agnxtout(g, e))
+            polyline_of(e, &p.lines[p.nlines++]);
+    }
+    p.nnames = p.n;
     boxf b = GD_bb(g);
-    area bb = {b.LL.x, b.LL.y, b.UR.x, b.UR.y};
+    p.bb = (area){b.LL.x, b.LL.y, b.UR.x, b.UR.y};
+    int i = 0;
     for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
-        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e)) {
+        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e), i++) {
             textlabel_t *l = edge_label(e);
             if (l && l->set && l->dimen.x > 0)
-                place_one(l, e, boxes, &k, bb);
+                place_one(&p, l, e, p.lines ? &p.lines[i] : NULL);
         }
-    free(boxes);
+    free(p.boxes);
+    free(p.lines);
 }
 
 void kg_figure_measure(Agraph_t *g, double block_w, double block_h,
