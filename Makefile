@@ -14,7 +14,7 @@ CC      ?= cc
 PKGS    := libcgraph libgvc libutf8proc
 DEB_PKGS := gcc libc6-dev pkg-config libcsv-dev libgraphviz-dev graphviz \
             fonts-dejavu-core libjansson-dev libutf8proc-dev \
-            python3-networkx time
+            python3-networkx python3-igraph time
 
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow \
@@ -30,7 +30,7 @@ LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
            src/picture.c src/writer.c src/writer_split.c src/legend.c src/cluster.c \
            src/filter.c src/stats.c \
            src/dotread.c src/svgcheck.c src/image.c src/figure.c src/render.c \
-           src/output.c src/cite.c src/paper.c src/overview.c
+           src/output.c src/cite.c src/paper.c src/overview.c src/export.c src/positions.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
            $(BUILD)/safety_tests
@@ -101,6 +101,9 @@ run: kgraph
 	./kgraph build input/ $(EXAMPLE) -o output/relations.png -q
 	./kgraph build input/ $(REPORT) -o output/relations.pdf --sources output/sources.md
 	./kgraph build input/ $(REPORT) -o output/relations-a4.svg -q
+	./kgraph build input/ $(EXAMPLE) -o output/relations.graphml -q
+	./kgraph build input/ $(EXAMPLE) -o output/relations.gexf -q
+	./kgraph build input/ $(EXAMPLE) -o output/relations.cyjs -q
 	./kgraph build input/ --focus Dkhissi --page a4 -o output/focus-dkhissi.png -q
 	./kgraph build input/ --path "Jürgen Stock" --to "Paris Call" --page a4 \
 	  -o output/path-stock-paris-call.png -q

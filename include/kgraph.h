@@ -551,6 +551,32 @@ const char *kg_auto_engine(const kg_graph *g);
 
 int kg_render_has_engine(const char *engine, char *known, size_t knownlen);
 
+/* ---- Exports --------------------------------------------------------------
+ */
+
+typedef enum kg_export_format {
+    KG_EXPORT_GRAPHML, /* GraphML, styled for yEd (y: ShapeNode, edges) */
+    KG_EXPORT_GEXF,    /* GEXF 1.3, for Gephi and Gephi Lite */
+    KG_EXPORT_GEXF12,  /* GEXF 1.2draft (networkx 2.8 reads only this) */
+    KG_EXPORT_CYJS     /* Cytoscape.js JSON: {"elements": {...}} */
+} kg_export_format;
+
+/*
+ * Writes the shown graph (filters and folds applied, as the picture) for
+ * another tool: every attribute declared once and typed by its values
+ * (boolean, long, double, else string; a key with several values on one
+ * element: a string "a; b", a GEXF liststring), every edge with a unique
+ * id (parallel edges kept), direction kept per edge, looks (shape,
+ * colours, line style) as kgraph draws them, and positions from kgraph's
+ * own layout for graphs of up to 800 entities (laid out in a child
+ * process as kg_render does; `opts` as for it, may be NULL).  Text is
+ * escaped for XML or JSON; a character XML 1.0 cannot hold (a control
+ * character) is written as U+FFFD, with a warning.  README.md, "Exports",
+ * says what each tool keeps.  KG_ERR_IO when a write fails.
+ */
+kg_status kg_write_export(const kg_graph *g, FILE *out, kg_export_format fmt,
+                          const kg_dot_options *opts);
+
 /* ---- Writing a file safely ---------------------------------------------- */
 
 /*

@@ -90,7 +90,9 @@ static const char usage_text[] =
     "\n"
     "Options:\n"
     "  -o, --output FILE   write to FILE (default: standard output; '-' too)\n"
-    "  -T, --format FMT    dot, svg, png, pdf, ps, eps, jpg, gif, or\n"
+    "  -T, --format FMT    dot, svg, png, pdf, ps, eps, jpg, gif; graphml\n"
+    "                      (yEd), gexf or gexf12 (Gephi), cyjs\n"
+    "                      (Cytoscape.js); or\n"
     "                      Graphviz's laid-out xdot, canon, plain (default:\n"
     "                      from FILE's extension, else dot)\n"
     "  -K, --engine NAME   Graphviz layout engine: dot, neato, fdp, sfdp...\n"
@@ -587,6 +589,22 @@ static int is_plain_dot(const char *format)
     return strcmp(format, "dot") == 0 || strcmp(format, "gv") == 0;
 }
 
+/* The export a format names, or -1 (a picture, or DOT). */
+static int export_format(const char *format)
+{
+    static const struct {
+        const char *name;
+        kg_export_format fmt;
+    } names[] = {{"graphml", KG_EXPORT_GRAPHML},
+                 {"gexf", KG_EXPORT_GEXF},
+                 {"gexf12", KG_EXPORT_GEXF12},
+                 {"cyjs", KG_EXPORT_CYJS}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(format, names[i].name) == 0)
+            return (int)names[i].fmt;
+    return -1;
+}
+
 static const char *plural(unsigned long n, const char *one, const char *many)
 {
     return n == 1 ? one : many;
@@ -836,6 +854,9 @@ static int write_output(const kg_graph *g, const options *o, kg_figure *fig)
                             (size_t)o->top);
     else if (is_plain_dot(format) && !o->engine)
         st = kg_write_dot(g, kg_output_stream(out), &dopts);
+    else if (export_format(format) >= 0)
+        st = kg_write_export(g, kg_output_stream(out),
+                             (kg_export_format)export_format(format), &dopts);
     else
         st = kg_render_figure(g, &dopts, format, o->engine,
                               kg_output_stream(out), fig, err, sizeof err);
@@ -854,11 +875,12 @@ static int check_renderer(const options *o)
     const char *format = output_format(o);
     if (o->cmd != CMD_BUILD)
         return 0;
-    if (!(is_plain_dot(format) && !o->engine) &&
+    if (!(is_plain_dot(format) && !o->engine) && export_format(format) < 0 &&
         !kg_render_has_format(format, known, sizeof known)) {
         fputs("kgraph: error: kgraph does not write the format '", stderr);
         kg_guard_puts(stderr, format);
-        fprintf(stderr, "'; it writes: %s\n", known);
+        fprintf(stderr, "'; it writes: %s, and graphml gexf gexf12 cyjs\n",
+                known);
         return EXIT_USAGE;
     }
     if (o->engine && !kg_render_has_engine(o->engine, known, sizeof known)) {

@@ -1,0 +1,827 @@
+/*
+ * export.c - the graph for other tools: GraphML (with yEd's styling),
+ * GEXF (Gephi) and Cytoscape.js JSON.
+ *
+ * Every format shows the graph the picture shows (filters and folds
+ * applied), streams from kgraph's store in input order, and escapes every
+ * string for where it lands.  Attributes are declared once, typed by
+ * their values over the whole graph: boolean, long, double, else string
+ * (and a list where a key has several values); dates stay strings, which
+ * every reader takes.  Positions come from kgraph's own layout (a render
+ * to Graphviz's plain format) for graphs of up to KG_EXPORT_LAYOUT
+ * entities; larger ones are left to the tool's layouts.
+ */
+#include "export.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "style.h"
+
+/* ---- Escaping ---- */
+
+/* Whether the bytes at p start a character XML 1.0 cannot hold: a C0
+ * control but tab and line ends, or U+FFFE, U+FFFF; its length, or 0. */
+static size_t xml_forbidden(const unsigned char *p)
+{
+    if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+        return 1;
+    if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+        return 3;
+    return 0;
+}
+
+/* s as XML text or attribute value: markup as entities, line ends and
+ * tabs as character references (so that an attribute keeps them), what
+ * XML cannot hold as U+FFFD (counted in *replaced). */
+static void xml_text(FILE *out, const char *s, unsigned long *replaced)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        size_t bad = xml_forbidden(p);
+        if (bad) {
+            fputs("\xEF\xBF\xBD", out);
+            (*replaced)++;
+            p += bad - 1;
+            continue;
+        }
+        switch (*p) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        case '\'': fputs("&apos;", out); break;
+        case '\n': fputs("&#10;", out); break;
+        case '\r': fputs("&#13;", out); break;
+        case '\t': fputs("&#9;", out); break;
+        default: putc(*p, out);
+        }
+    }
+}
+
+/* prefix and s as one JSON string, quotes included; every control
+ * character escaped (JSON holds them all), and U+2028/2029 too (they end
+ * a line in older JavaScript). */
+static void json_text(FILE *out, const char *prefix, const char *s)
+{
+    putc('"', out);
+    fputs(prefix, out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", out);
+        else if (*p < 0x20 || *p == 0x7F)
+            fprintf(out, "\\u%04x", *p);
+        else if (p[0] == 0xE2 && p[1] == 0x80 &&
+                 (p[2] == 0xA8 || p[2] == 0xA9)) {
+            fprintf(out, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
+            p += 2;
+        } else
+            putc(*p, out);
+    }
+    putc('"', out);
+}
+
+/* ---- What the attributes are ---- */
+
+enum { T_BOOL = 1, T_LONG = 2, T_DOUBLE = 4, T_STRING = 8 };
+
+typedef struct column {
+    const char *key; /* interned */
+    unsigned types;  /* what its values can be read as, all of them */
+    int multi;       /* a value several times on one element */
+    char name[64];   /* its XML id: d0, d1... */
+} column;
+
+typedef struct schema {
+    column *v;
+    size_t n, cap;
+} schema;
+
+static unsigned value_types(const char *v)
+{
+    unsigned t = T_STRING;
+    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+        return t | T_BOOL;
+    char *end;
+    if (*v && strspn(v, "0123456789-+") == strlen(v)) {
+        (void)strtoll(v, &end, 10);
+        if (!*end && strlen(v) < 19 && (v[0] != '0' || !v[1]))
+            t |= T_LONG | T_DOUBLE;
+    }
+    double d = strtod(v, &end);
+    if (*v && !*end && isfinite(d) && !strchr("+.", v[0]) &&
+        !strpbrk(v, "xXnNiI") && v[strlen(v) - 1] != '.')
+        t |= T_DOUBLE;
+    return t;
+}
+
+static column *column_of(schema *s, const char *key)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->v[i].key == key)
+            return &s->v[i];
+    if (kg_grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v))
+        return NULL;
+    column *c = &s->v[s->n++];
+    memset(c, 0, sizeof *c);
+    c->key = key;
+    c->types = T_BOOL | T_LONG | T_DOUBLE | T_STRING;
+    return c;
+}
+
+/* Gathers list l's keys and what their values are. */
+static int learn(schema *s, const kg_graph *g, kg_list l)
+{
+    kg_attr_it it;
+    const char *last = NULL;
+    for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);) {
+        column *c = column_of(s, it.key);
+        if (!c)
+            return -1;
+        c->types &= value_types(it.value);
+        /* a key met again on the same element: items come after cells */
+        if (it.key == last || (!it.cell && !it.keys))
+            c->multi |= it.key == last;
+        last = it.key;
+    }
+    return 0;
+}
+
+/* Whether a key's values repeat within one element (checked directly). */
+static void learn_multi(schema *s, const kg_graph *g, kg_list l)
+{
+    kg_attr_it it;
+    for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);) {
+        kg_attr_it jt = it;
+        while (kg_attr_step(g, &jt))
+            if (jt.key == it.key) {
+                column *c = column_of(s, it.key);
+                if (c)
+                    c->multi = 1;
+                break;
+            }
+    }
+}
+
+/* Dates are strings in every format (a "date" type makes networkx and
+ * igraph refuse a GraphML file; a year alone is no number). */
+static int date_key(const char *key)
+{
+    return kg_ascii_casecmp(key, "date") == 0 ||
+           kg_ascii_casecmp(key, "start_date") == 0 ||
+           kg_ascii_casecmp(key, "end_date") == 0;
+}
+
+static const char *type_name(const column *c, int gexf)
+{
+    if (date_key(c->key))
+        return "string";
+    if (c->multi)
+        return gexf ? "liststring" : "string";
+    if (c->types & T_BOOL)
+        return "boolean";
+    if (c->types & T_LONG)
+        return "long";
+    if (c->types & T_DOUBLE)
+        return "double";
+    return "string";
+}
+
+typedef struct exporter {
+    const kg_graph *g;
+    FILE *out;
+    kg_export_format fmt;
+    schema nodes, edges;
+    kg_positions pos;
+    unsigned long replaced; /* characters XML cannot hold */
+    kg_buf scratch;
+} exporter;
+
+static int learn_all(exporter *x)
+{
+    const kg_graph *g = x->g;
+    for (uint32_t i = 0; i < g->nents; i++) {
+        if (!kg_node_shown(g, i))
+            continue;
+        if (learn(&x->nodes, g, g->ents[i].attrs))
+            return -1;
+        if (g->ents[i].attrs.head)
+            learn_multi(&x->nodes, g, g->ents[i].attrs);
+    }
+    for (uint32_t r = 0; r < g->nrels; r++) {
+        if (!kg_edge_shown(g, r))
+            continue;
+        kg_list l = kg_rel_attrs(g, &g->rels[r]);
+        if (learn(&x->edges, g, l))
+            return -1;
+        if (l.head)
+            learn_multi(&x->edges, g, l);
+    }
+    return 0;
+}
+
+/* All the values of key on list l, "; " between them (in x->scratch). */
+static const char *joined(exporter *x, kg_list l, const char *key)
+{
+    kg_buf_clear(&x->scratch);
+    kg_attr_it it;
+    int rc = 0;
+    for (kg_attr_begin(x->g, l, &it); kg_attr_step(x->g, &it) && !rc;)
+        if (it.key == key)
+            rc = (x->scratch.len && kg_buf_puts(&x->scratch, "; ")) ||
+                 kg_buf_puts(&x->scratch, it.value);
+    return x->scratch.data ? x->scratch.data : "";
+}
+
+/* ---- Looks (for yEd, Gephi and Cytoscape.js) ---- */
+
+static const char *look_value(const kg_look *l, const char *key)
+{
+    for (size_t i = 0; l && i < l->n; i++)
+        if (strcmp(l->keys[i], key) == 0)
+            return l->values[i];
+    return NULL;
+}
+
+/* #RRGGBB from a look's colour, or `otherwise`. */
+static const char *hex_colour(const char *c, const char *otherwise)
+{
+    if (c && c[0] == '#' && (strlen(c) == 7 || strlen(c) == 9) &&
+        strspn(c + 1, "0123456789abcdefABCDEF") == strlen(c) - 1)
+        return c;
+    return otherwise;
+}
+
+typedef struct look {
+    const char *shape, *fill, *border, *style;
+} look;
+
+static look node_look(const exporter *x, uint32_t e)
+{
+    const kg_look *l =
+        kg_style_look(x->g->style, KG_STYLE_NODE, kg_ent_look_type(x->g, e));
+    const char *style = look_value(l, "style");
+    int filled = style && strstr(style, "filled");
+    return (look){look_value(l, "shape"),
+                  filled ? hex_colour(look_value(l, "fillcolor"), "#e0e0e0")
+                         : "#ffffff",
+                  hex_colour(look_value(l, "color"), "#000000"), style};
+}
+
+static look edge_look(const exporter *x, const kg_relation *r)
+{
+    const kg_look *l =
+        kg_style_look(x->g->style, KG_STYLE_EDGE, kg_rel_type(x->g, r));
+    return (look){NULL, NULL, hex_colour(look_value(l, "color"), "#555555"),
+                  look_value(l, "style")};
+}
+
+/* yEd's name for a Graphviz shape. */
+static const char *yed_shape(const look *k)
+{
+    static const char *const map[][2] = {
+        {"ellipse", "ellipse"},   {"oval", "ellipse"},
+        {"circle", "ellipse"},    {"box", "rectangle"},
+        {"rect", "rectangle"},    {"rectangle", "rectangle"},
+        {"hexagon", "hexagon"},   {"octagon", "octagon"},
+        {"diamond", "diamond"},   {"parallelogram", "parallelogram"},
+        {"house", "trapezoid2"},  {"invhouse", "trapezoid"},
+        {"triangle", "triangle"}, {"note", "rectangle"},
+        {"box3d", "rectangle3d"}, {"trapezium", "trapezoid"}};
+    const char *s = k->shape ? k->shape : "ellipse";
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(s, map[i][0]) == 0) {
+            if (strcmp(map[i][1], "rectangle") == 0 && k->style &&
+                strstr(k->style, "rounded"))
+                return "roundrectangle";
+            return map[i][1];
+        }
+    return "rectangle";
+}
+
+static const char *line_type(const char *style)
+{
+    if (style && strstr(style, "dotted"))
+        return "dotted";
+    if (style && strstr(style, "dashed"))
+        return "dashed";
+    return "line";
+}
+
+static const char *name_of(const kg_graph *g, uint32_t e)
+{
+    return g->ents[e].name ? g->ents[e].name : g->ents[e].id;
+}
+
+/* A relation's label as the picture shows it (its type with spaces). */
+static const char *edge_text(exporter *x, const kg_relation *r)
+{
+    const char *label = kg_rel_label(x->g, r), *type = kg_rel_type(x->g, r);
+    if (label || !type)
+        return label ? label : "";
+    kg_buf_clear(&x->scratch);
+    if (kg_buf_puts(&x->scratch, type))
+        return type;
+    for (char *p = x->scratch.data; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    return x->scratch.data;
+}
+
+/* ---- GraphML ---- */
+
+/* An attribute's XML id: "n3" / "e3" for column i. */
+static void column_ids(schema *s, char kind)
+{
+    for (size_t i = 0; i < s->n; i++)
+        snprintf(s->v[i].name, sizeof s->v[i].name, "%c%zu", kind, i);
+}
+
+/* A key name other tools can take: "id" would make igraph drop its
+ * vertex names, so a column called id is written data_id. */
+static void key_name(exporter *x, const char *key)
+{
+    if (strcmp(key, "id") == 0 || strcmp(key, "label") == 0 ||
+        strcmp(key, "type") == 0 || strncmp(key, "data_", 5) == 0)
+        fputs("data_", x->out);
+    xml_text(x->out, key, &x->replaced);
+}
+
+static void graphml_keys(exporter *x)
+{
+    FILE *o = x->out;
+    fputs("  <key id=\"label\" for=\"node\" attr.name=\"label\" "
+          "attr.type=\"string\"/>\n"
+          "  <key id=\"type\" for=\"node\" attr.name=\"type\" "
+          "attr.type=\"string\"/>\n"
+          "  <key id=\"aliases\" for=\"node\" attr.name=\"aliases\" "
+          "attr.type=\"string\"/>\n"
+          "  <key id=\"elabel\" for=\"edge\" attr.name=\"label\" "
+          "attr.type=\"string\"/>\n"
+          "  <key id=\"etype\" for=\"edge\" attr.name=\"type\" "
+          "attr.type=\"string\"/>\n"
+          "  <key id=\"directed\" for=\"edge\" attr.name=\"directed\" "
+          "attr.type=\"boolean\"/>\n"
+          "  <key id=\"ng\" for=\"node\" yfiles.type=\"nodegraphics\"/>\n"
+          "  <key id=\"eg\" for=\"edge\" yfiles.type=\"edgegraphics\"/>\n",
+          o);
+    schema *s[2] = {&x->nodes, &x->edges};
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < s[k]->n; i++) {
+            column *c = &s[k]->v[i];
+            fprintf(o, "  <key id=\"%s\" for=\"%s\" attr.name=\"", c->name,
+                    k ? "edge" : "node");
+            key_name(x, c->key);
+            fprintf(o, "\" attr.type=\"%s\"/>\n", type_name(c, 0));
+        }
+}
+
+static void graphml_data(exporter *x, const char *id, const char *value)
+{
+    fprintf(x->out, "      <data key=\"%s\">", id);
+    xml_text(x->out, value, &x->replaced);
+    fputs("</data>\n", x->out);
+}
+
+static void graphml_columns(exporter *x, schema *s, kg_list l)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const char *v = joined(x, l, s->v[i].key);
+        if (*v)
+            graphml_data(x, s->v[i].name, v);
+    }
+}
+
+static void graphml_node(exporter *x, uint32_t e)
+{
+    const kg_graph *g = x->g;
+    const kg_entity *n = &g->ents[e];
+    FILE *o = x->out;
+    fputs("    <node id=\"", o);
+    xml_text(o, n->id, &x->replaced);
+    fputs("\">\n", o);
+    graphml_data(x, "label", name_of(g, e));
+    if (kg_ent_type(g, n))
+        graphml_data(x, "type", kg_ent_type(g, n));
+    if (n->aliases) {
+        kg_buf_clear(&x->scratch);
+        for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
+             a = kg_attr_next(g, a))
+            if ((x->scratch.len && kg_buf_puts(&x->scratch, "; ")) ||
+                kg_buf_puts(&x->scratch, a->value))
+                break;
+        graphml_data(x, "aliases", x->scratch.data ? x->scratch.data : "");
+    }
+    graphml_columns(x, &x->nodes, n->attrs);
+    look k = node_look(x, e);
+    const kg_position *p = kg_position_of(&x->pos, e);
+    double w = p ? p->w : 120, h = p ? p->h : 40;
+    fprintf(o,
+            "      <data key=\"ng\"><y:ShapeNode><y:Geometry x=\"%.1f\" "
+            "y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/><y:Fill "
+            "color=\"%s\" transparent=\"false\"/><y:BorderStyle color=\"%s\" "
+            "type=\"%s\" width=\"1.0\"/><y:NodeLabel>",
+            p ? p->x - w / 2 : 0.0, p ? p->y - h / 2 : 0.0, w, h, k.fill,
+            k.border, line_type(k.style));
+    xml_text(o, name_of(g, e), &x->replaced);
+    fprintf(o, "</y:NodeLabel><y:Shape type=\"%s\"/></y:ShapeNode></data>\n",
+            yed_shape(&k));
+    fputs("    </node>\n", o);
+}
+
+static void graphml_edge(exporter *x, uint32_t r)
+{
+    const kg_graph *g = x->g;
+    const kg_relation *rel = &g->rels[r];
+    FILE *o = x->out;
+    int directed = !kg_rel_undirected(g, r);
+    fprintf(o, "    <edge id=\"r%lu\" source=\"", (unsigned long)r + 1);
+    xml_text(o, g->ents[rel->src].id, &x->replaced);
+    fputs("\" target=\"", o);
+    xml_text(o, g->ents[rel->dst].id, &x->replaced);
+    /* direction as data: networkx refuses an edge's directed="false" in
+     * a directed graph, and kgraph's graphs mix the two */
+    fputs("\">\n", o);
+    const char *text = edge_text(x, rel);
+    if (*text)
+        graphml_data(x, "elabel", text);
+    if (kg_rel_type(g, rel))
+        graphml_data(x, "etype", kg_rel_type(g, rel));
+    graphml_data(x, "directed", directed ? "true" : "false");
+    graphml_columns(x, &x->edges, kg_rel_attrs(g, rel));
+    look k = edge_look(x, rel);
+    text = edge_text(x, rel);
+    fprintf(o,
+            "      <data key=\"eg\"><y:PolyLineEdge><y:LineStyle color=\"%s\" "
+            "type=\"%s\" width=\"1.0\"/><y:Arrows source=\"none\" "
+            "target=\"%s\"/>",
+            k.border, line_type(k.style), directed ? "standard" : "none");
+    if (*text) {
+        fputs("<y:EdgeLabel>", o);
+        xml_text(o, text, &x->replaced);
+        fputs("</y:EdgeLabel>", o);
+    }
+    fputs("</y:PolyLineEdge></data>\n    </edge>\n", o);
+}
+
+static void write_graphml(exporter *x)
+{
+    FILE *o = x->out;
+    column_ids(&x->nodes, 'n');
+    column_ids(&x->edges, 'e');
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+          "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+          "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+          "xmlns:y=\"http://www.yworks.com/xml/graphml\" "
+          "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+          "http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd\">\n",
+          o);
+    graphml_keys(x);
+    fputs("  <graph id=\"kgraph\" edgedefault=\"directed\">\n", o);
+    for (uint32_t e = 0; e < x->g->nents; e++)
+        if (kg_node_shown(x->g, e))
+            graphml_node(x, e);
+    for (uint32_t r = 0; r < x->g->nrels; r++)
+        if (kg_edge_shown(x->g, r))
+            graphml_edge(x, r);
+    fputs("  </graph>\n</graphml>\n", o);
+}
+
+/* ---- GEXF ---- */
+
+/* "#9ecae1" as r="158" g="202" b="225". */
+static void gexf_colour(FILE *o, const char *hex)
+{
+    unsigned r = 0, gr = 0, b = 0;
+    if (sscanf(hex, "#%2x%2x%2x", &r, &gr, &b) != 3)
+        r = gr = b = 128;
+    fprintf(o, "<viz:color r=\"%u\" g=\"%u\" b=\"%u\"/>", r, gr, b);
+}
+
+static void gexf_attributes(exporter *x, const char *cls, schema *s,
+                            const char *const *fixed)
+{
+    FILE *o = x->out;
+    fprintf(o, "    <attributes class=\"%s\">\n", cls);
+    size_t k = 0;
+    for (; fixed[k]; k++)
+        fprintf(o, "      <attribute id=\"%c%s\" title=\"%s\" type=\"%s\"/>\n",
+                cls[0], fixed[k], fixed[k],
+                strcmp(fixed[k], "directed") == 0 ? "boolean" : "string");
+    for (size_t i = 0; i < s->n; i++) {
+        column *c = &s->v[i];
+        fprintf(o, "      <attribute id=\"%s\" title=\"", c->name);
+        key_name(x, c->key);
+        const char *t = type_name(c, 1);
+        fprintf(o, "\" type=\"%s\"/>\n", strcmp(t, "long") == 0 ? "long" : t);
+    }
+    fputs("    </attributes>\n", o);
+}
+
+static void gexf_value(exporter *x, const char *id, const char *value, int list)
+{
+    FILE *o = x->out;
+    fprintf(o, "        <attvalue for=\"%s\" value=\"", id);
+    if (!list) {
+        xml_text(o, value, &x->replaced);
+    } else { /* GEXF's liststring: [a, b] (Gephi's reading of it) */
+        putc('[', o);
+        for (const char *p = value; *p;) {
+            size_t n = strcspn(p, ";");
+            char *part = kg_strndup(p, n);
+            if (part) {
+                xml_text(o, part + strspn(part, " "), &x->replaced);
+                free(part);
+            }
+            p += n;
+            if (*p) {
+                fputs(", ", o);
+                p++;
+            }
+        }
+        putc(']', o);
+    }
+    fputs("\"/>\n", o);
+}
+
+static void gexf_columns(exporter *x, schema *s, kg_list l)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const char *v = joined(x, l, s->v[i].key);
+        if (*v)
+            gexf_value(x, s->v[i].name, v, s->v[i].multi);
+    }
+}
+
+static void write_gexf(exporter *x)
+{
+    FILE *o = x->out;
+    const kg_graph *g = x->g;
+    int v12 = x->fmt == KG_EXPORT_GEXF12;
+    column_ids(&x->nodes, 'n');
+    column_ids(&x->edges, 'e');
+    fprintf(o,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<gexf xmlns=\"http://%s\" "
+            "xmlns:viz=\"http://%s/viz\" version=\"%s\">\n"
+            "  <meta><creator>kgraph %s</creator></meta>\n"
+            "  <graph defaultedgetype=\"directed\" mode=\"static\">\n",
+            v12 ? "www.gexf.net/1.2draft" : "gexf.net/1.3",
+            v12 ? "www.gexf.net/1.2draft" : "gexf.net/1.3", v12 ? "1.2" : "1.3",
+            KGRAPH_VERSION);
+    static const char *const node_fixed[] = {"type", "aliases", NULL};
+    static const char *const edge_fixed[] = {"type", "directed", NULL};
+    gexf_attributes(x, "node", &x->nodes, node_fixed);
+    gexf_attributes(x, "edge", &x->edges, edge_fixed);
+    fputs("    <nodes>\n", o);
+    for (uint32_t e = 0; e < g->nents; e++) {
+        if (!kg_node_shown(g, e))
+            continue;
+        const kg_entity *n = &g->ents[e];
+        fputs("      <node id=\"", o);
+        xml_text(o, n->id, &x->replaced);
+        fputs("\" label=\"", o);
+        xml_text(o, name_of(g, e), &x->replaced);
+        fputs("\">\n        <attvalues>\n", o);
+        if (kg_ent_type(g, n))
+            gexf_value(x, "ntype", kg_ent_type(g, n), 0);
+        if (n->aliases) {
+            kg_buf_clear(&x->scratch);
+            for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
+                 a = kg_attr_next(g, a))
+                if ((x->scratch.len && kg_buf_puts(&x->scratch, "; ")) ||
+                    kg_buf_puts(&x->scratch, a->value))
+                    break;
+            gexf_value(x, "naliases", x->scratch.data ? x->scratch.data : "",
+                       0);
+        }
+        gexf_columns(x, &x->nodes, n->attrs);
+        fputs("        </attvalues>\n        ", o);
+        look k = node_look(x, e);
+        gexf_colour(o, k.fill);
+        const kg_position *p = kg_position_of(&x->pos, e);
+        if (p)
+            fprintf(o, "<viz:position x=\"%.1f\" y=\"%.1f\"/>", p->x, -p->y);
+        fprintf(o, "<viz:size value=\"%.1f\"/>\n      </node>\n",
+                p ? p->h / 2 : 10.0);
+    }
+    fputs("    </nodes>\n    <edges>\n", o);
+    for (uint32_t r = 0; r < g->nrels; r++) {
+        if (!kg_edge_shown(g, r))
+            continue;
+        const kg_relation *rel = &g->rels[r];
+        fprintf(o, "      <edge id=\"r%lu\" source=\"", (unsigned long)r + 1);
+        xml_text(o, g->ents[rel->src].id, &x->replaced);
+        fputs("\" target=\"", o);
+        xml_text(o, g->ents[rel->dst].id, &x->replaced);
+        fputs("\"", o);
+        if (kg_rel_undirected(g, r) && !v12)  /* Gephi draws it so */
+            fputs(" type=\"undirected\"", o); /* (networkx refuses it) */
+        /* Gephi merges parallel edges of one kind: the type keeps them */
+        const char *type = kg_rel_type(g, rel);
+        if (type) {
+            fputs(" kind=\"", o);
+            xml_text(o, type, &x->replaced);
+            fputs("\"", o);
+        }
+        const char *text = edge_text(x, rel);
+        if (*text) {
+            fputs(" label=\"", o);
+            xml_text(o, text, &x->replaced);
+            fputs("\"", o);
+        }
+        fputs(">\n        <attvalues>\n", o);
+        if (type)
+            gexf_value(x, "etype", type, 0);
+        gexf_value(x, "edirected", kg_rel_undirected(g, r) ? "false" : "true",
+                   0);
+        gexf_columns(x, &x->edges, kg_rel_attrs(g, rel));
+        fputs("        </attvalues>\n        ", o);
+        gexf_colour(o, edge_look(x, rel).border);
+        fputs("\n      </edge>\n", o);
+    }
+    fputs("    </edges>\n  </graph>\n</gexf>\n", o);
+}
+
+/* ---- Cytoscape.js ---- */
+
+/* A class name from a type: letters, digits, '-' and '_', so that a
+ * stylesheet selector (".person") can name it. */
+static void cy_class(FILE *o, const char *type)
+{
+    for (const unsigned char *p = (const unsigned char *)type; *p; p++)
+        putc((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                     (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'
+                 ? *p
+                 : '_',
+             o);
+}
+
+/* A key as Cytoscape.js data: kgraph's own keys (id, source, label...)
+ * stay kgraph's, a column of that name is data_NAME. */
+static int cy_reserved(const char *key)
+{
+    static const char *const own[] = {"id",    "source", "target",  "parent",
+                                      "label", "type",   "directed"};
+    for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+        if (strcmp(key, own[i]) == 0)
+            return 1;
+    return strncmp(key, "data_", 5) == 0;
+}
+
+/* Whether v is a number as JSON writes one:
+ * -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int json_number(const char *v)
+{
+    const char *p = v + (*v == '-');
+    if (*p == '0')
+        p++;
+    else if (*p >= '1' && *p <= '9')
+        p += strspn(p, "0123456789");
+    else
+        return 0;
+    if (*p == '.') {
+        size_t n = strspn(p + 1, "0123456789");
+        if (!n)
+            return 0;
+        p += 1 + n;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p += 1 + (p[1] == '+' || p[1] == '-');
+        size_t n = strspn(p, "0123456789");
+        if (!n)
+            return 0;
+        p += n;
+    }
+    return *p == '\0';
+}
+
+static void cy_columns(exporter *x, schema *s, kg_list l)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const column *c = &s->v[i];
+        const char *key = c->key, *v = joined(x, l, key);
+        if (!*v)
+            continue;
+        fputs(", ", x->out);
+        json_text(x->out, cy_reserved(key) ? "data_" : "", key);
+        fputs(": ", x->out);
+        const char *t = type_name(c, 0);
+        if ((strcmp(t, "long") == 0 || strcmp(t, "double") == 0) &&
+            json_number(v))
+            fputs(v, x->out); /* typed as in GraphML */
+        else if (strcmp(t, "boolean") == 0)
+            fputs(strcmp(v, "true") == 0 ? "true" : "false", x->out);
+        else
+            json_text(x->out, "", v);
+    }
+}
+
+static void write_cyjs(exporter *x)
+{
+    FILE *o = x->out;
+    const kg_graph *g = x->g;
+    fputs("{\"format_version\": \"1.0\", \"generated_by\": "
+          "\"kgraph " KGRAPH_VERSION "\", \"elements\": {\"nodes\": [",
+          o);
+    int first = 1;
+    for (uint32_t e = 0; e < g->nents; e++) {
+        if (!kg_node_shown(g, e))
+            continue;
+        const kg_entity *n = &g->ents[e];
+        fputs(first ? "\n  " : ",\n  ", o);
+        first = 0;
+        fputs("{\"data\": {\"id\": ", o);
+        json_text(o, "n:", n->id); /* node and edge ids never meet */
+        fputs(", \"label\": ", o);
+        json_text(o, "", name_of(g, e));
+        if (kg_ent_type(g, n)) {
+            fputs(", \"type\": ", o);
+            json_text(o, "", kg_ent_type(g, n));
+        }
+        cy_columns(x, &x->nodes, n->attrs);
+        fputs("}", o);
+        const kg_position *p = kg_position_of(&x->pos, e);
+        if (p)
+            fprintf(o, ", \"position\": {\"x\": %.1f, \"y\": %.1f}", p->x,
+                    p->y);
+        if (kg_ent_look_type(g, e)) {
+            fputs(", \"classes\": \"", o);
+            cy_class(o, kg_ent_look_type(g, e));
+            fputs("\"", o);
+        }
+        fputs("}", o);
+    }
+    fputs("\n], \"edges\": [", o);
+    first = 1;
+    for (uint32_t r = 0; r < g->nrels; r++) {
+        if (!kg_edge_shown(g, r))
+            continue;
+        const kg_relation *rel = &g->rels[r];
+        fputs(first ? "\n  " : ",\n  ", o);
+        first = 0;
+        fprintf(o, "{\"data\": {\"id\": \"e:r%lu\", \"source\": ",
+                (unsigned long)r + 1);
+        json_text(o, "n:", g->ents[rel->src].id);
+        fputs(", \"target\": ", o);
+        json_text(o, "n:", g->ents[rel->dst].id);
+        const char *text = edge_text(x, rel);
+        if (*text) {
+            fputs(", \"label\": ", o);
+            json_text(o, "", text);
+        }
+        if (kg_rel_type(g, rel)) {
+            fputs(", \"type\": ", o);
+            json_text(o, "", kg_rel_type(g, rel));
+        }
+        fprintf(o, ", \"directed\": %s",
+                kg_rel_undirected(g, r) ? "false" : "true");
+        cy_columns(x, &x->edges, kg_rel_attrs(g, rel));
+        fputs("}", o);
+        if (kg_rel_type(g, rel)) {
+            fputs(", \"classes\": \"", o);
+            cy_class(o, kg_rel_type(g, rel));
+            fputs("\"", o);
+        }
+        fputs("}", o);
+    }
+    fputs("\n]}}\n", o);
+}
+
+/* ---- The whole ---- */
+
+kg_status kg_write_export(const kg_graph *g, FILE *out, kg_export_format fmt,
+                          const kg_dot_options *opts)
+{
+    if (!g || !out || !g->resolved || fmt < KG_EXPORT_GRAPHML ||
+        fmt > KG_EXPORT_CYJS)
+        return KG_ERR_USAGE;
+    exporter x = {.g = g, .out = out, .fmt = fmt};
+    kg_buf_init(&x.scratch);
+    int rc = learn_all(&x);
+    if (rc == 0 && (!opts || opts->page_width >= 0))
+        rc = kg_positions_of(g, opts, &x.pos);
+    if (rc == 0) {
+        if (fmt == KG_EXPORT_GRAPHML)
+            write_graphml(&x);
+        else if (fmt == KG_EXPORT_CYJS)
+            write_cyjs(&x);
+        else
+            write_gexf(&x);
+    }
+    if (x.replaced) /* the diagnostics are the one thing a writer changes */
+        kg_report((kg_diagsink *)&g->diag, KG_WARNING, "<export>", 0, 0,
+                  "%lu characters XML cannot hold (control characters) "
+                  "were written as U+FFFD",
+                  x.replaced);
+    free(x.nodes.v);
+    free(x.edges.v);
+    kg_positions_free(&x.pos);
+    kg_buf_free(&x.scratch);
+    if (rc)
+        return KG_ERR_NOMEM;
+    return fflush(out) != 0 || ferror(out) ? KG_ERR_IO : KG_OK;
+}
