@@ -57,6 +57,18 @@ $(BUILD)/.deps: | $(BUILD)
 	@$(MAKE) --no-print-directory deps
 	@touch $@
 
+# The JavaScript readers the export tests load (tests/export_tests.js):
+# Node and npm from Debian when missing, the packages from npm, pinned.
+NPM_PKGS = graphology@0.26.0 graphology-graphml@0.5.2 graphology-gexf@0.13.2 \
+           cytoscape@3.35.0 @alephdata/followthemoney@3.8.4
+build/npm/.installed:
+	@command -v node >/dev/null && command -v npm >/dev/null || \
+	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; } || \
+	  { echo "as root, run: apt-get install -y nodejs npm"; exit 1; }
+	@mkdir -p build/npm && npm install --silent --no-audit --no-fund \
+	  --prefix build/npm $(NPM_PKGS) >/dev/null && touch $@
+
 $(BUILD):
 	@mkdir -p $(BUILD)
 
@@ -185,7 +197,7 @@ $(BUILD)/%_tests: tests/%_tests.c tests/harness.h $(BUILD)/libkgraph.a
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) $< $(BUILD)/libkgraph.a \
 	  $(LIBS) -ljansson -o $@
 
-unit: $(BUILD)/kgraph $(TEST_BIN)
+unit: $(BUILD)/kgraph $(TEST_BIN) build/npm/.installed
 	@tests/run_all.sh $(BUILD)
 
 test: $(BUILD)/.deps

@@ -341,11 +341,17 @@ static void column_ids(schema *s, char kind)
 }
 
 /* A key name other tools can take: "id" would make igraph drop its
- * vertex names, so a column called id is written data_id. */
+ * vertex names, and label, type, aliases, directed are kgraph's own, so
+ * a column of such a name (or one named data_...) is written data_NAME,
+ * as in the DOT. */
 static void key_name(exporter *x, const char *key)
 {
-    if (strcmp(key, "id") == 0 || strcmp(key, "label") == 0 ||
-        strcmp(key, "type") == 0 || strncmp(key, "data_", 5) == 0)
+    static const char *const own[] = {"id",      "label",    "type",
+                                      "aliases", "directed", NULL};
+    int mine = strncmp(key, "data_", 5) == 0;
+    for (int i = 0; own[i] && !mine; i++)
+        mine = strcmp(key, own[i]) == 0;
+    if (mine) /* kgraph's own names stay kgraph's */
         fputs("data_", x->out);
     xml_text(x->out, key, &x->replaced);
 }
@@ -507,13 +513,17 @@ static void gexf_attributes(exporter *x, const char *cls, schema *s,
     FILE *o = x->out;
     fprintf(o, "    <attributes class=\"%s\">\n", cls);
     size_t k = 0;
+    /* the id is the title: graphology (Gephi Lite, sigma.js) names
+     * attributes by id */
     for (; fixed[k]; k++)
-        fprintf(o, "      <attribute id=\"%c%s\" title=\"%s\" type=\"%s\"/>\n",
-                cls[0], fixed[k], fixed[k],
+        fprintf(o, "      <attribute id=\"%s\" title=\"%s\" type=\"%s\"/>\n",
+                fixed[k], fixed[k],
                 strcmp(fixed[k], "directed") == 0 ? "boolean" : "string");
     for (size_t i = 0; i < s->n; i++) {
         column *c = &s->v[i];
-        fprintf(o, "      <attribute id=\"%s\" title=\"", c->name);
+        fputs("      <attribute id=\"", o);
+        key_name(x, c->key);
+        fputs("\" title=\"", o);
         key_name(x, c->key);
         const char *t = type_name(c, 1);
         fprintf(o, "\" type=\"%s\"/>\n", strcmp(t, "long") == 0 ? "long" : t);
@@ -521,10 +531,13 @@ static void gexf_attributes(exporter *x, const char *cls, schema *s,
     fputs("    </attributes>\n", o);
 }
 
-static void gexf_value(exporter *x, const char *id, const char *value, int list)
+static void gexf_value(exporter *x, const char *key, const char *value,
+                       int list)
 {
     FILE *o = x->out;
-    fprintf(o, "        <attvalue for=\"%s\" value=\"", id);
+    fputs("        <attvalue for=\"", o);
+    key_name(x, key);
+    fputs("\" value=\"", o);
     if (!list) {
         xml_text(o, value, &x->replaced);
     } else { /* GEXF's liststring: [a, b] (Gephi's reading of it) */
@@ -547,12 +560,20 @@ static void gexf_value(exporter *x, const char *id, const char *value, int list)
     fputs("\"/>\n", o);
 }
 
+/* kgraph's own attributes (type, aliases, directed): named as they are. */
+static void gexf_value_fixed(exporter *x, const char *id, const char *value)
+{
+    fprintf(x->out, "        <attvalue for=\"%s\" value=\"", id);
+    xml_text(x->out, value, &x->replaced);
+    fputs("\"/>\n", x->out);
+}
+
 static void gexf_columns(exporter *x, schema *s, kg_list l)
 {
     for (size_t i = 0; i < s->n; i++) {
         const char *v = joined(x, l, s->v[i].key);
         if (*v)
-            gexf_value(x, s->v[i].name, v, s->v[i].multi);
+            gexf_value(x, s->v[i].key, v, s->v[i].multi);
     }
 }
 
@@ -587,7 +608,7 @@ static void write_gexf(exporter *x)
         xml_text(o, name_of(g, e), &x->replaced);
         fputs("\">\n        <attvalues>\n", o);
         if (kg_ent_type(g, n))
-            gexf_value(x, "ntype", kg_ent_type(g, n), 0);
+            gexf_value_fixed(x, "type", kg_ent_type(g, n));
         if (n->aliases) {
             kg_buf_clear(&x->scratch);
             for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
@@ -595,8 +616,7 @@ static void write_gexf(exporter *x)
                 if ((x->scratch.len && kg_buf_puts(&x->scratch, "; ")) ||
                     kg_buf_puts(&x->scratch, a->value))
                     break;
-            gexf_value(x, "naliases", x->scratch.data ? x->scratch.data : "",
-                       0);
+            gexf_value_fixed(x, "aliases", x->scratch.data ? x->scratch.data : "");
         }
         gexf_columns(x, &x->nodes, n->attrs);
         fputs("        </attvalues>\n        ", o);
@@ -635,9 +655,8 @@ static void write_gexf(exporter *x)
         }
         fputs(">\n        <attvalues>\n", o);
         if (type)
-            gexf_value(x, "etype", type, 0);
-        gexf_value(x, "edirected", kg_rel_undirected(g, r) ? "false" : "true",
-                   0);
+            gexf_value_fixed(x, "type", type);
+        gexf_value_fixed(x, "directed", kg_rel_undirected(g, r) ? "false" : "true");
         gexf_columns(x, &x->edges, kg_rel_attrs(g, rel));
         fputs("        </attvalues>\n        ", o);
         gexf_colour(o, edge_look(x, rel).border);

@@ -43,6 +43,11 @@ done
 /usr/bin/python3 "$here/export_tests.py" "$build/kgraph" >"$log" 2>&1
 grep -v -e 'RuntimeWarning: Ignoring <key' -e 'Graph.Read_GraphML' "$log"
 count "$log"
+# and by graphology and Cytoscape.js (make test installs them in build/npm)
+node "$here/export_tests.js" "$build/kgraph" "$here/../build/npm/node_modules" \
+    >"$log" 2>&1
+cat "$log"
+count "$log"
 rm -f "$log"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

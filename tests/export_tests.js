@@ -1,0 +1,118 @@
+// export_tests.js KGRAPH NODE_MODULES - kgraph's exports, read by the
+// JavaScript libraries web tools use: graphology with graphology-graphml
+// and graphology-gexf (what Gephi Lite and sigma.js read with), and
+// Cytoscape.js (headless).  The reference is the Cytoscape.js export
+// parsed by JSON.parse and the fixture's own names.  A library that is
+// not installed is a visible skip.  Ends with "jsexports: N passed, N
+// failed".
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync } = require('child_process');
+
+const kgraph = path.resolve(process.argv[2]);
+module.paths.unshift(path.resolve(process.argv[3] || 'build/npm/node_modules'));
+let passed = 0, failed = 0;
+
+function check(name, fn) {
+  try {
+    fn();
+    console.log('ok   ' + name);
+    passed++;
+  } catch (e) {
+    if (e.code === 'MODULE_NOT_FOUND') {
+      console.log('skip ' + name + ': ' + e.message.split('\n')[0]);
+      return;
+    }
+    console.log('FAIL ' + name + ': ' + String(e.stack || e).slice(0, 400));
+    failed++;
+  }
+}
+
+function assert(cond, what) {
+  if (!cond) throw new Error(what);
+}
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kgraph-js-'));
+const tricky = path.join(work, 'tricky');
+fs.mkdirSync(tricky);
+const names = {
+  'a<&>': 'Arabic \u0639\u0628\u062f \u0627\u0644\u0644\u0647 \u{1F642}',
+  'b\\c': 'quote " backslash \\ and <b>bold</b>',
+  "d'e": "line one\nline two & 'apostrophe'",
+};
+const q = (s) => '"' + s.replace(/"/g, '""') + '"';
+fs.writeFileSync(path.join(tricky, 'entities.csv'),
+  'id,name,type\n' + Object.entries(names)
+    .map(([k, v]) => [q(k), q(v), 'person'].join(',')).join('\n') + '\n');
+fs.writeFileSync(path.join(tricky, 'relations.csv'),
+  'source,target,relation\n"a<&>","b\\c",knows\n"a<&>","b\\c",knows\n' +
+  '"b\\c","a<&>",knows\n');
+const cases = { bundled: path.join(__dirname, '..', 'input'), tricky };
+
+function build(dir, out) {
+  execFileSync(kgraph, ['build', dir, '-q', '--max-warnings', '0', '-o', out],
+    { stdio: ['ignore', 'ignore', 'ignore'] });
+  return fs.readFileSync(out, 'utf8');
+}
+
+function reference(c) {
+  const el = JSON.parse(build(cases[c], path.join(work, c + '.cyjs'))).elements;
+  return {
+    nodes: new Map(el.nodes.map((n) => [n.data.id.slice(2), n.data])),
+    edges: el.edges.map((e) => [e.data.source.slice(2), e.data.target.slice(2),
+      e.data.type || '', e.data.directed].join('\u0000')).sort(),
+  };
+}
+
+function sameGraph(c, g, what) {
+  const ref = reference(c);
+  assert(g.order === ref.nodes.size, what + ': ' + g.order + ' nodes');
+  assert(g.size === ref.edges.length, what + ': ' + g.size + ' edges');
+  for (const [id, d] of ref.nodes) {
+    assert(g.hasNode(id), what + ': no node ' + id);
+    assert(g.getNodeAttribute(id, 'label') === d.label, what + ': label of ' + id);
+  }
+  const edges = [];
+  g.forEachEdge((e, a, s, t) => edges.push([s, t, a.type || '',
+    a.directed === true || a.directed === 'true'].join('\u0000')));
+  assert(JSON.stringify(edges.sort()) === JSON.stringify(ref.edges), what + ': edges');
+  if (c === 'tricky')
+    for (const [k, v] of Object.entries(names))
+      assert(g.getNodeAttribute(k, 'label') === v, what + ': ' + k);
+}
+
+for (const c of Object.keys(cases)) {
+  check('GraphML of the ' + c + ' graph, read by graphology-graphml', () => {
+    const Graph = require('graphology');
+    const graphml = require('graphology-graphml');
+    const g = graphml.parse(Graph, build(cases[c], path.join(work, c + '.graphml')));
+    assert(g.multi && g.type === 'directed', 'a directed multigraph');
+    sameGraph(c, g, 'graphml');
+  });
+  check('GEXF 1.3 of the ' + c + ' graph, read by graphology-gexf', () => {
+    const Graph = require('graphology');
+    const gexf = require('graphology-gexf');
+    const g = gexf.parse(Graph, build(cases[c], path.join(work, c + '.gexf')));
+    sameGraph(c, g, 'gexf');
+    g.forEachNode((n, a) => assert(/^rgb\(/.test(a.color || 'rgb('), 'colour without alpha'));
+  });
+  check('Cytoscape.js JSON of the ' + c + ' graph, added to a headless cytoscape', () => {
+    const cytoscape = require('cytoscape');
+    const json = JSON.parse(build(cases[c], path.join(work, c + '.cyjs')));
+    const cy = cytoscape({ headless: true });
+    cy.add(json.elements);
+    const ref = reference(c);
+    assert(cy.nodes().length === ref.nodes.size, 'nodes');
+    assert(cy.edges().length === ref.edges.length, 'edges');
+    for (const [id, d] of ref.nodes)
+      assert(cy.getElementById('n:' + id).data('label') === d.label, 'label of ' + id);
+    if (c === 'tricky')
+      for (const [k, v] of Object.entries(names))
+        assert(cy.getElementById('n:' + k).data('label') === v, k);
+  });
+}
+
+console.log('jsexports: ' + passed + ' passed, ' + failed + ' failed');
+process.exit(failed ? 1 : 0);
