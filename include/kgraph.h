@@ -577,6 +577,21 @@ typedef enum kg_export_format {
 kg_status kg_write_export(const kg_graph *g, FILE *out, kg_export_format fmt,
                           const kg_dot_options *opts);
 
+/*
+ * Writes the shown graph as a folder for Neo4j's bulk import (made when
+ * missing; each file written safely, as kg_output does): entities.csv
+ * (id:ID, name, :LABEL from the type, aliases:string[], typed
+ * properties: :long, :double, :boolean, :date for whole dates),
+ * relations.csv (:START_ID, :END_ID, :TYPE: the relation type when it is
+ * an identifier, else made one, "took part in" -> TOOK_PART_IN, with the
+ * original in a column `relation`), import.sh (the neo4j-admin command
+ * with the flags the data needs) and load.cypher (LOAD CSV, one statement
+ * per type).  kgraph reads the folder back to the same graph.  On
+ * failure, the reason in `err`.
+ */
+kg_status kg_write_neo4j(const kg_graph *g, const char *dir, char *err,
+                         size_t errlen);
+
 /* ---- Writing a file safely ---------------------------------------------- */
 
 /*

@@ -13,9 +13,11 @@
  */
 #include "export.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "diag.h"
 #include "style.h"
@@ -89,10 +91,11 @@ static void json_text(FILE *out, const char *prefix, const char *s)
 enum { T_BOOL = 1, T_LONG = 2, T_DOUBLE = 4, T_STRING = 8 };
 
 typedef struct column {
-    const char *key; /* interned */
-    unsigned types;  /* what its values can be read as, all of them */
-    int multi;       /* a value several times on one element */
-    char name[64];   /* its XML id: d0, d1... */
+    const char *key;      /* interned */
+    unsigned long values; /* how many it has */
+    unsigned types;       /* what its values can be read as, all of them */
+    int multi;            /* a value several times on one element */
+    char name[64];        /* its XML id: d0, d1... */
 } column;
 
 typedef struct schema {
@@ -132,15 +135,20 @@ static column *column_of(schema *s, const char *key)
     return c;
 }
 
-/* Gathers list l's keys and what their values are. */
+/* Gathers list l's keys (its file's columns first, in their order, as
+ * the DOT has them) and what their values are. */
 static int learn(schema *s, const kg_graph *g, kg_list l)
 {
+    for (uint32_t k = 0; l.cells && k < g->colsets[l.cols].n; k++)
+        if (!column_of(s, g->colsets[l.cols].keys[k]))
+            return -1;
     kg_attr_it it;
     const char *last = NULL;
     for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);) {
         column *c = column_of(s, it.key);
         if (!c)
             return -1;
+        c->values++;
         c->types &= value_types(it.value);
         /* a key met again on the same element: items come after cells */
         if (it.key == last || (!it.cell && !it.keys))
@@ -177,7 +185,7 @@ static int date_key(const char *key)
 
 static const char *type_name(const column *c, int gexf)
 {
-    if (date_key(c->key))
+    if (date_key(c->key) || !c->values)
         return "string";
     if (c->multi)
         return gexf ? "liststring" : "string";
@@ -616,7 +624,8 @@ static void write_gexf(exporter *x)
                 if ((x->scratch.len && kg_buf_puts(&x->scratch, "; ")) ||
                     kg_buf_puts(&x->scratch, a->value))
                     break;
-            gexf_value_fixed(x, "aliases", x->scratch.data ? x->scratch.data : "");
+            gexf_value_fixed(x, "aliases",
+                             x->scratch.data ? x->scratch.data : "");
         }
         gexf_columns(x, &x->nodes, n->attrs);
         fputs("        </attvalues>\n        ", o);
@@ -656,7 +665,8 @@ static void write_gexf(exporter *x)
         fputs(">\n        <attvalues>\n", o);
         if (type)
             gexf_value_fixed(x, "type", type);
-        gexf_value_fixed(x, "directed", kg_rel_undirected(g, r) ? "false" : "true");
+        gexf_value_fixed(x, "directed",
+                         kg_rel_undirected(g, r) ? "false" : "true");
         gexf_columns(x, &x->edges, kg_rel_attrs(g, rel));
         fputs("        </attvalues>\n        ", o);
         gexf_colour(o, edge_look(x, rel).border);
@@ -843,4 +853,399 @@ kg_status kg_write_export(const kg_graph *g, FILE *out, kg_export_format fmt,
     if (rc)
         return KG_ERR_NOMEM;
     return fflush(out) != 0 || ferror(out) ? KG_ERR_IO : KG_OK;
+}
+
+/* ---- Neo4j bulk import ---- */
+
+/* A property's Neo4j type suffix: a date only when every value is a whole
+ * date (YYYY-MM-DD, as kgraph reads :date back); "" for a string. */
+static const char *neo_type(const column *c, const exporter *x, int edges)
+{
+    if (c->multi || !c->values)
+        return "";
+    if (date_key(c->key)) {
+        const kg_graph *g = x->g;
+        size_t n = edges ? g->nrels : g->nents;
+        for (uint32_t i = 0; i < n; i++) {
+            if (edges ? !kg_edge_shown(g, i) : !kg_node_shown(g, i))
+                continue;
+            kg_list l = edges ? kg_rel_attrs(g, &g->rels[i]) : g->ents[i].attrs;
+            kg_attr_it it;
+            for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);) {
+                int y, m, d, used = 0;
+                if (it.key == c->key && !(strlen(it.value) == 10 &&
+                                          sscanf(it.value, "%4d-%2d-%2d%n", &y,
+                                                 &m, &d, &used) == 3 &&
+                                          used == 10))
+                    return "";
+            }
+        }
+        return ":date";
+    }
+    if (c->types & T_BOOL)
+        return ":boolean";
+    if (c->types & T_LONG)
+        return ":long";
+    if (c->types & T_DOUBLE)
+        return ":double";
+    return "";
+}
+
+/* A CSV field as neo4j-admin reads it: quoted when it holds a comma, a
+ * quote, a line end or surrounding space, quotes doubled; nothing added
+ * (the values must come back exactly). */
+static void neo_field(FILE *o, const char *s, int *multiline)
+{
+    size_t n = strlen(s);
+    if (!strpbrk(s, ",\"\r\n") && !(n && (s[0] == ' ' || s[n - 1] == ' '))) {
+        fputs(s, o);
+        return;
+    }
+    *multiline |= strpbrk(s, "\r\n") != NULL;
+    putc('"', o);
+    for (; *s; s++) {
+        if (*s == '"')
+            putc('"', o);
+        putc(*s, o);
+    }
+    putc('"', o);
+}
+
+/* A header name: kgraph's own names get data_ in front, and a ':'
+ * (Neo4j's type separator), comma, quote or line end becomes '_'; in
+ * Cypher (`cypher`), backticks are doubled too. */
+static void neo_key_as(FILE *o, const char *key, int cypher)
+{
+    static const char *const own[] = {"id",    "name", "aliases", "relation",
+                                      "label", "type", NULL};
+    int mine = strncmp(key, "data_", 5) == 0;
+    for (int i = 0; own[i] && !mine; i++)
+        mine = kg_ascii_casecmp(key, own[i]) == 0;
+    if (mine)
+        fputs("data_", o);
+    for (const char *p = key; *p; p++) {
+        char c = *p == ':' || *p == ',' || *p == '"' || *p == '\n' || *p == '\r'
+                     ? '_'
+                     : *p;
+        if (c == '`' && cypher)
+            putc('`', o);
+        putc(c, o);
+    }
+}
+
+static void neo_key(FILE *o, const char *key)
+{
+    neo_key_as(o, key, 0);
+}
+
+/* Whether a relation type can be a Neo4j relationship type as it is: an
+ * identifier (no backticks needed in Cypher). */
+static int neo_identifier(const char *t)
+{
+    if (!t || !*t || (*t >= '0' && *t <= '9'))
+        return 0;
+    for (; *t; t++)
+        if (!((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') ||
+              (*t >= '0' && *t <= '9') || *t == '_'))
+            return 0;
+    return 1;
+}
+
+/* The relationship type written for t: t itself when it is an
+ * identifier, else its letters and digits with '_' for the rest, upper
+ * case ("took part in" -> TOOK_PART_IN); RELATED_TO without one. */
+static const char *neo_rel_type(exporter *x, const char *t)
+{
+    if (neo_identifier(t))
+        return t;
+    if (!t || !*t)
+        return "RELATED_TO";
+    kg_buf_clear(&x->scratch);
+    if ((*t >= '0' && *t <= '9') && kg_buf_putc(&x->scratch, '_'))
+        return "RELATED_TO";
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+        char c = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+        int ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (kg_buf_putc(&x->scratch, ok ? c : '_'))
+            return "RELATED_TO";
+    }
+    return x->scratch.data;
+}
+
+static void neo_entities(exporter *x, FILE *o, int *multiline)
+{
+    const kg_graph *g = x->g;
+    fputs("id:ID,name,:LABEL,aliases:string[]", o);
+    for (size_t i = 0; i < x->nodes.n; i++) {
+        putc(',', o);
+        neo_key(o, x->nodes.v[i].key);
+        fputs(neo_type(&x->nodes.v[i], x, 0), o);
+    }
+    fputs("\n", o);
+    for (uint32_t e = 0; e < g->nents; e++) {
+        if (!kg_node_shown(g, e))
+            continue;
+        const kg_entity *n = &g->ents[e];
+        neo_field(o, n->id, multiline);
+        putc(',', o);
+        neo_field(o, name_of(g, e), multiline);
+        putc(',', o);
+        neo_field(o, kg_ent_type(g, n) ? kg_ent_type(g, n) : "", multiline);
+        putc(',', o);
+        kg_buf_clear(&x->scratch);
+        for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
+             a = kg_attr_next(g, a))
+            if ((x->scratch.len && kg_buf_putc(&x->scratch, ';')) ||
+                kg_buf_puts(&x->scratch, a->value))
+                break;
+        neo_field(o, x->scratch.data ? x->scratch.data : "", multiline);
+        for (size_t i = 0; i < x->nodes.n; i++) {
+            putc(',', o);
+            neo_field(o, joined(x, n->attrs, x->nodes.v[i].key), multiline);
+        }
+        fputs("\n", o);
+    }
+}
+
+/* What the shown relations need beside :TYPE: a column `relation` with
+ * the original type when one is not an identifier or is missing (kgraph
+ * reads it back as the type), `label` when one has its own label,
+ * `directed` when one has no direction.  A bit each. */
+enum { NEO_RELATION = 1, NEO_LABEL = 2, NEO_DIRECTED = 4 };
+static unsigned neo_needs(const exporter *x)
+{
+    unsigned need = 0;
+    for (uint32_t r = 0; r < x->g->nrels; r++) {
+        if (!kg_edge_shown(x->g, r))
+            continue;
+        const kg_relation *rel = &x->g->rels[r];
+        if (!neo_identifier(kg_rel_type(x->g, rel)))
+            need |= NEO_RELATION;
+        if (kg_rel_label(x->g, rel))
+            need |= NEO_LABEL;
+        if (kg_rel_undirected(x->g, r))
+            need |= NEO_DIRECTED;
+    }
+    return need;
+}
+
+static void neo_relations(exporter *x, FILE *o, int *multiline)
+{
+    const kg_graph *g = x->g;
+    unsigned need = neo_needs(x);
+    fputs(":START_ID,:END_ID,:TYPE", o);
+    if (need & NEO_RELATION)
+        fputs(",relation", o);
+    if (need & NEO_LABEL)
+        fputs(",label", o);
+    if (need & NEO_DIRECTED)
+        fputs(",directed:boolean", o);
+    for (size_t i = 0; i < x->edges.n; i++) {
+        putc(',', o);
+        neo_key(o, x->edges.v[i].key);
+        fputs(neo_type(&x->edges.v[i], x, 1), o);
+    }
+    fputs("\n", o);
+    for (uint32_t r = 0; r < g->nrels; r++) {
+        if (!kg_edge_shown(g, r))
+            continue;
+        const kg_relation *rel = &g->rels[r];
+        const char *type = kg_rel_type(g, rel);
+        neo_field(o, g->ents[rel->src].id, multiline);
+        putc(',', o);
+        neo_field(o, g->ents[rel->dst].id, multiline);
+        putc(',', o);
+        neo_field(o, neo_rel_type(x, type), multiline);
+        if (need & NEO_RELATION) {
+            putc(',', o);
+            neo_field(o, type ? type : "", multiline);
+        }
+        if (need & NEO_LABEL) {
+            putc(',', o);
+            neo_field(o, kg_rel_label(g, rel) ? kg_rel_label(g, rel) : "",
+                      multiline);
+        }
+        if (need & NEO_DIRECTED)
+            fputs(kg_rel_undirected(g, r) ? ",false" : ",true", o);
+        for (size_t i = 0; i < x->edges.n; i++) {
+            putc(',', o);
+            neo_field(o, joined(x, kg_rel_attrs(g, rel), x->edges.v[i].key),
+                      multiline);
+        }
+        fputs("\n", o);
+    }
+}
+
+static void neo_import_sh(FILE *o, int multiline)
+{
+    fprintf(o,
+            "#!/bin/sh\n"
+            "# Written by kgraph %s: loads this folder into a new Neo4j "
+            "database\n"
+            "# with neo4j-admin (Neo4j 5; Neo4j stopped, the database not "
+            "there yet).\n"
+            "#   ./import.sh [DATABASE]      (default: neo4j)\n"
+            "set -e\n"
+            "cd \"$(dirname \"$0\")\"\n"
+            "neo4j-admin database import full \\\n"
+            "  --nodes=Entity=entities.csv \\\n"
+            "  --relationships=relations.csv \\\n"
+            "  --id-type=string --array-delimiter=';' \\\n"
+            "  --multiline-fields=%s \\\n"
+            "  \"${1:-neo4j}\"\n",
+            KGRAPH_VERSION, multiline ? "true" : "false");
+}
+
+/* s as a Cypher string literal's inside ('...'), or an identifier's
+ * inside (`...`). */
+static void cypher_text(FILE *o, const char *s, char quote)
+{
+    for (; *s; s++) {
+        if (*s == quote && quote == '`')
+            putc('`', o);
+        else if ((*s == quote || *s == '\\') && quote == '\'')
+            putc('\\', o);
+        if (*s == '\n' && quote == '\'')
+            fputs("\\n", o);
+        else
+            putc(*s, o);
+    }
+}
+
+/* SET n.`key` = <row's value, typed>, for every column of s. */
+static void cypher_props(exporter *x, FILE *o, schema *s, const char *var,
+                         int edges)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const column *c = &s->v[i];
+        const char *t = neo_type(c, x, edges);
+        const char *fn = strcmp(t, ":long") == 0      ? "toInteger"
+                         : strcmp(t, ":double") == 0  ? "toFloat"
+                         : strcmp(t, ":boolean") == 0 ? "toBoolean"
+                         : strcmp(t, ":date") == 0    ? "date"
+                                                      : "";
+        fprintf(o, "%s %s.`", i ? "," : "\nSET", var);
+        cypher_text(o, c->key, '`');
+        fprintf(o, "` = %s(row.`", fn); /* the header as written */
+        neo_key_as(o, c->key, 1);
+        fputs(t, o);
+        fputs("`)", o);
+    }
+}
+
+static void neo_load_cypher(exporter *x, FILE *o)
+{
+    const kg_graph *g = x->g;
+    fprintf(o,
+            "// Written by kgraph %s: the same graph with LOAD CSV, for a "
+            "running Neo4j 5.\n"
+            "// Copy entities.csv and relations.csv into Neo4j's import "
+            "folder, then run\n"
+            "// this file (cypher-shell -f load.cypher).  A relationship "
+            "type cannot be a\n"
+            "// parameter: one statement per type.\n"
+            "CREATE CONSTRAINT kgraph_entity_id IF NOT EXISTS "
+            "FOR (n:Entity) REQUIRE n.id IS UNIQUE;\n"
+            "LOAD CSV WITH HEADERS FROM 'file:///entities.csv' AS row\n"
+            "CREATE (n:Entity {id: row.`id:ID`, name: row.name})\n"
+            "SET n.aliases = CASE row.`aliases:string[]` WHEN '' THEN null "
+            "ELSE split(row.`aliases:string[]`, ';') END",
+            KGRAPH_VERSION);
+    cypher_props(x, o, &x->nodes, "n", 0);
+    fputs(";\n", o);
+    /* labels: one statement per type */
+    const char *done[64];
+    size_t ndone = 0;
+    for (uint32_t e = 0; e < g->nents; e++) {
+        const char *t =
+            kg_node_shown(g, e) ? kg_ent_type(g, &g->ents[e]) : NULL;
+        int seen = !t;
+        for (size_t k = 0; k < ndone && !seen; k++)
+            seen = done[k] == t;
+        if (seen)
+            continue;
+        if (ndone < 64)
+            done[ndone++] = t;
+        fputs("LOAD CSV WITH HEADERS FROM 'file:///entities.csv' AS row\n"
+              "WITH row WHERE row.`:LABEL` = '",
+              o);
+        cypher_text(o, t, '\'');
+        fputs("'\nMATCH (n:Entity {id: row.`id:ID`}) SET n:`", o);
+        cypher_text(o, t, '`');
+        fputs("`;\n", o);
+    }
+    ndone = 0;
+    for (uint32_t r = 0; r < g->nrels; r++) {
+        if (!kg_edge_shown(g, r))
+            continue;
+        const char *t = kg_rel_type(g, &g->rels[r]);
+        int seen = 0;
+        for (size_t k = 0; k < ndone && !seen; k++)
+            seen = done[k] == t;
+        if (seen)
+            continue;
+        if (ndone < 64)
+            done[ndone++] = t;
+        const char *rt = neo_rel_type(x, t);
+        char *type = kg_strndup(rt, strlen(rt));
+        if (!type)
+            continue;
+        fputs("LOAD CSV WITH HEADERS FROM 'file:///relations.csv' AS row\n"
+              "WITH row WHERE row.`:TYPE` = '",
+              o);
+        cypher_text(o, type, '\'');
+        fputs("'\nMATCH (a:Entity {id: row.`:START_ID`}), "
+              "(b:Entity {id: row.`:END_ID`})\nCREATE (a)-[r:`",
+              o);
+        cypher_text(o, type, '`');
+        fputs("`]->(b)", o);
+        cypher_props(x, o, &x->edges, "r", 1);
+        fputs(";\n", o);
+        free(type);
+    }
+}
+
+kg_status kg_write_neo4j(const kg_graph *g, const char *dir, char *err,
+                         size_t errlen)
+{
+    if (err && errlen)
+        err[0] = '\0';
+    if (!g || !dir || !*dir || !g->resolved)
+        return KG_ERR_USAGE;
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        snprintf(err, errlen, "%s: cannot make the folder: %s", dir,
+                 strerror(errno));
+        return KG_ERR_IO;
+    }
+    exporter x = {.g = g, .fmt = KG_EXPORT_GRAPHML};
+    kg_buf_init(&x.scratch);
+    kg_status st = learn_all(&x) ? KG_ERR_NOMEM : KG_OK;
+    int multiline = 0;
+    static const char *const files[] = {"entities.csv", "relations.csv",
+                                        "load.cypher", "import.sh"};
+    for (int f = 0; f < 4 && st == KG_OK; f++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, files[f]);
+        kg_output *out = kg_output_open(path, err, errlen);
+        if (!out) {
+            st = KG_ERR_IO;
+            break;
+        }
+        FILE *o = kg_output_stream(out);
+        if (f == 0)
+            neo_entities(&x, o, &multiline);
+        else if (f == 1)
+            neo_relations(&x, o, &multiline);
+        else if (f == 2)
+            neo_load_cypher(&x, o);
+        else
+            neo_import_sh(o, multiline);
+        st = kg_output_commit(out, err, errlen);
+        if (st == KG_OK && f == 3)
+            chmod(path, 0755);
+    }
+    free(x.nodes.v);
+    free(x.edges.v);
+    kg_buf_free(&x.scratch);
+    return st;
 }

@@ -32,7 +32,8 @@ typedef struct ingest {
     int header_bad; /* rows are counted as rejected, not used */
     int nomem;
     kg_buf scratch;
-    kg_buf src_key; /* a relation's source, in an id space */
+    kg_buf src_key;   /* a relation's source, in an id space */
+    int directed_col; /* a relations file's `directed` column, or -1 */
 } ingest;
 
 static const kg_csv_field *field(const kg_csv_record *rec, const ingest *in,
@@ -255,6 +256,14 @@ static int gephi_direction(const kg_csv_field *type)
     return 0;
 }
 
+/* A `directed` column's value for "no direction": false, no, 0 (as
+ * kgraph's exports write it). */
+static int undirected_value(const char *v)
+{
+    return kg_ascii_casecmp(v, "false") == 0 ||
+           kg_ascii_casecmp(v, "no") == 0 || strcmp(v, "0") == 0;
+}
+
 static const char *type_of(ingest *in, const kg_csv_record *rec, kg_role role)
 {
     const kg_csv_field *f = field(rec, in, role);
@@ -278,7 +287,14 @@ static int add_edge(const char *v, size_t n, void *ctx)
     x->edges++;
     const kg_csv_field *type = field(rec, in, KG_COL_TYPE);
     const kg_csv_field *label = field(rec, in, KG_COL_LABEL);
+    const kg_csv_field *directed =
+        in->directed_col >= 0 && (size_t)in->directed_col < rec->nfields
+            ? &rec->fields[in->directed_col]
+            : NULL;
     int direction = gephi_direction(type);
+    if (directed && directed->len && undirected_value(directed->data) &&
+        kg_graph_relation_undirected(g, r))
+        return -1;
     if (direction == 2 && kg_graph_relation_undirected(g, r))
         return -1;
     if (kg_graph_relation_end_types(g, r, type_of(in, rec, KG_COL_SOURCE_TYPE),
@@ -360,6 +376,17 @@ static int on_header(ingest *in, const kg_csv_record *rec)
     /* after a header error the rows are still read, to be counted (and
      * their own errors reported), but not used */
     in->header_bad = rc != 0;
+    /* a `directed` column says a relation's direction, and stays data;
+     * Neo4j's `directed:boolean` (kgraph's own export) is direction only */
+    in->directed_col = -1;
+    for (size_t i = 0; rc == 0 && i < in->schema.ncols; i++) {
+        kg_column *c = &in->schema.cols[i];
+        if (c->role != KG_COL_ATTR || kg_ascii_casecmp(c->key, "directed"))
+            continue;
+        in->directed_col = (int)i;
+        if (c->vtype == KG_V_BOOL && !c->array)
+            c->role = KG_COL_IGNORE;
+    }
     if (rc == 0 && file_columns(in)) {
         in->nomem = 1;
         return 1;

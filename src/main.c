@@ -92,7 +92,7 @@ static const char usage_text[] =
     "  -o, --output FILE   write to FILE (default: standard output; '-' too)\n"
     "  -T, --format FMT    dot, svg, png, pdf, ps, eps, jpg, gif; graphml\n"
     "                      (yEd), gexf or gexf12 (Gephi), cyjs\n"
-    "                      (Cytoscape.js); or\n"
+    "                      (Cytoscape.js), neo4j (a folder: -o DIR); or\n"
     "                      Graphviz's laid-out xdot, canon, plain (default:\n"
     "                      from FILE's extension, else dot)\n"
     "  -K, --engine NAME   Graphviz layout engine: dot, neato, fdp, sfdp...\n"
@@ -844,6 +844,16 @@ static int write_output(const kg_graph *g, const options *o, kg_figure *fig)
     dopts.cite = o->cite;
     dopts.undirected = o->undirected;
     const char *name = o->output ? o->output : "standard output";
+    if (strcmp(format, "neo4j") == 0) { /* a folder of files */
+        if (!o->output)
+            return usage_error("%s", "-T neo4j writes a folder: give it "
+                                     "with -o DIR");
+        err[0] = '\0';
+        kg_status nst = kg_write_neo4j(g, o->output, err, sizeof err);
+        if (nst != KG_OK)
+            say("error", err[0] ? err : kg_strerror(nst));
+        return nst == KG_OK ? EXIT_OK : EXIT_USAGE;
+    }
     kg_output *out = open_output(o->output ? o->output : "-");
     if (!out)
         return EXIT_USAGE;
@@ -876,10 +886,12 @@ static int check_renderer(const options *o)
     if (o->cmd != CMD_BUILD)
         return 0;
     if (!(is_plain_dot(format) && !o->engine) && export_format(format) < 0 &&
+        strcmp(format, "neo4j") != 0 &&
         !kg_render_has_format(format, known, sizeof known)) {
         fputs("kgraph: error: kgraph does not write the format '", stderr);
         kg_guard_puts(stderr, format);
-        fprintf(stderr, "'; it writes: %s, and graphml gexf gexf12 cyjs\n",
+        fprintf(stderr,
+                "'; it writes: %s, and graphml gexf gexf12 cyjs neo4j\n",
                 known);
         return EXIT_USAGE;
     }

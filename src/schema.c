@@ -277,11 +277,38 @@ static int relation_ends(const kg_csv_record *h)
     return ends;
 }
 
+/* Whether a header is Neo4j's ":TYPE" (after any property name). */
+static int neo4j_type_header(const char *h)
+{
+    size_t n = strlen(h);
+    return n >= 5 && kg_ascii_casecmp(h + n - 5, ":TYPE") == 0;
+}
+
+/* A relations file with both Neo4j's :TYPE and a column naming the
+ * relation (kgraph's Neo4j export keeps the original there when :TYPE had
+ * to be made an identifier, "took part in" -> TOOK_PART_IN): the named
+ * column is the type, :TYPE is Neo4j's spelling of it. */
+static void prefer_named_type(kg_schema *s)
+{
+    size_t neo = s->ncols, named = s->ncols;
+    for (size_t i = 0; i < s->ncols; i++) {
+        if (s->cols[i].role != KG_COL_TYPE)
+            continue;
+        if (neo4j_type_header(s->cols[i].header))
+            neo = i;
+        else
+            named = i;
+    }
+    if (neo < s->ncols && named < s->ncols)
+        s->cols[neo].role = KG_COL_IGNORE;
+}
+
 /* Assigns roles; reports a role given by two columns. */
 static int assign_roles(kg_schema *s, kg_diagsink *d, const char *file,
                         unsigned long line)
 {
     int rc = 0;
+    prefer_named_type(s);
     for (int r = 0; r < KG_COL_COUNT; r++)
         s->col[r] = -1;
     for (size_t i = 0; i < s->ncols; i++) {
