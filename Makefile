@@ -117,6 +117,7 @@ run: kgraph
 	./kgraph build input/ $(EXAMPLE) -o output/relations.gexf -q
 	./kgraph build input/ $(EXAMPLE) -o output/relations.cyjs -q
 	./kgraph build input/ -T neo4j -o output/neo4j -q
+	./kgraph build input/ -o output/relations.ftm.json -q
 	./kgraph build input/ --focus Dkhissi --page a4 -o output/focus-dkhissi.png -q
 	./kgraph build input/ --path "Jürgen Stock" --to "Paris Call" --page a4 \
 	  -o output/path-stock-paris-call.png -q

@@ -558,7 +558,12 @@ typedef enum kg_export_format {
     KG_EXPORT_GRAPHML, /* GraphML, styled for yEd (y: ShapeNode, edges) */
     KG_EXPORT_GEXF,    /* GEXF 1.3, for Gephi and Gephi Lite */
     KG_EXPORT_GEXF12,  /* GEXF 1.2draft (networkx 2.8 reads only this) */
-    KG_EXPORT_CYJS     /* Cytoscape.js JSON: {"elements": {...}} */
+    KG_EXPORT_CYJS,    /* Cytoscape.js JSON: {"elements": {...}} */
+    KG_EXPORT_FTM      /* FollowTheMoney entities, a JSON object a line
+                          (Aleph, OpenSanctions): people, organisations...
+                          and relations as FtM's relationship schemata,
+                          countries as properties; ids as FtM allows them
+                          ([a-zA-Z0-9-], other bytes as .HH) */
 } kg_export_format;
 
 /*

@@ -822,22 +822,26 @@ static void write_cyjs(exporter *x)
 
 /* ---- The whole ---- */
 
+static void write_ftm(exporter *x);
+
 kg_status kg_write_export(const kg_graph *g, FILE *out, kg_export_format fmt,
                           const kg_dot_options *opts)
 {
     if (!g || !out || !g->resolved || fmt < KG_EXPORT_GRAPHML ||
-        fmt > KG_EXPORT_CYJS)
+        fmt > KG_EXPORT_FTM)
         return KG_ERR_USAGE;
     exporter x = {.g = g, .out = out, .fmt = fmt};
     kg_buf_init(&x.scratch);
     int rc = learn_all(&x);
-    if (rc == 0 && (!opts || opts->page_width >= 0))
+    if (rc == 0 && fmt != KG_EXPORT_FTM) /* FtM has no positions */
         rc = kg_positions_of(g, opts, &x.pos);
     if (rc == 0) {
         if (fmt == KG_EXPORT_GRAPHML)
             write_graphml(&x);
         else if (fmt == KG_EXPORT_CYJS)
             write_cyjs(&x);
+        else if (fmt == KG_EXPORT_FTM)
+            write_ftm(&x);
         else
             write_gexf(&x);
     }
@@ -1248,4 +1252,297 @@ kg_status kg_write_neo4j(const kg_graph *g, const char *dir, char *err,
     free(x.edges.v);
     kg_buf_free(&x.scratch);
     return st;
+}
+
+/* ---- FollowTheMoney ---- */
+
+static int alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+}
+
+/* Whether id is one FtM takes as it is: ^[0-9a-zA-Z]([0-9a-zA-Z.-]*
+ * [0-9a-zA-Z])?$, and not kgraph's own "kg-" form. */
+static int ftm_plain_id(const char *id)
+{
+    size_t n = strlen(id);
+    if (!n || !alnum((unsigned char)id[0]) ||
+        !alnum((unsigned char)id[n - 1]) || strncmp(id, "kg-", 3) == 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!alnum((unsigned char)id[i]) && id[i] != '.' && id[i] != '-')
+            return 0;
+    return 1;
+}
+
+/* An id as FtM allows it: itself when it can be, else "kg-" and its
+ * letters and digits, every other byte as ".HH", so that ids map back. */
+static void ftm_id(FILE *o, const char *id)
+{
+    putc('"', o);
+    if (ftm_plain_id(id)) {
+        fputs(id, o);
+    } else {
+        fputs("kg-", o);
+        for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+            if (alnum(*p))
+                putc(*p, o);
+            else
+                fprintf(o, ".%02X", *p);
+    }
+    putc('"', o);
+}
+
+static int in_list(const char *word, const char *const *list)
+{
+    for (; word && *list; list++)
+        if (kg_ascii_casecmp(word, *list) == 0)
+            return 1;
+    return 0;
+}
+
+static const char *const ftm_countries[] = {"country", "nation", "state", NULL};
+
+/* The FtM schema of an entity type (LegalEntity for what FtM has no
+ * schema for); NULL for a country, which FtM has as a property. */
+static const char *ftm_schema(const char *type)
+{
+    static const char *const person[] = {"person",  "people",   "individual",
+                                         "suspect", "suspects", "official",
+                                         "human",   NULL};
+    static const char *const org[] = {
+        "organization", "organisation", "org",  "agency",
+        "institution",  "group",        "unit", NULL};
+    static const char *const company[] = {"company", "business", "firm", NULL};
+    static const char *const event[] = {"event", "meeting", "conference",
+                                        "operation", NULL};
+    static const char *const doc[] = {"document",  "report", "publication",
+                                      "agreement", "treaty", "paper",
+                                      "database",  NULL};
+    static const char *const place[] = {"location", "place",   "city", "region",
+                                        "venue",    "address", "site", NULL};
+    if (in_list(type, ftm_countries))
+        return NULL;
+    return in_list(type, person)    ? "Person"
+           : in_list(type, org)     ? "Organization"
+           : in_list(type, company) ? "Company"
+           : in_list(type, event)   ? "Event"
+           : in_list(type, doc)     ? "Document"
+           : in_list(type, place)   ? "Address"
+                                    : "LegalEntity";
+}
+
+/* A relationship schema for a relation type between two schemata, with
+ * the names of its two ends; UnknownLink when none fits. */
+typedef struct ftm_edge {
+    const char *schema, *source, *target;
+} ftm_edge;
+
+static ftm_edge ftm_edge_of(const char *type, const char *from, const char *to)
+{
+    static const char *const owns[] = {"owns", "owner_of", "shareholder_of",
+                                       NULL};
+    static const char *const directs[] = {
+        "directs", "director_of", "heads",  "leads",
+        "manages", "commands",    "chairs", "secretary_general_of",
+        NULL};
+    static const char *const member[] = {"member_of", "part_of", "agency_of",
+                                         "belongs_to", NULL};
+    static const char *const family[] = {
+        "family",     "relative",  "relative_of", "married_to", "spouse_of",
+        "sibling_of", "parent_of", "child_of",    NULL};
+    static const char *const associate[] = {
+        "associate", "associate_of",    "knows", "works_with",
+        "met",       "cooperates_with", NULL};
+    static const char *const employs[] = {"works_for", "employed_by",
+                                          "employee_of", NULL};
+    int org = strcmp(to, "Organization") == 0 || strcmp(to, "Company") == 0;
+    int people = strcmp(from, "Person") == 0 && strcmp(to, "Person") == 0;
+    if (in_list(type, owns))
+        return (ftm_edge){"Ownership", "owner", "asset"};
+    if (in_list(type, directs) && org)
+        return (ftm_edge){"Directorship", "director", "organization"};
+    if (in_list(type, member) && org)
+        return (ftm_edge){"Membership", "member", "organization"};
+    if (in_list(type, family) && people)
+        return (ftm_edge){"Family", "person", "relative"};
+    if (in_list(type, associate) && people)
+        return (ftm_edge){"Associate", "person", "associate"};
+    if (in_list(type, employs) && org)
+        return (ftm_edge){"Employment", "employee", "employer"};
+    return (ftm_edge){"UnknownLink", "subject", "object"};
+}
+
+/* "name": ["a", "b"], for the values of list l under any of `keys`. */
+static int ftm_prop(FILE *o, const kg_graph *g, kg_list l, const char *prop,
+                    const char *const *keys, int first)
+{
+    kg_attr_it it;
+    int n = 0;
+    for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);) {
+        if (!in_list(it.key, keys))
+            continue;
+        fprintf(o, "%s", n ? ", " : first ? "\"" : ", \"");
+        if (!n)
+            fprintf(o, "%s\": [", prop);
+        json_text(o, "", it.value);
+        n++;
+    }
+    if (n)
+        putc(']', o);
+    return n;
+}
+
+static const char *const ftm_described[] = {"description", NULL};
+static const char *const ftm_url[] = {"url", "source_url", NULL};
+static const char *const ftm_date[] = {"date", "start_date", NULL};
+static const char *const ftm_end[] = {"end_date", NULL};
+static const char *const ftm_summary[] = {"evidence", "quote", NULL};
+static const char *const ftm_publisher[] = {"citation", "source", NULL};
+
+/* Whether key is one FtM has a property for (then not in "notes"). */
+static int ftm_mapped(const char *key)
+{
+    return in_list(key, ftm_described) || in_list(key, ftm_url) ||
+           in_list(key, ftm_date) || in_list(key, ftm_end) ||
+           in_list(key, ftm_summary) || in_list(key, ftm_publisher) ||
+           in_list(key, ftm_countries);
+}
+
+/* A description as it is, and every other value as "key: value", in
+ * property `prop` (notes; description for links, which have no notes). */
+static void ftm_notes(FILE *o, exporter *x, kg_list l, const char *prop)
+{
+    kg_attr_it it;
+    int n = 0;
+    int links = strcmp(prop, "description") == 0;
+    for (kg_attr_begin(x->g, l, &it); kg_attr_step(x->g, &it);) {
+        if (links && in_list(it.key, ftm_described)) {
+            fprintf(o, n++ ? ", " : ", \"%s\": [", prop);
+            json_text(o, "", it.value);
+            continue;
+        }
+        if (ftm_mapped(it.key))
+            continue;
+        fprintf(o, n++ ? ", " : ", \"%s\": [", prop);
+        kg_buf_clear(&x->scratch);
+        if (kg_buf_puts(&x->scratch, it.key) ||
+            kg_buf_puts(&x->scratch, ": ") ||
+            kg_buf_puts(&x->scratch, it.value))
+            continue;
+        json_text(o, "", x->scratch.data);
+    }
+    if (n)
+        putc(']', o);
+}
+
+static const char *ent_schema(const kg_graph *g, uint32_t e)
+{
+    return ftm_schema(kg_ent_type(g, &g->ents[e]));
+}
+
+/* The countries entity e is in: its country values, and the names of the
+ * country entities it is located in, based in, a citizen of...  (FtM has
+ * no Country schema: other relations with a country are left out.) */
+static void ftm_countries_of(FILE *o, exporter *x, uint32_t e,
+                             const uint32_t *first, const uint32_t *next)
+{
+    const kg_graph *g = x->g;
+    int n = 0;
+    kg_attr_it it;
+    for (kg_attr_begin(g, g->ents[e].attrs, &it); kg_attr_step(g, &it);)
+        if (in_list(it.key, ftm_countries)) {
+            fputs(n++ ? ", " : ", \"country\": [", o);
+            json_text(o, "", it.value);
+        }
+    for (uint32_t r = first[e]; r; r = next[r - 1]) {
+        const kg_relation *rel = &g->rels[r - 1];
+        uint32_t other = rel->src == e ? rel->dst : rel->src;
+        fputs(n++ ? ", " : ", \"country\": [", o);
+        json_text(o, "", name_of(g, other));
+    }
+    if (n)
+        putc(']', o);
+}
+
+static void write_ftm(exporter *x)
+{
+    const kg_graph *g = x->g;
+    FILE *o = x->out;
+    /* relations to a country: a country property of the other end */
+    uint32_t *first = calloc(g->nents + 1, sizeof *first);
+    uint32_t *next = calloc(g->nrels + 1, sizeof *next);
+    static const char *const in_country[] = {
+        "located_in",       "based_in",    "in",
+        "citizen_of",       "national_of", "registered_in",
+        "headquartered_in", "nationality", "resident_of",
+        "lives_in",         NULL};
+    for (uint32_t r = 0; first && next && r < g->nrels; r++) {
+        const kg_relation *rel = &g->rels[r];
+        if (!kg_edge_shown(g, r) || ent_schema(g, rel->dst) ||
+            !ent_schema(g, rel->src) ||
+            !in_list(kg_rel_type(g, rel), in_country))
+            continue; /* only "X is in country Y" makes a country value */
+        uint32_t e = rel->src;
+        next[r] = first[e];
+        first[e] = r + 1;
+    }
+    for (uint32_t e = 0; e < g->nents; e++) {
+        const char *sch = ent_schema(g, e);
+        if (!kg_node_shown(g, e) || !sch)
+            continue;
+        const kg_entity *n = &g->ents[e];
+        fputs("{\"id\": ", o);
+        ftm_id(o, n->id);
+        fprintf(o, ", \"schema\": \"%s\", \"properties\": {\"name\": [", sch);
+        json_text(o, "", name_of(g, e));
+        putc(']', o);
+        int k = 0;
+        for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
+             a = kg_attr_next(g, a)) {
+            fputs(k++ ? ", " : ", \"alias\": [", o);
+            json_text(o, "", a->value);
+        }
+        if (k)
+            putc(']', o);
+        ftm_prop(o, g, n->attrs, "description", ftm_described, 0);
+        ftm_prop(o, g, n->attrs, "sourceUrl", ftm_url, 0);
+        if (first && next)
+            ftm_countries_of(o, x, e, first, next);
+        ftm_notes(o, x, n->attrs, "notes");
+        fputs("}}\n", o);
+    }
+    for (uint32_t r = 0; r < g->nrels; r++) {
+        const kg_relation *rel = &g->rels[r];
+        const char *fs = ent_schema(g, rel->src), *ts = ent_schema(g, rel->dst);
+        if (!kg_edge_shown(g, r) || !fs || !ts)
+            continue;
+        const char *type = kg_rel_type(g, rel);
+        ftm_edge ed = ftm_edge_of(type, fs, ts);
+        kg_list l = kg_rel_attrs(g, rel);
+        fprintf(o,
+                "{\"id\": \"kgraph-r%lu\", \"schema\": \"%s\", "
+                "\"properties\": {\"%s\": [",
+                (unsigned long)r + 1, ed.schema, ed.source);
+        ftm_id(o, g->ents[rel->src].id);
+        fprintf(o, "], \"%s\": [", ed.target);
+        ftm_id(o, g->ents[rel->dst].id);
+        putc(']', o);
+        if (type) { /* Family and Associate call it the relationship */
+            fprintf(o, ", \"%s\": [",
+                    strcmp(ed.source, "person") == 0 ? "relationship" : "role");
+            json_text(o, "", type);
+            putc(']', o);
+        }
+        ftm_prop(o, g, l, "startDate", ftm_date, 0);
+        ftm_prop(o, g, l, "endDate", ftm_end, 0);
+        ftm_prop(o, g, l, "summary", ftm_summary, 0);
+        ftm_prop(o, g, l, "publisher", ftm_publisher, 0);
+        ftm_prop(o, g, l, "sourceUrl", ftm_url, 0);
+        ftm_notes(o, x, l, "description"); /* links have no notes */
+        fputs("}}\n", o);
+    }
+    free(first);
+    free(next);
 }

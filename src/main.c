@@ -92,7 +92,8 @@ static const char usage_text[] =
     "  -o, --output FILE   write to FILE (default: standard output; '-' too)\n"
     "  -T, --format FMT    dot, svg, png, pdf, ps, eps, jpg, gif; graphml\n"
     "                      (yEd), gexf or gexf12 (Gephi), cyjs\n"
-    "                      (Cytoscape.js), neo4j (a folder: -o DIR); or\n"
+    "                      (Cytoscape.js), ftm (FollowTheMoney JSON\n"
+    "                      lines, .jsonl), neo4j (a folder: -o DIR); or\n"
     "                      Graphviz's laid-out xdot, canon, plain (default:\n"
     "                      from FILE's extension, else dot)\n"
     "  -K, --engine NAME   Graphviz layout engine: dot, neato, fdp, sfdp...\n"
@@ -578,6 +579,9 @@ static const char *output_format(const options *o)
 {
     if (o->format)
         return o->format;
+    size_t n = o->output ? strlen(o->output) : 0;
+    if (n > 9 && strcmp(o->output + n - 9, ".ftm.json") == 0)
+        return "ftm"; /* FollowTheMoney's own extension */
     const char *dot = o->output ? strrchr(o->output, '.') : NULL;
     if (!dot || strchr(dot, '/') || !dot[1])
         return "dot";
@@ -595,10 +599,9 @@ static int export_format(const char *format)
     static const struct {
         const char *name;
         kg_export_format fmt;
-    } names[] = {{"graphml", KG_EXPORT_GRAPHML},
-                 {"gexf", KG_EXPORT_GEXF},
-                 {"gexf12", KG_EXPORT_GEXF12},
-                 {"cyjs", KG_EXPORT_CYJS}};
+    } names[] = {{"graphml", KG_EXPORT_GRAPHML}, {"gexf", KG_EXPORT_GEXF},
+                 {"gexf12", KG_EXPORT_GEXF12},   {"cyjs", KG_EXPORT_CYJS},
+                 {"ftm", KG_EXPORT_FTM},         {"jsonl", KG_EXPORT_FTM}};
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (strcmp(format, names[i].name) == 0)
             return (int)names[i].fmt;
@@ -891,7 +894,7 @@ static int check_renderer(const options *o)
         fputs("kgraph: error: kgraph does not write the format '", stderr);
         kg_guard_puts(stderr, format);
         fprintf(stderr,
-                "'; it writes: %s, and graphml gexf gexf12 cyjs neo4j\n",
+                "'; it writes: %s, and graphml gexf gexf12 cyjs ftm neo4j\n",
                 known);
         return EXIT_USAGE;
     }

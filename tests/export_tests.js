@@ -114,5 +114,43 @@ for (const c of Object.keys(cases)) {
   });
 }
 
+for (const c of Object.keys(cases)) {
+  check('FollowTheMoney lines of the ' + c + ' graph, checked against the FtM model', () => {
+    const FTM = require('@alephdata/followthemoney');
+    const model = new FTM.Model(FTM.defaultModel);
+    const lines = build(cases[c], path.join(work, c + '.jsonl')).split('\n').filter(Boolean);
+    const ids = new Set();
+    const entities = lines.map((l) => JSON.parse(l));
+    const idPattern = /^[0-9a-zA-Z]([0-9a-zA-Z.-]*[0-9a-zA-Z])?$/; // FtM's
+    for (const e of entities) {
+      assert(idPattern.test(e.id), 'id ' + e.id);
+      assert(!ids.has(e.id), 'id twice: ' + e.id);
+      ids.add(e.id);
+    }
+    let edges = 0;
+    for (const e of entities) {
+      const schema = model.getSchema(e.schema);
+      assert(schema && !schema.abstract, 'schema ' + e.schema);
+      for (const [prop, values] of Object.entries(e.properties)) {
+        assert(schema.hasProperty(prop), e.schema + ' has no ' + prop);
+        assert(Array.isArray(values) && values.every((v) => typeof v === 'string'),
+          prop + ': a list of strings');
+      }
+      if (schema.isEdge) {
+        edges++;
+        for (const end of [schema.edge.source, schema.edge.target])
+          assert(ids.has(e.properties[end][0]), e.id + ': ' + end + ' names no entity');
+      }
+    }
+    assert(edges > 0, 'relations are there');
+    if (c === 'tricky') {
+      const byName = new Map(entities.filter((e) => e.properties.name)
+        .map((e) => [e.properties.name[0], e]));
+      for (const v of Object.values(names))
+        assert(byName.has(v), 'name ' + JSON.stringify(v));
+    }
+  });
+}
+
 console.log('jsexports: ' + passed + ' passed, ' + failed + ' failed');
 process.exit(failed ? 1 : 0);
