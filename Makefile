@@ -21,7 +21,7 @@ WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow \
            -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS_ALL = -D_XOPEN_SOURCE=700 -Iinclude -Isrc \
                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS    = -lcsv $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
+LIBS    = -lcsv -ljansson $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 BUILD   ?= build
 LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
@@ -30,7 +30,8 @@ LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
            src/picture.c src/writer.c src/writer_split.c src/legend.c src/cluster.c \
            src/filter.c src/stats.c \
            src/dotread.c src/svgcheck.c src/image.c src/figure.c src/render.c \
-           src/output.c src/cite.c src/paper.c src/overview.c src/export.c src/positions.c
+           src/output.c src/cite.c src/paper.c src/overview.c src/export.c src/positions.c \
+           src/ftm.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
            $(BUILD)/safety_tests
@@ -197,7 +198,7 @@ bench: $(BUILD)/kgraph $(BUILD)/bench_gen $(BUILD)/bench_floor legibility
 # ---- tests ----
 $(BUILD)/%_tests: tests/%_tests.c tests/harness.h $(BUILD)/libkgraph.a
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) $< $(BUILD)/libkgraph.a \
-	  $(LIBS) -ljansson -o $@
+	  $(LIBS) -o $@
 
 unit: $(BUILD)/kgraph $(TEST_BIN) build/npm/.installed
 	@tests/run_all.sh $(BUILD)

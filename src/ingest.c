@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "csv_reader.h"
+#include "ftm.h"
 #include "graph.h"
 #include "link.h"
 #include "picture.h"
@@ -570,7 +571,9 @@ static kg_status load_file(kg_graph *g, const char *path)
     int regular = fstat(fd, &before) == 0 && S_ISREG(before.st_mode);
     int seen = regular ? seen_before(g, &before, path) : 0;
     kg_status st = seen < 0 ? KG_ERR_NOMEM : KG_OK;
-    if (seen == 0) {
+    if (seen == 0 && kg_ftm_name(path)) {
+        st = kg_load_ftm(g, path, fd);
+    } else if (seen == 0) {
         fd_src s = {fd, path, g};
         st = ingest_file(g, path, pump_fd, &s);
     }

@@ -577,6 +577,38 @@ overviews_top_communities_collapse() {
 }
 check "--communities are deterministic; --collapse-by draws one node per group; --top keeps the most central" overviews_top_communities_collapse
 
+ftm_is_read() {
+    cat >"$work/os.ftm.json" <<'JSON'
+{"id": "p1", "schema": "Person", "properties": {"name": ["Ann Smith", "Anna Smith"], "nationality": ["gb"], "birthDate": ["1970-01-02"]}}
+{"id": "c1", "schema": "Company", "properties": {"name": ["Acme \"Ltd\" <&>"], "alias": ["ACME"], "notes": ["sector: steel"]}}
+{"id": "o1", "schema": "Ownership", "properties": {"owner": ["p1"], "asset": ["c1"], "role": ["shareholder"], "startDate": ["2019-05"]}}
+{"id": "f1", "schema": "Family", "properties": {"person": ["p1"], "relative": ["p2"], "relationship": ["spouse"]}}
+{"id": "p2", "schema": "Person", "properties": {"name": ["Bob Smith"]}}
+{"id": "x", "schema": "Person", "properties": {"name": ["broken"]}
+{"schema": "Person"}
+JSON
+    "$kgraph" build "$work/os.ftm.json" --no-legend -o "$work/os.dot" 2>"$work/os.err"
+    [ $? -eq 1 ] || return 1 # the bad lines are errors
+    grep -q 'os.ftm.json:6:[0-9]*: error: not JSON' "$work/os.err" &&
+    grep -q 'os.ftm.json:7: error: not a FollowTheMoney entity' "$work/os.err" || return 1
+    # without the bad lines: what each line became
+    head -n 5 "$work/os.ftm.json" >"$work/good.ftm.json"
+    "$kgraph" build "$work/good.ftm.json" --no-legend -q -o "$work/good.dot" &&
+    grep -q '^  p1 \[label="Ann Smith", type=person, aliases="Anna Smith", nationality=gb, birthDate="1970-01-02"' "$work/good.dot" &&
+    grep -q '^  c1 \[label="Acme \\"Ltd\\" <&>", type=company, aliases=ACME, sector=steel' "$work/good.dot" &&
+    grep -q '^  p1 -> c1 \[type=shareholder, label="shareholder", date="2019-05"' "$work/good.dot" &&
+    grep -q '^  p1 -> p2 \[type=spouse, label="spouse", .*dir=none' "$work/good.dot" || return 1
+    # kgraph's own export reads back: ids (kg- encoded) and names intact
+    printf 'id,name,type\n"a b_c",Ann,person\nd,Dee,company\n' >"$work/ids.csv"
+    printf 'source,target,relation\n"a b_c",d,owns\n' >"$work/owns.csv"
+    "$kgraph" build "$work/ids.csv" "$work/owns.csv" -q -o "$work/ids.ftm.json" &&
+    grep -q '"id": "kg-a.20b.5Fc"' "$work/ids.ftm.json" &&
+    "$kgraph" build "$work/ids.ftm.json" --no-legend -q -o "$work/ids.dot" &&
+    grep -q '^  "a b_c" \[label="Ann", type=person' "$work/ids.dot" &&
+    grep -q '^  "a b_c" -> d \[type=owns' "$work/ids.dot"
+}
+check "FollowTheMoney lines are read: entities, relationships, errors at their lines" ftm_is_read
+
 help_and_version() {
     "$kgraph" --help | grep -q 'Usage: kgraph build' &&
     "$kgraph" --version | grep -q '^kgraph [0-9]'
