@@ -170,7 +170,19 @@ screenshot: run
 	  --window-size=794,1380 --force-device-scale-factor=1.5 \
 	  --screenshot="$(CURDIR)/output/report-page.png" \
 	  "file://$$dir/page.html" 2>/dev/null
-	@ls -l output/relations-chromium.png output/report-page.png
+	@$(MAKE) --no-print-directory build/npm/.installed
+	@dir=$$(mktemp -d); \
+	tests/cytoscape_page.sh $(CURDIR)/output/relations.cyjs \
+	  $(CURDIR)/build/npm/node_modules/cytoscape/dist/cytoscape.min.js $$dir; \
+	chromium --headless --no-sandbox --disable-gpu --disable-quic \
+	  --no-first-run --disable-background-networking \
+	  --disable-component-update --disable-sync --hide-scrollbars \
+	  --allow-file-access-from-files --user-data-dir="$$(mktemp -d)" \
+	  --window-size=1600,900 --virtual-time-budget=5000 \
+	  --screenshot="$(CURDIR)/output/cytoscape-chromium.png" \
+	  "file://$$dir/page.html" 2>/dev/null
+	@ls -l output/relations-chromium.png output/report-page.png \
+	  output/cytoscape-chromium.png
 
 # ---- benchmarks (not part of make test) ----
 $(BUILD)/bench_gen: tests/bench/gen.c | $(BUILD)

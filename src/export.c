@@ -11,6 +11,7 @@
  * to Graphviz's plain format) for graphs of up to KG_EXPORT_LAYOUT
  * entities; larger ones are left to the tool's layouts.
  */
+#define _GNU_SOURCE /* the unlocked stdio calls: one thread writes */
 #include "export.h"
 
 #include <errno.h>
@@ -21,6 +22,11 @@
 
 #include "diag.h"
 #include "style.h"
+
+/* The output is this call's alone: no lock a character. */
+#define putc   putc_unlocked
+#define fputs  fputs_unlocked
+#define fwrite fwrite_unlocked
 
 /* ---- Escaping ---- */
 
@@ -35,12 +41,26 @@ static size_t xml_forbidden(const unsigned char *p)
     return 0;
 }
 
+/* Bytes that need more than copying: markup, controls, and 0xEF (which
+ * starts U+FFFE and U+FFFF); the rest is written in runs. */
+static const char xml_special[] = "&<>\"'\x01\x02\x03\x04\x05\x06\x07\x08"
+                                  "\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11"
+                                  "\x12\x13\x14\x15\x16\x17\x18\x19\x1a"
+                                  "\x1b\x1c\x1d\x1e\x1f\xef";
+
 /* s as XML text or attribute value: markup as entities, line ends and
  * tabs as character references (so that an attribute keeps them), what
  * XML cannot hold as U+FFFD (counted in *replaced). */
 static void xml_text(FILE *out, const char *s, unsigned long *replaced)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        size_t run = strcspn((const char *)p, xml_special);
+        if (run) {
+            fwrite(p, 1, run, out);
+            p += run;
+            if (!*p)
+                break;
+        }
         size_t bad = xml_forbidden(p);
         if (bad) {
             fputs("\xEF\xBF\xBD", out);
@@ -65,11 +85,23 @@ static void xml_text(FILE *out, const char *s, unsigned long *replaced)
 /* prefix and s as one JSON string, quotes included; every control
  * character escaped (JSON holds them all), and U+2028/2029 too (they end
  * a line in older JavaScript). */
+static const char json_special[] = "\"\\\x01\x02\x03\x04\x05\x06\x07\x08"
+                                   "\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11"
+                                   "\x12\x13\x14\x15\x16\x17\x18\x19\x1a"
+                                   "\x1b\x1c\x1d\x1e\x1f\x7f\xe2";
+
 static void json_text(FILE *out, const char *prefix, const char *s)
 {
     putc('"', out);
     fputs(prefix, out);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        size_t run = strcspn((const char *)p, json_special);
+        if (run) {
+            fwrite(p, 1, run, out);
+            p += run;
+            if (!*p)
+                break;
+        }
         if (*p == '"' || *p == '\\')
             fprintf(out, "\\%c", *p);
         else if (*p == '\n')
@@ -749,6 +781,27 @@ static void cy_columns(exporter *x, schema *s, kg_list l)
     }
 }
 
+/* Cytoscape.js's name for a Graphviz shape. */
+static const char *cy_shape(const look *k)
+{
+    const char *y = yed_shape(k);
+    static const char *const map[][2] = {{"ellipse", "ellipse"},
+                                         {"rectangle", "rectangle"},
+                                         {"roundrectangle", "round-rectangle"},
+                                         {"hexagon", "hexagon"},
+                                         {"octagon", "octagon"},
+                                         {"diamond", "diamond"},
+                                         {"parallelogram", "rhomboid"},
+                                         {"trapezoid", "trapezoid"},
+                                         {"trapezoid2", "tag"},
+                                         {"triangle", "triangle"},
+                                         {"rectangle3d", "rectangle"}};
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(y, map[i][0]) == 0)
+            return map[i][1];
+    return "ellipse";
+}
+
 static void write_cyjs(exporter *x)
 {
     FILE *o = x->out;
@@ -772,8 +825,15 @@ static void write_cyjs(exporter *x)
             json_text(o, "", kg_ent_type(g, n));
         }
         cy_columns(x, &x->nodes, n->attrs);
-        fputs("}", o);
+        look k = node_look(x, e); /* kgraph's look, for a stylesheet's
+                                     data(kg_fill) */
         const kg_position *p = kg_position_of(&x->pos, e);
+        fprintf(o,
+                ", \"kg_fill\": \"%s\", \"kg_border\": \"%s\", "
+                "\"kg_shape\": \"%s\", \"kg_width\": %.1f, "
+                "\"kg_height\": %.1f}",
+                k.fill, k.border, cy_shape(&k), p ? p->w : 120.0,
+                p ? p->h : 36.0);
         if (p)
             fprintf(o, ", \"position\": {\"x\": %.1f, \"y\": %.1f}", p->x,
                     p->y);
@@ -809,7 +869,10 @@ static void write_cyjs(exporter *x)
         fprintf(o, ", \"directed\": %s",
                 kg_rel_undirected(g, r) ? "false" : "true");
         cy_columns(x, &x->edges, kg_rel_attrs(g, rel));
-        fputs("}", o);
+        look k = edge_look(x, rel);
+        fprintf(o, ", \"kg_color\": \"%s\", \"kg_line\": \"%s\"}", k.border,
+                strcmp(line_type(k.style), "line") == 0 ? "solid"
+                                                        : line_type(k.style));
         if (kg_rel_type(g, rel)) {
             fputs(", \"classes\": \"", o);
             cy_class(o, kg_rel_type(g, rel));

@@ -860,6 +860,11 @@ static int write_output(const kg_graph *g, const options *o, kg_figure *fig)
     kg_output *out = open_output(o->output ? o->output : "-");
     if (!out)
         return EXIT_USAGE;
+    /* exports write through stdio: a large buffer, fewer writes (the DOT
+     * writer buffers itself) */
+    static char big[1 << 20];
+    if (export_format(format) >= 0)
+        setvbuf(kg_output_stream(out), big, _IOFBF, sizeof big);
     kg_status st;
     err[0] = '\0';
     if (o->cmd == CMD_STATS)
