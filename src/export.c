@@ -238,6 +238,7 @@ typedef struct exporter {
     kg_positions pos;
     unsigned long replaced; /* characters XML cannot hold */
     kg_buf scratch;
+    const char *cluster_by; /* opts->cluster_by, or NULL */
 } exporter;
 
 static int learn_all(exporter *x)
@@ -802,6 +803,71 @@ static const char *cy_shape(const look *k)
     return "ellipse";
 }
 
+/* The value entity e is clustered by (as --cluster-by draws it), or
+ * NULL. */
+static const char *cluster_of(const exporter *x, uint32_t e)
+{
+    const kg_graph *g = x->g;
+    if (!x->cluster_by)
+        return NULL;
+    const char *v = strcmp(x->cluster_by, "type") == 0
+                        ? kg_ent_type(g, &g->ents[e])
+                        : kg_attr_get(g, g->ents[e].attrs, x->cluster_by);
+    return v && *v ? v : NULL;
+}
+
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Compound nodes for --cluster-by: one per value and per prefix of a
+ * nested value ("MENA/North Africa/Morocco"), each inside its parent. */
+static int cy_clusters(exporter *x, FILE *o, int *first)
+{
+    const kg_graph *g = x->g;
+    char **paths = NULL;
+    size_t n = 0, cap = 0;
+    int rc = 0;
+    for (uint32_t e = 0; e < g->nents && rc == 0; e++) {
+        const char *v = kg_node_shown(g, e) ? cluster_of(x, e) : NULL;
+        for (const char *p = v; v && p && rc == 0;) {
+            const char *slash = strchr(p, '/');
+            size_t len = slash ? (size_t)(slash - v) : strlen(v);
+            if (kg_grow((void **)&paths, &cap, n + 1, sizeof *paths) ||
+                !(paths[n] = kg_strndup(v, len)))
+                rc = -1;
+            else
+                n++;
+            p = slash ? slash + 1 : NULL;
+        }
+    }
+    if (n)
+        qsort(paths, n, sizeof *paths, by_string);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (i && strcmp(paths[i], paths[i - 1]) == 0)
+            continue;
+        const char *slash = strrchr(paths[i], '/');
+        fputs(*first ? "\n  " : ",\n  ", o);
+        *first = 0;
+        fputs("{\"data\": {\"id\": ", o);
+        json_text(o, "c:", paths[i]);
+        fputs(", \"label\": ", o);
+        json_text(o, "", slash ? slash + 1 : paths[i]);
+        if (slash) {
+            fputs(", \"parent\": ", o);
+            char *up = kg_strndup(paths[i], (size_t)(slash - paths[i]));
+            json_text(o, "c:", up ? up : "");
+            free(up);
+        }
+        fputs("}, \"classes\": \"cluster\"}", o);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+    return rc;
+}
+
 static void write_cyjs(exporter *x)
 {
     FILE *o = x->out;
@@ -810,6 +876,7 @@ static void write_cyjs(exporter *x)
           "\"kgraph " KGRAPH_VERSION "\", \"elements\": {\"nodes\": [",
           o);
     int first = 1;
+    cy_clusters(x, o, &first);
     for (uint32_t e = 0; e < g->nents; e++) {
         if (!kg_node_shown(g, e))
             continue;
@@ -823,6 +890,10 @@ static void write_cyjs(exporter *x)
         if (kg_ent_type(g, n)) {
             fputs(", \"type\": ", o);
             json_text(o, "", kg_ent_type(g, n));
+        }
+        if (cluster_of(x, e)) { /* inside its cluster's compound node */
+            fputs(", \"parent\": ", o);
+            json_text(o, "c:", cluster_of(x, e));
         }
         cy_columns(x, &x->nodes, n->attrs);
         look k = node_look(x, e); /* kgraph's look, for a stylesheet's
@@ -893,7 +964,10 @@ kg_status kg_write_export(const kg_graph *g, FILE *out, kg_export_format fmt,
     if (!g || !out || !g->resolved || fmt < KG_EXPORT_GRAPHML ||
         fmt > KG_EXPORT_FTM)
         return KG_ERR_USAGE;
-    exporter x = {.g = g, .out = out, .fmt = fmt};
+    exporter x = {.g = g,
+                  .out = out,
+                  .fmt = fmt,
+                  .cluster_by = opts ? opts->cluster_by : NULL};
     kg_buf_init(&x.scratch);
     int rc = learn_all(&x);
     if (rc == 0 && fmt != KG_EXPORT_FTM) /* FtM has no positions */

@@ -114,6 +114,22 @@ for (const c of Object.keys(cases)) {
   });
 }
 
+check('Cytoscape.js JSON with --cluster-by: clusters are compound parents, nested', () => {
+  const cytoscape = require('cytoscape');
+  const dir = path.join(work, 'clusters');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'e.csv'),
+    'id,name,region\na,A,MENA/North Africa\nb,B,MENA\nc,C,\n');
+  const out = path.join(dir, 'c.cyjs');
+  execFileSync(kgraph, ['build', dir, '--cluster-by', 'region', '-q', '-o', out]);
+  const cy = cytoscape({ headless: true });
+  cy.add(JSON.parse(fs.readFileSync(out, 'utf8')).elements);
+  assert(cy.getElementById('n:a').parent().id() === 'c:MENA/North Africa', 'a');
+  assert(cy.getElementById('c:MENA/North Africa').parent().id() === 'c:MENA', 'nested');
+  assert(cy.getElementById('n:b').parent().id() === 'c:MENA', 'b');
+  assert(cy.getElementById('n:c').parent().length === 0, 'c has none');
+});
+
 for (const c of Object.keys(cases)) {
   check('FollowTheMoney lines of the ' + c + ' graph, checked against the FtM model', () => {
     const FTM = require('@alephdata/followthemoney');
