@@ -18,7 +18,7 @@ cytoscape({
   elements: kgraph.elements,
   layout: { name: 'preset', fit: true, padding: 20 },
   style: [
-    { selector: 'node', style: {
+    { selector: 'node[kg_width]', style: {
       'background-color': 'data(kg_fill)', 'border-color': 'data(kg_border)',
       'border-width': 1, 'shape': 'data(kg_shape)', 'label': 'data(label)',
       'text-valign': 'center', 'text-wrap': 'wrap', 'text-max-width': 'data(kg_width)',
@@ -28,7 +28,11 @@ cytoscape({
       'line-color': 'data(kg_color)', 'line-style': 'data(kg_line)',
       'target-arrow-color': 'data(kg_color)', 'target-arrow-shape': 'triangle',
       'curve-style': 'bezier', 'width': 1, 'arrow-scale': 0.7 } },
-    { selector: 'edge[!directed]', style: { 'target-arrow-shape': 'none' } }
+    { selector: 'edge[!directed]', style: { 'target-arrow-shape': 'none' } },
+    { selector: '.cluster', style: {
+      'background-color': '#f4f4f4', 'border-color': '#bbbbbb',
+      'shape': 'round-rectangle', 'label': 'data(label)',
+      'text-valign': 'top', 'font-size': 12, 'padding': 10 } }
   ]
 });
 </script></body></html>
