@@ -618,11 +618,69 @@ static void gexf_columns(exporter *x, schema *s, kg_list l)
     }
 }
 
+/* A date as a day interval: "2014" is 2014-01-01..2014-12-31, "2014-11"
+ * 2014-11-01..2014-11-30, a whole date itself.  0, or -1 when it is no
+ * date. */
+static int day_interval(const char *v, char *from, char *to)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y, m = 0, d = 0, used = 0;
+    size_t n = strlen(v);
+    if (n == 4 && sscanf(v, "%4d%n", &y, &used) == 1 && used == 4) {
+        sprintf(from, "%04d-01-01", y);
+        sprintf(to, "%04d-12-31", y);
+        return 0;
+    }
+    if (n == 7 && sscanf(v, "%4d-%2d%n", &y, &m, &used) == 2 && used == 7 &&
+        m >= 1 && m <= 12) {
+        int last = days[m - 1] +
+                   (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+        sprintf(from, "%04d-%02d-01", y, m);
+        sprintf(to, "%04d-%02d-%02d", y, m, last);
+        return 0;
+    }
+    if (n == 10 && sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 &&
+        used == 10 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+        memcpy(from, v, 11);
+        memcpy(to, v, 11);
+        return 0;
+    }
+    return -1;
+}
+
+/* A relation's time in GEXF's dynamic mode: its date (or start_date to
+ * end_date), widened to whole days; 0, or -1 when it has none. */
+static int edge_spell(const kg_graph *g, const kg_relation *r, char *from,
+                      char *to)
+{
+    kg_list l = kg_rel_attrs(g, r);
+    const char *date = kg_attr_find_ci(g, l, "date");
+    const char *start = kg_attr_find_ci(g, l, "start_date");
+    const char *end = kg_attr_find_ci(g, l, "end_date");
+    char ignored[16];
+    if (start && day_interval(start, from, ignored) == 0) {
+        if (!end || day_interval(end, ignored, to) != 0)
+            day_interval(start, ignored, to);
+        return 0;
+    }
+    return date ? day_interval(date, from, to) : -1;
+}
+
+static int any_spell(const kg_graph *g)
+{
+    char a[16], b[16];
+    for (uint32_t r = 0; r < g->nrels; r++)
+        if (kg_edge_shown(g, r) && edge_spell(g, &g->rels[r], a, b) == 0)
+            return 1;
+    return 0;
+}
+
 static void write_gexf(exporter *x)
 {
     FILE *o = x->out;
     const kg_graph *g = x->g;
     int v12 = x->fmt == KG_EXPORT_GEXF12;
+    int dynamic = any_spell(g); /* Gephi's timeline */
     column_ids(&x->nodes, 'n');
     column_ids(&x->edges, 'e');
     fprintf(o,
@@ -630,10 +688,11 @@ static void write_gexf(exporter *x)
             "<gexf xmlns=\"http://%s\" "
             "xmlns:viz=\"http://%s/viz\" version=\"%s\">\n"
             "  <meta><creator>kgraph %s</creator></meta>\n"
-            "  <graph defaultedgetype=\"directed\" mode=\"static\">\n",
+            "  <graph defaultedgetype=\"directed\" mode=\"%s\"%s>\n",
             v12 ? "www.gexf.net/1.2draft" : "gexf.net/1.3",
             v12 ? "www.gexf.net/1.2draft" : "gexf.net/1.3", v12 ? "1.2" : "1.3",
-            KGRAPH_VERSION);
+            KGRAPH_VERSION, dynamic ? "dynamic" : "static",
+            dynamic ? " timeformat=\"date\"" : "");
     static const char *const node_fixed[] = {"type", "aliases", NULL};
     static const char *const edge_fixed[] = {"type", "directed", NULL};
     gexf_attributes(x, "node", &x->nodes, node_fixed);
@@ -703,6 +762,12 @@ static void write_gexf(exporter *x)
         gexf_columns(x, &x->edges, kg_rel_attrs(g, rel));
         fputs("        </attvalues>\n        ", o);
         gexf_colour(o, edge_look(x, rel).border);
+        char from[16], to[16];
+        if (dynamic && edge_spell(g, rel, from, to) == 0)
+            fprintf(
+                o,
+                "\n        <spells><spell start=\"%s\" end=\"%s\"/></spells>",
+                from, to);
         fputs("\n      </edge>\n", o);
     }
     fputs("    </edges>\n  </graph>\n</gexf>\n", o);

@@ -180,6 +180,30 @@ def control_characters_replaced():
     assert labels == ["bell\ufffdhere"], labels
 
 
+def gexf_spells():
+    """Dates become GEXF spells widened to whole days (Gephi's timeline)."""
+    import xml.dom.minidom
+    d = os.path.join(WORK, "dates")
+    os.mkdir(d)
+    with open(os.path.join(d, "r.csv"), "w") as f:
+        f.write("source,target,relation,date\na,b,met,2014-11\n"
+                "b,c,met,2016-02\nc,a,met,2019-05-06\na,c,met,soon\n")
+    out = os.path.join(d, "x.gexf")
+    subprocess.run([KGRAPH, "build", d, "-q", "--max-warnings", "0", "-o", out],
+                   check=True, stderr=subprocess.DEVNULL)
+    doc = xml.dom.minidom.parse(out)
+    g = doc.getElementsByTagName("graph")[0]
+    assert g.getAttribute("mode") == "dynamic", g.getAttribute("mode")
+    assert g.getAttribute("timeformat") == "date"
+    spells = [(s.getAttribute("start"), s.getAttribute("end"))
+              for s in doc.getElementsByTagName("spell")]
+    assert spells == [("2014-11-01", "2014-11-30"), ("2016-02-01", "2016-02-29"),
+                      ("2019-05-06", "2019-05-06")], spells
+
+
+check("GEXF: dates as spells of whole days (2014-11 is 2014-11-01 to 30)",
+      gexf_spells)
+
 check("a control character (XML cannot hold it) becomes U+FFFD, with a "
       "warning", control_characters_replaced)
 
