@@ -239,6 +239,7 @@ typedef struct exporter {
     unsigned long replaced; /* characters XML cannot hold */
     kg_buf scratch;
     const char *cluster_by; /* opts->cluster_by, or NULL */
+    kg_buf cluster;         /* cluster_of's value */
 } exporter;
 
 static int learn_all(exporter *x)
@@ -370,6 +371,80 @@ static const char *edge_text(exporter *x, const kg_relation *r)
         if (*p == '_')
             *p = ' ';
     return x->scratch.data;
+}
+
+/* ---- Clusters (--cluster-by) ---- */
+
+enum { CLUSTER_LEVELS = 10 }; /* as the DOT's clusters nest at most */
+
+/* The value entity e is clustered by (as --cluster-by draws it), cut
+ * after CLUSTER_LEVELS levels ("a/b/c"), into x->cluster; NULL for
+ * none. */
+static const char *cluster_of(exporter *x, uint32_t e)
+{
+    const kg_graph *g = x->g;
+    if (!x->cluster_by)
+        return NULL;
+    const char *v = strcmp(x->cluster_by, "type") == 0
+                        ? kg_ent_type(g, &g->ents[e])
+                        : kg_attr_get(g, g->ents[e].attrs, x->cluster_by);
+    if (!v || !*v)
+        return NULL;
+    const char *p = v;
+    for (int level = 1; level < CLUSTER_LEVELS && (p = strchr(p, '/')); level++)
+        p++;
+    size_t n = p && (p = strchr(p, '/')) ? (size_t)(p - v) : strlen(v);
+    kg_buf_clear(&x->cluster);
+    if (kg_buf_append(&x->cluster, v, n))
+        return NULL;
+    return x->cluster.data;
+}
+
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every cluster path in use and every prefix of one, sorted, each once:
+ * a malloc'd array of *n malloc'd strings (NULL when there are none or
+ * memory ran out). */
+static char **cluster_paths(exporter *x, size_t *n)
+{
+    const kg_graph *g = x->g;
+    char **paths = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (uint32_t e = 0; e < g->nents; e++) {
+        const char *v = kg_node_shown(g, e) ? cluster_of(x, e) : NULL;
+        for (const char *p = v; v && p;) {
+            const char *slash = strchr(p, '/');
+            size_t len = slash ? (size_t)(slash - v) : strlen(v);
+            if (kg_grow((void **)&paths, &cap, *n + 1, sizeof *paths) ||
+                !(paths[*n] = kg_strndup(v, len)))
+                return paths; /* what there is */
+            (*n)++;
+            p = slash ? slash + 1 : NULL;
+        }
+    }
+    if (!*n)
+        return paths;
+    qsort(paths, *n, sizeof *paths, by_string);
+    size_t k = 1;
+    for (size_t i = 1; i < *n; i++) {
+        if (strcmp(paths[i], paths[k - 1]) == 0)
+            free(paths[i]);
+        else
+            paths[k++] = paths[i];
+    }
+    *n = k;
+    return paths;
+}
+
+static void free_paths(char **paths, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
 }
 
 /* ---- GraphML ---- */
@@ -514,6 +589,91 @@ static void graphml_edge(exporter *x, uint32_t r)
     fputs("</y:PolyLineEdge></data>\n    </edge>\n", o);
 }
 
+/* Entities in clusters, sorted by their cluster's path (then input
+ * order), to write each group's members together. */
+typedef struct clustered {
+    char *path;
+    uint32_t e;
+} clustered;
+
+static int by_path(const void *a, const void *b)
+{
+    const clustered *x = a, *y = b;
+    int c = strcmp(x->path, y->path);
+    return c ? c : (x->e > y->e) - (x->e < y->e);
+}
+
+/* Group node `path` (yEd's group: a ProxyAutoBoundsNode holding a
+ * GroupNode), its members, then its sub-groups, inside its own graph. */
+static void graphml_group(exporter *x, char **paths, size_t np, size_t i,
+                          const clustered *m, size_t nm)
+{
+    FILE *o = x->out;
+    const char *path = paths[i], *slash = strrchr(path, '/');
+    fputs("    <node id=\"c:", o);
+    xml_text(o, path, &x->replaced);
+    fputs("\" yfiles.foldertype=\"group\">\n", o);
+    graphml_data(x, "label", slash ? slash + 1 : path);
+    fputs("      <data key=\"ng\"><y:ProxyAutoBoundsNode><y:Realizers "
+          "active=\"0\"><y:GroupNode><y:Fill color=\"#F4F4F4\" "
+          "transparent=\"false\"/><y:BorderStyle color=\"#BBBBBB\" "
+          "type=\"line\" width=\"1.0\"/><y:NodeLabel modelName=\"internal\" "
+          "modelPosition=\"t\">",
+          o);
+    xml_text(o, slash ? slash + 1 : path, &x->replaced);
+    fputs("</y:NodeLabel><y:Shape type=\"roundrectangle\"/><y:State "
+          "closed=\"false\"/></y:GroupNode></y:Realizers>"
+          "</y:ProxyAutoBoundsNode></data>\n    <graph id=\"c:",
+          o);
+    xml_text(o, path, &x->replaced);
+    fputs(":\" edgedefault=\"directed\">\n", o);
+    clustered key = {(char *)path, 0};
+    size_t lo = 0, hi = nm; /* the first member */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (by_path(&m[mid], &key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < nm && strcmp(m[lo].path, path) == 0; lo++)
+        graphml_node(x, m[lo].e);
+    size_t n = strlen(path);
+    for (size_t k = i + 1; k < np && strncmp(paths[k], path, n) == 0; k++)
+        if (paths[k][n] == '/' && !strchr(paths[k] + n + 1, '/'))
+            graphml_group(x, paths, np, k, m, nm); /* at most 10 deep */
+    fputs("    </graph>\n    </node>\n", o);
+}
+
+/* The nodes: entities outside clusters in input order, then each
+ * top-level group with what it holds. */
+static void graphml_nodes(exporter *x)
+{
+    const kg_graph *g = x->g;
+    size_t np = 0, nm = 0;
+    char **paths = x->cluster_by ? cluster_paths(x, &np) : NULL;
+    clustered *m = np ? calloc(g->nents + 1, sizeof *m) : NULL;
+    for (uint32_t e = 0; e < g->nents; e++) {
+        if (!kg_node_shown(g, e))
+            continue;
+        const char *v = m ? cluster_of(x, e) : NULL;
+        char *copy = v ? kg_strndup(v, strlen(v)) : NULL;
+        if (copy)
+            m[nm++] = (clustered){copy, e};
+        else
+            graphml_node(x, e);
+    }
+    if (nm)
+        qsort(m, nm, sizeof *m, by_path);
+    for (size_t i = 0; m && i < np; i++)
+        if (!strchr(paths[i], '/'))
+            graphml_group(x, paths, np, i, m, nm);
+    for (size_t i = 0; i < nm; i++)
+        free(m[i].path);
+    free(m);
+    free_paths(paths, np);
+}
+
 static void write_graphml(exporter *x)
 {
     FILE *o = x->out;
@@ -528,9 +688,7 @@ static void write_graphml(exporter *x)
           o);
     graphml_keys(x);
     fputs("  <graph id=\"kgraph\" edgedefault=\"directed\">\n", o);
-    for (uint32_t e = 0; e < x->g->nents; e++)
-        if (kg_node_shown(x->g, e))
-            graphml_node(x, e);
+    graphml_nodes(x);
     for (uint32_t r = 0; r < x->g->nrels; r++)
         if (kg_edge_shown(x->g, r))
             graphml_edge(x, r);
@@ -868,50 +1026,13 @@ static const char *cy_shape(const look *k)
     return "ellipse";
 }
 
-/* The value entity e is clustered by (as --cluster-by draws it), or
- * NULL. */
-static const char *cluster_of(const exporter *x, uint32_t e)
-{
-    const kg_graph *g = x->g;
-    if (!x->cluster_by)
-        return NULL;
-    const char *v = strcmp(x->cluster_by, "type") == 0
-                        ? kg_ent_type(g, &g->ents[e])
-                        : kg_attr_get(g, g->ents[e].attrs, x->cluster_by);
-    return v && *v ? v : NULL;
-}
-
-static int by_string(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Compound nodes for --cluster-by: one per value and per prefix of a
  * nested value ("MENA/North Africa/Morocco"), each inside its parent. */
-static int cy_clusters(exporter *x, FILE *o, int *first)
+static void cy_clusters(exporter *x, FILE *o, int *first)
 {
-    const kg_graph *g = x->g;
-    char **paths = NULL;
-    size_t n = 0, cap = 0;
-    int rc = 0;
-    for (uint32_t e = 0; e < g->nents && rc == 0; e++) {
-        const char *v = kg_node_shown(g, e) ? cluster_of(x, e) : NULL;
-        for (const char *p = v; v && p && rc == 0;) {
-            const char *slash = strchr(p, '/');
-            size_t len = slash ? (size_t)(slash - v) : strlen(v);
-            if (kg_grow((void **)&paths, &cap, n + 1, sizeof *paths) ||
-                !(paths[n] = kg_strndup(v, len)))
-                rc = -1;
-            else
-                n++;
-            p = slash ? slash + 1 : NULL;
-        }
-    }
-    if (n)
-        qsort(paths, n, sizeof *paths, by_string);
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        if (i && strcmp(paths[i], paths[i - 1]) == 0)
-            continue;
+    size_t n;
+    char **paths = cluster_paths(x, &n);
+    for (size_t i = 0; i < n; i++) {
         const char *slash = strrchr(paths[i], '/');
         fputs(*first ? "\n  " : ",\n  ", o);
         *first = 0;
@@ -927,10 +1048,7 @@ static int cy_clusters(exporter *x, FILE *o, int *first)
         }
         fputs("}, \"classes\": \"cluster\"}", o);
     }
-    for (size_t i = 0; i < n; i++)
-        free(paths[i]);
-    free(paths);
-    return rc;
+    free_paths(paths, n);
 }
 
 static void write_cyjs(exporter *x)
@@ -1034,6 +1152,7 @@ kg_status kg_write_export(const kg_graph *g, FILE *out, kg_export_format fmt,
                   .fmt = fmt,
                   .cluster_by = opts ? opts->cluster_by : NULL};
     kg_buf_init(&x.scratch);
+    kg_buf_init(&x.cluster);
     int rc = learn_all(&x);
     if (rc == 0 && fmt != KG_EXPORT_FTM) /* FtM has no positions */
         rc = kg_positions_of(g, opts, &x.pos);
@@ -1056,6 +1175,7 @@ kg_status kg_write_export(const kg_graph *g, FILE *out, kg_export_format fmt,
     free(x.edges.v);
     kg_positions_free(&x.pos);
     kg_buf_free(&x.scratch);
+    kg_buf_free(&x.cluster);
     if (rc)
         return KG_ERR_NOMEM;
     return fflush(out) != 0 || ferror(out) ? KG_ERR_IO : KG_OK;

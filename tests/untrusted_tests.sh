@@ -366,6 +366,17 @@ deep_clusters() {
 }
 check "finding 12: a --cluster-by value with 50,000 levels neither crashes nor exhausts Graphviz" deep_clusters
 
+exports_bound_cluster_depth() {
+    python3 -c "print('id,name,region'); print('a,A,' + '/'.join('x%d' % i for i in range(50000)))" >deep.csv
+    for f in graphml cyjs; do
+        timeout 20 "$kgraph" build deep.csv --cluster-by region -T "$f" -q -o "deep.$f" || return 1
+    done
+    # ten levels of groups, as the DOT's clusters
+    [ "$(grep -c 'yfiles.foldertype="group"' deep.graphml)" = 10 ] &&
+    [ "$(grep -c '"classes": "cluster"' deep.cyjs)" = 10 ]
+}
+check "finding 12: exports nest clusters ten levels deep at most, whatever the value" exports_bound_cluster_depth
+
 # ---- 13. no quadratic step (bounds ten times above the expected time: a
 #      guard against quadratic work, not a speed target) ----
 wide_rows() {
