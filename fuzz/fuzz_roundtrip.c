@@ -3,9 +3,12 @@
  * (fuzz_input.h), written as DOT, and read back by Graphviz's own parser
  * (cgraph's agmemread), which must give the same graph: as many nodes and
  * edges as kgraph shows, each entity under its id with its label exactly
- * as it went in.  A difference aborts, which libFuzzer keeps as a crash.
+ * as it went in.  The same graph's JSON exports (Cytoscape.js, and
+ * FollowTheMoney line by line) must parse (jansson) and hold every label
+ * exactly.  A difference aborts, which libFuzzer keeps as a crash.
  */
 #include <cgraph.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -87,6 +90,62 @@ static void check(const kg_graph *g, Agraph_t *G)
     }
 }
 
+static char *export_of(const kg_graph *g, kg_export_format fmt)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        abort();
+    kg_dot_options o = kg_dot_defaults();
+    o.no_layout = 1; /* positions are not what is checked here */
+    kg_status st = kg_write_export(g, f, fmt, &o);
+    fclose(f);
+    if (st != KG_OK)
+        differ("kg_write_export failed", kg_strerror(st), "");
+    return text;
+}
+
+/* The Cytoscape.js export parses, and node i of it is shown entity i
+ * with its label. */
+static void check_cyjs(const kg_graph *g)
+{
+    char *text = export_of(g, KG_EXPORT_CYJS);
+    json_error_t err;
+    json_t *doc = json_loads(text, 0, &err);
+    if (!doc)
+        differ("the Cytoscape.js export is not JSON", err.text, text);
+    json_t *nodes = json_object_get(json_object_get(doc, "elements"), "nodes");
+    size_t i = 0;
+    for (uint32_t e = 0; e < g->nents; e++) {
+        if (!kg_node_shown(g, e))
+            continue;
+        const kg_entity *x = &g->ents[e];
+        json_t *data = json_object_get(json_array_get(nodes, i++), "data");
+        const char *label = json_string_value(json_object_get(data, "label"));
+        if (!label || strcmp(label, x->name ? x->name : x->id) != 0)
+            differ("cyjs label", x->name ? x->name : x->id, label ? label : "");
+    }
+    json_decref(doc);
+    free(text);
+}
+
+/* Every FollowTheMoney line parses. */
+static void check_ftm(const kg_graph *g)
+{
+    char *text = export_of(g, KG_EXPORT_FTM);
+    for (char *line = text, *end; line && *line; line = end ? end + 1 : NULL) {
+        end = strchr(line, '\n');
+        json_error_t err;
+        json_t *o = json_loadb(line, end ? (size_t)(end - line) : strlen(line),
+                               0, &err);
+        if (!json_is_object(o))
+            differ("an FtM line is not a JSON object", err.text, line);
+        json_decref(o);
+    }
+    free(text);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_input in = fuzz_cut(data, size);
@@ -99,6 +158,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!G)
         differ("cgraph cannot read the DOT", dot, "");
     check(g, G);
+    check_cyjs(g);
+    check_ftm(g);
     agclose(G);
     free(dot);
     kg_graph_free(g);

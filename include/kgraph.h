@@ -435,6 +435,8 @@ typedef struct kg_dot_options {
     int cite;               /* number the relations that have a source,
                                "[12]" on the line (kg_write_sources) */
     int undirected;         /* draw relations without arrows */
+    int no_layout;          /* exports: no positions from kgraph's layout
+                               (the tool lays the graph out) */
 } kg_dot_options;
 
 /*

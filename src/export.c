@@ -1154,7 +1154,7 @@ kg_status kg_write_export(const kg_graph *g, FILE *out, kg_export_format fmt,
     kg_buf_init(&x.scratch);
     kg_buf_init(&x.cluster);
     int rc = learn_all(&x);
-    if (rc == 0 && fmt != KG_EXPORT_FTM) /* FtM has no positions */
+    if (rc == 0 && fmt != KG_EXPORT_FTM && !(opts && opts->no_layout))
         rc = kg_positions_of(g, opts, &x.pos);
     if (rc == 0) {
         if (fmt == KG_EXPORT_GRAPHML)

@@ -38,6 +38,7 @@ typedef struct options {
     const char *sources;      /* --sources FILE, or NULL */
     const char *collapse_by;  /* --collapse-by ATTR, or NULL */
     const char *legend_file;  /* --legend FILE: the key apart, or NULL */
+    int no_layout;            /* --no-layout: exports without positions */
     int communities;
     int cite;
     int undirected;
@@ -122,6 +123,7 @@ static const char usage_text[] =
     "      --sources FILE  write those numbers' sources table: .md, .csv\n"
     "                      or .html\n"
     "      --undirected    draw relations without arrows\n"
+    "      --no-layout     exports: no positions (the tool lays it out)\n"
     "      --match MODE    how names are compared: exact (default: after\n"
     "                      Unicode normalization, case and space folding)\n"
     "                      or loose (also ignores accents and punctuation)\n"
@@ -320,7 +322,8 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         OPT_UNDIRECTED,
         OPT_COLLAPSE_BY,
         OPT_COMMUNITIES,
-        OPT_LEGEND_FILE
+        OPT_LEGEND_FILE,
+        OPT_NO_LAYOUT
     };
     static const struct option longs[] = {
         {"output", required_argument, NULL, 'o'},
@@ -366,6 +369,7 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         {"collapse-by", required_argument, NULL, OPT_COLLAPSE_BY},
         {"communities", no_argument, NULL, OPT_COMMUNITIES},
         {"legend", required_argument, NULL, OPT_LEGEND_FILE},
+        {"no-layout", no_argument, NULL, OPT_NO_LAYOUT},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -433,6 +437,7 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         case OPT_COLLAPSE_BY: o->collapse_by = optarg; break;
         case OPT_COMMUNITIES: o->communities = 1; break;
         case OPT_LEGEND_FILE: o->legend_file = optarg; break;
+        case OPT_NO_LAYOUT: o->no_layout = 1; break;
         case OPT_MERGE_EDGES: o->merge_edges = 1; break;
         case OPT_STYLE:
             if (o->nstyles == (int)(sizeof o->styles / sizeof *o->styles))
@@ -846,6 +851,7 @@ static int write_output(const kg_graph *g, const options *o, kg_figure *fig)
     dopts.page_unit = o->page ? kg_page_unit(o->page) : NULL;
     dopts.cite = o->cite;
     dopts.undirected = o->undirected;
+    dopts.no_layout = o->no_layout;
     const char *name = o->output ? o->output : "standard output";
     if (strcmp(format, "neo4j") == 0) { /* a folder of files */
         if (!o->output)
