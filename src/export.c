@@ -11,7 +11,6 @@
  * to Graphviz's plain format) for graphs of up to KG_EXPORT_LAYOUT
  * entities; larger ones are left to the tool's layouts.
  */
-#define _GNU_SOURCE /* the unlocked stdio calls: one thread writes */
 #include "export.h"
 
 #include <errno.h>
@@ -21,12 +20,8 @@
 #include <sys/stat.h>
 
 #include "diag.h"
+#include "dot.h"
 #include "style.h"
-
-/* The output is this call's alone: no lock a character. */
-#define putc   putc_unlocked
-#define fputs  fputs_unlocked
-#define fwrite fwrite_unlocked
 
 /* ---- Escaping ---- */
 
@@ -41,43 +36,63 @@ static size_t xml_forbidden(const unsigned char *p)
     return 0;
 }
 
-/* Bytes that need more than copying: markup, controls, and 0xEF (which
- * starts U+FFFE and U+FFFF); the rest is written in runs. */
-static const char xml_special[] = "&<>\"'\x01\x02\x03\x04\x05\x06\x07\x08"
-                                  "\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11"
-                                  "\x12\x13\x14\x15\x16\x17\x18\x19\x1a"
-                                  "\x1b\x1c\x1d\x1e\x1f\xef";
+/* Per byte: whether XML text needs more than copying it (markup,
+ * controls, and 0xEF, which starts U+FFFE and U+FFFF); JSON (quote,
+ * backslash, controls, DEL, and 0xE2, which starts U+2028 and U+2029). */
+/* clang-format off */
+#define KG_CONTROLS \
+    [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, \
+    [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, \
+    [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, \
+    [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, \
+    [30] = 1, [31] = 1
+static const unsigned char xml_special[256] = {
+    KG_CONTROLS, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1,
+    [0xEF] = 1};
+static const unsigned char json_special[256] = {
+    KG_CONTROLS, ['"'] = 1, ['\\'] = 1, [0x7F] = 1, [0xE2] = 1};
+#undef KG_CONTROLS
+/* clang-format on */
+
+/* The bytes of p before the first that `special` marks (or the end). */
+static size_t plain_run(const unsigned char *p, const unsigned char *special)
+{
+    size_t n = 0;
+    while (p[n] && !special[p[n]])
+        n++;
+    return n;
+}
 
 /* s as XML text or attribute value: markup as entities, line ends and
  * tabs as character references (so that an attribute keeps them), what
  * XML cannot hold as U+FFFD (counted in *replaced). */
-static void xml_text(FILE *out, const char *s, unsigned long *replaced)
+static void xml_text(kg_out *out, const char *s, unsigned long *replaced)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        size_t run = strcspn((const char *)p, xml_special);
+        size_t run = plain_run(p, xml_special);
         if (run) {
-            fwrite(p, 1, run, out);
+            kg_out_write(out, (const char *)(p), run);
             p += run;
             if (!*p)
                 break;
         }
         size_t bad = xml_forbidden(p);
         if (bad) {
-            fputs("\xEF\xBF\xBD", out);
+            kg_out_puts(out, "\xEF\xBF\xBD");
             (*replaced)++;
             p += bad - 1;
             continue;
         }
         switch (*p) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\'': fputs("&apos;", out); break;
-        case '\n': fputs("&#10;", out); break;
-        case '\r': fputs("&#13;", out); break;
-        case '\t': fputs("&#9;", out); break;
-        default: putc(*p, out);
+        case '&': kg_out_puts(out, "&amp;"); break;
+        case '<': kg_out_puts(out, "&lt;"); break;
+        case '>': kg_out_puts(out, "&gt;"); break;
+        case '"': kg_out_puts(out, "&quot;"); break;
+        case '\'': kg_out_puts(out, "&apos;"); break;
+        case '\n': kg_out_puts(out, "&#10;"); break;
+        case '\r': kg_out_puts(out, "&#13;"); break;
+        case '\t': kg_out_puts(out, "&#9;"); break;
+        default: kg_out_putc(out, (char)(*p));
         }
     }
 }
@@ -85,37 +100,32 @@ static void xml_text(FILE *out, const char *s, unsigned long *replaced)
 /* prefix and s as one JSON string, quotes included; every control
  * character escaped (JSON holds them all), and U+2028/2029 too (they end
  * a line in older JavaScript). */
-static const char json_special[] = "\"\\\x01\x02\x03\x04\x05\x06\x07\x08"
-                                   "\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11"
-                                   "\x12\x13\x14\x15\x16\x17\x18\x19\x1a"
-                                   "\x1b\x1c\x1d\x1e\x1f\x7f\xe2";
-
-static void json_text(FILE *out, const char *prefix, const char *s)
+static void json_text(kg_out *out, const char *prefix, const char *s)
 {
-    putc('"', out);
-    fputs(prefix, out);
+    kg_out_putc(out, (char)('"'));
+    kg_out_puts(out, prefix);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        size_t run = strcspn((const char *)p, json_special);
+        size_t run = plain_run(p, json_special);
         if (run) {
-            fwrite(p, 1, run, out);
+            kg_out_write(out, (const char *)(p), run);
             p += run;
             if (!*p)
                 break;
         }
         if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
+            kg_out_printf(out, "\\%c", *p);
         else if (*p == '\n')
-            fputs("\\n", out);
+            kg_out_puts(out, "\\n");
         else if (*p < 0x20 || *p == 0x7F)
-            fprintf(out, "\\u%04x", *p);
+            kg_out_printf(out, "\\u%04x", *p);
         else if (p[0] == 0xE2 && p[1] == 0x80 &&
                  (p[2] == 0xA8 || p[2] == 0xA9)) {
-            fprintf(out, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
+            kg_out_printf(out, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
             p += 2;
         } else
-            putc(*p, out);
+            kg_out_putc(out, (char)(*p));
     }
-    putc('"', out);
+    kg_out_putc(out, (char)('"'));
 }
 
 /* ---- What the attributes are ---- */
@@ -232,7 +242,7 @@ static const char *type_name(const column *c, int gexf)
 
 typedef struct exporter {
     const kg_graph *g;
-    FILE *out;
+    kg_out *out;
     kg_export_format fmt;
     schema nodes, edges;
     kg_positions pos;
@@ -240,6 +250,9 @@ typedef struct exporter {
     kg_buf scratch;
     const char *cluster_by; /* opts->cluster_by, or NULL */
     kg_buf cluster;         /* cluster_of's value */
+    int v12, dynamic;       /* GEXF 1.2draft; dates as spells */
+    uint32_t first;         /* the first element shown (a JSON list's) */
+    uint32_t *ftm_first, *ftm_next; /* FtM: country links per entity */
 } exporter;
 
 static int learn_all(exporter *x)
@@ -373,6 +386,88 @@ static const char *edge_text(exporter *x, const kg_relation *r)
     return x->scratch.data;
 }
 
+/* ---- Two threads ---- */
+
+enum { EXPORT_CHUNK = 16384 }; /* elements a thread formats at a time */
+
+typedef void (*element_fn)(exporter *x, uint32_t i);
+
+/* One chunk: elements [from, to) formatted by a copy of the exporter (its
+ * own buffers and counts) into memory. */
+typedef struct chunk {
+    exporter x;
+    element_fn fn;
+    uint32_t from, to;
+    kg_buf text; /* kept from chunk to chunk: no fresh pages each time */
+    kg_out out;
+} chunk;
+
+static void format_chunk(void *arg)
+{
+    chunk *c = arg;
+    kg_buf_clear(&c->text);
+    kg_out_init_mem(&c->out, &c->text);
+    c->x.out = &c->out;
+    for (uint32_t i = c->from; i < c->to; i++)
+        c->fn(&c->x, i);
+    kg_out_flush(&c->out);
+}
+
+/*
+ * fn(x, i) for every i below n, as one pass would write them, but on two
+ * threads: chunks of EXPORT_CHUNK elements are formatted two at a time
+ * (one here, one on a second thread, kg_parallel) into memory and written
+ * in order.  The element writers only read what is shared (the graph,
+ * the schemata, the positions); each chunk has its own scratch buffers.
+ * Small runs are written directly.
+ */
+static void export_all(exporter *x, uint32_t n, element_fn fn)
+{
+    if (n < 2 * EXPORT_CHUNK) {
+        for (uint32_t i = 0; i < n; i++)
+            fn(x, i);
+        return;
+    }
+    chunk *c = calloc(2, sizeof *c);
+    if (!c) { /* one pass, here */
+        for (uint32_t i = 0; i < n; i++)
+            fn(x, i);
+        return;
+    }
+    for (int k = 0; k < 2; k++) {
+        c[k].x = *x;
+        c[k].fn = fn;
+        kg_buf_init(&c[k].text);
+        kg_buf_init(&c[k].x.scratch);
+        kg_buf_init(&c[k].x.cluster);
+        c[k].x.replaced = 0;
+    }
+    for (uint32_t from = 0; from < n; from += 2 * EXPORT_CHUNK) {
+        for (int k = 0; k < 2; k++) {
+            uint32_t a = from + (uint32_t)k * EXPORT_CHUNK;
+            c[k].from = a < n ? a : n;
+            c[k].to = a + EXPORT_CHUNK < n ? a + EXPORT_CHUNK : n;
+        }
+        kg_parallel(format_chunk, &c[0], &c[1]);
+        for (int k = 0; k < 2; k++) {
+            if (c[k].out.err) { /* memory ran out: this chunk directly */
+                for (uint32_t i = c[k].from; i < c[k].to; i++)
+                    fn(x, i);
+            } else {
+                kg_out_write(x->out, c[k].text.data ? c[k].text.data : "",
+                             c[k].text.len);
+            }
+        }
+    }
+    for (int k = 0; k < 2; k++) {
+        x->replaced += c[k].x.replaced;
+        kg_buf_free(&c[k].text);
+        kg_buf_free(&c[k].x.scratch);
+        kg_buf_free(&c[k].x.cluster);
+    }
+    free(c);
+}
+
 /* ---- Clusters (--cluster-by) ---- */
 
 enum { CLUSTER_LEVELS = 10 }; /* as the DOT's clusters nest at most */
@@ -468,44 +563,44 @@ static void key_name(exporter *x, const char *key)
     for (int i = 0; own[i] && !mine; i++)
         mine = strcmp(key, own[i]) == 0;
     if (mine) /* kgraph's own names stay kgraph's */
-        fputs("data_", x->out);
+        kg_out_puts(x->out, "data_");
     xml_text(x->out, key, &x->replaced);
 }
 
 static void graphml_keys(exporter *x)
 {
-    FILE *o = x->out;
-    fputs("  <key id=\"label\" for=\"node\" attr.name=\"label\" "
-          "attr.type=\"string\"/>\n"
-          "  <key id=\"type\" for=\"node\" attr.name=\"type\" "
-          "attr.type=\"string\"/>\n"
-          "  <key id=\"aliases\" for=\"node\" attr.name=\"aliases\" "
-          "attr.type=\"string\"/>\n"
-          "  <key id=\"elabel\" for=\"edge\" attr.name=\"label\" "
-          "attr.type=\"string\"/>\n"
-          "  <key id=\"etype\" for=\"edge\" attr.name=\"type\" "
-          "attr.type=\"string\"/>\n"
-          "  <key id=\"directed\" for=\"edge\" attr.name=\"directed\" "
-          "attr.type=\"boolean\"/>\n"
-          "  <key id=\"ng\" for=\"node\" yfiles.type=\"nodegraphics\"/>\n"
-          "  <key id=\"eg\" for=\"edge\" yfiles.type=\"edgegraphics\"/>\n",
-          o);
+    kg_out *o = x->out;
+    kg_out_puts(
+        o, "  <key id=\"label\" for=\"node\" attr.name=\"label\" "
+           "attr.type=\"string\"/>\n"
+           "  <key id=\"type\" for=\"node\" attr.name=\"type\" "
+           "attr.type=\"string\"/>\n"
+           "  <key id=\"aliases\" for=\"node\" attr.name=\"aliases\" "
+           "attr.type=\"string\"/>\n"
+           "  <key id=\"elabel\" for=\"edge\" attr.name=\"label\" "
+           "attr.type=\"string\"/>\n"
+           "  <key id=\"etype\" for=\"edge\" attr.name=\"type\" "
+           "attr.type=\"string\"/>\n"
+           "  <key id=\"directed\" for=\"edge\" attr.name=\"directed\" "
+           "attr.type=\"boolean\"/>\n"
+           "  <key id=\"ng\" for=\"node\" yfiles.type=\"nodegraphics\"/>\n"
+           "  <key id=\"eg\" for=\"edge\" yfiles.type=\"edgegraphics\"/>\n");
     schema *s[2] = {&x->nodes, &x->edges};
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; i < s[k]->n; i++) {
             column *c = &s[k]->v[i];
-            fprintf(o, "  <key id=\"%s\" for=\"%s\" attr.name=\"", c->name,
-                    k ? "edge" : "node");
+            kg_out_printf(o, "  <key id=\"%s\" for=\"%s\" attr.name=\"",
+                          c->name, k ? "edge" : "node");
             key_name(x, c->key);
-            fprintf(o, "\" attr.type=\"%s\"/>\n", type_name(c, 0));
+            kg_out_printf(o, "\" attr.type=\"%s\"/>\n", type_name(c, 0));
         }
 }
 
 static void graphml_data(exporter *x, const char *id, const char *value)
 {
-    fprintf(x->out, "      <data key=\"%s\">", id);
+    kg_out_printf(x->out, "      <data key=\"%s\">", id);
     xml_text(x->out, value, &x->replaced);
-    fputs("</data>\n", x->out);
+    kg_out_puts(x->out, "</data>\n");
 }
 
 static void graphml_columns(exporter *x, schema *s, kg_list l)
@@ -521,10 +616,10 @@ static void graphml_node(exporter *x, uint32_t e)
 {
     const kg_graph *g = x->g;
     const kg_entity *n = &g->ents[e];
-    FILE *o = x->out;
-    fputs("    <node id=\"", o);
+    kg_out *o = x->out;
+    kg_out_puts(o, "    <node id=\"");
     xml_text(o, n->id, &x->replaced);
-    fputs("\">\n", o);
+    kg_out_puts(o, "\">\n");
     graphml_data(x, "label", name_of(g, e));
     if (kg_ent_type(g, n))
         graphml_data(x, "type", kg_ent_type(g, n));
@@ -541,32 +636,36 @@ static void graphml_node(exporter *x, uint32_t e)
     look k = node_look(x, e);
     const kg_position *p = kg_position_of(&x->pos, e);
     double w = p ? p->w : 120, h = p ? p->h : 40;
-    fprintf(o,
-            "      <data key=\"ng\"><y:ShapeNode><y:Geometry x=\"%.1f\" "
-            "y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/><y:Fill "
-            "color=\"%s\" transparent=\"false\"/><y:BorderStyle color=\"%s\" "
-            "type=\"%s\" width=\"1.0\"/><y:NodeLabel>",
-            p ? p->x - w / 2 : 0.0, p ? p->y - h / 2 : 0.0, w, h, k.fill,
-            k.border, line_type(k.style));
+    kg_out_printf(
+        o,
+        "      <data key=\"ng\"><y:ShapeNode><y:Geometry x=\"%.1f\" "
+        "y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/><y:Fill "
+        "color=\"%s\" transparent=\"false\"/><y:BorderStyle color=\"%s\" "
+        "type=\"%s\" width=\"1.0\"/><y:NodeLabel>",
+        p ? p->x - w / 2 : 0.0, p ? p->y - h / 2 : 0.0, w, h, k.fill, k.border,
+        line_type(k.style));
     xml_text(o, name_of(g, e), &x->replaced);
-    fprintf(o, "</y:NodeLabel><y:Shape type=\"%s\"/></y:ShapeNode></data>\n",
-            yed_shape(&k));
-    fputs("    </node>\n", o);
+    kg_out_printf(o,
+                  "</y:NodeLabel><y:Shape type=\"%s\"/></y:ShapeNode></data>\n",
+                  yed_shape(&k));
+    kg_out_puts(o, "    </node>\n");
 }
 
 static void graphml_edge(exporter *x, uint32_t r)
 {
     const kg_graph *g = x->g;
     const kg_relation *rel = &g->rels[r];
-    FILE *o = x->out;
+    kg_out *o = x->out;
+    if (!kg_edge_shown(g, r))
+        return;
     int directed = !kg_rel_undirected(g, r);
-    fprintf(o, "    <edge id=\"r%lu\" source=\"", (unsigned long)r + 1);
+    kg_out_printf(o, "    <edge id=\"r%lu\" source=\"", (unsigned long)r + 1);
     xml_text(o, g->ents[rel->src].id, &x->replaced);
-    fputs("\" target=\"", o);
+    kg_out_puts(o, "\" target=\"");
     xml_text(o, g->ents[rel->dst].id, &x->replaced);
     /* direction as data: networkx refuses an edge's directed="false" in
      * a directed graph, and kgraph's graphs mix the two */
-    fputs("\">\n", o);
+    kg_out_puts(o, "\">\n");
     const char *text = edge_text(x, rel);
     if (*text)
         graphml_data(x, "elabel", text);
@@ -576,17 +675,18 @@ static void graphml_edge(exporter *x, uint32_t r)
     graphml_columns(x, &x->edges, kg_rel_attrs(g, rel));
     look k = edge_look(x, rel);
     text = edge_text(x, rel);
-    fprintf(o,
-            "      <data key=\"eg\"><y:PolyLineEdge><y:LineStyle color=\"%s\" "
-            "type=\"%s\" width=\"1.0\"/><y:Arrows source=\"none\" "
-            "target=\"%s\"/>",
-            k.border, line_type(k.style), directed ? "standard" : "none");
+    kg_out_printf(
+        o,
+        "      <data key=\"eg\"><y:PolyLineEdge><y:LineStyle color=\"%s\" "
+        "type=\"%s\" width=\"1.0\"/><y:Arrows source=\"none\" "
+        "target=\"%s\"/>",
+        k.border, line_type(k.style), directed ? "standard" : "none");
     if (*text) {
-        fputs("<y:EdgeLabel>", o);
+        kg_out_puts(o, "<y:EdgeLabel>");
         xml_text(o, text, &x->replaced);
-        fputs("</y:EdgeLabel>", o);
+        kg_out_puts(o, "</y:EdgeLabel>");
     }
-    fputs("</y:PolyLineEdge></data>\n    </edge>\n", o);
+    kg_out_puts(o, "</y:PolyLineEdge></data>\n    </edge>\n");
 }
 
 /* Entities in clusters, sorted by their cluster's path (then input
@@ -608,25 +708,24 @@ static int by_path(const void *a, const void *b)
 static void graphml_group(exporter *x, char **paths, size_t np, size_t i,
                           const clustered *m, size_t nm)
 {
-    FILE *o = x->out;
+    kg_out *o = x->out;
     const char *path = paths[i], *slash = strrchr(path, '/');
-    fputs("    <node id=\"c:", o);
+    kg_out_puts(o, "    <node id=\"c:");
     xml_text(o, path, &x->replaced);
-    fputs("\" yfiles.foldertype=\"group\">\n", o);
+    kg_out_puts(o, "\" yfiles.foldertype=\"group\">\n");
     graphml_data(x, "label", slash ? slash + 1 : path);
-    fputs("      <data key=\"ng\"><y:ProxyAutoBoundsNode><y:Realizers "
-          "active=\"0\"><y:GroupNode><y:Fill color=\"#F4F4F4\" "
-          "transparent=\"false\"/><y:BorderStyle color=\"#BBBBBB\" "
-          "type=\"line\" width=\"1.0\"/><y:NodeLabel modelName=\"internal\" "
-          "modelPosition=\"t\">",
-          o);
+    kg_out_puts(
+        o, "      <data key=\"ng\"><y:ProxyAutoBoundsNode><y:Realizers "
+           "active=\"0\"><y:GroupNode><y:Fill color=\"#F4F4F4\" "
+           "transparent=\"false\"/><y:BorderStyle color=\"#BBBBBB\" "
+           "type=\"line\" width=\"1.0\"/><y:NodeLabel modelName=\"internal\" "
+           "modelPosition=\"t\">");
     xml_text(o, slash ? slash + 1 : path, &x->replaced);
-    fputs("</y:NodeLabel><y:Shape type=\"roundrectangle\"/><y:State "
-          "closed=\"false\"/></y:GroupNode></y:Realizers>"
-          "</y:ProxyAutoBoundsNode></data>\n    <graph id=\"c:",
-          o);
+    kg_out_puts(o, "</y:NodeLabel><y:Shape type=\"roundrectangle\"/><y:State "
+                   "closed=\"false\"/></y:GroupNode></y:Realizers>"
+                   "</y:ProxyAutoBoundsNode></data>\n    <graph id=\"c:");
     xml_text(o, path, &x->replaced);
-    fputs(":\" edgedefault=\"directed\">\n", o);
+    kg_out_puts(o, ":\" edgedefault=\"directed\">\n");
     clustered key = {(char *)path, 0};
     size_t lo = 0, hi = nm; /* the first member */
     while (lo < hi) {
@@ -642,15 +741,25 @@ static void graphml_group(exporter *x, char **paths, size_t np, size_t i,
     for (size_t k = i + 1; k < np && strncmp(paths[k], path, n) == 0; k++)
         if (paths[k][n] == '/' && !strchr(paths[k] + n + 1, '/'))
             graphml_group(x, paths, np, k, m, nm); /* at most 10 deep */
-    fputs("    </graph>\n    </node>\n", o);
+    kg_out_puts(o, "    </graph>\n    </node>\n");
 }
 
 /* The nodes: entities outside clusters in input order, then each
  * top-level group with what it holds. */
+static void graphml_shown_node(exporter *x, uint32_t e)
+{
+    if (kg_node_shown(x->g, e))
+        graphml_node(x, e);
+}
+
 static void graphml_nodes(exporter *x)
 {
     const kg_graph *g = x->g;
     size_t np = 0, nm = 0;
+    if (!x->cluster_by) {
+        export_all(x, g->nents, graphml_shown_node);
+        return;
+    }
     char **paths = x->cluster_by ? cluster_paths(x, &np) : NULL;
     clustered *m = np ? calloc(g->nents + 1, sizeof *m) : NULL;
     for (uint32_t e = 0; e < g->nents; e++) {
@@ -676,71 +785,71 @@ static void graphml_nodes(exporter *x)
 
 static void write_graphml(exporter *x)
 {
-    FILE *o = x->out;
+    kg_out *o = x->out;
     column_ids(&x->nodes, 'n');
     column_ids(&x->edges, 'e');
-    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-          "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
-          "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-          "xmlns:y=\"http://www.yworks.com/xml/graphml\" "
-          "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
-          "http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd\">\n",
-          o);
+    kg_out_puts(
+        o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+           "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+           "xmlns:y=\"http://www.yworks.com/xml/graphml\" "
+           "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+           "http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd\">\n");
     graphml_keys(x);
-    fputs("  <graph id=\"kgraph\" edgedefault=\"directed\">\n", o);
+    kg_out_puts(o, "  <graph id=\"kgraph\" edgedefault=\"directed\">\n");
     graphml_nodes(x);
-    for (uint32_t r = 0; r < x->g->nrels; r++)
-        if (kg_edge_shown(x->g, r))
-            graphml_edge(x, r);
-    fputs("  </graph>\n</graphml>\n", o);
+    export_all(x, x->g->nrels, graphml_edge);
+    kg_out_puts(o, "  </graph>\n</graphml>\n");
 }
 
 /* ---- GEXF ---- */
 
 /* "#9ecae1" as r="158" g="202" b="225". */
-static void gexf_colour(FILE *o, const char *hex)
+static void gexf_colour(kg_out *o, const char *hex)
 {
     unsigned r = 0, gr = 0, b = 0;
     if (sscanf(hex, "#%2x%2x%2x", &r, &gr, &b) != 3)
         r = gr = b = 128;
-    fprintf(o, "<viz:color r=\"%u\" g=\"%u\" b=\"%u\"/>", r, gr, b);
+    kg_out_printf(o, "<viz:color r=\"%u\" g=\"%u\" b=\"%u\"/>", r, gr, b);
 }
 
 static void gexf_attributes(exporter *x, const char *cls, schema *s,
                             const char *const *fixed)
 {
-    FILE *o = x->out;
-    fprintf(o, "    <attributes class=\"%s\">\n", cls);
+    kg_out *o = x->out;
+    kg_out_printf(o, "    <attributes class=\"%s\">\n", cls);
     size_t k = 0;
     /* the id is the title: graphology (Gephi Lite, sigma.js) names
      * attributes by id */
     for (; fixed[k]; k++)
-        fprintf(o, "      <attribute id=\"%s\" title=\"%s\" type=\"%s\"/>\n",
-                fixed[k], fixed[k],
-                strcmp(fixed[k], "directed") == 0 ? "boolean" : "string");
+        kg_out_printf(o,
+                      "      <attribute id=\"%s\" title=\"%s\" type=\"%s\"/>\n",
+                      fixed[k], fixed[k],
+                      strcmp(fixed[k], "directed") == 0 ? "boolean" : "string");
     for (size_t i = 0; i < s->n; i++) {
         column *c = &s->v[i];
-        fputs("      <attribute id=\"", o);
+        kg_out_puts(o, "      <attribute id=\"");
         key_name(x, c->key);
-        fputs("\" title=\"", o);
+        kg_out_puts(o, "\" title=\"");
         key_name(x, c->key);
         const char *t = type_name(c, 1);
-        fprintf(o, "\" type=\"%s\"/>\n", strcmp(t, "long") == 0 ? "long" : t);
+        kg_out_printf(o, "\" type=\"%s\"/>\n",
+                      strcmp(t, "long") == 0 ? "long" : t);
     }
-    fputs("    </attributes>\n", o);
+    kg_out_puts(o, "    </attributes>\n");
 }
 
 static void gexf_value(exporter *x, const char *key, const char *value,
                        int list)
 {
-    FILE *o = x->out;
-    fputs("        <attvalue for=\"", o);
+    kg_out *o = x->out;
+    kg_out_puts(o, "        <attvalue for=\"");
     key_name(x, key);
-    fputs("\" value=\"", o);
+    kg_out_puts(o, "\" value=\"");
     if (!list) {
         xml_text(o, value, &x->replaced);
     } else { /* GEXF's liststring: [a, b] (Gephi's reading of it) */
-        putc('[', o);
+        kg_out_putc(o, (char)('['));
         for (const char *p = value; *p;) {
             size_t n = strcspn(p, ";");
             char *part = kg_strndup(p, n);
@@ -750,21 +859,21 @@ static void gexf_value(exporter *x, const char *key, const char *value,
             }
             p += n;
             if (*p) {
-                fputs(", ", o);
+                kg_out_puts(o, ", ");
                 p++;
             }
         }
-        putc(']', o);
+        kg_out_putc(o, (char)(']'));
     }
-    fputs("\"/>\n", o);
+    kg_out_puts(o, "\"/>\n");
 }
 
 /* kgraph's own attributes (type, aliases, directed): named as they are. */
 static void gexf_value_fixed(exporter *x, const char *id, const char *value)
 {
-    fprintf(x->out, "        <attvalue for=\"%s\" value=\"", id);
+    kg_out_printf(x->out, "        <attvalue for=\"%s\" value=\"", id);
     xml_text(x->out, value, &x->replaced);
-    fputs("\"/>\n", x->out);
+    kg_out_puts(x->out, "\"/>\n");
 }
 
 static void gexf_columns(exporter *x, schema *s, kg_list l)
@@ -833,116 +942,124 @@ static int any_spell(const kg_graph *g)
     return 0;
 }
 
+static void gexf_node(exporter *x, uint32_t e)
+{
+    kg_out *o = x->out;
+    const kg_graph *g = x->g;
+    if (!kg_node_shown(g, e))
+        return;
+    const kg_entity *n = &g->ents[e];
+    kg_out_puts(o, "      <node id=\"");
+    xml_text(o, n->id, &x->replaced);
+    kg_out_puts(o, "\" label=\"");
+    xml_text(o, name_of(g, e), &x->replaced);
+    kg_out_puts(o, "\">\n        <attvalues>\n");
+    if (kg_ent_type(g, n))
+        gexf_value_fixed(x, "type", kg_ent_type(g, n));
+    if (n->aliases) {
+        kg_buf_clear(&x->scratch);
+        for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
+             a = kg_attr_next(g, a))
+            if ((x->scratch.len && kg_buf_puts(&x->scratch, "; ")) ||
+                kg_buf_puts(&x->scratch, a->value))
+                break;
+        gexf_value_fixed(x, "aliases", x->scratch.data ? x->scratch.data : "");
+    }
+    gexf_columns(x, &x->nodes, n->attrs);
+    kg_out_puts(o, "        </attvalues>\n        ");
+    look k = node_look(x, e);
+    gexf_colour(o, k.fill);
+    const kg_position *p = kg_position_of(&x->pos, e);
+    if (p)
+        kg_out_printf(o, "<viz:position x=\"%.1f\" y=\"%.1f\"/>", p->x, -p->y);
+    kg_out_printf(o, "<viz:size value=\"%.1f\"/>\n      </node>\n",
+                  p ? p->h / 2 : 10.0);
+}
+
+static void gexf_edge(exporter *x, uint32_t r)
+{
+    kg_out *o = x->out;
+    const kg_graph *g = x->g;
+    if (!kg_edge_shown(g, r))
+        return;
+    const kg_relation *rel = &g->rels[r];
+    kg_out_printf(o, "      <edge id=\"r%lu\" source=\"", (unsigned long)r + 1);
+    xml_text(o, g->ents[rel->src].id, &x->replaced);
+    kg_out_puts(o, "\" target=\"");
+    xml_text(o, g->ents[rel->dst].id, &x->replaced);
+    kg_out_puts(o, "\"");
+    if (kg_rel_undirected(g, r) && !x->v12)     /* Gephi draws it so */
+        kg_out_puts(o, " type=\"undirected\""); /* (networkx refuses it) */
+    /* Gephi merges parallel edges of one kind: the type keeps them */
+    const char *type = kg_rel_type(g, rel);
+    if (type) {
+        kg_out_puts(o, " kind=\"");
+        xml_text(o, type, &x->replaced);
+        kg_out_puts(o, "\"");
+    }
+    const char *text = edge_text(x, rel);
+    if (*text) {
+        kg_out_puts(o, " label=\"");
+        xml_text(o, text, &x->replaced);
+        kg_out_puts(o, "\"");
+    }
+    kg_out_puts(o, ">\n        <attvalues>\n");
+    if (type)
+        gexf_value_fixed(x, "type", type);
+    gexf_value_fixed(x, "directed", kg_rel_undirected(g, r) ? "false" : "true");
+    gexf_columns(x, &x->edges, kg_rel_attrs(g, rel));
+    kg_out_puts(o, "        </attvalues>\n        ");
+    gexf_colour(o, edge_look(x, rel).border);
+    char from[16], to[16];
+    if (x->dynamic && edge_spell(g, rel, from, to) == 0)
+        kg_out_printf(
+            o, "\n        <spells><spell start=\"%s\" end=\"%s\"/></spells>",
+            from, to);
+    kg_out_puts(o, "\n      </edge>\n");
+}
+
 static void write_gexf(exporter *x)
 {
-    FILE *o = x->out;
+    kg_out *o = x->out;
     const kg_graph *g = x->g;
-    int v12 = x->fmt == KG_EXPORT_GEXF12;
-    int dynamic = any_spell(g); /* Gephi's timeline */
+    int v12 = x->v12 = x->fmt == KG_EXPORT_GEXF12;
+    int dynamic = x->dynamic = any_spell(g); /* Gephi's timeline */
     column_ids(&x->nodes, 'n');
     column_ids(&x->edges, 'e');
-    fprintf(o,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            "<gexf xmlns=\"http://%s\" "
-            "xmlns:viz=\"http://%s/viz\" version=\"%s\">\n"
-            "  <meta><creator>kgraph %s</creator></meta>\n"
-            "  <graph defaultedgetype=\"directed\" mode=\"%s\"%s>\n",
-            v12 ? "www.gexf.net/1.2draft" : "gexf.net/1.3",
-            v12 ? "www.gexf.net/1.2draft" : "gexf.net/1.3", v12 ? "1.2" : "1.3",
-            KGRAPH_VERSION, dynamic ? "dynamic" : "static",
-            dynamic ? " timeformat=\"date\"" : "");
+    kg_out_printf(o,
+                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                  "<gexf xmlns=\"http://%s\" "
+                  "xmlns:viz=\"http://%s/viz\" version=\"%s\">\n"
+                  "  <meta><creator>kgraph %s</creator></meta>\n"
+                  "  <graph defaultedgetype=\"directed\" mode=\"%s\"%s>\n",
+                  v12 ? "www.gexf.net/1.2draft" : "gexf.net/1.3",
+                  v12 ? "www.gexf.net/1.2draft" : "gexf.net/1.3",
+                  v12 ? "1.2" : "1.3", KGRAPH_VERSION,
+                  dynamic ? "dynamic" : "static",
+                  dynamic ? " timeformat=\"date\"" : "");
     static const char *const node_fixed[] = {"type", "aliases", NULL};
     static const char *const edge_fixed[] = {"type", "directed", NULL};
     gexf_attributes(x, "node", &x->nodes, node_fixed);
     gexf_attributes(x, "edge", &x->edges, edge_fixed);
-    fputs("    <nodes>\n", o);
-    for (uint32_t e = 0; e < g->nents; e++) {
-        if (!kg_node_shown(g, e))
-            continue;
-        const kg_entity *n = &g->ents[e];
-        fputs("      <node id=\"", o);
-        xml_text(o, n->id, &x->replaced);
-        fputs("\" label=\"", o);
-        xml_text(o, name_of(g, e), &x->replaced);
-        fputs("\">\n        <attvalues>\n", o);
-        if (kg_ent_type(g, n))
-            gexf_value_fixed(x, "type", kg_ent_type(g, n));
-        if (n->aliases) {
-            kg_buf_clear(&x->scratch);
-            for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
-                 a = kg_attr_next(g, a))
-                if ((x->scratch.len && kg_buf_puts(&x->scratch, "; ")) ||
-                    kg_buf_puts(&x->scratch, a->value))
-                    break;
-            gexf_value_fixed(x, "aliases",
-                             x->scratch.data ? x->scratch.data : "");
-        }
-        gexf_columns(x, &x->nodes, n->attrs);
-        fputs("        </attvalues>\n        ", o);
-        look k = node_look(x, e);
-        gexf_colour(o, k.fill);
-        const kg_position *p = kg_position_of(&x->pos, e);
-        if (p)
-            fprintf(o, "<viz:position x=\"%.1f\" y=\"%.1f\"/>", p->x, -p->y);
-        fprintf(o, "<viz:size value=\"%.1f\"/>\n      </node>\n",
-                p ? p->h / 2 : 10.0);
-    }
-    fputs("    </nodes>\n    <edges>\n", o);
-    for (uint32_t r = 0; r < g->nrels; r++) {
-        if (!kg_edge_shown(g, r))
-            continue;
-        const kg_relation *rel = &g->rels[r];
-        fprintf(o, "      <edge id=\"r%lu\" source=\"", (unsigned long)r + 1);
-        xml_text(o, g->ents[rel->src].id, &x->replaced);
-        fputs("\" target=\"", o);
-        xml_text(o, g->ents[rel->dst].id, &x->replaced);
-        fputs("\"", o);
-        if (kg_rel_undirected(g, r) && !v12)  /* Gephi draws it so */
-            fputs(" type=\"undirected\"", o); /* (networkx refuses it) */
-        /* Gephi merges parallel edges of one kind: the type keeps them */
-        const char *type = kg_rel_type(g, rel);
-        if (type) {
-            fputs(" kind=\"", o);
-            xml_text(o, type, &x->replaced);
-            fputs("\"", o);
-        }
-        const char *text = edge_text(x, rel);
-        if (*text) {
-            fputs(" label=\"", o);
-            xml_text(o, text, &x->replaced);
-            fputs("\"", o);
-        }
-        fputs(">\n        <attvalues>\n", o);
-        if (type)
-            gexf_value_fixed(x, "type", type);
-        gexf_value_fixed(x, "directed",
-                         kg_rel_undirected(g, r) ? "false" : "true");
-        gexf_columns(x, &x->edges, kg_rel_attrs(g, rel));
-        fputs("        </attvalues>\n        ", o);
-        gexf_colour(o, edge_look(x, rel).border);
-        char from[16], to[16];
-        if (dynamic && edge_spell(g, rel, from, to) == 0)
-            fprintf(
-                o,
-                "\n        <spells><spell start=\"%s\" end=\"%s\"/></spells>",
-                from, to);
-        fputs("\n      </edge>\n", o);
-    }
-    fputs("    </edges>\n  </graph>\n</gexf>\n", o);
+    kg_out_puts(o, "    <nodes>\n");
+    export_all(x, g->nents, gexf_node);
+    kg_out_puts(o, "    </nodes>\n    <edges>\n");
+    export_all(x, g->nrels, gexf_edge);
+    kg_out_puts(o, "    </edges>\n  </graph>\n</gexf>\n");
 }
 
 /* ---- Cytoscape.js ---- */
 
 /* A class name from a type: letters, digits, '-' and '_', so that a
  * stylesheet selector (".person") can name it. */
-static void cy_class(FILE *o, const char *type)
+static void cy_class(kg_out *o, const char *type)
 {
     for (const unsigned char *p = (const unsigned char *)type; *p; p++)
-        putc((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                     (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'
-                 ? *p
-                 : '_',
-             o);
+        kg_out_putc(
+            o, (char)((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                              (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'
+                          ? *p
+                          : '_'));
 }
 
 /* A key as Cytoscape.js data: kgraph's own keys (id, source, label...)
@@ -991,15 +1108,15 @@ static void cy_columns(exporter *x, schema *s, kg_list l)
         const char *key = c->key, *v = joined(x, l, key);
         if (!*v)
             continue;
-        fputs(", ", x->out);
+        kg_out_puts(x->out, ", ");
         json_text(x->out, cy_reserved(key) ? "data_" : "", key);
-        fputs(": ", x->out);
+        kg_out_puts(x->out, ": ");
         const char *t = type_name(c, 0);
         if ((strcmp(t, "long") == 0 || strcmp(t, "double") == 0) &&
             json_number(v))
-            fputs(v, x->out); /* typed as in GraphML */
+            kg_out_puts(x->out, v); /* typed as in GraphML */
         else if (strcmp(t, "boolean") == 0)
-            fputs(strcmp(v, "true") == 0 ? "true" : "false", x->out);
+            kg_out_puts(x->out, strcmp(v, "true") == 0 ? "true" : "false");
         else
             json_text(x->out, "", v);
     }
@@ -1028,125 +1145,149 @@ static const char *cy_shape(const look *k)
 
 /* Compound nodes for --cluster-by: one per value and per prefix of a
  * nested value ("MENA/North Africa/Morocco"), each inside its parent. */
-static void cy_clusters(exporter *x, FILE *o, int *first)
+static void cy_clusters(exporter *x, kg_out *o, int *first)
 {
     size_t n;
     char **paths = cluster_paths(x, &n);
     for (size_t i = 0; i < n; i++) {
         const char *slash = strrchr(paths[i], '/');
-        fputs(*first ? "\n  " : ",\n  ", o);
+        kg_out_puts(o, *first ? "\n  " : ",\n  ");
         *first = 0;
-        fputs("{\"data\": {\"id\": ", o);
+        kg_out_puts(o, "{\"data\": {\"id\": ");
         json_text(o, "c:", paths[i]);
-        fputs(", \"label\": ", o);
+        kg_out_puts(o, ", \"label\": ");
         json_text(o, "", slash ? slash + 1 : paths[i]);
         if (slash) {
-            fputs(", \"parent\": ", o);
+            kg_out_puts(o, ", \"parent\": ");
             char *up = kg_strndup(paths[i], (size_t)(slash - paths[i]));
             json_text(o, "c:", up ? up : "");
             free(up);
         }
-        fputs("}, \"classes\": \"cluster\"}", o);
+        kg_out_puts(o, "}, \"classes\": \"cluster\"}");
     }
     free_paths(paths, n);
 }
 
+/* The first shown node (edges: relation) from `from` on, or KG_NONE. */
+static uint32_t first_shown(const kg_graph *g, int edges)
+{
+    size_t n = edges ? g->nrels : g->nents;
+    for (uint32_t i = 0; i < n; i++)
+        if (edges ? kg_edge_shown(g, i) : kg_node_shown(g, i))
+            return i;
+    return KG_NONE;
+}
+
+static void cy_node(exporter *x, uint32_t e)
+{
+    kg_out *o = x->out;
+    const kg_graph *g = x->g;
+    if (!kg_node_shown(g, e))
+        return;
+    const kg_entity *n = &g->ents[e];
+    kg_out_puts(o, e == x->first ? "\n  " : ",\n  ");
+    kg_out_puts(o, "{\"data\": {\"id\": ");
+    json_text(o, "n:", n->id); /* node and edge ids never meet */
+    kg_out_puts(o, ", \"label\": ");
+    json_text(o, "", name_of(g, e));
+    if (kg_ent_type(g, n)) {
+        kg_out_puts(o, ", \"type\": ");
+        json_text(o, "", kg_ent_type(g, n));
+    }
+    if (cluster_of(x, e)) { /* inside its cluster's compound node */
+        kg_out_puts(o, ", \"parent\": ");
+        json_text(o, "c:", cluster_of(x, e));
+    }
+    cy_columns(x, &x->nodes, n->attrs);
+    look k = node_look(x, e); /* kgraph's look, for a stylesheet's
+                                 data(kg_fill) */
+    const kg_position *p = kg_position_of(&x->pos, e);
+    kg_out_printf(o,
+                  ", \"kg_fill\": \"%s\", \"kg_border\": \"%s\", "
+                  "\"kg_shape\": \"%s\", \"kg_width\": %.1f, "
+                  "\"kg_height\": %.1f}",
+                  k.fill, k.border, cy_shape(&k), p ? p->w : 120.0,
+                  p ? p->h : 36.0);
+    if (p)
+        kg_out_printf(o, ", \"position\": {\"x\": %.1f, \"y\": %.1f}", p->x,
+                      p->y);
+    if (kg_ent_look_type(g, e)) {
+        kg_out_puts(o, ", \"classes\": \"");
+        cy_class(o, kg_ent_look_type(g, e));
+        kg_out_puts(o, "\"");
+    }
+    kg_out_puts(o, "}");
+}
+
+static void cy_edge(exporter *x, uint32_t r)
+{
+    kg_out *o = x->out;
+    const kg_graph *g = x->g;
+    if (!kg_edge_shown(g, r))
+        return;
+    const kg_relation *rel = &g->rels[r];
+    kg_out_puts(o, r == x->first ? "\n  " : ",\n  ");
+    kg_out_printf(o, "{\"data\": {\"id\": \"e:r%lu\", \"source\": ",
+                  (unsigned long)r + 1);
+    json_text(o, "n:", g->ents[rel->src].id);
+    kg_out_puts(o, ", \"target\": ");
+    json_text(o, "n:", g->ents[rel->dst].id);
+    const char *text = edge_text(x, rel);
+    if (*text) {
+        kg_out_puts(o, ", \"label\": ");
+        json_text(o, "", text);
+    }
+    if (kg_rel_type(g, rel)) {
+        kg_out_puts(o, ", \"type\": ");
+        json_text(o, "", kg_rel_type(g, rel));
+    }
+    kg_out_printf(o, ", \"directed\": %s",
+                  kg_rel_undirected(g, r) ? "false" : "true");
+    cy_columns(x, &x->edges, kg_rel_attrs(g, rel));
+    look k = edge_look(x, rel);
+    kg_out_printf(o, ", \"kg_color\": \"%s\", \"kg_line\": \"%s\"}", k.border,
+                  strcmp(line_type(k.style), "line") == 0 ? "solid"
+                                                          : line_type(k.style));
+    if (kg_rel_type(g, rel)) {
+        kg_out_puts(o, ", \"classes\": \"");
+        cy_class(o, kg_rel_type(g, rel));
+        kg_out_puts(o, "\"");
+    }
+    kg_out_puts(o, "}");
+}
+
 static void write_cyjs(exporter *x)
 {
-    FILE *o = x->out;
+    kg_out *o = x->out;
     const kg_graph *g = x->g;
-    fputs("{\"format_version\": \"1.0\", \"generated_by\": "
-          "\"kgraph " KGRAPH_VERSION "\", \"elements\": {\"nodes\": [",
-          o);
+    kg_out_puts(o,
+                "{\"format_version\": \"1.0\", \"generated_by\": "
+                "\"kgraph " KGRAPH_VERSION "\", \"elements\": {\"nodes\": [");
     int first = 1;
     cy_clusters(x, o, &first);
-    for (uint32_t e = 0; e < g->nents; e++) {
-        if (!kg_node_shown(g, e))
-            continue;
-        const kg_entity *n = &g->ents[e];
-        fputs(first ? "\n  " : ",\n  ", o);
-        first = 0;
-        fputs("{\"data\": {\"id\": ", o);
-        json_text(o, "n:", n->id); /* node and edge ids never meet */
-        fputs(", \"label\": ", o);
-        json_text(o, "", name_of(g, e));
-        if (kg_ent_type(g, n)) {
-            fputs(", \"type\": ", o);
-            json_text(o, "", kg_ent_type(g, n));
-        }
-        if (cluster_of(x, e)) { /* inside its cluster's compound node */
-            fputs(", \"parent\": ", o);
-            json_text(o, "c:", cluster_of(x, e));
-        }
-        cy_columns(x, &x->nodes, n->attrs);
-        look k = node_look(x, e); /* kgraph's look, for a stylesheet's
-                                     data(kg_fill) */
-        const kg_position *p = kg_position_of(&x->pos, e);
-        fprintf(o,
-                ", \"kg_fill\": \"%s\", \"kg_border\": \"%s\", "
-                "\"kg_shape\": \"%s\", \"kg_width\": %.1f, "
-                "\"kg_height\": %.1f}",
-                k.fill, k.border, cy_shape(&k), p ? p->w : 120.0,
-                p ? p->h : 36.0);
-        if (p)
-            fprintf(o, ", \"position\": {\"x\": %.1f, \"y\": %.1f}", p->x,
-                    p->y);
-        if (kg_ent_look_type(g, e)) {
-            fputs(", \"classes\": \"", o);
-            cy_class(o, kg_ent_look_type(g, e));
-            fputs("\"", o);
-        }
-        fputs("}", o);
-    }
-    fputs("\n], \"edges\": [", o);
-    first = 1;
-    for (uint32_t r = 0; r < g->nrels; r++) {
-        if (!kg_edge_shown(g, r))
-            continue;
-        const kg_relation *rel = &g->rels[r];
-        fputs(first ? "\n  " : ",\n  ", o);
-        first = 0;
-        fprintf(o, "{\"data\": {\"id\": \"e:r%lu\", \"source\": ",
-                (unsigned long)r + 1);
-        json_text(o, "n:", g->ents[rel->src].id);
-        fputs(", \"target\": ", o);
-        json_text(o, "n:", g->ents[rel->dst].id);
-        const char *text = edge_text(x, rel);
-        if (*text) {
-            fputs(", \"label\": ", o);
-            json_text(o, "", text);
-        }
-        if (kg_rel_type(g, rel)) {
-            fputs(", \"type\": ", o);
-            json_text(o, "", kg_rel_type(g, rel));
-        }
-        fprintf(o, ", \"directed\": %s",
-                kg_rel_undirected(g, r) ? "false" : "true");
-        cy_columns(x, &x->edges, kg_rel_attrs(g, rel));
-        look k = edge_look(x, rel);
-        fprintf(o, ", \"kg_color\": \"%s\", \"kg_line\": \"%s\"}", k.border,
-                strcmp(line_type(k.style), "line") == 0 ? "solid"
-                                                        : line_type(k.style));
-        if (kg_rel_type(g, rel)) {
-            fputs(", \"classes\": \"", o);
-            cy_class(o, kg_rel_type(g, rel));
-            fputs("\"", o);
-        }
-        fputs("}", o);
-    }
-    fputs("\n]}}\n", o);
+    /* after the clusters, every node needs its comma */
+    x->first = first ? first_shown(g, 0) : KG_NONE;
+    export_all(x, g->nents, cy_node);
+    kg_out_puts(o, "\n], \"edges\": [");
+    x->first = first_shown(g, 1);
+    export_all(x, g->nrels, cy_edge);
+    kg_out_puts(o, "\n]}}\n");
 }
 
 /* ---- The whole ---- */
 
 static void write_ftm(exporter *x);
 
-kg_status kg_write_export(const kg_graph *g, FILE *out, kg_export_format fmt,
+kg_status kg_write_export(const kg_graph *g, FILE *stream, kg_export_format fmt,
                           const kg_dot_options *opts)
 {
-    if (!g || !out || !g->resolved || fmt < KG_EXPORT_GRAPHML ||
+    if (!g || !stream || !g->resolved || fmt < KG_EXPORT_GRAPHML ||
         fmt > KG_EXPORT_FTM)
         return KG_ERR_USAGE;
+    kg_out *out = malloc(sizeof *out); /* buffered as the DOT writer is */
+    if (!out)
+        return KG_ERR_NOMEM;
+    kg_out_init(out, stream);
     exporter x = {.g = g,
                   .out = out,
                   .fmt = fmt,
@@ -1176,9 +1317,11 @@ kg_status kg_write_export(const kg_graph *g, FILE *out, kg_export_format fmt,
     kg_positions_free(&x.pos);
     kg_buf_free(&x.scratch);
     kg_buf_free(&x.cluster);
+    int failed = kg_out_flush(out);
+    free(out);
     if (rc)
         return KG_ERR_NOMEM;
-    return fflush(out) != 0 || ferror(out) ? KG_ERR_IO : KG_OK;
+    return failed || fflush(stream) != 0 || ferror(stream) ? KG_ERR_IO : KG_OK;
 }
 
 /* ---- Neo4j bulk import ---- */
@@ -1220,27 +1363,27 @@ static const char *neo_type(const column *c, const exporter *x, int edges)
 /* A CSV field as neo4j-admin reads it: quoted when it holds a comma, a
  * quote, a line end or surrounding space, quotes doubled; nothing added
  * (the values must come back exactly). */
-static void neo_field(FILE *o, const char *s, int *multiline)
+static void neo_field(kg_out *o, const char *s, int *multiline)
 {
     size_t n = strlen(s);
     if (!strpbrk(s, ",\"\r\n") && !(n && (s[0] == ' ' || s[n - 1] == ' '))) {
-        fputs(s, o);
+        kg_out_puts(o, s);
         return;
     }
     *multiline |= strpbrk(s, "\r\n") != NULL;
-    putc('"', o);
+    kg_out_putc(o, (char)('"'));
     for (; *s; s++) {
         if (*s == '"')
-            putc('"', o);
-        putc(*s, o);
+            kg_out_putc(o, (char)('"'));
+        kg_out_putc(o, (char)(*s));
     }
-    putc('"', o);
+    kg_out_putc(o, (char)('"'));
 }
 
 /* A header name: kgraph's own names get data_ in front, and a ':'
  * (Neo4j's type separator), comma, quote or line end becomes '_'; in
  * Cypher (`cypher`), backticks are doubled too. */
-static void neo_key_as(FILE *o, const char *key, int cypher)
+static void neo_key_as(kg_out *o, const char *key, int cypher)
 {
     static const char *const own[] = {"id",    "name", "aliases", "relation",
                                       "label", "type", NULL};
@@ -1248,18 +1391,18 @@ static void neo_key_as(FILE *o, const char *key, int cypher)
     for (int i = 0; own[i] && !mine; i++)
         mine = kg_ascii_casecmp(key, own[i]) == 0;
     if (mine)
-        fputs("data_", o);
+        kg_out_puts(o, "data_");
     for (const char *p = key; *p; p++) {
         char c = *p == ':' || *p == ',' || *p == '"' || *p == '\n' || *p == '\r'
                      ? '_'
                      : *p;
         if (c == '`' && cypher)
-            putc('`', o);
-        putc(c, o);
+            kg_out_putc(o, (char)('`'));
+        kg_out_putc(o, (char)(c));
     }
 }
 
-static void neo_key(FILE *o, const char *key)
+static void neo_key(kg_out *o, const char *key)
 {
     neo_key_as(o, key, 0);
 }
@@ -1298,26 +1441,26 @@ static const char *neo_rel_type(exporter *x, const char *t)
     return x->scratch.data;
 }
 
-static void neo_entities(exporter *x, FILE *o, int *multiline)
+static void neo_entities(exporter *x, kg_out *o, int *multiline)
 {
     const kg_graph *g = x->g;
-    fputs("id:ID,name,:LABEL,aliases:string[]", o);
+    kg_out_puts(o, "id:ID,name,:LABEL,aliases:string[]");
     for (size_t i = 0; i < x->nodes.n; i++) {
-        putc(',', o);
+        kg_out_putc(o, (char)(','));
         neo_key(o, x->nodes.v[i].key);
-        fputs(neo_type(&x->nodes.v[i], x, 0), o);
+        kg_out_puts(o, neo_type(&x->nodes.v[i], x, 0));
     }
-    fputs("\n", o);
+    kg_out_puts(o, "\n");
     for (uint32_t e = 0; e < g->nents; e++) {
         if (!kg_node_shown(g, e))
             continue;
         const kg_entity *n = &g->ents[e];
         neo_field(o, n->id, multiline);
-        putc(',', o);
+        kg_out_putc(o, (char)(','));
         neo_field(o, name_of(g, e), multiline);
-        putc(',', o);
+        kg_out_putc(o, (char)(','));
         neo_field(o, kg_ent_type(g, n) ? kg_ent_type(g, n) : "", multiline);
-        putc(',', o);
+        kg_out_putc(o, (char)(','));
         kg_buf_clear(&x->scratch);
         for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
              a = kg_attr_next(g, a))
@@ -1326,10 +1469,10 @@ static void neo_entities(exporter *x, FILE *o, int *multiline)
                 break;
         neo_field(o, x->scratch.data ? x->scratch.data : "", multiline);
         for (size_t i = 0; i < x->nodes.n; i++) {
-            putc(',', o);
+            kg_out_putc(o, (char)(','));
             neo_field(o, joined(x, n->attrs, x->nodes.v[i].key), multiline);
         }
-        fputs("\n", o);
+        kg_out_puts(o, "\n");
     }
 }
 
@@ -1355,91 +1498,92 @@ static unsigned neo_needs(const exporter *x)
     return need;
 }
 
-static void neo_relations(exporter *x, FILE *o, int *multiline)
+static void neo_relations(exporter *x, kg_out *o, int *multiline)
 {
     const kg_graph *g = x->g;
     unsigned need = neo_needs(x);
-    fputs(":START_ID,:END_ID,:TYPE", o);
+    kg_out_puts(o, ":START_ID,:END_ID,:TYPE");
     if (need & NEO_RELATION)
-        fputs(",relation", o);
+        kg_out_puts(o, ",relation");
     if (need & NEO_LABEL)
-        fputs(",label", o);
+        kg_out_puts(o, ",label");
     if (need & NEO_DIRECTED)
-        fputs(",directed:boolean", o);
+        kg_out_puts(o, ",directed:boolean");
     for (size_t i = 0; i < x->edges.n; i++) {
-        putc(',', o);
+        kg_out_putc(o, (char)(','));
         neo_key(o, x->edges.v[i].key);
-        fputs(neo_type(&x->edges.v[i], x, 1), o);
+        kg_out_puts(o, neo_type(&x->edges.v[i], x, 1));
     }
-    fputs("\n", o);
+    kg_out_puts(o, "\n");
     for (uint32_t r = 0; r < g->nrels; r++) {
         if (!kg_edge_shown(g, r))
             continue;
         const kg_relation *rel = &g->rels[r];
         const char *type = kg_rel_type(g, rel);
         neo_field(o, g->ents[rel->src].id, multiline);
-        putc(',', o);
+        kg_out_putc(o, (char)(','));
         neo_field(o, g->ents[rel->dst].id, multiline);
-        putc(',', o);
+        kg_out_putc(o, (char)(','));
         neo_field(o, neo_rel_type(x, type), multiline);
         if (need & NEO_RELATION) {
-            putc(',', o);
+            kg_out_putc(o, (char)(','));
             neo_field(o, type ? type : "", multiline);
         }
         if (need & NEO_LABEL) {
-            putc(',', o);
+            kg_out_putc(o, (char)(','));
             neo_field(o, kg_rel_label(g, rel) ? kg_rel_label(g, rel) : "",
                       multiline);
         }
         if (need & NEO_DIRECTED)
-            fputs(kg_rel_undirected(g, r) ? ",false" : ",true", o);
+            kg_out_puts(o, kg_rel_undirected(g, r) ? ",false" : ",true");
         for (size_t i = 0; i < x->edges.n; i++) {
-            putc(',', o);
+            kg_out_putc(o, (char)(','));
             neo_field(o, joined(x, kg_rel_attrs(g, rel), x->edges.v[i].key),
                       multiline);
         }
-        fputs("\n", o);
+        kg_out_puts(o, "\n");
     }
 }
 
-static void neo_import_sh(FILE *o, int multiline)
+static void neo_import_sh(kg_out *o, int multiline)
 {
-    fprintf(o,
-            "#!/bin/sh\n"
-            "# Written by kgraph %s: loads this folder into a new Neo4j "
-            "database\n"
-            "# with neo4j-admin (Neo4j 5; Neo4j stopped, the database not "
-            "there yet).\n"
-            "#   ./import.sh [DATABASE]      (default: neo4j)\n"
-            "set -e\n"
-            "cd \"$(dirname \"$0\")\"\n"
-            "neo4j-admin database import full \\\n"
-            "  --nodes=Entity=entities.csv \\\n"
-            "  --relationships=relations.csv \\\n"
-            "  --id-type=string --array-delimiter=';' \\\n"
-            "  --multiline-fields=%s \\\n"
-            "  \"${1:-neo4j}\"\n",
-            KGRAPH_VERSION, multiline ? "true" : "false");
+    kg_out_printf(
+        o,
+        "#!/bin/sh\n"
+        "# Written by kgraph %s: loads this folder into a new Neo4j "
+        "database\n"
+        "# with neo4j-admin (Neo4j 5; Neo4j stopped, the database not "
+        "there yet).\n"
+        "#   ./import.sh [DATABASE]      (default: neo4j)\n"
+        "set -e\n"
+        "cd \"$(dirname \"$0\")\"\n"
+        "neo4j-admin database import full \\\n"
+        "  --nodes=Entity=entities.csv \\\n"
+        "  --relationships=relations.csv \\\n"
+        "  --id-type=string --array-delimiter=';' \\\n"
+        "  --multiline-fields=%s \\\n"
+        "  \"${1:-neo4j}\"\n",
+        KGRAPH_VERSION, multiline ? "true" : "false");
 }
 
 /* s as a Cypher string literal's inside ('...'), or an identifier's
  * inside (`...`). */
-static void cypher_text(FILE *o, const char *s, char quote)
+static void cypher_text(kg_out *o, const char *s, char quote)
 {
     for (; *s; s++) {
         if (*s == quote && quote == '`')
-            putc('`', o);
+            kg_out_putc(o, (char)('`'));
         else if ((*s == quote || *s == '\\') && quote == '\'')
-            putc('\\', o);
+            kg_out_putc(o, (char)('\\'));
         if (*s == '\n' && quote == '\'')
-            fputs("\\n", o);
+            kg_out_puts(o, "\\n");
         else
-            putc(*s, o);
+            kg_out_putc(o, (char)(*s));
     }
 }
 
 /* SET n.`key` = <row's value, typed>, for every column of s. */
-static void cypher_props(exporter *x, FILE *o, schema *s, const char *var,
+static void cypher_props(exporter *x, kg_out *o, schema *s, const char *var,
                          int edges)
 {
     for (size_t i = 0; i < s->n; i++) {
@@ -1450,35 +1594,36 @@ static void cypher_props(exporter *x, FILE *o, schema *s, const char *var,
                          : strcmp(t, ":boolean") == 0 ? "toBoolean"
                          : strcmp(t, ":date") == 0    ? "date"
                                                       : "";
-        fprintf(o, "%s %s.`", i ? "," : "\nSET", var);
+        kg_out_printf(o, "%s %s.`", i ? "," : "\nSET", var);
         cypher_text(o, c->key, '`');
-        fprintf(o, "` = %s(row.`", fn); /* the header as written */
+        kg_out_printf(o, "` = %s(row.`", fn); /* the header as written */
         neo_key_as(o, c->key, 1);
-        fputs(t, o);
-        fputs("`)", o);
+        kg_out_puts(o, t);
+        kg_out_puts(o, "`)");
     }
 }
 
-static void neo_load_cypher(exporter *x, FILE *o)
+static void neo_load_cypher(exporter *x, kg_out *o)
 {
     const kg_graph *g = x->g;
-    fprintf(o,
-            "// Written by kgraph %s: the same graph with LOAD CSV, for a "
-            "running Neo4j 5.\n"
-            "// Copy entities.csv and relations.csv into Neo4j's import "
-            "folder, then run\n"
-            "// this file (cypher-shell -f load.cypher).  A relationship "
-            "type cannot be a\n"
-            "// parameter: one statement per type.\n"
-            "CREATE CONSTRAINT kgraph_entity_id IF NOT EXISTS "
-            "FOR (n:Entity) REQUIRE n.id IS UNIQUE;\n"
-            "LOAD CSV WITH HEADERS FROM 'file:///entities.csv' AS row\n"
-            "CREATE (n:Entity {id: row.`id:ID`, name: row.name})\n"
-            "SET n.aliases = CASE row.`aliases:string[]` WHEN '' THEN null "
-            "ELSE split(row.`aliases:string[]`, ';') END",
-            KGRAPH_VERSION);
+    kg_out_printf(
+        o,
+        "// Written by kgraph %s: the same graph with LOAD CSV, for a "
+        "running Neo4j 5.\n"
+        "// Copy entities.csv and relations.csv into Neo4j's import "
+        "folder, then run\n"
+        "// this file (cypher-shell -f load.cypher).  A relationship "
+        "type cannot be a\n"
+        "// parameter: one statement per type.\n"
+        "CREATE CONSTRAINT kgraph_entity_id IF NOT EXISTS "
+        "FOR (n:Entity) REQUIRE n.id IS UNIQUE;\n"
+        "LOAD CSV WITH HEADERS FROM 'file:///entities.csv' AS row\n"
+        "CREATE (n:Entity {id: row.`id:ID`, name: row.name})\n"
+        "SET n.aliases = CASE row.`aliases:string[]` WHEN '' THEN null "
+        "ELSE split(row.`aliases:string[]`, ';') END",
+        KGRAPH_VERSION);
     cypher_props(x, o, &x->nodes, "n", 0);
-    fputs(";\n", o);
+    kg_out_puts(o, ";\n");
     /* labels: one statement per type */
     const char *done[64];
     size_t ndone = 0;
@@ -1492,13 +1637,13 @@ static void neo_load_cypher(exporter *x, FILE *o)
             continue;
         if (ndone < 64)
             done[ndone++] = t;
-        fputs("LOAD CSV WITH HEADERS FROM 'file:///entities.csv' AS row\n"
-              "WITH row WHERE row.`:LABEL` = '",
-              o);
+        kg_out_puts(o,
+                    "LOAD CSV WITH HEADERS FROM 'file:///entities.csv' AS row\n"
+                    "WITH row WHERE row.`:LABEL` = '");
         cypher_text(o, t, '\'');
-        fputs("'\nMATCH (n:Entity {id: row.`id:ID`}) SET n:`", o);
+        kg_out_puts(o, "'\nMATCH (n:Entity {id: row.`id:ID`}) SET n:`");
         cypher_text(o, t, '`');
-        fputs("`;\n", o);
+        kg_out_puts(o, "`;\n");
     }
     ndone = 0;
     for (uint32_t r = 0; r < g->nrels; r++) {
@@ -1516,17 +1661,16 @@ static void neo_load_cypher(exporter *x, FILE *o)
         char *type = kg_strndup(rt, strlen(rt));
         if (!type)
             continue;
-        fputs("LOAD CSV WITH HEADERS FROM 'file:///relations.csv' AS row\n"
-              "WITH row WHERE row.`:TYPE` = '",
-              o);
+        kg_out_puts(
+            o, "LOAD CSV WITH HEADERS FROM 'file:///relations.csv' AS row\n"
+               "WITH row WHERE row.`:TYPE` = '");
         cypher_text(o, type, '\'');
-        fputs("'\nMATCH (a:Entity {id: row.`:START_ID`}), "
-              "(b:Entity {id: row.`:END_ID`})\nCREATE (a)-[r:`",
-              o);
+        kg_out_puts(o, "'\nMATCH (a:Entity {id: row.`:START_ID`}), "
+                       "(b:Entity {id: row.`:END_ID`})\nCREATE (a)-[r:`");
         cypher_text(o, type, '`');
-        fputs("`]->(b)", o);
+        kg_out_puts(o, "`]->(b)");
         cypher_props(x, o, &x->edges, "r", 1);
-        fputs(";\n", o);
+        kg_out_puts(o, ";\n");
         free(type);
     }
 }
@@ -1557,7 +1701,13 @@ kg_status kg_write_neo4j(const kg_graph *g, const char *dir, char *err,
             st = KG_ERR_IO;
             break;
         }
-        FILE *o = kg_output_stream(out);
+        kg_out *o = malloc(sizeof *o);
+        if (!o) {
+            kg_output_abort(out);
+            st = KG_ERR_NOMEM;
+            break;
+        }
+        kg_out_init(o, kg_output_stream(out));
         if (f == 0)
             neo_entities(&x, o, &multiline);
         else if (f == 1)
@@ -1566,6 +1716,15 @@ kg_status kg_write_neo4j(const kg_graph *g, const char *dir, char *err,
             neo_load_cypher(&x, o);
         else
             neo_import_sh(o, multiline);
+        int failed = kg_out_flush(o);
+        free(o);
+        if (failed) {
+            kg_output_abort(out);
+            snprintf(err, errlen, "%s: cannot write: %s", path,
+                     strerror(errno));
+            st = KG_ERR_IO;
+            break;
+        }
         st = kg_output_commit(out, err, errlen);
         if (st == KG_OK && f == 3)
             chmod(path, 0755);
@@ -1600,20 +1759,20 @@ static int ftm_plain_id(const char *id)
 
 /* An id as FtM allows it: itself when it can be, else "kg-" and its
  * letters and digits, every other byte as ".HH", so that ids map back. */
-static void ftm_id(FILE *o, const char *id)
+static void ftm_id(kg_out *o, const char *id)
 {
-    putc('"', o);
+    kg_out_putc(o, (char)('"'));
     if (ftm_plain_id(id)) {
-        fputs(id, o);
+        kg_out_puts(o, id);
     } else {
-        fputs("kg-", o);
+        kg_out_puts(o, "kg-");
         for (const unsigned char *p = (const unsigned char *)id; *p; p++)
             if (alnum(*p))
-                putc(*p, o);
+                kg_out_putc(o, (char)(*p));
             else
-                fprintf(o, ".%02X", *p);
+                kg_out_printf(o, ".%02X", *p);
     }
-    putc('"', o);
+    kg_out_putc(o, (char)('"'));
 }
 
 static int in_list(const char *word, const char *const *list)
@@ -1697,7 +1856,7 @@ static ftm_edge ftm_edge_of(const char *type, const char *from, const char *to)
 }
 
 /* "name": ["a", "b"], for the values of list l under any of `keys`. */
-static int ftm_prop(FILE *o, const kg_graph *g, kg_list l, const char *prop,
+static int ftm_prop(kg_out *o, const kg_graph *g, kg_list l, const char *prop,
                     const char *const *keys, int first)
 {
     kg_attr_it it;
@@ -1705,14 +1864,14 @@ static int ftm_prop(FILE *o, const kg_graph *g, kg_list l, const char *prop,
     for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);) {
         if (!in_list(it.key, keys))
             continue;
-        fprintf(o, "%s", n ? ", " : first ? "\"" : ", \"");
+        kg_out_printf(o, "%s", n ? ", " : first ? "\"" : ", \"");
         if (!n)
-            fprintf(o, "%s\": [", prop);
+            kg_out_printf(o, "%s\": [", prop);
         json_text(o, "", it.value);
         n++;
     }
     if (n)
-        putc(']', o);
+        kg_out_putc(o, (char)(']'));
     return n;
 }
 
@@ -1734,20 +1893,20 @@ static int ftm_mapped(const char *key)
 
 /* A description as it is, and every other value as "key: value", in
  * property `prop` (notes; description for links, which have no notes). */
-static void ftm_notes(FILE *o, exporter *x, kg_list l, const char *prop)
+static void ftm_notes(kg_out *o, exporter *x, kg_list l, const char *prop)
 {
     kg_attr_it it;
     int n = 0;
     int links = strcmp(prop, "description") == 0;
     for (kg_attr_begin(x->g, l, &it); kg_attr_step(x->g, &it);) {
         if (links && in_list(it.key, ftm_described)) {
-            fprintf(o, n++ ? ", " : ", \"%s\": [", prop);
+            kg_out_printf(o, n++ ? ", " : ", \"%s\": [", prop);
             json_text(o, "", it.value);
             continue;
         }
         if (ftm_mapped(it.key))
             continue;
-        fprintf(o, n++ ? ", " : ", \"%s\": [", prop);
+        kg_out_printf(o, n++ ? ", " : ", \"%s\": [", prop);
         kg_buf_clear(&x->scratch);
         if (kg_buf_puts(&x->scratch, it.key) ||
             kg_buf_puts(&x->scratch, ": ") ||
@@ -1756,7 +1915,7 @@ static void ftm_notes(FILE *o, exporter *x, kg_list l, const char *prop)
         json_text(o, "", x->scratch.data);
     }
     if (n)
-        putc(']', o);
+        kg_out_putc(o, (char)(']'));
 }
 
 static const char *ent_schema(const kg_graph *g, uint32_t e)
@@ -1767,7 +1926,7 @@ static const char *ent_schema(const kg_graph *g, uint32_t e)
 /* The countries entity e is in: its country values, and the names of the
  * country entities it is located in, based in, a citizen of...  (FtM has
  * no Country schema: other relations with a country are left out.) */
-static void ftm_countries_of(FILE *o, exporter *x, uint32_t e,
+static void ftm_countries_of(kg_out *o, exporter *x, uint32_t e,
                              const uint32_t *first, const uint32_t *next)
 {
     const kg_graph *g = x->g;
@@ -1775,23 +1934,86 @@ static void ftm_countries_of(FILE *o, exporter *x, uint32_t e,
     kg_attr_it it;
     for (kg_attr_begin(g, g->ents[e].attrs, &it); kg_attr_step(g, &it);)
         if (in_list(it.key, ftm_countries)) {
-            fputs(n++ ? ", " : ", \"country\": [", o);
+            kg_out_puts(o, n++ ? ", " : ", \"country\": [");
             json_text(o, "", it.value);
         }
     for (uint32_t r = first[e]; r; r = next[r - 1]) {
         const kg_relation *rel = &g->rels[r - 1];
         uint32_t other = rel->src == e ? rel->dst : rel->src;
-        fputs(n++ ? ", " : ", \"country\": [", o);
+        kg_out_puts(o, n++ ? ", " : ", \"country\": [");
         json_text(o, "", name_of(g, other));
     }
     if (n)
-        putc(']', o);
+        kg_out_putc(o, (char)(']'));
+}
+
+static void ftm_entity(exporter *x, uint32_t e)
+{
+    const kg_graph *g = x->g;
+    kg_out *o = x->out;
+    const char *sch = ent_schema(g, e);
+    if (!kg_node_shown(g, e) || !sch)
+        return;
+    const kg_entity *n = &g->ents[e];
+    kg_out_puts(o, "{\"id\": ");
+    ftm_id(o, n->id);
+    kg_out_printf(o, ", \"schema\": \"%s\", \"properties\": {\"name\": [", sch);
+    json_text(o, "", name_of(g, e));
+    kg_out_putc(o, (char)(']'));
+    int k = 0;
+    for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
+         a = kg_attr_next(g, a)) {
+        kg_out_puts(o, k++ ? ", " : ", \"alias\": [");
+        json_text(o, "", a->value);
+    }
+    if (k)
+        kg_out_putc(o, (char)(']'));
+    ftm_prop(o, g, n->attrs, "description", ftm_described, 0);
+    ftm_prop(o, g, n->attrs, "sourceUrl", ftm_url, 0);
+    if (x->ftm_first && x->ftm_next)
+        ftm_countries_of(o, x, e, x->ftm_first, x->ftm_next);
+    ftm_notes(o, x, n->attrs, "notes");
+    kg_out_puts(o, "}}\n");
+}
+
+static void ftm_relation(exporter *x, uint32_t r)
+{
+    const kg_graph *g = x->g;
+    kg_out *o = x->out;
+    const kg_relation *rel = &g->rels[r];
+    const char *fs = ent_schema(g, rel->src), *ts = ent_schema(g, rel->dst);
+    if (!kg_edge_shown(g, r) || !fs || !ts)
+        return;
+    const char *type = kg_rel_type(g, rel);
+    ftm_edge ed = ftm_edge_of(type, fs, ts);
+    kg_list l = kg_rel_attrs(g, rel);
+    kg_out_printf(o,
+                  "{\"id\": \"kgraph-r%lu\", \"schema\": \"%s\", "
+                  "\"properties\": {\"%s\": [",
+                  (unsigned long)r + 1, ed.schema, ed.source);
+    ftm_id(o, g->ents[rel->src].id);
+    kg_out_printf(o, "], \"%s\": [", ed.target);
+    ftm_id(o, g->ents[rel->dst].id);
+    kg_out_putc(o, (char)(']'));
+    if (type) { /* Family and Associate call it the relationship */
+        kg_out_printf(o, ", \"%s\": [",
+                      strcmp(ed.source, "person") == 0 ? "relationship"
+                                                       : "role");
+        json_text(o, "", type);
+        kg_out_putc(o, (char)(']'));
+    }
+    ftm_prop(o, g, l, "startDate", ftm_date, 0);
+    ftm_prop(o, g, l, "endDate", ftm_end, 0);
+    ftm_prop(o, g, l, "summary", ftm_summary, 0);
+    ftm_prop(o, g, l, "publisher", ftm_publisher, 0);
+    ftm_prop(o, g, l, "sourceUrl", ftm_url, 0);
+    ftm_notes(o, x, l, "description"); /* links have no notes */
+    kg_out_puts(o, "}}\n");
 }
 
 static void write_ftm(exporter *x)
 {
     const kg_graph *g = x->g;
-    FILE *o = x->out;
     /* relations to a country: a country property of the other end */
     uint32_t *first = calloc(g->nents + 1, sizeof *first);
     uint32_t *next = calloc(g->nrels + 1, sizeof *next);
@@ -1810,61 +2032,11 @@ static void write_ftm(exporter *x)
         next[r] = first[e];
         first[e] = r + 1;
     }
-    for (uint32_t e = 0; e < g->nents; e++) {
-        const char *sch = ent_schema(g, e);
-        if (!kg_node_shown(g, e) || !sch)
-            continue;
-        const kg_entity *n = &g->ents[e];
-        fputs("{\"id\": ", o);
-        ftm_id(o, n->id);
-        fprintf(o, ", \"schema\": \"%s\", \"properties\": {\"name\": [", sch);
-        json_text(o, "", name_of(g, e));
-        putc(']', o);
-        int k = 0;
-        for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
-             a = kg_attr_next(g, a)) {
-            fputs(k++ ? ", " : ", \"alias\": [", o);
-            json_text(o, "", a->value);
-        }
-        if (k)
-            putc(']', o);
-        ftm_prop(o, g, n->attrs, "description", ftm_described, 0);
-        ftm_prop(o, g, n->attrs, "sourceUrl", ftm_url, 0);
-        if (first && next)
-            ftm_countries_of(o, x, e, first, next);
-        ftm_notes(o, x, n->attrs, "notes");
-        fputs("}}\n", o);
-    }
-    for (uint32_t r = 0; r < g->nrels; r++) {
-        const kg_relation *rel = &g->rels[r];
-        const char *fs = ent_schema(g, rel->src), *ts = ent_schema(g, rel->dst);
-        if (!kg_edge_shown(g, r) || !fs || !ts)
-            continue;
-        const char *type = kg_rel_type(g, rel);
-        ftm_edge ed = ftm_edge_of(type, fs, ts);
-        kg_list l = kg_rel_attrs(g, rel);
-        fprintf(o,
-                "{\"id\": \"kgraph-r%lu\", \"schema\": \"%s\", "
-                "\"properties\": {\"%s\": [",
-                (unsigned long)r + 1, ed.schema, ed.source);
-        ftm_id(o, g->ents[rel->src].id);
-        fprintf(o, "], \"%s\": [", ed.target);
-        ftm_id(o, g->ents[rel->dst].id);
-        putc(']', o);
-        if (type) { /* Family and Associate call it the relationship */
-            fprintf(o, ", \"%s\": [",
-                    strcmp(ed.source, "person") == 0 ? "relationship" : "role");
-            json_text(o, "", type);
-            putc(']', o);
-        }
-        ftm_prop(o, g, l, "startDate", ftm_date, 0);
-        ftm_prop(o, g, l, "endDate", ftm_end, 0);
-        ftm_prop(o, g, l, "summary", ftm_summary, 0);
-        ftm_prop(o, g, l, "publisher", ftm_publisher, 0);
-        ftm_prop(o, g, l, "sourceUrl", ftm_url, 0);
-        ftm_notes(o, x, l, "description"); /* links have no notes */
-        fputs("}}\n", o);
-    }
+    x->ftm_first = first;
+    x->ftm_next = next;
+    export_all(x, g->nents, ftm_entity);
+    export_all(x, g->nrels, ftm_relation);
+    x->ftm_first = x->ftm_next = NULL;
     free(first);
     free(next);
 }
