@@ -636,14 +636,15 @@ static void graphml_node(exporter *x, uint32_t e)
     look k = node_look(x, e);
     const kg_position *p = kg_position_of(&x->pos, e);
     double w = p ? p->w : 120, h = p ? p->h : 40;
-    kg_out_printf(
-        o,
-        "      <data key=\"ng\"><y:ShapeNode><y:Geometry x=\"%.1f\" "
-        "y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/><y:Fill "
-        "color=\"%s\" transparent=\"false\"/><y:BorderStyle color=\"%s\" "
-        "type=\"%s\" width=\"1.0\"/><y:NodeLabel>",
-        p ? p->x - w / 2 : 0.0, p ? p->y - h / 2 : 0.0, w, h, k.fill, k.border,
-        line_type(k.style));
+    /* yEd's defaults left out (no fill transparency, a 1.0 border, and
+     * x and y of 0 without a position): GraphML is the bulkiest export */
+    kg_out_puts(o, "      <data key=\"ng\"><y:ShapeNode><y:Geometry ");
+    if (p)
+        kg_out_printf(o, "x=\"%.1f\" y=\"%.1f\" ", p->x - w / 2, p->y - h / 2);
+    kg_out_printf(o,
+                  "width=\"%.1f\" height=\"%.1f\"/><y:Fill color=\"%s\"/>"
+                  "<y:BorderStyle color=\"%s\" type=\"%s\"/><y:NodeLabel>",
+                  w, h, k.fill, k.border, line_type(k.style));
     xml_text(o, name_of(g, e), &x->replaced);
     kg_out_printf(o,
                   "</y:NodeLabel><y:Shape type=\"%s\"/></y:ShapeNode></data>\n",
@@ -674,11 +675,11 @@ static void graphml_edge(exporter *x, uint32_t r)
     graphml_data(x, "directed", directed ? "true" : "false");
     graphml_columns(x, &x->edges, kg_rel_attrs(g, rel));
     look k = edge_look(x, rel);
-    text = edge_text(x, rel);
+    text = edge_text(x, rel); /* scratch was used by the columns since */
     kg_out_printf(
         o,
         "      <data key=\"eg\"><y:PolyLineEdge><y:LineStyle color=\"%s\" "
-        "type=\"%s\" width=\"1.0\"/><y:Arrows source=\"none\" "
+        "type=\"%s\"/><y:Arrows source=\"none\" "
         "target=\"%s\"/>",
         k.border, line_type(k.style), directed ? "standard" : "none");
     if (*text) {
