@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -388,7 +389,7 @@ static const char *edge_text(exporter *x, const kg_relation *r)
 
 /* ---- Two threads ---- */
 
-enum { EXPORT_CHUNK = 16384 }; /* elements a thread formats at a time */
+enum { EXPORT_CHUNK = 8192 }; /* elements a thread formats at a time */
 
 typedef void (*element_fn)(exporter *x, uint32_t i);
 
@@ -413,28 +414,92 @@ static void format_chunk(void *arg)
     kg_out_flush(&c->out);
 }
 
+/* Writes a formatted chunk to x's output, in order; one whose buffer ran
+ * out of memory is written directly, element by element. */
+static void write_chunk(exporter *x, chunk *c)
+{
+    if (c->out.err) {
+        for (uint32_t i = c->from; i < c->to; i++)
+            c->fn(x, i);
+        return;
+    }
+    kg_out_write(x->out, c->text.data ? c->text.data : "", c->text.len);
+}
+
+/* The writer thread's queue: at most one pair of chunks waits while the
+ * next pair is formatted. */
+typedef struct writer {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    exporter *x;
+    chunk *waiting; /* a pair to write, or NULL */
+    int done;
+} writer;
+
+static void *write_pairs(void *arg)
+{
+    writer *w = arg;
+    for (;;) {
+        pthread_mutex_lock(&w->mu);
+        while (!w->waiting && !w->done)
+            pthread_cond_wait(&w->cv, &w->mu);
+        chunk *pair = w->waiting;
+        pthread_mutex_unlock(&w->mu);
+        if (!pair)
+            return NULL;
+        write_chunk(w->x, &pair[0]);
+        write_chunk(w->x, &pair[1]);
+        pthread_mutex_lock(&w->mu);
+        w->waiting = NULL;
+        pthread_cond_signal(&w->cv);
+        pthread_mutex_unlock(&w->mu);
+    }
+}
+
+/* Hands a formatted pair to the writer, once it has written the last. */
+static void hand_over(writer *w, chunk *pair)
+{
+    pthread_mutex_lock(&w->mu);
+    while (w->waiting)
+        pthread_cond_wait(&w->cv, &w->mu);
+    w->waiting = pair;
+    pthread_cond_signal(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+}
+
 /*
- * fn(x, i) for every i below n, as one pass would write them, but on two
- * threads: chunks of EXPORT_CHUNK elements are formatted two at a time
- * (one here, one on a second thread, kg_parallel) into memory and written
- * in order.  The element writers only read what is shared (the graph,
- * the schemata, the positions); each chunk has its own scratch buffers.
- * Small runs are written directly.
+ * fn(x, i) for every i below n, as one pass would write them, but on
+ * three threads: chunks of EXPORT_CHUNK elements are formatted two at a
+ * time into memory (here and on a second thread, kg_parallel) while a
+ * writer thread writes the pair formatted before, in order; so the
+ * kernel's copy of what may be gigabytes overlaps the formatting.  The
+ * element writers only read what is shared (the graph, the schemata, the
+ * positions); each chunk has its own scratch buffers, and only the writer
+ * touches x's output meanwhile.  Small runs, or no thread to be had, are
+ * written in one pass here.
  */
 static void export_all(exporter *x, uint32_t n, element_fn fn)
 {
-    if (n < 2 * EXPORT_CHUNK) {
+    chunk *c = n < 2 * EXPORT_CHUNK ? NULL : calloc(4, sizeof *c);
+    writer w = {.x = x};
+    pthread_t thread;
+    int threaded = c && pthread_mutex_init(&w.mu, NULL) == 0;
+    if (threaded && pthread_cond_init(&w.cv, NULL) != 0) {
+        pthread_mutex_destroy(&w.mu);
+        threaded = 0;
+    }
+    if (threaded && pthread_create(&thread, NULL, write_pairs, &w) != 0) {
+        pthread_cond_destroy(&w.cv);
+        pthread_mutex_destroy(&w.mu);
+        threaded = 0;
+    }
+    if (!threaded) { /* one pass, here */
+        free(c);
         for (uint32_t i = 0; i < n; i++)
             fn(x, i);
         return;
     }
-    chunk *c = calloc(2, sizeof *c);
-    if (!c) { /* one pass, here */
-        for (uint32_t i = 0; i < n; i++)
-            fn(x, i);
-        return;
-    }
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; k < 4; k++) {
         c[k].x = *x;
         c[k].fn = fn;
         kg_buf_init(&c[k].text);
@@ -442,24 +507,25 @@ static void export_all(exporter *x, uint32_t n, element_fn fn)
         kg_buf_init(&c[k].x.cluster);
         c[k].x.replaced = 0;
     }
-    for (uint32_t from = 0; from < n; from += 2 * EXPORT_CHUNK) {
+    int set = 0;
+    for (uint32_t from = 0; from < n; from += 2 * EXPORT_CHUNK, set ^= 1) {
+        chunk *pair = &c[2 * set]; /* not the pair being written */
         for (int k = 0; k < 2; k++) {
             uint32_t a = from + (uint32_t)k * EXPORT_CHUNK;
-            c[k].from = a < n ? a : n;
-            c[k].to = a + EXPORT_CHUNK < n ? a + EXPORT_CHUNK : n;
+            pair[k].from = a < n ? a : n;
+            pair[k].to = a + EXPORT_CHUNK < n ? a + EXPORT_CHUNK : n;
         }
-        kg_parallel(format_chunk, &c[0], &c[1]);
-        for (int k = 0; k < 2; k++) {
-            if (c[k].out.err) { /* memory ran out: this chunk directly */
-                for (uint32_t i = c[k].from; i < c[k].to; i++)
-                    fn(x, i);
-            } else {
-                kg_out_write(x->out, c[k].text.data ? c[k].text.data : "",
-                             c[k].text.len);
-            }
-        }
+        kg_parallel(format_chunk, &pair[0], &pair[1]);
+        hand_over(&w, pair);
     }
-    for (int k = 0; k < 2; k++) {
+    pthread_mutex_lock(&w.mu);
+    w.done = 1;
+    pthread_cond_signal(&w.cv);
+    pthread_mutex_unlock(&w.mu);
+    pthread_join(thread, NULL);
+    pthread_cond_destroy(&w.cv);
+    pthread_mutex_destroy(&w.mu);
+    for (int k = 0; k < 4; k++) {
         x->replaced += c[k].x.replaced;
         kg_buf_free(&c[k].text);
         kg_buf_free(&c[k].x.scratch);
