@@ -31,7 +31,7 @@ LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
            src/filter.c src/stats.c \
            src/dotread.c src/svgcheck.c src/image.c src/figure.c src/render.c \
            src/output.c src/cite.c src/paper.c src/overview.c src/export.c src/positions.c \
-           src/ftm.c
+           src/ftm.c src/version.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
            $(BUILD)/safety_tests

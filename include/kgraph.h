@@ -35,7 +35,25 @@
 extern "C" {
 #endif
 
-#define KGRAPH_VERSION "0.1.0"
+/* The version, in one place: these three numbers. */
+#define KGRAPH_VERSION_MAJOR 0
+#define KGRAPH_VERSION_MINOR 1
+#define KGRAPH_VERSION_PATCH 0
+#define KGRAPH_VERSION_NUMBER                                                  \
+    (KGRAPH_VERSION_MAJOR * 10000 + KGRAPH_VERSION_MINOR * 100 +               \
+     KGRAPH_VERSION_PATCH)
+#define KG_STR_(x) #x
+#define KG_STR(x)  KG_STR_(x)
+#define KGRAPH_VERSION                                                         \
+    KG_STR(KGRAPH_VERSION_MAJOR)                                               \
+    "." KG_STR(KGRAPH_VERSION_MINOR) "." KG_STR(KGRAPH_VERSION_PATCH)
+
+/* The version of the library linked at run time ("0.1.0"), which may
+ * differ from the header's KGRAPH_VERSION a program was compiled with. */
+const char *kg_version(void);
+
+/* The same as a number, MAJOR * 10000 + MINOR * 100 + PATCH. */
+int kg_version_number(void);
 
 typedef enum kg_status {
     KG_OK = 0,

@@ -222,13 +222,16 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* A count: digits only (strtoul would also take " -5" as a huge number,
+ * and a number past ULONG_MAX as ULONG_MAX). */
 static int parse_count(const char *s, unsigned long *out)
 {
     char *end;
-    if (!*s || *s == '-')
+    if (*s < '0' || *s > '9')
         return -1;
+    errno = 0;
     unsigned long v = strtoul(s, &end, 10);
-    if (*end)
+    if (*end || errno == ERANGE)
         return -1;
     *out = v;
     return 0;
@@ -530,7 +533,7 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
             fputs(usage_text, stdout);
             fputs(usage_text2, stdout);
             return -1;
-        case 'V': printf("kgraph %s\n", KGRAPH_VERSION); return -1;
+        case 'V': printf("kgraph %s\n", kg_version()); return -1;
         case ':':
             return usage_error("option '%s' needs a value", argv[optind - 1]);
         default:

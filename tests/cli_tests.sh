@@ -615,5 +615,15 @@ help_and_version() {
 }
 check "--help and --version print to stdout and exit 0" help_and_version
 
+counts_are_digits_only() {
+    # a bug report (issue 16): " -5" and a number past the largest were taken
+    for bad in ' -5' '-5' '+5' '99999999999999999999999' '5x' ''; do
+        "$kgraph" build "$here/../input" --max-errors "$bad" -o /dev/null -q 2>"$work/count.err"
+        [ $? -eq 2 ] && grep -q 'needs a number' "$work/count.err" || return 1
+    done
+    "$kgraph" build "$here/../input" --max-errors 7 --max-warnings 0 -o /dev/null -q
+}
+check "a count option takes digits only, and none past the largest number" counts_are_digits_only
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

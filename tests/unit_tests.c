@@ -1567,6 +1567,20 @@ TEST(cite_numbers_follow_input_order)
     kg_graph_free(g);
 }
 
+/* The version in one place: the header's macros and the library agree. */
+TEST(version_is_one_number)
+{
+    char want[32];
+    snprintf(want, sizeof want, "%d.%d.%d", KGRAPH_VERSION_MAJOR,
+             KGRAPH_VERSION_MINOR, KGRAPH_VERSION_PATCH);
+    CHECK_STR(KGRAPH_VERSION, want);
+    CHECK_STR(kg_version(), KGRAPH_VERSION);
+    CHECK_INT(kg_version_number(), KGRAPH_VERSION_MAJOR * 10000 +
+                                       KGRAPH_VERSION_MINOR * 100 +
+                                       KGRAPH_VERSION_PATCH);
+    CHECK_INT(kg_version_number(), KGRAPH_VERSION_NUMBER);
+}
+
 TEST(pages_are_their_text_blocks)
 {
     CHECK(page_is("a4", 16, 24, 0));
@@ -1635,6 +1649,7 @@ int main(void)
     RUN(output_replaces_only_on_commit);
     RUN(pages_are_their_text_blocks);
     RUN(confidence_scales_and_strength_as_width);
+    RUN(version_is_one_number);
     RUN(cite_numbers_follow_input_order);
     return harness_done("unit");
 }
