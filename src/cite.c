@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "link.h"
+#include "picture.h"
 
 /* The columns of a sources table, and the keys (any case) each reads. */
 enum { C_QUOTE, C_CITATION, C_DATE, C_CONFIDENCE, NCOLS };
@@ -79,14 +80,9 @@ static int gather(const kg_graph *g, const kg_relation *r, sources_row *row)
             return -1;
     }
     const char *type = kg_rel_type(g, r), *label = kg_rel_label(g, r);
-    const char *shown = label ? label : type ? type : "";
-    if (kg_buf_puts(&row->relation, shown))
-        return -1;
-    if (!label) /* a type reads as the figure's labels do */
-        for (char *p = row->relation.data; p && *p; p++)
-            if (*p == '_')
-                *p = ' ';
-    return 0;
+    /* a type reads as the figure's labels do */
+    return label ? kg_buf_puts(&row->relation, label)
+                 : kg_type_text(&row->relation, type ? type : "");
 }
 
 static const char *name_of(const kg_graph *g, uint32_t e)

@@ -135,16 +135,6 @@ static void write_cluster(kg_writer *w, tree *t, uint32_t c, int depth)
     kg_out_printf(w->out, "%s}\n", indent);
 }
 
-/* The value an entity is clustered by: its type for "type", else the
- * first value of the attribute. */
-static const char *cluster_value(const kg_graph *g, const kg_entity *e,
-                                 const char *attr)
-{
-    if (strcmp(attr, "type") == 0)
-        return kg_ent_type(g, e);
-    return kg_attr_get(g, e->attrs, attr);
-}
-
 int kg_write_clusters(kg_writer *w, unsigned char *done)
 {
     const kg_graph *g = w->g;
@@ -164,7 +154,7 @@ int kg_write_clusters(kg_writer *w, unsigned char *done)
     for (uint32_t i = 0; i < g->nents && rc == 0; i++) {
         if (done[i])
             continue;
-        const char *v = cluster_value(g, &g->ents[i], w->opts.cluster_by);
+        const char *v = kg_ent_group(g, (uint32_t)i, w->opts.cluster_by);
         int placed = v ? place(&t, i, v) : 0;
         if (placed < 0)
             rc = -1;

@@ -208,14 +208,36 @@ void kg_dot_label(kg_out *out, const char *s)
     kg_out_putc(out, '"');
 }
 
-void kg_dot_html_text(kg_out *out, const char *s)
+/* Bytes XML text needs more than copying: controls, markup, and 0xEF
+ * (which starts U+FFFE and U+FFFF); the rest is copied in runs. */
+/* clang-format off */
+static const unsigned char xml_special[256] = {
+    [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1,
+    [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1,
+    [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1,
+    [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1,
+    [30] = 1, [31] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1,
+    ['\''] = 1, [0xEF] = 1};
+/* clang-format on */
+
+void kg_xml_text(kg_out *out, const char *s, int label, unsigned long *replaced)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        size_t run = 0;
+        while (p[run] && !xml_special[p[run]])
+            run++;
+        kg_out_write(out, (const char *)p, run);
+        p += run;
+        if (!*p)
+            break;
         int nonchar =
             p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
-        if (nonchar) {
+        int control = *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r';
+        if (nonchar || control) { /* XML has no place for it */
             kg_out_puts(out, "\xEF\xBF\xBD");
-            p += 2;
+            p += nonchar ? 2 : 0;
+            if (replaced)
+                (*replaced)++;
             continue;
         }
         switch (*p) {
@@ -224,16 +246,17 @@ void kg_dot_html_text(kg_out *out, const char *s)
         case '>': kg_out_puts(out, "&gt;"); break;
         case '"': kg_out_puts(out, "&quot;"); break;
         case '\'': kg_out_puts(out, "&#39;"); break;
-        case '\n': kg_out_puts(out, "<br/>"); break;
-        case '\r': break;
-        case '\t': kg_out_putc(out, ' '); break;
-        default:
-            if (*p < 0x20 || *p == 0x7F) /* XML has no place for it */
-                kg_out_puts(out, "\xEF\xBF\xBD");
-            else
-                kg_out_putc(out, (char)*p);
+        case '\n': kg_out_puts(out, label ? "<br/>" : "&#10;"); break;
+        case '\r': kg_out_puts(out, label ? "" : "&#13;"); break;
+        case '\t': kg_out_puts(out, label ? " " : "&#9;"); break;
+        default: kg_out_putc(out, (char)*p); /* 0xEF starting a character */
         }
     }
+}
+
+void kg_dot_html_text(kg_out *out, const char *s)
+{
+    kg_xml_text(out, s, 1, NULL);
 }
 
 /* ---- Output ---- */

@@ -68,8 +68,15 @@ void kg_dot_id(kg_out *out, const char *s);
  * backslash, \n for a line end. */
 void kg_dot_label(kg_out *out, const char *s);
 
-/* Writes s as text inside an HTML-like label: markup characters as
- * entities, line ends as <br/>, characters XML cannot hold as U+FFFD. */
+/* Writes s as XML text or an attribute's value: markup characters as
+ * entities, characters XML 1.0 cannot hold (controls, U+FFFE, U+FFFF)
+ * as U+FFFD, counted in *replaced (may be NULL); line ends and tabs as
+ * character references, or, inside an HTML-like `label`, as <br/> and
+ * a space. */
+void kg_xml_text(kg_out *out, const char *s, int label,
+                 unsigned long *replaced);
+
+/* kg_xml_text for an HTML-like label. */
 void kg_dot_html_text(kg_out *out, const char *s);
 
 /* An attribute list being written: " [a=b, c=d];". */

@@ -22,91 +22,38 @@
 
 #include "diag.h"
 #include "dot.h"
+#include "picture.h"
 #include "style.h"
 
 /* ---- Escaping ---- */
 
-/* Whether the bytes at p start a character XML 1.0 cannot hold: a C0
- * control but tab and line ends, or U+FFFE, U+FFFF; its length, or 0. */
-static size_t xml_forbidden(const unsigned char *p)
-{
-    if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-        return 1;
-    if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
-        return 3;
-    return 0;
-}
-
-/* Per byte: whether XML text needs more than copying it (markup,
- * controls, and 0xEF, which starts U+FFFE and U+FFFF); JSON (quote,
- * backslash, controls, DEL, and 0xE2, which starts U+2028 and U+2029). */
-/* clang-format off */
-#define KG_CONTROLS \
-    [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, \
-    [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, \
-    [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1, \
-    [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, \
-    [30] = 1, [31] = 1
-static const unsigned char xml_special[256] = {
-    KG_CONTROLS, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1,
-    [0xEF] = 1};
-static const unsigned char json_special[256] = {
-    KG_CONTROLS, ['"'] = 1, ['\\'] = 1, [0x7F] = 1, [0xE2] = 1};
-#undef KG_CONTROLS
-/* clang-format on */
-
-/* The bytes of p before the first that `special` marks (or the end). */
-static size_t plain_run(const unsigned char *p, const unsigned char *special)
-{
-    size_t n = 0;
-    while (p[n] && !special[p[n]])
-        n++;
-    return n;
-}
-
-/* s as XML text or attribute value: markup as entities, line ends and
- * tabs as character references (so that an attribute keeps them), what
- * XML cannot hold as U+FFFD (counted in *replaced). */
 static void xml_text(kg_out *out, const char *s, unsigned long *replaced)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        size_t run = plain_run(p, xml_special);
-        if (run) {
-            kg_out_write(out, (const char *)(p), run);
-            p += run;
-            if (!*p)
-                break;
-        }
-        size_t bad = xml_forbidden(p);
-        if (bad) {
-            kg_out_puts(out, "\xEF\xBF\xBD");
-            (*replaced)++;
-            p += bad - 1;
-            continue;
-        }
-        switch (*p) {
-        case '&': kg_out_puts(out, "&amp;"); break;
-        case '<': kg_out_puts(out, "&lt;"); break;
-        case '>': kg_out_puts(out, "&gt;"); break;
-        case '"': kg_out_puts(out, "&quot;"); break;
-        case '\'': kg_out_puts(out, "&apos;"); break;
-        case '\n': kg_out_puts(out, "&#10;"); break;
-        case '\r': kg_out_puts(out, "&#13;"); break;
-        case '\t': kg_out_puts(out, "&#9;"); break;
-        default: kg_out_putc(out, (char)(*p));
-        }
-    }
+    kg_xml_text(out, s, 0, replaced);
 }
+
+/* clang-format off */
+/* Bytes a JSON string needs more than copying: quote, backslash,
+ * controls, DEL, and 0xE2 (which starts U+2028 and U+2029). */
+static const unsigned char json_special[256] = {
+    [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1,
+    [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1,
+    [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1,
+    [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1,
+    [30] = 1, [31] = 1, ['"'] = 1, ['\\'] = 1, [0x7F] = 1, [0xE2] = 1};
+/* clang-format on */
 
 /* prefix and s as one JSON string, quotes included; every control
  * character escaped (JSON holds them all), and U+2028/2029 too (they end
  * a line in older JavaScript). */
 static void json_text(kg_out *out, const char *prefix, const char *s)
 {
-    kg_out_putc(out, (char)('"'));
+    kg_out_putc(out, '"');
     kg_out_puts(out, prefix);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        size_t run = plain_run(p, json_special);
+        size_t run = 0;
+        while (p[run] && !json_special[p[run]])
+            run++;
         if (run) {
             kg_out_write(out, (const char *)(p), run);
             p += run;
@@ -124,9 +71,9 @@ static void json_text(kg_out *out, const char *prefix, const char *s)
             kg_out_printf(out, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
             p += 2;
         } else
-            kg_out_putc(out, (char)(*p));
+            kg_out_putc(out, (char)*p);
     }
-    kg_out_putc(out, (char)('"'));
+    kg_out_putc(out, '"');
 }
 
 /* ---- What the attributes are ---- */
@@ -379,12 +326,7 @@ static const char *edge_text(exporter *x, const kg_relation *r)
     if (label || !type)
         return label ? label : "";
     kg_buf_clear(&x->scratch);
-    if (kg_buf_puts(&x->scratch, type))
-        return type;
-    for (char *p = x->scratch.data; *p; p++)
-        if (*p == '_')
-            *p = ' ';
-    return x->scratch.data;
+    return kg_type_text(&x->scratch, type) ? type : x->scratch.data;
 }
 
 /* ---- Two threads ---- */
@@ -546,9 +488,7 @@ static const char *cluster_of(exporter *x, uint32_t e)
     const kg_graph *g = x->g;
     if (!x->cluster_by)
         return NULL;
-    const char *v = strcmp(x->cluster_by, "type") == 0
-                        ? kg_ent_type(g, &g->ents[e])
-                        : kg_attr_get(g, g->ents[e].attrs, x->cluster_by);
+    const char *v = kg_ent_group(g, e, x->cluster_by);
     if (!v || !*v)
         return NULL;
     const char *p = v;
@@ -916,7 +856,7 @@ static void gexf_value(exporter *x, const char *key, const char *value,
     if (!list) {
         xml_text(o, value, &x->replaced);
     } else { /* GEXF's liststring: [a, b] (Gephi's reading of it) */
-        kg_out_putc(o, (char)('['));
+        kg_out_putc(o, '[');
         for (const char *p = value; *p;) {
             size_t n = strcspn(p, ";");
             char *part = kg_strndup(p, n);
@@ -930,7 +870,7 @@ static void gexf_value(exporter *x, const char *key, const char *value,
                 p++;
             }
         }
-        kg_out_putc(o, (char)(']'));
+        kg_out_putc(o, ']');
     }
     kg_out_puts(o, "\"/>\n");
 }
@@ -1121,12 +1061,11 @@ static void write_gexf(exporter *x)
  * stylesheet selector (".person") can name it. */
 static void cy_class(kg_out *o, const char *type)
 {
-    for (const unsigned char *p = (const unsigned char *)type; *p; p++)
-        kg_out_putc(
-            o, (char)((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                              (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'
-                          ? *p
-                          : '_'));
+    for (const char *p = type; *p; p++) {
+        int word = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                   (*p >= '0' && *p <= '9') || *p == '-' || *p == '_';
+        kg_out_putc(o, word ? *p : '_');
+    }
 }
 
 /* A key as Cytoscape.js data: kgraph's own keys (id, source, label...)
@@ -1438,13 +1377,13 @@ static void neo_field(kg_out *o, const char *s, int *multiline)
         return;
     }
     *multiline |= strpbrk(s, "\r\n") != NULL;
-    kg_out_putc(o, (char)('"'));
+    kg_out_putc(o, '"');
     for (; *s; s++) {
         if (*s == '"')
-            kg_out_putc(o, (char)('"'));
-        kg_out_putc(o, (char)(*s));
+            kg_out_putc(o, '"');
+        kg_out_putc(o, *s);
     }
-    kg_out_putc(o, (char)('"'));
+    kg_out_putc(o, '"');
 }
 
 /* A header name: kgraph's own names get data_ in front, and a ':'
@@ -1464,8 +1403,8 @@ static void neo_key_as(kg_out *o, const char *key, int cypher)
                      ? '_'
                      : *p;
         if (c == '`' && cypher)
-            kg_out_putc(o, (char)('`'));
-        kg_out_putc(o, (char)(c));
+            kg_out_putc(o, '`');
+        kg_out_putc(o, c);
     }
 }
 
@@ -1513,7 +1452,7 @@ static void neo_entities(exporter *x, kg_out *o, int *multiline)
     const kg_graph *g = x->g;
     kg_out_puts(o, "id:ID,name,:LABEL,aliases:string[]");
     for (size_t i = 0; i < x->nodes.n; i++) {
-        kg_out_putc(o, (char)(','));
+        kg_out_putc(o, ',');
         neo_key(o, x->nodes.v[i].key);
         kg_out_puts(o, neo_type(&x->nodes.v[i], x, 0));
     }
@@ -1523,11 +1462,11 @@ static void neo_entities(exporter *x, kg_out *o, int *multiline)
             continue;
         const kg_entity *n = &g->ents[e];
         neo_field(o, n->id, multiline);
-        kg_out_putc(o, (char)(','));
+        kg_out_putc(o, ',');
         neo_field(o, name_of(g, e), multiline);
-        kg_out_putc(o, (char)(','));
+        kg_out_putc(o, ',');
         neo_field(o, kg_ent_type(g, n) ? kg_ent_type(g, n) : "", multiline);
-        kg_out_putc(o, (char)(','));
+        kg_out_putc(o, ',');
         kg_buf_clear(&x->scratch);
         for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
              a = kg_attr_next(g, a))
@@ -1536,7 +1475,7 @@ static void neo_entities(exporter *x, kg_out *o, int *multiline)
                 break;
         neo_field(o, x->scratch.data ? x->scratch.data : "", multiline);
         for (size_t i = 0; i < x->nodes.n; i++) {
-            kg_out_putc(o, (char)(','));
+            kg_out_putc(o, ',');
             neo_field(o, joined(x, n->attrs, x->nodes.v[i].key), multiline);
         }
         kg_out_puts(o, "\n");
@@ -1577,7 +1516,7 @@ static void neo_relations(exporter *x, kg_out *o, int *multiline)
     if (need & NEO_DIRECTED)
         kg_out_puts(o, ",directed:boolean");
     for (size_t i = 0; i < x->edges.n; i++) {
-        kg_out_putc(o, (char)(','));
+        kg_out_putc(o, ',');
         neo_key(o, x->edges.v[i].key);
         kg_out_puts(o, neo_type(&x->edges.v[i], x, 1));
     }
@@ -1588,23 +1527,23 @@ static void neo_relations(exporter *x, kg_out *o, int *multiline)
         const kg_relation *rel = &g->rels[r];
         const char *type = kg_rel_type(g, rel);
         neo_field(o, g->ents[rel->src].id, multiline);
-        kg_out_putc(o, (char)(','));
+        kg_out_putc(o, ',');
         neo_field(o, g->ents[rel->dst].id, multiline);
-        kg_out_putc(o, (char)(','));
+        kg_out_putc(o, ',');
         neo_field(o, neo_rel_type(x, type), multiline);
         if (need & NEO_RELATION) {
-            kg_out_putc(o, (char)(','));
+            kg_out_putc(o, ',');
             neo_field(o, type ? type : "", multiline);
         }
         if (need & NEO_LABEL) {
-            kg_out_putc(o, (char)(','));
+            kg_out_putc(o, ',');
             neo_field(o, kg_rel_label(g, rel) ? kg_rel_label(g, rel) : "",
                       multiline);
         }
         if (need & NEO_DIRECTED)
             kg_out_puts(o, kg_rel_undirected(g, r) ? ",false" : ",true");
         for (size_t i = 0; i < x->edges.n; i++) {
-            kg_out_putc(o, (char)(','));
+            kg_out_putc(o, ',');
             neo_field(o, joined(x, kg_rel_attrs(g, rel), x->edges.v[i].key),
                       multiline);
         }
@@ -1639,13 +1578,13 @@ static void cypher_text(kg_out *o, const char *s, char quote)
 {
     for (; *s; s++) {
         if (*s == quote && quote == '`')
-            kg_out_putc(o, (char)('`'));
+            kg_out_putc(o, '`');
         else if ((*s == quote || *s == '\\') && quote == '\'')
-            kg_out_putc(o, (char)('\\'));
+            kg_out_putc(o, '\\');
         if (*s == '\n' && quote == '\'')
             kg_out_puts(o, "\\n");
         else
-            kg_out_putc(o, (char)(*s));
+            kg_out_putc(o, *s);
     }
 }
 
@@ -1828,7 +1767,7 @@ static int ftm_plain_id(const char *id)
  * letters and digits, every other byte as ".HH", so that ids map back. */
 static void ftm_id(kg_out *o, const char *id)
 {
-    kg_out_putc(o, (char)('"'));
+    kg_out_putc(o, '"');
     if (ftm_plain_id(id)) {
         kg_out_puts(o, id);
     } else {
@@ -1839,7 +1778,7 @@ static void ftm_id(kg_out *o, const char *id)
             else
                 kg_out_printf(o, ".%02X", *p);
     }
-    kg_out_putc(o, (char)('"'));
+    kg_out_putc(o, '"');
 }
 
 static int in_list(const char *word, const char *const *list)
@@ -1938,7 +1877,7 @@ static int ftm_prop(kg_out *o, const kg_graph *g, kg_list l, const char *prop,
         n++;
     }
     if (n)
-        kg_out_putc(o, (char)(']'));
+        kg_out_putc(o, ']');
     return n;
 }
 
@@ -1982,7 +1921,7 @@ static void ftm_notes(kg_out *o, exporter *x, kg_list l, const char *prop)
         json_text(o, "", x->scratch.data);
     }
     if (n)
-        kg_out_putc(o, (char)(']'));
+        kg_out_putc(o, ']');
 }
 
 static const char *ent_schema(const kg_graph *g, uint32_t e)
@@ -2011,7 +1950,7 @@ static void ftm_countries_of(kg_out *o, exporter *x, uint32_t e,
         json_text(o, "", name_of(g, other));
     }
     if (n)
-        kg_out_putc(o, (char)(']'));
+        kg_out_putc(o, ']');
 }
 
 static void ftm_entity(exporter *x, uint32_t e)
@@ -2026,7 +1965,7 @@ static void ftm_entity(exporter *x, uint32_t e)
     ftm_id(o, n->id);
     kg_out_printf(o, ", \"schema\": \"%s\", \"properties\": {\"name\": [", sch);
     json_text(o, "", name_of(g, e));
-    kg_out_putc(o, (char)(']'));
+    kg_out_putc(o, ']');
     int k = 0;
     for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
          a = kg_attr_next(g, a)) {
@@ -2034,7 +1973,7 @@ static void ftm_entity(exporter *x, uint32_t e)
         json_text(o, "", a->value);
     }
     if (k)
-        kg_out_putc(o, (char)(']'));
+        kg_out_putc(o, ']');
     ftm_prop(o, g, n->attrs, "description", ftm_described, 0);
     ftm_prop(o, g, n->attrs, "sourceUrl", ftm_url, 0);
     if (x->ftm_first && x->ftm_next)
@@ -2061,13 +2000,13 @@ static void ftm_relation(exporter *x, uint32_t r)
     ftm_id(o, g->ents[rel->src].id);
     kg_out_printf(o, "], \"%s\": [", ed.target);
     ftm_id(o, g->ents[rel->dst].id);
-    kg_out_putc(o, (char)(']'));
+    kg_out_putc(o, ']');
     if (type) { /* Family and Associate call it the relationship */
         kg_out_printf(o, ", \"%s\": [",
                       strcmp(ed.source, "person") == 0 ? "relationship"
                                                        : "role");
         json_text(o, "", type);
-        kg_out_putc(o, (char)(']'));
+        kg_out_putc(o, ']');
     }
     ftm_prop(o, g, l, "startDate", ftm_date, 0);
     ftm_prop(o, g, l, "endDate", ftm_end, 0);

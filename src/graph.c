@@ -445,6 +445,15 @@ int kg_graph_set_name(kg_graph *g, uint32_t e, const char *name, size_t len,
 
 const char kg_unknown_type[] = "unknown";
 
+const char *kg_ent_group(const kg_graph *g, uint32_t e, const char *attr)
+{
+    const kg_entity *x = &g->ents[e];
+    if (strcmp(attr, "type") == 0)
+        return kg_ent_type(g, x);
+    const char *v = kg_attr_get(g, x->attrs, attr);
+    return v ? v : kg_attr_find_ci(g, x->attrs, attr);
+}
+
 int kg_graph_mark_untyped(kg_graph *g, uint32_t e)
 {
     size_t old = g->untyped_cap;

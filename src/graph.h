@@ -504,6 +504,12 @@ static inline int kg_attr_step(const kg_graph *g, kg_attr_it *it)
     return 1;
 }
 
+/* The value entity e is grouped by under `attr` (--cluster-by,
+ * --collapse-by): its type for "type", else the first value of the
+ * attribute, its name compared exactly, then in any case; NULL or ""
+ * when it has none. */
+const char *kg_ent_group(const kg_graph *g, uint32_t e, const char *attr);
+
 /* The first value of `key` in list l, or NULL. */
 const char *kg_attr_get(const kg_graph *g, kg_list l, const char *key);
 

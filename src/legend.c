@@ -117,13 +117,10 @@ static const char *shown_type(const char *type, const char *none)
 static const char *humanized(kg_writer *w, const char *type)
 {
     kg_buf_clear(&w->scratch);
-    if (kg_buf_puts(&w->scratch, type)) {
+    if (kg_type_text(&w->scratch, type)) {
         w->nomem = 1;
         return type;
     }
-    for (char *p = w->scratch.data; *p; p++)
-        if (*p == '_')
-            *p = ' ';
     return w->scratch.data;
 }
 

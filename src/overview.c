@@ -361,16 +361,6 @@ static int by_value_then_entity(const void *p, const void *q)
     return c ? c : (x->entity > y->entity) - (x->entity < y->entity);
 }
 
-/* Entity e's group under `attr` ("type": its type), or NULL. */
-static const char *group_of(const kg_graph *g, uint32_t e, const char *attr)
-{
-    const kg_entity *x = &g->ents[e];
-    if (strcmp(attr, "type") == 0)
-        return kg_ent_type(g, x);
-    const char *v = kg_attr_get(g, x->attrs, attr);
-    return v ? v : kg_attr_find_ci(g, x->attrs, attr);
-}
-
 static const char *display(const kg_graph *g, uint32_t e)
 {
     return g->ents[e].name ? g->ents[e].name : g->ents[e].id;
@@ -680,7 +670,8 @@ static kg_status build(collapse *c)
             c->degree[g->rels[r].dst]++;
         }
     for (uint32_t e = 0; e < g->nents; e++) {
-        const char *v = kg_node_shown(g, e) ? group_of(g, e, c->attr) : NULL;
+        const char *v =
+            kg_node_shown(g, e) ? kg_ent_group(g, e, c->attr) : NULL;
         if (v && *v)
             c->m[c->n++] = (member){v, e};
     }

@@ -93,6 +93,17 @@ const char *kg_confidence_meaning(int level, kg_scale scale)
     return m[scale][level];
 }
 
+int kg_type_text(kg_buf *out, const char *type)
+{
+    size_t start = out->len;
+    if (kg_buf_puts(out, type))
+        return -1;
+    for (char *p = out->data + start; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    return 0;
+}
+
 int kg_svg_id(kg_buf *out, const char *prefix, const char *text)
 {
     static const char hex[] = "0123456789ABCDEF";

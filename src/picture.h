@@ -44,6 +44,11 @@ const char *kg_confidence_meaning(int level, kg_scale scale);
  * very pointers). */
 extern const char *const kg_confidence_styles[3];
 
+/* Appends relation type `type` as text: "secretary_general_of" reads
+ * "secretary general of" (labels, the key, sources tables, exports).
+ * 0, or -1 when out of memory. */
+int kg_type_text(kg_buf *out, const char *type);
+
 /* An SVG element id: prefix, then the text with every byte that is not an
  * ASCII letter or digit written as _XX (hex), so ids are unique, stable and
  * safe in CSS selectors.  Returns 0, or -1 when out of memory. */

@@ -406,23 +406,13 @@ static void measure(const job *j, Agraph_t *g, const char *name, kg_figure *f)
  * winner is laid out again when another came after it. */
 /* The DOT for a page with the key fitted to `width` points, as a
  * picture shows it (malloc'd), or NULL. */
+static char *dot_text(const kg_graph *g, const kg_dot_options *opts,
+                      const format_info *f, double key_width, kg_status *st);
+
 static char *paper_dot(const job *j, double width)
 {
-    char *dot = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&dot, &len);
-    if (!mem)
-        return NULL;
-    kg_status st = kg_write_dot_paper(j->graph, mem, j->opts, width);
-    if (fclose(mem) != 0 || st != KG_OK) {
-        free(dot);
-        return NULL;
-    }
-    if (!j->format->picture)
-        return dot;
-    char *shown = visible_controls(dot);
-    free(dot);
-    return shown;
+    kg_status st;
+    return dot_text(j->graph, j->opts, j->format, width, &st);
 }
 
 /* Candidate c laid out again with the key under it, fitted to the width
@@ -1023,9 +1013,10 @@ static char *visible_controls(const char *dot)
     return b.data ? b.data : kg_strndup("", 0);
 }
 
-/* The DOT to render: kgraph's, with a picture's controls made visible. */
+/* The DOT to render (for a page: kgraph's paper DOT, its key fitted to
+ * key_width points), with a picture's controls made visible. */
 static char *dot_text(const kg_graph *g, const kg_dot_options *opts,
-                      const format_info *f, kg_status *st)
+                      const format_info *f, double key_width, kg_status *st)
 {
     char *dot = NULL;
     size_t len = 0;
@@ -1034,13 +1025,10 @@ static char *dot_text(const kg_graph *g, const kg_dot_options *opts,
         *st = KG_ERR_NOMEM;
         return NULL;
     }
-    if (opts && opts->page_width > 0) { /* the key comes after the choice */
-        kg_dot_options plain = *opts;
-        plain.legend = 0;
-        *st = kg_write_dot_paper(g, mem, &plain, 0);
-    } else {
+    if (opts && opts->page_width > 0) /* drawn for a page */
+        *st = kg_write_dot_paper(g, mem, opts, key_width);
+    else
         *st = kg_write_dot(g, mem, opts);
-    }
     if (fclose(mem) != 0 && *st == KG_OK)
         *st = KG_ERR_NOMEM;
     if (*st == KG_OK && f->picture) {
@@ -1084,7 +1072,10 @@ kg_status kg_render_figure(const kg_graph *g, const kg_dot_options *opts,
         o.cluster_by = NULL;
     }
     kg_status st;
-    char *dot = dot_text(g, &o, f, &st);
+    kg_dot_options first = o; /* on a page, the key comes after the choice */
+    if (first.page_width > 0)
+        first.legend = 0;
+    char *dot = dot_text(g, &first, f, 0, &st);
     if (!dot)
         return st;
     job j = {.dot = dot,

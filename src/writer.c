@@ -32,14 +32,12 @@ enum { WRAP_NAMES = 14 }; /* characters a line of a name on paper */
  * relation type shown as text.  Malloc'd, or NULL. */
 static char *type_label_pair(const char *type)
 {
-    char *text = kg_strndup(type, strlen(type));
-    if (!text)
-        return NULL;
-    for (char *p = text; *p; p++)
-        if (*p == '_')
-            *p = ' ';
-    char *pair = kg_dot_text_pair("label", text);
-    free(text);
+    kg_buf text;
+    kg_buf_init(&text);
+    char *pair = kg_type_text(&text, type) == 0
+                     ? kg_dot_text_pair("label", text.data)
+                     : NULL;
+    kg_buf_free(&text);
     return pair;
 }
 
@@ -705,12 +703,8 @@ static void write_edge_label(kg_dot_attrs *a, kg_writer *w,
     kg_buf_clear(t);
     int rc = 0;
     const char *text = label ? label : type;
-    if (text && !keyed && !(w->paper && cites)) {
-        rc = kg_buf_puts(t, text);
-        for (char *c = t->data; !label && c && *c; c++)
-            if (*c == '_')
-                *c = ' ';
-    }
+    if (text && !keyed && !(w->paper && cites))
+        rc = label ? kg_buf_puts(t, label) : kg_type_text(t, type);
     if (rows > 1 && !cites) {
         char times[32];
         snprintf(times, sizeof times, "%s\xC3\x97%lu", t->len ? " " : "",

@@ -625,5 +625,30 @@ counts_are_digits_only() {
 }
 check "a count option takes digits only, and none past the largest number" counts_are_digits_only
 
+report_figure_reads_on_paper() {
+    # the bundled example for a report: names print at 6 pt or more, no
+    # label lies over an entity, the SVG states its printed size in cm
+    "$kgraph" build "$root/input" --page a4 --cite -o "$work/fig.svg" 2>"$work/fig.err" ||
+        return 1
+    line=$(grep '^kgraph: figure:' "$work/fig.err") || return 1
+    echo "$line"
+    pt=$(printf '%s\n' "$line" | sed -n 's/.*names print at \([0-9.]*\) pt.*/\1/p')
+    awk -v p="$pt" 'BEGIN { exit !(p >= 6) }' &&
+    printf '%s\n' "$line" | grep -q '; 0 labels over entities,' &&
+    grep -q '^<svg width="[0-9.]*cm" height="[0-9.]*cm"' "$work/fig.svg" &&
+    sed -n 's/^<svg width="\([0-9.]*\)cm" height="\([0-9.]*\)cm".*/\1 \2/p' "$work/fig.svg" |
+        awk '{ exit !($1 <= 16 && $2 <= 24) }' || return 1
+    # a PDF carries SOURCE_DATE_EPOCH's date, so two runs a second apart
+    # are the same bytes
+    SOURCE_DATE_EPOCH=1767225600 "$kgraph" build "$root/input" --page a4 -q \
+        -o "$work/fig1.pdf" 2>/dev/null &&
+    sleep 1 &&
+    SOURCE_DATE_EPOCH=1767225600 "$kgraph" build "$root/input" --page a4 -q \
+        -o "$work/fig2.pdf" 2>/dev/null &&
+    cmp "$work/fig1.pdf" "$work/fig2.pdf" &&
+    grep -aq '/CreationDate (D:20260101000000Z)' "$work/fig1.pdf"
+}
+check "--page a4: the bundled figure prints names at 6 pt or more, no label over an entity, size in cm, PDF reproducible" report_figure_reads_on_paper
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
