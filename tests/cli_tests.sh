@@ -66,9 +66,17 @@ committed_example_is_current() {
     (cd "$root" && eval "\"\$kgraph\" build input/ $example -q" \
         -o "$work/now.dot" --merge-report "$work/now.csv") &&
     cmp "$work/now.dot" "$root/output/relations.dot" &&
-    cmp "$work/now.csv" "$root/output/merges.csv"
+    cmp "$work/now.csv" "$root/output/merges.csv" || return 1
+    for f in relations.graphml relations.gexf relations.cyjs; do
+        (cd "$root" && eval "\"\$kgraph\" build input/ $example -q" -o "$work/$f") &&
+        cmp "$work/$f" "$root/output/$f" || return 1
+    done
+    (cd "$root" && "$kgraph" build input/ -q -o "$work/now.ftm.json") &&
+    cmp "$work/now.ftm.json" "$root/output/relations.ftm.json" &&
+    (cd "$root" && "$kgraph" build input/ -T neo4j -q -o "$work/neo4j") &&
+    diff -r "$work/neo4j" "$root/output/neo4j"
 }
-check "output/relations.dot and merges.csv are what 'make run' makes now" committed_example_is_current
+check "output/relations.dot, merges.csv and the exports are what 'make run' makes now" committed_example_is_current
 
 two_sources_one_graph() {
     # the second source (mentions.csv) adds no node: every mention merges
