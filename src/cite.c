@@ -18,18 +18,20 @@
 #include "link.h"
 #include "picture.h"
 
-/* The columns of a sources table, and the keys (any case) each reads. */
+/* The columns of a sources table, and the keys (any case) each reads;
+ * confidence reads what kg_confidence_key names, as the drawing does. */
 enum { C_QUOTE, C_CITATION, C_DATE, C_CONFIDENCE, NCOLS };
-static const char *const col_keys[NCOLS][5] = {
+static const char *const col_keys[C_CONFIDENCE][5] = {
     {"evidence", "quote", "excerpt", NULL},
     {"citation", "source", "source_url", "url", NULL},
     {"date", "start_date", "end_date", NULL},
-    {"confidence", "certainty", "grade", NULL},
 };
 
 static int col_of(const char *key)
 {
-    for (int c = 0; c < NCOLS; c++)
+    if (kg_confidence_key(key))
+        return C_CONFIDENCE;
+    for (int c = 0; c < C_CONFIDENCE; c++)
         for (int k = 0; col_keys[c][k]; k++)
             if (kg_ascii_casecmp(key, col_keys[c][k]) == 0)
                 return c;

@@ -537,9 +537,6 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
 
 /* ---- Edges ---- */
 
-/* A relation type shown as text: "secretary_general_of" reads
- * "secretary general of". */
-
 /* "evidence\nDate: ...\nSource: ..." from the columns that say where a
  * relation comes from, in this order, each key once (any case). */
 static void write_provenance(kg_dot_attrs *a, kg_writer *w)
