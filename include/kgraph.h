@@ -385,6 +385,72 @@ const char *kg_merge_kind_name(kg_merge_kind kind);
  * line) with a header line.  KG_ERR_IO when a write fails. */
 kg_status kg_write_merge_report(const kg_graph *g, FILE *out);
 
+/* ---- Reading the graph --------------------------------------------------- */
+
+/*
+ * An embedder reads the graph it built through cursors: zero a kg_cursor,
+ * then call a kg_next_* function until it returns 0.  What they walk is
+ * the shown graph (merges, filters and folds applied), in input order.
+ * The strings belong to the graph (valid until kg_graph_free); a cursor
+ * is valid while the graph does not change (a load, kg_resolve,
+ * kg_merge_edges, kg_apply_filter...).
+ *
+ *     kg_cursor c = {0};
+ *     kg_entity_info e;
+ *     while (kg_next_entity(g, &c, &e)) {
+ *         kg_cursor a = {0};
+ *         const char *key, *value;
+ *         while (kg_next_entity_attr(g, e.index, &a, &key, &value))
+ *             printf("%s %s=%s\n", e.id, key, value);
+ *     }
+ */
+typedef struct kg_cursor {
+    size_t pos[3]; /* private */
+} kg_cursor;
+
+typedef struct kg_entity_info {
+    size_t index;       /* for kg_next_entity_attr and kg_next_alias */
+    const char *id;     /* as written (or a name, for an entity that had
+                           none; for a relation end, the end as written) */
+    const char *name;   /* NULL when it has none */
+    const char *type;   /* NULL when none was given */
+    const char *file;   /* where its first row is ("<api>": from code) */
+    unsigned long line; /* 0: not from a file */
+} kg_entity_info;
+
+typedef struct kg_relation_info {
+    size_t index;       /* for kg_next_relation_attr */
+    const char *source; /* the ids of its ends (kg_entity_info.id) */
+    const char *target;
+    const char *type;  /* NULL when none was given */
+    const char *label; /* NULL when none was given */
+    int directed;      /* 0: a row that said it has no direction */
+    const char *file;
+    unsigned long line;
+} kg_relation_info;
+
+/* The next shown entity into *e: 1, or 0 at the end (or for NULL). */
+int kg_next_entity(const kg_graph *g, kg_cursor *c, kg_entity_info *e);
+
+/* The next shown relation into *r: 1, or 0 at the end.  Relations are
+ * walked after kg_resolve only (before it, their ends are not known). */
+int kg_next_relation(const kg_graph *g, kg_cursor *c, kg_relation_info *r);
+
+/* The next attribute (key and value) of entity `index`: its cells in
+ * column order, then the values other rows and code added.  A key may
+ * come more than once, with different values; empty cells are skipped.
+ * 1, or 0 at the end or for an index out of range. */
+int kg_next_entity_attr(const kg_graph *g, size_t index, kg_cursor *c,
+                        const char **key, const char **value);
+
+/* The same for relation `index`. */
+int kg_next_relation_attr(const kg_graph *g, size_t index, kg_cursor *c,
+                          const char **key, const char **value);
+
+/* The next alias (another name) of entity `index`: 1, or 0 at the end. */
+int kg_next_alias(const kg_graph *g, size_t index, kg_cursor *c,
+                  const char **alias);
+
 /* ---- Building from code ------------------------------------------------- */
 
 /*

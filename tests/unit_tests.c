@@ -1581,6 +1581,78 @@ TEST(version_is_one_number)
     CHECK_INT(kg_version_number(), KGRAPH_VERSION_NUMBER);
 }
 
+TEST(an_embedder_walks_the_shown_graph)
+{
+    static const char ents[] = "id,name,type,aliases,country\n"
+                               "p1,Ann Lee,person,A. Lee,Morocco\n"
+                               "a1,Interpol,agency,,\n"
+                               "p1,,,,France\n"
+                               "x9,Hidden,thing,,\n";
+    static const char rels[] = "source,target,relation,evidence,date\n"
+                               "A. Lee,Interpol,works for,\"a \"\"quote\"\"\","
+                               "2024-01-02\n"
+                               "Interpol,x9,holds,,\n";
+    kg_graph *g = kg_graph_new();
+    kg_entity_info e;
+    kg_relation_info r;
+    kg_cursor c = {{0}};
+    CHECK(!kg_next_relation(g, &c, &r)); /* before kg_resolve: nothing */
+    CHECK(kg_load_buffer(g, "e.csv", ents, sizeof ents - 1) == KG_OK);
+    CHECK(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1) == KG_OK);
+    CHECK(kg_resolve(g) == KG_OK);
+    kg_filter f = kg_filter_defaults();
+    f.exclude_types = "thing";
+    CHECK(kg_apply_filter(g, &f) == KG_OK);
+
+    char seen[256] = "";
+    size_t n = 0, p1 = (size_t)-1;
+    while (kg_next_entity(g, &c, &e)) {
+        snprintf(seen + strlen(seen), sizeof seen - strlen(seen),
+                 "%s|%s|%s|%s:%lu;", e.id, e.name, e.type, e.file, e.line);
+        if (strcmp(e.id, "p1") == 0)
+            p1 = e.index;
+        n++;
+    }
+    CHECK_INT(n, 2);
+    CHECK_STR(seen, "p1|Ann Lee|person|e.csv:2;a1|Interpol|agency|e.csv:3;");
+    CHECK(!kg_next_entity(g, &c, &e)); /* stays at the end */
+
+    seen[0] = '\0';
+    kg_cursor a = {{0}};
+    const char *key, *value;
+    while (kg_next_entity_attr(g, p1, &a, &key, &value))
+        snprintf(seen + strlen(seen), sizeof seen - strlen(seen), "%s=%s;", key,
+                 value);
+    CHECK_STR(seen, "country=Morocco;country=France;");
+    kg_cursor al = {{0}};
+    const char *alias;
+    CHECK(kg_next_alias(g, p1, &al, &alias));
+    CHECK_STR(alias, "A. Lee");
+    CHECK(!kg_next_alias(g, p1, &al, &alias));
+
+    kg_cursor rc = {{0}};
+    n = 0;
+    while (kg_next_relation(g, &rc, &r)) {
+        CHECK_STR(r.source, "p1");
+        CHECK_STR(r.target, "a1");
+        CHECK_STR(r.type, "works for");
+        CHECK(r.directed);
+        CHECK_STR(r.file, "r.csv");
+        CHECK_INT(r.line, 2);
+        seen[0] = '\0';
+        kg_cursor ra = {{0}};
+        while (kg_next_relation_attr(g, r.index, &ra, &key, &value))
+            snprintf(seen + strlen(seen), sizeof seen - strlen(seen), "%s=%s;",
+                     key, value);
+        CHECK_STR(seen, "evidence=a \"quote\";date=2024-01-02;");
+        n++;
+    }
+    CHECK_INT(n, 1); /* the relation to the filtered-out x9 is not shown */
+    CHECK(!kg_next_entity_attr(g, 99, &a, &key, &value));
+    CHECK(!kg_next_entity(NULL, &c, &e));
+    kg_graph_free(g);
+}
+
 TEST(pages_are_their_text_blocks)
 {
     CHECK(page_is("a4", 16, 24, 0));
@@ -1647,6 +1719,7 @@ int main(void)
     RUN(a_file_changed_while_read_is_an_error);
     RUN(a_file_removed_while_read_is_read_whole);
     RUN(output_replaces_only_on_commit);
+    RUN(an_embedder_walks_the_shown_graph);
     RUN(pages_are_their_text_blocks);
     RUN(confidence_scales_and_strength_as_width);
     RUN(version_is_one_number);
