@@ -1,9 +1,15 @@
 # kgraph - CSV files in, a knowledge graph out as Graphviz DOT.
 #
-#   make            build ./kgraph
+#   make            build ./kgraph, libkgraph.a and libkgraph.so
 #   make run        turn input/*.csv into output/relations.{dot,svg,png,pdf}
 #   make test       every test, then again under ASan+UBSan, TSan, fuzz runs
-#   make deps       install the Debian packages kgraph needs (as root)
+#   make check      the light run for packagers: unit, golden and CLI tests,
+#                   and the example program built against a staged install
+#   make deps       install the Debian packages kgraph needs (as root); the
+#                   only target that installs anything, with run and test
+#   make install    PREFIX (/usr/local), DESTDIR, BINDIR, LIBDIR,
+#                   INCLUDEDIR, MANDIR, PKGCONFIGDIR, COMPLETIONDIR;
+#                   make uninstall removes the same files
 #   make conformance  the public CSV suites, case by case
 #   make fuzz       each libFuzzer target for FUZZ_TIME seconds (FUZZING.md)
 #   make leakcheck  the CLI under valgrind
@@ -12,18 +18,42 @@
 
 CC      ?= cc
 PKGS    := libcgraph libgvc libutf8proc
+PC_REQUIRES := libcgraph libgvc libutf8proc jansson
 DEB_PKGS := gcc libc6-dev pkg-config libcsv-dev libgraphviz-dev graphviz \
             fonts-dejavu-core libjansson-dev libutf8proc-dev \
-            python3-networkx python3-igraph time
+            python3-networkx python3-igraph time \
+            mandoc man-db bash-completion
 
+# CC, CFLAGS, CPPFLAGS and LDFLAGS are the builder's (Debian passes its
+# hardening flags through them); kgraph's own flags are added around them.
 CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wshadow \
            -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS_ALL = -D_XOPEN_SOURCE=700 -Iinclude -Isrc \
-               $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+               $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CPPFLAGS)
 LIBS    = -lcsv -ljansson $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 BUILD   ?= build
+
+# The version, read from include/kgraph.h (its one place).
+version_part = $(shell sed -n 's/^\#define KGRAPH_VERSION_$(1) *\([0-9][0-9]*\)$$/\1/p' include/kgraph.h)
+VERSION_MAJOR := $(call version_part,MAJOR)
+VERSION       := $(VERSION_MAJOR).$(call version_part,MINOR).$(call version_part,PATCH)
+SONAME        := libkgraph.so.$(VERSION_MAJOR)
+SHARED        := libkgraph.so.$(VERSION)
+
+# Where make install puts things.
+PREFIX        ?= /usr/local
+BINDIR        ?= $(PREFIX)/bin
+LIBDIR        ?= $(PREFIX)/lib
+INCLUDEDIR    ?= $(PREFIX)/include
+DATAROOTDIR   ?= $(PREFIX)/share
+MANDIR        ?= $(DATAROOTDIR)/man
+PKGCONFIGDIR  ?= $(LIBDIR)/pkgconfig
+COMPLETIONDIR ?= $(shell pkg-config --define-variable=prefix=$(PREFIX) \
+  --variable=completionsdir bash-completion 2>/dev/null || \
+  echo $(DATAROOTDIR)/bash-completion/completions)
+INSTALL       ?= install
 LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
            src/decode.c src/csv_reader.c src/csv_pipe.c src/schema.c src/graph.c src/ingest.c \
            src/resolve.c src/edges.c src/report.c src/style.c src/dot.c src/link.c src/present.c \
@@ -31,13 +61,21 @@ LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
            src/filter.c src/stats.c \
            src/dotread.c src/svgcheck.c src/image.c src/figure.c src/render.c \
            src/output.c src/cite.c src/paper.c src/overview.c src/export.c src/positions.c \
-           src/ftm.c src/version.c
+           src/ftm.c src/version.c src/walk.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
            $(BUILD)/safety_tests
 
-.PHONY: legibility leakcheck conformance fuzz fuzz-deps fuzz-lib fuzz-smoke tsan all run screenshot bench test deps unit asan clean format format-check lint
-all: kgraph
+.PHONY: legibility leakcheck conformance fuzz fuzz-deps fuzz-lib fuzz-smoke tsan all run screenshot bench test deps unit asan clean format format-check lint \
+        check install uninstall install-bin install-lib install-include install-pc install-man install-completion
+all: kgraph $(BUILD)/$(SHARED) $(BUILD)/kgraph.pc
+
+# Building never installs: without the libraries, say what to run.
+ifeq ($(filter deps clean format format-check,$(MAKECMDGOALS)),)
+ifneq ($(shell pkg-config --exists $(PKGS) jansson && [ -e /usr/include/csv.h ] && echo ok),ok)
+$(info kgraph needs libraries this machine lacks: run make deps (as root))
+endif
+endif
 
 # ---- dependencies ----
 # Installs what a fresh Debian machine lacks; prints the command when not
@@ -53,10 +91,6 @@ deps:
 	echo "installing:$$missing"; \
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	  apt-get install -y -qq --no-install-recommends $$missing >/dev/null
-
-$(BUILD)/.deps: | $(BUILD)
-	@$(MAKE) --no-print-directory deps
-	@touch $@
 
 # The JavaScript readers the export tests load (tests/export_tests.js):
 # Node and npm from Debian when missing, the packages from npm, pinned.
@@ -74,8 +108,9 @@ $(BUILD):
 	@mkdir -p $(BUILD)
 
 # ---- build ----
-$(BUILD)/%.o: src/%.c include/kgraph.h $(wildcard src/*.h) | $(BUILD)/.deps
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) -c $< -o $@
+# Position-independent, so that the same objects make both libraries.
+$(BUILD)/%.o: src/%.c include/kgraph.h $(wildcard src/*.h) | $(BUILD)
+	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -fPIC -c $< -o $@
 
 # The built-in theme is input/theme/style.csv, compiled in as a string.
 $(BUILD)/theme.c: input/theme/style.csv | $(BUILD)
@@ -85,13 +120,77 @@ $(BUILD)/theme.c: input/theme/style.csv | $(BUILD)
 	  echo '    ;'; } > $@
 
 $(BUILD)/theme.o: $(BUILD)/theme.c
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -c $< -o $@
 
 $(BUILD)/libkgraph.a: $(LIB_OBJ)
-	ar rcs $@ $^
+	$(AR) rcs $@ $^
 
+# The shared library exports what kgraph.h declares and nothing else: the
+# version script lists those functions (a test compares it with nm).
+$(BUILD)/kgraph.map: include/kgraph.h Makefile | $(BUILD)
+	@{ echo 'KGRAPH_$(VERSION_MAJOR) {'; echo '  global:'; \
+	  sed -n '/^typedef/d; s/^[A-Za-z].*[ *]\(kg_[a-z0-9_]*\)(.*/    \1;/p' $<; \
+	  echo '  local: *;'; echo '};'; } > $@
+
+$(BUILD)/$(SHARED): $(LIB_OBJ) $(BUILD)/kgraph.map
+	$(CC) -shared $(CFLAGS) $(LDFLAGS) -Wl,-soname,$(SONAME) \
+	  -Wl,--version-script=$(BUILD)/kgraph.map -Wl,--no-undefined \
+	  $(LIB_OBJ) $(LIBS) -o $@
+	ln -sf $(SHARED) $(BUILD)/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/libkgraph.so
+
+# The command links the library in statically, as zstd's does: it runs
+# from the source folder and needs no libkgraph at run time.
 $(BUILD)/kgraph: $(BUILD)/main.o $(BUILD)/guard.o $(BUILD)/libkgraph.a
-	$(CC) $(CFLAGS) $^ $(LIBS) -o $@
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(LIBS) -o $@
+
+# pkg-config's file, from its template: libcsv has none, so it is named in
+# Libs.private; the others by their own .pc files.
+$(BUILD)/kgraph.pc: src/kgraph.pc.in include/kgraph.h Makefile | $(BUILD)
+	@sed -e 's|@PREFIX@|$(PREFIX)|' \
+	  -e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
+	  -e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
+	  -e 's|@VERSION@|$(VERSION)|' -e 's|@REQUIRES@|$(PC_REQUIRES)|' $< > $@
+
+# ---- install ----
+install: install-bin install-lib install-include install-pc install-man install-completion
+
+install-bin: $(BUILD)/kgraph
+	$(INSTALL) -d $(DESTDIR)$(BINDIR)
+	$(INSTALL) -m 755 $(BUILD)/kgraph $(DESTDIR)$(BINDIR)/kgraph
+
+install-lib: $(BUILD)/libkgraph.a $(BUILD)/$(SHARED)
+	$(INSTALL) -d $(DESTDIR)$(LIBDIR)
+	$(INSTALL) -m 644 $(BUILD)/libkgraph.a $(DESTDIR)$(LIBDIR)/libkgraph.a
+	$(INSTALL) -m 755 $(BUILD)/$(SHARED) $(DESTDIR)$(LIBDIR)/$(SHARED)
+	ln -sf $(SHARED) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libkgraph.so
+
+install-include:
+	$(INSTALL) -d $(DESTDIR)$(INCLUDEDIR)
+	$(INSTALL) -m 644 include/kgraph.h $(DESTDIR)$(INCLUDEDIR)/kgraph.h
+
+# The .pc is made again here: PREFIX and LIBDIR may differ from the build's.
+install-pc:
+	@rm -f $(BUILD)/kgraph.pc && $(MAKE) --no-print-directory $(BUILD)/kgraph.pc
+	$(INSTALL) -d $(DESTDIR)$(PKGCONFIGDIR)
+	$(INSTALL) -m 644 $(BUILD)/kgraph.pc $(DESTDIR)$(PKGCONFIGDIR)/kgraph.pc
+
+install-man:
+	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+	$(INSTALL) -m 644 man/kgraph.1 $(DESTDIR)$(MANDIR)/man1/kgraph.1
+	$(INSTALL) -m 644 man/kgraph.3 $(DESTDIR)$(MANDIR)/man3/kgraph.3
+
+install-completion:
+	$(INSTALL) -d $(DESTDIR)$(COMPLETIONDIR)
+	$(INSTALL) -m 644 completion/kgraph.bash $(DESTDIR)$(COMPLETIONDIR)/kgraph
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kgraph $(DESTDIR)$(LIBDIR)/libkgraph.a \
+	  $(DESTDIR)$(LIBDIR)/$(SHARED) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	  $(DESTDIR)$(LIBDIR)/libkgraph.so $(DESTDIR)$(INCLUDEDIR)/kgraph.h \
+	  $(DESTDIR)$(PKGCONFIGDIR)/kgraph.pc $(DESTDIR)$(MANDIR)/man1/kgraph.1 \
+	  $(DESTDIR)$(MANDIR)/man3/kgraph.3 $(DESTDIR)$(COMPLETIONDIR)/kgraph
 
 kgraph: $(BUILD)/kgraph
 	cp $< $@
@@ -107,7 +206,9 @@ REPORT = --title "Interpol and the MENA police chiefs, Marrakesh" \
          --page a4 --cite
 export SOURCE_DATE_EPOCH ?= 1767225600
 
-run: kgraph
+run:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory kgraph
 	@mkdir -p output
 	./kgraph build input/ $(EXAMPLE) -o output/relations.dot --merge-report output/merges.csv
 	./kgraph build input/ $(EXAMPLE) -o output/relations.svg -q
@@ -188,11 +289,11 @@ screenshot: run
 $(BUILD)/bench_gen: tests/bench/gen.c | $(BUILD)
 	$(CC) -O2 $< -o $@
 
-$(BUILD)/bench_floor: tests/bench/floor.c | $(BUILD)/.deps
+$(BUILD)/bench_floor: tests/bench/floor.c | $(BUILD)
 	$(CC) -O2 $< -lcsv -o $@
 
 $(BUILD)/bench_measure: tests/bench/measure.c $(BUILD)/libkgraph.a
-	$(CC) $(WARN) -O2 $(CPPFLAGS_ALL) $< $(BUILD)/libkgraph.a $(LIBS) -o $@
+	$(CC) $(WARN) -O2 $(CPPFLAGS_ALL) $(LDFLAGS) $< $(BUILD)/libkgraph.a $(LIBS) -o $@
 
 # How figures read on paper, beside plain dot, neato and sfdp.
 legibility: $(BUILD)/kgraph $(BUILD)/bench_gen $(BUILD)/bench_measure
@@ -209,14 +310,28 @@ bench: $(BUILD)/kgraph $(BUILD)/bench_gen $(BUILD)/bench_floor legibility
 
 # ---- tests ----
 $(BUILD)/%_tests: tests/%_tests.c tests/harness.h $(BUILD)/libkgraph.a
-	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS_ALL) $< $(BUILD)/libkgraph.a \
+	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libkgraph.a \
 	  $(LIBS) -o $@
 
 unit: $(BUILD)/kgraph $(TEST_BIN) build/npm/.installed
 	@tests/run_all.sh $(BUILD)
 
-test: $(BUILD)/.deps
+# For packagers (dh_auto_test): installs nothing, needs no network, no
+# sanitizer, no Node or Python readers.
+check: $(BUILD)/kgraph $(TEST_BIN) $(BUILD)/$(SHARED)
+	@KG_CHECK=1 tests/run_all.sh $(BUILD)
+	@$(MAKE) --no-print-directory install-check
+
+# make install into a scratch folder, then what a user of it does: the
+# files, pkg-config, the example programs compiled and run against it,
+# the exported symbols, the man pages, the completion, make uninstall.
+install-check: $(BUILD)/kgraph $(BUILD)/$(SHARED)
+	@tests/install_tests.sh $(BUILD)
+
+test:
+	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory install-check
 	@echo "== again with AddressSanitizer and UndefinedBehaviorSanitizer"
 	@$(MAKE) --no-print-directory unit BUILD=build/asan \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
@@ -296,7 +411,7 @@ asan:
 FORMAT_STYLE = {BasedOnStyle: LLVM, IndentWidth: 4, BreakBeforeBraces: Linux, \
   AllowShortFunctionsOnASingleLine: None, AllowShortIfStatementsOnASingleLine: Never, \
   AllowShortCaseLabelsOnASingleLine: true, AlignConsecutiveMacros: true}
-SOURCES = src/*.c src/*.h include/*.h tests/*.c tests/*.h fuzz/*.c fuzz/*.h
+SOURCES = src/*.c src/*.h include/*.h tests/*.c tests/*.h fuzz/*.c fuzz/*.h examples/*.c
 
 format:
 	clang-format -i -style='$(FORMAT_STYLE)' $(SOURCES)
