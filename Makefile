@@ -67,7 +67,7 @@ TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
            $(BUILD)/safety_tests
 
 .PHONY: legibility leakcheck conformance fuzz fuzz-deps fuzz-lib fuzz-smoke tsan all run screenshot bench test deps unit asan clean format format-check lint \
-        check install uninstall install-bin install-lib install-include install-pc install-man install-completion
+        check install-check package-check compilers install uninstall install-bin install-lib install-include install-pc install-man install-completion
 all: kgraph $(BUILD)/$(SHARED) $(BUILD)/kgraph.pc
 
 # Building never installs: without the libraries, say what to run.
@@ -328,6 +328,17 @@ check: $(BUILD)/kgraph $(TEST_BIN) $(BUILD)/$(SHARED)
 install-check: $(BUILD)/kgraph $(BUILD)/$(SHARED)
 	@tests/install_tests.sh $(BUILD)
 
+# The Debian packages built from debian/, unpacked and used (CI runs it).
+PACKAGE_TOOLS = debhelper dpkg-dev fakeroot lintian
+package-check:
+	@missing=""; for p in $(PACKAGE_TOOLS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$$missing $$p"; done; \
+	[ -z "$$missing" ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	  $$missing >/dev/null; } || { echo "as root, run: apt-get install -y$$missing"; exit 1; }
+	@tests/package_tests.sh
+
 test:
 	@$(MAKE) --no-print-directory deps
 	@$(MAKE) --no-print-directory unit
@@ -419,9 +430,26 @@ format:
 format-check:
 	clang-format --dry-run -Werror -style='$(FORMAT_STYLE)' $(SOURCES)
 
+# cppcheck, and clang-tidy with the Clang Static Analyzer (.clang-tidy:
+# warnings are errors), a file per process.
 lint:
+	@for t in cppcheck clang-tidy; do command -v $$t >/dev/null || \
+	  { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $$t >/dev/null; } || \
+	  { echo "as root, run: apt-get install -y $$t"; exit 1; }; done
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	  --inline-suppr -Iinclude -Isrc src tests
+	@echo "clang-tidy (clang-analyzer-*) on src/*.c examples/*.c"
+	@ls src/*.c examples/*.c | xargs -P $$(nproc) -I{} clang-tidy --quiet {} -- \
+	  -std=c11 $(CPPFLAGS_ALL) 2>&1 | grep -v '^[0-9]* warnings\? generated' \
+	  | { ! grep . ; }
+
+# Both compilers, warnings as errors: each must build kgraph cleanly.
+compilers:
+	@for c in gcc clang; do echo "== $$c -Werror"; \
+	  $(MAKE) --no-print-directory BUILD=build/$$c CC=$$c \
+	    CFLAGS="-O2 -g -Werror" build/$$c/kgraph build/$$c/$(SHARED) \
+	    build/$$c/unit_tests >/dev/null || exit 1; done; echo "gcc and clang: no warnings"
 
 clean:
 	rm -rf build kgraph

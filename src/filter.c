@@ -455,8 +455,8 @@ static int by_path(kg_graph *g, void *ctx)
 {
     path_ctx *c = ctx;
     adjacency a = {0};
-    uint32_t *d1 = malloc((g->nents + 1) * sizeof *d1);
-    uint32_t *d2 = malloc((g->nents + 1) * sizeof *d2);
+    uint32_t *d1 = calloc(g->nents + 1, sizeof *d1); /* bfs sets each */
+    uint32_t *d2 = calloc(g->nents + 1, sizeof *d2);
     kg_direction back = c->dir == KG_OUT  ? KG_IN
                         : c->dir == KG_IN ? KG_OUT
                                           : KG_BOTH;

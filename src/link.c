@@ -212,7 +212,10 @@ const char *kg_link_check(const char *url)
             break;
         }
         strip(&b);
-        stable = b.len == a.len && memcmp(a.data, b.data, a.len) == 0;
+        /* a non-empty buffer has data */
+        stable = b.len == a.len &&
+                 /* NOLINTNEXTLINE(clang-analyzer-core.NonNullParamChecker) */
+                 (!a.len || memcmp(a.data, b.data, a.len) == 0);
         kg_buf tmp = a;
         a = b;
         b = tmp;

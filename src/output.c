@@ -290,7 +290,7 @@ kg_status kg_output_commit(kg_output *o, char *err, size_t errlen)
         bad = 1;
         saved = errno;
     }
-    if (!bad && o->temp && replace(o->temp, o->target) != 0) {
+    if (!bad && o->temp && o->target && replace(o->temp, o->target) != 0) {
         bad = 1;
         saved = errno;
     }

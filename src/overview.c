@@ -308,7 +308,7 @@ kg_status kg_find_communities(kg_graph *g, size_t *count)
             s->first = (uint32_t)v;
     }
     qsort(order, ncomm, sizeof *order, by_size);
-    rank = malloc((ncomm + 1) * sizeof *rank);
+    rank = calloc(ncomm + 1, sizeof *rank); /* each set below */
     if (!rank)
         goto done;
     for (size_t c = 0; c < ncomm; c++)

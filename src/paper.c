@@ -171,7 +171,7 @@ int kg_paper_plan(kg_paper *p, const kg_graph *g, int folding, int cite)
     kg_buf_init(&p->cites);
     p->folding = folding;
     size_t n = g->nrels ? g->nrels : 1;
-    p->draw = malloc(n * sizeof *p->draw);
+    p->draw = calloc(n, sizeof *p->draw); /* plan_draw sets each */
     p->rows = calloc(n, sizeof *p->rows);
     p->both = calloc(n, 1);
     int rc = p->draw && p->rows && p->both ? plan_draw(p, g) : -1;

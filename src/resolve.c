@@ -33,7 +33,8 @@ typedef struct claim {
 /* What a claim is: the entity's name, its id (a node made for a relation
  * end), or one of its aliases.  Its text is found from there: a claim
  * keeps no pointer of its own. */
-enum { CLAIM_NAME = 0, CLAIM_ID = UINT32_MAX };
+#define CLAIM_NAME ((uint32_t)0)
+#define CLAIM_ID   UINT32_MAX /* an enum cannot hold it in ISO C */
 
 typedef struct name_index {
     int loose;

@@ -288,6 +288,8 @@ static int centralities(report *r)
     uint64_t seed = 0x9E3779B97F4A7C15ull;
     for (size_t c = 0; c < r->ncomps; c++) {
         size_t size = first[c + 1] - first[c];
+        if (size == 0)
+            continue;
         size_t k = share < 1 ? (size_t)ceil((double)size * share) : size;
         k = k < 1 ? 1 : k > size ? size : k;
         double scale = (double)size / (double)k;

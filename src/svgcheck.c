@@ -205,14 +205,14 @@ static int image_allowed(const reader *r, const char *path)
 {
     if (!r->images)
         return 0;
-    size_t n = strlen(r->images);
-    char *joined = malloc(n + strlen(path) + 2);
+    size_t n = strlen(r->images), size = n + strlen(path) + 2;
+    char *joined = malloc(size);
     if (!joined)
         return 0;
     if (path[0] == '/')
-        strcpy(joined, path);
+        snprintf(joined, size, "%s", path);
     else
-        sprintf(joined, "%s/%s", r->images, path);
+        snprintf(joined, size, "%s/%s", r->images, path);
     char *real = realpath(joined, NULL);
     int ok = real && strncmp(real, r->images, n) == 0 && real[n] == '/';
     free(real);

@@ -122,7 +122,8 @@ static inline int kg_buf_append(kg_buf *b, const char *s, size_t len)
     if (len)
         memcpy(b->data + b->len, s, len);
     b->len += len;
-    b->data[b->len] = '\0';
+    b->data[b->len] = '\0'; /* NOLINT(clang-analyzer-core.NullDereference):
+                               kg_buf_room made room */
     return 0;
 }
 

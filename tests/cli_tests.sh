@@ -62,7 +62,7 @@ dkhissi_is_one_node() {
 check "Dkhissi and Dhkissi are one node" dkhissi_is_one_node
 
 committed_example_is_current() {
-    example=$(make -s -C "$root" print-example) &&
+    example=$(make -s --no-print-directory -C "$root" print-example) &&
     (cd "$root" && eval "\"\$kgraph\" build input/ $example -q" \
         -o "$work/now.dot" --merge-report "$work/now.csv") &&
     cmp "$work/now.dot" "$root/output/relations.dot" &&
