@@ -67,7 +67,7 @@ TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
            $(BUILD)/safety_tests
 
 .PHONY: legibility leakcheck conformance fuzz fuzz-deps fuzz-lib fuzz-smoke tsan all run screenshot bench test deps unit asan clean format format-check lint \
-        check install-check package-check compilers install uninstall install-bin install-lib install-include install-pc install-man install-completion
+        check install-check package-check compilers coverage install uninstall install-bin install-lib install-include install-pc install-man install-completion
 all: kgraph $(BUILD)/$(SHARED) $(BUILD)/kgraph.pc
 
 # Building never installs: without the libraries, say what to run.
@@ -316,6 +316,23 @@ $(BUILD)/%_tests: tests/%_tests.c tests/harness.h $(BUILD)/libkgraph.a
 unit: $(BUILD)/kgraph $(TEST_BIN) build/npm/.installed
 	@tests/run_all.sh $(BUILD)
 
+# Line coverage of the library (not the command) under make check's
+# tests, by gcovr: build/cov/index.html, and the summary on the terminal.
+coverage:
+	@command -v gcovr >/dev/null || { [ "$$(id -u)" = 0 ] && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	  gcovr >/dev/null; } || { echo "as root, run: apt-get install -y gcovr"; exit 1; }
+	@rm -rf build/cov
+	@$(MAKE) --no-print-directory BUILD=build/cov CFLAGS="-O0 -g --coverage -DKG_COVERAGE" \
+	  LDFLAGS="--coverage" build/cov/kgraph build/cov/unit_tests \
+	  build/cov/roundtrip_tests build/cov/suite_tests build/cov/safety_tests >/dev/null
+	@KG_CHECK=1 tests/run_all.sh build/cov >build/cov/tests.log 2>&1 || \
+	  { tail -n 30 build/cov/tests.log; exit 1; }
+	@tail -n 1 build/cov/tests.log
+	@gcovr --root . --object-directory build/cov --filter 'src/' \
+	  --exclude src/main.c --exclude src/guard.c --print-summary \
+	  --html-details build/cov/index.html | tail -n 3
+
 # For packagers (dh_auto_test): installs nothing, needs no network, no
 # sanitizer, no Node or Python readers.
 check: $(BUILD)/kgraph $(TEST_BIN) $(BUILD)/$(SHARED)
@@ -355,7 +372,7 @@ test:
 tsan:
 	@$(MAKE) --no-print-directory BUILD=build/tsan CFLAGS="-O1 -g -fsanitize=thread" \
 	  build/tsan/unit_tests
-	@TSAN_OPTIONS=halt_on_error=1 build/tsan/unit_tests
+	@TSAN_OPTIONS="halt_on_error=1 die_after_fork=0 suppressions=$(CURDIR)/tests/tsan.supp" build/tsan/unit_tests
 
 # ---- memory: the CLI under valgrind (tests/leakcheck.sh) ----
 leakcheck: $(BUILD)/kgraph

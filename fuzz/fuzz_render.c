@@ -20,6 +20,14 @@
 
 enum { FUZZ_PAPER = 1u << 5, FUZZ_CLUSTER = 1u << 6, FUZZ_NEATO = 1u << 7 };
 
+/* Why a render failed, as the library says it, into the char[2048] at
+ * ctx. */
+static void keep_failure(const kg_diag *d, void *ctx)
+{
+    if (!d->file && d->severity == KG_ERROR)
+        snprintf(ctx, 2048, "%s", d->message);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_input in = fuzz_cut(data, size);
@@ -46,7 +54,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FILE *f = open_memstream(&svg, &len);
     if (!f)
         abort();
-    kg_status st = kg_render(g, &o, "svg", engine, f, err, sizeof err);
+    kg_graph_set_diag(g, keep_failure, err);
+    kg_status st = kg_render(g, &o, "svg", engine, f);
     fclose(f);
     if (st == KG_ERR_RENDER && strstr(err, "not safe to write")) {
         fprintf(stderr, "the SVG gate refused a render: %s\n", err);

@@ -8,8 +8,13 @@
  *   - Strings passed in are copied; the caller keeps ownership of its own.
  *   - Strings returned (`const char *`) are owned by the graph and stay valid
  *     until `kg_graph_free`.
- *   - The library never prints and never exits.  It returns a `kg_status` and
- *     reports problems in the input through the diagnostic callback.
+ *   - The library never prints and never exits.  It returns a `kg_status`
+ *     and says everything else through the graph's diagnostic callback:
+ *     the problems in the input (counted in kg_stats), and why a call on
+ *     the graph failed (a write, a render: an error with no file, not
+ *     counted) or what Graphviz warned about (a warning with no file).
+ *     errno is not part of the API.  kg_output, which has no graph, says
+ *     why in a buffer the caller gives.
  *   - Threads: loading a file and writing a large graph use a second thread
  *     inside the call, joined before it returns; callbacks always run on
  *     the calling thread.  A graph must not be used from two threads at
@@ -91,7 +96,10 @@ typedef void (*kg_diag_fn)(const kg_diag *diag, void *ctx);
 
 typedef struct kg_graph kg_graph;
 
-/* Returns NULL when out of memory. */
+/* Returns NULL when out of memory.  After KG_ERR_NOMEM from a call that
+ * changes the graph (loading, kg_resolve, kg_merge_edges, kg_apply_filter,
+ * kg_find_communities), the graph is half changed and may only be freed
+ * (or its counts read): every other call is KG_ERR_USAGE. */
 kg_graph *kg_graph_new(void);
 void kg_graph_free(kg_graph *g);
 
@@ -597,14 +605,22 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out,
  * an error, a crash, a bitmap of more than 32767 pixels a side or 100
  * million in all, and an SVG that fails kgraph's safety check are
  * KG_ERR_RENDER, and nothing is written to `out`; a failed write is
- * KG_ERR_IO (errno is set).
+ * KG_ERR_IO.  The child's end is always read: a full disk is "cannot
+ * write: No space left on device", a crash names its signal.
  *
- * On failure, the reason is left in `err` (of `errlen` bytes); on success,
- * `err` holds Graphviz's warnings, one per line, or "" when it had none.
+ * Why it failed is said through the graph's diagnostic callback (an
+ * error with no file); on success, Graphviz's warnings are, a warning
+ * each.
+ *
+ * Graphviz keeps process-wide state (its error callback, plugins, fonts):
+ * kg_render, kg_render_figure, kg_render_has_format, kg_render_has_engine
+ * and the exports with positions (kg_write_export) take a lock inside
+ * the library around it, so graphs on other threads wait for each other
+ * there.  A program that forks must not do so while another of its
+ * threads is in one of those calls.
  */
 kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
-                    const char *format, const char *engine, FILE *out,
-                    char *err, size_t errlen);
+                    const char *format, const char *engine, FILE *out);
 
 /*
  * The same, and what the figure is like on paper into *figure (which may
@@ -615,11 +631,11 @@ kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
  * top-down and left-right, or sfdp for large graphs; neato three ways),
  * measures each for the page and draws the one that reads best (kg_figure
  * says which).  With an engine that draws no cluster boxes (neato, sfdp,
- * twopi, circo), opts->cluster_by is left out, with a warning in `err`.
+ * twopi, circo), opts->cluster_by is left out, with a warning.
  */
 kg_status kg_render_figure(const kg_graph *g, const kg_dot_options *opts,
                            const char *format, const char *engine, FILE *out,
-                           kg_figure *figure, char *err, size_t errlen);
+                           kg_figure *figure);
 
 /*
  * Whether the installed Graphviz renders `format` / has the layout engine
@@ -677,11 +693,10 @@ kg_status kg_write_export(const kg_graph *g, FILE *out, kg_export_format fmt,
  * an identifier, else made one, "took part in" -> TOOK_PART_IN, with the
  * original in a column `relation`), import.sh (the neo4j-admin command
  * with the flags the data needs) and load.cypher (LOAD CSV, one statement
- * per type).  kgraph reads the folder back to the same graph.  On
- * failure, the reason in `err`.
+ * per type).  kgraph reads the folder back to the same graph.  Why it
+ * failed is said through the diagnostic callback.
  */
-kg_status kg_write_neo4j(const kg_graph *g, const char *dir, char *err,
-                         size_t errlen);
+kg_status kg_write_neo4j(const kg_graph *g, const char *dir);
 
 /* ---- Writing a file safely ---------------------------------------------- */
 

@@ -51,7 +51,7 @@ int kg_cite_has_source(const kg_graph *g, const kg_relation *r)
 
 uint32_t *kg_cite_numbers(const kg_graph *g)
 {
-    uint32_t *num = calloc(g->nrels ? g->nrels : 1, sizeof *num);
+    uint32_t *num = kg_calloc(g->nrels ? g->nrels : 1, sizeof *num);
     if (!num)
         return NULL;
     uint32_t next = 0;
@@ -253,5 +253,5 @@ kg_status kg_write_sources(const kg_graph *g, FILE *out, kg_sources_format fmt)
     free(num);
     if (nomem)
         return KG_ERR_NOMEM;
-    return fflush(out) != 0 || ferror(out) ? KG_ERR_IO : KG_OK;
+    return kg_stream_end(&g->diag, out, 0);
 }

@@ -139,9 +139,9 @@ int kg_write_clusters(kg_writer *w, unsigned char *done)
 {
     const kg_graph *g = w->g;
     tree t = {0};
-    t.parent_of = calloc(1, sizeof *t.parent_of);
+    t.parent_of = kg_calloc(1, sizeof *t.parent_of);
     t.parent_cap = 1;
-    t.next_member = calloc(g->nents ? g->nents : 1, sizeof *t.next_member);
+    t.next_member = kg_calloc(g->nents ? g->nents : 1, sizeof *t.next_member);
     int rc =
         t.next_member && kg_grow((void **)&t.v, &t.cap, 1, sizeof *t.v) == 0
             ? 0

@@ -135,7 +135,7 @@ static batch *take_spare(csv_pipe *p)
     if (!p->stop && p->spare) {
         b = p->spare;
         p->spare = b->next;
-    } else if (!p->stop && (b = calloc(1, sizeof *b))) {
+    } else if (!p->stop && (b = kg_calloc(1, sizeof *b))) {
         p->nbatches++;
     } else if (!p->stop) {
         p->nomem = 1;
@@ -166,7 +166,7 @@ static void hand_over(csv_pipe *p, unsigned long long bytes)
 static void *read_thread(void *arg)
 {
     csv_pipe *p = arg;
-    char *buf = malloc(BLOCK);
+    char *buf = kg_malloc(BLOCK);
     unsigned long long total = 0;
     if (!buf)
         p->nomem = 1;
@@ -305,7 +305,7 @@ static void pipe_free(csv_pipe *p)
 static int read_here(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
                      void *ctx)
 {
-    char *buf = malloc(BLOCK);
+    char *buf = kg_malloc(BLOCK);
     if (!buf) {
         kg_csv_stop_nomem(r);
         return -1;
@@ -340,7 +340,7 @@ static int read_here(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
 
 static csv_pipe *pipe_new(kg_csv_reader *r, int fd)
 {
-    csv_pipe *p = calloc(1, sizeof *p);
+    csv_pipe *p = kg_calloc(1, sizeof *p);
     if (!p)
         return NULL;
     pthread_mutex_init(&p->mu, NULL);

@@ -62,7 +62,7 @@ static void *field_realloc(void *ptr, size_t size)
         cap = cap ? cap * 2 : 256;
     if (cap > SIZE_MAX - sizeof *b)
         return NULL;
-    field_block *n = realloc(b, sizeof *b + cap);
+    field_block *n = kg_realloc(b, sizeof *b + cap);
     if (!n)
         return NULL;
     n->cap = cap;
@@ -594,7 +594,7 @@ kg_csv_reader *kg_csv_new(const char *file, kg_diagsink *diag,
                           unsigned long max_errors, kg_csv_record_fn fn,
                           void *ctx)
 {
-    kg_csv_reader *r = calloc(1, sizeof *r);
+    kg_csv_reader *r = kg_calloc(1, sizeof *r);
     if (!r)
         return NULL;
     if (parser_init(&r->parser) != 0) {

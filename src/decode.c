@@ -40,7 +40,7 @@ static size_t unit_of(const char *name)
 
 kg_decoder *kg_decoder_new(const char *name)
 {
-    kg_decoder *d = calloc(1, sizeof *d);
+    kg_decoder *d = kg_calloc(1, sizeof *d);
     if (!d)
         return NULL;
     d->name = kg_strndup(name, strlen(name));

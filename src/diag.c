@@ -3,6 +3,7 @@
  */
 #include "diag.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +36,51 @@ void kg_vreport(kg_diagsink *d, kg_severity sev, const char *file,
     vsnprintf(msg, sizeof msg, fmt, ap);
     kg_diag diag = {sev, file, line, col, msg};
     d->fn(&diag, d->ctx);
+}
+
+static void tell(const kg_diagsink *d, kg_severity sev, const char *msg)
+{
+    if (!d->fn)
+        return;
+    kg_diag diag = {sev, NULL, 0, 0, msg};
+    d->fn(&diag, d->ctx);
+}
+
+kg_status kg_fail(const kg_diagsink *d, kg_status st, const char *fmt, ...)
+{
+    char msg[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    tell(d, KG_ERROR, msg);
+    return st;
+}
+
+void kg_tell_lines(const kg_diagsink *d, kg_severity sev, const char *text)
+{
+    char line[2048];
+    while (text && *text) {
+        size_t n = strcspn(text, "\n");
+        if (n) {
+            snprintf(line, sizeof line, "%.*s", (int)n, text);
+            tell(d, sev, line);
+        }
+        text += n + (text[n] == '\n');
+    }
+}
+
+kg_status kg_stream_end(const kg_diagsink *d, FILE *out, int err)
+{
+    errno = 0;
+    if (fflush(out) != 0)
+        err = errno ? errno : -1;
+    else if (!err && ferror(out))
+        err = -1;
+    if (!err)
+        return KG_OK;
+    return kg_fail(d, KG_ERR_IO, "cannot write: %s",
+                   err > 0 ? strerror(err) : "input/output error");
 }
 
 /* Appends the escape for control byte c to out; returns bytes written. */

@@ -5,6 +5,7 @@
 #define KG_DIAG_H
 
 #include <stdarg.h>
+#include <stdio.h>
 
 #include "kgraph.h"
 
@@ -37,6 +38,29 @@ void kg_report(kg_diagsink *d, kg_severity sev, const char *file,
 void kg_vreport(kg_diagsink *d, kg_severity sev, const char *file,
                 unsigned long line, unsigned long col, const char *fmt,
                 va_list ap);
+
+/*
+ * The one channel for why a call failed (a write, a render) and for what
+ * Graphviz warned about: the callback, with no file, not counted among
+ * the input's problems (kg_stats counts those).  kg_fail says it as an
+ * error and returns st.
+ */
+kg_status kg_fail(const kg_diagsink *d, kg_status st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Each line of `text` as a message of its own. */
+void kg_tell_lines(const kg_diagsink *d, kg_severity sev, const char *text);
+
+/*
+ * The end of writing to `out`: flushed, and KG_OK, or KG_ERR_IO said as
+ * "cannot write: REASON" when this or an earlier write failed: `err` is
+ * the errno of an earlier failure, -1 when one failed and its errno is
+ * not known, 0 when none did.
+ */
+kg_status kg_stream_end(const kg_diagsink *d, FILE *out, int err);
 
 /*
  * `s` in single quotes for a message, with control characters shown as

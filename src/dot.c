@@ -6,6 +6,7 @@
  */
 #include "dot.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -275,12 +276,20 @@ void kg_out_init_mem(kg_out *o, kg_buf *mem)
     o->mem = mem;
 }
 
+/* Records a failed write: its errno, the first one kept. */
+static void failed(kg_out *o)
+{
+    if (!o->err)
+        o->err = errno ? errno : -1;
+}
+
 int kg_out_flush(kg_out *o)
 {
+    errno = 0;
     if (o->n && o->mem && kg_buf_append(o->mem, o->buf, o->n))
-        o->err = 1;
+        failed(o);
     else if (o->n && o->f && fwrite(o->buf, 1, o->n, o->f) != o->n)
-        o->err = 1;
+        failed(o);
     o->n = 0;
     return o->err ? -1 : 0;
 }
@@ -307,8 +316,9 @@ void kg_out_write_block(kg_out *o, const char *s, size_t len)
         return;
     }
     kg_out_flush(o);
+    errno = 0;
     if (fwrite(s, 1, len, o->f) != len)
-        o->err = 1;
+        failed(o);
 }
 
 void kg_out_printf(kg_out *o, const char *fmt, ...)
@@ -319,16 +329,16 @@ void kg_out_printf(kg_out *o, const char *fmt, ...)
     int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
     if (n < 0) {
-        o->err = 1;
+        failed(o);
         return;
     }
     if ((size_t)n < sizeof small) {
         kg_out_write(o, small, (size_t)n);
         return;
     }
-    char *big = malloc((size_t)n + 1);
+    char *big = kg_malloc((size_t)n + 1);
     if (!big) {
-        o->err = 1;
+        o->err = ENOMEM;
         return;
     }
     va_start(ap, fmt);
@@ -374,7 +384,7 @@ static char *render_pair(const char *key, const char *value, int label)
 {
     kg_buf text;
     kg_buf_init(&text);
-    kg_out *o = malloc(sizeof *o);
+    kg_out *o = kg_malloc(sizeof *o);
     if (!o)
         return NULL;
     kg_out_init_mem(o, &text);

@@ -29,7 +29,7 @@ typedef struct kg_out {
     FILE *f;
     struct kg_buf *mem; /* instead of f: the text is kept here */
     size_t n;
-    int err;
+    int err; /* 0, or the errno of the first failed write (-1: none) */
     char buf[1 << 16];
 } kg_out;
 

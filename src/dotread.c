@@ -27,7 +27,7 @@ typedef struct names {
 static void *names_open(Agraph_t *g, Agdisc_t *disc)
 {
     (void)disc;
-    names *t = calloc(1, sizeof *t);
+    names *t = kg_calloc(1, sizeof *t);
     if (t) {
         t->anon = 1;
         t->g = g;
@@ -38,7 +38,7 @@ static void *names_open(Agraph_t *g, Agdisc_t *disc)
 static int names_grow(names *t)
 {
     size_t n = t->nslots ? t->nslots * 2 : 64;
-    uint32_t *slots = calloc(n, sizeof *slots);
+    uint32_t *slots = kg_calloc(n, sizeof *slots);
     if (!slots)
         return -1;
     for (size_t i = 0; i < t->n; i++) {

@@ -32,9 +32,9 @@ static int group_edges(kg_graph *g)
     size_t nslots = 16;
     while (nslots < g->nrels * 2)
         nslots *= 2;
-    uint32_t *slots = calloc(nslots, sizeof *slots);
+    uint32_t *slots = kg_calloc(nslots, sizeof *slots);
     uint32_t *folded =
-        g->folded ? g->folded : malloc((g->nrels + 1) * sizeof *folded);
+        g->folded ? g->folded : kg_malloc((g->nrels + 1) * sizeof *folded);
     if (!slots || !folded) {
         free(slots);
         if (folded != g->folded)
@@ -115,16 +115,24 @@ static int absorb_row(kg_graph *g, uint32_t keep, uint32_t i)
     return 0;
 }
 
+static kg_status merge_edges(kg_graph *g);
+
 kg_status kg_merge_edges(kg_graph *g)
 {
     if (!g || !g->resolved)
         return KG_ERR_USAGE;
+    kg_status st = merge_edges(g);
+    return st == KG_ERR_NOMEM ? kg_graph_broke(g) : st;
+}
+
+static kg_status merge_edges(kg_graph *g)
+{
     g->edges_synced = 0; /* edges are folded as it goes */
     if (group_edges(g))
         return KG_ERR_NOMEM;
-    double *weight = calloc(g->nrels ? g->nrels : 1, sizeof *weight);
-    double *count = calloc(g->nrels ? g->nrels : 1, sizeof *count);
-    unsigned char *given = calloc(g->nrels ? g->nrels : 1, 1);
+    double *weight = kg_calloc(g->nrels ? g->nrels : 1, sizeof *weight);
+    double *count = kg_calloc(g->nrels ? g->nrels : 1, sizeof *count);
+    unsigned char *given = kg_calloc(g->nrels ? g->nrels : 1, 1);
     kg_status st = weight && count && given ? KG_OK : KG_ERR_NOMEM;
     for (uint32_t i = 0; i < g->nrels && st == KG_OK; i++) {
         uint32_t keep = kg_rel_folded(g, i);

@@ -201,7 +201,26 @@ typedef struct exporter {
     int v12, dynamic;       /* GEXF 1.2draft; dates as spells */
     uint32_t first;         /* the first element shown (a JSON list's) */
     uint32_t *ftm_first, *ftm_next; /* FtM: country links per entity */
+    int nomem; /* a value could not be made: the export fails, whole */
 } exporter;
+
+/* Appending to x->scratch: -1 when out of memory, remembered in x->nomem
+ * so that the export fails rather than leave a value short. */
+static int scratch_puts(exporter *x, const char *s)
+{
+    if (kg_buf_puts(&x->scratch, s) == 0)
+        return 0;
+    x->nomem = 1;
+    return -1;
+}
+
+static int scratch_putc(exporter *x, char c)
+{
+    if (kg_buf_putc(&x->scratch, c) == 0)
+        return 0;
+    x->nomem = 1;
+    return -1;
+}
 
 static int learn_all(exporter *x)
 {
@@ -234,8 +253,8 @@ static const char *joined(exporter *x, kg_list l, const char *key)
     int rc = 0;
     for (kg_attr_begin(x->g, l, &it); kg_attr_step(x->g, &it) && !rc;)
         if (it.key == key)
-            rc = (x->scratch.len && kg_buf_puts(&x->scratch, "; ")) ||
-                 kg_buf_puts(&x->scratch, it.value);
+            rc = (x->scratch.len && scratch_puts(x, "; ")) ||
+                 scratch_puts(x, it.value);
     return x->scratch.data ? x->scratch.data : "";
 }
 
@@ -326,7 +345,10 @@ static const char *edge_text(exporter *x, const kg_relation *r)
     if (label || !type)
         return label ? label : "";
     kg_buf_clear(&x->scratch);
-    return kg_type_text(&x->scratch, type) ? type : x->scratch.data;
+    if (kg_type_text(&x->scratch, type) == 0)
+        return x->scratch.data;
+    x->nomem = 1;
+    return type;
 }
 
 /* ---- Two threads ---- */
@@ -422,7 +444,7 @@ static void hand_over(writer *w, chunk *pair)
  */
 static void export_all(exporter *x, uint32_t n, element_fn fn)
 {
-    chunk *c = n < 2 * EXPORT_CHUNK ? NULL : calloc(4, sizeof *c);
+    chunk *c = n < 2 * EXPORT_CHUNK ? NULL : kg_calloc(4, sizeof *c);
     writer w = {.x = x};
     pthread_t thread;
     int threaded = c && pthread_mutex_init(&w.mu, NULL) == 0;
@@ -496,8 +518,10 @@ static const char *cluster_of(exporter *x, uint32_t e)
         p++;
     size_t n = p && (p = strchr(p, '/')) ? (size_t)(p - v) : strlen(v);
     kg_buf_clear(&x->cluster);
-    if (kg_buf_append(&x->cluster, v, n))
+    if (kg_buf_append(&x->cluster, v, n)) {
+        x->nomem = 1;
         return NULL;
+    }
     return x->cluster.data;
 }
 
@@ -633,8 +657,8 @@ static void graphml_node(exporter *x, uint32_t e)
         kg_buf_clear(&x->scratch);
         for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
              a = kg_attr_next(g, a))
-            if ((x->scratch.len && kg_buf_puts(&x->scratch, "; ")) ||
-                kg_buf_puts(&x->scratch, a->value))
+            if ((x->scratch.len && scratch_puts(x, "; ")) ||
+                scratch_puts(x, a->value))
                 break;
         graphml_data(x, "aliases", x->scratch.data ? x->scratch.data : "");
     }
@@ -768,7 +792,7 @@ static void graphml_nodes(exporter *x)
         return;
     }
     char **paths = x->cluster_by ? cluster_paths(x, &np) : NULL;
-    clustered *m = np ? calloc(g->nents + 1, sizeof *m) : NULL;
+    clustered *m = np ? kg_calloc(g->nents + 1, sizeof *m) : NULL;
     for (uint32_t e = 0; e < g->nents; e++) {
         if (!kg_node_shown(g, e))
             continue;
@@ -967,8 +991,8 @@ static void gexf_node(exporter *x, uint32_t e)
         kg_buf_clear(&x->scratch);
         for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
              a = kg_attr_next(g, a))
-            if ((x->scratch.len && kg_buf_puts(&x->scratch, "; ")) ||
-                kg_buf_puts(&x->scratch, a->value))
+            if ((x->scratch.len && scratch_puts(x, "; ")) ||
+                scratch_puts(x, a->value))
                 break;
         gexf_value_fixed(x, "aliases", x->scratch.data ? x->scratch.data : "");
     }
@@ -1290,7 +1314,7 @@ kg_status kg_write_export(const kg_graph *g, FILE *stream, kg_export_format fmt,
     if (!g || !stream || !g->resolved || fmt < KG_EXPORT_GRAPHML ||
         fmt > KG_EXPORT_FTM)
         return KG_ERR_USAGE;
-    kg_out *out = malloc(sizeof *out); /* buffered as the DOT writer is */
+    kg_out *out = kg_malloc(sizeof *out); /* buffered as the DOT writer is */
     if (!out)
         return KG_ERR_NOMEM;
     kg_out_init(out, stream);
@@ -1323,11 +1347,11 @@ kg_status kg_write_export(const kg_graph *g, FILE *stream, kg_export_format fmt,
     kg_positions_free(&x.pos);
     kg_buf_free(&x.scratch);
     kg_buf_free(&x.cluster);
-    int failed = kg_out_flush(out);
+    int failed = kg_out_flush(out) ? out->err : 0;
     free(out);
-    if (rc)
-        return KG_ERR_NOMEM;
-    return failed || fflush(stream) != 0 || ferror(stream) ? KG_ERR_IO : KG_OK;
+    if (rc || x.nomem)
+        return kg_fail(&g->diag, KG_ERR_NOMEM, "out of memory");
+    return kg_stream_end(&g->diag, stream, failed);
 }
 
 /* ---- Neo4j bulk import ---- */
@@ -1436,12 +1460,12 @@ static const char *neo_rel_type(exporter *x, const char *t)
     if (!t || !*t)
         return "RELATED_TO";
     kg_buf_clear(&x->scratch);
-    if ((*t >= '0' && *t <= '9') && kg_buf_putc(&x->scratch, '_'))
+    if ((*t >= '0' && *t <= '9') && scratch_putc(x, '_'))
         return "RELATED_TO";
     for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
         char c = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
         int ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (kg_buf_putc(&x->scratch, ok ? c : '_'))
+        if (scratch_putc(x, ok ? c : '_'))
             return "RELATED_TO";
     }
     return x->scratch.data;
@@ -1470,8 +1494,8 @@ static void neo_entities(exporter *x, kg_out *o, int *multiline)
         kg_buf_clear(&x->scratch);
         for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
              a = kg_attr_next(g, a))
-            if ((x->scratch.len && kg_buf_putc(&x->scratch, ';')) ||
-                kg_buf_puts(&x->scratch, a->value))
+            if ((x->scratch.len && scratch_putc(x, ';')) ||
+                scratch_puts(x, a->value))
                 break;
         neo_field(o, x->scratch.data ? x->scratch.data : "", multiline);
         for (size_t i = 0; i < x->nodes.n; i++) {
@@ -1681,18 +1705,15 @@ static void neo_load_cypher(exporter *x, kg_out *o)
     }
 }
 
-kg_status kg_write_neo4j(const kg_graph *g, const char *dir, char *err,
-                         size_t errlen)
+kg_status kg_write_neo4j(const kg_graph *g, const char *dir)
 {
-    if (err && errlen)
-        err[0] = '\0';
     if (!g || !dir || !*dir || !g->resolved)
         return KG_ERR_USAGE;
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        snprintf(err, errlen, "%s: cannot make the folder: %s", dir,
-                 strerror(errno));
-        return KG_ERR_IO;
-    }
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        return kg_fail(&g->diag, KG_ERR_IO, "cannot make the folder: %s",
+                       strerror(errno));
+    char err[1536] = "";
+    size_t errlen = sizeof err;
     exporter x = {.g = g, .fmt = KG_EXPORT_GRAPHML};
     kg_buf_init(&x.scratch);
     kg_status st = learn_all(&x) ? KG_ERR_NOMEM : KG_OK;
@@ -1707,7 +1728,7 @@ kg_status kg_write_neo4j(const kg_graph *g, const char *dir, char *err,
             st = KG_ERR_IO;
             break;
         }
-        kg_out *o = malloc(sizeof *o);
+        kg_out *o = kg_malloc(sizeof *o);
         if (!o) {
             kg_output_abort(out);
             st = KG_ERR_NOMEM;
@@ -1722,12 +1743,12 @@ kg_status kg_write_neo4j(const kg_graph *g, const char *dir, char *err,
             neo_load_cypher(&x, o);
         else
             neo_import_sh(o, multiline);
-        int failed = kg_out_flush(o);
+        int failed = kg_out_flush(o) ? o->err : 0;
         free(o);
         if (failed) {
             kg_output_abort(out);
-            snprintf(err, errlen, "%s: cannot write: %s", path,
-                     strerror(errno));
+            snprintf(err, errlen, "%s: cannot write: %s", files[f],
+                     failed > 0 ? strerror(failed) : "input/output error");
             st = KG_ERR_IO;
             break;
         }
@@ -1738,6 +1759,12 @@ kg_status kg_write_neo4j(const kg_graph *g, const char *dir, char *err,
     free(x.nodes.v);
     free(x.edges.v);
     kg_buf_free(&x.scratch);
+    if (st == KG_OK && x.nomem)
+        st = KG_ERR_NOMEM;
+    if (st == KG_ERR_NOMEM)
+        return kg_fail(&g->diag, st, "out of memory");
+    if (st != KG_OK && err[0])
+        kg_fail(&g->diag, st, "%s", err);
     return st;
 }
 
@@ -1914,9 +1941,8 @@ static void ftm_notes(kg_out *o, exporter *x, kg_list l, const char *prop)
             continue;
         kg_out_printf(o, n++ ? ", " : ", \"%s\": [", prop);
         kg_buf_clear(&x->scratch);
-        if (kg_buf_puts(&x->scratch, it.key) ||
-            kg_buf_puts(&x->scratch, ": ") ||
-            kg_buf_puts(&x->scratch, it.value))
+        if (scratch_puts(x, it.key) || scratch_puts(x, ": ") ||
+            scratch_puts(x, it.value))
             continue;
         json_text(o, "", x->scratch.data);
     }
@@ -2021,13 +2047,15 @@ static void write_ftm(exporter *x)
 {
     const kg_graph *g = x->g;
     /* relations to a country: a country property of the other end */
-    uint32_t *first = calloc(g->nents + 1, sizeof *first);
-    uint32_t *next = calloc(g->nrels + 1, sizeof *next);
+    uint32_t *first = kg_calloc(g->nents + 1, sizeof *first);
+    uint32_t *next = kg_calloc(g->nrels + 1, sizeof *next);
     static const char *const in_country[] = {
         "located_in",       "based_in",    "in",
         "citizen_of",       "national_of", "registered_in",
         "headquartered_in", "nationality", "resident_of",
         "lives_in",         NULL};
+    if (!first || !next)
+        x->nomem = 1;
     for (uint32_t r = 0; first && next && r < g->nrels; r++) {
         const kg_relation *rel = &g->rels[r];
         if (!kg_edge_shown(g, r) || ent_schema(g, rel->dst) ||

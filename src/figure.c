@@ -179,8 +179,8 @@ static void count_clashes(Agraph_t *g, kg_figure *f)
     f->labels_on_nodes = f->edges_through_names = -1;
     if ((double)n * agnedges(g) > 4e6) /* about a second at most */
         return;
-    Agnode_t **nodes = calloc((size_t)n + 1, sizeof *nodes);
-    area *boxes = calloc((size_t)n + 1, sizeof *boxes);
+    Agnode_t **nodes = kg_calloc((size_t)n + 1, sizeof *nodes);
+    area *boxes = kg_calloc((size_t)n + 1, sizeof *boxes);
     if (!nodes || !boxes) {
         free(nodes);
         free(boxes);
@@ -277,7 +277,7 @@ static long count_crossings(Agraph_t *g)
     int m = agnedges(g);
     if (m > 2000)
         return -1;
-    polyline *l = calloc((size_t)m + 1, sizeof *l);
+    polyline *l = kg_calloc((size_t)m + 1, sizeof *l);
     if (!l)
         return -1;
     int k = 0;
@@ -414,7 +414,7 @@ void kg_figure_place_labels(Agraph_t *g)
     int n = agnnodes(g), m = agnedges(g);
     if ((double)(n + m) * m > 4e6) /* as for the counts: about a second */
         return;
-    placing p = {calloc((size_t)(n + m) + 1, sizeof *p.boxes),
+    placing p = {kg_calloc((size_t)(n + m) + 1, sizeof *p.boxes),
                  0,
                  0,
                  {0, 0, 0, 0},
@@ -423,7 +423,7 @@ void kg_figure_place_labels(Agraph_t *g)
     if (!p.boxes)
         return;
     if (m <= 300) /* off other lines too: labels x spots x lines */
-        p.lines = calloc((size_t)m + 1, sizeof *p.lines);
+        p.lines = kg_calloc((size_t)m + 1, sizeof *p.lines);
     for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v)) {
         p.boxes[p.n++] = node_box(v);
         for (Agedge_t *e = agfstout(g, v); p.lines && e; e = agnxtout(g, e))

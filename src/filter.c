@@ -249,8 +249,8 @@ typedef struct adjacency {
 
 static int build_adjacency(const kg_graph *g, adjacency *a)
 {
-    a->start = calloc(g->nents + 1, sizeof *a->start);
-    a->items = calloc(g->nrels * 2 + 1, sizeof *a->items);
+    a->start = kg_calloc(g->nents + 1, sizeof *a->start);
+    a->items = kg_calloc(g->nrels * 2 + 1, sizeof *a->items);
     if (!a->start || !a->items)
         return -1;
     for (uint32_t r = 0; r < g->nrels; r++) {
@@ -261,7 +261,7 @@ static int build_adjacency(const kg_graph *g, adjacency *a)
     }
     for (size_t i = 0; i < g->nents; i++)
         a->start[i + 1] += a->start[i];
-    uint32_t *fill = calloc(g->nents + 1, sizeof *fill);
+    uint32_t *fill = kg_calloc(g->nents + 1, sizeof *fill);
     if (!fill)
         return -1;
     for (uint32_t r = 0; r < g->nrels; r++) {
@@ -300,7 +300,7 @@ static int bfs(const kg_graph *g, const adjacency *a, const uint32_t *src,
                size_t nsrc, kg_direction dir, uint32_t max_depth,
                uint32_t *dist)
 {
-    uint32_t *queue = malloc((g->nents + 1) * sizeof *queue);
+    uint32_t *queue = kg_malloc((g->nents + 1) * sizeof *queue);
     if (!queue)
         return -1;
     for (size_t i = 0; i < g->nents; i++)
@@ -337,8 +337,8 @@ static int reach_scan(const kg_graph *g, const uint32_t *src, size_t nsrc,
                       kg_direction dir, uint32_t max_depth, uint64_t *reached)
 {
     size_t words = g->nents / 64 + 1;
-    uint64_t *front = calloc(words, sizeof *front);
-    uint64_t *next = calloc(words, sizeof *next);
+    uint64_t *front = kg_calloc(words, sizeof *front);
+    uint64_t *next = kg_calloc(words, sizeof *next);
     if (!front || !next) {
         free(front);
         free(next);
@@ -410,7 +410,7 @@ typedef struct focus_ctx {
 /* --focus at a small depth: the nodes reached, by scans. */
 static int focus_scan(kg_graph *g, const focus_ctx *c)
 {
-    uint64_t *reached = calloc(g->nents / 64 + 1, sizeof *reached);
+    uint64_t *reached = kg_calloc(g->nents / 64 + 1, sizeof *reached);
     int rc = reached ? reach_scan(g, c->nodes, c->f->nfocus, c->f->direction,
                                   c->f->depth, reached)
                      : -1;
@@ -429,7 +429,7 @@ static int by_focus(kg_graph *g, void *ctx)
     if (c->f->depth <= SCAN_DEPTH)
         return focus_scan(g, c);
     adjacency a = {0};
-    uint32_t *dist = malloc((g->nents + 1) * sizeof *dist);
+    uint32_t *dist = kg_malloc((g->nents + 1) * sizeof *dist);
     int rc = dist && build_adjacency(g, &a) == 0 ? 0 : -1;
     if (rc == 0)
         rc = bfs(g, &a, c->nodes, c->f->nfocus, c->f->direction, c->f->depth,
@@ -455,8 +455,8 @@ static int by_path(kg_graph *g, void *ctx)
 {
     path_ctx *c = ctx;
     adjacency a = {0};
-    uint32_t *d1 = calloc(g->nents + 1, sizeof *d1); /* bfs sets each */
-    uint32_t *d2 = calloc(g->nents + 1, sizeof *d2);
+    uint32_t *d1 = kg_calloc(g->nents + 1, sizeof *d1); /* bfs sets each */
+    uint32_t *d2 = kg_calloc(g->nents + 1, sizeof *d2);
     kg_direction back = c->dir == KG_OUT  ? KG_IN
                         : c->dir == KG_IN ? KG_OUT
                                           : KG_BOTH;
@@ -509,7 +509,7 @@ static int by_path(kg_graph *g, void *ctx)
 static int by_degree(kg_graph *g, void *ctx)
 {
     unsigned min = *(unsigned *)ctx;
-    unsigned *deg = calloc(g->nents + 1, sizeof *deg);
+    unsigned *deg = kg_calloc(g->nents + 1, sizeof *deg);
     if (!deg)
         return -1;
     for (uint32_t r = 0; r < g->nrels; r++) {
@@ -532,8 +532,8 @@ typedef struct component_ctx {
 static int by_component(kg_graph *g, void *ctx)
 {
     component_ctx *c = ctx;
-    uint32_t *up = malloc((g->nents + 1) * sizeof *up);
-    uint32_t *size = calloc(g->nents + 1, sizeof *size);
+    uint32_t *up = kg_malloc((g->nents + 1) * sizeof *up);
+    uint32_t *size = kg_calloc(g->nents + 1, sizeof *size);
     if (!up || !size) {
         free(up);
         free(size);
@@ -572,7 +572,7 @@ static int by_centrality(kg_graph *g, void *ctx)
 {
     size_t n, top = *(size_t *)ctx;
     uint32_t *keep = kg_most_central(g, top, &n);
-    unsigned char *kept = calloc(g->nents + 1, 1);
+    unsigned char *kept = kg_calloc(g->nents + 1, 1);
     if (!keep || !kept) {
         free(keep);
         free(kept);
@@ -627,13 +627,13 @@ static int alloc_marks(kg_graph *g)
 {
     size_t n = g->nents + 1, m = g->nrels + 1;
     if (!g->node_off)
-        g->node_off = calloc(n, 1);
+        g->node_off = kg_calloc(n, 1);
     if (!g->edge_off)
-        g->edge_off = calloc(m, 1);
+        g->edge_off = kg_calloc(m, 1);
     if (!g->node_mark)
-        g->node_mark = calloc(n, 1);
+        g->node_mark = kg_calloc(n, 1);
     if (!g->edge_mark)
-        g->edge_mark = calloc(m, 1);
+        g->edge_mark = kg_calloc(m, 1);
     return g->node_off && g->edge_off && g->node_mark && g->edge_mark ? 0 : -1;
 }
 
@@ -669,7 +669,7 @@ static int apply_lists(kg_graph *g, const kg_filter *f, date_ctx *dates)
 static int apply_structure(kg_graph *g, const kg_filter *f)
 {
     if (f->nfocus) {
-        uint32_t *nodes = calloc(f->nfocus, sizeof *nodes);
+        uint32_t *nodes = kg_calloc(f->nfocus, sizeof *nodes);
         if (!nodes)
             return -1;
         int rc = 0;
@@ -722,11 +722,11 @@ kg_status kg_apply_filter(kg_graph *g, const kg_filter *f)
     if (check_filter(g, f, &dates))
         return KG_ERR_USAGE;
     if (alloc_marks(g))
-        return KG_ERR_NOMEM;
-    g->edges_synced = 0; /* ends are hidden as the steps go */
+        return KG_ERR_NOMEM; /* nothing changed yet */
+    g->edges_synced = 0;     /* ends are hidden as the steps go */
     if (apply_lists(g, f, &dates))
-        return KG_ERR_NOMEM;
+        return kg_graph_broke(g);
     int rc = apply_structure(g, f);
     kg_graph_sync_edges(g);
-    return rc < 0 ? KG_ERR_NOMEM : rc > 0 ? KG_ERR_USAGE : KG_OK;
+    return rc < 0 ? kg_graph_broke(g) : rc > 0 ? KG_ERR_USAGE : KG_OK;
 }

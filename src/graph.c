@@ -123,7 +123,7 @@ static int grow_long_items(kg_graph *g)
     struct kg_long_item *old = g->long_items;
     size_t nold = g->long_items_slots;
     size_t n = nold ? nold * 2 : 1024;
-    g->long_items = calloc(n, sizeof *g->long_items);
+    g->long_items = kg_calloc(n, sizeof *g->long_items);
     if (!g->long_items) {
         g->long_items = old;
         return -1;
@@ -171,7 +171,7 @@ static int make_long(kg_graph *g, uint32_t first, uint32_t tail)
     if ((g->nlong_lists + 1) * 2 > g->long_lists_slots) {
         struct kg_long_list *old = g->long_lists;
         size_t nold = g->long_lists_slots, n = nold ? nold * 2 : 64;
-        g->long_lists = calloc(n, sizeof *g->long_lists);
+        g->long_lists = kg_calloc(n, sizeof *g->long_lists);
         if (!g->long_lists) {
             g->long_lists = old;
             return -1;
@@ -397,7 +397,7 @@ static int grow_ent_locs(kg_graph *g)
 {
     size_t old = g->ent_locs_slots, n = old ? old * 2 : 64;
     struct kg_ent_locs *was = g->ent_locs;
-    g->ent_locs = calloc(n, sizeof *g->ent_locs);
+    g->ent_locs = kg_calloc(n, sizeof *g->ent_locs);
     if (!g->ent_locs) {
         g->ent_locs = was;
         return -1;
@@ -463,7 +463,7 @@ int kg_graph_mark_untyped(kg_graph *g, uint32_t e)
         size_t cap = old ? old : 1024;
         while (cap <= e)
             cap *= 2;
-        unsigned char *u = realloc(g->untyped, cap);
+        unsigned char *u = kg_realloc(g->untyped, cap);
         if (!u)
             return -1;
         memset(u + old, 0, cap - old);
@@ -552,12 +552,18 @@ static int queue_end(kg_graph *g, uint32_t r, int dst, const char *s,
                      size_t len)
 {
     kg_pending *p = &g->pending;
-    if (len > UINT32_MAX || p->text.len > UINT32_MAX - len - 1 ||
+    size_t off = p->text.len;
+    if (len > UINT32_MAX || off > UINT32_MAX - len - 1 ||
         kg_grow((void **)&p->items, &p->cap, p->n + 1, sizeof *p->items))
         return -1;
-    p->items[p->n++] = (struct kg_pending_end){
-        r, (uint32_t)p->text.len, (uint32_t)len, kg_hash(s, len), dst};
-    return kg_buf_append(&p->text, s, len) || kg_buf_putc(&p->text, '\0');
+    /* the text first: an end is queued only with its text */
+    if (kg_buf_append(&p->text, s, len) || kg_buf_putc(&p->text, '\0')) {
+        p->text.len = off;
+        return -1;
+    }
+    p->items[p->n++] = (struct kg_pending_end){r, (uint32_t)off, (uint32_t)len,
+                                               kg_hash(s, len), dst};
+    return 0;
 }
 
 /* How far ahead of interning an item its slot is fetched; its symbol and
@@ -887,14 +893,14 @@ kg_type_count *kg_graph_count_types(const kg_graph *g, int edges, size_t *n)
         t[k].n++;
         last = k;
     }
-    return t ? t : calloc(1, sizeof *t);
+    return t ? t : kg_calloc(1, sizeof *t);
 }
 
 /* ---- Public: lifetime, options, counts ---- */
 
 kg_graph *kg_graph_new(void)
 {
-    kg_graph *g = calloc(1, sizeof *g);
+    kg_graph *g = kg_calloc(1, sizeof *g);
     if (!g)
         return NULL;
     kg_arena_init(&g->arena);
@@ -902,6 +908,8 @@ kg_graph *kg_graph_new(void)
     g->max_errors = 100;
     g->max_row = KG_DEFAULT_MAX_ROW;
     g->max_columns = KG_DEFAULT_MAX_COLUMNS;
+    g->link_half_min = (size_t)1 << 14;
+    g->writer_chunk = 4096;
     g->style = kg_style_new();
     if (!g->style || kg_style_load_theme(g->style, &g->diag)) {
         kg_graph_free(g);
@@ -1102,7 +1110,7 @@ static int valid_key(const char *key)
 kg_status kg_add_entity(kg_graph *g, const char *id, const char *name,
                         const char *type)
 {
-    if (!g || !id || !*id || !valid_text(id) || g->resolved ||
+    if (!g || !id || !*id || !valid_text(id) || !kg_graph_open(g) ||
         (name && !valid_text(name)) || (type && !valid_text(type)))
         return KG_ERR_USAGE;
     int created;
@@ -1139,7 +1147,7 @@ kg_status kg_set_entity_attr(kg_graph *g, const char *id, const char *key,
                              const char *value)
 {
     if (!g || !id || !key || !value || !valid_key(key) || !valid_text(value) ||
-        g->resolved)
+        !kg_graph_open(g))
         return KG_ERR_USAGE;
     uint32_t e = entity_by_id(g, id);
     if (e == KG_NONE)
@@ -1155,7 +1163,8 @@ kg_status kg_set_entity_attr(kg_graph *g, const char *id, const char *key,
 
 kg_status kg_add_alias(kg_graph *g, const char *id, const char *alias)
 {
-    if (!g || !id || !alias || !*alias || !valid_text(alias) || g->resolved)
+    if (!g || !id || !alias || !*alias || !valid_text(alias) ||
+        !kg_graph_open(g))
         return KG_ERR_USAGE;
     uint32_t e = entity_by_id(g, id);
     if (e == KG_NONE)
@@ -1168,7 +1177,7 @@ kg_status kg_add_alias(kg_graph *g, const char *id, const char *alias)
 kg_status kg_add_relation(kg_graph *g, const char *source, const char *target,
                           const char *type, size_t *index)
 {
-    if (!g || !source || !*source || !target || !*target || g->resolved ||
+    if (!g || !source || !*source || !target || !*target || !kg_graph_open(g) ||
         !valid_text(source) || !valid_text(target) ||
         (type && !valid_text(type)))
         return KG_ERR_USAGE;
@@ -1187,7 +1196,7 @@ kg_status kg_set_relation_attr(kg_graph *g, size_t index, const char *key,
                                const char *value)
 {
     if (!g || index >= g->nrels || !key || !value || !valid_key(key) ||
-        !valid_text(value) || g->resolved)
+        !valid_text(value) || !kg_graph_open(g))
         return KG_ERR_USAGE;
     const char *k = kg_intern(g, key, strlen(key));
     if (!k)

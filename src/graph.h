@@ -204,7 +204,32 @@ struct kg_graph {
     } steps[16]; /* what each filter removed, in order */
     size_t nsteps;
     struct kg_stylesheet *style; /* the theme, and --style sheets on it */
+    /* Where work goes to a second thread (the unit tests make them small
+     * to test both paths on small inputs): kg_resolve links relation ends
+     * on two threads from link_half_min relations a half (resolve.c); the
+     * writer formats runs in chunks of writer_chunk items (writer.h). */
+    size_t link_half_min, writer_chunk;
+    int broken; /* a call ran out of memory halfway (kg_graph_broke) */
 };
+
+/*
+ * A call that changes the graph (loading, resolving, folding, filtering)
+ * ran out of memory halfway: the graph is left half changed, so from now
+ * on it may only be freed (and its counts read); every other call is
+ * KG_ERR_USAGE.  Returns KG_ERR_NOMEM for the call to return.
+ */
+static inline kg_status kg_graph_broke(kg_graph *g)
+{
+    g->broken = 1;
+    g->resolved = 0;
+    return KG_ERR_NOMEM;
+}
+
+/* Whether g may be changed by loading or code (not resolved, not broken). */
+static inline int kg_graph_open(const kg_graph *g)
+{
+    return g && !g->resolved && !g->broken;
+}
 
 /* A relation's type, or NULL. */
 static inline const char *kg_rel_type(const kg_graph *g, const kg_relation *r)
@@ -358,10 +383,6 @@ kg_loc kg_ent_type_loc(const kg_graph *g, uint32_t e);
 
 /* The entity an entity was finally merged into. */
 uint32_t kg_graph_root(const kg_graph *g, uint32_t e);
-
-/* kg_resolve links relation ends on two threads from this many relations
- * in each half (resolve.c); tests set it. */
-extern size_t kg_link_half_min;
 
 /*
  * Each returns 0, or -1 when out of memory.  Attribute keys must be

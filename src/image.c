@@ -93,7 +93,7 @@ static const char *picture_problem(const char *path, const struct stat *st,
     if (!f)
         return "cannot be read";
     size_t n = (size_t)st->st_size;
-    unsigned char *b = malloc(n + 1);
+    unsigned char *b = kg_malloc(n + 1);
     size_t got = b ? fread(b, 1, n, f) : 0;
     fclose(f);
     const char *problem = NULL;
@@ -122,7 +122,7 @@ const char *kg_image_check(const char *dir, const char *value, char *why,
     if (!*value || leaves(value))
         return "is not a relative path inside the --images folder";
     size_t dn = strlen(dir);
-    char *path = malloc(dn + strlen(value) + 2);
+    char *path = kg_malloc(dn + strlen(value) + 2);
     if (!path)
         return "cannot be checked (out of memory)";
     sprintf(path, "%s/%s", dir, value);

@@ -334,7 +334,7 @@ static int relation_row(ingest *in, const kg_csv_record *rec)
  * columns. */
 static int file_columns(ingest *in)
 {
-    const char **keys = calloc(in->schema.ncols + 1, sizeof *keys);
+    const char **keys = kg_calloc(in->schema.ncols + 1, sizeof *keys);
     if (!keys)
         return -1;
     uint32_t n = 0;
@@ -496,8 +496,8 @@ static kg_status pump_buffer(kg_csv_reader *r, void *src)
     return KG_OK;
 }
 
-kg_status kg_load_buffer(kg_graph *g, const char *name, const char *data,
-                         size_t len)
+static kg_status load_buffer(kg_graph *g, const char *name, const char *data,
+                             size_t len)
 {
     if (!g || !name || (!data && len))
         return KG_ERR_USAGE;
@@ -629,7 +629,7 @@ static char **list_tables(DIR *dir, size_t *count)
     while ((de = readdir(dir))) {
         if (!is_table(de->d_name))
             continue;
-        char *copy = strdup(de->d_name);
+        char *copy = kg_strdup(de->d_name);
         if (!copy || kg_grow((void **)&names, &cap, n + 2, sizeof *names)) {
             free(copy);
             for (size_t i = 0; i < n; i++)
@@ -639,7 +639,7 @@ static char **list_tables(DIR *dir, size_t *count)
         }
         names[n++] = copy;
     }
-    if (!names && !(names = calloc(1, sizeof *names)))
+    if (!names && !(names = kg_calloc(1, sizeof *names)))
         return NULL;
     names[n] = NULL;
     qsort(names, n, sizeof *names, by_name);
@@ -690,12 +690,8 @@ static kg_status load_dir(kg_graph *g, const char *path)
     return st;
 }
 
-kg_status kg_load_path(kg_graph *g, const char *path)
+static kg_status load_path(kg_graph *g, const char *path)
 {
-    if (!g || !path)
-        return KG_ERR_USAGE;
-    if (g->resolved)
-        return KG_ERR_USAGE;
     struct stat st;
     if (stat(path, &st) != 0) {
         kg_report(&g->diag, KG_ERROR, path, 0, 0, "cannot read: %s",
@@ -703,4 +699,21 @@ kg_status kg_load_path(kg_graph *g, const char *path)
         return KG_ERR_IO;
     }
     return S_ISDIR(st.st_mode) ? load_dir(g, path) : load_file(g, path);
+}
+
+kg_status kg_load_path(kg_graph *g, const char *path)
+{
+    if (!kg_graph_open(g) || !path)
+        return KG_ERR_USAGE;
+    kg_status st = load_path(g, path);
+    return st == KG_ERR_NOMEM ? kg_graph_broke(g) : st;
+}
+
+kg_status kg_load_buffer(kg_graph *g, const char *name, const char *data,
+                         size_t len)
+{
+    if (!kg_graph_open(g))
+        return KG_ERR_USAGE;
+    kg_status st = load_buffer(g, name, data, len);
+    return st == KG_ERR_NOMEM ? kg_graph_broke(g) : st;
 }

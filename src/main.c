@@ -74,6 +74,8 @@ typedef struct printer {
     unsigned long max_warnings;
     unsigned long warnings_shown;
     int told_hidden;
+    const char *output; /* the output being written, or NULL */
+    int failures;       /* why a call failed, said by the library */
 } printer;
 
 static const char usage_text[] =
@@ -196,6 +198,17 @@ static void on_diag(const kg_diag *d, void *ctx)
     }
     if (d->severity == KG_WARNING)
         p->warnings_shown++;
+    if (!d->file && d->severity == KG_ERROR && p->output) {
+        /* a write or a render failed: the library says why, kgraph
+         * which output */
+        p->failures++;
+        fputs("kgraph: error: ", stderr);
+        kg_guard_puts(stderr, p->output);
+        fputs(": ", stderr);
+        kg_guard_puts(stderr, d->message);
+        fputc('\n', stderr);
+        return;
+    }
     kg_guard_puts(stderr, d->file ? d->file : "kgraph");
     if (d->line)
         fprintf(stderr, ":%lu", d->line);
@@ -763,37 +776,36 @@ static void end_progress(progress *p)
 }
 
 /* Opens an output safely (kg_output), its temporary file registered so
- * that a signal removes it.  NULL after saying why. */
-static kg_output *open_output(const char *path)
+ * that a signal removes it, and tells the printer its name (the library
+ * says why a write fails, kgraph which output).  NULL after saying why. */
+static kg_output *open_output(printer *p, const char *path, const char *name)
 {
     char err[1536];
     kg_output *out = kg_output_open(path, err, sizeof err);
-    if (!out)
+    if (!out) {
         say("error", err);
-    else
-        kg_guard_temp(kg_output_temp_path(out));
+        return NULL;
+    }
+    kg_guard_temp(kg_output_temp_path(out));
+    p->output = name ? name : path;
+    p->failures = 0;
     return out;
 }
 
-/* Puts a written output in place, or discards it; says why it failed. */
-static int close_output(kg_output *out, kg_status st, const char *name,
-                        const char *err)
+/* Puts a written output in place, or discards it when writing failed
+ * (the library has said why, through on_diag). */
+static int close_output(printer *p, kg_output *out, kg_status st)
 {
     char why[1536];
     const char *temp = kg_output_temp_path(out);
     char temp_copy[4096];
     snprintf(temp_copy, sizeof temp_copy, "%s", temp ? temp : "");
+    int said = p->failures;
+    p->output = NULL;
     if (st != KG_OK) {
-        int saved = errno;
         kg_output_abort(out);
         kg_guard_done(temp_copy);
-        if (err && err[0])
-            say("error", err);
-        else if (st == KG_ERR_IO) {
-            snprintf(why, sizeof why, "%s: cannot write: %s", name,
-                     strerror(saved));
-            say("error", why);
-        } else
+        if (!said)
             say("error", kg_strerror(st));
         return EXIT_USAGE;
     }
@@ -806,40 +818,26 @@ static int close_output(kg_output *out, kg_status st, const char *name,
     return EXIT_OK;
 }
 
-/* The render's warnings (Graphviz's say so), a line each. */
-static void graphviz_warnings(char *text)
-{
-    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
-        fputs("kgraph: warning: ", stderr);
-        kg_guard_puts(stderr, line);
-        fputc('\n', stderr);
-    }
-}
-
 /* --legend FILE: the key as a figure of its own. */
-static int write_legend(const kg_graph *g, const options *o,
+static int write_legend(printer *p, const kg_graph *g, const options *o,
                         kg_dot_options dopts)
 {
-    char err[1536];
     const char *ext = strrchr(o->legend_file, '.');
     const char *format = ext && !strchr(ext, '/') && ext[1] ? ext + 1 : "dot";
-    kg_output *out = open_output(o->legend_file);
+    kg_output *out = open_output(p, o->legend_file, NULL);
     if (!out)
         return EXIT_USAGE;
     dopts.legend = KG_LEGEND_ONLY;
-    err[0] = '\0';
-    kg_status st = strcmp(format, "dot") == 0 || strcmp(format, "gv") == 0
-                       ? kg_write_dot(g, kg_output_stream(out), &dopts)
-                       : kg_render(g, &dopts, format, "dot",
-                                   kg_output_stream(out), err, sizeof err);
-    if (st == KG_OK && err[0])
-        graphviz_warnings(err);
-    return close_output(out, st, o->legend_file, st == KG_OK ? NULL : err);
+    kg_status st =
+        strcmp(format, "dot") == 0 || strcmp(format, "gv") == 0
+            ? kg_write_dot(g, kg_output_stream(out), &dopts)
+            : kg_render(g, &dopts, format, "dot", kg_output_stream(out));
+    return close_output(p, out, st);
 }
 
-static int write_output(const kg_graph *g, const options *o, kg_figure *fig)
+static int write_output(printer *p, const kg_graph *g, const options *o,
+                        kg_figure *fig)
 {
-    char err[1536];
     const char *format = output_format(o);
     kg_dot_options dopts = kg_dot_defaults();
     dopts.legend = o->legend && !o->legend_file;
@@ -860,13 +858,15 @@ static int write_output(const kg_graph *g, const options *o, kg_figure *fig)
         if (!o->output)
             return usage_error("%s", "-T neo4j writes a folder: give it "
                                      "with -o DIR");
-        err[0] = '\0';
-        kg_status nst = kg_write_neo4j(g, o->output, err, sizeof err);
-        if (nst != KG_OK)
-            say("error", err[0] ? err : kg_strerror(nst));
+        p->output = o->output;
+        p->failures = 0;
+        kg_status nst = kg_write_neo4j(g, o->output);
+        p->output = NULL;
+        if (nst != KG_OK && !p->failures)
+            say("error", kg_strerror(nst));
         return nst == KG_OK ? EXIT_OK : EXIT_USAGE;
     }
-    kg_output *out = open_output(o->output ? o->output : "-");
+    kg_output *out = open_output(p, o->output ? o->output : "-", name);
     if (!out)
         return EXIT_USAGE;
     /* exports write through stdio: a large buffer, fewer writes (the DOT
@@ -875,7 +875,6 @@ static int write_output(const kg_graph *g, const options *o, kg_figure *fig)
     if (export_format(format) >= 0)
         setvbuf(kg_output_stream(out), big, _IOFBF, sizeof big);
     kg_status st;
-    err[0] = '\0';
     if (o->cmd == CMD_STATS)
         st = kg_write_stats(g, kg_output_stream(out), o->stats_format,
                             (size_t)o->top);
@@ -886,12 +885,10 @@ static int write_output(const kg_graph *g, const options *o, kg_figure *fig)
                              (kg_export_format)export_format(format), &dopts);
     else
         st = kg_render_figure(g, &dopts, format, o->engine,
-                              kg_output_stream(out), fig, err, sizeof err);
-    if (st == KG_OK && err[0])
-        graphviz_warnings(err);
-    int rc = close_output(out, st, name, st == KG_OK ? NULL : err);
+                              kg_output_stream(out), fig);
+    int rc = close_output(p, out, st);
     if (rc == EXIT_OK && o->legend_file && o->cmd == CMD_BUILD)
-        rc = write_legend(g, o, dopts);
+        rc = write_legend(p, g, o, dopts);
     return rc;
 }
 
@@ -955,15 +952,15 @@ static void report_filters(const kg_graph *g, const options *o)
 }
 
 /* The merge report, written safely like the graph. */
-static int write_report(const kg_graph *g, const options *o)
+static int write_report(printer *p, const kg_graph *g, const options *o)
 {
     if (!o->merge_report)
         return EXIT_OK;
-    kg_output *out = open_output(o->merge_report);
+    kg_output *out = open_output(p, o->merge_report, NULL);
     if (!out)
         return EXIT_USAGE;
     kg_status st = kg_write_merge_report(g, kg_output_stream(out));
-    return close_output(out, st, o->merge_report, NULL);
+    return close_output(p, out, st);
 }
 
 /* --communities and --collapse-by: the graph to draw, *shown (g itself
@@ -1005,7 +1002,7 @@ static int overview(kg_graph *g, const options *o, kg_graph **shown)
 
 /* The sources table (--sources), as its extension says: .md (the
  * default), .csv or .html. */
-static int write_sources(const kg_graph *g, const options *o)
+static int write_sources(printer *p, const kg_graph *g, const options *o)
 {
     if (!o->sources)
         return EXIT_OK;
@@ -1015,11 +1012,11 @@ static int write_sources(const kg_graph *g, const options *o)
         fmt = KG_SOURCES_CSV;
     else if (ext && (strcmp(ext, ".html") == 0 || strcmp(ext, ".htm") == 0))
         fmt = KG_SOURCES_HTML;
-    kg_output *out = open_output(o->sources);
+    kg_output *out = open_output(p, o->sources, NULL);
     if (!out)
         return EXIT_USAGE;
     kg_status st = kg_write_sources(g, kg_output_stream(out), fmt);
-    return close_output(out, st, o->sources, NULL);
+    return close_output(p, out, st);
 }
 
 /* Outputs that would destroy an input or each other: refused before any
@@ -1117,14 +1114,14 @@ static int run(const options *o)
     } else if (s.errors || (o->strict && s.warnings)) {
         rc = EXIT_INPUT;
     } else {
-        rc = write_report(g, o);
+        rc = write_report(&p, g, o);
         kg_graph *shown = g; /* the graph drawn: g, or its overview */
         if (rc == EXIT_OK && o->cmd == CMD_BUILD)
             rc = overview(g, o, &shown);
         if (rc == EXIT_OK && o->cmd == CMD_BUILD)
-            rc = write_sources(shown, o);
+            rc = write_sources(&p, shown, o);
         if (rc == EXIT_OK && o->cmd != CMD_CHECK)
-            rc = write_output(shown, o, &fig);
+            rc = write_output(&p, shown, o, &fig);
         if (shown != g)
             kg_graph_free(shown);
     }

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "kgraph.h"
+#include "util.h"
 
 struct kg_output {
     FILE *stream;
@@ -64,7 +65,7 @@ static char *temp_name(const char *path)
     size_t dirlen = slash ? (size_t)(slash - path + 1) : 0;
     const char *base = path + dirlen;
     size_t n = strlen(path) + 32;
-    char *t = malloc(n);
+    char *t = kg_malloc(n);
     if (t)
         snprintf(t, n, "%.*s.%s.kgraph-XXXXXX", (int)dirlen, path, base);
     return t;
@@ -133,7 +134,7 @@ static kg_output *open_replacing(kg_output *o, const char *path, char *target,
  * any file on the system. */
 static int planted(const char *link, const struct stat *st)
 {
-    char *copy = strdup(link);
+    char *copy = kg_strdup(link);
     if (!copy)
         return 1;
     char *slash = strrchr(copy, '/');
@@ -153,7 +154,7 @@ static int planted(const char *link, const struct stat *st)
  * folder.  NULL with errno set (ELOOP, or EPERM for a planted link). */
 static char *link_target(const char *path)
 {
-    char *at = strdup(path);
+    char *at = kg_strdup(path);
     for (int hops = 0; at && hops < 40; hops++) {
         struct stat st;
         if (lstat(at, &st) != 0 || !S_ISLNK(st.st_mode))
@@ -172,7 +173,7 @@ static char *link_target(const char *path)
         to[n] = '\0';
         const char *slash = strrchr(at, '/');
         size_t dirlen = to[0] == '/' || !slash ? 0 : (size_t)(slash - at) + 1;
-        char *next = malloc(dirlen + (size_t)n + 1);
+        char *next = kg_malloc(dirlen + (size_t)n + 1);
         if (next) {
             memcpy(next, at, dirlen);
             memcpy(next + dirlen, to, (size_t)n + 1);
@@ -198,7 +199,7 @@ kg_output *kg_output_open(const char *path, char *err, size_t errlen)
         errno = EINVAL;
         return fail(NULL, err, errlen, "no path", "output");
     }
-    kg_output *o = calloc(1, sizeof *o);
+    kg_output *o = kg_calloc(1, sizeof *o);
     if (!o)
         return fail(NULL, err, errlen, "out of memory", path);
     if (strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0) {

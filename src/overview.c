@@ -54,10 +54,10 @@ static int wgraph_build(wgraph *x, size_t n, arc *arcs, size_t m)
 {
     memset(x, 0, sizeof *x);
     x->n = n;
-    x->start = calloc(n + 1, sizeof *x->start);
-    x->self = calloc(n + 1, sizeof *x->self);
-    x->to = malloc((2 * m + 1) * sizeof *x->to);
-    x->w = malloc((2 * m + 1) * sizeof *x->w);
+    x->start = kg_calloc(n + 1, sizeof *x->start);
+    x->self = kg_calloc(n + 1, sizeof *x->self);
+    x->to = kg_malloc((2 * m + 1) * sizeof *x->to);
+    x->w = kg_malloc((2 * m + 1) * sizeof *x->w);
     if (!x->start || !x->self || !x->to || !x->w) {
         wgraph_free(x);
         return -1;
@@ -80,7 +80,7 @@ static int wgraph_build(wgraph *x, size_t n, arc *arcs, size_t m)
     }
     for (size_t v = 0; v < n; v++)
         x->start[v + 1] += x->start[v];
-    size_t *fill = malloc((n + 1) * sizeof *fill);
+    size_t *fill = kg_malloc((n + 1) * sizeof *fill);
     if (!fill) {
         wgraph_free(x);
         return -1;
@@ -109,9 +109,10 @@ static int wgraph_build(wgraph *x, size_t n, arc *arcs, size_t m)
 static long move_nodes(const wgraph *x, uint32_t *comm)
 {
     size_t n = x->n;
-    double *k = calloc(n + 1, sizeof *k), *tot = calloc(n + 1, sizeof *tot);
-    double *in = calloc(n + 1, sizeof *in); /* weight to each community */
-    uint32_t *seen = malloc((n + 1) * sizeof *seen);
+    double *k = kg_calloc(n + 1, sizeof *k),
+           *tot = kg_calloc(n + 1, sizeof *tot);
+    double *in = kg_calloc(n + 1, sizeof *in); /* weight to each community */
+    uint32_t *seen = kg_malloc((n + 1) * sizeof *seen);
     if (!k || !tot || !in || !seen) {
         free(k);
         free(tot);
@@ -169,12 +170,13 @@ static long move_nodes(const wgraph *x, uint32_t *comm)
     return moves;
 }
 
-/* Numbers the communities 0..count-1 in order of first member. */
+/* Numbers the communities 0..count-1 in order of first member; their
+ * count, or SIZE_MAX when out of memory (comm left as it was). */
 static size_t renumber(uint32_t *comm, size_t n)
 {
-    uint32_t *id = malloc((n + 1) * sizeof *id);
+    uint32_t *id = kg_malloc((n + 1) * sizeof *id);
     if (!id)
-        return 0;
+        return SIZE_MAX;
     for (size_t v = 0; v < n; v++)
         id[v] = KG_NONE;
     size_t count = 0;
@@ -194,7 +196,7 @@ static int aggregate(const wgraph *x, const uint32_t *comm, size_t count,
     size_t m = 0;
     for (size_t v = 0; v < x->n; v++)
         m += x->start[v + 1] - x->start[v] + 1;
-    arc *arcs = malloc((m + 1) * sizeof *arcs);
+    arc *arcs = kg_malloc((m + 1) * sizeof *arcs);
     if (!arcs)
         return -1;
     size_t k = 0;
@@ -235,7 +237,7 @@ static int louvain(wgraph *x, uint32_t *final, size_t *ncomm)
     size_t n = x->n;
     for (size_t v = 0; v < n; v++)
         final[v] = (uint32_t)v;
-    uint32_t *comm = malloc((n + 1) * sizeof *comm);
+    uint32_t *comm = kg_malloc((n + 1) * sizeof *comm);
     if (!comm)
         return -1;
     wgraph cur = *x;
@@ -247,6 +249,10 @@ static int louvain(wgraph *x, uint32_t *final, size_t *ncomm)
             break;
         }
         size_t count = renumber(comm, cur.n);
+        if (count == SIZE_MAX) {
+            rc = -1;
+            break;
+        }
         for (size_t v = 0; v < n; v++)
             final[v] = comm[final[v]];
         if (moves == 0 || count == cur.n)
@@ -264,17 +270,17 @@ static int louvain(wgraph *x, uint32_t *final, size_t *ncomm)
     if (owned)
         wgraph_free(&cur);
     free(comm);
-    *ncomm = renumber(final, n);
-    return rc;
+    *ncomm = rc ? 0 : renumber(final, n);
+    return rc || *ncomm == SIZE_MAX ? -1 : 0;
 }
 
 kg_status kg_find_communities(kg_graph *g, size_t *count)
 {
     if (!g || !g->resolved)
         return KG_ERR_USAGE;
-    uint32_t *index = malloc((g->nents + 1) * sizeof *index);
-    uint32_t *nodes = malloc((g->nents + 1) * sizeof *nodes);
-    arc *arcs = malloc((g->nrels + 1) * sizeof *arcs);
+    uint32_t *index = kg_malloc((g->nents + 1) * sizeof *index);
+    uint32_t *nodes = kg_malloc((g->nents + 1) * sizeof *nodes);
+    arc *arcs = kg_malloc((g->nrels + 1) * sizeof *arcs);
     uint32_t *comm = NULL, *rank = NULL;
     sized *order = NULL;
     wgraph x = {0};
@@ -293,10 +299,10 @@ kg_status kg_find_communities(kg_graph *g, size_t *count)
         uint32_t a = index[g->rels[r].src], b = index[g->rels[r].dst];
         arcs[m++] = (arc){a < b ? a : b, a < b ? b : a, 1};
     }
-    comm = malloc((n + 1) * sizeof *comm);
+    comm = kg_malloc((n + 1) * sizeof *comm);
     if (!comm || wgraph_build(&x, n, arcs, m) || louvain(&x, comm, &ncomm))
         goto done;
-    order = calloc(ncomm + 1, sizeof *order);
+    order = kg_calloc(ncomm + 1, sizeof *order);
     if (!order)
         goto done;
     for (size_t c = 0; c < ncomm; c++)
@@ -308,7 +314,7 @@ kg_status kg_find_communities(kg_graph *g, size_t *count)
             s->first = (uint32_t)v;
     }
     qsort(order, ncomm, sizeof *order, by_size);
-    rank = calloc(ncomm + 1, sizeof *rank); /* each set below */
+    rank = kg_calloc(ncomm + 1, sizeof *rank); /* each set below */
     if (!rank)
         goto done;
     for (size_t c = 0; c < ncomm; c++)
@@ -320,7 +326,7 @@ kg_status kg_find_communities(kg_graph *g, size_t *count)
         int len = snprintf(num, sizeof num, "%u", rank[comm[v]]);
         if (kg_graph_entity_attr(g, nodes[v], key, num, (size_t)len,
                                  (kg_loc){KG_NONE, 0}))
-            st = KG_ERR_NOMEM;
+            st = kg_graph_broke(g); /* some have the attribute, some not */
     }
     if (count)
         *count = ncomm;
@@ -505,7 +511,7 @@ static int by_rows_then_first(const void *p, const void *q)
 static uint32_t rows_needed(const pair_type *pairs, size_t n, size_t lines,
                             uint32_t *first_kept)
 {
-    pair_type *v = malloc((n + 1) * sizeof *v);
+    pair_type *v = kg_malloc((n + 1) * sizeof *v);
     size_t k = 0;
     *first_kept = 0;
     if (!v)
@@ -544,7 +550,7 @@ static kg_status add_relations(collapse *c)
     size_t n = 64;
     while (n < (size_t)g->nrels * 2)
         n *= 2;
-    pair_type *pairs = calloc(n, sizeof *pairs);
+    pair_type *pairs = kg_calloc(n, sizeof *pairs);
     if (!pairs)
         return KG_ERR_NOMEM;
     size_t nodes = 0;
@@ -616,7 +622,7 @@ static int by_size_then_first(const void *p, const void *q)
  * drawn as one node (the last group, with no value). */
 static int make_groups(collapse *c)
 {
-    c->groups = calloc(c->n + 2, sizeof *c->groups);
+    c->groups = kg_calloc(c->n + 2, sizeof *c->groups);
     if (!c->groups)
         return -1;
     for (size_t i = 0; i < c->n;) {
@@ -629,7 +635,7 @@ static int make_groups(collapse *c)
             x->count++;
         }
     }
-    group *ranked = malloc((c->ngroups + 1) * sizeof *ranked);
+    group *ranked = kg_malloc((c->ngroups + 1) * sizeof *ranked);
     if (!ranked)
         return -1;
     memcpy(ranked, c->groups, c->ngroups * sizeof *ranked);
@@ -711,9 +717,11 @@ kg_graph *kg_collapse(const kg_graph *g, const char *attr, kg_status *status)
     kg_buf_init(&c.text);
     if (g && attr && *attr && g->resolved) {
         c.out = kg_graph_new();
-        c.m = malloc((g->nents + 1) * sizeof *c.m);
-        c.node = calloc(g->nents + 1, sizeof *c.node);
-        c.degree = calloc(g->nents + 1, sizeof *c.degree);
+        if (c.out) /* its failures are said where g's are */
+            kg_graph_set_diag(c.out, g->diag.fn, g->diag.ctx);
+        c.m = kg_malloc((g->nents + 1) * sizeof *c.m);
+        c.node = kg_calloc(g->nents + 1, sizeof *c.node);
+        c.degree = kg_calloc(g->nents + 1, sizeof *c.degree);
         st = c.out && c.m && c.node && c.degree ? build(&c) : KG_ERR_NOMEM;
     }
     free(c.m);

@@ -42,7 +42,7 @@ static int plan_draw(kg_paper *p, const kg_graph *g)
     size_t nslots = 16;
     while (p->folding && nslots < (size_t)g->nrels * 2)
         nslots *= 2;
-    slot *slots = p->folding ? calloc(nslots, sizeof *slots) : NULL;
+    slot *slots = p->folding ? kg_calloc(nslots, sizeof *slots) : NULL;
     if (p->folding && !slots)
         return -1;
     for (uint32_t i = 0; i < g->nrels; i++) {
@@ -112,16 +112,16 @@ const char *kg_paper_colour(const kg_paper *p, const char *type)
 static int plan_cites(kg_paper *p, const kg_graph *g)
 {
     uint32_t *num = kg_cite_numbers(g);
-    uint32_t *last = calloc(g->nrels ? g->nrels : 1, sizeof *last);
-    p->cite_at = calloc(g->nrels ? g->nrels : 1, sizeof *p->cite_at);
-    uint32_t *first_of = calloc(g->nrels ? g->nrels : 1, sizeof *first_of);
+    uint32_t *last = kg_calloc(g->nrels ? g->nrels : 1, sizeof *last);
+    p->cite_at = kg_calloc(g->nrels ? g->nrels : 1, sizeof *p->cite_at);
+    uint32_t *first_of = kg_calloc(g->nrels ? g->nrels : 1, sizeof *first_of);
     int rc = num && last && p->cite_at && first_of ? 0 : -1;
     /* rows of one line are gathered in input order: a line's numbers
      * grow, so each is the last, or extends the last run */
     kg_buf *b = &p->cites;
     uint32_t *next = NULL; /* the next row of the same line, + 1 */
     if (rc == 0) {
-        next = calloc(g->nrels ? g->nrels : 1, sizeof *next);
+        next = kg_calloc(g->nrels ? g->nrels : 1, sizeof *next);
         rc = next ? 0 : -1;
     }
     for (uint32_t i = 0; rc == 0 && i < g->nrels; i++) {
@@ -171,9 +171,9 @@ int kg_paper_plan(kg_paper *p, const kg_graph *g, int folding, int cite)
     kg_buf_init(&p->cites);
     p->folding = folding;
     size_t n = g->nrels ? g->nrels : 1;
-    p->draw = calloc(n, sizeof *p->draw); /* plan_draw sets each */
-    p->rows = calloc(n, sizeof *p->rows);
-    p->both = calloc(n, 1);
+    p->draw = kg_calloc(n, sizeof *p->draw); /* plan_draw sets each */
+    p->rows = kg_calloc(n, sizeof *p->rows);
+    p->both = kg_calloc(n, 1);
     int rc = p->draw && p->rows && p->both ? plan_draw(p, g) : -1;
     if (rc == 0 && folding)
         rc = plan_keys(p, g);

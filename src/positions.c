@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "export.h"
+#include "render.h"
 
 /* The next word of a plain line: bare, or quoted with \" inside (into
  * buf, unquoted).  Returns the rest of the line, or NULL. */
@@ -60,13 +61,14 @@ int kg_positions_of(const kg_graph *g, const kg_dot_options *opts,
     kg_dot_options o = opts ? *opts : kg_dot_defaults();
     o.legend = 0;
     o.page_width = o.page_height = 0;
-    char err[256];
-    if (kg_render(g, &o, "plain", NULL, tmp, err, sizeof err) != KG_OK) {
+    char err[256]; /* no positions is no failure: the tool lays it out */
+    if (kg_render_quiet(g, &o, "plain", NULL, tmp, NULL, err, sizeof err) !=
+        KG_OK) {
         fclose(tmp);
         return 0;
     }
     rewind(tmp);
-    p->v = calloc(g->nents + 1, sizeof *p->v);
+    p->v = kg_calloc(g->nents + 1, sizeof *p->v);
     p->n = g->nents;
     char *line = NULL, name[4096];
     size_t cap = 0;

@@ -15,12 +15,12 @@
  * kg_svg_check before a byte of it is written.  Only kgraph's own formats
  * are offered: pictures, and Graphviz's laid-out DOT and plain text.
  *
- * Graphviz reports problems through one global callback (agseterrf), so
- * kg_render is not safe to call from two threads at once.
+ * Graphviz reports problems through one global callback (agseterrf).
  */
 #include <errno.h>
 #include <gvc.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +37,7 @@
 #include "figure.h"
 #include "graph.h"
 #include "kgraph.h"
+#include "render.h"
 #include "svgcheck.h"
 #include "writer.h"
 
@@ -80,6 +81,15 @@ static const format_info *find_format(const char *name)
             return &formats[i];
     return NULL;
 }
+
+/* ---- Graphviz's process-wide state ---- */
+
+/* Graphviz keeps its error callback, its plugins, its fonts and its
+ * graphs' ids in globals, and its callback takes no context: every use of
+ * it from this file holds this lock, so that graphs on two threads render
+ * one after the other (kgraph.h says so).  It is the library's one global
+ * that changes, with `said` and the context below, which it guards. */
+static pthread_mutex_t graphviz = PTHREAD_MUTEX_INITIALIZER;
 
 /* ---- Graphviz's messages ---- */
 
@@ -543,7 +553,7 @@ static void svg_units(job *j)
                  w / per, j->page_unit, h / per, j->page_unit);
     size_t before = (size_t)(p - j->data),
            after = j->len - before - (size_t)used;
-    char *data = malloc(before + (size_t)n + after + 1);
+    char *data = kg_malloc(before + (size_t)n + after + 1);
     if (!data)
         return;
     memcpy(data, j->data, before);
@@ -661,7 +671,6 @@ static long long now_ms(void)
 /* What the child sends back through its pipe. */
 typedef struct report {
     int status; /* a kg_status */
-    int error;  /* errno, for KG_ERR_IO */
     kg_figure figure;
     char message[1536];
 } report;
@@ -752,13 +761,16 @@ static void child(job *j, int fd, int report_fd, int err_fd, size_t memory)
     r.figure = j->figure;
     if (r.status == KG_OK && write_all(fd, j->data, j->len) != 0) {
         r.status = KG_ERR_IO;
-        r.error = errno;
         set_error(r.message, sizeof r.message, "cannot write", strerror(errno));
     } else if (r.status == KG_OK) {
         set_error(r.message, sizeof r.message, "", said.warnings);
     }
     ssize_t ignored = write(report_fd, &r, sizeof r);
     (void)ignored;
+#ifdef KG_COVERAGE /* make coverage: _exit would lose the child's counts */
+    extern void __gcov_dump(void);
+    __gcov_dump();
+#endif
     _exit(0);
 }
 
@@ -864,8 +876,10 @@ static kg_status render_bounded(job *j, FILE *out, unsigned timeout,
                                 size_t memory, char *err, size_t errlen)
 {
     int rep[2], errp[2];
-    if (fflush(out) != 0)
+    if (fflush(out) != 0) {
+        set_error(err, errlen, "cannot write", strerror(errno));
         return KG_ERR_IO;
+    }
     if (pipe(rep) != 0)
         return render_here(j, out, err, errlen);
     if (pipe(errp) != 0) {
@@ -923,7 +937,6 @@ static kg_status render_bounded(job *j, FILE *out, unsigned timeout,
         set_error(err, errlen, what, r.message);
     }
     j->figure = r.figure;
-    errno = r.error;
     return (kg_status)r.status;
 }
 
@@ -938,8 +951,8 @@ static long extra_edges(const kg_graph *g)
     size_t nslots = 64, pairs = 0;
     while (nslots < (size_t)g->nrels * 2)
         nslots *= 2;
-    uint64_t *slots = calloc(nslots, sizeof *slots); /* pair + 1, 0 empty */
-    uint32_t *up = malloc((g->nents + 1) * sizeof *up);
+    uint64_t *slots = kg_calloc(nslots, sizeof *slots); /* pair + 1, 0 empty */
+    uint32_t *up = kg_malloc((g->nents + 1) * sizeof *up);
     if (!slots || !up) {
         free(slots);
         free(up);
@@ -1045,15 +1058,45 @@ static char *dot_text(const kg_graph *g, const kg_dot_options *opts,
 }
 
 kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
-                    const char *format, const char *engine, FILE *out,
-                    char *err, size_t errlen)
+                    const char *format, const char *engine, FILE *out)
 {
-    return kg_render_figure(g, opts, format, engine, out, NULL, err, errlen);
+    return kg_render_figure(g, opts, format, engine, out, NULL);
 }
 
 kg_status kg_render_figure(const kg_graph *g, const kg_dot_options *opts,
                            const char *format, const char *engine, FILE *out,
-                           kg_figure *figure, char *err, size_t errlen)
+                           kg_figure *figure)
+{
+    char err[2048];
+    kg_status st =
+        kg_render_quiet(g, opts, format, engine, out, figure, err, sizeof err);
+    if (g && st == KG_OK)
+        kg_tell_lines(&g->diag, KG_WARNING, err);
+    else if (g && err[0])
+        kg_fail(&g->diag, st, "%s", err);
+    return st;
+}
+
+static kg_status render_locked(const kg_graph *g, const kg_dot_options *opts,
+                               const char *format, const char *engine,
+                               FILE *out, kg_figure *figure, char *err,
+                               size_t errlen);
+
+kg_status kg_render_quiet(const kg_graph *g, const kg_dot_options *opts,
+                          const char *format, const char *engine, FILE *out,
+                          kg_figure *figure, char *err, size_t errlen)
+{
+    pthread_mutex_lock(&graphviz);
+    kg_status st =
+        render_locked(g, opts, format, engine, out, figure, err, errlen);
+    pthread_mutex_unlock(&graphviz);
+    return st;
+}
+
+static kg_status render_locked(const kg_graph *g, const kg_dot_options *opts,
+                               const char *format, const char *engine,
+                               FILE *out, kg_figure *figure, char *err,
+                               size_t errlen)
 {
     if (err && errlen)
         err[0] = '\0';
@@ -1141,12 +1184,21 @@ static int has_plugin(const char *kind, const char *name, char *known,
     return found;
 }
 
+static int has_plugin_locked(const char *kind, const char *name, char *known,
+                             size_t knownlen)
+{
+    pthread_mutex_lock(&graphviz);
+    int found = has_plugin(kind, name, known, knownlen);
+    pthread_mutex_unlock(&graphviz);
+    return found;
+}
+
 int kg_render_has_format(const char *format, char *known, size_t knownlen)
 {
-    return format && has_plugin("device", format, known, knownlen);
+    return format && has_plugin_locked("device", format, known, knownlen);
 }
 
 int kg_render_has_engine(const char *engine, char *known, size_t knownlen)
 {
-    return engine && has_plugin("layout", engine, known, knownlen);
+    return engine && has_plugin_locked("layout", engine, known, knownlen);
 }

@@ -64,7 +64,5 @@ kg_status kg_write_merge_report(const kg_graph *g, FILE *out)
             putc(c + 1 < sizeof cells / sizeof *cells ? ',' : '\n', out);
         }
     }
-    if (fflush(out) != 0 || ferror(out))
-        return KG_ERR_IO;
-    return KG_OK;
+    return kg_stream_end(&g->diag, out, 0);
 }

@@ -559,7 +559,7 @@ static int build_indexes(kg_graph *g, struct kg_resolver *rs)
         (g->match == KG_MATCH_LOOSE && build_index(g, rs, &rs->loose)))
         return -1;
     rs->end_logged_len = g->syms.n;
-    rs->end_logged = calloc(g->syms.n ? g->syms.n : 1, 1);
+    rs->end_logged = kg_calloc(g->syms.n ? g->syms.n : 1, 1);
     return rs->end_logged ? 0 : -1;
 }
 
@@ -594,7 +594,6 @@ static void prefetch_ends(const kg_graph *g, size_t i, int step)
  * name changes (new nodes, logged links) does not change what an id
  * leads to, so the result is that of linking one end after another.
  */
-size_t kg_link_half_min = 1 << 14;
 
 typedef struct link_half {
     kg_graph *g;
@@ -653,7 +652,7 @@ static int link_ends(kg_graph *g, struct kg_resolver *rs)
         return -1;
     size_t half = g->nrels / 2 / 32 * 32;
     link_half a = {g, 0, g->nrels, later}, b = {g, half, g->nrels, later};
-    if (half >= kg_link_half_min) {
+    if (half >= g->link_half_min) {
         a.to = half;
         kg_parallel(link_ids, &a, &b);
     } else {
@@ -669,7 +668,7 @@ static int resolve_all(kg_graph *g, struct kg_resolver *rs)
     if (build_indexes(g, rs) || merge_entities(g, rs))
         return -1;
     warn_shared_aliases(g, rs);
-    unsigned char *grew = calloc(g->nents + 1, 1);
+    unsigned char *grew = kg_calloc(g->nents + 1, 1);
     if (!grew)
         return -1;
     for (uint32_t i = 0; i < g->nents; i++) {
@@ -712,8 +711,8 @@ static void kg_resolver_free(struct kg_resolver *rs)
  * cache miss for every relation end looked at. */
 static int hide_merged(kg_graph *g)
 {
-    g->node_off = calloc(g->nents + 1, 1);
-    g->edge_off = calloc(g->nrels + 1, 1);
+    g->node_off = kg_calloc(g->nents + 1, 1);
+    g->edge_off = kg_calloc(g->nrels + 1, 1);
     if (!g->node_off || !g->edge_off)
         return -1;
     for (size_t i = 0; i < g->nents; i++)
@@ -722,17 +721,25 @@ static int hide_merged(kg_graph *g)
     return 0;
 }
 
+static kg_status resolve(kg_graph *g);
+
 kg_status kg_resolve(kg_graph *g)
 {
-    if (!g || g->resolved)
+    if (!kg_graph_open(g))
         return KG_ERR_USAGE;
     g->resolved = 1;
+    kg_status st = resolve(g);
+    return st == KG_ERR_NOMEM ? kg_graph_broke(g) : st;
+}
+
+static kg_status resolve(kg_graph *g)
+{
     if (kg_graph_flush_ends(g)) /* relations added by code */
         return KG_ERR_NOMEM;
     /* the name index is built while the symbol slots are given back (they
      * are made again if resolving interns, and at the end) */
     kg_symtab_drop_slots(&g->syms);
-    struct kg_resolver *rs = calloc(1, sizeof *rs);
+    struct kg_resolver *rs = kg_calloc(1, sizeof *rs);
     if (!rs)
         return KG_ERR_NOMEM;
     index_init(&rs->exact, g, 0);

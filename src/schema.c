@@ -262,14 +262,17 @@ const char *kg_vtype_name(kg_vtype t)
 
 /* ---- The header ---- */
 
-/* Which relation ends the header has: bit 1 source, bit 2 target. */
+/* Which relation ends the header has: bit 1 source, bit 2 target; -1 when
+ * out of memory. */
 static int relation_ends(const kg_csv_record *h)
 {
     int ends = 0;
-    for (size_t i = 0; i < h->nfields; i++) {
+    for (size_t i = 0; i < h->nfields && ends >= 0; i++) {
         kg_column c = {0};
         if (read_column(&c, h->fields[i].data, 1) == 0)
             ends |= (c.role == KG_COL_SOURCE) | (c.role == KG_COL_TARGET) << 1;
+        else
+            ends = -1; /* out of memory: not a header without ends */
         free(c.header);
         free(c.key);
         free(c.space);
@@ -347,8 +350,8 @@ static int by_key_then_place(const void *a, const void *b)
  * when out of memory. */
 static unsigned char *repeated_names(const kg_schema *s)
 {
-    named_col *v = calloc(s->ncols + 1, sizeof *v);
-    unsigned char *again = calloc(s->ncols + 1, 1);
+    named_col *v = kg_calloc(s->ncols + 1, sizeof *v);
+    unsigned char *again = kg_calloc(s->ncols + 1, 1);
     if (!v || !again) {
         free(v);
         free(again);
@@ -406,9 +409,11 @@ int kg_schema_read(kg_schema *s, const kg_csv_record *header, kg_diagsink *d,
     memset(s, 0, sizeof *s);
     unsigned long line = header->line;
     int ends = relation_ends(header);
+    if (ends < 0)
+        return -2;
     s->kind = ends == 3 ? KG_FILE_RELATIONS : KG_FILE_ENTITIES;
     s->ncols = header->nfields;
-    s->cols = calloc(s->ncols ? s->ncols : 1, sizeof *s->cols);
+    s->cols = kg_calloc(s->ncols ? s->ncols : 1, sizeof *s->cols);
     if (!s->cols)
         return -2;
     for (size_t i = 0; i < s->ncols; i++)

@@ -34,6 +34,7 @@ typedef struct report {
     unsigned long edges;
     size_t sources; /* of the centrality searches */
     int sampled;    /* fewer than every node: estimates */
+    int nomem;      /* writing it ran out of memory: the text is short */
 } report;
 
 /* ---- Computing ---- */
@@ -63,9 +64,9 @@ static int by_size_desc(const void *a, const void *b)
  * the one with the earliest node first). */
 static int components(report *r)
 {
-    uint32_t *up = malloc((r->n + 1) * sizeof *up);
-    unsigned long *size = calloc(r->n + 1, sizeof *size);
-    r->comp_sizes = calloc(r->n + 1, sizeof *r->comp_sizes);
+    uint32_t *up = kg_malloc((r->n + 1) * sizeof *up);
+    unsigned long *size = kg_calloc(r->n + 1, sizeof *size);
+    r->comp_sizes = kg_calloc(r->n + 1, sizeof *r->comp_sizes);
     if (!up || !size || !r->comp_sizes) {
         free(up);
         free(size);
@@ -90,8 +91,8 @@ static int components(report *r)
     qsort(r->comp_sizes, r->ncomps, sizeof *r->comp_sizes, by_size_desc);
     /* number each root: the k-th root (in node order) of its size gets the
      * k-th number of that size (sizes are sorted, largest first) */
-    uint32_t *number = malloc((r->n + 1) * sizeof *number);
-    size_t *used = calloc(r->ncomps + 1, sizeof *used);
+    uint32_t *number = kg_malloc((r->n + 1) * sizeof *number);
+    size_t *used = kg_calloc(r->ncomps + 1, sizeof *used);
     if (!number || !used) {
         free(up);
         free(size);
@@ -147,13 +148,13 @@ static int by_u32(const void *a, const void *b)
 
 /* The simple undirected graph of the shown edges: neighbours sorted, each
  * once, no self-loops. */
-static int build_adjacency(const report *r, adjacency *a)
+static int build_adjacency(report *r, adjacency *a)
 {
     const kg_graph *g = r->g;
     size_t n = r->n;
-    uint32_t *deg = calloc(n + 1, sizeof *deg);
-    a->start = calloc(n + 2, sizeof *a->start);
-    a->to = malloc((r->edges * 2 + 1) * sizeof *a->to);
+    uint32_t *deg = kg_calloc(n + 1, sizeof *deg);
+    a->start = kg_calloc(n + 2, sizeof *a->start);
+    a->to = kg_malloc((r->edges * 2 + 1) * sizeof *a->to);
     if (!deg || !a->start || !a->to) {
         free(deg);
         return -1;
@@ -252,15 +253,16 @@ static int centralities(report *r)
 {
     size_t n = r->n;
     adjacency a = {NULL, NULL};
-    search w = {malloc((n + 1) * sizeof *w.order),
-                malloc((n + 1) * sizeof *w.dist),
-                calloc(n + 1, sizeof *w.sigma), calloc(n + 1, sizeof *w.delta)};
-    double *btw = calloc(n + 1, sizeof *btw),
-           *dsum = calloc(n + 1, sizeof *dsum);
-    uint32_t *members = malloc((n + 1) * sizeof *members);
-    size_t *first = calloc(r->ncomps + 2, sizeof *first);
-    size_t *fill = calloc(r->ncomps + 2, sizeof *fill);
-    double *work = calloc(r->ncomps + 1, sizeof *work);
+    search w = {kg_malloc((n + 1) * sizeof *w.order),
+                kg_malloc((n + 1) * sizeof *w.dist),
+                kg_calloc(n + 1, sizeof *w.sigma),
+                kg_calloc(n + 1, sizeof *w.delta)};
+    double *btw = kg_calloc(n + 1, sizeof *btw),
+           *dsum = kg_calloc(n + 1, sizeof *dsum);
+    uint32_t *members = kg_malloc((n + 1) * sizeof *members);
+    size_t *first = kg_calloc(r->ncomps + 2, sizeof *first);
+    size_t *fill = kg_calloc(r->ncomps + 2, sizeof *fill);
+    double *work = kg_calloc(r->ncomps + 1, sizeof *work);
     int rc = -1;
     if (!w.order || !w.dist || !w.sigma || !w.delta || !btw || !dsum ||
         !members || !first || !fill || !work || build_adjacency(r, &a))
@@ -337,8 +339,8 @@ static int compute(report *r, const kg_graph *g)
 {
     memset(r, 0, sizeof *r);
     r->g = g;
-    r->index = malloc((g->nents + 1) * sizeof *r->index);
-    r->m = calloc(g->nents + 1, sizeof *r->m);
+    r->index = kg_malloc((g->nents + 1) * sizeof *r->index);
+    r->m = kg_calloc(g->nents + 1, sizeof *r->m);
     if (!r->index || !r->m)
         return -1;
     for (uint32_t i = 0; i < g->nents; i++) {
@@ -379,10 +381,10 @@ static int by_value(const void *a, const void *b)
 }
 
 /* The positions of the `top` highest nodes by `what`. */
-static uint32_t *ranking(const report *r, measure what, size_t *n, size_t top)
+static uint32_t *ranking(report *r, measure what, size_t *n, size_t top)
 {
-    ranked *v = malloc((r->n + 1) * sizeof *v);
-    uint32_t *order = malloc((r->n + 1) * sizeof *order);
+    ranked *v = kg_malloc((r->n + 1) * sizeof *v);
+    uint32_t *order = kg_malloc((r->n + 1) * sizeof *order);
     if (!v || !order) {
         free(v);
         free(order);
@@ -442,10 +444,11 @@ static const char *shown(const char *s, char *buf, size_t len)
     return buf;
 }
 
-static void text_types(FILE *out, const report *r, int relations)
+static void text_types(FILE *out, report *r, int relations)
 {
     size_t n = 0;
     kg_type_count *t = kg_graph_count_types(r->g, relations, &n);
+    r->nomem |= !t;
     fprintf(out, "\n%s by type\n", relations ? "Relations" : "Entities");
     for (size_t i = 0; i < n; i++) {
         char buf[1024];
@@ -458,11 +461,12 @@ static void text_types(FILE *out, const report *r, int relations)
     free(t);
 }
 
-static void text_top(FILE *out, const report *r, measure what,
-                     const char *title, size_t top)
+static void text_top(FILE *out, report *r, measure what, const char *title,
+                     size_t top)
 {
     size_t n;
     uint32_t *order = ranking(r, what, &n, top);
+    r->nomem |= !order;
     if (!order)
         return;
     fprintf(out, "\nTop %zu by %s\n", n, title);
@@ -485,7 +489,7 @@ static void text_top(FILE *out, const report *r, measure what,
     free(order);
 }
 
-static void write_text(FILE *out, const report *r, size_t top)
+static void write_text(FILE *out, report *r, size_t top)
 {
     fprintf(out, "%zu entities, %lu relations\n", r->n, r->edges);
     text_types(out, r, 0);
@@ -518,7 +522,7 @@ static void write_text(FILE *out, const report *r, size_t top)
 
 /* ---- CSV ---- */
 
-static void write_csv(FILE *out, const report *r)
+static void write_csv(FILE *out, report *r)
 {
     fputs("id,name,type,degree,in_degree,out_degree,betweenness,closeness,"
           "component\n",
@@ -553,10 +557,11 @@ static void json_string(FILE *out, const char *s)
     putc('"', out);
 }
 
-static void json_types(FILE *out, const report *r, int relations)
+static void json_types(FILE *out, report *r, int relations)
 {
     size_t n = 0;
     kg_type_count *t = kg_graph_count_types(r->g, relations, &n);
+    r->nomem |= !t;
     putc('{', out);
     for (size_t i = 0; i < n; i++) {
         fputs(i ? ", " : "", out);
@@ -567,10 +572,11 @@ static void json_types(FILE *out, const report *r, int relations)
     free(t);
 }
 
-static void json_top(FILE *out, const report *r, measure what, size_t top)
+static void json_top(FILE *out, report *r, measure what, size_t top)
 {
     size_t n;
     uint32_t *order = ranking(r, what, &n, top);
+    r->nomem |= !order;
     putc('[', out);
     for (size_t i = 0; order && i < n; i++) {
         fputs(i ? ", " : "", out);
@@ -580,7 +586,7 @@ static void json_top(FILE *out, const report *r, measure what, size_t top)
     free(order);
 }
 
-static void write_json(FILE *out, const report *r, size_t top)
+static void write_json(FILE *out, report *r, size_t top)
 {
     fprintf(out, "{\n  \"entities\": %zu,\n  \"relations\": %lu,\n", r->n,
             r->edges);
@@ -647,7 +653,7 @@ kg_status kg_write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
             write_text(out, &r, top);
     }
     report_free(&r);
-    if (rc)
-        return KG_ERR_NOMEM;
-    return fflush(out) != 0 || ferror(out) ? KG_ERR_IO : KG_OK;
+    if (rc || r.nomem)
+        return kg_fail(&g->diag, KG_ERR_NOMEM, "out of memory");
+    return kg_stream_end(&g->diag, out, 0);
 }

@@ -31,7 +31,7 @@ struct kg_stylesheet {
 
 kg_stylesheet *kg_style_new(void)
 {
-    return calloc(1, sizeof(kg_stylesheet));
+    return kg_calloc(1, sizeof(kg_stylesheet));
 }
 
 static void look_free(kg_look *l)
@@ -223,7 +223,7 @@ static int read_header(reader *r, const kg_csv_record *rec)
         r->bad_header = 1;
         return 0;
     }
-    r->header = calloc(rec->nfields, sizeof *r->header);
+    r->header = kg_calloc(rec->nfields, sizeof *r->header);
     if (!r->header)
         return r->nomem = 1;
     r->ncols = rec->nfields;
@@ -319,8 +319,8 @@ static int read_row(reader *r, const kg_csv_record *rec)
                   "rest");
         return 0;
     }
-    unsigned char *ok = calloc(rec->nfields, 1);
-    kg_buf *links = calloc(rec->nfields, sizeof *links);
+    unsigned char *ok = kg_calloc(rec->nfields, 1);
+    kg_buf *links = kg_calloc(rec->nfields, sizeof *links);
     int rc = ok && links ? check_cells(r, rec, ok, links) : -1;
     while (rc == 0 && p < end) {
         const char *q = memchr(p, '|', (size_t)(end - p));

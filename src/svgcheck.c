@@ -206,7 +206,7 @@ static int image_allowed(const reader *r, const char *path)
     if (!r->images)
         return 0;
     size_t n = strlen(r->images), size = n + strlen(path) + 2;
-    char *joined = malloc(size);
+    char *joined = kg_malloc(size);
     if (!joined)
         return 0;
     if (path[0] == '/')

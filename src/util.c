@@ -6,17 +6,60 @@
 #include "util.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+
+/* ---- Allocation, and the tests' countdown ---- */
+
+static atomic_long countdown; /* the allocation that fails, from now */
+
+void kg_alloc_fail_at(long n)
+{
+    atomic_store(&countdown, n > 0 ? n : 0);
+}
+
+int kg_alloc_pending(void)
+{
+    return atomic_load(&countdown) > 0;
+}
+
+/* Whether this allocation is the one to fail. */
+static int fails(void)
+{
+    if (atomic_load_explicit(&countdown, memory_order_relaxed) <= 0)
+        return 0;
+    return atomic_fetch_sub(&countdown, 1) == 1;
+}
+
+void *kg_malloc(size_t size)
+{
+    return fails() ? NULL : malloc(size);
+}
+
+void *kg_calloc(size_t count, size_t size)
+{
+    return fails() ? NULL : calloc(count, size);
+}
+
+void *kg_realloc(void *ptr, size_t size)
+{
+    return fails() ? NULL : realloc(ptr, size);
+}
+
+char *kg_strdup(const char *s)
+{
+    return kg_strndup(s, strlen(s));
+}
 
 void *kg_realloc_array(void *ptr, size_t count, size_t size)
 {
     if (size && count > SIZE_MAX / size)
         return NULL;
     size_t bytes = count * size;
-    return realloc(ptr, bytes ? bytes : 1);
+    return kg_realloc(ptr, bytes ? bytes : 1);
 }
 
 int kg_grow_to(void **ptr, size_t *cap, size_t need, size_t size)
@@ -66,6 +109,8 @@ static void advise(void *p, size_t bytes)
 
 static void *map(size_t bytes)
 {
+    if (fails())
+        return NULL;
     void *p = mmap(NULL, page_round(bytes), PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
@@ -76,7 +121,7 @@ static void *map(size_t bytes)
 
 void *kg_big_calloc(size_t bytes)
 {
-    return bytes < BIG ? calloc(1, bytes ? bytes : 1) : map(bytes);
+    return bytes < BIG ? kg_calloc(1, bytes ? bytes : 1) : map(bytes);
 }
 
 void kg_big_free(void *ptr, size_t bytes)
@@ -104,7 +149,7 @@ int kg_vec_grow_to(void **ptr, size_t *cap, size_t need, size_t size)
     size_t old = *cap * size, bytes = ncap * size;
     void *p;
     if (bytes < BIG) {
-        p = realloc(*ptr, bytes);
+        p = kg_realloc(*ptr, bytes);
     } else if (old < BIG) { /* from malloc to a mapping: a small copy */
         p = map(bytes);
         if (p && *ptr)
@@ -112,7 +157,9 @@ int kg_vec_grow_to(void **ptr, size_t *cap, size_t need, size_t size)
         if (p)
             free(*ptr);
     } else {
-        p = mremap(*ptr, page_round(old), page_round(bytes), MREMAP_MAYMOVE);
+        p = fails() ? MAP_FAILED
+                    : mremap(*ptr, page_round(old), page_round(bytes),
+                             MREMAP_MAYMOVE);
         if (p == MAP_FAILED)
             p = NULL;
         else
@@ -156,7 +203,7 @@ void kg_parallel(void (*fn)(void *), void *a, void *b)
 
 char *kg_strndup(const char *s, size_t len)
 {
-    char *c = len < SIZE_MAX ? malloc(len + 1) : NULL;
+    char *c = len < SIZE_MAX ? kg_malloc(len + 1) : NULL;
     if (c) {
         memcpy(c, s, len);
         c[len] = '\0';

@@ -9,6 +9,22 @@
 #include <stdio.h>
 #include <string.h>
 
+/*
+ * Every allocation of the library goes through these (malloc, calloc,
+ * realloc, strdup and the mappings of big arrays below), so that a test
+ * can make any one of them fail: kg_alloc_fail_at(n) makes the nth
+ * allocation from now return NULL (0: none), and kg_alloc_pending()
+ * says whether that one is still to come.  The countdown is the
+ * library's one mutable global apart from the Graphviz lock (render.c):
+ * atomic, and zero outside the tests.
+ */
+void *kg_malloc(size_t size);
+void *kg_calloc(size_t count, size_t size);
+void *kg_realloc(void *ptr, size_t size);
+char *kg_strdup(const char *s);
+void kg_alloc_fail_at(long n);
+int kg_alloc_pending(void);
+
 /* realloc that returns NULL on failure or on size overflow. */
 void *kg_realloc_array(void *ptr, size_t count, size_t size);
 

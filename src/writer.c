@@ -16,6 +16,7 @@
  */
 #include "writer.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,8 +66,8 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
     struct look_memo m = {type,
                           kind,
                           l,
-                          calloc(l->n + 1, sizeof *m.ikeys),
-                          calloc(l->n + 1, sizeof *m.pairs),
+                          kg_calloc(l->n + 1, sizeof *m.ikeys),
+                          kg_calloc(l->n + 1, sizeof *m.pairs),
                           NULL,
                           NULL};
     int ok = m.ikeys && m.pairs;
@@ -235,7 +236,7 @@ static void link_keys(kg_writer *w)
         while (need < w->nview * 2)
             need *= 2;
         if (need > w->nkslots) {
-            uint32_t *k = realloc(w->kslots, need * sizeof *k);
+            uint32_t *k = kg_realloc(w->kslots, need * sizeof *k);
             if (!k) {
                 w->nomem = 1;
                 w->nview = 0;
@@ -861,7 +862,7 @@ static unsigned long pair_count(pair_counter *pc, const kg_relation *r)
         return 1;
     if ((pc->n + 1) * 2 > pc->nslots) {
         size_t n = pc->nslots ? pc->nslots * 2 : 1024;
-        pair *slots = calloc(n, sizeof *slots);
+        pair *slots = kg_calloc(n, sizeof *slots);
         if (!slots)
             return 0;
         for (size_t i = 0; i < pc->nslots; i++) {
@@ -920,7 +921,7 @@ static void render_range(void *arg)
 {
     id_range *r = arg;
     const kg_graph *g = r->g;
-    kg_out *o = malloc(sizeof *o);
+    kg_out *o = kg_malloc(sizeof *o);
     if (!o) {
         r->failed = 1;
         return;
@@ -933,7 +934,7 @@ static void render_range(void *arg)
             continue;
         kg_out_flush(o);
         if (r->text->len > UINT32_MAX - (1u << 21)) { /* 4 GB of ids */
-            o->err = 1;
+            o->err = ENOMEM;
             break;
         }
         r->id_at[i] = (uint32_t)r->text->len;
@@ -944,7 +945,7 @@ static void render_range(void *arg)
         const char *dot = r->text->data ? r->text->data + at : "";
         size_t dot_len = r->text->len - at;
         if (kg_svg_id(&svg, "", g->ents[i].id)) {
-            o->err = 1;
+            o->err = ENOMEM;
             break;
         }
         kg_out_putc(o, '\0');
@@ -970,7 +971,7 @@ static int render_ids(kg_writer *w)
         return -1;
     uint32_t n = (uint32_t)g->nents, half = n / 2;
     id_range a = {g, 0, n, &w->ids, w->id_at, 0};
-    if (half < kg_writer_chunk) {
+    if (half < g->writer_chunk) {
         render_range(&a);
         return a.failed ? -1 : 0;
     }
@@ -1125,7 +1126,7 @@ static int node_range(kg_writer *w, size_t from, size_t to, void *ctx)
 static int write_nodes(kg_writer *w)
 {
     const kg_graph *g = w->g;
-    unsigned char *done = calloc(g->nents ? g->nents : 1, 1);
+    unsigned char *done = kg_calloc(g->nents ? g->nents : 1, 1);
     if (!done)
         return -1;
     for (size_t i = 0; i < g->nents; i++)
@@ -1155,7 +1156,7 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     int planned = paper || o_.cite;
     if (planned && kg_paper_plan(&plan, g, paper, o_.cite))
         return KG_ERR_NOMEM;
-    kg_out *o = malloc(sizeof *o);
+    kg_out *o = kg_malloc(sizeof *o);
     if (!o) {
         if (planned)
             kg_paper_free(&plan);
@@ -1201,7 +1202,7 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     if (rc == 0 && w.opts.legend && g->nents)
         rc = kg_write_legend(&w);
     kg_out_puts(o, "}\n");
-    int failed = kg_out_flush(o);
+    int failed = kg_out_flush(o) ? o->err : 0;
     free(o);
     kg_buf_free(&w.ids);
     kg_big_free(w.id_at, (g->nents + 1) * sizeof *w.id_at);
@@ -1212,10 +1213,8 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     if (planned)
         kg_paper_free(&plan);
     if (rc || w.nomem)
-        return KG_ERR_NOMEM;
-    if (failed || fflush(out) != 0 || ferror(out))
-        return KG_ERR_IO;
-    return KG_OK;
+        return kg_fail(&g->diag, KG_ERR_NOMEM, "out of memory");
+    return kg_stream_end(&g->diag, out, failed);
 }
 
 kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)

@@ -107,7 +107,7 @@ kg_status kg_write_dot_paper(const kg_graph *g, FILE *out,
 /*
  * Writes items [0, n) of a run (nodes, edges) as fn(w, from, to, ctx)
  * writes them, on two threads (writer_split.c): chunks of
- * kg_writer_chunk items are formatted by either thread with a copy of w
+ * g->writer_chunk items are formatted by either thread with a copy of w
  * (its own view, scratch, output and counts, `frozen`), and passed to
  * w->out in order, so the text is the same as fn(w, 0, n, ctx).  fn may
  * change nothing shared: every look it needs must be in w->memo already.
@@ -116,9 +116,6 @@ kg_status kg_write_dot_paper(const kg_graph *g, FILE *out,
 typedef int (*kg_writer_range_fn)(kg_writer *w, size_t from, size_t to,
                                   void *ctx);
 int kg_writer_split(kg_writer *w, size_t n, kg_writer_range_fn fn, void *ctx);
-
-/* Items per chunk: 4096 (the unit tests make it small). */
-extern size_t kg_writer_chunk;
 
 /* A node name for legend item `i` that no entity uses. */
 void kg_writer_fresh_id(kg_writer *w, const char *base, size_t i, kg_buf *id);

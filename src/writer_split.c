@@ -18,8 +18,6 @@
 
 #include "writer.h"
 
-size_t kg_writer_chunk = 4096;
-
 enum { NSLOTS = 4 };
 
 typedef struct split {
@@ -106,7 +104,7 @@ static void *helper(void *arg)
 {
     split *s = arg;
     kg_writer c;
-    kg_out *out = malloc(sizeof *out);
+    kg_out *out = kg_malloc(sizeof *out);
     if (!out) {
         pthread_mutex_lock(&s->mu);
         s->failed = 1;
@@ -158,12 +156,12 @@ static void split_free(split *s)
 
 int kg_writer_split(kg_writer *w, size_t n, kg_writer_range_fn fn, void *ctx)
 {
-    size_t chunk = kg_writer_chunk ? kg_writer_chunk : 1;
+    size_t chunk = w->g->writer_chunk ? w->g->writer_chunk : 1;
     if (n / chunk < 2)
         return fn(w, 0, n, ctx);
     split s = {.w = w, .fn = fn, .ctx = ctx, .n = n, .chunk = chunk};
     s.nchunks = (n + chunk - 1) / chunk;
-    kg_out *out = malloc(sizeof *out);
+    kg_out *out = kg_malloc(sizeof *out);
     pthread_t thread;
     if (!out)
         return fn(w, 0, n, ctx);

@@ -3,6 +3,7 @@
  */
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -831,12 +832,10 @@ static char *linked(size_t half_min, const char *ents, const char *rels)
     kg_buf_init(&out);
     kg_graph *g = kg_graph_new();
     kg_graph_set_diag(g, diag_with_file, &out);
-    size_t keep = kg_link_half_min;
-    kg_link_half_min = half_min;
+    g->link_half_min = half_min;
     kg_load_buffer(g, "e.csv", ents, strlen(ents));
     kg_load_buffer(g, "r.csv", rels, strlen(rels));
     kg_status st = kg_resolve(g);
-    kg_link_half_min = keep;
     kg_buf_puts(&out, st == KG_OK ? "resolved\n" : "failed\n");
     char *dot = dot_text(g, 1);
     kg_buf_puts(&out, dot);
@@ -1173,12 +1172,10 @@ TEST(writing_on_two_threads_gives_the_same_dot)
     kg_buf_puts(&csv, "p1,stranger,met,,\n"); /* a node made for an end */
     CHECK_INT(kg_load_buffer(g, "r.csv", csv.data, csv.len), KG_OK);
     CHECK_INT(kg_resolve(g), KG_OK);
-    size_t keep = kg_writer_chunk;
-    kg_writer_chunk = (size_t)-1; /* one thread */
+    g->writer_chunk = (size_t)-1; /* one thread */
     char *one = dot_text(g, 1);
-    kg_writer_chunk = 7; /* hundreds of chunks, both threads */
+    g->writer_chunk = 7; /* hundreds of chunks, both threads */
     char *two = dot_text(g, 1);
-    kg_writer_chunk = keep;
     CHECK(strlen(one) > 500000);
     CHECK(strstr(one, "-2\"") != NULL); /* parallel edges numbered */
     CHECK_INT(strlen(two), strlen(one));
@@ -1653,6 +1650,263 @@ TEST(an_embedder_walks_the_shown_graph)
     kg_graph_free(g);
 }
 
+/* What the library said without a file: why a call failed. */
+static void keep_failures(const kg_diag *d, void *ctx)
+{
+    if (!d->file && d->severity == KG_ERROR) {
+        kg_buf_puts(ctx, d->message);
+        kg_buf_putc(ctx, '\n');
+    }
+}
+
+TEST(a_failed_write_says_why_through_the_callback)
+{
+    FILE *full = fopen("/dev/full", "w");
+    if (!full) {
+        fprintf(stderr, "skipped: no /dev/full\n");
+        return;
+    }
+    kg_graph *g = kg_graph_new();
+    kg_buf said;
+    kg_buf_init(&said);
+    kg_graph_set_diag(g, keep_failures, &said);
+    static const char rels[] = "source,target,relation,evidence\n"
+                               "a,b,met,\"a said so\"\n";
+    CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    static const char want[] = "cannot write: No space left on device\n";
+    /* each writer, to a full disk: KG_ERR_IO, and the reason said once */
+    for (int w = 0; w < 6; w++) {
+        kg_buf_clear(&said);
+        clearerr(full);
+        kg_status st = w == 0   ? kg_write_dot(g, full, NULL)
+                       : w == 1 ? kg_write_stats(g, full, KG_STATS_JSON, 5)
+                       : w == 2
+                           ? kg_write_export(g, full, KG_EXPORT_GRAPHML, NULL)
+                       : w == 3 ? kg_write_sources(g, full, KG_SOURCES_MARKDOWN)
+                       : w == 4 ? kg_write_merge_report(g, full)
+                                : kg_render(g, NULL, "svg", "dot", full);
+        CHECK_INT(st, KG_ERR_IO);
+        CHECK_STR(said.data ? said.data : "", want);
+    }
+    /* a render's failure: said, not counted among the input's errors */
+    kg_buf_clear(&said);
+    CHECK_INT(kg_render(g, NULL, "vrml", "dot", stdout), KG_ERR_USAGE);
+    CHECK(said.data && strstr(said.data, "does not render this format"));
+    CHECK_INT(kg_graph_stats(g).errors, 0);
+    kg_graph_free(g);
+    kg_buf_free(&said);
+    fclose(full);
+}
+
+/* One graph's life on a thread: load, resolve, filter, stats, DOT, an
+ * export with positions and an SVG (Graphviz: the library's lock). */
+typedef struct life {
+    const char *rels;
+    char *stats, *dot, *graphml, *svg;
+    kg_status st;
+} life;
+
+/* ThreadSanitizer cannot follow a process that forks while another
+ * thread runs ("dup thread with used id" in the child): there the export
+ * is written without the positions a child lays out.  The plain and ASan
+ * runs of this test take that path on two threads. */
+#if defined(__SANITIZE_THREAD__)
+#define UNDER_TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define UNDER_TSAN 1
+#endif
+#endif
+
+static char *into_text(kg_graph *g, int what, kg_status *st)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f) {
+        *st = KG_ERR_NOMEM;
+        return NULL;
+    }
+    kg_dot_options o = kg_dot_defaults();
+#ifdef UNDER_TSAN
+    o.no_layout = 1;
+#endif
+    kg_status s = what == 0   ? kg_write_stats(g, f, KG_STATS_JSON, 3)
+                  : what == 1 ? kg_write_dot(g, f, NULL)
+                  : what == 2 ? kg_write_export(g, f, KG_EXPORT_GRAPHML, &o)
+                              : kg_render(g, NULL, "svg", "dot", f);
+    fclose(f);
+    if (s != KG_OK)
+        *st = s;
+    return text;
+}
+
+static void *live(void *arg)
+{
+    life *l = arg;
+    kg_graph *g = kg_graph_new();
+    l->st = kg_load_buffer(g, "r.csv", l->rels, strlen(l->rels));
+    if (l->st == KG_OK)
+        l->st = kg_resolve(g);
+    kg_filter f = kg_filter_defaults();
+    f.min_degree = 1;
+    if (l->st == KG_OK)
+        l->st = kg_apply_filter(g, &f);
+    l->stats = into_text(g, 0, &l->st);
+    l->dot = into_text(g, 1, &l->st);
+    l->graphml = into_text(g, 2, &l->st);
+    l->svg = into_text(g, 3, &l->st);
+    kg_graph_free(g);
+    return NULL;
+}
+
+static void life_free(life *l)
+{
+    free(l->stats);
+    free(l->dot);
+    free(l->graphml);
+    free(l->svg);
+}
+
+TEST(two_graphs_live_on_two_threads)
+{
+    static const char a[] = "source,target,relation\n"
+                            "Ann,Bob,knows\nBob,Cy,pays\nCy,Ann,calls\n";
+    static const char b[] = "source,target,relation,date\n"
+                            "Oslo,Rome,flight,2024-01-01\n"
+                            "Rome,Lima,ship,2024-02-02\n";
+    life alone[2] = {{.rels = a}, {.rels = b}};
+    live(&alone[0]); /* one after the other: what each must give */
+    live(&alone[1]);
+    for (int round = 0; round < 3; round++) {
+        life both[2] = {{.rels = a}, {.rels = b}};
+        pthread_t t[2];
+        for (int i = 0; i < 2; i++)
+            CHECK_INT(pthread_create(&t[i], NULL, live, &both[i]), 0);
+        for (int i = 0; i < 2; i++)
+            pthread_join(t[i], NULL);
+        for (int i = 0; i < 2; i++) {
+            CHECK_INT(both[i].st, KG_OK);
+            CHECK_STR(both[i].stats, alone[i].stats);
+            CHECK_STR(both[i].dot, alone[i].dot);
+            CHECK_STR(both[i].graphml, alone[i].graphml);
+            CHECK_STR(both[i].svg, alone[i].svg);
+            life_free(&both[i]);
+        }
+    }
+    CHECK(alone[0].svg && strstr(alone[0].svg, ">Ann<"));
+    CHECK(alone[1].graphml && strstr(alone[1].graphml, "Lima"));
+    life_free(&alone[0]);
+    life_free(&alone[1]);
+}
+
+/* ---- Out of memory ---- */
+
+/* Writes what `what` writes of g to f; the status.  (Through stdio: the
+ * test's own memory must not come from the allocations it counts.) */
+static kg_status append_output(kg_graph *g, int what, FILE *f)
+{
+    kg_dot_options o = kg_dot_defaults();
+    o.no_layout = 1;
+    o.cite = 1;
+    kg_status st = what == 0   ? kg_write_dot(g, f, &o)
+                   : what == 1 ? kg_write_stats(g, f, KG_STATS_JSON, 5)
+                   : what == 2 ? kg_write_export(g, f, KG_EXPORT_GRAPHML, &o)
+                   : what == 3 ? kg_write_export(g, f, KG_EXPORT_FTM, &o)
+                   : what == 4 ? kg_write_sources(g, f, KG_SOURCES_HTML)
+                               : kg_write_merge_report(g, f);
+    return st;
+}
+
+/* A small graph's whole life (load, resolve, fold, filter, communities,
+ * every writer) with allocation n failing (0: none).  Its outputs go to
+ * *text (malloc'd, *len bytes); returns the first status that is not
+ * KG_OK. */
+static kg_status life_failing_at(long n, char **text, size_t *len)
+{
+    static const char ents[] = "id,name,type,aliases,country\n"
+                               "p1,Ann Lee,person,A. Lee|Annie,Morocco\n"
+                               "a1,Interpol,agency,,\n"
+                               "p2,Bob Roy,person,,France\n"
+                               "x9,Hidden,thing,,\n";
+    static const char rels[] =
+        "source,target,relation,evidence,date,confidence\n"
+        "A. Lee,Interpol,works for,\"she said \"\"yes\"\"\",2024-01-02,0.9\n"
+        "Bob Roy,Interpol,works for,,2023,0.5\n"
+        "Annie,Bob Roy,knows,a quote,,\n"
+        "p1,p2,knows,another,,\n"
+        "Interpol,x9,holds,,,\n"
+        "Interpol,Nobody,calls,,,\n";
+    FILE *all = open_memstream(text, len);
+    if (!all)
+        return KG_ERR_IO;
+    kg_alloc_fail_at(n);
+    kg_graph *g = kg_graph_new();
+    kg_status st = g ? KG_OK : KG_ERR_NOMEM;
+    if (st == KG_OK)
+        st = kg_load_buffer(g, "e.csv", ents, sizeof ents - 1);
+    if (st == KG_OK)
+        st = kg_load_buffer(g, "r.csv", rels, sizeof rels - 1);
+    if (st == KG_OK)
+        st = kg_resolve(g);
+    if (st == KG_OK)
+        st = kg_merge_edges(g);
+    kg_filter f = kg_filter_defaults();
+    f.exclude_types = "thing";
+    if (st == KG_OK)
+        st = kg_apply_filter(g, &f);
+    size_t communities = 0;
+    if (st == KG_OK)
+        st = kg_find_communities(g, &communities);
+    for (int what = 0; what < 6 && st == KG_OK; what++)
+        st = append_output(g, what, all);
+    if (st == KG_OK && kg_graph_stats(g).errors)
+        st = KG_ERR_INPUT; /* a failed allocation taken for bad input */
+    kg_graph_free(g);
+    fclose(all);
+    return st;
+}
+
+TEST(every_allocation_can_fail_and_is_told)
+{
+    char *want = NULL, *got = NULL;
+    size_t want_len = 0, got_len = 0;
+    CHECK_INT(life_failing_at(0, &want, &want_len), KG_OK);
+    CHECK(want_len > 2000);
+    long n, nomem = 0, same = 0;
+    for (n = 1; n < 100000; n++) {
+        free(got);
+        got = NULL;
+        kg_status st = life_failing_at(n, &got, &got_len);
+        int happened = !kg_alloc_pending();
+        kg_alloc_fail_at(0);
+        if (!happened)
+            break; /* the life has fewer allocations than n */
+        if (st == KG_ERR_NOMEM) {
+            nomem++;
+            continue;
+        }
+        /* else the failure was met by another way to the same result */
+        if (st != KG_OK || got_len != want_len ||
+            memcmp(got, want, want_len) != 0) {
+            fprintf(stderr, "allocation %ld failed: status %d, %s output\n", n,
+                    (int)st, st == KG_OK ? "a different" : "no");
+            CHECK(0);
+            break;
+        }
+        same++;
+    }
+    fprintf(stderr,
+            "  out of memory: %ld allocations, each failed in turn: "
+            "%ld KG_ERR_NOMEM, %ld the same output\n",
+            n - 1, nomem, same);
+    CHECK(n > 200);
+    CHECK(nomem > 100);
+    free(want);
+    free(got);
+}
+
 TEST(pages_are_their_text_blocks)
 {
     CHECK(page_is("a4", 16, 24, 0));
@@ -1720,6 +1974,9 @@ int main(void)
     RUN(a_file_removed_while_read_is_read_whole);
     RUN(output_replaces_only_on_commit);
     RUN(an_embedder_walks_the_shown_graph);
+    RUN(a_failed_write_says_why_through_the_callback);
+    RUN(two_graphs_live_on_two_threads);
+    RUN(every_allocation_can_fail_and_is_told);
     RUN(pages_are_their_text_blocks);
     RUN(confidence_scales_and_strength_as_width);
     RUN(version_is_one_number);
