@@ -450,7 +450,7 @@ static void text_types(FILE *out, report *r, int relations)
     kg_type_count *t = kg_graph_count_types(r->g, relations, &n);
     r->nomem |= !t;
     fprintf(out, "\n%s by type\n", relations ? "Relations" : "Entities");
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; t && i < n; i++) {
         char buf[1024];
         const char *name =
             shown(t[i].type ? t[i].type : "(no type)", buf, sizeof buf);
@@ -563,7 +563,7 @@ static void json_types(FILE *out, report *r, int relations)
     kg_type_count *t = kg_graph_count_types(r->g, relations, &n);
     r->nomem |= !t;
     putc('{', out);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; t && i < n; i++) {
         fputs(i ? ", " : "", out);
         json_string(out, t[i].type ? t[i].type : "");
         fprintf(out, ": %lu", t[i].n);
