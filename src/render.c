@@ -1188,7 +1188,10 @@ static int has_plugin_locked(const char *kind, const char *name, char *known,
                              size_t knownlen)
 {
     pthread_mutex_lock(&graphviz);
+    agusererrf previous = agseterrf(capture); /* the library never prints */
     int found = has_plugin(kind, name, known, knownlen);
+    agseterrf(previous);
+    forget_said();
     pthread_mutex_unlock(&graphviz);
     return found;
 }
