@@ -1,7 +1,8 @@
 # kgraph - CSV files in, a knowledge graph out as Graphviz DOT.
 #
 #   make            build ./kgraph, libkgraph.a and libkgraph.so
-#   make run        turn input/*.csv into output/relations.{dot,svg,png,pdf}
+#   make run        turn input/*.csv into output/relations.{dot,svg,png,pdf},
+#                   the exports and output/report.html
 #   make test       every test, then again under ASan+UBSan, TSan, fuzz runs
 #   make check      the light run for packagers: unit, golden and CLI tests,
 #                   and the example program built against a staged install
@@ -61,8 +62,8 @@ LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
            src/filter.c src/stats.c \
            src/dotread.c src/svgcheck.c src/image.c src/figure.c src/render.c \
            src/output.c src/cite.c src/paper.c src/overview.c src/export.c src/positions.c \
-           src/ftm.c src/version.c src/walk.c
-LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o
+           src/ftm.c src/version.c src/walk.c src/sha256.c src/html_report.c
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o $(BUILD)/report_assets.o
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
            $(BUILD)/safety_tests
 
@@ -95,7 +96,7 @@ deps:
 # The JavaScript readers the export tests load (tests/export_tests.js):
 # Node and npm from Debian when missing, the packages from npm, pinned.
 NPM_PKGS = graphology@0.26.0 graphology-graphml@0.5.2 graphology-gexf@0.13.2 \
-           cytoscape@3.35.0 @alephdata/followthemoney@3.8.4
+           cytoscape@3.35.0 @alephdata/followthemoney@3.8.4 playwright-core@1.65.1
 build/npm/.installed:
 	@command -v node >/dev/null && command -v npm >/dev/null || \
 	  { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
@@ -103,6 +104,17 @@ build/npm/.installed:
 	  { echo "as root, run: apt-get install -y nodejs npm"; exit 1; }
 	@mkdir -p build/npm && npm install --silent --no-audit --no-fund \
 	  --prefix build/npm $(NPM_PKGS) >/dev/null && touch $@
+
+# Debian's Chromium, which tests/report_tests.js drives through
+# playwright-core; without it (not root, no registry) those tests say so
+# and skip.
+build/.chromium:
+	@mkdir -p build
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	  --no-install-recommends chromium >/dev/null; } || \
+	  echo "note: no Chromium: the report's browser tests will be skipped (apt-get install chromium)"
+	@touch $@
 
 $(BUILD):
 	@mkdir -p $(BUILD)
@@ -120,6 +132,17 @@ $(BUILD)/theme.c: input/theme/style.csv | $(BUILD)
 	  echo '    ;'; } > $@
 
 $(BUILD)/theme.o: $(BUILD)/theme.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -c $< -o $@
+
+# The HTML report's script and style sheet (src/report/), compiled in as
+# strings, byte for byte: the page allows them by their SHA-256.
+$(BUILD)/report_assets.c: src/report/report.js src/report/report.css | $(BUILD)
+	@{ echo '/* generated from src/report/: do not edit */'; \
+	  for f in js css; do echo "const char kg_report_$$f[] ="; \
+	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/    "/' -e 's/$$/\\n"/' \
+	      src/report/report.$$f; echo '    ;'; done; } > $@
+
+$(BUILD)/report_assets.o: $(BUILD)/report_assets.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -c $< -o $@
 
 $(BUILD)/libkgraph.a: $(LIB_OBJ)
@@ -226,6 +249,7 @@ run:
 	./kgraph build input/ --types agency,organization,group,country \
 	  --min-degree 1 --page a4 -o output/agencies-and-countries.png -q
 	./kgraph stats input/ --top 5 -o output/stats.txt -q
+	./kgraph report input/ $(EXAMPLE) -o output/report.html -q
 	@ls -l output/
 
 # the flags of the bundled example, for tests/cli_tests.sh
@@ -282,8 +306,11 @@ screenshot: run
 	  --window-size=1600,900 --virtual-time-budget=5000 \
 	  --screenshot="$(CURDIR)/output/cytoscape-chromium.png" \
 	  "file://$$dir/page.html" 2>/dev/null
+	@$(MAKE) --no-print-directory build/.chromium
+	@node tests/report_shots.js $(CURDIR)/output/report.html $(CURDIR)/build/npm/node_modules \
+	  $(CURDIR)/output
 	@ls -l output/relations-chromium.png output/report-page.png \
-	  output/cytoscape-chromium.png
+	  output/cytoscape-chromium.png output/report-screen.png output/report-print.png
 
 # ---- benchmarks (not part of make test) ----
 $(BUILD)/bench_gen: tests/bench/gen.c | $(BUILD)
@@ -307,13 +334,15 @@ bench: $(BUILD)/kgraph $(BUILD)/bench_gen $(BUILD)/bench_floor legibility
 	  apt-get install -y -qq --no-install-recommends time python3-pygraphviz \
 	  python3-networkx python3-pydot >/dev/null 2>&1 || true; fi
 	@tests/bench/run.sh $(BUILD)
+	@$(MAKE) --no-print-directory build/npm/.installed build/.chromium
+	@node tests/bench/report.js $(BUILD)/kgraph build/npm/node_modules
 
 # ---- tests ----
 $(BUILD)/%_tests: tests/%_tests.c tests/harness.h $(BUILD)/libkgraph.a
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libkgraph.a \
 	  $(LIBS) -o $@
 
-unit: $(BUILD)/kgraph $(TEST_BIN) build/npm/.installed
+unit: $(BUILD)/kgraph $(TEST_BIN) build/npm/.installed build/.chromium
 	@tests/run_all.sh $(BUILD)
 
 # Line coverage of the library (not the command) under make check's

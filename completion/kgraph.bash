@@ -6,7 +6,7 @@ _kgraph()
     local cur prev words cword
     _init_completion || return
 
-    local commands="build check stats"
+    local commands="build check stats report"
     local options="--output --format --engine --style --cluster-by --title
         --dpi --timeout --max-memory --page --images --no-legend --legend
         --cite --sources --undirected --no-layout --match --merge-report

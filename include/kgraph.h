@@ -698,6 +698,49 @@ kg_status kg_write_export(const kg_graph *g, FILE *out, kg_export_format fmt,
  */
 kg_status kg_write_neo4j(const kg_graph *g, const char *dir);
 
+/* ---- The HTML report ------------------------------------------------------
+ */
+
+/* What goes into a report besides the graph.  Start from
+ * kg_report_defaults(). */
+typedef struct kg_report_options {
+    kg_dot_options figure;        /* how the figure is drawn (its title is the
+                                     report's); default: kg_dot_defaults() with
+                                     cite, so lines carry the table's numbers */
+    const char *engine;           /* the layout engine, or NULL to let kgraph
+                                     choose, as kg_render_figure does */
+    const kg_graph *figure_graph; /* drawn instead of the graph (an
+                                     overview, kg_collapse, of a graph too
+                                     large to draw); NULL: the graph */
+    const char *const *notes;     /* the run's warnings, as the caller showed
+                                     them, for the report's list */
+    size_t nnotes;
+    long long date; /* the run's date, seconds since 1970 (UTC); -1, the
+                       default: SOURCE_DATE_EPOCH when set, else now */
+} kg_report_options;
+
+kg_report_options kg_report_defaults(void);
+
+/*
+ * Writes one self-contained HTML page about the shown graph: a header
+ * (the title, kgraph's version, the date, the counts of kg_graph_stats,
+ * each input file with its size and SHA-256), the figure as inline SVG
+ * (rendered as kg_render_figure does, in a bounded child) with pan, zoom,
+ * search by name, alias or id with the hits' neighbours highlighted, and
+ * a panel that shows what a clicked entity or relation holds; then tables
+ * of the entities (degree, betweenness), the relations (numbered as
+ * kg_write_sources numbers them, with evidence, date, confidence and
+ * citation), the merges and the run's warnings, sortable and filterable;
+ * and a print style sheet.  Nothing is loaded from anywhere: the script
+ * and style are inline and a Content-Security-Policy allows only them;
+ * every value is escaped for where it lands (HTML text, or JSON inside a
+ * script element).  The same inputs give the same bytes (the date aside,
+ * which SOURCE_DATE_EPOCH fixes).  A figure that cannot be drawn is a
+ * warning, and the page says why; the tables are written anyway.
+ */
+kg_status kg_write_report(const kg_graph *g, FILE *out,
+                          const kg_report_options *opts);
+
 /* ---- Writing a file safely ---------------------------------------------- */
 
 /*

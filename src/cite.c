@@ -20,7 +20,13 @@
 
 /* The columns of a sources table, and the keys (any case) each reads;
  * confidence reads what kg_confidence_key names, as the drawing does. */
-enum { C_QUOTE, C_CITATION, C_DATE, C_CONFIDENCE, NCOLS };
+enum {
+    C_QUOTE = KG_CITE_QUOTE,
+    C_CITATION = KG_CITE_CITATION,
+    C_DATE = KG_CITE_DATE,
+    C_CONFIDENCE = KG_CITE_CONFIDENCE,
+    NCOLS = KG_CITE_NCOLS
+};
 static const char *const col_keys[C_CONFIDENCE][5] = {
     {"evidence", "quote", "excerpt", NULL},
     {"citation", "source", "source_url", "url", NULL},
@@ -63,11 +69,7 @@ uint32_t *kg_cite_numbers(const kg_graph *g)
 
 /* ---- The table ---- */
 
-typedef struct sources_row {
-    uint32_t number;
-    const char *from, *to;
-    kg_buf relation, cols[NCOLS];
-} sources_row;
+typedef kg_cite_row sources_row;
 
 /* The values of column c on relation r, "; " between them. */
 static int gather(const kg_graph *g, const kg_relation *r, sources_row *row)
@@ -112,7 +114,7 @@ static void md_cell(FILE *out, const char *s)
     fputs(" |", out);
 }
 
-static void html_text(FILE *out, const char *s)
+void kg_html_text(FILE *out, const char *s)
 {
     for (; *s; s++)
         switch (*s) {
@@ -126,19 +128,21 @@ static void html_text(FILE *out, const char *s)
         }
 }
 
-/* A citation: a link when the whole value is one the link rule accepts
- * with a scheme (http, https), else text. */
-static void html_citation(FILE *out, const char *s)
+int kg_cite_link(kg_buf *href, const char *s)
+{
+    return (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0) &&
+           !strpbrk(s, " ;\n") && !kg_link_check(s) &&
+           kg_link_encode(href, s) == 0;
+}
+
+void kg_html_citation(FILE *out, const char *s)
 {
     kg_buf href;
     kg_buf_init(&href);
-    int link =
-        (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0) &&
-        !strpbrk(s, " ;\n") && !kg_link_check(s) &&
-        kg_link_encode(&href, s) == 0;
+    int link = kg_cite_link(&href, s);
     if (link)
         fprintf(out, "<a href=\"%s\" rel=\"noopener noreferrer\">", href.data);
-    html_text(out, s);
+    kg_html_text(out, s);
     if (link)
         fputs("</a>", out);
     kg_buf_free(&href);
@@ -200,9 +204,9 @@ static void write_row(FILE *out, kg_sources_format fmt, const sources_row *r)
         for (int i = 0; i < NHEADS - 1; i++) {
             fputs("<td>", out);
             if (i == NHEADS - 2)
-                html_citation(out, cells[i]);
+                kg_html_citation(out, cells[i]);
             else
-                html_text(out, cells[i]);
+                kg_html_text(out, cells[i]);
             fputs("</td>", out);
         }
         fputs("</tr>\n", out);
@@ -212,6 +216,23 @@ static void write_row(FILE *out, kg_sources_format fmt, const sources_row *r)
             md_cell(out, cells[i]);
         putc('\n', out);
     }
+}
+
+int kg_cite_gather(const kg_graph *g, uint32_t i, kg_cite_row *row)
+{
+    const kg_relation *r = &g->rels[i];
+    *row = (kg_cite_row){0, name_of(g, r->src), name_of(g, r->dst), {0}, {{0}}};
+    kg_buf_init(&row->relation);
+    for (int c = 0; c < NCOLS; c++)
+        kg_buf_init(&row->cols[c]);
+    return gather(g, r, row);
+}
+
+void kg_cite_row_free(kg_cite_row *row)
+{
+    kg_buf_free(&row->relation);
+    for (int c = 0; c < NCOLS; c++)
+        kg_buf_free(&row->cols[c]);
 }
 
 /* Whether relation i is in the figure: its own edge, or the edge
@@ -235,18 +256,12 @@ kg_status kg_write_sources(const kg_graph *g, FILE *out, kg_sources_format fmt)
     for (uint32_t i = 0; i < g->nrels && !nomem; i++) {
         if (!num[i] || !in_figure(g, i))
             continue;
-        const kg_relation *r = &g->rels[i];
-        sources_row row = {
-            num[i], name_of(g, r->src), name_of(g, r->dst), {0}, {{0}}};
-        kg_buf_init(&row.relation);
-        for (int c = 0; c < NCOLS; c++)
-            kg_buf_init(&row.cols[c]);
-        nomem = gather(g, r, &row) != 0;
+        sources_row row;
+        nomem = kg_cite_gather(g, i, &row) != 0;
+        row.number = num[i];
         if (!nomem)
             write_row(out, fmt, &row);
-        kg_buf_free(&row.relation);
-        for (int c = 0; c < NCOLS; c++)
-            kg_buf_free(&row.cols[c]);
+        kg_cite_row_free(&row);
     }
     if (fmt == KG_SOURCES_HTML)
         fputs("</table>\n</body></html>\n", out);

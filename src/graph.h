@@ -307,6 +307,15 @@ static inline const char *kg_ent_look_type(const kg_graph *g, uint32_t e)
  * malloc'd array of *n entity indexes, or NULL when out of memory. */
 uint32_t *kg_most_central(const kg_graph *g, size_t top, size_t *n);
 
+/* Each shown entity's degree and betweenness, as kg_write_stats computes
+ * them: a malloc'd array indexed by entity (zero for those not shown),
+ * or NULL when out of memory. */
+typedef struct kg_centrality {
+    unsigned long degree;
+    double betweenness;
+} kg_centrality;
+kg_centrality *kg_centralities(const kg_graph *g);
+
 /* Records that entity e's row has an empty type cell.  0 or -1. */
 int kg_graph_mark_untyped(kg_graph *g, uint32_t e);
 

@@ -22,7 +22,7 @@
 
 enum exit_code { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
-typedef enum command { CMD_BUILD, CMD_CHECK, CMD_STATS } command;
+typedef enum command { CMD_BUILD, CMD_CHECK, CMD_STATS, CMD_REPORT } command;
 
 typedef struct options {
     command cmd;
@@ -76,12 +76,18 @@ typedef struct printer {
     int told_hidden;
     const char *output; /* the output being written, or NULL */
     int failures;       /* why a call failed, said by the library */
+    char **notes;       /* what was said, a line each (for a report), */
+    size_t nnotes;      /* up to MAX_NOTES */
 } printer;
+
+/* The most lines a report lists of what the run said. */
+enum { MAX_NOTES = 10000 };
 
 static const char usage_text[] =
     "Usage: kgraph build [OPTIONS] PATH...\n"
     "       kgraph check [OPTIONS] PATH...\n"
     "       kgraph stats [OPTIONS] PATH...\n"
+    "       kgraph report [OPTIONS] PATH... -o REPORT.html\n"
     "\n"
     "Builds a knowledge graph from CSV/TSV files (or folders of them) and\n"
     "writes it as Graphviz DOT, or renders it as SVG, PNG, PDF...\n"
@@ -90,6 +96,9 @@ static const char usage_text[] =
     "  build           read the inputs and write the graph\n"
     "  check           read the inputs, report problems, write nothing\n"
     "  stats           counts, components, most central entities\n"
+    "  report          one HTML file: the figure (pan, zoom, search), the\n"
+    "                  entities, relations and their sources, merges and\n"
+    "                  warnings; readable offline\n"
     "\n"
     "Options:\n"
     "  -o, --output FILE   write to FILE (default: standard output; '-' too)\n"
@@ -183,9 +192,37 @@ static const char usage_text2[] =
 
 static void clear_progress(struct progress *p);
 
+/* Keeps what the run said about its input, as printed, for a report. */
+static void keep_note(printer *p, const kg_diag *d)
+{
+    if (p->nnotes >= MAX_NOTES)
+        return;
+    char line[2048];
+    int n = snprintf(line, sizeof line, "%s", d->file ? d->file : "kgraph");
+    if (d->line && n >= 0 && (size_t)n < sizeof line)
+        n += snprintf(line + n, sizeof line - (size_t)n, ":%lu", d->line);
+    if (d->line && d->col && n >= 0 && (size_t)n < sizeof line)
+        n += snprintf(line + n, sizeof line - (size_t)n, ":%lu", d->col);
+    if (n >= 0 && (size_t)n < sizeof line)
+        snprintf(line + n, sizeof line - (size_t)n, ": %s: %s",
+                 d->severity == KG_ERROR ? "error" : "warning", d->message);
+    char **more = realloc(p->notes, (p->nnotes + 1) * sizeof *more);
+    char *copy = strdup(line);
+    if (!more || !copy) {
+        free(copy);
+        if (more)
+            p->notes = more;
+        return;
+    }
+    p->notes = more;
+    p->notes[p->nnotes++] = copy;
+}
+
 static void on_diag(const kg_diag *d, void *ctx)
 {
     printer *p = ctx;
+    if (d->file || !p->output)
+        keep_note(p, d);
     if (p->progress)
         clear_progress(p->progress);
     if (d->severity == KG_WARNING && p->max_warnings &&
@@ -573,13 +610,15 @@ static int parse_command_line(int argc, char **argv, options *o)
     command cmd;
     if (strcmp(word, "build") == 0)
         cmd = CMD_BUILD;
+    else if (strcmp(word, "report") == 0)
+        cmd = CMD_REPORT;
     else if (strcmp(word, "check") == 0)
         cmd = CMD_CHECK;
     else if (strcmp(word, "stats") == 0)
         cmd = CMD_STATS;
     else
-        return usage_error("unknown command '%s' (use build, check or stats)",
-                           word);
+        return usage_error(
+            "unknown command '%s' (use build, check, stats or report)", word);
     int rc = parse_options(argc - 1, argv + 1, cmd, o);
     if (rc)
         return rc;
@@ -835,10 +874,9 @@ static int write_legend(printer *p, const kg_graph *g, const options *o,
     return close_output(p, out, st);
 }
 
-static int write_output(printer *p, const kg_graph *g, const options *o,
-                        kg_figure *fig)
+/* The drawing options the command line gave. */
+static kg_dot_options dot_options(const options *o)
 {
-    const char *format = output_format(o);
     kg_dot_options dopts = kg_dot_defaults();
     dopts.legend = o->legend && !o->legend_file;
     dopts.cluster_by = o->cluster_by;
@@ -853,6 +891,14 @@ static int write_output(printer *p, const kg_graph *g, const options *o,
     dopts.cite = o->cite;
     dopts.undirected = o->undirected;
     dopts.no_layout = o->no_layout;
+    return dopts;
+}
+
+static int write_output(printer *p, const kg_graph *g, const options *o,
+                        kg_figure *fig)
+{
+    const char *format = output_format(o);
+    kg_dot_options dopts = dot_options(o);
     const char *name = o->output ? o->output : "standard output";
     if (strcmp(format, "neo4j") == 0) { /* a folder of files */
         if (!o->output)
@@ -890,6 +936,54 @@ static int write_output(printer *p, const kg_graph *g, const options *o,
     if (rc == EXIT_OK && o->legend_file && o->cmd == CMD_BUILD)
         rc = write_legend(p, g, o, dopts);
     return rc;
+}
+
+/* kgraph report: the HTML page, the figure drawn from `shown` (g, or an
+ * overview of it). */
+static int write_html_report(printer *p, const kg_graph *g,
+                             const kg_graph *shown, const options *o)
+{
+    kg_report_options r = kg_report_defaults();
+    r.figure = dot_options(o);
+    r.figure.cite = 1;
+    r.engine = o->engine;
+    r.figure_graph = shown != g ? shown : NULL;
+    r.notes = (const char *const *)p->notes;
+    r.nnotes = p->nnotes;
+    const char *name = o->output ? o->output : "standard output";
+    kg_output *out = open_output(p, o->output ? o->output : "-", name);
+    if (!out)
+        return EXIT_USAGE;
+    kg_status st = kg_write_report(g, kg_output_stream(out), &r);
+    return close_output(p, out, st);
+}
+
+/* A report of a graph too large to draw whole shows an overview of its
+ * communities, as --communities --collapse-by community would draw. */
+enum { REPORT_DRAW_MAX = 500 };
+
+static int report_overview(kg_graph *g, const options *o, kg_graph **shown)
+{
+    kg_stats s = kg_graph_stats(g);
+    if (s.entities <= REPORT_DRAW_MAX || o->collapse_by || o->page)
+        return EXIT_OK;
+    size_t n = 0;
+    kg_status st = kg_find_communities(g, &n);
+    kg_graph *c = st == KG_OK ? kg_collapse(g, "community", &st) : NULL;
+    if (!c) {
+        fprintf(stderr, "kgraph: error: %s\n", kg_strerror(st));
+        return EXIT_USAGE;
+    }
+    for (int i = 0; i < o->nstyles; i++)
+        kg_load_style(c, o->styles[i]);
+    if (!o->quiet)
+        fprintf(stderr,
+                "kgraph: report: %lu entities are too many to draw whole: "
+                "the figure shows their %zu communities (Louvain); the "
+                "tables list them all\n",
+                s.entities, n);
+    *shown = c;
+    return EXIT_OK;
 }
 
 /* Checks -T and -K before any work is done. */
@@ -1116,11 +1210,16 @@ static int run(const options *o)
     } else {
         rc = write_report(&p, g, o);
         kg_graph *shown = g; /* the graph drawn: g, or its overview */
-        if (rc == EXIT_OK && o->cmd == CMD_BUILD)
+        int draws = o->cmd == CMD_BUILD || o->cmd == CMD_REPORT;
+        if (rc == EXIT_OK && draws)
             rc = overview(g, o, &shown);
-        if (rc == EXIT_OK && o->cmd == CMD_BUILD)
+        if (rc == EXIT_OK && o->cmd == CMD_REPORT && shown == g)
+            rc = report_overview(g, o, &shown);
+        if (rc == EXIT_OK && draws)
             rc = write_sources(&p, shown, o);
-        if (rc == EXIT_OK && o->cmd != CMD_CHECK)
+        if (rc == EXIT_OK && o->cmd == CMD_REPORT)
+            rc = write_html_report(&p, g, shown, o);
+        else if (rc == EXIT_OK && o->cmd != CMD_CHECK)
             rc = write_output(&p, shown, o, &fig);
         if (shown != g)
             kg_graph_free(shown);
@@ -1128,7 +1227,11 @@ static int run(const options *o)
     summary(g, o);
     if (rc == EXIT_OK && fig.engine[0])
         tell_figure(&fig, o);
-    if (rc == EXIT_INPUT && o->cmd == CMD_BUILD && !o->quiet)
+    for (size_t i = 0; i < p.nnotes; i++)
+        free(p.notes[i]);
+    free(p.notes);
+    if (rc == EXIT_INPUT && (o->cmd == CMD_BUILD || o->cmd == CMD_REPORT) &&
+        !o->quiet)
         fprintf(stderr, "kgraph: nothing written: %s\n",
                 s.errors ? "the input has errors"
                          : "warnings are errors with --strict");

@@ -419,6 +419,18 @@ uint32_t *kg_most_central(const kg_graph *g, size_t top, size_t *n)
     return out;
 }
 
+kg_centrality *kg_centralities(const kg_graph *g)
+{
+    report r;
+    kg_centrality *c = NULL;
+    if (compute(&r, g) == 0)
+        c = kg_calloc(g->nents + 1, sizeof *c);
+    for (size_t i = 0; c && i < r.n; i++)
+        c[r.m[i].entity] = (kg_centrality){r.m[i].degree, r.m[i].betweenness};
+    report_free(&r);
+    return c;
+}
+
 /* ---- Text ---- */
 
 /* s with control characters as escapes (\x1B...), so that a name cannot

@@ -74,9 +74,40 @@ committed_example_is_current() {
     (cd "$root" && "$kgraph" build input/ -q -o "$work/now.ftm.json") &&
     cmp "$work/now.ftm.json" "$root/output/relations.ftm.json" &&
     (cd "$root" && "$kgraph" build input/ -T neo4j -q -o "$work/neo4j") &&
-    diff -r "$work/neo4j" "$root/output/neo4j"
+    diff -r "$work/neo4j" "$root/output/neo4j" &&
+    (cd "$root" && eval "SOURCE_DATE_EPOCH=1767225600 \"\$kgraph\" report input/ $example -q" \
+        -o "$work/report.html") &&
+    cmp "$work/report.html" "$root/output/report.html"
 }
-check "output/relations.dot, merges.csv and the exports are what 'make run' makes now" committed_example_is_current
+check "output/relations.dot, merges.csv, the exports and report.html are what 'make run' makes now" committed_example_is_current
+
+# ---- kgraph report: one file, the same bytes every time, data as text ----
+report_is_one_safe_file() ( # in a subshell: it moves to $work
+    cd "$work" || return 1
+    mkdir -p rep && printf '%s\n' 'id,name,type' \
+        '"a","</script><script>alert(1)</script>",person' >rep/entities.csv &&
+    printf '"b","x\342\200\250y <!-- -->",person\n' >>rep/entities.csv &&
+    printf '%s\n' 'source,target,relation' 'a,b,knows' >rep/relations.csv &&
+    SOURCE_DATE_EPOCH=0 "$kgraph" report rep -q -o rep1.html &&
+    SOURCE_DATE_EPOCH=0 "$kgraph" report rep -q -o rep2.html &&
+    cmp rep1.html rep2.html || return 1
+    # our two script elements and no other; the data block is JSON with
+    # the names exact; no comment survives from the SVG
+    [ "$(grep -o '<script' rep1.html | wc -l)" = 2 ] &&
+    [ "$(grep -o '</script>' rep1.html | wc -l)" = 2 ] &&
+    ! grep -q '<!--' rep1.html &&
+    grep -q 'on 1970-01-01 00:00 UTC' rep1.html &&
+    python3 - rep1.html <<'PY'
+import json, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+block = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S).group(1)
+assert "<" not in block and ">" not in block and "\u2028" not in block, "raw markup in the data"
+data = json.loads(block)
+names = [e["name"] for e in data["entities"]]
+assert names == ["</script><script>alert(1)</script>", "x\u2028y <!-- -->"], names
+PY
+)
+check "kgraph report: deterministic, two scripts only, the data block JSON with every name exact" report_is_one_safe_file
 
 two_sources_one_graph() {
     # the second source (mentions.csv) adds no node: every mention merges

@@ -59,6 +59,13 @@ node "$here/export_tests.js" "$build/kgraph" "$here/../build/npm/node_modules" \
     >"$log" 2>&1
 cat "$log"
 count "$log"
+# and the HTML report, in Chromium (playwright-core, from the same place)
+shots=$(mktemp -d)
+node "$here/report_tests.js" "$build/kgraph" "$here/../build/npm/node_modules" \
+    "$shots" >"$log" 2>&1
+cat "$log"
+count "$log"
+rm -rf "$shots"
 rm -f "$log"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

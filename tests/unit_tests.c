@@ -17,6 +17,7 @@
 #include "harness.h"
 #include "kgraph.h"
 #include "normalize.h"
+#include "sha256.h"
 #include "symtab.h"
 #include "util.h"
 #include "writer.h"
@@ -1953,6 +1954,46 @@ TEST(every_allocation_can_fail_and_is_told)
     free(got);
 }
 
+static const char *hex_digest(const void *data, size_t len, char *out)
+{
+    unsigned char d[32];
+    kg_sha256(data, len, d);
+    for (int i = 0; i < 32; i++)
+        sprintf(out + 2 * i, "%02x", d[i]);
+    return out;
+}
+
+TEST(sha256_matches_fips_180_examples)
+{
+    char hex[65];
+    CHECK_STR(
+        hex_digest("", 0, hex),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK_STR(
+        hex_digest("abc", 3, hex),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const char *two =
+        "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    CHECK_STR(
+        hex_digest(two, strlen(two), hex),
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    /* a million a's, fed in uneven pieces */
+    static char a[1000];
+    memset(a, 'a', sizeof a);
+    kg_sha256_ctx s;
+    kg_sha256_init(&s);
+    for (size_t fed = 0, step = 1; fed < 1000000;
+         fed += step, step = step % 997 + 1)
+        kg_sha256_update(&s, a, fed + step > 1000000 ? 1000000 - fed : step);
+    unsigned char d[32];
+    kg_sha256_final(&s, d);
+    for (int i = 0; i < 32; i++)
+        sprintf(hex + 2 * i, "%02x", d[i]);
+    CHECK_STR(
+        hex,
+        "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
 TEST(pages_are_their_text_blocks)
 {
     CHECK(page_is("a4", 16, 24, 0));
@@ -2024,6 +2065,7 @@ int main(void)
     RUN(a_failed_write_says_why_through_the_callback);
     RUN(two_graphs_live_on_two_threads);
     RUN(every_allocation_can_fail_and_is_told);
+    RUN(sha256_matches_fips_180_examples);
     RUN(pages_are_their_text_blocks);
     RUN(confidence_scales_and_strength_as_width);
     RUN(version_is_one_number);
