@@ -27,21 +27,20 @@ enum {
     C_CONFIDENCE = KG_CITE_CONFIDENCE,
     NCOLS = KG_CITE_NCOLS
 };
-static const char *const col_keys[C_CONFIDENCE][5] = {
-    {"evidence", "quote", "excerpt", NULL},
-    {"citation", "source", "source_url", "url", NULL},
-    {"date", "start_date", "end_date", NULL},
-};
-
+/* The provenance roles (picture.h) a column of the table shows. */
 static int col_of(const char *key)
 {
     if (kg_confidence_key(key))
         return C_CONFIDENCE;
-    for (int c = 0; c < C_CONFIDENCE; c++)
-        for (int k = 0; col_keys[c][k]; k++)
-            if (kg_ascii_casecmp(key, col_keys[c][k]) == 0)
-                return c;
-    return -1;
+    switch (kg_prov_of(key)) {
+    case KG_PROV_QUOTE: return C_QUOTE;
+    case KG_PROV_CITATION:
+    case KG_PROV_LINK: return C_CITATION;
+    case KG_PROV_DATE:
+    case KG_PROV_START:
+    case KG_PROV_END: return C_DATE;
+    default: return -1;
+    }
 }
 
 int kg_cite_has_source(const kg_graph *g, const kg_relation *r)

@@ -1890,12 +1890,12 @@ static ftm_edge ftm_edge_of(const char *type, const char *from, const char *to)
 
 /* "name": ["a", "b"], for the values of list l under any of `keys`. */
 static int ftm_prop(kg_out *o, const kg_graph *g, kg_list l, const char *prop,
-                    const char *const *keys, int first)
+                    int (*has)(const char *key), int first)
 {
     kg_attr_it it;
     int n = 0;
     for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);) {
-        if (!in_list(it.key, keys))
+        if (!has(it.key))
             continue;
         kg_out_printf(o, "%s", n ? ", " : first ? "\"" : ", \"");
         if (!n)
@@ -1908,19 +1908,42 @@ static int ftm_prop(kg_out *o, const kg_graph *g, kg_list l, const char *prop,
     return n;
 }
 
-static const char *const ftm_described[] = {"description", NULL};
-static const char *const ftm_url[] = {"url", "source_url", NULL};
-static const char *const ftm_date[] = {"date", "start_date", NULL};
-static const char *const ftm_end[] = {"end_date", NULL};
-static const char *const ftm_summary[] = {"evidence", "quote", NULL};
-static const char *const ftm_publisher[] = {"citation", "source", NULL};
+/* FtM's properties, and the columns (by role, picture.h) they take. */
+static int ftm_described(const char *key)
+{
+    return kg_ascii_casecmp(key, "description") == 0;
+}
+
+static int ftm_url(const char *key)
+{
+    return kg_prov_of(key) == KG_PROV_LINK;
+}
+
+static int ftm_date(const char *key)
+{
+    kg_prov p = kg_prov_of(key);
+    return p == KG_PROV_DATE || p == KG_PROV_START;
+}
+
+static int ftm_end(const char *key)
+{
+    return kg_prov_of(key) == KG_PROV_END;
+}
+
+static int ftm_summary(const char *key)
+{
+    return kg_prov_of(key) == KG_PROV_QUOTE;
+}
+
+static int ftm_publisher(const char *key)
+{
+    return kg_prov_of(key) == KG_PROV_CITATION;
+}
 
 /* Whether key is one FtM has a property for (then not in "notes"). */
 static int ftm_mapped(const char *key)
 {
-    return in_list(key, ftm_described) || in_list(key, ftm_url) ||
-           in_list(key, ftm_date) || in_list(key, ftm_end) ||
-           in_list(key, ftm_summary) || in_list(key, ftm_publisher) ||
+    return ftm_described(key) || kg_prov_of(key) != KG_PROV_NONE ||
            in_list(key, ftm_countries);
 }
 
@@ -1932,7 +1955,7 @@ static void ftm_notes(kg_out *o, exporter *x, kg_list l, const char *prop)
     int n = 0;
     int links = strcmp(prop, "description") == 0;
     for (kg_attr_begin(x->g, l, &it); kg_attr_step(x->g, &it);) {
-        if (links && in_list(it.key, ftm_described)) {
+        if (links && ftm_described(it.key)) {
             kg_out_printf(o, n++ ? ", " : ", \"%s\": [", prop);
             json_text(o, "", it.value);
             continue;

@@ -388,12 +388,18 @@ static void warning_list(FILE *out, const kg_report_options *o)
 
 /* ---- The data for the script ---- */
 
-static void json_attrs(FILE *out, const kg_graph *g, kg_list l)
+/* The attributes of list l; for a relation (`others`), those the panel
+ * does not show under its own heads: not where it comes from (picture.h's
+ * roles), not its confidence. */
+static void json_attrs(FILE *out, const kg_graph *g, kg_list l, int others)
 {
     kg_attr_it it;
     int k = 0;
     putc('[', out);
     for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);) {
+        if (others &&
+            (kg_prov_of(it.key) != KG_PROV_NONE || kg_confidence_key(it.key)))
+            continue;
         fputs(k++ ? ",[" : "[", out);
         json_string(out, it.key);
         putc(',', out);
@@ -428,7 +434,7 @@ static int json_entities(FILE *out, const kg_graph *g, const uint32_t *pos,
             json_string(out, al->value);
         }
         fputs("],\"attrs\":", out);
-        json_attrs(out, g, x->attrs);
+        json_attrs(out, g, x->attrs, 0);
         kg_buf_clear(&id);
         rc = kg_svg_id(&id, "n-", x->id);
         fputs(",\"svg\":", out);
@@ -474,7 +480,7 @@ static int json_relations(FILE *out, const kg_graph *g, const uint32_t *pos,
             else
                 fputs("null", out);
             fputs(",\"attrs\":", out);
-            json_attrs(out, g, kg_rel_attrs(g, r));
+            json_attrs(out, g, kg_rel_attrs(g, r), 1);
             putc('}', out);
         }
         kg_cite_row_free(&row);

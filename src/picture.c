@@ -8,6 +8,24 @@
 
 const char *const kg_confidence_styles[3] = {"solid", "dashed", "dotted"};
 
+static const char *const quote_keys[] = {"evidence", "quote", "excerpt", NULL};
+static const char *const citation_keys[] = {"citation", "source", NULL};
+static const char *const link_keys[] = {"url", "source_url", NULL};
+static const char *const date_keys[] = {"date", NULL};
+static const char *const start_keys[] = {"start_date", NULL};
+static const char *const end_keys[] = {"end_date", NULL};
+const char *const *const kg_prov_keys[KG_PROV_COUNT] = {
+    quote_keys, citation_keys, link_keys, date_keys, start_keys, end_keys};
+
+kg_prov kg_prov_of(const char *key)
+{
+    for (int r = 0; key && r < KG_PROV_COUNT; r++)
+        for (const char *const *k = kg_prov_keys[r]; *k; k++)
+            if (kg_ascii_casecmp(key, *k) == 0)
+                return (kg_prov)r;
+    return KG_PROV_NONE;
+}
+
 int kg_confidence_key(const char *key)
 {
     return kg_ascii_casecmp(key, "confidence") == 0 ||

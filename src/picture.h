@@ -28,6 +28,29 @@ typedef enum kg_scale {
 /* Whether `key` names a confidence column. */
 int kg_confidence_key(const char *key);
 
+/*
+ * Where a relation comes from: the columns that hold it, by role, any
+ * case.  The one table the tooltip (writer.c), the sources table
+ * (cite.c), the FollowTheMoney export and the report read.
+ */
+typedef enum kg_prov {
+    KG_PROV_NONE = -1,
+    KG_PROV_QUOTE,    /* evidence, quote, excerpt */
+    KG_PROV_CITATION, /* citation, source */
+    KG_PROV_LINK,     /* url, source_url: a link to the source */
+    KG_PROV_DATE,     /* date */
+    KG_PROV_START,    /* start_date */
+    KG_PROV_END,      /* end_date */
+    KG_PROV_COUNT
+} kg_prov;
+
+/* The role of column `key`, or KG_PROV_NONE. */
+kg_prov kg_prov_of(const char *key);
+
+/* The keys of each role, in the order a tooltip lists them, NULL after
+ * the last. */
+extern const char *const *const kg_prov_keys[KG_PROV_COUNT];
+
 /* Whether `value` can be a confidence at all (a number from 0 to 100, a
  * word or a grade kgraph knows). */
 int kg_confidence_valid(const char *value);

@@ -100,13 +100,16 @@ const kg_look *kg_writer_look(kg_writer *w, kg_style_kind kind,
 
 /* The keys the writer treats specially, a bit each: exact ones first
  * (presentation columns the writer also sets itself), then those matched
- * in any case.  The provenance parts are in tooltip order. */
+ * in any case.  The provenance parts are picture.h's table (kg_prov_keys,
+ * but the links, which make the line's URL), in its order; a unit test
+ * holds the two together. */
 static const char *const exact_keys[] = {"tooltip",     "URL",   "href",
                                          "style",       "dir",   "penwidth",
                                          "peripheries", "image", "color"};
 static const char *const any_case_keys[] = {
-    "description", "url",  "source_url", "confidence", "strength", "evidence",
-    "quote",       "date", "start_date", "end_date",   "citation", "source"};
+    "description", "url",      "source_url", "confidence", "strength",
+    "evidence",    "quote",    "excerpt",    "date",       "start_date",
+    "end_date",    "citation", "source"};
 enum {
     K_TOOLTIP = 1u << 0,
     K_URL_EXACT = 1u << 1,
@@ -124,7 +127,7 @@ enum {
     K_CONFIDENCE = 1u << 12,
     K_STRENGTH = 1u << 13,
     K_PROVENANCE = 14, /* the bit of the first part, "evidence" */
-    NPARTS = 7
+    NPARTS = 8
 };
 
 static void classify(const kg_writer *w, struct kg_key_class *c,
@@ -543,7 +546,7 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
 static void write_provenance(kg_dot_attrs *a, kg_writer *w)
 {
     static const char *const heads[NPARTS] = {
-        "", "", "Date: ", "From: ", "To: ", "Source: ", "Source: "};
+        "", "", "", "Date: ", "From: ", "To: ", "Source: ", "Source: "};
     if (view_drew(w, K_TOOLTIP))
         return;
     size_t found[NPARTS];

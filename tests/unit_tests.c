@@ -17,6 +17,7 @@
 #include "harness.h"
 #include "kgraph.h"
 #include "normalize.h"
+#include "picture.h"
 #include "sha256.h"
 #include "symtab.h"
 #include "util.h"
@@ -1963,6 +1964,33 @@ static const char *hex_digest(const void *data, size_t len, char *out)
     return out;
 }
 
+/* Every column picture.h says a relation comes from reaches the line's
+ * tooltip (a link: its URL), so that the tooltip, the sources table, the
+ * exports and the report read one table. */
+TEST(every_provenance_column_reaches_the_tooltip)
+{
+    for (int role = 0; role < KG_PROV_COUNT; role++)
+        for (const char *const *k = kg_prov_keys[role]; *k; k++) {
+            kg_graph *g = kg_graph_new();
+            size_t r;
+            char value[64];
+            snprintf(value, sizeof value, "%sv-%s",
+                     role == KG_PROV_LINK ? "https://example.org/" : "", *k);
+            CHECK_INT(kg_add_relation(g, "a", "b", "met", &r), KG_OK);
+            CHECK_INT(kg_set_relation_attr(g, r, *k, value), KG_OK);
+            CHECK_INT(kg_resolve(g), KG_OK);
+            char *dot = dot_text(g, 0);
+            const char *at =
+                strstr(dot, role == KG_PROV_LINK ? "URL=" : "tooltip=");
+            if (!at || !strstr(at, value))
+                fprintf(stderr, "  %s: not in the line's %s\n", *k,
+                        role == KG_PROV_LINK ? "URL" : "tooltip");
+            CHECK(at && strstr(at, value));
+            free(dot);
+            kg_graph_free(g);
+        }
+}
+
 TEST(sha256_matches_fips_180_examples)
 {
     char hex[65];
@@ -2065,6 +2093,7 @@ int main(void)
     RUN(a_failed_write_says_why_through_the_callback);
     RUN(two_graphs_live_on_two_threads);
     RUN(every_allocation_can_fail_and_is_told);
+    RUN(every_provenance_column_reaches_the_tooltip);
     RUN(sha256_matches_fips_180_examples);
     RUN(pages_are_their_text_blocks);
     RUN(confidence_scales_and_strength_as_width);

@@ -265,10 +265,7 @@
     } else {
       field(dl, "Citation", r.citation);
     }
-    r.attrs.forEach(function (x) {
-      if (!/^(evidence|quote|excerpt|citation|source|source_url|url|date|start_date|end_date|confidence|certainty|grade)$/i.test(x[0]))
-        field(dl, x[0], x[1]);
-    });
+    r.attrs.forEach(function (x) { field(dl, x[0], x[1]); }); /* the others */
     open(r.relation || "(relation)", dl, edgeEl[i], document.querySelector('#t-relations tr[data-r="' + i + '"]'));
   }
   on("close", function () { panel.hidden = true; pickOnly(null); });
