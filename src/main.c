@@ -1138,7 +1138,8 @@ static int check_outputs(const options *o)
     return EXIT_USAGE;
 }
 
-static int run(const options *o)
+/* The command's work on a graph; what the run said is kept in *p. */
+static int run_graph(const options *o, printer *p)
 {
     int bad = check_outputs(o);
     if (!bad)
@@ -1150,14 +1151,13 @@ static int run(const options *o)
         fputs("kgraph: error: out of memory\n", stderr);
         return EXIT_USAGE;
     }
-    printer p = {.max_warnings = o->max_warnings};
-    kg_graph_set_diag(g, on_diag, &p);
+    kg_graph_set_diag(g, on_diag, p);
     progress prog = {0};
     if (!o->quiet && isatty(STDERR_FILENO)) {
         clock_gettime(CLOCK_MONOTONIC, &prog.start);
         prog.last = prog.start;
         kg_graph_set_progress(g, on_progress, &prog);
-        p.progress = &prog;
+        p->progress = &prog;
     }
     kg_graph_set_max_errors(g, o->max_errors);
     kg_graph_set_match(g, o->match);
@@ -1208,7 +1208,7 @@ static int run(const options *o)
     } else if (s.errors || (o->strict && s.warnings)) {
         rc = EXIT_INPUT;
     } else {
-        rc = write_report(&p, g, o);
+        rc = write_report(p, g, o);
         kg_graph *shown = g; /* the graph drawn: g, or its overview */
         int draws = o->cmd == CMD_BUILD || o->cmd == CMD_REPORT;
         if (rc == EXIT_OK && draws)
@@ -1216,26 +1216,33 @@ static int run(const options *o)
         if (rc == EXIT_OK && o->cmd == CMD_REPORT && shown == g)
             rc = report_overview(g, o, &shown);
         if (rc == EXIT_OK && draws)
-            rc = write_sources(&p, shown, o);
+            rc = write_sources(p, shown, o);
         if (rc == EXIT_OK && o->cmd == CMD_REPORT)
-            rc = write_html_report(&p, g, shown, o);
+            rc = write_html_report(p, g, shown, o);
         else if (rc == EXIT_OK && o->cmd != CMD_CHECK)
-            rc = write_output(&p, shown, o, &fig);
+            rc = write_output(p, shown, o, &fig);
         if (shown != g)
             kg_graph_free(shown);
     }
     summary(g, o);
     if (rc == EXIT_OK && fig.engine[0])
         tell_figure(&fig, o);
-    for (size_t i = 0; i < p.nnotes; i++)
-        free(p.notes[i]);
-    free(p.notes);
     if (rc == EXIT_INPUT && (o->cmd == CMD_BUILD || o->cmd == CMD_REPORT) &&
         !o->quiet)
         fprintf(stderr, "kgraph: nothing written: %s\n",
                 s.errors ? "the input has errors"
                          : "warnings are errors with --strict");
     kg_graph_free(g);
+    return rc;
+}
+
+static int run(const options *o)
+{
+    printer p = {.max_warnings = o->max_warnings};
+    int rc = run_graph(o, &p);
+    for (size_t i = 0; i < p.nnotes; i++)
+        free(p.notes[i]);
+    free(p.notes);
     return rc;
 }
 
