@@ -1138,8 +1138,9 @@ static int check_outputs(const options *o)
     return EXIT_USAGE;
 }
 
-/* The command's work on a graph; what the run said is kept in *p. */
-static int run_graph(const options *o, printer *p)
+/* The command's work on a graph; what the run said is kept in *p, its
+ * progress line in *prog. */
+static int run_graph(const options *o, printer *p, progress *prog)
 {
     int bad = check_outputs(o);
     if (!bad)
@@ -1152,12 +1153,11 @@ static int run_graph(const options *o, printer *p)
         return EXIT_USAGE;
     }
     kg_graph_set_diag(g, on_diag, p);
-    progress prog = {0};
     if (!o->quiet && isatty(STDERR_FILENO)) {
-        clock_gettime(CLOCK_MONOTONIC, &prog.start);
-        prog.last = prog.start;
-        kg_graph_set_progress(g, on_progress, &prog);
-        p->progress = &prog;
+        clock_gettime(CLOCK_MONOTONIC, &prog->start);
+        prog->last = prog->start;
+        kg_graph_set_progress(g, on_progress, prog);
+        p->progress = prog;
     }
     kg_graph_set_max_errors(g, o->max_errors);
     kg_graph_set_match(g, o->match);
@@ -1187,7 +1187,7 @@ static int run_graph(const options *o, printer *p)
     kg_status st = KG_OK;
     for (int i = 0; i < o->npaths && st != KG_ERR_NOMEM; i++)
         st = kg_load_path(g, o->paths[i]);
-    end_progress(&prog);
+    end_progress(prog);
     if (st != KG_ERR_NOMEM)
         st = kg_resolve(g);
     if (st != KG_ERR_NOMEM && o->merge_edges)
@@ -1239,7 +1239,8 @@ static int run_graph(const options *o, printer *p)
 static int run(const options *o)
 {
     printer p = {.max_warnings = o->max_warnings};
-    int rc = run_graph(o, &p);
+    progress prog = {0};
+    int rc = run_graph(o, &p, &prog);
     for (size_t i = 0; i < p.nnotes; i++)
         free(p.notes[i]);
     free(p.notes);
