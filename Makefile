@@ -62,7 +62,8 @@ LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
            src/filter.c src/stats.c \
            src/dotread.c src/svgcheck.c src/image.c src/figure.c src/render.c \
            src/output.c src/cite.c src/paper.c src/overview.c src/export.c src/positions.c \
-           src/ftm.c src/version.c src/walk.c src/sha256.c src/html_report.c
+           src/ftm.c src/version.c src/walk.c src/sha256.c src/html_report.c \
+           src/diff.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o $(BUILD)/report_assets.o
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
            $(BUILD)/safety_tests
@@ -250,6 +251,8 @@ run:
 	  --min-degree 1 --page a4 -o output/agencies-and-countries.png -q
 	./kgraph stats input/ --top 5 -o output/stats.txt -q
 	./kgraph report input/ $(EXAMPLE) -o output/report.html -q
+	./kgraph diff --old input/ --new input/entities.csv input/relations.csv \
+	  input/update/ -o output/diff.txt -q || [ $$? = 1 ]
 	@ls -l output/
 
 # the flags of the bundled example, for tests/cli_tests.sh

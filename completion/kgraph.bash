@@ -6,7 +6,7 @@ _kgraph()
     local cur prev words cword
     _init_completion || return
 
-    local commands="build check stats report"
+    local commands="build check stats report diff"
     local options="--output --format --engine --style --cluster-by --title
         --dpi --timeout --max-memory --page --images --no-legend --legend
         --cite --sources --undirected --no-layout --match --merge-report
@@ -14,9 +14,13 @@ _kgraph()
         --max-row-size --max-columns --types --exclude-types --relations
         --exclude-relations --since --until --dated-only --where --focus
         --depth --direction --path --to --min-degree --component --top
-        --communities --collapse-by --quiet --help --version"
+        --communities --collapse-by --old --new --quiet --help --version"
 
     case $prev in
+    --old | --new)
+        _filedir '@(csv|tsv|CSV|TSV)'
+        return
+        ;;
     -o | --output | --merge-report | --sources | --legend)
         _filedir
         return

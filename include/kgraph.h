@@ -741,6 +741,49 @@ kg_report_options kg_report_defaults(void);
 kg_status kg_write_report(const kg_graph *g, FILE *out,
                           const kg_report_options *opts);
 
+/* ---- Comparing two versions ---------------------------------------------- */
+
+/*
+ * What changed between two resolved graphs: the inputs of last week's
+ * brief (`before`) and this week's (`after`).  Entities are matched by id,
+ * then as kg_resolve matches names (the newer entity's id, name, then
+ * aliases looked up in the older graph): an entity renamed under the same
+ * id is changed, not removed and added.  Relations are matched by their
+ * ends (as matched), type and date, in input order among those that share
+ * all four.  A matched pair has changed when its name, type, aliases, an
+ * attribute's values (in any order), a relation's label or direction
+ * differ.  Only shown elements count (filter both alike).  Both graphs
+ * must outlive the diff.  NULL (with the reason in *status, which may be
+ * NULL) on failure.
+ */
+typedef struct kg_diff kg_diff;
+
+typedef struct kg_diff_counts {
+    unsigned long entities_added, entities_removed, entities_changed;
+    unsigned long relations_added, relations_removed, relations_changed;
+} kg_diff_counts;
+
+kg_diff *kg_diff_new(const kg_graph *before, const kg_graph *after,
+                     kg_status *status);
+void kg_diff_free(kg_diff *d);
+
+/* All zero for NULL, and when nothing changed. */
+kg_diff_counts kg_diff_counts_of(const kg_diff *d);
+
+typedef enum kg_diff_format {
+    KG_DIFF_TEXT, /* "- entity ...", "+ relation ...", "~ ..." and each
+                     changed field "    key: \"old\" -> \"new\"", then
+                     the counts */
+    KG_DIFF_CSV,  /* element, change, id, source, target, type, date,
+                     field, old, new: a row per element added or removed,
+                     per field changed */
+    KG_DIFF_JSON  /* {"entities": [...], "relations": [...], "counts"} */
+} kg_diff_format;
+
+/* Writes the change list: removed, then added, then changed, entities
+ * before relations, each in input order. */
+kg_status kg_write_diff(const kg_diff *d, FILE *out, kg_diff_format fmt);
+
 /* ---- Writing a file safely ---------------------------------------------- */
 
 /*

@@ -22,7 +22,13 @@
 
 enum exit_code { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
-typedef enum command { CMD_BUILD, CMD_CHECK, CMD_STATS, CMD_REPORT } command;
+typedef enum command {
+    CMD_BUILD,
+    CMD_CHECK,
+    CMD_STATS,
+    CMD_REPORT,
+    CMD_DIFF
+} command;
 
 typedef struct options {
     command cmd;
@@ -64,7 +70,10 @@ typedef struct options {
     unsigned long long max_row;
     unsigned long max_columns;
     char **paths;
+    char **old_paths, **new_paths; /* kgraph diff: the two versions */
     int npaths;
+    int nold, nnew;
+    kg_diff_format diff_format;
 } options;
 
 struct progress;
@@ -88,6 +97,7 @@ static const char usage_text[] =
     "       kgraph check [OPTIONS] PATH...\n"
     "       kgraph stats [OPTIONS] PATH...\n"
     "       kgraph report [OPTIONS] PATH... -o REPORT.html\n"
+    "       kgraph diff [OPTIONS] OLD NEW  (or --old PATH... --new PATH...)\n"
     "\n"
     "Builds a knowledge graph from CSV/TSV files (or folders of them) and\n"
     "writes it as Graphviz DOT, or renders it as SVG, PNG, PDF...\n"
@@ -99,7 +109,12 @@ static const char usage_text[] =
     "  report          one HTML file: the figure (pan, zoom, search), the\n"
     "                  entities, relations and their sources, merges and\n"
     "                  warnings; readable offline\n"
-    "\n"
+    "  diff            what changed from OLD to NEW: entities and relations\n"
+    "                  added, removed, changed (exit 1 when any did)\n"
+    "\n";
+
+/* (In three parts: C compilers need only take strings of 4,095 bytes.) */
+static const char usage_text1[] =
     "Options:\n"
     "  -o, --output FILE   write to FILE (default: standard output; '-' too)\n"
     "  -T, --format FMT    dot, svg, png, pdf, ps, eps, jpg, gif; graphml\n"
@@ -179,7 +194,7 @@ static const char usage_text2[] =
     "                      community...) with its member count; relations\n"
     "                      between groups folded, with counts\n"
     "\n"
-    "Stats:\n"
+    "Stats, diff:\n"
     "      --format text|csv|json  (default text)\n"
     "      --top N         how many entities per ranking (default 10)\n"
     "\n"
@@ -324,6 +339,19 @@ static int stats_format(const char *name, options *o)
     return 0;
 }
 
+static int diff_format(const char *name, options *o)
+{
+    if (strcmp(name, "text") == 0)
+        o->diff_format = KG_DIFF_TEXT;
+    else if (strcmp(name, "csv") == 0)
+        o->diff_format = KG_DIFF_CSV;
+    else if (strcmp(name, "json") == 0)
+        o->diff_format = KG_DIFF_JSON;
+    else
+        return usage_error("--format is text, csv or json, not '%s'", name);
+    return 0;
+}
+
 #define return_if(rc)                                                          \
     do {                                                                       \
         int r_ = (rc);                                                         \
@@ -443,9 +471,11 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
     while ((c = getopt_long(argc, argv, ":o:T:K:qhV", longs, NULL)) != -1) {
         switch (c) {
         case 'o': o->output = optarg; break;
-        case 'T': /* for stats, --format is the report's format */
+        case 'T': /* for stats and diff, --format is the report's format */
             if (cmd == CMD_STATS)
                 return_if(stats_format(optarg, o));
+            else if (cmd == CMD_DIFF)
+                return_if(diff_format(optarg, o));
             else
                 o->format = optarg;
             break;
@@ -581,6 +611,7 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
             break;
         case 'h':
             fputs(usage_text, stdout);
+            fputs(usage_text1, stdout);
             fputs(usage_text2, stdout);
             return -1;
         case 'V': printf("kgraph %s\n", kg_version()); return -1;
@@ -595,6 +626,42 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         }
     }
     return 0;
+}
+
+/* kgraph diff's --old PATH... --new PATH...: the versions found in argv
+ * (into *v), the other arguments left in rest[] (of `cap`); their count,
+ * or -1 when there are too many. */
+typedef struct versions {
+    char **old_paths, **new_paths;
+    int nold, nnew;
+} versions;
+
+static int diff_versions(int argc, char **argv, versions *o, char **rest_v,
+                         int cap)
+{
+    char ***into = NULL;
+    int *count = NULL, rest = 0;
+    *o = (versions){NULL, NULL, 0, 0};
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--old") == 0 || strcmp(argv[i], "--new") == 0) {
+            int old = argv[i][2] == 'o';
+            into = old ? &o->old_paths : &o->new_paths;
+            count = old ? &o->nold : &o->nnew;
+            *into = argv + i + 1;
+            *count = 0;
+            continue;
+        }
+        if (into && argv[i][0] != '-') {
+            (*count)++;
+            continue;
+        }
+        into = NULL;
+        if (rest + 1 >= cap)
+            return -1;
+        rest_v[rest++] = argv[i];
+    }
+    rest_v[rest] = NULL;
+    return rest;
 }
 
 /* `kgraph COMMAND [OPTIONS] PATH...`, or `kgraph --help|--version`. */
@@ -616,9 +683,40 @@ static int parse_command_line(int argc, char **argv, options *o)
         cmd = CMD_CHECK;
     else if (strcmp(word, "stats") == 0)
         cmd = CMD_STATS;
+    else if (strcmp(word, "diff") == 0)
+        cmd = CMD_DIFF;
     else
         return usage_error(
-            "unknown command '%s' (use build, check, stats or report)", word);
+            "unknown command '%s' (use build, check, stats, report or diff)",
+            word);
+    if (cmd == CMD_DIFF) {
+        static char *rest[256];
+        versions v;
+        int n = diff_versions(argc - 1, argv + 1, &v, rest, 256);
+        if (n < 0)
+            return usage_error("%s", "too many arguments");
+        int rc = parse_options(n, rest, cmd, o);
+        if (rc)
+            return rc;
+        o->old_paths = v.old_paths;
+        o->new_paths = v.new_paths;
+        o->nold = v.nold;
+        o->nnew = v.nnew;
+        if (!o->old_paths && !o->new_paths && n - optind == 2) {
+            o->old_paths = rest + optind; /* kgraph diff OLD NEW */
+            o->new_paths = rest + optind + 1;
+            o->nold = o->nnew = 1;
+        } else if (n != optind || !o->nold || !o->nnew) {
+            return usage_error("%s", "diff compares two versions: kgraph "
+                                     "diff OLD NEW, or --old PATH... --new "
+                                     "PATH...");
+        }
+        o->filter.focus = o->focus;
+        o->filter.where = o->where;
+        o->paths = o->new_paths;
+        o->npaths = o->nnew;
+        return 0;
+    }
     int rc = parse_options(argc - 1, argv + 1, cmd, o);
     if (rc)
         return rc;
@@ -1138,34 +1236,24 @@ static int check_outputs(const options *o)
     return EXIT_USAGE;
 }
 
-/* The command's work on a graph; what the run said is kept in *p, its
- * progress line in *prog. */
-static int run_graph(const options *o, printer *p, progress *prog)
+/* A graph set up as the options say, its messages to *p; NULL after
+ * saying why (the exit status in *rc). */
+static kg_graph *new_graph(const options *o, printer *p, int *rc)
 {
-    int bad = check_outputs(o);
-    if (!bad)
-        bad = check_renderer(o);
-    if (bad)
-        return bad;
     kg_graph *g = kg_graph_new();
+    *rc = EXIT_USAGE;
     if (!g) {
         fputs("kgraph: error: out of memory\n", stderr);
-        return EXIT_USAGE;
+        return NULL;
     }
     kg_graph_set_diag(g, on_diag, p);
-    if (!o->quiet && isatty(STDERR_FILENO)) {
-        clock_gettime(CLOCK_MONOTONIC, &prog->start);
-        prog->last = prog->start;
-        kg_graph_set_progress(g, on_progress, prog);
-        p->progress = prog;
-    }
     kg_graph_set_max_errors(g, o->max_errors);
     kg_graph_set_match(g, o->match);
     kg_graph_set_limits(g, (size_t)o->max_row, (size_t)o->max_columns);
     if (kg_graph_set_images(g, o->images) != KG_OK) {
         usage_error("--images needs a folder, not '%s'", o->images);
         kg_graph_free(g);
-        return EXIT_USAGE;
+        return NULL;
     }
     kg_status enc = kg_graph_set_encoding(g, o->encoding);
     if (enc != KG_OK) {
@@ -1176,24 +1264,98 @@ static int run_graph(const options *o, printer *p, progress *prog)
                         "(try latin1, cp1252, UTF-16LE)",
                         o->encoding);
         kg_graph_free(g);
-        return EXIT_USAGE;
+        return NULL;
     }
     for (int i = 0; i < o->nstyles; i++)
         if (kg_load_style(g, o->styles[i]) == KG_ERR_NOMEM) {
             fputs("kgraph: error: out of memory\n", stderr);
             kg_graph_free(g);
-            return EXIT_USAGE;
+            return NULL;
         }
+    *rc = EXIT_OK;
+    return g;
+}
+
+/* Loads paths into g, resolves it, folds and filters it as the options
+ * say: the last status. */
+static kg_status load_graph(kg_graph *g, const options *o, char **paths,
+                            int npaths)
+{
     kg_status st = KG_OK;
-    for (int i = 0; i < o->npaths && st != KG_ERR_NOMEM; i++)
-        st = kg_load_path(g, o->paths[i]);
-    end_progress(prog);
+    for (int i = 0; i < npaths && st != KG_ERR_NOMEM; i++)
+        st = kg_load_path(g, paths[i]);
     if (st != KG_ERR_NOMEM)
         st = kg_resolve(g);
     if (st != KG_ERR_NOMEM && o->merge_edges)
         st = kg_merge_edges(g);
     if (st != KG_ERR_NOMEM && has_filter(&o->filter))
         st = kg_apply_filter(g, &o->filter);
+    return st;
+}
+
+/* kgraph diff: the two versions read alike, then what changed. */
+static int run_diff(const options *o, printer *p)
+{
+    int rc;
+    kg_graph *a = new_graph(o, p, &rc), *b = a ? new_graph(o, p, &rc) : NULL;
+    kg_status st = b ? load_graph(a, o, o->old_paths, o->nold) : KG_ERR_USAGE;
+    if (st != KG_ERR_NOMEM && st != KG_ERR_USAGE)
+        st = load_graph(b, o, o->new_paths, o->nnew);
+    kg_stats sa = kg_graph_stats(a), sb = kg_graph_stats(b);
+    kg_diff *d = NULL;
+    if (st == KG_ERR_NOMEM || st == KG_ERR_USAGE)
+        rc = EXIT_USAGE;
+    else if (sa.errors || sb.errors ||
+             (o->strict && (sa.warnings || sb.warnings))) {
+        fprintf(stderr, "kgraph: diff: nothing compared: %s has errors\n",
+                sa.errors || (o->strict && sa.warnings) ? "the older version"
+                                                        : "the newer version");
+        rc = EXIT_USAGE;
+    } else if (!(d = kg_diff_new(a, b, &st))) {
+        fprintf(stderr, "kgraph: error: %s\n", kg_strerror(st));
+        rc = EXIT_USAGE;
+    } else {
+        kg_output *out = open_output(p, o->output ? o->output : "-",
+                                     o->output ? NULL : "standard output");
+        rc = out ? close_output(
+                       p, out,
+                       kg_write_diff(d, kg_output_stream(out), o->diff_format))
+                 : EXIT_USAGE;
+        kg_diff_counts c = kg_diff_counts_of(d);
+        int changes = c.entities_added || c.entities_removed ||
+                      c.entities_changed || c.relations_added ||
+                      c.relations_removed || c.relations_changed;
+        if (rc == EXIT_OK && changes)
+            rc = EXIT_INPUT; /* as diff(1): 1 when they differ */
+    }
+    kg_diff_free(d);
+    kg_graph_free(a);
+    kg_graph_free(b);
+    return rc;
+}
+
+/* The command's work on a graph; what the run said is kept in *p, its
+ * progress line in *prog. */
+static int run_graph(const options *o, printer *p, progress *prog)
+{
+    int bad = check_outputs(o);
+    if (!bad)
+        bad = check_renderer(o);
+    if (bad)
+        return bad;
+    if (o->cmd == CMD_DIFF)
+        return run_diff(o, p);
+    kg_graph *g = new_graph(o, p, &bad);
+    if (!g)
+        return bad;
+    if (!o->quiet && isatty(STDERR_FILENO)) {
+        clock_gettime(CLOCK_MONOTONIC, &prog->start);
+        prog->last = prog->start;
+        kg_graph_set_progress(g, on_progress, prog);
+        p->progress = prog;
+    }
+    kg_status st = load_graph(g, o, o->paths, o->npaths);
+    end_progress(prog);
     if (st == KG_ERR_USAGE) {
         kg_graph_free(g);
         return EXIT_USAGE;

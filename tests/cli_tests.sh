@@ -77,9 +77,12 @@ committed_example_is_current() {
     diff -r "$work/neo4j" "$root/output/neo4j" &&
     (cd "$root" && eval "SOURCE_DATE_EPOCH=1767225600 \"\$kgraph\" report input/ $example -q" \
         -o "$work/report.html") &&
-    cmp "$work/report.html" "$root/output/report.html"
+    cmp "$work/report.html" "$root/output/report.html" &&
+    (cd "$root" && "$kgraph" diff --old input/ --new input/entities.csv \
+        input/relations.csv input/update/ -q >"$work/diff.txt"; [ $? = 1 ]) &&
+    cmp "$work/diff.txt" "$root/output/diff.txt"
 }
-check "output/relations.dot, merges.csv, the exports and report.html are what 'make run' makes now" committed_example_is_current
+check "output/relations.dot, merges.csv, the exports, report.html and diff.txt are what 'make run' makes now" committed_example_is_current
 
 # ---- kgraph report: one file, the same bytes every time, data as text ----
 report_is_one_safe_file() ( # in a subshell: it moves to $work

@@ -1967,6 +1967,92 @@ static const char *hex_digest(const void *data, size_t len, char *out)
 /* Every column picture.h says a relation comes from reaches the line's
  * tooltip (a link: its URL), so that the tooltip, the sources table, the
  * exports and the report read one table. */
+/* Two versions of a small graph, diffed with allocation n failing (0:
+ * none): the change list as JSON into *text; the first status that is
+ * not KG_OK. */
+static kg_status diff_failing_at(long n, char **text, size_t *len)
+{
+    static const char a[] = "id,name,type,note\np1,Ann,person,x\n"
+                            "p2,Bob,person,\nx1,Gone,agency,\n";
+    static const char b[] = "id,name,type,note\np1,Ann Lee,person,y\n"
+                            "bob,Bob,person,\nn1,New,person,\n";
+    static const char ra[] = "source,target,relation,date\np1,p2,knows,2020\n"
+                             "x1,p1,pays,\n";
+    static const char rb[] = "source,target,relation,date\np1,bob,knows,2020\n"
+                             "n1,p1,calls,\n";
+    FILE *f = open_memstream(text, len);
+    if (!f)
+        return KG_ERR_IO;
+    kg_alloc_fail_at(n);
+    kg_graph *g = kg_graph_new(), *h = g ? kg_graph_new() : NULL;
+    kg_status st = h ? KG_OK : KG_ERR_NOMEM;
+    if (st == KG_OK)
+        st = kg_load_buffer(g, "e.csv", a, sizeof a - 1);
+    if (st == KG_OK)
+        st = kg_load_buffer(g, "r.csv", ra, sizeof ra - 1);
+    if (st == KG_OK)
+        st = kg_load_buffer(h, "e.csv", b, sizeof b - 1);
+    if (st == KG_OK)
+        st = kg_load_buffer(h, "r.csv", rb, sizeof rb - 1);
+    if (st == KG_OK)
+        st = kg_resolve(g);
+    if (st == KG_OK)
+        st = kg_resolve(h);
+    kg_diff *d = st == KG_OK ? kg_diff_new(g, h, &st) : NULL;
+    if (d)
+        st = kg_write_diff(d, f, KG_DIFF_JSON);
+    kg_diff_free(d);
+    kg_graph_free(g);
+    kg_graph_free(h);
+    fclose(f);
+    return st;
+}
+
+TEST(a_diff_matches_by_id_then_name_and_survives_every_failed_allocation)
+{
+    char *want = NULL, *got = NULL;
+    size_t want_len = 0, got_len = 0;
+    CHECK_INT(diff_failing_at(0, &want, &want_len), KG_OK);
+    /* p1 renamed (same id), Bob matched by name under a new id, x1
+     * removed, n1 added; knows follows Bob; pays removed, calls added */
+    CHECK(want &&
+          strstr(want, "\"counts\": {\"entities_added\": 1, "
+                       "\"entities_removed\": 1, \"entities_changed\": 2, "
+                       "\"relations_added\": 1, \"relations_removed\": 1, "
+                       "\"relations_changed\": 0}"));
+    CHECK(
+        want &&
+        strstr(want, "{\"field\": \"id\", \"old\": \"p2\", \"new\": \"bob\"}"));
+    CHECK(
+        want &&
+        strstr(want, "{\"field\": \"note\", \"old\": \"x\", \"new\": \"y\"}"));
+    kg_status st;
+    CHECK(kg_diff_new(NULL, NULL, &st) == NULL && st == KG_ERR_USAGE);
+    long n, nomem = 0;
+    for (n = 1; n < 100000; n++) {
+        free(got);
+        got = NULL;
+        kg_status s = diff_failing_at(n, &got, &got_len);
+        int happened = !kg_alloc_pending();
+        kg_alloc_fail_at(0);
+        if (!happened)
+            break;
+        if (s == KG_ERR_NOMEM) {
+            nomem++;
+            continue;
+        }
+        if (s != KG_OK || got_len != want_len || memcmp(got, want, want_len)) {
+            fprintf(stderr, "  diff: allocation %ld failed: status %d\n", n,
+                    (int)s);
+            CHECK(0);
+            break;
+        }
+    }
+    CHECK(n > 100 && nomem > 50);
+    free(want);
+    free(got);
+}
+
 TEST(every_provenance_column_reaches_the_tooltip)
 {
     for (int role = 0; role < KG_PROV_COUNT; role++)
@@ -2093,6 +2179,7 @@ int main(void)
     RUN(a_failed_write_says_why_through_the_callback);
     RUN(two_graphs_live_on_two_threads);
     RUN(every_allocation_can_fail_and_is_told);
+    RUN(a_diff_matches_by_id_then_name_and_survives_every_failed_allocation);
     RUN(every_provenance_column_reaches_the_tooltip);
     RUN(sha256_matches_fips_180_examples);
     RUN(pages_are_their_text_blocks);
