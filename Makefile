@@ -253,6 +253,11 @@ run:
 	./kgraph report input/ $(EXAMPLE) -o output/report.html -q
 	./kgraph diff --old input/ --new input/entities.csv input/relations.csv \
 	  input/update/ -o output/diff.txt -q || [ $$? = 1 ]
+	./kgraph diff --old input/ --new input/entities.csv input/relations.csv \
+	  input/update/ $(EXAMPLE) -o output/diff.svg -q >/dev/null || [ $$? = 1 ]
+	./kgraph diff --old input/ --new input/entities.csv input/relations.csv \
+	  input/update/ --changed-only --title "What changed since the first brief" \
+	  -o output/diff-changes.png -q >/dev/null || [ $$? = 1 ]
 	@ls -l output/
 
 # the flags of the bundled example, for tests/cli_tests.sh

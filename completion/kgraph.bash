@@ -14,7 +14,8 @@ _kgraph()
         --max-row-size --max-columns --types --exclude-types --relations
         --exclude-relations --since --until --dated-only --where --focus
         --depth --direction --path --to --min-degree --component --top
-        --communities --collapse-by --old --new --quiet --help --version"
+        --communities --collapse-by --old --new --changed-only --quiet --help
+        --version"
 
     case $prev in
     --old | --new)

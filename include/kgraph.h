@@ -784,6 +784,18 @@ typedef enum kg_diff_format {
  * before relations, each in input order. */
 kg_status kg_write_diff(const kg_diff *d, FILE *out, kg_diff_format fmt);
 
+/*
+ * The newer graph with the changes marked, to draw (kg_render,
+ * kg_write_dot): entities and relations added in a highlight colour and
+ * bold, those removed kept as grey dashed ghosts (under their own id, or
+ * "ID (removed)" when the newer graph uses it), those changed outlined;
+ * the key has a row for each mark drawn.  With `changed_only`, only the
+ * changes, their neighbours and the relations that touch a changed
+ * entity.  A new, resolved graph the caller frees; NULL (the reason in
+ * *status, which may be NULL) on failure.
+ */
+kg_graph *kg_diff_graph(const kg_diff *d, int changed_only, kg_status *status);
+
 /* ---- Writing a file safely ---------------------------------------------- */
 
 /*

@@ -422,11 +422,11 @@ static const char *ent_name(const kg_graph *g, uint32_t e)
 }
 
 /* A writer of one format: the pieces each calls. */
-typedef struct out {
+typedef struct sink {
     FILE *f;
     kg_diff_format fmt;
     int first; /* JSON: no comma before the next element */
-} out;
+} sink;
 
 static void json_str(FILE *f, const char *s)
 {
@@ -463,7 +463,7 @@ static void text_str(FILE *f, const char *s)
 
 /* One element's description: for an entity its id, name and type; for a
  * relation its ends, type and date. */
-static void describe(out *o, const kg_diff *d, const item *x, int rel)
+static void describe(sink *o, const kg_diff *d, const item *x, int rel)
 {
     uint32_t i;
     const kg_graph *g = side(d, x, &i);
@@ -527,7 +527,7 @@ static void describe(out *o, const kg_diff *d, const item *x, int rel)
 }
 
 /* CSV: element, change, id, source, target, type, date, field, old, new. */
-static void csv_row(out *o, const kg_diff *d, const item *x, int rel,
+static void csv_row(sink *o, const kg_diff *d, const item *x, int rel,
                     const char *f, const char *was, const char *now)
 {
     uint32_t i;
@@ -554,7 +554,7 @@ static void csv_row(out *o, const kg_diff *d, const item *x, int rel,
     fputs("\r\n", o->f);
 }
 
-static void write_item(out *o, const kg_diff *d, const item *x, int rel)
+static void write_item(sink *o, const kg_diff *d, const item *x, int rel)
 {
     if (o->fmt != KG_DIFF_CSV)
         describe(o, d, x, rel);
@@ -590,7 +590,7 @@ static void write_item(out *o, const kg_diff *d, const item *x, int rel)
 
 /* Changes in order: removed, then added, then changed (as diff -u reads:
  * what went, what came, what moved). */
-static void write_list(out *o, const kg_diff *d, const list *l, int rel)
+static void write_list(sink *o, const kg_diff *d, const list *l, int rel)
 {
     static const change order[] = {REMOVED, ADDED, CHANGED};
     for (int k = 0; k < 3; k++)
@@ -603,7 +603,7 @@ kg_status kg_write_diff(const kg_diff *d, FILE *f, kg_diff_format fmt)
 {
     if (!d || !f || fmt < KG_DIFF_TEXT || fmt > KG_DIFF_JSON)
         return KG_ERR_USAGE;
-    out o = {f, fmt, 1};
+    sink o = {f, fmt, 1};
     const kg_diff_counts *c = &d->counts;
     if (fmt == KG_DIFF_CSV)
         fputs("element,change,id,source,target,type,date,field,old,new\r\n", f);
@@ -633,4 +633,220 @@ kg_status kg_write_diff(const kg_diff *d, FILE *f, kg_diff_format fmt)
                 c->entities_added, c->entities_removed, c->entities_changed,
                 c->relations_added, c->relations_removed, c->relations_changed);
     return kg_stream_end(&d->b->diag, f, 0);
+}
+
+/* ---- The picture: the newer graph, the removed as ghosts, marked ---- */
+
+/* Per element of a side, its change (KG_CHANGE_*). */
+static unsigned char *changes_of(const list *l, size_t n, int newer)
+{
+    unsigned char *c = kg_calloc(n + 1, 1);
+    for (size_t i = 0; c && i < l->n; i++) {
+        const item *x = &l->v[i];
+        uint32_t at = newer ? x->b : x->a;
+        if (at == KG_NONE)
+            continue;
+        c[at] = x->kind == ADDED     ? KG_CHANGE_ADDED
+                : x->kind == REMOVED ? KG_CHANGE_REMOVED
+                                     : KG_CHANGE_CHANGED;
+    }
+    return c;
+}
+
+/* What --changed-only keeps: the marked elements, their neighbours and
+ * the relations that touch a marked entity.  keep_b/keep_a per entity of
+ * each side, 1 when drawn. */
+static int neighbourhood(const kg_diff *d, const unsigned char *eb,
+                         const unsigned char *rb, const unsigned char *ea,
+                         const unsigned char *ra, unsigned char *keep_b,
+                         unsigned char *keep_a)
+{
+    const kg_graph *g[2] = {d->b, d->a};
+    const unsigned char *ec[2] = {eb, ea}, *rc[2] = {rb, ra};
+    unsigned char *keep[2] = {keep_b, keep_a};
+    for (int s = 0; s < 2; s++) {
+        for (uint32_t e = 0; e < g[s]->nents; e++)
+            keep[s][e] = ec[s][e] != KG_CHANGE_NONE;
+        for (uint32_t r = 0; r < g[s]->nrels; r++) {
+            if (!kg_edge_shown(g[s], r))
+                continue;
+            const kg_relation *x = &g[s]->rels[r];
+            if (rc[s][r] || ec[s][x->src] || ec[s][x->dst])
+                keep[s][x->src] = keep[s][x->dst] = 1;
+        }
+    }
+    return 0;
+}
+
+/* Copies entity e of g into out under `id`. */
+static kg_status copy_entity(kg_graph *out, const kg_graph *g, uint32_t e,
+                             const char *id)
+{
+    const kg_entity *x = &g->ents[e];
+    kg_status st =
+        kg_add_entity(out, id, x->name ? x->name : x->id, kg_ent_type(g, x));
+    for (const kg_attr *a = kg_attr_at(g, x->aliases); st == KG_OK && a;
+         a = kg_attr_next(g, a))
+        st = kg_add_alias(out, id, a->value);
+    kg_attr_it it;
+    for (kg_attr_begin(g, x->attrs, &it); st == KG_OK && kg_attr_step(g, &it);)
+        st = kg_set_entity_attr(out, id, it.key, it.value);
+    return st == KG_ERR_USAGE ? KG_OK : st; /* a value code may not set */
+}
+
+static kg_status copy_relation(kg_graph *out, const kg_graph *g, uint32_t r,
+                               const char *src, const char *dst, size_t *at)
+{
+    const kg_relation *x = &g->rels[r];
+    kg_status st = kg_add_relation(out, src, dst, kg_rel_type(g, x), at);
+    kg_attr_it it;
+    for (kg_attr_begin(g, kg_rel_attrs(g, x), &it);
+         st == KG_OK && kg_attr_step(g, &it);) {
+        kg_status s = kg_set_relation_attr(out, *at, it.key, it.value);
+        st = s == KG_ERR_USAGE ? KG_OK : s;
+    }
+    return st;
+}
+
+/* The id a removed entity is drawn under: its own, unless the newer graph
+ * has an entity with that id. */
+static const char *ghost_id(const kg_diff *d, uint32_t o, kg_buf *buf)
+{
+    const char *id = d->a->ents[o].id;
+    if (kg_sym_entity(d->b, kg_sym_find(d->b, id)) == KG_NONE)
+        return id;
+    kg_buf_clear(buf);
+    return kg_buf_puts(buf, id) || kg_buf_puts(buf, " (removed)") ? NULL
+                                                                  : buf->data;
+}
+
+kg_graph *kg_diff_graph(const kg_diff *d, int changed_only, kg_status *status)
+{
+    kg_status ignored = KG_OK;
+    kg_status *st = status ? status : &ignored;
+    if (!d) {
+        *st = KG_ERR_USAGE;
+        return NULL;
+    }
+    const kg_graph *a = d->a, *b = d->b;
+    unsigned char *eb = changes_of(&d->ents, b->nents, 1);
+    unsigned char *ea = changes_of(&d->ents, a->nents, 0);
+    unsigned char *rb = changes_of(&d->rels, b->nrels, 1);
+    unsigned char *ra = changes_of(&d->rels, a->nrels, 0);
+    unsigned char *kb = kg_malloc(b->nents + 1), *ka = kg_malloc(a->nents + 1);
+    const char **names = kg_calloc(a->nents + 1, sizeof *names); /* ghosts */
+    uint32_t *to_b = kg_malloc((a->nents + 1) * sizeof *to_b);
+    kg_graph *out = kg_graph_new();
+    kg_buf ghost;
+    kg_buf_init(&ghost);
+    *st = eb && ea && rb && ra && kb && ka && names && to_b && out
+              ? KG_OK
+              : KG_ERR_NOMEM;
+    if (*st == KG_OK) {
+        kg_graph_set_diag(out, b->diag.fn, b->diag.ctx);
+        memset(kb, 1, b->nents + 1);
+        memset(ka, 1, a->nents + 1);
+        if (changed_only)
+            neighbourhood(d, eb, rb, ea, ra, kb, ka);
+        for (uint32_t o = 0; o < a->nents; o++)
+            to_b[o] = KG_NONE;
+        for (size_t i = 0; i < d->ents.n; i++) /* matched pairs */
+            if (d->ents.v[i].kind == CHANGED)
+                to_b[d->ents.v[i].a] = d->ents.v[i].b;
+    }
+    /* the matched pairs that did not change: by id lookup, as matched */
+    for (uint32_t e = 0; *st == KG_OK && e < b->nents; e++) {
+        if (!kg_node_shown(b, e) || eb[e] == KG_CHANGE_ADDED)
+            continue;
+        const char *id = kg_lookup(a, b->ents[e].id);
+        uint32_t o = id ? kg_sym_entity(a, kg_sym_find(a, id)) : KG_NONE;
+        if (o != KG_NONE && to_b[o] == KG_NONE && ea[o] != KG_CHANGE_REMOVED)
+            to_b[o] = e;
+    }
+    for (uint32_t e = 0; *st == KG_OK && e < b->nents; e++)
+        if (kg_node_shown(b, e) && kb[e])
+            *st = copy_entity(out, b, e, b->ents[e].id);
+    for (uint32_t o = 0; *st == KG_OK && o < a->nents; o++) {
+        if (!kg_node_shown(a, o) || ea[o] != KG_CHANGE_REMOVED || !ka[o])
+            continue;
+        const char *id = ghost_id(d, o, &ghost);
+        names[o] = id ? kg_intern(out, id, strlen(id)) : NULL;
+        *st = names[o] ? copy_entity(out, a, o, names[o]) : KG_ERR_NOMEM;
+    }
+    size_t nrels_b = 0;
+    for (uint32_t r = 0; *st == KG_OK && r < b->nrels; r++) {
+        const kg_relation *x = &b->rels[r];
+        if (!kg_edge_shown(b, r) || !kb[x->src] || !kb[x->dst] ||
+            (changed_only && !rb[r] && !eb[x->src] && !eb[x->dst]))
+            continue;
+        size_t at;
+        *st = copy_relation(out, b, r, b->ents[x->src].id, b->ents[x->dst].id,
+                            &at);
+        nrels_b++;
+    }
+    /* which relations of `out` are which: b's in order, then a's removed */
+    uint32_t *rel_change =
+        kg_calloc(b->nrels + a->nrels + 1, sizeof *rel_change);
+    size_t k = 0;
+    *st = *st == KG_OK && !rel_change ? KG_ERR_NOMEM : *st;
+    for (uint32_t r = 0; *st == KG_OK && r < b->nrels; r++) {
+        const kg_relation *x = &b->rels[r];
+        if (!kg_edge_shown(b, r) || !kb[x->src] || !kb[x->dst] ||
+            (changed_only && !rb[r] && !eb[x->src] && !eb[x->dst]))
+            continue;
+        rel_change[k++] = rb[r];
+    }
+    for (uint32_t r = 0; *st == KG_OK && r < a->nrels; r++) {
+        const kg_relation *x = &a->rels[r];
+        if (!kg_edge_shown(a, r) || ra[r] != KG_CHANGE_REMOVED)
+            continue;
+        const char *s =
+            to_b[x->src] != KG_NONE ? b->ents[to_b[x->src]].id : names[x->src];
+        const char *t =
+            to_b[x->dst] != KG_NONE ? b->ents[to_b[x->dst]].id : names[x->dst];
+        if (!s || !t)
+            continue; /* an end not drawn (--changed-only) */
+        size_t at;
+        *st = copy_relation(out, a, r, s, t, &at);
+        rel_change[k++] = KG_CHANGE_REMOVED;
+    }
+    (void)nrels_b;
+    if (*st == KG_OK)
+        *st = kg_resolve(out);
+    if (*st == KG_OK) {
+        out->node_change = kg_calloc(out->nents + 1, 1);
+        out->edge_change = kg_calloc(out->nrels + 1, 1);
+        *st = out->node_change && out->edge_change ? KG_OK : KG_ERR_NOMEM;
+    }
+    for (uint32_t e = 0; *st == KG_OK && e < b->nents; e++) {
+        if (!kg_node_shown(b, e) || !kb[e] || !eb[e])
+            continue;
+        uint32_t y = kg_sym_entity(out, kg_sym_find(out, b->ents[e].id));
+        if (y != KG_NONE)
+            out->node_change[kg_graph_root(out, y)] = eb[e];
+    }
+    for (uint32_t o = 0; *st == KG_OK && o < a->nents; o++) {
+        if (!names[o])
+            continue;
+        uint32_t y = kg_sym_entity(out, kg_sym_find(out, names[o]));
+        if (y != KG_NONE)
+            out->node_change[kg_graph_root(out, y)] = KG_CHANGE_REMOVED;
+    }
+    for (size_t r = 0; *st == KG_OK && r < k && r < out->nrels; r++)
+        out->edge_change[r] = (unsigned char)rel_change[r];
+    free(rel_change);
+    free(eb);
+    free(ea);
+    free(rb);
+    free(ra);
+    free(kb);
+    free(ka);
+    free(names);
+    free(to_b);
+    kg_buf_free(&ghost);
+    if (*st != KG_OK) {
+        kg_graph_free(out);
+        return NULL;
+    }
+    return out;
 }

@@ -926,6 +926,8 @@ void kg_graph_free(kg_graph *g)
     free(g->edge_off);
     free(g->node_mark);
     free(g->edge_mark);
+    free(g->node_change);
+    free(g->edge_change);
     free(g->untyped);
     kg_style_free(g->style);
     kg_arena_free(&g->arena);

@@ -193,10 +193,12 @@ struct kg_graph {
         *node_off; /* per entity, from kg_resolve: merged or filtered out */
     unsigned char *edge_off; /* per relation: filtered out */
     int edges_synced; /* edge_off also covers folded edges and hidden ends */
-    unsigned char *node_mark; /* per entity: a focus or path node */
-    unsigned char *edge_mark; /* per relation: on a path */
-    unsigned char *untyped;   /* per entity: its row left the type empty
-                                 (drawn "unknown"); NULL when none did */
+    unsigned char *node_mark;   /* per entity: a focus or path node */
+    unsigned char *edge_mark;   /* per relation: on a path */
+    unsigned char *node_change; /* per entity, in a graph of changes */
+    unsigned char *edge_change; /* (kg_diff_graph): KG_CHANGE_*; NULL */
+    unsigned char *untyped;     /* per entity: its row left the type empty
+                                   (drawn "unknown"); NULL when none did */
     size_t untyped_cap;
     struct kg_filter_rec {
         const char *filter;
@@ -230,6 +232,10 @@ static inline int kg_graph_open(const kg_graph *g)
 {
     return g && !g->resolved && !g->broken;
 }
+
+/* How an element of a graph of changes (kg_diff_graph) differs from the
+ * older version: drawn by the writer, keyed by the legend. */
+enum { KG_CHANGE_NONE, KG_CHANGE_ADDED, KG_CHANGE_REMOVED, KG_CHANGE_CHANGED };
 
 /* A relation's type, or NULL. */
 static inline const char *kg_rel_type(const kg_graph *g, const kg_relation *r)

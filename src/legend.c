@@ -348,6 +348,38 @@ static int edge_entries(kg_writer *w, const rows *edges, const rows *confidence,
     return 0;
 }
 
+/* In a graph of changes: an entry per kind of change drawn, for entities
+ * (a swatch in the mark's colour) and relations (a line). */
+static int change_entries(kg_writer *w, entries *en, entries *ee)
+{
+    static const char *const what[] = {NULL, " added", " removed", " changed"};
+    const kg_graph *g = w->g;
+    int nodes[4] = {0}, edges[4] = {0};
+    for (uint32_t i = 0; g->node_change && i < g->nents; i++)
+        if (kg_node_shown(g, i))
+            nodes[g->node_change[i] & 3] = 1;
+    for (uint32_t i = 0; g->edge_change && i < g->nrels; i++)
+        if (kg_edge_shown(g, i))
+            edges[g->edge_change[i] & 3] = 1;
+    for (int c = KG_CHANGE_ADDED; c <= KG_CHANGE_CHANGED; c++) {
+        entry *x = nodes[c] ? new_entry(en) : NULL;
+        if (nodes[c] && (!x || kg_buf_puts(&x->text, "entity") ||
+                         kg_buf_puts(&x->text, what[c])))
+            return -1;
+        if (x)
+            x->border = kg_change_colour[c];
+        entry *y = edges[c] ? new_entry(ee) : NULL;
+        if (edges[c] && (!y || kg_buf_puts(&y->text, "relation") ||
+                         kg_buf_puts(&y->text, what[c])))
+            return -1;
+        if (y) {
+            y->line = line_of(c == KG_CHANGE_REMOVED ? "dashed" : NULL);
+            y->colour = kg_change_colour[c];
+        }
+    }
+    return 0;
+}
+
 int kg_write_legend(kg_writer *w)
 {
     rows nodes = {0}, edges = {0}, confidence = {0};
@@ -357,6 +389,8 @@ int kg_write_legend(kg_writer *w)
         rc = node_entries(&nodes, &en);
     if (rc == 0)
         rc = edge_entries(w, &edges, &confidence, &ee);
+    if (rc == 0)
+        rc = change_entries(w, &en, &ee);
     if (rc == 0 && (en.n || ee.n || w->opts.title)) {
         kg_out *o = w->out;
         double room = w->key_width > 0 ? w->key_width : 432;

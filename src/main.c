@@ -45,6 +45,7 @@ typedef struct options {
     const char *collapse_by;  /* --collapse-by ATTR, or NULL */
     const char *legend_file;  /* --legend FILE: the key apart, or NULL */
     int no_layout;            /* --no-layout: exports without positions */
+    int changed_only;         /* diff --changed-only */
     int communities;
     int cite;
     int undirected;
@@ -196,6 +197,8 @@ static const char usage_text2[] =
     "\n"
     "Stats, diff:\n"
     "      --format text|csv|json  (default text)\n"
+    "      --changed-only  (diff -o PICTURE) draw only the changes and\n"
+    "                      their neighbours\n"
     "      --top N         how many entities per ranking (default 10)\n"
     "\n"
     "  -q, --quiet         no closing summary\n"
@@ -404,7 +407,8 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         OPT_COLLAPSE_BY,
         OPT_COMMUNITIES,
         OPT_LEGEND_FILE,
-        OPT_NO_LAYOUT
+        OPT_NO_LAYOUT,
+        OPT_CHANGED_ONLY
     };
     static const struct option longs[] = {
         {"output", required_argument, NULL, 'o'},
@@ -451,6 +455,7 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         {"communities", no_argument, NULL, OPT_COMMUNITIES},
         {"legend", required_argument, NULL, OPT_LEGEND_FILE},
         {"no-layout", no_argument, NULL, OPT_NO_LAYOUT},
+        {"changed-only", no_argument, NULL, OPT_CHANGED_ONLY},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -521,6 +526,7 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         case OPT_COMMUNITIES: o->communities = 1; break;
         case OPT_LEGEND_FILE: o->legend_file = optarg; break;
         case OPT_NO_LAYOUT: o->no_layout = 1; break;
+        case OPT_CHANGED_ONLY: o->changed_only = 1; break;
         case OPT_MERGE_EDGES: o->merge_edges = 1; break;
         case OPT_STYLE:
             if (o->nstyles == (int)(sizeof o->styles / sizeof *o->styles))
@@ -1293,6 +1299,28 @@ static kg_status load_graph(kg_graph *g, const options *o, char **paths,
     return st;
 }
 
+/* Whether diff's -o names a change list (.txt, .csv, .json, or no
+ * extension) rather than a picture. */
+static int change_list_file(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/'))
+        return 1;
+    return strcmp(dot, ".txt") == 0 || strcmp(dot, ".csv") == 0 ||
+           strcmp(dot, ".json") == 0;
+}
+
+/* The change list's format: --format, else its file's extension. */
+static kg_diff_format list_format(const options *o, const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (o->diff_format != KG_DIFF_TEXT || !dot)
+        return o->diff_format;
+    return strcmp(dot, ".csv") == 0    ? KG_DIFF_CSV
+           : strcmp(dot, ".json") == 0 ? KG_DIFF_JSON
+                                       : KG_DIFF_TEXT;
+}
+
 /* kgraph diff: the two versions read alike, then what changed. */
 static int run_diff(const options *o, printer *p)
 {
@@ -1315,12 +1343,27 @@ static int run_diff(const options *o, printer *p)
         fprintf(stderr, "kgraph: error: %s\n", kg_strerror(st));
         rc = EXIT_USAGE;
     } else {
-        kg_output *out = open_output(p, o->output ? o->output : "-",
-                                     o->output ? NULL : "standard output");
-        rc = out ? close_output(
-                       p, out,
-                       kg_write_diff(d, kg_output_stream(out), o->diff_format))
+        /* -o PICTURE draws the changes; the list goes to -o LIST (.txt,
+         * .csv, .json) or standard output */
+        int picture = o->output && !change_list_file(o->output);
+        const char *list = o->output && !picture ? o->output : "-";
+        kg_output *out =
+            open_output(p, list, strcmp(list, "-") ? NULL : "standard output");
+        rc = out ? close_output(p, out,
+                                kg_write_diff(d, kg_output_stream(out),
+                                              list_format(o, list)))
                  : EXIT_USAGE;
+        kg_graph *drawn = rc == EXIT_OK && picture
+                              ? kg_diff_graph(d, o->changed_only, &st)
+                              : NULL;
+        if (rc == EXIT_OK && picture && !drawn) {
+            fprintf(stderr, "kgraph: error: %s\n", kg_strerror(st));
+            rc = EXIT_USAGE;
+        }
+        kg_figure fig = {.engine = ""};
+        if (drawn)
+            rc = write_output(p, drawn, o, &fig);
+        kg_graph_free(drawn);
         kg_diff_counts c = kg_diff_counts_of(d);
         int changes = c.entities_added || c.entities_removed ||
                       c.entities_changed || c.relations_added ||

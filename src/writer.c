@@ -514,8 +514,11 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     int photo = view_drew(w, K_IMAGE);
     static const char *const set_photo[] = {"width",    "height", "fixedsize",
                                             "labelloc", "shape",  NULL};
+    int change = g->node_change ? g->node_change[i] : KG_CHANGE_NONE;
     write_look(&a, w, kg_writer_memo(w, KG_STYLE_NODE, kg_ent_look_type(g, i)),
-               photo ? set_photo : NULL);
+               photo    ? set_photo
+               : change ? kg_change_keys(change, 0)
+                        : NULL);
     if (photo) { /* a card: the picture above the name */
         kg_dot_attr_lit(&a, "shape", "box");
         kg_dot_attr_lit(&a, "imagescale", "true");
@@ -534,9 +537,43 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
         if (!view_drew(w, K_PERIPHERIES))
             kg_dot_attr_lit(&a, "peripheries", "2");
     }
+    kg_write_change(&a, change, 0);
     write_link(&a, w);
     write_node_svg_id(&a, w, i);
     kg_dot_attrs_end(&a);
+}
+
+/* ---- Changes (kg_diff_graph) ---- */
+
+/* The marks of a change, for an entity or a relation (`edge`): added in a
+ * highlight colour and bold, removed as a grey dashed ghost, changed
+ * outlined.  The legend keys them (legend.c). */
+const char *const *kg_change_keys(int change, int edge)
+{
+    static const char *const ghost[] = {"color",     "fontcolor", "style",
+                                        "fillcolor", "penwidth",  "peripheries",
+                                        NULL};
+    static const char *const node[] = {"color", "penwidth", "peripheries",
+                                       NULL};
+    static const char *const line[] = {"color", "penwidth", NULL};
+    return change == KG_CHANGE_REMOVED ? ghost : edge ? line : node;
+}
+
+const char *const kg_change_colour[] = {NULL, "#c51b7d", "#9e9e9e", "#e66101"};
+
+void kg_write_change(kg_dot_attrs *a, int change, int edge)
+{
+    if (change == KG_CHANGE_NONE)
+        return;
+    kg_dot_attr_lit(a, "color", kg_change_colour[change]);
+    if (change == KG_CHANGE_REMOVED) {
+        kg_dot_attr_lit(a, "style", "dashed");
+        kg_dot_attr_lit(a, "fontcolor", kg_change_colour[change]);
+        return;
+    }
+    kg_dot_attr_lit(a, "penwidth", change == KG_CHANGE_ADDED ? "3" : "2");
+    if (!edge && change == KG_CHANGE_CHANGED)
+        kg_dot_attr_lit(a, "peripheries", "2");
 }
 
 /* ---- Edges ---- */
@@ -751,6 +788,7 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
                              : NULL;
     /* what this edge sets itself: a line style, a colour for its type
      * (paper) or a --path */
+    int change = g->edge_change ? g->edge_change[i] : KG_CHANGE_NONE;
     const char *set[4] = {NULL};
     size_t nset = 0;
     if (line)
@@ -759,7 +797,10 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
         set[nset++] = "color";
     if (marked || (!view_drew(w, K_PENWIDTH) && w->wmax > w->wmin))
         set[nset++] = "penwidth";
-    write_look(&a, w, m, nset ? set : NULL);
+    write_look(&a, w, m,
+               change ? kg_change_keys(change, 1)
+               : nset ? set
+                      : NULL);
     if (line)
         kg_dot_attr_lit(&a, "style", line);
     char width[16];
@@ -774,6 +815,7 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
         kg_dot_attr_lit(&a, "color", "#d62728");
         kg_dot_attr_lit(&a, "penwidth", "3");
     }
+    kg_write_change(&a, change, 1);
     int undirected = w->opts.undirected || kg_rel_undirected(g, i);
     if (undirected && !view_drew(w, K_DIR))
         kg_dot_attr_lit(&a, "dir", "none");

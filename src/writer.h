@@ -117,6 +117,13 @@ typedef int (*kg_writer_range_fn)(kg_writer *w, size_t from, size_t to,
                                   void *ctx);
 int kg_writer_split(kg_writer *w, size_t n, kg_writer_range_fn fn, void *ctx);
 
+/* The marks of a change (KG_CHANGE_*, graph.h) on an entity or a
+ * relation (`edge`): the look's keys they replace, and the attributes
+ * themselves; the colour of each. */
+const char *const *kg_change_keys(int change, int edge);
+void kg_write_change(kg_dot_attrs *a, int change, int edge);
+extern const char *const kg_change_colour[];
+
 /* A node name for legend item `i` that no entity uses. */
 void kg_writer_fresh_id(kg_writer *w, const char *base, size_t i, kg_buf *id);
 

@@ -112,6 +112,36 @@ PY
 )
 check "kgraph report: deterministic, two scripts only, the data block JSON with every name exact" report_is_one_safe_file
 
+# ---- kgraph diff -o PICTURE: the newer graph, the changes marked ----
+diff_picture_marks_changes() (
+    cd "$root/tests/golden/diff_crafted" || return 1
+    "$kgraph" diff old new -q -o "$work/d.dot" >"$work/d.txt"
+    [ $? = 1 ] || return 1
+    grep -q '^- entity "x1" "Gone Agency"' "$work/d.txt" || return 1
+    dot="$work/d.dot"
+    # a node's attributes, on one line (a value may hold a line end)
+    line() { tr '\n' ' ' <"$dot" | grep -o "  $1 \[[^]]*\]"; }
+    # removed: a grey dashed ghost; added: the highlight, bold; changed:
+    # outlined; unchanged: none of these
+    line x1 | grep -q 'color="#9e9e9e".*style=dashed' &&
+    line n1 | grep -q 'color="#c51b7d".*penwidth="3"' &&
+    line p1 | grep -q 'color="#e66101".*peripheries="2"' &&
+    ! line a1 | grep -q '#c51b7d\|#9e9e9e\|#e66101' &&
+    grep -q 'n1 -> a1 .*color="#c51b7d"' "$dot" &&
+    grep -q 'x1 -> a1 .*style=dashed' "$dot" &&
+    grep -q 'entity added' "$dot" && grep -q 'relation removed' "$dot" &&
+    dot -Tsvg "$dot" >/dev/null || return 1
+    # --changed-only: the changes and their neighbours, not the rest
+    "$kgraph" diff old new -q --changed-only -o "$work/c.dot" >/dev/null
+    [ $? = 1 ] && grep -q '^  a1 \[' "$work/c.dot" &&
+    grep -q '^  x1 \[' "$work/c.dot" && grep -q '^  z9 \[' "$dot" &&
+    ! grep -q '^  z9 \[' "$work/c.dot" || return 1
+    # nothing changed: nothing marked, exit 0
+    "$kgraph" diff new new -q -o "$work/s.dot" >/dev/null &&
+    ! grep -q '#c51b7d\|#e66101\|entity added' "$work/s.dot"
+)
+check "kgraph diff -o: removed as grey dashed ghosts, added bold, changed outlined, keyed; --changed-only" diff_picture_marks_changes
+
 two_sources_one_graph() {
     # the second source (mentions.csv) adds no node: every mention merges
     "$kgraph" build "$root/input/entities.csv" "$root/input/relations.csv" \

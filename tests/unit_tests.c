@@ -2001,6 +2001,10 @@ static kg_status diff_failing_at(long n, char **text, size_t *len)
     kg_diff *d = st == KG_OK ? kg_diff_new(g, h, &st) : NULL;
     if (d)
         st = kg_write_diff(d, f, KG_DIFF_JSON);
+    kg_graph *drawn = st == KG_OK ? kg_diff_graph(d, 0, &st) : NULL;
+    if (drawn)
+        st = kg_write_dot(drawn, f, NULL);
+    kg_graph_free(drawn);
     kg_diff_free(d);
     kg_graph_free(g);
     kg_graph_free(h);
@@ -2026,6 +2030,10 @@ TEST(a_diff_matches_by_id_then_name_and_survives_every_failed_allocation)
     CHECK(
         want &&
         strstr(want, "{\"field\": \"note\", \"old\": \"x\", \"new\": \"y\"}"));
+    /* drawn: the ghost of x1, the new n1, the renamed p1 */
+    CHECK(want && strstr(want, "x1 [label=\"Gone\", type=agency"));
+    CHECK(want && strstr(want, "color=\"#9e9e9e\", style=dashed"));
+    CHECK(want && strstr(want, "entity added"));
     kg_status st;
     CHECK(kg_diff_new(NULL, NULL, &st) == NULL && st == KG_ERR_USAGE);
     long n, nomem = 0;
