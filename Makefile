@@ -63,7 +63,7 @@ LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
            src/dotread.c src/svgcheck.c src/image.c src/figure.c src/render.c \
            src/output.c src/cite.c src/paper.c src/overview.c src/export.c src/positions.c \
            src/ftm.c src/version.c src/walk.c src/sha256.c src/html_report.c \
-           src/diff.c
+           src/diff.c src/timeline.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o $(BUILD)/report_assets.o
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
            $(BUILD)/safety_tests
@@ -251,6 +251,10 @@ run:
 	  --min-degree 1 --page a4 -o output/agencies-and-countries.png -q
 	./kgraph stats input/ --top 5 -o output/stats.txt -q
 	./kgraph report input/ $(EXAMPLE) -o output/report.html -q
+	./kgraph timeline input/ --title "Interpol and the MENA police chiefs: what happened when" \
+	  -o output/timeline.svg -q
+	./kgraph timeline tests/golden/timeline_crafted --title "A crafted case: who met whom, when" \
+	  -o output/timeline-crafted.png -q
 	./kgraph diff --old input/ --new input/entities.csv input/relations.csv \
 	  input/update/ -o output/diff.txt -q || [ $$? = 1 ]
 	./kgraph diff --old input/ --new input/entities.csv input/relations.csv \

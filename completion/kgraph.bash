@@ -6,7 +6,7 @@ _kgraph()
     local cur prev words cword
     _init_completion || return
 
-    local commands="build check stats report diff"
+    local commands="build check stats report diff timeline"
     local options="--output --format --engine --style --cluster-by --title
         --dpi --timeout --max-memory --page --images --no-legend --legend
         --cite --sources --undirected --no-layout --match --merge-report
@@ -14,8 +14,8 @@ _kgraph()
         --max-row-size --max-columns --types --exclude-types --relations
         --exclude-relations --since --until --dated-only --where --focus
         --depth --direction --path --to --min-degree --component --top
-        --communities --collapse-by --old --new --changed-only --quiet --help
-        --version"
+        --communities --collapse-by --old --new --changed-only --timeline
+        --time-scale --quiet --help --version"
 
     case $prev in
     --old | --new)
@@ -51,6 +51,10 @@ _kgraph()
         ;;
     --match)
         COMPREPLY=($(compgen -W "exact loose" -- "$cur"))
+        return
+        ;;
+    --time-scale)
+        COMPREPLY=($(compgen -W "real even" -- "$cur"))
         return
         ;;
     --direction)

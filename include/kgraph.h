@@ -741,6 +741,37 @@ kg_report_options kg_report_defaults(void);
 kg_status kg_write_report(const kg_graph *g, FILE *out,
                           const kg_report_options *opts);
 
+/* ---- Timelines ------------------------------------------------------------
+ */
+
+/* How dates are spread along a timeline: to scale, or each distinct date
+ * given the same room (when a few dates cluster). */
+typedef enum kg_time_scale { KG_TIME_REAL, KG_TIME_EVEN } kg_time_scale;
+
+/*
+ * The shown graph's dated relations as a theme-line chart, in DOT with
+ * every position pinned (drawn by Graphviz's "nop" engine): each entity
+ * that takes part in a dated relation a horizontal line named at its
+ * left (and right, on a long chart), ordered by first appearance then by
+ * the barycentre of its partners; each relation a connector between the
+ * lines of its ends at its date (date or start_date), labelled with the
+ * relation (and its number, with opts->cite), solid, dashed or dotted by
+ * confidence, the quote as tooltip; an end_date makes a bar along both
+ * lines.  Marks closer than 18 pt are spread in date order, so none
+ * overlap; ticks of years, months or days, as the span asks.  The count
+ * of relations without a date (not drawn) goes to *undated (may be
+ * NULL) and into the key.  `opts` may be NULL.
+ */
+kg_status kg_write_timeline(const kg_graph *g, FILE *out,
+                            const kg_dot_options *opts, kg_time_scale ts,
+                            unsigned long *undated);
+
+/* The same, rendered in `format` as kg_render does (bounded, gated);
+ * with a page in opts, scaled to it. */
+kg_status kg_render_timeline(const kg_graph *g, const kg_dot_options *opts,
+                             kg_time_scale ts, const char *format, FILE *out,
+                             unsigned long *undated);
+
 /* ---- Comparing two versions ---------------------------------------------- */
 
 /*

@@ -46,6 +46,8 @@ typedef struct options {
     const char *legend_file;  /* --legend FILE: the key apart, or NULL */
     int no_layout;            /* --no-layout: exports without positions */
     int changed_only;         /* diff --changed-only */
+    int timeline;             /* --timeline, or kgraph timeline */
+    kg_time_scale time_scale; /* --time-scale */
     int communities;
     int cite;
     int undirected;
@@ -99,6 +101,7 @@ static const char usage_text[] =
     "       kgraph stats [OPTIONS] PATH...\n"
     "       kgraph report [OPTIONS] PATH... -o REPORT.html\n"
     "       kgraph diff [OPTIONS] OLD NEW  (or --old PATH... --new PATH...)\n"
+    "       kgraph timeline [OPTIONS] PATH...  (build --timeline)\n"
     "\n"
     "Builds a knowledge graph from CSV/TSV files (or folders of them) and\n"
     "writes it as Graphviz DOT, or renders it as SVG, PNG, PDF...\n"
@@ -150,6 +153,9 @@ static const char usage_text1[] =
     "      --sources FILE  write those numbers' sources table: .md, .csv\n"
     "                      or .html\n"
     "      --undirected    draw relations without arrows\n"
+    "      --timeline      a theme-line chart of the dated relations: a line\n"
+    "                      per entity, each relation at its date\n"
+    "      --time-scale real|even  dates to scale (default) or evenly\n"
     "      --no-layout     exports: no positions (the tool lays it out)\n"
     "      --match MODE    how names are compared: exact (default: after\n"
     "                      Unicode normalization, case and space folding)\n"
@@ -408,7 +414,9 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         OPT_COMMUNITIES,
         OPT_LEGEND_FILE,
         OPT_NO_LAYOUT,
-        OPT_CHANGED_ONLY
+        OPT_CHANGED_ONLY,
+        OPT_TIMELINE,
+        OPT_TIME_SCALE
     };
     static const struct option longs[] = {
         {"output", required_argument, NULL, 'o'},
@@ -456,6 +464,8 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         {"legend", required_argument, NULL, OPT_LEGEND_FILE},
         {"no-layout", no_argument, NULL, OPT_NO_LAYOUT},
         {"changed-only", no_argument, NULL, OPT_CHANGED_ONLY},
+        {"timeline", no_argument, NULL, OPT_TIMELINE},
+        {"time-scale", required_argument, NULL, OPT_TIME_SCALE},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -527,6 +537,16 @@ static int parse_options(int argc, char **argv, command cmd, options *o)
         case OPT_LEGEND_FILE: o->legend_file = optarg; break;
         case OPT_NO_LAYOUT: o->no_layout = 1; break;
         case OPT_CHANGED_ONLY: o->changed_only = 1; break;
+        case OPT_TIMELINE: o->timeline = 1; break;
+        case OPT_TIME_SCALE:
+            if (strcmp(optarg, "real") == 0)
+                o->time_scale = KG_TIME_REAL;
+            else if (strcmp(optarg, "even") == 0)
+                o->time_scale = KG_TIME_EVEN;
+            else
+                return usage_error("--time-scale is real or even, not '%s'",
+                                   optarg);
+            break;
         case OPT_MERGE_EDGES: o->merge_edges = 1; break;
         case OPT_STYLE:
             if (o->nstyles == (int)(sizeof o->styles / sizeof *o->styles))
@@ -691,9 +711,12 @@ static int parse_command_line(int argc, char **argv, options *o)
         cmd = CMD_STATS;
     else if (strcmp(word, "diff") == 0)
         cmd = CMD_DIFF;
+    else if (strcmp(word, "timeline") == 0)
+        cmd = CMD_BUILD; /* build --timeline */
     else
         return usage_error(
-            "unknown command '%s' (use build, check, stats, report or diff)",
+            "unknown command '%s' (use build, check, stats, report, diff or "
+            "timeline)",
             word);
     if (cmd == CMD_DIFF) {
         static char *rest[256];
@@ -726,6 +749,8 @@ static int parse_command_line(int argc, char **argv, options *o)
     int rc = parse_options(argc - 1, argv + 1, cmd, o);
     if (rc)
         return rc;
+    if (strcmp(word, "timeline") == 0)
+        o->timeline = 1;
     o->paths = argv + 1 + optind;
     o->npaths = argc - 1 - optind;
     if (o->npaths == 0)
@@ -1025,7 +1050,20 @@ static int write_output(printer *p, const kg_graph *g, const options *o,
     if (export_format(format) >= 0)
         setvbuf(kg_output_stream(out), big, _IOFBF, sizeof big);
     kg_status st;
-    if (o->cmd == CMD_STATS)
+    unsigned long undated = 0;
+    if (o->timeline && o->cmd == CMD_BUILD && export_format(format) >= 0) {
+        kg_output_abort(out);
+        p->output = NULL;
+        return usage_error("--timeline draws a picture or DOT, not '%s'",
+                           format);
+    }
+    if (o->timeline && o->cmd == CMD_BUILD)
+        st = is_plain_dot(format) && !o->engine
+                 ? kg_write_timeline(g, kg_output_stream(out), &dopts,
+                                     o->time_scale, &undated)
+                 : kg_render_timeline(g, &dopts, o->time_scale, format,
+                                      kg_output_stream(out), &undated);
+    else if (o->cmd == CMD_STATS)
         st = kg_write_stats(g, kg_output_stream(out), o->stats_format,
                             (size_t)o->top);
     else if (is_plain_dot(format) && !o->engine)
@@ -1037,6 +1075,11 @@ static int write_output(printer *p, const kg_graph *g, const options *o,
         st = kg_render_figure(g, &dopts, format, o->engine,
                               kg_output_stream(out), fig);
     int rc = close_output(p, out, st);
+    if (rc == EXIT_OK && o->timeline && undated && !o->quiet)
+        fprintf(stderr,
+                "kgraph: timeline: %lu undated relation%s not on the "
+                "timeline\n",
+                undated, undated == 1 ? " is" : "s are");
     if (rc == EXIT_OK && o->legend_file && o->cmd == CMD_BUILD)
         rc = write_legend(p, g, o, dopts);
     return rc;

@@ -371,18 +371,19 @@ static Agraph_t *lay_out(const job *j, const char *dot, const candidate *c,
         if (strcmp(c->overlap, "ipsep") == 0)
             default_attr(g, "mode", "ipsep");
     }
-    if (j->page_w > 0) /* on paper: room for names, not white space */
+    int pinned = strcmp(c->engine, "nop") == 0; /* kgraph placed it all */
+    if (j->page_w > 0 && !pinned)               /* on paper: room for names */
         tune_for_paper(g, c->engine);
     if (j->format->page) /* the PDF's page is the figure, no more */
         default_attr(g, "margin", "0");
-    if (strcmp(c->engine, "dot") != 0)
+    if (strcmp(c->engine, "dot") != 0 && !pinned)
         tune_for_force_layout(g);
     if (gvLayout(context(), g, c->engine) != 0 || said.errors[0]) {
         set_error(err, errlen, "layout failed", said.errors);
         agclose(g);
         return NULL;
     }
-    if (j->page_w > 0 && strcmp(c->engine, "dot") != 0)
+    if (j->page_w > 0 && strcmp(c->engine, "dot") != 0 && !pinned)
         kg_figure_place_labels(g);
     return g;
 }
@@ -728,7 +729,7 @@ static void limit_memory(size_t bytes)
  * what is left to limit is the work the graph itself makes. */
 static void warm_up(const job *j)
 {
-    job w = {.dot = "digraph { a [label=\"a\"]; }",
+    job w = {.dot = "digraph { a [label=\"a\", pos=\"0,0!\"]; }", /* nop too */
              .format = j->format,
              .engine = j->engine ? j->engine : j->auto_engine,
              .auto_engine = j->auto_engine};
@@ -1182,6 +1183,42 @@ static int has_plugin(const char *kind, const char *name, char *known,
     }
     free(list);
     return found;
+}
+
+kg_status kg_render_text(const char *dot, const kg_dot_options *opts,
+                         const char *format, const char *engine, FILE *out,
+                         char *err, size_t errlen)
+{
+    if (err && errlen)
+        err[0] = '\0';
+    const format_info *f = find_format(format);
+    if (!dot || !out || !engine)
+        return KG_ERR_USAGE;
+    if (!f) {
+        set_error(err, errlen, "kgraph does not render this format", format);
+        return KG_ERR_USAGE;
+    }
+    char *shown = f->picture ? visible_controls(dot) : kg_strdup(dot);
+    if (!shown)
+        return KG_ERR_NOMEM;
+    kg_dot_options o = opts ? *opts : kg_dot_defaults();
+    job j = {.dot = shown,
+             .format = f,
+             .engine = engine,
+             .auto_engine = engine,
+             .page_w = o.page_width,
+             .page_h = o.page_height,
+             .page_either = o.page_either,
+             .page_unit = o.page_unit,
+             .opts = &o};
+    size_t memory = o.max_memory ? o.max_memory : default_memory();
+    pthread_mutex_lock(&graphviz);
+    kg_status st = fileno(out) >= 0
+                       ? render_bounded(&j, out, o.timeout, memory, err, errlen)
+                       : render_here(&j, out, err, errlen);
+    pthread_mutex_unlock(&graphviz);
+    free(shown);
+    return st;
 }
 
 static int has_plugin_locked(const char *kind, const char *name, char *known,

@@ -21,4 +21,14 @@ kg_status kg_render_quiet(const kg_graph *g, const kg_dot_options *opts,
                           const char *format, const char *engine, FILE *out,
                           kg_figure *figure, char *err, size_t errlen);
 
+/*
+ * Renders DOT text kgraph made (the timeline: positions pinned, drawn by
+ * `engine`, "nop") as kg_render_quiet renders a graph: bounded, gated,
+ * the reason or the warnings in err.  With a page in opts, the drawing is
+ * scaled to it.
+ */
+kg_status kg_render_text(const char *dot, const kg_dot_options *opts,
+                         const char *format, const char *engine, FILE *out,
+                         char *err, size_t errlen);
+
 #endif

@@ -708,6 +708,15 @@ static void scan_relations(kg_writer *w)
         w->scale = KG_SCALE_WORDS;
 }
 
+kg_scale kg_writer_scale(const kg_graph *g)
+{
+    kg_writer w;
+    memset(&w, 0, sizeof w);
+    w.g = g;
+    scan_relations(&w);
+    return w.scale;
+}
+
 /* The edge's label: its own, or its type as text; on paper, none for a
  * keyed type, and "x3" for a line drawing three rows; with --cite, the
  * numbers of its sources (on paper instead of the text). */

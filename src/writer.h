@@ -124,6 +124,9 @@ const char *const *kg_change_keys(int change, int edge);
 void kg_write_change(kg_dot_attrs *a, int change, int edge);
 extern const char *const kg_change_colour[];
 
+/* The confidence scale of g's shown relations, as the writer finds it. */
+kg_scale kg_writer_scale(const kg_graph *g);
+
 /* A node name for legend item `i` that no entity uses. */
 void kg_writer_fresh_id(kg_writer *w, const char *base, size_t i, kg_buf *id);
 

@@ -142,6 +142,40 @@ diff_picture_marks_changes() (
 )
 check "kgraph diff -o: removed as grey dashed ghosts, added bold, changed outlined, keyed; --changed-only" diff_picture_marks_changes
 
+# ---- --timeline: positions checked as numbers ----
+timeline_positions() (
+    cd "$root/tests/golden/timeline_crafted" || return 1
+    "$kgraph" timeline . -q -o "$work/tl.dot" &&
+    "$kgraph" timeline . -q --time-scale even -o "$work/tle.dot" &&
+    python3 - "$work/tl.dot" "$work/tle.dot" <<'PY'
+import re, sys
+def marks(path):
+    dot = open(path, encoding="utf-8").read()
+    pos = {m.group(1): tuple(map(float, m.group(2).split(",")))
+           for m in re.finditer(r'^  (m[sd]\d+) \[.*?pos="([^"!]+)!"', dot, re.M)}
+    labels = re.findall(r'^  ms(\d+) -> md\1 \[xlabel="([^"]*)"', dot, re.M)
+    return pos, [l for _, l in labels]
+pos, labels = marks(sys.argv[1])
+# in date order (and input order within a date); year-only 2022 is 1 January
+assert labels == ["director of", "works for", "meets", "ships via", "calls",
+                  "pays", "visits", "opens account at", "pays"], labels
+xs = [pos["ms%d" % i][0] for i in range(len(labels))]
+for i, x in enumerate(xs):
+    assert pos["md%d" % i][0] == x, "a connector is not vertical"
+for a, b in zip(xs, xs[1:]):
+    assert b - a >= 18 - 1e-6, "two marks closer than 18 pt: %s" % xs
+# to scale where nothing was spread: 2021-03-01, 2021-05-10, 2021-09-14
+g1, g2 = xs[1] - xs[0], xs[2] - xs[1]
+assert abs(g1 / g2 - 70 / 127) < 0.03, (g1, g2)
+# even: each distinct date the same room
+pos, labels = marks(sys.argv[2])
+xs = sorted(set(round(pos["ms%d" % i][0], 1) for i in range(len(labels))))
+steps = [round(b - a, 1) for a, b in zip(xs, xs[1:])]
+assert steps[0] == 72 and steps[1] == 72, steps
+PY
+)
+check "--timeline: marks in date order, to scale, connectors vertical, none closer than 18 pt; --time-scale even" timeline_positions
+
 two_sources_one_graph() {
     # the second source (mentions.csv) adds no node: every mention merges
     "$kgraph" build "$root/input/entities.csv" "$root/input/relations.csv" \

@@ -116,7 +116,7 @@ man_pages_complete() {
         esc=$(printf '%s' "$o" | sed 's/-/\\-/g')
         grep -qF -- "$esc" "$root/man/kgraph.1" || { echo "kgraph.1 lacks $o"; return 1; }
     done <"$work/opts"
-    for c in build check stats report diff; do
+    for c in build check stats report diff timeline; do
         grep -q "^\.B $c$" "$root/man/kgraph.1" || { echo "kgraph.1 lacks $c"; return 1; }
     done
     grep -q '^\.SH EXIT STATUS' "$root/man/kgraph.1" &&

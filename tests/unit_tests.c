@@ -1863,7 +1863,9 @@ static kg_status append_output(kg_graph *g, int what, FILE *f)
                    : what == 2 ? kg_write_export(g, f, KG_EXPORT_GRAPHML, &o)
                    : what == 3 ? kg_write_export(g, f, KG_EXPORT_FTM, &o)
                    : what == 4 ? kg_write_sources(g, f, KG_SOURCES_HTML)
-                               : kg_write_merge_report(g, f);
+                   : what == 5
+                       ? kg_write_merge_report(g, f)
+                       : kg_write_timeline(g, f, &o, KG_TIME_REAL, NULL);
     return st;
 }
 
@@ -1907,7 +1909,7 @@ static kg_status life_failing_at(long n, char **text, size_t *len)
     size_t communities = 0;
     if (st == KG_OK)
         st = kg_find_communities(g, &communities);
-    for (int what = 0; what < 6 && st == KG_OK; what++)
+    for (int what = 0; what < 7 && st == KG_OK; what++)
         st = append_output(g, what, all);
     if (st == KG_OK && kg_graph_stats(g).errors)
         st = KG_ERR_INPUT; /* a failed allocation taken for bad input */
