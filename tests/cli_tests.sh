@@ -147,6 +147,10 @@ timeline_positions() (
     cd "$root/tests/golden/timeline_crafted" || return 1
     "$kgraph" timeline . -q -o "$work/tl.dot" &&
     "$kgraph" timeline . -q --time-scale even -o "$work/tle.dot" &&
+    "$kgraph" timeline . -q --page a4-landscape -o "$work/tlp.svg" &&
+    grep -q '^<svg width="24\.[0-9]*cm" height="[0-9.]*cm"' "$work/tlp.svg" &&
+    "$kgraph" timeline . -q -o "$work/tl.pdf" && [ "$(head -c 5 "$work/tl.pdf")" = "%PDF-" ] &&
+    grep -q 'xlink:title="phone records suggest"' "$work/tlp.svg" &&
     python3 - "$work/tl.dot" "$work/tle.dot" <<'PY'
 import re, sys
 def marks(path):
@@ -174,7 +178,7 @@ steps = [round(b - a, 1) for a, b in zip(xs, xs[1:])]
 assert steps[0] == 72 and steps[1] == 72, steps
 PY
 )
-check "--timeline: marks in date order, to scale, connectors vertical, none closer than 18 pt; --time-scale even" timeline_positions
+check "--timeline: marks in date order, to scale, connectors vertical, none closer than 18 pt; --time-scale even; --page; PDF" timeline_positions
 
 two_sources_one_graph() {
     # the second source (mentions.csv) adds no node: every mention merges
