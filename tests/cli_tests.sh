@@ -8,8 +8,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
 
 # A tangled 400-node graph: dot needs minutes on it.
 tangle() {
@@ -18,19 +16,7 @@ tangle() {
                      printf "n%d,n%d\n", int(rand() * 400), int(rand() * 400) }'
 }
 
-check() { # check NAME COMMAND...: passes when COMMAND succeeds
-    name=$1
-    shift
-    if "$@" >"$work/check.log" 2>&1; then
-        passed=$((passed + 1))
-        echo "ok   $name"
-        grep '^skipped' "$work/check.log" | sed 's/^/     /'
-    else
-        failed=$((failed + 1))
-        echo "FAIL $name"
-        sed 's/^/     /' "$work/check.log" | head -n 20
-    fi
-}
+. "$here/check.sh"
 
 # ---- the bundled example renders ----
 render_bundled() {
@@ -760,5 +746,4 @@ report_figure_reads_on_paper() {
 }
 check "--page a4: the bundled figure prints names at 6 pt or more, no label over an entity, size in cm, PDF reproducible" report_figure_reads_on_paper
 
-echo "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish cli

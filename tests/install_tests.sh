@@ -10,26 +10,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
 stage=$work/stage
 version=$(sed -n 's/^#define KGRAPH_VERSION_\(MAJOR\|MINOR\|PATCH\) *\([0-9]*\)$/\2/p' \
     "$root/include/kgraph.h" | paste -sd.)
 major=${version%%.*}
 
-check() { # check NAME COMMAND...: passes when COMMAND succeeds
-    name=$1
-    shift
-    if "$@" >"$work/check.log" 2>&1; then
-        passed=$((passed + 1))
-        echo "ok   $name"
-        grep '^skipped' "$work/check.log" | sed 's/^/     /'
-    else
-        failed=$((failed + 1))
-        echo "FAIL $name"
-        sed 's/^/     /' "$work/check.log" | head -n 20
-    fi
-}
+. "$here/check.sh"
 
 mk() { make -s --no-print-directory -C "$root" BUILD="$build" "$@"; }
 
@@ -165,5 +151,4 @@ default_prefix_and_uninstall() {
 }
 check "PREFIX defaults to /usr/local; make uninstall removes every file" default_prefix_and_uninstall
 
-echo "install: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish install

@@ -11,27 +11,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
 version=$(sed -n 's/^#define KGRAPH_VERSION_\(MAJOR\|MINOR\|PATCH\) *\([0-9]*\)$/\2/p' \
     "$root/include/kgraph.h" | paste -sd.)
 arch=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
 src=$work/kgraph-$version
 sysroot=$work/root
 
-check() { # check NAME COMMAND...: passes when COMMAND succeeds
-    name=$1
-    shift
-    if "$@" >"$work/check.log" 2>&1; then
-        passed=$((passed + 1))
-        echo "ok   $name"
-        grep '^skipped' "$work/check.log" | sed 's/^/     /'
-    else
-        failed=$((failed + 1))
-        echo "FAIL $name"
-        tail -n 25 "$work/check.log" | sed 's/^/     /'
-    fi
-}
+CHECK_SHOW=tail
+. "$here/check.sh"
 
 changelog_matches_header() {
     v=$(dpkg-parsechangelog -l "$root/debian/changelog" -S Version) &&
@@ -98,5 +85,4 @@ lintian_clean() {
 }
 check "lintian finds no error in the packages" lintian_clean
 
-echo "package: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish package

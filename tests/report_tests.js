@@ -66,17 +66,7 @@ fs.writeFileSync(path.join(tricky, 'relations.csv'),
 // A graph too large to draw whole: 5,000 entities, 10,000 relations.
 const big = path.join(work, 'big');
 fs.mkdirSync(big);
-{
-  let e = 'id,name,type\n', r = 'source,target,relation\n', x = 7;
-  const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
-  for (let i = 0; i < 5000; i++) e += `p${i},Person ${i},${i % 7 ? 'person' : 'agency'}\n`;
-  for (let i = 0; i < 10000; i++) {
-    const a = Math.floor(rnd() * 5000), b = (a + 1 + Math.floor(rnd() * 40)) % 5000;
-    r += `p${a},p${b},knows\n`;
-  }
-  fs.writeFileSync(path.join(big, 'entities.csv'), e);
-  fs.writeFileSync(path.join(big, 'relations.csv'), r);
-}
+require('./big_graph.js').write(big);
 
 async function open(browser, file) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -1918,43 +1918,59 @@ static kg_status life_failing_at(long n, char **text, size_t *len)
     return st;
 }
 
-TEST(every_allocation_can_fail_and_is_told)
+/* A run whose every allocation can be failed: allocation n fails (0:
+ * none); its outputs into *text (malloc'd, *len bytes); its status. */
+typedef kg_status (*failing_run)(long n, char **text, size_t *len);
+
+/* Runs `run` failing its 1st, 2nd... allocation until it has no more,
+ * and checks each either says KG_ERR_NOMEM or gives the output of a run
+ * that failed nothing.  The number of allocations; *nomem of those runs
+ * said KG_ERR_NOMEM. */
+static long fail_each_allocation(failing_run run, const char *what, long *nomem)
 {
     char *want = NULL, *got = NULL;
     size_t want_len = 0, got_len = 0;
-    CHECK_INT(life_failing_at(0, &want, &want_len), KG_OK);
-    CHECK(want_len > 2000);
-    long n, nomem = 0, same = 0;
+    CHECK_INT(run(0, &want, &want_len), KG_OK);
+    long n, same = 0;
+    *nomem = 0;
     for (n = 1; n < 100000; n++) {
         free(got);
         got = NULL;
-        kg_status st = life_failing_at(n, &got, &got_len);
+        kg_status st = run(n, &got, &got_len);
         int happened = !kg_alloc_pending();
         kg_alloc_fail_at(0);
         if (!happened)
-            break; /* the life has fewer allocations than n */
+            break; /* the run has fewer allocations than n */
         if (st == KG_ERR_NOMEM) {
-            nomem++;
+            ++*nomem;
             continue;
         }
         /* else the failure was met by another way to the same result */
         if (st != KG_OK || got_len != want_len ||
             memcmp(got, want, want_len) != 0) {
-            fprintf(stderr, "allocation %ld failed: status %d, %s output\n", n,
-                    (int)st, st == KG_OK ? "a different" : "no");
+            fprintf(stderr,
+                    "  %s: allocation %ld failed: status %d, %s output\n", what,
+                    n, (int)st, st == KG_OK ? "a different" : "no");
             CHECK(0);
             break;
         }
         same++;
     }
     fprintf(stderr,
-            "  out of memory: %ld allocations, each failed in turn: "
+            "  out of memory (%s): %ld allocations, each failed in turn: "
             "%ld KG_ERR_NOMEM, %ld the same output\n",
-            n - 1, nomem, same);
-    CHECK(n > 200);
-    CHECK(nomem > 100);
+            what, n - 1, *nomem, same);
     free(want);
     free(got);
+    return n - 1;
+}
+
+TEST(every_allocation_can_fail_and_is_told)
+{
+    long nomem;
+    CHECK(fail_each_allocation(life_failing_at, "a graph's life", &nomem) >
+          200);
+    CHECK(nomem > 100);
 }
 
 static const char *hex_digest(const void *data, size_t len, char *out)
@@ -2016,8 +2032,8 @@ static kg_status diff_failing_at(long n, char **text, size_t *len)
 
 TEST(a_diff_matches_by_id_then_name_and_survives_every_failed_allocation)
 {
-    char *want = NULL, *got = NULL;
-    size_t want_len = 0, got_len = 0;
+    char *want = NULL;
+    size_t want_len = 0;
     CHECK_INT(diff_failing_at(0, &want, &want_len), KG_OK);
     /* p1 renamed (same id), Bob matched by name under a new id, x1
      * removed, n1 added; knows follows Bob; pays removed, calls added */
@@ -2038,29 +2054,10 @@ TEST(a_diff_matches_by_id_then_name_and_survives_every_failed_allocation)
     CHECK(want && strstr(want, "entity added"));
     kg_status st;
     CHECK(kg_diff_new(NULL, NULL, &st) == NULL && st == KG_ERR_USAGE);
-    long n, nomem = 0;
-    for (n = 1; n < 100000; n++) {
-        free(got);
-        got = NULL;
-        kg_status s = diff_failing_at(n, &got, &got_len);
-        int happened = !kg_alloc_pending();
-        kg_alloc_fail_at(0);
-        if (!happened)
-            break;
-        if (s == KG_ERR_NOMEM) {
-            nomem++;
-            continue;
-        }
-        if (s != KG_OK || got_len != want_len || memcmp(got, want, want_len)) {
-            fprintf(stderr, "  diff: allocation %ld failed: status %d\n", n,
-                    (int)s);
-            CHECK(0);
-            break;
-        }
-    }
-    CHECK(n > 100 && nomem > 50);
     free(want);
-    free(got);
+    long nomem;
+    CHECK(fail_each_allocation(diff_failing_at, "a diff", &nomem) > 100);
+    CHECK(nomem > 50);
 }
 
 TEST(every_provenance_column_reaches_the_tooltip)

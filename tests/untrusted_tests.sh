@@ -11,22 +11,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
 cd "$work" || exit 1
-passed=0
-failed=0
 
-check() { # check NAME COMMAND...: passes when COMMAND succeeds
-    name=$1
-    shift
-    if (cd "$work" && "$@") >"$work/check.log" 2>&1; then
-        passed=$((passed + 1))
-        echo "ok   $name"
-        grep '^skipped' "$work/check.log" | sed 's/^/     /'
-    else
-        failed=$((failed + 1))
-        echo "FAIL $name"
-        sed 's/^/     /' "$work/check.log" | head -n 20
-    fi
-}
+CHECK_IN=$work
+. "$here/check.sh"
 
 svg_safe() { python3 "$here/svg_safe.py" "$@"; }
 no_temp_left() { ! ls -a "${1:-.}" | grep -q '\.kgraph-'; }
@@ -508,5 +495,4 @@ only_safe_formats() {
 }
 check "finding 17: -T vrml (which writes files of its own) is refused" only_safe_formats
 
-echo "untrusted: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish untrusted

@@ -12,15 +12,7 @@ const { chromium } = require('playwright-core');
 
 (async () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kgraph-bench-report-'));
-  let e = 'id,name,type\n', r = 'source,target,relation\n', x = 7;
-  const rnd = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
-  for (let i = 0; i < 5000; i++) e += `p${i},Person ${i},${i % 7 ? 'person' : 'agency'}\n`;
-  for (let i = 0; i < 10000; i++) {
-    const a = Math.floor(rnd() * 5000), b = (a + 1 + Math.floor(rnd() * 40)) % 5000;
-    r += `p${a},p${b},knows\n`;
-  }
-  fs.writeFileSync(path.join(work, 'entities.csv'), e);
-  fs.writeFileSync(path.join(work, 'relations.csv'), r);
+  require('../big_graph.js').write(work);
   const html = path.join(work, 'report.html');
   const t0 = Date.now();
   execFileSync(path.resolve(process.argv[2]), ['report', work, '-q', '-o', html]);
