@@ -432,7 +432,8 @@ conformance: $(BUILD)/suite_tests
 # libFuzzer, with clang: the library built with coverage and sanitizers.
 FUZZ_SAN   = address,undefined
 FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-FUZZERS    = build/fuzz/fuzz_ingest build/fuzz/fuzz_roundtrip build/fuzz/fuzz_render
+FUZZERS    = build/fuzz/fuzz_ingest build/fuzz/fuzz_roundtrip build/fuzz/fuzz_render \
+             build/fuzz/fuzz_views
 FUZZ_TIME ?= 60
 
 fuzz-deps:
