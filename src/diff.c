@@ -428,21 +428,6 @@ typedef struct sink {
     int first; /* JSON: no comma before the next element */
 } sink;
 
-static void json_str(FILE *f, const char *s)
-{
-    putc('"', f);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;
-         p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(f, "\\u%04x", *p);
-        else
-            putc(*p, f);
-    }
-    putc('"', f);
-}
-
 /* Text: a value shown in quotes, its line ends as \n, so that one change
  * is one line. */
 static void text_str(FILE *f, const char *s)
@@ -504,23 +489,23 @@ static void describe(sink *o, const kg_diff *d, const item *x, int rel)
     } else if (o->fmt == KG_DIFF_JSON) {
         fputs(o->first ? "\n    {\"change\": " : ",\n    {\"change\": ", o->f);
         o->first = 0;
-        json_str(o->f, kind_name[x->kind]);
+        kg_json_string(o->f, kind_name[x->kind], 0);
         if (rel) {
             fputs(", \"source\": ", o->f);
-            json_str(o->f, src);
+            kg_json_string(o->f, src, 0);
             fputs(", \"target\": ", o->f);
-            json_str(o->f, dst);
+            kg_json_string(o->f, dst, 0);
             fputs(", \"type\": ", o->f);
-            json_str(o->f, type);
+            kg_json_string(o->f, type, 0);
             fputs(", \"date\": ", o->f);
-            json_str(o->f, date);
+            kg_json_string(o->f, date, 0);
         } else {
             fputs(", \"id\": ", o->f);
-            json_str(o->f, id);
+            kg_json_string(o->f, id, 0);
             fputs(", \"name\": ", o->f);
-            json_str(o->f, name);
+            kg_json_string(o->f, name, 0);
             fputs(", \"type\": ", o->f);
-            json_str(o->f, type);
+            kg_json_string(o->f, type, 0);
         }
         fputs(", \"fields\": [", o->f);
     }
@@ -574,11 +559,11 @@ static void write_item(sink *o, const kg_diff *d, const item *x, int rel)
             putc('\n', o->f);
         } else if (o->fmt == KG_DIFF_JSON) {
             fputs(k ? ", {\"field\": " : "{\"field\": ", o->f);
-            json_str(o->f, f);
+            kg_json_string(o->f, f, 0);
             fputs(", \"old\": ", o->f);
-            json_str(o->f, was);
+            kg_json_string(o->f, was, 0);
             fputs(", \"new\": ", o->f);
-            json_str(o->f, now);
+            kg_json_string(o->f, now, 0);
             putc('}', o->f);
         } else {
             csv_row(o, d, x, rel, f, was, now);

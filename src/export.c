@@ -245,6 +245,18 @@ static int learn_all(exporter *x)
     return 0;
 }
 
+/* Entity n's aliases, `sep` between them (in x->scratch). */
+static const char *aliases_of(exporter *x, const kg_entity *n, const char *sep)
+{
+    kg_buf_clear(&x->scratch);
+    for (const kg_attr *a = kg_attr_at(x->g, n->aliases); a;
+         a = kg_attr_next(x->g, a))
+        if ((x->scratch.len && scratch_puts(x, sep)) ||
+            scratch_puts(x, a->value))
+            break;
+    return x->scratch.data ? x->scratch.data : "";
+}
+
 /* All the values of key on list l, "; " between them (in x->scratch). */
 static const char *joined(exporter *x, kg_list l, const char *key)
 {
@@ -654,13 +666,7 @@ static void graphml_node(exporter *x, uint32_t e)
     if (kg_ent_type(g, n))
         graphml_data(x, "type", kg_ent_type(g, n));
     if (n->aliases) {
-        kg_buf_clear(&x->scratch);
-        for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
-             a = kg_attr_next(g, a))
-            if ((x->scratch.len && scratch_puts(x, "; ")) ||
-                scratch_puts(x, a->value))
-                break;
-        graphml_data(x, "aliases", x->scratch.data ? x->scratch.data : "");
+        graphml_data(x, "aliases", aliases_of(x, n, "; "));
     }
     graphml_columns(x, &x->nodes, n->attrs);
     look k = node_look(x, e);
@@ -988,13 +994,7 @@ static void gexf_node(exporter *x, uint32_t e)
     if (kg_ent_type(g, n))
         gexf_value_fixed(x, "type", kg_ent_type(g, n));
     if (n->aliases) {
-        kg_buf_clear(&x->scratch);
-        for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
-             a = kg_attr_next(g, a))
-            if ((x->scratch.len && scratch_puts(x, "; ")) ||
-                scratch_puts(x, a->value))
-                break;
-        gexf_value_fixed(x, "aliases", x->scratch.data ? x->scratch.data : "");
+        gexf_value_fixed(x, "aliases", aliases_of(x, n, "; "));
     }
     gexf_columns(x, &x->nodes, n->attrs);
     kg_out_puts(o, "        </attvalues>\n        ");
@@ -1491,13 +1491,7 @@ static void neo_entities(exporter *x, kg_out *o, int *multiline)
         kg_out_putc(o, ',');
         neo_field(o, kg_ent_type(g, n) ? kg_ent_type(g, n) : "", multiline);
         kg_out_putc(o, ',');
-        kg_buf_clear(&x->scratch);
-        for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
-             a = kg_attr_next(g, a))
-            if ((x->scratch.len && scratch_putc(x, ';')) ||
-                scratch_puts(x, a->value))
-                break;
-        neo_field(o, x->scratch.data ? x->scratch.data : "", multiline);
+        neo_field(o, aliases_of(x, n, ";"), multiline);
         for (size_t i = 0; i < x->nodes.n; i++) {
             kg_out_putc(o, ',');
             neo_field(o, joined(x, n->attrs, x->nodes.v[i].key), multiline);

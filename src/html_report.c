@@ -46,28 +46,6 @@ kg_report_options kg_report_defaults(void)
 
 /* ---- Escaping ---- */
 
-/* s as a JSON string that may sit inside a <script> element: besides
- * JSON's own escapes, <, >, & and U+2028/2029 as \uXXXX. */
-static void json_string(FILE *out, const char *s)
-{
-    putc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            putc('\\', out);
-            putc(*p, out);
-        } else if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&') {
-            fprintf(out, "\\u%04x", *p);
-        } else if (p[0] == 0xE2 && p[1] == 0x80 &&
-                   (p[2] == 0xA8 || p[2] == 0xA9)) {
-            fprintf(out, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
-            p += 2;
-        } else {
-            putc(*p, out);
-        }
-    }
-    putc('"', out);
-}
-
 static void base64(FILE *out, const unsigned char *d, size_t n)
 {
     static const char b64[] =
@@ -401,9 +379,9 @@ static void json_attrs(FILE *out, const kg_graph *g, kg_list l, int others)
             (kg_prov_of(it.key) != KG_PROV_NONE || kg_confidence_key(it.key)))
             continue;
         fputs(k++ ? ",[" : "[", out);
-        json_string(out, it.key);
+        kg_json_string(out, it.key, 1);
         putc(',', out);
-        json_string(out, it.value);
+        kg_json_string(out, it.value, 1);
         putc(']', out);
     }
     putc(']', out);
@@ -421,24 +399,24 @@ static int json_entities(FILE *out, const kg_graph *g, const uint32_t *pos,
             continue;
         const kg_entity *x = &g->ents[e];
         fputs(k++ ? ",\n{\"id\":" : "\n{\"id\":", out);
-        json_string(out, x->id);
+        kg_json_string(out, x->id, 1);
         fputs(",\"name\":", out);
-        json_string(out, name_of(g, e));
+        kg_json_string(out, name_of(g, e), 1);
         fputs(",\"type\":", out);
-        json_string(out, kg_ent_type(g, x) ? kg_ent_type(g, x) : "");
+        kg_json_string(out, kg_ent_type(g, x) ? kg_ent_type(g, x) : "", 1);
         fputs(",\"aliases\":[", out);
         int a = 0;
         for (const kg_attr *al = kg_attr_at(g, x->aliases); al;
              al = kg_attr_next(g, al)) {
             fputs(a++ ? "," : "", out);
-            json_string(out, al->value);
+            kg_json_string(out, al->value, 1);
         }
         fputs("],\"attrs\":", out);
         json_attrs(out, g, x->attrs, 0);
         kg_buf_clear(&id);
         rc = kg_svg_id(&id, "n-", x->id);
         fputs(",\"svg\":", out);
-        json_string(out, id.data ? id.data : "");
+        kg_json_string(out, id.data ? id.data : "", 1);
         fprintf(out, ",\"degree\":%lu,\"betweenness\":%.3f}",
                 c ? c[e].degree : 0, c ? c[e].betweenness : 0.0);
     }
@@ -465,18 +443,19 @@ static int json_relations(FILE *out, const kg_graph *g, const uint32_t *pos,
                     k++ ? ",\n" : "\n", num[i], pos[r->src], pos[r->dst],
                     !kg_rel_undirected(g, i));
             fputs("\"relation\":", out);
-            json_string(out, row.relation.data ? row.relation.data : "");
+            kg_json_string(out, row.relation.data ? row.relation.data : "", 1);
             static const char *const names[KG_CITE_NCOLS] = {
                 "quote", "citation", "date", "confidence"};
             for (int c = 0; c < KG_CITE_NCOLS; c++) {
                 fprintf(out, ",\"%s\":", names[c]);
-                json_string(out, row.cols[c].data ? row.cols[c].data : "");
+                kg_json_string(out, row.cols[c].data ? row.cols[c].data : "",
+                               1);
             }
             kg_buf_clear(&href);
             const char *cite = row.cols[KG_CITE_CITATION].data;
             fputs(",\"href\":", out);
             if (cite && kg_cite_link(&href, cite))
-                json_string(out, href.data);
+                kg_json_string(out, href.data, 1);
             else
                 fputs("null", out);
             fputs(",\"attrs\":", out);

@@ -555,20 +555,6 @@ static void write_csv(FILE *out, report *r)
 
 /* ---- JSON ---- */
 
-static void json_string(FILE *out, const char *s)
-{
-    putc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            putc(*p, out);
-    }
-    putc('"', out);
-}
-
 static void json_types(FILE *out, report *r, int relations)
 {
     size_t n = 0;
@@ -577,7 +563,7 @@ static void json_types(FILE *out, report *r, int relations)
     putc('{', out);
     for (size_t i = 0; t && i < n; i++) {
         fputs(i ? ", " : "", out);
-        json_string(out, t[i].type ? t[i].type : "");
+        kg_json_string(out, t[i].type ? t[i].type : "", 0);
         fprintf(out, ": %lu", t[i].n);
     }
     putc('}', out);
@@ -592,7 +578,7 @@ static void json_top(FILE *out, report *r, measure what, size_t top)
     putc('[', out);
     for (size_t i = 0; order && i < n; i++) {
         fputs(i ? ", " : "", out);
-        json_string(out, r->g->ents[r->m[order[i]].entity].id);
+        kg_json_string(out, r->g->ents[r->m[order[i]].entity].id, 0);
     }
     putc(']', out);
     free(order);
@@ -624,19 +610,19 @@ static void write_json(FILE *out, report *r, size_t top)
         if (r->m[i].degree)
             continue;
         fputs(k++ ? ", " : "", out);
-        json_string(out, r->g->ents[r->m[i].entity].id);
+        kg_json_string(out, r->g->ents[r->m[i].entity].id, 0);
     }
     fputs("],\n  \"nodes\": [", out);
     for (size_t i = 0; i < r->n; i++) {
         const metrics *m = &r->m[i];
         const kg_entity *e = &r->g->ents[m->entity];
         fputs(i ? ",\n    {\"id\": " : "\n    {\"id\": ", out);
-        json_string(out, e->id);
+        kg_json_string(out, e->id, 0);
         fputs(", \"name\": ", out);
-        json_string(out, e->name ? e->name : e->id);
+        kg_json_string(out, e->name ? e->name : e->id, 0);
         fputs(", \"type\": ", out);
         if (kg_ent_type(r->g, e))
-            json_string(out, kg_ent_type(r->g, e));
+            kg_json_string(out, kg_ent_type(r->g, e), 0);
         else
             fputs("null", out);
         fprintf(out,

@@ -453,3 +453,26 @@ uint32_t kg_hash(const char *s, size_t len)
     }
     return h;
 }
+
+void kg_json_string(FILE *out, const char *s, int in_script)
+{
+    putc('"', out);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;
+         p++) {
+        int markup = in_script && (*p == '<' || *p == '>' || *p == '&');
+        int separator = in_script && p[0] == 0xE2 && p[1] == 0x80 &&
+                        (p[2] == 0xA8 || p[2] == 0xA9);
+        if (*p == '"' || *p == '\\') {
+            putc('\\', out);
+            putc(*p, out);
+        } else if (*p < 0x20 || markup) {
+            fprintf(out, "\\u%04x", *p);
+        } else if (separator) {
+            fprintf(out, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
+            p += 2;
+        } else {
+            putc(*p, out);
+        }
+    }
+    putc('"', out);
+}

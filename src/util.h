@@ -41,6 +41,11 @@ static inline int kg_grow(void **ptr, size_t *cap, size_t need, size_t size)
     return need <= *cap ? 0 : kg_grow_to(ptr, cap, need, size);
 }
 
+/* s (NULL: "") as a JSON string: quote, backslash and control characters
+ * escaped; with `in_script`, also <, >, & and U+2028/2029 as \uXXXX, so
+ * that it may sit inside an HTML <script> element and never end it. */
+void kg_json_string(FILE *out, const char *s, int in_script);
+
 /* A malloc'd NUL-terminated copy of s[0..len), or NULL. */
 char *kg_strndup(const char *s, size_t len);
 
