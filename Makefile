@@ -55,16 +55,14 @@ COMPLETIONDIR ?= $(shell pkg-config --define-variable=prefix=$(PREFIX) \
   --variable=completionsdir bash-completion 2>/dev/null || \
   echo $(DATAROOTDIR)/bash-completion/completions)
 INSTALL       ?= install
-LIB_SRC := src/util.c src/diag.c src/symtab.c src/normalize.c \
-           src/decode.c src/csv_reader.c src/csv_pipe.c src/schema.c src/graph.c src/ingest.c \
-           src/resolve.c src/edges.c src/report.c src/style.c src/dot.c src/link.c src/present.c \
-           src/picture.c src/writer.c src/writer_split.c src/legend.c src/cluster.c \
-           src/filter.c src/stats.c \
-           src/dotread.c src/svgcheck.c src/image.c src/figure.c src/render.c \
-           src/output.c src/cite.c src/paper.c src/overview.c src/export.c src/positions.c \
-           src/ftm.c src/version.c src/walk.c src/sha256.c src/html_report.c \
-           src/diff.c src/timeline.c
-LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/theme.o $(BUILD)/report_assets.o
+# The library is every C file under src/ but the command's (src/cli/), in
+# folders by layer (src/README.md); generated sources go to $(BUILD)/gen.
+LAYERS   := util text rules graph read analysis draw render export report
+LIB_SRC  := $(foreach d,$(LAYERS),$(sort $(wildcard src/$(d)/*.c)))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ   = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/theme.o \
+            $(BUILD)/obj/gen/report_assets.o
+CLI_OBJ   = $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
            $(BUILD)/safety_tests
 
@@ -122,28 +120,37 @@ $(BUILD):
 
 # ---- build ----
 # Position-independent, so that the same objects make both libraries.
-$(BUILD)/%.o: src/%.c include/kgraph.h $(wildcard src/*.h) | $(BUILD)
-	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -fPIC -c $< -o $@
+# Each object's headers come from the compiler (-MMD -MP): a change to a
+# header rebuilds what includes it, and nothing else.
+$(BUILD)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) -MMD -MP -fPIC -c $< -o $@
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
 
 # The built-in theme is input/theme/style.csv, compiled in as a string.
-$(BUILD)/theme.c: input/theme/style.csv | $(BUILD)
+$(BUILD)/gen/theme.c: input/theme/style.csv
+	@mkdir -p $(@D)
 	@{ echo '/* generated from input/theme/style.csv: do not edit */'; \
 	  echo 'const char kg_theme_csv[] ='; \
 	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/    "/' -e 's/$$/\\n"/' $<; \
 	  echo '    ;'; } > $@
 
-$(BUILD)/theme.o: $(BUILD)/theme.c
+$(BUILD)/obj/gen/theme.o: $(BUILD)/gen/theme.c
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -c $< -o $@
 
 # The HTML report's script and style sheet (src/report/), compiled in as
 # strings, byte for byte: the page allows them by their SHA-256.
-$(BUILD)/report_assets.c: src/report/report.js src/report/report.css | $(BUILD)
+$(BUILD)/gen/report_assets.c: src/report/report.js src/report/report.css
+	@mkdir -p $(@D)
 	@{ echo '/* generated from src/report/: do not edit */'; \
 	  for f in js css; do echo "const char kg_report_$$f[] ="; \
 	    sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/    "/' -e 's/$$/\\n"/' \
 	      src/report/report.$$f; echo '    ;'; done; } > $@
 
-$(BUILD)/report_assets.o: $(BUILD)/report_assets.c
+$(BUILD)/obj/gen/report_assets.o: $(BUILD)/gen/report_assets.c
+	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -c $< -o $@
 
 $(BUILD)/libkgraph.a: $(LIB_OBJ)
@@ -165,7 +172,7 @@ $(BUILD)/$(SHARED): $(LIB_OBJ) $(BUILD)/kgraph.map
 
 # The command links the library in statically, as zstd's does: it runs
 # from the source folder and needs no libkgraph at run time.
-$(BUILD)/kgraph: $(BUILD)/main.o $(BUILD)/guard.o $(BUILD)/libkgraph.a
+$(BUILD)/kgraph: $(CLI_OBJ) $(BUILD)/libkgraph.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(LIBS) -o $@
 
 # pkg-config's file, from its template: libcsv has none, so it is named in
@@ -372,7 +379,7 @@ coverage:
 	  { tail -n 30 build/cov/tests.log; exit 1; }
 	@tail -n 1 build/cov/tests.log
 	@gcovr --root . --object-directory build/cov --filter 'src/' \
-	  --exclude src/main.c --exclude src/guard.c --gcov-ignore-parse-errors \
+	  --exclude src/cli/ --gcov-ignore-parse-errors \
 	  --print-summary \
 	  --html-details build/cov/index.html | tail -n 3
 
@@ -483,7 +490,7 @@ asan:
 FORMAT_STYLE = {BasedOnStyle: LLVM, IndentWidth: 4, BreakBeforeBraces: Linux, \
   AllowShortFunctionsOnASingleLine: None, AllowShortIfStatementsOnASingleLine: Never, \
   AllowShortCaseLabelsOnASingleLine: true, AlignConsecutiveMacros: true}
-SOURCES = src/*.c src/*.h include/*.h tests/*.c tests/*.h fuzz/*.c fuzz/*.h examples/*.c
+SOURCES = src/*/*.c src/*/*.h include/*.h tests/*.c tests/*.h fuzz/*.c fuzz/*.h examples/*.c
 
 format:
 	clang-format -i -style='$(FORMAT_STYLE)' $(SOURCES)
@@ -500,8 +507,8 @@ lint:
 	  { echo "as root, run: apt-get install -y $$t"; exit 1; }; done
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	  --inline-suppr -Iinclude -Isrc src tests
-	@echo "clang-tidy (clang-analyzer-*) on src/*.c examples/*.c"
-	@ls src/*.c examples/*.c | xargs -P $$(nproc) -I{} clang-tidy --quiet {} -- \
+	@echo "clang-tidy (clang-analyzer-*) on src/*/*.c examples/*.c"
+	@ls src/*/*.c examples/*.c | xargs -P $$(nproc) -I{} clang-tidy --quiet {} -- \
 	  -std=c11 $(CPPFLAGS_ALL) 2>&1 | grep -v '^[0-9]* warnings\? generated' \
 	  | { ! grep . ; }
 

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 
 #include "fuzz_input.h"
-#include "svgcheck.h"
+#include "rules/svgcheck.h"
 
 enum { FUZZ_PAPER = 1u << 5, FUZZ_CLUSTER = 1u << 6, FUZZ_NEATO = 1u << 7 };
 

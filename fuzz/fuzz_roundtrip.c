@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "dot.h"
+#include "rules/dot.h"
 #include "fuzz_input.h"
 
 static void differ(const char *what, const char *a, const char *b)

@@ -7,7 +7,7 @@
 #include <cgraph.h>
 #include <stdlib.h>
 
-#include "dot.h"
+#include "rules/dot.h"
 #include "harness.h"
 #include "kgraph.h"
 

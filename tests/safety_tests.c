@@ -9,10 +9,10 @@
 
 #include "harness.h"
 #include "kgraph.h"
-#include "link.h"
-#include "present.h"
-#include "svgcheck.h"
-#include "util.h"
+#include "rules/link.h"
+#include "rules/present.h"
+#include "rules/svgcheck.h"
+#include "util/util.h"
 
 /* ---- Links ---- */
 

@@ -8,9 +8,9 @@
 #include <jansson.h>
 #include <stdlib.h>
 
-#include "csv_reader.h"
+#include "text/csv_reader.h"
 #include "harness.h"
-#include "util.h"
+#include "util/util.h"
 
 static const char *suites = "../shared/testdata/csv-suites";
 

@@ -11,17 +11,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "csv_reader.h"
-#include "dot.h"
-#include "dotread.h"
+#include "text/csv_reader.h"
+#include "rules/dot.h"
+#include "render/dotread.h"
 #include "harness.h"
 #include "kgraph.h"
-#include "normalize.h"
-#include "picture.h"
-#include "sha256.h"
-#include "symtab.h"
-#include "util.h"
-#include "writer.h"
+#include "text/normalize.h"
+#include "rules/evidence.h"
+#include "util/sha256.h"
+#include "util/symtab.h"
+#include "util/util.h"
+#include "draw/writer.h"
 
 /* ---- UTF-8 ---- */
 

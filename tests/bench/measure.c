@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dotread.h"
-#include "figure.h"
+#include "render/dotread.h"
+#include "render/figure.h"
 
 int main(int argc, char **argv)
 {

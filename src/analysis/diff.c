@@ -1,0 +1,837 @@
+/*
+ * diff.c - what changed between two versions of the inputs (kgraph diff).
+ *
+ * Entities are matched by id, then as kg_resolve matches names (the NEW
+ * entity's id, then its name, then its aliases looked up in OLD): an
+ * entity renamed under the same id is changed, not removed and added.
+ * Relations are matched by their ends (as matched), type and date, in
+ * input order among those that share all four.  A matched pair differs
+ * in the fields listed for it: name, type, aliases, each attribute (its
+ * values, in any order), a relation's label and direction.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/graph.h"
+#include "rules/evidence.h"
+
+typedef enum change { ADDED, REMOVED, CHANGED } change;
+
+/* One change: the element in OLD (a) and in NEW (b), KG_NONE where it is
+ * not; its fields as "field\0old\0new\0" triples in `fields`. */
+typedef struct item {
+    change kind;
+    uint32_t a, b;
+    size_t off, len; /* its fields in kg_diff.text */
+} item;
+
+typedef struct list {
+    item *v;
+    size_t n, cap;
+} list;
+
+struct kg_diff {
+    const kg_graph *a, *b;
+    list ents, rels;
+    kg_buf text;
+    kg_diff_counts counts;
+};
+
+/* ---- A small string set, for multisets of values ---- */
+
+static int by_string(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The values of `key` on list l (NULL: its aliases), sorted, "; " between
+ * them, into out. */
+static int values_of(const kg_graph *g, kg_list l, const char *key, kg_buf *out)
+{
+    const char **v = NULL;
+    size_t n = 0, cap = 0;
+    kg_attr_it it;
+    int rc = 0;
+    for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it) && rc == 0;)
+        if (key ? it.key && strcmp(it.key, key) == 0 : !it.key) {
+            rc = kg_grow((void **)&v, &cap, n + 1, sizeof *v);
+            if (rc == 0)
+                v[n++] = it.value;
+        }
+    if (n > 1)
+        qsort(v, n, sizeof *v, by_string);
+    kg_buf_clear(out);
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = (i && kg_buf_puts(out, "; ")) || kg_buf_puts(out, v[i]);
+    free(v);
+    if (rc == 0 && !out->data)
+        rc = kg_buf_puts(out, "");
+    return rc;
+}
+
+/* The distinct keys of lists la (in g) and lb (in h), sorted. */
+static const char **keys_of(const kg_graph *g, kg_list la, const kg_graph *h,
+                            kg_list lb, size_t *n)
+{
+    const char **v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    kg_attr_it it;
+    for (int side = 0; side < 2; side++) {
+        const kg_graph *x = side ? h : g;
+        for (kg_attr_begin(x, side ? lb : la, &it); kg_attr_step(x, &it);) {
+            if (kg_grow((void **)&v, &cap, *n + 1, sizeof *v)) {
+                free(v);
+                return NULL;
+            }
+            v[(*n)++] = it.key;
+        }
+    }
+    if (!v)
+        return kg_calloc(1, sizeof *v);
+    qsort(v, *n, sizeof *v, by_string);
+    size_t k = 0;
+    for (size_t i = 0; i < *n; i++)
+        if (!k || strcmp(v[k - 1], v[i]) != 0)
+            v[k++] = v[i];
+    *n = k;
+    return v;
+}
+
+/* ---- Recording ---- */
+
+static int field(kg_diff *d, const char *name, const char *was, const char *now)
+{
+    return kg_buf_puts(&d->text, name) || kg_buf_putc(&d->text, '\0') ||
+           kg_buf_puts(&d->text, was ? was : "") ||
+           kg_buf_putc(&d->text, '\0') ||
+           kg_buf_puts(&d->text, now ? now : "") || kg_buf_putc(&d->text, '\0');
+}
+
+static int push(list *l, change kind, uint32_t a, uint32_t b, size_t off,
+                size_t len)
+{
+    if (kg_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+        return -1;
+    l->v[l->n++] = (item){kind, a, b, off, len};
+    return 0;
+}
+
+static int same(const char *x, const char *y)
+{
+    return strcmp(x ? x : "", y ? y : "") == 0;
+}
+
+/* The fields in which attribute lists la (OLD) and lb (NEW) differ. */
+static int attr_fields(kg_diff *d, kg_list la, kg_list lb, int *differ)
+{
+    size_t n;
+    const char **keys = keys_of(d->a, la, d->b, lb, &n);
+    kg_buf x, y;
+    kg_buf_init(&x);
+    kg_buf_init(&y);
+    int rc = keys ? 0 : -1;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        rc = values_of(d->a, la, keys[i], &x) ||
+             values_of(d->b, lb, keys[i], &y);
+        if (rc == 0 && strcmp(x.data, y.data) != 0) {
+            *differ = 1;
+            rc = field(d, keys[i], x.data, y.data);
+        }
+    }
+    kg_buf_free(&x);
+    kg_buf_free(&y);
+    free(keys);
+    return rc;
+}
+
+static kg_list alias_list(const kg_entity *e)
+{
+    return (kg_list){NULL, 0, e->aliases};
+}
+
+/* The aliases of e in g, sorted, "; " between them. */
+static int aliases_text(const kg_graph *g, const kg_entity *e, kg_buf *out)
+{
+    return values_of(g, alias_list(e), NULL, out);
+}
+
+/* ---- Entities ---- */
+
+/* The OLD entity NEW entity e stands for: its id, then its name, then its
+ * aliases looked up as kg_resolve would; KG_NONE when none is free. */
+static uint32_t match_entity(const kg_diff *d, uint32_t e,
+                             const unsigned char *taken)
+{
+    const kg_entity *x = &d->b->ents[e];
+    const char *id = kg_lookup(d->a, x->id);
+    if (!id && x->name)
+        id = kg_lookup(d->a, x->name);
+    for (const kg_attr *al = kg_attr_at(d->b, x->aliases); !id && al;
+         al = kg_attr_next(d->b, al))
+        id = kg_lookup(d->a, al->value);
+    uint32_t o = id ? kg_sym_entity(d->a, kg_sym_find(d->a, id)) : KG_NONE;
+    if (o == KG_NONE || !kg_node_shown(d->a, o) || taken[o])
+        return KG_NONE;
+    return o;
+}
+
+static int compare_entities(kg_diff *d, uint32_t o, uint32_t e)
+{
+    const kg_entity *x = &d->a->ents[o], *y = &d->b->ents[e];
+    size_t off = d->text.len;
+    int differ = 0, rc = 0;
+    kg_buf p, q;
+    kg_buf_init(&p);
+    kg_buf_init(&q);
+    if (!same(x->id, y->id))
+        differ = 1, rc = field(d, "id", x->id, y->id);
+    if (rc == 0 && !same(x->name, y->name))
+        differ = 1, rc = field(d, "name", x->name, y->name);
+    if (rc == 0 && !same(kg_ent_type(d->a, x), kg_ent_type(d->b, y)))
+        differ = 1,
+        rc = field(d, "type", kg_ent_type(d->a, x), kg_ent_type(d->b, y));
+    if (rc == 0)
+        rc = aliases_text(d->a, x, &p) || aliases_text(d->b, y, &q);
+    if (rc == 0 && strcmp(p.data, q.data) != 0)
+        differ = 1, rc = field(d, "aliases", p.data, q.data);
+    if (rc == 0)
+        rc = attr_fields(d, x->attrs, y->attrs, &differ);
+    kg_buf_free(&p);
+    kg_buf_free(&q);
+    if (rc == 0 && differ) {
+        d->counts.entities_changed++;
+        return push(&d->ents, CHANGED, o, e, off, d->text.len - off);
+    }
+    d->text.len = off;
+    return rc;
+}
+
+static int diff_entities(kg_diff *d, uint32_t *to_b)
+{
+    unsigned char *taken = kg_calloc(d->a->nents + 1, 1);
+    int rc = taken ? 0 : -1;
+    for (uint32_t e = 0; e < d->b->nents && rc == 0; e++) {
+        if (!kg_node_shown(d->b, e))
+            continue;
+        uint32_t o = match_entity(d, e, taken);
+        if (o == KG_NONE) {
+            d->counts.entities_added++;
+            rc = push(&d->ents, ADDED, KG_NONE, e, 0, 0);
+            continue;
+        }
+        taken[o] = 1;
+        to_b[o] = e;
+        rc = compare_entities(d, o, e);
+    }
+    for (uint32_t o = 0; o < d->a->nents && rc == 0; o++)
+        if (kg_node_shown(d->a, o) && !taken[o]) {
+            d->counts.entities_removed++;
+            rc = push(&d->ents, REMOVED, o, KG_NONE, 0, 0);
+        }
+    free(taken);
+    return rc;
+}
+
+/* ---- Relations ---- */
+
+/* A relation's date: the first value of a date or start_date column. */
+static const char *date_of(const kg_graph *g, const kg_relation *r)
+{
+    kg_attr_it it;
+    for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(g, &it);) {
+        kg_prov p = kg_prov_of(it.key);
+        if (p == KG_PROV_DATE || p == KG_PROV_START)
+            return it.value;
+    }
+    return "";
+}
+
+/* A relation's matching key: its ends as NEW entity numbers (an OLD end
+ * that matched nothing is numbered after them), type and date. */
+static int rel_key(kg_buf *k, const kg_graph *g, const kg_relation *r,
+                   uint32_t src, uint32_t dst)
+{
+    char ends[48];
+    snprintf(ends, sizeof ends, "%u %u ", src, dst);
+    const char *type = kg_rel_type(g, r);
+    kg_buf_clear(k);
+    return kg_buf_puts(k, ends) || kg_buf_puts(k, type ? type : "") ||
+           kg_buf_putc(k, '\n') || kg_buf_puts(k, date_of(g, r));
+}
+
+/* A table from key to the OLD relations with it, in input order. */
+typedef struct slot {
+    char *key;
+    uint32_t *rels;
+    size_t n, next, cap;
+} slot;
+
+typedef struct table {
+    slot *v;
+    size_t nslots;
+} table;
+
+static slot *find(table *t, const char *key, int make)
+{
+    size_t n = strlen(key), i = kg_hash(key, n) & (t->nslots - 1);
+    while (t->v[i].key && strcmp(t->v[i].key, key) != 0)
+        i = (i + 1) & (t->nslots - 1);
+    if (!t->v[i].key && make && !(t->v[i].key = kg_strndup(key, n)))
+        return NULL;
+    return t->v[i].key ? &t->v[i] : NULL;
+}
+
+static int compare_relations(kg_diff *d, uint32_t i, uint32_t j)
+{
+    const kg_relation *x = &d->a->rels[i], *y = &d->b->rels[j];
+    size_t off = d->text.len;
+    int differ = 0, rc = 0;
+    if (!same(kg_rel_label(d->a, x), kg_rel_label(d->b, y)))
+        differ = 1,
+        rc = field(d, "label", kg_rel_label(d->a, x), kg_rel_label(d->b, y));
+    int da = !kg_rel_undirected(d->a, i), db = !kg_rel_undirected(d->b, j);
+    if (rc == 0 && da != db)
+        differ = 1,
+        rc = field(d, "directed", da ? "yes" : "no", db ? "yes" : "no");
+    if (rc == 0)
+        rc = attr_fields(d, kg_rel_attrs(d->a, x), kg_rel_attrs(d->b, y),
+                         &differ);
+    if (rc == 0 && differ) {
+        d->counts.relations_changed++;
+        return push(&d->rels, CHANGED, i, j, off, d->text.len - off);
+    }
+    d->text.len = off;
+    return rc;
+}
+
+static int diff_relations(kg_diff *d, const uint32_t *to_b)
+{
+    table t = {NULL, 64};
+    while (t.nslots < d->a->nrels * 2 + 2)
+        t.nslots *= 2;
+    t.v = kg_calloc(t.nslots, sizeof *t.v);
+    kg_buf k;
+    kg_buf_init(&k);
+    int rc = t.v ? 0 : -1;
+    uint32_t past = (uint32_t)d->b->nents; /* OLD-only ends */
+    for (uint32_t i = 0; i < d->a->nrels && rc == 0; i++) {
+        if (!kg_edge_shown(d->a, i))
+            continue;
+        const kg_relation *r = &d->a->rels[i];
+        uint32_t s = to_b[r->src] != KG_NONE ? to_b[r->src] : past + r->src;
+        uint32_t e = to_b[r->dst] != KG_NONE ? to_b[r->dst] : past + r->dst;
+        slot *x = rel_key(&k, d->a, r, s, e) ? NULL : find(&t, k.data, 1);
+        rc = !x ||
+             kg_grow((void **)&x->rels, &x->cap, x->n + 1, sizeof *x->rels);
+        if (rc == 0)
+            x->rels[x->n++] = i;
+    }
+    unsigned char *paired = kg_calloc(d->a->nrels + 1, 1);
+    rc = rc || !paired;
+    for (uint32_t j = 0; j < d->b->nrels && rc == 0; j++) {
+        if (!kg_edge_shown(d->b, j))
+            continue;
+        const kg_relation *r = &d->b->rels[j];
+        rc = rel_key(&k, d->b, r, r->src, r->dst);
+        slot *x = rc ? NULL : find(&t, k.data, 0);
+        if (rc == 0 && x && x->next < x->n) {
+            uint32_t i = x->rels[x->next++];
+            paired[i] = 1;
+            rc = compare_relations(d, i, j);
+        } else if (rc == 0) {
+            d->counts.relations_added++;
+            rc = push(&d->rels, ADDED, KG_NONE, j, 0, 0);
+        }
+    }
+    for (uint32_t i = 0; i < d->a->nrels && rc == 0; i++)
+        if (kg_edge_shown(d->a, i) && !paired[i]) {
+            d->counts.relations_removed++;
+            rc = push(&d->rels, REMOVED, i, KG_NONE, 0, 0);
+        }
+    for (size_t s = 0; t.v && s < t.nslots; s++) {
+        free(t.v[s].key);
+        free(t.v[s].rels);
+    }
+    free(t.v);
+    free(paired);
+    kg_buf_free(&k);
+    return rc;
+}
+
+/* ---- The public part ---- */
+
+kg_diff *kg_diff_new(const kg_graph *before, const kg_graph *after,
+                     kg_status *status)
+{
+    kg_status ignored = KG_OK;
+    kg_status *st = status ? status : &ignored;
+    if (!before || !after || !before->resolved || !after->resolved) {
+        *st = KG_ERR_USAGE;
+        return NULL;
+    }
+    kg_diff *d = kg_calloc(1, sizeof *d);
+    uint32_t *to_b = kg_malloc((before->nents + 1) * sizeof *to_b);
+    int rc = d && to_b ? 0 : -1;
+    if (rc == 0) {
+        d->a = before;
+        d->b = after;
+        kg_buf_init(&d->text);
+        for (uint32_t i = 0; i < before->nents; i++)
+            to_b[i] = KG_NONE;
+        rc = diff_entities(d, to_b) || diff_relations(d, to_b);
+    }
+    free(to_b);
+    if (rc) {
+        kg_diff_free(d);
+        *st = KG_ERR_NOMEM;
+        return NULL;
+    }
+    *st = KG_OK;
+    return d;
+}
+
+void kg_diff_free(kg_diff *d)
+{
+    if (!d)
+        return;
+    free(d->ents.v);
+    free(d->rels.v);
+    kg_buf_free(&d->text);
+    free(d);
+}
+
+kg_diff_counts kg_diff_counts_of(const kg_diff *d)
+{
+    return d ? d->counts : (kg_diff_counts){0};
+}
+
+/* ---- Writing the change list ---- */
+
+static const char *const kind_name[] = {"added", "removed", "changed"};
+
+static const kg_graph *side(const kg_diff *d, const item *x, uint32_t *i)
+{
+    *i = x->b != KG_NONE ? x->b : x->a;
+    return x->b != KG_NONE ? d->b : d->a;
+}
+
+static const char *ent_name(const kg_graph *g, uint32_t e)
+{
+    return g->ents[e].name ? g->ents[e].name : g->ents[e].id;
+}
+
+/* A writer of one format: the pieces each calls. */
+typedef struct sink {
+    FILE *f;
+    kg_diff_format fmt;
+    int first; /* JSON: no comma before the next element */
+} sink;
+
+/* Text: a value shown in quotes, its line ends as \n, so that one change
+ * is one line. */
+static void text_str(FILE *f, const char *s)
+{
+    putc('"', f);
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p == '\r')
+            fputs("\\r", f);
+        else if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else
+            putc(*p, f);
+    }
+    putc('"', f);
+}
+
+/* One element's description: for an entity its id, name and type; for a
+ * relation its ends, type and date. */
+static void describe(sink *o, const kg_diff *d, const item *x, int rel)
+{
+    uint32_t i;
+    const kg_graph *g = side(d, x, &i);
+    const char *id, *name, *type, *src = NULL, *dst = NULL, *date = NULL;
+    if (rel) {
+        const kg_relation *r = &g->rels[i];
+        id = NULL;
+        src = g->ents[r->src].id;
+        dst = g->ents[r->dst].id;
+        name = NULL;
+        type = kg_rel_type(g, r);
+        date = date_of(g, r);
+    } else {
+        id = g->ents[i].id;
+        name = ent_name(g, i);
+        type = kg_ent_type(g, &g->ents[i]);
+    }
+    if (o->fmt == KG_DIFF_TEXT) {
+        fputs(x->kind == ADDED ? "+ " : x->kind == REMOVED ? "- " : "~ ", o->f);
+        if (rel) {
+            fputs("relation ", o->f);
+            text_str(o->f, src);
+            fputs(" -[", o->f);
+            fputs(type ? type : "", o->f);
+            fputs("]-> ", o->f);
+            text_str(o->f, dst);
+            if (date && *date)
+                fprintf(o->f, " (%s)", date);
+        } else {
+            fputs("entity ", o->f);
+            text_str(o->f, id);
+            putc(' ', o->f);
+            text_str(o->f, name);
+            if (type)
+                fprintf(o->f, " (%s)", type);
+        }
+        putc('\n', o->f);
+    } else if (o->fmt == KG_DIFF_JSON) {
+        fputs(o->first ? "\n    {\"change\": " : ",\n    {\"change\": ", o->f);
+        o->first = 0;
+        kg_json_string(o->f, kind_name[x->kind], 0);
+        if (rel) {
+            fputs(", \"source\": ", o->f);
+            kg_json_string(o->f, src, 0);
+            fputs(", \"target\": ", o->f);
+            kg_json_string(o->f, dst, 0);
+            fputs(", \"type\": ", o->f);
+            kg_json_string(o->f, type, 0);
+            fputs(", \"date\": ", o->f);
+            kg_json_string(o->f, date, 0);
+        } else {
+            fputs(", \"id\": ", o->f);
+            kg_json_string(o->f, id, 0);
+            fputs(", \"name\": ", o->f);
+            kg_json_string(o->f, name, 0);
+            fputs(", \"type\": ", o->f);
+            kg_json_string(o->f, type, 0);
+        }
+        fputs(", \"fields\": [", o->f);
+    }
+}
+
+/* CSV: element, change, id, source, target, type, date, field, old, new. */
+static void csv_row(sink *o, const kg_diff *d, const item *x, int rel,
+                    const char *f, const char *was, const char *now)
+{
+    uint32_t i;
+    const kg_graph *g = side(d, x, &i);
+    const char *cells[10] = {rel ? "relation" : "entity", kind_name[x->kind]};
+    if (rel) {
+        const kg_relation *r = &g->rels[i];
+        cells[3] = g->ents[r->src].id;
+        cells[4] = g->ents[r->dst].id;
+        cells[5] = kg_rel_type(g, r);
+        cells[6] = date_of(g, r);
+    } else {
+        cells[2] = g->ents[i].id;
+        cells[5] = kg_ent_type(g, &g->ents[i]);
+    }
+    cells[7] = f;
+    cells[8] = was;
+    cells[9] = now;
+    for (int c = 0; c < 10; c++) {
+        if (c)
+            putc(',', o->f);
+        kg_write_csv_field(o->f, cells[c] ? cells[c] : "");
+    }
+    fputs("\r\n", o->f);
+}
+
+static void write_item(sink *o, const kg_diff *d, const item *x, int rel)
+{
+    if (o->fmt != KG_DIFF_CSV)
+        describe(o, d, x, rel);
+    else if (x->kind != CHANGED)
+        csv_row(o, d, x, rel, NULL, NULL, NULL);
+    const char *p = x->len ? d->text.data + x->off : NULL;
+    const char *end = p ? p + x->len : NULL;
+    for (int k = 0; p && p < end; k++) {
+        const char *f = p, *was = f + strlen(f) + 1;
+        const char *now = was + strlen(was) + 1;
+        p = now + strlen(now) + 1;
+        if (o->fmt == KG_DIFF_TEXT) {
+            fprintf(o->f, "    %s: ", f);
+            text_str(o->f, was);
+            fputs(" -> ", o->f);
+            text_str(o->f, now);
+            putc('\n', o->f);
+        } else if (o->fmt == KG_DIFF_JSON) {
+            fputs(k ? ", {\"field\": " : "{\"field\": ", o->f);
+            kg_json_string(o->f, f, 0);
+            fputs(", \"old\": ", o->f);
+            kg_json_string(o->f, was, 0);
+            fputs(", \"new\": ", o->f);
+            kg_json_string(o->f, now, 0);
+            putc('}', o->f);
+        } else {
+            csv_row(o, d, x, rel, f, was, now);
+        }
+    }
+    if (o->fmt == KG_DIFF_JSON)
+        fputs("]}", o->f);
+}
+
+/* Changes in order: removed, then added, then changed (as diff -u reads:
+ * what went, what came, what moved). */
+static void write_list(sink *o, const kg_diff *d, const list *l, int rel)
+{
+    static const change order[] = {REMOVED, ADDED, CHANGED};
+    for (int k = 0; k < 3; k++)
+        for (size_t i = 0; i < l->n; i++)
+            if (l->v[i].kind == order[k])
+                write_item(o, d, &l->v[i], rel);
+}
+
+kg_status kg_write_diff(const kg_diff *d, FILE *f, kg_diff_format fmt)
+{
+    if (!d || !f || fmt < KG_DIFF_TEXT || fmt > KG_DIFF_JSON)
+        return KG_ERR_USAGE;
+    sink o = {f, fmt, 1};
+    const kg_diff_counts *c = &d->counts;
+    if (fmt == KG_DIFF_CSV)
+        fputs("element,change,id,source,target,type,date,field,old,new\r\n", f);
+    if (fmt == KG_DIFF_JSON)
+        fputs("{\n  \"entities\": [", f);
+    write_list(&o, d, &d->ents, 0);
+    if (fmt == KG_DIFF_JSON) {
+        fputs(d->ents.n ? "\n  ],\n  \"relations\": ["
+                        : "],\n  \"relations\": [",
+              f);
+        o.first = 1;
+    }
+    write_list(&o, d, &d->rels, 1);
+    if (fmt == KG_DIFF_JSON)
+        fprintf(f,
+                "%s],\n  \"counts\": {\"entities_added\": %lu, "
+                "\"entities_removed\": %lu, \"entities_changed\": %lu, "
+                "\"relations_added\": %lu, \"relations_removed\": %lu, "
+                "\"relations_changed\": %lu}\n}\n",
+                d->rels.n ? "\n  " : "", c->entities_added, c->entities_removed,
+                c->entities_changed, c->relations_added, c->relations_removed,
+                c->relations_changed);
+    if (fmt == KG_DIFF_TEXT)
+        fprintf(f,
+                "entities: %lu added, %lu removed, %lu changed; relations: "
+                "%lu added, %lu removed, %lu changed\n",
+                c->entities_added, c->entities_removed, c->entities_changed,
+                c->relations_added, c->relations_removed, c->relations_changed);
+    return kg_stream_end(&d->b->diag, f, 0);
+}
+
+/* ---- The picture: the newer graph, the removed as ghosts, marked ---- */
+
+/* Per element of a side, its change (KG_CHANGE_*). */
+static unsigned char *changes_of(const list *l, size_t n, int newer)
+{
+    unsigned char *c = kg_calloc(n + 1, 1);
+    for (size_t i = 0; c && i < l->n; i++) {
+        const item *x = &l->v[i];
+        uint32_t at = newer ? x->b : x->a;
+        if (at == KG_NONE)
+            continue;
+        c[at] = x->kind == ADDED     ? KG_CHANGE_ADDED
+                : x->kind == REMOVED ? KG_CHANGE_REMOVED
+                                     : KG_CHANGE_CHANGED;
+    }
+    return c;
+}
+
+/* What --changed-only keeps: the marked elements, their neighbours and
+ * the relations that touch a marked entity.  keep_b/keep_a per entity of
+ * each side, 1 when drawn. */
+static int neighbourhood(const kg_diff *d, const unsigned char *eb,
+                         const unsigned char *rb, const unsigned char *ea,
+                         const unsigned char *ra, unsigned char *keep_b,
+                         unsigned char *keep_a)
+{
+    const kg_graph *g[2] = {d->b, d->a};
+    const unsigned char *ec[2] = {eb, ea}, *rc[2] = {rb, ra};
+    unsigned char *keep[2] = {keep_b, keep_a};
+    for (int s = 0; s < 2; s++) {
+        for (uint32_t e = 0; e < g[s]->nents; e++)
+            keep[s][e] = ec[s][e] != KG_CHANGE_NONE;
+        for (uint32_t r = 0; r < g[s]->nrels; r++) {
+            if (!kg_edge_shown(g[s], r))
+                continue;
+            const kg_relation *x = &g[s]->rels[r];
+            if (rc[s][r] || ec[s][x->src] || ec[s][x->dst])
+                keep[s][x->src] = keep[s][x->dst] = 1;
+        }
+    }
+    return 0;
+}
+
+/* Copies entity e of g into out under `id`. */
+static kg_status copy_entity(kg_graph *out, const kg_graph *g, uint32_t e,
+                             const char *id)
+{
+    const kg_entity *x = &g->ents[e];
+    kg_status st =
+        kg_add_entity(out, id, x->name ? x->name : x->id, kg_ent_type(g, x));
+    for (const kg_attr *a = kg_attr_at(g, x->aliases); st == KG_OK && a;
+         a = kg_attr_next(g, a))
+        st = kg_add_alias(out, id, a->value);
+    kg_attr_it it;
+    for (kg_attr_begin(g, x->attrs, &it); st == KG_OK && kg_attr_step(g, &it);)
+        st = kg_set_entity_attr(out, id, it.key, it.value);
+    return st == KG_ERR_USAGE ? KG_OK : st; /* a value code may not set */
+}
+
+static kg_status copy_relation(kg_graph *out, const kg_graph *g, uint32_t r,
+                               const char *src, const char *dst, size_t *at)
+{
+    const kg_relation *x = &g->rels[r];
+    kg_status st = kg_add_relation(out, src, dst, kg_rel_type(g, x), at);
+    kg_attr_it it;
+    for (kg_attr_begin(g, kg_rel_attrs(g, x), &it);
+         st == KG_OK && kg_attr_step(g, &it);) {
+        kg_status s = kg_set_relation_attr(out, *at, it.key, it.value);
+        st = s == KG_ERR_USAGE ? KG_OK : s;
+    }
+    return st;
+}
+
+/* The id a removed entity is drawn under: its own, unless the newer graph
+ * has an entity with that id. */
+static const char *ghost_id(const kg_diff *d, uint32_t o, kg_buf *buf)
+{
+    const char *id = d->a->ents[o].id;
+    if (kg_sym_entity(d->b, kg_sym_find(d->b, id)) == KG_NONE)
+        return id;
+    kg_buf_clear(buf);
+    return kg_buf_puts(buf, id) || kg_buf_puts(buf, " (removed)") ? NULL
+                                                                  : buf->data;
+}
+
+kg_graph *kg_diff_graph(const kg_diff *d, int changed_only, kg_status *status)
+{
+    kg_status ignored = KG_OK;
+    kg_status *st = status ? status : &ignored;
+    if (!d) {
+        *st = KG_ERR_USAGE;
+        return NULL;
+    }
+    const kg_graph *a = d->a, *b = d->b;
+    unsigned char *eb = changes_of(&d->ents, b->nents, 1);
+    unsigned char *ea = changes_of(&d->ents, a->nents, 0);
+    unsigned char *rb = changes_of(&d->rels, b->nrels, 1);
+    unsigned char *ra = changes_of(&d->rels, a->nrels, 0);
+    unsigned char *kb = kg_malloc(b->nents + 1), *ka = kg_malloc(a->nents + 1);
+    const char **names = kg_calloc(a->nents + 1, sizeof *names); /* ghosts */
+    uint32_t *to_b = kg_malloc((a->nents + 1) * sizeof *to_b);
+    kg_graph *out = kg_graph_new();
+    kg_buf ghost;
+    kg_buf_init(&ghost);
+    *st = eb && ea && rb && ra && kb && ka && names && to_b && out
+              ? KG_OK
+              : KG_ERR_NOMEM;
+    if (*st == KG_OK) {
+        kg_graph_set_diag(out, b->diag.fn, b->diag.ctx);
+        memset(kb, 1, b->nents + 1);
+        memset(ka, 1, a->nents + 1);
+        if (changed_only)
+            neighbourhood(d, eb, rb, ea, ra, kb, ka);
+        for (uint32_t o = 0; o < a->nents; o++)
+            to_b[o] = KG_NONE;
+        for (size_t i = 0; i < d->ents.n; i++) /* matched pairs */
+            if (d->ents.v[i].kind == CHANGED)
+                to_b[d->ents.v[i].a] = d->ents.v[i].b;
+    }
+    /* the matched pairs that did not change: by id lookup, as matched */
+    for (uint32_t e = 0; *st == KG_OK && e < b->nents; e++) {
+        if (!kg_node_shown(b, e) || eb[e] == KG_CHANGE_ADDED)
+            continue;
+        const char *id = kg_lookup(a, b->ents[e].id);
+        uint32_t o = id ? kg_sym_entity(a, kg_sym_find(a, id)) : KG_NONE;
+        if (o != KG_NONE && to_b[o] == KG_NONE && ea[o] != KG_CHANGE_REMOVED)
+            to_b[o] = e;
+    }
+    for (uint32_t e = 0; *st == KG_OK && e < b->nents; e++)
+        if (kg_node_shown(b, e) && kb[e])
+            *st = copy_entity(out, b, e, b->ents[e].id);
+    for (uint32_t o = 0; *st == KG_OK && o < a->nents; o++) {
+        if (!kg_node_shown(a, o) || ea[o] != KG_CHANGE_REMOVED || !ka[o])
+            continue;
+        const char *id = ghost_id(d, o, &ghost);
+        names[o] = id ? kg_intern(out, id, strlen(id)) : NULL;
+        *st = names[o] ? copy_entity(out, a, o, names[o]) : KG_ERR_NOMEM;
+    }
+    size_t nrels_b = 0;
+    for (uint32_t r = 0; *st == KG_OK && r < b->nrels; r++) {
+        const kg_relation *x = &b->rels[r];
+        if (!kg_edge_shown(b, r) || !kb[x->src] || !kb[x->dst] ||
+            (changed_only && !rb[r] && !eb[x->src] && !eb[x->dst]))
+            continue;
+        size_t at;
+        *st = copy_relation(out, b, r, b->ents[x->src].id, b->ents[x->dst].id,
+                            &at);
+        nrels_b++;
+    }
+    /* which relations of `out` are which: b's in order, then a's removed */
+    uint32_t *rel_change =
+        kg_calloc(b->nrels + a->nrels + 1, sizeof *rel_change);
+    size_t k = 0;
+    *st = *st == KG_OK && !rel_change ? KG_ERR_NOMEM : *st;
+    for (uint32_t r = 0; *st == KG_OK && r < b->nrels; r++) {
+        const kg_relation *x = &b->rels[r];
+        if (!kg_edge_shown(b, r) || !kb[x->src] || !kb[x->dst] ||
+            (changed_only && !rb[r] && !eb[x->src] && !eb[x->dst]))
+            continue;
+        rel_change[k++] = rb[r];
+    }
+    for (uint32_t r = 0; *st == KG_OK && r < a->nrels; r++) {
+        const kg_relation *x = &a->rels[r];
+        if (!kg_edge_shown(a, r) || ra[r] != KG_CHANGE_REMOVED)
+            continue;
+        const char *s =
+            to_b[x->src] != KG_NONE ? b->ents[to_b[x->src]].id : names[x->src];
+        const char *t =
+            to_b[x->dst] != KG_NONE ? b->ents[to_b[x->dst]].id : names[x->dst];
+        if (!s || !t)
+            continue; /* an end not drawn (--changed-only) */
+        size_t at;
+        *st = copy_relation(out, a, r, s, t, &at);
+        rel_change[k++] = KG_CHANGE_REMOVED;
+    }
+    (void)nrels_b;
+    if (*st == KG_OK)
+        *st = kg_resolve(out);
+    if (*st == KG_OK) {
+        out->node_change = kg_calloc(out->nents + 1, 1);
+        out->edge_change = kg_calloc(out->nrels + 1, 1);
+        *st = out->node_change && out->edge_change ? KG_OK : KG_ERR_NOMEM;
+    }
+    for (uint32_t e = 0; *st == KG_OK && e < b->nents; e++) {
+        if (!kg_node_shown(b, e) || !kb[e] || !eb[e])
+            continue;
+        uint32_t y = kg_sym_entity(out, kg_sym_find(out, b->ents[e].id));
+        if (y != KG_NONE)
+            out->node_change[kg_graph_root(out, y)] = eb[e];
+    }
+    for (uint32_t o = 0; *st == KG_OK && o < a->nents; o++) {
+        if (!names[o])
+            continue;
+        uint32_t y = kg_sym_entity(out, kg_sym_find(out, names[o]));
+        if (y != KG_NONE)
+            out->node_change[kg_graph_root(out, y)] = KG_CHANGE_REMOVED;
+    }
+    for (size_t r = 0; *st == KG_OK && r < k && r < out->nrels; r++)
+        out->edge_change[r] = (unsigned char)rel_change[r];
+    free(rel_change);
+    free(eb);
+    free(ea);
+    free(rb);
+    free(ra);
+    free(kb);
+    free(ka);
+    free(names);
+    free(to_b);
+    kg_buf_free(&ghost);
+    if (*st != KG_OK) {
+        kg_graph_free(out);
+        return NULL;
+    }
+    return out;
+}

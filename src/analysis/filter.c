@@ -1,0 +1,732 @@
+/*
+ * filter.c - keeping the part of the graph a question is about.
+ *
+ * Filters only hide: node_off and edge_off mark what is left out, so the
+ * writer, the legend and the statistics all see the same graph.  Each
+ * step records how many nodes and edges it removed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/graph.h"
+
+kg_filter kg_filter_defaults(void)
+{
+    return (kg_filter){.depth = 1, .direction = KG_BOTH};
+}
+
+int kg_filter_step(const kg_graph *g, size_t i, const char **filter,
+                   unsigned long *nodes, unsigned long *edges)
+{
+    if (!g || i >= g->nsteps || !filter || !nodes || !edges)
+        return 0;
+    *filter = g->steps[i].filter;
+    *nodes = g->steps[i].nodes;
+    *edges = g->steps[i].edges;
+    return 1;
+}
+
+/* ---- Bookkeeping ---- */
+
+typedef struct counts {
+    unsigned long nodes, edges;
+} counts;
+
+static counts shown(const kg_graph *g)
+{
+    counts c = {0, 0};
+    for (uint32_t i = 0; i < g->nents; i++)
+        c.nodes += kg_node_shown(g, i);
+    for (uint32_t i = 0; i < g->nrels; i++)
+        c.edges += kg_edge_shown(g, i);
+    return c;
+}
+
+/* Runs one step and records what it removed. */
+static int step(kg_graph *g, const char *name, int (*fn)(kg_graph *, void *),
+                void *ctx)
+{
+    counts before = shown(g);
+    int rc = fn(g, ctx);
+    counts after = shown(g);
+    if (g->nsteps < sizeof g->steps / sizeof *g->steps)
+        g->steps[g->nsteps++] = (struct kg_filter_rec){
+            name, before.nodes - after.nodes, before.edges - after.edges};
+    return rc;
+}
+
+static int usage(kg_graph *g, const char *fmt, const char *what)
+{
+    kg_report(&g->diag, KG_ERROR, NULL, 0, 0, fmt, kg_q(&g->diag, what));
+    return -1;
+}
+
+static int same_ascii_ci(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char x = a[i], y = b[i];
+        x = (char)(x >= 'A' && x <= 'Z' ? x - 'A' + 'a' : x);
+        y = (char)(y >= 'A' && y <= 'Z' ? y - 'A' + 'a' : y);
+        if (x != y)
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether `name` is in the comma-separated list (ASCII case ignored). */
+static int in_list(const char *list, const char *name)
+{
+    if (!name)
+        return 0;
+    size_t n = strlen(name);
+    for (const char *p = list;; p++) {
+        size_t len = strcspn(p, ",");
+        const char *item = p;
+        size_t k = len;
+        while (k && *item == ' ')
+            item++, k--;
+        while (k && item[k - 1] == ' ')
+            k--;
+        if (k == n && same_ascii_ci(item, name, n))
+            return 1;
+        p += len;
+        if (!*p)
+            return 0;
+    }
+}
+
+/* ---- Types and relations ---- */
+
+typedef struct list_ctx {
+    const char *list;
+    int keep; /* keep what is listed (else drop it) */
+} list_ctx;
+
+static int by_type(kg_graph *g, void *ctx)
+{
+    list_ctx *c = ctx;
+    for (uint32_t i = 0; i < g->nents; i++)
+        if (kg_node_shown(g, i) &&
+            in_list(c->list, kg_ent_type(g, &g->ents[i])) != c->keep)
+            g->node_off[i] = 1;
+    return 0;
+}
+
+static int by_relation(kg_graph *g, void *ctx)
+{
+    list_ctx *c = ctx;
+    for (uint32_t i = 0; i < g->nrels; i++)
+        if (kg_edge_shown(g, i) &&
+            in_list(c->list, kg_rel_type(g, &g->rels[i])) != c->keep)
+            g->edge_off[i] = 1;
+    return 0;
+}
+
+/* ---- Dates ---- */
+
+/* "YYYY", "YYYY-MM" or "YYYY-MM-DD" as the first and last day it covers,
+ * written YYYYMMDD.  -1 when it is none of these. */
+static int date_range(const char *s, long *lo, long *hi)
+{
+    size_t n = strlen(s);
+    if (n != 4 && n != 7 && n != 10)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') ||
+              (s[i] == '-' && (i == 4 || i == 7))))
+            return -1;
+    long y = strtol(s, NULL, 10);
+    long m = n >= 7 ? strtol(s + 5, NULL, 10) : 0;
+    long d = n == 10 ? strtol(s + 8, NULL, 10) : 0;
+    if ((n >= 7 && (m < 1 || m > 12)) || (n == 10 && (d < 1 || d > 31)))
+        return -1;
+    *lo = y * 10000 + (m ? m : 1) * 100 + (d ? d : 1);
+    *hi = y * 10000 + (m ? m : 12) * 100 + (d ? d : 31);
+    return 0;
+}
+
+typedef struct date_ctx {
+    long since, until;
+    int dated_only;
+} date_ctx;
+
+/* A relation's interval from date, or start_date..end_date (either end
+ * may be open).  0: undated; 1: dated; -1: malformed (warned). */
+static int relation_interval(kg_graph *g, const kg_relation *r, long *lo,
+                             long *hi)
+{
+    const char *keys[3] = {"date", "start_date", "end_date"};
+    const char *v[3];
+    for (int k = 0; k < 3; k++)
+        v[k] = kg_attr_find_ci(g, kg_rel_attrs(g, r), keys[k]);
+    if (!v[0] && !v[1] && !v[2])
+        return 0;
+    long l = 0, h = 99991231, a, b;
+    for (int k = 0; k < 3; k++) {
+        if (!v[k])
+            continue;
+        if (date_range(v[k], &a, &b)) {
+            kg_report(&g->diag, KG_WARNING, kg_loc_file(g, kg_rel_loc(g, r)),
+                      kg_rel_loc(g, r).line, 0,
+                      "%s %s is not a date (YYYY, YYYY-MM or YYYY-MM-DD); "
+                      "the relation counts as undated",
+                      keys[k], kg_q(&g->diag, v[k]));
+            return -1;
+        }
+        if (k == 0) {
+            l = a;
+            h = b;
+        } else if (k == 1) {
+            l = a;
+        } else {
+            h = b;
+        }
+    }
+    *lo = l;
+    *hi = h;
+    return 1;
+}
+
+static int by_date(kg_graph *g, void *ctx)
+{
+    date_ctx *c = ctx;
+    for (uint32_t i = 0; i < g->nrels; i++) {
+        if (!kg_edge_shown(g, i))
+            continue;
+        long lo, hi;
+        int dated = relation_interval(g, &g->rels[i], &lo, &hi);
+        if (dated <= 0)
+            g->edge_off[i] = c->dated_only;
+        else if (hi < c->since || lo > c->until)
+            g->edge_off[i] = 1;
+    }
+    return 0;
+}
+
+/* ---- Where ---- */
+
+static int entity_has(const kg_graph *g, const kg_entity *e, const char *key,
+                      size_t klen, const char *value)
+{
+    char k[256];
+    if (klen >= sizeof k)
+        return 0;
+    memcpy(k, key, klen);
+    k[klen] = '\0';
+    if (kg_ascii_casecmp(k, "type") == 0)
+        return kg_ent_type(g, e) &&
+               kg_ascii_casecmp(kg_ent_type(g, e), value) == 0;
+    if (kg_ascii_casecmp(k, "id") == 0)
+        return strcmp(e->id, value) == 0;
+    if (kg_ascii_casecmp(k, "name") == 0)
+        return e->name && kg_ascii_casecmp(e->name, value) == 0;
+    kg_attr_it it;
+    for (kg_attr_begin(g, e->attrs, &it); kg_attr_step(g, &it);)
+        if (kg_ascii_casecmp(it.key, k) == 0 &&
+            kg_ascii_casecmp(it.value, value) == 0)
+            return 1;
+    return 0;
+}
+
+static int by_where(kg_graph *g, void *ctx)
+{
+    const char *cond = ctx;
+    const char *eq = strchr(cond, '=');
+    for (uint32_t i = 0; i < g->nents; i++)
+        if (kg_node_shown(g, i) &&
+            !entity_has(g, &g->ents[i], cond, (size_t)(eq - cond), eq + 1))
+            g->node_off[i] = 1;
+    return 0;
+}
+
+/* ---- Structure: neighbours, paths, components ---- */
+
+/* Adjacency over the shown edges: for each node, the edges at it. */
+typedef struct adjacency {
+    uint32_t *start; /* per node: first index into items */
+    uint32_t *items; /* relation indexes */
+} adjacency;
+
+static int build_adjacency(const kg_graph *g, adjacency *a)
+{
+    a->start = kg_calloc(g->nents + 1, sizeof *a->start);
+    a->items = kg_calloc(g->nrels * 2 + 1, sizeof *a->items);
+    if (!a->start || !a->items)
+        return -1;
+    for (uint32_t r = 0; r < g->nrels; r++) {
+        if (!kg_edge_shown(g, r))
+            continue;
+        a->start[g->rels[r].src + 1]++;
+        a->start[g->rels[r].dst + 1]++;
+    }
+    for (size_t i = 0; i < g->nents; i++)
+        a->start[i + 1] += a->start[i];
+    uint32_t *fill = kg_calloc(g->nents + 1, sizeof *fill);
+    if (!fill)
+        return -1;
+    for (uint32_t r = 0; r < g->nrels; r++) {
+        if (!kg_edge_shown(g, r))
+            continue;
+        uint32_t s = g->rels[r].src, d = g->rels[r].dst;
+        a->items[a->start[s] + fill[s]++] = r;
+        a->items[a->start[d] + fill[d]++] = r;
+    }
+    free(fill);
+    return 0;
+}
+
+static void free_adjacency(adjacency *a)
+{
+    free(a->start);
+    free(a->items);
+}
+
+/* The node across relation r from node v, following `dir`; KG_NONE when
+ * the edge does not go that way. */
+static uint32_t across(const kg_graph *g, uint32_t r, uint32_t v,
+                       kg_direction dir)
+{
+    const kg_relation *x = &g->rels[r];
+    if (x->src == v && (dir != KG_IN || kg_rel_undirected(g, r)))
+        return x->dst;
+    if (x->dst == v && (dir != KG_OUT || kg_rel_undirected(g, r)))
+        return x->src;
+    return KG_NONE;
+}
+
+/* Breadth-first distances from the sources (dist[v] = UINT32_MAX when
+ * unreached), up to max_depth. */
+static int bfs(const kg_graph *g, const adjacency *a, const uint32_t *src,
+               size_t nsrc, kg_direction dir, uint32_t max_depth,
+               uint32_t *dist)
+{
+    uint32_t *queue = kg_malloc((g->nents + 1) * sizeof *queue);
+    if (!queue)
+        return -1;
+    for (size_t i = 0; i < g->nents; i++)
+        dist[i] = UINT32_MAX;
+    size_t head = 0, tail = 0;
+    for (size_t i = 0; i < nsrc; i++)
+        if (dist[src[i]] != 0) {
+            dist[src[i]] = 0;
+            queue[tail++] = src[i];
+        }
+    while (head < tail) {
+        uint32_t v = queue[head++];
+        if (dist[v] >= max_depth)
+            continue;
+        for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
+            uint32_t w = across(g, a->items[k], v, dir);
+            if (w != KG_NONE && dist[w] == UINT32_MAX) {
+                dist[w] = dist[v] + 1;
+                queue[tail++] = w;
+            }
+        }
+    }
+    free(queue);
+    return 0;
+}
+
+/* The nodes within max_depth of the sources, as a bitset (reached[v/64]
+ * bit v%64), by scanning the edges once per level: for a small depth this
+ * beats building the adjacency (two passes writing at random, and 24
+ * bytes a node and an edge), and the two bitsets stay in the cache. */
+enum { SCAN_DEPTH = 4 };
+
+static int reach_scan(const kg_graph *g, const uint32_t *src, size_t nsrc,
+                      kg_direction dir, uint32_t max_depth, uint64_t *reached)
+{
+    size_t words = g->nents / 64 + 1;
+    uint64_t *front = kg_calloc(words, sizeof *front);
+    uint64_t *next = kg_calloc(words, sizeof *next);
+    if (!front || !next) {
+        free(front);
+        free(next);
+        return -1;
+    }
+#define HAS(b, v) ((b)[(v) >> 6] >> ((v)&63) & 1)
+#define SET(b, v) ((b)[(v) >> 6] |= 1ull << ((v)&63))
+    for (size_t i = 0; i < nsrc; i++) {
+        SET(reached, src[i]);
+        SET(front, src[i]);
+    }
+    for (uint32_t level = 0; level < max_depth; level++) {
+        int grew = 0;
+        for (uint32_t r = 0; r < g->nrels; r++) {
+            if (!kg_edge_shown(g, r))
+                continue;
+            uint32_t s = g->rels[r].src, d = g->rels[r].dst;
+            int fs = HAS(front, s), fd = HAS(front, d);
+            if (!fs && !fd)
+                continue;
+            int both = kg_rel_undirected(g, r);
+            if (fs && !HAS(reached, d) && (dir != KG_IN || both)) {
+                SET(reached, d);
+                SET(next, d);
+                grew = 1;
+            }
+            if (fd && !HAS(reached, s) && (dir != KG_OUT || both)) {
+                SET(reached, s);
+                SET(next, s);
+                grew = 1;
+            }
+        }
+        if (!grew)
+            break;
+        uint64_t *t = front;
+        front = next;
+        next = t;
+        memset(next, 0, words * sizeof *next);
+    }
+#undef HAS
+#undef SET
+    free(front);
+    free(next);
+    return 0;
+}
+
+/* The shown node an id or name stands for, or KG_NONE (an error). */
+static uint32_t find_entity(kg_graph *g, const char *name)
+{
+    const char *id = kg_lookup(g, name);
+    uint32_t e = id ? kg_sym_entity(g, kg_sym_find(g, id)) : KG_NONE;
+    if (e == KG_NONE) {
+        usage(g, "%s names no entity (or more than one)", name);
+        return KG_NONE;
+    }
+    e = kg_graph_root(g, e);
+    if (!kg_node_shown(g, e)) {
+        usage(g, "%s is left out by an earlier filter", name);
+        return KG_NONE;
+    }
+    return e;
+}
+
+typedef struct focus_ctx {
+    const kg_filter *f;
+    uint32_t *nodes;
+} focus_ctx;
+
+/* --focus at a small depth: the nodes reached, by scans. */
+static int focus_scan(kg_graph *g, const focus_ctx *c)
+{
+    uint64_t *reached = kg_calloc(g->nents / 64 + 1, sizeof *reached);
+    int rc = reached ? reach_scan(g, c->nodes, c->f->nfocus, c->f->direction,
+                                  c->f->depth, reached)
+                     : -1;
+    for (uint32_t i = 0; i < g->nents && rc == 0; i++)
+        if (kg_node_shown(g, i) && !(reached[i >> 6] >> (i & 63) & 1))
+            g->node_off[i] = 1;
+    for (size_t i = 0; i < c->f->nfocus && rc == 0; i++)
+        g->node_mark[c->nodes[i]] = 1;
+    free(reached);
+    return rc;
+}
+
+static int by_focus(kg_graph *g, void *ctx)
+{
+    focus_ctx *c = ctx;
+    if (c->f->depth <= SCAN_DEPTH)
+        return focus_scan(g, c);
+    adjacency a = {0};
+    uint32_t *dist = kg_malloc((g->nents + 1) * sizeof *dist);
+    int rc = dist && build_adjacency(g, &a) == 0 ? 0 : -1;
+    if (rc == 0)
+        rc = bfs(g, &a, c->nodes, c->f->nfocus, c->f->direction, c->f->depth,
+                 dist);
+    for (uint32_t i = 0; i < g->nents && rc == 0; i++)
+        if (kg_node_shown(g, i) && dist[i] == UINT32_MAX)
+            g->node_off[i] = 1;
+    for (size_t i = 0; i < c->f->nfocus && rc == 0; i++)
+        g->node_mark[c->nodes[i]] = 1;
+    free(dist);
+    free_adjacency(&a);
+    return rc;
+}
+
+typedef struct path_ctx {
+    uint32_t from, to;
+    kg_direction dir;
+} path_ctx;
+
+/* Keeps the nodes and edges on a shortest path from `from` to `to`, and
+ * the nodes next to them (the path in its context). */
+static int by_path(kg_graph *g, void *ctx)
+{
+    path_ctx *c = ctx;
+    adjacency a = {0};
+    uint32_t *d1 = kg_calloc(g->nents + 1, sizeof *d1); /* bfs sets each */
+    uint32_t *d2 = kg_calloc(g->nents + 1, sizeof *d2);
+    kg_direction back = c->dir == KG_OUT  ? KG_IN
+                        : c->dir == KG_IN ? KG_OUT
+                                          : KG_BOTH;
+    int rc = d1 && d2 && build_adjacency(g, &a) == 0 ? 0 : -1;
+    if (rc == 0)
+        rc = bfs(g, &a, &c->from, 1, c->dir, UINT32_MAX - 1, d1);
+    if (rc == 0)
+        rc = bfs(g, &a, &c->to, 1, back, UINT32_MAX - 1, d2);
+    uint32_t len = rc == 0 ? d1[c->to] : UINT32_MAX;
+    if (rc == 0 && len == UINT32_MAX) {
+        kg_report(&g->diag, KG_WARNING, NULL, 0, 0,
+                  "no path leads from %s to %s",
+                  kg_q(&g->diag, g->ents[c->from].id),
+                  kg_q(&g->diag, g->ents[c->to].id));
+        for (uint32_t i = 0; i < g->nents; i++)
+            g->node_off[i] = 1;
+    }
+    for (uint32_t r = 0; r < g->nrels && rc == 0 && len != UINT32_MAX; r++) {
+        if (!kg_edge_shown(g, r))
+            continue;
+        uint32_t s = g->rels[r].src, t = g->rels[r].dst;
+        /* r is on a shortest path if it steps from distance k to k+1 */
+        int fwd = across(g, r, s, c->dir) == t && d1[s] != UINT32_MAX &&
+                  d2[t] != UINT32_MAX && d1[s] + 1 + d2[t] == len;
+        int rev = across(g, r, t, c->dir) == s && d1[t] != UINT32_MAX &&
+                  d2[s] != UINT32_MAX && d1[t] + 1 + d2[s] == len;
+        if (fwd || rev)
+            g->edge_mark[r] = 1;
+    }
+    for (uint32_t i = 0; i < g->nents && rc == 0 && len != UINT32_MAX; i++)
+        if (d1[i] != UINT32_MAX && d2[i] != UINT32_MAX && d1[i] + d2[i] == len)
+            g->node_mark[i] = 1;
+    if (rc == 0 && len != UINT32_MAX) { /* context: one step around */
+        for (uint32_t i = 0; i < g->nents; i++) {
+            int near = g->node_mark[i];
+            for (uint32_t k = a.start[i]; !near && k < a.start[i + 1]; k++) {
+                uint32_t w = across(g, a.items[k], i, KG_BOTH);
+                near = w != KG_NONE && g->node_mark[w];
+            }
+            if (kg_node_shown(g, i) && !near)
+                g->node_off[i] = 1;
+        }
+    }
+    free(d1);
+    free(d2);
+    free_adjacency(&a);
+    return rc;
+}
+
+static int by_degree(kg_graph *g, void *ctx)
+{
+    unsigned min = *(unsigned *)ctx;
+    unsigned *deg = kg_calloc(g->nents + 1, sizeof *deg);
+    if (!deg)
+        return -1;
+    for (uint32_t r = 0; r < g->nrels; r++) {
+        if (!kg_edge_shown(g, r))
+            continue;
+        deg[g->rels[r].src]++;
+        deg[g->rels[r].dst]++;
+    }
+    for (uint32_t i = 0; i < g->nents; i++)
+        if (kg_node_shown(g, i) && deg[i] < min)
+            g->node_off[i] = 1;
+    free(deg);
+    return 0;
+}
+
+typedef struct component_ctx {
+    uint32_t keep_with; /* KG_NONE: the largest */
+} component_ctx;
+
+static int by_component(kg_graph *g, void *ctx)
+{
+    component_ctx *c = ctx;
+    uint32_t *up = kg_malloc((g->nents + 1) * sizeof *up);
+    uint32_t *size = kg_calloc(g->nents + 1, sizeof *size);
+    if (!up || !size) {
+        free(up);
+        free(size);
+        return -1;
+    }
+    for (uint32_t i = 0; i < g->nents; i++)
+        up[i] = i;
+    for (uint32_t r = 0; r < g->nrels; r++) {
+        if (!kg_edge_shown(g, r))
+            continue;
+        uint32_t a = kg_uf_find(up, g->rels[r].src);
+        uint32_t b = kg_uf_find(up, g->rels[r].dst);
+        if (a != b)
+            up[a < b ? b : a] = a < b ? a : b; /* the earliest is the root */
+    }
+    uint32_t best = KG_NONE;
+    for (uint32_t i = 0; i < g->nents; i++) {
+        if (!kg_node_shown(g, i))
+            continue;
+        uint32_t root = kg_uf_find(up, i);
+        size[root]++;
+        if (best == KG_NONE || size[root] > size[best])
+            best = root;
+    }
+    if (c->keep_with != KG_NONE)
+        best = kg_uf_find(up, c->keep_with);
+    for (uint32_t i = 0; i < g->nents; i++)
+        if (kg_node_shown(g, i) && kg_uf_find(up, i) != best)
+            g->node_off[i] = 1;
+    free(up);
+    free(size);
+    return 0;
+}
+
+static int by_centrality(kg_graph *g, void *ctx)
+{
+    size_t n, top = *(size_t *)ctx;
+    uint32_t *keep = kg_most_central(g, top, &n);
+    unsigned char *kept = kg_calloc(g->nents + 1, 1);
+    if (!keep || !kept) {
+        free(keep);
+        free(kept);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        kept[keep[i]] = 1;
+    for (uint32_t i = 0; i < g->nents; i++)
+        if (kg_node_shown(g, i) && !kept[i])
+            g->node_off[i] = 1;
+    free(keep);
+    free(kept);
+    return 0;
+}
+
+/* ---- The whole ---- */
+
+static int check_filter(kg_graph *g, const kg_filter *f, date_ctx *dates)
+{
+    long lo, hi;
+    dates->since = 0;
+    dates->until = 99991231;
+    dates->dated_only = f->dated_only;
+    if (f->since && date_range(f->since, &lo, &hi))
+        return usage(g,
+                     "--since %s is not a date (YYYY, YYYY-MM or "
+                     "YYYY-MM-DD)",
+                     f->since);
+    if (f->since)
+        dates->since = lo;
+    if (f->until && date_range(f->until, &lo, &hi))
+        return usage(g,
+                     "--until %s is not a date (YYYY, YYYY-MM or "
+                     "YYYY-MM-DD)",
+                     f->until);
+    if (f->until)
+        dates->until = hi;
+    for (size_t i = 0; i < f->nwhere; i++) {
+        const char *eq = strchr(f->where[i], '=');
+        if (!eq || eq == f->where[i])
+            return usage(g, "--where %s is not ATTR=VALUE", f->where[i]);
+    }
+    if ((f->path_from != NULL) != (f->path_to != NULL))
+        return usage(g, "%s: --path needs --to, and --to needs --path",
+                     f->path_from ? f->path_from : f->path_to);
+    if (f->path_from && f->nfocus)
+        return usage(g, "%s: use --focus or --path, not both", f->path_from);
+    return 0;
+}
+
+static int alloc_marks(kg_graph *g)
+{
+    size_t n = g->nents + 1, m = g->nrels + 1;
+    if (!g->node_off)
+        g->node_off = kg_calloc(n, 1);
+    if (!g->edge_off)
+        g->edge_off = kg_calloc(m, 1);
+    if (!g->node_mark)
+        g->node_mark = kg_calloc(n, 1);
+    if (!g->edge_mark)
+        g->edge_mark = kg_calloc(m, 1);
+    return g->node_off && g->edge_off && g->node_mark && g->edge_mark ? 0 : -1;
+}
+
+static int apply_lists(kg_graph *g, const kg_filter *f, date_ctx *dates)
+{
+    list_ctx types = {f->types, 1}, xtypes = {f->exclude_types, 0};
+    list_ctx rels = {f->relations, 1}, xrels = {f->exclude_relations, 0};
+    if ((f->types && step(g, "--types", by_type, &types)) ||
+        (f->exclude_types && step(g, "--exclude-types", by_type, &xtypes)) ||
+        (f->relations && step(g, "--relations", by_relation, &rels)) ||
+        (f->exclude_relations &&
+         step(g, "--exclude-relations", by_relation, &xrels)))
+        return -1;
+    /* the date step is named after the flags that make it */
+    static const char *const date_names[8] = {NULL,
+                                              "--since",
+                                              "--until",
+                                              "--since/--until",
+                                              "--dated-only",
+                                              "--since/--dated-only",
+                                              "--until/--dated-only",
+                                              "--since/--until/--dated-only"};
+    int which =
+        (f->since ? 1 : 0) | (f->until ? 2 : 0) | (f->dated_only ? 4 : 0);
+    if (which && step(g, date_names[which], by_date, dates))
+        return -1;
+    for (size_t i = 0; i < f->nwhere; i++)
+        if (step(g, "--where", by_where, (void *)f->where[i]))
+            return -1;
+    return 0;
+}
+
+static int apply_structure(kg_graph *g, const kg_filter *f)
+{
+    if (f->nfocus) {
+        uint32_t *nodes = kg_calloc(f->nfocus, sizeof *nodes);
+        if (!nodes)
+            return -1;
+        int rc = 0;
+        for (size_t i = 0; i < f->nfocus && rc == 0; i++)
+            if ((nodes[i] = find_entity(g, f->focus[i])) == KG_NONE)
+                rc = 1;
+        focus_ctx c = {f, nodes};
+        if (rc == 0)
+            rc = step(g, "--focus", by_focus, &c);
+        free(nodes);
+        if (rc)
+            return rc;
+    }
+    if (f->path_from) {
+        path_ctx c = {find_entity(g, f->path_from), KG_NONE, f->direction};
+        if (c.from == KG_NONE || (c.to = find_entity(g, f->path_to)) == KG_NONE)
+            return 1;
+        if (step(g, "--path", by_path, &c))
+            return -1;
+    }
+    unsigned min = f->min_degree;
+    if (min && step(g, "--min-degree", by_degree, &min))
+        return -1;
+    if (f->component) {
+        component_ctx c = {KG_NONE};
+        if (kg_ascii_casecmp(f->component, "largest") != 0 &&
+            (c.keep_with = find_entity(g, f->component)) == KG_NONE)
+            return 1;
+        if (step(g, "--component", by_component, &c))
+            return -1;
+    }
+    size_t top = f->top;
+    if (top && step(g, "--top", by_centrality, &top))
+        return -1;
+    return 0;
+}
+
+kg_status kg_apply_filter(kg_graph *g, const kg_filter *f)
+{
+    if (!g || !f || !g->resolved || (f->nwhere && !f->where) ||
+        (f->nfocus && !f->focus))
+        return KG_ERR_USAGE;
+    for (size_t i = 0; i < f->nwhere; i++)
+        if (!f->where[i])
+            return KG_ERR_USAGE;
+    for (size_t i = 0; i < f->nfocus; i++)
+        if (!f->focus[i])
+            return KG_ERR_USAGE;
+    date_ctx dates;
+    if (check_filter(g, f, &dates))
+        return KG_ERR_USAGE;
+    if (alloc_marks(g))
+        return KG_ERR_NOMEM; /* nothing changed yet */
+    g->edges_synced = 0;     /* ends are hidden as the steps go */
+    if (apply_lists(g, f, &dates))
+        return kg_graph_broke(g);
+    int rc = apply_structure(g, f);
+    kg_graph_sync_edges(g);
+    return rc < 0 ? kg_graph_broke(g) : rc > 0 ? KG_ERR_USAGE : KG_OK;
+}

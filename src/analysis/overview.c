@@ -1,0 +1,740 @@
+/*
+ * overview.c - pictures of graphs too large to read whole: communities
+ * (kg_find_communities) and one node per group (kg_collapse).
+ *
+ * Communities are found by the Louvain method (Blondel et al. 2008) on
+ * the shown graph taken as undirected, parallel edges adding weight:
+ * each node in input order moves to the neighbouring community that
+ * gains the most modularity (ties: the one met first), until no move
+ * gains; then each community becomes a node and the same is done again.
+ * No randomness: the same graph gives the same communities.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/graph.h"
+
+/* ---- A weighted undirected graph ---- */
+
+typedef struct wgraph {
+    size_t n;
+    size_t *start; /* n + 1: arcs of node v at [start[v], start[v + 1]) */
+    uint32_t *to;
+    double *w;
+    double *self; /* per node: the weight of its loops */
+} wgraph;
+
+static void wgraph_free(wgraph *x)
+{
+    free(x->start);
+    free(x->to);
+    free(x->w);
+    free(x->self);
+    memset(x, 0, sizeof *x);
+}
+
+typedef struct arc {
+    uint32_t a, b;
+    double w;
+} arc;
+
+static int by_ends(const void *p, const void *q)
+{
+    const arc *x = p, *y = q;
+    if (x->a != y->a)
+        return x->a < y->a ? -1 : 1;
+    return (x->b > y->b) - (x->b < y->b);
+}
+
+/* Builds x from n nodes and m arcs (each pair once either way, or a
+ * loop a == b); arcs are sorted and merged here. */
+static int wgraph_build(wgraph *x, size_t n, arc *arcs, size_t m)
+{
+    memset(x, 0, sizeof *x);
+    x->n = n;
+    x->start = kg_calloc(n + 1, sizeof *x->start);
+    x->self = kg_calloc(n + 1, sizeof *x->self);
+    x->to = kg_malloc((2 * m + 1) * sizeof *x->to);
+    x->w = kg_malloc((2 * m + 1) * sizeof *x->w);
+    if (!x->start || !x->self || !x->to || !x->w) {
+        wgraph_free(x);
+        return -1;
+    }
+    qsort(arcs, m, sizeof *arcs, by_ends);
+    size_t k = 0; /* merge parallel arcs */
+    for (size_t i = 0; i < m; i++) {
+        if (k && arcs[k - 1].a == arcs[i].a && arcs[k - 1].b == arcs[i].b)
+            arcs[k - 1].w += arcs[i].w;
+        else
+            arcs[k++] = arcs[i];
+    }
+    for (size_t i = 0; i < k; i++) {
+        if (arcs[i].a == arcs[i].b) {
+            x->self[arcs[i].a] += arcs[i].w;
+            continue;
+        }
+        x->start[arcs[i].a + 1]++;
+        x->start[arcs[i].b + 1]++;
+    }
+    for (size_t v = 0; v < n; v++)
+        x->start[v + 1] += x->start[v];
+    size_t *fill = kg_malloc((n + 1) * sizeof *fill);
+    if (!fill) {
+        wgraph_free(x);
+        return -1;
+    }
+    memcpy(fill, x->start, (n + 1) * sizeof *fill);
+    for (size_t i = 0; i < k; i++) { /* in order: each list stays sorted */
+        if (arcs[i].a == arcs[i].b)
+            continue;
+        x->to[fill[arcs[i].a]] = arcs[i].b;
+        x->w[fill[arcs[i].a]++] = arcs[i].w;
+    }
+    for (size_t i = 0; i < k; i++) {
+        if (arcs[i].a == arcs[i].b)
+            continue;
+        x->to[fill[arcs[i].b]] = arcs[i].a;
+        x->w[fill[arcs[i].b]++] = arcs[i].w;
+    }
+    free(fill);
+    return 0;
+}
+
+/* ---- One level of Louvain ---- */
+
+/* Moves nodes between communities (comm, from singletons) while a move
+ * gains modularity.  Returns the number of moves, or -1. */
+static long move_nodes(const wgraph *x, uint32_t *comm)
+{
+    size_t n = x->n;
+    double *k = kg_calloc(n + 1, sizeof *k),
+           *tot = kg_calloc(n + 1, sizeof *tot);
+    double *in = kg_calloc(n + 1, sizeof *in); /* weight to each community */
+    uint32_t *seen = kg_malloc((n + 1) * sizeof *seen);
+    if (!k || !tot || !in || !seen) {
+        free(k);
+        free(tot);
+        free(in);
+        free(seen);
+        return -1;
+    }
+    double m2 = 0;
+    for (size_t v = 0; v < n; v++) {
+        comm[v] = (uint32_t)v;
+        k[v] = 2 * x->self[v];
+        for (size_t a = x->start[v]; a < x->start[v + 1]; a++)
+            k[v] += x->w[a];
+        tot[v] = k[v];
+        m2 += k[v];
+    }
+    long moves = 0;
+    for (int pass = 0; pass < 32 && m2 > 0; pass++) {
+        long moved = 0;
+        for (size_t v = 0; v < n; v++) {
+            uint32_t old = comm[v];
+            size_t nseen = 0;
+            for (size_t a = x->start[v]; a < x->start[v + 1]; a++) {
+                uint32_t c = comm[x->to[a]];
+                if (in[c] == 0)
+                    seen[nseen++] = c;
+                in[c] += x->w[a];
+            }
+            tot[old] -= k[v];
+            uint32_t best = old;
+            double gain = in[old] - tot[old] * k[v] / m2;
+            for (size_t i = 0; i < nseen; i++) {
+                uint32_t c = seen[i];
+                double g = in[c] - tot[c] * k[v] / m2;
+                if (g > gain + 1e-12) {
+                    gain = g;
+                    best = c;
+                }
+            }
+            tot[best] += k[v];
+            comm[v] = best;
+            moved += best != old;
+            for (size_t i = 0; i < nseen; i++)
+                in[seen[i]] = 0;
+            in[old] = 0;
+        }
+        moves += moved;
+        if (!moved)
+            break;
+    }
+    free(k);
+    free(tot);
+    free(in);
+    free(seen);
+    return moves;
+}
+
+/* Numbers the communities 0..count-1 in order of first member; their
+ * count, or SIZE_MAX when out of memory (comm left as it was). */
+static size_t renumber(uint32_t *comm, size_t n)
+{
+    uint32_t *id = kg_malloc((n + 1) * sizeof *id);
+    if (!id)
+        return SIZE_MAX;
+    for (size_t v = 0; v < n; v++)
+        id[v] = KG_NONE;
+    size_t count = 0;
+    for (size_t v = 0; v < n; v++) {
+        if (id[comm[v]] == KG_NONE)
+            id[comm[v]] = (uint32_t)count++;
+        comm[v] = id[comm[v]];
+    }
+    free(id);
+    return count;
+}
+
+/* The graph of communities: one node each, arcs summed. */
+static int aggregate(const wgraph *x, const uint32_t *comm, size_t count,
+                     wgraph *out)
+{
+    size_t m = 0;
+    for (size_t v = 0; v < x->n; v++)
+        m += x->start[v + 1] - x->start[v] + 1;
+    arc *arcs = kg_malloc((m + 1) * sizeof *arcs);
+    if (!arcs)
+        return -1;
+    size_t k = 0;
+    for (size_t v = 0; v < x->n; v++) {
+        if (x->self[v] > 0)
+            arcs[k++] = (arc){comm[v], comm[v], x->self[v]};
+        for (size_t a = x->start[v]; a < x->start[v + 1]; a++) {
+            uint32_t u = x->to[a];
+            if (u < v) /* each pair once */
+                continue;
+            uint32_t p = comm[v], q = comm[u];
+            arcs[k++] = (arc){p < q ? p : q, p < q ? q : p, x->w[a]};
+        }
+    }
+    int rc = wgraph_build(out, count, arcs, k);
+    free(arcs);
+    return rc;
+}
+
+/* ---- Communities of the shown graph ---- */
+
+typedef struct sized {
+    uint32_t comm, first;
+    size_t size;
+} sized;
+
+static int by_size(const void *p, const void *q)
+{
+    const sized *x = p, *y = q;
+    if (x->size != y->size)
+        return x->size < y->size ? 1 : -1;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+/* comm[i] for each shown node (index in `nodes`), 0 the largest. */
+static int louvain(wgraph *x, uint32_t *final, size_t *ncomm)
+{
+    size_t n = x->n;
+    for (size_t v = 0; v < n; v++)
+        final[v] = (uint32_t)v;
+    uint32_t *comm = kg_malloc((n + 1) * sizeof *comm);
+    if (!comm)
+        return -1;
+    wgraph cur = *x;
+    int owned = 0, rc = 0;
+    for (;;) {
+        long moves = move_nodes(&cur, comm);
+        if (moves < 0) {
+            rc = -1;
+            break;
+        }
+        size_t count = renumber(comm, cur.n);
+        if (count == SIZE_MAX) {
+            rc = -1;
+            break;
+        }
+        for (size_t v = 0; v < n; v++)
+            final[v] = comm[final[v]];
+        if (moves == 0 || count == cur.n)
+            break;
+        wgraph next;
+        if (aggregate(&cur, comm, count, &next)) {
+            rc = -1;
+            break;
+        }
+        if (owned)
+            wgraph_free(&cur);
+        cur = next;
+        owned = 1;
+    }
+    if (owned)
+        wgraph_free(&cur);
+    free(comm);
+    *ncomm = rc ? 0 : renumber(final, n);
+    return rc || *ncomm == SIZE_MAX ? -1 : 0;
+}
+
+kg_status kg_find_communities(kg_graph *g, size_t *count)
+{
+    if (!g || !g->resolved)
+        return KG_ERR_USAGE;
+    uint32_t *index = kg_malloc((g->nents + 1) * sizeof *index);
+    uint32_t *nodes = kg_malloc((g->nents + 1) * sizeof *nodes);
+    arc *arcs = kg_malloc((g->nrels + 1) * sizeof *arcs);
+    uint32_t *comm = NULL, *rank = NULL;
+    sized *order = NULL;
+    wgraph x = {0};
+    kg_status st = KG_ERR_NOMEM;
+    size_t n = 0, m = 0, ncomm = 0;
+    if (!index || !nodes || !arcs)
+        goto done;
+    for (uint32_t i = 0; i < g->nents; i++) {
+        index[i] = kg_node_shown(g, i) ? (uint32_t)n : KG_NONE;
+        if (index[i] != KG_NONE)
+            nodes[n++] = i;
+    }
+    for (uint32_t r = 0; r < g->nrels; r++) {
+        if (!kg_edge_shown(g, r))
+            continue;
+        uint32_t a = index[g->rels[r].src], b = index[g->rels[r].dst];
+        arcs[m++] = (arc){a < b ? a : b, a < b ? b : a, 1};
+    }
+    comm = kg_malloc((n + 1) * sizeof *comm);
+    if (!comm || wgraph_build(&x, n, arcs, m) || louvain(&x, comm, &ncomm))
+        goto done;
+    order = kg_calloc(ncomm + 1, sizeof *order);
+    if (!order)
+        goto done;
+    for (size_t c = 0; c < ncomm; c++)
+        order[c] = (sized){(uint32_t)c, KG_NONE, 0};
+    for (size_t v = 0; v < n; v++) {
+        sized *s = &order[comm[v]];
+        s->size++;
+        if (s->first == KG_NONE)
+            s->first = (uint32_t)v;
+    }
+    qsort(order, ncomm, sizeof *order, by_size);
+    rank = kg_calloc(ncomm + 1, sizeof *rank); /* each set below */
+    if (!rank)
+        goto done;
+    for (size_t c = 0; c < ncomm; c++)
+        rank[order[c].comm] = (uint32_t)c + 1;
+    const char *key = kg_intern(g, "community", 9);
+    st = key ? KG_OK : KG_ERR_NOMEM;
+    for (size_t v = 0; v < n && st == KG_OK; v++) {
+        char num[24];
+        int len = snprintf(num, sizeof num, "%u", rank[comm[v]]);
+        if (kg_graph_entity_attr(g, nodes[v], key, num, (size_t)len,
+                                 (kg_loc){KG_NONE, 0}))
+            st = kg_graph_broke(g); /* some have the attribute, some not */
+    }
+    if (count)
+        *count = ncomm;
+done:
+    wgraph_free(&x);
+    free(index);
+    free(nodes);
+    free(arcs);
+    free(comm);
+    free(rank);
+    free(order);
+    return st;
+}
+
+/* ---- One node per group ---- */
+
+enum {
+    MAX_GROUPS = 40
+}; /* an overview's nodes: past it, the smallest
+      groups are drawn as one */
+
+typedef struct member {
+    const char *value; /* the group */
+    uint32_t entity;
+} member;
+
+typedef struct group {
+    const char *value;   /* NULL: the smaller groups together */
+    size_t first, count; /* its run in collapse.m (a value's group) */
+    uint32_t entity;     /* its first member, in input order */
+    uint32_t shown;      /* the node it is drawn as: index + 1 */
+} group;
+
+static int by_value_then_entity(const void *p, const void *q)
+{
+    const member *x = p, *y = q;
+    int c = strcmp(x->value, y->value);
+    return c ? c : (x->entity > y->entity) - (x->entity < y->entity);
+}
+
+static const char *display(const kg_graph *g, uint32_t e)
+{
+    return g->ents[e].name ? g->ents[e].name : g->ents[e].id;
+}
+
+typedef struct collapse {
+    const kg_graph *g;
+    kg_graph *out;
+    const char *attr;
+    member *m; /* shown entities with a group, sorted by group */
+    size_t n;
+    group *groups; /* one per value, then "the rest" */
+    size_t ngroups;
+    uint32_t *node;         /* per entity: its group + 1, 0 when alone */
+    uint32_t *degree;       /* per entity: its shown relations */
+    unsigned long left_out; /* rows of the weaker links, not drawn */
+    kg_buf id, text;
+} collapse;
+
+/* The group a node is drawn for: group i, or the rest it is part of. */
+static const group *drawn(const collapse *c, size_t i)
+{
+    return &c->groups[c->groups[i].shown - 1];
+}
+
+/* "country=Morocco", or "country=" for the rest: the id of a group's node */
+static int group_id(collapse *c, const group *x, kg_buf *into)
+{
+    kg_buf_clear(into);
+    return kg_buf_puts(into, c->attr) || kg_buf_putc(into, '=') ||
+           kg_buf_puts(into, x->value ? x->value : "");
+}
+
+/* The node's name: "Morocco (12)"; for a community (a number says
+ * nothing), its best connected member: "Interpol and 6 more"; "31
+ * smaller groups (140)". */
+static int group_name(collapse *c, const group *x, size_t members, size_t parts)
+{
+    char num[96];
+    kg_buf *t = &c->text;
+    kg_buf_clear(t);
+    if (!x->value) {
+        snprintf(num, sizeof num, "%zu smaller groups (%zu)", parts, members);
+        return kg_buf_puts(t, num);
+    }
+    if (strcmp(c->attr, "community") != 0) {
+        snprintf(num, sizeof num, " (%zu)", members);
+        return kg_buf_puts(t, x->value) || kg_buf_puts(t, num);
+    }
+    size_t best = x->first; /* a number says nothing: its best connected */
+    for (size_t i = x->first; i < x->first + x->count; i++)
+        if (c->degree[c->m[i].entity] > c->degree[c->m[best].entity])
+            best = i;
+    snprintf(num, sizeof num, " and %zu more", members - 1);
+    return kg_buf_puts(t, display(c->g, c->m[best].entity)) ||
+           (members > 1 && kg_buf_puts(t, num));
+}
+
+/* The node of group x (and of the groups drawn with it): its name, its
+ * members in the description (the tooltip), its text sized by count. */
+static kg_status add_group(collapse *c, const group *x)
+{
+    size_t members = 0, parts = 0;
+    for (size_t i = 0; i < c->ngroups; i++)
+        if (drawn(c, i) == x && c->groups[i].value) {
+            members += c->groups[i].count;
+            parts++;
+        }
+    if (group_id(c, x, &c->id) || group_name(c, x, members, parts))
+        return KG_ERR_NOMEM;
+    const char *type = !x->value                      ? c->attr
+                       : strcmp(c->attr, "type") == 0 ? x->value
+                                                      : c->attr;
+    kg_status st = kg_add_entity(c->out, c->id.data, c->text.data, type);
+    char num[64];
+    kg_buf *t = &c->text;
+    kg_buf_clear(t);
+    snprintf(num, sizeof num, "%zu %s: ", members,
+             members == 1 ? "entity" : "entities");
+    int rc = kg_buf_puts(t, num), any = 0;
+    for (size_t g = 0; g < c->ngroups && !rc; g++) {
+        if (drawn(c, g) != x)
+            continue;
+        for (size_t i = c->groups[g].first;
+             i < c->groups[g].first + c->groups[g].count && !rc; i++, any = 1)
+            rc = (any && kg_buf_puts(t, "; ")) ||
+                 kg_buf_puts(t, display(c->g, c->m[i].entity));
+    }
+    if (st == KG_OK && rc)
+        st = KG_ERR_NOMEM;
+    if (st == KG_OK)
+        st = kg_set_entity_attr(c->out, c->id.data, "description", t->data);
+    snprintf(num, sizeof num, "%.0f", fmin(14, 11 + log2((double)members) / 2));
+    if (st == KG_OK)
+        st = kg_set_entity_attr(c->out, c->id.data, "fontsize", num);
+    snprintf(num, sizeof num, "%zu", members);
+    if (st == KG_OK)
+        st = kg_set_entity_attr(c->out, c->id.data, "member_count", num);
+    return st;
+}
+
+/* The node a relation end becomes: its group's, or its own id. */
+static const char *end_id(collapse *c, uint32_t e, kg_buf *into)
+{
+    if (!c->node[e])
+        return c->g->ents[e].id;
+    return group_id(c, drawn(c, c->node[e] - 1), into) ? NULL : into->data;
+}
+
+/* The node an entity is drawn as: its group's (+ 1), or 0: itself. */
+static uint32_t node_of(const collapse *c, uint32_t e)
+{
+    return c->node[e] ? c->groups[c->node[e] - 1].shown : 0;
+}
+
+/* ---- Relations between groups: one line a pair ---- */
+
+typedef struct pair_type {
+    uint64_t key; /* the two nodes' ends, + 1; 0 empty */
+    uint32_t type;
+    int mixed;      /* rows of several types: the line has none */
+    uint32_t rows;  /* how many */
+    uint32_t first; /* its first row */
+} pair_type;
+
+/* Lines an overview draws at most: twice its nodes, or 60. */
+static size_t max_lines(size_t nodes)
+{
+    return nodes * 2 > 60 ? nodes * 2 : 60;
+}
+
+static int by_rows_then_first(const void *p, const void *q)
+{
+    const pair_type *x = p, *y = q;
+    if (x->rows != y->rows)
+        return x->rows < y->rows ? 1 : -1;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+/* The fewest rows a line needs to be drawn, so that at most max_lines
+ * are: the strongest links between groups (ties: the first met). */
+static uint32_t rows_needed(const pair_type *pairs, size_t n, size_t lines,
+                            uint32_t *first_kept)
+{
+    pair_type *v = kg_malloc((n + 1) * sizeof *v);
+    size_t k = 0;
+    *first_kept = 0;
+    if (!v)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (pairs[i].key)
+            v[k++] = pairs[i];
+    uint32_t need = 0;
+    if (k > lines) {
+        qsort(v, k, sizeof *v, by_rows_then_first);
+        need = v[lines - 1].rows;
+        *first_kept = v[lines - 1].first; /* at `need`, up to this one */
+    }
+    free(v);
+    return need;
+}
+
+static uint64_t pair_key(const collapse *c, const kg_relation *x)
+{
+    uint64_t a = node_of(c, x->src) ? node_of(c, x->src) : 0x80000000u | x->src;
+    uint64_t b = node_of(c, x->dst) ? node_of(c, x->dst) : 0x80000000u | x->dst;
+    return (a << 32 | b) + 1;
+}
+
+static pair_type *pair_slot(pair_type *t, size_t n, uint64_t key)
+{
+    size_t j = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (n - 1);
+    while (t[j].key && t[j].key != key)
+        j = (j + 1) & (n - 1);
+    return &t[j];
+}
+
+static kg_status add_relations(collapse *c)
+{
+    const kg_graph *g = c->g;
+    size_t n = 64;
+    while (n < (size_t)g->nrels * 2)
+        n *= 2;
+    pair_type *pairs = kg_calloc(n, sizeof *pairs);
+    if (!pairs)
+        return KG_ERR_NOMEM;
+    size_t nodes = 0;
+    for (uint32_t r = 0; r < g->nrels; r++) { /* which lines have one type */
+        const kg_relation *x = &g->rels[r];
+        if (!kg_edge_shown(g, r) ||
+            (node_of(c, x->src) && node_of(c, x->src) == node_of(c, x->dst)))
+            continue;
+        pair_type *p = pair_slot(pairs, n, pair_key(c, x));
+        if (!p->key)
+            *p = (pair_type){pair_key(c, x), x->type, 0, 0, r};
+        p->mixed |= p->type != x->type;
+        p->rows++;
+    }
+    for (uint32_t e = 0; e < g->nents; e++)
+        nodes += kg_node_shown(g, e) &&
+                 (!c->node[e] || drawn(c, c->node[e] - 1)->entity == e);
+    uint32_t last = 0;
+    uint32_t need = rows_needed(pairs, n, max_lines(nodes), &last);
+    kg_buf a, b;
+    kg_buf_init(&a);
+    kg_buf_init(&b);
+    kg_status st = KG_OK;
+    for (uint32_t r = 0; r < g->nrels && st == KG_OK; r++) {
+        if (!kg_edge_shown(g, r))
+            continue;
+        const kg_relation *x = &g->rels[r];
+        if (node_of(c, x->src) && node_of(c, x->src) == node_of(c, x->dst))
+            continue; /* within a group: its count says so */
+        const char *s = end_id(c, x->src, &a), *t = end_id(c, x->dst, &b);
+        if (!s || !t) {
+            st = KG_ERR_NOMEM;
+            break;
+        }
+        const pair_type *p = pair_slot(pairs, n, pair_key(c, x));
+        if (p->rows < need || (p->rows == need && p->first > last)) {
+            c->left_out++; /* a weaker link than the overview draws */
+            continue;
+        }
+        int mixed = p->mixed;
+        size_t index;
+        st = kg_add_relation(c->out, s, t, mixed ? NULL : kg_rel_type(g, x),
+                             &index);
+        if (mixed && st == KG_OK && kg_rel_type(g, x))
+            st = kg_set_relation_attr(c->out, index, "relation",
+                                      kg_rel_type(g, x));
+        kg_attr_it it;
+        for (kg_attr_begin(g, kg_rel_attrs(g, x), &it);
+             st == KG_OK && kg_attr_step(g, &it);)
+            st = kg_set_relation_attr(c->out, index, it.key, it.value);
+    }
+    kg_buf_free(&a);
+    kg_buf_free(&b);
+    free(pairs);
+    return st;
+}
+
+/* ---- Groups ---- */
+
+static int by_size_then_first(const void *p, const void *q)
+{
+    const group *x = p, *y = q;
+    if (x->count != y->count)
+        return x->count < y->count ? 1 : -1;
+    return (x->entity > y->entity) - (x->entity < y->entity);
+}
+
+/* Groups from the sorted members; past MAX_GROUPS, the smallest are
+ * drawn as one node (the last group, with no value). */
+static int make_groups(collapse *c)
+{
+    c->groups = kg_calloc(c->n + 2, sizeof *c->groups);
+    if (!c->groups)
+        return -1;
+    for (size_t i = 0; i < c->n;) {
+        group *x = &c->groups[c->ngroups++];
+        *x = (group){c->m[i].value, i, 0, c->m[i].entity, 0};
+        while (i < c->n && strcmp(c->m[i].value, x->value) == 0) {
+            if (c->m[i].entity < x->entity)
+                x->entity = c->m[i].entity;
+            i++;
+            x->count++;
+        }
+    }
+    group *ranked = kg_malloc((c->ngroups + 1) * sizeof *ranked);
+    if (!ranked)
+        return -1;
+    memcpy(ranked, c->groups, c->ngroups * sizeof *ranked);
+    qsort(ranked, c->ngroups, sizeof *ranked, by_size_then_first);
+    size_t rest = c->ngroups; /* the "rest" node's index, when needed */
+    uint32_t last_entity = KG_NONE;
+    if (c->ngroups > MAX_GROUPS) {
+        last_entity = ranked[MAX_GROUPS - 1].entity; /* what ranks past it */
+        c->groups[rest] = (group){NULL, 0, 0, KG_NONE, 0};
+    }
+    for (size_t i = 0; i < c->ngroups; i++) {
+        group *x = &c->groups[i];
+        int small = 0;
+        if (last_entity != KG_NONE) { /* ranked below the MAX_GROUPS-1st? */
+            group key = *x;
+            small = by_size_then_first(&key, &ranked[MAX_GROUPS - 2]) > 0;
+        }
+        x->shown = (uint32_t)(small ? rest : i) + 1;
+        if (small && x->entity < c->groups[rest].entity)
+            c->groups[rest].entity = x->entity;
+        for (size_t k = x->first; k < x->first + x->count; k++)
+            c->node[c->m[k].entity] = (uint32_t)i + 1;
+    }
+    if (last_entity != KG_NONE) {
+        c->groups[rest].shown = (uint32_t)rest + 1;
+        c->ngroups++;
+    }
+    free(ranked);
+    return 0;
+}
+
+static kg_status build(collapse *c)
+{
+    const kg_graph *g = c->g;
+    for (uint32_t r = 0; r < g->nrels; r++)
+        if (kg_edge_shown(g, r)) {
+            c->degree[g->rels[r].src]++;
+            c->degree[g->rels[r].dst]++;
+        }
+    for (uint32_t e = 0; e < g->nents; e++) {
+        const char *v =
+            kg_node_shown(g, e) ? kg_ent_group(g, e, c->attr) : NULL;
+        if (v && *v)
+            c->m[c->n++] = (member){v, e};
+    }
+    qsort(c->m, c->n, sizeof *c->m, by_value_then_entity);
+    if (make_groups(c))
+        return KG_ERR_NOMEM;
+    /* nodes in order of their first member, as entities are */
+    kg_status st = KG_OK;
+    for (uint32_t e = 0; e < g->nents && st == KG_OK; e++) {
+        if (!kg_node_shown(g, e))
+            continue;
+        if (!c->node[e]) {
+            const kg_entity *x = &g->ents[e];
+            st = kg_add_entity(c->out, x->id, x->name, kg_ent_type(g, x));
+            continue;
+        }
+        const group *x = drawn(c, c->node[e] - 1);
+        if (x->entity == e)
+            st = add_group(c, x);
+    }
+    if (st == KG_OK)
+        st = add_relations(c);
+    if (st == KG_OK)
+        st = kg_resolve(c->out);
+    if (st == KG_OK)
+        st = kg_merge_edges(c->out);
+    if (st == KG_OK)
+        c->out->stats.left_out = c->left_out;
+    return st;
+}
+
+kg_graph *kg_collapse(const kg_graph *g, const char *attr, kg_status *status)
+{
+    kg_status st = KG_ERR_USAGE;
+    collapse c = {g, NULL, attr, NULL, 0, NULL, 0, NULL, NULL, 0, {0}, {0}};
+    kg_buf_init(&c.id);
+    kg_buf_init(&c.text);
+    if (g && attr && *attr && g->resolved) {
+        c.out = kg_graph_new();
+        if (c.out) /* its failures are said where g's are */
+            kg_graph_set_diag(c.out, g->diag.fn, g->diag.ctx);
+        c.m = kg_malloc((g->nents + 1) * sizeof *c.m);
+        c.node = kg_calloc(g->nents + 1, sizeof *c.node);
+        c.degree = kg_calloc(g->nents + 1, sizeof *c.degree);
+        st = c.out && c.m && c.node && c.degree ? build(&c) : KG_ERR_NOMEM;
+    }
+    free(c.m);
+    free(c.node);
+    free(c.degree);
+    free(c.groups);
+    kg_buf_free(&c.id);
+    kg_buf_free(&c.text);
+    if (st != KG_OK) {
+        kg_graph_free(c.out);
+        c.out = NULL;
+    }
+    if (status)
+        *status = st;
+    return c.out;
+}

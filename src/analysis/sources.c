@@ -1,0 +1,271 @@
+/*
+ * cite.c - numbered sources.
+ *
+ * A relation is cited when a column says what supports it: evidence (a
+ * quote) or a citation (source, citation, a link to it).  Numbers follow
+ * input order over the whole graph, before any filter, so the same row
+ * has the same number in every figure made from the same files.  The
+ * sources table lists the numbers the figure shows, each with its ends,
+ * relation, date, confidence, quote and citation, escaped for where it
+ * lands: Markdown, CSV (cells that a spreadsheet would run are quoted
+ * with "'") or HTML (links only through link.c's rule).
+ */
+#include "analysis/sources.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/link.h"
+#include "rules/evidence.h"
+
+/* The columns of a sources table, and the keys (any case) each reads;
+ * confidence reads what kg_confidence_key names, as the drawing does. */
+enum {
+    C_QUOTE = KG_CITE_QUOTE,
+    C_CITATION = KG_CITE_CITATION,
+    C_DATE = KG_CITE_DATE,
+    C_CONFIDENCE = KG_CITE_CONFIDENCE,
+    NCOLS = KG_CITE_NCOLS
+};
+/* The provenance roles (picture.h) a column of the table shows. */
+static int col_of(const char *key)
+{
+    if (kg_confidence_key(key))
+        return C_CONFIDENCE;
+    switch (kg_prov_of(key)) {
+    case KG_PROV_QUOTE: return C_QUOTE;
+    case KG_PROV_CITATION:
+    case KG_PROV_LINK: return C_CITATION;
+    case KG_PROV_DATE:
+    case KG_PROV_START:
+    case KG_PROV_END: return C_DATE;
+    default: return -1;
+    }
+}
+
+int kg_cite_has_source(const kg_graph *g, const kg_relation *r)
+{
+    kg_attr_it it;
+    for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(g, &it);) {
+        int c = col_of(it.key);
+        if (c == C_QUOTE || c == C_CITATION)
+            return 1;
+    }
+    return 0;
+}
+
+uint32_t *kg_cite_numbers(const kg_graph *g)
+{
+    uint32_t *num = kg_calloc(g->nrels ? g->nrels : 1, sizeof *num);
+    if (!num)
+        return NULL;
+    uint32_t next = 0;
+    for (size_t i = 0; i < g->nrels; i++)
+        if (kg_cite_has_source(g, &g->rels[i]))
+            num[i] = ++next;
+    return num;
+}
+
+/* ---- The table ---- */
+
+typedef kg_cite_row sources_row;
+
+/* The values of column c on relation r, "; " between them. */
+static int gather(const kg_graph *g, const kg_relation *r, sources_row *row)
+{
+    kg_attr_it it;
+    for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(g, &it);) {
+        int c = col_of(it.key);
+        if (c < 0)
+            continue;
+        kg_buf *b = &row->cols[c];
+        if ((b->len && kg_buf_puts(b, "; ")) || kg_buf_puts(b, it.value))
+            return -1;
+    }
+    const char *type = kg_rel_type(g, r), *label = kg_rel_label(g, r);
+    /* a type reads as the figure's labels do */
+    return label ? kg_buf_puts(&row->relation, label)
+                 : kg_type_text(&row->relation, type ? type : "");
+}
+
+static const char *name_of(const kg_graph *g, uint32_t e)
+{
+    const kg_entity *x = &g->ents[e];
+    return x->name ? x->name : x->id;
+}
+
+/* Markdown: every ASCII punctuation that could start markup is
+ * backslash-escaped (CommonMark allows it before any), line ends become
+ * <br>, so a cell is text and stays in its table cell. */
+static void md_cell(FILE *out, const char *s)
+{
+    putc(' ', out);
+    for (; *s; s++) {
+        if (*s == '\r' && s[1] == '\n')
+            continue;
+        if (*s == '\n' || *s == '\r')
+            fputs("<br>", out);
+        else if (strchr("\\`*_[]<>|~&", *s) && *s)
+            fprintf(out, "\\%c", *s);
+        else
+            putc(*s, out);
+    }
+    fputs(" |", out);
+}
+
+void kg_html_text(FILE *out, const char *s)
+{
+    for (; *s; s++)
+        switch (*s) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        case '\'': fputs("&#39;", out); break;
+        case '\n': fputs("<br>", out); break;
+        default: putc(*s, out);
+        }
+}
+
+int kg_cite_link(kg_buf *href, const char *s)
+{
+    return (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0) &&
+           !strpbrk(s, " ;\n") && !kg_link_check(s) &&
+           kg_link_encode(href, s) == 0;
+}
+
+void kg_html_citation(FILE *out, const char *s)
+{
+    kg_buf href;
+    kg_buf_init(&href);
+    int link = kg_cite_link(&href, s);
+    if (link)
+        fprintf(out, "<a href=\"%s\" rel=\"noopener noreferrer\">", href.data);
+    kg_html_text(out, s);
+    if (link)
+        fputs("</a>", out);
+    kg_buf_free(&href);
+}
+
+static const char *const heads[] = {"#",    "From",       "To",    "Relation",
+                                    "Date", "Confidence", "Quote", "Citation"};
+enum { NHEADS = sizeof heads / sizeof *heads };
+
+static void header(FILE *out, kg_sources_format fmt)
+{
+    if (fmt == KG_SOURCES_CSV) {
+        for (int i = 0; i < NHEADS; i++)
+            fprintf(out, "%s%s", i ? "," : "", i ? heads[i] : "number");
+        fputs("\r\n", out);
+    } else if (fmt == KG_SOURCES_HTML) {
+        fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
+              "<meta http-equiv=\"Content-Security-Policy\" "
+              "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+              "<title>Sources</title>\n<style>table{border-collapse:collapse;"
+              "font:8pt sans-serif;width:100%}td,th{border:1px solid #999;"
+              "padding:2px 4px;vertical-align:top;text-align:left;"
+              "overflow-wrap:break-word}</style>\n"
+              "</head><body>\n<table>\n<tr>",
+              out);
+        for (int i = 0; i < NHEADS; i++)
+            fprintf(out, "<th>%s</th>", heads[i]);
+        fputs("</tr>\n", out);
+    } else {
+        fputs("|", out);
+        for (int i = 0; i < NHEADS; i++)
+            fprintf(out, " %s |", heads[i]);
+        fputs("\n|", out);
+        for (int i = 0; i < NHEADS; i++)
+            fputs(i ? " --- |" : " ---: |", out);
+        fputs("\n", out);
+    }
+}
+
+static void write_row(FILE *out, kg_sources_format fmt, const sources_row *r)
+{
+    const char *cells[NHEADS - 1] = {
+        r->from,
+        r->to,
+        r->relation.data ? r->relation.data : "",
+        r->cols[C_DATE].data ? r->cols[C_DATE].data : "",
+        r->cols[C_CONFIDENCE].data ? r->cols[C_CONFIDENCE].data : "",
+        r->cols[C_QUOTE].data ? r->cols[C_QUOTE].data : "",
+        r->cols[C_CITATION].data ? r->cols[C_CITATION].data : ""};
+    if (fmt == KG_SOURCES_CSV) {
+        fprintf(out, "%lu", (unsigned long)r->number);
+        for (int i = 0; i < NHEADS - 1; i++) {
+            putc(',', out);
+            kg_write_csv_field(out, cells[i]);
+        }
+        fputs("\r\n", out);
+    } else if (fmt == KG_SOURCES_HTML) {
+        fprintf(out, "<tr><td>%lu</td>", (unsigned long)r->number);
+        for (int i = 0; i < NHEADS - 1; i++) {
+            fputs("<td>", out);
+            if (i == NHEADS - 2)
+                kg_html_citation(out, cells[i]);
+            else
+                kg_html_text(out, cells[i]);
+            fputs("</td>", out);
+        }
+        fputs("</tr>\n", out);
+    } else {
+        fprintf(out, "| %lu |", (unsigned long)r->number);
+        for (int i = 0; i < NHEADS - 1; i++)
+            md_cell(out, cells[i]);
+        putc('\n', out);
+    }
+}
+
+int kg_cite_gather(const kg_graph *g, uint32_t i, kg_cite_row *row)
+{
+    const kg_relation *r = &g->rels[i];
+    *row = (kg_cite_row){0, name_of(g, r->src), name_of(g, r->dst), {0}, {{0}}};
+    kg_buf_init(&row->relation);
+    for (int c = 0; c < NCOLS; c++)
+        kg_buf_init(&row->cols[c]);
+    return gather(g, r, row);
+}
+
+void kg_cite_row_free(kg_cite_row *row)
+{
+    kg_buf_free(&row->relation);
+    for (int c = 0; c < NCOLS; c++)
+        kg_buf_free(&row->cols[c]);
+}
+
+/* Whether relation i is in the figure: its own edge, or the edge
+ * --merge-edges folded it into, is shown. */
+static int in_figure(const kg_graph *g, uint32_t i)
+{
+    uint32_t into = kg_rel_folded(g, i);
+    return kg_edge_shown(g, into == KG_NONE ? i : into);
+}
+
+kg_status kg_write_sources(const kg_graph *g, FILE *out, kg_sources_format fmt)
+{
+    if (!g || !out || !g->resolved || fmt < KG_SOURCES_MARKDOWN ||
+        fmt > KG_SOURCES_HTML)
+        return KG_ERR_USAGE;
+    uint32_t *num = kg_cite_numbers(g);
+    if (!num)
+        return KG_ERR_NOMEM;
+    header(out, fmt);
+    int nomem = 0;
+    for (uint32_t i = 0; i < g->nrels && !nomem; i++) {
+        if (!num[i] || !in_figure(g, i))
+            continue;
+        sources_row row;
+        nomem = kg_cite_gather(g, i, &row) != 0;
+        row.number = num[i];
+        if (!nomem)
+            write_row(out, fmt, &row);
+        kg_cite_row_free(&row);
+    }
+    if (fmt == KG_SOURCES_HTML)
+        fputs("</table>\n</body></html>\n", out);
+    free(num);
+    if (nomem)
+        return KG_ERR_NOMEM;
+    return kg_stream_end(&g->diag, out, 0);
+}

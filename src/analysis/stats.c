@@ -1,0 +1,657 @@
+/*
+ * stats.c - kgraph stats: counts, components and centrality.
+ *
+ * Degrees count every shown edge (a multigraph: two rows are two edges).
+ * Betweenness and closeness are computed on the graph taken as undirected
+ * and simple (parallel edges merged, self-loops dropped), the way analysts
+ * read "who sits in the middle": betweenness is the raw count of shortest
+ * paths through a node (each pair once), closeness the inverse of the
+ * average distance to the nodes it can reach (0 for an isolated node), as
+ * networkx's betweenness_centrality(normalized=False) and
+ * closeness_centrality(wf_improved=False).  Past a bound on the work they
+ * are estimated from sampled sources, and every format says so.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/graph.h"
+
+typedef struct metrics {
+    uint32_t entity;
+    unsigned long degree, in, out;
+    double betweenness, closeness;
+    uint32_t component; /* its number, by size (0 is the largest) */
+} metrics;
+
+typedef struct report {
+    const kg_graph *g;
+    metrics *m; /* one per shown node, in input order */
+    size_t n;
+    uint32_t *index;           /* entity -> position in m, or KG_NONE */
+    unsigned long *comp_sizes; /* largest first */
+    size_t ncomps;
+    unsigned long edges;
+    size_t sources; /* of the centrality searches */
+    int sampled;    /* fewer than every node: estimates */
+    int nomem;      /* writing it ran out of memory: the text is short */
+} report;
+
+/* ---- Computing ---- */
+
+static int degrees(report *r)
+{
+    const kg_graph *g = r->g;
+    for (uint32_t i = 0; i < g->nrels; i++) {
+        if (!kg_edge_shown(g, i))
+            continue;
+        r->edges++;
+        r->m[r->index[g->rels[i].src]].out++;
+        r->m[r->index[g->rels[i].dst]].in++;
+    }
+    for (size_t i = 0; i < r->n; i++)
+        r->m[i].degree = r->m[i].in + r->m[i].out;
+    return 0;
+}
+
+static int by_size_desc(const void *a, const void *b)
+{
+    const unsigned long *x = a, *y = b;
+    return *x < *y ? 1 : *x > *y ? -1 : 0;
+}
+
+/* Weakly connected components; numbered by size, largest first (ties:
+ * the one with the earliest node first). */
+static int components(report *r)
+{
+    uint32_t *up = kg_malloc((r->n + 1) * sizeof *up);
+    unsigned long *size = kg_calloc(r->n + 1, sizeof *size);
+    r->comp_sizes = kg_calloc(r->n + 1, sizeof *r->comp_sizes);
+    if (!up || !size || !r->comp_sizes) {
+        free(up);
+        free(size);
+        return -1;
+    }
+    for (uint32_t i = 0; i < r->n; i++)
+        up[i] = i;
+    const kg_graph *g = r->g;
+    for (uint32_t i = 0; i < g->nrels; i++) {
+        if (!kg_edge_shown(g, i))
+            continue;
+        uint32_t a = kg_uf_find(up, r->index[g->rels[i].src]);
+        uint32_t b = kg_uf_find(up, r->index[g->rels[i].dst]);
+        if (a != b)
+            up[a < b ? b : a] = a < b ? a : b;
+    }
+    for (uint32_t i = 0; i < r->n; i++)
+        size[kg_uf_find(up, i)]++;
+    for (uint32_t i = 0; i < r->n; i++)
+        if (size[i])
+            r->comp_sizes[r->ncomps++] = size[i];
+    qsort(r->comp_sizes, r->ncomps, sizeof *r->comp_sizes, by_size_desc);
+    /* number each root: the k-th root (in node order) of its size gets the
+     * k-th number of that size (sizes are sorted, largest first) */
+    uint32_t *number = kg_malloc((r->n + 1) * sizeof *number);
+    size_t *used = kg_calloc(r->ncomps + 1, sizeof *used);
+    if (!number || !used) {
+        free(up);
+        free(size);
+        free(number);
+        free(used);
+        return -1;
+    }
+    for (uint32_t i = 0; i < r->n; i++) {
+        if (kg_uf_find(up, i) != i)
+            continue;
+        size_t lo = 0, hi = r->ncomps; /* the first of this size */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (r->comp_sizes[mid] > size[i])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        number[i] = (uint32_t)(lo + used[lo]++);
+    }
+    for (uint32_t i = 0; i < r->n; i++)
+        r->m[i].component = number[kg_uf_find(up, i)];
+    free(up);
+    free(size);
+    free(number);
+    free(used);
+    return 0;
+}
+
+/* ---- Centrality ---- */
+
+/*
+ * Brandes' algorithm, one breadth-first search per source, on the graph as
+ * undirected and simple.  Exact while the work (sources times nodes and
+ * edges reached) fits BUDGET; beyond it, each component is searched from
+ * a share of its nodes chosen by a fixed pseudo-random sequence (so a run
+ * is repeatable), and the sums are scaled up: Brandes and Pich's estimate
+ * of betweenness, and Eppstein and Wang's of the distances closeness is
+ * made of.  A 40,000-leaf star is then a second's work, not minutes.
+ */
+#define BUDGET 1e8
+
+typedef struct adjacency {
+    uint32_t *start; /* per node: its first neighbour in `to` */
+    uint32_t *to;
+} adjacency;
+
+static int by_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The simple undirected graph of the shown edges: neighbours sorted, each
+ * once, no self-loops. */
+static int build_adjacency(report *r, adjacency *a)
+{
+    const kg_graph *g = r->g;
+    size_t n = r->n;
+    uint32_t *deg = kg_calloc(n + 1, sizeof *deg);
+    a->start = kg_calloc(n + 2, sizeof *a->start);
+    a->to = kg_malloc((r->edges * 2 + 1) * sizeof *a->to);
+    if (!deg || !a->start || !a->to) {
+        free(deg);
+        return -1;
+    }
+    for (uint32_t i = 0; i < g->nrels; i++) {
+        uint32_t u = r->index[g->rels[i].src], v = r->index[g->rels[i].dst];
+        if (kg_edge_shown(g, i) && u != v) {
+            deg[u]++;
+            deg[v]++;
+        }
+    }
+    for (size_t v = 0; v < n; v++)
+        a->start[v + 1] = a->start[v] + deg[v];
+    memset(deg, 0, (n + 1) * sizeof *deg);
+    for (uint32_t i = 0; i < g->nrels; i++) {
+        uint32_t u = r->index[g->rels[i].src], v = r->index[g->rels[i].dst];
+        if (!kg_edge_shown(g, i) || u == v)
+            continue;
+        a->to[a->start[u] + deg[u]++] = v;
+        a->to[a->start[v] + deg[v]++] = u;
+    }
+    /* parallel edges merged: sort each list and keep each neighbour once */
+    uint32_t w = 0;
+    for (size_t v = 0; v < n; v++) {
+        uint32_t b = a->start[v], e = a->start[v + 1];
+        qsort(a->to + b, e - b, sizeof *a->to, by_u32);
+        a->start[v] = w;
+        for (uint32_t k = b; k < e; k++)
+            if (k == b || a->to[k] != a->to[k - 1])
+                a->to[w++] = a->to[k];
+    }
+    a->start[n] = w;
+    free(deg);
+    return 0;
+}
+
+/* Working arrays of one search. */
+typedef struct search {
+    uint32_t *order; /* nodes in the order reached */
+    int32_t *dist;   /* -1: not reached */
+    double *sigma;   /* shortest paths from the source */
+    double *delta;   /* dependency of the source on each node */
+} search;
+
+/* One search from s: adds s's dependencies to betweenness and the
+ * distances from s to each node's distance sum, times `scale`. */
+static void from_source(const adjacency *a, search *w, uint32_t s, double scale,
+                        double *btw, double *dsum)
+{
+    size_t head = 0, tail = 0;
+    w->order[tail++] = s;
+    w->dist[s] = 0;
+    w->sigma[s] = 1;
+    while (head < tail) {
+        uint32_t v = w->order[head++];
+        for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
+            uint32_t u = a->to[k];
+            if (w->dist[u] < 0) {
+                w->dist[u] = w->dist[v] + 1;
+                w->order[tail++] = u;
+            }
+            if (w->dist[u] == w->dist[v] + 1)
+                w->sigma[u] += w->sigma[v];
+        }
+    }
+    for (size_t i = tail; i-- > 0;) {
+        uint32_t v = w->order[i];
+        for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
+            uint32_t u = a->to[k];
+            if (w->dist[u] == w->dist[v] - 1)
+                w->delta[u] += w->sigma[u] / w->sigma[v] * (1 + w->delta[v]);
+        }
+        if (v != s)
+            btw[v] += w->delta[v] * scale;
+        dsum[v] += w->dist[v] * scale;
+    }
+    for (size_t i = 0; i < tail; i++) { /* reset only what was touched */
+        uint32_t v = w->order[i];
+        w->dist[v] = -1;
+        w->sigma[v] = w->delta[v] = 0;
+    }
+}
+
+/* A repeatable pseudo-random sequence (xorshift64). */
+static uint64_t next_random(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+/* Searches from every node of each component, or from a share of them
+ * when the work would pass BUDGET (r->sources counts them). */
+static int centralities(report *r)
+{
+    size_t n = r->n;
+    adjacency a = {NULL, NULL};
+    search w = {kg_malloc((n + 1) * sizeof *w.order),
+                kg_malloc((n + 1) * sizeof *w.dist),
+                kg_calloc(n + 1, sizeof *w.sigma),
+                kg_calloc(n + 1, sizeof *w.delta)};
+    double *btw = kg_calloc(n + 1, sizeof *btw),
+           *dsum = kg_calloc(n + 1, sizeof *dsum);
+    uint32_t *members = kg_malloc((n + 1) * sizeof *members);
+    size_t *first = kg_calloc(r->ncomps + 2, sizeof *first);
+    size_t *fill = kg_calloc(r->ncomps + 2, sizeof *fill);
+    double *work = kg_calloc(r->ncomps + 1, sizeof *work);
+    int rc = -1;
+    if (!w.order || !w.dist || !w.sigma || !w.delta || !btw || !dsum ||
+        !members || !first || !fill || !work || build_adjacency(r, &a))
+        goto done;
+    for (size_t v = 0; v < n; v++)
+        w.dist[v] = -1;
+    /* each component's members, together, in node order */
+    for (size_t v = 0; v < n; v++)
+        first[r->m[v].component + 1]++;
+    for (size_t c = 0; c < r->ncomps; c++)
+        first[c + 1] += first[c];
+    for (size_t c = 0; c <= r->ncomps; c++)
+        fill[c] = first[c];
+    for (size_t v = 0; v < n; v++)
+        members[fill[r->m[v].component]++] = (uint32_t)v;
+    double total = 0;
+    for (size_t c = 0; c < r->ncomps; c++) {
+        double size = (double)(first[c + 1] - first[c]), arcs = 0;
+        for (size_t k = first[c]; k < first[c + 1]; k++)
+            arcs += a.start[members[k] + 1] - a.start[members[k]];
+        work[c] = size + arcs;
+        total += size * work[c];
+    }
+    double share = total > BUDGET ? BUDGET / total : 1;
+    uint64_t seed = 0x9E3779B97F4A7C15ull;
+    for (size_t c = 0; c < r->ncomps; c++) {
+        size_t size = first[c + 1] - first[c];
+        if (size == 0)
+            continue;
+        size_t k = share < 1 ? (size_t)ceil((double)size * share) : size;
+        k = k < 1 ? 1 : k > size ? size : k;
+        double scale = (double)size / (double)k;
+        uint32_t *m = members + first[c];
+        for (size_t i = 0; i < k; i++) { /* k of them, picked in place */
+            size_t j = i + (size_t)(next_random(&seed) % (size - i));
+            uint32_t t = m[i];
+            m[i] = m[j];
+            m[j] = t;
+            from_source(&a, &w, m[i], scale, btw, dsum);
+        }
+        r->sources += k;
+    }
+    r->sampled = share < 1;
+    for (size_t v = 0; v < n; v++) {
+        size_t size = r->comp_sizes[r->m[v].component];
+        r->m[v].betweenness = btw[v] / 2; /* each pair was counted twice */
+        r->m[v].closeness = dsum[v] > 0 ? (double)(size - 1) / dsum[v] : 0;
+    }
+    rc = 0;
+done:
+    free(a.start);
+    free(a.to);
+    free(w.order);
+    free(w.dist);
+    free(w.sigma);
+    free(w.delta);
+    free(btw);
+    free(dsum);
+    free(members);
+    free(first);
+    free(fill);
+    free(work);
+    return rc;
+}
+
+static void report_free(report *r)
+{
+    free(r->m);
+    free(r->index);
+    free(r->comp_sizes);
+}
+
+static int compute(report *r, const kg_graph *g)
+{
+    memset(r, 0, sizeof *r);
+    r->g = g;
+    r->index = kg_malloc((g->nents + 1) * sizeof *r->index);
+    r->m = kg_calloc(g->nents + 1, sizeof *r->m);
+    if (!r->index || !r->m)
+        return -1;
+    for (uint32_t i = 0; i < g->nents; i++) {
+        r->index[i] = KG_NONE;
+        if (!kg_node_shown(g, i))
+            continue;
+        r->index[i] = (uint32_t)r->n;
+        r->m[r->n++].entity = i;
+    }
+    if (degrees(r) || components(r))
+        return -1;
+    return r->n ? centralities(r) : 0;
+}
+
+/* ---- Rankings ---- */
+
+typedef enum measure { DEGREE, BETWEENNESS, CLOSENESS } measure;
+
+static double value_of(const metrics *m, measure what)
+{
+    return what == DEGREE        ? (double)m->degree
+           : what == BETWEENNESS ? m->betweenness
+                                 : m->closeness;
+}
+
+typedef struct ranked {
+    double value;
+    uint32_t pos;
+} ranked;
+
+/* Highest first; ties in input order. */
+static int by_value(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    if (x->value != y->value)
+        return x->value < y->value ? 1 : -1;
+    return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* The positions of the `top` highest nodes by `what`. */
+static uint32_t *ranking(report *r, measure what, size_t *n, size_t top)
+{
+    ranked *v = kg_malloc((r->n + 1) * sizeof *v);
+    uint32_t *order = kg_malloc((r->n + 1) * sizeof *order);
+    if (!v || !order) {
+        free(v);
+        free(order);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < r->n; i++)
+        v[i] = (ranked){value_of(&r->m[i], what), i};
+    qsort(v, r->n, sizeof *v, by_value);
+    for (uint32_t i = 0; i < r->n; i++)
+        order[i] = v[i].pos;
+    free(v);
+    *n = r->n < top ? r->n : top;
+    return order;
+}
+
+uint32_t *kg_most_central(const kg_graph *g, size_t top, size_t *n)
+{
+    report r;
+    uint32_t *out = NULL;
+    *n = 0;
+    if (compute(&r, g) == 0) {
+        uint32_t *order = ranking(&r, BETWEENNESS, n, top);
+        if (order) {
+            for (size_t i = 0; i < *n; i++) /* positions to entities */
+                order[i] = r.m[order[i]].entity;
+            out = order;
+        }
+    }
+    report_free(&r);
+    if (!out)
+        *n = 0;
+    return out;
+}
+
+kg_centrality *kg_centralities(const kg_graph *g)
+{
+    report r;
+    kg_centrality *c = NULL;
+    if (compute(&r, g) == 0)
+        c = kg_calloc(g->nents + 1, sizeof *c);
+    for (size_t i = 0; c && i < r.n; i++)
+        c[r.m[i].entity] = (kg_centrality){r.m[i].degree, r.m[i].betweenness};
+    report_free(&r);
+    return c;
+}
+
+/* ---- Text ---- */
+
+/* s with control characters as escapes (\x1B...), so that a name cannot
+ * drive the terminal the report is read on; into buf. */
+static const char *shown(const char *s, char *buf, size_t len)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    size_t o = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p && o + 5 < len;
+         p++) {
+        int c1 = p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
+        if (*p >= 0x20 && *p != 0x7F && !c1) {
+            buf[o++] = (char)*p;
+            continue;
+        }
+        unsigned c = c1 ? *++p : *p;
+        buf[o++] = '\\';
+        buf[o++] = 'x';
+        buf[o++] = hex[c >> 4];
+        buf[o++] = hex[c & 15];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+static void text_types(FILE *out, report *r, int relations)
+{
+    size_t n = 0;
+    kg_type_count *t = kg_graph_count_types(r->g, relations, &n);
+    r->nomem |= !t;
+    fprintf(out, "\n%s by type\n", relations ? "Relations" : "Entities");
+    for (size_t i = 0; t && i < n; i++) {
+        char buf[1024];
+        const char *name =
+            shown(t[i].type ? t[i].type : "(no type)", buf, sizeof buf);
+        size_t width = kg_utf8_count((const unsigned char *)name, strlen(name));
+        fprintf(out, "  %s%*s%8lu\n", name, width < 34 ? (int)(34 - width) : 1,
+                "", t[i].n);
+    }
+    free(t);
+}
+
+static void text_top(FILE *out, report *r, measure what, const char *title,
+                     size_t top)
+{
+    size_t n;
+    uint32_t *order = ranking(r, what, &n, top);
+    r->nomem |= !order;
+    if (!order)
+        return;
+    fprintf(out, "\nTop %zu by %s\n", n, title);
+    for (size_t i = 0; i < n; i++) {
+        const metrics *m = &r->m[order[i]];
+        const kg_entity *e = &r->g->ents[m->entity];
+        char who[512], a[256], b[256];
+        snprintf(who, sizeof who, "%s (%s)",
+                 shown(e->name ? e->name : e->id, a, sizeof a),
+                 shown(e->id, b, sizeof b));
+        /* pad by characters, not bytes, so UTF-8 names line up */
+        size_t width = kg_utf8_count((const unsigned char *)who, strlen(who));
+        fprintf(out, "  %3zu. %s%*s", i + 1, who,
+                width < 64 ? (int)(64 - width) : 1, "");
+        if (what == DEGREE)
+            fprintf(out, "%8lu\n", m->degree);
+        else
+            fprintf(out, "%12.3f\n", value_of(m, what));
+    }
+    free(order);
+}
+
+static void write_text(FILE *out, report *r, size_t top)
+{
+    fprintf(out, "%zu entities, %lu relations\n", r->n, r->edges);
+    text_types(out, r, 0);
+    text_types(out, r, 1);
+    fprintf(out, "\nConnected components: %zu (sizes:", r->ncomps);
+    for (size_t i = 0; i < r->ncomps && i < 20; i++)
+        fprintf(out, " %lu", r->comp_sizes[i]);
+    fprintf(out, "%s)\n", r->ncomps > 20 ? " ..." : "");
+    text_top(out, r, DEGREE, "degree", top);
+    if (r->sampled)
+        fprintf(out,
+                "\nBetweenness and closeness below are estimates: the graph is "
+                "too large to\ncompute them exactly, so they come from "
+                "searches from a sample of %zu of\nits %zu entities.\n",
+                r->sources, r->n);
+    text_top(out, r, BETWEENNESS, "betweenness", top);
+    text_top(out, r, CLOSENESS, "closeness", top);
+    fputs("\nIsolated entities:", out);
+    size_t isolated = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->m[i].degree)
+            continue;
+        const kg_entity *e = &r->g->ents[r->m[i].entity];
+        char buf[1024];
+        fprintf(out, "%s %s", isolated++ ? "," : "",
+                shown(e->id, buf, sizeof buf));
+    }
+    fputs(isolated ? "\n" : " none\n", out);
+}
+
+/* ---- CSV ---- */
+
+static void write_csv(FILE *out, report *r)
+{
+    fputs("id,name,type,degree,in_degree,out_degree,betweenness,closeness,"
+          "component\n",
+          out);
+    for (size_t i = 0; i < r->n; i++) {
+        const metrics *m = &r->m[i];
+        const kg_entity *e = &r->g->ents[m->entity];
+        kg_write_csv_field(out, e->id);
+        putc(',', out);
+        kg_write_csv_field(out, e->name ? e->name : "");
+        putc(',', out);
+        const char *type = kg_ent_type(r->g, e);
+        kg_write_csv_field(out, type ? type : "");
+        fprintf(out, ",%lu,%lu,%lu,%.6f,%.6f,%u\n", m->degree, m->in, m->out,
+                m->betweenness, m->closeness, m->component + 1);
+    }
+}
+
+/* ---- JSON ---- */
+
+static void json_types(FILE *out, report *r, int relations)
+{
+    size_t n = 0;
+    kg_type_count *t = kg_graph_count_types(r->g, relations, &n);
+    r->nomem |= !t;
+    putc('{', out);
+    for (size_t i = 0; t && i < n; i++) {
+        fputs(i ? ", " : "", out);
+        kg_json_string(out, t[i].type ? t[i].type : "", 0);
+        fprintf(out, ": %lu", t[i].n);
+    }
+    putc('}', out);
+    free(t);
+}
+
+static void json_top(FILE *out, report *r, measure what, size_t top)
+{
+    size_t n;
+    uint32_t *order = ranking(r, what, &n, top);
+    r->nomem |= !order;
+    putc('[', out);
+    for (size_t i = 0; order && i < n; i++) {
+        fputs(i ? ", " : "", out);
+        kg_json_string(out, r->g->ents[r->m[order[i]].entity].id, 0);
+    }
+    putc(']', out);
+    free(order);
+}
+
+static void write_json(FILE *out, report *r, size_t top)
+{
+    fprintf(out, "{\n  \"entities\": %zu,\n  \"relations\": %lu,\n", r->n,
+            r->edges);
+    fputs("  \"entity_types\": ", out);
+    json_types(out, r, 0);
+    fputs(",\n  \"relation_types\": ", out);
+    json_types(out, r, 1);
+    fputs(",\n  \"components\": [", out);
+    for (size_t i = 0; i < r->ncomps; i++)
+        fprintf(out, "%s%lu", i ? ", " : "", r->comp_sizes[i]);
+    fputs("],\n  \"top\": {\"degree\": ", out);
+    json_top(out, r, DEGREE, top);
+    fputs(", \"betweenness\": ", out);
+    json_top(out, r, BETWEENNESS, top);
+    fputs(", \"closeness\": ", out);
+    json_top(out, r, CLOSENESS, top);
+    fprintf(out,
+            "},\n  \"centrality\": {\"exact\": %s, \"sources\": %zu},\n"
+            "  \"isolated\": [",
+            r->sampled ? "false" : "true", r->sources);
+    size_t k = 0;
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->m[i].degree)
+            continue;
+        fputs(k++ ? ", " : "", out);
+        kg_json_string(out, r->g->ents[r->m[i].entity].id, 0);
+    }
+    fputs("],\n  \"nodes\": [", out);
+    for (size_t i = 0; i < r->n; i++) {
+        const metrics *m = &r->m[i];
+        const kg_entity *e = &r->g->ents[m->entity];
+        fputs(i ? ",\n    {\"id\": " : "\n    {\"id\": ", out);
+        kg_json_string(out, e->id, 0);
+        fputs(", \"name\": ", out);
+        kg_json_string(out, e->name ? e->name : e->id, 0);
+        fputs(", \"type\": ", out);
+        if (kg_ent_type(r->g, e))
+            kg_json_string(out, kg_ent_type(r->g, e), 0);
+        else
+            fputs("null", out);
+        fprintf(out,
+                ", \"degree\": %lu, \"in_degree\": %lu, \"out_degree\": %lu, "
+                "\"betweenness\": %.6f, \"closeness\": %.6f, "
+                "\"component\": %u}",
+                m->degree, m->in, m->out, m->betweenness, m->closeness,
+                m->component + 1);
+    }
+    fputs(r->n ? "\n  ]\n}\n" : "]\n}\n", out);
+}
+
+kg_status kg_write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
+                         size_t top)
+{
+    if (!g || !out || !g->resolved)
+        return KG_ERR_USAGE;
+    report r;
+    int rc = compute(&r, g);
+    if (rc == 0) {
+        if (fmt == KG_STATS_CSV)
+            write_csv(out, &r);
+        else if (fmt == KG_STATS_JSON)
+            write_json(out, &r, top);
+        else
+            write_text(out, &r, top);
+    }
+    report_free(&r);
+    if (rc || r.nomem)
+        return kg_fail(&g->diag, KG_ERR_NOMEM, "out of memory");
+    return kg_stream_end(&g->diag, out, 0);
+}

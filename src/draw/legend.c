@@ -1,0 +1,420 @@
+/*
+ * legend.c - the key: one entry per look of entity, with the types drawn
+ * that way and how many; one per look of relation (on paper, per keyed
+ * relation type) with a sample of its line; and the confidence line
+ * styles in use.
+ *
+ * It is the graph's own label, an HTML-like table under the drawing, so
+ * every engine places it whole (it cannot be scattered like nodes), and
+ * it is only as wide as the room it is given: entries flow in as many
+ * columns as fit.  The title, when there is one, is its first line (a
+ * caption).  Text in it is escaped for HTML-like labels.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/dot.h"
+#include "rules/evidence.h"
+#include "draw/writer.h"
+
+enum {
+    WRAP = 28,    /* characters per key line */
+    MAX_TYPES = 6 /* types named in one row; the rest are counted */
+};
+
+/* One legend row: a look, the types that have it, how many things. */
+typedef struct row {
+    const kg_look *look;
+    const char *style; /* for confidence rows: the line style */
+    kg_buf types;      /* "agency, organization" (MAX_TYPES at most) */
+    unsigned long ntypes;
+    unsigned long count;
+} row;
+
+typedef struct rows {
+    row *v;
+    size_t n, cap;
+} rows;
+
+static void rows_free(rows *r)
+{
+    for (size_t i = 0; i < r->n; i++)
+        kg_buf_free(&r->v[i].types);
+    free(r->v);
+}
+
+static const char *signature(const kg_look *l)
+{
+    return l && l->signature ? l->signature : "";
+}
+
+/* Adds `type` (display text) to the row for `look`, counting `n` more. */
+static int add(rows *r, const kg_look *look, const char *style,
+               const char *type, unsigned long n_more)
+{
+    size_t i = 0;
+    while (i < r->n &&
+           !(style ? r->v[i].style && strcmp(r->v[i].style, style) == 0
+                   : strcmp(signature(r->v[i].look), signature(look)) == 0))
+        i++;
+    if (i == r->n) {
+        if (kg_grow((void **)&r->v, &r->cap, r->n + 1, sizeof *r->v))
+            return -1;
+        r->v[i] = (row){look, style, {0}, 0, 0};
+        r->n++;
+    }
+    row *x = &r->v[i];
+    x->count += n_more;
+    /* the type list: each type once, in order of first appearance */
+    size_t n = strlen(type);
+    for (const char *p = x->types.data; p && (p = strstr(p, type)); p += n)
+        if ((p == x->types.data || p[-1] == ' ') &&
+            (p[n] == ',' || p[n] == '\0'))
+            return 0;
+    if (x->ntypes++ >= MAX_TYPES)
+        return 0; /* counted, not named (and not checked for repeats) */
+    return (x->types.len && kg_buf_puts(&x->types, ", ")) ||
+                   kg_buf_puts(&x->types, type)
+               ? -1
+               : 0;
+}
+
+/* "types (count)", broken into lines of about WRAP characters. */
+static int row_text(const row *x, kg_buf *out)
+{
+    kg_buf_clear(out);
+    size_t line = 0;
+    const char *p = x->types.data ? x->types.data : "";
+    while (*p) {
+        const char *comma = strstr(p, ", ");
+        size_t n = comma ? (size_t)(comma - p) + 1 : strlen(p);
+        if (line && line + n > WRAP) {
+            if (kg_buf_putc(out, '\n'))
+                return -1;
+            line = 0;
+        } else if (line && kg_buf_putc(out, ' ')) {
+            return -1;
+        }
+        if (kg_buf_append(out, p, n))
+            return -1;
+        line += n + 1;
+        p += comma ? n + 1 : n;
+    }
+    char tail[80];
+    if (x->ntypes > MAX_TYPES)
+        snprintf(tail, sizeof tail, "\nand other types (%lu)", x->count);
+    else
+        snprintf(tail, sizeof tail, " (%lu)", x->count);
+    return kg_buf_puts(out, tail);
+}
+
+static const char *shown_type(const char *type, const char *none)
+{
+    return type ? type : none;
+}
+
+/* "member_of" as edge labels show it: "member of" (in w->scratch). */
+static const char *humanized(kg_writer *w, const char *type)
+{
+    kg_buf_clear(&w->scratch);
+    if (kg_type_text(&w->scratch, type)) {
+        w->nomem = 1;
+        return type;
+    }
+    return w->scratch.data;
+}
+
+static int collect(kg_writer *w, rows *nodes, rows *edges, rows *confidence)
+{
+    const char *const *styles = kg_confidence_styles;
+    unsigned long seen[3];
+    const kg_graph *g = w->g;
+    size_t nn, ne;
+    kg_type_count *tn = kg_graph_count_types(g, 0, &nn);
+    kg_type_count *te = kg_graph_count_types(g, 1, &ne);
+    int rc = tn && te ? 0 : -1;
+    for (size_t i = 0; i < nn && rc == 0; i++)
+        rc = add(nodes, kg_writer_look(w, KG_STYLE_NODE, tn[i].type), NULL,
+                 shown_type(tn[i].type, "(no type)"), tn[i].n);
+    for (size_t i = 0; i < ne && rc == 0; i++)
+        rc = add(edges, kg_writer_look(w, KG_STYLE_EDGE, te[i].type), NULL,
+                 humanized(w, shown_type(te[i].type, "(no type)")), te[i].n);
+    free(tn);
+    free(te);
+    for (int k = 0; k < 3; k++) /* counted as the edges were written */
+        seen[k] = w->confidence[k];
+    char text[64];
+    for (int k = 0; k < 3 && rc == 0; k++) /* strongest first */
+        if (seen[k]) {
+            snprintf(text, sizeof text, "%s%s",
+                     w->scale == KG_SCALE_WORDS ? "" : "confidence ",
+                     kg_confidence_meaning(k, w->scale));
+            rc = add(confidence, NULL, styles[k], text, seen[k]);
+        }
+    return rc;
+}
+
+/* ---- The table ---- */
+
+enum { KEY_PT = 11 }; /* the key's text, as large as names */
+
+/* The value of `key` in look l, or NULL. */
+static const char *look_value(const kg_look *l, const char *key)
+{
+    for (size_t i = 0; l && i < l->n; i++)
+        if (strcmp(l->keys[i], key) == 0)
+            return l->values[i];
+    return NULL;
+}
+
+/* A colour that can go into an HTML-like attribute as it is: #RRGGBB,
+ * #RRGGBBAA or a name; else NULL. */
+static const char *plain_colour(const char *c)
+{
+    if (!c || !*c)
+        return NULL;
+    size_t n = strlen(c);
+    if (c[0] == '#')
+        return (n == 7 || n == 9) &&
+                       strspn(c + 1, "0123456789abcdefABCDEF") == n - 1
+                   ? c
+                   : NULL;
+    return strspn(c, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                     "0123456789") == n &&
+                   n < 32
+               ? c
+               : NULL;
+}
+
+/* One entry: a swatch cell and a text cell. */
+typedef struct entry {
+    const char *fill, *border; /* an entity swatch, or */
+    const char *line, *colour; /* a line sample: characters, colour */
+    kg_buf text;
+} entry;
+
+typedef struct entries {
+    entry *v;
+    size_t n, cap;
+} entries;
+
+static entry *new_entry(entries *e)
+{
+    if (kg_grow((void **)&e->v, &e->cap, e->n + 1, sizeof *e->v))
+        return NULL;
+    entry *x = &e->v[e->n++];
+    memset(x, 0, sizeof *x);
+    kg_buf_init(&x->text);
+    return x;
+}
+
+static void entries_free(entries *e)
+{
+    for (size_t i = 0; i < e->n; i++)
+        kg_buf_free(&e->v[i].text);
+    free(e->v);
+}
+
+/* Characters of the widest line of text. */
+static size_t widest(const char *s)
+{
+    size_t best = 0, n = 0;
+    for (; s && *s; s++) {
+        if (*s == '\n') {
+            n = 0;
+            continue;
+        }
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+        best = n > best ? n : best;
+    }
+    return best;
+}
+
+/* How many entries a line of the key holds in `room` points: DejaVu
+ * Sans averages about 0.6 em a character. */
+static size_t columns(const entries *e, double room)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < e->n; i++) {
+        size_t n = widest(e->v[i].text.data);
+        chars = n > chars ? n : chars;
+    }
+    double per = 30 + 0.6 * KEY_PT * (double)chars;
+    size_t cols = (size_t)(room / per);
+    return cols < 1 ? 1 : cols > 6 ? 6 : cols;
+}
+
+static void write_entry(kg_out *o, const entry *x)
+{
+    if (x->fill || x->border) {
+        kg_out_puts(o, "<td width=\"16\" height=\"11\" fixedsize=\"true\" "
+                       "border=\"1\"");
+        if (x->fill)
+            kg_out_printf(o, " bgcolor=\"%s\"", x->fill);
+        if (x->border)
+            kg_out_printf(o, " color=\"%s\"", x->border);
+        kg_out_puts(o, "></td>");
+    } else {
+        kg_out_puts(o, "<td>");
+        if (x->colour)
+            kg_out_printf(o, "<font color=\"%s\">", x->colour);
+        kg_out_puts(o, x->line);
+        if (x->colour)
+            kg_out_puts(o, "</font>");
+        kg_out_puts(o, "</td>");
+    }
+    kg_out_puts(o, "<td align=\"left\" balign=\"left\">");
+    kg_dot_html_text(o, x->text.data ? x->text.data : "");
+    kg_out_puts(o, "</td>");
+}
+
+/* The entries of one kind, `cols` to a line. */
+static void write_entries(kg_out *o, const entries *e, size_t cols)
+{
+    for (size_t i = 0; i < e->n; i += cols) {
+        kg_out_puts(o, "<tr>");
+        for (size_t k = i; k < i + cols && k < e->n; k++)
+            write_entry(o, &e->v[k]);
+        kg_out_puts(o, "</tr>\n");
+    }
+}
+
+/* Entities: a swatch of the fill and border of each look. */
+static int node_entries(const rows *nodes, entries *e)
+{
+    for (size_t i = 0; i < nodes->n; i++) {
+        entry *x = new_entry(e);
+        if (!x || row_text(&nodes->v[i], &x->text))
+            return -1;
+        const kg_look *l = nodes->v[i].look;
+        const char *style = look_value(l, "style");
+        x->fill = style && strstr(style, "filled")
+                      ? plain_colour(look_value(l, "fillcolor"))
+                      : NULL;
+        x->border = plain_colour(look_value(l, "color"));
+        if (!x->fill && !x->border)
+            x->border = "black";
+    }
+    return 0;
+}
+
+static const char *line_of(const char *style)
+{
+    if (style && strstr(style, "dotted"))
+        return "\xE2\x94\x88\xE2\x94\x88\xE2\x94\x88"; /* ┈┈┈ */
+    if (style && strstr(style, "dashed"))
+        return "\xE2\x95\x8C\xE2\x95\x8C\xE2\x95\x8C"; /* ╌╌╌ */
+    return "\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81";     /* ━━━ */
+}
+
+/* Relations: a line in the look's colour and style; on paper, one per
+ * keyed type, in its colour. */
+static int edge_entries(kg_writer *w, const rows *edges, const rows *confidence,
+                        entries *e)
+{
+    const kg_paper *p = w->paper ? w->plan : NULL;
+    for (size_t i = 0; p && i < p->nkeyed; i++) {
+        entry *x = new_entry(e);
+        if (!x || kg_buf_puts(&x->text, humanized(w, p->keyed[i])))
+            return -1;
+        x->line = line_of(NULL);
+        x->colour = p->colour[i];
+    }
+    for (size_t i = 0; !p && i < edges->n; i++) {
+        entry *x = new_entry(e);
+        if (!x || row_text(&edges->v[i], &x->text))
+            return -1;
+        const kg_look *l = edges->v[i].look;
+        x->line = line_of(look_value(l, "style"));
+        x->colour = plain_colour(look_value(l, "color"));
+    }
+    if (w->wmax > w->wmin) { /* line widths */
+        entry *x = new_entry(e);
+        char text[160];
+        snprintf(text, sizeof text, "thicker: more %s (%g to %g)", w->wkey,
+                 w->wmin, w->wmax);
+        if (!x || kg_buf_puts(&x->text, text))
+            return -1;
+        x->line = "\xE2\x94\x80\xE2\x94\x81\xE2\x96\xAC"; /* ─━▬ */
+        x->colour = "#555555";
+    }
+    for (size_t i = 0; i < confidence->n; i++) {
+        entry *x = new_entry(e);
+        if (!x || row_text(&confidence->v[i], &x->text))
+            return -1;
+        x->line = line_of(confidence->v[i].style);
+        x->colour = "#555555";
+    }
+    return 0;
+}
+
+/* In a graph of changes: an entry per kind of change drawn, for entities
+ * (a swatch in the mark's colour) and relations (a line). */
+static int change_entries(kg_writer *w, entries *en, entries *ee)
+{
+    static const char *const what[] = {NULL, " added", " removed", " changed"};
+    const kg_graph *g = w->g;
+    int nodes[4] = {0}, edges[4] = {0};
+    for (uint32_t i = 0; g->node_change && i < g->nents; i++)
+        if (kg_node_shown(g, i))
+            nodes[g->node_change[i] & 3] = 1;
+    for (uint32_t i = 0; g->edge_change && i < g->nrels; i++)
+        if (kg_edge_shown(g, i))
+            edges[g->edge_change[i] & 3] = 1;
+    for (int c = KG_CHANGE_ADDED; c <= KG_CHANGE_CHANGED; c++) {
+        entry *x = nodes[c] ? new_entry(en) : NULL;
+        if (nodes[c] && (!x || kg_buf_puts(&x->text, "entity") ||
+                         kg_buf_puts(&x->text, what[c])))
+            return -1;
+        if (x)
+            x->border = kg_change_colour[c];
+        entry *y = edges[c] ? new_entry(ee) : NULL;
+        if (edges[c] && (!y || kg_buf_puts(&y->text, "relation") ||
+                         kg_buf_puts(&y->text, what[c])))
+            return -1;
+        if (y) {
+            y->line = line_of(c == KG_CHANGE_REMOVED ? "dashed" : NULL);
+            y->colour = kg_change_colour[c];
+        }
+    }
+    return 0;
+}
+
+int kg_write_legend(kg_writer *w)
+{
+    rows nodes = {0}, edges = {0}, confidence = {0};
+    entries en = {0}, ee = {0};
+    int rc = collect(w, &nodes, &edges, &confidence);
+    if (rc == 0)
+        rc = node_entries(&nodes, &en);
+    if (rc == 0)
+        rc = edge_entries(w, &edges, &confidence, &ee);
+    if (rc == 0)
+        rc = change_entries(w, &en, &ee);
+    if (rc == 0 && (en.n || ee.n || w->opts.title)) {
+        kg_out *o = w->out;
+        double room = w->key_width > 0 ? w->key_width : 432;
+        size_t cn = columns(&en, room), ce = columns(&ee, room);
+        size_t span = 2 * (cn > ce ? cn : ce);
+        kg_out_printf(o,
+                      "  label=<<font point-size=\"%d\"><table "
+                      "border=\"0\" cellborder=\"0\" cellspacing=\"3\" "
+                      "cellpadding=\"1\">\n",
+                      KEY_PT);
+        if (w->opts.title) {
+            kg_out_printf(o, "<tr><td colspan=\"%zu\" align=\"left\"><b>",
+                          span);
+            kg_dot_html_text(o, w->opts.title);
+            kg_out_puts(o, "</b></td></tr>\n");
+        }
+        write_entries(o, &en, cn);
+        write_entries(o, &ee, ce);
+        kg_out_puts(o, "</table></font>>;\n  labelloc=b;\n  labeljust=l;\n");
+    }
+    entries_free(&en);
+    entries_free(&ee);
+    rows_free(&nodes);
+    rows_free(&edges);
+    rows_free(&confidence);
+    return rc;
+}

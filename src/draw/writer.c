@@ -1,0 +1,1283 @@
+/*
+ * writer.c - the graph as DOT.
+ *
+ * Output order is input order: graph attributes, unclustered nodes
+ * (entities as first seen, then nodes made for unmatched relation ends),
+ * clusters, edges (relation rows), then the legend.  No input text is ever
+ * written outside a quoted or HTML-like string, and no comment carries
+ * input text.
+ *
+ * A node carries: label, type, aliases, the row's other columns (a column
+ * with several values gets them all, "; "-separated), then its look from
+ * the style sheet (minus what the data sets itself), then a tooltip from
+ * its description, a link from url/source_url, and an SVG element id.
+ * An edge carries: type, label, other columns, look, a line style for its
+ * confidence, a tooltip from evidence, date and citation, a link, an id.
+ */
+#include "draw/writer.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/dot.h"
+#include "rules/link.h"
+#include "rules/evidence.h"
+#include "rules/present.h"
+
+enum { WRAP_NAMES = 14 }; /* characters a line of a name on paper */
+
+/* ---- Looks ---- */
+
+/* label="secretary general of" for the type "secretary_general_of": a
+ * relation type shown as text.  Malloc'd, or NULL. */
+static char *type_label_pair(const char *type)
+{
+    kg_buf text;
+    kg_buf_init(&text);
+    char *pair = kg_type_text(&text, type) == 0
+                     ? kg_dot_text_pair("label", text.data)
+                     : NULL;
+    kg_buf_free(&text);
+    return pair;
+}
+
+static void memo_free(struct look_memo *m)
+{
+    free(m->type_pair);
+    free(m->label_pair);
+    for (size_t i = 0; m->pairs && i < m->look->n; i++)
+        free(m->pairs[i]);
+    free(m->pairs);
+    free(m->ikeys);
+}
+
+const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
+                                       const char *type)
+{
+    for (size_t i = 0; i < w->nmemo; i++)
+        if (w->memo[i].type == type && w->memo[i].kind == kind)
+            return &w->memo[i];
+    const kg_look *l = kg_style_look(w->g->style, kind, type);
+    if (w->frozen) { /* memory ran out when it was made: write it plainly */
+        w->fallback = (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL};
+        return &w->fallback;
+    }
+    struct look_memo m = {type,
+                          kind,
+                          l,
+                          kg_calloc(l->n + 1, sizeof *m.ikeys),
+                          kg_calloc(l->n + 1, sizeof *m.pairs),
+                          NULL,
+                          NULL};
+    int ok = m.ikeys && m.pairs;
+    if (ok && kind == KG_STYLE_EDGE && type) /* written with every edge */
+        ok = (m.type_pair = kg_dot_pair("type", type)) &&
+             (m.label_pair = type_label_pair(type));
+    for (size_t i = 0; ok && i < l->n; i++) {
+        uint32_t y = kg_sym_find(w->g, l->keys[i]);
+        m.ikeys[i] = y == KG_NONE ? NULL : w->g->syms.syms[y].s;
+        ok = (m.pairs[i] = kg_dot_pair(l->keys[i], l->values[i])) != NULL;
+    }
+    if (!ok || kg_grow((void **)&w->memo, &w->memo_cap, w->nmemo + 1,
+                       sizeof *w->memo)) {
+        memo_free(&m);
+        w->nomem = 1;
+        w->fallback = (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL};
+        return &w->fallback;
+    }
+    w->memo[w->nmemo] = m;
+    return &w->memo[w->nmemo++];
+}
+
+const kg_look *kg_writer_look(kg_writer *w, kg_style_kind kind,
+                              const char *type)
+{
+    return kg_writer_memo(w, kind, type)->look;
+}
+
+/* ---- Data attributes ---- */
+
+/* The keys the writer treats specially, a bit each: exact ones first
+ * (presentation columns the writer also sets itself), then those matched
+ * in any case.  The provenance parts are picture.h's table (kg_prov_keys,
+ * but the links, which make the line's URL), in its order; a unit test
+ * holds the two together. */
+static const char *const exact_keys[] = {"tooltip",     "URL",   "href",
+                                         "style",       "dir",   "penwidth",
+                                         "peripheries", "image", "color"};
+static const char *const any_case_keys[] = {
+    "description", "url",      "source_url", "confidence", "strength",
+    "evidence",    "quote",    "excerpt",    "date",       "start_date",
+    "end_date",    "citation", "source"};
+enum {
+    K_TOOLTIP = 1u << 0,
+    K_URL_EXACT = 1u << 1,
+    K_HREF = 1u << 2,
+    K_STYLE = 1u << 3,
+    K_DIR = 1u << 4,
+    K_PENWIDTH = 1u << 5,
+    K_PERIPHERIES = 1u << 6,
+    K_IMAGE = 1u << 7,
+    K_COLOR = 1u << 8,
+    K_ANY = 9, /* the bit of the first any-case key */
+    K_DESCRIPTION = 1u << 9,
+    K_URL = 1u << 10,
+    K_SOURCE_URL = 1u << 11,
+    K_CONFIDENCE = 1u << 12,
+    K_STRENGTH = 1u << 13,
+    K_PROVENANCE = 14, /* the bit of the first part, "evidence" */
+    NPARTS = 8
+};
+
+static void classify(const kg_writer *w, struct kg_key_class *c,
+                     const char *key)
+{
+    unsigned cls = 0;
+    for (size_t i = 0; i < sizeof exact_keys / sizeof *exact_keys; i++)
+        if (strcmp(key, exact_keys[i]) == 0)
+            cls |= 1u << i;
+    for (size_t i = 0; i < sizeof any_case_keys / sizeof *any_case_keys; i++)
+        if (kg_ascii_casecmp(key, any_case_keys[i]) == 0)
+            cls |= 1u << (K_ANY + i);
+    if (kg_confidence_key(key)) /* certainty, grade: one class */
+        cls |= K_CONFIDENCE;
+    if (kg_ascii_casecmp(key, "weight") == 0) /* a line width too */
+        cls |= K_STRENGTH;
+    c->key = key;
+    c->cls = cls;
+    c->node = kg_present_find(key, KG_P_NODE, w->g->images);
+    c->edge = kg_present_find(key, KG_P_EDGE, w->g->images);
+    c->escaped = (unsigned char)kg_data_escaped(key);
+}
+
+/* What an interned key means, from the writer's cache: a small hash
+ * table by the key's address (a file has few keys; one that fills the
+ * table, a header of thousands of columns, starts it afresh). */
+static const struct kg_key_class *key_class(kg_writer *w, const char *key)
+{
+    enum { SLOTS = sizeof w->classes / sizeof *w->classes };
+    uint64_t h = (uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15ull;
+    size_t i = (size_t)(h >> 40) & (SLOTS - 1);
+    while (w->classes[i].key && w->classes[i].key != key)
+        i = (i + 1) & (SLOTS - 1);
+    if (w->classes[i].key)
+        return &w->classes[i];
+    if (w->nclasses >= SLOTS * 3 / 4) {
+        memset(w->classes, 0, sizeof w->classes);
+        w->nclasses = 0;
+        i = (size_t)(h >> 40) & (SLOTS - 1);
+    }
+    w->nclasses++;
+    classify(w, &w->classes[i], key);
+    return &w->classes[i];
+}
+
+void kg_writer_work_init(kg_writer *w)
+{
+    w->view = NULL;
+    w->nview = w->view_cap = 0;
+    w->kslots = NULL;
+    w->nkslots = 0;
+    kg_buf_init(&w->scratch);
+    kg_buf_init(&w->tip);
+    kg_buf_init(&w->name);
+}
+
+void kg_writer_work_free(kg_writer *w)
+{
+    free(w->view);
+    free(w->kslots);
+    kg_buf_free(&w->scratch);
+    kg_buf_free(&w->tip);
+    kg_buf_free(&w->name);
+}
+
+/* Views at least this long find a key by hashing, not by scanning. */
+enum { SCAN_MAX = 16 };
+
+static size_t key_slot(const kg_writer *w, const char *key)
+{
+    uint64_t h = (uint64_t)(uintptr_t)key * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 32) & (w->nkslots - 1);
+}
+
+/* The index of the first item before `end` with `key`, or w->nview. */
+static size_t first_with_key(const kg_writer *w, const char *key, size_t end)
+{
+    if (w->nview < SCAN_MAX) {
+        for (size_t j = 0; j < end; j++)
+            if (w->view[j].key == key)
+                return j;
+        return w->nview;
+    }
+    for (size_t j = key_slot(w, key); w->kslots[j];
+         j = (j + 1) & (w->nkslots - 1))
+        if (w->view[w->kslots[j] - 1].key == key)
+            return w->kslots[j] - 1;
+    return w->nview;
+}
+
+/* Remembers item i as the first with its key (hashed views only). */
+static void note_key(kg_writer *w, size_t i)
+{
+    if (w->nview < SCAN_MAX)
+        return;
+    size_t j = key_slot(w, w->view[i].key);
+    while (w->kslots[j])
+        j = (j + 1) & (w->nkslots - 1);
+    w->kslots[j] = (uint32_t)i + 1;
+}
+
+/* Chains the items of each key (item.next, from the first item), so that
+ * every key is found once and its values together in time linear in the
+ * view: a row may have 100,000 columns. */
+static void link_keys(kg_writer *w)
+{
+    if (w->nview >= SCAN_MAX) {
+        size_t need = 64;
+        while (need < w->nview * 2)
+            need *= 2;
+        if (need > w->nkslots) {
+            uint32_t *k = kg_realloc(w->kslots, need * sizeof *k);
+            if (!k) {
+                w->nomem = 1;
+                w->nview = 0;
+                return;
+            }
+            w->kslots = k;
+            w->nkslots = need;
+        }
+        memset(w->kslots, 0, w->nkslots * sizeof *w->kslots);
+    }
+    for (size_t i = 0; i < w->nview; i++) {
+        size_t f = first_with_key(w, w->view[i].key, i);
+        if (f == w->nview) {
+            w->view[i].tail = (uint32_t)i;
+            note_key(w, i);
+            continue;
+        }
+        w->view[w->view[f].tail].next = (uint32_t)i + 1;
+        w->view[f].tail = (uint32_t)i;
+        w->view[i].first = 0;
+    }
+}
+
+/* Gathers list l into w->view: each element's attributes are looked up
+ * a dozen times while it is written.  `kind` is KG_P_NODE or KG_P_EDGE. */
+static void load_view(kg_writer *w, kg_list l, unsigned kind)
+{
+    w->nview = 0;
+    w->drew = 0;
+    kg_attr_it it;
+    for (kg_attr_begin(w->g, l, &it); kg_attr_step(w->g, &it);) {
+        if (kg_grow((void **)&w->view, &w->view_cap, w->nview + 1,
+                    sizeof *w->view)) {
+            w->nomem = 1;
+            w->nview = 0;
+            return;
+        }
+        const struct kg_key_class *c = key_class(w, it.key);
+        w->view[w->nview++] =
+            (struct kg_kv){.key = it.key,
+                           .value = it.value,
+                           .cls = c->cls,
+                           .p = kind == KG_P_EDGE ? c->edge : c->node,
+                           .first = 1,
+                           .escaped = c->escaped};
+    }
+    link_keys(w);
+}
+
+/* The index of the first item of class `cls`, or w->nview. */
+static size_t view_first(const kg_writer *w, unsigned cls)
+{
+    size_t i = 0;
+    while (i < w->nview && !(w->view[i].cls & cls))
+        i++;
+    return i;
+}
+
+/* Whether the data drew an attribute of class `cls` itself (after
+ * write_data). */
+static int view_drew(const kg_writer *w, unsigned cls)
+{
+    return (w->drew & cls) != 0;
+}
+
+/* Whether the data drew the (interned) key itself. */
+static int view_drew_key(const kg_writer *w, const char *ikey)
+{
+    if (!ikey)
+        return 0;
+    size_t f = first_with_key(w, ikey, w->nview);
+    return f < w->nview && w->view[f].drawn;
+}
+
+/* Whether key is in the NULL-terminated list (NULL: an empty list). */
+static int listed(const char *const *list, const char *key)
+{
+    for (; list && *list; list++)
+        if (strcmp(*list, key) == 0)
+            return 1;
+    return 0;
+}
+
+/* The look's attributes, except those the data draws itself and those
+ * the caller sets (`skip`, NULL-terminated, or NULL). */
+static void write_look(kg_dot_attrs *a, const kg_writer *w,
+                       const struct look_memo *m, const char *const *skip)
+{
+    const kg_look *look = m->look;
+    for (size_t i = 0; i < look->n; i++) {
+        if (m->ikeys && view_drew_key(w, m->ikeys[i]))
+            continue;
+        if (listed(skip, look->keys[i]))
+            continue;
+        if (m->pairs)
+            kg_dot_attr_raw(a, m->pairs[i]);
+        else
+            kg_dot_attr(a, look->keys[i], look->values[i]);
+    }
+}
+
+/* All values of item i's key, "; "-separated (in w->scratch when more
+ * than one). */
+static const char *all_values(kg_writer *w, size_t i)
+{
+    if (!w->view[i].next)
+        return w->view[i].value; /* the usual case: one value */
+    kg_buf *b = &w->scratch;
+    kg_buf_clear(b);
+    for (size_t j = i + 1; j; j = w->view[j - 1].next) {
+        if ((b->len && kg_buf_puts(b, "; ")) ||
+            kg_buf_puts(b, w->view[j - 1].value)) {
+            w->nomem = 1;
+            return w->view[i].value;
+        }
+    }
+    return b->data;
+}
+
+/* The value of the key of class `cls` (all of its values joined), or
+ * NULL. */
+static const char *data_value(kg_writer *w, unsigned cls)
+{
+    size_t i = view_first(w, cls);
+    return i < w->nview ? all_values(w, i) : NULL;
+}
+
+/* The first value of the key of class `cls`, or NULL. */
+static const char *first_value(const kg_writer *w, unsigned cls)
+{
+    size_t i = view_first(w, cls);
+    return i < w->nview ? w->view[i].value : NULL;
+}
+
+/* A link, as kg_link_encode writes it, in w->name; NULL when it may not
+ * be one (the input was warned about). */
+static const char *encoded_link(kg_writer *w, const char *url)
+{
+    if (kg_link_check(url))
+        return NULL;
+    kg_buf_clear(&w->name);
+    if (kg_link_encode(&w->name, url)) {
+        w->nomem = 1;
+        return NULL;
+    }
+    return w->name.data ? w->name.data : "";
+}
+
+/* Draws item x as the attribute it names, if its value may be drawn;
+ * returns whether it was written exactly as the data has it. */
+static int draw(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
+{
+    char why[256];
+    const kg_present *p = x->p;
+    const char *link = NULL; /* checked by encoded_link, once */
+    if (p->type == KG_P_LINK ? !(link = encoded_link(w, x->value))
+                             : kg_present_check(p, x->value, w->g->images, why,
+                                                sizeof why) != NULL)
+        return 0;
+    x->drawn = 1;
+    w->drew |= x->cls;
+    if (p->type == KG_P_TEXT)
+        kg_dot_attr_text(a, p->name, x->value);
+    else
+        kg_dot_attr_lit(a, p->name, link ? link : x->value);
+    return !link || strcmp(link, x->value) == 0;
+}
+
+/* key=value for data: as "data_" + key when Graphviz would read the key
+ * (present.h). */
+static void write_datum(kg_dot_attrs *a, kg_writer *w, const char *key,
+                        const char *value, int escaped)
+{
+    if (!escaped) {
+        kg_dot_attr(a, key, value);
+        return;
+    }
+    kg_buf_clear(&w->name);
+    if (kg_buf_puts(&w->name, KG_DATA_PREFIX) || kg_buf_puts(&w->name, key)) {
+        w->nomem = 1;
+        return;
+    }
+    kg_dot_attr(a, w->name.data, value);
+}
+
+/* Each data key once, with all its values: a presentation column drawn
+ * when its (single) value may be, and kept as data unless it was drawn
+ * exactly; any other column as data. */
+static void write_data(kg_dot_attrs *a, kg_writer *w)
+{
+    for (size_t i = 0; i < w->nview; i++) {
+        struct kg_kv *x = &w->view[i];
+        if (!x->first)
+            continue;
+        int exact = x->p && draw(a, w, x) && !x->next;
+        if (!exact)
+            write_datum(a, w, x->key, all_values(w, i), x->escaped || x->p);
+    }
+}
+
+/* url or source_url becomes Graphviz's URL (a link in SVG), unless the
+ * data draws URL or href itself. */
+static void write_link(kg_dot_attrs *a, kg_writer *w)
+{
+    if (view_drew(w, K_URL_EXACT | K_HREF))
+        return;
+    const char *link = NULL;
+    for (size_t i = 0; i < w->nview && !link; i++)
+        if ((w->view[i].cls & K_URL) && !(w->view[i].cls & K_URL_EXACT))
+            link = encoded_link(w, w->view[i].value);
+    for (size_t i = 0; i < w->nview && !link; i++)
+        if (w->view[i].cls & K_SOURCE_URL)
+            link = encoded_link(w, w->view[i].value);
+    if (link)
+        kg_dot_attr_lit(a, "URL", link);
+}
+
+/* The SVG id part kept after a node's rendered DOT id. */
+static const char *svg_part(const char *dot, size_t dot_len)
+{
+    const char *svg = dot + dot_len + 1;
+    return *svg ? svg : dot;
+}
+
+/* id="n-..." for node e, from its rendered id (only [A-Za-z0-9_-]:
+ * nothing to quote). */
+static void write_node_svg_id(kg_dot_attrs *a, kg_writer *w, uint32_t e)
+{
+    const char *dot = w->ids.data + w->id_at[e];
+    kg_dot_attr_raw(a, "id=\"n-");
+    kg_out_puts(w->out, svg_part(dot, strlen(dot)));
+    kg_out_putc(w->out, '"');
+}
+
+/* ---- Nodes ---- */
+
+/* All aliases as one value "a;b;c", the way they are written in a CSV. */
+static void write_aliases(kg_dot_attrs *a, kg_writer *w, uint32_t head)
+{
+    kg_buf *b = &w->scratch;
+    kg_buf_clear(b);
+    for (const kg_attr *x = kg_attr_at(w->g, head); x;
+         x = kg_attr_next(w->g, x))
+        if ((b->len && kg_buf_putc(b, ';')) || kg_buf_puts(b, x->value))
+            w->nomem = 1;
+    if (!w->nomem)
+        kg_dot_attr_lit(a, "aliases", b->data);
+}
+
+void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
+{
+    const kg_graph *g = w->g;
+    const kg_entity *e = &g->ents[i];
+    kg_dot_attrs a = {w->out, 0};
+    kg_out_puts(w->out, indent);
+    kg_out_puts(w->out, w->ids.data + w->id_at[i]);
+    const char *name = e->name ? e->name : e->id;
+    if (w->paper) { /* names wrapped, not the width of the page */
+        kg_buf_clear(&w->scratch);
+        w->nomem |= kg_wrap_text(&w->scratch, name, WRAP_NAMES) != 0;
+        if (w->scratch.data)
+            name = w->scratch.data;
+    }
+    kg_dot_attr_text(&a, "label", name);
+    const char *type = kg_ent_type(g, e);
+    if (type)
+        kg_dot_attr_lit(&a, "type", type);
+    if (e->aliases)
+        write_aliases(&a, w, e->aliases);
+    load_view(w, e->attrs, KG_P_NODE);
+    write_data(&a, w);
+    int photo = view_drew(w, K_IMAGE);
+    static const char *const set_photo[] = {"width",    "height", "fixedsize",
+                                            "labelloc", "shape",  NULL};
+    int change = g->node_change ? g->node_change[i] : KG_CHANGE_NONE;
+    write_look(&a, w, kg_writer_memo(w, KG_STYLE_NODE, kg_ent_look_type(g, i)),
+               photo    ? set_photo
+               : change ? kg_change_keys(change, 0)
+                        : NULL);
+    if (photo) { /* a card: the picture above the name */
+        kg_dot_attr_lit(&a, "shape", "box");
+        kg_dot_attr_lit(&a, "imagescale", "true");
+        kg_dot_attr_lit(&a, "imagepos", "tc");
+        kg_dot_attr_lit(&a, "labelloc", "b");
+        kg_dot_attr_lit(&a, "fixedsize", "true");
+        kg_dot_attr_lit(&a, "width", "1.6");
+        kg_dot_attr_lit(&a, "height", "1.7");
+    }
+    const char *description = data_value(w, K_DESCRIPTION);
+    if (description && !view_drew(w, K_TOOLTIP))
+        kg_dot_attr_text(&a, "tooltip", description);
+    if (g->node_mark && g->node_mark[i]) { /* a focus or path node */
+        if (!view_drew(w, K_PENWIDTH))
+            kg_dot_attr_lit(&a, "penwidth", "3");
+        if (!view_drew(w, K_PERIPHERIES))
+            kg_dot_attr_lit(&a, "peripheries", "2");
+    }
+    kg_write_change(&a, change, 0);
+    write_link(&a, w);
+    write_node_svg_id(&a, w, i);
+    kg_dot_attrs_end(&a);
+}
+
+/* ---- Changes (kg_diff_graph) ---- */
+
+/* The marks of a change, for an entity or a relation (`edge`): added in a
+ * highlight colour and bold, removed as a grey dashed ghost, changed
+ * outlined.  The legend keys them (legend.c). */
+const char *const *kg_change_keys(int change, int edge)
+{
+    static const char *const ghost[] = {"color",     "fontcolor", "style",
+                                        "fillcolor", "penwidth",  "peripheries",
+                                        NULL};
+    static const char *const node[] = {"color", "penwidth", "peripheries",
+                                       NULL};
+    static const char *const line[] = {"color", "penwidth", NULL};
+    return change == KG_CHANGE_REMOVED ? ghost : edge ? line : node;
+}
+
+const char *const kg_change_colour[] = {NULL, "#c51b7d", "#9e9e9e", "#e66101"};
+
+void kg_write_change(kg_dot_attrs *a, int change, int edge)
+{
+    if (change == KG_CHANGE_NONE)
+        return;
+    kg_dot_attr_lit(a, "color", kg_change_colour[change]);
+    if (change == KG_CHANGE_REMOVED) {
+        kg_dot_attr_lit(a, "style", "dashed");
+        kg_dot_attr_lit(a, "fontcolor", kg_change_colour[change]);
+        return;
+    }
+    kg_dot_attr_lit(a, "penwidth", change == KG_CHANGE_ADDED ? "3" : "2");
+    if (!edge && change == KG_CHANGE_CHANGED)
+        kg_dot_attr_lit(a, "peripheries", "2");
+}
+
+/* ---- Edges ---- */
+
+/* "evidence\nDate: ...\nSource: ..." from the columns that say where a
+ * relation comes from, in this order, each key once (any case). */
+static void write_provenance(kg_dot_attrs *a, kg_writer *w)
+{
+    static const char *const heads[NPARTS] = {
+        "", "", "", "Date: ", "From: ", "To: ", "Source: ", "Source: "};
+    if (view_drew(w, K_TOOLTIP))
+        return;
+    size_t found[NPARTS];
+    int any = 0;
+    for (int i = 0; i < NPARTS; i++) {
+        found[i] = view_first(w, 1u << (K_PROVENANCE + i));
+        any |= found[i] < w->nview;
+    }
+    if (!any)
+        return;
+    kg_buf *text = &w->tip;
+    kg_buf_clear(text);
+    for (int i = 0; i < NPARTS; i++) {
+        if (found[i] == w->nview)
+            continue;
+        const char *v = all_values(w, found[i]);
+        if ((text->len && kg_buf_putc(text, '\n')) ||
+            kg_buf_puts(text, heads[i]) || kg_buf_puts(text, v))
+            w->nomem = 1;
+    }
+    if (text->len)
+        kg_dot_attr_text(a, "tooltip", text->data);
+}
+
+/* The confidence line style, when the row has a valid confidence. */
+static const char *confidence_style(const kg_writer *w)
+{
+    const char *c = first_value(w, K_CONFIDENCE);
+    return c ? kg_confidence_level(c, w->scale) : NULL;
+}
+
+/* A line width from 1 to 4 for the row's strength or weight, on the
+ * graph's range of them, into buf; NULL when it has none. */
+static const char *line_width(const kg_writer *w, char *buf, size_t len)
+{
+    if (!(w->wmax > w->wmin))
+        return NULL;
+    const char *v = first_value(w, K_STRENGTH);
+    char *end;
+    double x = v ? strtod(v, &end) : 0;
+    if (!v || end == v || *end || !(x >= w->wmin && x <= w->wmax))
+        return NULL;
+    snprintf(buf, len, "%.2g", 1 + 3 * (x - w->wmin) / (w->wmax - w->wmin));
+    return buf;
+}
+
+/* ---- What the relations' values are on the whole ---- */
+
+typedef struct scan {
+    int words, numbers, integers15;
+    double cmin, cmax;
+} scan;
+
+static void scan_value(kg_writer *w, scan *sc, const char *key,
+                       const char *value, int *seen_c, int *seen_w)
+{
+    char *end;
+    if (!*seen_c && kg_confidence_key(key)) {
+        *seen_c = 1;
+        double x = strtod(value, &end);
+        if (end != value && !*end && x >= 0 && x <= 100) {
+            sc->cmin = sc->numbers++ ? (x < sc->cmin ? x : sc->cmin) : x;
+            sc->cmax = sc->numbers > 1 ? (x > sc->cmax ? x : sc->cmax) : x;
+            sc->integers15 &= x == (double)(long)x && x >= 1 && x <= 5;
+        } else if (kg_confidence_valid(value)) {
+            sc->words = 1;
+        }
+    } else if (!*seen_w && (kg_ascii_casecmp(key, "strength") == 0 ||
+                            kg_ascii_casecmp(key, "weight") == 0)) {
+        double x = strtod(value, &end);
+        if (end == value || *end || !(x >= 0 && x <= 1000)) /* as weight */
+            return;
+        *seen_w = 1;
+        if (!w->wkey) {
+            w->wkey = key;
+            w->wmin = w->wmax = x;
+        }
+        w->wmin = x < w->wmin ? x : w->wmin;
+        w->wmax = x > w->wmax ? x : w->wmax;
+    }
+}
+
+/* Whether any relation can have a confidence, strength or weight: a
+ * file's column, or a value set by code. */
+static int may_have_values(const kg_graph *g)
+{
+    if (g->nrel_more)
+        return 1;
+    for (size_t i = 0; i < g->ncolsets; i++)
+        for (uint32_t k = 0; k < g->colsets[i].n; k++) {
+            const char *key = g->colsets[i].keys[k];
+            if (kg_confidence_key(key) ||
+                kg_ascii_casecmp(key, "strength") == 0 ||
+                kg_ascii_casecmp(key, "weight") == 0)
+                return 1;
+        }
+    return 0;
+}
+
+/* The confidence scale and the range of strengths or weights, over the
+ * shown relations. */
+static void scan_relations(kg_writer *w)
+{
+    const kg_graph *g = w->g;
+    scan sc = {0, 0, 1, 0, 0};
+    if (!may_have_values(g))
+        return;
+    for (uint32_t i = 0; i < g->nrels; i++) {
+        if (!kg_edge_shown(g, i))
+            continue;
+        int seen_c = 0, seen_w = 0;
+        kg_attr_it it;
+        for (kg_attr_begin(g, kg_rel_attrs(g, &g->rels[i]), &it);
+             kg_attr_step(g, &it);)
+            scan_value(w, &sc, it.key, it.value, &seen_c, &seen_w);
+    }
+    if (sc.numbers)
+        w->scale = sc.cmax <= 1    ? KG_SCALE_UNIT
+                   : sc.integers15 ? KG_SCALE_FIVE
+                                   : KG_SCALE_PERCENT;
+    else if (sc.words)
+        w->scale = KG_SCALE_WORDS;
+}
+
+kg_scale kg_writer_scale(const kg_graph *g)
+{
+    kg_writer w;
+    memset(&w, 0, sizeof w);
+    w.g = g;
+    scan_relations(&w);
+    return w.scale;
+}
+
+/* The edge's label: its own, or its type as text; on paper, none for a
+ * keyed type, and "x3" for a line drawing three rows; with --cite, the
+ * numbers of its sources (on paper instead of the text). */
+static void write_edge_label(kg_dot_attrs *a, kg_writer *w,
+                             const kg_relation *r, const struct look_memo *m)
+{
+    const kg_graph *g = w->g;
+    const kg_paper *p = w->plan;
+    uint32_t i = (uint32_t)(r - g->rels);
+    const char *type = kg_rel_type(g, r), *label = kg_rel_label(g, r);
+    const char *cites = p && p->cite_at && p->cite_at[i]
+                            ? p->cites.data + p->cite_at[i] - 1
+                            : NULL;
+    uint32_t rows = p && p->folding ? p->rows[i] : 1;
+    int keyed = p && kg_paper_colour(p, type);
+    if (!w->paper && !cites) { /* the usual case, from the memo */
+        if (label)
+            kg_dot_attr_text(a, "label", label);
+        else if (type && m->label_pair)
+            kg_dot_attr_raw(a, m->label_pair);
+        else if (type) { /* the memo could not be made */
+            char *pair = type_label_pair(type);
+            if (pair)
+                kg_dot_attr_raw(a, pair);
+            w->nomem |= !pair;
+            free(pair);
+        }
+        return;
+    }
+    kg_buf *t = &w->tip;
+    kg_buf_clear(t);
+    int rc = 0;
+    const char *text = label ? label : type;
+    if (text && !keyed && !(w->paper && cites))
+        rc = label ? kg_buf_puts(t, label) : kg_type_text(t, type);
+    if (rows > 1 && !cites) {
+        char times[32];
+        snprintf(times, sizeof times, "%s\xC3\x97%lu", t->len ? " " : "",
+                 (unsigned long)rows);
+        rc = rc || kg_buf_puts(t, times);
+    }
+    if (cites)
+        rc = rc || (t->len && kg_buf_putc(t, ' ')) || kg_buf_puts(t, cites);
+    w->nomem |= rc;
+    if (t->len && !rc)
+        kg_dot_attr_text(a, "label", t->data);
+}
+
+static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
+                       int marked)
+{
+    const kg_graph *g = w->g;
+    const kg_paper *p = w->plan;
+    uint32_t i = (uint32_t)(r - g->rels);
+    const char *src = w->ids.data + w->id_at[r->src];
+    const char *dst = w->ids.data + w->id_at[r->dst];
+    size_t src_len = strlen(src), dst_len = strlen(dst);
+    kg_dot_attrs a = {w->out, 0};
+    kg_out_puts(w->out, "  ");
+    kg_out_write(w->out, src, src_len);
+    kg_out_puts(w->out, " -> ");
+    kg_out_write(w->out, dst, dst_len);
+    const char *type = kg_rel_type(g, r);
+    const struct look_memo *m = kg_writer_memo(w, KG_STYLE_EDGE, type);
+    if (type && m->type_pair)
+        kg_dot_attr_raw(&a, m->type_pair);
+    else if (type)
+        kg_dot_attr_lit(&a, "type", type);
+    write_edge_label(&a, w, r, m);
+    load_view(w, kg_rel_attrs(g, r), KG_P_EDGE);
+    write_data(&a, w);
+    const char *conf = confidence_style(w);
+    for (int k = 0; conf && k < 3; k++)
+        w->confidence[k] += conf == kg_confidence_styles[k];
+    const char *line = view_drew(w, K_STYLE) ? NULL : conf;
+    const char *colour = p && !view_drew(w, K_COLOR) && !marked
+                             ? kg_paper_colour(p, type)
+                             : NULL;
+    /* what this edge sets itself: a line style, a colour for its type
+     * (paper) or a --path */
+    int change = g->edge_change ? g->edge_change[i] : KG_CHANGE_NONE;
+    const char *set[4] = {NULL};
+    size_t nset = 0;
+    if (line)
+        set[nset++] = "style";
+    if (marked || colour)
+        set[nset++] = "color";
+    if (marked || (!view_drew(w, K_PENWIDTH) && w->wmax > w->wmin))
+        set[nset++] = "penwidth";
+    write_look(&a, w, m,
+               change ? kg_change_keys(change, 1)
+               : nset ? set
+                      : NULL);
+    if (line)
+        kg_dot_attr_lit(&a, "style", line);
+    char width[16];
+    const char *pen = marked || view_drew(w, K_PENWIDTH)
+                          ? NULL
+                          : line_width(w, width, sizeof width);
+    if (pen)
+        kg_dot_attr_lit(&a, "penwidth", pen);
+    if (colour)
+        kg_dot_attr_lit(&a, "color", colour);
+    if (marked) { /* on a --path */
+        kg_dot_attr_lit(&a, "color", "#d62728");
+        kg_dot_attr_lit(&a, "penwidth", "3");
+    }
+    kg_write_change(&a, change, 1);
+    int undirected = w->opts.undirected || kg_rel_undirected(g, i);
+    if (undirected && !view_drew(w, K_DIR))
+        kg_dot_attr_lit(&a, "dir", "none");
+    else if (p && p->folding && p->both[i] && !view_drew(w, K_DIR))
+        kg_dot_attr_lit(&a, "dir", "both");
+    write_provenance(&a, w);
+    write_link(&a, w);
+    /* e-SOURCE-TARGET-N: the Nth edge between the two, in row order;
+     * only [A-Za-z0-9_-]: nothing to quote */
+    char num[24], *q = num + sizeof num;
+    *--q = '\0';
+    do
+        *--q = (char)('0' + n % 10);
+    while (n /= 10);
+    kg_dot_attr_raw(&a, "id=\"e-");
+    kg_out_puts(w->out, svg_part(src, src_len));
+    kg_out_putc(w->out, '-');
+    kg_out_puts(w->out, svg_part(dst, dst_len));
+    kg_out_putc(w->out, '-');
+    kg_out_puts(w->out, q);
+    kg_out_putc(w->out, '"');
+    kg_dot_attrs_end(&a);
+}
+
+/* ---- Parallel edges ---- */
+
+/*
+ * Edge ids number the edges between the same two ends (e-a-b-1, e-a-b-2)
+ * in row order.  Most pairs have one edge, so no table of every pair is
+ * kept: a first pass marks each pair's hash in a bitset, and a second bit
+ * where a hash comes again (a repeated pair, or two pairs that share a
+ * hash).  Only edges on such hashes are counted exactly, in a small table.
+ * The bitsets are 16 bits per edge, and stay in the cache far better than
+ * a table of millions of pairs.
+ */
+typedef struct pair {
+    uint32_t src, dst;
+    unsigned long n;
+} pair;
+
+typedef struct pair_counter {
+    uint64_t *once, *again; /* bitsets over hashed pairs */
+    size_t nbits;
+    pair *slots; /* the exact counts, for hashes in `again` */
+    size_t nslots, n;
+} pair_counter;
+
+static uint64_t pair_hash(const kg_relation *r)
+{
+    uint64_t h = ((uint64_t)r->src << 32 | r->dst) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29);
+}
+
+static int pairs_init(pair_counter *pc, const kg_graph *g)
+{
+    memset(pc, 0, sizeof *pc);
+    pc->nbits = 1024;
+    while (pc->nbits < g->nrels * 16)
+        pc->nbits *= 2;
+    pc->once = kg_big_calloc(pc->nbits / 8);
+    pc->again = kg_big_calloc(pc->nbits / 8);
+    if (!pc->once || !pc->again)
+        return -1;
+    for (uint32_t i = 0; i < g->nrels; i++) {
+        if (!kg_edge_shown(g, i))
+            continue;
+        uint64_t b = pair_hash(&g->rels[i]) & (pc->nbits - 1);
+        uint64_t bit = 1ull << (b & 63);
+        if (pc->once[b >> 6] & bit)
+            pc->again[b >> 6] |= bit;
+        pc->once[b >> 6] |= bit;
+    }
+    return 0;
+}
+
+static void pairs_free(pair_counter *pc)
+{
+    kg_big_free(pc->once, pc->nbits / 8);
+    kg_big_free(pc->again, pc->nbits / 8);
+    free(pc->slots);
+}
+
+/* The number of this edge among those between its two ends so far (it
+ * included); 0 when out of memory. */
+static unsigned long pair_count(pair_counter *pc, const kg_relation *r)
+{
+    uint64_t h = pair_hash(r), b = h & (pc->nbits - 1);
+    if (!(pc->again[b >> 6] & 1ull << (b & 63)))
+        return 1;
+    if ((pc->n + 1) * 2 > pc->nslots) {
+        size_t n = pc->nslots ? pc->nslots * 2 : 1024;
+        pair *slots = kg_calloc(n, sizeof *slots);
+        if (!slots)
+            return 0;
+        for (size_t i = 0; i < pc->nslots; i++) {
+            if (!pc->slots[i].n)
+                continue;
+            kg_relation x = {.src = pc->slots[i].src, .dst = pc->slots[i].dst};
+            size_t j = (pair_hash(&x) >> 32) & (n - 1);
+            while (slots[j].n)
+                j = (j + 1) & (n - 1);
+            slots[j] = pc->slots[i];
+        }
+        free(pc->slots);
+        pc->slots = slots;
+        pc->nslots = n;
+    }
+    size_t j = (h >> 32) & (pc->nslots - 1);
+    while (pc->slots[j].n &&
+           (pc->slots[j].src != r->src || pc->slots[j].dst != r->dst))
+        j = (j + 1) & (pc->nslots - 1);
+    pc->n += !pc->slots[j].n;
+    pc->slots[j] = (pair){r->src, r->dst, pc->slots[j].n + 1};
+    return pc->slots[j].n;
+}
+
+/* Edges name their ends at random among millions of nodes: what edge i
+ * needs is fetched some edges ahead, in two steps (its ends' entities,
+ * then their ids), so that the cache misses overlap. */
+enum { AHEAD = 16 };
+
+static void prefetch_edge(const kg_writer *w, size_t i, int step)
+{
+    const kg_graph *g = w->g;
+    if (i >= g->nrels)
+        return;
+    const kg_relation *r = &g->rels[i];
+    if (step == 0) {
+        kg_prefetch(&w->id_at[r->src]);
+        kg_prefetch(&w->id_at[r->dst]);
+    } else {
+        kg_prefetch(w->ids.data + w->id_at[r->src]);
+        kg_prefetch(w->ids.data + w->id_at[r->dst]);
+    }
+}
+
+/* The ids of nodes [from, to), rendered into `text`; id_at[i] is where
+ * node i's id begins there. */
+typedef struct id_range {
+    const kg_graph *g;
+    uint32_t from, to;
+    kg_buf *text;
+    uint32_t *id_at;
+    int failed;
+} id_range;
+
+static void render_range(void *arg)
+{
+    id_range *r = arg;
+    const kg_graph *g = r->g;
+    kg_out *o = kg_malloc(sizeof *o);
+    if (!o) {
+        r->failed = 1;
+        return;
+    }
+    kg_out_init_mem(o, r->text);
+    kg_buf svg;
+    kg_buf_init(&svg);
+    for (uint32_t i = r->from; i < r->to && !o->err; i++) {
+        if (!kg_node_shown(g, i))
+            continue;
+        kg_out_flush(o);
+        if (r->text->len > UINT32_MAX - (1u << 21)) { /* 4 GB of ids */
+            o->err = ENOMEM;
+            break;
+        }
+        r->id_at[i] = (uint32_t)r->text->len;
+        size_t at = r->text->len;
+        kg_buf_clear(&svg);
+        kg_dot_id(o, g->ents[i].id);
+        kg_out_flush(o);
+        const char *dot = r->text->data ? r->text->data + at : "";
+        size_t dot_len = r->text->len - at;
+        if (kg_svg_id(&svg, "", g->ents[i].id)) {
+            o->err = ENOMEM;
+            break;
+        }
+        kg_out_putc(o, '\0');
+        if (svg.len != dot_len || memcmp(svg.data, dot, dot_len) != 0)
+            kg_out_write(o, svg.data, svg.len);
+        kg_out_putc(o, '\0');
+    }
+    r->failed |= kg_out_flush(o) != 0;
+    free(o);
+    kg_buf_free(&svg);
+}
+
+/* Each shown node's id as DOT and as an SVG id part, once: edges name
+ * their ends at random among millions of nodes, and reading a short
+ * string from here beats reading the entity, then its id, then escaping
+ * it again for every edge.  A large graph's ids are rendered in two
+ * halves on two threads; the second half's text then follows the first. */
+static int render_ids(kg_writer *w)
+{
+    const kg_graph *g = w->g;
+    w->id_at = kg_big_calloc((g->nents + 1) * sizeof *w->id_at);
+    if (!w->id_at)
+        return -1;
+    uint32_t n = (uint32_t)g->nents, half = n / 2;
+    id_range a = {g, 0, n, &w->ids, w->id_at, 0};
+    if (half < g->writer_chunk) {
+        render_range(&a);
+        return a.failed ? -1 : 0;
+    }
+    kg_buf second;
+    kg_buf_init(&second);
+    id_range b = {g, half, n, &second, w->id_at, 0};
+    a.to = half;
+    kg_parallel(render_range, &a, &b);
+    size_t base = w->ids.len;
+    int rc = a.failed || b.failed || second.len > UINT32_MAX - base ||
+                     kg_buf_append(&w->ids, second.data, second.len)
+                 ? -1
+                 : 0;
+    for (uint32_t i = half; i < n && rc == 0; i++)
+        if (kg_node_shown(g, i))
+            w->id_at[i] += (uint32_t)base;
+    kg_buf_free(&second);
+    return rc;
+}
+
+/* The edges whose number is not 1, in row order: found before writing,
+ * so that any chunk of edges can be written on its own. */
+typedef struct numbered {
+    uint32_t rel;
+    uint32_t n;
+} numbered;
+
+typedef struct edge_run {
+    numbered *v;
+    size_t n, cap;
+} edge_run;
+
+/* One pass in row order: the numbers of edges whose pair hash repeats,
+ * and the look of each relation type (read-only while writing). */
+static int number_edges(kg_writer *w, edge_run *er)
+{
+    const kg_graph *g = w->g;
+    pair_counter pc;
+    int rc = pairs_init(&pc, g);
+    uint32_t last = KG_NONE - 1; /* no type is that symbol */
+    for (uint32_t i = 0; i < g->nrels && rc == 0; i++) {
+        const kg_relation *r = &g->rels[i];
+        if (!kg_edge_shown(g, i))
+            continue;
+        if (r->type != last)
+            kg_writer_memo(w, KG_STYLE_EDGE, kg_rel_type(g, r));
+        last = r->type;
+        uint64_t b = pair_hash(r) & (pc.nbits - 1);
+        if (!(pc.again[b >> 6] & 1ull << (b & 63)))
+            continue;
+        unsigned long n = pair_count(&pc, r);
+        if (!n || kg_grow((void **)&er->v, &er->cap, er->n + 1, sizeof *er->v))
+            rc = -1;
+        else if (n > 1)
+            er->v[er->n++] = (numbered){i, (uint32_t)n};
+    }
+    pairs_free(&pc);
+    return rc;
+}
+
+static int edge_range(kg_writer *w, size_t from, size_t to, void *ctx)
+{
+    const edge_run *er = ctx;
+    const kg_graph *g = w->g;
+    size_t lo = 0, hi = er->n; /* the first numbered edge at or after from */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (er->v[mid].rel < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = from; i < to; i++) {
+        prefetch_edge(w, i + AHEAD, 0);
+        prefetch_edge(w, i + AHEAD / 2, 1);
+        if (!kg_edge_shown(g, (uint32_t)i))
+            continue;
+        if (w->plan && w->plan->draw[i] != i) /* drawn by another line */
+            continue;
+        unsigned long n = 1;
+        if (lo < er->n && er->v[lo].rel == i)
+            n = er->v[lo++].n;
+        write_edge(w, &g->rels[i], n, g->edge_mark && g->edge_mark[i]);
+    }
+    return 0;
+}
+
+/* ---- The graph ---- */
+
+static void write_graph_attrs(kg_writer *w)
+{
+    const kg_stylesheet *s = w->g->style;
+    const char *kinds[] = {"graph", "node", "edge"};
+    for (int k = 0; k < 3; k++) {
+        const kg_look *l = kg_style_defaults(s, (kg_style_kind)k);
+        int extra =
+            k == 0 && ((w->opts.title && !(w->opts.legend && w->g->nents)) ||
+                       w->opts.dpi || w->g->images);
+        if (!l->n && !extra)
+            continue;
+        kg_dot_attrs a = {w->out, 0};
+        kg_out_printf(w->out, "  %s", kinds[k]);
+        w->nview = 0;
+        struct look_memo m = {NULL, (kg_style_kind)k, l, NULL, NULL, NULL,
+                              NULL};
+        write_look(&a, w, &m, NULL);
+        if (k == 0 && w->opts.title && !(w->opts.legend && w->g->nents)) {
+            kg_dot_attr_text(&a, "label", w->opts.title);
+            kg_dot_attr_lit(&a, "labelloc", "t");
+        }
+        if (k == 0 && w->g->images)
+            kg_dot_attr_lit(&a, "imagepath", w->g->images);
+        if (k == 0 && w->opts.dpi) {
+            char dpi[32];
+            snprintf(dpi, sizeof dpi, "%d", w->opts.dpi);
+            kg_dot_attr_lit(&a, "dpi", dpi);
+        }
+        kg_dot_attrs_end(&a);
+    }
+}
+
+void kg_writer_fresh_id(kg_writer *w, const char *base, size_t i, kg_buf *id)
+{
+    kg_buf_clear(id);
+    char num[32];
+    snprintf(num, sizeof num, "%zu", i + 1);
+    if (kg_buf_puts(id, base) || kg_buf_puts(id, num)) {
+        w->nomem = 1;
+        return;
+    }
+    while (kg_sym_entity(w->g, kg_sym_find(w->g, id->data)) != KG_NONE)
+        if (kg_buf_putc(id, '_')) {
+            w->nomem = 1;
+            return;
+        }
+}
+
+kg_dot_options kg_dot_defaults(void)
+{
+    return (kg_dot_options){.legend = 1};
+}
+
+static int node_range(kg_writer *w, size_t from, size_t to, void *ctx)
+{
+    const unsigned char *done = ctx;
+    for (size_t i = from; i < to; i++)
+        if (!done[i])
+            kg_writer_node(w, (uint32_t)i, "  ");
+    return 0;
+}
+
+static int write_nodes(kg_writer *w)
+{
+    const kg_graph *g = w->g;
+    unsigned char *done = kg_calloc(g->nents ? g->nents : 1, 1);
+    if (!done)
+        return -1;
+    for (size_t i = 0; i < g->nents; i++)
+        done[i] = !kg_node_shown(g, (uint32_t)i);
+    int rc = w->opts.cluster_by ? kg_write_clusters(w, done) : 0;
+    uint32_t last = KG_NONE - 1;            /* no type is that symbol */
+    for (size_t i = 0; i < g->nents; i++) { /* the looks, before writing */
+        if (done[i] || (g->ents[i].type == last && !g->untyped))
+            continue;
+        last = g->ents[i].type;
+        kg_writer_memo(w, KG_STYLE_NODE, kg_ent_look_type(g, (uint32_t)i));
+    }
+    if (rc == 0)
+        rc = kg_writer_split(w, g->nents, node_range, done);
+    free(done);
+    return rc;
+}
+
+static kg_status write_dot(const kg_graph *g, FILE *out,
+                           const kg_dot_options *opts, int paper,
+                           double key_width)
+{
+    if (!g || !out || !g->resolved)
+        return KG_ERR_USAGE;
+    kg_dot_options o_ = opts ? *opts : kg_dot_defaults();
+    kg_paper plan;
+    int planned = paper || o_.cite;
+    if (planned && kg_paper_plan(&plan, g, paper, o_.cite))
+        return KG_ERR_NOMEM;
+    kg_out *o = kg_malloc(sizeof *o);
+    if (!o) {
+        if (planned)
+            kg_paper_free(&plan);
+        return KG_ERR_NOMEM;
+    }
+    kg_out_init(o, out);
+    /* diagnostics are the one thing writing changes in the graph (a
+     * value too deep for --cluster-by) */
+    kg_writer w = {.g = g,
+                   .diag = (kg_diagsink *)&g->diag,
+                   .out = o,
+                   .opts = o_,
+                   .paper = paper,
+                   .key_width = key_width,
+                   .plan = planned ? &plan : NULL};
+    kg_writer_work_init(&w);
+    kg_out_puts(o, "digraph ");
+    kg_dot_id(o, w.opts.title ? w.opts.title : "kgraph");
+    kg_out_puts(o, " {\n");
+    write_graph_attrs(&w);
+    kg_buf_init(&w.ids);
+    /* edges are numbered before the ids are rendered, not beside: the
+     * numbering's bitsets and the id table together were the peak of a
+     * large build */
+    scan_relations(&w);
+    /* the key alone: entities and relations are written, for what the key
+     * counts, to nowhere (an output without a stream) */
+    kg_out sink;
+    kg_out_init(&sink, NULL);
+    if (w.opts.legend == KG_LEGEND_ONLY)
+        w.out = &sink;
+    edge_run er = {NULL, 0, 0};
+    int rc = number_edges(&w, &er);
+    if (rc == 0)
+        rc = render_ids(&w);
+    if (rc == 0)
+        rc = write_nodes(&w);
+    if (rc == 0)
+        rc = kg_writer_split(&w, g->nrels, edge_range, &er);
+    free(er.v);
+    if (w.out == &sink)
+        w.out = o;
+    if (rc == 0 && w.opts.legend && g->nents)
+        rc = kg_write_legend(&w);
+    kg_out_puts(o, "}\n");
+    int failed = kg_out_flush(o) ? o->err : 0;
+    free(o);
+    kg_buf_free(&w.ids);
+    kg_big_free(w.id_at, (g->nents + 1) * sizeof *w.id_at);
+    for (size_t i = 0; i < w.nmemo; i++)
+        memo_free(&w.memo[i]);
+    free(w.memo);
+    kg_writer_work_free(&w);
+    if (planned)
+        kg_paper_free(&plan);
+    if (rc || w.nomem)
+        return kg_fail(&g->diag, KG_ERR_NOMEM, "out of memory");
+    return kg_stream_end(&g->diag, out, failed);
+}
+
+kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
+{
+    return write_dot(g, out, opts, 0, 0);
+}
+
+kg_status kg_write_dot_paper(const kg_graph *g, FILE *out,
+                             const kg_dot_options *opts, double key_width)
+{
+    return write_dot(g, out, opts, 1, key_width);
+}

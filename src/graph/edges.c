@@ -1,0 +1,161 @@
+/*
+ * edges.c - --merge-edges: relation rows with the same source, target and
+ * type become one edge, with `weight` summed (a row without one counts 1),
+ * `count` rows, and every other value kept.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/graph.h"
+#include "rules/present.h"
+
+static uint32_t edge_hash(const kg_graph *g, uint32_t i)
+{
+    const kg_relation *r = &g->rels[i];
+    uint64_t h = r->src * 0x9E3779B97F4A7C15ull;
+    h ^= r->dst + 0x7F4A7C15ull + (h << 6) + (h >> 2);
+    h ^= (uint64_t)r->type * 0xBF58476D1CE4E5B9ull;
+    h ^= (uint64_t)kg_rel_undirected(g, i);
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+static int same_edge(const kg_graph *g, uint32_t i, uint32_t k)
+{
+    const kg_relation *a = &g->rels[i], *b = &g->rels[k];
+    return a->src == b->src && a->dst == b->dst && a->type == b->type &&
+           kg_rel_undirected(g, i) == kg_rel_undirected(g, k);
+}
+
+/* Sets g->folded for every relation: the first of its kind, or KG_NONE. */
+static int group_edges(kg_graph *g)
+{
+    size_t nslots = 16;
+    while (nslots < g->nrels * 2)
+        nslots *= 2;
+    uint32_t *slots = kg_calloc(nslots, sizeof *slots);
+    uint32_t *folded =
+        g->folded ? g->folded : kg_malloc((g->nrels + 1) * sizeof *folded);
+    if (!slots || !folded) {
+        free(slots);
+        if (folded != g->folded)
+            free(folded);
+        return -1;
+    }
+    g->folded = folded;
+    for (uint32_t i = 0; i < g->nrels; i++) {
+        size_t j = edge_hash(g, i) & (nslots - 1);
+        while (slots[j] && !same_edge(g, slots[j] - 1, i))
+            j = (j + 1) & (nslots - 1);
+        folded[i] = KG_NONE;
+        if (slots[j]) {
+            folded[i] = slots[j] - 1;
+            g->stats.folded++;
+        } else {
+            slots[j] = i + 1;
+        }
+    }
+    free(slots);
+    return 0;
+}
+
+/* A row's `key` as a number: 1 when it has none, and 1 with a warning
+ * when it is not a number. */
+static double row_number(kg_graph *g, const kg_relation *r, const char *key)
+{
+    const char *v = kg_attr_get(g, kg_rel_attrs(g, r), key);
+    if (!v)
+        return 1;
+    char *end;
+    double d = strtod(v, &end);
+    if (end == v || *end) {
+        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, kg_rel_loc(g, r)),
+                  kg_rel_loc(g, r).line, 0,
+                  "%s %s is not a number; it counts as 1", key,
+                  kg_q(&g->diag, v));
+        return 1;
+    }
+    return d;
+}
+
+static int set_number(kg_graph *g, uint32_t r, const char *key, double v)
+{
+    char text[64];
+    snprintf(text, sizeof text, "%.15g", v);
+    return kg_graph_relation_set(g, r, key, text);
+}
+
+/* Warns when edge r's summed weight is more than Graphviz may be given
+ * (present.h): it is then kept as data only. */
+static void check_weight(kg_graph *g, uint32_t r)
+{
+    const char *w = NULL;
+    kg_attr_it it;
+    for (kg_attr_begin(g, kg_rel_attrs(g, &g->rels[r]), &it);
+         kg_attr_step(g, &it);)
+        if (strcmp(it.key, "weight") == 0)
+            w = it.value; /* the last value: the sum */
+    if (w)
+        kg_graph_check_value(g, kg_rel_loc(g, &g->rels[r]), "weight",
+                             kg_present_find("weight", KG_P_EDGE, NULL), 0, w);
+}
+
+/* Adds row i's values (but weight and count) to the edge it folds into. */
+static int absorb_row(kg_graph *g, uint32_t keep, uint32_t i)
+{
+    kg_attr_it it; /* the items array may move: only rows' cells and
+                      values (stable) are kept across the calls */
+    for (kg_attr_begin(g, kg_rel_attrs(g, &g->rels[i]), &it);
+         kg_attr_step(g, &it);) {
+        if (strcmp(it.key, "weight") == 0 || strcmp(it.key, "count") == 0)
+            continue;
+        if (kg_graph_relation_attr(g, keep, it.key, it.value, strlen(it.value),
+                                   kg_rel_loc(g, &g->rels[i])))
+            return -1;
+    }
+    return 0;
+}
+
+static kg_status merge_edges(kg_graph *g);
+
+kg_status kg_merge_edges(kg_graph *g)
+{
+    if (!g || !g->resolved)
+        return KG_ERR_USAGE;
+    kg_status st = merge_edges(g);
+    return st == KG_ERR_NOMEM ? kg_graph_broke(g) : st;
+}
+
+static kg_status merge_edges(kg_graph *g)
+{
+    g->edges_synced = 0; /* edges are folded as it goes */
+    if (group_edges(g))
+        return KG_ERR_NOMEM;
+    double *weight = kg_calloc(g->nrels ? g->nrels : 1, sizeof *weight);
+    double *count = kg_calloc(g->nrels ? g->nrels : 1, sizeof *count);
+    unsigned char *given = kg_calloc(g->nrels ? g->nrels : 1, 1);
+    kg_status st = weight && count && given ? KG_OK : KG_ERR_NOMEM;
+    for (uint32_t i = 0; i < g->nrels && st == KG_OK; i++) {
+        uint32_t keep = kg_rel_folded(g, i);
+        keep = keep == KG_NONE ? i : keep;
+        weight[keep] += row_number(g, &g->rels[i], "weight");
+        given[keep] |=
+            kg_attr_get(g, kg_rel_attrs(g, &g->rels[i]), "weight") != NULL;
+        count[keep] += row_number(g, &g->rels[i], "count");
+        if (keep != i && absorb_row(g, keep, i))
+            st = KG_ERR_NOMEM;
+    }
+    for (uint32_t i = 0; i < g->nrels && st == KG_OK; i++) {
+        if (kg_rel_folded(g, i) != KG_NONE)
+            continue;
+        if (set_number(g, i, "weight", weight[i]) ||
+            set_number(g, i, "count", count[i]))
+            st = KG_ERR_NOMEM;
+        else if (given[i])
+            check_weight(g, i); /* a sum of weights the data gave */
+    }
+    free(weight);
+    free(count);
+    free(given);
+    kg_graph_sync_edges(g);
+    return st;
+}

@@ -1,0 +1,68 @@
+/*
+ * report.c - the merge report: every merge and every link made by a name,
+ * with the rule that made it and the row it came from.
+ */
+#include <string.h>
+
+#include "graph/graph.h"
+
+const char *kg_rule_name(kg_merge_rule rule)
+{
+    static const char *const names[KG_RULE_COUNT] = {
+        [KG_RULE_ID] = "id",
+        [KG_RULE_ALIAS] = "alias",
+        [KG_RULE_NAME] = "normalized name",
+        [KG_RULE_LOOSE] = "loose",
+    };
+    return rule < KG_RULE_COUNT ? names[rule] : "?";
+}
+
+const char *kg_merge_kind_name(kg_merge_kind kind)
+{
+    switch (kind) {
+    case KG_MERGED_ROW: return "entity row";
+    case KG_MERGED_ENTITY: return "entity";
+    case KG_LINKED_END: return "relation end";
+    }
+    return "?";
+}
+
+size_t kg_merge_count(const kg_graph *g)
+{
+    return g ? g->nmerges : 0;
+}
+
+kg_status kg_merge_at(const kg_graph *g, size_t i, kg_merge *m)
+{
+    if (!g || !m || i >= g->nmerges)
+        return KG_ERR_USAGE;
+    const kg_merge_rec *r = &g->merges[i];
+    *m = (kg_merge){g->ents[kg_graph_root(g, r->survivor)].id,
+                    r->merged,
+                    r->rule,
+                    r->kind,
+                    kg_loc_file(g, r->loc),
+                    r->loc.line};
+    return KG_OK;
+}
+
+kg_status kg_write_merge_report(const kg_graph *g, FILE *out)
+{
+    if (!g || !out)
+        return KG_ERR_USAGE;
+    fputs("survivor,merged,kind,rule,file,line\n", out);
+    for (size_t i = 0; i < g->nmerges; i++) {
+        kg_merge m;
+        kg_merge_at(g, i, &m);
+        char line[32];
+        snprintf(line, sizeof line, "%lu", m.line);
+        const char *cells[] = {
+            m.survivor,           m.merged, kg_merge_kind_name(m.kind),
+            kg_rule_name(m.rule), m.file,   m.line ? line : ""};
+        for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
+            kg_write_csv_field(out, cells[c]);
+            putc(c + 1 < sizeof cells / sizeof *cells ? ',' : '\n', out);
+        }
+    }
+    return kg_stream_end(&g->diag, out, 0);
+}

@@ -1,0 +1,816 @@
+/*
+ * resolve.c - who is who: merging entities that name each other, and
+ * linking relation ends to entities.
+ *
+ * Names and aliases are indexed under their normalized key (normalize.h),
+ * and under their loose key too with --match loose.  Ids are never
+ * normalized: an id matches only itself.  Every decision is deterministic
+ * (input order) and every merge or link made by a name is logged for the
+ * merge report.  A name that leads to two different entities decides
+ * nothing: it is reported, never guessed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/graph.h"
+#include "text/normalize.h"
+
+/* ---- Name index: key -> the entities that carry it ---- */
+
+/*
+ * The keys themselves are not stored: a key is known by its hash, and a
+ * hash that matches is checked by normalizing the label of one of the
+ * key's claims again.  A million names cost a claim (12 bytes: its text is
+ * found from the entity), a key head and a slot each, not a copy of every
+ * key as well.
+ */
+typedef struct claim {
+    uint32_t entity;
+    uint32_t next; /* index + 1 of the next claim on the same key */
+    uint32_t what; /* CLAIM_NAME, CLAIM_ID, or the alias item's index + 1 */
+} claim;
+
+/* What a claim is: the entity's name, its id (a node made for a relation
+ * end), or one of its aliases.  Its text is found from there: a claim
+ * keeps no pointer of its own. */
+#define CLAIM_NAME ((uint32_t)0)
+#define CLAIM_ID   UINT32_MAX /* an enum cannot hold it in ISO C */
+
+typedef struct name_index {
+    int loose;
+    uint64_t *slots; /* hash << 32 | (key index + 1); 0 empty */
+    size_t nslots;
+    uint32_t *head; /* per key, in order of creation: first claim + 1 */
+    size_t nkeys, head_cap;
+    claim *claims;
+    size_t nclaims, claims_cap;
+    const kg_graph *g; /* whose names and aliases the claims are */
+    kg_buf check;      /* a label normalized again, to check a hash match */
+    int nomem;         /* normalizing it failed */
+} name_index;
+
+struct kg_resolver {
+    name_index exact;
+    name_index loose;
+    kg_buf key;
+    kg_buf ahead;        /* the key of an id looked up some entities ahead */
+    uint8_t *end_logged; /* per symbol: its link was logged already */
+    size_t end_logged_len;
+};
+
+static void index_init(name_index *ix, const kg_graph *g, int loose)
+{
+    memset(ix, 0, sizeof *ix);
+    ix->loose = loose;
+    ix->g = g;
+    kg_buf_init(&ix->check);
+}
+
+static void index_free(name_index *ix)
+{
+    kg_big_free(ix->slots, ix->nslots * sizeof *ix->slots);
+    kg_vec_free(ix->head, ix->head_cap, sizeof *ix->head);
+    kg_vec_free(ix->claims, ix->claims_cap, sizeof *ix->claims);
+    kg_buf_free(&ix->check);
+}
+
+/* The text of entity e's claim `what`. */
+static const char *claimed(const kg_graph *g, uint32_t e, uint32_t what)
+{
+    const kg_entity *ent = &g->ents[e];
+    return what == CLAIM_NAME ? ent->name
+           : what == CLAIM_ID ? ent->id
+                              : g->attrs[what - 1].value;
+}
+
+static const char *claim_label(const name_index *ix, const claim *c)
+{
+    return claimed(ix->g, c->entity, c->what);
+}
+
+static kg_merge_rule claim_rule(const claim *c)
+{
+    return c->what == CLAIM_NAME || c->what == CLAIM_ID ? KG_RULE_NAME
+                                                        : KG_RULE_ALIAS;
+}
+
+/* The claim `what` of an alias item. */
+static uint32_t alias_claim(const kg_graph *g, const kg_attr *a)
+{
+    return (uint32_t)(a - g->attrs) + 1;
+}
+
+/* Whether key k is key[0..len) (its hash matched). */
+static int is_key(name_index *ix, uint32_t k, const char *key, size_t len)
+{
+    if (!ix->head[k])
+        return 0; /* made, but its claim could not be added */
+    const char *label = claim_label(ix, &ix->claims[ix->head[k] - 1]);
+    if (kg_norm_key(&ix->check, label, strlen(label), ix->loose)) {
+        ix->nomem = 1;
+        return 0;
+    }
+    return ix->check.len == len && memcmp(ix->check.data, key, len) == 0;
+}
+
+/* The slot of key[0..len) (hash h), or the empty slot where it would go. */
+static size_t slot_of(name_index *ix, const char *key, size_t len, uint32_t h)
+{
+    size_t j = h & (ix->nslots - 1);
+    for (;;) {
+        uint64_t v = ix->slots[j];
+        if (!v ||
+            ((uint32_t)(v >> 32) == h && is_key(ix, (uint32_t)v - 1, key, len)))
+            return j;
+        j = (j + 1) & (ix->nslots - 1);
+    }
+}
+
+static int rehash(name_index *ix)
+{
+    return kg_slots_rehash(&ix->slots, &ix->nslots,
+                           ix->nslots ? ix->nslots * 2 : 1024);
+}
+
+/* The key index of `label`, or KG_NONE when no entity carries it. */
+static uint32_t index_find(name_index *ix, kg_buf *key, const char *label)
+{
+    if (!ix->nslots || kg_norm_key(key, label, strlen(label), ix->loose))
+        return KG_NONE;
+    uint64_t v = ix->slots[slot_of(ix, key->data, key->len,
+                                   kg_hash(key->data, key->len))];
+    return v && !ix->nomem ? (uint32_t)v - 1 : KG_NONE;
+}
+
+/* Adds entity e's claim to key[0..len) (hash h), unless it has one. */
+static int index_put(name_index *ix, const char *key, size_t len, uint32_t h,
+                     uint32_t e, uint32_t what)
+{
+    if (ix->loose && len == 0)
+        return 0; /* only punctuation: nothing to match loosely */
+    if ((ix->nkeys + 1) * 10 > ix->nslots * 7 && rehash(ix))
+        return -1;
+    size_t j = slot_of(ix, key, len, h);
+    if (ix->nomem)
+        return -1;
+    if (!ix->slots[j]) { /* a new key */
+        if (ix->nkeys >= KG_NONE - 1 ||
+            kg_vec_grow((void **)&ix->head, &ix->head_cap, ix->nkeys + 1,
+                        sizeof *ix->head))
+            return -1;
+        ix->head[ix->nkeys] = 0;
+        ix->slots[j] = (uint64_t)h << 32 | (uint32_t)++ix->nkeys;
+    }
+    uint32_t k = (uint32_t)ix->slots[j] - 1;
+    for (uint32_t c = ix->head[k]; c; c = ix->claims[c - 1].next)
+        if (ix->claims[c - 1].entity == e)
+            return 0;
+    if (ix->nclaims >= KG_NONE - 1 ||
+        kg_vec_grow((void **)&ix->claims, &ix->claims_cap, ix->nclaims + 1,
+                    sizeof *ix->claims))
+        return -1;
+    ix->claims[ix->nclaims] = (claim){e, ix->head[k], what};
+    ix->head[k] = (uint32_t)++ix->nclaims;
+    return 0;
+}
+
+static int index_claim(name_index *ix, kg_buf *key, uint32_t e, uint32_t what)
+{
+    const char *label = claimed(ix->g, e, what);
+    if (kg_norm_key(key, label, strlen(label), ix->loose))
+        return -1;
+    return index_put(ix, key->data, key->len, kg_hash(key->data, key->len), e,
+                     what);
+}
+
+/* Indexes an entity's name and aliases. */
+static int index_entity(struct kg_resolver *rs, name_index *ix,
+                        const kg_graph *g, uint32_t e)
+{
+    const kg_entity *ent = &g->ents[e];
+    if (ent->name && index_claim(ix, &rs->key, e, CLAIM_NAME))
+        return -1;
+    for (const kg_attr *a = kg_attr_at(g, ent->aliases); a;
+         a = kg_attr_next(g, a))
+        if (index_claim(ix, &rs->key, e, alias_claim(g, a)))
+            return -1;
+    return 0;
+}
+
+/* ---- Candidates: the distinct nodes a name leads to ---- */
+
+enum { MAX_SHOWN = 2 };
+
+typedef struct candidates {
+    uint32_t root[MAX_SHOWN];
+    kg_merge_rule rule;
+    int n; /* how many distinct roots (counts past MAX_SHOWN too) */
+} candidates;
+
+/* Counts a distinct root; keeps the two first in input order, to name
+ * them in a warning.  (Roots that are equal to a kept one are not new;
+ * past two, a repeat of an unkept one may be counted twice, which only
+ * matters as "more than one".) */
+static void add_candidate(candidates *c, uint32_t root, kg_merge_rule rule)
+{
+    int kept = c->n < MAX_SHOWN ? c->n : MAX_SHOWN;
+    for (int i = 0; i < kept; i++)
+        if (c->root[i] == root)
+            return;
+    if (c->n == 0)
+        c->rule = rule;
+    c->n++;
+    if (kept < MAX_SHOWN) {
+        c->root[kept] = root;
+        if (kept == 0)
+            return;
+    } else if (root < c->root[1]) {
+        c->root[1] = root;
+    } else {
+        return;
+    }
+    if (c->root[1] < c->root[0]) {
+        uint32_t t = c->root[0];
+        c->root[0] = c->root[1];
+        c->root[1] = t;
+    }
+}
+
+/* Adds the roots of the entities that carry `label` in ix, except `self`. */
+static void lookup(const kg_graph *g, struct kg_resolver *rs, name_index *ix,
+                   const char *label, uint32_t self, kg_merge_rule rule,
+                   candidates *c)
+{
+    uint32_t k = index_find(ix, &rs->key, label);
+    if (k == KG_NONE)
+        return;
+    for (uint32_t i = ix->head[k]; i; i = ix->claims[i - 1].next) {
+        const claim *cl = &ix->claims[i - 1];
+        uint32_t root = kg_graph_root(g, cl->entity);
+        if (root != self)
+            add_candidate(c, root,
+                          rule == KG_RULE_LOOSE ? rule : claim_rule(cl));
+    }
+}
+
+/* ---- 1. Entities that name each other ---- */
+
+/*
+ * An entity given an id by some row is "identified"; one known only from
+ * name-only rows is a "mention".  An entity whose id is the name or alias
+ * of exactly one identified entity merges into it; when two identified
+ * entities carry that name, nothing is merged and a warning names them.
+ * Mentions that match no identified entity merge with each other.
+ */
+static candidates named_by(kg_graph *g, struct kg_resolver *rs, uint32_t x,
+                           int identified)
+{
+    candidates all = {{0}, KG_RULE_NAME, 0}, c = all;
+    const kg_entity *e = &g->ents[x];
+    uint32_t self = kg_graph_root(g, x);
+    lookup(g, rs, &rs->exact, e->id, self, KG_RULE_NAME, &all);
+    if (all.n == 0 && g->match == KG_MATCH_LOOSE)
+        lookup(g, rs, &rs->loose, e->id, self, KG_RULE_LOOSE, &all);
+    /* keep those of the wanted kind; lookup() already sorted and counted */
+    for (int i = 0; i < all.n && i < MAX_SHOWN; i++)
+        if (kg_ent_identified(&g->ents[all.root[i]]) == identified)
+            add_candidate(&c, all.root[i], all.rule);
+    if (all.n > MAX_SHOWN && c.n)
+        c.n = all.n; /* past two we cannot tell: treat as ambiguous */
+    return c;
+}
+
+static void warn_two(kg_graph *g, kg_loc at, const char *what,
+                     const candidates *c, const char *outcome)
+{
+    const kg_entity *a = &g->ents[c->root[0]], *b = &g->ents[c->root[1]];
+    kg_loc al = kg_ent_loc(g, a), bl = kg_ent_loc(g, b);
+    kg_report(&g->diag, KG_WARNING, kg_loc_file(g, at), at.line, 0,
+              "%s could be %s (%s:%lu) or %s (%s:%lu)%s; %s",
+              kg_q(&g->diag, what), kg_q(&g->diag, a->id), kg_loc_file(g, al),
+              (unsigned long)al.line, kg_q(&g->diag, b->id), kg_loc_file(g, bl),
+              (unsigned long)bl.line, c->n > 2 ? " or more" : "", outcome);
+}
+
+static int merge_pair(kg_graph *g, uint32_t x, uint32_t other,
+                      kg_merge_rule rule)
+{
+    uint32_t a = kg_graph_root(g, x), b = other;
+    uint32_t keep = a < b ? a : b, gone = a < b ? b : a;
+    g->ents[gone].root = keep;
+    g->ents[keep].line |= g->ents[gone].line & KG_ENT_IDENTIFIED;
+    return kg_graph_log_merge(g, keep, g->ents[gone].id, rule, KG_MERGED_ENTITY,
+                              kg_ent_loc(g, &g->ents[gone]));
+}
+
+/* Entity x's id will be looked up in the exact index, when the pass is
+ * for its kind: its slot (a cache miss in a table of millions) is fetched
+ * now. */
+static void prefetch_id(const kg_graph *g, struct kg_resolver *rs, uint32_t x,
+                        int identified)
+{
+    name_index *ix = &rs->exact;
+    if (x >= g->nents || !ix->nslots ||
+        kg_ent_identified(&g->ents[x]) != identified)
+        return;
+    const char *id = g->ents[x].id;
+    if (kg_norm_key(&rs->ahead, id, strlen(id), 0) == 0)
+        kg_prefetch(&ix->slots[kg_hash(rs->ahead.data, rs->ahead.len) &
+                               (ix->nslots - 1)]);
+}
+
+enum { ID_AHEAD = 16 };
+
+/* One pass over the entities of one kind (identified, then mentions). */
+static int merge_pass(kg_graph *g, struct kg_resolver *rs, int identified)
+{
+    for (uint32_t x = 0; x < g->nents; x++) {
+        prefetch_id(g, rs, x + ID_AHEAD, identified);
+        if (kg_ent_identified(&g->ents[x]) != identified ||
+            kg_graph_root(g, x) != x)
+            continue;
+        candidates c = named_by(g, rs, x, 1);
+        if (c.n == 0 && !identified)
+            c = named_by(g, rs, x, 0); /* mentions of the same name */
+        if (c.n > 1) {
+            warn_two(g, kg_ent_loc(g, &g->ents[x]), g->ents[x].id, &c,
+                     "not merged with either");
+            continue;
+        }
+        if (c.n == 1 && merge_pair(g, x, c.root[0], c.rule))
+            return -1;
+    }
+    return 0;
+}
+
+static int merge_entities(kg_graph *g, struct kg_resolver *rs)
+{
+    return merge_pass(g, rs, 1) || merge_pass(g, rs, 0) ? -1 : 0;
+}
+
+/* Folds entity i into its root: names, ids and aliases, type, values. */
+static int fold_entity(kg_graph *g, uint32_t i)
+{
+    uint32_t r = kg_graph_root(g, i);
+    g->ents[i].root = r;
+    kg_entity from = g->ents[i];
+    const char *type = kg_ent_type(g, &from);
+    if (from.name && kg_graph_set_name(g, r, from.name, strlen(from.name),
+                                       kg_ent_name_loc(g, i)))
+        return -1;
+    if (kg_graph_add_alias(g, r, from.id, strlen(from.id),
+                           kg_ent_loc(g, &g->ents[i])))
+        return -1;
+    if (type && !kg_ent_unknown(&from) &&
+        kg_graph_set_type(g, r, type, strlen(type), kg_ent_type_loc(g, i)))
+        return -1;
+    return kg_graph_absorb(g, r, &g->ents[i]);
+}
+
+/* An alias that two entities claim will never link anything: say so once,
+ * when the entities are loaded, rather than only when something uses it. */
+static void warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
+{
+    name_index *ix = &rs->exact;
+    for (uint32_t k = 0; k < ix->nkeys; k++) {
+        candidates c = {{0}, KG_RULE_ALIAS, 0};
+        const char *label = NULL;
+        for (uint32_t i = ix->head[k]; i; i = ix->claims[i - 1].next) {
+            if (claim_rule(&ix->claims[i - 1]) != KG_RULE_ALIAS)
+                continue;
+            add_candidate(&c, kg_graph_root(g, ix->claims[i - 1].entity),
+                          KG_RULE_ALIAS);
+            label = claim_label(ix, &ix->claims[i - 1]); /* ends at the
+                                                            first claim */
+        }
+        if (c.n < 2)
+            continue;
+        const kg_entity *a = &g->ents[c.root[0]], *b = &g->ents[c.root[1]];
+        kg_loc al = kg_ent_loc(g, a), bl = kg_ent_loc(g, b);
+        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, bl), bl.line, 0,
+                  "the alias %s is claimed by %s (%s:%lu) and %s (%s:%lu)%s, "
+                  "so it links nothing",
+                  kg_q(&g->diag, label), kg_q(&g->diag, a->id),
+                  kg_loc_file(g, al), (unsigned long)al.line,
+                  kg_q(&g->diag, b->id), kg_loc_file(g, bl),
+                  (unsigned long)bl.line, c.n > 2 ? " and more" : "");
+    }
+}
+
+/* ---- 2. Relation ends ---- */
+
+static int link_logged(struct kg_resolver *rs, uint32_t sym)
+{
+    if (sym >= rs->end_logged_len)
+        return 1; /* only ends interned before resolving are logged */
+    int seen = rs->end_logged[sym];
+    rs->end_logged[sym] = 1;
+    return seen;
+}
+
+/* A node for an end that names nothing: typed when the file said what it
+ * is (subject_type, :START_ID(Person)...), else without a type (drawn in
+ * the default look: it is an entity the files did not list, not an
+ * error), with a warning.  Its id becomes a name, so later spellings
+ * find it. */
+static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
+                             const kg_relation *r, const char *ref,
+                             const char *type, int warn)
+{
+    int created;
+    kg_loc loc = kg_rel_loc(g, r);
+    uint32_t e = kg_graph_entity(g, ref, strlen(ref), loc, &created);
+    if (e == KG_NONE)
+        return KG_NONE;
+    if (!type)
+        g->ents[e].line |= KG_ENT_UNKNOWN;
+    else
+        g->ents[e].line &= ~KG_ENT_UNKNOWN;
+    g->stats.unknown += !type;
+    if (!type && warn)
+        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, loc), loc.line, 0,
+                  "%s names no entity; it becomes an entity of its own, "
+                  "without a type",
+                  kg_q(&g->diag, ref));
+    if ((type && kg_graph_set_type(g, e, type, strlen(type), loc)) ||
+        index_claim(&rs->exact, &rs->key, e, CLAIM_ID) ||
+        (g->match == KG_MATCH_LOOSE &&
+         index_claim(&rs->loose, &rs->key, e, CLAIM_ID)))
+        return KG_NONE;
+    return e;
+}
+
+/* The node for one relation end; KG_NONE when out of memory. */
+static uint32_t link_end(kg_graph *g, struct kg_resolver *rs,
+                         const kg_relation *r, uint32_t y, const char *type)
+{
+    const char *ref = g->syms.syms[y].s;
+    uint32_t e = kg_sym_entity(g, y);
+    if (e != KG_NONE)
+        return kg_graph_root(g, e);
+    candidates c = {{0}, KG_RULE_NAME, 0};
+    lookup(g, rs, &rs->exact, ref, KG_NONE, KG_RULE_NAME, &c);
+    if (c.n == 0 && g->match == KG_MATCH_LOOSE)
+        lookup(g, rs, &rs->loose, ref, KG_NONE, KG_RULE_LOOSE, &c);
+    if (c.n == 1) {
+        if (!link_logged(rs, y) &&
+            kg_graph_log_merge(g, c.root[0], ref, c.rule, KG_LINKED_END,
+                               kg_rel_loc(g, r)))
+            return KG_NONE;
+        return c.root[0];
+    }
+    if (c.n > 1)
+        warn_two(g, kg_rel_loc(g, r), ref, &c,
+                 "not guessed: it becomes an entity of its own");
+    return new_end_node(g, rs, r, ref, c.n > 1 ? NULL : type, c.n == 0);
+}
+
+/* ---- The whole ---- */
+
+/* Room for n keys at once, rather than doubling from 1024 slots. */
+static int index_reserve(name_index *ix, size_t n)
+{
+    size_t want = 1024;
+    while ((n + 1) * 10 > want * 7)
+        want *= 2;
+    if (ix->nslots) /* keys are only reserved for before the first */
+        return 0;
+    ix->slots = kg_big_calloc(want * sizeof *ix->slots);
+    if (!ix->slots)
+        return -1;
+    ix->nslots = want;
+    return 0;
+}
+
+/* Claims being indexed in a batch, their keys made first so that the
+ * keys' slots (a cache miss each, in a table of millions) can be fetched
+ * before any is needed. */
+typedef struct batch_claim {
+    uint32_t e, off, len, hash, what;
+} batch_claim;
+
+typedef struct claim_batch {
+    batch_claim *v;
+    size_t n, cap;
+    kg_buf keys;
+} claim_batch;
+
+static int batch_add(claim_batch *b, name_index *ix, kg_buf *key, uint32_t e,
+                     uint32_t what)
+{
+    const char *label = claimed(ix->g, e, what);
+    if (kg_norm_key(key, label, strlen(label), ix->loose) ||
+        kg_grow((void **)&b->v, &b->cap, b->n + 1, sizeof *b->v))
+        return -1;
+    uint32_t h = kg_hash(key->data, key->len);
+    b->v[b->n++] =
+        (batch_claim){e, (uint32_t)b->keys.len, (uint32_t)key->len, h, what};
+    kg_prefetch(&ix->slots[h & (ix->nslots - 1)]);
+    return kg_buf_append(&b->keys, key->data, key->len);
+}
+
+enum { BATCH_ENTITIES = 256 };
+
+/* Indexes the names and aliases of entities [from, to). */
+static int index_range(kg_graph *g, struct kg_resolver *rs, name_index *ix,
+                       claim_batch *b, uint32_t from, uint32_t to)
+{
+    b->n = 0;
+    kg_buf_clear(&b->keys);
+    for (uint32_t e = from; e < to; e++) {
+        const kg_entity *ent = &g->ents[e];
+        if (ent->name && batch_add(b, ix, &rs->key, e, CLAIM_NAME))
+            return -1;
+        for (const kg_attr *a = kg_attr_at(g, ent->aliases); a;
+             a = kg_attr_next(g, a))
+            if (batch_add(b, ix, &rs->key, e, alias_claim(g, a)))
+                return -1;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        const batch_claim *c = &b->v[i];
+        if (index_put(ix, b->keys.data + c->off, c->len, c->hash, c->e,
+                      c->what))
+            return -1;
+    }
+    return 0;
+}
+
+static int build_index(kg_graph *g, struct kg_resolver *rs, name_index *ix)
+{
+    size_t names = g->nents + g->nattrs; /* at most: aliases are items */
+    if (index_reserve(ix, names))
+        return -1;
+    claim_batch b = {NULL, 0, 0, {0}};
+    kg_buf_init(&b.keys);
+    int rc = 0;
+    for (uint32_t e = 0; e < g->nents && rc == 0; e += BATCH_ENTITIES) {
+        uint32_t to = g->nents - e < BATCH_ENTITIES ? (uint32_t)g->nents
+                                                    : e + BATCH_ENTITIES;
+        rc = index_range(g, rs, ix, &b, e, to);
+    }
+    free(b.v);
+    kg_buf_free(&b.keys);
+    return rc;
+}
+
+static int build_indexes(kg_graph *g, struct kg_resolver *rs)
+{
+    if (build_index(g, rs, &rs->exact) ||
+        (g->match == KG_MATCH_LOOSE && build_index(g, rs, &rs->loose)))
+        return -1;
+    rs->end_logged_len = g->syms.n;
+    rs->end_logged = kg_calloc(g->syms.n ? g->syms.n : 1, 1);
+    return rs->end_logged ? 0 : -1;
+}
+
+/* Relation ends name entities at random among millions: the entity of
+ * relation i's ends (for its root) is fetched some relations ahead, after
+ * the symbol's entity index. */
+enum { AHEAD = 32 };
+
+static void prefetch_ends(const kg_graph *g, size_t i, int step)
+{
+    if (i >= g->nrels)
+        return;
+    const kg_relation *r = &g->rels[i];
+    if (step == 0) {
+        kg_prefetch(&g->sym_entity[r->src]);
+        kg_prefetch(&g->sym_entity[r->dst]);
+        return;
+    }
+    uint32_t s = g->sym_entity[r->src], d = g->sym_entity[r->dst];
+    if (s != KG_NONE)
+        kg_prefetch(&g->ents[s]);
+    if (d != KG_NONE)
+        kg_prefetch(&g->ents[d]);
+}
+
+/*
+ * Most relation ends name an entity by its id, and linking one is then a
+ * read: its entity's root.  Those are linked first, the relations cut in
+ * two halves on two threads; an end that names no id is marked (two bits
+ * per relation) and left for linking by name afterwards, in row order on
+ * this thread.  Reading has no effect on anything, and what linking by
+ * name changes (new nodes, logged links) does not change what an id
+ * leads to, so the result is that of linking one end after another.
+ */
+
+typedef struct link_half {
+    kg_graph *g;
+    size_t from, to; /* relations; from is a multiple of 32 */
+    uint64_t *later; /* bit 2i: relation i's source is left, 2i+1: target */
+} link_half;
+
+static void link_ids(void *arg)
+{
+    link_half *h = arg;
+    kg_graph *g = h->g;
+    for (size_t i = h->from; i < h->to; i++) {
+        if (i + AHEAD < h->to)
+            prefetch_ends(g, i + AHEAD, 0);
+        if (i + AHEAD / 2 < h->to)
+            prefetch_ends(g, i + AHEAD / 2, 1);
+        kg_relation *r = &g->rels[i];
+        uint32_t s = kg_sym_entity(g, r->src), d = kg_sym_entity(g, r->dst);
+        if (s != KG_NONE)
+            r->src = kg_graph_root(g, s);
+        if (d != KG_NONE)
+            r->dst = kg_graph_root(g, d);
+        uint64_t bits = (uint64_t)(s == KG_NONE) | (uint64_t)(d == KG_NONE)
+                                                       << 1;
+        h->later[i / 32] |= bits << (i % 32 * 2);
+    }
+}
+
+/* Links the ends link_ids left, in row order. */
+static int link_names(kg_graph *g, struct kg_resolver *rs,
+                      const uint64_t *later)
+{
+    for (size_t w = 0; w < (g->nrels + 31) / 32; w++) {
+        for (uint64_t bits = later[w]; bits; bits &= bits - 1) {
+            int b = __builtin_ctzll(bits);
+            size_t i = w * 32 + (size_t)b / 2;
+            int dst = b & 1;
+            const kg_relation *r = &g->rels[i];
+            uint32_t e = link_end(g, rs, r, dst ? r->dst : r->src,
+                                  kg_rel_end_type(g, r, dst));
+            if (e == KG_NONE)
+                return -1;
+            if (dst)
+                g->rels[i].dst = e;
+            else
+                g->rels[i].src = e;
+        }
+    }
+    return 0;
+}
+
+static int link_ends(kg_graph *g, struct kg_resolver *rs)
+{
+    uint64_t *later = kg_big_calloc((g->nrels + 31) / 32 * sizeof *later);
+    if (!later)
+        return -1;
+    size_t half = g->nrels / 2 / 32 * 32;
+    link_half a = {g, 0, g->nrels, later}, b = {g, half, g->nrels, later};
+    if (half >= g->link_half_min) {
+        a.to = half;
+        kg_parallel(link_ids, &a, &b);
+    } else {
+        link_ids(&a);
+    }
+    int rc = link_names(g, rs, later);
+    kg_big_free(later, (g->nrels + 31) / 32 * sizeof *later);
+    return rc;
+}
+
+static int resolve_all(kg_graph *g, struct kg_resolver *rs)
+{
+    if (build_indexes(g, rs) || merge_entities(g, rs))
+        return -1;
+    warn_shared_aliases(g, rs);
+    unsigned char *grew = kg_calloc(g->nents + 1, 1);
+    if (!grew)
+        return -1;
+    for (uint32_t i = 0; i < g->nents; i++) {
+        if (kg_graph_root(g, i) == i)
+            continue;
+        if (fold_entity(g, i)) {
+            free(grew);
+            return -1;
+        }
+        grew[g->ents[i].root] = 1;
+    }
+    /* the survivors' new names and aliases must be findable by relation
+     * ends (the others are indexed already) */
+    int rc = 0;
+    for (uint32_t i = 0; i < g->nents && rc == 0; i++)
+        if (grew[i])
+            rc = index_entity(rs, &rs->exact, g, i) ||
+                 (g->match == KG_MATCH_LOOSE &&
+                  index_entity(rs, &rs->loose, g, i));
+    free(grew);
+    if (rc)
+        return -1;
+    return link_ends(g, rs);
+}
+
+static void kg_resolver_free(struct kg_resolver *rs)
+{
+    if (!rs)
+        return;
+    index_free(&rs->exact);
+    index_free(&rs->loose);
+    kg_buf_free(&rs->key);
+    kg_buf_free(&rs->ahead);
+    free(rs->end_logged);
+    free(rs);
+}
+
+/* From here on node_off says whether an entity is hidden, merged or (after
+ * kg_apply_filter) filtered out: one byte, where the entity's root is a
+ * cache miss for every relation end looked at. */
+static int hide_merged(kg_graph *g)
+{
+    g->node_off = kg_calloc(g->nents + 1, 1);
+    g->edge_off = kg_calloc(g->nrels + 1, 1);
+    if (!g->node_off || !g->edge_off)
+        return -1;
+    for (size_t i = 0; i < g->nents; i++)
+        g->node_off[i] = g->ents[i].root != i;
+    kg_graph_sync_edges(g);
+    return 0;
+}
+
+static kg_status resolve(kg_graph *g);
+
+kg_status kg_resolve(kg_graph *g)
+{
+    if (!kg_graph_open(g))
+        return KG_ERR_USAGE;
+    g->resolved = 1;
+    kg_status st = resolve(g);
+    return st == KG_ERR_NOMEM ? kg_graph_broke(g) : st;
+}
+
+static kg_status resolve(kg_graph *g)
+{
+    if (kg_graph_flush_ends(g)) /* relations added by code */
+        return KG_ERR_NOMEM;
+    /* the name index is built while the symbol slots are given back (they
+     * are made again if resolving interns, and at the end) */
+    kg_symtab_drop_slots(&g->syms);
+    struct kg_resolver *rs = kg_calloc(1, sizeof *rs);
+    if (!rs)
+        return KG_ERR_NOMEM;
+    index_init(&rs->exact, g, 0);
+    index_init(&rs->loose, g, 1);
+    kg_buf_init(&rs->key);
+    kg_buf_init(&rs->ahead);
+    int rc = resolve_all(g, rs);
+    /* the indexes are large (a key per name and alias) and kg_lookup does
+     * without them: give the memory back before writing */
+    kg_resolver_free(rs);
+    if (rc == 0)
+        rc = kg_symtab_restore_slots(&g->syms);
+    if (rc == 0)
+        rc = hide_merged(g);
+    return rc ? KG_ERR_NOMEM : KG_OK;
+}
+
+/* Whether entity e is called `key` (a normalized or loose key) by its
+ * name or an alias. */
+static int called(const kg_graph *g, const kg_entity *e, const char *key,
+                  int loose, kg_buf *tmp)
+{
+    if (e->name && kg_norm_key(tmp, e->name, strlen(e->name), loose) == 0 &&
+        strcmp(tmp->data, key) == 0)
+        return 1;
+    for (const kg_attr *a = kg_attr_at(g, e->aliases); a;
+         a = kg_attr_next(g, a))
+        if (kg_norm_key(tmp, a->value, strlen(a->value), loose) == 0 &&
+            strcmp(tmp->data, key) == 0)
+            return 1;
+    return 0;
+}
+
+/* The one node called `name` (its normalized key `key`), KG_NONE when
+ * none is, KG_AMBIGUOUS when several are.  A scan: the name indexes are
+ * freed after kg_resolve, and lookups are few (--focus, --path). */
+#define KG_AMBIGUOUS (KG_NONE - 1)
+static uint32_t scan_for(const kg_graph *g, const char *key, int loose)
+{
+    kg_buf tmp;
+    kg_buf_init(&tmp);
+    uint32_t found = KG_NONE;
+    for (uint32_t i = 0; i < g->nents && found != KG_AMBIGUOUS; i++) {
+        if (!called(g, &g->ents[i], key, loose, &tmp))
+            continue;
+        uint32_t r = kg_graph_root(g, i);
+        found = found == KG_NONE || found == r ? r : KG_AMBIGUOUS;
+    }
+    kg_buf_free(&tmp);
+    return found;
+}
+
+const char *kg_lookup(const kg_graph *g, const char *name)
+{
+    if (!g || !name || !g->resolved)
+        return NULL;
+    uint32_t e = kg_sym_entity(g, kg_sym_find(g, name));
+    if (e != KG_NONE)
+        return g->ents[kg_graph_root(g, e)].id;
+    kg_buf key;
+    kg_buf_init(&key);
+    uint32_t found = KG_NONE;
+    int passes = g->match == KG_MATCH_LOOSE ? 2 : 1;
+    for (int loose = 0; loose < passes; loose++) {
+        if (kg_norm_key(&key, name, strlen(name), loose) ||
+            (loose && key.len == 0))
+            break;
+        found = scan_for(g, key.data, loose);
+        if (found != KG_NONE)
+            break;
+    }
+    kg_buf_free(&key);
+    return found == KG_NONE || found == KG_AMBIGUOUS ? NULL : g->ents[found].id;
+}

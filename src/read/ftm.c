@@ -1,0 +1,309 @@
+/*
+ * ftm.c - reading FollowTheMoney entities (a JSON object a line, as
+ * Aleph and OpenSanctions export them, and as kgraph's -T ftm writes).
+ *
+ * A line is {"id", "schema", "properties": {name: [strings]}}.  An
+ * entity of a relationship schema (Ownership, Directorship, Family...)
+ * becomes a relation from its source property to its target (undirected
+ * where FtM says so), its role or relationship its type; any other
+ * becomes an entity of that schema's type ("person", "company"...), its
+ * first name its name and the others aliases.  Properties that kgraph's
+ * export renamed are read back under kgraph's names (startDate is date,
+ * summary evidence...), notes "key: value" as attribute key; the rest
+ * keep FtM's names.  A line that is not such an object is an error at
+ * its line; the other lines are read.
+ */
+#include "read/ftm.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* FtM's relationship schemata: the properties of their two ends, and
+ * whether they have a direction (FtM's own model, followthemoney 3). */
+static const struct edge_schema {
+    const char *schema, *source, *target, *label;
+    int directed;
+} edges[] = {
+    {"Ownership", "owner", "asset", "owns", 1},
+    {"Directorship", "director", "organization", "directs", 1},
+    {"Membership", "member", "organization", "member_of", 1},
+    {"Family", "person", "relative", "related_to", 0},
+    {"Associate", "person", "associate", "associated_with", 0},
+    {"UnknownLink", "subject", "object", "linked_to", 0},
+    {"Occupancy", "holder", "post", "holds", 1},
+    {"Employment", "employee", "employer", "works_for", 1},
+    {"Representation", "agent", "client", "represents", 1},
+    {"Succession", "predecessor", "successor", "precedes", 1},
+    {"Payment", "payer", "beneficiary", "paid", 1},
+    {"Debt", "debtor", "creditor", "owes", 1},
+};
+
+/* FtM property names kgraph's export gave kgraph's columns. */
+static const char *const renamed[][2] = {
+    {"startDate", "date"},       {"endDate", "end_date"},
+    {"summary", "evidence"},     {"publisher", "citation"},
+    {"sourceUrl", "source_url"},
+};
+
+typedef struct reader {
+    kg_graph *g;
+    const char *file;
+    kg_loc loc;
+    int nomem;
+    kg_buf id, key;
+} reader;
+
+/* An id as kgraph wrote it back to itself: "kg-" ids decoded (.HH). */
+static const char *decode_id(reader *x, const char *id)
+{
+    kg_buf *b = &x->id;
+    kg_buf_clear(b);
+    if (strncmp(id, "kg-", 3) != 0)
+        return id;
+    for (const char *p = id + 3; *p; p++) {
+        unsigned v;
+        char c = *p;
+        if (*p == '.' && sscanf(p + 1, "%2x", &v) == 1 && p[1] && p[2]) {
+            c = (char)v;
+            p += 2;
+        }
+        if (kg_buf_putc(b, c)) {
+            x->nomem = 1;
+            return id;
+        }
+    }
+    return b->data ? b->data : "";
+}
+
+static void fail(reader *x, const char *what)
+{
+    kg_report(&x->g->diag, KG_ERROR, x->file, x->loc.line, 0,
+              "not a FollowTheMoney entity: %s", what);
+    x->g->stats.rejected++;
+}
+
+static const char *first_string(json_t *props, const char *name)
+{
+    json_t *v = json_object_get(props, name);
+    return json_is_array(v) && json_array_size(v) &&
+                   json_is_string(json_array_get(v, 0))
+               ? json_string_value(json_array_get(v, 0))
+               : NULL;
+}
+
+static const char *kgraph_key(const char *prop)
+{
+    for (size_t i = 0; i < sizeof renamed / sizeof *renamed; i++)
+        if (strcmp(prop, renamed[i][0]) == 0)
+            return renamed[i][1];
+    return prop;
+}
+
+/* Every string of every property not in `skip`, as attributes: through
+ * add(g, index, key, value, len, loc).  Notes "key: value" are key. */
+static void add_values(reader *x, json_t *props, const char *const *skip,
+                       uint32_t index,
+                       int (*add)(kg_graph *, uint32_t, const char *,
+                                  const char *, size_t, kg_loc))
+{
+    const char *prop;
+    json_t *values;
+    json_object_foreach(props, prop, values)
+    {
+        int skipped = 0;
+        for (size_t k = 0; skip[k] && !skipped; k++)
+            skipped = strcmp(prop, skip[k]) == 0;
+        if (skipped || !json_is_array(values))
+            continue;
+        size_t i;
+        json_t *v;
+        json_array_foreach(values, i, v)
+        {
+            if (!json_is_string(v))
+                continue;
+            const char *s = json_string_value(v), *key = kgraph_key(prop);
+            const char *colon = strstr(s, ": ");
+            if (strcmp(prop, "notes") == 0 && colon && colon > s) {
+                key = kg_intern(x->g, s, (size_t)(colon - s));
+                s = colon + 2;
+            } else {
+                key = kg_intern(x->g, key, strlen(key));
+            }
+            if (!key || add(x->g, index, key, s, strlen(s), x->loc))
+                x->nomem = 1;
+        }
+    }
+}
+
+static void relation(reader *x, const struct edge_schema *e, json_t *props)
+{
+    const char *src = first_string(props, e->source);
+    const char *dst = first_string(props, e->target);
+    if (!src || !dst) {
+        fail(x, "a relationship without both ends");
+        return;
+    }
+    char *from = kg_strndup(decode_id(x, src), strlen(decode_id(x, src)));
+    const char *to = from ? decode_id(x, dst) : NULL;
+    uint32_t r =
+        to ? kg_graph_relation(x->g, from, strlen(from), to, strlen(to), x->loc)
+           : KG_NONE;
+    free(from);
+    if (r == KG_NONE) {
+        x->nomem = 1;
+        return;
+    }
+    const char *type = first_string(props, "role");
+    if (!type)
+        type = first_string(props, "relationship");
+    if (!type)
+        type = e->label;
+    if (kg_graph_relation_type(x->g, r, type, strlen(type)) ||
+        (!e->directed && kg_graph_relation_undirected(x->g, r)))
+        x->nomem = 1;
+    const char *const skip[] = {e->source, e->target, "role", "relationship",
+                                NULL};
+    add_values(x, props, skip, r, kg_graph_relation_attr);
+}
+
+/* An entity's type from its schema: "Person" is person, "LegalEntity"
+ * legal_entity. */
+static const char *type_of(reader *x, const char *schema)
+{
+    kg_buf *b = &x->key;
+    kg_buf_clear(b);
+    for (const char *p = schema; *p; p++) {
+        int upper = *p >= 'A' && *p <= 'Z';
+        if ((upper && p != schema && kg_buf_putc(b, '_')) ||
+            kg_buf_putc(b, upper ? (char)(*p + 32) : *p)) {
+            x->nomem = 1;
+            return schema;
+        }
+    }
+    return b->data ? b->data : schema;
+}
+
+static void entity(reader *x, const char *id, const char *schema, json_t *props)
+{
+    kg_graph *g = x->g;
+    const char *eid = decode_id(x, id);
+    int created;
+    uint32_t e = kg_graph_entity(g, eid, strlen(eid), x->loc, &created);
+    if (e == KG_NONE) {
+        x->nomem = 1;
+        return;
+    }
+    g->ents[e].line |= KG_ENT_IDENTIFIED;
+    const char *type = type_of(x, schema);
+    if (kg_graph_set_type(g, e, type, strlen(type), x->loc))
+        x->nomem = 1;
+    json_t *names = json_object_get(props, "name");
+    size_t i;
+    json_t *v;
+    json_array_foreach(names, i, v)
+    {
+        const char *s = json_string_value(v);
+        if (!s)
+            continue;
+        if (i == 0 ? kg_graph_set_name(g, e, s, strlen(s), x->loc)
+                   : kg_graph_add_alias(g, e, s, strlen(s), x->loc))
+            x->nomem = 1;
+    }
+    json_array_foreach(json_object_get(props, "alias"), i, v)
+    {
+        const char *s = json_string_value(v);
+        if (s && kg_graph_add_alias(g, e, s, strlen(s), x->loc))
+            x->nomem = 1;
+    }
+    const char *const skip[] = {"name", "alias", NULL};
+    add_values(x, props, skip, e, kg_graph_entity_attr);
+}
+
+static void line(reader *x, const char *text, size_t len)
+{
+    json_error_t err;
+    json_t *o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+    x->g->stats.rows++;
+    if (!o) {
+        kg_report(&x->g->diag, KG_ERROR, x->file, x->loc.line,
+                  (unsigned long)(err.column > 0 ? err.column : 0),
+                  "not JSON: %s", err.text);
+        x->g->stats.rejected++;
+        return;
+    }
+    json_t *id = json_object_get(o, "id"),
+           *schema = json_object_get(o, "schema");
+    json_t *props = json_object_get(o, "properties");
+    if (!json_is_object(o) || !json_is_string(id) || !json_is_string(schema) ||
+        !json_string_length(id)) {
+        fail(x, "it needs an \"id\" and a \"schema\"");
+    } else if (props && !json_is_object(props)) {
+        fail(x, "\"properties\" is not an object");
+    } else {
+        const char *s = json_string_value(schema);
+        const struct edge_schema *e = NULL;
+        for (size_t i = 0; i < sizeof edges / sizeof *edges && !e; i++)
+            if (strcmp(s, edges[i].schema) == 0)
+                e = &edges[i];
+        json_t *none = props ? NULL : json_object();
+        if (e)
+            relation(x, e, props ? props : none);
+        else
+            entity(x, json_string_value(id), s, props ? props : none);
+        json_decref(none);
+    }
+    json_decref(o);
+}
+
+int kg_ftm_name(const char *path)
+{
+    size_t n = strlen(path);
+    return (n > 9 && kg_ascii_casecmp(path + n - 9, ".ftm.json") == 0) ||
+           (n > 6 && kg_ascii_casecmp(path + n - 6, ".jsonl") == 0) ||
+           (n > 4 && kg_ascii_casecmp(path + n - 4, ".ftm") == 0);
+}
+
+kg_status kg_load_ftm(kg_graph *g, const char *path, int fd)
+{
+    uint32_t f = kg_graph_add_file(g, path);
+    FILE *in = f == KG_NONE ? NULL : fdopen(dup(fd), "rb");
+    if (!in)
+        return KG_ERR_NOMEM;
+    reader x = {g, g->files[f], {f, 0}, 0, {0}, {0}};
+    kg_buf_init(&x.id);
+    kg_buf_init(&x.key);
+    char *text = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    kg_status st = KG_OK;
+    while (!x.nomem && (n = getline(&text, &cap, in)) >= 0) {
+        x.loc.line++;
+        if (g->max_row && (size_t)n > g->max_row) {
+            kg_report(&g->diag, KG_ERROR, x.file, x.loc.line, 0,
+                      "a line of %zd bytes, more than --max-row-size: the "
+                      "rest of the file is not read",
+                      n);
+            st = KG_OK;
+            break;
+        }
+        while (n && (text[n - 1] == '\n' || text[n - 1] == '\r'))
+            n--;
+        if (n && strspn(text, " \t") < (size_t)n)
+            line(&x, text, (size_t)n);
+    }
+    if (ferror(in)) {
+        kg_report(&g->diag, KG_ERROR, x.file, 0, 0, "cannot read: %s",
+                  strerror(errno));
+        st = KG_ERR_IO;
+    }
+    free(text);
+    fclose(in);
+    if (kg_graph_flush_ends(g))
+        x.nomem = 1;
+    kg_buf_free(&x.id);
+    kg_buf_free(&x.key);
+    return x.nomem ? KG_ERR_NOMEM : st;
+}

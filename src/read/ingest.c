@@ -1,0 +1,719 @@
+/*
+ * ingest.c - from CSV records to entities and relations.
+ *
+ * The first record of a file is its header (schema.c decides what the file
+ * holds); every later record is one entity or one relation.  A row with an
+ * error is reported and counted as rejected, never skipped silently.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "text/csv_reader.h"
+#include "read/ftm.h"
+#include "graph/graph.h"
+#include "rules/link.h"
+#include "rules/evidence.h"
+#include "rules/present.h"
+#include "read/schema.h"
+
+typedef struct ingest {
+    kg_graph *g;
+    kg_csv_reader *reader;
+    const char *file;
+    kg_loc loc; /* of the current row */
+    kg_schema schema;
+    uint32_t cols; /* the colset of the file's attribute columns */
+    kg_buf cells;  /* the current row's */
+    int have_header;
+    int header_bad; /* rows are counted as rejected, not used */
+    int nomem;
+    kg_buf scratch;
+    kg_buf src_key;   /* a relation's source, in an id space */
+    int directed_col; /* a relations file's `directed` column, or -1 */
+} ingest;
+
+static const kg_csv_field *field(const kg_csv_record *rec, const ingest *in,
+                                 kg_role role)
+{
+    int c = in->schema.col[role];
+    return c >= 0 ? &rec->fields[c] : NULL;
+}
+
+static int row_error(ingest *in, const char *what, kg_role role)
+{
+    kg_diagsink *d = &in->g->diag;
+    int c = in->schema.col[role];
+    kg_report(d, KG_ERROR, in->file, in->loc.line, 0,
+              "empty %s (column %d, %s); the row is not used", what, c + 1,
+              kg_q(d, in->schema.cols[c].header));
+    in->g->stats.rejected++;
+    return 0;
+}
+
+/* Calls fn on each value of a list cell (separated by any of `seps`),
+ * trimmed; empty values are skipped.  Stops at the first nonzero. */
+static int each_value(const char *s, size_t len, const char *seps,
+                      int (*fn)(const char *v, size_t n, void *ctx), void *ctx)
+{
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        const char *q = p;
+        while (q < end && !strchr(seps, *q))
+            q++;
+        const char *a = p, *b = q;
+        while (a < b && (*a == ' ' || *a == '\t'))
+            a++;
+        while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+            b--;
+        int rc = b > a ? fn(a, (size_t)(b - a), ctx) : 0;
+        if (rc)
+            return rc;
+        p = q + 1;
+    }
+    return 0;
+}
+
+/* The key an id is known by: "SPACE:value" in a Neo4j id space, made in
+ * *buf; or the value itself (no copy) outside one.  NULL when out of
+ * memory; *len is set. */
+typedef struct id_key {
+    const char *data;
+    size_t len;
+} id_key;
+
+static int spaced_id(const kg_column *c, const char *v, size_t n, kg_buf *buf,
+                     id_key *key)
+{
+    *key = (id_key){v, n};
+    if (!c->space)
+        return 0;
+    kg_buf_clear(buf);
+    if (kg_buf_puts(buf, c->space) || kg_buf_putc(buf, ':') ||
+        kg_buf_append(buf, v, n))
+        return -1;
+    *key = (id_key){buf->data, buf->len};
+    return 0;
+}
+
+/* Warns about a value that does not fit its Neo4j type; keeps it. */
+static void check_value(ingest *in, const kg_column *c, const kg_csv_field *f)
+{
+    if (kg_schema_value_fits(c, f->data, f->len))
+        return;
+    kg_diagsink *d = &in->g->diag;
+    kg_report(d, KG_WARNING, in->file, in->loc.line, 0,
+              "%s in column %s is not %s; kept as text", kg_q(d, f->data),
+              kg_q(d, c->header), kg_vtype_name(c->vtype));
+}
+
+typedef struct entity_ctx {
+    ingest *in;
+    uint32_t e;
+} entity_ctx;
+
+static int add_alias(const char *v, size_t n, void *ctx)
+{
+    entity_ctx *x = ctx;
+    return kg_graph_add_alias(x->in->g, x->e, v, n, x->in->loc);
+}
+
+static void check_confidence(ingest *in, const kg_column *c,
+                             const kg_csv_field *f)
+{
+    if (!c->is_confidence || kg_confidence_valid(f->data))
+        return;
+    kg_diagsink *d = &in->g->diag;
+    kg_report(d, KG_WARNING, in->file, in->loc.line, 0,
+              "%s %s is neither a number from 0 to 100, a word such as "
+              "confirmed, probable or possible, nor a grade such as B2; the "
+              "edge is drawn as usual",
+              c->key, kg_q(d, f->data));
+}
+
+/* The row's other columns as a block of cells (graph.h) in in->cells:
+ * checked once per row, kept as they are, "" for an empty or dropped
+ * value. */
+static int row_cells(ingest *in, const kg_csv_record *rec, int relation)
+{
+    kg_buf *b = &in->cells;
+    kg_buf_clear(b);
+    for (size_t i = 0; i < rec->nfields; i++) {
+        const kg_column *c = &in->schema.cols[i];
+        const kg_csv_field *f = &rec->fields[i];
+        if (c->role != KG_COL_ATTR)
+            continue;
+        int keep = f->len != 0;
+        if (keep) {
+            check_value(in, c, f);
+            if (c->present || c->is_link)
+                kg_graph_check_value(in->g, in->loc, c->ikey, c->present,
+                                     c->is_link, f->data);
+            if (relation)
+                check_confidence(in, c, f);
+        }
+        if ((keep && kg_buf_append(b, f->data, f->len)) ||
+            kg_buf_append(b, "", 1))
+            return -1;
+    }
+    return 0;
+}
+
+/* A second row for entity e: its values that e lacks are added. */
+static int more_values(ingest *in, uint32_t e)
+{
+    const kg_colset *cs = &in->g->colsets[in->cols];
+    const char *p = in->cells.data;
+    for (uint32_t k = 0; k < cs->n; k++) {
+        size_t n = strlen(p);
+        if (n && kg_graph_entity_attr(in->g, e, cs->keys[k], p, n, in->loc))
+            return -1;
+        p += n + 1;
+    }
+    return 0;
+}
+
+static int add_attrs(ingest *in, const kg_csv_record *rec, uint32_t e)
+{
+    if (row_cells(in, rec, 0))
+        return -1;
+    if (in->g->ents[e].attrs.cells)
+        return more_values(in, e);
+    return kg_graph_entity_cells(in->g, e, in->cells.data, in->cells.len,
+                                 in->cols, in->loc);
+}
+
+static int entity_row(ingest *in, const kg_csv_record *rec)
+{
+    kg_graph *g = in->g;
+    const kg_csv_field *id = field(rec, in, KG_COL_ID);
+    const kg_csv_field *name = field(rec, in, KG_COL_NAME);
+    kg_role id_role = id ? KG_COL_ID : KG_COL_NAME;
+    if (!id)
+        id = name;
+    /* an entities file has an id or a name column (schema.c) */
+    if (id->len == 0) /* NOLINT(clang-analyzer-core.NullDereference) */
+        return row_error(in, id_role == KG_COL_ID ? "id" : "name", id_role);
+    const kg_column *idcol = &in->schema.cols[in->schema.col[id_role]];
+    id_key key;
+    if (spaced_id(idcol, id->data, id->len, &in->scratch, &key))
+        return -1;
+    int created;
+    uint32_t e = kg_graph_entity(g, key.data, key.len, in->loc, &created);
+    if (e == KG_NONE)
+        return -1;
+    if (!created && kg_graph_log_merge(g, e, g->ents[e].id, KG_RULE_ID,
+                                       KG_MERGED_ROW, in->loc))
+        return -1;
+    if (id_role == KG_COL_ID)
+        g->ents[e].line |= KG_ENT_IDENTIFIED;
+    const kg_csv_field *type = field(rec, in, KG_COL_TYPE);
+    const kg_csv_field *aliases = field(rec, in, KG_COL_ALIASES);
+    if (name && name->len &&
+        kg_graph_set_name(g, e, name->data, name->len, in->loc))
+        return -1;
+    if (type && type->len &&
+        kg_graph_set_type(g, e, type->data, type->len, in->loc))
+        return -1;
+    if (type && !type->len && !idcol->space && kg_graph_mark_untyped(g, e))
+        return -1;
+    if (idcol->space) {
+        /* without a name, the plain id is the label; the space a type */
+        if ((!name || !name->len) &&
+            kg_graph_set_name(g, e, id->data, id->len, in->loc))
+            return -1;
+        if ((!type || !type->len) && g->ents[e].type == KG_NONE &&
+            kg_graph_set_type(g, e, idcol->space, strlen(idcol->space),
+                              in->loc))
+            return -1;
+    }
+    entity_ctx x = {in, e};
+    if (aliases && each_value(aliases->data, aliases->len, ";|", add_alias, &x))
+        return -1;
+    return add_attrs(in, rec, e);
+}
+
+/* One edge of a relation row (a row with a list of targets has several). */
+typedef struct relation_ctx {
+    ingest *in;
+    const kg_csv_record *rec;
+    id_key src;
+    const char *cells; /* the row's, shared by its edges */
+    int edges;
+} relation_ctx;
+
+/* Gephi's edge table says Directed/Undirected in its Type column. */
+static int gephi_direction(const kg_csv_field *type)
+{
+    if (!type)
+        return 0;
+    if (kg_ascii_casecmp(type->data, "directed") == 0)
+        return 1;
+    if (kg_ascii_casecmp(type->data, "undirected") == 0)
+        return 2;
+    return 0;
+}
+
+/* A `directed` column's value for "no direction": false, no, 0 (as
+ * kgraph's exports write it). */
+static int undirected_value(const char *v)
+{
+    return kg_ascii_casecmp(v, "false") == 0 ||
+           kg_ascii_casecmp(v, "no") == 0 || strcmp(v, "0") == 0;
+}
+
+static const char *type_of(ingest *in, const kg_csv_record *rec, kg_role role)
+{
+    const kg_csv_field *f = field(rec, in, role);
+    return f && f->len ? kg_intern(in->g, f->data, f->len) : NULL;
+}
+
+static int add_edge(const char *v, size_t n, void *ctx)
+{
+    relation_ctx *x = ctx;
+    ingest *in = x->in;
+    kg_graph *g = in->g;
+    const kg_csv_record *rec = x->rec;
+    const kg_column *tcol = &in->schema.cols[in->schema.col[KG_COL_TARGET]];
+    id_key dst;
+    if (spaced_id(tcol, v, n, &in->scratch, &dst))
+        return -1;
+    uint32_t r = kg_graph_relation(g, x->src.data, x->src.len, dst.data,
+                                   dst.len, in->loc);
+    if (r == KG_NONE)
+        return -1;
+    x->edges++;
+    const kg_csv_field *type = field(rec, in, KG_COL_TYPE);
+    const kg_csv_field *label = field(rec, in, KG_COL_LABEL);
+    const kg_csv_field *directed =
+        in->directed_col >= 0 && (size_t)in->directed_col < rec->nfields
+            ? &rec->fields[in->directed_col]
+            : NULL;
+    int direction = gephi_direction(type);
+    if (directed && directed->len && undirected_value(directed->data) &&
+        kg_graph_relation_undirected(g, r))
+        return -1;
+    if (direction == 2 && kg_graph_relation_undirected(g, r))
+        return -1;
+    if (kg_graph_relation_end_types(g, r, type_of(in, rec, KG_COL_SOURCE_TYPE),
+                                    type_of(in, rec, KG_COL_TARGET_TYPE)))
+        return -1;
+    if (type && type->len && !direction &&
+        kg_graph_relation_type(g, r, type->data, type->len))
+        return -1;
+    if (label && label->len &&
+        kg_graph_relation_label(g, r, label->data, label->len))
+        return -1;
+    return kg_graph_relation_cells(g, r, x->cells, in->cols);
+}
+
+static int relation_row(ingest *in, const kg_csv_record *rec)
+{
+    const kg_csv_field *src = field(rec, in, KG_COL_SOURCE);
+    const kg_csv_field *dst = field(rec, in, KG_COL_TARGET);
+    if (src->len == 0)
+        return row_error(in, "source", KG_COL_SOURCE);
+    relation_ctx x = {in, rec, {NULL, 0}, NULL, 0};
+    if (row_cells(in, rec, 1) ||
+        !(x.cells =
+              kg_graph_cells(in->g, in->cells.data, in->cells.len, in->loc)))
+        return -1;
+    const kg_column *scol = &in->schema.cols[in->schema.col[KG_COL_SOURCE]];
+    /* "A|B|C" in the target: one edge to each */
+    if (spaced_id(scol, src->data, src->len, &in->src_key, &x.src) ||
+        each_value(dst->data, dst->len, "|", add_edge, &x))
+        return -1;
+    return x.edges ? 0 : row_error(in, "target", KG_COL_TARGET);
+}
+
+/* Interns the column keys, and makes the colset of the attribute
+ * columns. */
+static int file_columns(ingest *in)
+{
+    const char **keys = kg_calloc(in->schema.ncols + 1, sizeof *keys);
+    if (!keys)
+        return -1;
+    uint32_t n = 0;
+    for (size_t i = 0; i < in->schema.ncols; i++) {
+        kg_column *c = &in->schema.cols[i];
+        c->ikey = kg_intern(in->g, c->key, strlen(c->key));
+        c->is_link = kg_link_column(c->key);
+        c->present = kg_present_find(
+            c->key,
+            in->schema.kind == KG_FILE_RELATIONS ? KG_P_EDGE : KG_P_NODE,
+            in->g->images);
+        c->is_confidence = kg_confidence_key(c->key);
+        if (!c->ikey) {
+            free(keys);
+            return -1;
+        }
+        if (c->role == KG_COL_ATTR)
+            keys[n++] = c->ikey;
+    }
+    in->cols = kg_graph_add_colset(in->g, keys, n);
+    free(keys);
+    return in->cols == KG_NONE ? -1 : 0;
+}
+
+static int on_header(ingest *in, const kg_csv_record *rec)
+{
+    kg_diagsink *d = &in->g->diag;
+    in->have_header = 1;
+    if (rec->bad) {
+        kg_report(d, KG_ERROR, in->file, rec->line, 0,
+                  "the header has errors, so no row of this file is used");
+        in->header_bad = 1;
+        kg_csv_set_peek(in->reader, NULL);
+        return 0;
+    }
+    int rc = kg_schema_read(&in->schema, rec, d, in->file);
+    if (rc == -2) {
+        in->nomem = 1;
+        return 1;
+    }
+    /* after a header error the rows are still read, to be counted (and
+     * their own errors reported), but not used */
+    in->header_bad = rc != 0;
+    /* a `directed` column says a relation's direction, and stays data;
+     * Neo4j's `directed:boolean` (kgraph's own export) is direction only */
+    in->directed_col = -1;
+    for (size_t i = 0; rc == 0 && i < in->schema.ncols; i++) {
+        kg_column *c = &in->schema.cols[i];
+        if (c->role != KG_COL_ATTR || kg_ascii_casecmp(c->key, "directed"))
+            continue;
+        in->directed_col = (int)i;
+        if (c->vtype == KG_V_BOOL && !c->array)
+            c->role = KG_COL_IGNORE;
+    }
+    if (rc == 0 && file_columns(in)) {
+        in->nomem = 1;
+        return 1;
+    }
+    /* only an entity row's id is worth fetching ahead (relation ends are
+     * interned in batches anyway) */
+    if (in->header_bad || in->schema.kind == KG_FILE_RELATIONS)
+        kg_csv_set_peek(in->reader, NULL);
+    return 0;
+}
+
+/* A look ahead at an entity row: its id's slot in the symbol table is a
+ * cache miss, fetched while the rows before it are stored. */
+static void on_peek(const kg_csv_record *rec, void *ctx)
+{
+    ingest *in = ctx;
+    if (!in->have_header || rec->nfields != in->schema.ncols)
+        return;
+    const kg_csv_field *id = field(rec, in, KG_COL_ID);
+    int c = in->schema.col[id ? KG_COL_ID : KG_COL_NAME];
+    if (!id)
+        id = field(rec, in, KG_COL_NAME);
+    if (id && !in->schema.cols[c].space)
+        kg_symtab_prefetch(&in->g->syms, kg_hash(id->data, id->len), 0);
+}
+
+static int on_record(const kg_csv_record *rec, void *ctx)
+{
+    ingest *in = ctx;
+    if (!in->have_header)
+        return on_header(in, rec);
+    kg_graph *g = in->g;
+    g->stats.rows++;
+    in->loc.line = (uint32_t)rec->line;
+    if (rec->bad || in->header_bad) {
+        g->stats.rejected++;
+        return 0;
+    }
+    if (rec->nfields != in->schema.ncols) {
+        kg_report(&g->diag, KG_ERROR, in->file, rec->line, 0,
+                  "this row has %zu field%s but the header has %zu; the row "
+                  "is not used",
+                  rec->nfields, rec->nfields == 1 ? "" : "s", in->schema.ncols);
+        g->stats.rejected++;
+        return 0;
+    }
+    int rc = in->schema.kind == KG_FILE_RELATIONS ? relation_row(in, rec)
+                                                  : entity_row(in, rec);
+    if (rc < 0) {
+        in->nomem = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- Sources of bytes ---- */
+
+/* Feeds a reader all of a source's bytes and ends its input. */
+typedef kg_status (*pump_fn)(kg_csv_reader *r, void *src);
+
+/* Runs one file's bytes through a reader into the graph. */
+static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
+                             void *src)
+{
+    if (g->resolved)
+        return KG_ERR_USAGE;
+    uint32_t f = kg_graph_add_file(g, name);
+    if (f == KG_NONE)
+        return KG_ERR_NOMEM;
+    ingest in = {.g = g, .file = g->files[f], .loc = {f, 0}};
+    kg_csv_reader *r =
+        kg_csv_new(in.file, &g->diag, g->max_errors, on_record, &in);
+    if (!r)
+        return KG_ERR_NOMEM;
+    in.reader = r;
+    kg_csv_options opts = {g->encoding, g->max_row, g->max_columns};
+    kg_csv_set_options(r, &opts);
+    kg_csv_set_peek(r, on_peek);
+    kg_status st = pump(r, src);
+    if (kg_graph_flush_ends(g))
+        in.nomem = 1;
+    if (kg_csv_nomem(r) || in.nomem)
+        st = KG_ERR_NOMEM;
+    if (st == KG_OK && !in.have_header)
+        kg_report(&g->diag, KG_ERROR, in.file, 0, 0,
+                  "the file is empty: it has no header line");
+    kg_csv_free(r);
+    kg_schema_free(&in.schema);
+    kg_buf_free(&in.scratch);
+    kg_buf_free(&in.src_key);
+    kg_buf_free(&in.cells);
+    return st;
+}
+
+typedef struct buffer_src {
+    const char *data;
+    size_t len;
+} buffer_src;
+
+static kg_status pump_buffer(kg_csv_reader *r, void *src)
+{
+    buffer_src *b = src;
+    if (kg_csv_feed(r, b->data, b->len) == 0)
+        kg_csv_finish(r);
+    return KG_OK;
+}
+
+static kg_status load_buffer(kg_graph *g, const char *name, const char *data,
+                             size_t len)
+{
+    if (!g || !name || (!data && len))
+        return KG_ERR_USAGE;
+    buffer_src b = {data, len};
+    return ingest_file(g, name, pump_buffer, &b);
+}
+
+typedef struct fd_src {
+    int fd;
+    const char *path;
+    kg_graph *g;
+} fd_src;
+
+static void on_bytes(unsigned long long bytes, void *ctx)
+{
+    fd_src *s = ctx;
+    if (s->g->progress)
+        s->g->progress(s->path, bytes, s->g->stats.rows, s->g->progress_ctx);
+}
+
+/* A file is parsed on a second thread while its rows are stored here. */
+static kg_status pump_fd(kg_csv_reader *r, void *src)
+{
+    fd_src *s = src;
+    return kg_csv_read_fd(r, s->fd, on_bytes, s) == -2 ? KG_ERR_IO : KG_OK;
+}
+
+/*
+ * A file named twice (say `input/` and `input/people.csv`) is read once:
+ * reading it again would double every relation.  Returns 1 when the file (a
+ * regular one, of status `st`) was read already (and warns), 0 otherwise,
+ * -1 when out of memory.
+ */
+static int seen_before(kg_graph *g, const struct stat *st, const char *path)
+{
+    if (!S_ISREG(st->st_mode))
+        return 0;
+    for (size_t i = 0; i < g->nfile_ids; i++) {
+        if (g->file_ids[i].dev == (unsigned long long)st->st_dev &&
+            g->file_ids[i].ino == (unsigned long long)st->st_ino) {
+            kg_report(&g->diag, KG_WARNING, path, 0, 0,
+                      "already read as %s; not read twice",
+                      kg_q(&g->diag, g->files[g->file_ids[i].file]));
+            return 1;
+        }
+    }
+    if (kg_grow((void **)&g->file_ids, &g->file_ids_cap, g->nfile_ids + 1,
+                sizeof *g->file_ids))
+        return -1;
+    g->file_ids[g->nfile_ids++] = (struct kg_file_id){
+        (unsigned long long)st->st_dev, (unsigned long long)st->st_ino,
+        (uint32_t)g->nfiles};
+    return 0;
+}
+
+/* Whether a regular file was written to between two looks at it. */
+static int changed(const struct stat *a, const struct stat *b)
+{
+    return a->st_size != b->st_size || a->st_mtim.tv_sec != b->st_mtim.tv_sec ||
+           a->st_mtim.tv_nsec != b->st_mtim.tv_nsec;
+}
+
+static kg_status load_file(kg_graph *g, const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        kg_report(&g->diag, KG_ERROR, path, 0, 0, "cannot open: %s",
+                  strerror(errno));
+        return KG_ERR_IO;
+    }
+    struct stat before, after;
+    int regular = fstat(fd, &before) == 0 && S_ISREG(before.st_mode);
+    int seen = regular ? seen_before(g, &before, path) : 0;
+    kg_status st = seen < 0 ? KG_ERR_NOMEM : KG_OK;
+    if (seen == 0 && kg_ftm_name(path)) {
+        st = kg_load_ftm(g, path, fd);
+    } else if (seen == 0) {
+        fd_src s = {fd, path, g};
+        st = ingest_file(g, path, pump_fd, &s);
+    }
+    if (seen == 0 && st == KG_OK && regular && fstat(fd, &after) == 0 &&
+        changed(&before, &after)) {
+        kg_report(&g->diag, KG_ERROR, path, 0, 0,
+                  "the file changed while it was read (%lld bytes when "
+                  "opened, %lld now): its rows cannot be trusted; run again "
+                  "once it is written",
+                  (long long)before.st_size, (long long)after.st_size);
+        st = KG_ERR_IO;
+    }
+    close(fd);
+    return st;
+}
+
+static int is_table(const char *name)
+{
+    size_t n = strlen(name);
+    return name[0] != '.' && n > 4 &&
+           (kg_ascii_casecmp(name + n - 4, ".csv") == 0 ||
+            kg_ascii_casecmp(name + n - 4, ".tsv") == 0);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Whether a folder's entry is a file to read: a FIFO, device or folder
+ * named *.csv is passed over with a warning (a FIFO would wait for a
+ * writer that may never come).  Given by name, such a path is read. */
+static int regular_entry(kg_graph *g, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return 1; /* what cannot be looked at is reported when opened */
+    kg_report(&g->diag, KG_WARNING, path, 0, 0,
+              "not a regular file (%s): skipped",
+              S_ISDIR(st.st_mode)    ? "a folder"
+              : S_ISFIFO(st.st_mode) ? "a FIFO"
+                                     : "a device or socket");
+    return 0;
+}
+
+/* The *.csv and *.tsv names in a folder, sorted; NULL-terminated. */
+static char **list_tables(DIR *dir, size_t *count)
+{
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(dir))) {
+        if (!is_table(de->d_name))
+            continue;
+        char *copy = kg_strdup(de->d_name);
+        if (!copy || kg_grow((void **)&names, &cap, n + 2, sizeof *names)) {
+            free(copy);
+            for (size_t i = 0; i < n; i++)
+                free(names[i]);
+            free(names);
+            return NULL;
+        }
+        names[n++] = copy;
+    }
+    if (!names && !(names = kg_calloc(1, sizeof *names)))
+        return NULL;
+    names[n] = NULL;
+    qsort(names, n, sizeof *names, by_name);
+    *count = n;
+    return names;
+}
+
+static kg_status load_dir(kg_graph *g, const char *path)
+{
+    DIR *dir = opendir(path);
+    if (!dir) {
+        kg_report(&g->diag, KG_ERROR, path, 0, 0, "cannot open folder: %s",
+                  strerror(errno));
+        return KG_ERR_IO;
+    }
+    size_t n = 0;
+    char **names = list_tables(dir, &n);
+    closedir(dir);
+    if (!names)
+        return KG_ERR_NOMEM;
+    size_t read = 0;
+    kg_status st = KG_OK;
+    kg_buf full;
+    kg_buf_init(&full);
+    for (size_t i = 0; i < n && st != KG_ERR_NOMEM; i++) {
+        kg_buf_clear(&full);
+        size_t len = strlen(path);
+        if (kg_buf_puts(&full, path) ||
+            (len && path[len - 1] != '/' && kg_buf_putc(&full, '/')) ||
+            kg_buf_puts(&full, names[i])) {
+            st = KG_ERR_NOMEM;
+            break;
+        }
+        if (!regular_entry(g, full.data))
+            continue;
+        read++;
+        kg_status s = load_file(g, full.data);
+        if (s != KG_OK)
+            st = s;
+    }
+    if (read == 0 && st == KG_OK)
+        kg_report(&g->diag, KG_ERROR, path, 0, 0,
+                  "the folder has no .csv or .tsv files");
+    kg_buf_free(&full);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return st;
+}
+
+static kg_status load_path(kg_graph *g, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        kg_report(&g->diag, KG_ERROR, path, 0, 0, "cannot read: %s",
+                  strerror(errno));
+        return KG_ERR_IO;
+    }
+    return S_ISDIR(st.st_mode) ? load_dir(g, path) : load_file(g, path);
+}
+
+kg_status kg_load_path(kg_graph *g, const char *path)
+{
+    if (!kg_graph_open(g) || !path)
+        return KG_ERR_USAGE;
+    kg_status st = load_path(g, path);
+    return st == KG_ERR_NOMEM ? kg_graph_broke(g) : st;
+}
+
+kg_status kg_load_buffer(kg_graph *g, const char *name, const char *data,
+                         size_t len)
+{
+    if (!kg_graph_open(g))
+        return KG_ERR_USAGE;
+    kg_status st = load_buffer(g, name, data, len);
+    return st == KG_ERR_NOMEM ? kg_graph_broke(g) : st;
+}

@@ -1,0 +1,173 @@
+/*
+ * dotread.c - cgraph reading DOT from memory, with IDs in order of first
+ * appearance (dotread.h says why).
+ */
+#include "render/dotread.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+
+/*
+ * The names of one root graph: named objects get even IDs 2, 4, 6... in
+ * the order their names are first mapped, anonymous ones odd IDs, as
+ * cgraph's own discipline tells them apart.  Names are found through an
+ * open-addressing table of indexes.
+ */
+typedef struct names {
+    Agraph_t *g; /* the root: names are its strings (agstrdup) */
+    char **name; /* name[i] has ID 2 * (i + 1) */
+    size_t n, cap;
+    uint32_t *slots; /* index + 1; 0 empty */
+    size_t nslots;
+    IDTYPE anon;
+} names;
+
+static void *names_open(Agraph_t *g, Agdisc_t *disc)
+{
+    (void)disc;
+    names *t = kg_calloc(1, sizeof *t);
+    if (t) {
+        t->anon = 1;
+        t->g = g;
+    }
+    return t;
+}
+
+static int names_grow(names *t)
+{
+    size_t n = t->nslots ? t->nslots * 2 : 64;
+    uint32_t *slots = kg_calloc(n, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t j = kg_hash(t->name[i], strlen(t->name[i])) & (n - 1);
+        while (slots[j])
+            j = (j + 1) & (n - 1);
+        slots[j] = (uint32_t)i + 1;
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->nslots = n;
+    return 0;
+}
+
+/* The slot of `s`, or the empty slot where it would go. */
+static size_t slot_of(const names *t, const char *s)
+{
+    size_t j = kg_hash(s, strlen(s)) & (t->nslots - 1);
+    while (t->slots[j] && strcmp(t->name[t->slots[j] - 1], s) != 0)
+        j = (j + 1) & (t->nslots - 1);
+    return j;
+}
+
+static long names_map(void *state, int objtype, char *str, IDTYPE *id,
+                      int createflag)
+{
+    names *t = state;
+    (void)objtype;
+    if (!t)
+        return 0;
+    if (!str) {
+        *id = t->anon;
+        t->anon += 2;
+        return 1;
+    }
+    if ((t->n + 1) * 2 > t->nslots && names_grow(t))
+        return 0;
+    size_t j = slot_of(t, str);
+    if (!t->slots[j]) {
+        if (!createflag || t->n >= UINT32_MAX - 1 ||
+            kg_grow((void **)&t->name, &t->cap, t->n + 1, sizeof *t->name))
+            return 0;
+        /* a string of the graph's, as cgraph's own discipline keeps them:
+         * agwrite asks whether a name is HTML-like (aghtmlstr) by reading
+         * the header such a string has (valgrind: a malloc'd copy made
+         * it read 16 bytes before the block, and names were written
+         * <Cy> at random) */
+        char *copy = agstrdup(t->g, str);
+        if (!copy)
+            return 0;
+        t->name[t->n++] = copy;
+        t->slots[j] = (uint32_t)t->n;
+    }
+    *id = (IDTYPE)t->slots[j] * 2;
+    return 1;
+}
+
+static long names_alloc(void *state, int objtype, IDTYPE request)
+{
+    (void)state;
+    (void)objtype;
+    (void)request;
+    return 0; /* no IDs chosen by the caller, as in cgraph's own */
+}
+
+static void names_free(void *state, int objtype, IDTYPE id)
+{
+    (void)state;
+    (void)objtype;
+    (void)id; /* names live as long as the graph */
+}
+
+static char *names_print(void *state, int objtype, IDTYPE id)
+{
+    names *t = state;
+    (void)objtype;
+    if (!t || id % 2 || id / 2 == 0 || id / 2 > t->n)
+        return NULL;
+    return t->name[id / 2 - 1];
+}
+
+static void names_close(void *state)
+{
+    names *t = state;
+    if (!t)
+        return;
+    /* the names go with the graph's strings (agstrclose) */
+    free(t->name);
+    free(t->slots);
+    free(t);
+}
+
+static void names_register(void *state, int objtype, void *obj)
+{
+    (void)state;
+    (void)objtype;
+    (void)obj;
+}
+
+static Agiddisc_t in_order = {names_open,    names_map,   names_alloc,
+                              names_free,    names_print, names_close,
+                              names_register};
+
+/* Reading from memory, a line at a time as agmemread does. */
+typedef struct text {
+    const char *s;
+    size_t at, len;
+} text;
+
+static int text_read(void *chan, char *buf, int bufsize)
+{
+    text *t = chan;
+    int n = 0;
+    while (n < bufsize && t->at < t->len) {
+        char c = t->s[t->at++];
+        buf[n++] = c;
+        if (c == '\n')
+            break;
+    }
+    return n;
+}
+
+/* (Writing goes through the renderer, which sets its own.) */
+static Agiodisc_t from_text = {text_read, NULL, NULL};
+
+static Agdisc_t disc = {&AgMemDisc, &in_order, &from_text};
+
+Agraph_t *kg_dot_read(const char *dot)
+{
+    text t = {dot, 0, strlen(dot)};
+    return agread(&t, &disc);
+}

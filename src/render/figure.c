@@ -1,0 +1,509 @@
+/*
+ * figure.c - measuring a laid-out graph for the page (figure.h), and the
+ * pages kgraph knows (kg_page_parse).
+ */
+#include "render/figure.h"
+
+#include <gvc.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/util.h"
+
+/* ---- Pages ---- */
+
+#define CM (72 / 2.54)
+
+/* Named pages, portrait, in centimetres. */
+static const struct {
+    const char *name;
+    double w, h;
+} pages[] = {{"a4", 21.0, 29.7}, {"a3", 29.7, 42.0}, {"letter", 21.59, 27.94}};
+
+/* The text block of a page: 2.5 cm margins at the sides, 2.85 cm at the
+ * top and bottom in portrait, 2.5 cm all round in landscape. */
+static void block_of(double w, double h, int landscape, double *bw, double *bh)
+{
+    if (landscape) {
+        *bw = (h - 5.0) * CM;
+        *bh = (w - 5.0) * CM;
+    } else {
+        *bw = (w - 5.0) * CM;
+        *bh = (h - 5.7) * CM;
+    }
+}
+
+/* "16x24cm": a block with a unit. */
+static int parse_block(const char *s, double *w, double *h)
+{
+    char *end;
+    double a = strtod(s, &end);
+    if (end == s || (*end != 'x' && *end != 'X'))
+        return -1;
+    const char *p = end + 1;
+    double b = strtod(p, &end);
+    if (end == p)
+        return -1;
+    static const struct {
+        const char *unit;
+        double pt;
+    } units[] = {{"cm", CM}, {"mm", CM / 10}, {"in", 72}, {"pt", 1}};
+    for (size_t i = 0; i < sizeof units / sizeof *units; i++)
+        if (strcmp(end, units[i].unit) == 0) {
+            *w = a * units[i].pt;
+            *h = b * units[i].pt;
+            /* from a 1 cm stamp to a 10 m wall */
+            return isfinite(*w) && isfinite(*h) && *w >= CM && *h >= CM &&
+                           *w <= 1000 * CM && *h <= 1000 * CM
+                       ? 0
+                       : -1;
+        }
+    return -1;
+}
+
+const char *kg_page_unit(const char *spec)
+{
+    double w, h;
+    int either;
+    if (kg_page_parse(spec, &w, &h, &either) != KG_OK)
+        return NULL;
+    size_t n = strlen(spec);
+    static const char *const units[] = {"cm", "mm", "in", "pt"};
+    for (size_t i = 0; n > 2 && i < 4; i++)
+        if (strcmp(spec + n - 2, units[i]) == 0)
+            return units[i];
+    return (spec[0] == 'l' || spec[0] == 'L') ? "in" : "cm";
+}
+
+kg_status kg_page_parse(const char *spec, double *width, double *height,
+                        int *either)
+{
+    if (!spec || !width || !height || !either)
+        return KG_ERR_USAGE;
+    *either = 0;
+    char lower[32]; /* names in any case: "A4" */
+    size_t n = strlen(spec);
+    if (n < sizeof lower) {
+        for (size_t i = 0; i <= n; i++)
+            lower[i] = spec[i] >= 'A' && spec[i] <= 'Z'
+                           ? (char)(spec[i] - 'A' + 'a')
+                           : spec[i];
+        spec = lower;
+    }
+    if (strcmp(spec, "auto") == 0) {
+        *either = 1;
+        spec = "a4";
+    }
+    for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
+        n = strlen(pages[i].name);
+        if (strncmp(spec, pages[i].name, n) != 0)
+            continue;
+        if (spec[n] && strcmp(spec + n, "-landscape") != 0)
+            continue;
+        block_of(pages[i].w, pages[i].h, spec[n] != '\0', width, height);
+        return KG_OK;
+    }
+    return parse_block(spec, width, height) ? KG_ERR_USAGE : KG_OK;
+}
+
+/* ---- Measuring ---- */
+
+/* Nodes and edges of the legend are not entities and relations. */
+static int legend(const char *name)
+{
+    return strncmp(name, "kgraph_legend_", 14) == 0;
+}
+
+typedef struct area {
+    double x0, y0, x1, y1;
+} area;
+
+static area node_box(Agnode_t *n)
+{
+    pointf c = ND_coord(n);
+    double w = ND_width(n) * 36, h = ND_height(n) * 36; /* half, in pt */
+    return (area){c.x - w, c.y - h, c.x + w, c.y + h};
+}
+
+static int overlap(area a, area b)
+{
+    return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+static int inside(pointf p, area b)
+{
+    return p.x > b.x0 && p.x < b.x1 && p.y > b.y0 && p.y < b.y1;
+}
+
+/* A point of a cubic Bezier segment. */
+static pointf bezier_at(const pointf *p, double t)
+{
+    double u = 1 - t;
+    double a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
+    return (pointf){a * p[0].x + b * p[1].x + c * p[2].x + d * p[3].x,
+                    a * p[0].y + b * p[1].y + c * p[2].y + d * p[3].y};
+}
+
+/* Whether edge e's line passes through a node it does not end at. */
+static int through_a_name(Agedge_t *e, const area *boxes, Agnode_t **nodes,
+                          int n)
+{
+    const splines *spl = ED_spl(e);
+    for (int k = 0; spl && k < spl->size; k++) {
+        const bezier *bz = &spl->list[k];
+        for (int i = 0; i + 3 < bz->size; i += 3)
+            for (int s = 1; s < 8; s++) {
+                pointf p = bezier_at(bz->list + i, s / 8.0);
+                for (int j = 0; j < n; j++)
+                    if (nodes[j] != agtail(e) && nodes[j] != aghead(e) &&
+                        inside(p, boxes[j]))
+                        return 1;
+            }
+    }
+    return 0;
+}
+
+/* An edge's label as drawn: outside the line (xlabel) or on it. */
+static textlabel_t *edge_label(Agedge_t *e)
+{
+    textlabel_t *x = ED_xlabel(e);
+    return x && x->set ? x : ED_label(e);
+}
+
+/* The counts, when the graph is small enough to count them pairwise. */
+static void count_clashes(Agraph_t *g, kg_figure *f)
+{
+    int n = agnnodes(g);
+    f->labels_on_nodes = f->edges_through_names = -1;
+    if ((double)n * agnedges(g) > 4e6) /* about a second at most */
+        return;
+    Agnode_t **nodes = kg_calloc((size_t)n + 1, sizeof *nodes);
+    area *boxes = kg_calloc((size_t)n + 1, sizeof *boxes);
+    if (!nodes || !boxes) {
+        free(nodes);
+        free(boxes);
+        return;
+    }
+    int k = 0;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        if (!legend(agnameof(v))) {
+            nodes[k] = v;
+            boxes[k++] = node_box(v);
+        }
+    f->labels_on_nodes = f->edges_through_names = 0;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e)) {
+            if (legend(agnameof(v)))
+                continue;
+            textlabel_t *l = edge_label(e);
+            if (l && l->set) {
+                area lb = {l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2,
+                           l->pos.x + l->dimen.x / 2,
+                           l->pos.y + l->dimen.y / 2};
+                for (int j = 0; j < k; j++)
+                    if (overlap(lb, boxes[j])) {
+                        f->labels_on_nodes++;
+                        break;
+                    }
+            }
+            f->edges_through_names += through_a_name(e, boxes, nodes, k);
+        }
+    free(nodes);
+    free(boxes);
+}
+
+/* ---- Crossings ---- */
+
+typedef struct polyline {
+    pointf p[25]; /* the line's points: 8 per Bezier segment, 3 at most */
+    int n;
+    area box;
+    Agnode_t *a, *b;
+} polyline;
+
+static void polyline_of(Agedge_t *e, polyline *l)
+{
+    l->n = 0;
+    l->a = agtail(e);
+    l->b = aghead(e);
+    const splines *spl = ED_spl(e);
+    if (!spl || !spl->size || spl->list[0].size < 4)
+        return;
+    const bezier *bz = &spl->list[0];
+    for (int i = 0; i + 3 < bz->size && l->n < 24; i += 3)
+        for (int s = i ? 1 : 0; s <= 8 && l->n < 25; s++)
+            l->p[l->n++] = bezier_at(bz->list + i, s / 8.0);
+    l->box = (area){l->p[0].x, l->p[0].y, l->p[0].x, l->p[0].y};
+    for (int i = 1; i < l->n; i++) {
+        l->box.x0 = fmin(l->box.x0, l->p[i].x);
+        l->box.y0 = fmin(l->box.y0, l->p[i].y);
+        l->box.x1 = fmax(l->box.x1, l->p[i].x);
+        l->box.y1 = fmax(l->box.y1, l->p[i].y);
+    }
+}
+
+static double cross(pointf o, pointf a, pointf b)
+{
+    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+}
+
+static int segments_cross(pointf a, pointf b, pointf c, pointf d)
+{
+    double d1 = cross(c, d, a), d2 = cross(c, d, b);
+    double d3 = cross(a, b, c), d4 = cross(a, b, d);
+    return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
+           ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+static int lines_cross(const polyline *x, const polyline *y)
+{
+    if (x->a == y->a || x->a == y->b || x->b == y->a || x->b == y->b)
+        return 0; /* lines that meet at an entity do not cross there */
+    area bx = x->box, by = y->box;
+    if (!(bx.x0 <= by.x1 && by.x0 <= bx.x1 && bx.y0 <= by.y1 && by.y0 <= bx.y1))
+        return 0;
+    for (int i = 0; i + 1 < x->n; i++)
+        for (int k = 0; k + 1 < y->n; k++)
+            if (segments_cross(x->p[i], x->p[i + 1], y->p[k], y->p[k + 1]))
+                return 1;
+    return 0;
+}
+
+/* Pairs of lines that cross (each pair once), or -1 past 2,000 lines. */
+static long count_crossings(Agraph_t *g)
+{
+    int m = agnedges(g);
+    if (m > 2000)
+        return -1;
+    polyline *l = kg_calloc((size_t)m + 1, sizeof *l);
+    if (!l)
+        return -1;
+    int k = 0;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e))
+            if (k < m && !legend(agnameof(v)))
+                polyline_of(e, &l[k++]);
+    long crossings = 0;
+    for (int i = 0; i < k; i++)
+        for (int j = i + 1; j < k; j++)
+            crossings += lines_cross(&l[i], &l[j]);
+    free(l);
+    return crossings;
+}
+
+/* ---- Placing relation labels ---- */
+
+/* Where a label of size d may go near point p: on it, then beside it on
+ * either side, above and below, and the corners; `far` steps further
+ * out (0, 1 or 2 label sizes more). */
+static area label_at(pointf p, pointf d, int k, int far)
+{
+    static const double dx[] = {0, 1, -1, 0, 0, 1, -1, 1, -1};
+    static const double dy[] = {0, 0, 0, 1, -1, 1, 1, -1, -1};
+    double fx = d.x / 2 + 2 + far * d.x, fy = d.y / 2 + 1 + far * d.y;
+    double cx = p.x + dx[k] * fx, cy = p.y + dy[k] * fy;
+    return (area){cx - d.x / 2, cy - d.y / 2, cx + d.x / 2, cy + d.y / 2};
+}
+
+static int clear_of(area a, const area *boxes, int n, area bb)
+{
+    if (a.x0 < bb.x0 || a.y0 < bb.y0 || a.x1 > bb.x1 || a.y1 > bb.y1)
+        return 0;
+    for (int j = 0; j < n; j++)
+        if (overlap(a, boxes[j]))
+            return 0;
+    return 1;
+}
+
+/* The point at fraction f of an edge's drawn line (by control points,
+ * close enough to place a label). */
+static int edge_point(Agedge_t *e, double f, pointf *out)
+{
+    const splines *spl = ED_spl(e);
+    if (!spl || !spl->size || spl->list[0].size < 4)
+        return 0;
+    const bezier *bz = &spl->list[0];
+    int segs = (bz->size - 1) / 3;
+    double at = f * segs;
+    int i = (int)at;
+    if (i >= segs)
+        i = segs - 1;
+    *out = bezier_at(bz->list + 3 * i, at - i);
+    return 1;
+}
+
+/* Whether segment ab passes through box r. */
+static int segment_in_box(pointf a, pointf b, area r)
+{
+    if (inside(a, r) || inside(b, r))
+        return 1;
+    pointf c[4] = {{r.x0, r.y0}, {r.x1, r.y0}, {r.x1, r.y1}, {r.x0, r.y1}};
+    for (int k = 0; k < 4; k++)
+        if (segments_cross(a, b, c[k], c[(k + 1) % 4]))
+            return 1;
+    return 0;
+}
+
+/* Whether box a lies on another line than `own` (lines: the figure's). */
+static int on_a_line(area a, const polyline *lines, int nlines,
+                     const polyline *own)
+{
+    for (int i = 0; i < nlines; i++) {
+        const polyline *l = &lines[i];
+        if (l == own || !(a.x0 <= l->box.x1 && l->box.x0 <= a.x1 &&
+                          a.y0 <= l->box.y1 && l->box.y0 <= a.y1))
+            continue;
+        for (int k = 0; k + 1 < l->n; k++)
+            if (segment_in_box(l->p[k], l->p[k + 1], a))
+                return 1;
+    }
+    return 0;
+}
+
+typedef struct placing {
+    area *boxes; /* names, then the labels placed */
+    int n, nnames;
+    area bb;
+    polyline *lines; /* every line, to keep labels off the others */
+    int nlines;
+} placing;
+
+/* One label: the first spot along its line, from the middle outwards,
+ * clear of names and of the labels placed before it (and of the other
+ * lines, if a spot as near its own line is); then a label size further
+ * out, then two; else where Graphviz put it. */
+static void place_one(placing *p, textlabel_t *l, Agedge_t *e,
+                      const polyline *own)
+{
+    /* pass 0: clear of names, labels and lines; 1: of names and labels;
+     * 2 (past any spot near the line): of names, over another label */
+    for (int last = 0; last < 2; last++)
+        for (int far = 0; far < 3; far++) /* near its line first */
+            for (int pass = last       ? 2
+                            : p->lines ? 0
+                                       : 1;
+                 pass < 2 + last; pass++)
+                for (int i = 0; i < 19; i++) {
+                    double along =
+                        0.5 + (i % 2 ? 1 : -1) * ((i + 1) / 2) * 0.05;
+                    pointf at;
+                    if (!edge_point(e, along, &at))
+                        return;
+                    for (int k = far ? 1 : 0; k < 9; k++) {
+                        area a = label_at(at, l->dimen, k, far);
+                        int n = pass == 2 ? p->nnames : p->n;
+                        if (!clear_of(a, p->boxes, n, p->bb) ||
+                            (pass == 0 &&
+                             on_a_line(a, p->lines, p->nlines, own)))
+                            continue;
+                        l->pos = (pointf){(a.x0 + a.x1) / 2, (a.y0 + a.y1) / 2};
+                        l->set = TRUE;
+                        p->boxes[p->n++] = a;
+                        return;
+                    }
+                }
+    p->boxes[p->n++] =
+        (area){l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2,
+               l->pos.x + l->dimen.x / 2, l->pos.y + l->dimen.y / 2};
+}
+
+void kg_figure_place_labels(Agraph_t *g)
+{
+    int n = agnnodes(g), m = agnedges(g);
+    if ((double)(n + m) * m > 4e6) /* as for the counts: about a second */
+        return;
+    placing p = {kg_calloc((size_t)(n + m) + 1, sizeof *p.boxes),
+                 0,
+                 0,
+                 {0, 0, 0, 0},
+                 NULL,
+                 0};
+    if (!p.boxes)
+        return;
+    if (m <= 300) /* off other lines too: labels x spots x lines */
+        p.lines = kg_calloc((size_t)m + 1, sizeof *p.lines);
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v)) {
+        p.boxes[p.n++] = node_box(v);
+        for (Agedge_t *e = agfstout(g, v); p.lines && e; e = agnxtout(g, e))
+            polyline_of(e, &p.lines[p.nlines++]);
+    }
+    p.nnames = p.n;
+    boxf b = GD_bb(g);
+    p.bb = (area){b.LL.x, b.LL.y, b.UR.x, b.UR.y};
+    int i = 0;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e), i++) {
+            textlabel_t *l = edge_label(e);
+            if (l && l->set && l->dimen.x > 0)
+                place_one(&p, l, e, p.lines ? &p.lines[i] : NULL);
+        }
+    /* place_one, given &p, could replace p.lines as far as the analyzer
+     * knows; it does not */
+    free(p.boxes); /* NOLINT(clang-analyzer-unix.Malloc) */
+    free(p.lines);
+}
+
+void kg_figure_measure(Agraph_t *g, double block_w, double block_h,
+                       kg_figure *f)
+{
+    boxf bb = GD_bb(g);
+    double pad = 4;
+    const char *p = agget(g, "pad");
+    if (p && *p)
+        pad = atof(p) * 72;
+    f->width = bb.UR.x - bb.LL.x + 2 * pad;
+    f->height = bb.UR.y - bb.LL.y + 2 * pad;
+    f->block_width = block_w;
+    f->block_height = block_h;
+    f->scale = 1;
+    if (block_w > 0 && block_h > 0 && f->width > 0 && f->height > 0) {
+        double sx = block_w / f->width, sy = block_h / f->height;
+        double s = sx < sy ? sx : sy;
+        f->scale = s < 1 ? s : 1;
+    }
+    double name = 0, label = 0;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v)) {
+        if (legend(agnameof(v)))
+            continue;
+        double size = ND_label(v) ? ND_label(v)->fontsize : 0;
+        if (size > 0 && (name == 0 || size < name))
+            name = size;
+        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e)) {
+            textlabel_t *l = edge_label(e);
+            if (l && l->fontsize > 0 && (label == 0 || l->fontsize < label))
+                label = l->fontsize;
+        }
+    }
+    f->name_pt = name * f->scale;
+    f->label_pt = label * f->scale;
+    count_clashes(g, f);
+    f->crossings = count_crossings(g);
+}
+
+/* A figure that reads, scored: its smallest name in points, less a
+ * tenth of a point for each relation label over an entity. */
+static double score(const kg_figure *f)
+{
+    return f->name_pt - 0.1 * (f->labels_on_nodes > 0 ? f->labels_on_nodes : 0);
+}
+
+int kg_figure_better(const kg_figure *a, const kg_figure *b)
+{
+    int a_reads = a->name_pt >= KG_PRINT_MIN_PT - 0.05;
+    int b_reads = b->name_pt >= KG_PRINT_MIN_PT - 0.05;
+    if (a_reads != b_reads)
+        return a_reads;
+    double sa = a_reads ? score(a) : a->name_pt;
+    double sb = b_reads ? score(b) : b->name_pt;
+    if (fabs(sa - sb) > 0.05)
+        return sa > sb;
+    if (a->labels_on_nodes != b->labels_on_nodes)
+        return a->labels_on_nodes >= 0 &&
+               (b->labels_on_nodes < 0 ||
+                a->labels_on_nodes < b->labels_on_nodes);
+    return a->edges_through_names >= 0 &&
+           (b->edges_through_names < 0 ||
+            a->edges_through_names < b->edges_through_names);
+}

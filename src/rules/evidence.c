@@ -1,0 +1,145 @@
+/*
+ * picture.c - confidence levels and element ids.
+ */
+#include "rules/evidence.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const kg_confidence_styles[3] = {"solid", "dashed", "dotted"};
+
+static const char *const quote_keys[] = {"evidence", "quote", "excerpt", NULL};
+static const char *const citation_keys[] = {"citation", "source", NULL};
+static const char *const link_keys[] = {"url", "source_url", NULL};
+static const char *const date_keys[] = {"date", NULL};
+static const char *const start_keys[] = {"start_date", NULL};
+static const char *const end_keys[] = {"end_date", NULL};
+const char *const *const kg_prov_keys[KG_PROV_COUNT] = {
+    quote_keys, citation_keys, link_keys, date_keys, start_keys, end_keys};
+
+kg_prov kg_prov_of(const char *key)
+{
+    for (int r = 0; key && r < KG_PROV_COUNT; r++)
+        for (const char *const *k = kg_prov_keys[r]; *k; k++)
+            if (kg_ascii_casecmp(key, *k) == 0)
+                return (kg_prov)r;
+    return KG_PROV_NONE;
+}
+
+int kg_confidence_key(const char *key)
+{
+    return kg_ascii_casecmp(key, "confidence") == 0 ||
+           kg_ascii_casecmp(key, "certainty") == 0 ||
+           kg_ascii_casecmp(key, "grade") == 0;
+}
+
+/* Words, by level. */
+static const char *const words[3][8] = {
+    {"confirmed", "certain", "high", "verified", "reliable", NULL},
+    {"unconfirmed", "probable", "likely", "medium", "moderate", NULL},
+    {"tentative", "possible", "low", "doubtful", "unlikely", "rumour", "rumor",
+     NULL},
+};
+
+/* A word's level, an Admiralty grade's ("B2"), or -1. */
+static int word_level(const char *v)
+{
+    for (int k = 0; k < 3; k++)
+        for (int i = 0; words[k][i]; i++)
+            if (kg_ascii_casecmp(v, words[k][i]) == 0)
+                return k;
+    char c = v[0] >= 'a' && v[0] <= 'f' ? (char)(v[0] - 32) : v[0];
+    if (c < 'A' || c > 'F' || (v[1] && (v[1] < '1' || v[1] > '6' || v[2])))
+        return -1;
+    int letter = c <= 'B' ? 0 : c == 'C' ? 1 : 2;
+    int digit = !v[1] ? 0 : v[1] <= '2' ? 0 : v[1] == '3' ? 1 : 2;
+    return letter > digit ? letter : digit;
+}
+
+static int number(const char *v, double *x)
+{
+    char *end;
+    *x = strtod(v, &end);
+    return end != v && !*end && *x >= 0 && *x <= 100;
+}
+
+int kg_confidence_valid(const char *value)
+{
+    double x;
+    return word_level(value) >= 0 || number(value, &x);
+}
+
+const char *kg_confidence_level(const char *value, kg_scale scale)
+{
+    const char *const *st = kg_confidence_styles;
+    int k = word_level(value);
+    double x;
+    if (k >= 0)
+        return st[k];
+    if (!number(value, &x))
+        return NULL;
+    switch (scale) {
+    case KG_SCALE_UNIT: return x >= 0.7 ? st[0] : x >= 0.4 ? st[1] : st[2];
+    case KG_SCALE_FIVE: return x >= 4 ? st[0] : x >= 3 ? st[1] : st[2];
+    case KG_SCALE_PERCENT: return x >= 70 ? st[0] : x >= 40 ? st[1] : st[2];
+    default: return NULL;
+    }
+}
+
+const char *kg_confidence_meaning(int level, kg_scale scale)
+{
+    static const char *const m[5][3] = {
+        {"", "", ""},
+        {"confirmed", "unconfirmed", "tentative"},
+        {"0.7\xE2\x80\x93"
+         "1",
+         "0.4\xE2\x80\x93"
+         "0.7",
+         "under 0.4"},
+        {"4\xE2\x80\x93"
+         "5 of 5",
+         "3 of 5",
+         "1\xE2\x80\x93"
+         "2 of 5"},
+        {"70\xE2\x80\x93"
+         "100",
+         "40\xE2\x80\x93"
+         "69",
+         "under 40"}};
+    if (level < 0 || level > 2 || scale < 0 || scale > KG_SCALE_PERCENT)
+        return "";
+    return m[scale][level];
+}
+
+int kg_type_text(kg_buf *out, const char *type)
+{
+    size_t start = out->len;
+    if (kg_buf_puts(out, type))
+        return -1;
+    for (char *p = out->data + start; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    return 0;
+}
+
+int kg_svg_id(kg_buf *out, const char *prefix, const char *text)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
+                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    if (kg_buf_puts(out, prefix))
+        return -1;
+    for (const unsigned char *p = (const unsigned char *)text; *p;) {
+        size_t run = strspn((const char *)p, plain);
+        if (kg_buf_append(out, (const char *)p, run))
+            return -1;
+        p += run;
+        if (!*p)
+            break;
+        char esc[3] = {'_', hex[*p >> 4], hex[*p & 15]};
+        if (kg_buf_append(out, esc, 3))
+            return -1;
+        p++;
+    }
+    return 0;
+}

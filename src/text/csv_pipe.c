@@ -1,0 +1,395 @@
+/*
+ * csv_pipe.c - reading a CSV file on a second thread.
+ *
+ * Parsing (libcsv, line numbers, the UTF-8 check) is about a third of
+ * loading a large file and storing the rows the rest; on two cores the two
+ * overlap.  The reading thread runs its own kg_csv_reader over the file and
+ * records what it yields, records and diagnostics, as events in batches of
+ * about 256 KB of text.  The calling thread replays each batch, in order,
+ * into the caller's reader: records through kg_csv_take (the same callback,
+ * the same stop after max_errors), diagnostics into the caller's sink.  The
+ * result is the same as reading on one thread, event for event.
+ *
+ * At most four batches exist, so memory stays bounded whatever the size of
+ * the file.  Nothing of the caller's is touched on the reading thread: it
+ * has its own reader, its own diagnostic sink and its own batches.
+ */
+#include "text/csv_reader.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util/util.h"
+
+enum { BATCH_TEXT = 256 * 1024, MAX_BATCHES = 4, BLOCK = 64 * 1024 };
+
+typedef struct span {
+    size_t off, len;
+} span;
+
+/* A record (its fields are spans[first..first+nfields)) or a diagnostic
+ * (its message at text + first). */
+typedef struct event {
+    unsigned long line, end_line, col;
+    size_t first;
+    uint32_t nfields;
+    unsigned char is_diag, sev, bad;
+} event;
+
+typedef struct batch {
+    kg_buf text; /* fields and messages, each NUL-terminated */
+    span *spans;
+    size_t nspans, spans_cap;
+    event *ev;
+    size_t nev, ev_cap;
+    unsigned long long bytes; /* of the file, read when it was handed over */
+    struct batch *next;
+} batch;
+
+typedef struct csv_pipe {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;        /* any change below */
+    batch *full, **full_tail; /* handed over, oldest first */
+    batch *spare;             /* given back */
+    int nbatches;
+    int done; /* the reading thread has handed over its last batch */
+    int stop; /* the calling thread wants no more */
+
+    /* the reading thread's own */
+    int fd;
+    const char *file;
+    kg_csv_reader *inner;
+    kg_diagsink sink;
+    batch *cur;
+    int nomem;
+    int read_failed;
+} csv_pipe;
+
+/* ---- the reading thread ---- */
+
+static event *new_event(csv_pipe *p)
+{
+    batch *b = p->cur;
+    if (kg_grow((void **)&b->ev, &b->ev_cap, b->nev + 1, sizeof *b->ev)) {
+        p->nomem = 1;
+        return NULL;
+    }
+    event *e = &b->ev[b->nev++];
+    memset(e, 0, sizeof *e);
+    return e;
+}
+
+static int record_event(const kg_csv_record *rec, void *ctx)
+{
+    csv_pipe *p = ctx;
+    batch *b = p->cur;
+    if (kg_grow((void **)&b->spans, &b->spans_cap, b->nspans + rec->nfields,
+                sizeof *b->spans))
+        p->nomem = 1;
+    event *e = p->nomem ? NULL : new_event(p);
+    if (!e)
+        return 1;
+    e->line = rec->line;
+    e->end_line = rec->end_line;
+    e->first = b->nspans;
+    e->nfields = (uint32_t)rec->nfields;
+    e->bad = (unsigned char)(rec->bad != 0);
+    for (size_t i = 0; i < rec->nfields; i++) {
+        const kg_csv_field *f = &rec->fields[i];
+        b->spans[b->nspans++] = (span){b->text.len, f->len};
+        if (kg_buf_append(&b->text, f->data, f->len + 1)) {
+            p->nomem = 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void diag_event(const kg_diag *d, void *ctx)
+{
+    csv_pipe *p = ctx;
+    event *e = p->nomem ? NULL : new_event(p);
+    if (!e)
+        return;
+    e->is_diag = 1;
+    e->sev = (unsigned char)d->severity;
+    e->line = d->line;
+    e->col = d->col;
+    e->first = p->cur->text.len;
+    if (kg_buf_append(&p->cur->text, d->message, strlen(d->message) + 1))
+        p->nomem = 1;
+}
+
+/* A batch to fill: given back, or new while there are fewer than
+ * MAX_BATCHES; NULL once the calling thread has stopped. */
+static batch *take_spare(csv_pipe *p)
+{
+    pthread_mutex_lock(&p->mu);
+    while (!p->stop && !p->spare && p->nbatches >= MAX_BATCHES)
+        pthread_cond_wait(&p->cv, &p->mu);
+    batch *b = NULL;
+    if (!p->stop && p->spare) {
+        b = p->spare;
+        p->spare = b->next;
+    } else if (!p->stop && (b = kg_calloc(1, sizeof *b))) {
+        p->nbatches++;
+    } else if (!p->stop) {
+        p->nomem = 1;
+    }
+    pthread_mutex_unlock(&p->mu);
+    if (b) {
+        kg_buf_clear(&b->text);
+        b->nspans = b->nev = 0;
+        b->next = NULL;
+    }
+    return b;
+}
+
+static void hand_over(csv_pipe *p, unsigned long long bytes)
+{
+    batch *b = p->cur;
+    if (!b)
+        return;
+    p->cur = NULL;
+    b->bytes = bytes;
+    pthread_mutex_lock(&p->mu);
+    *p->full_tail = b;
+    p->full_tail = &b->next;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+static void *read_thread(void *arg)
+{
+    csv_pipe *p = arg;
+    char *buf = kg_malloc(BLOCK);
+    unsigned long long total = 0;
+    if (!buf)
+        p->nomem = 1;
+    while (!p->nomem) {
+        if (!p->cur && !(p->cur = take_spare(p)))
+            break;
+        ssize_t n = read(p->fd, buf, BLOCK);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            kg_report(&p->sink, KG_ERROR, p->file, 0, 0, "cannot read: %s",
+                      strerror(errno));
+            p->read_failed = 1;
+            break;
+        }
+        if (n == 0) {
+            kg_csv_finish(p->inner);
+            break;
+        }
+        total += (unsigned long long)n;
+        if (kg_csv_feed(p->inner, buf, (size_t)n) != 0)
+            break; /* the inner reader stops only for lack of memory */
+        if (p->cur->text.len >= BATCH_TEXT)
+            hand_over(p, total);
+    }
+    if (kg_csv_nomem(p->inner))
+        p->nomem = 1;
+    hand_over(p, total);
+    free(buf);
+    pthread_mutex_lock(&p->mu);
+    p->done = 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* ---- the calling thread ---- */
+
+/* The oldest batch handed over, waiting for one; NULL at the end. */
+static batch *take_full(csv_pipe *p)
+{
+    pthread_mutex_lock(&p->mu);
+    while (!p->full && !p->done)
+        pthread_cond_wait(&p->cv, &p->mu);
+    batch *b = p->full;
+    if (b) {
+        p->full = b->next;
+        if (!p->full)
+            p->full_tail = &p->full;
+    }
+    pthread_mutex_unlock(&p->mu);
+    return b;
+}
+
+static void give_back(csv_pipe *p, batch *b, int stop)
+{
+    pthread_mutex_lock(&p->mu);
+    b->next = p->spare;
+    p->spare = b;
+    if (stop)
+        p->stop = 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Record i of the batch, its fields in *fields; 0, or -1 when out of
+ * memory. */
+static int record_at(const batch *b, size_t i, kg_csv_field **fields,
+                     size_t *cap, kg_csv_record *rec)
+{
+    const event *e = &b->ev[i];
+    if (kg_grow((void **)fields, cap, e->nfields, sizeof **fields))
+        return -1;
+    for (uint32_t k = 0; k < e->nfields; k++) {
+        const span *s = &b->spans[e->first + k];
+        (*fields)[k] = (kg_csv_field){b->text.data + s->off, s->len};
+    }
+    *rec = (kg_csv_record){*fields, e->nfields, e->line, e->end_line, e->bad};
+    return 0;
+}
+
+/* How many events ahead the reader's peek sees a record. */
+enum { PEEK_AHEAD = 16 };
+
+/* Gives r what the batch recorded; 0, or -1 when r stopped. */
+static int replay(kg_csv_reader *r, const batch *b, kg_csv_field **fields,
+                  size_t *cap, kg_csv_field **ahead, size_t *ahead_cap)
+{
+    kg_csv_record rec;
+    for (size_t i = 0; i < b->nev; i++) {
+        const event *e = &b->ev[i];
+        size_t j = i + PEEK_AHEAD;
+        if (j < b->nev && !b->ev[j].is_diag && kg_csv_wants_peek(r)) {
+            if (record_at(b, j, ahead, ahead_cap, &rec)) {
+                kg_csv_stop_nomem(r);
+                return -1;
+            }
+            kg_csv_peek(r, &rec);
+        }
+        if (e->is_diag) {
+            kg_report(kg_csv_diag(r), (kg_severity)e->sev, kg_csv_file(r),
+                      e->line, e->col, "%s", b->text.data + e->first);
+            continue;
+        }
+        if (record_at(b, i, fields, cap, &rec)) {
+            kg_csv_stop_nomem(r);
+            return -1;
+        }
+        if (kg_csv_take(r, &rec))
+            return -1;
+    }
+    return 0;
+}
+
+static void batch_free(batch *b)
+{
+    kg_buf_free(&b->text);
+    free(b->spans);
+    free(b->ev);
+    free(b);
+}
+
+static void pipe_free(csv_pipe *p)
+{
+    for (batch *b = p->spare, *next; b; b = next) {
+        next = b->next;
+        batch_free(b);
+    }
+    kg_csv_free(p->inner);
+    pthread_cond_destroy(&p->cv);
+    pthread_mutex_destroy(&p->mu);
+    free(p);
+}
+
+/* The same on this thread: no second thread could be started. */
+static int read_here(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
+                     void *ctx)
+{
+    char *buf = kg_malloc(BLOCK);
+    if (!buf) {
+        kg_csv_stop_nomem(r);
+        return -1;
+    }
+    unsigned long long total = 0;
+    int rc = 0;
+    for (;;) {
+        ssize_t n = read(fd, buf, BLOCK);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            kg_report(kg_csv_diag(r), KG_ERROR, kg_csv_file(r), 0, 0,
+                      "cannot read: %s", strerror(errno));
+            rc = -2;
+            break;
+        }
+        if (n == 0) {
+            rc = kg_csv_finish(r);
+            break;
+        }
+        total += (unsigned long long)n;
+        if (kg_csv_feed(r, buf, (size_t)n) != 0) {
+            rc = -1;
+            break;
+        }
+        if (progress)
+            progress(total, ctx);
+    }
+    free(buf);
+    return rc;
+}
+
+static csv_pipe *pipe_new(kg_csv_reader *r, int fd)
+{
+    csv_pipe *p = kg_calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    p->full_tail = &p->full;
+    p->fd = fd;
+    p->file = kg_csv_file(r);
+    kg_diag_init(&p->sink);
+    p->sink.fn = diag_event;
+    p->sink.ctx = p;
+    p->inner = kg_csv_new(p->file, &p->sink, 0, record_event, p);
+    if (!p->inner) {
+        pipe_free(p);
+        return NULL;
+    }
+    kg_csv_set_options(p->inner, kg_csv_options_of(r));
+    return p;
+}
+
+int kg_csv_read_fd(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
+                   void *ctx)
+{
+    csv_pipe *p = pipe_new(r, fd);
+    pthread_t thread;
+    if (!p || pthread_create(&thread, NULL, read_thread, p) != 0) {
+        if (p)
+            pipe_free(p);
+        return read_here(r, fd, progress, ctx);
+    }
+    kg_csv_field *fields = NULL, *ahead = NULL;
+    size_t cap = 0, ahead_cap = 0;
+    int rc = 0;
+    batch *b;
+    while ((b = take_full(p))) {
+        if (rc == 0)
+            rc = replay(r, b, &fields, &cap, &ahead, &ahead_cap);
+        if (rc == 0 && progress)
+            progress(b->bytes, ctx);
+        give_back(p, b, rc != 0);
+    }
+    pthread_join(thread, NULL);
+    if (rc == 0 && p->nomem) {
+        kg_csv_stop_nomem(r);
+        rc = -1;
+    }
+    if (rc == 0 && p->read_failed)
+        rc = -2;
+    free(fields);
+    free(ahead);
+    pipe_free(p);
+    return rc;
+}

@@ -1,0 +1,125 @@
+/*
+ * diag.c - formatting and counting diagnostics.
+ */
+#include "util/diag.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void kg_diag_init(kg_diagsink *d)
+{
+    memset(d, 0, sizeof *d);
+}
+
+void kg_report(kg_diagsink *d, kg_severity sev, const char *file,
+               unsigned long line, unsigned long col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    kg_vreport(d, sev, file, line, col, fmt, ap);
+    va_end(ap);
+}
+
+void kg_vreport(kg_diagsink *d, kg_severity sev, const char *file,
+                unsigned long line, unsigned long col, const char *fmt,
+                va_list ap)
+{
+    if (sev == KG_ERROR)
+        d->errors++;
+    else
+        d->warnings++;
+    if (!d->fn)
+        return;
+    char msg[4096];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    kg_diag diag = {sev, file, line, col, msg};
+    d->fn(&diag, d->ctx);
+}
+
+static void tell(const kg_diagsink *d, kg_severity sev, const char *msg)
+{
+    if (!d->fn)
+        return;
+    kg_diag diag = {sev, NULL, 0, 0, msg};
+    d->fn(&diag, d->ctx);
+}
+
+kg_status kg_fail(const kg_diagsink *d, kg_status st, const char *fmt, ...)
+{
+    char msg[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    tell(d, KG_ERROR, msg);
+    return st;
+}
+
+void kg_tell_lines(const kg_diagsink *d, kg_severity sev, const char *text)
+{
+    char line[2048];
+    while (text && *text) {
+        size_t n = strcspn(text, "\n");
+        if (n) {
+            snprintf(line, sizeof line, "%.*s", (int)n, text);
+            tell(d, sev, line);
+        }
+        text += n + (text[n] == '\n');
+    }
+}
+
+kg_status kg_stream_end(const kg_diagsink *d, FILE *out, int err)
+{
+    errno = 0;
+    if (fflush(out) != 0)
+        err = errno ? errno : -1;
+    else if (!err && ferror(out))
+        err = -1;
+    if (!err)
+        return KG_OK;
+    return kg_fail(d, KG_ERR_IO, "cannot write: %s",
+                   err > 0 ? strerror(err) : "input/output error");
+}
+
+/* Appends the escape for control byte c to out; returns bytes written. */
+static size_t put_escape(char *out, unsigned char c)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char e = c == '\n' ? 'n' : c == '\t' ? 't' : c == '\r' ? 'r' : 0;
+    out[0] = '\\';
+    if (e) {
+        out[1] = e;
+        return 2;
+    }
+    out[1] = 'x';
+    out[2] = hex[c >> 4];
+    out[3] = hex[c & 15];
+    return 4;
+}
+
+const char *kg_q(kg_diagsink *d, const char *s)
+{
+    char *out = d->quoted[d->next_quote++ % KG_QUOTE_SLOTS];
+    size_t o = 0, chars = 0;
+    out[o++] = '\'';
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if ((*p & 0xC0) != 0x80 && ++chars > KG_QUOTE_MAX) {
+            memcpy(out + o, "...", 3);
+            o += 3;
+            break;
+        }
+        if (*p < 0x20 || *p == 0x7F) {
+            o += put_escape(out + o, *p);
+        } else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            /* C1 controls (U+0080..U+009F) steer terminals too */
+            o += (size_t)sprintf(out + o, "\\u%04X", p[1]);
+            p++;
+        } else
+            out[o++] = (char)*p;
+    }
+    out[o++] = '\'';
+    out[o] = '\0';
+    return out;
+}

@@ -1,0 +1,142 @@
+/*
+ * symtab.c - interning strings in an open-addressing hash table.
+ */
+#include "util/symtab.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void kg_symtab_init(kg_symtab *t)
+{
+    memset(t, 0, sizeof *t);
+}
+
+void kg_symtab_free(kg_symtab *t)
+{
+    kg_vec_free(t->syms, t->cap, sizeof *t->syms);
+    kg_big_free(t->slots, t->nslots * sizeof *t->slots);
+    kg_symtab_init(t);
+}
+
+static uint64_t slot_value(uint32_t hash, size_t index)
+{
+    return (uint64_t)hash << 32 | (uint32_t)(index + 1);
+}
+
+int kg_slots_rehash(uint64_t **slots, size_t *nslots, size_t n)
+{
+    uint64_t *to = kg_big_calloc(n * sizeof *to);
+    if (!to)
+        return -1;
+    for (size_t i = 0; i < *nslots; i++) { /* a slot keeps the hash */
+        uint64_t v = (*slots)[i];
+        if (!v)
+            continue;
+        size_t j = (v >> 32) & (n - 1);
+        while (to[j])
+            j = (j + 1) & (n - 1);
+        to[j] = v;
+    }
+    kg_big_free(*slots, *nslots * sizeof **slots);
+    *slots = to;
+    *nslots = n;
+    return 0;
+}
+
+static int rehash(kg_symtab *t, size_t nslots)
+{
+    return kg_slots_rehash(&t->slots, &t->nslots, nslots);
+}
+
+void kg_symtab_drop_slots(kg_symtab *t)
+{
+    kg_big_free(t->slots, t->nslots * sizeof *t->slots);
+    t->slots = NULL;
+    t->nslots = 0;
+}
+
+int kg_symtab_restore_slots(kg_symtab *t)
+{
+    if (t->nslots || !t->n)
+        return 0;
+    size_t n = 256;
+    while ((t->n + 1) * 10 > n * 7)
+        n *= 2;
+    uint64_t *slots = kg_big_calloc(n * sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; i < t->n; i++) {
+        const char *s = t->syms[i].s;
+        uint32_t h = kg_hash(s, strlen(s));
+        size_t j = h & (n - 1);
+        while (slots[j])
+            j = (j + 1) & (n - 1);
+        slots[j] = slot_value(h, i);
+    }
+    t->slots = slots;
+    t->nslots = n;
+    return 0;
+}
+
+/* The slot where s lives, or the empty slot where it would go. */
+static size_t slot_of(const kg_symtab *t, const char *s, size_t len, uint32_t h)
+{
+    size_t j = h & (t->nslots - 1);
+    for (;;) {
+        uint64_t v = t->slots[j];
+        if (!v)
+            return j;
+        /* the hash in the slot spares a visit to the symbol (a cache miss)
+         * for every probe but the right one */
+        const kg_sym *y = &t->syms[(uint32_t)v - 1];
+        if ((uint32_t)(v >> 32) == h && strncmp(y->s, s, len) == 0 &&
+            y->s[len] == '\0')
+            return j;
+        j = (j + 1) & (t->nslots - 1);
+    }
+}
+
+uint32_t kg_symtab_intern(kg_symtab *t, kg_arena *arena, const char *s,
+                          size_t len, int *created)
+{
+    return kg_symtab_intern_hashed(t, arena, s, len, kg_hash(s, len), created);
+}
+
+uint32_t kg_symtab_intern_hashed(kg_symtab *t, kg_arena *arena, const char *s,
+                                 size_t len, uint32_t h, int *created)
+{
+    *created = 0;
+    /* no NUL inside: slot_of compares up to the stored string's NUL */
+    if (len > UINT32_MAX || t->n >= KG_NONE - 2 || memchr(s, '\0', len) ||
+        kg_symtab_restore_slots(t))
+        return KG_NONE;
+    if ((t->n + 1) * 10 > t->nslots * 7 &&
+        rehash(t, t->nslots ? t->nslots * 2 : 256))
+        return KG_NONE;
+    size_t j = slot_of(t, s, len, h);
+    if (t->slots[j])
+        return (uint32_t)t->slots[j] - 1;
+    if (kg_vec_grow((void **)&t->syms, &t->cap, t->n + 1, sizeof *t->syms))
+        return KG_NONE;
+    char *copy = kg_arena_strndup(arena, s, len);
+    if (!copy)
+        return KG_NONE;
+    t->syms[t->n] = (kg_sym){copy};
+    t->slots[j] = slot_value(h, t->n++);
+    *created = 1;
+    return (uint32_t)t->n - 1;
+}
+
+uint32_t kg_symtab_find(const kg_symtab *t, const char *s, size_t len)
+{
+    if (memchr(s, '\0', len))
+        return KG_NONE;
+    if (!t->nslots) { /* none yet, or dropped: scan */
+        for (size_t i = 0; i < t->n; i++)
+            if (strncmp(t->syms[i].s, s, len) == 0 && t->syms[i].s[len] == '\0')
+                return (uint32_t)i;
+        return KG_NONE;
+    }
+    size_t j = slot_of(t, s, len, kg_hash(s, len));
+    return t->slots[j] ? (uint32_t)t->slots[j] - 1 : KG_NONE;
+}

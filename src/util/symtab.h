@@ -1,0 +1,90 @@
+/*
+ * symtab.h - interning strings: each distinct string is stored once and
+ * known by a dense index.  What a string means (the entity it is the id of,
+ * the entities it names) lives in arrays parallel to the index, owned by
+ * whoever built the table.
+ */
+#ifndef KG_SYMTAB_H
+#define KG_SYMTAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/util.h"
+
+#define KG_NONE UINT32_MAX
+
+/* 8 bytes: there are millions.  Its hash is in its slot; its length is
+ * where its NUL is. */
+typedef struct kg_sym {
+    const char *s; /* NUL-terminated, in the arena; no NUL inside */
+} kg_sym;
+
+typedef struct kg_symtab {
+    kg_sym *syms;
+    size_t n, cap;
+    uint64_t *slots; /* open addressing: hash << 32 | (index + 1); 0 empty;
+                        at most 70% full (the hash in the slot keeps the
+                        longer probes cheap) */
+    size_t nslots;
+} kg_symtab;
+
+/* Moves a table of slots as the symbol table keeps them (hash << 32 |
+ * value, 0 empty; linear probing) into a new one of n slots (a power of
+ * two); 0, or -1 when out of memory (the table is left as it was).  The
+ * name index (resolve.c) keeps its slots the same way. */
+int kg_slots_rehash(uint64_t **slots, size_t *nslots, size_t n);
+
+void kg_symtab_init(kg_symtab *t);
+
+/* Gives back the slots; the symbols stay.  The next intern makes them
+ * again (a find meanwhile scans).  For kg_resolve, whose name index is
+ * large while it interns little: the slots are a sixth of the peak. */
+void kg_symtab_drop_slots(kg_symtab *t);
+/* Makes them again; 0, or -1 when out of memory. */
+int kg_symtab_restore_slots(kg_symtab *t);
+void kg_symtab_free(kg_symtab *t);
+
+/* The index of s[0..len), interned (copied into `arena`) when new; sets
+ * *created when it was.  KG_NONE when out of memory. */
+uint32_t kg_symtab_intern(kg_symtab *t, kg_arena *arena, const char *s,
+                          size_t len, int *created);
+
+/* The same, with h = kg_hash(s, len) known. */
+uint32_t kg_symtab_intern_hashed(kg_symtab *t, kg_arena *arena, const char *s,
+                                 size_t len, uint32_t h, int *created);
+
+/* The index of s[0..len), or KG_NONE. */
+uint32_t kg_symtab_find(const kg_symtab *t, const char *s, size_t len);
+
+/*
+ * Interning many strings is bound by memory latency (three dependent cache
+ * misses each: slot, symbol, text).  A caller that knows the hashes ahead
+ * calls these in stages, some items before interning each, so that the
+ * misses of many items overlap: first the slot, then (the slot in cache)
+ * the symbol, then (the symbol in cache) its text.
+ */
+static inline void kg_symtab_prefetch(const kg_symtab *t, uint32_t h, int stage)
+{
+    if (!t->nslots)
+        return;
+    if (stage == 0) {
+        kg_prefetch(&t->slots[h & (t->nslots - 1)]);
+        return;
+    }
+    /* the key is often a few slots on from its home (probes run at 70%
+     * full): look along the slot's cache line, which stage 0 fetched */
+    size_t j = h & (t->nslots - 1), end = j | 7;
+    uint64_t v = t->slots[j];
+    while (v && (uint32_t)(v >> 32) != h && j < end)
+        v = t->slots[++j];
+    if (!v || (uint32_t)(v >> 32) != h)
+        return;
+    const kg_sym *y = &t->syms[(uint32_t)v - 1];
+    if (stage == 1)
+        kg_prefetch(y);
+    else
+        kg_prefetch(y->s);
+}
+
+#endif
