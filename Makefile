@@ -12,10 +12,10 @@
 #                   INCLUDEDIR, MANDIR, PKGCONFIGDIR, COMPLETIONDIR;
 #                   make uninstall removes the same files
 #   make conformance  the public CSV suites, case by case
-#   make fuzz       each libFuzzer target for FUZZ_TIME seconds (FUZZING.md)
+#   make fuzz       each libFuzzer target for FUZZ_TIME seconds (tests/fuzz/README.md)
 #   make leakcheck  the CLI under valgrind
 #   make bench      kgraph against a floor and the Python tools, and how its
-#                   figures read on paper (make legibility; BENCHMARKS.md)
+#                   figures read on paper (make legibility; tests/bench/README.md)
 
 CC      ?= cc
 PKGS    := libcgraph libgvc libutf8proc
@@ -64,10 +64,14 @@ LIB_OBJ   = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/theme.o \
             $(BUILD)/obj/gen/report_assets.o
 CLI_OBJ   = $(CLI_SRC:src/%.c=$(BUILD)/obj/%.o)
 TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
-           $(BUILD)/safety_tests
+           $(BUILD)/safety_tests $(REPLAYS)
+# Each fuzzer built without libFuzzer, to replay tests/fuzz/regressions/
+# in every test run (tests/fuzz/regression_driver.c).
+FUZZ_NAMES = fuzz_ingest fuzz_roundtrip fuzz_render fuzz_views
+REPLAYS    = $(FUZZ_NAMES:%=$(BUILD)/replay/%)
 
-.PHONY: legibility leakcheck conformance fuzz fuzz-deps fuzz-lib fuzz-smoke tsan all run screenshot bench test deps unit asan clean format format-check lint \
-        check install-check package-check compilers coverage install uninstall install-bin install-lib install-include install-pc install-man install-completion
+.PHONY: layers legibility leakcheck conformance fuzz fuzz-deps fuzz-lib fuzz-smoke tsan all run screenshot bench test deps unit asan clean format format-check lint \
+        check install-check package package-tools package-check compilers coverage install uninstall install-bin install-lib install-include install-pc install-man install-completion
 all: kgraph $(BUILD)/$(SHARED) $(BUILD)/kgraph.pc
 
 # Building never installs: without the libraries, say what to run.
@@ -177,7 +181,7 @@ $(BUILD)/kgraph: $(CLI_OBJ) $(BUILD)/libkgraph.a
 
 # pkg-config's file, from its template: libcsv has none, so it is named in
 # Libs.private; the others by their own .pc files.
-$(BUILD)/kgraph.pc: src/kgraph.pc.in include/kgraph.h Makefile | $(BUILD)
+$(BUILD)/kgraph.pc: src/dist/kgraph.pc.in include/kgraph.h Makefile | $(BUILD)
 	@sed -e 's|@PREFIX@|$(PREFIX)|' \
 	  -e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|' \
 	  -e 's|@INCLUDEDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))|' \
@@ -209,12 +213,12 @@ install-pc:
 
 install-man:
 	$(INSTALL) -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
-	$(INSTALL) -m 644 man/kgraph.1 $(DESTDIR)$(MANDIR)/man1/kgraph.1
-	$(INSTALL) -m 644 man/kgraph.3 $(DESTDIR)$(MANDIR)/man3/kgraph.3
+	$(INSTALL) -m 644 src/cli/kgraph.1 $(DESTDIR)$(MANDIR)/man1/kgraph.1
+	$(INSTALL) -m 644 src/dist/kgraph.3 $(DESTDIR)$(MANDIR)/man3/kgraph.3
 
 install-completion:
 	$(INSTALL) -d $(DESTDIR)$(COMPLETIONDIR)
-	$(INSTALL) -m 644 completion/kgraph.bash $(DESTDIR)$(COMPLETIONDIR)/kgraph
+	$(INSTALL) -m 644 src/cli/kgraph.bash $(DESTDIR)$(COMPLETIONDIR)/kgraph
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kgraph $(DESTDIR)$(LIBDIR)/libkgraph.a \
@@ -362,6 +366,12 @@ $(BUILD)/%_tests: tests/%_tests.c tests/harness.h $(BUILD)/libkgraph.a
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libkgraph.a \
 	  $(LIBS) -o $@
 
+$(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/regression_driver.c \
+                   tests/fuzz/fuzz_input.h $(BUILD)/libkgraph.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) $(LDFLAGS) $< \
+	  tests/fuzz/regression_driver.c $(BUILD)/libkgraph.a $(LIBS) -o $@
+
 unit: $(BUILD)/kgraph $(TEST_BIN) build/npm/.installed build/.chromium
 	@tests/run_all.sh $(BUILD)
 
@@ -395,15 +405,31 @@ check: $(BUILD)/kgraph $(TEST_BIN) $(BUILD)/$(SHARED)
 install-check: $(BUILD)/kgraph $(BUILD)/$(SHARED)
 	@tests/install_tests.sh $(BUILD)
 
-# The Debian packages built from debian/, unpacked and used (CI runs it).
+# The Debian packages (kgraph, libkgraph0, libkgraph-dev): make package
+# stages the tracked files in $(PACKAGE_DIR)/kgraph-VERSION with the
+# recipe, src/dist/debian, at its root as dpkg-buildpackage wants it, and
+# builds them there; the .deb files land in $(PACKAGE_DIR).
+# make package-check builds them so, unpacks them and uses them (CI).
 PACKAGE_TOOLS = debhelper dpkg-dev fakeroot lintian
-package-check:
+PACKAGE_DIR  ?= build/package
+package-tools:
 	@missing=""; for p in $(PACKAGE_TOOLS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
 	    || missing="$$missing $$p"; done; \
 	[ -z "$$missing" ] || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 	  $$missing >/dev/null; } || { echo "as root, run: apt-get install -y$$missing"; exit 1; }
+
+package: package-tools
+	@tree=$(PACKAGE_DIR)/kgraph-$(VERSION); rm -rf $$tree && mkdir -p $$tree && \
+	{ git ls-files -z --cached --others --exclude-standard 2>/dev/null || \
+	  find . -path ./build -prune -o -type f -print0; } | \
+	  tar --null -T - -cf - | tar -xf - -C $$tree && \
+	cp -r src/dist/debian $$tree/debian && \
+	cd $$tree && dpkg-buildpackage -us -uc -b
+	@ls $(PACKAGE_DIR)/*.deb
+
+package-check: package-tools
 	@tests/package_tests.sh
 
 test:
@@ -415,7 +441,7 @@ test:
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 	@echo "== the unit tests with ThreadSanitizer (files are read, and graphs written, on two threads)"
 	@$(MAKE) --no-print-directory tsan
-	@echo "== each fuzzer for $(FUZZ_RUNS) runs (libFuzzer, ASan, UBSan; FUZZING.md)"
+	@echo "== each fuzzer for $(FUZZ_RUNS) runs (libFuzzer, ASan, UBSan; tests/fuzz/README.md)"
 	@$(MAKE) --no-print-directory fuzz-smoke
 
 # The library's second thread (csv_pipe.c, writer_split.c) under ThreadSanitizer.
@@ -435,12 +461,11 @@ leakcheck: $(BUILD)/kgraph
 conformance: $(BUILD)/suite_tests
 	@$(BUILD)/suite_tests -v
 
-# ---- fuzzing (FUZZING.md) ----
+# ---- fuzzing (tests/fuzz/README.md) ----
 # libFuzzer, with clang: the library built with coverage and sanitizers.
 FUZZ_SAN   = address,undefined
 FUZZ_FLAGS = -O1 -g -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-FUZZERS    = build/fuzz/fuzz_ingest build/fuzz/fuzz_roundtrip build/fuzz/fuzz_render \
-             build/fuzz/fuzz_views
+FUZZERS    = $(FUZZ_NAMES:%=build/fuzz/%)
 FUZZ_TIME ?= 60
 
 fuzz-deps:
@@ -450,7 +475,7 @@ fuzz-deps:
 	    apt-get install -y -qq --no-install-recommends clang libclang-rt-dev >/dev/null; } || \
 	  { echo "as root, run: apt-get install -y clang libclang-rt-dev"; exit 1; }
 
-build/fuzz/%: fuzz/%.c fuzz/fuzz_input.h fuzz-lib
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_input.h fuzz-lib
 	clang $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) $(CPPFLAGS_ALL) \
 	  $< build/fuzz/libkgraph.a $(LIBS) -o $@
 
@@ -459,26 +484,30 @@ fuzz-lib: fuzz-deps
 	  CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN)" build/fuzz/libkgraph.a
 
 # The seed corpus: the test fixtures and the bundled data.
-build/fuzz/seeds: fuzz/make_seeds.sh $(wildcard tests/golden/*/*.csv) | fuzz-lib
-	@rm -rf $@ && fuzz/make_seeds.sh $@
+build/fuzz/seeds: tests/fuzz/make_seeds.sh $(wildcard tests/golden/*/*.csv) | fuzz-lib
+	@rm -rf $@ && tests/fuzz/make_seeds.sh $@
 
 # make fuzz: each fuzzer for FUZZ_TIME seconds, its corpus kept in
-# build/fuzz/corpus-NAME between runs; a crash is left as crash-* here.
+# build/fuzz/corpus-NAME between runs; what fails is left in
+# build/fuzz/artifacts/ (crash-*, leak-*, timeout-*, oom-*): add it to
+# tests/fuzz/regressions/ with its fix.
 fuzz: $(FUZZERS) build/fuzz/seeds
+	@mkdir -p build/fuzz/artifacts
 	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p build/fuzz/corpus-$$n; \
 	  echo "== $$n for $(FUZZ_TIME) s"; \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	  $$f build/fuzz/corpus-$$n build/fuzz/seeds fuzz/regressions \
-	    -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 \
+	  $$f build/fuzz/corpus-$$n build/fuzz/seeds tests/fuzz/regressions \
+	    -artifact_prefix=build/fuzz/artifacts/ -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 >build/fuzz/$$n.log 2>&1; \
 	  rc=$$?; grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|artifact)|INITED' \
 	    build/fuzz/$$n.log; [ $$rc -eq 0 ] || exit 1; done
 
 # For make test: each fuzzer over the seeds and a fixed number of runs.
 fuzz-smoke: $(FUZZERS) build/fuzz/seeds
+	@mkdir -p build/fuzz/artifacts
 	@for f in $(FUZZERS); do n=$$(basename $$f); t=$$(mktemp -d); \
 	  if LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    $$f $$t build/fuzz/seeds fuzz/regressions -runs=$(FUZZ_RUNS) -seed=1 -max_len=8192 -timeout=10 \
+	    $$f $$t build/fuzz/seeds tests/fuzz/regressions -artifact_prefix=build/fuzz/artifacts/ -runs=$(FUZZ_RUNS) -seed=1 -max_len=8192 -timeout=10 \
 	    >$$t.log 2>&1; then echo "fuzz: $$n ok, $$(sed -n 's/^Done \([0-9]*\) runs.*/\1 runs/p' $$t.log)"; \
 	  else tail -n 30 $$t.log; rm -rf $$t $$t.log; exit 1; fi; rm -rf $$t $$t.log; done
 FUZZ_RUNS ?= 3000
@@ -490,13 +519,21 @@ asan:
 FORMAT_STYLE = {BasedOnStyle: LLVM, IndentWidth: 4, BreakBeforeBraces: Linux, \
   AllowShortFunctionsOnASingleLine: None, AllowShortIfStatementsOnASingleLine: Never, \
   AllowShortCaseLabelsOnASingleLine: true, AlignConsecutiveMacros: true}
-SOURCES = src/*/*.c src/*/*.h include/*.h tests/*.c tests/*.h fuzz/*.c fuzz/*.h examples/*.c
+SOURCES = src/*/*.c src/*/*.h include/*.h tests/*.c tests/*.h tests/fuzz/*.c \
+          tests/fuzz/*.h tests/examples/*.c
 
 format:
 	clang-format -i -style='$(FORMAT_STYLE)' $(SOURCES)
 
 format-check:
 	clang-format --dry-run -Werror -style='$(FORMAT_STYLE)' $(SOURCES)
+
+# The house rules of src/ (src/README.md): each folder uses only those
+# below it, no circle between files, no file over 1,200 lines; and a test
+# that the check catches what it is for (tests/layers_tests.sh).
+layers: $(LIB_OBJ) $(CLI_OBJ)
+	@python3 tests/layers.py src $(BUILD)/obj
+	@tests/layers_tests.sh $(BUILD)
 
 # cppcheck, and clang-tidy with the Clang Static Analyzer (.clang-tidy:
 # warnings are errors), a file per process.
@@ -507,8 +544,8 @@ lint:
 	  { echo "as root, run: apt-get install -y $$t"; exit 1; }; done
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	  --inline-suppr -Iinclude -Isrc src tests
-	@echo "clang-tidy (clang-analyzer-*) on src/*/*.c examples/*.c"
-	@ls src/*/*.c examples/*.c | xargs -P $$(nproc) -I{} clang-tidy --quiet {} -- \
+	@echo "clang-tidy (clang-analyzer-*) on src/*/*.c tests/examples/*.c"
+	@ls src/*/*.c tests/examples/*.c | xargs -P $$(nproc) -I{} clang-tidy --quiet {} -- \
 	  -std=c11 $(CPPFLAGS_ALL) 2>&1 | grep -v '^[0-9]* warnings\? generated' \
 	  | { ! grep . ; }
 

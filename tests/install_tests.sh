@@ -63,7 +63,7 @@ check "libkgraph.so.$major: its soname, and exactly kgraph.h's functions exporte
 
 example_runs_shared() {
     # shellcheck disable=SC2046
-    cc -Wall -Wextra -Werror "$root/examples/list.c" $(pc --cflags --libs kgraph) \
+    cc -Wall -Wextra -Werror "$root/tests/examples/list.c" $(pc --cflags --libs kgraph) \
         -o "$work/list" || return 1
     LD_LIBRARY_PATH="$stage/usr/lib" ldd "$work/list" | grep -q "libkgraph.so.$major => $stage" &&
     LD_LIBRARY_PATH="$stage/usr/lib" "$work/list" "$root/input" >"$work/list.out" || return 1
@@ -71,26 +71,32 @@ example_runs_shared() {
     grep -q '^	alias: Dhkissi$' "$work/list.out" &&
     grep -q '^41 entities, 62 relations, 0 errors$' "$work/list.out"
 }
-check "examples/list.c compiles with pkg-config against the staged install and runs" example_runs_shared
+check "tests/examples/list.c compiles with pkg-config against the staged install and runs" example_runs_shared
 
 example_runs_static() {
     # shellcheck disable=SC2046
-    cc "$root/examples/list.c" $(pc --cflags kgraph) "$stage/usr/lib/libkgraph.a" \
+    cc "$root/tests/examples/list.c" $(pc --cflags kgraph) "$stage/usr/lib/libkgraph.a" \
         $(pc --static --libs-only-other --libs-only-l kgraph | sed 's/-lkgraph//') \
         -o "$work/list-static" || return 1
     ! ldd "$work/list-static" | grep -q libkgraph &&
     "$work/list-static" "$root/input" | tail -n 1 | grep -q '^41 entities'
 }
-check "examples/list.c links statically with pkg-config --static" example_runs_static
+check "tests/examples/list.c links statically with pkg-config --static" example_runs_static
+
+# Where each man page is kept: the command's with the command, the
+# library's with what ships beside it.
+man_page() {
+    case $1 in kgraph.1) echo src/cli/kgraph.1 ;; *) echo "src/dist/$1" ;; esac
+}
 
 man_pages_lint_clean() {
     command -v mandoc >/dev/null && command -v man >/dev/null ||
         { echo "skipped: no mandoc or man (Debian mandoc, man-db)"; return 0; }
     for p in kgraph.1 kgraph.3; do
-        mandoc -Tlint -W warning "$root/man/$p" || return 1
-        [ -z "$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$root/man/$p" 2>&1 >/dev/null)" ] ||
-            { LC_ALL=C.UTF-8 man --warnings -l "$root/man/$p" 2>&1 >/dev/null; return 1; }
-        grep -q "\"kgraph $version\"" "$root/man/$p" ||
+        mandoc -Tlint -W warning "$root/$(man_page $p)" || return 1
+        [ -z "$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$root/$(man_page $p)" 2>&1 >/dev/null)" ] ||
+            { LC_ALL=C.UTF-8 man --warnings -l "$root/$(man_page $p)" 2>&1 >/dev/null; return 1; }
+        grep -q "\"kgraph $version\"" "$root/$(man_page $p)" ||
             { echo "$p: not version $version"; return 1; }
     done
 }
@@ -100,17 +106,17 @@ man_pages_complete() {
     "$build/kgraph" --help | grep -o -- '--[a-z][a-z-]*' | sort -u >"$work/opts"
     while read -r o; do
         esc=$(printf '%s' "$o" | sed 's/-/\\-/g')
-        grep -qF -- "$esc" "$root/man/kgraph.1" || { echo "kgraph.1 lacks $o"; return 1; }
+        grep -qF -- "$esc" "$root/src/cli/kgraph.1" || { echo "kgraph.1 lacks $o"; return 1; }
     done <"$work/opts"
     for c in build check stats report diff timeline; do
-        grep -q "^\.B $c$" "$root/man/kgraph.1" || { echo "kgraph.1 lacks $c"; return 1; }
+        grep -q "^\.B $c$" "$root/src/cli/kgraph.1" || { echo "kgraph.1 lacks $c"; return 1; }
     done
-    grep -q '^\.SH EXIT STATUS' "$root/man/kgraph.1" &&
-    grep -q '^\.SH ENVIRONMENT' "$root/man/kgraph.1" &&
-    grep -q '^\.SH EXAMPLES' "$root/man/kgraph.1" &&
-    grep -q '^\.SH FILES' "$root/man/kgraph.1" || return 1
+    grep -q '^\.SH EXIT STATUS' "$root/src/cli/kgraph.1" &&
+    grep -q '^\.SH ENVIRONMENT' "$root/src/cli/kgraph.1" &&
+    grep -q '^\.SH EXAMPLES' "$root/src/cli/kgraph.1" &&
+    grep -q '^\.SH FILES' "$root/src/cli/kgraph.1" || return 1
     while read -r f; do
-        grep -q "\b$f\b" "$root/man/kgraph.3" || { echo "kgraph.3 lacks $f"; return 1; }
+        grep -q "\b$f\b" "$root/src/dist/kgraph.3" || { echo "kgraph.3 lacks $f"; return 1; }
     done <"$work/declared"
     [ "$(wc -l <"$work/opts")" -gt 40 ]
 }
@@ -120,7 +126,7 @@ completion_completes() {
     [ -f /usr/share/bash-completion/bash_completion ] ||
         { echo "skipped: no bash-completion (Debian bash-completion)"; return 0; }
     while read -r o; do
-        grep -q -- "$o\b" "$root/completion/kgraph.bash" || { echo "completion lacks $o"; return 1; }
+        grep -q -- "$o\b" "$root/src/cli/kgraph.bash" || { echo "completion lacks $o"; return 1; }
     done <"$work/opts"
     bash -c '
         . /usr/share/bash-completion/bash_completion

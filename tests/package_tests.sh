@@ -1,8 +1,9 @@
 #!/bin/sh
 # The Debian packages, built as a packager builds them and checked as a
-# user of them would: dpkg-buildpackage -us -uc -b on a copy of the
-# tracked files (Debian's hardening flags through CFLAGS, CPPFLAGS and
-# LDFLAGS; make check as the test step), the packages unpacked in a
+# user of them would: make package (dpkg-buildpackage -us -uc -b on a
+# copy of the tracked files, with src/dist/debian as debian/; Debian's
+# hardening flags through CFLAGS, CPPFLAGS and LDFLAGS; make check as the
+# test step), the packages unpacked in a
 # scratch root, the hardening found in the binary, a program compiled
 # with pkg-config against the unpacked library and run, lintian.
 # Each check prints "ok" or "FAIL"; the last line counts them.
@@ -21,16 +22,13 @@ CHECK_SHOW=tail
 . "$here/check.sh"
 
 changelog_matches_header() {
-    v=$(dpkg-parsechangelog -l "$root/debian/changelog" -S Version) &&
-    [ "$v" = "$version" ] || { echo "debian/changelog $v, kgraph.h $version"; return 1; }
+    v=$(dpkg-parsechangelog -l "$root/src/dist/debian/changelog" -S Version) &&
+    [ "$v" = "$version" ] || { echo "src/dist/debian/changelog $v, kgraph.h $version"; return 1; }
 }
-check "debian/changelog is at kgraph.h's version ($version)" changelog_matches_header
+check "src/dist/debian/changelog is at kgraph.h's version ($version)" changelog_matches_header
 
 builds() {
-    mkdir -p "$src" &&
-    (cd "$root" && git ls-files -z --cached --others --exclude-standard 2>/dev/null || find . -path ./build -prune -o -type f -print0) |
-        (cd "$root" && tar --null -T - -cf -) | tar -xf - -C "$src" || return 1
-    (cd "$src" && dpkg-buildpackage -us -uc -b) >"$work/build.log" 2>&1 ||
+    make -C "$root" --no-print-directory package PACKAGE_DIR="$work" >"$work/build.log" 2>&1 ||
         { grep -A 12 '^FAIL' "$work/build.log"; tail -n 15 "$work/build.log"; return 1; }
     for p in kgraph libkgraph0 libkgraph-dev; do
         deb=$(ls "$work/${p}_${version}_"*.deb 2>/dev/null) || { echo "no $p"; return 1; }
@@ -69,11 +67,11 @@ program_against_package() {
     flags=$(PKG_CONFIG_PATH=$pcdir pkg-config --define-variable=prefix="$sysroot/usr" \
         --cflags --libs kgraph) || return 1
     # shellcheck disable=SC2086
-    cc "$root/examples/list.c" $flags -o "$work/list" &&
+    cc "$root/tests/examples/list.c" $flags -o "$work/list" &&
     LD_LIBRARY_PATH="$sysroot/usr/lib/$arch" "$work/list" "$root/input" |
         tail -n 1 | grep -q '^41 entities, 62 relations, 0 errors$'
 }
-check "examples/list.c builds with pkg-config against the unpacked libkgraph-dev and runs" program_against_package
+check "tests/examples/list.c builds with pkg-config against the unpacked libkgraph-dev and runs" program_against_package
 
 lintian_clean() {
     command -v lintian >/dev/null || { echo "skipped: no lintian"; return 0; }

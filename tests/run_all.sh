@@ -38,6 +38,23 @@ for t in unit roundtrip suite safety; do
         failed=$((failed + 1)) # crashed after printing its line
     fi
 done
+# every input that once made a fuzzer fail, replayed without libFuzzer
+# (tests/fuzz/regression_driver.c): one check per fuzzer
+rp=0
+rf=0
+for r in "$build"/replay/fuzz_*; do
+    if "$r" "$here/fuzz/regressions" >"$log" 2>&1; then
+        rp=$((rp + 1))
+        echo "ok   $(cat "$log")"
+    else
+        rf=$((rf + 1))
+        echo "FAIL $(basename "$r") on tests/fuzz/regressions:"
+        tail -n 20 "$log" | sed 's/^/     /'
+    fi
+done
+echo "regressions: $rp passed, $rf failed" >"$log"
+cat "$log"
+count "$log"
 scripts="golden cli untrusted"
 for t in $scripts; do
     "$here/${t}_tests.sh" "$build/kgraph" >"$log" 2>&1

@@ -93,12 +93,20 @@ typedef struct schema {
     size_t n, cap;
 } schema;
 
+/* What v can be read as.  A whole number of more than 15 digits is text:
+ * a double holds no more exactly (JavaScript reads every JSON number as
+ * one, jansson refuses integers past 64 bits), and such long numbers are
+ * identifiers (accounts, phone numbers), not quantities. */
 static unsigned value_types(const char *v)
 {
     unsigned t = T_STRING;
     if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
         return t | T_BOOL;
     char *end;
+    const char *digits = v + (*v == '-' || *v == '+');
+    if (*digits && strspn(digits, "0123456789") == strlen(digits) &&
+        strlen(digits) > 15)
+        return t;
     if (*v && strspn(v, "0123456789-+") == strlen(v)) {
         (void)strtoll(v, &end, 10);
         if (!*end && strlen(v) < 19 && (v[0] != '0' || !v[1]))

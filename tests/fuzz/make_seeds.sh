@@ -4,7 +4,7 @@
 # then a file, or two cut by "\n%%\n".
 set -eu
 out=$1
-here=$(cd "$(dirname "$0")/.." && pwd)
+here=$(cd "$(dirname "$0")/../.." && pwd)
 mkdir -p "$out"
 n=0
 seed() { # seed FLAGS FILE [FILE]

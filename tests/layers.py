@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""layers.py - the house rules of src/, checked (make layers).
+
+    tests/layers.py SRC OBJ
+
+SRC is the source tree (src/), OBJ the folder its objects were built in
+($(BUILD)/obj, one subfolder per layer).  The order of the layers is read
+from SRC/README.md: the folders of its table of layers, top floor first.
+A folder may use only the folders below it:
+
+  - no #include "X/..." of a higher folder X (and every header of src/ is
+    named with its folder);
+  - no symbol an object of a higher folder defines, used by an object of
+    a lower one (nm: calls and data, whatever was declared by hand);
+  - no circle between files: module A (A.c and A.h) uses module B when A
+    includes B.h or uses a symbol B.c defines; no module may reach itself;
+  - no C file loose at src/'s top, none over MAX_LINES lines.
+
+Prints one line per problem, then "layers: N problems" and exits 1 when
+there are any; "layers: ok (...)" otherwise.
+"""
+import os
+import re
+import subprocess
+import sys
+
+MAX_LINES = 1200
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+ROW = re.compile(r'^\|\s*`([a-z]+)/`\s*\|', re.M)
+
+
+def layer_order(src):
+    """The layers from bottom to top, as SRC/README.md lists them."""
+    path = os.path.join(src, 'README.md')
+    with open(path, encoding='utf-8') as f:
+        top_first = ROW.findall(f.read())
+    if not top_first:
+        sys.exit(f'{path}: no table of layers (rows "| `name/` | ...")')
+    return list(reversed(top_first))
+
+
+def modules(src, layers):
+    """{module: [files]}, a module being FOLDER/NAME for NAME.c and NAME.h."""
+    found = {}
+    for layer in layers:
+        folder = os.path.join(src, layer)
+        for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+            stem, ext = os.path.splitext(name)
+            if ext in ('.c', '.h'):
+                found.setdefault(f'{layer}/{stem}', []).append(
+                    os.path.join(folder, name))
+    return found
+
+
+def symbols(obj_path):
+    """(defined, used) external symbols of one object, by nm."""
+    out = subprocess.run(['nm', '-P', obj_path], capture_output=True,
+                         text=True, check=True).stdout
+    defined, used = set(), set()
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) < 2:
+            continue
+        name, kind = parts[0], parts[1]
+        if kind == 'U':
+            used.add(name)
+        elif kind in 'TDBRCVW' and kind.isupper():
+            defined.add(name)
+    return defined, used
+
+
+def object_modules(obj, layers):
+    """{module: object path} for every object built under OBJ; generated
+    objects (OBJ/gen) belong to the layer their Makefile rule names."""
+    found = {}
+    for layer in layers:
+        folder = os.path.join(obj, layer)
+        if not os.path.isdir(folder):
+            continue
+        for name in sorted(os.listdir(folder)):
+            if name.endswith('.o'):
+                found[f'{layer}/{name[:-2]}'] = os.path.join(folder, name)
+    generated = {'theme': 'rules', 'report_assets': 'report'}
+    for stem, layer in generated.items():
+        path = os.path.join(obj, 'gen', stem + '.o')
+        if os.path.exists(path) and layer in layers:
+            found[f'{layer}/{stem}'] = path
+    return found
+
+
+def find_circles(uses):
+    """Strongly connected components of more than one module (Tarjan)."""
+    index, low, on, stack, circles = {}, {}, set(), [], []
+    counter = [0]
+
+    def visit(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in sorted(uses.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            part = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                part.append(w)
+                if w == v:
+                    break
+            if len(part) > 1:
+                circles.append(sorted(part))
+
+    sys.setrecursionlimit(10000)
+    for v in sorted(uses):
+        if v not in index:
+            visit(v)
+    return circles
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    src, obj = sys.argv[1], sys.argv[2]
+    layers = layer_order(src)
+    rank = {name: i for i, name in enumerate(layers)}
+    problems = []
+    uses = {}
+
+    for name in sorted(os.listdir(src)):
+        if name.endswith(('.c', '.h')):
+            problems.append(f'{src}/{name}: a source file loose at the top '
+                            f'of {src}/: put it in its layer')
+    for folder in sorted(os.listdir(src)):
+        path = os.path.join(src, folder)
+        if os.path.isdir(path) and folder not in rank and any(
+                n.endswith(('.c', '.h')) for n in os.listdir(path)):
+            problems.append(f'{path}/: C sources in a folder that is not a '
+                            f'layer of {src}/README.md')
+
+    mods = modules(src, layers)
+    for mod, files in mods.items():
+        layer = mod.split('/')[0]
+        for path in files:
+            with open(path, encoding='utf-8') as f:
+                text = f.read()
+            lines = text.count('\n')
+            if path.endswith('.c') and lines > MAX_LINES:
+                problems.append(f'{path}: {lines} lines, more than '
+                                f'{MAX_LINES}: split it by what it does')
+            for m in INCLUDE.finditer(text):
+                inc = m.group(1)
+                line = text.count('\n', 0, m.start()) + 1
+                if inc == 'kgraph.h':
+                    continue
+                head = inc.split('/')[0]
+                if '/' not in inc or head not in rank:
+                    if os.path.exists(os.path.join(os.path.dirname(path), inc)):
+                        problems.append(f'{path}:{line}: #include "{inc}": '
+                                        f'name its folder ("{layer}/{inc}")')
+                    continue
+                if rank[head] > rank[layer]:
+                    problems.append(f'{path}:{line}: #include "{inc}": '
+                                    f'{layer}/ may not use {head}/, a layer '
+                                    f'above it')
+                target = os.path.splitext(inc)[0]
+                if target != mod and target in mods:
+                    uses.setdefault(mod, set()).add(target)
+
+    objects = object_modules(obj, layers)
+    if not objects:
+        problems.append(f'{obj}: no objects: build the library first')
+    defined_by, used_by = {}, {}
+    for mod, path in objects.items():
+        defined, used = symbols(path)
+        used_by[mod] = used
+        for sym in defined:
+            defined_by.setdefault(sym, mod)
+    for mod, used in sorted(used_by.items()):
+        layer = mod.split('/')[0]
+        for sym in sorted(used):
+            owner = defined_by.get(sym)
+            if not owner or owner == mod:
+                continue
+            uses.setdefault(mod, set()).add(owner)
+            head = owner.split('/')[0]
+            if rank[head] > rank[layer]:
+                problems.append(f'{objects[mod]}: uses {sym} from {owner}.c: '
+                                f'{layer}/ may not use {head}/, a layer '
+                                f'above it')
+
+    for circle in find_circles(uses):
+        problems.append('a circle: ' + ', '.join(circle) + ' reach each '
+                        'other (through includes or symbols): one of them '
+                        'must not use the others')
+
+    for p in problems:
+        print(p)
+    if problems:
+        print(f'layers: {len(problems)} problems')
+        return 1
+    nfiles = sum(len(f) for f in mods.values())
+    print(f'layers: ok ({len(layers)} layers, {len(mods)} modules, '
+          f'{nfiles} files: no upward include or call, no circle, no file '
+          f'over {MAX_LINES} lines)')
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
