@@ -70,7 +70,7 @@ TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
 FUZZ_NAMES = fuzz_ingest fuzz_roundtrip fuzz_render fuzz_views
 REPLAYS    = $(FUZZ_NAMES:%=$(BUILD)/replay/%)
 
-.PHONY: layers legibility leakcheck conformance fuzz fuzz-deps fuzz-lib fuzz-smoke tsan all run screenshot bench test deps unit asan clean format format-check lint \
+.PHONY: FORCE layers legibility leakcheck conformance fuzz fuzz-deps fuzz-lib fuzz-smoke tsan all run screenshot bench test deps unit asan clean format format-check lint \
         check install-check package package-tools package-check compilers coverage install uninstall install-bin install-lib install-include install-pc install-man install-completion
 all: kgraph $(BUILD)/$(SHARED) $(BUILD)/kgraph.pc
 
@@ -157,8 +157,15 @@ $(BUILD)/obj/gen/report_assets.o: $(BUILD)/gen/report_assets.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -c $< -o $@
 
-$(BUILD)/libkgraph.a: $(LIB_OBJ)
-	$(AR) rcs $@ $^
+# Made anew, also when a module comes or goes (the list of objects is
+# rewritten then): a module removed from src/ must not live on in it.
+$(BUILD)/libkgraph.a: $(LIB_OBJ) $(BUILD)/obj/objects.list
+	rm -f $@ && $(AR) rcs $@ $(LIB_OBJ)
+
+$(BUILD)/obj/objects.list: FORCE
+	@mkdir -p $(@D) && echo '$(LIB_OBJ)' | cmp -s - $@ || echo '$(LIB_OBJ)' >$@
+
+FORCE:
 
 # The shared library exports what kgraph.h declares and nothing else: the
 # version script lists those functions (a test compares it with nm).

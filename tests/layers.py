@@ -14,7 +14,10 @@ A folder may use only the folders below it:
     a lower one (nm: calls and data, whatever was declared by hand);
   - no circle between files: module A (A.c and A.h) uses module B when A
     includes B.h or uses a symbol B.c defines; no module may reach itself;
-  - no C file loose at src/'s top, none over MAX_LINES lines.
+  - no C file loose at src/'s top, none over MAX_LINES lines;
+  - a header named NAME_int.h is internal to its folder: included only
+    there (graph/store_int.h, the store itself);
+  - kg_view, the arrays graph.h reads inline, is named only in graph/.
 
 Prints one line per problem, then "layers: N problems" and exits 1 when
 there are any; "layers: ok (...)" otherwise.
@@ -26,6 +29,7 @@ import sys
 
 MAX_LINES = 1200
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+VIEW = re.compile(r'\bkg_view\b')
 ROW = re.compile(r'^\|\s*`([a-z]+)/`\s*\|', re.M)
 
 
@@ -69,17 +73,21 @@ def symbols(obj_path):
     return defined, used
 
 
-def object_modules(obj, layers):
-    """{module: object path} for every object built under OBJ; generated
-    objects (OBJ/gen) belong to the layer their Makefile rule names."""
+def object_modules(src, obj, layers):
+    """{module: object path} for every object built under OBJ from a C
+    file that is in SRC now (an object left from a removed file does not
+    count); generated objects (OBJ/gen) belong to the layer their
+    Makefile rule names."""
     found = {}
     for layer in layers:
         folder = os.path.join(obj, layer)
         if not os.path.isdir(folder):
             continue
         for name in sorted(os.listdir(folder)):
-            if name.endswith('.o'):
-                found[f'{layer}/{name[:-2]}'] = os.path.join(folder, name)
+            stem = name[:-2]
+            if name.endswith('.o') and os.path.exists(
+                    os.path.join(src, layer, stem + '.c')):
+                found[f'{layer}/{stem}'] = os.path.join(folder, name)
     generated = {'theme': 'rules', 'report_assets': 'report'}
     for stem, layer in generated.items():
         path = os.path.join(obj, 'gen', stem + '.o')
@@ -152,6 +160,10 @@ def main():
             if path.endswith('.c') and lines > MAX_LINES:
                 problems.append(f'{path}: {lines} lines, more than '
                                 f'{MAX_LINES}: split it by what it does')
+            if layer != 'graph' and VIEW.search(text):
+                problems.append(f'{path}: names kg_view, which only graph/ '
+                                f'may: read a graph through graph.h\'s '
+                                f'functions')
             for m in INCLUDE.finditer(text):
                 inc = m.group(1)
                 line = text.count('\n', 0, m.start()) + 1
@@ -167,11 +179,14 @@ def main():
                     problems.append(f'{path}:{line}: #include "{inc}": '
                                     f'{layer}/ may not use {head}/, a layer '
                                     f'above it')
+                elif inc.endswith('_int.h') and head != layer:
+                    problems.append(f'{path}:{line}: #include "{inc}": '
+                                    f'internal to {head}/')
                 target = os.path.splitext(inc)[0]
                 if target != mod and target in mods:
                     uses.setdefault(mod, set()).add(target)
 
-    objects = object_modules(obj, layers)
+    objects = object_modules(src, obj, layers)
     if not objects:
         problems.append(f'{obj}: no objects: build the library first')
     defined_by, used_by = {}, {}

@@ -58,6 +58,12 @@ unnamed_folder() {
 }
 check "an #include that does not name its folder fails the check" unnamed_folder
 
+internal_header() {
+    fresh && printf '#include "graph/store_int.h"\n' >>"$work/t/src/read/ingest.c" &&
+        fails_with 'read/ingest.c:[0-9]*: #include "graph/store_int.h": internal to graph/'
+}
+check "a folder's internal header (NAME_int.h) included from another folder fails the check" internal_header
+
 loose_and_long() {
     fresh && : >"$work/t/src/loose.c" &&
         awk 'BEGIN { for (i = 0; i < 1300; i++) print "/* line */" }' \

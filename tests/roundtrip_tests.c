@@ -7,9 +7,9 @@
 #include <cgraph.h>
 #include <stdlib.h>
 
-#include "rules/dot.h"
 #include "harness.h"
 #include "kgraph.h"
+#include "rules/dot.h"
 
 /* Text chosen to break naive writers: DOT syntax, escapes, line ends,
  * HTML, keywords, numerals, scripts and emoji. */

@@ -8,8 +8,8 @@
 #include <jansson.h>
 #include <stdlib.h>
 
-#include "text/csv_reader.h"
 #include "harness.h"
+#include "text/csv_reader.h"
 #include "util/util.h"
 
 static const char *suites = "../shared/testdata/csv-suites";

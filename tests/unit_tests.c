@@ -11,17 +11,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "text/csv_reader.h"
-#include "rules/dot.h"
-#include "render/dotread.h"
+#include "draw/writer.h"
 #include "harness.h"
 #include "kgraph.h"
-#include "text/normalize.h"
+#include "render/dotread.h"
+#include "rules/dot.h"
 #include "rules/evidence.h"
+#include "text/csv_reader.h"
+#include "text/normalize.h"
 #include "util/sha256.h"
 #include "util/symtab.h"
 #include "util/util.h"
-#include "draw/writer.h"
 
 /* ---- UTF-8 ---- */
 
@@ -837,7 +837,7 @@ static char *linked(size_t half_min, const char *ents, const char *rels)
     kg_buf_init(&out);
     kg_graph *g = kg_graph_new();
     kg_graph_set_diag(g, diag_with_file, &out);
-    g->link_half_min = half_min;
+    kg_graph_tune(g, half_min, 0);
     kg_load_buffer(g, "e.csv", ents, strlen(ents));
     kg_load_buffer(g, "r.csv", rels, strlen(rels));
     kg_status st = kg_resolve(g);
@@ -1177,9 +1177,9 @@ TEST(writing_on_two_threads_gives_the_same_dot)
     kg_buf_puts(&csv, "p1,stranger,met,,\n"); /* a node made for an end */
     CHECK_INT(kg_load_buffer(g, "r.csv", csv.data, csv.len), KG_OK);
     CHECK_INT(kg_resolve(g), KG_OK);
-    g->writer_chunk = (size_t)-1; /* one thread */
+    kg_graph_tune(g, 0, (size_t)-1); /* one thread */
     char *one = dot_text(g, 1);
-    g->writer_chunk = 7; /* hundreds of chunks, both threads */
+    kg_graph_tune(g, 0, 7); /* hundreds of chunks, both threads */
     char *two = dot_text(g, 1);
     CHECK(strlen(one) > 500000);
     CHECK(strstr(one, "-2\"") != NULL); /* parallel edges numbered */

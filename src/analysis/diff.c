@@ -52,7 +52,7 @@ static int values_of(const kg_graph *g, kg_list l, const char *key, kg_buf *out)
     size_t n = 0, cap = 0;
     kg_attr_it it;
     int rc = 0;
-    for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it) && rc == 0;)
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it) && rc == 0;)
         if (key ? it.key && strcmp(it.key, key) == 0 : !it.key) {
             rc = kg_grow((void **)&v, &cap, n + 1, sizeof *v);
             if (rc == 0)
@@ -79,7 +79,7 @@ static const char **keys_of(const kg_graph *g, kg_list la, const kg_graph *h,
     kg_attr_it it;
     for (int side = 0; side < 2; side++) {
         const kg_graph *x = side ? h : g;
-        for (kg_attr_begin(x, side ? lb : la, &it); kg_attr_step(x, &it);) {
+        for (kg_attr_begin(x, side ? lb : la, &it); kg_attr_step(&it);) {
             if (kg_grow((void **)&v, &cap, *n + 1, sizeof *v)) {
                 free(v);
                 return NULL;
@@ -163,7 +163,7 @@ static int aliases_text(const kg_graph *g, const kg_entity *e, kg_buf *out)
 static uint32_t match_entity(const kg_diff *d, uint32_t e,
                              const unsigned char *taken)
 {
-    const kg_entity *x = &d->b->ents[e];
+    const kg_entity *x = kg_ent(d->b, e);
     const char *id = kg_lookup(d->a, x->id);
     if (!id && x->name)
         id = kg_lookup(d->a, x->name);
@@ -178,7 +178,7 @@ static uint32_t match_entity(const kg_diff *d, uint32_t e,
 
 static int compare_entities(kg_diff *d, uint32_t o, uint32_t e)
 {
-    const kg_entity *x = &d->a->ents[o], *y = &d->b->ents[e];
+    const kg_entity *x = kg_ent(d->a, o), *y = kg_ent(d->b, e);
     size_t off = d->text.len;
     int differ = 0, rc = 0;
     kg_buf p, q;
@@ -209,9 +209,9 @@ static int compare_entities(kg_diff *d, uint32_t o, uint32_t e)
 
 static int diff_entities(kg_diff *d, uint32_t *to_b)
 {
-    unsigned char *taken = kg_calloc(d->a->nents + 1, 1);
+    unsigned char *taken = kg_calloc(kg_nents(d->a) + 1, 1);
     int rc = taken ? 0 : -1;
-    for (uint32_t e = 0; e < d->b->nents && rc == 0; e++) {
+    for (uint32_t e = 0; e < kg_nents(d->b) && rc == 0; e++) {
         if (!kg_node_shown(d->b, e))
             continue;
         uint32_t o = match_entity(d, e, taken);
@@ -224,7 +224,7 @@ static int diff_entities(kg_diff *d, uint32_t *to_b)
         to_b[o] = e;
         rc = compare_entities(d, o, e);
     }
-    for (uint32_t o = 0; o < d->a->nents && rc == 0; o++)
+    for (uint32_t o = 0; o < kg_nents(d->a) && rc == 0; o++)
         if (kg_node_shown(d->a, o) && !taken[o]) {
             d->counts.entities_removed++;
             rc = push(&d->ents, REMOVED, o, KG_NONE, 0, 0);
@@ -239,7 +239,7 @@ static int diff_entities(kg_diff *d, uint32_t *to_b)
 static const char *date_of(const kg_graph *g, const kg_relation *r)
 {
     kg_attr_it it;
-    for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(g, &it);) {
+    for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(&it);) {
         kg_prov p = kg_prov_of(it.key);
         if (p == KG_PROV_DATE || p == KG_PROV_START)
             return it.value;
@@ -284,7 +284,7 @@ static slot *find(table *t, const char *key, int make)
 
 static int compare_relations(kg_diff *d, uint32_t i, uint32_t j)
 {
-    const kg_relation *x = &d->a->rels[i], *y = &d->b->rels[j];
+    const kg_relation *x = kg_rel(d->a, i), *y = kg_rel(d->b, j);
     size_t off = d->text.len;
     int differ = 0, rc = 0;
     if (!same(kg_rel_label(d->a, x), kg_rel_label(d->b, y)))
@@ -308,17 +308,17 @@ static int compare_relations(kg_diff *d, uint32_t i, uint32_t j)
 static int diff_relations(kg_diff *d, const uint32_t *to_b)
 {
     table t = {NULL, 64};
-    while (t.nslots < d->a->nrels * 2 + 2)
+    while (t.nslots < kg_nrels(d->a) * 2 + 2)
         t.nslots *= 2;
     t.v = kg_calloc(t.nslots, sizeof *t.v);
     kg_buf k;
     kg_buf_init(&k);
     int rc = t.v ? 0 : -1;
-    uint32_t past = (uint32_t)d->b->nents; /* OLD-only ends */
-    for (uint32_t i = 0; i < d->a->nrels && rc == 0; i++) {
+    uint32_t past = (uint32_t)kg_nents(d->b); /* OLD-only ends */
+    for (uint32_t i = 0; i < kg_nrels(d->a) && rc == 0; i++) {
         if (!kg_edge_shown(d->a, i))
             continue;
-        const kg_relation *r = &d->a->rels[i];
+        const kg_relation *r = kg_rel(d->a, i);
         uint32_t s = to_b[r->src] != KG_NONE ? to_b[r->src] : past + r->src;
         uint32_t e = to_b[r->dst] != KG_NONE ? to_b[r->dst] : past + r->dst;
         slot *x = rel_key(&k, d->a, r, s, e) ? NULL : find(&t, k.data, 1);
@@ -327,12 +327,12 @@ static int diff_relations(kg_diff *d, const uint32_t *to_b)
         if (rc == 0)
             x->rels[x->n++] = i;
     }
-    unsigned char *paired = kg_calloc(d->a->nrels + 1, 1);
+    unsigned char *paired = kg_calloc(kg_nrels(d->a) + 1, 1);
     rc = rc || !paired;
-    for (uint32_t j = 0; j < d->b->nrels && rc == 0; j++) {
+    for (uint32_t j = 0; j < kg_nrels(d->b) && rc == 0; j++) {
         if (!kg_edge_shown(d->b, j))
             continue;
-        const kg_relation *r = &d->b->rels[j];
+        const kg_relation *r = kg_rel(d->b, j);
         rc = rel_key(&k, d->b, r, r->src, r->dst);
         slot *x = rc ? NULL : find(&t, k.data, 0);
         if (rc == 0 && x && x->next < x->n) {
@@ -344,7 +344,7 @@ static int diff_relations(kg_diff *d, const uint32_t *to_b)
             rc = push(&d->rels, ADDED, KG_NONE, j, 0, 0);
         }
     }
-    for (uint32_t i = 0; i < d->a->nrels && rc == 0; i++)
+    for (uint32_t i = 0; i < kg_nrels(d->a) && rc == 0; i++)
         if (kg_edge_shown(d->a, i) && !paired[i]) {
             d->counts.relations_removed++;
             rc = push(&d->rels, REMOVED, i, KG_NONE, 0, 0);
@@ -366,18 +366,19 @@ kg_diff *kg_diff_new(const kg_graph *before, const kg_graph *after,
 {
     kg_status ignored = KG_OK;
     kg_status *st = status ? status : &ignored;
-    if (!before || !after || !before->resolved || !after->resolved) {
+    if (!before || !after || !kg_graph_resolved(before) ||
+        !kg_graph_resolved(after)) {
         *st = KG_ERR_USAGE;
         return NULL;
     }
     kg_diff *d = kg_calloc(1, sizeof *d);
-    uint32_t *to_b = kg_malloc((before->nents + 1) * sizeof *to_b);
+    uint32_t *to_b = kg_malloc((kg_nents(before) + 1) * sizeof *to_b);
     int rc = d && to_b ? 0 : -1;
     if (rc == 0) {
         d->a = before;
         d->b = after;
         kg_buf_init(&d->text);
-        for (uint32_t i = 0; i < before->nents; i++)
+        for (uint32_t i = 0; i < kg_nents(before); i++)
             to_b[i] = KG_NONE;
         rc = diff_entities(d, to_b) || diff_relations(d, to_b);
     }
@@ -418,7 +419,7 @@ static const kg_graph *side(const kg_diff *d, const item *x, uint32_t *i)
 
 static const char *ent_name(const kg_graph *g, uint32_t e)
 {
-    return g->ents[e].name ? g->ents[e].name : g->ents[e].id;
+    return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent(g, e)->id;
 }
 
 /* A writer of one format: the pieces each calls. */
@@ -454,17 +455,17 @@ static void describe(sink *o, const kg_diff *d, const item *x, int rel)
     const kg_graph *g = side(d, x, &i);
     const char *id, *name, *type, *src = NULL, *dst = NULL, *date = NULL;
     if (rel) {
-        const kg_relation *r = &g->rels[i];
+        const kg_relation *r = kg_rel(g, i);
         id = NULL;
-        src = g->ents[r->src].id;
-        dst = g->ents[r->dst].id;
+        src = kg_ent(g, r->src)->id;
+        dst = kg_ent(g, r->dst)->id;
         name = NULL;
         type = kg_rel_type(g, r);
         date = date_of(g, r);
     } else {
-        id = g->ents[i].id;
+        id = kg_ent(g, i)->id;
         name = ent_name(g, i);
-        type = kg_ent_type(g, &g->ents[i]);
+        type = kg_ent_type(g, kg_ent(g, i));
     }
     if (o->fmt == KG_DIFF_TEXT) {
         fputs(x->kind == ADDED ? "+ " : x->kind == REMOVED ? "- " : "~ ", o->f);
@@ -519,14 +520,14 @@ static void csv_row(sink *o, const kg_diff *d, const item *x, int rel,
     const kg_graph *g = side(d, x, &i);
     const char *cells[10] = {rel ? "relation" : "entity", kind_name[x->kind]};
     if (rel) {
-        const kg_relation *r = &g->rels[i];
-        cells[3] = g->ents[r->src].id;
-        cells[4] = g->ents[r->dst].id;
+        const kg_relation *r = kg_rel(g, i);
+        cells[3] = kg_ent(g, r->src)->id;
+        cells[4] = kg_ent(g, r->dst)->id;
         cells[5] = kg_rel_type(g, r);
         cells[6] = date_of(g, r);
     } else {
-        cells[2] = g->ents[i].id;
-        cells[5] = kg_ent_type(g, &g->ents[i]);
+        cells[2] = kg_ent(g, i)->id;
+        cells[5] = kg_ent_type(g, kg_ent(g, i));
     }
     cells[7] = f;
     cells[8] = was;
@@ -617,7 +618,7 @@ kg_status kg_write_diff(const kg_diff *d, FILE *f, kg_diff_format fmt)
                 "%lu added, %lu removed, %lu changed\n",
                 c->entities_added, c->entities_removed, c->entities_changed,
                 c->relations_added, c->relations_removed, c->relations_changed);
-    return kg_stream_end(&d->b->diag, f, 0);
+    return kg_stream_end(kg_graph_diag(d->b), f, 0);
 }
 
 /* ---- The picture: the newer graph, the removed as ghosts, marked ---- */
@@ -650,12 +651,12 @@ static int neighbourhood(const kg_diff *d, const unsigned char *eb,
     const unsigned char *ec[2] = {eb, ea}, *rc[2] = {rb, ra};
     unsigned char *keep[2] = {keep_b, keep_a};
     for (int s = 0; s < 2; s++) {
-        for (uint32_t e = 0; e < g[s]->nents; e++)
+        for (uint32_t e = 0; e < kg_nents(g[s]); e++)
             keep[s][e] = ec[s][e] != KG_CHANGE_NONE;
-        for (uint32_t r = 0; r < g[s]->nrels; r++) {
+        for (uint32_t r = 0; r < kg_nrels(g[s]); r++) {
             if (!kg_edge_shown(g[s], r))
                 continue;
-            const kg_relation *x = &g[s]->rels[r];
+            const kg_relation *x = kg_rel(g[s], r);
             if (rc[s][r] || ec[s][x->src] || ec[s][x->dst])
                 keep[s][x->src] = keep[s][x->dst] = 1;
         }
@@ -667,14 +668,14 @@ static int neighbourhood(const kg_diff *d, const unsigned char *eb,
 static kg_status copy_entity(kg_graph *out, const kg_graph *g, uint32_t e,
                              const char *id)
 {
-    const kg_entity *x = &g->ents[e];
+    const kg_entity *x = kg_ent(g, e);
     kg_status st =
         kg_add_entity(out, id, x->name ? x->name : x->id, kg_ent_type(g, x));
     for (const kg_attr *a = kg_attr_at(g, x->aliases); st == KG_OK && a;
          a = kg_attr_next(g, a))
         st = kg_add_alias(out, id, a->value);
     kg_attr_it it;
-    for (kg_attr_begin(g, x->attrs, &it); st == KG_OK && kg_attr_step(g, &it);)
+    for (kg_attr_begin(g, x->attrs, &it); st == KG_OK && kg_attr_step(&it);)
         st = kg_set_entity_attr(out, id, it.key, it.value);
     return st == KG_ERR_USAGE ? KG_OK : st; /* a value code may not set */
 }
@@ -682,11 +683,11 @@ static kg_status copy_entity(kg_graph *out, const kg_graph *g, uint32_t e,
 static kg_status copy_relation(kg_graph *out, const kg_graph *g, uint32_t r,
                                const char *src, const char *dst, size_t *at)
 {
-    const kg_relation *x = &g->rels[r];
+    const kg_relation *x = kg_rel(g, r);
     kg_status st = kg_add_relation(out, src, dst, kg_rel_type(g, x), at);
     kg_attr_it it;
     for (kg_attr_begin(g, kg_rel_attrs(g, x), &it);
-         st == KG_OK && kg_attr_step(g, &it);) {
+         st == KG_OK && kg_attr_step(&it);) {
         kg_status s = kg_set_relation_attr(out, *at, it.key, it.value);
         st = s == KG_ERR_USAGE ? KG_OK : s;
     }
@@ -697,7 +698,7 @@ static kg_status copy_relation(kg_graph *out, const kg_graph *g, uint32_t r,
  * has an entity with that id. */
 static const char *ghost_id(const kg_diff *d, uint32_t o, kg_buf *buf)
 {
-    const char *id = d->a->ents[o].id;
+    const char *id = kg_ent(d->a, o)->id;
     if (kg_sym_entity(d->b, kg_sym_find(d->b, id)) == KG_NONE)
         return id;
     kg_buf_clear(buf);
@@ -714,13 +715,14 @@ kg_graph *kg_diff_graph(const kg_diff *d, int changed_only, kg_status *status)
         return NULL;
     }
     const kg_graph *a = d->a, *b = d->b;
-    unsigned char *eb = changes_of(&d->ents, b->nents, 1);
-    unsigned char *ea = changes_of(&d->ents, a->nents, 0);
-    unsigned char *rb = changes_of(&d->rels, b->nrels, 1);
-    unsigned char *ra = changes_of(&d->rels, a->nrels, 0);
-    unsigned char *kb = kg_malloc(b->nents + 1), *ka = kg_malloc(a->nents + 1);
-    const char **names = kg_calloc(a->nents + 1, sizeof *names); /* ghosts */
-    uint32_t *to_b = kg_malloc((a->nents + 1) * sizeof *to_b);
+    unsigned char *eb = changes_of(&d->ents, kg_nents(b), 1);
+    unsigned char *ea = changes_of(&d->ents, kg_nents(a), 0);
+    unsigned char *rb = changes_of(&d->rels, kg_nrels(b), 1);
+    unsigned char *ra = changes_of(&d->rels, kg_nrels(a), 0);
+    unsigned char *kb = kg_malloc(kg_nents(b) + 1),
+                  *ka = kg_malloc(kg_nents(a) + 1);
+    const char **names = kg_calloc(kg_nents(a) + 1, sizeof *names); /* ghosts */
+    uint32_t *to_b = kg_malloc((kg_nents(a) + 1) * sizeof *to_b);
     kg_graph *out = kg_graph_new();
     kg_buf ghost;
     kg_buf_init(&ghost);
@@ -728,30 +730,30 @@ kg_graph *kg_diff_graph(const kg_diff *d, int changed_only, kg_status *status)
               ? KG_OK
               : KG_ERR_NOMEM;
     if (*st == KG_OK) {
-        kg_graph_set_diag(out, b->diag.fn, b->diag.ctx);
-        memset(kb, 1, b->nents + 1);
-        memset(ka, 1, a->nents + 1);
+        kg_graph_set_diag(out, kg_graph_diag(b)->fn, kg_graph_diag(b)->ctx);
+        memset(kb, 1, kg_nents(b) + 1);
+        memset(ka, 1, kg_nents(a) + 1);
         if (changed_only)
             neighbourhood(d, eb, rb, ea, ra, kb, ka);
-        for (uint32_t o = 0; o < a->nents; o++)
+        for (uint32_t o = 0; o < kg_nents(a); o++)
             to_b[o] = KG_NONE;
         for (size_t i = 0; i < d->ents.n; i++) /* matched pairs */
             if (d->ents.v[i].kind == CHANGED)
                 to_b[d->ents.v[i].a] = d->ents.v[i].b;
     }
     /* the matched pairs that did not change: by id lookup, as matched */
-    for (uint32_t e = 0; *st == KG_OK && e < b->nents; e++) {
+    for (uint32_t e = 0; *st == KG_OK && e < kg_nents(b); e++) {
         if (!kg_node_shown(b, e) || eb[e] == KG_CHANGE_ADDED)
             continue;
-        const char *id = kg_lookup(a, b->ents[e].id);
+        const char *id = kg_lookup(a, kg_ent(b, e)->id);
         uint32_t o = id ? kg_sym_entity(a, kg_sym_find(a, id)) : KG_NONE;
         if (o != KG_NONE && to_b[o] == KG_NONE && ea[o] != KG_CHANGE_REMOVED)
             to_b[o] = e;
     }
-    for (uint32_t e = 0; *st == KG_OK && e < b->nents; e++)
+    for (uint32_t e = 0; *st == KG_OK && e < kg_nents(b); e++)
         if (kg_node_shown(b, e) && kb[e])
-            *st = copy_entity(out, b, e, b->ents[e].id);
-    for (uint32_t o = 0; *st == KG_OK && o < a->nents; o++) {
+            *st = copy_entity(out, b, e, kg_ent(b, e)->id);
+    for (uint32_t o = 0; *st == KG_OK && o < kg_nents(a); o++) {
         if (!kg_node_shown(a, o) || ea[o] != KG_CHANGE_REMOVED || !ka[o])
             continue;
         const char *id = ghost_id(d, o, &ghost);
@@ -759,36 +761,36 @@ kg_graph *kg_diff_graph(const kg_diff *d, int changed_only, kg_status *status)
         *st = names[o] ? copy_entity(out, a, o, names[o]) : KG_ERR_NOMEM;
     }
     size_t nrels_b = 0;
-    for (uint32_t r = 0; *st == KG_OK && r < b->nrels; r++) {
-        const kg_relation *x = &b->rels[r];
+    for (uint32_t r = 0; *st == KG_OK && r < kg_nrels(b); r++) {
+        const kg_relation *x = kg_rel(b, r);
         if (!kg_edge_shown(b, r) || !kb[x->src] || !kb[x->dst] ||
             (changed_only && !rb[r] && !eb[x->src] && !eb[x->dst]))
             continue;
         size_t at;
-        *st = copy_relation(out, b, r, b->ents[x->src].id, b->ents[x->dst].id,
-                            &at);
+        *st = copy_relation(out, b, r, kg_ent(b, x->src)->id,
+                            kg_ent(b, x->dst)->id, &at);
         nrels_b++;
     }
     /* which relations of `out` are which: b's in order, then a's removed */
     uint32_t *rel_change =
-        kg_calloc(b->nrels + a->nrels + 1, sizeof *rel_change);
+        kg_calloc(kg_nrels(b) + kg_nrels(a) + 1, sizeof *rel_change);
     size_t k = 0;
     *st = *st == KG_OK && !rel_change ? KG_ERR_NOMEM : *st;
-    for (uint32_t r = 0; *st == KG_OK && r < b->nrels; r++) {
-        const kg_relation *x = &b->rels[r];
+    for (uint32_t r = 0; *st == KG_OK && r < kg_nrels(b); r++) {
+        const kg_relation *x = kg_rel(b, r);
         if (!kg_edge_shown(b, r) || !kb[x->src] || !kb[x->dst] ||
             (changed_only && !rb[r] && !eb[x->src] && !eb[x->dst]))
             continue;
         rel_change[k++] = rb[r];
     }
-    for (uint32_t r = 0; *st == KG_OK && r < a->nrels; r++) {
-        const kg_relation *x = &a->rels[r];
+    for (uint32_t r = 0; *st == KG_OK && r < kg_nrels(a); r++) {
+        const kg_relation *x = kg_rel(a, r);
         if (!kg_edge_shown(a, r) || ra[r] != KG_CHANGE_REMOVED)
             continue;
-        const char *s =
-            to_b[x->src] != KG_NONE ? b->ents[to_b[x->src]].id : names[x->src];
-        const char *t =
-            to_b[x->dst] != KG_NONE ? b->ents[to_b[x->dst]].id : names[x->dst];
+        const char *s = to_b[x->src] != KG_NONE ? kg_ent(b, to_b[x->src])->id
+                                                : names[x->src];
+        const char *t = to_b[x->dst] != KG_NONE ? kg_ent(b, to_b[x->dst])->id
+                                                : names[x->dst];
         if (!s || !t)
             continue; /* an end not drawn (--changed-only) */
         size_t at;
@@ -798,27 +800,25 @@ kg_graph *kg_diff_graph(const kg_diff *d, int changed_only, kg_status *status)
     (void)nrels_b;
     if (*st == KG_OK)
         *st = kg_resolve(out);
-    if (*st == KG_OK) {
-        out->node_change = kg_calloc(out->nents + 1, 1);
-        out->edge_change = kg_calloc(out->nrels + 1, 1);
-        *st = out->node_change && out->edge_change ? KG_OK : KG_ERR_NOMEM;
-    }
-    for (uint32_t e = 0; *st == KG_OK && e < b->nents; e++) {
+    if (*st == KG_OK && kg_graph_begin_changes(out))
+        *st = KG_ERR_NOMEM;
+    for (uint32_t e = 0; *st == KG_OK && e < kg_nents(b); e++) {
         if (!kg_node_shown(b, e) || !kb[e] || !eb[e])
             continue;
-        uint32_t y = kg_sym_entity(out, kg_sym_find(out, b->ents[e].id));
+        uint32_t y = kg_sym_entity(out, kg_sym_find(out, kg_ent(b, e)->id));
         if (y != KG_NONE)
-            out->node_change[kg_graph_root(out, y)] = eb[e];
+            kg_graph_set_node_change(out, kg_graph_root(out, y), eb[e]);
     }
-    for (uint32_t o = 0; *st == KG_OK && o < a->nents; o++) {
+    for (uint32_t o = 0; *st == KG_OK && o < kg_nents(a); o++) {
         if (!names[o])
             continue;
         uint32_t y = kg_sym_entity(out, kg_sym_find(out, names[o]));
         if (y != KG_NONE)
-            out->node_change[kg_graph_root(out, y)] = KG_CHANGE_REMOVED;
+            kg_graph_set_node_change(out, kg_graph_root(out, y),
+                                     KG_CHANGE_REMOVED);
     }
-    for (size_t r = 0; *st == KG_OK && r < k && r < out->nrels; r++)
-        out->edge_change[r] = (unsigned char)rel_change[r];
+    for (size_t r = 0; *st == KG_OK && r < k && r < kg_nrels(out); r++)
+        kg_graph_set_edge_change(out, (uint32_t)r, (int)rel_change[r]);
     free(rel_change);
     free(eb);
     free(ea);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/stats.h"
 #include "graph/graph.h"
 
 kg_filter kg_filter_defaults(void)
@@ -18,12 +19,9 @@ kg_filter kg_filter_defaults(void)
 int kg_filter_step(const kg_graph *g, size_t i, const char **filter,
                    unsigned long *nodes, unsigned long *edges)
 {
-    if (!g || i >= g->nsteps || !filter || !nodes || !edges)
+    if (!g || !filter || !nodes || !edges)
         return 0;
-    *filter = g->steps[i].filter;
-    *nodes = g->steps[i].nodes;
-    *edges = g->steps[i].edges;
-    return 1;
+    return kg_graph_step(g, i, filter, nodes, edges);
 }
 
 /* ---- Bookkeeping ---- */
@@ -35,9 +33,9 @@ typedef struct counts {
 static counts shown(const kg_graph *g)
 {
     counts c = {0, 0};
-    for (uint32_t i = 0; i < g->nents; i++)
+    for (uint32_t i = 0; i < kg_nents(g); i++)
         c.nodes += kg_node_shown(g, i);
-    for (uint32_t i = 0; i < g->nrels; i++)
+    for (uint32_t i = 0; i < kg_nrels(g); i++)
         c.edges += kg_edge_shown(g, i);
     return c;
 }
@@ -49,15 +47,15 @@ static int step(kg_graph *g, const char *name, int (*fn)(kg_graph *, void *),
     counts before = shown(g);
     int rc = fn(g, ctx);
     counts after = shown(g);
-    if (g->nsteps < sizeof g->steps / sizeof *g->steps)
-        g->steps[g->nsteps++] = (struct kg_filter_rec){
-            name, before.nodes - after.nodes, before.edges - after.edges};
+    kg_graph_add_step(g, name, before.nodes - after.nodes,
+                      before.edges - after.edges);
     return rc;
 }
 
 static int usage(kg_graph *g, const char *fmt, const char *what)
 {
-    kg_report(&g->diag, KG_ERROR, NULL, 0, 0, fmt, kg_q(&g->diag, what));
+    kg_report(kg_graph_diag(g), KG_ERROR, NULL, 0, 0, fmt,
+              kg_q(kg_graph_diag(g), what));
     return -1;
 }
 
@@ -105,20 +103,20 @@ typedef struct list_ctx {
 static int by_type(kg_graph *g, void *ctx)
 {
     list_ctx *c = ctx;
-    for (uint32_t i = 0; i < g->nents; i++)
+    for (uint32_t i = 0; i < kg_nents(g); i++)
         if (kg_node_shown(g, i) &&
-            in_list(c->list, kg_ent_type(g, &g->ents[i])) != c->keep)
-            g->node_off[i] = 1;
+            in_list(c->list, kg_ent_type(g, kg_ent(g, i))) != c->keep)
+            kg_hide_node(g, i);
     return 0;
 }
 
 static int by_relation(kg_graph *g, void *ctx)
 {
     list_ctx *c = ctx;
-    for (uint32_t i = 0; i < g->nrels; i++)
+    for (uint32_t i = 0; i < kg_nrels(g); i++)
         if (kg_edge_shown(g, i) &&
-            in_list(c->list, kg_rel_type(g, &g->rels[i])) != c->keep)
-            g->edge_off[i] = 1;
+            in_list(c->list, kg_rel_type(g, kg_rel(g, i))) != c->keep)
+            kg_set_edge_hidden(g, i, 1);
     return 0;
 }
 
@@ -166,11 +164,12 @@ static int relation_interval(kg_graph *g, const kg_relation *r, long *lo,
         if (!v[k])
             continue;
         if (date_range(v[k], &a, &b)) {
-            kg_report(&g->diag, KG_WARNING, kg_loc_file(g, kg_rel_loc(g, r)),
-                      kg_rel_loc(g, r).line, 0,
+            kg_report(kg_graph_diag(g), KG_WARNING,
+                      kg_loc_file(g, kg_rel_loc(g, r)), kg_rel_loc(g, r).line,
+                      0,
                       "%s %s is not a date (YYYY, YYYY-MM or YYYY-MM-DD); "
                       "the relation counts as undated",
-                      keys[k], kg_q(&g->diag, v[k]));
+                      keys[k], kg_q(kg_graph_diag(g), v[k]));
             return -1;
         }
         if (k == 0) {
@@ -190,15 +189,15 @@ static int relation_interval(kg_graph *g, const kg_relation *r, long *lo,
 static int by_date(kg_graph *g, void *ctx)
 {
     date_ctx *c = ctx;
-    for (uint32_t i = 0; i < g->nrels; i++) {
+    for (uint32_t i = 0; i < kg_nrels(g); i++) {
         if (!kg_edge_shown(g, i))
             continue;
         long lo, hi;
-        int dated = relation_interval(g, &g->rels[i], &lo, &hi);
+        int dated = relation_interval(g, kg_rel(g, i), &lo, &hi);
         if (dated <= 0)
-            g->edge_off[i] = c->dated_only;
+            kg_set_edge_hidden(g, i, c->dated_only);
         else if (hi < c->since || lo > c->until)
-            g->edge_off[i] = 1;
+            kg_set_edge_hidden(g, i, 1);
     }
     return 0;
 }
@@ -221,7 +220,7 @@ static int entity_has(const kg_graph *g, const kg_entity *e, const char *key,
     if (kg_ascii_casecmp(k, "name") == 0)
         return e->name && kg_ascii_casecmp(e->name, value) == 0;
     kg_attr_it it;
-    for (kg_attr_begin(g, e->attrs, &it); kg_attr_step(g, &it);)
+    for (kg_attr_begin(g, e->attrs, &it); kg_attr_step(&it);)
         if (kg_ascii_casecmp(it.key, k) == 0 &&
             kg_ascii_casecmp(it.value, value) == 0)
             return 1;
@@ -232,10 +231,10 @@ static int by_where(kg_graph *g, void *ctx)
 {
     const char *cond = ctx;
     const char *eq = strchr(cond, '=');
-    for (uint32_t i = 0; i < g->nents; i++)
+    for (uint32_t i = 0; i < kg_nents(g); i++)
         if (kg_node_shown(g, i) &&
-            !entity_has(g, &g->ents[i], cond, (size_t)(eq - cond), eq + 1))
-            g->node_off[i] = 1;
+            !entity_has(g, kg_ent(g, i), cond, (size_t)(eq - cond), eq + 1))
+            kg_hide_node(g, i);
     return 0;
 }
 
@@ -249,25 +248,25 @@ typedef struct adjacency {
 
 static int build_adjacency(const kg_graph *g, adjacency *a)
 {
-    a->start = kg_calloc(g->nents + 1, sizeof *a->start);
-    a->items = kg_calloc(g->nrels * 2 + 1, sizeof *a->items);
+    a->start = kg_calloc(kg_nents(g) + 1, sizeof *a->start);
+    a->items = kg_calloc(kg_nrels(g) * 2 + 1, sizeof *a->items);
     if (!a->start || !a->items)
         return -1;
-    for (uint32_t r = 0; r < g->nrels; r++) {
+    for (uint32_t r = 0; r < kg_nrels(g); r++) {
         if (!kg_edge_shown(g, r))
             continue;
-        a->start[g->rels[r].src + 1]++;
-        a->start[g->rels[r].dst + 1]++;
+        a->start[kg_rel(g, r)->src + 1]++;
+        a->start[kg_rel(g, r)->dst + 1]++;
     }
-    for (size_t i = 0; i < g->nents; i++)
+    for (size_t i = 0; i < kg_nents(g); i++)
         a->start[i + 1] += a->start[i];
-    uint32_t *fill = kg_calloc(g->nents + 1, sizeof *fill);
+    uint32_t *fill = kg_calloc(kg_nents(g) + 1, sizeof *fill);
     if (!fill)
         return -1;
-    for (uint32_t r = 0; r < g->nrels; r++) {
+    for (uint32_t r = 0; r < kg_nrels(g); r++) {
         if (!kg_edge_shown(g, r))
             continue;
-        uint32_t s = g->rels[r].src, d = g->rels[r].dst;
+        uint32_t s = kg_rel(g, r)->src, d = kg_rel(g, r)->dst;
         a->items[a->start[s] + fill[s]++] = r;
         a->items[a->start[d] + fill[d]++] = r;
     }
@@ -286,7 +285,7 @@ static void free_adjacency(adjacency *a)
 static uint32_t across(const kg_graph *g, uint32_t r, uint32_t v,
                        kg_direction dir)
 {
-    const kg_relation *x = &g->rels[r];
+    const kg_relation *x = kg_rel(g, r);
     if (x->src == v && (dir != KG_IN || kg_rel_undirected(g, r)))
         return x->dst;
     if (x->dst == v && (dir != KG_OUT || kg_rel_undirected(g, r)))
@@ -300,10 +299,10 @@ static int bfs(const kg_graph *g, const adjacency *a, const uint32_t *src,
                size_t nsrc, kg_direction dir, uint32_t max_depth,
                uint32_t *dist)
 {
-    uint32_t *queue = kg_malloc((g->nents + 1) * sizeof *queue);
+    uint32_t *queue = kg_malloc((kg_nents(g) + 1) * sizeof *queue);
     if (!queue)
         return -1;
-    for (size_t i = 0; i < g->nents; i++)
+    for (size_t i = 0; i < kg_nents(g); i++)
         dist[i] = UINT32_MAX;
     size_t head = 0, tail = 0;
     for (size_t i = 0; i < nsrc; i++)
@@ -336,7 +335,7 @@ enum { SCAN_DEPTH = 4 };
 static int reach_scan(const kg_graph *g, const uint32_t *src, size_t nsrc,
                       kg_direction dir, uint32_t max_depth, uint64_t *reached)
 {
-    size_t words = g->nents / 64 + 1;
+    size_t words = kg_nents(g) / 64 + 1;
     uint64_t *front = kg_calloc(words, sizeof *front);
     uint64_t *next = kg_calloc(words, sizeof *next);
     if (!front || !next) {
@@ -352,10 +351,10 @@ static int reach_scan(const kg_graph *g, const uint32_t *src, size_t nsrc,
     }
     for (uint32_t level = 0; level < max_depth; level++) {
         int grew = 0;
-        for (uint32_t r = 0; r < g->nrels; r++) {
+        for (uint32_t r = 0; r < kg_nrels(g); r++) {
             if (!kg_edge_shown(g, r))
                 continue;
-            uint32_t s = g->rels[r].src, d = g->rels[r].dst;
+            uint32_t s = kg_rel(g, r)->src, d = kg_rel(g, r)->dst;
             int fs = HAS(front, s), fd = HAS(front, d);
             if (!fs && !fd)
                 continue;
@@ -410,15 +409,15 @@ typedef struct focus_ctx {
 /* --focus at a small depth: the nodes reached, by scans. */
 static int focus_scan(kg_graph *g, const focus_ctx *c)
 {
-    uint64_t *reached = kg_calloc(g->nents / 64 + 1, sizeof *reached);
+    uint64_t *reached = kg_calloc(kg_nents(g) / 64 + 1, sizeof *reached);
     int rc = reached ? reach_scan(g, c->nodes, c->f->nfocus, c->f->direction,
                                   c->f->depth, reached)
                      : -1;
-    for (uint32_t i = 0; i < g->nents && rc == 0; i++)
+    for (uint32_t i = 0; i < kg_nents(g) && rc == 0; i++)
         if (kg_node_shown(g, i) && !(reached[i >> 6] >> (i & 63) & 1))
-            g->node_off[i] = 1;
+            kg_hide_node(g, i);
     for (size_t i = 0; i < c->f->nfocus && rc == 0; i++)
-        g->node_mark[c->nodes[i]] = 1;
+        kg_mark_node(g, c->nodes[i]);
     free(reached);
     return rc;
 }
@@ -429,16 +428,16 @@ static int by_focus(kg_graph *g, void *ctx)
     if (c->f->depth <= SCAN_DEPTH)
         return focus_scan(g, c);
     adjacency a = {0};
-    uint32_t *dist = kg_malloc((g->nents + 1) * sizeof *dist);
+    uint32_t *dist = kg_malloc((kg_nents(g) + 1) * sizeof *dist);
     int rc = dist && build_adjacency(g, &a) == 0 ? 0 : -1;
     if (rc == 0)
         rc = bfs(g, &a, c->nodes, c->f->nfocus, c->f->direction, c->f->depth,
                  dist);
-    for (uint32_t i = 0; i < g->nents && rc == 0; i++)
+    for (uint32_t i = 0; i < kg_nents(g) && rc == 0; i++)
         if (kg_node_shown(g, i) && dist[i] == UINT32_MAX)
-            g->node_off[i] = 1;
+            kg_hide_node(g, i);
     for (size_t i = 0; i < c->f->nfocus && rc == 0; i++)
-        g->node_mark[c->nodes[i]] = 1;
+        kg_mark_node(g, c->nodes[i]);
     free(dist);
     free_adjacency(&a);
     return rc;
@@ -455,8 +454,8 @@ static int by_path(kg_graph *g, void *ctx)
 {
     path_ctx *c = ctx;
     adjacency a = {0};
-    uint32_t *d1 = kg_calloc(g->nents + 1, sizeof *d1); /* bfs sets each */
-    uint32_t *d2 = kg_calloc(g->nents + 1, sizeof *d2);
+    uint32_t *d1 = kg_calloc(kg_nents(g) + 1, sizeof *d1); /* bfs sets each */
+    uint32_t *d2 = kg_calloc(kg_nents(g) + 1, sizeof *d2);
     kg_direction back = c->dir == KG_OUT  ? KG_IN
                         : c->dir == KG_IN ? KG_OUT
                                           : KG_BOTH;
@@ -467,37 +466,37 @@ static int by_path(kg_graph *g, void *ctx)
         rc = bfs(g, &a, &c->to, 1, back, UINT32_MAX - 1, d2);
     uint32_t len = rc == 0 ? d1[c->to] : UINT32_MAX;
     if (rc == 0 && len == UINT32_MAX) {
-        kg_report(&g->diag, KG_WARNING, NULL, 0, 0,
+        kg_report(kg_graph_diag(g), KG_WARNING, NULL, 0, 0,
                   "no path leads from %s to %s",
-                  kg_q(&g->diag, g->ents[c->from].id),
-                  kg_q(&g->diag, g->ents[c->to].id));
-        for (uint32_t i = 0; i < g->nents; i++)
-            g->node_off[i] = 1;
+                  kg_q(kg_graph_diag(g), kg_ent(g, c->from)->id),
+                  kg_q(kg_graph_diag(g), kg_ent(g, c->to)->id));
+        for (uint32_t i = 0; i < kg_nents(g); i++)
+            kg_hide_node(g, i);
     }
-    for (uint32_t r = 0; r < g->nrels && rc == 0 && len != UINT32_MAX; r++) {
+    for (uint32_t r = 0; r < kg_nrels(g) && rc == 0 && len != UINT32_MAX; r++) {
         if (!kg_edge_shown(g, r))
             continue;
-        uint32_t s = g->rels[r].src, t = g->rels[r].dst;
+        uint32_t s = kg_rel(g, r)->src, t = kg_rel(g, r)->dst;
         /* r is on a shortest path if it steps from distance k to k+1 */
         int fwd = across(g, r, s, c->dir) == t && d1[s] != UINT32_MAX &&
                   d2[t] != UINT32_MAX && d1[s] + 1 + d2[t] == len;
         int rev = across(g, r, t, c->dir) == s && d1[t] != UINT32_MAX &&
                   d2[s] != UINT32_MAX && d1[t] + 1 + d2[s] == len;
         if (fwd || rev)
-            g->edge_mark[r] = 1;
+            kg_mark_edge(g, r);
     }
-    for (uint32_t i = 0; i < g->nents && rc == 0 && len != UINT32_MAX; i++)
+    for (uint32_t i = 0; i < kg_nents(g) && rc == 0 && len != UINT32_MAX; i++)
         if (d1[i] != UINT32_MAX && d2[i] != UINT32_MAX && d1[i] + d2[i] == len)
-            g->node_mark[i] = 1;
+            kg_mark_node(g, i);
     if (rc == 0 && len != UINT32_MAX) { /* context: one step around */
-        for (uint32_t i = 0; i < g->nents; i++) {
-            int near = g->node_mark[i];
+        for (uint32_t i = 0; i < kg_nents(g); i++) {
+            int near = kg_node_marked(g, i);
             for (uint32_t k = a.start[i]; !near && k < a.start[i + 1]; k++) {
                 uint32_t w = across(g, a.items[k], i, KG_BOTH);
-                near = w != KG_NONE && g->node_mark[w];
+                near = w != KG_NONE && kg_node_marked(g, w);
             }
             if (kg_node_shown(g, i) && !near)
-                g->node_off[i] = 1;
+                kg_hide_node(g, i);
         }
     }
     free(d1);
@@ -509,18 +508,18 @@ static int by_path(kg_graph *g, void *ctx)
 static int by_degree(kg_graph *g, void *ctx)
 {
     unsigned min = *(unsigned *)ctx;
-    unsigned *deg = kg_calloc(g->nents + 1, sizeof *deg);
+    unsigned *deg = kg_calloc(kg_nents(g) + 1, sizeof *deg);
     if (!deg)
         return -1;
-    for (uint32_t r = 0; r < g->nrels; r++) {
+    for (uint32_t r = 0; r < kg_nrels(g); r++) {
         if (!kg_edge_shown(g, r))
             continue;
-        deg[g->rels[r].src]++;
-        deg[g->rels[r].dst]++;
+        deg[kg_rel(g, r)->src]++;
+        deg[kg_rel(g, r)->dst]++;
     }
-    for (uint32_t i = 0; i < g->nents; i++)
+    for (uint32_t i = 0; i < kg_nents(g); i++)
         if (kg_node_shown(g, i) && deg[i] < min)
-            g->node_off[i] = 1;
+            kg_hide_node(g, i);
     free(deg);
     return 0;
 }
@@ -532,25 +531,25 @@ typedef struct component_ctx {
 static int by_component(kg_graph *g, void *ctx)
 {
     component_ctx *c = ctx;
-    uint32_t *up = kg_malloc((g->nents + 1) * sizeof *up);
-    uint32_t *size = kg_calloc(g->nents + 1, sizeof *size);
+    uint32_t *up = kg_malloc((kg_nents(g) + 1) * sizeof *up);
+    uint32_t *size = kg_calloc(kg_nents(g) + 1, sizeof *size);
     if (!up || !size) {
         free(up);
         free(size);
         return -1;
     }
-    for (uint32_t i = 0; i < g->nents; i++)
+    for (uint32_t i = 0; i < kg_nents(g); i++)
         up[i] = i;
-    for (uint32_t r = 0; r < g->nrels; r++) {
+    for (uint32_t r = 0; r < kg_nrels(g); r++) {
         if (!kg_edge_shown(g, r))
             continue;
-        uint32_t a = kg_uf_find(up, g->rels[r].src);
-        uint32_t b = kg_uf_find(up, g->rels[r].dst);
+        uint32_t a = kg_uf_find(up, kg_rel(g, r)->src);
+        uint32_t b = kg_uf_find(up, kg_rel(g, r)->dst);
         if (a != b)
             up[a < b ? b : a] = a < b ? a : b; /* the earliest is the root */
     }
     uint32_t best = KG_NONE;
-    for (uint32_t i = 0; i < g->nents; i++) {
+    for (uint32_t i = 0; i < kg_nents(g); i++) {
         if (!kg_node_shown(g, i))
             continue;
         uint32_t root = kg_uf_find(up, i);
@@ -560,9 +559,9 @@ static int by_component(kg_graph *g, void *ctx)
     }
     if (c->keep_with != KG_NONE)
         best = kg_uf_find(up, c->keep_with);
-    for (uint32_t i = 0; i < g->nents; i++)
+    for (uint32_t i = 0; i < kg_nents(g); i++)
         if (kg_node_shown(g, i) && kg_uf_find(up, i) != best)
-            g->node_off[i] = 1;
+            kg_hide_node(g, i);
     free(up);
     free(size);
     return 0;
@@ -572,7 +571,7 @@ static int by_centrality(kg_graph *g, void *ctx)
 {
     size_t n, top = *(size_t *)ctx;
     uint32_t *keep = kg_most_central(g, top, &n);
-    unsigned char *kept = kg_calloc(g->nents + 1, 1);
+    unsigned char *kept = kg_calloc(kg_nents(g) + 1, 1);
     if (!keep || !kept) {
         free(keep);
         free(kept);
@@ -580,9 +579,9 @@ static int by_centrality(kg_graph *g, void *ctx)
     }
     for (size_t i = 0; i < n; i++)
         kept[keep[i]] = 1;
-    for (uint32_t i = 0; i < g->nents; i++)
+    for (uint32_t i = 0; i < kg_nents(g); i++)
         if (kg_node_shown(g, i) && !kept[i])
-            g->node_off[i] = 1;
+            kg_hide_node(g, i);
     free(keep);
     free(kept);
     return 0;
@@ -621,20 +620,6 @@ static int check_filter(kg_graph *g, const kg_filter *f, date_ctx *dates)
     if (f->path_from && f->nfocus)
         return usage(g, "%s: use --focus or --path, not both", f->path_from);
     return 0;
-}
-
-static int alloc_marks(kg_graph *g)
-{
-    size_t n = g->nents + 1, m = g->nrels + 1;
-    if (!g->node_off)
-        g->node_off = kg_calloc(n, 1);
-    if (!g->edge_off)
-        g->edge_off = kg_calloc(m, 1);
-    if (!g->node_mark)
-        g->node_mark = kg_calloc(n, 1);
-    if (!g->edge_mark)
-        g->edge_mark = kg_calloc(m, 1);
-    return g->node_off && g->edge_off && g->node_mark && g->edge_mark ? 0 : -1;
 }
 
 static int apply_lists(kg_graph *g, const kg_filter *f, date_ctx *dates)
@@ -709,7 +694,7 @@ static int apply_structure(kg_graph *g, const kg_filter *f)
 
 kg_status kg_apply_filter(kg_graph *g, const kg_filter *f)
 {
-    if (!g || !f || !g->resolved || (f->nwhere && !f->where) ||
+    if (!g || !f || !kg_graph_resolved(g) || (f->nwhere && !f->where) ||
         (f->nfocus && !f->focus))
         return KG_ERR_USAGE;
     for (size_t i = 0; i < f->nwhere; i++)
@@ -721,9 +706,9 @@ kg_status kg_apply_filter(kg_graph *g, const kg_filter *f)
     date_ctx dates;
     if (check_filter(g, f, &dates))
         return KG_ERR_USAGE;
-    if (alloc_marks(g))
-        return KG_ERR_NOMEM; /* nothing changed yet */
-    g->edges_synced = 0;     /* ends are hidden as the steps go */
+    if (kg_graph_prepare_marks(g))
+        return KG_ERR_NOMEM;  /* nothing changed yet */
+    kg_graph_unsync_edges(g); /* ends are hidden as the steps go */
     if (apply_lists(g, f, &dates))
         return kg_graph_broke(g);
     int rc = apply_structure(g, f);

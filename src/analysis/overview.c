@@ -276,11 +276,11 @@ static int louvain(wgraph *x, uint32_t *final, size_t *ncomm)
 
 kg_status kg_find_communities(kg_graph *g, size_t *count)
 {
-    if (!g || !g->resolved)
+    if (!g || !kg_graph_resolved(g))
         return KG_ERR_USAGE;
-    uint32_t *index = kg_malloc((g->nents + 1) * sizeof *index);
-    uint32_t *nodes = kg_malloc((g->nents + 1) * sizeof *nodes);
-    arc *arcs = kg_malloc((g->nrels + 1) * sizeof *arcs);
+    uint32_t *index = kg_malloc((kg_nents(g) + 1) * sizeof *index);
+    uint32_t *nodes = kg_malloc((kg_nents(g) + 1) * sizeof *nodes);
+    arc *arcs = kg_malloc((kg_nrels(g) + 1) * sizeof *arcs);
     uint32_t *comm = NULL, *rank = NULL;
     sized *order = NULL;
     wgraph x = {0};
@@ -288,15 +288,15 @@ kg_status kg_find_communities(kg_graph *g, size_t *count)
     size_t n = 0, m = 0, ncomm = 0;
     if (!index || !nodes || !arcs)
         goto done;
-    for (uint32_t i = 0; i < g->nents; i++) {
+    for (uint32_t i = 0; i < kg_nents(g); i++) {
         index[i] = kg_node_shown(g, i) ? (uint32_t)n : KG_NONE;
         if (index[i] != KG_NONE)
             nodes[n++] = i;
     }
-    for (uint32_t r = 0; r < g->nrels; r++) {
+    for (uint32_t r = 0; r < kg_nrels(g); r++) {
         if (!kg_edge_shown(g, r))
             continue;
-        uint32_t a = index[g->rels[r].src], b = index[g->rels[r].dst];
+        uint32_t a = index[kg_rel(g, r)->src], b = index[kg_rel(g, r)->dst];
         arcs[m++] = (arc){a < b ? a : b, a < b ? b : a, 1};
     }
     comm = kg_malloc((n + 1) * sizeof *comm);
@@ -369,7 +369,7 @@ static int by_value_then_entity(const void *p, const void *q)
 
 static const char *display(const kg_graph *g, uint32_t e)
 {
-    return g->ents[e].name ? g->ents[e].name : g->ents[e].id;
+    return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent(g, e)->id;
 }
 
 typedef struct collapse {
@@ -472,7 +472,7 @@ static kg_status add_group(collapse *c, const group *x)
 static const char *end_id(collapse *c, uint32_t e, kg_buf *into)
 {
     if (!c->node[e])
-        return c->g->ents[e].id;
+        return kg_ent(c->g, e)->id;
     return group_id(c, drawn(c, c->node[e] - 1), into) ? NULL : into->data;
 }
 
@@ -548,14 +548,14 @@ static kg_status add_relations(collapse *c)
 {
     const kg_graph *g = c->g;
     size_t n = 64;
-    while (n < (size_t)g->nrels * 2)
+    while (n < (size_t)kg_nrels(g) * 2)
         n *= 2;
     pair_type *pairs = kg_calloc(n, sizeof *pairs);
     if (!pairs)
         return KG_ERR_NOMEM;
     size_t nodes = 0;
-    for (uint32_t r = 0; r < g->nrels; r++) { /* which lines have one type */
-        const kg_relation *x = &g->rels[r];
+    for (uint32_t r = 0; r < kg_nrels(g); r++) { /* which lines have one type */
+        const kg_relation *x = kg_rel(g, r);
         if (!kg_edge_shown(g, r) ||
             (node_of(c, x->src) && node_of(c, x->src) == node_of(c, x->dst)))
             continue;
@@ -565,7 +565,7 @@ static kg_status add_relations(collapse *c)
         p->mixed |= p->type != x->type;
         p->rows++;
     }
-    for (uint32_t e = 0; e < g->nents; e++)
+    for (uint32_t e = 0; e < kg_nents(g); e++)
         nodes += kg_node_shown(g, e) &&
                  (!c->node[e] || drawn(c, c->node[e] - 1)->entity == e);
     uint32_t last = 0;
@@ -574,10 +574,10 @@ static kg_status add_relations(collapse *c)
     kg_buf_init(&a);
     kg_buf_init(&b);
     kg_status st = KG_OK;
-    for (uint32_t r = 0; r < g->nrels && st == KG_OK; r++) {
+    for (uint32_t r = 0; r < kg_nrels(g) && st == KG_OK; r++) {
         if (!kg_edge_shown(g, r))
             continue;
-        const kg_relation *x = &g->rels[r];
+        const kg_relation *x = kg_rel(g, r);
         if (node_of(c, x->src) && node_of(c, x->src) == node_of(c, x->dst))
             continue; /* within a group: its count says so */
         const char *s = end_id(c, x->src, &a), *t = end_id(c, x->dst, &b);
@@ -599,7 +599,7 @@ static kg_status add_relations(collapse *c)
                                       kg_rel_type(g, x));
         kg_attr_it it;
         for (kg_attr_begin(g, kg_rel_attrs(g, x), &it);
-             st == KG_OK && kg_attr_step(g, &it);)
+             st == KG_OK && kg_attr_step(&it);)
             st = kg_set_relation_attr(c->out, index, it.key, it.value);
     }
     kg_buf_free(&a);
@@ -670,12 +670,12 @@ static int make_groups(collapse *c)
 static kg_status build(collapse *c)
 {
     const kg_graph *g = c->g;
-    for (uint32_t r = 0; r < g->nrels; r++)
+    for (uint32_t r = 0; r < kg_nrels(g); r++)
         if (kg_edge_shown(g, r)) {
-            c->degree[g->rels[r].src]++;
-            c->degree[g->rels[r].dst]++;
+            c->degree[kg_rel(g, r)->src]++;
+            c->degree[kg_rel(g, r)->dst]++;
         }
-    for (uint32_t e = 0; e < g->nents; e++) {
+    for (uint32_t e = 0; e < kg_nents(g); e++) {
         const char *v =
             kg_node_shown(g, e) ? kg_ent_group(g, e, c->attr) : NULL;
         if (v && *v)
@@ -686,11 +686,11 @@ static kg_status build(collapse *c)
         return KG_ERR_NOMEM;
     /* nodes in order of their first member, as entities are */
     kg_status st = KG_OK;
-    for (uint32_t e = 0; e < g->nents && st == KG_OK; e++) {
+    for (uint32_t e = 0; e < kg_nents(g) && st == KG_OK; e++) {
         if (!kg_node_shown(g, e))
             continue;
         if (!c->node[e]) {
-            const kg_entity *x = &g->ents[e];
+            const kg_entity *x = kg_ent(g, e);
             st = kg_add_entity(c->out, x->id, x->name, kg_ent_type(g, x));
             continue;
         }
@@ -705,7 +705,7 @@ static kg_status build(collapse *c)
     if (st == KG_OK)
         st = kg_merge_edges(c->out);
     if (st == KG_OK)
-        c->out->stats.left_out = c->left_out;
+        kg_graph_counts(c->out)->left_out = c->left_out;
     return st;
 }
 
@@ -715,13 +715,14 @@ kg_graph *kg_collapse(const kg_graph *g, const char *attr, kg_status *status)
     collapse c = {g, NULL, attr, NULL, 0, NULL, 0, NULL, NULL, 0, {0}, {0}};
     kg_buf_init(&c.id);
     kg_buf_init(&c.text);
-    if (g && attr && *attr && g->resolved) {
+    if (g && attr && *attr && kg_graph_resolved(g)) {
         c.out = kg_graph_new();
         if (c.out) /* its failures are said where g's are */
-            kg_graph_set_diag(c.out, g->diag.fn, g->diag.ctx);
-        c.m = kg_malloc((g->nents + 1) * sizeof *c.m);
-        c.node = kg_calloc(g->nents + 1, sizeof *c.node);
-        c.degree = kg_calloc(g->nents + 1, sizeof *c.degree);
+            kg_graph_set_diag(c.out, kg_graph_diag(g)->fn,
+                              kg_graph_diag(g)->ctx);
+        c.m = kg_malloc((kg_nents(g) + 1) * sizeof *c.m);
+        c.node = kg_calloc(kg_nents(g) + 1, sizeof *c.node);
+        c.degree = kg_calloc(kg_nents(g) + 1, sizeof *c.degree);
         st = c.out && c.m && c.node && c.degree ? build(&c) : KG_ERR_NOMEM;
     }
     free(c.m);

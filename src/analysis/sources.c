@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/link.h"
 #include "rules/evidence.h"
+#include "rules/link.h"
 
 /* The columns of a sources table, and the keys (any case) each reads;
  * confidence reads what kg_confidence_key names, as the drawing does. */
@@ -46,7 +46,7 @@ static int col_of(const char *key)
 int kg_cite_has_source(const kg_graph *g, const kg_relation *r)
 {
     kg_attr_it it;
-    for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(g, &it);) {
+    for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(&it);) {
         int c = col_of(it.key);
         if (c == C_QUOTE || c == C_CITATION)
             return 1;
@@ -56,12 +56,12 @@ int kg_cite_has_source(const kg_graph *g, const kg_relation *r)
 
 uint32_t *kg_cite_numbers(const kg_graph *g)
 {
-    uint32_t *num = kg_calloc(g->nrels ? g->nrels : 1, sizeof *num);
+    uint32_t *num = kg_calloc(kg_nrels(g) ? kg_nrels(g) : 1, sizeof *num);
     if (!num)
         return NULL;
     uint32_t next = 0;
-    for (size_t i = 0; i < g->nrels; i++)
-        if (kg_cite_has_source(g, &g->rels[i]))
+    for (size_t i = 0; i < kg_nrels(g); i++)
+        if (kg_cite_has_source(g, kg_rel(g, i)))
             num[i] = ++next;
     return num;
 }
@@ -74,7 +74,7 @@ typedef kg_cite_row sources_row;
 static int gather(const kg_graph *g, const kg_relation *r, sources_row *row)
 {
     kg_attr_it it;
-    for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(g, &it);) {
+    for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(&it);) {
         int c = col_of(it.key);
         if (c < 0)
             continue;
@@ -90,7 +90,7 @@ static int gather(const kg_graph *g, const kg_relation *r, sources_row *row)
 
 static const char *name_of(const kg_graph *g, uint32_t e)
 {
-    const kg_entity *x = &g->ents[e];
+    const kg_entity *x = kg_ent(g, e);
     return x->name ? x->name : x->id;
 }
 
@@ -219,7 +219,7 @@ static void write_row(FILE *out, kg_sources_format fmt, const sources_row *r)
 
 int kg_cite_gather(const kg_graph *g, uint32_t i, kg_cite_row *row)
 {
-    const kg_relation *r = &g->rels[i];
+    const kg_relation *r = kg_rel(g, i);
     *row = (kg_cite_row){0, name_of(g, r->src), name_of(g, r->dst), {0}, {{0}}};
     kg_buf_init(&row->relation);
     for (int c = 0; c < NCOLS; c++)
@@ -244,7 +244,7 @@ static int in_figure(const kg_graph *g, uint32_t i)
 
 kg_status kg_write_sources(const kg_graph *g, FILE *out, kg_sources_format fmt)
 {
-    if (!g || !out || !g->resolved || fmt < KG_SOURCES_MARKDOWN ||
+    if (!g || !out || !kg_graph_resolved(g) || fmt < KG_SOURCES_MARKDOWN ||
         fmt > KG_SOURCES_HTML)
         return KG_ERR_USAGE;
     uint32_t *num = kg_cite_numbers(g);
@@ -252,7 +252,7 @@ kg_status kg_write_sources(const kg_graph *g, FILE *out, kg_sources_format fmt)
         return KG_ERR_NOMEM;
     header(out, fmt);
     int nomem = 0;
-    for (uint32_t i = 0; i < g->nrels && !nomem; i++) {
+    for (uint32_t i = 0; i < kg_nrels(g) && !nomem; i++) {
         if (!num[i] || !in_figure(g, i))
             continue;
         sources_row row;
@@ -267,5 +267,5 @@ kg_status kg_write_sources(const kg_graph *g, FILE *out, kg_sources_format fmt)
     free(num);
     if (nomem)
         return KG_ERR_NOMEM;
-    return kg_stream_end(&g->diag, out, 0);
+    return kg_stream_end(kg_graph_diag(g), out, 0);
 }

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/stats.h"
+
 #include "graph/graph.h"
 
 typedef struct metrics {
@@ -42,12 +44,12 @@ typedef struct report {
 static int degrees(report *r)
 {
     const kg_graph *g = r->g;
-    for (uint32_t i = 0; i < g->nrels; i++) {
+    for (uint32_t i = 0; i < kg_nrels(g); i++) {
         if (!kg_edge_shown(g, i))
             continue;
         r->edges++;
-        r->m[r->index[g->rels[i].src]].out++;
-        r->m[r->index[g->rels[i].dst]].in++;
+        r->m[r->index[kg_rel(g, i)->src]].out++;
+        r->m[r->index[kg_rel(g, i)->dst]].in++;
     }
     for (size_t i = 0; i < r->n; i++)
         r->m[i].degree = r->m[i].in + r->m[i].out;
@@ -75,11 +77,11 @@ static int components(report *r)
     for (uint32_t i = 0; i < r->n; i++)
         up[i] = i;
     const kg_graph *g = r->g;
-    for (uint32_t i = 0; i < g->nrels; i++) {
+    for (uint32_t i = 0; i < kg_nrels(g); i++) {
         if (!kg_edge_shown(g, i))
             continue;
-        uint32_t a = kg_uf_find(up, r->index[g->rels[i].src]);
-        uint32_t b = kg_uf_find(up, r->index[g->rels[i].dst]);
+        uint32_t a = kg_uf_find(up, r->index[kg_rel(g, i)->src]);
+        uint32_t b = kg_uf_find(up, r->index[kg_rel(g, i)->dst]);
         if (a != b)
             up[a < b ? b : a] = a < b ? a : b;
     }
@@ -159,8 +161,9 @@ static int build_adjacency(report *r, adjacency *a)
         free(deg);
         return -1;
     }
-    for (uint32_t i = 0; i < g->nrels; i++) {
-        uint32_t u = r->index[g->rels[i].src], v = r->index[g->rels[i].dst];
+    for (uint32_t i = 0; i < kg_nrels(g); i++) {
+        uint32_t u = r->index[kg_rel(g, i)->src],
+                 v = r->index[kg_rel(g, i)->dst];
         if (kg_edge_shown(g, i) && u != v) {
             deg[u]++;
             deg[v]++;
@@ -169,8 +172,9 @@ static int build_adjacency(report *r, adjacency *a)
     for (size_t v = 0; v < n; v++)
         a->start[v + 1] = a->start[v] + deg[v];
     memset(deg, 0, (n + 1) * sizeof *deg);
-    for (uint32_t i = 0; i < g->nrels; i++) {
-        uint32_t u = r->index[g->rels[i].src], v = r->index[g->rels[i].dst];
+    for (uint32_t i = 0; i < kg_nrels(g); i++) {
+        uint32_t u = r->index[kg_rel(g, i)->src],
+                 v = r->index[kg_rel(g, i)->dst];
         if (!kg_edge_shown(g, i) || u == v)
             continue;
         a->to[a->start[u] + deg[u]++] = v;
@@ -339,11 +343,11 @@ static int compute(report *r, const kg_graph *g)
 {
     memset(r, 0, sizeof *r);
     r->g = g;
-    r->index = kg_malloc((g->nents + 1) * sizeof *r->index);
-    r->m = kg_calloc(g->nents + 1, sizeof *r->m);
+    r->index = kg_malloc((kg_nents(g) + 1) * sizeof *r->index);
+    r->m = kg_calloc(kg_nents(g) + 1, sizeof *r->m);
     if (!r->index || !r->m)
         return -1;
-    for (uint32_t i = 0; i < g->nents; i++) {
+    for (uint32_t i = 0; i < kg_nents(g); i++) {
         r->index[i] = KG_NONE;
         if (!kg_node_shown(g, i))
             continue;
@@ -424,7 +428,7 @@ kg_centrality *kg_centralities(const kg_graph *g)
     report r;
     kg_centrality *c = NULL;
     if (compute(&r, g) == 0)
-        c = kg_calloc(g->nents + 1, sizeof *c);
+        c = kg_calloc(kg_nents(g) + 1, sizeof *c);
     for (size_t i = 0; c && i < r.n; i++)
         c[r.m[i].entity] = (kg_centrality){r.m[i].degree, r.m[i].betweenness};
     report_free(&r);
@@ -484,7 +488,7 @@ static void text_top(FILE *out, report *r, measure what, const char *title,
     fprintf(out, "\nTop %zu by %s\n", n, title);
     for (size_t i = 0; i < n; i++) {
         const metrics *m = &r->m[order[i]];
-        const kg_entity *e = &r->g->ents[m->entity];
+        const kg_entity *e = kg_ent(r->g, m->entity);
         char who[512], a[256], b[256];
         snprintf(who, sizeof who, "%s (%s)",
                  shown(e->name ? e->name : e->id, a, sizeof a),
@@ -524,7 +528,7 @@ static void write_text(FILE *out, report *r, size_t top)
     for (size_t i = 0; i < r->n; i++) {
         if (r->m[i].degree)
             continue;
-        const kg_entity *e = &r->g->ents[r->m[i].entity];
+        const kg_entity *e = kg_ent(r->g, r->m[i].entity);
         char buf[1024];
         fprintf(out, "%s %s", isolated++ ? "," : "",
                 shown(e->id, buf, sizeof buf));
@@ -541,7 +545,7 @@ static void write_csv(FILE *out, report *r)
           out);
     for (size_t i = 0; i < r->n; i++) {
         const metrics *m = &r->m[i];
-        const kg_entity *e = &r->g->ents[m->entity];
+        const kg_entity *e = kg_ent(r->g, m->entity);
         kg_write_csv_field(out, e->id);
         putc(',', out);
         kg_write_csv_field(out, e->name ? e->name : "");
@@ -578,7 +582,7 @@ static void json_top(FILE *out, report *r, measure what, size_t top)
     putc('[', out);
     for (size_t i = 0; order && i < n; i++) {
         fputs(i ? ", " : "", out);
-        kg_json_string(out, r->g->ents[r->m[order[i]].entity].id, 0);
+        kg_json_string(out, kg_ent(r->g, r->m[order[i]].entity)->id, 0);
     }
     putc(']', out);
     free(order);
@@ -610,12 +614,12 @@ static void write_json(FILE *out, report *r, size_t top)
         if (r->m[i].degree)
             continue;
         fputs(k++ ? ", " : "", out);
-        kg_json_string(out, r->g->ents[r->m[i].entity].id, 0);
+        kg_json_string(out, kg_ent(r->g, r->m[i].entity)->id, 0);
     }
     fputs("],\n  \"nodes\": [", out);
     for (size_t i = 0; i < r->n; i++) {
         const metrics *m = &r->m[i];
-        const kg_entity *e = &r->g->ents[m->entity];
+        const kg_entity *e = kg_ent(r->g, m->entity);
         fputs(i ? ",\n    {\"id\": " : "\n    {\"id\": ", out);
         kg_json_string(out, e->id, 0);
         fputs(", \"name\": ", out);
@@ -638,7 +642,7 @@ static void write_json(FILE *out, report *r, size_t top)
 kg_status kg_write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
                          size_t top)
 {
-    if (!g || !out || !g->resolved)
+    if (!g || !out || !kg_graph_resolved(g))
         return KG_ERR_USAGE;
     report r;
     int rc = compute(&r, g);
@@ -652,6 +656,6 @@ kg_status kg_write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
     }
     report_free(&r);
     if (rc || r.nomem)
-        return kg_fail(&g->diag, KG_ERR_NOMEM, "out of memory");
-    return kg_stream_end(&g->diag, out, 0);
+        return kg_fail(kg_graph_diag(g), KG_ERR_NOMEM, "out of memory");
+    return kg_stream_end(kg_graph_diag(g), out, 0);
 }

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/dot.h"
 #include "draw/writer.h"
+#include "rules/dot.h"
 
 /* A tree of clusters; index 0 is the root (no cluster). */
 typedef struct cnode {
@@ -141,7 +141,8 @@ int kg_write_clusters(kg_writer *w, unsigned char *done)
     tree t = {0};
     t.parent_of = kg_calloc(1, sizeof *t.parent_of);
     t.parent_cap = 1;
-    t.next_member = kg_calloc(g->nents ? g->nents : 1, sizeof *t.next_member);
+    t.next_member =
+        kg_calloc(kg_nents(g) ? kg_nents(g) : 1, sizeof *t.next_member);
     int rc =
         t.next_member && kg_grow((void **)&t.v, &t.cap, 1, sizeof *t.v) == 0
             ? 0
@@ -151,7 +152,7 @@ int kg_write_clusters(kg_writer *w, unsigned char *done)
         t.n = 1;
         rc = t.parent_of ? 0 : -1;
     }
-    for (uint32_t i = 0; i < g->nents && rc == 0; i++) {
+    for (uint32_t i = 0; i < kg_nents(g) && rc == 0; i++) {
         if (done[i])
             continue;
         const char *v = kg_ent_group(g, (uint32_t)i, w->opts.cluster_by);

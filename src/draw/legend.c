@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "draw/writer.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
-#include "draw/writer.h"
 
 enum {
     WRAP = 28,    /* characters per key line */
@@ -355,12 +355,12 @@ static int change_entries(kg_writer *w, entries *en, entries *ee)
     static const char *const what[] = {NULL, " added", " removed", " changed"};
     const kg_graph *g = w->g;
     int nodes[4] = {0}, edges[4] = {0};
-    for (uint32_t i = 0; g->node_change && i < g->nents; i++)
+    for (uint32_t i = 0; i < kg_nents(g); i++)
         if (kg_node_shown(g, i))
-            nodes[g->node_change[i] & 3] = 1;
-    for (uint32_t i = 0; g->edge_change && i < g->nrels; i++)
+            nodes[kg_node_change(g, i) & 3] = 1;
+    for (uint32_t i = 0; i < kg_nrels(g); i++)
         if (kg_edge_shown(g, i))
-            edges[g->edge_change[i] & 3] = 1;
+            edges[kg_edge_change(g, i) & 3] = 1;
     for (int c = KG_CHANGE_ADDED; c <= KG_CHANGE_CHANGED; c++) {
         entry *x = nodes[c] ? new_entry(en) : NULL;
         if (nodes[c] && (!x || kg_buf_puts(&x->text, "entity") ||

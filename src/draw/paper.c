@@ -40,18 +40,18 @@ static uint64_t slot_hash(uint32_t a, uint32_t b, uint32_t type)
 static int plan_draw(kg_paper *p, const kg_graph *g)
 {
     size_t nslots = 16;
-    while (p->folding && nslots < (size_t)g->nrels * 2)
+    while (p->folding && nslots < (size_t)kg_nrels(g) * 2)
         nslots *= 2;
     slot *slots = p->folding ? kg_calloc(nslots, sizeof *slots) : NULL;
     if (p->folding && !slots)
         return -1;
-    for (uint32_t i = 0; i < g->nrels; i++) {
+    for (uint32_t i = 0; i < kg_nrels(g); i++) {
         uint32_t into = kg_rel_folded(g, i);
         uint32_t e = into == KG_NONE ? i : into;
         p->draw[i] = KG_NONE;
         if (!kg_edge_shown(g, e))
             continue;
-        const kg_relation *r = &g->rels[e];
+        const kg_relation *r = kg_rel(g, e);
         if (slots) {
             uint32_t a = r->src < r->dst ? r->src : r->dst;
             uint32_t b = r->src < r->dst ? r->dst : r->src;
@@ -62,7 +62,7 @@ static int plan_draw(kg_paper *p, const kg_graph *g)
             if (!slots[j].rel)
                 slots[j] = (slot){a, b, r->type, e + 1};
             uint32_t first = slots[j].rel - 1;
-            if (g->rels[first].src != r->src)
+            if (kg_rel(g, first)->src != r->src)
                 p->both[first] = 1;
             e = first;
         }
@@ -112,19 +112,20 @@ const char *kg_paper_colour(const kg_paper *p, const char *type)
 static int plan_cites(kg_paper *p, const kg_graph *g)
 {
     uint32_t *num = kg_cite_numbers(g);
-    uint32_t *last = kg_calloc(g->nrels ? g->nrels : 1, sizeof *last);
-    p->cite_at = kg_calloc(g->nrels ? g->nrels : 1, sizeof *p->cite_at);
-    uint32_t *first_of = kg_calloc(g->nrels ? g->nrels : 1, sizeof *first_of);
+    uint32_t *last = kg_calloc(kg_nrels(g) ? kg_nrels(g) : 1, sizeof *last);
+    p->cite_at = kg_calloc(kg_nrels(g) ? kg_nrels(g) : 1, sizeof *p->cite_at);
+    uint32_t *first_of =
+        kg_calloc(kg_nrels(g) ? kg_nrels(g) : 1, sizeof *first_of);
     int rc = num && last && p->cite_at && first_of ? 0 : -1;
     /* rows of one line are gathered in input order: a line's numbers
      * grow, so each is the last, or extends the last run */
     kg_buf *b = &p->cites;
     uint32_t *next = NULL; /* the next row of the same line, + 1 */
     if (rc == 0) {
-        next = kg_calloc(g->nrels ? g->nrels : 1, sizeof *next);
+        next = kg_calloc(kg_nrels(g) ? kg_nrels(g) : 1, sizeof *next);
         rc = next ? 0 : -1;
     }
-    for (uint32_t i = 0; rc == 0 && i < g->nrels; i++) {
+    for (uint32_t i = 0; rc == 0 && i < kg_nrels(g); i++) {
         uint32_t e = p->draw[i];
         if (e == KG_NONE || !num[i])
             continue;
@@ -134,7 +135,7 @@ static int plan_cites(kg_paper *p, const kg_graph *g)
             first_of[e] = i + 1;
         last[e] = i + 1;
     }
-    for (uint32_t e = 0; rc == 0 && e < g->nrels; e++) {
+    for (uint32_t e = 0; rc == 0 && e < kg_nrels(g); e++) {
         if (!first_of[e])
             continue;
         p->cite_at[e] = (uint32_t)b->len + 1;
@@ -170,7 +171,7 @@ int kg_paper_plan(kg_paper *p, const kg_graph *g, int folding, int cite)
     memset(p, 0, sizeof *p);
     kg_buf_init(&p->cites);
     p->folding = folding;
-    size_t n = g->nrels ? g->nrels : 1;
+    size_t n = kg_nrels(g) ? kg_nrels(g) : 1;
     p->draw = kg_calloc(n, sizeof *p->draw); /* plan_draw sets each */
     p->rows = kg_calloc(n, sizeof *p->rows);
     p->both = kg_calloc(n, 1);

@@ -21,8 +21,8 @@
 #include <string.h>
 
 #include "rules/dot.h"
-#include "rules/link.h"
 #include "rules/evidence.h"
+#include "rules/link.h"
 #include "rules/present.h"
 
 enum { WRAP_NAMES = 14 }; /* characters a line of a name on paper */
@@ -58,7 +58,7 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
     for (size_t i = 0; i < w->nmemo; i++)
         if (w->memo[i].type == type && w->memo[i].kind == kind)
             return &w->memo[i];
-    const kg_look *l = kg_style_look(w->g->style, kind, type);
+    const kg_look *l = kg_style_look(kg_graph_style(w->g), kind, type);
     if (w->frozen) { /* memory ran out when it was made: write it plainly */
         w->fallback = (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL};
         return &w->fallback;
@@ -76,7 +76,7 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
              (m.label_pair = type_label_pair(type));
     for (size_t i = 0; ok && i < l->n; i++) {
         uint32_t y = kg_sym_find(w->g, l->keys[i]);
-        m.ikeys[i] = y == KG_NONE ? NULL : w->g->syms.syms[y].s;
+        m.ikeys[i] = y == KG_NONE ? NULL : kg_sym_text(w->g, y);
         ok = (m.pairs[i] = kg_dot_pair(l->keys[i], l->values[i])) != NULL;
     }
     if (!ok || kg_grow((void **)&w->memo, &w->memo_cap, w->nmemo + 1,
@@ -146,8 +146,8 @@ static void classify(const kg_writer *w, struct kg_key_class *c,
         cls |= K_STRENGTH;
     c->key = key;
     c->cls = cls;
-    c->node = kg_present_find(key, KG_P_NODE, w->g->images);
-    c->edge = kg_present_find(key, KG_P_EDGE, w->g->images);
+    c->node = kg_present_find(key, KG_P_NODE, kg_graph_settings(w->g)->images);
+    c->edge = kg_present_find(key, KG_P_EDGE, kg_graph_settings(w->g)->images);
     c->escaped = (unsigned char)kg_data_escaped(key);
 }
 
@@ -270,7 +270,7 @@ static void load_view(kg_writer *w, kg_list l, unsigned kind)
     w->nview = 0;
     w->drew = 0;
     kg_attr_it it;
-    for (kg_attr_begin(w->g, l, &it); kg_attr_step(w->g, &it);) {
+    for (kg_attr_begin(w->g, l, &it); kg_attr_step(&it);) {
         if (kg_grow((void **)&w->view, &w->view_cap, w->nview + 1,
                     sizeof *w->view)) {
             w->nomem = 1;
@@ -395,9 +395,10 @@ static int draw(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
     char why[256];
     const kg_present *p = x->p;
     const char *link = NULL; /* checked by encoded_link, once */
-    if (p->type == KG_P_LINK ? !(link = encoded_link(w, x->value))
-                             : kg_present_check(p, x->value, w->g->images, why,
-                                                sizeof why) != NULL)
+    if (p->type == KG_P_LINK
+            ? !(link = encoded_link(w, x->value))
+            : kg_present_check(p, x->value, kg_graph_settings(w->g)->images,
+                               why, sizeof why) != NULL)
         return 0;
     x->drawn = 1;
     w->drew |= x->cls;
@@ -492,7 +493,7 @@ static void write_aliases(kg_dot_attrs *a, kg_writer *w, uint32_t head)
 void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
 {
     const kg_graph *g = w->g;
-    const kg_entity *e = &g->ents[i];
+    const kg_entity *e = kg_ent(g, i);
     kg_dot_attrs a = {w->out, 0};
     kg_out_puts(w->out, indent);
     kg_out_puts(w->out, w->ids.data + w->id_at[i]);
@@ -514,7 +515,7 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     int photo = view_drew(w, K_IMAGE);
     static const char *const set_photo[] = {"width",    "height", "fixedsize",
                                             "labelloc", "shape",  NULL};
-    int change = g->node_change ? g->node_change[i] : KG_CHANGE_NONE;
+    int change = kg_node_change(g, i);
     write_look(&a, w, kg_writer_memo(w, KG_STYLE_NODE, kg_ent_look_type(g, i)),
                photo    ? set_photo
                : change ? kg_change_keys(change, 0)
@@ -531,7 +532,7 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     const char *description = data_value(w, K_DESCRIPTION);
     if (description && !view_drew(w, K_TOOLTIP))
         kg_dot_attr_text(&a, "tooltip", description);
-    if (g->node_mark && g->node_mark[i]) { /* a focus or path node */
+    if (kg_node_marked(g, i)) { /* a focus or path node */
         if (!view_drew(w, K_PENWIDTH))
             kg_dot_attr_lit(&a, "penwidth", "3");
         if (!view_drew(w, K_PERIPHERIES))
@@ -670,11 +671,11 @@ static void scan_value(kg_writer *w, scan *sc, const char *key,
  * file's column, or a value set by code. */
 static int may_have_values(const kg_graph *g)
 {
-    if (g->nrel_more)
+    if (kg_graph_has_rel_items(g))
         return 1;
-    for (size_t i = 0; i < g->ncolsets; i++)
-        for (uint32_t k = 0; k < g->colsets[i].n; k++) {
-            const char *key = g->colsets[i].keys[k];
+    for (size_t i = 0; i < kg_graph_ncolsets(g); i++)
+        for (uint32_t k = 0; k < kg_graph_colset(g, i)->n; k++) {
+            const char *key = kg_graph_colset(g, i)->keys[k];
             if (kg_confidence_key(key) ||
                 kg_ascii_casecmp(key, "strength") == 0 ||
                 kg_ascii_casecmp(key, "weight") == 0)
@@ -691,13 +692,13 @@ static void scan_relations(kg_writer *w)
     scan sc = {0, 0, 1, 0, 0};
     if (!may_have_values(g))
         return;
-    for (uint32_t i = 0; i < g->nrels; i++) {
+    for (uint32_t i = 0; i < kg_nrels(g); i++) {
         if (!kg_edge_shown(g, i))
             continue;
         int seen_c = 0, seen_w = 0;
         kg_attr_it it;
-        for (kg_attr_begin(g, kg_rel_attrs(g, &g->rels[i]), &it);
-             kg_attr_step(g, &it);)
+        for (kg_attr_begin(g, kg_rel_attrs(g, kg_rel(g, i)), &it);
+             kg_attr_step(&it);)
             scan_value(w, &sc, it.key, it.value, &seen_c, &seen_w);
     }
     if (sc.numbers)
@@ -725,7 +726,7 @@ static void write_edge_label(kg_dot_attrs *a, kg_writer *w,
 {
     const kg_graph *g = w->g;
     const kg_paper *p = w->plan;
-    uint32_t i = (uint32_t)(r - g->rels);
+    uint32_t i = kg_rel_index(g, r);
     const char *type = kg_rel_type(g, r), *label = kg_rel_label(g, r);
     const char *cites = p && p->cite_at && p->cite_at[i]
                             ? p->cites.data + p->cite_at[i] - 1
@@ -770,7 +771,7 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
 {
     const kg_graph *g = w->g;
     const kg_paper *p = w->plan;
-    uint32_t i = (uint32_t)(r - g->rels);
+    uint32_t i = kg_rel_index(g, r);
     const char *src = w->ids.data + w->id_at[r->src];
     const char *dst = w->ids.data + w->id_at[r->dst];
     size_t src_len = strlen(src), dst_len = strlen(dst);
@@ -797,7 +798,7 @@ static void write_edge(kg_writer *w, const kg_relation *r, unsigned long n,
                              : NULL;
     /* what this edge sets itself: a line style, a colour for its type
      * (paper) or a --path */
-    int change = g->edge_change ? g->edge_change[i] : KG_CHANGE_NONE;
+    int change = kg_edge_change(g, i);
     const char *set[4] = {NULL};
     size_t nset = 0;
     if (line)
@@ -882,16 +883,16 @@ static int pairs_init(pair_counter *pc, const kg_graph *g)
 {
     memset(pc, 0, sizeof *pc);
     pc->nbits = 1024;
-    while (pc->nbits < g->nrels * 16)
+    while (pc->nbits < kg_nrels(g) * 16)
         pc->nbits *= 2;
     pc->once = kg_big_calloc(pc->nbits / 8);
     pc->again = kg_big_calloc(pc->nbits / 8);
     if (!pc->once || !pc->again)
         return -1;
-    for (uint32_t i = 0; i < g->nrels; i++) {
+    for (uint32_t i = 0; i < kg_nrels(g); i++) {
         if (!kg_edge_shown(g, i))
             continue;
-        uint64_t b = pair_hash(&g->rels[i]) & (pc->nbits - 1);
+        uint64_t b = pair_hash(kg_rel(g, i)) & (pc->nbits - 1);
         uint64_t bit = 1ull << (b & 63);
         if (pc->once[b >> 6] & bit)
             pc->again[b >> 6] |= bit;
@@ -949,9 +950,9 @@ enum { AHEAD = 16 };
 static void prefetch_edge(const kg_writer *w, size_t i, int step)
 {
     const kg_graph *g = w->g;
-    if (i >= g->nrels)
+    if (i >= kg_nrels(g))
         return;
-    const kg_relation *r = &g->rels[i];
+    const kg_relation *r = kg_rel(g, i);
     if (step == 0) {
         kg_prefetch(&w->id_at[r->src]);
         kg_prefetch(&w->id_at[r->dst]);
@@ -994,11 +995,11 @@ static void render_range(void *arg)
         r->id_at[i] = (uint32_t)r->text->len;
         size_t at = r->text->len;
         kg_buf_clear(&svg);
-        kg_dot_id(o, g->ents[i].id);
+        kg_dot_id(o, kg_ent(g, i)->id);
         kg_out_flush(o);
         const char *dot = r->text->data ? r->text->data + at : "";
         size_t dot_len = r->text->len - at;
-        if (kg_svg_id(&svg, "", g->ents[i].id)) {
+        if (kg_svg_id(&svg, "", kg_ent(g, i)->id)) {
             o->err = ENOMEM;
             break;
         }
@@ -1020,12 +1021,12 @@ static void render_range(void *arg)
 static int render_ids(kg_writer *w)
 {
     const kg_graph *g = w->g;
-    w->id_at = kg_big_calloc((g->nents + 1) * sizeof *w->id_at);
+    w->id_at = kg_big_calloc((kg_nents(g) + 1) * sizeof *w->id_at);
     if (!w->id_at)
         return -1;
-    uint32_t n = (uint32_t)g->nents, half = n / 2;
+    uint32_t n = (uint32_t)kg_nents(g), half = n / 2;
     id_range a = {g, 0, n, &w->ids, w->id_at, 0};
-    if (half < g->writer_chunk) {
+    if (half < kg_graph_settings(g)->writer_chunk) {
         render_range(&a);
         return a.failed ? -1 : 0;
     }
@@ -1066,8 +1067,8 @@ static int number_edges(kg_writer *w, edge_run *er)
     pair_counter pc;
     int rc = pairs_init(&pc, g);
     uint32_t last = KG_NONE - 1; /* no type is that symbol */
-    for (uint32_t i = 0; i < g->nrels && rc == 0; i++) {
-        const kg_relation *r = &g->rels[i];
+    for (uint32_t i = 0; i < kg_nrels(g) && rc == 0; i++) {
+        const kg_relation *r = kg_rel(g, i);
         if (!kg_edge_shown(g, i))
             continue;
         if (r->type != last)
@@ -1108,7 +1109,7 @@ static int edge_range(kg_writer *w, size_t from, size_t to, void *ctx)
         unsigned long n = 1;
         if (lo < er->n && er->v[lo].rel == i)
             n = er->v[lo++].n;
-        write_edge(w, &g->rels[i], n, g->edge_mark && g->edge_mark[i]);
+        write_edge(w, kg_rel(g, i), n, kg_edge_marked(g, i));
     }
     return 0;
 }
@@ -1117,13 +1118,13 @@ static int edge_range(kg_writer *w, size_t from, size_t to, void *ctx)
 
 static void write_graph_attrs(kg_writer *w)
 {
-    const kg_stylesheet *s = w->g->style;
+    const kg_stylesheet *s = kg_graph_style(w->g);
     const char *kinds[] = {"graph", "node", "edge"};
     for (int k = 0; k < 3; k++) {
         const kg_look *l = kg_style_defaults(s, (kg_style_kind)k);
         int extra =
-            k == 0 && ((w->opts.title && !(w->opts.legend && w->g->nents)) ||
-                       w->opts.dpi || w->g->images);
+            k == 0 && ((w->opts.title && !(w->opts.legend && kg_nents(w->g))) ||
+                       w->opts.dpi || kg_graph_settings(w->g)->images);
         if (!l->n && !extra)
             continue;
         kg_dot_attrs a = {w->out, 0};
@@ -1132,12 +1133,12 @@ static void write_graph_attrs(kg_writer *w)
         struct look_memo m = {NULL, (kg_style_kind)k, l, NULL, NULL, NULL,
                               NULL};
         write_look(&a, w, &m, NULL);
-        if (k == 0 && w->opts.title && !(w->opts.legend && w->g->nents)) {
+        if (k == 0 && w->opts.title && !(w->opts.legend && kg_nents(w->g))) {
             kg_dot_attr_text(&a, "label", w->opts.title);
             kg_dot_attr_lit(&a, "labelloc", "t");
         }
-        if (k == 0 && w->g->images)
-            kg_dot_attr_lit(&a, "imagepath", w->g->images);
+        if (k == 0 && kg_graph_settings(w->g)->images)
+            kg_dot_attr_lit(&a, "imagepath", kg_graph_settings(w->g)->images);
         if (k == 0 && w->opts.dpi) {
             char dpi[32];
             snprintf(dpi, sizeof dpi, "%d", w->opts.dpi);
@@ -1180,21 +1181,21 @@ static int node_range(kg_writer *w, size_t from, size_t to, void *ctx)
 static int write_nodes(kg_writer *w)
 {
     const kg_graph *g = w->g;
-    unsigned char *done = kg_calloc(g->nents ? g->nents : 1, 1);
+    unsigned char *done = kg_calloc(kg_nents(g) ? kg_nents(g) : 1, 1);
     if (!done)
         return -1;
-    for (size_t i = 0; i < g->nents; i++)
+    for (size_t i = 0; i < kg_nents(g); i++)
         done[i] = !kg_node_shown(g, (uint32_t)i);
     int rc = w->opts.cluster_by ? kg_write_clusters(w, done) : 0;
-    uint32_t last = KG_NONE - 1;            /* no type is that symbol */
-    for (size_t i = 0; i < g->nents; i++) { /* the looks, before writing */
-        if (done[i] || (g->ents[i].type == last && !g->untyped))
+    uint32_t last = KG_NONE - 1;               /* no type is that symbol */
+    for (size_t i = 0; i < kg_nents(g); i++) { /* the looks, before writing */
+        if (done[i] || (kg_ent(g, i)->type == last && !kg_graph_any_untyped(g)))
             continue;
-        last = g->ents[i].type;
+        last = kg_ent(g, i)->type;
         kg_writer_memo(w, KG_STYLE_NODE, kg_ent_look_type(g, (uint32_t)i));
     }
     if (rc == 0)
-        rc = kg_writer_split(w, g->nents, node_range, done);
+        rc = kg_writer_split(w, kg_nents(g), node_range, done);
     free(done);
     return rc;
 }
@@ -1203,7 +1204,7 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
                            const kg_dot_options *opts, int paper,
                            double key_width)
 {
-    if (!g || !out || !g->resolved)
+    if (!g || !out || !kg_graph_resolved(g))
         return KG_ERR_USAGE;
     kg_dot_options o_ = opts ? *opts : kg_dot_defaults();
     kg_paper plan;
@@ -1220,7 +1221,7 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     /* diagnostics are the one thing writing changes in the graph (a
      * value too deep for --cluster-by) */
     kg_writer w = {.g = g,
-                   .diag = (kg_diagsink *)&g->diag,
+                   .diag = kg_graph_diag(g),
                    .out = o,
                    .opts = o_,
                    .paper = paper,
@@ -1249,17 +1250,17 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     if (rc == 0)
         rc = write_nodes(&w);
     if (rc == 0)
-        rc = kg_writer_split(&w, g->nrels, edge_range, &er);
+        rc = kg_writer_split(&w, kg_nrels(g), edge_range, &er);
     free(er.v);
     if (w.out == &sink)
         w.out = o;
-    if (rc == 0 && w.opts.legend && g->nents)
+    if (rc == 0 && w.opts.legend && kg_nents(g))
         rc = kg_write_legend(&w);
     kg_out_puts(o, "}\n");
     int failed = kg_out_flush(o) ? o->err : 0;
     free(o);
     kg_buf_free(&w.ids);
-    kg_big_free(w.id_at, (g->nents + 1) * sizeof *w.id_at);
+    kg_big_free(w.id_at, (kg_nents(g) + 1) * sizeof *w.id_at);
     for (size_t i = 0; i < w.nmemo; i++)
         memo_free(&w.memo[i]);
     free(w.memo);
@@ -1267,8 +1268,8 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     if (planned)
         kg_paper_free(&plan);
     if (rc || w.nomem)
-        return kg_fail(&g->diag, KG_ERR_NOMEM, "out of memory");
-    return kg_stream_end(&g->diag, out, failed);
+        return kg_fail(kg_graph_diag(g), KG_ERR_NOMEM, "out of memory");
+    return kg_stream_end(kg_graph_diag(g), out, failed);
 }
 
 kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)

@@ -7,9 +7,9 @@
 
 #include <stdio.h>
 
-#include "rules/dot.h"
-#include "graph/graph.h"
 #include "draw/paper.h"
+#include "graph/graph.h"
+#include "rules/dot.h"
 #include "rules/evidence.h"
 #include "rules/style.h"
 

@@ -156,7 +156,9 @@ static void split_free(split *s)
 
 int kg_writer_split(kg_writer *w, size_t n, kg_writer_range_fn fn, void *ctx)
 {
-    size_t chunk = w->g->writer_chunk ? w->g->writer_chunk : 1;
+    size_t chunk = kg_graph_settings(w->g)->writer_chunk
+                       ? kg_graph_settings(w->g)->writer_chunk
+                       : 1;
     if (n / chunk < 2)
         return fn(w, 0, n, ctx);
     split s = {.w = w, .fn = fn, .ctx = ctx, .n = n, .chunk = chunk};

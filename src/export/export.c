@@ -20,10 +20,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "util/diag.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
 #include "rules/style.h"
+#include "util/diag.h"
 
 /* ---- Escaping ---- */
 
@@ -137,12 +137,13 @@ static column *column_of(schema *s, const char *key)
  * the DOT has them) and what their values are. */
 static int learn(schema *s, const kg_graph *g, kg_list l)
 {
-    for (uint32_t k = 0; l.cells && k < g->colsets[l.cols].n; k++)
-        if (!column_of(s, g->colsets[l.cols].keys[k]))
+    const kg_colset *cs = l.cells ? kg_graph_colset(g, l.cols) : NULL;
+    for (uint32_t k = 0; cs && k < cs->n; k++)
+        if (!column_of(s, cs->keys[k]))
             return -1;
     kg_attr_it it;
     const char *last = NULL;
-    for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);) {
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
         column *c = column_of(s, it.key);
         if (!c)
             return -1;
@@ -160,9 +161,9 @@ static int learn(schema *s, const kg_graph *g, kg_list l)
 static void learn_multi(schema *s, const kg_graph *g, kg_list l)
 {
     kg_attr_it it;
-    for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);) {
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
         kg_attr_it jt = it;
-        while (kg_attr_step(g, &jt))
+        while (kg_attr_step(&jt))
             if (jt.key == it.key) {
                 column *c = column_of(s, it.key);
                 if (c)
@@ -233,18 +234,18 @@ static int scratch_putc(exporter *x, char c)
 static int learn_all(exporter *x)
 {
     const kg_graph *g = x->g;
-    for (uint32_t i = 0; i < g->nents; i++) {
+    for (uint32_t i = 0; i < kg_nents(g); i++) {
         if (!kg_node_shown(g, i))
             continue;
-        if (learn(&x->nodes, g, g->ents[i].attrs))
+        if (learn(&x->nodes, g, kg_ent(g, i)->attrs))
             return -1;
-        if (g->ents[i].attrs.head)
-            learn_multi(&x->nodes, g, g->ents[i].attrs);
+        if (kg_ent(g, i)->attrs.head)
+            learn_multi(&x->nodes, g, kg_ent(g, i)->attrs);
     }
-    for (uint32_t r = 0; r < g->nrels; r++) {
+    for (uint32_t r = 0; r < kg_nrels(g); r++) {
         if (!kg_edge_shown(g, r))
             continue;
-        kg_list l = kg_rel_attrs(g, &g->rels[r]);
+        kg_list l = kg_rel_attrs(g, kg_rel(g, r));
         if (learn(&x->edges, g, l))
             return -1;
         if (l.head)
@@ -271,7 +272,7 @@ static const char *joined(exporter *x, kg_list l, const char *key)
     kg_buf_clear(&x->scratch);
     kg_attr_it it;
     int rc = 0;
-    for (kg_attr_begin(x->g, l, &it); kg_attr_step(x->g, &it) && !rc;)
+    for (kg_attr_begin(x->g, l, &it); kg_attr_step(&it) && !rc;)
         if (it.key == key)
             rc = (x->scratch.len && scratch_puts(x, "; ")) ||
                  scratch_puts(x, it.value);
@@ -303,8 +304,8 @@ typedef struct look {
 
 static look node_look(const exporter *x, uint32_t e)
 {
-    const kg_look *l =
-        kg_style_look(x->g->style, KG_STYLE_NODE, kg_ent_look_type(x->g, e));
+    const kg_look *l = kg_style_look(kg_graph_style(x->g), KG_STYLE_NODE,
+                                     kg_ent_look_type(x->g, e));
     const char *style = look_value(l, "style");
     int filled = style && strstr(style, "filled");
     return (look){look_value(l, "shape"),
@@ -315,8 +316,8 @@ static look node_look(const exporter *x, uint32_t e)
 
 static look edge_look(const exporter *x, const kg_relation *r)
 {
-    const kg_look *l =
-        kg_style_look(x->g->style, KG_STYLE_EDGE, kg_rel_type(x->g, r));
+    const kg_look *l = kg_style_look(kg_graph_style(x->g), KG_STYLE_EDGE,
+                                     kg_rel_type(x->g, r));
     return (look){NULL, NULL, hex_colour(look_value(l, "color"), "#555555"),
                   look_value(l, "style")};
 }
@@ -355,7 +356,7 @@ static const char *line_type(const char *style)
 
 static const char *name_of(const kg_graph *g, uint32_t e)
 {
-    return g->ents[e].name ? g->ents[e].name : g->ents[e].id;
+    return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent(g, e)->id;
 }
 
 /* A relation's label as the picture shows it (its type with spaces). */
@@ -559,7 +560,7 @@ static char **cluster_paths(exporter *x, size_t *n)
     char **paths = NULL;
     size_t cap = 0;
     *n = 0;
-    for (uint32_t e = 0; e < g->nents; e++) {
+    for (uint32_t e = 0; e < kg_nents(g); e++) {
         const char *v = kg_node_shown(g, e) ? cluster_of(x, e) : NULL;
         for (const char *p = v; v && p;) {
             const char *slash = strchr(p, '/');
@@ -665,7 +666,7 @@ static void graphml_columns(exporter *x, schema *s, kg_list l)
 static void graphml_node(exporter *x, uint32_t e)
 {
     const kg_graph *g = x->g;
-    const kg_entity *n = &g->ents[e];
+    const kg_entity *n = kg_ent(g, e);
     kg_out *o = x->out;
     kg_out_puts(o, "    <node id=\"");
     xml_text(o, n->id, &x->replaced);
@@ -699,15 +700,15 @@ static void graphml_node(exporter *x, uint32_t e)
 static void graphml_edge(exporter *x, uint32_t r)
 {
     const kg_graph *g = x->g;
-    const kg_relation *rel = &g->rels[r];
+    const kg_relation *rel = kg_rel(g, r);
     kg_out *o = x->out;
     if (!kg_edge_shown(g, r))
         return;
     int directed = !kg_rel_undirected(g, r);
     kg_out_printf(o, "    <edge id=\"r%lu\" source=\"", (unsigned long)r + 1);
-    xml_text(o, g->ents[rel->src].id, &x->replaced);
+    xml_text(o, kg_ent(g, rel->src)->id, &x->replaced);
     kg_out_puts(o, "\" target=\"");
-    xml_text(o, g->ents[rel->dst].id, &x->replaced);
+    xml_text(o, kg_ent(g, rel->dst)->id, &x->replaced);
     /* direction as data: networkx refuses an edge's directed="false" in
      * a directed graph, and kgraph's graphs mix the two */
     kg_out_puts(o, "\">\n");
@@ -802,12 +803,12 @@ static void graphml_nodes(exporter *x)
     const kg_graph *g = x->g;
     size_t np = 0, nm = 0;
     if (!x->cluster_by) {
-        export_all(x, g->nents, graphml_shown_node);
+        export_all(x, kg_nents(g), graphml_shown_node);
         return;
     }
     char **paths = x->cluster_by ? cluster_paths(x, &np) : NULL;
-    clustered *m = np ? kg_calloc(g->nents + 1, sizeof *m) : NULL;
-    for (uint32_t e = 0; e < g->nents; e++) {
+    clustered *m = np ? kg_calloc(kg_nents(g) + 1, sizeof *m) : NULL;
+    for (uint32_t e = 0; e < kg_nents(g); e++) {
         if (!kg_node_shown(g, e))
             continue;
         const char *v = m ? cluster_of(x, e) : NULL;
@@ -843,7 +844,7 @@ static void write_graphml(exporter *x)
     graphml_keys(x);
     kg_out_puts(o, "  <graph id=\"kgraph\" edgedefault=\"directed\">\n");
     graphml_nodes(x);
-    export_all(x, x->g->nrels, graphml_edge);
+    export_all(x, kg_nrels(x->g), graphml_edge);
     kg_out_puts(o, "  </graph>\n</graphml>\n");
 }
 
@@ -981,8 +982,8 @@ static int edge_spell(const kg_graph *g, const kg_relation *r, char *from,
 static int any_spell(const kg_graph *g)
 {
     char a[16], b[16];
-    for (uint32_t r = 0; r < g->nrels; r++)
-        if (kg_edge_shown(g, r) && edge_spell(g, &g->rels[r], a, b) == 0)
+    for (uint32_t r = 0; r < kg_nrels(g); r++)
+        if (kg_edge_shown(g, r) && edge_spell(g, kg_rel(g, r), a, b) == 0)
             return 1;
     return 0;
 }
@@ -993,7 +994,7 @@ static void gexf_node(exporter *x, uint32_t e)
     const kg_graph *g = x->g;
     if (!kg_node_shown(g, e))
         return;
-    const kg_entity *n = &g->ents[e];
+    const kg_entity *n = kg_ent(g, e);
     kg_out_puts(o, "      <node id=\"");
     xml_text(o, n->id, &x->replaced);
     kg_out_puts(o, "\" label=\"");
@@ -1021,11 +1022,11 @@ static void gexf_edge(exporter *x, uint32_t r)
     const kg_graph *g = x->g;
     if (!kg_edge_shown(g, r))
         return;
-    const kg_relation *rel = &g->rels[r];
+    const kg_relation *rel = kg_rel(g, r);
     kg_out_printf(o, "      <edge id=\"r%lu\" source=\"", (unsigned long)r + 1);
-    xml_text(o, g->ents[rel->src].id, &x->replaced);
+    xml_text(o, kg_ent(g, rel->src)->id, &x->replaced);
     kg_out_puts(o, "\" target=\"");
-    xml_text(o, g->ents[rel->dst].id, &x->replaced);
+    xml_text(o, kg_ent(g, rel->dst)->id, &x->replaced);
     kg_out_puts(o, "\"");
     if (kg_rel_undirected(g, r) && !x->v12)     /* Gephi draws it so */
         kg_out_puts(o, " type=\"undirected\""); /* (networkx refuses it) */
@@ -1081,9 +1082,9 @@ static void write_gexf(exporter *x)
     gexf_attributes(x, "node", &x->nodes, node_fixed);
     gexf_attributes(x, "edge", &x->edges, edge_fixed);
     kg_out_puts(o, "    <nodes>\n");
-    export_all(x, g->nents, gexf_node);
+    export_all(x, kg_nents(g), gexf_node);
     kg_out_puts(o, "    </nodes>\n    <edges>\n");
-    export_all(x, g->nrels, gexf_edge);
+    export_all(x, kg_nrels(g), gexf_edge);
     kg_out_puts(o, "    </edges>\n  </graph>\n</gexf>\n");
 }
 
@@ -1209,7 +1210,7 @@ static void cy_clusters(exporter *x, kg_out *o, int *first)
 /* The first shown node (edges: relation) from `from` on, or KG_NONE. */
 static uint32_t first_shown(const kg_graph *g, int edges)
 {
-    size_t n = edges ? g->nrels : g->nents;
+    size_t n = edges ? kg_nrels(g) : kg_nents(g);
     for (uint32_t i = 0; i < n; i++)
         if (edges ? kg_edge_shown(g, i) : kg_node_shown(g, i))
             return i;
@@ -1222,7 +1223,7 @@ static void cy_node(exporter *x, uint32_t e)
     const kg_graph *g = x->g;
     if (!kg_node_shown(g, e))
         return;
-    const kg_entity *n = &g->ents[e];
+    const kg_entity *n = kg_ent(g, e);
     kg_out_puts(o, e == x->first ? "\n  " : ",\n  ");
     kg_out_puts(o, "{\"data\": {\"id\": ");
     json_text(o, "n:", n->id); /* node and edge ids never meet */
@@ -1263,13 +1264,13 @@ static void cy_edge(exporter *x, uint32_t r)
     const kg_graph *g = x->g;
     if (!kg_edge_shown(g, r))
         return;
-    const kg_relation *rel = &g->rels[r];
+    const kg_relation *rel = kg_rel(g, r);
     kg_out_puts(o, r == x->first ? "\n  " : ",\n  ");
     kg_out_printf(o, "{\"data\": {\"id\": \"e:r%lu\", \"source\": ",
                   (unsigned long)r + 1);
-    json_text(o, "n:", g->ents[rel->src].id);
+    json_text(o, "n:", kg_ent(g, rel->src)->id);
     kg_out_puts(o, ", \"target\": ");
-    json_text(o, "n:", g->ents[rel->dst].id);
+    json_text(o, "n:", kg_ent(g, rel->dst)->id);
     const char *text = edge_text(x, rel);
     if (*text) {
         kg_out_puts(o, ", \"label\": ");
@@ -1305,10 +1306,10 @@ static void write_cyjs(exporter *x)
     cy_clusters(x, o, &first);
     /* after the clusters, every node needs its comma */
     x->first = first ? first_shown(g, 0) : KG_NONE;
-    export_all(x, g->nents, cy_node);
+    export_all(x, kg_nents(g), cy_node);
     kg_out_puts(o, "\n], \"edges\": [");
     x->first = first_shown(g, 1);
-    export_all(x, g->nrels, cy_edge);
+    export_all(x, kg_nrels(g), cy_edge);
     kg_out_puts(o, "\n]}}\n");
 }
 
@@ -1319,7 +1320,7 @@ static void write_ftm(exporter *x);
 kg_status kg_write_export(const kg_graph *g, FILE *stream, kg_export_format fmt,
                           const kg_dot_options *opts)
 {
-    if (!g || !stream || !g->resolved || fmt < KG_EXPORT_GRAPHML ||
+    if (!g || !stream || !kg_graph_resolved(g) || fmt < KG_EXPORT_GRAPHML ||
         fmt > KG_EXPORT_FTM)
         return KG_ERR_USAGE;
     kg_out *out = kg_malloc(sizeof *out); /* buffered as the DOT writer is */
@@ -1346,7 +1347,7 @@ kg_status kg_write_export(const kg_graph *g, FILE *stream, kg_export_format fmt,
             write_gexf(&x);
     }
     if (x.replaced) /* the diagnostics are the one thing a writer changes */
-        kg_report((kg_diagsink *)&g->diag, KG_WARNING, "<export>", 0, 0,
+        kg_report(kg_graph_diag(g), KG_WARNING, "<export>", 0, 0,
                   "%lu characters XML cannot hold (control characters) "
                   "were written as U+FFFD",
                   x.replaced);
@@ -1358,8 +1359,8 @@ kg_status kg_write_export(const kg_graph *g, FILE *stream, kg_export_format fmt,
     int failed = kg_out_flush(out) ? out->err : 0;
     free(out);
     if (rc || x.nomem)
-        return kg_fail(&g->diag, KG_ERR_NOMEM, "out of memory");
-    return kg_stream_end(&g->diag, stream, failed);
+        return kg_fail(kg_graph_diag(g), KG_ERR_NOMEM, "out of memory");
+    return kg_stream_end(kg_graph_diag(g), stream, failed);
 }
 
 /* ---- Neo4j bulk import ---- */
@@ -1372,13 +1373,14 @@ static const char *neo_type(const column *c, const exporter *x, int edges)
         return "";
     if (date_key(c->key)) {
         const kg_graph *g = x->g;
-        size_t n = edges ? g->nrels : g->nents;
+        size_t n = edges ? kg_nrels(g) : kg_nents(g);
         for (uint32_t i = 0; i < n; i++) {
             if (edges ? !kg_edge_shown(g, i) : !kg_node_shown(g, i))
                 continue;
-            kg_list l = edges ? kg_rel_attrs(g, &g->rels[i]) : g->ents[i].attrs;
+            kg_list l =
+                edges ? kg_rel_attrs(g, kg_rel(g, i)) : kg_ent(g, i)->attrs;
             kg_attr_it it;
-            for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);) {
+            for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
                 int y, m, d, used = 0;
                 if (it.key == c->key && !(strlen(it.value) == 10 &&
                                           sscanf(it.value, "%4d-%2d-%2d%n", &y,
@@ -1489,10 +1491,10 @@ static void neo_entities(exporter *x, kg_out *o, int *multiline)
         kg_out_puts(o, neo_type(&x->nodes.v[i], x, 0));
     }
     kg_out_puts(o, "\n");
-    for (uint32_t e = 0; e < g->nents; e++) {
+    for (uint32_t e = 0; e < kg_nents(g); e++) {
         if (!kg_node_shown(g, e))
             continue;
-        const kg_entity *n = &g->ents[e];
+        const kg_entity *n = kg_ent(g, e);
         neo_field(o, n->id, multiline);
         kg_out_putc(o, ',');
         neo_field(o, name_of(g, e), multiline);
@@ -1516,10 +1518,10 @@ enum { NEO_RELATION = 1, NEO_LABEL = 2, NEO_DIRECTED = 4 };
 static unsigned neo_needs(const exporter *x)
 {
     unsigned need = 0;
-    for (uint32_t r = 0; r < x->g->nrels; r++) {
+    for (uint32_t r = 0; r < kg_nrels(x->g); r++) {
         if (!kg_edge_shown(x->g, r))
             continue;
-        const kg_relation *rel = &x->g->rels[r];
+        const kg_relation *rel = kg_rel(x->g, r);
         if (!neo_identifier(kg_rel_type(x->g, rel)))
             need |= NEO_RELATION;
         if (kg_rel_label(x->g, rel))
@@ -1547,14 +1549,14 @@ static void neo_relations(exporter *x, kg_out *o, int *multiline)
         kg_out_puts(o, neo_type(&x->edges.v[i], x, 1));
     }
     kg_out_puts(o, "\n");
-    for (uint32_t r = 0; r < g->nrels; r++) {
+    for (uint32_t r = 0; r < kg_nrels(g); r++) {
         if (!kg_edge_shown(g, r))
             continue;
-        const kg_relation *rel = &g->rels[r];
+        const kg_relation *rel = kg_rel(g, r);
         const char *type = kg_rel_type(g, rel);
-        neo_field(o, g->ents[rel->src].id, multiline);
+        neo_field(o, kg_ent(g, rel->src)->id, multiline);
         kg_out_putc(o, ',');
-        neo_field(o, g->ents[rel->dst].id, multiline);
+        neo_field(o, kg_ent(g, rel->dst)->id, multiline);
         kg_out_putc(o, ',');
         neo_field(o, neo_rel_type(x, type), multiline);
         if (need & NEO_RELATION) {
@@ -1659,9 +1661,9 @@ static void neo_load_cypher(exporter *x, kg_out *o)
     /* labels: one statement per type */
     const char *done[64];
     size_t ndone = 0;
-    for (uint32_t e = 0; e < g->nents; e++) {
+    for (uint32_t e = 0; e < kg_nents(g); e++) {
         const char *t =
-            kg_node_shown(g, e) ? kg_ent_type(g, &g->ents[e]) : NULL;
+            kg_node_shown(g, e) ? kg_ent_type(g, kg_ent(g, e)) : NULL;
         int seen = !t;
         for (size_t k = 0; k < ndone && !seen; k++)
             seen = done[k] == t;
@@ -1678,10 +1680,10 @@ static void neo_load_cypher(exporter *x, kg_out *o)
         kg_out_puts(o, "`;\n");
     }
     ndone = 0;
-    for (uint32_t r = 0; r < g->nrels; r++) {
+    for (uint32_t r = 0; r < kg_nrels(g); r++) {
         if (!kg_edge_shown(g, r))
             continue;
-        const char *t = kg_rel_type(g, &g->rels[r]);
+        const char *t = kg_rel_type(g, kg_rel(g, r));
         int seen = 0;
         for (size_t k = 0; k < ndone && !seen; k++)
             seen = done[k] == t;
@@ -1709,11 +1711,11 @@ static void neo_load_cypher(exporter *x, kg_out *o)
 
 kg_status kg_write_neo4j(const kg_graph *g, const char *dir)
 {
-    if (!g || !dir || !*dir || !g->resolved)
+    if (!g || !dir || !*dir || !kg_graph_resolved(g))
         return KG_ERR_USAGE;
     if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return kg_fail(&g->diag, KG_ERR_IO, "cannot make the folder: %s",
-                       strerror(errno));
+        return kg_fail(kg_graph_diag(g), KG_ERR_IO,
+                       "cannot make the folder: %s", strerror(errno));
     char err[1536] = "";
     size_t errlen = sizeof err;
     exporter x = {.g = g, .fmt = KG_EXPORT_GRAPHML};
@@ -1764,9 +1766,9 @@ kg_status kg_write_neo4j(const kg_graph *g, const char *dir)
     if (st == KG_OK && x.nomem)
         st = KG_ERR_NOMEM;
     if (st == KG_ERR_NOMEM)
-        return kg_fail(&g->diag, st, "out of memory");
+        return kg_fail(kg_graph_diag(g), st, "out of memory");
     if (st != KG_OK && err[0])
-        kg_fail(&g->diag, st, "%s", err);
+        kg_fail(kg_graph_diag(g), st, "%s", err);
     return st;
 }
 
@@ -1896,7 +1898,7 @@ static int ftm_prop(kg_out *o, const kg_graph *g, kg_list l, const char *prop,
 {
     kg_attr_it it;
     int n = 0;
-    for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);) {
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
         if (!has(it.key))
             continue;
         kg_out_printf(o, "%s", n ? ", " : first ? "\"" : ", \"");
@@ -1956,7 +1958,7 @@ static void ftm_notes(kg_out *o, exporter *x, kg_list l, const char *prop)
     kg_attr_it it;
     int n = 0;
     int links = strcmp(prop, "description") == 0;
-    for (kg_attr_begin(x->g, l, &it); kg_attr_step(x->g, &it);) {
+    for (kg_attr_begin(x->g, l, &it); kg_attr_step(&it);) {
         if (links && ftm_described(it.key)) {
             kg_out_printf(o, n++ ? ", " : ", \"%s\": [", prop);
             json_text(o, "", it.value);
@@ -1977,7 +1979,7 @@ static void ftm_notes(kg_out *o, exporter *x, kg_list l, const char *prop)
 
 static const char *ent_schema(const kg_graph *g, uint32_t e)
 {
-    return ftm_schema(kg_ent_type(g, &g->ents[e]));
+    return ftm_schema(kg_ent_type(g, kg_ent(g, e)));
 }
 
 /* The countries entity e is in: its country values, and the names of the
@@ -1989,13 +1991,13 @@ static void ftm_countries_of(kg_out *o, exporter *x, uint32_t e,
     const kg_graph *g = x->g;
     int n = 0;
     kg_attr_it it;
-    for (kg_attr_begin(g, g->ents[e].attrs, &it); kg_attr_step(g, &it);)
+    for (kg_attr_begin(g, kg_ent(g, e)->attrs, &it); kg_attr_step(&it);)
         if (in_list(it.key, ftm_countries)) {
             kg_out_puts(o, n++ ? ", " : ", \"country\": [");
             json_text(o, "", it.value);
         }
     for (uint32_t r = first[e]; r; r = next[r - 1]) {
-        const kg_relation *rel = &g->rels[r - 1];
+        const kg_relation *rel = kg_rel(g, r - 1);
         uint32_t other = rel->src == e ? rel->dst : rel->src;
         kg_out_puts(o, n++ ? ", " : ", \"country\": [");
         json_text(o, "", name_of(g, other));
@@ -2011,7 +2013,7 @@ static void ftm_entity(exporter *x, uint32_t e)
     const char *sch = ent_schema(g, e);
     if (!kg_node_shown(g, e) || !sch)
         return;
-    const kg_entity *n = &g->ents[e];
+    const kg_entity *n = kg_ent(g, e);
     kg_out_puts(o, "{\"id\": ");
     ftm_id(o, n->id);
     kg_out_printf(o, ", \"schema\": \"%s\", \"properties\": {\"name\": [", sch);
@@ -2037,7 +2039,7 @@ static void ftm_relation(exporter *x, uint32_t r)
 {
     const kg_graph *g = x->g;
     kg_out *o = x->out;
-    const kg_relation *rel = &g->rels[r];
+    const kg_relation *rel = kg_rel(g, r);
     const char *fs = ent_schema(g, rel->src), *ts = ent_schema(g, rel->dst);
     if (!kg_edge_shown(g, r) || !fs || !ts)
         return;
@@ -2048,9 +2050,9 @@ static void ftm_relation(exporter *x, uint32_t r)
                   "{\"id\": \"kgraph-r%lu\", \"schema\": \"%s\", "
                   "\"properties\": {\"%s\": [",
                   (unsigned long)r + 1, ed.schema, ed.source);
-    ftm_id(o, g->ents[rel->src].id);
+    ftm_id(o, kg_ent(g, rel->src)->id);
     kg_out_printf(o, "], \"%s\": [", ed.target);
-    ftm_id(o, g->ents[rel->dst].id);
+    ftm_id(o, kg_ent(g, rel->dst)->id);
     kg_out_putc(o, ']');
     if (type) { /* Family and Associate call it the relationship */
         kg_out_printf(o, ", \"%s\": [",
@@ -2072,8 +2074,8 @@ static void write_ftm(exporter *x)
 {
     const kg_graph *g = x->g;
     /* relations to a country: a country property of the other end */
-    uint32_t *first = kg_calloc(g->nents + 1, sizeof *first);
-    uint32_t *next = kg_calloc(g->nrels + 1, sizeof *next);
+    uint32_t *first = kg_calloc(kg_nents(g) + 1, sizeof *first);
+    uint32_t *next = kg_calloc(kg_nrels(g) + 1, sizeof *next);
     static const char *const in_country[] = {
         "located_in",       "based_in",    "in",
         "citizen_of",       "national_of", "registered_in",
@@ -2081,8 +2083,8 @@ static void write_ftm(exporter *x)
         "lives_in",         NULL};
     if (!first || !next)
         x->nomem = 1;
-    for (uint32_t r = 0; first && next && r < g->nrels; r++) {
-        const kg_relation *rel = &g->rels[r];
+    for (uint32_t r = 0; first && next && r < kg_nrels(g); r++) {
+        const kg_relation *rel = kg_rel(g, r);
         if (!kg_edge_shown(g, r) || ent_schema(g, rel->dst) ||
             !ent_schema(g, rel->src) ||
             !in_list(kg_rel_type(g, rel), in_country))
@@ -2093,8 +2095,8 @@ static void write_ftm(exporter *x)
     }
     x->ftm_first = first;
     x->ftm_next = next;
-    export_all(x, g->nents, ftm_entity);
-    export_all(x, g->nrels, ftm_relation);
+    export_all(x, kg_nents(g), ftm_entity);
+    export_all(x, kg_nrels(g), ftm_relation);
     x->ftm_first = x->ftm_next = NULL;
     free(first);
     free(next);

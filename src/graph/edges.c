@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph/graph.h"
+#include "graph/store_int.h"
 #include "rules/present.h"
 
 static uint32_t edge_hash(const kg_graph *g, uint32_t i)
 {
-    const kg_relation *r = &g->rels[i];
+    const kg_relation *r = &g->v.rels[i];
     uint64_t h = r->src * 0x9E3779B97F4A7C15ull;
     h ^= r->dst + 0x7F4A7C15ull + (h << 6) + (h >> 2);
     h ^= (uint64_t)r->type * 0xBF58476D1CE4E5B9ull;
@@ -21,28 +21,29 @@ static uint32_t edge_hash(const kg_graph *g, uint32_t i)
 
 static int same_edge(const kg_graph *g, uint32_t i, uint32_t k)
 {
-    const kg_relation *a = &g->rels[i], *b = &g->rels[k];
+    const kg_relation *a = &g->v.rels[i], *b = &g->v.rels[k];
     return a->src == b->src && a->dst == b->dst && a->type == b->type &&
            kg_rel_undirected(g, i) == kg_rel_undirected(g, k);
 }
 
-/* Sets g->folded for every relation: the first of its kind, or KG_NONE. */
+/* Sets g->v.folded for every relation: the first of its kind, or KG_NONE. */
 static int group_edges(kg_graph *g)
 {
     size_t nslots = 16;
-    while (nslots < g->nrels * 2)
+    while (nslots < g->v.nrels * 2)
         nslots *= 2;
     uint32_t *slots = kg_calloc(nslots, sizeof *slots);
-    uint32_t *folded =
-        g->folded ? g->folded : kg_malloc((g->nrels + 1) * sizeof *folded);
+    uint32_t *folded = g->v.folded
+                           ? g->v.folded
+                           : kg_malloc((g->v.nrels + 1) * sizeof *folded);
     if (!slots || !folded) {
         free(slots);
-        if (folded != g->folded)
+        if (folded != g->v.folded)
             free(folded);
         return -1;
     }
-    g->folded = folded;
-    for (uint32_t i = 0; i < g->nrels; i++) {
+    g->v.folded = folded;
+    for (uint32_t i = 0; i < g->v.nrels; i++) {
         size_t j = edge_hash(g, i) & (nslots - 1);
         while (slots[j] && !same_edge(g, slots[j] - 1, i))
             j = (j + 1) & (nslots - 1);
@@ -90,12 +91,12 @@ static void check_weight(kg_graph *g, uint32_t r)
 {
     const char *w = NULL;
     kg_attr_it it;
-    for (kg_attr_begin(g, kg_rel_attrs(g, &g->rels[r]), &it);
-         kg_attr_step(g, &it);)
+    for (kg_attr_begin(g, kg_rel_attrs(g, &g->v.rels[r]), &it);
+         kg_attr_step(&it);)
         if (strcmp(it.key, "weight") == 0)
             w = it.value; /* the last value: the sum */
     if (w)
-        kg_graph_check_value(g, kg_rel_loc(g, &g->rels[r]), "weight",
+        kg_graph_check_value(g, kg_rel_loc(g, &g->v.rels[r]), "weight",
                              kg_present_find("weight", KG_P_EDGE, NULL), 0, w);
 }
 
@@ -104,12 +105,12 @@ static int absorb_row(kg_graph *g, uint32_t keep, uint32_t i)
 {
     kg_attr_it it; /* the items array may move: only rows' cells and
                       values (stable) are kept across the calls */
-    for (kg_attr_begin(g, kg_rel_attrs(g, &g->rels[i]), &it);
-         kg_attr_step(g, &it);) {
+    for (kg_attr_begin(g, kg_rel_attrs(g, &g->v.rels[i]), &it);
+         kg_attr_step(&it);) {
         if (strcmp(it.key, "weight") == 0 || strcmp(it.key, "count") == 0)
             continue;
         if (kg_graph_relation_attr(g, keep, it.key, it.value, strlen(it.value),
-                                   kg_rel_loc(g, &g->rels[i])))
+                                   kg_rel_loc(g, &g->v.rels[i])))
             return -1;
     }
     return 0;
@@ -127,24 +128,24 @@ kg_status kg_merge_edges(kg_graph *g)
 
 static kg_status merge_edges(kg_graph *g)
 {
-    g->edges_synced = 0; /* edges are folded as it goes */
+    g->v.edges_synced = 0; /* edges are folded as it goes */
     if (group_edges(g))
         return KG_ERR_NOMEM;
-    double *weight = kg_calloc(g->nrels ? g->nrels : 1, sizeof *weight);
-    double *count = kg_calloc(g->nrels ? g->nrels : 1, sizeof *count);
-    unsigned char *given = kg_calloc(g->nrels ? g->nrels : 1, 1);
+    double *weight = kg_calloc(g->v.nrels ? g->v.nrels : 1, sizeof *weight);
+    double *count = kg_calloc(g->v.nrels ? g->v.nrels : 1, sizeof *count);
+    unsigned char *given = kg_calloc(g->v.nrels ? g->v.nrels : 1, 1);
     kg_status st = weight && count && given ? KG_OK : KG_ERR_NOMEM;
-    for (uint32_t i = 0; i < g->nrels && st == KG_OK; i++) {
+    for (uint32_t i = 0; i < g->v.nrels && st == KG_OK; i++) {
         uint32_t keep = kg_rel_folded(g, i);
         keep = keep == KG_NONE ? i : keep;
-        weight[keep] += row_number(g, &g->rels[i], "weight");
+        weight[keep] += row_number(g, &g->v.rels[i], "weight");
         given[keep] |=
-            kg_attr_get(g, kg_rel_attrs(g, &g->rels[i]), "weight") != NULL;
-        count[keep] += row_number(g, &g->rels[i], "count");
+            kg_attr_get(g, kg_rel_attrs(g, &g->v.rels[i]), "weight") != NULL;
+        count[keep] += row_number(g, &g->v.rels[i], "count");
         if (keep != i && absorb_row(g, keep, i))
             st = KG_ERR_NOMEM;
     }
-    for (uint32_t i = 0; i < g->nrels && st == KG_OK; i++) {
+    for (uint32_t i = 0; i < g->v.nrels && st == KG_OK; i++) {
         if (kg_rel_folded(g, i) != KG_NONE)
             continue;
         if (set_number(g, i, "weight", weight[i]) ||

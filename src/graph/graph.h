@@ -1,16 +1,28 @@
 /*
- * graph.h - the graph store: entities, relations and their attributes.
+ * graph.h - the graph store as the layers above it see it: entities,
+ * relations and their attributes, what is shown, and the calls that
+ * build a graph.
  *
- * Compact on purpose (see BENCHMARKS.md): every id, type and attribute key
- * is interned once in a symbol table and compared by pointer; entities and
- * relations live in flat arrays in input order (big arrays, util.h); a
- * row's attribute values are one block of cells, and values added later
- * (another row, merging, code) short linked items in one shared array.
- * Nothing here is cgraph: cgraph is used only to lay out and render.
+ * Compact on purpose (tests/bench/README.md): every id, type and attribute
+ * key is interned once and compared by pointer; entities and relations
+ * live in flat arrays in input order; a row's attribute values are one
+ * block of cells, and values added later (another row, merging, code)
+ * short linked items in one shared array.  Nothing here is cgraph: cgraph
+ * is used only to lay out and render.
  *
  * Loading merges rows with the same id into one entity.  kg_resolve then
  * merges entities that name each other (resolve.c): a merged entity stays
- * in the array with `root` pointing at the survivor, and is not written.
+ * in the array with `root` pointing at the survivor, and is not shown.
+ *
+ * The store itself, struct kg_graph, is private to graph/ (store_int.h).
+ * Above it, a graph is read through the functions here; the arrays the
+ * writer reads millions of times are read through inline functions over
+ * kg_view, the store's first member: read-only, and never named outside
+ * graph/ (make layers checks it).
+ *
+ * Ownership: every string a graph hands out (ids, names, types, keys,
+ * values, file names) is the graph's and lives as long as the graph.
+ * Indexes of entities and relations are uint32_t, KG_NONE for none.
  */
 #ifndef KG_GRAPH_H
 #define KG_GRAPH_H
@@ -18,21 +30,27 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "util/diag.h"
 #include "kgraph.h"
+#include "util/diag.h"
 #include "util/symtab.h"
 #include "util/util.h"
 
-/* Where a row came from: an index into kg_graph.files, and a line. */
+struct kg_stylesheet;
+struct kg_present;
+
+/* ---- What a graph is made of ---- */
+
+/* Where a row came from: an index into the graph's files, and a line. */
 typedef struct kg_loc {
     uint32_t file;
     uint32_t line;
 } kg_loc;
 
+/* An attribute value, or an alias (key NULL), as a linked item. */
 typedef struct kg_attr {
     const char *key; /* interned; NULL for an alias */
     const char *value;
-    uint32_t next; /* index + 1 of the next attribute, 0 at the end */
+    uint32_t next; /* index + 1 of the next item, 0 at the end */
 } kg_attr;
 
 /*
@@ -51,7 +69,7 @@ typedef struct kg_colset {
  * alias list uses the items only. */
 typedef struct kg_list {
     const char *cells; /* NULL when none */
-    uint32_t cols;     /* index into kg_graph.colsets */
+    uint32_t cols;     /* the colset that describes the cells */
     uint32_t head;     /* index + 1 of the first item, 0 when none */
 } kg_list;
 
@@ -63,8 +81,8 @@ typedef struct kg_entity {
     uint32_t type;    /* symbol index (kg_ent_type), KG_NONE when not given */
     uint32_t aliases; /* the first alias item (key NULL, value interned):
                          index + 1, 0 when none */
-    uint32_t line;    /* of its first row (its file from ent_runs:
-                         kg_ent_loc), and two flags: */
+    uint32_t line;    /* of its first row (its file: kg_ent_loc), and two
+                         flags: */
     uint32_t root;    /* itself, or the entity it was merged into */
 } kg_entity;
 
@@ -75,9 +93,8 @@ typedef struct kg_entity {
 #define KG_ENT_LINE       0x3FFFFFFFu
 
 /* 24 bytes: there are millions.  What few relations have lives in side
- * tables: a label, end types and values added later in rel_more (found
- * through a hash table, when KG_REL_MORE is set), a fold in `folded`, a
- * direction in `undirected`; the file of a run of rows in rel_runs. */
+ * tables: a label, end types and values added later (when KG_REL_MORE is
+ * set), a fold, a direction; the file of a run of rows. */
 typedef struct kg_relation {
     uint32_t src, dst; /* the ends: symbol indexes as written until
                           kg_resolve, entity indexes after */
@@ -87,176 +104,134 @@ typedef struct kg_relation {
                           NULL */
 } kg_relation;
 
-/* In kg_relation.line: the relation has an entry in rel_more. */
+/* In kg_relation.line: the relation has values in a side table. */
 #define KG_REL_MORE 0x80000000u
 
-/* Relations from `first` on (to the next run) come from `file`, with
- * cells as colset `cols` describes (KG_NONE: none yet). */
+/* Relations (or entities) from `first` on, to the next run, come from
+ * `file`, with cells as colset `cols` describes (KG_NONE: none yet). */
 typedef struct kg_rel_run {
     uint32_t first, file, cols;
 } kg_rel_run;
-
-/* A relation's label, and the types of the ends it creates (triples with
- * subject_type, Neo4j :START_ID(Space)); NULL when not given.  Values
- * added after its row's (another row, --merge-edges, code): `head`. */
-typedef struct kg_rel_more {
-    const char *label, *src_type, *dst_type;
-    uint32_t rel;  /* the relation */
-    uint32_t head; /* index + 1 of the first item, 0 when none */
-} kg_rel_more;
-
-/* One line of the merge report. */
-typedef struct kg_merge_rec {
-    uint32_t survivor;  /* entity (follow root for the final one) */
-    const char *merged; /* the id, name or relation end that was merged */
-    kg_merge_rule rule;
-    kg_merge_kind kind;
-    kg_loc loc;
-} kg_merge_rec;
-
-/* Relation ends waiting to be interned (kg_graph_flush_ends). */
-typedef struct kg_pending {
-    struct kg_pending_end {
-        uint32_t rel, off, len, hash;
-        int dst;
-    } * items;
-    size_t n, cap;
-    kg_buf text; /* the ends, NUL-terminated, at items[i].off */
-} kg_pending;
-
-struct kg_graph {
-    kg_arena arena;
-    kg_symtab syms;
-    kg_pending pending;
-    uint32_t *sym_entity; /* per symbol: the entity whose id it is */
-    size_t sym_entity_cap;
-    kg_entity *ents;
-    size_t nents, ents_cap;
-    kg_relation *rels;
-    size_t nrels, rels_cap;
-    kg_rel_more *rel_more;
-    size_t nrel_more, rel_more_cap;
-    uint32_t *rel_more_slots; /* relation -> rel_more: index + 1, 0 empty */
-    size_t rel_more_nslots;
-    struct kg_ent_locs {
-        uint32_t e; /* entity + 1; 0: an empty slot */
-        kg_loc name, type;
-    } * ent_locs; /* where a name or type came from, when that was not the
-                     entity's first row: a hash table, few entries */
-    size_t nent_locs, ent_locs_slots;
-    kg_rel_run *rel_runs;
-    size_t nrel_runs, rel_runs_cap;
-    kg_rel_run *ent_runs; /* the same for entities (cols unused) */
-    size_t nent_runs, ent_runs_cap;
-    uint32_t *folded; /* per relation, from --merge-edges: KG_NONE, or the
-                         edge it was folded into; NULL before */
-    unsigned char *undirected; /* per relation up to nundirected: Gephi's
-                                  Type=Undirected; NULL when none is */
-    size_t nundirected, undirected_cap;
-    kg_attr *attrs;
-    size_t nattrs, attrs_cap;
-    /* Lists of more than KG_LONG_LIST items (an entity with thousands of
-     * rows, names or values) are indexed, so that adding to one stays
-     * O(1): where each ends, by its first item, and its items by key and
-     * value.  A list's index is valid while its `gen` matches. */
-    struct kg_long_list {
-        uint32_t first, tail, gen; /* tail 0: not indexed (now) */
-    } * long_lists;
-    size_t nlong_lists, long_lists_slots;
-    struct kg_long_item {
-        uint32_t item, gen; /* item index + 1 (0: empty) */
-    } * long_items;
-    size_t nlong_items, long_items_slots;
-    uint32_t long_gen;
-    kg_colset *colsets;
-    size_t ncolsets, colsets_cap;
-    kg_merge_rec *merges;
-    size_t nmerges, merges_cap;
-    const char **files; /* kg_loc.file indexes it; KG_NONE is "<api>" */
-    size_t nfiles, files_cap;
-    struct kg_file_id {
-        unsigned long long dev, ino;
-        uint32_t file; /* index into files */
-    } * file_ids;      /* files read from disk, to skip one given twice */
-    size_t nfile_ids, file_ids_cap;
-    kg_diagsink diag;
-    kg_progress_fn progress;
-    void *progress_ctx;
-    kg_stats stats;
-    unsigned long max_errors;
-    char *encoding; /* of the files loaded next; NULL: UTF-8 */
-    char *images;   /* the real path of --images, or NULL (image.h) */
-    size_t max_row, max_columns;
-    kg_match match;
-    int resolved;
-    unsigned char
-        *node_off; /* per entity, from kg_resolve: merged or filtered out */
-    unsigned char *edge_off; /* per relation: filtered out */
-    int edges_synced; /* edge_off also covers folded edges and hidden ends */
-    unsigned char *node_mark;   /* per entity: a focus or path node */
-    unsigned char *edge_mark;   /* per relation: on a path */
-    unsigned char *node_change; /* per entity, in a graph of changes */
-    unsigned char *edge_change; /* (kg_diff_graph): KG_CHANGE_*; NULL */
-    unsigned char *untyped;     /* per entity: its row left the type empty
-                                   (drawn "unknown"); NULL when none did */
-    size_t untyped_cap;
-    struct kg_filter_rec {
-        const char *filter;
-        unsigned long nodes, edges;
-    } steps[16]; /* what each filter removed, in order */
-    size_t nsteps;
-    struct kg_stylesheet *style; /* the theme, and --style sheets on it */
-    /* Where work goes to a second thread (the unit tests make them small
-     * to test both paths on small inputs): kg_resolve links relation ends
-     * on two threads from link_half_min relations a half (resolve.c); the
-     * writer formats runs in chunks of writer_chunk items (writer.h). */
-    size_t link_half_min, writer_chunk;
-    int broken; /* a call ran out of memory halfway (kg_graph_broke) */
-};
-
-/*
- * A call that changes the graph (loading, resolving, folding, filtering)
- * ran out of memory halfway: the graph is left half changed, so from now
- * on it may only be freed (and its counts read); every other call is
- * KG_ERR_USAGE.  Returns KG_ERR_NOMEM for the call to return.
- */
-static inline kg_status kg_graph_broke(kg_graph *g)
-{
-    g->broken = 1;
-    g->resolved = 0;
-    return KG_ERR_NOMEM;
-}
-
-/* Whether g may be changed by loading or code (not resolved, not broken). */
-static inline int kg_graph_open(const kg_graph *g)
-{
-    return g && !g->resolved && !g->broken;
-}
 
 /* How an element of a graph of changes (kg_diff_graph) differs from the
  * older version: drawn by the writer, keyed by the legend. */
 enum { KG_CHANGE_NONE, KG_CHANGE_ADDED, KG_CHANGE_REMOVED, KG_CHANGE_CHANGED };
 
+/*
+ * The arrays a graph is made of, the first member of the store.  Read
+ * only through the functions below; written only by graph/.  Arrays
+ * that are NULL mean "none": nothing hidden, marked, changed...
+ */
+typedef struct kg_view {
+    kg_entity *ents;
+    size_t nents;
+    kg_relation *rels;
+    size_t nrels;
+    kg_attr *attrs;       /* items: index + 1 in kg_list.head, .next */
+    kg_symtab syms;       /* interned strings, by symbol index */
+    kg_colset *colsets;   /* by kg_list.cols */
+    kg_rel_run *rel_runs; /* by relation */
+    size_t nrel_runs;
+    kg_rel_run *ent_runs; /* by entity (cols unused) */
+    size_t nent_runs;
+    unsigned char *node_off;   /* per entity, from kg_resolve: merged or
+                                  filtered out */
+    unsigned char *edge_off;   /* per relation: filtered out */
+    int edges_synced;          /* edge_off also covers folded edges and
+                                  hidden ends (kg_graph_sync_edges) */
+    uint32_t *folded;          /* per relation, from kg_merge_edges:
+                                  KG_NONE, or the edge it was folded into */
+    unsigned char *undirected; /* per relation up to nundirected */
+    size_t nundirected;
+    unsigned char *untyped; /* per entity up to untyped_cap: its row left
+                               the type empty (drawn "unknown") */
+    size_t untyped_cap;
+    unsigned char *node_mark;   /* per entity: a focus or path node */
+    unsigned char *edge_mark;   /* per relation: on a path */
+    unsigned char *node_change; /* per entity, in a graph of changes: */
+    unsigned char *edge_change; /* KG_CHANGE_* */
+} kg_view;
+
+static inline const kg_view *kg_view_of(const kg_graph *g)
+{
+    return (const kg_view *)(const void *)g;
+}
+
+/* ---- Reading: entities and relations ---- */
+
+static inline size_t kg_nents(const kg_graph *g)
+{
+    return kg_view_of(g)->nents;
+}
+
+static inline size_t kg_nrels(const kg_graph *g)
+{
+    return kg_view_of(g)->nrels;
+}
+
+/* Entity e, relation r (in range). */
+static inline const kg_entity *kg_ent(const kg_graph *g, uint32_t e)
+{
+    return &kg_view_of(g)->ents[e];
+}
+
+static inline const kg_relation *kg_rel(const kg_graph *g, uint32_t r)
+{
+    return &kg_view_of(g)->rels[r];
+}
+
+/* The index of relation r (a pointer into the graph's array). */
+static inline uint32_t kg_rel_index(const kg_graph *g, const kg_relation *r)
+{
+    return (uint32_t)(r - kg_view_of(g)->rels);
+}
+
+/* The text of symbol y (an interned string). */
+static inline const char *kg_sym_text(const kg_graph *g, uint32_t y)
+{
+    return kg_view_of(g)->syms.syms[y].s;
+}
+
 /* A relation's type, or NULL. */
 static inline const char *kg_rel_type(const kg_graph *g, const kg_relation *r)
 {
-    return r->type == KG_NONE ? NULL : g->syms.syms[r->type].s;
+    return r->type == KG_NONE ? NULL : kg_sym_text(g, r->type);
 }
 
-/* Relation r's entry in rel_more, or NULL. */
-const kg_rel_more *kg_rel_more_find(const kg_graph *g, const kg_relation *r);
-
-static inline const kg_rel_more *kg_rel_more_of(const kg_graph *g,
-                                                const kg_relation *r)
+/* Entity e's type, or NULL. */
+static inline const char *kg_ent_type(const kg_graph *g, const kg_entity *e)
 {
-    return r->line & KG_REL_MORE ? kg_rel_more_find(g, r) : NULL;
+    return e->type == KG_NONE ? NULL : kg_sym_text(g, e->type);
 }
 
-/* A relation's label, or NULL. */
-static inline const char *kg_rel_label(const kg_graph *g, const kg_relation *r)
+/* The type whose look entity e is drawn with: its type; "unknown" when
+ * its row's type cell was empty (the data says it is not known); NULL
+ * (the default look) when nothing said, as for a node made for a
+ * relation end. */
+extern const char kg_unknown_type[]; /* "unknown" */
+static inline const char *kg_ent_look_type(const kg_graph *g, uint32_t e)
 {
-    const kg_rel_more *m = kg_rel_more_of(g, r);
-    return m ? m->label : NULL;
+    const kg_view *v = kg_view_of(g);
+    const char *t = kg_ent_type(g, &v->ents[e]);
+    if (t || !v->untyped || e >= v->untyped_cap || !v->untyped[e])
+        return t;
+    return kg_unknown_type;
+}
+
+/* Whether any entity's row left its type empty. */
+static inline int kg_graph_any_untyped(const kg_graph *g)
+{
+    return kg_view_of(g)->untyped != NULL;
+}
+
+static inline int kg_ent_identified(const kg_entity *e)
+{
+    return (e->line & KG_ENT_IDENTIFIED) != 0;
+}
+
+static inline int kg_ent_unknown(const kg_entity *e)
+{
+    return (e->line & KG_ENT_UNKNOWN) != 0;
 }
 
 /* The run item i belongs to: the last with first <= i. */
@@ -278,61 +253,17 @@ static inline const kg_rel_run *kg_run_of(const kg_rel_run *runs, size_t n,
 static inline const kg_rel_run *kg_rel_run_of(const kg_graph *g,
                                               const kg_relation *r)
 {
-    return kg_run_of(g->rel_runs, g->nrel_runs, (uint32_t)(r - g->rels));
+    const kg_view *v = kg_view_of(g);
+    return kg_run_of(v->rel_runs, v->nrel_runs, kg_rel_index(g, r));
 }
 
 /* Where entity e's first row is. */
 static inline kg_loc kg_ent_loc(const kg_graph *g, const kg_entity *e)
 {
-    uint32_t i = (uint32_t)(e - g->ents);
-    return (kg_loc){kg_run_of(g->ent_runs, g->nent_runs, i)->file,
+    const kg_view *v = kg_view_of(g);
+    uint32_t i = (uint32_t)(e - v->ents);
+    return (kg_loc){kg_run_of(v->ent_runs, v->nent_runs, i)->file,
                     e->line & KG_ENT_LINE};
-}
-
-/* Entity e's type, or NULL. */
-static inline const char *kg_ent_type(const kg_graph *g, const kg_entity *e)
-{
-    return e->type == KG_NONE ? NULL : g->syms.syms[e->type].s;
-}
-
-/* The type whose look entity e is drawn with: its type; "unknown" when
- * its row's type cell was empty (the data says it is not known); NULL
- * (the default look) when nothing said, as for a node made for a
- * relation end. */
-extern const char kg_unknown_type[]; /* "unknown" */
-static inline const char *kg_ent_look_type(const kg_graph *g, uint32_t e)
-{
-    const char *t = kg_ent_type(g, &g->ents[e]);
-    if (t || !g->untyped || e >= g->untyped_cap || !g->untyped[e])
-        return t;
-    return kg_unknown_type;
-}
-
-/* The `top` shown entities with the highest betweenness (as kgraph stats
- * ranks them: ties by degree... in input order), most central first: a
- * malloc'd array of *n entity indexes, or NULL when out of memory. */
-uint32_t *kg_most_central(const kg_graph *g, size_t top, size_t *n);
-
-/* Each shown entity's degree and betweenness, as kg_write_stats computes
- * them: a malloc'd array indexed by entity (zero for those not shown),
- * or NULL when out of memory. */
-typedef struct kg_centrality {
-    unsigned long degree;
-    double betweenness;
-} kg_centrality;
-kg_centrality *kg_centralities(const kg_graph *g);
-
-/* Records that entity e's row has an empty type cell.  0 or -1. */
-int kg_graph_mark_untyped(kg_graph *g, uint32_t e);
-
-static inline int kg_ent_identified(const kg_entity *e)
-{
-    return (e->line & KG_ENT_IDENTIFIED) != 0;
-}
-
-static inline int kg_ent_unknown(const kg_entity *e)
-{
-    return (e->line & KG_ENT_UNKNOWN) != 0;
 }
 
 /* Where relation r's row is. */
@@ -341,49 +272,320 @@ static inline kg_loc kg_rel_loc(const kg_graph *g, const kg_relation *r)
     return (kg_loc){kg_rel_run_of(g, r)->file, r->line & ~KG_REL_MORE};
 }
 
+/* The head of relation r's items beyond its cells, its label and the
+ * types of the ends it creates (NULL when not given); for a relation
+ * with KG_REL_MORE. */
+uint32_t kg_rel_more_head(const kg_graph *g, const kg_relation *r);
+const char *kg_rel_more_label(const kg_graph *g, const kg_relation *r);
+const char *kg_rel_more_end_type(const kg_graph *g, const kg_relation *r,
+                                 int dst);
+
+/* A relation's label, or NULL. */
+static inline const char *kg_rel_label(const kg_graph *g, const kg_relation *r)
+{
+    return r->line & KG_REL_MORE ? kg_rel_more_label(g, r) : NULL;
+}
+
+/* The type of the end a relation creates (its target with `dst`), from
+ * subject_type / object_type or a Neo4j id space; NULL when not given. */
+static inline const char *kg_rel_end_type(const kg_graph *g,
+                                          const kg_relation *r, int dst)
+{
+    return r->line & KG_REL_MORE ? kg_rel_more_end_type(g, r, dst) : NULL;
+}
+
 /* Relation r's attributes. */
 static inline kg_list kg_rel_attrs(const kg_graph *g, const kg_relation *r)
 {
     uint32_t cols = r->cells ? kg_rel_run_of(g, r)->cols : 0;
-    const kg_rel_more *m = kg_rel_more_of(g, r);
-    return (kg_list){r->cells, cols, m ? m->head : 0};
+    uint32_t head = r->line & KG_REL_MORE ? kg_rel_more_head(g, r) : 0;
+    return (kg_list){r->cells, cols, head};
 }
 
 /* Whether relation i has no direction. */
 static inline int kg_rel_undirected(const kg_graph *g, uint32_t i)
 {
-    return i < g->nundirected && g->undirected[i];
+    const kg_view *v = kg_view_of(g);
+    return i < v->nundirected && v->undirected[i];
 }
 
-/* The edge relation i was folded into by --merge-edges, or KG_NONE. */
+/* The edge relation i was folded into by kg_merge_edges, or KG_NONE. */
 static inline uint32_t kg_rel_folded(const kg_graph *g, uint32_t i)
 {
-    return g->folded ? g->folded[i] : KG_NONE;
+    const kg_view *v = kg_view_of(g);
+    return v->folded ? v->folded[i] : KG_NONE;
 }
 
-/* The types of the ends a relation creates, or NULL. */
-static inline const char *kg_rel_end_type(const kg_graph *g,
-                                          const kg_relation *r, int dst)
+/* ---- Reading: attributes and aliases ---- */
+
+/* Item `i` (index + 1, as in kg_list.head and kg_attr.next), or NULL at
+ * the end. */
+static inline const kg_attr *kg_attr_at(const kg_graph *g, uint32_t i)
 {
-    const kg_rel_more *m = kg_rel_more_of(g, r);
-    if (!m)
-        return NULL;
-    return dst ? m->dst_type : m->src_type;
+    return i ? &kg_view_of(g)->attrs[i - 1] : NULL;
 }
 
-/* Interns s[0..len); returns the symbol index or KG_NONE when out of
- * memory. */
-uint32_t kg_sym_intern(kg_graph *g, const char *s, size_t len);
+static inline const kg_attr *kg_attr_next(const kg_graph *g, const kg_attr *a)
+{
+    return kg_attr_at(g, a->next);
+}
+
+/* Walking an attribute list:
+ *     kg_attr_it it;
+ *     for (kg_attr_begin(g, l, &it); kg_attr_step(&it);)
+ *         use(it.key, it.value);
+ * Empty cells are skipped. */
+typedef struct kg_attr_it {
+    const char *key, *value;
+    const char *cell;        /* the next cell */
+    const char *const *keys; /* of the cells */
+    uint32_t col, ncols;
+    uint32_t next;        /* the next item */
+    const kg_attr *items; /* the graph's */
+} kg_attr_it;
+
+static inline void kg_attr_begin(const kg_graph *g, kg_list l, kg_attr_it *it)
+{
+    const kg_view *v = kg_view_of(g);
+    it->cell = l.cells;
+    it->keys = l.cells ? v->colsets[l.cols].keys : NULL;
+    it->ncols = l.cells ? v->colsets[l.cols].n : 0;
+    it->col = 0;
+    it->next = l.head;
+    it->items = v->attrs;
+}
+
+static inline int kg_attr_step(kg_attr_it *it)
+{
+    while (it->col < it->ncols) {
+        const char *v = it->cell;
+        size_t n = strlen(v);
+        it->cell += n + 1;
+        if (n) {
+            it->key = it->keys[it->col++];
+            it->value = v;
+            return 1;
+        }
+        it->col++;
+    }
+    if (!it->next)
+        return 0;
+    const kg_attr *a = &it->items[it->next - 1];
+    it->key = a->key;
+    it->value = a->value;
+    it->next = a->next;
+    return 1;
+}
+
+/* The first value of `key` (interned, or any string with the same text)
+ * in list l, or NULL. */
+const char *kg_attr_get(const kg_graph *g, kg_list l, const char *key);
+
+/* The same, with the key compared without regard to ASCII case
+ * ("Description" in a Kumu sheet is a description). */
+const char *kg_attr_find_ci(const kg_graph *g, kg_list l, const char *key);
+
+/* The value entity e is grouped by under `attr` (clusters, collapsing):
+ * its type for "type", else the first value of the attribute, its name
+ * compared exactly, then in any case; NULL or "" when it has none. */
+const char *kg_ent_group(const kg_graph *g, uint32_t e, const char *attr);
+
+/* How many colsets the graph has, and colset i: every attribute key a
+ * file brought. */
+size_t kg_graph_ncolsets(const kg_graph *g);
+static inline const kg_colset *kg_graph_colset(const kg_graph *g, size_t i)
+{
+    return &kg_view_of(g)->colsets[i];
+}
+
+/* Whether any relation has values beyond its row's cells. */
+int kg_graph_has_rel_items(const kg_graph *g);
+
+/* ---- Reading: lookups, places, counts ---- */
+
 /* The symbol for s, or KG_NONE. */
 uint32_t kg_sym_find(const kg_graph *g, const char *s);
 /* The entity whose id is symbol y, or KG_NONE. */
 uint32_t kg_sym_entity(const kg_graph *g, uint32_t y);
+
+/* The entity an entity was finally merged into. */
+uint32_t kg_graph_root(const kg_graph *g, uint32_t e);
+
+/* The rows that gave entity e its name and its type. */
+kg_loc kg_ent_name_loc(const kg_graph *g, uint32_t e);
+kg_loc kg_ent_type_loc(const kg_graph *g, uint32_t e);
+
+/* The name of the file of loc ("<api>" for what code added). */
+const char *kg_loc_file(const kg_graph *g, kg_loc loc);
+
+/* The files read, in order: how many, and file i's name as given. */
+size_t kg_graph_nfiles(const kg_graph *g);
+const char *kg_graph_file(const kg_graph *g, size_t i);
+
+/* How many shown nodes (edges: relations) there are of each type, in order
+ * of first appearance (NULL type: none given).  A malloc'd array of *n
+ * items (possibly none), or NULL when out of memory. */
+typedef struct kg_type_count {
+    const char *type;
+    unsigned long n;
+} kg_type_count;
+kg_type_count *kg_graph_count_types(const kg_graph *g, int edges, size_t *n);
+
+/* ---- What is shown ---- */
+
+/* Whether entity e is a node of the output: not merged into another, not
+ * filtered out. */
+static inline int kg_node_shown(const kg_graph *g, uint32_t e)
+{
+    const kg_view *v = kg_view_of(g);
+    return v->node_off ? !v->node_off[e] : v->ents[e].root == e;
+}
+
+/* Whether relation r is an edge of the output: not folded, not filtered
+ * out, both ends shown. */
+static inline int kg_edge_shown(const kg_graph *g, uint32_t r)
+{
+    const kg_view *v = kg_view_of(g);
+    if (v->edges_synced)
+        return !v->edge_off[r];
+    const kg_relation *x = &v->rels[r];
+    return kg_rel_folded(g, r) == KG_NONE && !(v->edge_off && v->edge_off[r]) &&
+           kg_node_shown(g, x->src) && kg_node_shown(g, x->dst);
+}
+
+/* Whether entity e is a focus or path node; relation r on a path. */
+static inline int kg_node_marked(const kg_graph *g, uint32_t e)
+{
+    const kg_view *v = kg_view_of(g);
+    return v->node_mark && v->node_mark[e];
+}
+
+static inline int kg_edge_marked(const kg_graph *g, uint32_t r)
+{
+    const kg_view *v = kg_view_of(g);
+    return v->edge_mark && v->edge_mark[r];
+}
+
+/* How entity e (relation r) of a graph of changes differs from the older
+ * version: KG_CHANGE_*. */
+static inline int kg_node_change(const kg_graph *g, uint32_t e)
+{
+    const kg_view *v = kg_view_of(g);
+    return v->node_change ? v->node_change[e] : KG_CHANGE_NONE;
+}
+
+static inline int kg_edge_change(const kg_graph *g, uint32_t r)
+{
+    const kg_view *v = kg_view_of(g);
+    return v->edge_change ? v->edge_change[r] : KG_CHANGE_NONE;
+}
+
+/* Whether the graph is one of changes (kg_diff_graph). */
+static inline int kg_graph_has_changes(const kg_graph *g)
+{
+    const kg_view *v = kg_view_of(g);
+    return v->node_change || v->edge_change;
+}
+
+/* For filters, on a resolved graph: makes room for hiding and marking
+ * (0, or -1 when out of memory), then hides or shows an element, marks
+ * one.  Hiding a node hides its edges (kg_edge_shown); after hiding,
+ * kg_graph_sync_edges makes kg_edge_shown one byte read again. */
+int kg_graph_prepare_marks(kg_graph *g);
+void kg_hide_node(kg_graph *g, uint32_t e);
+void kg_set_edge_hidden(kg_graph *g, uint32_t r, int hidden);
+void kg_mark_node(kg_graph *g, uint32_t e);
+void kg_mark_edge(kg_graph *g, uint32_t r);
+
+/* Sets edge_off for every edge that is not shown (folded, or an end
+ * hidden), so that kg_edge_shown is one byte read per edge: writing a
+ * graph asks it several times for every edge.  kg_graph_unsync_edges
+ * goes back to asking the ends (while they are being hidden). */
+void kg_graph_sync_edges(kg_graph *g);
+void kg_graph_unsync_edges(kg_graph *g);
+
+/* Records what a filter step removed (for kg_filter_step), up to 16
+ * steps; reads step i back (0 when there is none). */
+void kg_graph_add_step(kg_graph *g, const char *filter, unsigned long nodes,
+                       unsigned long edges);
+int kg_graph_step(const kg_graph *g, size_t i, const char **filter,
+                  unsigned long *nodes, unsigned long *edges);
+
+/* Makes g, resolved, a graph of changes: every element KG_CHANGE_NONE
+ * until set (0, or -1 when out of memory); then marks entity e or
+ * relation r. */
+int kg_graph_begin_changes(kg_graph *g);
+void kg_graph_set_node_change(kg_graph *g, uint32_t e, int change);
+void kg_graph_set_edge_change(kg_graph *g, uint32_t r, int change);
+
+/* ---- The graph's state ---- */
+
+/* What the graph's calls read: set through kg_graph_set_* (kgraph.h). */
+typedef struct kg_settings {
+    unsigned long max_errors;
+    const char *encoding; /* of the files loaded next; NULL: UTF-8 */
+    const char *images;   /* the real path of the images folder, or NULL */
+    size_t max_row, max_columns;
+    kg_match match;
+    kg_progress_fn progress;
+    void *progress_ctx;
+    /* Where work goes to a second thread (the unit tests make them small
+     * to test both paths on small inputs): kg_resolve links relation ends
+     * on two threads from link_half_min relations a half (resolve.c); the
+     * writer formats runs in chunks of writer_chunk items. */
+    size_t link_half_min, writer_chunk;
+} kg_settings;
+
+const kg_settings *kg_graph_settings(const kg_graph *g);
+
+/* Sets where work goes to a second thread (kg_settings); 0 leaves one as
+ * it is.  For the tests, which make both small. */
+void kg_graph_tune(kg_graph *g, size_t link_half_min, size_t writer_chunk);
+
+/* The graph's diagnostic sink: warnings and errors about it go there,
+ * counted, even from calls that only read the graph. */
+kg_diagsink *kg_graph_diag(const kg_graph *g);
+
+/* The graph's counts of rows, merges... (kg_graph_stats adds the rest),
+ * for loading to add to. */
+kg_stats *kg_graph_counts(kg_graph *g);
+
+/* The style sheet looks come from: the theme, and the sheets loaded. */
+const struct kg_stylesheet *kg_graph_style(const kg_graph *g);
+
+/* Whether kg_resolve has run (ends are entities, merges are done). */
+int kg_graph_resolved(const kg_graph *g);
+
+/* Whether g may be changed by loading or code (not resolved, not broken). */
+int kg_graph_open(const kg_graph *g);
+
+/*
+ * A call that changes the graph (loading, resolving, folding, filtering)
+ * ran out of memory halfway: the graph is left half changed, so from now
+ * on it may only be freed (and its counts read); every other call is
+ * KG_ERR_USAGE.  Returns KG_ERR_NOMEM for the call to return.
+ */
+kg_status kg_graph_broke(kg_graph *g);
+
+/* ---- Building: for readers of files and for code ---- */
+
+/* Interns s[0..len); returns the symbol index or KG_NONE when out of
+ * memory. */
+uint32_t kg_sym_intern(kg_graph *g, const char *s, size_t len);
 /* The interned copy of s[0..len), or NULL when out of memory. */
 const char *kg_intern(kg_graph *g, const char *s, size_t len);
+/* Starts fetching the slot (stage 0), symbol (1) or text (2) of a string
+ * with hash h, to be interned soon (symtab.h says why). */
+void kg_graph_prefetch(const kg_graph *g, uint32_t h, int stage);
 
 /* Registers a file name for kg_loc; returns its index or KG_NONE. */
 uint32_t kg_graph_add_file(kg_graph *g, const char *path);
-const char *kg_loc_file(const kg_graph *g, kg_loc loc);
+
+/* Whether the file with this device and inode was read already: then
+ * its index is in *file; else records it as `file`.  0 or 1, or -1 when
+ * out of memory. */
+int kg_graph_seen_file(kg_graph *g, unsigned long long dev,
+                       unsigned long long ino, uint32_t file, uint32_t *seen);
 
 /*
  * The entity with this id, created (in input order) when new.  Sets
@@ -392,18 +594,14 @@ const char *kg_loc_file(const kg_graph *g, kg_loc loc);
 uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
                          int *created);
 
-/* The rows that gave entity e its name and its type. */
-kg_loc kg_ent_name_loc(const kg_graph *g, uint32_t e);
-kg_loc kg_ent_type_loc(const kg_graph *g, uint32_t e);
-
-/* The entity an entity was finally merged into. */
-uint32_t kg_graph_root(const kg_graph *g, uint32_t e);
+/* Sets the flags of entity e (KG_ENT_IDENTIFIED, KG_ENT_UNKNOWN). */
+void kg_graph_flag_entity(kg_graph *g, uint32_t e, uint32_t flags);
 
 /*
  * Each returns 0, or -1 when out of memory.  Attribute keys must be
- * interned (kg_intern).  A second, different name becomes an alias; a different
- * type is a warning naming both places (the first is kept); a different
- * attribute value is kept as another value.
+ * interned (kg_intern).  A second, different name becomes an alias; a
+ * different type is a warning naming both places (the first is kept); a
+ * different attribute value is kept as another value.
  */
 int kg_graph_set_name(kg_graph *g, uint32_t e, const char *name, size_t len,
                       kg_loc loc);
@@ -414,20 +612,28 @@ int kg_graph_entity_attr(kg_graph *g, uint32_t e, const char *key,
 int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
                        kg_loc loc);
 
-/*
- * Warns, at loc, about a value data gives presentation column `p` (or
- * NULL) that may not be drawn, or link column `key` (url, source_url) a
- * value that may not be a link (present.h, link.h).  The value is kept as
- * data either way: the warning says so.
- */
-struct kg_present;
-void kg_graph_check_value(kg_graph *g, kg_loc loc, const char *key,
-                          const struct kg_present *p, int link,
-                          const char *value);
-
-/* Appends a line to the merge report; counts it by rule. */
+/* Appends a line to the merge report (merged: the id, name or relation
+ * end that was merged into `survivor`); counts it by rule.  0 or -1. */
 int kg_graph_log_merge(kg_graph *g, uint32_t survivor, const char *merged,
                        kg_merge_rule rule, kg_merge_kind kind, kg_loc loc);
+
+/* Records that entity e's row has an empty type cell.  0 or -1. */
+int kg_graph_mark_untyped(kg_graph *g, uint32_t e);
+
+/* A file's attribute keys (interned) as a colset; returns its index or
+ * KG_NONE when out of memory.  The array is copied. */
+uint32_t kg_graph_add_colset(kg_graph *g, const char *const *keys, uint32_t n);
+
+/* Gives an entity the cells of its first row (a block as colset `cols`
+ * describes, copied); later rows add values with kg_graph_entity_attr.
+ * Warns about values DOT cannot carry exactly. */
+int kg_graph_entity_cells(kg_graph *g, uint32_t e, const char *cells,
+                          size_t len, uint32_t cols, kg_loc loc);
+
+/* The same block shared by relations (a row with a list of targets makes
+ * several): returns the graph's copy, or NULL when out of memory. */
+const char *kg_graph_cells(kg_graph *g, const char *cells, size_t len,
+                           kg_loc loc);
 
 /* Adds a relation; returns its index or KG_NONE when out of memory.  Its
  * src and dst (symbols) are set by kg_graph_flush_ends, which loading calls
@@ -437,8 +643,8 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
 /* Interns the ends queued by kg_graph_relation; 0, or -1 when out of
  * memory. */
 int kg_graph_flush_ends(kg_graph *g);
-/* Gives relation r, the last made, its row's cells (arena text, as colset
- * `cols` describes); 0, or -1 when out of memory. */
+/* Gives relation r, the last made, its row's cells (the graph's text, as
+ * colset `cols` describes); 0, or -1 when out of memory. */
 int kg_graph_relation_cells(kg_graph *g, uint32_t r, const char *cells,
                             uint32_t cols);
 /* Marks relation r as having no direction; 0, or -1 when out of memory. */
@@ -455,134 +661,21 @@ int kg_graph_relation_attr(kg_graph *g, uint32_t r, const char *key,
                            const char *value, size_t len, kg_loc loc);
 
 /*
+ * Warns, at loc, about a value data gives presentation column `p` (or
+ * NULL) that may not be drawn, or link column `key` (url, source_url) a
+ * value that may not be a link (rules/present.h, rules/link.h).  The
+ * value is kept as data either way: the warning says so.
+ */
+void kg_graph_check_value(kg_graph *g, kg_loc loc, const char *key,
+                          const struct kg_present *p, int link,
+                          const char *value);
+
+/*
  * Warns when s[0..len) cannot come back exactly from DOT: no exact DOT form
- * (see dot.h), or, for a node id (`is_id`), a leading '%', which cgraph
- * reserves for nameless nodes.
+ * (see rules/dot.h), or, for a node id (`is_id`), a leading '%', which
+ * cgraph reserves for nameless nodes.
  */
 void kg_graph_check_text(kg_graph *g, const char *s, size_t len, kg_loc loc,
                          int is_id);
-
-/* Whether entity e is a node of the output: not merged into another, not
- * filtered out. */
-static inline int kg_node_shown(const kg_graph *g, uint32_t e)
-{
-    return g->node_off ? !g->node_off[e] : g->ents[e].root == e;
-}
-
-/* Sets edge_off for every edge that is not shown (folded, or an end
- * hidden), so that kg_edge_shown is one byte read per edge: writing a
- * graph asks it several times for every edge. */
-void kg_graph_sync_edges(kg_graph *g);
-
-/* Whether relation r is an edge of the output: not folded by
- * --merge-edges, not filtered out, both ends shown. */
-static inline int kg_edge_shown(const kg_graph *g, uint32_t r)
-{
-    if (g->edges_synced)
-        return !g->edge_off[r];
-    const kg_relation *x = &g->rels[r];
-    return kg_rel_folded(g, r) == KG_NONE && !(g->edge_off && g->edge_off[r]) &&
-           kg_node_shown(g, x->src) && kg_node_shown(g, x->dst);
-}
-
-/* Alias `i` (index + 1, as in kg_list.head) or NULL at the end. */
-static inline const kg_attr *kg_attr_at(const kg_graph *g, uint32_t i)
-{
-    return i ? &g->attrs[i - 1] : NULL;
-}
-
-static inline const kg_attr *kg_attr_next(const kg_graph *g, const kg_attr *a)
-{
-    return kg_attr_at(g, a->next);
-}
-
-/* Walking an attribute list:
- *     kg_attr_it it;
- *     for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);)
- *         use(it.key, it.value);
- * Empty cells are skipped. */
-typedef struct kg_attr_it {
-    const char *key, *value;
-    const char *cell;        /* the next cell */
-    const char *const *keys; /* of the cells */
-    uint32_t col, ncols;
-    uint32_t next; /* the next item */
-} kg_attr_it;
-
-static inline void kg_attr_begin(const kg_graph *g, kg_list l, kg_attr_it *it)
-{
-    it->cell = l.cells;
-    it->keys = l.cells ? g->colsets[l.cols].keys : NULL;
-    it->ncols = l.cells ? g->colsets[l.cols].n : 0;
-    it->col = 0;
-    it->next = l.head;
-}
-
-static inline int kg_attr_step(const kg_graph *g, kg_attr_it *it)
-{
-    while (it->col < it->ncols) {
-        const char *v = it->cell;
-        size_t n = strlen(v);
-        it->cell += n + 1;
-        if (n) {
-            it->key = it->keys[it->col++];
-            it->value = v;
-            return 1;
-        }
-        it->col++;
-    }
-    if (!it->next)
-        return 0;
-    const kg_attr *a = &g->attrs[it->next - 1];
-    it->key = a->key;
-    it->value = a->value;
-    it->next = a->next;
-    return 1;
-}
-
-/* The value entity e is grouped by under `attr` (--cluster-by,
- * --collapse-by): its type for "type", else the first value of the
- * attribute, its name compared exactly, then in any case; NULL or ""
- * when it has none. */
-const char *kg_ent_group(const kg_graph *g, uint32_t e, const char *attr);
-
-/* The first value of `key` in list l, or NULL. */
-const char *kg_attr_get(const kg_graph *g, kg_list l, const char *key);
-
-/* The same, with the key compared without regard to ASCII case
- * ("Description" in a Kumu sheet is a description). */
-const char *kg_attr_find_ci(const kg_graph *g, kg_list l, const char *key);
-
-/* A file's attribute keys (interned) as a colset; returns its index or
- * KG_NONE when out of memory.  The array is copied. */
-uint32_t kg_graph_add_colset(kg_graph *g, const char *const *keys, uint32_t n);
-
-/* Gives an entity the cells of its first row (a block as colset `cols`
- * describes, copied); later rows add values with kg_graph_entity_attr.
- * Warns about values DOT cannot carry exactly. */
-int kg_graph_entity_cells(kg_graph *g, uint32_t e, const char *cells,
-                          size_t len, uint32_t cols, kg_loc loc);
-
-/* The same block shared by relations (a row with a list of targets makes
- * several): returns the arena copy, or NULL when out of memory. */
-const char *kg_graph_cells(kg_graph *g, const char *cells, size_t len,
-                           kg_loc loc);
-
-/* Sets key to this one value on relation r, replacing any values it had. */
-int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
-                          const char *value);
-
-/* How many shown nodes (edges: relations) there are of each type, in order
- * of first appearance (NULL type: none given).  A malloc'd array of *n
- * items (possibly none), or NULL when out of memory. */
-typedef struct kg_type_count {
-    const char *type;
-    unsigned long n;
-} kg_type_count;
-kg_type_count *kg_graph_count_types(const kg_graph *g, int edges, size_t *n);
-
-/* Appends every item of `from` (aliases or attributes) to entity e's list
- * of the same kind, skipping values it has already. */
-int kg_graph_absorb(kg_graph *g, uint32_t e, const kg_entity *from);
 
 #endif

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "graph/graph.h"
+#include "graph/store_int.h"
 
 const char *kg_rule_name(kg_merge_rule rule)
 {
@@ -37,7 +37,7 @@ kg_status kg_merge_at(const kg_graph *g, size_t i, kg_merge *m)
     if (!g || !m || i >= g->nmerges)
         return KG_ERR_USAGE;
     const kg_merge_rec *r = &g->merges[i];
-    *m = (kg_merge){g->ents[kg_graph_root(g, r->survivor)].id,
+    *m = (kg_merge){g->v.ents[kg_graph_root(g, r->survivor)].id,
                     r->merged,
                     r->rule,
                     r->kind,

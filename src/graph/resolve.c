@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph/graph.h"
+#include "graph/store_int.h"
 #include "text/normalize.h"
 
 /* ---- Name index: key -> the entities that carry it ---- */
@@ -77,10 +77,10 @@ static void index_free(name_index *ix)
 /* The text of entity e's claim `what`. */
 static const char *claimed(const kg_graph *g, uint32_t e, uint32_t what)
 {
-    const kg_entity *ent = &g->ents[e];
+    const kg_entity *ent = &g->v.ents[e];
     return what == CLAIM_NAME ? ent->name
            : what == CLAIM_ID ? ent->id
-                              : g->attrs[what - 1].value;
+                              : g->v.attrs[what - 1].value;
 }
 
 static const char *claim_label(const name_index *ix, const claim *c)
@@ -97,7 +97,7 @@ static kg_merge_rule claim_rule(const claim *c)
 /* The claim `what` of an alias item. */
 static uint32_t alias_claim(const kg_graph *g, const kg_attr *a)
 {
-    return (uint32_t)(a - g->attrs) + 1;
+    return (uint32_t)(a - g->v.attrs) + 1;
 }
 
 /* Whether key k is key[0..len) (its hash matched). */
@@ -187,7 +187,7 @@ static int index_claim(name_index *ix, kg_buf *key, uint32_t e, uint32_t what)
 static int index_entity(struct kg_resolver *rs, name_index *ix,
                         const kg_graph *g, uint32_t e)
 {
-    const kg_entity *ent = &g->ents[e];
+    const kg_entity *ent = &g->v.ents[e];
     if (ent->name && index_claim(ix, &rs->key, e, CLAIM_NAME))
         return -1;
     for (const kg_attr *a = kg_attr_at(g, ent->aliases); a;
@@ -266,14 +266,14 @@ static candidates named_by(kg_graph *g, struct kg_resolver *rs, uint32_t x,
                            int identified)
 {
     candidates all = {{0}, KG_RULE_NAME, 0}, c = all;
-    const kg_entity *e = &g->ents[x];
+    const kg_entity *e = &g->v.ents[x];
     uint32_t self = kg_graph_root(g, x);
     lookup(g, rs, &rs->exact, e->id, self, KG_RULE_NAME, &all);
-    if (all.n == 0 && g->match == KG_MATCH_LOOSE)
+    if (all.n == 0 && g->set.match == KG_MATCH_LOOSE)
         lookup(g, rs, &rs->loose, e->id, self, KG_RULE_LOOSE, &all);
     /* keep those of the wanted kind; lookup() already sorted and counted */
     for (int i = 0; i < all.n && i < MAX_SHOWN; i++)
-        if (kg_ent_identified(&g->ents[all.root[i]]) == identified)
+        if (kg_ent_identified(&g->v.ents[all.root[i]]) == identified)
             add_candidate(&c, all.root[i], all.rule);
     if (all.n > MAX_SHOWN && c.n)
         c.n = all.n; /* past two we cannot tell: treat as ambiguous */
@@ -283,7 +283,7 @@ static candidates named_by(kg_graph *g, struct kg_resolver *rs, uint32_t x,
 static void warn_two(kg_graph *g, kg_loc at, const char *what,
                      const candidates *c, const char *outcome)
 {
-    const kg_entity *a = &g->ents[c->root[0]], *b = &g->ents[c->root[1]];
+    const kg_entity *a = &g->v.ents[c->root[0]], *b = &g->v.ents[c->root[1]];
     kg_loc al = kg_ent_loc(g, a), bl = kg_ent_loc(g, b);
     kg_report(&g->diag, KG_WARNING, kg_loc_file(g, at), at.line, 0,
               "%s could be %s (%s:%lu) or %s (%s:%lu)%s; %s",
@@ -297,10 +297,11 @@ static int merge_pair(kg_graph *g, uint32_t x, uint32_t other,
 {
     uint32_t a = kg_graph_root(g, x), b = other;
     uint32_t keep = a < b ? a : b, gone = a < b ? b : a;
-    g->ents[gone].root = keep;
-    g->ents[keep].line |= g->ents[gone].line & KG_ENT_IDENTIFIED;
-    return kg_graph_log_merge(g, keep, g->ents[gone].id, rule, KG_MERGED_ENTITY,
-                              kg_ent_loc(g, &g->ents[gone]));
+    g->v.ents[gone].root = keep;
+    g->v.ents[keep].line |= g->v.ents[gone].line & KG_ENT_IDENTIFIED;
+    return kg_graph_log_merge(g, keep, g->v.ents[gone].id, rule,
+                              KG_MERGED_ENTITY,
+                              kg_ent_loc(g, &g->v.ents[gone]));
 }
 
 /* Entity x's id will be looked up in the exact index, when the pass is
@@ -310,10 +311,10 @@ static void prefetch_id(const kg_graph *g, struct kg_resolver *rs, uint32_t x,
                         int identified)
 {
     name_index *ix = &rs->exact;
-    if (x >= g->nents || !ix->nslots ||
-        kg_ent_identified(&g->ents[x]) != identified)
+    if (x >= g->v.nents || !ix->nslots ||
+        kg_ent_identified(&g->v.ents[x]) != identified)
         return;
-    const char *id = g->ents[x].id;
+    const char *id = g->v.ents[x].id;
     if (kg_norm_key(&rs->ahead, id, strlen(id), 0) == 0)
         kg_prefetch(&ix->slots[kg_hash(rs->ahead.data, rs->ahead.len) &
                                (ix->nslots - 1)]);
@@ -324,16 +325,16 @@ enum { ID_AHEAD = 16 };
 /* One pass over the entities of one kind (identified, then mentions). */
 static int merge_pass(kg_graph *g, struct kg_resolver *rs, int identified)
 {
-    for (uint32_t x = 0; x < g->nents; x++) {
+    for (uint32_t x = 0; x < g->v.nents; x++) {
         prefetch_id(g, rs, x + ID_AHEAD, identified);
-        if (kg_ent_identified(&g->ents[x]) != identified ||
+        if (kg_ent_identified(&g->v.ents[x]) != identified ||
             kg_graph_root(g, x) != x)
             continue;
         candidates c = named_by(g, rs, x, 1);
         if (c.n == 0 && !identified)
             c = named_by(g, rs, x, 0); /* mentions of the same name */
         if (c.n > 1) {
-            warn_two(g, kg_ent_loc(g, &g->ents[x]), g->ents[x].id, &c,
+            warn_two(g, kg_ent_loc(g, &g->v.ents[x]), g->v.ents[x].id, &c,
                      "not merged with either");
             continue;
         }
@@ -352,19 +353,19 @@ static int merge_entities(kg_graph *g, struct kg_resolver *rs)
 static int fold_entity(kg_graph *g, uint32_t i)
 {
     uint32_t r = kg_graph_root(g, i);
-    g->ents[i].root = r;
-    kg_entity from = g->ents[i];
+    g->v.ents[i].root = r;
+    kg_entity from = g->v.ents[i];
     const char *type = kg_ent_type(g, &from);
     if (from.name && kg_graph_set_name(g, r, from.name, strlen(from.name),
                                        kg_ent_name_loc(g, i)))
         return -1;
     if (kg_graph_add_alias(g, r, from.id, strlen(from.id),
-                           kg_ent_loc(g, &g->ents[i])))
+                           kg_ent_loc(g, &g->v.ents[i])))
         return -1;
     if (type && !kg_ent_unknown(&from) &&
         kg_graph_set_type(g, r, type, strlen(type), kg_ent_type_loc(g, i)))
         return -1;
-    return kg_graph_absorb(g, r, &g->ents[i]);
+    return kg_graph_absorb(g, r, &g->v.ents[i]);
 }
 
 /* An alias that two entities claim will never link anything: say so once,
@@ -385,7 +386,7 @@ static void warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
         }
         if (c.n < 2)
             continue;
-        const kg_entity *a = &g->ents[c.root[0]], *b = &g->ents[c.root[1]];
+        const kg_entity *a = &g->v.ents[c.root[0]], *b = &g->v.ents[c.root[1]];
         kg_loc al = kg_ent_loc(g, a), bl = kg_ent_loc(g, b);
         kg_report(&g->diag, KG_WARNING, kg_loc_file(g, bl), bl.line, 0,
                   "the alias %s is claimed by %s (%s:%lu) and %s (%s:%lu)%s, "
@@ -423,9 +424,9 @@ static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
     if (e == KG_NONE)
         return KG_NONE;
     if (!type)
-        g->ents[e].line |= KG_ENT_UNKNOWN;
+        g->v.ents[e].line |= KG_ENT_UNKNOWN;
     else
-        g->ents[e].line &= ~KG_ENT_UNKNOWN;
+        g->v.ents[e].line &= ~KG_ENT_UNKNOWN;
     g->stats.unknown += !type;
     if (!type && warn)
         kg_report(&g->diag, KG_WARNING, kg_loc_file(g, loc), loc.line, 0,
@@ -434,7 +435,7 @@ static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
                   kg_q(&g->diag, ref));
     if ((type && kg_graph_set_type(g, e, type, strlen(type), loc)) ||
         index_claim(&rs->exact, &rs->key, e, CLAIM_ID) ||
-        (g->match == KG_MATCH_LOOSE &&
+        (g->set.match == KG_MATCH_LOOSE &&
          index_claim(&rs->loose, &rs->key, e, CLAIM_ID)))
         return KG_NONE;
     return e;
@@ -444,13 +445,13 @@ static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
 static uint32_t link_end(kg_graph *g, struct kg_resolver *rs,
                          const kg_relation *r, uint32_t y, const char *type)
 {
-    const char *ref = g->syms.syms[y].s;
+    const char *ref = g->v.syms.syms[y].s;
     uint32_t e = kg_sym_entity(g, y);
     if (e != KG_NONE)
         return kg_graph_root(g, e);
     candidates c = {{0}, KG_RULE_NAME, 0};
     lookup(g, rs, &rs->exact, ref, KG_NONE, KG_RULE_NAME, &c);
-    if (c.n == 0 && g->match == KG_MATCH_LOOSE)
+    if (c.n == 0 && g->set.match == KG_MATCH_LOOSE)
         lookup(g, rs, &rs->loose, ref, KG_NONE, KG_RULE_LOOSE, &c);
     if (c.n == 1) {
         if (!link_logged(rs, y) &&
@@ -518,7 +519,7 @@ static int index_range(kg_graph *g, struct kg_resolver *rs, name_index *ix,
     b->n = 0;
     kg_buf_clear(&b->keys);
     for (uint32_t e = from; e < to; e++) {
-        const kg_entity *ent = &g->ents[e];
+        const kg_entity *ent = &g->v.ents[e];
         if (ent->name && batch_add(b, ix, &rs->key, e, CLAIM_NAME))
             return -1;
         for (const kg_attr *a = kg_attr_at(g, ent->aliases); a;
@@ -537,15 +538,15 @@ static int index_range(kg_graph *g, struct kg_resolver *rs, name_index *ix,
 
 static int build_index(kg_graph *g, struct kg_resolver *rs, name_index *ix)
 {
-    size_t names = g->nents + g->nattrs; /* at most: aliases are items */
+    size_t names = g->v.nents + g->nattrs; /* at most: aliases are items */
     if (index_reserve(ix, names))
         return -1;
     claim_batch b = {NULL, 0, 0, {0}};
     kg_buf_init(&b.keys);
     int rc = 0;
-    for (uint32_t e = 0; e < g->nents && rc == 0; e += BATCH_ENTITIES) {
-        uint32_t to = g->nents - e < BATCH_ENTITIES ? (uint32_t)g->nents
-                                                    : e + BATCH_ENTITIES;
+    for (uint32_t e = 0; e < g->v.nents && rc == 0; e += BATCH_ENTITIES) {
+        uint32_t to = g->v.nents - e < BATCH_ENTITIES ? (uint32_t)g->v.nents
+                                                      : e + BATCH_ENTITIES;
         rc = index_range(g, rs, ix, &b, e, to);
     }
     free(b.v);
@@ -556,10 +557,10 @@ static int build_index(kg_graph *g, struct kg_resolver *rs, name_index *ix)
 static int build_indexes(kg_graph *g, struct kg_resolver *rs)
 {
     if (build_index(g, rs, &rs->exact) ||
-        (g->match == KG_MATCH_LOOSE && build_index(g, rs, &rs->loose)))
+        (g->set.match == KG_MATCH_LOOSE && build_index(g, rs, &rs->loose)))
         return -1;
-    rs->end_logged_len = g->syms.n;
-    rs->end_logged = kg_calloc(g->syms.n ? g->syms.n : 1, 1);
+    rs->end_logged_len = g->v.syms.n;
+    rs->end_logged = kg_calloc(g->v.syms.n ? g->v.syms.n : 1, 1);
     return rs->end_logged ? 0 : -1;
 }
 
@@ -570,9 +571,9 @@ enum { AHEAD = 32 };
 
 static void prefetch_ends(const kg_graph *g, size_t i, int step)
 {
-    if (i >= g->nrels)
+    if (i >= g->v.nrels)
         return;
-    const kg_relation *r = &g->rels[i];
+    const kg_relation *r = &g->v.rels[i];
     if (step == 0) {
         kg_prefetch(&g->sym_entity[r->src]);
         kg_prefetch(&g->sym_entity[r->dst]);
@@ -580,9 +581,9 @@ static void prefetch_ends(const kg_graph *g, size_t i, int step)
     }
     uint32_t s = g->sym_entity[r->src], d = g->sym_entity[r->dst];
     if (s != KG_NONE)
-        kg_prefetch(&g->ents[s]);
+        kg_prefetch(&g->v.ents[s]);
     if (d != KG_NONE)
-        kg_prefetch(&g->ents[d]);
+        kg_prefetch(&g->v.ents[d]);
 }
 
 /*
@@ -610,7 +611,7 @@ static void link_ids(void *arg)
             prefetch_ends(g, i + AHEAD, 0);
         if (i + AHEAD / 2 < h->to)
             prefetch_ends(g, i + AHEAD / 2, 1);
-        kg_relation *r = &g->rels[i];
+        kg_relation *r = &g->v.rels[i];
         uint32_t s = kg_sym_entity(g, r->src), d = kg_sym_entity(g, r->dst);
         if (s != KG_NONE)
             r->src = kg_graph_root(g, s);
@@ -626,20 +627,20 @@ static void link_ids(void *arg)
 static int link_names(kg_graph *g, struct kg_resolver *rs,
                       const uint64_t *later)
 {
-    for (size_t w = 0; w < (g->nrels + 31) / 32; w++) {
+    for (size_t w = 0; w < (g->v.nrels + 31) / 32; w++) {
         for (uint64_t bits = later[w]; bits; bits &= bits - 1) {
             int b = __builtin_ctzll(bits);
             size_t i = w * 32 + (size_t)b / 2;
             int dst = b & 1;
-            const kg_relation *r = &g->rels[i];
+            const kg_relation *r = &g->v.rels[i];
             uint32_t e = link_end(g, rs, r, dst ? r->dst : r->src,
                                   kg_rel_end_type(g, r, dst));
             if (e == KG_NONE)
                 return -1;
             if (dst)
-                g->rels[i].dst = e;
+                g->v.rels[i].dst = e;
             else
-                g->rels[i].src = e;
+                g->v.rels[i].src = e;
         }
     }
     return 0;
@@ -647,19 +648,19 @@ static int link_names(kg_graph *g, struct kg_resolver *rs,
 
 static int link_ends(kg_graph *g, struct kg_resolver *rs)
 {
-    uint64_t *later = kg_big_calloc((g->nrels + 31) / 32 * sizeof *later);
+    uint64_t *later = kg_big_calloc((g->v.nrels + 31) / 32 * sizeof *later);
     if (!later)
         return -1;
-    size_t half = g->nrels / 2 / 32 * 32;
-    link_half a = {g, 0, g->nrels, later}, b = {g, half, g->nrels, later};
-    if (half >= g->link_half_min) {
+    size_t half = g->v.nrels / 2 / 32 * 32;
+    link_half a = {g, 0, g->v.nrels, later}, b = {g, half, g->v.nrels, later};
+    if (half >= g->set.link_half_min) {
         a.to = half;
         kg_parallel(link_ids, &a, &b);
     } else {
         link_ids(&a);
     }
     int rc = link_names(g, rs, later);
-    kg_big_free(later, (g->nrels + 31) / 32 * sizeof *later);
+    kg_big_free(later, (g->v.nrels + 31) / 32 * sizeof *later);
     return rc;
 }
 
@@ -668,25 +669,25 @@ static int resolve_all(kg_graph *g, struct kg_resolver *rs)
     if (build_indexes(g, rs) || merge_entities(g, rs))
         return -1;
     warn_shared_aliases(g, rs);
-    unsigned char *grew = kg_calloc(g->nents + 1, 1);
+    unsigned char *grew = kg_calloc(g->v.nents + 1, 1);
     if (!grew)
         return -1;
-    for (uint32_t i = 0; i < g->nents; i++) {
+    for (uint32_t i = 0; i < g->v.nents; i++) {
         if (kg_graph_root(g, i) == i)
             continue;
         if (fold_entity(g, i)) {
             free(grew);
             return -1;
         }
-        grew[g->ents[i].root] = 1;
+        grew[g->v.ents[i].root] = 1;
     }
     /* the survivors' new names and aliases must be findable by relation
      * ends (the others are indexed already) */
     int rc = 0;
-    for (uint32_t i = 0; i < g->nents && rc == 0; i++)
+    for (uint32_t i = 0; i < g->v.nents && rc == 0; i++)
         if (grew[i])
             rc = index_entity(rs, &rs->exact, g, i) ||
-                 (g->match == KG_MATCH_LOOSE &&
+                 (g->set.match == KG_MATCH_LOOSE &&
                   index_entity(rs, &rs->loose, g, i));
     free(grew);
     if (rc)
@@ -711,12 +712,12 @@ static void kg_resolver_free(struct kg_resolver *rs)
  * cache miss for every relation end looked at. */
 static int hide_merged(kg_graph *g)
 {
-    g->node_off = kg_calloc(g->nents + 1, 1);
-    g->edge_off = kg_calloc(g->nrels + 1, 1);
-    if (!g->node_off || !g->edge_off)
+    g->v.node_off = kg_calloc(g->v.nents + 1, 1);
+    g->v.edge_off = kg_calloc(g->v.nrels + 1, 1);
+    if (!g->v.node_off || !g->v.edge_off)
         return -1;
-    for (size_t i = 0; i < g->nents; i++)
-        g->node_off[i] = g->ents[i].root != i;
+    for (size_t i = 0; i < g->v.nents; i++)
+        g->v.node_off[i] = g->v.ents[i].root != i;
     kg_graph_sync_edges(g);
     return 0;
 }
@@ -738,7 +739,7 @@ static kg_status resolve(kg_graph *g)
         return KG_ERR_NOMEM;
     /* the name index is built while the symbol slots are given back (they
      * are made again if resolving interns, and at the end) */
-    kg_symtab_drop_slots(&g->syms);
+    kg_symtab_drop_slots(&g->v.syms);
     struct kg_resolver *rs = kg_calloc(1, sizeof *rs);
     if (!rs)
         return KG_ERR_NOMEM;
@@ -751,7 +752,7 @@ static kg_status resolve(kg_graph *g)
      * without them: give the memory back before writing */
     kg_resolver_free(rs);
     if (rc == 0)
-        rc = kg_symtab_restore_slots(&g->syms);
+        rc = kg_symtab_restore_slots(&g->v.syms);
     if (rc == 0)
         rc = hide_merged(g);
     return rc ? KG_ERR_NOMEM : KG_OK;
@@ -782,8 +783,8 @@ static uint32_t scan_for(const kg_graph *g, const char *key, int loose)
     kg_buf tmp;
     kg_buf_init(&tmp);
     uint32_t found = KG_NONE;
-    for (uint32_t i = 0; i < g->nents && found != KG_AMBIGUOUS; i++) {
-        if (!called(g, &g->ents[i], key, loose, &tmp))
+    for (uint32_t i = 0; i < g->v.nents && found != KG_AMBIGUOUS; i++) {
+        if (!called(g, &g->v.ents[i], key, loose, &tmp))
             continue;
         uint32_t r = kg_graph_root(g, i);
         found = found == KG_NONE || found == r ? r : KG_AMBIGUOUS;
@@ -798,11 +799,11 @@ const char *kg_lookup(const kg_graph *g, const char *name)
         return NULL;
     uint32_t e = kg_sym_entity(g, kg_sym_find(g, name));
     if (e != KG_NONE)
-        return g->ents[kg_graph_root(g, e)].id;
+        return g->v.ents[kg_graph_root(g, e)].id;
     kg_buf key;
     kg_buf_init(&key);
     uint32_t found = KG_NONE;
-    int passes = g->match == KG_MATCH_LOOSE ? 2 : 1;
+    int passes = g->set.match == KG_MATCH_LOOSE ? 2 : 1;
     for (int loose = 0; loose < passes; loose++) {
         if (kg_norm_key(&key, name, strlen(name), loose) ||
             (loose && key.len == 0))
@@ -812,5 +813,6 @@ const char *kg_lookup(const kg_graph *g, const char *name)
             break;
     }
     kg_buf_free(&key);
-    return found == KG_NONE || found == KG_AMBIGUOUS ? NULL : g->ents[found].id;
+    return found == KG_NONE || found == KG_AMBIGUOUS ? NULL
+                                                     : g->v.ents[found].id;
 }

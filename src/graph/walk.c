@@ -8,19 +8,19 @@
  * pos[1] the byte offset of its cell in the row's block, pos[2] the next
  * added item (index + 1; 0 once the cells are done and there are none).
  */
-#include "graph/graph.h"
+#include "graph/store_int.h"
 
 int kg_next_entity(const kg_graph *g, kg_cursor *c, kg_entity_info *e)
 {
     if (!g || !c || !e)
         return 0;
     size_t i = c->pos[0];
-    while (i < g->nents && !kg_node_shown(g, (uint32_t)i))
+    while (i < g->v.nents && !kg_node_shown(g, (uint32_t)i))
         i++;
-    if (i >= g->nents)
+    if (i >= g->v.nents)
         return 0;
     c->pos[0] = i + 1;
-    const kg_entity *x = &g->ents[i];
+    const kg_entity *x = &g->v.ents[i];
     kg_loc loc = kg_ent_loc(g, x);
     *e = (kg_entity_info){
         i, x->id, x->name, kg_ent_type(g, x), kg_loc_file(g, loc), loc.line};
@@ -32,16 +32,16 @@ int kg_next_relation(const kg_graph *g, kg_cursor *c, kg_relation_info *r)
     if (!g || !c || !r || !g->resolved)
         return 0;
     size_t i = c->pos[0];
-    while (i < g->nrels && !kg_edge_shown(g, (uint32_t)i))
+    while (i < g->v.nrels && !kg_edge_shown(g, (uint32_t)i))
         i++;
-    if (i >= g->nrels)
+    if (i >= g->v.nrels)
         return 0;
     c->pos[0] = i + 1;
-    const kg_relation *x = &g->rels[i];
+    const kg_relation *x = &g->v.rels[i];
     kg_loc loc = kg_rel_loc(g, x);
     *r = (kg_relation_info){i,
-                            g->ents[x->src].id,
-                            g->ents[x->dst].id,
+                            g->v.ents[x->src].id,
+                            g->v.ents[x->dst].id,
                             kg_rel_type(g, x),
                             kg_rel_label(g, x),
                             !kg_rel_undirected(g, (uint32_t)i),
@@ -54,7 +54,7 @@ int kg_next_relation(const kg_graph *g, kg_cursor *c, kg_relation_info *r)
 static int next_in_list(const kg_graph *g, kg_list l, kg_cursor *c,
                         const char **key, const char **value)
 {
-    const kg_colset *cols = l.cells ? &g->colsets[l.cols] : NULL;
+    const kg_colset *cols = l.cells ? &g->v.colsets[l.cols] : NULL;
     if (c->pos[0] == 0 && c->pos[1] == 0 && c->pos[2] == 0)
         c->pos[2] = (size_t)l.head + 1; /* + 1: "not started" is 0 */
     while (cols && c->pos[0] < cols->n) {
@@ -70,7 +70,7 @@ static int next_in_list(const kg_graph *g, kg_list l, kg_cursor *c,
     }
     if (c->pos[2] <= 1)
         return 0;
-    const kg_attr *a = &g->attrs[c->pos[2] - 2];
+    const kg_attr *a = &g->v.attrs[c->pos[2] - 2];
     c->pos[2] = (size_t)a->next + 1;
     *key = a->key;
     *value = a->value;
@@ -80,25 +80,25 @@ static int next_in_list(const kg_graph *g, kg_list l, kg_cursor *c,
 int kg_next_entity_attr(const kg_graph *g, size_t index, kg_cursor *c,
                         const char **key, const char **value)
 {
-    if (!g || !c || !key || !value || index >= g->nents)
+    if (!g || !c || !key || !value || index >= g->v.nents)
         return 0;
-    return next_in_list(g, g->ents[index].attrs, c, key, value);
+    return next_in_list(g, g->v.ents[index].attrs, c, key, value);
 }
 
 int kg_next_relation_attr(const kg_graph *g, size_t index, kg_cursor *c,
                           const char **key, const char **value)
 {
-    if (!g || !c || !key || !value || index >= g->nrels)
+    if (!g || !c || !key || !value || index >= g->v.nrels)
         return 0;
-    return next_in_list(g, kg_rel_attrs(g, &g->rels[index]), c, key, value);
+    return next_in_list(g, kg_rel_attrs(g, &g->v.rels[index]), c, key, value);
 }
 
 int kg_next_alias(const kg_graph *g, size_t index, kg_cursor *c,
                   const char **alias)
 {
     const char *key;
-    if (!g || !c || !alias || index >= g->nents)
+    if (!g || !c || !alias || index >= g->v.nents)
         return 0;
-    kg_list l = {NULL, 0, g->ents[index].aliases};
+    kg_list l = {NULL, 0, g->v.ents[index].aliases};
     return next_in_list(g, l, c, &key, alias);
 }

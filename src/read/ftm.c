@@ -80,9 +80,9 @@ static const char *decode_id(reader *x, const char *id)
 
 static void fail(reader *x, const char *what)
 {
-    kg_report(&x->g->diag, KG_ERROR, x->file, x->loc.line, 0,
+    kg_report(kg_graph_diag(x->g), KG_ERROR, x->file, x->loc.line, 0,
               "not a FollowTheMoney entity: %s", what);
-    x->g->stats.rejected++;
+    kg_graph_counts(x->g)->rejected++;
 }
 
 static const char *first_string(json_t *props, const char *name)
@@ -196,7 +196,7 @@ static void entity(reader *x, const char *id, const char *schema, json_t *props)
         x->nomem = 1;
         return;
     }
-    g->ents[e].line |= KG_ENT_IDENTIFIED;
+    kg_graph_flag_entity(g, e, KG_ENT_IDENTIFIED);
     const char *type = type_of(x, schema);
     if (kg_graph_set_type(g, e, type, strlen(type), x->loc))
         x->nomem = 1;
@@ -226,12 +226,12 @@ static void line(reader *x, const char *text, size_t len)
 {
     json_error_t err;
     json_t *o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
-    x->g->stats.rows++;
+    kg_graph_counts(x->g)->rows++;
     if (!o) {
-        kg_report(&x->g->diag, KG_ERROR, x->file, x->loc.line,
+        kg_report(kg_graph_diag(x->g), KG_ERROR, x->file, x->loc.line,
                   (unsigned long)(err.column > 0 ? err.column : 0),
                   "not JSON: %s", err.text);
-        x->g->stats.rejected++;
+        kg_graph_counts(x->g)->rejected++;
         return;
     }
     json_t *id = json_object_get(o, "id"),
@@ -272,7 +272,7 @@ kg_status kg_load_ftm(kg_graph *g, const char *path, int fd)
     FILE *in = f == KG_NONE ? NULL : fdopen(dup(fd), "rb");
     if (!in)
         return KG_ERR_NOMEM;
-    reader x = {g, g->files[f], {f, 0}, 0, {0}, {0}};
+    reader x = {g, kg_graph_file(g, f), {f, 0}, 0, {0}, {0}};
     kg_buf_init(&x.id);
     kg_buf_init(&x.key);
     char *text = NULL;
@@ -281,8 +281,9 @@ kg_status kg_load_ftm(kg_graph *g, const char *path, int fd)
     kg_status st = KG_OK;
     while (!x.nomem && (n = getline(&text, &cap, in)) >= 0) {
         x.loc.line++;
-        if (g->max_row && (size_t)n > g->max_row) {
-            kg_report(&g->diag, KG_ERROR, x.file, x.loc.line, 0,
+        if (kg_graph_settings(g)->max_row &&
+            (size_t)n > kg_graph_settings(g)->max_row) {
+            kg_report(kg_graph_diag(g), KG_ERROR, x.file, x.loc.line, 0,
                       "a line of %zd bytes, more than --max-row-size: the "
                       "rest of the file is not read",
                       n);
@@ -295,7 +296,7 @@ kg_status kg_load_ftm(kg_graph *g, const char *path, int fd)
             line(&x, text, (size_t)n);
     }
     if (ferror(in)) {
-        kg_report(&g->diag, KG_ERROR, x.file, 0, 0, "cannot read: %s",
+        kg_report(kg_graph_diag(g), KG_ERROR, x.file, 0, 0, "cannot read: %s",
                   strerror(errno));
         st = KG_ERR_IO;
     }

@@ -13,13 +13,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "text/csv_reader.h"
-#include "read/ftm.h"
 #include "graph/graph.h"
-#include "rules/link.h"
-#include "rules/evidence.h"
-#include "rules/present.h"
+#include "read/ftm.h"
 #include "read/schema.h"
+#include "rules/evidence.h"
+#include "rules/link.h"
+#include "rules/present.h"
+#include "text/csv_reader.h"
 
 typedef struct ingest {
     kg_graph *g;
@@ -46,12 +46,12 @@ static const kg_csv_field *field(const kg_csv_record *rec, const ingest *in,
 
 static int row_error(ingest *in, const char *what, kg_role role)
 {
-    kg_diagsink *d = &in->g->diag;
+    kg_diagsink *d = kg_graph_diag(in->g);
     int c = in->schema.col[role];
     kg_report(d, KG_ERROR, in->file, in->loc.line, 0,
               "empty %s (column %d, %s); the row is not used", what, c + 1,
               kg_q(d, in->schema.cols[c].header));
-    in->g->stats.rejected++;
+    kg_graph_counts(in->g)->rejected++;
     return 0;
 }
 
@@ -105,7 +105,7 @@ static void check_value(ingest *in, const kg_column *c, const kg_csv_field *f)
 {
     if (kg_schema_value_fits(c, f->data, f->len))
         return;
-    kg_diagsink *d = &in->g->diag;
+    kg_diagsink *d = kg_graph_diag(in->g);
     kg_report(d, KG_WARNING, in->file, in->loc.line, 0,
               "%s in column %s is not %s; kept as text", kg_q(d, f->data),
               kg_q(d, c->header), kg_vtype_name(c->vtype));
@@ -127,7 +127,7 @@ static void check_confidence(ingest *in, const kg_column *c,
 {
     if (!c->is_confidence || kg_confidence_valid(f->data))
         return;
-    kg_diagsink *d = &in->g->diag;
+    kg_diagsink *d = kg_graph_diag(in->g);
     kg_report(d, KG_WARNING, in->file, in->loc.line, 0,
               "%s %s is neither a number from 0 to 100, a word such as "
               "confirmed, probable or possible, nor a grade such as B2; the "
@@ -166,7 +166,7 @@ static int row_cells(ingest *in, const kg_csv_record *rec, int relation)
 /* A second row for entity e: its values that e lacks are added. */
 static int more_values(ingest *in, uint32_t e)
 {
-    const kg_colset *cs = &in->g->colsets[in->cols];
+    const kg_colset *cs = kg_graph_colset(in->g, in->cols);
     const char *p = in->cells.data;
     for (uint32_t k = 0; k < cs->n; k++) {
         size_t n = strlen(p);
@@ -181,7 +181,7 @@ static int add_attrs(ingest *in, const kg_csv_record *rec, uint32_t e)
 {
     if (row_cells(in, rec, 0))
         return -1;
-    if (in->g->ents[e].attrs.cells)
+    if (kg_ent(in->g, e)->attrs.cells)
         return more_values(in, e);
     return kg_graph_entity_cells(in->g, e, in->cells.data, in->cells.len,
                                  in->cols, in->loc);
@@ -206,11 +206,11 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
     uint32_t e = kg_graph_entity(g, key.data, key.len, in->loc, &created);
     if (e == KG_NONE)
         return -1;
-    if (!created && kg_graph_log_merge(g, e, g->ents[e].id, KG_RULE_ID,
+    if (!created && kg_graph_log_merge(g, e, kg_ent(g, e)->id, KG_RULE_ID,
                                        KG_MERGED_ROW, in->loc))
         return -1;
     if (id_role == KG_COL_ID)
-        g->ents[e].line |= KG_ENT_IDENTIFIED;
+        kg_graph_flag_entity(g, e, KG_ENT_IDENTIFIED);
     const kg_csv_field *type = field(rec, in, KG_COL_TYPE);
     const kg_csv_field *aliases = field(rec, in, KG_COL_ALIASES);
     if (name && name->len &&
@@ -226,7 +226,7 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
         if ((!name || !name->len) &&
             kg_graph_set_name(g, e, id->data, id->len, in->loc))
             return -1;
-        if ((!type || !type->len) && g->ents[e].type == KG_NONE &&
+        if ((!type || !type->len) && kg_ent(g, e)->type == KG_NONE &&
             kg_graph_set_type(g, e, idcol->space, strlen(idcol->space),
                               in->loc))
             return -1;
@@ -345,7 +345,7 @@ static int file_columns(ingest *in)
         c->present = kg_present_find(
             c->key,
             in->schema.kind == KG_FILE_RELATIONS ? KG_P_EDGE : KG_P_NODE,
-            in->g->images);
+            kg_graph_settings(in->g)->images);
         c->is_confidence = kg_confidence_key(c->key);
         if (!c->ikey) {
             free(keys);
@@ -361,7 +361,7 @@ static int file_columns(ingest *in)
 
 static int on_header(ingest *in, const kg_csv_record *rec)
 {
-    kg_diagsink *d = &in->g->diag;
+    kg_diagsink *d = kg_graph_diag(in->g);
     in->have_header = 1;
     if (rec->bad) {
         kg_report(d, KG_ERROR, in->file, rec->line, 0,
@@ -412,7 +412,7 @@ static void on_peek(const kg_csv_record *rec, void *ctx)
     if (!id)
         id = field(rec, in, KG_COL_NAME);
     if (id && !in->schema.cols[c].space)
-        kg_symtab_prefetch(&in->g->syms, kg_hash(id->data, id->len), 0);
+        kg_graph_prefetch(in->g, kg_hash(id->data, id->len), 0);
 }
 
 static int on_record(const kg_csv_record *rec, void *ctx)
@@ -421,18 +421,18 @@ static int on_record(const kg_csv_record *rec, void *ctx)
     if (!in->have_header)
         return on_header(in, rec);
     kg_graph *g = in->g;
-    g->stats.rows++;
+    kg_graph_counts(g)->rows++;
     in->loc.line = (uint32_t)rec->line;
     if (rec->bad || in->header_bad) {
-        g->stats.rejected++;
+        kg_graph_counts(g)->rejected++;
         return 0;
     }
     if (rec->nfields != in->schema.ncols) {
-        kg_report(&g->diag, KG_ERROR, in->file, rec->line, 0,
+        kg_report(kg_graph_diag(g), KG_ERROR, in->file, rec->line, 0,
                   "this row has %zu field%s but the header has %zu; the row "
                   "is not used",
                   rec->nfields, rec->nfields == 1 ? "" : "s", in->schema.ncols);
-        g->stats.rejected++;
+        kg_graph_counts(g)->rejected++;
         return 0;
     }
     int rc = in->schema.kind == KG_FILE_RELATIONS ? relation_row(in, rec)
@@ -453,18 +453,21 @@ typedef kg_status (*pump_fn)(kg_csv_reader *r, void *src);
 static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
                              void *src)
 {
-    if (g->resolved)
+    if (kg_graph_resolved(g))
         return KG_ERR_USAGE;
     uint32_t f = kg_graph_add_file(g, name);
     if (f == KG_NONE)
         return KG_ERR_NOMEM;
-    ingest in = {.g = g, .file = g->files[f], .loc = {f, 0}};
+    ingest in = {.g = g, .file = kg_graph_file(g, f), .loc = {f, 0}};
     kg_csv_reader *r =
-        kg_csv_new(in.file, &g->diag, g->max_errors, on_record, &in);
+        kg_csv_new(in.file, kg_graph_diag(g), kg_graph_settings(g)->max_errors,
+                   on_record, &in);
     if (!r)
         return KG_ERR_NOMEM;
     in.reader = r;
-    kg_csv_options opts = {g->encoding, g->max_row, g->max_columns};
+    kg_csv_options opts = {kg_graph_settings(g)->encoding,
+                           kg_graph_settings(g)->max_row,
+                           kg_graph_settings(g)->max_columns};
     kg_csv_set_options(r, &opts);
     kg_csv_set_peek(r, on_peek);
     kg_status st = pump(r, src);
@@ -473,7 +476,7 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
     if (kg_csv_nomem(r) || in.nomem)
         st = KG_ERR_NOMEM;
     if (st == KG_OK && !in.have_header)
-        kg_report(&g->diag, KG_ERROR, in.file, 0, 0,
+        kg_report(kg_graph_diag(g), KG_ERROR, in.file, 0, 0,
                   "the file is empty: it has no header line");
     kg_csv_free(r);
     kg_schema_free(&in.schema);
@@ -514,8 +517,10 @@ typedef struct fd_src {
 static void on_bytes(unsigned long long bytes, void *ctx)
 {
     fd_src *s = ctx;
-    if (s->g->progress)
-        s->g->progress(s->path, bytes, s->g->stats.rows, s->g->progress_ctx);
+    const kg_settings *set = kg_graph_settings(s->g);
+    if (set->progress)
+        set->progress(s->path, bytes, kg_graph_counts(s->g)->rows,
+                      set->progress_ctx);
 }
 
 /* A file is parsed on a second thread while its rows are stored here. */
@@ -535,22 +540,15 @@ static int seen_before(kg_graph *g, const struct stat *st, const char *path)
 {
     if (!S_ISREG(st->st_mode))
         return 0;
-    for (size_t i = 0; i < g->nfile_ids; i++) {
-        if (g->file_ids[i].dev == (unsigned long long)st->st_dev &&
-            g->file_ids[i].ino == (unsigned long long)st->st_ino) {
-            kg_report(&g->diag, KG_WARNING, path, 0, 0,
-                      "already read as %s; not read twice",
-                      kg_q(&g->diag, g->files[g->file_ids[i].file]));
-            return 1;
-        }
-    }
-    if (kg_grow((void **)&g->file_ids, &g->file_ids_cap, g->nfile_ids + 1,
-                sizeof *g->file_ids))
-        return -1;
-    g->file_ids[g->nfile_ids++] = (struct kg_file_id){
-        (unsigned long long)st->st_dev, (unsigned long long)st->st_ino,
-        (uint32_t)g->nfiles};
-    return 0;
+    uint32_t first;
+    int seen = kg_graph_seen_file(g, (unsigned long long)st->st_dev,
+                                  (unsigned long long)st->st_ino,
+                                  (uint32_t)kg_graph_nfiles(g), &first);
+    if (seen == 1)
+        kg_report(kg_graph_diag(g), KG_WARNING, path, 0, 0,
+                  "already read as %s; not read twice",
+                  kg_q(kg_graph_diag(g), kg_graph_file(g, first)));
+    return seen;
 }
 
 /* Whether a regular file was written to between two looks at it. */
@@ -564,7 +562,7 @@ static kg_status load_file(kg_graph *g, const char *path)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        kg_report(&g->diag, KG_ERROR, path, 0, 0, "cannot open: %s",
+        kg_report(kg_graph_diag(g), KG_ERROR, path, 0, 0, "cannot open: %s",
                   strerror(errno));
         return KG_ERR_IO;
     }
@@ -580,7 +578,7 @@ static kg_status load_file(kg_graph *g, const char *path)
     }
     if (seen == 0 && st == KG_OK && regular && fstat(fd, &after) == 0 &&
         changed(&before, &after)) {
-        kg_report(&g->diag, KG_ERROR, path, 0, 0,
+        kg_report(kg_graph_diag(g), KG_ERROR, path, 0, 0,
                   "the file changed while it was read (%lld bytes when "
                   "opened, %lld now): its rows cannot be trusted; run again "
                   "once it is written",
@@ -612,7 +610,7 @@ static int regular_entry(kg_graph *g, const char *path)
     struct stat st;
     if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
         return 1; /* what cannot be looked at is reported when opened */
-    kg_report(&g->diag, KG_WARNING, path, 0, 0,
+    kg_report(kg_graph_diag(g), KG_WARNING, path, 0, 0,
               "not a regular file (%s): skipped",
               S_ISDIR(st.st_mode)    ? "a folder"
               : S_ISFIFO(st.st_mode) ? "a FIFO"
@@ -651,8 +649,8 @@ static kg_status load_dir(kg_graph *g, const char *path)
 {
     DIR *dir = opendir(path);
     if (!dir) {
-        kg_report(&g->diag, KG_ERROR, path, 0, 0, "cannot open folder: %s",
-                  strerror(errno));
+        kg_report(kg_graph_diag(g), KG_ERROR, path, 0, 0,
+                  "cannot open folder: %s", strerror(errno));
         return KG_ERR_IO;
     }
     size_t n = 0;
@@ -681,7 +679,7 @@ static kg_status load_dir(kg_graph *g, const char *path)
             st = s;
     }
     if (read == 0 && st == KG_OK)
-        kg_report(&g->diag, KG_ERROR, path, 0, 0,
+        kg_report(kg_graph_diag(g), KG_ERROR, path, 0, 0,
                   "the folder has no .csv or .tsv files");
     kg_buf_free(&full);
     for (size_t i = 0; i < n; i++)
@@ -694,7 +692,7 @@ static kg_status load_path(kg_graph *g, const char *path)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        kg_report(&g->diag, KG_ERROR, path, 0, 0, "cannot read: %s",
+        kg_report(kg_graph_diag(g), KG_ERROR, path, 0, 0, "cannot read: %s",
                   strerror(errno));
         return KG_ERR_IO;
     }

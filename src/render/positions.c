@@ -68,8 +68,8 @@ int kg_positions_of(const kg_graph *g, const kg_dot_options *opts,
         return 0;
     }
     rewind(tmp);
-    p->v = kg_calloc(g->nents + 1, sizeof *p->v);
-    p->n = g->nents;
+    p->v = kg_calloc(kg_nents(g) + 1, sizeof *p->v);
+    p->n = kg_nents(g);
     char *line = NULL, name[4096];
     size_t cap = 0;
     double height = 0;

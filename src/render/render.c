@@ -33,13 +33,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "render/dotread.h"
-#include "render/figure.h"
+#include "draw/writer.h"
 #include "graph/graph.h"
 #include "kgraph.h"
+#include "render/dotread.h"
+#include "render/figure.h"
 #include "render/render.h"
 #include "rules/svgcheck.h"
-#include "draw/writer.h"
 
 /* dot is the most readable layout, but its time grows fast with the edges
  * that do not fit a tree (measured here with labelled edges on random
@@ -950,20 +950,20 @@ static kg_status render_bounded(job *j, FILE *out, unsigned timeout,
 static long extra_edges(const kg_graph *g)
 {
     size_t nslots = 64, pairs = 0;
-    while (nslots < (size_t)g->nrels * 2)
+    while (nslots < (size_t)kg_nrels(g) * 2)
         nslots *= 2;
     uint64_t *slots = kg_calloc(nslots, sizeof *slots); /* pair + 1, 0 empty */
-    uint32_t *up = kg_malloc((g->nents + 1) * sizeof *up);
+    uint32_t *up = kg_malloc((kg_nents(g) + 1) * sizeof *up);
     if (!slots || !up) {
         free(slots);
         free(up);
         return -1;
     }
-    for (uint32_t i = 0; i < g->nents; i++)
+    for (uint32_t i = 0; i < kg_nents(g); i++)
         up[i] = i;
     long joins = 0;
-    for (uint32_t i = 0; i < g->nrels; i++) {
-        uint32_t a = g->rels[i].src, b = g->rels[i].dst;
+    for (uint32_t i = 0; i < kg_nrels(g); i++) {
+        uint32_t a = kg_rel(g, i)->src, b = kg_rel(g, i)->dst;
         if (!kg_edge_shown(g, i) || a == b)
             continue;
         uint64_t key = (uint64_t)(a < b ? a : b) << 32 | (a < b ? b : a);
@@ -1072,9 +1072,9 @@ kg_status kg_render_figure(const kg_graph *g, const kg_dot_options *opts,
     kg_status st =
         kg_render_quiet(g, opts, format, engine, out, figure, err, sizeof err);
     if (g && st == KG_OK)
-        kg_tell_lines(&g->diag, KG_WARNING, err);
+        kg_tell_lines(kg_graph_diag(g), KG_WARNING, err);
     else if (g && err[0])
-        kg_fail(&g->diag, st, "%s", err);
+        kg_fail(kg_graph_diag(g), st, "%s", err);
     return st;
 }
 
@@ -1126,7 +1126,7 @@ static kg_status render_locked(const kg_graph *g, const kg_dot_options *opts,
              .format = f,
              .engine = engine,
              .auto_engine = kg_auto_engine(g),
-             .images = g->images,
+             .images = kg_graph_settings(g)->images,
              .page_w = opts ? opts->page_width : 0,
              .page_h = opts ? opts->page_height : 0,
              .page_either = opts ? opts->page_either : 0,

@@ -21,11 +21,11 @@
 #include <string.h>
 
 #include "analysis/sources.h"
-#include "rules/dot.h"
-#include "graph/graph.h"
-#include "rules/evidence.h"
-#include "render/render.h"
 #include "draw/writer.h"
+#include "graph/graph.h"
+#include "render/render.h"
+#include "rules/dot.h"
+#include "rules/evidence.h"
 
 enum { GAP = 36, MARK = 18, LABEL_PT = 10, TICK_PT = 9, EVEN_STEP = 72 };
 
@@ -111,7 +111,7 @@ static const char *prov_value(const kg_graph *g, const kg_relation *r,
                               kg_prov p, kg_prov q)
 {
     kg_attr_it it;
-    for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(g, &it);) {
+    for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(&it);) {
         kg_prov x = kg_prov_of(it.key);
         if (x == p || x == q)
             return it.value;
@@ -132,13 +132,13 @@ static int by_day(const void *a, const void *b)
 static int collect(chart *c)
 {
     const kg_graph *g = c->g;
-    c->m = kg_calloc(g->nrels + 1, sizeof *c->m);
+    c->m = kg_calloc(kg_nrels(g) + 1, sizeof *c->m);
     if (!c->m)
         return -1;
-    for (uint32_t i = 0; i < g->nrels; i++) {
+    for (uint32_t i = 0; i < kg_nrels(g); i++) {
         if (!kg_edge_shown(g, i))
             continue;
-        const kg_relation *r = &g->rels[i];
+        const kg_relation *r = kg_rel(g, i);
         int ok, ok_end;
         long day =
             parse_day(prov_value(g, r, KG_PROV_DATE, KG_PROV_START), &ok);
@@ -172,16 +172,16 @@ static int by_key(const void *a, const void *b)
 static int order_lines(chart *c)
 {
     const kg_graph *g = c->g;
-    c->line = kg_malloc((g->nents + 1) * sizeof *c->line);
-    c->order = kg_malloc((g->nents + 1) * sizeof *c->order);
-    keyed *k = kg_malloc((g->nents + 1) * sizeof *k);
-    double *sum = kg_calloc(g->nents + 1, sizeof *sum);
-    unsigned *cnt = kg_calloc(g->nents + 1, sizeof *cnt);
+    c->line = kg_malloc((kg_nents(g) + 1) * sizeof *c->line);
+    c->order = kg_malloc((kg_nents(g) + 1) * sizeof *c->order);
+    keyed *k = kg_malloc((kg_nents(g) + 1) * sizeof *k);
+    double *sum = kg_calloc(kg_nents(g) + 1, sizeof *sum);
+    unsigned *cnt = kg_calloc(kg_nents(g) + 1, sizeof *cnt);
     int rc = c->line && c->order && k && sum && cnt ? 0 : -1;
-    for (uint32_t e = 0; rc == 0 && e < g->nents; e++)
+    for (uint32_t e = 0; rc == 0 && e < kg_nents(g); e++)
         c->line[e] = KG_NONE;
     for (size_t i = 0; rc == 0 && i < c->n; i++) {
-        const kg_relation *r = &g->rels[c->m[i].rel];
+        const kg_relation *r = kg_rel(g, c->m[i].rel);
         uint32_t ends[2] = {r->src, r->dst};
         for (int s = 0; s < 2; s++)
             if (c->line[ends[s]] == KG_NONE) {
@@ -190,10 +190,10 @@ static int order_lines(chart *c)
             }
     }
     for (int pass = 0; rc == 0 && pass < 2; pass++) {
-        memset(sum, 0, (g->nents + 1) * sizeof *sum);
-        memset(cnt, 0, (g->nents + 1) * sizeof *cnt);
+        memset(sum, 0, (kg_nents(g) + 1) * sizeof *sum);
+        memset(cnt, 0, (kg_nents(g) + 1) * sizeof *cnt);
         for (size_t i = 0; i < c->n; i++) {
-            const kg_relation *r = &g->rels[c->m[i].rel];
+            const kg_relation *r = kg_rel(g, c->m[i].rel);
             sum[r->src] += c->line[r->dst];
             cnt[r->src]++;
             sum[r->dst] += c->line[r->src];
@@ -278,7 +278,7 @@ static void pinned(kg_out *o, const char *id, double x, double y)
 
 static const char *name_of(const kg_graph *g, uint32_t e)
 {
-    return g->ents[e].name ? g->ents[e].name : g->ents[e].id;
+    return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent(g, e)->id;
 }
 
 /* A plain text node: the name of a line, a tick's date. */
@@ -340,7 +340,7 @@ static void write_ticks(kg_out *o, const chart *c, kg_time_scale ts)
     char id[32], text[32];
     long d0 = c->d0, d1 = c->d1, span = d1 - d0;
     if (span == 0 && ts == KG_TIME_REAL) { /* one date: as the data gives it */
-        const kg_relation *r = &c->g->rels[c->m[0].rel];
+        const kg_relation *r = kg_rel(c->g, c->m[0].rel);
         const char *given = prov_value(c->g, r, KG_PROV_DATE, KG_PROV_START);
         text_node(o, "tt0", given, c->m[0].x, top, TICK_PT, "#555555");
         text_node(o, "tb0", given, c->m[0].x, bottom, TICK_PT, "#555555");
@@ -406,7 +406,7 @@ static void write_marks(kg_out *o, chart *c, kg_buf *text)
     const kg_graph *g = c->g;
     for (size_t i = 0; i < c->n; i++) {
         const mark *m = &c->m[i];
-        const kg_relation *r = &g->rels[m->rel];
+        const kg_relation *r = kg_rel(g, m->rel);
         double ys = line_y(c, c->line[r->src]), yd = line_y(c, c->line[r->dst]);
         kg_out_printf(o,
                       "  ms%zu [shape=circle, width=0.09, style=filled, "
@@ -444,7 +444,7 @@ static void write_marks(kg_out *o, chart *c, kg_buf *text)
         kg_dot_attr_text(&a, "xlabel", text->data);
         kg_attr_it it;
         const char *style = NULL, *quote = NULL;
-        for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(g, &it);) {
+        for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(&it);) {
             if (!style && kg_confidence_key(it.key))
                 style = kg_confidence_level(it.value, c->scale);
             if (!quote && kg_prov_of(it.key) == KG_PROV_QUOTE)
@@ -486,7 +486,7 @@ kg_status kg_write_timeline(const kg_graph *g, FILE *out,
                             const kg_dot_options *opts, kg_time_scale ts,
                             unsigned long *undated)
 {
-    if (!g || !out || !g->resolved)
+    if (!g || !out || !kg_graph_resolved(g))
         return KG_ERR_USAGE;
     chart c = {.g = g, .scale = kg_writer_scale(g)};
     c.num = opts && opts->cite ? kg_cite_numbers(g) : NULL;
@@ -525,8 +525,8 @@ kg_status kg_write_timeline(const kg_graph *g, FILE *out,
     free(c.order);
     free(c.num);
     if (rc || !o || c.nomem)
-        return kg_fail(&g->diag, KG_ERR_NOMEM, "out of memory");
-    return kg_stream_end(&g->diag, out, failed);
+        return kg_fail(kg_graph_diag(g), KG_ERR_NOMEM, "out of memory");
+    return kg_stream_end(kg_graph_diag(g), out, failed);
 }
 
 kg_status kg_render_timeline(const kg_graph *g, const kg_dot_options *opts,
@@ -539,16 +539,16 @@ kg_status kg_render_timeline(const kg_graph *g, const kg_dot_options *opts,
     size_t len = 0;
     FILE *mem = open_memstream(&dot, &len);
     if (!mem)
-        return kg_fail(&g->diag, KG_ERR_NOMEM, "out of memory");
+        return kg_fail(kg_graph_diag(g), KG_ERR_NOMEM, "out of memory");
     kg_status st = kg_write_timeline(g, mem, opts, ts, undated);
     if (fclose(mem) != 0 && st == KG_OK)
-        st = kg_fail(&g->diag, KG_ERR_NOMEM, "out of memory");
+        st = kg_fail(kg_graph_diag(g), KG_ERR_NOMEM, "out of memory");
     if (st == KG_OK)
         st = kg_render_text(dot, opts, format, "nop", out, err, sizeof err);
     if (st == KG_OK)
-        kg_tell_lines(&g->diag, KG_WARNING, err);
+        kg_tell_lines(kg_graph_diag(g), KG_WARNING, err);
     else if (err[0])
-        kg_fail(&g->diag, st, "%s", err);
+        kg_fail(kg_graph_diag(g), st, "%s", err);
     free(dot);
     return st;
 }

@@ -27,9 +27,10 @@
 #include <time.h>
 
 #include "analysis/sources.h"
+#include "analysis/stats.h"
 #include "graph/graph.h"
-#include "rules/evidence.h"
 #include "render/render.h"
+#include "rules/evidence.h"
 #include "util/sha256.h"
 
 /* src/report/report.js and report.css, compiled in (Makefile). */
@@ -198,8 +199,8 @@ static void write_header(FILE *out, const kg_graph *g,
     fputs("<table class=\"inputs\"><thead><tr><th>Input file</th>"
           "<th>Bytes</th><th>SHA-256</th></tr></thead><tbody>\n",
           out);
-    for (size_t i = 0; i < g->nfiles; i++)
-        input_row(out, g->files[i]);
+    for (size_t i = 0; i < kg_graph_nfiles(g); i++)
+        input_row(out, kg_graph_file(g, i));
     fputs("</tbody></table>\n</header>\n", out);
 }
 
@@ -213,13 +214,13 @@ enum { LAZY_ROWS = 2000 };
 
 static const char *name_of(const kg_graph *g, uint32_t e)
 {
-    return g->ents[e].name ? g->ents[e].name : g->ents[e].id;
+    return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent(g, e)->id;
 }
 
 static void aliases_text(FILE *out, const kg_graph *g, uint32_t e)
 {
     int k = 0;
-    for (const kg_attr *a = kg_attr_at(g, g->ents[e].aliases); a;
+    for (const kg_attr *a = kg_attr_at(g, kg_ent(g, e)->aliases); a;
          a = kg_attr_next(g, a)) {
         fputs(k++ ? "; " : "", out);
         html(out, a->value);
@@ -243,10 +244,10 @@ static void entity_table(FILE *out, const kg_graph *g, const uint32_t *pos,
         return;
     }
     fputs("<tbody>\n", out);
-    for (uint32_t e = 0; e < g->nents; e++) {
+    for (uint32_t e = 0; e < kg_nents(g); e++) {
         if (pos[e] == KG_NONE)
             continue;
-        const char *type = kg_ent_type(g, &g->ents[e]);
+        const char *type = kg_ent_type(g, kg_ent(g, e));
         fprintf(out, "<tr data-e=\"%u\"><td>", pos[e]);
         html(out, name_of(g, e));
         fputs("</td><td>", out);
@@ -282,7 +283,7 @@ static void relation_table(FILE *out, const kg_graph *g, const uint32_t *num,
     }
     fputs("<tbody>\n", out);
     uint32_t k = 0;
-    for (uint32_t i = 0; i < g->nrels && !*nomem; i++) {
+    for (uint32_t i = 0; i < kg_nrels(g) && !*nomem; i++) {
         if (!kg_edge_shown(g, i))
             continue;
         kg_cite_row row;
@@ -374,7 +375,7 @@ static void json_attrs(FILE *out, const kg_graph *g, kg_list l, int others)
     kg_attr_it it;
     int k = 0;
     putc('[', out);
-    for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);) {
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
         if (others &&
             (kg_prov_of(it.key) != KG_PROV_NONE || kg_confidence_key(it.key)))
             continue;
@@ -394,10 +395,10 @@ static int json_entities(FILE *out, const kg_graph *g, const uint32_t *pos,
     kg_buf_init(&id);
     int k = 0, rc = 0;
     fputs("\"entities\":[", out);
-    for (uint32_t e = 0; e < g->nents && rc == 0; e++) {
+    for (uint32_t e = 0; e < kg_nents(g) && rc == 0; e++) {
         if (pos[e] == KG_NONE)
             continue;
-        const kg_entity *x = &g->ents[e];
+        const kg_entity *x = kg_ent(g, e);
         fputs(k++ ? ",\n{\"id\":" : "\n{\"id\":", out);
         kg_json_string(out, x->id, 1);
         fputs(",\"name\":", out);
@@ -432,10 +433,10 @@ static int json_relations(FILE *out, const kg_graph *g, const uint32_t *pos,
     kg_buf href;
     kg_buf_init(&href);
     fputs(",\"relations\":[", out);
-    for (uint32_t i = 0; i < g->nrels && rc == 0; i++) {
+    for (uint32_t i = 0; i < kg_nrels(g) && rc == 0; i++) {
         if (!kg_edge_shown(g, i))
             continue;
-        const kg_relation *r = &g->rels[i];
+        const kg_relation *r = kg_rel(g, i);
         kg_cite_row row;
         rc = kg_cite_gather(g, i, &row);
         if (rc == 0) {
@@ -535,22 +536,22 @@ static void write_figure(FILE *out, const char *svg, const char *why,
 kg_status kg_write_report(const kg_graph *g, FILE *out,
                           const kg_report_options *opts)
 {
-    if (!g || !out || !g->resolved)
+    if (!g || !out || !kg_graph_resolved(g))
         return KG_ERR_USAGE;
     kg_report_options o = opts ? *opts : kg_report_defaults();
     const kg_graph *shown = o.figure_graph ? o.figure_graph : g;
     char why[1536] = "";
     char *svg = figure_svg(shown, &o, why, sizeof why);
     if (!svg)
-        kg_tell_lines(&g->diag, KG_WARNING, why);
+        kg_tell_lines(kg_graph_diag(g), KG_WARNING, why);
     kg_centrality *c = kg_centralities(g);
     uint32_t *num = kg_cite_numbers(g);
-    uint32_t *pos = kg_malloc((g->nents + 1) * sizeof *pos);
+    uint32_t *pos = kg_malloc((kg_nents(g) + 1) * sizeof *pos);
     int nomem = !c || !num || !pos;
     uint32_t nents = 0, nrels = 0;
-    for (uint32_t e = 0; !nomem && e < g->nents; e++)
+    for (uint32_t e = 0; !nomem && e < kg_nents(g); e++)
         pos[e] = kg_node_shown(g, e) ? nents++ : KG_NONE;
-    for (uint32_t i = 0; i < g->nrels; i++)
+    for (uint32_t i = 0; i < kg_nrels(g); i++)
         nrels += kg_edge_shown(g, i);
     if (!nomem) {
         write_head(out, &o);
@@ -574,6 +575,6 @@ kg_status kg_write_report(const kg_graph *g, FILE *out,
     free(num);
     free(pos);
     if (nomem)
-        return kg_fail(&g->diag, KG_ERR_NOMEM, "out of memory");
-    return kg_stream_end(&g->diag, out, 0);
+        return kg_fail(kg_graph_diag(g), KG_ERR_NOMEM, "out of memory");
+    return kg_stream_end(kg_graph_diag(g), out, 0);
 }

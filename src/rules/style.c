@@ -6,14 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <errno.h>
-#include <stdio.h>
-
-#include "text/csv_reader.h"
 #include "rules/dot.h"
-#include "graph/graph.h"
 #include "rules/link.h"
 #include "rules/present.h"
+#include "text/csv_reader.h"
+#include "util/symtab.h"
 
 typedef struct entry {
     kg_style_kind kind;
@@ -371,44 +368,4 @@ int kg_style_load_theme(kg_stylesheet *s, kg_diagsink *diag)
 {
     return kg_style_load(s, "<theme>", kg_theme_csv, strlen(kg_theme_csv),
                          diag);
-}
-
-kg_status kg_load_style(kg_graph *g, const char *path)
-{
-    if (!g || !path)
-        return KG_ERR_USAGE;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        kg_report(&g->diag, KG_ERROR, path, 0, 0, "cannot read: %s",
-                  strerror(errno));
-        return KG_ERR_IO;
-    }
-    kg_buf text;
-    kg_buf_init(&text);
-    char chunk[4096];
-    size_t n;
-    int nomem = 0;
-    while (!nomem && text.len <= KG_STYLE_MAX &&
-           (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        nomem = kg_buf_append(&text, chunk, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        kg_report(&g->diag, KG_ERROR, path, 0, 0, "cannot read: %s",
-                  strerror(errno));
-        kg_buf_free(&text);
-        return KG_ERR_IO;
-    }
-    if (text.len > KG_STYLE_MAX) {
-        kg_report(&g->diag, KG_ERROR, path, 0, 0,
-                  "a style sheet may hold at most 1 MB; this one is larger");
-        kg_buf_free(&text);
-        return KG_OK;
-    }
-    const char *name = kg_intern(g, path, strlen(path));
-    if (!nomem && name)
-        nomem = kg_style_load(g->style, name, text.data ? text.data : "",
-                              text.len, &g->diag);
-    kg_buf_free(&text);
-    return nomem || !name ? KG_ERR_NOMEM : KG_OK;
 }

@@ -74,9 +74,9 @@ static inline kg_graph *fuzz_graph(const fuzz_input *in)
     kg_resolve(g);
     if (in->flags & FUZZ_MERGE)
         kg_merge_edges(g);
-    if ((in->flags & FUZZ_FOCUS) && g->nents) {
+    if ((in->flags & FUZZ_FOCUS) && kg_nents(g)) {
         kg_filter f = kg_filter_defaults();
-        const char *focus[] = {g->ents[0].id};
+        const char *focus[] = {kg_ent(g, 0)->id};
         f.focus = focus;
         f.nfocus = 1;
         f.depth = 2;

@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "rules/dot.h"
 #include "fuzz_input.h"
+#include "rules/dot.h"
 
 static void differ(const char *what, const char *a, const char *b)
 {
@@ -58,9 +58,9 @@ static char *dot_of(const kg_graph *g)
 static void check(const kg_graph *g, Agraph_t *G)
 {
     unsigned long nodes = 0, edges = 0;
-    for (uint32_t e = 0; e < g->nents; e++)
+    for (uint32_t e = 0; e < kg_nents(g); e++)
         nodes += kg_node_shown(g, e);
-    for (uint32_t r = 0; r < g->nrels; r++)
+    for (uint32_t r = 0; r < kg_nrels(g); r++)
         edges += kg_edge_shown(g, r);
     char a[32], b[32];
     snprintf(a, sizeof a, "%lu", nodes);
@@ -71,8 +71,8 @@ static void check(const kg_graph *g, Agraph_t *G)
     snprintf(b, sizeof b, "%d", agnedges(G));
     if (edges != (unsigned long)agnedges(G))
         differ("edges", a, b);
-    for (uint32_t e = 0; e < g->nents; e++) {
-        const kg_entity *x = &g->ents[e];
+    for (uint32_t e = 0; e < kg_nents(g); e++) {
+        const kg_entity *x = kg_ent(g, e);
         const char *label = x->name ? x->name : x->id;
         /* cgraph renames ids that begin with '%'; text DOT cannot hold
          * exactly is warned about at input and written as near as can be */
@@ -117,10 +117,10 @@ static void check_cyjs(const kg_graph *g)
         differ("the Cytoscape.js export is not JSON", err.text, text);
     json_t *nodes = json_object_get(json_object_get(doc, "elements"), "nodes");
     size_t i = 0;
-    for (uint32_t e = 0; e < g->nents; e++) {
+    for (uint32_t e = 0; e < kg_nents(g); e++) {
         if (!kg_node_shown(g, e))
             continue;
-        const kg_entity *x = &g->ents[e];
+        const kg_entity *x = kg_ent(g, e);
         json_t *data = json_object_get(json_array_get(nodes, i++), "data");
         const char *label = json_string_value(json_object_get(data, "label"));
         if (!label || strcmp(label, x->name ? x->name : x->id) != 0)

@@ -81,15 +81,15 @@ static long replay_dir(const char *dir)
 
 int main(int argc, char **argv)
 {
-    const char *name = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1
-                                             : argv[0];
+    const char *name =
+        strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
     long total = 0;
     for (int i = 1; i < argc; i++) {
         struct stat st;
-        long n = stat(argv[i], &st) != 0  ? -1
-                 : S_ISDIR(st.st_mode)    ? replay_dir(argv[i])
-                 : replay(argv[i]) == 0   ? 1
-                                          : -1;
+        long n = stat(argv[i], &st) != 0 ? -1
+                 : S_ISDIR(st.st_mode)   ? replay_dir(argv[i])
+                 : replay(argv[i]) == 0  ? 1
+                                         : -1;
         if (n < 0) {
             fprintf(stderr, "%s: cannot read %s\n", name, argv[i]);
             return 1;

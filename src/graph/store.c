@@ -1,21 +1,19 @@
 /*
- * graph.c - the graph store, and the public calls that build it from code.
+ * store.c - the graph store: interned strings, files, entities, relations,
+ * their attribute and alias lists, and the side tables of the few
+ * relations that have more than a row (graph.h, store_int.h).
  */
-#include "graph/graph.h"
+#include "graph/store_int.h"
 
-#include "text/decode.h"
+#include <stdlib.h>
+#include <string.h>
+
 #include "rules/dot.h"
 #include "rules/link.h"
 #include "rules/present.h"
-#include "rules/style.h"
-
-#include <errno.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 
 /* There are millions of both: a change of size is a change of peak
- * memory (BENCHMARKS.md). */
+ * memory (tests/bench/README.md). */
 _Static_assert(sizeof(kg_relation) == 24, "a relation is 24 bytes");
 _Static_assert(sizeof(kg_entity) == 48, "an entity is 48 bytes");
 
@@ -26,7 +24,7 @@ static uint32_t sym_created(kg_graph *g, uint32_t y, int created)
 {
     if (y == KG_NONE || !created)
         return y;
-    if (kg_vec_grow((void **)&g->sym_entity, &g->sym_entity_cap, g->syms.n,
+    if (kg_vec_grow((void **)&g->sym_entity, &g->sym_entity_cap, g->v.syms.n,
                     sizeof *g->sym_entity))
         return KG_NONE;
     g->sym_entity[y] = KG_NONE;
@@ -36,13 +34,13 @@ static uint32_t sym_created(kg_graph *g, uint32_t y, int created)
 uint32_t kg_sym_intern(kg_graph *g, const char *s, size_t len)
 {
     int created;
-    uint32_t y = kg_symtab_intern(&g->syms, &g->arena, s, len, &created);
+    uint32_t y = kg_symtab_intern(&g->v.syms, &g->arena, s, len, &created);
     return sym_created(g, y, created);
 }
 
 uint32_t kg_sym_find(const kg_graph *g, const char *s)
 {
-    return kg_symtab_find(&g->syms, s, strlen(s));
+    return kg_symtab_find(&g->v.syms, s, strlen(s));
 }
 
 uint32_t kg_sym_entity(const kg_graph *g, uint32_t y)
@@ -53,7 +51,13 @@ uint32_t kg_sym_entity(const kg_graph *g, uint32_t y)
 const char *kg_intern(kg_graph *g, const char *s, size_t len)
 {
     uint32_t y = kg_sym_intern(g, s, len);
-    return y == KG_NONE ? NULL : g->syms.syms[y].s;
+    return y == KG_NONE ? NULL : g->v.syms.syms[y].s;
+}
+
+/* Starts fetching what interning a string of hash h will touch. */
+void kg_graph_prefetch(const kg_graph *g, uint32_t h, int stage)
+{
+    kg_symtab_prefetch(&g->v.syms, h, stage);
 }
 
 /* ---- Files ---- */
@@ -73,6 +77,31 @@ uint32_t kg_graph_add_file(kg_graph *g, const char *path)
 const char *kg_loc_file(const kg_graph *g, kg_loc loc)
 {
     return loc.file < g->nfiles ? g->files[loc.file] : "<api>";
+}
+
+size_t kg_graph_nfiles(const kg_graph *g)
+{
+    return g->nfiles;
+}
+
+const char *kg_graph_file(const kg_graph *g, size_t i)
+{
+    return i < g->nfiles ? g->files[i] : NULL;
+}
+
+int kg_graph_seen_file(kg_graph *g, unsigned long long dev,
+                       unsigned long long ino, uint32_t file, uint32_t *seen)
+{
+    for (size_t i = 0; i < g->nfile_ids; i++)
+        if (g->file_ids[i].dev == dev && g->file_ids[i].ino == ino) {
+            *seen = g->file_ids[i].file;
+            return 1;
+        }
+    if (kg_grow((void **)&g->file_ids, &g->file_ids_cap, g->nfile_ids + 1,
+                sizeof *g->file_ids))
+        return -1;
+    g->file_ids[g->nfile_ids++] = (struct kg_file_id){dev, ino, file};
+    return 0;
 }
 
 /* ---- Attributes ---- */
@@ -141,7 +170,7 @@ static int long_add(kg_graph *g, uint32_t gen, uint32_t item)
 {
     if (grow_long_items(g))
         return -1;
-    const kg_attr *a = &g->attrs[item - 1];
+    const kg_attr *a = &g->v.attrs[item - 1];
     size_t j = item_hash(gen, a->key, a->value, strlen(a->value)) &
                (g->long_items_slots - 1);
     while (g->long_items[j].item)
@@ -157,7 +186,7 @@ static int long_has(const kg_graph *g, const struct kg_long_list *l,
 {
     size_t j = item_hash(l->gen, key, value, len) & (g->long_items_slots - 1);
     for (; g->long_items[j].item; j = (j + 1) & (g->long_items_slots - 1)) {
-        const kg_attr *a = &g->attrs[g->long_items[j].item - 1];
+        const kg_attr *a = &g->v.attrs[g->long_items[j].item - 1];
         if (g->long_items[j].gen == l->gen && a->key == key &&
             strncmp(a->value, value, len) == 0 && a->value[len] == '\0')
             return 1;
@@ -186,7 +215,7 @@ static int make_long(kg_graph *g, uint32_t first, uint32_t tail)
     g->nlong_lists += !g->long_lists[j].first;
     uint32_t gen = ++g->long_gen;
     g->long_lists[j] = (struct kg_long_list){first, tail, gen};
-    for (uint32_t i = first; i; i = g->attrs[i - 1].next)
+    for (uint32_t i = first; i; i = g->v.attrs[i - 1].next)
         if (long_add(g, gen, i))
             return -1;
     return 0;
@@ -206,20 +235,20 @@ static int push_item(kg_graph *g, uint32_t *head, const char *key,
                      const char *value)
 {
     if (g->nattrs >= KG_NONE - 1 ||
-        kg_vec_grow((void **)&g->attrs, &g->attrs_cap, g->nattrs + 1,
-                    sizeof *g->attrs))
+        kg_vec_grow((void **)&g->v.attrs, &g->attrs_cap, g->nattrs + 1,
+                    sizeof *g->v.attrs))
         return -1;
-    g->attrs[g->nattrs] = (kg_attr){key, value, 0};
+    g->v.attrs[g->nattrs] = (kg_attr){key, value, 0};
     uint32_t idx = (uint32_t)++g->nattrs;
     struct kg_long_list *l = long_list(g, *head);
     if (l) {
-        g->attrs[l->tail - 1].next = idx;
+        g->v.attrs[l->tail - 1].next = idx;
         l->tail = idx;
         return long_add(g, l->gen, idx);
     }
     uint32_t *link = head, steps = 0; /* most lists are short: walk */
     while (*link) {
-        link = &g->attrs[*link - 1].next;
+        link = &g->v.attrs[*link - 1].next;
         steps++;
     }
     *link = idx;
@@ -230,22 +259,27 @@ static int push_item(kg_graph *g, uint32_t *head, const char *key,
 const char *kg_attr_get(const kg_graph *g, kg_list l, const char *key)
 {
     kg_attr_it it;
-    for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);)
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);)
         if (strcmp(it.key, key) == 0)
             return it.value;
     return NULL;
 }
 
+size_t kg_graph_ncolsets(const kg_graph *g)
+{
+    return g->ncolsets;
+}
+
 uint32_t kg_graph_add_colset(kg_graph *g, const char *const *keys, uint32_t n)
 {
-    if (kg_grow((void **)&g->colsets, &g->colsets_cap, g->ncolsets + 1,
-                sizeof *g->colsets))
+    if (kg_grow((void **)&g->v.colsets, &g->colsets_cap, g->ncolsets + 1,
+                sizeof *g->v.colsets))
         return KG_NONE;
     const char **copy = kg_arena_alloc(&g->arena, (n ? n : 1) * sizeof *copy);
     if (!copy)
         return KG_NONE;
     memcpy(copy, keys, n * sizeof *copy);
-    g->colsets[g->ncolsets] = (kg_colset){copy, n};
+    g->v.colsets[g->ncolsets] = (kg_colset){copy, n};
     return (uint32_t)g->ncolsets++;
 }
 
@@ -270,8 +304,8 @@ int kg_graph_entity_cells(kg_graph *g, uint32_t e, const char *cells,
     const char *copy = kg_graph_cells(g, cells, len, loc);
     if (!copy)
         return -1;
-    g->ents[e].attrs.cells = copy;
-    g->ents[e].attrs.cols = cols;
+    g->v.ents[e].attrs.cells = copy;
+    g->v.ents[e].attrs.cols = cols;
     return 0;
 }
 
@@ -299,7 +333,7 @@ void kg_graph_check_text(kg_graph *g, const char *s, size_t len, kg_loc loc,
 const char *kg_attr_find_ci(const kg_graph *g, kg_list l, const char *key)
 {
     kg_attr_it it;
-    for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);)
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);)
         if (kg_ascii_casecmp(it.key, key) == 0)
             return it.value;
     return NULL;
@@ -316,30 +350,31 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
         return KG_NONE;
     if (g->sym_entity[y] != KG_NONE)
         return g->sym_entity[y];
-    if (g->nents >= KG_NONE - 1 || kg_vec_grow((void **)&g->ents, &g->ents_cap,
-                                               g->nents + 1, sizeof *g->ents))
+    if (g->v.nents >= KG_NONE - 1 ||
+        kg_vec_grow((void **)&g->v.ents, &g->ents_cap, g->v.nents + 1,
+                    sizeof *g->v.ents))
         return KG_NONE;
     const kg_rel_run *last =
-        g->nent_runs ? &g->ent_runs[g->nent_runs - 1] : NULL;
+        g->v.nent_runs ? &g->v.ent_runs[g->v.nent_runs - 1] : NULL;
     if (!last || last->file != loc.file) {
-        if (kg_grow((void **)&g->ent_runs, &g->ent_runs_cap, g->nent_runs + 1,
-                    sizeof *g->ent_runs))
+        if (kg_grow((void **)&g->v.ent_runs, &g->ent_runs_cap,
+                    g->v.nent_runs + 1, sizeof *g->v.ent_runs))
             return KG_NONE;
         /* kg_grow made room (the analyzer does not look into util.c) */
         /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
-        g->ent_runs[g->nent_runs++] =
-            (kg_rel_run){(uint32_t)g->nents, loc.file, KG_NONE};
+        g->v.ent_runs[g->v.nent_runs++] =
+            (kg_rel_run){(uint32_t)g->v.nents, loc.file, KG_NONE};
     }
-    kg_entity *e = &g->ents[g->nents];
+    kg_entity *e = &g->v.ents[g->v.nents];
     memset(e, 0, sizeof *e);
-    e->id = g->syms.syms[y].s;
+    e->id = g->v.syms.syms[y].s;
     e->type = KG_NONE;
     e->line = loc.line < KG_ENT_LINE ? loc.line : KG_ENT_LINE;
-    e->root = (uint32_t)g->nents;
+    e->root = (uint32_t)g->v.nents;
     kg_graph_check_text(g, id, len, loc, 1);
-    g->sym_entity[y] = (uint32_t)g->nents;
+    g->sym_entity[y] = (uint32_t)g->v.nents;
     *created = 1;
-    return (uint32_t)g->nents++;
+    return (uint32_t)g->v.nents++;
 }
 
 /* Warns that `what` of entity e was given twice, differently. */
@@ -355,10 +390,15 @@ static void conflict(kg_graph *g, const kg_entity *e, const char *what,
               (unsigned long)kept_loc.line);
 }
 
+void kg_graph_flag_entity(kg_graph *g, uint32_t e, uint32_t flags)
+{
+    g->v.ents[e].line |= flags & (KG_ENT_IDENTIFIED | KG_ENT_UNKNOWN);
+}
+
 uint32_t kg_graph_root(const kg_graph *g, uint32_t e)
 {
-    while (g->ents[e].root != e)
-        e = g->ents[e].root;
+    while (g->v.ents[e].root != e)
+        e = g->v.ents[e].root;
     return e;
 }
 
@@ -384,13 +424,13 @@ static const struct kg_ent_locs *ent_locs_of(const kg_graph *g, uint32_t e)
 kg_loc kg_ent_name_loc(const kg_graph *g, uint32_t e)
 {
     const struct kg_ent_locs *x = ent_locs_of(g, e);
-    return x ? x->name : kg_ent_loc(g, &g->ents[e]);
+    return x ? x->name : kg_ent_loc(g, &g->v.ents[e]);
 }
 
 kg_loc kg_ent_type_loc(const kg_graph *g, uint32_t e)
 {
     const struct kg_ent_locs *x = ent_locs_of(g, e);
-    return x ? x->type : kg_ent_loc(g, &g->ents[e]);
+    return x ? x->type : kg_ent_loc(g, &g->v.ents[e]);
 }
 
 static int grow_ent_locs(kg_graph *g)
@@ -414,7 +454,7 @@ static int grow_ent_locs(kg_graph *g)
  * that is not e's first row. */
 static int set_ent_loc(kg_graph *g, uint32_t e, int type, kg_loc loc)
 {
-    kg_loc first = kg_ent_loc(g, &g->ents[e]);
+    kg_loc first = kg_ent_loc(g, &g->v.ents[e]);
     struct kg_ent_locs *x = (struct kg_ent_locs *)ent_locs_of(g, e);
     if (!x && loc.file == first.file && loc.line == first.line)
         return 0;
@@ -435,7 +475,7 @@ static int set_ent_loc(kg_graph *g, uint32_t e, int type, kg_loc loc)
 int kg_graph_set_name(kg_graph *g, uint32_t e, const char *name, size_t len,
                       kg_loc loc)
 {
-    kg_entity *ent = &g->ents[e];
+    kg_entity *ent = &g->v.ents[e];
     if (!ent->name) {
         ent->name = kg_arena_strndup(&g->arena, name, len);
         return ent->name ? set_ent_loc(g, e, 0, loc) : -1;
@@ -449,7 +489,7 @@ const char kg_unknown_type[] = "unknown";
 
 const char *kg_ent_group(const kg_graph *g, uint32_t e, const char *attr)
 {
-    const kg_entity *x = &g->ents[e];
+    const kg_entity *x = &g->v.ents[e];
     if (strcmp(attr, "type") == 0)
         return kg_ent_type(g, x);
     const char *v = kg_attr_get(g, x->attrs, attr);
@@ -458,19 +498,19 @@ const char *kg_ent_group(const kg_graph *g, uint32_t e, const char *attr)
 
 int kg_graph_mark_untyped(kg_graph *g, uint32_t e)
 {
-    size_t old = g->untyped_cap;
+    size_t old = g->v.untyped_cap;
     if (e >= old) {
         size_t cap = old ? old : 1024;
         while (cap <= e)
             cap *= 2;
-        unsigned char *u = kg_realloc(g->untyped, cap);
+        unsigned char *u = kg_realloc(g->v.untyped, cap);
         if (!u)
             return -1;
         memset(u + old, 0, cap - old);
-        g->untyped = u;
-        g->untyped_cap = cap;
+        g->v.untyped = u;
+        g->v.untyped_cap = cap;
     }
-    g->untyped[e] = 1;
+    g->v.untyped[e] = 1;
     return 0;
 }
 
@@ -480,7 +520,7 @@ int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
     uint32_t t = kg_sym_intern(g, type, len);
     if (t == KG_NONE)
         return -1;
-    kg_entity *ent = &g->ents[e];
+    kg_entity *ent = &g->v.ents[e];
     if (ent->type == KG_NONE && !kg_ent_unknown(ent))
         kg_graph_check_text(g, type, len, loc, 0);
     if (ent->type == KG_NONE) {
@@ -489,7 +529,7 @@ int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
     }
     if (ent->type != t)
         conflict(g, ent, "type", kg_ent_type(g, ent), kg_ent_type_loc(g, e),
-                 g->syms.syms[t].s, loc);
+                 g->v.syms.syms[t].s, loc);
     return 0;
 }
 
@@ -504,7 +544,7 @@ static int list_has(const kg_graph *g, kg_list l, const char *key,
         l.head = 0;
     }
     kg_attr_it it;
-    for (kg_attr_begin(g, l, &it); kg_attr_step(g, &it);)
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);)
         if (it.key == key && strncmp(it.value, value, len) == 0 &&
             it.value[len] == '\0')
             return 1;
@@ -527,7 +567,7 @@ static int add_value(kg_graph *g, kg_list *l, const char *key,
 int kg_graph_entity_attr(kg_graph *g, uint32_t e, const char *key,
                          const char *value, size_t len, kg_loc loc)
 {
-    return add_value(g, &g->ents[e].attrs, key, value, len, loc);
+    return add_value(g, &g->v.ents[e].attrs, key, value, len, loc);
 }
 
 int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
@@ -536,13 +576,13 @@ int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
     const char *a = kg_intern(g, alias, len);
     if (!a)
         return -1;
-    kg_entity *ent = &g->ents[e];
+    kg_entity *ent = &g->v.ents[e];
     if (a == ent->id || (ent->name && strcmp(a, ent->name) == 0))
         return 0;
     if (list_has(g, (kg_list){NULL, 0, ent->aliases}, NULL, a, strlen(a)))
         return 0;
     kg_graph_check_text(g, alias, len, loc, 0);
-    return push_item(g, &g->ents[e].aliases, NULL, a);
+    return push_item(g, &g->v.ents[e].aliases, NULL, a);
 }
 
 /* ---- Relations ---- */
@@ -573,7 +613,7 @@ enum { AHEAD = 64 };
 int kg_graph_flush_ends(kg_graph *g)
 {
     kg_pending *p = &g->pending;
-    kg_symtab *t = &g->syms;
+    kg_symtab *t = &g->v.syms;
     int rc = 0;
     for (size_t i = 0; i < p->n && rc == 0; i++) {
         if (i + AHEAD < p->n)
@@ -590,9 +630,9 @@ int kg_graph_flush_ends(kg_graph *g)
         if (y == KG_NONE)
             rc = -1;
         else if (x->dst)
-            g->rels[x->rel].dst = y;
+            g->v.rels[x->rel].dst = y;
         else
-            g->rels[x->rel].src = y;
+            g->v.rels[x->rel].src = y;
     }
     p->n = 0;
     kg_buf_clear(&p->text);
@@ -605,58 +645,58 @@ enum { BATCH = 1 << 14 };
 
 static int add_run(kg_graph *g, uint32_t first, uint32_t file, uint32_t cols)
 {
-    if (kg_grow((void **)&g->rel_runs, &g->rel_runs_cap, g->nrel_runs + 1,
-                sizeof *g->rel_runs))
+    if (kg_grow((void **)&g->v.rel_runs, &g->rel_runs_cap, g->v.nrel_runs + 1,
+                sizeof *g->v.rel_runs))
         return -1;
     /* kg_grow made room (the analyzer does not look into util.c) */
     /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
-    g->rel_runs[g->nrel_runs++] = (kg_rel_run){first, file, cols};
+    g->v.rel_runs[g->v.nrel_runs++] = (kg_rel_run){first, file, cols};
     return 0;
 }
 
 int kg_graph_relation_cells(kg_graph *g, uint32_t r, const char *cells,
                             uint32_t cols)
 {
-    kg_rel_run *run = &g->rel_runs[g->nrel_runs - 1];
+    kg_rel_run *run = &g->v.rel_runs[g->v.nrel_runs - 1];
     if (run->cols == KG_NONE)
         run->cols = cols;
     else if (run->cols != cols && add_run(g, r, run->file, cols))
         return -1;
-    g->rels[r].cells = cells;
+    g->v.rels[r].cells = cells;
     return 0;
 }
 
 int kg_graph_relation_undirected(kg_graph *g, uint32_t r)
 {
-    if (r >= g->nundirected) {
-        if (kg_grow((void **)&g->undirected, &g->undirected_cap, r + 1, 1))
+    if (r >= g->v.nundirected) {
+        if (kg_grow((void **)&g->v.undirected, &g->undirected_cap, r + 1, 1))
             return -1;
-        memset(g->undirected + g->nundirected, 0, r + 1 - g->nundirected);
-        g->nundirected = r + 1;
+        memset(g->v.undirected + g->v.nundirected, 0, r + 1 - g->v.nundirected);
+        g->v.nundirected = r + 1;
     }
-    g->undirected[r] = 1;
+    g->v.undirected[r] = 1;
     return 0;
 }
 
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc)
 {
-    if (g->nrels >= KG_NONE || kg_vec_grow((void **)&g->rels, &g->rels_cap,
-                                           g->nrels + 1, sizeof *g->rels))
+    if (g->v.nrels >= KG_NONE || kg_vec_grow((void **)&g->v.rels, &g->rels_cap,
+                                             g->v.nrels + 1, sizeof *g->v.rels))
         return KG_NONE;
-    uint32_t i = (uint32_t)g->nrels;
+    uint32_t i = (uint32_t)g->v.nrels;
     if (queue_end(g, i, 0, src, src_len) || queue_end(g, i, 1, dst, dst_len))
         return KG_NONE;
     const kg_rel_run *last =
-        g->nrel_runs ? &g->rel_runs[g->nrel_runs - 1] : NULL;
+        g->v.nrel_runs ? &g->v.rel_runs[g->v.nrel_runs - 1] : NULL;
     if ((!last || last->file != loc.file) && add_run(g, i, loc.file, KG_NONE))
         return KG_NONE;
-    kg_relation *r = &g->rels[i];
+    kg_relation *r = &g->v.rels[i];
     memset(r, 0, sizeof *r);
     r->src = r->dst = KG_NONE;
     r->type = KG_NONE;
     r->line = loc.line < KG_REL_MORE ? loc.line : KG_REL_MORE - 1;
-    g->nrels++;
+    g->v.nrels++;
     if (g->pending.n >= BATCH && kg_graph_flush_ends(g))
         return KG_NONE;
     return i;
@@ -665,9 +705,9 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
 int kg_graph_relation_type(kg_graph *g, uint32_t r, const char *type,
                            size_t len)
 {
-    kg_graph_check_text(g, type, len, kg_rel_loc(g, &g->rels[r]), 0);
-    g->rels[r].type = kg_sym_intern(g, type, len);
-    return g->rels[r].type != KG_NONE ? 0 : -1;
+    kg_graph_check_text(g, type, len, kg_rel_loc(g, &g->v.rels[r]), 0);
+    g->v.rels[r].type = kg_sym_intern(g, type, len);
+    return g->v.rels[r].type != KG_NONE ? 0 : -1;
 }
 
 /* ---- What few relations have ---- */
@@ -685,9 +725,35 @@ static size_t more_slot(const kg_graph *g, uint32_t r)
 
 const kg_rel_more *kg_rel_more_find(const kg_graph *g, const kg_relation *r)
 {
-    uint32_t i = (uint32_t)(r - g->rels);
+    uint32_t i = (uint32_t)(r - g->v.rels);
     uint32_t v = g->rel_more_nslots ? g->rel_more_slots[more_slot(g, i)] : 0;
     return v ? &g->rel_more[v - 1] : NULL;
+}
+
+uint32_t kg_rel_more_head(const kg_graph *g, const kg_relation *r)
+{
+    const kg_rel_more *m = kg_rel_more_find(g, r);
+    return m ? m->head : 0;
+}
+
+const char *kg_rel_more_label(const kg_graph *g, const kg_relation *r)
+{
+    const kg_rel_more *m = kg_rel_more_find(g, r);
+    return m ? m->label : NULL;
+}
+
+const char *kg_rel_more_end_type(const kg_graph *g, const kg_relation *r,
+                                 int dst)
+{
+    const kg_rel_more *m = kg_rel_more_find(g, r);
+    if (!m)
+        return NULL;
+    return dst ? m->dst_type : m->src_type;
+}
+
+int kg_graph_has_rel_items(const kg_graph *g)
+{
+    return g->nrel_more != 0;
 }
 
 static int more_rehash(kg_graph *g)
@@ -708,7 +774,7 @@ static int more_rehash(kg_graph *g)
  * of memory. */
 static kg_rel_more *rel_more(kg_graph *g, uint32_t r)
 {
-    kg_rel_more *m = (kg_rel_more *)kg_rel_more_of(g, &g->rels[r]);
+    kg_rel_more *m = (kg_rel_more *)kg_rel_more_of(g, &g->v.rels[r]);
     if (m)
         return m;
     if (g->nrel_more >= KG_NONE - 1 ||
@@ -720,7 +786,7 @@ static kg_rel_more *rel_more(kg_graph *g, uint32_t r)
     /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
     g->rel_more[g->nrel_more] = (kg_rel_more){NULL, NULL, NULL, r, 0};
     g->rel_more_slots[more_slot(g, r)] = (uint32_t)++g->nrel_more;
-    g->rels[r].line |= KG_REL_MORE;
+    g->v.rels[r].line |= KG_REL_MORE;
     return &g->rel_more[g->nrel_more - 1];
 }
 
@@ -751,8 +817,8 @@ int kg_graph_relation_label(kg_graph *g, uint32_t r, const char *label,
  * rel_more); 0, or -1 when out of memory. */
 static int set_rel_list(kg_graph *g, uint32_t r, kg_list l)
 {
-    g->rels[r].cells = l.cells;
-    const kg_rel_more *have = kg_rel_more_of(g, &g->rels[r]);
+    g->v.rels[r].cells = l.cells;
+    const kg_rel_more *have = kg_rel_more_of(g, &g->v.rels[r]);
     if (!l.head && !have)
         return 0;
     kg_rel_more *m = rel_more(g, r);
@@ -765,7 +831,7 @@ static int set_rel_list(kg_graph *g, uint32_t r, kg_list l)
 int kg_graph_relation_attr(kg_graph *g, uint32_t r, const char *key,
                            const char *value, size_t len, kg_loc loc)
 {
-    kg_list l = kg_rel_attrs(g, &g->rels[r]);
+    kg_list l = kg_rel_attrs(g, &g->v.rels[r]);
     int rc = add_value(g, &l, key, value, len, loc);
     return rc || set_rel_list(g, r, l) ? -1 : 0;
 }
@@ -780,12 +846,12 @@ static int list_unpack(kg_graph *g, kg_list *l)
     l->cells = NULL;
     l->head = 0;
     kg_attr_it it;
-    for (kg_attr_begin(g, cells, &it); kg_attr_step(g, &it);)
+    for (kg_attr_begin(g, cells, &it); kg_attr_step(&it);)
         if (push_item(g, &l->head, it.key, it.value))
             return -1;
     uint32_t *link = &l->head;
     while (*link)
-        link = &g->attrs[*link - 1].next;
+        link = &g->v.attrs[*link - 1].next;
     *link = rest;
     forget_long(g, l->head); /* its tail was the last cell's */
     return 0;
@@ -796,13 +862,13 @@ int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
 {
     const char *k = kg_intern(g, key, strlen(key));
     char *v = k ? kg_arena_strndup(&g->arena, value, strlen(value)) : NULL;
-    kg_list list = kg_rel_attrs(g, &g->rels[r]), *l = &list;
+    kg_list list = kg_rel_attrs(g, &g->v.rels[r]), *l = &list;
     if (!v || list_unpack(g, l) || set_rel_list(g, r, list))
         return -1;
     uint32_t *head = &rel_more(g, r)->head; /* made by set_rel_list */
     uint32_t kept = 0;
     for (uint32_t *link = head; *link;) {
-        kg_attr *a = &g->attrs[*link - 1];
+        kg_attr *a = &g->v.attrs[*link - 1];
         if (a->key == k && kept) { /* unlink a second value */
             forget_long(g, *head);
             *link = a->next;
@@ -823,15 +889,15 @@ int kg_graph_absorb(kg_graph *g, uint32_t e, const kg_entity *from)
     uint32_t aliases = from->aliases;
     kg_list attrs = from->attrs;
     kg_loc from_loc = kg_ent_loc(g, from);
-    for (uint32_t i = aliases; i; i = g->attrs[i - 1].next) {
-        kg_attr a = g->attrs[i - 1];
+    for (uint32_t i = aliases; i; i = g->v.attrs[i - 1].next) {
+        kg_attr a = g->v.attrs[i - 1];
         if (kg_graph_add_alias(g, e, a.value, strlen(a.value), from_loc))
             return -1;
     }
     kg_attr_it it;
-    for (kg_attr_begin(g, attrs, &it); kg_attr_step(g, &it);)
-        if (add_value(g, &g->ents[e].attrs, it.key, it.value, strlen(it.value),
-                      from_loc))
+    for (kg_attr_begin(g, attrs, &it); kg_attr_step(&it);)
+        if (add_value(g, &g->v.ents[e].attrs, it.key, it.value,
+                      strlen(it.value), from_loc))
             return -1;
     return 0;
 }
@@ -852,29 +918,18 @@ int kg_graph_log_merge(kg_graph *g, uint32_t survivor, const char *merged,
     return 0;
 }
 
-/* How many shown nodes (or edges) of each type, in order of first
- * appearance.  Types are interned, and few: a short scan finds them. */
-void kg_graph_sync_edges(kg_graph *g)
-{
-    g->edges_synced = 0;
-    if (!g->edge_off)
-        return;
-    for (uint32_t i = 0; i < g->nrels; i++)
-        g->edge_off[i] = !kg_edge_shown(g, i);
-    g->edges_synced = 1;
-}
-
+/* Types are interned, and few: a short scan finds them. */
 kg_type_count *kg_graph_count_types(const kg_graph *g, int edges, size_t *n)
 {
     kg_type_count *t = NULL;
     size_t cap = 0, last = 0;
     *n = 0;
-    size_t total = edges ? g->nrels : g->nents;
+    size_t total = edges ? g->v.nrels : g->v.nents;
     for (size_t i = 0; i < total; i++) {
         if (edges ? !kg_edge_shown(g, (uint32_t)i)
                   : !kg_node_shown(g, (uint32_t)i))
             continue;
-        const char *type = edges ? kg_rel_type(g, &g->rels[i])
+        const char *type = edges ? kg_rel_type(g, &g->v.rels[i])
                                  : kg_ent_look_type(g, (uint32_t)i);
         if (*n && t[last].type == type) { /* runs of one type are common */
             t[last].n++;
@@ -894,178 +949,6 @@ kg_type_count *kg_graph_count_types(const kg_graph *g, int edges, size_t *n)
         last = k;
     }
     return t ? t : kg_calloc(1, sizeof *t);
-}
-
-/* ---- Public: lifetime, options, counts ---- */
-
-kg_graph *kg_graph_new(void)
-{
-    kg_graph *g = kg_calloc(1, sizeof *g);
-    if (!g)
-        return NULL;
-    kg_arena_init(&g->arena);
-    kg_diag_init(&g->diag);
-    g->max_errors = 100;
-    g->max_row = KG_DEFAULT_MAX_ROW;
-    g->max_columns = KG_DEFAULT_MAX_COLUMNS;
-    g->link_half_min = (size_t)1 << 14;
-    g->writer_chunk = 4096;
-    g->style = kg_style_new();
-    if (!g->style || kg_style_load_theme(g->style, &g->diag)) {
-        kg_graph_free(g);
-        return NULL;
-    }
-    return g;
-}
-
-void kg_graph_free(kg_graph *g)
-{
-    if (!g)
-        return;
-    free(g->node_off);
-    free(g->edge_off);
-    free(g->node_mark);
-    free(g->edge_mark);
-    free(g->node_change);
-    free(g->edge_change);
-    free(g->untyped);
-    kg_style_free(g->style);
-    kg_arena_free(&g->arena);
-    kg_symtab_free(&g->syms);
-    free(g->pending.items);
-    kg_buf_free(&g->pending.text);
-    kg_vec_free(g->sym_entity, g->sym_entity_cap, sizeof *g->sym_entity);
-    free(g->merges);
-    kg_vec_free(g->ents, g->ents_cap, sizeof *g->ents);
-    kg_vec_free(g->rels, g->rels_cap, sizeof *g->rels);
-    kg_vec_free(g->rel_more, g->rel_more_cap, sizeof *g->rel_more);
-    kg_big_free(g->rel_more_slots, g->rel_more_nslots * sizeof(uint32_t));
-    free(g->rel_runs);
-    free(g->ent_runs);
-    free(g->ent_locs);
-    free(g->folded);
-    free(g->undirected);
-    free(g->colsets); /* their keys are in the arena */
-    kg_vec_free(g->attrs, g->attrs_cap, sizeof *g->attrs);
-    free(g->long_lists);
-    free(g->long_items);
-    free(g->files);
-    free(g->file_ids);
-    free(g->encoding);
-    free(g->images);
-    free(g);
-}
-
-kg_status kg_graph_set_diag(kg_graph *g, kg_diag_fn fn, void *ctx)
-{
-    if (!g)
-        return KG_ERR_USAGE;
-    g->diag.fn = fn;
-    g->diag.ctx = ctx;
-    return KG_OK;
-}
-
-kg_status kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx)
-{
-    if (!g)
-        return KG_ERR_USAGE;
-    g->progress = fn;
-    g->progress_ctx = ctx;
-    return KG_OK;
-}
-
-kg_status kg_graph_set_max_errors(kg_graph *g, unsigned long max)
-{
-    if (!g)
-        return KG_ERR_USAGE;
-    g->max_errors = max;
-    return KG_OK;
-}
-
-kg_status kg_graph_set_encoding(kg_graph *g, const char *name)
-{
-    if (!g)
-        return KG_ERR_USAGE;
-    if (!name || kg_encoding_is_utf8(name)) {
-        free(g->encoding);
-        g->encoding = NULL;
-        return KG_OK;
-    }
-    kg_decoder *d = kg_decoder_new(name);
-    if (!d)
-        return errno == ENOMEM ? KG_ERR_NOMEM : KG_ERR_USAGE;
-    kg_decoder_free(d);
-    char *copy = kg_strndup(name, strlen(name));
-    if (!copy)
-        return KG_ERR_NOMEM;
-    free(g->encoding);
-    g->encoding = copy;
-    return KG_OK;
-}
-
-kg_status kg_graph_set_images(kg_graph *g, const char *dir)
-{
-    if (!g)
-        return KG_ERR_USAGE;
-    char *real = dir ? realpath(dir, NULL) : NULL;
-    struct stat st;
-    if (dir && (!real || stat(real, &st) != 0 || !S_ISDIR(st.st_mode))) {
-        free(real);
-        return KG_ERR_USAGE;
-    }
-    free(g->images);
-    g->images = real;
-    return KG_OK;
-}
-
-kg_status kg_graph_set_limits(kg_graph *g, size_t max_row_bytes,
-                              size_t max_columns)
-{
-    if (!g)
-        return KG_ERR_USAGE;
-    g->max_row = max_row_bytes;
-    g->max_columns = max_columns;
-    return KG_OK;
-}
-
-kg_status kg_graph_set_match(kg_graph *g, kg_match match)
-{
-    if (!g || (match != KG_MATCH_EXACT && match != KG_MATCH_LOOSE))
-        return KG_ERR_USAGE;
-    g->match = match;
-    return KG_OK;
-}
-
-kg_stats kg_graph_stats(const kg_graph *g)
-{
-    if (!g)
-        return (kg_stats){0};
-    kg_stats s = g->stats;
-    s.files = g->nfiles;
-    s.entities = 0;
-    for (uint32_t i = 0; i < g->nents; i++)
-        s.entities += kg_node_shown(g, i);
-    s.relations = 0;
-    if (!g->resolved)
-        s.relations = g->nrels;
-    for (uint32_t i = 0; g->resolved && i < g->nrels; i++)
-        s.relations += kg_edge_shown(g, i);
-    s.warnings = g->diag.warnings;
-    s.errors = g->diag.errors;
-    return s;
-}
-
-const char *kg_strerror(kg_status status)
-{
-    switch (status) {
-    case KG_OK: return "success";
-    case KG_ERR_NOMEM: return "out of memory";
-    case KG_ERR_IO: return "input/output error";
-    case KG_ERR_INPUT: return "the input has errors";
-    case KG_ERR_USAGE: return "invalid use of the library";
-    case KG_ERR_RENDER: return "Graphviz could not render the graph";
-    }
-    return "unknown status";
 }
 
 /* ---- What data may draw ---- */
@@ -1089,123 +972,4 @@ void kg_graph_check_value(kg_graph *g, kg_loc loc, const char *key,
         kg_report(d, KG_WARNING, file, loc.line, 0,
                   "%s %s %s; kept as data (" KG_DATA_PREFIX "%s), not drawn",
                   key, kg_q(d, value), why, key);
-}
-
-/* ---- Public: building from code ---- */
-
-static const kg_loc api_loc = {KG_NONE, 0};
-
-static int valid_text(const char *s)
-{
-    size_t n = strlen(s);
-    return kg_utf8_check((const unsigned char *)s, n) == n;
-}
-
-/* Keys the DOT writer sets itself from the entity or relation. */
-static int valid_key(const char *key)
-{
-    return *key && valid_text(key) && kg_dot_exact(key, strlen(key)) &&
-           strcmp(key, "label") != 0 && strcmp(key, "type") != 0 &&
-           strcmp(key, "aliases") != 0;
-}
-
-kg_status kg_add_entity(kg_graph *g, const char *id, const char *name,
-                        const char *type)
-{
-    if (!g || !id || !*id || !valid_text(id) || !kg_graph_open(g) ||
-        (name && !valid_text(name)) || (type && !valid_text(type)))
-        return KG_ERR_USAGE;
-    int created;
-    uint32_t e = kg_graph_entity(g, id, strlen(id), api_loc, &created);
-    if (e == KG_NONE)
-        return KG_ERR_NOMEM;
-    if (!created && kg_graph_log_merge(g, e, g->ents[e].id, KG_RULE_ID,
-                                       KG_MERGED_ROW, api_loc))
-        return KG_ERR_NOMEM;
-    g->ents[e].line |= KG_ENT_IDENTIFIED;
-    if (name && *name && kg_graph_set_name(g, e, name, strlen(name), api_loc))
-        return KG_ERR_NOMEM;
-    if (type && *type && kg_graph_set_type(g, e, type, strlen(type), api_loc))
-        return KG_ERR_NOMEM;
-    return KG_OK;
-}
-
-static uint32_t entity_by_id(const kg_graph *g, const char *id)
-{
-    return kg_sym_entity(g, kg_sym_find(g, id));
-}
-
-/* The same checks as a CSV cell's (ingest.c), warned about at "<api>". */
-static void check_api_value(kg_graph *g, const char *key, unsigned kind,
-                            const char *value)
-{
-    const kg_present *p = kg_present_find(key, kind, g->images);
-    int link = kg_link_column(key);
-    if (p || link)
-        kg_graph_check_value(g, api_loc, key, p, link, value);
-}
-
-kg_status kg_set_entity_attr(kg_graph *g, const char *id, const char *key,
-                             const char *value)
-{
-    if (!g || !id || !key || !value || !valid_key(key) || !valid_text(value) ||
-        !kg_graph_open(g))
-        return KG_ERR_USAGE;
-    uint32_t e = entity_by_id(g, id);
-    if (e == KG_NONE)
-        return KG_ERR_USAGE;
-    const char *k = kg_intern(g, key, strlen(key));
-    if (!k)
-        return KG_ERR_NOMEM;
-    check_api_value(g, key, KG_P_NODE, value);
-    return kg_graph_entity_attr(g, e, k, value, strlen(value), api_loc)
-               ? KG_ERR_NOMEM
-               : KG_OK;
-}
-
-kg_status kg_add_alias(kg_graph *g, const char *id, const char *alias)
-{
-    if (!g || !id || !alias || !*alias || !valid_text(alias) ||
-        !kg_graph_open(g))
-        return KG_ERR_USAGE;
-    uint32_t e = entity_by_id(g, id);
-    if (e == KG_NONE)
-        return KG_ERR_USAGE;
-    return kg_graph_add_alias(g, e, alias, strlen(alias), api_loc)
-               ? KG_ERR_NOMEM
-               : KG_OK;
-}
-
-kg_status kg_add_relation(kg_graph *g, const char *source, const char *target,
-                          const char *type, size_t *index)
-{
-    if (!g || !source || !*source || !target || !*target || !kg_graph_open(g) ||
-        !valid_text(source) || !valid_text(target) ||
-        (type && !valid_text(type)))
-        return KG_ERR_USAGE;
-    uint32_t r = kg_graph_relation(g, source, strlen(source), target,
-                                   strlen(target), api_loc);
-    if (r == KG_NONE)
-        return KG_ERR_NOMEM;
-    if (type && *type && kg_graph_relation_type(g, r, type, strlen(type)))
-        return KG_ERR_NOMEM;
-    if (index)
-        *index = r;
-    return KG_OK;
-}
-
-kg_status kg_set_relation_attr(kg_graph *g, size_t index, const char *key,
-                               const char *value)
-{
-    if (!g || index >= g->nrels || !key || !value || !valid_key(key) ||
-        !valid_text(value) || !kg_graph_open(g))
-        return KG_ERR_USAGE;
-    const char *k = kg_intern(g, key, strlen(key));
-    if (!k)
-        return KG_ERR_NOMEM;
-    check_api_value(g, key, KG_P_EDGE, value);
-    return kg_graph_relation_attr(g, (uint32_t)index, k, value, strlen(value),
-                                  api_loc)
-               ? KG_ERR_NOMEM
-               : KG_OK;
 }

@@ -1,0 +1,273 @@
+/*
+ * lifetime.c - a graph's life (kgraph.h: kg_graph_new, kg_graph_free), its
+ * settings (kg_graph_set_*), style sheets (kg_load_style), its counts
+ * (kg_graph_stats), and its state for the layers above (graph.h).
+ */
+#include "graph/store_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "rules/dot.h"
+#include "rules/link.h"
+#include "rules/present.h"
+#include "rules/style.h"
+#include "text/decode.h"
+
+/* ---- Public: lifetime, options, counts ---- */
+
+kg_graph *kg_graph_new(void)
+{
+    kg_graph *g = kg_calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    kg_arena_init(&g->arena);
+    kg_diag_init(&g->diag);
+    g->set.max_errors = 100;
+    g->set.max_row = KG_DEFAULT_MAX_ROW;
+    g->set.max_columns = KG_DEFAULT_MAX_COLUMNS;
+    g->set.link_half_min = (size_t)1 << 14;
+    g->set.writer_chunk = 4096;
+    g->style = kg_style_new();
+    if (!g->style || kg_style_load_theme(g->style, &g->diag)) {
+        kg_graph_free(g);
+        return NULL;
+    }
+    return g;
+}
+
+void kg_graph_free(kg_graph *g)
+{
+    if (!g)
+        return;
+    free(g->v.node_off);
+    free(g->v.edge_off);
+    free(g->v.node_mark);
+    free(g->v.edge_mark);
+    free(g->v.node_change);
+    free(g->v.edge_change);
+    free(g->v.untyped);
+    kg_style_free(g->style);
+    kg_arena_free(&g->arena);
+    kg_symtab_free(&g->v.syms);
+    free(g->pending.items);
+    kg_buf_free(&g->pending.text);
+    kg_vec_free(g->sym_entity, g->sym_entity_cap, sizeof *g->sym_entity);
+    free(g->merges);
+    kg_vec_free(g->v.ents, g->ents_cap, sizeof *g->v.ents);
+    kg_vec_free(g->v.rels, g->rels_cap, sizeof *g->v.rels);
+    kg_vec_free(g->rel_more, g->rel_more_cap, sizeof *g->rel_more);
+    kg_big_free(g->rel_more_slots, g->rel_more_nslots * sizeof(uint32_t));
+    free(g->v.rel_runs);
+    free(g->v.ent_runs);
+    free(g->ent_locs);
+    free(g->v.folded);
+    free(g->v.undirected);
+    free(g->v.colsets); /* their keys are in the arena */
+    kg_vec_free(g->v.attrs, g->attrs_cap, sizeof *g->v.attrs);
+    free(g->long_lists);
+    free(g->long_items);
+    free(g->files);
+    free(g->file_ids);
+    free(g->encoding);
+    free(g->images);
+    free(g);
+}
+
+kg_status kg_graph_set_diag(kg_graph *g, kg_diag_fn fn, void *ctx)
+{
+    if (!g)
+        return KG_ERR_USAGE;
+    g->diag.fn = fn;
+    g->diag.ctx = ctx;
+    return KG_OK;
+}
+
+kg_status kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx)
+{
+    if (!g)
+        return KG_ERR_USAGE;
+    g->set.progress = fn;
+    g->set.progress_ctx = ctx;
+    return KG_OK;
+}
+
+kg_status kg_graph_set_max_errors(kg_graph *g, unsigned long max)
+{
+    if (!g)
+        return KG_ERR_USAGE;
+    g->set.max_errors = max;
+    return KG_OK;
+}
+
+kg_status kg_graph_set_encoding(kg_graph *g, const char *name)
+{
+    if (!g)
+        return KG_ERR_USAGE;
+    if (!name || kg_encoding_is_utf8(name)) {
+        free(g->encoding);
+        g->encoding = NULL;
+        g->set.encoding = NULL;
+        return KG_OK;
+    }
+    kg_decoder *d = kg_decoder_new(name);
+    if (!d)
+        return errno == ENOMEM ? KG_ERR_NOMEM : KG_ERR_USAGE;
+    kg_decoder_free(d);
+    char *copy = kg_strndup(name, strlen(name));
+    if (!copy)
+        return KG_ERR_NOMEM;
+    free(g->encoding);
+    g->encoding = copy;
+    g->set.encoding = copy;
+    return KG_OK;
+}
+
+kg_status kg_graph_set_images(kg_graph *g, const char *dir)
+{
+    if (!g)
+        return KG_ERR_USAGE;
+    char *real = dir ? realpath(dir, NULL) : NULL;
+    struct stat st;
+    if (dir && (!real || stat(real, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        free(real);
+        return KG_ERR_USAGE;
+    }
+    free(g->images);
+    g->images = real;
+    g->set.images = real;
+    return KG_OK;
+}
+
+kg_status kg_graph_set_limits(kg_graph *g, size_t max_row_bytes,
+                              size_t max_columns)
+{
+    if (!g)
+        return KG_ERR_USAGE;
+    g->set.max_row = max_row_bytes;
+    g->set.max_columns = max_columns;
+    return KG_OK;
+}
+
+kg_status kg_graph_set_match(kg_graph *g, kg_match match)
+{
+    if (!g || (match != KG_MATCH_EXACT && match != KG_MATCH_LOOSE))
+        return KG_ERR_USAGE;
+    g->set.match = match;
+    return KG_OK;
+}
+
+/* ---- The graph's state, for the layers above ---- */
+
+const kg_settings *kg_graph_settings(const kg_graph *g)
+{
+    return &g->set;
+}
+
+void kg_graph_tune(kg_graph *g, size_t link_half_min, size_t writer_chunk)
+{
+    if (link_half_min)
+        g->set.link_half_min = link_half_min;
+    if (writer_chunk)
+        g->set.writer_chunk = writer_chunk;
+}
+
+kg_diagsink *kg_graph_diag(const kg_graph *g)
+{
+    /* counting what is said changes nothing of the graph itself */
+    return (kg_diagsink *)&g->diag;
+}
+
+kg_stats *kg_graph_counts(kg_graph *g)
+{
+    return &g->stats;
+}
+
+const kg_stylesheet *kg_graph_style(const kg_graph *g)
+{
+    return g->style;
+}
+
+int kg_graph_resolved(const kg_graph *g)
+{
+    return g->resolved;
+}
+
+int kg_graph_open(const kg_graph *g)
+{
+    return g && !g->resolved && !g->broken;
+}
+
+kg_status kg_graph_broke(kg_graph *g)
+{
+    g->broken = 1;
+    g->resolved = 0;
+    return KG_ERR_NOMEM;
+}
+
+/* ---- Style sheets ---- */
+
+kg_status kg_load_style(kg_graph *g, const char *path)
+{
+    if (!g || !path)
+        return KG_ERR_USAGE;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        kg_report(&g->diag, KG_ERROR, path, 0, 0, "cannot read: %s",
+                  strerror(errno));
+        return KG_ERR_IO;
+    }
+    kg_buf text;
+    kg_buf_init(&text);
+    char chunk[4096];
+    size_t n;
+    int nomem = 0;
+    while (!nomem && text.len <= KG_STYLE_MAX &&
+           (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        nomem = kg_buf_append(&text, chunk, n);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        kg_report(&g->diag, KG_ERROR, path, 0, 0, "cannot read: %s",
+                  strerror(errno));
+        kg_buf_free(&text);
+        return KG_ERR_IO;
+    }
+    if (text.len > KG_STYLE_MAX) {
+        kg_report(&g->diag, KG_ERROR, path, 0, 0,
+                  "a style sheet may hold at most 1 MB; this one is larger");
+        kg_buf_free(&text);
+        return KG_OK;
+    }
+    /* the sheet's diagnostics name it for as long as the graph lives */
+    const char *name = kg_intern(g, path, strlen(path));
+    if (!nomem && name)
+        nomem = kg_style_load(g->style, name, text.data ? text.data : "",
+                              text.len, &g->diag);
+    kg_buf_free(&text);
+    return nomem || !name ? KG_ERR_NOMEM : KG_OK;
+}
+
+/* ---- Counts ---- */
+
+kg_stats kg_graph_stats(const kg_graph *g)
+{
+    if (!g)
+        return (kg_stats){0};
+    kg_stats s = g->stats;
+    s.files = g->nfiles;
+    s.entities = 0;
+    for (uint32_t i = 0; i < g->v.nents; i++)
+        s.entities += kg_node_shown(g, i);
+    s.relations = 0;
+    if (!g->resolved)
+        s.relations = g->v.nrels;
+    for (uint32_t i = 0; g->resolved && i < g->v.nrels; i++)
+        s.relations += kg_edge_shown(g, i);
+    s.warnings = g->diag.warnings;
+    s.errors = g->diag.errors;
+    return s;
+}

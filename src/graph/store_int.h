@@ -1,0 +1,112 @@
+/*
+ * store_int.h - the graph store itself: private to graph/.  The layers
+ * above read a graph through graph.h; only the files of graph/ include this.
+ */
+#ifndef KG_STORE_INT_H
+#define KG_STORE_INT_H
+
+#include "graph/graph.h"
+
+/* A relation's label, and the types of the ends it creates (triples with
+ * subject_type, Neo4j :START_ID(Space)); NULL when not given.  Values
+ * added after its row's (another row, kg_merge_edges, code): `head`. */
+typedef struct kg_rel_more {
+    const char *label, *src_type, *dst_type;
+    uint32_t rel;  /* the relation */
+    uint32_t head; /* index + 1 of the first item, 0 when none */
+} kg_rel_more;
+
+/* One line of the merge report. */
+typedef struct kg_merge_rec {
+    uint32_t survivor;  /* entity (follow root for the final one) */
+    const char *merged; /* the id, name or relation end that was merged */
+    kg_merge_rule rule;
+    kg_merge_kind kind;
+    kg_loc loc;
+} kg_merge_rec;
+
+/* Relation ends waiting to be interned (kg_graph_flush_ends). */
+typedef struct kg_pending {
+    struct kg_pending_end {
+        uint32_t rel, off, len, hash;
+        int dst;
+    } * items;
+    size_t n, cap;
+    kg_buf text; /* the ends, NUL-terminated, at items[i].off */
+} kg_pending;
+
+struct kg_graph {
+    kg_view v; /* first: graph.h reads it by a cast (kg_view_of) */
+    size_t ents_cap, rels_cap, attrs_cap, nattrs;
+    size_t rel_runs_cap, ent_runs_cap, colsets_cap, ncolsets;
+    size_t undirected_cap;
+    kg_arena arena;
+    kg_pending pending;
+    uint32_t *sym_entity; /* per symbol: the entity whose id it is */
+    size_t sym_entity_cap;
+    kg_rel_more *rel_more;
+    size_t nrel_more, rel_more_cap;
+    uint32_t *rel_more_slots; /* relation -> rel_more: index + 1, 0 empty */
+    size_t rel_more_nslots;
+    struct kg_ent_locs {
+        uint32_t e; /* entity + 1; 0: an empty slot */
+        kg_loc name, type;
+    } * ent_locs; /* where a name or type came from, when that was not the
+                     entity's first row: a hash table, few entries */
+    size_t nent_locs, ent_locs_slots;
+    /* Lists of more than KG_LONG_LIST items (an entity with thousands of
+     * rows, names or values) are indexed, so that adding to one stays
+     * O(1): where each ends, by its first item, and its items by key and
+     * value.  A list's index is valid while its `gen` matches. */
+    struct kg_long_list {
+        uint32_t first, tail, gen; /* tail 0: not indexed (now) */
+    } * long_lists;
+    size_t nlong_lists, long_lists_slots;
+    struct kg_long_item {
+        uint32_t item, gen; /* item index + 1 (0: empty) */
+    } * long_items;
+    size_t nlong_items, long_items_slots;
+    uint32_t long_gen;
+    kg_merge_rec *merges;
+    size_t nmerges, merges_cap;
+    const char **files; /* kg_loc.file indexes it; KG_NONE is "<api>" */
+    size_t nfiles, files_cap;
+    struct kg_file_id {
+        unsigned long long dev, ino;
+        uint32_t file; /* index into files */
+    } * file_ids;      /* files read from disk, to skip one given twice */
+    size_t nfile_ids, file_ids_cap;
+    kg_diagsink diag;
+    kg_stats stats;
+    kg_settings set;
+    char *encoding; /* set.encoding's copy */
+    char *images;   /* set.images's copy */
+    int resolved;
+    struct kg_filter_rec {
+        const char *filter;
+        unsigned long nodes, edges;
+    } steps[16]; /* what each filter removed, in order */
+    size_t nsteps;
+    struct kg_stylesheet *style; /* the theme, and the sheets on it */
+    int broken; /* a call ran out of memory halfway (kg_graph_broke) */
+};
+
+/* Relation r's entry in rel_more, or NULL. */
+const kg_rel_more *kg_rel_more_find(const kg_graph *g, const kg_relation *r);
+
+static inline const kg_rel_more *kg_rel_more_of(const kg_graph *g,
+                                                const kg_relation *r)
+{
+    return r->line & KG_REL_MORE ? kg_rel_more_find(g, r) : NULL;
+}
+
+/* Sets key to this one value on relation r, replacing any values it had
+ * (kg_merge_edges: a sum, a count).  0, or -1 when out of memory. */
+int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
+                          const char *value);
+
+/* Appends every item of `from` (aliases or attributes) to entity e's list
+ * of the same kind, skipping values it has already. */
+int kg_graph_absorb(kg_graph *g, uint32_t e, const kg_entity *from);
+
+#endif
