@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "draw/writer.h"
+#include "draw/element.h"
 #include "harness.h"
 #include "kgraph.h"
 #include "render/dotread.h"
@@ -19,6 +19,7 @@
 #include "rules/evidence.h"
 #include "text/csv_reader.h"
 #include "text/normalize.h"
+#include "util/chunks.h"
 #include "util/sha256.h"
 #include "util/symtab.h"
 #include "util/util.h"
@@ -1191,6 +1192,81 @@ TEST(writing_on_two_threads_gives_the_same_dot)
     kg_buf_free(&csv);
 }
 
+/* The one chunked writer (util/chunks.h), on its own: items written in
+ * order whatever the chunk size; a worker that cannot be made (on the
+ * thread that asks first, second, or both) fails the run, and never
+ * hangs it or writes out of order. */
+typedef struct numbers {
+    kg_out *out;
+    int refuse; /* worker_new calls to refuse: 1 the first, 2 the second */
+    int calls, formatted;
+} numbers;
+
+static void *numbers_worker(void *self, kg_out *out)
+{
+    numbers *n = self, *w;
+    int call = __atomic_add_fetch(&n->calls, 1, __ATOMIC_SEQ_CST);
+    if ((n->refuse & call) || !(w = malloc(sizeof *w)))
+        return NULL;
+    *w = (numbers){out, 0, 0, 0};
+    return w;
+}
+
+static int numbers_format(void *worker, size_t from, size_t to)
+{
+    numbers *w = worker;
+    for (size_t i = from; i < to; i++)
+        kg_out_printf(w->out, "%zu\n", i);
+    w->formatted += (int)(to - from);
+    return 0;
+}
+
+static void numbers_done(void *self, void *worker)
+{
+    ((numbers *)self)->formatted += ((numbers *)worker)->formatted;
+    free(worker);
+}
+
+static int numbers_run(size_t n, size_t chunk, int refuse, kg_buf *text)
+{
+    kg_buf_clear(text);
+    kg_out out;
+    kg_out_init_mem(&out, text);
+    numbers self = {&out, refuse, 0, 0};
+    kg_chunk_job job = {
+        n, chunk, &out, &self, numbers_worker, numbers_format, numbers_done};
+    int rc = kg_chunks_write(&job);
+    kg_out_flush(&out);
+    return rc;
+}
+
+TEST(chunked_writer_keeps_order_and_fails_cleanly)
+{
+    kg_buf want, got;
+    kg_buf_init(&want);
+    kg_buf_init(&got);
+    for (size_t i = 0; i < 10000; i++) {
+        char line[32];
+        snprintf(line, sizeof line, "%zu\n", i);
+        kg_buf_puts(&want, line);
+    }
+    size_t chunks[] = {1, 3, 7, 64, 4999, 5000, 10000, 0};
+    for (size_t k = 0; k < sizeof chunks / sizeof *chunks; k++) {
+        CHECK_INT(numbers_run(10000, chunks[k], 0, &got), 0);
+        CHECK_STR(got.data, want.data);
+    }
+    for (int refuse = 1; refuse <= 3;
+         refuse++) { /* first asked, second, both */
+        int rc = numbers_run(10000, 7, refuse, &got);
+        CHECK_INT(rc, -1);
+        /* what was written is the items in order, from the first */
+        CHECK(got.len <= want.len);
+        CHECK(got.len == 0 || memcmp(got.data, want.data, got.len) == 0);
+    }
+    kg_buf_free(&want);
+    kg_buf_free(&got);
+}
+
 TEST(parallel_edges_are_numbered_in_row_order)
 {
     enum { NODES = 40, EDGES = 6000 };
@@ -2159,6 +2235,7 @@ int main(void)
     RUN(big_arrays_keep_their_items_as_they_grow);
     RUN(writing_on_two_threads_gives_the_same_dot);
     RUN(linking_ends_on_two_threads_gives_the_same_graph);
+    RUN(chunked_writer_keeps_order_and_fails_cleanly);
     RUN(parallel_edges_are_numbered_in_row_order);
     RUN(dot_ids_are_bare_only_when_safe);
     RUN(dot_ids_escape_quotes_and_fall_back_to_html);

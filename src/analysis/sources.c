@@ -113,7 +113,7 @@ static void md_cell(FILE *out, const char *s)
     fputs(" |", out);
 }
 
-void kg_html_text(FILE *out, const char *s)
+void kg_html_text_file(FILE *out, const char *s)
 {
     for (; *s; s++)
         switch (*s) {
@@ -141,7 +141,7 @@ void kg_html_citation(FILE *out, const char *s)
     int link = kg_cite_link(&href, s);
     if (link)
         fprintf(out, "<a href=\"%s\" rel=\"noopener noreferrer\">", href.data);
-    kg_html_text(out, s);
+    kg_html_text_file(out, s);
     if (link)
         fputs("</a>", out);
     kg_buf_free(&href);
@@ -205,7 +205,7 @@ static void write_row(FILE *out, kg_sources_format fmt, const sources_row *r)
             if (i == NHEADS - 2)
                 kg_html_citation(out, cells[i]);
             else
-                kg_html_text(out, cells[i]);
+                kg_html_text_file(out, cells[i]);
             fputs("</td>", out);
         }
         fputs("</tr>\n", out);

@@ -41,7 +41,7 @@ int kg_cite_gather(const kg_graph *g, uint32_t i, kg_cite_row *row);
 void kg_cite_row_free(kg_cite_row *row);
 
 /* s as HTML text (&, <, >, quotes escaped; line ends as <br>). */
-void kg_html_text(FILE *out, const char *s);
+void kg_html_text_file(FILE *out, const char *s);
 
 /* Whether s is a link by the link rule, with a scheme (http, https), as
  * a whole value: then its written form in *href (1), else 0. */

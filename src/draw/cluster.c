@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw/writer.h"
+#include "draw/cluster.h"
 #include "rules/dot.h"
 
 /* A tree of clusters; index 0 is the root (no cluster). */

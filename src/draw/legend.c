@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "draw/writer.h"
+#include "draw/legend.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
 

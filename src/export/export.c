@@ -21,60 +21,10 @@
 #include <sys/stat.h>
 
 #include "rules/dot.h"
+#include "rules/escape.h"
 #include "rules/evidence.h"
 #include "rules/style.h"
 #include "util/diag.h"
-
-/* ---- Escaping ---- */
-
-static void xml_text(kg_out *out, const char *s, unsigned long *replaced)
-{
-    kg_xml_text(out, s, 0, replaced);
-}
-
-/* clang-format off */
-/* Bytes a JSON string needs more than copying: quote, backslash,
- * controls, DEL, and 0xE2 (which starts U+2028 and U+2029). */
-static const unsigned char json_special[256] = {
-    [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1,
-    [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1,
-    [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1,
-    [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1,
-    [30] = 1, [31] = 1, ['"'] = 1, ['\\'] = 1, [0x7F] = 1, [0xE2] = 1};
-/* clang-format on */
-
-/* prefix and s as one JSON string, quotes included; every control
- * character escaped (JSON holds them all), and U+2028/2029 too (they end
- * a line in older JavaScript). */
-static void json_text(kg_out *out, const char *prefix, const char *s)
-{
-    kg_out_putc(out, '"');
-    kg_out_puts(out, prefix);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        size_t run = 0;
-        while (p[run] && !json_special[p[run]])
-            run++;
-        if (run) {
-            kg_out_write(out, (const char *)(p), run);
-            p += run;
-            if (!*p)
-                break;
-        }
-        if (*p == '"' || *p == '\\')
-            kg_out_printf(out, "\\%c", *p);
-        else if (*p == '\n')
-            kg_out_puts(out, "\\n");
-        else if (*p < 0x20 || *p == 0x7F)
-            kg_out_printf(out, "\\u%04x", *p);
-        else if (p[0] == 0xE2 && p[1] == 0x80 &&
-                 (p[2] == 0xA8 || p[2] == 0xA9)) {
-            kg_out_printf(out, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
-            p += 2;
-        } else
-            kg_out_putc(out, (char)*p);
-    }
-    kg_out_putc(out, '"');
-}
 
 /* ---- What the attributes are ---- */
 
@@ -615,7 +565,7 @@ static void key_name(exporter *x, const char *key)
         mine = strcmp(key, own[i]) == 0;
     if (mine) /* kgraph's own names stay kgraph's */
         kg_out_puts(x->out, "data_");
-    xml_text(x->out, key, &x->replaced);
+    kg_xml_text(x->out, key, 0, &x->replaced);
 }
 
 static void graphml_keys(exporter *x)
@@ -650,7 +600,7 @@ static void graphml_keys(exporter *x)
 static void graphml_data(exporter *x, const char *id, const char *value)
 {
     kg_out_printf(x->out, "      <data key=\"%s\">", id);
-    xml_text(x->out, value, &x->replaced);
+    kg_xml_text(x->out, value, 0, &x->replaced);
     kg_out_puts(x->out, "</data>\n");
 }
 
@@ -669,7 +619,7 @@ static void graphml_node(exporter *x, uint32_t e)
     const kg_entity *n = kg_ent(g, e);
     kg_out *o = x->out;
     kg_out_puts(o, "    <node id=\"");
-    xml_text(o, n->id, &x->replaced);
+    kg_xml_text(o, n->id, 0, &x->replaced);
     kg_out_puts(o, "\">\n");
     graphml_data(x, "label", name_of(g, e));
     if (kg_ent_type(g, n))
@@ -690,7 +640,7 @@ static void graphml_node(exporter *x, uint32_t e)
                   "width=\"%.1f\" height=\"%.1f\"/><y:Fill color=\"%s\"/>"
                   "<y:BorderStyle color=\"%s\" type=\"%s\"/><y:NodeLabel>",
                   w, h, k.fill, k.border, line_type(k.style));
-    xml_text(o, name_of(g, e), &x->replaced);
+    kg_xml_text(o, name_of(g, e), 0, &x->replaced);
     kg_out_printf(o,
                   "</y:NodeLabel><y:Shape type=\"%s\"/></y:ShapeNode></data>\n",
                   yed_shape(&k));
@@ -706,9 +656,9 @@ static void graphml_edge(exporter *x, uint32_t r)
         return;
     int directed = !kg_rel_undirected(g, r);
     kg_out_printf(o, "    <edge id=\"r%lu\" source=\"", (unsigned long)r + 1);
-    xml_text(o, kg_ent(g, rel->src)->id, &x->replaced);
+    kg_xml_text(o, kg_ent(g, rel->src)->id, 0, &x->replaced);
     kg_out_puts(o, "\" target=\"");
-    xml_text(o, kg_ent(g, rel->dst)->id, &x->replaced);
+    kg_xml_text(o, kg_ent(g, rel->dst)->id, 0, &x->replaced);
     /* direction as data: networkx refuses an edge's directed="false" in
      * a directed graph, and kgraph's graphs mix the two */
     kg_out_puts(o, "\">\n");
@@ -729,7 +679,7 @@ static void graphml_edge(exporter *x, uint32_t r)
         k.border, line_type(k.style), directed ? "standard" : "none");
     if (*text) {
         kg_out_puts(o, "<y:EdgeLabel>");
-        xml_text(o, text, &x->replaced);
+        kg_xml_text(o, text, 0, &x->replaced);
         kg_out_puts(o, "</y:EdgeLabel>");
     }
     kg_out_puts(o, "</y:PolyLineEdge></data>\n    </edge>\n");
@@ -757,7 +707,7 @@ static void graphml_group(exporter *x, char **paths, size_t np, size_t i,
     kg_out *o = x->out;
     const char *path = paths[i], *slash = strrchr(path, '/');
     kg_out_puts(o, "    <node id=\"c:");
-    xml_text(o, path, &x->replaced);
+    kg_xml_text(o, path, 0, &x->replaced);
     kg_out_puts(o, "\" yfiles.foldertype=\"group\">\n");
     graphml_data(x, "label", slash ? slash + 1 : path);
     kg_out_puts(
@@ -766,11 +716,11 @@ static void graphml_group(exporter *x, char **paths, size_t np, size_t i,
            "transparent=\"false\"/><y:BorderStyle color=\"#BBBBBB\" "
            "type=\"line\" width=\"1.0\"/><y:NodeLabel modelName=\"internal\" "
            "modelPosition=\"t\">");
-    xml_text(o, slash ? slash + 1 : path, &x->replaced);
+    kg_xml_text(o, slash ? slash + 1 : path, 0, &x->replaced);
     kg_out_puts(o, "</y:NodeLabel><y:Shape type=\"roundrectangle\"/><y:State "
                    "closed=\"false\"/></y:GroupNode></y:Realizers>"
                    "</y:ProxyAutoBoundsNode></data>\n    <graph id=\"c:");
-    xml_text(o, path, &x->replaced);
+    kg_xml_text(o, path, 0, &x->replaced);
     kg_out_puts(o, ":\" edgedefault=\"directed\">\n");
     clustered key = {(char *)path, 0};
     size_t lo = 0, hi = nm; /* the first member */
@@ -893,14 +843,14 @@ static void gexf_value(exporter *x, const char *key, const char *value,
     key_name(x, key);
     kg_out_puts(o, "\" value=\"");
     if (!list) {
-        xml_text(o, value, &x->replaced);
+        kg_xml_text(o, value, 0, &x->replaced);
     } else { /* GEXF's liststring: [a, b] (Gephi's reading of it) */
         kg_out_putc(o, '[');
         for (const char *p = value; *p;) {
             size_t n = strcspn(p, ";");
             char *part = kg_strndup(p, n);
             if (part) {
-                xml_text(o, part + strspn(part, " "), &x->replaced);
+                kg_xml_text(o, part + strspn(part, " "), 0, &x->replaced);
                 free(part);
             }
             p += n;
@@ -918,7 +868,7 @@ static void gexf_value(exporter *x, const char *key, const char *value,
 static void gexf_value_fixed(exporter *x, const char *id, const char *value)
 {
     kg_out_printf(x->out, "        <attvalue for=\"%s\" value=\"", id);
-    xml_text(x->out, value, &x->replaced);
+    kg_xml_text(x->out, value, 0, &x->replaced);
     kg_out_puts(x->out, "\"/>\n");
 }
 
@@ -996,9 +946,9 @@ static void gexf_node(exporter *x, uint32_t e)
         return;
     const kg_entity *n = kg_ent(g, e);
     kg_out_puts(o, "      <node id=\"");
-    xml_text(o, n->id, &x->replaced);
+    kg_xml_text(o, n->id, 0, &x->replaced);
     kg_out_puts(o, "\" label=\"");
-    xml_text(o, name_of(g, e), &x->replaced);
+    kg_xml_text(o, name_of(g, e), 0, &x->replaced);
     kg_out_puts(o, "\">\n        <attvalues>\n");
     if (kg_ent_type(g, n))
         gexf_value_fixed(x, "type", kg_ent_type(g, n));
@@ -1024,9 +974,9 @@ static void gexf_edge(exporter *x, uint32_t r)
         return;
     const kg_relation *rel = kg_rel(g, r);
     kg_out_printf(o, "      <edge id=\"r%lu\" source=\"", (unsigned long)r + 1);
-    xml_text(o, kg_ent(g, rel->src)->id, &x->replaced);
+    kg_xml_text(o, kg_ent(g, rel->src)->id, 0, &x->replaced);
     kg_out_puts(o, "\" target=\"");
-    xml_text(o, kg_ent(g, rel->dst)->id, &x->replaced);
+    kg_xml_text(o, kg_ent(g, rel->dst)->id, 0, &x->replaced);
     kg_out_puts(o, "\"");
     if (kg_rel_undirected(g, r) && !x->v12)     /* Gephi draws it so */
         kg_out_puts(o, " type=\"undirected\""); /* (networkx refuses it) */
@@ -1034,13 +984,13 @@ static void gexf_edge(exporter *x, uint32_t r)
     const char *type = kg_rel_type(g, rel);
     if (type) {
         kg_out_puts(o, " kind=\"");
-        xml_text(o, type, &x->replaced);
+        kg_xml_text(o, type, 0, &x->replaced);
         kg_out_puts(o, "\"");
     }
     const char *text = edge_text(x, rel);
     if (*text) {
         kg_out_puts(o, " label=\"");
-        xml_text(o, text, &x->replaced);
+        kg_xml_text(o, text, 0, &x->replaced);
         kg_out_puts(o, "\"");
     }
     kg_out_puts(o, ">\n        <attvalues>\n");
@@ -1148,7 +1098,7 @@ static void cy_columns(exporter *x, schema *s, kg_list l)
         if (!*v)
             continue;
         kg_out_puts(x->out, ", ");
-        json_text(x->out, cy_reserved(key) ? "data_" : "", key);
+        kg_json_text(x->out, cy_reserved(key) ? "data_" : "", key, 0);
         kg_out_puts(x->out, ": ");
         const char *t = type_name(c, 0);
         if ((strcmp(t, "long") == 0 || strcmp(t, "double") == 0) &&
@@ -1157,7 +1107,7 @@ static void cy_columns(exporter *x, schema *s, kg_list l)
         else if (strcmp(t, "boolean") == 0)
             kg_out_puts(x->out, strcmp(v, "true") == 0 ? "true" : "false");
         else
-            json_text(x->out, "", v);
+            kg_json_text(x->out, "", v, 0);
     }
 }
 
@@ -1193,13 +1143,13 @@ static void cy_clusters(exporter *x, kg_out *o, int *first)
         kg_out_puts(o, *first ? "\n  " : ",\n  ");
         *first = 0;
         kg_out_puts(o, "{\"data\": {\"id\": ");
-        json_text(o, "c:", paths[i]);
+        kg_json_text(o, "c:", paths[i], 0);
         kg_out_puts(o, ", \"label\": ");
-        json_text(o, "", slash ? slash + 1 : paths[i]);
+        kg_json_text(o, "", slash ? slash + 1 : paths[i], 0);
         if (slash) {
             kg_out_puts(o, ", \"parent\": ");
             char *up = kg_strndup(paths[i], (size_t)(slash - paths[i]));
-            json_text(o, "c:", up ? up : "");
+            kg_json_text(o, "c:", up ? up : "", 0);
             free(up);
         }
         kg_out_puts(o, "}, \"classes\": \"cluster\"}");
@@ -1226,16 +1176,16 @@ static void cy_node(exporter *x, uint32_t e)
     const kg_entity *n = kg_ent(g, e);
     kg_out_puts(o, e == x->first ? "\n  " : ",\n  ");
     kg_out_puts(o, "{\"data\": {\"id\": ");
-    json_text(o, "n:", n->id); /* node and edge ids never meet */
+    kg_json_text(o, "n:", n->id, 0); /* node and edge ids never meet */
     kg_out_puts(o, ", \"label\": ");
-    json_text(o, "", name_of(g, e));
+    kg_json_text(o, "", name_of(g, e), 0);
     if (kg_ent_type(g, n)) {
         kg_out_puts(o, ", \"type\": ");
-        json_text(o, "", kg_ent_type(g, n));
+        kg_json_text(o, "", kg_ent_type(g, n), 0);
     }
     if (cluster_of(x, e)) { /* inside its cluster's compound node */
         kg_out_puts(o, ", \"parent\": ");
-        json_text(o, "c:", cluster_of(x, e));
+        kg_json_text(o, "c:", cluster_of(x, e), 0);
     }
     cy_columns(x, &x->nodes, n->attrs);
     look k = node_look(x, e); /* kgraph's look, for a stylesheet's
@@ -1268,17 +1218,17 @@ static void cy_edge(exporter *x, uint32_t r)
     kg_out_puts(o, r == x->first ? "\n  " : ",\n  ");
     kg_out_printf(o, "{\"data\": {\"id\": \"e:r%lu\", \"source\": ",
                   (unsigned long)r + 1);
-    json_text(o, "n:", kg_ent(g, rel->src)->id);
+    kg_json_text(o, "n:", kg_ent(g, rel->src)->id, 0);
     kg_out_puts(o, ", \"target\": ");
-    json_text(o, "n:", kg_ent(g, rel->dst)->id);
+    kg_json_text(o, "n:", kg_ent(g, rel->dst)->id, 0);
     const char *text = edge_text(x, rel);
     if (*text) {
         kg_out_puts(o, ", \"label\": ");
-        json_text(o, "", text);
+        kg_json_text(o, "", text, 0);
     }
     if (kg_rel_type(g, rel)) {
         kg_out_puts(o, ", \"type\": ");
-        json_text(o, "", kg_rel_type(g, rel));
+        kg_json_text(o, "", kg_rel_type(g, rel), 0);
     }
     kg_out_printf(o, ", \"directed\": %s",
                   kg_rel_undirected(g, r) ? "false" : "true");
@@ -1904,7 +1854,7 @@ static int ftm_prop(kg_out *o, const kg_graph *g, kg_list l, const char *prop,
         kg_out_printf(o, "%s", n ? ", " : first ? "\"" : ", \"");
         if (!n)
             kg_out_printf(o, "%s\": [", prop);
-        json_text(o, "", it.value);
+        kg_json_text(o, "", it.value, 0);
         n++;
     }
     if (n)
@@ -1961,7 +1911,7 @@ static void ftm_notes(kg_out *o, exporter *x, kg_list l, const char *prop)
     for (kg_attr_begin(x->g, l, &it); kg_attr_step(&it);) {
         if (links && ftm_described(it.key)) {
             kg_out_printf(o, n++ ? ", " : ", \"%s\": [", prop);
-            json_text(o, "", it.value);
+            kg_json_text(o, "", it.value, 0);
             continue;
         }
         if (ftm_mapped(it.key))
@@ -1971,7 +1921,7 @@ static void ftm_notes(kg_out *o, exporter *x, kg_list l, const char *prop)
         if (scratch_puts(x, it.key) || scratch_puts(x, ": ") ||
             scratch_puts(x, it.value))
             continue;
-        json_text(o, "", x->scratch.data);
+        kg_json_text(o, "", x->scratch.data, 0);
     }
     if (n)
         kg_out_putc(o, ']');
@@ -1994,13 +1944,13 @@ static void ftm_countries_of(kg_out *o, exporter *x, uint32_t e,
     for (kg_attr_begin(g, kg_ent(g, e)->attrs, &it); kg_attr_step(&it);)
         if (in_list(it.key, ftm_countries)) {
             kg_out_puts(o, n++ ? ", " : ", \"country\": [");
-            json_text(o, "", it.value);
+            kg_json_text(o, "", it.value, 0);
         }
     for (uint32_t r = first[e]; r; r = next[r - 1]) {
         const kg_relation *rel = kg_rel(g, r - 1);
         uint32_t other = rel->src == e ? rel->dst : rel->src;
         kg_out_puts(o, n++ ? ", " : ", \"country\": [");
-        json_text(o, "", name_of(g, other));
+        kg_json_text(o, "", name_of(g, other), 0);
     }
     if (n)
         kg_out_putc(o, ']');
@@ -2017,13 +1967,13 @@ static void ftm_entity(exporter *x, uint32_t e)
     kg_out_puts(o, "{\"id\": ");
     ftm_id(o, n->id);
     kg_out_printf(o, ", \"schema\": \"%s\", \"properties\": {\"name\": [", sch);
-    json_text(o, "", name_of(g, e));
+    kg_json_text(o, "", name_of(g, e), 0);
     kg_out_putc(o, ']');
     int k = 0;
     for (const kg_attr *a = kg_attr_at(g, n->aliases); a;
          a = kg_attr_next(g, a)) {
         kg_out_puts(o, k++ ? ", " : ", \"alias\": [");
-        json_text(o, "", a->value);
+        kg_json_text(o, "", a->value, 0);
     }
     if (k)
         kg_out_putc(o, ']');
@@ -2058,7 +2008,7 @@ static void ftm_relation(exporter *x, uint32_t r)
         kg_out_printf(o, ", \"%s\": [",
                       strcmp(ed.source, "person") == 0 ? "relationship"
                                                        : "role");
-        json_text(o, "", type);
+        kg_json_text(o, "", type, 0);
         kg_out_putc(o, ']');
     }
     ftm_prop(o, g, l, "startDate", ftm_date, 0);

@@ -33,7 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "draw/writer.h"
+#include "draw/write_dot.h"
 #include "graph/graph.h"
 #include "kgraph.h"
 #include "render/dotread.h"

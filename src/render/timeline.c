@@ -21,7 +21,7 @@
 #include <string.h>
 
 #include "analysis/sources.h"
-#include "draw/writer.h"
+#include "draw/element.h"
 #include "graph/graph.h"
 #include "render/render.h"
 #include "rules/dot.h"

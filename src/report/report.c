@@ -133,7 +133,7 @@ static char *figure_svg(const kg_graph *g, const kg_report_options *o,
 
 static void html(FILE *out, const char *s)
 {
-    kg_html_text(out, s ? s : "");
+    kg_html_text_file(out, s ? s : "");
 }
 
 static long long run_date(const kg_report_options *o)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/escape.h"
 #include "util/util.h"
 
 /* ---- Strings ---- */
@@ -209,143 +210,9 @@ void kg_dot_label(kg_out *out, const char *s)
     kg_out_putc(out, '"');
 }
 
-/* Bytes XML text needs more than copying: controls, markup, and 0xEF
- * (which starts U+FFFE and U+FFFF); the rest is copied in runs. */
-/* clang-format off */
-static const unsigned char xml_special[256] = {
-    [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1,
-    [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1,
-    [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1,
-    [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1,
-    [30] = 1, [31] = 1, ['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1,
-    ['\''] = 1, [0xEF] = 1};
-/* clang-format on */
-
-void kg_xml_text(kg_out *out, const char *s, int label, unsigned long *replaced)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        size_t run = 0;
-        while (p[run] && !xml_special[p[run]])
-            run++;
-        kg_out_write(out, (const char *)p, run);
-        p += run;
-        if (!*p)
-            break;
-        int nonchar =
-            p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
-        int control = *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r';
-        if (nonchar || control) { /* XML has no place for it */
-            kg_out_puts(out, "\xEF\xBF\xBD");
-            p += nonchar ? 2 : 0;
-            if (replaced)
-                (*replaced)++;
-            continue;
-        }
-        switch (*p) {
-        case '&': kg_out_puts(out, "&amp;"); break;
-        case '<': kg_out_puts(out, "&lt;"); break;
-        case '>': kg_out_puts(out, "&gt;"); break;
-        case '"': kg_out_puts(out, "&quot;"); break;
-        case '\'': kg_out_puts(out, "&#39;"); break;
-        case '\n': kg_out_puts(out, label ? "<br/>" : "&#10;"); break;
-        case '\r': kg_out_puts(out, label ? "" : "&#13;"); break;
-        case '\t': kg_out_puts(out, label ? " " : "&#9;"); break;
-        default: kg_out_putc(out, (char)*p); /* 0xEF starting a character */
-        }
-    }
-}
-
 void kg_dot_html_text(kg_out *out, const char *s)
 {
     kg_xml_text(out, s, 1, NULL);
-}
-
-/* ---- Output ---- */
-
-void kg_out_init(kg_out *o, FILE *f)
-{
-    o->f = f;
-    o->mem = NULL;
-    o->n = 0;
-    o->err = 0;
-}
-
-void kg_out_init_mem(kg_out *o, kg_buf *mem)
-{
-    kg_out_init(o, NULL);
-    o->mem = mem;
-}
-
-/* Records a failed write: its errno, the first one kept. */
-static void failed(kg_out *o)
-{
-    if (!o->err)
-        o->err = errno ? errno : -1;
-}
-
-int kg_out_flush(kg_out *o)
-{
-    errno = 0;
-    if (o->n && o->mem && kg_buf_append(o->mem, o->buf, o->n))
-        failed(o);
-    else if (o->n && o->f && fwrite(o->buf, 1, o->n, o->f) != o->n)
-        failed(o);
-    o->n = 0;
-    return o->err ? -1 : 0;
-}
-
-void kg_out_write(kg_out *o, const char *s, size_t len)
-{
-    while (len) {
-        if (o->n == sizeof o->buf)
-            kg_out_flush(o);
-        size_t k = sizeof o->buf - o->n;
-        if (k > len)
-            k = len;
-        memcpy(o->buf + o->n, s, k);
-        o->n += k;
-        s += k;
-        len -= k;
-    }
-}
-
-void kg_out_write_block(kg_out *o, const char *s, size_t len)
-{
-    if (o->mem || len < sizeof o->buf) {
-        kg_out_write(o, s, len);
-        return;
-    }
-    kg_out_flush(o);
-    errno = 0;
-    if (fwrite(s, 1, len, o->f) != len)
-        failed(o);
-}
-
-void kg_out_printf(kg_out *o, const char *fmt, ...)
-{
-    char small[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        failed(o);
-        return;
-    }
-    if ((size_t)n < sizeof small) {
-        kg_out_write(o, small, (size_t)n);
-        return;
-    }
-    char *big = kg_malloc((size_t)n + 1);
-    if (!big) {
-        o->err = ENOMEM;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    kg_out_write(o, big, (size_t)n);
-    free(big);
 }
 
 /* ---- Attribute lists ---- */

@@ -16,47 +16,8 @@
 #define KG_DOT_H
 
 #include <stddef.h>
-#include <stdio.h>
-#include <string.h>
 
-/*
- * Output through kgraph's own buffer: a DOT file is written a token at a
- * time, and stdio's per-call cost (locking, bookkeeping) was a third of
- * writing a large graph.  The buffer goes to `f` when full and at
- * kg_out_flush; `err` is set when a write failed.
- */
-typedef struct kg_out {
-    FILE *f;
-    struct kg_buf *mem; /* instead of f: the text is kept here */
-    size_t n;
-    int err; /* 0, or the errno of the first failed write (-1: none) */
-    char buf[1 << 16];
-} kg_out;
-
-/* An output to f; with f NULL, one that keeps nothing. */
-void kg_out_init(kg_out *o, FILE *f);
-/* An output that appends to `mem` (util.h) instead of a file. */
-void kg_out_init_mem(kg_out *o, struct kg_buf *mem);
-/* Writes out what is buffered; returns 0, or -1 after any failed write. */
-int kg_out_flush(kg_out *o);
-void kg_out_write(kg_out *o, const char *s, size_t len);
-/* The same for a large block (a chunk of a graph): to a file it goes
- * straight to stdio after what is buffered, not through the buffer. */
-void kg_out_write_block(kg_out *o, const char *s, size_t len);
-void kg_out_printf(kg_out *o, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static inline void kg_out_putc(kg_out *o, char c)
-{
-    if (o->n == sizeof o->buf)
-        kg_out_flush(o);
-    o->buf[o->n++] = c;
-}
-
-static inline void kg_out_puts(kg_out *o, const char *s)
-{
-    kg_out_write(o, s, strlen(s));
-}
+#include "util/out.h"
 
 /* Whether s[0..len) has an exact DOT form (quoted or HTML-like). */
 int kg_dot_exact(const char *s, size_t len);
@@ -67,14 +28,6 @@ void kg_dot_id(kg_out *out, const char *s);
 /* Writes s as a quoted escString label that displays exactly s: \\ for a
  * backslash, \n for a line end. */
 void kg_dot_label(kg_out *out, const char *s);
-
-/* Writes s as XML text or an attribute's value: markup characters as
- * entities, characters XML 1.0 cannot hold (controls, U+FFFE, U+FFFF)
- * as U+FFFD, counted in *replaced (may be NULL); line ends and tabs as
- * character references, or, inside an HTML-like `label`, as <br/> and
- * a space. */
-void kg_xml_text(kg_out *out, const char *s, int label,
-                 unsigned long *replaced);
 
 /* kg_xml_text for an HTML-like label. */
 void kg_dot_html_text(kg_out *out, const char *s);

@@ -1,9 +1,15 @@
 /*
- * writer.h - writing the graph as DOT: shared by the writer itself
- * (writer.c), the legend (legend.c) and clusters (cluster.c).
+ * element.h - the state of writing a graph as DOT (kg_writer), and its
+ * elements: a node, an edge, the graph's defaults (element.c).  Used by
+ * the whole file's writer (write_dot.c), clusters (cluster.c) and the key
+ * (legend.c); it uses none of them.
+ *
+ * A kg_writer borrows the graph, the options and the output; it owns its
+ * looks (kg_writer_free_looks), its working space (kg_writer_work_free)
+ * and its ids (ids, id_at: write_dot.c makes and frees them).
  */
-#ifndef KG_WRITER_H
-#define KG_WRITER_H
+#ifndef KG_ELEMENT_H
+#define KG_ELEMENT_H
 
 #include <stdio.h>
 
@@ -90,32 +96,21 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
 /* Writes entity e's node statement, indented by `indent`. */
 void kg_writer_node(kg_writer *w, uint32_t e, const char *indent);
 
-/* Writes the nodes grouped by opts.cluster_by into nested clusters and
- * sets done[e] for each; nodes without a value are left to the caller. */
-int kg_write_clusters(kg_writer *w, unsigned char *done);
+/* Writes relation r's edge statement: n is its number among the edges
+ * between the same two ends (1 for the first), `marked` a path edge. */
+void kg_writer_edge(kg_writer *w, const kg_relation *r, unsigned long n,
+                    int marked);
 
-/* Writes the legend: the key of entity looks, relation types (on paper,
- * the keyed ones) and confidence, as the graph's label under the drawing
- * (after the edges: it counts what they showed). */
-int kg_write_legend(kg_writer *w);
+/* Finds the confidence scale and the range of strengths or weights of the
+ * shown relations (w->scale, wmin, wmax, wkey): before writing edges. */
+void kg_writer_scan(kg_writer *w);
 
-/* kg_write_dot for a printed page: names wrapped, relations folded and
- * keyed (paper.h), the key fitted to `key_width` points (0: a default). */
-kg_status kg_write_dot_paper(const kg_graph *g, FILE *out,
-                             const kg_dot_options *opts, double key_width);
+/* Writes the graph's default attributes: the style sheet's graph, node
+ * and edge defaults, the title, the images folder, the resolution. */
+void kg_writer_graph_attrs(kg_writer *w);
 
-/*
- * Writes items [0, n) of a run (nodes, edges) as fn(w, from, to, ctx)
- * writes them, on two threads (writer_split.c): chunks of
- * g->writer_chunk items are formatted by either thread with a copy of w
- * (its own view, scratch, output and counts, `frozen`), and passed to
- * w->out in order, so the text is the same as fn(w, 0, n, ctx).  fn may
- * change nothing shared: every look it needs must be in w->memo already.
- * Returns 0, or -1 when fn failed or memory ran out.
- */
-typedef int (*kg_writer_range_fn)(kg_writer *w, size_t from, size_t to,
-                                  void *ctx);
-int kg_writer_split(kg_writer *w, size_t n, kg_writer_range_fn fn, void *ctx);
+/* Frees the looks w found (kg_writer_memo). */
+void kg_writer_free_looks(kg_writer *w);
 
 /* The marks of a change (KG_CHANGE_*, graph.h) on an entity or a
  * relation (`edge`): the look's keys they replace, and the attributes
@@ -126,8 +121,5 @@ extern const char *const kg_change_colour[];
 
 /* The confidence scale of g's shown relations, as the writer finds it. */
 kg_scale kg_writer_scale(const kg_graph *g);
-
-/* A node name for legend item `i` that no entity uses. */
-void kg_writer_fresh_id(kg_writer *w, const char *base, size_t i, kg_buf *id);
 
 #endif

@@ -1,0 +1,472 @@
+/*
+ * write_dot.c - the whole graph as DOT (kg_write_dot): the graph's
+ * defaults, the nodes (clustered first), the edges, then the key.
+ *
+ * Output order is input order: unclustered nodes (entities as first seen,
+ * then nodes made for unmatched relation ends), clusters, edges (relation
+ * rows), then the legend.  Long runs of nodes and edges are formatted on
+ * two threads and written in order (util/chunks.h); what every element
+ * needs from the whole graph (its type's look, the number of an edge
+ * among those between the same ends, each node's id as written) is found
+ * before, so that any chunk can be written on its own.
+ */
+#include "draw/write_dot.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw/cluster.h"
+#include "draw/element.h"
+#include "draw/legend.h"
+#include "rules/dot.h"
+#include "rules/evidence.h"
+#include "util/chunks.h"
+
+/* ---- Parallel edges ---- */
+
+/*
+ * Edge ids number the edges between the same two ends (e-a-b-1, e-a-b-2)
+ * in row order.  Most pairs have one edge, so no table of every pair is
+ * kept: a first pass marks each pair's hash in a bitset, and a second bit
+ * where a hash comes again (a repeated pair, or two pairs that share a
+ * hash).  Only edges on such hashes are counted exactly, in a small table.
+ * The bitsets are 16 bits per edge, and stay in the cache far better than
+ * a table of millions of pairs.
+ */
+typedef struct pair {
+    uint32_t src, dst;
+    unsigned long n;
+} pair;
+
+typedef struct pair_counter {
+    uint64_t *once, *again; /* bitsets over hashed pairs */
+    size_t nbits;
+    pair *slots; /* the exact counts, for hashes in `again` */
+    size_t nslots, n;
+} pair_counter;
+
+static uint64_t pair_hash(const kg_relation *r)
+{
+    uint64_t h = ((uint64_t)r->src << 32 | r->dst) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 29);
+}
+
+static int pairs_init(pair_counter *pc, const kg_graph *g)
+{
+    memset(pc, 0, sizeof *pc);
+    pc->nbits = 1024;
+    while (pc->nbits < kg_nrels(g) * 16)
+        pc->nbits *= 2;
+    pc->once = kg_big_calloc(pc->nbits / 8);
+    pc->again = kg_big_calloc(pc->nbits / 8);
+    if (!pc->once || !pc->again)
+        return -1;
+    for (uint32_t i = 0; i < kg_nrels(g); i++) {
+        if (!kg_edge_shown(g, i))
+            continue;
+        uint64_t b = pair_hash(kg_rel(g, i)) & (pc->nbits - 1);
+        uint64_t bit = 1ull << (b & 63);
+        if (pc->once[b >> 6] & bit)
+            pc->again[b >> 6] |= bit;
+        pc->once[b >> 6] |= bit;
+    }
+    return 0;
+}
+
+static void pairs_free(pair_counter *pc)
+{
+    kg_big_free(pc->once, pc->nbits / 8);
+    kg_big_free(pc->again, pc->nbits / 8);
+    free(pc->slots);
+}
+
+/* The number of this edge among those between its two ends so far (it
+ * included); 0 when out of memory. */
+static unsigned long pair_count(pair_counter *pc, const kg_relation *r)
+{
+    uint64_t h = pair_hash(r), b = h & (pc->nbits - 1);
+    if (!(pc->again[b >> 6] & 1ull << (b & 63)))
+        return 1;
+    if ((pc->n + 1) * 2 > pc->nslots) {
+        size_t n = pc->nslots ? pc->nslots * 2 : 1024;
+        pair *slots = kg_calloc(n, sizeof *slots);
+        if (!slots)
+            return 0;
+        for (size_t i = 0; i < pc->nslots; i++) {
+            if (!pc->slots[i].n)
+                continue;
+            kg_relation x = {.src = pc->slots[i].src, .dst = pc->slots[i].dst};
+            size_t j = (pair_hash(&x) >> 32) & (n - 1);
+            while (slots[j].n)
+                j = (j + 1) & (n - 1);
+            slots[j] = pc->slots[i];
+        }
+        free(pc->slots);
+        pc->slots = slots;
+        pc->nslots = n;
+    }
+    size_t j = (h >> 32) & (pc->nslots - 1);
+    while (pc->slots[j].n &&
+           (pc->slots[j].src != r->src || pc->slots[j].dst != r->dst))
+        j = (j + 1) & (pc->nslots - 1);
+    pc->n += !pc->slots[j].n;
+    pc->slots[j] = (pair){r->src, r->dst, pc->slots[j].n + 1};
+    return pc->slots[j].n;
+}
+
+/* Edges name their ends at random among millions of nodes: what edge i
+ * needs is fetched some edges ahead, in two steps (its ends' entities,
+ * then their ids), so that the cache misses overlap. */
+enum { AHEAD = 16 };
+
+static void prefetch_edge(const kg_writer *w, size_t i, int step)
+{
+    const kg_graph *g = w->g;
+    if (i >= kg_nrels(g))
+        return;
+    const kg_relation *r = kg_rel(g, i);
+    if (step == 0) {
+        kg_prefetch(&w->id_at[r->src]);
+        kg_prefetch(&w->id_at[r->dst]);
+    } else {
+        kg_prefetch(w->ids.data + w->id_at[r->src]);
+        kg_prefetch(w->ids.data + w->id_at[r->dst]);
+    }
+}
+
+/* The ids of nodes [from, to), rendered into `text`; id_at[i] is where
+ * node i's id begins there. */
+typedef struct id_range {
+    const kg_graph *g;
+    uint32_t from, to;
+    kg_buf *text;
+    uint32_t *id_at;
+    int failed;
+} id_range;
+
+static void render_range(void *arg)
+{
+    id_range *r = arg;
+    const kg_graph *g = r->g;
+    kg_out *o = kg_malloc(sizeof *o);
+    if (!o) {
+        r->failed = 1;
+        return;
+    }
+    kg_out_init_mem(o, r->text);
+    kg_buf svg;
+    kg_buf_init(&svg);
+    for (uint32_t i = r->from; i < r->to && !o->err; i++) {
+        if (!kg_node_shown(g, i))
+            continue;
+        kg_out_flush(o);
+        if (r->text->len > UINT32_MAX - (1u << 21)) { /* 4 GB of ids */
+            o->err = ENOMEM;
+            break;
+        }
+        r->id_at[i] = (uint32_t)r->text->len;
+        size_t at = r->text->len;
+        kg_buf_clear(&svg);
+        kg_dot_id(o, kg_ent(g, i)->id);
+        kg_out_flush(o);
+        const char *dot = r->text->data ? r->text->data + at : "";
+        size_t dot_len = r->text->len - at;
+        if (kg_svg_id(&svg, "", kg_ent(g, i)->id)) {
+            o->err = ENOMEM;
+            break;
+        }
+        kg_out_putc(o, '\0');
+        if (svg.len != dot_len || memcmp(svg.data, dot, dot_len) != 0)
+            kg_out_write(o, svg.data, svg.len);
+        kg_out_putc(o, '\0');
+    }
+    r->failed |= kg_out_flush(o) != 0;
+    free(o);
+    kg_buf_free(&svg);
+}
+
+/* Each shown node's id as DOT and as an SVG id part, once: edges name
+ * their ends at random among millions of nodes, and reading a short
+ * string from here beats reading the entity, then its id, then escaping
+ * it again for every edge.  A large graph's ids are rendered in two
+ * halves on two threads; the second half's text then follows the first. */
+static int render_ids(kg_writer *w)
+{
+    const kg_graph *g = w->g;
+    w->id_at = kg_big_calloc((kg_nents(g) + 1) * sizeof *w->id_at);
+    if (!w->id_at)
+        return -1;
+    uint32_t n = (uint32_t)kg_nents(g), half = n / 2;
+    id_range a = {g, 0, n, &w->ids, w->id_at, 0};
+    if (half < kg_graph_settings(g)->writer_chunk) {
+        render_range(&a);
+        return a.failed ? -1 : 0;
+    }
+    kg_buf second;
+    kg_buf_init(&second);
+    id_range b = {g, half, n, &second, w->id_at, 0};
+    a.to = half;
+    kg_parallel(render_range, &a, &b);
+    size_t base = w->ids.len;
+    int rc = a.failed || b.failed || second.len > UINT32_MAX - base ||
+                     kg_buf_append(&w->ids, second.data, second.len)
+                 ? -1
+                 : 0;
+    for (uint32_t i = half; i < n && rc == 0; i++)
+        if (kg_node_shown(g, i))
+            w->id_at[i] += (uint32_t)base;
+    kg_buf_free(&second);
+    return rc;
+}
+
+/* The edges whose number is not 1, in row order: found before writing,
+ * so that any chunk of edges can be written on its own. */
+typedef struct numbered {
+    uint32_t rel;
+    uint32_t n;
+} numbered;
+
+typedef struct edge_run {
+    numbered *v;
+    size_t n, cap;
+} edge_run;
+
+/* One pass in row order: the numbers of edges whose pair hash repeats,
+ * and the look of each relation type (read-only while writing). */
+static int number_edges(kg_writer *w, edge_run *er)
+{
+    const kg_graph *g = w->g;
+    pair_counter pc;
+    int rc = pairs_init(&pc, g);
+    uint32_t last = KG_NONE - 1; /* no type is that symbol */
+    for (uint32_t i = 0; i < kg_nrels(g) && rc == 0; i++) {
+        const kg_relation *r = kg_rel(g, i);
+        if (!kg_edge_shown(g, i))
+            continue;
+        if (r->type != last)
+            kg_writer_memo(w, KG_STYLE_EDGE, kg_rel_type(g, r));
+        last = r->type;
+        uint64_t b = pair_hash(r) & (pc.nbits - 1);
+        if (!(pc.again[b >> 6] & 1ull << (b & 63)))
+            continue;
+        unsigned long n = pair_count(&pc, r);
+        if (!n || kg_grow((void **)&er->v, &er->cap, er->n + 1, sizeof *er->v))
+            rc = -1;
+        else if (n > 1)
+            er->v[er->n++] = (numbered){i, (uint32_t)n};
+    }
+    pairs_free(&pc);
+    return rc;
+}
+
+static int edge_range(kg_writer *w, size_t from, size_t to, void *ctx)
+{
+    const edge_run *er = ctx;
+    const kg_graph *g = w->g;
+    size_t lo = 0, hi = er->n; /* the first numbered edge at or after from */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (er->v[mid].rel < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = from; i < to; i++) {
+        prefetch_edge(w, i + AHEAD, 0);
+        prefetch_edge(w, i + AHEAD / 2, 1);
+        if (!kg_edge_shown(g, (uint32_t)i))
+            continue;
+        if (w->plan && w->plan->draw[i] != i) /* drawn by another line */
+            continue;
+        unsigned long n = 1;
+        if (lo < er->n && er->v[lo].rel == i)
+            n = er->v[lo++].n;
+        kg_writer_edge(w, kg_rel(g, i), n, kg_edge_marked(g, i));
+    }
+    return 0;
+}
+
+/* ---- Long runs on two threads ---- */
+
+/* A run of nodes or edges, formatted by fn(w, from, to, ctx) with the
+ * caller's writer, or with a copy of it on each thread (util/chunks.h). */
+typedef int (*range_fn)(kg_writer *w, size_t from, size_t to, void *ctx);
+
+typedef struct run {
+    kg_writer *w;
+    range_fn fn;
+    void *ctx;
+} run;
+
+/* A copy of the writer that shares only what is read-only while writing:
+ * its own view, scratch text, output and counts; looks only read
+ * (`frozen`: every look a run needs is found before it). */
+static void *run_worker(void *self, kg_out *out)
+{
+    const run *r = self;
+    run *c = kg_malloc(sizeof *c);
+    kg_writer *w = kg_malloc(sizeof *w);
+    if (!c || !w) {
+        free(c);
+        free(w);
+        return NULL;
+    }
+    *w = *r->w;
+    w->out = out;
+    w->frozen = 1;
+    kg_writer_work_init(w);
+    memset(w->confidence, 0, sizeof w->confidence);
+    w->nomem = 0;
+    *c = (run){w, r->fn, r->ctx};
+    return c;
+}
+
+static int run_format(void *worker, size_t from, size_t to)
+{
+    const run *r = worker;
+    return r->fn(r->w, from, to, r->ctx);
+}
+
+static void run_done(void *self, void *worker)
+{
+    kg_writer *w = ((run *)self)->w, *c = ((run *)worker)->w;
+    for (int k = 0; k < 3; k++)
+        w->confidence[k] += c->confidence[k];
+    w->nomem |= c->nomem;
+    kg_writer_work_free(c);
+    free(c);
+    free(worker);
+}
+
+static int write_run(kg_writer *w, size_t n, range_fn fn, void *ctx)
+{
+    run self = {w, fn, ctx};
+    kg_chunk_job job = {.n = n,
+                        .chunk = kg_graph_settings(w->g)->writer_chunk,
+                        .out = w->out,
+                        .self = &self,
+                        .worker_new = run_worker,
+                        .format = run_format,
+                        .worker_done = run_done};
+    return kg_chunks_write(&job);
+}
+
+/* ---- The graph ---- */
+
+kg_dot_options kg_dot_defaults(void)
+{
+    return (kg_dot_options){.legend = 1};
+}
+
+static int node_range(kg_writer *w, size_t from, size_t to, void *ctx)
+{
+    const unsigned char *done = ctx;
+    for (size_t i = from; i < to; i++)
+        if (!done[i])
+            kg_writer_node(w, (uint32_t)i, "  ");
+    return 0;
+}
+
+static int write_nodes(kg_writer *w)
+{
+    const kg_graph *g = w->g;
+    unsigned char *done = kg_calloc(kg_nents(g) ? kg_nents(g) : 1, 1);
+    if (!done)
+        return -1;
+    for (size_t i = 0; i < kg_nents(g); i++)
+        done[i] = !kg_node_shown(g, (uint32_t)i);
+    int rc = w->opts.cluster_by ? kg_write_clusters(w, done) : 0;
+    uint32_t last = KG_NONE - 1;               /* no type is that symbol */
+    for (size_t i = 0; i < kg_nents(g); i++) { /* the looks, before writing */
+        if (done[i] || (kg_ent(g, i)->type == last && !kg_graph_any_untyped(g)))
+            continue;
+        last = kg_ent(g, i)->type;
+        kg_writer_memo(w, KG_STYLE_NODE, kg_ent_look_type(g, (uint32_t)i));
+    }
+    if (rc == 0)
+        rc = write_run(w, kg_nents(g), node_range, done);
+    free(done);
+    return rc;
+}
+
+static kg_status write_dot(const kg_graph *g, FILE *out,
+                           const kg_dot_options *opts, int paper,
+                           double key_width)
+{
+    if (!g || !out || !kg_graph_resolved(g))
+        return KG_ERR_USAGE;
+    kg_dot_options o_ = opts ? *opts : kg_dot_defaults();
+    kg_paper plan;
+    int planned = paper || o_.cite;
+    if (planned && kg_paper_plan(&plan, g, paper, o_.cite))
+        return KG_ERR_NOMEM;
+    kg_out *o = kg_malloc(sizeof *o);
+    if (!o) {
+        if (planned)
+            kg_paper_free(&plan);
+        return KG_ERR_NOMEM;
+    }
+    kg_out_init(o, out);
+    /* diagnostics are the one thing writing changes in the graph (a
+     * value too deep for --cluster-by) */
+    kg_writer w = {.g = g,
+                   .diag = kg_graph_diag(g),
+                   .out = o,
+                   .opts = o_,
+                   .paper = paper,
+                   .key_width = key_width,
+                   .plan = planned ? &plan : NULL};
+    kg_writer_work_init(&w);
+    kg_out_puts(o, "digraph ");
+    kg_dot_id(o, w.opts.title ? w.opts.title : "kgraph");
+    kg_out_puts(o, " {\n");
+    kg_writer_graph_attrs(&w);
+    kg_buf_init(&w.ids);
+    /* edges are numbered before the ids are rendered, not beside: the
+     * numbering's bitsets and the id table together were the peak of a
+     * large build */
+    kg_writer_scan(&w);
+    /* the key alone: entities and relations are written, for what the key
+     * counts, to nowhere (an output without a stream) */
+    kg_out sink;
+    kg_out_init(&sink, NULL);
+    if (w.opts.legend == KG_LEGEND_ONLY)
+        w.out = &sink;
+    edge_run er = {NULL, 0, 0};
+    int rc = number_edges(&w, &er);
+    if (rc == 0)
+        rc = render_ids(&w);
+    if (rc == 0)
+        rc = write_nodes(&w);
+    if (rc == 0)
+        rc = write_run(&w, kg_nrels(g), edge_range, &er);
+    free(er.v);
+    if (w.out == &sink)
+        w.out = o;
+    if (rc == 0 && w.opts.legend && kg_nents(g))
+        rc = kg_write_legend(&w);
+    kg_out_puts(o, "}\n");
+    int failed = kg_out_flush(o) ? o->err : 0;
+    free(o);
+    kg_buf_free(&w.ids);
+    kg_big_free(w.id_at, (kg_nents(g) + 1) * sizeof *w.id_at);
+    kg_writer_free_looks(&w);
+    kg_writer_work_free(&w);
+    if (planned)
+        kg_paper_free(&plan);
+    if (rc || w.nomem)
+        return kg_fail(kg_graph_diag(g), KG_ERR_NOMEM, "out of memory");
+    return kg_stream_end(kg_graph_diag(g), out, failed);
+}
+
+kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
+{
+    return write_dot(g, out, opts, 0, 0);
+}
+
+kg_status kg_write_dot_paper(const kg_graph *g, FILE *out,
+                             const kg_dot_options *opts, double key_width)
+{
+    return write_dot(g, out, opts, 1, key_width);
+}

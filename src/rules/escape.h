@@ -1,0 +1,51 @@
+/*
+ * escape.h - text from the data, escaped for where it lands: one function
+ * for each kind of place, each writing through kgraph's buffered output
+ * (util/out.h).  A value from the data is text until it is written here
+ * (or as a DOT string, rules/dot.h): never markup, never a number unless
+ * the writer chose so, never an instruction to the reader.
+ */
+#ifndef KG_ESCAPE_H
+#define KG_ESCAPE_H
+
+#include "util/out.h"
+
+/* How a JSON string is written: KG_JSON_IN_SCRIPT also escapes <, > and &
+ * (as \u003c...), so that it may sit inside an HTML <script> element and
+ * never end it or start markup. */
+enum { KG_JSON_IN_SCRIPT = 1 };
+
+/* prefix (may be NULL) and s (NULL: "") as one JSON string, quotes
+ * included: quote and backslash escaped, \n for a line end, every other
+ * control character and DEL as \u00XX (JSON holds them all), and
+ * U+2028/2029 as \u2028/\u2029 (they end a line in older JavaScript). */
+void kg_json_text(kg_out *out, const char *prefix, const char *s,
+                  unsigned flags);
+
+/* Writes s as XML text or an attribute's value: markup characters as
+ * entities, characters XML 1.0 cannot hold (controls, U+FFFE, U+FFFF)
+ * as U+FFFD, counted in *replaced (may be NULL); line ends and tabs as
+ * character references, or, inside an HTML-like `label`, as <br/> and
+ * a space. */
+void kg_xml_text(kg_out *out, const char *s, int label,
+                 unsigned long *replaced);
+
+/* s as HTML text (an element's content or a quoted attribute value):
+ * & < > " ' as references, a line end as <br>. */
+void kg_html_text(kg_out *out, const char *s);
+
+/* s as one CSV field (RFC 4180: quoted, with quotes doubled, when it
+ * holds a comma, quote or line end, or begins or ends with a space, which
+ * CSV readers such as libcsv would trim).  A field that begins with '=',
+ * '+', '-', '@', a tab or a carriage return gets a "'" in front, as OWASP
+ * advises against CSV injection: a spreadsheet would otherwise run it as
+ * a formula. */
+void kg_csv_field(kg_out *out, const char *s);
+
+/* s as the text of a Markdown table cell, with the space before and the
+ * " |" after: every ASCII punctuation that could start markup is
+ * backslash-escaped (CommonMark allows it before any), line ends become
+ * <br>, so a cell is text and stays in its table cell. */
+void kg_md_cell(kg_out *out, const char *s);
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * out.c - kgraph's one buffered output (out.h).
+ */
+#include "util/out.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "util/util.h"
+
+void kg_out_init(kg_out *o, FILE *f)
+{
+    o->f = f;
+    o->mem = NULL;
+    o->n = 0;
+    o->err = 0;
+}
+
+void kg_out_init_mem(kg_out *o, kg_buf *mem)
+{
+    kg_out_init(o, NULL);
+    o->mem = mem;
+}
+
+/* Records a failed write: its errno, the first one kept. */
+static void failed(kg_out *o)
+{
+    if (!o->err)
+        o->err = errno ? errno : -1;
+}
+
+int kg_out_flush(kg_out *o)
+{
+    errno = 0;
+    if (o->n && o->mem && kg_buf_append(o->mem, o->buf, o->n))
+        failed(o);
+    else if (o->n && o->f && fwrite(o->buf, 1, o->n, o->f) != o->n)
+        failed(o);
+    o->n = 0;
+    return o->err ? -1 : 0;
+}
+
+void kg_out_write(kg_out *o, const char *s, size_t len)
+{
+    while (len) {
+        if (o->n == sizeof o->buf)
+            kg_out_flush(o);
+        size_t k = sizeof o->buf - o->n;
+        if (k > len)
+            k = len;
+        memcpy(o->buf + o->n, s, k);
+        o->n += k;
+        s += k;
+        len -= k;
+    }
+}
+
+void kg_out_write_block(kg_out *o, const char *s, size_t len)
+{
+    if (o->mem || len < sizeof o->buf) {
+        kg_out_write(o, s, len);
+        return;
+    }
+    kg_out_flush(o);
+    errno = 0;
+    if (fwrite(s, 1, len, o->f) != len)
+        failed(o);
+}
+
+void kg_out_printf(kg_out *o, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        failed(o);
+        return;
+    }
+    if ((size_t)n < sizeof small) {
+        kg_out_write(o, small, (size_t)n);
+        return;
+    }
+    char *big = kg_malloc((size_t)n + 1);
+    if (!big) {
+        o->err = ENOMEM;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    kg_out_write(o, big, (size_t)n);
+    free(big);
+}

@@ -1,0 +1,55 @@
+/*
+ * out.h - kgraph's one buffered output, to a FILE or into memory: every
+ * writer of the library (DOT, exports, tables, reports) writes through
+ * it.  A large file is written a token at a time, and stdio's per-call
+ * cost (locking, bookkeeping) was a third of writing a large graph.
+ *
+ * Writing never fails loudly: the first failed write's errno is kept in
+ * `err`, later writes are still taken (and dropped if they fail too), and
+ * kg_out_flush says whether any failed.  The caller owns the FILE or the
+ * kg_buf; a kg_out owns nothing and needs no freeing.
+ */
+#ifndef KG_OUT_H
+#define KG_OUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+struct kg_buf;
+
+/* The buffer goes to `f` (or `mem`) when full and at kg_out_flush. */
+typedef struct kg_out {
+    FILE *f;
+    struct kg_buf *mem; /* instead of f: the text is kept here */
+    size_t n;
+    int err; /* 0, or the errno of the first failed write (-1: none) */
+    char buf[1 << 16];
+} kg_out;
+
+/* An output to f; with f NULL, one that keeps nothing. */
+void kg_out_init(kg_out *o, FILE *f);
+/* An output that appends to `mem` (util.h) instead of a file. */
+void kg_out_init_mem(kg_out *o, struct kg_buf *mem);
+/* Writes out what is buffered; returns 0, or -1 after any failed write. */
+int kg_out_flush(kg_out *o);
+void kg_out_write(kg_out *o, const char *s, size_t len);
+/* The same for a large block (a chunk of a graph): to a file it goes
+ * straight to stdio after what is buffered, not through the buffer. */
+void kg_out_write_block(kg_out *o, const char *s, size_t len);
+void kg_out_printf(kg_out *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static inline void kg_out_putc(kg_out *o, char c)
+{
+    if (o->n == sizeof o->buf)
+        kg_out_flush(o);
+    o->buf[o->n++] = c;
+}
+
+static inline void kg_out_puts(kg_out *o, const char *s)
+{
+    kg_out_write(o, s, strlen(s));
+}
+
+#endif
