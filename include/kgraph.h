@@ -157,6 +157,47 @@ kg_status kg_graph_set_limits(kg_graph *g, size_t max_row_bytes,
  */
 kg_status kg_graph_set_images(kg_graph *g, const char *dir);
 
+/*
+ * What messages call the settings they are about.  A message about a
+ * limit, an option or a filter (a row past the size limit, a date that is
+ * not a date, a layout that took too long) names the setting as this API
+ * does: "max_row_bytes (kg_graph_set_limits)", "since", "timeout"...  A
+ * program with names of its own for them (a command's options) gives
+ * them here, and the graph's messages, its filters' names
+ * (kg_filter_step) and what is said of it while it is written or drawn
+ * use those.  The name is copied.  KG_ERR_USAGE for an unknown setting.
+ */
+typedef enum kg_setting {
+    KG_SETTING_MAX_ROW,     /* kg_graph_set_limits: max_row_bytes */
+    KG_SETTING_MAX_COLUMNS, /* kg_graph_set_limits: max_columns */
+    KG_SETTING_ENCODING,    /* kg_graph_set_encoding */
+    KG_SETTING_IMAGES,      /* kg_graph_set_images */
+    KG_SETTING_CLUSTER_BY,  /* kg_dot_options: */
+    KG_SETTING_DPI,
+    KG_SETTING_TIMEOUT,
+    KG_SETTING_MAX_MEMORY,
+    KG_SETTING_ENGINE,  /* the engine of kg_render and its kin */
+    KG_SETTING_SOURCES, /* kg_write_sources */
+    KG_SETTING_TYPES,   /* kg_filter: */
+    KG_SETTING_EXCLUDE_TYPES,
+    KG_SETTING_RELATIONS,
+    KG_SETTING_EXCLUDE_RELATIONS,
+    KG_SETTING_SINCE,
+    KG_SETTING_UNTIL,
+    KG_SETTING_DATED_ONLY,
+    KG_SETTING_WHERE,
+    KG_SETTING_FOCUS,
+    KG_SETTING_PATH_FROM,
+    KG_SETTING_PATH_TO,
+    KG_SETTING_MIN_DEGREE,
+    KG_SETTING_COMPONENT,
+    KG_SETTING_TOP,
+    KG_SETTING_COUNT
+} kg_setting;
+
+kg_status kg_graph_name_setting(kg_graph *g, kg_setting setting,
+                                const char *name);
+
 /* How names are compared (see README.md, "Matching names"). */
 typedef enum kg_match {
     KG_MATCH_EXACT, /* after NFC, case folding and white space folding */
@@ -290,9 +331,9 @@ kg_filter kg_filter_defaults(void);
  */
 kg_status kg_apply_filter(kg_graph *g, const kg_filter *f);
 
-/* What filter i (in the order applied) removed: its name ("--types"...),
- * and how many nodes and edges.  0 when i is out of range or an output
- * pointer is NULL. */
+/* What filter i (in the order applied) removed: its name (its setting's,
+ * kg_graph_name_setting: "types"...), and how many nodes and edges.  0 when i
+ * is out of range or an output pointer is NULL. */
 int kg_filter_step(const kg_graph *g, size_t i, const char **filter,
                    unsigned long *nodes, unsigned long *edges);
 

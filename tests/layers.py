@@ -17,7 +17,12 @@ A folder may use only the folders below it:
   - no C file loose at src/'s top, none over MAX_LINES lines;
   - a header named NAME_int.h is internal to its folder: included only
     there (graph/store_int.h, the store itself);
-  - kg_view, the arrays graph.h reads inline, is named only in graph/.
+  - kg_view, the arrays graph.h reads inline, is named only in graph/;
+  - the library speaks in the settings of its API, never in a command's
+    options: no string of a layer below cli/ holds "--name" or "-K"
+    (kg_graph_name_setting lets the command give its own names), unless
+    a comment within the six lines above says the options are "not
+    kgraph's" (another program's command line, written for the user).
 
 Prints one line per problem, then "layers: N problems" and exits 1 when
 there are any; "layers: ok (...)" otherwise.
@@ -29,6 +34,8 @@ import sys
 
 MAX_LINES = 1200
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+FLAG = re.compile(r'(?:^|[^A-Za-z0-9_-])(--[a-z][a-z-]*|-K)\b')
 VIEW = re.compile(r'\bkg_view\b')
 ROW = re.compile(r'^\|\s*`([a-z]+)/`\s*\|', re.M)
 
@@ -93,6 +100,23 @@ def object_modules(src, obj, layers):
         path = os.path.join(obj, 'gen', stem + '.o')
         if os.path.exists(path) and layer in layers:
             found[f'{layer}/{stem}'] = path
+    return found
+
+
+def flags_named(path, text):
+    """Lines of a library file whose strings spell a command's option."""
+    found = []
+    lines = text.split('\n')
+    for n, line in enumerate(lines, 1):
+        if line.lstrip().startswith(('*', '/*', '//')):
+            continue
+        for lit in STRING.findall(line):
+            m = FLAG.search(lit[1:-1])
+            above = '\n'.join(lines[max(0, n - 7):n])
+            if m and "not kgraph's" not in above:
+                found.append(f'{path}:{n}: "{m.group(1)}": a library message '
+                             f'names a command\'s option; name the setting '
+                             f'(util/diag.h: kg_setting_name)')
     return found
 
 
@@ -164,6 +188,8 @@ def main():
                 problems.append(f'{path}: names kg_view, which only graph/ '
                                 f'may: read a graph through graph.h\'s '
                                 f'functions')
+            if layer != 'cli':
+                problems += flags_named(path, text)
             for m in INCLUDE.finditer(text):
                 inc = m.group(1)
                 line = text.count('\n', 0, m.start()) + 1

@@ -64,6 +64,13 @@ internal_header() {
 }
 check "a folder's internal header (NAME_int.h) included from another folder fails the check" internal_header
 
+option_in_library() {
+    fresh && printf 'const char *kg_planted_message = "use --focus";\n' \
+        >>"$work/t/src/analysis/filter.c" &&
+        fails_with 'analysis/filter.c:[0-9]*: "--focus": a library message names a command'
+}
+check "a library message that spells a command's option fails the check" option_in_library
+
 loose_and_long() {
     fresh && : >"$work/t/src/loose.c" &&
         awk 'BEGIN { for (i = 0; i < 1300; i++) print "/* line */" }' \

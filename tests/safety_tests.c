@@ -10,7 +10,7 @@
 #include "harness.h"
 #include "kgraph.h"
 #include "rules/link.h"
-#include "rules/present.h"
+#include "rules/presentation.h"
 #include "rules/svgcheck.h"
 #include "util/util.h"
 
@@ -97,7 +97,8 @@ static int allowed(const char *key, unsigned kind, const char *value)
 {
     char why[64];
     const kg_present *p = kg_present_find(key, kind, NULL);
-    return p && !kg_present_check(p, value, NULL, why, sizeof why);
+    return p && !kg_present_check(p, value, &(kg_picture_dir){NULL, ""}, why,
+                                  sizeof why);
 }
 
 TEST(presentation_columns_and_their_bounds)
@@ -144,7 +145,7 @@ TEST(presentation_columns_and_their_bounds)
         CHECK(!kg_present_find(never[i], KG_P_NODE, "/tmp"));
         CHECK(!kg_present_find(never[i], KG_P_EDGE, "/tmp"));
     }
-    /* a picture only from the folder --images names (image.h) */
+    /* a picture only from the folder the caller names (image.h) */
     const kg_present *image = kg_present_find("image", KG_P_NODE, "/tmp");
     CHECK(image && image->type == KG_P_IMAGE);
     CHECK(!kg_present_find("image", KG_P_NODE, NULL)); /* data, then */
@@ -165,7 +166,7 @@ TEST(data_names_are_reversible)
 static int sheet_ok(const char *key, const char *value)
 {
     char why[160];
-    return kg_sheet_check(key, value, why, sizeof why) == 0;
+    return kg_sheet_check(key, value, "images", why, sizeof why) == 0;
 }
 
 TEST(style_sheets_keep_the_bounds)

@@ -332,14 +332,17 @@ TEST(csv_encoding_errors)
     EXPECT_CSV("id\n\xC3\xA9\xFF\nok\n",
                "L1-1 id\nL2-2 bad \xC3\xA9\xFF\nL3-3 ok\n",
                "error 2:2 invalid UTF-8 (byte 0xFF); convert the file to "
-               "UTF-8, or give its encoding (--encoding latin1, cp1252...)\n");
+               "UTF-8, or give its encoding (kg_graph_set_encoding latin1, "
+               "cp1252...)\n");
     EXPECT_CSV("id\na\0b\nok\n", "L1-1 id\nL2-2 bad a\\0b\nL3-3 ok\n",
                "error 2:2 NUL byte in the input\n");
     EXPECT_CSV("i\0d\0\n\0", "L1-1 bad i\\0d\\0\nL2-2 bad \\0\n",
                "error 1:2 NUL byte in the input (UTF-16 without a byte-order "
-               "mark? then say so: --encoding UTF-16LE or UTF-16BE)\n"
+               "mark? then say so: kg_graph_set_encoding UTF-16LE or "
+               "UTF-16BE)\n"
                "error 2:1 NUL byte in the input (UTF-16 without a byte-order "
-               "mark? then say so: --encoding UTF-16LE or UTF-16BE)\n");
+               "mark? then say so: kg_graph_set_encoding UTF-16LE or "
+               "UTF-16BE)\n");
 }
 
 /* Reading with options: expect_csv at every chunk size, so that a
@@ -396,10 +399,11 @@ TEST(csv_decodes_other_encodings)
 }
 
 /* A row past the size limit stops the file (memory stays bounded); a row
- * with too many fields is rejected and reading goes on. */
+ * with too many fields is rejected and reading goes on.  The messages name
+ * the settings as the API does (a reader here has no caller's names). */
 #define TOO_LONG_12(line)                                                      \
-    "error " line ":0 a row longer than 12 bytes (the limit: --max-row-size "  \
-    "raises it); the rest of this file is not read\n"
+    "error " line ":0 a row longer than 12 bytes (the limit: max_row_bytes "   \
+    "(kg_graph_set_limits) raises it); the rest of this file is not read\n"
 
 TEST(csv_limits_bound_rows_and_columns)
 {
@@ -417,7 +421,8 @@ TEST(csv_limits_bound_rows_and_columns)
     expect_with(NULL, 0, 2, wide, sizeof wide - 1,
                 "L1-1 a|b\nL2-2 bad 1|2\nL3-3 4|5\n",
                 "error 2:0 a row with more than 2 fields (the limit: "
-                "--max-columns raises it); the row is not used\n");
+                "max_columns (kg_graph_set_limits) raises it); the row is not "
+                "used\n");
 }
 
 /* ---- DOT strings ---- */
@@ -1783,6 +1788,62 @@ static void keep_failures(const kg_diag *d, void *ctx)
     }
 }
 
+/* What a message calls a setting: the library's messages name the API's
+ * settings (an embedder set no command-line option), a caller's names
+ * where it gave them (kgraph's command gives its options) -- also in
+ * what a reading thread says and in the filters' names. */
+static void said_text(const kg_diag *d, void *ctx)
+{
+    kg_buf_puts(ctx, d->message);
+    kg_buf_putc(ctx, '\n');
+}
+
+static char *settings_said(int named)
+{
+    kg_buf said;
+    kg_buf_init(&said);
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, said_text, &said);
+    if (named) {
+        CHECK_INT(kg_graph_name_setting(g, KG_SETTING_MAX_ROW, "--max-row"),
+                  KG_OK);
+        CHECK_INT(kg_graph_name_setting(g, KG_SETTING_SINCE, "--since"), KG_OK);
+        CHECK_INT(kg_graph_name_setting(g, KG_SETTING_TYPES, "--types"), KG_OK);
+    }
+    CHECK_INT(kg_graph_name_setting(g, KG_SETTING_COUNT, "x"), KG_ERR_USAGE);
+    kg_graph_set_limits(g, 40, 0);
+    static const char rels[] = "source,target,relation\na,b,met\n"
+                               "c,d,\"a relation whose row is far too long\"\n";
+    kg_load_buffer(g, "r.csv", rels, sizeof rels - 1);
+    kg_resolve(g);
+    kg_filter f = kg_filter_defaults();
+    f.since = "2020-13";
+    CHECK_INT(kg_apply_filter(g, &f), KG_ERR_USAGE);
+    f = kg_filter_defaults();
+    f.types = "person";
+    CHECK_INT(kg_apply_filter(g, &f), KG_OK);
+    const char *name;
+    unsigned long nodes, edges;
+    CHECK(kg_filter_step(g, 0, &name, &nodes, &edges));
+    kg_buf_puts(&said, name);
+    kg_graph_free(g);
+    return said.data;
+}
+
+TEST(messages_name_settings_as_the_caller_does)
+{
+    char *own = settings_said(0), *named = settings_said(1);
+    CHECK(own && strstr(own, "(the limit: max_row_bytes (kg_graph_set_limits) "
+                             "raises it)"));
+    CHECK(own && strstr(own, "since '2020-13' is not a date"));
+    CHECK(own && strstr(own, "\ntypes") && !strstr(own, "--"));
+    CHECK(named && strstr(named, "(the limit: --max-row raises it)"));
+    CHECK(named && strstr(named, "--since '2020-13' is not a date"));
+    CHECK(named && strstr(named, "\n--types"));
+    free(own);
+    free(named);
+}
+
 TEST(a_failed_write_says_why_through_the_callback)
 {
     FILE *full = fopen("/dev/full", "w");
@@ -2263,6 +2324,7 @@ int main(void)
     RUN(output_replaces_only_on_commit);
     RUN(a_failed_commit_keeps_the_old_file);
     RUN(an_embedder_walks_the_shown_graph);
+    RUN(messages_name_settings_as_the_caller_does);
     RUN(a_failed_write_says_why_through_the_callback);
     RUN(two_graphs_live_on_two_threads);
     RUN(every_allocation_can_fail_and_is_told);

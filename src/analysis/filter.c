@@ -40,9 +40,16 @@ static counts shown(const kg_graph *g)
     return c;
 }
 
-/* Runs one step and records what it removed. */
-static int step(kg_graph *g, const char *name, int (*fn)(kg_graph *, void *),
-                void *ctx)
+/* What the graph's messages call setting s (kg_graph_name_setting). */
+static const char *named(const kg_graph *g, kg_setting s)
+{
+    return kg_setting_name(kg_graph_diag(g), s);
+}
+
+/* Runs one step and records what it removed, under `name` (kept as long
+ * as the graph). */
+static int step_named(kg_graph *g, const char *name,
+                      int (*fn)(kg_graph *, void *), void *ctx)
 {
     counts before = shown(g);
     int rc = fn(g, ctx);
@@ -52,10 +59,27 @@ static int step(kg_graph *g, const char *name, int (*fn)(kg_graph *, void *),
     return rc;
 }
 
-static int usage(kg_graph *g, const char *fmt, const char *what)
+/* The same, named after the filter's setting. */
+static int step(kg_graph *g, kg_setting s, int (*fn)(kg_graph *, void *),
+                void *ctx)
 {
-    kg_report(kg_graph_diag(g), KG_ERROR, NULL, 0, 0, fmt,
-              kg_q(kg_graph_diag(g), what));
+    return step_named(g, named(g, s), fn, ctx);
+}
+
+/* "'name' problem": an entity a filter names that it cannot use. */
+static void unknown(kg_graph *g, const char *name, const char *problem)
+{
+    kg_diagsink *d = kg_graph_diag(g);
+    kg_report(d, KG_ERROR, NULL, 0, 0, "%s %s", kg_q(d, name), problem);
+}
+
+/* "SETTING 'value' problem": a filter the caller got wrong. */
+static int usage(kg_graph *g, kg_setting s, const char *value,
+                 const char *problem)
+{
+    kg_diagsink *d = kg_graph_diag(g);
+    kg_report(d, KG_ERROR, NULL, 0, 0, "%s %s %s", named(g, s), kg_q(d, value),
+              problem);
     return -1;
 }
 
@@ -390,12 +414,12 @@ static uint32_t find_entity(kg_graph *g, const char *name)
     const char *id = kg_lookup(g, name);
     uint32_t e = id ? kg_sym_entity(g, kg_sym_find(g, id)) : KG_NONE;
     if (e == KG_NONE) {
-        usage(g, "%s names no entity (or more than one)", name);
+        unknown(g, name, "names no entity (or more than one)");
         return KG_NONE;
     }
     e = kg_graph_root(g, e);
     if (!kg_node_shown(g, e)) {
-        usage(g, "%s is left out by an earlier filter", name);
+        unknown(g, name, "is left out by an earlier filter");
         return KG_NONE;
     }
     return e;
@@ -595,58 +619,71 @@ static int check_filter(kg_graph *g, const kg_filter *f, date_ctx *dates)
     dates->since = 0;
     dates->until = 99991231;
     dates->dated_only = f->dated_only;
+    static const char not_a_date[] =
+        "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)";
     if (f->since && date_range(f->since, &lo, &hi))
-        return usage(g,
-                     "--since %s is not a date (YYYY, YYYY-MM or "
-                     "YYYY-MM-DD)",
-                     f->since);
+        return usage(g, KG_SETTING_SINCE, f->since, not_a_date);
     if (f->since)
         dates->since = lo;
     if (f->until && date_range(f->until, &lo, &hi))
-        return usage(g,
-                     "--until %s is not a date (YYYY, YYYY-MM or "
-                     "YYYY-MM-DD)",
-                     f->until);
+        return usage(g, KG_SETTING_UNTIL, f->until, not_a_date);
     if (f->until)
         dates->until = hi;
     for (size_t i = 0; i < f->nwhere; i++) {
         const char *eq = strchr(f->where[i], '=');
         if (!eq || eq == f->where[i])
-            return usage(g, "--where %s is not ATTR=VALUE", f->where[i]);
+            return usage(g, KG_SETTING_WHERE, f->where[i], "is not ATTR=VALUE");
     }
-    if ((f->path_from != NULL) != (f->path_to != NULL))
-        return usage(g, "%s: --path needs --to, and --to needs --path",
-                     f->path_from ? f->path_from : f->path_to);
-    if (f->path_from && f->nfocus)
-        return usage(g, "%s: use --focus or --path, not both", f->path_from);
+    kg_diagsink *d = kg_graph_diag(g);
+    const char *path = named(g, KG_SETTING_PATH_FROM);
+    const char *to = named(g, KG_SETTING_PATH_TO);
+    if ((f->path_from != NULL) != (f->path_to != NULL)) {
+        kg_report(d, KG_ERROR, NULL, 0, 0, "%s: %s needs %s, and %s needs %s",
+                  kg_q(d, f->path_from ? f->path_from : f->path_to), path, to,
+                  to, path);
+        return -1;
+    }
+    if (f->path_from && f->nfocus) {
+        kg_report(d, KG_ERROR, NULL, 0, 0, "%s: use %s or %s, not both",
+                  kg_q(d, f->path_from), named(g, KG_SETTING_FOCUS), path);
+        return -1;
+    }
     return 0;
+}
+
+/* The date step, named after the settings that make it ("since/until"). */
+static int date_step(kg_graph *g, const kg_filter *f, date_ctx *dates)
+{
+    kg_buf name;
+    kg_buf_init(&name);
+    kg_setting parts[] = {KG_SETTING_SINCE, KG_SETTING_UNTIL,
+                          KG_SETTING_DATED_ONLY};
+    int given[] = {f->since != NULL, f->until != NULL, f->dated_only};
+    int nomem = 0;
+    for (int i = 0; i < 3; i++)
+        if (given[i])
+            nomem |= (name.len && kg_buf_putc(&name, '/')) ||
+                     kg_buf_puts(&name, named(g, parts[i]));
+    const char *kept = nomem ? NULL : kg_intern(g, name.data, name.len);
+    kg_buf_free(&name);
+    return kept ? step_named(g, kept, by_date, dates) : -1;
 }
 
 static int apply_lists(kg_graph *g, const kg_filter *f, date_ctx *dates)
 {
     list_ctx types = {f->types, 1}, xtypes = {f->exclude_types, 0};
     list_ctx rels = {f->relations, 1}, xrels = {f->exclude_relations, 0};
-    if ((f->types && step(g, "--types", by_type, &types)) ||
-        (f->exclude_types && step(g, "--exclude-types", by_type, &xtypes)) ||
-        (f->relations && step(g, "--relations", by_relation, &rels)) ||
+    if ((f->types && step(g, KG_SETTING_TYPES, by_type, &types)) ||
+        (f->exclude_types &&
+         step(g, KG_SETTING_EXCLUDE_TYPES, by_type, &xtypes)) ||
+        (f->relations && step(g, KG_SETTING_RELATIONS, by_relation, &rels)) ||
         (f->exclude_relations &&
-         step(g, "--exclude-relations", by_relation, &xrels)))
+         step(g, KG_SETTING_EXCLUDE_RELATIONS, by_relation, &xrels)))
         return -1;
-    /* the date step is named after the flags that make it */
-    static const char *const date_names[8] = {NULL,
-                                              "--since",
-                                              "--until",
-                                              "--since/--until",
-                                              "--dated-only",
-                                              "--since/--dated-only",
-                                              "--until/--dated-only",
-                                              "--since/--until/--dated-only"};
-    int which =
-        (f->since ? 1 : 0) | (f->until ? 2 : 0) | (f->dated_only ? 4 : 0);
-    if (which && step(g, date_names[which], by_date, dates))
+    if ((f->since || f->until || f->dated_only) && date_step(g, f, dates))
         return -1;
     for (size_t i = 0; i < f->nwhere; i++)
-        if (step(g, "--where", by_where, (void *)f->where[i]))
+        if (step(g, KG_SETTING_WHERE, by_where, (void *)f->where[i]))
             return -1;
     return 0;
 }
@@ -663,7 +700,7 @@ static int apply_structure(kg_graph *g, const kg_filter *f)
                 rc = 1;
         focus_ctx c = {f, nodes};
         if (rc == 0)
-            rc = step(g, "--focus", by_focus, &c);
+            rc = step(g, KG_SETTING_FOCUS, by_focus, &c);
         free(nodes);
         if (rc)
             return rc;
@@ -672,22 +709,22 @@ static int apply_structure(kg_graph *g, const kg_filter *f)
         path_ctx c = {find_entity(g, f->path_from), KG_NONE, f->direction};
         if (c.from == KG_NONE || (c.to = find_entity(g, f->path_to)) == KG_NONE)
             return 1;
-        if (step(g, "--path", by_path, &c))
+        if (step(g, KG_SETTING_PATH_FROM, by_path, &c))
             return -1;
     }
     unsigned min = f->min_degree;
-    if (min && step(g, "--min-degree", by_degree, &min))
+    if (min && step(g, KG_SETTING_MIN_DEGREE, by_degree, &min))
         return -1;
     if (f->component) {
         component_ctx c = {KG_NONE};
         if (kg_ascii_casecmp(f->component, "largest") != 0 &&
             (c.keep_with = find_entity(g, f->component)) == KG_NONE)
             return 1;
-        if (step(g, "--component", by_component, &c))
+        if (step(g, KG_SETTING_COMPONENT, by_component, &c))
             return -1;
     }
     size_t top = f->top;
-    if (top && step(g, "--top", by_centrality, &top))
+    if (top && step(g, KG_SETTING_TOP, by_centrality, &top))
         return -1;
     return 0;
 }

@@ -718,8 +718,7 @@ kg_graph *kg_collapse(const kg_graph *g, const char *attr, kg_status *status)
     if (g && attr && *attr && kg_graph_resolved(g)) {
         c.out = kg_graph_new();
         if (c.out) /* its failures are said where g's are */
-            kg_graph_set_diag(c.out, kg_graph_diag(g)->fn,
-                              kg_graph_diag(g)->ctx);
+            kg_graph_speak_as(c.out, g);
         c.m = kg_malloc((kg_nents(g) + 1) * sizeof *c.m);
         c.node = kg_calloc(kg_nents(g) + 1, sizeof *c.node);
         c.degree = kg_calloc(kg_nents(g) + 1, sizeof *c.degree);

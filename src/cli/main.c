@@ -1287,6 +1287,51 @@ static int check_outputs(const options *o)
 
 /* A graph set up as the options say, its messages to *p; NULL after
  * saying why (the exit status in *rc). */
+/* The command's name for each setting, which the library's messages use
+ * (kg_graph_name_setting): the library never spells an option itself. */
+static const struct {
+    kg_setting setting;
+    const char *option;
+} option_names[] = {
+    {KG_SETTING_MAX_ROW, "--max-row-size"},
+    {KG_SETTING_MAX_COLUMNS, "--max-columns"},
+    {KG_SETTING_ENCODING, "--encoding"},
+    {KG_SETTING_IMAGES, "--images"},
+    {KG_SETTING_CLUSTER_BY, "--cluster-by"},
+    {KG_SETTING_DPI, "--dpi"},
+    {KG_SETTING_TIMEOUT, "--timeout"},
+    {KG_SETTING_MAX_MEMORY, "--max-memory"},
+    {KG_SETTING_ENGINE, "-K"},
+    {KG_SETTING_SOURCES, "--sources"},
+    {KG_SETTING_TYPES, "--types"},
+    {KG_SETTING_EXCLUDE_TYPES, "--exclude-types"},
+    {KG_SETTING_RELATIONS, "--relations"},
+    {KG_SETTING_EXCLUDE_RELATIONS, "--exclude-relations"},
+    {KG_SETTING_SINCE, "--since"},
+    {KG_SETTING_UNTIL, "--until"},
+    {KG_SETTING_DATED_ONLY, "--dated-only"},
+    {KG_SETTING_WHERE, "--where"},
+    {KG_SETTING_FOCUS, "--focus"},
+    {KG_SETTING_PATH_FROM, "--path"},
+    {KG_SETTING_PATH_TO, "--to"},
+    {KG_SETTING_MIN_DEGREE, "--min-degree"},
+    {KG_SETTING_COMPONENT, "--component"},
+    {KG_SETTING_TOP, "--top"},
+};
+
+/* Gives g the command's names for its settings; KG_OK or KG_ERR_NOMEM. */
+static kg_status name_settings(kg_graph *g)
+{
+    size_t n = sizeof option_names / sizeof *option_names;
+    for (size_t i = 0; i < n; i++) {
+        kg_status st = kg_graph_name_setting(g, option_names[i].setting,
+                                             option_names[i].option);
+        if (st != KG_OK)
+            return st;
+    }
+    return KG_OK;
+}
+
 static kg_graph *new_graph(const options *o, printer *p, int *rc)
 {
     kg_graph *g = kg_graph_new();
@@ -1296,6 +1341,11 @@ static kg_graph *new_graph(const options *o, printer *p, int *rc)
         return NULL;
     }
     kg_graph_set_diag(g, on_diag, p);
+    if (name_settings(g) != KG_OK) {
+        fputs("kgraph: error: out of memory\n", stderr);
+        kg_graph_free(g);
+        return NULL;
+    }
     kg_graph_set_max_errors(g, o->max_errors);
     kg_graph_set_match(g, o->match);
     kg_graph_set_limits(g, (size_t)o->max_row, (size_t)o->max_columns);

@@ -19,7 +19,7 @@
 #include "rules/dot.h"
 #include "rules/evidence.h"
 #include "rules/link.h"
-#include "rules/present.h"
+#include "rules/presentation.h"
 
 enum { WRAP_NAMES = 14 }; /* characters a line of a name on paper */
 
@@ -96,7 +96,7 @@ const kg_look *kg_writer_look(kg_writer *w, kg_style_kind kind,
 
 /* The keys the writer treats specially, a bit each: exact ones first
  * (presentation columns the writer also sets itself), then those matched
- * in any case.  The provenance parts are picture.h's table (kg_prov_keys,
+ * in any case.  The provenance parts are evidence.h's table (kg_prov_keys,
  * but the links, which make the line's URL), in its order; a unit test
  * holds the two together. */
 static const char *const exact_keys[] = {"tooltip",     "URL",   "href",
@@ -178,6 +178,9 @@ void kg_writer_work_init(kg_writer *w)
     kg_buf_init(&w->scratch);
     kg_buf_init(&w->tip);
     kg_buf_init(&w->name);
+    w->pictures = (kg_picture_dir){
+        kg_graph_settings(w->g)->images,
+        kg_setting_name(kg_graph_diag(w->g), KG_SETTING_IMAGES)};
 }
 
 void kg_writer_work_free(kg_writer *w)
@@ -391,10 +394,9 @@ static int draw(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
     char why[256];
     const kg_present *p = x->p;
     const char *link = NULL; /* checked by encoded_link, once */
-    if (p->type == KG_P_LINK
-            ? !(link = encoded_link(w, x->value))
-            : kg_present_check(p, x->value, kg_graph_settings(w->g)->images,
-                               why, sizeof why) != NULL)
+    if (p->type == KG_P_LINK ? !(link = encoded_link(w, x->value))
+                             : kg_present_check(p, x->value, &w->pictures, why,
+                                                sizeof why) != NULL)
         return 0;
     x->drawn = 1;
     w->drew |= x->cls;
@@ -406,7 +408,7 @@ static int draw(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
 }
 
 /* key=value for data: as "data_" + key when Graphviz would read the key
- * (present.h). */
+ * (presentation.h). */
 static void write_datum(kg_dot_attrs *a, kg_writer *w, const char *key,
                         const char *value, int escaped)
 {

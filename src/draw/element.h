@@ -13,10 +13,11 @@
 
 #include <stdio.h>
 
-#include "draw/paper.h"
+#include "draw/page_plan.h"
 #include "graph/graph.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
+#include "rules/image.h"
 #include "rules/style.h"
 
 typedef struct kg_writer {
@@ -53,7 +54,7 @@ typedef struct kg_writer {
         uint32_t tail;              /* (first item) the key's last item */
         unsigned char first;        /* the key's first item */
         unsigned char drawn;        /* (first item) drawn as its attribute */
-        unsigned char escaped;      /* written as data_KEY (present.h) */
+        unsigned char escaped;      /* written as data_KEY (presentation.h) */
     } * view;
     size_t nview, view_cap;
     unsigned drew;    /* the classes of the attributes the data drew */
@@ -74,6 +75,7 @@ typedef struct kg_writer {
     unsigned long confidence[3]; /* edges written solid, dashed, dotted
                                     for their confidence (the legend) */
     kg_scale scale;              /* of the graph's confidence values */
+    kg_picture_dir pictures;     /* where pictures may come from */
     double wmin, wmax;           /* of its strength or weight values:
                                     line widths when wmax > wmin */
     const char *wkey;            /* the column they come from */

@@ -10,7 +10,7 @@
 #include "kgraph.h"
 
 /* kg_write_dot for a printed page: names wrapped, relations folded and
- * keyed (paper.h), the key fitted to `key_width` points (0: a default). */
+ * keyed (page_plan.h), the key fitted to `key_width` points (0: a default). */
 kg_status kg_write_dot_paper(const kg_graph *g, FILE *out,
                              const kg_dot_options *opts, double key_width);
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "graph/store_int.h"
-#include "rules/present.h"
+#include "rules/presentation.h"
 
 static uint32_t edge_hash(const kg_graph *g, uint32_t i)
 {
@@ -86,7 +86,7 @@ static int set_number(kg_graph *g, uint32_t r, const char *key, double v)
 }
 
 /* Warns when edge r's summed weight is more than Graphviz may be given
- * (present.h): it is then kept as data only. */
+ * (presentation.h): it is then kept as data only. */
 static void check_weight(kg_graph *g, uint32_t r)
 {
     const char *w = NULL;

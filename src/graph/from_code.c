@@ -10,7 +10,7 @@
 
 #include "rules/dot.h"
 #include "rules/link.h"
-#include "rules/present.h"
+#include "rules/presentation.h"
 
 static const kg_loc api_loc = {KG_NONE, 0};
 

@@ -546,6 +546,11 @@ void kg_graph_tune(kg_graph *g, size_t link_half_min, size_t writer_chunk);
  * counted, even from calls that only read the graph. */
 kg_diagsink *kg_graph_diag(const kg_graph *g);
 
+/* Makes `out` (a graph made from g: an overview, a graph of changes) say
+ * what it says as g does: to g's callback, with g's setting names.  A
+ * name that cannot be copied stays the library's own. */
+void kg_graph_speak_as(kg_graph *out, const kg_graph *g);
+
 /* The graph's counts of rows, merges... (kg_graph_stats adds the rest),
  * for loading to add to. */
 kg_stats *kg_graph_counts(kg_graph *g);
@@ -663,7 +668,7 @@ int kg_graph_relation_attr(kg_graph *g, uint32_t r, const char *key,
 /*
  * Warns, at loc, about a value data gives presentation column `p` (or
  * NULL) that may not be drawn, or link column `key` (url, source_url) a
- * value that may not be a link (rules/present.h, rules/link.h).  The
+ * value that may not be a link (rules/presentation.h, rules/link.h).  The
  * value is kept as data either way: the warning says so.
  */
 void kg_graph_check_value(kg_graph *g, kg_loc loc, const char *key,

@@ -13,7 +13,7 @@
 
 #include "rules/dot.h"
 #include "rules/link.h"
-#include "rules/present.h"
+#include "rules/presentation.h"
 #include "rules/style.h"
 #include "text/decode.h"
 
@@ -150,6 +150,27 @@ kg_status kg_graph_set_limits(kg_graph *g, size_t max_row_bytes,
     g->set.max_row = max_row_bytes;
     g->set.max_columns = max_columns;
     return KG_OK;
+}
+
+kg_status kg_graph_name_setting(kg_graph *g, kg_setting setting,
+                                const char *name)
+{
+    if (!g || (unsigned)setting >= KG_SETTING_COUNT)
+        return KG_ERR_USAGE;
+    const char *copy = name ? kg_intern(g, name, strlen(name)) : NULL;
+    if (name && !copy)
+        return KG_ERR_NOMEM;
+    g->diag.names[setting] = copy;
+    return KG_OK;
+}
+
+void kg_graph_speak_as(kg_graph *out, const kg_graph *g)
+{
+    out->diag.fn = g->diag.fn;
+    out->diag.ctx = g->diag.ctx;
+    for (int s = 0; s < KG_SETTING_COUNT; s++)
+        if (g->diag.names[s])
+            kg_graph_name_setting(out, (kg_setting)s, g->diag.names[s]);
 }
 
 kg_status kg_graph_set_match(kg_graph *g, kg_match match)

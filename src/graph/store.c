@@ -10,7 +10,7 @@
 
 #include "rules/dot.h"
 #include "rules/link.h"
-#include "rules/present.h"
+#include "rules/presentation.h"
 
 /* There are millions of both: a change of size is a change of peak
  * memory (tests/bench/README.md). */
@@ -957,7 +957,9 @@ void kg_graph_check_value(kg_graph *g, kg_loc loc, const char *key,
                           const kg_present *p, int link, const char *value)
 {
     char buf[256];
-    const char *why = p ? kg_present_check(p, value, g->images, buf, sizeof buf)
+    kg_picture_dir pictures = {g->images,
+                               kg_setting_name(&g->diag, KG_SETTING_IMAGES)};
+    const char *why = p ? kg_present_check(p, value, &pictures, buf, sizeof buf)
                       : link ? kg_link_check(value)
                              : NULL;
     if (!why)

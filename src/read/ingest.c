@@ -18,7 +18,7 @@
 #include "read/schema.h"
 #include "rules/evidence.h"
 #include "rules/link.h"
-#include "rules/present.h"
+#include "rules/presentation.h"
 #include "text/csv_reader.h"
 
 typedef struct ingest {

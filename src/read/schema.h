@@ -43,8 +43,9 @@ typedef struct kg_column {
     char *space;  /* a Neo4j id space ("Person"), or NULL */
     const char *ikey; /* key interned in the graph (set by ingest.c) */
     int is_link;      /* url or source_url (link.h), checked per value */
-    const struct kg_present *present; /* a presentation column (present.h) */
-    int is_confidence;                /* kg_confidence_key */
+    const struct kg_present
+        *present;      /* a presentation column (presentation.h) */
+    int is_confidence; /* kg_confidence_key */
     kg_role role;
     kg_vtype vtype;
     int array; /* "int[]": values separated by ';' */

@@ -1,5 +1,5 @@
 /*
- * picture.c - confidence levels and element ids.
+ * evidence.c - confidence levels and element ids.
  */
 #include "rules/evidence.h"
 

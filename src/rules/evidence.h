@@ -1,9 +1,9 @@
 /*
- * picture.h - what the data says about how it is drawn: confidence as a
+ * evidence.h - what the data says about how it is drawn: confidence as a
  * line style; element ids.
  */
-#ifndef KG_PICTURE_H
-#define KG_PICTURE_H
+#ifndef KG_EVIDENCE_H
+#define KG_EVIDENCE_H
 
 #include "util/util.h"
 
@@ -30,8 +30,8 @@ int kg_confidence_key(const char *key);
 
 /*
  * Where a relation comes from: the columns that hold it, by role, any
- * case.  The one table the tooltip (writer.c), the sources table
- * (cite.c), the FollowTheMoney export and the report read.
+ * case.  The one table the tooltip (draw/element.c), the sources table
+ * (sources.c), the FollowTheMoney export and the report read.
  */
 typedef enum kg_prov {
     KG_PROV_NONE = -1,

@@ -114,26 +114,37 @@ static const char *picture_problem(const char *path, const struct stat *st,
     return problem;
 }
 
-const char *kg_image_check(const char *dir, const char *value, char *why,
-                           size_t len)
+/* "PROBLEM SETTING[ END]" into why[0..len): a problem with where the
+ * picture is, naming the setting that says where pictures may be. */
+static const char *about_folder(const kg_picture_dir *dir, const char *problem,
+                                const char *end, char *why, size_t len)
 {
-    if (!dir)
-        return "is not drawn without --images";
+    snprintf(why, len, "%s %s%s", problem, dir->setting, end);
+    return why;
+}
+
+const char *kg_image_check(const kg_picture_dir *dir, const char *value,
+                           char *why, size_t len)
+{
+    if (!dir->path)
+        return about_folder(dir, "is not drawn without", "", why, len);
     if (!*value || leaves(value))
-        return "is not a relative path inside the --images folder";
-    size_t dn = strlen(dir);
+        return about_folder(dir, "is not a relative path inside the", " folder",
+                            why, len);
+    size_t dn = strlen(dir->path);
     char *path = kg_malloc(dn + strlen(value) + 2);
     if (!path)
         return "cannot be checked (out of memory)";
-    sprintf(path, "%s/%s", dir, value);
+    sprintf(path, "%s/%s", dir->path, value);
     char *real = realpath(path, NULL);
     free(path);
     struct stat st;
     const char *problem = NULL;
     if (!real)
-        problem = "does not name a file in the --images folder";
-    else if (strncmp(real, dir, dn) != 0 || real[dn] != '/')
-        problem = "leads out of the --images folder";
+        problem = about_folder(dir, "does not name a file in the", " folder",
+                               why, len);
+    else if (strncmp(real, dir->path, dn) != 0 || real[dn] != '/')
+        problem = about_folder(dir, "leads out of the", " folder", why, len);
     else if (stat(real, &st) != 0)
         problem = "cannot be read";
     else

@@ -1,5 +1,5 @@
 /*
- * image.h - pictures of entities, only from the folder --images names.
+ * image.h - pictures of entities, only from the folder the caller names.
  *
  * Analysts want photos on people, but a path in a CSV cell must never make
  * Graphviz read a file the analyst did not mean to show (an `image` cell
@@ -19,10 +19,18 @@
 #define KG_IMAGE_MAX_BYTES ((size_t)10 << 20)
 #define KG_IMAGE_MAX_SIDE  10000
 
+/* Where pictures may come from: the real path of the folder the caller
+ * named (NULL: none), and what messages call that setting
+ * (kg_setting_name: "kg_graph_set_images", or the caller's name). */
+typedef struct kg_picture_dir {
+    const char *path;
+    const char *setting;
+} kg_picture_dir;
+
 /* Why `value` may not be the picture of an entity drawn from the folder
- * whose real path is `dir`, or NULL when it may.  The reason may be
- * written into why[0..len). */
-const char *kg_image_check(const char *dir, const char *value, char *why,
-                           size_t len);
+ * `dir` names, or NULL when it may.  The reason may be written into
+ * why[0..len). */
+const char *kg_image_check(const kg_picture_dir *dir, const char *value,
+                           char *why, size_t len);
 
 #endif

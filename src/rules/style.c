@@ -8,7 +8,7 @@
 
 #include "rules/dot.h"
 #include "rules/link.h"
-#include "rules/present.h"
+#include "rules/presentation.h"
 #include "text/csv_reader.h"
 #include "util/symtab.h"
 
@@ -252,7 +252,7 @@ static int parse_kind(const char *s, kg_style_kind *kind)
 }
 
 /* Checks the row's cells against the bounds every sheet keeps
- * (present.h), with an error for each it refuses; `ok[i]` says which may
+ * (presentation.h), with an error for each it refuses; `ok[i]` says which may
  * be used.  A link is kept as Graphviz is to be given it (link.h), in
  * `links[i]`. */
 static int check_cells(reader *r, const kg_csv_record *rec, unsigned char *ok,
@@ -264,7 +264,8 @@ static int check_cells(reader *r, const kg_csv_record *rec, unsigned char *ok,
         ok[i] = rec->fields[i].len != 0;
         if (!ok[i])
             continue;
-        if (kg_sheet_check(key, value, why, sizeof why)) {
+        if (kg_sheet_check(key, value, kg_setting_name(r->d, KG_SETTING_IMAGES),
+                           why, sizeof why)) {
             kg_report(r->d, KG_ERROR, r->name, rec->line, 0, "%s %s %s", key,
                       kg_q(r->d, value), why);
             ok[i] = 0;

@@ -1,7 +1,7 @@
 /*
  * svgcheck.h - the last gate before an SVG is written.
  *
- * kgraph's own rules (present.h, link.h) should make every SVG Graphviz
+ * kgraph's own rules (presentation.h, link.h) should make every SVG Graphviz
  * renders from its DOT safe to put in a web page.  This pass checks the
  * rendered text anyway, without trusting those rules or Graphviz: it
  * parses the SVG as XML (well-formed, valid UTF-8, only characters XML

@@ -351,6 +351,9 @@ static csv_pipe *pipe_new(kg_csv_reader *r, int fd)
     kg_diag_init(&p->sink);
     p->sink.fn = diag_event;
     p->sink.ctx = p;
+    /* the reading thread's messages call settings as the caller's do (the
+     * names only read while the file is read) */
+    memcpy(p->sink.names, kg_csv_diag(r)->names, sizeof p->sink.names);
     p->inner = kg_csv_new(p->file, &p->sink, 0, record_event, p);
     if (!p->inner) {
         pipe_free(p);

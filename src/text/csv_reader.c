@@ -168,17 +168,17 @@ static void too_long(kg_csv_reader *r, unsigned long line)
     if (r->stopped)
         return;
     size_t max = r->opts.max_row;
+    const char *limit = kg_setting_name(r->diag, KG_SETTING_MAX_ROW);
     if (max % (1u << 20) == 0)
         csv_error_at(r, line ? line : r->line, 0,
-                     "a row longer than %zu MiB (the limit: --max-row-size "
-                     "raises it); the rest of this file is not read",
-                     max >> 20);
+                     "a row longer than %zu MiB (the limit: %s raises it); "
+                     "the rest of this file is not read",
+                     max >> 20, limit);
     else
         csv_error_at(r, line ? line : r->line, 0,
-                     "a row longer than %zu bytes (the limit: "
-                     "--max-row-size raises it); the rest of this file is "
-                     "not read",
-                     max);
+                     "a row longer than %zu bytes (the limit: %s raises it); "
+                     "the rest of this file is not read",
+                     max, limit);
     r->stopped = 1;
 }
 
@@ -192,9 +192,10 @@ static void on_field(void *data, size_t len, void *ctx)
     if (r->opts.max_columns && r->nfields >= r->opts.max_columns) {
         if (!r->dropping)
             csv_error_at(r, r->rec_line ? r->rec_line : r->line, 0,
-                         "a row with more than %zu fields (the limit: "
-                         "--max-columns raises it); the row is not used",
-                         r->opts.max_columns);
+                         "a row with more than %zu fields (the limit: %s "
+                         "raises it); the row is not used",
+                         r->opts.max_columns,
+                         kg_setting_name(r->diag, KG_SETTING_MAX_COLUMNS));
         r->dropping = 1;
         return;
     }
@@ -321,18 +322,19 @@ static void check_encoding(kg_csv_reader *r, const char *s, size_t len)
         return;
     unsigned long col = (unsigned long)kg_utf8_count(u, bad) + 1;
     const char *enc = r->dec ? kg_decoder_name(r->dec) : NULL;
-    if (u[bad] == 0)
-        csv_error_at(r, r->line, col, "NUL byte in the input%s",
-                     !enc && looks_wide(u, len)
-                         ? " (UTF-16 without a byte-order mark? then say "
-                           "so: --encoding UTF-16LE or UTF-16BE)"
-                         : "");
+    const char *encoding = kg_setting_name(r->diag, KG_SETTING_ENCODING);
+    if (u[bad] == 0 && !enc && looks_wide(u, len))
+        csv_error_at(r, r->line, col,
+                     "NUL byte in the input (UTF-16 without a byte-order "
+                     "mark? then say so: %s UTF-16LE or UTF-16BE)",
+                     encoding);
+    else if (u[bad] == 0)
+        csv_error_at(r, r->line, col, "NUL byte in the input");
     else if (!enc)
         csv_error_at(r, r->line, col,
                      "invalid UTF-8 (byte 0x%02X); convert the file to "
-                     "UTF-8, or give its encoding (--encoding latin1, "
-                     "cp1252...)",
-                     u[bad]);
+                     "UTF-8, or give its encoding (%s latin1, cp1252...)",
+                     u[bad], encoding);
     else if (kg_decoder_unit(r->dec) == 1 && u[bad] != 0xFF)
         csv_error_at(r, r->line, col, "byte 0x%02X is not %s text", u[bad],
                      enc);

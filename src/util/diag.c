@@ -83,6 +83,39 @@ kg_status kg_stream_end(const kg_diagsink *d, FILE *out, int err)
                    err > 0 ? strerror(err) : "input/output error");
 }
 
+const char *kg_setting_name(const kg_diagsink *d, kg_setting s)
+{
+    static const char *const own[KG_SETTING_COUNT] = {
+        [KG_SETTING_MAX_ROW] = "max_row_bytes (kg_graph_set_limits)",
+        [KG_SETTING_MAX_COLUMNS] = "max_columns (kg_graph_set_limits)",
+        [KG_SETTING_ENCODING] = "kg_graph_set_encoding",
+        [KG_SETTING_IMAGES] = "kg_graph_set_images",
+        [KG_SETTING_CLUSTER_BY] = "cluster_by",
+        [KG_SETTING_DPI] = "dpi",
+        [KG_SETTING_TIMEOUT] = "timeout",
+        [KG_SETTING_MAX_MEMORY] = "max_memory",
+        [KG_SETTING_ENGINE] = "engine",
+        [KG_SETTING_SOURCES] = "kg_write_sources",
+        [KG_SETTING_TYPES] = "types",
+        [KG_SETTING_EXCLUDE_TYPES] = "exclude_types",
+        [KG_SETTING_RELATIONS] = "relations",
+        [KG_SETTING_EXCLUDE_RELATIONS] = "exclude_relations",
+        [KG_SETTING_SINCE] = "since",
+        [KG_SETTING_UNTIL] = "until",
+        [KG_SETTING_DATED_ONLY] = "dated_only",
+        [KG_SETTING_WHERE] = "where",
+        [KG_SETTING_FOCUS] = "focus",
+        [KG_SETTING_PATH_FROM] = "path_from",
+        [KG_SETTING_PATH_TO] = "path_to",
+        [KG_SETTING_MIN_DEGREE] = "min_degree",
+        [KG_SETTING_COMPONENT] = "component",
+        [KG_SETTING_TOP] = "top",
+    };
+    if ((unsigned)s >= KG_SETTING_COUNT)
+        return "?";
+    return d && d->names[s] ? d->names[s] : own[s];
+}
+
 /* Appends the escape for control byte c to out; returns bytes written. */
 static size_t put_escape(char *out, unsigned char c)
 {

@@ -20,6 +20,9 @@ typedef struct kg_diagsink {
      * strings at once. */
     char quoted[KG_QUOTE_SLOTS][KG_QUOTE_MAX * 6 + 16];
     unsigned next_quote;
+    /* What messages call each setting: the caller's names (borrowed; the
+     * graph keeps the copies), NULL for the library's own. */
+    const char *names[KG_SETTING_COUNT];
 } kg_diagsink;
 
 void kg_diag_init(kg_diagsink *d);
@@ -61,6 +64,13 @@ void kg_tell_lines(const kg_diagsink *d, kg_severity sev, const char *text);
  * not known, 0 when none did.
  */
 kg_status kg_stream_end(const kg_diagsink *d, FILE *out, int err);
+
+/*
+ * What a message calls setting `s`: the name the caller gave
+ * (kg_graph_name_setting), else the library's own, as the API names it.
+ * A library message never spells a command's option itself.
+ */
+const char *kg_setting_name(const kg_diagsink *d, kg_setting s);
 
 /*
  * `s` in single quotes for a message, with control characters shown as

@@ -1,5 +1,5 @@
 /*
- * walk.c - reading the graph from outside: cursors over the shown
+ * cursor.c - reading the graph from outside: cursors over the shown
  * entities, relations, their attributes and aliases (kgraph.h, "Reading
  * the graph").
  *

@@ -1,11 +1,11 @@
 /*
- * paper.h - how relations are drawn for a printed page (kg_render with a
+ * page_plan.h - how relations are drawn for a printed page (kg_render with a
  * page) and with --cite: which relation's edge draws which rows, in which
  * direction, with which source numbers, and which relation types are
  * shown by colour and the key instead of a label on every line.
  */
-#ifndef KG_PAPER_H
-#define KG_PAPER_H
+#ifndef KG_PAGE_PLAN_H
+#define KG_PAGE_PLAN_H
 
 #include "graph/graph.h"
 #include "util/util.h"

@@ -1,13 +1,13 @@
 /*
- * present.c - the presentation columns, Graphviz's attribute names, and
- * the bounds style sheets keep (present.h says why).
+ * presentation.c - the presentation columns, Graphviz's attribute names, and
+ * the bounds style sheets keep (presentation.h says why).
  *
  * The bounds are what Graphviz 2.43 was seen to survive with room to
  * spare: minlen=100000 aborts dot, a fillcolor with a ';' not followed by
  * a fraction crashes it, pos="1e308,1e308!" aborts neato, and sizes in
  * the thousands make pictures of gigabytes.
  */
-#include "rules/present.h"
+#include "rules/presentation.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -264,7 +264,8 @@ static int arrow(const char *s)
 }
 
 const char *kg_present_check(const kg_present *p, const char *value,
-                             const char *images, char *buf, size_t len)
+                             const kg_picture_dir *images, char *buf,
+                             size_t len)
 {
     double v;
     switch (p->type) {
@@ -396,7 +397,8 @@ static int plain_text(const char *s)
     return 1;
 }
 
-int kg_sheet_check(const char *key, const char *value, char *why, size_t len)
+int kg_sheet_check(const char *key, const char *value,
+                   const char *images_setting, char *why, size_t len)
 {
     static const char *const files[] = {"fontpath", "image", "imagepath",
                                         "shapefile", "stylesheet"};
@@ -409,9 +411,13 @@ int kg_sheet_check(const char *key, const char *value, char *why, size_t len)
         "labeltarget",   "tailtarget", "layout"};
     const char *problem = NULL;
     const kg_present *p = kg_present_find(key, KG_P_NODE | KG_P_EDGE, NULL);
-    if (in_list(key, strlen(key), files, COUNT(files)))
-        problem = "reads a file; a picture may show only what --images allows";
-    else if (in_list(key, strlen(key), colours, COUNT(colours)))
+    if (in_list(key, strlen(key), files, COUNT(files))) {
+        snprintf(why, len,
+                 "reads a file; a picture may show only what %s "
+                 "allows",
+                 images_setting);
+        problem = why;
+    } else if (in_list(key, strlen(key), colours, COUNT(colours)))
         problem = colour_list(value) ? NULL : "is not a colour list";
     else if (in_list(key, strlen(key), raw, COUNT(raw)))
         problem = plain_text(value) ? NULL
@@ -420,7 +426,8 @@ int kg_sheet_check(const char *key, const char *value, char *why, size_t len)
     else if (p && p->type == KG_P_LINK)
         problem = kg_link_check(value);
     else if (strcmp(key, "shape") == 0)
-        problem = kg_present_check(p, value, NULL, why, len);
+        problem =
+            kg_present_check(p, value, &(kg_picture_dir){NULL, ""}, why, len);
     else if (strcmp(key, "pos") == 0 || strcmp(key, "lp") == 0 ||
              strcmp(key, "xlp") == 0 || strcmp(key, "bb") == 0)
         problem = numbers_within(value, -1e6, 1e6) ? NULL : "is out of bounds";
@@ -433,6 +440,7 @@ int kg_sheet_check(const char *key, const char *value, char *why, size_t len)
         }
     if (!problem)
         return 0;
-    snprintf(why, len, "%s", problem);
+    if (problem != why) /* not written there already */
+        snprintf(why, len, "%s", problem);
     return -1;
 }

@@ -1,5 +1,5 @@
 /*
- * paper.c - relations as a printed figure draws them.
+ * page_plan.c - relations as a printed figure draws them.
  *
  * On paper every line and label costs room that names need.  Rows that
  * say the same thing twice (the same two entities, the same relation
@@ -9,7 +9,7 @@
  * line.  Source numbers (--cite) are per row, so a folded line shows all
  * of its rows' numbers.
  */
-#include "draw/paper.h"
+#include "draw/page_plan.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,8 @@
 /*
- * present.h - what data may say about the picture, and nothing more.
+ * presentation.h - what data may say about the picture, and nothing more.
  *
  * A CSV column is data.  It becomes a Graphviz attribute only when it is
- * one of the presentation columns listed in present.c (colours, a shape
+ * one of the presentation columns listed in presentation.c (colours, a shape
  * and a style from fixed sets, a few bounded numbers, text shown beside a
  * node or edge, links), and only when its value passes that column's
  * check; anything else could make Graphviz read a file, crash, or draw a
@@ -18,10 +18,12 @@
  * the same bounds (kg_sheet_check), so that no sheet can crash Graphviz or
  * exhaust the machine either.
  */
-#ifndef KG_PRESENT_H
-#define KG_PRESENT_H
+#ifndef KG_PRESENTATION_H
+#define KG_PRESENTATION_H
 
 #include <stddef.h>
+
+#include "rules/image.h"
 
 typedef enum kg_ptype {
     KG_P_COLOR,  /* one colour: #rgb, #rrggbb, #rrggbbaa or a name */
@@ -32,7 +34,7 @@ typedef enum kg_ptype {
     KG_P_DIR,    /* forward, back, both, none */
     KG_P_TEXT,   /* text shown as it is: written as an escString */
     KG_P_LINK,   /* a link, written through kg_link_write (link.h) */
-    KG_P_IMAGE   /* a picture from the --images folder only (image.h) */
+    KG_P_IMAGE   /* a picture from the caller's folder only (image.h) */
 } kg_ptype;
 
 typedef struct kg_present {
@@ -47,16 +49,17 @@ enum { KG_P_NODE = 1, KG_P_EDGE = 2 };
 
 /* The presentation column `key` (exact name) for a node or an edge
  * (kind KG_P_NODE or KG_P_EDGE), or NULL when data may not set it.
- * `images` is the real path of the --images folder, or NULL: without
+ * `images` is the real path of the pictures' folder, or NULL: without
  * one, `image` is data like any other column. */
 const kg_present *kg_present_find(const char *key, unsigned kind,
                                   const char *images);
 
 /* Why `value` is not a valid value of p ("is outside 1 to 72"...), or
- * NULL when it is; a picture is checked against the `images` folder
- * (image.h).  The reason may be written into buf[0..len). */
+ * NULL when it is; a picture is checked against the folder `images`
+ * names (image.h).  The reason may be written into buf[0..len). */
 const char *kg_present_check(const kg_present *p, const char *value,
-                             const char *images, char *buf, size_t len);
+                             const kg_picture_dir *images, char *buf,
+                             size_t len);
 
 /* Whether Graphviz (a layout, a renderer, any version kgraph knows of)
  * reads an attribute named `key`: its documented names, and every name
@@ -75,8 +78,11 @@ int kg_data_escaped(const char *key);
  * attributes data may not set), well-formed colour lists, shapes from
  * the presentation set, safe links, font names without markup, and no
  * attribute that reads a file (image, shapefile, imagepath, fontpath) or
- * makes the SVG load one (stylesheet).  Returns -1 when refused.
+ * makes the SVG load one (stylesheet): pictures come only from the
+ * folder of the setting messages call `images_setting`.  Returns -1 when
+ * refused.
  */
-int kg_sheet_check(const char *key, const char *value, char *why, size_t len);
+int kg_sheet_check(const char *key, const char *value,
+                   const char *images_setting, char *why, size_t len);
 
 #endif
