@@ -2,8 +2,8 @@
  * main.c - the kgraph command: a thin layer over libkgraph.
  *
  * It parses options, prints diagnostics in the compiler form
- * FILE:LINE:COL: error: MESSAGE, picks the exit status and owns the output
- * file.  All the work is done by the library.
+ * FILE:LINE:COL: error: MESSAGE (print.c), picks the exit status and owns
+ * the output file.  All the work is done by the library.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -17,83 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/cli.h"
 #include "cli/guard.h"
+#include "cli/print.h"
+#include "cli/progress.h"
 #include "kgraph.h"
-
-enum exit_code { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
-
-typedef enum command {
-    CMD_BUILD,
-    CMD_CHECK,
-    CMD_STATS,
-    CMD_REPORT,
-    CMD_DIFF
-} command;
-
-typedef struct options {
-    command cmd;
-    const char *output; /* NULL: standard output */
-    const char *format; /* NULL: from the output's extension, else dot */
-    const char *engine; /* NULL: dot */
-    int strict;
-    int quiet;
-    int legend;
-    int merge_edges;
-    kg_match match;
-    const char *merge_report; /* NULL: none */
-    const char *sources;      /* --sources FILE, or NULL */
-    const char *collapse_by;  /* --collapse-by ATTR, or NULL */
-    const char *legend_file;  /* --legend FILE: the key apart, or NULL */
-    int no_layout;            /* --no-layout: exports without positions */
-    int changed_only;         /* diff --changed-only */
-    int timeline;             /* --timeline, or kgraph timeline */
-    kg_time_scale time_scale; /* --time-scale */
-    int communities;
-    int cite;
-    int undirected;
-    const char *cluster_by;
-    const char *title;
-    int dpi;
-    unsigned long timeout;
-    unsigned long long max_memory; /* 0: the library's default */
-    const char *page;              /* --page, or NULL */
-    double page_w, page_h;         /* its text block, in points */
-    int page_either;
-    const char *styles[16]; /* --style files, in order */
-    int nstyles;
-    kg_filter filter;
-    const char *focus[16];
-    const char *where[16];
-    kg_stats_format stats_format;
-    unsigned long top;
-    unsigned long max_errors;
-    unsigned long max_warnings;
-    const char *encoding; /* NULL: UTF-8 */
-    const char *images;   /* --images: the folder pictures come from */
-    unsigned long long max_row;
-    unsigned long max_columns;
-    char **paths;
-    char **old_paths, **new_paths; /* kgraph diff: the two versions */
-    int npaths;
-    int nold, nnew;
-    kg_diff_format diff_format;
-} options;
-
-struct progress;
-
-typedef struct printer {
-    struct progress *progress; /* a progress line to clear first */
-    unsigned long max_warnings;
-    unsigned long warnings_shown;
-    int told_hidden;
-    const char *output; /* the output being written, or NULL */
-    int failures;       /* why a call failed, said by the library */
-    char **notes;       /* what was said, a line each (for a report), */
-    size_t nnotes;      /* up to MAX_NOTES */
-} printer;
-
-/* The most lines a report lists of what the run said. */
-enum { MAX_NOTES = 10000 };
 
 static const char usage_text[] =
     "Usage: kgraph build [OPTIONS] PATH...\n"
@@ -213,88 +141,6 @@ static const char usage_text2[] =
     "\n"
     "Exit status: 0 success (warnings allowed), 1 the input has errors (or\n"
     "warnings with --strict), 2 wrong usage or output not written.\n";
-
-static void clear_progress(struct progress *p);
-
-/* Keeps what the run said about its input, as printed, for a report. */
-static void keep_note(printer *p, const kg_diag *d)
-{
-    if (p->nnotes >= MAX_NOTES)
-        return;
-    char line[2048];
-    int n = snprintf(line, sizeof line, "%s", d->file ? d->file : "kgraph");
-    if (d->line && n >= 0 && (size_t)n < sizeof line)
-        n += snprintf(line + n, sizeof line - (size_t)n, ":%lu", d->line);
-    if (d->line && d->col && n >= 0 && (size_t)n < sizeof line)
-        n += snprintf(line + n, sizeof line - (size_t)n, ":%lu", d->col);
-    if (n >= 0 && (size_t)n < sizeof line)
-        snprintf(line + n, sizeof line - (size_t)n, ": %s: %s",
-                 d->severity == KG_ERROR ? "error" : "warning", d->message);
-    char **more = realloc(p->notes, (p->nnotes + 1) * sizeof *more);
-    char *copy = strdup(line);
-    if (!more || !copy) {
-        free(copy);
-        if (more)
-            p->notes = more;
-        return;
-    }
-    p->notes = more;
-    p->notes[p->nnotes++] = copy;
-}
-
-static void on_diag(const kg_diag *d, void *ctx)
-{
-    printer *p = ctx;
-    if (d->file || !p->output)
-        keep_note(p, d);
-    if (p->progress)
-        clear_progress(p->progress);
-    if (d->severity == KG_WARNING && p->max_warnings &&
-        p->warnings_shown >= p->max_warnings) {
-        if (!p->told_hidden)
-            fprintf(stderr, "kgraph: further warnings are not shown (see "
-                            "--max-warnings); the summary counts them\n");
-        p->told_hidden = 1;
-        return;
-    }
-    if (d->severity == KG_WARNING)
-        p->warnings_shown++;
-    if (!d->file && d->severity == KG_ERROR && p->output) {
-        /* a write or a render failed: the library says why, kgraph
-         * which output */
-        p->failures++;
-        fputs("kgraph: error: ", stderr);
-        kg_guard_puts(stderr, p->output);
-        fputs(": ", stderr);
-        kg_guard_puts(stderr, d->message);
-        fputc('\n', stderr);
-        return;
-    }
-    kg_guard_puts(stderr, d->file ? d->file : "kgraph");
-    if (d->line)
-        fprintf(stderr, ":%lu", d->line);
-    if (d->line && d->col)
-        fprintf(stderr, ":%lu", d->col);
-    fprintf(stderr, ": %s: ", d->severity == KG_ERROR ? "error" : "warning");
-    kg_guard_puts(stderr, d->message);
-    fputc('\n', stderr);
-}
-
-/* "kgraph: error: TEXT" (or warning), the text shown safely. */
-static void say(const char *what, const char *text)
-{
-    fprintf(stderr, "kgraph: %s: ", what);
-    kg_guard_puts(stderr, text);
-    fputc('\n', stderr);
-}
-
-static int usage_error(const char *fmt, const char *arg)
-{
-    fputs("kgraph: error: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\nTry 'kgraph --help'.\n", stderr);
-    return EXIT_USAGE;
-}
 
 /* A count: digits only (strtoul would also take " -5" as a huge number,
  * and a number past ULONG_MAX as ULONG_MAX). */
@@ -894,55 +740,6 @@ static void tell_figure(const kg_figure *f, const options *o)
                           "out for");
 }
 
-/* A progress line on a terminal: rows read and speed, four times a
- * second at most; nothing when stderr is not a terminal or with -q. */
-typedef struct progress {
-    struct timespec start, last;
-    unsigned long long done; /* bytes of the files finished */
-    unsigned long long file_bytes;
-    const char *file;
-    int shown;
-} progress;
-
-static double seconds_between(struct timespec a, struct timespec b)
-{
-    return (double)(b.tv_sec - a.tv_sec) +
-           (double)(b.tv_nsec - a.tv_nsec) / 1e9;
-}
-
-static void on_progress(const char *file, unsigned long long bytes,
-                        unsigned long rows, void *ctx)
-{
-    progress *p = ctx;
-    if (p->file != file) { /* a new file */
-        p->done += p->file_bytes;
-        p->file = file;
-    }
-    p->file_bytes = bytes;
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    if (seconds_between(p->last, now) < 0.25)
-        return;
-    p->last = now;
-    double mb = (double)(p->done + bytes) / 1e6;
-    double secs = seconds_between(p->start, now);
-    fprintf(stderr, "\rkgraph: %lu rows, %.0f MB read, %.0f MB/s   ", rows, mb,
-            secs > 0 ? mb / secs : 0);
-    p->shown = 1;
-}
-
-static void clear_progress(progress *p)
-{
-    if (p->shown)
-        fputs("\r\033[K", stderr);
-    p->shown = 0;
-}
-
-static void end_progress(progress *p)
-{
-    clear_progress(p);
-}
-
 /* Opens an output safely (kg_output), its temporary file registered so
  * that a signal removes it, and tells the printer its name (the library
  * says why a write fails, kgraph which output).  NULL after saying why. */
@@ -961,7 +758,7 @@ static kg_output *open_output(printer *p, const char *path, const char *name)
 }
 
 /* Puts a written output in place, or discards it when writing failed
- * (the library has said why, through on_diag). */
+ * (the library has said why, through printer_diag). */
 static int close_output(printer *p, kg_output *out, kg_status st)
 {
     char why[1536];
@@ -1295,7 +1092,7 @@ static kg_graph *new_graph(const options *o, printer *p, int *rc)
         fputs("kgraph: error: out of memory\n", stderr);
         return NULL;
     }
-    kg_graph_set_diag(g, on_diag, p);
+    kg_graph_set_diag(g, printer_diag, p);
     kg_graph_set_max_errors(g, o->max_errors);
     kg_graph_set_match(g, o->match);
     kg_graph_set_limits(g, (size_t)o->max_row, (size_t)o->max_columns);
@@ -1435,13 +1232,11 @@ static int run_graph(const options *o, printer *p, progress *prog)
     if (!g)
         return bad;
     if (!o->quiet && isatty(STDERR_FILENO)) {
-        clock_gettime(CLOCK_MONOTONIC, &prog->start);
-        prog->last = prog->start;
-        kg_graph_set_progress(g, on_progress, prog);
+        progress_start(prog, g);
         p->progress = prog;
     }
     kg_status st = load_graph(g, o, o->paths, o->npaths);
-    end_progress(prog);
+    progress_clear(prog);
     if (st == KG_ERR_USAGE) {
         kg_graph_free(g);
         return EXIT_USAGE;
@@ -1489,9 +1284,7 @@ static int run(const options *o)
     printer p = {.max_warnings = o->max_warnings};
     progress prog = {0};
     int rc = run_graph(o, &p, &prog);
-    for (size_t i = 0; i < p.nnotes; i++)
-        free(p.notes[i]);
-    free(p.notes);
+    printer_free(&p);
     return rc;
 }
 
