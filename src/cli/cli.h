@@ -3,8 +3,10 @@
  * exit statuses and the options the command line gave.
  *
  * Ownership: an `options` owns no memory.  Its strings and path lists
- * point into argv (or, for kgraph diff, into a static array of argv's
- * words), so they live as long as the process; nothing in it is freed.
+ * point into argv, or into its own `words` (argv's words for kgraph diff,
+ * less --old and --new), so they live as long as argv and the options;
+ * nothing in it is freed.  The command only reads it once it is filled
+ * (cmdline_parse, cli/cmdline.h).
  */
 #ifndef KG_CLI_H
 #define KG_CLI_H
@@ -26,6 +28,12 @@ typedef enum command {
     CMD_REPORT,
     CMD_DIFF
 } command;
+
+/* The most --style files, and the most --where and --focus each. */
+enum { MAX_STYLES = 16, MAX_FILTER_LIST = 16 };
+
+/* The most words kgraph diff takes besides its --old and --new paths. */
+enum { MAX_DIFF_WORDS = 256 };
 
 typedef struct options {
     command cmd;
@@ -50,17 +58,17 @@ typedef struct options {
     int undirected;
     const char *cluster_by;
     const char *title;
-    int dpi;
+    unsigned long dpi; /* 0, or 10 to 2400 */
     unsigned long timeout;
     unsigned long long max_memory; /* 0: the library's default */
     const char *page;              /* --page, or NULL */
     double page_w, page_h;         /* its text block, in points */
     int page_either;
-    const char *styles[16]; /* --style files, in order */
-    int nstyles;
-    kg_filter filter;
-    const char *focus[16];
-    const char *where[16];
+    const char *styles[MAX_STYLES]; /* --style files, in order */
+    size_t nstyles;
+    kg_filter filter; /* its where and focus point at the two below */
+    const char *focus[MAX_FILTER_LIST];
+    const char *where[MAX_FILTER_LIST];
     kg_stats_format stats_format;
     unsigned long top;
     unsigned long max_errors;
@@ -74,6 +82,7 @@ typedef struct options {
     int npaths;
     int nold, nnew;
     kg_diff_format diff_format;
+    char *words[MAX_DIFF_WORDS]; /* kgraph diff: argv less the versions */
 } options;
 
 #endif

@@ -1,613 +1,24 @@
 /*
  * main.c - the kgraph command: a thin layer over libkgraph.
  *
- * It parses options, prints diagnostics in the compiler form
- * FILE:LINE:COL: error: MESSAGE (print.c), picks the exit status and owns
- * the output file.  All the work is done by the library.
+ * It parses the command line (cmdline.c, the options as a table in
+ * opt.c), prints diagnostics in the compiler form FILE:LINE:COL: error:
+ * MESSAGE (print.c), picks the exit status and owns the output file.  All
+ * the work is done by the library.
  */
-#include <errno.h>
-#include <getopt.h>
-#include <limits.h>
 #include <malloc.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cmdline.h"
 #include "cli/guard.h"
 #include "cli/print.h"
 #include "cli/progress.h"
 #include "kgraph.h"
-
-static const char usage_text[] =
-    "Usage: kgraph build [OPTIONS] PATH...\n"
-    "       kgraph check [OPTIONS] PATH...\n"
-    "       kgraph stats [OPTIONS] PATH...\n"
-    "       kgraph report [OPTIONS] PATH... -o REPORT.html\n"
-    "       kgraph diff [OPTIONS] OLD NEW  (or --old PATH... --new PATH...)\n"
-    "       kgraph timeline [OPTIONS] PATH...  (build --timeline)\n"
-    "\n"
-    "Builds a knowledge graph from CSV/TSV files (or folders of them) and\n"
-    "writes it as Graphviz DOT, or renders it as SVG, PNG, PDF...\n"
-    "\n"
-    "Commands:\n"
-    "  build           read the inputs and write the graph\n"
-    "  check           read the inputs, report problems, write nothing\n"
-    "  stats           counts, components, most central entities\n"
-    "  report          one HTML file: the figure (pan, zoom, search), the\n"
-    "                  entities, relations and their sources, merges and\n"
-    "                  warnings; readable offline\n"
-    "  diff            what changed from OLD to NEW: entities and relations\n"
-    "                  added, removed, changed (exit 1 when any did)\n"
-    "\n";
-
-/* (In three parts: C compilers need only take strings of 4,095 bytes.) */
-static const char usage_text1[] =
-    "Options:\n"
-    "  -o, --output FILE   write to FILE (default: standard output; '-' too)\n"
-    "  -T, --format FMT    dot, svg, png, pdf, ps, eps, jpg, gif; graphml\n"
-    "                      (yEd), gexf or gexf12 (Gephi), cyjs\n"
-    "                      (Cytoscape.js), ftm (FollowTheMoney JSON\n"
-    "                      lines, .jsonl), neo4j (a folder: -o DIR); or\n"
-    "                      Graphviz's laid-out xdot, canon, plain (default:\n"
-    "                      from FILE's extension, else dot)\n"
-    "  -K, --engine NAME   Graphviz layout engine: dot, neato, fdp, sfdp...\n"
-    "                      (default: dot for small graphs, sfdp for large)\n"
-    "      --style FILE    a style sheet (CSV) on top of the built-in theme;\n"
-    "                      may be given more than once\n"
-    "      --cluster-by ATTR  group nodes in boxes by an attribute (or type);\n"
-    "                      a value a/b nests box b in box a\n"
-    "      --title TEXT    the picture's title (and SVG <title>)\n"
-    "      --dpi N         resolution of PNG output (default 96)\n"
-    "      --timeout SECONDS  give up rendering after this long (default 60;\n"
-    "                      0: no limit)\n"
-    "      --max-memory SIZE  memory Graphviz may add to kgraph's to draw\n"
-    "                      (default: half of this machine's; K, M, G)\n"
-    "      --page SIZE     fit the figure to a page's text block and choose\n"
-    "                      the layout that reads best on it: a4, a3, letter,\n"
-    "                      the same with -landscape, auto, or WxH with cm,\n"
-    "                      mm, in or pt (16x24cm)\n"
-    "      --images DIR    draw an entity's 'image' column (a PNG, JPEG or\n"
-    "                      SVG file inside DIR, by a relative path)\n"
-    "      --no-legend     leave out the key of entity and relation looks\n"
-    "      --legend FILE   write the key to FILE (its own figure, format\n"
-    "                      from the extension), not under the graph\n"
-    "      --cite          number the relations that have evidence or a\n"
-    "                      citation ([12] on the line; stable between runs)\n"
-    "      --sources FILE  write those numbers' sources table: .md, .csv\n"
-    "                      or .html\n"
-    "      --undirected    draw relations without arrows\n"
-    "      --timeline      a theme-line chart of the dated relations: a line\n"
-    "                      per entity, each relation at its date\n"
-    "      --time-scale real|even  dates to scale (default) or evenly\n"
-    "      --no-layout     exports: no positions (the tool lays it out)\n"
-    "      --match MODE    how names are compared: exact (default: after\n"
-    "                      Unicode normalization, case and space folding)\n"
-    "                      or loose (also ignores accents and punctuation)\n"
-    "      --merge-report FILE  write every merge, its rule and its row (CSV)\n"
-    "      --merge-edges   fold rows with the same source, target and type\n"
-    "                      into one edge (weight summed, count of rows)\n"
-    "      --strict        treat warnings as errors\n"
-    "      --max-errors N  stop reading a file after N errors (default 100;\n"
-    "                      0: no limit)\n"
-    "      --max-warnings N  print at most N warnings (default 100; 0: all)\n"
-    "      --encoding NAME the inputs' encoding when not UTF-8: latin1,\n"
-    "                      cp1252 or any name iconv knows (a byte-order mark\n"
-    "                      in a file wins; UTF-16 and UTF-32 with one are\n"
-    "                      read as such)\n"
-    "      --max-row-size SIZE  longest row, over all its lines (default\n"
-    "                      64M; K, M, G suffixes; 0: no limit)\n"
-    "      --max-columns N most fields in a row (default 100000; 0: no limit)\n"
-    "\n";
-
-/* (In two parts: C compilers need only take strings of 4,095 bytes.) */
-static const char usage_text2[] =
-    "Filters (build, check, stats; applied in this order):\n"
-    "      --types LIST, --exclude-types LIST        entity types (a,b,c)\n"
-    "      --relations LIST, --exclude-relations LIST  relation types\n"
-    "      --since DATE, --until DATE  relations dated in the window\n"
-    "                      (YYYY, YYYY-MM or YYYY-MM-DD; undated kept)\n"
-    "      --dated-only    drop undated relations\n"
-    "      --where ATTR=VALUE  keep entities with that value (repeatable)\n"
-    "      --focus ID|NAME the neighbourhood of an entity (repeatable)\n"
-    "      --depth N       hops from the focus (default 1)\n"
-    "      --direction out|in|both  which way edges are followed (both)\n"
-    "      --path A --to B the shortest paths from A to B, in context\n"
-    "      --min-degree N  drop entities with fewer than N edges\n"
-    "      --component largest|ID|NAME  keep one connected component\n"
-    "      --top N         (build, check) the N most central entities\n"
-    "                      (betweenness) and the relations among them\n"
-    "\n"
-    "Overviews (build):\n"
-    "      --communities   find communities (Louvain, deterministic): each\n"
-    "                      entity gets a 'community' attribute, 1 the largest\n"
-    "      --collapse-by ATTR  one node per value of ATTR (type, country,\n"
-    "                      community...) with its member count; relations\n"
-    "                      between groups folded, with counts\n"
-    "\n"
-    "Stats, diff:\n"
-    "      --format text|csv|json  (default text)\n"
-    "      --changed-only  (diff -o PICTURE) draw only the changes and\n"
-    "                      their neighbours\n"
-    "      --top N         how many entities per ranking (default 10)\n"
-    "\n"
-    "  -q, --quiet         no closing summary\n"
-    "  -h, --help          show this help\n"
-    "  -V, --version       show the version\n"
-    "\n"
-    "Exit status: 0 success (warnings allowed), 1 the input has errors (or\n"
-    "warnings with --strict), 2 wrong usage or output not written.\n";
-
-/* A count: digits only (strtoul would also take " -5" as a huge number,
- * and a number past ULONG_MAX as ULONG_MAX). */
-static int parse_count(const char *s, unsigned long *out)
-{
-    char *end;
-    if (*s < '0' || *s > '9')
-        return -1;
-    errno = 0;
-    unsigned long v = strtoul(s, &end, 10);
-    if (*end || errno == ERANGE)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-/* A size in bytes: digits, then K, M or G (powers of 1024). */
-static int parse_size(const char *s, unsigned long long *out)
-{
-    char *end;
-    if (!*s || *s < '0' || *s > '9')
-        return -1;
-    errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    int shift = 0;
-    if (*end == 'K' || *end == 'k')
-        shift = 10;
-    else if (*end == 'M' || *end == 'm')
-        shift = 20;
-    else if (*end == 'G' || *end == 'g')
-        shift = 30;
-    if (shift)
-        end++;
-    if (*end || errno || v > (ULLONG_MAX >> shift))
-        return -1;
-    *out = v << shift;
-    return 0;
-}
-
-/* --format for stats: text, csv or json. */
-static int stats_format(const char *name, options *o)
-{
-    if (strcmp(name, "text") == 0)
-        o->stats_format = KG_STATS_TEXT;
-    else if (strcmp(name, "csv") == 0)
-        o->stats_format = KG_STATS_CSV;
-    else if (strcmp(name, "json") == 0)
-        o->stats_format = KG_STATS_JSON;
-    else
-        return usage_error("--format is text, csv or json, not '%s'", name);
-    return 0;
-}
-
-static int diff_format(const char *name, options *o)
-{
-    if (strcmp(name, "text") == 0)
-        o->diff_format = KG_DIFF_TEXT;
-    else if (strcmp(name, "csv") == 0)
-        o->diff_format = KG_DIFF_CSV;
-    else if (strcmp(name, "json") == 0)
-        o->diff_format = KG_DIFF_JSON;
-    else
-        return usage_error("--format is text, csv or json, not '%s'", name);
-    return 0;
-}
-
-#define return_if(rc)                                                          \
-    do {                                                                       \
-        int r_ = (rc);                                                         \
-        if (r_)                                                                \
-            return r_;                                                         \
-    } while (0)
-
-/* Fills `o` from argv; returns -1 to exit 0 (help, version), or an exit
- * status > 0 on misuse, or 0 to go on. */
-static int parse_options(int argc, char **argv, command cmd, options *o)
-{
-    enum {
-        OPT_NO_LEGEND = 256,
-        OPT_STRICT,
-        OPT_MAX_ERRORS,
-        OPT_MAX_WARNINGS,
-        OPT_ENCODING,
-        OPT_MAX_ROW,
-        OPT_MAX_COLUMNS,
-        OPT_MATCH,
-        OPT_MERGE_REPORT,
-        OPT_MERGE_EDGES,
-        OPT_STYLE,
-        OPT_CLUSTER_BY,
-        OPT_TITLE,
-        OPT_DPI,
-        OPT_TIMEOUT,
-        OPT_MAX_MEMORY,
-        OPT_IMAGES,
-        OPT_PAGE,
-        OPT_TYPES,
-        OPT_XTYPES,
-        OPT_RELATIONS,
-        OPT_XRELATIONS,
-        OPT_SINCE,
-        OPT_UNTIL,
-        OPT_DATED,
-        OPT_WHERE,
-        OPT_FOCUS,
-        OPT_DEPTH,
-        OPT_DIRECTION,
-        OPT_PATH,
-        OPT_TO,
-        OPT_MIN_DEGREE,
-        OPT_COMPONENT,
-        OPT_TOP,
-        OPT_CITE,
-        OPT_SOURCES,
-        OPT_UNDIRECTED,
-        OPT_COLLAPSE_BY,
-        OPT_COMMUNITIES,
-        OPT_LEGEND_FILE,
-        OPT_NO_LAYOUT,
-        OPT_CHANGED_ONLY,
-        OPT_TIMELINE,
-        OPT_TIME_SCALE
-    };
-    static const struct option longs[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"format", required_argument, NULL, 'T'},
-        {"engine", required_argument, NULL, 'K'},
-        {"no-legend", no_argument, NULL, OPT_NO_LEGEND},
-        {"strict", no_argument, NULL, OPT_STRICT},
-        {"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
-        {"max-warnings", required_argument, NULL, OPT_MAX_WARNINGS},
-        {"encoding", required_argument, NULL, OPT_ENCODING},
-        {"max-row-size", required_argument, NULL, OPT_MAX_ROW},
-        {"max-columns", required_argument, NULL, OPT_MAX_COLUMNS},
-        {"match", required_argument, NULL, OPT_MATCH},
-        {"merge-report", required_argument, NULL, OPT_MERGE_REPORT},
-        {"merge-edges", no_argument, NULL, OPT_MERGE_EDGES},
-        {"style", required_argument, NULL, OPT_STYLE},
-        {"cluster-by", required_argument, NULL, OPT_CLUSTER_BY},
-        {"title", required_argument, NULL, OPT_TITLE},
-        {"dpi", required_argument, NULL, OPT_DPI},
-        {"timeout", required_argument, NULL, OPT_TIMEOUT},
-        {"max-memory", required_argument, NULL, OPT_MAX_MEMORY},
-        {"images", required_argument, NULL, OPT_IMAGES},
-        {"page", required_argument, NULL, OPT_PAGE},
-        {"types", required_argument, NULL, OPT_TYPES},
-        {"exclude-types", required_argument, NULL, OPT_XTYPES},
-        {"relations", required_argument, NULL, OPT_RELATIONS},
-        {"exclude-relations", required_argument, NULL, OPT_XRELATIONS},
-        {"since", required_argument, NULL, OPT_SINCE},
-        {"until", required_argument, NULL, OPT_UNTIL},
-        {"dated-only", no_argument, NULL, OPT_DATED},
-        {"where", required_argument, NULL, OPT_WHERE},
-        {"focus", required_argument, NULL, OPT_FOCUS},
-        {"depth", required_argument, NULL, OPT_DEPTH},
-        {"direction", required_argument, NULL, OPT_DIRECTION},
-        {"path", required_argument, NULL, OPT_PATH},
-        {"to", required_argument, NULL, OPT_TO},
-        {"min-degree", required_argument, NULL, OPT_MIN_DEGREE},
-        {"component", required_argument, NULL, OPT_COMPONENT},
-        {"top", required_argument, NULL, OPT_TOP},
-        {"cite", no_argument, NULL, OPT_CITE},
-        {"sources", required_argument, NULL, OPT_SOURCES},
-        {"undirected", no_argument, NULL, OPT_UNDIRECTED},
-        {"collapse-by", required_argument, NULL, OPT_COLLAPSE_BY},
-        {"communities", no_argument, NULL, OPT_COMMUNITIES},
-        {"legend", required_argument, NULL, OPT_LEGEND_FILE},
-        {"no-layout", no_argument, NULL, OPT_NO_LAYOUT},
-        {"changed-only", no_argument, NULL, OPT_CHANGED_ONLY},
-        {"timeline", no_argument, NULL, OPT_TIMELINE},
-        {"time-scale", required_argument, NULL, OPT_TIME_SCALE},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},
-        {NULL, 0, NULL, 0},
-    };
-    *o = (options){.legend = 1,
-                   .max_errors = 100,
-                   .max_warnings = 100,
-                   .max_row = KG_DEFAULT_MAX_ROW,
-                   .max_columns = KG_DEFAULT_MAX_COLUMNS,
-                   .timeout = 60,
-                   .top = 10,
-                   .cmd = cmd,
-                   .filter = kg_filter_defaults()};
-    int c;
-    opterr = 0;
-    optind = 0; /* glibc: start afresh */
-    while ((c = getopt_long(argc, argv, ":o:T:K:qhV", longs, NULL)) != -1) {
-        switch (c) {
-        case 'o': o->output = optarg; break;
-        case 'T': /* for stats and diff, --format is the report's format */
-            if (cmd == CMD_STATS)
-                return_if(stats_format(optarg, o));
-            else if (cmd == CMD_DIFF)
-                return_if(diff_format(optarg, o));
-            else
-                o->format = optarg;
-            break;
-        case 'K': o->engine = optarg; break;
-        case OPT_NO_LEGEND: o->legend = 0; break;
-        case OPT_STRICT: o->strict = 1; break;
-        case OPT_MAX_ERRORS:
-            if (parse_count(optarg, &o->max_errors))
-                return usage_error("--max-errors needs a number, not '%s'",
-                                   optarg);
-            break;
-        case OPT_MAX_WARNINGS:
-            if (parse_count(optarg, &o->max_warnings))
-                return usage_error("--max-warnings needs a number, not '%s'",
-                                   optarg);
-            break;
-        case OPT_ENCODING: o->encoding = optarg; break;
-        case OPT_MAX_ROW:
-            if (parse_size(optarg, &o->max_row) || o->max_row > SIZE_MAX)
-                return usage_error("--max-row-size needs a size such as "
-                                   "64M, not '%s'",
-                                   optarg);
-            break;
-        case OPT_MAX_COLUMNS:
-            if (parse_count(optarg, &o->max_columns))
-                return usage_error("--max-columns needs a number, not '%s'",
-                                   optarg);
-            break;
-        case OPT_MATCH:
-            if (strcmp(optarg, "exact") == 0)
-                o->match = KG_MATCH_EXACT;
-            else if (strcmp(optarg, "loose") == 0)
-                o->match = KG_MATCH_LOOSE;
-            else
-                return usage_error("--match is exact or loose, not '%s'",
-                                   optarg);
-            break;
-        case OPT_MERGE_REPORT: o->merge_report = optarg; break;
-        case OPT_CITE: o->cite = 1; break;
-        case OPT_SOURCES: o->sources = optarg; break;
-        case OPT_UNDIRECTED: o->undirected = 1; break;
-        case OPT_COLLAPSE_BY: o->collapse_by = optarg; break;
-        case OPT_COMMUNITIES: o->communities = 1; break;
-        case OPT_LEGEND_FILE: o->legend_file = optarg; break;
-        case OPT_NO_LAYOUT: o->no_layout = 1; break;
-        case OPT_CHANGED_ONLY: o->changed_only = 1; break;
-        case OPT_TIMELINE: o->timeline = 1; break;
-        case OPT_TIME_SCALE:
-            if (strcmp(optarg, "real") == 0)
-                o->time_scale = KG_TIME_REAL;
-            else if (strcmp(optarg, "even") == 0)
-                o->time_scale = KG_TIME_EVEN;
-            else
-                return usage_error("--time-scale is real or even, not '%s'",
-                                   optarg);
-            break;
-        case OPT_MERGE_EDGES: o->merge_edges = 1; break;
-        case OPT_STYLE:
-            if (o->nstyles == (int)(sizeof o->styles / sizeof *o->styles))
-                return usage_error("%s", "at most 16 --style files");
-            o->styles[o->nstyles++] = optarg;
-            break;
-        case OPT_CLUSTER_BY: o->cluster_by = optarg; break;
-        case OPT_TITLE: o->title = optarg; break;
-        case OPT_DPI: {
-            unsigned long dpi;
-            if (parse_count(optarg, &dpi) || dpi < 10 || dpi > 2400)
-                return usage_error("--dpi needs a number from 10 to 2400, "
-                                   "not '%s'",
-                                   optarg);
-            o->dpi = (int)dpi;
-            break;
-        }
-        case OPT_TIMEOUT:
-            if (parse_count(optarg, &o->timeout) || o->timeout > 86400)
-                return usage_error("--timeout needs seconds (0 to 86400), "
-                                   "not '%s'",
-                                   optarg);
-            break;
-        case OPT_MAX_MEMORY:
-            if (parse_size(optarg, &o->max_memory) ||
-                o->max_memory < (1 << 20) || o->max_memory > SIZE_MAX)
-                return usage_error("--max-memory needs a size of at least 1M, "
-                                   "such as 2G, not '%s'",
-                                   optarg);
-            break;
-        case OPT_IMAGES: o->images = optarg; break;
-        case OPT_PAGE:
-            if (kg_page_parse(optarg, &o->page_w, &o->page_h,
-                              &o->page_either) != KG_OK)
-                return usage_error("--page is a4, a3, letter, the same with "
-                                   "-landscape, auto, or WxH with cm, mm, in "
-                                   "or pt (16x24cm), not '%s'",
-                                   optarg);
-            o->page = optarg;
-            break;
-        case 'q': o->quiet = 1; break;
-        case OPT_TYPES: o->filter.types = optarg; break;
-        case OPT_XTYPES: o->filter.exclude_types = optarg; break;
-        case OPT_RELATIONS: o->filter.relations = optarg; break;
-        case OPT_XRELATIONS: o->filter.exclude_relations = optarg; break;
-        case OPT_SINCE: o->filter.since = optarg; break;
-        case OPT_UNTIL: o->filter.until = optarg; break;
-        case OPT_DATED: o->filter.dated_only = 1; break;
-        case OPT_PATH: o->filter.path_from = optarg; break;
-        case OPT_TO: o->filter.path_to = optarg; break;
-        case OPT_COMPONENT: o->filter.component = optarg; break;
-        case OPT_WHERE:
-        case OPT_FOCUS: {
-            const char **list = c == OPT_WHERE ? o->where : o->focus;
-            size_t *n = c == OPT_WHERE ? &o->filter.nwhere : &o->filter.nfocus;
-            if (*n == 16)
-                return usage_error("%s", "at most 16 --where and 16 --focus");
-            list[(*n)++] = optarg;
-            break;
-        }
-        case OPT_DEPTH:
-        case OPT_MIN_DEGREE:
-        case OPT_TOP: {
-            unsigned long v;
-            if (parse_count(optarg, &v) || v > 1000000)
-                return usage_error("this option needs a number, not '%s'",
-                                   optarg);
-            if (c == OPT_DEPTH)
-                o->filter.depth = (unsigned)v;
-            else if (c == OPT_MIN_DEGREE)
-                o->filter.min_degree = (unsigned)v;
-            else if (cmd == CMD_STATS) /* how many a ranking lists */
-                o->top = v;
-            else /* build, check: the most central entities */
-                o->filter.top = v;
-            break;
-        }
-        case OPT_DIRECTION:
-            if (strcmp(optarg, "out") == 0)
-                o->filter.direction = KG_OUT;
-            else if (strcmp(optarg, "in") == 0)
-                o->filter.direction = KG_IN;
-            else if (strcmp(optarg, "both") == 0)
-                o->filter.direction = KG_BOTH;
-            else
-                return usage_error("--direction is out, in or both, not '%s'",
-                                   optarg);
-            break;
-        case 'h':
-            fputs(usage_text, stdout);
-            fputs(usage_text1, stdout);
-            fputs(usage_text2, stdout);
-            return -1;
-        case 'V': printf("kgraph %s\n", kg_version()); return -1;
-        case ':':
-            return usage_error("option '%s' needs a value", argv[optind - 1]);
-        default:
-            if (optopt) {
-                char opt[3] = {'-', (char)optopt, '\0'};
-                return usage_error("unknown option '%s'", opt);
-            }
-            return usage_error("unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    return 0;
-}
-
-/* kgraph diff's --old PATH... --new PATH...: the versions found in argv
- * (into *v), the other arguments left in rest[] (of `cap`); their count,
- * or -1 when there are too many. */
-typedef struct versions {
-    char **old_paths, **new_paths;
-    int nold, nnew;
-} versions;
-
-static int diff_versions(int argc, char **argv, versions *o, char **rest_v,
-                         int cap)
-{
-    char ***into = NULL;
-    int *count = NULL, rest = 0;
-    *o = (versions){NULL, NULL, 0, 0};
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--old") == 0 || strcmp(argv[i], "--new") == 0) {
-            int old = argv[i][2] == 'o';
-            into = old ? &o->old_paths : &o->new_paths;
-            count = old ? &o->nold : &o->nnew;
-            *into = argv + i + 1;
-            *count = 0;
-            continue;
-        }
-        if (into && argv[i][0] != '-') {
-            (*count)++;
-            continue;
-        }
-        into = NULL;
-        if (rest + 1 >= cap)
-            return -1;
-        rest_v[rest++] = argv[i];
-    }
-    rest_v[rest] = NULL;
-    return rest;
-}
-
-/* `kgraph COMMAND [OPTIONS] PATH...`, or `kgraph --help|--version`. */
-static int parse_command_line(int argc, char **argv, options *o)
-{
-    if (argc < 2)
-        return usage_error("%s", "missing command: build or check");
-    const char *word = argv[1];
-    if (word[0] == '-') {
-        int rc = parse_options(argc, argv, CMD_BUILD, o);
-        return rc ? rc : usage_error("%s", "missing command: build or check");
-    }
-    command cmd;
-    if (strcmp(word, "build") == 0)
-        cmd = CMD_BUILD;
-    else if (strcmp(word, "report") == 0)
-        cmd = CMD_REPORT;
-    else if (strcmp(word, "check") == 0)
-        cmd = CMD_CHECK;
-    else if (strcmp(word, "stats") == 0)
-        cmd = CMD_STATS;
-    else if (strcmp(word, "diff") == 0)
-        cmd = CMD_DIFF;
-    else if (strcmp(word, "timeline") == 0)
-        cmd = CMD_BUILD; /* build --timeline */
-    else
-        return usage_error(
-            "unknown command '%s' (use build, check, stats, report, diff or "
-            "timeline)",
-            word);
-    if (cmd == CMD_DIFF) {
-        static char *rest[256];
-        versions v;
-        int n = diff_versions(argc - 1, argv + 1, &v, rest, 256);
-        if (n < 0)
-            return usage_error("%s", "too many arguments");
-        int rc = parse_options(n, rest, cmd, o);
-        if (rc)
-            return rc;
-        o->old_paths = v.old_paths;
-        o->new_paths = v.new_paths;
-        o->nold = v.nold;
-        o->nnew = v.nnew;
-        if (!o->old_paths && !o->new_paths && n - optind == 2) {
-            o->old_paths = rest + optind; /* kgraph diff OLD NEW */
-            o->new_paths = rest + optind + 1;
-            o->nold = o->nnew = 1;
-        } else if (n != optind || !o->nold || !o->nnew) {
-            return usage_error("%s", "diff compares two versions: kgraph "
-                                     "diff OLD NEW, or --old PATH... --new "
-                                     "PATH...");
-        }
-        o->filter.focus = o->focus;
-        o->filter.where = o->where;
-        o->paths = o->new_paths;
-        o->npaths = o->nnew;
-        return 0;
-    }
-    int rc = parse_options(argc - 1, argv + 1, cmd, o);
-    if (rc)
-        return rc;
-    if (strcmp(word, "timeline") == 0)
-        o->timeline = 1;
-    o->paths = argv + 1 + optind;
-    o->npaths = argc - 1 - optind;
-    if (o->npaths == 0)
-        return usage_error("%s", "no input: give CSV files or folders");
-    o->filter.focus = o->focus;
-    o->filter.where = o->where;
-    if (o->cmd == CMD_CHECK && (o->output || o->format))
-        return usage_error("%s", "check writes no graph: -o and -T do not "
-                                 "apply (--merge-report does)");
-    return 0;
-}
 
 /* The format: -T, else the output's extension, else dot. */
 static const char *output_format(const options *o)
@@ -807,7 +218,7 @@ static kg_dot_options dot_options(const options *o)
     dopts.legend = o->legend && !o->legend_file;
     dopts.cluster_by = o->cluster_by;
     dopts.title = o->title;
-    dopts.dpi = o->dpi;
+    dopts.dpi = (int)o->dpi;
     dopts.timeout = (unsigned)o->timeout;
     dopts.max_memory = (size_t)o->max_memory;
     dopts.page_width = o->page_w;
@@ -918,7 +329,7 @@ static int report_overview(kg_graph *g, const options *o, kg_graph **shown)
         fprintf(stderr, "kgraph: error: %s\n", kg_strerror(st));
         return EXIT_USAGE;
     }
-    for (int i = 0; i < o->nstyles; i++)
+    for (size_t i = 0; i < o->nstyles; i++)
         kg_load_style(c, o->styles[i]);
     if (!o->quiet)
         fprintf(stderr,
@@ -1015,7 +426,7 @@ static int overview(kg_graph *g, const options *o, kg_graph **shown)
                 count);
     if (st == KG_OK && o->collapse_by) {
         kg_graph *c = kg_collapse(g, o->collapse_by, &st);
-        for (int i = 0; c && i < o->nstyles; i++)
+        for (size_t i = 0; c && i < o->nstyles; i++)
             kg_load_style(c, o->styles[i]);
         if (c && !o->quiet) {
             kg_stats sc = kg_graph_stats(c), sg = kg_graph_stats(g);
@@ -1063,13 +474,13 @@ static int check_outputs(const options *o)
 {
     const char *outputs[4] = {o->cmd == CMD_CHECK ? NULL : o->output,
                               o->merge_report, o->sources, o->legend_file};
-    const char **inputs = calloc((size_t)o->npaths + 16, sizeof *inputs);
+    const char **inputs = calloc((size_t)o->npaths + MAX_STYLES, sizeof *inputs);
     if (!inputs)
         return EXIT_USAGE;
     size_t n = 0;
     for (int i = 0; i < o->npaths; i++)
         inputs[n++] = o->paths[i];
-    for (int i = 0; i < o->nstyles; i++)
+    for (size_t i = 0; i < o->nstyles; i++)
         inputs[n++] = o->styles[i];
     char msg[8192];
     int bad = kg_guard_outputs(outputs, 4, inputs, n, msg, sizeof msg);
@@ -1112,7 +523,7 @@ static kg_graph *new_graph(const options *o, printer *p, int *rc)
         kg_graph_free(g);
         return NULL;
     }
-    for (int i = 0; i < o->nstyles; i++)
+    for (size_t i = 0; i < o->nstyles; i++)
         if (kg_load_style(g, o->styles[i]) == KG_ERR_NOMEM) {
             fputs("kgraph: error: out of memory\n", stderr);
             kg_graph_free(g);
@@ -1311,7 +722,7 @@ int main(int argc, char **argv)
     tune_malloc();
     kg_guard_signals();
     options o;
-    int rc = parse_command_line(argc, argv, &o);
+    int rc = cmdline_parse(argc, argv, &o);
     if (rc)
         return rc < 0 ? EXIT_OK : rc;
     return run(&o);
