@@ -18,7 +18,7 @@ struct progress;
  * {.max_warnings = N}; it owns `notes`, which printer_free releases.
  * While `output` is set, a diagnostic without a file is a failure of that
  * output: it is shown as "kgraph: error: OUTPUT: why" and counted in
- * `failures` (cli/output.h sets and clears both).
+ * `failures` (output.c sets and clears both; write.c for a Neo4j folder).
  */
 typedef struct printer {
     struct progress *progress; /* a progress line to clear first */
