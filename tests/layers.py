@@ -15,8 +15,9 @@ A folder may use only the folders below it:
   - no circle between files: module A (A.c and A.h) uses module B when A
     includes B.h or uses a symbol B.c defines; no module may reach itself;
   - no C file loose at src/'s top, none over MAX_LINES lines;
-  - a header named NAME_int.h is internal to its folder: included only
-    there (graph/store_int.h, the store itself);
+  - a header named NAME_int.h is NAME's internal header: part of module
+    NAME, included only from its folder (graph/store_int.h, the store
+    itself);
   - kg_view, the arrays graph.h reads inline, is named only in graph/;
   - the library speaks in the settings of its API, never in a command's
     options: no string of a layer below cli/ holds "--name" or "-K"
@@ -50,13 +51,23 @@ def layer_order(src):
     return list(reversed(top_first))
 
 
+def module_of(inc):
+    """The module a header belongs to: FOLDER/NAME for NAME.h, and for
+    NAME_int.h, NAME's own internal header."""
+    stem = os.path.splitext(inc)[0]
+    return stem[:-4] if stem.endswith('_int') else stem
+
+
 def modules(src, layers):
-    """{module: [files]}, a module being FOLDER/NAME for NAME.c and NAME.h."""
+    """{module: [files]}, a module being FOLDER/NAME for NAME.c, NAME.h and
+    NAME_int.h (its internal header, for its folder)."""
     found = {}
     for layer in layers:
         folder = os.path.join(src, layer)
         for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
             stem, ext = os.path.splitext(name)
+            if stem.endswith('_int') and ext == '.h':
+                stem = stem[:-4]
             if ext in ('.c', '.h'):
                 found.setdefault(f'{layer}/{stem}', []).append(
                     os.path.join(folder, name))
@@ -208,7 +219,7 @@ def main():
                 elif inc.endswith('_int.h') and head != layer:
                     problems.append(f'{path}:{line}: #include "{inc}": '
                                     f'internal to {head}/')
-                target = os.path.splitext(inc)[0]
+                target = module_of(inc)
                 if target != mod and target in mods:
                     uses.setdefault(mod, set()).add(target)
 

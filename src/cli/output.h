@@ -1,0 +1,26 @@
+/*
+ * output.h - the command's output files: refused before any work when
+ * they would destroy an input, written to a temporary file that a signal
+ * removes, put in place only when all of it was written.
+ */
+#ifndef KG_CLI_OUTPUT_H
+#define KG_CLI_OUTPUT_H
+
+#include "cli/cli.h"
+#include "cli/print.h"
+
+/* Refuses outputs (-o, --merge-report, --sources, --legend) that are an
+ * input or a style sheet, would be read as an input next time, or are
+ * each other: EXIT_USAGE after saying why, else 0. */
+int output_check(const options *o);
+
+/* Opens path ("-": standard output) through kg_output and tells p its
+ * name (`name`, or path when NULL), so that the library's failures are
+ * said as this output's.  NULL after saying why. */
+kg_output *output_open(printer *p, const char *path, const char *name);
+
+/* Puts out in place when st is KG_OK, else discards it, saying why unless
+ * the library has; out is gone after.  EXIT_OK or EXIT_USAGE. */
+int output_close(printer *p, kg_output *out, kg_status st);
+
+#endif
