@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "graph/graph.h"
+#include "rules/escape.h"
 #include "rules/evidence.h"
 
 typedef enum change { ADDED, REMOVED, CHANGED } change;
@@ -424,27 +425,28 @@ static const char *ent_name(const kg_graph *g, uint32_t e)
 
 /* A writer of one format: the pieces each calls. */
 typedef struct sink {
-    FILE *f;
+    kg_out *out;
     kg_diff_format fmt;
     int first; /* JSON: no comma before the next element */
 } sink;
 
 /* Text: a value shown in quotes, its line ends as \n, so that one change
  * is one line. */
-static void text_str(FILE *f, const char *s)
+static void text_str(kg_out *out, const char *s)
 {
-    putc('"', f);
+    kg_out_putc(out, '"');
     for (const char *p = s ? s : ""; *p; p++) {
         if (*p == '\n')
-            fputs("\\n", f);
+            kg_out_puts(out, "\\n");
         else if (*p == '\r')
-            fputs("\\r", f);
-        else if (*p == '"' || *p == '\\')
-            fprintf(f, "\\%c", *p);
-        else
-            putc(*p, f);
+            kg_out_puts(out, "\\r");
+        else if (*p == '"' || *p == '\\') {
+            kg_out_putc(out, '\\');
+            kg_out_putc(out, *p);
+        } else
+            kg_out_putc(out, *p);
     }
-    putc('"', f);
+    kg_out_putc(out, '"');
 }
 
 /* One element's description: for an entity its id, name and type; for a
@@ -468,47 +470,50 @@ static void describe(sink *o, const kg_diff *d, const item *x, int rel)
         type = kg_ent_type(g, kg_ent(g, i));
     }
     if (o->fmt == KG_DIFF_TEXT) {
-        fputs(x->kind == ADDED ? "+ " : x->kind == REMOVED ? "- " : "~ ", o->f);
+        kg_out_puts(o->out, x->kind == ADDED     ? "+ "
+                            : x->kind == REMOVED ? "- "
+                                                 : "~ ");
         if (rel) {
-            fputs("relation ", o->f);
-            text_str(o->f, src);
-            fputs(" -[", o->f);
-            fputs(type ? type : "", o->f);
-            fputs("]-> ", o->f);
-            text_str(o->f, dst);
+            kg_out_puts(o->out, "relation ");
+            text_str(o->out, src);
+            kg_out_puts(o->out, " -[");
+            kg_out_puts(o->out, type ? type : "");
+            kg_out_puts(o->out, "]-> ");
+            text_str(o->out, dst);
             if (date && *date)
-                fprintf(o->f, " (%s)", date);
+                kg_out_printf(o->out, " (%s)", date);
         } else {
-            fputs("entity ", o->f);
-            text_str(o->f, id);
-            putc(' ', o->f);
-            text_str(o->f, name);
+            kg_out_puts(o->out, "entity ");
+            text_str(o->out, id);
+            kg_out_putc(o->out, ' ');
+            text_str(o->out, name);
             if (type)
-                fprintf(o->f, " (%s)", type);
+                kg_out_printf(o->out, " (%s)", type);
         }
-        putc('\n', o->f);
+        kg_out_putc(o->out, '\n');
     } else if (o->fmt == KG_DIFF_JSON) {
-        fputs(o->first ? "\n    {\"change\": " : ",\n    {\"change\": ", o->f);
+        kg_out_puts(o->out,
+                    o->first ? "\n    {\"change\": " : ",\n    {\"change\": ");
         o->first = 0;
-        kg_json_string(o->f, kind_name[x->kind], 0);
+        kg_json_text(o->out, NULL, kind_name[x->kind], 0);
         if (rel) {
-            fputs(", \"source\": ", o->f);
-            kg_json_string(o->f, src, 0);
-            fputs(", \"target\": ", o->f);
-            kg_json_string(o->f, dst, 0);
-            fputs(", \"type\": ", o->f);
-            kg_json_string(o->f, type, 0);
-            fputs(", \"date\": ", o->f);
-            kg_json_string(o->f, date, 0);
+            kg_out_puts(o->out, ", \"source\": ");
+            kg_json_text(o->out, NULL, src, 0);
+            kg_out_puts(o->out, ", \"target\": ");
+            kg_json_text(o->out, NULL, dst, 0);
+            kg_out_puts(o->out, ", \"type\": ");
+            kg_json_text(o->out, NULL, type, 0);
+            kg_out_puts(o->out, ", \"date\": ");
+            kg_json_text(o->out, NULL, date, 0);
         } else {
-            fputs(", \"id\": ", o->f);
-            kg_json_string(o->f, id, 0);
-            fputs(", \"name\": ", o->f);
-            kg_json_string(o->f, name, 0);
-            fputs(", \"type\": ", o->f);
-            kg_json_string(o->f, type, 0);
+            kg_out_puts(o->out, ", \"id\": ");
+            kg_json_text(o->out, NULL, id, 0);
+            kg_out_puts(o->out, ", \"name\": ");
+            kg_json_text(o->out, NULL, name, 0);
+            kg_out_puts(o->out, ", \"type\": ");
+            kg_json_text(o->out, NULL, type, 0);
         }
-        fputs(", \"fields\": [", o->f);
+        kg_out_puts(o->out, ", \"fields\": [");
     }
 }
 
@@ -534,10 +539,10 @@ static void csv_row(sink *o, const kg_diff *d, const item *x, int rel,
     cells[9] = now;
     for (int c = 0; c < 10; c++) {
         if (c)
-            putc(',', o->f);
-        kg_write_csv_field(o->f, cells[c] ? cells[c] : "");
+            kg_out_putc(o->out, ',');
+        kg_csv_field(o->out, cells[c] ? cells[c] : "");
     }
-    fputs("\r\n", o->f);
+    kg_out_puts(o->out, "\r\n");
 }
 
 static void write_item(sink *o, const kg_diff *d, const item *x, int rel)
@@ -553,25 +558,25 @@ static void write_item(sink *o, const kg_diff *d, const item *x, int rel)
         const char *now = was + strlen(was) + 1;
         p = now + strlen(now) + 1;
         if (o->fmt == KG_DIFF_TEXT) {
-            fprintf(o->f, "    %s: ", f);
-            text_str(o->f, was);
-            fputs(" -> ", o->f);
-            text_str(o->f, now);
-            putc('\n', o->f);
+            kg_out_printf(o->out, "    %s: ", f);
+            text_str(o->out, was);
+            kg_out_puts(o->out, " -> ");
+            text_str(o->out, now);
+            kg_out_putc(o->out, '\n');
         } else if (o->fmt == KG_DIFF_JSON) {
-            fputs(k ? ", {\"field\": " : "{\"field\": ", o->f);
-            kg_json_string(o->f, f, 0);
-            fputs(", \"old\": ", o->f);
-            kg_json_string(o->f, was, 0);
-            fputs(", \"new\": ", o->f);
-            kg_json_string(o->f, now, 0);
-            putc('}', o->f);
+            kg_out_puts(o->out, k ? ", {\"field\": " : "{\"field\": ");
+            kg_json_text(o->out, NULL, f, 0);
+            kg_out_puts(o->out, ", \"old\": ");
+            kg_json_text(o->out, NULL, was, 0);
+            kg_out_puts(o->out, ", \"new\": ");
+            kg_json_text(o->out, NULL, now, 0);
+            kg_out_putc(o->out, '}');
         } else {
             csv_row(o, d, x, rel, f, was, now);
         }
     }
     if (o->fmt == KG_DIFF_JSON)
-        fputs("]}", o->f);
+        kg_out_puts(o->out, "]}");
 }
 
 /* Changes in order: removed, then added, then changed (as diff -u reads:
@@ -589,36 +594,44 @@ kg_status kg_write_diff(const kg_diff *d, FILE *f, kg_diff_format fmt)
 {
     if (!d || !f || fmt < KG_DIFF_TEXT || fmt > KG_DIFF_JSON)
         return KG_ERR_USAGE;
-    sink o = {f, fmt, 1};
+    kg_out *out = kg_malloc(sizeof *out);
+    if (!out)
+        return kg_fail(kg_graph_diag(d->b), KG_ERR_NOMEM, "out of memory");
+    kg_out_init(out, f);
+    sink o = {out, fmt, 1};
     const kg_diff_counts *c = &d->counts;
     if (fmt == KG_DIFF_CSV)
-        fputs("element,change,id,source,target,type,date,field,old,new\r\n", f);
+        kg_out_puts(
+            out, "element,change,id,source,target,type,date,field,old,new\r\n");
     if (fmt == KG_DIFF_JSON)
-        fputs("{\n  \"entities\": [", f);
+        kg_out_puts(out, "{\n  \"entities\": [");
     write_list(&o, d, &d->ents, 0);
     if (fmt == KG_DIFF_JSON) {
-        fputs(d->ents.n ? "\n  ],\n  \"relations\": ["
-                        : "],\n  \"relations\": [",
-              f);
+        kg_out_puts(out, d->ents.n ? "\n  ],\n  \"relations\": ["
+                                   : "],\n  \"relations\": [");
         o.first = 1;
     }
     write_list(&o, d, &d->rels, 1);
     if (fmt == KG_DIFF_JSON)
-        fprintf(f,
-                "%s],\n  \"counts\": {\"entities_added\": %lu, "
-                "\"entities_removed\": %lu, \"entities_changed\": %lu, "
-                "\"relations_added\": %lu, \"relations_removed\": %lu, "
-                "\"relations_changed\": %lu}\n}\n",
-                d->rels.n ? "\n  " : "", c->entities_added, c->entities_removed,
-                c->entities_changed, c->relations_added, c->relations_removed,
-                c->relations_changed);
+        kg_out_printf(out,
+                      "%s],\n  \"counts\": {\"entities_added\": %lu, "
+                      "\"entities_removed\": %lu, \"entities_changed\": %lu, "
+                      "\"relations_added\": %lu, \"relations_removed\": %lu, "
+                      "\"relations_changed\": %lu}\n}\n",
+                      d->rels.n ? "\n  " : "", c->entities_added,
+                      c->entities_removed, c->entities_changed,
+                      c->relations_added, c->relations_removed,
+                      c->relations_changed);
     if (fmt == KG_DIFF_TEXT)
-        fprintf(f,
-                "entities: %lu added, %lu removed, %lu changed; relations: "
-                "%lu added, %lu removed, %lu changed\n",
-                c->entities_added, c->entities_removed, c->entities_changed,
-                c->relations_added, c->relations_removed, c->relations_changed);
-    return kg_stream_end(kg_graph_diag(d->b), f, 0);
+        kg_out_printf(
+            out,
+            "entities: %lu added, %lu removed, %lu changed; relations: "
+            "%lu added, %lu removed, %lu changed\n",
+            c->entities_added, c->entities_removed, c->entities_changed,
+            c->relations_added, c->relations_removed, c->relations_changed);
+    int failed = kg_out_flush(out) ? out->err : 0;
+    free(out);
+    return kg_stream_end(kg_graph_diag(d->b), f, failed);
 }
 
 /* ---- The picture: the newer graph, the removed as ghosts, marked ---- */

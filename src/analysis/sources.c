@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/escape.h"
 #include "rules/evidence.h"
 #include "rules/link.h"
 
@@ -94,39 +95,6 @@ static const char *name_of(const kg_graph *g, uint32_t e)
     return x->name ? x->name : x->id;
 }
 
-/* Markdown: every ASCII punctuation that could start markup is
- * backslash-escaped (CommonMark allows it before any), line ends become
- * <br>, so a cell is text and stays in its table cell. */
-static void md_cell(FILE *out, const char *s)
-{
-    putc(' ', out);
-    for (; *s; s++) {
-        if (*s == '\r' && s[1] == '\n')
-            continue;
-        if (*s == '\n' || *s == '\r')
-            fputs("<br>", out);
-        else if (strchr("\\`*_[]<>|~&", *s) && *s)
-            fprintf(out, "\\%c", *s);
-        else
-            putc(*s, out);
-    }
-    fputs(" |", out);
-}
-
-void kg_html_text_file(FILE *out, const char *s)
-{
-    for (; *s; s++)
-        switch (*s) {
-        case '&': fputs("&amp;", out); break;
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\'': fputs("&#39;", out); break;
-        case '\n': fputs("<br>", out); break;
-        default: putc(*s, out);
-        }
-}
-
 int kg_cite_link(kg_buf *href, const char *s)
 {
     return (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0) &&
@@ -134,16 +102,19 @@ int kg_cite_link(kg_buf *href, const char *s)
            kg_link_encode(href, s) == 0;
 }
 
-void kg_html_citation(FILE *out, const char *s)
+void kg_html_citation(kg_out *out, const char *s)
 {
     kg_buf href;
     kg_buf_init(&href);
     int link = kg_cite_link(&href, s);
+    if (link) {
+        kg_out_puts(out, "<a href=\"");
+        kg_out_puts(out, href.data);
+        kg_out_puts(out, "\" rel=\"noopener noreferrer\">");
+    }
+    kg_html_text(out, s);
     if (link)
-        fprintf(out, "<a href=\"%s\" rel=\"noopener noreferrer\">", href.data);
-    kg_html_text_file(out, s);
-    if (link)
-        fputs("</a>", out);
+        kg_out_puts(out, "</a>");
     kg_buf_free(&href);
 }
 
@@ -151,37 +122,38 @@ static const char *const heads[] = {"#",    "From",       "To",    "Relation",
                                     "Date", "Confidence", "Quote", "Citation"};
 enum { NHEADS = sizeof heads / sizeof *heads };
 
-static void header(FILE *out, kg_sources_format fmt)
+static void header(kg_out *out, kg_sources_format fmt)
 {
     if (fmt == KG_SOURCES_CSV) {
         for (int i = 0; i < NHEADS; i++)
-            fprintf(out, "%s%s", i ? "," : "", i ? heads[i] : "number");
-        fputs("\r\n", out);
+            kg_out_printf(out, "%s%s", i ? "," : "", i ? heads[i] : "number");
+        kg_out_puts(out, "\r\n");
     } else if (fmt == KG_SOURCES_HTML) {
-        fputs("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
-              "<meta http-equiv=\"Content-Security-Policy\" "
-              "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-              "<title>Sources</title>\n<style>table{border-collapse:collapse;"
-              "font:8pt sans-serif;width:100%}td,th{border:1px solid #999;"
-              "padding:2px 4px;vertical-align:top;text-align:left;"
-              "overflow-wrap:break-word}</style>\n"
-              "</head><body>\n<table>\n<tr>",
-              out);
+        kg_out_puts(
+            out,
+            "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
+            "<meta http-equiv=\"Content-Security-Policy\" "
+            "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+            "<title>Sources</title>\n<style>table{border-collapse:collapse;"
+            "font:8pt sans-serif;width:100%}td,th{border:1px solid #999;"
+            "padding:2px 4px;vertical-align:top;text-align:left;"
+            "overflow-wrap:break-word}</style>\n"
+            "</head><body>\n<table>\n<tr>");
         for (int i = 0; i < NHEADS; i++)
-            fprintf(out, "<th>%s</th>", heads[i]);
-        fputs("</tr>\n", out);
+            kg_out_printf(out, "<th>%s</th>", heads[i]);
+        kg_out_puts(out, "</tr>\n");
     } else {
-        fputs("|", out);
+        kg_out_puts(out, "|");
         for (int i = 0; i < NHEADS; i++)
-            fprintf(out, " %s |", heads[i]);
-        fputs("\n|", out);
+            kg_out_printf(out, " %s |", heads[i]);
+        kg_out_puts(out, "\n|");
         for (int i = 0; i < NHEADS; i++)
-            fputs(i ? " --- |" : " ---: |", out);
-        fputs("\n", out);
+            kg_out_puts(out, i ? " --- |" : " ---: |");
+        kg_out_puts(out, "\n");
     }
 }
 
-static void write_row(FILE *out, kg_sources_format fmt, const sources_row *r)
+static void write_row(kg_out *out, kg_sources_format fmt, const sources_row *r)
 {
     const char *cells[NHEADS - 1] = {
         r->from,
@@ -192,28 +164,28 @@ static void write_row(FILE *out, kg_sources_format fmt, const sources_row *r)
         r->cols[C_QUOTE].data ? r->cols[C_QUOTE].data : "",
         r->cols[C_CITATION].data ? r->cols[C_CITATION].data : ""};
     if (fmt == KG_SOURCES_CSV) {
-        fprintf(out, "%lu", (unsigned long)r->number);
+        kg_out_printf(out, "%lu", (unsigned long)r->number);
         for (int i = 0; i < NHEADS - 1; i++) {
-            putc(',', out);
-            kg_write_csv_field(out, cells[i]);
+            kg_out_putc(out, ',');
+            kg_csv_field(out, cells[i]);
         }
-        fputs("\r\n", out);
+        kg_out_puts(out, "\r\n");
     } else if (fmt == KG_SOURCES_HTML) {
-        fprintf(out, "<tr><td>%lu</td>", (unsigned long)r->number);
+        kg_out_printf(out, "<tr><td>%lu</td>", (unsigned long)r->number);
         for (int i = 0; i < NHEADS - 1; i++) {
-            fputs("<td>", out);
+            kg_out_puts(out, "<td>");
             if (i == NHEADS - 2)
                 kg_html_citation(out, cells[i]);
             else
-                kg_html_text_file(out, cells[i]);
-            fputs("</td>", out);
+                kg_html_text(out, cells[i]);
+            kg_out_puts(out, "</td>");
         }
-        fputs("</tr>\n", out);
+        kg_out_puts(out, "</tr>\n");
     } else {
-        fprintf(out, "| %lu |", (unsigned long)r->number);
+        kg_out_printf(out, "| %lu |", (unsigned long)r->number);
         for (int i = 0; i < NHEADS - 1; i++)
-            md_cell(out, cells[i]);
-        putc('\n', out);
+            kg_md_cell(out, cells[i]);
+        kg_out_putc(out, '\n');
     }
 }
 
@@ -248,9 +220,13 @@ kg_status kg_write_sources(const kg_graph *g, FILE *out, kg_sources_format fmt)
         fmt > KG_SOURCES_HTML)
         return KG_ERR_USAGE;
     uint32_t *num = kg_cite_numbers(g);
-    if (!num)
+    kg_out *o = num ? kg_malloc(sizeof *o) : NULL;
+    if (!o) {
+        free(num);
         return KG_ERR_NOMEM;
-    header(out, fmt);
+    }
+    kg_out_init(o, out);
+    header(o, fmt);
     int nomem = 0;
     for (uint32_t i = 0; i < kg_nrels(g) && !nomem; i++) {
         if (!num[i] || !in_figure(g, i))
@@ -259,13 +235,15 @@ kg_status kg_write_sources(const kg_graph *g, FILE *out, kg_sources_format fmt)
         nomem = kg_cite_gather(g, i, &row) != 0;
         row.number = num[i];
         if (!nomem)
-            write_row(out, fmt, &row);
+            write_row(o, fmt, &row);
         kg_cite_row_free(&row);
     }
     if (fmt == KG_SOURCES_HTML)
-        fputs("</table>\n</body></html>\n", out);
+        kg_out_puts(o, "</table>\n</body></html>\n");
     free(num);
+    int failed = kg_out_flush(o) ? o->err : 0;
+    free(o);
     if (nomem)
         return KG_ERR_NOMEM;
-    return kg_stream_end(kg_graph_diag(g), out, 0);
+    return kg_stream_end(kg_graph_diag(g), out, failed);
 }

@@ -7,6 +7,8 @@
 
 #include "graph/graph.h"
 
+struct kg_out;
+
 /*
  * Per relation, its source number, counted from 1 over every relation
  * with evidence or a citation in input order (shown or not, so that two
@@ -40,14 +42,12 @@ typedef struct kg_cite_row {
 int kg_cite_gather(const kg_graph *g, uint32_t i, kg_cite_row *row);
 void kg_cite_row_free(kg_cite_row *row);
 
-/* s as HTML text (&, <, >, quotes escaped; line ends as <br>). */
-void kg_html_text_file(FILE *out, const char *s);
-
 /* Whether s is a link by the link rule, with a scheme (http, https), as
  * a whole value: then its written form in *href (1), else 0. */
 int kg_cite_link(kg_buf *href, const char *s);
 
-/* A citation: a link when kg_cite_link says so, else text. */
-void kg_html_citation(FILE *out, const char *s);
+/* A citation as HTML: a link when kg_cite_link says so, its text
+ * escaped by kg_html_text (rules/escape.h) either way. */
+void kg_html_citation(struct kg_out *out, const char *s);
 
 #endif

@@ -18,6 +18,7 @@
 #include "analysis/stats.h"
 
 #include "graph/graph.h"
+#include "rules/escape.h"
 
 typedef struct metrics {
     uint32_t entity;
@@ -460,24 +461,24 @@ static const char *shown(const char *s, char *buf, size_t len)
     return buf;
 }
 
-static void text_types(FILE *out, report *r, int relations)
+static void text_types(kg_out *out, report *r, int relations)
 {
     size_t n = 0;
     kg_type_count *t = kg_graph_count_types(r->g, relations, &n);
     r->nomem |= !t;
-    fprintf(out, "\n%s by type\n", relations ? "Relations" : "Entities");
+    kg_out_printf(out, "\n%s by type\n", relations ? "Relations" : "Entities");
     for (size_t i = 0; t && i < n; i++) {
         char buf[1024];
         const char *name =
             shown(t[i].type ? t[i].type : "(no type)", buf, sizeof buf);
         size_t width = kg_utf8_count((const unsigned char *)name, strlen(name));
-        fprintf(out, "  %s%*s%8lu\n", name, width < 34 ? (int)(34 - width) : 1,
-                "", t[i].n);
+        kg_out_printf(out, "  %s%*s%8lu\n", name,
+                      width < 34 ? (int)(34 - width) : 1, "", t[i].n);
     }
     free(t);
 }
 
-static void text_top(FILE *out, report *r, measure what, const char *title,
+static void text_top(kg_out *out, report *r, measure what, const char *title,
                      size_t top)
 {
     size_t n;
@@ -485,7 +486,7 @@ static void text_top(FILE *out, report *r, measure what, const char *title,
     r->nomem |= !order;
     if (!order)
         return;
-    fprintf(out, "\nTop %zu by %s\n", n, title);
+    kg_out_printf(out, "\nTop %zu by %s\n", n, title);
     for (size_t i = 0; i < n; i++) {
         const metrics *m = &r->m[order[i]];
         const kg_entity *e = kg_ent(r->g, m->entity);
@@ -495,148 +496,150 @@ static void text_top(FILE *out, report *r, measure what, const char *title,
                  shown(e->id, b, sizeof b));
         /* pad by characters, not bytes, so UTF-8 names line up */
         size_t width = kg_utf8_count((const unsigned char *)who, strlen(who));
-        fprintf(out, "  %3zu. %s%*s", i + 1, who,
-                width < 64 ? (int)(64 - width) : 1, "");
+        kg_out_printf(out, "  %3zu. %s%*s", i + 1, who,
+                      width < 64 ? (int)(64 - width) : 1, "");
         if (what == DEGREE)
-            fprintf(out, "%8lu\n", m->degree);
+            kg_out_printf(out, "%8lu\n", m->degree);
         else
-            fprintf(out, "%12.3f\n", value_of(m, what));
+            kg_out_printf(out, "%12.3f\n", value_of(m, what));
     }
     free(order);
 }
 
-static void write_text(FILE *out, report *r, size_t top)
+static void write_text(kg_out *out, report *r, size_t top)
 {
-    fprintf(out, "%zu entities, %lu relations\n", r->n, r->edges);
+    kg_out_printf(out, "%zu entities, %lu relations\n", r->n, r->edges);
     text_types(out, r, 0);
     text_types(out, r, 1);
-    fprintf(out, "\nConnected components: %zu (sizes:", r->ncomps);
+    kg_out_printf(out, "\nConnected components: %zu (sizes:", r->ncomps);
     for (size_t i = 0; i < r->ncomps && i < 20; i++)
-        fprintf(out, " %lu", r->comp_sizes[i]);
-    fprintf(out, "%s)\n", r->ncomps > 20 ? " ..." : "");
+        kg_out_printf(out, " %lu", r->comp_sizes[i]);
+    kg_out_printf(out, "%s)\n", r->ncomps > 20 ? " ..." : "");
     text_top(out, r, DEGREE, "degree", top);
     if (r->sampled)
-        fprintf(out,
-                "\nBetweenness and closeness below are estimates: the graph is "
-                "too large to\ncompute them exactly, so they come from "
-                "searches from a sample of %zu of\nits %zu entities.\n",
-                r->sources, r->n);
+        kg_out_printf(
+            out,
+            "\nBetweenness and closeness below are estimates: the graph is "
+            "too large to\ncompute them exactly, so they come from "
+            "searches from a sample of %zu of\nits %zu entities.\n",
+            r->sources, r->n);
     text_top(out, r, BETWEENNESS, "betweenness", top);
     text_top(out, r, CLOSENESS, "closeness", top);
-    fputs("\nIsolated entities:", out);
+    kg_out_puts(out, "\nIsolated entities:");
     size_t isolated = 0;
     for (size_t i = 0; i < r->n; i++) {
         if (r->m[i].degree)
             continue;
         const kg_entity *e = kg_ent(r->g, r->m[i].entity);
         char buf[1024];
-        fprintf(out, "%s %s", isolated++ ? "," : "",
-                shown(e->id, buf, sizeof buf));
+        kg_out_printf(out, "%s %s", isolated++ ? "," : "",
+                      shown(e->id, buf, sizeof buf));
     }
-    fputs(isolated ? "\n" : " none\n", out);
+    kg_out_puts(out, isolated ? "\n" : " none\n");
 }
 
 /* ---- CSV ---- */
 
-static void write_csv(FILE *out, report *r)
+static void write_csv(kg_out *out, report *r)
 {
-    fputs("id,name,type,degree,in_degree,out_degree,betweenness,closeness,"
-          "component\n",
-          out);
+    kg_out_puts(
+        out, "id,name,type,degree,in_degree,out_degree,betweenness,closeness,"
+             "component\n");
     for (size_t i = 0; i < r->n; i++) {
         const metrics *m = &r->m[i];
         const kg_entity *e = kg_ent(r->g, m->entity);
-        kg_write_csv_field(out, e->id);
-        putc(',', out);
-        kg_write_csv_field(out, e->name ? e->name : "");
-        putc(',', out);
+        kg_csv_field(out, e->id);
+        kg_out_putc(out, ',');
+        kg_csv_field(out, e->name ? e->name : "");
+        kg_out_putc(out, ',');
         const char *type = kg_ent_type(r->g, e);
-        kg_write_csv_field(out, type ? type : "");
-        fprintf(out, ",%lu,%lu,%lu,%.6f,%.6f,%u\n", m->degree, m->in, m->out,
-                m->betweenness, m->closeness, m->component + 1);
+        kg_csv_field(out, type ? type : "");
+        kg_out_printf(out, ",%lu,%lu,%lu,%.6f,%.6f,%u\n", m->degree, m->in,
+                      m->out, m->betweenness, m->closeness, m->component + 1);
     }
 }
 
 /* ---- JSON ---- */
 
-static void json_types(FILE *out, report *r, int relations)
+static void json_types(kg_out *out, report *r, int relations)
 {
     size_t n = 0;
     kg_type_count *t = kg_graph_count_types(r->g, relations, &n);
     r->nomem |= !t;
-    putc('{', out);
+    kg_out_putc(out, '{');
     for (size_t i = 0; t && i < n; i++) {
-        fputs(i ? ", " : "", out);
-        kg_json_string(out, t[i].type ? t[i].type : "", 0);
-        fprintf(out, ": %lu", t[i].n);
+        kg_out_puts(out, i ? ", " : "");
+        kg_json_text(out, NULL, t[i].type ? t[i].type : "", 0);
+        kg_out_printf(out, ": %lu", t[i].n);
     }
-    putc('}', out);
+    kg_out_putc(out, '}');
     free(t);
 }
 
-static void json_top(FILE *out, report *r, measure what, size_t top)
+static void json_top(kg_out *out, report *r, measure what, size_t top)
 {
     size_t n;
     uint32_t *order = ranking(r, what, &n, top);
     r->nomem |= !order;
-    putc('[', out);
+    kg_out_putc(out, '[');
     for (size_t i = 0; order && i < n; i++) {
-        fputs(i ? ", " : "", out);
-        kg_json_string(out, kg_ent(r->g, r->m[order[i]].entity)->id, 0);
+        kg_out_puts(out, i ? ", " : "");
+        kg_json_text(out, NULL, kg_ent(r->g, r->m[order[i]].entity)->id, 0);
     }
-    putc(']', out);
+    kg_out_putc(out, ']');
     free(order);
 }
 
-static void write_json(FILE *out, report *r, size_t top)
+static void write_json(kg_out *out, report *r, size_t top)
 {
-    fprintf(out, "{\n  \"entities\": %zu,\n  \"relations\": %lu,\n", r->n,
-            r->edges);
-    fputs("  \"entity_types\": ", out);
+    kg_out_printf(out, "{\n  \"entities\": %zu,\n  \"relations\": %lu,\n", r->n,
+                  r->edges);
+    kg_out_puts(out, "  \"entity_types\": ");
     json_types(out, r, 0);
-    fputs(",\n  \"relation_types\": ", out);
+    kg_out_puts(out, ",\n  \"relation_types\": ");
     json_types(out, r, 1);
-    fputs(",\n  \"components\": [", out);
+    kg_out_puts(out, ",\n  \"components\": [");
     for (size_t i = 0; i < r->ncomps; i++)
-        fprintf(out, "%s%lu", i ? ", " : "", r->comp_sizes[i]);
-    fputs("],\n  \"top\": {\"degree\": ", out);
+        kg_out_printf(out, "%s%lu", i ? ", " : "", r->comp_sizes[i]);
+    kg_out_puts(out, "],\n  \"top\": {\"degree\": ");
     json_top(out, r, DEGREE, top);
-    fputs(", \"betweenness\": ", out);
+    kg_out_puts(out, ", \"betweenness\": ");
     json_top(out, r, BETWEENNESS, top);
-    fputs(", \"closeness\": ", out);
+    kg_out_puts(out, ", \"closeness\": ");
     json_top(out, r, CLOSENESS, top);
-    fprintf(out,
-            "},\n  \"centrality\": {\"exact\": %s, \"sources\": %zu},\n"
-            "  \"isolated\": [",
-            r->sampled ? "false" : "true", r->sources);
+    kg_out_printf(out,
+                  "},\n  \"centrality\": {\"exact\": %s, \"sources\": %zu},\n"
+                  "  \"isolated\": [",
+                  r->sampled ? "false" : "true", r->sources);
     size_t k = 0;
     for (size_t i = 0; i < r->n; i++) {
         if (r->m[i].degree)
             continue;
-        fputs(k++ ? ", " : "", out);
-        kg_json_string(out, kg_ent(r->g, r->m[i].entity)->id, 0);
+        kg_out_puts(out, k++ ? ", " : "");
+        kg_json_text(out, NULL, kg_ent(r->g, r->m[i].entity)->id, 0);
     }
-    fputs("],\n  \"nodes\": [", out);
+    kg_out_puts(out, "],\n  \"nodes\": [");
     for (size_t i = 0; i < r->n; i++) {
         const metrics *m = &r->m[i];
         const kg_entity *e = kg_ent(r->g, m->entity);
-        fputs(i ? ",\n    {\"id\": " : "\n    {\"id\": ", out);
-        kg_json_string(out, e->id, 0);
-        fputs(", \"name\": ", out);
-        kg_json_string(out, e->name ? e->name : e->id, 0);
-        fputs(", \"type\": ", out);
+        kg_out_puts(out, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
+        kg_json_text(out, NULL, e->id, 0);
+        kg_out_puts(out, ", \"name\": ");
+        kg_json_text(out, NULL, e->name ? e->name : e->id, 0);
+        kg_out_puts(out, ", \"type\": ");
         if (kg_ent_type(r->g, e))
-            kg_json_string(out, kg_ent_type(r->g, e), 0);
+            kg_json_text(out, NULL, kg_ent_type(r->g, e), 0);
         else
-            fputs("null", out);
-        fprintf(out,
-                ", \"degree\": %lu, \"in_degree\": %lu, \"out_degree\": %lu, "
-                "\"betweenness\": %.6f, \"closeness\": %.6f, "
-                "\"component\": %u}",
-                m->degree, m->in, m->out, m->betweenness, m->closeness,
-                m->component + 1);
+            kg_out_puts(out, "null");
+        kg_out_printf(
+            out,
+            ", \"degree\": %lu, \"in_degree\": %lu, \"out_degree\": %lu, "
+            "\"betweenness\": %.6f, \"closeness\": %.6f, "
+            "\"component\": %u}",
+            m->degree, m->in, m->out, m->betweenness, m->closeness,
+            m->component + 1);
     }
-    fputs(r->n ? "\n  ]\n}\n" : "]\n}\n", out);
+    kg_out_puts(out, r->n ? "\n  ]\n}\n" : "]\n}\n");
 }
 
 kg_status kg_write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
@@ -645,17 +648,24 @@ kg_status kg_write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
     if (!g || !out || !kg_graph_resolved(g))
         return KG_ERR_USAGE;
     report r;
+    kg_out *o = NULL;
     int rc = compute(&r, g);
+    if (rc == 0 && !(o = kg_malloc(sizeof *o)))
+        rc = -1;
+    int failed = 0;
     if (rc == 0) {
+        kg_out_init(o, out);
         if (fmt == KG_STATS_CSV)
-            write_csv(out, &r);
+            write_csv(o, &r);
         else if (fmt == KG_STATS_JSON)
-            write_json(out, &r, top);
+            write_json(o, &r, top);
         else
-            write_text(out, &r, top);
+            write_text(o, &r, top);
+        failed = kg_out_flush(o) ? o->err : 0;
+        free(o);
     }
     report_free(&r);
     if (rc || r.nomem)
         return kg_fail(kg_graph_diag(g), KG_ERR_NOMEM, "out of memory");
-    return kg_stream_end(kg_graph_diag(g), out, 0);
+    return kg_stream_end(kg_graph_diag(g), out, failed);
 }

@@ -2,9 +2,11 @@
  * report.c - the merge report: every merge and every link made by a name,
  * with the rule that made it and the row it came from.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "graph/store_int.h"
+#include "rules/escape.h"
 
 const char *kg_rule_name(kg_merge_rule rule)
 {
@@ -50,7 +52,11 @@ kg_status kg_write_merge_report(const kg_graph *g, FILE *out)
 {
     if (!g || !out)
         return KG_ERR_USAGE;
-    fputs("survivor,merged,kind,rule,file,line\n", out);
+    kg_out *o = kg_malloc(sizeof *o);
+    if (!o)
+        return KG_ERR_NOMEM;
+    kg_out_init(o, out);
+    kg_out_puts(o, "survivor,merged,kind,rule,file,line\n");
     for (size_t i = 0; i < g->nmerges; i++) {
         kg_merge m;
         kg_merge_at(g, i, &m);
@@ -60,9 +66,11 @@ kg_status kg_write_merge_report(const kg_graph *g, FILE *out)
             m.survivor,           m.merged, kg_merge_kind_name(m.kind),
             kg_rule_name(m.rule), m.file,   m.line ? line : ""};
         for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
-            kg_write_csv_field(out, cells[c]);
-            putc(c + 1 < sizeof cells / sizeof *cells ? ',' : '\n', out);
+            kg_csv_field(o, cells[c]);
+            kg_out_putc(o, c + 1 < sizeof cells / sizeof *cells ? ',' : '\n');
         }
     }
-    return kg_stream_end(&g->diag, out, 0);
+    int failed = kg_out_flush(o) ? o->err : 0;
+    free(o);
+    return kg_stream_end(&g->diag, out, failed);
 }

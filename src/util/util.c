@@ -211,28 +211,6 @@ char *kg_strndup(const char *s, size_t len)
     return c;
 }
 
-void kg_write_csv_field(FILE *out, const char *s)
-{
-    size_t n = strlen(s);
-    /* a spreadsheet would run it as a formula: OWASP's advice */
-    int formula = n && strchr("=+-@\t\r", s[0]);
-    if (!strpbrk(s, ",\"\r\n") && !(n && (s[0] == ' ' || s[n - 1] == ' '))) {
-        if (formula)
-            putc('\'', out);
-        fputs(s, out);
-        return;
-    }
-    putc('"', out);
-    if (formula)
-        putc('\'', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            putc('"', out);
-        putc(*s, out);
-    }
-    putc('"', out);
-}
-
 uint32_t kg_uf_find(uint32_t *up, uint32_t v)
 {
     while (up[v] != v)
@@ -452,27 +430,4 @@ uint32_t kg_hash(const char *s, size_t len)
         h *= 16777619u;
     }
     return h;
-}
-
-void kg_json_string(FILE *out, const char *s, int in_script)
-{
-    putc('"', out);
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;
-         p++) {
-        int markup = in_script && (*p == '<' || *p == '>' || *p == '&');
-        int separator = in_script && p[0] == 0xE2 && p[1] == 0x80 &&
-                        (p[2] == 0xA8 || p[2] == 0xA9);
-        if (*p == '"' || *p == '\\') {
-            putc('\\', out);
-            putc(*p, out);
-        } else if (*p < 0x20 || markup) {
-            fprintf(out, "\\u%04x", *p);
-        } else if (separator) {
-            fprintf(out, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
-            p += 2;
-        } else {
-            putc(*p, out);
-        }
-    }
-    putc('"', out);
 }

@@ -41,21 +41,8 @@ static inline int kg_grow(void **ptr, size_t *cap, size_t need, size_t size)
     return need <= *cap ? 0 : kg_grow_to(ptr, cap, need, size);
 }
 
-/* s (NULL: "") as a JSON string: quote, backslash and control characters
- * escaped; with `in_script`, also <, >, & and U+2028/2029 as \uXXXX, so
- * that it may sit inside an HTML <script> element and never end it. */
-void kg_json_string(FILE *out, const char *s, int in_script);
-
 /* A malloc'd NUL-terminated copy of s[0..len), or NULL. */
 char *kg_strndup(const char *s, size_t len);
-
-/* Writes s as one CSV field (RFC 4180: quoted, with quotes doubled, when
- * it holds a comma, quote or line end, or begins or ends with a space,
- * which CSV readers such as libcsv would trim).  A field that begins with
- * '=', '+', '-', '@', a tab or a carriage return gets a "'" in front, as
- * OWASP advises against CSV injection: a spreadsheet would otherwise run
- * it as a formula. */
-void kg_write_csv_field(FILE *out, const char *s);
 
 /* Union-find: the root of v's set in the parent array `up` (with path
  * halving). */
