@@ -540,7 +540,7 @@ static void csv_row(sink *o, const kg_diff *d, const item *x, int rel,
     for (int c = 0; c < 10; c++) {
         if (c)
             kg_out_putc(o->out, ',');
-        kg_csv_field(o->out, cells[c] ? cells[c] : "");
+        kg_csv_cell(o->out, cells[c] ? cells[c] : "");
     }
     kg_out_puts(o->out, "\r\n");
 }

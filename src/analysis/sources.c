@@ -1,5 +1,5 @@
 /*
- * cite.c - numbered sources.
+ * sources.c - numbered sources.
  *
  * A relation is cited when a column says what supports it: evidence (a
  * quote) or a citation (source, citation, a link to it).  Numbers follow
@@ -28,7 +28,7 @@ enum {
     C_CONFIDENCE = KG_CITE_CONFIDENCE,
     NCOLS = KG_CITE_NCOLS
 };
-/* The provenance roles (picture.h) a column of the table shows. */
+/* The provenance roles (evidence.h) a column of the table shows. */
 static int col_of(const char *key)
 {
     if (kg_confidence_key(key))
@@ -167,7 +167,7 @@ static void write_row(kg_out *out, kg_sources_format fmt, const sources_row *r)
         kg_out_printf(out, "%lu", (unsigned long)r->number);
         for (int i = 0; i < NHEADS - 1; i++) {
             kg_out_putc(out, ',');
-            kg_csv_field(out, cells[i]);
+            kg_csv_cell(out, cells[i]);
         }
         kg_out_puts(out, "\r\n");
     } else if (fmt == KG_SOURCES_HTML) {

@@ -1,9 +1,9 @@
 /*
- * cite.h - numbered sources (--cite): which relations carry evidence or a
+ * sources.h - numbered sources (--cite): which relations carry evidence or a
  * citation, their numbers, and the table a report prints under a figure.
  */
-#ifndef KG_CITE_H
-#define KG_CITE_H
+#ifndef KG_SOURCES_H
+#define KG_SOURCES_H
 
 #include "graph/graph.h"
 

@@ -548,12 +548,12 @@ static void write_csv(kg_out *out, report *r)
     for (size_t i = 0; i < r->n; i++) {
         const metrics *m = &r->m[i];
         const kg_entity *e = kg_ent(r->g, m->entity);
-        kg_csv_field(out, e->id);
+        kg_csv_cell(out, e->id);
         kg_out_putc(out, ',');
-        kg_csv_field(out, e->name ? e->name : "");
+        kg_csv_cell(out, e->name ? e->name : "");
         kg_out_putc(out, ',');
         const char *type = kg_ent_type(r->g, e);
-        kg_csv_field(out, type ? type : "");
+        kg_csv_cell(out, type ? type : "");
         kg_out_printf(out, ",%lu,%lu,%lu,%.6f,%.6f,%u\n", m->degree, m->in,
                       m->out, m->betweenness, m->closeness, m->component + 1);
     }

@@ -347,9 +347,11 @@ typedef struct kg_attr_it {
 static inline void kg_attr_begin(const kg_graph *g, kg_list l, kg_attr_it *it)
 {
     const kg_view *v = kg_view_of(g);
-    it->cell = l.cells;
-    it->keys = l.cells ? v->colsets[l.cols].keys : NULL;
-    it->ncols = l.cells ? v->colsets[l.cols].n : 0;
+    /* cells come with their file's colset: colsets is there */
+    const kg_colset *cs = l.cells && v->colsets ? &v->colsets[l.cols] : NULL;
+    it->cell = cs ? l.cells : NULL;
+    it->keys = cs ? cs->keys : NULL;
+    it->ncols = cs ? cs->n : 0;
     it->col = 0;
     it->next = l.head;
     it->items = v->attrs;

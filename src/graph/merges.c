@@ -1,5 +1,5 @@
 /*
- * report.c - the merge report: every merge and every link made by a name,
+ * merges.c - the merge report: every merge and every link made by a name,
  * with the rule that made it and the row it came from.
  */
 #include <stdlib.h>
@@ -66,7 +66,7 @@ kg_status kg_write_merge_report(const kg_graph *g, FILE *out)
             m.survivor,           m.merged, kg_merge_kind_name(m.kind),
             kg_rule_name(m.rule), m.file,   m.line ? line : ""};
         for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
-            kg_csv_field(o, cells[c]);
+            kg_csv_cell(o, cells[c]);
             kg_out_putc(o, c + 1 < sizeof cells / sizeof *cells ? ',' : '\n');
         }
     }

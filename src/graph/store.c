@@ -765,7 +765,7 @@ static int more_rehash(kg_graph *g)
     kg_big_free(g->rel_more_slots, g->rel_more_nslots * sizeof *slots);
     g->rel_more_slots = slots;
     g->rel_more_nslots = n;
-    for (size_t i = 0; i < g->nrel_more; i++)
+    for (size_t i = 0; g->rel_more && i < g->nrel_more; i++)
         slots[more_slot(g, g->rel_more[i].rel)] = (uint32_t)i + 1;
     return 0;
 }

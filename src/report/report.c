@@ -1,5 +1,5 @@
 /*
- * html_report.c - one HTML file that carries the figure, the data and the
+ * report.c - one HTML file that carries the figure, the data and the
  * sources (kg_write_report): readable offline, nothing loaded from
  * anywhere, every value escaped for where it lands.
  *
@@ -373,7 +373,7 @@ static void warning_list(kg_out *out, const kg_report_options *o)
 /* ---- The data for the script ---- */
 
 /* The attributes of list l; for a relation (`others`), those the panel
- * does not show under its own heads: not where it comes from (picture.h's
+ * does not show under its own heads: not where it comes from (evidence.h's
  * roles), not its confidence. */
 static void json_attrs(kg_out *out, const kg_graph *g, kg_list l, int others)
 {

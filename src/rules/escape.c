@@ -123,7 +123,7 @@ void kg_html_text(kg_out *out, const char *s)
 
 /* ---- Tables: CSV and Markdown ---- */
 
-void kg_csv_field(kg_out *out, const char *s)
+void kg_csv_cell(kg_out *out, const char *s)
 {
     size_t n = strlen(s);
     /* a spreadsheet would run it as a formula: OWASP's advice */

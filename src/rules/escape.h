@@ -40,7 +40,7 @@ void kg_html_text(kg_out *out, const char *s);
  * '+', '-', '@', a tab or a carriage return gets a "'" in front, as OWASP
  * advises against CSV injection: a spreadsheet would otherwise run it as
  * a formula. */
-void kg_csv_field(kg_out *out, const char *s);
+void kg_csv_cell(kg_out *out, const char *s);
 
 /* s as the text of a Markdown table cell, with the space before and the
  * " |" after: every ASCII punctuation that could start markup is
