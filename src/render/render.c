@@ -38,6 +38,7 @@
 #include "kgraph.h"
 #include "render/dotread.h"
 #include "render/figure.h"
+#include "render/reason.h"
 #include "render/render.h"
 #include "rules/svgcheck.h"
 
@@ -141,23 +142,6 @@ static int capture(char *msg)
         keep_line(said.warnings, sizeof said.warnings, line);
     }
     return 0;
-}
-
-/* `what`, then what Graphviz said, into err; a failure's lines are
- * joined into one ("what" is not empty), warnings stay a line each. */
-static void set_error(char *err, size_t errlen, const char *what,
-                      const char *detail)
-{
-    size_t n = strlen(detail);
-    while (n && (detail[n - 1] == '\n' || detail[n - 1] == ' '))
-        n--;
-    if (!err || !errlen)
-        return;
-    snprintf(err, errlen, "%s%s%.*s", what, n && *what ? ": " : "", (int)n,
-             detail);
-    for (char *p = err; *what && *p; p++)
-        if (*p == '\n')
-            *p = ' ';
 }
 
 /* ---- Laying out and rendering ---- */
@@ -356,7 +340,8 @@ static Agraph_t *lay_out(const job *j, const char *dot, const candidate *c,
 {
     Agraph_t *g = kg_dot_read(dot);
     if (!g) {
-        set_error(err, errlen, "Graphviz could not read the DOT", said.errors);
+        kg_reason_set(err, errlen, "Graphviz could not read the DOT",
+                      said.errors);
         return NULL;
     }
     if (c->rankdir)
@@ -379,7 +364,7 @@ static Agraph_t *lay_out(const job *j, const char *dot, const candidate *c,
     if (strcmp(c->engine, "dot") != 0 && !pinned)
         tune_for_force_layout(g);
     if (gvLayout(context(), g, c->engine) != 0 || said.errors[0]) {
-        set_error(err, errlen, "layout failed", said.errors);
+        kg_reason_set(err, errlen, "layout failed", said.errors);
         agclose(g);
         return NULL;
     }
@@ -435,7 +420,7 @@ static Agraph_t *with_key(job *j, const candidate *c, double width,
 {
     char *dot = paper_dot(j, width);
     if (!dot) {
-        set_error(err, errlen, "out of memory", "");
+        kg_reason_set(err, errlen, "out of memory", "");
         return NULL;
     }
     Agraph_t *g = lay_out(j, dot, c, err, errlen);
@@ -572,7 +557,7 @@ static void svg_units(job *j)
 static kg_status render_data(job *j, char *err, size_t errlen)
 {
     if (!context()) {
-        set_error(err, errlen, "cannot start Graphviz", "");
+        kg_reason_set(err, errlen, "cannot start Graphviz", "");
         return KG_ERR_RENDER;
     }
     kg_status st = KG_ERR_RENDER;
@@ -594,15 +579,15 @@ static kg_status render_data(job *j, char *err, size_t errlen)
                  "draws (%.0f a side, %.0f million in all); lower --dpi, draw "
                  "a part of the graph, or write SVG or PDF",
                  w, h, MAX_SIDE, MAX_PIXELS / 1e6);
-        set_error(err, errlen, why, "");
+        kg_reason_set(err, errlen, why, "");
     } else if (gvRenderData(context(), g, j->format->name, &j->data, &j->len) !=
                    0 ||
                said.errors[0]) {
-        set_error(err, errlen, "rendering failed", said.errors);
+        kg_reason_set(err, errlen, "rendering failed", said.errors);
     } else if (strcmp(j->format->name, "svg") == 0 && (svg_units(j), 1) &&
                kg_svg_check(j->data, j->len, j->images, why, sizeof why)) {
-        set_error(err, errlen, "the SVG Graphviz made is not safe to write",
-                  why);
+        kg_reason_set(err, errlen, "the SVG Graphviz made is not safe to write",
+                      why);
     } else {
         if (strcmp(j->format->name, "pdf") == 0)
             pdf_date(j->data, j->len);
@@ -651,11 +636,11 @@ static kg_status render_here(job *j, FILE *out, char *err, size_t errlen)
     agseterrf(previous);
     if (st == KG_OK && (fwrite(j->data, 1, j->len, out) != j->len ||
                         fflush(out) != 0 || ferror(out))) {
-        set_error(err, errlen, "cannot write", strerror(errno));
+        kg_reason_set(err, errlen, "cannot write", strerror(errno));
         st = KG_ERR_IO;
     }
     if (st == KG_OK)
-        set_error(err, errlen, "", said.warnings);
+        kg_reason_set(err, errlen, "", said.warnings);
     job_free(j);
     return st;
 }
@@ -762,9 +747,10 @@ static void child(job *j, int fd, int report_fd, int err_fd, size_t memory)
     r.figure = j->figure;
     if (r.status == KG_OK && write_all(fd, j->data, j->len) != 0) {
         r.status = KG_ERR_IO;
-        set_error(r.message, sizeof r.message, "cannot write", strerror(errno));
+        kg_reason_set(r.message, sizeof r.message, "cannot write",
+                      strerror(errno));
     } else if (r.status == KG_OK) {
-        set_error(r.message, sizeof r.message, "", said.warnings);
+        kg_reason_set(r.message, sizeof r.message, "", said.warnings);
     }
     ssize_t ignored = write(report_fd, &r, sizeof r);
     (void)ignored;
@@ -849,23 +835,7 @@ static void stopped(int status, const char *text, size_t memory, char *err,
         snprintf(what, sizeof what,
                  "Graphviz stopped without finishing (exit status %d)",
                  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    set_error(err, errlen, what, text);
-}
-
-/* Appends the child's standard error (Pango's complaints and the like)
- * to the warnings in err. */
-static void add_lines(char *err, size_t errlen, const char *prefix,
-                      const char *text)
-{
-    if (!err || !errlen)
-        return;
-    while (*text) {
-        size_t n = strcspn(text, "\n"), used = strlen(err);
-        if (n)
-            snprintf(err + used, errlen - used, "%s%s%.*s", used ? "\n" : "",
-                     prefix, (int)n, text);
-        text += n + (text[n] == '\n');
-    }
+    kg_reason_set(err, errlen, what, text);
 }
 
 /*
@@ -878,7 +848,7 @@ static kg_status render_bounded(job *j, FILE *out, unsigned timeout,
 {
     int rep[2], errp[2];
     if (fflush(out) != 0) {
-        set_error(err, errlen, "cannot write", strerror(errno));
+        kg_reason_set(err, errlen, "cannot write", strerror(errno));
         return KG_ERR_IO;
     }
     if (pipe(rep) != 0)
@@ -926,16 +896,16 @@ static kg_status render_bounded(job *j, FILE *out, unsigned timeout,
         stopped(status, text, memory, err, errlen);
         return KG_ERR_RENDER;
     }
-    set_error(err, errlen, "", r.message);
+    kg_reason_set(err, errlen, "", r.message);
     if (r.status == KG_OK)
-        add_lines(err, errlen, "Graphviz: ", text);
+        kg_reason_add_lines(err, errlen, "Graphviz: ", text);
     if (r.status == KG_ERR_RENDER && short_of_memory(r.message)) {
         char what[160];
         snprintf(what, sizeof what,
                  "Graphviz ran out of memory (it may use %zu MB: "
                  "--max-memory)",
                  memory >> 20);
-        set_error(err, errlen, what, r.message);
+        kg_reason_set(err, errlen, what, r.message);
     }
     j->figure = r.figure;
     return (kg_status)r.status;
@@ -1105,7 +1075,8 @@ static kg_status render_locked(const kg_graph *g, const kg_dot_options *opts,
         return KG_ERR_USAGE;
     const format_info *f = find_format(format);
     if (!f) {
-        set_error(err, errlen, "kgraph does not render this format", format);
+        kg_reason_set(err, errlen, "kgraph does not render this format",
+                      format);
         return KG_ERR_USAGE;
     }
     kg_dot_options o = opts ? *opts : kg_dot_defaults();
@@ -1153,7 +1124,7 @@ static kg_status render_locked(const kg_graph *g, const kg_dot_options *opts,
                  "--cluster-by: %s draws no cluster boxes that hold only "
                  "their members; drawn without them (use -K dot or fdp)",
                  dropped);
-        add_lines(err, errlen, "", why);
+        kg_reason_add_lines(err, errlen, "", why);
     }
     free(dot);
     return st;
@@ -1195,7 +1166,8 @@ kg_status kg_render_text(const char *dot, const kg_dot_options *opts,
     if (!dot || !out || !engine)
         return KG_ERR_USAGE;
     if (!f) {
-        set_error(err, errlen, "kgraph does not render this format", format);
+        kg_reason_set(err, errlen, "kgraph does not render this format",
+                      format);
         return KG_ERR_USAGE;
     }
     char *shown = f->picture ? visible_controls(dot) : kg_strdup(dot);
