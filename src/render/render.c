@@ -19,19 +19,11 @@
  */
 #include <errno.h>
 #include <gvc.h>
-#include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 #include <time.h>
-#include <unistd.h>
 
 #include "draw/write_dot.h"
 #include "graph/graph.h"
@@ -40,6 +32,7 @@
 #include "render/figure.h"
 #include "render/reason.h"
 #include "render/render.h"
+#include "render/sandbox.h"
 #include "rules/svgcheck.h"
 
 /* dot is the most readable layout, but its time grows fast with the edges
@@ -612,21 +605,6 @@ static void job_free(job *j)
     j->data = NULL;
 }
 
-/* Writes all of data[0..len) to fd; 0, or -1 with errno. */
-static int write_all(int fd, const char *data, size_t len)
-{
-    while (len) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        data += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 /* Renders in this process, to a stream without a descriptor. */
 static kg_status render_here(job *j, FILE *out, char *err, size_t errlen)
 {
@@ -647,73 +625,25 @@ static kg_status render_here(job *j, FILE *out, char *err, size_t errlen)
 
 /* ---- The child process ---- */
 
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* What the child sends back through its pipe. */
-typedef struct report {
+/* What the child sends back. */
+typedef struct reply {
     int status; /* a kg_status */
     kg_figure figure;
     char message[1536];
-} report;
+} reply;
 
-/* Whether a sanitizer maps terabytes of shadow memory (no limit then). */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-#ifndef SANITIZED
-#define SANITIZED 0
-#endif
-
-/* Half the machine's memory: what a render may use by default. */
-static size_t default_memory(void)
-{
-    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
-    if (pages <= 0 || size <= 0)
-        return (size_t)4 << 30;
-    return (size_t)pages / 2 * (size_t)size;
-}
-
-/* The process's address space now, in bytes (0 when unknown): the
- * libraries and the caller's data a child starts with. */
-static size_t address_space(void)
-{
-    FILE *f = fopen("/proc/self/statm", "r");
-    unsigned long pages = 0;
-    if (f) {
-        if (fscanf(f, "%lu", &pages) != 1)
-            pages = 0;
-        fclose(f);
-    }
-    return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
-}
-
-/* Limits the child's address space to `bytes` more than it starts with
- * (which includes memory the caller had freed but kept: malloc may use
- * that first).  Not under AddressSanitizer, whose shadow memory is
- * terabytes of address space. */
-static void limit_memory(size_t bytes)
-{
-    if (SANITIZED)
-        return;
-    bytes += address_space();
-    struct rlimit rl = {bytes, bytes};
-    setrlimit(RLIMIT_AS, &rl);
-}
+/* The job as the child sees it: the render, and where its bytes go. */
+typedef struct child_job {
+    job *job;
+    int fd;
+} child_job;
 
 /* Renders a graph of one node with the job's engine and format, so that
  * Graphviz loads its plugins, fonts and threads before the memory limit:
  * what is left to limit is the work the graph itself makes. */
-static void warm_up(const job *j)
+static void warm_up(void *ctx)
 {
+    const job *j = ((child_job *)ctx)->job;
     job w = {.dot = "digraph { a [label=\"a\", pos=\"0,0!\"]; }", /* nop too */
              .format = j->format,
              .engine = j->engine ? j->engine : j->auto_engine,
@@ -724,84 +654,25 @@ static void warm_up(const job *j)
     forget_said();
 }
 
-static void child(job *j, int fd, int report_fd, int err_fd, size_t memory)
+/* The render itself, under the limits: the bytes to the caller's
+ * descriptor, the rest in the reply. */
+static void render_in_child(void *ctx, void *into)
 {
-#ifdef __linux__
-    prctl(PR_SET_PDEATHSIG, SIGKILL); /* do not outlive the caller */
-    if (getppid() == 1)
-        _exit(1);
-#endif
-    /* a process of its own: the caller's handlers (which may remove the
-     * caller's files) are not its business */
-    static const int sigs[] = {SIGINT,  SIGTERM, SIGHUP, SIGQUIT, SIGPIPE,
-                               SIGSEGV, SIGBUS,  SIGILL, SIGFPE,  SIGABRT};
-    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
-        signal(sigs[i], SIG_DFL);
-    dup2(err_fd, STDERR_FILENO); /* Pango, assertions: to the parent */
-    warm_up(j);
-    limit_memory(memory);
-    report r = {0};
+    child_job *c = ctx;
+    reply *r = into;
     forget_said();
-    agseterrf(capture);
-    r.status = render_data(j, r.message, sizeof r.message);
-    r.figure = j->figure;
-    if (r.status == KG_OK && write_all(fd, j->data, j->len) != 0) {
-        r.status = KG_ERR_IO;
-        kg_reason_set(r.message, sizeof r.message, "cannot write",
+    agseterrf(capture); /* for good: the child ends after this */
+    r->status = render_data(c->job, r->message, sizeof r->message);
+    r->figure = c->job->figure;
+    if (r->status == KG_OK &&
+        kg_sandbox_write_all(c->fd, c->job->data, c->job->len)) {
+        r->status = KG_ERR_IO;
+        kg_reason_set(r->message, sizeof r->message, "cannot write",
                       strerror(errno));
-    } else if (r.status == KG_OK) {
-        kg_reason_set(r.message, sizeof r.message, "", said.warnings);
+    } else if (r->status == KG_OK) {
+        kg_reason_set(r->message, sizeof r->message, "", said.warnings);
     }
-    ssize_t ignored = write(report_fd, &r, sizeof r);
-    (void)ignored;
-#ifdef KG_COVERAGE /* make coverage: _exit would lose the child's counts */
-    extern void __gcov_dump(void);
-    __gcov_dump();
-#endif
-    _exit(0);
-}
-
-/* Reads the child's report and its standard error until both pipes
- * close or time runs out.  Returns 0, or -1 on timeout. */
-static int collect(int report_fd, int err_fd, report *r, size_t *got,
-                   char *text, size_t textlen, long long deadline)
-{
-    size_t used = 0;
-    struct pollfd p[2] = {{report_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
-    int open = 2;
-    while (open) {
-        long long left = deadline - now_ms();
-        if (left <= 0)
-            return -1;
-        int n = poll(p, 2, left > 1000 ? 1000 : (int)left);
-        if (n < 0 && errno != EINTR)
-            return -1;
-        for (int i = 0; n > 0 && i < 2; i++) {
-            if (p[i].fd < 0 || !p[i].revents)
-                continue;
-            char sink[4096];
-            char *into = i == 0 ? (char *)r + *got : sink;
-            size_t room = i == 0 ? sizeof *r - *got : sizeof sink;
-            ssize_t k = read(p[i].fd, into, room ? room : 1);
-            if (k < 0 && errno == EINTR)
-                continue;
-            if (k <= 0) {
-                p[i].fd = -1;
-                open--;
-                continue;
-            }
-            if (i == 0) {
-                *got += (size_t)k;
-            } else if (used + 1 < textlen) {
-                size_t c = (size_t)k < textlen - 1 - used ? (size_t)k
-                                                          : textlen - 1 - used;
-                memcpy(text + used, sink, c);
-                used += c;
-            }
-        }
-    }
-    text[used] = '\0';
-    return 0;
+    job_free(c->job);
 }
 
 /* Whether what a failed child said looks like the memory limit: an
@@ -816,99 +687,91 @@ static int short_of_memory(const char *text)
     return 0;
 }
 
-/* The reason a child that sent no report stopped. */
-static void stopped(int status, const char *text, size_t memory, char *err,
-                    size_t errlen)
+static void out_of_memory(size_t memory, const char *detail, char *err,
+                          size_t errlen)
 {
     char what[160];
-    if (short_of_memory(text))
-        snprintf(what, sizeof what,
-                 "Graphviz ran out of memory (it may use %zu MB: "
-                 "--max-memory)",
-                 memory >> 20);
-    else if (WIFSIGNALED(status)) /* Graphviz rarely checks malloc */
+    snprintf(what, sizeof what,
+             "Graphviz ran out of memory (it may use %zu MB: "
+             "--max-memory)",
+             memory >> 20);
+    kg_reason_set(err, errlen, what, detail);
+}
+
+/* The reason a child that sent no reply stopped; `text` is what it wrote
+ * to its standard error. */
+static void stopped(kg_sandbox_end end, const char *text, size_t memory,
+                    char *err, size_t errlen)
+{
+    char what[160];
+    if (short_of_memory(text)) {
+        out_of_memory(memory, text, err, errlen);
+        return;
+    }
+    if (end.signal) /* Graphviz rarely checks malloc */
         snprintf(what, sizeof what,
                  "Graphviz crashed (%s); if the graph is large, it may have "
                  "run out of the %zu MB it may use (--max-memory)",
-                 strsignal(WTERMSIG(status)), memory >> 20);
+                 strsignal(end.signal), memory >> 20);
     else
         snprintf(what, sizeof what,
                  "Graphviz stopped without finishing (exit status %d)",
-                 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+                 end.exit_status);
     kg_reason_set(err, errlen, what, text);
+}
+
+/* The child's reply, and its standard error (Pango's complaints and the
+ * like) added to the warnings. */
+static kg_status replied(job *j, const reply *r, const char *text,
+                         size_t memory, char *err, size_t errlen)
+{
+    kg_reason_set(err, errlen, "", r->message);
+    if (r->status == KG_OK)
+        kg_reason_add_lines(err, errlen, "Graphviz: ", text);
+    if (r->status == KG_ERR_RENDER && short_of_memory(r->message))
+        out_of_memory(memory, r->message, err, errlen);
+    j->figure = r->figure;
+    return (kg_status)r->status;
 }
 
 /*
  * Graphviz cannot be interrupted or trusted with memory, so the render
- * runs in a child process that writes to the same output and sends back
- * a report; its standard error comes back through a second pipe.
+ * runs in a child process (sandbox.h) that writes to the same output and
+ * sends back a reply; what a child that sent none died of is told here,
+ * in Graphviz's terms.
  */
 static kg_status render_bounded(job *j, FILE *out, unsigned timeout,
                                 size_t memory, char *err, size_t errlen)
 {
-    int rep[2], errp[2];
     if (fflush(out) != 0) {
         kg_reason_set(err, errlen, "cannot write", strerror(errno));
         return KG_ERR_IO;
     }
-    if (pipe(rep) != 0)
-        return render_here(j, out, err, errlen);
-    if (pipe(errp) != 0) {
-        close(rep[0]);
-        close(rep[1]);
-        return render_here(j, out, err, errlen);
-    }
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(rep[0]);
-        close(errp[0]);
-        child(j, fileno(out), rep[1], errp[1], memory);
-    }
-    close(rep[1]);
-    close(errp[1]);
-    if (pid < 0) {
-        close(rep[0]);
-        close(errp[0]);
-        return render_here(j, out, err, errlen);
-    }
-    report r = {0};
-    size_t got = 0;
+    child_job c = {j, fileno(out)};
+    kg_sandbox s = {.timeout = timeout,
+                    .memory = memory,
+                    .prepare = warm_up,
+                    .run = render_in_child,
+                    .ctx = &c,
+                    .reply_size = sizeof(reply)};
+    reply r;
     char text[2048];
-    long long deadline =
-        timeout ? now_ms() + (long long)timeout * 1000 : (long long)1 << 62;
-    int late = collect(rep[0], errp[0], &r, &got, text, sizeof text, deadline);
-    close(rep[0]);
-    close(errp[0]);
-    if (late)
-        kill(pid, SIGKILL);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        continue;
-    if (late) {
+    kg_sandbox_end end = kg_sandbox_run(&s, &r, text, sizeof text);
+    switch (end.how) {
+    case KG_SANDBOX_UNSTARTED: return render_here(j, out, err, errlen);
+    case KG_SANDBOX_LATE:
         snprintf(err, errlen,
                  "layout with %s took longer than %u seconds; try a longer "
                  "--timeout, another engine (-K), or a smaller part of the "
                  "graph (--focus, --types)",
                  j->engine, timeout);
         return KG_ERR_RENDER;
-    }
-    if (got != sizeof r) {
-        stopped(status, text, memory, err, errlen);
+    case KG_SANDBOX_STOPPED:
+        stopped(end, text, memory, err, errlen);
         return KG_ERR_RENDER;
+    case KG_SANDBOX_REPLIED: break;
     }
-    kg_reason_set(err, errlen, "", r.message);
-    if (r.status == KG_OK)
-        kg_reason_add_lines(err, errlen, "Graphviz: ", text);
-    if (r.status == KG_ERR_RENDER && short_of_memory(r.message)) {
-        char what[160];
-        snprintf(what, sizeof what,
-                 "Graphviz ran out of memory (it may use %zu MB: "
-                 "--max-memory)",
-                 memory >> 20);
-        kg_reason_set(err, errlen, what, r.message);
-    }
-    j->figure = r.figure;
-    return (kg_status)r.status;
+    return replied(j, &r, text, memory, err, errlen);
 }
 
 /* ---- The entry points ---- */
@@ -1106,8 +969,8 @@ static kg_status render_locked(const kg_graph *g, const kg_dot_options *opts,
              .graph = g,
              .opts = &o,
              .nodes = (long)kg_graph_stats(g).entities};
-    size_t memory =
-        opts && opts->max_memory ? opts->max_memory : default_memory();
+    size_t memory = opts && opts->max_memory ? opts->max_memory
+                                             : kg_sandbox_default_memory();
     /* A stream with a file descriptor is rendered in a child process,
      * which bounds time and memory and keeps a Graphviz crash or leak away
      * from the caller; a memory stream can only be rendered here. */
@@ -1183,7 +1046,7 @@ kg_status kg_render_text(const char *dot, const kg_dot_options *opts,
              .page_either = o.page_either,
              .page_unit = o.page_unit,
              .opts = &o};
-    size_t memory = o.max_memory ? o.max_memory : default_memory();
+    size_t memory = o.max_memory ? o.max_memory : kg_sandbox_default_memory();
     pthread_mutex_lock(&graphviz);
     kg_status st = fileno(out) >= 0
                        ? render_bounded(&j, out, o.timeout, memory, err, errlen)
