@@ -1,39 +1,29 @@
 /*
- * render.c - laying out and rendering in-process with Graphviz (libgvc).
+ * render.c - laying out and rendering with Graphviz (libgvc).
  *
  * kgraph's own DOT is the single description of the picture: it is written
  * to memory, parsed by cgraph and handed to gvLayout/gvRenderData, so that
  * a rendered file and `dot -T` on relations.dot always agree.  cgraph is
- * only used here, for the few thousand nodes a picture can hold; the store
- * itself never builds a cgraph graph.
+ * only used in render/, for the few thousand nodes a picture can hold; the
+ * store itself never builds a cgraph graph.
  *
- * Graphviz is treated as a part that can fail in any way: it runs in a
- * child process with a time limit and a memory limit (setrlimit), its
- * standard error is captured and handed back line by line, an error it
- * reports, a crash or an assertion is a failure, a bitmap larger than
- * kgraph allows is refused before it is drawn, and an SVG passes
- * kg_svg_check before a byte of it is written.  Only kgraph's own formats
- * are offered: pictures, and Graphviz's laid-out DOT and plain text.
- *
- * Graphviz reports problems through one global callback (agseterrf).
+ * Graphviz in this process is gv.c's; the bounded child, sandbox.c's.
  */
 #include <errno.h>
 #include <gvc.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "draw/write_dot.h"
 #include "graph/graph.h"
 #include "kgraph.h"
 #include "render/dotread.h"
 #include "render/figure.h"
+#include "render/gv.h"
 #include "render/reason.h"
 #include "render/render.h"
 #include "render/sandbox.h"
-#include "rules/svgcheck.h"
 
 /* dot is the most readable layout, but its time grows fast with the edges
  * that do not fit a tree (measured here with labelled edges on random
@@ -43,99 +33,6 @@
  * thousands of nodes in seconds; with components packed in an array (not
  * node by node), 3,000 isolated nodes take 0.1 s instead of 33. */
 enum { KG_DOT_MAX_NODES = 800, KG_DOT_MAX_EXTRA_EDGES = 100 };
-
-/* Bitmaps: cairo's largest side (Graphviz 2.43 silently scales a larger
- * picture down to it), and the most pixels, 400 MB at four bytes each. */
-#define MAX_SIDE   32767.0
-#define MAX_PIXELS 100e6
-
-/* ---- Formats ---- */
-
-typedef struct format_info {
-    const char *name;
-    int picture; /* text is drawn: controls are shown, not written */
-    int bitmap;  /* pixels, bounded */
-    int page;    /* a page of its own: no margin around the figure */
-} format_info;
-
-/* The formats kgraph renders, sorted.  Left out: json (Graphviz 2.43
- * writes control characters into it raw), image maps (raw links in
- * HTML), vrml (writes files of its own beside the output), svgz (could
- * not be checked), and the rest, which no report needs. */
-static const format_info formats[] = {
-    {"canon", 0, 0, 0}, {"dot", 0, 0, 0},  {"eps", 1, 0, 1}, {"gif", 1, 1, 0},
-    {"gv", 0, 0, 0},    {"jpeg", 1, 1, 0}, {"jpg", 1, 1, 0}, {"pdf", 1, 0, 1},
-    {"plain", 0, 0, 0}, {"png", 1, 1, 0},  {"ps", 1, 0, 1},  {"svg", 1, 0, 0},
-    {"xdot", 0, 0, 0}};
-
-static const format_info *find_format(const char *name)
-{
-    for (size_t i = 0; name && i < sizeof formats / sizeof *formats; i++)
-        if (strcmp(formats[i].name, name) == 0)
-            return &formats[i];
-    return NULL;
-}
-
-/* ---- Graphviz's process-wide state ---- */
-
-/* Graphviz keeps its error callback, its plugins, its fonts and its
- * graphs' ids in globals, and its callback takes no context: every use of
- * it from this file holds this lock, so that graphs on two threads render
- * one after the other (kgraph.h says so).  It is the library's one global
- * that changes, with `said` and the context below, which it guards. */
-static pthread_mutex_t graphviz = PTHREAD_MUTEX_INITIALIZER;
-
-/* ---- Graphviz's messages ---- */
-
-/* What Graphviz said while rendering: its errors and its warnings, a line
- * each.  Graphviz 2.43 hands its callback "Error" (or "Warning"), then
- * ": ", then the message, in separate calls; a message with no such
- * heading continues the last one. */
-static struct {
-    char errors[1024];
-    char warnings[1024];
-    int error; /* the message being said is an error */
-} said;
-
-static void keep_line(char *into, size_t size, const char *msg)
-{
-    size_t used = strlen(into);
-    if (used + 1 >= size)
-        return;
-    snprintf(into + used, size - used, "%s", msg);
-    used = strlen(into);
-    if (used && into[used - 1] != '\n' && used + 1 < size) {
-        into[used] = '\n';
-        into[used + 1] = '\0';
-    }
-}
-
-/* Forgets what Graphviz said: before each render. */
-static void forget_said(void)
-{
-    said.errors[0] = said.warnings[0] = '\0';
-    said.error = 0;
-}
-
-static int capture(char *msg)
-{
-    if (strncmp(msg, "Error", 5) == 0 || strncmp(msg, "Warning", 7) == 0) {
-        said.error = msg[0] == 'E';
-        msg += said.error ? 5 : 7;
-    }
-    if (strncmp(msg, ": ", 2) == 0)
-        msg += 2;
-    if (!*msg)
-        return 0;
-    if (said.error) {
-        keep_line(said.errors, sizeof said.errors, msg);
-    } else {
-        char line[512];
-        snprintf(line, sizeof line, "Graphviz: %s", msg);
-        keep_line(said.warnings, sizeof said.warnings, line);
-    }
-    return 0;
-}
 
 /* ---- Laying out and rendering ---- */
 
@@ -220,64 +117,23 @@ static void tune_for_paper(Agraph_t *g, const char *engine)
     }
 }
 
-/* The size of the laid-out graph as a bitmap, as Graphviz will make it:
- * its box, scaled to `size` when it is larger (or always, with '!'),
- * plus the padding, at the resolution asked for (96 dpi by default). */
-static void bitmap_size(Agraph_t *g, double *w, double *h)
-{
-    boxf bb = GD_bb(g);
-    double bw = bb.UR.x - bb.LL.x, bh = bb.UR.y - bb.LL.y;
-    layout_t *d = GD_drawing(g);
-    double scale = 1;
-    if (d && d->size.x > 0 && d->size.y > 0 && bw > 0 && bh > 0 &&
-        (bw > d->size.x || bh > d->size.y || d->filled)) {
-        double sx = d->size.x / bw, sy = d->size.y / bh;
-        scale = sx < sy ? sx : sy;
-    }
-    double pad = 4;
-    const char *p = agget(g, "pad");
-    if (p && *p)
-        pad = atof(p) * 72;
-    double dpi = d && d->dpi > 0 ? d->dpi : 96;
-    *w = (bw * scale + 2 * pad) * dpi / 72;
-    *h = (bh * scale + 2 * pad) * dpi / 72;
-}
-
 /* What a render needs, and what it gives back. */
 typedef struct job {
     const char *dot;
-    const format_info *format;
+    const kg_gv_format *format;
     const char *engine; /* forced (-K), or NULL: kgraph chooses */
     const char *auto_engine;
     const char *images;    /* real path of --images, or NULL */
     double page_w, page_h; /* the text block, in points; 0: none */
     int page_either;       /* either orientation */
     const char *page_unit; /* the SVG's width and height in it, or NULL */
-    int data_malloced;     /* data is kgraph's (free), not Graphviz's */
     int legend;            /* the DOT has kgraph's legend */
     const kg_graph *graph; /* on paper: to write the final DOT */
     const kg_dot_options *opts;
-    char *final_dot; /* on paper: with the key fitted (malloc'd) */
-    long nodes;      /* in the graph (the choice of candidates) */
-    char *data;      /* the rendered bytes (gvFreeRenderData) */
-    unsigned len;
+    long nodes;       /* in the graph (the choice of candidates) */
+    kg_gv_data data;  /* the rendered bytes */
     kg_figure figure; /* what was drawn, measured */
 } job;
-
-/*
- * One Graphviz context for the process.  Graphviz 2.43's pango plugin
- * keeps a pointer to the last font name it measured, which lives in the
- * context: after gvFreeContext and a new gvContext, the next label reads
- * freed memory (found by fuzz/fuzz_render.c on its second input).  The
- * `dot` command keeps one context for all its graphs; so does kgraph.
- */
-static GVC_t *context(void)
-{
-    static GVC_t *gvc;
-    if (!gvc)
-        gvc = gvContext();
-    return gvc;
-}
 
 static char *visible_controls(const char *dot);
 
@@ -334,7 +190,7 @@ static Agraph_t *lay_out(const job *j, const char *dot, const candidate *c,
     Agraph_t *g = kg_dot_read(dot);
     if (!g) {
         kg_reason_set(err, errlen, "Graphviz could not read the DOT",
-                      said.errors);
+                      kg_gv_errors());
         return NULL;
     }
     if (c->rankdir)
@@ -356,8 +212,8 @@ static Agraph_t *lay_out(const job *j, const char *dot, const candidate *c,
         default_attr(g, "margin", "0");
     if (strcmp(c->engine, "dot") != 0 && !pinned)
         tune_for_force_layout(g);
-    if (gvLayout(context(), g, c->engine) != 0 || said.errors[0]) {
-        kg_reason_set(err, errlen, "layout failed", said.errors);
+    if (gvLayout(kg_gv_context(), g, c->engine) != 0 || kg_gv_errors()[0]) {
+        kg_reason_set(err, errlen, "layout failed", kg_gv_errors());
         agclose(g);
         return NULL;
     }
@@ -396,7 +252,7 @@ static void measure(const job *j, Agraph_t *g, const char *name, kg_figure *f)
 /* The DOT for a page with the key fitted to `width` points, as a
  * picture shows it (malloc'd), or NULL. */
 static char *dot_text(const kg_graph *g, const kg_dot_options *opts,
-                      const format_info *f, double key_width, kg_status *st);
+                      const kg_gv_format *f, double key_width, kg_status *st);
 
 static char *paper_dot(const job *j, double width)
 {
@@ -477,149 +333,47 @@ static Agraph_t *choose_layout(job *j, char *err, size_t errlen)
     return g;
 }
 
-/* A PDF's creation date as SOURCE_DATE_EPOCH says, when it is set (the
- * reproducible-builds convention; cairo 1.16 writes the clock's): the
- * digits are overwritten in place, so every offset stays right. */
-static void pdf_date(char *data, size_t len)
-{
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    static const char key[] = "/CreationDate (D:";
-    char *end;
-    if (!epoch || !*epoch)
-        return;
-    long long t = strtoll(epoch, &end, 10);
-    if (*end || t < 0 || t > 253402300799LL) /* to 9999-12-31 */
-        return;
-    time_t tt = (time_t)t;
-    struct tm tm;
-    char digits[16];
-    if (!gmtime_r(&tt, &tm) ||
-        strftime(digits, sizeof digits, "%Y%m%d%H%M%S", &tm) != 14)
-        return;
-    size_t n = sizeof key - 1;
-    for (size_t i = 0; i + n + 14 <= len; i++)
-        if (memcmp(data + i, key, n) == 0) {
-            memcpy(data + i + n, digits, 14);
-            return;
-        }
-}
-
-/* An SVG's width and height in the page's unit ("16cm"), so that a
- * browser, LaTeX or Word places it at the size the summary states: the
- * viewBox keeps Graphviz's coordinates.  Left as it is when the header is
- * not Graphviz's. */
-static void svg_units(job *j)
-{
-    static const struct {
-        const char *unit;
-        double pt;
-    } units[] = {{"cm", 72 / 2.54}, {"mm", 72 / 25.4}, {"in", 72}};
-    double per = 0;
-    for (size_t i = 0; j->page_unit && i < 3; i++)
-        if (strcmp(j->page_unit, units[i].unit) == 0)
-            per = units[i].pt;
-    char *p = j->len > 16 ? strstr(j->data, "<svg width=\"") : NULL;
-    double w, h;
-    int used = 0;
-    if (!per || !p || p - j->data > 2048 ||
-        sscanf(p, "<svg width=\"%lfpt\" height=\"%lfpt\"%n", &w, &h, &used) !=
-            2 ||
-        !used)
-        return;
-    char head[96];
-    int n =
-        snprintf(head, sizeof head, "<svg width=\"%.2f%s\" height=\"%.2f%s\"",
-                 w / per, j->page_unit, h / per, j->page_unit);
-    size_t before = (size_t)(p - j->data),
-           after = j->len - before - (size_t)used;
-    char *data = kg_malloc(before + (size_t)n + after + 1);
-    if (!data)
-        return;
-    memcpy(data, j->data, before);
-    memcpy(data + before, head, (size_t)n);
-    memcpy(data + before + n, p + used, after);
-    data[before + n + after] = '\0';
-    gvFreeRenderData(j->data);
-    j->data = data;
-    j->len = (unsigned)(before + (size_t)n + after);
-    j->data_malloced = 1;
-}
-
 /* Lays out and renders into memory, and checks the result.  On failure
  * a message in err. */
 static kg_status render_data(job *j, char *err, size_t errlen)
 {
-    if (!context()) {
+    if (!kg_gv_context()) {
         kg_reason_set(err, errlen, "cannot start Graphviz", "");
         return KG_ERR_RENDER;
     }
-    kg_status st = KG_ERR_RENDER;
-    double w = 0, h = 0;
-    char why[256];
     Agraph_t *g = choose_layout(j, err, errlen);
-    if (g && j->figure.fitted) { /* drawn at the block's size, if larger */
+    if (!g)
+        return KG_ERR_RENDER;
+    if (j->figure.fitted) { /* drawn at the block's size, if larger */
         GD_drawing(g)->size.x = j->figure.block_width;
         GD_drawing(g)->size.y = j->figure.block_height;
         GD_drawing(g)->filled = FALSE;
     }
-    if (!g) {
-        /* err is set */
-    } else if (j->format->bitmap &&
-               (bitmap_size(g, &w, &h),
-                w > MAX_SIDE || h > MAX_SIDE || w * h > MAX_PIXELS)) {
-        snprintf(why, sizeof why,
-                 "the picture would be %.0f x %.0f pixels, more than kgraph "
-                 "draws (%.0f a side, %.0f million in all); lower --dpi, draw "
-                 "a part of the graph, or write SVG or PDF",
-                 w, h, MAX_SIDE, MAX_PIXELS / 1e6);
-        kg_reason_set(err, errlen, why, "");
-    } else if (gvRenderData(context(), g, j->format->name, &j->data, &j->len) !=
-                   0 ||
-               said.errors[0]) {
-        kg_reason_set(err, errlen, "rendering failed", said.errors);
-    } else if (strcmp(j->format->name, "svg") == 0 && (svg_units(j), 1) &&
-               kg_svg_check(j->data, j->len, j->images, why, sizeof why)) {
-        kg_reason_set(err, errlen, "the SVG Graphviz made is not safe to write",
-                      why);
-    } else {
-        if (strcmp(j->format->name, "pdf") == 0)
-            pdf_date(j->data, j->len);
-        st = KG_OK;
-    }
+    kg_status st = kg_gv_render(g, j->format, j->images, j->page_unit, &j->data,
+                                err, errlen);
     /* no gvFreeLayout: in 2.43 dot's cleanup frees twice on a graph with a
      * cluster holding a rank=same subgraph (our legend); agclose frees the
      * graph and what layout hung on it */
-    if (g)
-        agclose(g);
+    agclose(g);
     return st;
-}
-
-static void job_free(job *j)
-{
-    free(j->final_dot);
-    j->final_dot = NULL;
-    if (j->data && j->data_malloced)
-        free(j->data);
-    else if (j->data)
-        gvFreeRenderData(j->data);
-    j->data = NULL;
 }
 
 /* Renders in this process, to a stream without a descriptor. */
 static kg_status render_here(job *j, FILE *out, char *err, size_t errlen)
 {
-    forget_said();
-    agusererrf previous = agseterrf(capture);
+    kg_gv_forget();
+    agusererrf previous = kg_gv_listen();
     kg_status st = render_data(j, err, errlen);
     agseterrf(previous);
-    if (st == KG_OK && (fwrite(j->data, 1, j->len, out) != j->len ||
-                        fflush(out) != 0 || ferror(out))) {
+    if (st == KG_OK &&
+        (fwrite(j->data.bytes, 1, j->data.len, out) != j->data.len ||
+         fflush(out) != 0 || ferror(out))) {
         kg_reason_set(err, errlen, "cannot write", strerror(errno));
         st = KG_ERR_IO;
     }
     if (st == KG_OK)
-        kg_reason_set(err, errlen, "", said.warnings);
-    job_free(j);
+        kg_reason_set(err, errlen, "", kg_gv_warnings());
+    kg_gv_data_free(&j->data);
     return st;
 }
 
@@ -650,8 +404,8 @@ static void warm_up(void *ctx)
              .auto_engine = j->auto_engine};
     char ignored[256];
     render_data(&w, ignored, sizeof ignored);
-    job_free(&w);
-    forget_said();
+    kg_gv_data_free(&w.data);
+    kg_gv_forget();
 }
 
 /* The render itself, under the limits: the bytes to the caller's
@@ -660,19 +414,19 @@ static void render_in_child(void *ctx, void *into)
 {
     child_job *c = ctx;
     reply *r = into;
-    forget_said();
-    agseterrf(capture); /* for good: the child ends after this */
+    kg_gv_forget();
+    kg_gv_listen(); /* for good: the child ends after this */
     r->status = render_data(c->job, r->message, sizeof r->message);
     r->figure = c->job->figure;
     if (r->status == KG_OK &&
-        kg_sandbox_write_all(c->fd, c->job->data, c->job->len)) {
+        kg_sandbox_write_all(c->fd, c->job->data.bytes, c->job->data.len)) {
         r->status = KG_ERR_IO;
         kg_reason_set(r->message, sizeof r->message, "cannot write",
                       strerror(errno));
     } else if (r->status == KG_OK) {
-        kg_reason_set(r->message, sizeof r->message, "", said.warnings);
+        kg_reason_set(r->message, sizeof r->message, "", kg_gv_warnings());
     }
-    job_free(c->job);
+    kg_gv_data_free(&c->job->data);
 }
 
 /* Whether what a failed child said looks like the memory limit: an
@@ -863,7 +617,7 @@ static char *visible_controls(const char *dot)
 /* The DOT to render (for a page: kgraph's paper DOT, its key fitted to
  * key_width points), with a picture's controls made visible. */
 static char *dot_text(const kg_graph *g, const kg_dot_options *opts,
-                      const format_info *f, double key_width, kg_status *st)
+                      const kg_gv_format *f, double key_width, kg_status *st)
 {
     char *dot = NULL;
     size_t len = 0;
@@ -920,10 +674,10 @@ kg_status kg_render_quiet(const kg_graph *g, const kg_dot_options *opts,
                           const char *format, const char *engine, FILE *out,
                           kg_figure *figure, char *err, size_t errlen)
 {
-    pthread_mutex_lock(&graphviz);
+    kg_gv_lock();
     kg_status st =
         render_locked(g, opts, format, engine, out, figure, err, errlen);
-    pthread_mutex_unlock(&graphviz);
+    kg_gv_unlock();
     return st;
 }
 
@@ -936,7 +690,7 @@ static kg_status render_locked(const kg_graph *g, const kg_dot_options *opts,
         err[0] = '\0';
     if (!g || !format || !out)
         return KG_ERR_USAGE;
-    const format_info *f = find_format(format);
+    const kg_gv_format *f = kg_gv_format_find(format);
     if (!f) {
         kg_reason_set(err, errlen, "kgraph does not render this format",
                       format);
@@ -993,39 +747,13 @@ static kg_status render_locked(const kg_graph *g, const kg_dot_options *opts,
     return st;
 }
 
-/* Looks `name` up among Graphviz's plugins of `kind` ("device", "layout");
- * `known` gets the names it has (for devices, those kgraph renders). */
-static int has_plugin(const char *kind, const char *name, char *known,
-                      size_t knownlen)
-{
-    if (known && knownlen)
-        known[0] = '\0';
-    GVC_t *gvc = context();
-    if (!gvc)
-        return 0;
-    int n = 0, found = 0, devices = strcmp(kind, "device") == 0;
-    char **list = gvPluginList(gvc, kind, &n, NULL);
-    size_t used = 0;
-    for (int i = 0; i < n; i++) {
-        int offered = !devices || find_format(list[i]);
-        if (offered && strcmp(list[i], name) == 0)
-            found = 1;
-        if (offered && known && used + strlen(list[i]) + 2 < knownlen)
-            used += (size_t)snprintf(known + used, knownlen - used, "%s%s",
-                                     used ? " " : "", list[i]);
-        free(list[i]);
-    }
-    free(list);
-    return found;
-}
-
 kg_status kg_render_text(const char *dot, const kg_dot_options *opts,
                          const char *format, const char *engine, FILE *out,
                          char *err, size_t errlen)
 {
     if (err && errlen)
         err[0] = '\0';
-    const format_info *f = find_format(format);
+    const kg_gv_format *f = kg_gv_format_find(format);
     if (!dot || !out || !engine)
         return KG_ERR_USAGE;
     if (!f) {
@@ -1047,33 +775,21 @@ kg_status kg_render_text(const char *dot, const kg_dot_options *opts,
              .page_unit = o.page_unit,
              .opts = &o};
     size_t memory = o.max_memory ? o.max_memory : kg_sandbox_default_memory();
-    pthread_mutex_lock(&graphviz);
+    kg_gv_lock();
     kg_status st = fileno(out) >= 0
                        ? render_bounded(&j, out, o.timeout, memory, err, errlen)
                        : render_here(&j, out, err, errlen);
-    pthread_mutex_unlock(&graphviz);
+    kg_gv_unlock();
     free(shown);
     return st;
 }
 
-static int has_plugin_locked(const char *kind, const char *name, char *known,
-                             size_t knownlen)
-{
-    pthread_mutex_lock(&graphviz);
-    agusererrf previous = agseterrf(capture); /* the library never prints */
-    int found = has_plugin(kind, name, known, knownlen);
-    agseterrf(previous);
-    forget_said();
-    pthread_mutex_unlock(&graphviz);
-    return found;
-}
-
 int kg_render_has_format(const char *format, char *known, size_t knownlen)
 {
-    return format && has_plugin_locked("device", format, known, knownlen);
+    return format && kg_gv_has_plugin("device", format, known, knownlen);
 }
 
 int kg_render_has_engine(const char *engine, char *known, size_t knownlen)
 {
-    return engine && has_plugin_locked("layout", engine, known, knownlen);
+    return engine && kg_gv_has_plugin("layout", engine, known, knownlen);
 }
