@@ -26,8 +26,7 @@ typedef struct kg_job {
  * and keeps a Graphviz crash or leak away from the caller; the child's
  * end is always read.  A memory stream can only be rendered here, without
  * limits, and so is any stream when no child can be started.  On failure
- * the reason is in err and nothing was written by kgraph; on success err
- * holds Graphviz's warnings, a line each.
+ * the reason is in err; on success, Graphviz's warnings, a line each.
  */
 kg_status kg_job_run(kg_job *j, FILE *out, unsigned timeout, size_t max_memory,
                      char *err, size_t errlen);

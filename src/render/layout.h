@@ -28,7 +28,7 @@ typedef struct kg_layout_spec {
 } kg_layout_spec;
 
 /*
- * Lays s->dot out as s says, under the Graphviz lock, and measures the
+ * Lays s->dot out as s says (the caller holds kg_gv_lock) and measures the
  * layout chosen into *figure (for s's page, else an A4 portrait block).
  * Graphviz 2.43 renders with what the last layout left in its context,
  * and only the graph laid out last may be rendered (another one crashes):

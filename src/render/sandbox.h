@@ -1,19 +1,23 @@
 /*
  * sandbox.h - a job run in a child process that cannot take the caller
- * down: bounded in time and in memory, its crash an answer rather than
- * the caller's, its standard error handed back as text.
+ * down: bounded in time and in memory, a crash in it a status for the
+ * caller, its standard error handed back as text.
  *
  * The sandbox knows nothing of the job.  In the child it calls
  * prepare(ctx), then limits the address space, then run(ctx, reply):
  * the job does its work, writes its output itself (to a descriptor the
- * child inherited), and fills `reply`, a fixed-size record the sandbox
- * sends back through a pipe.  The child ends with _exit, so no atexit
- * handler or stdio buffer of the caller runs or flushes twice.  What a
- * failure means (out of memory, a crash of this or that library) is the
- * job's to say: the sandbox says how the child ended.
+ * child inherited; the caller flushes its streams before), and fills
+ * `reply`, a fixed-size record the sandbox sends back through a pipe.
+ * The child ends with _exit, so no atexit handler or stdio buffer of the
+ * caller runs or flushes twice.  The sandbox says how the child ended:
+ * in time or not, by which signal, with which exit status.  Running out
+ * of memory is not among them: past the limit an allocation fails and
+ * the process goes on, so only the job's own words (its reply, its
+ * standard error) can tell, and the job's caller reads them.
  *
- * A program that forks must not do so while another of its threads holds
- * a lock the job needs (kgraph.h says so for Graphviz's).
+ * The child has only the calling thread: no other thread of the process
+ * may be inside what the job uses when it starts (for the render, the
+ * Graphviz lock sees to that; kgraph.h asks the same of a caller's fork).
  */
 #ifndef KG_SANDBOX_H
 #define KG_SANDBOX_H
