@@ -1,1062 +1,26 @@
 /*
- * render.c - laying out and rendering in-process with Graphviz (libgvc).
+ * render.c - kg_render and its kin: the public calls, which check what
+ * they are asked, write the graph's DOT and hand the render to job.c
+ * under the one Graphviz lock.
  *
- * kgraph's own DOT is the single description of the picture: it is written
- * to memory, parsed by cgraph and handed to gvLayout/gvRenderData, so that
- * a rendered file and `dot -T` on relations.dot always agree.  cgraph is
- * only used here, for the few thousand nodes a picture can hold; the store
- * itself never builds a cgraph graph.
- *
- * Graphviz is treated as a part that can fail in any way: it runs in a
- * child process with a time limit and a memory limit (setrlimit), its
- * standard error is captured and handed back line by line, an error it
- * reports, a crash or an assertion is a failure, a bitmap larger than
- * kgraph allows is refused before it is drawn, and an SVG passes
- * kg_svg_check before a byte of it is written.  Only kgraph's own formats
- * are offered: pictures, and Graphviz's laid-out DOT and plain text.
- *
- * Graphviz reports problems through one global callback (agseterrf).
+ * kgraph's own DOT is the single description of the picture: it is
+ * written to memory, parsed by cgraph and handed to Graphviz in this
+ * process (gv.c) or in a bounded child (job.c, sandbox.c); how the figure
+ * is laid out is layout.c's choice.  cgraph is only used in render/, for
+ * the few thousand nodes a picture can hold; the store itself never
+ * builds a cgraph graph.
  */
-#include <errno.h>
-#include <gvc.h>
-#include <poll.h>
-#include <pthread.h>
-#include <signal.h>
+#include "render/render.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
-#include <time.h>
-#include <unistd.h>
 
-#include "draw/write_dot.h"
 #include "graph/graph.h"
-#include "kgraph.h"
-#include "render/dotread.h"
-#include "render/figure.h"
-#include "render/render.h"
-#include "rules/svgcheck.h"
-
-/* dot is the most readable layout, but its time grows fast with the edges
- * that do not fit a tree (measured here with labelled edges on random
- * graphs: 100 nodes + 100 extra edges 0.5 s, 150 + 150 6 s, 300 + 300 95 s;
- * 800 nodes + 100 extra 0.4 s; 2 nodes and 2,000 parallel edges 0.5 s,
- * where sfdp took a minute placing the 2,000 labels).  sfdp draws
- * thousands of nodes in seconds; with components packed in an array (not
- * node by node), 3,000 isolated nodes take 0.1 s instead of 33. */
-enum { KG_DOT_MAX_NODES = 800, KG_DOT_MAX_EXTRA_EDGES = 100 };
-
-/* Bitmaps: cairo's largest side (Graphviz 2.43 silently scales a larger
- * picture down to it), and the most pixels, 400 MB at four bytes each. */
-#define MAX_SIDE   32767.0
-#define MAX_PIXELS 100e6
-
-/* ---- Formats ---- */
-
-typedef struct format_info {
-    const char *name;
-    int picture; /* text is drawn: controls are shown, not written */
-    int bitmap;  /* pixels, bounded */
-    int page;    /* a page of its own: no margin around the figure */
-} format_info;
-
-/* The formats kgraph renders, sorted.  Left out: json (Graphviz 2.43
- * writes control characters into it raw), image maps (raw links in
- * HTML), vrml (writes files of its own beside the output), svgz (could
- * not be checked), and the rest, which no report needs. */
-static const format_info formats[] = {
-    {"canon", 0, 0, 0}, {"dot", 0, 0, 0},  {"eps", 1, 0, 1}, {"gif", 1, 1, 0},
-    {"gv", 0, 0, 0},    {"jpeg", 1, 1, 0}, {"jpg", 1, 1, 0}, {"pdf", 1, 0, 1},
-    {"plain", 0, 0, 0}, {"png", 1, 1, 0},  {"ps", 1, 0, 1},  {"svg", 1, 0, 0},
-    {"xdot", 0, 0, 0}};
-
-static const format_info *find_format(const char *name)
-{
-    for (size_t i = 0; name && i < sizeof formats / sizeof *formats; i++)
-        if (strcmp(formats[i].name, name) == 0)
-            return &formats[i];
-    return NULL;
-}
-
-/* ---- Graphviz's process-wide state ---- */
-
-/* Graphviz keeps its error callback, its plugins, its fonts and its
- * graphs' ids in globals, and its callback takes no context: every use of
- * it from this file holds this lock, so that graphs on two threads render
- * one after the other (kgraph.h says so).  It is the library's one global
- * that changes, with `said` and the context below, which it guards. */
-static pthread_mutex_t graphviz = PTHREAD_MUTEX_INITIALIZER;
-
-/* ---- Graphviz's messages ---- */
-
-/* What Graphviz said while rendering: its errors and its warnings, a line
- * each.  Graphviz 2.43 hands its callback "Error" (or "Warning"), then
- * ": ", then the message, in separate calls; a message with no such
- * heading continues the last one. */
-static struct {
-    char errors[1024];
-    char warnings[1024];
-    int error; /* the message being said is an error */
-} said;
-
-static void keep_line(char *into, size_t size, const char *msg)
-{
-    size_t used = strlen(into);
-    if (used + 1 >= size)
-        return;
-    snprintf(into + used, size - used, "%s", msg);
-    used = strlen(into);
-    if (used && into[used - 1] != '\n' && used + 1 < size) {
-        into[used] = '\n';
-        into[used + 1] = '\0';
-    }
-}
-
-/* Forgets what Graphviz said: before each render. */
-static void forget_said(void)
-{
-    said.errors[0] = said.warnings[0] = '\0';
-    said.error = 0;
-}
-
-static int capture(char *msg)
-{
-    if (strncmp(msg, "Error", 5) == 0 || strncmp(msg, "Warning", 7) == 0) {
-        said.error = msg[0] == 'E';
-        msg += said.error ? 5 : 7;
-    }
-    if (strncmp(msg, ": ", 2) == 0)
-        msg += 2;
-    if (!*msg)
-        return 0;
-    if (said.error) {
-        keep_line(said.errors, sizeof said.errors, msg);
-    } else {
-        char line[512];
-        snprintf(line, sizeof line, "Graphviz: %s", msg);
-        keep_line(said.warnings, sizeof said.warnings, line);
-    }
-    return 0;
-}
-
-/* `what`, then what Graphviz said, into err; a failure's lines are
- * joined into one ("what" is not empty), warnings stay a line each. */
-static void set_error(char *err, size_t errlen, const char *what,
-                      const char *detail)
-{
-    size_t n = strlen(detail);
-    while (n && (detail[n - 1] == '\n' || detail[n - 1] == ' '))
-        n--;
-    if (!err || !errlen)
-        return;
-    snprintf(err, errlen, "%s%s%.*s", what, n && *what ? ": " : "", (int)n,
-             detail);
-    for (char *p = err; *what && *p; p++)
-        if (*p == '\n')
-            *p = ' ';
-}
-
-/* ---- Laying out and rendering ---- */
-
-/* Sets a graph attribute unless the DOT (a style sheet) set it. */
-static void default_attr(Agraph_t *g, const char *name, const char *value)
-{
-    Agsym_t *sym = agattr(g, AGRAPH, (char *)name, NULL);
-    if (!sym || !agxget(g, sym)[0])
-        agattr(g, AGRAPH, (char *)name, (char *)value);
-}
-
-/* For neato, fdp and sfdp: no overlapping nodes (prism keeps the shape of
- * the layout), room around labels, straight lines (splines are slow on
- * big graphs and rarely clearer there), edges under nodes, components
- * (and isolated nodes) packed in rows, largest first. */
-static void tune_for_force_layout(Agraph_t *g)
-{
-    default_attr(g, "packmode", "array");
-    default_attr(g, "overlap", "prism");
-    default_attr(g, "sep", "+8");
-    default_attr(g, "splines", "false");
-    default_attr(g, "outputorder", "edgesfirst");
-}
-
-/* Relation labels placed by Graphviz beside their lines, clear of names
- * where it can (xlabel), rather than on the line's middle, which a force
- * layout does not keep clear. */
-static void labels_beside(Agraph_t *g)
-{
-    Agsym_t *label = agattr(g, AGEDGE, "label", NULL);
-    if (!label)
-        return;
-    Agsym_t *beside = agattr(g, AGEDGE, "xlabel", "");
-    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
-        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e)) {
-            char *text = agxget(e, label);
-            if (text && *text && !aghtmlstr(text)) {
-                agxset(e, beside, text);
-                agxset(e, label, "");
-            }
-        }
-}
-
-/* Whether two edges join the same two nodes (either way round). */
-static int two_lines_a_pair(Agraph_t *g)
-{
-    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
-        for (Agedge_t *e = agfstedge(g, v); e; e = agnxtedge(g, e, v)) {
-            Agnode_t *u = agtail(e) == v ? aghead(e) : agtail(e);
-            if (u == v)
-                continue;
-            int n = 0;
-            for (Agedge_t *f = agfstedge(g, v); f && n < 2;
-                 f = agnxtedge(g, f, v))
-                n += (agtail(f) == v ? aghead(f) : agtail(f)) == u;
-            if (n > 1)
-                return 1;
-        }
-    return 0;
-}
-
-/* On paper: dot's separations a little under one line of names;
- * neato's overlaps removed by the smallest moves (vpsc) rather than by
- * scaling the whole layout up (prism), lines routed around names where
- * that stays fast, and relation labels placed by kgraph clear of names
- * (kg_figure_place_labels). */
-static void tune_for_paper(Agraph_t *g, const char *engine)
-{
-    if (strcmp(engine, "dot") == 0) {
-        default_attr(g, "nodesep", "0.12");
-        default_attr(g, "ranksep", "0.3");
-    } else {
-        if (strcmp(engine, "neato") == 0)
-            default_attr(g, "overlap", "vpsc");
-        /* lines around names: 0.24 s at 50 entities and 100 relations,
-         * 7.6 s at 200 and 400; never with two lines between the same two
-         * entities (2.43's makeMultiSpline writes past its buffer:
-         * valgrind, and crashes at random) */
-        if (agnnodes(g) <= 80 && agnedges(g) <= 200 && !two_lines_a_pair(g))
-            default_attr(g, "splines", "true");
-        labels_beside(g);
-    }
-}
-
-/* The size of the laid-out graph as a bitmap, as Graphviz will make it:
- * its box, scaled to `size` when it is larger (or always, with '!'),
- * plus the padding, at the resolution asked for (96 dpi by default). */
-static void bitmap_size(Agraph_t *g, double *w, double *h)
-{
-    boxf bb = GD_bb(g);
-    double bw = bb.UR.x - bb.LL.x, bh = bb.UR.y - bb.LL.y;
-    layout_t *d = GD_drawing(g);
-    double scale = 1;
-    if (d && d->size.x > 0 && d->size.y > 0 && bw > 0 && bh > 0 &&
-        (bw > d->size.x || bh > d->size.y || d->filled)) {
-        double sx = d->size.x / bw, sy = d->size.y / bh;
-        scale = sx < sy ? sx : sy;
-    }
-    double pad = 4;
-    const char *p = agget(g, "pad");
-    if (p && *p)
-        pad = atof(p) * 72;
-    double dpi = d && d->dpi > 0 ? d->dpi : 96;
-    *w = (bw * scale + 2 * pad) * dpi / 72;
-    *h = (bh * scale + 2 * pad) * dpi / 72;
-}
-
-/* What a render needs, and what it gives back. */
-typedef struct job {
-    const char *dot;
-    const format_info *format;
-    const char *engine; /* forced (-K), or NULL: kgraph chooses */
-    const char *auto_engine;
-    const char *images;    /* real path of --images, or NULL */
-    double page_w, page_h; /* the text block, in points; 0: none */
-    int page_either;       /* either orientation */
-    const char *page_unit; /* the SVG's width and height in it, or NULL */
-    int data_malloced;     /* data is kgraph's (free), not Graphviz's */
-    int legend;            /* the DOT has kgraph's legend */
-    const kg_graph *graph; /* on paper: to write the final DOT */
-    const kg_dot_options *opts;
-    char *final_dot; /* on paper: with the key fitted (malloc'd) */
-    long nodes;      /* in the graph (the choice of candidates) */
-    char *data;      /* the rendered bytes (gvFreeRenderData) */
-    unsigned len;
-    kg_figure figure; /* what was drawn, measured */
-} job;
-
-/*
- * One Graphviz context for the process.  Graphviz 2.43's pango plugin
- * keeps a pointer to the last font name it measured, which lives in the
- * context: after gvFreeContext and a new gvContext, the next label reads
- * freed memory (found by fuzz/fuzz_render.c on its second input).  The
- * `dot` command keeps one context for all its graphs; so does kgraph.
- */
-static GVC_t *context(void)
-{
-    static GVC_t *gvc;
-    if (!gvc)
-        gvc = gvContext();
-    return gvc;
-}
-
-static char *visible_controls(const char *dot);
-
-/* A way to lay the graph out: an engine and the attributes it gets. */
-typedef struct candidate {
-    const char *name; /* as kg_figure says it */
-    const char *engine;
-    const char *rankdir; /* or NULL */
-    const char *sep;     /* force layouts: room around nodes */
-    const char *overlap; /* how overlaps are removed (ipsep and KK: and
-                            neato's mode) */
-} candidate;
-
-/* The ways kgraph tries for a page: dot's two directions (for large
- * graphs, sfdp as without a page), then the force layouts where they stay
- * fast.  Clusters are drawn by dot and fdp alone (neato and sfdp would
- * draw boxes over entities that are not in them, or none). */
-static size_t candidates(const job *j, candidate *c)
-{
-    size_t n = 0;
-    int clusters = j->opts && j->opts->cluster_by;
-    if (strcmp(j->auto_engine, "dot") == 0 || clusters) {
-        c[n++] = (candidate){"dot", "dot", NULL, NULL, NULL};
-        c[n++] = (candidate){"dot LR", "dot", "LR", NULL, NULL};
-    } else {
-        c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL, NULL};
-    }
-    if (clusters) { /* fdp draws boxes that hold just their members */
-        if (j->nodes <= 100)
-            c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc"};
-        return n;
-    }
-    /* vpsc moves names apart the least, but tends to a tall column past
-     * a few dozen; ipsep (stress with separation constraints) keeps the
-     * layout's shape; prism scales it up, and suits larger graphs */
-    if (j->nodes <= 500)
-        c[n++] = (candidate){"neato", "neato", NULL, "+2", "vpsc"};
-    if (j->nodes <= 100) {
-        c[n++] = (candidate){"neato", "neato", NULL, "+6", "vpsc"};
-        c[n++] = (candidate){"neato KK", "neato", NULL, "+2", "KK"};
-        c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc"};
-    }
-    if (j->nodes <= 150)
-        c[n++] = (candidate){"neato ipsep", "neato", NULL, "+2", "ipsep"};
-    if (j->nodes > 100 && j->nodes <= 500)
-        c[n++] = (candidate){"neato prism", "neato", NULL, "+2", "prism"};
-    return n;
-}
-
-/* Reads the DOT and lays it out as c says; NULL after saying why. */
-static Agraph_t *lay_out(const job *j, const char *dot, const candidate *c,
-                         char *err, size_t errlen)
-{
-    Agraph_t *g = kg_dot_read(dot);
-    if (!g) {
-        set_error(err, errlen, "Graphviz could not read the DOT", said.errors);
-        return NULL;
-    }
-    if (c->rankdir)
-        default_attr(g, "rankdir", c->rankdir);
-    if (c->sep)
-        default_attr(g, "sep", c->sep);
-    if (c->overlap && strcmp(c->overlap, "KK") == 0) { /* Kamada-Kawai */
-        default_attr(g, "overlap", "vpsc");
-        default_attr(g, "mode", "KK");
-    } else if (c->overlap) {
-        default_attr(g, "overlap", c->overlap);
-        if (strcmp(c->overlap, "ipsep") == 0)
-            default_attr(g, "mode", "ipsep");
-    }
-    int pinned = strcmp(c->engine, "nop") == 0; /* kgraph placed it all */
-    if (j->page_w > 0 && !pinned)               /* on paper: room for names */
-        tune_for_paper(g, c->engine);
-    if (j->format->page) /* the PDF's page is the figure, no more */
-        default_attr(g, "margin", "0");
-    if (strcmp(c->engine, "dot") != 0 && !pinned)
-        tune_for_force_layout(g);
-    if (gvLayout(context(), g, c->engine) != 0 || said.errors[0]) {
-        set_error(err, errlen, "layout failed", said.errors);
-        agclose(g);
-        return NULL;
-    }
-    if (j->page_w > 0 && strcmp(c->engine, "dot") != 0 && !pinned)
-        kg_figure_place_labels(g);
-    return g;
-}
-
-/* Measures g for the page (A4 either way round for "auto"), or for an
- * A4 portrait block when there is none; sets the block chosen. */
-static void measure(const job *j, Agraph_t *g, const char *name, kg_figure *f)
-{
-    double w = j->page_w, h = j->page_h;
-    if (w <= 0 || h <= 0)
-        kg_page_parse("a4", &w, &h, &(int){0});
-    memset(f, 0, sizeof *f); /* sent whole through a pipe */
-    kg_figure_measure(g, w, h, f);
-    if (j->page_either) { /* "auto": A4 either way round */
-        kg_figure turned;
-        double tw, th;
-        memset(&turned, 0, sizeof turned);
-        kg_page_parse("a4-landscape", &tw, &th, &(int){0});
-        kg_figure_measure(g, tw, th, &turned);
-        if (kg_figure_better(&turned, f))
-            *f = turned;
-    }
-    snprintf(f->engine, sizeof f->engine, "%s", name);
-    f->fitted = j->page_w > 0;
-}
-
-/* Lays the graph out: as -K says, or without a page as kgraph's size rule
- * says, or with a page each candidate way, keeping the one that reads
- * best.  The layout chosen is measured into j->figure.  Graphviz keeps
- * the last layout's engine in its context and renders with it, so the
- * winner is laid out again when another came after it. */
-/* The DOT for a page with the key fitted to `width` points, as a
- * picture shows it (malloc'd), or NULL. */
-static char *dot_text(const kg_graph *g, const kg_dot_options *opts,
-                      const format_info *f, double key_width, kg_status *st);
-
-static char *paper_dot(const job *j, double width)
-{
-    kg_status st;
-    return dot_text(j->graph, j->opts, j->format, width, &st);
-}
-
-/* Candidate c laid out again with the key under it, fitted to the width
- * its drawing had, and measured into *f; NULL after saying why.  Graphviz
- * 2.43 renders with what the last layout left in its context: only the
- * graph laid out last may be rendered (another one crashes). */
-static Agraph_t *with_key(job *j, const candidate *c, double width,
-                          kg_figure *f, char *err, size_t errlen)
-{
-    char *dot = paper_dot(j, width);
-    if (!dot) {
-        set_error(err, errlen, "out of memory", "");
-        return NULL;
-    }
-    Agraph_t *g = lay_out(j, dot, c, err, errlen);
-    free(dot); /* the graph has its own copy of every string */
-    if (g)
-        measure(j, g, c->name, f);
-    return g;
-}
-
-static Agraph_t *choose_layout(job *j, char *err, size_t errlen)
-{
-    candidate c[8];
-    kg_figure f[8];
-    double width[8] = {0};
-    size_t n = 1, best = 0, second = 0;
-    memset(f, 0, sizeof f); /* sent whole through a pipe */
-    if (j->engine)
-        c[0] = (candidate){j->engine, j->engine, NULL, NULL, NULL};
-    else if (j->page_w <= 0)
-        c[0] = (candidate){j->auto_engine, j->auto_engine, NULL, NULL, NULL};
-    else
-        n = candidates(j, c);
-    Agraph_t *g = NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (g)
-            agclose(g);
-        if (!(g = lay_out(j, j->dot, &c[i], err, errlen)))
-            return NULL;
-        measure(j, g, c[i].name, &f[i]);
-        width[i] = GD_bb(g).UR.x - GD_bb(g).LL.x;
-        if (i && kg_figure_better(&f[i], &f[best])) {
-            second = best;
-            best = i;
-        } else if (i &&
-                   (second == best || kg_figure_better(&f[i], &f[second]))) {
-            second = i;
-        }
-    }
-    j->figure = f[best];
-    if (j->page_w > 0 && j->legend) {
-        /* the key changes the figure's shape: the two best are drawn
-         * with it, and the better kept */
-        agclose(g);
-        kg_figure fb = f[best], fs = f[second];
-        if (second != best) { /* the one kept must be laid out last */
-            if (!(g = with_key(j, &c[second], width[second], &fs, err, errlen)))
-                return NULL;
-            agclose(g);
-        }
-        g = with_key(j, &c[best], width[best], &fb, err, errlen);
-        if (g && second != best && kg_figure_better(&fs, &fb)) {
-            agclose(g);
-            g = with_key(j, &c[second], width[second], &fb, err, errlen);
-        }
-        if (g)
-            j->figure = fb;
-    } else if (best + 1 < n) {
-        agclose(g);
-        g = lay_out(j, j->dot, &c[best], err, errlen);
-    }
-    return g;
-}
-
-/* A PDF's creation date as SOURCE_DATE_EPOCH says, when it is set (the
- * reproducible-builds convention; cairo 1.16 writes the clock's): the
- * digits are overwritten in place, so every offset stays right. */
-static void pdf_date(char *data, size_t len)
-{
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    static const char key[] = "/CreationDate (D:";
-    char *end;
-    if (!epoch || !*epoch)
-        return;
-    long long t = strtoll(epoch, &end, 10);
-    if (*end || t < 0 || t > 253402300799LL) /* to 9999-12-31 */
-        return;
-    time_t tt = (time_t)t;
-    struct tm tm;
-    char digits[16];
-    if (!gmtime_r(&tt, &tm) ||
-        strftime(digits, sizeof digits, "%Y%m%d%H%M%S", &tm) != 14)
-        return;
-    size_t n = sizeof key - 1;
-    for (size_t i = 0; i + n + 14 <= len; i++)
-        if (memcmp(data + i, key, n) == 0) {
-            memcpy(data + i + n, digits, 14);
-            return;
-        }
-}
-
-/* An SVG's width and height in the page's unit ("16cm"), so that a
- * browser, LaTeX or Word places it at the size the summary states: the
- * viewBox keeps Graphviz's coordinates.  Left as it is when the header is
- * not Graphviz's. */
-static void svg_units(job *j)
-{
-    static const struct {
-        const char *unit;
-        double pt;
-    } units[] = {{"cm", 72 / 2.54}, {"mm", 72 / 25.4}, {"in", 72}};
-    double per = 0;
-    for (size_t i = 0; j->page_unit && i < 3; i++)
-        if (strcmp(j->page_unit, units[i].unit) == 0)
-            per = units[i].pt;
-    char *p = j->len > 16 ? strstr(j->data, "<svg width=\"") : NULL;
-    double w, h;
-    int used = 0;
-    if (!per || !p || p - j->data > 2048 ||
-        sscanf(p, "<svg width=\"%lfpt\" height=\"%lfpt\"%n", &w, &h, &used) !=
-            2 ||
-        !used)
-        return;
-    char head[96];
-    int n =
-        snprintf(head, sizeof head, "<svg width=\"%.2f%s\" height=\"%.2f%s\"",
-                 w / per, j->page_unit, h / per, j->page_unit);
-    size_t before = (size_t)(p - j->data),
-           after = j->len - before - (size_t)used;
-    char *data = kg_malloc(before + (size_t)n + after + 1);
-    if (!data)
-        return;
-    memcpy(data, j->data, before);
-    memcpy(data + before, head, (size_t)n);
-    memcpy(data + before + n, p + used, after);
-    data[before + n + after] = '\0';
-    gvFreeRenderData(j->data);
-    j->data = data;
-    j->len = (unsigned)(before + (size_t)n + after);
-    j->data_malloced = 1;
-}
-
-/* Lays out and renders into memory, and checks the result.  On failure
- * a message in err. */
-static kg_status render_data(job *j, char *err, size_t errlen)
-{
-    if (!context()) {
-        set_error(err, errlen, "cannot start Graphviz", "");
-        return KG_ERR_RENDER;
-    }
-    kg_status st = KG_ERR_RENDER;
-    double w = 0, h = 0;
-    char why[256];
-    Agraph_t *g = choose_layout(j, err, errlen);
-    if (g && j->figure.fitted) { /* drawn at the block's size, if larger */
-        GD_drawing(g)->size.x = j->figure.block_width;
-        GD_drawing(g)->size.y = j->figure.block_height;
-        GD_drawing(g)->filled = FALSE;
-    }
-    if (!g) {
-        /* err is set */
-    } else if (j->format->bitmap &&
-               (bitmap_size(g, &w, &h),
-                w > MAX_SIDE || h > MAX_SIDE || w * h > MAX_PIXELS)) {
-        snprintf(why, sizeof why,
-                 "the picture would be %.0f x %.0f pixels, more than kgraph "
-                 "draws (%.0f a side, %.0f million in all); lower --dpi, draw "
-                 "a part of the graph, or write SVG or PDF",
-                 w, h, MAX_SIDE, MAX_PIXELS / 1e6);
-        set_error(err, errlen, why, "");
-    } else if (gvRenderData(context(), g, j->format->name, &j->data, &j->len) !=
-                   0 ||
-               said.errors[0]) {
-        set_error(err, errlen, "rendering failed", said.errors);
-    } else if (strcmp(j->format->name, "svg") == 0 && (svg_units(j), 1) &&
-               kg_svg_check(j->data, j->len, j->images, why, sizeof why)) {
-        set_error(err, errlen, "the SVG Graphviz made is not safe to write",
-                  why);
-    } else {
-        if (strcmp(j->format->name, "pdf") == 0)
-            pdf_date(j->data, j->len);
-        st = KG_OK;
-    }
-    /* no gvFreeLayout: in 2.43 dot's cleanup frees twice on a graph with a
-     * cluster holding a rank=same subgraph (our legend); agclose frees the
-     * graph and what layout hung on it */
-    if (g)
-        agclose(g);
-    return st;
-}
-
-static void job_free(job *j)
-{
-    free(j->final_dot);
-    j->final_dot = NULL;
-    if (j->data && j->data_malloced)
-        free(j->data);
-    else if (j->data)
-        gvFreeRenderData(j->data);
-    j->data = NULL;
-}
-
-/* Writes all of data[0..len) to fd; 0, or -1 with errno. */
-static int write_all(int fd, const char *data, size_t len)
-{
-    while (len) {
-        ssize_t n = write(fd, data, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        data += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
-/* Renders in this process, to a stream without a descriptor. */
-static kg_status render_here(job *j, FILE *out, char *err, size_t errlen)
-{
-    forget_said();
-    agusererrf previous = agseterrf(capture);
-    kg_status st = render_data(j, err, errlen);
-    agseterrf(previous);
-    if (st == KG_OK && (fwrite(j->data, 1, j->len, out) != j->len ||
-                        fflush(out) != 0 || ferror(out))) {
-        set_error(err, errlen, "cannot write", strerror(errno));
-        st = KG_ERR_IO;
-    }
-    if (st == KG_OK)
-        set_error(err, errlen, "", said.warnings);
-    job_free(j);
-    return st;
-}
-
-/* ---- The child process ---- */
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* What the child sends back through its pipe. */
-typedef struct report {
-    int status; /* a kg_status */
-    kg_figure figure;
-    char message[1536];
-} report;
-
-/* Whether a sanitizer maps terabytes of shadow memory (no limit then). */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define SANITIZED 1
-#endif
-#endif
-#ifndef SANITIZED
-#define SANITIZED 0
-#endif
-
-/* Half the machine's memory: what a render may use by default. */
-static size_t default_memory(void)
-{
-    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
-    if (pages <= 0 || size <= 0)
-        return (size_t)4 << 30;
-    return (size_t)pages / 2 * (size_t)size;
-}
-
-/* The process's address space now, in bytes (0 when unknown): the
- * libraries and the caller's data a child starts with. */
-static size_t address_space(void)
-{
-    FILE *f = fopen("/proc/self/statm", "r");
-    unsigned long pages = 0;
-    if (f) {
-        if (fscanf(f, "%lu", &pages) != 1)
-            pages = 0;
-        fclose(f);
-    }
-    return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
-}
-
-/* Limits the child's address space to `bytes` more than it starts with
- * (which includes memory the caller had freed but kept: malloc may use
- * that first).  Not under AddressSanitizer, whose shadow memory is
- * terabytes of address space. */
-static void limit_memory(size_t bytes)
-{
-    if (SANITIZED)
-        return;
-    bytes += address_space();
-    struct rlimit rl = {bytes, bytes};
-    setrlimit(RLIMIT_AS, &rl);
-}
-
-/* Renders a graph of one node with the job's engine and format, so that
- * Graphviz loads its plugins, fonts and threads before the memory limit:
- * what is left to limit is the work the graph itself makes. */
-static void warm_up(const job *j)
-{
-    job w = {.dot = "digraph { a [label=\"a\", pos=\"0,0!\"]; }", /* nop too */
-             .format = j->format,
-             .engine = j->engine ? j->engine : j->auto_engine,
-             .auto_engine = j->auto_engine};
-    char ignored[256];
-    render_data(&w, ignored, sizeof ignored);
-    job_free(&w);
-    forget_said();
-}
-
-static void child(job *j, int fd, int report_fd, int err_fd, size_t memory)
-{
-#ifdef __linux__
-    prctl(PR_SET_PDEATHSIG, SIGKILL); /* do not outlive the caller */
-    if (getppid() == 1)
-        _exit(1);
-#endif
-    /* a process of its own: the caller's handlers (which may remove the
-     * caller's files) are not its business */
-    static const int sigs[] = {SIGINT,  SIGTERM, SIGHUP, SIGQUIT, SIGPIPE,
-                               SIGSEGV, SIGBUS,  SIGILL, SIGFPE,  SIGABRT};
-    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++)
-        signal(sigs[i], SIG_DFL);
-    dup2(err_fd, STDERR_FILENO); /* Pango, assertions: to the parent */
-    warm_up(j);
-    limit_memory(memory);
-    report r = {0};
-    forget_said();
-    agseterrf(capture);
-    r.status = render_data(j, r.message, sizeof r.message);
-    r.figure = j->figure;
-    if (r.status == KG_OK && write_all(fd, j->data, j->len) != 0) {
-        r.status = KG_ERR_IO;
-        set_error(r.message, sizeof r.message, "cannot write", strerror(errno));
-    } else if (r.status == KG_OK) {
-        set_error(r.message, sizeof r.message, "", said.warnings);
-    }
-    ssize_t ignored = write(report_fd, &r, sizeof r);
-    (void)ignored;
-#ifdef KG_COVERAGE /* make coverage: _exit would lose the child's counts */
-    extern void __gcov_dump(void);
-    __gcov_dump();
-#endif
-    _exit(0);
-}
-
-/* Reads the child's report and its standard error until both pipes
- * close or time runs out.  Returns 0, or -1 on timeout. */
-static int collect(int report_fd, int err_fd, report *r, size_t *got,
-                   char *text, size_t textlen, long long deadline)
-{
-    size_t used = 0;
-    struct pollfd p[2] = {{report_fd, POLLIN, 0}, {err_fd, POLLIN, 0}};
-    int open = 2;
-    while (open) {
-        long long left = deadline - now_ms();
-        if (left <= 0)
-            return -1;
-        int n = poll(p, 2, left > 1000 ? 1000 : (int)left);
-        if (n < 0 && errno != EINTR)
-            return -1;
-        for (int i = 0; n > 0 && i < 2; i++) {
-            if (p[i].fd < 0 || !p[i].revents)
-                continue;
-            char sink[4096];
-            char *into = i == 0 ? (char *)r + *got : sink;
-            size_t room = i == 0 ? sizeof *r - *got : sizeof sink;
-            ssize_t k = read(p[i].fd, into, room ? room : 1);
-            if (k < 0 && errno == EINTR)
-                continue;
-            if (k <= 0) {
-                p[i].fd = -1;
-                open--;
-                continue;
-            }
-            if (i == 0) {
-                *got += (size_t)k;
-            } else if (used + 1 < textlen) {
-                size_t c = (size_t)k < textlen - 1 - used ? (size_t)k
-                                                          : textlen - 1 - used;
-                memcpy(text + used, sink, c);
-                used += c;
-            }
-        }
-    }
-    text[used] = '\0';
-    return 0;
-}
-
-/* Whether what a failed child said looks like the memory limit: an
- * allocation, a thread or a plugin that could not be had. */
-static int short_of_memory(const char *text)
-{
-    static const char *const signs[] = {"memory", "alloc", "thread",
-                                        "not recognized", "Cannot"};
-    for (size_t i = 0; i < sizeof signs / sizeof *signs; i++)
-        if (strstr(text, signs[i]))
-            return 1;
-    return 0;
-}
-
-/* The reason a child that sent no report stopped. */
-static void stopped(int status, const char *text, size_t memory, char *err,
-                    size_t errlen)
-{
-    char what[160];
-    if (short_of_memory(text))
-        snprintf(what, sizeof what,
-                 "Graphviz ran out of memory (it may use %zu MB: "
-                 "--max-memory)",
-                 memory >> 20);
-    else if (WIFSIGNALED(status)) /* Graphviz rarely checks malloc */
-        snprintf(what, sizeof what,
-                 "Graphviz crashed (%s); if the graph is large, it may have "
-                 "run out of the %zu MB it may use (--max-memory)",
-                 strsignal(WTERMSIG(status)), memory >> 20);
-    else
-        snprintf(what, sizeof what,
-                 "Graphviz stopped without finishing (exit status %d)",
-                 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-    set_error(err, errlen, what, text);
-}
-
-/* Appends the child's standard error (Pango's complaints and the like)
- * to the warnings in err. */
-static void add_lines(char *err, size_t errlen, const char *prefix,
-                      const char *text)
-{
-    if (!err || !errlen)
-        return;
-    while (*text) {
-        size_t n = strcspn(text, "\n"), used = strlen(err);
-        if (n)
-            snprintf(err + used, errlen - used, "%s%s%.*s", used ? "\n" : "",
-                     prefix, (int)n, text);
-        text += n + (text[n] == '\n');
-    }
-}
-
-/*
- * Graphviz cannot be interrupted or trusted with memory, so the render
- * runs in a child process that writes to the same output and sends back
- * a report; its standard error comes back through a second pipe.
- */
-static kg_status render_bounded(job *j, FILE *out, unsigned timeout,
-                                size_t memory, char *err, size_t errlen)
-{
-    int rep[2], errp[2];
-    if (fflush(out) != 0) {
-        set_error(err, errlen, "cannot write", strerror(errno));
-        return KG_ERR_IO;
-    }
-    if (pipe(rep) != 0)
-        return render_here(j, out, err, errlen);
-    if (pipe(errp) != 0) {
-        close(rep[0]);
-        close(rep[1]);
-        return render_here(j, out, err, errlen);
-    }
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(rep[0]);
-        close(errp[0]);
-        child(j, fileno(out), rep[1], errp[1], memory);
-    }
-    close(rep[1]);
-    close(errp[1]);
-    if (pid < 0) {
-        close(rep[0]);
-        close(errp[0]);
-        return render_here(j, out, err, errlen);
-    }
-    report r = {0};
-    size_t got = 0;
-    char text[2048];
-    long long deadline =
-        timeout ? now_ms() + (long long)timeout * 1000 : (long long)1 << 62;
-    int late = collect(rep[0], errp[0], &r, &got, text, sizeof text, deadline);
-    close(rep[0]);
-    close(errp[0]);
-    if (late)
-        kill(pid, SIGKILL);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-        continue;
-    if (late) {
-        snprintf(err, errlen,
-                 "layout with %s took longer than %u seconds; try a longer "
-                 "--timeout, another engine (-K), or a smaller part of the "
-                 "graph (--focus, --types)",
-                 j->engine, timeout);
-        return KG_ERR_RENDER;
-    }
-    if (got != sizeof r) {
-        stopped(status, text, memory, err, errlen);
-        return KG_ERR_RENDER;
-    }
-    set_error(err, errlen, "", r.message);
-    if (r.status == KG_OK)
-        add_lines(err, errlen, "Graphviz: ", text);
-    if (r.status == KG_ERR_RENDER && short_of_memory(r.message)) {
-        char what[160];
-        snprintf(what, sizeof what,
-                 "Graphviz ran out of memory (it may use %zu MB: "
-                 "--max-memory)",
-                 memory >> 20);
-        set_error(err, errlen, what, r.message);
-    }
-    j->figure = r.figure;
-    return (kg_status)r.status;
-}
-
-/* ---- The entry points ---- */
-
-/* The shown graph's cycles as the simple undirected graph has them
- * (distinct pairs, self-loops dropped): its edges beyond a spanning
- * forest, which is what makes dot slow.  Parallel edges and isolated
- * nodes cost dot nearly nothing.  -1 when out of memory. */
-static long extra_edges(const kg_graph *g)
-{
-    size_t nslots = 64, pairs = 0;
-    while (nslots < (size_t)kg_nrels(g) * 2)
-        nslots *= 2;
-    uint64_t *slots = kg_calloc(nslots, sizeof *slots); /* pair + 1, 0 empty */
-    uint32_t *up = kg_malloc((kg_nents(g) + 1) * sizeof *up);
-    if (!slots || !up) {
-        free(slots);
-        free(up);
-        return -1;
-    }
-    for (uint32_t i = 0; i < kg_nents(g); i++)
-        up[i] = i;
-    long joins = 0;
-    for (uint32_t i = 0; i < kg_nrels(g); i++) {
-        uint32_t a = kg_rel(g, i)->src, b = kg_rel(g, i)->dst;
-        if (!kg_edge_shown(g, i) || a == b)
-            continue;
-        uint64_t key = (uint64_t)(a < b ? a : b) << 32 | (a < b ? b : a);
-        size_t j = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 40) & (nslots - 1);
-        while (slots[j] && slots[j] != key + 1)
-            j = (j + 1) & (nslots - 1);
-        if (slots[j])
-            continue; /* a parallel edge */
-        slots[j] = key + 1;
-        pairs++;
-        uint32_t ra = kg_uf_find(up, a), rb = kg_uf_find(up, b);
-        if (ra != rb) {
-            up[ra] = rb;
-            joins++;
-        }
-    }
-    free(slots);
-    free(up);
-    return (long)pairs - joins;
-}
-
-const char *kg_auto_engine(const kg_graph *g)
-{
-    if (!g)
-        return NULL;
-    kg_stats s = kg_graph_stats(g);
-    long extra = s.entities <= KG_DOT_MAX_NODES ? extra_edges(g) : -1;
-    return extra >= 0 && extra <= KG_DOT_MAX_EXTRA_EDGES ? "dot" : "sfdp";
-}
-
-/* Shows the characters XML cannot hold (C0 controls but tab and line
- * ends, DEL, U+FFFE, U+FFFF) as the symbols of Unicode's Control Pictures
- * block (or U+FFFD), in a picture's text: they can only appear inside
- * DOT strings, and a symbol of three bytes keeps those strings intact. */
-static char *visible_controls(const char *dot)
-{
-    kg_buf b;
-    kg_buf_init(&b);
-    for (const unsigned char *p = (const unsigned char *)dot; *p; p++) {
-        int nonchar =
-            p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
-        int control =
-            (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F;
-        int rc;
-        if (nonchar) {
-            rc = kg_buf_puts(&b, "\xEF\xBF\xBD");
-            p += 2;
-        } else if (control) { /* U+2400 + c, U+2421 for DEL */
-            unsigned c = *p == 0x7F ? 0x21 : *p;
-            char u[3] = {(char)0xE2, (char)(0x90 | c >> 6),
-                         (char)(0x80 | (c & 63))};
-            rc = kg_buf_append(&b, u, 3);
-        } else {
-            rc = kg_buf_putc(&b, (char)*p);
-        }
-        if (rc) {
-            kg_buf_free(&b);
-            return NULL;
-        }
-    }
-    return b.data ? b.data : kg_strndup("", 0);
-}
-
-/* The DOT to render (for a page: kgraph's paper DOT, its key fitted to
- * key_width points), with a picture's controls made visible. */
-static char *dot_text(const kg_graph *g, const kg_dot_options *opts,
-                      const format_info *f, double key_width, kg_status *st)
-{
-    char *dot = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&dot, &len);
-    if (!mem) {
-        *st = KG_ERR_NOMEM;
-        return NULL;
-    }
-    if (opts && opts->page_width > 0) /* drawn for a page */
-        *st = kg_write_dot_paper(g, mem, opts, key_width);
-    else
-        *st = kg_write_dot(g, mem, opts);
-    if (fclose(mem) != 0 && *st == KG_OK)
-        *st = KG_ERR_NOMEM;
-    if (*st == KG_OK && f->picture) {
-        char *shown = visible_controls(dot);
-        free(dot);
-        dot = shown;
-        *st = dot ? KG_OK : KG_ERR_NOMEM;
-    }
-    if (*st != KG_OK) {
-        free(dot);
-        return NULL;
-    }
-    return dot;
-}
+#include "render/dottext.h"
+#include "render/gv.h"
+#include "render/job.h"
+#include "render/reason.h"
 
 kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
                     const char *format, const char *engine, FILE *out)
@@ -1078,36 +42,40 @@ kg_status kg_render_figure(const kg_graph *g, const kg_dot_options *opts,
     return st;
 }
 
-static kg_status render_locked(const kg_graph *g, const kg_dot_options *opts,
-                               const char *format, const char *engine,
-                               FILE *out, kg_figure *figure, char *err,
-                               size_t errlen);
-
-kg_status kg_render_quiet(const kg_graph *g, const kg_dot_options *opts,
-                          const char *format, const char *engine, FILE *out,
-                          kg_figure *figure, char *err, size_t errlen)
+/* The format by that name, or NULL after saying that kgraph does not
+ * render it. */
+static const kg_gv_format *format_offered(const char *format, char *err,
+                                          size_t errlen)
 {
-    pthread_mutex_lock(&graphviz);
-    kg_status st =
-        render_locked(g, opts, format, engine, out, figure, err, errlen);
-    pthread_mutex_unlock(&graphviz);
-    return st;
+    const kg_gv_format *f = kg_gv_format_find(format);
+    if (!f)
+        kg_reason_set(err, errlen, "kgraph does not render this format",
+                      format);
+    return f;
 }
 
+/* Appends the warning that the engine draws no cluster boxes. */
+static void clusters_dropped(const char *engine, char *err, size_t errlen)
+{
+    char why[160];
+    snprintf(why, sizeof why,
+             "--cluster-by: %s draws no cluster boxes that hold only "
+             "their members; drawn without them (use -K dot or fdp)",
+             engine);
+    kg_reason_add_lines(err, errlen, "", why);
+}
+
+/* kg_render_quiet under the lock. */
 static kg_status render_locked(const kg_graph *g, const kg_dot_options *opts,
                                const char *format, const char *engine,
                                FILE *out, kg_figure *figure, char *err,
                                size_t errlen)
 {
-    if (err && errlen)
-        err[0] = '\0';
     if (!g || !format || !out)
         return KG_ERR_USAGE;
-    const format_info *f = find_format(format);
-    if (!f) {
-        set_error(err, errlen, "kgraph does not render this format", format);
+    const kg_gv_format *f = format_offered(format, err, errlen);
+    if (!f)
         return KG_ERR_USAGE;
-    }
     kg_dot_options o = opts ? *opts : kg_dot_defaults();
     const char *dropped = NULL; /* clusters the engine cannot draw */
     if (engine && o.cluster_by && strcmp(engine, "dot") != 0 &&
@@ -1119,70 +87,42 @@ static kg_status render_locked(const kg_graph *g, const kg_dot_options *opts,
     kg_dot_options first = o; /* on a page, the key comes after the choice */
     if (first.page_width > 0)
         first.legend = 0;
-    char *dot = dot_text(g, &first, f, 0, &st);
+    char *dot = kg_dottext_of(g, &first, f->picture, 0, &st);
     if (!dot)
         return st;
-    job j = {.dot = dot,
-             .format = f,
-             .engine = engine,
-             .auto_engine = kg_auto_engine(g),
-             .images = kg_graph_settings(g)->images,
-             .page_w = opts ? opts->page_width : 0,
-             .page_h = opts ? opts->page_height : 0,
-             .page_either = opts ? opts->page_either : 0,
-             .page_unit = opts ? opts->page_unit : NULL,
-             .legend = o.legend,
-             .graph = g,
-             .opts = &o,
-             .nodes = (long)kg_graph_stats(g).entities};
-    size_t memory =
-        opts && opts->max_memory ? opts->max_memory : default_memory();
-    /* A stream with a file descriptor is rendered in a child process,
-     * which bounds time and memory and keeps a Graphviz crash or leak away
-     * from the caller; a memory stream can only be rendered here. */
-    if (fileno(out) >= 0)
-        st = render_bounded(&j, out, opts ? opts->timeout : 0, memory, err,
-                            errlen);
-    else
-        st = render_here(&j, out, err, errlen);
+    kg_job j = {.layout = {.dot = dot,
+                           .format = f,
+                           .engine = engine,
+                           .auto_engine = kg_auto_engine(g),
+                           .page_w = o.page_width,
+                           .page_h = o.page_height,
+                           .page_either = o.page_either,
+                           .legend = o.legend,
+                           .graph = g,
+                           .opts = &o,
+                           .nodes = (long)kg_graph_stats(g).entities},
+                .images = kg_graph_settings(g)->images,
+                .page_unit = o.page_unit};
+    st = kg_job_run(&j, out, o.timeout, o.max_memory, err, errlen);
     if (figure && st == KG_OK)
         *figure = j.figure;
-    if (dropped && st == KG_OK) {
-        char why[160];
-        snprintf(why, sizeof why,
-                 "--cluster-by: %s draws no cluster boxes that hold only "
-                 "their members; drawn without them (use -K dot or fdp)",
-                 dropped);
-        add_lines(err, errlen, "", why);
-    }
+    if (dropped && st == KG_OK)
+        clusters_dropped(dropped, err, errlen);
     free(dot);
     return st;
 }
 
-/* Looks `name` up among Graphviz's plugins of `kind` ("device", "layout");
- * `known` gets the names it has (for devices, those kgraph renders). */
-static int has_plugin(const char *kind, const char *name, char *known,
-                      size_t knownlen)
+kg_status kg_render_quiet(const kg_graph *g, const kg_dot_options *opts,
+                          const char *format, const char *engine, FILE *out,
+                          kg_figure *figure, char *err, size_t errlen)
 {
-    if (known && knownlen)
-        known[0] = '\0';
-    GVC_t *gvc = context();
-    if (!gvc)
-        return 0;
-    int n = 0, found = 0, devices = strcmp(kind, "device") == 0;
-    char **list = gvPluginList(gvc, kind, &n, NULL);
-    size_t used = 0;
-    for (int i = 0; i < n; i++) {
-        int offered = !devices || find_format(list[i]);
-        if (offered && strcmp(list[i], name) == 0)
-            found = 1;
-        if (offered && known && used + strlen(list[i]) + 2 < knownlen)
-            used += (size_t)snprintf(known + used, knownlen - used, "%s%s",
-                                     used ? " " : "", list[i]);
-        free(list[i]);
-    }
-    free(list);
-    return found;
+    if (err && errlen)
+        err[0] = '\0';
+    kg_gv_lock();
+    kg_status st =
+        render_locked(g, opts, format, engine, out, figure, err, errlen);
+    kg_gv_unlock();
+    return st;
 }
 
 kg_status kg_render_text(const char *dot, const kg_dot_options *opts,
@@ -1191,54 +131,37 @@ kg_status kg_render_text(const char *dot, const kg_dot_options *opts,
 {
     if (err && errlen)
         err[0] = '\0';
-    const format_info *f = find_format(format);
     if (!dot || !out || !engine)
         return KG_ERR_USAGE;
-    if (!f) {
-        set_error(err, errlen, "kgraph does not render this format", format);
+    const kg_gv_format *f = format_offered(format, err, errlen);
+    if (!f)
         return KG_ERR_USAGE;
-    }
-    char *shown = f->picture ? visible_controls(dot) : kg_strdup(dot);
+    char *shown = f->picture ? kg_dottext_shown(dot) : kg_strdup(dot);
     if (!shown)
         return KG_ERR_NOMEM;
     kg_dot_options o = opts ? *opts : kg_dot_defaults();
-    job j = {.dot = shown,
-             .format = f,
-             .engine = engine,
-             .auto_engine = engine,
-             .page_w = o.page_width,
-             .page_h = o.page_height,
-             .page_either = o.page_either,
-             .page_unit = o.page_unit,
-             .opts = &o};
-    size_t memory = o.max_memory ? o.max_memory : default_memory();
-    pthread_mutex_lock(&graphviz);
-    kg_status st = fileno(out) >= 0
-                       ? render_bounded(&j, out, o.timeout, memory, err, errlen)
-                       : render_here(&j, out, err, errlen);
-    pthread_mutex_unlock(&graphviz);
+    kg_job j = {.layout = {.dot = shown,
+                           .format = f,
+                           .engine = engine,
+                           .auto_engine = engine,
+                           .page_w = o.page_width,
+                           .page_h = o.page_height,
+                           .page_either = o.page_either,
+                           .opts = &o},
+                .page_unit = o.page_unit};
+    kg_gv_lock();
+    kg_status st = kg_job_run(&j, out, o.timeout, o.max_memory, err, errlen);
+    kg_gv_unlock();
     free(shown);
     return st;
 }
 
-static int has_plugin_locked(const char *kind, const char *name, char *known,
-                             size_t knownlen)
-{
-    pthread_mutex_lock(&graphviz);
-    agusererrf previous = agseterrf(capture); /* the library never prints */
-    int found = has_plugin(kind, name, known, knownlen);
-    agseterrf(previous);
-    forget_said();
-    pthread_mutex_unlock(&graphviz);
-    return found;
-}
-
 int kg_render_has_format(const char *format, char *known, size_t knownlen)
 {
-    return format && has_plugin_locked("device", format, known, knownlen);
+    return format && kg_gv_has_plugin("device", format, known, knownlen);
 }
 
 int kg_render_has_engine(const char *engine, char *known, size_t knownlen)
 {
-    return engine && has_plugin_locked("layout", engine, known, knownlen);
+    return engine && kg_gv_has_plugin("layout", engine, known, knownlen);
 }

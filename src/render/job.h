@@ -1,0 +1,34 @@
+/*
+ * job.h - one render: its layout chosen, drawn into memory and written to
+ * the caller's stream, from a bounded child (sandbox.h) when the stream
+ * has a file descriptor, else in this process.
+ */
+#ifndef KG_JOB_H
+#define KG_JOB_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kgraph.h"
+#include "render/layout.h"
+
+typedef struct kg_job {
+    kg_layout_spec layout; /* what to lay out, for what page */
+    const char *images;    /* real path of --images, or NULL */
+    const char *page_unit; /* an SVG's width and height in it, or NULL */
+    kg_figure figure;      /* on success: what was drawn, measured */
+} kg_job;
+
+/*
+ * Renders j to out; the caller holds kg_gv_lock.  A stream with a file
+ * descriptor is rendered in a child process, which bounds time (timeout
+ * seconds; 0: none) and memory (max_memory bytes; 0: half the machine's)
+ * and keeps a Graphviz crash or leak away from the caller; the child's
+ * end is always read.  A memory stream can only be rendered here, without
+ * limits, and so is any stream when no child can be started.  On failure
+ * the reason is in err; on success, Graphviz's warnings, a line each.
+ */
+kg_status kg_job_run(kg_job *j, FILE *out, unsigned timeout, size_t max_memory,
+                     char *err, size_t errlen);
+
+#endif

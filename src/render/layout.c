@@ -1,0 +1,389 @@
+/*
+ * layout.c - choosing and making a figure's layout (layout.h), and
+ * kg_auto_engine, kgraph's size rule.
+ */
+#include "render/layout.h"
+
+#include <gvc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/graph.h"
+#include "render/dotread.h"
+#include "render/dottext.h"
+#include "render/figure.h"
+#include "render/gv.h"
+#include "render/reason.h"
+
+/* ---- kgraph's size rule ---- */
+
+/* dot is the most readable layout, but its time grows fast with the edges
+ * that do not fit a tree (measured here with labelled edges on random
+ * graphs: 100 nodes + 100 extra edges 0.5 s, 150 + 150 6 s, 300 + 300 95 s;
+ * 800 nodes + 100 extra 0.4 s; 2 nodes and 2,000 parallel edges 0.5 s,
+ * where sfdp took a minute placing the 2,000 labels).  sfdp draws
+ * thousands of nodes in seconds; with components packed in an array (not
+ * node by node), 3,000 isolated nodes take 0.1 s instead of 33. */
+enum { KG_DOT_MAX_NODES = 800, KG_DOT_MAX_EXTRA_EDGES = 100 };
+
+/* The shown graph's cycles as the simple undirected graph has them
+ * (distinct pairs, self-loops dropped): its edges beyond a spanning
+ * forest, which is what makes dot slow.  Parallel edges and isolated
+ * nodes cost dot nearly nothing.  -1 when out of memory. */
+static long extra_edges(const kg_graph *g)
+{
+    size_t nslots = 64, pairs = 0;
+    while (nslots < (size_t)kg_nrels(g) * 2)
+        nslots *= 2;
+    uint64_t *slots = kg_calloc(nslots, sizeof *slots); /* pair + 1, 0 empty */
+    uint32_t *up = kg_malloc((kg_nents(g) + 1) * sizeof *up);
+    if (!slots || !up) {
+        free(slots);
+        free(up);
+        return -1;
+    }
+    for (uint32_t i = 0; i < kg_nents(g); i++)
+        up[i] = i;
+    long joins = 0;
+    for (uint32_t i = 0; i < kg_nrels(g); i++) {
+        uint32_t a = kg_rel(g, i)->src, b = kg_rel(g, i)->dst;
+        if (!kg_edge_shown(g, i) || a == b)
+            continue;
+        uint64_t key = (uint64_t)(a < b ? a : b) << 32 | (a < b ? b : a);
+        size_t j = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 40) & (nslots - 1);
+        while (slots[j] && slots[j] != key + 1)
+            j = (j + 1) & (nslots - 1);
+        if (slots[j])
+            continue; /* a parallel edge */
+        slots[j] = key + 1;
+        pairs++;
+        uint32_t ra = kg_uf_find(up, a), rb = kg_uf_find(up, b);
+        if (ra != rb) {
+            up[ra] = rb;
+            joins++;
+        }
+    }
+    free(slots);
+    free(up);
+    return (long)pairs - joins;
+}
+
+const char *kg_auto_engine(const kg_graph *g)
+{
+    if (!g)
+        return NULL;
+    kg_stats s = kg_graph_stats(g);
+    long extra = s.entities <= KG_DOT_MAX_NODES ? extra_edges(g) : -1;
+    return extra >= 0 && extra <= KG_DOT_MAX_EXTRA_EDGES ? "dot" : "sfdp";
+}
+
+/* ---- What each engine is told ---- */
+
+/* Sets a graph attribute unless the DOT (a style sheet) set it. */
+static void default_attr(Agraph_t *g, const char *name, const char *value)
+{
+    Agsym_t *sym = agattr(g, AGRAPH, (char *)name, NULL);
+    if (!sym || !agxget(g, sym)[0])
+        agattr(g, AGRAPH, (char *)name, (char *)value);
+}
+
+/* For neato, fdp and sfdp: no overlapping nodes (prism keeps the shape of
+ * the layout), room around labels, straight lines (splines are slow on
+ * big graphs and rarely clearer there), edges under nodes, components
+ * (and isolated nodes) packed in rows, largest first. */
+static void tune_for_force_layout(Agraph_t *g)
+{
+    default_attr(g, "packmode", "array");
+    default_attr(g, "overlap", "prism");
+    default_attr(g, "sep", "+8");
+    default_attr(g, "splines", "false");
+    default_attr(g, "outputorder", "edgesfirst");
+}
+
+/* Relation labels placed by Graphviz beside their lines, clear of names
+ * where it can (xlabel), rather than on the line's middle, which a force
+ * layout does not keep clear. */
+static void labels_beside(Agraph_t *g)
+{
+    Agsym_t *label = agattr(g, AGEDGE, "label", NULL);
+    if (!label)
+        return;
+    Agsym_t *beside = agattr(g, AGEDGE, "xlabel", "");
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e)) {
+            char *text = agxget(e, label);
+            if (text && *text && !aghtmlstr(text)) {
+                agxset(e, beside, text);
+                agxset(e, label, "");
+            }
+        }
+}
+
+/* Whether two edges join the same two nodes (either way round). */
+static int two_lines_a_pair(Agraph_t *g)
+{
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        for (Agedge_t *e = agfstedge(g, v); e; e = agnxtedge(g, e, v)) {
+            Agnode_t *u = agtail(e) == v ? aghead(e) : agtail(e);
+            if (u == v)
+                continue;
+            int n = 0;
+            for (Agedge_t *f = agfstedge(g, v); f && n < 2;
+                 f = agnxtedge(g, f, v))
+                n += (agtail(f) == v ? aghead(f) : agtail(f)) == u;
+            if (n > 1)
+                return 1;
+        }
+    return 0;
+}
+
+/* On paper: dot's separations a little under one line of names;
+ * neato's overlaps removed by the smallest moves (vpsc) rather than by
+ * scaling the whole layout up (prism), lines routed around names where
+ * that stays fast, and relation labels placed by kgraph clear of names
+ * (kg_figure_place_labels). */
+static void tune_for_paper(Agraph_t *g, const char *engine)
+{
+    if (strcmp(engine, "dot") == 0) {
+        default_attr(g, "nodesep", "0.12");
+        default_attr(g, "ranksep", "0.3");
+        return;
+    }
+    if (strcmp(engine, "neato") == 0)
+        default_attr(g, "overlap", "vpsc");
+    /* lines around names: 0.24 s at 50 entities and 100 relations,
+     * 7.6 s at 200 and 400; never with two lines between the same two
+     * entities (2.43's makeMultiSpline writes past its buffer:
+     * valgrind, and crashes at random) */
+    if (agnnodes(g) <= 80 && agnedges(g) <= 200 && !two_lines_a_pair(g))
+        default_attr(g, "splines", "true");
+    labels_beside(g);
+}
+
+/* ---- The candidates ---- */
+
+/* A way to lay the graph out: an engine and the attributes it gets. */
+typedef struct candidate {
+    const char *name; /* as kg_figure says it */
+    const char *engine;
+    const char *rankdir; /* or NULL */
+    const char *sep;     /* force layouts: room around nodes */
+    const char *overlap; /* how overlaps are removed (ipsep and KK: and
+                            neato's mode) */
+} candidate;
+
+/* The ways kgraph tries for a page: dot's two directions (for large
+ * graphs, sfdp as without a page), then the force layouts where they stay
+ * fast.  Clusters are drawn by dot and fdp alone (neato and sfdp would
+ * draw boxes over entities that are not in them, or none). */
+static size_t candidates(const kg_layout_spec *s, candidate *c)
+{
+    size_t n = 0;
+    int clusters = s->opts && s->opts->cluster_by;
+    if (strcmp(s->auto_engine, "dot") == 0 || clusters) {
+        c[n++] = (candidate){"dot", "dot", NULL, NULL, NULL};
+        c[n++] = (candidate){"dot LR", "dot", "LR", NULL, NULL};
+    } else {
+        c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL, NULL};
+    }
+    if (clusters) { /* fdp draws boxes that hold just their members */
+        if (s->nodes <= 100)
+            c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc"};
+        return n;
+    }
+    /* vpsc moves names apart the least, but tends to a tall column past
+     * a few dozen; ipsep (stress with separation constraints) keeps the
+     * layout's shape; prism scales it up, and suits larger graphs */
+    if (s->nodes <= 500)
+        c[n++] = (candidate){"neato", "neato", NULL, "+2", "vpsc"};
+    if (s->nodes <= 100) {
+        c[n++] = (candidate){"neato", "neato", NULL, "+6", "vpsc"};
+        c[n++] = (candidate){"neato KK", "neato", NULL, "+2", "KK"};
+        c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc"};
+    }
+    if (s->nodes <= 150)
+        c[n++] = (candidate){"neato ipsep", "neato", NULL, "+2", "ipsep"};
+    if (s->nodes > 100 && s->nodes <= 500)
+        c[n++] = (candidate){"neato prism", "neato", NULL, "+2", "prism"};
+    return n;
+}
+
+/* Reads the DOT and lays it out as c says; NULL after saying why. */
+static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
+                         const candidate *c, char *err, size_t errlen)
+{
+    Agraph_t *g = kg_dot_read(dot);
+    if (!g) {
+        kg_reason_set(err, errlen, "Graphviz could not read the DOT",
+                      kg_gv_errors());
+        return NULL;
+    }
+    if (c->rankdir)
+        default_attr(g, "rankdir", c->rankdir);
+    if (c->sep)
+        default_attr(g, "sep", c->sep);
+    if (c->overlap && strcmp(c->overlap, "KK") == 0) { /* Kamada-Kawai */
+        default_attr(g, "overlap", "vpsc");
+        default_attr(g, "mode", "KK");
+    } else if (c->overlap) {
+        default_attr(g, "overlap", c->overlap);
+        if (strcmp(c->overlap, "ipsep") == 0)
+            default_attr(g, "mode", "ipsep");
+    }
+    int pinned = strcmp(c->engine, "nop") == 0; /* kgraph placed it all */
+    if (s->page_w > 0 && !pinned)               /* on paper: room for names */
+        tune_for_paper(g, c->engine);
+    if (s->format->page) /* the PDF's page is the figure, no more */
+        default_attr(g, "margin", "0");
+    if (strcmp(c->engine, "dot") != 0 && !pinned)
+        tune_for_force_layout(g);
+    if (gvLayout(kg_gv_context(), g, c->engine) != 0 || kg_gv_errors()[0]) {
+        kg_reason_set(err, errlen, "layout failed", kg_gv_errors());
+        agclose(g);
+        return NULL;
+    }
+    if (s->page_w > 0 && strcmp(c->engine, "dot") != 0 && !pinned)
+        kg_figure_place_labels(g);
+    return g;
+}
+
+/* Measures g for the page (A4 either way round for "auto"), or for an
+ * A4 portrait block when there is none; sets the block chosen. */
+static void measure(const kg_layout_spec *s, Agraph_t *g, const char *name,
+                    kg_figure *f)
+{
+    double w = s->page_w, h = s->page_h;
+    if (w <= 0 || h <= 0)
+        kg_page_parse("a4", &w, &h, &(int){0});
+    memset(f, 0, sizeof *f); /* sent whole through a pipe */
+    kg_figure_measure(g, w, h, f);
+    if (s->page_either) { /* "auto": A4 either way round */
+        kg_figure turned;
+        double tw, th;
+        memset(&turned, 0, sizeof turned);
+        kg_page_parse("a4-landscape", &tw, &th, &(int){0});
+        kg_figure_measure(g, tw, th, &turned);
+        if (kg_figure_better(&turned, f))
+            *f = turned;
+    }
+    snprintf(f->engine, sizeof f->engine, "%s", name);
+    f->fitted = s->page_w > 0;
+}
+
+/* ---- The choice ---- */
+
+/* The candidates tried, each laid out and measured, and the two that
+ * read best. */
+typedef struct trial {
+    candidate c[8];
+    kg_figure f[8];
+    double width[8]; /* the drawing's, without the key */
+    size_t n, best, second;
+} trial;
+
+/* Ranks candidate i among those tried before it. */
+static void rank_candidate(trial *t, size_t i)
+{
+    if (i == 0)
+        return;
+    if (kg_figure_better(&t->f[i], &t->f[t->best])) {
+        t->second = t->best;
+        t->best = i;
+    } else if (t->second == t->best ||
+               kg_figure_better(&t->f[i], &t->f[t->second])) {
+        t->second = i;
+    }
+}
+
+/* Lays out and measures each candidate; the graph laid out last, or NULL
+ * after saying why. */
+static Agraph_t *try_each(const kg_layout_spec *s, trial *t, char *err,
+                          size_t errlen)
+{
+    Agraph_t *g = NULL;
+    for (size_t i = 0; i < t->n; i++) {
+        if (g)
+            agclose(g);
+        if (!(g = lay_out(s, s->dot, &t->c[i], err, errlen)))
+            return NULL;
+        measure(s, g, t->c[i].name, &t->f[i]);
+        t->width[i] = GD_bb(g).UR.x - GD_bb(g).LL.x;
+        rank_candidate(t, i);
+    }
+    return g;
+}
+
+/* Candidate c laid out again with the key under it, fitted to the width
+ * its drawing had, and measured into *f; NULL after saying why. */
+static Agraph_t *with_key(const kg_layout_spec *s, const candidate *c,
+                          double width, kg_figure *f, char *err, size_t errlen)
+{
+    kg_status st;
+    char *dot =
+        kg_dottext_of(s->graph, s->opts, s->format->picture, width, &st);
+    if (!dot) {
+        kg_reason_set(err, errlen, "out of memory", "");
+        return NULL;
+    }
+    Agraph_t *g = lay_out(s, dot, c, err, errlen);
+    free(dot); /* the graph has its own copy of every string */
+    if (g)
+        measure(s, g, c->name, f);
+    return g;
+}
+
+/* The key changes the figure's shape: the two best are drawn with it,
+ * and the better kept, laid out last. */
+static Agraph_t *best_with_key(const kg_layout_spec *s, const trial *t,
+                               kg_figure *figure, char *err, size_t errlen)
+{
+    size_t best = t->best, second = t->second;
+    kg_figure fb = t->f[best], fs = t->f[second];
+    Agraph_t *g;
+    if (second != best) {
+        g = with_key(s, &t->c[second], t->width[second], &fs, err, errlen);
+        if (!g)
+            return NULL;
+        agclose(g);
+    }
+    g = with_key(s, &t->c[best], t->width[best], &fb, err, errlen);
+    if (g && second != best && kg_figure_better(&fs, &fb)) {
+        agclose(g);
+        g = with_key(s, &t->c[second], t->width[second], &fb, err, errlen);
+    }
+    if (g)
+        *figure = fb;
+    return g;
+}
+
+Agraph_t *kg_layout_choose(const kg_layout_spec *s, kg_figure *figure,
+                           char *err, size_t errlen)
+{
+    trial t;
+    memset(&t, 0, sizeof t); /* figures are sent whole through a pipe */
+    t.n = 1;
+    if (s->engine)
+        t.c[0] = (candidate){s->engine, s->engine, NULL, NULL, NULL};
+    else if (s->page_w <= 0)
+        t.c[0] = (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL};
+    else
+        t.n = candidates(s, t.c);
+    Agraph_t *g = try_each(s, &t, err, errlen);
+    if (!g)
+        return NULL;
+    *figure = t.f[t.best];
+    if (s->page_w > 0 && s->legend) {
+        agclose(g);
+        g = best_with_key(s, &t, figure, err, errlen);
+    } else if (t.best + 1 < t.n) { /* the best was not laid out last */
+        agclose(g);
+        g = lay_out(s, s->dot, &t.c[t.best], err, errlen);
+    }
+    if (g && figure->fitted) { /* drawn at the block's size, if larger */
+        GD_drawing(g)->size.x = figure->block_width;
+        GD_drawing(g)->size.y = figure->block_height;
+        GD_drawing(g)->filled = FALSE;
+    }
+    return g;
+}
