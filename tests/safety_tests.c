@@ -214,7 +214,8 @@ static int gate(const char *body, const char *images)
     kg_buf_puts(&b, body);
     kg_buf_puts(&b, "</g>\n</svg>\n");
     char why[256];
-    int rc = kg_svg_check(b.data, b.len, images, why, sizeof why);
+    int rc = kg_svg_check(b.data, b.len, &(kg_picture_dir){images, "images"},
+                          why, sizeof why);
     kg_buf_free(&b);
     return rc;
 }

@@ -156,7 +156,8 @@ static void bitmap_size(Agraph_t *g, double *w, double *h)
 }
 
 /* Whether g would be a bitmap larger than kgraph draws; why in err. */
-static int too_large(Agraph_t *g, char *err, size_t errlen)
+static int too_large(Agraph_t *g, const kg_diagsink *names, char *err,
+                     size_t errlen)
 {
     double w, h;
     bitmap_size(g, &w, &h);
@@ -165,9 +166,10 @@ static int too_large(Agraph_t *g, char *err, size_t errlen)
     char why[256];
     snprintf(why, sizeof why,
              "the picture would be %.0f x %.0f pixels, more than kgraph "
-             "draws (%.0f a side, %.0f million in all); lower --dpi, draw "
+             "draws (%.0f a side, %.0f million in all); lower %s, draw "
              "a part of the graph, or write SVG or PDF",
-             w, h, MAX_SIDE, MAX_PIXELS / 1e6);
+             w, h, MAX_SIDE, MAX_PIXELS / 1e6,
+             kg_setting_name(names, KG_SETTING_DPI));
     kg_reason_set(err, errlen, why, "");
     return 1;
 }
@@ -240,11 +242,12 @@ static void svg_units(kg_gv_data *d, const char *unit)
     d->malloced = 1;
 }
 
-kg_status kg_gv_render(Agraph_t *g, const kg_gv_format *f, const char *images,
+kg_status kg_gv_render(Agraph_t *g, const kg_gv_format *f,
+                       const kg_picture_dir *images, const kg_diagsink *names,
                        const char *page_unit, kg_gv_data *d, char *err,
                        size_t errlen)
 {
-    if (f->bitmap && too_large(g, err, errlen))
+    if (f->bitmap && too_large(g, names, err, errlen))
         return KG_ERR_RENDER;
     if (gvRenderData(kg_gv_context(), g, f->name, &d->bytes, &d->len) != 0 ||
         said.errors[0]) {

@@ -16,6 +16,8 @@
 #include <stddef.h>
 
 #include "kgraph.h"
+#include "rules/image.h"
+#include "util/diag.h"
 
 void kg_gv_lock(void);
 void kg_gv_unlock(void);
@@ -71,11 +73,13 @@ typedef struct kg_gv_data {
  * it: a bitmap larger than kgraph draws is refused before it is drawn, an
  * error Graphviz says is a failure, an SVG gets its size in `page_unit`
  * (or keeps points, for NULL) and must pass kg_svg_check (pictures from
- * `images`, a real path, or none), a PDF's date follows
- * SOURCE_DATE_EPOCH.  d is empty beforehand, for kg_gv_data_free after,
- * whatever the answer; KG_ERR_RENDER with the reason in err.
+ * the folder `images` names), a PDF's date follows SOURCE_DATE_EPOCH.
+ * What the reasons call settings comes from `names` (the graph's sink).
+ * d is empty beforehand, for kg_gv_data_free after, whatever the answer;
+ * KG_ERR_RENDER with the reason in err.
  */
-kg_status kg_gv_render(Agraph_t *g, const kg_gv_format *f, const char *images,
+kg_status kg_gv_render(Agraph_t *g, const kg_gv_format *f,
+                       const kg_picture_dir *images, const kg_diagsink *names,
                        const char *page_unit, kg_gv_data *d, char *err,
                        size_t errlen);
 

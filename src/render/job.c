@@ -27,8 +27,8 @@ static kg_status render_data(kg_job *j, kg_gv_data *d, char *err, size_t errlen)
     Agraph_t *g = kg_layout_choose(&j->layout, &j->figure, err, errlen);
     if (!g)
         return KG_ERR_RENDER;
-    kg_status st = kg_gv_render(g, j->layout.format, j->images, j->page_unit, d,
-                                err, errlen);
+    kg_status st = kg_gv_render(g, j->layout.format, &j->images, j->names,
+                                j->page_unit, d, err, errlen);
     agclose(g); /* the graph and what layout hung on it (layout.h) */
     return st;
 }
@@ -120,32 +120,32 @@ static int short_of_memory(const char *text)
     return 0;
 }
 
-static void out_of_memory(size_t memory, const char *detail, char *err,
-                          size_t errlen)
+static void out_of_memory(const kg_job *j, size_t memory, const char *detail,
+                          char *err, size_t errlen)
 {
     char what[160];
     snprintf(what, sizeof what,
-             "Graphviz ran out of memory (it may use %zu MB: "
-             "--max-memory)",
-             memory >> 20);
+             "Graphviz ran out of memory (it may use %zu MB: %s)", memory >> 20,
+             kg_setting_name(j->names, KG_SETTING_MAX_MEMORY));
     kg_reason_set(err, errlen, what, detail);
 }
 
 /* The reason a child that sent no reply stopped; `text` is what it wrote
  * to its standard error. */
-static void stopped(kg_sandbox_end end, const char *text, size_t memory,
-                    char *err, size_t errlen)
+static void stopped(const kg_job *j, kg_sandbox_end end, const char *text,
+                    size_t memory, char *err, size_t errlen)
 {
     char what[160];
     if (short_of_memory(text)) {
-        out_of_memory(memory, text, err, errlen);
+        out_of_memory(j, memory, text, err, errlen);
         return;
     }
     if (end.signal) /* Graphviz rarely checks malloc */
         snprintf(what, sizeof what,
                  "Graphviz crashed (%s); if the graph is large, it may have "
-                 "run out of the %zu MB it may use (--max-memory)",
-                 strsignal(end.signal), memory >> 20);
+                 "run out of the %zu MB it may use (%s)",
+                 strsignal(end.signal), memory >> 20,
+                 kg_setting_name(j->names, KG_SETTING_MAX_MEMORY));
     else
         snprintf(what, sizeof what,
                  "Graphviz stopped without finishing (exit status %d)",
@@ -162,9 +162,22 @@ static kg_status replied(kg_job *j, const reply *r, const char *text,
     if (r->status == KG_OK)
         kg_reason_add_lines(err, errlen, "Graphviz: ", text);
     if (r->status == KG_ERR_RENDER && short_of_memory(r->message))
-        out_of_memory(memory, r->message, err, errlen);
+        out_of_memory(j, memory, r->message, err, errlen);
     j->figure = r->figure;
     return (kg_status)r->status;
+}
+
+/* The reason a layout ran out of time, with what could be tried. */
+static void late(const kg_job *j, unsigned timeout, char *err, size_t errlen)
+{
+    const kg_diagsink *n = j->names;
+    snprintf(err, errlen,
+             "layout with %s took longer than %u seconds; try a longer %s, "
+             "another engine (%s), or a smaller part of the graph (%s, %s)",
+             j->layout.engine, timeout, kg_setting_name(n, KG_SETTING_TIMEOUT),
+             kg_setting_name(n, KG_SETTING_ENGINE),
+             kg_setting_name(n, KG_SETTING_FOCUS),
+             kg_setting_name(n, KG_SETTING_TYPES));
 }
 
 static kg_status render_bounded(kg_job *j, FILE *out, unsigned timeout,
@@ -186,15 +199,9 @@ static kg_status render_bounded(kg_job *j, FILE *out, unsigned timeout,
     kg_sandbox_end end = kg_sandbox_run(&s, &r, text, sizeof text);
     switch (end.how) {
     case KG_SANDBOX_UNSTARTED: return render_here(j, out, err, errlen);
-    case KG_SANDBOX_LATE:
-        snprintf(err, errlen,
-                 "layout with %s took longer than %u seconds; try a longer "
-                 "--timeout, another engine (-K), or a smaller part of the "
-                 "graph (--focus, --types)",
-                 j->layout.engine, timeout);
-        return KG_ERR_RENDER;
+    case KG_SANDBOX_LATE: late(j, timeout, err, errlen); return KG_ERR_RENDER;
     case KG_SANDBOX_STOPPED:
-        stopped(end, text, memory, err, errlen);
+        stopped(j, end, text, memory, err, errlen);
         return KG_ERR_RENDER;
     case KG_SANDBOX_REPLIED: break;
     }

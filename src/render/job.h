@@ -11,12 +11,15 @@
 
 #include "kgraph.h"
 #include "render/layout.h"
+#include "rules/image.h"
+#include "util/diag.h"
 
 typedef struct kg_job {
-    kg_layout_spec layout; /* what to lay out, for what page */
-    const char *images;    /* real path of --images, or NULL */
-    const char *page_unit; /* an SVG's width and height in it, or NULL */
-    kg_figure figure;      /* on success: what was drawn, measured */
+    kg_layout_spec layout;    /* what to lay out, for what page */
+    kg_picture_dir images;    /* where pictures may come from */
+    const kg_diagsink *names; /* what reasons call settings: the graph's */
+    const char *page_unit;    /* an SVG's width and height in it, or NULL */
+    kg_figure figure;         /* on success: what was drawn, measured */
 } kg_job;
 
 /*

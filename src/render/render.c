@@ -55,13 +55,16 @@ static const kg_gv_format *format_offered(const char *format, char *err,
 }
 
 /* Appends the warning that the engine draws no cluster boxes. */
-static void clusters_dropped(const char *engine, char *err, size_t errlen)
+static void clusters_dropped(const kg_graph *g, const char *engine, char *err,
+                             size_t errlen)
 {
+    const kg_diagsink *n = kg_graph_diag(g);
     char why[160];
     snprintf(why, sizeof why,
-             "--cluster-by: %s draws no cluster boxes that hold only "
-             "their members; drawn without them (use -K dot or fdp)",
-             engine);
+             "%s: %s draws no cluster boxes that hold only their members; "
+             "drawn without them (use %s dot or fdp)",
+             kg_setting_name(n, KG_SETTING_CLUSTER_BY), engine,
+             kg_setting_name(n, KG_SETTING_ENGINE));
     kg_reason_add_lines(err, errlen, "", why);
 }
 
@@ -90,24 +93,27 @@ static kg_status render_locked(const kg_graph *g, const kg_dot_options *opts,
     char *dot = kg_dottext_of(g, &first, f->picture, 0, &st);
     if (!dot)
         return st;
-    kg_job j = {.layout = {.dot = dot,
-                           .format = f,
-                           .engine = engine,
-                           .auto_engine = kg_auto_engine(g),
-                           .page_w = o.page_width,
-                           .page_h = o.page_height,
-                           .page_either = o.page_either,
-                           .legend = o.legend,
-                           .graph = g,
-                           .opts = &o,
-                           .nodes = (long)kg_graph_stats(g).entities},
-                .images = kg_graph_settings(g)->images,
-                .page_unit = o.page_unit};
+    kg_job j = {
+        .layout = {.dot = dot,
+                   .format = f,
+                   .engine = engine,
+                   .auto_engine = kg_auto_engine(g),
+                   .page_w = o.page_width,
+                   .page_h = o.page_height,
+                   .page_either = o.page_either,
+                   .legend = o.legend,
+                   .graph = g,
+                   .opts = &o,
+                   .nodes = (long)kg_graph_stats(g).entities},
+        .images = {kg_graph_settings(g)->images,
+                   kg_setting_name(kg_graph_diag(g), KG_SETTING_IMAGES)},
+        .names = kg_graph_diag(g),
+        .page_unit = o.page_unit};
     st = kg_job_run(&j, out, o.timeout, o.max_memory, err, errlen);
     if (figure && st == KG_OK)
         *figure = j.figure;
     if (dropped && st == KG_OK)
-        clusters_dropped(dropped, err, errlen);
+        clusters_dropped(g, dropped, err, errlen);
     free(dot);
     return st;
 }

@@ -268,12 +268,13 @@ static void entity_table(kg_out *out, const kg_graph *g, const uint32_t *pos,
 static void relation_table(kg_out *out, const kg_graph *g, const uint32_t *num,
                            uint32_t n, int *nomem)
 {
+    kg_out_puts(out, "<section id=\"relations\">\n<h2>Relations</h2>\n"
+                     "<p class=\"note\">The numbers are those on the "
+                     "figure's lines and in the sources table (");
+    kg_html_text(out, kg_setting_name(kg_graph_diag(g), KG_SETTING_SOURCES));
     kg_out_puts(
         out,
-        "<section id=\"relations\">\n<h2>Relations</h2>\n"
-        "<p class=\"note\">The numbers are those on the figure's lines "
-        "and in the sources table (--sources): relations with evidence or "
-        "a citation, in input order.</p>\n"
+        "): relations with evidence or a citation, in input order.</p>\n"
         "<input class=\"filter\" type=\"search\" data-table=\"t-relations\" "
         "placeholder=\"Filter relations\" aria-label=\"Filter relations\">\n"
         "<table id=\"t-relations\" class=\"data\"><thead><tr>"

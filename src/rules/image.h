@@ -16,16 +16,10 @@
 
 #include <stddef.h>
 
+#include "rules/picture_dir.h"
+
 #define KG_IMAGE_MAX_BYTES ((size_t)10 << 20)
 #define KG_IMAGE_MAX_SIDE  10000
-
-/* Where pictures may come from: the real path of the folder the caller
- * named (NULL: none), and what messages call that setting
- * (kg_setting_name: "kg_graph_set_images", or the caller's name). */
-typedef struct kg_picture_dir {
-    const char *path;
-    const char *setting;
-} kg_picture_dir;
 
 /* Why `value` may not be the picture of an entity drawn from the folder
  * `dir` names, or NULL when it may.  The reason may be written into

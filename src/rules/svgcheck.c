@@ -20,8 +20,9 @@
 
 typedef struct reader {
     const char *s, *end, *p;
-    int picture; /* an SVG picture of an entity (kg_svg_check_image) */
-    const char *images;
+    int picture;        /* an SVG picture of an entity (kg_svg_check_image) */
+    const char *images; /* the folder images may come from, or NULL */
+    const char *images_setting; /* what messages call it */
     char *why;
     size_t whylen;
     const char *stack[64]; /* open elements (pointers into s) */
@@ -263,7 +264,8 @@ static int attribute(reader *r, const char *elem, size_t elen)
         return refuse(r, "a link out of the picture");
     int image = elen == 5 && memcmp(elem, "image", 5) == 0;
     if (href && image && !image_allowed(r, v))
-        return refuse(r, "an image outside the folder --images allows");
+        return refuse(r, "an image outside the folder %s allows",
+                      r->images_setting);
     const char *why = href && !image ? kg_link_check(v) : NULL;
     if (why)
         return refuse(r, "a link that %s", why);
@@ -380,14 +382,15 @@ static int characters(reader *r)
     return 0;
 }
 
-static int check(const char *svg, size_t len, int picture, const char *images,
-                 char *why, size_t whylen)
+static int check(const char *svg, size_t len, int picture,
+                 const kg_picture_dir *images, char *why, size_t whylen)
 {
     reader r = {.s = svg,
                 .end = svg + len,
                 .p = svg,
                 .picture = picture,
-                .images = images,
+                .images = images ? images->path : NULL,
+                .images_setting = images ? images->setting : "",
                 .why = why,
                 .whylen = whylen};
     kg_buf_init(&r.value);
@@ -416,8 +419,8 @@ static int check(const char *svg, size_t len, int picture, const char *images,
     return rc;
 }
 
-int kg_svg_check(const char *svg, size_t len, const char *images, char *why,
-                 size_t whylen)
+int kg_svg_check(const char *svg, size_t len, const kg_picture_dir *images,
+                 char *why, size_t whylen)
 {
     return check(svg, len, 0, images, why, whylen);
 }

@@ -18,16 +18,18 @@
 
 #include <stddef.h>
 
-/*
- * Checks svg[0..len).  `images` is the real path of the folder images may
- * come from, or NULL when none may.  Returns 0 when the SVG may be
- * written, or -1 with the first problem and its line in why[0..whylen).
- */
-int kg_svg_check(const char *svg, size_t len, const char *images, char *why,
-                 size_t whylen);
+#include "rules/picture_dir.h"
 
 /*
- * Checks an SVG file meant as the picture of an entity (--images): any
+ * Checks svg[0..len).  `images` names the folder images may come from
+ * (its path NULL when none may).  Returns 0 when the SVG may be written,
+ * or -1 with the first problem and its line in why[0..whylen).
+ */
+int kg_svg_check(const char *svg, size_t len, const kg_picture_dir *images,
+                 char *why, size_t whylen);
+
+/*
+ * Checks an SVG file meant as the picture of an entity: any
  * element but those that run code, embed other documents, animate, load
  * style sheets or images, or link (script, foreignObject, iframe, object,
  * embed, set, animate*, style, image, feImage, a...); no on* attribute;
