@@ -354,7 +354,14 @@ timeout_is_a_clear_error() {
     "$kgraph" build "$work/tangle.csv" -q --max-warnings 0 -K dot \
         --timeout 1 -o "$work/slow.svg" 2>"$work/slow.err"
     [ $? -eq 2 ] && grep -q 'took longer than 1 seconds' "$work/slow.err" &&
-    [ ! -e "$work/slow.svg" ]
+    [ ! -e "$work/slow.svg" ] || return 1
+    # without -K (here on a page, where kgraph tries several layouts),
+    # the message names the engine kgraph chose: it said "layout with
+    # (null)"
+    "$kgraph" build "$work/tangle.csv" -q --max-warnings 0 --page a4 \
+        --timeout 1 -o "$work/slow.svg" 2>"$work/slow.err"
+    [ $? -eq 2 ] && grep -q '^kgraph: error: .*layout with [a-z]* took longer than 1 seconds' \
+        "$work/slow.err" && ! grep -q null "$work/slow.err"
 }
 check "--timeout stops a layout that takes too long, with a clear error" timeout_is_a_clear_error
 

@@ -171,10 +171,14 @@ static kg_status replied(kg_job *j, const reply *r, const char *text,
 static void late(const kg_job *j, unsigned timeout, char *err, size_t errlen)
 {
     const kg_diagsink *n = j->names;
+    /* without a forced engine: the one kgraph's size rule chose */
+    const char *engine =
+        j->layout.engine ? j->layout.engine : j->layout.auto_engine;
     snprintf(err, errlen,
              "layout with %s took longer than %u seconds; try a longer %s, "
              "another engine (%s), or a smaller part of the graph (%s, %s)",
-             j->layout.engine, timeout, kg_setting_name(n, KG_SETTING_TIMEOUT),
+             engine ? engine : "Graphviz", timeout,
+             kg_setting_name(n, KG_SETTING_TIMEOUT),
              kg_setting_name(n, KG_SETTING_ENGINE),
              kg_setting_name(n, KG_SETTING_FOCUS),
              kg_setting_name(n, KG_SETTING_TYPES));

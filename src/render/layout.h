@@ -1,6 +1,6 @@
 /*
- * layout.h - how a figure is laid out: with the engine -K names, else by
- * kgraph's size rule (kg_auto_engine), else, for a printed page, each
+ * layout.h - how a figure is laid out: with the engine the caller names, else
+ * by kgraph's size rule (kg_auto_engine), else, for a printed page, each
  * candidate way measured on Graphviz's own layout and the one that reads
  * best kept, laid out again with the key under it.
  */
@@ -17,7 +17,7 @@ struct kg_gv_format;
 typedef struct kg_layout_spec {
     const char *dot; /* kgraph's DOT; on a page, without the key */
     const struct kg_gv_format *format;
-    const char *engine;      /* forced (-K), or NULL: kgraph chooses */
+    const char *engine;      /* forced, or NULL: kgraph chooses */
     const char *auto_engine; /* kg_auto_engine's, or the engine */
     double page_w, page_h;   /* the text block, in points; 0: none */
     int page_either;         /* either orientation */
