@@ -23,6 +23,7 @@
 #include "rules/dot.h"
 #include "rules/escape.h"
 #include "rules/evidence.h"
+#include "rules/ftm_model.h"
 #include "rules/style.h"
 #include "util/diag.h"
 
@@ -1724,181 +1725,48 @@ kg_status kg_write_neo4j(const kg_graph *g, const char *dir)
 
 /* ---- FollowTheMoney ---- */
 
-static int alnum(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9');
-}
-
-/* Whether id is one FtM takes as it is: ^[0-9a-zA-Z]([0-9a-zA-Z.-]*
- * [0-9a-zA-Z])?$, and not kgraph's own "kg-" form. */
-static int ftm_plain_id(const char *id)
-{
-    size_t n = strlen(id);
-    if (!n || !alnum((unsigned char)id[0]) ||
-        !alnum((unsigned char)id[n - 1]) || strncmp(id, "kg-", 3) == 0)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!alnum((unsigned char)id[i]) && id[i] != '.' && id[i] != '-')
-            return 0;
-    return 1;
-}
-
-/* An id as FtM allows it: itself when it can be, else "kg-" and its
- * letters and digits, every other byte as ".HH", so that ids map back. */
+/* An id as FtM allows it (rules/ftm_model.h), quoted. */
 static void ftm_id(kg_out *o, const char *id)
 {
     kg_out_putc(o, '"');
-    if (ftm_plain_id(id)) {
-        kg_out_puts(o, id);
-    } else {
-        kg_out_puts(o, "kg-");
-        for (const unsigned char *p = (const unsigned char *)id; *p; p++)
-            if (alnum(*p))
-                kg_out_putc(o, (char)(*p));
-            else
-                kg_out_printf(o, ".%02X", *p);
-    }
+    kg_ftm_write_id(o, id);
     kg_out_putc(o, '"');
 }
 
-static int in_list(const char *word, const char *const *list)
-{
-    for (; word && *list; list++)
-        if (kg_ascii_casecmp(word, *list) == 0)
-            return 1;
-    return 0;
-}
-
-static const char *const ftm_countries[] = {"country", "nation", "state", NULL};
-
-/* The FtM schema of an entity type (LegalEntity for what FtM has no
- * schema for); NULL for a country, which FtM has as a property. */
-static const char *ftm_schema(const char *type)
-{
-    static const char *const person[] = {"person",  "people",   "individual",
-                                         "suspect", "suspects", "official",
-                                         "human",   NULL};
-    static const char *const org[] = {
-        "organization", "organisation", "org",  "agency",
-        "institution",  "group",        "unit", NULL};
-    static const char *const company[] = {"company", "business", "firm", NULL};
-    static const char *const event[] = {"event", "meeting", "conference",
-                                        "operation", NULL};
-    static const char *const doc[] = {"document",  "report", "publication",
-                                      "agreement", "treaty", "paper",
-                                      "database",  NULL};
-    static const char *const place[] = {"location", "place",   "city", "region",
-                                        "venue",    "address", "site", NULL};
-    if (in_list(type, ftm_countries))
-        return NULL;
-    return in_list(type, person)    ? "Person"
-           : in_list(type, org)     ? "Organization"
-           : in_list(type, company) ? "Company"
-           : in_list(type, event)   ? "Event"
-           : in_list(type, doc)     ? "Document"
-           : in_list(type, place)   ? "Address"
-                                    : "LegalEntity";
-}
-
-/* A relationship schema for a relation type between two schemata, with
- * the names of its two ends; UnknownLink when none fits. */
-typedef struct ftm_edge {
-    const char *schema, *source, *target;
-} ftm_edge;
-
-static ftm_edge ftm_edge_of(const char *type, const char *from, const char *to)
-{
-    static const char *const owns[] = {"owns", "owner_of", "shareholder_of",
-                                       NULL};
-    static const char *const directs[] = {
-        "directs", "director_of", "heads",  "leads",
-        "manages", "commands",    "chairs", "secretary_general_of",
-        NULL};
-    static const char *const member[] = {"member_of", "part_of", "agency_of",
-                                         "belongs_to", NULL};
-    static const char *const family[] = {
-        "family",     "relative",  "relative_of", "married_to", "spouse_of",
-        "sibling_of", "parent_of", "child_of",    NULL};
-    static const char *const associate[] = {
-        "associate", "associate_of",    "knows", "works_with",
-        "met",       "cooperates_with", NULL};
-    static const char *const employs[] = {"works_for", "employed_by",
-                                          "employee_of", NULL};
-    int org = strcmp(to, "Organization") == 0 || strcmp(to, "Company") == 0;
-    int people = strcmp(from, "Person") == 0 && strcmp(to, "Person") == 0;
-    if (in_list(type, owns))
-        return (ftm_edge){"Ownership", "owner", "asset"};
-    if (in_list(type, directs) && org)
-        return (ftm_edge){"Directorship", "director", "organization"};
-    if (in_list(type, member) && org)
-        return (ftm_edge){"Membership", "member", "organization"};
-    if (in_list(type, family) && people)
-        return (ftm_edge){"Family", "person", "relative"};
-    if (in_list(type, associate) && people)
-        return (ftm_edge){"Associate", "person", "associate"};
-    if (in_list(type, employs) && org)
-        return (ftm_edge){"Employment", "employee", "employer"};
-    return (ftm_edge){"UnknownLink", "subject", "object"};
-}
-
-/* "name": ["a", "b"], for the values of list l under any of `keys`. */
-static int ftm_prop(kg_out *o, const kg_graph *g, kg_list l, const char *prop,
-                    int (*has)(const char *key), int first)
-{
-    kg_attr_it it;
-    int n = 0;
-    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
-        if (!has(it.key))
-            continue;
-        kg_out_printf(o, "%s", n ? ", " : first ? "\"" : ", \"");
-        if (!n)
-            kg_out_printf(o, "%s\": [", prop);
-        kg_json_text(o, "", it.value, 0);
-        n++;
-    }
-    if (n)
-        kg_out_putc(o, ']');
-    return n;
-}
-
-/* FtM's properties, and the columns (by role, picture.h) they take. */
 static int ftm_described(const char *key)
 {
     return kg_ascii_casecmp(key, "description") == 0;
 }
 
-static int ftm_url(const char *key)
+/* , "prop": ["a", "b"]: the values of list l in columns that property p
+ * takes (rules/ftm_model.h); with p NULL, FtM's description. */
+static void ftm_prop(kg_out *o, const kg_graph *g, kg_list l, const char *prop,
+                     const kg_ftm_prop *p)
 {
-    return kg_prov_of(key) == KG_PROV_LINK;
-}
-
-static int ftm_date(const char *key)
-{
-    kg_prov p = kg_prov_of(key);
-    return p == KG_PROV_DATE || p == KG_PROV_START;
-}
-
-static int ftm_end(const char *key)
-{
-    return kg_prov_of(key) == KG_PROV_END;
-}
-
-static int ftm_summary(const char *key)
-{
-    return kg_prov_of(key) == KG_PROV_QUOTE;
-}
-
-static int ftm_publisher(const char *key)
-{
-    return kg_prov_of(key) == KG_PROV_CITATION;
+    kg_attr_it it;
+    int n = 0;
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
+        if (p ? !kg_ftm_prop_takes(p, it.key) : !ftm_described(it.key))
+            continue;
+        if (!n) {
+            kg_out_puts(o, ", \"");
+            kg_out_puts(o, prop);
+            kg_out_puts(o, "\": [");
+        } else {
+            kg_out_puts(o, ", ");
+        }
+        kg_json_text(o, "", it.value, 0);
+        n++;
+    }
+    if (n)
+        kg_out_putc(o, ']');
 }
 
 /* Whether key is one FtM has a property for (then not in "notes"). */
 static int ftm_mapped(const char *key)
 {
     return ftm_described(key) || kg_prov_of(key) != KG_PROV_NONE ||
-           in_list(key, ftm_countries);
+           kg_ftm_country_key(key);
 }
 
 /* A description as it is, and every other value as "key: value", in
@@ -1929,7 +1797,7 @@ static void ftm_notes(kg_out *o, exporter *x, kg_list l, const char *prop)
 
 static const char *ent_schema(const kg_graph *g, uint32_t e)
 {
-    return ftm_schema(kg_ent_type(g, kg_ent(g, e)));
+    return kg_ftm_schema_of(kg_ent_type(g, kg_ent(g, e)));
 }
 
 /* The countries entity e is in: its country values, and the names of the
@@ -1942,7 +1810,7 @@ static void ftm_countries_of(kg_out *o, exporter *x, uint32_t e,
     int n = 0;
     kg_attr_it it;
     for (kg_attr_begin(g, kg_ent(g, e)->attrs, &it); kg_attr_step(&it);)
-        if (in_list(it.key, ftm_countries)) {
+        if (kg_ftm_country_key(it.key)) {
             kg_out_puts(o, n++ ? ", " : ", \"country\": [");
             kg_json_text(o, "", it.value, 0);
         }
@@ -1977,8 +1845,10 @@ static void ftm_entity(exporter *x, uint32_t e)
     }
     if (k)
         kg_out_putc(o, ']');
-    ftm_prop(o, g, n->attrs, "description", ftm_described, 0);
-    ftm_prop(o, g, n->attrs, "sourceUrl", ftm_url, 0);
+    ftm_prop(o, g, n->attrs, "description", NULL);
+    for (size_t i = 0; i < kg_ftm_nprops; i++)
+        if (kg_ftm_props[i].entities)
+            ftm_prop(o, g, n->attrs, kg_ftm_props[i].prop, &kg_ftm_props[i]);
     if (x->ftm_first && x->ftm_next)
         ftm_countries_of(o, x, e, x->ftm_first, x->ftm_next);
     ftm_notes(o, x, n->attrs, "notes");
@@ -1994,28 +1864,23 @@ static void ftm_relation(exporter *x, uint32_t r)
     if (!kg_edge_shown(g, r) || !fs || !ts)
         return;
     const char *type = kg_rel_type(g, rel);
-    ftm_edge ed = ftm_edge_of(type, fs, ts);
+    const kg_ftm_link *ed = kg_ftm_link_for(type, fs, ts);
     kg_list l = kg_rel_attrs(g, rel);
     kg_out_printf(o,
                   "{\"id\": \"kgraph-r%lu\", \"schema\": \"%s\", "
                   "\"properties\": {\"%s\": [",
-                  (unsigned long)r + 1, ed.schema, ed.source);
+                  (unsigned long)r + 1, ed->schema, ed->source);
     ftm_id(o, kg_ent(g, rel->src)->id);
-    kg_out_printf(o, "], \"%s\": [", ed.target);
+    kg_out_printf(o, "], \"%s\": [", ed->target);
     ftm_id(o, kg_ent(g, rel->dst)->id);
     kg_out_putc(o, ']');
-    if (type) { /* Family and Associate call it the relationship */
-        kg_out_printf(o, ", \"%s\": [",
-                      strcmp(ed.source, "person") == 0 ? "relationship"
-                                                       : "role");
+    if (type) {
+        kg_out_printf(o, ", \"%s\": [", ed->type_prop);
         kg_json_text(o, "", type, 0);
         kg_out_putc(o, ']');
     }
-    ftm_prop(o, g, l, "startDate", ftm_date, 0);
-    ftm_prop(o, g, l, "endDate", ftm_end, 0);
-    ftm_prop(o, g, l, "summary", ftm_summary, 0);
-    ftm_prop(o, g, l, "publisher", ftm_publisher, 0);
-    ftm_prop(o, g, l, "sourceUrl", ftm_url, 0);
+    for (size_t i = 0; i < kg_ftm_nprops; i++)
+        ftm_prop(o, g, l, kg_ftm_props[i].prop, &kg_ftm_props[i]);
     ftm_notes(o, x, l, "description"); /* links have no notes */
     kg_out_puts(o, "}}\n");
 }
@@ -2026,18 +1891,12 @@ static void write_ftm(exporter *x)
     /* relations to a country: a country property of the other end */
     uint32_t *first = kg_calloc(kg_nents(g) + 1, sizeof *first);
     uint32_t *next = kg_calloc(kg_nrels(g) + 1, sizeof *next);
-    static const char *const in_country[] = {
-        "located_in",       "based_in",    "in",
-        "citizen_of",       "national_of", "registered_in",
-        "headquartered_in", "nationality", "resident_of",
-        "lives_in",         NULL};
     if (!first || !next)
         x->nomem = 1;
     for (uint32_t r = 0; first && next && r < kg_nrels(g); r++) {
         const kg_relation *rel = kg_rel(g, r);
         if (!kg_edge_shown(g, r) || ent_schema(g, rel->dst) ||
-            !ent_schema(g, rel->src) ||
-            !in_list(kg_rel_type(g, rel), in_country))
+            !ent_schema(g, rel->src) || !kg_ftm_in_country(kg_rel_type(g, rel)))
             continue; /* only "X is in country Y" makes a country value */
         uint32_t e = rel->src;
         next[r] = first[e];
