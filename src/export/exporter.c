@@ -57,14 +57,25 @@ static kg_column *column_of(kg_schema *s, const char *key)
     return c;
 }
 
-/* Gathers list l's keys (its file's columns first, in their order) and
- * what their values are.  0, or -1 when out of memory. */
-static int learn(kg_schema *s, const kg_graph *g, kg_list l)
+/* Adds the columns of list l's file, in their order (as the DOT has
+ * them), even those it leaves empty.  0, or -1 when out of memory. */
+static int learn_columns(kg_schema *s, const kg_graph *g, kg_list l)
 {
-    const kg_colset *cs = l.cells ? kg_graph_colset(g, l.cols) : NULL;
-    for (uint32_t k = 0; cs && k < cs->n; k++)
+    if (!l.cells)
+        return 0;
+    const kg_colset *cs = kg_graph_colset(g, l.cols);
+    for (uint32_t k = 0; k < cs->n; k++)
         if (!column_of(s, cs->keys[k]))
             return -1;
+    return 0;
+}
+
+/* Gathers list l's keys (its file's columns first) and what their
+ * values are.  0, or -1 when out of memory. */
+static int learn(kg_schema *s, const kg_graph *g, kg_list l)
+{
+    if (learn_columns(s, g, l))
+        return -1;
     kg_attr_it it;
     const char *last = NULL;
     for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {

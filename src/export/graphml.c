@@ -237,18 +237,25 @@ static void write_group(kg_exporter *x, const groups *gr, size_t i)
 }
 
 /* Entities outside clusters, in input order, then each top-level group
- * with what it holds.  An entity whose path cannot be copied is written
- * outside. */
+ * with what it holds.  Without clusters (or the memory to sort their
+ * members), or for an entity whose path cannot be copied, entities are
+ * written outside. */
 static void write_clustered(kg_exporter *x)
 {
     const kg_graph *g = x->g;
     groups gr = {NULL, 0, NULL, 0};
     gr.paths = kg_export_cluster_paths(x, &gr.np);
     gr.m = gr.np ? kg_calloc(kg_nents(g) + 1, sizeof *gr.m) : NULL;
+    if (!gr.m) {
+        for (uint32_t e = 0; e < kg_nents(g); e++)
+            write_shown_node(x, e);
+        kg_export_free_paths(gr.paths, gr.np);
+        return;
+    }
     for (uint32_t e = 0; e < kg_nents(g); e++) {
         if (!kg_node_shown(g, e))
             continue;
-        const char *v = gr.m ? kg_export_cluster_of(x, e) : NULL;
+        const char *v = kg_export_cluster_of(x, e);
         char *copy = v ? kg_strndup(v, strlen(v)) : NULL;
         if (copy)
             gr.m[gr.nm++] = (clustered){copy, e};
@@ -257,7 +264,7 @@ static void write_clustered(kg_exporter *x)
     }
     if (gr.nm)
         qsort(gr.m, gr.nm, sizeof *gr.m, by_path);
-    for (size_t i = 0; gr.m && i < gr.np; i++)
+    for (size_t i = 0; i < gr.np; i++)
         if (!strchr(gr.paths[i], '/'))
             write_group(x, &gr, i);
     for (size_t i = 0; i < gr.nm; i++)
