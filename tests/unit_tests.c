@@ -1197,6 +1197,104 @@ TEST(writing_on_two_threads_gives_the_same_dot)
     kg_buf_free(&csv);
 }
 
+/* Every export's elements are written in chunks on two threads
+ * (export/exporter_int.h, util/chunks.h): the text must be the one a
+ * single thread writes, in every format, with clusters, lists, dates,
+ * FtM's country links, and the count of characters XML cannot hold. */
+static void keep_all(const kg_diag *d, void *ctx)
+{
+    kg_buf_puts(ctx, d->message);
+    kg_buf_putc(ctx, '\n');
+}
+
+/* g exported as fmt (positions left to the tool): the text, and what
+ * was said into *said. */
+static char *export_text(const kg_graph *g, kg_export_format fmt,
+                         const char *cluster_by, kg_buf *said)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    kg_dot_options o = kg_dot_defaults();
+    o.no_layout = 1;
+    o.cluster_by = cluster_by;
+    kg_buf_clear(said);
+    kg_status st = f ? kg_write_export(g, f, fmt, &o) : KG_ERR_IO;
+    if (f)
+        fclose(f);
+    if (st != KG_OK) {
+        free(text);
+        return calloc(1, 1);
+    }
+    return text ? text : calloc(1, 1);
+}
+
+TEST(exporting_on_two_threads_gives_the_same_text)
+{
+    static const char *types[] = {"person", "agency", "country", "company",
+                                  "court"};
+    static const char *rels[] = {"member_of", "located_in", "knows", "",
+                                 "owns"};
+    kg_buf csv, one_said, two_said;
+    kg_buf_init(&csv);
+    kg_buf_init(&one_said);
+    kg_buf_init(&two_said);
+    kg_buf_puts(&csv, "id,name,type,region,size,note\n");
+    char row[200];
+    for (int i = 0; i < 600; i++) { /* every 7th a control character */
+        snprintf(row, sizeof row, "p%d,Name %d,%s,%s/%d,%d,\"n%s%d\"\n", i, i,
+                 types[i % 5], i % 2 ? "MENA" : "EU", i % 4, i * 3,
+                 i % 7 ? "" : "\x01", i);
+        kg_buf_puts(&csv, row);
+    }
+    for (int i = 0; i < 600; i += 5) { /* a second value, and an alias */
+        snprintf(row, sizeof row, "p%d,Other %d,%s,,,again %d\n", i, i,
+                 types[i % 5], i);
+        kg_buf_puts(&csv, row);
+    }
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, keep_all, &one_said);
+    CHECK_INT(kg_load_buffer(g, "e.csv", csv.data, csv.len), KG_OK);
+    kg_buf_clear(&csv);
+    kg_buf_puts(&csv, "source,target,relation,date,evidence,url\n");
+    unsigned x = 4242;
+    for (int i = 0; i < 5000; i++) {
+        x = x * 1103515245u + 12345u;
+        int a = (int)(x >> 8) % 600, b = (int)(x >> 18) % 600;
+        snprintf(row, sizeof row, "p%d,p%d,%s,20%02d,said%s %d,http://s/%d\n",
+                 a, b, rels[(x >> 4) % 5], i % 25, i % 11 ? "" : "\x02", i, i);
+        kg_buf_puts(&csv, row);
+    }
+    CHECK_INT(kg_load_buffer(g, "r.csv", csv.data, csv.len), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    static const kg_export_format formats[] = {KG_EXPORT_GRAPHML,
+                                               KG_EXPORT_GEXF, KG_EXPORT_GEXF12,
+                                               KG_EXPORT_CYJS, KG_EXPORT_FTM};
+    for (size_t f = 0; f < 2 * sizeof formats / sizeof *formats; f++) {
+        kg_export_format fmt = formats[f % 5];
+        const char *cluster_by = f < 5 ? NULL : "region";
+        kg_graph_tune(g, 0, (size_t)-1); /* one thread */
+        kg_graph_set_diag(g, keep_all, &one_said);
+        char *one = export_text(g, fmt, cluster_by, &one_said);
+        kg_graph_tune(g, 0, 7); /* hundreds of chunks, both threads */
+        kg_graph_set_diag(g, keep_all, &two_said);
+        char *two = export_text(g, fmt, cluster_by, &two_said);
+        CHECK(strlen(one) > 200000);
+        CHECK_INT(strlen(two), strlen(one));
+        CHECK(strcmp(one, two) == 0);
+        CHECK_STR(two_said.data ? two_said.data : "",
+                  one_said.data ? one_said.data : "");
+        CHECK(fmt == KG_EXPORT_CYJS || fmt == KG_EXPORT_FTM ||
+              (one_said.data && strstr(one_said.data, "U+FFFD")));
+        free(one);
+        free(two);
+    }
+    kg_graph_free(g);
+    kg_buf_free(&csv);
+    kg_buf_free(&one_said);
+    kg_buf_free(&two_said);
+}
+
 /* The one chunked writer (util/chunks.h), on its own: items written in
  * order whatever the chunk size; a worker that cannot be made (on the
  * thread that asks first, second, or both) fails the run, and never
@@ -2295,6 +2393,7 @@ int main(void)
     RUN(merge_edges_replaces_values_kept_as_cells);
     RUN(big_arrays_keep_their_items_as_they_grow);
     RUN(writing_on_two_threads_gives_the_same_dot);
+    RUN(exporting_on_two_threads_gives_the_same_text);
     RUN(linking_ends_on_two_threads_gives_the_same_graph);
     RUN(chunked_writer_keeps_order_and_fails_cleanly);
     RUN(parallel_edges_are_numbered_in_row_order);

@@ -21,32 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* FtM's relationship schemata: the properties of their two ends, and
- * whether they have a direction (FtM's own model, followthemoney 3). */
-static const struct edge_schema {
-    const char *schema, *source, *target, *label;
-    int directed;
-} edges[] = {
-    {"Ownership", "owner", "asset", "owns", 1},
-    {"Directorship", "director", "organization", "directs", 1},
-    {"Membership", "member", "organization", "member_of", 1},
-    {"Family", "person", "relative", "related_to", 0},
-    {"Associate", "person", "associate", "associated_with", 0},
-    {"UnknownLink", "subject", "object", "linked_to", 0},
-    {"Occupancy", "holder", "post", "holds", 1},
-    {"Employment", "employee", "employer", "works_for", 1},
-    {"Representation", "agent", "client", "represents", 1},
-    {"Succession", "predecessor", "successor", "precedes", 1},
-    {"Payment", "payer", "beneficiary", "paid", 1},
-    {"Debt", "debtor", "creditor", "owes", 1},
-};
-
-/* FtM property names kgraph's export gave kgraph's columns. */
-static const char *const renamed[][2] = {
-    {"startDate", "date"},       {"endDate", "end_date"},
-    {"summary", "evidence"},     {"publisher", "citation"},
-    {"sourceUrl", "source_url"},
-};
+#include "rules/ftm_model.h"
 
 typedef struct reader {
     kg_graph *g;
@@ -56,26 +31,14 @@ typedef struct reader {
     kg_buf id, key;
 } reader;
 
-/* An id as kgraph wrote it back to itself: "kg-" ids decoded (.HH). */
+/* The id `id` stands for (rules/ftm_model.h), in x->id. */
 static const char *decode_id(reader *x, const char *id)
 {
-    kg_buf *b = &x->id;
-    kg_buf_clear(b);
-    if (strncmp(id, "kg-", 3) != 0)
-        return id;
-    for (const char *p = id + 3; *p; p++) {
-        unsigned v;
-        char c = *p;
-        if (*p == '.' && sscanf(p + 1, "%2x", &v) == 1 && p[1] && p[2]) {
-            c = (char)v;
-            p += 2;
-        }
-        if (kg_buf_putc(b, c)) {
-            x->nomem = 1;
-            return id;
-        }
-    }
-    return b->data ? b->data : "";
+    const char *decoded = kg_ftm_read_id(&x->id, id);
+    if (decoded)
+        return decoded;
+    x->nomem = 1;
+    return id;
 }
 
 static void fail(reader *x, const char *what)
@@ -92,14 +55,6 @@ static const char *first_string(json_t *props, const char *name)
                    json_is_string(json_array_get(v, 0))
                ? json_string_value(json_array_get(v, 0))
                : NULL;
-}
-
-static const char *kgraph_key(const char *prop)
-{
-    for (size_t i = 0; i < sizeof renamed / sizeof *renamed; i++)
-        if (strcmp(prop, renamed[i][0]) == 0)
-            return renamed[i][1];
-    return prop;
 }
 
 /* Every string of every property not in `skip`, as attributes: through
@@ -124,7 +79,7 @@ static void add_values(reader *x, json_t *props, const char *const *skip,
         {
             if (!json_is_string(v))
                 continue;
-            const char *s = json_string_value(v), *key = kgraph_key(prop);
+            const char *s = json_string_value(v), *key = kg_ftm_key(prop);
             const char *colon = strstr(s, ": ");
             if (strcmp(prop, "notes") == 0 && colon && colon > s) {
                 key = kg_intern(x->g, s, (size_t)(colon - s));
@@ -138,7 +93,7 @@ static void add_values(reader *x, json_t *props, const char *const *skip,
     }
 }
 
-static void relation(reader *x, const struct edge_schema *e, json_t *props)
+static void relation(reader *x, const kg_ftm_link *e, json_t *props)
 {
     const char *src = first_string(props, e->source);
     const char *dst = first_string(props, e->target);
@@ -160,7 +115,7 @@ static void relation(reader *x, const struct edge_schema *e, json_t *props)
     if (!type)
         type = first_string(props, "relationship");
     if (!type)
-        type = e->label;
+        type = e->type;
     if (kg_graph_relation_type(x->g, r, type, strlen(type)) ||
         (!e->directed && kg_graph_relation_undirected(x->g, r)))
         x->nomem = 1;
@@ -169,21 +124,15 @@ static void relation(reader *x, const struct edge_schema *e, json_t *props)
     add_values(x, props, skip, r, kg_graph_relation_attr);
 }
 
-/* An entity's type from its schema: "Person" is person, "LegalEntity"
- * legal_entity. */
+/* An entity's type from its schema (rules/ftm_model.h), in x->key. */
 static const char *type_of(reader *x, const char *schema)
 {
-    kg_buf *b = &x->key;
-    kg_buf_clear(b);
-    for (const char *p = schema; *p; p++) {
-        int upper = *p >= 'A' && *p <= 'Z';
-        if ((upper && p != schema && kg_buf_putc(b, '_')) ||
-            kg_buf_putc(b, upper ? (char)(*p + 32) : *p)) {
-            x->nomem = 1;
-            return schema;
-        }
+    kg_buf_clear(&x->key);
+    if (kg_ftm_type_of(&x->key, schema)) {
+        x->nomem = 1;
+        return schema;
     }
-    return b->data ? b->data : schema;
+    return x->key.data ? x->key.data : schema;
 }
 
 static void entity(reader *x, const char *id, const char *schema, json_t *props)
@@ -244,10 +193,7 @@ static void line(reader *x, const char *text, size_t len)
         fail(x, "\"properties\" is not an object");
     } else {
         const char *s = json_string_value(schema);
-        const struct edge_schema *e = NULL;
-        for (size_t i = 0; i < sizeof edges / sizeof *edges && !e; i++)
-            if (strcmp(s, edges[i].schema) == 0)
-                e = &edges[i];
+        const kg_ftm_link *e = kg_ftm_link_named(s);
         json_t *none = props ? NULL : json_object();
         if (e)
             relation(x, e, props ? props : none);

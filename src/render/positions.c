@@ -3,10 +3,12 @@
  * the graph rendered to Graphviz's plain format (in the render child,
  * with its limits) and read back.
  */
+#include "render/positions.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#include "export/export.h"
+#include "graph/graph.h"
 #include "render/render.h"
 
 /* The next word of a plain line: bare, or quoted with \" inside (into
@@ -53,7 +55,7 @@ int kg_positions_of(const kg_graph *g, const kg_dot_options *opts,
                     kg_positions *p)
 {
     memset(p, 0, sizeof *p);
-    if (kg_graph_stats(g).entities > KG_EXPORT_LAYOUT)
+    if (kg_graph_stats(g).entities > KG_POSITIONS_MAX)
         return 0;
     FILE *tmp = tmpfile();
     if (!tmp)

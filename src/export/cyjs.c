@@ -1,0 +1,269 @@
+/*
+ * cyjs.c - the graph as Cytoscape.js JSON (cyjs.h).
+ */
+#include "export/cyjs.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/exporter_int.h"
+#include "rules/escape.h"
+
+/* What the elements are written with (the exporter's `own`). */
+typedef struct cyjs {
+    uint32_t first; /* the element the list starts with: no comma before */
+} cyjs;
+
+/* A class name from a type: letters, digits, '-' and '_', so that a
+ * stylesheet selector (".person") can name it. */
+static void write_class(kg_out *o, const char *type)
+{
+    for (const char *p = type; *p; p++) {
+        int word = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                   (*p >= '0' && *p <= '9') || *p == '-' || *p == '_';
+        kg_out_putc(o, word ? *p : '_');
+    }
+}
+
+/* Whether a column's key is one of kgraph's own data (id, source,
+ * label...), or data_...: then it is written data_KEY. */
+static int reserved(const char *key)
+{
+    static const char *const own[] = {"id",    "source", "target",  "parent",
+                                      "label", "type",   "directed"};
+    for (size_t i = 0; i < sizeof own / sizeof *own; i++)
+        if (strcmp(key, own[i]) == 0)
+            return 1;
+    return strncmp(key, "data_", 5) == 0;
+}
+
+/* Whether v is a number as JSON writes one:
+ * -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int json_number(const char *v)
+{
+    const char *p = v + (*v == '-');
+    if (*p == '0')
+        p++;
+    else if (*p >= '1' && *p <= '9')
+        p += strspn(p, "0123456789");
+    else
+        return 0;
+    if (*p == '.') {
+        size_t n = strspn(p + 1, "0123456789");
+        if (!n)
+            return 0;
+        p += 1 + n;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p += 1 + (p[1] == '+' || p[1] == '-');
+        size_t n = strspn(p, "0123456789");
+        if (!n)
+            return 0;
+        p += n;
+    }
+    return *p == '\0';
+}
+
+/* A column's value, typed as in GraphML: a number or a boolean when the
+ * column is one, else a string. */
+static void write_value(kg_out *o, const kg_column *c, const char *v)
+{
+    const char *t = kg_export_column_type(c, 0);
+    if ((strcmp(t, "long") == 0 || strcmp(t, "double") == 0) && json_number(v))
+        kg_out_puts(o, v);
+    else if (strcmp(t, "boolean") == 0)
+        kg_out_puts(o, strcmp(v, "true") == 0 ? "true" : "false");
+    else
+        kg_json_text(o, "", v, 0);
+}
+
+static void write_columns(kg_exporter *x, const kg_schema *s, kg_list l)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const kg_column *c = &s->v[i];
+        const char *v = kg_export_joined(x, l, c->key);
+        if (!*v)
+            continue;
+        kg_out_puts(x->out, ", ");
+        kg_json_text(x->out, reserved(c->key) ? "data_" : "", c->key, 0);
+        kg_out_puts(x->out, ": ");
+        write_value(x->out, c, v);
+    }
+}
+
+/* Cytoscape.js's name for a look's shape. */
+static const char *shape_of(const kg_export_look *k)
+{
+    const char *y = kg_export_yed_shape(k);
+    static const char *const map[][2] = {{"ellipse", "ellipse"},
+                                         {"rectangle", "rectangle"},
+                                         {"roundrectangle", "round-rectangle"},
+                                         {"hexagon", "hexagon"},
+                                         {"octagon", "octagon"},
+                                         {"diamond", "diamond"},
+                                         {"parallelogram", "rhomboid"},
+                                         {"trapezoid", "trapezoid"},
+                                         {"trapezoid2", "tag"},
+                                         {"triangle", "triangle"},
+                                         {"rectangle3d", "rectangle"}};
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
+        if (strcmp(y, map[i][0]) == 0)
+            return map[i][1];
+    return "ellipse";
+}
+
+/* Compound nodes for --cluster-by: one per value and per prefix of a
+ * nested value ("MENA/North Africa/Morocco"), each inside its parent.
+ * Clears *first when it wrote one. */
+static void write_clusters(kg_exporter *x, int *first)
+{
+    kg_out *o = x->out;
+    size_t n;
+    char **paths = kg_export_cluster_paths(x, &n);
+    for (size_t i = 0; i < n; i++) {
+        const char *slash = strrchr(paths[i], '/');
+        kg_out_puts(o, *first ? "\n  " : ",\n  ");
+        *first = 0;
+        kg_out_puts(o, "{\"data\": {\"id\": ");
+        kg_json_text(o, "c:", paths[i], 0);
+        kg_out_puts(o, ", \"label\": ");
+        kg_json_text(o, "", slash ? slash + 1 : paths[i], 0);
+        if (slash) {
+            kg_out_puts(o, ", \"parent\": ");
+            char *up = kg_strndup(paths[i], (size_t)(slash - paths[i]));
+            kg_json_text(o, "c:", up ? up : "", 0);
+            free(up);
+        }
+        kg_out_puts(o, "}, \"classes\": \"cluster\"}");
+    }
+    kg_export_free_paths(paths, n);
+}
+
+/* The first shown node (edges: relation), or KG_NONE. */
+static uint32_t first_shown(const kg_graph *g, int edges)
+{
+    size_t n = edges ? kg_nrels(g) : kg_nents(g);
+    for (uint32_t i = 0; i < n; i++)
+        if (edges ? kg_edge_shown(g, i) : kg_node_shown(g, i))
+            return i;
+    return KG_NONE;
+}
+
+/* kgraph's look as data, for a stylesheet's data(kg_fill), and its
+ * place: kgraph's layout's, or none. */
+static void write_node_look(kg_exporter *x, uint32_t e)
+{
+    kg_out *o = x->out;
+    kg_export_look k = kg_export_node_look(x, e);
+    const kg_position *p = kg_position_of(&x->pos, e);
+    kg_out_printf(o,
+                  ", \"kg_fill\": \"%s\", \"kg_border\": \"%s\", "
+                  "\"kg_shape\": \"%s\", \"kg_width\": %.1f, "
+                  "\"kg_height\": %.1f}",
+                  k.fill, k.border, shape_of(&k), p ? p->w : 120.0,
+                  p ? p->h : 36.0);
+    if (p)
+        kg_out_printf(o, ", \"position\": {\"x\": %.1f, \"y\": %.1f}", p->x,
+                      p->y);
+}
+
+static void write_node(kg_exporter *x, uint32_t e)
+{
+    kg_out *o = x->out;
+    const kg_graph *g = x->g;
+    const cyjs *cy = x->own;
+    if (!kg_node_shown(g, e))
+        return;
+    const kg_entity *n = kg_ent(g, e);
+    kg_out_puts(o, e == cy->first ? "\n  " : ",\n  ");
+    kg_out_puts(o, "{\"data\": {\"id\": ");
+    kg_json_text(o, "n:", n->id, 0); /* node and edge ids never meet */
+    kg_out_puts(o, ", \"label\": ");
+    kg_json_text(o, "", kg_export_name(g, e), 0);
+    if (kg_ent_type(g, n)) {
+        kg_out_puts(o, ", \"type\": ");
+        kg_json_text(o, "", kg_ent_type(g, n), 0);
+    }
+    if (kg_export_cluster_of(x, e)) { /* inside its cluster's node */
+        kg_out_puts(o, ", \"parent\": ");
+        kg_json_text(o, "c:", kg_export_cluster_of(x, e), 0);
+    }
+    write_columns(x, &x->nodes, n->attrs);
+    write_node_look(x, e);
+    if (kg_ent_look_type(g, e)) {
+        kg_out_puts(o, ", \"classes\": \"");
+        write_class(o, kg_ent_look_type(g, e));
+        kg_out_puts(o, "\"");
+    }
+    kg_out_puts(o, "}");
+}
+
+/* An edge's data: its ends, label, type and direction. */
+static void write_edge_data(kg_exporter *x, uint32_t r)
+{
+    kg_out *o = x->out;
+    const kg_graph *g = x->g;
+    const kg_relation *rel = kg_rel(g, r);
+    kg_out_printf(o, "{\"data\": {\"id\": \"e:r%lu\", \"source\": ",
+                  (unsigned long)r + 1);
+    kg_json_text(o, "n:", kg_ent(g, rel->src)->id, 0);
+    kg_out_puts(o, ", \"target\": ");
+    kg_json_text(o, "n:", kg_ent(g, rel->dst)->id, 0);
+    const char *text = kg_export_edge_text(x, rel);
+    if (*text) {
+        kg_out_puts(o, ", \"label\": ");
+        kg_json_text(o, "", text, 0);
+    }
+    if (kg_rel_type(g, rel)) {
+        kg_out_puts(o, ", \"type\": ");
+        kg_json_text(o, "", kg_rel_type(g, rel), 0);
+    }
+    kg_out_printf(o, ", \"directed\": %s",
+                  kg_rel_undirected(g, r) ? "false" : "true");
+}
+
+static void write_edge(kg_exporter *x, uint32_t r)
+{
+    kg_out *o = x->out;
+    const kg_graph *g = x->g;
+    const cyjs *cy = x->own;
+    if (!kg_edge_shown(g, r))
+        return;
+    const kg_relation *rel = kg_rel(g, r);
+    kg_out_puts(o, r == cy->first ? "\n  " : ",\n  ");
+    write_edge_data(x, r);
+    write_columns(x, &x->edges, kg_rel_attrs(g, rel));
+    kg_export_look k = kg_export_edge_look(x, rel);
+    const char *line = kg_export_line_type(k.style);
+    kg_out_printf(o, ", \"kg_color\": \"%s\", \"kg_line\": \"%s\"}", k.border,
+                  strcmp(line, "line") == 0 ? "solid" : line);
+    if (kg_rel_type(g, rel)) {
+        kg_out_puts(o, ", \"classes\": \"");
+        write_class(o, kg_rel_type(g, rel));
+        kg_out_puts(o, "\"");
+    }
+    kg_out_puts(o, "}");
+}
+
+static void write_cyjs(kg_exporter *x)
+{
+    kg_out *o = x->out;
+    const kg_graph *g = x->g;
+    cyjs cy;
+    kg_out_puts(o,
+                "{\"format_version\": \"1.0\", \"generated_by\": "
+                "\"kgraph " KGRAPH_VERSION "\", \"elements\": {\"nodes\": [");
+    int first = 1;
+    write_clusters(x, &first);
+    x->own = &cy;
+    /* after the clusters, every node needs its comma */
+    cy.first = first ? first_shown(g, 0) : KG_NONE;
+    kg_export_run(x, kg_nents(g), write_node);
+    kg_out_puts(o, "\n], \"edges\": [");
+    cy.first = first_shown(g, 1);
+    kg_export_run(x, kg_nrels(g), write_edge);
+    kg_out_puts(o, "\n]}}\n");
+    x->own = NULL;
+}
+
+const kg_export_backend kg_export_cyjs = {1, write_cyjs};

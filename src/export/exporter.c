@@ -1,0 +1,458 @@
+/*
+ * exporter.c - the machinery every export format shares (exporter_int.h):
+ * the attributes' schemata and types, the exporter, runs of elements on
+ * two threads, names, looks and clusters.
+ */
+#include "export/exporter_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/escape.h"
+#include "rules/evidence.h"
+#include "rules/style.h"
+#include "util/chunks.h"
+
+/* ---- What the attributes are ---- */
+
+/* What v can be read as.  A whole number of more than 15 digits is text:
+ * a double holds no more exactly (JavaScript reads every JSON number as
+ * one, jansson refuses integers past 64 bits), and such long numbers are
+ * identifiers (accounts, phone numbers), not quantities. */
+static unsigned value_types(const char *v)
+{
+    unsigned t = KG_T_STRING;
+    if (strcmp(v, "true") == 0 || strcmp(v, "false") == 0)
+        return t | KG_T_BOOL;
+    char *end;
+    const char *digits = v + (*v == '-' || *v == '+');
+    if (*digits && strspn(digits, "0123456789") == strlen(digits) &&
+        strlen(digits) > 15)
+        return t;
+    if (*v && strspn(v, "0123456789-+") == strlen(v)) {
+        (void)strtoll(v, &end, 10);
+        if (!*end && strlen(v) < 19 && (v[0] != '0' || !v[1]))
+            t |= KG_T_LONG | KG_T_DOUBLE;
+    }
+    double d = strtod(v, &end);
+    if (*v && !*end && isfinite(d) && !strchr("+.", v[0]) &&
+        !strpbrk(v, "xXnNiI") && v[strlen(v) - 1] != '.')
+        t |= KG_T_DOUBLE;
+    return t;
+}
+
+/* The column of `key` in s, added when new; NULL when out of memory. */
+static kg_column *column_of(kg_schema *s, const char *key)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->v[i].key == key)
+            return &s->v[i];
+    if (kg_grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v))
+        return NULL;
+    kg_column *c = &s->v[s->n++];
+    memset(c, 0, sizeof *c);
+    c->key = key;
+    c->types = KG_T_BOOL | KG_T_LONG | KG_T_DOUBLE | KG_T_STRING;
+    return c;
+}
+
+/* Adds the columns of list l's file, in their order (as the DOT has
+ * them), even those it leaves empty.  0, or -1 when out of memory. */
+static int learn_columns(kg_schema *s, const kg_graph *g, kg_list l)
+{
+    if (!l.cells)
+        return 0;
+    const kg_colset *cs = kg_graph_colset(g, l.cols);
+    for (uint32_t k = 0; k < cs->n; k++)
+        if (!column_of(s, cs->keys[k]))
+            return -1;
+    return 0;
+}
+
+/* Gathers list l's keys (its file's columns first) and what their
+ * values are.  0, or -1 when out of memory. */
+static int learn(kg_schema *s, const kg_graph *g, kg_list l)
+{
+    if (learn_columns(s, g, l))
+        return -1;
+    kg_attr_it it;
+    const char *last = NULL;
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
+        kg_column *c = column_of(s, it.key);
+        if (!c)
+            return -1;
+        c->values++;
+        c->types &= value_types(it.value);
+        c->multi |= it.key == last; /* met again on the same element */
+        last = it.key;
+    }
+    return 0;
+}
+
+/* Whether a key's values repeat within one element, apart too (an item
+ * added later repeats a cell's key after other keys). */
+static void learn_multi(kg_schema *s, const kg_graph *g, kg_list l)
+{
+    kg_attr_it it;
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
+        kg_attr_it jt = it;
+        while (kg_attr_step(&jt))
+            if (jt.key == it.key) {
+                kg_column *c = column_of(s, it.key);
+                if (c)
+                    c->multi = 1;
+                break;
+            }
+    }
+}
+
+static int learn_list(kg_schema *s, const kg_graph *g, kg_list l)
+{
+    if (learn(s, g, l))
+        return -1;
+    if (l.head)
+        learn_multi(s, g, l);
+    return 0;
+}
+
+/* The schemata of the shown nodes and edges. */
+static int learn_all(kg_exporter *x)
+{
+    const kg_graph *g = x->g;
+    for (uint32_t i = 0; i < kg_nents(g); i++)
+        if (kg_node_shown(g, i) &&
+            learn_list(&x->nodes, g, kg_ent(g, i)->attrs))
+            return -1;
+    for (uint32_t r = 0; r < kg_nrels(g); r++)
+        if (kg_edge_shown(g, r) &&
+            learn_list(&x->edges, g, kg_rel_attrs(g, kg_rel(g, r))))
+            return -1;
+    return 0;
+}
+
+int kg_export_date_key(const char *key)
+{
+    return kg_ascii_casecmp(key, "date") == 0 ||
+           kg_ascii_casecmp(key, "start_date") == 0 ||
+           kg_ascii_casecmp(key, "end_date") == 0;
+}
+
+const char *kg_export_column_type(const kg_column *c, int gexf)
+{
+    if (kg_export_date_key(c->key) || !c->values)
+        return "string";
+    if (c->multi)
+        return gexf ? "liststring" : "string";
+    if (c->types & KG_T_BOOL)
+        return "boolean";
+    if (c->types & KG_T_LONG)
+        return "long";
+    if (c->types & KG_T_DOUBLE)
+        return "double";
+    return "string";
+}
+
+/* ---- The exporter ---- */
+
+int kg_exporter_init(kg_exporter *x, const kg_graph *g, kg_out *out,
+                     const char *cluster_by)
+{
+    *x = (kg_exporter){.g = g, .out = out, .cluster_by = cluster_by};
+    kg_buf_init(&x->scratch);
+    kg_buf_init(&x->cluster);
+    return learn_all(x);
+}
+
+void kg_exporter_free(kg_exporter *x)
+{
+    free(x->nodes.v);
+    free(x->edges.v);
+    kg_positions_free(&x->pos);
+    kg_buf_free(&x->scratch);
+    kg_buf_free(&x->cluster);
+}
+
+int kg_export_scratch_puts(kg_exporter *x, const char *s)
+{
+    if (kg_buf_puts(&x->scratch, s) == 0)
+        return 0;
+    x->nomem = 1;
+    return -1;
+}
+
+int kg_export_scratch_putc(kg_exporter *x, char c)
+{
+    if (kg_buf_putc(&x->scratch, c) == 0)
+        return 0;
+    x->nomem = 1;
+    return -1;
+}
+
+/* ---- Elements on two threads (util/chunks.h) ---- */
+
+/* The job's formatter: an exporter and what it writes.  A worker is one
+ * with an exporter of its own, a copy of the caller's. */
+typedef struct run {
+    kg_exporter *x;
+    kg_export_element_fn element;
+} run;
+
+typedef struct worker {
+    run r; /* first: a worker is formatted as a run */
+    kg_exporter own;
+} worker;
+
+static void *worker_new(void *self, kg_out *out)
+{
+    const run *r = self;
+    const kg_exporter *x = r->x;
+    worker *w = kg_malloc(sizeof *w);
+    if (!w)
+        return NULL;
+    /* field by field: x's counts may be being added to meanwhile */
+    w->own = (kg_exporter){.g = x->g,
+                           .out = out,
+                           .nodes = x->nodes,
+                           .edges = x->edges,
+                           .pos = x->pos,
+                           .cluster_by = x->cluster_by,
+                           .own = x->own};
+    kg_buf_init(&w->own.scratch);
+    kg_buf_init(&w->own.cluster);
+    w->r = (run){&w->own, r->element};
+    return w;
+}
+
+static int format(void *formatter, size_t from, size_t to)
+{
+    const run *r = formatter;
+    for (size_t i = from; i < to; i++)
+        r->element(r->x, (uint32_t)i);
+    return r->x->nomem ? -1 : 0;
+}
+
+static void worker_done(void *self, void *formatter)
+{
+    kg_exporter *x = ((run *)self)->x;
+    worker *w = formatter;
+    x->replaced += w->own.replaced;
+    x->nomem |= w->own.nomem;
+    kg_buf_free(&w->own.scratch);
+    kg_buf_free(&w->own.cluster);
+    free(w);
+}
+
+void kg_export_run(kg_exporter *x, size_t n, kg_export_element_fn element)
+{
+    run self = {x, element};
+    kg_chunk_job job = {.n = n,
+                        .chunk = kg_graph_settings(x->g)->writer_chunk,
+                        .out = x->out,
+                        .self = &self,
+                        .worker_new = worker_new,
+                        .format = format,
+                        .worker_done = worker_done};
+    if (kg_chunks_write(&job))
+        x->nomem = 1;
+}
+
+/* ---- Text of the graph ---- */
+
+const char *kg_export_name(const kg_graph *g, uint32_t e)
+{
+    return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent(g, e)->id;
+}
+
+const char *kg_export_aliases(kg_exporter *x, const kg_entity *n,
+                              const char *sep)
+{
+    kg_buf_clear(&x->scratch);
+    for (const kg_attr *a = kg_attr_at(x->g, n->aliases); a;
+         a = kg_attr_next(x->g, a))
+        if ((x->scratch.len && kg_export_scratch_puts(x, sep)) ||
+            kg_export_scratch_puts(x, a->value))
+            break;
+    return x->scratch.data ? x->scratch.data : "";
+}
+
+const char *kg_export_joined(kg_exporter *x, kg_list l, const char *key)
+{
+    kg_buf_clear(&x->scratch);
+    kg_attr_it it;
+    int rc = 0;
+    for (kg_attr_begin(x->g, l, &it); kg_attr_step(&it) && !rc;)
+        if (it.key == key)
+            rc = (x->scratch.len && kg_export_scratch_puts(x, "; ")) ||
+                 kg_export_scratch_puts(x, it.value);
+    return x->scratch.data ? x->scratch.data : "";
+}
+
+const char *kg_export_edge_text(kg_exporter *x, const kg_relation *r)
+{
+    const char *label = kg_rel_label(x->g, r), *type = kg_rel_type(x->g, r);
+    if (label || !type)
+        return label ? label : "";
+    kg_buf_clear(&x->scratch);
+    if (kg_type_text(&x->scratch, type) == 0)
+        return x->scratch.data;
+    x->nomem = 1;
+    return type;
+}
+
+void kg_export_xml_key(kg_exporter *x, const char *key)
+{
+    static const char *const own[] = {"id",      "label",    "type",
+                                      "aliases", "directed", NULL};
+    int mine = strncmp(key, "data_", 5) == 0;
+    for (int i = 0; own[i] && !mine; i++)
+        mine = strcmp(key, own[i]) == 0;
+    if (mine)
+        kg_out_puts(x->out, "data_");
+    kg_xml_text(x->out, key, 0, &x->replaced);
+}
+
+/* ---- Looks ---- */
+
+static const char *look_value(const kg_look *l, const char *key)
+{
+    for (size_t i = 0; l && i < l->n; i++)
+        if (strcmp(l->keys[i], key) == 0)
+            return l->values[i];
+    return NULL;
+}
+
+/* #RRGGBB (or #RRGGBBAA) from a look's colour, or `otherwise`. */
+static const char *hex_colour(const char *c, const char *otherwise)
+{
+    if (c && c[0] == '#' && (strlen(c) == 7 || strlen(c) == 9) &&
+        strspn(c + 1, "0123456789abcdefABCDEF") == strlen(c) - 1)
+        return c;
+    return otherwise;
+}
+
+kg_export_look kg_export_node_look(const kg_exporter *x, uint32_t e)
+{
+    const kg_look *l = kg_style_look(kg_graph_style(x->g), KG_STYLE_NODE,
+                                     kg_ent_look_type(x->g, e));
+    const char *style = look_value(l, "style");
+    int filled = style && strstr(style, "filled");
+    return (kg_export_look){
+        look_value(l, "shape"),
+        filled ? hex_colour(look_value(l, "fillcolor"), "#e0e0e0") : "#ffffff",
+        hex_colour(look_value(l, "color"), "#000000"), style};
+}
+
+kg_export_look kg_export_edge_look(const kg_exporter *x, const kg_relation *r)
+{
+    const kg_look *l = kg_style_look(kg_graph_style(x->g), KG_STYLE_EDGE,
+                                     kg_rel_type(x->g, r));
+    return (kg_export_look){NULL, NULL,
+                            hex_colour(look_value(l, "color"), "#555555"),
+                            look_value(l, "style")};
+}
+
+const char *kg_export_yed_shape(const kg_export_look *k)
+{
+    static const char *const map[][2] = {
+        {"ellipse", "ellipse"},   {"oval", "ellipse"},
+        {"circle", "ellipse"},    {"box", "rectangle"},
+        {"rect", "rectangle"},    {"rectangle", "rectangle"},
+        {"hexagon", "hexagon"},   {"octagon", "octagon"},
+        {"diamond", "diamond"},   {"parallelogram", "parallelogram"},
+        {"house", "trapezoid2"},  {"invhouse", "trapezoid"},
+        {"triangle", "triangle"}, {"note", "rectangle"},
+        {"box3d", "rectangle3d"}, {"trapezium", "trapezoid"}};
+    const char *s = k->shape ? k->shape : "ellipse";
+    for (size_t i = 0; i < sizeof map / sizeof *map; i++) {
+        if (strcmp(s, map[i][0]) != 0)
+            continue;
+        if (strcmp(map[i][1], "rectangle") == 0 && k->style &&
+            strstr(k->style, "rounded"))
+            return "roundrectangle";
+        return map[i][1];
+    }
+    return "rectangle";
+}
+
+const char *kg_export_line_type(const char *style)
+{
+    if (style && strstr(style, "dotted"))
+        return "dotted";
+    if (style && strstr(style, "dashed"))
+        return "dashed";
+    return "line";
+}
+
+/* ---- Clusters ---- */
+
+enum { CLUSTER_LEVELS = 10 }; /* as the DOT's clusters nest at most */
+
+const char *kg_export_cluster_of(kg_exporter *x, uint32_t e)
+{
+    if (!x->cluster_by)
+        return NULL;
+    const char *v = kg_ent_group(x->g, e, x->cluster_by);
+    if (!v || !*v)
+        return NULL;
+    const char *p = v;
+    for (int level = 1; level < CLUSTER_LEVELS && (p = strchr(p, '/')); level++)
+        p++;
+    size_t n = p && (p = strchr(p, '/')) ? (size_t)(p - v) : strlen(v);
+    kg_buf_clear(&x->cluster);
+    if (kg_buf_append(&x->cluster, v, n)) {
+        x->nomem = 1;
+        return NULL;
+    }
+    return x->cluster.data;
+}
+
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Sorts paths[0..n) and drops repeats; returns how many are left. */
+static size_t sort_unique(char **paths, size_t n)
+{
+    if (!n)
+        return 0;
+    qsort(paths, n, sizeof *paths, by_string);
+    size_t k = 1;
+    for (size_t i = 1; i < n; i++) {
+        if (strcmp(paths[i], paths[k - 1]) == 0)
+            free(paths[i]);
+        else
+            paths[k++] = paths[i];
+    }
+    return k;
+}
+
+char **kg_export_cluster_paths(kg_exporter *x, size_t *n)
+{
+    const kg_graph *g = x->g;
+    char **paths = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (uint32_t e = 0; e < kg_nents(g); e++) {
+        const char *v = kg_node_shown(g, e) ? kg_export_cluster_of(x, e) : NULL;
+        for (const char *p = v; v && p;) { /* "a", "a/b", "a/b/c" */
+            const char *slash = strchr(p, '/');
+            size_t len = slash ? (size_t)(slash - v) : strlen(v);
+            if (kg_grow((void **)&paths, &cap, *n + 1, sizeof *paths) ||
+                !(paths[*n] = kg_strndup(v, len)))
+                return paths; /* what there is */
+            (*n)++;
+            p = slash ? slash + 1 : NULL;
+        }
+    }
+    *n = sort_unique(paths, *n);
+    return paths;
+}
+
+void kg_export_free_paths(char **paths, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+}

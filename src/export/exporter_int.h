@@ -1,0 +1,166 @@
+/*
+ * exporter_int.h - what every export format is written with (exporter.c),
+ * internal to export/ (make layers refuses it elsewhere).
+ *
+ * The shape of curl's lib/vtls/: export.c picks a format, this is the
+ * machinery they share, and each format is one file over it (graphml.c,
+ * gexf.c, cyjs.c, neo4j.c, ftm.c).
+ *
+ * Every format shows the graph the picture shows (filters and folds
+ * applied), streams from kgraph's store in input order, and escapes every
+ * string for where it lands.  Attributes are declared once, typed by
+ * their values over the whole graph: boolean, long, double, else string
+ * (and a list where a key has several values); dates stay strings, which
+ * every reader takes.  Positions come from kgraph's own layout
+ * (render/positions.h) for small graphs; larger ones are left to the
+ * tool's layouts.
+ */
+#ifndef KG_EXPORTER_INT_H
+#define KG_EXPORTER_INT_H
+
+#include <stdint.h>
+
+#include "graph/graph.h"
+#include "render/positions.h"
+#include "util/out.h"
+#include "util/util.h"
+
+/* ---- What the attributes are ---- */
+
+/* What a column's values can be read as: a set of these bits. */
+enum { KG_T_BOOL = 1, KG_T_LONG = 2, KG_T_DOUBLE = 4, KG_T_STRING = 8 };
+
+typedef struct kg_column {
+    const char *key;      /* interned */
+    unsigned long values; /* how many it has */
+    unsigned types;       /* what every one of its values can be read as */
+    int multi;            /* a value several times on one element */
+    char name[64];        /* its id in GraphML: n0, e0... (graphml.c) */
+} kg_column;
+
+/* The columns of the shown nodes (or edges): every file's columns first,
+ * in their order, as the DOT has them, then keys added later. */
+typedef struct kg_schema {
+    kg_column *v;
+    size_t n, cap;
+} kg_schema;
+
+/* Whether a key holds dates: strings in every format (a "date" type
+ * makes networkx and igraph refuse a GraphML file; a year alone is no
+ * number). */
+int kg_export_date_key(const char *key);
+
+/* The type GraphML, GEXF (`gexf`) and Cytoscape.js give column c:
+ * "boolean", "long", "double", "string", or in GEXF "liststring". */
+const char *kg_export_column_type(const kg_column *c, int gexf);
+
+/* ---- The exporter ---- */
+
+/*
+ * What writing one graph in one format needs.  While a run of elements
+ * is written on two threads (kg_export_run), each thread has a copy: the
+ * graph, schemata, positions and `own` are shared and only read; the
+ * output, the buffers and the counts are the copy's own.
+ */
+typedef struct kg_exporter {
+    const kg_graph *g;
+    kg_out *out;
+    kg_schema nodes, edges;
+    kg_positions pos;       /* empty when not laid out */
+    const char *cluster_by; /* --cluster-by, or NULL */
+    const void *own;        /* the format's own state, read only while
+                               its elements are written */
+    kg_buf scratch;         /* the text a helper below returns */
+    kg_buf cluster;         /* kg_export_cluster_of's value */
+    unsigned long replaced; /* characters XML cannot hold */
+    int nomem; /* a value could not be made: the export fails, whole */
+} kg_exporter;
+
+/* Makes x to write g to `out` (NULL: set later), clustered by
+ * `cluster_by` (NULL: not), and learns the attributes of the shown nodes
+ * and edges.  0, or -1 when out of memory; x is to be freed either way. */
+int kg_exporter_init(kg_exporter *x, const kg_graph *g, kg_out *out,
+                     const char *cluster_by);
+/* Frees what x holds (not its output). */
+void kg_exporter_free(kg_exporter *x);
+
+/* Append to x->scratch: 0, or -1 when out of memory, remembered in
+ * x->nomem so that the export fails rather than leave a value short. */
+int kg_export_scratch_puts(kg_exporter *x, const char *s);
+int kg_export_scratch_putc(kg_exporter *x, char c);
+
+/* A format: what export.c needs to know of it (curl's struct Curl_ssl).
+ * Each format's header names its own. */
+typedef struct kg_export_backend {
+    int positions;                 /* places nodes as kgraph's layout does */
+    void (*write)(kg_exporter *x); /* the whole document, to x->out */
+} kg_export_backend;
+
+/* ---- Elements on two threads ---- */
+
+/* Writes element i (an entity or a relation) with x, or nothing when it
+ * is not shown.  It may change only what x has of its own. */
+typedef void (*kg_export_element_fn)(kg_exporter *x, uint32_t i);
+
+/*
+ * element(x, i) for every i below n, written to x->out as one pass over
+ * them would write it, but formatted in chunks on two threads
+ * (util/chunks.h, chunks of the graph's writer_chunk elements), each
+ * thread with its own copy of x; the copies' counts (replaced, nomem)
+ * are added to x.  Sets x->nomem when the run failed.
+ */
+void kg_export_run(kg_exporter *x, size_t n, kg_export_element_fn element);
+
+/* ---- Text of the graph ---- */
+
+/* Entity e's name, or its id when it has none. */
+const char *kg_export_name(const kg_graph *g, uint32_t e);
+
+/* Entity n's aliases, `sep` between them (in x->scratch). */
+const char *kg_export_aliases(kg_exporter *x, const kg_entity *n,
+                              const char *sep);
+
+/* Every value of `key` in list l, "; " between them, "" for none (in
+ * x->scratch). */
+const char *kg_export_joined(kg_exporter *x, kg_list l, const char *key);
+
+/* A relation's label as the picture shows it: its label, else its type
+ * with spaces, else "" (in x->scratch). */
+const char *kg_export_edge_text(kg_exporter *x, const kg_relation *r);
+
+/* Writes a column's key as a GraphML or GEXF name other tools can take:
+ * "id" would make igraph drop its vertex names, and label, type,
+ * aliases and directed are kgraph's own, so such a key (or one named
+ * data_...) is written data_KEY, as in the DOT. */
+void kg_export_xml_key(kg_exporter *x, const char *key);
+
+/* ---- Looks (for yEd, Gephi and Cytoscape.js) ---- */
+
+/* A node's or edge's look as kgraph draws it (the style sheet's):
+ * colours as #RRGGBB; shape and style Graphviz's, or NULL. */
+typedef struct kg_export_look {
+    const char *shape, *fill, *border, *style;
+} kg_export_look;
+
+kg_export_look kg_export_node_look(const kg_exporter *x, uint32_t e);
+kg_export_look kg_export_edge_look(const kg_exporter *x, const kg_relation *r);
+
+/* yEd's name for a look's shape ("ellipse", "roundrectangle"...). */
+const char *kg_export_yed_shape(const kg_export_look *k);
+
+/* A Graphviz style's line: "dotted", "dashed", else "line". */
+const char *kg_export_line_type(const char *style);
+
+/* ---- Clusters (--cluster-by) ---- */
+
+/* The value entity e is clustered by (as --cluster-by draws it, cut
+ * after ten levels: "a/b/c"), in x->cluster; NULL for none. */
+const char *kg_export_cluster_of(kg_exporter *x, uint32_t e);
+
+/* Every cluster path in use and every prefix of one, sorted, each once:
+ * a malloc'd array of *n malloc'd strings (NULL when there are none or
+ * memory ran out), freed with kg_export_free_paths. */
+char **kg_export_cluster_paths(kg_exporter *x, size_t *n);
+void kg_export_free_paths(char **paths, size_t n);
+
+#endif

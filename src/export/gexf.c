@@ -1,0 +1,286 @@
+/*
+ * gexf.c - the graph as GEXF 1.3 or 1.2draft (gexf.h): read by Gephi,
+ * Gephi Lite (graphology), networkx and igraph.
+ */
+#include "export/gexf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/exporter_int.h"
+#include "rules/escape.h"
+
+/* What the elements are written with (the exporter's `own`). */
+typedef struct gexf {
+    int v12;     /* GEXF 1.2draft */
+    int dynamic; /* relations' dates as spells (Gephi's timeline) */
+} gexf;
+
+/* "#9ecae1" as r="158" g="202" b="225". */
+static void write_colour(kg_out *o, const char *hex)
+{
+    unsigned r = 0, gr = 0, b = 0;
+    if (sscanf(hex, "#%2x%2x%2x", &r, &gr, &b) != 3)
+        r = gr = b = 128;
+    kg_out_printf(o, "<viz:color r=\"%u\" g=\"%u\" b=\"%u\"/>", r, gr, b);
+}
+
+/* The attributes of class `cls`: kgraph's own (`fixed`), then s's.  The
+ * id is the title: graphology (Gephi Lite, sigma.js) names attributes by
+ * id. */
+static void write_attributes(kg_exporter *x, const char *cls,
+                             const kg_schema *s, const char *const *fixed)
+{
+    kg_out *o = x->out;
+    kg_out_printf(o, "    <attributes class=\"%s\">\n", cls);
+    for (size_t k = 0; fixed[k]; k++)
+        kg_out_printf(o,
+                      "      <attribute id=\"%s\" title=\"%s\" type=\"%s\"/>\n",
+                      fixed[k], fixed[k],
+                      strcmp(fixed[k], "directed") == 0 ? "boolean" : "string");
+    for (size_t i = 0; i < s->n; i++) {
+        const kg_column *c = &s->v[i];
+        kg_out_puts(o, "      <attribute id=\"");
+        kg_export_xml_key(x, c->key);
+        kg_out_puts(o, "\" title=\"");
+        kg_export_xml_key(x, c->key);
+        kg_out_printf(o, "\" type=\"%s\"/>\n", kg_export_column_type(c, 1));
+    }
+    kg_out_puts(o, "    </attributes>\n");
+}
+
+/* A value "a; b" as GEXF's liststring: [a, b] (Gephi's reading of it). */
+static void write_list(kg_exporter *x, const char *value)
+{
+    kg_out *o = x->out;
+    kg_out_putc(o, '[');
+    for (const char *p = value; *p;) {
+        size_t n = strcspn(p, ";");
+        char *part = kg_strndup(p, n);
+        if (part) {
+            kg_xml_text(o, part + strspn(part, " "), 0, &x->replaced);
+            free(part);
+        }
+        p += n;
+        if (*p) {
+            kg_out_puts(o, ", ");
+            p++;
+        }
+    }
+    kg_out_putc(o, ']');
+}
+
+static void write_value(kg_exporter *x, const char *key, const char *value,
+                        int list)
+{
+    kg_out *o = x->out;
+    kg_out_puts(o, "        <attvalue for=\"");
+    kg_export_xml_key(x, key);
+    kg_out_puts(o, "\" value=\"");
+    if (list)
+        write_list(x, value);
+    else
+        kg_xml_text(o, value, 0, &x->replaced);
+    kg_out_puts(o, "\"/>\n");
+}
+
+/* kgraph's own attributes (type, aliases, directed): named as they are. */
+static void write_fixed(kg_exporter *x, const char *id, const char *value)
+{
+    kg_out_printf(x->out, "        <attvalue for=\"%s\" value=\"", id);
+    kg_xml_text(x->out, value, 0, &x->replaced);
+    kg_out_puts(x->out, "\"/>\n");
+}
+
+static void write_columns(kg_exporter *x, const kg_schema *s, kg_list l)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const char *v = kg_export_joined(x, l, s->v[i].key);
+        if (*v)
+            write_value(x, s->v[i].key, v, s->v[i].multi);
+    }
+}
+
+/* ---- Time ---- */
+
+/* A date as a day interval: "2014" is 2014-01-01..2014-12-31, "2014-11"
+ * 2014-11-01..2014-11-30, a whole date itself.  0, or -1 when it is no
+ * date. */
+static int day_interval(const char *v, char *from, char *to)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y, m = 0, d = 0, used = 0;
+    size_t n = strlen(v);
+    if (n == 4 && sscanf(v, "%4d%n", &y, &used) == 1 && used == 4) {
+        sprintf(from, "%04d-01-01", y);
+        sprintf(to, "%04d-12-31", y);
+        return 0;
+    }
+    if (n == 7 && sscanf(v, "%4d-%2d%n", &y, &m, &used) == 2 && used == 7 &&
+        m >= 1 && m <= 12) {
+        int last = days[m - 1] +
+                   (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+        sprintf(from, "%04d-%02d-01", y, m);
+        sprintf(to, "%04d-%02d-%02d", y, m, last);
+        return 0;
+    }
+    if (n == 10 && sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 &&
+        used == 10 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+        memcpy(from, v, 11);
+        memcpy(to, v, 11);
+        return 0;
+    }
+    return -1;
+}
+
+/* A relation's time in GEXF's dynamic mode: its date (or start_date to
+ * end_date), widened to whole days, into from and to (16 bytes each);
+ * 0, or -1 when it has none. */
+static int edge_spell(const kg_graph *g, const kg_relation *r, char *from,
+                      char *to)
+{
+    kg_list l = kg_rel_attrs(g, r);
+    const char *date = kg_attr_find_ci(g, l, "date");
+    const char *start = kg_attr_find_ci(g, l, "start_date");
+    const char *end = kg_attr_find_ci(g, l, "end_date");
+    char ignored[16];
+    if (start && day_interval(start, from, ignored) == 0) {
+        if (!end || day_interval(end, ignored, to) != 0)
+            day_interval(start, ignored, to);
+        return 0;
+    }
+    return date ? day_interval(date, from, to) : -1;
+}
+
+static int any_spell(const kg_graph *g)
+{
+    char a[16], b[16];
+    for (uint32_t r = 0; r < kg_nrels(g); r++)
+        if (kg_edge_shown(g, r) && edge_spell(g, kg_rel(g, r), a, b) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- Elements ---- */
+
+static void write_node(kg_exporter *x, uint32_t e)
+{
+    kg_out *o = x->out;
+    const kg_graph *g = x->g;
+    if (!kg_node_shown(g, e))
+        return;
+    const kg_entity *n = kg_ent(g, e);
+    kg_out_puts(o, "      <node id=\"");
+    kg_xml_text(o, n->id, 0, &x->replaced);
+    kg_out_puts(o, "\" label=\"");
+    kg_xml_text(o, kg_export_name(g, e), 0, &x->replaced);
+    kg_out_puts(o, "\">\n        <attvalues>\n");
+    if (kg_ent_type(g, n))
+        write_fixed(x, "type", kg_ent_type(g, n));
+    if (n->aliases)
+        write_fixed(x, "aliases", kg_export_aliases(x, n, "; "));
+    write_columns(x, &x->nodes, n->attrs);
+    kg_out_puts(o, "        </attvalues>\n        ");
+    write_colour(o, kg_export_node_look(x, e).fill);
+    const kg_position *p = kg_position_of(&x->pos, e);
+    if (p)
+        kg_out_printf(o, "<viz:position x=\"%.1f\" y=\"%.1f\"/>", p->x, -p->y);
+    kg_out_printf(o, "<viz:size value=\"%.1f\"/>\n      </node>\n",
+                  p ? p->h / 2 : 10.0);
+}
+
+/* An edge's opening tag: its ends, direction, kind and label. */
+static void open_edge(kg_exporter *x, uint32_t r)
+{
+    kg_out *o = x->out;
+    const kg_graph *g = x->g;
+    const gexf *gx = x->own;
+    const kg_relation *rel = kg_rel(g, r);
+    kg_out_printf(o, "      <edge id=\"r%lu\" source=\"", (unsigned long)r + 1);
+    kg_xml_text(o, kg_ent(g, rel->src)->id, 0, &x->replaced);
+    kg_out_puts(o, "\" target=\"");
+    kg_xml_text(o, kg_ent(g, rel->dst)->id, 0, &x->replaced);
+    kg_out_puts(o, "\"");
+    if (kg_rel_undirected(g, r) && !gx->v12)    /* Gephi draws it so */
+        kg_out_puts(o, " type=\"undirected\""); /* (networkx refuses it) */
+    /* Gephi merges parallel edges of one kind: the type keeps them */
+    const char *type = kg_rel_type(g, rel);
+    if (type) {
+        kg_out_puts(o, " kind=\"");
+        kg_xml_text(o, type, 0, &x->replaced);
+        kg_out_puts(o, "\"");
+    }
+    const char *text = kg_export_edge_text(x, rel);
+    if (*text) {
+        kg_out_puts(o, " label=\"");
+        kg_xml_text(o, text, 0, &x->replaced);
+        kg_out_puts(o, "\"");
+    }
+    kg_out_puts(o, ">\n");
+}
+
+static void write_edge(kg_exporter *x, uint32_t r)
+{
+    kg_out *o = x->out;
+    const kg_graph *g = x->g;
+    const gexf *gx = x->own;
+    if (!kg_edge_shown(g, r))
+        return;
+    const kg_relation *rel = kg_rel(g, r);
+    open_edge(x, r);
+    kg_out_puts(o, "        <attvalues>\n");
+    if (kg_rel_type(g, rel))
+        write_fixed(x, "type", kg_rel_type(g, rel));
+    write_fixed(x, "directed", kg_rel_undirected(g, r) ? "false" : "true");
+    write_columns(x, &x->edges, kg_rel_attrs(g, rel));
+    kg_out_puts(o, "        </attvalues>\n        ");
+    write_colour(o, kg_export_edge_look(x, rel).border);
+    char from[16], to[16];
+    if (gx->dynamic && edge_spell(g, rel, from, to) == 0)
+        kg_out_printf(
+            o, "\n        <spells><spell start=\"%s\" end=\"%s\"/></spells>",
+            from, to);
+    kg_out_puts(o, "\n      </edge>\n");
+}
+
+static void write_gexf(kg_exporter *x, int v12)
+{
+    kg_out *o = x->out;
+    const kg_graph *g = x->g;
+    gexf gx = {v12, any_spell(g)};
+    const char *ns = v12 ? "www.gexf.net/1.2draft" : "gexf.net/1.3";
+    kg_out_printf(o,
+                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                  "<gexf xmlns=\"http://%s\" "
+                  "xmlns:viz=\"http://%s/viz\" version=\"%s\">\n"
+                  "  <meta><creator>kgraph %s</creator></meta>\n"
+                  "  <graph defaultedgetype=\"directed\" mode=\"%s\"%s>\n",
+                  ns, ns, v12 ? "1.2" : "1.3", KGRAPH_VERSION,
+                  gx.dynamic ? "dynamic" : "static",
+                  gx.dynamic ? " timeformat=\"date\"" : "");
+    static const char *const node_fixed[] = {"type", "aliases", NULL};
+    static const char *const edge_fixed[] = {"type", "directed", NULL};
+    write_attributes(x, "node", &x->nodes, node_fixed);
+    write_attributes(x, "edge", &x->edges, edge_fixed);
+    x->own = &gx;
+    kg_out_puts(o, "    <nodes>\n");
+    kg_export_run(x, kg_nents(g), write_node);
+    kg_out_puts(o, "    </nodes>\n    <edges>\n");
+    kg_export_run(x, kg_nrels(g), write_edge);
+    kg_out_puts(o, "    </edges>\n  </graph>\n</gexf>\n");
+    x->own = NULL;
+}
+
+static void write_gexf13(kg_exporter *x)
+{
+    write_gexf(x, 0);
+}
+
+static void write_gexf12(kg_exporter *x)
+{
+    write_gexf(x, 1);
+}
+
+const kg_export_backend kg_export_gexf13 = {1, write_gexf13};
+const kg_export_backend kg_export_gexf12 = {1, write_gexf12};

@@ -1,0 +1,298 @@
+/*
+ * graphml.c - the graph as GraphML, styled for yEd (graphml.h): read by
+ * yEd, networkx, igraph and graphology.
+ */
+#include "export/graphml.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/exporter_int.h"
+#include "rules/escape.h"
+
+/* Each column's XML id: "n3" / "e3" for column 3. */
+static void column_ids(kg_schema *s, char kind)
+{
+    for (size_t i = 0; i < s->n; i++)
+        snprintf(s->v[i].name, sizeof s->v[i].name, "%c%zu", kind, i);
+}
+
+static void write_keys(kg_exporter *x)
+{
+    kg_out *o = x->out;
+    kg_out_puts(
+        o, "  <key id=\"label\" for=\"node\" attr.name=\"label\" "
+           "attr.type=\"string\"/>\n"
+           "  <key id=\"type\" for=\"node\" attr.name=\"type\" "
+           "attr.type=\"string\"/>\n"
+           "  <key id=\"aliases\" for=\"node\" attr.name=\"aliases\" "
+           "attr.type=\"string\"/>\n"
+           "  <key id=\"elabel\" for=\"edge\" attr.name=\"label\" "
+           "attr.type=\"string\"/>\n"
+           "  <key id=\"etype\" for=\"edge\" attr.name=\"type\" "
+           "attr.type=\"string\"/>\n"
+           "  <key id=\"directed\" for=\"edge\" attr.name=\"directed\" "
+           "attr.type=\"boolean\"/>\n"
+           "  <key id=\"ng\" for=\"node\" yfiles.type=\"nodegraphics\"/>\n"
+           "  <key id=\"eg\" for=\"edge\" yfiles.type=\"edgegraphics\"/>\n");
+    kg_schema *s[2] = {&x->nodes, &x->edges};
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < s[k]->n; i++) {
+            kg_column *c = &s[k]->v[i];
+            kg_out_printf(o, "  <key id=\"%s\" for=\"%s\" attr.name=\"",
+                          c->name, k ? "edge" : "node");
+            kg_export_xml_key(x, c->key);
+            kg_out_printf(o, "\" attr.type=\"%s\"/>\n",
+                          kg_export_column_type(c, 0));
+        }
+}
+
+static void write_data(kg_exporter *x, const char *id, const char *value)
+{
+    kg_out_printf(x->out, "      <data key=\"%s\">", id);
+    kg_xml_text(x->out, value, 0, &x->replaced);
+    kg_out_puts(x->out, "</data>\n");
+}
+
+static void write_columns(kg_exporter *x, const kg_schema *s, kg_list l)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const char *v = kg_export_joined(x, l, s->v[i].key);
+        if (*v)
+            write_data(x, s->v[i].name, v);
+    }
+}
+
+/* yEd's node graphics: geometry (where kgraph's layout put it), fill,
+ * border, name and shape.  yEd's defaults are left out (no fill
+ * transparency, a 1.0 border, and x and y of 0 without a position):
+ * GraphML is the bulkiest export. */
+static void write_shape(kg_exporter *x, uint32_t e)
+{
+    kg_out *o = x->out;
+    kg_export_look k = kg_export_node_look(x, e);
+    const kg_position *p = kg_position_of(&x->pos, e);
+    double w = p ? p->w : 120, h = p ? p->h : 40;
+    kg_out_puts(o, "      <data key=\"ng\"><y:ShapeNode><y:Geometry ");
+    if (p)
+        kg_out_printf(o, "x=\"%.1f\" y=\"%.1f\" ", p->x - w / 2, p->y - h / 2);
+    kg_out_printf(o,
+                  "width=\"%.1f\" height=\"%.1f\"/><y:Fill color=\"%s\"/>"
+                  "<y:BorderStyle color=\"%s\" type=\"%s\"/><y:NodeLabel>",
+                  w, h, k.fill, k.border, kg_export_line_type(k.style));
+    kg_xml_text(o, kg_export_name(x->g, e), 0, &x->replaced);
+    kg_out_printf(o,
+                  "</y:NodeLabel><y:Shape type=\"%s\"/></y:ShapeNode></data>\n",
+                  kg_export_yed_shape(&k));
+}
+
+static void write_node(kg_exporter *x, uint32_t e)
+{
+    const kg_graph *g = x->g;
+    const kg_entity *n = kg_ent(g, e);
+    kg_out *o = x->out;
+    kg_out_puts(o, "    <node id=\"");
+    kg_xml_text(o, n->id, 0, &x->replaced);
+    kg_out_puts(o, "\">\n");
+    write_data(x, "label", kg_export_name(g, e));
+    if (kg_ent_type(g, n))
+        write_data(x, "type", kg_ent_type(g, n));
+    if (n->aliases)
+        write_data(x, "aliases", kg_export_aliases(x, n, "; "));
+    write_columns(x, &x->nodes, n->attrs);
+    write_shape(x, e);
+    kg_out_puts(o, "    </node>\n");
+}
+
+static void write_shown_node(kg_exporter *x, uint32_t e)
+{
+    if (kg_node_shown(x->g, e))
+        write_node(x, e);
+}
+
+/* yEd's edge graphics: line colour and style, arrow, label. */
+static void write_line(kg_exporter *x, const kg_relation *rel, int directed)
+{
+    kg_out *o = x->out;
+    kg_export_look k = kg_export_edge_look(x, rel);
+    const char *text = kg_export_edge_text(x, rel);
+    kg_out_printf(
+        o,
+        "      <data key=\"eg\"><y:PolyLineEdge><y:LineStyle color=\"%s\" "
+        "type=\"%s\"/><y:Arrows source=\"none\" "
+        "target=\"%s\"/>",
+        k.border, kg_export_line_type(k.style), directed ? "standard" : "none");
+    if (*text) {
+        kg_out_puts(o, "<y:EdgeLabel>");
+        kg_xml_text(o, text, 0, &x->replaced);
+        kg_out_puts(o, "</y:EdgeLabel>");
+    }
+    kg_out_puts(o, "</y:PolyLineEdge></data>\n");
+}
+
+static void write_edge(kg_exporter *x, uint32_t r)
+{
+    const kg_graph *g = x->g;
+    const kg_relation *rel = kg_rel(g, r);
+    kg_out *o = x->out;
+    if (!kg_edge_shown(g, r))
+        return;
+    int directed = !kg_rel_undirected(g, r);
+    kg_out_printf(o, "    <edge id=\"r%lu\" source=\"", (unsigned long)r + 1);
+    kg_xml_text(o, kg_ent(g, rel->src)->id, 0, &x->replaced);
+    kg_out_puts(o, "\" target=\"");
+    kg_xml_text(o, kg_ent(g, rel->dst)->id, 0, &x->replaced);
+    /* direction as data: networkx refuses an edge's directed="false" in
+     * a directed graph, and kgraph's graphs mix the two */
+    kg_out_puts(o, "\">\n");
+    const char *text = kg_export_edge_text(x, rel);
+    if (*text)
+        write_data(x, "elabel", text);
+    if (kg_rel_type(g, rel))
+        write_data(x, "etype", kg_rel_type(g, rel));
+    write_data(x, "directed", directed ? "true" : "false");
+    write_columns(x, &x->edges, kg_rel_attrs(g, rel));
+    write_line(x, rel, directed);
+    kg_out_puts(o, "    </edge>\n");
+}
+
+/* ---- Clusters as yEd groups ---- */
+
+/* Entities in clusters, sorted by their cluster's path (then input
+ * order), to write each group's members together. */
+typedef struct clustered {
+    char *path;
+    uint32_t e;
+} clustered;
+
+static int by_path(const void *a, const void *b)
+{
+    const clustered *x = a, *y = b;
+    int c = strcmp(x->path, y->path);
+    return c ? c : (x->e > y->e) - (x->e < y->e);
+}
+
+/* The clusters being written: every path, and the members sorted. */
+typedef struct groups {
+    char **paths;
+    size_t np;
+    clustered *m;
+    size_t nm;
+} groups;
+
+/* Group node `path` up to where its own graph begins (yEd's group: a
+ * ProxyAutoBoundsNode holding a GroupNode). */
+static void open_group(kg_exporter *x, const char *path)
+{
+    kg_out *o = x->out;
+    const char *slash = strrchr(path, '/');
+    kg_out_puts(o, "    <node id=\"c:");
+    kg_xml_text(o, path, 0, &x->replaced);
+    kg_out_puts(o, "\" yfiles.foldertype=\"group\">\n");
+    write_data(x, "label", slash ? slash + 1 : path);
+    kg_out_puts(
+        o, "      <data key=\"ng\"><y:ProxyAutoBoundsNode><y:Realizers "
+           "active=\"0\"><y:GroupNode><y:Fill color=\"#F4F4F4\" "
+           "transparent=\"false\"/><y:BorderStyle color=\"#BBBBBB\" "
+           "type=\"line\" width=\"1.0\"/><y:NodeLabel modelName=\"internal\" "
+           "modelPosition=\"t\">");
+    kg_xml_text(o, slash ? slash + 1 : path, 0, &x->replaced);
+    kg_out_puts(o, "</y:NodeLabel><y:Shape type=\"roundrectangle\"/><y:State "
+                   "closed=\"false\"/></y:GroupNode></y:Realizers>"
+                   "</y:ProxyAutoBoundsNode></data>\n    <graph id=\"c:");
+    kg_xml_text(o, path, 0, &x->replaced);
+    kg_out_puts(o, ":\" edgedefault=\"directed\">\n");
+}
+
+/* The first member of cluster `path` in gr->m, or gr->nm. */
+static size_t first_member(const groups *gr, const char *path)
+{
+    clustered key = {(char *)path, 0};
+    size_t lo = 0, hi = gr->nm;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (by_path(&gr->m[mid], &key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Group gr->paths[i], its members, then its sub-groups, inside its own
+ * graph (at most ten deep, as cluster paths are cut). */
+static void write_group(kg_exporter *x, const groups *gr, size_t i)
+{
+    const char *path = gr->paths[i];
+    open_group(x, path);
+    for (size_t k = first_member(gr, path);
+         k < gr->nm && strcmp(gr->m[k].path, path) == 0; k++)
+        write_node(x, gr->m[k].e);
+    size_t n = strlen(path);
+    for (size_t k = i + 1; k < gr->np && strncmp(gr->paths[k], path, n) == 0;
+         k++)
+        if (gr->paths[k][n] == '/' && !strchr(gr->paths[k] + n + 1, '/'))
+            write_group(x, gr, k);
+    kg_out_puts(x->out, "    </graph>\n    </node>\n");
+}
+
+/* Entities outside clusters, in input order, then each top-level group
+ * with what it holds.  Without clusters (or the memory to sort their
+ * members), or for an entity whose path cannot be copied, entities are
+ * written outside. */
+static void write_clustered(kg_exporter *x)
+{
+    const kg_graph *g = x->g;
+    groups gr = {NULL, 0, NULL, 0};
+    gr.paths = kg_export_cluster_paths(x, &gr.np);
+    gr.m = gr.np ? kg_calloc(kg_nents(g) + 1, sizeof *gr.m) : NULL;
+    if (!gr.m) {
+        for (uint32_t e = 0; e < kg_nents(g); e++)
+            write_shown_node(x, e);
+        kg_export_free_paths(gr.paths, gr.np);
+        return;
+    }
+    for (uint32_t e = 0; e < kg_nents(g); e++) {
+        if (!kg_node_shown(g, e))
+            continue;
+        const char *v = kg_export_cluster_of(x, e);
+        char *copy = v ? kg_strndup(v, strlen(v)) : NULL;
+        if (copy)
+            gr.m[gr.nm++] = (clustered){copy, e};
+        else
+            write_node(x, e);
+    }
+    if (gr.nm)
+        qsort(gr.m, gr.nm, sizeof *gr.m, by_path);
+    for (size_t i = 0; i < gr.np; i++)
+        if (!strchr(gr.paths[i], '/'))
+            write_group(x, &gr, i);
+    for (size_t i = 0; i < gr.nm; i++)
+        free(gr.m[i].path);
+    free(gr.m);
+    kg_export_free_paths(gr.paths, gr.np);
+}
+
+static void write_graphml(kg_exporter *x)
+{
+    kg_out *o = x->out;
+    column_ids(&x->nodes, 'n');
+    column_ids(&x->edges, 'e');
+    kg_out_puts(
+        o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+           "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+           "xmlns:y=\"http://www.yworks.com/xml/graphml\" "
+           "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+           "http://www.yworks.com/xml/schema/graphml/1.1/ygraphml.xsd\">\n");
+    write_keys(x);
+    kg_out_puts(o, "  <graph id=\"kgraph\" edgedefault=\"directed\">\n");
+    if (x->cluster_by) /* groups nest: written here, in one pass */
+        write_clustered(x);
+    else
+        kg_export_run(x, kg_nents(x->g), write_shown_node);
+    kg_export_run(x, kg_nrels(x->g), write_edge);
+    kg_out_puts(o, "  </graph>\n</graphml>\n");
+}
+
+const kg_export_backend kg_export_graphml = {1, write_graphml};
