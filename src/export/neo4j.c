@@ -260,6 +260,7 @@ static void neo_import_sh(kg_exporter *x, kg_out *o, int *multiline)
         "set -e\n"
         "cd \"$(dirname \"$0\")\"\n"
         "neo4j-admin database import full \\\n"
+        /* neo4j-admin's options, not kgraph's: the script the user runs */
         "  --nodes=Entity=entities.csv \\\n"
         "  --relationships=relations.csv \\\n"
         "  --id-type=string --array-delimiter=';' \\\n"

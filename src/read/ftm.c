@@ -230,9 +230,9 @@ kg_status kg_load_ftm(kg_graph *g, const char *path, int fd)
         if (kg_graph_settings(g)->max_row &&
             (size_t)n > kg_graph_settings(g)->max_row) {
             kg_report(kg_graph_diag(g), KG_ERROR, x.file, x.loc.line, 0,
-                      "a line of %zd bytes, more than --max-row-size: the "
-                      "rest of the file is not read",
-                      n);
+                      "a line of %zd bytes, more than %s: the rest of the "
+                      "file is not read",
+                      n, kg_setting_name(kg_graph_diag(g), KG_SETTING_MAX_ROW));
             st = KG_OK;
             break;
         }

@@ -87,7 +87,11 @@ static void *helper(void *arg)
 {
     engine *e = arg;
     kg_out *out = kg_malloc(sizeof *out);
+    /* under the lock: a helper that starts late must not copy the
+     * caller's formatter while this thread adds its counts to it */
+    pthread_mutex_lock(&e->mu);
     void *worker = out ? e->job->worker_new(e->job->self, out) : NULL;
+    pthread_mutex_unlock(&e->mu);
     if (worker) {
         for (size_t k; (k = claim(e)) < e->nchunks;)
             format_chunk(e, worker, out, k);

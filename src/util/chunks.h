@@ -30,7 +30,8 @@ typedef struct kg_chunk_job {
     void *self;   /* the caller's formatter, which writes to `out` */
     /* A worker for one thread: a copy of self that writes to `out` (a
      * buffer of the engine's), or NULL when out of memory.  Called on
-     * the thread that will use it. */
+     * the thread that will use it; on the helper, with the engine's lock
+     * held (never while worker_done adds to self). */
     void *(*worker_new)(void *self, kg_out *out);
     /* Formats items [from, to) with `worker` (self, or one made by
      * worker_new) to the output it was made for; 0, or -1 on failure. */
