@@ -18,7 +18,9 @@ A folder may use only the folders below it:
   - a header named NAME_int.h is NAME's internal header: part of module
     NAME, included only from its folder (graph/store_int.h, the store
     itself);
-  - kg_view, the arrays graph.h reads inline, is named only in graph/;
+  - every module has its own header, except one whose every function is
+    public (declared in include/kgraph.h, the public header) or main;
+  - kg_view, the arrays store.h reads inline, is named only in graph/;
   - the library speaks in the settings of its API, never in a command's
     options: no string of a layer below cli/ holds "--name" or "-K"
     (kg_graph_name_setting lets the command give its own names), unless
@@ -89,6 +91,16 @@ def symbols(obj_path):
         elif kind in 'TDBRCVW' and kind.isupper():
             defined.add(name)
     return defined, used
+
+
+def public_functions(src):
+    """The functions include/kgraph.h declares (beside SRC)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(src)), 'include',
+                        'kgraph.h')
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    return set(re.findall(r'^[A-Za-z][^;(]*?[ *](kg_[a-z0-9_]+)\(', text,
+                          re.M))
 
 
 def object_modules(src, obj, layers):
@@ -244,6 +256,25 @@ def main():
                 problems.append(f'{objects[mod]}: uses {sym} from {owner}.c: '
                                 f'{layer}/ may not use {head}/, a layer '
                                 f'above it')
+
+    public = public_functions(src) | {'main'}
+    for mod, path in sorted(objects.items()):
+        files = mods.get(mod, [])
+        if not files or any(f.endswith('.h') for f in files):
+            continue
+        defined = set()
+        out = subprocess.run(['nm', '-P', '--defined-only', path],
+                             capture_output=True, text=True,
+                             check=True).stdout
+        for line in out.splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and parts[1] == 'T':
+                defined.add(parts[0])
+        inner = sorted(defined - public)
+        if inner:
+            problems.append(f'{files[0]}: no header of its own, yet it '
+                            f'gives {", ".join(inner[:3])} to other files: '
+                            f'declare them in its header')
 
     for circle in find_circles(uses):
         problems.append('a circle: ' + ', '.join(circle) + ' reach each '

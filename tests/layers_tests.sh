@@ -14,7 +14,8 @@ trap 'rm -rf "$work"' EXIT
 # A fresh copy of the tree and its objects in $work/t.
 fresh() {
     rm -rf "$work/t" && mkdir -p "$work/t" &&
-        cp -r "$root/src" "$work/t/src" && cp -r "$build/obj" "$work/t/obj"
+        cp -r "$root/src" "$work/t/src" && cp -r "$root/include" "$work/t/include" &&
+        cp -r "$build/obj" "$work/t/obj"
 }
 
 # The check on the copy must fail and print a line matching $1.
@@ -39,11 +40,19 @@ check "an #include of a higher folder fails the check" upward_include
 
 upward_call() {
     fresh && printf 'void kg_guard_signals(void);\nvoid kg_planted(void)\n{\n    kg_guard_signals();\n}\n' \
-        >"$work/planted.c" &&
-        cc -c "$work/planted.c" -o "$work/t/obj/util/planted.o" &&
+        >"$work/t/src/util/planted.c" &&
+        cc -c "$work/t/src/util/planted.c" -o "$work/t/obj/util/planted.o" &&
         fails_with 'util/planted.o: uses kg_guard_signals from cli/guard.c: util/ may not use cli/'
 }
 check "a call into a higher folder, declared by hand, fails the check" upward_call
+
+headerless() {
+    fresh && printf 'int kg_planted_helper(void)\n{\n    return 1;\n}\n' \
+        >"$work/t/src/util/planted.c" &&
+        cc -c "$work/t/src/util/planted.c" -o "$work/t/obj/util/planted.o" &&
+        fails_with 'util/planted.c: no header of its own, yet it gives kg_planted_helper'
+}
+check "a module without a header that gives others a function fails the check" headerless
 
 circle() {
     fresh && printf '#include "util/planted_b.h"\n' >"$work/t/src/util/planted_a.h" &&

@@ -12,11 +12,13 @@
 #include <unistd.h>
 
 #include "draw/element.h"
+#include "graph/lifetime.h"
 #include "harness.h"
 #include "kgraph.h"
 #include "render/dotread.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
+#include "text/csv_pipe.h"
 #include "text/csv_reader.h"
 #include "text/normalize.h"
 #include "util/chunks.h"

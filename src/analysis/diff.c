@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph/graph.h"
+#include "graph/lifetime.h"
+#include "graph/store.h"
+#include "graph/view.h"
 #include "rules/escape.h"
 #include "rules/evidence.h"
 

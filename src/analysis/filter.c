@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "analysis/stats.h"
-#include "graph/graph.h"
+#include "graph/lifetime.h"
+#include "graph/store.h"
+#include "graph/view.h"
 
 kg_filter kg_filter_defaults(void)
 {

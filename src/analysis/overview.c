@@ -14,7 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph/graph.h"
+#include "graph/lifetime.h"
+#include "graph/store.h"
+#include "graph/view.h"
 
 /* ---- A weighted undirected graph ---- */
 

@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/lifetime.h"
+#include "graph/view.h"
 #include "rules/escape.h"
 #include "rules/evidence.h"
 #include "rules/link.h"

@@ -5,7 +5,7 @@
 #ifndef KG_SOURCES_H
 #define KG_SOURCES_H
 
-#include "graph/graph.h"
+#include "graph/store.h"
 
 struct kg_out;
 

@@ -17,7 +17,9 @@
 
 #include "analysis/stats.h"
 
-#include "graph/graph.h"
+#include "graph/lifetime.h"
+#include "graph/store.h"
+#include "graph/view.h"
 #include "rules/escape.h"
 
 typedef struct metrics {

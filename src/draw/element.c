@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/lifetime.h"
+#include "graph/view.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
 #include "rules/link.h"

@@ -14,7 +14,7 @@
 #include <stdio.h>
 
 #include "draw/page_plan.h"
-#include "graph/graph.h"
+#include "graph/store.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
 #include "rules/image.h"

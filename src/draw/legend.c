@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "draw/legend.h"
+#include "graph/view.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "analysis/sources.h"
+#include "graph/view.h"
 
 /* Okabe and Ito's colours, told apart by readers with any colour vision
  * and in grey print (the yellow is left out: it does not print). */

@@ -7,7 +7,7 @@
 #ifndef KG_PAGE_PLAN_H
 #define KG_PAGE_PLAN_H
 
-#include "graph/graph.h"
+#include "graph/store.h"
 #include "util/util.h"
 
 enum { KG_PAPER_KEYED = 6 }; /* relation types shown by colour at most */

@@ -19,6 +19,8 @@
 #include "draw/cluster.h"
 #include "draw/element.h"
 #include "draw/legend.h"
+#include "graph/lifetime.h"
+#include "graph/view.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
 #include "util/chunks.h"

@@ -12,6 +12,7 @@
 #include "export/gexf.h"
 #include "export/graphml.h"
 #include "export/neo4j.h"
+#include "graph/lifetime.h"
 #include "util/diag.h"
 
 /* The format `fmt` names, or NULL. */

@@ -20,7 +20,7 @@
 
 #include <stdint.h>
 
-#include "graph/graph.h"
+#include "graph/store.h"
 #include "render/positions.h"
 #include "util/out.h"
 #include "util/util.h"

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "export/exporter_int.h"
+#include "graph/view.h"
 #include "rules/escape.h"
 
 /* What the elements are written with (the exporter's `own`). */

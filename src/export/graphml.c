@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "export/exporter_int.h"
+#include "graph/view.h"
 #include "rules/escape.h"
 
 /* Each column's XML id: "n3" / "e3" for column 3. */

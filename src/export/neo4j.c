@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 
 #include "export/exporter_int.h"
+#include "graph/lifetime.h"
+#include "graph/view.h"
 #include "util/diag.h"
 
 /* Whether every value of column c on the shown nodes (`edges`: edges) is

@@ -9,6 +9,7 @@
  * added item (index + 1; 0 once the cells are done and there are none).
  */
 #include "graph/store_int.h"
+#include "graph/view.h"
 
 int kg_next_entity(const kg_graph *g, kg_cursor *c, kg_entity_info *e)
 {

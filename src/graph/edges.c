@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/lifetime.h"
 #include "graph/store_int.h"
+#include "graph/view.h"
 #include "rules/presentation.h"
 
 static uint32_t edge_hash(const kg_graph *g, uint32_t i)

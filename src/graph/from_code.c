@@ -4,6 +4,7 @@
  * kg_set_relation_attr): the same store and the same checks as a CSV
  * row's, warned about at "<api>".
  */
+#include "graph/lifetime.h"
 #include "graph/store_int.h"
 
 #include <string.h>

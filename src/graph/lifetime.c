@@ -3,7 +3,9 @@
  * settings (kg_graph_set_*), style sheets (kg_load_style), its counts
  * (kg_graph_stats), and its state for the layers above (graph.h).
  */
+#include "graph/lifetime.h"
 #include "graph/store_int.h"
+#include "graph/view.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/lifetime.h"
 #include "graph/store_int.h"
+#include "graph/view.h"
 #include "text/normalize.h"
 
 /* ---- Name index: key -> the entities that carry it ---- */

@@ -918,39 +918,6 @@ int kg_graph_log_merge(kg_graph *g, uint32_t survivor, const char *merged,
     return 0;
 }
 
-/* Types are interned, and few: a short scan finds them. */
-kg_type_count *kg_graph_count_types(const kg_graph *g, int edges, size_t *n)
-{
-    kg_type_count *t = NULL;
-    size_t cap = 0, last = 0;
-    *n = 0;
-    size_t total = edges ? g->v.nrels : g->v.nents;
-    for (size_t i = 0; i < total; i++) {
-        if (edges ? !kg_edge_shown(g, (uint32_t)i)
-                  : !kg_node_shown(g, (uint32_t)i))
-            continue;
-        const char *type = edges ? kg_rel_type(g, &g->v.rels[i])
-                                 : kg_ent_look_type(g, (uint32_t)i);
-        if (*n && t[last].type == type) { /* runs of one type are common */
-            t[last].n++;
-            continue;
-        }
-        size_t k = 0;
-        while (k < *n && t[k].type != type)
-            k++;
-        if (k == *n) {
-            if (kg_grow((void **)&t, &cap, *n + 1, sizeof *t)) {
-                free(t);
-                return NULL;
-            }
-            t[(*n)++] = (kg_type_count){type, 0};
-        }
-        t[k].n++;
-        last = k;
-    }
-    return t ? t : kg_calloc(1, sizeof *t);
-}
-
 /* ---- What data may draw ---- */
 
 void kg_graph_check_value(kg_graph *g, kg_loc loc, const char *key,

@@ -1,11 +1,12 @@
 /*
  * store_int.h - the graph store itself: private to graph/.  The layers
- * above read a graph through graph.h; only the files of graph/ include this.
+ * above read a graph through store.h, view.h and lifetime.h; only the
+ * files of graph/ include this.
  */
 #ifndef KG_STORE_INT_H
 #define KG_STORE_INT_H
 
-#include "graph/graph.h"
+#include "graph/store.h"
 
 /* A relation's label, and the types of the ends it creates (triples with
  * subject_type, Neo4j :START_ID(Space)); NULL when not given.  Values

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "graph/lifetime.h"
 #include "rules/ftm_model.h"
 
 typedef struct reader {

@@ -4,7 +4,7 @@
 #ifndef KG_FTM_H
 #define KG_FTM_H
 
-#include "graph/graph.h"
+#include "graph/store.h"
 
 /* Whether a file name is FollowTheMoney's: *.ftm.json, *.jsonl, *.ftm. */
 int kg_ftm_name(const char *path);

@@ -13,12 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "graph/graph.h"
+#include "graph/lifetime.h"
+#include "graph/store.h"
 #include "read/ftm.h"
 #include "read/schema.h"
 #include "rules/evidence.h"
 #include "rules/link.h"
 #include "rules/presentation.h"
+#include "text/csv_pipe.h"
 #include "text/csv_reader.h"
 
 typedef struct ingest {

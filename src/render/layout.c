@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph/graph.h"
+#include "graph/store.h"
+#include "graph/view.h"
 #include "render/dotread.h"
 #include "render/dottext.h"
 #include "render/figure.h"

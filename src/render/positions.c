@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph/graph.h"
+#include "graph/store.h"
 #include "render/render.h"
 
 /* The next word of a plain line: bare, or quoted with \" inside (into

@@ -16,7 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph/graph.h"
+#include "graph/lifetime.h"
+#include "graph/store.h"
 #include "render/dottext.h"
 #include "render/gv.h"
 #include "render/job.h"

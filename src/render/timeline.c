@@ -22,7 +22,9 @@
 
 #include "analysis/sources.h"
 #include "draw/element.h"
-#include "graph/graph.h"
+#include "graph/lifetime.h"
+#include "graph/store.h"
+#include "graph/view.h"
 #include "render/render.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"

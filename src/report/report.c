@@ -28,7 +28,9 @@
 
 #include "analysis/sources.h"
 #include "analysis/stats.h"
-#include "graph/graph.h"
+#include "graph/lifetime.h"
+#include "graph/store.h"
+#include "graph/view.h"
 #include "render/render.h"
 #include "rules/escape.h"
 #include "rules/evidence.h"

@@ -14,7 +14,7 @@
  * the file.  Nothing of the caller's is touched on the reading thread: it
  * has its own reader, its own diagnostic sink and its own batches.
  */
-#include "text/csv_reader.h"
+#include "text/csv_pipe.h"
 
 #include <errno.h>
 #include <pthread.h>

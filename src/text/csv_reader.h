@@ -72,20 +72,6 @@ int kg_csv_finish(kg_csv_reader *r);
 /* Whether the reader ran out of memory (the cause of a -1). */
 int kg_csv_nomem(const kg_csv_reader *r);
 
-/*
- * Reading a file on a second thread (csv_pipe.c).  The file open as `fd`
- * is read to its end and parsed there, while the calling thread receives,
- * in file order, exactly what kg_csv_feed and kg_csv_finish would give:
- * r's records, the diagnostics of the parse, and the stop after r's
- * max_errors.  `progress`, when not NULL, is called on the calling thread
- * with the bytes read so far.  Returns 0 or -1 as kg_csv_finish, or -2
- * when reading failed (reported as an error of the file).  Without a
- * second thread it does the same on this one.
- */
-typedef void (*kg_csv_progress_fn)(unsigned long long bytes, void *ctx);
-int kg_csv_read_fd(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
-                   void *ctx);
-
 /* A look at a record some records before r's callback gets it (with
  * kg_csv_read_fd only), to fetch what it will need: it must change
  * nothing the callback relies on. */

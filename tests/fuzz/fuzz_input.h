@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "graph/graph.h"
+#include "graph/store.h"
 #include "kgraph.h"
 
 typedef struct fuzz_input {

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "fuzz_input.h"
+#include "graph/view.h"
 #include "rules/dot.h"
 
 static void differ(const char *what, const char *a, const char *b)

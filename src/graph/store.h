@@ -1,7 +1,8 @@
 /*
- * graph.h - the graph store as the layers above it see it: entities,
- * relations and their attributes, what is shown, and the calls that
- * build a graph.
+ * store.h - the graph store as the layers above it see it: entities,
+ * relations and their attributes, reading them, and the calls that build
+ * a graph (store.c).  What of it is shown is view.h's; its life, settings
+ * and state lifetime.h's.
  *
  * Compact on purpose (tests/bench/README.md): every id, type and attribute
  * key is interned once and compared by pointer; entities and relations
@@ -24,8 +25,8 @@
  * values, file names) is the graph's and lives as long as the graph.
  * Indexes of entities and relations are uint32_t, KG_NONE for none.
  */
-#ifndef KG_GRAPH_H
-#define KG_GRAPH_H
+#ifndef KG_STORE_H
+#define KG_STORE_H
 
 #include <stdint.h>
 #include <string.h>
@@ -424,103 +425,7 @@ const char *kg_loc_file(const kg_graph *g, kg_loc loc);
 size_t kg_graph_nfiles(const kg_graph *g);
 const char *kg_graph_file(const kg_graph *g, size_t i);
 
-/* How many shown nodes (edges: relations) there are of each type, in order
- * of first appearance (NULL type: none given).  A malloc'd array of *n
- * items (possibly none), or NULL when out of memory. */
-typedef struct kg_type_count {
-    const char *type;
-    unsigned long n;
-} kg_type_count;
-kg_type_count *kg_graph_count_types(const kg_graph *g, int edges, size_t *n);
-
-/* ---- What is shown ---- */
-
-/* Whether entity e is a node of the output: not merged into another, not
- * filtered out. */
-static inline int kg_node_shown(const kg_graph *g, uint32_t e)
-{
-    const kg_view *v = kg_view_of(g);
-    return v->node_off ? !v->node_off[e] : v->ents[e].root == e;
-}
-
-/* Whether relation r is an edge of the output: not folded, not filtered
- * out, both ends shown. */
-static inline int kg_edge_shown(const kg_graph *g, uint32_t r)
-{
-    const kg_view *v = kg_view_of(g);
-    if (v->edges_synced)
-        return !v->edge_off[r];
-    const kg_relation *x = &v->rels[r];
-    return kg_rel_folded(g, r) == KG_NONE && !(v->edge_off && v->edge_off[r]) &&
-           kg_node_shown(g, x->src) && kg_node_shown(g, x->dst);
-}
-
-/* Whether entity e is a focus or path node; relation r on a path. */
-static inline int kg_node_marked(const kg_graph *g, uint32_t e)
-{
-    const kg_view *v = kg_view_of(g);
-    return v->node_mark && v->node_mark[e];
-}
-
-static inline int kg_edge_marked(const kg_graph *g, uint32_t r)
-{
-    const kg_view *v = kg_view_of(g);
-    return v->edge_mark && v->edge_mark[r];
-}
-
-/* How entity e (relation r) of a graph of changes differs from the older
- * version: KG_CHANGE_*. */
-static inline int kg_node_change(const kg_graph *g, uint32_t e)
-{
-    const kg_view *v = kg_view_of(g);
-    return v->node_change ? v->node_change[e] : KG_CHANGE_NONE;
-}
-
-static inline int kg_edge_change(const kg_graph *g, uint32_t r)
-{
-    const kg_view *v = kg_view_of(g);
-    return v->edge_change ? v->edge_change[r] : KG_CHANGE_NONE;
-}
-
-/* Whether the graph is one of changes (kg_diff_graph). */
-static inline int kg_graph_has_changes(const kg_graph *g)
-{
-    const kg_view *v = kg_view_of(g);
-    return v->node_change || v->edge_change;
-}
-
-/* For filters, on a resolved graph: makes room for hiding and marking
- * (0, or -1 when out of memory), then hides or shows an element, marks
- * one.  Hiding a node hides its edges (kg_edge_shown); after hiding,
- * kg_graph_sync_edges makes kg_edge_shown one byte read again. */
-int kg_graph_prepare_marks(kg_graph *g);
-void kg_hide_node(kg_graph *g, uint32_t e);
-void kg_set_edge_hidden(kg_graph *g, uint32_t r, int hidden);
-void kg_mark_node(kg_graph *g, uint32_t e);
-void kg_mark_edge(kg_graph *g, uint32_t r);
-
-/* Sets edge_off for every edge that is not shown (folded, or an end
- * hidden), so that kg_edge_shown is one byte read per edge: writing a
- * graph asks it several times for every edge.  kg_graph_unsync_edges
- * goes back to asking the ends (while they are being hidden). */
-void kg_graph_sync_edges(kg_graph *g);
-void kg_graph_unsync_edges(kg_graph *g);
-
-/* Records what a filter step removed (for kg_filter_step), up to 16
- * steps; reads step i back (0 when there is none). */
-void kg_graph_add_step(kg_graph *g, const char *filter, unsigned long nodes,
-                       unsigned long edges);
-int kg_graph_step(const kg_graph *g, size_t i, const char **filter,
-                  unsigned long *nodes, unsigned long *edges);
-
-/* Makes g, resolved, a graph of changes: every element KG_CHANGE_NONE
- * until set (0, or -1 when out of memory); then marks entity e or
- * relation r. */
-int kg_graph_begin_changes(kg_graph *g);
-void kg_graph_set_node_change(kg_graph *g, uint32_t e, int change);
-void kg_graph_set_edge_change(kg_graph *g, uint32_t r, int change);
-
-/* ---- The graph's state ---- */
+/* ---- The settings its calls read ---- */
 
 /* What the graph's calls read: set through kg_graph_set_* (kgraph.h). */
 typedef struct kg_settings {
@@ -537,42 +442,6 @@ typedef struct kg_settings {
      * writer formats runs in chunks of writer_chunk items. */
     size_t link_half_min, writer_chunk;
 } kg_settings;
-
-const kg_settings *kg_graph_settings(const kg_graph *g);
-
-/* Sets where work goes to a second thread (kg_settings); 0 leaves one as
- * it is.  For the tests, which make both small. */
-void kg_graph_tune(kg_graph *g, size_t link_half_min, size_t writer_chunk);
-
-/* The graph's diagnostic sink: warnings and errors about it go there,
- * counted, even from calls that only read the graph. */
-kg_diagsink *kg_graph_diag(const kg_graph *g);
-
-/* Makes `out` (a graph made from g: an overview, a graph of changes) say
- * what it says as g does: to g's callback, with g's setting names.  A
- * name that cannot be copied stays the library's own. */
-void kg_graph_speak_as(kg_graph *out, const kg_graph *g);
-
-/* The graph's counts of rows, merges... (kg_graph_stats adds the rest),
- * for loading to add to. */
-kg_stats *kg_graph_counts(kg_graph *g);
-
-/* The style sheet looks come from: the theme, and the sheets loaded. */
-const struct kg_stylesheet *kg_graph_style(const kg_graph *g);
-
-/* Whether kg_resolve has run (ends are entities, merges are done). */
-int kg_graph_resolved(const kg_graph *g);
-
-/* Whether g may be changed by loading or code (not resolved, not broken). */
-int kg_graph_open(const kg_graph *g);
-
-/*
- * A call that changes the graph (loading, resolving, folding, filtering)
- * ran out of memory halfway: the graph is left half changed, so from now
- * on it may only be freed (and its counts read); every other call is
- * KG_ERR_USAGE.  Returns KG_ERR_NOMEM for the call to return.
- */
-kg_status kg_graph_broke(kg_graph *g);
 
 /* ---- Building: for readers of files and for code ---- */
 

@@ -1,0 +1,24 @@
+/*
+ * csv_pipe.h - a CSV file read and parsed on a second thread, handed back
+ * to the caller's reader in order (csv_pipe.c).
+ */
+#ifndef KG_CSV_PIPE_H
+#define KG_CSV_PIPE_H
+
+#include "text/csv_reader.h"
+
+/*
+ * Reads the file open as `fd` to its end and parses it on a second
+ * thread, while the calling thread receives, in file order, exactly what
+ * kg_csv_feed and kg_csv_finish would give:
+ * r's records, the diagnostics of the parse, and the stop after r's
+ * max_errors.  `progress`, when not NULL, is called on the calling thread
+ * with the bytes read so far.  Returns 0 or -1 as kg_csv_finish, or -2
+ * when reading failed (reported as an error of the file).  Without a
+ * second thread it does the same on this one.
+ */
+typedef void (*kg_csv_progress_fn)(unsigned long long bytes, void *ctx);
+int kg_csv_read_fd(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
+                   void *ctx);
+
+#endif
