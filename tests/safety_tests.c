@@ -12,7 +12,7 @@
 #include "rules/link.h"
 #include "rules/presentation.h"
 #include "rules/svgcheck.h"
-#include "util/util.h"
+#include "util/buf.h"
 
 /* ---- Links ---- */
 

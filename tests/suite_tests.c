@@ -10,7 +10,8 @@
 
 #include "harness.h"
 #include "text/csv_reader.h"
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/buf.h"
 
 static const char *suites = "../shared/testdata/csv-suites";
 

@@ -21,10 +21,13 @@
 #include "text/csv_pipe.h"
 #include "text/csv_reader.h"
 #include "text/normalize.h"
+#include "util/alloc.h"
+#include "util/arena.h"
+#include "util/buf.h"
 #include "util/chunks.h"
 #include "util/sha256.h"
 #include "util/symtab.h"
-#include "util/util.h"
+#include "util/utf8.h"
 
 /* ---- UTF-8 ---- */
 

@@ -12,6 +12,9 @@
 #include "graph/lifetime.h"
 #include "graph/store.h"
 #include "graph/view.h"
+#include "util/buf.h"
+#include "util/union_find.h"
+#include "util/utf8.h"
 
 kg_filter kg_filter_defaults(void)
 {

@@ -17,6 +17,7 @@
 #include "graph/lifetime.h"
 #include "graph/store.h"
 #include "graph/view.h"
+#include "util/buf.h"
 
 /* ---- A weighted undirected graph ---- */
 

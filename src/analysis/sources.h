@@ -6,6 +6,7 @@
 #define KG_SOURCES_H
 
 #include "graph/store.h"
+#include "util/buf.h"
 
 struct kg_out;
 

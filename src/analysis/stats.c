@@ -21,6 +21,8 @@
 #include "graph/store.h"
 #include "graph/view.h"
 #include "rules/escape.h"
+#include "util/union_find.h"
+#include "util/utf8.h"
 
 typedef struct metrics {
     uint32_t entity;

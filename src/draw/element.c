@@ -22,6 +22,7 @@
 #include "rules/evidence.h"
 #include "rules/link.h"
 #include "rules/presentation.h"
+#include "util/utf8.h"
 
 enum { WRAP_NAMES = 14 }; /* characters a line of a name on paper */
 

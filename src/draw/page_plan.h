@@ -8,7 +8,7 @@
 #define KG_PAGE_PLAN_H
 
 #include "graph/store.h"
-#include "util/util.h"
+#include "util/buf.h"
 
 enum { KG_PAPER_KEYED = 6 }; /* relation types shown by colour at most */
 

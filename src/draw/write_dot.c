@@ -24,6 +24,7 @@
 #include "rules/dot.h"
 #include "rules/evidence.h"
 #include "util/chunks.h"
+#include "util/parallel.h"
 
 /* ---- Parallel edges ---- */
 

@@ -15,6 +15,7 @@
 #include "rules/evidence.h"
 #include "rules/style.h"
 #include "util/chunks.h"
+#include "util/utf8.h"
 
 /* ---- What the attributes are ---- */
 

@@ -22,8 +22,8 @@
 
 #include "graph/store.h"
 #include "render/positions.h"
+#include "util/buf.h"
 #include "util/out.h"
-#include "util/util.h"
 
 /* ---- What the attributes are ---- */
 

@@ -13,6 +13,7 @@
 #include "rules/escape.h"
 #include "rules/evidence.h"
 #include "rules/ftm_model.h"
+#include "util/utf8.h"
 
 /* What the elements are written with (the exporter's `own`): the
  * relations that put an entity in a country, a list per entity (index +

@@ -15,6 +15,7 @@
 #include "graph/lifetime.h"
 #include "graph/view.h"
 #include "util/diag.h"
+#include "util/utf8.h"
 
 /* Whether every value of column c on the shown nodes (`edges`: edges) is
  * a whole date, YYYY-MM-DD, as kgraph reads :date back. */

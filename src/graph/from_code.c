@@ -12,6 +12,7 @@
 #include "rules/dot.h"
 #include "rules/link.h"
 #include "rules/presentation.h"
+#include "util/utf8.h"
 
 static const kg_loc api_loc = {KG_NONE, 0};
 

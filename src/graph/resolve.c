@@ -16,6 +16,7 @@
 #include "graph/store_int.h"
 #include "graph/view.h"
 #include "text/normalize.h"
+#include "util/parallel.h"
 
 /* ---- Name index: key -> the entities that carry it ---- */
 

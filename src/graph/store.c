@@ -11,6 +11,7 @@
 #include "rules/dot.h"
 #include "rules/link.h"
 #include "rules/presentation.h"
+#include "util/utf8.h"
 
 /* There are millions of both: a change of size is a change of peak
  * memory (tests/bench/README.md). */

@@ -34,7 +34,6 @@
 #include "kgraph.h"
 #include "util/diag.h"
 #include "util/symtab.h"
-#include "util/util.h"
 
 struct kg_stylesheet;
 struct kg_present;

@@ -7,6 +7,7 @@
 #define KG_STORE_INT_H
 
 #include "graph/store.h"
+#include "util/buf.h"
 
 /* A relation's label, and the types of the ends it creates (triples with
  * subject_type, Neo4j :START_ID(Space)); NULL when not given.  Values

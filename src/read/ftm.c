@@ -23,6 +23,7 @@
 
 #include "graph/lifetime.h"
 #include "rules/ftm_model.h"
+#include "util/utf8.h"
 
 typedef struct reader {
     kg_graph *g;

@@ -22,6 +22,7 @@
 #include "rules/presentation.h"
 #include "text/csv_pipe.h"
 #include "text/csv_reader.h"
+#include "util/utf8.h"
 
 typedef struct ingest {
     kg_graph *g;

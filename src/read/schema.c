@@ -12,7 +12,8 @@
 #include <string.h>
 
 #include "rules/dot.h"
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/utf8.h"
 
 /* Column names per role.  A name may mean different things in the two
  * kinds of file ("type" is an entity's type or a relation's), so the

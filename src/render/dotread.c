@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/symtab.h"
 
 /*
  * The names of one root graph: named objects get even IDs 2, 4, 6... in

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 
 #include "draw/write_dot.h"
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/buf.h"
 
 char *kg_dottext_shown(const char *dot)
 {

@@ -17,7 +17,7 @@
 
 #include "render/reason.h"
 #include "rules/svgcheck.h"
-#include "util/util.h"
+#include "util/alloc.h"
 
 /* Bitmaps: cairo's largest side (Graphviz 2.43 silently scales a larger
  * picture down to it), and the most pixels, 400 MB at four bytes each. */

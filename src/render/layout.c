@@ -16,6 +16,7 @@
 #include "render/figure.h"
 #include "render/gv.h"
 #include "render/reason.h"
+#include "util/union_find.h"
 
 /* ---- kgraph's size rule ---- */
 

@@ -28,6 +28,7 @@
 #include "render/render.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
+#include "util/utf8.h"
 
 enum { GAP = 36, MARK = 18, LABEL_PT = 10, TICK_PT = 9, EVEN_STEP = 72 };
 

@@ -12,7 +12,9 @@
 #include <string.h>
 
 #include "rules/escape.h"
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/utf8.h"
 
 /* ---- Strings ---- */
 

@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/util.h"
-
 /* ---- JSON ---- */
 
 /* clang-format off */

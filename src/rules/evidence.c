@@ -2,6 +2,7 @@
  * evidence.c - confidence levels and element ids.
  */
 #include "rules/evidence.h"
+#include "util/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 #ifndef KG_EVIDENCE_H
 #define KG_EVIDENCE_H
 
-#include "util/util.h"
+#include "util/buf.h"
 
 /*
  * Confidence, drawn as a line style in three levels, strongest first:

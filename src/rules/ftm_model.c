@@ -4,6 +4,7 @@
  * make in them.
  */
 #include "rules/ftm_model.h"
+#include "util/utf8.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -14,8 +14,8 @@
 #define KG_FTM_MODEL_H
 
 #include "rules/evidence.h"
+#include "util/buf.h"
 #include "util/out.h"
-#include "util/util.h"
 
 /* What a relationship schema's ends must be for the writer to file a
  * relation under it. */

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 
 #include "rules/svgcheck.h"
-#include "util/util.h"
+#include "util/alloc.h"
 
 /* Whether the path has a ".." component, or is absolute. */
 static int leaves(const char *value)

@@ -3,6 +3,7 @@
  * (link.h says the rule).
  */
 #include "rules/link.h"
+#include "util/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>

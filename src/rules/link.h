@@ -19,7 +19,7 @@
 #ifndef KG_LINK_H
 #define KG_LINK_H
 
-#include "util/util.h"
+#include "util/buf.h"
 
 /* Why `url` may not be a link ("not http, https, mailto or relative"...),
  * or NULL when it may. */

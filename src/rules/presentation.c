@@ -16,7 +16,6 @@
 
 #include "rules/image.h"
 #include "rules/link.h"
-#include "util/util.h"
 
 /* ---- Graphviz's attribute names ---- */
 

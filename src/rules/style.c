@@ -11,6 +11,7 @@
 #include "rules/presentation.h"
 #include "text/csv_reader.h"
 #include "util/symtab.h"
+#include "util/utf8.h"
 
 typedef struct entry {
     kg_style_kind kind;

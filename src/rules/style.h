@@ -25,7 +25,6 @@
 #include <stddef.h>
 
 #include "util/diag.h"
-#include "util/util.h"
 
 typedef enum kg_style_kind {
     KG_STYLE_GRAPH,

@@ -16,7 +16,9 @@
 #include <string.h>
 
 #include "rules/link.h"
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/utf8.h"
 
 typedef struct reader {
     const char *s, *end, *p;

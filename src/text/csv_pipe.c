@@ -23,7 +23,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/buf.h"
 
 enum { BATCH_TEXT = 256 * 1024, MAX_BATCHES = 4, BLOCK = 64 * 1024 };
 

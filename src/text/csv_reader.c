@@ -36,7 +36,9 @@
 #include <string.h>
 
 #include "text/decode.h"
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/utf8.h"
 
 enum { PARSER_OPTIONS = CSV_STRICT | CSV_STRICT_FINI };
 

@@ -2,6 +2,8 @@
  * decode.c - another encoding to UTF-8, with iconv.
  */
 #include "text/decode.h"
+#include "util/alloc.h"
+#include "util/utf8.h"
 
 #include <errno.h>
 #include <iconv.h>

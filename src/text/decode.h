@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "util/util.h"
+#include "util/buf.h"
 
 typedef struct kg_decoder kg_decoder;
 

@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "util/util.h"
+#include "util/buf.h"
 
 /* Replaces the contents of `out` with the key of s[0..len) (valid UTF-8).
  * Returns 0, or -1 when out of memory. */

@@ -14,7 +14,8 @@
 #include <pthread.h>
 #include <stdlib.h>
 
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/buf.h"
 
 typedef struct engine {
     const kg_chunk_job *job;

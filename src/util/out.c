@@ -7,7 +7,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/buf.h"
 
 void kg_out_init(kg_out *o, FILE *f)
 {

@@ -34,7 +34,7 @@
 #include <unistd.h>
 
 #include "kgraph.h"
-#include "util/util.h"
+#include "util/alloc.h"
 
 struct kg_output {
     FILE *stream;

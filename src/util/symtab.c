@@ -140,3 +140,13 @@ uint32_t kg_symtab_find(const kg_symtab *t, const char *s, size_t len)
     size_t j = slot_of(t, s, len, kg_hash(s, len));
     return t->slots[j] ? (uint32_t)t->slots[j] - 1 : KG_NONE;
 }
+
+uint32_t kg_hash(const char *s, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}

@@ -10,9 +10,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "util/util.h"
+#include "util/alloc.h"
+#include "util/arena.h"
 
 #define KG_NONE UINT32_MAX
+
+/* The hash strings are interned by (FNV-1a): callers that know a string
+ * ahead of interning it hash it so too (kg_symtab_intern_hashed). */
+uint32_t kg_hash(const char *s, size_t len);
 
 /* 8 bytes: there are millions.  Its hash is in its slot; its length is
  * where its NUL is. */

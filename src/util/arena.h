@@ -1,0 +1,28 @@
+/*
+ * arena.h - many small strings freed at once (arena.c): the graph's text
+ * lives in one.  An arena owns what it hands out; kg_arena_free frees it
+ * all.
+ */
+#ifndef KG_ARENA_H
+#define KG_ARENA_H
+
+#include <stddef.h>
+
+typedef struct kg_arena_block kg_arena_block;
+typedef struct kg_arena {
+    kg_arena_block *head;
+    size_t used;  /* bytes used in head */
+    size_t avail; /* bytes free in head */
+    size_t total; /* bytes in all blocks */
+} kg_arena;
+
+void kg_arena_init(kg_arena *a);
+void kg_arena_free(kg_arena *a);
+/* A NUL-terminated copy of s[0..len), or NULL when out of memory. */
+char *kg_arena_strndup(kg_arena *a, const char *s, size_t len);
+/* A copy of s[0..len) as it is (no NUL added), or NULL. */
+char *kg_arena_copy(kg_arena *a, const char *s, size_t len);
+/* n bytes aligned for any pointer, or NULL. */
+void *kg_arena_alloc(kg_arena *a, size_t n);
+
+#endif
