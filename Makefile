@@ -391,7 +391,8 @@ coverage:
 	@rm -rf build/cov
 	@$(MAKE) --no-print-directory BUILD=build/cov CFLAGS="-O0 -g --coverage -fprofile-update=atomic -DKG_COVERAGE" \
 	  LDFLAGS="--coverage" build/cov/kgraph build/cov/unit_tests \
-	  build/cov/roundtrip_tests build/cov/suite_tests build/cov/safety_tests >/dev/null
+	  build/cov/roundtrip_tests build/cov/suite_tests build/cov/safety_tests \
+	  $(FUZZ_NAMES:%=build/cov/replay/%) >/dev/null
 	@KG_CHECK=1 tests/run_all.sh build/cov >build/cov/tests.log 2>&1 || \
 	  { tail -n 30 build/cov/tests.log; exit 1; }
 	@tail -n 1 build/cov/tests.log

@@ -209,7 +209,7 @@ typedef enum kg_merge_rule {
     KG_RULE_ID,    /* the same id */
     KG_RULE_ALIAS, /* an alias of one is the id or a name of the other */
     KG_RULE_NAME,  /* the same name after normalization */
-    KG_RULE_LOOSE, /* the same name under --match loose */
+    KG_RULE_LOOSE, /* the same name under KG_MATCH_LOOSE */
     KG_RULE_COUNT
 } kg_merge_rule;
 
@@ -221,7 +221,7 @@ typedef struct kg_stats {
     unsigned long files;     /* input files read */
     unsigned long rows;      /* data rows read (header lines excluded) */
     unsigned long entities;  /* nodes, after merging */
-    unsigned long relations; /* edges, after --merge-edges */
+    unsigned long relations; /* edges, after kg_merge_edges */
     unsigned long merges;    /* entity rows and entities merged, all rules */
     unsigned long merges_by[KG_RULE_COUNT]; /* the same, by rule */
     unsigned long linked;   /* relation ends matched by name, not id */
@@ -360,7 +360,7 @@ kg_status kg_write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
  * graph taken as undirected, parallel relations adding weight; no
  * randomness, so the same graph gives the same communities) and gives
  * each shown entity a "community" attribute: "1" for the largest, "2"...
- * (ties: the community met first in input order), for --cluster-by or
+ * (ties: the community met first in input order), for cluster_by or
  * kg_collapse.  Their number goes to *count (may be NULL).  Call after
  * kg_resolve (and kg_apply_filter).
  */
@@ -544,7 +544,7 @@ const char *kg_lookup(const kg_graph *g, const char *name);
 /* ---- Writing ------------------------------------------------------------ */
 
 /* kg_dot_options.legend: a figure of the key alone, to place beside the
- * graph drawn without it (--legend FILE). */
+ * graph drawn without it (the command's --legend FILE). */
 #define KG_LEGEND_ONLY 2
 
 /* How the picture is drawn.  Start from kg_dot_defaults(). */
@@ -686,7 +686,7 @@ kg_status kg_render_figure(const kg_graph *g, const kg_dot_options *opts,
 int kg_render_has_format(const char *format, char *known, size_t knownlen);
 
 /*
- * The layout engine kgraph uses without -K: "dot" (layered, the most
+ * The layout engine kgraph uses when none is named: "dot" (layered, the most
  * readable) for graphs it lays out in seconds, "sfdp" (force-directed,
  * scales to thousands) beyond.  NULL for a NULL graph.
  */

@@ -1234,6 +1234,32 @@ static char *export_text(const kg_graph *g, kg_export_format fmt,
     return text ? text : calloc(1, 1);
 }
 
+/* A whole number of more than 15 digits (an account, a phone number) is
+ * text in every export: JSON readers keep no more digits (jansson
+ * refused such an integer, tests/fuzz/regressions/cyjs-minlen-past-int64),
+ * and a tool would round an identifier.  Shorter numbers stay numbers. */
+TEST(long_digit_strings_export_as_text)
+{
+    static const char rels[] = "source,target,relation,account,weight\n"
+                               "a,b,paid,123456789012345678901234,3\n"
+                               "b,c,paid,-1234567890123456,4\n";
+    kg_graph *g = kg_graph_new();
+    kg_buf said;
+    kg_buf_init(&said);
+    CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    char *cy = export_text(g, KG_EXPORT_CYJS, NULL, &said);
+    CHECK(strstr(cy, "\"account\": \"123456789012345678901234\""));
+    CHECK(strstr(cy, "\"account\": \"-1234567890123456\""));
+    CHECK(strstr(cy, "\"weight\": 3"));
+    char *gml = export_text(g, KG_EXPORT_GRAPHML, NULL, &said);
+    CHECK(strstr(gml, "attr.name=\"account\" attr.type=\"string\""));
+    free(cy);
+    free(gml);
+    kg_buf_free(&said);
+    kg_graph_free(g);
+}
+
 TEST(exporting_on_two_threads_gives_the_same_text)
 {
     static const char *types[] = {"person", "agency", "country", "company",
@@ -2398,6 +2424,7 @@ int main(void)
     RUN(merge_edges_replaces_values_kept_as_cells);
     RUN(big_arrays_keep_their_items_as_they_grow);
     RUN(writing_on_two_threads_gives_the_same_dot);
+    RUN(long_digit_strings_export_as_text);
     RUN(exporting_on_two_threads_gives_the_same_text);
     RUN(linking_ends_on_two_threads_gives_the_same_graph);
     RUN(chunked_writer_keeps_order_and_fails_cleanly);

@@ -14,9 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/drawn_graph.h"
 #include "cli/load.h"
-#include "cli/output.h"
-#include "cli/overview.h"
+#include "cli/outfiles.h"
 #include "cli/progress.h"
 #include "cli/summary.h"
 #include "cli/write.h"
@@ -132,7 +132,7 @@ int cmd_build(const options *o, printer *p)
     kg_graph *g = load_graph_new(o, p, &rc);
     if (!g)
         return rc;
-    progress prog = {0}; /* a line on a terminal while reading */
+    progress_line prog = {0}; /* a line on a terminal while reading */
     if (!o->quiet && isatty(STDERR_FILENO)) {
         progress_start(&prog, g);
         p->progress = &prog;

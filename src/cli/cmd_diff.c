@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "cli/load.h"
-#include "cli/output.h"
+#include "cli/outfiles.h"
 #include "cli/write.h"
 
 /* Whether diff's -o names a change list (.txt, .csv, .json, or no

@@ -11,17 +11,17 @@
 
 #include "kgraph.h"
 
-struct progress;
+struct progress_line;
 
 /*
  * The printer a run's graphs report to (printer_diag).  Set it up as
  * {.max_warnings = N}; it owns `notes`, which printer_free releases.
  * While `output` is set, a diagnostic without a file is a failure of that
  * output: it is shown as "kgraph: error: OUTPUT: why" and counted in
- * `failures` (output.c sets and clears both; write.c for a Neo4j folder).
+ * `failures` (outfiles.c sets and clears both; write.c for a Neo4j folder).
  */
 typedef struct printer {
-    struct progress *progress; /* a progress line to clear first */
+    struct progress_line *progress; /* a progress line to clear first */
     unsigned long max_warnings;
     unsigned long warnings_shown;
     int told_hidden;

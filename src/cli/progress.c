@@ -15,7 +15,7 @@ static double seconds_between(struct timespec a, struct timespec b)
 static void on_progress(const char *file, unsigned long long bytes,
                         unsigned long rows, void *ctx)
 {
-    progress *p = ctx;
+    progress_line *p = ctx;
     if (p->file != file) { /* a new file */
         p->done += p->file_bytes;
         p->file = file;
@@ -33,14 +33,14 @@ static void on_progress(const char *file, unsigned long long bytes,
     p->shown = 1;
 }
 
-void progress_start(progress *p, kg_graph *g)
+void progress_start(progress_line *p, kg_graph *g)
 {
     clock_gettime(CLOCK_MONOTONIC, &p->start);
     p->last = p->start;
     kg_graph_set_progress(g, on_progress, p);
 }
 
-void progress_clear(progress *p)
+void progress_clear(progress_line *p)
 {
     if (p->shown)
         fputs("\r\033[K", stderr);

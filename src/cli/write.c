@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli/guard.h"
-#include "cli/output.h"
+#include "cli/outfiles.h"
 
 /* The format: -T, else the output's extension, else dot. */
 static const char *output_format(const options *o)

@@ -15,7 +15,7 @@
 
 #include "graph/lifetime.h"
 #include "graph/store.h"
-#include "read/ftm.h"
+#include "read/ftm_lines.h"
 #include "read/schema.h"
 #include "rules/evidence.h"
 #include "rules/link.h"

@@ -1,10 +1,10 @@
 /*
- * overview.h - the graph to draw when the whole one is not wanted or too
+ * drawn_graph.h - the graph to draw when the whole one is not wanted or too
  * large: communities (--communities), a node per value (--collapse-by),
  * and a report's overview of a graph too large to draw whole.
  */
-#ifndef KG_CLI_OVERVIEW_H
-#define KG_CLI_OVERVIEW_H
+#ifndef KG_CLI_DRAWN_GRAPH_H
+#define KG_CLI_DRAWN_GRAPH_H
 
 #include "cli/cli.h"
 

@@ -1,7 +1,7 @@
 /*
- * output.c - the command's output files (output.h).
+ * outfiles.c - the command's output files (outfiles.h).
  */
-#include "cli/output.h"
+#include "cli/outfiles.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /*
- * overview.c - the graph to draw, whole or an overview (overview.h).
+ * drawn_graph.c - the graph to draw, whole or an overview (drawn_graph.h).
  */
-#include "cli/overview.h"
+#include "cli/drawn_graph.h"
 
 #include <stdio.h>
 

@@ -1,10 +1,10 @@
 /*
- * output.h - the command's output files: refused before any work when
+ * outfiles.h - the command's output files: refused before any work when
  * they would destroy an input, written to a temporary file that a signal
  * removes, put in place only when all of it was written.
  */
-#ifndef KG_CLI_OUTPUT_H
-#define KG_CLI_OUTPUT_H
+#ifndef KG_CLI_OUTFILES_H
+#define KG_CLI_OUTFILES_H
 
 #include "cli/cli.h"
 #include "cli/print.h"

@@ -1,5 +1,5 @@
 /*
- * ftm.c - reading FollowTheMoney entities (a JSON object a line, as
+ * ftm_lines.c - reading FollowTheMoney entities (a JSON object a line, as
  * Aleph and OpenSanctions export them, and as kgraph's -T ftm writes).
  *
  * A line is {"id", "schema", "properties": {name: [strings]}}.  An
@@ -13,7 +13,7 @@
  * keep FtM's names.  A line that is not such an object is an error at
  * its line; the other lines are read.
  */
-#include "read/ftm.h"
+#include "read/ftm_lines.h"
 
 #include <errno.h>
 #include <jansson.h>

@@ -1,8 +1,8 @@
 /*
- * ftm.h - reading FollowTheMoney entity files (ftm.c).
+ * ftm_lines.h - reading FollowTheMoney entity files (ftm_lines.c).
  */
-#ifndef KG_FTM_H
-#define KG_FTM_H
+#ifndef KG_FTM_LINES_H
+#define KG_FTM_LINES_H
 
 #include "graph/store.h"
 
