@@ -21,6 +21,9 @@ A folder may use only the folders below it:
   - every module has its own header, except one whose every function is
     public (declared in include/kgraph.h, the public header) or main;
   - kg_view, the arrays store.h reads inline, is named only in graph/;
+  - the tracked top level is the design card's: src/, include/, input/,
+    output/, tests/, Makefile, README.md, and dotfiles (git ls-files; not
+    checked outside a git checkout);
   - the library speaks in the settings of its API, never in a command's
     options: no string of a layer below cli/ holds "--name" or "-K"
     (kg_graph_name_setting lets the command give its own names), unless
@@ -177,6 +180,20 @@ def find_circles(uses):
     return circles
 
 
+TOP = {'src', 'include', 'input', 'output', 'tests', 'Makefile', 'README.md'}
+
+
+def top_level(src):
+    """What git tracks at the top of the tree beyond the design card's."""
+    root = os.path.dirname(os.path.abspath(src))
+    if not os.path.isdir(os.path.join(root, '.git')):
+        return []
+    out = subprocess.run(['git', '-C', root, 'ls-files'], capture_output=True,
+                         text=True, check=False).stdout
+    tops = {line.split('/')[0] for line in out.splitlines() if line}
+    return sorted(t for t in tops if t not in TOP and not t.startswith('.'))
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
@@ -196,6 +213,12 @@ def main():
                 n.endswith(('.c', '.h')) for n in os.listdir(path)):
             problems.append(f'{path}/: C sources in a folder that is not a '
                             f'layer of {src}/README.md')
+
+    for name in top_level(src):
+        problems.append(f'{name}: tracked at the top of the tree, beside the '
+                        f'design card\'s src/ include/ input/ output/ tests/ '
+                        f'Makefile README.md: ship it under src/, check it '
+                        f'under tests/')
 
     mods = modules(src, layers)
     for mod, files in mods.items():

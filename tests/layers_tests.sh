@@ -80,6 +80,13 @@ option_in_library() {
 }
 check "a library message that spells a command's option fails the check" option_in_library
 
+top_level() {
+    fresh && : >"$work/t/stray" && git -C "$work/t" init -q &&
+        git -C "$work/t" add src include stray &&
+        fails_with 'stray: tracked at the top of the tree'
+}
+check "a file tracked at the top of the tree beside the design card's fails the check" top_level
+
 loose_and_long() {
     fresh && : >"$work/t/src/loose.c" &&
         awk 'BEGIN { for (i = 0; i < 1300; i++) print "/* line */" }' \
