@@ -19,6 +19,7 @@
 #include "graph/lifetime.h"
 #include "graph/view.h"
 #include "rules/dot.h"
+#include "rules/escape.h"
 #include "rules/evidence.h"
 #include "rules/link.h"
 #include "rules/presentation.h"

@@ -16,6 +16,7 @@
 #include "draw/legend.h"
 #include "graph/view.h"
 #include "rules/dot.h"
+#include "rules/escape.h"
 #include "rules/evidence.h"
 
 enum {

@@ -22,7 +22,7 @@
 #include "graph/lifetime.h"
 #include "graph/view.h"
 #include "rules/dot.h"
-#include "rules/evidence.h"
+#include "rules/escape.h"
 #include "util/chunks.h"
 #include "util/parallel.h"
 

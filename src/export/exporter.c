@@ -12,7 +12,6 @@
 #include "graph/lifetime.h"
 #include "graph/view.h"
 #include "rules/escape.h"
-#include "rules/evidence.h"
 #include "rules/style.h"
 #include "util/chunks.h"
 #include "util/utf8.h"

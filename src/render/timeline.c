@@ -27,6 +27,7 @@
 #include "graph/view.h"
 #include "render/render.h"
 #include "rules/dot.h"
+#include "rules/escape.h"
 #include "rules/evidence.h"
 #include "util/utf8.h"
 

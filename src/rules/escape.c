@@ -158,3 +158,38 @@ void kg_md_cell(kg_out *out, const char *s)
     }
     kg_out_puts(out, " |");
 }
+
+/* ---- Ids and words ---- */
+
+int kg_type_text(kg_buf *out, const char *type)
+{
+    size_t start = out->len;
+    if (kg_buf_puts(out, type))
+        return -1;
+    for (char *p = out->data + start; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    return 0;
+}
+
+int kg_svg_id(kg_buf *out, const char *prefix, const char *text)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
+                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    if (kg_buf_puts(out, prefix))
+        return -1;
+    for (const unsigned char *p = (const unsigned char *)text; *p;) {
+        size_t run = strspn((const char *)p, plain);
+        if (kg_buf_append(out, (const char *)p, run))
+            return -1;
+        p += run;
+        if (!*p)
+            break;
+        char esc[3] = {'_', hex[*p >> 4], hex[*p & 15]};
+        if (kg_buf_append(out, esc, 3))
+            return -1;
+        p++;
+    }
+    return 0;
+}

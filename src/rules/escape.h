@@ -8,6 +8,7 @@
 #ifndef KG_ESCAPE_H
 #define KG_ESCAPE_H
 
+#include "util/buf.h"
 #include "util/out.h"
 
 /* How a JSON string is written: KG_JSON_IN_SCRIPT also escapes <, > and &
@@ -47,5 +48,17 @@ void kg_csv_cell(kg_out *out, const char *s);
  * backslash-escaped (CommonMark allows it before any), line ends become
  * <br>, so a cell is text and stays in its table cell. */
 void kg_md_cell(kg_out *out, const char *s);
+
+/* ---- Ids and words (appended to a kg_buf) ---- */
+
+/* Appends relation type `type` as text: "secretary_general_of" reads
+ * "secretary general of" (labels, the key, sources tables, exports).
+ * 0, or -1 when out of memory. */
+int kg_type_text(kg_buf *out, const char *type);
+
+/* An SVG element id: prefix, then the text with every byte that is not an
+ * ASCII letter or digit written as _XX (hex), so ids are unique, stable and
+ * safe in CSS selectors.  Returns 0, or -1 when out of memory. */
+int kg_svg_id(kg_buf *out, const char *prefix, const char *text);
 
 #endif

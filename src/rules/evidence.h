@@ -1,11 +1,10 @@
 /*
- * evidence.h - what the data says about how it is drawn: confidence as a
- * line style; element ids.
+ * evidence.h - what the data says of its own weight: how sure a relation
+ * is (its confidence, drawn as a line style) and where it comes from (the
+ * columns of its quote, citation, link and dates) (evidence.c).
  */
 #ifndef KG_EVIDENCE_H
 #define KG_EVIDENCE_H
-
-#include "util/buf.h"
 
 /*
  * Confidence, drawn as a line style in three levels, strongest first:
@@ -66,15 +65,5 @@ const char *kg_confidence_meaning(int level, kg_scale scale);
 /* The three styles, strongest first (kg_confidence_level returns these
  * very pointers). */
 extern const char *const kg_confidence_styles[3];
-
-/* Appends relation type `type` as text: "secretary_general_of" reads
- * "secretary general of" (labels, the key, sources tables, exports).
- * 0, or -1 when out of memory. */
-int kg_type_text(kg_buf *out, const char *type);
-
-/* An SVG element id: prefix, then the text with every byte that is not an
- * ASCII letter or digit written as _XX (hex), so ids are unique, stable and
- * safe in CSS selectors.  Returns 0, or -1 when out of memory. */
-int kg_svg_id(kg_buf *out, const char *prefix, const char *text);
 
 #endif
