@@ -334,14 +334,16 @@ static inline const kg_attr *kg_attr_next(const kg_graph *g, const kg_attr *a)
  *     kg_attr_it it;
  *     for (kg_attr_begin(g, l, &it); kg_attr_step(&it);)
  *         use(it.key, it.value);
- * Empty cells are skipped. */
+ * Empty cells are skipped.  The graph may grow meanwhile (a merge adds
+ * the values it walks to another list): each step reads the items where
+ * they are now. */
 typedef struct kg_attr_it {
     const char *key, *value;
     const char *cell;        /* the next cell */
     const char *const *keys; /* of the cells */
     uint32_t col, ncols;
-    uint32_t next;        /* the next item */
-    const kg_attr *items; /* the graph's */
+    uint32_t next;     /* the next item */
+    const kg_graph *g; /* whose items: read afresh at each step */
 } kg_attr_it;
 
 static inline void kg_attr_begin(const kg_graph *g, kg_list l, kg_attr_it *it)
@@ -354,7 +356,7 @@ static inline void kg_attr_begin(const kg_graph *g, kg_list l, kg_attr_it *it)
     it->ncols = cs ? cs->n : 0;
     it->col = 0;
     it->next = l.head;
-    it->items = v->attrs;
+    it->g = g;
 }
 
 static inline int kg_attr_step(kg_attr_it *it)
@@ -372,7 +374,7 @@ static inline int kg_attr_step(kg_attr_it *it)
     }
     if (!it->next)
         return 0;
-    const kg_attr *a = &it->items[it->next - 1];
+    const kg_attr *a = &kg_view_of(it->g)->attrs[it->next - 1];
     it->key = a->key;
     it->value = a->value;
     it->next = a->next;
