@@ -282,6 +282,26 @@ output_is_not_input() {
 }
 check "finding 10: an output that is an input, or two outputs on one path, is a usage error" output_is_not_input
 
+# issue 24, item 4: diff's older version is an input too, in either form
+diff_output_is_not_input() {
+    mkdir -p dv/old && printf 'id,name\na,A\n' >dv/old.csv &&
+    printf 'id,name\na,B\n' >dv/new.csv && cp dv/old.csv dv/old/e.csv &&
+    cp dv/old.csv dv/keep.csv || return 1
+    "$kgraph" diff dv/old.csv dv/new.csv -q -o dv/old.csv 2>d1.err; r1=$?
+    "$kgraph" diff --old dv/old.csv --new dv/new.csv -q -o dv/old.csv 2>d2.err; r2=$?
+    "$kgraph" diff dv/old dv/new.csv -q -o dv/old/changes.csv 2>d3.err; r3=$?
+    "$kgraph" diff dv/old.csv dv/new.csv -q -o dv/new.csv 2>d4.err; r4=$?
+    [ $r1 = 2 ] && [ $r2 = 2 ] && [ $r3 = 2 ] && [ $r4 = 2 ] &&
+    cmp dv/old.csv dv/keep.csv && cmp dv/old/e.csv dv/keep.csv &&
+    [ ! -e dv/old/changes.csv ] && grep -q 'is also an input' d1.err &&
+    grep -q 'is also an input' d2.err && grep -q 'input folder' d3.err &&
+    grep -q 'is also an input' d4.err &&
+    # and a list beside them is written
+    { "$kgraph" diff dv/old.csv dv/new.csv -q -o dv/changes.csv; [ $? = 1 ]; } &&
+    grep -q '^entity,changed,a' dv/changes.csv
+}
+check "issue 24, 4: kgraph diff -o over the older version (OLD NEW or --old) is a usage error" diff_output_is_not_input
+
 # ---- 11. temporary files on every catchable signal ----
 tangle() {
     awk 'BEGIN { srand(7); print "source,target";
