@@ -495,6 +495,28 @@ terminal_safe() {
 }
 check "finding 16: names and file names cannot drive the terminal" terminal_safe
 
+# issue 24, item 5: diff's text shows types, dates, field names and values
+# escaped; a type with line breaks cannot forge a change or the sums
+diff_terminal_safe() {
+    esc=$(printf '\033')
+    bel=$(printf '\007')
+    tab=$(printf '\t')
+    csi=$(printf '\302\233')
+    printf 'id,name,type\na,"A\033]0;pwned\007",person\nb,B,org\n' >dto.csv
+    printf 'source,target,relation,date\na,b,"knows\n+ relation ""x"" -[forged]-> ""y""\nentities: 9 added, 0 removed, 0 changed; relations: 0 added, 0 removed, 0 changed","2020\033[2J"\n' >dtor.csv
+    printf 'id,name,type,"col\033[1m"\na,"A\302\233X","per\tson",v\nb,B,org,w\n' >dtn.csv
+    "$kgraph" diff --old dto.csv dtor.csv --new dtn.csv -q >dt.txt 2>dt.err
+    [ $? = 1 ] && ! grep -q "$esc\|$bel\|$tab\|$csi" dt.txt &&
+    # one line per change, each field on its own line, and the true sums
+    [ "$(grep -c '^[-+~] ' dt.txt)" = 3 ] && [ "$(grep -c '^entities: ' dt.txt)" = 1 ] &&
+    [ "$(grep -c '^    ' dt.txt)" = 4 ] && [ "$(wc -l <dt.txt)" = 8 ] &&
+    tail -n 1 dt.txt | grep -q '^entities: 0 added, 0 removed, 2 changed; relations: 0 added, 1 removed, 0 changed$' &&
+    grep -qF -- '-[knows\n+ relation "x" -[forged]-> "y"\nentities: 9 added' dt.txt &&
+    grep -qF '(2020\x1B[2J)' dt.txt && grep -qF '"A\x1B]0;pwned\x07" -> "A\u009BX"' dt.txt &&
+    grep -qF '(per\tson)' dt.txt && grep -qF '    col\x1B[1m: "" -> "v"' dt.txt
+}
+check "issue 24, 5: diff's text output cannot drive the terminal or forge a line" diff_terminal_safe
+
 spreadsheet_safe() {
     cat >x.csv <<'CSV'
 id,name

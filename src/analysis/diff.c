@@ -432,23 +432,12 @@ typedef struct sink {
     int first; /* JSON: no comma before the next element */
 } sink;
 
-/* Text: a value shown in quotes, its line ends as \n, so that one change
- * is one line. */
-static void text_str(kg_out *out, const char *s)
+/* Text: " (s)", a type or a date after the element. */
+static void in_parens(kg_out *out, const char *s)
 {
-    kg_out_putc(out, '"');
-    for (const char *p = s ? s : ""; *p; p++) {
-        if (*p == '\n')
-            kg_out_puts(out, "\\n");
-        else if (*p == '\r')
-            kg_out_puts(out, "\\r");
-        else if (*p == '"' || *p == '\\') {
-            kg_out_putc(out, '\\');
-            kg_out_putc(out, *p);
-        } else
-            kg_out_putc(out, *p);
-    }
-    kg_out_putc(out, '"');
+    kg_out_puts(out, " (");
+    kg_term_text(out, s, 0);
+    kg_out_putc(out, ')');
 }
 
 /* One element's description: for an entity its id, name and type; for a
@@ -475,22 +464,24 @@ static void describe(sink *o, const kg_diff *d, const item *x, int rel)
         kg_out_puts(o->out, x->kind == ADDED     ? "+ "
                             : x->kind == REMOVED ? "- "
                                                  : "~ ");
+        /* values in quotes, types and dates as running text: all of it
+         * text for a terminal, so that one change is one line */
         if (rel) {
             kg_out_puts(o->out, "relation ");
-            text_str(o->out, src);
+            kg_term_text(o->out, src, '"');
             kg_out_puts(o->out, " -[");
-            kg_out_puts(o->out, type ? type : "");
+            kg_term_text(o->out, type, 0);
             kg_out_puts(o->out, "]-> ");
-            text_str(o->out, dst);
+            kg_term_text(o->out, dst, '"');
             if (date && *date)
-                kg_out_printf(o->out, " (%s)", date);
+                in_parens(o->out, date);
         } else {
             kg_out_puts(o->out, "entity ");
-            text_str(o->out, id);
+            kg_term_text(o->out, id, '"');
             kg_out_putc(o->out, ' ');
-            text_str(o->out, name);
+            kg_term_text(o->out, name, '"');
             if (type)
-                kg_out_printf(o->out, " (%s)", type);
+                in_parens(o->out, type);
         }
         kg_out_putc(o->out, '\n');
     } else if (o->fmt == KG_DIFF_JSON) {
@@ -560,10 +551,12 @@ static void write_item(sink *o, const kg_diff *d, const item *x, int rel)
         const char *now = was + strlen(was) + 1;
         p = now + strlen(now) + 1;
         if (o->fmt == KG_DIFF_TEXT) {
-            kg_out_printf(o->out, "    %s: ", f);
-            text_str(o->out, was);
+            kg_out_puts(o->out, "    ");
+            kg_term_text(o->out, f, 0);
+            kg_out_puts(o->out, ": ");
+            kg_term_text(o->out, was, '"');
             kg_out_puts(o->out, " -> ");
-            text_str(o->out, now);
+            kg_term_text(o->out, now, '"');
             kg_out_putc(o->out, '\n');
         } else if (o->fmt == KG_DIFF_JSON) {
             kg_out_puts(o->out, k ? ", {\"field\": " : "{\"field\": ");
