@@ -517,6 +517,19 @@ diff_terminal_safe() {
 }
 check "issue 24, 5: diff's text output cannot drive the terminal or forge a line" diff_terminal_safe
 
+# issue 24, found beside item 5: a quoted value that is not UTF-8 (an FtM
+# id of escaped bytes: 5,000 continuation bytes, no character) is cut as
+# a long name is, not written past its buffer over the next quotes
+quote_of_bytes_bounded() {
+    python3 -c '
+bad = "kg-" + ".80" * 5000
+print("{\"id\": \"o1\", \"schema\": \"Ownership\", \"properties\": {\"owner\": [\"%s\"], \"asset\": [\"a\"], \"role\": [\"x\"]}}" % bad)' >qb.ftm.json
+    "$kgraph" build qb.ftm.json -o qb.dot 2>qb.err
+    [ -s qb.err ] &&
+    [ "$(LC_ALL=C awk '{ if (length($0) > m) m = length($0) } END { print m }' qb.err)" -lt 1400 ]
+}
+check "issue 24: a quoted value of bytes that are not UTF-8 stays within its buffer" quote_of_bytes_bounded
+
 spreadsheet_safe() {
     cat >x.csv <<'CSV'
 id,name

@@ -124,7 +124,10 @@ const char *kg_q(kg_diagsink *d, const char *s)
     size_t o = 0, chars = 0;
     out[o++] = '\'';
     for (const char *p = s; *p;) {
-        if ((*p & 0xC0) != 0x80 && ++chars > KG_QUOTE_MAX) {
+        /* characters are counted at their first byte: text that is not
+         * UTF-8 (a run of continuation bytes) is held by the bytes */
+        if (((*p & 0xC0) != 0x80 && ++chars > KG_QUOTE_MAX) ||
+            o > KG_QUOTE_MAX * 6) {
             memcpy(out + o, "...", 3);
             o += 3;
             break;
