@@ -9,6 +9,7 @@
 
 #include "harness.h"
 #include "kgraph.h"
+#include "rules/escape.h"
 #include "rules/link.h"
 #include "rules/presentation.h"
 #include "rules/svgcheck.h"
@@ -469,6 +470,30 @@ static size_t lines_in(const char *text)
     return n;
 }
 
+/* The escaper itself: running text, or quoted (the quote and backslash
+ * escaped too), and the width it wrote, in characters. */
+TEST(terminal_text_shows_controls_by_the_one_rule)
+{
+    static const char s[] = "a\"b\\c\n\x1B\xC2\x9B\xC3\xA9\x7F";
+    kg_buf b;
+    kg_buf_init(&b);
+    kg_out *o = malloc(sizeof *o);
+    kg_out_init_mem(o, &b);
+    size_t quoted = kg_term_text(o, s, '"');
+    kg_out_putc(o, '|');
+    size_t plain = kg_term_text(o, s, 0);
+    kg_out_putc(o, '|');
+    size_t none = kg_term_text(o, NULL, 0);
+    kg_out_flush(o);
+    CHECK_STR(b.data, "\"a\\\"b\\\\c\\n\\x1B\\u009B\xC3\xA9\\x7F\"|"
+                      "a\"b\\c\\n\\x1B\\u009B\xC3\xA9\\x7F|");
+    CHECK_INT(quoted, 26);
+    CHECK_INT(plain, 22);
+    CHECK_INT(none, 0);
+    free(o);
+    kg_buf_free(&b);
+}
+
 /* Issue 24, item 5: the diagnostics, stats' text and diff's text show a
  * control the same way (the one rule of util/term.h), and none reaches
  * the terminal: a type with line breaks cannot forge a change line. */
@@ -669,6 +694,7 @@ int main(void)
     RUN(two_renders_in_one_process);
     RUN(formats_that_cannot_be_made_safe_are_refused);
     RUN(an_api_link_goes_through_the_same_rule);
+    RUN(terminal_text_shows_controls_by_the_one_rule);
     RUN(every_text_for_a_terminal_shows_a_control_the_same_way);
     RUN(long_lists_keep_every_value_once);
     RUN(null_and_misuse_return_usage);
