@@ -9,6 +9,7 @@
 
 #include "harness.h"
 #include "kgraph.h"
+#include "rules/escape.h"
 #include "rules/link.h"
 #include "rules/presentation.h"
 #include "rules/svgcheck.h"
@@ -418,6 +419,128 @@ TEST(an_api_link_goes_through_the_same_rule)
     kg_graph_free(g);
 }
 
+/* ---- Text for a terminal ---- */
+
+static void keep_message(const kg_diag *d, void *ctx)
+{
+    kg_buf_puts(ctx, d->message);
+    kg_buf_putc(ctx, '\n');
+}
+
+typedef kg_status (*text_writer)(const void *what, FILE *out);
+
+static kg_status stats_text(const void *g, FILE *out)
+{
+    return kg_write_stats(g, out, KG_STATS_TEXT, 10);
+}
+
+static kg_status diff_text(const void *d, FILE *out)
+{
+    return kg_write_diff(d, out, KG_DIFF_TEXT);
+}
+
+/* What `write` writes, or NULL when it fails. */
+static char *text_from(text_writer write, const void *what)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    kg_status st = write(what, mem);
+    fclose(mem);
+    CHECK_INT(st, KG_OK);
+    return text;
+}
+
+/* Whether text holds a byte a terminal would obey (a C0 control but the
+ * line end, DEL, or a C1 control U+0080..U+009F). */
+static int steers_a_terminal(const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        if ((*p < 0x20 && *p != '\n') || *p == 0x7F ||
+            (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+            return 1;
+    return 0;
+}
+
+static size_t lines_in(const char *text)
+{
+    size_t n = 0;
+    for (; *text; text++)
+        n += *text == '\n';
+    return n;
+}
+
+/* The escaper itself: running text, or quoted (the quote and backslash
+ * escaped too), and the width it wrote, in characters. */
+TEST(terminal_text_shows_controls_by_the_one_rule)
+{
+    static const char s[] = "a\"b\\c\n\x1B\xC2\x9B\xC3\xA9\x7F";
+    kg_buf b;
+    kg_buf_init(&b);
+    kg_out *o = malloc(sizeof *o);
+    kg_out_init_mem(o, &b);
+    size_t quoted = kg_term_text(o, s, '"');
+    kg_out_putc(o, '|');
+    size_t plain = kg_term_text(o, s, 0);
+    kg_out_putc(o, '|');
+    size_t none = kg_term_text(o, NULL, 0);
+    kg_out_flush(o);
+    CHECK_STR(b.data, "\"a\\\"b\\\\c\\n\\x1B\\u009B\xC3\xA9\\x7F\"|"
+                      "a\"b\\c\\n\\x1B\\u009B\xC3\xA9\\x7F|");
+    CHECK_INT(quoted, 26);
+    CHECK_INT(plain, 22);
+    CHECK_INT(none, 0);
+    free(o);
+    kg_buf_free(&b);
+}
+
+/* Issue 24, item 5: the diagnostics, stats' text and diff's text show a
+ * control the same way (the one rule of util/term.h), and none reaches
+ * the terminal: a type with line breaks cannot forge a change line. */
+TEST(every_text_for_a_terminal_shows_a_control_the_same_way)
+{
+    /* a line end, a tab, ESC, DEL, the C1 control CSI, a carriage return */
+    static const char id[] = "x\n\t\x1B\x7F\xC2\x9B\r";
+    static const char shown[] = "x\\n\\t\\x1B\\x7F\\u009B\\r";
+    kg_buf said;
+    kg_buf_init(&said);
+    kg_graph *older = kg_graph_new(), *newer = kg_graph_new();
+    kg_graph_set_diag(older, NULL, NULL);
+    kg_graph_set_diag(newer, keep_message, &said);
+    CHECK_INT(kg_add_entity(older, "a", "A", "person"), KG_OK);
+    CHECK_INT(kg_add_entity(newer, "a", "A", "person\x1B[2J"), KG_OK);
+    size_t at;
+    CHECK_INT(kg_add_relation(newer, "a", id,
+                              "knows\n+ entity \"forged\"\n"
+                              "entities: 0 added, 0 removed, 0 changed",
+                              &at),
+              KG_OK);
+    CHECK_INT(kg_set_relation_attr(newer, at, "date", "2020\x1B]0;t\x07"),
+              KG_OK);
+    CHECK_INT(kg_resolve(older), KG_OK);
+    CHECK_INT(kg_resolve(newer), KG_OK);
+    /* the warning that the relation names no entity quotes the id */
+    CHECK(said.data && strstr(said.data, shown) != NULL);
+    char *stats = text_from(stats_text, newer);
+    CHECK(stats && strstr(stats, shown) != NULL);
+    CHECK(stats && !steers_a_terminal(stats));
+    kg_status st;
+    kg_diff *d = kg_diff_new(older, newer, &st);
+    char *diff = d ? text_from(diff_text, d) : NULL;
+    CHECK(diff && strstr(diff, shown) != NULL);
+    CHECK(diff && !steers_a_terminal(diff));
+    /* + the entity, + the relation, ~ a (its type), its field, the sums */
+    CHECK(diff && lines_in(diff) == 5);
+    CHECK(diff &&
+          strstr(diff, "-[knows\\n+ entity \"forged\"\\nentities: ") != NULL);
+    kg_diff_free(d);
+    free(stats);
+    free(diff);
+    kg_buf_free(&said);
+    kg_graph_free(older);
+    kg_graph_free(newer);
+}
+
 /* ---- Long lists ---- */
 
 static char *dot_of(kg_graph *g)
@@ -571,6 +694,8 @@ int main(void)
     RUN(two_renders_in_one_process);
     RUN(formats_that_cannot_be_made_safe_are_refused);
     RUN(an_api_link_goes_through_the_same_rule);
+    RUN(terminal_text_shows_controls_by_the_one_rule);
+    RUN(every_text_for_a_terminal_shows_a_control_the_same_way);
     RUN(long_lists_keep_every_value_once);
     RUN(null_and_misuse_return_usage);
     return harness_done("safety");

@@ -282,6 +282,26 @@ output_is_not_input() {
 }
 check "finding 10: an output that is an input, or two outputs on one path, is a usage error" output_is_not_input
 
+# issue 24, item 4: diff's older version is an input too, in either form
+diff_output_is_not_input() {
+    mkdir -p dv/old && printf 'id,name\na,A\n' >dv/old.csv &&
+    printf 'id,name\na,B\n' >dv/new.csv && cp dv/old.csv dv/old/e.csv &&
+    cp dv/old.csv dv/keep.csv || return 1
+    "$kgraph" diff dv/old.csv dv/new.csv -q -o dv/old.csv 2>d1.err; r1=$?
+    "$kgraph" diff --old dv/old.csv --new dv/new.csv -q -o dv/old.csv 2>d2.err; r2=$?
+    "$kgraph" diff dv/old dv/new.csv -q -o dv/old/changes.csv 2>d3.err; r3=$?
+    "$kgraph" diff dv/old.csv dv/new.csv -q -o dv/new.csv 2>d4.err; r4=$?
+    [ $r1 = 2 ] && [ $r2 = 2 ] && [ $r3 = 2 ] && [ $r4 = 2 ] &&
+    cmp dv/old.csv dv/keep.csv && cmp dv/old/e.csv dv/keep.csv &&
+    [ ! -e dv/old/changes.csv ] && grep -q 'is also an input' d1.err &&
+    grep -q 'is also an input' d2.err && grep -q 'input folder' d3.err &&
+    grep -q 'is also an input' d4.err &&
+    # and a list beside them is written
+    { "$kgraph" diff dv/old.csv dv/new.csv -q -o dv/changes.csv; [ $? = 1 ]; } &&
+    grep -q '^entity,changed,a' dv/changes.csv
+}
+check "issue 24, 4: kgraph diff -o over the older version (OLD NEW or --old) is a usage error" diff_output_is_not_input
+
 # ---- 11. temporary files on every catchable signal ----
 tangle() {
     awk 'BEGIN { srand(7); print "source,target";
@@ -421,6 +441,21 @@ sys.exit(0 if abs(v - 799980000) < 0.01 * 799980000 else 1)'
 }
 check "finding 13: stats on a 40,000-edge star is bounded (sampled centrality, said so)" star_stats
 
+# issue 24, item 6: an entity of 40,000 columns, half of them changed
+# (the quadratic diff took 12 s here, 31 s on the issue's machine)
+wide_diff() {
+    python3 -c '
+n = 40000
+for name, d in (("wdo.csv", 0), ("wdn.csv", 1)):
+    with open(name, "w") as f:
+        f.write("id,name," + ",".join("c%d" % i for i in range(n)) + "\n")
+        f.write("e,E," + ",".join(str(i + (d if i % 2 else 0)) for i in range(n)) + "\n")'
+    timeout 2 "$kgraph" diff wdo.csv wdn.csv -q -o wd.txt; [ $? = 1 ] &&
+    [ "$(grep -c '^    c[0-9]*: ' wd.txt)" = 20000 ] &&
+    grep -q '^    c39999: "39999" -> "40000"$' wd.txt
+}
+check "issue 24, 6: diff of an entity with 40,000 columns is linear" wide_diff
+
 # ---- 14. the engine choice on duplicate edges and isolated nodes ----
 duplicate_edges() {
     python3 -c '
@@ -474,6 +509,41 @@ terminal_safe() {
     ! grep -q "$esc\|$bel" st.txt && ! grep -q "$esc\|$bel" st.err && grep -q 'x1B' st.err
 }
 check "finding 16: names and file names cannot drive the terminal" terminal_safe
+
+# issue 24, item 5: diff's text shows types, dates, field names and values
+# escaped; a type with line breaks cannot forge a change or the sums
+diff_terminal_safe() {
+    esc=$(printf '\033')
+    bel=$(printf '\007')
+    tab=$(printf '\t')
+    csi=$(printf '\302\233')
+    printf 'id,name,type\na,"A\033]0;pwned\007",person\nb,B,org\n' >dto.csv
+    printf 'source,target,relation,date\na,b,"knows\n+ relation ""x"" -[forged]-> ""y""\nentities: 9 added, 0 removed, 0 changed; relations: 0 added, 0 removed, 0 changed","2020\033[2J"\n' >dtor.csv
+    printf 'id,name,type,"col\033[1m"\na,"A\302\233X","per\tson",v\nb,B,org,w\n' >dtn.csv
+    "$kgraph" diff --old dto.csv dtor.csv --new dtn.csv -q >dt.txt 2>dt.err
+    [ $? = 1 ] && ! grep -q "$esc\|$bel\|$tab\|$csi" dt.txt &&
+    # one line per change, each field on its own line, and the true sums
+    [ "$(grep -c '^[-+~] ' dt.txt)" = 3 ] && [ "$(grep -c '^entities: ' dt.txt)" = 1 ] &&
+    [ "$(grep -c '^    ' dt.txt)" = 4 ] && [ "$(wc -l <dt.txt)" = 8 ] &&
+    tail -n 1 dt.txt | grep -q '^entities: 0 added, 0 removed, 2 changed; relations: 0 added, 1 removed, 0 changed$' &&
+    grep -qF -- '-[knows\n+ relation "x" -[forged]-> "y"\nentities: 9 added' dt.txt &&
+    grep -qF '(2020\x1B[2J)' dt.txt && grep -qF '"A\x1B]0;pwned\x07" -> "A\u009BX"' dt.txt &&
+    grep -qF '(per\tson)' dt.txt && grep -qF '    col\x1B[1m: "" -> "v"' dt.txt
+}
+check "issue 24, 5: diff's text output cannot drive the terminal or forge a line" diff_terminal_safe
+
+# issue 24, found beside item 5: a quoted value that is not UTF-8 (an FtM
+# id of escaped bytes: 5,000 continuation bytes, no character) is cut as
+# a long name is, not written past its buffer over the next quotes
+quote_of_bytes_bounded() {
+    python3 -c '
+bad = "kg-" + ".80" * 5000
+print("{\"id\": \"o1\", \"schema\": \"Ownership\", \"properties\": {\"owner\": [\"%s\"], \"asset\": [\"a\"], \"role\": [\"x\"]}}" % bad)' >qb.ftm.json
+    "$kgraph" build qb.ftm.json -o qb.dot 2>qb.err
+    [ -s qb.err ] &&
+    [ "$(LC_ALL=C awk '{ if (length($0) > m) m = length($0) } END { print m }' qb.err)" -lt 1400 ]
+}
+check "issue 24: a quoted value of bytes that are not UTF-8 stays within its buffer" quote_of_bytes_bounded
 
 spreadsheet_safe() {
     cat >x.csv <<'CSV'

@@ -40,65 +40,79 @@ struct kg_diff {
     kg_diff_counts counts;
 };
 
-/* ---- A small string set, for multisets of values ---- */
+/* ---- Multisets of values ---- */
 
 static int by_string(const void *x, const void *y)
 {
     return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* The values of `key` on list l (NULL: its aliases), sorted, "; " between
- * them, into out. */
-static int values_of(const kg_graph *g, kg_list l, const char *key, kg_buf *out)
+/* The aliases of e in g, sorted, "; " between them, into out. */
+static int aliases_text(const kg_graph *g, const kg_entity *e, kg_buf *out)
 {
     const char **v = NULL;
     size_t n = 0, cap = 0;
-    kg_attr_it it;
     int rc = 0;
-    for (kg_attr_begin(g, l, &it); kg_attr_step(&it) && rc == 0;)
-        if (key ? it.key && strcmp(it.key, key) == 0 : !it.key) {
-            rc = kg_grow((void **)&v, &cap, n + 1, sizeof *v);
-            if (rc == 0)
-                v[n++] = it.value;
-        }
+    for (const kg_attr *a = kg_attr_at(g, e->aliases); a && rc == 0;
+         a = kg_attr_next(g, a)) {
+        rc = kg_grow((void **)&v, &cap, n + 1, sizeof *v);
+        if (rc == 0)
+            v[n++] = a->value;
+    }
     if (n > 1)
         qsort(v, n, sizeof *v, by_string);
     kg_buf_clear(out);
+    rc = rc || kg_buf_puts(out, "");
     for (size_t i = 0; i < n && rc == 0; i++)
         rc = (i && kg_buf_puts(out, "; ")) || kg_buf_puts(out, v[i]);
     free(v);
-    if (rc == 0 && !out->data)
-        rc = kg_buf_puts(out, "");
     return rc;
 }
 
-/* The distinct keys of lists la (in g) and lb (in h), sorted. */
-static const char **keys_of(const kg_graph *g, kg_list la, const kg_graph *h,
-                            kg_list lb, size_t *n)
+/* One attribute: a key and one of its values. */
+typedef struct pair {
+    const char *key, *value;
+} pair;
+
+static int by_key_then_value(const void *x, const void *y)
 {
-    const char **v = NULL;
+    const pair *a = x, *b = y;
+    int c = strcmp(a->key, b->key);
+    return c ? c : strcmp(a->value, b->value);
+}
+
+/* The attributes of list l in g, sorted by key, then value: each key's
+ * values side by side.  NULL when out of memory. */
+static pair *pairs_of(const kg_graph *g, kg_list l, size_t *n)
+{
+    pair *v = NULL;
     size_t cap = 0;
     *n = 0;
     kg_attr_it it;
-    for (int side = 0; side < 2; side++) {
-        const kg_graph *x = side ? h : g;
-        for (kg_attr_begin(x, side ? lb : la, &it); kg_attr_step(&it);) {
-            if (kg_grow((void **)&v, &cap, *n + 1, sizeof *v)) {
-                free(v);
-                return NULL;
-            }
-            v[(*n)++] = it.key;
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
+        if (kg_grow((void **)&v, &cap, *n + 1, sizeof *v)) {
+            free(v);
+            return NULL;
         }
+        v[(*n)++] = (pair){it.key, it.value};
     }
     if (!v)
         return kg_calloc(1, sizeof *v);
-    qsort(v, *n, sizeof *v, by_string);
-    size_t k = 0;
-    for (size_t i = 0; i < *n; i++)
-        if (!k || strcmp(v[k - 1], v[i]) != 0)
-            v[k++] = v[i];
-    *n = k;
+    qsort(v, *n, sizeof *v, by_key_then_value);
     return v;
+}
+
+/* The values of `key` that start at v[*at] (sorted: pairs_of), "; "
+ * between them, into out; *at moves past them. */
+static int values_of(const pair *v, size_t n, size_t *at, const char *key,
+                     kg_buf *out)
+{
+    kg_buf_clear(out);
+    int rc = kg_buf_puts(out, "");
+    for (size_t k = 0; rc == 0 && *at < n && strcmp(v[*at].key, key) == 0;
+         k++, (*at)++)
+        rc = (k && kg_buf_puts(out, "; ")) || kg_buf_puts(out, v[*at].value);
+    return rc;
 }
 
 /* ---- Recording ---- */
@@ -125,38 +139,33 @@ static int same(const char *x, const char *y)
     return strcmp(x ? x : "", y ? y : "") == 0;
 }
 
-/* The fields in which attribute lists la (OLD) and lb (NEW) differ. */
+/* The fields in which attribute lists la (OLD) and lb (NEW) differ: both
+ * sorted by key, then walked side by side, so that the work is the
+ * sorting (not a pass over a list per key: an entity may have 100,000
+ * columns). */
 static int attr_fields(kg_diff *d, kg_list la, kg_list lb, int *differ)
 {
-    size_t n;
-    const char **keys = keys_of(d->a, la, d->b, lb, &n);
+    size_t na, nb, i = 0, j = 0;
+    pair *a = pairs_of(d->a, la, &na), *b = pairs_of(d->b, lb, &nb);
     kg_buf x, y;
     kg_buf_init(&x);
     kg_buf_init(&y);
-    int rc = keys ? 0 : -1;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        rc = values_of(d->a, la, keys[i], &x) ||
-             values_of(d->b, lb, keys[i], &y);
+    int rc = a && b ? 0 : -1;
+    while (rc == 0 && (i < na || j < nb)) {
+        const char *key = j == nb || (i < na && strcmp(a[i].key, b[j].key) <= 0)
+                              ? a[i].key
+                              : b[j].key;
+        rc = values_of(a, na, &i, key, &x) || values_of(b, nb, &j, key, &y);
         if (rc == 0 && strcmp(x.data, y.data) != 0) {
             *differ = 1;
-            rc = field(d, keys[i], x.data, y.data);
+            rc = field(d, key, x.data, y.data);
         }
     }
     kg_buf_free(&x);
     kg_buf_free(&y);
-    free(keys);
+    free(a);
+    free(b);
     return rc;
-}
-
-static kg_list alias_list(const kg_entity *e)
-{
-    return (kg_list){NULL, 0, e->aliases};
-}
-
-/* The aliases of e in g, sorted, "; " between them. */
-static int aliases_text(const kg_graph *g, const kg_entity *e, kg_buf *out)
-{
-    return values_of(g, alias_list(e), NULL, out);
 }
 
 /* ---- Entities ---- */
@@ -432,23 +441,12 @@ typedef struct sink {
     int first; /* JSON: no comma before the next element */
 } sink;
 
-/* Text: a value shown in quotes, its line ends as \n, so that one change
- * is one line. */
-static void text_str(kg_out *out, const char *s)
+/* Text: " (s)", a type or a date after the element. */
+static void in_parens(kg_out *out, const char *s)
 {
-    kg_out_putc(out, '"');
-    for (const char *p = s ? s : ""; *p; p++) {
-        if (*p == '\n')
-            kg_out_puts(out, "\\n");
-        else if (*p == '\r')
-            kg_out_puts(out, "\\r");
-        else if (*p == '"' || *p == '\\') {
-            kg_out_putc(out, '\\');
-            kg_out_putc(out, *p);
-        } else
-            kg_out_putc(out, *p);
-    }
-    kg_out_putc(out, '"');
+    kg_out_puts(out, " (");
+    kg_term_text(out, s, 0);
+    kg_out_putc(out, ')');
 }
 
 /* One element's description: for an entity its id, name and type; for a
@@ -475,22 +473,24 @@ static void describe(sink *o, const kg_diff *d, const item *x, int rel)
         kg_out_puts(o->out, x->kind == ADDED     ? "+ "
                             : x->kind == REMOVED ? "- "
                                                  : "~ ");
+        /* values in quotes, types and dates as running text: all of it
+         * text for a terminal, so that one change is one line */
         if (rel) {
             kg_out_puts(o->out, "relation ");
-            text_str(o->out, src);
+            kg_term_text(o->out, src, '"');
             kg_out_puts(o->out, " -[");
-            kg_out_puts(o->out, type ? type : "");
+            kg_term_text(o->out, type, 0);
             kg_out_puts(o->out, "]-> ");
-            text_str(o->out, dst);
+            kg_term_text(o->out, dst, '"');
             if (date && *date)
-                kg_out_printf(o->out, " (%s)", date);
+                in_parens(o->out, date);
         } else {
             kg_out_puts(o->out, "entity ");
-            text_str(o->out, id);
+            kg_term_text(o->out, id, '"');
             kg_out_putc(o->out, ' ');
-            text_str(o->out, name);
+            kg_term_text(o->out, name, '"');
             if (type)
-                kg_out_printf(o->out, " (%s)", type);
+                in_parens(o->out, type);
         }
         kg_out_putc(o->out, '\n');
     } else if (o->fmt == KG_DIFF_JSON) {
@@ -560,10 +560,12 @@ static void write_item(sink *o, const kg_diff *d, const item *x, int rel)
         const char *now = was + strlen(was) + 1;
         p = now + strlen(now) + 1;
         if (o->fmt == KG_DIFF_TEXT) {
-            kg_out_printf(o->out, "    %s: ", f);
-            text_str(o->out, was);
+            kg_out_puts(o->out, "    ");
+            kg_term_text(o->out, f, 0);
+            kg_out_puts(o->out, ": ");
+            kg_term_text(o->out, was, '"');
             kg_out_puts(o->out, " -> ");
-            text_str(o->out, now);
+            kg_term_text(o->out, now, '"');
             kg_out_putc(o->out, '\n');
         } else if (o->fmt == KG_DIFF_JSON) {
             kg_out_puts(o->out, k ? ", {\"field\": " : "{\"field\": ");

@@ -22,7 +22,6 @@
 #include "graph/view.h"
 #include "rules/escape.h"
 #include "util/union_find.h"
-#include "util/utf8.h"
 
 typedef struct metrics {
     uint32_t entity;
@@ -442,29 +441,6 @@ kg_centrality *kg_centralities(const kg_graph *g)
 
 /* ---- Text ---- */
 
-/* s with control characters as escapes (\x1B...), so that a name cannot
- * drive the terminal the report is read on; into buf. */
-static const char *shown(const char *s, char *buf, size_t len)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    size_t o = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p && o + 5 < len;
-         p++) {
-        int c1 = p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
-        if (*p >= 0x20 && *p != 0x7F && !c1) {
-            buf[o++] = (char)*p;
-            continue;
-        }
-        unsigned c = c1 ? *++p : *p;
-        buf[o++] = '\\';
-        buf[o++] = 'x';
-        buf[o++] = hex[c >> 4];
-        buf[o++] = hex[c & 15];
-    }
-    buf[o] = '\0';
-    return buf;
-}
-
 static void text_types(kg_out *out, report *r, int relations)
 {
     size_t n = 0;
@@ -472,12 +448,11 @@ static void text_types(kg_out *out, report *r, int relations)
     r->nomem |= !t;
     kg_out_printf(out, "\n%s by type\n", relations ? "Relations" : "Entities");
     for (size_t i = 0; t && i < n; i++) {
-        char buf[1024];
-        const char *name =
-            shown(t[i].type ? t[i].type : "(no type)", buf, sizeof buf);
-        size_t width = kg_utf8_count((const unsigned char *)name, strlen(name));
-        kg_out_printf(out, "  %s%*s%8lu\n", name,
-                      width < 34 ? (int)(34 - width) : 1, "", t[i].n);
+        kg_out_puts(out, "  ");
+        size_t width =
+            kg_term_text(out, t[i].type ? t[i].type : "(no type)", 0);
+        kg_out_printf(out, "%*s%8lu\n", width < 34 ? (int)(34 - width) : 1, "",
+                      t[i].n);
     }
     free(t);
 }
@@ -494,14 +469,13 @@ static void text_top(kg_out *out, report *r, measure what, const char *title,
     for (size_t i = 0; i < n; i++) {
         const metrics *m = &r->m[order[i]];
         const kg_entity *e = kg_ent(r->g, m->entity);
-        char who[512], a[256], b[256];
-        snprintf(who, sizeof who, "%s (%s)",
-                 shown(e->name ? e->name : e->id, a, sizeof a),
-                 shown(e->id, b, sizeof b));
-        /* pad by characters, not bytes, so UTF-8 names line up */
-        size_t width = kg_utf8_count((const unsigned char *)who, strlen(who));
-        kg_out_printf(out, "  %3zu. %s%*s", i + 1, who,
-                      width < 64 ? (int)(64 - width) : 1, "");
+        kg_out_printf(out, "  %3zu. ", i + 1);
+        /* "name (id)", padded by characters, not bytes, so UTF-8 names
+         * line up */
+        size_t width = kg_term_text(out, e->name ? e->name : e->id, 0);
+        kg_out_puts(out, " (");
+        width += kg_term_text(out, e->id, 0) + 3;
+        kg_out_printf(out, ")%*s", width < 64 ? (int)(64 - width) : 1, "");
         if (what == DEGREE)
             kg_out_printf(out, "%8lu\n", m->degree);
         else
@@ -535,9 +509,8 @@ static void write_text(kg_out *out, report *r, size_t top)
         if (r->m[i].degree)
             continue;
         const kg_entity *e = kg_ent(r->g, r->m[i].entity);
-        char buf[1024];
-        kg_out_printf(out, "%s %s", isolated++ ? "," : "",
-                      shown(e->id, buf, sizeof buf));
+        kg_out_puts(out, isolated++ ? ", " : " ");
+        kg_term_text(out, e->id, 0);
     }
     kg_out_puts(out, isolated ? "\n" : " none\n");
 }

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/term.h"
+
 /* ---- Temporaries and signals ---- */
 
 enum { NTEMPS = 8 };
@@ -207,22 +209,14 @@ int kg_guard_outputs(const char *const *outputs, size_t noutputs,
 
 void kg_guard_puts(FILE *f, const char *s)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    const unsigned char *p = (const unsigned char *)s, *run = p;
-    for (;; p++) {
-        int c1 = p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
-        if (*p && *p >= 0x20 && *p != 0x7F && !c1)
-            continue;
-        fwrite(run, 1, (size_t)(p - run), f); /* a run of plain text */
-        if (!*p)
-            return;
-        if (c1) { /* C1 controls steer terminals too */
-            fprintf(f, "\\u%04X", p[1]);
-            p++;
-        } else {
-            char e[5] = {'\\', 'x', hex[*p >> 4], hex[*p & 15], '\0'};
-            fputs(*p == '\n' ? "\\n" : *p == '\t' ? "\\t" : e, f);
-        }
-        run = p + 1;
+    for (const char *p = s; *p;) {
+        size_t run = kg_term_plain(p);
+        fwrite(p, 1, run, f);
+        p += run;
+        char esc[KG_TERM_ESCAPE_MAX];
+        size_t used = *p ? kg_term_escape(p, esc) : 0;
+        if (used)
+            fputs(esc, f);
+        p += used;
     }
 }

@@ -36,8 +36,9 @@ int kg_guard_outputs(const char *const *outputs, size_t noutputs,
                      const char *const *inputs, size_t ninputs, char *msg,
                      size_t len);
 
-/* Writes s to f with control characters shown as escapes (\x1B, \n...),
- * so that a name or a file name cannot drive the terminal. */
+/* Writes s to f with control characters shown as escapes (\x1B, \n,
+ * \u009B...: util/term.h's rule, as the library's quotes and its text
+ * outputs), so that a name or a file name cannot drive the terminal. */
 void kg_guard_puts(FILE *f, const char *s);
 
 #endif

@@ -12,13 +12,16 @@ int output_check(const options *o)
 {
     const char *outputs[4] = {o->cmd == CMD_CHECK ? NULL : o->output,
                               o->merge_report, o->sources, o->legend_file};
-    const char **inputs =
-        calloc((size_t)o->npaths + MAX_STYLES, sizeof *inputs);
+    /* diff reads its older version too (o->paths is the newer) */
+    const char **inputs = calloc(
+        (size_t)o->npaths + (size_t)o->nold + MAX_STYLES, sizeof *inputs);
     if (!inputs)
         return EXIT_USAGE;
     size_t n = 0;
     for (int i = 0; i < o->npaths; i++)
         inputs[n++] = o->paths[i];
+    for (int i = 0; i < o->nold; i++)
+        inputs[n++] = o->old_paths[i];
     for (size_t i = 0; i < o->nstyles; i++)
         inputs[n++] = o->styles[i];
     char msg[8192];

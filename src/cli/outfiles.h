@@ -10,8 +10,9 @@
 #include "cli/print.h"
 
 /* Refuses outputs (-o, --merge-report, --sources, --legend) that are an
- * input or a style sheet, would be read as an input next time, or are
- * each other: EXIT_USAGE after saying why, else 0. */
+ * input (for diff, of either version) or a style sheet, would be read as
+ * an input next time, or are each other: EXIT_USAGE after saying why,
+ * else 0. */
 int output_check(const options *o);
 
 /* Opens path ("-": standard output) through kg_output and tells p its

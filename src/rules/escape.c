@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/term.h"
+#include "util/utf8.h"
+
 /* ---- JSON ---- */
 
 /* clang-format off */
@@ -157,6 +160,48 @@ void kg_md_cell(kg_out *out, const char *s)
             kg_out_putc(out, *s);
     }
     kg_out_puts(out, " |");
+}
+
+/* ---- Terminals ---- */
+
+/* The length of the run at p that goes as it is: in quotes, up to the
+ * quote or a backslash as well. */
+static size_t term_run(const char *p, char quote)
+{
+    size_t run = kg_term_plain(p);
+    for (size_t i = 0; quote && i < run; i++)
+        if (p[i] == quote || p[i] == '\\')
+            return i;
+    return run;
+}
+
+size_t kg_term_text(kg_out *out, const char *s, char quote)
+{
+    size_t chars = quote ? 2 : 0;
+    if (quote)
+        kg_out_putc(out, quote);
+    for (const char *p = s ? s : ""; *p;) {
+        size_t run = term_run(p, quote);
+        kg_out_write(out, p, run);
+        chars += kg_utf8_count((const unsigned char *)p, run);
+        p += run;
+        if (!*p)
+            break;
+        char esc[KG_TERM_ESCAPE_MAX];
+        size_t used = kg_term_escape(p, esc);
+        if (!used) { /* the quote or a backslash */
+            esc[0] = '\\';
+            esc[1] = *p;
+            esc[2] = '\0';
+            used = 1;
+        }
+        kg_out_puts(out, esc);
+        chars += strlen(esc);
+        p += used;
+    }
+    if (quote)
+        kg_out_putc(out, quote);
+    return chars;
 }
 
 /* ---- Ids and words ---- */

@@ -49,6 +49,17 @@ void kg_csv_cell(kg_out *out, const char *s);
  * <br>, so a cell is text and stays in its table cell. */
 void kg_md_cell(kg_out *out, const char *s);
 
+/* ---- Terminals ---- */
+
+/* s (NULL: "") as text for a terminal, by util/term.h's rule: controls,
+ * DEL and C1 controls shown as escapes (\n, \t, \x1B, \u009B...), so
+ * that the text is one line and cannot steer the terminal.  With `quote`
+ * (say '"'), in those quotes, the quote and the backslash written \" and
+ * \\, so that a value reads back exactly; with 0, as running text (a
+ * type, a field's name).  Returns the number of characters written, for
+ * a caller that pads a column. */
+size_t kg_term_text(kg_out *out, const char *s, char quote);
+
 /* ---- Ids and words (appended to a kg_buf) ---- */
 
 /* Appends relation type `type` as text: "secretary_general_of" reads

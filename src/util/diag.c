@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/term.h"
+
 void kg_diag_init(kg_diagsink *d)
 {
     memset(d, 0, sizeof *d);
@@ -116,41 +118,29 @@ const char *kg_setting_name(const kg_diagsink *d, kg_setting s)
     return d && d->names[s] ? d->names[s] : own[s];
 }
 
-/* Appends the escape for control byte c to out; returns bytes written. */
-static size_t put_escape(char *out, unsigned char c)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    char e = c == '\n' ? 'n' : c == '\t' ? 't' : c == '\r' ? 'r' : 0;
-    out[0] = '\\';
-    if (e) {
-        out[1] = e;
-        return 2;
-    }
-    out[1] = 'x';
-    out[2] = hex[c >> 4];
-    out[3] = hex[c & 15];
-    return 4;
-}
-
 const char *kg_q(kg_diagsink *d, const char *s)
 {
     char *out = d->quoted[d->next_quote++ % KG_QUOTE_SLOTS];
     size_t o = 0, chars = 0;
     out[o++] = '\'';
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p & 0xC0) != 0x80 && ++chars > KG_QUOTE_MAX) {
+    for (const char *p = s; *p;) {
+        /* characters are counted at their first byte: text that is not
+         * UTF-8 (a run of continuation bytes) is held by the bytes */
+        if (((*p & 0xC0) != 0x80 && ++chars > KG_QUOTE_MAX) ||
+            o > KG_QUOTE_MAX * 6) {
             memcpy(out + o, "...", 3);
             o += 3;
             break;
         }
-        if (*p < 0x20 || *p == 0x7F) {
-            o += put_escape(out + o, *p);
-        } else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
-            /* C1 controls (U+0080..U+009F) steer terminals too */
-            o += (size_t)sprintf(out + o, "\\u%04X", p[1]);
-            p++;
-        } else
-            out[o++] = (char)*p;
+        char esc[KG_TERM_ESCAPE_MAX];
+        size_t used = kg_term_escape(p, esc); /* as every terminal text */
+        if (used) {
+            memcpy(out + o, esc, strlen(esc));
+            o += strlen(esc);
+            p += used;
+        } else {
+            out[o++] = *p++;
+        }
     }
     out[o++] = '\'';
     out[o] = '\0';

@@ -74,8 +74,10 @@ const char *kg_setting_name(const kg_diagsink *d, kg_setting s);
 
 /*
  * `s` in single quotes for a message, with control characters shown as
- * escapes (\n, \t, \x1B...) so input cannot drive the terminal, and long
- * text shortened with "...".  Valid until KG_QUOTE_SLOTS further calls.
+ * escapes (\n, \t, \x1B, \u009B: util/term.h's rule, as every text for
+ * a terminal) so input cannot drive the terminal, and long text (past
+ * KG_QUOTE_MAX characters, or bytes that are not UTF-8) shortened with
+ * "...".  Valid until KG_QUOTE_SLOTS further calls.
  */
 const char *kg_q(kg_diagsink *d, const char *s);
 

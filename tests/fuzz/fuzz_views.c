@@ -5,13 +5,16 @@
  * byte 0's bit 7 is set).  The timeline's DOT and the drawn diff's DOT
  * must be read by Graphviz's own parser (agmemread) with every node kgraph
  * placed; the diff's JSON must parse (jansson) and count what the change
- * list says; the text and CSV lists must be written whole.  A crash, a
- * leak, or a difference aborts, which libFuzzer keeps.
+ * list says; the text list, which goes to terminals, must hold no byte
+ * that steers one (a C0 control but the line ends between changes, DEL,
+ * a C1 control) and one line per change; the CSV list must be written
+ * whole.  A crash, a leak, or a difference aborts, which libFuzzer keeps.
  */
 #include <cgraph.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fuzz_input.h"
 
@@ -39,6 +42,8 @@ static char *text_of(writer_fn write, void *ctx)
         free(text);
         return NULL;
     }
+    if (strlen(text) != len)
+        fail("a writer wrote a NUL byte");
     return text;
 }
 
@@ -106,6 +111,41 @@ static void check_json(const char *text, const kg_diff *d)
     json_decref(j);
 }
 
+/* The diff's text goes to a terminal: no byte of it may steer one, and
+ * each change is one line (a change, its fields indented under it, then
+ * the sums), so that data cannot forge a change or the sums. */
+static void check_text(const char *text, const kg_diff *d)
+{
+    if (!text)
+        return;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        if ((*p < 0x20 && *p != '\n') || *p == 0x7F ||
+            (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)) {
+            fprintf(stderr, "%s\n", text);
+            fail("a control character reached the diff's text");
+        }
+    size_t heads = 0;
+    const char *last = text;
+    for (const char *line = text; *line;) {
+        if (strncmp(line, "    ", 4) != 0) {
+            heads++;
+            last = line;
+        }
+        const char *end = strchr(line, '\n');
+        if (!end)
+            fail("the diff's text does not end its last line");
+        line = end + 1;
+    }
+    kg_diff_counts c = kg_diff_counts_of(d);
+    if (heads != c.entities_added + c.entities_removed + c.entities_changed +
+                     c.relations_added + c.relations_removed +
+                     c.relations_changed + 1 ||
+        strncmp(last, "entities: ", 10) != 0) {
+        fprintf(stderr, "%s\n", text);
+        fail("the diff's text has other lines than its changes and sums");
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzz_input in = fuzz_cut(data, size);
@@ -133,7 +173,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         char *json = text_of(diff_json, d);
         check_json(json, d);
         free(json);
-        free(text_of(diff_text, d));
+        char *list = text_of(diff_text, d);
+        check_text(list, d);
+        free(list);
         free(text_of(diff_csv, d));
         kg_graph *drawn = kg_diff_graph(d, (in.flags >> 6) & 1, &st);
         if (drawn) {
