@@ -302,15 +302,9 @@ const char *kg_export_edge_text(kg_exporter *x, const kg_relation *r)
     return type;
 }
 
-void kg_export_xml_key(kg_exporter *x, const char *key)
+void kg_export_xml_key(kg_exporter *x, const kg_own_keys *own, const char *key)
 {
-    static const char *const own[] = {"id",      "label",    "type",
-                                      "aliases", "directed", NULL};
-    int mine = strncmp(key, "data_", 5) == 0;
-    for (int i = 0; own[i] && !mine; i++)
-        mine = strcmp(key, own[i]) == 0;
-    if (mine)
-        kg_out_puts(x->out, "data_");
+    kg_out_puts(x->out, kg_data_key_prefix(own, key));
     kg_xml_text(x->out, key, 0, &x->replaced);
 }
 

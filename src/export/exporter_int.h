@@ -22,6 +22,7 @@
 
 #include "graph/store.h"
 #include "render/positions.h"
+#include "rules/data_key.h"
 #include "util/buf.h"
 #include "util/out.h"
 
@@ -128,11 +129,10 @@ const char *kg_export_joined(kg_exporter *x, kg_list l, const char *key);
  * with spaces, else "" (in x->scratch). */
 const char *kg_export_edge_text(kg_exporter *x, const kg_relation *r);
 
-/* Writes a column's key as a GraphML or GEXF name other tools can take:
- * "id" would make igraph drop its vertex names, and label, type,
- * aliases and directed are kgraph's own, so such a key (or one named
- * data_...) is written data_KEY, as in the DOT. */
-void kg_export_xml_key(kg_exporter *x, const char *key);
+/* Writes a column's key as an XML name in a format whose own keys are
+ * `own` (rules/data_key.h): data_KEY when it is one of them (or starts
+ * with data_), else the key itself. */
+void kg_export_xml_key(kg_exporter *x, const kg_own_keys *own, const char *key);
 
 /* ---- Looks (for yEd, Gephi and Cytoscape.js) ---- */
 
