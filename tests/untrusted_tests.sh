@@ -564,4 +564,18 @@ gexf_key_column() {
 }
 check "issue 24 item 16: GEXF relation columns key, networkx_key and kind are data_key... (networkx refused a column key)" gexf_key_column
 
+# ---- issue 24: a number a double cannot hold is text ----
+numbers_a_double_holds() {
+    printf 'id,name,big,fine,exact,tiny,whole\na,A,9007199254740993,0.12345678901234567,0.1,1e-400,12\n' >n.csv
+    "$kgraph" build n.csv -q -o n.cyjs &&
+    python3 -c '
+import json
+d = json.load(open("n.cyjs"))["elements"]["nodes"][0]["data"]
+assert d["big"] == "9007199254740993", d
+assert d["fine"] == "0.12345678901234567", d
+assert d["tiny"] == "1e-400", d
+assert d["exact"] == 0.1 and d["whole"] == 12, d'
+}
+check "issue 24 item 14: Cytoscape.js writes as text a number a double cannot hold (16 digits, 17 significant, underflow)" numbers_a_double_holds
+
 finish untrusted
