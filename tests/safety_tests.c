@@ -28,7 +28,8 @@ TEST(links_allowed)
                                      "?q=1",
                                      "#frag",
                                      "/abs/path",
-                                     "//cdn.example/x.js",
+                                     "./x/y",
+                                     "/a//b",
                                      "a/b:c",
                                      "https://x/%3Cb%3E",
                                      "https://x/?q=\"/><script>"};
@@ -71,6 +72,31 @@ TEST(links_refused_however_spelt)
                                       "%00javascript:x",
                                       "&#0;x",
                                       "\x01javascript:x"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        const char *why = kg_link_check(bad[i]);
+        if (!why)
+            fprintf(stderr, "allowed: %s\n", bad[i]);
+        CHECK(why != NULL);
+    }
+}
+
+/* A link beginning with two slashes (or backslashes, which a browser
+ * reads as slashes) names another host, which from a file on disk is
+ * file://host/x (issue 24): refused, however spelt. */
+TEST(links_scheme_relative_refused)
+{
+    static const char *const bad[] = {"//cdn.example/x.js",
+                                      "//evil.example/share",
+                                      "///x",
+                                      "\\\\evil.example\\share",
+                                      "/\\evil.example",
+                                      "\\/evil.example",
+                                      " //x",
+                                      "\t//x",
+                                      "/\t/x",
+                                      "&#47;/x",
+                                      "%2F%2Fx",
+                                      "/&sol;x"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         const char *why = kg_link_check(bad[i]);
         if (!why)
@@ -597,6 +623,7 @@ int main(void)
 {
     RUN(links_allowed);
     RUN(links_refused_however_spelt);
+    RUN(links_scheme_relative_refused);
     RUN(links_written_without_markup);
     RUN(presentation_columns_and_their_bounds);
     RUN(data_names_are_reversible);

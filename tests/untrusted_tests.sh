@@ -578,4 +578,13 @@ assert d["exact"] == 0.1 and d["whole"] == 12, d'
 }
 check "issue 24 item 14: Cytoscape.js writes as text a number a double cannot hold (16 digits, 17 significant, underflow)" numbers_a_double_holds
 
+# ---- issue 24: links ----
+no_scheme_relative_links() {
+    printf 'id,name,url\na,A,//evil.example/share\nb,B,\\\\evil.example\\share\nc,C,/\\evil.example\nd,D,/local/page.html\n' >sr.csv
+    "$kgraph" build sr.csv -o sr.svg 2>sr.err && svg_safe sr.svg &&
+    [ "$(grep -c 'sr.csv:[2-4]: warning: link .* begins with two slashes' sr.err)" = 3 ] &&
+    [ "$(grep -c 'xlink:href=' sr.svg)" = 1 ] && grep -q 'xlink:href="/local/page.html"' sr.svg
+}
+check "issue 24 item 18: a scheme-relative link (//host, or with backslashes) is refused: from a file it would be file://host" no_scheme_relative_links
+
 finish untrusted

@@ -170,9 +170,14 @@ static void strip(kg_buf *b)
     b->data[b->len] = '\0';
 }
 
-/* The scheme rule on decoded text d. */
+/* The scheme rule on decoded text d.  A link beginning with two slashes
+ * (or backslashes, which a browser reads as slashes) names a host, not a
+ * path: from a file on disk, //host/x is file://host/x, a request to
+ * another machine (SMB on Windows). */
 static const char *scheme_problem(const char *d)
 {
+    if ((d[0] == '/' || d[0] == '\\') && (d[1] == '/' || d[1] == '\\'))
+        return "begins with two slashes: another host, without a scheme";
     size_t head = strcspn(d, ":/?#");
     if (d[head] != ':')
         return NULL; /* relative: no scheme */

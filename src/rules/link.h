@@ -11,10 +11,13 @@
  * decoded, tabs and line ends removed and surrounding controls and spaces
  * stripped, as often as that changes anything; then a link with a scheme
  * must be http, https or mailto, and one without must not have a colon
- * before its first '/', '?' or '#'.  A link that passes is written
- * percent-encoded, so that no quote, angle bracket, space, backslash or
- * control character reaches an SVG attribute, and with '&' as "&amp;":
- * Graphviz 2.43 copies URL into xlink:href as it is.
+ * before its first '/', '?' or '#', nor begin with two slashes: such a
+ * scheme-relative link names another host (from a file on disk, //host/x
+ * is file://host/x), and a backslash counts as a slash.  A link that
+ * passes is written percent-encoded, so that no quote, angle bracket,
+ * space, backslash or control character reaches an SVG attribute, and
+ * with '&' as "&amp;": Graphviz 2.43 copies URL into xlink:href as it
+ * is.
  */
 #ifndef KG_LINK_H
 #define KG_LINK_H
