@@ -115,6 +115,10 @@ TEST(links_written_without_markup)
     CHECK_INT(kg_link_encode(&b, "https://x/%41[::1]:80/~a_b-c.d!$()*+,;=@"),
               0);
     CHECK_STR(b.data, "https://x/%41[::1]:80/~a_b-c.d!$()*+,;=@");
+    /* the link itself, for a script's a.href: '&' as it is (issue 24) */
+    kg_buf_clear(&b);
+    CHECK_INT(kg_link_url(&b, "https://x/?a=1&b=\"<c>' d"), 0);
+    CHECK_STR(b.data, "https://x/?a=1&b=%22%3Cc%3E%27%20d");
     kg_buf_free(&b);
 }
 

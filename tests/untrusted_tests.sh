@@ -587,4 +587,13 @@ no_scheme_relative_links() {
 }
 check "issue 24 item 18: a scheme-relative link (//host, or with backslashes) is refused: from a file it would be file://host" no_scheme_relative_links
 
+report_links_without_amp() {
+    printf 'source,target,relation,citation\na,b,knows,https://x.example/?a=1&b=2\n' >ra.csv
+    "$kgraph" report ra.csv -q -o ra.html &&
+    grep -q '"href":"https://x.example/?a=1\\u0026b=2"' ra.html &&
+    ! grep -q 'u0026amp;' ra.html &&
+    grep -q '<a href="https://x.example/?a=1&amp;b=2" ' ra.html
+}
+check "issue 24 item 17: the report's data block holds a citation's link itself, not its HTML form (&amp;)" report_links_without_amp
+
 finish untrusted

@@ -237,7 +237,8 @@ const char *kg_link_check(const char *url)
     return why;
 }
 
-int kg_link_encode(kg_buf *out, const char *url)
+/* url percent-encoded, with '&' as `amp` ("&amp;" or "&"). */
+static int encode(kg_buf *out, const char *url, const char *amp)
 {
     static const char hex[] = "0123456789ABCDEF";
     static const char keep[] = "abcdefghijklmnopqrstuvwxyz"
@@ -246,7 +247,7 @@ int kg_link_encode(kg_buf *out, const char *url)
     for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
         int rc;
         if (*p == '&') {
-            rc = kg_buf_puts(out, "&amp;");
+            rc = kg_buf_puts(out, amp);
         } else if (strchr(keep, *p)) {
             rc = kg_buf_putc(out, (char)*p);
         } else {
@@ -257,6 +258,16 @@ int kg_link_encode(kg_buf *out, const char *url)
             return -1;
     }
     return 0;
+}
+
+int kg_link_encode(kg_buf *out, const char *url)
+{
+    return encode(out, url, "&amp;");
+}
+
+int kg_link_url(kg_buf *out, const char *url)
+{
+    return encode(out, url, "&");
 }
 
 int kg_link_column(const char *key)

@@ -16,8 +16,8 @@
  * is file://host/x), and a backslash counts as a slash.  A link that
  * passes is written percent-encoded, so that no quote, angle bracket,
  * space, backslash or control character reaches an SVG attribute, and
- * with '&' as "&amp;": Graphviz 2.43 copies URL into xlink:href as it
- * is.
+ * with '&' as "&amp;": Graphviz 2.43 copies URL into xlink:href as it is
+ * (kg_link_url writes it with '&' itself, for where it is no markup).
  */
 #ifndef KG_LINK_H
 #define KG_LINK_H
@@ -32,6 +32,12 @@ const char *kg_link_check(const char *url);
  * DOT for Graphviz's URL attributes.  Returns 0, or -1 when out of
  * memory. */
 int kg_link_encode(kg_buf *out, const char *url);
+
+/* Appends `url`, which kg_link_check accepted, as the link itself:
+ * percent-encoded as kg_link_encode writes it, but '&' as it is, for
+ * where the text is not markup (a JSON value a script sets as a link's
+ * href).  Returns 0, or -1 when out of memory. */
+int kg_link_url(kg_buf *out, const char *url);
 
 /* Whether kgraph makes a link from column `key`: url and source_url, in
  * any case (Graphviz's own URL, href... are presentation columns). */
