@@ -11,7 +11,12 @@
  * string for where it lands.  Attributes are declared once, typed by
  * their values over the whole graph: boolean, long, double, else string
  * (and a list where a key has several values); dates stay strings, which
- * every reader takes.  Positions come from kgraph's own layout
+ * every reader takes.  A value is a number only when a double holds it to
+ * the digit (at most 15 significant digits, zero or in a double's normal
+ * range), and a whole number of more than 15 digits is always text (an
+ * identifier): no reader gets another number than the data has.  A
+ * column named like one of the format's own keys is written data_NAME
+ * (rules/data_key.h).  Positions come from kgraph's own layout
  * (render/positions.h) for small graphs; larger ones are left to the
  * tool's layouts.
  */
