@@ -130,6 +130,59 @@ check('Cytoscape.js JSON with --cluster-by: clusters are compound parents, neste
   assert(cy.getElementById('n:c').parent().length === 0, 'c has none');
 });
 
+// Columns named like what an export or its reader keeps for itself
+// (issue 24): each value read back, as it is or as data_NAME where the
+// format keeps the name for itself.
+const hostile = path.join(work, 'hostile');
+fs.mkdirSync(hostile);
+const nodeCols = ['color', 'size', 'x', 'y', 'kg_fill', 'kg_shape', 'parent', 'data_x'];
+const edgeCols = ['kind', 'color', 'weight', 'kg_color', 'kg_line', 'id'];
+fs.writeFileSync(path.join(hostile, 'e.csv'), 'id,name,' + nodeCols.join(',') + '\n' +
+  ['a', 'b'].map((n) => [n, n.toUpperCase(), ...nodeCols.map((k) => n + '-' + k)].join(',')).join('\n') + '\n');
+fs.writeFileSync(path.join(hostile, 'r.csv'), 'source,target,relation,' + edgeCols.join(',') + '\n' +
+  [0, 1].map((i) => ['a', 'b', 'knows', ...edgeCols.map((k) => i + '-' + k)].join(',')).join('\n') + '\n');
+function valueOf(attrs, k) {
+  if (k === 'data_x') return attrs.data_data_x;
+  return 'data_' + k in attrs ? attrs['data_' + k] : attrs[k];
+}
+function hostileValues(nodeAttrs, edgeAttrs, what) {
+  for (const n of ['a', 'b'])
+    for (const k of nodeCols)
+      assert(valueOf(nodeAttrs(n), k) === n + '-' + k, what + ': ' + n + ' ' + k + ' is ' + valueOf(nodeAttrs(n), k));
+  const edges = edgeAttrs().sort((p, q) => String(valueOf(p, 'kind')).localeCompare(valueOf(q, 'kind')));
+  assert(edges.length === 2, what + ': parallel edges');
+  edges.forEach((e, i) => {
+    for (const k of edgeCols)
+      assert(String(valueOf(e, k)) === i + '-' + k, what + ': edge ' + i + ' ' + k + ' is ' + valueOf(e, k));
+  });
+}
+check('GEXF with columns named color, size, x, y, kind: graphology-gexf reads every value back (issue 24)', () => {
+  const Graph = require('graphology');
+  const gexf = require('graphology-gexf');
+  const g = gexf.parse(Graph, build(hostile, path.join(work, 'hostile.gexf')));
+  hostileValues((n) => g.getNodeAttributes(n), () => g.mapEdges((e, a) => a), 'gexf');
+  assert(/^rgb/.test(g.getNodeAttribute('a', 'color')), 'the colour is kgraph\'s');
+});
+check('GraphML with those columns: graphology-graphml reads every value back', () => {
+  const Graph = require('graphology');
+  const graphml = require('graphology-graphml');
+  const g = graphml.parse(Graph, build(hostile, path.join(work, 'hostile.graphml')));
+  hostileValues((n) => g.getNodeAttributes(n), () => g.mapEdges((e, a) => a), 'graphml');
+});
+check('Cytoscape.js with columns named kg_fill, parent, id...: each key once, every value back (issue 24 item 13)', () => {
+  const cytoscape = require('cytoscape');
+  const text = build(hostile, path.join(work, 'hostile.cyjs'));
+  const cy = cytoscape({ headless: true });
+  cy.add(JSON.parse(text).elements);
+  hostileValues((n) => cy.getElementById('n:' + n).data(), () => cy.edges().map((e) => e.data()), 'cyjs');
+  assert(/^#/.test(cy.getElementById('n:a').data('kg_fill')), 'the look is kgraph\'s');
+  assert(cy.getElementById('n:a').parent().length === 0, 'a data column makes no parent');
+  for (const obj of text.match(/\{"data": \{[^{}]*\}/g)) {
+    const keys = obj.match(/"[^"]*":/g);
+    assert(new Set(keys).size === keys.length, 'a key twice in ' + obj);
+  }
+});
+
 for (const c of Object.keys(cases)) {
   check('FollowTheMoney lines of the ' + c + ' graph, checked against the FtM model', () => {
     const FTM = require('@alephdata/followthemoney');

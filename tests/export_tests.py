@@ -207,6 +207,101 @@ check("GEXF: dates as spells of whole days (2014-11 is 2014-11-01 to 30)",
 check("a control character (XML cannot hold it) becomes U+FFFD, with a "
       "warning", control_characters_replaced)
 
+# Columns named like what an export or its reader keeps for itself (issue
+# 24); id, name, type, aliases, kind and label are kgraph's own columns in
+# a CSV (tests/untrusted_tests.sh has them as FtM properties).
+HOSTILE_NODE = ["x", "y", "shape_type", "node_for_adding", "color", "size",
+                "viz", "data_x", "note"]
+HOSTILE_EDGE = ["id", "key", "networkx_key", "u_for_edge", "v_for_edge",
+                "kind", "color", "spells", "note"]
+WRITTEN = {"note": ["note"], "data_x": ["data_data_x"]}
+
+
+def value_of(d, k):
+    """k's value as written: data_k where the format keeps k for itself,
+    else k (where the reader does not, the value itself is there)."""
+    names = WRITTEN.get(k, ["data_" + k, k])
+    return next((d[n] for n in names if n in d), None)
+
+
+def hostile_case():
+    d = os.path.join(WORK, "hostile")
+    if os.path.isdir(d):
+        return d
+    os.mkdir(d)
+    with open(os.path.join(d, "e.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "name"] + HOSTILE_NODE)
+        for n in "ab":
+            w.writerow([n, n.upper()] + [n + "-" + k for k in HOSTILE_NODE])
+    with open(os.path.join(d, "r.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["source", "target", "relation"] + HOSTILE_EDGE)
+        for i in range(2):  # parallel: networkx_key must not merge them
+            w.writerow(["a", "b", "knows"] +
+                       ["%d-%s" % (i, k) for k in HOSTILE_EDGE])
+    return d
+
+
+def hostile_values(nodes, edges, what):
+    """Every value of the hostile case, read back as it is."""
+    for n in "ab":
+        for k in HOSTILE_NODE:
+            got = value_of(nodes[n], k)
+            assert got == n + "-" + k, (what, n, k, got)
+    assert len(edges) == 2, (what, "parallel edges", len(edges))
+    for i, d in enumerate(sorted(edges, key=lambda d: d["note"])):
+        for k in HOSTILE_EDGE:
+            got = value_of(d, k)
+            assert got == "%d-%s" % (i, k), (what, i, k, got)
+
+
+def hostile_networkx(fmt):
+    import networkx as nx
+    out = os.path.join(WORK, "hostile." + fmt)
+    kgraph([hostile_case()] + (["-T", "gexf12"] if fmt == "gexf" else []),
+           out)
+    g = (nx.read_gexf if fmt == "gexf" else nx.read_graphml)(out)
+    hostile_values(dict(g.nodes(data=True)),
+                   [d for _, _, d in g.edges(data=True)], "networkx " + fmt)
+
+
+def hostile_igraph():
+    import igraph
+    out = os.path.join(WORK, "hostile-ig.graphml")
+    kgraph([hostile_case()], out)
+    g = igraph.Graph.Read_GraphML(out)
+    hostile_values({v["id"]: v.attributes() for v in g.vs},
+                   [e.attributes() for e in g.es], "igraph graphml")
+
+
+def gexf_key_column():
+    """The finding as filed: a relation column `key` made networkx's GEXF
+    reader raise a TypeError (add_edge's own argument)."""
+    import networkx as nx
+    d = os.path.join(WORK, "keycol")
+    os.mkdir(d)
+    with open(os.path.join(d, "r.csv"), "w") as f:
+        f.write("source,target,relation,key\na,b,knows,k1\na,b,knows,k2\n")
+    out = os.path.join(d, "k.gexf")
+    kgraph([d, "-T", "gexf12"], out)
+    g = nx.read_gexf(out)
+    keys = sorted(d["data_key"] for _, _, d in g.edges(data=True))
+    assert keys == ["k1", "k2"], keys
+
+
+check("GEXF 1.2 with a relation column key: networkx reads it (issue 24 "
+      "item 16)", gexf_key_column)
+check("GraphML with columns named x, y, shape_type, node_for_adding...: "
+      "networkx reads every value back (issue 24)",
+      lambda: hostile_networkx("graphml"))
+check("GraphML with those columns: igraph reads every value back",
+      hostile_igraph)
+check("GEXF 1.2 with columns named key, networkx_key, node_for_adding, "
+      "color...: networkx reads every value back, parallel edges kept "
+      "(issue 24)", lambda: hostile_networkx("gexf"))
+
+
 def neo4j_round_trip(case):
     """The Neo4j folder, read back by kgraph: the same DOT."""
     folder = os.path.join(WORK, case + "-neo4j")

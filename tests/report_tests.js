@@ -236,6 +236,30 @@ async function open(browser, file) {
     await p.close();
   });
 
+  await check('a citation link keeps its "&": in the panel, and in the rows the script builds past 2,000 (issue 24 item 17)', async () => {
+    const dir = path.join(work, 'cited');
+    fs.mkdirSync(dir);
+    let e = 'id,name\n', r = 'source,target,relation,citation\n';
+    for (let i = 0; i < 50; i++) e += `p${i},Person ${i}\n`;
+    for (let i = 0; i < 2001; i++)
+      r += `p${i % 50},p${(i * 7 + 1) % 50},cites,https://example.org/doc?id=${i}&page=2\n`;
+    fs.writeFileSync(path.join(dir, 'entities.csv'), e);
+    fs.writeFileSync(path.join(dir, 'relations.csv'), r);
+    const t = await open(browser, report([dir], path.join(work, 'cited.html')));
+    const p = t.page;
+    await p.locator('#relations').scrollIntoViewIfNeeded();
+    await p.waitForSelector('#t-relations tbody[data-ready]', { state: 'attached', timeout: 20000 });
+    const links = await p.$$eval('#t-relations tbody a', (a) => a.map((x) => x.href));
+    await p.click('#t-relations tbody tr[data-r="2000"] td:first-child');
+    const panel = await p.$eval('#panel a', (a) => a.href);
+    const want = (i) => 'https://example.org/doc?id=' + i + '&page=2';
+    assert(panel === want(2000), 'panel: ' + panel + '; row 0: ' + links[0]);
+    assert(links.length === 2001, links.length + ' links');
+    links.forEach((h, i) => assert(h === want(i), 'row ' + i + ': ' + h));
+    assert(t.seen.requests.length === 0 && t.seen.errors.length === 0, 'requests or errors');
+    await p.close();
+  });
+
   await check('a 5,000-entity graph: an overview figure, every entity in the tables, search answers', async () => {
     const file = report([big], path.join(work, 'big.html'));
     const t0 = Date.now();

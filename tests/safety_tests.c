@@ -9,6 +9,7 @@
 
 #include "harness.h"
 #include "kgraph.h"
+#include "rules/data_key.h"
 #include "rules/escape.h"
 #include "rules/link.h"
 #include "rules/presentation.h"
@@ -28,7 +29,8 @@ TEST(links_allowed)
                                      "?q=1",
                                      "#frag",
                                      "/abs/path",
-                                     "//cdn.example/x.js",
+                                     "./x/y",
+                                     "/a//b",
                                      "a/b:c",
                                      "https://x/%3Cb%3E",
                                      "https://x/?q=\"/><script>"};
@@ -79,6 +81,31 @@ TEST(links_refused_however_spelt)
     }
 }
 
+/* A link beginning with two slashes (or backslashes, which a browser
+ * reads as slashes) names another host, which from a file on disk is
+ * file://host/x (issue 24): refused, however spelt. */
+TEST(links_scheme_relative_refused)
+{
+    static const char *const bad[] = {"//cdn.example/x.js",
+                                      "//evil.example/share",
+                                      "///x",
+                                      "\\\\evil.example\\share",
+                                      "/\\evil.example",
+                                      "\\/evil.example",
+                                      " //x",
+                                      "\t//x",
+                                      "/\t/x",
+                                      "&#47;/x",
+                                      "%2F%2Fx",
+                                      "/&sol;x"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        const char *why = kg_link_check(bad[i]);
+        if (!why)
+            fprintf(stderr, "allowed: %s\n", bad[i]);
+        CHECK(why != NULL);
+    }
+}
+
 TEST(links_written_without_markup)
 {
     kg_buf b;
@@ -89,6 +116,10 @@ TEST(links_written_without_markup)
     CHECK_INT(kg_link_encode(&b, "https://x/%41[::1]:80/~a_b-c.d!$()*+,;=@"),
               0);
     CHECK_STR(b.data, "https://x/%41[::1]:80/~a_b-c.d!$()*+,;=@");
+    /* the link itself, for a script's a.href: '&' as it is (issue 24) */
+    kg_buf_clear(&b);
+    CHECK_INT(kg_link_url(&b, "https://x/?a=1&b=\"<c>' d"), 0);
+    CHECK_STR(b.data, "https://x/?a=1&b=%22%3Cc%3E%27%20d");
     kg_buf_free(&b);
 }
 
@@ -154,14 +185,50 @@ TEST(presentation_columns_and_their_bounds)
 
 TEST(data_names_are_reversible)
 {
-    CHECK(kg_data_escaped("width"));
-    CHECK(kg_data_escaped("URL"));
-    CHECK(kg_data_escaped("_draw_"));
-    CHECK(kg_data_escaped("data_x")); /* so data_ always means "data" */
-    CHECK(!kg_data_escaped("Width")); /* Graphviz reads only "width" */
-    CHECK(!kg_data_escaped("country"));
-    CHECK(!kg_data_escaped("url"));
-    CHECK(!kg_data_escaped("DATA_x"));
+    const kg_own_keys *dot = &kg_dot_keys;
+    CHECK(kg_data_key_renamed(dot, "width"));
+    CHECK(kg_data_key_renamed(dot, "URL"));
+    CHECK(kg_data_key_renamed(dot, "_draw_"));
+    CHECK(kg_data_key_renamed(dot, "label"));
+    CHECK(kg_data_key_renamed(dot, "id"));
+    /* kgraph's own beside Graphviz's: an FtM property "type" (issue 24) */
+    CHECK(kg_data_key_renamed(dot, "type"));
+    CHECK(kg_data_key_renamed(dot, "aliases"));
+    CHECK(kg_data_key_renamed(dot, "data_x")); /* so data_ always means data */
+    CHECK(!kg_data_key_renamed(dot, "Width")); /* Graphviz reads only width */
+    CHECK(!kg_data_key_renamed(dot, "Type"));
+    CHECK(!kg_data_key_renamed(dot, "country"));
+    CHECK(!kg_data_key_renamed(dot, "url"));
+    CHECK(!kg_data_key_renamed(dot, "DATA_x"));
+    CHECK(!kg_data_key_renamed(dot, "data"));
+    CHECK_STR(kg_data_key_prefix(dot, "type"), "data_");
+    CHECK_STR(kg_data_key_prefix(dot, "country"), "");
+}
+
+/* The one rule for every output (rules/data_key.h): its names, its
+ * prefixes, in any case where the output asks. */
+TEST(data_keys_beside_an_outputs_own)
+{
+    static const char *const names[] = {"id", "label", NULL};
+    static const char *const prefixes[] = {"kg_", NULL};
+    kg_own_keys exact = {names, prefixes, 0, NULL};
+    kg_own_keys any = {names, prefixes, 1, NULL};
+    kg_own_keys none = {NULL, NULL, 0, NULL};
+    CHECK(kg_data_key_renamed(&exact, "id"));
+    CHECK(kg_data_key_renamed(&exact, "kg_fill"));
+    CHECK(kg_data_key_renamed(&exact, "kg_"));
+    CHECK(kg_data_key_renamed(&exact, "data_id"));
+    CHECK(!kg_data_key_renamed(&exact, "ID"));
+    CHECK(!kg_data_key_renamed(&exact, "KG_fill"));
+    CHECK(!kg_data_key_renamed(&exact, "kg"));
+    CHECK(!kg_data_key_renamed(&exact, "ids"));
+    CHECK(!kg_data_key_renamed(&exact, ""));
+    CHECK(kg_data_key_renamed(&any, "ID"));
+    CHECK(kg_data_key_renamed(&any, "Kg_Fill"));
+    CHECK(kg_data_key_renamed(&any, "Data_x"));
+    CHECK(!kg_data_key_renamed(&any, "labels"));
+    CHECK(kg_data_key_renamed(&none, "data_x"));
+    CHECK(!kg_data_key_renamed(&none, "id"));
 }
 
 static int sheet_ok(const char *key, const char *value)
@@ -683,9 +750,11 @@ int main(void)
 {
     RUN(links_allowed);
     RUN(links_refused_however_spelt);
+    RUN(links_scheme_relative_refused);
     RUN(links_written_without_markup);
     RUN(presentation_columns_and_their_bounds);
     RUN(data_names_are_reversible);
+    RUN(data_keys_beside_an_outputs_own);
     RUN(style_sheets_keep_the_bounds);
     RUN(svg_gate_allows_what_graphviz_writes);
     RUN(svg_gate_refuses_scripts_handlers_and_links);

@@ -571,4 +571,99 @@ only_safe_formats() {
 }
 check "finding 17: -T vrml (which writes files of its own) is refused" only_safe_formats
 
+# ---- issue 24: data columns named like an output's own keys ----
+# (one rule, src/rules/data_key.h: such a key is written data_KEY)
+
+# Parses a JSON file, refusing a key twice in one object; prints nothing.
+json_once() {
+    python3 -c '
+import json, sys
+def once(pairs):
+    keys = [k for k, _ in pairs]
+    dup = {k for k in keys if keys.count(k) > 1}
+    if dup:
+        sys.exit("a key twice: %s" % sorted(dup))
+    return dict(pairs)
+json.load(open(sys.argv[1], encoding="utf-8"), object_pairs_hook=once)' "$1"
+}
+
+cyjs_keys_once() {
+    printf 'id,name,kg_fill,kg_shape,kg_width,data_x,parent\na,A,red,box,9,1,p\n' >k.csv
+    printf 'source,target,relation,kg_color,kg_line\na,a,knows,blue,dotted\n' >ke.csv
+    "$kgraph" build k.csv ke.csv -q -o k.cyjs && json_once k.cyjs &&
+    python3 -c '
+import json, sys
+el = json.load(open("k.cyjs"))["elements"]
+n, e = el["nodes"][0]["data"], el["edges"][0]["data"]
+assert n["data_kg_fill"] == "red" and n["data_kg_shape"] == "box", n
+assert n["kg_fill"].startswith("#") and n["kg_shape"] == "ellipse", n
+assert n["data_kg_width"] == 9 and n["data_data_x"] == 1, n
+assert n["data_parent"] == "p" and "parent" not in n, n
+assert e["data_kg_color"] == "blue" and e["kg_color"].startswith("#"), e
+assert e["data_kg_line"] == "dotted" and e["kg_line"] == "solid", e'
+}
+check "issue 24 item 13: Cytoscape.js columns named kg_fill, kg_shape... are data_kg_...: no key twice, the look kgraph's" cyjs_keys_once
+
+ftm_type_and_aliases_are_data() {
+    cat >t.jsonl <<'JSON'
+{"id":"c1","schema":"Company","properties":{"name":["Acme"],"type":["Limited"],"notes":["aliases: Fake Alias"]}}
+{"id":"p1","schema":"Person","properties":{"name":["Bob","Robert"],"aliases":["not one"]}}
+{"id":"d1","schema":"Directorship","properties":{"director":["p1"],"organization":["c1"],"type":["t"]}}
+JSON
+    "$kgraph" build t.jsonl -q -o t.dot &&
+    grep -q '^  c1 \[label="Acme", type=company, data_type=Limited, data_aliases="Fake Alias", ' t.dot &&
+    grep -q '^  p1 \[label="Bob", type=person, aliases=Robert, data_aliases="not one", ' t.dot &&
+    grep -q '^  p1 -> c1 \[type=directs, label="directs", data_type=t, ' t.dot &&
+    [ "$(grep -o '[[ ]type=' t.dot | wc -l)" = 3 ] &&
+    [ "$(grep -o '[[ ]aliases=' t.dot | wc -l)" = 1 ] &&
+    # and Graphviz reads kgraph's type and aliases, not the data's
+    dot -Tcanon t.dot | tr -d '\n' >t.canon &&
+    grep -q 'c1	\[[^]]*[[:space:],]type=company[],]' t.canon &&
+    ! grep -q '[[:space:],]type=Limited' t.canon &&
+    ! grep -q '[[:space:],]aliases="Fake Alias"' t.canon
+}
+check "issue 24 item 19: FtM properties type and aliases (and notes \"aliases: X\") are data_type, data_aliases in the DOT" ftm_type_and_aliases_are_data
+
+gexf_key_column() {
+    printf 'source,target,relation,key,networkx_key,kind\na,b,knows,k1,z,x\na,b,knows,k2,z,y\n' >g.csv
+    "$kgraph" build g.csv -q -T gexf12 -o g.gexf &&
+    grep -q '<attribute id="data_key" title="data_key" type="string"/>' g.gexf &&
+    grep -q '<attvalue for="data_networkx_key" value="z"/>' g.gexf &&
+    grep -q '<attvalue for="data_kind" value="x"/>' g.gexf &&
+    ! grep -q 'for="key"\|id="key"' g.gexf
+}
+check "issue 24 item 16: GEXF relation columns key, networkx_key and kind are data_key... (networkx refused a column key)" gexf_key_column
+
+# ---- issue 24: a number a double cannot hold is text ----
+numbers_a_double_holds() {
+    printf 'id,name,big,fine,exact,tiny,whole\na,A,9007199254740993,0.12345678901234567,0.1,1e-400,12\n' >n.csv
+    "$kgraph" build n.csv -q -o n.cyjs &&
+    python3 -c '
+import json
+d = json.load(open("n.cyjs"))["elements"]["nodes"][0]["data"]
+assert d["big"] == "9007199254740993", d
+assert d["fine"] == "0.12345678901234567", d
+assert d["tiny"] == "1e-400", d
+assert d["exact"] == 0.1 and d["whole"] == 12, d'
+}
+check "issue 24 item 14: Cytoscape.js writes as text a number a double cannot hold (16 digits, 17 significant, underflow)" numbers_a_double_holds
+
+# ---- issue 24: links ----
+no_scheme_relative_links() {
+    printf 'id,name,url\na,A,//evil.example/share\nb,B,\\\\evil.example\\share\nc,C,/\\evil.example\nd,D,/local/page.html\n' >sr.csv
+    "$kgraph" build sr.csv -o sr.svg 2>sr.err && svg_safe sr.svg &&
+    [ "$(grep -c 'sr.csv:[2-4]: warning: link .* begins with two slashes' sr.err)" = 3 ] &&
+    [ "$(grep -c 'xlink:href=' sr.svg)" = 1 ] && grep -q 'xlink:href="/local/page.html"' sr.svg
+}
+check "issue 24 item 18: a scheme-relative link (//host, or with backslashes) is refused: from a file it would be file://host" no_scheme_relative_links
+
+report_links_without_amp() {
+    printf 'source,target,relation,citation\na,b,knows,https://x.example/?a=1&b=2\n' >ra.csv
+    "$kgraph" report ra.csv -q -o ra.html &&
+    grep -q '"href":"https://x.example/?a=1\\u0026b=2"' ra.html &&
+    ! grep -q 'u0026amp;' ra.html &&
+    grep -q '<a href="https://x.example/?a=1&amp;b=2" ' ra.html
+}
+check "issue 24 item 17: the report's data block holds a citation's link itself, not its HTML form (&amp;)" report_links_without_amp
+
 finish untrusted

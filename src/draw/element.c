@@ -18,6 +18,7 @@
 
 #include "graph/lifetime.h"
 #include "graph/view.h"
+#include "rules/data_key.h"
 #include "rules/dot.h"
 #include "rules/escape.h"
 #include "rules/evidence.h"
@@ -148,7 +149,7 @@ static void classify(const kg_writer *w, struct kg_key_class *c,
     c->cls = cls;
     c->node = kg_present_find(key, KG_P_NODE, kg_graph_settings(w->g)->images);
     c->edge = kg_present_find(key, KG_P_EDGE, kg_graph_settings(w->g)->images);
-    c->escaped = (unsigned char)kg_data_escaped(key);
+    c->escaped = (unsigned char)kg_data_key_renamed(&kg_dot_keys, key);
 }
 
 /* What an interned key means, from the writer's cache: a small hash
@@ -412,7 +413,7 @@ static int draw(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
 }
 
 /* key=value for data: as "data_" + key when Graphviz would read the key
- * (presentation.h). */
+ * or kgraph writes it itself (kg_dot_keys, presentation.h). */
 static void write_datum(kg_dot_attrs *a, kg_writer *w, const char *key,
                         const char *value, int escaped)
 {

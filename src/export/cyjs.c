@@ -8,6 +8,7 @@
 
 #include "export/exporter_int.h"
 #include "graph/view.h"
+#include "rules/data_key.h"
 #include "rules/escape.h"
 
 /* What the elements are written with (the exporter's `own`). */
@@ -26,17 +27,13 @@ static void write_class(kg_out *o, const char *type)
     }
 }
 
-/* Whether a column's key is one of kgraph's own data (id, source,
- * label...), or data_...: then it is written data_KEY. */
-static int reserved(const char *key)
-{
-    static const char *const own[] = {"id",    "source", "target",  "parent",
-                                      "label", "type",   "directed"};
-    for (size_t i = 0; i < sizeof own / sizeof *own; i++)
-        if (strcmp(key, own[i]) == 0)
-            return 1;
-    return strncmp(key, "data_", 5) == 0;
-}
+/* The keys of an element's data that are kgraph's own (rules/data_key.h):
+ * Cytoscape.js's (id, source, target, parent), the element's label, type
+ * and direction, and its look for a stylesheet (kg_fill, kg_shape...). */
+static const char *const own_names[] = {"id",    "source", "target",   "parent",
+                                        "label", "type",   "directed", NULL};
+static const char *const own_prefixes[] = {"kg_", NULL};
+static const kg_own_keys own = {own_names, own_prefixes, 0, NULL};
 
 /* Whether v is a number as JSON writes one:
  * -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
@@ -86,7 +83,7 @@ static void write_columns(kg_exporter *x, const kg_schema *s, kg_list l)
         if (!*v)
             continue;
         kg_out_puts(x->out, ", ");
-        kg_json_text(x->out, reserved(c->key) ? "data_" : "", c->key, 0);
+        kg_json_text(x->out, kg_data_key_prefix(&own, c->key), c->key, 0);
         kg_out_puts(x->out, ": ");
         write_value(x->out, c, v);
     }

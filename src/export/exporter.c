@@ -5,6 +5,8 @@
  */
 #include "export/exporter_int.h"
 
+#include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +20,36 @@
 
 /* ---- What the attributes are ---- */
 
-/* What v can be read as.  A whole number of more than 15 digits is text:
- * a double holds no more exactly (JavaScript reads every JSON number as
- * one, jansson refuses integers past 64 bits), and such long numbers are
- * identifiers (accounts, phone numbers), not quantities. */
+/* Whether the decimal number v (which strtod reads whole) is one a double
+ * holds to the digit: at most DBL_DIG (15) significant digits, from the
+ * first digit that is not 0 to the last, and zero or within a double's
+ * normal range.  Any such number comes back unchanged from the double
+ * nearest it, so that every reader (JavaScript, Python, jansson) gives
+ * the value the data has; 0.12345678901234567 or 1e-400 does not. */
+static int double_exact(const char *v)
+{
+    size_t sig = 0, zeros = 0;
+    for (const char *p = v; *p && *p != 'e' && *p != 'E'; p++) {
+        if (*p < '0' || *p > '9')
+            continue; /* the sign, the point */
+        if (*p == '0') {
+            zeros += sig > 0; /* significant if a digit follows */
+            continue;
+        }
+        sig += zeros + 1;
+        zeros = 0;
+    }
+    errno = 0;
+    double d = fabs(strtod(v, NULL));
+    return sig <= DBL_DIG && errno != ERANGE && (d == 0 || d >= DBL_MIN);
+}
+
+/* What v can be read as.  A number is a number only when a double holds
+ * it exactly (double_exact: JavaScript reads every JSON number as one);
+ * else it is text, in every export.  A whole number of more than 15
+ * digits is text even when a double would hold it: such long numbers
+ * are identifiers (accounts, phone numbers), not quantities, and
+ * jansson refuses integers past 64 bits. */
 static unsigned value_types(const char *v)
 {
     unsigned t = KG_T_STRING;
@@ -39,7 +67,7 @@ static unsigned value_types(const char *v)
     }
     double d = strtod(v, &end);
     if (*v && !*end && isfinite(d) && !strchr("+.", v[0]) &&
-        !strpbrk(v, "xXnNiI") && v[strlen(v) - 1] != '.')
+        !strpbrk(v, "xXnNiI") && v[strlen(v) - 1] != '.' && double_exact(v))
         t |= KG_T_DOUBLE;
     return t;
 }
@@ -302,15 +330,9 @@ const char *kg_export_edge_text(kg_exporter *x, const kg_relation *r)
     return type;
 }
 
-void kg_export_xml_key(kg_exporter *x, const char *key)
+void kg_export_xml_key(kg_exporter *x, const kg_own_keys *own, const char *key)
 {
-    static const char *const own[] = {"id",      "label",    "type",
-                                      "aliases", "directed", NULL};
-    int mine = strncmp(key, "data_", 5) == 0;
-    for (int i = 0; own[i] && !mine; i++)
-        mine = strcmp(key, own[i]) == 0;
-    if (mine)
-        kg_out_puts(x->out, "data_");
+    kg_out_puts(x->out, kg_data_key_prefix(own, key));
     kg_xml_text(x->out, key, 0, &x->replaced);
 }
 

@@ -11,7 +11,12 @@
  * string for where it lands.  Attributes are declared once, typed by
  * their values over the whole graph: boolean, long, double, else string
  * (and a list where a key has several values); dates stay strings, which
- * every reader takes.  Positions come from kgraph's own layout
+ * every reader takes.  A value is a number only when a double holds it to
+ * the digit (at most 15 significant digits, zero or in a double's normal
+ * range), and a whole number of more than 15 digits is always text (an
+ * identifier): no reader gets another number than the data has.  A
+ * column named like one of the format's own keys is written data_NAME
+ * (rules/data_key.h).  Positions come from kgraph's own layout
  * (render/positions.h) for small graphs; larger ones are left to the
  * tool's layouts.
  */
@@ -22,6 +27,7 @@
 
 #include "graph/store.h"
 #include "render/positions.h"
+#include "rules/data_key.h"
 #include "util/buf.h"
 #include "util/out.h"
 
@@ -128,11 +134,10 @@ const char *kg_export_joined(kg_exporter *x, kg_list l, const char *key);
  * with spaces, else "" (in x->scratch). */
 const char *kg_export_edge_text(kg_exporter *x, const kg_relation *r);
 
-/* Writes a column's key as a GraphML or GEXF name other tools can take:
- * "id" would make igraph drop its vertex names, and label, type,
- * aliases and directed are kgraph's own, so such a key (or one named
- * data_...) is written data_KEY, as in the DOT. */
-void kg_export_xml_key(kg_exporter *x, const char *key);
+/* Writes a column's key as an XML name in a format whose own keys are
+ * `own` (rules/data_key.h): data_KEY when it is one of them (or starts
+ * with data_), else the key itself. */
+void kg_export_xml_key(kg_exporter *x, const kg_own_keys *own, const char *key);
 
 /* ---- Looks (for yEd, Gephi and Cytoscape.js) ---- */
 

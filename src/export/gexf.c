@@ -10,6 +10,7 @@
 
 #include "export/exporter_int.h"
 #include "graph/view.h"
+#include "rules/data_key.h"
 #include "rules/escape.h"
 
 /* What the elements are written with (the exporter's `own`). */
@@ -17,6 +18,22 @@ typedef struct gexf {
     int v12;     /* GEXF 1.2draft */
     int dynamic; /* relations' dates as spells (Gephi's timeline) */
 } gexf;
+
+/* GEXF's own keys (rules/data_key.h): the attributes it declares itself,
+ * "id" and "label" (an element's own, which networkx and graphology put
+ * beside the attributes), what graphology makes of an edge's kind and of
+ * the viz elements (kind, color, size, x, y), and what networkx's reader
+ * takes for its own: its arguments (key, node_for_adding, u_for_edge,
+ * v_for_edge: a TypeError), networkx_key (which would choose the edge's
+ * key, merging edges), viz and spells. */
+/* clang-format off */
+static const char *const own_names[] = {
+    "id", "label", "type", "aliases", "directed",        /* kgraph's */
+    "kind", "color", "size", "x", "y",                   /* graphology's */
+    "key", "networkx_key", "node_for_adding", "u_for_edge", "v_for_edge",
+    "viz", "spells", NULL};                              /* networkx's */
+/* clang-format on */
+static const kg_own_keys own = {own_names, NULL, 0, NULL};
 
 /* "#9ecae1" as r="158" g="202" b="225". */
 static void write_colour(kg_out *o, const char *hex)
@@ -43,9 +60,9 @@ static void write_attributes(kg_exporter *x, const char *cls,
     for (size_t i = 0; i < s->n; i++) {
         const kg_column *c = &s->v[i];
         kg_out_puts(o, "      <attribute id=\"");
-        kg_export_xml_key(x, c->key);
+        kg_export_xml_key(x, &own, c->key);
         kg_out_puts(o, "\" title=\"");
-        kg_export_xml_key(x, c->key);
+        kg_export_xml_key(x, &own, c->key);
         kg_out_printf(o, "\" type=\"%s\"/>\n", kg_export_column_type(c, 1));
     }
     kg_out_puts(o, "    </attributes>\n");
@@ -77,7 +94,7 @@ static void write_value(kg_exporter *x, const char *key, const char *value,
 {
     kg_out *o = x->out;
     kg_out_puts(o, "        <attvalue for=\"");
-    kg_export_xml_key(x, key);
+    kg_export_xml_key(x, &own, key);
     kg_out_puts(o, "\" value=\"");
     if (list)
         write_list(x, value);

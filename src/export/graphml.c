@@ -9,7 +9,17 @@
 
 #include "export/exporter_int.h"
 #include "graph/view.h"
+#include "rules/data_key.h"
 #include "rules/escape.h"
+
+/* GraphML's own keys (rules/data_key.h): the attribute names it writes
+ * itself, "id" (igraph's name for the element's own id), and what
+ * networkx's reader takes for its own: the yEd graphics it reads as x, y
+ * and shape_type, and its node's argument (a TypeError). */
+static const char *const own_names[] = {
+    "id", "label", "type",       "aliases",         "directed",
+    "x",  "y",     "shape_type", "node_for_adding", NULL};
+static const kg_own_keys own = {own_names, NULL, 0, NULL};
 
 /* Each column's XML id: "n3" / "e3" for column 3. */
 static void column_ids(kg_schema *s, char kind)
@@ -42,7 +52,7 @@ static void write_keys(kg_exporter *x)
             kg_column *c = &s[k]->v[i];
             kg_out_printf(o, "  <key id=\"%s\" for=\"%s\" attr.name=\"",
                           c->name, k ? "edge" : "node");
-            kg_export_xml_key(x, c->key);
+            kg_export_xml_key(x, &own, c->key);
             kg_out_printf(o, "\" attr.type=\"%s\"/>\n",
                           kg_export_column_type(c, 0));
         }

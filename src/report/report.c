@@ -34,6 +34,7 @@
 #include "render/render.h"
 #include "rules/escape.h"
 #include "rules/evidence.h"
+#include "rules/link.h"
 #include "util/sha256.h"
 
 /* src/report/report.js and report.css, compiled in (Makefile). */
@@ -435,6 +436,23 @@ static int json_entities(kg_out *out, const kg_graph *g, const uint32_t *pos,
     return rc;
 }
 
+/* A citation's link as the script sets it (a.href, which takes the URL
+ * itself: kg_cite_link's form is for markup, '&' as "&amp;"), or null.
+ * 0, or -1 when out of memory. */
+static int json_href(kg_out *out, kg_buf *href, const char *cite)
+{
+    kg_buf_clear(href);
+    if (!cite || !kg_cite_link(href, cite)) {
+        kg_out_puts(out, "null");
+        return 0;
+    }
+    kg_buf_clear(href);
+    if (kg_link_url(href, cite))
+        return -1;
+    kg_json_text(out, NULL, href->data, KG_JSON_IN_SCRIPT);
+    return 0;
+}
+
 static int json_relations(kg_out *out, const kg_graph *g, const uint32_t *pos,
                           const uint32_t *num)
 {
@@ -463,13 +481,8 @@ static int json_relations(kg_out *out, const kg_graph *g, const uint32_t *pos,
                              row.cols[c].data ? row.cols[c].data : "",
                              KG_JSON_IN_SCRIPT);
             }
-            kg_buf_clear(&href);
-            const char *cite = row.cols[KG_CITE_CITATION].data;
             kg_out_puts(out, ",\"href\":");
-            if (cite && kg_cite_link(&href, cite))
-                kg_json_text(out, NULL, href.data, KG_JSON_IN_SCRIPT);
-            else
-                kg_out_puts(out, "null");
+            rc = json_href(out, &href, row.cols[KG_CITE_CITATION].data);
             kg_out_puts(out, ",\"attrs\":");
             json_attrs(out, g, kg_rel_attrs(g, r), 1);
             kg_out_putc(out, '}');

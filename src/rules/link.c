@@ -170,9 +170,14 @@ static void strip(kg_buf *b)
     b->data[b->len] = '\0';
 }
 
-/* The scheme rule on decoded text d. */
+/* The scheme rule on decoded text d.  A link beginning with two slashes
+ * (or backslashes, which a browser reads as slashes) names a host, not a
+ * path: from a file on disk, //host/x is file://host/x, a request to
+ * another machine (SMB on Windows). */
 static const char *scheme_problem(const char *d)
 {
+    if ((d[0] == '/' || d[0] == '\\') && (d[1] == '/' || d[1] == '\\'))
+        return "begins with two slashes: another host, without a scheme";
     size_t head = strcspn(d, ":/?#");
     if (d[head] != ':')
         return NULL; /* relative: no scheme */
@@ -232,7 +237,8 @@ const char *kg_link_check(const char *url)
     return why;
 }
 
-int kg_link_encode(kg_buf *out, const char *url)
+/* url percent-encoded, with '&' as `amp` ("&amp;" or "&"). */
+static int encode(kg_buf *out, const char *url, const char *amp)
 {
     static const char hex[] = "0123456789ABCDEF";
     static const char keep[] = "abcdefghijklmnopqrstuvwxyz"
@@ -241,7 +247,7 @@ int kg_link_encode(kg_buf *out, const char *url)
     for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
         int rc;
         if (*p == '&') {
-            rc = kg_buf_puts(out, "&amp;");
+            rc = kg_buf_puts(out, amp);
         } else if (strchr(keep, *p)) {
             rc = kg_buf_putc(out, (char)*p);
         } else {
@@ -252,6 +258,16 @@ int kg_link_encode(kg_buf *out, const char *url)
             return -1;
     }
     return 0;
+}
+
+int kg_link_encode(kg_buf *out, const char *url)
+{
+    return encode(out, url, "&amp;");
+}
+
+int kg_link_url(kg_buf *out, const char *url)
+{
+    return encode(out, url, "&");
 }
 
 int kg_link_column(const char *key)

@@ -11,10 +11,13 @@
  * decoded, tabs and line ends removed and surrounding controls and spaces
  * stripped, as often as that changes anything; then a link with a scheme
  * must be http, https or mailto, and one without must not have a colon
- * before its first '/', '?' or '#'.  A link that passes is written
- * percent-encoded, so that no quote, angle bracket, space, backslash or
- * control character reaches an SVG attribute, and with '&' as "&amp;":
- * Graphviz 2.43 copies URL into xlink:href as it is.
+ * before its first '/', '?' or '#', nor begin with two slashes: such a
+ * scheme-relative link names another host (from a file on disk, //host/x
+ * is file://host/x), and a backslash counts as a slash.  A link that
+ * passes is written percent-encoded, so that no quote, angle bracket,
+ * space, backslash or control character reaches an SVG attribute, and
+ * with '&' as "&amp;": Graphviz 2.43 copies URL into xlink:href as it is
+ * (kg_link_url writes it with '&' itself, for where it is no markup).
  */
 #ifndef KG_LINK_H
 #define KG_LINK_H
@@ -29,6 +32,12 @@ const char *kg_link_check(const char *url);
  * DOT for Graphviz's URL attributes.  Returns 0, or -1 when out of
  * memory. */
 int kg_link_encode(kg_buf *out, const char *url);
+
+/* Appends `url`, which kg_link_check accepted, as the link itself:
+ * percent-encoded as kg_link_encode writes it, but '&' as it is, for
+ * where the text is not markup (a JSON value a script sets as a link's
+ * href).  Returns 0, or -1 when out of memory. */
+int kg_link_url(kg_buf *out, const char *url);
 
 /* Whether kgraph makes a link from column `key`: url and source_url, in
  * any case (Graphviz's own URL, href... are presentation columns). */

@@ -71,11 +71,10 @@ int kg_graphviz_reads(const char *key)
                   sizeof graphviz_names / sizeof *graphviz_names);
 }
 
-int kg_data_escaped(const char *key)
-{
-    return kg_graphviz_reads(key) ||
-           strncmp(key, KG_DATA_PREFIX, strlen(KG_DATA_PREFIX)) == 0;
-}
+/* What the DOT writer (draw/element.c) writes beside Graphviz's own. */
+static const char *const dot_names[] = {"type", "aliases", NULL};
+
+const kg_own_keys kg_dot_keys = {dot_names, NULL, 0, kg_graphviz_reads};
 
 /* ---- The presentation columns ---- */
 

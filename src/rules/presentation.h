@@ -7,12 +7,14 @@
  * node or edge, links), and only when its value passes that column's
  * check; anything else could make Graphviz read a file, crash, or draw a
  * picture the size of a wall.  Every other column whose name Graphviz
- * would read (width, pos, minlen, image, fontname...) is written to DOT as
- * "data_" + its name, which Graphviz ignores; so is a column whose own
- * name starts with "data_", which keeps the naming reversible: a DOT
- * attribute whose name starts with "data_" is always the data column
- * named by the rest.  A presentation value that is not drawn exactly as it
- * was written (refused, or one of several values) is also kept that way.
+ * would read (width, pos, minlen, image, fontname...) or that kgraph
+ * writes itself (type, aliases) is written to DOT as "data_" + its name,
+ * which Graphviz ignores; so is a column whose own name starts with
+ * "data_", which keeps the naming reversible (data_key.h, the rule every
+ * output keeps): a DOT attribute whose name starts with "data_" is always
+ * the data column named by the rest.  A presentation value that is not
+ * drawn exactly as it was written (refused, or one of several values) is
+ * also kept that way.
  *
  * Style sheets are the user's own and may set any attribute, but within
  * the same bounds (kg_sheet_check), so that no sheet can crash Graphviz or
@@ -23,6 +25,7 @@
 
 #include <stddef.h>
 
+#include "rules/data_key.h"
 #include "rules/image.h"
 
 typedef enum kg_ptype {
@@ -66,10 +69,9 @@ const char *kg_present_check(const kg_present *p, const char *value,
  * starting with '_' (xdot's). */
 int kg_graphviz_reads(const char *key);
 
-/* Whether data attribute `key` is written as "data_" + key. */
-int kg_data_escaped(const char *key);
-
-#define KG_DATA_PREFIX "data_"
+/* The DOT's own keys (data_key.h): every attribute Graphviz reads, and
+ * type and aliases, which kgraph writes beside its label. */
+extern const kg_own_keys kg_dot_keys;
 
 /*
  * Why a style sheet may not set attribute `key` to `value`, written into

@@ -107,13 +107,14 @@ static char *export_of(const kg_graph *g, kg_export_format fmt)
     return text;
 }
 
-/* The Cytoscape.js export parses, and node i of it is shown entity i
- * with its label. */
+/* The Cytoscape.js export parses, with no key twice in an object (a data
+ * column named like kgraph's own is data_NAME: rules/data_key.h), and
+ * node i of it is shown entity i with its label. */
 static void check_cyjs(const kg_graph *g)
 {
     char *text = export_of(g, KG_EXPORT_CYJS);
     json_error_t err;
-    json_t *doc = json_loads(text, 0, &err);
+    json_t *doc = json_loads(text, JSON_REJECT_DUPLICATES, &err);
     if (!doc)
         differ("the Cytoscape.js export is not JSON", err.text, text);
     json_t *nodes = json_object_get(json_object_get(doc, "elements"), "nodes");
@@ -131,7 +132,7 @@ static void check_cyjs(const kg_graph *g)
     free(text);
 }
 
-/* Every FollowTheMoney line parses. */
+/* Every FollowTheMoney line parses, with no key twice in an object. */
 static void check_ftm(const kg_graph *g)
 {
     char *text = export_of(g, KG_EXPORT_FTM);
@@ -139,7 +140,7 @@ static void check_ftm(const kg_graph *g)
         end = strchr(line, '\n');
         json_error_t err;
         json_t *o = json_loadb(line, end ? (size_t)(end - line) : strlen(line),
-                               0, &err);
+                               JSON_REJECT_DUPLICATES, &err);
         if (!json_is_object(o))
             differ("an FtM line is not a JSON object", err.text, line);
         json_decref(o);
