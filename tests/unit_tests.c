@@ -1973,6 +1973,91 @@ TEST(messages_name_settings_as_the_caller_does)
     free(named);
 }
 
+/* What g writes with writer w (0 GEXF, 1 timeline), malloc'd; the
+ * timeline's count of undated relations in *undated. */
+static char *written_by(const kg_graph *g, int w, unsigned long *undated)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return NULL;
+    kg_dot_options o = kg_dot_defaults();
+    o.no_layout = 1;
+    kg_status st = w == 0 ? kg_write_export(g, f, KG_EXPORT_GEXF, &o)
+                          : kg_write_timeline(g, f, &o, KG_TIME_REAL, undated);
+    fclose(f);
+    if (st != KG_OK) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* One date rule (rules/date.h) wherever kgraph reads a date: YYYY,
+ * YYYY-MM or YYYY-MM-DD of a real calendar day.  2014-02-31, 2023-02-29
+ * and 1900-02-29 are none; 2024-02-29 and 2000-02-29 are days.  The
+ * reader warns at the row of a `:date` column and keeps the value; the
+ * filters refuse such a window and count such a relation undated; the
+ * timeline leaves it off; the GEXF gives it no spell. */
+TEST(one_date_rule_reads_only_real_days)
+{
+    static const char ents[] = "id:ID,born:date\n"
+                               "p,2014-02-31\n"
+                               "q,2000-02-29\n"
+                               "r,1900-02-29\n"
+                               "s,2019-04\n";
+    static const char rels[] = "source,target,relation,date\n"
+                               "a,b,met,2014-02-31\n"
+                               "c,d,met,2024-02-29\n"
+                               "e,f,met,2023-02-29\n"
+                               "g,h,met,2019-02\n";
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    CHECK_INT(kg_load_buffer(g, "e.csv", ents, sizeof ents - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    const char *said = diags.data ? diags.data : "";
+    CHECK(strstr(said, "e.csv:2: '2014-02-31' in column 'born:date' is not a "
+                       "date") != NULL);
+    CHECK(strstr(said, "e.csv:4: '1900-02-29' in column 'born:date'") != NULL);
+    CHECK(strstr(said, "e.csv:3:") == NULL && strstr(said, "e.csv:5:") == NULL);
+    unsigned long undated = 0;
+    char *timeline = written_by(g, 1, &undated);
+    CHECK(timeline != NULL);
+    CHECK_INT(undated, 2);
+    free(timeline);
+    char *gexf = written_by(g, 0, NULL);
+    CHECK(gexf && strstr(gexf, "<spell start=\"2024-02-29\" "
+                               "end=\"2024-02-29\"/>") != NULL);
+    CHECK(gexf && strstr(gexf, "<spell start=\"2019-02-01\" "
+                               "end=\"2019-02-28\"/>") != NULL);
+    int spells = 0;
+    for (const char *p = gexf; p && (p = strstr(p, "<spell ")); p++)
+        spells++;
+    CHECK_INT(spells, 2);
+    free(gexf);
+    kg_filter f = kg_filter_defaults();
+    const char *windows[] = {"2014-02-31", "2023-02-29", "2019-13", "+201",
+                             " 2019", "2019-1-01"};
+    for (size_t i = 0; i < sizeof windows / sizeof *windows; i++) {
+        f.since = windows[i];
+        CHECK_INT(kg_apply_filter(g, &f), KG_ERR_USAGE);
+    }
+    f.since = "2024-02-29";
+    CHECK_INT(kg_apply_filter(g, &f), KG_OK);
+    said = diags.data ? diags.data : "";
+    CHECK(strstr(said, "r.csv:2: date '2014-02-31' is not a date") != NULL);
+    CHECK(strstr(said, "r.csv:4: date '2023-02-29' is not a date") != NULL);
+    /* only 2019-02 ends before the window; the two undated stay */
+    const char *step;
+    unsigned long nodes = 0, edges = 0;
+    CHECK(kg_filter_step(g, 0, &step, &nodes, &edges));
+    CHECK_INT(edges, 1);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
 TEST(a_failed_write_says_why_through_the_callback)
 {
     FILE *full = fopen("/dev/full", "w");
@@ -2456,6 +2541,7 @@ int main(void)
     RUN(a_failed_commit_keeps_the_old_file);
     RUN(an_embedder_walks_the_shown_graph);
     RUN(messages_name_settings_as_the_caller_does);
+    RUN(one_date_rule_reads_only_real_days);
     RUN(a_failed_write_says_why_through_the_callback);
     RUN(two_graphs_live_on_two_threads);
     RUN(every_allocation_can_fail_and_is_told);
