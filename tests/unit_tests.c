@@ -956,6 +956,102 @@ TEST(relations_keep_their_file_columns_and_direction)
     kg_buf_free(&diags);
 }
 
+/* Whether a type column is Gephi's direction is decided per column, not
+ * per cell: only a column named `type` whose every value is Directed or
+ * Undirected gives direction.  Neo4j's movies keep their DIRECTED
+ * relations, whether among other types in a `:TYPE` column, alone in
+ * one, or before the first other value of a `type` column (the rows
+ * stream: the words kept aside become types again, in order). */
+TEST(direction_words_are_types_unless_the_whole_column_is_gephis)
+{
+    static const char movies[] = ":START_ID,:END_ID,:TYPE,roles\n"
+                                 "keanu,matrix,ACTED_IN,Neo\n"
+                                 "lana,matrix,DIRECTED,\n"
+                                 "joel,matrix,PRODUCED,\n";
+    static const char alone[] = ":START_ID,:END_ID,:TYPE\n"
+                                "lilly,matrix,DIRECTED\n";
+    static const char later[] = "source,target,type\n"
+                                "lana,speed,DIRECTED\n"
+                                "jan,speed,Directed\n"
+                                "ann,speed,undirected\n"
+                                "keanu,speed,ACTED_IN\n"
+                                "sandra,speed,Undirected\n";
+    static const char named[] = "source,target,relation\n"
+                                "lana,v,directed\n"
+                                "lilly,v,Undirected\n";
+    static const char gephi[] = "Source,Target,Type,Id\n"
+                                "n1,n2,Directed,0\n"
+                                "n2,n3,UNDIRECTED,1\n"
+                                "n3,n1,,2\n";
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "movies.csv", movies, sizeof movies - 1),
+              KG_OK);
+    CHECK_INT(kg_load_buffer(g, "alone.csv", alone, sizeof alone - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "later.csv", later, sizeof later - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "named.csv", named, sizeof named - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "gephi.csv", gephi, sizeof gephi - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    char *text = dot_without_legend(g);
+    static const char *const want[] = {
+        "lana -> matrix [type=DIRECTED, label=\"DIRECTED\", id=",
+        "lilly -> matrix [type=DIRECTED, label=\"DIRECTED\", id=",
+        "lana -> speed [type=DIRECTED, label=\"DIRECTED\", id=",
+        "jan -> speed [type=Directed, label=\"Directed\", id=",
+        "ann -> speed [type=undirected, label=\"undirected\", id=",
+        "keanu -> speed [type=ACTED_IN, label=\"ACTED IN\", id=",
+        "sandra -> speed [type=Undirected, label=\"Undirected\", id=",
+        "lana -> v [type=directed, label=\"directed\", id=",
+        "lilly -> v [type=Undirected, label=\"Undirected\", id=",
+        "n1 -> n2 [Id=\"0\", id=",
+        "n2 -> n3 [Id=\"1\", dir=none, id=",
+        "n3 -> n1 [Id=\"2\", id=",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (!strstr(text, want[i]))
+            CHECK_STR("(missing)", want[i]);
+    free(text);
+    kg_filter f = kg_filter_defaults();
+    f.relations = "DIRECTED";
+    CHECK_INT(kg_apply_filter(g, &f), KG_OK);
+    const char *step;
+    unsigned long nodes = 0, edges = 0;
+    CHECK(kg_filter_step(g, 0, &step, &nodes, &edges));
+    CHECK_INT(edges, 14 - 5); /* DIRECTED in any case: five are kept */
+    kg_graph_free(g);
+}
+
+/* A Gephi table of many rows all Directed or Undirected but the last:
+ * the column was data all along, so every row keeps its word as its
+ * type, and no relation lost its direction. */
+TEST(a_late_other_value_makes_a_long_column_data)
+{
+    kg_buf csv;
+    kg_buf_init(&csv);
+    kg_buf_puts(&csv, "Source,Target,Type\n");
+    char row[64];
+    enum { N = 30000 };
+    for (int i = 0; i < N; i++) {
+        snprintf(row, sizeof row, "a%d,b%d,%s\n", i, i,
+                 i % 3 ? "Directed" : i % 2 ? "" : "Undirected");
+        kg_buf_puts(&csv, row);
+    }
+    kg_buf_puts(&csv, "a,b,cites\n");
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "t.csv", csv.data, csv.len), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    char *text = dot_without_legend(g);
+    int typed = 0, none = 0;
+    for (const char *p = text; (p = strstr(p, "[type=")); p++)
+        typed++;
+    for (const char *p = text; (p = strstr(p, "dir=none")); p++)
+        none++;
+    CHECK_INT(typed, N - N / 6 + 1); /* all but the empty cells, and a,b */
+    CHECK_INT(none, 0);
+    free(text);
+    kg_graph_free(g);
+    kg_buf_free(&csv);
+}
+
 /* Where a type came from is kept aside only when it is not the entity's
  * first row: a conflict names the row that gave the type kept. */
 TEST(type_conflicts_name_the_row_that_gave_the_type)
@@ -2529,6 +2625,8 @@ int main(void)
     RUN(api_load_buffer_counts_rows_and_rejections);
     RUN(api_merges_are_listed_with_their_rules);
     RUN(relations_keep_their_file_columns_and_direction);
+    RUN(direction_words_are_types_unless_the_whole_column_is_gephis);
+    RUN(a_late_other_value_makes_a_long_column_data);
     RUN(type_conflicts_name_the_row_that_gave_the_type);
     RUN(many_relations_keep_their_labels_and_added_values);
     RUN(entities_keep_their_first_row_across_files);

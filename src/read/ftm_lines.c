@@ -10,8 +10,10 @@
  * first name its name and the others aliases.  Properties that kgraph's
  * export renamed are read back under kgraph's names (startDate is date,
  * summary evidence...), notes "key: value" as attribute key; the rest
- * keep FtM's names.  A line that is not such an object is an error at
- * its line; the other lines are read.
+ * keep FtM's names.  A line that is not such an object, or whose id or
+ * ends stand for no text (rules/ftm_model.h), is an error at its line;
+ * the other lines are read.  A line longer than the row limit stops the
+ * file, as a CSV row does; no more than that is ever held.
  */
 #include "read/ftm_lines.h"
 
