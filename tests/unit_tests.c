@@ -1032,7 +1032,9 @@ TEST(a_late_other_value_makes_a_long_column_data)
     enum { N = 30000 };
     for (int i = 0; i < N; i++) {
         snprintf(row, sizeof row, "a%d,b%d,%s\n", i, i,
-                 i % 3 ? "Directed" : i % 2 ? "" : "Undirected");
+                 i % 3   ? "Directed"
+                 : i % 2 ? ""
+                         : "Undirected");
         kg_buf_puts(&csv, row);
     }
     kg_buf_puts(&csv, "a,b,cites\n");
@@ -2134,8 +2136,8 @@ TEST(one_date_rule_reads_only_real_days)
     CHECK_INT(spells, 2);
     free(gexf);
     kg_filter f = kg_filter_defaults();
-    const char *windows[] = {"2014-02-31", "2023-02-29", "2019-13", "+201",
-                             " 2019", "2019-1-01"};
+    const char *windows[] = {"2014-02-31", "2023-02-29", "2019-13",
+                             "+201",       " 2019",      "2019-1-01"};
     for (size_t i = 0; i < sizeof windows / sizeof *windows; i++) {
         f.since = windows[i];
         CHECK_INT(kg_apply_filter(g, &f), KG_ERR_USAGE);

@@ -45,8 +45,7 @@ static void fail(reader *x, const char *what)
 /* The id that `id`, in property `prop`, stands for (rules/ftm_model.h),
  * decoded into x->id[k]; NULL when it stands for none (an error at the
  * line, which is not used) or when out of memory. */
-static const char *decode_id(reader *x, int k, const char *prop,
-                             const char *id)
+static const char *decode_id(reader *x, int k, const char *prop, const char *id)
 {
     const char *out, *why;
     int rc = kg_ftm_read_id(&x->id[k], id, &out, &why);
@@ -59,8 +58,7 @@ static const char *decode_id(reader *x, int k, const char *prop,
     kg_diagsink *d = kg_graph_diag(x->g);
     kg_report(d, KG_ERROR, x->file, x->loc.line, 0,
               "%s %s is not an id kgraph can read: %s; the line is not used",
-              prop,
-              kg_q(d, id), why);
+              prop, kg_q(d, id), why);
     kg_graph_counts(x->g)->rejected++;
     return NULL;
 }

@@ -288,8 +288,8 @@ static int keep_word(ingest *in, uint32_t r, const kg_csv_field *type)
     if (kg_grow((void **)&c->word, &c->cap, c->n + 1, sizeof *c->word))
         return -1;
     uint32_t y = KG_NONE;
-    if (type && type->len && (y = kg_sym_intern(in->g, type->data,
-                                                type->len)) == KG_NONE)
+    if (type && type->len &&
+        (y = kg_sym_intern(in->g, type->data, type->len)) == KG_NONE)
         return -1;
     c->word[c->n++] = y;
     return 0;
@@ -543,7 +543,9 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
     kg_csv_set_options(r, &opts);
     kg_csv_set_peek(r, on_peek);
     kg_status st = pump(r, src);
-    if (kg_graph_flush_ends(g) || settle(&in, 0))
+    if (kg_graph_flush_ends(g))
+        in.nomem = 1;
+    if (settle(&in, 0)) /* frees what it kept, whatever happened */
         in.nomem = 1;
     if (kg_csv_nomem(r) || in.nomem)
         st = KG_ERR_NOMEM;
