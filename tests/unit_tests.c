@@ -16,6 +16,7 @@
 #include "harness.h"
 #include "kgraph.h"
 #include "render/dotread.h"
+#include "rules/date.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
 #include "text/csv_pipe.h"
@@ -2071,6 +2072,56 @@ TEST(messages_name_settings_as_the_caller_does)
     free(named);
 }
 
+/* The rule itself: the days a date covers, leap years, the forms, and
+ * day numbers written back, across the four centuries of the calendar's
+ * cycle. */
+TEST(a_date_covers_its_days)
+{
+    kg_date d;
+    CHECK_INT(kg_date_read("1970-01-01", 10, &d), 0);
+    CHECK_INT(d.first, 0);
+    CHECK_INT(d.last, 0);
+    CHECK_INT(kg_date_read("2018", 4, &d), 0);
+    CHECK_INT(d.last - d.first, 364);
+    CHECK_INT(kg_date_read("2024-02", 7, &d), 0);
+    CHECK_INT(d.last - d.first, 28);
+    CHECK_INT(kg_date_read("1900-02", 7, &d), 0);
+    CHECK_INT(d.last - d.first, 27);
+    CHECK_INT(kg_date_read("2019-12-31xyz", 10, &d), 0); /* len bounds it */
+    static const char *const none[] = {"2014-02-31",
+                                       "2023-02-29",
+                                       "1900-02-29",
+                                       "2019-04-31",
+                                       "2019-00",
+                                       "2019-13",
+                                       "2019-1",
+                                       "2019-01-1",
+                                       "2019/01/01",
+                                       "+2019",
+                                       " 2019",
+                                       "201",
+                                       "20190",
+                                       "2019-01-00",
+                                       "x019",
+                                       "2019-01-01T00:00",
+                                       ""};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+        if (kg_date_read(none[i], strlen(none[i]), NULL) == 0)
+            CHECK_STR(none[i], "(no date)");
+    CHECK(kg_date_is_day("2000-02-29") && !kg_date_is_day("2000-02"));
+    CHECK(!kg_date_is_day("2000-02-29 ") && !kg_date_is_day(NULL));
+    char text[11];
+    int wrong = 0;
+    for (long day = kg_date_days(1999, 1, 1); day < kg_date_days(2401, 1, 1);
+         day += 13) {
+        kg_date_write(day, text);
+        wrong += kg_date_read(text, 10, &d) != 0 || d.first != day;
+    }
+    CHECK_INT(wrong, 0);
+    kg_date_write(kg_date_days(0, 1, 1), text);
+    CHECK_STR(text, "0000-01-01");
+}
+
 /* What g writes with writer w (0 GEXF, 1 timeline), malloc'd; the
  * timeline's count of undated relations in *undated. */
 static char *written_by(const kg_graph *g, int w, unsigned long *undated)
@@ -2641,6 +2692,7 @@ int main(void)
     RUN(a_failed_commit_keeps_the_old_file);
     RUN(an_embedder_walks_the_shown_graph);
     RUN(messages_name_settings_as_the_caller_does);
+    RUN(a_date_covers_its_days);
     RUN(one_date_rule_reads_only_real_days);
     RUN(a_failed_write_says_why_through_the_callback);
     RUN(two_graphs_live_on_two_threads);
