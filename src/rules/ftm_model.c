@@ -6,7 +6,6 @@
 #include "rules/ftm_model.h"
 #include "util/utf8.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* ---- Relationship schemata ---- */
