@@ -16,6 +16,7 @@
 #include "harness.h"
 #include "kgraph.h"
 #include "render/dotread.h"
+#include "rules/date.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
 #include "text/csv_pipe.h"
@@ -954,6 +955,104 @@ TEST(relations_keep_their_file_columns_and_direction)
     CHECK(strstr(diags.data, "two.csv:3: weight 'y' is not a number") != NULL);
     kg_graph_free(g);
     kg_buf_free(&diags);
+}
+
+/* Whether a type column is Gephi's direction is decided per column, not
+ * per cell: only a column named `type` whose every value is Directed or
+ * Undirected gives direction.  Neo4j's movies keep their DIRECTED
+ * relations, whether among other types in a `:TYPE` column, alone in
+ * one, or before the first other value of a `type` column (the rows
+ * stream: the words kept aside become types again, in order). */
+TEST(direction_words_are_types_unless_the_whole_column_is_gephis)
+{
+    static const char movies[] = ":START_ID,:END_ID,:TYPE,roles\n"
+                                 "keanu,matrix,ACTED_IN,Neo\n"
+                                 "lana,matrix,DIRECTED,\n"
+                                 "joel,matrix,PRODUCED,\n";
+    static const char alone[] = ":START_ID,:END_ID,:TYPE\n"
+                                "lilly,matrix,DIRECTED\n";
+    static const char later[] = "source,target,type\n"
+                                "lana,speed,DIRECTED\n"
+                                "jan,speed,Directed\n"
+                                "ann,speed,undirected\n"
+                                "keanu,speed,ACTED_IN\n"
+                                "sandra,speed,Undirected\n";
+    static const char named[] = "source,target,relation\n"
+                                "lana,v,directed\n"
+                                "lilly,v,Undirected\n";
+    static const char gephi[] = "Source,Target,Type,Id\n"
+                                "n1,n2,Directed,0\n"
+                                "n2,n3,UNDIRECTED,1\n"
+                                "n3,n1,,2\n";
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "movies.csv", movies, sizeof movies - 1),
+              KG_OK);
+    CHECK_INT(kg_load_buffer(g, "alone.csv", alone, sizeof alone - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "later.csv", later, sizeof later - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "named.csv", named, sizeof named - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "gephi.csv", gephi, sizeof gephi - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    char *text = dot_without_legend(g);
+    static const char *const want[] = {
+        "lana -> matrix [type=DIRECTED, label=\"DIRECTED\", id=",
+        "lilly -> matrix [type=DIRECTED, label=\"DIRECTED\", id=",
+        "lana -> speed [type=DIRECTED, label=\"DIRECTED\", id=",
+        "jan -> speed [type=Directed, label=\"Directed\", id=",
+        "ann -> speed [type=undirected, label=\"undirected\", id=",
+        "keanu -> speed [type=ACTED_IN, label=\"ACTED IN\", id=",
+        "sandra -> speed [type=Undirected, label=\"Undirected\", id=",
+        "lana -> v [type=directed, label=\"directed\", id=",
+        "lilly -> v [type=Undirected, label=\"Undirected\", id=",
+        "n1 -> n2 [Id=\"0\", id=",
+        "n2 -> n3 [Id=\"1\", dir=none, id=",
+        "n3 -> n1 [Id=\"2\", id=",
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (!strstr(text, want[i]))
+            CHECK_STR("(missing)", want[i]);
+    free(text);
+    kg_filter f = kg_filter_defaults();
+    f.relations = "DIRECTED";
+    CHECK_INT(kg_apply_filter(g, &f), KG_OK);
+    const char *step;
+    unsigned long nodes = 0, edges = 0;
+    CHECK(kg_filter_step(g, 0, &step, &nodes, &edges));
+    CHECK_INT(edges, 14 - 5); /* DIRECTED in any case: five are kept */
+    kg_graph_free(g);
+}
+
+/* A Gephi table of many rows all Directed or Undirected but the last:
+ * the column was data all along, so every row keeps its word as its
+ * type, and no relation lost its direction. */
+TEST(a_late_other_value_makes_a_long_column_data)
+{
+    kg_buf csv;
+    kg_buf_init(&csv);
+    kg_buf_puts(&csv, "Source,Target,Type\n");
+    char row[64];
+    enum { N = 30000 };
+    for (int i = 0; i < N; i++) {
+        snprintf(row, sizeof row, "a%d,b%d,%s\n", i, i,
+                 i % 3   ? "Directed"
+                 : i % 2 ? ""
+                         : "Undirected");
+        kg_buf_puts(&csv, row);
+    }
+    kg_buf_puts(&csv, "a,b,cites\n");
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "t.csv", csv.data, csv.len), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    char *text = dot_without_legend(g);
+    int typed = 0, none = 0;
+    for (const char *p = text; (p = strstr(p, "[type=")); p++)
+        typed++;
+    for (const char *p = text; (p = strstr(p, "dir=none")); p++)
+        none++;
+    CHECK_INT(typed, N - N / 6 + 1); /* all but the empty cells, and a,b */
+    CHECK_INT(none, 0);
+    free(text);
+    kg_graph_free(g);
+    kg_buf_free(&csv);
 }
 
 /* Where a type came from is kept aside only when it is not the entity's
@@ -1973,6 +2072,141 @@ TEST(messages_name_settings_as_the_caller_does)
     free(named);
 }
 
+/* The rule itself: the days a date covers, leap years, the forms, and
+ * day numbers written back, across the four centuries of the calendar's
+ * cycle. */
+TEST(a_date_covers_its_days)
+{
+    kg_date d;
+    CHECK_INT(kg_date_read("1970-01-01", 10, &d), 0);
+    CHECK_INT(d.first, 0);
+    CHECK_INT(d.last, 0);
+    CHECK_INT(kg_date_read("2018", 4, &d), 0);
+    CHECK_INT(d.last - d.first, 364);
+    CHECK_INT(kg_date_read("2024-02", 7, &d), 0);
+    CHECK_INT(d.last - d.first, 28);
+    CHECK_INT(kg_date_read("1900-02", 7, &d), 0);
+    CHECK_INT(d.last - d.first, 27);
+    CHECK_INT(kg_date_read("2019-12-31xyz", 10, &d), 0); /* len bounds it */
+    static const char *const none[] = {"2014-02-31",
+                                       "2023-02-29",
+                                       "1900-02-29",
+                                       "2019-04-31",
+                                       "2019-00",
+                                       "2019-13",
+                                       "2019-1",
+                                       "2019-01-1",
+                                       "2019/01/01",
+                                       "+2019",
+                                       " 2019",
+                                       "201",
+                                       "20190",
+                                       "2019-01-00",
+                                       "x019",
+                                       "2019-01-01T00:00",
+                                       ""};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+        if (kg_date_read(none[i], strlen(none[i]), NULL) == 0)
+            CHECK_STR(none[i], "(no date)");
+    CHECK(kg_date_is_day("2000-02-29") && !kg_date_is_day("2000-02"));
+    CHECK(!kg_date_is_day("2000-02-29 ") && !kg_date_is_day(NULL));
+    char text[11];
+    int wrong = 0;
+    for (long day = kg_date_days(1999, 1, 1); day < kg_date_days(2401, 1, 1);
+         day += 13) {
+        kg_date_write(day, text);
+        wrong += kg_date_read(text, 10, &d) != 0 || d.first != day;
+    }
+    CHECK_INT(wrong, 0);
+    kg_date_write(kg_date_days(0, 1, 1), text);
+    CHECK_STR(text, "0000-01-01");
+}
+
+/* What g writes with writer w (0 GEXF, 1 timeline), malloc'd; the
+ * timeline's count of undated relations in *undated. */
+static char *written_by(const kg_graph *g, int w, unsigned long *undated)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return NULL;
+    kg_dot_options o = kg_dot_defaults();
+    o.no_layout = 1;
+    kg_status st = w == 0 ? kg_write_export(g, f, KG_EXPORT_GEXF, &o)
+                          : kg_write_timeline(g, f, &o, KG_TIME_REAL, undated);
+    fclose(f);
+    if (st != KG_OK) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* One date rule (rules/date.h) wherever kgraph reads a date: YYYY,
+ * YYYY-MM or YYYY-MM-DD of a real calendar day.  2014-02-31, 2023-02-29
+ * and 1900-02-29 are none; 2024-02-29 and 2000-02-29 are days.  The
+ * reader warns at the row of a `:date` column and keeps the value; the
+ * filters refuse such a window and count such a relation undated; the
+ * timeline leaves it off; the GEXF gives it no spell. */
+TEST(one_date_rule_reads_only_real_days)
+{
+    static const char ents[] = "id:ID,born:date\n"
+                               "p,2014-02-31\n"
+                               "q,2000-02-29\n"
+                               "r,1900-02-29\n"
+                               "s,2019-04\n";
+    static const char rels[] = "source,target,relation,date\n"
+                               "a,b,met,2014-02-31\n"
+                               "c,d,met,2024-02-29\n"
+                               "e,f,met,2023-02-29\n"
+                               "g,h,met,2019-02\n";
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    CHECK_INT(kg_load_buffer(g, "e.csv", ents, sizeof ents - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    const char *said = diags.data ? diags.data : "";
+    CHECK(strstr(said, "e.csv:2: '2014-02-31' in column 'born:date' is not a "
+                       "date") != NULL);
+    CHECK(strstr(said, "e.csv:4: '1900-02-29' in column 'born:date'") != NULL);
+    CHECK(strstr(said, "e.csv:3:") == NULL && strstr(said, "e.csv:5:") == NULL);
+    unsigned long undated = 0;
+    char *timeline = written_by(g, 1, &undated);
+    CHECK(timeline != NULL);
+    CHECK_INT(undated, 2);
+    free(timeline);
+    char *gexf = written_by(g, 0, NULL);
+    CHECK(gexf && strstr(gexf, "<spell start=\"2024-02-29\" "
+                               "end=\"2024-02-29\"/>") != NULL);
+    CHECK(gexf && strstr(gexf, "<spell start=\"2019-02-01\" "
+                               "end=\"2019-02-28\"/>") != NULL);
+    int spells = 0;
+    for (const char *p = gexf; p && (p = strstr(p, "<spell ")); p++)
+        spells++;
+    CHECK_INT(spells, 2);
+    free(gexf);
+    kg_filter f = kg_filter_defaults();
+    const char *windows[] = {"2014-02-31", "2023-02-29", "2019-13",
+                             "+201",       " 2019",      "2019-1-01"};
+    for (size_t i = 0; i < sizeof windows / sizeof *windows; i++) {
+        f.since = windows[i];
+        CHECK_INT(kg_apply_filter(g, &f), KG_ERR_USAGE);
+    }
+    f.since = "2024-02-29";
+    CHECK_INT(kg_apply_filter(g, &f), KG_OK);
+    said = diags.data ? diags.data : "";
+    CHECK(strstr(said, "r.csv:2: date '2014-02-31' is not a date") != NULL);
+    CHECK(strstr(said, "r.csv:4: date '2023-02-29' is not a date") != NULL);
+    /* only 2019-02 ends before the window; the two undated stay */
+    const char *step;
+    unsigned long nodes = 0, edges = 0;
+    CHECK(kg_filter_step(g, 0, &step, &nodes, &edges));
+    CHECK_INT(edges, 1);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
 TEST(a_failed_write_says_why_through_the_callback)
 {
     FILE *full = fopen("/dev/full", "w");
@@ -2444,6 +2678,8 @@ int main(void)
     RUN(api_load_buffer_counts_rows_and_rejections);
     RUN(api_merges_are_listed_with_their_rules);
     RUN(relations_keep_their_file_columns_and_direction);
+    RUN(direction_words_are_types_unless_the_whole_column_is_gephis);
+    RUN(a_late_other_value_makes_a_long_column_data);
     RUN(type_conflicts_name_the_row_that_gave_the_type);
     RUN(many_relations_keep_their_labels_and_added_values);
     RUN(entities_keep_their_first_row_across_files);
@@ -2456,6 +2692,8 @@ int main(void)
     RUN(a_failed_commit_keeps_the_old_file);
     RUN(an_embedder_walks_the_shown_graph);
     RUN(messages_name_settings_as_the_caller_does);
+    RUN(a_date_covers_its_days);
+    RUN(one_date_rule_reads_only_real_days);
     RUN(a_failed_write_says_why_through_the_callback);
     RUN(two_graphs_live_on_two_threads);
     RUN(every_allocation_can_fail_and_is_told);

@@ -665,5 +665,99 @@ report_links_without_amp() {
     grep -q '<a href="https://x.example/?a=1&amp;b=2" ' ra.html
 }
 check "issue 24 item 17: the report's data block holds a citation's link itself, not its HTML form (&amp;)" report_links_without_amp
+# ---- issue 24: FollowTheMoney lines ----
+# The writers take any text kgraph holds (control characters included,
+# escaped where they land), so the reader must hold only text: a "kg-" id
+# whose .HH escapes make bytes that are not UTF-8, a NUL, or nothing is
+# an error at its line, never an entity.
+ftm_ids_are_text() {
+    cat >ids.ftm.json <<'JSON'
+{"id": "a", "schema": "Person", "properties": {"name": ["A"]}}
+{"id": "kg-a.FFb", "schema": "Person", "properties": {"name": ["Latin-1"]}}
+{"id": "kg-x.ED.A0.80", "schema": "Person", "properties": {"name": ["Surrogate"]}}
+{"id": "kg-y.C0.80", "schema": "Person", "properties": {"name": ["Overlong"]}}
+{"id": "kg-z.E2.82", "schema": "Person", "properties": {"name": ["Cut short"]}}
+{"id": "o1", "schema": "Ownership", "properties": {"owner": ["a"], "asset": ["kg-.FE"]}}
+{"id": "kg-q.zz", "schema": "Person", "properties": {"name": ["Not an escape"]}}
+JSON
+    "$kgraph" build ids.ftm.json -o ids.graphml 2>ids.err
+    [ $? = 1 ] && [ ! -e ids.graphml ] || return 1
+    for n in 2 3 4 5 6 7; do
+        grep -q "^ids.ftm.json:$n: error: .* is not an id kgraph can read" ids.err ||
+            { echo "line $n: no error"; return 1; }
+    done
+    # what is left is text in every export
+    sed -n 1p ids.ftm.json >good.ftm.json
+    printf '%s\n' '{"id": "kg-b.C3.A9.09c", "schema": "Person", "properties": {"name": ["B"]}}' >>good.ftm.json
+    for f in graphml gexf cyjs; do
+        "$kgraph" build good.ftm.json -q -o "good.$f" || return 1
+    done
+    python3 - good.graphml good.gexf good.cyjs <<'PY' || return 1
+import json, sys, xml.dom.minidom
+xml.dom.minidom.parse(sys.argv[1])
+xml.dom.minidom.parse(sys.argv[2])
+ids = [n["data"]["id"] for n in json.load(open(sys.argv[3], encoding="utf-8"))["elements"]["nodes"]]
+assert "n:b\u00e9\tc" in ids, ids
+PY
+}
+check "issue 24 (8): an FtM id whose escapes do not make UTF-8 text is an error at its line" ftm_ids_are_text
+
+ftm_ids_not_empty_or_cut() {
+    cat >cut.ftm.json <<'JSON'
+{"id": "a", "schema": "Person", "properties": {"name": ["A"]}}
+{"id": "kg-", "schema": "Person", "properties": {"name": ["Nobody"]}}
+{"id": "kg-a.00b", "schema": "Person", "properties": {"name": ["Cut at NUL"]}}
+{"id": "r1", "schema": "Ownership", "properties": {"owner": ["a"], "asset": [""]}}
+JSON
+    "$kgraph" build cut.ftm.json -o cut.dot 2>cut.err
+    [ $? = 1 ] && [ ! -e cut.dot ] &&
+    grep -q "^cut.ftm.json:2: error: id 'kg-' is not an id kgraph can read: it decodes to nothing" cut.err &&
+    grep -q "^cut.ftm.json:3: error: id 'kg-a.00b' is not an id kgraph can read: its escapes make a NUL byte" cut.err &&
+    grep -q "^cut.ftm.json:4: error: asset '' is not an id kgraph can read: it is empty" cut.err &&
+    # 'a' stays itself: nothing merged into it, nothing made of the rest
+    grep -q '4 rows: 1 entity, 0 relations, 0 unknown, 3 rows rejected; 0 merges' cut.err
+}
+check "issue 24 (9): FtM ids kg- and kg-a.00b (empty, cut at NUL) are rejected at their lines" ftm_ids_not_empty_or_cut
+
+ftm_ids_read_back() {
+    # every id kgraph holds comes back from its own FtM export
+    printf 'id,name\n"a b_c",1\n"\303\251t\303\251",2\n"x\ty",3\n"kg-z",4\n"a.b",5\n-,6\n' >rt.csv
+    printf 'source,target\n"a b_c","x\ty"\n"kg-z",-\n' >rte.csv
+    "$kgraph" build rt.csv rte.csv -q --no-legend -o rt1.dot &&
+    "$kgraph" build rt.csv rte.csv -q -o rt.ftm.json &&
+    "$kgraph" build rt.ftm.json -q --no-legend -o rt2.dot &&
+    sed -n 's/^  \(.*\) \[\(label\|id\|type\)=.*/\1/p' rt1.dot >rt1.ids &&
+    sed -n 's/^  \(.*\) \[\(label\|id\|type\)=.*/\1/p' rt2.dot >rt2.ids &&
+    [ "$(wc -l <rt1.ids)" = 8 ] && cmp rt1.ids rt2.ids
+}
+check "issue 24 (8): ids with spaces, accents, tabs, a kg- prefix come back from kgraph's FtM export" ftm_ids_read_back
+
+ftm_lines_bounded() {
+    if [ ! -x /usr/bin/time ]; then echo "skipped: no /usr/bin/time"; return 0; fi
+    # a FIFO named *.jsonl with no line end: read up to the row limit,
+    # then refused, in bounded memory (it once held all 200 MB)
+    mkfifo fifo.jsonl || return 1
+    { head -c 200000000 /dev/zero | tr '\0' x >fifo.jsonl; } 2>/dev/null &
+    timeout 60 /usr/bin/time -f %M -o fifo.rss "$kgraph" check fifo.jsonl \
+        --max-row-size 1M -q 2>fifo.err
+    rc=$?
+    wait
+    kb=$(tail -n 1 fifo.rss)
+    [ $rc = 1 ] && [ "$kb" -lt 100000 ] ||
+        { echo "exit $rc, peak $kb KB"; cat fifo.err; return 1; }
+    grep -q '^fifo.jsonl:1: error: a line longer than 1 MiB (the limit: --max-row-size raises it); the rest of this file is not read' fifo.err
+}
+check "issue 24 (20): an FtM line is read up to the row limit, in bounded memory" ftm_lines_bounded
+
+ftm_bom_accepted() {
+    printf '\357\273\277{"id": "p1", "schema": "Person", "properties": {"name": ["Ann"]}}\r\n' >bom.jsonl &&
+    "$kgraph" build bom.jsonl --no-legend -q -o bom.dot &&
+    grep -q '^  p1 \[label="Ann"' bom.dot &&
+    # only at the start of the file
+    printf '{"id": "p1", "schema": "Person"}\n\357\273\277{"id": "p2", "schema": "Person"}\n' >bom2.jsonl &&
+    "$kgraph" build bom2.jsonl -q -o bom2.dot 2>bom2.err
+    [ $? = 1 ] && grep -q '^bom2.jsonl:2:1: error: not JSON' bom2.err
+}
+check "issue 24 (20): a UTF-8 byte-order mark at the start of an FtM file is passed over, as in CSV" ftm_bom_accepted
 
 finish untrusted

@@ -5,6 +5,7 @@
  * writer, the legend and the statistics all see the same graph.  Each
  * step records how many nodes and edges it removed.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "graph/lifetime.h"
 #include "graph/store.h"
 #include "graph/view.h"
+#include "rules/date.h"
 #include "util/buf.h"
 #include "util/union_find.h"
 #include "util/utf8.h"
@@ -151,27 +153,7 @@ static int by_relation(kg_graph *g, void *ctx)
 
 /* ---- Dates ---- */
 
-/* "YYYY", "YYYY-MM" or "YYYY-MM-DD" as the first and last day it covers,
- * written YYYYMMDD.  -1 when it is none of these. */
-static int date_range(const char *s, long *lo, long *hi)
-{
-    size_t n = strlen(s);
-    if (n != 4 && n != 7 && n != 10)
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        if (!((s[i] >= '0' && s[i] <= '9') ||
-              (s[i] == '-' && (i == 4 || i == 7))))
-            return -1;
-    long y = strtol(s, NULL, 10);
-    long m = n >= 7 ? strtol(s + 5, NULL, 10) : 0;
-    long d = n == 10 ? strtol(s + 8, NULL, 10) : 0;
-    if ((n >= 7 && (m < 1 || m > 12)) || (n == 10 && (d < 1 || d > 31)))
-        return -1;
-    *lo = y * 10000 + (m ? m : 1) * 100 + (d ? d : 1);
-    *hi = y * 10000 + (m ? m : 12) * 100 + (d ? d : 31);
-    return 0;
-}
-
+/* Days (rules/date.h): the window's first and last. */
 typedef struct date_ctx {
     long since, until;
     int dated_only;
@@ -188,26 +170,27 @@ static int relation_interval(kg_graph *g, const kg_relation *r, long *lo,
         v[k] = kg_attr_find_ci(g, kg_rel_attrs(g, r), keys[k]);
     if (!v[0] && !v[1] && !v[2])
         return 0;
-    long l = 0, h = 99991231, a, b;
+    long l = LONG_MIN, h = LONG_MAX;
     for (int k = 0; k < 3; k++) {
+        kg_date d;
         if (!v[k])
             continue;
-        if (date_range(v[k], &a, &b)) {
+        if (kg_date_read(v[k], strlen(v[k]), &d)) {
             kg_report(kg_graph_diag(g), KG_WARNING,
                       kg_loc_file(g, kg_rel_loc(g, r)), kg_rel_loc(g, r).line,
                       0,
-                      "%s %s is not a date (YYYY, YYYY-MM or YYYY-MM-DD); "
-                      "the relation counts as undated",
+                      "%s %s is not a date (" KG_DATE_FORMS "); the "
+                      "relation counts as undated",
                       keys[k], kg_q(kg_graph_diag(g), v[k]));
             return -1;
         }
         if (k == 0) {
-            l = a;
-            h = b;
+            l = d.first;
+            h = d.last;
         } else if (k == 1) {
-            l = a;
+            l = d.first;
         } else {
-            h = b;
+            h = d.last;
         }
     }
     *lo = l;
@@ -620,20 +603,19 @@ static int by_centrality(kg_graph *g, void *ctx)
 
 static int check_filter(kg_graph *g, const kg_filter *f, date_ctx *dates)
 {
-    long lo, hi;
-    dates->since = 0;
-    dates->until = 99991231;
+    kg_date day;
+    dates->since = LONG_MIN;
+    dates->until = LONG_MAX;
     dates->dated_only = f->dated_only;
-    static const char not_a_date[] =
-        "is not a date (YYYY, YYYY-MM or YYYY-MM-DD)";
-    if (f->since && date_range(f->since, &lo, &hi))
+    static const char not_a_date[] = "is not a date (" KG_DATE_FORMS ")";
+    if (f->since && kg_date_read(f->since, strlen(f->since), &day))
         return usage(g, KG_SETTING_SINCE, f->since, not_a_date);
     if (f->since)
-        dates->since = lo;
-    if (f->until && date_range(f->until, &lo, &hi))
+        dates->since = day.first;
+    if (f->until && kg_date_read(f->until, strlen(f->until), &day))
         return usage(g, KG_SETTING_UNTIL, f->until, not_a_date);
     if (f->until)
-        dates->until = hi;
+        dates->until = day.last;
     for (size_t i = 0; i < f->nwhere; i++) {
         const char *eq = strchr(f->where[i], '=');
         if (!eq || eq == f->where[i])

@@ -11,6 +11,7 @@
 #include "export/exporter_int.h"
 #include "graph/view.h"
 #include "rules/data_key.h"
+#include "rules/date.h"
 #include "rules/escape.h"
 
 /* What the elements are written with (the exporter's `own`). */
@@ -122,34 +123,17 @@ static void write_columns(kg_exporter *x, const kg_schema *s, kg_list l)
 
 /* ---- Time ---- */
 
-/* A date as a day interval: "2014" is 2014-01-01..2014-12-31, "2014-11"
- * 2014-11-01..2014-11-30, a whole date itself.  0, or -1 when it is no
- * date. */
+/* A date (rules/date.h) as a day interval: "2014" is
+ * 2014-01-01..2014-12-31, "2014-11" 2014-11-01..2014-11-30, a whole date
+ * itself.  0, or -1 when it is no date. */
 static int day_interval(const char *v, char *from, char *to)
 {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y, m = 0, d = 0, used = 0;
-    size_t n = strlen(v);
-    if (n == 4 && sscanf(v, "%4d%n", &y, &used) == 1 && used == 4) {
-        sprintf(from, "%04d-01-01", y);
-        sprintf(to, "%04d-12-31", y);
-        return 0;
-    }
-    if (n == 7 && sscanf(v, "%4d-%2d%n", &y, &m, &used) == 2 && used == 7 &&
-        m >= 1 && m <= 12) {
-        int last = days[m - 1] +
-                   (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
-        sprintf(from, "%04d-%02d-01", y, m);
-        sprintf(to, "%04d-%02d-%02d", y, m, last);
-        return 0;
-    }
-    if (n == 10 && sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 &&
-        used == 10 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
-        memcpy(from, v, 11);
-        memcpy(to, v, 11);
-        return 0;
-    }
-    return -1;
+    kg_date d;
+    if (kg_date_read(v, strlen(v), &d))
+        return -1;
+    kg_date_write(d.first, from);
+    kg_date_write(d.last, to);
+    return 0;
 }
 
 /* A relation's time in GEXF's dynamic mode: its date (or start_date to

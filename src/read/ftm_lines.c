@@ -10,8 +10,10 @@
  * first name its name and the others aliases.  Properties that kgraph's
  * export renamed are read back under kgraph's names (startDate is date,
  * summary evidence...), notes "key: value" as attribute key; the rest
- * keep FtM's names.  A line that is not such an object is an error at
- * its line; the other lines are read.
+ * keep FtM's names.  A line that is not such an object, or whose id or
+ * ends stand for no text (rules/ftm_model.h), is an error at its line;
+ * the other lines are read.  A line longer than the row limit stops the
+ * file, as a CSV row does; no more than that is ever held.
  */
 #include "read/ftm_lines.h"
 
@@ -30,24 +32,35 @@ typedef struct reader {
     const char *file;
     kg_loc loc;
     int nomem;
-    kg_buf id, key;
+    kg_buf id[2], key;
 } reader;
-
-/* The id `id` stands for (rules/ftm_model.h), in x->id. */
-static const char *decode_id(reader *x, const char *id)
-{
-    const char *decoded = kg_ftm_read_id(&x->id, id);
-    if (decoded)
-        return decoded;
-    x->nomem = 1;
-    return id;
-}
 
 static void fail(reader *x, const char *what)
 {
     kg_report(kg_graph_diag(x->g), KG_ERROR, x->file, x->loc.line, 0,
               "not a FollowTheMoney entity: %s", what);
     kg_graph_counts(x->g)->rejected++;
+}
+
+/* The id that `id`, in property `prop`, stands for (rules/ftm_model.h),
+ * decoded into x->id[k]; NULL when it stands for none (an error at the
+ * line, which is not used) or when out of memory. */
+static const char *decode_id(reader *x, int k, const char *prop, const char *id)
+{
+    const char *out, *why;
+    int rc = kg_ftm_read_id(&x->id[k], id, &out, &why);
+    if (rc == 0)
+        return out;
+    if (rc < 0) {
+        x->nomem = 1;
+        return NULL;
+    }
+    kg_diagsink *d = kg_graph_diag(x->g);
+    kg_report(d, KG_ERROR, x->file, x->loc.line, 0,
+              "%s %s is not an id kgraph can read: %s; the line is not used",
+              prop, kg_q(d, id), why);
+    kg_graph_counts(x->g)->rejected++;
+    return NULL;
 }
 
 static const char *first_string(json_t *props, const char *name)
@@ -103,12 +116,12 @@ static void relation(reader *x, const kg_ftm_link *e, json_t *props)
         fail(x, "a relationship without both ends");
         return;
     }
-    char *from = kg_strndup(decode_id(x, src), strlen(decode_id(x, src)));
-    const char *to = from ? decode_id(x, dst) : NULL;
+    const char *from = decode_id(x, 0, e->source, src);
+    const char *to = from ? decode_id(x, 1, e->target, dst) : NULL;
+    if (!to)
+        return;
     uint32_t r =
-        to ? kg_graph_relation(x->g, from, strlen(from), to, strlen(to), x->loc)
-           : KG_NONE;
-    free(from);
+        kg_graph_relation(x->g, from, strlen(from), to, strlen(to), x->loc);
     if (r == KG_NONE) {
         x->nomem = 1;
         return;
@@ -140,7 +153,9 @@ static const char *type_of(reader *x, const char *schema)
 static void entity(reader *x, const char *id, const char *schema, json_t *props)
 {
     kg_graph *g = x->g;
-    const char *eid = decode_id(x, id);
+    const char *eid = decode_id(x, 0, "id", id);
+    if (!eid)
+        return;
     int created;
     uint32_t e = kg_graph_entity(g, eid, strlen(eid), x->loc, &created);
     if (e == KG_NONE) {
@@ -214,45 +229,114 @@ int kg_ftm_name(const char *path)
            (n > 4 && kg_ascii_casecmp(path + n - 4, ".ftm") == 0);
 }
 
+/* ---- Lines ---- */
+
+/* One line (without its end) of the file: a UTF-8 byte-order mark at the
+ * start of the file is passed over, as the CSV reader does; a blank line
+ * is skipped. */
+static void one_line(reader *x, const char *text, size_t n)
+{
+    static const char bom[] = "\xEF\xBB\xBF";
+    x->loc.line++;
+    if (x->loc.line == 1 && n >= 3 && memcmp(text, bom, 3) == 0) {
+        text += 3;
+        n -= 3;
+    }
+    while (n && text[n - 1] == '\r')
+        n--;
+    size_t blank = 0;
+    while (blank < n && (text[blank] == ' ' || text[blank] == '\t'))
+        blank++;
+    if (blank < n)
+        line(x, text, n);
+}
+
+/* A line past the row limit: where it ends is known (JSON lines end at a
+ * newline), but reading on would mean reading all of it; the file stops
+ * here, as a CSV file does. */
+static void too_long(reader *x, size_t max)
+{
+    kg_diagsink *d = kg_graph_diag(x->g);
+    const char *limit = kg_setting_name(d, KG_SETTING_MAX_ROW);
+    if (max % (1u << 20) == 0)
+        kg_report(d, KG_ERROR, x->file, x->loc.line + 1, 0,
+                  "a line longer than %zu MiB (the limit: %s raises it); the "
+                  "rest of this file is not read",
+                  max >> 20, limit);
+    else
+        kg_report(d, KG_ERROR, x->file, x->loc.line + 1, 0,
+                  "a line longer than %zu bytes (the limit: %s raises it); "
+                  "the rest of this file is not read",
+                  max, limit);
+}
+
+enum { CHUNK = 64 * 1024 };
+
+/* Reads fd's lines into the graph, holding at most the row limit and one
+ * chunk: a line being read is kept in `part` until its newline comes.
+ * 0, or -1 when reading failed (errno says why). */
+static int read_lines(reader *x, int fd, char *chunk, kg_buf *part)
+{
+    size_t max = kg_graph_settings(x->g)->max_row;
+    for (;;) {
+        ssize_t got = read(fd, chunk, CHUNK);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return -1;
+        if (got == 0)
+            break;
+        const char *p = chunk, *end = chunk + got;
+        while (p < end && !x->nomem) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            size_t n = (size_t)((nl ? nl : end) - p);
+            if (max && part->len + n > max) {
+                too_long(x, max);
+                return 0;
+            }
+            if (kg_buf_append(part, p, n)) {
+                x->nomem = 1;
+                return 0;
+            }
+            p += n;
+            if (!nl)
+                break;
+            one_line(x, part->data, part->len);
+            kg_buf_clear(part);
+            p++;
+        }
+        if (x->nomem)
+            return 0;
+    }
+    if (part->len)
+        one_line(x, part->data, part->len);
+    return 0;
+}
+
 kg_status kg_load_ftm(kg_graph *g, const char *path, int fd)
 {
     uint32_t f = kg_graph_add_file(g, path);
-    FILE *in = f == KG_NONE ? NULL : fdopen(dup(fd), "rb");
-    if (!in)
+    char *chunk = f == KG_NONE ? NULL : kg_malloc(CHUNK);
+    if (!chunk)
         return KG_ERR_NOMEM;
-    reader x = {g, kg_graph_file(g, f), {f, 0}, 0, {0}, {0}};
-    kg_buf_init(&x.id);
+    reader x = {g, kg_graph_file(g, f), {f, 0}, 0, {{0}}, {0}};
+    kg_buf part;
+    kg_buf_init(&part);
+    kg_buf_init(&x.id[0]);
+    kg_buf_init(&x.id[1]);
     kg_buf_init(&x.key);
-    char *text = NULL;
-    size_t cap = 0;
-    ssize_t n;
     kg_status st = KG_OK;
-    while (!x.nomem && (n = getline(&text, &cap, in)) >= 0) {
-        x.loc.line++;
-        if (kg_graph_settings(g)->max_row &&
-            (size_t)n > kg_graph_settings(g)->max_row) {
-            kg_report(kg_graph_diag(g), KG_ERROR, x.file, x.loc.line, 0,
-                      "a line of %zd bytes, more than %s: the rest of the "
-                      "file is not read",
-                      n, kg_setting_name(kg_graph_diag(g), KG_SETTING_MAX_ROW));
-            st = KG_OK;
-            break;
-        }
-        while (n && (text[n - 1] == '\n' || text[n - 1] == '\r'))
-            n--;
-        if (n && strspn(text, " \t") < (size_t)n)
-            line(&x, text, (size_t)n);
-    }
-    if (ferror(in)) {
+    if (read_lines(&x, fd, chunk, &part)) {
         kg_report(kg_graph_diag(g), KG_ERROR, x.file, 0, 0, "cannot read: %s",
                   strerror(errno));
         st = KG_ERR_IO;
     }
-    free(text);
-    fclose(in);
+    free(chunk);
+    kg_buf_free(&part);
     if (kg_graph_flush_ends(g))
         x.nomem = 1;
-    kg_buf_free(&x.id);
+    kg_buf_free(&x.id[0]);
+    kg_buf_free(&x.id[1]);
     kg_buf_free(&x.key);
     return x.nomem ? KG_ERR_NOMEM : st;
 }

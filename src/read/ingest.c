@@ -24,6 +24,28 @@
 #include "text/csv_reader.h"
 #include "util/utf8.h"
 
+/*
+ * Gephi's edge table says Directed or Undirected in its Type column; any
+ * other type column (and a Type column with other values: Neo4j's movies
+ * have DIRECTED among ACTED_IN and PRODUCED) names relation types.  That
+ * is decided per column, never per cell: only a column whose header is
+ * `type` (Gephi's name, any case, no Neo4j suffix: `:TYPE` always names
+ * types) can give direction, and only when every value in it is directed
+ * or undirected (any case).  The rows stream, so while that still holds
+ * the column is open: its relations get no type yet, and the symbol of
+ * each one's cell is kept here (4 bytes a relation: the store holds 24).
+ * At the first other value the column is data: the kept words become
+ * their relations' types, in order, and the rest of the file is read as
+ * any type column.  At the end of the file a column still open gives
+ * direction: its Undirected relations have none.
+ */
+typedef struct direction_col {
+    int open;       /* every value so far is directed or undirected */
+    uint32_t first; /* the relation of word[0] (a file's are in a row) */
+    uint32_t *word; /* per relation: its cell's symbol, KG_NONE if empty */
+    size_t n, cap;
+} direction_col;
+
 typedef struct ingest {
     kg_graph *g;
     kg_csv_reader *reader;
@@ -38,6 +60,7 @@ typedef struct ingest {
     kg_buf scratch;
     kg_buf src_key;   /* a relation's source, in an id space */
     int directed_col; /* a relations file's `directed` column, or -1 */
+    direction_col gephi;
 } ingest;
 
 static const kg_csv_field *field(const kg_csv_record *rec, const ingest *in,
@@ -249,15 +272,61 @@ typedef struct relation_ctx {
     int edges;
 } relation_ctx;
 
-/* Gephi's edge table says Directed/Undirected in its Type column. */
-static int gephi_direction(const kg_csv_field *type)
+/* Whether a type cell is one of Gephi's two directions. */
+static int direction_word(const char *v)
 {
-    if (!type)
-        return 0;
-    if (kg_ascii_casecmp(type->data, "directed") == 0)
-        return 1;
-    if (kg_ascii_casecmp(type->data, "undirected") == 0)
-        return 2;
+    return kg_ascii_casecmp(v, "directed") == 0 ||
+           kg_ascii_casecmp(v, "undirected") == 0;
+}
+
+/* Keeps relation r's cell of an open direction column.  0 or -1. */
+static int keep_word(ingest *in, uint32_t r, const kg_csv_field *type)
+{
+    direction_col *c = &in->gephi;
+    if (!c->n)
+        c->first = r;
+    if (kg_grow((void **)&c->word, &c->cap, c->n + 1, sizeof *c->word))
+        return -1;
+    uint32_t y = KG_NONE;
+    if (type && type->len &&
+        (y = kg_sym_intern(in->g, type->data, type->len)) == KG_NONE)
+        return -1;
+    c->word[c->n++] = y;
+    return 0;
+}
+
+/* Ends an open direction column's wait: as data (its words become types)
+ * or, at the end of the file, as direction.  0 or -1. */
+static int settle(ingest *in, int as_data)
+{
+    direction_col *c = &in->gephi;
+    int rc = 0;
+    for (size_t i = 0; c->open && i < c->n && rc == 0; i++) {
+        if (c->word[i] == KG_NONE)
+            continue;
+        const char *w = kg_sym_text(in->g, c->word[i]);
+        uint32_t r = c->first + (uint32_t)i;
+        if (as_data)
+            rc = kg_graph_relation_type(in->g, r, w, strlen(w));
+        else if (kg_ascii_casecmp(w, "undirected") == 0)
+            rc = kg_graph_relation_undirected(in->g, r);
+    }
+    free(c->word);
+    *c = (direction_col){0};
+    return rc;
+}
+
+/* The type cell of relation r: kept aside while its column may be
+ * Gephi's, its relation's type otherwise.  0 or -1. */
+static int relation_type(ingest *in, uint32_t r, const kg_csv_field *type)
+{
+    if (in->gephi.open && type && type->len && !direction_word(type->data) &&
+        settle(in, 1))
+        return -1;
+    if (in->gephi.open)
+        return keep_word(in, r, type);
+    if (type && type->len)
+        return kg_graph_relation_type(in->g, r, type->data, type->len);
     return 0;
 }
 
@@ -296,17 +365,13 @@ static int add_edge(const char *v, size_t n, void *ctx)
         in->directed_col >= 0 && (size_t)in->directed_col < rec->nfields
             ? &rec->fields[in->directed_col]
             : NULL;
-    int direction = gephi_direction(type);
     if (directed && directed->len && undirected_value(directed->data) &&
         kg_graph_relation_undirected(g, r))
-        return -1;
-    if (direction == 2 && kg_graph_relation_undirected(g, r))
         return -1;
     if (kg_graph_relation_end_types(g, r, type_of(in, rec, KG_COL_SOURCE_TYPE),
                                     type_of(in, rec, KG_COL_TARGET_TYPE)))
         return -1;
-    if (type && type->len && !direction &&
-        kg_graph_relation_type(g, r, type->data, type->len))
+    if (relation_type(in, r, type))
         return -1;
     if (label && label->len &&
         kg_graph_relation_label(g, r, label->data, label->len))
@@ -392,6 +457,10 @@ static int on_header(ingest *in, const kg_csv_record *rec)
         if (c->vtype == KG_V_BOOL && !c->array)
             c->role = KG_COL_IGNORE;
     }
+    int t = in->schema.col[KG_COL_TYPE];
+    in->gephi.open = rc == 0 && in->schema.kind == KG_FILE_RELATIONS &&
+                     t >= 0 &&
+                     kg_ascii_casecmp(in->schema.cols[t].header, "type") == 0;
     if (rc == 0 && file_columns(in)) {
         in->nomem = 1;
         return 1;
@@ -475,6 +544,8 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
     kg_csv_set_peek(r, on_peek);
     kg_status st = pump(r, src);
     if (kg_graph_flush_ends(g))
+        in.nomem = 1;
+    if (settle(&in, 0)) /* frees what it kept, whatever happened */
         in.nomem = 1;
     if (kg_csv_nomem(r) || in.nomem)
         st = KG_ERR_NOMEM;

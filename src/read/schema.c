@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/date.h"
 #include "rules/dot.h"
 #include "util/alloc.h"
 #include "util/utf8.h"
@@ -215,19 +216,7 @@ static int fits_one(kg_vtype t, const char *v, size_t n)
     case KG_V_BOOL:
         return kg_ascii_casecmp(buf, "true") == 0 ||
                kg_ascii_casecmp(buf, "false") == 0;
-    case KG_V_DATE: {
-        /* YYYY, YYYY-MM or YYYY-MM-DD */
-        int y, m = 1, d = 1, used = 0;
-        if (n != 4 && n != 7 && n != 10)
-            return 0;
-        for (size_t i = 0; i < n; i++)
-            if (!((buf[i] >= '0' && buf[i] <= '9') ||
-                  (buf[i] == '-' && (i == 4 || i == 7))))
-                return 0;
-        int k = sscanf(buf, "%4d-%2d-%2d%n", &y, &m, &d, &used);
-        (void)k;
-        return m >= 1 && m <= 12 && d >= 1 && d <= 31;
-    }
+    case KG_V_DATE: return kg_date_read(v, n, NULL) == 0;
     case KG_V_TEXT: break;
     }
     return 1;
@@ -255,7 +244,7 @@ const char *kg_vtype_name(kg_vtype t)
     case KG_V_INT: return "an integer";
     case KG_V_FLOAT: return "a number";
     case KG_V_BOOL: return "true or false";
-    case KG_V_DATE: return "a date (YYYY-MM-DD)";
+    case KG_V_DATE: return "a date (" KG_DATE_FORMS ")";
     case KG_V_TEXT: break;
     }
     return "text";

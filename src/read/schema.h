@@ -78,7 +78,8 @@ const char *kg_role_name(kg_role role);
  * array); "" always fits. */
 int kg_schema_value_fits(const kg_column *c, const char *value, size_t len);
 
-/* "an integer", "a number", "true or false", "a date (YYYY-MM-DD)". */
+/* "an integer", "a number", "true or false", "a date (YYYY, YYYY-MM or
+ * YYYY-MM-DD)" (rules/date.h). */
 const char *kg_vtype_name(kg_vtype t);
 
 #endif

@@ -26,6 +26,7 @@
 #include "graph/store.h"
 #include "graph/view.h"
 #include "render/render.h"
+#include "rules/date.h"
 #include "rules/dot.h"
 #include "rules/escape.h"
 #include "rules/evidence.h"
@@ -58,56 +59,13 @@ typedef struct chart {
 
 /* ---- Dates ---- */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (long)doe - 719468;
-}
-
-static void civil_from_days(long z, long *y, unsigned *m, unsigned *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    unsigned doe = (unsigned)(z - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    unsigned mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp + (mp < 10 ? 3 : (unsigned)-9);
-    *y = (long)yoe + era * 400 + (*m <= 2);
-}
-
-/* YYYY, YYYY-MM or YYYY-MM-DD (the first of the month or year): its day,
- * or 0 with *ok 0. */
+/* The first day of date s (rules/date.h), or 0 with *ok 0 when s is
+ * NULL or no date. */
 static long parse_day(const char *s, int *ok)
 {
-    unsigned y = 0, m = 1, d = 1;
-    int n = 0;
-    *ok = 0;
-    if (!s || sscanf(s, "%4u%n", &y, &n) != 1 || n != 4)
-        return 0;
-    if (s[n] == '-') {
-        int k = 0;
-        if (sscanf(s + n + 1, "%2u%n", &m, &k) != 1 || k != 2 || m < 1 ||
-            m > 12)
-            return 0;
-        n += 1 + k;
-        if (s[n] == '-') {
-            if (sscanf(s + n + 1, "%2u%n", &d, &k) != 1 || k != 2 || d < 1 ||
-                d > 31)
-                return 0;
-            n += 1 + k;
-        }
-    }
-    if (s[n])
-        return 0;
-    *ok = 1;
-    return days_from_civil((long)y, m, d);
+    kg_date d;
+    *ok = s && kg_date_read(s, strlen(s), &d) == 0;
+    return *ok ? d.first : 0;
 }
 
 /* A relation's first value of a column with role p, or NULL. */
@@ -355,7 +313,7 @@ static void write_ticks(kg_out *o, const chart *c, kg_time_scale ts)
             continue;
         long y;
         unsigned m, d;
-        civil_from_days(c->m[i].day, &y, &m, &d);
+        kg_date_civil(c->m[i].day, &y, &m, &d);
         snprintf(text, sizeof text, "%04ld-%02u-%02u", y, m, d);
         snprintf(id, sizeof id, "tt%zu", k);
         text_node(o, id, text, c->m[i].x, top, TICK_PT, "#555555");
@@ -366,8 +324,8 @@ static void write_ticks(kg_out *o, const chart *c, kg_time_scale ts)
         return;
     long y0, y1;
     unsigned m0, dd, m1;
-    civil_from_days(d0, &y0, &m0, &dd);
-    civil_from_days(d1, &y1, &m1, &dd);
+    kg_date_civil(d0, &y0, &m0, &dd);
+    kg_date_civil(d1, &y1, &m1, &dd);
     int unit = span > 3 * 365 ? 0 : span > 90 ? 1 : 2; /* years, months, days */
     long step = unit == 0   ? (y1 - y0) / 12 + 1
                 : unit == 1 ? ((y1 - y0) * 12 + (long)m1 - (long)m0) / 12 + 1
@@ -375,18 +333,18 @@ static void write_ticks(kg_out *o, const chart *c, kg_time_scale ts)
     for (long t = 0;; t += step) {
         long day;
         if (unit == 0) {
-            day = days_from_civil(y0 + t + 1, 1, 1);
+            day = kg_date_days(y0 + t + 1, 1, 1);
             snprintf(text, sizeof text, "%ld", y0 + t + 1);
         } else if (unit == 1) {
             long mm = (long)m0 - 1 + t; /* the first of each month */
             long yy = y0 + mm / 12;
-            day = days_from_civil(yy, (unsigned)(mm % 12) + 1, 1);
+            day = kg_date_days(yy, (unsigned)(mm % 12) + 1, 1);
             snprintf(text, sizeof text, "%04ld-%02ld", yy, mm % 12 + 1);
         } else {
             day = d0 + t;
             long yy;
             unsigned mm, d;
-            civil_from_days(day, &yy, &mm, &d);
+            kg_date_civil(day, &yy, &mm, &d);
             snprintf(text, sizeof text, "%04ld-%02u-%02u", yy, mm, d);
         }
         if (day > d1 || k > 40)

@@ -6,7 +6,6 @@
 #include "rules/ftm_model.h"
 #include "util/utf8.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* ---- Relationship schemata ---- */
@@ -224,20 +223,50 @@ void kg_ftm_write_id(kg_out *o, const char *id)
             kg_out_printf(o, ".%02X", *p);
 }
 
-const char *kg_ftm_read_id(kg_buf *b, const char *id)
+/* The value of hex digit c, or -1. */
+static int hex(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+int kg_ftm_read_id(kg_buf *b, const char *id, const char **out,
+                   const char **why)
 {
     kg_buf_clear(b);
-    if (strncmp(id, "kg-", 3) != 0)
-        return id;
+    *out = id;
+    *why = NULL;
+    if (strncmp(id, "kg-", 3) != 0) {
+        *why = *id ? NULL : "it is empty";
+        return *id ? 0 : 1;
+    }
     for (const char *p = id + 3; *p; p++) {
-        unsigned v;
         char c = *p;
-        if (*p == '.' && sscanf(p + 1, "%2x", &v) == 1 && p[1] && p[2]) {
-            c = (char)v;
+        if (c == '.') {
+            int hi = hex(p[1]), lo = hi < 0 ? -1 : hex(p[2]);
+            if (lo < 0) {
+                *why = "a '.' is not followed by two hex digits";
+                return 1;
+            }
+            c = (char)(hi << 4 | lo);
             p += 2;
         }
         if (kg_buf_putc(b, c))
-            return NULL;
+            return -1;
     }
-    return b->data ? b->data : "";
+    if (!b->len)
+        *why = "it decodes to nothing";
+    else if (kg_utf8_check((const unsigned char *)b->data, b->len) != b->len)
+        *why = memchr(b->data, '\0', b->len)
+                   ? "its escapes make a NUL byte"
+                   : "its escapes make bytes that are not UTF-8";
+    if (*why)
+        return 1;
+    *out = b->data;
+    return 0;
 }

@@ -100,9 +100,18 @@ int kg_ftm_in_country(const char *type);
  * text needs no escaping in JSON; quotes are the caller's. */
 void kg_ftm_write_id(kg_out *o, const char *id);
 
-/* The id that FtM id `id` stands for: a "kg-" id decoded (as
- * kg_ftm_write_id wrote it) into b, which is cleared first; any other id
- * itself.  NULL when out of memory. */
-const char *kg_ftm_read_id(kg_buf *b, const char *id);
+/*
+ * The id that FtM id `id` stands for, in *out: a "kg-" id decoded (as
+ * kg_ftm_write_id writes it: '.' and two hex digits a byte, any other
+ * byte itself) into b, which is cleared first; any other id itself.  0;
+ * -1 when out of memory; 1 when it stands for no id kgraph can hold (the
+ * line is an error), *why then saying why ("it is empty", "its escapes
+ * make bytes that are not UTF-8"...): an empty id, a '.' not followed by
+ * two hex digits, escapes that make a NUL byte or bytes not UTF-8.  A
+ * decoded id is text as a CSV cell is (utf8.h): control characters are
+ * data, which every writer escapes.
+ */
+int kg_ftm_read_id(kg_buf *b, const char *id, const char **out,
+                   const char **why);
 
 #endif
