@@ -514,7 +514,8 @@ kg_status kg_add_entity(kg_graph *g, const char *id, const char *name,
  * (after it, KG_ERR_USAGE).  The value is data, like a CSV cell's: it is
  * drawn only when `key` is a presentation column and the value passes its
  * check (README.md, "Untrusted data"); otherwise a warning says so, and
- * the DOT keeps it as data.
+ * the DOT keeps it as data.  A key named like one an output writes itself
+ * ("label", "type", "id"...) is written there as "data_" + key.
  */
 kg_status kg_set_entity_attr(kg_graph *g, const char *id, const char *key,
                              const char *value);

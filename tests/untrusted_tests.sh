@@ -624,6 +624,21 @@ JSON
 }
 check "issue 24 item 19: FtM properties type and aliases (and notes \"aliases: X\") are data_type, data_aliases in the DOT" ftm_type_and_aliases_are_data
 
+# An overview copies the relations between groups with their values: a
+# value named like a key the writer sets itself (FtM's `type`) is data
+# there too (it was refused by the copy: "invalid use of the library")
+ftm_type_collapses() {
+    mkdir -p ftmc && cd ftmc || return 1
+    cat >t.jsonl <<'JSON'
+{"id":"a","schema":"Company","properties":{"name":["Acme"],"country":["fr"]}}
+{"id":"b","schema":"Company","properties":{"name":["Beta"],"country":["de"]}}
+{"id":"o","schema":"Ownership","properties":{"owner":["a"],"asset":["b"],"type":["shares"]}}
+JSON
+    "$kgraph" build t.jsonl --collapse-by country -q -o t.dot &&
+    grep -q '^  "country=fr" -> "country=de" \[.*data_type=shares' t.dot
+}
+check "issue 24 item 19: an overview of FtM data whose relations have a type property is drawn (it was refused)" ftm_type_collapses
+
 gexf_key_column() {
     printf 'source,target,relation,key,networkx_key,kind\na,b,knows,k1,z,x\na,b,knows,k2,z,y\n' >g.csv
     "$kgraph" build g.csv -q -T gexf12 -o g.gexf &&

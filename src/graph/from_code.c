@@ -22,12 +22,12 @@ static int valid_text(const char *s)
     return kg_utf8_check((const unsigned char *)s, n) == n;
 }
 
-/* Keys the DOT writer sets itself from the entity or relation. */
+/* Any key is data: one named like a key an output writes itself (label,
+ * type, aliases...) is written data_KEY there (rules/data_key.h), as a
+ * CSV column or an FtM property of that name is. */
 static int valid_key(const char *key)
 {
-    return *key && valid_text(key) && kg_dot_exact(key, strlen(key)) &&
-           strcmp(key, "label") != 0 && strcmp(key, "type") != 0 &&
-           strcmp(key, "aliases") != 0;
+    return *key && valid_text(key) && kg_dot_exact(key, strlen(key));
 }
 
 kg_status kg_add_entity(kg_graph *g, const char *id, const char *name,
