@@ -882,6 +882,16 @@ typedef struct kg_output kg_output;
 /* On failure returns NULL with a message in `err`. */
 kg_output *kg_output_open(const char *path, char *err, size_t errlen);
 
+/*
+ * Makes folder `path` ready for files written into it with
+ * kg_output_open: made when missing; a symbolic link at `path` is
+ * followed as kg_output_open follows one (a dangling one: its target is
+ * made), and refused when another user made it in a shared sticky folder
+ * such as /tmp.  KG_OK, or KG_ERR_IO (KG_ERR_USAGE for a NULL or empty
+ * path) with a message in `err`.
+ */
+kg_status kg_output_folder(const char *path, char *err, size_t errlen);
+
 /* The stream to write to; NULL for NULL. */
 FILE *kg_output_stream(kg_output *out);
 

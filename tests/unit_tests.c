@@ -1647,6 +1647,50 @@ TEST(output_replaces_only_on_commit)
     rmdir(dir);
 }
 
+/* kg_output_folder: a folder made, or one there; a link of one's own
+ * followed (a dangling one makes its target); a file is no folder; a link
+ * another user planted in a sticky folder is refused (as root, which can
+ * give a link away), and nothing is made through it. */
+TEST(output_folder_follows_only_safe_links)
+{
+    char dir[] = "/tmp/kgraph-test-XXXXXX", path[128], link[128], err[256];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/made", dir);
+    CHECK_INT(kg_output_folder(path, err, sizeof err), KG_OK);
+    CHECK_INT(kg_output_folder(path, err, sizeof err), KG_OK); /* there */
+    snprintf(link, sizeof link, "%s/mine", dir);
+    CHECK_INT(symlink("target", link), 0);
+    CHECK_INT(kg_output_folder(link, err, sizeof err), KG_OK);
+    snprintf(path, sizeof path, "%s/target", dir);
+    struct stat st;
+    CHECK(stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+    snprintf(path, sizeof path, "%s/file", dir);
+    FILE *f = fopen(path, "w");
+    if (f)
+        fclose(f);
+    CHECK_INT(kg_output_folder(path, err, sizeof err), KG_ERR_IO);
+    CHECK(strstr(err, "Not a directory") != NULL);
+    CHECK_INT(kg_output_folder("", err, sizeof err), KG_ERR_USAGE);
+    if (geteuid() == 0) {
+        snprintf(path, sizeof path, "%s/shared", dir);
+        CHECK_INT(mkdir(path, 01777), 0);
+        CHECK_INT(chmod(path, 01777), 0);
+        snprintf(link, sizeof link, "%s/shared/planted", dir);
+        CHECK_INT(symlink("../victim", link), 0);
+        CHECK_INT(lchown(link, 65534, 65534), 0);
+        CHECK_INT(kg_output_folder(link, err, sizeof err), KG_ERR_IO);
+        CHECK(strstr(err, "a symbolic link another user made") != NULL);
+        snprintf(path, sizeof path, "%s/victim", dir);
+        CHECK(stat(path, &st) != 0); /* nothing made through it */
+        unlink(link);
+        snprintf(path, sizeof path, "%s/shared", dir);
+        rmdir(path);
+    }
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK_INT(system(cmd), 0);
+}
+
 /* A commit that cannot write (here: past a file size limit, as a full
  * disk would) leaves the old file as it was, no temporary beside it, and
  * says why.  In a child: the limit is the process's. */
@@ -2453,6 +2497,7 @@ int main(void)
     RUN(a_file_changed_while_read_is_an_error);
     RUN(a_file_removed_while_read_is_read_whole);
     RUN(output_replaces_only_on_commit);
+    RUN(output_folder_follows_only_safe_links);
     RUN(a_failed_commit_keeps_the_old_file);
     RUN(an_embedder_walks_the_shown_graph);
     RUN(messages_name_settings_as_the_caller_does);
