@@ -366,6 +366,25 @@ CSV
 }
 check "issue 24, finding 1: no type or column name ends a name in load.cypher, \\u escapes included" cypher_cannot_be_injected
 
+neo4j_folder_not_over_inputs() {
+    mkdir -p case nf nf2 && printf 'id,name\na,A\n' >case/entities.csv &&
+        printf 'source,target,relation\na,a,knows\n' >case/relations.csv &&
+        printf 'kind,type,shape\nnode,person,box\n' >nf2/load.cypher &&
+        cp nf2/load.cypher style.keep && rm -rf keep && cp -r case keep
+    "$kgraph" build case/ -q -T neo4j -o case/ 2>n1.err; r1=$?
+    "$kgraph" build case/entities.csv case/relations.csv -q -T neo4j -o case 2>n2.err; r2=$?
+    "$kgraph" build case/ -q -T neo4j -o nf --merge-report nf/load.cypher 2>n3.err; r3=$?
+    "$kgraph" build case/ -q -T neo4j -o nf2 --style nf2/load.cypher 2>n4.err; r4=$?
+    cat n1.err n2.err n3.err n4.err
+    [ $r1 = 2 ] && [ $r2 = 2 ] && [ $r3 = 2 ] && [ $r4 = 2 ] && diff -r case keep &&
+    [ ! -e nf/entities.csv ] && cmp nf2/load.cypher style.keep &&
+    grep -q 'is also an input' n1.err && grep -q 'is also an input' n2.err &&
+    grep -q 'same file' n3.err && grep -q 'is also an input' n4.err &&
+    # a folder of its own is fine
+    "$kgraph" build case/ -q -T neo4j -o nf && [ -f nf/load.cypher ]
+}
+check "issue 24, finding 2: -T neo4j -o DIR whose files would be an input, a style sheet or another output is a usage error" neo4j_folder_not_over_inputs
+
 planted_folder_link_refused() {
     [ "$(id -u)" = 0 ] || { echo "skipped: needs root"; return 0; }
     mkdir -p -m 1777 shared4 && mkdir -p victims && echo precious >victims/import.sh
