@@ -6,7 +6,6 @@
  */
 #include "export/neo4j.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -140,8 +139,8 @@ static int names_add(neo_names *t, const char *s)
 static int names_take(neo_names *t, const kg_buf *name, const char **out)
 {
     int created;
-    uint32_t k = kg_symtab_intern(&t->taken, &t->arena, name->data, name->len,
-                                  &created);
+    uint32_t k =
+        kg_symtab_intern(&t->taken, &t->arena, name->data, name->len, &created);
     if (k == KG_NONE)
         return -1;
     *out = t->taken.syms[k].s;
@@ -157,8 +156,8 @@ static int names_made(neo_names *t, size_t i, kg_buf *b)
         return rc < 0 ? -1 : 0;
     int created;
     size_t base_len = b->len;
-    uint32_t k = kg_symtab_intern(&t->bases, &t->arena, b->data, b->len,
-                                  &created);
+    uint32_t k =
+        kg_symtab_intern(&t->bases, &t->arena, b->data, b->len, &created);
     if (k == KG_NONE ||
         kg_grow((void **)&t->next, &t->next_cap, t->bases.n, sizeof *t->next))
         return -1;
@@ -185,8 +184,7 @@ static int names_give(neo_names *t)
     for (int pass = 0; pass < 2 && rc == 0; pass++)
         for (size_t i = 0; i < n && rc == 0; i++) {
             kg_buf_clear(&b);
-            int changed =
-                kg_cypher_name_of(&b, t->kind, t->texts.syms[i].s);
+            int changed = kg_cypher_name_of(&b, t->kind, t->texts.syms[i].s);
             if (changed < 0 || !b.data)
                 rc = -1;
             else if (pass == 0 && !changed)
@@ -319,8 +317,7 @@ static void neo_entities(neo *w, kg_out *o)
         kg_out_putc(o, ',');
         /* the type itself, which kgraph reads back (neo4j-admin takes
          * any label); load.cypher gives it its label */
-        neo_field(o, kg_ent_type(g, n) ? kg_ent_type(g, n) : "",
-                  &w->multiline);
+        neo_field(o, kg_ent_type(g, n) ? kg_ent_type(g, n) : "", &w->multiline);
         kg_out_putc(o, ',');
         neo_field(o, kg_export_aliases(&w->x, n, ";"), &w->multiline);
         neo_values(w, o, &w->x.nodes, n->attrs);
@@ -398,8 +395,7 @@ static void neo_import_sh(neo *w, kg_out *o)
 /* ---- load.cypher ---- */
 
 /* `row.`HEADER``: the column of header `name` and `type` (":long"...). */
-static void cypher_column(neo *w, kg_out *o, const char *name,
-                          const char *type)
+static void cypher_column(neo *w, kg_out *o, const char *name, const char *type)
 {
     kg_buf_clear(&w->x.scratch);
     if (kg_export_scratch_puts(&w->x, name) ||
@@ -462,9 +458,9 @@ static void cypher_relation_types(neo *w, kg_out *o)
 {
     const neo_names *t = &w->types;
     for (size_t i = 0; i < t->texts.n; i++) {
-        kg_out_puts(o,
-                    "LOAD CSV WITH HEADERS FROM 'file:///relations.csv' AS row\n"
-                    "WITH row WHERE row.`:TYPE` = ");
+        kg_out_puts(
+            o, "LOAD CSV WITH HEADERS FROM 'file:///relations.csv' AS row\n"
+               "WITH row WHERE row.`:TYPE` = ");
         kg_cypher_string(o, t->name[i]);
         kg_out_puts(o, "\nMATCH (a:Entity {id: row.`:START_ID`}), "
                        "(b:Entity {id: row.`:END_ID`})\nCREATE (a)-[r:");
