@@ -205,6 +205,12 @@ static size_t names_index(const neo_names *t, const char *s)
     return kg_symtab_find(&t->texts, s, strlen(s));
 }
 
+/* Text s's name. */
+static const char *names_of(const neo_names *t, const char *s)
+{
+    return t->name[names_index(t, s)];
+}
+
 /* What the shown relations need beside :TYPE: a column `relation` with
  * the original type when a relationship type is not the type as it is
  * (kgraph reads it back as the type), `label` when one has its own
@@ -217,8 +223,8 @@ typedef struct neo {
     kg_exporter x;
     neo_names labels;     /* the shown entities' types */
     neo_names types;      /* the shown relations' types */
-    neo_names node_props; /* x.nodes' columns, in their order */
-    neo_names edge_props; /* x.edges' columns, in their order */
+    neo_names node_props; /* x.nodes' columns' keys */
+    neo_names edge_props; /* x.edges' columns' keys */
     unsigned need;        /* NEO_RELATION... */
     int multiline;        /* a field of the CSV files holds a line end */
 } neo;
@@ -286,7 +292,7 @@ static void neo_header(neo *w, kg_out *o, const kg_schema *s,
 {
     for (size_t i = 0; i < s->n; i++) {
         kg_out_putc(o, ',');
-        kg_out_puts(o, names->name[i]);
+        kg_out_puts(o, names_of(names, s->v[i].key));
         kg_out_puts(o, neo_type(&s->v[i], &w->x, edges));
     }
     kg_out_puts(o, "\n");
@@ -335,7 +341,7 @@ static void neo_relation(neo *w, kg_out *o, uint32_t r)
     kg_out_putc(o, ',');
     neo_field(o, kg_ent(g, rel->dst)->id, &w->multiline);
     kg_out_putc(o, ',');
-    neo_field(o, w->types.name[names_index(&w->types, type)], &w->multiline);
+    neo_field(o, names_of(&w->types, type), &w->multiline);
     if (w->need & NEO_RELATION) {
         kg_out_putc(o, ',');
         neo_field(o, type ? type : "", &w->multiline);
@@ -429,8 +435,8 @@ static void cypher_props(neo *w, kg_out *o, const kg_schema *s,
                          int first)
 {
     for (size_t i = 0; i < s->n; i++)
-        cypher_set(w, o, var, names->name[i], neo_type(&s->v[i], &w->x, edges),
-                   &first);
+        cypher_set(w, o, var, names_of(names, s->v[i].key),
+                   neo_type(&s->v[i], &w->x, edges), &first);
 }
 
 /* A label for each entity type: one statement per type.  A label that is
