@@ -728,17 +728,33 @@ kg_status kg_write_export(const kg_graph *g, FILE *out, kg_export_format fmt,
 
 /*
  * Writes the shown graph as a folder for Neo4j's bulk import (made when
- * missing; each file written safely, as kg_output does): entities.csv
- * (id:ID, name, :LABEL from the type, aliases:string[], typed
- * properties: :long, :double, :boolean, :date for whole dates),
- * relations.csv (:START_ID, :END_ID, :TYPE: the relation type when it is
- * an identifier, else made one, "took part in" -> TOOK_PART_IN, with the
- * original in a column `relation`), import.sh (the neo4j-admin command
- * with the flags the data needs) and load.cypher (LOAD CSV, one statement
- * per type).  kgraph reads the folder back to the same graph.  Why it
- * failed is said through the diagnostic callback.
+ * missing, as kg_output_folder does; each file written safely, as
+ * kg_output does): entities.csv (id:ID, name, :LABEL from the type,
+ * aliases:string[], typed properties: :long, :double, :boolean, :date for
+ * whole dates), relations.csv (:START_ID, :END_ID, :TYPE: the relation
+ * type when it is an identifier, else made one, "took part in" ->
+ * TOOK_PART_IN, with the original in a column `relation`), import.sh (the
+ * neo4j-admin command with the flags the data needs) and load.cypher
+ * (LOAD CSV, one statement per label and per relationship type).
+ *
+ * No name from the data can end a name in load.cypher, whatever Neo4j's
+ * parser makes of \uXXXX escapes before it lexes: a label is the type
+ * with each backslash and control character made '_'; a property is the
+ * column's name, data_NAME for one of kgraph's own (id, name, aliases,
+ * relation, label, type, directed), with ':', ',', '"', backslash,
+ * control characters and a space at either end made '_'.  Names are
+ * unique: a made name that meets another gets _2, _3... in the order the
+ * data has them.  A label that is not its type keeps the type in the
+ * property `type`; a relationship type, the relation type in `relation`.
+ * kgraph reads the folder back to the same graph.  Why it failed is said
+ * through the diagnostic callback.
  */
 kg_status kg_write_neo4j(const kg_graph *g, const char *dir);
+
+/* The names of the files kg_write_neo4j writes into its folder, in the
+ * order written, NULL after the last: so that a caller can refuse, before
+ * any work, a folder whose files would replace its inputs. */
+const char *const *kg_neo4j_files(void);
 
 /* ---- The HTML report ------------------------------------------------------
  */
@@ -882,6 +898,16 @@ typedef struct kg_output kg_output;
 
 /* On failure returns NULL with a message in `err`. */
 kg_output *kg_output_open(const char *path, char *err, size_t errlen);
+
+/*
+ * Makes folder `path` ready for files written into it with
+ * kg_output_open: made when missing; a symbolic link at `path` is
+ * followed as kg_output_open follows one (a dangling one: its target is
+ * made), and refused when another user made it in a shared sticky folder
+ * such as /tmp.  KG_OK, or KG_ERR_IO (KG_ERR_USAGE for a NULL or empty
+ * path) with a message in `err`.
+ */
+kg_status kg_output_folder(const char *path, char *err, size_t errlen);
 
 /* The stream to write to; NULL for NULL. */
 FILE *kg_output_stream(kg_output *out);

@@ -70,6 +70,48 @@ committed_example_is_current() {
 }
 check "output/relations.dot, merges.csv, the exports, report.html and diff.txt are what 'make run' makes now" committed_example_is_current
 
+# ---- issue 24: the Neo4j folder's names ----
+neo4j_one_statement_per_type() ( # in a subshell: it moves to $work
+    cd "$work" || return 1
+    # 70 relation types, two relations each; three types that are one
+    # relationship type spelled three ways
+    awk 'BEGIN { print "source,target,relation";
+                 for (i = 0; i < 140; i++) printf "a,b,type_%d\n", i % 70;
+                 print "a,b,took part in"; print "a,b,TOOK_PART_IN";
+                 print "b,a,took-part-in"; print "b,a,took-part-in" }' >types.csv &&
+    printf '%s\n' id,name,type a,A,person b,B,person >types_ents.csv &&
+    "$kgraph" build types_ents.csv types.csv -q -T neo4j -o types || return 1
+    n=$(grep -c '^CREATE (a)-\[r:' types/load.cypher)
+    echo "$n statements"
+    [ "$n" = 73 ] || return 1
+    # each relationship type once, and once in relations.csv's :TYPE
+    grep '^WITH row WHERE row.`:TYPE` = ' types/load.cypher | sort | uniq -d >dup.txt
+    [ ! -s dup.txt ] || { cat dup.txt; return 1; }
+    grep -q "^WITH row WHERE row.\`:TYPE\` = 'TOOK_PART_IN_2'$" types/load.cypher &&
+    [ "$(grep -c ',TOOK_PART_IN_3,took-part-in$' types/relations.csv)" = 2 ] &&
+    # and kgraph reads the folder back to the same graph
+    "$kgraph" build types_ents.csv types.csv -q --no-legend -o t0.dot &&
+    "$kgraph" build types -q --no-legend -o t1.dot && cmp t0.dot t1.dot
+)
+check "issue 24, finding 3: load.cypher has one statement per relationship type, past 64 types and when spellings meet" neo4j_one_statement_per_type
+
+neo4j_property_names_unique() ( # in a subshell: it moves to $work
+    cd "$work" || return 1
+    printf '%s\n' 'id,name,a:b,a_b,"a""b"," a_b",data_id' 'x,X,1,2,3,4,5' 'y,Y,6,7,8,9,10' >props.csv &&
+    printf '%s\n' 'source,target,relation,directed,id,a:b,a_b' 'x,y,knows,false,r1,1,2' >props_rel.csv &&
+    "$kgraph" build props.csv props_rel.csv -q -T neo4j -o props || return 1
+    head -1 props/entities.csv props/relations.csv
+    for f in entities relations; do
+        head -1 "props/$f.csv" | tr ',' '\n' | sed 's/:[a-z]*$//' | sort | uniq -d >dup.txt
+        [ ! -s dup.txt ] || { cat dup.txt; return 1; }
+    done
+    # load.cypher names each property as the header does
+    grep -q 'n.`a_b_2` = toInteger(row.`a_b_2:long`)' props/load.cypher &&
+    grep -q 'r.`data_directed` = toBoolean(row.`data_directed:boolean`)' props/load.cypher &&
+    "$kgraph" build props -q -o props.dot
+)
+check "issue 24, finding 15: Neo4j property names are unique (a:b and a_b), and kgraph reads the folder back" neo4j_property_names_unique
+
 # ---- kgraph report: one file, the same bytes every time, data as text ----
 report_is_one_safe_file() ( # in a subshell: it moves to $work
     cd "$work" || return 1

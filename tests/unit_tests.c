@@ -16,6 +16,7 @@
 #include "harness.h"
 #include "kgraph.h"
 #include "render/dotread.h"
+#include "rules/cypher.h"
 #include "rules/date.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
@@ -1770,6 +1771,123 @@ TEST(output_replaces_only_on_commit)
     rmdir(dir);
 }
 
+/* kg_output_folder: a folder made, or one there; a link of one's own
+ * followed (a dangling one makes its target); a file is no folder; a link
+ * another user planted in a sticky folder is refused (as root, which can
+ * give a link away), and nothing is made through it. */
+TEST(output_folder_follows_only_safe_links)
+{
+    char dir[] = "/tmp/kgraph-test-XXXXXX", path[128], link[128], err[256];
+    CHECK(mkdtemp(dir) != NULL);
+    snprintf(path, sizeof path, "%s/made", dir);
+    CHECK_INT(kg_output_folder(path, err, sizeof err), KG_OK);
+    CHECK_INT(kg_output_folder(path, err, sizeof err), KG_OK); /* there */
+    snprintf(link, sizeof link, "%s/mine", dir);
+    CHECK_INT(symlink("target", link), 0);
+    CHECK_INT(kg_output_folder(link, err, sizeof err), KG_OK);
+    snprintf(path, sizeof path, "%s/target", dir);
+    struct stat st;
+    CHECK(stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+    snprintf(path, sizeof path, "%s/file", dir);
+    FILE *f = fopen(path, "w");
+    if (f)
+        fclose(f);
+    CHECK_INT(kg_output_folder(path, err, sizeof err), KG_ERR_IO);
+    CHECK(strstr(err, "Not a directory") != NULL);
+    CHECK_INT(kg_output_folder("", err, sizeof err), KG_ERR_USAGE);
+    if (geteuid() == 0) {
+        snprintf(path, sizeof path, "%s/shared", dir);
+        CHECK_INT(mkdir(path, 01777), 0);
+        CHECK_INT(chmod(path, 01777), 0);
+        snprintf(link, sizeof link, "%s/shared/planted", dir);
+        CHECK_INT(symlink("../victim", link), 0);
+        CHECK_INT(lchown(link, 65534, 65534), 0);
+        CHECK_INT(kg_output_folder(link, err, sizeof err), KG_ERR_IO);
+        CHECK(strstr(err, "a symbolic link another user made") != NULL);
+        snprintf(path, sizeof path, "%s/victim", dir);
+        CHECK(stat(path, &st) != 0); /* nothing made through it */
+        unlink(link);
+        snprintf(path, sizeof path, "%s/shared", dir);
+        rmdir(path);
+    }
+    char cmd[160];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK_INT(system(cmd), 0);
+}
+
+/* ---- Names for Neo4j (rules/cypher.h) ---- */
+
+/* The name s is written under as a kind, and whether it changed. */
+static const char *cypher_name_of(kg_cypher_kind kind, const char *s,
+                                  int changed)
+{
+    static char out[256];
+    kg_buf b;
+    kg_buf_init(&b);
+    int rc = kg_cypher_name_of(&b, kind, s);
+    snprintf(out, sizeof out, "%s%s", b.data ? b.data : "",
+             rc == changed ? "" : " (changed is wrong)");
+    kg_buf_free(&b);
+    return out;
+}
+
+TEST(cypher_names_by_one_rule)
+{
+    /* labels: the type, unless it holds what could end it */
+    CHECK_STR(cypher_name_of(KG_CYPHER_LABEL, "person", 0), "person");
+    CHECK_STR(cypher_name_of(KG_CYPHER_LABEL, "armed group", 0), "armed group");
+    CHECK_STR(cypher_name_of(KG_CYPHER_LABEL, "a`b", 0), "a`b");
+    CHECK_STR(cypher_name_of(KG_CYPHER_LABEL, "Jürgen", 0), "Jürgen");
+    CHECK_STR(cypher_name_of(KG_CYPHER_LABEL, "p\\u0060 x", 1), "p_u0060 x");
+    CHECK_STR(cypher_name_of(KG_CYPHER_LABEL, "a\tb\x7f", 1), "a_b_");
+    CHECK_STR(cypher_name_of(KG_CYPHER_LABEL, "", 1), "_");
+    /* relationship types: identifiers as they are, else made one */
+    CHECK_STR(cypher_name_of(KG_CYPHER_REL_TYPE, "part_of", 0), "part_of");
+    CHECK_STR(cypher_name_of(KG_CYPHER_REL_TYPE, "took part in", 1),
+              "TOOK_PART_IN");
+    CHECK_STR(cypher_name_of(KG_CYPHER_REL_TYPE, "2nd", 1), "_2ND");
+    CHECK_STR(cypher_name_of(KG_CYPHER_REL_TYPE, "x\\u0060]", 1), "X_U0060_");
+    CHECK_STR(cypher_name_of(KG_CYPHER_REL_TYPE, NULL, 1), "RELATED_TO");
+    /* properties: kgraph's own columns get data_, header characters and
+     * what could end a name become '_' */
+    CHECK_STR(cypher_name_of(KG_CYPHER_PROPERTY, "country", 0), "country");
+    CHECK_STR(cypher_name_of(KG_CYPHER_PROPERTY, "ID", 0), "data_ID");
+    CHECK_STR(cypher_name_of(KG_CYPHER_PROPERTY, "directed", 0),
+              "data_directed");
+    CHECK_STR(cypher_name_of(KG_CYPHER_PROPERTY, "data_x", 0), "data_data_x");
+    CHECK_STR(cypher_name_of(KG_CYPHER_PROPERTY, "a:b", 1), "a_b");
+    CHECK_STR(cypher_name_of(KG_CYPHER_PROPERTY, " a,\"b\" ", 1), "_a__b__");
+    CHECK_STR(cypher_name_of(KG_CYPHER_PROPERTY, "n\\u0060)", 1), "n_u0060)");
+    CHECK_STR(cypher_name_of(KG_CYPHER_PROPERTY, "in the middle", 0),
+              "in the middle");
+    kg_buf b;
+    kg_buf_init(&b);
+    CHECK_INT(kg_buf_puts(&b, "a_b") || kg_cypher_name_again(&b, 3), 0);
+    CHECK_STR(b.data, "a_b_3");
+    kg_buf_free(&b);
+}
+
+static char *cypher_name(const char *s)
+{
+    return rendered(kg_cypher_name, s);
+}
+
+static char *cypher_string(const char *s)
+{
+    return rendered(kg_cypher_string, s);
+}
+
+TEST(cypher_text_cannot_end_a_name)
+{
+    CHECK_STR(cypher_name("a`b"), "`a``b`");
+    /* not a name kg_cypher_name_of makes; written so that nothing ends it */
+    CHECK_STR(cypher_name("a\\u0060\n"), "`a_u0060_`");
+    CHECK_STR(cypher_string("it's"), "'it\\'s'");
+    /* a backslash doubled: Neo4j's pre-pass reads no \u after an escaped
+     * backslash, and the lexer reads \\ as one */
+    CHECK_STR(cypher_string("a\\u0027\nb"), "'a\\\\u0027\\nb'");
+}
+
 /* A commit that cannot write (here: past a file size limit, as a full
  * disk would) leaves the old file as it was, no temporary beside it, and
  * says why.  In a child: the limit is the process's. */
@@ -2714,6 +2832,9 @@ int main(void)
     RUN(a_file_changed_while_read_is_an_error);
     RUN(a_file_removed_while_read_is_read_whole);
     RUN(output_replaces_only_on_commit);
+    RUN(output_folder_follows_only_safe_links);
+    RUN(cypher_names_by_one_rule);
+    RUN(cypher_text_cannot_end_a_name);
     RUN(a_failed_commit_keeps_the_old_file);
     RUN(an_embedder_walks_the_shown_graph);
     RUN(messages_name_settings_as_the_caller_does);

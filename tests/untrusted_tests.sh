@@ -301,6 +301,126 @@ diff_output_is_not_input() {
     grep -q '^entity,changed,a' dv/changes.csv
 }
 check "issue 24, 4: kgraph diff -o over the older version (OLD NEW or --old) is a usage error" diff_output_is_not_input
+# ---- issue 24: the Neo4j folder ----
+# The bare words of a Cypher file as Neo4j reads it: first its \uXXXX
+# escapes replaced (Neo4j's CypherInputStream does it before lexing; a
+# backslash escaped by the one before it starts none), then every word
+# outside backticks, strings and comments, one a line.
+cypher_words() {
+    python3 - "$1" <<'PY'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+out, i, esc = [], 0, False
+while i < len(s):
+    c = s[i]
+    i += 1
+    if c == "\\" and not esc and s[i:i + 1] == "u":
+        while s[i:i + 1] == "u":
+            i += 1
+        out.append(chr(int(s[i:i + 4], 16)))
+        i += 4
+        continue
+    esc = c == "\\" and not esc
+    out.append(c)
+t, i, words = "".join(out), 0, set()
+while i < len(t):
+    c = t[i]
+    if c in "`'\"":
+        j = i + 1
+        while True:
+            if j >= len(t):
+                sys.exit("a quote that does not end")
+            if c != "`" and t[j] == "\\":
+                j += 2
+            elif t[j] == c and c == "`" and t[j + 1:j + 2] == "`":
+                j += 2
+            elif t[j] == c:
+                break
+            else:
+                j += 1
+        i = j + 1
+    elif t.startswith("//", i):
+        i = t.find("\n", i) if "\n" in t[i:] else len(t)
+    elif c.isalpha() or c == "_":
+        w = re.match(r"\w+", t[i:]).group()
+        words.add(w)
+        i += len(w)
+    else:
+        i += 1
+print("\n".join(sorted(words)))
+PY
+}
+
+cypher_cannot_be_injected() {
+    # an entity type, a relation type and column names that end a
+    # backtick-quoted name once \u0060 is read as a backtick
+    cat >inj.csv <<'CSV'
+id,name,type,note\u0060) WITH n MATCH (m) DETACH DELETE m //,plain
+a,A,person\u0060 WITH n MATCH (m) DETACH DELETE m RETURN 1 AS \u0060z,x,1
+b,B,"back\slash and `tick`",y,2
+c,C,person,z,3
+CSV
+    cat >inj_rel.csv <<'CSV'
+source,target,relation,why\u0060 = 1 WITH r MATCH (m) DETACH DELETE m //
+a,b,knows\u0060]->(b) WITH a MATCH (m) DETACH DELETE m //,because
+CSV
+    "$kgraph" build inj.csv inj_rel.csv -q -T neo4j -o inj || return 1
+    cypher_words inj/load.cypher >inj.words || return 1
+    cat inj.words
+    allowed='AS CASE CONSTRAINT CREATE CSV ELSE END EXISTS Entity FOR FROM
+             HEADERS IF IS LOAD MATCH NOT REQUIRE SET THEN UNIQUE WHEN WHERE
+             WITH a aliases b date id kgraph_entity_id n name null r relation
+             row split toBoolean toFloat toInteger type'
+    for w in $(cat inj.words); do
+        case " $(echo $allowed) " in *" $w "*) ;; *) echo "not kgraph's: $w"; return 1 ;; esac
+    done
+    # the names changed are kept as data: the type in a property, and
+    # kgraph reads the folder back to the same types
+    grep -q 'n.type = row.`:LABEL`' inj/load.cypher &&
+    "$kgraph" build inj.csv inj_rel.csv -q -o inj0.dot &&
+    "$kgraph" build inj -q -o inj1.dot &&
+    grep -o ' type="[^"]*"' inj0.dot | sort >inj0.types &&
+    grep -o ' type="[^"]*"' inj1.dot | sort >inj1.types &&
+    grep -q 'slash' inj1.types && cmp inj0.types inj1.types
+}
+check "issue 24, finding 1: no type or column name ends a name in load.cypher, \\u escapes included" cypher_cannot_be_injected
+
+neo4j_folder_not_over_inputs() {
+    mkdir -p case nf nf2 && printf 'id,name\na,A\n' >case/entities.csv &&
+        printf 'source,target,relation\na,a,knows\n' >case/relations.csv &&
+        printf 'kind,type,shape\nnode,person,box\n' >nf2/load.cypher &&
+        cp nf2/load.cypher style.keep && rm -rf keep && cp -r case keep
+    "$kgraph" build case/ -q -T neo4j -o case/ 2>n1.err; r1=$?
+    "$kgraph" build case/entities.csv case/relations.csv -q -T neo4j -o case 2>n2.err; r2=$?
+    "$kgraph" build case/ -q -T neo4j -o nf --merge-report nf/load.cypher 2>n3.err; r3=$?
+    "$kgraph" build case/ -q -T neo4j -o nf2 --style nf2/load.cypher 2>n4.err; r4=$?
+    cat n1.err n2.err n3.err n4.err
+    [ $r1 = 2 ] && [ $r2 = 2 ] && [ $r3 = 2 ] && [ $r4 = 2 ] && diff -r case keep &&
+    [ ! -e nf/entities.csv ] && cmp nf2/load.cypher style.keep &&
+    grep -q 'is also an input' n1.err && grep -q 'is also an input' n2.err &&
+    grep -q 'same file' n3.err && grep -q 'is also an input' n4.err &&
+    # a folder of its own is fine
+    "$kgraph" build case/ -q -T neo4j -o nf && [ -f nf/load.cypher ]
+}
+check "issue 24, finding 2: -T neo4j -o DIR whose files would be an input, a style sheet or another output is a usage error" neo4j_folder_not_over_inputs
+
+planted_folder_link_refused() {
+    [ "$(id -u)" = 0 ] || { echo "skipped: needs root"; return 0; }
+    mkdir -p -m 1777 shared4 && mkdir -p victims && echo precious >victims/import.sh
+    ln -s "$work/victims" shared4/neo && chown -h nobody shared4/neo
+    printf 'id,name\na,A\n' >one.csv
+    "$kgraph" build one.csv -q -T neo4j -o shared4/neo 2>nl.err
+    rc=$?
+    cat nl.err
+    [ $rc -eq 2 ] && [ "$(cat victims/import.sh)" = precious ] &&
+    [ ! -e victims/entities.csv ] && grep -q 'symbolic link' nl.err &&
+    # a link of one's own is followed, and a dangling one makes its folder
+    ln -s "$work/victims" mine && "$kgraph" build one.csv -q -T neo4j -o mine &&
+    [ -f victims/entities.csv ] && [ -L mine ] &&
+    ln -s "$work/madedir" dangling && "$kgraph" build one.csv -q -T neo4j -o dangling &&
+    [ -f madedir/load.cypher ]
+}
+check "issue 24, finding 11: -T neo4j -o through a link another user planted in a sticky folder is refused" planted_folder_link_refused
 
 # ---- 11. temporary files on every catchable signal ----
 tangle() {

@@ -5,32 +5,93 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/guard.h"
 
-int output_check(const options *o)
+const char *output_format(const options *o)
 {
-    const char *outputs[4] = {o->cmd == CMD_CHECK ? NULL : o->output,
-                              o->merge_report, o->sources, o->legend_file};
+    if (o->format)
+        return o->format;
+    size_t n = o->output ? strlen(o->output) : 0;
+    if (n > 9 && strcmp(o->output + n - 9, ".ftm.json") == 0)
+        return "ftm"; /* FollowTheMoney's own extension */
+    const char *dot = o->output ? strrchr(o->output, '.') : NULL;
+    if (!dot || strchr(dot, '/') || !dot[1])
+        return "dot";
+    return dot + 1;
+}
+
+int output_is_folder(const options *o)
+{
+    return o->output && o->cmd != CMD_CHECK && o->cmd != CMD_REPORT &&
+           strcmp(output_format(o), "neo4j") == 0;
+}
+
+enum { FOLDER_FILES = 8 }; /* room for a folder's files (Neo4j's: 4) */
+
+/* The files -o writes: none (kgraph check), itself, or each file of its
+ * folder, malloc'd in made[].  How many; -1 when out of memory. */
+static int main_outputs(const options *o, const char **out, char **made)
+{
+    if (o->cmd == CMD_CHECK)
+        return 0;
+    if (!output_is_folder(o)) {
+        out[0] = o->output;
+        return 1;
+    }
+    int n = 0;
+    for (const char *const *f = kg_neo4j_files(); *f && n < FOLDER_FILES;
+         f++, n++) {
+        size_t dir = strlen(o->output), len = dir + strlen(*f) + 2;
+        if (!(made[n] = malloc(len)))
+            return -1;
+        snprintf(made[n], len, "%s%s%s", o->output,
+                 dir && o->output[dir - 1] == '/' ? "" : "/", *f);
+        out[n] = made[n];
+    }
+    return n;
+}
+
+/* Whether an output would destroy an input or another output (msg says
+ * which); -1 when out of memory. */
+static int outputs_collide(const options *o, char *msg, size_t len)
+{
+    const char *outputs[FOLDER_FILES + 3] = {0};
+    char *made[FOLDER_FILES] = {0};
     /* diff reads its older version too (o->paths is the newer) */
     const char **inputs = calloc(
         (size_t)o->npaths + (size_t)o->nold + MAX_STYLES, sizeof *inputs);
-    if (!inputs)
-        return EXIT_USAGE;
-    size_t n = 0;
-    for (int i = 0; i < o->npaths; i++)
-        inputs[n++] = o->paths[i];
-    for (int i = 0; i < o->nold; i++)
-        inputs[n++] = o->old_paths[i];
-    for (size_t i = 0; i < o->nstyles; i++)
-        inputs[n++] = o->styles[i];
-    char msg[8192];
-    int bad = kg_guard_outputs(outputs, 4, inputs, n, msg, sizeof msg);
+    int nout = main_outputs(o, outputs, made);
+    int bad = -1;
+    if (inputs && nout >= 0) {
+        outputs[nout] = o->merge_report;
+        outputs[nout + 1] = o->sources;
+        outputs[nout + 2] = o->legend_file;
+        size_t n = 0;
+        for (int i = 0; i < o->npaths; i++)
+            inputs[n++] = o->paths[i];
+        for (int i = 0; i < o->nold; i++)
+            inputs[n++] = o->old_paths[i];
+        for (size_t i = 0; i < o->nstyles; i++)
+            inputs[n++] = o->styles[i];
+        bad = kg_guard_outputs(outputs, (size_t)nout + 3, inputs, n, msg,
+                               len) != 0;
+    }
     free(inputs);
+    for (int i = 0; i < FOLDER_FILES; i++)
+        free(made[i]);
+    return bad;
+}
+
+int output_check(const options *o)
+{
+    char msg[8192];
+    int bad = outputs_collide(o, msg, sizeof msg);
     if (!bad)
         return 0;
     fputs("kgraph: error: ", stderr);
-    kg_guard_puts(stderr, msg);
+    kg_guard_puts(stderr, bad < 0 ? "out of memory" : msg);
     fputs("\nTry 'kgraph --help'.\n", stderr);
     return EXIT_USAGE;
 }

@@ -9,9 +9,17 @@
 #include "cli/cli.h"
 #include "cli/print.h"
 
-/* Refuses outputs (-o, --merge-report, --sources, --legend) that are an
- * input (for diff, of either version) or a style sheet, would be read as
- * an input next time, or are each other: EXIT_USAGE after saying why,
+/* The format -o is written in: -T, else the output's extension, else
+ * dot. */
+const char *output_format(const options *o);
+
+/* Whether -o names a folder (-T neo4j) rather than a file. */
+int output_is_folder(const options *o);
+
+/* Refuses outputs (-o, or each file of its folder; --merge-report,
+ * --sources, --legend) that are an input (for diff, of either version) or
+ * a style sheet, would be read as an input next time, or are each other:
+ * EXIT_USAGE after saying why,
  * else 0. */
 int output_check(const options *o);
 

@@ -9,20 +9,6 @@
 #include "cli/guard.h"
 #include "cli/outfiles.h"
 
-/* The format: -T, else the output's extension, else dot. */
-static const char *output_format(const options *o)
-{
-    if (o->format)
-        return o->format;
-    size_t n = o->output ? strlen(o->output) : 0;
-    if (n > 9 && strcmp(o->output + n - 9, ".ftm.json") == 0)
-        return "ftm"; /* FollowTheMoney's own extension */
-    const char *dot = o->output ? strrchr(o->output, '.') : NULL;
-    if (!dot || strchr(dot, '/') || !dot[1])
-        return "dot";
-    return dot + 1;
-}
-
 static int is_plain_dot(const char *format)
 {
     return strcmp(format, "dot") == 0 || strcmp(format, "gv") == 0;

@@ -6,7 +6,6 @@
  */
 #include "export/neo4j.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,8 +13,10 @@
 #include "export/exporter_int.h"
 #include "graph/lifetime.h"
 #include "graph/view.h"
+#include "rules/cypher.h"
+#include "util/arena.h"
 #include "util/diag.h"
-#include "util/utf8.h"
+#include "util/symtab.h"
 
 /* Whether every value of column c on the shown nodes (`edges`: edges) is
  * a whole date, YYYY-MM-DD, as kgraph reads :date back. */
@@ -78,180 +79,305 @@ static void neo_field(kg_out *o, const char *s, int *multiline)
     kg_out_putc(o, '"');
 }
 
-/* A header name: kgraph's own names get data_ in front, and a ':'
- * (Neo4j's type separator), comma, quote or line end becomes '_'; in
- * Cypher (`cypher`), backticks are doubled too. */
-static void neo_key_as(kg_out *o, const char *key, int cypher)
+/* ---- Names ---- */
+
+/*
+ * The names of one of Neo4j's namespaces (labels, relationship types, the
+ * properties of nodes or of relationships), by the rule of rules/cypher.h:
+ * one for each distinct text, unique among them.  A text whose name is
+ * itself (or, for a property, itself with data_ in front) keeps it; then
+ * each one whose characters had to change takes its name, or, when that
+ * is taken, the name with _2, _3... after it, in the order the texts came
+ * first.  So the names are the same at every run and never meet.
+ */
+typedef struct neo_names {
+    kg_cypher_kind kind;
+    kg_arena arena;
+    kg_symtab texts;        /* text i, in the order added */
+    kg_symtab taken;        /* every name given */
+    kg_symtab bases;        /* the names made that met another... */
+    unsigned long *next;    /* ...and the suffix each tries next */
+    const char **name;      /* text i's name */
+    unsigned char *changed; /* whether text i's name is not itself */
+    size_t cap, next_cap;
+} neo_names;
+
+static void names_init(neo_names *t, kg_cypher_kind kind)
 {
-    static const char *const own[] = {"id",    "name", "aliases", "relation",
-                                      "label", "type", NULL};
-    int mine = strncmp(key, "data_", 5) == 0;
-    for (int i = 0; own[i] && !mine; i++)
-        mine = kg_ascii_casecmp(key, own[i]) == 0;
-    if (mine)
-        kg_out_puts(o, "data_");
-    for (const char *p = key; *p; p++) {
-        char c = *p == ':' || *p == ',' || *p == '"' || *p == '\n' || *p == '\r'
-                     ? '_'
-                     : *p;
-        if (c == '`' && cypher)
-            kg_out_putc(o, '`');
-        kg_out_putc(o, c);
-    }
+    *t = (neo_names){.kind = kind};
+    kg_arena_init(&t->arena);
+    kg_symtab_init(&t->texts);
+    kg_symtab_init(&t->taken);
+    kg_symtab_init(&t->bases);
 }
 
-/* Whether a relation type can be a Neo4j relationship type as it is: an
- * identifier (no backticks needed in Cypher). */
-static int neo_identifier(const char *t)
+static void names_free(neo_names *t)
 {
-    if (!t || !*t || (*t >= '0' && *t <= '9'))
-        return 0;
-    for (; *t; t++)
-        if (!((*t >= 'a' && *t <= 'z') || (*t >= 'A' && *t <= 'Z') ||
-              (*t >= '0' && *t <= '9') || *t == '_'))
-            return 0;
-    return 1;
+    kg_symtab_free(&t->texts);
+    kg_symtab_free(&t->taken);
+    kg_symtab_free(&t->bases);
+    kg_arena_free(&t->arena);
+    free(t->next);
+    free(t->name);
+    free(t->changed);
 }
 
-/* The relationship type written for t: t itself when it is an
- * identifier, else its letters and digits with '_' for the rest, upper
- * case ("took part in" -> TOOK_PART_IN, in x->scratch); RELATED_TO
- * without one. */
-static const char *neo_rel_type(kg_exporter *x, const char *t)
+/* Adds text s (NULL: "") when new.  0, or -1 when out of memory. */
+static int names_add(neo_names *t, const char *s)
 {
-    if (neo_identifier(t))
-        return t;
-    if (!t || !*t)
-        return "RELATED_TO";
-    kg_buf_clear(&x->scratch);
-    if ((*t >= '0' && *t <= '9') && kg_export_scratch_putc(x, '_'))
-        return "RELATED_TO";
-    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
-        char c = (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
-        int ok = (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (kg_export_scratch_putc(x, ok ? c : '_'))
-            return "RELATED_TO";
-    }
-    return x->scratch.data;
+    int created;
+    s = s ? s : "";
+    uint32_t i = kg_symtab_intern(&t->texts, &t->arena, s, strlen(s), &created);
+    if (i == KG_NONE ||
+        kg_grow((void **)&t->name, &t->cap, t->texts.n, sizeof *t->name))
+        return -1;
+    return 0;
 }
 
-/* ---- entities.csv and relations.csv ---- */
-
-/* The header's columns for schema s, typed. */
-static void neo_header(kg_exporter *x, kg_out *o, const kg_schema *s, int edges)
+/* Gives `name` (in t's arena) when no text has it yet; 1 when given, 0
+ * when taken, -1 when out of memory. */
+static int names_take(neo_names *t, const kg_buf *name, const char **out)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        kg_out_putc(o, ',');
-        neo_key_as(o, s->v[i].key, 0);
-        kg_out_puts(o, neo_type(&s->v[i], x, edges));
-    }
-    kg_out_puts(o, "\n");
+    int created;
+    uint32_t k =
+        kg_symtab_intern(&t->taken, &t->arena, name->data, name->len, &created);
+    if (k == KG_NONE)
+        return -1;
+    *out = t->taken.syms[k].s;
+    return created;
 }
 
-/* The fields of list l under schema s's columns. */
-static void neo_values(kg_exporter *x, kg_out *o, const kg_schema *s, kg_list l,
-                       int *multiline)
+/* Text i's name, made: its base name b, or b_N for the first N from 2 on
+ * that no text has. */
+static int names_made(neo_names *t, size_t i, kg_buf *b)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        kg_out_putc(o, ',');
-        neo_field(o, kg_export_joined(x, l, s->v[i].key), multiline);
+    int rc = names_take(t, b, &t->name[i]);
+    if (rc)
+        return rc < 0 ? -1 : 0;
+    int created;
+    size_t base_len = b->len;
+    uint32_t k =
+        kg_symtab_intern(&t->bases, &t->arena, b->data, b->len, &created);
+    if (k == KG_NONE ||
+        kg_grow((void **)&t->next, &t->next_cap, t->bases.n, sizeof *t->next))
+        return -1;
+    if (created)
+        t->next[k] = 2;
+    while (rc == 0) {
+        b->len = base_len;
+        if (kg_cypher_name_again(b, t->next[k]++))
+            return -1;
+        rc = names_take(t, b, &t->name[i]);
     }
-    kg_out_puts(o, "\n");
+    return rc < 0 ? -1 : 0;
 }
 
-static void neo_entities(kg_exporter *x, kg_out *o, int *multiline)
+/* Names every text added: those that keep theirs first, then the made
+ * ones.  0, or -1 when out of memory. */
+static int names_give(neo_names *t)
 {
-    const kg_graph *g = x->g;
-    kg_out_puts(o, "id:ID,name,:LABEL,aliases:string[]");
-    neo_header(x, o, &x->nodes, 0);
-    for (uint32_t e = 0; e < kg_nents(g); e++) {
-        if (!kg_node_shown(g, e))
-            continue;
-        const kg_entity *n = kg_ent(g, e);
-        neo_field(o, n->id, multiline);
-        kg_out_putc(o, ',');
-        neo_field(o, kg_export_name(g, e), multiline);
-        kg_out_putc(o, ',');
-        neo_field(o, kg_ent_type(g, n) ? kg_ent_type(g, n) : "", multiline);
-        kg_out_putc(o, ',');
-        neo_field(o, kg_export_aliases(x, n, ";"), multiline);
-        neo_values(x, o, &x->nodes, n->attrs, multiline);
-    }
+    size_t n = t->texts.n;
+    kg_buf b;
+    kg_buf_init(&b);
+    t->changed = kg_calloc(n + 1, 1);
+    int rc = t->changed ? 0 : -1;
+    for (int pass = 0; pass < 2 && rc == 0; pass++)
+        for (size_t i = 0; i < n && rc == 0; i++) {
+            kg_buf_clear(&b);
+            int changed = kg_cypher_name_of(&b, t->kind, t->texts.syms[i].s);
+            if (changed < 0 || !b.data)
+                rc = -1;
+            else if (pass == 0 && !changed)
+                rc = names_take(t, &b, &t->name[i]) < 0 ? -1 : 0;
+            else if (pass == 1 && changed)
+                rc = names_made(t, i, &b);
+            if (rc == 0 && changed > 0)
+                t->changed[i] = 1;
+        }
+    kg_buf_free(&b);
+    return rc;
+}
+
+/* The index of text s (NULL: "") in t; it was added. */
+static size_t names_index(const neo_names *t, const char *s)
+{
+    s = s ? s : "";
+    return kg_symtab_find(&t->texts, s, strlen(s));
+}
+
+/* Text s's name. */
+static const char *names_of(const neo_names *t, const char *s)
+{
+    return t->name[names_index(t, s)];
 }
 
 /* What the shown relations need beside :TYPE: a column `relation` with
- * the original type when one is not an identifier or is missing (kgraph
- * reads it back as the type), `label` when one has its own label,
- * `directed` when one has no direction.  A bit each. */
+ * the original type when a relationship type is not the type as it is
+ * (kgraph reads it back as the type), `label` when one has its own
+ * label, `directed` when one has no direction.  A bit each. */
 enum { NEO_RELATION = 1, NEO_LABEL = 2, NEO_DIRECTED = 4 };
 
-static unsigned neo_needs(const kg_exporter *x)
+/* The folder being written: the exporter, every name it writes, and what
+ * the files learn of each other. */
+typedef struct neo {
+    kg_exporter x;
+    neo_names labels;     /* the shown entities' types */
+    neo_names types;      /* the shown relations' types */
+    neo_names node_props; /* x.nodes' columns' keys */
+    neo_names edge_props; /* x.edges' columns' keys */
+    unsigned need;        /* NEO_RELATION... */
+    int multiline;        /* a field of the CSV files holds a line end */
+} neo;
+
+static unsigned neo_needs(const neo *w)
 {
+    const kg_graph *g = w->x.g;
     unsigned need = 0;
-    for (uint32_t r = 0; r < kg_nrels(x->g); r++) {
-        if (!kg_edge_shown(x->g, r))
+    for (uint32_t r = 0; r < kg_nrels(g); r++) {
+        if (!kg_edge_shown(g, r))
             continue;
-        const kg_relation *rel = kg_rel(x->g, r);
-        if (!neo_identifier(kg_rel_type(x->g, rel)))
+        const kg_relation *rel = kg_rel(g, r);
+        if (w->types.changed[names_index(&w->types, kg_rel_type(g, rel))])
             need |= NEO_RELATION;
-        if (kg_rel_label(x->g, rel))
+        if (kg_rel_label(g, rel))
             need |= NEO_LABEL;
-        if (kg_rel_undirected(x->g, r))
+        if (kg_rel_undirected(g, r))
             need |= NEO_DIRECTED;
     }
     return need;
 }
 
-/* Relation r's row up to its columns: ends, type, and what `need` asks. */
-static void neo_relation(kg_exporter *x, kg_out *o, uint32_t r, unsigned need,
-                         int *multiline)
+/* Learns every name the folder writes.  0, or -1 when out of memory. */
+static int neo_init(neo *w, const kg_graph *g)
 {
-    const kg_graph *g = x->g;
+    memset(w, 0, sizeof *w);
+    names_init(&w->labels, KG_CYPHER_LABEL);
+    names_init(&w->types, KG_CYPHER_REL_TYPE);
+    names_init(&w->node_props, KG_CYPHER_PROPERTY);
+    names_init(&w->edge_props, KG_CYPHER_PROPERTY);
+    if (kg_exporter_init(&w->x, g, NULL, NULL))
+        return -1;
+    int rc = 0;
+    for (uint32_t e = 0; e < kg_nents(g) && rc == 0; e++)
+        if (kg_node_shown(g, e) && kg_ent_type(g, kg_ent(g, e)))
+            rc = names_add(&w->labels, kg_ent_type(g, kg_ent(g, e)));
+    for (uint32_t r = 0; r < kg_nrels(g) && rc == 0; r++)
+        if (kg_edge_shown(g, r))
+            rc = names_add(&w->types, kg_rel_type(g, kg_rel(g, r)));
+    for (size_t i = 0; i < w->x.nodes.n && rc == 0; i++)
+        rc = names_add(&w->node_props, w->x.nodes.v[i].key);
+    for (size_t i = 0; i < w->x.edges.n && rc == 0; i++)
+        rc = names_add(&w->edge_props, w->x.edges.v[i].key);
+    if (rc || names_give(&w->labels) || names_give(&w->types) ||
+        names_give(&w->node_props) || names_give(&w->edge_props))
+        return -1;
+    w->need = neo_needs(w);
+    return 0;
+}
+
+static void neo_free(neo *w)
+{
+    kg_exporter_free(&w->x);
+    names_free(&w->labels);
+    names_free(&w->types);
+    names_free(&w->node_props);
+    names_free(&w->edge_props);
+}
+
+/* ---- entities.csv and relations.csv ---- */
+
+/* The header's columns for schema s, named by `names`, typed. */
+static void neo_header(neo *w, kg_out *o, const kg_schema *s,
+                       const neo_names *names, int edges)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        kg_out_putc(o, ',');
+        kg_out_puts(o, names_of(names, s->v[i].key));
+        kg_out_puts(o, neo_type(&s->v[i], &w->x, edges));
+    }
+    kg_out_puts(o, "\n");
+}
+
+/* The fields of list l under schema s's columns. */
+static void neo_values(neo *w, kg_out *o, const kg_schema *s, kg_list l)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        kg_out_putc(o, ',');
+        neo_field(o, kg_export_joined(&w->x, l, s->v[i].key), &w->multiline);
+    }
+    kg_out_puts(o, "\n");
+}
+
+static void neo_entities(neo *w, kg_out *o)
+{
+    const kg_graph *g = w->x.g;
+    kg_out_puts(o, "id:ID,name,:LABEL,aliases:string[]");
+    neo_header(w, o, &w->x.nodes, &w->node_props, 0);
+    for (uint32_t e = 0; e < kg_nents(g); e++) {
+        if (!kg_node_shown(g, e))
+            continue;
+        const kg_entity *n = kg_ent(g, e);
+        neo_field(o, n->id, &w->multiline);
+        kg_out_putc(o, ',');
+        neo_field(o, kg_export_name(g, e), &w->multiline);
+        kg_out_putc(o, ',');
+        /* the type itself, which kgraph reads back (neo4j-admin takes
+         * any label); load.cypher gives it its label */
+        neo_field(o, kg_ent_type(g, n) ? kg_ent_type(g, n) : "", &w->multiline);
+        kg_out_putc(o, ',');
+        neo_field(o, kg_export_aliases(&w->x, n, ";"), &w->multiline);
+        neo_values(w, o, &w->x.nodes, n->attrs);
+    }
+}
+
+/* Relation r's row up to its columns: ends, type, and what w->need
+ * asks. */
+static void neo_relation(neo *w, kg_out *o, uint32_t r)
+{
+    const kg_graph *g = w->x.g;
     const kg_relation *rel = kg_rel(g, r);
     const char *type = kg_rel_type(g, rel);
-    neo_field(o, kg_ent(g, rel->src)->id, multiline);
+    neo_field(o, kg_ent(g, rel->src)->id, &w->multiline);
     kg_out_putc(o, ',');
-    neo_field(o, kg_ent(g, rel->dst)->id, multiline);
+    neo_field(o, kg_ent(g, rel->dst)->id, &w->multiline);
     kg_out_putc(o, ',');
-    neo_field(o, neo_rel_type(x, type), multiline);
-    if (need & NEO_RELATION) {
+    neo_field(o, names_of(&w->types, type), &w->multiline);
+    if (w->need & NEO_RELATION) {
         kg_out_putc(o, ',');
-        neo_field(o, type ? type : "", multiline);
+        neo_field(o, type ? type : "", &w->multiline);
     }
-    if (need & NEO_LABEL) {
+    if (w->need & NEO_LABEL) {
         kg_out_putc(o, ',');
         neo_field(o, kg_rel_label(g, rel) ? kg_rel_label(g, rel) : "",
-                  multiline);
+                  &w->multiline);
     }
-    if (need & NEO_DIRECTED)
+    if (w->need & NEO_DIRECTED)
         kg_out_puts(o, kg_rel_undirected(g, r) ? ",false" : ",true");
 }
 
-static void neo_relations(kg_exporter *x, kg_out *o, int *multiline)
+static void neo_relations(neo *w, kg_out *o)
 {
-    const kg_graph *g = x->g;
-    unsigned need = neo_needs(x);
+    const kg_graph *g = w->x.g;
     kg_out_puts(o, ":START_ID,:END_ID,:TYPE");
-    if (need & NEO_RELATION)
+    if (w->need & NEO_RELATION)
         kg_out_puts(o, ",relation");
-    if (need & NEO_LABEL)
+    if (w->need & NEO_LABEL)
         kg_out_puts(o, ",label");
-    if (need & NEO_DIRECTED)
+    if (w->need & NEO_DIRECTED)
         kg_out_puts(o, ",directed:boolean");
-    neo_header(x, o, &x->edges, 1);
+    neo_header(w, o, &w->x.edges, &w->edge_props, 1);
     for (uint32_t r = 0; r < kg_nrels(g); r++) {
         if (!kg_edge_shown(g, r))
             continue;
-        neo_relation(x, o, r, need, multiline);
-        neo_values(x, o, &x->edges, kg_rel_attrs(g, kg_rel(g, r)), multiline);
+        neo_relation(w, o, r);
+        neo_values(w, o, &w->x.edges, kg_rel_attrs(g, kg_rel(g, r)));
     }
 }
 
 /* ---- import.sh ---- */
 
-static void neo_import_sh(kg_exporter *x, kg_out *o, int *multiline)
+static void neo_import_sh(neo *w, kg_out *o)
 {
-    (void)x;
     kg_out_printf(
         o,
         "#!/bin/sh\n"
@@ -269,120 +395,93 @@ static void neo_import_sh(kg_exporter *x, kg_out *o, int *multiline)
         "  --id-type=string --array-delimiter=';' \\\n"
         "  --multiline-fields=%s \\\n"
         "  \"${1:-neo4j}\"\n",
-        KGRAPH_VERSION, *multiline ? "true" : "false");
+        KGRAPH_VERSION, w->multiline ? "true" : "false");
 }
 
 /* ---- load.cypher ---- */
 
-/* s as a Cypher string literal's inside ('...'), or an identifier's
- * inside (`...`). */
-static void cypher_text(kg_out *o, const char *s, char quote)
+/* `row.`HEADER``: the column of header `name` and `type` (":long"...). */
+static void cypher_column(neo *w, kg_out *o, const char *name, const char *type)
 {
-    for (; *s; s++) {
-        if (*s == quote && quote == '`')
-            kg_out_putc(o, '`');
-        else if ((*s == quote || *s == '\\') && quote == '\'')
-            kg_out_putc(o, '\\');
-        if (*s == '\n' && quote == '\'')
-            kg_out_puts(o, "\\n");
-        else
-            kg_out_putc(o, *s);
-    }
+    kg_buf_clear(&w->x.scratch);
+    if (kg_export_scratch_puts(&w->x, name) ||
+        kg_export_scratch_puts(&w->x, type))
+        return;
+    kg_out_puts(o, "row.");
+    kg_cypher_name(o, w->x.scratch.data);
 }
 
-/* SET n.`key` = <row's value, typed>, for every column of s. */
-static void cypher_props(kg_exporter *x, kg_out *o, const kg_schema *s,
-                         const char *var, int edges)
+/* One item of a SET: `var`.`name` = fn(row.`name:type`), the property
+ * named as its header column, its value converted as the type says. */
+static void cypher_set(neo *w, kg_out *o, const char *var, const char *name,
+                       const char *type, int *first)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        const kg_column *c = &s->v[i];
-        const char *t = neo_type(c, x, edges);
-        const char *fn = strcmp(t, ":long") == 0      ? "toInteger"
-                         : strcmp(t, ":double") == 0  ? "toFloat"
-                         : strcmp(t, ":boolean") == 0 ? "toBoolean"
-                         : strcmp(t, ":date") == 0    ? "date"
-                                                      : "";
-        kg_out_printf(o, "%s %s.`", i ? "," : "\nSET", var);
-        cypher_text(o, c->key, '`');
-        kg_out_printf(o, "` = %s(row.`", fn); /* the header as written */
-        neo_key_as(o, c->key, 1);
-        kg_out_puts(o, t);
-        kg_out_puts(o, "`)");
-    }
+    const char *fn = strcmp(type, ":long") == 0      ? "toInteger"
+                     : strcmp(type, ":double") == 0  ? "toFloat"
+                     : strcmp(type, ":boolean") == 0 ? "toBoolean"
+                     : strcmp(type, ":date") == 0    ? "date"
+                                                     : "";
+    kg_out_printf(o, "%s %s.", *first ? "\nSET" : ",", var);
+    kg_cypher_name(o, name);
+    kg_out_printf(o, " = %s(", fn);
+    cypher_column(w, o, name, type);
+    kg_out_putc(o, ')');
+    *first = 0;
 }
 
-/* Whether type t was written already (it is in done[0..*n)); if not,
- * remembers it while there is room.  Only 64 are remembered: a type past
- * them is written again at each element of it. */
-static int seen_type(const char **done, size_t *n, const char *t)
+/* A SET for every column of s, named by `names`. */
+static void cypher_props(neo *w, kg_out *o, const kg_schema *s,
+                         const neo_names *names, const char *var, int edges,
+                         int first)
 {
-    for (size_t k = 0; k < *n; k++)
-        if (done[k] == t)
-            return 1;
-    if (*n < 64)
-        done[(*n)++] = t;
-    return 0;
+    for (size_t i = 0; i < s->n; i++)
+        cypher_set(w, o, var, names_of(names, s->v[i].key),
+                   neo_type(&s->v[i], &w->x, edges), &first);
 }
 
-/* A label for each entity type: one statement per type. */
-static void cypher_labels(kg_exporter *x, kg_out *o)
+/* A label for each entity type: one statement per type.  A label that is
+ * not the type as it is keeps the type in the property `type`. */
+static void cypher_labels(neo *w, kg_out *o)
 {
-    const kg_graph *g = x->g;
-    const char *done[64];
-    size_t ndone = 0;
-    for (uint32_t e = 0; e < kg_nents(g); e++) {
-        const char *t =
-            kg_node_shown(g, e) ? kg_ent_type(g, kg_ent(g, e)) : NULL;
-        if (!t || seen_type(done, &ndone, t))
-            continue;
+    const neo_names *t = &w->labels;
+    for (size_t i = 0; i < t->texts.n; i++) {
         kg_out_puts(o,
                     "LOAD CSV WITH HEADERS FROM 'file:///entities.csv' AS row\n"
-                    "WITH row WHERE row.`:LABEL` = '");
-        cypher_text(o, t, '\'');
-        kg_out_puts(o, "'\nMATCH (n:Entity {id: row.`id:ID`}) SET n:`");
-        cypher_text(o, t, '`');
-        kg_out_puts(o, "`;\n");
+                    "WITH row WHERE row.`:LABEL` = ");
+        kg_cypher_string(o, t->texts.syms[i].s);
+        kg_out_puts(o, "\nMATCH (n:Entity {id: row.`id:ID`}) SET n:");
+        kg_cypher_name(o, t->name[i]);
+        if (t->changed[i])
+            kg_out_puts(o, ", n.type = row.`:LABEL`");
+        kg_out_puts(o, ";\n");
     }
 }
 
-/* The relationships of one type (a type cannot be a parameter). */
-static void cypher_relationships(kg_exporter *x, kg_out *o, const char *type)
+/* The relationships of each relationship type: one statement per type
+ * (a type cannot be a parameter).  A type that is not the relation type
+ * as it is keeps it in the property `relation`, as relations.csv has. */
+static void cypher_relation_types(neo *w, kg_out *o)
 {
-    kg_out_puts(o, "LOAD CSV WITH HEADERS FROM 'file:///relations.csv' AS row\n"
-                   "WITH row WHERE row.`:TYPE` = '");
-    cypher_text(o, type, '\'');
-    kg_out_puts(o, "'\nMATCH (a:Entity {id: row.`:START_ID`}), "
-                   "(b:Entity {id: row.`:END_ID`})\nCREATE (a)-[r:`");
-    cypher_text(o, type, '`');
-    kg_out_puts(o, "`]->(b)");
-    cypher_props(x, o, &x->edges, "r", 1);
-    kg_out_puts(o, ";\n");
-}
-
-/* One statement per relation type, the type as relations.csv has it. */
-static void cypher_relation_types(kg_exporter *x, kg_out *o)
-{
-    const kg_graph *g = x->g;
-    const char *done[64];
-    size_t ndone = 0;
-    for (uint32_t r = 0; r < kg_nrels(g); r++) {
-        if (!kg_edge_shown(g, r))
-            continue;
-        const char *t = kg_rel_type(g, kg_rel(g, r));
-        if (seen_type(done, &ndone, t))
-            continue;
-        const char *rt = neo_rel_type(x, t);     /* in scratch, which the */
-        char *type = kg_strndup(rt, strlen(rt)); /* columns use */
-        if (!type)
-            continue;
-        cypher_relationships(x, o, type);
-        free(type);
+    const neo_names *t = &w->types;
+    for (size_t i = 0; i < t->texts.n; i++) {
+        kg_out_puts(
+            o, "LOAD CSV WITH HEADERS FROM 'file:///relations.csv' AS row\n"
+               "WITH row WHERE row.`:TYPE` = ");
+        kg_cypher_string(o, t->name[i]);
+        kg_out_puts(o, "\nMATCH (a:Entity {id: row.`:START_ID`}), "
+                       "(b:Entity {id: row.`:END_ID`})\nCREATE (a)-[r:");
+        kg_cypher_name(o, t->name[i]);
+        kg_out_puts(o, "]->(b)");
+        int first = 1;
+        if (w->need & NEO_RELATION)
+            cypher_set(w, o, "r", "relation", "", &first);
+        cypher_props(w, o, &w->x.edges, &w->edge_props, "r", 1, first);
+        kg_out_puts(o, ";\n");
     }
 }
 
-static void neo_load_cypher(kg_exporter *x, kg_out *o, int *multiline)
+static void neo_load_cypher(neo *w, kg_out *o)
 {
-    (void)multiline;
     kg_out_printf(
         o,
         "// Written by kgraph %s: the same graph with LOAD CSV, for a "
@@ -399,35 +498,46 @@ static void neo_load_cypher(kg_exporter *x, kg_out *o, int *multiline)
         "SET n.aliases = CASE row.`aliases:string[]` WHEN '' THEN null "
         "ELSE split(row.`aliases:string[]`, ';') END",
         KGRAPH_VERSION);
-    cypher_props(x, o, &x->nodes, "n", 0);
+    cypher_props(w, o, &w->x.nodes, &w->node_props, "n", 0, 1);
     kg_out_puts(o, ";\n");
-    cypher_labels(x, o);
-    cypher_relation_types(x, o);
+    cypher_labels(w, o);
+    cypher_relation_types(w, o);
 }
 
 /* ---- The folder ---- */
 
-/* The files, in the order written: import.sh needs to know whether a
- * field of the CSV files holds a line end (`multiline`). */
+/* The files, in the order written (import.sh needs to know whether a
+ * field of the CSV files holds a line end), and their names, which
+ * kg_neo4j_files gives. */
+static const char *const file_names[] = {"entities.csv", "relations.csv",
+                                         "load.cypher", "import.sh", NULL};
 static const struct neo_file {
-    const char *name;
-    void (*write)(kg_exporter *x, kg_out *o, int *multiline);
+    void (*write)(neo *w, kg_out *o);
     mode_t mode; /* 0: as made */
 } files[] = {
-    {"entities.csv", neo_entities, 0},
-    {"relations.csv", neo_relations, 0},
-    {"load.cypher", neo_load_cypher, 0},
-    {"import.sh", neo_import_sh, 0755},
+    {neo_entities, 0},
+    {neo_relations, 0},
+    {neo_load_cypher, 0},
+    {neo_import_sh, 0755},
 };
+_Static_assert(sizeof files / sizeof *files + 1 ==
+                   sizeof file_names / sizeof *file_names,
+               "a name for every file");
 
-/* Writes file f into dir, whole or not at all.  KG_OK, or the status
- * with the reason in err (none when out of memory). */
-static kg_status neo_file(kg_exporter *x, const char *dir,
-                          const struct neo_file *f, int *multiline, char *err,
-                          size_t errlen)
+const char *const *kg_neo4j_files(void)
+{
+    return file_names;
+}
+
+/* Writes file f (named `name`) into dir, whole or not at all.  KG_OK, or
+ * the status with the reason in err (none when out of memory). */
+static kg_status neo_file(neo *w, const char *dir, const struct neo_file *f,
+                          const char *name, char *err, size_t errlen)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, f->name);
+    size_t n = strlen(dir);
+    snprintf(path, sizeof path, "%s%s%s", dir,
+             n && dir[n - 1] == '/' ? "" : "/", name);
     kg_output *out = kg_output_open(path, err, errlen);
     if (!out)
         return KG_ERR_IO;
@@ -437,12 +547,12 @@ static kg_status neo_file(kg_exporter *x, const char *dir,
         return KG_ERR_NOMEM;
     }
     kg_out_init(o, kg_output_stream(out));
-    f->write(x, o, multiline);
+    f->write(w, o);
     int failed = kg_out_flush(o) ? o->err : 0;
     free(o);
     if (failed) {
         kg_output_abort(out);
-        snprintf(err, errlen, "%s: cannot write: %s", f->name,
+        snprintf(err, errlen, "%s: cannot write: %s", name,
                  failed > 0 ? strerror(failed) : "input/output error");
         return KG_ERR_IO;
     }
@@ -454,18 +564,20 @@ static kg_status neo_file(kg_exporter *x, const char *dir,
 
 kg_status kg_neo4j_write(const kg_graph *g, const char *dir)
 {
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        return kg_fail(kg_graph_diag(g), KG_ERR_IO,
-                       "cannot make the folder: %s", strerror(errno));
     char err[1536] = "";
-    kg_exporter x;
-    kg_status st = kg_exporter_init(&x, g, NULL, NULL) ? KG_ERR_NOMEM : KG_OK;
-    int multiline = 0;
+    kg_status st = kg_output_folder(dir, err, sizeof err);
+    if (st != KG_OK) { /* why, less the folder's name: the caller says it */
+        size_t n = strlen(dir);
+        int named = strncmp(err, dir, n) == 0 && strncmp(err + n, ": ", 2) == 0;
+        return kg_fail(kg_graph_diag(g), st, "%s", named ? err + n + 2 : err);
+    }
+    neo w;
+    st = neo_init(&w, g) ? KG_ERR_NOMEM : KG_OK;
     for (size_t f = 0; f < sizeof files / sizeof *files && st == KG_OK; f++)
-        st = neo_file(&x, dir, &files[f], &multiline, err, sizeof err);
-    if (st == KG_OK && x.nomem)
+        st = neo_file(&w, dir, &files[f], file_names[f], err, sizeof err);
+    if (st == KG_OK && w.x.nomem)
         st = KG_ERR_NOMEM;
-    kg_exporter_free(&x);
+    neo_free(&w);
     if (st == KG_ERR_NOMEM)
         return kg_fail(kg_graph_diag(g), st, "out of memory");
     if (st != KG_OK && err[0])

@@ -244,6 +244,43 @@ kg_output *kg_output_open(const char *path, char *err, size_t errlen)
     return open_replacing(o, path, target, exists ? &st : NULL, err, errlen);
 }
 
+kg_status kg_output_folder(const char *path, char *err, size_t errlen)
+{
+    if (!path || !*path) {
+        errno = EINVAL;
+        fail(NULL, err, errlen, "no path", "output folder");
+        return KG_ERR_USAGE;
+    }
+    /* the links kg_output_open follows, followed as it does: a planted
+     * one is refused before anything is made or written through it */
+    char *target = link_target(path);
+    if (!target && errno == EPERM) {
+        fail(NULL, err, errlen,
+             "is a symbolic link another user made in a shared folder; "
+             "kgraph does not follow it",
+             path);
+        return KG_ERR_IO;
+    }
+    if (!target) {
+        fail(NULL, err, errlen, "cannot follow the link", path);
+        return KG_ERR_IO;
+    }
+    struct stat st;
+    int made = mkdir(target, 0777) == 0;
+    free(target);
+    if (!made && errno != EEXIST) {
+        fail(NULL, err, errlen, "cannot make the folder", path);
+        return KG_ERR_IO;
+    }
+    if (stat(path, &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return KG_OK;
+        errno = ENOTDIR;
+    }
+    fail(NULL, err, errlen, "cannot write into it", path);
+    return KG_ERR_IO;
+}
+
 FILE *kg_output_stream(kg_output *o)
 {
     return o ? o->stream : NULL;
