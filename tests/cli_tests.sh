@@ -95,6 +95,19 @@ neo4j_one_statement_per_type() ( # in a subshell: it moves to $work
 )
 check "issue 24, finding 3: load.cypher has one statement per relationship type, past 64 types and when spellings meet" neo4j_one_statement_per_type
 
+# A Neo4j date column holds real calendar days only (the one date rule):
+# neo4j-admin refuses 2014-02-31 as a :date, so such a column is text
+neo4j_dates_are_days() (
+    mkdir -p "$work/nd" && cd "$work/nd" || exit 1
+    printf 'source,target,relation,date\na,b,met,2014-02-28\nb,c,met,2014-02-31\n' >bad.csv
+    printf 'source,target,relation,date\na,b,met,2014-02-28\nb,c,met,2016-02-29\n' >good.csv
+    "$kgraph" build bad.csv -q --max-warnings 1 -T neo4j -o bad 2>/dev/null &&
+    "$kgraph" build good.csv -q --max-warnings 1 -T neo4j -o good 2>/dev/null &&
+    head -n 1 bad/relations.csv | grep -q ',date$' &&
+    head -n 1 good/relations.csv | grep -q ',date:date$'
+)
+check "issue 24, finding 22: the Neo4j folder types a date column :date only when every value is a real day" neo4j_dates_are_days
+
 neo4j_property_names_unique() ( # in a subshell: it moves to $work
     cd "$work" || return 1
     printf '%s\n' 'id,name,a:b,a_b,"a""b"," a_b",data_id' 'x,X,1,2,3,4,5' 'y,Y,6,7,8,9,10' >props.csv &&

@@ -14,6 +14,7 @@
 #include "graph/lifetime.h"
 #include "graph/view.h"
 #include "rules/cypher.h"
+#include "rules/date.h"
 #include "util/arena.h"
 #include "util/diag.h"
 #include "util/symtab.h"
@@ -29,14 +30,9 @@ static int whole_dates(const kg_exporter *x, const kg_column *c, int edges)
             continue;
         kg_list l = edges ? kg_rel_attrs(g, kg_rel(g, i)) : kg_ent(g, i)->attrs;
         kg_attr_it it;
-        for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
-            int y, m, d, used = 0;
-            if (it.key == c->key &&
-                !(strlen(it.value) == 10 &&
-                  sscanf(it.value, "%4d-%2d-%2d%n", &y, &m, &d, &used) == 3 &&
-                  used == 10))
+        for (kg_attr_begin(g, l, &it); kg_attr_step(&it);)
+            if (it.key == c->key && !kg_date_is_day(it.value))
                 return 0;
-        }
     }
     return 1;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rules/data_key.h"
 #include "util/utf8.h"
 
 /* A byte no name holds: a backslash (Neo4j's \u and cypher-shell's
@@ -67,18 +68,16 @@ static int rel_type_of(kg_buf *b, const char *s)
     return 1;
 }
 
-/* Whether a column's key names one of kgraph's own columns in the Neo4j
- * folder (or looks like one made so), which data never takes. */
+/* kgraph's own columns in the Neo4j folder, which data never takes (in
+ * any case: kgraph reads headers so); the data-key rule says the rest. */
+static const kg_own_keys neo4j_own = {
+    (const char *const[]){"id", "name", "aliases", "relation", "label", "type",
+                          "directed", NULL},
+    NULL, 1, NULL};
+
 static int own_column(const char *key)
 {
-    static const char *const own[] = {"id",    "name", "aliases", "relation",
-                                      "label", "type", "directed"};
-    if (strncmp(key, "data_", 5) == 0)
-        return 1;
-    for (size_t i = 0; i < sizeof own / sizeof *own; i++)
-        if (kg_ascii_casecmp(key, own[i]) == 0)
-            return 1;
-    return 0;
+    return kg_data_key_renamed(&neo4j_own, key);
 }
 
 /* A column's key as a property and a header name. */
