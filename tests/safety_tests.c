@@ -9,6 +9,7 @@
 
 #include "harness.h"
 #include "kgraph.h"
+#include "render/origin.h"
 #include "rules/link.h"
 #include "rules/presentation.h"
 #include "rules/svgcheck.h"
@@ -356,6 +357,88 @@ TEST(controls_are_drawn_as_symbols_and_the_svg_passes)
     kg_graph_free(g);
 }
 
+/* Issue 24: Graphviz 2.43 decodes HTML entities in labels and tooltips,
+ * and keeps them in the names, ids and targets it writes to SVG: "&#1;"
+ * became a control character after kgraph had made controls visible (the
+ * gate refused every SVG), "x&#65;y" was drawn "xAy".  A name is drawn as
+ * the text it is, and the DOT written for a reader still says it. */
+TEST(entity_references_are_drawn_as_written)
+{
+    static const char *const names[] = {"x&#65;y",   "c&#1;",     "d&#x7F;",
+                                        "s&#xD800;", "n&#xFFFE;", "a&amp;b"};
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "i%zu&#1;", i);
+        CHECK_INT(kg_add_entity(g, id, names[i], "t&#1;"), KG_OK);
+        CHECK_INT(kg_set_entity_attr(g, id, "tooltip", names[i]), KG_OK);
+    }
+    CHECK_INT(kg_add_relation(g, "i0&#1;", "i1&#1;", "r&#66;", NULL), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_status st;
+    char *svg = render_svg(g, &st);
+    CHECK_INT(st, KG_OK);
+    char why[256] = "";
+    CHECK(svg && kg_svg_check(svg, strlen(svg), NULL, why, sizeof why) == 0);
+    /* the SVG's text says each name as it is: '&' is "&amp;" there */
+    CHECK(svg && strstr(svg, ">x&amp;#65;y</text>") != NULL);
+    CHECK(svg && strstr(svg, ">c&amp;#1;</text>") != NULL);
+    CHECK(svg && strstr(svg, ">a&amp;amp;b</text>") != NULL);
+    CHECK(svg && strstr(svg, "xlink:title=\"s&amp;#xD800;\"") != NULL);
+    CHECK(svg && strstr(svg, "<title>i0&amp;#1;</title>") != NULL);
+    CHECK(svg && strstr(svg, ">r&amp;#66;</text>") != NULL);
+    CHECK(svg && strstr(svg, "xAy") == NULL);
+    free(svg);
+    char *dot = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&dot, &len);
+    kg_dot_options o = kg_dot_defaults();
+    CHECK_INT(kg_write_dot(g, mem, &o), KG_OK);
+    fclose(mem);
+    CHECK(dot && strstr(dot, "\"i0&#1;\" [label=\"x&#65;y\"") != NULL);
+    free(dot);
+    kg_graph_free(g);
+}
+
+/* What the gate refuses in an SVG is named by the input row of the node
+ * or edge that holds it (render/origin.h): an edge is the Nth relation
+ * between its two ends. */
+TEST(a_refused_svg_names_the_row)
+{
+    static const char ents[] = "id,name\nx-1,X\ny&z,Y\n";
+    static const char rels[] = "source,target\nx-1,y&z\ny&z,x-1\nx-1,y&z\n";
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    CHECK_INT(kg_load_buffer(g, "e.csv", ents, sizeof ents - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    static const char svg[] =
+        "<svg>\n<g id=\"n&#45;x_2D1\" class=\"node\">\n<title>x</title>"
+        "\n<g id=\"a_n&#45;x_2D1\"><a>@A</a></g>\n@B</g>\n"
+        "<g id=\"e&#45;x_2D1&#45;y_26z&#45;2\" class=\"edge\">\n@C</g>\n@D"
+        "</svg>";
+    char row[128] = "";
+    const char *at[] = {strstr(svg, "@A"), strstr(svg, "@B"), strstr(svg, "@C"),
+                        strstr(svg, "@D")};
+    CHECK_INT(kg_origin_in_svg(g, svg, sizeof svg - 1, (size_t)(at[0] - svg),
+                               row, sizeof row),
+              0);
+    CHECK_STR(row, "the entity of e.csv:2");
+    CHECK_INT(kg_origin_in_svg(g, svg, sizeof svg - 1, (size_t)(at[1] - svg),
+                               row, sizeof row),
+              0);
+    CHECK_STR(row, "the entity of e.csv:2");
+    CHECK_INT(kg_origin_in_svg(g, svg, sizeof svg - 1, (size_t)(at[2] - svg),
+                               row, sizeof row),
+              0);
+    CHECK_STR(row, "the relation of r.csv:4");
+    CHECK_INT(kg_origin_in_svg(g, svg, sizeof svg - 1, (size_t)(at[3] - svg),
+                               row, sizeof row),
+              -1);
+    kg_graph_free(g);
+}
+
 /* Graphviz 2.43's pango plugin read freed memory on a second in-process
  * render when each had its own context (found by fuzz/fuzz_render.c;
  * AddressSanitizer sees it). */
@@ -568,6 +651,8 @@ int main(void)
     RUN(svg_gate_refuses_scripts_handlers_and_links);
     RUN(svg_gate_allows_images_only_from_their_folder);
     RUN(controls_are_drawn_as_symbols_and_the_svg_passes);
+    RUN(entity_references_are_drawn_as_written);
+    RUN(a_refused_svg_names_the_row);
     RUN(two_renders_in_one_process);
     RUN(formats_that_cannot_be_made_safe_are_refused);
     RUN(an_api_link_goes_through_the_same_rule);

@@ -10,11 +10,26 @@
 
 #include <errno.h>
 #include <gvc.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "render/gv.h"
+#include "render/origin.h"
 #include "render/reason.h"
 #include "render/sandbox.h"
+
+/* Adds to the reason an SVG was refused the input row of the entity or
+ * relation whose drawing holds the problem, when there is one. */
+static void name_the_row(const kg_job *j, const kg_gv_data *d, char *err,
+                         size_t errlen)
+{
+    char row[512];
+    if (kg_origin_in_svg(j->layout.graph, d->bytes, d->len, d->problem, row,
+                         sizeof row) == 0) {
+        size_t used = strlen(err);
+        snprintf(err + used, errlen - used, " (drawing %s)", row);
+    }
+}
 
 /* Lays out and renders into d, and checks the result; on failure the
  * reason in err.  d is for kg_gv_data_free after. */
@@ -30,6 +45,8 @@ static kg_status render_data(kg_job *j, kg_gv_data *d, char *err, size_t errlen)
     kg_status st = kg_gv_render(g, j->layout.format, &j->images, j->names,
                                 j->page_unit, d, err, errlen);
     agclose(g); /* the graph and what layout hung on it (layout.h) */
+    if (d->refused)
+        name_the_row(j, d, err, errlen);
     return st;
 }
 

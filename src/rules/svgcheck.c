@@ -27,6 +27,7 @@ typedef struct reader {
     const char *images_setting; /* what messages call it */
     char *why;
     size_t whylen;
+    size_t at;             /* where the first problem is */
     const char *stack[64]; /* open elements (pointers into s) */
     size_t stack_len[64];
     size_t depth;
@@ -42,6 +43,7 @@ static int refuse(reader *r, const char *fmt, ...)
     unsigned long line = 1;
     for (const char *q = r->s; q < r->p && q < r->end; q++)
         line += *q == '\n';
+    r->at = (size_t)((r->p < r->end ? r->p : r->end) - r->s);
     int n = snprintf(r->why, r->whylen, "line %lu: ", line);
     if (n >= 0 && (size_t)n < r->whylen) {
         va_list ap;
@@ -385,7 +387,8 @@ static int characters(reader *r)
 }
 
 static int check(const char *svg, size_t len, int picture,
-                 const kg_picture_dir *images, char *why, size_t whylen)
+                 const kg_picture_dir *images, char *why, size_t whylen,
+                 size_t *at)
 {
     reader r = {.s = svg,
                 .end = svg + len,
@@ -418,16 +421,24 @@ static int check(const char *svg, size_t len, int picture,
     if (rc == 0 && (r.depth || r.roots != 1))
         rc = refuse(&r, "an SVG that does not end, or has no <svg>");
     kg_buf_free(&r.value);
+    if (at)
+        *at = rc ? r.at : len;
     return rc;
 }
 
 int kg_svg_check(const char *svg, size_t len, const kg_picture_dir *images,
                  char *why, size_t whylen)
 {
-    return check(svg, len, 0, images, why, whylen);
+    return check(svg, len, 0, images, why, whylen, NULL);
+}
+
+int kg_svg_check_at(const char *svg, size_t len, const kg_picture_dir *images,
+                    char *why, size_t whylen, size_t *at)
+{
+    return check(svg, len, 0, images, why, whylen, at);
 }
 
 int kg_svg_check_image(const char *svg, size_t len, char *why, size_t whylen)
 {
-    return check(svg, len, 1, NULL, why, whylen);
+    return check(svg, len, 1, NULL, why, whylen, NULL);
 }

@@ -28,6 +28,11 @@
 int kg_svg_check(const char *svg, size_t len, const kg_picture_dir *images,
                  char *why, size_t whylen);
 
+/* kg_svg_check, and where: *at is the offset of the first problem (len
+ * when there is none), so that the caller can say what it belongs to. */
+int kg_svg_check_at(const char *svg, size_t len, const kg_picture_dir *images,
+                    char *why, size_t whylen, size_t *at);
+
 /*
  * Checks an SVG file meant as the picture of an entity: any
  * element but those that run code, embed other documents, animate, load
