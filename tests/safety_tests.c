@@ -436,6 +436,17 @@ TEST(a_refused_svg_names_the_row)
     CHECK_INT(kg_origin_in_svg(g, svg, sizeof svg - 1, (size_t)(at[3] - svg),
                                row, sizeof row),
               -1);
+    /* and a line of the DOT Graphviz could not read */
+    static const char dot[] =
+        "digraph {\n  \"x-1\" [label=\"X\", id=\"n-x_2D1\"];\n"
+        "  \"x-1\" -> \"y&z\" [tooltip=\" id=\\\"n-x\", "
+        "id=\"e-x_2D1-y_26z-1\"];\n}\n";
+    CHECK_INT(kg_origin_in_dot(g, dot, 2, row, sizeof row), 0);
+    CHECK_STR(row, "the entity of e.csv:2");
+    CHECK_INT(kg_origin_in_dot(g, dot, 3, row, sizeof row), 0);
+    CHECK_STR(row, "the relation of r.csv:2");
+    CHECK_INT(kg_origin_in_dot(g, dot, 4, row, sizeof row), -1);
+    CHECK_INT(kg_origin_in_dot(g, dot, 9, row, sizeof row), -1);
     kg_graph_free(g);
 }
 

@@ -15,6 +15,7 @@
 #include "render/dottext.h"
 #include "render/figure.h"
 #include "render/gv.h"
+#include "render/origin.h"
 #include "render/reason.h"
 #include "util/union_find.h"
 
@@ -211,6 +212,21 @@ static size_t candidates(const kg_layout_spec *s, candidate *c)
     return n;
 }
 
+/* Adds to the reason Graphviz could not read the DOT the input row of
+ * the statement it stopped at ("syntax error in line N"), if it has one. */
+static void name_the_row(const kg_layout_spec *s, const char *dot, char *err,
+                         size_t errlen)
+{
+    const char *at = strstr(kg_gv_errors(), " in line ");
+    unsigned long line = 0;
+    char row[512];
+    if (at && sscanf(at, " in line %lu", &line) == 1 &&
+        kg_origin_in_dot(s->graph, dot, line, row, sizeof row) == 0) {
+        size_t used = strlen(err);
+        snprintf(err + used, errlen - used, " (drawing %s)", row);
+    }
+}
+
 /* Reads the DOT and lays it out as c says; NULL after saying why. */
 static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
                          const candidate *c, char *err, size_t errlen)
@@ -219,6 +235,7 @@ static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
     if (!g) {
         kg_reason_set(err, errlen, "Graphviz could not read the DOT",
                       kg_gv_errors());
+        name_the_row(s, dot, err, errlen);
         return NULL;
     }
     if (c->rankdir)

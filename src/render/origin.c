@@ -1,6 +1,7 @@
 /*
  * origin.c - the input row a part of a picture was drawn from (origin.h).
  */
+#define _GNU_SOURCE /* memmem */
 #include "render/origin.h"
 
 #include <stdio.h>
@@ -123,6 +124,21 @@ static int group_at(const char *svg, size_t len, size_t at, kg_buf *b)
     return -1;
 }
 
+/* The row of the node or edge whose SVG id is id[0..len) (n-..., e-...). */
+static int id_origin(const kg_graph *g, const char *id, size_t len, char *out,
+                     size_t outlen)
+{
+    if (len > 2 && memcmp(id, "n-", 2) == 0) {
+        uint32_t e = entity_of(g, id + 2, len - 2);
+        return e == KG_NONE
+                   ? -1
+                   : say(g, "entity", kg_ent_loc(g, kg_ent(g, e)), out, outlen);
+    }
+    if (len > 2 && memcmp(id, "e-", 2) == 0)
+        return edge_origin(g, id + 2, len - 2, out, outlen);
+    return -1;
+}
+
 int kg_origin_in_svg(const kg_graph *g, const char *svg, size_t len, size_t at,
                      char *out, size_t outlen)
 {
@@ -131,16 +147,30 @@ int kg_origin_in_svg(const kg_graph *g, const char *svg, size_t len, size_t at,
     kg_buf id;
     kg_buf_init(&id);
     int rc = group_at(svg, len, at, &id);
-    if (rc == 0 && id.len > 2 && memcmp(id.data, "n-", 2) == 0) {
-        uint32_t e = entity_of(g, id.data + 2, id.len - 2);
-        rc = e == KG_NONE
-                 ? -1
-                 : say(g, "entity", kg_ent_loc(g, kg_ent(g, e)), out, outlen);
-    } else if (rc == 0 && id.len > 2 && memcmp(id.data, "e-", 2) == 0) {
-        rc = edge_origin(g, id.data + 2, id.len - 2, out, outlen);
-    } else {
-        rc = -1;
-    }
+    if (rc == 0)
+        rc = id_origin(g, id.data, id.len, out, outlen);
     kg_buf_free(&id);
     return rc;
+}
+
+int kg_origin_in_dot(const kg_graph *g, const char *dot, unsigned long line,
+                     char *out, size_t outlen)
+{
+    if (!g || !dot || !line)
+        return -1;
+    const char *p = dot;
+    for (unsigned long n = 1; n < line && p; n++)
+        if ((p = strchr(p, '\n')) != NULL)
+            p++;
+    if (!p)
+        return -1;
+    size_t len = strcspn(p, "\n");
+    static const char key[] = " id=\"";
+    const char *id = NULL;
+    for (const char *q = p;
+         (q = memmem(q, (size_t)(p + len - q), key, sizeof key - 1)) != NULL;
+         q++)
+        id = q + sizeof key - 1; /* the statement's own: the last */
+    const char *end = id ? memchr(id, '"', (size_t)(p + len - id)) : NULL;
+    return end ? id_origin(g, id, (size_t)(end - id), out, outlen) : -1;
 }

@@ -23,4 +23,11 @@
 int kg_origin_in_svg(const kg_graph *g, const char *svg, size_t len, size_t at,
                      char *out, size_t outlen);
 
+/*
+ * The same for line `line` of kgraph's DOT `dot` (a node or an edge
+ * statement, which ends with its SVG id), where Graphviz found an error.
+ */
+int kg_origin_in_dot(const kg_graph *g, const char *dot, unsigned long line,
+                     char *out, size_t outlen);
+
 #endif
