@@ -284,6 +284,46 @@ TEST(svg_gate_refuses_scripts_handlers_and_links)
               -1);
 }
 
+/* Issue 24: the words url( in a tooltip (an evidence quote citing
+ * url(https://...)) are text; url() loads something only in the
+ * attributes that take one (CSS in style, paints, filters, clips, masks,
+ * markers, cursors), in any case, however CSS spells it. */
+TEST(svg_gate_refuses_url_only_where_it_loads)
+{
+    static const char *const ok[] = {
+        "<g id=\"a_e&#45;x\"><a xlink:title=\"see url(https://x.example/a)\">"
+        "</a></g>\n",
+        "<g id=\"url(https://x)\" class=\"url(y)\"/>\n",
+        "<text font-family=\"url(x)\">url(https://x.example/)</text>\n",
+        "<g fill=\"url(#l_1)\" stroke=\"URL( '#r' )\" "
+        "style=\"stop-color:red;fill:url(#p)\"/>\n"};
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        int rc = gate(ok[i], NULL);
+        if (rc != 0)
+            fprintf(stderr, "refused: %s\n", ok[i]);
+        CHECK_INT(rc, 0);
+    }
+    static const char *const bad[] = {
+        "<g stroke=\"url(https://evil/x)\"/>",
+        "<g FILL=\"url(https://evil/x)\"/>",
+        "<g filter=\"url(https://evil/f.svg#f)\"/>",
+        "<g clip-path=\"url(//evil/c.svg#c)\"/>",
+        "<g mask=\"url(https://evil/m.svg#m)\"/>",
+        "<g marker-start=\"url(https://evil/m.svg#m)\"/>",
+        "<g marker=\"url(https://evil/m.svg#m)\"/>",
+        "<g cursor=\"url(https://evil/c.cur), auto\"/>",
+        "<g x:fill=\"url(https://evil/x)\"/>",
+        "<g style=\"fill:\\75 rl(https://evil/x)\"/>",
+        "<g style=\"background:image-set('https://evil/x' 1x)\"/>",
+        "<g style=\"background:url&#40;https://evil/x)\"/>"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        int rc = gate(bad[i], NULL);
+        if (rc == 0)
+            fprintf(stderr, "allowed: %s\n", bad[i]);
+        CHECK_INT(rc, -1);
+    }
+}
+
 TEST(svg_gate_allows_images_only_from_their_folder)
 {
     char dir[] = "/tmp/kgraph-images-XXXXXX";
@@ -660,6 +700,7 @@ int main(void)
     RUN(style_sheets_keep_the_bounds);
     RUN(svg_gate_allows_what_graphviz_writes);
     RUN(svg_gate_refuses_scripts_handlers_and_links);
+    RUN(svg_gate_refuses_url_only_where_it_loads);
     RUN(svg_gate_allows_images_only_from_their_folder);
     RUN(controls_are_drawn_as_symbols_and_the_svg_passes);
     RUN(entity_references_are_drawn_as_written);

@@ -553,4 +553,20 @@ render_failure_names_the_row() {
 }
 check "issue 24, 10: an SVG the gate refuses names the input row of what it refused" render_failure_names_the_row
 
+url_words_in_a_tooltip() {
+    printf 'id,name,description\na,A,"see url(https://x.example/a) and URL( x )"\nb,B,\n' >u.csv
+    printf 'source,target,relation,evidence\na,b,cites,"quoted: background:url(https://x.example/b.png)"\n' >ur.csv
+    "$kgraph" build u.csv ur.csv -q -o u.svg && svg_safe u.svg &&
+    svg_texts u.svg | grep -qxF 'quoted: background:url(https://x.example/b.png)' &&
+    "$kgraph" report u.csv ur.csv -q -o u.html 2>u.err && grep -q '<svg' u.html &&
+    ! grep -q 'not safe' u.err &&
+    # and the judge still sees a real url() wherever CSS could load it
+    for attr in 'FILL="url(https://evil/x)"' 'style="fill:\75 rl(https://evil/x)"' \
+        'mask="url( '"'"'https://evil/m'"'"' )"' 'cursor="url(https://evil/c), auto"'; do
+        printf '<svg xmlns="http://www.w3.org/2000/svg"><g %s/></svg>\n' "$attr" >hostile.svg
+        ! svg_safe hostile.svg >/dev/null || { echo "judge allowed $attr"; return 1; }
+    done
+}
+check "issue 24, 21: the words url( in a tooltip are text; the SVG is written and the report has its figure" url_words_in_a_tooltip
+
 finish untrusted
