@@ -9,6 +9,8 @@
 
 #include "harness.h"
 #include "kgraph.h"
+#include "render/gv.h"
+#include "render/job.h"
 #include "render/origin.h"
 #include "rules/link.h"
 #include "rules/presentation.h"
@@ -509,6 +511,58 @@ TEST(two_renders_in_one_process)
     }
 }
 
+/* ---- Time ---- */
+
+/* When the engine kgraph chose runs out of time, the next draws the
+ * figure in what is left (a quarter), and the warning names both. */
+TEST(a_late_engine_gives_way_to_the_next)
+{
+    kg_buf dot; /* 400 nodes, 1,600 random edges: dot needs minutes */
+    kg_buf_init(&dot);
+    kg_buf_puts(&dot, "digraph {\n");
+    unsigned x = 7;
+    char row[64];
+    for (int i = 0; i < 1600; i++) {
+        x = x * 1103515245u + 12345u;
+        unsigned a = (x >> 8) % 400;
+        x = x * 1103515245u + 12345u;
+        snprintf(row, sizeof row, "n%u -> n%u;\n", a, (x >> 8) % 400);
+        kg_buf_puts(&dot, row);
+    }
+    kg_buf_puts(&dot, "}\n");
+    kg_dot_options o = kg_dot_defaults();
+    kg_job j = {.layout = {.dot = dot.data,
+                           .format = kg_gv_format_find("svg"),
+                           .auto_engine = "dot",
+                           .opts = &o}};
+    FILE *out = tmpfile();
+    char err[2048] = "";
+    kg_gv_lock();
+    kg_status st = kg_job_run(&j, out, 4, 0, err, sizeof err);
+    kg_gv_unlock();
+    CHECK_INT(st, KG_OK);
+    CHECK_STR(j.figure.engine, "sfdp");
+    CHECK(strstr(err, "layout with dot took longer than 3 seconds; drawn "
+                      "with sfdp instead") == err);
+    CHECK(out && ftell(out) > 1000);
+    if (st != KG_OK)
+        fprintf(stderr, "%s\n", err);
+    if (out)
+        fclose(out);
+    /* an engine the caller named is kept: its failure is the answer */
+    j.layout.engine = "dot";
+    out = tmpfile();
+    kg_gv_lock();
+    st = kg_job_run(&j, out, 1, 0, err, sizeof err);
+    kg_gv_unlock();
+    CHECK_INT(st, KG_ERR_RENDER);
+    CHECK(strstr(err, "layout with dot took longer than 1 seconds; try") ==
+          err);
+    if (out)
+        fclose(out);
+    kg_buf_free(&dot);
+}
+
 TEST(formats_that_cannot_be_made_safe_are_refused)
 {
     kg_graph *g = kg_graph_new();
@@ -706,6 +760,7 @@ int main(void)
     RUN(entity_references_are_drawn_as_written);
     RUN(a_refused_svg_names_the_row);
     RUN(two_renders_in_one_process);
+    RUN(a_late_engine_gives_way_to_the_next);
     RUN(formats_that_cannot_be_made_safe_are_refused);
     RUN(an_api_link_goes_through_the_same_rule);
     RUN(long_lists_keep_every_value_once);

@@ -549,7 +549,7 @@ render_failure_names_the_row() {
     printf 'id,name,image\nx,X,ok.png\ny,Y,a&b.png\n' >ampi.csv
     "$kgraph" build ampi.csv --images amppics -q -o ampi.svg 2>ampi.err
     [ $? = 2 ] && [ ! -e ampi.svg ] &&
-    grep -q 'not safe to write.*(drawing the entity of ampi.csv:3)' ampi.err
+    grep -q 'not safe to write: .* (laid out with dot, drawing the entity of ampi.csv:3)$' ampi.err
 }
 check "issue 24, 10: an SVG the gate refuses names the input row of what it refused" render_failure_names_the_row
 

@@ -196,8 +196,8 @@ static int text(reader *r)
 static int takes_url(const char *name, size_t n)
 {
     static const char *const names[] = {
-        "style",      "fill",       "stroke",       "filter",
-        "clip-path",  "mask",       "marker",       "marker-start",
+        "style",      "fill",       "stroke",        "filter",
+        "clip-path",  "mask",       "marker",        "marker-start",
         "marker-mid", "marker-end", "color-profile", "cursor"};
     for (size_t i = n; i > 0; i--)
         if (name[i - 1] == ':') {
