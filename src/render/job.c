@@ -345,7 +345,7 @@ kg_status kg_job_run(kg_job *j, FILE *out, unsigned timeout, size_t max_memory,
 {
     int bounded = fileno(out) >= 0;
     size_t memory = max_memory ? max_memory : kg_sandbox_default_memory();
-    kg_layout_progress here, *shared = NULL;
+    kg_layout_progress here = {"", 0, 0}, *shared = NULL;
     if (bounded) /* what the child was doing, also when it was killed */
         shared = kg_sandbox_shared(sizeof *shared);
     j->layout.progress = shared ? shared : &here;
