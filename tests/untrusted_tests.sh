@@ -525,7 +525,7 @@ c,d&#x7F;,org,
 d,s&#xD800;,org,
 e,n&#xFFFE;,org,
 CSV
-    printf 'source,target,relation,evidence\na&#1;,b,r&#66;,quote &#1;\nb,c,x,\nc,d,x,\nd,e,x,\n' >ampr.csv
+    printf 'source,target,relation,evidence,date\na&#1;,b,r&#66;,quote &#1;,2020-01-02\nb,c,x,,\nc,d,x,,\nd,e,x,,\n' >ampr.csv
     "$kgraph" build amp.csv ampr.csv -q --cluster-by type --title 'T&#1;' -o amp.svg &&
     svg_safe amp.svg && svg_texts amp.svg >amp.txt &&
     for t in 'x&#65;y' 'c&#1;' 'd&#x7F;' 's&#xD800;' 'n&#xFFFE;' 'a&#1;' \
@@ -536,6 +536,8 @@ CSV
     "$kgraph" build amp.csv ampr.csv -q -o amp.png &&
     "$kgraph" build amp.csv ampr.csv -q -o amp.pdf &&
     "$kgraph" report amp.csv ampr.csv -q -o amp.html && grep -q '<svg' amp.html &&
+    "$kgraph" timeline amp.csv ampr.csv -q -o ampt.svg && svg_safe ampt.svg &&
+    svg_texts ampt.svg | grep -qxF 'x&#65;y' &&
     # the DOT, for other readers, still says each name exactly
     "$kgraph" build amp.csv ampr.csv -q -o amp.dot &&
     grep -qF '"a&#1;" [label="x&#65;y"' amp.dot
