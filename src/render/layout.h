@@ -31,7 +31,8 @@ typedef struct kg_layout_spec {
     double page_w, page_h;   /* the text block, in points; 0: none */
     int page_either;         /* either orientation */
     int legend;              /* on a page: the key, added after the choice */
-    const kg_graph *graph;   /* on a page with the key: its DOT, again */
+    const kg_graph *graph;   /* on a page with the key: its DOT, again;
+                                the rows a failure names (or NULL) */
     const kg_dot_options *opts;
     long nodes; /* entities shown (which candidates are fast enough) */
     kg_layout_progress *progress; /* or NULL */
