@@ -9,6 +9,9 @@
 
 #include "harness.h"
 #include "kgraph.h"
+#include "render/gv.h"
+#include "render/job.h"
+#include "render/origin.h"
 #include "rules/data_key.h"
 #include "rules/escape.h"
 #include "rules/link.h"
@@ -351,6 +354,46 @@ TEST(svg_gate_refuses_scripts_handlers_and_links)
               -1);
 }
 
+/* Issue 24: the words url( in a tooltip (an evidence quote citing
+ * url(https://...)) are text; url() loads something only in the
+ * attributes that take one (CSS in style, paints, filters, clips, masks,
+ * markers, cursors), in any case, however CSS spells it. */
+TEST(svg_gate_refuses_url_only_where_it_loads)
+{
+    static const char *const ok[] = {
+        "<g id=\"a_e&#45;x\"><a xlink:title=\"see url(https://x.example/a)\">"
+        "</a></g>\n",
+        "<g id=\"url(https://x)\" class=\"url(y)\"/>\n",
+        "<text font-family=\"url(x)\">url(https://x.example/)</text>\n",
+        "<g fill=\"url(#l_1)\" stroke=\"URL( '#r' )\" "
+        "style=\"stop-color:red;fill:url(#p)\"/>\n"};
+    for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
+        int rc = gate(ok[i], NULL);
+        if (rc != 0)
+            fprintf(stderr, "refused: %s\n", ok[i]);
+        CHECK_INT(rc, 0);
+    }
+    static const char *const bad[] = {
+        "<g stroke=\"url(https://evil/x)\"/>",
+        "<g FILL=\"url(https://evil/x)\"/>",
+        "<g filter=\"url(https://evil/f.svg#f)\"/>",
+        "<g clip-path=\"url(//evil/c.svg#c)\"/>",
+        "<g mask=\"url(https://evil/m.svg#m)\"/>",
+        "<g marker-start=\"url(https://evil/m.svg#m)\"/>",
+        "<g marker=\"url(https://evil/m.svg#m)\"/>",
+        "<g cursor=\"url(https://evil/c.cur), auto\"/>",
+        "<g x:fill=\"url(https://evil/x)\"/>",
+        "<g style=\"fill:\\75 rl(https://evil/x)\"/>",
+        "<g style=\"background:image-set('https://evil/x' 1x)\"/>",
+        "<g style=\"background:url&#40;https://evil/x)\"/>"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        int rc = gate(bad[i], NULL);
+        if (rc == 0)
+            fprintf(stderr, "allowed: %s\n", bad[i]);
+        CHECK_INT(rc, -1);
+    }
+}
+
 TEST(svg_gate_allows_images_only_from_their_folder)
 {
     char dir[] = "/tmp/kgraph-images-XXXXXX";
@@ -424,6 +467,99 @@ TEST(controls_are_drawn_as_symbols_and_the_svg_passes)
     kg_graph_free(g);
 }
 
+/* Issue 24: Graphviz 2.43 decodes HTML entities in labels and tooltips,
+ * and keeps them in the names, ids and targets it writes to SVG: "&#1;"
+ * became a control character after kgraph had made controls visible (the
+ * gate refused every SVG), "x&#65;y" was drawn "xAy".  A name is drawn as
+ * the text it is, and the DOT written for a reader still says it. */
+TEST(entity_references_are_drawn_as_written)
+{
+    static const char *const names[] = {"x&#65;y",   "c&#1;",     "d&#x7F;",
+                                        "s&#xD800;", "n&#xFFFE;", "a&amp;b"};
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "i%zu&#1;", i);
+        CHECK_INT(kg_add_entity(g, id, names[i], "t&#1;"), KG_OK);
+        CHECK_INT(kg_set_entity_attr(g, id, "tooltip", names[i]), KG_OK);
+    }
+    CHECK_INT(kg_add_relation(g, "i0&#1;", "i1&#1;", "r&#66;", NULL), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_status st;
+    char *svg = render_svg(g, &st);
+    CHECK_INT(st, KG_OK);
+    char why[256] = "";
+    CHECK(svg && kg_svg_check(svg, strlen(svg), NULL, why, sizeof why) == 0);
+    /* the SVG's text says each name as it is: '&' is "&amp;" there */
+    CHECK(svg && strstr(svg, ">x&amp;#65;y</text>") != NULL);
+    CHECK(svg && strstr(svg, ">c&amp;#1;</text>") != NULL);
+    CHECK(svg && strstr(svg, ">a&amp;amp;b</text>") != NULL);
+    CHECK(svg && strstr(svg, "xlink:title=\"s&amp;#xD800;\"") != NULL);
+    CHECK(svg && strstr(svg, "<title>i0&amp;#1;</title>") != NULL);
+    CHECK(svg && strstr(svg, ">r&amp;#66;</text>") != NULL);
+    CHECK(svg && strstr(svg, "xAy") == NULL);
+    free(svg);
+    char *dot = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&dot, &len);
+    kg_dot_options o = kg_dot_defaults();
+    CHECK_INT(kg_write_dot(g, mem, &o), KG_OK);
+    fclose(mem);
+    CHECK(dot && strstr(dot, "\"i0&#1;\" [label=\"x&#65;y\"") != NULL);
+    free(dot);
+    kg_graph_free(g);
+}
+
+/* What the gate refuses in an SVG is named by the input row of the node
+ * or edge that holds it (render/origin.h): an edge is the Nth relation
+ * between its two ends. */
+TEST(a_refused_svg_names_the_row)
+{
+    static const char ents[] = "id,name\nx-1,X\ny&z,Y\n";
+    static const char rels[] = "source,target\nx-1,y&z\ny&z,x-1\nx-1,y&z\n";
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    CHECK_INT(kg_load_buffer(g, "e.csv", ents, sizeof ents - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    static const char svg[] =
+        "<svg>\n<g id=\"n&#45;x_2D1\" class=\"node\">\n<title>x</title>"
+        "\n<g id=\"a_n&#45;x_2D1\"><a>@A</a></g>\n@B</g>\n"
+        "<g id=\"e&#45;x_2D1&#45;y_26z&#45;2\" class=\"edge\">\n@C</g>\n@D"
+        "</svg>";
+    char row[128] = "";
+    const char *at[] = {strstr(svg, "@A"), strstr(svg, "@B"), strstr(svg, "@C"),
+                        strstr(svg, "@D")};
+    CHECK_INT(kg_origin_in_svg(g, svg, sizeof svg - 1, (size_t)(at[0] - svg),
+                               row, sizeof row),
+              0);
+    CHECK_STR(row, "the entity of e.csv:2");
+    CHECK_INT(kg_origin_in_svg(g, svg, sizeof svg - 1, (size_t)(at[1] - svg),
+                               row, sizeof row),
+              0);
+    CHECK_STR(row, "the entity of e.csv:2");
+    CHECK_INT(kg_origin_in_svg(g, svg, sizeof svg - 1, (size_t)(at[2] - svg),
+                               row, sizeof row),
+              0);
+    CHECK_STR(row, "the relation of r.csv:4");
+    CHECK_INT(kg_origin_in_svg(g, svg, sizeof svg - 1, (size_t)(at[3] - svg),
+                               row, sizeof row),
+              -1);
+    /* and a line of the DOT Graphviz could not read */
+    static const char dot[] =
+        "digraph {\n  \"x-1\" [label=\"X\", id=\"n-x_2D1\"];\n"
+        "  \"x-1\" -> \"y&z\" [tooltip=\" id=\\\"n-x\", "
+        "id=\"e-x_2D1-y_26z-1\"];\n}\n";
+    CHECK_INT(kg_origin_in_dot(g, dot, 2, row, sizeof row), 0);
+    CHECK_STR(row, "the entity of e.csv:2");
+    CHECK_INT(kg_origin_in_dot(g, dot, 3, row, sizeof row), 0);
+    CHECK_STR(row, "the relation of r.csv:2");
+    CHECK_INT(kg_origin_in_dot(g, dot, 4, row, sizeof row), -1);
+    CHECK_INT(kg_origin_in_dot(g, dot, 9, row, sizeof row), -1);
+    kg_graph_free(g);
+}
+
 /* Graphviz 2.43's pango plugin read freed memory on a second in-process
  * render when each had its own context (found by fuzz/fuzz_render.c;
  * AddressSanitizer sees it). */
@@ -441,6 +577,58 @@ TEST(two_renders_in_one_process)
         free(svg);
         kg_graph_free(g);
     }
+}
+
+/* ---- Time ---- */
+
+/* When the engine kgraph chose runs out of time, the next draws the
+ * figure in what is left (a quarter), and the warning names both. */
+TEST(a_late_engine_gives_way_to_the_next)
+{
+    kg_buf dot; /* 400 nodes, 1,600 random edges: dot needs minutes */
+    kg_buf_init(&dot);
+    kg_buf_puts(&dot, "digraph {\n");
+    unsigned x = 7;
+    char row[64];
+    for (int i = 0; i < 1600; i++) {
+        x = x * 1103515245u + 12345u;
+        unsigned a = (x >> 8) % 400;
+        x = x * 1103515245u + 12345u;
+        snprintf(row, sizeof row, "n%u -> n%u;\n", a, (x >> 8) % 400);
+        kg_buf_puts(&dot, row);
+    }
+    kg_buf_puts(&dot, "}\n");
+    kg_dot_options o = kg_dot_defaults();
+    kg_job j = {.layout = {.dot = dot.data,
+                           .format = kg_gv_format_find("svg"),
+                           .auto_engine = "dot",
+                           .opts = &o}};
+    FILE *out = tmpfile();
+    char err[2048] = "";
+    kg_gv_lock();
+    kg_status st = kg_job_run(&j, out, 4, 0, err, sizeof err);
+    kg_gv_unlock();
+    CHECK_INT(st, KG_OK);
+    CHECK_STR(j.figure.engine, "sfdp");
+    CHECK(strstr(err, "layout with dot took longer than 3 seconds; drawn "
+                      "with sfdp instead") == err);
+    CHECK(out && ftell(out) > 1000);
+    if (st != KG_OK)
+        fprintf(stderr, "%s\n", err);
+    if (out)
+        fclose(out);
+    /* an engine the caller named is kept: its failure is the answer */
+    j.layout.engine = "dot";
+    out = tmpfile();
+    kg_gv_lock();
+    st = kg_job_run(&j, out, 1, 0, err, sizeof err);
+    kg_gv_unlock();
+    CHECK_INT(st, KG_ERR_RENDER);
+    CHECK(strstr(err, "layout with dot took longer than 1 seconds; try") ==
+          err);
+    if (out)
+        fclose(out);
+    kg_buf_free(&dot);
 }
 
 TEST(formats_that_cannot_be_made_safe_are_refused)
@@ -758,9 +946,13 @@ int main(void)
     RUN(style_sheets_keep_the_bounds);
     RUN(svg_gate_allows_what_graphviz_writes);
     RUN(svg_gate_refuses_scripts_handlers_and_links);
+    RUN(svg_gate_refuses_url_only_where_it_loads);
     RUN(svg_gate_allows_images_only_from_their_folder);
     RUN(controls_are_drawn_as_symbols_and_the_svg_passes);
+    RUN(entity_references_are_drawn_as_written);
+    RUN(a_refused_svg_names_the_row);
     RUN(two_renders_in_one_process);
+    RUN(a_late_engine_gives_way_to_the_next);
     RUN(formats_that_cannot_be_made_safe_are_refused);
     RUN(an_api_link_goes_through_the_same_rule);
     RUN(terminal_text_shows_controls_by_the_one_rule);

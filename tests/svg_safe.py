@@ -8,8 +8,12 @@ foreignObject, iframe, object, embed or animation element; no attribute
 named on*; every link (href, xlink:href), once XML-decoded, HTML-decoded
 (browsers decode entities again when an SVG sits inside HTML) and
 percent-decoded, is http, https, mailto or relative; an <image> refers to a
-file inside DIR (and only with --images DIR).  Prints every problem and
-exits 1 when there is one.
+file inside DIR (and only with --images DIR); an attribute a browser reads
+as CSS that can load a URL (style and the presentation attributes of the
+properties that take one, in any case: an HTML parser lowercases them),
+once its CSS escapes are decoded, loads nothing but url(#id).  The same
+words in any other attribute (a tooltip) are text.  Prints every problem
+and exits 1 when there is one.
 """
 import html
 import os
@@ -22,6 +26,25 @@ BANNED = {"script", "foreignobject", "iframe", "object", "embed", "handler",
           "listener", "set", "animate", "animatemotion", "animatetransform",
           "animatecolor", "use"}
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+# SVG 2 presentation attributes whose property takes a <url> (paint,
+# filter, clip-path, mask, marker-*, cursor), SVG 1.1's color-profile,
+# and style, which holds any property.
+CSS_URL_ATTRS = {"style", "fill", "stroke", "filter", "clip-path", "mask",
+                 "marker", "marker-start", "marker-mid", "marker-end",
+                 "cursor", "color-profile"}
+# url() to anything but #id, and the CSS functions that fetch images.
+CSS_LOADS = re.compile(r"url\((?![\s'\"]*#)|(image-set|image|cross-fade|"
+                       r"element|src)\(", re.I)
+
+
+def css_unescaped(value):
+    """The CSS text with its escapes decoded (CSS Syntax 3, 4.3.7)."""
+    def one(m):
+        if m.group(1):
+            cp = int(m.group(1), 16)
+            return chr(cp) if 0 < cp <= 0x10FFFF else "\ufffd"
+        return m.group(2)
+    return re.sub(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n]?|(.))", one, value)
 
 
 def decoded(url):
@@ -79,8 +102,7 @@ def main():
                         os.path.join(images or ".", value))
                     if not images or not target.startswith(images + os.sep):
                         problems.append("<image> of %r" % value)
-            if "url(" in value.lower() and not re.fullmatch(r"url\(#[^)]*\)",
-                                                           value.strip()):
+            if k in CSS_URL_ATTRS and CSS_LOADS.search(css_unescaped(value)):
                 problems.append("url() in %s=%r" % (key, value))
 
     parser = xml.parsers.expat.ParserCreate(namespace_separator=None)

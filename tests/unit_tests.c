@@ -2760,6 +2760,64 @@ TEST(sha256_matches_fips_180_examples)
         "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
+/* ---- The engine kgraph chooses ---- */
+
+/* CSV of relations: a tree of n nodes, each a child of one of the
+ * `back` nodes before it (all before it: 0), then `extra` random links,
+ * every edge labelled. */
+static char *tree_csv(int n, int back, int extra)
+{
+    kg_buf b;
+    kg_buf_init(&b);
+    kg_buf_puts(&b, "source,target,relation\n");
+    unsigned x = 24;
+    char row[64];
+    for (int i = 1; i < n + extra; i++) {
+        x = x * 1103515245u + 12345u;
+        unsigned r = x >> 8;
+        int a, c;
+        if (i < n) {
+            c = i;
+            a = back ? i - 1 - (int)(r % (unsigned)back)
+                     : (int)(r % (unsigned)i);
+            a = a < 0 ? 0 : a;
+        } else {
+            a = (int)(r % (unsigned)n);
+            x = x * 1103515245u + 12345u;
+            c = (int)((x >> 8) % (unsigned)n);
+        }
+        snprintf(row, sizeof row, "n%d,n%d,r\n", a, c);
+        kg_buf_puts(&b, row);
+    }
+    return b.data;
+}
+
+static const char *engine_for(int n, int back, int extra)
+{
+    char *csv = tree_csv(n, back, extra);
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    kg_load_buffer(g, "r.csv", csv, strlen(csv));
+    kg_resolve(g);
+    const char *engine = kg_auto_engine(g);
+    kg_graph_free(g);
+    free(csv);
+    return engine;
+}
+
+/* Issue 24: a deep tree (each node a child of one of the three before
+ * it) of 500 nodes and 100 links across it took dot more than a minute
+ * (thousands of virtual nodes on its long edges), where sfdp took 0.4 s;
+ * dot had been chosen, having only 100 edges beyond a tree. */
+TEST(the_chooser_counts_dots_long_edges)
+{
+    CHECK_STR(engine_for(500, 3, 100), "sfdp");
+    CHECK_STR(engine_for(200, 3, 100), "sfdp");
+    CHECK_STR(engine_for(800, 0, 100), "dot"); /* shallow: fast */
+    CHECK_STR(engine_for(500, 3, 10), "dot");
+    CHECK_STR(engine_for(100, 3, 20), "dot");
+}
+
 TEST(pages_are_their_text_blocks)
 {
     CHECK(page_is("a4", 16, 24, 0));
@@ -2846,6 +2904,7 @@ int main(void)
     RUN(a_diff_matches_by_id_then_name_and_survives_every_failed_allocation);
     RUN(every_provenance_column_reaches_the_tooltip);
     RUN(sha256_matches_fips_180_examples);
+    RUN(the_chooser_counts_dots_long_edges);
     RUN(pages_are_their_text_blocks);
     RUN(confidence_scales_and_strength_as_width);
     RUN(version_is_one_number);

@@ -894,5 +894,74 @@ ftm_bom_accepted() {
     [ $? = 1 ] && grep -q '^bom2.jsonl:2:1: error: not JSON' bom2.err
 }
 check "issue 24 (20): a UTF-8 byte-order mark at the start of an FtM file is passed over, as in CSV" ftm_bom_accepted
+# ---- issue 24: names drawn as the text they are, the SVG gate ----
+
+# The text of every <text> and <title> of an SVG, a line each, as an XML
+# reader decodes it.
+svg_texts() {
+    python3 -c '
+import sys, xml.etree.ElementTree as ET
+for e in ET.parse(sys.argv[1]).iter():
+    if e.tag.split("}")[-1] in ("text", "title") and e.text:
+        print(e.text)
+    for k, v in e.attrib.items():
+        if k.endswith("}title"):
+            print(v)' "$1"
+}
+
+entities_drawn_as_written() {
+    cat >amp.csv <<'CSV'
+id,name,type,description
+a&#1;,x&#65;y,t&#1;,tip &#65; &#1;
+b,c&#1;,org,
+c,d&#x7F;,org,
+d,s&#xD800;,org,
+e,n&#xFFFE;,org,
+CSV
+    printf 'source,target,relation,evidence,date\na&#1;,b,r&#66;,quote &#1;,2020-01-02\nb,c,x,,\nc,d,x,,\nd,e,x,,\n' >ampr.csv
+    "$kgraph" build amp.csv ampr.csv -q --cluster-by type --title 'T&#1;' -o amp.svg &&
+    svg_safe amp.svg && svg_texts amp.svg >amp.txt &&
+    for t in 'x&#65;y' 'c&#1;' 'd&#x7F;' 's&#xD800;' 'n&#xFFFE;' 'a&#1;' \
+        'r&#66;' 't&#1;' 'T&#1;' 'tip &#65; &#1;' 'quote &#1;'; do
+        grep -qxF "$t" amp.txt || { echo "not drawn as written: $t"; return 1; }
+    done &&
+    ! grep -q 'xAy' amp.txt &&
+    "$kgraph" build amp.csv ampr.csv -q -o amp.png &&
+    "$kgraph" build amp.csv ampr.csv -q -o amp.pdf &&
+    "$kgraph" report amp.csv ampr.csv -q -o amp.html && grep -q '<svg' amp.html &&
+    "$kgraph" timeline amp.csv ampr.csv -q -o ampt.svg && svg_safe ampt.svg &&
+    svg_texts ampt.svg | grep -qxF 'x&#65;y' &&
+    # the DOT, for other readers, still says each name exactly
+    "$kgraph" build amp.csv ampr.csv -q -o amp.dot &&
+    grep -qF '"a&#1;" [label="x&#65;y"' amp.dot
+}
+check "issue 24, 10: names with &#1; &#x7F; &#xD800; &#xFFFE; x&#65;y are drawn as the text they are" entities_drawn_as_written
+
+render_failure_names_the_row() {
+    # a picture whose file name Graphviz writes into the SVG unescaped
+    mkdir -p amppics && cp "$here/../output/focus-dkhissi.png" 'amppics/a&b.png' &&
+    cp amppics/a\&b.png amppics/ok.png &&
+    printf 'id,name,image\nx,X,ok.png\ny,Y,a&b.png\n' >ampi.csv
+    "$kgraph" build ampi.csv --images amppics -q -o ampi.svg 2>ampi.err
+    [ $? = 2 ] && [ ! -e ampi.svg ] &&
+    grep -q 'not safe to write: .* (laid out with dot, drawing the entity of ampi.csv:3)$' ampi.err
+}
+check "issue 24, 10: an SVG the gate refuses names the input row of what it refused" render_failure_names_the_row
+
+url_words_in_a_tooltip() {
+    printf 'id,name,description\na,A,"see url(https://x.example/a) and URL( x )"\nb,B,\n' >u.csv
+    printf 'source,target,relation,evidence\na,b,cites,"quoted: background:url(https://x.example/b.png)"\n' >ur.csv
+    "$kgraph" build u.csv ur.csv -q -o u.svg && svg_safe u.svg &&
+    svg_texts u.svg | grep -qxF 'quoted: background:url(https://x.example/b.png)' &&
+    "$kgraph" report u.csv ur.csv -q -o u.html 2>u.err && grep -q '<svg' u.html &&
+    ! grep -q 'not safe' u.err &&
+    # and the judge still sees a real url() wherever CSS could load it
+    for attr in 'FILL="url(https://evil/x)"' 'style="fill:\75 rl(https://evil/x)"' \
+        'mask="url( '"'"'https://evil/m'"'"' )"' 'cursor="url(https://evil/c), auto"'; do
+        printf '<svg xmlns="http://www.w3.org/2000/svg"><g %s/></svg>\n' "$attr" >hostile.svg
+        ! svg_safe hostile.svg >/dev/null || { echo "judge allowed $attr"; return 1; }
+    done
+}
+check "issue 24, 21: the words url( in a tooltip are text; the SVG is written and the report has its figure" url_words_in_a_tooltip
 
 finish untrusted

@@ -7,10 +7,12 @@
 #include <stdlib.h>
 
 #include "draw/write_dot.h"
+#include "rules/dot.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 
-char *kg_dottext_shown(const char *dot)
+/* The controls of `dot` shown (kg_dottext_shown); malloc'd or NULL. */
+static char *controls_shown(const char *dot)
 {
     kg_buf b;
     kg_buf_init(&b);
@@ -37,6 +39,14 @@ char *kg_dottext_shown(const char *dot)
         }
     }
     return b.data ? b.data : kg_strndup("", 0);
+}
+
+char *kg_dottext_shown(const char *dot)
+{
+    char *drawn = kg_dot_drawn(dot);
+    char *shown = drawn ? controls_shown(drawn) : NULL;
+    free(drawn);
+    return shown;
 }
 
 char *kg_dottext_of(const kg_graph *g, const kg_dot_options *opts, int picture,

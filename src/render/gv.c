@@ -257,7 +257,9 @@ kg_status kg_gv_render(Agraph_t *g, const kg_gv_format *f,
     char why[256];
     if (strcmp(f->name, "svg") == 0) {
         svg_units(d, page_unit);
-        if (kg_svg_check(d->bytes, d->len, images, why, sizeof why)) {
+        if (kg_svg_check_at(d->bytes, d->len, images, why, sizeof why,
+                            &d->problem)) {
+            d->refused = 1;
             kg_reason_set(err, errlen,
                           "the SVG Graphviz made is not safe to write", why);
             return KG_ERR_RENDER;
@@ -277,6 +279,7 @@ void kg_gv_data_free(kg_gv_data *d)
     d->bytes = NULL;
     d->len = 0;
     d->malloced = 0;
+    d->refused = 0;
 }
 
 /* ---- Plugins ---- */

@@ -65,7 +65,9 @@ const char *kg_gv_warnings(void);
 typedef struct kg_gv_data {
     char *bytes;
     unsigned len;
-    int malloced; /* bytes are kgraph's (free), not Graphviz's */
+    int malloced;   /* bytes are kgraph's (free), not Graphviz's */
+    int refused;    /* the SVG gate refused the bytes, */
+    size_t problem; /* at this offset */
 } kg_gv_data;
 
 /*
@@ -73,7 +75,9 @@ typedef struct kg_gv_data {
  * it: a bitmap larger than kgraph draws is refused before it is drawn, an
  * error Graphviz says is a failure, an SVG gets its size in `page_unit`
  * (or keeps points, for NULL) and must pass kg_svg_check (pictures from
- * the folder `images` names), a PDF's date follows SOURCE_DATE_EPOCH.
+ * the folder `images` names; when it does not, d keeps the bytes and
+ * where the gate found the problem), a PDF's date follows
+ * SOURCE_DATE_EPOCH.
  * What the reasons call settings comes from `names` (the graph's sink).
  * d is empty beforehand, for kg_gv_data_free after, whatever the answer;
  * KG_ERR_RENDER with the reason in err.

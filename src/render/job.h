@@ -29,7 +29,13 @@ typedef struct kg_job {
  * and keeps a Graphviz crash or leak away from the caller; the child's
  * end is always read.  A memory stream can only be rendered here, without
  * limits, and so is any stream when no child can be started.  On failure
- * the reason is in err; on success, Graphviz's warnings, a line each.
+ * the reason is in err, naming the engine; on success, Graphviz's
+ * warnings, a line each.
+ *
+ * When kgraph chose the engine (j->layout.engine NULL) and chose dot, and
+ * dot fails, crashes or runs out of time or memory while laying out, sfdp
+ * draws the figure: dot has three quarters of the timeout, sfdp what is
+ * left, so that the whole stays within it; the first warning says why.
  */
 kg_status kg_job_run(kg_job *j, FILE *out, unsigned timeout, size_t max_memory,
                      char *err, size_t errlen);

@@ -1,6 +1,5 @@
 /*
- * layout.c - choosing and making a figure's layout (layout.h), and
- * kg_auto_engine, kgraph's size rule.
+ * layout.c - choosing and making a figure's layout (layout.h).
  */
 #include "render/layout.h"
 
@@ -9,76 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph/store.h"
-#include "graph/view.h"
 #include "render/dotread.h"
 #include "render/dottext.h"
 #include "render/figure.h"
 #include "render/gv.h"
+#include "render/origin.h"
 #include "render/reason.h"
-#include "util/union_find.h"
-
-/* ---- kgraph's size rule ---- */
-
-/* dot is the most readable layout, but its time grows fast with the edges
- * that do not fit a tree (measured here with labelled edges on random
- * graphs: 100 nodes + 100 extra edges 0.5 s, 150 + 150 6 s, 300 + 300 95 s;
- * 800 nodes + 100 extra 0.4 s; 2 nodes and 2,000 parallel edges 0.5 s,
- * where sfdp took a minute placing the 2,000 labels).  sfdp draws
- * thousands of nodes in seconds; with components packed in an array (not
- * node by node), 3,000 isolated nodes take 0.1 s instead of 33. */
-enum { KG_DOT_MAX_NODES = 800, KG_DOT_MAX_EXTRA_EDGES = 100 };
-
-/* The shown graph's cycles as the simple undirected graph has them
- * (distinct pairs, self-loops dropped): its edges beyond a spanning
- * forest, which is what makes dot slow.  Parallel edges and isolated
- * nodes cost dot nearly nothing.  -1 when out of memory. */
-static long extra_edges(const kg_graph *g)
-{
-    size_t nslots = 64, pairs = 0;
-    while (nslots < (size_t)kg_nrels(g) * 2)
-        nslots *= 2;
-    uint64_t *slots = kg_calloc(nslots, sizeof *slots); /* pair + 1, 0 empty */
-    uint32_t *up = kg_malloc((kg_nents(g) + 1) * sizeof *up);
-    if (!slots || !up) {
-        free(slots);
-        free(up);
-        return -1;
-    }
-    for (uint32_t i = 0; i < kg_nents(g); i++)
-        up[i] = i;
-    long joins = 0;
-    for (uint32_t i = 0; i < kg_nrels(g); i++) {
-        uint32_t a = kg_rel(g, i)->src, b = kg_rel(g, i)->dst;
-        if (!kg_edge_shown(g, i) || a == b)
-            continue;
-        uint64_t key = (uint64_t)(a < b ? a : b) << 32 | (a < b ? b : a);
-        size_t j = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 40) & (nslots - 1);
-        while (slots[j] && slots[j] != key + 1)
-            j = (j + 1) & (nslots - 1);
-        if (slots[j])
-            continue; /* a parallel edge */
-        slots[j] = key + 1;
-        pairs++;
-        uint32_t ra = kg_uf_find(up, a), rb = kg_uf_find(up, b);
-        if (ra != rb) {
-            up[ra] = rb;
-            joins++;
-        }
-    }
-    free(slots);
-    free(up);
-    return (long)pairs - joins;
-}
-
-const char *kg_auto_engine(const kg_graph *g)
-{
-    if (!g)
-        return NULL;
-    kg_stats s = kg_graph_stats(g);
-    long extra = s.entities <= KG_DOT_MAX_NODES ? extra_edges(g) : -1;
-    return extra >= 0 && extra <= KG_DOT_MAX_EXTRA_EDGES ? "dot" : "sfdp";
-}
 
 /* ---- What each engine is told ---- */
 
@@ -178,11 +113,16 @@ typedef struct candidate {
 /* The ways kgraph tries for a page: dot's two directions (for large
  * graphs, sfdp as without a page), then the force layouts where they stay
  * fast.  Clusters are drawn by dot and fdp alone (neato and sfdp would
- * draw boxes over entities that are not in them, or none). */
+ * draw boxes over entities that are not in them, or none).  Once an
+ * engine has failed, in what is left of the time, only the next one. */
 static size_t candidates(const kg_layout_spec *s, candidate *c)
 {
     size_t n = 0;
     int clusters = s->opts && s->opts->cluster_by;
+    if (s->failed) {
+        c[n++] = (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL};
+        return n;
+    }
     if (strcmp(s->auto_engine, "dot") == 0 || clusters) {
         c[n++] = (candidate){"dot", "dot", NULL, NULL, NULL};
         c[n++] = (candidate){"dot LR", "dot", "LR", NULL, NULL};
@@ -211,6 +151,21 @@ static size_t candidates(const kg_layout_spec *s, candidate *c)
     return n;
 }
 
+/* Adds to the reason Graphviz could not read the DOT the input row of
+ * the statement it stopped at ("syntax error in line N"), if it has one. */
+static void name_the_row(const kg_layout_spec *s, const char *dot, char *err,
+                         size_t errlen)
+{
+    const char *at = strstr(kg_gv_errors(), " in line ");
+    unsigned long line = 0;
+    char row[512];
+    if (at && sscanf(at, " in line %lu", &line) == 1 &&
+        kg_origin_in_dot(s->graph, dot, line, row, sizeof row) == 0) {
+        size_t used = strlen(err);
+        snprintf(err + used, errlen - used, " (drawing %s)", row);
+    }
+}
+
 /* Reads the DOT and lays it out as c says; NULL after saying why. */
 static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
                          const candidate *c, char *err, size_t errlen)
@@ -219,6 +174,7 @@ static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
     if (!g) {
         kg_reason_set(err, errlen, "Graphviz could not read the DOT",
                       kg_gv_errors());
+        name_the_row(s, dot, err, errlen);
         return NULL;
     }
     if (c->rankdir)
@@ -240,8 +196,15 @@ static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
         default_attr(g, "margin", "0");
     if (strcmp(c->engine, "dot") != 0 && !pinned)
         tune_for_force_layout(g);
+    if (s->progress)
+        snprintf(s->progress->engine, sizeof s->progress->engine, "%s",
+                 c->name);
     if (gvLayout(kg_gv_context(), g, c->engine) != 0 || kg_gv_errors()[0]) {
-        kg_reason_set(err, errlen, "layout failed", kg_gv_errors());
+        char what[64];
+        snprintf(what, sizeof what, "layout with %s failed", c->name);
+        kg_reason_set(err, errlen, what, kg_gv_errors());
+        if (s->progress)
+            s->progress->failed = 1;
         agclose(g);
         return NULL;
     }

@@ -13,6 +13,15 @@
 
 struct kg_gv_format;
 
+/* What the layout is doing, written as each engine starts and when one
+ * fails: for a caller that must name the engine that failed, also in a
+ * child it had to kill (the record is then memory the two share). */
+typedef struct kg_layout_progress {
+    char engine[24]; /* the layout running, or run last ("": none yet) */
+    int failed;      /* Graphviz said that layout failed */
+    int done;        /* the layout is done: rendering follows */
+} kg_layout_progress;
+
 /* What to lay out, and for what page. */
 typedef struct kg_layout_spec {
     const char *dot; /* kgraph's DOT; on a page, without the key */
@@ -22,9 +31,12 @@ typedef struct kg_layout_spec {
     double page_w, page_h;   /* the text block, in points; 0: none */
     int page_either;         /* either orientation */
     int legend;              /* on a page: the key, added after the choice */
-    const kg_graph *graph;   /* on a page with the key: its DOT, again */
+    const kg_graph *graph;   /* on a page with the key: its DOT, again;
+                                the rows a failure names (or NULL) */
     const kg_dot_options *opts;
     long nodes; /* entities shown (which candidates are fast enough) */
+    kg_layout_progress *progress; /* or NULL */
+    const char *failed; /* an engine that failed already: not tried again */
 } kg_layout_spec;
 
 /*

@@ -5,6 +5,7 @@
  * standard error.  The parent reads both until they close or time runs
  * out, kills the child when it is late, and always reaps it.
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include "render/sandbox.h"
 
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #ifdef __linux__
@@ -37,6 +39,19 @@ static long long now_ms(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void *kg_sandbox_shared(size_t size)
+{
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+                   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+void kg_sandbox_shared_free(void *p, size_t size)
+{
+    if (p)
+        munmap(p, size);
 }
 
 size_t kg_sandbox_default_memory(void)
@@ -237,8 +252,8 @@ kg_sandbox_end kg_sandbox_run(const kg_sandbox *s, void *reply, char *text,
     if (pid < 0)
         return (kg_sandbox_end){KG_SANDBOX_UNSTARTED, 0, -1};
     reading r = {reply, s->reply_size, 0, text, textlen, 0};
-    long long deadline = s->timeout ? now_ms() + (long long)s->timeout * 1000
-                                    : (long long)1 << 62;
+    long long deadline = s->timeout_ms ? now_ms() + (long long)s->timeout_ms
+                                       : (long long)1 << 62;
     int late = collect(fds, &r, deadline);
     close(fds[0]);
     close(fds[1]);

@@ -25,10 +25,10 @@
 #include <stddef.h>
 
 typedef struct kg_sandbox {
-    unsigned timeout; /* seconds before the child is killed; 0: none */
-    size_t memory;    /* bytes the child may map beyond what it has after
-                         prepare (no limit in a sanitizer build, whose
-                         shadow memory is terabytes of address space) */
+    unsigned long timeout_ms; /* before the child is killed; 0: none */
+    size_t memory; /* bytes the child may map beyond what it has after
+                      prepare (no limit in a sanitizer build, whose
+                      shadow memory is terabytes of address space) */
     /* In the child, before the limits: loads what every job needs
      * (plugins, fonts), so that the limit bounds the job's own work.
      * May be NULL. */
@@ -64,6 +64,13 @@ typedef struct kg_sandbox_end {
  */
 kg_sandbox_end kg_sandbox_run(const kg_sandbox *s, void *reply, char *text,
                               size_t textlen);
+
+/* `size` bytes of zeroed memory that the child and the caller share:
+ * what the job writes there the caller reads, also after the child was
+ * killed (what it was doing then).  NULL when it cannot be had; freed with
+ * kg_sandbox_shared_free. */
+void *kg_sandbox_shared(size_t size);
+void kg_sandbox_shared_free(void *p, size_t size);
 
 /* Half the machine's memory (4 GB when unknown): a default for
  * kg_sandbox.memory. */

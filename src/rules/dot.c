@@ -3,6 +3,8 @@
  *
  * Every piece of input text that reaches DOT goes through kg_dot_id or
  * kg_dot_label: it is never written outside a quoted or HTML-like string.
+ * The DOT handed to Graphviz for a picture then has its '&'s escaped where
+ * Graphviz would decode them (kg_dot_drawn).
  */
 #include "rules/dot.h"
 
@@ -297,4 +299,128 @@ void kg_dot_attr_text(kg_dot_attrs *a, const char *key, const char *text)
 void kg_dot_attrs_end(kg_dot_attrs *a)
 {
     kg_out_puts(a->out, a->n ? "];\n" : ";\n");
+}
+
+/* ---- DOT for Graphviz to draw ---- */
+
+/* The attributes whose text Graphviz 2.43 reads as HTML entities (&#65;
+ * &amp;): labels (make_label's htmlEntityUTF8, unless HTML-like) and
+ * tooltips (emit.c's preprocessTooltip) it decodes itself; ids, classes,
+ * targets and comments it writes into an SVG as they are but for a bare
+ * '&' (xml_string keeps "&#65;"), so the SVG's reader decodes them.
+ * Links are not among them: kg_link_encode writes '&' as "&amp;" already,
+ * which Graphviz copies to the SVG's href.  The first four may be
+ * HTML-like labels, which are markup (kgraph's key), XML already. */
+static const char *const entity_keys[] = {
+    "label",       "xlabel",       "headlabel",   "taillabel",   "tooltip",
+    "edgetooltip", "labeltooltip", "headtooltip", "tailtooltip", "id",
+    "class",       "comment",      "target",      "edgetarget",  "headtarget",
+    "labeltarget", "tailtarget"};
+enum { HTML_LABEL_KEYS = 4 };
+
+/* Which of entity_keys the DOT ID key[0..len) is (quoted or bare), or -1. */
+static int entity_key(const char *key, size_t len)
+{
+    if (len >= 2 && key[0] == '"' && key[len - 1] == '"') {
+        key++;
+        len -= 2;
+    }
+    for (size_t i = 0; i < sizeof entity_keys / sizeof *entity_keys; i++)
+        if (strlen(entity_keys[i]) == len &&
+            memcmp(entity_keys[i], key, len) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* The length of the quoted or HTML-like string at s (to the end of the
+ * text when it does not end), as cgraph's scanner reads it: in quotes a
+ * backslash takes the byte after it; angle brackets nest. */
+static size_t string_len(const char *s)
+{
+    size_t i = 1;
+    if (*s == '"') {
+        while (s[i] && s[i] != '"')
+            i += s[i] == '\\' && s[i + 1] ? 2 : 1;
+        return s[i] ? i + 1 : i;
+    }
+    for (long depth = 1; s[i] && depth; i++)
+        depth += s[i] == '<' ? 1 : s[i] == '>' ? -1 : 0;
+    return i;
+}
+
+/* The length of a comment at s ("//" to the line's end, or a slash-star
+ * one), or 0. */
+static size_t comment_len(const char *s)
+{
+    if (s[0] != '/' || (s[1] != '/' && s[1] != '*'))
+        return 0;
+    const char *end = s[1] == '/' ? strchr(s, '\n') : strstr(s + 2, "*/");
+    if (!end)
+        return strlen(s);
+    return (size_t)(end - s) + (s[1] == '*' ? 2 : 0);
+}
+
+/* Appends s[0..len) with each '&' as "&amp;" (with `escape`). */
+static int copy_text(kg_buf *b, const char *s, size_t len, int escape)
+{
+    while (len) {
+        const char *amp = escape ? memchr(s, '&', len) : NULL;
+        size_t plain = amp ? (size_t)(amp - s) : len;
+        if (kg_buf_append(b, s, plain) || (amp && kg_buf_append(b, "&amp;", 5)))
+            return -1;
+        plain += amp != NULL;
+        s += plain;
+        len -= plain;
+    }
+    return 0;
+}
+
+char *kg_dot_drawn(const char *dot)
+{
+    kg_buf b;
+    kg_buf_init(&b);
+    const char *last = NULL, *key = NULL; /* the last ID; the value's key */
+    size_t last_len = 0, key_len = 0;
+    int rc = 0;
+    for (const char *p = dot; *p && rc == 0;) {
+        size_t n = comment_len(p);
+        if (n) {
+            rc = kg_buf_append(&b, p, n);
+        } else if (*p == '"' || *p == '<') {
+            n = string_len(p);
+            int k = key ? entity_key(key, key_len) : -1;
+            /* a name (node, edge end, graph, subgraph) or a key goes to an
+             * SVG's titles and comments as it is */
+            int escape =
+                !key || (k >= 0 && !(*p == '<' && k < HTML_LABEL_KEYS));
+            rc = copy_text(&b, p, n, escape);
+            last = p;
+            last_len = n;
+            key = NULL;
+        } else if (byte_class[(unsigned char)*p] == 0 ||
+                   (unsigned char)*p >= 0x80) { /* a bare ID: no '&' */
+            while (p[n] && (byte_class[(unsigned char)p[n]] == 0 ||
+                            (unsigned char)p[n] >= 0x80 || p[n] == '.'))
+                n++;
+            rc = kg_buf_append(&b, p, n);
+            last = p;
+            last_len = n;
+            key = NULL;
+        } else {
+            n = 1;
+            if (*p == '=') {
+                key = last;
+                key_len = last_len;
+            } else if (!strchr(" \t\r\n", *p)) {
+                key = NULL;
+            }
+            rc = kg_buf_putc(&b, *p);
+        }
+        p += n;
+    }
+    if (rc) {
+        kg_buf_free(&b);
+        return NULL;
+    }
+    return b.data ? b.data : kg_strndup("", 0);
 }

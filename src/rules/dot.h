@@ -56,4 +56,21 @@ void kg_dot_attr_text(kg_dot_attrs *a, const char *key, const char *text);
 /* Closes the list (or the statement, when it had no attribute). */
 void kg_dot_attrs_end(kg_dot_attrs *a);
 
+/*
+ * kgraph's DOT as Graphviz is to draw it (malloc'd; NULL when out of
+ * memory): the same graph, with each '&' that Graphviz 2.43 would read as
+ * the start of an HTML entity written "&amp;", so that a picture shows
+ * every name as the text it is ("x&#65;y", not "xAy"; "&#1;", not a
+ * control character that makes the SVG ill-formed).  Those are the '&'s in
+ * names (node, edge end, graph and subgraph IDs, which an SVG's titles
+ * and comments carry) and in the values of labels and tooltips (which
+ * Graphviz decodes) and of ids, classes, targets and comments (which it
+ * writes to the SVG with entities kept); not in an HTML-like label, which
+ * is markup and XML already, nor in a link, which kg_link_encode wrote
+ * with "&amp;" already, nor in an attribute Graphviz reads as it is (a
+ * colour, a file).  DOT written for a reader (kg_write_dot) says each
+ * name exactly; only the text handed to Graphviz for a picture is this.
+ */
+char *kg_dot_drawn(const char *dot);
+
 #endif

@@ -27,6 +27,7 @@ typedef struct reader {
     const char *images_setting; /* what messages call it */
     char *why;
     size_t whylen;
+    size_t at;             /* where the first problem is */
     const char *stack[64]; /* open elements (pointers into s) */
     size_t stack_len[64];
     size_t depth;
@@ -42,6 +43,7 @@ static int refuse(reader *r, const char *fmt, ...)
     unsigned long line = 1;
     for (const char *q = r->s; q < r->p && q < r->end; q++)
         line += *q == '\n';
+    r->at = (size_t)((r->p < r->end ? r->p : r->end) - r->s);
     int n = snprintf(r->why, r->whylen, "line %lu: ", line);
     if (n >= 0 && (size_t)n < r->whylen) {
         va_list ap;
@@ -185,19 +187,57 @@ static int text(reader *r)
     return 0;
 }
 
-/* Whether the decoded value holds url(...) other than url(#...). */
-static int foreign_url(const char *v)
+/* Whether attribute name[0..n) is read by a browser as CSS that may load
+ * something: `style`, and the presentation attributes of the properties
+ * that take a <url> (SVG 1.1 and SVG 2's presentation attributes, CSS
+ * Masking, CSS UI): paints, filters, clips, masks, markers, cursors,
+ * colour profiles.  Compared by local name in any case, since an HTML
+ * parser lowercases the attribute names of an SVG inside a page. */
+static int takes_url(const char *name, size_t n)
 {
-    for (const char *q = v; (q = strchr(q, '(')) != NULL; q++) {
-        if (q - v < 3)
-            continue;
-        char word[4] = {(char)(q[-3] | 0x20), (char)(q[-2] | 0x20),
-                        (char)(q[-1] | 0x20), '\0'};
-        const char *in = q + 1;
-        while (*in == ' ' || *in == '\'' || *in == '"')
-            in++;
-        if (strcmp(word, "url") == 0 && *in != '#')
+    static const char *const names[] = {
+        "style",      "fill",       "stroke",        "filter",
+        "clip-path",  "mask",       "marker",        "marker-start",
+        "marker-mid", "marker-end", "color-profile", "cursor"};
+    for (size_t i = n; i > 0; i--)
+        if (name[i - 1] == ':') {
+            name += i;
+            n -= i;
+            break;
+        }
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strlen(names[i]) == n && same_ci(names[i], name, n))
             return 1;
+    return 0;
+}
+
+/* Whether the word before v[at] (an opening parenthesis) is `word`, in
+ * any case. */
+static int function_is(const char *v, size_t at, const char *word)
+{
+    size_t n = strlen(word);
+    return at >= n && same_ci(v + at - n, word, n);
+}
+
+/* Whether the decoded value of an attribute that takes CSS (takes_url)
+ * may load something: url(...) other than url(#...), the functions that
+ * show other images, or a CSS escape, which could spell either. */
+static int loads(const char *v)
+{
+    static const char *const loaders[] = {"image-set", "image", "cross-fade",
+                                          "element", "src"};
+    if (strchr(v, '\\'))
+        return 1;
+    for (const char *q = v; (q = strchr(q, '(')) != NULL; q++) {
+        size_t at = (size_t)(q - v);
+        const char *in = q + 1;
+        while (*in == ' ' || *in == '\t' || *in == '\'' || *in == '"')
+            in++;
+        if (function_is(v, at, "url") && *in != '#')
+            return 1;
+        for (size_t i = 0; i < sizeof loaders / sizeof *loaders; i++)
+            if (function_is(v, at, loaders[i]))
+                return 1;
     }
     return 0;
 }
@@ -271,8 +311,11 @@ static int attribute(reader *r, const char *elem, size_t elen)
     const char *why = href && !image ? kg_link_check(v) : NULL;
     if (why)
         return refuse(r, "a link that %s", why);
-    if (foreign_url(v))
-        return refuse(r, "url() that is not a reference inside the SVG");
+    if (takes_url(name, n) && loads(v))
+        return refuse(r,
+                      "CSS in %.*s that could load what is not inside the SVG "
+                      "(url() but url(#id), image-set(), an escape)",
+                      (int)(n < 40 ? n : 40), name);
     return 0;
 }
 
@@ -385,7 +428,8 @@ static int characters(reader *r)
 }
 
 static int check(const char *svg, size_t len, int picture,
-                 const kg_picture_dir *images, char *why, size_t whylen)
+                 const kg_picture_dir *images, char *why, size_t whylen,
+                 size_t *at)
 {
     reader r = {.s = svg,
                 .end = svg + len,
@@ -418,16 +462,24 @@ static int check(const char *svg, size_t len, int picture,
     if (rc == 0 && (r.depth || r.roots != 1))
         rc = refuse(&r, "an SVG that does not end, or has no <svg>");
     kg_buf_free(&r.value);
+    if (at)
+        *at = rc ? r.at : len;
     return rc;
 }
 
 int kg_svg_check(const char *svg, size_t len, const kg_picture_dir *images,
                  char *why, size_t whylen)
 {
-    return check(svg, len, 0, images, why, whylen);
+    return check(svg, len, 0, images, why, whylen, NULL);
+}
+
+int kg_svg_check_at(const char *svg, size_t len, const kg_picture_dir *images,
+                    char *why, size_t whylen, size_t *at)
+{
+    return check(svg, len, 0, images, why, whylen, at);
 }
 
 int kg_svg_check_image(const char *svg, size_t len, char *why, size_t whylen)
 {
-    return check(svg, len, 1, NULL, why, whylen);
+    return check(svg, len, 1, NULL, why, whylen, NULL);
 }
