@@ -912,11 +912,18 @@ kg_status kg_output_folder(const char *path, char *err, size_t errlen);
 /* The stream to write to; NULL for NULL. */
 FILE *kg_output_stream(kg_output *out);
 
-/*
- * The path of the temporary file, or NULL when writing directly.  A signal
- * handler may unlink() it.
- */
+/* The path of the temporary file, or NULL when writing directly. */
 const char *kg_output_temp_path(const kg_output *out);
+
+/*
+ * Removes every temporary file of the outputs open now in the process
+ * (those of kg_output_open, and those the library opens itself, such as
+ * kg_write_neo4j's): for a signal handler, which then ends the program.
+ * Async-signal-safe.  A temporary file is made with the calling thread's
+ * signals blocked until it is known here, so a handler finds each one
+ * (up to 32 open at once).
+ */
+void kg_output_remove_temps(void);
 
 /* Flushes, closes and renames into place.  Frees `out` in every case
  * (KG_ERR_USAGE for NULL). */

@@ -1771,6 +1771,43 @@ TEST(output_replaces_only_on_commit)
     rmdir(dir);
 }
 
+/* kg_output_remove_temps, what a signal handler calls: every temporary
+ * file open now is removed (the outputs stay usable for abort, and a
+ * committed or aborted output is no longer in the table); forty outputs
+ * at once, past the table's 32, are written as safely. */
+TEST(output_temps_removed_for_a_signal_handler)
+{
+    char dir[] = "/tmp/kgraph-test-XXXXXX", path[96], err[256];
+    CHECK(mkdtemp(dir) != NULL);
+    kg_output *o[40];
+    char temp[40][128];
+    for (int i = 0; i < 40; i++) {
+        snprintf(path, sizeof path, "%s/out%d.dot", dir, i);
+        o[i] = kg_output_open(path, err, sizeof err);
+        CHECK(o[i] != NULL);
+        if (!o[i])
+            return;
+        snprintf(temp[i], sizeof temp[i], "%s", kg_output_temp_path(o[i]));
+        CHECK(access(temp[i], F_OK) == 0);
+    }
+    CHECK_INT(kg_output_commit(o[0], err, sizeof err), KG_OK);
+    snprintf(path, sizeof path, "%s/out0.dot", dir);
+    kg_output_remove_temps();
+    CHECK(access(path, F_OK) == 0); /* the committed file stays */
+    int gone = 0;
+    for (int i = 1; i < 40; i++)
+        gone += access(temp[i], F_OK) != 0;
+    CHECK_INT(gone, 31); /* the table's 32, less the one committed */
+    for (int i = 1; i < 40; i++)
+        kg_output_abort(o[i]);
+    for (int i = 0; i < 40; i++) {
+        CHECK(access(temp[i], F_OK) != 0);
+        snprintf(path, sizeof path, "%s/out%d.dot", dir, i);
+        unlink(path);
+    }
+    rmdir(dir);
+}
+
 /* kg_output_folder: a folder made, or one there; a link of one's own
  * followed (a dangling one makes its target); a file is no folder; a link
  * another user planted in a sticky folder is refused (as root, which can
@@ -2890,6 +2927,7 @@ int main(void)
     RUN(a_file_changed_while_read_is_an_error);
     RUN(a_file_removed_while_read_is_read_whole);
     RUN(output_replaces_only_on_commit);
+    RUN(output_temps_removed_for_a_signal_handler);
     RUN(output_folder_follows_only_safe_links);
     RUN(cypher_names_by_one_rule);
     RUN(cypher_text_cannot_end_a_name);

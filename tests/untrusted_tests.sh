@@ -481,6 +481,35 @@ sys.exit(1)  # never caught the write' "$kgraph" "r$1" "$1"
 check "finding 11: SIGTERM while the merge report is written leaves no temporary file" killed_while_report_written TERM
 check "finding 11: SIGINT while the merge report is written leaves no temporary file" killed_while_report_written INT
 
+killed_while_neo4j_written() { # SIGNAL
+    # the Neo4j folder's files are the library's own outputs: before, the
+    # command's signal handler knew nothing of them
+    mkdir -p "n$1" && python3 -c '
+print("source,target,relation,evidence")
+for i in range(400000): print("p%d,p%d,knows,said in paper %d" % (i, i + 1, i))' >"n$1/rels.csv"
+    python3 -c '
+import os, signal, subprocess, sys
+kgraph, d, sig = sys.argv[1], sys.argv[2], getattr(signal, "SIG" + sys.argv[3])
+out = d + "/neo"
+for attempt in range(8):
+    p = subprocess.Popen([kgraph, "build", d + "/rels.csv", "-q", "--max-warnings", "0",
+                          "-T", "neo4j", "-o", out], stderr=subprocess.DEVNULL)
+    seen = False
+    while p.poll() is None and not seen:
+        seen = os.path.isdir(out) and any(".kgraph-" in f for f in os.listdir(out))
+    if seen:
+        p.send_signal(sig)
+    p.wait()
+    left = [f for f in os.listdir(out) if ".kgraph-" in f] if os.path.isdir(out) else []
+    print("attempt", attempt, "signal sent:", seen, "status:", p.returncode,
+          "left:", left)
+    if left or (seen and p.returncode < 0):
+        sys.exit(0 if not left else 1)
+sys.exit(1)  # never caught the write' "$kgraph" "n$1" "$1"
+}
+check "issue 24, 11: SIGINT while the Neo4j folder is written leaves no temporary file in it" killed_while_neo4j_written INT
+check "issue 24, 11: SIGTERM while the Neo4j folder is written leaves no temporary file in it" killed_while_neo4j_written TERM
+
 file_size_limit() {
     mkdir -p fs && python3 -c '
 print("id,name")

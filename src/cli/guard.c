@@ -12,19 +12,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kgraph.h"
 #include "util/term.h"
 
 /* ---- Temporaries and signals ---- */
 
-enum { NTEMPS = 8 };
-static char temps[NTEMPS][PATH_MAX];
-static volatile sig_atomic_t temp_used[NTEMPS];
-
 static void on_signal(int sig)
 {
-    for (int i = 0; i < NTEMPS; i++)
-        if (temp_used[i])
-            unlink(temps[i]);
+    kg_output_remove_temps();
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -51,44 +46,6 @@ void kg_guard_signals(void)
     for (size_t i = 0; i < sizeof always / sizeof *always; i++)
         sigaction(always[i], &sa, NULL);
     signal(SIGXFSZ, SIG_IGN);
-}
-
-/* Blocks the signals the table's users handle while it changes. */
-static void block(int how, sigset_t *old)
-{
-    sigset_t all;
-    sigfillset(&all);
-    sigprocmask(how, how == SIG_BLOCK ? &all : old,
-                how == SIG_BLOCK ? old : NULL);
-}
-
-int kg_guard_temp(const char *path)
-{
-    if (!path || strlen(path) >= PATH_MAX)
-        return -1;
-    sigset_t old;
-    block(SIG_BLOCK, &old);
-    int rc = -1;
-    for (int i = 0; i < NTEMPS && rc; i++)
-        if (!temp_used[i]) {
-            memcpy(temps[i], path, strlen(path) + 1);
-            temp_used[i] = 1;
-            rc = 0;
-        }
-    block(SIG_SETMASK, &old);
-    return rc;
-}
-
-void kg_guard_done(const char *path)
-{
-    if (!path)
-        return;
-    sigset_t old;
-    block(SIG_BLOCK, &old);
-    for (int i = 0; i < NTEMPS; i++)
-        if (temp_used[i] && strcmp(temps[i], path) == 0)
-            temp_used[i] = 0;
-    block(SIG_SETMASK, &old);
 }
 
 /* ---- Outputs against inputs ---- */

@@ -12,17 +12,13 @@
 /*
  * Installs the handlers: SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE and
  * the crashes (SIGSEGV, on a stack of its own so that a stack overflow is
- * caught too; SIGBUS, SIGILL, SIGFPE, SIGABRT) remove every registered
- * temporary file, then end the process as the signal would have.  SIGXFSZ
- * is ignored, so that a write past a file size limit (ulimit -f) fails
- * with "File too large" and is reported like any failed write.
+ * caught too; SIGBUS, SIGILL, SIGFPE, SIGABRT) remove every temporary
+ * file of an output (kg_output_remove_temps: the library's one table of
+ * them), then end the process as the signal would have.  SIGXFSZ is
+ * ignored, so that a write past a file size limit (ulimit -f) fails with
+ * "File too large" and is reported like any failed write.
  */
 void kg_guard_signals(void);
-
-/* Registers and unregisters a temporary file (at most 8 at once).  Returns
- * 0, or -1 when the path is too long or the table is full. */
-int kg_guard_temp(const char *path);
-void kg_guard_done(const char *path);
 
 /*
  * Refuses outputs that would destroy an input or each other, before any

@@ -104,7 +104,6 @@ kg_output *output_open(printer *p, const char *path, const char *name)
         say("error", err);
         return NULL;
     }
-    kg_guard_temp(kg_output_temp_path(out));
     p->output = name ? name : path;
     p->failures = 0;
     return out;
@@ -113,20 +112,15 @@ kg_output *output_open(printer *p, const char *path, const char *name)
 int output_close(printer *p, kg_output *out, kg_status st)
 {
     char why[1536];
-    const char *temp = kg_output_temp_path(out);
-    char temp_copy[4096]; /* out, and its temporary's name, go below */
-    snprintf(temp_copy, sizeof temp_copy, "%s", temp ? temp : "");
     int said = p->failures;
     p->output = NULL;
     if (st != KG_OK) {
         kg_output_abort(out);
-        kg_guard_done(temp_copy);
         if (!said)
             say("error", kg_strerror(st));
         return EXIT_USAGE;
     }
     st = kg_output_commit(out, why, sizeof why);
-    kg_guard_done(temp_copy);
     if (st != KG_OK) {
         say("error", why);
         return EXIT_USAGE;

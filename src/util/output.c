@@ -27,6 +27,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,7 +43,64 @@ struct kg_output {
     char *target; /* NULL when writing directly */
     char *temp;
     int is_stdout;
+    int slot; /* its place in the table below, or -1 */
 };
+
+/* ---- The temporary files open now, for a signal handler ----
+ *
+ * One table for every output of the process, so that a handler can remove
+ * them all (kg_output_remove_temps).  A slot is free (0), being filled
+ * (1), or names a file that exists (2); the handler reads only slots in
+ * state 2, whose name is complete.  The file is made and its slot set
+ * with the calling thread's signals blocked, so that no signal comes
+ * between the two: a handler finds every temporary file there is.  With
+ * more outputs open at once than the table holds, the others are written
+ * as safely, but a signal may leave them behind. */
+enum { KG_TEMPS = 32 };
+static char temp_paths[KG_TEMPS][PATH_MAX];
+static atomic_int temp_state[KG_TEMPS];
+
+static int temp_claim(void)
+{
+    for (int i = 0; i < KG_TEMPS; i++) {
+        int free_slot = 0;
+        if (atomic_compare_exchange_strong(&temp_state[i], &free_slot, 1))
+            return i;
+    }
+    return -1;
+}
+
+/* mkstemp(o->temp), and the file named in the table, with no signal
+ * between; the descriptor or -1. */
+static int make_temp(kg_output *o)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    int fd = mkstemp(o->temp);
+    size_t n = fd >= 0 ? strlen(o->temp) : 0;
+    o->slot = fd >= 0 && n < PATH_MAX ? temp_claim() : -1;
+    if (o->slot >= 0) {
+        memcpy(temp_paths[o->slot], o->temp, n + 1);
+        atomic_store(&temp_state[o->slot], 2);
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return fd;
+}
+
+static void temp_forget(kg_output *o)
+{
+    if (o->slot >= 0)
+        atomic_store(&temp_state[o->slot], 0);
+    o->slot = -1;
+}
+
+void kg_output_remove_temps(void)
+{
+    for (int i = 0; i < KG_TEMPS; i++)
+        if (atomic_load(&temp_state[i]) == 2)
+            unlink(temp_paths[i]);
+}
 
 static kg_output *fail(kg_output *o, char *err, size_t errlen, const char *what,
                        const char *path)
@@ -97,7 +156,7 @@ static kg_output *open_replacing(kg_output *o, const char *path, char *target,
     o->temp = o->target ? temp_name(o->target) : NULL;
     if (!o->temp)
         return fail(o, err, errlen, "out of memory", path);
-    int fd = mkstemp(o->temp);
+    int fd = make_temp(o);
     if (fd < 0) {
         free(o->temp);
         o->temp = NULL;
@@ -120,6 +179,7 @@ static kg_output *open_replacing(kg_output *o, const char *path, char *target,
     if (fchmod(fd, mode) != 0 || !(o->stream = fdopen(fd, "w"))) {
         close(fd);
         unlink(o->temp);
+        temp_forget(o);
         return fail(o, err, errlen, "cannot write", path);
     }
     /* large writes: a big graph is hundreds of MB of DOT */
@@ -202,6 +262,7 @@ kg_output *kg_output_open(const char *path, char *err, size_t errlen)
     kg_output *o = kg_calloc(1, sizeof *o);
     if (!o)
         return fail(NULL, err, errlen, "out of memory", path);
+    o->slot = -1;
     if (strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0) {
         o->stream = stdout;
         o->is_stdout = 1;
@@ -293,6 +354,7 @@ const char *kg_output_temp_path(const kg_output *o)
 
 static void release(kg_output *o)
 {
+    temp_forget(o);
     free(o->target);
     free(o->temp);
     free(o);
