@@ -830,4 +830,41 @@ report_figure_reads_on_paper() {
 }
 check "--page a4: the bundled figure prints names at 6 pt or more, no label over an entity, size in cm, PDF reproducible" report_figure_reads_on_paper
 
+# issue 25, item 6: a report mailed on gives away no folder of the
+# analyst's; nor does the merge report
+outputs_name_no_absolute_folder() {
+    mkdir -p "$work/cases/2026-informant" "$work/elsewhere/secret-op" &&
+    cp "$root/input/entities.csv" "$root/input/mentions.csv" "$work/cases/2026-informant/" &&
+    cp "$root/input/relations.csv" "$work/elsewhere/secret-op/" &&
+    (cd "$work/cases" &&
+     "$kgraph" report "$work/cases/2026-informant" "$work/elsewhere/secret-op/relations.csv" \
+         -q -o r.html --merge-report m.csv) || return 1
+    for f in r.html m.csv; do
+        if grep -n "$work\|secret-op" "$work/cases/$f"; then
+            echo "$f names an absolute folder"; return 1
+        fi
+    done
+    # inside the working folder: the path from it; outside: the file's name
+    grep -q '2026-informant/entities.csv' "$work/cases/r.html" &&
+    grep -q '<td>relations.csv</td>' "$work/cases/r.html" &&
+    grep -q ',2026-informant/mentions.csv,' "$work/cases/m.csv"
+}
+check "issue 25, 6: the report and the merge report name inputs from the working folder, never by an absolute path" outputs_name_no_absolute_folder
+
+# issue 25, item 7: an overview by an attribute nobody has is refused
+collapse_by_nothing_is_an_error() {
+    "$kgraph" build "$root/input" -q --collapse-by community -o "$work/nobody.dot" 2>"$work/nobody.err"
+    rc=$?
+    cat "$work/nobody.err"
+    [ $rc = 2 ] && grep -q -- '--collapse-by community needs --communities' "$work/nobody.err" &&
+    [ ! -e "$work/nobody.dot" ] || return 1
+    "$kgraph" build "$root/input" -q --collapse-by colour -o "$work/nobody.dot" 2>"$work/nobody.err"
+    rc=$?
+    cat "$work/nobody.err"
+    [ $rc = 2 ] && grep -q "no entity shown has a value of 'colour'" "$work/nobody.err" &&
+    [ "$(grep -c error "$work/nobody.err")" = 1 ] && [ ! -e "$work/nobody.dot" ] || return 1
+    "$kgraph" build "$root/input" -q --communities --collapse-by community -o "$work/nobody.dot"
+}
+check "issue 25, 7: --collapse-by an attribute no entity has is an error that says so" collapse_by_nothing_is_an_error
+
 finish cli

@@ -60,8 +60,8 @@ function build(dir, out) {
 function reference(c) {
   const el = JSON.parse(build(cases[c], path.join(work, c + '.cyjs'))).elements;
   return {
-    nodes: new Map(el.nodes.map((n) => [n.data.id.slice(2), n.data])),
-    edges: el.edges.map((e) => [e.data.source.slice(2), e.data.target.slice(2),
+    nodes: new Map(el.nodes.map((n) => [n.data.id, n.data])),
+    edges: el.edges.map((e) => [e.data.source, e.data.target,
       e.data.type || '', e.data.directed].join('\u0000')).sort(),
   };
 }
@@ -107,10 +107,10 @@ for (const c of Object.keys(cases)) {
     assert(cy.nodes().length === ref.nodes.size, 'nodes');
     assert(cy.edges().length === ref.edges.length, 'edges');
     for (const [id, d] of ref.nodes)
-      assert(cy.getElementById('n:' + id).data('label') === d.label, 'label of ' + id);
+      assert(cy.getElementById(id).data('label') === d.label, 'label of ' + id);
     if (c === 'tricky')
       for (const [k, v] of Object.entries(names))
-        assert(cy.getElementById('n:' + k).data('label') === v, k);
+        assert(cy.getElementById(k).data('label') === v, k);
   });
 }
 
@@ -124,10 +124,37 @@ check('Cytoscape.js JSON with --cluster-by: clusters are compound parents, neste
   execFileSync(kgraph, ['build', dir, '--cluster-by', 'region', '-q', '-o', out]);
   const cy = cytoscape({ headless: true });
   cy.add(JSON.parse(fs.readFileSync(out, 'utf8')).elements);
-  assert(cy.getElementById('n:a').parent().id() === 'c:MENA/North Africa', 'a');
+  assert(cy.getElementById('a').parent().id() === 'c:MENA/North Africa', 'a');
   assert(cy.getElementById('c:MENA/North Africa').parent().id() === 'c:MENA', 'nested');
-  assert(cy.getElementById('n:b').parent().id() === 'c:MENA', 'b');
-  assert(cy.getElementById('n:c').parent().length === 0, 'c has none');
+  assert(cy.getElementById('b').parent().id() === 'c:MENA', 'b');
+  assert(cy.getElementById('c').parent().length === 0, 'c has none');
+});
+
+// Issue 25 (item 8): the node ids are the entity ids, so that
+// cy.getElementById('jurgen_stock') finds Jurgen Stock; what kgraph adds
+// (cluster parents, edges) is namespaced, in a way no entity id can meet.
+check('Cytoscape.js node ids are the entity ids; cluster and edge ids meet none of them', () => {
+  const cytoscape = require('cytoscape');
+  const dir = path.join(work, 'ids');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'e.csv'),
+    'id,name,region\njurgen_stock,Jurgen Stock,MENA\nc:MENA,Cluster-like,MENA\n' +
+    'c::x,Colons,\ne:r1,Edge-like,\n');
+  fs.writeFileSync(path.join(dir, 'r.csv'),
+    'source,target,relation\njurgen_stock,c:MENA,knows\ne:r1,c::x,knows\n');
+  const out = path.join(dir, 'ids.cyjs');
+  execFileSync(kgraph, ['build', dir, '--cluster-by', 'region', '-q', '-o', out]);
+  const cy = cytoscape({ headless: true });
+  cy.add(JSON.parse(fs.readFileSync(out, 'utf8')).elements);
+  assert(cy.getElementById('jurgen_stock').data('label') === 'Jurgen Stock', 'found by its id');
+  assert(cy.getElementById('c:MENA').data('label') === 'Cluster-like', 'an entity c:MENA');
+  assert(cy.getElementById('e:r1').data('label') === 'Edge-like', 'an entity e:r1');
+  assert(cy.getElementById('c::x').isNode(), 'c::x');
+  const parent = cy.getElementById('jurgen_stock').parent();
+  assert(parent.length === 1 && parent.data('label') === 'MENA' && parent.hasClass('cluster'), 'the cluster');
+  assert(cy.getElementById('c:MENA').parent().id() === parent.id(), 'both in one cluster');
+  assert(cy.nodes().length === 5 && cy.edges().length === 2, 'every element, none merged');
+  assert(cy.edges().every((e) => e.source().data('label') && e.target().data('label')), 'ends are entities');
 });
 
 // Columns named like what an export or its reader keeps for itself
@@ -174,9 +201,9 @@ check('Cytoscape.js with columns named kg_fill, parent, id...: each key once, ev
   const text = build(hostile, path.join(work, 'hostile.cyjs'));
   const cy = cytoscape({ headless: true });
   cy.add(JSON.parse(text).elements);
-  hostileValues((n) => cy.getElementById('n:' + n).data(), () => cy.edges().map((e) => e.data()), 'cyjs');
-  assert(/^#/.test(cy.getElementById('n:a').data('kg_fill')), 'the look is kgraph\'s');
-  assert(cy.getElementById('n:a').parent().length === 0, 'a data column makes no parent');
+  hostileValues((n) => cy.getElementById(n).data(), () => cy.edges().map((e) => e.data()), 'cyjs');
+  assert(/^#/.test(cy.getElementById('a').data('kg_fill')), 'the look is kgraph\'s');
+  assert(cy.getElementById('a').parent().length === 0, 'a data column makes no parent');
   for (const obj of text.match(/\{"data": \{[^{}]*\}/g)) {
     const keys = obj.match(/"[^"]*":/g);
     assert(new Set(keys).size === keys.length, 'a key twice in ' + obj);

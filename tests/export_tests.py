@@ -78,8 +78,8 @@ def reference(case):
     kgraph([CASES[case]], out)
     with open(out, encoding="utf-8") as f:
         el = json.load(f)["elements"]
-    nodes = {n["data"]["id"][2:]: n["data"] for n in el["nodes"]}
-    edges = sorted((e["data"]["source"][2:], e["data"]["target"][2:],
+    nodes = {n["data"]["id"]: n["data"] for n in el["nodes"]}  # the ids
+    edges = sorted((e["data"]["source"], e["data"]["target"],
                     e["data"].get("type", ""), e["data"]["directed"])
                    for e in el["edges"])
     return nodes, edges

@@ -2,6 +2,7 @@
  * unit_tests.c - the library's modules and public API, one by one.
  */
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
@@ -27,6 +28,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/chunks.h"
+#include "util/path.h"
 #include "util/sha256.h"
 #include "util/symtab.h"
 #include "util/utf8.h"
@@ -1771,6 +1773,61 @@ TEST(output_replaces_only_on_commit)
     rmdir(dir);
 }
 
+/* kg_collapse by an attribute no shown entity has would draw a group of
+ * one per entity, silently: it is refused, saying why (and, for
+ * "community", that communities are found first). */
+TEST(collapse_by_an_attribute_nobody_has_is_refused)
+{
+    static const char ents[] = "id,name,type,country\n"
+                               "a,A,person,Morocco\n"
+                               "b,B,person,\n";
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    CHECK_INT(kg_load_buffer(g, "e.csv", ents, sizeof ents - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_status st = KG_OK;
+    CHECK(kg_collapse(g, "colour", &st) == NULL);
+    CHECK_INT(st, KG_ERR_USAGE);
+    CHECK(diags.data &&
+          strstr(diags.data, "no entity shown has a value of 'colour'"));
+    CHECK(kg_collapse(g, "community", &st) == NULL);
+    CHECK(diags.data && strstr(diags.data, "kg_find_communities"));
+    kg_graph *c = kg_collapse(g, "country", &st); /* one has it: drawn */
+    CHECK_INT(st, KG_OK);
+    CHECK(c != NULL);
+    kg_graph_free(c);
+    CHECK(kg_find_communities(g, NULL) == KG_OK);
+    c = kg_collapse(g, "community", &st);
+    CHECK(c != NULL);
+    kg_graph_free(c);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
+/* How outputs name an input (util/path.h): as given when relative, from
+ * the working folder when inside it, else by its name alone. */
+TEST(outputs_never_name_an_absolute_path)
+{
+    char cwd[PATH_MAX], abs[PATH_MAX + 32];
+    CHECK(getcwd(cwd, sizeof cwd) != NULL);
+    kg_buf b;
+    kg_buf_init(&b);
+    CHECK_INT(kg_path_shown(&b, "../cases/e.csv"), 0);
+    CHECK_STR(b.data, "../cases/e.csv");
+    kg_buf_clear(&b);
+    snprintf(abs, sizeof abs, "%s/in/e.csv", cwd);
+    CHECK_INT(kg_path_shown(&b, abs), 0);
+    CHECK_STR(b.data, "in/e.csv");
+    kg_buf_clear(&b);
+    snprintf(abs, sizeof abs, "%sx/in/e.csv", cwd); /* a neighbour */
+    CHECK_INT(kg_path_shown(&b, abs), 0);
+    CHECK_STR(b.data, "e.csv");
+    kg_buf_clear(&b);
+    CHECK_INT(kg_path_shown(&b, "/home/a/cases/2026-informant/edges.csv"), 0);
+    CHECK_STR(b.data, "edges.csv");
+    kg_buf_free(&b);
+}
+
 /* kg_output_remove_temps, what a signal handler calls: every temporary
  * file open now is removed (the outputs stay usable for abort, and a
  * committed or aborted output is no longer in the table); forty outputs
@@ -2928,6 +2985,8 @@ int main(void)
     RUN(a_file_removed_while_read_is_read_whole);
     RUN(output_replaces_only_on_commit);
     RUN(output_temps_removed_for_a_signal_handler);
+    RUN(outputs_never_name_an_absolute_path);
+    RUN(collapse_by_an_attribute_nobody_has_is_refused);
     RUN(output_folder_follows_only_safe_links);
     RUN(cypher_names_by_one_rule);
     RUN(cypher_text_cannot_end_a_name);

@@ -684,6 +684,14 @@ static kg_status build(collapse *c)
         if (v && *v)
             c->m[c->n++] = (member){v, e};
     }
+    if (!c->n) /* an overview of groups of one would say nothing */
+        return kg_fail(kg_graph_diag(g), KG_ERR_USAGE,
+                       "no entity shown has a value of %s%s",
+                       kg_q(kg_graph_diag(g), c->attr),
+                       strcmp(c->attr, "community") == 0
+                           ? ": communities are found first "
+                             "(kg_find_communities)"
+                           : "");
     qsort(c->m, c->n, sizeof *c->m, by_value_then_entity);
     if (make_groups(c))
         return KG_ERR_NOMEM;

@@ -4,6 +4,9 @@
 #include "cli/drawn_graph.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "cli/print.h"
 
 /* An overview is a new graph: the style sheets are loaded into it too. */
 static void restyle(kg_graph *c, const options *o)
@@ -31,6 +34,10 @@ int overview_make(kg_graph *g, const options *o, kg_graph **shown)
 {
     size_t count = 0;
     kg_status st = KG_OK;
+    if (o->collapse_by && strcmp(o->collapse_by, "community") == 0 &&
+        !o->communities)
+        return usage_error("%s", "--collapse-by community needs "
+                                 "--communities, which finds them");
     if (o->communities && (st = kg_find_communities(g, &count)) == KG_OK &&
         !o->quiet)
         fprintf(stderr,
@@ -48,7 +55,8 @@ int overview_make(kg_graph *g, const options *o, kg_graph **shown)
     }
     if (st == KG_OK)
         return EXIT_OK;
-    fprintf(stderr, "kgraph: error: %s\n", kg_strerror(st));
+    if (st != KG_ERR_USAGE) /* a refused overview has said why */
+        fprintf(stderr, "kgraph: error: %s\n", kg_strerror(st));
     return EXIT_USAGE;
 }
 

@@ -12,9 +12,37 @@
 #include "rules/escape.h"
 
 /* What the elements are written with (the exporter's `own`). */
+/*
+ * A node's id is its entity's id, as the data has it: a script finds
+ * Jurgen Stock by cy.getElementById('jurgen_stock').  What kgraph adds
+ * has ids of its own that no entity id can meet (Cytoscape.js wants ids
+ * unique across nodes and edges): a cluster's is "c:" + its value, an
+ * edge's "e:r" + its row number, each prefix given more colons ("c::")
+ * until no entity id starts with it.
+ */
 typedef struct cyjs {
     uint32_t first; /* the element the list starts with: no comma before */
+    kg_buf cluster, edge; /* the prefixes of kgraph's own ids */
 } cyjs;
+
+/* letter + ':' and as many more ':' as make a prefix no entity id of g
+ * starts with, into b.  0, or -1 when out of memory. */
+static int own_prefix(kg_buf *b, const kg_graph *g, char letter)
+{
+    size_t colons = 1;
+    for (uint32_t e = 0; e < kg_nents(g); e++) {
+        const char *id = kg_ent(g, e)->id;
+        if (id[0] != letter || id[1] != ':')
+            continue;
+        size_t run = strspn(id + 1, ":");
+        if (run >= colons)
+            colons = run + 1;
+    }
+    int bad = kg_buf_putc(b, letter);
+    for (size_t i = 0; i < colons && !bad; i++)
+        bad = kg_buf_putc(b, ':');
+    return bad ? -1 : 0;
+}
 
 /* A class name from a type: letters, digits, '-' and '_', so that a
  * stylesheet selector (".person") can name it. */
@@ -116,6 +144,7 @@ static const char *shape_of(const kg_export_look *k)
 static void write_clusters(kg_exporter *x, int *first)
 {
     kg_out *o = x->out;
+    const cyjs *cy = x->own;
     size_t n;
     char **paths = kg_export_cluster_paths(x, &n);
     for (size_t i = 0; i < n; i++) {
@@ -123,13 +152,13 @@ static void write_clusters(kg_exporter *x, int *first)
         kg_out_puts(o, *first ? "\n  " : ",\n  ");
         *first = 0;
         kg_out_puts(o, "{\"data\": {\"id\": ");
-        kg_json_text(o, "c:", paths[i], 0);
+        kg_json_text(o, cy->cluster.data, paths[i], 0);
         kg_out_puts(o, ", \"label\": ");
         kg_json_text(o, "", slash ? slash + 1 : paths[i], 0);
         if (slash) {
             kg_out_puts(o, ", \"parent\": ");
             char *up = kg_strndup(paths[i], (size_t)(slash - paths[i]));
-            kg_json_text(o, "c:", up ? up : "", 0);
+            kg_json_text(o, cy->cluster.data, up ? up : "", 0);
             free(up);
         }
         kg_out_puts(o, "}, \"classes\": \"cluster\"}");
@@ -175,7 +204,7 @@ static void write_node(kg_exporter *x, uint32_t e)
     const kg_entity *n = kg_ent(g, e);
     kg_out_puts(o, e == cy->first ? "\n  " : ",\n  ");
     kg_out_puts(o, "{\"data\": {\"id\": ");
-    kg_json_text(o, "n:", n->id, 0); /* node and edge ids never meet */
+    kg_json_text(o, "", n->id, 0);
     kg_out_puts(o, ", \"label\": ");
     kg_json_text(o, "", kg_export_name(g, e), 0);
     if (kg_ent_type(g, n)) {
@@ -184,7 +213,7 @@ static void write_node(kg_exporter *x, uint32_t e)
     }
     if (kg_export_cluster_of(x, e)) { /* inside its cluster's node */
         kg_out_puts(o, ", \"parent\": ");
-        kg_json_text(o, "c:", kg_export_cluster_of(x, e), 0);
+        kg_json_text(o, cy->cluster.data, kg_export_cluster_of(x, e), 0);
     }
     write_columns(x, &x->nodes, n->attrs);
     write_node_look(x, e);
@@ -202,11 +231,15 @@ static void write_edge_data(kg_exporter *x, uint32_t r)
     kg_out *o = x->out;
     const kg_graph *g = x->g;
     const kg_relation *rel = kg_rel(g, r);
-    kg_out_printf(o, "{\"data\": {\"id\": \"e:r%lu\", \"source\": ",
-                  (unsigned long)r + 1);
-    kg_json_text(o, "n:", kg_ent(g, rel->src)->id, 0);
+    const cyjs *cy = x->own;
+    char row[32];
+    snprintf(row, sizeof row, "r%lu", (unsigned long)r + 1);
+    kg_out_puts(o, "{\"data\": {\"id\": ");
+    kg_json_text(o, cy->edge.data, row, 0);
+    kg_out_puts(o, ", \"source\": ");
+    kg_json_text(o, "", kg_ent(g, rel->src)->id, 0);
     kg_out_puts(o, ", \"target\": ");
-    kg_json_text(o, "n:", kg_ent(g, rel->dst)->id, 0);
+    kg_json_text(o, "", kg_ent(g, rel->dst)->id, 0);
     const char *text = kg_export_edge_text(x, rel);
     if (*text) {
         kg_out_puts(o, ", \"label\": ");
@@ -251,9 +284,13 @@ static void write_cyjs(kg_exporter *x)
     kg_out_puts(o,
                 "{\"format_version\": \"1.0\", \"generated_by\": "
                 "\"kgraph " KGRAPH_VERSION "\", \"elements\": {\"nodes\": [");
+    kg_buf_init(&cy.cluster);
+    kg_buf_init(&cy.edge);
+    if (own_prefix(&cy.cluster, g, 'c') || own_prefix(&cy.edge, g, 'e'))
+        x->nomem = 1;
+    x->own = &cy;
     int first = 1;
     write_clusters(x, &first);
-    x->own = &cy;
     /* after the clusters, every node needs its comma */
     cy.first = first ? first_shown(g, 0) : KG_NONE;
     kg_export_run(x, kg_nents(g), write_node);
@@ -262,6 +299,8 @@ static void write_cyjs(kg_exporter *x)
     kg_export_run(x, kg_nrels(g), write_edge);
     kg_out_puts(o, "\n]}}\n");
     x->own = NULL;
+    kg_buf_free(&cy.cluster);
+    kg_buf_free(&cy.edge);
 }
 
 const kg_export_backend kg_export_cyjs = {1, write_cyjs};

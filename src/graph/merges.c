@@ -7,6 +7,7 @@
 
 #include "graph/store_int.h"
 #include "rules/escape.h"
+#include "util/path.h"
 
 const char *kg_rule_name(kg_merge_rule rule)
 {
@@ -57,19 +58,28 @@ kg_status kg_write_merge_report(const kg_graph *g, FILE *out)
         return KG_ERR_NOMEM;
     kg_out_init(o, out);
     kg_out_puts(o, "survivor,merged,kind,rule,file,line\n");
+    kg_buf file; /* the input as outputs name it: util/path.h */
+    kg_buf_init(&file);
     for (size_t i = 0; i < g->nmerges; i++) {
         kg_merge m;
         kg_merge_at(g, i, &m);
         char line[32];
         snprintf(line, sizeof line, "%lu", m.line);
+        kg_buf_clear(&file);
+        const char *slash = strrchr(m.file, '/'); /* out of memory: its name */
+        const char *shown = kg_path_shown(&file, m.file) == 0 && file.data
+                                ? file.data
+                            : slash ? slash + 1
+                                    : m.file;
         const char *cells[] = {
             m.survivor,           m.merged, kg_merge_kind_name(m.kind),
-            kg_rule_name(m.rule), m.file,   m.line ? line : ""};
+            kg_rule_name(m.rule), shown,    m.line ? line : ""};
         for (size_t c = 0; c < sizeof cells / sizeof *cells; c++) {
             kg_csv_cell(o, cells[c]);
             kg_out_putc(o, c + 1 < sizeof cells / sizeof *cells ? ',' : '\n');
         }
     }
+    kg_buf_free(&file);
     int failed = kg_out_flush(o) ? o->err : 0;
     free(o);
     return kg_stream_end(&g->diag, out, failed);

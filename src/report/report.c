@@ -35,6 +35,7 @@
 #include "rules/escape.h"
 #include "rules/evidence.h"
 #include "rules/link.h"
+#include "util/path.h"
 #include "util/sha256.h"
 
 /* src/report/report.js and report.css, compiled in (Makefile). */
@@ -140,6 +141,64 @@ static void html(kg_out *out, const char *s)
     kg_html_text(out, s ? s : "");
 }
 
+/* Input `path` as outputs name it (util/path.h: never an absolute
+ * path), as HTML text. */
+static void input_name(kg_out *out, const char *path)
+{
+    kg_buf b;
+    kg_buf_init(&b);
+    const char *slash = strrchr(path, '/');
+    if (kg_path_shown(&b, path) == 0)
+        html(out, b.data);
+    else /* out of memory: the file's name, which is always safe */
+        html(out, slash && slash[1] ? slash + 1 : path);
+    kg_buf_free(&b);
+}
+
+/* s[0..n) as HTML text, in pieces that never cut a UTF-8 character. */
+static void html_span(kg_out *out, const char *s, size_t n)
+{
+    char piece[256];
+    while (n) {
+        size_t k = n < sizeof piece - 1 ? n : sizeof piece - 1;
+        while (k < n && k > 1 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        memcpy(piece, s, k);
+        piece[k] = '\0';
+        html(out, piece);
+        s += k;
+        n -= k;
+    }
+}
+
+/* A note of the run as HTML text, each input given by an absolute path
+ * named as outputs name it: the run's messages quote the paths they
+ * were given. */
+static void note_text(kg_out *out, const kg_graph *g, const char *note)
+{
+    const char *p = note, *plain = note;
+    while (*p) {
+        size_t best = 0, file = 0;
+        for (size_t i = 0; i < kg_graph_nfiles(g); i++) {
+            const char *f = kg_graph_file(g, i);
+            size_t n = f[0] == '/' ? strlen(f) : 0;
+            if (n > best && strncmp(p, f, n) == 0) {
+                best = n;
+                file = i;
+            }
+        }
+        if (!best) {
+            p++;
+            continue;
+        }
+        html_span(out, plain, (size_t)(p - plain));
+        input_name(out, kg_graph_file(g, file));
+        p += best;
+        plain = p;
+    }
+    html(out, plain);
+}
+
 static long long run_date(const kg_report_options *o)
 {
     if (o->date >= 0)
@@ -155,7 +214,7 @@ static long long run_date(const kg_report_options *o)
 static void input_row(kg_out *out, const char *path)
 {
     kg_out_puts(out, "<tr><td>");
-    html(out, path);
+    input_name(out, path);
     FILE *f = NULL;
     struct stat st;
     if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
@@ -353,13 +412,14 @@ static void merge_table(kg_out *out, const kg_graph *g)
         kg_out_puts(out, "</td><td>");
         html(out, kg_rule_name(m.rule));
         kg_out_puts(out, "</td><td>");
-        html(out, m.file);
+        input_name(out, m.file);
         kg_out_printf(out, "</td><td class=\"num\">%lu</td></tr>\n", m.line);
     }
     kg_out_puts(out, "</tbody></table>\n</section>\n");
 }
 
-static void warning_list(kg_out *out, const kg_report_options *o)
+static void warning_list(kg_out *out, const kg_graph *g,
+                         const kg_report_options *o)
 {
     kg_out_puts(out, "<section id=\"warnings\">\n<h2>Warnings</h2>\n");
     if (!o->nnotes)
@@ -368,7 +428,7 @@ static void warning_list(kg_out *out, const kg_report_options *o)
         kg_out_puts(out, "<ul class=\"warnings\">\n");
     for (size_t i = 0; i < o->nnotes; i++) {
         kg_out_puts(out, "<li>");
-        html(out, o->notes[i]);
+        note_text(out, g, o->notes[i]);
         kg_out_puts(out, "</li>\n");
     }
     kg_out_puts(out, o->nnotes ? "</ul>\n</section>\n" : "</section>\n");
@@ -591,7 +651,7 @@ kg_status kg_write_report(const kg_graph *g, FILE *stream,
         entity_table(out, g, pos, c, nents);
         relation_table(out, g, num, nrels, &nomem);
         merge_table(out, g);
-        warning_list(out, &o);
+        warning_list(out, g, &o);
         kg_out_puts(
             out, "</main>\n<script type=\"application/json\" id=\"kg-data\">{");
         nomem = nomem || json_entities(out, g, pos, c) ||
