@@ -19,8 +19,10 @@
 
 /* ---- Graphviz's attribute names ---- */
 
-/* Every attribute Graphviz documents (2.43 and later versions), sorted by
- * strcmp: upper case first. */
+/* Every attribute Graphviz documents (2.43 and later versions), and
+ * `key`, which cgraph reads as an edge's name (two edges between the same
+ * ends with one key are one edge: a data column `key` merged them), sorted
+ * by strcmp: upper case first. */
 /* clang-format off */
 static const char *const graphviz_names[] = {
     "Damping", "K", "TBbalance", "URL", "_background", "area", "arrowhead",
@@ -33,7 +35,7 @@ static const char *const graphviz_names[] = {
     "forcelabels", "gradientangle", "group", "headURL", "head_lp", "headclip",
     "headhref", "headlabel", "headport", "headtarget", "headtooltip", "height",
     "href", "id", "image", "imagepath", "imagepos", "imagescale", "inputscale",
-    "label", "labelURL", "label_scheme", "labelangle", "labeldistance",
+    "key", "label", "labelURL", "label_scheme", "labelangle", "labeldistance",
     "labelfloat", "labelfontcolor", "labelfontname", "labelfontsize",
     "labelhref", "labeljust", "labelloc", "labeltarget", "labeltooltip",
     "landscape", "layer", "layerlistsep", "layers", "layerselect", "layersep",
