@@ -795,6 +795,21 @@ help_and_version() {
 }
 check "--help and --version print to stdout and exit 0" help_and_version
 
+# issue 25, item 9: a newcomer finds every command in --help's list and in
+# README's "Using it" block (report, timeline and diff were missing)
+every_command_listed() {
+    commands=$(sed -n '/^} commands\[\] = {/,/};/p' "$root/src/cli/cmdline.c" |
+        grep -o '{"[a-z]*"' | tr -d '{"')
+    [ "$(echo "$commands" | wc -l)" -ge 6 ] || { echo "no command table"; return 1; }
+    using=$(sed -n '/^## Using it/,/^## /p' "$root/README.md")
+    for c in $commands; do
+        "$kgraph" --help | sed -n '/^Commands:/,/^$/p' | grep -q "^  $c " ||
+            { echo "--help's Commands: no $c"; return 1; }
+        echo "$using" | grep -q "^kgraph $c " || { echo "README's Using it: no kgraph $c"; return 1; }
+    done
+}
+check "issue 25, 9: --help's command list and README's Using it name every command" every_command_listed
+
 counts_are_digits_only() {
     # a bug report (issue 16): " -5" and a number past the largest were taken
     for bad in ' -5' '-5' '+5' '99999999999999999999999' '5x' ''; do

@@ -24,6 +24,8 @@ static const char usage_text[] =
     "                  warnings; readable offline\n"
     "  diff            what changed from OLD to NEW: entities and relations\n"
     "                  added, removed, changed (exit 1 when any did)\n"
+    "  timeline        the dated relations on a time axis, one line per\n"
+    "                  entity (build --timeline)\n"
     "\n";
 
 /* (In three parts: C compilers need only take strings of 4,095 bytes.) */
