@@ -3,10 +3,10 @@
  */
 #include "graph/dates.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "graph/store_int.h"
-#include "rules/evidence.h"
 
 /* The recorded entry of key, or NULL.  Few keys hold dates: a scan. */
 static struct kg_date_key *recorded(const kg_graph *g, const char *key)
@@ -63,4 +63,47 @@ const char *kg_graph_date_text(const kg_graph *g, const char *key,
         return NULL;
     kg_date_iso(&d, out);
     return out;
+}
+
+const char *kg_graph_date_role(const kg_graph *g, kg_list l, kg_prov role,
+                               const char **key)
+{
+    kg_attr_it it;
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
+        if (kg_prov_of(it.key) != role)
+            continue;
+        if (key)
+            *key = it.key;
+        return it.value;
+    }
+    return NULL;
+}
+
+int kg_graph_relation_days(const kg_graph *g, const kg_relation *r, long *lo,
+                           long *hi, const char **key, const char **value)
+{
+    static const kg_prov roles[3] = {KG_PROV_DATE, KG_PROV_START,
+                                     KG_PROV_END};
+    const char *k[3], *v[3];
+    for (int i = 0; i < 3; i++)
+        v[i] = kg_graph_date_role(g, kg_rel_attrs(g, r), roles[i], &k[i]);
+    if (!v[0] && !v[1] && !v[2])
+        return 0;
+    *lo = LONG_MIN;
+    *hi = LONG_MAX;
+    for (int i = 0; i < 3; i++) {
+        kg_date d;
+        if (!v[i])
+            continue;
+        if (kg_graph_date(g, k[i], v[i], &d)) {
+            *key = k[i];
+            *value = v[i];
+            return -1;
+        }
+        if (i != 2)
+            *lo = d.first;
+        if (i != 1)
+            *hi = d.last;
+    }
+    return 1;
 }

@@ -16,6 +16,7 @@
 
 #include "graph/store.h"
 #include "rules/date.h"
+#include "rules/evidence.h"
 
 /*
  * Records that key `ikey` (interned) holds dates, day and month in digits
@@ -38,5 +39,18 @@ int kg_graph_date(const kg_graph *g, const char *key, const char *value,
  * NULL when it is no date. */
 const char *kg_graph_date_text(const kg_graph *g, const char *key,
                                const char *value, char out[11]);
+
+/* The first value in list l of a key with date role `role` (evidence.h:
+ * KG_PROV_DATE, KG_PROV_START or KG_PROV_END), its key in *key (may be
+ * NULL); NULL when there is none. */
+const char *kg_graph_date_role(const kg_graph *g, kg_list l, kg_prov role,
+                               const char **key);
+
+/* A relation's days: its date's, or from its start's first day to its
+ * end's last (either may be open: LONG_MIN, LONG_MAX).  1 when dated, 0
+ * when it has no date column, -1 when a date column's value is no date
+ * (then it counts as undated; *key and *value say which). */
+int kg_graph_relation_days(const kg_graph *g, const kg_relation *r, long *lo,
+                           long *hi, const char **key, const char **value);
 
 #endif
