@@ -464,8 +464,8 @@ static void write_data(kg_dot_attrs *a, kg_writer *w)
         if (!x->first)
             continue;
         int dated = x->date && !x->p && !x->next;
-        int exact = x->p ? draw(a, w, x) && !x->next
-                         : dated && draw_date(a, w, x);
+        int exact =
+            x->p ? draw(a, w, x) && !x->next : dated && draw_date(a, w, x);
         if (!exact)
             write_datum(a, w, x->key, all_values(w, i),
                         x->escaped || x->p || dated);

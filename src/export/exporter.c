@@ -13,8 +13,8 @@
 
 #include "graph/lifetime.h"
 #include "graph/view.h"
-#include "rules/evidence.h"
 #include "rules/escape.h"
+#include "rules/evidence.h"
 #include "rules/style.h"
 #include "util/chunks.h"
 #include "util/utf8.h"

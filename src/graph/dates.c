@@ -50,8 +50,8 @@ int kg_graph_date(const kg_graph *g, const char *key, const char *value,
     if (!value)
         return -1;
     const struct kg_date_key *k = recorded(g, key);
-    kg_date_order order = k && k->order != KG_DATE_AUTO ? k->order
-                                                        : g->set.date_order;
+    kg_date_order order =
+        k && k->order != KG_DATE_AUTO ? k->order : g->set.date_order;
     return kg_date_read_in(value, strlen(value), order, d);
 }
 
@@ -82,8 +82,7 @@ const char *kg_graph_date_role(const kg_graph *g, kg_list l, kg_prov role,
 int kg_graph_relation_days(const kg_graph *g, const kg_relation *r, long *lo,
                            long *hi, const char **key, const char **value)
 {
-    static const kg_prov roles[3] = {KG_PROV_DATE, KG_PROV_START,
-                                     KG_PROV_END};
+    static const kg_prov roles[3] = {KG_PROV_DATE, KG_PROV_START, KG_PROV_END};
     const char *k[3], *v[3];
     for (int i = 0; i < 3; i++)
         v[i] = kg_graph_date_role(g, kg_rel_attrs(g, r), roles[i], &k[i]);

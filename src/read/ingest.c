@@ -183,10 +183,10 @@ typedef struct date_seen {
 
 typedef struct date_col {
     int is_date;
-    date_seen bad;                   /* no date in any order */
-    date_seen numeric;               /* a day and month in digits */
+    date_seen bad;                    /* no date in any order */
+    date_seen numeric;                /* a day and month in digits */
     date_seen day_first, month_first; /* its first, its second over 12 */
-    date_seen bad_dmy, bad_mdy;      /* no day read in that order */
+    date_seen bad_dmy, bad_mdy;       /* no day read in that order */
 } date_col;
 
 static void seen(date_seen *x, const ingest *in, const kg_csv_field *f)
@@ -273,7 +273,8 @@ static int settle_dates(ingest *in)
         const kg_column *col = &in->schema.cols[i];
         if (!c->is_date)
             continue;
-        kg_date_order order = set != KG_DATE_AUTO ? set : date_order(in, col, c);
+        kg_date_order order =
+            set != KG_DATE_AUTO ? set : date_order(in, col, c);
         date_seen bad = c->bad;
         const date_seen *more = order == KG_DATE_DMY   ? &c->bad_dmy
                                 : order == KG_DATE_MDY ? &c->bad_mdy
@@ -289,8 +290,8 @@ static int settle_dates(ingest *in)
             kg_report(d, KG_WARNING, in->file, 0, 0,
                       "%lu value%s in column %s %s (e.g. line %lu: %s); %s",
                       bad.n, bad.n == 1 ? "" : "s", kg_q(d, col->header),
-                      bad.n == 1 ? "is not a date" : "are not dates",
-                      bad.line, kg_q(d, bad.text),
+                      bad.n == 1 ? "is not a date" : "are not dates", bad.line,
+                      kg_q(d, bad.text),
                       in->schema.kind == KG_FILE_RELATIONS
                           ? "their relations are undated"
                           : "they are kept as text");
@@ -319,10 +320,9 @@ static int date_columns(ingest *in)
     for (size_t i = 0; i < in->schema.ncols; i++) {
         const kg_column *c = &in->schema.cols[i];
         kg_prov p = kg_prov_of(c->key);
-        in->dates[i].is_date =
-            c->role == KG_COL_ATTR && !c->array &&
-            (c->vtype == KG_V_DATE || p == KG_PROV_DATE ||
-             p == KG_PROV_START || p == KG_PROV_END);
+        in->dates[i].is_date = c->role == KG_COL_ATTR && !c->array &&
+                               (c->vtype == KG_V_DATE || p == KG_PROV_DATE ||
+                                p == KG_PROV_START || p == KG_PROV_END);
     }
     return 0;
 }

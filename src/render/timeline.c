@@ -295,8 +295,8 @@ static void write_ticks(kg_out *o, const chart *c, kg_time_scale ts)
     if (span == 0 && ts == KG_TIME_REAL) { /* one date: as the data gives it */
         const kg_relation *r = kg_rel(c->g, c->m[0].rel);
         const char *key = NULL;
-        const char *v = kg_graph_date_role(c->g, kg_rel_attrs(c->g, r),
-                                           KG_PROV_DATE, &key);
+        const char *v =
+            kg_graph_date_role(c->g, kg_rel_attrs(c->g, r), KG_PROV_DATE, &key);
         if (!v || kg_graph_date(c->g, key, v, NULL))
             v = kg_graph_date_role(c->g, kg_rel_attrs(c->g, r), KG_PROV_START,
                                    &key);

@@ -53,7 +53,7 @@ static long digits(const char *s, size_t n)
     return v;
 }
 
-/* A date as written: year, month (0: none), day (0: none). */
+/* A date as written: year, month (-1: none), day (-1: none). */
 typedef struct ymd {
     long y, m, d;
 } ymd;
@@ -65,8 +65,7 @@ static long number_at(const char *s, size_t len, size_t *at, size_t least,
                       size_t most)
 {
     size_t n = 0;
-    while (*at + n < len && s[*at + n] >= '0' && s[*at + n] <= '9' &&
-           n <= most)
+    while (*at + n < len && s[*at + n] >= '0' && s[*at + n] <= '9' && n <= most)
         n++;
     if (n < least || n > most)
         return -1;
@@ -98,7 +97,8 @@ static long month_at(const char *s, size_t len, size_t *at)
         "january", "february", "march",     "april",   "may",      "june",
         "july",    "august",   "september", "october", "november", "december"};
     size_t n = 0;
-    while (*at + n < len && lower(s[*at + n]) >= 'a' && lower(s[*at + n]) <= 'z')
+    while (*at + n < len && lower(s[*at + n]) >= 'a' &&
+           lower(s[*at + n]) <= 'z')
         n++;
     for (int m = 0; m < 12 && n >= 3; m++) {
         size_t full = strlen(names[m]), k = 0;
@@ -157,8 +157,8 @@ static int iso(const char *s, size_t len, ymd *v)
     if (len == 8)
         return (v->y = number_at(s, len, &at, 8, 8)) < 0
                    ? -1
-                   : (v->d = v->y % 100, v->m = v->y / 100 % 100,
-                      v->y /= 10000, 0);
+                   : (v->d = v->y % 100, v->m = v->y / 100 % 100, v->y /= 10000,
+                      0);
     if ((v->y = number_at(s, len, &at, 4, 4)) < 0)
         return -1;
     if (at == len)
@@ -251,11 +251,11 @@ static int written(const char *s, size_t len, kg_date_order order, ymd *v)
     static int (*const forms[])(const char *, size_t, ymd *) = {
         iso, year_first, month_first, day_first};
     for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
-        *v = (ymd){0, 0, 0};
+        *v = (ymd){0, -1, -1};
         if (forms[i](s, len, v) == 0)
             return 0;
     }
-    *v = (ymd){0, 0, 0};
+    *v = (ymd){0, -1, -1};
     long a, b;
     if ((order != KG_DATE_DMY && order != KG_DATE_MDY) ||
         numeric(s, len, &a, &b, &v->y))
@@ -265,13 +265,12 @@ static int written(const char *s, size_t len, kg_date_order order, ymd *v)
     return 0;
 }
 
-int kg_date_read_in(const char *s, size_t len, kg_date_order order,
-                    kg_date *d)
+int kg_date_read_in(const char *s, size_t len, kg_date_order order, kg_date *d)
 {
-    ymd v = {0, 0, 0};
+    ymd v = {0, -1, -1};
     if (!s || written(s, len, order, &v))
         return -1;
-    int month = v.m != 0, day = v.d != 0;
+    int month = v.m != -1, day = v.d != -1;
     if (!month)
         v.m = 1;
     if (!day)

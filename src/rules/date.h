@@ -48,8 +48,7 @@ typedef struct kg_date {
 /* Reads s[0..len) as a date into *d (may be NULL, to ask only whether it
  * is one), a day and month in digits in the given order (KG_DATE_AUTO
  * and KG_DATE_YMD read them as none).  0, or -1 when it is none. */
-int kg_date_read_in(const char *s, size_t len, kg_date_order order,
-                    kg_date *d);
+int kg_date_read_in(const char *s, size_t len, kg_date_order order, kg_date *d);
 
 /* kg_date_read_in with no order: every form whose reading needs none. */
 int kg_date_read(const char *s, size_t len, kg_date *d);
