@@ -2509,7 +2509,7 @@ TEST(a_date_column_is_drawn_as_iso_and_keeps_its_text)
     t = dated_pair("date", "03/04/2015", "31/04/2015", KG_DATE_DMY);
     CHECK(t && strstr(t, "date=\"2015-04-03\""));
     CHECK(t && strstr(t, "t.csv:0: 1 value in column 'date' is not a date "
-                         "(e.g. line 3: '31/04/2015'); their relations are "
+                         "(e.g. line 3: '31/04/2015'); its relation is "
                          "undated\n"));
     free(t);
     kg_graph *g = kg_graph_new();
@@ -2565,8 +2565,7 @@ TEST(one_date_rule_reads_only_real_days)
     CHECK_INT(kg_resolve(g), KG_OK);
     const char *said = diags.data ? diags.data : "";
     CHECK(strstr(said, "e.csv:0: 2 values in column 'born:date' are not dates "
-                       "(e.g. line 2: '2014-02-31'); they are kept as "
-                       "text\n") != NULL);
+                       "(e.g. line 2: '2014-02-31'); kept as text\n") != NULL);
     CHECK(strstr(said, "r.csv:0: 2 values in column 'date' are not dates "
                        "(e.g. line 2: '2014-02-31'); their relations are "
                        "undated\n") != NULL);

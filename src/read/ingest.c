@@ -292,9 +292,9 @@ static int settle_dates(ingest *in)
                       bad.n, bad.n == 1 ? "" : "s", kg_q(d, col->header),
                       bad.n == 1 ? "is not a date" : "are not dates", bad.line,
                       kg_q(d, bad.text),
-                      in->schema.kind == KG_FILE_RELATIONS
-                          ? "their relations are undated"
-                          : "they are kept as text");
+                      in->schema.kind == KG_FILE_ENTITIES ? "kept as text"
+                      : bad.n == 1 ? "its relation is undated"
+                                   : "their relations are undated");
         int again = order != KG_DATE_AUTO || col->vtype == KG_V_DATE
                         ? kg_graph_date_column(in->g, col->ikey, order)
                         : 0;
