@@ -55,6 +55,17 @@ fincen_gexf_spells() {
 }
 check "FinCEN: every transaction has its GEXF spell, begin_date to end_date" fincen_gexf_spells
 
+# the sources table (and the report, which shows it) gives the date as ISO
+sources_show_iso_dates() {
+    printf 'source,target,relation,begin_date,evidence\na,b,paid,"Mar 25, 2015",wire\n' >"$work/ev.csv"
+    "$kgraph" build "$work/ev.csv" --cite --sources "$work/ev.md" \
+        -o "$work/ev.dot" 2>/dev/null &&
+    grep -q '| 1 | a | b | paid | 2015-03-25 |  | wire |  |' "$work/ev.md" &&
+    "$kgraph" report "$work/ev.csv" -o "$work/ev.html" -q 2>/dev/null &&
+    grep -q '"date":"2015-03-25"' "$work/ev.html"
+}
+check "a begin_date 'Mar 25, 2015' is 2015-03-25 in the sources table and the report" sources_show_iso_dates
+
 # 50 rows whose date is no date: one warning from the reader, one from
 # the filter, not one a row
 undated_counted_once() {
