@@ -192,6 +192,7 @@ typedef enum kg_setting {
     KG_SETTING_MIN_DEGREE,
     KG_SETTING_COMPONENT,
     KG_SETTING_TOP,
+    KG_SETTING_DATE_ORDER, /* kg_graph_set_date_order */
     KG_SETTING_COUNT
 } kg_setting;
 
@@ -239,6 +240,23 @@ kg_stats kg_graph_stats(const kg_graph *g);
 
 /* How kg_resolve compares names (default KG_MATCH_EXACT). */
 kg_status kg_graph_set_match(kg_graph *g, kg_match match);
+
+/*
+ * How a date written with its day and month in digits (03/04/2015) is
+ * read in the files loaded next; every other form of a date needs no
+ * order (README.md, "Dates").  Default KG_DATE_AUTO: per column of a
+ * file, day first when a value's first number is over 12 (25/03/2015),
+ * month first when its second is (03/25/2015); a column with neither, or
+ * with both, has its such values read as no date (a warning says so).
+ */
+typedef enum kg_date_order {
+    KG_DATE_AUTO, /* inferred per column */
+    KG_DATE_DMY,  /* day, month, year: 03/04/2015 is 3 April */
+    KG_DATE_MDY,  /* month, day, year: 03/04/2015 is March 4 */
+    KG_DATE_YMD   /* year first only (2015/04/03): 03/04/2015 is no date */
+} kg_date_order;
+
+kg_status kg_graph_set_date_order(kg_graph *g, kg_date_order order);
 
 /* ---- Loading CSV -------------------------------------------------------- */
 

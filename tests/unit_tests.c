@@ -2332,14 +2332,14 @@ TEST(a_date_covers_its_days)
                                        "2019-13",
                                        "2019-1",
                                        "2019-01-1",
-                                       "2019/01/01",
+                                       "2019/01/01/",
                                        "+2019",
                                        " 2019",
                                        "201",
                                        "20190",
                                        "2019-01-00",
                                        "x019",
-                                       "2019-01-01T00:00",
+                                       "2019-01-01T",
                                        ""};
     for (size_t i = 0; i < sizeof none / sizeof *none; i++)
         if (kg_date_read(none[i], strlen(none[i]), NULL) == 0)
@@ -2356,6 +2356,223 @@ TEST(a_date_covers_its_days)
     CHECK_INT(wrong, 0);
     kg_date_write(kg_date_days(0, 1, 1), text);
     CHECK_STR(text, "0000-01-01");
+}
+
+/* Dates as real data writes them (rules/date.h), each read as the ISO
+ * date kg_date_iso writes back; what must stay no date (an impossible
+ * day, two-digit years, free text, a day and month in digits with no
+ * order); and the hint that tells a day-first column from a month-first
+ * one. */
+TEST(dates_as_real_data_writes_them)
+{
+    static const struct {
+        const char *text, *iso;
+    } forms[] = {
+        {"Mar 25, 2015", "2015-03-25"},
+        {"March 25, 2015", "2015-03-25"},
+        {"march 25 2015", "2015-03-25"},
+        {"MAR. 5, 2015", "2015-03-05"},
+        {"Jun 8, 2012", "2012-06-08"},
+        {"25 March 2015", "2015-03-25"},
+        {"25 Mar 2015", "2015-03-25"},
+        {"25-Mar-2015", "2015-03-25"},
+        {"5-sep-2015", "2015-09-05"},
+        {"2015/03/25", "2015-03-25"},
+        {"2015.3.5", "2015-03-05"},
+        {"20150325", "2015-03-25"},
+        {"2015-03-25T14:30:00Z", "2015-03-25"},
+        {"2015-03-25T23:30:00+01:00", "2015-03-25"}, /* the day written */
+        {"2015-03-25T01:30-0500", "2015-03-25"},
+        {"2015-03-25 14:30", "2015-03-25"},
+        {"2015-03-25T14:30:00.250+01", "2015-03-25"},
+        {"2015-03", "2015-03"},
+        {"Mar 2015", "2015-03"},
+        {"September 2015", "2015-09"},
+        {"2015", "2015"},
+        {"2024-02-29", "2024-02-29"},
+        {"Feb 29, 2000", "2000-02-29"},
+    };
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        kg_date d;
+        char iso[11] = "(no date)";
+        if (kg_date_read(forms[i].text, strlen(forms[i].text), &d) == 0)
+            kg_date_iso(&d, iso);
+        if (strcmp(iso, forms[i].iso) != 0)
+            fprintf(stderr, "  %s\n", forms[i].text);
+        CHECK_STR(iso, forms[i].iso);
+    }
+    static const char *const none[] = {"Mar 32, 2015",
+                                       "2015-02-29",
+                                       "Feb 29, 1900",
+                                       "13/13/2015",
+                                       "25/03/15",
+                                       "03/25/15",
+                                       "Mar 25, 15",
+                                       "25-Mar-15",
+                                       "Marc 25, 2015",
+                                       "Sept 5, 2015",
+                                       "Mar  25, 2015",
+                                       "Mar 25,2015",
+                                       "May. 3, 2015",
+                                       "2015-3-25",
+                                       "2015-03-25T",
+                                       "2015-03-25T24:00",
+                                       "2015-03-25T14:30Zx",
+                                       "2015-03-25T14:30+15",
+                                       "201503",
+                                       "2015032",
+                                       "Wed, 25 Mar 2015",
+                                       "25 March, 2015",
+                                       "the 25th of March 2015",
+                                       "25/03/2015",
+                                       "03/25/2015",
+                                       "25.03.2015",
+                                       "1/2/2015",
+                                       "mid-2015",
+                                       "2015 ",
+                                       " 2015",
+                                       "Q1 2015",
+                                       "03-25-2015x"};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+        if (kg_date_read(none[i], strlen(none[i]), NULL) == 0)
+            CHECK_STR(none[i], "(no date)");
+    /* a day and month in digits: in an order, or none */
+    kg_date d;
+    char iso[11];
+    CHECK_INT(kg_date_read_in("25/03/2015", 10, KG_DATE_DMY, &d), 0);
+    kg_date_iso(&d, iso);
+    CHECK_STR(iso, "2015-03-25");
+    CHECK_INT(kg_date_read_in("03/25/2015", 10, KG_DATE_MDY, &d), 0);
+    kg_date_iso(&d, iso);
+    CHECK_STR(iso, "2015-03-25");
+    CHECK_INT(kg_date_read_in("25.03.2015", 10, KG_DATE_DMY, &d), 0);
+    CHECK_INT(kg_date_read_in("3-4-2015", 8, KG_DATE_MDY, &d), 0);
+    kg_date_iso(&d, iso);
+    CHECK_STR(iso, "2015-03-04");
+    CHECK_INT(kg_date_read_in("03/25/2015", 10, KG_DATE_DMY, NULL), -1);
+    CHECK_INT(kg_date_read_in("25/03/2015", 10, KG_DATE_MDY, NULL), -1);
+    CHECK_INT(kg_date_read_in("25/03/2015", 10, KG_DATE_YMD, NULL), -1);
+    CHECK_INT(kg_date_read_in("31/02/2015", 10, KG_DATE_DMY, NULL), -1);
+    CHECK_INT(kg_date_read_in("25/03/15", 8, KG_DATE_DMY, NULL), -1);
+    CHECK_INT(kg_date_read_in("2015/03/25", 10, KG_DATE_YMD, NULL), 0);
+    CHECK_INT(kg_date_numeric("25/03/2015", 10), 1);
+    CHECK_INT(kg_date_numeric("03/25/2015", 10), 2);
+    CHECK_INT(kg_date_numeric("13/13/2015", 10), 3);
+    CHECK_INT(kg_date_numeric("03.04.2015", 10), 0);
+    CHECK_INT(kg_date_numeric("03/04-2015", 10), -1);
+    CHECK_INT(kg_date_numeric("Mar 25, 2015", 12), -1);
+    CHECK_INT(kg_date_numeric("2015/03/25", 10), -1);
+}
+
+/* Relations with one date column (the name `col`) holding `a` and `b`,
+ * read with order `order`; their DOT, diagnostics after it, malloc'd. */
+static char *dated_pair(const char *col, const char *a, const char *b,
+                        kg_date_order order)
+{
+    char csv[256];
+    snprintf(csv, sizeof csv,
+             "source,target,relation,%s\nx,y,paid,%s\n"
+             "u,v,paid,%s\n",
+             col, a, b);
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    kg_graph_set_date_order(g, order);
+    kg_load_buffer(g, "t.csv", csv, strlen(csv));
+    kg_resolve(g);
+    char *dot = dot_text(g, 0);
+    kg_buf out;
+    kg_buf_init(&out);
+    kg_buf_puts(&out, dot);
+    kg_buf_puts(&out, "----\n");
+    kg_buf_puts(&out, diags.data ? diags.data : "");
+    free(dot);
+    kg_buf_free(&diags);
+    kg_graph_free(g);
+    return out.data;
+}
+
+/* A date column (date, start_date, begin_date, start, end_date, end, a
+ * `:date` column) is drawn in the DOT as its ISO date, the text kept as
+ * data_KEY when it differs (data_key.h), a value that is no date kept
+ * only so.  Its day-and-month-in-digits values are read day first when
+ * one has a first number over 12, month first when one has a second
+ * over 12, as kg_graph_set_date_order says when set; a column with
+ * neither, or both, reads none of them, and says so once. */
+TEST(a_date_column_is_drawn_as_iso_and_keeps_its_text)
+{
+    char *t = dated_pair("begin_date", "\"Mar 25, 2015\"", "2015-04-01",
+                         KG_DATE_AUTO);
+    CHECK(t && strstr(t, "begin_date=\"2015-03-25\", "
+                         "data_begin_date=\"Mar 25, 2015\""));
+    CHECK(t && strstr(t, "begin_date=\"2015-04-01\""));
+    CHECK(t && !strstr(t, "data_begin_date=\"2015-04-01\""));
+    CHECK(t && strstr(t, "From: Mar 25, 2015")); /* the tooltip as written */
+    free(t);
+    static const char *const roles[] = {"date",     "start_date", "begin_date",
+                                        "end_date", "End",        "when:date"};
+    for (size_t i = 0; i < sizeof roles / sizeof *roles; i++) {
+        char key[32], want[128];
+        snprintf(key, sizeof key, "%s", roles[i]);
+        char *colon = strchr(key, ':');
+        if (colon)
+            *colon = '\0';
+        t = dated_pair(roles[i], "25-Mar-2015", "x", KG_DATE_AUTO);
+        snprintf(want, sizeof want,
+                 " %s=\"2015-03-25\", data_%s=\"25-Mar-2015\"", key, key);
+        if (!t || !strstr(t, want))
+            fprintf(stderr, "  %s\n", roles[i]);
+        CHECK(t && strstr(t, want));
+        snprintf(want, sizeof want, "data_%s=x", key);
+        CHECK(t && strstr(t, want));
+        free(t);
+    }
+    /* `start` is Graphviz's too (a layout's seed): data only, as ever */
+    t = dated_pair("start", "25-Mar-2015", "x", KG_DATE_AUTO);
+    CHECK(t && strstr(t, "data_start=\"25-Mar-2015\"") &&
+          !strstr(t, " start="));
+    CHECK(t && strstr(t, "From: 25-Mar-2015"));
+    free(t);
+    t = dated_pair("note", "\"Mar 25, 2015\"", "x", KG_DATE_AUTO);
+    CHECK(t && strstr(t, "note=\"Mar 25, 2015\"") && !strstr(t, "data_note"));
+    free(t);
+    /* the order the column shows */
+    t = dated_pair("date", "25/03/2015", "03/04/2015", KG_DATE_AUTO);
+    CHECK(t && strstr(t, "date=\"2015-04-03\", data_date=\"03/04/2015\""));
+    CHECK(t && !strstr(t, "t.csv:0:"));
+    free(t);
+    t = dated_pair("date", "03/25/2015", "03/04/2015", KG_DATE_AUTO);
+    CHECK(t && strstr(t, "date=\"2015-03-04\", data_date=\"03/04/2015\""));
+    free(t);
+    t = dated_pair("date", "03/04/2015", "05/06/2015", KG_DATE_AUTO);
+    CHECK(t && !strstr(t, " date="));
+    CHECK(t && strstr(t, "t.csv:0: 2 values in column 'date' could be "
+                         "day/month or month/day (e.g. line 2: '03/04/2015') "
+                         "and are not read as dates; set "
+                         "kg_graph_set_date_order\n"));
+    free(t);
+    t = dated_pair("date", "25/03/2015", "03/25/2015", KG_DATE_AUTO);
+    CHECK(t && !strstr(t, " date="));
+    CHECK(t &&
+          strstr(t, "t.csv:0: column 'date' writes the day first (line "
+                    "2: '25/03/2015') and the month first (line 3: "
+                    "'03/25/2015'): its 2 dates with the day and month "
+                    "in digits are not read; set kg_graph_set_date_order"));
+    free(t);
+    t = dated_pair("date", "03/04/2015", "05/06/2015", KG_DATE_MDY);
+    CHECK(t && strstr(t, "date=\"2015-03-04\"") &&
+          strstr(t, "date=\"2015-05-06\""));
+    CHECK(t && !strstr(t, "t.csv:0:"));
+    free(t);
+    t = dated_pair("date", "03/04/2015", "31/04/2015", KG_DATE_DMY);
+    CHECK(t && strstr(t, "date=\"2015-04-03\""));
+    CHECK(t && strstr(t, "t.csv:0: 1 value in column 'date' is not a date "
+                         "(e.g. line 3: '31/04/2015'); its relation is "
+                         "undated\n"));
+    free(t);
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_graph_set_date_order(g, (kg_date_order)7), KG_ERR_USAGE);
+    CHECK_INT(kg_graph_set_date_order(NULL, KG_DATE_DMY), KG_ERR_USAGE);
+    kg_graph_free(g);
 }
 
 /* What g writes with writer w (0 GEXF, 1 timeline), malloc'd; the
@@ -2379,12 +2596,13 @@ static char *written_by(const kg_graph *g, int w, unsigned long *undated)
     return text;
 }
 
-/* One date rule (rules/date.h) wherever kgraph reads a date: YYYY,
- * YYYY-MM or YYYY-MM-DD of a real calendar day.  2014-02-31, 2023-02-29
- * and 1900-02-29 are none; 2024-02-29 and 2000-02-29 are days.  The
- * reader warns at the row of a `:date` column and keeps the value; the
- * filters refuse such a window and count such a relation undated; the
- * timeline leaves it off; the GEXF gives it no spell. */
+/* One date rule (rules/date.h) wherever kgraph reads a date: a real
+ * calendar day.  2014-02-31, 2023-02-29 and 1900-02-29 are none;
+ * 2024-02-29 and 2000-02-29 are days.  The reader counts a `:date`
+ * column's values that are none in one warning (the first named) and
+ * keeps them as text; the filters refuse such a window and count such a
+ * relation undated, in one warning; the timeline leaves it off; the GEXF
+ * gives it no spell. */
 TEST(one_date_rule_reads_only_real_days)
 {
     static const char ents[] = "id:ID,born:date\n"
@@ -2403,9 +2621,11 @@ TEST(one_date_rule_reads_only_real_days)
     CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
     CHECK_INT(kg_resolve(g), KG_OK);
     const char *said = diags.data ? diags.data : "";
-    CHECK(strstr(said, "e.csv:2: '2014-02-31' in column 'born:date' is not a "
-                       "date") != NULL);
-    CHECK(strstr(said, "e.csv:4: '1900-02-29' in column 'born:date'") != NULL);
+    CHECK(strstr(said, "e.csv:0: 2 values in column 'born:date' are not dates "
+                       "(e.g. line 2: '2014-02-31'); kept as text\n") != NULL);
+    CHECK(strstr(said, "r.csv:0: 2 values in column 'date' are not dates "
+                       "(e.g. line 2: '2014-02-31'); their relations are "
+                       "undated\n") != NULL);
     CHECK(strstr(said, "e.csv:3:") == NULL && strstr(said, "e.csv:5:") == NULL);
     unsigned long undated = 0;
     char *timeline = written_by(g, 1, &undated);
@@ -2432,8 +2652,10 @@ TEST(one_date_rule_reads_only_real_days)
     f.since = "2024-02-29";
     CHECK_INT(kg_apply_filter(g, &f), KG_OK);
     said = diags.data ? diags.data : "";
-    CHECK(strstr(said, "r.csv:2: date '2014-02-31' is not a date") != NULL);
-    CHECK(strstr(said, "r.csv:4: date '2023-02-29' is not a date") != NULL);
+    CHECK(strstr(said, "r.csv:2: date '2014-02-31' is not a date; this "
+                       "relation and 1 more whose dates cannot be read count "
+                       "as undated\n") != NULL);
+    CHECK(strstr(said, "r.csv:4: date") == NULL); /* counted, not again */
     /* only 2019-02 ends before the window; the two undated stay */
     const char *step;
     unsigned long nodes = 0, edges = 0;
@@ -2994,6 +3216,8 @@ int main(void)
     RUN(an_embedder_walks_the_shown_graph);
     RUN(messages_name_settings_as_the_caller_does);
     RUN(a_date_covers_its_days);
+    RUN(dates_as_real_data_writes_them);
+    RUN(a_date_column_is_drawn_as_iso_and_keeps_its_text);
     RUN(one_date_rule_reads_only_real_days);
     RUN(a_failed_write_says_why_through_the_callback);
     RUN(two_graphs_live_on_two_threads);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analysis/stats.h"
+#include "graph/dates.h"
 #include "graph/lifetime.h"
 #include "graph/store.h"
 #include "graph/view.h"
@@ -159,58 +160,45 @@ typedef struct date_ctx {
     int dated_only;
 } date_ctx;
 
-/* A relation's interval from date, or start_date..end_date (either end
- * may be open).  0: undated; 1: dated; -1: malformed (warned). */
-static int relation_interval(kg_graph *g, const kg_relation *r, long *lo,
-                             long *hi)
+/* Relations whose date column holds no date count as undated: said once,
+ * counted, with the first (the reader said so per column already). */
+static void undated_note(kg_graph *g, unsigned long n, const kg_relation *r,
+                         const char *key, const char *value)
 {
-    const char *keys[3] = {"date", "start_date", "end_date"};
-    const char *v[3];
-    for (int k = 0; k < 3; k++)
-        v[k] = kg_attr_find_ci(g, kg_rel_attrs(g, r), keys[k]);
-    if (!v[0] && !v[1] && !v[2])
-        return 0;
-    long l = LONG_MIN, h = LONG_MAX;
-    for (int k = 0; k < 3; k++) {
-        kg_date d;
-        if (!v[k])
-            continue;
-        if (kg_date_read(v[k], strlen(v[k]), &d)) {
-            kg_report(kg_graph_diag(g), KG_WARNING,
-                      kg_loc_file(g, kg_rel_loc(g, r)), kg_rel_loc(g, r).line,
-                      0,
-                      "%s %s is not a date (" KG_DATE_FORMS "); the "
-                      "relation counts as undated",
-                      keys[k], kg_q(kg_graph_diag(g), v[k]));
-            return -1;
-        }
-        if (k == 0) {
-            l = d.first;
-            h = d.last;
-        } else if (k == 1) {
-            l = d.first;
-        } else {
-            h = d.last;
-        }
-    }
-    *lo = l;
-    *hi = h;
-    return 1;
+    if (!n)
+        return;
+    kg_diagsink *d = kg_graph_diag(g);
+    kg_report(d, KG_WARNING, kg_loc_file(g, kg_rel_loc(g, r)),
+              kg_rel_loc(g, r).line, 0,
+              n == 1 ? "%s %s is not a date; the relation counts as undated"
+                     : "%s %s is not a date; this relation and %lu more whose "
+                       "dates cannot be read count as undated",
+              key, kg_q(d, value), n - 1);
 }
 
 static int by_date(kg_graph *g, void *ctx)
 {
     date_ctx *c = ctx;
+    unsigned long bad = 0;
+    const kg_relation *first = NULL;
+    const char *key = NULL, *value = NULL;
     for (uint32_t i = 0; i < kg_nrels(g); i++) {
         if (!kg_edge_shown(g, i))
             continue;
         long lo, hi;
-        int dated = relation_interval(g, kg_rel(g, i), &lo, &hi);
+        const char *k, *v;
+        int dated = kg_graph_relation_days(g, kg_rel(g, i), &lo, &hi, &k, &v);
+        if (dated < 0 && !bad++) {
+            first = kg_rel(g, i);
+            key = k;
+            value = v;
+        }
         if (dated <= 0)
             kg_set_edge_hidden(g, i, c->dated_only);
         else if (hi < c->since || lo > c->until)
             kg_set_edge_hidden(g, i, 1);
     }
+    undated_note(g, bad, first, key, value);
     return 0;
 }
 
@@ -608,11 +596,12 @@ static int check_filter(kg_graph *g, const kg_filter *f, date_ctx *dates)
     dates->until = LONG_MAX;
     dates->dated_only = f->dated_only;
     static const char not_a_date[] = "is not a date (" KG_DATE_FORMS ")";
-    if (f->since && kg_date_read(f->since, strlen(f->since), &day))
+    kg_date_order order = kg_graph_settings(g)->date_order;
+    if (f->since && kg_date_read_in(f->since, strlen(f->since), order, &day))
         return usage(g, KG_SETTING_SINCE, f->since, not_a_date);
     if (f->since)
         dates->since = day.first;
-    if (f->until && kg_date_read(f->until, strlen(f->until), &day))
+    if (f->until && kg_date_read_in(f->until, strlen(f->until), order, &day))
         return usage(g, KG_SETTING_UNTIL, f->until, not_a_date);
     if (f->until)
         dates->until = day.last;

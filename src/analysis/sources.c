@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/dates.h"
 #include "graph/lifetime.h"
 #include "graph/view.h"
 #include "rules/escape.h"
@@ -82,7 +83,11 @@ static int gather(const kg_graph *g, const kg_relation *r, sources_row *row)
         if (c < 0)
             continue;
         kg_buf *b = &row->cols[c];
-        if ((b->len && kg_buf_puts(b, "; ")) || kg_buf_puts(b, it.value))
+        char iso[11]; /* a date as ISO 8601 (graph/dates.h) */
+        const char *v =
+            c == C_DATE ? kg_graph_date_text(g, it.key, it.value, iso) : NULL;
+        if ((b->len && kg_buf_puts(b, "; ")) ||
+            kg_buf_puts(b, v ? v : it.value))
             return -1;
     }
     const char *type = kg_rel_type(g, r), *label = kg_rel_label(g, r);

@@ -45,6 +45,7 @@ typedef struct options {
     int legend;
     int merge_edges;
     kg_match match;
+    kg_date_order date_order; /* --date-order; KG_DATE_AUTO: per column */
     const char *merge_report; /* NULL: none */
     const char *sources;      /* --sources FILE, or NULL */
     const char *collapse_by;  /* --collapse-by ATTR, or NULL */

@@ -9,7 +9,7 @@ _kgraph()
     local commands="build check stats report diff timeline"
     local options="--output --format --engine --style --cluster-by --title
         --dpi --timeout --max-memory --page --images --no-legend --legend
-        --cite --sources --undirected --no-layout --match --merge-report
+        --cite --sources --undirected --no-layout --match --date-order --merge-report
         --merge-edges --strict --max-errors --max-warnings --encoding
         --max-row-size --max-columns --types --exclude-types --relations
         --exclude-relations --since --until --dated-only --where --focus
@@ -55,6 +55,10 @@ _kgraph()
         ;;
     --time-scale)
         COMPREPLY=($(compgen -W "real even" -- "$cur"))
+        return
+        ;;
+    --date-order)
+        COMPREPLY=($(compgen -W "dmy mdy ymd" -- "$cur"))
         return
         ;;
     --direction)

@@ -79,6 +79,10 @@ enum { NO_VALUE = 0, VALUE = 1 };
 
 static const opt_choice matches[] = {
     {"exact", KG_MATCH_EXACT}, {"loose", KG_MATCH_LOOSE}, {NULL, 0}};
+static const opt_choice date_orders[] = {{"dmy", KG_DATE_DMY},
+                                         {"mdy", KG_DATE_MDY},
+                                         {"ymd", KG_DATE_YMD},
+                                         {NULL, 0}};
 static const opt_choice time_scales[] = {
     {"real", KG_TIME_REAL}, {"even", KG_TIME_EVEN}, {NULL, 0}};
 static const opt_choice directions[] = {
@@ -97,7 +101,8 @@ _Static_assert(sizeof(kg_match) == sizeof(int) &&
                    sizeof(kg_time_scale) == sizeof(int) &&
                    sizeof(kg_direction) == sizeof(int) &&
                    sizeof(kg_stats_format) == sizeof(int) &&
-                   sizeof(kg_diff_format) == sizeof(int),
+                   sizeof(kg_diff_format) == sizeof(int) &&
+                   sizeof(kg_date_order) == sizeof(int),
                "an option's enum is not int-sized");
 
 static int show_help(const char *value, options *o);
@@ -145,6 +150,9 @@ static const opt_row rows[] = {
     {"no-layout", 0, NO_VALUE, ALL, OPT_SET, AT(no_layout), .value = 1},
     {"match", 0, VALUE, ALL, OPT_CHOICE, AT(match), .choices = matches,
      .bad = "--match is exact or loose, not '%s'"},
+    {"date-order", 0, VALUE, ALL, OPT_CHOICE, AT(date_order),
+     .choices = date_orders, .bad = "--date-order is dmy, mdy or ymd, not '%s'",
+     NAMES(KG_SETTING_DATE_ORDER)},
     {"merge-report", 0, VALUE, ALL, OPT_STRING, AT(merge_report)},
     {"merge-edges", 0, NO_VALUE, ALL, OPT_SET, AT(merge_edges), .value = 1},
     {"strict", 0, NO_VALUE, ALL, OPT_SET, AT(strict), .value = 1},

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/dates.h"
 #include "graph/lifetime.h"
 #include "graph/view.h"
 #include "rules/data_key.h"
@@ -145,8 +146,14 @@ static void classify(const kg_writer *w, struct kg_key_class *c,
         cls |= K_CONFIDENCE;
     if (kg_ascii_casecmp(key, "weight") == 0) /* a line width too */
         cls |= K_STRENGTH;
+    /* a synonym of date, start_date or end_date is that part of the
+     * provenance (evidence.h) */
+    kg_prov p = kg_prov_of(key);
+    if (p >= KG_PROV_DATE && p <= KG_PROV_END)
+        cls |= 1u << (K_PROVENANCE + 3 + (p - KG_PROV_DATE));
     c->key = key;
     c->cls = cls;
+    c->date = (unsigned char)kg_graph_date_key(w->g, key);
     c->node = kg_present_find(key, KG_P_NODE, kg_graph_settings(w->g)->images);
     c->edge = kg_present_find(key, KG_P_EDGE, kg_graph_settings(w->g)->images);
     c->escaped = (unsigned char)kg_data_key_renamed(&kg_dot_keys, key);
@@ -288,7 +295,8 @@ static void load_view(kg_writer *w, kg_list l, unsigned kind)
                            .cls = c->cls,
                            .p = kind == KG_P_EDGE ? c->edge : c->node,
                            .first = 1,
-                           .escaped = c->escaped};
+                           .escaped = c->escaped,
+                           .date = c->date};
     }
     link_keys(w);
 }
@@ -429,18 +437,38 @@ static void write_datum(kg_dot_attrs *a, kg_writer *w, const char *key,
     kg_dot_attr(a, w->name.data, value);
 }
 
+/* A date column's (single) value drawn as its ISO 8601 date (graph/
+ * dates.h); returns whether that is exactly the value, as a presentation
+ * column's draw does.  A value that is no date is not drawn. */
+static int draw_date(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
+{
+    char iso[11];
+    const char *text = kg_graph_date_text(w->g, x->key, x->value, iso);
+    if (!text)
+        return 0;
+    x->drawn = 1;
+    if (x->escaped) /* a key Graphviz reads is never a date column */
+        return 0;
+    kg_dot_attr(a, x->key, text);
+    return strcmp(text, x->value) == 0;
+}
+
 /* Each data key once, with all its values: a presentation column drawn
  * when its (single) value may be, and kept as data unless it was drawn
- * exactly; any other column as data. */
+ * exactly; a date column's single value the same way, drawn as its ISO
+ * date; any other column as data. */
 static void write_data(kg_dot_attrs *a, kg_writer *w)
 {
     for (size_t i = 0; i < w->nview; i++) {
         struct kg_kv *x = &w->view[i];
         if (!x->first)
             continue;
-        int exact = x->p && draw(a, w, x) && !x->next;
+        int dated = x->date && !x->p && !x->next;
+        int exact =
+            x->p ? draw(a, w, x) && !x->next : dated && draw_date(a, w, x);
         if (!exact)
-            write_datum(a, w, x->key, all_values(w, i), x->escaped || x->p);
+            write_datum(a, w, x->key, all_values(w, i),
+                        x->escaped || x->p || dated);
     }
 }
 

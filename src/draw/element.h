@@ -55,6 +55,7 @@ typedef struct kg_writer {
         unsigned char first;        /* the key's first item */
         unsigned char drawn;        /* (first item) drawn as its attribute */
         unsigned char escaped;      /* written as data_KEY (presentation.h) */
+        unsigned char date;         /* the key holds dates (graph/dates.h) */
     } * view;
     size_t nview, view_cap;
     unsigned drew;    /* the classes of the attributes the data drew */
@@ -65,6 +66,7 @@ typedef struct kg_writer {
         unsigned cls;
         const struct kg_present *node, *edge;
         unsigned char escaped;
+        unsigned char date;
     } classes[256]; /* per interned key, found once (a hash table) */
     size_t nclasses;
     /* per node: its id as DOT then as an SVG id part, "dot\0svg\0" at

@@ -14,6 +14,7 @@
 #include "graph/lifetime.h"
 #include "graph/view.h"
 #include "rules/escape.h"
+#include "rules/evidence.h"
 #include "rules/style.h"
 #include "util/chunks.h"
 #include "util/utf8.h"
@@ -163,9 +164,8 @@ static int learn_all(kg_exporter *x)
 
 int kg_export_date_key(const char *key)
 {
-    return kg_ascii_casecmp(key, "date") == 0 ||
-           kg_ascii_casecmp(key, "start_date") == 0 ||
-           kg_ascii_casecmp(key, "end_date") == 0;
+    kg_prov p = kg_prov_of(key); /* date, start_date, begin_date... */
+    return p == KG_PROV_DATE || p == KG_PROV_START || p == KG_PROV_END;
 }
 
 const char *kg_export_column_type(const kg_column *c, int gexf)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "export/exporter_int.h"
+#include "graph/dates.h"
 #include "graph/view.h"
 #include "rules/data_key.h"
 #include "rules/date.h"
@@ -123,36 +124,39 @@ static void write_columns(kg_exporter *x, const kg_schema *s, kg_list l)
 
 /* ---- Time ---- */
 
-/* A date (rules/date.h) as a day interval: "2014" is
- * 2014-01-01..2014-12-31, "2014-11" 2014-11-01..2014-11-30, a whole date
- * itself.  0, or -1 when it is no date. */
-static int day_interval(const char *v, char *from, char *to)
+/* The value of date key `key` (graph/dates.h) as a day interval: "2014"
+ * is 2014-01-01..2014-12-31, "Nov 2014" 2014-11-01..2014-11-30, a whole
+ * date itself.  0, or -1 when it is no date (or NULL). */
+static int day_interval(const kg_graph *g, const char *key, const char *v,
+                        char *from, char *to)
 {
     kg_date d;
-    if (kg_date_read(v, strlen(v), &d))
+    if (kg_graph_date(g, key, v, &d))
         return -1;
     kg_date_write(d.first, from);
     kg_date_write(d.last, to);
     return 0;
 }
 
-/* A relation's time in GEXF's dynamic mode: its date (or start_date to
- * end_date), widened to whole days, into from and to (16 bytes each);
- * 0, or -1 when it has none. */
+/* A relation's time in GEXF's dynamic mode: its date (or start date to
+ * end date: start_date, begin_date, start; end_date, end), widened to
+ * whole days, into from and to (16 bytes each); 0, or -1 when it has
+ * none. */
 static int edge_spell(const kg_graph *g, const kg_relation *r, char *from,
                       char *to)
 {
     kg_list l = kg_rel_attrs(g, r);
-    const char *date = kg_attr_find_ci(g, l, "date");
-    const char *start = kg_attr_find_ci(g, l, "start_date");
-    const char *end = kg_attr_find_ci(g, l, "end_date");
+    const char *kd = NULL, *ks = NULL, *ke = NULL;
+    const char *date = kg_graph_date_role(g, l, KG_PROV_DATE, &kd);
+    const char *start = kg_graph_date_role(g, l, KG_PROV_START, &ks);
+    const char *end = kg_graph_date_role(g, l, KG_PROV_END, &ke);
     char ignored[16];
-    if (start && day_interval(start, from, ignored) == 0) {
-        if (!end || day_interval(end, ignored, to) != 0)
-            day_interval(start, ignored, to);
+    if (day_interval(g, ks, start, from, ignored) == 0) {
+        if (day_interval(g, ke, end, ignored, to) != 0)
+            day_interval(g, ks, start, ignored, to);
         return 0;
     }
-    return date ? day_interval(date, from, to) : -1;
+    return day_interval(g, kd, date, from, to);
 }
 
 static int any_spell(const kg_graph *g)

@@ -59,6 +59,7 @@ void kg_graph_free(kg_graph *g)
     kg_buf_free(&g->pending.text);
     kg_vec_free(g->sym_entity, g->sym_entity_cap, sizeof *g->sym_entity);
     free(g->merges);
+    free(g->date_keys);
     kg_vec_free(g->v.ents, g->ents_cap, sizeof *g->v.ents);
     kg_vec_free(g->v.rels, g->rels_cap, sizeof *g->v.rels);
     kg_vec_free(g->rel_more, g->rel_more_cap, sizeof *g->rel_more);
@@ -180,6 +181,14 @@ kg_status kg_graph_set_match(kg_graph *g, kg_match match)
     if (!g || (match != KG_MATCH_EXACT && match != KG_MATCH_LOOSE))
         return KG_ERR_USAGE;
     g->set.match = match;
+    return KG_OK;
+}
+
+kg_status kg_graph_set_date_order(kg_graph *g, kg_date_order order)
+{
+    if (!g || (unsigned)order > KG_DATE_YMD)
+        return KG_ERR_USAGE;
+    g->set.date_order = order;
     return KG_OK;
 }
 

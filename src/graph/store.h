@@ -435,6 +435,7 @@ typedef struct kg_settings {
     const char *images;   /* the real path of the images folder, or NULL */
     size_t max_row, max_columns;
     kg_match match;
+    kg_date_order date_order; /* of the files loaded next (dates.h) */
     kg_progress_fn progress;
     void *progress_ctx;
     /* Where work goes to a second thread (the unit tests make them small

@@ -90,6 +90,11 @@ struct kg_graph {
     } steps[16]; /* what each filter removed, in order */
     size_t nsteps;
     struct kg_stylesheet *style; /* the theme, and the sheets on it */
+    struct kg_date_key {
+        const char *key;     /* interned */
+        kg_date_order order; /* of a day and month in digits */
+    } * date_keys;           /* keys the reader found hold dates (dates.h) */
+    size_t ndate_keys, date_keys_cap;
     int broken; /* a call ran out of memory halfway (kg_graph_broke) */
 };
 

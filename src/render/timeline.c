@@ -22,6 +22,7 @@
 
 #include "analysis/sources.h"
 #include "draw/element.h"
+#include "graph/dates.h"
 #include "graph/lifetime.h"
 #include "graph/store.h"
 #include "graph/view.h"
@@ -59,26 +60,18 @@ typedef struct chart {
 
 /* ---- Dates ---- */
 
-/* The first day of date s (rules/date.h), or 0 with *ok 0 when s is
- * NULL or no date. */
-static long parse_day(const char *s, int *ok)
+/* The first day of the relation's first value with date role p or q
+ * (graph/dates.h), or 0 with *ok 0 when it has none that is a date. */
+static long first_day(const kg_graph *g, const kg_relation *r, kg_prov p,
+                      kg_prov q, int *ok)
 {
+    const char *key = NULL;
+    const char *v = kg_graph_date_role(g, kg_rel_attrs(g, r), p, &key);
+    if (!v && q != p)
+        v = kg_graph_date_role(g, kg_rel_attrs(g, r), q, &key);
     kg_date d;
-    *ok = s && kg_date_read(s, strlen(s), &d) == 0;
+    *ok = v && kg_graph_date(g, key, v, &d) == 0;
     return *ok ? d.first : 0;
-}
-
-/* A relation's first value of a column with role p, or NULL. */
-static const char *prov_value(const kg_graph *g, const kg_relation *r,
-                              kg_prov p, kg_prov q)
-{
-    kg_attr_it it;
-    for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(&it);) {
-        kg_prov x = kg_prov_of(it.key);
-        if (x == p || x == q)
-            return it.value;
-    }
-    return NULL;
 }
 
 /* ---- Placing ---- */
@@ -102,10 +95,8 @@ static int collect(chart *c)
             continue;
         const kg_relation *r = kg_rel(g, i);
         int ok, ok_end;
-        long day =
-            parse_day(prov_value(g, r, KG_PROV_DATE, KG_PROV_START), &ok);
-        long end =
-            parse_day(prov_value(g, r, KG_PROV_END, KG_PROV_END), &ok_end);
+        long day = first_day(g, r, KG_PROV_DATE, KG_PROV_START, &ok);
+        long end = first_day(g, r, KG_PROV_END, KG_PROV_END, &ok_end);
         if (!ok) {
             c->undated++;
             continue;
@@ -303,7 +294,14 @@ static void write_ticks(kg_out *o, const chart *c, kg_time_scale ts)
     long d0 = c->d0, d1 = c->d1, span = d1 - d0;
     if (span == 0 && ts == KG_TIME_REAL) { /* one date: as the data gives it */
         const kg_relation *r = kg_rel(c->g, c->m[0].rel);
-        const char *given = prov_value(c->g, r, KG_PROV_DATE, KG_PROV_START);
+        const char *key = NULL;
+        const char *v =
+            kg_graph_date_role(c->g, kg_rel_attrs(c->g, r), KG_PROV_DATE, &key);
+        if (!v || kg_graph_date(c->g, key, v, NULL))
+            v = kg_graph_date_role(c->g, kg_rel_attrs(c->g, r), KG_PROV_START,
+                                   &key);
+        char iso[11];
+        const char *given = kg_graph_date_text(c->g, key, v, iso);
         text_node(o, "tt0", given, c->m[0].x, top, TICK_PT, "#555555");
         text_node(o, "tb0", given, c->m[0].x, bottom, TICK_PT, "#555555");
         return;

@@ -5,6 +5,7 @@
 #include "rules/date.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
  * days_from_civil). */
@@ -52,28 +53,258 @@ static long digits(const char *s, size_t n)
     return v;
 }
 
-int kg_date_read(const char *s, size_t len, kg_date *d)
+/* A date as written: year, month (-1: none), day (-1: none). */
+typedef struct ymd {
+    long y, m, d;
+} ymd;
+
+/* The 1 to `most` digits at s[*at..len) (exactly `most` when `least` is
+ * `most`), not followed by another digit: their number, *at moved past
+ * them; or -1, *at unmoved. */
+static long number_at(const char *s, size_t len, size_t *at, size_t least,
+                      size_t most)
 {
-    if (!s || (len != 4 && len != 7 && len != 10))
+    size_t n = 0;
+    while (*at + n < len && s[*at + n] >= '0' && s[*at + n] <= '9' && n <= most)
+        n++;
+    if (n < least || n > most)
         return -1;
-    if ((len >= 7 && s[4] != '-') || (len == 10 && s[7] != '-'))
+    long v = digits(s + *at, n);
+    *at += n;
+    return v;
+}
+
+/* Whether s[*at] is c; moves past it. */
+static int sep(const char *s, size_t len, size_t *at, char c)
+{
+    if (*at >= len || s[*at] != c)
+        return 0;
+    (*at)++;
+    return 1;
+}
+
+static char lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* An English month's name at s[*at..len), whole or its first three
+ * letters (then perhaps a '.'), any case: 1 to 12, *at moved past it; or
+ * -1. */
+static long month_at(const char *s, size_t len, size_t *at)
+{
+    static const char *const names[12] = {
+        "january", "february", "march",     "april",   "may",      "june",
+        "july",    "august",   "september", "october", "november", "december"};
+    size_t n = 0;
+    while (*at + n < len && lower(s[*at + n]) >= 'a' &&
+           lower(s[*at + n]) <= 'z')
+        n++;
+    for (int m = 0; m < 12 && n >= 3; m++) {
+        size_t full = strlen(names[m]), k = 0;
+        while (k < n && k < full && lower(s[*at + k]) == names[m][k])
+            k++;
+        if (k != n || (n != 3 && n != full))
+            continue;
+        *at += n;
+        if (n == 3 && n != full)
+            sep(s, len, at, '.');
+        return m + 1;
+    }
+    return -1;
+}
+
+/* HH:MM, then :SS and a fraction, then Z or an offset (+01:00, +0100,
+ * +01), all of s[at..len).  0 or -1. */
+static int time_of_day(const char *s, size_t len, size_t at)
+{
+    long h = number_at(s, len, &at, 2, 2);
+    if (h < 0 || h > 23 || !sep(s, len, &at, ':'))
         return -1;
-    long y = digits(s, 4);
-    long m = len >= 7 ? digits(s + 5, 2) : 1;
-    long day = len == 10 ? digits(s + 8, 2) : 1;
-    if (y < 0 || m < 1 || m > 12 || day < 1 ||
-        day > (long)month_days(y, (unsigned)m))
+    long m = number_at(s, len, &at, 2, 2);
+    if (m < 0 || m > 59)
+        return -1;
+    if (sep(s, len, &at, ':')) {
+        long sec = number_at(s, len, &at, 2, 2);
+        if (sec < 0 || sec > 60)
+            return -1;
+        if ((sep(s, len, &at, '.') || sep(s, len, &at, ',')) &&
+            number_at(s, len, &at, 1, 9) < 0)
+            return -1;
+    }
+    if (at == len || (sep(s, len, &at, 'Z') && at == len))
+        return 0;
+    if (!sep(s, len, &at, '+') && !sep(s, len, &at, '-'))
+        return -1;
+    size_t mark = at;
+    long zh = number_at(s, len, &at, 4, 4), zm = 0; /* +0100 */
+    if (zh >= 0) {
+        zm = zh % 100;
+        zh /= 100;
+    } else {
+        at = mark;
+        zh = number_at(s, len, &at, 2, 2); /* +01, +01:00 */
+        if (sep(s, len, &at, ':'))
+            zm = number_at(s, len, &at, 2, 2);
+    }
+    return zh >= 0 && zh <= 14 && zm >= 0 && zm <= 59 && at == len ? 0 : -1;
+}
+
+/* ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD (and a time), YYYYMMDD. */
+static int iso(const char *s, size_t len, ymd *v)
+{
+    size_t at = 0;
+    if (len == 8)
+        return (v->y = number_at(s, len, &at, 8, 8)) < 0
+                   ? -1
+                   : (v->d = v->y % 100, v->m = v->y / 100 % 100, v->y /= 10000,
+                      0);
+    if ((v->y = number_at(s, len, &at, 4, 4)) < 0)
+        return -1;
+    if (at == len)
+        return 0;
+    if (!sep(s, len, &at, '-') || (v->m = number_at(s, len, &at, 2, 2)) < 0)
+        return -1;
+    if (at == len)
+        return 0;
+    if (!sep(s, len, &at, '-') || (v->d = number_at(s, len, &at, 2, 2)) < 0)
+        return -1;
+    if (at == len)
+        return 0;
+    if (!sep(s, len, &at, 'T') && !sep(s, len, &at, ' '))
+        return -1;
+    return time_of_day(s, len, at);
+}
+
+/* YYYY/M/D or YYYY.M.D. */
+static int year_first(const char *s, size_t len, ymd *v)
+{
+    size_t at = 0;
+    if ((v->y = number_at(s, len, &at, 4, 4)) < 0 || at == len)
+        return -1;
+    char c = s[at++];
+    if (c != '/' && c != '.')
+        return -1;
+    if ((v->m = number_at(s, len, &at, 1, 2)) < 0 || !sep(s, len, &at, c) ||
+        (v->d = number_at(s, len, &at, 1, 2)) < 0)
+        return -1;
+    return at == len ? 0 : -1;
+}
+
+/* Mar 25, 2015; March 25 2015; Mar 2015. */
+static int month_first(const char *s, size_t len, ymd *v)
+{
+    size_t at = 0;
+    if ((v->m = month_at(s, len, &at)) < 0 || !sep(s, len, &at, ' '))
+        return -1;
+    size_t mark = at;
+    v->y = number_at(s, len, &at, 4, 4);
+    if (v->y >= 0 && at == len)
+        return 0;
+    at = mark;
+    if ((v->d = number_at(s, len, &at, 1, 2)) < 0)
+        return -1;
+    sep(s, len, &at, ',');
+    if (!sep(s, len, &at, ' ') || (v->y = number_at(s, len, &at, 4, 4)) < 0)
+        return -1;
+    return at == len ? 0 : -1;
+}
+
+/* 25 March 2015; 25 Mar 2015; 25-Mar-2015. */
+static int day_first(const char *s, size_t len, ymd *v)
+{
+    size_t at = 0;
+    if ((v->d = number_at(s, len, &at, 1, 2)) < 0 || at == len)
+        return -1;
+    char c = s[at++];
+    if ((c != ' ' && c != '-') || (v->m = month_at(s, len, &at)) < 0 ||
+        !sep(s, len, &at, c) || (v->y = number_at(s, len, &at, 4, 4)) < 0)
+        return -1;
+    return at == len ? 0 : -1;
+}
+
+/* a/b/YYYY, a.b.YYYY or a-b-YYYY: a and b in *a, *b.  0 or -1. */
+static int numeric(const char *s, size_t len, long *a, long *b, long *y)
+{
+    size_t at = 0;
+    if ((*a = number_at(s, len, &at, 1, 2)) < 0 || at == len)
+        return -1;
+    char c = s[at++];
+    if ((c != '/' && c != '.' && c != '-') ||
+        (*b = number_at(s, len, &at, 1, 2)) < 0 || !sep(s, len, &at, c) ||
+        (*y = number_at(s, len, &at, 4, 4)) < 0)
+        return -1;
+    return at == len ? 0 : -1;
+}
+
+int kg_date_numeric(const char *s, size_t len)
+{
+    long a, b, y;
+    if (!s || numeric(s, len, &a, &b, &y))
+        return -1;
+    return (a > 12) | (b > 12) << 1;
+}
+
+/* The written date, in any form the order allows.  0 or -1. */
+static int written(const char *s, size_t len, kg_date_order order, ymd *v)
+{
+    static int (*const forms[])(const char *, size_t, ymd *) = {
+        iso, year_first, month_first, day_first};
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        *v = (ymd){0, -1, -1};
+        if (forms[i](s, len, v) == 0)
+            return 0;
+    }
+    *v = (ymd){0, -1, -1};
+    long a, b;
+    if ((order != KG_DATE_DMY && order != KG_DATE_MDY) ||
+        numeric(s, len, &a, &b, &v->y))
+        return -1;
+    v->d = order == KG_DATE_DMY ? a : b;
+    v->m = order == KG_DATE_DMY ? b : a;
+    return 0;
+}
+
+int kg_date_read_in(const char *s, size_t len, kg_date_order order, kg_date *d)
+{
+    ymd v = {0, -1, -1};
+    if (!s || written(s, len, order, &v))
+        return -1;
+    int month = v.m != -1, day = v.d != -1;
+    if (!month)
+        v.m = 1;
+    if (!day)
+        v.d = 1;
+    if (v.y < 0 || v.y > 9999 || v.m < 1 || v.m > 12 || v.d < 1 ||
+        v.d > (long)month_days(v.y, (unsigned)v.m) || (day && !month))
         return -1;
     if (!d)
         return 0;
-    d->first = kg_date_days(y, (unsigned)m, (unsigned)day);
-    if (len == 10)
+    d->first = kg_date_days(v.y, (unsigned)v.m, (unsigned)v.d);
+    if (day)
         d->last = d->first;
-    else if (len == 7)
-        d->last = d->first + (long)month_days(y, (unsigned)m) - 1;
+    else if (month)
+        d->last = d->first + (long)month_days(v.y, (unsigned)v.m) - 1;
     else
-        d->last = kg_date_days(y, 12, 31);
+        d->last = kg_date_days(v.y, 12, 31);
     return 0;
+}
+
+int kg_date_read(const char *s, size_t len, kg_date *d)
+{
+    return kg_date_read_in(s, len, KG_DATE_AUTO, d);
+}
+
+void kg_date_iso(const kg_date *d, char out[11])
+{
+    long y, y2;
+    unsigned m, day, m2, day2;
+    kg_date_write(d->first, out);
+    if (d->first == d->last)
+        return;
+    kg_date_civil(d->first, &y, &m, &day);
+    kg_date_civil(d->last, &y2, &m2, &day2);
+    out[m == 1 && m2 == 12 && y == y2 ? 4 : 7] = '\0';
 }
 
 int kg_date_is_day(const char *s)

@@ -15,8 +15,9 @@ static const char *const quote_keys[] = {"evidence", "quote", "excerpt", NULL};
 static const char *const citation_keys[] = {"citation", "source", NULL};
 static const char *const link_keys[] = {"url", "source_url", NULL};
 static const char *const date_keys[] = {"date", NULL};
-static const char *const start_keys[] = {"start_date", NULL};
-static const char *const end_keys[] = {"end_date", NULL};
+static const char *const start_keys[] = {"start_date", "begin_date", "start",
+                                         NULL};
+static const char *const end_keys[] = {"end_date", "end", NULL};
 const char *const *const kg_prov_keys[KG_PROV_COUNT] = {
     quote_keys, citation_keys, link_keys, date_keys, start_keys, end_keys};
 

@@ -38,8 +38,8 @@ typedef enum kg_prov {
     KG_PROV_CITATION, /* citation, source */
     KG_PROV_LINK,     /* url, source_url: a link to the source */
     KG_PROV_DATE,     /* date */
-    KG_PROV_START,    /* start_date */
-    KG_PROV_END,      /* end_date */
+    KG_PROV_START,    /* start_date, begin_date, start */
+    KG_PROV_END,      /* end_date, end */
     KG_PROV_COUNT
 } kg_prov;
 

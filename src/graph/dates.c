@@ -1,0 +1,108 @@
+/*
+ * dates.c - which keys hold dates, and in which order (dates.h).
+ */
+#include "graph/dates.h"
+
+#include <limits.h>
+#include <string.h>
+
+#include "graph/store_int.h"
+
+/* The recorded entry of key, or NULL.  Few keys hold dates: a scan. */
+static struct kg_date_key *recorded(const kg_graph *g, const char *key)
+{
+    for (size_t i = 0; key && i < g->ndate_keys; i++)
+        if (strcmp(g->date_keys[i].key, key) == 0)
+            return &g->date_keys[i];
+    return NULL;
+}
+
+int kg_graph_date_column(kg_graph *g, const char *ikey, kg_date_order order)
+{
+    struct kg_date_key *k = recorded(g, ikey);
+    if (k) {
+        if (k->order == order)
+            return 0;
+        k->order = KG_DATE_YMD;
+        return 1;
+    }
+    if (kg_grow((void **)&g->date_keys, &g->date_keys_cap, g->ndate_keys + 1,
+                sizeof *g->date_keys))
+        return -1;
+    g->date_keys[g->ndate_keys++] = (struct kg_date_key){ikey, order};
+    return 0;
+}
+
+static int date_role(const char *key)
+{
+    kg_prov p = kg_prov_of(key);
+    return p == KG_PROV_DATE || p == KG_PROV_START || p == KG_PROV_END;
+}
+
+int kg_graph_date_key(const kg_graph *g, const char *key)
+{
+    return key && (date_role(key) || recorded(g, key));
+}
+
+int kg_graph_date(const kg_graph *g, const char *key, const char *value,
+                  kg_date *d)
+{
+    if (!value)
+        return -1;
+    const struct kg_date_key *k = recorded(g, key);
+    kg_date_order order =
+        k && k->order != KG_DATE_AUTO ? k->order : g->set.date_order;
+    return kg_date_read_in(value, strlen(value), order, d);
+}
+
+const char *kg_graph_date_text(const kg_graph *g, const char *key,
+                               const char *value, char out[11])
+{
+    kg_date d;
+    if (kg_graph_date(g, key, value, &d))
+        return NULL;
+    kg_date_iso(&d, out);
+    return out;
+}
+
+const char *kg_graph_date_role(const kg_graph *g, kg_list l, kg_prov role,
+                               const char **key)
+{
+    kg_attr_it it;
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
+        if (kg_prov_of(it.key) != role)
+            continue;
+        if (key)
+            *key = it.key;
+        return it.value;
+    }
+    return NULL;
+}
+
+int kg_graph_relation_days(const kg_graph *g, const kg_relation *r, long *lo,
+                           long *hi, const char **key, const char **value)
+{
+    static const kg_prov roles[3] = {KG_PROV_DATE, KG_PROV_START, KG_PROV_END};
+    const char *k[3], *v[3];
+    for (int i = 0; i < 3; i++)
+        v[i] = kg_graph_date_role(g, kg_rel_attrs(g, r), roles[i], &k[i]);
+    if (!v[0] && !v[1] && !v[2])
+        return 0;
+    *lo = LONG_MIN;
+    *hi = LONG_MAX;
+    for (int i = 0; i < 3; i++) {
+        kg_date d;
+        if (!v[i])
+            continue;
+        if (kg_graph_date(g, k[i], v[i], &d)) {
+            *key = k[i];
+            *value = v[i];
+            return -1;
+        }
+        if (i != 2)
+            *lo = d.first;
+        if (i != 1)
+            *hi = d.last;
+    }
+    return 1;
+}
