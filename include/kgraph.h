@@ -81,6 +81,13 @@ typedef enum kg_severity { KG_WARNING, KG_ERROR } kg_severity;
  * passed to kg_load_buffer); `line` and `col` count from 1, and 0 means
  * "not known" (col is a count of characters, not bytes).  All pointers are
  * valid only during the callback.
+ *
+ * `kind` is a short code, the same for every warning of one kind
+ * ("unknown-end": a relation end that names no entity), so a caller can
+ * group a flood of them and show a few; kgraph.3 lists the codes, which
+ * stay stable.  It is "" (never NULL) for errors, for why a call failed
+ * and for what Graphviz said: show those as they are.  The field was
+ * added last, so a program built before it still reads the others.
  */
 typedef struct kg_diag {
     kg_severity severity;
@@ -88,6 +95,7 @@ typedef struct kg_diag {
     unsigned long line;
     unsigned long col;
     const char *message;
+    const char *kind;
 } kg_diag;
 
 typedef void (*kg_diag_fn)(const kg_diag *diag, void *ctx);

@@ -176,7 +176,7 @@ static int relation_interval(kg_graph *g, const kg_relation *r, long *lo,
         if (!v[k])
             continue;
         if (kg_date_read(v[k], strlen(v[k]), &d)) {
-            kg_report(kg_graph_diag(g), KG_WARNING,
+            kg_warn(kg_graph_diag(g), "not-a-date",
                       kg_loc_file(g, kg_rel_loc(g, r)), kg_rel_loc(g, r).line,
                       0,
                       "%s %s is not a date (" KG_DATE_FORMS "); the "
@@ -478,7 +478,7 @@ static int by_path(kg_graph *g, void *ctx)
         rc = bfs(g, &a, &c->to, 1, back, UINT32_MAX - 1, d2);
     uint32_t len = rc == 0 ? d1[c->to] : UINT32_MAX;
     if (rc == 0 && len == UINT32_MAX) {
-        kg_report(kg_graph_diag(g), KG_WARNING, NULL, 0, 0,
+        kg_warn(kg_graph_diag(g), "no-path", NULL, 0, 0,
                   "no path leads from %s to %s",
                   kg_q(kg_graph_diag(g), kg_ent(g, c->from)->id),
                   kg_q(kg_graph_diag(g), kg_ent(g, c->to)->id));

@@ -166,7 +166,7 @@ int kg_write_clusters(kg_writer *w, unsigned char *done)
          c = t.v[c].next_sibling)
         write_cluster(w, &t, c, 0);
     if (t.too_deep)
-        kg_report(w->diag, KG_WARNING, NULL, 0, 0,
+        kg_warn(w->diag, "cluster-depth", NULL, 0, 0,
                   "%lu %s of %s %s %s more than %d levels, such as %s; the "
                   "innermost box is named by the rest",
                   t.too_deep, t.too_deep == 1 ? "value" : "values",

@@ -39,7 +39,7 @@ static int write_with(const kg_export_backend *b, const kg_graph *g,
     if (rc == 0)
         b->write(&x);
     if (x.replaced) /* the diagnostics are the one thing a writer changes */
-        kg_report(kg_graph_diag(g), KG_WARNING, "<export>", 0, 0,
+        kg_warn(kg_graph_diag(g), "xml-replaced", "<export>", 0, 0,
                   "%lu characters XML cannot hold (control characters) "
                   "were written as U+FFFD",
                   x.replaced);

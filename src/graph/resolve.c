@@ -288,7 +288,7 @@ static void warn_two(kg_graph *g, kg_loc at, const char *what,
 {
     const kg_entity *a = &g->v.ents[c->root[0]], *b = &g->v.ents[c->root[1]];
     kg_loc al = kg_ent_loc(g, a), bl = kg_ent_loc(g, b);
-    kg_report(&g->diag, KG_WARNING, kg_loc_file(g, at), at.line, 0,
+    kg_warn(&g->diag, "ambiguous-end", kg_loc_file(g, at), at.line, 0,
               "%s could be %s (%s:%lu) or %s (%s:%lu)%s; %s",
               kg_q(&g->diag, what), kg_q(&g->diag, a->id), kg_loc_file(g, al),
               (unsigned long)al.line, kg_q(&g->diag, b->id), kg_loc_file(g, bl),
@@ -391,7 +391,7 @@ static void warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
             continue;
         const kg_entity *a = &g->v.ents[c.root[0]], *b = &g->v.ents[c.root[1]];
         kg_loc al = kg_ent_loc(g, a), bl = kg_ent_loc(g, b);
-        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, bl), bl.line, 0,
+        kg_warn(&g->diag, "alias-claimed", kg_loc_file(g, bl), bl.line, 0,
                   "the alias %s is claimed by %s (%s:%lu) and %s (%s:%lu)%s, "
                   "so it links nothing",
                   kg_q(&g->diag, label), kg_q(&g->diag, a->id),
@@ -432,7 +432,7 @@ static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
         g->v.ents[e].line &= ~KG_ENT_UNKNOWN;
     g->stats.unknown += !type;
     if (!type && warn)
-        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, loc), loc.line, 0,
+        kg_warn(&g->diag, "unknown-end", kg_loc_file(g, loc), loc.line, 0,
                   "%s names no entity; it becomes an entity of its own, "
                   "without a type",
                   kg_q(&g->diag, ref));

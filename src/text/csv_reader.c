@@ -514,7 +514,7 @@ static void begin(kg_csv_reader *r)
             continue;
         skip = boms[i].len;
         if (enc && kg_ascii_casecmp(enc, boms[i].encoding) != 0)
-            kg_report(r->diag, KG_WARNING, r->file, 1, 0,
+            kg_warn(r->diag, "byte-order-mark", r->file, 1, 0,
                       "the file begins with a %s byte-order mark: read as "
                       "%s, not %s",
                       boms[i].encoding, boms[i].encoding, enc);
