@@ -64,6 +64,24 @@ static warning_kind *kind_of(printer *p, const char *kind)
     return k;
 }
 
+/* Keeps d, the first of its kind not shown: if no other follows, it is
+ * shown after all (a count line would take its place for nothing). */
+static void hold(warning_kind *k, const kg_diag *d, unsigned long *shown)
+{
+    (*shown)++;
+    k->held_file = d->file ? strdup(d->file) : NULL;
+    k->held_message = strdup(d->message);
+    k->held_line = d->line;
+    k->held_col = d->col;
+}
+
+static void drop_held(warning_kind *k)
+{
+    free(k->held_file);
+    free(k->held_message);
+    k->held_file = k->held_message = NULL;
+}
+
 /* Whether a warning goes unshown: with -q; past --max-warnings; past the
  * first few of its kind (not with --warnings all).  Those are counted
  * for printer_tally. */
@@ -79,7 +97,12 @@ static int hide_warning(printer *p, const kg_diag *d)
     }
     warning_kind *k = kind_of(p, d->kind);
     if (k && !p->all_warnings && k->shown >= EXAMPLES_PER_KIND) {
-        k->hidden++;
+        /* the held one keeps a place under --max-warnings until a
+         * second makes it a count */
+        if (!k->hidden++)
+            hold(k, d, &p->warnings_shown);
+        else if (k->hidden == 2 && k->held_message)
+            p->warnings_shown--;
         return 1;
     }
     if (k)
@@ -113,6 +136,9 @@ static const struct {
      "names cannot be written exactly in DOT"},
 };
 
+static void print_located(const kg_diag *d);
+
+/* A line for the warnings of kind k not shown, or the one itself. */
 static void say_kind(const warning_kind *k)
 {
     const char *one = NULL, *many = NULL;
@@ -121,7 +147,11 @@ static void say_kind(const warning_kind *k)
             one = kind_names[i].one;
             many = kind_names[i].many;
         }
-    if (one)
+    if (k->hidden == 1 && k->held_message) {
+        kg_diag d = {KG_WARNING, k->held_file,  k->held_line,
+                     k->held_col, k->held_message, k->kind};
+        print_located(&d);
+    } else if (one)
         fprintf(stderr, "kgraph: %lu more %s; --warnings all shows %s\n",
                 k->hidden, k->hidden == 1 ? one : many,
                 k->hidden == 1 ? "it" : "them");
@@ -141,6 +171,7 @@ void printer_tally(printer *p)
         if (p->kinds[i].hidden && !p->quiet)
             say_kind(&p->kinds[i]);
         p->kinds[i].hidden = 0;
+        drop_held(&p->kinds[i]);
     }
     if (p->past_max && !p->quiet)
         fprintf(stderr,
@@ -194,6 +225,8 @@ void printer_free(printer *p)
         free(p->notes[i]);
     free(p->notes);
     p->notes = NULL;
+    for (size_t i = 0; i < p->nkinds; i++)
+        drop_held(&p->kinds[i]);
     p->nnotes = 0;
 }
 

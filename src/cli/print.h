@@ -20,10 +20,13 @@ struct progress_line;
 /* The warnings of one kind shown before the rest are only counted. */
 enum { EXAMPLES_PER_KIND = 3, KIND_SLOTS = 64, KIND_MAX = 32 };
 
-/* One kind of warning: how many were shown, how many only counted. */
+/* One kind of warning: how many were shown, how many only counted, and
+ * the first of those (shown instead of a count when it is the only one). */
 typedef struct warning_kind {
     char kind[KIND_MAX];
     unsigned long shown, hidden;
+    char *held_file, *held_message; /* malloc'd, or NULL */
+    unsigned long held_line, held_col;
 } warning_kind;
 
 /*
@@ -68,7 +71,7 @@ void printer_diag(const kg_diag *d, void *ctx);
  */
 void printer_tally(printer *p);
 
-/* Frees the notes; the printer is empty after. */
+/* Frees the notes and what the kinds hold; the printer is empty after. */
 void printer_free(printer *p);
 
 /* "kgraph: WHAT: TEXT" (what: error, warning...), the text shown safely. */
