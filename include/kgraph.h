@@ -550,6 +550,36 @@ kg_status kg_set_relation_attr(kg_graph *g, size_t index, const char *key,
  */
 const char *kg_lookup(const kg_graph *g, const char *name);
 
+/* One node a name could stand for (kg_lookup_candidates).  The strings
+ * are the graph's. */
+typedef struct kg_candidate {
+    const char *id;
+    const char *name; /* NULL when it has none */
+    const char *type; /* NULL when it has none */
+    unsigned distance; /* 0 when the name matches it; else the edits */
+} kg_candidate;
+
+/*
+ * What `name` could stand for, to say so when kg_lookup finds no one node.
+ * When the name matches nodes as kg_lookup compares (one, or several: it
+ * is ambiguous), those, in the order of their ids, with *matched set to 1
+ * and distance 0.  Else the nodes it nearly names, best first, *matched
+ * 0: those whose id, name or alias is the same once accents, case,
+ * punctuation and spaces are set aside (distance 0), then those a few
+ * edits away (a character added, dropped, changed, or two swapped: at
+ * most 1 for a name of up to 4 characters, 2 up to 8, 3 past that; the
+ * distance is the count), then those it names a word of ("Atta" for
+ * "Mohamed Atta"; distance one more than the most edits); ties in the
+ * order of the ids.  Merged entities are their node.
+ *
+ * Writes at most `max` into `out` (which may be NULL when max is 0) and
+ * returns how many there are in all, so a message can add "and N more".
+ * One linear scan of the entities.  0 before kg_resolve, or when out of
+ * memory.  `matched` may be NULL.
+ */
+size_t kg_lookup_candidates(const kg_graph *g, const char *name,
+                            kg_candidate *out, size_t max, int *matched);
+
 /* ---- Writing ------------------------------------------------------------ */
 
 /* kg_dot_options.legend: a figure of the key alone, to place beside the
