@@ -554,8 +554,8 @@ const char *kg_lookup(const kg_graph *g, const char *name);
  * are the graph's. */
 typedef struct kg_candidate {
     const char *id;
-    const char *name; /* NULL when it has none */
-    const char *type; /* NULL when it has none */
+    const char *name;  /* NULL when it has none */
+    const char *type;  /* NULL when it has none */
     unsigned distance; /* 0 when the name matches it; else the edits */
 } kg_candidate;
 

@@ -2936,8 +2936,7 @@ TEST(lookup_candidates_rank_the_nearest_best_first)
     n = kg_lookup_candidates(g, "Belfas", c, 5, &matched);
     CHECK_INT(n, 1);
     CHECK_STR(c[0].id, "b2");
-    CHECK_INT(kg_lookup_candidates(g, "Nobody Here At All", c, 5, &matched),
-              0);
+    CHECK_INT(kg_lookup_candidates(g, "Nobody Here At All", c, 5, &matched), 0);
     CHECK_INT(kg_lookup_candidates(g, "\xFF\xFE", c, 5, &matched), 0);
     kg_graph_free(g);
 }

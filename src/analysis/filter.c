@@ -178,11 +178,10 @@ static int relation_interval(kg_graph *g, const kg_relation *r, long *lo,
             continue;
         if (kg_date_read(v[k], strlen(v[k]), &d)) {
             kg_warn(kg_graph_diag(g), "not-a-date",
-                      kg_loc_file(g, kg_rel_loc(g, r)), kg_rel_loc(g, r).line,
-                      0,
-                      "%s %s is not a date (" KG_DATE_FORMS "); the "
-                      "relation counts as undated",
-                      keys[k], kg_q(kg_graph_diag(g), v[k]));
+                    kg_loc_file(g, kg_rel_loc(g, r)), kg_rel_loc(g, r).line, 0,
+                    "%s %s is not a date (" KG_DATE_FORMS "); the "
+                    "relation counts as undated",
+                    keys[k], kg_q(kg_graph_diag(g), v[k]));
             return -1;
         }
         if (k == 0) {
@@ -539,9 +538,9 @@ static int by_path(kg_graph *g, void *ctx)
     uint32_t len = rc == 0 ? d1[c->to] : UINT32_MAX;
     if (rc == 0 && len == UINT32_MAX) {
         kg_warn(kg_graph_diag(g), "no-path", NULL, 0, 0,
-                  "no path leads from %s to %s",
-                  kg_q(kg_graph_diag(g), kg_ent(g, c->from)->id),
-                  kg_q(kg_graph_diag(g), kg_ent(g, c->to)->id));
+                "no path leads from %s to %s",
+                kg_q(kg_graph_diag(g), kg_ent(g, c->from)->id),
+                kg_q(kg_graph_diag(g), kg_ent(g, c->to)->id));
         for (uint32_t i = 0; i < kg_nents(g); i++)
             kg_hide_node(g, i);
     }

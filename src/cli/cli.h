@@ -79,8 +79,8 @@ typedef struct options {
     unsigned long max_errors;
     unsigned long max_warnings; /* MAX_WARNINGS_UNSET: not given */
     int all_warnings;           /* --warnings all */
-    const char *encoding; /* NULL: UTF-8 */
-    const char *images;   /* --images: the folder pictures come from */
+    const char *encoding;       /* NULL: UTF-8 */
+    const char *images;         /* --images: the folder pictures come from */
     unsigned long long max_row;
     unsigned long max_columns;
     char **paths;

@@ -87,8 +87,7 @@ static const opt_choice stats_formats[] = {{"text", KG_STATS_TEXT},
                                            {"csv", KG_STATS_CSV},
                                            {"json", KG_STATS_JSON},
                                            {NULL, 0}};
-static const opt_choice warning_modes[] = {
-    {"some", 0}, {"all", 1}, {NULL, 0}};
+static const opt_choice warning_modes[] = {{"some", 0}, {"all", 1}, {NULL, 0}};
 static const opt_choice diff_formats[] = {{"text", KG_DIFF_TEXT},
                                           {"csv", KG_DIFF_CSV},
                                           {"json", KG_DIFF_JSON},

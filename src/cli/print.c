@@ -148,7 +148,7 @@ static void say_kind(const warning_kind *k)
             many = kind_names[i].many;
         }
     if (k->hidden == 1 && k->held_message) {
-        kg_diag d = {KG_WARNING, k->held_file,  k->held_line,
+        kg_diag d = {KG_WARNING,  k->held_file,    k->held_line,
                      k->held_col, k->held_message, k->kind};
         print_located(&d);
     } else if (one)

@@ -38,10 +38,10 @@ typedef struct warning_kind {
  */
 typedef struct printer {
     struct progress_line *progress; /* a progress line to clear first */
-    unsigned long max_warnings; /* at most so many shown (ULONG_MAX: all) */
-    int max_given;              /* --max-warnings was given */
-    int all_warnings;           /* --warnings all: no kind cut short */
-    int quiet;                  /* -q: no warning shown */
+    unsigned long max_warnings;     /* at most so many shown (ULONG_MAX: all) */
+    int max_given;                  /* --max-warnings was given */
+    int all_warnings;               /* --warnings all: no kind cut short */
+    int quiet;                      /* -q: no warning shown */
     unsigned long warnings_shown;
     unsigned long past_max; /* not shown for --max-warnings */
     warning_kind kinds[KIND_SLOTS];

@@ -40,9 +40,9 @@ static int write_with(const kg_export_backend *b, const kg_graph *g,
         b->write(&x);
     if (x.replaced) /* the diagnostics are the one thing a writer changes */
         kg_warn(kg_graph_diag(g), "xml-replaced", "<export>", 0, 0,
-                  "%lu characters XML cannot hold (control characters) "
-                  "were written as U+FFFD",
-                  x.replaced);
+                "%lu characters XML cannot hold (control characters) "
+                "were written as U+FFFD",
+                x.replaced);
     rc |= x.nomem;
     kg_exporter_free(&x);
     return rc ? -1 : 0;

@@ -143,8 +143,8 @@ static unsigned label_score(query *q, const char *s)
         return UINT32_MAX;
     size_t chars = kg_distance_chars(q->tmp.data, q->tmp.len);
     if ((chars > q->chars ? chars - q->chars : q->chars - chars) <= q->k) {
-        unsigned d = kg_edit_distance(q->loose.data, q->loose.len,
-                                      q->tmp.data, q->tmp.len, q->k);
+        unsigned d = kg_edit_distance(q->loose.data, q->loose.len, q->tmp.data,
+                                      q->tmp.len, q->k);
         if (d <= q->k)
             return d;
     }
@@ -212,8 +212,7 @@ static size_t rank_near(const kg_graph *g, query *q, kg_candidate *out,
 
 static int by_id(const void *a, const void *b)
 {
-    return strcmp(((const kg_candidate *)a)->id,
-                  ((const kg_candidate *)b)->id);
+    return strcmp(((const kg_candidate *)a)->id, ((const kg_candidate *)b)->id);
 }
 
 /* The nodes `name` matches, in the order of their ids. */

@@ -289,10 +289,10 @@ static void warn_two(kg_graph *g, kg_loc at, const char *what,
     const kg_entity *a = &g->v.ents[c->root[0]], *b = &g->v.ents[c->root[1]];
     kg_loc al = kg_ent_loc(g, a), bl = kg_ent_loc(g, b);
     kg_warn(&g->diag, "ambiguous-end", kg_loc_file(g, at), at.line, 0,
-              "%s could be %s (%s:%lu) or %s (%s:%lu)%s; %s",
-              kg_q(&g->diag, what), kg_q(&g->diag, a->id), kg_loc_file(g, al),
-              (unsigned long)al.line, kg_q(&g->diag, b->id), kg_loc_file(g, bl),
-              (unsigned long)bl.line, c->n > 2 ? " or more" : "", outcome);
+            "%s could be %s (%s:%lu) or %s (%s:%lu)%s; %s",
+            kg_q(&g->diag, what), kg_q(&g->diag, a->id), kg_loc_file(g, al),
+            (unsigned long)al.line, kg_q(&g->diag, b->id), kg_loc_file(g, bl),
+            (unsigned long)bl.line, c->n > 2 ? " or more" : "", outcome);
 }
 
 static int merge_pair(kg_graph *g, uint32_t x, uint32_t other,
@@ -392,12 +392,12 @@ static void warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
         const kg_entity *a = &g->v.ents[c.root[0]], *b = &g->v.ents[c.root[1]];
         kg_loc al = kg_ent_loc(g, a), bl = kg_ent_loc(g, b);
         kg_warn(&g->diag, "alias-claimed", kg_loc_file(g, bl), bl.line, 0,
-                  "the alias %s is claimed by %s (%s:%lu) and %s (%s:%lu)%s, "
-                  "so it links nothing",
-                  kg_q(&g->diag, label), kg_q(&g->diag, a->id),
-                  kg_loc_file(g, al), (unsigned long)al.line,
-                  kg_q(&g->diag, b->id), kg_loc_file(g, bl),
-                  (unsigned long)bl.line, c.n > 2 ? " and more" : "");
+                "the alias %s is claimed by %s (%s:%lu) and %s (%s:%lu)%s, "
+                "so it links nothing",
+                kg_q(&g->diag, label), kg_q(&g->diag, a->id),
+                kg_loc_file(g, al), (unsigned long)al.line,
+                kg_q(&g->diag, b->id), kg_loc_file(g, bl),
+                (unsigned long)bl.line, c.n > 2 ? " and more" : "");
     }
 }
 
@@ -433,9 +433,9 @@ static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
     g->stats.unknown += !type;
     if (!type && warn)
         kg_warn(&g->diag, "unknown-end", kg_loc_file(g, loc), loc.line, 0,
-                  "%s names no entity; it becomes an entity of its own, "
-                  "without a type",
-                  kg_q(&g->diag, ref));
+                "%s names no entity; it becomes an entity of its own, "
+                "without a type",
+                kg_q(&g->diag, ref));
     if ((type && kg_graph_set_type(g, e, type, strlen(type), loc)) ||
         index_claim(&rs->exact, &rs->key, e, CLAIM_ID) ||
         (g->set.match == KG_MATCH_LOOSE &&

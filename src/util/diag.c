@@ -59,8 +59,8 @@ void kg_warn(kg_diagsink *d, const char *kind, const char *file,
 
 /* vreport_kind's "%s": a va_list cannot be made from nothing. */
 static void report_text(kg_diagsink *d, kg_severity sev, const char *kind,
-                        const char *file, unsigned long line,
-                        unsigned long col, const char *fmt, ...)
+                        const char *file, unsigned long line, unsigned long col,
+                        const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
