@@ -81,6 +81,13 @@ typedef enum kg_severity { KG_WARNING, KG_ERROR } kg_severity;
  * passed to kg_load_buffer); `line` and `col` count from 1, and 0 means
  * "not known" (col is a count of characters, not bytes).  All pointers are
  * valid only during the callback.
+ *
+ * `kind` is a short code, the same for every warning of one kind
+ * ("unknown-end": a relation end that names no entity), so a caller can
+ * group a flood of them and show a few; kgraph.3 lists the codes, which
+ * stay stable.  It is "" (never NULL) for errors, for why a call failed
+ * and for what Graphviz said: show those as they are.  The field was
+ * added last, so a program built before it still reads the others.
  */
 typedef struct kg_diag {
     kg_severity severity;
@@ -88,6 +95,7 @@ typedef struct kg_diag {
     unsigned long line;
     unsigned long col;
     const char *message;
+    const char *kind;
 } kg_diag;
 
 typedef void (*kg_diag_fn)(const kg_diag *diag, void *ctx);
@@ -559,6 +567,36 @@ kg_status kg_set_relation_attr(kg_graph *g, size_t index, const char *key,
  * Valid after kg_resolve.
  */
 const char *kg_lookup(const kg_graph *g, const char *name);
+
+/* One node a name could stand for (kg_lookup_candidates).  The strings
+ * are the graph's. */
+typedef struct kg_candidate {
+    const char *id;
+    const char *name;  /* NULL when it has none */
+    const char *type;  /* NULL when it has none */
+    unsigned distance; /* 0 when the name matches it; else the edits */
+} kg_candidate;
+
+/*
+ * What `name` could stand for, to say so when kg_lookup finds no one node.
+ * When the name matches nodes as kg_lookup compares (one, or several: it
+ * is ambiguous), those, in the order of their ids, with *matched set to 1
+ * and distance 0.  Else the nodes it nearly names, best first, *matched
+ * 0: those whose id, name or alias is the same once accents, case,
+ * punctuation and spaces are set aside (distance 0), then those a few
+ * edits away (a character added, dropped, changed, or two swapped: at
+ * most 1 for a name of up to 4 characters, 2 up to 8, 3 past that; the
+ * distance is the count), then those it names a word of ("Atta" for
+ * "Mohamed Atta"; distance one more than the most edits); ties in the
+ * order of the ids.  Merged entities are their node.
+ *
+ * Writes at most `max` into `out` (which may be NULL when max is 0) and
+ * returns how many there are in all, so a message can add "and N more".
+ * One linear scan of the entities.  0 before kg_resolve, or when out of
+ * memory.  `matched` may be NULL.
+ */
+size_t kg_lookup_candidates(const kg_graph *g, const char *name,
+                            kg_candidate *out, size_t max, int *matched);
 
 /* ---- Writing ------------------------------------------------------------ */
 

@@ -392,7 +392,7 @@ big_graph_draws_without_K() {
             printf "n%d,n%d,links\n", int(rand() * 3000), int(rand() * 3000) }' \
         >"$work/big.csv" &&
     start=$(date +%s) &&
-    "$kgraph" build "$work/big.csv" --max-warnings 0 --timeout 120 \
+    "$kgraph" build "$work/big.csv" --warnings all --timeout 120 \
         -o "$work/big.svg" 2>"$work/big.err" &&
     end=$(date +%s) &&
     echo "3,000 nodes drawn in $((end - start)) s" &&
@@ -406,14 +406,14 @@ check "a 3,000-node graph draws (sfdp) within the time bound, with a warning" bi
 
 timeout_is_a_clear_error() {
     tangle >"$work/tangle.csv"
-    "$kgraph" build "$work/tangle.csv" -q --max-warnings 0 -K dot \
+    "$kgraph" build "$work/tangle.csv" -q --warnings all -K dot \
         --timeout 1 -o "$work/slow.svg" 2>"$work/slow.err"
     [ $? -eq 2 ] && grep -q 'took longer than 1 seconds' "$work/slow.err" &&
     [ ! -e "$work/slow.svg" ] || return 1
     # without -K (here on a page, where kgraph tries several layouts),
     # the message names the engine kgraph chose: it said "layout with
     # (null)"
-    "$kgraph" build "$work/tangle.csv" -q --max-warnings 0 --page a4 \
+    "$kgraph" build "$work/tangle.csv" -q --warnings all --page a4 \
         --timeout 1 -o "$work/slow.svg" 2>"$work/slow.err"
     [ $? -eq 2 ] && grep -q '^kgraph: error: .*layout with [a-zA-Z ]* took longer than 1 seconds' \
         "$work/slow.err" && ! grep -q null "$work/slow.err"
@@ -431,7 +431,7 @@ deep_tree_draws_without_K() {
             printf "n%d,n%d,x\n", int(rand() * 500), int(rand() * 500) }' \
         >"$work/deep.csv" &&
     start=$(date +%s) &&
-    "$kgraph" build "$work/deep.csv" --max-warnings 0 --timeout 20 \
+    "$kgraph" build "$work/deep.csv" --warnings all --timeout 20 \
         -o "$work/deep.svg" 2>"$work/deep.err"
     rc=$? end=$(date +%s)
     echo "drawn in $((end - start)) s, exit $rc"
@@ -532,7 +532,7 @@ fifos_and_folders_as_input() {
     mkdir -p "$work/mixed/sub.csv" && cp "$root/input/entities.csv" "$work/mixed/" &&
     mkfifo "$work/mixed/pipe.csv" "$work/named.csv" || return 1
     # in a folder: skipped with a warning (a FIFO could wait forever)
-    timeout 20 "$kgraph" build "$work/mixed" -q -o "$work/mixed.dot" 2>"$work/err" &&
+    timeout 20 "$kgraph" build "$work/mixed" -o "$work/mixed.dot" 2>"$work/err" &&
     grep -q 'pipe.csv: warning: not a regular file (a FIFO): skipped' "$work/err" &&
     grep -q 'sub.csv: warning: not a regular file (a folder): skipped' "$work/err" || return 1
     # named: read as a stream, like a pipe from process substitution
@@ -613,9 +613,9 @@ page_chooses_what_reads_best() {
     awk 'BEGIN { print "source,target,relation";
                  for (i = 0; i < 60; i++) printf "hub,Leaf person %d,knows\n", i }' \
         >"$work/star.csv" &&
-    "$kgraph" build "$work/star.csv" --max-warnings 0 --page a4 \
+    "$kgraph" build "$work/star.csv" --warnings all --page a4 \
         -o "$work/star.svg" 2>"$work/star.err" &&
-    "$kgraph" build "$work/star.csv" --max-warnings 0 --page a4 -K dot \
+    "$kgraph" build "$work/star.csv" --warnings all --page a4 -K dot \
         -o "$work/star-dot.svg" 2>"$work/star-dot.err" || return 1
     # the key is under the drawing, whatever the engine: the graph's label,
     # below every entity (SVG y grows downwards)
@@ -637,7 +637,7 @@ PY
     sed -n 's/^<svg width="\([0-9.]*\)pt" height="\([0-9.]*\)pt".*/\1 \2/p' "$work/star.svg" |
         awk '{ exit !($1 <= 453.6 && $2 <= 680.4 && ($1 > 450 || $2 > 677)) }' || return 1
     # below 6 pt, a warning that -q does not hide; the figure line it does
-    "$kgraph" build "$work/star.csv" --max-warnings 0 --page a4 -q -o "$work/star-q.svg" \
+    "$kgraph" build "$work/star.csv" --warnings all --page a4 -q -o "$work/star-q.svg" \
         2>"$work/star-q.err" &&
     grep -q '^kgraph: warning: A4 portrait, names print at [0-9.]* pt, below the 6 pt' "$work/star-q.err" &&
     ! grep -q 'figure:' "$work/star-q.err" &&
@@ -655,12 +655,12 @@ Ann,Bob,calls,log 3,https://example.org/a?b=1&c=2
 Ann,Cy,pays,ledger,
 Cy,Dee,meets,,
 CSV
-    "$kgraph" build "$work/ties.csv" --max-warnings 0 --page a4 --cite -K dot \
+    "$kgraph" build "$work/ties.csv" --warnings all --page a4 --cite -K dot \
         -T canon -o "$work/ties.gv" --sources "$work/ties.md" -q 2>/dev/null || return 1
     # a bug report: Graphviz wrote names as HTML-like (<Cy>) at random, as
     # it read a header kgraph's names did not have (dotread.c)
     for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-        "$kgraph" build "$work/ties.csv" --max-warnings 0 --page a4 --cite -K dot \
+        "$kgraph" build "$work/ties.csv" --warnings all --page a4 --cite -K dot \
             -T canon -q 2>/dev/null | grep -q '<kgraph>\|<Cy>\|<Ann>\|<Bob>\|<Dee>' &&
             return 1
     done
@@ -676,34 +676,34 @@ CSV
     grep -q '^| 2 | Bob | Ann | calls |  |  | log 2 | \\<script\\>alert(1)\\</script\\> |$' "$work/ties.md" ||
         return 1
     # CSV: a formula is quoted with "'"; HTML: text, and links only http(s)
-    "$kgraph" build "$work/ties.csv" --max-warnings 0 --sources "$work/ties.csv.out.csv" \
+    "$kgraph" build "$work/ties.csv" --warnings all --sources "$work/ties.csv.out.csv" \
         -o /dev/null -q 2>/dev/null &&
     grep -q "^1,Ann,Bob,calls,,,log 1,\"'=HYPERLINK" "$work/ties.csv.out.csv" &&
-    "$kgraph" build "$work/ties.csv" --max-warnings 0 --sources "$work/ties.html" \
+    "$kgraph" build "$work/ties.csv" --warnings all --sources "$work/ties.html" \
         -o /dev/null -q 2>/dev/null &&
     ! grep -q '<script>' "$work/ties.html" &&
     grep -q '<a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">' "$work/ties.html" || return 1
     # clusters: with a page, only dot is tried; an engine that draws no
     # boxes holding just their members draws none, and says so
-    "$kgraph" build "$work/ties.csv" --max-warnings 0 --page a4 --cluster-by relation \
+    "$kgraph" build "$work/ties.csv" --warnings all --page a4 --cluster-by relation \
         -o "$work/cl.svg" 2>"$work/cl.err" &&
     grep -q 'kgraph: figure: dot' "$work/cl.err" &&
     printf 'id,name,country\nAnn,Ann,X\nBob,Bob,X\n' >"$work/people.csv" &&
-    "$kgraph" build "$work/ties.csv" "$work/people.csv" --max-warnings 0 \
+    "$kgraph" build "$work/ties.csv" "$work/people.csv" --warnings all \
         --cluster-by country -K neato -o "$work/cl2.svg" 2>"$work/cl2.err" &&
     grep -q '^kgraph: warning: --cluster-by: neato draws no cluster boxes' "$work/cl2.err" &&
     ! grep -q 'class="cluster"' "$work/cl2.svg" &&
-    "$kgraph" build "$work/ties.csv" "$work/people.csv" --max-warnings 0 \
+    "$kgraph" build "$work/ties.csv" "$work/people.csv" --warnings all \
         --cluster-by country -K dot -o "$work/cl3.svg" 2>/dev/null &&
     grep -q 'class="cluster"' "$work/cl3.svg" || return 1
     # --legend FILE: the key apart, and not under the graph
-    "$kgraph" build "$work/ties.csv" --max-warnings 0 --page a4 --cite -q \
+    "$kgraph" build "$work/ties.csv" --warnings all --page a4 --cite -q \
         --legend "$work/key.svg" -o "$work/nokey.svg" 2>/dev/null &&
     grep -q '>calls</text>' "$work/key.svg" && ! grep -q 'class="node"' "$work/key.svg" &&
     ! grep -q '>calls</text>' "$work/nokey.svg" && grep -q 'class="node"' "$work/nokey.svg" ||
         return 1
     # without a page the DOT keeps every row as its edge
-    "$kgraph" build "$work/ties.csv" --max-warnings 0 --cite -q 2>/dev/null |
+    "$kgraph" build "$work/ties.csv" --warnings all --cite -q 2>/dev/null |
         grep -c -- '->' | grep -qx 5
 }
 check "--page folds a pair's rows into one line; --cite numbers it; --sources lists them" paper_folds_keys_and_cites
@@ -719,9 +719,9 @@ overviews_top_communities_collapse() {
         done
         echo "a4,b1,met"
     } >"$work/cliques.csv"
-    "$kgraph" build "$work/cliques.csv" --max-warnings 0 --communities -q \
+    "$kgraph" build "$work/cliques.csv" --warnings all --communities -q \
         -o "$work/comm1.dot" 2>/dev/null &&
-    "$kgraph" build "$work/cliques.csv" --max-warnings 0 --communities -q \
+    "$kgraph" build "$work/cliques.csv" --warnings all --communities -q \
         -o "$work/comm2.dot" 2>/dev/null &&
     cmp -s "$work/comm1.dot" "$work/comm2.dot" || return 1
     # each clique is a community; the first met is 1 (sizes tie)
@@ -731,7 +731,7 @@ overviews_top_communities_collapse() {
     done
     # one node per community, named by its best connected member, and
     # the tie between them; none within
-    "$kgraph" build "$work/cliques.csv" --max-warnings 0 --communities \
+    "$kgraph" build "$work/cliques.csv" --warnings all --communities \
         --collapse-by community -o "$work/coll.dot" 2>"$work/coll.err" || return 1
     [ "$(grep -c -- '->' "$work/coll.dot")" = 1 ] &&
     grep -q '"community=1" -> "community=2" \[type=met' "$work/coll.dot" &&
@@ -750,7 +750,7 @@ overviews_top_communities_collapse() {
     grep -q '^  "country=c39" \[' "$work/many.dot" &&
     grep -q '^  "country=" \[label="11 smaller groups (11)"' "$work/many.dot" || return 1
     # --top: the most central (betweenness), and the relations among them
-    "$kgraph" build "$work/cliques.csv" --max-warnings 0 --top 2 -q -o "$work/top.dot" \
+    "$kgraph" build "$work/cliques.csv" --warnings all --top 2 -q -o "$work/top.dot" \
         2>/dev/null &&
     [ "$(grep -c '^  [ab][0-9] \[' "$work/top.dot")" = 2 ] &&
     grep -q '^  a4 -> b1 ' "$work/top.dot"
@@ -816,7 +816,7 @@ counts_are_digits_only() {
         "$kgraph" build "$here/../input" --max-errors "$bad" -o /dev/null -q 2>"$work/count.err"
         [ $? -eq 2 ] && grep -q 'needs a number' "$work/count.err" || return 1
     done
-    "$kgraph" build "$here/../input" --max-errors 7 --max-warnings 0 -o /dev/null -q
+    "$kgraph" build "$here/../input" --max-errors 7 --warnings all -o /dev/null -q
 }
 check "a count option takes digits only, and none past the largest number" counts_are_digits_only
 

@@ -23,6 +23,7 @@
 #include "rules/evidence.h"
 #include "text/csv_pipe.h"
 #include "text/csv_reader.h"
+#include "text/distance.h"
 #include "text/normalize.h"
 #include "util/alloc.h"
 #include "util/arena.h"
@@ -3157,9 +3158,132 @@ TEST(pages_are_their_text_blocks)
     CHECK_INT(kg_page_parse(NULL, &w, &h, &e), KG_ERR_USAGE);
 }
 
+/* ---- Lookups that help, warnings by kind (issue 25) ---- */
+
+TEST(edit_distance_is_bounded_and_counts_characters)
+{
+    CHECK_INT(kg_edit_distance("kitten", 6, "sitting", 7, 3), 3);
+    CHECK_INT(kg_edit_distance("kitten", 6, "sitting", 7, 2), 3); /* k+1 */
+    CHECK_INT(kg_edit_distance("atta", 4, "atat", 4, 2), 1);      /* a swap */
+    CHECK_INT(kg_edit_distance("j\xC3\xBCrgen", 7, "jurgen", 6, 2), 1);
+    CHECK_INT(kg_edit_distance("", 0, "abc", 3, 3), 3);
+    CHECK_INT(kg_edit_distance("abc", 3, "", 0, 3), 3);
+    CHECK_INT(kg_edit_distance("ab", 2, "abcdef", 6, 2), 3); /* lengths */
+    CHECK_INT(kg_edit_distance("same", 4, "same", 4, 0), 0);
+}
+
+static kg_graph *hijackers(void)
+{
+    kg_graph *g = kg_graph_new();
+    /* added out of order: ties are listed by id */
+    kg_add_entity(g, "z9", "Mohamed Atte", "person");
+    kg_add_entity(g, "a1", "Mohamed Atta", "person");
+    kg_add_entity(g, "b2", "Mohammed Belfas", "person");
+    kg_add_entity(g, "c3", "Marwan Al-Shehhi", "person");
+    kg_add_entity(g, "m5", "Mohamed Attas", "person");
+    kg_add_entity(g, "db3", "Deutsche Bank", "company");
+    kg_add_entity(g, "db1", "Deutsche  BANK", "bank");
+    kg_add_entity(g, "db2", "Deutsche Bank", NULL);
+    kg_add_relation(g, "a1", "c3", "knows", NULL);
+    kg_resolve(g);
+    return g;
+}
+
+TEST(lookup_candidates_rank_the_nearest_best_first)
+{
+    kg_graph *g = hijackers();
+    kg_candidate c[5];
+    int matched = -1;
+    CHECK(kg_lookup(g, "Mohammed Atta") == NULL);
+    size_t n = kg_lookup_candidates(g, "Mohammed Atta", c, 5, &matched);
+    CHECK_INT(matched, 0);
+    CHECK_INT(n, 3); /* Atta, Atte, Attas: Belfas is too far */
+    CHECK_STR(c[0].id, "a1");
+    CHECK_INT(c[0].distance, 1);
+    CHECK_STR(c[1].id, "m5"); /* two edits each: by id */
+    CHECK_STR(c[2].id, "z9");
+    CHECK_INT(c[1].distance, 2);
+    CHECK_STR(c[0].name, "Mohamed Atta");
+    /* the same answer every time, and with room for one only */
+    CHECK_INT(kg_lookup_candidates(g, "Mohammed Atta", c, 1, NULL), 3);
+    CHECK_STR(c[0].id, "a1");
+    /* case, accents and punctuation cost nothing; a surname alone is a
+     * word of the name */
+    CHECK_INT(kg_lookup_candidates(g, "mohamed-atta!", c, 5, &matched), 3);
+    CHECK_STR(c[0].id, "a1");
+    CHECK_INT(c[0].distance, 0);
+    n = kg_lookup_candidates(g, "Belfas", c, 5, &matched);
+    CHECK_INT(n, 1);
+    CHECK_STR(c[0].id, "b2");
+    CHECK_INT(kg_lookup_candidates(g, "Nobody Here At All", c, 5, &matched), 0);
+    CHECK_INT(kg_lookup_candidates(g, "\xFF\xFE", c, 5, &matched), 0);
+    kg_graph_free(g);
+}
+
+TEST(lookup_candidates_list_an_ambiguous_name_by_id_with_types)
+{
+    kg_graph *g = hijackers();
+    CHECK(kg_lookup(g, "Deutsche Bank") == NULL); /* three share it */
+    kg_candidate c[2];
+    int matched = 0;
+    CHECK_INT(kg_lookup_candidates(g, "deutsche bank", c, 2, &matched), 3);
+    CHECK_INT(matched, 1);
+    CHECK_STR(c[0].id, "db1");
+    CHECK_STR(c[0].type, "bank");
+    CHECK_STR(c[1].id, "db2");
+    CHECK(c[1].type == NULL);
+    CHECK_INT(c[1].distance, 0);
+    /* one match is kg_lookup's answer */
+    CHECK_INT(kg_lookup_candidates(g, "a1", c, 2, &matched), 1);
+    CHECK_STR(c[0].id, "a1");
+    CHECK_INT(matched, 1);
+    /* before kg_resolve: nothing */
+    kg_graph *raw = kg_graph_new();
+    kg_add_entity(raw, "x", "X", NULL);
+    CHECK_INT(kg_lookup_candidates(raw, "X", c, 2, &matched), 0);
+    kg_graph_free(raw);
+    kg_graph_free(g);
+}
+
+/* The kinds of what was said, one line each. */
+static void keep_kinds(const kg_diag *d, void *ctx)
+{
+    kg_buf_puts(ctx, d->kind);
+    kg_buf_putc(ctx, '\n');
+}
+
+TEST(warnings_carry_a_kind_errors_none)
+{
+    kg_graph *g = kg_graph_new();
+    kg_buf kinds;
+    kg_buf_init(&kinds);
+    kg_graph_set_diag(g, keep_kinds, &kinds);
+    const char *csv = "source,target,relation,weight\n"
+                      "a,b,knows,heavy\n"
+                      "a,c,knows,2\n"
+                      "\"unclosed,d,knows,1\n";
+    kg_load_buffer(g, "r.csv", csv, strlen(csv));
+    kg_resolve(g);
+    kg_filter f = kg_filter_defaults();
+    f.path_from = "a";
+    f.path_to = "nobody at all";
+    kg_apply_filter(g, &f);
+    CHECK(kinds.data != NULL);
+    if (kinds.data) {
+        CHECK(strstr(kinds.data, "unknown-end\n") != NULL);
+        CHECK(strstr(kinds.data, "\n\n") != NULL || kinds.data[0] == '\n');
+    }
+    kg_buf_free(&kinds);
+    kg_graph_free(g);
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
+    RUN(edit_distance_is_bounded_and_counts_characters);
+    RUN(lookup_candidates_rank_the_nearest_best_first);
+    RUN(lookup_candidates_list_an_ambiguous_name_by_id_with_types);
+    RUN(warnings_carry_a_kind_errors_none);
     RUN(utf8_finds_first_bad_byte);
     RUN(csv_read_on_a_second_thread_gives_what_feeding_gives);
     RUN(csv_peek_sees_records_ahead_only_when_asked);

@@ -50,7 +50,7 @@ d,D,java%73cript%3Aalert(4)
 e,E,"	javascript:alert(5)"
 f,F,JaVaScRiPt:alert(6)
 CSV
-    "$kgraph" build e.csv -o e.svg 2>e.err && svg_safe e.svg &&
+    "$kgraph" build e.csv --warnings all -o e.svg 2>e.err && svg_safe e.svg &&
     ! grep -q 'href=' e.svg &&
     [ "$(grep -c 'e.csv:[2-7]: warning: link' e.err)" = 6 ] &&
     # nothing lost: the value is still in the DOT, as data

@@ -6,6 +6,7 @@
  * step records how many nodes and edges it removed.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -168,12 +169,12 @@ static void undated_note(kg_graph *g, unsigned long n, const kg_relation *r,
     if (!n)
         return;
     kg_diagsink *d = kg_graph_diag(g);
-    kg_report(d, KG_WARNING, kg_loc_file(g, kg_rel_loc(g, r)),
-              kg_rel_loc(g, r).line, 0,
-              n == 1 ? "%s %s is not a date; the relation counts as undated"
-                     : "%s %s is not a date; this relation and %lu more whose "
-                       "dates cannot be read count as undated",
-              key, kg_q(d, value), n - 1);
+    kg_warn(d, "not-a-date", kg_loc_file(g, kg_rel_loc(g, r)),
+            kg_rel_loc(g, r).line, 0,
+            n == 1 ? "%s %s is not a date; the relation counts as undated"
+                   : "%s %s is not a date; this relation and %lu more whose "
+                     "dates cannot be read count as undated",
+            key, kg_q(d, value), n - 1);
 }
 
 static int by_date(kg_graph *g, void *ctx)
@@ -384,13 +385,72 @@ static int reach_scan(const kg_graph *g, const uint32_t *src, size_t nsrc,
     return 0;
 }
 
+/* The most candidates a message lists: those a name nearly names, and
+ * those an ambiguous name names (then "and N more"). */
+enum { NEAR_LISTED = 5, MATCHES_LISTED = 10 };
+
+/* One candidate, appended to b: 'NAME' (id 'ID', TYPE); its id alone
+ * when that is its name. */
+static void put_candidate(kg_diagsink *d, kg_buf *b, const kg_candidate *c,
+                          int with_type)
+{
+    int named_so = c->name && strcmp(c->name, c->id) != 0;
+    kg_buf_puts(b, kg_q(d, named_so ? c->name : c->id));
+    if (!named_so && !(with_type && c->type))
+        return;
+    kg_buf_puts(b, " (");
+    if (named_so) {
+        kg_buf_puts(b, "id ");
+        kg_buf_puts(b, kg_q(d, c->id));
+    }
+    if (with_type && c->type) {
+        kg_buf_puts(b, named_so ? ", " : "");
+        kg_buf_puts(b, kg_q(d, c->type));
+    }
+    kg_buf_putc(b, ')');
+}
+
+/* Why `name` stands for no one node: it names none (and the nearest it
+ * could mean), or several (which, with their types). */
+static void say_not_found(kg_graph *g, const char *name)
+{
+    kg_candidate c[MATCHES_LISTED];
+    int matched;
+    size_t n = kg_lookup_candidates(g, name, c, MATCHES_LISTED, &matched);
+    size_t listed = n < (matched ? MATCHES_LISTED : NEAR_LISTED)
+                        ? n
+                        : (matched ? MATCHES_LISTED : NEAR_LISTED);
+    kg_diagsink *d = kg_graph_diag(g);
+    kg_buf b;
+    kg_buf_init(&b);
+    kg_buf_puts(&b, kg_q(d, name));
+    if (n == 0)
+        kg_buf_puts(&b, " names no entity, and none is near it");
+    else
+        kg_buf_puts(&b, matched ? " names more than one entity: "
+                                : " names no entity; the nearest: ");
+    for (size_t i = 0; i < listed; i++) {
+        if (i)
+            kg_buf_puts(&b, ", ");
+        put_candidate(d, &b, &c[i], matched);
+    }
+    if (matched && n > listed) {
+        char more[48];
+        snprintf(more, sizeof more, " and %zu more", n - listed);
+        kg_buf_puts(&b, more);
+    }
+    kg_report(d, KG_ERROR, NULL, 0, 0, "%s",
+              b.data ? b.data : "a name names no entity");
+    kg_buf_free(&b);
+}
+
 /* The shown node an id or name stands for, or KG_NONE (an error). */
 static uint32_t find_entity(kg_graph *g, const char *name)
 {
     const char *id = kg_lookup(g, name);
     uint32_t e = id ? kg_sym_entity(g, kg_sym_find(g, id)) : KG_NONE;
     if (e == KG_NONE) {
-        unknown(g, name, "names no entity (or more than one)");
+        say_not_found(g, name);
         return KG_NONE;
     }
     e = kg_graph_root(g, e);
@@ -466,10 +526,10 @@ static int by_path(kg_graph *g, void *ctx)
         rc = bfs(g, &a, &c->to, 1, back, UINT32_MAX - 1, d2);
     uint32_t len = rc == 0 ? d1[c->to] : UINT32_MAX;
     if (rc == 0 && len == UINT32_MAX) {
-        kg_report(kg_graph_diag(g), KG_WARNING, NULL, 0, 0,
-                  "no path leads from %s to %s",
-                  kg_q(kg_graph_diag(g), kg_ent(g, c->from)->id),
-                  kg_q(kg_graph_diag(g), kg_ent(g, c->to)->id));
+        kg_warn(kg_graph_diag(g), "no-path", NULL, 0, 0,
+                "no path leads from %s to %s",
+                kg_q(kg_graph_diag(g), kg_ent(g, c->from)->id),
+                kg_q(kg_graph_diag(g), kg_ent(g, c->to)->id));
         for (uint32_t i = 0; i < kg_nents(g); i++)
             kg_hide_node(g, i);
     }

@@ -11,6 +11,7 @@
 #ifndef KG_CLI_H
 #define KG_CLI_H
 
+#include <limits.h>
 #include <stddef.h>
 
 #include "kgraph.h"
@@ -28,6 +29,10 @@ typedef enum command {
     CMD_REPORT,
     CMD_DIFF
 } command;
+
+/* --max-warnings when it is not given: 100 warnings shown, or all of
+ * them with --warnings all. */
+#define MAX_WARNINGS_UNSET ULONG_MAX
 
 /* The most --style files, and the most --where and --focus each. */
 enum { MAX_STYLES = 16, MAX_FILTER_LIST = 16 };
@@ -73,9 +78,10 @@ typedef struct options {
     kg_stats_format stats_format;
     unsigned long top;
     unsigned long max_errors;
-    unsigned long max_warnings;
-    const char *encoding; /* NULL: UTF-8 */
-    const char *images;   /* --images: the folder pictures come from */
+    unsigned long max_warnings; /* MAX_WARNINGS_UNSET: not given */
+    int all_warnings;           /* --warnings all */
+    const char *encoding;       /* NULL: UTF-8 */
+    const char *images;         /* --images: the folder pictures come from */
     unsigned long long max_row;
     unsigned long max_columns;
     char **paths;

@@ -99,6 +99,7 @@ static int write_all(printer *p, kg_graph *g, const options *o, kg_figure *fig)
  * run did. */
 static int finish(printer *p, kg_graph *g, const options *o, kg_status st)
 {
+    printer_tally(p); /* the input's warnings not shown */
     summary_filters(g, o);
     int rc;
     kg_figure fig = {.engine = ""};
@@ -111,6 +112,7 @@ static int finish(printer *p, kg_graph *g, const options *o, kg_status st)
     } else {
         rc = write_all(p, g, o, &fig);
     }
+    printer_tally(p);
     summary_counts(g, o);
     if (rc == EXIT_OK && fig.engine[0])
         summary_figure(&fig, o);

@@ -121,6 +121,7 @@ int cmd_diff(const options *o, printer *p)
     kg_graph *b = a ? load_graph_new(o, p, &rc) : NULL;
     if (b)
         rc = load_versions(a, b, o);
+    printer_tally(p); /* the two versions' warnings not shown */
     if (b && rc == EXIT_OK)
         rc = compare(p, a, b, o);
     kg_graph_free(a);

@@ -10,7 +10,7 @@ _kgraph()
     local options="--output --format --engine --style --cluster-by --title
         --dpi --timeout --max-memory --page --images --no-legend --legend
         --cite --sources --undirected --no-layout --match --date-order --merge-report
-        --merge-edges --strict --max-errors --max-warnings --encoding
+        --merge-edges --strict --max-errors --max-warnings --warnings --encoding
         --max-row-size --max-columns --types --exclude-types --relations
         --exclude-relations --since --until --dated-only --where --focus
         --depth --direction --path --to --min-degree --component --top
@@ -67,6 +67,10 @@ _kgraph()
         ;;
     --component)
         COMPREPLY=($(compgen -W "largest" -- "$cur"))
+        return
+        ;;
+    --warnings)
+        COMPREPLY=($(compgen -W "some all" -- "$cur"))
         return
         ;;
     --encoding)

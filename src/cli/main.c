@@ -47,8 +47,10 @@ static void tune_malloc(void)
 /* The command o names, its messages kept until it ends. */
 static int run(const options *o)
 {
-    printer p = {.max_warnings = o->max_warnings};
+    printer p;
+    printer_setup(&p, o);
     int rc = o->cmd == CMD_DIFF ? cmd_diff(o, &p) : cmd_build(o, &p);
+    printer_tally(&p);
     printer_free(&p);
     return rc;
 }

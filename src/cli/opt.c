@@ -91,6 +91,7 @@ static const opt_choice stats_formats[] = {{"text", KG_STATS_TEXT},
                                            {"csv", KG_STATS_CSV},
                                            {"json", KG_STATS_JSON},
                                            {NULL, 0}};
+static const opt_choice warning_modes[] = {{"some", 0}, {"all", 1}, {NULL, 0}};
 static const opt_choice diff_formats[] = {{"text", KG_DIFF_TEXT},
                                           {"csv", KG_DIFF_CSV},
                                           {"json", KG_DIFF_JSON},
@@ -160,6 +161,8 @@ static const opt_row rows[] = {
      .bad = "--max-errors needs a number, not '%s'"},
     {"max-warnings", 0, VALUE, ALL, OPT_COUNT, AT(max_warnings),
      .bad = "--max-warnings needs a number, not '%s'"},
+    {"warnings", 0, VALUE, ALL, OPT_CHOICE, AT(all_warnings),
+     .choices = warning_modes, .bad = "--warnings is some or all, not '%s'"},
     {"encoding", 0, VALUE, ALL, OPT_STRING, AT(encoding),
      NAMES(KG_SETTING_ENCODING)},
     {"max-row-size", 0, VALUE, ALL, OPT_SIZE, AT(max_row), .max = SIZE_MAX,
@@ -265,7 +268,7 @@ void opt_defaults(options *o, command cmd)
 {
     *o = (options){.legend = 1,
                    .max_errors = 100,
-                   .max_warnings = 100,
+                   .max_warnings = MAX_WARNINGS_UNSET,
                    .max_row = KG_DEFAULT_MAX_ROW,
                    .max_columns = KG_DEFAULT_MAX_COLUMNS,
                    .timeout = 60,

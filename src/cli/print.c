@@ -38,21 +38,149 @@ static void keep_note(printer *p, const kg_diag *d)
     p->notes[p->nnotes++] = copy;
 }
 
-/* Whether a warning is past --max-warnings: said once, then counted only
- * by the summary. */
+void printer_setup(printer *p, const options *o)
+{
+    *p = (printer){.max_warnings = o->max_warnings,
+                   .max_given = o->max_warnings != MAX_WARNINGS_UNSET,
+                   .all_warnings = o->all_warnings,
+                   .quiet = o->quiet};
+    if (!p->max_given)
+        p->max_warnings = o->all_warnings ? ULONG_MAX : 100;
+}
+
+/* The kind's slot, made on its first warning; NULL for a warning with no
+ * kind, or when every slot is taken (such a warning is shown as is). */
+static warning_kind *kind_of(printer *p, const char *kind)
+{
+    if (!kind || !*kind)
+        return NULL;
+    for (size_t i = 0; i < p->nkinds; i++)
+        if (strncmp(p->kinds[i].kind, kind, KIND_MAX - 1) == 0)
+            return &p->kinds[i];
+    if (p->nkinds == KIND_SLOTS)
+        return NULL;
+    warning_kind *k = &p->kinds[p->nkinds++];
+    snprintf(k->kind, sizeof k->kind, "%s", kind);
+    return k;
+}
+
+/* Keeps d, the first of its kind not shown: if no other follows, it is
+ * shown after all (a count line would take its place for nothing). */
+static void hold(warning_kind *k, const kg_diag *d, unsigned long *shown)
+{
+    (*shown)++;
+    k->held_file = d->file ? strdup(d->file) : NULL;
+    k->held_message = strdup(d->message);
+    k->held_line = d->line;
+    k->held_col = d->col;
+}
+
+static void drop_held(warning_kind *k)
+{
+    free(k->held_file);
+    free(k->held_message);
+    k->held_file = k->held_message = NULL;
+}
+
+/* Whether a warning goes unshown: with -q; past --max-warnings; past the
+ * first few of its kind (not with --warnings all).  Those are counted
+ * for printer_tally. */
 static int hide_warning(printer *p, const kg_diag *d)
 {
     if (d->severity != KG_WARNING)
         return 0;
-    if (p->max_warnings && p->warnings_shown >= p->max_warnings) {
-        if (!p->told_hidden)
-            fprintf(stderr, "kgraph: further warnings are not shown (see "
-                            "--max-warnings); the summary counts them\n");
-        p->told_hidden = 1;
+    if (p->quiet)
+        return 1;
+    if (p->warnings_shown >= p->max_warnings) {
+        p->past_max++;
         return 1;
     }
+    warning_kind *k = kind_of(p, d->kind);
+    if (k && !p->all_warnings && k->shown >= EXAMPLES_PER_KIND) {
+        /* the held one keeps a place under --max-warnings until a
+         * second makes it a count */
+        if (!k->hidden++)
+            hold(k, d, &p->warnings_shown);
+        else if (k->hidden == 2 && k->held_message)
+            p->warnings_shown--;
+        return 1;
+    }
+    if (k)
+        k->shown++;
     p->warnings_shown++;
     return 0;
+}
+
+/* How the tally calls the warnings of a kind: one, many. */
+static const struct {
+    const char *kind, *one, *many;
+} kind_names[] = {
+    {"unknown-end", "relation end names no entity",
+     "relation ends name no entity"},
+    {"ambiguous-end", "relation end could name more than one entity",
+     "relation ends could name more than one entity"},
+    {"alias-claimed", "alias is claimed by more than one entity",
+     "aliases are claimed by more than one entity"},
+    {"conflict", "conflicting value is not kept",
+     "conflicting values are not kept"},
+    {"not-a-number", "weight is not a number", "weights are not numbers"},
+    {"not-a-date", "date is not read", "dates are not read"},
+    {"not-a-confidence", "confidence is not read", "confidences are not read"},
+    {"wrong-value-type", "value is not of its column's type",
+     "values are not of their column's type"},
+    {"not-a-link", "link is kept as data", "links are kept as data"},
+    {"not-drawn", "presentation value is kept as data",
+     "presentation values are kept as data"},
+    {"percent-id", "id starts with '%'", "ids start with '%'"},
+    {"dot-inexact", "name cannot be written exactly in DOT",
+     "names cannot be written exactly in DOT"},
+};
+
+static void print_located(const kg_diag *d);
+
+/* A line for the warnings of kind k not shown, or the one itself. */
+static void say_kind(const warning_kind *k)
+{
+    const char *one = NULL, *many = NULL;
+    for (size_t i = 0; i < sizeof kind_names / sizeof *kind_names; i++)
+        if (strcmp(kind_names[i].kind, k->kind) == 0) {
+            one = kind_names[i].one;
+            many = kind_names[i].many;
+        }
+    if (k->hidden == 1 && k->held_message) {
+        kg_diag d = {KG_WARNING,  k->held_file,    k->held_line,
+                     k->held_col, k->held_message, k->kind};
+        print_located(&d);
+    } else if (one)
+        fprintf(stderr, "kgraph: %lu more %s; --warnings all shows %s\n",
+                k->hidden, k->hidden == 1 ? one : many,
+                k->hidden == 1 ? "it" : "them");
+    else
+        fprintf(stderr,
+                "kgraph: %lu more %s of kind '%s'; --warnings all shows "
+                "%s\n",
+                k->hidden, k->hidden == 1 ? "warning" : "warnings", k->kind,
+                k->hidden == 1 ? "it" : "them");
+}
+
+void printer_tally(printer *p)
+{
+    if (p->progress)
+        progress_clear(p->progress);
+    for (size_t i = 0; i < p->nkinds; i++) {
+        if (p->kinds[i].hidden && !p->quiet)
+            say_kind(&p->kinds[i]);
+        p->kinds[i].hidden = 0;
+        drop_held(&p->kinds[i]);
+    }
+    if (p->past_max && !p->quiet)
+        fprintf(stderr,
+                "kgraph: %lu %s%s not shown (--max-warnings %lu); the "
+                "summary counts %s\n",
+                p->past_max, p->warnings_shown ? "more " : "",
+                p->past_max == 1 ? "warning" : "warnings", p->max_warnings,
+                p->past_max == 1 ? "it" : "them");
+    p->past_max = 0;
 }
 
 /* FILE:LINE:COL: SEVERITY: MESSAGE, as compilers say it. */
@@ -97,6 +225,8 @@ void printer_free(printer *p)
         free(p->notes[i]);
     free(p->notes);
     p->notes = NULL;
+    for (size_t i = 0; i < p->nkinds; i++)
+        drop_held(&p->kinds[i]);
     p->nnotes = 0;
 }
 

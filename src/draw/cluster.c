@@ -166,13 +166,13 @@ int kg_write_clusters(kg_writer *w, unsigned char *done)
          c = t.v[c].next_sibling)
         write_cluster(w, &t, c, 0);
     if (t.too_deep)
-        kg_report(w->diag, KG_WARNING, NULL, 0, 0,
-                  "%lu %s of %s %s %s more than %d levels, such as %s; the "
-                  "innermost box is named by the rest",
-                  t.too_deep, t.too_deep == 1 ? "value" : "values",
-                  kg_setting_name(w->diag, KG_SETTING_CLUSTER_BY),
-                  w->opts.cluster_by, t.too_deep == 1 ? "has" : "have",
-                  MAX_LEVELS, kg_q(w->diag, t.deepest));
+        kg_warn(w->diag, "cluster-depth", NULL, 0, 0,
+                "%lu %s of %s %s %s more than %d levels, such as %s; the "
+                "innermost box is named by the rest",
+                t.too_deep, t.too_deep == 1 ? "value" : "values",
+                kg_setting_name(w->diag, KG_SETTING_CLUSTER_BY),
+                w->opts.cluster_by, t.too_deep == 1 ? "has" : "have",
+                MAX_LEVELS, kg_q(w->diag, t.deepest));
     free(t.v);
     free(t.parent_of);
     kg_big_free(t.slots, t.nslots * sizeof *t.slots);

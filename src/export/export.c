@@ -39,10 +39,10 @@ static int write_with(const kg_export_backend *b, const kg_graph *g,
     if (rc == 0)
         b->write(&x);
     if (x.replaced) /* the diagnostics are the one thing a writer changes */
-        kg_report(kg_graph_diag(g), KG_WARNING, "<export>", 0, 0,
-                  "%lu characters XML cannot hold (control characters) "
-                  "were written as U+FFFD",
-                  x.replaced);
+        kg_warn(kg_graph_diag(g), "xml-replaced", "<export>", 0, 0,
+                "%lu characters XML cannot hold (control characters) "
+                "were written as U+FFFD",
+                x.replaced);
     rc |= x.nomem;
     kg_exporter_free(&x);
     return rc ? -1 : 0;

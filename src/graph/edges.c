@@ -71,10 +71,10 @@ static double row_number(kg_graph *g, const kg_relation *r, const char *key)
     char *end;
     double d = strtod(v, &end);
     if (end == v || *end) {
-        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, kg_rel_loc(g, r)),
-                  kg_rel_loc(g, r).line, 0,
-                  "%s %s is not a number; it counts as 1", key,
-                  kg_q(&g->diag, v));
+        kg_warn(&g->diag, "not-a-number", kg_loc_file(g, kg_rel_loc(g, r)),
+                kg_rel_loc(g, r).line, 0,
+                "%s %s is not a number; it counts as 1", key,
+                kg_q(&g->diag, v));
         return 1;
     }
     return d;

@@ -288,11 +288,11 @@ static void warn_two(kg_graph *g, kg_loc at, const char *what,
 {
     const kg_entity *a = &g->v.ents[c->root[0]], *b = &g->v.ents[c->root[1]];
     kg_loc al = kg_ent_loc(g, a), bl = kg_ent_loc(g, b);
-    kg_report(&g->diag, KG_WARNING, kg_loc_file(g, at), at.line, 0,
-              "%s could be %s (%s:%lu) or %s (%s:%lu)%s; %s",
-              kg_q(&g->diag, what), kg_q(&g->diag, a->id), kg_loc_file(g, al),
-              (unsigned long)al.line, kg_q(&g->diag, b->id), kg_loc_file(g, bl),
-              (unsigned long)bl.line, c->n > 2 ? " or more" : "", outcome);
+    kg_warn(&g->diag, "ambiguous-end", kg_loc_file(g, at), at.line, 0,
+            "%s could be %s (%s:%lu) or %s (%s:%lu)%s; %s",
+            kg_q(&g->diag, what), kg_q(&g->diag, a->id), kg_loc_file(g, al),
+            (unsigned long)al.line, kg_q(&g->diag, b->id), kg_loc_file(g, bl),
+            (unsigned long)bl.line, c->n > 2 ? " or more" : "", outcome);
 }
 
 static int merge_pair(kg_graph *g, uint32_t x, uint32_t other,
@@ -391,13 +391,13 @@ static void warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
             continue;
         const kg_entity *a = &g->v.ents[c.root[0]], *b = &g->v.ents[c.root[1]];
         kg_loc al = kg_ent_loc(g, a), bl = kg_ent_loc(g, b);
-        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, bl), bl.line, 0,
-                  "the alias %s is claimed by %s (%s:%lu) and %s (%s:%lu)%s, "
-                  "so it links nothing",
-                  kg_q(&g->diag, label), kg_q(&g->diag, a->id),
-                  kg_loc_file(g, al), (unsigned long)al.line,
-                  kg_q(&g->diag, b->id), kg_loc_file(g, bl),
-                  (unsigned long)bl.line, c.n > 2 ? " and more" : "");
+        kg_warn(&g->diag, "alias-claimed", kg_loc_file(g, bl), bl.line, 0,
+                "the alias %s is claimed by %s (%s:%lu) and %s (%s:%lu)%s, "
+                "so it links nothing",
+                kg_q(&g->diag, label), kg_q(&g->diag, a->id),
+                kg_loc_file(g, al), (unsigned long)al.line,
+                kg_q(&g->diag, b->id), kg_loc_file(g, bl),
+                (unsigned long)bl.line, c.n > 2 ? " and more" : "");
     }
 }
 
@@ -432,10 +432,10 @@ static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
         g->v.ents[e].line &= ~KG_ENT_UNKNOWN;
     g->stats.unknown += !type;
     if (!type && warn)
-        kg_report(&g->diag, KG_WARNING, kg_loc_file(g, loc), loc.line, 0,
-                  "%s names no entity; it becomes an entity of its own, "
-                  "without a type",
-                  kg_q(&g->diag, ref));
+        kg_warn(&g->diag, "unknown-end", kg_loc_file(g, loc), loc.line, 0,
+                "%s names no entity; it becomes an entity of its own, "
+                "without a type",
+                kg_q(&g->diag, ref));
     if ((type && kg_graph_set_type(g, e, type, strlen(type), loc)) ||
         index_claim(&rs->exact, &rs->key, e, CLAIM_ID) ||
         (g->set.match == KG_MATCH_LOOSE &&
@@ -759,63 +759,4 @@ static kg_status resolve(kg_graph *g)
     if (rc == 0)
         rc = hide_merged(g);
     return rc ? KG_ERR_NOMEM : KG_OK;
-}
-
-/* Whether entity e is called `key` (a normalized or loose key) by its
- * name or an alias. */
-static int called(const kg_graph *g, const kg_entity *e, const char *key,
-                  int loose, kg_buf *tmp)
-{
-    if (e->name && kg_norm_key(tmp, e->name, strlen(e->name), loose) == 0 &&
-        strcmp(tmp->data, key) == 0)
-        return 1;
-    for (const kg_attr *a = kg_attr_at(g, e->aliases); a;
-         a = kg_attr_next(g, a))
-        if (kg_norm_key(tmp, a->value, strlen(a->value), loose) == 0 &&
-            strcmp(tmp->data, key) == 0)
-            return 1;
-    return 0;
-}
-
-/* The one node called `name` (its normalized key `key`), KG_NONE when
- * none is, KG_AMBIGUOUS when several are.  A scan: the name indexes are
- * freed after kg_resolve, and lookups are few (--focus, --path). */
-#define KG_AMBIGUOUS (KG_NONE - 1)
-static uint32_t scan_for(const kg_graph *g, const char *key, int loose)
-{
-    kg_buf tmp;
-    kg_buf_init(&tmp);
-    uint32_t found = KG_NONE;
-    for (uint32_t i = 0; i < g->v.nents && found != KG_AMBIGUOUS; i++) {
-        if (!called(g, &g->v.ents[i], key, loose, &tmp))
-            continue;
-        uint32_t r = kg_graph_root(g, i);
-        found = found == KG_NONE || found == r ? r : KG_AMBIGUOUS;
-    }
-    kg_buf_free(&tmp);
-    return found;
-}
-
-const char *kg_lookup(const kg_graph *g, const char *name)
-{
-    if (!g || !name || !g->resolved)
-        return NULL;
-    uint32_t e = kg_sym_entity(g, kg_sym_find(g, name));
-    if (e != KG_NONE)
-        return g->v.ents[kg_graph_root(g, e)].id;
-    kg_buf key;
-    kg_buf_init(&key);
-    uint32_t found = KG_NONE;
-    int passes = g->set.match == KG_MATCH_LOOSE ? 2 : 1;
-    for (int loose = 0; loose < passes; loose++) {
-        if (kg_norm_key(&key, name, strlen(name), loose) ||
-            (loose && key.len == 0))
-            break;
-        found = scan_for(g, key.data, loose);
-        if (found != KG_NONE)
-            break;
-    }
-    kg_buf_free(&key);
-    return found == KG_NONE || found == KG_AMBIGUOUS ? NULL
-                                                     : g->v.ents[found].id;
 }

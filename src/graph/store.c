@@ -317,18 +317,18 @@ void kg_graph_check_text(kg_graph *g, const char *s, size_t len, kg_loc loc,
 {
     const char *file = kg_loc_file(g, loc);
     if (is_id && len && s[0] == '%')
-        kg_report(&g->diag, KG_WARNING, file, loc.line, 0,
-                  "the id %s starts with '%%', which Graphviz keeps for "
-                  "nameless nodes: Graphviz tools will call this node "
-                  "'%%N' (its label still shows the id)",
-                  kg_q(&g->diag, s));
+        kg_warn(&g->diag, "percent-id", file, loc.line, 0,
+                "the id %s starts with '%%', which Graphviz keeps for "
+                "nameless nodes: Graphviz tools will call this node "
+                "'%%N' (its label still shows the id)",
+                kg_q(&g->diag, s));
     if (!kg_dot_exact(s, len))
-        kg_report(&g->diag, KG_WARNING, file, loc.line, 0,
-                  "%s cannot be written exactly in DOT (Graphviz has no "
-                  "way to write an odd run of backslashes before a quote "
-                  "or line end together with unbalanced '<' '>'); it is "
-                  "written with one more backslash",
-                  kg_q(&g->diag, s));
+        kg_warn(&g->diag, "dot-inexact", file, loc.line, 0,
+                "%s cannot be written exactly in DOT (Graphviz has no "
+                "way to write an odd run of backslashes before a quote "
+                "or line end together with unbalanced '<' '>'); it is "
+                "written with one more backslash",
+                kg_q(&g->diag, s));
 }
 
 const char *kg_attr_find_ci(const kg_graph *g, kg_list l, const char *key)
@@ -383,12 +383,12 @@ static void conflict(kg_graph *g, const kg_entity *e, const char *what,
                      const char *kept, kg_loc kept_loc, const char *other,
                      kg_loc loc)
 {
-    kg_report(&g->diag, KG_WARNING, kg_loc_file(g, loc), loc.line, 0,
-              "conflicting %s for %s: %s here, %s at %s:%lu; keeping the "
-              "first",
-              what, kg_q(&g->diag, e->id), kg_q(&g->diag, other),
-              kg_q(&g->diag, kept), kg_loc_file(g, kept_loc),
-              (unsigned long)kept_loc.line);
+    kg_warn(&g->diag, "conflict", kg_loc_file(g, loc), loc.line, 0,
+            "conflicting %s for %s: %s here, %s at %s:%lu; keeping the "
+            "first",
+            what, kg_q(&g->diag, e->id), kg_q(&g->diag, other),
+            kg_q(&g->diag, kept), kg_loc_file(g, kept_loc),
+            (unsigned long)kept_loc.line);
 }
 
 void kg_graph_flag_entity(kg_graph *g, uint32_t e, uint32_t flags)
@@ -935,11 +935,11 @@ void kg_graph_check_value(kg_graph *g, kg_loc loc, const char *key,
     kg_diagsink *d = &g->diag;
     const char *file = kg_loc_file(g, loc);
     if (link || p->type == KG_P_LINK)
-        kg_report(d, KG_WARNING, file, loc.line, 0,
-                  "link %s in column %s %s; kept as data, not made a link",
-                  kg_q(d, value), kg_q(d, key), why);
+        kg_warn(d, "not-a-link", file, loc.line, 0,
+                "link %s in column %s %s; kept as data, not made a link",
+                kg_q(d, value), kg_q(d, key), why);
     else
-        kg_report(d, KG_WARNING, file, loc.line, 0,
-                  "%s %s %s; kept as data (" KG_DATA_PREFIX "%s), not drawn",
-                  key, kg_q(d, value), why, key);
+        kg_warn(d, "not-drawn", file, loc.line, 0,
+                "%s %s %s; kept as data (" KG_DATA_PREFIX "%s), not drawn", key,
+                kg_q(d, value), why, key);
 }

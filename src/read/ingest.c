@@ -134,9 +134,9 @@ static void check_value(ingest *in, const kg_column *c, const kg_csv_field *f)
     if (kg_schema_value_fits(c, f->data, f->len))
         return;
     kg_diagsink *d = kg_graph_diag(in->g);
-    kg_report(d, KG_WARNING, in->file, in->loc.line, 0,
-              "%s in column %s is not %s; kept as text", kg_q(d, f->data),
-              kg_q(d, c->header), kg_vtype_name(c->vtype));
+    kg_warn(d, "wrong-value-type", in->file, in->loc.line, 0,
+            "%s in column %s is not %s; kept as text", kg_q(d, f->data),
+            kg_q(d, c->header), kg_vtype_name(c->vtype));
 }
 
 typedef struct entity_ctx {
@@ -156,11 +156,11 @@ static void check_confidence(ingest *in, const kg_column *c,
     if (!c->is_confidence || kg_confidence_valid(f->data))
         return;
     kg_diagsink *d = kg_graph_diag(in->g);
-    kg_report(d, KG_WARNING, in->file, in->loc.line, 0,
-              "%s %s is neither a number from 0 to 100, a word such as "
-              "confirmed, probable or possible, nor a grade such as B2; the "
-              "edge is drawn as usual",
-              c->key, kg_q(d, f->data));
+    kg_warn(d, "not-a-confidence", in->file, in->loc.line, 0,
+            "%s %s is neither a number from 0 to 100, a word such as "
+            "confirmed, probable or possible, nor a grade such as B2; the "
+            "edge is drawn as usual",
+            c->key, kg_q(d, f->data));
 }
 
 /* ---- Dates ----
@@ -791,9 +791,9 @@ static int seen_before(kg_graph *g, const struct stat *st, const char *path)
                                   (unsigned long long)st->st_ino,
                                   (uint32_t)kg_graph_nfiles(g), &first);
     if (seen == 1)
-        kg_report(kg_graph_diag(g), KG_WARNING, path, 0, 0,
-                  "already read as %s; not read twice",
-                  kg_q(kg_graph_diag(g), kg_graph_file(g, first)));
+        kg_warn(kg_graph_diag(g), "read-twice", path, 0, 0,
+                "already read as %s; not read twice",
+                kg_q(kg_graph_diag(g), kg_graph_file(g, first)));
     return seen;
 }
 
@@ -856,11 +856,11 @@ static int regular_entry(kg_graph *g, const char *path)
     struct stat st;
     if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
         return 1; /* what cannot be looked at is reported when opened */
-    kg_report(kg_graph_diag(g), KG_WARNING, path, 0, 0,
-              "not a regular file (%s): skipped",
-              S_ISDIR(st.st_mode)    ? "a folder"
-              : S_ISFIFO(st.st_mode) ? "a FIFO"
-                                     : "a device or socket");
+    kg_warn(kg_graph_diag(g), "not-a-file", path, 0, 0,
+            "not a regular file (%s): skipped",
+            S_ISDIR(st.st_mode)    ? "a folder"
+            : S_ISFIFO(st.st_mode) ? "a FIFO"
+                                   : "a device or socket");
     return 0;
 }
 

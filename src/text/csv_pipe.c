@@ -36,6 +36,7 @@ typedef struct span {
  * (its message at text + first). */
 typedef struct event {
     unsigned long line, end_line, col;
+    const char *kind; /* a diagnostic's: a literal of the reader's */
     size_t first;
     uint32_t nfields;
     unsigned char is_diag, sev, bad;
@@ -118,6 +119,7 @@ static void diag_event(const kg_diag *d, void *ctx)
         return;
     e->is_diag = 1;
     e->sev = (unsigned char)d->severity;
+    e->kind = d->kind;
     e->line = d->line;
     e->col = d->col;
     e->first = p->cur->text.len;
@@ -268,8 +270,9 @@ static int replay(kg_csv_reader *r, const batch *b, kg_csv_field **fields,
             kg_csv_peek(r, &rec);
         }
         if (e->is_diag) {
-            kg_report(kg_csv_diag(r), (kg_severity)e->sev, kg_csv_file(r),
-                      e->line, e->col, "%s", b->text.data + e->first);
+            kg_report_text(kg_csv_diag(r), (kg_severity)e->sev, e->kind,
+                           kg_csv_file(r), e->line, e->col,
+                           b->text.data + e->first);
             continue;
         }
         if (record_at(b, i, fields, cap, &rec)) {

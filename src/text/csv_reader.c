@@ -514,10 +514,10 @@ static void begin(kg_csv_reader *r)
             continue;
         skip = boms[i].len;
         if (enc && kg_ascii_casecmp(enc, boms[i].encoding) != 0)
-            kg_report(r->diag, KG_WARNING, r->file, 1, 0,
-                      "the file begins with a %s byte-order mark: read as "
-                      "%s, not %s",
-                      boms[i].encoding, boms[i].encoding, enc);
+            kg_warn(r->diag, "byte-order-mark", r->file, 1, 0,
+                    "the file begins with a %s byte-order mark: read as "
+                    "%s, not %s",
+                    boms[i].encoding, boms[i].encoding, enc);
         enc = i == 0 ? NULL : boms[i].encoding;
     }
     if (enc && !(r->dec = kg_decoder_new(enc))) {

@@ -24,9 +24,10 @@ void kg_report(kg_diagsink *d, kg_severity sev, const char *file,
     va_end(ap);
 }
 
-void kg_vreport(kg_diagsink *d, kg_severity sev, const char *file,
-                unsigned long line, unsigned long col, const char *fmt,
-                va_list ap)
+/* Counts one diagnostic and hands it on with its kind ("" for none). */
+static void vreport_kind(kg_diagsink *d, kg_severity sev, const char *kind,
+                         const char *file, unsigned long line,
+                         unsigned long col, const char *fmt, va_list ap)
 {
     if (sev == KG_ERROR)
         d->errors++;
@@ -36,15 +37,49 @@ void kg_vreport(kg_diagsink *d, kg_severity sev, const char *file,
         return;
     char msg[4096];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    kg_diag diag = {sev, file, line, col, msg};
+    kg_diag diag = {sev, file, line, col, msg, kind ? kind : ""};
     d->fn(&diag, d->ctx);
+}
+
+void kg_vreport(kg_diagsink *d, kg_severity sev, const char *file,
+                unsigned long line, unsigned long col, const char *fmt,
+                va_list ap)
+{
+    vreport_kind(d, sev, "", file, line, col, fmt, ap);
+}
+
+void kg_warn(kg_diagsink *d, const char *kind, const char *file,
+             unsigned long line, unsigned long col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport_kind(d, KG_WARNING, kind, file, line, col, fmt, ap);
+    va_end(ap);
+}
+
+/* vreport_kind's "%s": a va_list cannot be made from nothing. */
+static void report_text(kg_diagsink *d, kg_severity sev, const char *kind,
+                        const char *file, unsigned long line, unsigned long col,
+                        const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport_kind(d, sev, kind, file, line, col, fmt, ap);
+    va_end(ap);
+}
+
+void kg_report_text(kg_diagsink *d, kg_severity sev, const char *kind,
+                    const char *file, unsigned long line, unsigned long col,
+                    const char *text)
+{
+    report_text(d, sev, kind, file, line, col, "%s", text);
 }
 
 static void tell(const kg_diagsink *d, kg_severity sev, const char *msg)
 {
     if (!d->fn)
         return;
-    kg_diag diag = {sev, NULL, 0, 0, msg};
+    kg_diag diag = {sev, NULL, 0, 0, msg, ""};
     d->fn(&diag, d->ctx);
 }
 

@@ -43,6 +43,25 @@ void kg_vreport(kg_diagsink *d, kg_severity sev, const char *file,
                 va_list ap);
 
 /*
+ * A warning of kind `kind` (a literal: one of the codes kgraph.3 lists,
+ * the same at every site that says this kind of thing), counted and
+ * forwarded as kg_report's.  Every warning about the input is said so:
+ * kg_report's warnings have no kind, and a caller shows each of them.
+ */
+void kg_warn(kg_diagsink *d, const char *kind, const char *file,
+             unsigned long line, unsigned long col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/* The same, for a warning said before and handed on (a reading thread's,
+ * its text already made): `kind` as above, or NULL for none. */
+void kg_report_text(kg_diagsink *d, kg_severity sev, const char *kind,
+                    const char *file, unsigned long line, unsigned long col,
+                    const char *text);
+
+/*
  * The one channel for why a call failed (a write, a render) and for what
  * Graphviz warned about: the callback, with no file, not counted among
  * the input's problems (kg_stats counts those).  kg_fail says it as an
