@@ -83,6 +83,11 @@ static const char usage_text1[] =
     "      --max-row-size SIZE  longest row, over all its lines (default\n"
     "                      64M; K, M, G suffixes; 0: no limit)\n"
     "      --max-columns N most fields in a row (default 100000; 0: no limit)\n"
+    "      --header NAMES  the column names (a,b,c) of the files that follow,\n"
+    "                      up to the next --header: their first row is data\n"
+    "      --type-from-file  a relations file without a type column gives\n"
+    "                      its name as the type (montagna_meetings.csv and\n"
+    "                      montagna_phone.csv: meetings, phone)\n"
     "\n";
 
 /* (In two parts: C compilers need only take strings of 4,095 bytes.) */
