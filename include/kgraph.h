@@ -247,9 +247,9 @@ kg_status kg_graph_set_match(kg_graph *g, kg_match match);
  * Reads a CSV or TSV file, or every `*.csv` and `*.tsv` in a folder (sorted
  * by name, not recursive), and every `*.txt` there that looks like a table
  * (its first lines split by comma, tab or semicolon into the same number
- * of fields; another `.txt` is passed over with a warning).  The header decides what a file holds: source and
- * target columns make a relations file, an id or name column an entities
- * file.  See README.md for the accepted column names.
+ * of fields; another `.txt` is passed over with a warning).  The header decides
+ * what a file holds: source and target columns make a relations file, an id or
+ * name column an entities file.  See README.md for the accepted column names.
  *
  * Returns KG_OK when the files were read (even if rows had errors: check
  * kg_graph_stats().errors), KG_ERR_IO when a path could not be read (also

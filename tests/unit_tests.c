@@ -2897,8 +2897,7 @@ TEST(a_header_given_names_the_columns_and_must_fit)
     CHECK_INT(kg_load_buffer(g, "attrib.txt", attrib, sizeof attrib - 1),
               KG_OK);
     CHECK_INT(kg_graph_set_header(g, "id,flight,extra"), KG_OK);
-    CHECK_INT(kg_load_buffer(g, "wrong.txt", attrib, sizeof attrib - 1),
-              KG_OK);
+    CHECK_INT(kg_load_buffer(g, "wrong.txt", attrib, sizeof attrib - 1), KG_OK);
     CHECK_INT(kg_graph_set_header(g, NULL), KG_OK);
     CHECK_INT(kg_resolve(g), KG_OK);
     kg_stats st = kg_graph_stats(g);

@@ -14,8 +14,8 @@
 
 #include "graph/lifetime.h"
 #include "graph/store_int.h"
-#include "rules/file_type.h"
 #include "graph/view.h"
+#include "rules/file_type.h"
 #include "text/normalize.h"
 #include "util/parallel.h"
 

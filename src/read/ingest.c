@@ -63,11 +63,11 @@ typedef struct ingest {
     kg_buf src_key;   /* a relation's source, in an id space */
     int directed_col; /* a relations file's `directed` column, or -1 */
     direction_col gephi;
-    int given;         /* the header is kg_settings.header's names */
-    int counted;       /* the first data row was counted against them */
-    int sniffed;       /* the first row was looked at (sniff.h) */
-    int holding;       /* it named no known column: rows are held */
-    kg_held_rows held; /* ...until it is known to be a header or data */
+    int given;          /* the header is kg_settings.header's names */
+    int counted;        /* the first data row was counted against them */
+    int sniffed;        /* the first row was looked at (sniff.h) */
+    int holding;        /* it named no known column: rows are held */
+    kg_held_rows held;  /* ...until it is known to be a header or data */
     uint32_t first_rel; /* the file's first relation */
 } ingest;
 
@@ -708,9 +708,8 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
         st = pump(r, src);
     if (in.holding && release(&in))
         in.nomem = 1;
-    if (!in.nomem && kg_graph_settings(g)->type_from_file &&
-        in.have_header && !in.header_bad &&
-        in.schema.kind == KG_FILE_RELATIONS &&
+    if (!in.nomem && kg_graph_settings(g)->type_from_file && in.have_header &&
+        !in.header_bad && in.schema.kind == KG_FILE_RELATIONS &&
         in.schema.col[KG_COL_TYPE] < 0 &&
         kg_graph_type_by_file(g, f, in.first_rel, (uint32_t)kg_nrels(g)))
         in.nomem = 1;

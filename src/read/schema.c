@@ -201,9 +201,8 @@ int kg_schema_known_name(const char *text)
 {
     /* the names of columns that mean something besides the roles */
     static const char *const others[] = {
-        "weight",     "date",       "start_date", "end_date",
-        "directed",   "url",        "source_url", "confidence",
-        "evidence",   "description"};
+        "weight", "date",       "start_date", "end_date", "directed",
+        "url",    "source_url", "confidence", "evidence", "description"};
     const char *colon = strrchr(text, ':');
     if (colon && parse_suffix(colon + 1).what != NEO_NONE)
         return 1;

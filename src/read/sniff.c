@@ -56,8 +56,7 @@ int kg_sniff_table(const char *path)
     char buf[SNIFF_BYTES];
     size_t len = 0;
     ssize_t n;
-    while (len < sizeof buf &&
-           (n = read(fd, buf + len, sizeof buf - len)) > 0)
+    while (len < sizeof buf && (n = read(fd, buf + len, sizeof buf - len)) > 0)
         len += (size_t)n;
     close(fd);
     if (memchr(buf, '\0', len))

@@ -34,7 +34,7 @@ typedef struct kg_held_rows {
         size_t first_field, nfields;
         unsigned long line, end_line;
         int bad;
-    } *rows;
+    } * rows;
     size_t nrows, rows_cap;
     size_t *field_at; /* each field's offset in text */
     size_t nfields, fields_cap;
