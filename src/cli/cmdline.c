@@ -71,6 +71,8 @@ static int diff_line(int argc, char **argv, options *o)
     o->paths = o->new_paths;
     o->npaths = o->nnew;
     /* argv itself is never moved here: opt_parse read o->words */
+    if (!o->old_paths || !o->new_paths) /* (both set, as checked) */
+        return 0;
     char *marks[2] = {o->old_paths[0], o->new_paths[0]};
     int at[2] = {0, 0};
     opt_scope_headers(argc - 1, argv + 1, o, marks, at, 2);
