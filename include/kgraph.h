@@ -201,6 +201,7 @@ typedef enum kg_setting {
     KG_SETTING_COMPONENT,
     KG_SETTING_TOP,
     KG_SETTING_DATE_ORDER, /* kg_graph_set_date_order */
+    KG_SETTING_HEADER,     /* kg_graph_set_header */
     KG_SETTING_COUNT
 } kg_setting;
 
@@ -270,15 +271,44 @@ kg_status kg_graph_set_date_order(kg_graph *g, kg_date_order order);
 
 /*
  * Reads a CSV or TSV file, or every `*.csv` and `*.tsv` in a folder (sorted
- * by name, not recursive).  The header decides what a file holds: source and
- * target columns make a relations file, an id or name column an entities
- * file.  See README.md for the accepted column names.
+ * by name, not recursive), and every `*.txt` there that looks like a table
+ * (its first lines split by comma, tab or semicolon into the same number
+ * of fields; another `.txt` is passed over with a warning).  The header decides
+ * what a file holds: source and target columns make a relations file, an id or
+ * name column an entities file.  See README.md for the accepted column names.
  *
  * Returns KG_OK when the files were read (even if rows had errors: check
  * kg_graph_stats().errors), KG_ERR_IO when a path could not be read (also
  * reported as a diagnostic), KG_ERR_NOMEM.
  */
 kg_status kg_load_path(kg_graph *g, const char *path);
+
+/*
+ * The column names of the files loaded from now on, comma-separated
+ * ("source,target,strength,layer"), for files published without a header
+ * row: their first row is then data.  A file whose rows have another
+ * number of columns is an error at its first row, and none of its rows is
+ * used.  NULL (the default) reads each file's first row as its header.
+ * It applies to every table a folder holds, and not to FollowTheMoney
+ * files.  The names are copied.
+ *
+ * Without it, a first row that names no column kgraph knows and has the
+ * shape of the rows below it (no text above a column of numbers) is read
+ * as data, with one warning: its columns are source, target, column3...
+ * (one column: id).
+ */
+kg_status kg_graph_set_header(kg_graph *g, const char *names);
+
+/*
+ * Whether a relations file with no type column gives its relations its
+ * file's name as their type (default 0): the base name without its
+ * extension, `_` and `-` read as spaces, less the start that every input
+ * file's name shares up to a `_`, `-` or space (montagna_meetings.csv and
+ * montagna_phone.csv give "meetings" and "phone"; one file alone keeps its
+ * whole name).  The names are given at kg_resolve, when every input is
+ * known.
+ */
+kg_status kg_graph_set_type_from_file(kg_graph *g, int on);
 
 /*
  * Reads CSV text held in memory as if it came from a file called `name`

@@ -21,6 +21,7 @@
 #include "rules/date.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
+#include "rules/file_type.h"
 #include "text/csv_pipe.h"
 #include "text/csv_reader.h"
 #include "text/distance.h"
@@ -3277,6 +3278,160 @@ TEST(warnings_carry_a_kind_errors_none)
     kg_graph_free(g);
 }
 
+/* ---- headers (issue 25) ---- */
+
+/* A header given by name: the file's first row is data; names are
+ * trimmed; another number of fields than names is one error at the first
+ * row, naming the setting, and no row is used. */
+TEST(a_header_given_names_the_columns_and_must_fit)
+{
+    static const char edges[] = "Hani Hanjour,Majed Moqed,5,1\n"
+                                "Hani Hanjour,Nawaf Alhazmi,5,1\n";
+    static const char attrib[] = "Hani Hanjour,77_Pentagon\n";
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    CHECK_INT(kg_graph_set_header(g, "source, target,strength,layer"), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "edges.txt", edges, sizeof edges - 1), KG_OK);
+    CHECK_INT(kg_graph_set_header(g, "id,flight"), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "attrib.txt", attrib, sizeof attrib - 1),
+              KG_OK);
+    CHECK_INT(kg_graph_set_header(g, "id,flight,extra"), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "wrong.txt", attrib, sizeof attrib - 1), KG_OK);
+    CHECK_INT(kg_graph_set_header(g, NULL), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_stats st = kg_graph_stats(g);
+    CHECK_INT(st.relations, 2);
+    CHECK_INT(st.rows, 4);
+    CHECK_INT(st.rejected, 1);
+    CHECK_INT(st.errors, 1);
+    CHECK(strstr(diags.data, "wrong.txt:1: kg_graph_set_header gives 3 "
+                             "column names but this file's rows have 2 "
+                             "fields") != NULL);
+    char *text = dot_without_legend(g);
+    CHECK(strstr(text, "flight=\"77_Pentagon\"") != NULL);
+    CHECK(strstr(text, "strength=\"5\", data_layer=\"1\"") != NULL);
+    free(text);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
+/* Without a header: a first row that names no known column and has the
+ * shape of the rows below is data, read as source,target,column3..., with
+ * one warning naming the header that would say so; text above a column
+ * of numbers is a header (and names nothing kgraph knows: an error that
+ * points at the setting). */
+TEST(a_headerless_file_is_read_as_an_edge_list_once_warned)
+{
+    static const char edges[] = "Hani Hanjour,Majed Moqed,5,1\n"
+                                "Hani Hanjour,Nawaf Alhazmi,5,1\n"
+                                "Majed Moqed,Nawaf Alhazmi,5,1\n";
+    static const char header[] = "person,company,since\n"
+                                 "ann,acme,2001\n"
+                                 "bob,acme,1999\n";
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    CHECK_INT(kg_load_buffer(g, "edges.txt", edges, sizeof edges - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_stats st = kg_graph_stats(g);
+    CHECK_INT(st.relations, 3);
+    CHECK_INT(st.rows, 3);
+    CHECK_INT(st.errors, 0);
+    CHECK(strstr(diags.data, "edges.txt:1: the file has no header row") !=
+          NULL);
+    CHECK(strstr(diags.data, "kg_graph_set_header "
+                             "source,target,column3,column4") != NULL);
+    char *text = dot_without_legend(g);
+    CHECK(strstr(text, "column3=\"5\", column4=\"1\"") != NULL);
+    free(text);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+    g = graph_with_diags(&diags);
+    CHECK_INT(kg_load_buffer(g, "h.csv", header, sizeof header - 1), KG_OK);
+    CHECK_INT(kg_graph_stats(g).errors, 1);
+    CHECK(strstr(diags.data, "h.csv:1: cannot tell what this file holds") !=
+          NULL);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
+/* Other people's names: node for the id, i and j for the ends,
+ * relationship and interaction for the type. */
+TEST(other_tools_column_names_are_known)
+{
+    static const char nodes[] = "node,familia\nN2,batanesi\n";
+    static const char ij[] = "i,j,weight\rN5,N11,1\rN5,N12,1\r";
+    static const char rel[] = "from,to,relationship\nN5,N2,uncle\n";
+    static const char cy[] = "source,interaction,target\nN2,pp,N5\n";
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    CHECK_INT(kg_load_buffer(g, "n.csv", nodes, sizeof nodes - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "ij.csv", ij, sizeof ij - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "r.csv", rel, sizeof rel - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "c.csv", cy, sizeof cy - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_stats st = kg_graph_stats(g);
+    CHECK_INT(st.errors, 0);
+    CHECK_INT(st.relations, 4);
+    char *text = dot_without_legend(g);
+    CHECK(strstr(text, "familia=batanesi") != NULL);
+    CHECK(strstr(text, "[type=uncle") != NULL);
+    CHECK(strstr(text, "[type=pp") != NULL);
+    free(text);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
+/* A file's name as its relations' type: the extension, the start all
+ * the inputs share up to a separator, and _ and - go; one file alone
+ * keeps its whole name. */
+TEST(a_typeless_relation_file_is_typed_by_its_name)
+{
+    const char *three[] = {"d/montagna_meetings.csv", "montagna_phone.csv",
+                           "x/montagna_sightings.csv"};
+    const char *close[] = {"phone.csv", "photo.csv"};
+    const char *whole[] = {"ab_c.csv", "ab_.csv"};
+    CHECK_INT(kg_file_type_prefix(three, 3), 9);
+    CHECK_INT(kg_file_type_prefix(three, 1), 0);
+    CHECK_INT(kg_file_type_prefix(close, 2), 0);
+    CHECK_INT(kg_file_type_prefix(whole, 2), 0);
+    kg_buf t;
+    kg_buf_init(&t);
+    CHECK_INT(kg_file_type(three[0], 9, &t), 0);
+    CHECK_STR(t.data, "meetings");
+    CHECK_INT(kg_file_type("Phone-Calls__2020.csv", 0, &t), 0);
+    CHECK_STR(t.data, "Phone Calls 2020");
+    kg_buf_free(&t);
+    static const char rel[] = "source,target,weight\nN0,N1,1\n";
+    static const char typed[] = "source,target,relation\nN0,N1,son\n";
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    CHECK_INT(kg_graph_set_type_from_file(g, 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "montagna_meetings.csv", rel, sizeof rel - 1),
+              KG_OK);
+    CHECK_INT(kg_load_buffer(g, "montagna_phone.csv", rel, sizeof rel - 1),
+              KG_OK);
+    CHECK_INT(kg_load_buffer(g, "montagna_kin.csv", typed, sizeof typed - 1),
+              KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    char *text = dot_without_legend(g);
+    CHECK(strstr(text, "[type=meetings") != NULL);
+    CHECK(strstr(text, "[type=phone") != NULL);
+    CHECK(strstr(text, "[type=son") != NULL);
+    free(text);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+    g = graph_with_diags(&diags);
+    CHECK_INT(kg_graph_set_type_from_file(g, 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "montagna_meetings.csv", rel, sizeof rel - 1),
+              KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    text = dot_without_legend(g);
+    CHECK(strstr(text, "[type=\"montagna meetings\"") != NULL);
+    free(text);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -3354,5 +3509,9 @@ int main(void)
     RUN(confidence_scales_and_strength_as_width);
     RUN(version_is_one_number);
     RUN(cite_numbers_follow_input_order);
+    RUN(a_header_given_names_the_columns_and_must_fit);
+    RUN(a_headerless_file_is_read_as_an_edge_list_once_warned);
+    RUN(other_tools_column_names_are_known);
+    RUN(a_typeless_relation_file_is_typed_by_its_name);
     return harness_done("unit");
 }

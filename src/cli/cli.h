@@ -37,6 +37,9 @@ typedef enum command {
 /* The most --style files, and the most --where and --focus each. */
 enum { MAX_STYLES = 16, MAX_FILTER_LIST = 16 };
 
+/* The most --header options. */
+enum { MAX_HEADERS = 64 };
+
 /* The most words kgraph diff takes besides its --old and --new paths. */
 enum { MAX_DIFF_WORDS = 256 };
 
@@ -84,6 +87,14 @@ typedef struct options {
     const char *images;         /* --images: the folder pictures come from */
     unsigned long long max_row;
     unsigned long max_columns;
+    /* --header NAMES: the k-th names the columns of the paths from the
+     * header_from[k]-th operand on (counted in command-line order: diff's
+     * old and new paths, as they stand), up to the next --header */
+    const char *headers[MAX_HEADERS];
+    size_t nheaders;
+    int header_from[MAX_HEADERS];
+    int type_from_file;     /* --type-from-file */
+    int old_from, new_from; /* diff: the operand each version starts at */
     char **paths;
     char **old_paths, **new_paths; /* kgraph diff: the two versions */
     int npaths;

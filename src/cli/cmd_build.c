@@ -139,7 +139,7 @@ int cmd_build(const options *o, printer *p)
         progress_start(&prog, g);
         p->progress = &prog;
     }
-    kg_status st = load_paths(g, o, o->paths, o->npaths);
+    kg_status st = load_paths(g, o, o->paths, o->npaths, 0);
     progress_clear(&prog);
     rc = st == KG_ERR_USAGE ? EXIT_USAGE : finish(p, g, o, st);
     kg_graph_free(g);

@@ -41,9 +41,9 @@ static kg_diff_format list_format(const options *o, const char *path)
  * it). */
 static int load_versions(kg_graph *a, kg_graph *b, const options *o)
 {
-    kg_status st = load_paths(a, o, o->old_paths, o->nold);
+    kg_status st = load_paths(a, o, o->old_paths, o->nold, o->old_from);
     if (st != KG_ERR_NOMEM && st != KG_ERR_USAGE)
-        st = load_paths(b, o, o->new_paths, o->nnew);
+        st = load_paths(b, o, o->new_paths, o->nnew, o->new_from);
     if (st == KG_ERR_NOMEM || st == KG_ERR_USAGE)
         return EXIT_USAGE;
     kg_stats sa = kg_graph_stats(a), sb = kg_graph_stats(b);

@@ -70,6 +70,14 @@ static int diff_line(int argc, char **argv, options *o)
     }
     o->paths = o->new_paths;
     o->npaths = o->nnew;
+    /* argv itself is never moved here: opt_parse read o->words */
+    if (!o->old_paths || !o->new_paths) /* (both set, as checked) */
+        return 0;
+    char *marks[2] = {o->old_paths[0], o->new_paths[0]};
+    int at[2] = {0, 0};
+    opt_scope_headers(argc - 1, argv + 1, o, marks, at, 2);
+    o->old_from = at[0];
+    o->new_from = at[1];
     return 0;
 }
 
@@ -77,6 +85,7 @@ static int diff_line(int argc, char **argv, options *o)
 static int inputs_line(int argc, char **argv, options *o)
 {
     int first;
+    opt_scope_headers(argc - 1, argv + 1, o, NULL, NULL, 0);
     int rc = opt_parse(argc - 1, argv + 1, o, &first);
     if (rc)
         return rc;

@@ -28,7 +28,7 @@ static const char usage_text[] =
     "                  entity (build --timeline)\n"
     "\n";
 
-/* (In three parts: C compilers need only take strings of 4,095 bytes.) */
+/* (In parts: C compilers need only take strings of 4,095 bytes.) */
 static const char usage_text1[] =
     "Options:\n"
     "  -o, --output FILE   write to FILE (default: standard output; '-' too)\n"
@@ -73,7 +73,8 @@ static const char usage_text1[] =
     "                      or loose (also ignores accents and punctuation)\n"
     "      --date-order dmy|mdy|ymd  how 03/04/2015 is read (default: per\n"
     "                      column, day first when a first number is over\n"
-    "                      12, month first when a second is)\n"
+    "                      12, month first when a second is)\n";
+static const char usage_text1b[] =
     "      --merge-report FILE  write every merge, its rule and its row (CSV)\n"
     "      --merge-edges   fold rows with the same source, target and type\n"
     "                      into one edge (weight summed, count of rows)\n"
@@ -91,6 +92,11 @@ static const char usage_text1[] =
     "      --max-row-size SIZE  longest row, over all its lines (default\n"
     "                      64M; K, M, G suffixes; 0: no limit)\n"
     "      --max-columns N most fields in a row (default 100000; 0: no limit)\n"
+    "      --header NAMES  the column names (a,b,c) of the files that follow,\n"
+    "                      up to the next --header: their first row is data\n"
+    "      --type-from-file  a relations file without a type column gives\n"
+    "                      its name as the type (montagna_meetings.csv and\n"
+    "                      montagna_phone.csv: meetings, phone)\n"
     "\n";
 
 /* (In two parts: C compilers need only take strings of 4,095 bytes.) */
@@ -137,5 +143,6 @@ void help_print(FILE *f)
 {
     fputs(usage_text, f);
     fputs(usage_text1, f);
+    fputs(usage_text1b, f);
     fputs(usage_text2, f);
 }

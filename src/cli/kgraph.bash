@@ -11,7 +11,7 @@ _kgraph()
         --dpi --timeout --max-memory --page --images --no-legend --legend
         --cite --sources --undirected --no-layout --match --date-order --merge-report
         --merge-edges --strict --max-errors --max-warnings --warnings --encoding
-        --max-row-size --max-columns --types --exclude-types --relations
+        --max-row-size --max-columns --header --type-from-file --types --exclude-types --relations
         --exclude-relations --since --until --dated-only --where --focus
         --depth --direction --path --to --min-degree --component --top
         --communities --collapse-by --old --new --changed-only --timeline
@@ -80,6 +80,7 @@ _kgraph()
         ;;
     --cluster-by | --title | --dpi | --timeout | --max-memory | \
         --max-errors | --max-warnings | --max-row-size | --max-columns | \
+        --header | \
         --types | --exclude-types | --relations | --exclude-relations | \
         --since | --until | --where | --focus | --depth | --path | --to | \
         --min-degree | --top | --collapse-by)

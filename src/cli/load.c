@@ -56,6 +56,7 @@ kg_graph *load_graph_new(const options *o, printer *p, int *rc)
     kg_graph_set_max_errors(g, o->max_errors);
     kg_graph_set_match(g, o->match);
     kg_graph_set_date_order(g, o->date_order);
+    kg_graph_set_type_from_file(g, o->type_from_file);
     kg_graph_set_limits(g, (size_t)o->max_row, (size_t)o->max_columns);
     *rc = set_up(g, o);
     if (*rc == EXIT_OK)
@@ -64,11 +65,24 @@ kg_graph *load_graph_new(const options *o, printer *p, int *rc)
     return NULL;
 }
 
-kg_status load_paths(kg_graph *g, const options *o, char **paths, int npaths)
+/* The --header that names the columns of the operand-th path, or NULL. */
+static const char *header_of(const options *o, int operand)
+{
+    const char *names = NULL;
+    for (size_t k = 0; k < o->nheaders && o->header_from[k] <= operand; k++)
+        names = o->headers[k];
+    return names;
+}
+
+kg_status load_paths(kg_graph *g, const options *o, char **paths, int npaths,
+                     int from)
 {
     kg_status st = KG_OK;
-    for (int i = 0; i < npaths && st != KG_ERR_NOMEM; i++)
-        st = kg_load_path(g, paths[i]);
+    for (int i = 0; i < npaths && st != KG_ERR_NOMEM; i++) {
+        st = kg_graph_set_header(g, header_of(o, from + i));
+        if (st == KG_OK)
+            st = kg_load_path(g, paths[i]);
+    }
     if (st != KG_ERR_NOMEM)
         st = kg_resolve(g);
     if (st != KG_ERR_NOMEM && o->merge_edges)

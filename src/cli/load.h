@@ -14,9 +14,11 @@
  * status in *rc. */
 kg_graph *load_graph_new(const options *o, printer *p, int *rc);
 
-/* Reads paths[0..npaths) into g, resolves it, then folds (--merge-edges)
- * and filters it as the options say: the last status (KG_ERR_NOMEM stops
- * it at once). */
-kg_status load_paths(kg_graph *g, const options *o, char **paths, int npaths);
+/* Reads paths[0..npaths) into g, each with the --header before it (the
+ * paths are operands from+0, from+1... in command-line order), resolves
+ * it, then folds (--merge-edges) and filters it as the options say: the
+ * last status (KG_ERR_NOMEM stops it at once). */
+kg_status load_paths(kg_graph *g, const options *o, char **paths, int npaths,
+                     int from);
 
 #endif

@@ -171,6 +171,11 @@ static const opt_row rows[] = {
     {"max-columns", 0, VALUE, ALL, OPT_COUNT, AT(max_columns),
      .bad = "--max-columns needs a number, not '%s'",
      NAMES(KG_SETTING_MAX_COLUMNS)},
+    {"header", 0, VALUE, ALL, OPT_LIST, AT(headers),
+     .count_at = offsetof(options, nheaders), .max = MAX_HEADERS,
+     .bad = "at most 64 --header", NAMES(KG_SETTING_HEADER)},
+    {"type-from-file", 0, NO_VALUE, ALL, OPT_SET, AT(type_from_file),
+     .value = 1},
 
     /* the filters */
     {"types", 0, VALUE, ALL, OPT_STRING, AT(filter.types),
@@ -481,4 +486,33 @@ kg_status opt_name_settings(kg_graph *g)
             return st;
     }
     return KG_OK;
+}
+
+void opt_scope_headers(int argc, char **argv, options *o, char *const *marks,
+                       int *at, int nmarks)
+{
+    struct option longs[NROWS];
+    char letters[2 + 2 * NROWS]; /* '-' first: operands come in order */
+    getopt_view(longs, letters + 1);
+    letters[0] = '-';
+    int c, operands = 0;
+    size_t k = 0;
+    opterr = 0;
+    optind = 0;
+    while ((c = getopt_long(argc, argv, letters, longs, NULL)) != -1) {
+        if (c == 1) {
+            for (int i = 0; i < nmarks; i++)
+                if (optarg == marks[i])
+                    at[i] = operands;
+            operands++;
+            continue;
+        }
+        const opt_row *r = row_for(c, o->cmd);
+        if (r && strcmp(r->name, "header") == 0 && k < MAX_HEADERS)
+            o->header_from[k++] = operands;
+    }
+    for (int j = optind; j < argc; j++) /* after "--" */
+        for (int i = 0; i < nmarks; i++)
+            if (argv[j] == marks[i])
+                at[i] = operands + (j - optind);
 }

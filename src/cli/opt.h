@@ -26,4 +26,14 @@ int opt_parse(int argc, char **argv, options *o, int *operands);
  */
 kg_status opt_name_settings(kg_graph *g);
 
+/*
+ * Where each --header of argv[1..argc) applies from (o->header_from), as
+ * the number of operands before it in command-line order; and for each
+ * of the `nmarks` words marks[i] that is an operand, its number in at[i].
+ * Reads argv as opt_parse does without moving it: call it before
+ * opt_parse, which moves the operands after the options.
+ */
+void opt_scope_headers(int argc, char **argv, options *o, char *const *marks,
+                       int *at, int nmarks);
+
 #endif

@@ -77,6 +77,8 @@ void kg_graph_free(kg_graph *g)
     free(g->file_ids);
     free(g->encoding);
     free(g->images);
+    free(g->header);
+    free(g->typed_files);
     free(g);
 }
 
@@ -127,6 +129,40 @@ kg_status kg_graph_set_encoding(kg_graph *g, const char *name)
     g->encoding = copy;
     g->set.encoding = copy;
     return KG_OK;
+}
+
+kg_status kg_graph_set_header(kg_graph *g, const char *names)
+{
+    if (!g)
+        return KG_ERR_USAGE;
+    char *copy = names ? kg_strndup(names, strlen(names)) : NULL;
+    if (names && !copy)
+        return KG_ERR_NOMEM;
+    free(g->header);
+    g->header = copy;
+    g->set.header = copy;
+    return KG_OK;
+}
+
+kg_status kg_graph_set_type_from_file(kg_graph *g, int on)
+{
+    if (!g)
+        return KG_ERR_USAGE;
+    g->set.type_from_file = on != 0;
+    return KG_OK;
+}
+
+int kg_graph_type_by_file(kg_graph *g, uint32_t file, uint32_t first,
+                          uint32_t end)
+{
+    if (first == end)
+        return 0;
+    if (kg_grow((void **)&g->typed_files, &g->typed_files_cap,
+                g->ntyped_files + 1, sizeof *g->typed_files))
+        return -1;
+    g->typed_files[g->ntyped_files++] =
+        (struct kg_typed_file){file, first, end};
+    return 0;
 }
 
 kg_status kg_graph_set_images(kg_graph *g, const char *dir)

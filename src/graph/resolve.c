@@ -15,6 +15,7 @@
 #include "graph/lifetime.h"
 #include "graph/store_int.h"
 #include "graph/view.h"
+#include "rules/file_type.h"
 #include "text/normalize.h"
 #include "util/parallel.h"
 
@@ -736,9 +737,33 @@ kg_status kg_resolve(kg_graph *g)
     return st == KG_ERR_NOMEM ? kg_graph_broke(g) : st;
 }
 
+/* The relations of a file with no type column take the file's name as
+ * their type (kg_graph_set_type_from_file), now that every input is known
+ * and the start their names share can be dropped.  0 or -1. */
+static int types_from_files(kg_graph *g)
+{
+    if (!g->ntyped_files)
+        return 0;
+    size_t prefix = kg_file_type_prefix(g->files, g->nfiles);
+    kg_buf t;
+    kg_buf_init(&t);
+    int rc = 0;
+    for (size_t i = 0; i < g->ntyped_files && rc == 0; i++) {
+        const struct kg_typed_file *f = &g->typed_files[i];
+        rc = kg_file_type(g->files[f->file], prefix, &t);
+        for (uint32_t r = f->first; rc == 0 && t.len && r < f->end; r++)
+            if (g->v.rels[r].type == KG_NONE)
+                rc = kg_graph_relation_type(g, r, t.data, t.len);
+    }
+    kg_buf_free(&t);
+    return rc;
+}
+
 static kg_status resolve(kg_graph *g)
 {
     if (kg_graph_flush_ends(g)) /* relations added by code */
+        return KG_ERR_NOMEM;
+    if (types_from_files(g))
         return KG_ERR_NOMEM;
     /* the name index is built while the symbol slots are given back (they
      * are made again if resolving interns, and at the end) */

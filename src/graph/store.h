@@ -432,6 +432,9 @@ const char *kg_graph_file(const kg_graph *g, size_t i);
 typedef struct kg_settings {
     unsigned long max_errors;
     const char *encoding; /* of the files loaded next; NULL: UTF-8 */
+    const char *header;   /* the column names of the files loaded next,
+                             comma-separated; NULL: each file's first row */
+    int type_from_file;   /* kg_graph_set_type_from_file */
     const char *images;   /* the real path of the images folder, or NULL */
     size_t max_row, max_columns;
     kg_match match;
@@ -455,6 +458,12 @@ const char *kg_intern(kg_graph *g, const char *s, size_t len);
 /* Starts fetching the slot (stage 0), symbol (1) or text (2) of a string
  * with hash h, to be interned soon (symtab.h says why). */
 void kg_graph_prefetch(const kg_graph *g, uint32_t h, int stage);
+
+/* Relations [first, end) of file `file` have no type column: with
+ * kg_settings.type_from_file, kg_resolve gives them the file's name
+ * (rules/file_type.h) as their type.  0, or -1 when out of memory. */
+int kg_graph_type_by_file(kg_graph *g, uint32_t file, uint32_t first,
+                          uint32_t end);
 
 /* Registers a file name for kg_loc; returns its index or KG_NONE. */
 uint32_t kg_graph_add_file(kg_graph *g, const char *path);

@@ -83,6 +83,11 @@ struct kg_graph {
     kg_settings set;
     char *encoding; /* set.encoding's copy */
     char *images;   /* set.images's copy */
+    char *header;   /* set.header's copy */
+    struct kg_typed_file {
+        uint32_t file, first, end; /* relations [first, end) of file */
+    } * typed_files;               /* kg_graph_type_by_file */
+    size_t ntyped_files, typed_files_cap;
     int resolved;
     struct kg_filter_rec {
         const char *filter;

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,6 +19,7 @@
 #include "graph/store.h"
 #include "read/ftm_lines.h"
 #include "read/schema.h"
+#include "read/sniff.h"
 #include "rules/evidence.h"
 #include "rules/link.h"
 #include "rules/presentation.h"
@@ -63,6 +65,12 @@ typedef struct ingest {
     int directed_col; /* a relations file's `directed` column, or -1 */
     direction_col gephi;
     struct date_col *dates; /* per column: what a date column held */
+    int given;              /* the header is kg_settings.header's names */
+    int counted;            /* the first data row was counted against them */
+    int sniffed;            /* the first row was looked at (sniff.h) */
+    int holding;            /* it named no known column: rows are held */
+    kg_held_rows held;      /* ...until it is known to be a header or data */
+    uint32_t first_rel;     /* the file's first relation */
 } ingest;
 
 static const kg_csv_field *field(const kg_csv_record *rec, const ingest *in,
@@ -596,10 +604,28 @@ static int file_columns(ingest *in)
     return in->cols == KG_NONE ? -1 : 0;
 }
 
+static int hold(ingest *in, const kg_csv_record *rec);
+
+/* Whether a first row names a column kgraph knows. */
+static int names_known(const kg_csv_record *rec)
+{
+    for (size_t i = 0; i < rec->nfields; i++)
+        if (kg_schema_known_name(rec->fields[i].data))
+            return 1;
+    return 0;
+}
+
 static int on_header(ingest *in, const kg_csv_record *rec)
 {
     kg_diagsink *d = kg_graph_diag(in->g);
+    if (!in->sniffed && !in->given && !rec->bad && !names_known(rec)) {
+        in->sniffed = 1;
+        in->holding = 1; /* a header, or data? the rows below tell */
+        return hold(in, rec);
+    }
+    in->sniffed = 1;
     in->have_header = 1;
+    in->first_rel = (uint32_t)kg_nrels(in->g);
     if (rec->bad) {
         kg_report(d, KG_ERROR, in->file, rec->line, 0,
                   "the header has errors, so no row of this file is used");
@@ -656,14 +682,35 @@ static void on_peek(const kg_csv_record *rec, void *ctx)
         kg_graph_prefetch(in->g, kg_hash(id->data, id->len), 0);
 }
 
+/* A header given by name has as many names as the file has columns, or
+ * none of its rows is used: checked at its first row. */
+static void check_given(ingest *in, const kg_csv_record *rec)
+{
+    in->counted = 1;
+    if (rec->nfields == in->schema.ncols || in->header_bad)
+        return;
+    kg_diagsink *d = kg_graph_diag(in->g);
+    kg_report(d, KG_ERROR, in->file, rec->line, 0,
+              "%s gives %zu column name%s but this file's rows have %zu "
+              "field%s; no row of this file is used",
+              kg_setting_name(d, KG_SETTING_HEADER), in->schema.ncols,
+              in->schema.ncols == 1 ? "" : "s", rec->nfields,
+              rec->nfields == 1 ? "" : "s");
+    in->header_bad = 1;
+}
+
 static int on_record(const kg_csv_record *rec, void *ctx)
 {
     ingest *in = ctx;
+    if (in->holding)
+        return hold(in, rec);
     if (!in->have_header)
         return on_header(in, rec);
     kg_graph *g = in->g;
     kg_graph_counts(g)->rows++;
     in->loc.line = (uint32_t)rec->line;
+    if (in->given && !in->counted && !rec->bad)
+        check_given(in, rec);
     if (rec->bad || in->header_bad) {
         kg_graph_counts(g)->rejected++;
         return 0;
@@ -683,6 +730,117 @@ static int on_record(const kg_csv_record *rec, void *ctx)
         return 1;
     }
     return 0;
+}
+
+/* ---- A header given, or none ---- */
+
+/* Calls on_header with the names in `text`, separated by commas, spaces
+ * around each trimmed, as the header record of the line `line` (0: none
+ * in the file).  0, or 1 to stop (out of memory). */
+static int named_header(ingest *in, const char *text, unsigned long line)
+{
+    size_t n = 1;
+    for (const char *p = text; *p; p++)
+        n += *p == ',';
+    kg_csv_field *f = kg_calloc(n, sizeof *f);
+    char *copy = kg_strdup(text);
+    if (!f || !copy) {
+        free(f);
+        free(copy);
+        in->nomem = 1;
+        return 1;
+    }
+    char *p = copy;
+    for (size_t i = 0; i < n; i++) {
+        char *end = strchr(p, ',');
+        char *next = end ? end + 1 : p + strlen(p);
+        if (!end)
+            end = p + strlen(p);
+        while (p < end && (*p == ' ' || *p == '\t'))
+            p++;
+        while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+            end--;
+        *end = '\0';
+        f[i] = (kg_csv_field){p, (size_t)(end - p)};
+        p = next;
+    }
+    kg_csv_record rec = {f, n, line, line, 0};
+    int rc = on_header(in, &rec);
+    free(f);
+    free(copy);
+    return rc;
+}
+
+/* The names a headerless file's columns get: source,target,column3...,
+ * or id for one column. */
+static int default_names(kg_buf *b, size_t n)
+{
+    if (n == 1)
+        return kg_buf_puts(b, "id");
+    if (kg_buf_puts(b, "source,target"))
+        return -1;
+    for (size_t i = 3; i <= n; i++) {
+        char name[32];
+        snprintf(name, sizeof name, ",column%zu", i);
+        if (kg_buf_puts(b, name))
+            return -1;
+    }
+    return 0;
+}
+
+/* The held first row is data: the columns get default names, said once. */
+static int headerless(ingest *in, const kg_csv_record *top)
+{
+    kg_buf names;
+    kg_buf_init(&names);
+    if (default_names(&names, top->nfields)) {
+        kg_buf_free(&names);
+        in->nomem = 1;
+        return 1;
+    }
+    kg_diagsink *d = kg_graph_diag(in->g);
+    kg_report(d, KG_WARNING, in->file, top->line, 0,
+              "the file has no header row (its first row names no column "
+              "kgraph knows and has the shape of the rows below it): its rows "
+              "are read as %s %.200s%s would say; give %s with names of "
+              "your own to say otherwise",
+              kg_setting_name(d, KG_SETTING_HEADER), names.data,
+              names.len > 200 ? "..." : "",
+              kg_setting_name(d, KG_SETTING_HEADER));
+    in->given = 1;
+    int rc = named_header(in, names.data, 0);
+    kg_buf_free(&names);
+    return rc;
+}
+
+/* Decides what the held rows are, then reads them as that. */
+static int release(ingest *in)
+{
+    in->holding = 0;
+    int header = kg_sniff_header(&in->held);
+    kg_csv_record rec;
+    int rc = kg_held_row(&in->held, 0, &rec);
+    if (rc == 0)
+        rc = header ? on_header(in, &rec) : headerless(in, &rec);
+    for (size_t i = header ? 1 : 0; rc == 0 && i < in->held.nrows; i++) {
+        rc = kg_held_row(&in->held, i, &rec);
+        if (rc == 0)
+            rc = on_record(&rec, in);
+    }
+    if (rc < 0)
+        in->nomem = 1;
+    kg_held_free(&in->held);
+    rc = rc != 0;
+    return rc;
+}
+
+static int hold(ingest *in, const kg_csv_record *rec)
+{
+    if (kg_held_add(&in->held, rec)) {
+        in->nomem = 1;
+        return 1;
+    }
+    return in->held.nrows > KG_SNIFF_ROWS ? release(in) : 0;
 }
 
 /* ---- Sources of bytes ---- */
@@ -711,7 +869,19 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
                            kg_graph_settings(g)->max_columns};
     kg_csv_set_options(r, &opts);
     kg_csv_set_peek(r, on_peek);
-    kg_status st = pump(r, src);
+    kg_held_init(&in.held);
+    const char *names = kg_graph_settings(g)->header;
+    kg_status st = KG_OK;
+    in.given = names != NULL;
+    if (!names || named_header(&in, names, 0) == 0)
+        st = pump(r, src);
+    if (in.holding && release(&in))
+        in.nomem = 1;
+    if (!in.nomem && kg_graph_settings(g)->type_from_file && in.have_header &&
+        !in.header_bad && in.schema.kind == KG_FILE_RELATIONS &&
+        in.schema.col[KG_COL_TYPE] < 0 &&
+        kg_graph_type_by_file(g, f, in.first_rel, (uint32_t)kg_nrels(g)))
+        in.nomem = 1;
     if (kg_graph_flush_ends(g))
         in.nomem = 1;
     if (settle(&in, 0)) /* frees what it kept, whatever happened */
@@ -726,6 +896,7 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
                   "the file is empty: it has no header line");
     kg_csv_free(r);
     kg_schema_free(&in.schema);
+    kg_held_free(&in.held);
     kg_buf_free(&in.scratch);
     kg_buf_free(&in.src_key);
     kg_buf_free(&in.cells);
@@ -840,7 +1011,21 @@ static int is_table(const char *name)
     size_t n = strlen(name);
     return name[0] != '.' && n > 4 &&
            (kg_ascii_casecmp(name + n - 4, ".csv") == 0 ||
-            kg_ascii_casecmp(name + n - 4, ".tsv") == 0);
+            kg_ascii_casecmp(name + n - 4, ".tsv") == 0 ||
+            kg_ascii_casecmp(name + n - 4, ".txt") == 0);
+}
+
+/* Whether a folder's .txt file is a table (read/sniff.h); warns when it
+ * is not.  Other names are tables by their extension. */
+static int txt_table(kg_graph *g, const char *path)
+{
+    size_t n = strlen(path);
+    if (kg_ascii_casecmp(path + n - 4, ".txt") != 0 || kg_sniff_table(path))
+        return 1;
+    kg_report(kg_graph_diag(g), KG_WARNING, path, 0, 0,
+              "not read: it does not look like a table (lines of fields "
+              "separated by commas, tabs or semicolons)");
+    return 0;
 }
 
 static int by_name(const void *a, const void *b)
@@ -864,7 +1049,8 @@ static int regular_entry(kg_graph *g, const char *path)
     return 0;
 }
 
-/* The *.csv and *.tsv names in a folder, sorted; NULL-terminated. */
+/* The *.csv, *.tsv and *.txt names in a folder, sorted;
+ * NULL-terminated. */
 static char **list_tables(DIR *dir, size_t *count)
 {
     char **names = NULL;
@@ -917,7 +1103,7 @@ static kg_status load_dir(kg_graph *g, const char *path)
             st = KG_ERR_NOMEM;
             break;
         }
-        if (!regular_entry(g, full.data))
+        if (!regular_entry(g, full.data) || !txt_table(g, full.data))
             continue;
         read++;
         kg_status s = load_file(g, full.data);
@@ -926,7 +1112,8 @@ static kg_status load_dir(kg_graph *g, const char *path)
     }
     if (read == 0 && st == KG_OK)
         kg_report(kg_graph_diag(g), KG_ERROR, path, 0, 0,
-                  "the folder has no .csv or .tsv files");
+                  "the folder has no .csv or .tsv files, nor a .txt that "
+                  "is a table");
     kg_buf_free(&full);
     for (size_t i = 0; i < n; i++)
         free(names[i]);

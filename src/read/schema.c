@@ -20,16 +20,17 @@
  * kinds of file ("type" is an entity's type or a relation's), so the
  * tables are per kind. */
 static const char *const entity_names[KG_COL_COUNT][8] = {
-    [KG_COL_ID] = {"id", "entity_id", NULL},
+    [KG_COL_ID] = {"id", "entity_id", "node", NULL},
     [KG_COL_NAME] = {"name", "label", NULL},
     [KG_COL_TYPE] = {"type", "kind", "category", "schema", NULL},
     [KG_COL_ALIASES] = {"aliases", "alias", NULL},
 };
 
 static const char *const relation_names[KG_COL_COUNT][8] = {
-    [KG_COL_SOURCE] = {"source", "from", "subject", "source_id", NULL},
-    [KG_COL_TARGET] = {"target", "to", "object", "target_id", NULL},
-    [KG_COL_TYPE] = {"relation", "type", "predicate", "rel_type", NULL},
+    [KG_COL_SOURCE] = {"source", "from", "subject", "source_id", "i", NULL},
+    [KG_COL_TARGET] = {"target", "to", "object", "target_id", "j", NULL},
+    [KG_COL_TYPE] = {"relation", "type", "predicate", "rel_type",
+                     "relationship", "interaction", NULL},
     [KG_COL_LABEL] = {"label", NULL},
     [KG_COL_SOURCE_TYPE] = {"subject_type", "source_type", "from_type", NULL},
     [KG_COL_TARGET_TYPE] = {"object_type", "target_type", "to_type", NULL},
@@ -193,6 +194,24 @@ static int read_column(kg_column *c, const char *text, int relations)
     }
     if (x.what == NEO_START || x.what == NEO_END)
         c->role = relations ? c->role : KG_COL_ATTR;
+    return 0;
+}
+
+int kg_schema_known_name(const char *text)
+{
+    /* the names of columns that mean something besides the roles */
+    static const char *const others[] = {
+        "weight", "date",       "start_date", "end_date", "directed",
+        "url",    "source_url", "confidence", "evidence", "description"};
+    const char *colon = strrchr(text, ':');
+    if (colon && parse_suffix(colon + 1).what != NEO_NONE)
+        return 1;
+    if (role_of(text, entity_names) != KG_COL_ATTR ||
+        role_of(text, relation_names) != KG_COL_ATTR)
+        return 1;
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+        if (kg_ascii_casecmp(text, others[i]) == 0)
+            return 1;
     return 0;
 }
 
@@ -429,9 +448,12 @@ int kg_schema_read(kg_schema *s, const kg_csv_record *header, kg_diagsink *d,
         kg_report(d, KG_ERROR, file, line, 0,
                   "cannot tell what this file holds: its header needs an id "
                   "or name column (entities: id, :ID, NAME:ID, :ID(SPACE), "
-                  "entity_id, name, label) or source and target columns "
-                  "(relations: source/target, from/to, subject/object, "
-                  ":START_ID/:END_ID, source_id/target_id)");
+                  "entity_id, node, name, label) or source and target "
+                  "columns (relations: source/target, from/to, i/j, "
+                  "subject/object, "
+                  ":START_ID/:END_ID, source_id/target_id); or name its "
+                  "columns with %s",
+                  kg_setting_name(d, KG_SETTING_HEADER));
         rc = -1;
     }
     return rc;

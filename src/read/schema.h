@@ -71,6 +71,12 @@ int kg_schema_read(kg_schema *s, const kg_csv_record *header, kg_diagsink *diag,
 
 void kg_schema_free(kg_schema *s);
 
+/* Whether a header cell names a column kgraph knows: a role's name in
+ * either kind of file, a Neo4j header ("age:int", ":ID"), or a column
+ * with a meaning of its own (weight, date...).  A first row naming none
+ * may be data (read/sniff.h). */
+int kg_schema_known_name(const char *text);
+
 /* "id", "name", ...: how a role is called in messages. */
 const char *kg_role_name(kg_role role);
 

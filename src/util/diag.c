@@ -148,6 +148,7 @@ const char *kg_setting_name(const kg_diagsink *d, kg_setting s)
         [KG_SETTING_COMPONENT] = "component",
         [KG_SETTING_TOP] = "top",
         [KG_SETTING_DATE_ORDER] = "kg_graph_set_date_order",
+        [KG_SETTING_HEADER] = "kg_graph_set_header",
     };
     if ((unsigned)s >= KG_SETTING_COUNT)
         return "?";
