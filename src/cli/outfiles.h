@@ -17,7 +17,7 @@ const char *output_format(const options *o);
 int output_is_folder(const options *o);
 
 /* Refuses outputs (-o, or each file of its folder; --merge-report,
- * --sources, --legend) that are an input (for diff, of either version) or
+ * --sources, --legend, --rejects) that are an input (for diff, of either version) or
  * a style sheet, would be read as an input next time, or are each other:
  * EXIT_USAGE after saying why,
  * else 0. */

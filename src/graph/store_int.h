@@ -83,6 +83,11 @@ struct kg_graph {
     kg_settings set;
     char *encoding; /* set.encoding's copy */
     char *images;   /* set.images's copy */
+    /* rejected rows (rejects.c): the errors reported in them, the table
+     * they are written to (the caller's stream, or NULL) and its writer */
+    unsigned long row_errors;
+    FILE *rejects;
+    struct kg_out *rejects_out;
     int resolved;
     struct kg_filter_rec {
         const char *filter;

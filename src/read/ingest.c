@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "graph/lifetime.h"
+#include "graph/rejects.h"
 #include "graph/store.h"
 #include "read/ftm_lines.h"
 #include "read/schema.h"
@@ -51,6 +52,7 @@ typedef struct ingest {
     kg_csv_reader *reader;
     const char *file;
     kg_loc loc; /* of the current row */
+    const kg_csv_record *rec; /* the current row */
     kg_schema schema;
     uint32_t cols; /* the colset of the file's attribute columns */
     kg_buf cells;  /* the current row's */
@@ -70,6 +72,15 @@ static const kg_csv_field *field(const kg_csv_record *rec, const ingest *in,
     return c >= 0 ? &rec->fields[c] : NULL;
 }
 
+/* The current row is not used (rejects.h): `why` when it has no error of
+ * its own. */
+static void reject(ingest *in, const char *why)
+{
+    const kg_csv_record *rec = in->rec;
+    kg_graph_reject(in->g, in->file, rec->line, why ? why : "", rec->raw,
+                    rec->raw_len);
+}
+
 static int row_error(ingest *in, const char *what, kg_role role)
 {
     kg_diagsink *d = kg_graph_diag(in->g);
@@ -77,7 +88,7 @@ static int row_error(ingest *in, const char *what, kg_role role)
     kg_report(d, KG_ERROR, in->file, in->loc.line, 0,
               "empty %s (column %d, %s); the row is not used", what, c + 1,
               kg_q(d, in->schema.cols[c].header));
-    kg_graph_counts(in->g)->rejected++;
+    reject(in, NULL);
     return 0;
 }
 
@@ -487,16 +498,13 @@ static void on_peek(const kg_csv_record *rec, void *ctx)
         kg_graph_prefetch(in->g, kg_hash(id->data, id->len), 0);
 }
 
-static int on_record(const kg_csv_record *rec, void *ctx)
+static int on_row(ingest *in, const kg_csv_record *rec)
 {
-    ingest *in = ctx;
-    if (!in->have_header)
-        return on_header(in, rec);
     kg_graph *g = in->g;
     kg_graph_counts(g)->rows++;
     in->loc.line = (uint32_t)rec->line;
     if (rec->bad || in->header_bad) {
-        kg_graph_counts(g)->rejected++;
+        reject(in, "the header of this file has errors");
         return 0;
     }
     if (rec->nfields != in->schema.ncols) {
@@ -504,7 +512,7 @@ static int on_record(const kg_csv_record *rec, void *ctx)
                   "this row has %zu field%s but the header has %zu; the row "
                   "is not used",
                   rec->nfields, rec->nfields == 1 ? "" : "s", in->schema.ncols);
-        kg_graph_counts(g)->rejected++;
+        reject(in, NULL);
         return 0;
     }
     int rc = in->schema.kind == KG_FILE_RELATIONS ? relation_row(in, rec)
@@ -514,6 +522,18 @@ static int on_record(const kg_csv_record *rec, void *ctx)
         return 1;
     }
     return 0;
+}
+
+/* Each record: the header, then the rows; the errors reported after one
+ * belong to the next (rejects.h). */
+static int on_record(const kg_csv_record *rec, void *ctx)
+{
+    ingest *in = ctx;
+    in->rec = rec;
+    int rc = in->have_header ? on_row(in, rec) : on_header(in, rec);
+    in->rec = NULL;
+    kg_diag_row_begin(kg_graph_diag(in->g));
+    return rc;
 }
 
 /* ---- Sources of bytes ---- */
@@ -531,17 +551,21 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
     if (f == KG_NONE)
         return KG_ERR_NOMEM;
     ingest in = {.g = g, .file = kg_graph_file(g, f), .loc = {f, 0}};
-    kg_csv_reader *r =
-        kg_csv_new(in.file, kg_graph_diag(g), kg_graph_settings(g)->max_errors,
-                   on_record, &in);
+    kg_diagsink *d = kg_graph_diag(g);
+    /* every row is read, whatever its errors: a row with one is rejected
+     * (kg_graph_set_max_errors), and only the reporting is bounded */
+    kg_csv_reader *r = kg_csv_new(in.file, d, 0, on_record, &in);
     if (!r)
         return KG_ERR_NOMEM;
     in.reader = r;
     kg_csv_options opts = {kg_graph_settings(g)->encoding,
                            kg_graph_settings(g)->max_row,
-                           kg_graph_settings(g)->max_columns};
+                           kg_graph_settings(g)->max_columns,
+                           kg_graph_keeps_rows(g)};
     kg_csv_set_options(r, &opts);
     kg_csv_set_peek(r, on_peek);
+    kg_diag_file_begin(d, KG_SHOWN_ERRORS);
+    kg_diag_row_begin(d);
     kg_status st = pump(r, src);
     if (kg_graph_flush_ends(g))
         in.nomem = 1;
@@ -552,6 +576,7 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
     if (st == KG_OK && !in.have_header)
         kg_report(kg_graph_diag(g), KG_ERROR, in.file, 0, 0,
                   "the file is empty: it has no header line");
+    kg_diag_file_end(d, in.file);
     kg_csv_free(r);
     kg_schema_free(&in.schema);
     kg_buf_free(&in.scratch);
