@@ -17,8 +17,9 @@
  * counted warning a file for each kind: an object that repeats a key (its
  * values merged: read/json_keys.h), and a relationship with one end only
  * (an Occupancy with a holder and no post), kept as an attribute of the
- * entity it names.  A line longer than the row limit stops the
- * file, as a CSV row does; no more than that is ever held.
+ * entity it names; a property given as one string, not a list, is a list
+ * of one.  A line longer than the row limit stops the file, as a CSV row
+ * does; no more than that is ever held.
  */
 #include "read/ftm_lines.h"
 
@@ -266,6 +267,23 @@ static void entity(reader *x, const char *id, const char *schema, json_t *props)
     add_values(x, props, skip, e, kg_graph_entity_attr);
 }
 
+/* A property given as one string, not a list of them, is a list of one,
+ * as FtM's own tools take it.  0, or -1 when out of memory. */
+static int as_lists(json_t *props)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(props, key, v)
+    {
+        json_t *list = json_is_string(v) ? json_array() : NULL;
+        if (json_is_string(v) &&
+            (!list || json_array_append(list, v) ||
+             json_object_set_new(props, key, list)))
+            return -1;
+    }
+    return 0;
+}
+
 static void line(reader *x, const char *text, size_t len)
 {
     json_error_t err;
@@ -293,6 +311,8 @@ static void line(reader *x, const char *text, size_t len)
         fail(x, "it needs an \"id\" and a \"schema\"");
     } else if (props && !json_is_object(props)) {
         fail(x, "\"properties\" is not an object");
+    } else if (props && as_lists(props)) {
+        x->nomem = 1;
     } else {
         const char *s = json_string_value(schema);
         const kg_ftm_link *e = kg_ftm_link_named(s);
