@@ -15,14 +15,13 @@
 #include "graph/lifetime.h"
 #include "harness.h"
 #include "kgraph.h"
+#include "read/json_keys.h"
 #include "render/dotread.h"
 #include "rules/cypher.h"
 #include "rules/date.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
 #include "text/csv_pipe.h"
-#include "read/json_keys.h"
-#include "read/json_keys.h"
 #include "text/csv_reader.h"
 #include "text/normalize.h"
 #include "util/alloc.h"
@@ -2145,9 +2144,11 @@ TEST(ftm_repeated_keys_and_one_ended_relationships_are_read)
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     CHECK(fd >= 0);
     const char *lines =
-        "{\"id\":\"p1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Ann\"],"
+        "{\"id\":\"p1\",\"schema\":\"Person\",\"properties\":{\"name\":["
+        "\"Ann\"],"
         "\"education\":[\"A\"],\"education\":[\"B\"]}}\n"
-        "{\"id\":\"p2\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Bo\"],"
+        "{\"id\":\"p2\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Bo\"]"
+        ","
         "\"notes\":[\"x\"],\"notes\":[\"y\"]}}\n"
         "{\"id\":\"o1\",\"schema\":\"Occupancy\",\"properties\":{\"holder\":"
         "[\"p1\",\"p2\"]}}\n"
@@ -2180,9 +2181,10 @@ TEST(ftm_repeated_keys_and_one_ended_relationships_are_read)
     free(dot);
     kg_graph_free(g);
     fclose(f);
-    CHECK(strstr(text, ",4,,not a FollowTheMoney entity: a relationship "
-                       "without either end,\"{\"\"id\"\":\"\"o2\"\",\"\"schema\"\""
-                       ":\"\"Occupancy\"\",\"\"properties\"\":{}}\"\n"));
+    CHECK(strstr(text,
+                 ",4,,not a FollowTheMoney entity: a relationship "
+                 "without either end,\"{\"\"id\"\":\"\"o2\"\",\"\"schema\"\""
+                 ":\"\"Occupancy\"\",\"\"properties\"\":{}}\"\n"));
     free(text);
     kg_buf_free(&diags);
     unlink(path);

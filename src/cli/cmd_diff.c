@@ -52,7 +52,7 @@ static int load_versions(kg_graph *a, kg_graph *b, const options *o)
     if (bad_a || bad_b || (o->strict && (sa.warnings || sb.warnings))) {
         fprintf(stderr, "kgraph: diff: nothing compared: %s has errors\n",
                 bad_a || (o->strict && sa.warnings) ? "the older version"
-                                                        : "the newer version");
+                                                    : "the newer version");
         return EXIT_USAGE;
     }
     return EXIT_OK;

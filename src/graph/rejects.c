@@ -79,7 +79,6 @@ kg_status kg_graph_input_status(const kg_graph *g, unsigned long *outside)
         return KG_ERR_USAGE;
     if (all == 0)
         return KG_OK;
-    return all == rows && g->stats.rejected <= g->set.max_errors
-               ? KG_OK
-               : KG_ERR_INPUT;
+    return all == rows && g->stats.rejected <= g->set.max_errors ? KG_OK
+                                                                 : KG_ERR_INPUT;
 }

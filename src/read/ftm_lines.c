@@ -276,9 +276,8 @@ static int as_lists(json_t *props)
     json_object_foreach(props, key, v)
     {
         json_t *list = json_is_string(v) ? json_array() : NULL;
-        if (json_is_string(v) &&
-            (!list || json_array_append(list, v) ||
-             json_object_set_new(props, key, list)))
+        if (json_is_string(v) && (!list || json_array_append(list, v) ||
+                                  json_object_set_new(props, key, list)))
             return -1;
     }
     return 0;

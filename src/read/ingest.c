@@ -51,7 +51,7 @@ typedef struct ingest {
     kg_graph *g;
     kg_csv_reader *reader;
     const char *file;
-    kg_loc loc; /* of the current row */
+    kg_loc loc;               /* of the current row */
     const kg_csv_record *rec; /* the current row */
     kg_schema schema;
     uint32_t cols; /* the colset of the file's attribute columns */
@@ -558,10 +558,9 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
     if (!r)
         return KG_ERR_NOMEM;
     in.reader = r;
-    kg_csv_options opts = {kg_graph_settings(g)->encoding,
-                           kg_graph_settings(g)->max_row,
-                           kg_graph_settings(g)->max_columns,
-                           kg_graph_keeps_rows(g)};
+    kg_csv_options opts = {
+        kg_graph_settings(g)->encoding, kg_graph_settings(g)->max_row,
+        kg_graph_settings(g)->max_columns, kg_graph_keeps_rows(g)};
     kg_csv_set_options(r, &opts);
     kg_csv_set_peek(r, on_peek);
     kg_diag_file_begin(d, KG_SHOWN_ERRORS);

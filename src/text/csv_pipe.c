@@ -255,7 +255,11 @@ static int record_at(const batch *b, size_t i, kg_csv_field **fields,
         const span *s = &b->spans[e->first + k];
         (*fields)[k] = (kg_csv_field){b->text.data + s->off, s->len};
     }
-    *rec = (kg_csv_record){*fields, e->nfields, e->line, e->end_line, e->bad,
+    *rec = (kg_csv_record){*fields,
+                           e->nfields,
+                           e->line,
+                           e->end_line,
+                           e->bad,
                            e->has_raw ? b->text.data + e->raw : NULL,
                            e->has_raw ? e->raw_len : 0};
     return 0;

@@ -233,8 +233,10 @@ static void deliver(kg_csv_reader *r, unsigned long end_line)
         f[i].data = r->text.data + r->spans[i].off;
         f[i].len = r->spans[i].len;
     }
-    kg_csv_record rec = {f, r->nfields, r->rec_line ? r->rec_line : end_line,
-                         end_line, r->rec_bad, NULL, 0};
+    kg_csv_record rec = {
+        f,        r->nfields, r->rec_line ? r->rec_line : end_line,
+        end_line, r->rec_bad, NULL,
+        0};
     if (r->opts.keep_raw) {
         size_t n = r->raw.len;
         const char *t = r->raw.data ? r->raw.data : "";
