@@ -51,8 +51,7 @@ typedef struct ingest {
     kg_graph *g;
     kg_csv_reader *reader;
     const char *file;
-    kg_loc loc;               /* of the current row */
-    const kg_csv_record *rec; /* the current row */
+    kg_loc loc; /* of the current row */
     kg_schema schema;
     uint32_t cols; /* the colset of the file's attribute columns */
     kg_buf cells;  /* the current row's */
@@ -74,21 +73,21 @@ static const kg_csv_field *field(const kg_csv_record *rec, const ingest *in,
 
 /* The current row is not used (rejects.h): `why` when it has no error of
  * its own. */
-static void reject(ingest *in, const char *why)
+static void reject(ingest *in, const kg_csv_record *rec, const char *why)
 {
-    const kg_csv_record *rec = in->rec;
     kg_graph_reject(in->g, in->file, rec->line, why ? why : "", rec->raw,
                     rec->raw_len);
 }
 
-static int row_error(ingest *in, const char *what, kg_role role)
+static int row_error(ingest *in, const kg_csv_record *rec, const char *what,
+                     kg_role role)
 {
     kg_diagsink *d = kg_graph_diag(in->g);
     int c = in->schema.col[role];
     kg_report(d, KG_ERROR, in->file, in->loc.line, 0,
               "empty %s (column %d, %s); the row is not used", what, c + 1,
               kg_q(d, in->schema.cols[c].header));
-    reject(in, NULL);
+    reject(in, rec, NULL);
     return 0;
 }
 
@@ -234,7 +233,8 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
         id = name;
     /* an entities file has an id or a name column (schema.c) */
     if (id->len == 0) /* NOLINT(clang-analyzer-core.NullDereference) */
-        return row_error(in, id_role == KG_COL_ID ? "id" : "name", id_role);
+        return row_error(in, rec, id_role == KG_COL_ID ? "id" : "name",
+                         id_role);
     const kg_column *idcol = &in->schema.cols[in->schema.col[id_role]];
     id_key key;
     if (spaced_id(idcol, id->data, id->len, &in->scratch, &key))
@@ -395,7 +395,7 @@ static int relation_row(ingest *in, const kg_csv_record *rec)
     const kg_csv_field *src = field(rec, in, KG_COL_SOURCE);
     const kg_csv_field *dst = field(rec, in, KG_COL_TARGET);
     if (src->len == 0)
-        return row_error(in, "source", KG_COL_SOURCE);
+        return row_error(in, rec, "source", KG_COL_SOURCE);
     relation_ctx x = {in, rec, {NULL, 0}, NULL, 0};
     if (row_cells(in, rec, 1) ||
         !(x.cells =
@@ -406,7 +406,7 @@ static int relation_row(ingest *in, const kg_csv_record *rec)
     if (spaced_id(scol, src->data, src->len, &in->src_key, &x.src) ||
         each_value(dst->data, dst->len, "|", add_edge, &x))
         return -1;
-    return x.edges ? 0 : row_error(in, "target", KG_COL_TARGET);
+    return x.edges ? 0 : row_error(in, rec, "target", KG_COL_TARGET);
 }
 
 /* Interns the column keys, and makes the colset of the attribute
@@ -504,7 +504,7 @@ static int on_row(ingest *in, const kg_csv_record *rec)
     kg_graph_counts(g)->rows++;
     in->loc.line = (uint32_t)rec->line;
     if (rec->bad || in->header_bad) {
-        reject(in, "the header of this file has errors");
+        reject(in, rec, "the header of this file has errors");
         return 0;
     }
     if (rec->nfields != in->schema.ncols) {
@@ -512,7 +512,7 @@ static int on_row(ingest *in, const kg_csv_record *rec)
                   "this row has %zu field%s but the header has %zu; the row "
                   "is not used",
                   rec->nfields, rec->nfields == 1 ? "" : "s", in->schema.ncols);
-        reject(in, NULL);
+        reject(in, rec, NULL);
         return 0;
     }
     int rc = in->schema.kind == KG_FILE_RELATIONS ? relation_row(in, rec)
@@ -529,9 +529,7 @@ static int on_row(ingest *in, const kg_csv_record *rec)
 static int on_record(const kg_csv_record *rec, void *ctx)
 {
     ingest *in = ctx;
-    in->rec = rec;
     int rc = in->have_header ? on_row(in, rec) : on_header(in, rec);
-    in->rec = NULL;
     kg_diag_row_begin(kg_graph_diag(in->g));
     return rc;
 }

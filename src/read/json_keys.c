@@ -158,12 +158,18 @@ static void merge_marked(json_t *v)
     const char *key;
     json_t *tmp;
     if (json_is_array(v)) {
-        json_array_foreach(v, i, item) merge_marked(item);
+        json_array_foreach(v, i, item)
+        {
+            merge_marked(item);
+        }
         return;
     }
     if (!json_is_object(v))
         return;
-    json_object_foreach(v, key, item) merge_marked(item);
+    json_object_foreach(v, key, item)
+    {
+        merge_marked(item);
+    }
     void *iter;
     json_object_foreach_safe(v, iter, key, tmp)
     {
@@ -189,7 +195,10 @@ static void merge_into(json_t *obj, const char *key, json_t *val)
     } else if (json_is_object(have) && json_is_object(val)) {
         const char *k;
         json_t *v;
-        json_object_foreach(val, k, v) merge_into(have, k, v);
+        json_object_foreach(val, k, v)
+        {
+            merge_into(have, k, v);
+        }
     } else {
         json_object_set(obj, key, val);
     }
