@@ -26,7 +26,7 @@
  *     kg_graph_set_diag(g, my_printer, NULL);
  *     kg_load_path(g, "input/");            (any number of files or folders)
  *     kg_resolve(g);                        (link relation ends to entities)
- *     if (kg_graph_stats(g).errors == 0)
+ *     if (kg_graph_input_status(g, NULL) == KG_OK)
  *         kg_write_dot(g, stdout, NULL);
  *     kg_graph_free(g);
  */
@@ -128,10 +128,41 @@ typedef void (*kg_progress_fn)(const char *file, unsigned long long bytes,
 kg_status kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx);
 
 /*
- * Stop reading a file after `max` errors in it (0: never stop).  Default 100.
- * Errors past the cap are still counted in kg_stats.errors only if seen.
+ * How many rejected rows a graph may have and still be used (default 0:
+ * none).  Every row is read, whatever its errors: a row with an error is
+ * reported, counted in kg_stats.rejected and left out, and the others are
+ * read.  kg_graph_input_status then says whether the graph may be used:
+ * with no more than `max` rejected rows and no error outside a row, it
+ * may (its errors still reported and counted as errors).  Of one file's
+ * errors the first KG_SHOWN_ERRORS reach the callback; the others are
+ * counted, and said in one message of the file at its end.
  */
+#define KG_SHOWN_ERRORS 100
 kg_status kg_graph_set_max_errors(kg_graph *g, unsigned long max);
+
+/*
+ * Where every row rejected from now on is written, as CSV: a header
+ * `file,line,column,reason,row`, then a record a row, in the order read:
+ * the file as given, the row's first line, the column of its first error
+ * (empty when not known), that error's message, and the row as read (all
+ * its lines, its last line end left out: a file in another encoding
+ * decoded to UTF-8, otherwise its bytes exactly, but a row that begins
+ * with = + - @, a tab or a carriage return gets a ' in front, as in every
+ * CSV kgraph writes, so a spreadsheet does not run it).  The header is
+ * written at once.  NULL stops it.  The stream is the caller's: a failed
+ * write shows in its error flag.
+ */
+kg_status kg_graph_set_rejects(kg_graph *g, FILE *out);
+
+/*
+ * Whether the graph's input lets it be used: KG_OK when it had no errors,
+ * or errors only in rows it rejected and no more such rows than
+ * kg_graph_set_max_errors allows; KG_ERR_INPUT otherwise (KG_ERR_USAGE
+ * for NULL).  *outside, when not NULL, is set to the errors that were in
+ * no rejected row (a file that could not be read, a header with errors, a
+ * file cut short by a limit): no tolerance allows those.
+ */
+kg_status kg_graph_input_status(const kg_graph *g, unsigned long *outside);
 
 /*
  * The encoding of the files loaded from now on: any name the system's
@@ -202,6 +233,7 @@ typedef enum kg_setting {
     KG_SETTING_TOP,
     KG_SETTING_DATE_ORDER, /* kg_graph_set_date_order */
     KG_SETTING_HEADER,     /* kg_graph_set_header */
+    KG_SETTING_REJECTS,    /* kg_graph_set_rejects */
     KG_SETTING_COUNT
 } kg_setting;
 

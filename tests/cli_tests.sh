@@ -881,5 +881,104 @@ collapse_by_nothing_is_an_error() {
     "$kgraph" build "$root/input" -q --communities --collapse-by community -o "$work/nobody.dot"
 }
 check "issue 25, 7: --collapse-by an attribute no entity has is an error that says so" collapse_by_nothing_is_an_error
+# ---- partial loads ----
+# issue 25, item 1: --max-errors N builds from the good rows when at most
+# N rows fail; --rejects FILE writes every rejected row, build or not.
+
+# Three bad rows among good ones: an empty id, a stray quote, a ragged row
+# (its line a formula, and over two lines).
+partial_input() {
+    printf 'id,name,type\nada,Ada Lovelace,person\n,Nameless,person\nbab,"Charles "Babbage,person\ncom,Analytical Engine,machine\n=men,"Luigi\nMenabrea"\nlov,Lovelace Hall,place\n' >"$work/people.csv"
+}
+
+# The rejects table as Python's csv module reads it: the header, then
+# file, line, column, reason, and the row exactly as in the input (a
+# formula with its ' in front).
+rejects_are() {
+    python3 - "$1" "$work/people.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+src = open(sys.argv[2], newline="", encoding="utf-8").read().split("\n")
+assert rows[0] == ["file", "line", "column", "reason", "row"], rows[0]
+got = [(r[1], r[2], r[4]) for r in rows[1:]]
+want = [("3", "", src[2]), ("4", "15", src[3]),
+        ("6", "", "'" + src[5] + "\n" + src[6])]
+assert got == want, (got, want)
+assert all(r[0].endswith("people.csv") for r in rows[1:])
+assert rows[1][3].startswith("empty id"), rows[1][3]
+assert rows[2][3].startswith("unexpected character after a closing quote")
+assert rows[3][3].startswith("this row has 2 fields but the header has 3")
+print("rejects ok")
+PY
+}
+
+strict_names_count_and_options() {
+    partial_input
+    "$kgraph" build "$work/people.csv" -o "$work/strict.dot" 2>"$work/strict.err"
+    [ $? -eq 1 ] || return 1
+    cat "$work/strict.err"
+    [ ! -e "$work/strict.dot" ] &&
+    grep -q '^kgraph: nothing written: 3 rows have errors; --max-errors 3 builds the graph from the other rows, --rejects FILE writes the rejected ones$' "$work/strict.err"
+}
+check "issue 25: --max-errors 0 (the default) is strict, and the failure counts the rows and names --max-errors and --rejects" strict_names_count_and_options
+
+within_bound_builds_from_good_rows() {
+    partial_input
+    rm -f "$work/rej.csv"
+    "$kgraph" build "$work/people.csv" --max-errors 3 --rejects "$work/rej.csv" \
+        -o "$work/part.dot" 2>"$work/part.err" || return 1
+    cat "$work/part.err"
+    grep -q '3 rows rejected' "$work/part.err" &&
+    grep -q '^kgraph: note: built from the rows without errors: 3 rows rejected (--max-errors 3)$' "$work/part.err" &&
+    [ "$(grep -c ': error: ' "$work/part.err")" -eq 3 ] &&
+    grep -q '^  ada \[' "$work/part.dot" && grep -q '^  com \[' "$work/part.dot" &&
+    grep -q '^  lov \[' "$work/part.dot" && ! grep -q 'bab\|Babbage\|Menabrea' "$work/part.dot" &&
+    rejects_are "$work/rej.csv"
+}
+check "issue 25: --max-errors 3 over 3 bad rows builds from the good rows (exit 0, summary), --rejects holds each as read" within_bound_builds_from_good_rows
+
+past_bound_writes_nothing_but_rejects() {
+    partial_input
+    rm -f "$work/rej.csv"
+    echo old >"$work/past.dot"
+    "$kgraph" build "$work/people.csv" --max-errors 2 --rejects "$work/rej.csv" \
+        -o "$work/past.dot" 2>"$work/past.err"
+    [ $? -eq 1 ] || return 1
+    cat "$work/past.err"
+    [ "$(cat "$work/past.dot")" = old ] &&
+    grep -q '^kgraph: nothing written: 3 rows have errors, more than --max-errors 2 allows; --max-errors 3 builds' "$work/past.err" &&
+    rejects_are "$work/rej.csv"
+}
+check "issue 25: more rows than --max-errors: nothing written (exit 1), and the rejects file is written all the same" past_bound_writes_nothing_but_rejects
+
+rejects_refused_over_inputs() {
+    partial_input
+    cp "$work/people.csv" "$work/keep.csv"
+    "$kgraph" build "$work/people.csv" --max-errors 9 --rejects "$work/people.csv" \
+        -o "$work/x.dot" 2>"$work/over.err"
+    [ $? -eq 2 ] && grep -q 'people.csv is also an input' "$work/over.err" &&
+    cmp -s "$work/people.csv" "$work/keep.csv" || return 1
+    mkdir -p "$work/in" && cp "$work/people.csv" "$work/in/"
+    "$kgraph" build "$work/in" --rejects "$work/in/rejects.csv" -o "$work/x.dot" \
+        2>"$work/over.err"
+    [ $? -eq 2 ] && grep -q 'is in the input folder' "$work/over.err" || return 1
+    "$kgraph" build "$work/people.csv" --rejects "$work/x.dot" -o "$work/x.dot" \
+        2>"$work/over.err"
+    [ $? -eq 2 ] && grep -q 'are the same file' "$work/over.err"
+}
+check "issue 25: --rejects is refused over an input, in an input folder, or over another output" rejects_refused_over_inputs
+
+garbage_reported_bounded_rejects_whole() {
+    awk 'BEGIN { print "id,name"; for (i = 0; i < 5000; i++) print "a\"b,c,d"; print "ok,fine" }' \
+        >"$work/garbage.csv"
+    "$kgraph" check "$work/garbage.csv" --rejects "$work/g.csv" 2>"$work/g.err"
+    [ $? -eq 1 ] || return 1
+    tail -n 3 "$work/g.err"
+    [ "$(grep -c ': error: ' "$work/g.err")" -eq 101 ] &&
+    grep -q 'garbage.csv: error: 4900 more errors in this file are not shown; --rejects lists every rejected row$' "$work/g.err" &&
+    grep -q ' 5001 rows: 1 entity, .* 5000 rows rejected; .* 5000 errors' "$work/g.err" &&
+    python3 -c 'import csv,sys; r=list(csv.reader(open(sys.argv[1],newline=""))); assert len(r)==5001 and all(x[4]=="a\"b,c,d" for x in r[1:]), len(r)' "$work/g.csv"
+}
+check "issue 25: a file of 5,000 bad rows is read to its end: 100 errors shown, the rest counted, every row in the rejects file" garbage_reported_bounded_rejects_whole
 
 finish cli

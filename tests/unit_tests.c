@@ -16,6 +16,7 @@
 #include "graph/lifetime.h"
 #include "harness.h"
 #include "kgraph.h"
+#include "read/json_keys.h"
 #include "render/dotread.h"
 #include "rules/cypher.h"
 #include "rules/date.h"
@@ -88,6 +89,10 @@ static int collect_record(const kg_csv_record *rec, void *ctx)
             else
                 kg_buf_puts(&c->out, "\\0");
         }
+    }
+    if (rec->raw) {
+        kg_buf_puts(&c->out, " raw=");
+        kg_buf_append(&c->out, rec->raw, rec->raw_len);
     }
     kg_buf_putc(&c->out, '\n');
     return 0;
@@ -219,11 +224,14 @@ TEST(csv_read_on_a_second_thread_gives_what_feeding_gives)
     CHECK(write(fd, in.data, in.len) == (ssize_t)in.len);
     close(fd);
     CHECK(in.len > 4 * 256 * 1024); /* several batches, all in use */
-    unsigned long limits[] = {0, 3};
-    for (size_t k = 0; k < 2; k++) {
+    unsigned long limits[] = {0, 3, 0};
+    for (size_t k = 0; k < 3; k++) {
         collected fed, piped;
+        reading.keep_raw = k == 2; /* each record's bytes, too */
         read_fed(path, in.data, in.len, limits[k], &fed);
-        CHECK_INT(read_piped(path, limits[k], &piped), k ? -1 : 0);
+        CHECK_INT(read_piped(path, limits[k], &piped), limits[k] ? -1 : 0);
+        CHECK(!reading.keep_raw ||
+              strstr(fed.out.data, " raw=1,name 1,\"note, 1\"\n"));
         CHECK(fed.out.len > 1000);
         CHECK(fed.diags.len > 100);
         CHECK_INT(piped.out.len, fed.out.len);
@@ -235,8 +243,26 @@ TEST(csv_read_on_a_second_thread_gives_what_feeding_gives)
         kg_buf_free(&piped.out);
         kg_buf_free(&piped.diags);
     }
+    reading.keep_raw = 0;
     unlink(path);
     kg_buf_free(&in);
+}
+
+/* Each record's bytes as read, when asked: all its lines (a quoted line
+ * end inside), its last line end left out, a blank line before it not its
+ * own; a record cut by a parse error is the lines read to the error; at
+ * every chunk size. */
+TEST(csv_records_keep_their_bytes)
+{
+    reading.keep_raw = 1;
+    EXPECT_CSV("a,b\r\n\r\n1,\"x\r\ny\"\r\n2,b\"q\n3,z",
+               "L1-1 a|b raw=a,b\n"
+               "L3-4 1|x\r\ny raw=1,\"x\r\ny\"\n"
+               "L5-5 bad 2 raw=2,b\"q\n"
+               "L6-6 3|z raw=3,z\n",
+               "error 5:4 quote inside an unquoted field; quote the whole "
+               "field and write the quote twice (\"\")\n");
+    reading.keep_raw = 0;
 }
 
 static int peeks;
@@ -363,9 +389,9 @@ static void expect_with(const char *encoding, size_t max_row,
                         size_t max_columns, const char *in, size_t len,
                         const char *want, const char *diags)
 {
-    reading = (kg_csv_options){encoding, max_row, max_columns};
+    reading = (kg_csv_options){encoding, max_row, max_columns, 0};
     expect_csv("t.csv", in, len, want, diags);
-    reading = (kg_csv_options){NULL, 0, 0};
+    reading = (kg_csv_options){NULL, 0, 0, 0};
 }
 
 #define EXPECT_ENC(enc, in, want, diags)                                       \
@@ -2039,6 +2065,191 @@ static int page_is(const char *spec, double w_cm, double h_cm, int either)
            fabs(h - h_cm * 72 / 2.54) < 0.01 && e == either;
 }
 
+/* The rejects table of a graph after loading `csv` as `name` with
+ * max_errors `max`, what it said in *diags; the input status in *st and
+ * the errors outside rows in *outside. */
+static char *rejects_of(const char *name, const char *csv, unsigned long max,
+                        kg_status *st, unsigned long *outside, kg_buf *diags)
+{
+    kg_graph *g = graph_with_diags(diags);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    CHECK_INT(kg_graph_set_max_errors(g, max), KG_OK);
+    CHECK_INT(kg_graph_set_rejects(g, f), KG_OK);
+    kg_load_buffer(g, name, csv, strlen(csv));
+    kg_resolve(g);
+    *st = kg_graph_input_status(g, outside);
+    kg_graph_free(g);
+    fclose(f);
+    return text;
+}
+
+/* Partial loads: rows with errors are rejected and written to the table
+ * as read (a formula guarded), the others used; the graph may be used when
+ * no more rows than max_errors were rejected and no error is outside a
+ * row (a header with errors is). */
+TEST(partial_loads_reject_rows_and_write_them)
+{
+    const char *csv = "id,name\n1,a\n,b\n=2,\"c\nd\",x\n3,\"q\"q\n4,e\n";
+    kg_buf diags;
+    kg_status st;
+    unsigned long outside = 9;
+    char *t = rejects_of("p.csv", csv, 0, &st, &outside, &diags);
+    CHECK_INT(st, KG_ERR_INPUT);
+    CHECK_INT(outside, 0);
+    CHECK_STR(t, "file,line,column,reason,row\n"
+                 "p.csv,3,,\"empty id (column 1, 'id'); the row is not "
+                 "used\",\",b\"\n"
+                 "p.csv,4,,this row has 3 fields but the header has 2; the "
+                 "row is not used,\"'=2,\"\"c\nd\"\",x\"\n"
+                 "p.csv,6,6,\"unexpected character after a closing quote; a "
+                 "quote inside a quoted field is written twice (\"\"\"\")\","
+                 "\"3,\"\"q\"\"q\"\n");
+    free(t);
+    kg_buf_free(&diags);
+    t = rejects_of("p.csv", csv, 3, &st, &outside, &diags);
+    CHECK_INT(st, KG_OK);
+    free(t);
+    kg_buf_free(&diags);
+    t = rejects_of("p.csv", csv, 2, &st, &outside, &diags);
+    CHECK_INT(st, KG_ERR_INPUT);
+    free(t);
+    kg_buf_free(&diags);
+    /* a header with errors: its rows rejected for it, and no tolerance */
+    t = rejects_of("h.csv", "id,\"na\"me\n1,a\n", 100, &st, &outside, &diags);
+    CHECK_INT(st, KG_ERR_INPUT);
+    CHECK(outside > 0);
+    CHECK(strstr(t, "h.csv,2,,the header of this file has errors,\"1,a\"\n"));
+    free(t);
+    kg_buf_free(&diags);
+    CHECK_INT(kg_graph_input_status(NULL, &outside), KG_ERR_USAGE);
+    CHECK_INT(kg_graph_set_rejects(NULL, NULL), KG_ERR_USAGE);
+}
+
+/* Every row of a file of errors is read and counted; the first
+ * KG_SHOWN_ERRORS reach the callback, then one message says how many more
+ * (naming the setting as the caller calls it). */
+TEST(a_file_of_errors_is_read_to_its_end_and_its_reporting_bounded)
+{
+    kg_buf csv;
+    kg_buf_init(&csv);
+    kg_buf_puts(&csv, "id,name\n");
+    for (int i = 0; i < 1000; i++)
+        kg_buf_puts(&csv, i % 2 ? ",x\n" : "a,b,c\n");
+    kg_buf_puts(&csv, "last,one\n");
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    kg_graph_name_setting(g, KG_SETTING_REJECTS, "--rejects FILE");
+    kg_load_buffer(g, "many.csv", csv.data, csv.len);
+    kg_stats s = kg_graph_stats(g);
+    CHECK_INT(s.rejected, 1000);
+    CHECK_INT(s.errors, 1000);
+    CHECK_INT(s.rows, 1001);
+    size_t lines = 0;
+    for (size_t i = 0; i < diags.len; i++)
+        lines += diags.data[i] == '\n';
+    CHECK_INT(lines, KG_SHOWN_ERRORS + 1);
+    CHECK(strstr(diags.data, "many.csv:0: 900 more errors in this file are "
+                             "not shown; --rejects FILE lists every "
+                             "rejected row\n"));
+    CHECK_INT(kg_graph_input_status(g, NULL), KG_ERR_INPUT);
+    kg_graph_set_max_errors(g, 1000);
+    CHECK_INT(kg_graph_input_status(g, NULL), KG_OK);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+    kg_buf_free(&csv);
+}
+
+/* JSON objects that repeat a key: lists joined, objects merged, other
+ * values the later; the first repeated key named; a key spelled two ways,
+ * or text that is not JSON, still refused. */
+TEST(json_repeated_keys_are_merged)
+{
+    const char *in = "{\"p\":{\"e\":[\"a\"],\"n\":[\"x\"],\"e\":[\"b\",\"c\"]},"
+                     "\"k\":1,\"k\":2,\"p\":{\"e\":[\"d\"]},\"s\":\"{\\\"q\"}";
+    json_error_t err;
+    char *rep = NULL;
+    json_t *o = kg_json_load_merging(in, strlen(in), &err, &rep);
+    CHECK(o != NULL);
+    char *text = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    CHECK_STR(text ? text : "",
+              "{\"k\":2,\"p\":{\"e\":[\"a\",\"b\",\"c\",\"d\"],\"n\":[\"x\"]},"
+              "\"s\":\"{\\\"q\"}");
+    CHECK_STR(rep ? rep : "", "e");
+    free(text);
+    free(rep);
+    json_decref(o);
+    const char *two = "{\"a\":1,\"\\u0061\":2}";
+    CHECK(kg_json_load_merging(two, strlen(two), &err, &rep) == NULL);
+    CHECK(rep == NULL);
+    CHECK(kg_json_load_merging("{\"a\":", 5, &err, &rep) == NULL);
+    const char *plain = "{\"a\":[1]}";
+    o = kg_json_load_merging(plain, strlen(plain), &err, &rep);
+    CHECK(o != NULL && rep == NULL);
+    json_decref(o);
+}
+
+/* FtM lines as raw exports hold them: a repeated key's values merged, a
+ * relationship with one end an attribute of the entity it names, each
+ * with one warning a file, no error; a line that is no entity still is
+ * one, and its line goes to the rejects table byte for byte. */
+TEST(ftm_repeated_keys_and_one_ended_relationships_are_read)
+{
+    char dir[] = "/tmp/kgraph-ftm-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[64];
+    snprintf(path, sizeof path, "%s/e.ftm.json", dir);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    CHECK(fd >= 0);
+    const char *lines =
+        "{\"id\":\"p1\",\"schema\":\"Person\",\"properties\":{\"name\":["
+        "\"Ann\"],"
+        "\"education\":[\"A\"],\"education\":[\"B\"]}}\n"
+        "{\"id\":\"p2\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Bo\"]"
+        ","
+        "\"notes\":[\"x\"],\"notes\":[\"y\"]}}\n"
+        "{\"id\":\"o1\",\"schema\":\"Occupancy\",\"properties\":{\"holder\":"
+        "[\"p1\",\"p2\"]}}\n"
+        "{\"id\":\"o2\",\"schema\":\"Occupancy\",\"properties\":{}}\r\n";
+    CHECK(write(fd, lines, strlen(lines)) == (ssize_t)strlen(lines));
+    close(fd);
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    kg_graph_set_rejects(g, f);
+    CHECK_INT(kg_load_path(g, path), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_stats s = kg_graph_stats(g);
+    CHECK_INT(s.errors, 1);
+    CHECK_INT(s.warnings, 2);
+    CHECK_INT(s.rejected, 1);
+    CHECK_INT(s.entities, 2);
+    CHECK(strstr(diags.data, ":1: 2 lines repeat a key (this one "
+                             "'education'); the values of a repeated key "
+                             "were merged\n"));
+    CHECK(strstr(diags.data, ":3: 1 relationship has one end only (this "
+                             "one: Occupancy with holder and no post); each "
+                             "is kept as an attribute of the entity it "
+                             "names\n"));
+    char *dot = dot_without_legend(g);
+    CHECK(strstr(dot, "education=\"A; B\""));
+    CHECK(strstr(dot, "holds=\"Occupancy o1, no post\""));
+    free(dot);
+    kg_graph_free(g);
+    fclose(f);
+    CHECK(strstr(text,
+                 ",4,,not a FollowTheMoney entity: a relationship "
+                 "without either end,\"{\"\"id\"\":\"\"o2\"\",\"\"schema\"\""
+                 ":\"\"Occupancy\"\",\"\"properties\"\":{}}\"\n"));
+    free(text);
+    kg_buf_free(&diags);
+    unlink(path);
+    rmdir(dir);
+}
+
 /* The DOT of one relations file, with its key, and the opts given. */
 static char *dot_of(const char *csv, const kg_dot_options *o)
 {
@@ -3513,5 +3724,10 @@ int main(void)
     RUN(a_headerless_file_is_read_as_an_edge_list_once_warned);
     RUN(other_tools_column_names_are_known);
     RUN(a_typeless_relation_file_is_typed_by_its_name);
+    RUN(csv_records_keep_their_bytes);
+    RUN(partial_loads_reject_rows_and_write_them);
+    RUN(a_file_of_errors_is_read_to_its_end_and_its_reporting_bounded);
+    RUN(json_repeated_keys_are_merged);
+    RUN(ftm_repeated_keys_and_one_ended_relationships_are_read);
     return harness_done("unit");
 }

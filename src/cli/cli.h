@@ -80,7 +80,8 @@ typedef struct options {
     const char *where[MAX_FILTER_LIST];
     kg_stats_format stats_format;
     unsigned long top;
-    unsigned long max_errors;
+    unsigned long max_errors;   /* rejected rows allowed (0: none) */
+    const char *rejects;        /* --rejects FILE: the rejected rows, or NULL */
     unsigned long max_warnings; /* MAX_WARNINGS_UNSET: not given */
     int all_warnings;           /* --warnings all */
     const char *encoding;       /* NULL: UTF-8 */

@@ -95,6 +95,66 @@ static int write_all(printer *p, kg_graph *g, const options *o, kg_figure *fig)
     return rc;
 }
 
+/* --rejects: opened before reading (the library writes each rejected
+ * row as it comes), put in place after, whether or not the build goes
+ * on.  NULL in *out when not asked for; EXIT_USAGE after saying why. */
+static int rejects_open(printer *p, kg_graph *g, const options *o,
+                        kg_output **out)
+{
+    *out = NULL;
+    if (!o->rejects)
+        return EXIT_OK;
+    *out = output_open(p, o->rejects, NULL);
+    p->output = NULL; /* the library's failures while reading are not its */
+    if (!*out)
+        return EXIT_USAGE;
+    if (kg_graph_set_rejects(g, kg_output_stream(*out)) != KG_OK) {
+        kg_output_abort(*out);
+        *out = NULL;
+        fputs("kgraph: error: out of memory\n", stderr);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+static int rejects_close(printer *p, kg_graph *g, kg_output *out)
+{
+    if (!out)
+        return EXIT_OK;
+    kg_graph_set_rejects(g, NULL);
+    p->output = NULL;
+    return output_close(p, out, KG_OK);
+}
+
+/* Why nothing is written: rows with errors past --max-errors (how many,
+ * and what the two options do), errors no row holds, or --strict. */
+static void say_nothing_written(const kg_graph *g, const options *o)
+{
+    kg_stats s = kg_graph_stats(g);
+    unsigned long outside = 0;
+    kg_graph_input_status(g, &outside);
+    if (!s.errors)
+        fputs("kgraph: nothing written: warnings are errors with --strict\n",
+              stderr);
+    else if (outside || !s.rejected)
+        fputs("kgraph: nothing written: the input has errors\n", stderr);
+    else if (o->max_errors)
+        fprintf(stderr,
+                "kgraph: nothing written: %lu %s errors, more than "
+                "--max-errors %lu allows; --max-errors %lu builds the graph "
+                "from the other rows, --rejects FILE writes the rejected "
+                "ones\n",
+                s.rejected, s.rejected == 1 ? "row has" : "rows have",
+                o->max_errors, s.rejected);
+    else
+        fprintf(stderr,
+                "kgraph: nothing written: %lu %s errors; --max-errors %lu "
+                "builds the graph from the other rows, --rejects FILE writes "
+                "the rejected ones\n",
+                s.rejected, s.rejected == 1 ? "row has" : "rows have",
+                s.rejected);
+}
+
 /* After reading: the outputs when the input allows them, then what the
  * run did. */
 static int finish(printer *p, kg_graph *g, const options *o, kg_status st)
@@ -107,7 +167,8 @@ static int finish(printer *p, kg_graph *g, const options *o, kg_status st)
     if (st == KG_ERR_NOMEM) {
         fputs("kgraph: error: out of memory\n", stderr);
         rc = EXIT_USAGE;
-    } else if (s.errors || (o->strict && s.warnings)) {
+    } else if (kg_graph_input_status(g, NULL) != KG_OK ||
+               (o->strict && s.warnings)) {
         rc = EXIT_INPUT;
     } else {
         rc = write_all(p, g, o, &fig);
@@ -116,11 +177,15 @@ static int finish(printer *p, kg_graph *g, const options *o, kg_status st)
     summary_counts(g, o);
     if (rc == EXIT_OK && fig.engine[0])
         summary_figure(&fig, o);
+    if (rc == EXIT_OK && s.rejected && !o->quiet)
+        fprintf(stderr,
+                "kgraph: note: built from the rows without errors: %lu %s "
+                "rejected (--max-errors %lu)%s\n",
+                s.rejected, s.rejected == 1 ? "row" : "rows", o->max_errors,
+                o->rejects ? "" : "; --rejects FILE writes them");
     if (rc == EXIT_INPUT && (o->cmd == CMD_BUILD || o->cmd == CMD_REPORT) &&
         !o->quiet)
-        fprintf(stderr, "kgraph: nothing written: %s\n",
-                s.errors ? "the input has errors"
-                         : "warnings are errors with --strict");
+        say_nothing_written(g, o);
     return rc;
 }
 
@@ -134,6 +199,11 @@ int cmd_build(const options *o, printer *p)
     kg_graph *g = load_graph_new(o, p, &rc);
     if (!g)
         return rc;
+    kg_output *rejects;
+    if ((rc = rejects_open(p, g, o, &rejects)) != EXIT_OK) {
+        kg_graph_free(g);
+        return rc;
+    }
     progress_line prog = {0}; /* a line on a terminal while reading */
     if (!o->quiet && isatty(STDERR_FILENO)) {
         progress_start(&prog, g);
@@ -141,7 +211,10 @@ int cmd_build(const options *o, printer *p)
     }
     kg_status st = load_paths(g, o, o->paths, o->npaths, 0);
     progress_clear(&prog);
+    int wrote = rejects_close(p, g, rejects);
     rc = st == KG_ERR_USAGE ? EXIT_USAGE : finish(p, g, o, st);
+    if (rc == EXIT_OK)
+        rc = wrote;
     kg_graph_free(g);
     p->progress = NULL;
     return rc;

@@ -47,10 +47,12 @@ static int load_versions(kg_graph *a, kg_graph *b, const options *o)
     if (st == KG_ERR_NOMEM || st == KG_ERR_USAGE)
         return EXIT_USAGE;
     kg_stats sa = kg_graph_stats(a), sb = kg_graph_stats(b);
-    if (sa.errors || sb.errors || (o->strict && (sa.warnings || sb.warnings))) {
+    int bad_a = kg_graph_input_status(a, NULL) != KG_OK;
+    int bad_b = kg_graph_input_status(b, NULL) != KG_OK;
+    if (bad_a || bad_b || (o->strict && (sa.warnings || sb.warnings))) {
         fprintf(stderr, "kgraph: diff: nothing compared: %s has errors\n",
-                sa.errors || (o->strict && sa.warnings) ? "the older version"
-                                                        : "the newer version");
+                bad_a || (o->strict && sa.warnings) ? "the older version"
+                                                    : "the newer version");
         return EXIT_USAGE;
     }
     return EXIT_OK;

@@ -10,7 +10,7 @@ _kgraph()
     local options="--output --format --engine --style --cluster-by --title
         --dpi --timeout --max-memory --page --images --no-legend --legend
         --cite --sources --undirected --no-layout --match --date-order --merge-report
-        --merge-edges --strict --max-errors --max-warnings --warnings --encoding
+        --merge-edges --strict --max-errors --rejects --max-warnings --warnings --encoding
         --max-row-size --max-columns --header --type-from-file --types --exclude-types --relations
         --exclude-relations --since --until --dated-only --where --focus
         --depth --direction --path --to --min-degree --component --top
@@ -22,7 +22,7 @@ _kgraph()
         _filedir '@(csv|tsv|CSV|TSV)'
         return
         ;;
-    -o | --output | --merge-report | --sources | --legend)
+    -o | --output | --merge-report | --sources | --legend | --rejects)
         _filedir
         return
         ;;

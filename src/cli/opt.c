@@ -159,6 +159,8 @@ static const opt_row rows[] = {
     {"strict", 0, NO_VALUE, ALL, OPT_SET, AT(strict), .value = 1},
     {"max-errors", 0, VALUE, ALL, OPT_COUNT, AT(max_errors),
      .bad = "--max-errors needs a number, not '%s'"},
+    {"rejects", 0, VALUE, ALL, OPT_STRING, AT(rejects),
+     NAMES(KG_SETTING_REJECTS)},
     {"max-warnings", 0, VALUE, ALL, OPT_COUNT, AT(max_warnings),
      .bad = "--max-warnings needs a number, not '%s'"},
     {"warnings", 0, VALUE, ALL, OPT_CHOICE, AT(all_warnings),
@@ -272,7 +274,6 @@ static int read_page(const char *value, options *o)
 void opt_defaults(options *o, command cmd)
 {
     *o = (options){.legend = 1,
-                   .max_errors = 100,
                    .max_warnings = MAX_WARNINGS_UNSET,
                    .max_row = KG_DEFAULT_MAX_ROW,
                    .max_columns = KG_DEFAULT_MAX_COLUMNS,

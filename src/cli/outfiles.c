@@ -57,7 +57,7 @@ static int main_outputs(const options *o, const char **out, char **made)
  * which); -1 when out of memory. */
 static int outputs_collide(const options *o, char *msg, size_t len)
 {
-    const char *outputs[FOLDER_FILES + 3] = {0};
+    const char *outputs[FOLDER_FILES + 4] = {0};
     char *made[FOLDER_FILES] = {0};
     /* diff reads its older version too (o->paths is the newer) */
     const char **inputs = calloc(
@@ -68,6 +68,7 @@ static int outputs_collide(const options *o, char *msg, size_t len)
         outputs[nout] = o->merge_report;
         outputs[nout + 1] = o->sources;
         outputs[nout + 2] = o->legend_file;
+        outputs[nout + 3] = o->rejects;
         size_t n = 0;
         for (int i = 0; i < o->npaths; i++)
             inputs[n++] = o->paths[i];
@@ -75,7 +76,7 @@ static int outputs_collide(const options *o, char *msg, size_t len)
             inputs[n++] = o->old_paths[i];
         for (size_t i = 0; i < o->nstyles; i++)
             inputs[n++] = o->styles[i];
-        bad = kg_guard_outputs(outputs, (size_t)nout + 3, inputs, n, msg,
+        bad = kg_guard_outputs(outputs, (size_t)nout + 4, inputs, n, msg,
                                len) != 0;
     }
     free(inputs);

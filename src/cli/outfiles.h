@@ -17,10 +17,9 @@ const char *output_format(const options *o);
 int output_is_folder(const options *o);
 
 /* Refuses outputs (-o, or each file of its folder; --merge-report,
- * --sources, --legend) that are an input (for diff, of either version) or
- * a style sheet, would be read as an input next time, or are each other:
- * EXIT_USAGE after saying why,
- * else 0. */
+ * --sources, --legend, --rejects) that are an input (for diff, of either
+ * version) or a style sheet, would be read as an input next time, or are each
+ * other: EXIT_USAGE after saying why, else 0. */
 int output_check(const options *o);
 
 /* Opens path ("-": standard output) through kg_output and tells p its

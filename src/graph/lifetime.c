@@ -28,7 +28,6 @@ kg_graph *kg_graph_new(void)
         return NULL;
     kg_arena_init(&g->arena);
     kg_diag_init(&g->diag);
-    g->set.max_errors = 100;
     g->set.max_row = KG_DEFAULT_MAX_ROW;
     g->set.max_columns = KG_DEFAULT_MAX_COLUMNS;
     g->set.link_half_min = (size_t)1 << 14;
@@ -79,6 +78,7 @@ void kg_graph_free(kg_graph *g)
     free(g->images);
     free(g->header);
     free(g->typed_files);
+    free(g->rejects_out);
     free(g);
 }
 

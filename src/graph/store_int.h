@@ -88,6 +88,11 @@ struct kg_graph {
         uint32_t file, first, end; /* relations [first, end) of file */
     } * typed_files;               /* kg_graph_type_by_file */
     size_t ntyped_files, typed_files_cap;
+    /* rejected rows (rejects.c): the errors reported in them, the table
+     * they are written to (the caller's stream, or NULL) and its writer */
+    unsigned long row_errors;
+    FILE *rejects;
+    struct kg_out *rejects_out;
     int resolved;
     struct kg_filter_rec {
         const char *filter;

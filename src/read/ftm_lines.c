@@ -11,9 +11,15 @@
  * export renamed are read back under kgraph's names (startDate is date,
  * summary evidence...), notes "key: value" as attribute key; the rest
  * keep FtM's names.  A line that is not such an object, or whose id or
- * ends stand for no text (rules/ftm_model.h), is an error at its line;
- * the other lines are read.  A line longer than the row limit stops the
- * file, as a CSV row does; no more than that is ever held.
+ * ends stand for no text (rules/ftm_model.h), is an error at its line
+ * (the line is rejected: graph/rejects.h); the other lines are read.
+ * What raw exports hold and FtM's own tools take is read, with one
+ * counted warning a file for each kind: an object that repeats a key (its
+ * values merged: read/json_keys.h), and a relationship with one end only
+ * (an Occupancy with a holder and no post), kept as an attribute of the
+ * entity it names; a property given as one string, not a list, is a list
+ * of one.  A line longer than the row limit stops the file, as a CSV row
+ * does; no more than that is ever held.
  */
 #include "read/ftm_lines.h"
 
@@ -24,8 +30,17 @@
 #include <unistd.h>
 
 #include "graph/lifetime.h"
+#include "graph/rejects.h"
+#include "read/json_keys.h"
 #include "rules/ftm_model.h"
 #include "util/utf8.h"
+
+/* What a file's lines took that FtM's tools take too: how many, the
+ * first's line and what it was (a key, a schema and its end). */
+typedef struct tolerated {
+    unsigned long lines, first;
+    char what[96];
+} tolerated;
 
 typedef struct reader {
     kg_graph *g;
@@ -33,13 +48,30 @@ typedef struct reader {
     kg_loc loc;
     int nomem;
     kg_buf id[2], key;
+    const char *text; /* the line being read, as read */
+    size_t len;
+    tolerated repeats, one_ended;
 } reader;
+
+/* The line is not used (graph/rejects.h). */
+static void reject(reader *x)
+{
+    kg_graph_reject(x->g, x->file, x->loc.line, "", x->text, x->len);
+}
 
 static void fail(reader *x, const char *what)
 {
     kg_report(kg_graph_diag(x->g), KG_ERROR, x->file, x->loc.line, 0,
               "not a FollowTheMoney entity: %s", what);
-    kg_graph_counts(x->g)->rejected++;
+    reject(x);
+}
+
+static void tolerate(reader *x, tolerated *t, const char *what)
+{
+    if (!t->lines++) {
+        t->first = x->loc.line;
+        snprintf(t->what, sizeof t->what, "%s", what);
+    }
 }
 
 /* The id that `id`, in property `prop`, stands for (rules/ftm_model.h),
@@ -59,7 +91,7 @@ static const char *decode_id(reader *x, int k, const char *prop, const char *id)
     kg_report(d, KG_ERROR, x->file, x->loc.line, 0,
               "%s %s is not an id kgraph can read: %s; the line is not used",
               prop, kg_q(d, id), why);
-    kg_graph_counts(x->g)->rejected++;
+    reject(x);
     return NULL;
 }
 
@@ -108,12 +140,63 @@ static void add_values(reader *x, json_t *props, const char *const *skip,
     }
 }
 
-static void relation(reader *x, const kg_ftm_link *e, json_t *props)
+/* A relation's type: its role or relationship, else its schema's. */
+static const char *relation_type(const kg_ftm_link *e, json_t *props)
+{
+    const char *type = first_string(props, "role");
+    if (!type)
+        type = first_string(props, "relationship");
+    return type ? type : e->type;
+}
+
+/* A relationship with one end (`end`, the other, `missing`, absent): each
+ * entity the end names gets an attribute, the relation's type, saying
+ * what it is ("Occupancy ID, no post").  The line is rejected when an id
+ * stands for no text. */
+static void one_end(reader *x, const kg_ftm_link *e, const char *id,
+                    json_t *props, const char *end, const char *missing)
+{
+    char what[96];
+    snprintf(what, sizeof what, "%s with %s and no %s", e->schema, end,
+             missing);
+    const char *type = relation_type(e, props);
+    const char *key = kg_intern(x->g, type, strlen(type));
+    kg_buf_clear(&x->key);
+    if (!key || kg_buf_puts(&x->key, e->schema) || kg_buf_putc(&x->key, ' ') ||
+        kg_buf_puts(&x->key, id) || kg_buf_puts(&x->key, ", no ") ||
+        kg_buf_puts(&x->key, missing))
+        x->nomem = 1;
+    size_t i;
+    json_t *v;
+    json_array_foreach(json_object_get(props, end), i, v)
+    {
+        const char *s = json_string_value(v);
+        const char *eid = s && !x->nomem ? decode_id(x, 0, end, s) : NULL;
+        if (!eid)
+            return;
+        int created;
+        uint32_t n = kg_graph_entity(x->g, eid, strlen(eid), x->loc, &created);
+        if (n == KG_NONE || kg_graph_entity_attr(x->g, n, key, x->key.data,
+                                                 x->key.len, x->loc)) {
+            x->nomem = 1;
+            return;
+        }
+    }
+    tolerate(x, &x->one_ended, what);
+}
+
+static void relation(reader *x, const kg_ftm_link *e, const char *id,
+                     json_t *props)
 {
     const char *src = first_string(props, e->source);
     const char *dst = first_string(props, e->target);
+    if (!src && !dst) {
+        fail(x, "a relationship without either end");
+        return;
+    }
     if (!src || !dst) {
-        fail(x, "a relationship without both ends");
+        one_end(x, e, id, props, src ? e->source : e->target,
+                src ? e->target : e->source);
         return;
     }
     const char *from = decode_id(x, 0, e->source, src);
@@ -126,11 +209,7 @@ static void relation(reader *x, const kg_ftm_link *e, json_t *props)
         x->nomem = 1;
         return;
     }
-    const char *type = first_string(props, "role");
-    if (!type)
-        type = first_string(props, "relationship");
-    if (!type)
-        type = e->type;
+    const char *type = relation_type(e, props);
     if (kg_graph_relation_type(x->g, r, type, strlen(type)) ||
         (!e->directed && kg_graph_relation_undirected(x->g, r)))
         x->nomem = 1;
@@ -188,17 +267,40 @@ static void entity(reader *x, const char *id, const char *schema, json_t *props)
     add_values(x, props, skip, e, kg_graph_entity_attr);
 }
 
+/* A property given as one string, not a list of them, is a list of one,
+ * as FtM's own tools take it.  0, or -1 when out of memory. */
+static int as_lists(json_t *props)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(props, key, v)
+    {
+        json_t *list = json_is_string(v) ? json_array() : NULL;
+        if (json_is_string(v) && (!list || json_array_append(list, v) ||
+                                  json_object_set_new(props, key, list)))
+            return -1;
+    }
+    return 0;
+}
+
 static void line(reader *x, const char *text, size_t len)
 {
     json_error_t err;
-    json_t *o = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
+    char *repeated;
+    json_t *o = kg_json_load_merging(text, len, &err, &repeated);
     kg_graph_counts(x->g)->rows++;
     if (!o) {
         kg_report(kg_graph_diag(x->g), KG_ERROR, x->file, x->loc.line,
                   (unsigned long)(err.column > 0 ? err.column : 0),
                   "not JSON: %s", err.text);
-        kg_graph_counts(x->g)->rejected++;
+        reject(x);
         return;
+    }
+    if (repeated) {
+        char what[96];
+        snprintf(what, sizeof what, "'%.80s'", repeated);
+        tolerate(x, &x->repeats, what);
+        free(repeated);
     }
     json_t *id = json_object_get(o, "id"),
            *schema = json_object_get(o, "schema");
@@ -208,12 +310,14 @@ static void line(reader *x, const char *text, size_t len)
         fail(x, "it needs an \"id\" and a \"schema\"");
     } else if (props && !json_is_object(props)) {
         fail(x, "\"properties\" is not an object");
+    } else if (props && as_lists(props)) {
+        x->nomem = 1;
     } else {
         const char *s = json_string_value(schema);
         const kg_ftm_link *e = kg_ftm_link_named(s);
         json_t *none = props ? NULL : json_object();
         if (e)
-            relation(x, e, props ? props : none);
+            relation(x, e, json_string_value(id), props ? props : none);
         else
             entity(x, json_string_value(id), s, props ? props : none);
         json_decref(none);
@@ -238,6 +342,9 @@ static void one_line(reader *x, const char *text, size_t n)
 {
     static const char bom[] = "\xEF\xBB\xBF";
     x->loc.line++;
+    kg_diag_row_begin(kg_graph_diag(x->g));
+    x->text = text;
+    x->len = n && text[n - 1] == '\r' ? n - 1 : n;
     if (x->loc.line == 1 && n >= 3 && memcmp(text, bom, 3) == 0) {
         text += 3;
         n -= 3;
@@ -313,13 +420,34 @@ static int read_lines(reader *x, int fd, char *chunk, kg_buf *part)
     return 0;
 }
 
+/* One warning for each kind of line read as FtM's tools read it. */
+static void tell_tolerated(reader *x)
+{
+    kg_diagsink *d = kg_graph_diag(x->g);
+    const tolerated *t = &x->repeats;
+    if (t->lines)
+        kg_report(d, KG_WARNING, x->file, t->first, 0,
+                  "%lu line%s repeat%s a key (this one %s); the values of a "
+                  "repeated key were merged",
+                  t->lines, t->lines == 1 ? "" : "s", t->lines == 1 ? "s" : "",
+                  t->what);
+    t = &x->one_ended;
+    if (t->lines)
+        kg_report(d, KG_WARNING, x->file, t->first, 0,
+                  "%lu relationship%s ha%s one end only (this one: %s); "
+                  "each is kept as an attribute of the entity it names",
+                  t->lines, t->lines == 1 ? "" : "s",
+                  t->lines == 1 ? "s" : "ve", t->what);
+}
+
 kg_status kg_load_ftm(kg_graph *g, const char *path, int fd)
 {
     uint32_t f = kg_graph_add_file(g, path);
     char *chunk = f == KG_NONE ? NULL : kg_malloc(CHUNK);
     if (!chunk)
         return KG_ERR_NOMEM;
-    reader x = {g, kg_graph_file(g, f), {f, 0}, 0, {{0}}, {0}};
+    reader x = {.g = g, .file = kg_graph_file(g, f), .loc = {f, 0}};
+    kg_diag_file_begin(kg_graph_diag(g), KG_SHOWN_ERRORS);
     kg_buf part;
     kg_buf_init(&part);
     kg_buf_init(&x.id[0]);
@@ -335,6 +463,8 @@ kg_status kg_load_ftm(kg_graph *g, const char *path, int fd)
     kg_buf_free(&part);
     if (kg_graph_flush_ends(g))
         x.nomem = 1;
+    kg_diag_file_end(kg_graph_diag(g), x.file);
+    tell_tolerated(&x);
     kg_buf_free(&x.id[0]);
     kg_buf_free(&x.id[1]);
     kg_buf_free(&x.key);

@@ -16,6 +16,7 @@
 
 #include "graph/dates.h"
 #include "graph/lifetime.h"
+#include "graph/rejects.h"
 #include "graph/store.h"
 #include "read/ftm_lines.h"
 #include "read/schema.h"
@@ -80,14 +81,23 @@ static const kg_csv_field *field(const kg_csv_record *rec, const ingest *in,
     return c >= 0 ? &rec->fields[c] : NULL;
 }
 
-static int row_error(ingest *in, const char *what, kg_role role)
+/* The current row is not used (rejects.h): `why` when it has no error of
+ * its own. */
+static void reject(ingest *in, const kg_csv_record *rec, const char *why)
+{
+    kg_graph_reject(in->g, in->file, rec->line, why ? why : "", rec->raw,
+                    rec->raw_len);
+}
+
+static int row_error(ingest *in, const kg_csv_record *rec, const char *what,
+                     kg_role role)
 {
     kg_diagsink *d = kg_graph_diag(in->g);
     int c = in->schema.col[role];
     kg_report(d, KG_ERROR, in->file, in->loc.line, 0,
               "empty %s (column %d, %s); the row is not used", what, c + 1,
               kg_q(d, in->schema.cols[c].header));
-    kg_graph_counts(in->g)->rejected++;
+    reject(in, rec, NULL);
     return 0;
 }
 
@@ -400,7 +410,8 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
         id = name;
     /* an entities file has an id or a name column (schema.c) */
     if (id->len == 0) /* NOLINT(clang-analyzer-core.NullDereference) */
-        return row_error(in, id_role == KG_COL_ID ? "id" : "name", id_role);
+        return row_error(in, rec, id_role == KG_COL_ID ? "id" : "name",
+                         id_role);
     const kg_column *idcol = &in->schema.cols[in->schema.col[id_role]];
     id_key key;
     if (spaced_id(idcol, id->data, id->len, &in->scratch, &key))
@@ -561,7 +572,7 @@ static int relation_row(ingest *in, const kg_csv_record *rec)
     const kg_csv_field *src = field(rec, in, KG_COL_SOURCE);
     const kg_csv_field *dst = field(rec, in, KG_COL_TARGET);
     if (src->len == 0)
-        return row_error(in, "source", KG_COL_SOURCE);
+        return row_error(in, rec, "source", KG_COL_SOURCE);
     relation_ctx x = {in, rec, {NULL, 0}, NULL, 0};
     if (row_cells(in, rec, 1) ||
         !(x.cells =
@@ -572,7 +583,7 @@ static int relation_row(ingest *in, const kg_csv_record *rec)
     if (spaced_id(scol, src->data, src->len, &in->src_key, &x.src) ||
         each_value(dst->data, dst->len, "|", add_edge, &x))
         return -1;
-    return x.edges ? 0 : row_error(in, "target", KG_COL_TARGET);
+    return x.edges ? 0 : row_error(in, rec, "target", KG_COL_TARGET);
 }
 
 /* Interns the column keys, and makes the colset of the attribute
@@ -605,6 +616,7 @@ static int file_columns(ingest *in)
 }
 
 static int hold(ingest *in, const kg_csv_record *rec);
+static int on_record(const kg_csv_record *rec, void *ctx);
 
 /* Whether a first row names a column kgraph knows. */
 static int names_known(const kg_csv_record *rec)
@@ -699,20 +711,15 @@ static void check_given(ingest *in, const kg_csv_record *rec)
     in->header_bad = 1;
 }
 
-static int on_record(const kg_csv_record *rec, void *ctx)
+static int on_row(ingest *in, const kg_csv_record *rec)
 {
-    ingest *in = ctx;
-    if (in->holding)
-        return hold(in, rec);
-    if (!in->have_header)
-        return on_header(in, rec);
     kg_graph *g = in->g;
     kg_graph_counts(g)->rows++;
     in->loc.line = (uint32_t)rec->line;
     if (in->given && !in->counted && !rec->bad)
         check_given(in, rec);
     if (rec->bad || in->header_bad) {
-        kg_graph_counts(g)->rejected++;
+        reject(in, rec, "the header of this file has errors");
         return 0;
     }
     if (rec->nfields != in->schema.ncols) {
@@ -720,7 +727,7 @@ static int on_record(const kg_csv_record *rec, void *ctx)
                   "this row has %zu field%s but the header has %zu; the row "
                   "is not used",
                   rec->nfields, rec->nfields == 1 ? "" : "s", in->schema.ncols);
-        kg_graph_counts(g)->rejected++;
+        reject(in, rec, NULL);
         return 0;
     }
     int rc = in->schema.kind == KG_FILE_RELATIONS ? relation_row(in, rec)
@@ -764,7 +771,7 @@ static int named_header(ingest *in, const char *text, unsigned long line)
         f[i] = (kg_csv_field){p, (size_t)(end - p)};
         p = next;
     }
-    kg_csv_record rec = {f, n, line, line, 0};
+    kg_csv_record rec = {f, n, line, line, 0, NULL, 0};
     int rc = on_header(in, &rec);
     free(f);
     free(copy);
@@ -843,6 +850,19 @@ static int hold(ingest *in, const kg_csv_record *rec)
     return in->held.nrows > KG_SNIFF_ROWS ? release(in) : 0;
 }
 
+/* Each record: held while the file's first row is being judged, else the
+ * header, then the rows; the errors reported after one belong to the next
+ * (rejects.h). */
+static int on_record(const kg_csv_record *rec, void *ctx)
+{
+    ingest *in = ctx;
+    int rc = in->holding       ? hold(in, rec)
+             : in->have_header ? on_row(in, rec)
+                               : on_header(in, rec);
+    kg_diag_row_begin(kg_graph_diag(in->g));
+    return rc;
+}
+
 /* ---- Sources of bytes ---- */
 
 /* Feeds a reader all of a source's bytes and ends its input. */
@@ -858,21 +878,24 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
     if (f == KG_NONE)
         return KG_ERR_NOMEM;
     ingest in = {.g = g, .file = kg_graph_file(g, f), .loc = {f, 0}};
-    kg_csv_reader *r =
-        kg_csv_new(in.file, kg_graph_diag(g), kg_graph_settings(g)->max_errors,
-                   on_record, &in);
+    kg_diagsink *d = kg_graph_diag(g);
+    /* every row is read, whatever its errors: a row with one is rejected
+     * (kg_graph_set_max_errors), and only the reporting is bounded */
+    kg_csv_reader *r = kg_csv_new(in.file, d, 0, on_record, &in);
     if (!r)
         return KG_ERR_NOMEM;
     in.reader = r;
-    kg_csv_options opts = {kg_graph_settings(g)->encoding,
-                           kg_graph_settings(g)->max_row,
-                           kg_graph_settings(g)->max_columns};
+    kg_csv_options opts = {
+        kg_graph_settings(g)->encoding, kg_graph_settings(g)->max_row,
+        kg_graph_settings(g)->max_columns, kg_graph_keeps_rows(g)};
     kg_csv_set_options(r, &opts);
     kg_csv_set_peek(r, on_peek);
     kg_held_init(&in.held);
     const char *names = kg_graph_settings(g)->header;
     kg_status st = KG_OK;
     in.given = names != NULL;
+    kg_diag_file_begin(d, KG_SHOWN_ERRORS);
+    kg_diag_row_begin(d);
     if (!names || named_header(&in, names, 0) == 0)
         st = pump(r, src);
     if (in.holding && release(&in))
@@ -894,6 +917,7 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
     if (st == KG_OK && !in.have_header)
         kg_report(kg_graph_diag(g), KG_ERROR, in.file, 0, 0,
                   "the file is empty: it has no header line");
+    kg_diag_file_end(d, in.file);
     kg_csv_free(r);
     kg_schema_free(&in.schema);
     kg_held_free(&in.held);

@@ -112,7 +112,9 @@ int kg_held_row(kg_held_rows *h, size_t i, kg_csv_record *rec)
         const char *s = h->text.data + h->field_at[r->first_field + k];
         h->view[k] = (kg_csv_field){s, strlen(s)};
     }
-    *rec = (kg_csv_record){h->view, r->nfields, r->line, r->end_line, r->bad};
+    *rec = (kg_csv_record){
+        h->view, r->nfields, r->line, r->end_line,
+        r->bad,  NULL,       0}; /* (held rows keep no raw text) */
     return 0;
 }
 

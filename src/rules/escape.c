@@ -126,22 +126,28 @@ void kg_html_text(kg_out *out, const char *s)
 
 void kg_csv_cell(kg_out *out, const char *s)
 {
-    size_t n = strlen(s);
+    kg_csv_cell_n(out, s, strlen(s));
+}
+
+void kg_csv_cell_n(kg_out *out, const char *s, size_t n)
+{
     /* a spreadsheet would run it as a formula: OWASP's advice */
-    int formula = n && strchr("=+-@\t\r", s[0]);
-    if (!strpbrk(s, ",\"\r\n") && !(n && (s[0] == ' ' || s[n - 1] == ' '))) {
-        if (formula)
-            kg_out_putc(out, '\'');
-        kg_out_puts(out, s);
-        return;
-    }
-    kg_out_putc(out, '"');
+    int formula = n && strchr("=+-@\t\r", s[0]) && s[0];
+    int quote = n && (s[0] == ' ' || s[n - 1] == ' ');
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+    if (quote)
+        kg_out_putc(out, '"');
     if (formula)
         kg_out_putc(out, '\'');
-    for (; *s; s++) {
-        if (*s == '"')
+    if (!quote) {
+        kg_out_write(out, s, n);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
             kg_out_putc(out, '"');
-        kg_out_putc(out, *s);
+        kg_out_putc(out, s[i]);
     }
     kg_out_putc(out, '"');
 }

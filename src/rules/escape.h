@@ -43,6 +43,10 @@ void kg_html_text(kg_out *out, const char *s);
  * a formula. */
 void kg_csv_cell(kg_out *out, const char *s);
 
+/* The same for the n bytes at s, whatever they are (a NUL, bytes that are
+ * not UTF-8): the one change is the "'" before a formula. */
+void kg_csv_cell_n(kg_out *out, const char *s, size_t n);
+
 /* s as the text of a Markdown table cell, with the space before and the
  * " |" after: every ASCII punctuation that could start markup is
  * backslash-escaped (CommonMark allows it before any), line ends become

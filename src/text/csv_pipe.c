@@ -38,8 +38,9 @@ typedef struct event {
     unsigned long line, end_line, col;
     const char *kind; /* a diagnostic's: a literal of the reader's */
     size_t first;
+    size_t raw, raw_len; /* the record's text at text + raw, if has_raw */
     uint32_t nfields;
-    unsigned char is_diag, sev, bad;
+    unsigned char is_diag, sev, bad, has_raw;
 } event;
 
 typedef struct batch {
@@ -104,6 +105,15 @@ static int record_event(const kg_csv_record *rec, void *ctx)
         const kg_csv_field *f = &rec->fields[i];
         b->spans[b->nspans++] = (span){b->text.len, f->len};
         if (kg_buf_append(&b->text, f->data, f->len + 1)) {
+            p->nomem = 1;
+            return 1;
+        }
+    }
+    if (rec->raw) {
+        e->has_raw = 1;
+        e->raw = b->text.len;
+        e->raw_len = rec->raw_len;
+        if (kg_buf_append(&b->text, rec->raw, rec->raw_len)) {
             p->nomem = 1;
             return 1;
         }
@@ -247,7 +257,13 @@ static int record_at(const batch *b, size_t i, kg_csv_field **fields,
         const span *s = &b->spans[e->first + k];
         (*fields)[k] = (kg_csv_field){b->text.data + s->off, s->len};
     }
-    *rec = (kg_csv_record){*fields, e->nfields, e->line, e->end_line, e->bad};
+    *rec = (kg_csv_record){*fields,
+                           e->nfields,
+                           e->line,
+                           e->end_line,
+                           e->bad,
+                           e->has_raw ? b->text.data + e->raw : NULL,
+                           e->has_raw ? e->raw_len : 0};
     return 0;
 }
 

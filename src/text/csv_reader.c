@@ -115,6 +115,7 @@ struct kg_csv_reader {
     int nomem;
 
     kg_buf carry; /* a line split across two feeds */
+    kg_buf raw;   /* the current record's lines, when opts.keep_raw */
 
     /* the current record's fields, packed one after another */
     kg_buf text;
@@ -232,8 +233,20 @@ static void deliver(kg_csv_reader *r, unsigned long end_line)
         f[i].data = r->text.data + r->spans[i].off;
         f[i].len = r->spans[i].len;
     }
-    kg_csv_record rec = {f, r->nfields, r->rec_line ? r->rec_line : end_line,
-                         end_line, r->rec_bad};
+    kg_csv_record rec = {
+        f,        r->nfields, r->rec_line ? r->rec_line : end_line,
+        end_line, r->rec_bad, NULL,
+        0};
+    if (r->opts.keep_raw) {
+        size_t n = r->raw.len;
+        const char *t = r->raw.data ? r->raw.data : "";
+        if (n && t[n - 1] == '\n')
+            n--;
+        if (n && t[n - 1] == '\r')
+            n--;
+        rec.raw = t;
+        rec.raw_len = n;
+    }
     kg_csv_take(r, &rec);
 }
 
@@ -253,6 +266,7 @@ static void reset_record(kg_csv_reader *r)
     r->rec_line = 0;
     r->field_line = 0;
     r->rec_bad = 0;
+    kg_buf_clear(&r->raw);
 }
 
 static void on_record(int term, void *ctx)
@@ -384,6 +398,15 @@ static void parse_line(kg_csv_reader *r, const char *s, size_t len)
 {
     if (!r->delim)
         first_line(r, s, len);
+    if (r->opts.keep_raw) {
+        /* a line before any record began (a blank one) is no record's */
+        if (!r->rec_line && r->parser.pstate == 0)
+            kg_buf_clear(&r->raw);
+        if (kg_buf_append(&r->raw, s, len)) {
+            r->nomem = 1;
+            return;
+        }
+    }
     check_encoding(r, s, len);
     size_t done = csv_parse(&r->parser, s, len, on_field, on_record, r);
     if (done < len && csv_error(&r->parser) != CSV_EPARSE)
@@ -613,6 +636,7 @@ kg_csv_reader *kg_csv_new(const char *file, kg_diagsink *diag,
     r->errors_before = diag->errors;
     r->line = 1;
     kg_buf_init(&r->carry);
+    kg_buf_init(&r->raw);
     kg_buf_init(&r->text);
     kg_buf_init(&r->head);
     kg_buf_init(&r->decoded);
@@ -638,6 +662,7 @@ void kg_csv_free(kg_csv_reader *r)
     kg_buf_free(&r->head);
     kg_buf_free(&r->decoded);
     kg_buf_free(&r->carry);
+    kg_buf_free(&r->raw);
     kg_buf_free(&r->text);
     free(r->spans);
     free(r->fields);

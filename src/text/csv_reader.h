@@ -27,6 +27,11 @@ typedef struct kg_csv_record {
     unsigned long line;     /* physical line where the record starts */
     unsigned long end_line; /* physical line where it ends */
     int bad;                /* an error was reported inside it: skip it */
+    /* the record as read, all its lines, its last line end left out (in
+     * UTF-8: a file in another encoding decoded), when the reader keeps it
+     * (kg_csv_options.keep_raw); else NULL.  Valid during the callback. */
+    const char *raw;
+    size_t raw_len;
 } kg_csv_record;
 
 /* Called for each record, the header included.  Return nonzero to stop. */
@@ -57,6 +62,7 @@ typedef struct kg_csv_options {
     const char *encoding; /* kept by pointer: it must outlive the reader */
     size_t max_row;
     size_t max_columns;
+    int keep_raw; /* each record's text as read, in kg_csv_record.raw */
 } kg_csv_options;
 
 void kg_csv_set_options(kg_csv_reader *r, const kg_csv_options *o);

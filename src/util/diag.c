@@ -33,6 +33,18 @@ static void vreport_kind(kg_diagsink *d, kg_severity sev, const char *kind,
         d->errors++;
     else
         d->warnings++;
+    if (sev == KG_ERROR && d->errors - d->row_mark == 1) {
+        va_list again;
+        va_copy(again, ap);
+        vsnprintf(d->reason, sizeof d->reason, fmt, again);
+        va_end(again);
+        d->reason_col = col;
+    }
+    if (sev == KG_ERROR && file && d->shown &&
+        d->errors - d->file_mark > d->shown) {
+        d->hidden++;
+        return;
+    }
     if (!d->fn)
         return;
     char msg[4096];
@@ -73,6 +85,42 @@ void kg_report_text(kg_diagsink *d, kg_severity sev, const char *kind,
                     const char *text)
 {
     report_text(d, sev, kind, file, line, col, "%s", text);
+}
+
+void kg_diag_row_begin(kg_diagsink *d)
+{
+    d->row_mark = d->errors;
+    d->reason[0] = '\0';
+    d->reason_col = 0;
+}
+
+unsigned long kg_diag_row_errors(const kg_diagsink *d)
+{
+    return d->errors - d->row_mark;
+}
+
+void kg_diag_file_begin(kg_diagsink *d, unsigned long shown)
+{
+    d->file_mark = d->errors;
+    d->shown = shown;
+    d->hidden = 0;
+}
+
+void kg_diag_file_end(kg_diagsink *d, const char *file)
+{
+    unsigned long hidden = d->hidden;
+    d->shown = 0;
+    d->hidden = 0;
+    if (!hidden || !d->fn)
+        return;
+    char msg[512];
+    snprintf(msg, sizeof msg,
+             "%lu more error%s in this file %s not shown; %s lists every "
+             "rejected row",
+             hidden, hidden == 1 ? "" : "s", hidden == 1 ? "is" : "are",
+             kg_setting_name(d, KG_SETTING_REJECTS));
+    kg_diag diag = {KG_ERROR, file, 0, 0, msg, ""};
+    d->fn(&diag, d->ctx);
 }
 
 static void tell(const kg_diagsink *d, kg_severity sev, const char *msg)
@@ -149,6 +197,7 @@ const char *kg_setting_name(const kg_diagsink *d, kg_setting s)
         [KG_SETTING_TOP] = "top",
         [KG_SETTING_DATE_ORDER] = "kg_graph_set_date_order",
         [KG_SETTING_HEADER] = "kg_graph_set_header",
+        [KG_SETTING_REJECTS] = "kg_graph_set_rejects",
     };
     if ((unsigned)s >= KG_SETTING_COUNT)
         return "?";

@@ -23,6 +23,18 @@ typedef struct kg_diagsink {
     /* What messages call each setting: the caller's names (borrowed; the
      * graph keeps the copies), NULL for the library's own. */
     const char *names[KG_SETTING_COUNT];
+    /* The row being read (kg_diag_row_begin): the errors counted when it
+     * began, and the first error since, its message and column: why the
+     * row is rejected (graph/rejects.h). */
+    unsigned long row_mark;
+    unsigned long reason_col;
+    char reason[512];
+    /* The file being read (kg_diag_file_begin): the errors counted when
+     * it began; past `shown` of them (0: no bound) an error with a file is
+     * counted but not forwarded, and counted in `hidden`. */
+    unsigned long file_mark;
+    unsigned long shown;
+    unsigned long hidden;
 } kg_diagsink;
 
 void kg_diag_init(kg_diagsink *d);
@@ -60,6 +72,25 @@ void kg_warn(kg_diagsink *d, const char *kind, const char *file,
 void kg_report_text(kg_diagsink *d, kg_severity sev, const char *kind,
                     const char *file, unsigned long line, unsigned long col,
                     const char *text);
+
+/*
+ * A row of the input begins: its errors are those reported from now on,
+ * the first of them kept in d->reason (empty while there is none).
+ */
+void kg_diag_row_begin(kg_diagsink *d);
+
+/* The errors of the row begun last: how many there were. */
+unsigned long kg_diag_row_errors(const kg_diagsink *d);
+
+/*
+ * A file begins: no more than `shown` of its errors (0: all) are
+ * forwarded; the others are counted as usual.  kg_diag_file_end says how
+ * many were not shown, as one message of the file that is not counted
+ * (the errors it speaks of are), naming `rejects`, the setting where every
+ * rejected row is written.
+ */
+void kg_diag_file_begin(kg_diagsink *d, unsigned long shown);
+void kg_diag_file_end(kg_diagsink *d, const char *file);
 
 /*
  * The one channel for why a call failed (a write, a render) and for what
