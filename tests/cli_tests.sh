@@ -937,6 +937,19 @@ within_bound_builds_from_good_rows() {
 }
 check "issue 25: --max-errors 3 over 3 bad rows builds from the good rows (exit 0, summary), --rejects holds each as read" within_bound_builds_from_good_rows
 
+# a headerless file's first rows are held while kgraph judges its first
+# row: a rejected row among them keeps its text too
+held_rows_keep_their_text() {
+    printf 'alice,bob,5\nbob,carol,2,9\ncarol,dave,3\ndave,eve,4\n' >"$work/held.txt"
+    "$kgraph" build "$work/held.txt" -q --max-errors 1 --rejects "$work/held.csv" \
+        -o "$work/held.dot" || return 1
+    python3 -c '
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+assert rows[1][1] == "2" and rows[1][4] == "bob,carol,2,9", rows' "$work/held.csv"
+}
+check "issue 25: a row rejected while a headerless file is judged keeps its text in --rejects" held_rows_keep_their_text
+
 past_bound_writes_nothing_but_rejects() {
     partial_input
     rm -f "$work/rej.csv"

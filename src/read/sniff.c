@@ -91,11 +91,20 @@ int kg_held_add(kg_held_rows *h, const kg_csv_record *rec)
         kg_grow((void **)&h->field_at, &h->fields_cap,
                 h->nfields + rec->nfields + 1, sizeof *h->field_at))
         return -1;
-    h->rows[h->nrows++] = (struct kg_held_row){
-        h->nfields, rec->nfields, rec->line, rec->end_line, rec->bad};
+    struct kg_held_row *row = &h->rows[h->nrows++];
+    *row = (struct kg_held_row){
+        h->nfields, rec->nfields, rec->line, rec->end_line, rec->bad, 0, 0, 0};
     for (size_t i = 0; i < rec->nfields; i++) {
         h->field_at[h->nfields++] = h->text.len;
         if (kg_buf_append(&h->text, rec->fields[i].data, rec->fields[i].len) ||
+            kg_buf_append(&h->text, "", 1))
+            return -1;
+    }
+    if (rec->raw) {
+        row->raw_at = h->text.len;
+        row->raw_len = rec->raw_len;
+        row->has_raw = 1;
+        if (kg_buf_append(&h->text, rec->raw, rec->raw_len) ||
             kg_buf_append(&h->text, "", 1))
             return -1;
     }
@@ -113,8 +122,9 @@ int kg_held_row(kg_held_rows *h, size_t i, kg_csv_record *rec)
         h->view[k] = (kg_csv_field){s, strlen(s)};
     }
     *rec = (kg_csv_record){
-        h->view, r->nfields, r->line, r->end_line,
-        r->bad,  NULL,       0}; /* (held rows keep no raw text) */
+        h->view,     r->nfields, r->line,
+        r->end_line, r->bad,     r->has_raw ? h->text.data + r->raw_at : NULL,
+        r->raw_len};
     return 0;
 }
 

@@ -27,13 +27,16 @@ enum { KG_SNIFF_ROWS = 20 };
 int kg_sniff_table(const char *path);
 
 /* Rows kept while the first row's meaning is decided: copies of the
- * records, with their lines and whether they were bad. */
+ * records, with their lines, whether they were bad, and the row as read
+ * when the reader kept it (for a rejected row's text). */
 typedef struct kg_held_rows {
-    kg_buf text; /* the fields, each NUL-terminated */
+    kg_buf text; /* the fields, each NUL-terminated, and the raw rows */
     struct kg_held_row {
         size_t first_field, nfields;
         unsigned long line, end_line;
         int bad;
+        size_t raw_at, raw_len; /* in text; raw_len 0 and no raw: none */
+        int has_raw;
     } * rows;
     size_t nrows, rows_cap;
     size_t *field_at; /* each field's offset in text */
