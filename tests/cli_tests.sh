@@ -994,4 +994,17 @@ garbage_reported_bounded_rejects_whole() {
 }
 check "issue 25: a file of 5,000 bad rows is read to its end: 100 errors shown, the rest counted, every row in the rejects file" garbage_reported_bounded_rejects_whole
 
+# every kind of warning the library says is one kgraph.3 lists, so that a
+# program can group them (issue 25, item 4)
+warning_kinds_documented() {
+    kinds=$(grep -rhoz 'kg_warn([^,]*,[[:space:]]*"[a-z-]*"' "$root/src" | tr '\0' '\n' |
+        grep -o '"[a-z-]*"' | sort -u | tr -d '"')
+    [ "$(echo "$kinds" | wc -l)" -ge 20 ] || { echo "found only: $kinds"; return 1; }
+    for k in $kinds; do
+        grep -q "^\.BR $(echo "$k" | sed 's/-/\\\\-/g')\( \|$\)" "$root/src/dist/kgraph.3" ||
+            { echo "kgraph.3 does not list the warning kind $k"; return 1; }
+    done
+}
+check "issue 25: every warning kind the library gives is listed in kgraph.3" warning_kinds_documented
+
 finish cli

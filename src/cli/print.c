@@ -134,6 +134,16 @@ static const struct {
     {"percent-id", "id starts with '%'", "ids start with '%'"},
     {"dot-inexact", "name cannot be written exactly in DOT",
      "names cannot be written exactly in DOT"},
+    {"dates-unread", "column's dates are not read",
+     "columns' dates are not read"},
+    {"date-order", "column's day and month order is not known",
+     "columns' day and month orders are not known"},
+    {"no-header", "file is read without a header row",
+     "files are read without a header row"},
+    {"not-a-table", ".txt file is not a table", ".txt files are not tables"},
+    {"repeated-key", "FtM file repeats keys", "FtM files repeat keys"},
+    {"one-ended", "FtM file has one-ended relationships",
+     "FtM files have one-ended relationships"},
 };
 
 static void print_located(const kg_diag *d);

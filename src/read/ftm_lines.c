@@ -426,18 +426,18 @@ static void tell_tolerated(reader *x)
     kg_diagsink *d = kg_graph_diag(x->g);
     const tolerated *t = &x->repeats;
     if (t->lines)
-        kg_report(d, KG_WARNING, x->file, t->first, 0,
-                  "%lu line%s repeat%s a key (this one %s); the values of a "
-                  "repeated key were merged",
-                  t->lines, t->lines == 1 ? "" : "s", t->lines == 1 ? "s" : "",
-                  t->what);
+        kg_warn(d, "repeated-key", x->file, t->first, 0,
+                "%lu line%s repeat%s a key (this one %s); the values of a "
+                "repeated key were merged",
+                t->lines, t->lines == 1 ? "" : "s", t->lines == 1 ? "s" : "",
+                t->what);
     t = &x->one_ended;
     if (t->lines)
-        kg_report(d, KG_WARNING, x->file, t->first, 0,
-                  "%lu relationship%s ha%s one end only (this one: %s); "
-                  "each is kept as an attribute of the entity it names",
-                  t->lines, t->lines == 1 ? "" : "s",
-                  t->lines == 1 ? "s" : "ve", t->what);
+        kg_warn(d, "one-ended", x->file, t->first, 0,
+                "%lu relationship%s ha%s one end only (this one: %s); "
+                "each is kept as an attribute of the entity it names",
+                t->lines, t->lines == 1 ? "" : "s", t->lines == 1 ? "s" : "ve",
+                t->what);
 }
 
 kg_status kg_load_ftm(kg_graph *g, const char *path, int fd)

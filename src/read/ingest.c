@@ -253,13 +253,13 @@ static kg_date_order date_order(ingest *in, const kg_column *col,
     kg_diagsink *d = kg_graph_diag(in->g);
     const char *setting = kg_setting_name(d, KG_SETTING_DATE_ORDER);
     if (c->day_first.n && c->month_first.n) {
-        kg_report(d, KG_WARNING, in->file, 0, 0,
-                  "column %s writes the day first (line %lu: %s) and the "
-                  "month first (line %lu: %s): its %lu dates with the day "
-                  "and month in digits are not read; set %s",
-                  kg_q(d, col->header), c->day_first.line,
-                  kg_q(d, c->day_first.text), c->month_first.line,
-                  kg_q(d, c->month_first.text), c->numeric.n, setting);
+        kg_warn(d, "date-order", in->file, 0, 0,
+                "column %s writes the day first (line %lu: %s) and the "
+                "month first (line %lu: %s): its %lu dates with the day "
+                "and month in digits are not read; set %s",
+                kg_q(d, col->header), c->day_first.line,
+                kg_q(d, c->day_first.text), c->month_first.line,
+                kg_q(d, c->month_first.text), c->numeric.n, setting);
         return KG_DATE_YMD;
     }
     if (c->day_first.n)
@@ -267,15 +267,14 @@ static kg_date_order date_order(ingest *in, const kg_column *col,
     if (c->month_first.n)
         return KG_DATE_MDY;
     if (c->numeric.n)
-        kg_report(d, KG_WARNING, in->file, 0, 0,
-                  "%lu value%s in column %s could be day/month or month/day "
-                  "(e.g. line %lu: %s) and %s; set %s",
-                  c->numeric.n, c->numeric.n == 1 ? "" : "s",
-                  kg_q(d, col->header), c->numeric.line,
-                  kg_q(d, c->numeric.text),
-                  c->numeric.n == 1 ? "is not read as a date"
-                                    : "are not read as dates",
-                  setting);
+        kg_warn(d, "date-order", in->file, 0, 0,
+                "%lu value%s in column %s could be day/month or month/day "
+                "(e.g. line %lu: %s) and %s; set %s",
+                c->numeric.n, c->numeric.n == 1 ? "" : "s",
+                kg_q(d, col->header), c->numeric.line, kg_q(d, c->numeric.text),
+                c->numeric.n == 1 ? "is not read as a date"
+                                  : "are not read as dates",
+                setting);
     return KG_DATE_AUTO;
 }
 
@@ -305,26 +304,26 @@ static int settle_dates(ingest *in)
             bad.n += more->n;
         }
         if (bad.n)
-            kg_report(d, KG_WARNING, in->file, 0, 0,
-                      "%lu value%s in column %s %s (e.g. line %lu: %s); %s",
-                      bad.n, bad.n == 1 ? "" : "s", kg_q(d, col->header),
-                      bad.n == 1 ? "is not a date" : "are not dates", bad.line,
-                      kg_q(d, bad.text),
-                      in->schema.kind == KG_FILE_ENTITIES ? "kept as text"
-                      : bad.n == 1 ? "its relation is undated"
-                                   : "their relations are undated");
+            kg_warn(d, "dates-unread", in->file, 0, 0,
+                    "%lu value%s in column %s %s (e.g. line %lu: %s); %s",
+                    bad.n, bad.n == 1 ? "" : "s", kg_q(d, col->header),
+                    bad.n == 1 ? "is not a date" : "are not dates", bad.line,
+                    kg_q(d, bad.text),
+                    in->schema.kind == KG_FILE_ENTITIES ? "kept as text"
+                    : bad.n == 1 ? "its relation is undated"
+                                 : "their relations are undated");
         int again = order != KG_DATE_AUTO || col->vtype == KG_V_DATE
                         ? kg_graph_date_column(in->g, col->ikey, order)
                         : 0;
         if (again < 0)
             return -1;
         if (again)
-            kg_report(d, KG_WARNING, in->file, 0, 0,
-                      "column %s writes the day and month in another order "
-                      "than in a file before: its dates with the day and "
-                      "month in digits are not read; set %s",
-                      kg_q(d, col->header),
-                      kg_setting_name(d, KG_SETTING_DATE_ORDER));
+            kg_warn(d, "date-order", in->file, 0, 0,
+                    "column %s writes the day and month in another order "
+                    "than in a file before: its dates with the day and "
+                    "month in digits are not read; set %s",
+                    kg_q(d, col->header),
+                    kg_setting_name(d, KG_SETTING_DATE_ORDER));
     }
     return 0;
 }
@@ -806,14 +805,14 @@ static int headerless(ingest *in, const kg_csv_record *top)
         return 1;
     }
     kg_diagsink *d = kg_graph_diag(in->g);
-    kg_report(d, KG_WARNING, in->file, top->line, 0,
-              "the file has no header row (its first row names no column "
-              "kgraph knows and has the shape of the rows below it): its rows "
-              "are read as %s %.200s%s would say; give %s with names of "
-              "your own to say otherwise",
-              kg_setting_name(d, KG_SETTING_HEADER), names.data,
-              names.len > 200 ? "..." : "",
-              kg_setting_name(d, KG_SETTING_HEADER));
+    kg_warn(d, "no-header", in->file, top->line, 0,
+            "the file has no header row (its first row names no column "
+            "kgraph knows and has the shape of the rows below it): its rows "
+            "are read as %s %.200s%s would say; give %s with names of "
+            "your own to say otherwise",
+            kg_setting_name(d, KG_SETTING_HEADER), names.data,
+            names.len > 200 ? "..." : "",
+            kg_setting_name(d, KG_SETTING_HEADER));
     in->given = 1;
     int rc = named_header(in, names.data, 0);
     kg_buf_free(&names);
@@ -1046,9 +1045,9 @@ static int txt_table(kg_graph *g, const char *path)
     size_t n = strlen(path);
     if (kg_ascii_casecmp(path + n - 4, ".txt") != 0 || kg_sniff_table(path))
         return 1;
-    kg_report(kg_graph_diag(g), KG_WARNING, path, 0, 0,
-              "not read: it does not look like a table (lines of fields "
-              "separated by commas, tabs or semicolons)");
+    kg_warn(kg_graph_diag(g), "not-a-table", path, 0, 0,
+            "not read: it does not look like a table (lines of fields "
+            "separated by commas, tabs or semicolons)");
     return 0;
 }
 
