@@ -61,6 +61,10 @@ const char *kg_graph_date_text(const kg_graph *g, const char *key,
     kg_date d;
     if (kg_graph_date(g, key, value, &d))
         return NULL;
+    if (strlen(value) == 10 && value[4] == '-' && value[7] == '-') {
+        memcpy(out, value, 11); /* a day read as it is written: as ISO */
+        return out;
+    }
     kg_date_iso(&d, out);
     return out;
 }

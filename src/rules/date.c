@@ -245,9 +245,25 @@ int kg_date_numeric(const char *s, size_t len)
     return (a > 12) | (b > 12) << 1;
 }
 
+/* YYYY-MM-DD, the form nearly every date in a large file has, read in
+ * one step (the forms below would read it too, at ten times the cost).
+ * 0, or -1 when s is not in that form. */
+static int iso_day(const char *s, size_t len, ymd *v)
+{
+    if (len != 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    long y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+    if (y < 0 || m < 0 || d < 0)
+        return -1;
+    *v = (ymd){y, m, d};
+    return 0;
+}
+
 /* The written date, in any form the order allows.  0 or -1. */
 static int written(const char *s, size_t len, kg_date_order order, ymd *v)
 {
+    if (iso_day(s, len, v) == 0)
+        return 0;
     static int (*const forms[])(const char *, size_t, ymd *) = {
         iso, year_first, month_first, day_first};
     for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
