@@ -342,11 +342,16 @@ void kg_date_write(long day, char out[11])
      * and snprintf cost 1% of the whole build */
     static const char digit[] = "0123456789";
     const unsigned long yy = (unsigned long)y;
-    const char text[11] = {digit[yy / 1000],     digit[yy / 100 % 10],
-                           digit[yy / 10 % 10],  digit[yy % 10],
-                           '-',                  digit[m / 10 % 10],
-                           digit[m % 10],        '-',
-                           digit[d / 10 % 10],   digit[d % 10],
+    const char text[11] = {digit[yy / 1000],
+                           digit[yy / 100 % 10],
+                           digit[yy / 10 % 10],
+                           digit[yy % 10],
+                           '-',
+                           digit[m / 10 % 10],
+                           digit[m % 10],
+                           '-',
+                           digit[d / 10 % 10],
+                           digit[d % 10],
                            '\0'};
     memcpy(out, text, sizeof text);
 }
