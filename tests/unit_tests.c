@@ -3489,6 +3489,40 @@ TEST(warnings_carry_a_kind_errors_none)
     kg_graph_free(g);
 }
 
+/* A graph made from others (diff's picture, an overview) reads dates as
+ * its sources do: a `:date` column and the order found for a column of
+ * day/month dates in digits go with it. */
+TEST(derived_graphs_read_dates_as_their_sources_do)
+{
+    static const char old[] = "source,target,relation,seen:date,date\n"
+                              "a,b,met,\"Mar 25, 2015\",25/03/2015\n";
+    static const char now[] = "source,target,relation,seen:date,date\n"
+                              "a,b,met,\"Mar 25, 2015\",25/03/2015\n"
+                              "b,c,met,\"Apr 1, 2015\",01/04/2015\n";
+    kg_graph *a = kg_graph_new(), *b = kg_graph_new();
+    kg_graph_set_diag(a, NULL, NULL);
+    kg_graph_set_diag(b, NULL, NULL);
+    CHECK_INT(kg_load_buffer(a, "r.csv", old, sizeof old - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(b, "r.csv", now, sizeof now - 1), KG_OK);
+    CHECK_INT(kg_resolve(a), KG_OK);
+    CHECK_INT(kg_resolve(b), KG_OK);
+    kg_status st = KG_OK;
+    kg_diff *d = kg_diff_new(a, b, &st);
+    CHECK(d != NULL);
+    kg_graph *g = d ? kg_diff_graph(d, 0, &st) : NULL;
+    CHECK(g != NULL);
+    char *text = g ? dot_without_legend(g) : NULL;
+    CHECK(text &&
+          strstr(text, "seen=\"2015-04-01\", data_seen=\"Apr 1, 2015\""));
+    CHECK(text &&
+          strstr(text, "date=\"2015-04-01\", data_date=\"01/04/2015\""));
+    free(text);
+    kg_graph_free(g);
+    kg_diff_free(d);
+    kg_graph_free(a);
+    kg_graph_free(b);
+}
+
 /* ---- headers (issue 25) ---- */
 
 /* A header given by name: the file's first row is data; names are
@@ -3720,6 +3754,7 @@ int main(void)
     RUN(confidence_scales_and_strength_as_width);
     RUN(version_is_one_number);
     RUN(cite_numbers_follow_input_order);
+    RUN(derived_graphs_read_dates_as_their_sources_do);
     RUN(a_header_given_names_the_columns_and_must_fit);
     RUN(a_headerless_file_is_read_as_an_edge_list_once_warned);
     RUN(other_tools_column_names_are_known);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/dates.h"
 #include "graph/lifetime.h"
 #include "graph/store.h"
 #include "graph/view.h"
@@ -748,6 +749,8 @@ kg_graph *kg_diff_graph(const kg_diff *d, int changed_only, kg_status *status)
               : KG_ERR_NOMEM;
     if (*st == KG_OK) {
         kg_graph_set_diag(out, kg_graph_diag(b)->fn, kg_graph_diag(b)->ctx);
+        if (kg_graph_dates_from(out, b) || kg_graph_dates_from(out, a))
+            *st = KG_ERR_NOMEM;
         memset(kb, 1, kg_nents(b) + 1);
         memset(ka, 1, kg_nents(a) + 1);
         if (changed_only)

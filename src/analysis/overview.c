@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/dates.h"
 #include "graph/lifetime.h"
 #include "graph/store.h"
 #include "graph/view.h"
@@ -730,6 +731,10 @@ kg_graph *kg_collapse(const kg_graph *g, const char *attr, kg_status *status)
         c.out = kg_graph_new();
         if (c.out) /* its failures are said where g's are */
             kg_graph_speak_as(c.out, g);
+        if (c.out && kg_graph_dates_from(c.out, g)) {
+            kg_graph_free(c.out);
+            c.out = NULL;
+        }
         c.m = kg_malloc((kg_nents(g) + 1) * sizeof *c.m);
         c.node = kg_calloc(kg_nents(g) + 1, sizeof *c.node);
         c.degree = kg_calloc(kg_nents(g) + 1, sizeof *c.degree);

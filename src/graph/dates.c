@@ -33,6 +33,18 @@ int kg_graph_date_column(kg_graph *g, const char *ikey, kg_date_order order)
     return 0;
 }
 
+int kg_graph_dates_from(kg_graph *out, const kg_graph *g)
+{
+    out->set.date_order = g->set.date_order;
+    for (size_t i = 0; i < g->ndate_keys; i++) {
+        const char *key = g->date_keys[i].key;
+        const char *ikey = kg_intern(out, key, strlen(key));
+        if (!ikey || kg_graph_date_column(out, ikey, g->date_keys[i].order) < 0)
+            return -1;
+    }
+    return 0;
+}
+
 static int date_role(const char *key)
 {
     kg_prov p = kg_prov_of(key);

@@ -27,6 +27,11 @@
  */
 int kg_graph_date_column(kg_graph *g, const char *ikey, kg_date_order order);
 
+/* Makes `out`, a graph made from g (a diff's picture, an overview), read
+ * dates as g does: g's date order setting, and the keys g's reader
+ * recorded (their order with them).  0, or -1 when out of memory. */
+int kg_graph_dates_from(kg_graph *out, const kg_graph *g);
+
 /* Whether key holds dates. */
 int kg_graph_date_key(const kg_graph *g, const char *key);
 
