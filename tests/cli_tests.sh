@@ -1007,4 +1007,15 @@ warning_kinds_documented() {
 }
 check "issue 25: every warning kind the library gives is listed in kgraph.3" warning_kinds_documented
 
+# an FtM name list whose first value is not text: the first text is the
+# name, not an alias of a nameless entity
+ftm_first_text_is_the_name() {
+    printf '%s\n' '{"id": "p1", "schema": "Person", "properties": {"name": [7, "Real Name", "Other"]}}' \
+        >"$work/names.ftm.json"
+    "$kgraph" build "$work/names.ftm.json" -q -o "$work/names.dot" &&
+    grep -q 'p1 \[label="Real Name"' "$work/names.dot" &&
+    grep -q 'aliases=Other,' "$work/names.dot"
+}
+check "an FtM entity's name is its first name that is text" ftm_first_text_is_the_name
+
 finish cli

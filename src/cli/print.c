@@ -66,9 +66,8 @@ static warning_kind *kind_of(printer *p, const char *kind)
 
 /* Keeps d, the first of its kind not shown: if no other follows, it is
  * shown after all (a count line would take its place for nothing). */
-static void hold(warning_kind *k, const kg_diag *d, unsigned long *shown)
+static void hold(warning_kind *k, const kg_diag *d)
 {
-    (*shown)++;
     k->held_file = d->file ? strdup(d->file) : NULL;
     k->held_message = strdup(d->message);
     k->held_line = d->line;
@@ -99,10 +98,12 @@ static int hide_warning(printer *p, const kg_diag *d)
     if (k && !p->all_warnings && k->shown >= EXAMPLES_PER_KIND) {
         /* the held one keeps a place under --max-warnings until a
          * second makes it a count */
-        if (!k->hidden++)
-            hold(k, d, &p->warnings_shown);
-        else if (k->hidden == 2 && k->held_message)
+        if (!k->hidden++) {
+            hold(k, d);
+            p->warnings_shown++;
+        } else if (k->hidden == 2) {
             p->warnings_shown--;
+        }
         return 1;
     }
     if (k)
@@ -161,16 +162,16 @@ static void say_kind(const warning_kind *k)
         kg_diag d = {KG_WARNING,  k->held_file,    k->held_line,
                      k->held_col, k->held_message, k->kind};
         print_located(&d);
-    } else if (one)
-        fprintf(stderr, "kgraph: %lu more %s; --warnings all shows %s\n",
-                k->hidden, k->hidden == 1 ? one : many,
-                k->hidden == 1 ? "it" : "them");
+        return;
+    }
+    fprintf(stderr, "kgraph: %lu more ", k->hidden);
+    if (one)
+        fputs(k->hidden == 1 ? one : many, stderr);
     else
-        fprintf(stderr,
-                "kgraph: %lu more %s of kind '%s'; --warnings all shows "
-                "%s\n",
-                k->hidden, k->hidden == 1 ? "warning" : "warnings", k->kind,
-                k->hidden == 1 ? "it" : "them");
+        fprintf(stderr, "%s of kind '%s'",
+                k->hidden == 1 ? "warning" : "warnings", k->kind);
+    fprintf(stderr, "; --warnings all shows %s\n",
+            k->hidden == 1 ? "it" : "them");
 }
 
 void printer_tally(printer *p)

@@ -141,7 +141,8 @@ static unsigned label_score(query *q, const char *s)
     if (kg_utf8_check((const unsigned char *)s, len) != len ||
         kg_norm_key(&q->tmp, s, len, 1))
         return UINT32_MAX;
-    size_t chars = kg_distance_chars(q->tmp.data, q->tmp.len);
+    size_t chars =
+        kg_utf8_count((const unsigned char *)q->tmp.data, q->tmp.len);
     if ((chars > q->chars ? chars - q->chars : q->chars - chars) <= q->k) {
         unsigned d = kg_edit_distance(q->loose.data, q->loose.len, q->tmp.data,
                                       q->tmp.len, q->k);
@@ -259,7 +260,8 @@ size_t kg_lookup_candidates(const kg_graph *g, const char *name,
     kg_buf_init(&q.tmp);
     if (kg_norm_key(&q.norm, name, len, 0) == 0 &&
         kg_norm_key(&q.loose, name, len, 1) == 0 && q.loose.len) {
-        q.chars = kg_distance_chars(q.loose.data, q.loose.len);
+        q.chars =
+            kg_utf8_count((const unsigned char *)q.loose.data, q.loose.len);
         q.k = edits_for(q.chars);
         n = rank_near(g, &q, out, max);
     }

@@ -248,14 +248,16 @@ static void entity(reader *x, const char *id, const char *schema, json_t *props)
     json_t *names = json_object_get(props, "name");
     size_t i;
     json_t *v;
+    int named = 0; /* the first string is the name, the others aliases */
     json_array_foreach(names, i, v)
     {
         const char *s = json_string_value(v);
         if (!s)
             continue;
-        if (i == 0 ? kg_graph_set_name(g, e, s, strlen(s), x->loc)
-                   : kg_graph_add_alias(g, e, s, strlen(s), x->loc))
+        if (named ? kg_graph_add_alias(g, e, s, strlen(s), x->loc)
+                  : kg_graph_set_name(g, e, s, strlen(s), x->loc))
             x->nomem = 1;
+        named = 1;
     }
     json_array_foreach(json_object_get(props, "alias"), i, v)
     {

@@ -31,14 +31,6 @@ static size_t decode(const char *s, size_t len, uint32_t *cp, size_t max)
     return n;
 }
 
-size_t kg_distance_chars(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
 static unsigned min3(unsigned a, unsigned b, unsigned c)
 {
     unsigned m = a < b ? a : b;

@@ -22,7 +22,4 @@ enum { KG_DISTANCE_MAX_CHARS = 128 };
 unsigned kg_edit_distance(const char *a, size_t alen, const char *b,
                           size_t blen, unsigned k);
 
-/* The characters of valid UTF-8 s[0..len). */
-size_t kg_distance_chars(const char *s, size_t len);
-
 #endif
