@@ -1853,6 +1853,14 @@ TEST(outputs_never_name_an_absolute_path)
     kg_buf_clear(&b);
     CHECK_INT(kg_path_shown(&b, "/home/a/cases/2026-informant/edges.csv"), 0);
     CHECK_STR(b.data, "edges.csv");
+    /* and a folder's file, one '/' between them */
+    const char *dirs[] = {"neo", "neo/", "/", ""};
+    const char *paths[] = {"neo/a.csv", "neo/a.csv", "/a.csv", "a.csv"};
+    for (size_t i = 0; i < 4; i++) {
+        kg_buf_clear(&b);
+        CHECK_INT(kg_path_join(&b, dirs[i], "a.csv"), 0);
+        CHECK_STR(b.data, paths[i]);
+    }
     kg_buf_free(&b);
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/guard.h"
+#include "util/path.h"
 
 const char *output_format(const options *o)
 {
@@ -43,12 +44,13 @@ static int main_outputs(const options *o, const char **out, char **made)
     int n = 0;
     for (const char *const *f = kg_neo4j_files(); *f && n < FOLDER_FILES;
          f++, n++) {
-        size_t dir = strlen(o->output), len = dir + strlen(*f) + 2;
-        if (!(made[n] = malloc(len)))
+        kg_buf path;
+        kg_buf_init(&path);
+        if (kg_path_join(&path, o->output, *f)) {
+            kg_buf_free(&path);
             return -1;
-        snprintf(made[n], len, "%s%s%s", o->output,
-                 dir && o->output[dir - 1] == '/' ? "" : "/", *f);
-        out[n] = made[n];
+        }
+        out[n] = made[n] = path.data; /* the buffer's, freed as made[] */
     }
     return n;
 }

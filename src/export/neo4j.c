@@ -17,6 +17,7 @@
 #include "rules/date.h"
 #include "util/arena.h"
 #include "util/diag.h"
+#include "util/path.h"
 #include "util/symtab.h"
 
 /* Whether every value of column c on the shown nodes (`edges`: edges) is
@@ -525,15 +526,10 @@ const char *const *kg_neo4j_files(void)
     return file_names;
 }
 
-/* Writes file f (named `name`) into dir, whole or not at all.  KG_OK, or
- * the status with the reason in err (none when out of memory). */
-static kg_status neo_file(neo *w, const char *dir, const struct neo_file *f,
-                          const char *name, char *err, size_t errlen)
+/* Writes file f (named `name`) to path, whole or not at all. */
+static kg_status neo_write(neo *w, const char *path, const struct neo_file *f,
+                           const char *name, char *err, size_t errlen)
 {
-    char path[4096];
-    size_t n = strlen(dir);
-    snprintf(path, sizeof path, "%s%s%s", dir,
-             n && dir[n - 1] == '/' ? "" : "/", name);
     kg_output *out = kg_output_open(path, err, errlen);
     if (!out)
         return KG_ERR_IO;
@@ -555,6 +551,20 @@ static kg_status neo_file(neo *w, const char *dir, const struct neo_file *f,
     kg_status st = kg_output_commit(out, err, errlen);
     if (st == KG_OK && f->mode)
         chmod(path, f->mode);
+    return st;
+}
+
+/* Writes file f (named `name`) into dir, whole or not at all.  KG_OK, or
+ * the status with the reason in err (none when out of memory). */
+static kg_status neo_file(neo *w, const char *dir, const struct neo_file *f,
+                          const char *name, char *err, size_t errlen)
+{
+    kg_buf path;
+    kg_buf_init(&path);
+    kg_status st = kg_path_join(&path, dir, name)
+                       ? KG_ERR_NOMEM
+                       : neo_write(w, path.data, f, name, err, errlen);
+    kg_buf_free(&path);
     return st;
 }
 

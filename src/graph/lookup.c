@@ -36,16 +36,18 @@ static int called(const kg_graph *g, const kg_entity *e, const char *key,
 /* The nodes a name stands for: their roots, each once (a few kept, all
  * counted). */
 typedef struct found {
-    uint32_t *roots; /* NULL: count only, up to two */
+    int counting;    /* count only, up to two: no array */
+    uint32_t first;  /* when counting: the first root */
+    uint32_t *roots; /* else: every root */
     size_t n, cap;
     int nomem;
 } found;
 
 static void add_root(found *f, uint32_t r)
 {
-    if (!f->roots) {
-        if (f->n == 0 || (f->n == 1 && f->cap != r)) {
-            f->cap = f->n ? f->cap : r; /* the first, without an array */
+    if (f->counting) {
+        if (f->n == 0 || (f->n == 1 && f->first != r)) {
+            f->first = f->n ? f->first : r;
             f->n++;
         }
         return;
@@ -53,15 +55,9 @@ static void add_root(found *f, uint32_t r)
     for (size_t i = 0; i < f->n; i++)
         if (f->roots[i] == r)
             return;
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 8;
-        uint32_t *more = realloc(f->roots, cap * sizeof *more);
-        if (!more) {
-            f->nomem = 1;
-            return;
-        }
-        f->roots = more;
-        f->cap = cap;
+    if (kg_grow((void **)&f->roots, &f->cap, f->n + 1, sizeof *f->roots)) {
+        f->nomem = 1;
+        return;
     }
     f->roots[f->n++] = r;
 }
@@ -87,7 +83,7 @@ static void find_matches(const kg_graph *g, const char *name, found *f)
         if (kg_norm_key(&key, name, len, loose) || (loose && key.len == 0))
             break;
         for (uint32_t i = 0; i < g->v.nents; i++) {
-            if (!f->roots && f->n > 1)
+            if (f->counting && f->n > 1)
                 break;
             if (called(g, &g->v.ents[i], key.data, loose, &tmp))
                 add_root(f, kg_graph_root(g, i));
@@ -101,9 +97,9 @@ const char *kg_lookup(const kg_graph *g, const char *name)
 {
     if (!g || !name || !g->resolved)
         return NULL;
-    found f = {0};
+    found f = {.counting = 1};
     find_matches(g, name, &f);
-    return f.n == 1 ? g->v.ents[f.cap].id : NULL;
+    return f.n == 1 ? g->v.ents[f.first].id : NULL;
 }
 
 /* ---- The nearest names ---- */
@@ -238,11 +234,7 @@ size_t kg_lookup_candidates(const kg_graph *g, const char *name,
         *matched = 0;
     if (!g || !name || !g->resolved || (max && !out))
         return 0;
-    found f = {.roots = NULL};
-    f.roots = malloc(8 * sizeof *f.roots);
-    f.cap = f.roots ? 8 : 0;
-    if (!f.roots)
-        return 0;
+    found f = {.counting = 0};
     find_matches(g, name, &f);
     size_t n = 0;
     if (f.n && !f.nomem) {

@@ -33,3 +33,12 @@ int kg_path_shown(kg_buf *b, const char *path)
     const char *slash = strrchr(path, '/');
     return kg_buf_puts(b, slash[1] ? slash + 1 : path);
 }
+
+int kg_path_join(kg_buf *b, const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    return kg_buf_puts(b, dir) ||
+                   (n && dir[n - 1] != '/' && kg_buf_putc(b, '/'))
+               ? -1
+               : kg_buf_puts(b, name);
+}

@@ -18,4 +18,8 @@
  * memory. */
 int kg_path_shown(kg_buf *b, const char *path);
 
+/* Appends to b the path of file `name` in folder `dir`: a '/' between
+ * them unless dir ends in one.  0, or -1 when out of memory. */
+int kg_path_join(kg_buf *b, const char *dir, const char *name);
+
 #endif
