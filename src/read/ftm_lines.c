@@ -120,19 +120,21 @@ static void add_values(reader *x, json_t *props, const char *const *skip,
             skipped = strcmp(prop, skip[k]) == 0;
         if (skipped || !json_is_array(values))
             continue;
+        /* the property's key, once: only a note names its own */
+        const char *own = kg_ftm_key(prop);
+        const char *ikey = kg_intern(x->g, own, strlen(own));
+        int notes = strcmp(prop, "notes") == 0;
         size_t i;
         json_t *v;
         json_array_foreach(values, i, v)
         {
             if (!json_is_string(v))
                 continue;
-            const char *s = json_string_value(v), *key = kg_ftm_key(prop);
-            const char *colon = strstr(s, ": ");
-            if (strcmp(prop, "notes") == 0 && colon && colon > s) {
+            const char *s = json_string_value(v), *key = ikey;
+            const char *colon = notes ? strstr(s, ": ") : NULL;
+            if (colon && colon > s) {
                 key = kg_intern(x->g, s, (size_t)(colon - s));
                 s = colon + 2;
-            } else {
-                key = kg_intern(x->g, key, strlen(key));
             }
             if (!key || add(x->g, index, key, s, strlen(s), x->loc))
                 x->nomem = 1;
