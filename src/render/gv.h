@@ -44,6 +44,17 @@ typedef struct kg_gv_format {
 /* The format kgraph renders by that name, or NULL (also for NULL). */
 const kg_gv_format *kg_gv_format_find(const char *name);
 
+/* Resolutions: Graphviz's for screens, and kgraph's for a printed page. */
+enum { KG_GV_SCREEN_DPI = 96, KG_GV_PRINT_DPI = 300 };
+
+/*
+ * The resolution a picture in format f is drawn at: for a bitmap, `asked`
+ * when it is set (not 0), else KG_GV_PRINT_DPI when it is for a page
+ * (`page`), else KG_GV_SCREEN_DPI; 0 for other formats, which are sized
+ * in points whatever the resolution (Graphviz would scale an SVG by it).
+ */
+int kg_gv_dpi(const kg_gv_format *f, int asked, int page);
+
 /* ---- What Graphviz says ---- */
 
 /* Forgets what Graphviz said: before each render. */

@@ -81,6 +81,7 @@ static kg_status render_locked(const kg_graph *g, const kg_dot_options *opts,
     if (!f)
         return KG_ERR_USAGE;
     kg_dot_options o = opts ? *opts : kg_dot_defaults();
+    o.dpi = kg_gv_dpi(f, o.dpi, o.page_width > 0);
     const char *dropped = NULL; /* clusters the engine cannot draw */
     if (engine && o.cluster_by && strcmp(engine, "dot") != 0 &&
         strcmp(engine, "fdp") != 0) {
