@@ -465,17 +465,22 @@ png_at_dpi() {
 }
 page_bitmaps_print_at_300_dpi() {
     # with a page a PNG is for print: 300 dpi unless --dpi says; without
-    # one it stays at the screen's 96; --dpi sizes bitmaps only (an SVG or
-    # a PDF is in points whatever it says)
+    # one it stays at the screen's 96; a style sheet's dpi still counts;
+    # --dpi sizes bitmaps only (an SVG or a PDF is in points whatever it
+    # says)
     "$kgraph" build "$root/input" -q --page a4 -o "$work/page.svg" &&
     "$kgraph" build "$root/input" -q --page a4 -o "$work/page.png" &&
     "$kgraph" build "$root/input" -q --page a4 --dpi 150 -o "$work/page150.png" &&
     "$kgraph" build "$root/input" -q -o "$work/screen.svg" &&
     "$kgraph" build "$root/input" -q -o "$work/screen.png" &&
-    "$kgraph" build "$root/input" -q --dpi 150 -o "$work/screen150.svg" || return 1
+    "$kgraph" build "$root/input" -q --dpi 150 -o "$work/screen150.svg" &&
+    printf 'kind,type,dpi\ngraph,*,50\n' >"$work/dpi.csv" &&
+    "$kgraph" build "$root/input" -q --page a4 --style "$work/dpi.csv" -o "$work/page50.png" ||
+        return 1
     echo "A4: $(svg_points "$work/page.svg") pt, PNG $(png_width "$work/page.png") x $(png_height "$work/page.png") px"
     png_at_dpi "$work/page.png" "$work/page.svg" 300 &&
     png_at_dpi "$work/page150.png" "$work/page.svg" 150 &&
+    png_at_dpi "$work/page50.png" "$work/page.svg" 50 &&
     png_at_dpi "$work/screen.png" "$work/screen.svg" 96 &&
     cmp -s "$work/screen.svg" "$work/screen150.svg"
 }

@@ -64,11 +64,11 @@ const kg_gv_format *kg_gv_format_find(const char *name)
     return NULL;
 }
 
-int kg_gv_dpi(const kg_gv_format *f, int asked, int page)
+int kg_gv_dpi(const kg_gv_format *f, int asked, int page, int styled)
 {
     if (!f || !f->bitmap)
         return 0;
-    return asked > 0 ? asked : page ? KG_GV_PRINT_DPI : KG_GV_SCREEN_DPI;
+    return asked > 0 ? asked : page && !styled ? KG_GV_PRINT_DPI : 0;
 }
 
 /* ---- What Graphviz says ---- */

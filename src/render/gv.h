@@ -48,12 +48,14 @@ const kg_gv_format *kg_gv_format_find(const char *name);
 enum { KG_GV_SCREEN_DPI = 96, KG_GV_PRINT_DPI = 300 };
 
 /*
- * The resolution a picture in format f is drawn at: for a bitmap, `asked`
- * when it is set (not 0), else KG_GV_PRINT_DPI when it is for a page
- * (`page`), else KG_GV_SCREEN_DPI; 0 for other formats, which are sized
- * in points whatever the resolution (Graphviz would scale an SVG by it).
+ * The resolution to ask Graphviz for, for a picture in format f: for a
+ * bitmap, `asked` when it is set (not 0), else KG_GV_PRINT_DPI when it is
+ * for a page (`page`) and the style sheet sets none (`styled`), else 0:
+ * the style sheet's, or Graphviz's KG_GV_SCREEN_DPI.  0 for other formats,
+ * which are sized in points whatever it says (Graphviz would scale an SVG
+ * or a PDF by it).
  */
-int kg_gv_dpi(const kg_gv_format *f, int asked, int page);
+int kg_gv_dpi(const kg_gv_format *f, int asked, int page, int styled);
 
 /* ---- What Graphviz says ---- */
 
