@@ -703,7 +703,7 @@ CSV
     # the three calls between Ann and Bob are one line, both ways, in the
     # colour of their type (keyed: drawn three times), numbered 1-3
     [ "$(grep -c -- '->' "$work/ties.one")" = 3 ] &&
-    grep -q 'Ann -> Bob .*color="#0072B2", *dir=both,.*label="calls \[1.3\]"' "$work/ties.one" &&
+    grep -q 'Ann -> Bob .*color="#0072B2", *dir=both,.*label="\[1.3\]"' "$work/ties.one" &&
     grep -q 'Ann -> Cy .*label="pays \[4\]"' "$work/ties.one" || return 1
     # Cy -> Dee has no source: its type as label, no number, not in the table
     grep -q 'Cy -> Dee .*label=meets' "$work/ties.one" &&
@@ -745,8 +745,9 @@ check "--page folds a pair's rows into one line; --cite numbers it; --sources li
 
 paper_cite_keeps_short_names() {
     # on paper a numbered line keeps its relation's name when it is no
-    # longer than a line of a name (14 characters), keyed or not; a longer
-    # one leaves the number alone, and the sources table names it
+    # longer than a line of a name (14 characters); a longer one leaves
+    # the number alone, and the sources table names it; a keyed type's
+    # line (calls: its colour in the key) has the numbers alone
     cat >"$work/cites.csv" <<'CSV'
 source,target,relation,evidence,label
 Ann,Bob,calls,log 1,
@@ -760,7 +761,7 @@ CSV
     "$kgraph" build "$work/cites.csv" --page a4 --cite -K dot -T canon -q \
         -o "$work/cites.gv" --sources "$work/cites.md" 2>/dev/null || return 1
     tr '\n\t' '  ' <"$work/cites.gv" | sed 's/\];/];\n/g' >"$work/cites.one"
-    grep -q 'Ann -> Bob .*label="calls \[1.3\]"' "$work/cites.one" &&
+    grep -q 'Ann -> Bob .*color="#0072B2",.*label="\[1.3\]"' "$work/cites.one" &&
     grep -q 'Ann -> Cy .*label="pays \[4\]"' "$work/cites.one" &&
     grep -q 'Cy -> Dee .*label=meets' "$work/cites.one" &&
     grep -q 'Dee -> Eve .*label="\[5\]"' "$work/cites.one" &&

@@ -748,9 +748,9 @@ kg_scale kg_writer_scale(const kg_graph *g)
 }
 
 /* The edge's label: its own, or its type as text; on paper, none for a
- * keyed type, and "x3" for a line drawing three rows; with --cite, the
- * numbers of its sources after the text (on paper, after the text when
- * it is short, keyed or not, else alone). */
+ * keyed type (the key names its colour), and "x3" for a line drawing
+ * three rows; with --cite, the numbers of its sources after the text (on
+ * paper, after the text when it is short, else alone). */
 static void write_edge_label(kg_dot_attrs *a, kg_writer *w,
                              const kg_relation *r, const struct look_memo *m)
 {
@@ -781,7 +781,7 @@ static void write_edge_label(kg_dot_attrs *a, kg_writer *w,
     kg_buf_clear(t);
     int rc = 0;
     const char *text = label ? label : type;
-    if (text && (!keyed || cites))
+    if (text && !keyed)
         rc = label ? kg_buf_puts(t, label) : kg_type_text(t, type);
     if (w->paper && cites && !rc && !kg_paper_name_fits(t->data))
         kg_buf_clear(t);

@@ -8,7 +8,8 @@
  * most drawn) get a colour and a row in the key, not a label on every
  * line.  Source numbers (--cite) are per row, so a folded line shows all
  * of its rows' numbers, after its relation's name when that is short
- * (kg_paper_name_fits): a printed figure says what its lines mean.
+ * (kg_paper_name_fits): --cite adds numbers, and takes a name away only
+ * when it is too long to share a line with them.
  */
 #include "draw/page_plan.h"
 

@@ -49,7 +49,8 @@ const char *kg_paper_colour(const kg_paper *p, const char *type);
  * `name` (its label, or its type as text) before its numbers, "signed
  * [17]": when the name fits on one line of a name, KG_PAPER_LINE
  * characters; a longer one leaves the numbers alone, "[17]", and the
- * sources table says it.
+ * sources table says it.  A keyed type's line has no name either way:
+ * its colour and the key say it.
  */
 int kg_paper_name_fits(const char *name);
 
