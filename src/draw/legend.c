@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "draw/legend.h"
+#include "graph/lifetime.h"
 #include "graph/view.h"
 #include "rules/dot.h"
 #include "rules/escape.h"
@@ -170,6 +171,17 @@ static const char *look_value(const kg_look *l, const char *key)
         if (strcmp(l->keys[i], key) == 0)
             return l->values[i];
     return NULL;
+}
+
+/* The value of `key` as a thing of that kind with look l is drawn: l's,
+ * else the style sheet's default for every thing of the kind (edge
+ * [color=...] in the DOT), or NULL. */
+static const char *drawn_value(const kg_writer *w, kg_style_kind kind,
+                               const kg_look *l, const char *key)
+{
+    const char *v = look_value(l, key);
+    return v ? v
+             : look_value(kg_style_defaults(kg_graph_style(w->g), kind), key);
 }
 
 /* A colour that can go into an HTML-like attribute as it is: #RRGGBB,
@@ -345,22 +357,24 @@ static int shows(const char *fill)
 /* Entities: each look's shape, filled when its entities are, in the
  * colour of its outline (the fill's darker shade: a pale fill vanishes
  * from a grey print, the outline does not). */
-static int node_entries(const rows *nodes, entries *e)
+static int node_entries(const kg_writer *w, const rows *nodes, entries *e)
 {
+    const kg_style_kind k = KG_STYLE_NODE;
     for (size_t i = 0; i < nodes->n; i++) {
         entry *x = new_entry(e);
         if (!x || row_text(&nodes->v[i], &x->text))
             return -1;
         const kg_look *l = nodes->v[i].look;
-        const char *style = look_value(l, "style");
+        const char *style = drawn_value(w, k, l, "style");
         const char *fill = style && strstr(style, "filled")
-                               ? plain_colour(look_value(l, "fillcolor"))
+                               ? plain_colour(drawn_value(w, k, l, "fillcolor"))
                                : NULL;
         int broken =
             style && (strstr(style, "dashed") || strstr(style, "dotted"));
-        x->glyph = shape_glyph(look_value(l, "shape"), shows(fill), broken);
+        x->glyph =
+            shape_glyph(drawn_value(w, k, l, "shape"), shows(fill), broken);
         x->shape = 1;
-        x->colour = plain_colour(look_value(l, "color"));
+        x->colour = plain_colour(drawn_value(w, k, l, "color"));
         if (!x->colour)
             x->colour = fill;
     }
@@ -409,9 +423,11 @@ static int edge_entries(kg_writer *w, const rows *edges, const rows *confidence,
         if (!x || row_text(&edges->v[i], &x->text))
             return -1;
         const kg_look *l = edges->v[i].look;
-        line_sample(x, look_value(l, "style"), look_value(l, "penwidth"),
-                    look_value(l, "dir"), w->opts.undirected);
-        x->colour = plain_colour(look_value(l, "color"));
+        const kg_style_kind k = KG_STYLE_EDGE;
+        line_sample(x, drawn_value(w, k, l, "style"),
+                    drawn_value(w, k, l, "penwidth"),
+                    drawn_value(w, k, l, "dir"), w->opts.undirected);
+        x->colour = plain_colour(drawn_value(w, k, l, "color"));
     }
     if (w->wmax > w->wmin) { /* line widths */
         entry *x = new_entry(e);
@@ -476,7 +492,7 @@ int kg_write_legend(kg_writer *w)
     entries en = {0}, ee = {0};
     int rc = collect(w, &nodes, &edges, &confidence);
     if (rc == 0)
-        rc = node_entries(&nodes, &en);
+        rc = node_entries(w, &nodes, &en);
     if (rc == 0)
         rc = edge_entries(w, &edges, &confidence, &ee);
     if (rc == 0)
