@@ -675,7 +675,9 @@ typedef struct kg_dot_options {
                                "a/b" nests; NULL: no clusters */
     const char *title;      /* graph name (SVG <title>) and a caption;
                                NULL: "kgraph", no caption */
-    int dpi;                /* PNG resolution; 0: Graphviz's 96 */
+    int dpi;                /* a bitmap's (PNG, JPEG, GIF) resolution; 0:
+                               96, or 300 with a page; SVG, PDF, PS are
+                               in points whatever it says */
     unsigned timeout;       /* kg_render: seconds before giving up; 0: none */
     size_t max_memory;      /* kg_render: bytes the layout may use; 0: half
                                of the machine's memory */

@@ -27,8 +27,6 @@
 #include "rules/presentation.h"
 #include "util/utf8.h"
 
-enum { WRAP_NAMES = 14 }; /* characters a line of a name on paper */
-
 /* ---- Looks ---- */
 
 /* label="secretary general of" for the type "secretary_general_of": a
@@ -531,7 +529,7 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     const char *name = e->name ? e->name : e->id;
     if (w->paper) { /* names wrapped, not the width of the page */
         kg_buf_clear(&w->scratch);
-        w->nomem |= kg_wrap_text(&w->scratch, name, WRAP_NAMES) != 0;
+        w->nomem |= kg_wrap_text(&w->scratch, name, KG_PAPER_LINE) != 0;
         if (w->scratch.data)
             name = w->scratch.data;
     }
@@ -750,8 +748,9 @@ kg_scale kg_writer_scale(const kg_graph *g)
 }
 
 /* The edge's label: its own, or its type as text; on paper, none for a
- * keyed type, and "x3" for a line drawing three rows; with --cite, the
- * numbers of its sources (on paper instead of the text). */
+ * keyed type (the key names its colour), and "x3" for a line drawing
+ * three rows; with --cite, the numbers of its sources after the text (on
+ * paper, after the text when it is short, else alone). */
 static void write_edge_label(kg_dot_attrs *a, kg_writer *w,
                              const kg_relation *r, const struct look_memo *m)
 {
@@ -782,8 +781,10 @@ static void write_edge_label(kg_dot_attrs *a, kg_writer *w,
     kg_buf_clear(t);
     int rc = 0;
     const char *text = label ? label : type;
-    if (text && !keyed && !(w->paper && cites))
+    if (text && !keyed)
         rc = label ? kg_buf_puts(t, label) : kg_type_text(t, type);
+    if (w->paper && cites && !rc && !kg_paper_name_fits(t->data))
+        kg_buf_clear(t);
     if (rows > 1 && !cites) {
         char times[32];
         snprintf(times, sizeof times, "%s\xC3\x97%lu", t->len ? " " : "",

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "draw/legend.h"
+#include "graph/lifetime.h"
 #include "graph/view.h"
 #include "rules/dot.h"
 #include "rules/escape.h"
@@ -158,7 +159,10 @@ static int collect(kg_writer *w, rows *nodes, rows *edges, rows *confidence)
 
 /* ---- The table ---- */
 
-enum { KEY_PT = 11 }; /* the key's text, as large as names */
+enum {
+    KEY_PT = 11,  /* the key's text, as large as names */
+    SHAPE_PT = 14 /* its shapes, a little larger than the text */
+};
 
 /* The value of `key` in look l, or NULL. */
 static const char *look_value(const kg_look *l, const char *key)
@@ -167,6 +171,17 @@ static const char *look_value(const kg_look *l, const char *key)
         if (strcmp(l->keys[i], key) == 0)
             return l->values[i];
     return NULL;
+}
+
+/* The value of `key` as a thing of that kind with look l is drawn: l's,
+ * else the style sheet's default for every thing of the kind (edge
+ * [color=...] in the DOT), or NULL. */
+static const char *drawn_value(const kg_writer *w, kg_style_kind kind,
+                               const kg_look *l, const char *key)
+{
+    const char *v = look_value(l, key);
+    return v ? v
+             : look_value(kg_style_defaults(kg_graph_style(w->g), kind), key);
 }
 
 /* A colour that can go into an HTML-like attribute as it is: #RRGGBB,
@@ -188,10 +203,13 @@ static const char *plain_colour(const char *c)
                : NULL;
 }
 
-/* One entry: a swatch cell and a text cell. */
+/* One entry: a sample cell (an entity's shape or a line) and a text
+ * cell. */
 typedef struct entry {
-    const char *fill, *border; /* an entity swatch, or */
-    const char *line, *colour; /* a line sample: characters, colour */
+    const char *glyph;  /* an entity's shape, or a line sample, as text */
+    int shape;          /* glyph is a shape: drawn at SHAPE_PT */
+    const char *colour; /* its colour, or NULL */
+    char line[48];      /* a line sample's characters (glyph points here) */
     kg_buf text;
 } entry;
 
@@ -248,24 +266,19 @@ static size_t columns(const entries *e, double room)
 
 static void write_entry(kg_out *o, const entry *x)
 {
-    if (x->fill || x->border) {
-        kg_out_puts(o, "<td width=\"16\" height=\"11\" fixedsize=\"true\" "
-                       "border=\"1\"");
-        if (x->fill)
-            kg_out_printf(o, " bgcolor=\"%s\"", x->fill);
-        if (x->border)
-            kg_out_printf(o, " color=\"%s\"", x->border);
-        kg_out_puts(o, "></td>");
-    } else {
-        kg_out_puts(o, "<td>");
+    kg_out_puts(o, "<td>");
+    if (x->colour || x->shape) {
+        kg_out_puts(o, "<font");
+        if (x->shape)
+            kg_out_printf(o, " point-size=\"%d\"", SHAPE_PT);
         if (x->colour)
-            kg_out_printf(o, "<font color=\"%s\">", x->colour);
-        kg_out_puts(o, x->line);
-        if (x->colour)
-            kg_out_puts(o, "</font>");
-        kg_out_puts(o, "</td>");
+            kg_out_printf(o, " color=\"%s\"", x->colour);
+        kg_out_putc(o, '>');
     }
-    kg_out_puts(o, "<td align=\"left\" balign=\"left\">");
+    kg_out_puts(o, x->glyph);
+    if (x->colour || x->shape)
+        kg_out_puts(o, "</font>");
+    kg_out_puts(o, "</td><td align=\"left\" balign=\"left\">");
     kg_dot_html_text(o, x->text.data ? x->text.data : "");
     kg_out_puts(o, "</td>");
 }
@@ -281,32 +294,115 @@ static void write_entries(kg_out *o, const entries *e, size_t cols)
     }
 }
 
-/* Entities: a swatch of the fill and border of each look. */
-static int node_entries(const rows *nodes, entries *e)
+/* ---- Samples: what the figure draws, as text the key can hold ---- */
+
+/* Graphviz's shapes as the characters of DejaVu Sans (the figures' font)
+ * nearest to them, filled and as an outline, so that a key printed in
+ * grey still tells the types apart by their shapes.  Shapes with no
+ * character of their own take the nearest one that no common shape
+ * uses: a note is a lined page, an octagon a ringed disc.  Any other
+ * shape is a square. */
+static const struct {
+    const char *shape, *filled, *outline;
+} glyphs[] = {
+    {"ellipse", "\xE2\x97\x8F", "\xE2\x97\x8B"},       /* ● ○ */
+    {"oval", "\xE2\x97\x8F", "\xE2\x97\x8B"},          /* ● ○ */
+    {"circle", "\xE2\x97\x8F", "\xE2\x97\x8B"},        /* ● ○ */
+    {"egg", "\xE2\x97\x8F", "\xE2\x97\x8B"},           /* ● ○ */
+    {"point", "\xE2\x97\x8F", "\xE2\x97\x8F"},         /* ● */
+    {"doublecircle", "\xE2\x97\x8E", "\xE2\x97\x8E"},  /* ◎ */
+    {"hexagon", "\xE2\xAC\xA3", "\xE2\xAC\xA1"},       /* ⬣ ⬡ */
+    {"house", "\xE2\xAC\x9F", "\xE2\xAC\xA0"},         /* ⬟ ⬠ */
+    {"pentagon", "\xE2\xAC\x9F", "\xE2\xAC\xA0"},      /* ⬟ ⬠ */
+    {"diamond", "\xE2\x97\x86", "\xE2\x97\x87"},       /* ◆ ◇ */
+    {"Mdiamond", "\xE2\x97\x86", "\xE2\x97\x87"},      /* ◆ ◇ */
+    {"parallelogram", "\xE2\x96\xB0", "\xE2\x96\xB1"}, /* ▰ ▱ */
+    {"triangle", "\xE2\x96\xB2", "\xE2\x96\xB3"},      /* ▲ △ */
+    {"invtriangle", "\xE2\x96\xBC", "\xE2\x96\xBD"},   /* ▼ ▽ */
+    {"star", "\xE2\x98\x85", "\xE2\x98\x86"},          /* ★ ☆ */
+    {"note", "\xE2\x96\xA4", "\xE2\x96\xA4"},          /* ▤ */
+    {"octagon", "\xE2\x97\x89", "\xE2\x97\x89"},       /* ◉ */
+    {"doubleoctagon", "\xE2\x97\x89", "\xE2\x97\x89"}, /* ◉ */
+    {"tripleoctagon", "\xE2\x97\x89", "\xE2\x97\x89"}, /* ◉ */
+    {"cylinder", "\xE2\x9B\x81", "\xE2\x9B\x81"},      /* ⛁ */
+    {"plain", "Aa", "Aa"},
+    {"plaintext", "Aa", "Aa"},
+    {"none", "Aa", "Aa"},
+};
+
+/* The characters for `shape`: filled, or an outline (dotted for an
+ * ellipse drawn dashed or dotted). */
+static const char *shape_glyph(const char *shape, int filled, int broken)
 {
+    if (!shape)
+        shape = "ellipse"; /* Graphviz's own */
+    int round = 0;
+    for (size_t i = 0; i < sizeof glyphs / sizeof *glyphs; i++)
+        if (strcmp(glyphs[i].shape, shape) == 0) {
+            round = i < 4;
+            if (round && broken && !filled)
+                return "\xE2\x97\x8C"; /* ◌ */
+            return filled ? glyphs[i].filled : glyphs[i].outline;
+        }
+    return filled ? "\xE2\x96\xA0" : "\xE2\x96\xA1"; /* ■ □ */
+}
+
+/* Whether a fill colour shows on white paper: not white, not missing. */
+static int shows(const char *fill)
+{
+    return fill && strcmp(fill, "#ffffff") != 0 &&
+           strcmp(fill, "#FFFFFF") != 0 && strcmp(fill, "white") != 0;
+}
+
+/* Entities: each look's shape, filled when its entities are, in the
+ * colour of its outline (the fill's darker shade: a pale fill vanishes
+ * from a grey print, the outline does not). */
+static int node_entries(const kg_writer *w, const rows *nodes, entries *e)
+{
+    const kg_style_kind k = KG_STYLE_NODE;
     for (size_t i = 0; i < nodes->n; i++) {
         entry *x = new_entry(e);
         if (!x || row_text(&nodes->v[i], &x->text))
             return -1;
         const kg_look *l = nodes->v[i].look;
-        const char *style = look_value(l, "style");
-        x->fill = style && strstr(style, "filled")
-                      ? plain_colour(look_value(l, "fillcolor"))
-                      : NULL;
-        x->border = plain_colour(look_value(l, "color"));
-        if (!x->fill && !x->border)
-            x->border = "black";
+        const char *style = drawn_value(w, k, l, "style");
+        const char *fill = style && strstr(style, "filled")
+                               ? plain_colour(drawn_value(w, k, l, "fillcolor"))
+                               : NULL;
+        int broken =
+            style && (strstr(style, "dashed") || strstr(style, "dotted"));
+        x->glyph =
+            shape_glyph(drawn_value(w, k, l, "shape"), shows(fill), broken);
+        x->shape = 1;
+        x->colour = plain_colour(drawn_value(w, k, l, "color"));
+        if (!x->colour)
+            x->colour = fill;
     }
     return 0;
 }
 
-static const char *line_of(const char *style)
+/* A line as the figure draws it, in text: three strokes, light for
+ * Graphviz's pen of 1 and heavy from 2 on, solid, dashed or dotted, and
+ * the arrowhead where the line has one. */
+static void line_sample(entry *x, const char *style, const char *penwidth,
+                        const char *dir, int undirected)
 {
-    if (style && strstr(style, "dotted"))
-        return "\xE2\x94\x88\xE2\x94\x88\xE2\x94\x88"; /* ┈┈┈ */
-    if (style && strstr(style, "dashed"))
-        return "\xE2\x95\x8C\xE2\x95\x8C\xE2\x95\x8C"; /* ╌╌╌ */
-    return "\xE2\x94\x81\xE2\x94\x81\xE2\x94\x81";     /* ━━━ */
+    int heavy = penwidth && atof(penwidth) >= 2;
+    const char *stroke =
+        style && strstr(style, "dotted")
+            ? (heavy ? "\xE2\x94\x89" : "\xE2\x94\x88") /* ┉ ┈ */
+        : style && strstr(style, "dashed")
+            ? (heavy ? "\xE2\x95\x8D" : "\xE2\x95\x8C")  /* ╍ ╌ */
+            : (heavy ? "\xE2\x94\x81" : "\xE2\x94\x80"); /* ━ ─ */
+    int ahead =
+        !undirected &&
+        !(dir && (strcmp(dir, "none") == 0 || strcmp(dir, "back") == 0));
+    int behind = !undirected && dir &&
+                 (strcmp(dir, "both") == 0 || strcmp(dir, "back") == 0);
+    snprintf(x->line, sizeof x->line, "%s%s%s%s%s",
+             behind ? "\xE2\x97\x80" : "", stroke, stroke, stroke,
+             ahead ? "\xE2\x96\xB6" : ""); /* ◀ ▶ */
+    x->glyph = x->line;
 }
 
 /* Relations: a line in the look's colour and style; on paper, one per
@@ -319,7 +415,7 @@ static int edge_entries(kg_writer *w, const rows *edges, const rows *confidence,
         entry *x = new_entry(e);
         if (!x || kg_buf_puts(&x->text, humanized(w, p->keyed[i])))
             return -1;
-        x->line = line_of(NULL);
+        line_sample(x, NULL, NULL, NULL, w->opts.undirected);
         x->colour = p->colour[i];
     }
     for (size_t i = 0; !p && i < edges->n; i++) {
@@ -327,8 +423,11 @@ static int edge_entries(kg_writer *w, const rows *edges, const rows *confidence,
         if (!x || row_text(&edges->v[i], &x->text))
             return -1;
         const kg_look *l = edges->v[i].look;
-        x->line = line_of(look_value(l, "style"));
-        x->colour = plain_colour(look_value(l, "color"));
+        const kg_style_kind k = KG_STYLE_EDGE;
+        line_sample(x, drawn_value(w, k, l, "style"),
+                    drawn_value(w, k, l, "penwidth"),
+                    drawn_value(w, k, l, "dir"), w->opts.undirected);
+        x->colour = plain_colour(drawn_value(w, k, l, "color"));
     }
     if (w->wmax > w->wmin) { /* line widths */
         entry *x = new_entry(e);
@@ -337,14 +436,14 @@ static int edge_entries(kg_writer *w, const rows *edges, const rows *confidence,
                  w->wmin, w->wmax);
         if (!x || kg_buf_puts(&x->text, text))
             return -1;
-        x->line = "\xE2\x94\x80\xE2\x94\x81\xE2\x96\xAC"; /* ─━▬ */
+        x->glyph = "\xE2\x94\x80\xE2\x94\x81\xE2\x96\xAC"; /* ─━▬ */
         x->colour = "#555555";
     }
     for (size_t i = 0; i < confidence->n; i++) {
         entry *x = new_entry(e);
         if (!x || row_text(&confidence->v[i], &x->text))
             return -1;
-        x->line = line_of(confidence->v[i].style);
+        line_sample(x, confidence->v[i].style, NULL, NULL, w->opts.undirected);
         x->colour = "#555555";
     }
     return 0;
@@ -368,14 +467,19 @@ static int change_entries(kg_writer *w, entries *en, entries *ee)
         if (nodes[c] && (!x || kg_buf_puts(&x->text, "entity") ||
                          kg_buf_puts(&x->text, what[c])))
             return -1;
-        if (x)
-            x->border = kg_change_colour[c];
+        if (x) {                       /* the mark is the outline */
+            x->glyph = "\xE2\x96\xA1"; /* □ */
+            x->shape = 1;
+            x->colour = kg_change_colour[c];
+        }
         entry *y = edges[c] ? new_entry(ee) : NULL;
         if (edges[c] && (!y || kg_buf_puts(&y->text, "relation") ||
                          kg_buf_puts(&y->text, what[c])))
             return -1;
         if (y) {
-            y->line = line_of(c == KG_CHANGE_REMOVED ? "dashed" : NULL);
+            int removed = c == KG_CHANGE_REMOVED;
+            line_sample(y, removed ? "dashed" : NULL, removed ? NULL : "2",
+                        NULL, w->opts.undirected);
             y->colour = kg_change_colour[c];
         }
     }
@@ -388,7 +492,7 @@ int kg_write_legend(kg_writer *w)
     entries en = {0}, ee = {0};
     int rc = collect(w, &nodes, &edges, &confidence);
     if (rc == 0)
-        rc = node_entries(&nodes, &en);
+        rc = node_entries(w, &nodes, &en);
     if (rc == 0)
         rc = edge_entries(w, &edges, &confidence, &ee);
     if (rc == 0)

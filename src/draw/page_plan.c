@@ -7,7 +7,9 @@
  * arrows as they go; relation types drawn three times or more (the six
  * most drawn) get a colour and a row in the key, not a label on every
  * line.  Source numbers (--cite) are per row, so a folded line shows all
- * of its rows' numbers.
+ * of its rows' numbers, after its relation's name when that is short
+ * (kg_paper_name_fits): --cite adds numbers, and takes a name away only
+ * when it is too long to share a line with them.
  */
 #include "draw/page_plan.h"
 
@@ -204,6 +206,12 @@ static size_t chars(const char *s, size_t len)
     for (size_t i = 0; i < len; i++)
         n += ((unsigned char)s[i] & 0xC0) != 0x80;
     return n;
+}
+
+int kg_paper_name_fits(const char *name)
+{
+    return name && *name && !strchr(name, '\n') &&
+           chars(name, strlen(name)) <= KG_PAPER_LINE;
 }
 
 int kg_wrap_text(kg_buf *out, const char *text, size_t width)

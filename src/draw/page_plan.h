@@ -12,6 +12,10 @@
 
 enum { KG_PAPER_KEYED = 6 }; /* relation types shown by colour at most */
 
+/* Characters of a line of text on paper: a line of an entity's name, and
+ * the longest relation name a numbered line keeps (kg_paper_name_fits). */
+enum { KG_PAPER_LINE = 14 };
+
 typedef struct kg_paper {
     int folding;         /* a pair's rows of one type drawn as one line */
     uint32_t *draw;      /* per relation: the relation whose edge draws it,
@@ -39,6 +43,16 @@ void kg_paper_free(kg_paper *p);
 
 /* The colour relation type `type` (interned) is keyed with, or NULL. */
 const char *kg_paper_colour(const kg_paper *p, const char *type);
+
+/*
+ * Whether a line numbered with --cite on paper keeps its relation's name
+ * `name` (its label, or its type as text) before its numbers, "signed
+ * [17]": when the name fits on one line of a name, KG_PAPER_LINE
+ * characters; a longer one leaves the numbers alone, "[17]", and the
+ * sources table says it.  A keyed type's line has no name either way:
+ * its colour and the key say it.
+ */
+int kg_paper_name_fits(const char *name);
 
 /* Appends `text` to out with line ends at spaces, so that no line is
  * longer than `width` characters unless one word is.  0 or -1. */

@@ -64,6 +64,13 @@ const kg_gv_format *kg_gv_format_find(const char *name)
     return NULL;
 }
 
+int kg_gv_dpi(const kg_gv_format *f, int asked, int page, int styled)
+{
+    if (!f || !f->bitmap)
+        return 0;
+    return asked > 0 ? asked : page && !styled ? KG_GV_PRINT_DPI : 0;
+}
+
 /* ---- What Graphviz says ---- */
 
 /* Its errors and its warnings, a line each.  Graphviz 2.43 hands its
@@ -134,7 +141,8 @@ const char *kg_gv_warnings(void)
 
 /* The size of the laid-out graph as a bitmap, as Graphviz will make it:
  * its box, scaled to `size` when it is larger (or always, with '!'),
- * plus the padding, at the resolution asked for (96 dpi by default). */
+ * plus the padding, at the resolution asked for (Graphviz's 96 dpi when
+ * none was: kg_gv_dpi always asks for one). */
 static void bitmap_size(Agraph_t *g, double *w, double *h)
 {
     boxf bb = GD_bb(g);
@@ -150,7 +158,7 @@ static void bitmap_size(Agraph_t *g, double *w, double *h)
     const char *p = agget(g, "pad");
     if (p && *p)
         pad = atof(p) * 72;
-    double dpi = d && d->dpi > 0 ? d->dpi : 96;
+    double dpi = d && d->dpi > 0 ? d->dpi : KG_GV_SCREEN_DPI;
     *w = (bw * scale + 2 * pad) * dpi / 72;
     *h = (bh * scale + 2 * pad) * dpi / 72;
 }

@@ -44,6 +44,19 @@ typedef struct kg_gv_format {
 /* The format kgraph renders by that name, or NULL (also for NULL). */
 const kg_gv_format *kg_gv_format_find(const char *name);
 
+/* Resolutions: Graphviz's for screens, and kgraph's for a printed page. */
+enum { KG_GV_SCREEN_DPI = 96, KG_GV_PRINT_DPI = 300 };
+
+/*
+ * The resolution to ask Graphviz for, for a picture in format f: for a
+ * bitmap, `asked` when it is set (not 0), else KG_GV_PRINT_DPI when it is
+ * for a page (`page`) and the style sheet sets none (`styled`), else 0:
+ * the style sheet's, or Graphviz's KG_GV_SCREEN_DPI.  0 for other formats,
+ * which are sized in points whatever it says (Graphviz would scale an SVG
+ * or a PDF by it).
+ */
+int kg_gv_dpi(const kg_gv_format *f, int asked, int page, int styled);
+
 /* ---- What Graphviz says ---- */
 
 /* Forgets what Graphviz said: before each render. */

@@ -22,6 +22,7 @@
 #include "render/gv.h"
 #include "render/job.h"
 #include "render/reason.h"
+#include "rules/style.h"
 
 kg_status kg_render(const kg_graph *g, const kg_dot_options *opts,
                     const char *format, const char *engine, FILE *out)
@@ -69,6 +70,16 @@ static void clusters_dropped(const kg_graph *g, const char *engine, char *err,
     kg_reason_add_lines(err, errlen, "", why);
 }
 
+/* Whether g's style sheet sets the graph's dpi. */
+static int styled_dpi(const kg_graph *g)
+{
+    const kg_look *l = kg_style_defaults(kg_graph_style(g), KG_STYLE_GRAPH);
+    for (size_t i = 0; l && i < l->n; i++)
+        if (strcmp(l->keys[i], "dpi") == 0)
+            return 1;
+    return 0;
+}
+
 /* kg_render_quiet under the lock. */
 static kg_status render_locked(const kg_graph *g, const kg_dot_options *opts,
                                const char *format, const char *engine,
@@ -81,6 +92,7 @@ static kg_status render_locked(const kg_graph *g, const kg_dot_options *opts,
     if (!f)
         return KG_ERR_USAGE;
     kg_dot_options o = opts ? *opts : kg_dot_defaults();
+    o.dpi = kg_gv_dpi(f, o.dpi, o.page_width > 0, styled_dpi(g));
     const char *dropped = NULL; /* clusters the engine cannot draw */
     if (engine && o.cluster_by && strcmp(engine, "dot") != 0 &&
         strcmp(engine, "fdp") != 0) {
