@@ -597,68 +597,71 @@ def measure(fig, block, details):
             if boxes_meet(s.box, c["box"]) and not box_inside(s.box, c["box"], EPS):
                 found["entities_over_clusters"].append([t, c["title"]])
 
+    # entities by the grid cells their boxes cover, to find the few a
+    # sample point of a line can be inside
+    grid = {}
+    for t, sh in ents:
+        for cell in cells(sh.box):
+            grid.setdefault(cell, []).append((t, sh))
     for e in fig.edges:
         through = []
-        for t, s in ents:
-            if t in (e["tail"], e["head"]):
-                continue
-            bx = s.box
-            hit = False
-            for line in e["lines"]:
-                for p in line:
+        for line in e["lines"]:
+            for p in line:
+                for t, sh in grid.get((int(p[0] // CELL), int(p[1] // CELL)), ()):
+                    if t in (e["tail"], e["head"]) or t in through:
+                        continue
+                    bx = sh.box
                     if bx[0] < p[0] < bx[2] and bx[1] < p[1] < bx[3] and \
-                            inside(s.pts, p) and depth(s.pts, p) > EPS:
-                        hit = True
-                        break
-                if hit:
-                    break
-            if hit:
-                through.append(t)
+                            inside(sh.pts, p) and depth(sh.pts, p) > EPS:
+                        through.append(t)
         if through:
-            found["lines_through_entities"].append([e["title"], through])
+            found["lines_through_entities"].append([e["title"], sorted(through)])
 
     for k, v in found.items():
         out[k] = len(v)
     out["line_entity_pairs"] = sum(len(x[1]) for x in found["lines_through_entities"])
-    out["crossings"] = crossings(fig) if len(fig.edges) <= 1500 else None
+    out["crossings"] = crossings(fig)
     if details:
         out["details"] = found
     return out
 
 
+CELL = 32.0  # the grid's cell, in the drawing's units
+
+
+def cells(box):
+    for i in range(int(box[0] // CELL), int(box[2] // CELL) + 1):
+        for j in range(int(box[1] // CELL), int(box[3] // CELL) + 1):
+            yield (i, j)
+
+
 def crossings(fig):
-    """Pairs of relation lines that cross, lines that share an end left out;
-    the curves sampled about 4 pt apart."""
-    polys = []
-    for e in fig.edges:
-        pts = []
+    """Pairs of relation lines that cross at least once, lines that share an
+    end left out; the curves as segments about 4 pt long."""
+    grid = {}
+    for k, e in enumerate(fig.edges):
         for line in e["lines"]:
-            pts.extend(line[::8] + [line[-1]])
-        if len(pts) > 1:
-            polys.append((e, pts, bbox(pts)))
-    count = 0
-    for i in range(len(polys)):
-        ei, pi, bi = polys[i]
-        for j in range(i + 1, len(polys)):
-            ej, pj, bj = polys[j]
-            if {ei["tail"], ei["head"]} & {ej["tail"], ej["head"]}:
-                continue
-            if not boxes_meet(bi, bj, 0):
-                continue
-            hit = False
-            for a in range(1, len(pi)):
-                sa = (min(pi[a - 1][0], pi[a][0]), min(pi[a - 1][1], pi[a][1]),
-                      max(pi[a - 1][0], pi[a][0]), max(pi[a - 1][1], pi[a][1]))
-                if not boxes_meet(sa, bj, -0.01):
+            pts = line[::8]
+            if pts[-1] != line[-1]:
+                pts.append(line[-1])
+            for a in range(1, len(pts)):
+                seg = (pts[a - 1], pts[a])
+                for cell in cells(bbox(seg)):
+                    grid.setdefault(cell, []).append((k, seg))
+    pairs = set()
+    for segs in grid.values():
+        for x in range(len(segs)):
+            i, s1 = segs[x]
+            for y in range(x + 1, len(segs)):
+                j, s2 = segs[y]
+                if i == j or (min(i, j), max(i, j)) in pairs:
                     continue
-                for b in range(1, len(pj)):
-                    if segs_cross(pi[a - 1], pi[a], pj[b - 1], pj[b]):
-                        hit = True
-                        break
-                if hit:
-                    break
-            count += hit
-    return count
+                ei, ej = fig.edges[i], fig.edges[j]
+                if {ei["tail"], ei["head"]} & {ej["tail"], ej["head"]}:
+                    continue
+                if segs_cross(s1[0], s1[1], s2[0], s2[1]):
+                    pairs.add((min(i, j), max(i, j)))
+    return len(pairs)
 
 
 def parse_block(v):
