@@ -30,7 +30,7 @@ Prints one JSON object:
                         of an entity it does not end at
   line_entity_pairs     (relation, entity) pairs of the count before
   crossings             pairs of relation lines that cross (lines that share
-                        an end are not counted)
+                        an end are not counted); null past 1,500 lines
 
 The key (legend) is the graph's own label (texts and shapes outside any
 node, edge or cluster), a cluster whose name says legend or key, and the
@@ -286,22 +286,24 @@ class Shape:
         """Do the two outlines overlap by more than eps?"""
         if not boxes_meet(self.box, other.box, eps):
             return False
-        for p in self.pts:
-            if inside(other.pts, p) and depth(other.pts, p) > eps:
-                return True
-        for p in other.pts:
-            if inside(self.pts, p) and depth(self.pts, p) > eps:
-                return True
-        # edges crossing with no vertex deep inside: test points along them
+        for a, b in ((self, other), (other, self)):
+            bx = b.box
+            for p in a.pts:
+                if bx[0] < p[0] < bx[2] and bx[1] < p[1] < bx[3] and \
+                        inside(b.pts, p) and depth(b.pts, p) > eps:
+                    return True
+        # edges crossing with no vertex deep inside (two boxes as a cross):
+        # test points along the long edges
         for a, b in ((self, other), (other, self)):
             n = len(a.pts)
+            bx = b.box
             for k in range(n):
                 p, q = a.pts[k - 1], a.pts[k]
-                steps = max(1, int(math.dist(p, q) / 0.5))
+                steps = int(math.dist(p, q))
                 for s in range(1, steps):
                     r = (p[0] + (q[0] - p[0]) * s / steps, p[1] + (q[1] - p[1]) * s / steps)
-                    if inside(b.pts, r) and depth(b.pts, r) > eps:
-                        # r is inside b; is it also inside a (on a's edge)?
+                    if bx[0] < r[0] < bx[2] and bx[1] < r[1] < bx[3] and \
+                            inside(b.pts, r) and depth(b.pts, r) > eps:
                         return True
         return False
 
@@ -543,10 +545,16 @@ def measure(fig, block, details):
                              "labels_over_entities", "names_outside", "cluster_overlaps",
                              "entities_over_clusters", "lines_through_entities")}
 
-    for i in range(len(ents)):
-        for j in range(i + 1, len(ents)):
-            if ents[i][1].overlaps(ents[j][1]):
-                found["entity_overlaps"].append([ents[i][0], ents[j][0]])
+    # entities by the grid cells their boxes cover: only those that share
+    # a cell can overlap, or hold a point of a line
+    grid = {}
+    for k, (t, sh) in enumerate(ents):
+        for cell in cells(sh.box):
+            grid.setdefault(cell, []).append(k)
+    pairs = sorted({(a, b) for ks in grid.values() for a in ks for b in ks if a < b})
+    for i, j in pairs:
+        if ents[i][1].overlaps(ents[j][1]):
+            found["entity_overlaps"].append([ents[i][0], ents[j][0]])
     key_texts = [t for t in fig.texts if t.kind == "key"]
     for t, s in ents:
         if any(s.overlaps(k) for k in fig.key_shapes) or \
@@ -568,7 +576,8 @@ def measure(fig, block, details):
 
     for e in fig.edges:
         for b in e["texts"]:
-            hit = [t for t, s in ents if s.meets_box(b.box)]
+            near = sorted({k for cell in cells(b.box) for k in grid.get(cell, ())})
+            hit = [ents[k][0] for k in near if ents[k][1].meets_box(b.box)]
             if hit:
                 found["labels_over_entities"].append([b.text, hit])
 
@@ -597,17 +606,12 @@ def measure(fig, block, details):
             if boxes_meet(s.box, c["box"]) and not box_inside(s.box, c["box"], EPS):
                 found["entities_over_clusters"].append([t, c["title"]])
 
-    # entities by the grid cells their boxes cover, to find the few a
-    # sample point of a line can be inside
-    grid = {}
-    for t, sh in ents:
-        for cell in cells(sh.box):
-            grid.setdefault(cell, []).append((t, sh))
     for e in fig.edges:
         through = []
         for line in e["lines"]:
             for p in line:
-                for t, sh in grid.get((int(p[0] // CELL), int(p[1] // CELL)), ()):
+                for k in grid.get((int(p[0] // CELL), int(p[1] // CELL)), ()):
+                    t, sh = ents[k]
                     if t in (e["tail"], e["head"]) or t in through:
                         continue
                     bx = sh.box
@@ -620,13 +624,14 @@ def measure(fig, block, details):
     for k, v in found.items():
         out[k] = len(v)
     out["line_entity_pairs"] = sum(len(x[1]) for x in found["lines_through_entities"])
-    out["crossings"] = crossings(fig)
+    out["crossings"] = crossings(fig) if len(fig.edges) <= MAX_CROSSINGS else None
     if details:
         out["details"] = found
     return out
 
 
-CELL = 32.0  # the grid's cell, in the drawing's units
+CELL = 32.0            # the grid's cell, in the drawing's units
+MAX_CROSSINGS = 1500   # crossings are not counted past so many lines (slow)
 
 
 def cells(box):
