@@ -354,9 +354,6 @@ $(BUILD)/bench_floor: tests/bench/floor.c | $(BUILD)
 # by tests/figure_check.py.
 legibility: $(BUILD)/kgraph $(BUILD)/bench_gen
 	@$(MAKE) --no-print-directory deps
-	@command -v bc >/dev/null || { [ "$$(id -u)" = 0 ] && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-	  bc >/dev/null; } || { echo "as root, run: apt-get install -y bc"; exit 1; }
 	@tests/bench/legibility.sh $(BUILD)
 
 # The printed figures of issue 26 against its targets, measured by

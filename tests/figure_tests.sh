@@ -12,6 +12,7 @@
 # path); clusters neither overlapping nor straddled.  Prints "ok" or
 # "FAIL" per check, the table of what it measured, and the count line.
 # make figures (not in make check until the figures meet the targets).
+# FIGURES_KEEP=DIR keeps each figure's SVG and its measure (JSON) there.
 set -u
 kgraph=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 here=$(cd "$(dirname "$0")" && pwd)
