@@ -1,14 +1,17 @@
 /*
  * route.c - relation lines routed around entities (route.h).
  *
- * A line is routed when its drawn curve enters the box of an entity it
- * does not end at.  Its pair's way is searched on a visibility graph
- * built for that one search: its two ends (the entities' centres) and the
- * corners of the obstacles (boxes widened by a margin) near the straight
- * segment between them; the window around the segment widens while no
- * way is found, or while the way found runs into an obstacle outside
- * it.  Obstacles are found through a grid of cells, so a search costs
- * what is near its line, not what is in the graph.
+ * An entity is an obstacle of its shape's outline: a convex polygon of
+ * half-planes (its polygon; an ellipse's octagon around it; a box for
+ * other shapes), widened by moving each half-plane out by the margin.
+ * A line is routed when its drawn curve enters an entity it does not end
+ * at.  Its pair's way is searched on a visibility graph built for that
+ * one search: its two ends (the entities' centres) and the corners of
+ * the widened obstacles near the straight segment between them; the
+ * window around the segment widens while no way is found, or while the
+ * way found runs into an obstacle outside it.  Obstacles are found
+ * through a grid of cells, so a search costs what is near its line, not
+ * what is in the graph.
  */
 #include "render/route.h"
 
@@ -24,14 +27,27 @@
 #define BEND 24.0  /* pt: the largest rounding of a bend */
 #define LOCAL_MAX 48 /* obstacles one search looks at */
 #define WINDOWS 6    /* windows one search tries */
-#define CORNERS (2 + 4 * LOCAL_MAX) /* a search's vertices */
+#define CORNERS (2 + 8 * LOCAL_MAX) /* a search's vertices */
 #define PATH_MAX_POINTS CORNERS
 #define BUDGET 60000000L /* obstacle tests for a whole graph */
+#define DETOUR_PER_STEP 0.15 /* a narrower margin's way must be shorter */
+#define DETOUR_MAX 2.0       /* a way longer than this (and an inch) is not
+                                taken */
 #define EPS 0.01         /* pt: touching an obstacle is not entering it */
+#define SIDES_MAX 16     /* an outline's half-planes */
 
 typedef struct rect {
     double x0, y0, x1, y1;
 } rect;
+
+/* An entity's outline: the points p with nrm[i] . p <= c[i] for each i
+ * (unit normals, in order round the outline), and its bounding box. */
+typedef struct hull {
+    int k;
+    pointf nrm[SIDES_MAX];
+    double c[SIDES_MAX];
+    rect bb;
+} hull;
 
 /* A relation line to route: its edge, its ends (tail a, head b) and the
  * pair's ends in index order (lo < hi). */
@@ -43,7 +59,7 @@ typedef struct line_rec {
 typedef struct router {
     int n;
     Agnode_t **node;
-    rect *obst; /* each entity's rect, in points */
+    hull *obst; /* each entity's outline, in points */
     /* the grid: cells of `cell` pt from (gx, gy), each listing the
      * obstacles over it (item[first[c]] .. item[first[c + 1] - 1]) */
     double gx, gy, cell;
@@ -91,29 +107,52 @@ static int strictly_inside(pointf p, rect r)
     return p.x > r.x0 && p.x < r.x1 && p.y > r.y0 && p.y < r.y1;
 }
 
-/* Whether segment ab passes through the inside of r (Liang-Barsky);
- * running along an edge or through a corner is not passing through. */
-static int segment_enters(pointf a, pointf b, rect r)
+/* Whether segment ab passes through the inside of outline h widened by
+ * m (Cyrus-Beck); running along a side or through a corner is not
+ * passing through. */
+static int segment_enters(pointf a, pointf b, const hull *h, double m)
 {
-    r = widen(r, -EPS);
     double t0 = 0, t1 = 1, dx = b.x - a.x, dy = b.y - a.y;
-    double p[4] = {-dx, dx, -dy, dy};
-    double q[4] = {a.x - r.x0, r.x1 - a.x, a.y - r.y0, r.y1 - a.y};
-    for (int i = 0; i < 4; i++) {
-        if (p[i] == 0) {
-            if (q[i] <= 0)
+    for (int i = 0; i < h->k; i++) {
+        pointf n = h->nrm[i];
+        double num = h->c[i] + m - EPS - (n.x * a.x + n.y * a.y);
+        double den = n.x * dx + n.y * dy;
+        if (den == 0) {
+            if (num <= 0)
                 return 0;
             continue;
         }
-        double t = q[i] / p[i];
-        if (p[i] < 0 && t > t0)
+        double t = num / den;
+        if (den < 0 && t > t0)
             t0 = t;
-        else if (p[i] > 0 && t < t1)
+        else if (den > 0 && t < t1)
             t1 = t;
         if (t0 >= t1)
             return 0;
     }
     return 1;
+}
+
+/* Whether p is inside outline h widened by m. */
+static int hull_holds(const hull *h, pointf p, double m)
+{
+    for (int i = 0; i < h->k; i++)
+        if (h->nrm[i].x * p.x + h->nrm[i].y * p.y >= h->c[i] + m)
+            return 0;
+    return 1;
+}
+
+/* Corner i of outline h widened by m (where sides i and i + 1 meet);
+ * 0, or -1 for two sides that do not meet. */
+static int hull_corner(const hull *h, int i, double m, pointf *out)
+{
+    pointf a = h->nrm[i], b = h->nrm[(i + 1) % h->k];
+    double ca = h->c[i] + m, cb = h->c[(i + 1) % h->k] + m;
+    double det = a.x * b.y - a.y * b.x;
+    if (fabs(det) < 1e-9)
+        return -1;
+    *out = (pointf){(ca * b.y - cb * a.y) / det, (a.x * cb - b.x * ca) / det};
+    return 0;
 }
 
 static pointf bezier_at(const pointf *c, double t)
@@ -158,8 +197,76 @@ static rect node_box(Agnode_t *v)
     return (rect){c.x - w, c.y - h, c.x + w, c.y + h};
 }
 
-/* Whether p is inside v's shape (its rect for a shape without a test). */
-static int in_shape(Agnode_t *v, pointf p)
+/* Outline h of the polygon v[0..n-1] (about the origin, either way
+ * round) moved to c; -1 when it is not convex. */
+static int hull_of(const pointf *v, int n, pointf c, hull *h)
+{
+    double turn = 0;
+    h->k = 0;
+    for (int i = 0; i < n && h->k < SIDES_MAX; i++) {
+        pointf a = v[i], b = v[(i + 1) % n], d = v[(i + 2) % n];
+        double cr = (b.x - a.x) * (d.y - b.y) - (b.y - a.y) * (d.x - b.x);
+        if (fabs(cr) > 1e-9) {
+            if (turn * cr < 0)
+                return -1;
+            turn = cr;
+        }
+        double l = len(a, b);
+        if (l < 1e-9)
+            continue;
+        h->nrm[h->k] = (pointf){(b.y - a.y) / l, -(b.x - a.x) / l};
+        h->c[h->k] = h->nrm[h->k].x * (a.x + c.x) + h->nrm[h->k].y * (a.y + c.y);
+        h->k++;
+    }
+    if (h->k < 3 || turn == 0)
+        return -1;
+    for (int i = 0; turn < 0 && i < h->k; i++) { /* clockwise: inwards */
+        h->nrm[i] = (pointf){-h->nrm[i].x, -h->nrm[i].y};
+        h->c[i] = -h->c[i];
+    }
+    return 0;
+}
+
+/* The outline of v's shape: its polygon (the outer periphery, to the
+ * node's size), an octagon round an ellipse, else its box. */
+static hull node_hull(Agnode_t *v)
+{
+    hull h;
+    rect b = node_box(v);
+    pointf c = ND_coord(v);
+    double hw = (b.x1 - b.x0) / 2, hh = (b.y1 - b.y0) / 2;
+    h.bb = b;
+    const polygon_t *poly =
+        ND_shape(v) && ND_shape(v)->polygon ? ND_shape_info(v) : NULL;
+    pointf pts[SIDES_MAX];
+    int n = 0;
+    if (poly && poly->sides < 3) { /* an ellipse: sides tangent to it */
+        double s = hypot(hw, hh);
+        pointf q[8] = {{hw, -(s - hw)}, {hw, s - hw},     {s - hh, hh},
+                       {-(s - hh), hh}, {-hw, s - hw},    {-hw, -(s - hw)},
+                       {-(s - hh), -hh}, {s - hh, -hh}};
+        memcpy(pts, q, sizeof q);
+        n = 8;
+    } else if (poly && poly->vertices && poly->sides <= SIDES_MAX) {
+        int outer = (poly->peripheries > 1 ? poly->peripheries - 1 : 0) *
+                    poly->sides;
+        double mx = 0, my = 0;
+        for (int i = 0; i < poly->sides; i++) {
+            mx = fmax(mx, fabs(poly->vertices[outer + i].x));
+            my = fmax(my, fabs(poly->vertices[outer + i].y));
+        }
+        for (int i = 0; mx > 0 && my > 0 && i < poly->sides; i++)
+            pts[n++] = (pointf){poly->vertices[outer + i].x * hw / mx,
+                                poly->vertices[outer + i].y * hh / my};
+    }
+    if (n > 0 && hull_of(pts, n, c, &h) == 0)
+        return h;
+    pointf sq[4] = {{-hw, -hh}, {hw, -hh}, {hw, hh}, {-hw, hh}};
+    hull_of(sq, 4, c, &h);
+    return h;
+}
+
+int kg_route_inside(Agnode_t *v, pointf p)
 {
     shape_desc *s = ND_shape(v);
     if (!s || !s->fns || !s->fns->insidefn)
@@ -187,10 +294,10 @@ static int cell_y(const router *r, double y)
  * out of memory. */
 static int make_grid(router *r)
 {
-    rect all = r->obst[0];
+    rect all = r->obst[0].bb;
     double area = 0;
     for (int i = 0; i < r->n; i++) {
-        rect b = r->obst[i];
+        rect b = r->obst[i].bb;
         all = (rect){fmin(all.x0, b.x0), fmin(all.y0, b.y0), fmax(all.x1, b.x1),
                     fmax(all.y1, b.y1)};
         area += (b.x1 - b.x0) * (b.y1 - b.y0);
@@ -208,7 +315,7 @@ static int make_grid(router *r)
         return -1;
     for (int pass = 0; pass < 2; pass++) { /* count, then fill */
         for (int i = 0; i < r->n; i++) {
-            rect b = r->obst[i];
+            rect b = r->obst[i].bb;
             for (int y = cell_y(r, b.y0); y <= cell_y(r, b.y1); y++)
                 for (int x = cell_x(r, b.x0); x <= cell_x(r, b.x1); x++) {
                     size_t c = (size_t)y * (size_t)r->cols + (size_t)x;
@@ -232,12 +339,14 @@ static int make_grid(router *r)
     return 0;
 }
 
-/* Lists in r->found the obstacles whose rect widened by m meets q, but a
- * and b, each once, in the grid's order. */
+/* Lists in r->found the obstacles that may meet q when widened by m (a
+ * widened corner reaches out at most 3 m), but a and b, each once, in
+ * the grid's order. */
 static void near(router *r, rect q, double m, int a, int b)
 {
     r->tick++;
     r->nfound = 0;
+    m = 3 * fabs(m);
     rect cells = widen(q, m);
     for (int y = cell_y(r, cells.y0); y <= cell_y(r, cells.y1); y++)
         for (int x = cell_x(r, cells.x0); x <= cell_x(r, cells.x1); x++) {
@@ -247,20 +356,20 @@ static void near(router *r, rect q, double m, int a, int b)
                 if (r->seen[i] == r->tick || i == a || i == b)
                     continue;
                 r->seen[i] = r->tick;
-                if (boxes_meet(widen(r->obst[i], m), q))
+                if (boxes_meet(widen(r->obst[i].bb, m), q))
                     r->found[r->nfound++] = i;
             }
         }
 }
 
-/* The first obstacle (but a and b) whose rect widened by m segment pq
+/* The first obstacle (but a and b) whose outline widened by m segment pq
  * enters, or -1. */
 static int first_hit(router *r, pointf p, pointf q, double m, int a, int b)
 {
     near(r, rect_of_segment(p, q), m, a, b);
     for (int k = 0; k < r->nfound; k++) {
         r->work++;
-        if (segment_enters(p, q, widen(r->obst[r->found[k]], m)))
+        if (segment_enters(p, q, &r->obst[r->found[k]], m))
             return r->found[k];
     }
     return -1;
@@ -273,7 +382,7 @@ static int visible(router *r, pointf u, pointf v, double m)
 {
     for (int k = 0; k < r->nlocal; k++) {
         r->work++;
-        if (segment_enters(u, v, widen(r->obst[r->local[k]], m)))
+        if (segment_enters(u, v, &r->obst[r->local[k]], m))
             return 0;
     }
     return 1;
@@ -287,16 +396,15 @@ static int corners(router *r, pointf p, pointf q, double m)
     r->v[nv++] = p;
     r->v[nv++] = q;
     for (int k = 0; k < r->nlocal; k++) {
-        rect b = widen(r->obst[r->local[k]], m);
-        pointf c[4] = {{b.x0, b.y0}, {b.x1, b.y0}, {b.x1, b.y1}, {b.x0, b.y1}};
-        for (int i = 0; i < 4; i++) {
-            int free_corner = 1;
+        const hull *h = &r->obst[r->local[k]];
+        for (int i = 0; i < h->k; i++) {
+            pointf c;
+            int free_corner = hull_corner(h, i, m, &c) == 0;
             for (int j = 0; j < r->nlocal && free_corner; j++)
                 free_corner =
-                    j == k ||
-                    !strictly_inside(c[i], widen(r->obst[r->local[j]], m - EPS));
-            if (free_corner)
-                r->v[nv++] = c[i];
+                    j == k || !hull_holds(&r->obst[r->local[j]], c, m - EPS);
+            if (free_corner && nv < CORNERS)
+                r->v[nv++] = c;
         }
     }
     return nv;
@@ -362,7 +470,7 @@ static int find_path(router *r, pointf p, pointf q, int a, int b, double m,
         return 2;
     }
     rect window = rect_of_segment(p, q);
-    rect h = widen(r->obst[hit], m);
+    rect h = widen(r->obst[hit].bb, m);
     double pad = fmax(h.x1 - h.x0, h.y1 - h.y0);
     for (int tries = 0; tries < WINDOWS; tries++) {
         near(r, widen(window, pad), m, a, b);
@@ -380,7 +488,7 @@ static int find_path(router *r, pointf p, pointf q, int a, int b, double m,
             missed = first_hit(r, way[i], way[i + 1], m - EPS, a, b);
         if (missed < 0)
             return n;
-        h = widen(r->obst[missed], m); /* the window takes it in */
+        h = widen(r->obst[missed].bb, m); /* the window takes it in */
         window = (rect){fmin(window.x0, h.x0), fmin(window.y0, h.y0),
                        fmax(window.x1, h.x1), fmax(window.y1, h.y1)};
     }
@@ -524,7 +632,7 @@ static double crossing(const pointf *c, int (*in)(const void *, pointf),
 
 static int in_node(const void *ctx, pointf p)
 {
-    return in_shape((Agnode_t *)ctx, p);
+    return kg_route_inside((Agnode_t *)ctx, p);
 }
 
 typedef struct circle {
@@ -675,6 +783,39 @@ static int by_pair(const void *x, const void *y)
     return (a->order > b->order) - (a->order < b->order);
 }
 
+static double length(const pointf *way, int n)
+{
+    double l = 0;
+    for (int i = 0; i + 1 < n; i++)
+        l += len(way[i], way[i + 1]);
+    return l;
+}
+
+/* The way for the k lines of pair lo-hi (from p to q) into way, its
+ * count of points, or 0 for none worth taking.  The margin is the full
+ * one unless a narrower one (through a gap between names) makes the way
+ * shorter by more than DETOUR_PER_STEP for each step narrower; a way
+ * longer than DETOUR_MAX times the straight one and an inch is not worth
+ * taking: it would wind round half the figure. */
+static int best_way(router *r, pointf p, pointf q, int lo, int hi, int k,
+                    pointf *way)
+{
+    static const double margins[] = {MARGIN, MARGIN / 4, MARGIN / 16};
+    pointf other[PATH_MAX_POINTS];
+    double best = HUGE_VAL, room = GAP * (k - 1) / 2;
+    int n = 0;
+    for (int t = 0; t < 3; t++) {
+        int m = find_path(r, p, q, lo, hi, room + margins[t], other);
+        double cost = m ? length(other, m) * (1 + DETOUR_PER_STEP * t) : 0;
+        if (m && cost < best) {
+            best = cost;
+            n = m;
+            memcpy(way, other, (size_t)m * sizeof *way);
+        }
+    }
+    return n && length(way, n) <= DETOUR_MAX * len(p, q) + 72 ? n : 0;
+}
+
 /* Routes the k lines of one pair, if one of them enters an entity: their
  * way found once, with room for them all, and each line moved sideways
  * by its place in the pair.  0, or -1 when out of memory. */
@@ -689,10 +830,7 @@ static int route_pair(router *r, Agraph_t *g, const line_rec *l, int k)
     pointf p = ND_coord(r->node[lo]), q = ND_coord(r->node[hi]);
     pointf way[PATH_MAX_POINTS], moved[PATH_MAX_POINTS];
     pointf c[3 * PATH_MAX_POINTS + 1];
-    double room = GAP * (k - 1) / 2;
-    int n = 0;
-    for (int t = 0; t < 3 && n == 0; t++) /* less room where it is tight */
-        n = find_path(r, p, q, lo, hi, room + MARGIN / (1 << (2 * t)), way);
+    int n = best_way(r, p, q, lo, hi, k, way);
     if (n == 0)
         return 0;
     for (int j = 0; j < k; j++) {
@@ -769,7 +907,7 @@ int kg_route_lines(Agraph_t *g)
     int i = 0;
     for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v), i++) {
         r->node[i] = v;
-        r->obst[i] = node_box(v);
+        r->obst[i] = node_hull(v);
         index[AGSEQ(v)] = i;
     }
     int m;

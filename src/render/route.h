@@ -17,7 +17,7 @@
 #ifndef KG_ROUTE_H
 #define KG_ROUTE_H
 
-#include <cgraph.h>
+#include <gvc.h>
 
 /*
  * Routes every relation line of g, laid out (nodes placed, lines drawn
@@ -40,5 +40,9 @@
  * as they were).
  */
 int kg_route_lines(Agraph_t *g);
+
+/* Whether point p (in g's points) is inside node v's shape as Graphviz
+ * draws it (its box for a shape Graphviz gives no test). */
+int kg_route_inside(Agnode_t *v, pointf p);
 
 #endif
