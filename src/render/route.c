@@ -29,8 +29,9 @@
 #define WINDOWS 6    /* windows one search tries */
 #define CORNERS (2 + 8 * LOCAL_MAX) /* a search's vertices */
 #define PATH_MAX_POINTS CORNERS
-#define BUDGET 60000000L /* obstacle tests for a whole graph */
+#define BUDGET 12000000L /* obstacle tests for a whole graph */
 #define DETOUR_PER_STEP 0.15 /* a narrower margin's way must be shorter */
+#define DETOUR_NARROW 1.1 /* a way this short is not sought narrower */
 #define DETOUR_MAX 2.0       /* a way longer than this (and an inch) is not
                                 taken */
 #define EPS 0.01         /* pt: touching an obstacle is not entering it */
@@ -74,7 +75,8 @@ typedef struct router {
     int local[LOCAL_MAX];
     int nlocal;
     pointf v[CORNERS];
-    double dist[CORNERS];
+    pointf side[CORNERS][2]; /* a corner's two neighbours on its outline */
+    double dist[CORNERS], togo[CORNERS]; /* from p; to q, straight */
     int prev[CORNERS];
     char done[CORNERS];
 } router;
@@ -83,7 +85,8 @@ typedef struct router {
 
 static double len(pointf a, pointf b)
 {
-    return hypot(b.x - a.x, b.y - a.y);
+    double dx = b.x - a.x, dy = b.y - a.y;
+    return sqrt(dx * dx + dy * dy);
 }
 
 static rect widen(rect b, double m)
@@ -112,6 +115,9 @@ static int strictly_inside(pointf p, rect r)
  * passing through. */
 static int segment_enters(pointf a, pointf b, const hull *h, double m)
 {
+    if (fmax(a.x, b.x) <= h->bb.x0 - 3 * m || fmin(a.x, b.x) >= h->bb.x1 + 3 * m ||
+        fmax(a.y, b.y) <= h->bb.y0 - 3 * m || fmin(a.y, b.y) >= h->bb.y1 + 3 * m)
+        return 0; /* far from it (a widened corner reaches out 3 m at most) */
     double t0 = 0, t1 = 1, dx = b.x - a.x, dy = b.y - a.y;
     for (int i = 0; i < h->k; i++) {
         pointf n = h->nrm[i];
@@ -397,17 +403,41 @@ static int corners(router *r, pointf p, pointf q, double m)
     r->v[nv++] = q;
     for (int k = 0; k < r->nlocal; k++) {
         const hull *h = &r->obst[r->local[k]];
+        pointf c[SIDES_MAX];
+        int ok[SIDES_MAX];
+        for (int i = 0; i < h->k; i++)
+            ok[i] = hull_corner(h, i, m, &c[i]) == 0;
         for (int i = 0; i < h->k; i++) {
-            pointf c;
-            int free_corner = hull_corner(h, i, m, &c) == 0;
+            int before = (i + h->k - 1) % h->k, after = (i + 1) % h->k;
+            int free_corner = ok[i] && ok[before] && ok[after];
             for (int j = 0; j < r->nlocal && free_corner; j++)
                 free_corner =
-                    j == k || !hull_holds(&r->obst[r->local[j]], c, m - EPS);
-            if (free_corner && nv < CORNERS)
-                r->v[nv++] = c;
+                    j == k || !hull_holds(&r->obst[r->local[j]], c[i], m - EPS);
+            if (free_corner && nv < CORNERS) {
+                r->side[nv][0] = c[before];
+                r->side[nv][1] = c[after];
+                r->v[nv++] = c[i];
+            }
         }
     }
     return nv;
+}
+
+static double cross3(pointf o, pointf a, pointf b)
+{
+    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+}
+
+/* Whether a way along uw could bend round corner w (not the ends): the
+ * line uw leaves both of w's neighbours on one side (it touches w's
+ * outline there rather than cutting into it), as a shortest way must. */
+static int tangent(const router *r, int u, int w)
+{
+    if (w < 2)
+        return 1;
+    double s0 = cross3(r->v[u], r->v[w], r->side[w][0]);
+    double s1 = cross3(r->v[u], r->v[w], r->side[w][1]);
+    return s0 * s1 >= 0;
 }
 
 /* A* from vertex 0 to vertex 1 over the visibility graph of the search's
@@ -418,6 +448,7 @@ static int shortest(router *r, pointf p, pointf q, double m, pointf *way)
     int nv = corners(r, p, q, m);
     for (int i = 0; i < nv; i++) {
         r->dist[i] = HUGE_VAL;
+        r->togo[i] = len(r->v[i], q);
         r->prev[i] = -1;
         r->done[i] = 0;
     }
@@ -425,22 +456,21 @@ static int shortest(router *r, pointf p, pointf q, double m, pointf *way)
     for (;;) {
         int u = -1;
         double best = HUGE_VAL;
-        for (int i = 0; i < nv; i++) {
-            double f = r->dist[i] + len(r->v[i], q);
-            if (!r->done[i] && r->dist[i] < HUGE_VAL && f < best) {
-                best = f;
+        for (int i = 0; i < nv; i++)
+            if (!r->done[i] && r->dist[i] + r->togo[i] < best) {
+                best = r->dist[i] + r->togo[i];
                 u = i;
             }
-        }
         if (u < 0 || r->work > BUDGET)
             return 0;
         if (u == 1)
             break;
         r->done[u] = 1;
         for (int w = 0; w < nv; w++) {
+            if (r->done[w] || !tangent(r, u, w) || !tangent(r, w, u))
+                continue;
             double d = r->dist[u] + len(r->v[u], r->v[w]);
-            if (r->done[w] || d >= r->dist[w] ||
-                !visible(r, r->v[u], r->v[w], m))
+            if (d >= r->dist[w] || !visible(r, r->v[u], r->v[w], m))
                 continue;
             r->dist[w] = d;
             r->prev[w] = u;
@@ -457,6 +487,19 @@ static int shortest(router *r, pointf p, pointf q, double m, pointf *way)
     return n;
 }
 
+/* How far obstacle i widened by m lies from segment pq, about: from its
+ * centre, less half its box's diagonal. */
+static double off_segment(const router *r, int i, pointf p, pointf q, double m)
+{
+    rect b = r->obst[i].bb;
+    pointf c = {(b.x0 + b.x1) / 2, (b.y0 + b.y1) / 2};
+    double dx = q.x - p.x, dy = q.y - p.y, l2 = dx * dx + dy * dy;
+    double t = l2 > 0 ? ((c.x - p.x) * dx + (c.y - p.y) * dy) / l2 : 0;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    pointf f = {p.x + t * dx, p.y + t * dy};
+    return len(c, f) - len((pointf){b.x0, b.y0}, c) - 3 * m;
+}
+
 /* The shortest way from p to q clear of every obstacle but a and b
  * widened by m, into way; its count of points, or 0 when none was found
  * within the bounds. */
@@ -469,15 +512,17 @@ static int find_path(router *r, pointf p, pointf q, int a, int b, double m,
         way[1] = q;
         return 2;
     }
-    rect window = rect_of_segment(p, q);
     rect h = widen(r->obst[hit].bb, m);
     double pad = fmax(h.x1 - h.x0, h.y1 - h.y0);
     for (int tries = 0; tries < WINDOWS; tries++) {
-        near(r, widen(window, pad), m, a, b);
-        if (r->nfound > LOCAL_MAX)
+        near(r, widen(rect_of_segment(p, q), pad), m, a, b);
+        r->nlocal = 0;
+        for (int k = 0; k < r->nfound; k++) /* a corridor along pq */
+            if (off_segment(r, r->found[k], p, q, m) <= pad &&
+                r->nlocal++ < LOCAL_MAX)
+                r->local[r->nlocal - 1] = r->found[k];
+        if (r->nlocal > LOCAL_MAX)
             return 0;
-        memcpy(r->local, r->found, (size_t)r->nfound * sizeof *r->local);
-        r->nlocal = r->nfound;
         int n = shortest(r, p, q, m, way);
         if (n == 0) { /* walled in: look further out */
             pad *= 2;
@@ -488,9 +533,7 @@ static int find_path(router *r, pointf p, pointf q, int a, int b, double m,
             missed = first_hit(r, way[i], way[i + 1], m - EPS, a, b);
         if (missed < 0)
             return n;
-        h = widen(r->obst[missed].bb, m); /* the window takes it in */
-        window = (rect){fmin(window.x0, h.x0), fmin(window.y0, h.y0),
-                       fmax(window.x1, h.x1), fmax(window.y1, h.y1)};
+        pad = fmax(pad, off_segment(r, missed, p, q, m) + 1); /* take it in */
     }
     return 0;
 }
@@ -804,7 +847,7 @@ static int best_way(router *r, pointf p, pointf q, int lo, int hi, int k,
     pointf other[PATH_MAX_POINTS];
     double best = HUGE_VAL, room = GAP * (k - 1) / 2;
     int n = 0;
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < 3 && best > DETOUR_NARROW * len(p, q); t++) {
         int m = find_path(r, p, q, lo, hi, room + margins[t], other);
         double cost = m ? length(other, m) * (1 + DETOUR_PER_STEP * t) : 0;
         if (m && cost < best) {
