@@ -753,18 +753,35 @@ static int ends_of(Agedge_t *e, ends *d)
     return 0;
 }
 
-/* Graphviz's lists are malloc'ed, and freed by its cleanup with free(). */
-static void free_splines(Agedge_t *e)
+/* Graphviz's lists are malloc'ed, and freed by its cleanup with free()
+ * (gv_free_splines). */
+static void free_line(splines *spl)
 {
-    splines *spl = ED_spl(e);
-    if (!spl)
-        return;
-    for (int i = 0; i < spl->size; i++)
+    for (int i = 0; spl && i < spl->size; i++)
         free(spl->list[i].list);
-    free(spl->list);
+    if (spl)
+        free(spl->list);
     free(spl);
-    ED_spl(e) = NULL;
 }
+
+/* cgraph calls this as it deletes an edge (agclose deletes every one):
+ * its line is freed, unless gvFreeLayout freed it, and the layout's
+ * record with it, before. */
+static void line_deleted(Agraph_t *g, Agobj_t *obj, void *state)
+{
+    (void)g;
+    (void)state;
+    Agedgeinfo_t *info = (Agedgeinfo_t *)aggetrec(obj, "Agedgeinfo_t", 0);
+    if (info) {
+        free_line(info->spl);
+        info->spl = NULL;
+    }
+}
+
+/* Lines freed as their edges are deleted: kgraph closes a laid-out graph
+ * with agclose alone (layout.h), which frees no line. */
+static Agcbdisc_t freeing_lines = {
+    {NULL, NULL, NULL}, {NULL, NULL, NULL}, {NULL, NULL, line_deleted}};
 
 static void grow_bb(boxf *bb, pointf p)
 {
@@ -807,7 +824,7 @@ static int install(Agraph_t *g, Agedge_t *e, const ends *d, Agnode_t *from,
         grow_bb(&spl->bb, c[i]);
     grow_bb(&spl->bb, sp);
     grow_bb(&spl->bb, ep);
-    free_splines(e);
+    free_line(ED_spl(e));
     ED_spl(e) = spl;
     grow_bb(&GD_bb(g), spl->bb.LL);
     grow_bb(&GD_bb(g), spl->bb.UR);
@@ -956,6 +973,7 @@ int kg_route_lines(Agraph_t *g)
     int m;
     if (make_grid(r) || !(l = lines_of(g, index, &m)))
         goto oom;
+    agpushdisc(g, &freeing_lines, NULL);
     for (int j = 0; j < m && r->work <= BUDGET;) {
         int k = 1;
         while (j + k < m && l[j + k].lo == l[j].lo && l[j + k].hi == l[j].hi)
