@@ -3709,8 +3709,9 @@ static int line_points(Agedge_t *e, pointf *out, int cap)
             const pointf *c = bz->list + i;
             double a = u * u * u, b = 3 * u * u * t, d = 3 * u * t * t,
                    f = t * t * t;
-            out[n++] = (pointf){a * c[0].x + b * c[1].x + d * c[2].x + f * c[3].x,
-                                a * c[0].y + b * c[1].y + d * c[2].y + f * c[3].y};
+            out[n++] =
+                (pointf){a * c[0].x + b * c[1].x + d * c[2].x + f * c[3].x,
+                         a * c[0].y + b * c[1].y + d * c[2].y + f * c[3].y};
         }
     return n;
 }
@@ -3731,11 +3732,11 @@ static int on_outline(Agnode_t *v, pointf p)
  * with nothing in its way stays as Graphviz drew it. */
 TEST(lines_are_routed_around_entities_and_kept_apart)
 {
-    Agraph_t *g = kg_dot_read(
-        "digraph g { graph [splines=false]; node [shape=ellipse];\n"
-        "  a [pos=\"0,0\"]; b [pos=\"120,0\", shape=box];\n"
-        "  c [pos=\"240,0\"]; d [pos=\"120,150\"];\n"
-        "  a -> c; a -> c; c -> a [arrowsize=2]; a -> d; }\n");
+    Agraph_t *g =
+        kg_dot_read("digraph g { graph [splines=false]; node [shape=ellipse];\n"
+                    "  a [pos=\"0,0\"]; b [pos=\"120,0\", shape=box];\n"
+                    "  c [pos=\"240,0\"]; d [pos=\"120,150\"];\n"
+                    "  a -> c; a -> c; c -> a [arrowsize=2]; a -> d; }\n");
     CHECK(g != NULL);
     if (!g)
         return;
@@ -3764,8 +3765,7 @@ TEST(lines_are_routed_around_entities_and_kept_apart)
             CHECK(n > 16); /* bent: more than one piece */
             int clear = n > 0;
             for (int i = 0; i < n; i++)
-                clear &= !kg_route_inside(b, p[i]) &&
-                         !kg_route_inside(d, p[i]);
+                clear &= !kg_route_inside(b, p[i]) && !kg_route_inside(d, p[i]);
             CHECK(clear);
             const bezier *bz = &ED_spl(e)->list[0];
             /* the arrow at the head, its tip on the head's outline */

@@ -22,32 +22,45 @@
 
 #include "util/alloc.h"
 
-#define MARGIN 4.0 /* pt: room kept between a routed line and a name */
-#define GAP 6.0    /* pt between two lines of one pair */
-#define BEND 24.0  /* pt: the largest rounding of a bend */
-#define LOCAL_MAX 48 /* obstacles one search looks at */
-#define WINDOWS 6    /* windows one search tries */
-#define CORNERS (2 + 8 * LOCAL_MAX) /* a search's vertices */
+/* Room, in points: between a routed line and a name, between two lines
+ * of one pair, and the largest rounding of a bend. */
+#define MARGIN 4.0
+#define GAP    6.0
+#define BEND   24.0
+/* Bounds, as counts: the obstacles one search looks at, the windows it
+ * tries, its vertices, and the obstacle tests for a whole graph. */
+#define LOCAL_MAX       48
+#define WINDOWS         6
+#define CORNERS         (2 + 8 * LOCAL_MAX)
 #define PATH_MAX_POINTS CORNERS
-#define BUDGET 12000000L /* obstacle tests for a whole graph */
-#define DETOUR_PER_STEP 0.15 /* a narrower margin's way must be shorter */
-#define DETOUR_NARROW 1.1 /* a way this short is not sought narrower */
-#define DETOUR_MAX 2.0       /* a way longer than this (and an inch) is not
-                                taken */
-#define EPS 0.01         /* pt: touching an obstacle is not entering it */
-#define SIDES_MAX 16     /* an outline's half-planes */
+#define BUDGET          12000000L
+/* Detours: a way this much longer than the straight line is sought
+ * narrower too; a narrower margin's way must be this much shorter a
+ * step; a way longer than DETOUR_MAX times the line and an inch is not
+ * taken. */
+#define DETOUR_NARROW   1.1
+#define DETOUR_PER_STEP 0.15
+#define DETOUR_MAX      2.0
+/* Touching an obstacle (within EPS pt) is not entering it; an outline
+ * has SIDES_MAX half-planes at most, and one with a corner sharper than
+ * REACH_MAX (how far a corner moves as the outline widens) is its box. */
+#define EPS       0.01
+#define SIDES_MAX 16
+#define REACH_MAX 4.0
 
 typedef struct rect {
     double x0, y0, x1, y1;
 } rect;
 
 /* An entity's outline: the points p with nrm[i] . p <= c[i] for each i
- * (unit normals, in order round the outline), and its bounding box. */
+ * (unit normals, in order round the outline), and its bounding box;
+ * widened by m, a corner moves out by reach x m at most. */
 typedef struct hull {
     int k;
     pointf nrm[SIDES_MAX];
     double c[SIDES_MAX];
     rect bb;
+    double reach;
 } hull;
 
 /* A relation line to route: its edge, its ends (tail a, head b) and the
@@ -102,7 +115,7 @@ static int boxes_meet(rect a, rect b)
 static rect rect_of_segment(pointf a, pointf b)
 {
     return (rect){fmin(a.x, b.x), fmin(a.y, b.y), fmax(a.x, b.x),
-                 fmax(a.y, b.y)};
+                  fmax(a.y, b.y)};
 }
 
 static int strictly_inside(pointf p, rect r)
@@ -115,9 +128,10 @@ static int strictly_inside(pointf p, rect r)
  * passing through. */
 static int segment_enters(pointf a, pointf b, const hull *h, double m)
 {
-    if (fmax(a.x, b.x) <= h->bb.x0 - 3 * m || fmin(a.x, b.x) >= h->bb.x1 + 3 * m ||
-        fmax(a.y, b.y) <= h->bb.y0 - 3 * m || fmin(a.y, b.y) >= h->bb.y1 + 3 * m)
-        return 0; /* far from it (a widened corner reaches out 3 m at most) */
+    double out = h->reach * m;
+    if (fmax(a.x, b.x) <= h->bb.x0 - out || fmin(a.x, b.x) >= h->bb.x1 + out ||
+        fmax(a.y, b.y) <= h->bb.y0 - out || fmin(a.y, b.y) >= h->bb.y1 + out)
+        return 0; /* far from it */
     double t0 = 0, t1 = 1, dx = b.x - a.x, dy = b.y - a.y;
     for (int i = 0; i < h->k; i++) {
         pointf n = h->nrm[i];
@@ -177,10 +191,9 @@ static void split(const pointf *c, double t, pointf *left, pointf *right)
         m[0][i] = c[i];
     for (int k = 1; k < 4; k++)
         for (int i = 0; i + k < 4; i++)
-            m[k][i] = (pointf){m[k - 1][i].x + t * (m[k - 1][i + 1].x -
-                                                    m[k - 1][i].x),
-                               m[k - 1][i].y + t * (m[k - 1][i + 1].y -
-                                                    m[k - 1][i].y)};
+            m[k][i] = (pointf){
+                m[k - 1][i].x + t * (m[k - 1][i + 1].x - m[k - 1][i].x),
+                m[k - 1][i].y + t * (m[k - 1][i + 1].y - m[k - 1][i].y)};
     for (int k = 0; k < 4; k++) {
         if (left)
             left[k] = m[k][0];
@@ -221,7 +234,8 @@ static int hull_of(const pointf *v, int n, pointf c, hull *h)
         if (l < 1e-9)
             continue;
         h->nrm[h->k] = (pointf){(b.y - a.y) / l, -(b.x - a.x) / l};
-        h->c[h->k] = h->nrm[h->k].x * (a.x + c.x) + h->nrm[h->k].y * (a.y + c.y);
+        h->c[h->k] =
+            h->nrm[h->k].x * (a.x + c.x) + h->nrm[h->k].y * (a.y + c.y);
         h->k++;
     }
     if (h->k < 3 || turn == 0)
@@ -230,7 +244,14 @@ static int hull_of(const pointf *v, int n, pointf c, hull *h)
         h->nrm[i] = (pointf){-h->nrm[i].x, -h->nrm[i].y};
         h->c[i] = -h->c[i];
     }
-    return 0;
+    h->reach = 1;
+    for (int i = 0; i < h->k; i++) {
+        pointf at, out;
+        if (hull_corner(h, i, 0, &at) || hull_corner(h, i, 1, &out))
+            return -1;
+        h->reach = fmax(h->reach, len(at, out));
+    }
+    return h->reach <= REACH_MAX ? 0 : -1;
 }
 
 /* The outline of v's shape: its polygon (the outer periphery, to the
@@ -248,14 +269,14 @@ static hull node_hull(Agnode_t *v)
     int n = 0;
     if (poly && poly->sides < 3) { /* an ellipse: sides tangent to it */
         double s = hypot(hw, hh);
-        pointf q[8] = {{hw, -(s - hw)}, {hw, s - hw},     {s - hh, hh},
-                       {-(s - hh), hh}, {-hw, s - hw},    {-hw, -(s - hw)},
+        pointf q[8] = {{hw, -(s - hw)},  {hw, s - hw},  {s - hh, hh},
+                       {-(s - hh), hh},  {-hw, s - hw}, {-hw, -(s - hw)},
                        {-(s - hh), -hh}, {s - hh, -hh}};
         memcpy(pts, q, sizeof q);
         n = 8;
     } else if (poly && poly->vertices && poly->sides <= SIDES_MAX) {
-        int outer = (poly->peripheries > 1 ? poly->peripheries - 1 : 0) *
-                    poly->sides;
+        int outer =
+            (poly->peripheries > 1 ? poly->peripheries - 1 : 0) * poly->sides;
         double mx = 0, my = 0;
         for (int i = 0; i < poly->sides; i++) {
             mx = fmax(mx, fabs(poly->vertices[outer + i].x));
@@ -305,7 +326,7 @@ static int make_grid(router *r)
     for (int i = 0; i < r->n; i++) {
         rect b = r->obst[i].bb;
         all = (rect){fmin(all.x0, b.x0), fmin(all.y0, b.y0), fmax(all.x1, b.x1),
-                    fmax(all.y1, b.y1)};
+                     fmax(all.y1, b.y1)};
         area += (b.x1 - b.x0) * (b.y1 - b.y0);
     }
     double w = all.x1 - all.x0 + 1, h = all.y1 - all.y0 + 1;
@@ -334,7 +355,8 @@ static int make_grid(router *r)
         if (pass == 0) {
             for (size_t c = 0; c < cells; c++)
                 r->first[c + 1] += r->first[c];
-            r->item = kg_malloc(((size_t)r->first[cells] + 1) * sizeof *r->item);
+            r->item =
+                kg_malloc(((size_t)r->first[cells] + 1) * sizeof *r->item);
             if (!r->item)
                 return -1;
         }
@@ -345,15 +367,14 @@ static int make_grid(router *r)
     return 0;
 }
 
-/* Lists in r->found the obstacles that may meet q when widened by m (a
- * widened corner reaches out at most 3 m), but a and b, each once, in
- * the grid's order. */
+/* Lists in r->found the obstacles that may meet q when widened by m, but
+ * a and b, each once, in the grid's order. */
 static void near(router *r, rect q, double m, int a, int b)
 {
     r->tick++;
     r->nfound = 0;
-    m = 3 * fabs(m);
-    rect cells = widen(q, m);
+    m = fabs(m);
+    rect cells = widen(q, REACH_MAX * m);
     for (int y = cell_y(r, cells.y0); y <= cell_y(r, cells.y1); y++)
         for (int x = cell_x(r, cells.x0); x <= cell_x(r, cells.x1); x++) {
             size_t c = (size_t)y * (size_t)r->cols + (size_t)x;
@@ -362,7 +383,7 @@ static void near(router *r, rect q, double m, int a, int b)
                 if (r->seen[i] == r->tick || i == a || i == b)
                     continue;
                 r->seen[i] = r->tick;
-                if (boxes_meet(widen(r->obst[i].bb, m), q))
+                if (boxes_meet(widen(r->obst[i].bb, r->obst[i].reach * m), q))
                     r->found[r->nfound++] = i;
             }
         }
@@ -428,16 +449,13 @@ static double cross3(pointf o, pointf a, pointf b)
     return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
 }
 
-/* Whether a way along uw could bend round corner w (not the ends): the
- * line uw leaves both of w's neighbours on one side (it touches w's
- * outline there rather than cutting into it), as a shortest way must. */
-static int tangent(const router *r, int u, int w)
+/* Whether a way along uw could bend round corner w, whose neighbours on
+ * its outline are side[0] and side[1]: the line uw leaves both on one
+ * side (it touches w's outline there rather than cutting into it), as a
+ * shortest way must. */
+static int tangent(pointf u, pointf w, const pointf *side)
 {
-    if (w < 2)
-        return 1;
-    double s0 = cross3(r->v[u], r->v[w], r->side[w][0]);
-    double s1 = cross3(r->v[u], r->v[w], r->side[w][1]);
-    return s0 * s1 >= 0;
+    return cross3(u, w, side[0]) * cross3(u, w, side[1]) >= 0;
 }
 
 /* A* from vertex 0 to vertex 1 over the visibility graph of the search's
@@ -467,7 +485,9 @@ static int shortest(router *r, pointf p, pointf q, double m, pointf *way)
             break;
         r->done[u] = 1;
         for (int w = 0; w < nv; w++) {
-            if (r->done[w] || !tangent(r, u, w) || !tangent(r, w, u))
+            if (r->done[w] ||
+                (w >= 2 && !tangent(r->v[u], r->v[w], r->side[w])) ||
+                (u >= 2 && !tangent(r->v[w], r->v[u], r->side[u])))
                 continue;
             double d = r->dist[u] + len(r->v[u], r->v[w]);
             if (d >= r->dist[w] || !visible(r, r->v[u], r->v[w], m))
@@ -497,7 +517,7 @@ static double off_segment(const router *r, int i, pointf p, pointf q, double m)
     double t = l2 > 0 ? ((c.x - p.x) * dx + (c.y - p.y) * dy) / l2 : 0;
     t = t < 0 ? 0 : t > 1 ? 1 : t;
     pointf f = {p.x + t * dx, p.y + t * dy};
-    return len(c, f) - len((pointf){b.x0, b.y0}, c) - 3 * m;
+    return len(c, f) - len((pointf){b.x0, b.y0}, c) - r->obst[i].reach * m;
 }
 
 /* The shortest way from p to q clear of every obstacle but a and b
@@ -590,8 +610,8 @@ static void line_to(pointf *c, int *n, pointf to)
     pointf from = c[*n - 1];
     if (len(from, to) < 1e-6)
         return;
-    c[(*n)++] = (pointf){from.x + (to.x - from.x) / 3,
-                         from.y + (to.y - from.y) / 3};
+    c[(*n)++] =
+        (pointf){from.x + (to.x - from.x) / 3, from.y + (to.y - from.y) / 3};
     c[(*n)++] = (pointf){from.x + 2 * (to.x - from.x) / 3,
                          from.y + 2 * (to.y - from.y) / 3};
     c[(*n)++] = to;
@@ -603,7 +623,8 @@ static void bend(pointf pin, pointf p, pointf pout, double rad, pointf *c)
 {
     double li = len(pin, p), lo = len(p, pout);
     pointf a = {p.x - (p.x - pin.x) / li * rad, p.y - (p.y - pin.y) / li * rad};
-    pointf b = {p.x + (pout.x - p.x) / lo * rad, p.y + (pout.y - p.y) / lo * rad};
+    pointf b = {p.x + (pout.x - p.x) / lo * rad,
+                p.y + (pout.y - p.y) / lo * rad};
     c[0] = a;
     c[1] = (pointf){a.x + 2 * (p.x - a.x) / 3, a.y + 2 * (p.y - a.y) / 3};
     c[2] = (pointf){b.x + 2 * (p.x - b.x) / 3, b.y + 2 * (p.y - b.y) / 3};
@@ -627,21 +648,21 @@ static int clear(router *r, const pointf *c, int a, int b)
 /* The polyline way (n points) as cubic Bezier pieces into c: straight
  * runs, and each bend rounded as far as the curve stays clear of the
  * entities (else less, else not); returns the count of points, 3k + 1. */
-static int smooth(router *r, const pointf *way, int n, int a, int b,
-                  pointf *c)
+static int smooth(router *r, const pointf *way, int n, int a, int b, pointf *c)
 {
     int nc = 0;
     c[nc++] = way[0];
     for (int i = 1; i + 1 < n; i++) {
         double li = len(way[i - 1], way[i]), lo = len(way[i], way[i + 1]);
         double rad = fmin(BEND, fmin(li, lo) / 2);
-        pointf piece[4];
-        for (int tries = 0; rad > 0.5 && tries < 4; tries++, rad /= 2) {
+        pointf piece[4] = {{0, 0}, {0, 0}, {0, 0}, {0, 0}};
+        int fits = 0;
+        for (int tries = 0; !fits && tries < 4 && rad > 0.5; tries++) {
             bend(way[i - 1], way[i], way[i + 1], rad, piece);
-            if (clear(r, piece, a, b))
-                break;
+            fits = clear(r, piece, a, b);
+            rad /= 2;
         }
-        if (rad <= 0.5 || li <= 0 || lo <= 0 || !clear(r, piece, a, b)) {
+        if (!fits) {
             line_to(c, &nc, way[i]); /* a sharp bend */
             continue;
         }
@@ -748,8 +769,8 @@ static int ends_of(Agedge_t *e, ends *d)
     d->eflag = bz->eflag;
     d->slen = bz->sflag ? len(bz->sp, bz->list[0]) : 0;
     d->elen = bz->eflag ? len(bz->ep, bz->list[bz->size - 1]) : 0;
-    d->reversed = len(first, ND_coord(aghead(e))) <
-                  len(first, ND_coord(agtail(e)));
+    d->reversed =
+        len(first, ND_coord(aghead(e))) < len(first, ND_coord(agtail(e)));
     return 0;
 }
 
@@ -801,7 +822,8 @@ static int install(Agraph_t *g, Agedge_t *e, const ends *d, Agnode_t *from,
         return 1;
     pointf sp = c[0], ep = c[n - 1];
     circle head = {ep, d->elen}, tail = {sp, d->slen};
-    if (d->eflag && (in_circle(&head, c[0]) || cut_end(c, &n, in_circle, &head)))
+    if (d->eflag &&
+        (in_circle(&head, c[0]) || cut_end(c, &n, in_circle, &head)))
         return 1; /* shorter than its arrowhead */
     if (d->sflag &&
         (in_circle(&tail, c[n - 1]) || cut_start(c, &n, in_circle, &tail)))
