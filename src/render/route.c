@@ -873,18 +873,19 @@ static double length(const pointf *way, int n)
     return l;
 }
 
-/* The way for the k lines of pair lo-hi (from p to q) into way, its
- * count of points, or 0 for none worth taking.  The margin is the full
- * one unless a narrower one (through a gap between names) makes the way
+/* The way for the lines of pair lo-hi (from p to q), `room` wide, into
+ * way; its count of points, or 0 for none worth taking.  The margin (on
+ * top of the room) is the full one, clear of the line's pen too, unless
+ * a narrower one (through a gap between names) makes the way
  * shorter by more than DETOUR_PER_STEP for each step narrower; a way
  * longer than DETOUR_MAX times the straight one and an inch is not worth
  * taking: it would wind round half the figure. */
-static int best_way(router *r, pointf p, pointf q, int lo, int hi, int k,
-                    pointf *way)
+static int best_way(router *r, pointf p, pointf q, int lo, int hi, double room,
+                    double pen, pointf *way)
 {
-    static const double margins[] = {MARGIN, MARGIN / 4, MARGIN / 16};
+    double margins[] = {MARGIN + pen / 2, MARGIN / 4, MARGIN / 16};
     pointf other[PATH_MAX_POINTS];
-    double best = HUGE_VAL, room = GAP * (k - 1) / 2;
+    double best = HUGE_VAL;
     int n = 0;
     for (int t = 0; t < 3 && best > DETOUR_NARROW * len(p, q); t++) {
         int m = find_path(r, p, q, lo, hi, room + margins[t], other);
@@ -912,7 +913,13 @@ static int route_pair(router *r, Agraph_t *g, const line_rec *l, int k)
     pointf p = ND_coord(r->node[lo]), q = ND_coord(r->node[hi]);
     pointf way[PATH_MAX_POINTS], moved[PATH_MAX_POINTS];
     pointf c[3 * PATH_MAX_POINTS + 1];
-    int n = best_way(r, p, q, lo, hi, k, way);
+    double pen = 1; /* the widest line's */
+    for (int j = 0; j < k; j++) {
+        const char *w = agget(l[j].e, "penwidth");
+        double width = w && *w ? strtod(w, NULL) : 1;
+        pen = width > pen && width < 20 ? width : pen;
+    }
+    int n = best_way(r, p, q, lo, hi, GAP * (k - 1) / 2, pen, way);
     if (n == 0)
         return 0;
     for (int j = 0; j < k; j++) {
