@@ -631,14 +631,13 @@ static void bend(pointf pin, pointf p, pointf pout, double rad, pointf *c)
     c[3] = b;
 }
 
-/* Whether cubic c stays clear of every entity but a and b (by half the
- * margin). */
-static int clear(router *r, const pointf *c, int a, int b)
+/* Whether cubic c stays clear of every entity but a and b by m. */
+static int clear(router *r, const pointf *c, int a, int b, double m)
 {
     pointf last = c[0];
     for (int s = 1; s <= 8; s++) {
         pointf p = bezier_at(c, s / 8.0);
-        if (first_hit(r, last, p, MARGIN / 2, a, b) >= 0)
+        if (first_hit(r, last, p, m, a, b) >= 0)
             return 0;
         last = p;
     }
@@ -647,8 +646,10 @@ static int clear(router *r, const pointf *c, int a, int b)
 
 /* The polyline way (n points) as cubic Bezier pieces into c: straight
  * runs, and each bend rounded as far as the curve stays clear of the
- * entities (else less, else not); returns the count of points, 3k + 1. */
-static int smooth(router *r, const pointf *way, int n, int a, int b, pointf *c)
+ * entities by m (else less, else not); returns the count of points,
+ * 3k + 1. */
+static int smooth(router *r, const pointf *way, int n, int a, int b, double m,
+                  pointf *c)
 {
     int nc = 0;
     c[nc++] = way[0];
@@ -659,7 +660,7 @@ static int smooth(router *r, const pointf *way, int n, int a, int b, pointf *c)
         int fits = 0;
         for (int tries = 0; !fits && tries < 4 && rad > 0.5; tries++) {
             bend(way[i - 1], way[i], way[i + 1], rad, piece);
-            fits = clear(r, piece, a, b);
+            fits = clear(r, piece, a, b, m);
             rad /= 2;
         }
         if (!fits) {
@@ -874,14 +875,15 @@ static double length(const pointf *way, int n)
 }
 
 /* The way for the lines of pair lo-hi (from p to q), `room` wide, into
- * way; its count of points, or 0 for none worth taking.  The margin (on
+ * way, and the margin it keeps into *margin; its count of points, or 0
+ * for none worth taking.  The margin (on
  * top of the room) is the full one, clear of the line's pen too, unless
  * a narrower one (through a gap between names) makes the way
  * shorter by more than DETOUR_PER_STEP for each step narrower; a way
  * longer than DETOUR_MAX times the straight one and an inch is not worth
  * taking: it would wind round half the figure. */
 static int best_way(router *r, pointf p, pointf q, int lo, int hi, double room,
-                    double pen, pointf *way)
+                    double pen, pointf *way, double *margin)
 {
     double margins[] = {MARGIN + pen / 2, MARGIN / 4, MARGIN / 16};
     pointf other[PATH_MAX_POINTS];
@@ -892,6 +894,7 @@ static int best_way(router *r, pointf p, pointf q, int lo, int hi, double room,
         double cost = m ? length(other, m) * (1 + DETOUR_PER_STEP * t) : 0;
         if (m && cost < best) {
             best = cost;
+            *margin = margins[t];
             n = m;
             memcpy(way, other, (size_t)m * sizeof *way);
         }
@@ -919,7 +922,8 @@ static int route_pair(router *r, Agraph_t *g, const line_rec *l, int k)
         double width = w && *w ? strtod(w, NULL) : 1;
         pen = width > pen && width < 20 ? width : pen;
     }
-    int n = best_way(r, p, q, lo, hi, GAP * (k - 1) / 2, pen, way);
+    double margin = MARGIN;
+    int n = best_way(r, p, q, lo, hi, GAP * (k - 1) / 2, pen, way, &margin);
     if (n == 0)
         return 0;
     for (int j = 0; j < k; j++) {
@@ -934,7 +938,7 @@ static int route_pair(router *r, Agraph_t *g, const line_rec *l, int k)
             from = r->node[hi];
             to = r->node[lo];
         }
-        int nc = smooth(r, moved, n, lo, hi, c);
+        int nc = smooth(r, moved, n, lo, hi, margin / 2, c);
         if (nc >= 4 && install(g, l[j].e, &d, from, to, c, nc) < 0)
             return -1;
     }
