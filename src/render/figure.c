@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/route.h"
 #include "util/alloc.h"
 
 /* ---- Pages ---- */
@@ -146,7 +147,9 @@ static pointf bezier_at(const pointf *p, double t)
                     a * p[0].y + b * p[1].y + c * p[2].y + d * p[3].y};
 }
 
-/* Whether edge e's line passes through a node it does not end at. */
+/* Whether edge e's line passes through a node it does not end at: its
+ * shape as drawn, not the box round it (a line past an ellipse's corner
+ * does not touch it). */
 static int through_a_name(Agedge_t *e, const area *boxes, Agnode_t **nodes,
                           int n)
 {
@@ -158,7 +161,7 @@ static int through_a_name(Agedge_t *e, const area *boxes, Agnode_t **nodes,
                 pointf p = bezier_at(bz->list + i, s / 8.0);
                 for (int j = 0; j < n; j++)
                     if (nodes[j] != agtail(e) && nodes[j] != aghead(e) &&
-                        inside(p, boxes[j]))
+                        inside(p, boxes[j]) && kg_route_inside(nodes[j], p))
                         return 1;
             }
     }

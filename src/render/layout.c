@@ -14,6 +14,7 @@
 #include "render/gv.h"
 #include "render/origin.h"
 #include "render/reason.h"
+#include "render/route.h"
 
 /* ---- What each engine is told ---- */
 
@@ -57,28 +58,12 @@ static void labels_beside(Agraph_t *g)
         }
 }
 
-/* Whether two edges join the same two nodes (either way round). */
-static int two_lines_a_pair(Agraph_t *g)
-{
-    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
-        for (Agedge_t *e = agfstedge(g, v); e; e = agnxtedge(g, e, v)) {
-            Agnode_t *u = agtail(e) == v ? aghead(e) : agtail(e);
-            if (u == v)
-                continue;
-            int n = 0;
-            for (Agedge_t *f = agfstedge(g, v); f && n < 2;
-                 f = agnxtedge(g, f, v))
-                n += (agtail(f) == v ? aghead(f) : agtail(f)) == u;
-            if (n > 1)
-                return 1;
-        }
-    return 0;
-}
-
 /* On paper: dot's separations a little under one line of names;
  * neato's overlaps removed by the smallest moves (vpsc) rather than by
- * scaling the whole layout up (prism), lines routed around names where
- * that stays fast, and relation labels placed by kgraph clear of names
+ * scaling the whole layout up (prism); lines drawn straight, then routed
+ * around names by kgraph (kg_route_lines: Graphviz 2.43's splines=true
+ * costs 1-2 s a layout and writes past its buffer on two lines of one
+ * pair), and relation labels placed clear of names
  * (kg_figure_place_labels). */
 static void tune_for_paper(Agraph_t *g, const char *engine)
 {
@@ -89,12 +74,6 @@ static void tune_for_paper(Agraph_t *g, const char *engine)
     }
     if (strcmp(engine, "neato") == 0)
         default_attr(g, "overlap", "vpsc");
-    /* lines around names: 0.24 s at 50 entities and 100 relations,
-     * 7.6 s at 200 and 400; never with two lines between the same two
-     * entities (2.43's makeMultiSpline writes past its buffer:
-     * valgrind, and crashes at random) */
-    if (agnnodes(g) <= 80 && agnedges(g) <= 200 && !two_lines_a_pair(g))
-        default_attr(g, "splines", "true");
     labels_beside(g);
 }
 
@@ -208,8 +187,10 @@ static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
         agclose(g);
         return NULL;
     }
-    if (s->page_w > 0 && strcmp(c->engine, "dot") != 0 && !pinned)
+    if (s->page_w > 0 && strcmp(c->engine, "dot") != 0 && !pinned) {
+        kg_route_lines(g); /* out of memory: the lines stay straight */
         kg_figure_place_labels(g);
+    }
     return g;
 }
 
