@@ -743,6 +743,27 @@ CSV
 }
 check "--page folds a pair's rows into one line; --cite numbers it; --sources lists them" paper_folds_keys_and_cites
 
+paper_one_row_each_way_has_no_count() {
+    # a bug report: Krebs' 9/11 edge list gives every tie both ways, and
+    # each of its 128 lines carried "x2" over the figure; one row each way
+    # is the line's two arrowheads, a third row is counted
+    cat >"$work/both.csv" <<'CSV'
+source,target,relation
+Ann,Bob,knows
+Bob,Ann,knows
+Cy,Dee,knows
+Dee,Cy,knows
+Cy,Dee,knows
+CSV
+    "$kgraph" build "$work/both.csv" --page a4 -K dot -T canon -q \
+        -o "$work/both.gv" 2>/dev/null || return 1
+    tr '\n\t' '  ' <"$work/both.gv" | sed 's/\];/];\n/g' >"$work/both.one"
+    grep 'Ann -> Bob' "$work/both.one" | grep -q 'dir=both' &&
+    ! grep 'Ann -> Bob' "$work/both.one" | grep -q $'\xC3\x97' &&
+    grep 'Cy -> Dee' "$work/both.one" | grep -q $'label="*\xC3\x973'
+}
+check "--page: a line of one row each way has arrows both ways and no count" paper_one_row_each_way_has_no_count
+
 paper_cite_keeps_short_names() {
     # on paper a numbered line keeps its relation's name when it is no
     # longer than a line of a name (14 characters); a longer one leaves

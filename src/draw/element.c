@@ -749,8 +749,9 @@ kg_scale kg_writer_scale(const kg_graph *g)
 
 /* The edge's label: its own, or its type as text; on paper, none for a
  * keyed type (the key names its colour), and "x3" for a line drawing
- * three rows; with --cite, the numbers of its sources after the text (on
- * paper, after the text when it is short, else alone). */
+ * three rows (none for one row each way: its arrows say so); with --cite, the
+ * numbers of its sources after the text (on paper, after the text when it is
+ * short, else alone). */
 static void write_edge_label(kg_dot_attrs *a, kg_writer *w,
                              const kg_relation *r, const struct look_memo *m)
 {
@@ -785,7 +786,9 @@ static void write_edge_label(kg_dot_attrs *a, kg_writer *w,
         rc = label ? kg_buf_puts(t, label) : kg_type_text(t, type);
     if (w->paper && cites && !rc && !kg_paper_name_fits(t->data))
         kg_buf_clear(t);
-    if (rows > 1 && !cites) {
+    /* one row each way: the two arrowheads say it, a count would not */
+    int pair = rows == 2 && p->both[i];
+    if (rows > 1 && !pair && !cites) {
         char times[32];
         snprintf(times, sizeof times, "%s\xC3\x97%lu", t->len ? " " : "",
                  (unsigned long)rows);
