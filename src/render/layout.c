@@ -135,8 +135,9 @@ static size_t candidates(const kg_layout_spec *s, candidate *c)
         return n;
     }
     /* vpsc moves names apart the least, but tends to a tall column past
-     * a few dozen; ipsep (stress with separation constraints) keeps the
-     * layout's shape; prism scales it up, and suits larger graphs */
+     * a few dozen; prism scales it up, and suits larger graphs.  Not
+     * neato's ipsep mode: 2.43 orders nodes at one position by their
+     * address there, so the layout changes from run to run */
     if (s->nodes <= 500)
         c[n++] = (candidate){"neato", "neato", NULL, "+2", "vpsc"};
     if (s->nodes <= 100) {
@@ -144,8 +145,6 @@ static size_t candidates(const kg_layout_spec *s, candidate *c)
         c[n++] = (candidate){"neato KK", "neato", NULL, "+2", "KK"};
         c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc"};
     }
-    if (s->nodes <= 150)
-        c[n++] = (candidate){"neato ipsep", "neato", NULL, "+2", "ipsep"};
     if (s->nodes > 100 && s->nodes <= 500)
         c[n++] = (candidate){"neato prism", "neato", NULL, "+2", "prism"};
     return n;
@@ -238,31 +237,53 @@ static void measure(const kg_layout_spec *s, Agraph_t *g, const char *name,
 
 /* ---- The choice ---- */
 
-/* The candidates tried, each laid out and measured, and the two that
- * read best. */
+/* The candidates tried, each laid out and measured, ranked from the one
+ * that reads best (order[0]) to the worst of those Graphviz laid out. */
 typedef struct trial {
     candidate c[8];
     kg_figure f[8];
     double width[8]; /* the drawing's, without the key */
-    size_t n, best, second;
+    size_t n;
+    size_t order[8]; /* the candidates laid out, best first */
+    size_t drawn;    /* how many: order's length */
 } trial;
 
-/* Ranks candidate i among those tried before it. */
+/* Ranks candidate i among those laid out before it: after the last one
+ * it is not better than, so that of equals the first tried leads. */
 static void rank_candidate(trial *t, size_t i)
 {
-    if (i == 0)
-        return;
-    if (kg_figure_better(&t->f[i], &t->f[t->best])) {
-        t->second = t->best;
-        t->best = i;
-    } else if (t->second == t->best ||
-               kg_figure_better(&t->f[i], &t->f[t->second])) {
-        t->second = i;
+    size_t at = t->drawn;
+    while (at > 0 && kg_figure_better(&t->f[i], &t->f[t->order[at - 1]])) {
+        t->order[at] = t->order[at - 1];
+        at--;
     }
+    t->order[at] = i;
+    t->drawn++;
 }
 
-/* Lays out and measures each candidate; the graph laid out last, or NULL
- * after saying why. */
+/* Keeps, in the progress record the caller reads (also from a child),
+ * a line saying that a candidate was skipped and why (the first line of
+ * err, shortened), then forgets Graphviz's errors for the next one. */
+static void note_skipped(const kg_layout_spec *s, const char *err)
+{
+    if (s->progress) {
+        kg_layout_progress *p = s->progress;
+        size_t used = strlen(p->notes), n = strcspn(err, "\t\n");
+        if (n > 120)
+            n = 120;
+        while (n && err[n - 1] == ' ')
+            n--;
+        snprintf(p->notes + used, sizeof p->notes - used,
+                 "%s%.*s; another layout was drawn", used ? "\n" : "",
+                 (int)n, err);
+        p->failed = 0;
+    }
+    kg_gv_forget();
+}
+
+/* Lays out and measures each candidate; one Graphviz cannot lay out is
+ * skipped with a note.  The graph laid out last when that one was laid
+ * out, else NULL; when none was, err says why the last one failed. */
 static Agraph_t *try_each(const kg_layout_spec *s, trial *t, char *err,
                           size_t errlen)
 {
@@ -270,8 +291,11 @@ static Agraph_t *try_each(const kg_layout_spec *s, trial *t, char *err,
     for (size_t i = 0; i < t->n; i++) {
         if (g)
             agclose(g);
-        if (!(g = lay_out(s, s->dot, &t->c[i], err, errlen)))
-            return NULL;
+        if (!(g = lay_out(s, s->dot, &t->c[i], err, errlen))) {
+            if (t->n > 1) /* said only if another is drawn */
+                note_skipped(s, err);
+            continue;
+        }
         measure(s, g, t->c[i].name, &t->f[i]);
         t->width[i] = GD_bb(g).UR.x - GD_bb(g).LL.x;
         rank_candidate(t, i);
@@ -298,28 +322,25 @@ static Agraph_t *with_key(const kg_layout_spec *s, const candidate *c,
     return g;
 }
 
-/* The key changes the figure's shape: the two best are drawn with it,
- * and the better kept, laid out last. */
+/* The key changes the figure's shape a little, not which layout reads
+ * best (drawing the two best again with it cost a second layout each and
+ * rarely changed the choice): the best is drawn again with the key, or,
+ * if Graphviz cannot lay that out, the next best. */
 static Agraph_t *best_with_key(const kg_layout_spec *s, const trial *t,
                                kg_figure *figure, char *err, size_t errlen)
 {
-    size_t best = t->best, second = t->second;
-    kg_figure fb = t->f[best], fs = t->f[second];
-    Agraph_t *g;
-    if (second != best) {
-        g = with_key(s, &t->c[second], t->width[second], &fs, err, errlen);
-        if (!g)
-            return NULL;
-        agclose(g);
+    for (size_t k = 0; k < t->drawn; k++) {
+        size_t i = t->order[k];
+        kg_figure f = t->f[i];
+        Agraph_t *g = with_key(s, &t->c[i], t->width[i], &f, err, errlen);
+        if (g) {
+            *figure = f;
+            return g;
+        }
+        if (k + 1 < t->drawn)
+            note_skipped(s, err);
     }
-    g = with_key(s, &t->c[best], t->width[best], &fb, err, errlen);
-    if (g && second != best && kg_figure_better(&fs, &fb)) {
-        agclose(g);
-        g = with_key(s, &t->c[second], t->width[second], &fb, err, errlen);
-    }
-    if (g)
-        *figure = fb;
-    return g;
+    return NULL;
 }
 
 Agraph_t *kg_layout_choose(const kg_layout_spec *s, kg_figure *figure,
@@ -335,15 +356,18 @@ Agraph_t *kg_layout_choose(const kg_layout_spec *s, kg_figure *figure,
     else
         t.n = candidates(s, t.c);
     Agraph_t *g = try_each(s, &t, err, errlen);
-    if (!g)
+    if (!t.drawn)
         return NULL;
-    *figure = t.f[t.best];
+    size_t best = t.order[0];
+    *figure = t.f[best];
     if (s->page_w > 0 && s->legend) {
-        agclose(g);
+        if (g)
+            agclose(g);
         g = best_with_key(s, &t, figure, err, errlen);
-    } else if (t.best + 1 < t.n) { /* the best was not laid out last */
-        agclose(g);
-        g = lay_out(s, s->dot, &t.c[t.best], err, errlen);
+    } else if (!g || best + 1 < t.n) { /* the best was not laid out last */
+        if (g)
+            agclose(g);
+        g = lay_out(s, s->dot, &t.c[best], err, errlen);
     }
     if (g && figure->fitted) { /* drawn at the block's size, if larger */
         GD_drawing(g)->size.x = figure->block_width;
