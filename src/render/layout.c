@@ -14,6 +14,7 @@
 #include "render/gv.h"
 #include "render/origin.h"
 #include "render/reason.h"
+#include "util/alloc.h"
 
 /* ---- What each engine is told ---- */
 
@@ -106,8 +107,9 @@ typedef struct candidate {
     const char *engine;
     const char *rankdir; /* or NULL */
     const char *sep;     /* force layouts: room around nodes */
-    const char *overlap; /* how overlaps are removed (ipsep and KK: and
-                            neato's mode) */
+    const char *overlap; /* how overlaps are removed (KK: and neato's
+                            mode) */
+    int turned;          /* the drawing turned a quarter (turn.h) */
 } candidate;
 
 /* The ways kgraph tries for a page: dot's two directions (for large
@@ -120,18 +122,18 @@ static size_t candidates(const kg_layout_spec *s, candidate *c)
     size_t n = 0;
     int clusters = s->opts && s->opts->cluster_by;
     if (s->failed) {
-        c[n++] = (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL};
+        c[n++] = (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0};
         return n;
     }
     if (strcmp(s->auto_engine, "dot") == 0 || clusters) {
-        c[n++] = (candidate){"dot", "dot", NULL, NULL, NULL};
-        c[n++] = (candidate){"dot LR", "dot", "LR", NULL, NULL};
+        c[n++] = (candidate){"dot", "dot", NULL, NULL, NULL, 0};
+        c[n++] = (candidate){"dot LR", "dot", "LR", NULL, NULL, 0};
     } else {
-        c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL, NULL};
+        c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL, NULL, 0};
     }
     if (clusters) { /* fdp draws boxes that hold just their members */
         if (s->nodes <= 100)
-            c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc"};
+            c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc", 0};
         return n;
     }
     /* vpsc moves names apart the least, but tends to a tall column past
@@ -139,14 +141,14 @@ static size_t candidates(const kg_layout_spec *s, candidate *c)
      * neato's ipsep mode: 2.43 orders nodes at one position by their
      * address there, so the layout changes from run to run */
     if (s->nodes <= 500)
-        c[n++] = (candidate){"neato", "neato", NULL, "+2", "vpsc"};
+        c[n++] = (candidate){"neato", "neato", NULL, "+2", "vpsc", 0};
     if (s->nodes <= 100) {
-        c[n++] = (candidate){"neato", "neato", NULL, "+6", "vpsc"};
-        c[n++] = (candidate){"neato KK", "neato", NULL, "+2", "KK"};
-        c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc"};
+        c[n++] = (candidate){"neato", "neato", NULL, "+6", "vpsc", 0};
+        c[n++] = (candidate){"neato KK", "neato", NULL, "+2", "KK", 0};
+        c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc", 0};
     }
     if (s->nodes > 100 && s->nodes <= 500)
-        c[n++] = (candidate){"neato prism", "neato", NULL, "+2", "prism"};
+        c[n++] = (candidate){"neato prism", "neato", NULL, "+2", "prism", 0};
     return n;
 }
 
@@ -165,9 +167,27 @@ static void name_the_row(const kg_layout_spec *s, const char *dot, char *err,
     }
 }
 
-/* Reads the DOT and lays it out as c says; NULL after saying why. */
-static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
-                         const candidate *c, char *err, size_t errlen)
+/* Starts each node (in the DOT's order) at at[i], in points, and lets
+ * the layout only move nodes apart where they overlap. */
+static void start_at(Agraph_t *g, const pointf *at)
+{
+    Agsym_t *pos = agattr(g, AGNODE, "pos", "");
+    char xy[64];
+    size_t i = 0;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v), i++) {
+        snprintf(xy, sizeof xy, "%.2f,%.2f", at[i].x, at[i].y);
+        agxset(v, pos, xy);
+    }
+    agattr(g, AGRAPH, "inputscale", "72"); /* pos in points */
+    agattr(g, AGRAPH, "maxiter", "0");     /* no stress: overlaps only */
+    agattr(g, AGRAPH, "packmode", "none"); /* components stay put */
+}
+
+/* Reads the DOT and lays it out as c says, its nodes started `at` (or
+ * NULL: where the engine likes); NULL after saying why. */
+static Agraph_t *lay_out_once(const kg_layout_spec *s, const char *dot,
+                              const candidate *c, const pointf *at,
+                              char *err, size_t errlen)
 {
     Agraph_t *g = kg_dot_read(dot);
     if (!g) {
@@ -176,6 +196,8 @@ static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
         name_the_row(s, dot, err, errlen);
         return NULL;
     }
+    if (at)
+        start_at(g, at);
     if (c->rankdir)
         default_attr(g, "rankdir", c->rankdir);
     if (c->sep)
@@ -185,8 +207,6 @@ static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
         default_attr(g, "mode", "KK");
     } else if (c->overlap) {
         default_attr(g, "overlap", c->overlap);
-        if (strcmp(c->overlap, "ipsep") == 0)
-            default_attr(g, "mode", "ipsep");
     }
     int pinned = strcmp(c->engine, "nop") == 0; /* kgraph placed it all */
     if (s->page_w > 0 && !pinned)               /* on paper: room for names */
@@ -212,6 +232,42 @@ static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
     return g;
 }
 
+/* The drawing g (laid out from dot as c says) turned a quarter: its
+ * entities' places turned counter-clockwise, then laid out again by
+ * neato from there, which only moves apart the entities that now
+ * overlap (shapes and text stay upright, so a row of wide names turned
+ * into a column is too tight).  Closes g; NULL after saying why. */
+static Agraph_t *turn_over(const kg_layout_spec *s, const char *dot,
+                           const candidate *c, Agraph_t *g, char *err,
+                           size_t errlen)
+{
+    pointf *at = kg_calloc((size_t)agnnodes(g) + 1, sizeof *at);
+    size_t i = 0;
+    for (Agnode_t *v = agfstnode(g); at && v; v = agnxtnode(g, v), i++)
+        at[i] = (pointf){-ND_coord(v).y, ND_coord(v).x};
+    agclose(g);
+    if (!at) {
+        kg_reason_set(err, errlen, "out of memory", "");
+        return NULL;
+    }
+    candidate again = {c->name, "neato", NULL, c->sep ? c->sep : "+2", "vpsc",
+                       1};
+    g = lay_out_once(s, dot, &again, at, err, errlen);
+    free(at);
+    return g;
+}
+
+/* Reads the DOT and lays it out as c says (turned, if c is); NULL after
+ * saying why. */
+static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
+                         const candidate *c, char *err, size_t errlen)
+{
+    candidate plain = *c;
+    plain.turned = 0;
+    Agraph_t *g = lay_out_once(s, dot, &plain, NULL, err, errlen);
+    return g && c->turned ? turn_over(s, dot, c, g, err, errlen) : g;
+}
+
 /* Measures g for the page (A4 either way round for "auto"), or for an
  * A4 portrait block when there is none; sets the block chosen. */
 static void measure(const kg_layout_spec *s, Agraph_t *g, const char *name,
@@ -233,6 +289,12 @@ static void measure(const kg_layout_spec *s, Agraph_t *g, const char *name,
     }
     snprintf(f->engine, sizeof f->engine, "%s", name);
     f->fitted = s->page_w > 0;
+}
+
+/* The name a candidate is measured under. */
+static void name_of(const candidate *c, char *name, size_t len)
+{
+    snprintf(name, len, "%s%s", c->name, c->turned ? " turned" : "");
 }
 
 /* ---- The choice ---- */
@@ -281,6 +343,45 @@ static void note_skipped(const kg_layout_spec *s, const char *err)
     kg_gv_forget();
 }
 
+/* Whether a drawing of f's shape may be turned for s's page: a force
+ * layout of 200 entities or fewer, without clusters (dot's other
+ * direction is a candidate of its own), whose long side lies across the
+ * page's (not for "auto": the page turns). */
+static int may_turn(const kg_layout_spec *s, const candidate *c,
+                    const kg_figure *f)
+{
+    return s->page_w > 0 && !s->page_either && s->nodes <= 200 &&
+           !(s->opts && s->opts->cluster_by) && strcmp(c->engine, "dot") &&
+           strcmp(c->engine, "nop") && !c->turned &&
+           (f->width > f->height) != (s->page_w > s->page_h);
+}
+
+/* Candidate i's drawing *g turned (turn_over) and measured: when it
+ * reads better, the candidate is drawn turned (1); else not (0), and *g
+ * is the turned drawing, or NULL when Graphviz could not make it. */
+static int try_turned(const kg_layout_spec *s, trial *t, size_t i,
+                      Agraph_t **g, char *err, size_t errlen)
+{
+    kg_figure f;
+    char name[sizeof f.engine];
+    t->c[i].turned = 1;
+    *g = turn_over(s, s->dot, &t->c[i], *g, err, errlen);
+    if (*g) {
+        name_of(&t->c[i], name, sizeof name);
+        measure(s, *g, name, &f);
+    }
+    if (!*g || !kg_figure_better(&f, &t->f[i])) {
+        t->c[i].turned = 0;
+        kg_gv_forget(); /* a failure here is no failure of the candidate */
+        if (s->progress)
+            s->progress->failed = 0;
+        return 0;
+    }
+    t->f[i] = f;
+    t->width[i] = GD_bb(*g).UR.x - GD_bb(*g).LL.x;
+    return 1;
+}
+
 /* Lays out and measures each candidate; one Graphviz cannot lay out is
  * skipped with a note.  The graph laid out last when that one was laid
  * out, else NULL; when none was, err says why the last one failed. */
@@ -298,6 +399,11 @@ static Agraph_t *try_each(const kg_layout_spec *s, trial *t, char *err,
         }
         measure(s, g, t->c[i].name, &t->f[i]);
         t->width[i] = GD_bb(g).UR.x - GD_bb(g).LL.x;
+        if (may_turn(s, &t->c[i], &t->f[i]) &&
+            !try_turned(s, t, i, &g, err, errlen) && g) {
+            agclose(g); /* turned, but better as it was: drawn again */
+            g = NULL;
+        }
         rank_candidate(t, i);
     }
     return g;
@@ -317,8 +423,10 @@ static Agraph_t *with_key(const kg_layout_spec *s, const candidate *c,
     }
     Agraph_t *g = lay_out(s, dot, c, err, errlen);
     free(dot); /* the graph has its own copy of every string */
+    char name[sizeof f->engine];
+    name_of(c, name, sizeof name);
     if (g)
-        measure(s, g, c->name, f);
+        measure(s, g, name, f);
     return g;
 }
 
@@ -350,9 +458,9 @@ Agraph_t *kg_layout_choose(const kg_layout_spec *s, kg_figure *figure,
     memset(&t, 0, sizeof t); /* figures are sent whole through a pipe */
     t.n = 1;
     if (s->engine)
-        t.c[0] = (candidate){s->engine, s->engine, NULL, NULL, NULL};
+        t.c[0] = (candidate){s->engine, s->engine, NULL, NULL, NULL, 0};
     else if (s->page_w <= 0)
-        t.c[0] = (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL};
+        t.c[0] = (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0};
     else
         t.n = candidates(s, t.c);
     Agraph_t *g = try_each(s, &t, err, errlen);
