@@ -6,9 +6,12 @@
  *
  * Lays FILE out with ENGINE and Graphviz's defaults (nothing tuned), and
  * prints, measured on that layout by the code kgraph's summary uses
- * (src/figure.c): width and height in points, the smallest name and
- * relation label printed on the block, labels over entities, lines
- * through names, crossings; tab-separated.
+ * (src/render/figure.c, collide.c): width and height in points, the
+ * smallest name and relation label printed on the block, pairs of
+ * entities and of texts over each other, relation labels on entities,
+ * names outside their shapes, pairs of cluster boxes crossing, entities
+ * under a cluster box not theirs, lines through entities, the lines
+ * drawn, crossings; tab-separated.
  */
 #include <gvc.h>
 #include <stdio.h>
@@ -38,8 +41,10 @@ int main(int argc, char **argv)
     kg_figure fig;
     memset(&fig, 0, sizeof fig);
     kg_figure_measure(g, atof(argv[3]), atof(argv[4]), &fig);
-    printf("%.0f\t%.0f\t%.1f\t%.1f\t%ld\t%ld\t%ld\n", fig.width, fig.height,
-           fig.name_pt, fig.label_pt, fig.labels_on_nodes,
-           fig.edges_through_names, fig.crossings);
+    printf("%.0f\t%.0f\t%.1f\t%.1f\t%ld\t%ld\t%ld\t%ld\t%ld\t%ld\t%ld\t%ld\t%ld\n",
+           fig.width, fig.height, fig.name_pt, fig.label_pt,
+           fig.entity_overlaps, fig.text_overlaps, fig.labels_on_nodes,
+           fig.names_outside, fig.cluster_overlaps, fig.clusters_over_entities,
+           fig.edges_through_names, fig.relations, fig.crossings);
     return 0;
 }
