@@ -10,11 +10,11 @@
 
 #include "util/alloc.h"
 
-#define INSET 0.5      /* touching is not overlapping, in points */
-#define RING 24        /* sides of an ellipse's polygon */
-#define MAX_SIDES 32   /* past this, a shape is taken as an ellipse */
-#define MAX_TESTS 2e7  /* pair tests before a count gives up (-1) */
-#define LINE_POINTS 25 /* a line's points: 8 per segment, 3 segments */
+#define INSET       0.5 /* touching is not overlapping, in points */
+#define RING        24  /* sides of an ellipse's polygon */
+#define MAX_SIDES   32  /* past this, a shape is taken as an ellipse */
+#define MAX_TESTS   2e7 /* pair tests before a count gives up (-1) */
+#define LINE_POINTS 25  /* a line's points: 8 per segment, 3 segments */
 
 typedef struct rect {
     double x0, y0, x1, y1;
@@ -316,8 +316,8 @@ static void add_text(scene *s, const textlabel_t *l, pointf at)
 {
     if (!l || l->dimen.x <= 2 * INSET || l->dimen.y <= 2 * INSET)
         return;
-    s->text[s->nt++] = box_around(at, l->dimen.x / 2 - INSET,
-                                  l->dimen.y / 2 - INSET);
+    s->text[s->nt++] =
+        box_around(at, l->dimen.x / 2 - INSET, l->dimen.y / 2 - INSET);
 }
 
 static void add_clusters(scene *s, Agraph_t *g)
@@ -459,7 +459,7 @@ static long names_outside(const scene *s)
         outline o;
         outline_of(v, 0, &o);
         rect b = box_around(ND_coord(v), l->dimen.x / 2 - INSET,
-                           l->dimen.y / 2 - INSET);
+                            l->dimen.y / 2 - INSET);
         pointf corner[4] = {
             {b.x0, b.y0}, {b.x1, b.y0}, {b.x1, b.y1}, {b.x0, b.y1}};
         for (int k = 0; k < 4; k++)
@@ -475,7 +475,7 @@ static rect cluster_box(Agraph_t *c)
 {
     boxf b = GD_bb(c);
     return (rect){b.LL.x + INSET, b.LL.y + INSET, b.UR.x - INSET,
-                 b.UR.y - INSET};
+                  b.UR.y - INSET};
 }
 
 static int box_holds(rect a, rect b)
@@ -544,8 +544,9 @@ static int line_through(scene *s, Agedge_t *e)
 
 void kg_collide_count(Agraph_t *g, kg_collisions *c)
 {
-    *c = (kg_collisions){0, -1, -1, -1, -1, -1, -1, -1}; /* -1: not
-                                                              measured */
+    *c = (kg_collisions){0,  -1, -1, -1, -1,
+                         -1, -1, -1}; /* -1: not
+                                           measured */
     scene s;
     long relations = 0;
     for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))

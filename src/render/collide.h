@@ -16,15 +16,15 @@
 #include <cgraph.h>
 
 typedef struct kg_collisions {
-    long relations;       /* lines drawn (the key's left out) */
-    long entity_overlaps; /* pairs of entities whose outlines overlap */
-    long text_overlaps;   /* pairs of texts over each other: entity
-                             names, relation labels (the "xN" of a group's
-                             lines too), cluster titles, the key's texts */
-    long labels_on_entities; /* relation labels over an entity's outline */
-    long names_outside;      /* names that stick out of their outline */
-    long cluster_overlaps;   /* pairs of cluster boxes that cross, neither
-                                holding the other */
+    long relations;              /* lines drawn (the key's left out) */
+    long entity_overlaps;        /* pairs of entities whose outlines overlap */
+    long text_overlaps;          /* pairs of texts over each other: entity
+                                    names, relation labels (the "xN" of a group's
+                                    lines too), cluster titles, the key's texts */
+    long labels_on_entities;     /* relation labels over an entity's outline */
+    long names_outside;          /* names that stick out of their outline */
+    long cluster_overlaps;       /* pairs of cluster boxes that cross, neither
+                                    holding the other */
     long clusters_over_entities; /* (cluster, entity) pairs: an entity
                                     under a cluster box it is not in */
     long lines_through; /* lines through an entity they do not end at */

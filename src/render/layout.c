@@ -122,7 +122,8 @@ static size_t candidates(const kg_layout_spec *s, candidate *c)
     size_t n = 0;
     int clusters = s->opts && s->opts->cluster_by;
     if (s->failed) {
-        c[n++] = (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0};
+        c[n++] =
+            (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0};
         return n;
     }
     if (strcmp(s->auto_engine, "dot") == 0 || clusters) {
@@ -186,8 +187,8 @@ static void start_at(Agraph_t *g, const pointf *at)
 /* Reads the DOT and lays it out as c says, its nodes started `at` (or
  * NULL: where the engine likes); NULL after saying why. */
 static Agraph_t *lay_out_once(const kg_layout_spec *s, const char *dot,
-                              const candidate *c, const pointf *at,
-                              char *err, size_t errlen)
+                              const candidate *c, const pointf *at, char *err,
+                              size_t errlen)
 {
     Agraph_t *g = kg_dot_read(dot);
     if (!g) {
@@ -250,8 +251,8 @@ static Agraph_t *turn_over(const kg_layout_spec *s, const char *dot,
         kg_reason_set(err, errlen, "out of memory", "");
         return NULL;
     }
-    candidate again = {c->name, "neato", NULL, c->sep ? c->sep : "+2", "vpsc",
-                       1};
+    candidate again = {c->name, "neato", NULL, c->sep ? c->sep : "+2",
+                       "vpsc",  1};
     g = lay_out_once(s, dot, &again, at, err, errlen);
     free(at);
     return g;
@@ -336,8 +337,8 @@ static void note_skipped(const kg_layout_spec *s, const char *err)
         while (n && err[n - 1] == ' ')
             n--;
         snprintf(p->notes + used, sizeof p->notes - used,
-                 "%s%.*s; another layout was drawn", used ? "\n" : "",
-                 (int)n, err);
+                 "%s%.*s; another layout was drawn", used ? "\n" : "", (int)n,
+                 err);
         p->failed = 0;
     }
     kg_gv_forget();
@@ -359,8 +360,8 @@ static int may_turn(const kg_layout_spec *s, const candidate *c,
 /* Candidate i's drawing *g turned (turn_over) and measured: when it
  * reads better, the candidate is drawn turned (1); else not (0), and *g
  * is the turned drawing, or NULL when Graphviz could not make it. */
-static int try_turned(const kg_layout_spec *s, trial *t, size_t i,
-                      Agraph_t **g, char *err, size_t errlen)
+static int try_turned(const kg_layout_spec *s, trial *t, size_t i, Agraph_t **g,
+                      char *err, size_t errlen)
 {
     kg_figure f;
     char name[sizeof f.engine];
@@ -460,7 +461,8 @@ Agraph_t *kg_layout_choose(const kg_layout_spec *s, kg_figure *figure,
     if (s->engine)
         t.c[0] = (candidate){s->engine, s->engine, NULL, NULL, NULL, 0};
     else if (s->page_w <= 0)
-        t.c[0] = (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0};
+        t.c[0] =
+            (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0};
     else
         t.n = candidates(s, t.c);
     Agraph_t *g = try_each(s, &t, err, errlen);
