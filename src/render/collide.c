@@ -359,7 +359,7 @@ static int scene_make(scene *s, Agraph_t *g)
     s->node = kg_calloc(n + 1, sizeof *s->node);
     s->shape = kg_calloc(n + 1, sizeof *s->shape);
     s->shape_bb = kg_calloc(n + 1, sizeof *s->shape_bb);
-    s->text = kg_calloc(n + m + nc + 1, sizeof *s->text);
+    s->text = kg_calloc(n + m + nc + 2, sizeof *s->text);
     s->cluster = kg_calloc(nc + 1, sizeof *s->cluster);
     if (!s->node || !s->shape || !s->shape_bb || !s->text || !s->cluster)
         return -1;
@@ -378,6 +378,8 @@ static int scene_make(scene *s, Agraph_t *g)
         s->nn++;
     }
     add_clusters(s, g);
+    if (GD_label(g) && GD_label(g)->set) /* the key, or a title */
+        add_text(s, GD_label(g), GD_label(g)->pos);
     if (grid_make(&s->shapes, s->shape_bb, s->nn) ||
         grid_make(&s->texts, s->text, s->nt))
         return -1;

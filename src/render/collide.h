@@ -30,9 +30,9 @@ typedef struct kg_collisions {
     long lines_through; /* lines through an entity they do not end at */
 } kg_collisions;
 
-/* Counts g's collisions (g laid out).  The key's nodes and edges (named
- * kgraph_legend_*) are not entities or relations, but their texts are
- * texts and their cluster is a cluster. */
+/* Counts g's collisions (g laid out).  The key (the graph's own label,
+ * or nodes and edges named kgraph_legend_*) holds no entity or relation,
+ * but its texts are texts, and a cluster of it a cluster. */
 void kg_collide_count(Agraph_t *g, kg_collisions *c);
 
 #endif

@@ -132,8 +132,9 @@ static size_t candidates(const kg_layout_spec *s, candidate *c)
     } else {
         c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL, NULL, 0};
     }
-    if (clusters) { /* fdp draws boxes that hold just their members */
-        if (s->nodes <= 100)
+    if (clusters) { /* fdp draws boxes that hold just their members
+                       (0.2 s at 155 entities, lines straight) */
+        if (s->nodes <= 500)
             c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc", 0};
         return n;
     }
