@@ -261,7 +261,7 @@ figure_same_bytes() {
     busy() { nice sh -c 'while :; do :; done' & }
     busy; b1=$!; busy; b2=$!
     ok=0
-    for i in 1 2 3 4 5; do
+    for i in 1 2 3; do
         "$kgraph" build --header source,target,strength,layer \
             "$k911/9_11_edgelist.txt" --header id,flight "$k911/9_11_attrib.txt" \
             -q --page a4-landscape -o "$work/k$i.svg" &&
@@ -270,12 +270,12 @@ figure_same_bytes() {
     done
     kill "$b1" "$b2"
     [ $ok -eq 0 ] || return 1
-    for i in 2 3 4 5; do
+    for i in 2 3; do
         cmp "$work/k1.svg" "$work/k$i.svg" && cmp "$work/e1.svg" "$work/e$i.svg" ||
             return 1
     done
 }
-check "issue 26: the same figure on a page, byte for byte, five runs under load" figure_same_bytes
+check "issue 26: the same figure on a page, byte for byte, three runs under load" figure_same_bytes
 
 # ---- issue 26: an overview that reads, turned to fill the page ----
 # The 8-community overview of a 353-person list came out wider than
