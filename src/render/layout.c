@@ -114,8 +114,8 @@ typedef struct candidate {
 
 /* The ways kgraph tries for a page: dot's two directions (for large
  * graphs, sfdp as without a page), then the force layouts where they stay
- * fast.  Clusters are drawn by dot and fdp alone (neato and sfdp would
- * draw boxes over entities that are not in them, or none).  Once an
+ * fast.  Clusters are drawn by dot alone (neato and sfdp would draw boxes
+ * over entities that are not in them, or none).  Once an
  * engine has failed, in what is left of the time, only the next one. */
 static size_t candidates(const kg_layout_spec *s, candidate *c)
 {
@@ -132,12 +132,9 @@ static size_t candidates(const kg_layout_spec *s, candidate *c)
     } else {
         c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL, NULL, 0};
     }
-    if (clusters) { /* fdp draws boxes that hold just their members
-                       (0.2 s at 155 entities, lines straight) */
-        if (s->nodes <= 500)
-            c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc", 0};
+    if (clusters) /* not fdp: 2.43 lays clusters out differently from run
+                     to run (its cluster code orders by address) */
         return n;
-    }
     /* vpsc moves names apart the least, but tends to a tall column past
      * a few dozen; prism scales it up, and suits larger graphs.  Not
      * neato's ipsep mode: 2.43 orders nodes at one position by their
