@@ -732,6 +732,20 @@ typedef struct kg_figure {
                                  at; -1: not measured */
     long crossings; /* pairs of lines that cross; -1: not measured (more
                        than 2,000 lines) */
+    /* Collisions, counted on the layout (shapes as drawn, lines on their
+     * curves); -1: not measured (past 20 million pair tests).  Added at
+     * the end in 0.1 (unreleased): labels_on_nodes and
+     * edges_through_names now test outlines, not bounding boxes. */
+    long relations;              /* lines drawn, the key's left out */
+    long entity_overlaps;        /* pairs of entities drawn over each other */
+    long text_overlaps;          /* pairs of texts over each other: names,
+                                    relation labels and a group's "xN", cluster
+                                    titles, the key's texts */
+    long names_outside;          /* entity names sticking out of their shape */
+    long cluster_overlaps;       /* pairs of cluster boxes that cross, neither
+                                    holding the other */
+    long clusters_over_entities; /* entities under the box of a cluster
+                                    they are not in (each pair) */
 } kg_figure;
 
 /* The defaults: a legend, nothing else. */

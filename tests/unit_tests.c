@@ -2,6 +2,7 @@
  * unit_tests.c - the library's modules and public API, one by one.
  */
 #include <fcntl.h>
+#include <gvcext.h>
 #include <limits.h>
 #include <math.h>
 #include <pthread.h>
@@ -26,6 +27,7 @@
 #include "render/dotread.h"
 #include "render/gv.h"
 #include "render/route.h"
+#include "render/figure.h"
 #include "rules/cypher.h"
 #include "rules/date.h"
 #include "rules/dot.h"
@@ -3363,6 +3365,83 @@ TEST(the_chooser_counts_dots_long_edges)
     CHECK_STR(engine_for(100, 3, 20), "dot");
 }
 
+/* From gvc.h and render/gv.h, which bring Graphviz's types.h, whose
+ * `path` the tests' own names would shadow. */
+extern int gvLayout(GVC_t *gvc, Agraph_t *g, const char *engine);
+extern int gvFreeLayout(GVC_t *gvc, Agraph_t *g);
+void kg_gv_lock(void);
+void kg_gv_unlock(void);
+GVC_t *kg_gv_context(void);
+
+/* Issue 26: every collision is counted on the layout.  Pinned places:
+ * Alpha and Beta (boxes) lie over each other, names and all; a long name
+ * sticks out of its small fixed ellipse; the line D -> E passes through
+ * F; cluster One's box crosses Two's (neither holds the other) and lies
+ * over Two's H; nothing else touches. */
+TEST(figure_counts_every_collision)
+{
+    const char *dot =
+        "digraph {\n"
+        "  node [shape=box, fontsize=10];\n"
+        "  a [label=\"Alpha\", pos=\"0,0!\"]; b [label=\"Beta\", "
+        "pos=\"10,5!\"];\n"
+        "  c [label=\"A very long name indeed\", shape=ellipse, "
+        "fixedsize=true, width=0.5, height=0.3, pos=\"300,0!\"];\n"
+        "  d [label=\"D\", pos=\"150,0!\"]; e [label=\"E\", "
+        "pos=\"150,200!\"]; f [label=\"F\", pos=\"150,100!\"];\n"
+        "  d -> e;\n"
+        "  subgraph cluster_1 { label=\"One\"; bb=\"370,70,550,135\"; "
+        "g1 [pos=\"400,100!\"]; g2 [pos=\"520,100!\"] }\n"
+        "  subgraph cluster_2 { label=\"Two\"; bb=\"440,110,500,175\"; "
+        "h1 [pos=\"470,140!\"] }\n"
+        "}\n";
+    kg_gv_lock();
+    Agraph_t *g = kg_dot_read(dot);
+    CHECK(g != NULL);
+    agseterr(AGERR); /* not the warning that c's name does not fit */
+    if (g && gvLayout(kg_gv_context(), g, "nop") == 0) {
+        kg_figure f;
+        memset(&f, 0, sizeof f);
+        kg_figure_measure(g, 0, 0, &f);
+        CHECK_INT(f.relations, 1);
+        CHECK_INT(f.entity_overlaps, 1);
+        CHECK_INT(f.text_overlaps, 1);
+        CHECK_INT(f.names_outside, 1);
+        CHECK_INT(f.labels_on_nodes, 0);
+        CHECK_INT(f.edges_through_names, 1);
+        CHECK_INT(f.cluster_overlaps, 1);
+        CHECK_INT(f.clusters_over_entities, 2); /* One over H, Two over G1 */
+        gvFreeLayout(kg_gv_context(), g);
+    }
+    if (g)
+        agclose(g);
+    agseterr(AGWARN);
+    kg_gv_unlock();
+}
+
+/* Issue 26: the choice.  Names that read beat names that do not; then
+ * fewer collisions (a hidden thing weighs four lines through entities);
+ * then larger print. */
+TEST(figure_choice_is_legibility_then_collisions_then_print)
+{
+    kg_figure small = {.name_pt = 5.0}, large = {.name_pt = 6.5};
+    CHECK(kg_figure_better(&large, &small));
+    large.text_overlaps = 3;
+    CHECK(kg_figure_better(&large, &small)); /* still: only large reads */
+    kg_figure clear = {.name_pt = 6.1};
+    CHECK(kg_figure_better(&clear, &large)); /* both read: collisions */
+    kg_figure lines = {.name_pt = 9, .edges_through_names = 11};
+    kg_figure hidden = {.name_pt = 9, .labels_on_nodes = 3};
+    CHECK(kg_figure_better(&lines, &hidden)); /* 11 lines < 3 x 4 */
+    hidden.labels_on_nodes = 2;
+    CHECK(kg_figure_better(&hidden, &lines)); /* 2 x 4 < 11 lines */
+    CHECK(!kg_figure_better(&clear, &clear));
+    kg_figure bigger = {.name_pt = 7.0};
+    CHECK(kg_figure_better(&bigger, &clear)); /* no collisions: print */
+    kg_figure unmeasured = {.name_pt = 7.0, .text_overlaps = -1};
+    CHECK(!kg_figure_better(&bigger, &unmeasured));
+}
+
 TEST(pages_are_their_text_blocks)
 {
     CHECK(page_is("a4", 16, 24, 0));
@@ -3863,6 +3942,8 @@ int main(void)
     RUN(every_provenance_column_reaches_the_tooltip);
     RUN(sha256_matches_fips_180_examples);
     RUN(the_chooser_counts_dots_long_edges);
+    RUN(figure_counts_every_collision);
+    RUN(figure_choice_is_legibility_then_collisions_then_print);
     RUN(pages_are_their_text_blocks);
     RUN(confidence_scales_and_strength_as_width);
     RUN(version_is_one_number);

@@ -84,6 +84,38 @@ static void block_name(double w, double h, char *name, size_t len)
     snprintf(name, len, "%.1f x %.1f cm", w / 72 * 2.54, h / 72 * 2.54);
 }
 
+/* ", N things" (one thing, many things), nothing when not counted. */
+static void count(const char *sep, long n, const char *one, const char *many)
+{
+    if (n >= 0)
+        fprintf(stderr, "%s%ld %s", sep, n, n == 1 ? one : many);
+}
+
+/* What the figure draws over what, then its lines. */
+static void print_collisions(const kg_figure *f)
+{
+    if (f->entity_overlaps >= 0 || f->text_overlaps >= 0) {
+        fputs("; drawn over each other:", stderr);
+        count(" ", f->entity_overlaps, "pair of entities", "pairs of entities");
+        count(", ", f->text_overlaps, "pair of texts", "pairs of texts");
+        count(", ", f->labels_on_nodes, "relation label on an entity",
+              "relation labels on entities");
+        count(", ", f->names_outside, "name outside its shape",
+              "names outside their shapes");
+        count(", ", f->cluster_overlaps, "pair of cluster boxes",
+              "pairs of cluster boxes");
+        count(", ", f->clusters_over_entities,
+              "entity under a cluster box not its own",
+              "entities under a cluster box not their own");
+    }
+    if (f->edges_through_names >= 0)
+        fprintf(stderr, "; %ld of %ld %s through entities they do not end at",
+                f->edges_through_names, f->relations,
+                f->relations == 1 ? "line" : "lines");
+    count(f->edges_through_names >= 0 ? ", " : "; ", f->crossings, "crossing",
+          "crossings");
+}
+
 void summary_figure(const kg_figure *f, const options *o)
 {
     char block[64];
@@ -98,15 +130,7 @@ void summary_figure(const kg_figure *f, const options *o)
                 f->fitted ? "fitted to" : "on", block, f->name_pt);
         if (f->label_pt > 0)
             fprintf(stderr, ", relation labels at %.1f pt", f->label_pt);
-        if (f->labels_on_nodes >= 0)
-            fprintf(stderr, "; %ld %s over entities, %ld %s through names",
-                    f->labels_on_nodes,
-                    f->labels_on_nodes == 1 ? "label" : "labels",
-                    f->edges_through_names,
-                    f->edges_through_names == 1 ? "line" : "lines");
-        if (f->crossings >= 0)
-            fprintf(stderr, ", %ld %s", f->crossings,
-                    f->crossings == 1 ? "crossing" : "crossings");
+        print_collisions(f);
         fputc('\n', stderr);
     }
     if (f->name_pt > 0 && f->name_pt < 6)

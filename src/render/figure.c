@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render/route.h"
+#include "render/collide.h"
 #include "util/alloc.h"
 
 /* ---- Pages ---- */
@@ -147,27 +147,6 @@ static pointf bezier_at(const pointf *p, double t)
                     a * p[0].y + b * p[1].y + c * p[2].y + d * p[3].y};
 }
 
-/* Whether edge e's line passes through a node it does not end at: its
- * shape as drawn, not the box round it (a line past an ellipse's corner
- * does not touch it). */
-static int through_a_name(Agedge_t *e, const area *boxes, Agnode_t **nodes,
-                          int n)
-{
-    const splines *spl = ED_spl(e);
-    for (int k = 0; spl && k < spl->size; k++) {
-        const bezier *bz = &spl->list[k];
-        for (int i = 0; i + 3 < bz->size; i += 3)
-            for (int s = 1; s < 8; s++) {
-                pointf p = bezier_at(bz->list + i, s / 8.0);
-                for (int j = 0; j < n; j++)
-                    if (nodes[j] != agtail(e) && nodes[j] != aghead(e) &&
-                        inside(p, boxes[j]) && kg_route_inside(nodes[j], p))
-                        return 1;
-            }
-    }
-    return 0;
-}
-
 /* An edge's label as drawn: outside the line (xlabel) or on it. */
 static textlabel_t *edge_label(Agedge_t *e)
 {
@@ -175,46 +154,19 @@ static textlabel_t *edge_label(Agedge_t *e)
     return x && x->set ? x : ED_label(e);
 }
 
-/* The counts, when the graph is small enough to count them pairwise. */
+/* The collisions (collide.h) into the figure. */
 static void count_clashes(Agraph_t *g, kg_figure *f)
 {
-    int n = agnnodes(g);
-    f->labels_on_nodes = f->edges_through_names = -1;
-    if ((double)n * agnedges(g) > 4e6) /* about a second at most */
-        return;
-    Agnode_t **nodes = kg_calloc((size_t)n + 1, sizeof *nodes);
-    area *boxes = kg_calloc((size_t)n + 1, sizeof *boxes);
-    if (!nodes || !boxes) {
-        free(nodes);
-        free(boxes);
-        return;
-    }
-    int k = 0;
-    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
-        if (!legend(agnameof(v))) {
-            nodes[k] = v;
-            boxes[k++] = node_box(v);
-        }
-    f->labels_on_nodes = f->edges_through_names = 0;
-    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
-        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e)) {
-            if (legend(agnameof(v)))
-                continue;
-            textlabel_t *l = edge_label(e);
-            if (l && l->set) {
-                area lb = {l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2,
-                           l->pos.x + l->dimen.x / 2,
-                           l->pos.y + l->dimen.y / 2};
-                for (int j = 0; j < k; j++)
-                    if (overlap(lb, boxes[j])) {
-                        f->labels_on_nodes++;
-                        break;
-                    }
-            }
-            f->edges_through_names += through_a_name(e, boxes, nodes, k);
-        }
-    free(nodes);
-    free(boxes);
+    kg_collisions c;
+    kg_collide_count(g, &c);
+    f->relations = c.relations;
+    f->entity_overlaps = c.entity_overlaps;
+    f->text_overlaps = c.text_overlaps;
+    f->labels_on_nodes = c.labels_on_entities;
+    f->names_outside = c.names_outside;
+    f->cluster_overlaps = c.cluster_overlaps;
+    f->clusters_over_entities = c.clusters_over_entities;
+    f->edges_through_names = c.lines_through;
 }
 
 /* ---- Crossings ---- */
@@ -485,11 +437,24 @@ void kg_figure_measure(Agraph_t *g, double block_w, double block_h,
     f->crossings = count_crossings(g);
 }
 
-/* A figure that reads, scored: its smallest name in points, less a
- * tenth of a point for each relation label over an entity. */
-static double score(const kg_figure *f)
+/* A count for the choice: not measured is none. */
+static long counted(long n)
 {
-    return f->name_pt - 0.1 * (f->labels_on_nodes > 0 ? f->labels_on_nodes : 0);
+    return n > 0 ? n : 0;
+}
+
+/* What hides something the reader must read, each once. */
+static long hidden(const kg_figure *f)
+{
+    return counted(f->entity_overlaps) + counted(f->text_overlaps) +
+           counted(f->labels_on_nodes) + counted(f->names_outside) +
+           counted(f->cluster_overlaps) + counted(f->clusters_over_entities);
+}
+
+/* The collisions, weighed (figure.h says why). */
+static long collisions(const kg_figure *f)
+{
+    return 4 * hidden(f) + counted(f->edges_through_names);
 }
 
 int kg_figure_better(const kg_figure *a, const kg_figure *b)
@@ -498,15 +463,12 @@ int kg_figure_better(const kg_figure *a, const kg_figure *b)
     int b_reads = b->name_pt >= KG_PRINT_MIN_PT - 0.05;
     if (a_reads != b_reads)
         return a_reads;
-    double sa = a_reads ? score(a) : a->name_pt;
-    double sb = b_reads ? score(b) : b->name_pt;
-    if (fabs(sa - sb) > 0.05)
-        return sa > sb;
-    if (a->labels_on_nodes != b->labels_on_nodes)
-        return a->labels_on_nodes >= 0 &&
-               (b->labels_on_nodes < 0 ||
-                a->labels_on_nodes < b->labels_on_nodes);
-    return a->edges_through_names >= 0 &&
-           (b->edges_through_names < 0 ||
-            a->edges_through_names < b->edges_through_names);
+    if (!a_reads && fabs(a->name_pt - b->name_pt) > 0.05)
+        return a->name_pt > b->name_pt; /* the nearer to reading */
+    long ca = collisions(a), cb = collisions(b);
+    if (ca != cb)
+        return ca < cb;
+    if (fabs(a->name_pt - b->name_pt) > 0.05)
+        return a->name_pt > b->name_pt;
+    return counted(a->crossings) < counted(b->crossings);
 }

@@ -7,8 +7,9 @@
  *                        block height / figure height),
  * and print needs 6 pt or more (8-9 pt is comfortable).  Beside the
  * smallest name and relation label, a measure counts what makes a figure
- * hard to read however large it prints: relation labels drawn over
- * entities, and lines drawn through entities they do not end at.
+ * hard to read however large it prints (collide.h): entities, texts and
+ * cluster boxes drawn over each other, names outside their shapes, lines
+ * through entities they do not end at, and crossings.
  */
 #ifndef KG_FIGURE_H
 #define KG_FIGURE_H
@@ -34,11 +35,21 @@ void kg_figure_place_labels(Agraph_t *g);
 /* Print needs names of this size or more. */
 #define KG_PRINT_MIN_PT 6.0
 
-/* Whether a is better to read than b: names that print at 6 pt or more
- * when the other's do not; between two that do, the larger smallest name
- * less a tenth of a point for each relation label over an entity; between
- * two that do not, the larger smallest name; then fewer labels over
- * entities, fewer lines through names. */
+/* Whether a is better to read than b, in this order:
+ * 1. legibility: names that print at 6 pt or more beat names that do not;
+ *    between two that do not, the larger print (the nearer to reading);
+ * 2. fewer collisions, weighed: 4 for each thing that hides something a
+ *    reader must read (a pair of entities or of texts over each other, a
+ *    relation label on an entity, a name outside its shape, a pair of
+ *    crossing cluster boxes, an entity under a cluster box not its own),
+ *    1 for each line through an entity it does not end at, which leaves
+ *    every word readable but may suggest a link that is not there.  A
+ *    sum rather than an order of the counts, so that one hidden label
+ *    is not worth any number of lines through entities;
+ * 3. larger print (the smallest name, to a twentieth of a point);
+ * 4. fewer crossings.
+ * Counts not measured (-1) count as none.  Neither better: a tie, which
+ * the caller breaks by the order it tried them in. */
 int kg_figure_better(const kg_figure *a, const kg_figure *b);
 
 #endif

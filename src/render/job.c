@@ -340,12 +340,25 @@ static outcome fall_back(kg_job *j, FILE *out, int bounded, const char *next,
     return o;
 }
 
+/* Puts the layouts skipped on the way (the layout's notes) before the
+ * warnings in err. */
+static void say_skipped(const kg_job *j, char *err, size_t errlen)
+{
+    const char *notes = j->layout.progress->notes;
+    if (!notes[0])
+        return;
+    char warnings[1536];
+    snprintf(warnings, sizeof warnings, "%s", err);
+    snprintf(err, errlen, "%s", notes);
+    kg_reason_add_lines(err, errlen, "", warnings);
+}
+
 kg_status kg_job_run(kg_job *j, FILE *out, unsigned timeout, size_t max_memory,
                      char *err, size_t errlen)
 {
     int bounded = fileno(out) >= 0;
     size_t memory = max_memory ? max_memory : kg_sandbox_default_memory();
-    kg_layout_progress here = {"", 0, 0}, *shared = NULL;
+    kg_layout_progress here = {"", 0, 0, ""}, *shared = NULL;
     if (bounded) /* what the child was doing, also when it was killed */
         shared = kg_sandbox_shared(sizeof *shared);
     j->layout.progress = shared ? shared : &here;
@@ -362,6 +375,8 @@ kg_status kg_job_run(kg_job *j, FILE *out, unsigned timeout, size_t max_memory,
                       err, errlen);
     if (o.st != KG_OK && o.late)
         add_hint(j, err, errlen);
+    if (o.st == KG_OK)
+        say_skipped(j, err, errlen);
     j->layout.progress = NULL;
     kg_sandbox_shared_free(shared, sizeof *shared);
     return o.st;

@@ -15,6 +15,7 @@
 #include "render/origin.h"
 #include "render/reason.h"
 #include "render/route.h"
+#include "util/alloc.h"
 
 /* ---- What each engine is told ---- */
 
@@ -85,48 +86,47 @@ typedef struct candidate {
     const char *engine;
     const char *rankdir; /* or NULL */
     const char *sep;     /* force layouts: room around nodes */
-    const char *overlap; /* how overlaps are removed (ipsep and KK: and
-                            neato's mode) */
+    const char *overlap; /* how overlaps are removed (KK: and neato's
+                            mode) */
+    int turned;          /* the drawing turned a quarter (turn.h) */
 } candidate;
 
 /* The ways kgraph tries for a page: dot's two directions (for large
  * graphs, sfdp as without a page), then the force layouts where they stay
- * fast.  Clusters are drawn by dot and fdp alone (neato and sfdp would
- * draw boxes over entities that are not in them, or none).  Once an
+ * fast.  Clusters are drawn by dot alone (neato and sfdp would draw boxes
+ * over entities that are not in them, or none).  Once an
  * engine has failed, in what is left of the time, only the next one. */
 static size_t candidates(const kg_layout_spec *s, candidate *c)
 {
     size_t n = 0;
     int clusters = s->opts && s->opts->cluster_by;
     if (s->failed) {
-        c[n++] = (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL};
+        c[n++] =
+            (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0};
         return n;
     }
     if (strcmp(s->auto_engine, "dot") == 0 || clusters) {
-        c[n++] = (candidate){"dot", "dot", NULL, NULL, NULL};
-        c[n++] = (candidate){"dot LR", "dot", "LR", NULL, NULL};
+        c[n++] = (candidate){"dot", "dot", NULL, NULL, NULL, 0};
+        c[n++] = (candidate){"dot LR", "dot", "LR", NULL, NULL, 0};
     } else {
-        c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL, NULL};
+        c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL, NULL, 0};
     }
-    if (clusters) { /* fdp draws boxes that hold just their members */
-        if (s->nodes <= 100)
-            c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc"};
+    if (clusters) /* not fdp: 2.43 lays clusters out differently from run
+                     to run (its cluster code orders by address) */
         return n;
-    }
     /* vpsc moves names apart the least, but tends to a tall column past
-     * a few dozen; ipsep (stress with separation constraints) keeps the
-     * layout's shape; prism scales it up, and suits larger graphs */
+     * a few dozen; prism scales it up, and suits larger graphs.  Not
+     * neato's ipsep mode: 2.43 orders nodes at one position by their
+     * address there, so the layout changes from run to run */
     if (s->nodes <= 500)
-        c[n++] = (candidate){"neato", "neato", NULL, "+2", "vpsc"};
+        c[n++] = (candidate){"neato", "neato", NULL, "+2", "vpsc", 0};
     if (s->nodes <= 100) {
-        c[n++] = (candidate){"neato", "neato", NULL, "+6", "vpsc"};
-        c[n++] = (candidate){"neato KK", "neato", NULL, "+2", "KK"};
-        c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc"};
+        c[n++] = (candidate){"neato", "neato", NULL, "+6", "vpsc", 0};
+        c[n++] = (candidate){"neato KK", "neato", NULL, "+2", "KK", 0};
+        c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc", 0};
     }
-    if (s->nodes <= 150)
-        c[n++] = (candidate){"neato ipsep", "neato", NULL, "+2", "ipsep"};
     if (s->nodes > 100 && s->nodes <= 500)
-        c[n++] = (candidate){"neato prism", "neato", NULL, "+2", "prism"};
+        c[n++] = (candidate){"neato prism", "neato", NULL, "+2", "prism", 0};
     return n;
 }
 
@@ -145,9 +145,27 @@ static void name_the_row(const kg_layout_spec *s, const char *dot, char *err,
     }
 }
 
-/* Reads the DOT and lays it out as c says; NULL after saying why. */
-static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
-                         const candidate *c, char *err, size_t errlen)
+/* Starts each node (in the DOT's order) at at[i], in points, and lets
+ * the layout only move nodes apart where they overlap. */
+static void start_at(Agraph_t *g, const pointf *at)
+{
+    Agsym_t *pos = agattr(g, AGNODE, "pos", "");
+    char xy[64];
+    size_t i = 0;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v), i++) {
+        snprintf(xy, sizeof xy, "%.2f,%.2f", at[i].x, at[i].y);
+        agxset(v, pos, xy);
+    }
+    agattr(g, AGRAPH, "inputscale", "72"); /* pos in points */
+    agattr(g, AGRAPH, "maxiter", "0");     /* no stress: overlaps only */
+    agattr(g, AGRAPH, "packmode", "none"); /* components stay put */
+}
+
+/* Reads the DOT and lays it out as c says, its nodes started `at` (or
+ * NULL: where the engine likes); NULL after saying why. */
+static Agraph_t *lay_out_once(const kg_layout_spec *s, const char *dot,
+                              const candidate *c, const pointf *at, char *err,
+                              size_t errlen)
 {
     Agraph_t *g = kg_dot_read(dot);
     if (!g) {
@@ -156,6 +174,8 @@ static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
         name_the_row(s, dot, err, errlen);
         return NULL;
     }
+    if (at)
+        start_at(g, at);
     if (c->rankdir)
         default_attr(g, "rankdir", c->rankdir);
     if (c->sep)
@@ -165,8 +185,6 @@ static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
         default_attr(g, "mode", "KK");
     } else if (c->overlap) {
         default_attr(g, "overlap", c->overlap);
-        if (strcmp(c->overlap, "ipsep") == 0)
-            default_attr(g, "mode", "ipsep");
     }
     int pinned = strcmp(c->engine, "nop") == 0; /* kgraph placed it all */
     if (s->page_w > 0 && !pinned)               /* on paper: room for names */
@@ -194,6 +212,42 @@ static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
     return g;
 }
 
+/* The drawing g (laid out from dot as c says) turned a quarter: its
+ * entities' places turned counter-clockwise, then laid out again by
+ * neato from there, which only moves apart the entities that now
+ * overlap (shapes and text stay upright, so a row of wide names turned
+ * into a column is too tight).  Closes g; NULL after saying why. */
+static Agraph_t *turn_over(const kg_layout_spec *s, const char *dot,
+                           const candidate *c, Agraph_t *g, char *err,
+                           size_t errlen)
+{
+    pointf *at = kg_calloc((size_t)agnnodes(g) + 1, sizeof *at);
+    size_t i = 0;
+    for (Agnode_t *v = agfstnode(g); at && v; v = agnxtnode(g, v), i++)
+        at[i] = (pointf){-ND_coord(v).y, ND_coord(v).x};
+    agclose(g);
+    if (!at) {
+        kg_reason_set(err, errlen, "out of memory", "");
+        return NULL;
+    }
+    candidate again = {c->name, "neato", NULL, c->sep ? c->sep : "+2",
+                       "vpsc",  1};
+    g = lay_out_once(s, dot, &again, at, err, errlen);
+    free(at);
+    return g;
+}
+
+/* Reads the DOT and lays it out as c says (turned, if c is); NULL after
+ * saying why. */
+static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
+                         const candidate *c, char *err, size_t errlen)
+{
+    candidate plain = *c;
+    plain.turned = 0;
+    Agraph_t *g = lay_out_once(s, dot, &plain, NULL, err, errlen);
+    return g && c->turned ? turn_over(s, dot, c, g, err, errlen) : g;
+}
+
 /* Measures g for the page (A4 either way round for "auto"), or for an
  * A4 portrait block when there is none; sets the block chosen. */
 static void measure(const kg_layout_spec *s, Agraph_t *g, const char *name,
@@ -217,33 +271,100 @@ static void measure(const kg_layout_spec *s, Agraph_t *g, const char *name,
     f->fitted = s->page_w > 0;
 }
 
+/* The name a candidate is measured under. */
+static void name_of(const candidate *c, char *name, size_t len)
+{
+    snprintf(name, len, "%s%s", c->name, c->turned ? " turned" : "");
+}
+
 /* ---- The choice ---- */
 
-/* The candidates tried, each laid out and measured, and the two that
- * read best. */
+/* The candidates tried, each laid out and measured, ranked from the one
+ * that reads best (order[0]) to the worst of those Graphviz laid out. */
 typedef struct trial {
     candidate c[8];
     kg_figure f[8];
     double width[8]; /* the drawing's, without the key */
-    size_t n, best, second;
+    size_t n;
+    size_t order[8]; /* the candidates laid out, best first */
+    size_t drawn;    /* how many: order's length */
 } trial;
 
-/* Ranks candidate i among those tried before it. */
+/* Ranks candidate i among those laid out before it: after the last one
+ * it is not better than, so that of equals the first tried leads. */
 static void rank_candidate(trial *t, size_t i)
 {
-    if (i == 0)
-        return;
-    if (kg_figure_better(&t->f[i], &t->f[t->best])) {
-        t->second = t->best;
-        t->best = i;
-    } else if (t->second == t->best ||
-               kg_figure_better(&t->f[i], &t->f[t->second])) {
-        t->second = i;
+    size_t at = t->drawn;
+    while (at > 0 && kg_figure_better(&t->f[i], &t->f[t->order[at - 1]])) {
+        t->order[at] = t->order[at - 1];
+        at--;
     }
+    t->order[at] = i;
+    t->drawn++;
 }
 
-/* Lays out and measures each candidate; the graph laid out last, or NULL
- * after saying why. */
+/* Keeps, in the progress record the caller reads (also from a child),
+ * a line saying that a candidate was skipped and why (the first line of
+ * err, shortened), then forgets Graphviz's errors for the next one. */
+static void note_skipped(const kg_layout_spec *s, const char *err)
+{
+    if (s->progress) {
+        kg_layout_progress *p = s->progress;
+        size_t used = strlen(p->notes), n = strcspn(err, "\t\n");
+        if (n > 120)
+            n = 120;
+        while (n && err[n - 1] == ' ')
+            n--;
+        snprintf(p->notes + used, sizeof p->notes - used,
+                 "%s%.*s; another layout was drawn", used ? "\n" : "", (int)n,
+                 err);
+        p->failed = 0;
+    }
+    kg_gv_forget();
+}
+
+/* Whether a drawing of f's shape may be turned for s's page: a force
+ * layout of 200 entities or fewer, without clusters (dot's other
+ * direction is a candidate of its own), whose long side lies across the
+ * page's (not for "auto": the page turns). */
+static int may_turn(const kg_layout_spec *s, const candidate *c,
+                    const kg_figure *f)
+{
+    return s->page_w > 0 && !s->page_either && s->nodes <= 200 &&
+           !(s->opts && s->opts->cluster_by) && strcmp(c->engine, "dot") &&
+           strcmp(c->engine, "nop") && !c->turned &&
+           (f->width > f->height) != (s->page_w > s->page_h);
+}
+
+/* Candidate i's drawing *g turned (turn_over) and measured: when it
+ * reads better, the candidate is drawn turned (1); else not (0), and *g
+ * is the turned drawing, or NULL when Graphviz could not make it. */
+static int try_turned(const kg_layout_spec *s, trial *t, size_t i, Agraph_t **g,
+                      char *err, size_t errlen)
+{
+    kg_figure f;
+    char name[sizeof f.engine];
+    t->c[i].turned = 1;
+    *g = turn_over(s, s->dot, &t->c[i], *g, err, errlen);
+    if (*g) {
+        name_of(&t->c[i], name, sizeof name);
+        measure(s, *g, name, &f);
+    }
+    if (!*g || !kg_figure_better(&f, &t->f[i])) {
+        t->c[i].turned = 0;
+        kg_gv_forget(); /* a failure here is no failure of the candidate */
+        if (s->progress)
+            s->progress->failed = 0;
+        return 0;
+    }
+    t->f[i] = f;
+    t->width[i] = GD_bb(*g).UR.x - GD_bb(*g).LL.x;
+    return 1;
+}
+
+/* Lays out and measures each candidate; one Graphviz cannot lay out is
+ * skipped with a note.  The graph laid out last when that one was laid
+ * out, else NULL; when none was, err says why the last one failed. */
 static Agraph_t *try_each(const kg_layout_spec *s, trial *t, char *err,
                           size_t errlen)
 {
@@ -251,10 +372,18 @@ static Agraph_t *try_each(const kg_layout_spec *s, trial *t, char *err,
     for (size_t i = 0; i < t->n; i++) {
         if (g)
             agclose(g);
-        if (!(g = lay_out(s, s->dot, &t->c[i], err, errlen)))
-            return NULL;
+        if (!(g = lay_out(s, s->dot, &t->c[i], err, errlen))) {
+            if (t->n > 1) /* said only if another is drawn */
+                note_skipped(s, err);
+            continue;
+        }
         measure(s, g, t->c[i].name, &t->f[i]);
         t->width[i] = GD_bb(g).UR.x - GD_bb(g).LL.x;
+        if (may_turn(s, &t->c[i], &t->f[i]) &&
+            !try_turned(s, t, i, &g, err, errlen) && g) {
+            agclose(g); /* turned, but better as it was: drawn again */
+            g = NULL;
+        }
         rank_candidate(t, i);
     }
     return g;
@@ -274,33 +403,32 @@ static Agraph_t *with_key(const kg_layout_spec *s, const candidate *c,
     }
     Agraph_t *g = lay_out(s, dot, c, err, errlen);
     free(dot); /* the graph has its own copy of every string */
+    char name[sizeof f->engine];
+    name_of(c, name, sizeof name);
     if (g)
-        measure(s, g, c->name, f);
+        measure(s, g, name, f);
     return g;
 }
 
-/* The key changes the figure's shape: the two best are drawn with it,
- * and the better kept, laid out last. */
+/* The key changes the figure's shape a little, not which layout reads
+ * best (drawing the two best again with it cost a second layout each and
+ * rarely changed the choice): the best is drawn again with the key, or,
+ * if Graphviz cannot lay that out, the next best. */
 static Agraph_t *best_with_key(const kg_layout_spec *s, const trial *t,
                                kg_figure *figure, char *err, size_t errlen)
 {
-    size_t best = t->best, second = t->second;
-    kg_figure fb = t->f[best], fs = t->f[second];
-    Agraph_t *g;
-    if (second != best) {
-        g = with_key(s, &t->c[second], t->width[second], &fs, err, errlen);
-        if (!g)
-            return NULL;
-        agclose(g);
+    for (size_t k = 0; k < t->drawn; k++) {
+        size_t i = t->order[k];
+        kg_figure f = t->f[i];
+        Agraph_t *g = with_key(s, &t->c[i], t->width[i], &f, err, errlen);
+        if (g) {
+            *figure = f;
+            return g;
+        }
+        if (k + 1 < t->drawn)
+            note_skipped(s, err);
     }
-    g = with_key(s, &t->c[best], t->width[best], &fb, err, errlen);
-    if (g && second != best && kg_figure_better(&fs, &fb)) {
-        agclose(g);
-        g = with_key(s, &t->c[second], t->width[second], &fb, err, errlen);
-    }
-    if (g)
-        *figure = fb;
-    return g;
+    return NULL;
 }
 
 Agraph_t *kg_layout_choose(const kg_layout_spec *s, kg_figure *figure,
@@ -310,21 +438,25 @@ Agraph_t *kg_layout_choose(const kg_layout_spec *s, kg_figure *figure,
     memset(&t, 0, sizeof t); /* figures are sent whole through a pipe */
     t.n = 1;
     if (s->engine)
-        t.c[0] = (candidate){s->engine, s->engine, NULL, NULL, NULL};
+        t.c[0] = (candidate){s->engine, s->engine, NULL, NULL, NULL, 0};
     else if (s->page_w <= 0)
-        t.c[0] = (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL};
+        t.c[0] =
+            (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0};
     else
         t.n = candidates(s, t.c);
     Agraph_t *g = try_each(s, &t, err, errlen);
-    if (!g)
+    if (!t.drawn)
         return NULL;
-    *figure = t.f[t.best];
+    size_t best = t.order[0];
+    *figure = t.f[best];
     if (s->page_w > 0 && s->legend) {
-        agclose(g);
+        if (g)
+            agclose(g);
         g = best_with_key(s, &t, figure, err, errlen);
-    } else if (t.best + 1 < t.n) { /* the best was not laid out last */
-        agclose(g);
-        g = lay_out(s, s->dot, &t.c[t.best], err, errlen);
+    } else if (!g || best + 1 < t.n) { /* the best was not laid out last */
+        if (g)
+            agclose(g);
+        g = lay_out(s, s->dot, &t.c[best], err, errlen);
     }
     if (g && figure->fitted) { /* drawn at the block's size, if larger */
         GD_drawing(g)->size.x = figure->block_width;

@@ -20,6 +20,7 @@ typedef struct kg_layout_progress {
     char engine[24]; /* the layout running, or run last ("": none yet) */
     int failed;      /* Graphviz said that layout failed */
     int done;        /* the layout is done: rendering follows */
+    char notes[512]; /* candidates skipped and why, a line each */
 } kg_layout_progress;
 
 /* What to lay out, and for what page. */
