@@ -25,9 +25,9 @@
 #include "kgraph.h"
 #include "read/json_keys.h"
 #include "render/dotread.h"
+#include "render/figure.h"
 #include "render/gv.h"
 #include "render/route.h"
-#include "render/figure.h"
 #include "rules/cypher.h"
 #include "rules/date.h"
 #include "rules/dot.h"
@@ -3869,6 +3869,50 @@ TEST(lines_are_routed_around_entities_and_kept_apart)
     agclose(g);
 }
 
+/* Entities moved apart to make room for labels: each twice as far from
+ * the drawing's centre, shapes as they were, each line straight again
+ * from outline to outline with its arrowhead, the key's label under the
+ * drawing, and the box holding it all. */
+TEST(entities_are_spread_and_lines_drawn_again)
+{
+    Agraph_t *g = kg_dot_read(
+        "digraph g { graph [splines=false, label=\"key\", labelloc=b];\n"
+        "  node [shape=box]; a [pos=\"0,0\"]; b [pos=\"100,0\"];\n"
+        "  c [pos=\"0,100\"]; a -> b; b -> c [dir=back]; }\n");
+    CHECK(g != NULL);
+    if (!g)
+        return;
+    kg_gv_lock();
+    CHECK(gvLayout(kg_gv_context(), g, "nop") == 0);
+    Agnode_t *a = agnode(g, "a", 0), *b = agnode(g, "b", 0);
+    boxf old = GD_bb(g);
+    pointf ca = ND_coord(a), cb = ND_coord(b);
+    CHECK_INT(kg_route_spread(g, 2), 0);
+    CHECK(fabs(hypot(ND_coord(b).x - ND_coord(a).x,
+                     ND_coord(b).y - ND_coord(a).y) -
+               2 * hypot(cb.x - ca.x, cb.y - ca.y)) < 0.01);
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e)) {
+            const bezier *bz = &ED_spl(e)->list[0];
+            CHECK_INT(bz->size, 4);
+            int back = aghead(e) == agnode(g, "c", 0);
+            Agnode_t *tip = back ? agtail(e) : aghead(e);
+            Agnode_t *start = back ? aghead(e) : agtail(e);
+            CHECK(back ? bz->sflag && !bz->eflag : bz->eflag && !bz->sflag);
+            CHECK(on_outline(start, back ? bz->list[bz->size - 1]
+                                         : bz->list[0]));
+            CHECK(on_outline(tip, back ? bz->sp : bz->ep));
+        }
+    textlabel_t *key = GD_label(g);
+    boxf bb = GD_bb(g);
+    CHECK(bb.UR.x - bb.LL.x > old.UR.x - old.LL.x + 90);
+    CHECK(key && key->pos.y + key->dimen.y / 2 <= ND_coord(a).y - 18 + 0.01);
+    CHECK(key && key->pos.y - key->dimen.y / 2 >= bb.LL.y - 0.01);
+    gvFreeLayout(kg_gv_context(), g);
+    kg_gv_unlock();
+    agclose(g);
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -3959,5 +4003,6 @@ int main(void)
     RUN(json_repeated_keys_are_merged);
     RUN(ftm_repeated_keys_and_one_ended_relationships_are_read);
     RUN(lines_are_routed_around_entities_and_kept_apart);
+    RUN(entities_are_spread_and_lines_drawn_again);
     return harness_done("unit");
 }

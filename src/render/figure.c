@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "render/collide.h"
+#include "render/route.h"
 #include "util/alloc.h"
 
 /* ---- Pages ---- */
@@ -171,8 +172,11 @@ static void count_clashes(Agraph_t *g, kg_figure *f)
 
 /* ---- Crossings ---- */
 
+enum { LINE_POINTS = 8 * 16 + 1 }; /* 8 a Bezier segment, 16 at most */
+
 typedef struct polyline {
-    pointf p[25]; /* the line's points: 8 per Bezier segment, 3 at most */
+    pointf p[LINE_POINTS]; /* the line's points (a routed line has two
+                              segments a bend) */
     int n;
     area box;
     Agnode_t *a, *b;
@@ -187,8 +191,8 @@ static void polyline_of(Agedge_t *e, polyline *l)
     if (!spl || !spl->size || spl->list[0].size < 4)
         return;
     const bezier *bz = &spl->list[0];
-    for (int i = 0; i + 3 < bz->size && l->n < 24; i += 3)
-        for (int s = i ? 1 : 0; s <= 8 && l->n < 25; s++)
+    for (int i = 0; i + 3 < bz->size && l->n < LINE_POINTS - 1; i += 3)
+        for (int s = i ? 1 : 0; s <= 8 && l->n < LINE_POINTS; s++)
             l->p[l->n++] = bezier_at(bz->list + i, s / 8.0);
     l->box = (area){l->p[0].x, l->p[0].y, l->p[0].x, l->p[0].y};
     for (int i = 1; i < l->n; i++) {
@@ -252,7 +256,7 @@ static long count_crossings(Agraph_t *g)
 
 /* Where a label of size d may go near point p: on it, then beside it on
  * either side, above and below, and the corners; `far` steps further
- * out (0, 1 or 2 label sizes more). */
+ * out (that many label sizes more). */
 static area label_at(pointf p, pointf d, int k, int far)
 {
     static const double dx[] = {0, 1, -1, 0, 0, 1, -1, 1, -1};
@@ -262,9 +266,10 @@ static area label_at(pointf p, pointf d, int k, int far)
     return (area){cx - d.x / 2, cy - d.y / 2, cx + d.x / 2, cy + d.y / 2};
 }
 
-static int clear_of(area a, const area *boxes, int n, area bb)
+/* Whether a is clear of the first n boxes, and within bb unless `out`. */
+static int clear_of(area a, const area *boxes, int n, area bb, int out)
 {
-    if (a.x0 < bb.x0 || a.y0 < bb.y0 || a.x1 > bb.x1 || a.y1 > bb.y1)
+    if (!out && (a.x0 < bb.x0 || a.y0 < bb.y0 || a.x1 > bb.x1 || a.y1 > bb.y1))
         return 0;
     for (int j = 0; j < n; j++)
         if (overlap(a, boxes[j]))
@@ -318,65 +323,91 @@ static int on_a_line(area a, const polyline *lines, int nlines,
 }
 
 typedef struct placing {
-    area *boxes; /* names, then the labels placed */
+    area *boxes; /* names and the key, then the labels placed */
     int n, nnames;
-    area bb;
+    area bb;         /* the drawing's, grown by labels placed outside it */
     polyline *lines; /* every line, to keep labels off the others */
     int nlines;
 } placing;
 
-/* One label: the first spot along its line, from the middle outwards,
- * clear of names and of the labels placed before it (and of the other
- * lines, if a spot as near its own line is); then a label size further
- * out, then two; else where Graphviz put it. */
-static void place_one(placing *p, textlabel_t *l, Agedge_t *e,
-                      const polyline *own)
+/* How far a search for a label's spot goes, in steps of a label's size,
+ * and how many spots along its line it tries (from the middle out). */
+enum { NEAR = 3, FAR = 10, ALONG = 19 };
+
+/* Room kept round a label, in points: Graphviz measures text a little
+ * narrower than the font draws it (pango's 81 pt for "coordinated [57]"
+ * at 10 pt, 83.6 by DejaVu Sans' advances), and a label touching a box
+ * reads as part of it. */
+#define LABEL_ROOM 2.0
+
+/* The first spot for label l along its line, from the middle out, at
+ * `far` label sizes from it: clear of every name, the key and the labels
+ * placed before it, and (with `lines`) of the other lines; within the
+ * drawing, or (`out`) anywhere.  1 when found, in *a. */
+static int spot(const placing *p, const textlabel_t *l, Agedge_t *e,
+                const polyline *own, int far, int lines, int out, area *a)
 {
-    /* pass 0: clear of names, labels and lines; 1: of names and labels;
-     * 2 (past any spot near the line): of names, over another label */
-    for (int last = 0; last < 2; last++)
-        for (int far = 0; far < 3; far++) /* near its line first */
-            for (int pass = last       ? 2
-                            : p->lines ? 0
-                                       : 1;
-                 pass < 2 + last; pass++)
-                for (int i = 0; i < 19; i++) {
-                    double along =
-                        0.5 + (i % 2 ? 1 : -1) * ((i + 1) / 2) * 0.05;
-                    pointf at;
-                    if (!edge_point(e, along, &at))
-                        return;
-                    for (int k = far ? 1 : 0; k < 9; k++) {
-                        area a = label_at(at, l->dimen, k, far);
-                        int n = pass == 2 ? p->nnames : p->n;
-                        if (!clear_of(a, p->boxes, n, p->bb) ||
-                            (pass == 0 &&
-                             on_a_line(a, p->lines, p->nlines, own)))
-                            continue;
-                        l->pos = (pointf){(a.x0 + a.x1) / 2, (a.y0 + a.y1) / 2};
-                        l->set = TRUE;
-                        p->boxes[p->n++] = a;
-                        return;
-                    }
-                }
-    p->boxes[p->n++] =
-        (area){l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2,
-               l->pos.x + l->dimen.x / 2, l->pos.y + l->dimen.y / 2};
+    for (int i = 0; i < ALONG; i++) {
+        double along = 0.5 + (i % 2 ? 1 : -1) * ((i + 1) / 2) * 0.05;
+        pointf at;
+        if (!edge_point(e, along, &at))
+            return 0;
+        for (int k = far ? 1 : 0; k < 9; k++) {
+            *a = label_at(at, l->dimen, k, far);
+            a->x0 -= LABEL_ROOM, a->y0 -= LABEL_ROOM;
+            a->x1 += LABEL_ROOM, a->y1 += LABEL_ROOM;
+            if (clear_of(*a, p->boxes, p->n, p->bb, out) &&
+                (!lines || !on_a_line(*a, p->lines, p->nlines, own)))
+                return 1;
+        }
+    }
+    return 0;
 }
 
-void kg_figure_place_labels(Agraph_t *g)
+/* One label: the nearest spot to its line clear of names, the key and
+ * the labels placed before it, and of other lines where a spot as near
+ * is; up to `reach` label sizes from its line within the drawing, and
+ * NEAR outside it (which then grows to hold it); with reach FAR, then as
+ * far outside.  1 when placed; 0 when no spot was found, and the label
+ * stays where Graphviz put it. */
+static int place_one(placing *p, textlabel_t *l, Agedge_t *e,
+                     const polyline *own, int reach)
+{
+    area a;
+    int found = 0;
+    for (int far = 0; far < reach && !found; far++)
+        for (int lines = p->lines && far < NEAR; lines >= 0 && !found; lines--)
+            found = spot(p, l, e, own, far, lines, 0, &a);
+    for (int far = 0; far < (reach == FAR ? FAR : NEAR) && !found; far++)
+        found = spot(p, l, e, own, far, 0, 1, &a);
+    if (!found) {
+        a = (area){l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2,
+                   l->pos.x + l->dimen.x / 2, l->pos.y + l->dimen.y / 2};
+    } else {
+        l->pos = (pointf){(a.x0 + a.x1) / 2, (a.y0 + a.y1) / 2};
+        l->set = TRUE;
+    }
+    p->bb = (area){fmin(p->bb.x0, a.x0), fmin(p->bb.y0, a.y0),
+                   fmax(p->bb.x1, a.x1), fmax(p->bb.y1, a.y1)};
+    p->boxes[p->n++] = a;
+    return found;
+}
+
+/* Places every relation label (place_one with `reach`); the labels with
+ * no spot, or -1 when the graph is too large to place them. */
+static int place_labels(Agraph_t *g, int reach)
 {
     int n = agnnodes(g), m = agnedges(g);
     if ((double)(n + m) * m > 4e6) /* as for the counts: about a second */
-        return;
-    placing p = {kg_calloc((size_t)(n + m) + 1, sizeof *p.boxes),
+        return -1;
+    placing p = {kg_calloc((size_t)(n + m) + 2, sizeof *p.boxes),
                  0,
                  0,
                  {0, 0, 0, 0},
                  NULL,
                  0};
     if (!p.boxes)
-        return;
+        return -1;
     if (m <= 300) /* off other lines too: labels x spots x lines */
         p.lines = kg_calloc((size_t)m + 1, sizeof *p.lines);
     for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v)) {
@@ -384,20 +415,44 @@ void kg_figure_place_labels(Agraph_t *g)
         for (Agedge_t *e = agfstout(g, v); p.lines && e; e = agnxtout(g, e))
             polyline_of(e, &p.lines[p.nlines++]);
     }
+    textlabel_t *key = GD_label(g); /* the key, or a title */
+    if (key && key->set)
+        p.boxes[p.n++] = (area){
+            key->pos.x - key->dimen.x / 2, key->pos.y - key->dimen.y / 2,
+            key->pos.x + key->dimen.x / 2, key->pos.y + key->dimen.y / 2};
     p.nnames = p.n;
     boxf b = GD_bb(g);
     p.bb = (area){b.LL.x, b.LL.y, b.UR.x, b.UR.y};
-    int i = 0;
+    int i = 0, left = 0;
     for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
         for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e), i++) {
             textlabel_t *l = edge_label(e);
             if (l && l->set && l->dimen.x > 0)
-                place_one(&p, l, e, p.lines ? &p.lines[i] : NULL);
+                left +=
+                    !place_one(&p, l, e, p.lines ? &p.lines[i] : NULL, reach);
         }
+    GD_bb(g) = (boxf){{p.bb.x0, p.bb.y0}, {p.bb.x1, p.bb.y1}};
     /* place_one, given &p, could replace p.lines as far as the analyzer
      * knows; it does not */
     free(p.boxes); /* NOLINT(clang-analyzer-unix.Malloc) */
     free(p.lines);
+    return left;
+}
+
+void kg_figure_finish(Agraph_t *g)
+{
+    /* how far apart entities are moved, in turn, until every label has
+     * a spot near its line */
+    static const double spread[] = {1, 1.1, 1.2};
+    size_t last = sizeof spread / sizeof *spread - 1;
+    for (size_t i = 0; i <= last; i++) {
+        if (i && kg_route_spread(g, spread[i] / spread[i - 1]))
+            return;            /* out of memory */
+        if (kg_route_lines(g)) /* out of memory: lines stay straight */
+            return;
+        if (place_labels(g, i < last ? NEAR : FAR) <= 0)
+            return;
+    }
 }
 
 void kg_figure_measure(Agraph_t *g, double block_w, double block_h,

@@ -25,12 +25,18 @@
 void kg_figure_measure(Agraph_t *g, double block_w, double block_h,
                        kg_figure *f);
 
-/* Moves each relation label of a force layout (laid out, labels beside
- * their lines: xlabel) to the first spot along its line, from the
- * middle out, that is clear of every name and of the labels placed
- * before it; a label with no such spot stays where Graphviz put it.
- * Skipped for graphs too large to check pairwise. */
-void kg_figure_place_labels(Agraph_t *g);
+/* Finishes a force layout for paper (laid out with straight lines,
+ * relation labels beside them: xlabel): routes its lines around the
+ * entities they do not end at (kg_route_lines) and moves each relation
+ * label to the nearest spot along its line, from the middle out, clear
+ * of every name, the key and the labels placed before it (and of other
+ * lines where a spot as near is).  While some label has no spot near its
+ * line, the entities are moved apart (kg_route_spread: 1.1, 1.2, 1.35,
+ * then 1.5 times as far) and the lines and labels made again; at the
+ * last, a label goes further out, and a label with no spot at all stays
+ * where Graphviz put it.  Labels are skipped for graphs too large to
+ * check pairwise. */
+void kg_figure_finish(Agraph_t *g);
 
 /* Print needs names of this size or more. */
 #define KG_PRINT_MIN_PT 6.0

@@ -65,7 +65,7 @@ static void labels_beside(Agraph_t *g)
  * around names by kgraph (kg_route_lines: Graphviz 2.43's splines=true
  * costs 1-2 s a layout and writes past its buffer on two lines of one
  * pair), and relation labels placed clear of names
- * (kg_figure_place_labels). */
+ * (kg_figure_finish). */
 static void tune_for_paper(Agraph_t *g, const char *engine)
 {
     if (strcmp(engine, "dot") == 0) {
@@ -206,8 +206,7 @@ static Agraph_t *lay_out_once(const kg_layout_spec *s, const char *dot,
         return NULL;
     }
     if (s->page_w > 0 && strcmp(c->engine, "dot") != 0 && !pinned) {
-        kg_route_lines(g); /* out of memory: the lines stay straight */
-        kg_figure_place_labels(g);
+        kg_figure_finish(g);
     }
     return g;
 }

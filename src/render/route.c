@@ -805,6 +805,13 @@ static void line_deleted(Agraph_t *g, Agobj_t *obj, void *state)
 static Agcbdisc_t freeing_lines = {
     {NULL, NULL, NULL}, {NULL, NULL, NULL}, {NULL, NULL, line_deleted}};
 
+/* g's lines freed with it, once however often they are drawn again. */
+static void own_lines(Agraph_t *g)
+{
+    agpopdisc(g, &freeing_lines);
+    agpushdisc(g, &freeing_lines, NULL);
+}
+
 static void grow_bb(boxf *bb, pointf p)
 {
     bb->LL.x = fmin(bb->LL.x, p.x);
@@ -977,6 +984,72 @@ static void router_free(router *r, int *index, line_rec *l)
     free(l);
 }
 
+/* ---- Moving entities apart ---- */
+
+/* e drawn straight again between its two entities' places, clipped at
+ * their shapes and its arrowheads; 0, or -1 when out of memory. */
+static int straight(Agraph_t *g, Agedge_t *e)
+{
+    ends d;
+    if (agtail(e) == aghead(e) || ends_of(e, &d))
+        return 0;
+    Agnode_t *from = d.reversed ? aghead(e) : agtail(e);
+    Agnode_t *to = d.reversed ? agtail(e) : aghead(e);
+    pointf p = ND_coord(from), q = ND_coord(to);
+    pointf c[4] = {p,
+                   {p.x + (q.x - p.x) / 3, p.y + (q.y - p.y) / 3},
+                   {p.x + 2 * (q.x - p.x) / 3, p.y + 2 * (q.y - p.y) / 3},
+                   q};
+    return install(g, e, &d, from, to, c, 4) < 0 ? -1 : 0;
+}
+
+/* The graph's own label (the key, or a title) under or over the
+ * drawing as Graphviz put it, again after the drawing's box changed. */
+static void label_again(Agraph_t *g, boxf old)
+{
+    textlabel_t *l = GD_label(g);
+    if (!l || !l->set)
+        return;
+    boxf *bb = &GD_bb(g);
+    int under = l->pos.y < (old.LL.y + old.UR.y) / 2;
+    l->pos.x = (bb->LL.x + bb->UR.x) / 2;
+    if (under) {
+        l->pos.y = bb->LL.y - l->dimen.y / 2;
+        bb->LL.y -= l->dimen.y;
+    } else {
+        l->pos.y = bb->UR.y + l->dimen.y / 2;
+        bb->UR.y += l->dimen.y;
+    }
+    grow_bb(bb, (pointf){l->pos.x - l->dimen.x / 2, bb->LL.y});
+    grow_bb(bb, (pointf){l->pos.x + l->dimen.x / 2, bb->UR.y});
+}
+
+int kg_route_spread(Agraph_t *g, double factor)
+{
+    boxf old = GD_bb(g);
+    pointf o = {(old.LL.x + old.UR.x) / 2, (old.LL.y + old.UR.y) / 2};
+    int first = 1;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v)) {
+        pointf *c = &ND_coord(v);
+        c->x = o.x + (c->x - o.x) * factor;
+        c->y = o.y + (c->y - o.y) * factor;
+        rect b = node_box(v);
+        boxf nb = {{b.x0, b.y0}, {b.x1, b.y1}};
+        if (first)
+            GD_bb(g) = nb;
+        grow_bb(&GD_bb(g), nb.LL);
+        grow_bb(&GD_bb(g), nb.UR);
+        first = 0;
+    }
+    own_lines(g);
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e))
+            if (straight(g, e))
+                return -1;
+    label_again(g, old);
+    return 0;
+}
+
 int kg_route_lines(Agraph_t *g)
 {
     int n = agnnodes(g);
@@ -1006,7 +1079,7 @@ int kg_route_lines(Agraph_t *g)
     int m;
     if (make_grid(r) || !(l = lines_of(g, index, &m)))
         goto oom;
-    agpushdisc(g, &freeing_lines, NULL);
+    own_lines(g);
     for (int j = 0; j < m && r->work <= BUDGET;) {
         int k = 1;
         while (j + k < m && l[j + k].lo == l[j].lo && l[j + k].hi == l[j].hi)

@@ -41,6 +41,17 @@
  */
 int kg_route_lines(Agraph_t *g);
 
+/*
+ * Moves g's entities (laid out by a force engine) `factor` times as far
+ * from the drawing's centre, their shapes as they are, to make room for
+ * relation labels, and draws each line straight again between its
+ * entities, clipped at their shapes, with its arrowheads (kg_route_lines
+ * then routes them).  GD_bb(g) is the new drawing's, with the graph's
+ * own label (the key) under or over it where it was.  Returns 0, or -1
+ * when out of memory (some lines then keep their old places).
+ */
+int kg_route_spread(Agraph_t *g, double factor);
+
 /* Whether point p (in g's points) is inside node v's shape as Graphviz
  * draws it (its box for a shape Graphviz gives no test). */
 int kg_route_inside(Agnode_t *v, pointf p);
