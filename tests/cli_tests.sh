@@ -296,6 +296,22 @@ overview_fills_the_page() {
 }
 check "issue 26: the community overview of a list is turned to fill A4, nothing drawn over anything" overview_fills_the_page
 
+# ---- issue 26: each layout is judged with the key it will print with ----
+# UCINET's 9/11 network on A4 landscape: judged without its key, Kamada-
+# Kawai turned looked best and printed at 9.4 pt once the key was added
+# under it; judged with the key, neato turned prints at 9.8 pt, with
+# nothing over anything either way.
+page_judged_with_key() {
+    "$kgraph" build "$root/tests/data/ucinet_911" --page a4-landscape \
+        -o "$work/ucinet.svg" 2>"$work/ucinet.err" || return 1
+    line=$(grep '^kgraph: figure:' "$work/ucinet.err") || return 1
+    echo "$line"
+    pt=$(printf '%s\n' "$line" | sed -n 's/.*names print at \([0-9.]*\) pt.*/\1/p')
+    awk -v p="$pt" 'BEGIN { exit !(p >= 9.7) }' &&
+    printf '%s\n' "$line" | grep -q '; drawn over each other: 0 pairs of entities, 0 pairs of texts, 0 relation labels on entities, 0 names outside'
+}
+check "issue 26: a page's layouts are judged with the key under them" page_judged_with_key
+
 # ---- issue 26: a layout Graphviz cannot make is skipped on a page ----
 # Montagna's network clustered by family: dot with rankdir=LR stops with
 # "trouble in init_rank"; the page's other layouts still draw it.

@@ -4,6 +4,7 @@
 #include "render/layout.h"
 
 #include <gvc.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -248,22 +249,93 @@ static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
     return g && c->turned ? turn_over(s, dot, c, g, err, errlen) : g;
 }
 
-/* Measures g for the page (A4 either way round for "auto"), or for an
- * A4 portrait block when there is none; sets the block chosen. */
-static void measure(const kg_layout_spec *s, Agraph_t *g, const char *name,
-                    kg_figure *f)
+/* The key's size, in points, under a drawing `width` wide: the key (a
+ * graph label) laid out by dot alone, without the graph's entities.
+ * 0 x 0 when there is no key or it cannot be laid out. */
+static void key_size(const kg_layout_spec *s, double width, double *kw,
+                     double *kh)
 {
-    double w = s->page_w, h = s->page_h;
-    if (w <= 0 || h <= 0)
-        kg_page_parse("a4", &w, &h, &(int){0});
+    *kw = *kh = 0;
+    if (s->page_w <= 0 || !s->legend)
+        return;
+    kg_status st;
+    char *dot =
+        kg_dottext_of(s->graph, s->opts, s->format->picture, width, &st);
+    Agraph_t *g = dot ? kg_dot_read(dot) : NULL;
+    free(dot);
+    if (!g)
+        return;
+    Agraph_t *sub, *next;
+    for (sub = agfstsubg(g); sub; sub = next) {
+        next = agnxtsubg(sub);
+        agdelsubg(g, sub);
+    }
+    Agnode_t *v, *w;
+    for (v = agfstnode(g); v; v = w) {
+        w = agnxtnode(g, v);
+        agdelnode(g, v);
+    }
+    if (gvLayout(kg_gv_context(), g, "dot") == 0 && !kg_gv_errors()[0]) {
+        *kw = GD_bb(g).UR.x - GD_bb(g).LL.x;
+        *kh = GD_bb(g).UR.y - GD_bb(g).LL.y;
+        gvFreeLayout(kg_gv_context(), g);
+    }
+    kg_gv_forget();
+    agclose(g);
+}
+
+/* Measures g for a block of w x h points; when the key is still to come
+ * under g (kw x kh points), for the part of the block g will have beside
+ * it, so that the figure is judged as it will print with its key. */
+static void measure_in(Agraph_t *g, double w, double h, double kw, double kh,
+                       kg_figure *f)
+{
+    double gw = GD_bb(g).UR.x - GD_bb(g).LL.x;
+    double gh = GD_bb(g).UR.y - GD_bb(g).LL.y;
+    if (gw > 0 && gh > 0 && (kw > 0 || kh > 0)) {
+        w *= gw / (kw > gw ? kw : gw);
+        h *= gh / (gh + kh);
+    }
     memset(f, 0, sizeof *f); /* sent whole through a pipe */
     kg_figure_measure(g, w, h, f);
+}
+
+/* Measures g for the page (A4 either way round for "auto"), or for an
+ * A4 portrait block when there is none; sets the block chosen.  Unless
+ * g has its key (room NULL), the key it will get is measured with it,
+ * and *room is the width the key is given: the drawing's, or more when
+ * the block has room beside a tall drawing and the key is less tall. */
+static void measure(const kg_layout_spec *s, Agraph_t *g, const char *name,
+                    double *room, kg_figure *f)
+{
+    double w = s->page_w, h = s->page_h, kw = 0, kh = 0;
+    if (w <= 0 || h <= 0)
+        kg_page_parse("a4", &w, &h, &(int){0});
+    if (room) {
+        double gw = GD_bb(g).UR.x - GD_bb(g).LL.x;
+        double gh = GD_bb(g).UR.y - GD_bb(g).LL.y;
+        *room = gw;
+        key_size(s, gw, &kw, &kh);
+        /* a drawing narrower than the block's shape: the key may be as
+         * wide as the block lets it be, and less tall */
+        double wide = (gh + kh) * w / h;
+        if (kh > 0 && wide > (kw > gw ? kw : gw) * 1.05) {
+            double kw2, kh2;
+            key_size(s, wide, &kw2, &kh2);
+            double now = fmin(w / fmax(gw, kw), h / (gh + kh));
+            if (fmin(w / fmax(gw, kw2), h / (gh + kh2)) > now * 1.001) {
+                *room = wide;
+                kw = kw2;
+                kh = kh2;
+            }
+        }
+    }
+    measure_in(g, w, h, kw, kh, f);
     if (s->page_either) { /* "auto": A4 either way round */
         kg_figure turned;
         double tw, th;
-        memset(&turned, 0, sizeof turned);
         kg_page_parse("a4-landscape", &tw, &th, &(int){0});
-        kg_figure_measure(g, tw, th, &turned);
+        measure_in(g, tw, th, kw, kh, &turned);
         if (kg_figure_better(&turned, f))
             *f = turned;
     }
@@ -284,7 +356,7 @@ static void name_of(const candidate *c, char *name, size_t len)
 typedef struct trial {
     candidate c[8];
     kg_figure f[8];
-    double width[8]; /* the drawing's, without the key */
+    double width[8]; /* the room its key gets (measure) */
     size_t n;
     size_t order[8]; /* the candidates laid out, best first */
     size_t drawn;    /* how many: order's length */
@@ -344,11 +416,12 @@ static int try_turned(const kg_layout_spec *s, trial *t, size_t i, Agraph_t **g,
 {
     kg_figure f;
     char name[sizeof f.engine];
+    double room = 0;
     t->c[i].turned = 1;
     *g = turn_over(s, s->dot, &t->c[i], *g, err, errlen);
     if (*g) {
         name_of(&t->c[i], name, sizeof name);
-        measure(s, *g, name, &f);
+        measure(s, *g, name, &room, &f);
     }
     if (!*g || !kg_figure_better(&f, &t->f[i])) {
         t->c[i].turned = 0;
@@ -358,7 +431,7 @@ static int try_turned(const kg_layout_spec *s, trial *t, size_t i, Agraph_t **g,
         return 0;
     }
     t->f[i] = f;
-    t->width[i] = GD_bb(*g).UR.x - GD_bb(*g).LL.x;
+    t->width[i] = room;
     return 1;
 }
 
@@ -377,8 +450,7 @@ static Agraph_t *try_each(const kg_layout_spec *s, trial *t, char *err,
                 note_skipped(s, err);
             continue;
         }
-        measure(s, g, t->c[i].name, &t->f[i]);
-        t->width[i] = GD_bb(g).UR.x - GD_bb(g).LL.x;
+        measure(s, g, t->c[i].name, &t->width[i], &t->f[i]);
         if (may_turn(s, &t->c[i], &t->f[i]) &&
             !try_turned(s, t, i, &g, err, errlen) && g) {
             agclose(g); /* turned, but better as it was: drawn again */
@@ -406,7 +478,7 @@ static Agraph_t *with_key(const kg_layout_spec *s, const candidate *c,
     char name[sizeof f->engine];
     name_of(c, name, sizeof name);
     if (g)
-        measure(s, g, name, f);
+        measure(s, g, name, NULL, f);
     return g;
 }
 
