@@ -296,6 +296,38 @@ overview_fills_the_page() {
 }
 check "issue 26: the community overview of a list is turned to fill A4, nothing drawn over anything" overview_fills_the_page
 
+# ---- issue 26: on paper, names sit close in their shapes ----
+# Graphviz's least height (half an inch) and the theme's margin (0.12 x
+# 0.06 in) suit a screen; on A4 they cost the Stock -> Paris Call path
+# its 8 pt (7.4).  On paper a shape is as tall as its name needs and its
+# margin at most 0.05 x 0.025 in; a style sheet's own height, or a type's
+# own margin, is kept; off paper nothing changes.
+ellipse_ry() { # SVG: the ry of each ellipse, one line
+    grep -o '<ellipse[^>]*' "$1" | sed -n 's/.* ry="\([0-9.]*\)".*/\1/p' | tr '\n' ' '
+}
+paper_names_close_in_shapes() {
+    printf 'source,target,relation\nAnna,Bert,knows\nBert,Carl,knows\n' >"$work/abc.csv"
+    printf 'kind,type,height\nnode,*,0.4\n' >"$work/tall.csv"
+    printf 'kind,type,height,margin\nnode,?,0.5,"0.2,0.1"\n' >"$work/own.csv"
+    "$kgraph" build "$work/abc.csv" --page a4 -q -o "$work/abc-page.svg" &&
+    "$kgraph" build "$work/abc.csv" -q -o "$work/abc-screen.svg" &&
+    "$kgraph" build "$work/abc.csv" --page a4 -q --style "$work/tall.csv" -o "$work/abc-tall.svg" &&
+    "$kgraph" build "$work/abc.csv" --page a4 -q --style "$work/own.csv" -o "$work/abc-own.svg" ||
+        return 1
+    echo "page: $(ellipse_ry "$work/abc-page.svg"); screen: $(ellipse_ry "$work/abc-screen.svg");" \
+        "height 0.4: $(ellipse_ry "$work/abc-tall.svg"); own margin: $(ellipse_ry "$work/abc-own.svg")"
+    [ "$(ellipse_ry "$work/abc-page.svg")" = "11.13 11.13 11.13 " ] &&
+        [ "$(ellipse_ry "$work/abc-screen.svg")" = "18 18 18 " ] &&
+        [ "$(ellipse_ry "$work/abc-tall.svg")" = "14.5 14.5 14.5 " ] &&
+        [ "$(ellipse_ry "$work/abc-own.svg")" = "18.27 18.27 18.27 " ] || return 1
+    "$kgraph" build "$root/input" --path 'Jürgen Stock' --to 'Paris Call' --page a4 \
+        -o "$work/path.svg" 2>"$work/path.err" || return 1
+    pt=$(sed -n 's/.*figure: .*names print at \([0-9.]*\) pt.*/\1/p' "$work/path.err")
+    echo "path: $pt pt"
+    awk -v p="$pt" 'BEGIN { exit !(p >= 8) }'
+}
+check "issue 26: on paper, names sit close in their shapes (a sheet's own height and margin kept)" paper_names_close_in_shapes
+
 # ---- issue 26: each layout is judged with the key it will print with ----
 # UCINET's 9/11 network on A4 landscape: judged without its key, Kamada-
 # Kawai turned looked best and printed at 9.4 pt once the key was added

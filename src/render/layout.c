@@ -60,15 +60,70 @@ static void labels_beside(Agraph_t *g)
         }
 }
 
+/* A shape's margin around its name on paper, in inches, at most: the
+ * theme's 0.12 x 0.06 (Graphviz's own 0.11 x 0.055) suit a screen, and on
+ * a page cost the figure a seventh of its print size. */
+#define PAPER_MARGIN_X 0.05
+#define PAPER_MARGIN_Y 0.025
+/* A shape's least height on paper, in inches: Graphviz's half an inch is
+ * twice what a line of names needs. */
+#define PAPER_HEIGHT "0.2"
+
+/* Gives every node whose `name` is the default (not one of its own: a
+ * style sheet's row for its type, a presentation column) the value
+ * `value`, and makes it the default. */
+static void node_default(Agraph_t *g, Agsym_t *sym, const char *value)
+{
+    char *old = kg_strndup(sym->defval, strlen(sym->defval));
+    if (!old)
+        return;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        if (strcmp(agxget(v, sym), old) == 0)
+            agxset(v, sym, (char *)value);
+    agattr(g, AGNODE, sym->name, (char *)value);
+    free(old);
+}
+
+/* On paper, names sit close in their shapes: the default margin at most
+ * PAPER_MARGIN_X x PAPER_MARGIN_Y, and shapes no taller than their names
+ * need (PAPER_HEIGHT) unless the DOT gives a default height. */
+static void close_fit(Agraph_t *g)
+{
+    Agsym_t *margin = agattr(g, AGNODE, "margin", NULL);
+    double x = 0.11, y = 0.055; /* Graphviz's */
+    if (margin && margin->defval[0]) {
+        int n = sscanf(margin->defval, "%lf,%lf", &x, &y);
+        if (n == 1)
+            y = x;
+        else if (n != 2)
+            x = y = 0; /* not a margin Graphviz reads: left alone */
+    }
+    if (x > PAPER_MARGIN_X || y > PAPER_MARGIN_Y) {
+        char tight[64];
+        snprintf(tight, sizeof tight, "%g,%g",
+                 x < PAPER_MARGIN_X ? x : PAPER_MARGIN_X,
+                 y < PAPER_MARGIN_Y ? y : PAPER_MARGIN_Y);
+        if (!margin)
+            margin = agattr(g, AGNODE, "margin", "");
+        node_default(g, margin, tight);
+    }
+    Agsym_t *height = agattr(g, AGNODE, "height", NULL);
+    if (!height)
+        agattr(g, AGNODE, "height", PAPER_HEIGHT);
+    else if (!height->defval[0])
+        node_default(g, height, PAPER_HEIGHT);
+}
+
 /* On paper: dot's separations a little under one line of names;
  * neato's overlaps removed by the smallest moves (vpsc) rather than by
  * scaling the whole layout up (prism); lines drawn straight, then routed
  * around names by kgraph (kg_route_lines: Graphviz 2.43's splines=true
  * costs 1-2 s a layout and writes past its buffer on two lines of one
  * pair), and relation labels placed clear of names
- * (kg_figure_place_labels). */
+ * (kg_figure_place_labels); names close in their shapes (close_fit). */
 static void tune_for_paper(Agraph_t *g, const char *engine)
 {
+    close_fit(g);
     if (strcmp(engine, "dot") == 0) {
         default_attr(g, "nodesep", "0.12");
         default_attr(g, "ranksep", "0.3");
