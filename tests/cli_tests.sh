@@ -344,6 +344,27 @@ paper_names_close_in_shapes() {
 }
 check "issue 26: on paper, names sit close in their shapes (a sheet's own height and margin kept)" paper_names_close_in_shapes
 
+# ---- issue 26: a drawing spread to the page's shape ----
+# Krebs' 9/11 network (69 entities, 159 lines) on A4 portrait: neato's
+# overlap removal (vpsc) makes a column twice as tall as wide, and its
+# names printed at 4.8 pt.  Spread to the page's shape first, then
+# moved apart, they print at 6 pt or more, the same bytes each time.
+page_spread_to_shape() {
+    k911=$root/tests/data/krebs_911
+    for i in 1 2; do
+        "$kgraph" build --header source,target,strength,layer \
+            "$k911/9_11_edgelist.txt" --header id,flight "$k911/9_11_attrib.txt" \
+            --page a4 -o "$work/kp$i.svg" 2>"$work/kp$i.err" || return 1
+    done
+    line=$(grep '^kgraph: figure:' "$work/kp1.err") || return 1
+    echo "$line"
+    pt=$(printf '%s\n' "$line" | sed -n 's/.*names print at \([0-9.]*\) pt.*/\1/p')
+    printf '%s\n' "$line" | grep -q '^kgraph: figure: neato spread, ' &&
+        awk -v p="$pt" 'BEGIN { exit !(p >= 6) }' &&
+        cmp "$work/kp1.svg" "$work/kp2.svg"
+}
+check "issue 26: a force layout spread to the page's shape (Krebs' 9/11 network at 6 pt on A4)" page_spread_to_shape
+
 # ---- issue 26: each layout is judged with the key it will print with ----
 # UCINET's 9/11 network on A4 landscape: judged without its key, Kamada-
 # Kawai turned looked best and printed at 9.4 pt once the key was added

@@ -145,27 +145,40 @@ typedef struct candidate {
     const char *overlap; /* how overlaps are removed (KK: and neato's
                             mode) */
     int turned;          /* the drawing turned a quarter (turn.h) */
+    double fill;         /* > 0: spread to the page's shape (fill_page),
+                            entities covering this share of it */
 } candidate;
+
+/* A spread drawing's entities cover this share of the block at first
+ * (fill_page): denser is packed apart by vpsc into a column again,
+ * sparser wastes the page (Krebs' 9/11 network on A4 portrait: 0.5
+ * prints at 5.9 pt, 0.6-0.7 at 6.0, 0.8 at 6.2). */
+#define FILL_SHARE 0.8
+/* How many times a spread drawing is laid out, its shape corrected each
+ * time (the same at 0.8: 6.2 pt, 4 collisions after 4 rounds, 2 after 6;
+ * each round is a layout by neato from given places, a few ms). */
+enum { FILL_ROUNDS = 6 };
 
 /* The ways kgraph tries for a page: dot's two directions (for large
  * graphs, sfdp as without a page), then the force layouts where they stay
- * fast.  Clusters are drawn by dot alone (neato and sfdp would draw boxes
- * over entities that are not in them, or none).  Once an
- * engine has failed, in what is left of the time, only the next one. */
+ * fast, one of them spread to the page's shape (fill_page).  Clusters are
+ * drawn by dot alone (neato and sfdp would draw boxes over entities that
+ * are not in them, or none).  Once an engine has failed, in what is left
+ * of the time, only the next one. */
 static size_t candidates(const kg_layout_spec *s, candidate *c)
 {
     size_t n = 0;
     int clusters = s->opts && s->opts->cluster_by;
     if (s->failed) {
         c[n++] =
-            (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0};
+            (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0, 0};
         return n;
     }
     if (strcmp(s->auto_engine, "dot") == 0 || clusters) {
-        c[n++] = (candidate){"dot", "dot", NULL, NULL, NULL, 0};
-        c[n++] = (candidate){"dot LR", "dot", "LR", NULL, NULL, 0};
+        c[n++] = (candidate){"dot", "dot", NULL, NULL, NULL, 0, 0};
+        c[n++] = (candidate){"dot LR", "dot", "LR", NULL, NULL, 0, 0};
     } else {
-        c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL, NULL, 0};
+        c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL, NULL, 0, 0};
     }
     if (clusters) /* not fdp: 2.43 lays clusters out differently from run
                      to run (its cluster code orders by address) */
@@ -180,13 +193,16 @@ static size_t candidates(const kg_layout_spec *s, candidate *c)
      * Mohamed Atta focus 2 in 8), although fdp alone on the DOT does
      * not */
     if (s->nodes <= 500)
-        c[n++] = (candidate){"neato", "neato", NULL, "+2", "vpsc", 0};
+        c[n++] = (candidate){"neato", "neato", NULL, "+2", "vpsc", 0, 0};
     if (s->nodes <= 100) {
-        c[n++] = (candidate){"neato", "neato", NULL, "+6", "vpsc", 0};
-        c[n++] = (candidate){"neato KK", "neato", NULL, "+2", "KK", 0};
+        c[n++] = (candidate){"neato", "neato", NULL, "+6", "vpsc", 0, 0};
+        c[n++] = (candidate){"neato KK", "neato", NULL, "+2", "KK", 0, 0};
+        c[n++] = (candidate){
+            "neato spread", "neato", NULL,      "+2",
+            "vpsc",         0,       FILL_SHARE}; /* to the page's shape */
     }
     if (s->nodes > 100 && s->nodes <= 500)
-        c[n++] = (candidate){"neato prism", "neato", NULL, "+2", "prism", 0};
+        c[n++] = (candidate){"neato prism", "neato", NULL, "+2", "prism", 0, 0};
     return n;
 }
 
@@ -265,47 +281,13 @@ static Agraph_t *lay_out_once(const kg_layout_spec *s, const char *dot,
         agclose(g);
         return NULL;
     }
-    if (s->page_w > 0 && strcmp(c->engine, "dot") != 0 && !pinned) {
+    /* fill_page's start, overlaps left: not routed, no labels placed */
+    int raw = c->overlap && strcmp(c->overlap, "true") == 0;
+    if (s->page_w > 0 && strcmp(c->engine, "dot") != 0 && !pinned && !raw) {
         kg_route_lines(g); /* out of memory: the lines stay straight */
         kg_figure_place_labels(g);
     }
     return g;
-}
-
-/* The drawing g (laid out from dot as c says) turned a quarter: its
- * entities' places turned counter-clockwise, then laid out again by
- * neato from there, which only moves apart the entities that now
- * overlap (shapes and text stay upright, so a row of wide names turned
- * into a column is too tight).  Closes g; NULL after saying why. */
-static Agraph_t *turn_over(const kg_layout_spec *s, const char *dot,
-                           const candidate *c, Agraph_t *g, char *err,
-                           size_t errlen)
-{
-    pointf *at = kg_calloc((size_t)agnnodes(g) + 1, sizeof *at);
-    size_t i = 0;
-    for (Agnode_t *v = agfstnode(g); at && v; v = agnxtnode(g, v), i++)
-        at[i] = (pointf){-ND_coord(v).y, ND_coord(v).x};
-    agclose(g);
-    if (!at) {
-        kg_reason_set(err, errlen, "out of memory", "");
-        return NULL;
-    }
-    candidate again = {c->name, "neato", NULL, c->sep ? c->sep : "+2",
-                       "vpsc",  1};
-    g = lay_out_once(s, dot, &again, at, err, errlen);
-    free(at);
-    return g;
-}
-
-/* Reads the DOT and lays it out as c says (turned, if c is); NULL after
- * saying why. */
-static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
-                         const candidate *c, char *err, size_t errlen)
-{
-    candidate plain = *c;
-    plain.turned = 0;
-    Agraph_t *g = lay_out_once(s, dot, &plain, NULL, err, errlen);
-    return g && c->turned ? turn_over(s, dot, c, g, err, errlen) : g;
 }
 
 /* The key's size, in points, under a drawing `width` wide: the key (a
@@ -357,6 +339,136 @@ static void measure_in(Agraph_t *g, double w, double h, double kw, double kh,
     }
     memset(f, 0, sizeof *f); /* sent whole through a pipe */
     kg_figure_measure(g, w, h, f);
+}
+
+/* The drawing g (laid out from dot as c says) turned a quarter: its
+ * entities' places turned counter-clockwise, then laid out again by
+ * neato from there, which only moves apart the entities that now
+ * overlap (shapes and text stay upright, so a row of wide names turned
+ * into a column is too tight).  Closes g; NULL after saying why. */
+static Agraph_t *turn_over(const kg_layout_spec *s, const char *dot,
+                           const candidate *c, Agraph_t *g, char *err,
+                           size_t errlen)
+{
+    pointf *at = kg_calloc((size_t)agnnodes(g) + 1, sizeof *at);
+    size_t i = 0;
+    for (Agnode_t *v = agfstnode(g); at && v; v = agnxtnode(g, v), i++)
+        at[i] = (pointf){-ND_coord(v).y, ND_coord(v).x};
+    agclose(g);
+    if (!at) {
+        kg_reason_set(err, errlen, "out of memory", "");
+        return NULL;
+    }
+    candidate again = {c->name, "neato", NULL, c->sep ? c->sep : "+2",
+                       "vpsc",  1,       0};
+    g = lay_out_once(s, dot, &again, at, err, errlen);
+    free(at);
+    return g;
+}
+
+/* Lays the DOT out as c says, its nodes started at their places `at`
+ * (n of them) moved by (-x0, -y0) and scaled by sx, sy. */
+static Agraph_t *spread_at(const kg_layout_spec *s, const char *dot,
+                           const candidate *c, const pointf *at, size_t n,
+                           double x0, double y0, double sx, double sy,
+                           char *err, size_t errlen)
+{
+    pointf *sc = kg_calloc(n + 1, sizeof *sc);
+    if (!sc) {
+        kg_reason_set(err, errlen, "out of memory", "");
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        sc[i] = (pointf){(at[i].x - x0) * sx, (at[i].y - y0) * sy};
+    Agraph_t *g = lay_out_once(s, dot, c, sc, err, errlen);
+    free(sc);
+    return g;
+}
+
+/* The drawing g (neato's, its overlaps left) spread to the page's shape:
+ * its entities' places scaled, each way apart, to a box of the block's
+ * shape in which the entities cover c->fill of the area, then laid out
+ * again by neato from there, which only moves apart the entities that
+ * overlap (vpsc).  That stretches the drawing one way more than the
+ * other, so the scales are corrected to the shape it came out and it is
+ * laid out again, FILL_ROUNDS times, the one that reads best kept.
+ * Closes g; NULL after saying why. */
+static Agraph_t *fill_page(const kg_layout_spec *s, const char *dot,
+                           const candidate *c, Agraph_t *g, char *err,
+                           size_t errlen)
+{
+    size_t n = (size_t)agnnodes(g);
+    pointf *at = kg_calloc(n + 1, sizeof *at);
+    double x0 = 0, x1 = 0, y0 = 0, y1 = 0, area = 0;
+    size_t i = 0;
+    for (Agnode_t *v = agfstnode(g); at && v; v = agnxtnode(g, v), i++) {
+        at[i] = ND_coord(v);
+        x0 = i == 0 || at[i].x < x0 ? at[i].x : x0;
+        x1 = i == 0 || at[i].x > x1 ? at[i].x : x1;
+        y0 = i == 0 || at[i].y < y0 ? at[i].y : y0;
+        y1 = i == 0 || at[i].y > y1 ? at[i].y : y1;
+        area += ND_width(v) * ND_height(v) * 72 * 72;
+    }
+    agclose(g);
+    if (!at) {
+        kg_reason_set(err, errlen, "out of memory", "");
+        return NULL;
+    }
+    double w = fmax(x1 - x0, 1), h = fmax(y1 - y0, 1);
+    double aspect = s->page_w / s->page_h;
+    double tw = sqrt(area / c->fill * aspect), th = tw / aspect, kw, kh;
+    key_size(s, tw, &kw, &kh); /* before the layouts: Graphviz draws the
+                                  graph it laid out last */
+    if (dot != s->dot)         /* the DOT has its key: the drawing holds it */
+        kw = kh = 0;
+    candidate again = {c->name, "neato", NULL, c->sep ? c->sep : "+2",
+                       "vpsc",  0,       0};
+    kg_figure fb, f;
+    double bw = tw, bh = th; /* the best round's box */
+    int last_best = 0;
+    g = NULL;
+    for (int r = 0; r < FILL_ROUNDS; r++) {
+        if (g)
+            agclose(g);
+        g = spread_at(s, dot, &again, at, n, x0, y0, tw / w, th / h, err,
+                      errlen);
+        if (!g)
+            break;
+        measure_in(g, s->page_w, s->page_h, kw, kh, &f);
+        last_best = r == 0 || kg_figure_better(&f, &fb);
+        if (last_best) {
+            fb = f;
+            bw = tw;
+            bh = th;
+        }
+        double k = sqrt(aspect / ((GD_bb(g).UR.x - GD_bb(g).LL.x) /
+                                  (GD_bb(g).UR.y - GD_bb(g).LL.y + kh)));
+        tw *= k;
+        th /= k;
+    }
+    if (g && !last_best) { /* Graphviz keeps one layout at a time */
+        agclose(g);
+        g = spread_at(s, dot, &again, at, n, x0, y0, bw / w, bh / h, err,
+                      errlen);
+    }
+    free(at);
+    return g;
+}
+
+/* Reads the DOT and lays it out as c says (turned, if c is); NULL after
+ * saying why. */
+static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
+                         const candidate *c, char *err, size_t errlen)
+{
+    candidate plain = *c;
+    plain.turned = 0;
+    if (c->fill > 0) { /* neato's places, overlaps left, then spread */
+        plain.overlap = "true";
+        Agraph_t *g = lay_out_once(s, dot, &plain, NULL, err, errlen);
+        return g ? fill_page(s, dot, c, g, err, errlen) : NULL;
+    }
+    Agraph_t *g = lay_out_once(s, dot, &plain, NULL, err, errlen);
+    return g && c->turned ? turn_over(s, dot, c, g, err, errlen) : g;
 }
 
 /* Measures g for the page (A4 either way round for "auto"), or for an
@@ -569,10 +681,10 @@ Agraph_t *kg_layout_choose(const kg_layout_spec *s, kg_figure *figure,
     memset(&t, 0, sizeof t); /* figures are sent whole through a pipe */
     t.n = 1;
     if (s->engine)
-        t.c[0] = (candidate){s->engine, s->engine, NULL, NULL, NULL, 0};
+        t.c[0] = (candidate){s->engine, s->engine, NULL, NULL, NULL, 0, 0};
     else if (s->page_w <= 0)
         t.c[0] =
-            (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0};
+            (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0, 0};
     else
         t.n = candidates(s, t.c);
     Agraph_t *g = try_each(s, &t, err, errlen);
