@@ -365,6 +365,28 @@ page_spread_to_shape() {
 }
 check "issue 26: a force layout spread to the page's shape (Krebs' 9/11 network at 6 pt on A4)" page_spread_to_shape
 
+# ---- issue 26: dot's separations on paper ----
+# The theme's nodesep and ranksep (0.35 and 0.5 in) suit a screen, and
+# hid the page's own (0.12 and 0.3): Montagna's network clustered by
+# family printed at 1.6 pt.  On paper they are at most the page's; a
+# style sheet's smaller ones are kept.
+dot_separations_on_paper() {
+    printf 'kind,type,nodesep\ngraph,*,0.05\n' >"$work/sep.csv"
+    "$kgraph" build "$root/tests/data/montagna" --cluster-by familia --page a4 \
+        -o "$work/m.svg" 2>"$work/m.err" &&
+    "$kgraph" build "$root/tests/data/montagna" --cluster-by familia --page a4 \
+        --style "$work/sep.csv" -o "$work/m2.svg" 2>"$work/m2.err" || return 1
+    line=$(grep '^kgraph: figure:' "$work/m.err") && line2=$(grep '^kgraph: figure:' "$work/m2.err") ||
+        return 1
+    echo "$line"
+    echo "$line2"
+    pt=$(printf '%s\n' "$line" | sed -n 's/.*names print at \([0-9.]*\) pt.*/\1/p')
+    h=$(printf '%s\n' "$line" | sed -n 's/^kgraph: figure: [^,]*, [0-9]* x \([0-9]*\) pt.*/\1/p')
+    h2=$(printf '%s\n' "$line2" | sed -n 's/^kgraph: figure: [^,]*, [0-9]* x \([0-9]*\) pt.*/\1/p')
+    awk -v p="$pt" -v h="$h" -v h2="$h2" 'BEGIN { exit !(p >= 3 && h2 < h) }'
+}
+check "issue 26: on paper dot's separations are at most the page's (a sheet's smaller kept)" dot_separations_on_paper
+
 # ---- issue 26: each layout is judged with the key it will print with ----
 # UCINET's 9/11 network on A4 landscape: judged without its key, Kamada-
 # Kawai turned looked best and printed at 9.4 pt once the key was added
