@@ -927,8 +927,9 @@ CSV
         -o "$work/both.gv" 2>/dev/null || return 1
     tr '\n\t' '  ' <"$work/both.gv" | sed 's/\];/];\n/g' >"$work/both.one"
     grep 'Ann -> Bob' "$work/both.one" | grep -q 'dir=both' &&
-    ! grep 'Ann -> Bob' "$work/both.one" | grep -q $'\xC3\x97' &&
-    grep 'Cy -> Dee' "$work/both.one" | grep -q $'label="*\xC3\x973'
+    times=$(printf '\303\227') # "×"; $'...' is not sh's
+    ! grep 'Ann -> Bob' "$work/both.one" | grep -q "$times" &&
+    grep 'Cy -> Dee' "$work/both.one" | grep -q "label=\"*${times}3"
 }
 check "--page: a line of one row each way has arrows both ways and no count" paper_one_row_each_way_has_no_count
 
