@@ -279,6 +279,22 @@ figure_same_bytes() {
 }
 check "issue 26: the same figure on a page, byte for byte, three runs under load" figure_same_bytes
 
+# The Mohamed Atta focus came out two ways in eight runs: Graphviz
+# 2.43's fdp, a candidate then, lays the same DOT out differently in
+# kgraph's child (though not alone); it is no longer tried for a page.
+focus_same_bytes() {
+    k911=$root/tests/data/krebs_911
+    for i in 1 2 3 4 5 6 7 8 9 10; do
+        "$kgraph" build --header source,target,strength,layer \
+            "$k911/9_11_edgelist.txt" --header id,flight "$k911/9_11_attrib.txt" \
+            --focus 'Mohamed Atta' -q --page a4 -o "$work/atta$i.svg" || return 1
+    done
+    for i in 2 3 4 5 6 7 8 9 10; do
+        cmp "$work/atta1.svg" "$work/atta$i.svg" || return 1
+    done
+}
+check "issue 26: a focus on a page, byte for byte, ten runs" focus_same_bytes
+
 # ---- issue 26: an overview that reads, turned to fill the page ----
 # The 8-community overview of a 353-person list came out wider than
 # tall on A4 portrait at 5.9 pt, its xN labels over each other; turned a
@@ -295,6 +311,97 @@ overview_fills_the_page() {
     printf '%s\n' "$line" | grep -q '; drawn over each other: 0 pairs of entities, 0 pairs of texts, 0 relation labels on entities, 0 names outside their shapes, 0 pairs of cluster boxes, 0 entities under a cluster box not their own; [0-9]* of 25 lines through entities they do not end at, [0-9]* crossings$'
 }
 check "issue 26: the community overview of a list is turned to fill A4, nothing drawn over anything" overview_fills_the_page
+
+# ---- issue 26: on paper, names sit close in their shapes ----
+# Graphviz's least height (half an inch) and the theme's margin (0.12 x
+# 0.06 in) suit a screen; on A4 they cost the Stock -> Paris Call path
+# its 8 pt (7.4).  On paper a shape is as tall as its name needs and its
+# margin at most 0.05 x 0.025 in; a style sheet's own height, or a type's
+# own margin, is kept; off paper nothing changes.
+ellipse_ry() { # SVG: the ry of each ellipse, one line
+    grep -o '<ellipse[^>]*' "$1" | sed -n 's/.* ry="\([0-9.]*\)".*/\1/p' | tr '\n' ' '
+}
+paper_names_close_in_shapes() {
+    printf 'source,target,relation\nAnna,Bert,knows\nBert,Carl,knows\n' >"$work/abc.csv"
+    printf 'kind,type,height\nnode,*,0.4\n' >"$work/tall.csv"
+    printf 'kind,type,height,margin\nnode,?,0.5,"0.2,0.1"\n' >"$work/own.csv"
+    "$kgraph" build "$work/abc.csv" --page a4 -q -o "$work/abc-page.svg" &&
+    "$kgraph" build "$work/abc.csv" -q -o "$work/abc-screen.svg" &&
+    "$kgraph" build "$work/abc.csv" --page a4 -q --style "$work/tall.csv" -o "$work/abc-tall.svg" &&
+    "$kgraph" build "$work/abc.csv" --page a4 -q --style "$work/own.csv" -o "$work/abc-own.svg" ||
+        return 1
+    echo "page: $(ellipse_ry "$work/abc-page.svg"); screen: $(ellipse_ry "$work/abc-screen.svg");" \
+        "height 0.4: $(ellipse_ry "$work/abc-tall.svg"); own margin: $(ellipse_ry "$work/abc-own.svg")"
+    [ "$(ellipse_ry "$work/abc-page.svg")" = "11.13 11.13 11.13 " ] &&
+        [ "$(ellipse_ry "$work/abc-screen.svg")" = "18 18 18 " ] &&
+        [ "$(ellipse_ry "$work/abc-tall.svg")" = "14.5 14.5 14.5 " ] &&
+        [ "$(ellipse_ry "$work/abc-own.svg")" = "18.27 18.27 18.27 " ] || return 1
+    "$kgraph" build "$root/input" --path 'Jürgen Stock' --to 'Paris Call' --page a4 \
+        -o "$work/path.svg" 2>"$work/path.err" || return 1
+    pt=$(sed -n 's/.*figure: .*names print at \([0-9.]*\) pt.*/\1/p' "$work/path.err")
+    echo "path: $pt pt"
+    awk -v p="$pt" 'BEGIN { exit !(p >= 8) }'
+}
+check "issue 26: on paper, names sit close in their shapes (a sheet's own height and margin kept)" paper_names_close_in_shapes
+
+# ---- issue 26: a drawing spread to the page's shape ----
+# Krebs' 9/11 network (69 entities, 159 lines) on A4 portrait: neato's
+# overlap removal (vpsc) makes a column twice as tall as wide, and its
+# names printed at 4.8 pt.  Spread to the page's shape first, then
+# moved apart, they print at 6 pt or more, the same bytes each time.
+page_spread_to_shape() {
+    k911=$root/tests/data/krebs_911
+    for i in 1 2; do
+        "$kgraph" build --header source,target,strength,layer \
+            "$k911/9_11_edgelist.txt" --header id,flight "$k911/9_11_attrib.txt" \
+            --page a4 -o "$work/kp$i.svg" 2>"$work/kp$i.err" || return 1
+    done
+    line=$(grep '^kgraph: figure:' "$work/kp1.err") || return 1
+    echo "$line"
+    pt=$(printf '%s\n' "$line" | sed -n 's/.*names print at \([0-9.]*\) pt.*/\1/p')
+    printf '%s\n' "$line" | grep -q '^kgraph: figure: neato spread, ' &&
+        awk -v p="$pt" 'BEGIN { exit !(p >= 6) }' &&
+        cmp "$work/kp1.svg" "$work/kp2.svg"
+}
+check "issue 26: a force layout spread to the page's shape (Krebs' 9/11 network at 6 pt on A4)" page_spread_to_shape
+
+# ---- issue 26: dot's separations on paper ----
+# The theme's nodesep and ranksep (0.35 and 0.5 in) suit a screen, and
+# hid the page's own (0.12 and 0.3): Montagna's network clustered by
+# family printed at 1.6 pt.  On paper they are at most the page's; a
+# style sheet's smaller ones are kept.
+dot_separations_on_paper() {
+    printf 'kind,type,nodesep\ngraph,*,0.05\n' >"$work/sep.csv"
+    "$kgraph" build "$root/tests/data/montagna" --cluster-by familia --page a4 \
+        -o "$work/m.svg" 2>"$work/m.err" &&
+    "$kgraph" build "$root/tests/data/montagna" --cluster-by familia --page a4 \
+        --style "$work/sep.csv" -o "$work/m2.svg" 2>"$work/m2.err" || return 1
+    line=$(grep '^kgraph: figure:' "$work/m.err") && line2=$(grep '^kgraph: figure:' "$work/m2.err") ||
+        return 1
+    echo "$line"
+    echo "$line2"
+    pt=$(printf '%s\n' "$line" | sed -n 's/.*names print at \([0-9.]*\) pt.*/\1/p')
+    h=$(printf '%s\n' "$line" | sed -n 's/^kgraph: figure: [^,]*, [0-9]* x \([0-9]*\) pt.*/\1/p')
+    h2=$(printf '%s\n' "$line2" | sed -n 's/^kgraph: figure: [^,]*, [0-9]* x \([0-9]*\) pt.*/\1/p')
+    awk -v p="$pt" -v h="$h" -v h2="$h2" 'BEGIN { exit !(p >= 3 && h2 < h) }'
+}
+check "issue 26: on paper dot's separations are at most the page's (a sheet's smaller kept)" dot_separations_on_paper
+
+# ---- issue 26: each layout is judged with the key it will print with ----
+# UCINET's 9/11 network on A4 landscape: judged without its key, Kamada-
+# Kawai turned looked best and printed at 9.4 pt once the key was added
+# under it; judged with the key, neato turned prints at 9.8 pt, with
+# nothing over anything either way.
+page_judged_with_key() {
+    "$kgraph" build "$root/tests/data/ucinet_911" --page a4-landscape \
+        -o "$work/ucinet.svg" 2>"$work/ucinet.err" || return 1
+    line=$(grep '^kgraph: figure:' "$work/ucinet.err") || return 1
+    echo "$line"
+    pt=$(printf '%s\n' "$line" | sed -n 's/.*names print at \([0-9.]*\) pt.*/\1/p')
+    awk -v p="$pt" 'BEGIN { exit !(p >= 9.7) }' &&
+    printf '%s\n' "$line" | grep -q '; drawn over each other: 0 pairs of entities, 0 pairs of texts, 0 relation labels on entities, 0 names outside'
+}
+check "issue 26: a page's layouts are judged with the key under them" page_judged_with_key
 
 # ---- issue 26: a layout Graphviz cannot make is skipped on a page ----
 # Montagna's network clustered by family: dot with rankdir=LR stops with
@@ -720,7 +827,7 @@ nodes = [float(cy) + float(ry) for cy, ry in
 sys.exit(not (len(key) == 1 and len(nodes) == 61 and key[0] > max(nodes)))
 PY
     # a star: not dot's one wide rank, and larger names than dot's
-    grep -q 'kgraph: figure: \(dot LR\|neato\),' "$work/star.err" &&
+    grep -q 'kgraph: figure: \(dot LR\|neato\|neato spread\),' "$work/star.err" &&
     grep -q 'kgraph: figure: dot,' "$work/star-dot.err" || return 1
     chosen=$(sed -n 's/.*names print at \([0-9.]*\) pt.*/\1/p' "$work/star.err" | head -n 1)
     forced=$(sed -n 's/.*names print at \([0-9.]*\) pt.*/\1/p' "$work/star-dot.err" | head -n 1)
@@ -728,8 +835,12 @@ PY
     # fitted: the SVG is no larger than A4's text block (16 x 24 cm)
     sed -n 's/^<svg width="\([0-9.]*\)pt" height="\([0-9.]*\)pt".*/\1 \2/p' "$work/star.svg" |
         awk '{ exit !($1 <= 453.6 && $2 <= 680.4 && ($1 > 450 || $2 > 677)) }' || return 1
-    # below 6 pt, a warning that -q does not hide; the figure line it does
-    "$kgraph" build "$work/star.csv" --warnings all --page a4 -q -o "$work/star-q.svg" \
+    # below 6 pt (a star of 300, which the 60 no longer are once spread
+    # to the page), a warning that -q does not hide; the figure line it does
+    awk 'BEGIN { print "source,target,relation";
+                 for (i = 0; i < 300; i++) printf "hub,Leaf person %d,knows\n", i }' \
+        >"$work/star300.csv" &&
+    "$kgraph" build "$work/star300.csv" --warnings all --page a4 -q -o "$work/star-q.svg" \
         2>"$work/star-q.err" &&
     grep -q '^kgraph: warning: A4 portrait, names print at [0-9.]* pt, below the 6 pt' "$work/star-q.err" &&
     ! grep -q 'figure:' "$work/star-q.err" &&
@@ -816,8 +927,9 @@ CSV
         -o "$work/both.gv" 2>/dev/null || return 1
     tr '\n\t' '  ' <"$work/both.gv" | sed 's/\];/];\n/g' >"$work/both.one"
     grep 'Ann -> Bob' "$work/both.one" | grep -q 'dir=both' &&
-    ! grep 'Ann -> Bob' "$work/both.one" | grep -q $'\xC3\x97' &&
-    grep 'Cy -> Dee' "$work/both.one" | grep -q $'label="*\xC3\x973'
+    times=$(printf '\303\227') # "×"; $'...' is not sh's
+    ! grep 'Ann -> Bob' "$work/both.one" | grep -q "$times" &&
+    grep 'Cy -> Dee' "$work/both.one" | grep -q "label=\"*${times}3"
 }
 check "--page: a line of one row each way has arrows both ways and no count" paper_one_row_each_way_has_no_count
 
@@ -996,8 +1108,10 @@ report_figure_reads_on_paper() {
     line=$(grep '^kgraph: figure:' "$work/fig.err") || return 1
     echo "$line"
     pt=$(printf '%s\n' "$line" | sed -n 's/.*names print at \([0-9.]*\) pt.*/\1/p')
-    over=$(printf '%s\n' "$line" | sed -n 's/.* \([0-9]*\) relation labels\{0,1\} on entities,.*/\1/p')
-    plain=$(sed -n 's/^kgraph: figure:.* \([0-9]*\) relation labels\{0,1\} on entities,.*/\1/p' "$work/plain.err")
+    # "2 relation labels on entities", "1 relation label on an entity"
+    over=$(printf '%s\n' "$line" | sed -n 's/.* \([0-9]*\) relation labels\{0,1\} on \(entities\|an entity\),.*/\1/p')
+    plain=$(sed -n 's/^kgraph: figure:.* \([0-9]*\) relation labels\{0,1\} on \(entities\|an entity\),.*/\1/p' "$work/plain.err")
+    echo "labels over entities: $over with --cite, $plain without"
     awk -v p="$pt" 'BEGIN { exit !(p >= 6) }' &&
     [ "$over" = 0 ] && [ "$plain" = 0 ] || return 1
     for f in fig plain; do

@@ -4,6 +4,7 @@
 #include "render/layout.h"
 
 #include <gvc.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,18 +60,90 @@ static void labels_beside(Agraph_t *g)
         }
 }
 
-/* On paper: dot's separations a little under one line of names;
+/* A shape's margin around its name on paper, in inches, at most: the
+ * theme's 0.12 x 0.06 (Graphviz's own 0.11 x 0.055) suit a screen, and on
+ * a page cost the figure a seventh of its print size. */
+#define PAPER_MARGIN_X 0.05
+#define PAPER_MARGIN_Y 0.025
+/* A shape's least height on paper, in inches: Graphviz's half an inch is
+ * twice what a line of names needs. */
+#define PAPER_HEIGHT "0.2"
+
+/* Gives every node whose `name` is the default (not one of its own: a
+ * style sheet's row for its type, a presentation column) the value
+ * `value`, and makes it the default. */
+static void node_default(Agraph_t *g, Agsym_t *sym, const char *value)
+{
+    char *old = kg_strndup(sym->defval, strlen(sym->defval));
+    if (!old)
+        return;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        if (strcmp(agxget(v, sym), old) == 0)
+            agxset(v, sym, (char *)value);
+    agattr(g, AGNODE, sym->name, (char *)value);
+    free(old);
+}
+
+/* On paper, names sit close in their shapes: the default margin at most
+ * PAPER_MARGIN_X x PAPER_MARGIN_Y, and shapes no taller than their names
+ * need (PAPER_HEIGHT) unless the DOT gives a default height. */
+static void close_fit(Agraph_t *g)
+{
+    Agsym_t *margin = agattr(g, AGNODE, "margin", NULL);
+    double x = 0.11, y = 0.055; /* Graphviz's */
+    if (margin && margin->defval[0]) {
+        int n = sscanf(margin->defval, "%lf,%lf", &x, &y);
+        if (n == 1)
+            y = x;
+        else if (n != 2)
+            x = y = 0; /* not a margin Graphviz reads: left alone */
+    }
+    if (x > PAPER_MARGIN_X || y > PAPER_MARGIN_Y) {
+        char tight[64];
+        snprintf(tight, sizeof tight, "%g,%g",
+                 x < PAPER_MARGIN_X ? x : PAPER_MARGIN_X,
+                 y < PAPER_MARGIN_Y ? y : PAPER_MARGIN_Y);
+        if (!margin)
+            margin = agattr(g, AGNODE, "margin", "");
+        node_default(g, margin, tight);
+    }
+    Agsym_t *height = agattr(g, AGNODE, "height", NULL);
+    if (!height)
+        agattr(g, AGNODE, "height", PAPER_HEIGHT);
+    else if (!height->defval[0])
+        node_default(g, height, PAPER_HEIGHT);
+}
+
+/* Sets a graph attribute to `limit` (a number, in inches) unless the
+ * DOT gives a smaller one; what follows the number ("equally") stays. */
+static void at_most(Agraph_t *g, const char *name, double limit)
+{
+    Agsym_t *sym = agattr(g, AGRAPH, (char *)name, NULL);
+    const char *now = sym ? agxget(g, sym) : "";
+    char *end;
+    double v = strtod(now, &end);
+    if (end != now && v <= limit)
+        return;
+    char value[64];
+    snprintf(value, sizeof value, "%g%s", limit, end != now ? end : "");
+    agattr(g, AGRAPH, (char *)name, value);
+}
+
+/* On paper: dot's separations at most a little under one line of names
+ * (the theme's 0.35 x 0.5 in suit a screen: Montagna's network clustered
+ * by family printed at 1.6 pt with them, 3.1 without);
  * neato's overlaps removed by the smallest moves (vpsc) rather than by
  * scaling the whole layout up (prism); lines drawn straight, then routed
  * around names by kgraph (kg_route_lines: Graphviz 2.43's splines=true
  * costs 1-2 s a layout and writes past its buffer on two lines of one
  * pair), and relation labels placed clear of names
- * (kg_figure_finish). */
+ * (kg_figure_finish); names close in their shapes (close_fit). */
 static void tune_for_paper(Agraph_t *g, const char *engine)
 {
+    close_fit(g);
     if (strcmp(engine, "dot") == 0) {
-        default_attr(g, "nodesep", "0.12");
-        default_attr(g, "ranksep", "0.3");
+        at_most(g, "nodesep", 0.12);
+        at_most(g, "ranksep", 0.3);
         return;
     }
     if (strcmp(engine, "neato") == 0)
@@ -89,27 +162,40 @@ typedef struct candidate {
     const char *overlap; /* how overlaps are removed (KK: and neato's
                             mode) */
     int turned;          /* the drawing turned a quarter (turn.h) */
+    double fill;         /* > 0: spread to the page's shape (fill_page),
+                            entities covering this share of it */
 } candidate;
+
+/* A spread drawing's entities cover this share of the block at first
+ * (fill_page): denser is packed apart by vpsc into a column again,
+ * sparser wastes the page (Krebs' 9/11 network on A4 portrait: 0.5
+ * prints at 5.9 pt, 0.6-0.7 at 6.0, 0.8 at 6.2). */
+#define FILL_SHARE 0.8
+/* How many times a spread drawing is laid out, its shape corrected each
+ * time (the same at 0.8: 6.2 pt, 4 collisions after 4 rounds, 2 after 6;
+ * each round is a layout by neato from given places, a few ms). */
+enum { FILL_ROUNDS = 6 };
 
 /* The ways kgraph tries for a page: dot's two directions (for large
  * graphs, sfdp as without a page), then the force layouts where they stay
- * fast.  Clusters are drawn by dot alone (neato and sfdp would draw boxes
- * over entities that are not in them, or none).  Once an
- * engine has failed, in what is left of the time, only the next one. */
+ * fast, one of them spread to the page's shape (fill_page).  Clusters are
+ * drawn by dot alone (neato and sfdp would draw boxes over entities that
+ * are not in them, or none).  Once an engine has failed, in what is left
+ * of the time, only the next one. */
 static size_t candidates(const kg_layout_spec *s, candidate *c)
 {
     size_t n = 0;
     int clusters = s->opts && s->opts->cluster_by;
     if (s->failed) {
         c[n++] =
-            (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0};
+            (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0, 0};
         return n;
     }
     if (strcmp(s->auto_engine, "dot") == 0 || clusters) {
-        c[n++] = (candidate){"dot", "dot", NULL, NULL, NULL, 0};
-        c[n++] = (candidate){"dot LR", "dot", "LR", NULL, NULL, 0};
+        c[n++] = (candidate){"dot", "dot", NULL, NULL, NULL, 0, 0};
+        c[n++] = (candidate){"dot LR", "dot", "LR", NULL, NULL, 0, 0};
     } else {
-        c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL, NULL, 0};
+        c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL, NULL, 0, 0};
     }
     if (clusters) /* not fdp: 2.43 lays clusters out differently from run
                      to run (its cluster code orders by address) */
@@ -117,16 +203,23 @@ static size_t candidates(const kg_layout_spec *s, candidate *c)
     /* vpsc moves names apart the least, but tends to a tall column past
      * a few dozen; prism scales it up, and suits larger graphs.  Not
      * neato's ipsep mode: 2.43 orders nodes at one position by their
-     * address there, so the layout changes from run to run */
+     * address there, so the layout changes from run to run.  Not fdp
+     * either: in kgraph's child, after the layouts before it, 2.43's fdp
+     * lays the same DOT out differently from run to run (Krebs' 9/11
+     * network on A4 landscape: 7 layouts in 10 runs with -K fdp; the
+     * Mohamed Atta focus 2 in 8), although fdp alone on the DOT does
+     * not */
     if (s->nodes <= 500)
-        c[n++] = (candidate){"neato", "neato", NULL, "+2", "vpsc", 0};
+        c[n++] = (candidate){"neato", "neato", NULL, "+2", "vpsc", 0, 0};
     if (s->nodes <= 100) {
-        c[n++] = (candidate){"neato", "neato", NULL, "+6", "vpsc", 0};
-        c[n++] = (candidate){"neato KK", "neato", NULL, "+2", "KK", 0};
-        c[n++] = (candidate){"fdp", "fdp", NULL, "+2", "vpsc", 0};
+        c[n++] = (candidate){"neato", "neato", NULL, "+6", "vpsc", 0, 0};
+        c[n++] = (candidate){"neato KK", "neato", NULL, "+2", "KK", 0, 0};
+        c[n++] = (candidate){
+            "neato spread", "neato", NULL,      "+2",
+            "vpsc",         0,       FILL_SHARE}; /* to the page's shape */
     }
     if (s->nodes > 100 && s->nodes <= 500)
-        c[n++] = (candidate){"neato prism", "neato", NULL, "+2", "prism", 0};
+        c[n++] = (candidate){"neato prism", "neato", NULL, "+2", "prism", 0, 0};
     return n;
 }
 
@@ -205,10 +298,62 @@ static Agraph_t *lay_out_once(const kg_layout_spec *s, const char *dot,
         agclose(g);
         return NULL;
     }
-    if (s->page_w > 0 && strcmp(c->engine, "dot") != 0 && !pinned) {
+    /* fill_page's start, overlaps left: not routed, no labels placed */
+    int raw = c->overlap && strcmp(c->overlap, "true") == 0;
+    if (s->page_w > 0 && strcmp(c->engine, "dot") != 0 && !pinned && !raw)
         kg_figure_finish(g);
-    }
     return g;
+}
+
+/* The key's size, in points, under a drawing `width` wide: the key (a
+ * graph label) laid out by dot alone, without the graph's entities.
+ * 0 x 0 when there is no key or it cannot be laid out. */
+static void key_size(const kg_layout_spec *s, double width, double *kw,
+                     double *kh)
+{
+    *kw = *kh = 0;
+    if (s->page_w <= 0 || !s->legend)
+        return;
+    kg_status st;
+    char *dot =
+        kg_dottext_of(s->graph, s->opts, s->format->picture, width, &st);
+    Agraph_t *g = dot ? kg_dot_read(dot) : NULL;
+    free(dot);
+    if (!g)
+        return;
+    Agraph_t *sub, *next;
+    for (sub = agfstsubg(g); sub; sub = next) {
+        next = agnxtsubg(sub);
+        agdelsubg(g, sub);
+    }
+    Agnode_t *v, *w;
+    for (v = agfstnode(g); v; v = w) {
+        w = agnxtnode(g, v);
+        agdelnode(g, v);
+    }
+    if (gvLayout(kg_gv_context(), g, "dot") == 0 && !kg_gv_errors()[0]) {
+        *kw = GD_bb(g).UR.x - GD_bb(g).LL.x;
+        *kh = GD_bb(g).UR.y - GD_bb(g).LL.y;
+        gvFreeLayout(kg_gv_context(), g);
+    }
+    kg_gv_forget();
+    agclose(g);
+}
+
+/* Measures g for a block of w x h points; when the key is still to come
+ * under g (kw x kh points), for the part of the block g will have beside
+ * it, so that the figure is judged as it will print with its key. */
+static void measure_in(Agraph_t *g, double w, double h, double kw, double kh,
+                       kg_figure *f)
+{
+    double gw = GD_bb(g).UR.x - GD_bb(g).LL.x;
+    double gh = GD_bb(g).UR.y - GD_bb(g).LL.y;
+    if (gw > 0 && gh > 0 && (kw > 0 || kh > 0)) {
+        w *= gw / (kw > gw ? kw : gw);
+        h *= gh / (gh + kh);
+    }
+    memset(f, 0, sizeof *f); /* sent whole through a pipe */
+    kg_figure_measure(g, w, h, f);
 }
 
 /* The drawing g (laid out from dot as c says) turned a quarter: its
@@ -230,8 +375,97 @@ static Agraph_t *turn_over(const kg_layout_spec *s, const char *dot,
         return NULL;
     }
     candidate again = {c->name, "neato", NULL, c->sep ? c->sep : "+2",
-                       "vpsc",  1};
+                       "vpsc",  1,       0};
     g = lay_out_once(s, dot, &again, at, err, errlen);
+    free(at);
+    return g;
+}
+
+/* Lays the DOT out as c says, its nodes started at their places `at`
+ * (n of them) moved by (-x0, -y0) and scaled by sx, sy. */
+static Agraph_t *spread_at(const kg_layout_spec *s, const char *dot,
+                           const candidate *c, const pointf *at, size_t n,
+                           double x0, double y0, double sx, double sy,
+                           char *err, size_t errlen)
+{
+    pointf *sc = kg_calloc(n + 1, sizeof *sc);
+    if (!sc) {
+        kg_reason_set(err, errlen, "out of memory", "");
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        sc[i] = (pointf){(at[i].x - x0) * sx, (at[i].y - y0) * sy};
+    Agraph_t *g = lay_out_once(s, dot, c, sc, err, errlen);
+    free(sc);
+    return g;
+}
+
+/* The drawing g (neato's, its overlaps left) spread to the page's shape:
+ * its entities' places scaled, each way apart, to a box of the block's
+ * shape in which the entities cover c->fill of the area, then laid out
+ * again by neato from there, which only moves apart the entities that
+ * overlap (vpsc).  That stretches the drawing one way more than the
+ * other, so the scales are corrected to the shape it came out and it is
+ * laid out again, FILL_ROUNDS times, the one that reads best kept.
+ * Closes g; NULL after saying why. */
+static Agraph_t *fill_page(const kg_layout_spec *s, const char *dot,
+                           const candidate *c, Agraph_t *g, char *err,
+                           size_t errlen)
+{
+    size_t n = (size_t)agnnodes(g);
+    pointf *at = kg_calloc(n + 1, sizeof *at);
+    double x0 = 0, x1 = 0, y0 = 0, y1 = 0, area = 0;
+    size_t i = 0;
+    for (Agnode_t *v = agfstnode(g); at && v; v = agnxtnode(g, v), i++) {
+        at[i] = ND_coord(v);
+        x0 = i == 0 || at[i].x < x0 ? at[i].x : x0;
+        x1 = i == 0 || at[i].x > x1 ? at[i].x : x1;
+        y0 = i == 0 || at[i].y < y0 ? at[i].y : y0;
+        y1 = i == 0 || at[i].y > y1 ? at[i].y : y1;
+        area += ND_width(v) * ND_height(v) * 72 * 72;
+    }
+    agclose(g);
+    if (!at) {
+        kg_reason_set(err, errlen, "out of memory", "");
+        return NULL;
+    }
+    double w = fmax(x1 - x0, 1), h = fmax(y1 - y0, 1);
+    double aspect = s->page_w / s->page_h;
+    double tw = sqrt(area / c->fill * aspect), th = tw / aspect, kw, kh;
+    key_size(s, tw, &kw, &kh); /* before the layouts: Graphviz draws the
+                                  graph it laid out last */
+    if (dot != s->dot)         /* the DOT has its key: the drawing holds it */
+        kw = kh = 0;
+    candidate again = {c->name, "neato", NULL, c->sep ? c->sep : "+2",
+                       "vpsc",  0,       0};
+    kg_figure fb, f;
+    double bw = tw, bh = th; /* the best round's box */
+    int last_best = 0;
+    g = NULL;
+    for (int r = 0; r < FILL_ROUNDS; r++) {
+        if (g)
+            agclose(g);
+        g = spread_at(s, dot, &again, at, n, x0, y0, tw / w, th / h, err,
+                      errlen);
+        if (!g)
+            break;
+        measure_in(g, s->page_w, s->page_h, kw, kh, &f);
+        last_best = r == 0 || kg_figure_better(&f, &fb);
+        if (last_best) {
+            fb = f;
+            bw = tw;
+            bh = th;
+        }
+        double k = sqrt(aspect / ((GD_bb(g).UR.x - GD_bb(g).LL.x) /
+                                  (GD_bb(g).UR.y - GD_bb(g).LL.y + kh)));
+        tw *= k;
+        th /= k;
+    }
+    if (g && !last_best) { /* Graphviz keeps one layout at a time */
+        agclose(g);
+        g = spread_at(s, dot, &again, at, n, x0, y0, bw / w, bh / h, err,
+                      errlen);
+    }
     free(at);
     return g;
 }
@@ -243,26 +477,51 @@ static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
 {
     candidate plain = *c;
     plain.turned = 0;
+    if (c->fill > 0) { /* neato's places, overlaps left, then spread */
+        plain.overlap = "true";
+        Agraph_t *g = lay_out_once(s, dot, &plain, NULL, err, errlen);
+        return g ? fill_page(s, dot, c, g, err, errlen) : NULL;
+    }
     Agraph_t *g = lay_out_once(s, dot, &plain, NULL, err, errlen);
     return g && c->turned ? turn_over(s, dot, c, g, err, errlen) : g;
 }
 
 /* Measures g for the page (A4 either way round for "auto"), or for an
- * A4 portrait block when there is none; sets the block chosen. */
+ * A4 portrait block when there is none; sets the block chosen.  Unless
+ * g has its key (room NULL), the key it will get is measured with it,
+ * and *room is the width the key is given: the drawing's, or more when
+ * the block has room beside a tall drawing and the key is less tall. */
 static void measure(const kg_layout_spec *s, Agraph_t *g, const char *name,
-                    kg_figure *f)
+                    double *room, kg_figure *f)
 {
-    double w = s->page_w, h = s->page_h;
+    double w = s->page_w, h = s->page_h, kw = 0, kh = 0;
     if (w <= 0 || h <= 0)
         kg_page_parse("a4", &w, &h, &(int){0});
-    memset(f, 0, sizeof *f); /* sent whole through a pipe */
-    kg_figure_measure(g, w, h, f);
+    if (room) {
+        double gw = GD_bb(g).UR.x - GD_bb(g).LL.x;
+        double gh = GD_bb(g).UR.y - GD_bb(g).LL.y;
+        *room = gw;
+        key_size(s, gw, &kw, &kh);
+        /* a drawing narrower than the block's shape: the key may be as
+         * wide as the block lets it be, and less tall */
+        double wide = (gh + kh) * w / h;
+        if (kh > 0 && wide > (kw > gw ? kw : gw) * 1.05) {
+            double kw2, kh2;
+            key_size(s, wide, &kw2, &kh2);
+            double now = fmin(w / fmax(gw, kw), h / (gh + kh));
+            if (fmin(w / fmax(gw, kw2), h / (gh + kh2)) > now * 1.001) {
+                *room = wide;
+                kw = kw2;
+                kh = kh2;
+            }
+        }
+    }
+    measure_in(g, w, h, kw, kh, f);
     if (s->page_either) { /* "auto": A4 either way round */
         kg_figure turned;
         double tw, th;
-        memset(&turned, 0, sizeof turned);
         kg_page_parse("a4-landscape", &tw, &th, &(int){0});
-        kg_figure_measure(g, tw, th, &turned);
+        measure_in(g, tw, th, kw, kh, &turned);
         if (kg_figure_better(&turned, f))
             *f = turned;
     }
@@ -283,7 +542,7 @@ static void name_of(const candidate *c, char *name, size_t len)
 typedef struct trial {
     candidate c[8];
     kg_figure f[8];
-    double width[8]; /* the drawing's, without the key */
+    double width[8]; /* the room its key gets (measure) */
     size_t n;
     size_t order[8]; /* the candidates laid out, best first */
     size_t drawn;    /* how many: order's length */
@@ -343,11 +602,12 @@ static int try_turned(const kg_layout_spec *s, trial *t, size_t i, Agraph_t **g,
 {
     kg_figure f;
     char name[sizeof f.engine];
+    double room = 0;
     t->c[i].turned = 1;
     *g = turn_over(s, s->dot, &t->c[i], *g, err, errlen);
     if (*g) {
         name_of(&t->c[i], name, sizeof name);
-        measure(s, *g, name, &f);
+        measure(s, *g, name, &room, &f);
     }
     if (!*g || !kg_figure_better(&f, &t->f[i])) {
         t->c[i].turned = 0;
@@ -357,7 +617,7 @@ static int try_turned(const kg_layout_spec *s, trial *t, size_t i, Agraph_t **g,
         return 0;
     }
     t->f[i] = f;
-    t->width[i] = GD_bb(*g).UR.x - GD_bb(*g).LL.x;
+    t->width[i] = room;
     return 1;
 }
 
@@ -376,8 +636,7 @@ static Agraph_t *try_each(const kg_layout_spec *s, trial *t, char *err,
                 note_skipped(s, err);
             continue;
         }
-        measure(s, g, t->c[i].name, &t->f[i]);
-        t->width[i] = GD_bb(g).UR.x - GD_bb(g).LL.x;
+        measure(s, g, t->c[i].name, &t->width[i], &t->f[i]);
         if (may_turn(s, &t->c[i], &t->f[i]) &&
             !try_turned(s, t, i, &g, err, errlen) && g) {
             agclose(g); /* turned, but better as it was: drawn again */
@@ -405,7 +664,7 @@ static Agraph_t *with_key(const kg_layout_spec *s, const candidate *c,
     char name[sizeof f->engine];
     name_of(c, name, sizeof name);
     if (g)
-        measure(s, g, name, f);
+        measure(s, g, name, NULL, f);
     return g;
 }
 
@@ -437,10 +696,10 @@ Agraph_t *kg_layout_choose(const kg_layout_spec *s, kg_figure *figure,
     memset(&t, 0, sizeof t); /* figures are sent whole through a pipe */
     t.n = 1;
     if (s->engine)
-        t.c[0] = (candidate){s->engine, s->engine, NULL, NULL, NULL, 0};
+        t.c[0] = (candidate){s->engine, s->engine, NULL, NULL, NULL, 0, 0};
     else if (s->page_w <= 0)
         t.c[0] =
-            (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0};
+            (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0, 0};
     else
         t.n = candidates(s, t.c);
     Agraph_t *g = try_each(s, &t, err, errlen);
