@@ -3899,8 +3899,8 @@ TEST(entities_are_spread_and_lines_drawn_again)
             Agnode_t *tip = back ? agtail(e) : aghead(e);
             Agnode_t *start = back ? aghead(e) : agtail(e);
             CHECK(back ? bz->sflag && !bz->eflag : bz->eflag && !bz->sflag);
-            CHECK(on_outline(start, back ? bz->list[bz->size - 1]
-                                         : bz->list[0]));
+            CHECK(
+                on_outline(start, back ? bz->list[bz->size - 1] : bz->list[0]));
             CHECK(on_outline(tip, back ? bz->sp : bz->ep));
         }
     textlabel_t *key = GD_label(g);

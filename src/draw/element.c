@@ -748,10 +748,11 @@ kg_scale kg_writer_scale(const kg_graph *g)
 }
 
 /* The edge's label: its own, or its type as text; on paper, none for a
- * keyed type (the key names its colour), and "x3" for a line drawing
- * three rows (none for one row each way: its arrows say so); with --cite, the
- * numbers of its sources after the text (on paper, after the text when it is
- * short, else alone). */
+ * keyed type (the key names its colour), "x3" for a line drawing three
+ * rows (none for one row each way: its arrows say so), and the text
+ * wrapped at the width of a name's line; with --cite, the numbers of its
+ * sources after the text (on paper, after the text when it is short,
+ * else alone). */
 static void write_edge_label(kg_dot_attrs *a, kg_writer *w,
                              const kg_relation *r, const struct look_memo *m)
 {
@@ -797,8 +798,17 @@ static void write_edge_label(kg_dot_attrs *a, kg_writer *w,
     if (cites)
         rc = rc || (t->len && kg_buf_putc(t, ' ')) || kg_buf_puts(t, cites);
     w->nomem |= rc;
-    if (t->len && !rc)
-        kg_dot_attr_text(a, "label", t->data);
+    if (!t->len || rc)
+        return;
+    const char *text_drawn = t->data;
+    if (w->paper) { /* wrapped as names are: a label a line long is hard
+                       to place clear of names on a full page */
+        kg_buf_clear(&w->scratch);
+        w->nomem |= kg_wrap_text(&w->scratch, t->data, KG_PAPER_LINE) != 0;
+        if (w->scratch.data)
+            text_drawn = w->scratch.data;
+    }
+    kg_dot_attr_text(a, "label", text_drawn);
 }
 
 void kg_writer_edge(kg_writer *w, const kg_relation *r, unsigned long n,
