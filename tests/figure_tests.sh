@@ -11,7 +11,9 @@
 # 5% of the relations drawn, names at 6 pt or more (8 pt for a focus and a
 # path); clusters neither overlapping nor straddled.  Prints "ok" or
 # "FAIL" per check, the table of what it measured, and the count line.
-# make figures (not in make check until the figures meet the targets).
+# In make check.  A target not met yet is listed in `open` below: its
+# check prints "open" and does not fail the suite, and fails it once it
+# is met (take it off the list then), so the list stays true.
 # FIGURES_KEEP=DIR keeps each figure's SVG and its measure (JSON) there.
 set -u
 kgraph=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -36,6 +38,39 @@ cases=(
     "Montagna, clustered by familia|a4|6|'$data/montagna' --cluster-by familia"
     "NYC Mafia 1960, community overview|a4|6|'$data/nyc_mafia' --communities --collapse-by community"
 )
+
+# Targets of issue 26 not met yet (figure (page): what), each with why:
+# Krebs whole: its 31 "x4" labels, kept clear of names, cost the drawing
+# a tenth more room (6.2 pt with 2 labels over names); Montagna: dot, the
+# one engine kgraph draws clusters with deterministically in 2.43, lays
+# its 16 ranks 1,600 pt across (fdp is not the same twice in kgraph).
+open=(
+    "Krebs 9/11, whole (a4-landscape): names"
+    "Krebs 9/11, whole, portrait (a4): names"
+    "Montagna, clustered by familia (a4): names"
+)
+opened=0
+
+# target NAME COMMAND...: check, or for a target on the open list, "open"
+# while it fails and a failure once it passes
+target() {
+    for o in "${open[@]}"; do
+        case $1 in
+        "$o"*)
+            name=$1
+            shift
+            if "$@" >/dev/null 2>&1; then
+                check "$name: met, but listed as open in figure_tests.sh" false
+            else
+                opened=$((opened + 1))
+                echo "open $name (issue 26)"
+            fi
+            return
+            ;;
+        esac
+    done
+    check "$@"
+}
 
 # the reader itself: each count fails on a figure with that one fault
 check "figure_check.py finds each fault it counts (tests/figure_check_tests.py)" \
@@ -80,7 +115,7 @@ for c in "${cases[@]}"; do
     check "$fig ($page): 0 names outside their shapes ($(f names_outside))" test "$(f names_outside)" = 0
     check "$fig ($page): lines through entities <= 5% of $rel relations ($lines)" \
         test $((lines * 100)) -le $((rel * 5))
-    check "$fig ($page): names print at $min pt or more ($(f names_pt) pt)" \
+    target "$fig ($page): names print at $min pt or more ($(f names_pt) pt)" \
         "$py" -c "import sys; sys.exit(not float('$(f names_pt)') >= $min)"
     check "$fig ($page): 0 cluster overlaps, 0 entities across a cluster's edge ($(f cluster_overlaps), $(f entities_over_clusters))" \
         test "$(f cluster_overlaps)" = 0 -a "$(f entities_over_clusters)" = 0
@@ -99,4 +134,5 @@ echo
 echo "Measured by tests/figure_check.py (time: the two runs; entity overlaps include the key):"
 cat "$work/table"
 echo
+echo "figures: $opened targets still open (listed in tests/figure_tests.sh)"
 finish figures
