@@ -31,8 +31,8 @@ void kg_figure_measure(Agraph_t *g, double block_w, double block_h,
  * label to the nearest spot along its line, from the middle out, clear
  * of every name, the key and the labels placed before it (and of other
  * lines where a spot as near is).  While some label has no spot near its
- * line, the entities are moved apart (kg_route_spread: 1.1, 1.2, 1.35,
- * then 1.5 times as far) and the lines and labels made again; at the
+ * line, the entities are moved apart (kg_route_spread: 1.1, then 1.2
+ * times as far) and the lines and labels made again; at the
  * last, a label goes further out, and a label with no spot at all stays
  * where Graphviz put it.  Labels are skipped for graphs too large to
  * check pairwise. */
