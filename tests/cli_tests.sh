@@ -407,6 +407,24 @@ page_judged_with_key() {
 check "issue 26: a page's layouts are judged with the key under them" page_judged_with_key
 
 
+# ---- issue 26: a page never fails while an engine can draw it ----
+# Montagna's network clustered by family, with every relation at least
+# 100 ranks long (a style sheet may ask minlen up to 100): dot, which
+# alone draws clusters on paper, runs past the time; before, the run
+# failed after --timeout, as sfdp followed only an engine kgraph chose as
+# dot (here its size rule chose sfdp); now sfdp draws it, without the
+# boxes, and a warning says so
+page_falls_back_when_dot_is_late() {
+    printf 'kind,type,minlen\nedge,*,100\n' >"$work/minlen.csv"
+    "$kgraph" build --type-from-file "$root/tests/data/montagna" \
+        --cluster-by familia --page a4 --style "$work/minlen.csv" --timeout 12 \
+        -o "$work/late.svg" 2>"$work/late.err" || { cat "$work/late.err"; return 1; }
+    grep -q '<svg' "$work/late.svg" &&
+    grep -q '^kgraph: warning: layout with dot took longer than 9 seconds; drawn with sfdp instead, without the cluster boxes$' "$work/late.err" &&
+    ! grep -q '^kgraph: error' "$work/late.err"
+}
+check "issue 26: --page with clusters, dot past the time: drawn by sfdp without the boxes, with a warning" page_falls_back_when_dot_is_late
+
 # ---- a failed run never touches an existing output ----
 printf 'id,name\nx,"unterminated\n' >"$work/bad.csv"
 keeps_old_output() {

@@ -305,13 +305,19 @@ static outcome attempt(kg_job *j, FILE *out, int bounded,
 }
 
 /* The engine to try when the one kgraph chose failed: sfdp after dot
- * (what dot cannot lay out in time, sfdp draws in seconds), else none.
- * An engine the caller named is kept: its failure is the answer. */
+ * (what dot cannot lay out in time, sfdp draws in seconds); on a page
+ * with clusters, which dot alone draws there, the engine kgraph's size
+ * rule chose (without the boxes); else none.  An engine the caller named
+ * is kept: its failure is the answer. */
 static const char *next_engine(const kg_job *j)
 {
-    const char *chosen = j->layout.auto_engine;
-    return !j->layout.engine && chosen && strcmp(chosen, "dot") == 0 ? "sfdp"
-                                                                     : NULL;
+    const kg_layout_spec *s = &j->layout;
+    const char *chosen = s->auto_engine;
+    if (s->engine || !chosen)
+        return NULL;
+    if (strcmp(chosen, "dot") == 0)
+        return "sfdp";
+    return s->page_w > 0 && s->opts && s->opts->cluster_by ? chosen : NULL;
 }
 
 /* After the first engine failed (err says why), the next within what is
@@ -332,7 +338,10 @@ static outcome fall_back(kg_job *j, FILE *out, int bounded, const char *next,
     char then[1536];
     snprintf(then, sizeof then, "%s", err);
     if (o.st == KG_OK) {
-        snprintf(err, errlen, "%s; drawn with %s instead", first, next);
+        const kg_layout_spec *s = &j->layout;
+        int boxes = s->opts && s->opts->cluster_by; /* dot's alone */
+        snprintf(err, errlen, "%s; drawn with %s instead%s", first, next,
+                 boxes ? ", without the cluster boxes" : "");
         kg_reason_add_lines(err, errlen, "", then);
     } else {
         snprintf(err, errlen, "%s; then %s", first, then);
