@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/geom.h"
 #include "util/alloc.h"
 
 #define INSET       0.5 /* touching is not overlapping, in points */
@@ -105,19 +106,6 @@ static int holds(const outline *o, pointf p)
     return in;
 }
 
-static double turn(pointf o, pointf a, pointf b)
-{
-    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
-}
-
-static int segments_cross(pointf a, pointf b, pointf c, pointf d)
-{
-    double d1 = turn(c, d, a), d2 = turn(c, d, b);
-    double d3 = turn(a, b, c), d4 = turn(a, b, d);
-    return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
-           ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
-}
-
 static int outlines_meet(const outline *a, const outline *b)
 {
     if (!boxes_meet(a->bb, b->bb))
@@ -126,7 +114,7 @@ static int outlines_meet(const outline *a, const outline *b)
         return 1;
     for (int i = 0, j = a->n - 1; i < a->n; j = i++)
         for (int k = 0, l = b->n - 1; k < b->n; l = k++)
-            if (segments_cross(a->v[j], a->v[i], b->v[l], b->v[k]))
+            if (kg_segments_cross(a->v[j], a->v[i], b->v[l], b->v[k]))
                 return 1;
     return 0;
 }
@@ -512,15 +500,6 @@ static long clusters_over_entities(scene *s)
     return t.count;
 }
 
-/* A point of a cubic Bezier segment. */
-static pointf bezier_at(const pointf *p, double t)
-{
-    double u = 1 - t;
-    double a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
-    return (pointf){a * p[0].x + b * p[1].x + c * p[2].x + d * p[3].x,
-                    a * p[0].y + b * p[1].y + c * p[2].y + d * p[3].y};
-}
-
 /* Whether e's line, as drawn, passes inside an entity it does not end
  * at. */
 static int line_through(scene *s, Agedge_t *e)
@@ -532,7 +511,7 @@ static int line_through(scene *s, Agedge_t *e)
         pointf last = bz->size ? bz->list[0] : (pointf){0, 0};
         for (int i = 0; i + 3 < bz->size; i += 3)
             for (int step = 1; step <= 8; step++) {
-                pointf p = bezier_at(bz->list + i, step / 8.0);
+                pointf p = kg_bezier_at(bz->list + i, step / 8.0);
                 outline seg = {.v = {last, p}, .n = 2};
                 bound(&seg);
                 last = p;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "render/collide.h"
+#include "render/geom.h"
 #include "render/route.h"
 #include "util/alloc.h"
 
@@ -139,15 +140,6 @@ static int inside(pointf p, area b)
     return p.x > b.x0 && p.x < b.x1 && p.y > b.y0 && p.y < b.y1;
 }
 
-/* A point of a cubic Bezier segment. */
-static pointf bezier_at(const pointf *p, double t)
-{
-    double u = 1 - t;
-    double a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
-    return (pointf){a * p[0].x + b * p[1].x + c * p[2].x + d * p[3].x,
-                    a * p[0].y + b * p[1].y + c * p[2].y + d * p[3].y};
-}
-
 /* An edge's label as drawn: outside the line (xlabel) or on it. */
 static textlabel_t *edge_label(Agedge_t *e)
 {
@@ -193,7 +185,7 @@ static void polyline_of(Agedge_t *e, polyline *l)
     const bezier *bz = &spl->list[0];
     for (int i = 0; i + 3 < bz->size && l->n < LINE_POINTS - 1; i += 3)
         for (int s = i ? 1 : 0; s <= 8 && l->n < LINE_POINTS; s++)
-            l->p[l->n++] = bezier_at(bz->list + i, s / 8.0);
+            l->p[l->n++] = kg_bezier_at(bz->list + i, s / 8.0);
     l->box = (area){l->p[0].x, l->p[0].y, l->p[0].x, l->p[0].y};
     for (int i = 1; i < l->n; i++) {
         l->box.x0 = fmin(l->box.x0, l->p[i].x);
@@ -201,19 +193,6 @@ static void polyline_of(Agedge_t *e, polyline *l)
         l->box.x1 = fmax(l->box.x1, l->p[i].x);
         l->box.y1 = fmax(l->box.y1, l->p[i].y);
     }
-}
-
-static double cross(pointf o, pointf a, pointf b)
-{
-    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
-}
-
-static int segments_cross(pointf a, pointf b, pointf c, pointf d)
-{
-    double d1 = cross(c, d, a), d2 = cross(c, d, b);
-    double d3 = cross(a, b, c), d4 = cross(a, b, d);
-    return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
-           ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
 }
 
 static int lines_cross(const polyline *x, const polyline *y)
@@ -225,7 +204,7 @@ static int lines_cross(const polyline *x, const polyline *y)
         return 0;
     for (int i = 0; i + 1 < x->n; i++)
         for (int k = 0; k + 1 < y->n; k++)
-            if (segments_cross(x->p[i], x->p[i + 1], y->p[k], y->p[k + 1]))
+            if (kg_segments_cross(x->p[i], x->p[i + 1], y->p[k], y->p[k + 1]))
                 return 1;
     return 0;
 }
@@ -290,7 +269,7 @@ static int edge_point(Agedge_t *e, double f, pointf *out)
     int i = (int)at;
     if (i >= segs)
         i = segs - 1;
-    *out = bezier_at(bz->list + 3 * i, at - i);
+    *out = kg_bezier_at(bz->list + 3 * i, at - i);
     return 1;
 }
 
@@ -301,7 +280,7 @@ static int segment_in_box(pointf a, pointf b, area r)
         return 1;
     pointf c[4] = {{r.x0, r.y0}, {r.x1, r.y0}, {r.x1, r.y1}, {r.x0, r.y1}};
     for (int k = 0; k < 4; k++)
-        if (segments_cross(a, b, c[k], c[(k + 1) % 4]))
+        if (kg_segments_cross(a, b, c[k], c[(k + 1) % 4]))
             return 1;
     return 0;
 }

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/geom.h"
 #include "util/alloc.h"
 
 /* Room, in points: between a routed line and a name, between two lines
@@ -173,14 +174,6 @@ static int hull_corner(const hull *h, int i, double m, pointf *out)
         return -1;
     *out = (pointf){(ca * b.y - cb * a.y) / det, (a.x * cb - b.x * ca) / det};
     return 0;
-}
-
-static pointf bezier_at(const pointf *c, double t)
-{
-    double u = 1 - t;
-    double a = u * u * u, b = 3 * u * u * t, d = 3 * u * t * t, e = t * t * t;
-    return (pointf){a * c[0].x + b * c[1].x + d * c[2].x + e * c[3].x,
-                    a * c[0].y + b * c[1].y + d * c[2].y + e * c[3].y};
 }
 
 /* Cubic c split at t (de Casteljau) into left and right (either NULL). */
@@ -569,7 +562,7 @@ static int enters_an_entity(router *r, Agedge_t *e, int a, int b)
         for (int i = 0; i + 3 < bz->size; i += 3) {
             pointf last = bz->list[i];
             for (int s = 1; s <= 8; s++) {
-                pointf p = bezier_at(bz->list + i, s / 8.0);
+                pointf p = kg_bezier_at(bz->list + i, s / 8.0);
                 if (first_hit(r, last, p, 0, a, b) >= 0)
                     return 1;
                 last = p;
@@ -636,7 +629,7 @@ static int clear(router *r, const pointf *c, int a, int b, double m)
 {
     pointf last = c[0];
     for (int s = 1; s <= 8; s++) {
-        pointf p = bezier_at(c, s / 8.0);
+        pointf p = kg_bezier_at(c, s / 8.0);
         if (first_hit(r, last, p, m, a, b) >= 0)
             return 0;
         last = p;
@@ -687,7 +680,7 @@ static double crossing(const pointf *c, int (*in)(const void *, pointf),
     double lo = 0, hi = 1;
     for (int k = 0; k < 24; k++) {
         double mid = (lo + hi) / 2;
-        if (in(ctx, bezier_at(c, mid)) == start)
+        if (in(ctx, kg_bezier_at(c, mid)) == start)
             lo = mid;
         else
             hi = mid;

@@ -1,0 +1,18 @@
+/*
+ * geom.h - the plane geometry the figure's measure, its label placement
+ * and the line router share: a point of a cubic Bezier piece, and whether
+ * two segments cross.  Pure functions of their arguments.
+ */
+#ifndef KG_GEOM_H
+#define KG_GEOM_H
+
+#include <gvc.h>
+
+/* The point at t (0 to 1) of the cubic Bezier piece p[0..3]. */
+pointf kg_bezier_at(const pointf *p, double t);
+
+/* Whether segments ab and cd cross at a point inside both (touching at
+ * an end, or lying along each other, is not crossing). */
+int kg_segments_cross(pointf a, pointf b, pointf c, pointf d);
+
+#endif
