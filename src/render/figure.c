@@ -235,8 +235,8 @@ static long count_crossings(Agraph_t *g)
 
 /* Where a label of size d may go near point p: on it, then beside it on
  * either side, above and below, and the corners; `far` steps further
- * out (that many label sizes more). */
-static area label_at(pointf p, pointf d, int k, int far)
+ * out (that many label sizes more, or a part of one). */
+static area label_at(pointf p, pointf d, int k, double far)
 {
     static const double dx[] = {0, 1, -1, 0, 0, 1, -1, 1, -1};
     static const double dy[] = {0, 0, 0, 1, -1, 1, 1, -1, -1};
@@ -324,7 +324,7 @@ enum { NEAR = 3, FAR = 10, ALONG = 19 };
  * placed before it, and (with `lines`) of the other lines; within the
  * drawing, or (`out`) anywhere.  1 when found, in *a. */
 static int spot(const placing *p, const textlabel_t *l, Agedge_t *e,
-                const polyline *own, int far, int lines, int out, area *a)
+                const polyline *own, double far, int lines, int out, area *a)
 {
     for (int i = 0; i < ALONG; i++) {
         double along = 0.5 + (i % 2 ? 1 : -1) * ((i + 1) / 2) * 0.05;
@@ -343,21 +343,29 @@ static int spot(const placing *p, const textlabel_t *l, Agedge_t *e,
     return 0;
 }
 
-/* One label: the nearest spot to its line clear of names, the key and
- * the labels placed before it, and of other lines where a spot as near
- * is; up to `reach` label sizes from its line within the drawing, and
- * NEAR outside it (which then grows to hold it); with reach FAR, then as
- * far outside.  1 when placed; 0 when no spot was found, and the label
- * stays where Graphviz put it. */
+/* One label: the nearest spot to its line, up to NEAR label sizes from
+ * it in quarters of one, clear of names, the key and the labels placed
+ * before it: within the drawing (clear of other lines first), then
+ * beside it too (the drawing then grows to hold it); then further out,
+ * up to `reach` label sizes within the drawing, and with reach FAR (the
+ * last try) beside it too.  1 when placed; 0 when no spot was found, and
+ * the label stays where Graphviz put it. */
 static int place_one(placing *p, textlabel_t *l, Agedge_t *e,
                      const polyline *own, int reach)
 {
     area a;
     int found = 0;
-    for (int far = 0; far < reach && !found; far++)
-        for (int lines = p->lines && far < NEAR; lines >= 0 && !found; lines--)
-            found = spot(p, l, e, own, far, lines, 0, &a);
-    for (int far = 0; far < (reach == FAR ? FAR : NEAR) && !found; far++)
+    /* near its line, in steps of a quarter of the label's size (a whole
+     * one missed the spots between: Krebs' network printed at 5.7 pt, 5.9
+     * so) */
+    for (int quarter = 0; quarter < 4 * NEAR && !found; quarter++)
+        for (int lines = p->lines ? 1 : 0; lines >= 0 && !found; lines--)
+            found = spot(p, l, e, own, quarter / 4.0, lines, 0, &a);
+    for (int quarter = 0; quarter < 4 * NEAR && !found; quarter++)
+        found = spot(p, l, e, own, quarter / 4.0, 0, 1, &a);
+    for (int far = NEAR; far < reach && !found; far++)
+        found = spot(p, l, e, own, far, 0, 0, &a);
+    for (int far = NEAR; reach == FAR && far < FAR && !found; far++)
         found = spot(p, l, e, own, far, 0, 1, &a);
     if (!found) {
         a = (area){l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2,
