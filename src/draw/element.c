@@ -519,6 +519,18 @@ static void write_aliases(kg_dot_attrs *a, kg_writer *w, uint32_t head)
         kg_dot_attr_lit(a, "aliases", b->data);
 }
 
+/* A name or a relation label as drawn: on paper wrapped at a name's
+ * line width (in w->scratch), not the width of the page, which also
+ * leaves a label room to be placed clear of names; else as it is. */
+static const char *paper_text(kg_writer *w, const char *text)
+{
+    if (!w->paper)
+        return text;
+    kg_buf_clear(&w->scratch);
+    w->nomem |= kg_wrap_text(&w->scratch, text, KG_PAPER_LINE) != 0;
+    return w->scratch.data ? w->scratch.data : text;
+}
+
 void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
 {
     const kg_graph *g = w->g;
@@ -527,13 +539,7 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     kg_out_puts(w->out, indent);
     kg_out_puts(w->out, w->ids.data + w->id_at[i]);
     const char *name = e->name ? e->name : e->id;
-    if (w->paper) { /* names wrapped, not the width of the page */
-        kg_buf_clear(&w->scratch);
-        w->nomem |= kg_wrap_text(&w->scratch, name, KG_PAPER_LINE) != 0;
-        if (w->scratch.data)
-            name = w->scratch.data;
-    }
-    kg_dot_attr_text(&a, "label", name);
+    kg_dot_attr_text(&a, "label", paper_text(w, name));
     const char *type = kg_ent_type(g, e);
     if (type)
         kg_dot_attr_lit(&a, "type", type);
@@ -800,15 +806,7 @@ static void write_edge_label(kg_dot_attrs *a, kg_writer *w,
     w->nomem |= rc;
     if (!t->len || rc)
         return;
-    const char *text_drawn = t->data;
-    if (w->paper) { /* wrapped as names are: a label a line long is hard
-                       to place clear of names on a full page */
-        kg_buf_clear(&w->scratch);
-        w->nomem |= kg_wrap_text(&w->scratch, t->data, KG_PAPER_LINE) != 0;
-        if (w->scratch.data)
-            text_drawn = w->scratch.data;
-    }
-    kg_dot_attr_text(a, "label", text_drawn);
+    kg_dot_attr_text(a, "label", paper_text(w, t->data));
 }
 
 void kg_writer_edge(kg_writer *w, const kg_relation *r, unsigned long n,

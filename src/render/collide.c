@@ -11,11 +11,10 @@
 #include "render/geom.h"
 #include "util/alloc.h"
 
-#define INSET       0.5 /* touching is not overlapping, in points */
-#define RING        24  /* sides of an ellipse's polygon */
-#define MAX_SIDES   32  /* past this, a shape is taken as an ellipse */
-#define MAX_TESTS   2e7 /* pair tests before a count gives up (-1) */
-#define LINE_POINTS 25  /* a line's points: 8 per segment, 3 segments */
+#define INSET     0.5 /* touching is not overlapping, in points */
+#define RING      24  /* sides of an ellipse's polygon */
+#define MAX_SIDES 32  /* past this, a shape is taken as an ellipse */
+#define MAX_TESTS 2e7 /* pair tests before a count gives up (-1) */
 
 typedef struct rect {
     double x0, y0, x1, y1;

@@ -303,7 +303,7 @@ static int on_a_line(area a, const polyline *lines, int nlines,
 
 typedef struct placing {
     area *boxes; /* names and the key, then the labels placed */
-    int n, nnames;
+    int n;
     area bb;         /* the drawing's, grown by labels placed outside it */
     polyline *lines; /* every line, to keep labels off the others */
     int nlines;
@@ -389,7 +389,6 @@ static int place_labels(Agraph_t *g, int reach)
         return -1;
     placing p = {kg_calloc((size_t)(n + m) + 2, sizeof *p.boxes),
                  0,
-                 0,
                  {0, 0, 0, 0},
                  NULL,
                  0};
@@ -407,7 +406,6 @@ static int place_labels(Agraph_t *g, int reach)
         p.boxes[p.n++] = (area){
             key->pos.x - key->dimen.x / 2, key->pos.y - key->dimen.y / 2,
             key->pos.x + key->dimen.x / 2, key->pos.y + key->dimen.y / 2};
-    p.nnames = p.n;
     boxf b = GD_bb(g);
     p.bb = (area){b.LL.x, b.LL.y, b.UR.x, b.UR.y};
     int i = 0, left = 0;

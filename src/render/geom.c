@@ -11,17 +11,15 @@ pointf kg_bezier_at(const pointf *p, double t)
                     a * p[0].y + b * p[1].y + c * p[2].y + d * p[3].y};
 }
 
-/* Which side of the line through o and a point b lies on (twice the
- * signed area of the triangle). */
-static double turn(pointf o, pointf a, pointf b)
+double kg_turn(pointf o, pointf a, pointf b)
 {
     return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
 }
 
 int kg_segments_cross(pointf a, pointf b, pointf c, pointf d)
 {
-    double d1 = turn(c, d, a), d2 = turn(c, d, b);
-    double d3 = turn(a, b, c), d4 = turn(a, b, d);
+    double d1 = kg_turn(c, d, a), d2 = kg_turn(c, d, b);
+    double d3 = kg_turn(a, b, c), d4 = kg_turn(a, b, d);
     return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
            ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
 }

@@ -11,6 +11,10 @@
 /* The point at t (0 to 1) of the cubic Bezier piece p[0..3]. */
 pointf kg_bezier_at(const pointf *p, double t);
 
+/* Which side of the line from o through a point b lies on: twice the
+ * signed area of the triangle o a b (> 0: to the left). */
+double kg_turn(pointf o, pointf a, pointf b);
+
 /* Whether segments ab and cd cross at a point inside both (touching at
  * an end, or lying along each other, is not crossing). */
 int kg_segments_cross(pointf a, pointf b, pointf c, pointf d);

@@ -255,10 +255,12 @@ static void start_at(Agraph_t *g, const pointf *at)
 }
 
 /* Reads the DOT and lays it out as c says, its nodes started `at` (or
- * NULL: where the engine likes); NULL after saying why. */
+ * NULL: where the engine likes), and with `finish`, on paper, a force
+ * layout's lines routed and labels placed (kg_figure_finish); without,
+ * laid out only, as the start of another layout.  NULL after saying why. */
 static Agraph_t *lay_out_once(const kg_layout_spec *s, const char *dot,
-                              const candidate *c, const pointf *at, char *err,
-                              size_t errlen)
+                              const candidate *c, const pointf *at, int finish,
+                              char *err, size_t errlen)
 {
     Agraph_t *g = kg_dot_read(dot);
     if (!g) {
@@ -298,9 +300,7 @@ static Agraph_t *lay_out_once(const kg_layout_spec *s, const char *dot,
         agclose(g);
         return NULL;
     }
-    /* fill_page's start, overlaps left: not routed, no labels placed */
-    int raw = c->overlap && strcmp(c->overlap, "true") == 0;
-    if (s->page_w > 0 && strcmp(c->engine, "dot") != 0 && !pinned && !raw)
+    if (finish && s->page_w > 0 && strcmp(c->engine, "dot") != 0 && !pinned)
         kg_figure_finish(g);
     return g;
 }
@@ -312,25 +312,16 @@ static void key_size(const kg_layout_spec *s, double width, double *kw,
                      double *kh)
 {
     *kw = *kh = 0;
-    if (s->page_w <= 0 || !s->legend)
+    if (s->page_w <= 0 || !s->legend || !s->opts)
         return;
     kg_status st;
-    char *dot =
-        kg_dottext_of(s->graph, s->opts, s->format->picture, width, &st);
+    kg_dot_options key = *s->opts; /* the key alone (write_dot.c) */
+    key.legend = KG_LEGEND_ONLY;
+    char *dot = kg_dottext_of(s->graph, &key, s->format->picture, width, &st);
     Agraph_t *g = dot ? kg_dot_read(dot) : NULL;
     free(dot);
     if (!g)
         return;
-    Agraph_t *sub, *next;
-    for (sub = agfstsubg(g); sub; sub = next) {
-        next = agnxtsubg(sub);
-        agdelsubg(g, sub);
-    }
-    Agnode_t *v, *w;
-    for (v = agfstnode(g); v; v = w) {
-        w = agnxtnode(g, v);
-        agdelnode(g, v);
-    }
     if (gvLayout(kg_gv_context(), g, "dot") == 0 && !kg_gv_errors()[0]) {
         *kw = GD_bb(g).UR.x - GD_bb(g).LL.x;
         *kh = GD_bb(g).UR.y - GD_bb(g).LL.y;
@@ -376,7 +367,7 @@ static Agraph_t *turn_over(const kg_layout_spec *s, const char *dot,
     }
     candidate again = {c->name, "neato", NULL, c->sep ? c->sep : "+2",
                        "vpsc",  1,       0};
-    g = lay_out_once(s, dot, &again, at, err, errlen);
+    g = lay_out_once(s, dot, &again, at, 1, err, errlen);
     free(at);
     return g;
 }
@@ -395,7 +386,7 @@ static Agraph_t *spread_at(const kg_layout_spec *s, const char *dot,
     }
     for (size_t i = 0; i < n; i++)
         sc[i] = (pointf){(at[i].x - x0) * sx, (at[i].y - y0) * sy};
-    Agraph_t *g = lay_out_once(s, dot, c, sc, err, errlen);
+    Agraph_t *g = lay_out_once(s, dot, c, sc, 1, err, errlen);
     free(sc);
     return g;
 }
@@ -477,12 +468,12 @@ static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
 {
     candidate plain = *c;
     plain.turned = 0;
-    if (c->fill > 0) { /* neato's places, overlaps left, then spread */
-        plain.overlap = "true";
-        Agraph_t *g = lay_out_once(s, dot, &plain, NULL, err, errlen);
+    if (c->fill > 0) {          /* neato's places, overlaps left, then spread */
+        plain.overlap = "true"; /* fill_page's start: overlaps left */
+        Agraph_t *g = lay_out_once(s, dot, &plain, NULL, 0, err, errlen);
         return g ? fill_page(s, dot, c, g, err, errlen) : NULL;
     }
-    Agraph_t *g = lay_out_once(s, dot, &plain, NULL, err, errlen);
+    Agraph_t *g = lay_out_once(s, dot, &plain, NULL, 1, err, errlen);
     return g && c->turned ? turn_over(s, dot, c, g, err, errlen) : g;
 }
 

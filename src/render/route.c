@@ -437,18 +437,23 @@ static int corners(router *r, pointf p, pointf q, double m)
     return nv;
 }
 
-static double cross3(pointf o, pointf a, pointf b)
-{
-    return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
-}
-
 /* Whether a way along uw could bend round corner w, whose neighbours on
  * its outline are side[0] and side[1]: the line uw leaves both on one
  * side (it touches w's outline there rather than cutting into it), as a
  * shortest way must. */
 static int tangent(pointf u, pointf w, const pointf *side)
 {
-    return cross3(u, w, side[0]) * cross3(u, w, side[1]) >= 0;
+    return kg_turn(u, w, side[0]) * kg_turn(u, w, side[1]) >= 0;
+}
+
+/* c[0..n) in the other order. */
+static void reverse(pointf *c, int n)
+{
+    for (int i = 0; i < n / 2; i++) {
+        pointf t = c[i];
+        c[i] = c[n - 1 - i];
+        c[n - 1 - i] = t;
+    }
 }
 
 /* A* from vertex 0 to vertex 1 over the visibility graph of the search's
@@ -492,11 +497,7 @@ static int shortest(router *r, pointf p, pointf q, double m, pointf *way)
     int n = 0;
     for (int i = 1; i >= 0 && n < PATH_MAX_POINTS; i = r->prev[i])
         way[n++] = r->v[i];
-    for (int i = 0; i < n / 2; i++) { /* from p to q */
-        pointf t = way[i];
-        way[i] = way[n - 1 - i];
-        way[n - 1 - i] = t;
-    }
+    reverse(way, n); /* from p to q */
     return n;
 }
 
@@ -723,15 +724,6 @@ static int cut_start(pointf *c, int *n, int (*in)(const void *, pointf),
     *n -= i;
     memcpy(c, right, sizeof right);
     return 0;
-}
-
-static void reverse(pointf *c, int n)
-{
-    for (int i = 0; i < n / 2; i++) {
-        pointf t = c[i];
-        c[i] = c[n - 1 - i];
-        c[n - 1 - i] = t;
-    }
 }
 
 /* As cut_start, at the curve's end. */
