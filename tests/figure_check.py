@@ -147,9 +147,18 @@ def cubic(p0, p1, p2, p3, n):
     return out
 
 
+def straight(cur, a, b, step):
+    """Appends to cur the points of the straight piece a-b after a, at most
+    `step` apart."""
+    n = max(1, int(math.dist(a, b) / step) + 1)
+    cur.extend((a[0] + (b[0] - a[0]) * k / n, a[1] + (b[1] - a[1]) * k / n)
+               for k in range(1, n + 1))
+
+
 def path_points(d, step=0.5):
     """The points of an SVG path (M, L, C, H, V, Z; absolute and relative),
-    its cubic curves sampled at most `step` apart.  Returns a list of
+    its cubic curves and straight pieces sampled at most `step` apart (a
+    line through a shape is found however it is drawn).  Returns a list of
     sub-paths, each a list of points."""
     toks = re.findall(r"[MmLlCcHhVvZzQqSs]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", d)
     subs, cur, pos, start = [], [], (0.0, 0.0), (0.0, 0.0)
@@ -177,17 +186,17 @@ def path_points(d, step=0.5):
             cmd = "l" if rel else "L"
         elif c == "L":
             p = (num(0) + (pos[0] if rel else 0), num(1) + (pos[1] if rel else 0))
-            cur.append(p)
+            straight(cur, pos, p, step)
             pos = p
             i += 2
         elif c == "H":
             p = (num(0) + (pos[0] if rel else 0), pos[1])
-            cur.append(p)
+            straight(cur, pos, p, step)
             pos = p
             i += 1
         elif c == "V":
             p = (pos[0], num(0) + (pos[1] if rel else 0))
-            cur.append(p)
+            straight(cur, pos, p, step)
             pos = p
             i += 1
         elif c == "C":

@@ -97,6 +97,10 @@ CASES = [
      ellipse("a", 60, -200) + ellipse("b", 340, -200) + ellipse("c", 200, -200) +
      edge("a", "b", "M100,-200C200,-200 200,-200 300,-200"),
      {"lines_through_entities": 1}),
+    ("a straight line (L) through a third entity",
+     ellipse("a", 60, -200) + ellipse("b", 340, -200) + ellipse("c", 200, -200) +
+     edge("a", "b", "M100,-200L300,-200"),
+     {"lines_through_entities": 1}),
     ("a curved line around the third entity",
      ellipse("a", 60, -200) + ellipse("b", 340, -200) + ellipse("c", 200, -200) +
      edge("a", "b", "M90,-215C150,-260 250,-260 310,-215"), {}),

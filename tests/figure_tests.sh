@@ -44,17 +44,19 @@ cases=(
 # a tenth more room (6.2 pt with 2 labels over names); Montagna: dot, the
 # one engine kgraph draws clusters with deterministically in 2.43, lays
 # its 16 ranks 1,600 pt across (fdp is not the same twice in kgraph).
+# Each with what it reaches today, which it must keep (no quiet loss).
 open=(
-    "Krebs 9/11, whole (a4-landscape): names"
-    "Krebs 9/11, whole, portrait (a4): names"
-    "Montagna, clustered by familia (a4): names"
+    "Krebs 9/11, whole (a4-landscape): names|5.9"
+    "Krebs 9/11, whole, portrait (a4): names|5.7"
+    "Montagna, clustered by familia (a4): names|3.1"
 )
 opened=0
 
 # target NAME COMMAND...: check, or for a target on the open list, "open"
 # while it fails and a failure once it passes
 target() {
-    for o in "${open[@]}"; do
+    for entry in "${open[@]}"; do
+        o=${entry%|*}
         case $1 in
         "$o"*)
             name=$1
@@ -117,6 +119,11 @@ for c in "${cases[@]}"; do
         test $((lines * 100)) -le $((rel * 5))
     target "$fig ($page): names print at $min pt or more ($(f names_pt) pt)" \
         "$py" -c "import sys; sys.exit(not float('$(f names_pt)') >= $min)"
+    for entry in "${open[@]}"; do
+        [ "${entry%|*}" = "$fig ($page): names" ] || continue
+        check "$fig ($page): names no smaller than the ${entry#*|} pt reached ($(f names_pt) pt)" \
+            "$py" -c "import sys; sys.exit(not float('$(f names_pt)') >= ${entry#*|} - 0.05)"
+    done
     check "$fig ($page): 0 cluster overlaps, 0 entities across a cluster's edge ($(f cluster_overlaps), $(f entities_over_clusters))" \
         test "$(f cluster_overlaps)" = 0 -a "$(f entities_over_clusters)" = 0
     printf '| %s | %s | %s s | %s x %s | %s pt | %s pt | %s | %s | %s | %s | %s | %s | %s of %s | %s |\n' \

@@ -3399,7 +3399,9 @@ TEST(figure_counts_every_collision)
     Agraph_t *g = kg_dot_read(dot);
     CHECK(g != NULL);
     agseterr(AGERR); /* not the warning that c's name does not fit */
-    if (g && gvLayout(kg_gv_context(), g, "nop") == 0) {
+    int laid = g && gvLayout(kg_gv_context(), g, "nop") == 0;
+    CHECK(laid);
+    if (laid) {
         kg_figure f;
         memset(&f, 0, sizeof f);
         kg_figure_measure(g, 0, 0, &f);
