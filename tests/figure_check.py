@@ -495,6 +495,11 @@ class Figure:
                     for el in shapes:
                         if el.tag == SVG + "path":
                             lines.extend(path_points(el.get("d")))
+                        elif el.tag == SVG + "polyline":  # a label's leader
+                            nums = re.split(r"[\s,]+", el.get("points").strip())
+                            pts = ["%s,%s" % (nums[k], nums[k + 1])
+                                   for k in range(0, len(nums) - 1, 2)]
+                            lines.extend(path_points("M" + " L".join(pts)))
                     blocks = blocks_of(texts, "label", title)
                     pending_edges.append((title, lines, blocks))
             elif tag == "text":

@@ -101,6 +101,17 @@ CASES = [
      ellipse("a", 60, -200) + ellipse("b", 340, -200) + ellipse("c", 200, -200) +
      edge("a", "b", "M100,-200L300,-200"),
      {"lines_through_entities": 1}),
+    ("a label's leader (Graphviz's decorate: a polyline) through an entity",
+     ellipse("a", 60, -200) + ellipse("b", 200, -200) + ellipse("c", 200, -120) +
+     edge("a", "b", "M100,-200C130,-200 130,-200 160,-200", "x4", (200, -60)).replace(
+         "</g>\n", '<polyline fill="none" stroke="black" '
+         'points="208,-57 192,-57 130,-200 "/>\n</g>\n'),
+     {"lines_through_entities": 1}),
+    ("a label's leader clear of every entity",
+     ellipse("a", 60, -200) + ellipse("b", 200, -200) +
+     edge("a", "b", "M100,-200C130,-200 130,-200 160,-200", "x4", (130, -90)).replace(
+         "</g>\n", '<polyline fill="none" stroke="black" '
+         'points="138,-87 122,-87 130,-200 "/>\n</g>\n'), {}),
     ("a curved line around the third entity",
      ellipse("a", 60, -200) + ellipse("b", 340, -200) + ellipse("c", 200, -200) +
      edge("a", "b", "M90,-215C150,-260 250,-260 310,-215"), {}),

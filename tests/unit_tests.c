@@ -3421,6 +3421,62 @@ TEST(figure_counts_every_collision)
     kg_gv_unlock();
 }
 
+/* Issue 26: the key goes into a corner the drawing leaves empty, and the
+ * drawing's box shrinks to what it draws; with no corner clear, it stays
+ * under the drawing. */
+static void key_lands(const char *nodes, int inside)
+{
+    char dot[1024];
+    snprintf(dot, sizeof dot,
+             "digraph { node [shape=box, fontsize=10]; labelloc=b; "
+             "label=\"KEY\\nperson (3)\"; %s }",
+             nodes);
+    kg_gv_lock();
+    Agraph_t *g = kg_dot_read(dot);
+    CHECK(g != NULL);
+    int laid = g && gvLayout(kg_gv_context(), g, "nop") == 0;
+    CHECK(laid);
+    if (laid) {
+        textlabel_t *key = GD_label(g);
+        boxf before = GD_bb(g);
+        kg_figure_key_inside(g);
+        boxf bb = GD_bb(g);
+        double x0 = key->pos.x - key->dimen.x / 2;
+        double y0 = key->pos.y - key->dimen.y / 2;
+        double x1 = x0 + key->dimen.x, y1 = y0 + key->dimen.y;
+        int within = x0 >= bb.LL.x - 0.01 && x1 <= bb.UR.x + 0.01 &&
+                     y0 >= bb.LL.y - 0.01 && y1 <= bb.UR.y + 0.01;
+        int clear = 1;
+        for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v)) {
+            pointf c = ND_coord(v);
+            double w = ND_width(v) * 36, h = ND_height(v) * 36;
+            if (c.x - w < x1 && x0 < c.x + w && c.y - h < y1 && y0 < c.y + h)
+                clear = 0;
+        }
+        CHECK(clear);
+        CHECK_INT(within, 1); /* under the drawing: its box holds it too */
+        int shrunk = bb.UR.y - bb.LL.y < before.UR.y - before.LL.y - 1;
+        CHECK_INT(shrunk, inside);
+        gvFreeLayout(kg_gv_context(), g);
+    }
+    if (g)
+        agclose(g);
+    kg_gv_unlock();
+}
+
+TEST(the_key_goes_where_the_drawing_is_empty)
+{
+    /* an L: the lower right is empty */
+    key_lands("a [pos=\"0,0!\"]; b [pos=\"0,150!\"]; c [pos=\"300,150!\"]; "
+              "a -> b -> c;",
+              1);
+    /* a full grid of nine: no corner is empty */
+    key_lands("a [pos=\"0,0!\"]; b [pos=\"60,0!\"]; c [pos=\"120,0!\"]; "
+              "d [pos=\"0,40!\"]; e [pos=\"60,40!\"]; f [pos=\"120,40!\"]; "
+              "g [pos=\"0,80!\"]; h [pos=\"60,80!\"]; i [pos=\"120,80!\"];",
+              0);
+}
+
 /* Issue 26: the choice.  Names that read beat names that do not; then
  * fewer collisions (a hidden thing weighs four lines through entities);
  * then larger print. */
@@ -3989,6 +4045,7 @@ int main(void)
     RUN(sha256_matches_fips_180_examples);
     RUN(the_chooser_counts_dots_long_edges);
     RUN(figure_counts_every_collision);
+    RUN(the_key_goes_where_the_drawing_is_empty);
     RUN(figure_choice_is_legibility_then_collisions_then_print);
     RUN(pages_are_their_text_blocks);
     RUN(confidence_scales_and_strength_as_width);

@@ -307,6 +307,7 @@ typedef struct placing {
     area bb;         /* the drawing's, grown by labels placed outside it */
     polyline *lines; /* every line, to keep labels off the others */
     int nlines;
+    pointf at; /* where place_one put the last label */
 } placing;
 
 /* How far a search for a label's spot goes, in steps of a label's size,
@@ -319,12 +320,70 @@ enum { NEAR = 3, FAR = 10, ALONG = 19 };
  * reads as part of it. */
 #define LABEL_ROOM 2.0
 
+static int same_area(area a, area b)
+{
+    return a.x0 == b.x0 && a.y0 == b.y0 && a.x1 == b.x1 && a.y1 == b.y1;
+}
+
+/* The box inside an entity's shape that every shape kgraph draws
+ * covers (an ellipse's inscribed box: 1/sqrt 2 of its box each way). */
+static area inner_box(Agnode_t *v)
+{
+    area b = node_box(v);
+    double cx = (b.x0 + b.x1) / 2, cy = (b.y0 + b.y1) / 2;
+    double hw = (b.x1 - b.x0) / 2 * 0.7, hh = (b.y1 - b.y0) / 2 * 0.7;
+    return (area){cx - hw, cy - hh, cx + hw, cy + hh};
+}
+
+/* The point of line l nearest to p, outside the entities it ends at (to
+ * its sampled points: close enough for a leader); l's middle when none
+ * is outside. */
+static pointf nearest_on(const polyline *l, pointf p)
+{
+    pointf best = l->p[l->n / 2];
+    double bd = -1;
+    area a = inner_box(l->a), b = inner_box(l->b);
+    for (int i = 0; i < l->n; i++) {
+        if (inside(l->p[i], a) || inside(l->p[i], b))
+            continue;
+        double dx = l->p[i].x - p.x, dy = l->p[i].y - p.y;
+        if (bd < 0 || dx * dx + dy * dy < bd) {
+            bd = dx * dx + dy * dy;
+            best = l->p[i];
+        }
+    }
+    return best;
+}
+
+/* Whether a leader from label box a (LABEL_ROOM round it) to its line
+ * `own` passes through nothing placed: Graphviz draws it (decorate) from
+ * the label's lower left corner to the point of the line nearest the
+ * label's middle. */
+static int leader_clear(const placing *p, area a, const polyline *own)
+{
+    pointf from = {a.x0 + LABEL_ROOM, a.y0 + LABEL_ROOM};
+    pointf to = nearest_on(own, (pointf){(a.x0 + a.x1) / 2, (a.y0 + a.y1) / 2});
+    area ta = node_box(own->a), hb = node_box(own->b);
+    for (int i = 0; i < p->n; i++) {
+        area x = p->boxes[i]; /* its own line's ends: their inner boxes */
+        if (same_area(x, ta))
+            x = inner_box(own->a);
+        else if (same_area(x, hb))
+            x = inner_box(own->b);
+        if (segment_in_box(from, to, x))
+            return 0;
+    }
+    return 1;
+}
+
 /* The first spot for label l along its line, from the middle out, at
  * `far` label sizes from it: clear of every name, the key and the labels
  * placed before it, and (with `lines`) of the other lines; within the
- * drawing, or (`out`) anywhere.  1 when found, in *a. */
+ * drawing, or (`out`) anywhere; with `leader`, where a leader from it to
+ * its line crosses nothing placed either.  1 when found, in *a. */
 static int spot(const placing *p, const textlabel_t *l, Agedge_t *e,
-                const polyline *own, double far, int lines, int out, area *a)
+                const polyline *own, double far, int lines, int out, int leader,
+                area *a)
 {
     for (int i = 0; i < ALONG; i++) {
         double along = 0.5 + (i % 2 ? 1 : -1) * ((i + 1) / 2) * 0.05;
@@ -336,62 +395,87 @@ static int spot(const placing *p, const textlabel_t *l, Agedge_t *e,
             a->x0 -= LABEL_ROOM, a->y0 -= LABEL_ROOM;
             a->x1 += LABEL_ROOM, a->y1 += LABEL_ROOM;
             if (clear_of(*a, p->boxes, p->n, p->bb, out) &&
-                (!lines || !on_a_line(*a, p->lines, p->nlines, own)))
+                (!lines || !on_a_line(*a, p->lines, p->nlines, own)) &&
+                (!leader || leader_clear(p, *a, own)))
                 return 1;
         }
     }
     return 0;
 }
 
+/* How a label was placed: near its line, further out with a leader to
+ * it, or not at all. */
+enum { NOT_PLACED, PLACED_AWAY, PLACED_NEAR };
+
 /* One label: the nearest spot to its line, up to NEAR label sizes from
  * it in quarters of one, clear of names, the key and the labels placed
  * before it: within the drawing (clear of other lines first), then
- * beside it too (the drawing then grows to hold it); then further out,
- * up to `reach` label sizes within the drawing, and with reach FAR (the
- * last try) beside it too.  1 when placed; 0 when no spot was found, and
- * the label stays where Graphviz put it. */
-static int place_one(placing *p, textlabel_t *l, Agedge_t *e,
-                     const polyline *own, int reach)
+ * beside it too (the drawing then grows to hold it).  Failing that,
+ * further out, up to FAR label sizes, within the drawing and then beside
+ * it, where a leader from the label to its line `own` crosses nothing
+ * placed either: the label is then drawn with it (Graphviz's decorate;
+ * without `own`, a figure too large to test lines, with none).  A label
+ * with no spot stays where Graphviz put it. */
+static int place_one(placing *p, const textlabel_t *l, Agedge_t *e,
+                     const polyline *own)
 {
     area a;
-    int found = 0;
+    int found = 0, away = 0;
     /* near its line, in steps of a quarter of the label's size (a whole
      * one missed the spots between: Krebs' network printed at 5.7 pt, 5.9
      * so) */
     for (int quarter = 0; quarter < 4 * NEAR && !found; quarter++)
         for (int lines = p->lines ? 1 : 0; lines >= 0 && !found; lines--)
-            found = spot(p, l, e, own, quarter / 4.0, lines, 0, &a);
+            found = spot(p, l, e, own, quarter / 4.0, lines, 0, 0, &a);
     for (int quarter = 0; quarter < 4 * NEAR && !found; quarter++)
-        found = spot(p, l, e, own, quarter / 4.0, 0, 1, &a);
-    for (int far = NEAR; far < reach && !found; far++)
-        found = spot(p, l, e, own, far, 0, 0, &a);
-    for (int far = NEAR; reach == FAR && far < FAR && !found; far++)
-        found = spot(p, l, e, own, far, 0, 1, &a);
-    if (!found) {
+        found = spot(p, l, e, own, quarter / 4.0, 0, 1, 0, &a);
+    for (int out = 0; out <= 1 && !found; out++) /* no line: no leader */
+        for (int far = NEAR; far < FAR && !found; far++)
+            found = away = spot(p, l, e, own, far, 0, out, own != NULL, &a);
+    if (!found)
         a = (area){l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2,
                    l->pos.x + l->dimen.x / 2, l->pos.y + l->dimen.y / 2};
-    } else {
-        l->pos = (pointf){(a.x0 + a.x1) / 2, (a.y0 + a.y1) / 2};
-        l->set = TRUE;
-    }
     p->bb = (area){fmin(p->bb.x0, a.x0), fmin(p->bb.y0, a.y0),
                    fmax(p->bb.x1, a.x1), fmax(p->bb.y1, a.y1)};
     p->boxes[p->n++] = a;
-    return found;
+    if (found)
+        p->at = (pointf){(a.x0 + a.x1) / 2, (a.y0 + a.y1) / 2};
+    return !found ? NOT_PLACED : away ? PLACED_AWAY : PLACED_NEAR;
 }
 
-/* Places every relation label (place_one with `reach`); the labels with
- * no spot, or -1 when the graph is too large to place them. */
-static int place_labels(Agraph_t *g, int reach)
+/* Moves e's label to `at`; with `leader`, drawn as the edge's label with
+ * a leader to its line (Graphviz draws decorate for `label`, not for
+ * `xlabel`), else as it was. */
+static void move_label(Agedge_t *e, pointf at, int leader, Agsym_t *decorate)
+{
+    if (leader && ED_xlabel(e) && ED_xlabel(e)->set) {
+        textlabel_t *x = ED_xlabel(e); /* its owner now ED_label */
+        ED_xlabel(e) = ED_label(e);
+        ED_label(e) = x;
+    }
+    textlabel_t *l = edge_label(e);
+    l->pos = at;
+    l->set = TRUE;
+    if (decorate)
+        agxset(e, decorate, leader ? "true" : "false");
+}
+
+/* Places every relation label (place_one); the labels with no spot near
+ * their line (placed away, with a leader, or not at all), or -1 when the
+ * graph is too large to place them.  *labels: how many there are;
+ * *lost: how many found no spot at all. */
+static int place_labels(Agraph_t *g, int *labels, int *lost)
 {
     int n = agnnodes(g), m = agnedges(g);
+    *labels = *lost = 0;
     if ((double)(n + m) * m > 4e6) /* as for the counts: about a second */
         return -1;
     placing p = {kg_calloc((size_t)(n + m) + 2, sizeof *p.boxes),
                  0,
                  {0, 0, 0, 0},
                  NULL,
-                 0};
+                 0,
+                 {0, 0}};
     if (!p.boxes)
         return -1;
     if (m <= 300) /* off other lines too: labels x spots x lines */
@@ -408,13 +492,19 @@ static int place_labels(Agraph_t *g, int reach)
             key->pos.x + key->dimen.x / 2, key->pos.y + key->dimen.y / 2};
     boxf b = GD_bb(g);
     p.bb = (area){b.LL.x, b.LL.y, b.UR.x, b.UR.y};
+    Agsym_t *decorate = agattr(g, AGEDGE, "decorate", NULL);
     int i = 0, left = 0;
     for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
         for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e), i++) {
             textlabel_t *l = edge_label(e);
-            if (l && l->set && l->dimen.x > 0)
-                left +=
-                    !place_one(&p, l, e, p.lines ? &p.lines[i] : NULL, reach);
+            if (!l || !l->set || l->dimen.x <= 0)
+                continue;
+            ++*labels;
+            int how = place_one(&p, l, e, p.lines ? &p.lines[i] : NULL);
+            left += how != PLACED_NEAR;
+            *lost += how == NOT_PLACED;
+            if (how != NOT_PLACED)
+                move_label(e, p.at, how == PLACED_AWAY && decorate, decorate);
         }
     GD_bb(g) = (boxf){{p.bb.x0, p.bb.y0}, {p.bb.x1, p.bb.y1}};
     /* place_one, given &p, could replace p.lines as far as the analyzer
@@ -424,10 +514,134 @@ static int place_labels(Agraph_t *g, int reach)
     return left;
 }
 
+/* ---- The key in the drawing ---- */
+
+/* Room kept between the key and what the drawing draws, in points. */
+#define KEY_ROOM 6.0
+
+static area grow(area a, area b)
+{
+    return (area){fmin(a.x0, b.x0), fmin(a.y0, b.y0), fmax(a.x1, b.x1),
+                  fmax(a.y1, b.y1)};
+}
+
+static area label_box(const textlabel_t *l)
+{
+    return (area){l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2,
+                  l->pos.x + l->dimen.x / 2, l->pos.y + l->dimen.y / 2};
+}
+
+/* Calls fn with each thing g draws other than its key: entities,
+ * relation labels, lines (by their polyline) and cluster boxes; stops
+ * when fn returns nonzero, and returns that. */
+typedef int (*drawn_fn)(area b, const polyline *line, void *ctx);
+
+static int each_cluster(Agraph_t *g, drawn_fn fn, void *ctx)
+{
+    int rc = 0;
+    for (int i = 1; i <= GD_n_cluster(g) && !rc; i++) {
+        boxf b = GD_bb(GD_clust(g)[i]);
+        rc = fn((area){b.LL.x, b.LL.y, b.UR.x, b.UR.y}, NULL, ctx);
+        if (!rc)
+            rc = each_cluster(GD_clust(g)[i], fn, ctx);
+    }
+    return rc;
+}
+
+static int each_drawn(Agraph_t *g, drawn_fn fn, void *ctx)
+{
+    polyline pl; /* one at a time: a large graph's would not fit */
+    int rc = 0;
+    for (Agnode_t *v = agfstnode(g); v && !rc; v = agnxtnode(g, v)) {
+        rc = fn(node_box(v), NULL, ctx);
+        for (Agedge_t *e = agfstout(g, v); e && !rc; e = agnxtout(g, e)) {
+            textlabel_t *l = edge_label(e);
+            if (l && l->set && l->dimen.x > 0)
+                rc = fn(label_box(l), NULL, ctx);
+            polyline_of(e, &pl);
+            if (!rc && pl.n >= 2)
+                rc = fn(pl.box, &pl, ctx);
+        }
+    }
+    return rc ? rc : each_cluster(g, fn, ctx);
+}
+
+typedef struct grown {
+    area all;
+    int any;
+} grown;
+
+static int grow_by(area b, const polyline *line, void *ctx)
+{
+    (void)line;
+    grown *g = ctx;
+    g->all = g->any ? grow(g->all, b) : b;
+    g->any = 1;
+    return 0;
+}
+
+/* Whether something drawn comes into the area *ctx. */
+static int comes_into(area b, const polyline *line, void *ctx)
+{
+    const area *room = ctx;
+    if (!overlap(b, *room))
+        return 0;
+    return line ? on_a_line(*room, line, 1, NULL) : 1;
+}
+
+/* A place for a w x h key inside the box of what g draws, in one of its
+ * corners, clear of everything by KEY_ROOM: bottom left (where the key
+ * is under the drawing), bottom right, top left, top right.  1 when
+ * found, the key's box in *at and the drawing's (without the key) in
+ * *all; 0 when none is clear. */
+static int key_corner(Agraph_t *g, double w, double h, area *at, area *all)
+{
+    grown d = {{0, 0, 0, 0}, 0};
+    if (w <= 0 || h <= 0)
+        return 0;
+    each_drawn(g, grow_by, &d);
+    area b = *all = d.all;
+    for (int k = 0; d.any && k < 4; k++) {
+        double x = k % 2 ? b.x1 - w : b.x0, y = k < 2 ? b.y0 : b.y1 - h;
+        *at = (area){x, y, x + w, y + h};
+        area room = {at->x0 - KEY_ROOM, at->y0 - KEY_ROOM, at->x1 + KEY_ROOM,
+                     at->y1 + KEY_ROOM};
+        if (at->x1 <= b.x1 && at->y1 <= b.y1 &&
+            !each_drawn(g, comes_into, &room))
+            return 1;
+    }
+    return 0;
+}
+
+int kg_figure_key_fits(Agraph_t *g, double w, double h)
+{
+    area at, all;
+    return key_corner(g, w, h, &at, &all);
+}
+
+void kg_figure_key_inside(Agraph_t *g)
+{
+    textlabel_t *key = GD_label(g);
+    area at, all;
+    if (!key || !key->set ||
+        !key_corner(g, key->dimen.x, key->dimen.y, &at, &all))
+        return;
+    key->pos = (pointf){(at.x0 + at.x1) / 2, (at.y0 + at.y1) / 2};
+    GD_bb(g) = (boxf){{all.x0, all.y0}, {all.x1, all.y1}};
+}
+
+/* Labels away from their lines (with leaders) a finished figure may
+ * have, at most: one in ten, and one in any case.  More, and the
+ * entities are moved apart for them instead (kg_figure_finish). */
+static int away_allowed(int labels)
+{
+    return labels / 10 > 1 ? labels / 10 : 1;
+}
+
 void kg_figure_finish(Agraph_t *g)
 {
-    /* how far apart entities are moved, in turn, until every label has
-     * a spot near its line */
+    /* how far apart entities are moved, in turn, until few enough labels
+     * are left without a spot near their line */
     static const double spread[] = {1, 1.1, 1.2};
     size_t last = sizeof spread / sizeof *spread - 1;
     for (size_t i = 0; i <= last; i++) {
@@ -435,7 +649,8 @@ void kg_figure_finish(Agraph_t *g)
             return;            /* out of memory */
         if (kg_route_lines(g)) /* out of memory: lines stay straight */
             return;
-        if (place_labels(g, i < last ? NEAR : FAR) <= 0)
+        int labels, lost, left = place_labels(g, &labels, &lost);
+        if (!lost && left <= away_allowed(labels))
             return;
     }
 }

@@ -30,13 +30,27 @@ void kg_figure_measure(Agraph_t *g, double block_w, double block_h,
  * entities they do not end at (kg_route_lines) and moves each relation
  * label to the nearest spot along its line, from the middle out, clear
  * of every name, the key and the labels placed before it (and of other
- * lines where a spot as near is).  While some label has no spot near its
- * line, the entities are moved apart (kg_route_spread: 1.1, then 1.2
- * times as far) and the lines and labels made again; at the
- * last, a label goes further out, and a label with no spot at all stays
- * where Graphviz put it.  Labels are skipped for graphs too large to
- * check pairwise. */
+ * lines where a spot as near is).  A label with no spot near its line
+ * goes further out where a leader to its line crosses no name or label,
+ * and is drawn with it (the edge's `decorate`, which the layout must have
+ * declared).  While more than one label in ten would need a leader, or
+ * one has no spot at all, the entities are moved apart (kg_route_spread:
+ * 1.1, then 1.2 times as far) and the lines and labels made again; a
+ * label with no spot at all at the last stays where Graphviz put it.
+ * Labels are skipped for graphs too large to check pairwise. */
 void kg_figure_finish(Agraph_t *g);
+
+/* Moves g's key (its graph label, under the drawing) into a corner of
+ * the drawing where it is clear of every entity, line, label and cluster
+ * box by 6 pt (bottom left first, then bottom right, top left, top
+ * right), and shrinks the drawing's box to what it draws: the space a
+ * drawing leaves empty holds the key, as a chart's legend is placed where
+ * it hides no data.  Left under the drawing when no corner is clear. */
+void kg_figure_key_inside(Agraph_t *g);
+
+/* Whether a key of w x h points would fit in a corner of g as
+ * kg_figure_key_inside would place it. */
+int kg_figure_key_fits(Agraph_t *g, double w, double h);
 
 /* Print needs names of this size or more. */
 #define KG_PRINT_MIN_PT 6.0

@@ -50,6 +50,8 @@ static void labels_beside(Agraph_t *g)
     if (!label)
         return;
     Agsym_t *beside = agattr(g, AGEDGE, "xlabel", "");
+    agattr(g, AGEDGE, "decorate", "false"); /* a leader, where a label is
+                                               away from its line */
     for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
         for (Agedge_t *e = agfstout(g, v); e; e = agnxtout(g, e)) {
             char *text = agxget(e, label);
@@ -164,13 +166,26 @@ typedef struct candidate {
     int turned;          /* the drawing turned a quarter (turn.h) */
     double fill;         /* > 0: spread to the page's shape (fill_page),
                             entities covering this share of it */
+    double sx, sy;       /* > 0: the scales fill_page chose, to draw the
+                            same again (with the key) */
 } candidate;
 
-/* A spread drawing's entities cover this share of the block at first
- * (fill_page): denser is packed apart by vpsc into a column again,
- * sparser wastes the page (Krebs' 9/11 network on A4 portrait: 0.5
- * prints at 5.9 pt, 0.6-0.7 at 6.0, 0.8 at 6.2). */
-#define FILL_SHARE 0.8
+/* A candidate laid out by neato with room `sep` round its nodes and
+ * overlaps removed as `overlap` says. */
+#define NEATO(name_, sep_, overlap_)                                           \
+    ((candidate){.name = (name_),                                              \
+                 .engine = "neato",                                            \
+                 .sep = (sep_),                                                \
+                 .overlap = (overlap_)})
+
+/* A spread drawing's entities cover one of these shares of the block at
+ * first (fill_page); vpsc then packs them apart, and where it leaves
+ * them depends on the start more than on the share: Krebs' 9/11 network
+ * printed at 5.97, 6.04, 6.05, 5.71, 5.79 and 5.87 pt on A4 portrait
+ * from shares 0.5, 0.6, 0.7, 0.8, 0.9 and 1.2, and at 6.09 to 6.51 pt on
+ * landscape.  Two starts, one sparse and one dense, each a candidate. */
+#define FILL_SPARSE 0.6
+#define FILL_DENSE  1.0
 /* How many times a spread drawing is laid out, its shape corrected each
  * time (the same at 0.8: 6.2 pt, 4 collisions after 4 rounds, 2 after 6;
  * each round is a layout by neato from given places, a few ms). */
@@ -187,15 +202,15 @@ static size_t candidates(const kg_layout_spec *s, candidate *c)
     size_t n = 0;
     int clusters = s->opts && s->opts->cluster_by;
     if (s->failed) {
-        c[n++] =
-            (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0, 0};
+        c[n++] = (candidate){.name = s->auto_engine, .engine = s->auto_engine};
         return n;
     }
     if (strcmp(s->auto_engine, "dot") == 0 || clusters) {
-        c[n++] = (candidate){"dot", "dot", NULL, NULL, NULL, 0, 0};
-        c[n++] = (candidate){"dot LR", "dot", "LR", NULL, NULL, 0, 0};
+        c[n++] = (candidate){.name = "dot", .engine = "dot"};
+        c[n++] =
+            (candidate){.name = "dot LR", .engine = "dot", .rankdir = "LR"};
     } else {
-        c[n++] = (candidate){"sfdp", "sfdp", NULL, NULL, NULL, 0, 0};
+        c[n++] = (candidate){.name = "sfdp", .engine = "sfdp"};
     }
     if (clusters) /* not fdp: 2.43 lays clusters out differently from run
                      to run (its cluster code orders by address) */
@@ -210,16 +225,18 @@ static size_t candidates(const kg_layout_spec *s, candidate *c)
      * Mohamed Atta focus 2 in 8), although fdp alone on the DOT does
      * not */
     if (s->nodes <= 500)
-        c[n++] = (candidate){"neato", "neato", NULL, "+2", "vpsc", 0, 0};
+        c[n++] = NEATO("neato", "+2", "vpsc");
     if (s->nodes <= 100) {
-        c[n++] = (candidate){"neato", "neato", NULL, "+6", "vpsc", 0, 0};
-        c[n++] = (candidate){"neato KK", "neato", NULL, "+2", "KK", 0, 0};
-        c[n++] = (candidate){
-            "neato spread", "neato", NULL,      "+2",
-            "vpsc",         0,       FILL_SHARE}; /* to the page's shape */
+        c[n++] = NEATO("neato", "+6", "vpsc");
+        c[n++] = NEATO("neato KK", "+2", "KK");
+        /* to the page's shape */
+        c[n++] = NEATO("neato spread", "+2", "vpsc");
+        c[n - 1].fill = FILL_SPARSE;
+        c[n++] = NEATO("neato spread dense", "+2", "vpsc");
+        c[n - 1].fill = FILL_DENSE;
     }
     if (s->nodes > 100 && s->nodes <= 500)
-        c[n++] = (candidate){"neato prism", "neato", NULL, "+2", "prism", 0, 0};
+        c[n++] = NEATO("neato prism", "+2", "prism");
     return n;
 }
 
@@ -302,6 +319,8 @@ static Agraph_t *lay_out_once(const kg_layout_spec *s, const char *dot,
     }
     if (finish && s->page_w > 0 && strcmp(c->engine, "dot") != 0 && !pinned)
         kg_figure_finish(g);
+    if (finish && s->page_w > 0 && !pinned)
+        kg_figure_key_inside(g);
     return g;
 }
 
@@ -339,7 +358,8 @@ static void measure_in(Agraph_t *g, double w, double h, double kw, double kh,
 {
     double gw = GD_bb(g).UR.x - GD_bb(g).LL.x;
     double gh = GD_bb(g).UR.y - GD_bb(g).LL.y;
-    if (gw > 0 && gh > 0 && (kw > 0 || kh > 0)) {
+    if (gw > 0 && gh > 0 && (kw > 0 || kh > 0) &&
+        !kg_figure_key_fits(g, kw, kh)) {
         w *= gw / (kw > gw ? kw : gw);
         h *= gh / (gh + kh);
     }
@@ -365,8 +385,8 @@ static Agraph_t *turn_over(const kg_layout_spec *s, const char *dot,
         kg_reason_set(err, errlen, "out of memory", "");
         return NULL;
     }
-    candidate again = {c->name, "neato", NULL, c->sep ? c->sep : "+2",
-                       "vpsc",  1,       0};
+    candidate again = NEATO(c->name, c->sep ? c->sep : "+2", "vpsc");
+    again.turned = 1;
     g = lay_out_once(s, dot, &again, at, 1, err, errlen);
     free(at);
     return g;
@@ -400,8 +420,7 @@ static Agraph_t *spread_at(const kg_layout_spec *s, const char *dot,
  * laid out again, FILL_ROUNDS times, the one that reads best kept.
  * Closes g; NULL after saying why. */
 static Agraph_t *fill_page(const kg_layout_spec *s, const char *dot,
-                           const candidate *c, Agraph_t *g, char *err,
-                           size_t errlen)
+                           candidate *c, Agraph_t *g, char *err, size_t errlen)
 {
     size_t n = (size_t)agnnodes(g);
     pointf *at = kg_calloc(n + 1, sizeof *at);
@@ -421,14 +440,18 @@ static Agraph_t *fill_page(const kg_layout_spec *s, const char *dot,
         return NULL;
     }
     double w = fmax(x1 - x0, 1), h = fmax(y1 - y0, 1);
+    candidate again = NEATO(c->name, c->sep ? c->sep : "+2", "vpsc");
+    if (c->sx > 0) { /* drawn before: the same scales, the same drawing */
+        g = spread_at(s, dot, &again, at, n, x0, y0, c->sx, c->sy, err, errlen);
+        free(at);
+        return g;
+    }
     double aspect = s->page_w / s->page_h;
     double tw = sqrt(area / c->fill * aspect), th = tw / aspect, kw, kh;
     key_size(s, tw, &kw, &kh); /* before the layouts: Graphviz draws the
                                   graph it laid out last */
     if (dot != s->dot)         /* the DOT has its key: the drawing holds it */
         kw = kh = 0;
-    candidate again = {c->name, "neato", NULL, c->sep ? c->sep : "+2",
-                       "vpsc",  0,       0};
     kg_figure fb, f;
     double bw = tw, bh = th; /* the best round's box */
     int last_best = 0;
@@ -447,8 +470,9 @@ static Agraph_t *fill_page(const kg_layout_spec *s, const char *dot,
             bw = tw;
             bh = th;
         }
+        double under = kg_figure_key_fits(g, kw, kh) ? 0 : kh;
         double k = sqrt(aspect / ((GD_bb(g).UR.x - GD_bb(g).LL.x) /
-                                  (GD_bb(g).UR.y - GD_bb(g).LL.y + kh)));
+                                  (GD_bb(g).UR.y - GD_bb(g).LL.y + under)));
         tw *= k;
         th /= k;
     }
@@ -457,14 +481,16 @@ static Agraph_t *fill_page(const kg_layout_spec *s, const char *dot,
         g = spread_at(s, dot, &again, at, n, x0, y0, bw / w, bh / h, err,
                       errlen);
     }
+    c->sx = bw / w;
+    c->sy = bh / h;
     free(at);
     return g;
 }
 
 /* Reads the DOT and lays it out as c says (turned, if c is); NULL after
  * saying why. */
-static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot,
-                         const candidate *c, char *err, size_t errlen)
+static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot, candidate *c,
+                         char *err, size_t errlen)
 {
     candidate plain = *c;
     plain.turned = 0;
@@ -496,7 +522,8 @@ static void measure(const kg_layout_spec *s, Agraph_t *g, const char *name,
         /* a drawing narrower than the block's shape: the key may be as
          * wide as the block lets it be, and less tall */
         double wide = (gh + kh) * w / h;
-        if (kh > 0 && wide > (kw > gw ? kw : gw) * 1.05) {
+        if (kh > 0 && wide > (kw > gw ? kw : gw) * 1.05 &&
+            !kg_figure_key_fits(g, kw, kh)) {
             double kw2, kh2;
             key_size(s, wide, &kw2, &kh2);
             double now = fmin(w / fmax(gw, kw), h / (gh + kh));
@@ -640,8 +667,8 @@ static Agraph_t *try_each(const kg_layout_spec *s, trial *t, char *err,
 
 /* Candidate c laid out again with the key under it, fitted to the width
  * its drawing had, and measured into *f; NULL after saying why. */
-static Agraph_t *with_key(const kg_layout_spec *s, const candidate *c,
-                          double width, kg_figure *f, char *err, size_t errlen)
+static Agraph_t *with_key(const kg_layout_spec *s, candidate *c, double width,
+                          kg_figure *f, char *err, size_t errlen)
 {
     kg_status st;
     char *dot =
@@ -663,7 +690,7 @@ static Agraph_t *with_key(const kg_layout_spec *s, const candidate *c,
  * best (drawing the two best again with it cost a second layout each and
  * rarely changed the choice): the best is drawn again with the key, or,
  * if Graphviz cannot lay that out, the next best. */
-static Agraph_t *best_with_key(const kg_layout_spec *s, const trial *t,
+static Agraph_t *best_with_key(const kg_layout_spec *s, trial *t,
                                kg_figure *figure, char *err, size_t errlen)
 {
     for (size_t k = 0; k < t->drawn; k++) {
@@ -687,10 +714,9 @@ Agraph_t *kg_layout_choose(const kg_layout_spec *s, kg_figure *figure,
     memset(&t, 0, sizeof t); /* figures are sent whole through a pipe */
     t.n = 1;
     if (s->engine)
-        t.c[0] = (candidate){s->engine, s->engine, NULL, NULL, NULL, 0, 0};
+        t.c[0] = (candidate){.name = s->engine, .engine = s->engine};
     else if (s->page_w <= 0)
-        t.c[0] =
-            (candidate){s->auto_engine, s->auto_engine, NULL, NULL, NULL, 0, 0};
+        t.c[0] = (candidate){.name = s->auto_engine, .engine = s->auto_engine};
     else
         t.n = candidates(s, t.c);
     Agraph_t *g = try_each(s, &t, err, errlen);
