@@ -27,6 +27,7 @@
 #include "render/dotread.h"
 #include "render/figure.h"
 #include "render/gv.h"
+#include "render/packed.h"
 #include "render/route.h"
 #include "rules/cypher.h"
 #include "rules/date.h"
@@ -3421,6 +3422,68 @@ TEST(figure_counts_every_collision)
     kg_gv_unlock();
 }
 
+/* Issue 26: kgraph's own cluster layout (packed.h): one level of clusters
+ * only; each member inside its cluster's box, no two boxes over each
+ * other, an entity in no cluster outside every box. */
+TEST(clusters_are_packed_apart_with_their_members)
+{
+    const char *nested = "digraph { subgraph cluster_a { subgraph cluster_b "
+                         "{ x } } }";
+    const char *dot = "digraph { node [shape=box];"
+                      " subgraph cluster_1 { label=\"one\"; a; b; c }"
+                      " subgraph cluster_2 { label=\"two\"; d; e }"
+                      " f; a -> d; b -> e; c -> f; f -> d; a -> b; d -> e }";
+    kg_gv_lock();
+    Agraph_t *n = kg_dot_read(nested);
+    CHECK(n && !kg_packed_fits(n));
+    if (n)
+        agclose(n);
+    Agraph_t *g = kg_dot_read(dot);
+    CHECK(g && kg_packed_fits(g));
+    int laid = g && kg_packed_add_centres(g) == 0 &&
+               gvLayout(kg_gv_context(), g, "neato") == 0;
+    CHECK(laid);
+    kg_packing p = {0};
+    if (laid && kg_packed_places(g, 1, 1, &p) == 0) {
+        CHECK_INT((long)p.n, 6);
+        CHECK_INT((long)p.nc, 2);
+        /* a b c in box 0, d e in box 1, f in none (cgraph's order) */
+        static const int in[] = {0, 0, 0, 1, 1, -1};
+        size_t i = 0;
+        for (Agnode_t *v = agfstnode(g); v && i < p.n; v = agnxtnode(g, v)) {
+            if (strncmp(agnameof(v), "kgraph_centre_", 14) == 0)
+                continue;
+            double w = ND_width(v) * 36, h = ND_height(v) * 36;
+            pointf c = p.at[i];
+            for (size_t k = 0; k < p.nc; k++) {
+                boxf b = p.box[k];
+                int inside = c.x - w >= b.LL.x && c.x + w <= b.UR.x &&
+                             c.y - h >= b.LL.y && c.y + h <= b.UR.y;
+                int touches = c.x + w > b.LL.x && c.x - w < b.UR.x &&
+                              c.y + h > b.LL.y && c.y - h < b.UR.y;
+                if (in[i] == (int)k)
+                    CHECK(inside);
+                else
+                    CHECK(!touches);
+            }
+            i++;
+        }
+        boxf a = p.box[0], b = p.box[1];
+        CHECK(!(a.LL.x < b.UR.x && b.LL.x < a.UR.x && a.LL.y < b.UR.y &&
+                b.LL.y < a.UR.y));
+        kg_packing_free(&p);
+    } else {
+        CHECK(0);
+    }
+    if (g) {
+        if (laid)
+            gvFreeLayout(kg_gv_context(), g);
+        agclose(g);
+    }
+    kg_gv_forget();
+    kg_gv_unlock();
+}
+
 /* Issue 26: the key goes into a corner the drawing leaves empty, and the
  * drawing's box shrinks to what it draws; with no corner clear, it stays
  * under the drawing. */
@@ -4046,6 +4109,7 @@ int main(void)
     RUN(the_chooser_counts_dots_long_edges);
     RUN(figure_counts_every_collision);
     RUN(the_key_goes_where_the_drawing_is_empty);
+    RUN(clusters_are_packed_apart_with_their_members);
     RUN(figure_choice_is_legibility_then_collisions_then_print);
     RUN(pages_are_their_text_blocks);
     RUN(confidence_scales_and_strength_as_width);

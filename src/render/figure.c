@@ -140,6 +140,12 @@ static int inside(pointf p, area b)
     return p.x > b.x0 && p.x < b.x1 && p.y > b.y0 && p.y < b.y1;
 }
 
+static area label_box(const textlabel_t *l)
+{
+    return (area){l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2,
+                  l->pos.x + l->dimen.x / 2, l->pos.y + l->dimen.y / 2};
+}
+
 /* An edge's label as drawn: outside the line (xlabel) or on it. */
 static textlabel_t *edge_label(Agedge_t *e)
 {
@@ -470,12 +476,10 @@ static int place_labels(Agraph_t *g, int *labels, int *lost)
     *labels = *lost = 0;
     if ((double)(n + m) * m > 4e6) /* as for the counts: about a second */
         return -1;
-    placing p = {kg_calloc((size_t)(n + m) + 2, sizeof *p.boxes),
-                 0,
-                 {0, 0, 0, 0},
-                 NULL,
-                 0,
-                 {0, 0}};
+    /* names, the key, cluster titles, then the labels */
+    size_t room = (size_t)n + (size_t)m + (size_t)GD_n_cluster(g) + 2;
+    placing p = {
+        kg_calloc(room, sizeof *p.boxes), 0, {0, 0, 0, 0}, NULL, 0, {0, 0}};
     if (!p.boxes)
         return -1;
     if (m <= 300) /* off other lines too: labels x spots x lines */
@@ -487,9 +491,13 @@ static int place_labels(Agraph_t *g, int *labels, int *lost)
     }
     textlabel_t *key = GD_label(g); /* the key, or a title */
     if (key && key->set)
-        p.boxes[p.n++] = (area){
-            key->pos.x - key->dimen.x / 2, key->pos.y - key->dimen.y / 2,
-            key->pos.x + key->dimen.x / 2, key->pos.y + key->dimen.y / 2};
+        p.boxes[p.n++] = label_box(key);
+    for (int c = 1; c <= GD_n_cluster(g); c++) {
+        textlabel_t *title = GD_label(GD_clust(g)[c]); /* kgraph's clusters:
+                                                          one level */
+        if (title && title->set)
+            p.boxes[p.n++] = label_box(title);
+    }
     boxf b = GD_bb(g);
     p.bb = (area){b.LL.x, b.LL.y, b.UR.x, b.UR.y};
     Agsym_t *decorate = agattr(g, AGEDGE, "decorate", NULL);
@@ -523,12 +531,6 @@ static area grow(area a, area b)
 {
     return (area){fmin(a.x0, b.x0), fmin(a.y0, b.y0), fmax(a.x1, b.x1),
                   fmax(a.y1, b.y1)};
-}
-
-static area label_box(const textlabel_t *l)
-{
-    return (area){l->pos.x - l->dimen.x / 2, l->pos.y - l->dimen.y / 2,
-                  l->pos.x + l->dimen.x / 2, l->pos.y + l->dimen.y / 2};
 }
 
 /* Calls fn with each thing g draws other than its key: entities,

@@ -306,8 +306,9 @@ static outcome attempt(kg_job *j, FILE *out, int bounded,
 
 /* The engine to try when the one kgraph chose failed: sfdp after dot
  * (what dot cannot lay out in time, sfdp draws in seconds); on a page
- * with clusters, which dot alone draws there, the engine kgraph's size
- * rule chose (without the boxes); else none.  An engine the caller named
+ * with clusters, whose boxes only the first attempt's candidates draw
+ * (dot's, kgraph's own: layout.c), the engine kgraph's size rule chose
+ * (without the boxes); else none.  An engine the caller named
  * is kept: its failure is the answer. */
 static const char *next_engine(const kg_job *j)
 {
@@ -339,7 +340,7 @@ static outcome fall_back(kg_job *j, FILE *out, int bounded, const char *next,
     snprintf(then, sizeof then, "%s", err);
     if (o.st == KG_OK) {
         const kg_layout_spec *s = &j->layout;
-        int boxes = s->opts && s->opts->cluster_by; /* dot's alone */
+        int boxes = s->opts && s->opts->cluster_by; /* not drawn now */
         snprintf(err, errlen, "%s; drawn with %s instead%s", first, next,
                  boxes ? ", without the cluster boxes" : "");
         kg_reason_add_lines(err, errlen, "", then);

@@ -14,6 +14,7 @@
 #include "render/figure.h"
 #include "render/gv.h"
 #include "render/origin.h"
+#include "render/packed.h"
 #include "render/reason.h"
 #include "render/route.h"
 #include "util/alloc.h"
@@ -159,15 +160,18 @@ static void tune_for_paper(Agraph_t *g, const char *engine)
 typedef struct candidate {
     const char *name; /* as kg_figure says it */
     const char *engine;
-    const char *rankdir; /* or NULL */
-    const char *sep;     /* force layouts: room around nodes */
-    const char *overlap; /* how overlaps are removed (KK: and neato's
-                            mode) */
-    int turned;          /* the drawing turned a quarter (turn.h) */
-    double fill;         /* > 0: spread to the page's shape (fill_page),
-                            entities covering this share of it */
-    double sx, sy;       /* > 0: the scales fill_page chose, to draw the
-                            same again (with the key) */
+    const char *rankdir;    /* or NULL */
+    const char *sep;        /* force layouts: room around nodes */
+    const char *overlap;    /* how overlaps are removed (KK: and neato's
+                               mode) */
+    int turned;             /* the drawing turned a quarter (turn.h) */
+    double fill;            /* > 0: spread to the page's shape (fill_page),
+                               entities covering this share of it */
+    double sx, sy;          /* > 0: the scales fill_page chose, to draw the
+                               same again (with the key) */
+    int packed;             /* clusters laid out by kgraph (packed.h) */
+    int centres;            /* packed.h's step 1: unseen cluster centres */
+    const kg_packing *pins; /* packed.h's step 3: every place given */
 } candidate;
 
 /* A candidate laid out by neato with room `sep` round its nodes and
@@ -191,6 +195,17 @@ typedef struct candidate {
  * each round is a layout by neato from given places, a few ms). */
 enum { FILL_ROUNDS = 6 };
 
+/* Whether the DOT's clusters can be laid out by kgraph (packed.h). */
+static int packable(const char *dot)
+{
+    Agraph_t *g = kg_dot_read(dot);
+    int fits = g && kg_packed_fits(g);
+    if (g)
+        agclose(g);
+    kg_gv_forget();
+    return fits;
+}
+
 /* The ways kgraph tries for a page: dot's two directions (for large
  * graphs, sfdp as without a page), then the force layouts where they stay
  * fast, one of them spread to the page's shape (fill_page).  Clusters are
@@ -212,8 +227,13 @@ static size_t candidates(const kg_layout_spec *s, candidate *c)
     } else {
         c[n++] = (candidate){.name = "sfdp", .engine = "sfdp"};
     }
+    if (clusters && s->nodes <= 500 && packable(s->dot)) {
+        c[n] = NEATO("neato clusters", "+2", "vpsc");
+        c[n++].packed = 1;
+    }
     if (clusters) /* not fdp: 2.43 lays clusters out differently from run
-                     to run (its cluster code orders by address) */
+                     to run (its cluster code orders by address); not
+                     neato's mode=ipsep, which crashes on them */
         return n;
     /* vpsc moves names apart the least, but tends to a tall column past
      * a few dozen; prism scales it up, and suits larger graphs.  Not
@@ -288,6 +308,15 @@ static Agraph_t *lay_out_once(const kg_layout_spec *s, const char *dot,
     }
     if (at)
         start_at(g, at);
+    if (c->centres && kg_packed_add_centres(g)) {
+        agclose(g);
+        kg_reason_set(err, errlen, "out of memory", "");
+        return NULL;
+    }
+    if (c->pins) { /* where packed.h put them: nothing moved */
+        kg_packed_pin(g, c->pins);
+        agattr(g, AGRAPH, "overlap", "true");
+    }
     if (c->rankdir)
         default_attr(g, "rankdir", c->rankdir);
     if (c->sep)
@@ -298,8 +327,9 @@ static Agraph_t *lay_out_once(const kg_layout_spec *s, const char *dot,
     } else if (c->overlap) {
         default_attr(g, "overlap", c->overlap);
     }
-    int pinned = strcmp(c->engine, "nop") == 0; /* kgraph placed it all */
-    if (s->page_w > 0 && !pinned)               /* on paper: room for names */
+    /* kgraph placed it all (the timeline) */
+    int pinned = strcmp(c->engine, "nop") == 0 && !c->pins;
+    if (s->page_w > 0 && !pinned) /* on paper: room for names */
         tune_for_paper(g, c->engine);
     if (s->format->page) /* the PDF's page is the figure, no more */
         default_attr(g, "margin", "0");
@@ -489,9 +519,40 @@ static Agraph_t *fill_page(const kg_layout_spec *s, const char *dot,
 
 /* Reads the DOT and lays it out as c says (turned, if c is); NULL after
  * saying why. */
+/* Lays the DOT out with its clusters as packed.h says: neato with the
+ * clusters' centres, the boxes moved apart, every place pinned and drawn
+ * by "nop", then finished for paper.  NULL after saying why. */
+static Agraph_t *lay_out_packed(const kg_layout_spec *s, const char *dot,
+                                const candidate *c, char *err, size_t errlen)
+{
+    candidate one = *c;
+    one.packed = 0;
+    one.centres = 1;
+    Agraph_t *g = lay_out_once(s, dot, &one, NULL, 0, err, errlen);
+    if (!g)
+        return NULL;
+    kg_packing p;
+    int placed = kg_packed_places(g, 1, 1, &p);
+    agclose(g);
+    if (placed) {
+        kg_reason_set(err, errlen, "layout with neato clusters failed",
+                      kg_gv_errors());
+        return NULL;
+    }
+    candidate three = one;
+    three.centres = 0;
+    three.engine = "nop";
+    three.pins = &p;
+    g = lay_out_once(s, dot, &three, NULL, 1, err, errlen);
+    kg_packing_free(&p);
+    return g;
+}
+
 static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot, candidate *c,
                          char *err, size_t errlen)
 {
+    if (c->packed)
+        return lay_out_packed(s, dot, c, err, errlen);
     candidate plain = *c;
     plain.turned = 0;
     if (c->fill > 0) {          /* neato's places, overlaps left, then spread */

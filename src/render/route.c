@@ -1009,6 +1009,28 @@ static void label_again(Agraph_t *g, boxf old)
     grow_bb(bb, (pointf){l->pos.x + l->dimen.x / 2, bb->UR.y});
 }
 
+/* Each cluster's box (and its title) `factor` times as far from o, and
+ * as much larger: its members, moved so, stay inside it, and boxes that
+ * were apart stay apart. */
+static void spread_clusters(Agraph_t *g, pointf o, double factor)
+{
+    for (int i = 1; i <= GD_n_cluster(g); i++) {
+        Agraph_t *c = GD_clust(g)[i];
+        boxf *b = &GD_bb(c);
+        double top = b->UR.y;
+        b->LL = (pointf){o.x + (b->LL.x - o.x) * factor,
+                         o.y + (b->LL.y - o.y) * factor};
+        b->UR = (pointf){o.x + (b->UR.x - o.x) * factor,
+                         o.y + (b->UR.y - o.y) * factor};
+        textlabel_t *l = GD_label(c);
+        if (l && l->set) { /* as far under the top as it was */
+            l->pos.x = o.x + (l->pos.x - o.x) * factor;
+            l->pos.y = b->UR.y - (top - l->pos.y);
+        }
+        spread_clusters(c, o, factor);
+    }
+}
+
 int kg_route_spread(Agraph_t *g, double factor)
 {
     boxf old = GD_bb(g);
@@ -1025,6 +1047,12 @@ int kg_route_spread(Agraph_t *g, double factor)
         grow_bb(&GD_bb(g), nb.LL);
         grow_bb(&GD_bb(g), nb.UR);
         first = 0;
+    }
+    spread_clusters(g, o, factor);
+    for (int i = 1; i <= GD_n_cluster(g); i++) {
+        boxf cb = GD_bb(GD_clust(g)[i]);
+        grow_bb(&GD_bb(g), cb.LL);
+        grow_bb(&GD_bb(g), cb.UR);
     }
     own_lines(g);
     for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))

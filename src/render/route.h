@@ -46,7 +46,9 @@ int kg_route_lines(Agraph_t *g);
  * from the drawing's centre, their shapes as they are, to make room for
  * relation labels, and draws each line straight again between its
  * entities, clipped at their shapes, with its arrowheads (kg_route_lines
- * then routes them).  GD_bb(g) is the new drawing's, with the graph's
+ * then routes them); cluster boxes (kgraph's own, packed.h) grow and move
+ * with them, their titles kept under their tops.  GD_bb(g) is the new
+ * drawing's, with the graph's
  * own label (the key) under or over it where it was.  Returns 0, or -1
  * when out of memory (some lines then keep their old places).
  */
