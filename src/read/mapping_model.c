@@ -1,6 +1,6 @@
 /*
  * mapping_model.c - a FollowTheMoney mapping's YAML read into queries
- * (mapping_int.h), with FtM's own rules (followthemoney/mapping/ *.py,
+ * (mapping_int.h), with FtM's own rules (followthemoney's mapping package,
  * 2025): a file of datasets, `NAME: {queries: [...]}` (or `query:`), as
  * `ftm map` reads it, or one dataset's `queries:`/`query:` alone; a query
  * has `csv_url`/`csv_urls`, `entities`, `filters`, `filters_not`; an
@@ -191,8 +191,8 @@ static int read_prop(mapping *m, map_query *q, size_t *cap, map_prop *p,
         const kg_ynode *k = kg_ymap_get(v, key);
         if (k)
             kg_warn(m->d, "mapping-key", m->file, k->line, k->col,
-                    "%s is FtM's cleaning of values, which kgraph does not "
-                    "do; the values are kept as written",
+                    "'%s' asks FtM to clean values by type, which kgraph "
+                    "does not do; the values are kept as written",
                     key);
     }
     p->join = text_of(m, kg_ymap_get(v, "join"), "join");
