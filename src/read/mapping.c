@@ -34,7 +34,7 @@
  * own folder and below.
  */
 #define _GNU_SOURCE /* memmem */
-#include "read/mapping_int.h"
+#include "read/mapping.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -46,6 +46,7 @@
 #include "graph/lifetime.h"
 #include "graph/rejects.h"
 #include "read/ftm_lines.h"
+#include "read/mapping_model.h"
 #include "util/alloc.h"
 #include "util/utf8.h"
 

@@ -12,7 +12,7 @@
  * one of the schema's: the draft's comment says so.  Texts from the
  * tables are written as YAML double-quoted scalars (rules/escape.h).
  */
-#include "read/mapping_int.h"
+#include "read/mapping.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,6 @@
 /*
  * mapping_model.c - a FollowTheMoney mapping's YAML read into queries
- * (mapping_int.h), with FtM's own rules (followthemoney's mapping package,
+ * (mapping_model.h), with FtM's own rules (followthemoney's mapping package,
  * 2025): a file of datasets, `NAME: {queries: [...]}` (or `query:`), as
  * `ftm map` reads it, or one dataset's `queries:`/`query:` alone; a query
  * has `csv_url`/`csv_urls`, `entities`, `filters`, `filters_not`; an
@@ -15,7 +15,7 @@
  * queries and `include` are errors: kgraph reads the tables a mapping
  * names beside it, and nothing else.
  */
-#include "read/mapping_int.h"
+#include "read/mapping_model.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -535,8 +535,8 @@ int kg_mapping_model(mapping *m)
     }
     if (kg_ymap_get(root, "include"))
         error_at(m, kg_ymap_get(root, "include"),
-                 "include: kgraph reads one mapping file; name the other "
-                 "with --mapping too",
+                 "include: kgraph reads one mapping file; give the "
+                 "other as a mapping of its own",
                  NULL);
     if (kg_ymap_get(root, "queries") || kg_ymap_get(root, "query")) {
         unknown_keys(m, root, dataset_keys, "a dataset");

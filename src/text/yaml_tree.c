@@ -109,6 +109,8 @@ static int open_collection(builder *b, const yaml_event_t *ev, kg_ynode_kind k)
 
 static int close_collection(builder *b)
 {
+    if (!b->depth) /* (libyaml pairs its ends with starts) */
+        return 0;
     open_node *o = &b->stack[--b->depth];
     int rc = 0;
     if (o->n) {

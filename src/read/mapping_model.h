@@ -1,15 +1,16 @@
 /*
- * mapping_int.h - a FollowTheMoney mapping as read from its YAML
- * (mapping_model.c) and run over its tables (mapping.c); private to those.
+ * mapping_model.h - a FollowTheMoney mapping as read from its YAML
+ * (mapping_model.c), for mapping.c to run over its tables.
  *
  * Every string points into the YAML tree (text/yaml_tree.h) or the
  * mapping's arena, which own it; the model owns only its arrays.
  */
-#ifndef KG_MAPPING_INT_H
-#define KG_MAPPING_INT_H
+#ifndef KG_MAPPING_MODEL_H
+#define KG_MAPPING_MODEL_H
 
-#include "read/mapping.h"
 #include "text/yaml_tree.h"
+#include "util/arena.h"
+#include "util/diag.h"
 #include "util/sha1.h"
 
 /* A column a query reads, where the mapping names it, and where it is in
