@@ -19,10 +19,10 @@
 #                   figures read on paper (make legibility; tests/bench/README.md)
 
 CC      ?= cc
-PKGS    := libcgraph libgvc libutf8proc
-PC_REQUIRES := libcgraph libgvc libutf8proc jansson
+PKGS    := libcgraph libgvc libutf8proc yaml-0.1
+PC_REQUIRES := libcgraph libgvc libutf8proc jansson yaml-0.1
 DEB_PKGS := gcc libc6-dev pkg-config libcsv-dev libgraphviz-dev graphviz \
-            fonts-dejavu-core libjansson-dev libutf8proc-dev \
+            fonts-dejavu-core libjansson-dev libutf8proc-dev libyaml-dev \
             python3-networkx python3-igraph python3-fonttools time \
             mandoc man-db bash-completion
 

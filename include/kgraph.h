@@ -350,6 +350,38 @@ kg_status kg_graph_set_type_from_file(kg_graph *g, int on);
 kg_status kg_load_buffer(kg_graph *g, const char *name, const char *data,
                          size_t len);
 
+/* ---- FollowTheMoney mappings ------------------------------------------- */
+
+/*
+ * Reads the FollowTheMoney mapping at `path` (YAML, as Aleph and FtM's
+ * `ftm map` read it: datasets of queries, each a csv_url and the entities
+ * each row gives) and the CSV tables it names, relative to its folder (in
+ * it or below: an absolute path, "..", or a URL is an error at its line).
+ * Each row gives the query's entities, with FtM's ids (the SHA-1 of the
+ * dataset's name, key_literal and keys, as `ftm map --no-sign` gives
+ * them), read as FtM entities are (kg_load_path's .ftm.json): a
+ * relationship schema (Ownership, Employment...) a relation, any other an
+ * entity typed by its schema.  Errors and warnings point at the mapping's
+ * lines or the tables' rows.  KG_OK when read (rows may have had errors,
+ * as with kg_load_path); KG_ERR_INPUT when the mapping has errors (none
+ * of its tables is then read); KG_ERR_IO when a file cannot be read;
+ * KG_ERR_NOMEM; KG_ERR_USAGE after kg_resolve.
+ */
+kg_status kg_load_mapping(kg_graph *g, const char *path);
+
+/*
+ * A FollowTheMoney mapping drafted from the headers of the tables at
+ * paths[0..n), for an analyst to edit (one entity a table, keyed on the
+ * column kgraph reads as its id, else its name; source and target columns
+ * an UnknownLink), as YAML in *yaml (malloc'd, NUL-terminated, *len
+ * bytes; the caller frees it).  g gives the encoding, limits and
+ * diagnostics; nothing is loaded into it.  KG_OK; KG_ERR_IO or
+ * KG_ERR_INPUT when a table cannot be read or has no header (said);
+ * KG_ERR_NOMEM.
+ */
+kg_status kg_draft_mapping(kg_graph *g, const char *const *paths, size_t n,
+                           char **yaml, size_t *len);
+
 /*
  * Resolves who is who.  Call once, after all loading; loading after it is
  * a KG_ERR_USAGE.

@@ -38,11 +38,13 @@
 #include "text/csv_reader.h"
 #include "text/distance.h"
 #include "text/normalize.h"
+#include "text/yaml_tree.h"
 #include "util/alloc.h"
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/chunks.h"
 #include "util/path.h"
+#include "util/sha1.h"
 #include "util/sha256.h"
 #include "util/symtab.h"
 #include "util/utf8.h"
@@ -3308,6 +3310,61 @@ TEST(sha256_matches_fips_180_examples)
         "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
+/* FtM's mapping ids are Python's hashlib.sha1(...).hexdigest() */
+TEST(sha1_matches_fips_180_examples)
+{
+    char hex[41];
+    kg_sha1_ctx s;
+    kg_sha1_init(&s);
+    kg_sha1_hex(&s, hex);
+    CHECK_STR(hex, "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    kg_sha1_init(&s);
+    kg_sha1_update(&s, "abc", 3);
+    kg_sha1_hex(&s, hex);
+    CHECK_STR(hex, "a9993e364706816aba3e25717850c26c9cd0d89d");
+    const char *two =
+        "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    kg_sha1_init(&s);
+    kg_sha1_update(&s, two, strlen(two));
+    kg_sha1_hex(&s, hex);
+    CHECK_STR(hex, "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+    /* a million a's, fed in uneven pieces */
+    static char a[1000];
+    memset(a, 'a', sizeof a);
+    kg_sha1_init(&s);
+    for (size_t fed = 0, step = 1; fed < 1000000;
+         fed += step, step = step % 997 + 1)
+        kg_sha1_update(&s, a, fed + step > 1000000 ? 1000000 - fed : step);
+    kg_sha1_hex(&s, hex);
+    CHECK_STR(hex, "34aa973cd4c4daa4f61eeb2bdbad27316534016f");
+}
+
+/* A mapping's YAML: positions from libyaml's marks, nulls, and no alias
+ * ever expanded (a "billion laughs" is refused at its first alias). */
+TEST(yaml_tree_positions_and_no_aliases)
+{
+    collected c;
+    kg_diagsink d;
+    kg_csv_free(collector("m.yml", 0, &c, &d));
+    kg_ydoc doc;
+    const char *ok = "a:\n  - x\n  - ~\nb: 'q'\n";
+    CHECK(kg_yaml_read(&doc, ok, strlen(ok), "m.yml", &d) == 0);
+    const kg_ynode *a = kg_ymap_get(doc.root, "a");
+    CHECK(a && a->kind == KG_Y_SEQ && a->nkids == 2);
+    CHECK(a && a->nkids == 2 && a->kids[0]->line == 2 && a->kids[0]->col == 5 &&
+          !a->kids[0]->null && a->kids[1]->null);
+    const kg_ynode *b = kg_ymap_get(doc.root, "b");
+    CHECK(b && strcmp(b->text, "q") == 0 && !b->plain && b->line == 4);
+    kg_ydoc_free(&doc);
+    const char *bomb = "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b]\n";
+    CHECK(kg_yaml_read(&doc, bomb, strlen(bomb), "m.yml", &d) == 1);
+    CHECK(doc.root == NULL);
+    kg_ydoc_free(&doc);
+    CHECK(strstr(c.diags.data, "error 2:8 a YAML alias") != NULL);
+    kg_buf_free(&c.out);
+    kg_buf_free(&c.diags);
+}
+
 /* ---- The engine kgraph chooses ---- */
 
 /* CSV of relations: a tree of n nodes, each a child of one of the
@@ -4106,6 +4163,8 @@ int main(void)
     RUN(a_diff_matches_by_id_then_name_and_survives_every_failed_allocation);
     RUN(every_provenance_column_reaches_the_tooltip);
     RUN(sha256_matches_fips_180_examples);
+    RUN(sha1_matches_fips_180_examples);
+    RUN(yaml_tree_positions_and_no_aliases);
     RUN(the_chooser_counts_dots_long_edges);
     RUN(figure_counts_every_collision);
     RUN(the_key_goes_where_the_drawing_is_empty);

@@ -27,7 +27,8 @@ typedef enum command {
     CMD_CHECK,
     CMD_STATS,
     CMD_REPORT,
-    CMD_DIFF
+    CMD_DIFF,
+    CMD_MAPPING /* kgraph mapping: a draft mapping of the inputs' headers */
 } command;
 
 /* --max-warnings when it is not given: 100 warnings shown, or all of
@@ -39,6 +40,9 @@ enum { MAX_STYLES = 16, MAX_FILTER_LIST = 16 };
 
 /* The most --header options. */
 enum { MAX_HEADERS = 64 };
+
+/* The most --mapping files. */
+enum { MAX_MAPPINGS = 16 };
 
 /* The most words kgraph diff takes besides its --old and --new paths. */
 enum { MAX_DIFF_WORDS = 256 };
@@ -94,7 +98,10 @@ typedef struct options {
     const char *headers[MAX_HEADERS];
     size_t nheaders;
     int header_from[MAX_HEADERS];
-    int type_from_file;     /* --type-from-file */
+    int type_from_file; /* --type-from-file */
+    /* --mapping FILE: FollowTheMoney mappings, read before the paths */
+    const char *mappings[MAX_MAPPINGS];
+    size_t nmappings;
     int old_from, new_from; /* diff: the operand each version starts at */
     char **paths;
     char **old_paths, **new_paths; /* kgraph diff: the two versions */

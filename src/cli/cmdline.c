@@ -13,9 +13,10 @@ static const struct {
     const char *word;
     command cmd;
     int timeline;
-} commands[] = {{"build", CMD_BUILD, 0}, {"report", CMD_REPORT, 0},
-                {"check", CMD_CHECK, 0}, {"stats", CMD_STATS, 0},
-                {"diff", CMD_DIFF, 0},   {"timeline", CMD_BUILD, 1}};
+} commands[] = {{"build", CMD_BUILD, 0},    {"report", CMD_REPORT, 0},
+                {"check", CMD_CHECK, 0},    {"stats", CMD_STATS, 0},
+                {"diff", CMD_DIFF, 0},      {"timeline", CMD_BUILD, 1},
+                {"mapping", CMD_MAPPING, 0}};
 
 /*
  * kgraph diff's --old PATH... --new PATH...: the versions found in argv
@@ -91,7 +92,10 @@ static int inputs_line(int argc, char **argv, options *o)
         return rc;
     o->paths = argv + 1 + first;
     o->npaths = argc - 1 - first;
-    if (o->npaths == 0)
+    if (o->npaths == 0 && o->cmd == CMD_MAPPING)
+        return usage_error("%s", "mapping drafts a mapping from tables: give "
+                                 "CSV files");
+    if (o->npaths == 0 && !o->nmappings)
         return usage_error("%s", "no input: give CSV files or folders");
     if (o->cmd == CMD_CHECK && (o->output || o->format))
         return usage_error("%s", "check writes no graph: -o and -T do not "
@@ -120,8 +124,8 @@ int cmdline_parse(int argc, char **argv, options *o)
         i++;
     if (i == n)
         return usage_error(
-            "unknown command '%s' (use build, check, stats, report, diff or "
-            "timeline)",
+            "unknown command '%s' (use build, check, stats, report, diff, "
+            "timeline or mapping)",
             word);
     opt_defaults(o, commands[i].cmd);
     o->timeline = commands[i].timeline;

@@ -11,6 +11,7 @@ static const char usage_text[] =
     "       kgraph report [OPTIONS] PATH... -o REPORT.html\n"
     "       kgraph diff [OPTIONS] OLD NEW  (or --old PATH... --new PATH...)\n"
     "       kgraph timeline [OPTIONS] PATH...  (build --timeline)\n"
+    "       kgraph mapping FILE...  (a FollowTheMoney mapping to edit)\n"
     "\n"
     "Builds a knowledge graph from CSV/TSV files (or folders of them) and\n"
     "writes it as Graphviz DOT, or renders it as SVG, PNG, PDF...\n"
@@ -26,6 +27,8 @@ static const char usage_text[] =
     "                  added, removed, changed (exit 1 when any did)\n"
     "  timeline        the dated relations on a time axis, one line per\n"
     "                  entity (build --timeline)\n"
+    "  mapping         a draft FollowTheMoney mapping (YAML) of the files'\n"
+    "                  headers on standard output, for build --mapping\n"
     "\n";
 
 /* (In parts: C compilers need only take strings of 4,095 bytes.) */
@@ -101,6 +104,9 @@ static const char usage_text1b[] =
     "      --type-from-file  a relations file without a type column gives\n"
     "                      its name as the type (montagna_meetings.csv and\n"
     "                      montagna_phone.csv: meetings, phone)\n"
+    "      --mapping FILE  a FollowTheMoney mapping (YAML): the CSV tables it\n"
+    "                      names, beside it, read into its entities; may be\n"
+    "                      given more than once\n"
     "\n";
 
 /* (In two parts: C compilers need only take strings of 4,095 bytes.) */

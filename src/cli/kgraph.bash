@@ -6,12 +6,12 @@ _kgraph()
     local cur prev words cword
     _init_completion || return
 
-    local commands="build check stats report diff timeline"
+    local commands="build check stats report diff timeline mapping"
     local options="--output --format --engine --style --cluster-by --title
         --dpi --timeout --max-memory --page --images --no-legend --legend
         --cite --sources --undirected --no-layout --match --date-order --merge-report
         --merge-edges --strict --max-errors --rejects --max-warnings --warnings --encoding
-        --max-row-size --max-columns --header --type-from-file --types --exclude-types --relations
+        --max-row-size --max-columns --header --type-from-file --mapping --types --exclude-types --relations
         --exclude-relations --since --until --dated-only --where --focus
         --depth --direction --path --to --min-degree --component --top
         --communities --collapse-by --old --new --changed-only --timeline
@@ -24,6 +24,10 @@ _kgraph()
         ;;
     -o | --output | --merge-report | --sources | --legend | --rejects)
         _filedir
+        return
+        ;;
+    --mapping)
+        _filedir '@(yml|yaml)'
         return
         ;;
     --style)

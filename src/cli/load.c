@@ -78,6 +78,8 @@ kg_status load_paths(kg_graph *g, const options *o, char **paths, int npaths,
                      int from)
 {
     kg_status st = KG_OK;
+    for (size_t i = 0; i < o->nmappings && st != KG_ERR_NOMEM; i++)
+        st = kg_load_mapping(g, o->mappings[i]);
     for (int i = 0; i < npaths && st != KG_ERR_NOMEM; i++) {
         st = kg_graph_set_header(g, header_of(o, from + i));
         if (st == KG_OK)

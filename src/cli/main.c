@@ -8,7 +8,8 @@
  *
  *   cmdline.c  the command line: the command word and the operands
  *   opt.c      the options, as a table; help.c the --help text
- *   cmd_build.c  build, check, stats, report, timeline; cmd_diff.c diff
+ *   cmd_build.c  build, check, stats, report, timeline; cmd_diff.c diff;
+ *              cmd_mapping.c mapping
  *   load.c     a graph set up and read as the options say
  *   overview.c the graph to draw: whole, or an overview
  *   write.c    a graph written in the chosen format; output.c the files
@@ -22,6 +23,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_build.h"
 #include "cli/cmd_diff.h"
+#include "cli/cmd_mapping.h"
 #include "cli/cmdline.h"
 #include "cli/guard.h"
 #include "cli/print.h"
@@ -49,7 +51,9 @@ static int run(const options *o)
 {
     printer p;
     printer_setup(&p, o);
-    int rc = o->cmd == CMD_DIFF ? cmd_diff(o, &p) : cmd_build(o, &p);
+    int rc = o->cmd == CMD_DIFF      ? cmd_diff(o, &p)
+             : o->cmd == CMD_MAPPING ? cmd_mapping(o, &p)
+                                     : cmd_build(o, &p);
     printer_tally(&p);
     printer_free(&p);
     return rc;

@@ -73,7 +73,7 @@ enum { NO_VALUE = 0, VALUE = 1 };
 #define ONLY(cmd) (1u << (cmd))
 #define ALL                                                                    \
     (ONLY(CMD_BUILD) | ONLY(CMD_CHECK) | ONLY(CMD_STATS) | ONLY(CMD_REPORT) |  \
-     ONLY(CMD_DIFF))
+     ONLY(CMD_DIFF) | ONLY(CMD_MAPPING))
 #define AT(field)      .at = offsetof(options, field)
 #define NAMES(setting) .names = (setting) + 1
 
@@ -178,6 +178,9 @@ static const opt_row rows[] = {
      .bad = "at most 64 --header", NAMES(KG_SETTING_HEADER)},
     {"type-from-file", 0, NO_VALUE, ALL, OPT_SET, AT(type_from_file),
      .value = 1},
+    {"mapping", 0, VALUE, ALL, OPT_LIST, AT(mappings),
+     .count_at = offsetof(options, nmappings), .max = MAX_MAPPINGS,
+     .bad = "at most 16 --mapping"},
 
     /* the filters */
     {"types", 0, VALUE, ALL, OPT_STRING, AT(filter.types),

@@ -145,6 +145,9 @@ static const struct {
     {"repeated-key", "FtM file repeats keys", "FtM files repeat keys"},
     {"one-ended", "FtM file has one-ended relationships",
      "FtM files have one-ended relationships"},
+    {"mapping-key", "mapping key is ignored", "mapping keys are ignored"},
+    {"mapping-skip", "mapping's entity is not made for some rows",
+     "mapping's entities are not made for some rows"},
 };
 
 static void print_located(const kg_diag *d);

@@ -33,6 +33,7 @@
 #include "graph/rejects.h"
 #include "read/json_keys.h"
 #include "rules/ftm_model.h"
+#include "util/alloc.h"
 #include "util/utf8.h"
 
 /* What a file's lines took that FtM's tools take too: how many, the
@@ -42,7 +43,7 @@ typedef struct tolerated {
     char what[96];
 } tolerated;
 
-typedef struct reader {
+typedef struct kg_ftm_reader {
     kg_graph *g;
     const char *file;
     kg_loc loc;
@@ -52,6 +53,17 @@ typedef struct reader {
     size_t len;
     tolerated repeats, one_ended;
 } reader;
+
+/* The reader's own state, set up for file f of g, the file begun for
+ * diagnostics (util/diag.h). */
+static void reader_init(reader *x, kg_graph *g, uint32_t f)
+{
+    *x = (reader){.g = g, .file = kg_graph_file(g, f), .loc = {f, 0}};
+    kg_diag_file_begin(kg_graph_diag(g), KG_SHOWN_ERRORS);
+    kg_buf_init(&x->id[0]);
+    kg_buf_init(&x->id[1]);
+    kg_buf_init(&x->key);
+}
 
 /* The line is not used (graph/rejects.h). */
 static void reject(reader *x)
@@ -271,6 +283,24 @@ static void entity(reader *x, const char *id, const char *schema, json_t *props)
     add_values(x, props, skip, e, kg_graph_entity_attr);
 }
 
+/* An entity of schema `schema` with properties `props` (an object of
+ * lists of strings; NULL for none): a relation for a relationship
+ * schema, else an entity. */
+static void put(reader *x, const char *id, const char *schema, json_t *props)
+{
+    const kg_ftm_link *e = kg_ftm_link_named(schema);
+    json_t *none = props ? NULL : json_object();
+    if (!props && !none) {
+        x->nomem = 1;
+        return;
+    }
+    if (e)
+        relation(x, e, id, props ? props : none);
+    else
+        entity(x, id, schema, props ? props : none);
+    json_decref(none);
+}
+
 /* A property given as one string, not a list of them, is a list of one,
  * as FtM's own tools take it.  0, or -1 when out of memory. */
 static int as_lists(json_t *props)
@@ -317,14 +347,7 @@ static void line(reader *x, const char *text, size_t len)
     } else if (props && as_lists(props)) {
         x->nomem = 1;
     } else {
-        const char *s = json_string_value(schema);
-        const kg_ftm_link *e = kg_ftm_link_named(s);
-        json_t *none = props ? NULL : json_object();
-        if (e)
-            relation(x, e, json_string_value(id), props ? props : none);
-        else
-            entity(x, json_string_value(id), s, props ? props : none);
-        json_decref(none);
+        put(x, json_string_value(id), json_string_value(schema), props);
     }
     json_decref(o);
 }
@@ -444,19 +467,30 @@ static void tell_tolerated(reader *x)
                 t->what);
 }
 
+/* The file read: its relation ends interned, its errors counted, one
+ * warning for each kind of line FtM's tools take; x's memory freed. */
+static kg_status reader_end(reader *x)
+{
+    if (kg_graph_flush_ends(x->g))
+        x->nomem = 1;
+    kg_diag_file_end(kg_graph_diag(x->g), x->file);
+    tell_tolerated(x);
+    kg_buf_free(&x->id[0]);
+    kg_buf_free(&x->id[1]);
+    kg_buf_free(&x->key);
+    return x->nomem ? KG_ERR_NOMEM : KG_OK;
+}
+
 kg_status kg_load_ftm(kg_graph *g, const char *path, int fd)
 {
     uint32_t f = kg_graph_add_file(g, path);
     char *chunk = f == KG_NONE ? NULL : kg_malloc(CHUNK);
     if (!chunk)
         return KG_ERR_NOMEM;
-    reader x = {.g = g, .file = kg_graph_file(g, f), .loc = {f, 0}};
-    kg_diag_file_begin(kg_graph_diag(g), KG_SHOWN_ERRORS);
+    reader x;
+    reader_init(&x, g, f);
     kg_buf part;
     kg_buf_init(&part);
-    kg_buf_init(&x.id[0]);
-    kg_buf_init(&x.id[1]);
-    kg_buf_init(&x.key);
     kg_status st = KG_OK;
     if (read_lines(&x, fd, chunk, &part)) {
         kg_report(kg_graph_diag(g), KG_ERROR, x.file, 0, 0, "cannot read: %s",
@@ -465,12 +499,41 @@ kg_status kg_load_ftm(kg_graph *g, const char *path, int fd)
     }
     free(chunk);
     kg_buf_free(&part);
-    if (kg_graph_flush_ends(g))
-        x.nomem = 1;
-    kg_diag_file_end(kg_graph_diag(g), x.file);
-    tell_tolerated(&x);
-    kg_buf_free(&x.id[0]);
-    kg_buf_free(&x.id[1]);
-    kg_buf_free(&x.key);
-    return x.nomem ? KG_ERR_NOMEM : st;
+    kg_status end = reader_end(&x);
+    return end != KG_OK ? end : st;
+}
+
+/* ---- Entities handed over whole (ftm_lines.h) ---- */
+
+kg_ftm_reader *kg_ftm_reader_new(kg_graph *g, uint32_t file)
+{
+    reader *x = kg_malloc(sizeof *x);
+    if (x)
+        reader_init(x, g, file);
+    return x;
+}
+
+void kg_ftm_reader_row(kg_ftm_reader *x, unsigned long line, const char *text,
+                       size_t len)
+{
+    x->loc.line = line;
+    x->text = text;
+    x->len = len;
+}
+
+int kg_ftm_reader_put(kg_ftm_reader *x, const char *id, const char *schema,
+                      json_t *props)
+{
+    if (!x->nomem)
+        put(x, id, schema, props);
+    return x->nomem ? -1 : 0;
+}
+
+kg_status kg_ftm_reader_end(kg_ftm_reader *x)
+{
+    if (!x)
+        return KG_OK;
+    kg_status st = reader_end(x);
+    free(x);
+    return st;
 }

@@ -197,6 +197,16 @@ static int read_column(kg_column *c, const char *text, int relations)
     return 0;
 }
 
+kg_role kg_schema_column_role(const char *text, int relations)
+{
+    kg_column c = {0};
+    kg_role role = read_column(&c, text, relations) ? KG_COL_ATTR : c.role;
+    free(c.header);
+    free(c.key);
+    free(c.space);
+    return role;
+}
+
 int kg_schema_known_name(const char *text)
 {
     /* the names of columns that mean something besides the roles */

@@ -77,6 +77,11 @@ void kg_schema_free(kg_schema *s);
  * may be data (read/sniff.h). */
 int kg_schema_known_name(const char *text);
 
+/* The role header cell `text` gives its column in a file of relations
+ * (`relations` nonzero) or of entities, by the rules kg_schema_read
+ * follows; KG_COL_ATTR also when out of memory. */
+kg_role kg_schema_column_role(const char *text, int relations);
+
 /* "id", "name", ...: how a role is called in messages. */
 const char *kg_role_name(kg_role role);
 

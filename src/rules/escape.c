@@ -60,6 +60,28 @@ void kg_json_text(kg_out *out, const char *prefix, const char *s,
     kg_out_putc(out, '"');
 }
 
+void kg_yaml_text(kg_out *out, const char *s)
+{
+    kg_out_putc(out, '"');
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;
+         p++) {
+        if (*p == '"' || *p == '\\')
+            kg_out_printf(out, "\\%c", *p);
+        else if (*p < 0x20 || *p == 0x7F)
+            kg_out_printf(out, "\\x%02x", *p);
+        else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+            kg_out_printf(out, "\\x%02x", p[1]);
+            p++;
+        } else if (p[0] == 0xEF && p[1] == 0xBF &&
+                   (p[2] == 0xBE || p[2] == 0xBF)) {
+            kg_out_printf(out, "\\u%04x", p[2] == 0xBE ? 0xFFFE : 0xFFFF);
+            p += 2;
+        } else
+            kg_out_putc(out, (char)*p);
+    }
+    kg_out_putc(out, '"');
+}
+
 /* ---- XML and HTML ---- */
 
 /* Bytes XML text needs more than copying: controls, markup, and 0xEF

@@ -23,6 +23,12 @@ enum { KG_JSON_IN_SCRIPT = 1 };
 void kg_json_text(kg_out *out, const char *prefix, const char *s,
                   unsigned flags);
 
+/* s (NULL: "") as one YAML double-quoted scalar, quotes included: quote
+ * and backslash escaped, every character YAML does not take as it is
+ * (controls, DEL, C1 controls, U+FFFE, U+FFFF) as an escape; s is valid
+ * UTF-8. */
+void kg_yaml_text(kg_out *out, const char *s);
+
 /* Writes s as XML text or an attribute's value: markup characters as
  * entities, characters XML 1.0 cannot hold (controls, U+FFFE, U+FFFF)
  * as U+FFFD, counted in *replaced (may be NULL); line ends and tabs as
