@@ -19,10 +19,11 @@
 #                   figures read on paper (make legibility; tests/bench/README.md)
 
 CC      ?= cc
-PKGS    := libcgraph libgvc libutf8proc
-PC_REQUIRES := libcgraph libgvc libutf8proc jansson
+PKGS    := libcgraph libgvc libutf8proc libzip expat freexl
+PC_REQUIRES := libcgraph libgvc libutf8proc jansson libzip expat freexl
 DEB_PKGS := gcc libc6-dev pkg-config libcsv-dev libgraphviz-dev graphviz \
             fonts-dejavu-core libjansson-dev libutf8proc-dev \
+            libzip-dev libexpat1-dev libfreexl-dev python3-openpyxl \
             python3-networkx python3-igraph python3-fonttools time \
             mandoc man-db bash-completion
 
