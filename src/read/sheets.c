@@ -61,7 +61,8 @@ static kg_status pump_sheet(kg_csv_reader *r, void *src)
     kg_rows_free(&rows);
     if (s->rc == -2)
         kg_csv_stop_nomem(r);
-    return s->rc == -2 ? KG_ERR_NOMEM : KG_OK;
+    /* an error said: not "the file is empty" too */
+    return s->rc == -2 ? KG_ERR_NOMEM : s->rc < 0 ? KG_ERR_INPUT : KG_OK;
 }
 
 static int first_only(const kg_csv_record *rec, void *ctx)
@@ -72,12 +73,14 @@ static int first_only(const kg_csv_record *rec, void *ctx)
 
 /* Whether sheet i has a cell: read until its first row, saying nothing
  * (what it would say is said when it is read). */
-static int has_cells(kg_workbook *wb, size_t i)
+static int has_cells(kg_graph *g, kg_workbook *wb, size_t i)
 {
     kg_diagsink quiet;
     kg_diag_init(&quiet);
     kg_rows rows;
     kg_rows_init(&rows, "", &quiet);
+    rows.max_row = kg_graph_settings(g)->max_row;
+    rows.setting = kg_setting_name(kg_graph_diag(g), KG_SETTING_MAX_ROW);
     rows.fn = first_only;
     int rc = kg_workbook_read(wb, i, &rows);
     kg_rows_free(&rows);
@@ -98,7 +101,7 @@ static kg_status read_sheet(kg_graph *g, kg_workbook *wb, size_t i,
         return KG_ERR_NOMEM;
     }
     kg_status st = KG_OK;
-    if (!has_cells(wb, i)) {
+    if (!has_cells(g, wb, i)) {
         kg_warn(d, "empty-sheet", name.data, 0, 0,
                 "the sheet has no cells; passed over");
     } else {

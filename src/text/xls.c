@@ -85,6 +85,11 @@ kg_xls *kg_xls_open(const char *path, const char *file, kg_diagsink *diag,
         int code = freexl_open(path, &x->handle);
         rc = code == FREEXL_OK ? list(x) : fail(diag, file, code);
     }
+    if (rc == 0) /* FreeXL 1.0 skips FORMULA and BOOLERR records */
+        kg_warn(diag, "xls-cells-unread", file, 0, 0,
+                "FreeXL, which reads .xls workbooks, gives no formula's "
+                "value and no TRUE or FALSE: such cells read as empty (saved "
+                "as .xlsx or .ods, the workbook is read whole)");
     if (rc) {
         *nomem = rc == -2;
         kg_xls_free(x);

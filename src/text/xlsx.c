@@ -336,7 +336,8 @@ const kg_sheet *kg_xlsx_sheets(const kg_xlsx *w, size_t *n)
 typedef struct sst_ctx {
     kg_xml x;
     kg_xlsx *w;
-    size_t max; /* the longest string: the row limit */
+    size_t max;          /* the longest string: the row limit */
+    const char *setting; /* what the limit is called */
     int in_t, in_rph;
 } sst_ctx;
 
@@ -379,16 +380,16 @@ static void XMLCALL sst_text(void *ud, const XML_Char *s, int len)
         return;
     if (c->max && sh->text.len - sh->off[sh->n - 1] + (size_t)len > c->max) {
         kg_report(c->w->diag, KG_ERROR, c->w->file, 0, 0,
-                  "shared string %zu is longer than %zu bytes, the row "
-                  "limit; the workbook is not read",
-                  sh->n, c->max);
+                  "shared string %zu is longer than %zu bytes (%s); no "
+                  "sheet of the workbook is read",
+                  sh->n, c->max, c->setting ? c->setting : "max_row");
         kg_xml_halt(&c->x, -1);
     } else if (kg_buf_append(&sh->text, s, (size_t)len)) {
         kg_xml_halt(&c->x, -2);
     }
 }
 
-static int read_strings(kg_xlsx *w, size_t max)
+static int read_strings(kg_xlsx *w, const kg_rows *rows)
 {
     if (w->strings_read)
         return w->strings_rc;
@@ -396,7 +397,7 @@ static int read_strings(kg_xlsx *w, size_t max)
     const rel *r = rel_of_type(w->rels, w->nrels, "sharedStrings");
     if (!r || !kg_zip_has(w->zip, r->target))
         return 0;
-    sst_ctx c = {.w = w, .max = max};
+    sst_ctx c = {.w = w, .max = rows->max_row, .setting = rows->setting};
     return w->strings_rc = kg_zip_parse(w->zip, r->target, &c.x, sst_start, sst_end, sst_text,
                         w->diag, w->file, NULL);
 }
@@ -509,14 +510,15 @@ static int cell_text(sheet_ctx *c)
         char *end;
         unsigned long i = strtoul(v->data, &end, 10);
         shared *s = &c->w->strings;
-        kg_buf_clear(v);
-        if (end == c->v.data || *end || i >= s->n) {
+        int bad = end == v->data || *end || i >= s->n;
+        if (bad)
             kg_rows_error(rows, (unsigned long)c->col,
                           "the cell names shared string %s, which the "
                           "workbook does not have",
-                          kg_q(c->rows->diag, c->v.data));
+                          kg_q(rows->diag, v->data));
+        kg_buf_clear(v);
+        if (bad)
             return 0;
-        }
         return kg_buf_puts(v, s->text.data + s->off[i]) ? -2 : 0;
     }
     if (strcmp(t, "b") == 0) {
@@ -592,7 +594,7 @@ static void XMLCALL sheet_text(void *ud, const XML_Char *s, int len)
 
 int kg_xlsx_read(kg_xlsx *w, size_t i, kg_rows *rows)
 {
-    int rc = read_strings(w, rows->max_row);
+    int rc = read_strings(w, rows);
     if (rc)
         return rc;
     sheet_ctx c = {.w = w, .rows = rows};
