@@ -83,12 +83,13 @@ check "openpyxl's .xlsx: the graph of the CSV; its formula without a value is on
 
 dates_1904() {
     "$kgraph" build csv/Met.csv -o "$work/m.dot" 2>/dev/null &&
-        for b in dates1904-openpyxl.xlsx dates1904-lo.xlsx dates1904-lo.ods; do
+        for b in dates1904-openpyxl.xlsx dates1904-lo.xlsx dates1904-lo.ods \
+            dates1904-lo.xls; do
             dot_of "$b" "$b" >"$work/m2.dot" &&
                 diff "$work/m.dot" "$work/m2.dot" || return 1
         done
 }
-check "1904-system workbooks (openpyxl, LibreOffice .xlsx and .ods) give the CSV's dates" \
+check "1904-system workbooks (openpyxl; LibreOffice .xlsx, .ods, .xls) give the CSV's dates" \
     dates_1904
 
 # openpyxl reads LibreOffice's .xlsx to the CSV's cells: the fixture's

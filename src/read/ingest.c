@@ -1036,7 +1036,8 @@ static int is_table(const char *name)
 {
     size_t n = strlen(name);
     return name[0] != '.' && n > 4 &&
-           (kg_workbook_name(name) || kg_ascii_casecmp(name + n - 4, ".csv") == 0 ||
+           (kg_workbook_name(name) ||
+            kg_ascii_casecmp(name + n - 4, ".csv") == 0 ||
             kg_ascii_casecmp(name + n - 4, ".tsv") == 0 ||
             kg_ascii_casecmp(name + n - 4, ".txt") == 0);
 }

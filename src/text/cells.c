@@ -140,7 +140,7 @@ size_t kg_cell_serial(double serial, int date1904, int kind, char *out)
         if (!date1904 && day == 60) {
             y = 1900, m = 2, d = 29;
         } else {
-            long long base = date1904    ? DAY_1904_01_01
+            long long base = date1904   ? DAY_1904_01_01
                              : day < 60 ? DAY_1899_12_30 + 1
                                         : DAY_1899_12_30;
             civil(base + day, &y, &m, &d);
@@ -152,11 +152,10 @@ size_t kg_cell_serial(double serial, int date1904, int kind, char *out)
             return (size_t)n;
         p[n++] = 'T';
     }
-    long long h = kind & KG_FMT_ELAPSED && !(kind & KG_FMT_DATE)
-                      ? secs / 3600
-                      : tod / 3600;
-    int t = snprintf(p + n, KG_CELL_TEXT_MAX - (size_t)n, "%02lld:%02lld:%02lld",
-                     h, tod / 60 % 60, tod % 60);
+    long long h = kind & KG_FMT_ELAPSED && !(kind & KG_FMT_DATE) ? secs / 3600
+                                                                 : tod / 3600;
+    int t = snprintf(p + n, KG_CELL_TEXT_MAX - (size_t)n,
+                     "%02lld:%02lld:%02lld", h, tod / 60 % 60, tod % 60);
     return (size_t)(n + t);
 }
 

@@ -87,7 +87,7 @@ typedef struct kg_rows {
     kg_buf raw;
     struct kg_cell_at {
         size_t col, off, len;
-    } *cells;
+    } * cells;
     size_t ncells, cap;
     kg_csv_field *fields;
     size_t fcap;

@@ -54,9 +54,8 @@ static void list_start(ods_ctx *c, const char *name, const char **atts)
         const char *family = kg_xml_attr(atts, "family");
         const char *sn = kg_xml_attr(atts, "name");
         free(c->style);
-        c->style = family && sn && strcmp(family, "table") == 0
-                       ? kg_strdup(sn)
-                       : NULL;
+        c->style =
+            family && sn && strcmp(family, "table") == 0 ? kg_strdup(sn) : NULL;
     } else if (named(name, "table-properties") && c->style) {
         const char *display = kg_xml_attr(atts, "display");
         if (!display || strcmp(display, "false") != 0)
@@ -272,8 +271,7 @@ static void read_start(ods_ctx *c, const char *name, const char **atts)
         c->row_repeat = repeat(atts, "number-rows-repeated");
         c->col = 0;
         kg_rows_begin(c->rows, c->row);
-    } else if (named(name, "table-cell") ||
-               named(name, "covered-table-cell")) {
+    } else if (named(name, "table-cell") || named(name, "covered-table-cell")) {
         cell_start(c, atts);
     } else if (c->in_cell) {
         text_start(c, name, atts);
@@ -306,8 +304,7 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
         kg_xml_halt(&c->x, 1);
     } else if (named(name, "table-row")) {
         row_end(c);
-    } else if (named(name, "table-cell") ||
-               named(name, "covered-table-cell")) {
+    } else if (named(name, "table-cell") || named(name, "covered-table-cell")) {
         cell_end(c);
     } else if (named(name, "p") && c->in_p) {
         c->in_p--;
@@ -348,8 +345,8 @@ kg_ods *kg_ods_open(const char *path, const char *file, kg_diagsink *diag,
     o->diag = diag;
     o->zip = kg_zip_open(path, file, diag, nomem);
     ods_ctx c = {.o = o, .want = (size_t)-1};
-    int rc = o->zip ? kg_zip_parse(o->zip, CONTENT, &c.x, on_start, NULL,
-                                   NULL, diag, file, NULL)
+    int rc = o->zip ? kg_zip_parse(o->zip, CONTENT, &c.x, on_start, NULL, NULL,
+                                   diag, file, NULL)
                     : -1;
     free(c.style);
     if (rc) {

@@ -119,10 +119,8 @@ const kg_sheet *kg_xls_sheets(const kg_xls *x, size_t *n)
 static size_t cell(const FreeXL_CellValue *v, char *out, const char **text)
 {
     switch (v->type) {
-    case FREEXL_CELL_INT:
-        return kg_cell_number(v->value.int_value, out);
-    case FREEXL_CELL_DOUBLE:
-        return kg_cell_number(v->value.double_value, out);
+    case FREEXL_CELL_INT: return kg_cell_number(v->value.int_value, out);
+    case FREEXL_CELL_DOUBLE: return kg_cell_number(v->value.double_value, out);
     case FREEXL_CELL_DATETIME: {
         /* "1959-10-04 13:45:00": ISO has a T between */
         int n = snprintf(out, KG_CELL_TEXT_MAX, "%s", v->value.text_value);
@@ -136,8 +134,7 @@ static size_t cell(const FreeXL_CellValue *v, char *out, const char **text)
     case FREEXL_CELL_TIME:
         *text = v->value.text_value;
         return *text ? strlen(*text) : 0;
-    default:
-        return 0;
+    default: return 0;
     }
 }
 
@@ -156,8 +153,10 @@ int kg_xls_read(kg_xls *x, size_t i, kg_rows *rows)
             FreeXL_CellValue v;
             rc = freexl_get_cell_value(x->handle, r, c, &v);
             if (rc != FREEXL_OK) {
-                kg_rows_error(rows, c + 1u, "FreeXL cannot read the cell "
-                              "(error %d)", rc);
+                kg_rows_error(rows, c + 1u,
+                              "FreeXL cannot read the cell "
+                              "(error %d)",
+                              rc);
                 continue;
             }
             char out[KG_CELL_TEXT_MAX];

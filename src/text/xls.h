@@ -7,9 +7,9 @@
  * their cells' formats and the workbook's date system; kgraph writes
  * numbers as cells.h says.  FreeXL (1.0.6, Debian 12's) gives no value
  * for a formula or a boolean cell (FORMULA and BOOLERR records): those
- * read as empty, which a warning says for each workbook.  FreeXL holds a selected sheet's cells in
- * memory: at most BIFF8's 65,536 rows by 256 columns, and a file larger
- * than KG_XLS_MAX_FILE is not read.
+ * read as empty, which a warning says for each workbook.  FreeXL holds a
+ * selected sheet's cells in memory: at most BIFF8's 65,536 rows by 256 columns,
+ * and a file larger than KG_XLS_MAX_FILE is not read.
  */
 #ifndef KG_XLS_H
 #define KG_XLS_H

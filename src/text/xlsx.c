@@ -25,8 +25,8 @@ struct kg_xlsx {
     kg_zip *zip;
     const char *file;
     kg_diagsink *diag;
-    char *book;     /* the workbook part */
-    rel *rels;      /* the workbook's */
+    char *book; /* the workbook part */
+    rel *rels;  /* the workbook's */
     size_t nrels, relcap;
     kg_sheet *sheets;
     size_t nsheets, sheetcap;
@@ -36,7 +36,7 @@ struct kg_xlsx {
     struct numfmt {
         unsigned long id;
         int kind;
-    } *fmts;
+    } * fmts;
     size_t nfmts, fmtcap;
     shared strings;
     int strings_read, strings_rc; /* and what reading them gave */
@@ -233,9 +233,8 @@ static void XMLCALL style_start(void *ud, const XML_Char *name,
         c->in_xfs = 1;
     if (strcmp(local, "numFmt") == 0 && id) {
         const char *code = kg_xml_attr(atts, "formatCode");
-        if (w->nfmts >= 65536 ||
-            kg_grow((void **)&w->fmts, &w->fmtcap, w->nfmts + 1,
-                    sizeof *w->fmts)) {
+        if (w->nfmts >= 65536 || kg_grow((void **)&w->fmts, &w->fmtcap,
+                                         w->nfmts + 1, sizeof *w->fmts)) {
             kg_xml_halt(&c->x, w->nfmts >= 65536 ? 1 : -2);
             return;
         }
@@ -398,8 +397,9 @@ static int read_strings(kg_xlsx *w, const kg_rows *rows)
     if (!r || !kg_zip_has(w->zip, r->target))
         return 0;
     sst_ctx c = {.w = w, .max = rows->max_row, .setting = rows->setting};
-    return w->strings_rc = kg_zip_parse(w->zip, r->target, &c.x, sst_start, sst_end, sst_text,
-                        w->diag, w->file, NULL);
+    return w->strings_rc =
+               kg_zip_parse(w->zip, r->target, &c.x, sst_start, sst_end,
+                            sst_text, w->diag, w->file, NULL);
 }
 
 /* ---- A sheet ---- */
@@ -455,7 +455,8 @@ static void cell_start(sheet_ctx *c, const char **atts)
     size_t col = c->col + 1;
     unsigned long row = c->row;
     if (r && (cell_ref(r, &col, &row) || !col)) {
-        kg_rows_error(c->rows, 0, "a cell's reference %s is not a column "
+        kg_rows_error(c->rows, 0,
+                      "a cell's reference %s is not a column "
                       "and row of a sheet; the cell is not read",
                       kg_q(c->rows->diag, r));
         col = 0;

@@ -56,8 +56,8 @@ const char *kg_xml_attr(const char **atts, const char *local);
 
 /*
  * Parses part `name` with the handlers, x their user data.  Errors (the
- * part missing, damaged, too big, not XML) are said to diag at `file`, line *row
- * (0 when row is NULL: no row).  0 when the whole part was read, 1 when a
+ * part missing, damaged, too big, not XML) are said to diag at `file`, line
+ * *row (0 when row is NULL: no row).  0 when the whole part was read, 1 when a
  * handler halted it with 1, -1 after an error, -2 out of memory.
  */
 int kg_zip_parse(kg_zip *z, const char *name, kg_xml *x,

@@ -12,7 +12,7 @@ bundled example) is written three ways from the values below:
                 booleans, a formula (openpyxl saves none of its values),
                 Arabic, emoji, quotes and commas, a merged cell, a hidden
                 sheet, an empty sheet
-  case-lo.xlsx, case-lo.ods, case-lo.xls, dates1904-lo.ods
+  case-lo.xlsx, case-lo.ods, case-lo.xls, dates1904-lo.{xlsx,ods,xls}
                 case-openpyxl.xlsx (and dates1904-openpyxl.xlsx) opened
                 and saved by LibreOffice (soffice --headless
                 --convert-to), which computes the formula and keeps its
@@ -125,7 +125,7 @@ def case_openpyxl(path):
     ws = wb.active
     ws.title = "People"
     fill(ws, PEOPLE_HEAD, PEOPLE)
-X
+    ws.merge_cells("J4:K4")  # interpol's active over its empty total
     fill(wb.create_sheet("Links"), LINKS_HEAD, LINKS)
     wb.create_sheet("Notes")  # empty: passed over
     hidden = wb.create_sheet("Countries")
@@ -166,6 +166,7 @@ def main():
         soffice("case-openpyxl.xlsx", fmt, "case-lo." + fmt)
     soffice("dates1904-openpyxl.xlsx", "ods", "dates1904-lo.ods")
     soffice("dates1904-openpyxl.xlsx", "xlsx", "dates1904-lo.xlsx")
+    soffice("dates1904-openpyxl.xlsx", "xls", "dates1904-lo.xls")
     return 0
 
 
