@@ -62,7 +62,7 @@ static kg_status pump_sheet(kg_csv_reader *r, void *src)
     if (s->rc == -2)
         kg_csv_stop_nomem(r);
     /* an error said: not "the file is empty" too */
-    return s->rc == -2 ? KG_ERR_NOMEM : s->rc < 0 ? KG_ERR_INPUT : KG_OK;
+    return s->rc == -2 ? KG_ERR_NOMEM : s->rc < 0 ? KG_ERR_IO : KG_OK;
 }
 
 static int first_only(const kg_csv_record *rec, void *ctx)
@@ -113,7 +113,7 @@ static kg_status read_sheet(kg_graph *g, kg_workbook *wb, size_t i,
         sheet_src src = {wb, i, 0};
         st = ingest(g, name.data, pump_sheet, &src);
         if (st == KG_OK && src.rc < 0)
-            st = KG_ERR_INPUT;
+            st = KG_ERR_IO;
     }
     kg_buf_free(&name);
     return st;
@@ -150,13 +150,13 @@ kg_status kg_load_sheets(kg_graph *g, const char *path, kg_ingest_fn ingest)
     const char *file = book ? book : path;
     int nomem = 0;
     kg_workbook *wb = kg_workbook_open(file, file, kg_graph_diag(g), &nomem);
-    kg_status st = nomem ? KG_ERR_NOMEM : wb ? KG_OK : KG_ERR_INPUT;
+    kg_status st = nomem ? KG_ERR_NOMEM : wb ? KG_OK : KG_ERR_IO;
     size_t n = 0;
     if (wb)
         kg_workbook_sheets(wb, &n);
     size_t only = wb && want ? find_sheet(g, wb, file, want) : n;
     if (want && only == n)
-        st = KG_ERR_INPUT;
+        st = KG_ERR_IO;
     for (size_t i = 0; wb && i < n && st != KG_ERR_NOMEM; i++) {
         if (want && i != only)
             continue;

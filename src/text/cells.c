@@ -216,6 +216,13 @@ int kg_rows_cell(kg_rows *r, size_t col, const char *s, size_t len)
         return -1;
     if (!len)
         return 0;
+    if (col >= KG_SHEET_MAX_COLS || r->ncells >= KG_SHEET_MAX_COLS) {
+        kg_rows_error(r, 0,
+                      "the row has a cell past column %d, or a column "
+                      "twice over; the cell is not read",
+                      KG_SHEET_MAX_COLS);
+        return 0;
+    }
     if (r->max_row && r->text.len + len + 1 > r->max_row) {
         kg_report(r->diag, KG_ERROR, r->file, r->row, col + 1,
                   "this row is longer than %zu bytes (%s); the rest of the "

@@ -101,7 +101,9 @@ void kg_rows_free(kg_rows *r);
 /* Row `row` begins (its cells follow). */
 void kg_rows_begin(kg_rows *r, unsigned long row);
 /* Cell at column `col` (0-based) of the current row: its text, copied.
- * 0, or -1 when reading should stop (r->stop says why). */
+ * 0, or -1 when reading should stop (r->stop says why).  A cell past
+ * Excel's last column, or more cells than it has columns, is an error
+ * of the row (and not kept). */
 int kg_rows_cell(kg_rows *r, size_t col, const char *s, size_t len);
 /* The row ends: handed on unless empty.  0, or -1 to stop. */
 int kg_rows_end(kg_rows *r);

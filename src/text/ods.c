@@ -34,6 +34,7 @@ typedef struct ods_ctx {
     int in_want, done;
     char *style; /* the table style being read (listing) */
     unsigned long row, row_repeat;
+    size_t repeated; /* bytes of the rows that repeats stand for */
     size_t col, col_repeat;
     int in_cell, paragraphs, in_p, skip, has_value, has_formula;
     int maybe_bool; /* a float 0 or 1: shown TRUE or FALSE, a boolean */
@@ -220,6 +221,14 @@ static void row_end(ods_ctx *c)
             return;
         }
         rows->row = c->row;
+        if (i && (c->repeated += rows->text.len) > KG_ZIP_MAX_PART) {
+            kg_report(rows->diag, KG_ERROR, rows->file, c->row, 0,
+                      "the sheet's repeated rows stand for more than %zu "
+                      "bytes, the limit for one part; the rest is not read",
+                      (size_t)KG_ZIP_MAX_PART);
+            kg_xml_halt(&c->x, -1);
+            return;
+        }
         if (kg_rows_end(rows)) {
             kg_xml_halt(&c->x, rows->stop);
             return;

@@ -348,7 +348,13 @@ static void XMLCALL sst_start(void *ud, const XML_Char *name,
     shared *s = &c->w->strings;
     const char *local = kg_xml_local(name);
     if (strcmp(local, "si") == 0) {
-        if (kg_grow((void **)&s->off, &s->cap, s->n + 1, sizeof *s->off))
+        if (s->text.len + s->n * sizeof *s->off > KG_ZIP_MAX_PART) {
+            kg_report(c->w->diag, KG_ERROR, c->w->file, 0, 0,
+                      "the shared strings take more than %zu bytes; no "
+                      "sheet of the workbook is read",
+                      (size_t)KG_ZIP_MAX_PART);
+            kg_xml_halt(&c->x, -1);
+        } else if (kg_grow((void **)&s->off, &s->cap, s->n + 1, sizeof *s->off))
             kg_xml_halt(&c->x, -2);
         else
             s->off[s->n++] = s->text.len;

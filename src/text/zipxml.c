@@ -11,8 +11,6 @@
 
 struct kg_zip {
     zip_t *zip;
-    const char *file;
-    kg_diagsink *diag;
 };
 
 kg_zip *kg_zip_open(const char *path, const char *file, kg_diagsink *diag,
@@ -36,7 +34,7 @@ kg_zip *kg_zip_open(const char *path, const char *file, kg_diagsink *diag,
         *nomem = 1;
         return NULL;
     }
-    *z = (kg_zip){zip, file, diag};
+    z->zip = zip;
     return z;
 }
 
