@@ -166,6 +166,18 @@ with zipfile.ZipFile("case-lo.xlsx") as src, zipfile.ZipFile(out, "w", zipfile.Z
 PY
 }
 
+# rich-text runs are joined; a phonetic guide (rPh) is no part of the text
+rich_text() {
+    patched xl/sharedStrings.xml \
+        "old.replace(b'<si><t xml:space=\"preserve\">Interpol</t></si>', b'<si><r><t>Inter</t></r><r><rPr><b/></rPr><t xml:space=\"preserve\">pol</t></r><rPh sb=\"0\" eb=\"1\"><t>\\xe3\\x82\\xa4</t></rPh></si>', 1)" \
+        "$work/r.xlsx" &&
+        unzip -p "$work/r.xlsx" xl/sharedStrings.xml | grep -q '<rPh' &&
+        "$kgraph" build "$work/r.xlsx" -o "$work/r.dot" 2>/dev/null &&
+        grep -q 'interpol \[label="Interpol"' "$work/r.dot" &&
+        ! grep -q "$(printf '\343\202\244')" "$work/r.dot"
+}
+check "a shared string's rich-text runs are joined, its phonetic guide left out" rich_text
+
 truncated_zip() {
     head -c 4000 case-lo.xlsx >"$work/cut.xlsx" &&
         ! "$kgraph" build "$work/cut.xlsx" -o "$work/t.dot" 2>"$work/t.err" &&
