@@ -12,20 +12,21 @@
 #include "util/buf.h"
 
 /* The workbook's path of "case.xlsx#Links" (a copy), and its sheet's name
- * in *sheet (inside the copy); NULL when the path names no sheet. */
+ * in *sheet (in path: the rest after the first '#' that ends a workbook's
+ * name, so a sheet's name may hold a '#'); NULL when the path names no
+ * sheet or out of memory. */
 static char *split(const char *path, const char **sheet)
 {
-    const char *hash = strrchr(path, '#');
-    if (!hash || !hash[1])
-        return NULL;
-    char *book = kg_strndup(path, (size_t)(hash - path));
-    if (book && !kg_workbook_name(book)) {
+    for (const char *hash = strchr(path, '#'); hash && hash[1];
+         hash = strchr(hash + 1, '#')) {
+        char *book = kg_strndup(path, (size_t)(hash - path));
+        if (!book || kg_workbook_name(book)) {
+            *sheet = hash + 1;
+            return book;
+        }
         free(book);
-        return NULL;
     }
-    if (book)
-        *sheet = hash + 1;
-    return book;
+    return NULL;
 }
 
 int kg_sheets_path(const char *path)

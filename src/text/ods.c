@@ -13,6 +13,13 @@
 
 static const char CONTENT[] = "content.xml";
 
+/* A data style (data NULL): whether it shows a date, a time or both
+ * (KG_FMT_*); or a cell style: the data style it names. */
+typedef struct named_style {
+    char *name, *data;
+    int kind;
+} named_style;
+
 struct kg_ods {
     kg_zip *zip;
     const char *file;
@@ -21,6 +28,8 @@ struct kg_ods {
     size_t nsheets, sheetcap;
     char **hidden; /* the table styles that hide a sheet */
     size_t nhidden, hiddencap;
+    named_style *styles; /* content.xml's automatic ones */
+    size_t nstyles, stylecap;
 };
 
 /* One pass over content.xml: listing its sheets (want == (size_t)-1) or
@@ -32,7 +41,13 @@ typedef struct ods_ctx {
     size_t want;
     size_t table; /* tables begun so far */
     int in_want, done;
-    char *style; /* the table style being read (listing) */
+    char *style;   /* the table style being read (listing) */
+    size_t dstyle; /* the data style being read, + 1 (listing) */
+    struct col_kind {
+        size_t first, n;
+        int kind;
+    } * cols; /* the columns' default cell styles' kinds (reading) */
+    size_t ncols, colcap, colpos;
     unsigned long row, row_repeat;
     size_t repeated; /* bytes of the rows that repeats stand for */
     size_t col, col_repeat;
@@ -48,9 +63,63 @@ static int named(const char *name, const char *local)
 
 /* ---- Listing ---- */
 
+static int add_style(ods_ctx *c, const char *name, const char *data, int kind)
+{
+    kg_ods *o = c->o;
+    if (!name || o->nstyles >= 65536)
+        return 0;
+    named_style s = {kg_strdup(name), data ? kg_strdup(data) : NULL, kind};
+    if (!s.name || (data && !s.data) ||
+        kg_grow((void **)&o->styles, &o->stylecap, o->nstyles + 1,
+                sizeof *o->styles)) {
+        free(s.name), free(s.data);
+        kg_xml_halt(&c->x, -2);
+        return 0;
+    }
+    o->styles[o->nstyles++] = s;
+    return 1;
+}
+
+/* Data and cell styles: which cells show dates, times or both. */
+static void list_styles(ods_ctx *c, const char *name, const char **atts)
+{
+    const char *local = kg_xml_local(name);
+    int date = strcmp(local, "date-style") == 0;
+    if (date || strcmp(local, "time-style") == 0) {
+        c->dstyle = add_style(c, kg_xml_attr(atts, "name"), NULL,
+                              date ? KG_FMT_DATE : KG_FMT_TIME)
+                        ? c->o->nstyles
+                        : 0;
+    } else if (c->dstyle &&
+               (strcmp(local, "hours") == 0 || strcmp(local, "minutes") == 0 ||
+                strcmp(local, "seconds") == 0)) {
+        c->o->styles[c->dstyle - 1].kind |= KG_FMT_TIME;
+    } else if (strcmp(local, "style") == 0) {
+        const char *family = kg_xml_attr(atts, "family");
+        const char *data = kg_xml_attr(atts, "data-style-name");
+        if (family && data && strcmp(family, "table-cell") == 0)
+            add_style(c, kg_xml_attr(atts, "name"), data, 0);
+    }
+}
+
+/* What cell style `name` shows: KG_FMT_* of its data style, or -1 when it
+ * shows no date or time kgraph knows. */
+static int style_kind(const kg_ods *o, const char *name)
+{
+    const named_style *s = o->styles, *cell = NULL;
+    for (size_t i = 0; name && !cell && i < o->nstyles; i++)
+        if (s[i].data && strcmp(s[i].name, name) == 0)
+            cell = &s[i];
+    for (size_t i = 0; cell && i < o->nstyles; i++)
+        if (!s[i].data && strcmp(s[i].name, cell->data) == 0)
+            return s[i].kind;
+    return -1;
+}
+
 static void list_start(ods_ctx *c, const char *name, const char **atts)
 {
     kg_ods *o = c->o;
+    list_styles(c, name, atts);
     if (named(name, "style")) {
         const char *family = kg_xml_attr(atts, "family");
         const char *sn = kg_xml_attr(atts, "name");
@@ -102,6 +171,62 @@ static unsigned long repeat(const char **atts, const char *local)
     return n ? n : 1;
 }
 
+/* A column's default cell style (before the rows). */
+static void column_start(ods_ctx *c, const char **atts)
+{
+    size_t n = repeat(atts, "number-columns-repeated");
+    const char *style = kg_xml_attr(atts, "default-cell-style-name");
+    int kind = style ? style_kind(c->o, style) : -1;
+    if (kind >= 0 && c->ncols < KG_SHEET_MAX_COLS) {
+        if (kg_grow((void **)&c->cols, &c->colcap, c->ncols + 1,
+                    sizeof *c->cols)) {
+            kg_xml_halt(&c->x, -2);
+            return;
+        }
+        c->cols[c->ncols++] = (struct col_kind){c->colpos, n, kind};
+    }
+    c->colpos += n < KG_SHEET_MAX_COLS ? n : KG_SHEET_MAX_COLS;
+}
+
+/* What the cell's style shows (its own, else its column's), or -1. */
+static int cell_kind(const ods_ctx *c, const char **atts)
+{
+    const char *style = kg_xml_attr(atts, "style-name");
+    int kind = style ? style_kind(c->o, style) : -1;
+    for (size_t i = 0; kind < 0 && !style && i < c->ncols; i++)
+        if (c->col >= c->cols[i].first &&
+            c->col - c->cols[i].first < c->cols[i].n)
+            kind = c->cols[i].kind;
+    return kind;
+}
+
+/*
+ * A date-value ("1959-10-04", "1959-10-04T13:45:00.000") as its cell
+ * shows it: the day, the time or both by its style; by its value when the
+ * style is not known (the day alone at midnight).  Its length in out.
+ */
+static size_t date_text(const char *v, int kind, char *out)
+{
+    size_t n = strcspn(v, ".Z+");
+    n = n > 19 ? 19 : n;
+    memcpy(out, v, n);
+    out[n] = '\0';
+    int has_time = n == 19 && out[10] == 'T';
+    if (kind < 0)
+        return has_time && strcmp(out + 10, "T00:00:00") == 0 ? 10 : n;
+    if (!(kind & KG_FMT_TIME))
+        return n < 10 ? n : 10;
+    if (!has_time && n == 10) {
+        memcpy(out + 10, "T00:00:00", 10);
+        n = 19;
+    }
+    if (!(kind & KG_FMT_DATE) && n == 19) {
+        memmove(out, out + 11, 9);
+        n = 8;
+    }
+    return n;
+}
+
 static void cell_start(ods_ctx *c, const char **atts)
 {
     c->in_cell = 1;
@@ -122,12 +247,7 @@ static void cell_start(ods_ctx *c, const char **atts)
                              strcmp(v, "true") == 0 ? "TRUE" : "FALSE");
     } else if (strcmp(type, "date") == 0 &&
                (v = kg_xml_attr(atts, "date-value"))) {
-        n = strcspn(v, ".Z+");
-        n = n > 19 ? 19 : n < sizeof out ? n : sizeof out - 1;
-        memcpy(out, v, n);
-        out[n] = '\0';
-        if (n == 19 && strcmp(out + 10, "T00:00:00") == 0)
-            n = 10;
+        n = date_text(v, cell_kind(c, atts), out);
     } else if (strcmp(type, "time") == 0 &&
                (v = kg_xml_attr(atts, "time-value"))) {
         double d = 0, h = 0, m = 0, s = 0, x;
@@ -276,7 +396,9 @@ static void read_start(ods_ctx *c, const char *name, const char **atts)
         c->skip++;
         return;
     }
-    if (named(name, "table-row")) {
+    if (named(name, "table-column")) {
+        column_start(c, atts);
+    } else if (named(name, "table-row")) {
         c->row_repeat = repeat(atts, "number-rows-repeated");
         c->col = 0;
         kg_rows_begin(c->rows, c->row);
@@ -304,6 +426,9 @@ static void XMLCALL on_start(void *ud, const XML_Char *name,
 static void XMLCALL on_end(void *ud, const XML_Char *name)
 {
     ods_ctx *c = ud;
+    if (c->want == (size_t)-1 &&
+        (named(name, "date-style") || named(name, "time-style")))
+        c->dstyle = 0;
     if (!c->in_want)
         return;
     if (c->skip) {
@@ -354,9 +479,18 @@ kg_ods *kg_ods_open(const char *path, const char *file, kg_diagsink *diag,
     o->diag = diag;
     o->zip = kg_zip_open(path, file, diag, nomem);
     ods_ctx c = {.o = o, .want = (size_t)-1};
-    int rc = o->zip ? kg_zip_parse(o->zip, CONTENT, &c.x, on_start, NULL, NULL,
-                                   diag, file, NULL)
-                    : -1;
+    /* styles.xml's data styles too: LibreOffice keeps a format of the
+     * user's (dd/mm/yyyy) there */
+    int rc = !o->zip ? -1
+             : kg_zip_has(o->zip, "styles.xml")
+                 ? kg_zip_parse(o->zip, "styles.xml", &c.x, on_start, on_end,
+                                NULL, diag, file, NULL)
+                 : 0;
+    free(c.style);
+    c.style = NULL;
+    if (rc == 0)
+        rc = kg_zip_parse(o->zip, CONTENT, &c.x, on_start, on_end, NULL, diag,
+                          file, NULL);
     free(c.style);
     if (rc) {
         *nomem = *nomem || rc == -2;
@@ -375,6 +509,9 @@ void kg_ods_free(kg_ods *o)
     for (size_t i = 0; i < o->nhidden; i++)
         free(o->hidden[i]);
     free(o->hidden);
+    for (size_t i = 0; i < o->nstyles; i++)
+        free(o->styles[i].name), free(o->styles[i].data);
+    free(o->styles);
     free(o);
 }
 
@@ -393,5 +530,6 @@ int kg_ods_read(kg_ods *o, size_t i, kg_rows *rows)
                           rows->diag, rows->file, &c.row);
     kg_buf_free(&c.text);
     kg_buf_free(&c.shown);
+    free(c.cols);
     return c.done && rc == 1 ? 0 : rc;
 }

@@ -76,11 +76,22 @@ DATES = [
     ["a", "b", "met", (D(1904, 1, 2), "dd/mm/yyyy")],
     ["b", "c", "met", (D(1959, 10, 4), "yyyy-mm-dd")],
     ["c", "a", "met", (T(2001, 9, 11, 8, 46), "yyyy-mm-dd hh:mm:ss")],
+    # shown as a day: its time is not what a reader sees
+    ["a", "c", "met", (T(1990, 5, 6, 13, 45), "dd/mm/yyyy")],
+    # shown with its time, which is midnight
+    ["b", "a", "met", (T(2000, 1, 1, 0, 0), "yyyy-mm-dd hh:mm:ss")],
 ]
 
 
 def text(v):
     """A cell as kgraph (and any reader) should give it."""
+    if isinstance(v, tuple) and isinstance(v[0], dt.date):
+        shows_time = "h" in v[1]
+        day = v[0].date() if isinstance(v[0], dt.datetime) else v[0]
+        if not shows_time:
+            return day.isoformat()
+        return dt.datetime.combine(day, v[0].time() if isinstance(
+            v[0], dt.datetime) else dt.time()).isoformat()
     if isinstance(v, tuple):
         v = v[1] if isinstance(v[0], str) else v[0]
     if v is None:
