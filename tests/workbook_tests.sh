@@ -178,6 +178,15 @@ rich_text() {
 }
 check "a shared string's rich-text runs are joined, its phonetic guide left out" rich_text
 
+missing() {
+    for b in no.xlsx no.ods no.xls 'no.xlsx#Links' 'no.xls#Links'; do
+        ! "$kgraph" build "$work/$b" -o "$work/m.dot" 2>"$work/m.err" &&
+            grep -q "^$work/no.xlsx*: error: cannot read: no such file\|^$work/no.[a-z]*: error: cannot read: No such file" "$work/m.err" ||
+            { echo "$b:"; cat "$work/m.err"; return 1; }
+    done
+}
+check "a workbook that is not there cannot be read, as any path (whole or one sheet)" missing
+
 truncated_zip() {
     head -c 4000 case-lo.xlsx >"$work/cut.xlsx" &&
         ! "$kgraph" build "$work/cut.xlsx" -o "$work/t.dot" 2>"$work/t.err" &&

@@ -34,7 +34,7 @@ int kg_sheets_path(const char *path)
     const char *sheet;
     char *book = split(path, &sheet);
     free(book);
-    return book != NULL || kg_workbook_name(path);
+    return book != NULL;
 }
 
 typedef struct sheet_src {

@@ -21,8 +21,8 @@ typedef kg_status (*kg_pump_fn)(kg_csv_reader *r, void *src);
 typedef kg_status (*kg_ingest_fn)(kg_graph *g, const char *name,
                                   kg_pump_fn pump, void *src);
 
-/* Whether `path` names a workbook, or a sheet of one ("case.xlsx#Links"):
- * the caller knows no file is called that. */
+/* Whether `path` names a sheet of a workbook ("case.xlsx#Links"): the
+ * caller knows no file is called that. */
 int kg_sheets_path(const char *path);
 
 /* Reads the workbook (or the one sheet) `path` names into g. */

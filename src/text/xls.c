@@ -23,6 +23,11 @@ static int fail(kg_diagsink *diag, const char *file, int code)
 {
     if (code == FREEXL_INSUFFICIENT_MEMORY)
         return -2;
+    if (code == FREEXL_FILE_NOT_FOUND) {
+        kg_report(diag, KG_ERROR, file, 0, 0,
+                  "cannot read: no such file, or it cannot be opened");
+        return -1;
+    }
     kg_report(diag, KG_ERROR, file, 0, 0,
               "not an Excel 97-2003 workbook that can be read: FreeXL "
               "says error %d%s",

@@ -21,10 +21,14 @@ kg_zip *kg_zip_open(const char *path, const char *file, kg_diagsink *diag,
     if (!zip) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, err);
-        kg_report(diag, KG_ERROR, file, 0, 0,
-                  "not a workbook that can be read: its zip archive is "
-                  "damaged or cut short (%s)",
-                  zip_error_strerror(&ze));
+        if (err == ZIP_ER_NOENT || err == ZIP_ER_OPEN || err == ZIP_ER_READ)
+            kg_report(diag, KG_ERROR, file, 0, 0, "cannot read: %s",
+                      zip_error_strerror(&ze));
+        else
+            kg_report(diag, KG_ERROR, file, 0, 0,
+                      "not a workbook that can be read: its zip archive is "
+                      "damaged or cut short (%s)",
+                      zip_error_strerror(&ze));
         zip_error_fini(&ze);
         return NULL;
     }
