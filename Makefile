@@ -19,10 +19,11 @@
 #                   figures read on paper (make legibility; tests/bench/README.md)
 
 CC      ?= cc
-PKGS    := libcgraph libgvc libutf8proc yaml-0.1
-PC_REQUIRES := libcgraph libgvc libutf8proc jansson yaml-0.1
+PKGS    := libcgraph libgvc libutf8proc yaml-0.1 libzip expat freexl
+PC_REQUIRES := libcgraph libgvc libutf8proc jansson yaml-0.1 libzip expat freexl
 DEB_PKGS := gcc libc6-dev pkg-config libcsv-dev libgraphviz-dev graphviz \
             fonts-dejavu-core libjansson-dev libutf8proc-dev libyaml-dev \
+            libzip-dev libexpat1-dev libfreexl-dev python3-openpyxl \
             python3-networkx python3-igraph python3-fonttools time \
             mandoc man-db bash-completion
 
@@ -560,6 +561,8 @@ lint:
 	@ls src/*/*.c tests/examples/*.c | xargs -P $$(nproc) -I{} clang-tidy --quiet {} -- \
 	  -std=c11 $(CPPFLAGS_ALL) 2>&1 | grep -v '^[0-9]* warnings\? generated' \
 	  | { ! grep . ; }
+	@echo "no merge conflict markers in tracked files"
+	@! git grep -n -I -E '^(<<<<<<<|>>>>>>>) ' -- . 2>/dev/null
 
 # Both compilers, warnings as errors: each must build kgraph cleanly.
 compilers:

@@ -308,6 +308,9 @@ kg_status kg_graph_set_date_order(kg_graph *g, kg_date_order order);
  * of fields; another `.txt` is passed over with a warning).  The header decides
  * what a file holds: source and target columns make a relations file, an id or
  * name column an entities file.  See README.md for the accepted column names.
+ * A workbook (`*.xlsx`, `*.ods`, `*.xls`, given or in a folder) is read sheet
+ * by sheet, each sheet a file of its own named "case.xlsx:Sheet" in
+ * diagnostics; "case.xlsx#Sheet" reads one sheet.
  *
  * Returns KG_OK when the files were read (even if rows had errors: check
  * kg_graph_stats().errors), KG_ERR_IO when a path could not be read (also

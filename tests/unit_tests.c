@@ -34,6 +34,7 @@
 #include "rules/dot.h"
 #include "rules/evidence.h"
 #include "rules/file_type.h"
+#include "text/cells.h"
 #include "text/csv_pipe.h"
 #include "text/csv_reader.h"
 #include "text/distance.h"
@@ -4091,6 +4092,76 @@ TEST(entities_are_spread_and_lines_drawn_again)
     agclose(g);
 }
 
+/* Issue 27: a workbook's numbers as typed, its serials as ISO dates. */
+static const char *num(double v)
+{
+    static char out[KG_CELL_TEXT_MAX];
+    kg_cell_number(v, out);
+    return out;
+}
+
+static const char *serial(double v, int date1904, int kind)
+{
+    static char out[KG_CELL_TEXT_MAX];
+    size_t n = kg_cell_serial(v, date1904, kind, out);
+    return n ? out : "(none)";
+}
+
+TEST(workbook_numbers_are_the_shortest_text_that_reads_back)
+{
+    CHECK_STR(num(1250000.5), "1250000.5");
+    CHECK_STR(num(1e-07), "1e-07");
+    CHECK_STR(num(0.1 + 0.2), "0.3"); /* 15 digits, as Excel holds them */
+    CHECK_STR(num(0.3), "0.3");
+    CHECK_STR(num(42), "42");
+    CHECK_STR(num(-7), "-7");
+    CHECK_STR(num(-0.0), "0");
+    CHECK_STR(num(2500001), "2500001");
+    CHECK_STR(num(123456789012345.0), "123456789012345");
+    CHECK_STR(num(1e15), "1e+15");
+    CHECK_STR(num(1.0 / 3), "0.333333333333333");
+}
+
+TEST(workbook_serials_are_iso_dates_in_both_systems)
+{
+    int d = KG_FMT_DATE, t = KG_FMT_TIME, dt = KG_FMT_DATETIME;
+    CHECK_STR(serial(21827, 0, d), "1959-10-04");
+    CHECK_STR(serial(21827.5729166667, 0, dt), "1959-10-04T13:45:00");
+    CHECK_STR(serial(0.5729166667, 0, t), "13:45:00");
+    CHECK_STR(serial(1, 0, d), "1900-01-01");
+    CHECK_STR(serial(59, 0, d), "1900-02-28");
+    CHECK_STR(serial(60, 0, d), "1900-02-29"); /* Lotus' day, Excel keeps it */
+    CHECK_STR(serial(61, 0, d), "1900-03-01");
+    CHECK_STR(serial(0, 1, d), "1904-01-01");
+    CHECK_STR(serial(20365, 1, d), "1959-10-04"); /* 1462 days fewer */
+    CHECK_STR(serial(2958465, 0, d), "9999-12-31");
+    CHECK_STR(serial(2958466, 0, d), "(none)");
+    CHECK_STR(serial(-1, 0, d), "(none)");
+    CHECK_STR(serial(0.99999999, 0, dt), "1900-01-01T00:00:00");
+    CHECK_STR(serial(1.5, 0, t | KG_FMT_ELAPSED), "36:00:00");
+}
+
+TEST(workbook_formats_say_dates_and_times)
+{
+    CHECK_INT(kg_cell_format_kind("dd/mm/yyyy"), KG_FMT_DATE);
+    CHECK_INT(kg_cell_format_kind("mmm d, yyyy"), KG_FMT_DATE);
+    CHECK_INT(kg_cell_format_kind("yyyy-mm-dd hh:mm:ss"), KG_FMT_DATETIME);
+    CHECK_INT(kg_cell_format_kind("h:mm AM/PM"), KG_FMT_TIME);
+    CHECK_INT(kg_cell_format_kind("mm:ss"), KG_FMT_TIME);
+    CHECK_INT(kg_cell_format_kind("[h]:mm:ss"), KG_FMT_TIME | KG_FMT_ELAPSED);
+    CHECK_INT(kg_cell_format_kind("[$-409]d-mmm-yy;@"), KG_FMT_DATE);
+    CHECK_INT(kg_cell_format_kind("#,##0.00"), KG_FMT_NUMBER);
+    CHECK_INT(kg_cell_format_kind("0.00E+00"), KG_FMT_NUMBER);
+    CHECK_INT(kg_cell_format_kind("General"), KG_FMT_NUMBER);
+    CHECK_INT(kg_cell_format_kind("#,##0 \"days\""), KG_FMT_NUMBER);
+    CHECK_INT(kg_cell_format_kind("[Red]0.0;[Blue]-0.0"), KG_FMT_NUMBER);
+    CHECK_INT(kg_cell_format_kind("0\\h"), KG_FMT_NUMBER);
+    CHECK_INT(kg_cell_builtin_kind(14), KG_FMT_DATE);
+    CHECK_INT(kg_cell_builtin_kind(22), KG_FMT_DATETIME);
+    CHECK_INT(kg_cell_builtin_kind(20), KG_FMT_TIME);
+    CHECK_INT(kg_cell_builtin_kind(2), KG_FMT_NUMBER);
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -4186,5 +4257,8 @@ int main(void)
     RUN(ftm_repeated_keys_and_one_ended_relationships_are_read);
     RUN(lines_are_routed_around_entities_and_kept_apart);
     RUN(entities_are_spread_and_lines_drawn_again);
+    RUN(workbook_numbers_are_the_shortest_text_that_reads_back);
+    RUN(workbook_serials_are_iso_dates_in_both_systems);
+    RUN(workbook_formats_say_dates_and_times);
     return harness_done("unit");
 }

@@ -19,7 +19,7 @@ _kgraph()
 
     case $prev in
     --old | --new)
-        _filedir '@(csv|tsv|CSV|TSV)'
+        _filedir '@(csv|tsv|xlsx|ods|xls|CSV|TSV|XLSX|ODS|XLS)'
         return
         ;;
     -o | --output | --merge-report | --sources | --legend | --rejects)
@@ -100,8 +100,8 @@ _kgraph()
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
         return
     fi
-    # the inputs: CSV and TSV files, and folders of them
-    _filedir '@(csv|tsv|CSV|TSV)'
+    # the inputs: CSV and TSV files, workbooks, and folders of them
+    _filedir '@(csv|tsv|xlsx|ods|xls|CSV|TSV|XLSX|ODS|XLS)'
 } &&
     complete -F _kgraph kgraph
 

@@ -20,12 +20,14 @@
 #include "graph/store.h"
 #include "read/ftm_lines.h"
 #include "read/schema.h"
+#include "read/sheets.h"
 #include "read/sniff.h"
 #include "rules/evidence.h"
 #include "rules/link.h"
 #include "rules/presentation.h"
 #include "text/csv_pipe.h"
 #include "text/csv_reader.h"
+#include "text/workbook.h"
 #include "util/utf8.h"
 
 /*
@@ -864,8 +866,7 @@ static int on_record(const kg_csv_record *rec, void *ctx)
 
 /* ---- Sources of bytes ---- */
 
-/* Feeds a reader all of a source's bytes and ends its input. */
-typedef kg_status (*pump_fn)(kg_csv_reader *r, void *src);
+typedef kg_pump_fn pump_fn; /* a source's bytes or records (sheets.h) */
 
 /* Runs one file's bytes through a reader into the graph. */
 static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
@@ -1012,6 +1013,8 @@ static kg_status load_file(kg_graph *g, const char *path)
     kg_status st = seen < 0 ? KG_ERR_NOMEM : KG_OK;
     if (seen == 0 && kg_ftm_name(path)) {
         st = kg_load_ftm(g, path, fd);
+    } else if (seen == 0 && kg_workbook_name(path)) {
+        st = kg_load_sheets(g, path, ingest_file);
     } else if (seen == 0) {
         fd_src s = {fd, path, g};
         st = ingest_file(g, path, pump_fd, &s);
@@ -1033,7 +1036,8 @@ static int is_table(const char *name)
 {
     size_t n = strlen(name);
     return name[0] != '.' && n > 4 &&
-           (kg_ascii_casecmp(name + n - 4, ".csv") == 0 ||
+           (kg_workbook_name(name) ||
+            kg_ascii_casecmp(name + n - 4, ".csv") == 0 ||
             kg_ascii_casecmp(name + n - 4, ".tsv") == 0 ||
             kg_ascii_casecmp(name + n - 4, ".txt") == 0);
 }
@@ -1147,6 +1151,8 @@ static kg_status load_dir(kg_graph *g, const char *path)
 static kg_status load_path(kg_graph *g, const char *path)
 {
     struct stat st;
+    if (stat(path, &st) != 0 && kg_sheets_path(path))
+        return kg_load_sheets(g, path, ingest_file); /* case.xlsx#Links */
     if (stat(path, &st) != 0) {
         kg_report(kg_graph_diag(g), KG_ERROR, path, 0, 0, "cannot read: %s",
                   strerror(errno));
