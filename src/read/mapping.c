@@ -47,6 +47,8 @@
 #include "graph/rejects.h"
 #include "read/ftm_lines.h"
 #include "read/mapping_model.h"
+#include "read/sheets.h"
+#include "text/workbook.h"
 #include "util/alloc.h"
 #include "util/utf8.h"
 
@@ -55,28 +57,15 @@ enum { MAX_MAPPING_BYTES = 4 << 20, CHUNK = 64 * 1024 };
 
 /* ---- Tables ---- */
 
-static int is_workbook(const char *path)
-{
-    static const char *const ext[] = {".xlsx", ".xlsm", ".ods", ".xls"};
-    size_t n = strlen(path);
-    for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
-        size_t e = strlen(ext[i]);
-        if (n > e && kg_ascii_casecmp(path + n - e, ext[i]) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 kg_status kg_table_rows(kg_graph *g, const char *path, const char *sheet,
-                        kg_csv_record_fn fn, void *ctx, const char *at_file,
-                        unsigned long at_line, unsigned long at_col)
+                        int (*begin)(const char *name, void *ctx),
+                        kg_csv_record_fn fn, void *ctx)
 {
     kg_diagsink *d = kg_graph_diag(g);
-    if (sheet || is_workbook(path)) {
-        kg_report(d, KG_ERROR, at_file, at_line, at_col,
-                  "%s: workbooks in mappings: not yet", kg_q(d, path));
-        return KG_ERR_INPUT;
-    }
+    if (sheet || kg_workbook_name(path))
+        return kg_sheet_rows(g, path, sheet, begin, fn, ctx);
+    if (begin(path, ctx))
+        return KG_ERR_NOMEM;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         kg_report(d, KG_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
@@ -534,6 +523,19 @@ static void tell_skipped(run *r)
     }
 }
 
+/* A table's rows begin: it is a file of the graph's, `name` in
+ * diagnostics ("customers.csv", "case.xlsx:Customers"). */
+static int table_begins(const char *name, void *ctx)
+{
+    run *r = ctx;
+    uint32_t f = kg_graph_add_file(r->g, name);
+    if (f == KG_NONE)
+        return -1;
+    r->table = kg_graph_file(r->g, f);
+    r->x = kg_ftm_reader_new(r->g, f);
+    return r->x ? 0 : -1;
+}
+
 /* One table of query q, named by csv_url node `url`. */
 static kg_status read_table(run *r, const kg_ynode *url)
 {
@@ -545,18 +547,15 @@ static kg_status read_table(run *r, const kg_ynode *url)
         kg_buf_free(&path);
         return rc < 0 ? KG_ERR_NOMEM : KG_OK;
     }
-    uint32_t f = kg_graph_add_file(r->g, path.data);
-    kg_buf_free(&path);
-    if (f == KG_NONE)
-        return KG_ERR_NOMEM;
-    r->table = kg_graph_file(r->g, f);
     r->url = url;
     r->header_read = 0;
-    r->x = kg_ftm_reader_new(r->g, f);
-    if (!r->x)
-        return KG_ERR_NOMEM;
-    kg_status st = kg_table_rows(r->g, r->table, sheet, on_record, r,
-                                 r->m->file, url->line, url->col);
+    r->table = NULL;
+    r->x = NULL;
+    kg_status st =
+        kg_table_rows(r->g, path.data, sheet, table_begins, on_record, r);
+    kg_buf_free(&path);
+    if (!r->x) /* not begun: why said, or out of memory */
+        return st == KG_OK ? KG_ERR_NOMEM : st;
     if (st == KG_OK && !r->header_read && !r->nomem)
         kg_report(r->m->d, KG_ERROR, r->table, 0, 0,
                   "the file is empty: it has no header line");

@@ -18,17 +18,18 @@
 #include "util/buf.h"
 
 /*
- * Every table a mapping reads is read through this one call: the rows of
- * the table at `path` (`sheet`, a workbook's sheet, NULL for a CSV or TSV
- * file), its header first, each to fn(rec, ctx) (nonzero stops it), with
- * the graph's encoding and limits.  KG_OK; KG_ERR_IO when it cannot be
- * read (said at `path`); KG_ERR_INPUT when it is a workbook (said at
- * `at_file`:`at_line`:`at_col`, the mapping's place that names it);
- * KG_ERR_NOMEM.
+ * Every table a mapping reads is read through this one call: the table
+ * at `path`, a CSV or TSV file, or a workbook's sheet (`sheet`, or with
+ * NULL the workbook's first sheet with cells: read/sheets.h), first
+ * begin(name, ctx) with the name its rows are known by in diagnostics
+ * (the path; "case.xlsx:Sheet" for a sheet; nonzero stops it: out of
+ * memory), then its header and rows, each to fn(rec, ctx) (nonzero stops
+ * it), with the graph's encoding and limits.  KG_OK; KG_ERR_IO when it
+ * cannot be read (said); KG_ERR_NOMEM.
  */
 kg_status kg_table_rows(kg_graph *g, const char *path, const char *sheet,
-                        kg_csv_record_fn fn, void *ctx, const char *at_file,
-                        unsigned long at_line, unsigned long at_col);
+                        int (*begin)(const char *name, void *ctx),
+                        kg_csv_record_fn fn, void *ctx);
 
 /* kgraph.h's kg_load_mapping (mapping.c) and kg_draft_mapping
  * (mapping_draft.c) are the rest of the module's calls. */

@@ -20,6 +20,7 @@
 #include "graph/lifetime.h"
 #include "read/schema.h"
 #include "rules/escape.h"
+#include "text/workbook.h"
 #include "util/alloc.h"
 #include "util/out.h"
 
@@ -178,6 +179,31 @@ static void query(kg_out *o, const char *path, const header *h)
         entity_table(o, path, h);
 }
 
+static int no_begin(const char *name, void *ctx)
+{
+    (void)name, (void)ctx;
+    return 0;
+}
+
+/* The header of the table `path` names: a CSV or TSV file, a workbook
+ * (its first sheet with cells) or one of its sheets ("case.xlsx#Links",
+ * as a mapping's csv_url names it). */
+static kg_status table_header(kg_graph *g, const char *path, header *h)
+{
+    const char *hash = strrchr(path, '#');
+    if (!hash || kg_workbook_name(path))
+        return kg_table_rows(g, path, NULL, no_begin, on_header, h);
+    char *book = kg_strndup(path, (size_t)(hash - path));
+    if (!book)
+        return KG_ERR_NOMEM;
+    kg_status st =
+        kg_workbook_name(book)
+            ? kg_table_rows(g, book, hash + 1, no_begin, on_header, h)
+            : kg_table_rows(g, path, NULL, no_begin, on_header, h);
+    free(book);
+    return st;
+}
+
 kg_status kg_draft_mapping(kg_graph *g, const char *const *paths, size_t n,
                            char **yaml, size_t *len)
 {
@@ -206,8 +232,7 @@ kg_status kg_draft_mapping(kg_graph *g, const char *const *paths, size_t n,
     kg_status st = KG_OK;
     for (size_t i = 0; i < n && st != KG_ERR_NOMEM; i++) {
         header h = {0};
-        kg_status one =
-            kg_table_rows(g, paths[i], NULL, on_header, &h, paths[i], 0, 0);
+        kg_status one = table_header(g, paths[i], &h);
         if (h.nomem)
             one = KG_ERR_NOMEM;
         if (one == KG_OK && (!h.got || !h.n)) {

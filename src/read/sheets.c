@@ -169,3 +169,51 @@ kg_status kg_load_sheets(kg_graph *g, const char *path, kg_ingest_fn ingest)
     free(book);
     return st;
 }
+
+kg_status kg_sheet_rows(kg_graph *g, const char *path, const char *sheet,
+                        int (*begin)(const char *name, void *ctx),
+                        kg_csv_record_fn fn, void *ctx)
+{
+    int nomem = 0;
+    kg_workbook *wb = kg_workbook_open(path, path, kg_graph_diag(g), &nomem);
+    if (!wb)
+        return nomem ? KG_ERR_NOMEM : KG_ERR_IO;
+    size_t n;
+    const kg_sheet *s = kg_workbook_sheets(wb, &n);
+    size_t i = 0;
+    if (sheet)
+        i = find_sheet(g, wb, path, sheet);
+    else
+        while (i < n && !has_cells(g, wb, i))
+            i++;
+    if (i == n) {
+        if (!sheet)
+            kg_report(kg_graph_diag(g), KG_ERROR, path, 0, 0,
+                      "the workbook has no sheet with cells");
+        kg_workbook_free(wb);
+        return KG_ERR_IO;
+    }
+    kg_buf name;
+    kg_buf_init(&name);
+    if (kg_buf_puts(&name, path) || kg_buf_putc(&name, ':') ||
+        kg_buf_puts(&name, s[i].name) || kg_buf_putc(&name, '\0')) {
+        kg_buf_free(&name);
+        kg_workbook_free(wb);
+        return KG_ERR_NOMEM;
+    }
+    int rc = begin(name.data, ctx) ? -2 : 0;
+    if (rc == 0) {
+        kg_rows rows;
+        kg_rows_init(&rows, name.data, kg_graph_diag(g));
+        rows.max_row = kg_graph_settings(g)->max_row;
+        rows.setting = kg_setting_name(kg_graph_diag(g), KG_SETTING_MAX_ROW);
+        rows.keep_raw = 1;
+        rows.fn = fn;
+        rows.ctx = ctx;
+        rc = kg_workbook_read(wb, i, &rows);
+        kg_rows_free(&rows);
+    }
+    kg_buf_free(&name);
+    kg_workbook_free(wb);
+    return rc == -2 ? KG_ERR_NOMEM : rc < 0 ? KG_ERR_IO : KG_OK;
+}

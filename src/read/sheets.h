@@ -28,4 +28,15 @@ int kg_sheets_path(const char *path);
 /* Reads the workbook (or the one sheet) `path` names into g. */
 kg_status kg_load_sheets(kg_graph *g, const char *path, kg_ingest_fn ingest);
 
+/* The rows of one sheet of the workbook at `path` (the sheet called
+ * `sheet`, or with NULL its first sheet with cells), for a reader of its
+ * own (a FollowTheMoney mapping's tables): first begin(name, ctx) with
+ * the name its records carry ("path:Sheet"; nonzero stops it), then each
+ * row, its first row first, to fn(rec, ctx) (nonzero stops it) as a CSV
+ * record, with g's row limit.  KG_OK; KG_ERR_IO after an error said (no
+ * such sheet: the error names the sheets there are); KG_ERR_NOMEM. */
+kg_status kg_sheet_rows(kg_graph *g, const char *path, const char *sheet,
+                        int (*begin)(const char *name, void *ctx),
+                        kg_csv_record_fn fn, void *ctx);
+
 #endif
