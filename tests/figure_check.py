@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """figure_check.py - how a printed figure reads, measured on its SVG alone.
 
-    figure_check.py [--block a4|a4-landscape|WxH] [--details] FILE.svg
+    figure_check.py [--block a4|a4-landscape|WxH] [--details]
+                    [--members FILE.dot] FILE.svg
 
 Reads an SVG that Graphviz wrote (kgraph's figures, or plain dot, neato
 and sfdp) and owes nothing to kgraph's code: the shapes as drawn
@@ -25,7 +26,10 @@ Prints one JSON object:
                         (0.5 pt tolerance)
   cluster_overlaps      pairs of cluster boxes that intersect with neither
                         inside the other
-  entities_over_clusters  entities that straddle the edge of a cluster box
+  entities_over_clusters  entities that straddle the edge of a cluster box;
+                        with --members DOT (the figure's DOT, which says
+                        who is in which cluster), also an entity of
+                        another cluster or none anywhere over the box
   lines_through_entities  relations whose line passes through the inside
                         of an entity it does not end at
   line_entity_pairs     (relation, entity) pairs of the count before
@@ -542,7 +546,33 @@ class Figure:
 
 # ---- the counts ----------------------------------------------------------
 
-def measure(fig, block, details):
+def cluster_members(dot_text):
+    """Which nodes each cluster of a DOT file holds, nested ones in their
+    parents too: {cluster name: set of node ids}.  Reads statements as
+    kgraph writes them (one a line): `subgraph "cluster_N" {`, a node
+    `ID [` or `"ID" [`, and `}`."""
+    members, open_ = {}, []
+    for line in dot_text.splitlines():
+        t = line.strip()
+        m = re.match(r'subgraph\s+"?(cluster[^"\s{]*)"?\s*\{', t)
+        if m:
+            open_.append(m.group(1))
+            members.setdefault(m.group(1), set())
+            continue
+        if t == "}" and open_:
+            open_.pop()
+            continue
+        m = re.match(r'("(?:[^"\\]|\\.)*"|[A-Za-z_0-9.]+)\s*\[', t)
+        if m and open_ and not t.startswith(("node", "edge", "graph")):
+            node = m.group(1)
+            if node.startswith('"'):
+                node = node[1:-1].replace('\\"', '"')
+            for c in open_:
+                members[c].add(node)
+    return members
+
+
+def measure(fig, block, details, members=None):
     bw, bh = block
     fit = min(1.0, bw / fig.width, bh / fig.height) if fig.width and fig.height else 1.0
     printed = fig.scale * fit
@@ -617,7 +647,10 @@ def measure(fig, block, details):
         for c in cl:
             if c["key"]:
                 continue
-            if boxes_meet(s.box, c["box"]) and not box_inside(s.box, c["box"], EPS):
+            if not boxes_meet(s.box, c["box"]):
+                continue
+            stranger = members is not None and t not in members.get(c["title"], ())
+            if stranger or not box_inside(s.box, c["box"], EPS):
                 found["entities_over_clusters"].append([t, c["title"]])
 
     for e in fig.edges:
@@ -698,9 +731,15 @@ def main():
     ap.add_argument("--block", type=parse_block, default=BLOCKS["a4"])
     ap.add_argument("--details", action="store_true",
                     help="list what each count found")
+    ap.add_argument("--members", metavar="DOT",
+                    help="the figure's DOT: who is in which cluster")
     a = ap.parse_args()
     fig = Figure(a.svg)
-    json.dump(measure(fig, a.block, a.details), sys.stdout, ensure_ascii=False,
+    members = None
+    if a.members:
+        with open(a.members, encoding="utf-8") as f:
+            members = cluster_members(f.read())
+    json.dump(measure(fig, a.block, a.details, members), sys.stdout, ensure_ascii=False,
               indent=1 if a.details else None)
     print()
 

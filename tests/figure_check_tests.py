@@ -152,6 +152,24 @@ def run():
         else:
             print("ok   %s" % name)
 
+    # A stranger wholly inside a cluster box: seen only when the DOT says
+    # who the members are.
+    body = (cluster("cluster_1", 20, -280, 300, -100, "Family") +
+            ellipse("a", 80, -200) + ellipse("b", 200, -200) + ellipse("c", 140, -140))
+    dot = ('digraph {\n  subgraph "cluster_1" {\n    label="Family";\n'
+           '    a [label="a"];\n    b [label="b"];\n  }\n  c [label="c"];\n}\n')
+    path = os.path.join(tmp, "f.svg")
+    with open(path, "w") as f:
+        f.write(svg(body))
+    fig = fc.Figure(path)
+    without = fc.measure(fig, fc.BLOCKS["a4"], True)["entities_over_clusters"]
+    got = fc.measure(fig, fc.BLOCKS["a4"], True, fc.cluster_members(dot))
+    ok = without == 0 and got["entities_over_clusters"] == 1 and \
+        got["details"]["entities_over_clusters"] == [["c", "cluster_1"]]
+    print("%s a stranger inside a cluster box, with the DOT's members: %s" %
+          ("ok  " if ok else "FAIL", got["details"]["entities_over_clusters"]))
+    failed += not ok
+
     # The advance of "Morocco" in DejaVu Sans at 14 pt, by hand from the
     # font's hmtx (2,048 units an em): M 1767, o 1253, r 842, c 1126.
     f = fc.font_for("DejaVu Sans", None, None)

@@ -44,13 +44,14 @@ cases=(
 # denser start is packed apart to the same size), and its long names fill
 # the page's width; on landscape, the issue's page for it, it prints at
 # 6.6.  Montagna clustered: kgraph's own cluster layout (packed.h)
-# prints it at 5.4 pt where dot's 16 ranks printed 3.1; a stress layout
-# of its 155 entities and 480 rows settles at that size (unclustered,
-# too, its best is 5.5), and fdp is not the same twice in kgraph.
+# prints it at 5.6 pt where dot's 16 ranks printed 3.1; its families'
+# boxes cost the drawing room a free layout spends on names (unclustered,
+# spread to the page, it prints at 6.9), and fdp is not the same twice in
+# kgraph.
 # Each with what it reaches today, which it must keep (no quiet loss).
 open=(
     "Krebs 9/11, whole, portrait (a4): names|5.8"
-    "Montagna, clustered by familia (a4): names|5.4"
+    "Montagna, clustered by familia (a4): names|5.6"
 )
 opened=0
 
@@ -106,7 +107,10 @@ for c in "${cases[@]}"; do
         continue
     fi
     check "$fig ($page): the same bytes on two runs" cmp "$work/f$n.1.svg" "$work/f$n.2.svg"
-    m=$("$py" "$here/figure_check.py" --block "$page" --details "$work/f$n.1.svg" | tr -d '\n')
+    # the DOT says who is in which cluster, which the SVG does not
+    eval "\"\$kgraph\" build $args --page $page -q -o \"\$work/f$n.dot\"" >/dev/null 2>&1
+    m=$("$py" "$here/figure_check.py" --block "$page" --details --members "$work/f$n.dot" \
+        "$work/f$n.1.svg" | tr -d '\n')
     echo "$m" >"$work/f$n.json"
     f() { field "$1" "$m"; }
     rel=$(f relations)
@@ -126,7 +130,7 @@ for c in "${cases[@]}"; do
         check "$fig ($page): names no smaller than the ${entry#*|} pt reached ($(f names_pt) pt)" \
             "$py" -c "import sys; sys.exit(not float('$(f names_pt)') >= ${entry#*|} - 0.05)"
     done
-    check "$fig ($page): 0 cluster overlaps, 0 entities across a cluster's edge ($(f cluster_overlaps), $(f entities_over_clusters))" \
+    check "$fig ($page): 0 cluster overlaps, 0 entities over a cluster not their own or across its edge ($(f cluster_overlaps), $(f entities_over_clusters))" \
         test "$(f cluster_overlaps)" = 0 -a "$(f entities_over_clusters)" = 0
     printf '| %s | %s | %s s | %s x %s | %s pt | %s pt | %s | %s | %s | %s | %s | %s | %s of %s | %s |\n' \
         "$fig" "$page" "${times# }" "$(f width_pt)" "$(f height_pt)" "$(f names_pt)" "$(f labels_pt)" \

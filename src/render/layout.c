@@ -170,7 +170,6 @@ typedef struct candidate {
     double sx, sy;          /* > 0: the scales fill_page chose, to draw the
                                same again (with the key) */
     int packed;             /* clusters laid out by kgraph (packed.h) */
-    int centres;            /* packed.h's step 1: unseen cluster centres */
     const kg_packing *pins; /* packed.h's step 3: every place given */
 } candidate;
 
@@ -308,11 +307,6 @@ static Agraph_t *lay_out_once(const kg_layout_spec *s, const char *dot,
     }
     if (at)
         start_at(g, at);
-    if (c->centres && kg_packed_add_centres(g)) {
-        agclose(g);
-        kg_reason_set(err, errlen, "out of memory", "");
-        return NULL;
-    }
     if (c->pins) { /* where packed.h put them: nothing moved */
         kg_packed_pin(g, c->pins);
         agattr(g, AGRAPH, "overlap", "true");
@@ -519,28 +513,29 @@ static Agraph_t *fill_page(const kg_layout_spec *s, const char *dot,
 
 /* Reads the DOT and lays it out as c says (turned, if c is); NULL after
  * saying why. */
-/* Lays the DOT out with its clusters as packed.h says: neato with the
- * clusters' centres, the boxes moved apart, every place pinned and drawn
- * by "nop", then finished for paper.  NULL after saying why. */
+/* Lays the DOT out with its clusters as packed.h says: neato on the
+ * whole DOT for its entities' sizes, kgraph's boxes spread to the page's
+ * shape (c->fill), every place pinned and drawn by "nop", then finished
+ * for paper.  NULL after saying why. */
 static Agraph_t *lay_out_packed(const kg_layout_spec *s, const char *dot,
                                 const candidate *c, char *err, size_t errlen)
 {
-    candidate one = *c;
-    one.packed = 0;
-    one.centres = 1;
-    Agraph_t *g = lay_out_once(s, dot, &one, NULL, 0, err, errlen);
+    candidate sizes = *c;
+    sizes.packed = 0;
+    sizes.overlap = "true"; /* the places are not used: fast */
+    Agraph_t *g = lay_out_once(s, dot, &sizes, NULL, 0, err, errlen);
     if (!g)
         return NULL;
     kg_packing p;
-    int placed = kg_packed_places(g, 1, 1, &p);
+    int placed = kg_packed_layout(g, s->page_w, s->page_h, &p);
     agclose(g);
     if (placed) {
         kg_reason_set(err, errlen, "layout with neato clusters failed",
                       kg_gv_errors());
         return NULL;
     }
-    candidate three = one;
-    three.centres = 0;
+    candidate three = *c;
+    three.packed = 0;
     three.engine = "nop";
     three.pins = &p;
     g = lay_out_once(s, dot, &three, NULL, 1, err, errlen);

@@ -11,35 +11,25 @@
 #include "render/gv.h"
 #include "util/alloc.h"
 
-#define CENTRE "kgraph_centre_"
-
-/* Room round a cluster's members inside its box, and between boxes and
- * entities, in points. */
+/* Room round a cluster's members inside its box, in points; room between
+ * boxes and entities (neato's sep). */
 #define BOX_ROOM 8.0
 #define BOX_SEP  "+4"
+
+/* How many times the drawing of boxes is stretched to the page's shape,
+ * each corrected by the shape the last came out (as layout.c's
+ * fill_page). */
+enum { ROUNDS = 6 };
+/* How long a relation between two members of a cluster is to neato, in
+ * inches (its default, 1, left families twice as wide as they need); and
+ * how much longer than the two boxes' half diagonals a line between two
+ * boxes (or entities) of the drawing of boxes is. */
+#define MEMBER_LEN "0.7"
+#define BOX_GAP    0.3
 
 static int is_cluster(Agraph_t *sg)
 {
     return strncmp(agnameof(sg), "cluster", 7) == 0;
-}
-
-static int is_centre(Agnode_t *v)
-{
-    return strncmp(agnameof(v), CENTRE, strlen(CENTRE)) == 0;
-}
-
-/* The cluster (of g's top level) v is in, as its index, or -1. */
-static int cluster_of(Agraph_t *g, Agnode_t *v)
-{
-    int i = 0;
-    for (Agraph_t *sg = agfstsubg(g); sg; sg = agnxtsubg(sg)) {
-        if (!is_cluster(sg))
-            continue;
-        if (agsubnode(sg, v, 0))
-            return i;
-        i++;
-    }
-    return -1;
 }
 
 static int has_cluster(Agraph_t *g)
@@ -70,38 +60,11 @@ int kg_packed_fits(Agraph_t *g)
     return n > 0;
 }
 
-int kg_packed_add_centres(Agraph_t *g)
-{
-    int i = 0;
-    char name[64];
-    for (Agraph_t *sg = agfstsubg(g); sg; sg = agnxtsubg(sg)) {
-        if (!is_cluster(sg))
-            continue;
-        snprintf(name, sizeof name, CENTRE "%d", i++);
-        Agnode_t *c = agnode(g, name, 1);
-        if (!c)
-            return -1;
-        agsafeset(c, "shape", "point", "");
-        agsafeset(c, "width", "0.02", "");
-        agsafeset(c, "height", "0.02", "");
-        agsafeset(c, "label", "", "");
-        agsafeset(c, "style", "invis", "");
-        for (Agnode_t *v = agfstnode(sg); v; v = agnxtnode(sg, v)) {
-            Agedge_t *e = agedge(g, c, v, NULL, 1);
-            if (!e)
-                return -1;
-            agsafeset(e, "len", "0.3", "");
-            agsafeset(e, "style", "invis", "");
-        }
-    }
-    return 0;
-}
+/* ---- Geometry ---- */
 
-/* Node v's box were it at c. */
-static boxf box_at(Agnode_t *v, pointf c)
+static boxf box_round(pointf c, double w, double h)
 {
-    double w = ND_width(v) * 36, h = ND_height(v) * 36;
-    return (boxf){{c.x - w, c.y - h}, {c.x + w, c.y + h}};
+    return (boxf){{c.x - w / 2, c.y - h / 2}, {c.x + w / 2, c.y + h / 2}};
 }
 
 static void grow(boxf *b, boxf a, int first)
@@ -114,6 +77,11 @@ static void grow(boxf *b, boxf a, int first)
     b->LL.y = fmin(b->LL.y, a.LL.y);
     b->UR.x = fmax(b->UR.x, a.UR.x);
     b->UR.y = fmax(b->UR.y, a.UR.y);
+}
+
+static pointf centre(boxf b)
+{
+    return (pointf){(b.LL.x + b.UR.x) / 2, (b.LL.y + b.UR.y) / 2};
 }
 
 /* A cluster's title, as Graphviz will size it, about: DejaVu Sans'
@@ -129,95 +97,271 @@ static void title_size(Agraph_t *sg, double *w, double *h)
     size_t chars = 0;
     for (const char *p = label ? label : ""; *p; p++)
         chars += ((unsigned char)*p & 0xC0) != 0x80; /* UTF-8 characters */
-    *w = chars ? chars * size * 0.62 + 16 : 0;
+    *w = chars ? (double)chars * size * 0.62 + 16 : 0;
     *h = chars ? size * 1.2 + 8 : 0;
 }
 
-/* The boxes of step 2: each cluster's round its members (its title above
- * them), in p->box. */
-static void cluster_boxes(Agraph_t *g, kg_packing *p)
+/* ---- The work ---- */
+
+/* What kg_packed_layout works with: g's entities (in cgraph's order),
+ * their sizes and clusters, and each cluster's members' places inside
+ * it. */
+typedef struct work {
+    Agraph_t *g;
+    size_t n, nc;
+    Agnode_t **node;
+    int *cluster;    /* per entity: its cluster, or -1 */
+    size_t *index;   /* by AGSEQ: the entity's index */
+    double *w, *h;   /* per entity: its shape's size, in points */
+    pointf *inside;  /* per entity in a cluster: its place in it */
+    double *cw, *ch; /* per cluster: its box's size */
+    pointf *off;     /* per cluster: its members' middle in its box */
+} work;
+
+static void work_free(work *k)
 {
-    int *seen = kg_calloc(p->nc + 1, sizeof *seen);
-    size_t k = 0;
-    for (Agnode_t *v = agfstnode(g); seen && v; v = agnxtnode(g, v)) {
-        if (is_centre(v))
-            continue;
-        int c = cluster_of(g, v);
-        if (c >= 0) {
-            grow(&p->box[c], box_at(v, p->at[k]), !seen[c]);
-            seen[c] = 1;
-        }
-        k++;
-    }
-    int i = 0;
-    for (Agraph_t *sg = agfstsubg(g); sg; sg = agnxtsubg(sg)) {
-        if (!is_cluster(sg))
-            continue;
-        boxf *b = &p->box[i];
-        double tw, th;
-        title_size(sg, &tw, &th);
-        if (seen && !seen[i]) /* an empty cluster: a box for its title */
-            *b = (boxf){{0, 0}, {0, 0}};
-        b->LL.x -= BOX_ROOM;
-        b->LL.y -= BOX_ROOM;
-        b->UR.x += BOX_ROOM;
-        b->UR.y += BOX_ROOM + th;
-        double more = tw - (b->UR.x - b->LL.x);
-        if (more > 0) {
-            b->LL.x -= more / 2;
-            b->UR.x += more / 2;
-        }
-        i++;
-    }
-    free(seen);
+    free(k->node);
+    free(k->cluster);
+    free(k->index);
+    free(k->w);
+    free(k->h);
+    free(k->inside);
+    free(k->cw);
+    free(k->ch);
+    free(k->off);
 }
 
-/* A node of the graph of boxes: a fixed box at a place, in points. */
-static Agnode_t *box_node(Agraph_t *m, int i, boxf b)
+static int work_init(work *k, Agraph_t *g)
 {
-    char name[32], num[64];
-    snprintf(name, sizeof name, "b%d", i);
-    Agnode_t *v = agnode(m, name, 1);
+    memset(k, 0, sizeof *k);
+    k->g = g;
+    k->n = (size_t)agnnodes(g);
+    for (Agraph_t *sg = agfstsubg(g); sg; sg = agnxtsubg(sg))
+        k->nc += is_cluster(sg) != 0;
+    k->node = kg_calloc(k->n + 1, sizeof *k->node);
+    k->cluster = kg_calloc(k->n + 1, sizeof *k->cluster);
+    k->w = kg_calloc(k->n + 1, sizeof *k->w);
+    k->h = kg_calloc(k->n + 1, sizeof *k->h);
+    k->inside = kg_calloc(k->n + 1, sizeof *k->inside);
+    k->cw = kg_calloc(k->nc + 1, sizeof *k->cw);
+    k->ch = kg_calloc(k->nc + 1, sizeof *k->ch);
+    k->off = kg_calloc(k->nc + 1, sizeof *k->off);
+    unsigned long seqs = 0;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
+        seqs = AGSEQ(v) > seqs ? AGSEQ(v) : seqs;
+    k->index = kg_calloc(seqs + 1, sizeof *k->index);
+    if (!k->node || !k->cluster || !k->w || !k->h || !k->inside || !k->cw ||
+        !k->ch || !k->off || !k->index)
+        return -1;
+    size_t i = 0;
+    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v), i++) {
+        k->node[i] = v;
+        k->w[i] = ND_width(v) * 72;
+        k->h[i] = ND_height(v) * 72;
+        k->cluster[i] = -1;
+        k->index[AGSEQ(v)] = i;
+        int c = 0;
+        for (Agraph_t *sg = agfstsubg(g); sg; sg = agnxtsubg(sg)) {
+            if (!is_cluster(sg))
+                continue;
+            if (agsubnode(sg, v, 0))
+                k->cluster[i] = c;
+            c++;
+        }
+    }
+    return 0;
+}
+
+/* A fixed box node of a graph of kgraph's own, named `name`, w x h
+ * points, at `at` when given (in points). */
+static Agnode_t *box_node(Agraph_t *m, const char *name, double w, double h,
+                          const pointf *at)
+{
+    Agnode_t *v = agnode(m, (char *)name, 1);
     if (!v)
         return NULL;
-    snprintf(num, sizeof num, "%.2f,%.2f", (b.LL.x + b.UR.x) / 2,
-             (b.LL.y + b.UR.y) / 2);
-    agsafeset(v, "pos", num, "");
-    snprintf(num, sizeof num, "%.4f", (b.UR.x - b.LL.x) / 72);
+    char num[64];
+    snprintf(num, sizeof num, "%.4f", w / 72);
     agsafeset(v, "width", num, "");
-    snprintf(num, sizeof num, "%.4f", (b.UR.y - b.LL.y) / 72);
+    snprintf(num, sizeof num, "%.4f", h / 72);
     agsafeset(v, "height", num, "");
+    if (at) {
+        snprintf(num, sizeof num, "%.2f,%.2f", at->x, at->y);
+        agsafeset(v, "pos", num, "");
+    }
     return v;
 }
 
-/* Step 2's graph of boxes: a node per cluster box (0 to nc - 1), then
- * one per entity in no cluster; each moved apart by vpsc alone. */
-static Agraph_t *boxes_graph(Agraph_t *g, const kg_packing *p,
-                             const int *cluster)
+/* A graph of kgraph's own, for neato: fixed boxes, overlaps removed by
+ * the smallest moves, components packed in rows.  With `moved_only`,
+ * nodes stay where their pos says but for the overlaps. */
+static Agraph_t *own_graph(const char *name, int moved_only)
 {
-    Agraph_t *m = agopen("kgraph_packing", Agundirected, NULL);
+    Agraph_t *m = agopen((char *)name, Agstrictundirected, NULL);
     if (!m)
         return NULL;
     agattr(m, AGRAPH, "overlap", "vpsc");
     agattr(m, AGRAPH, "sep", BOX_SEP);
-    agattr(m, AGRAPH, "maxiter", "0"); /* no stress: overlaps only */
-    agattr(m, AGRAPH, "inputscale", "72");
-    agattr(m, AGRAPH, "packmode", "none");
     agattr(m, AGRAPH, "splines", "false");
+    agattr(m, AGRAPH, "inputscale", "72");
+    if (moved_only) /* the places kept (one component: tie_together) */
+        agattr(m, AGRAPH, "maxiter", "0"); /* no stress: overlaps only */
+    else
+        agattr(m, AGRAPH, "packmode", "array");
     agattr(m, AGNODE, "shape", "box");
     agattr(m, AGNODE, "fixedsize", "true");
     agattr(m, AGNODE, "label", "");
+    return m;
+}
+
+static int lay_out(Agraph_t *m)
+{
+    return gvLayout(kg_gv_context(), m, "neato") == 0 && !kg_gv_errors()[0]
+               ? 0
+               : -1;
+}
+
+/* Cluster c's members laid out by neato on their own (the relations
+ * among them), each member's place in k->inside, the box's size (room
+ * round them, and for the title above) in k->cw, k->ch. */
+static int inside_cluster(work *k, Agraph_t *sg, int c)
+{
+    Agraph_t *m = own_graph("kgraph_cluster", 0);
+    if (!m)
+        return -1;
+    char name[32];
     int ok = 1;
-    for (size_t c = 0; c < p->nc && ok; c++)
-        ok = box_node(m, (int)c, p->box[c]) != NULL;
-    size_t i = 0;
-    for (Agnode_t *v = agfstnode(g); ok && v; v = agnxtnode(g, v)) {
-        if (is_centre(v))
+    for (size_t i = 0; i < k->n && ok; i++)
+        if (k->cluster[i] == c) {
+            snprintf(name, sizeof name, "n%zu", i);
+            ok = box_node(m, name, k->w[i], k->h[i], NULL) != NULL;
+        }
+    for (size_t i = 0; i < k->n && ok; i++) {
+        if (k->cluster[i] != c)
             continue;
-        if (cluster[i] < 0)
-            ok = box_node(m, (int)(p->nc + i), box_at(v, p->at[i])) != NULL;
-        i++;
+        for (Agedge_t *e = agfstout(k->g, k->node[i]); e && ok;
+             e = agnxtout(k->g, e)) {
+            size_t j = k->index[AGSEQ(aghead(e))];
+            if (j == i || k->cluster[j] != c)
+                continue;
+            char a[32], b[32];
+            snprintf(a, sizeof a, "n%zu", i);
+            snprintf(b, sizeof b, "n%zu", j);
+            Agedge_t *ab = agedge(m, agnode(m, a, 0), agnode(m, b, 0), NULL, 1);
+            ok = ab != NULL;
+            if (ok) /* members closer than neato's inch apart */
+                agsafeset(ab, "len", MEMBER_LEN, "");
+        }
     }
+    if (!ok || lay_out(m)) {
+        agclose(m);
+        return -1;
+    }
+    boxf bb = {{0, 0}, {0, 0}};
+    int first = 1;
+    for (size_t i = 0; i < k->n; i++) {
+        if (k->cluster[i] != c)
+            continue;
+        snprintf(name, sizeof name, "n%zu", i);
+        Agnode_t *v = agnode(m, name, 0);
+        k->inside[i] = v ? ND_coord(v) : (pointf){0, 0};
+        grow(&bb, box_round(k->inside[i], k->w[i], k->h[i]), first);
+        first = 0;
+    }
+    gvFreeLayout(kg_gv_context(), m);
+    agclose(m);
+    double tw, th;
+    title_size(sg, &tw, &th);
+    k->cw[c] = fmax(bb.UR.x - bb.LL.x + 2 * BOX_ROOM, tw);
+    k->ch[c] = bb.UR.y - bb.LL.y + 2 * BOX_ROOM + th;
+    /* the members' middle, from the box's: the title takes the top */
+    pointf mid = centre(bb);
+    k->off[c] = (pointf){-mid.x, -mid.y - th / 2};
+    return 0;
+}
+
+/* Ties every node of m to an unseen one far below and left of them all:
+ * neato keeps given places only within one component, and packs the
+ * components of a graph as it likes whatever their places. */
+static int tie_together(Agraph_t *m, const work *k, const pointf *at)
+{
+    double x = 0, y = 0;
+    for (size_t i = 0; i < k->nc + k->n; i++) {
+        x = fmin(x, at[i].x);
+        y = fmin(y, at[i].y);
+    }
+    pointf far = {x - 10000, y - 10000};
+    Agnode_t *hub = box_node(m, "hub", 0.5, 0.5, &far);
+    if (!hub)
+        return -1;
+    for (Agnode_t *v = agfstnode(m); v; v = agnxtnode(m, v))
+        if (v != hub && !agedge(m, hub, v, NULL, 1))
+            return -1;
+    return 0;
+}
+
+/* The node of the drawing of boxes entity i is in: its cluster's box
+ * ("c<i>"), or its own ("n<i>"). */
+static void box_name(const work *k, size_t i, char *name, size_t len)
+{
+    if (k->cluster[i] >= 0)
+        snprintf(name, len, "c%d", k->cluster[i]);
+    else
+        snprintf(name, len, "n%zu", i);
+}
+
+/* Half the diagonal of that node's box, in points. */
+static double half_diagonal(const work *k, size_t i)
+{
+    int c = k->cluster[i];
+    return (c >= 0 ? hypot(k->cw[c], k->ch[c]) : hypot(k->w[i], k->h[i])) / 2;
+}
+
+/* A line of the drawing of boxes for a relation between entities i and
+ * j, unless they are in one box: as long as the two boxes need, and
+ * BOX_GAP.  0, or -1 when out of memory. */
+static int link(Agraph_t *m, const work *k, size_t i, size_t j)
+{
+    char a[32], b[32], len[32];
+    box_name(k, i, a, sizeof a);
+    box_name(k, j, b, sizeof b);
+    if (strcmp(a, b) == 0)
+        return 0;
+    Agedge_t *e = agedge(m, agnode(m, a, 0), agnode(m, b, 0), NULL, 1);
+    if (!e)
+        return -1;
+    snprintf(len, sizeof len, "%.3f",
+             (half_diagonal(k, i) + half_diagonal(k, j)) / 72 + BOX_GAP);
+    agsafeset(e, "len", len, "");
+    return 0;
+}
+
+/* The drawing of boxes: a node per cluster box ("c<i>"), one per entity
+ * in no cluster ("n<i>"), an edge where a relation joins two of them;
+ * at `at` (nc + n places, boxes first) when given. */
+static Agraph_t *boxes_graph(const work *k, const pointf *at)
+{
+    Agraph_t *m = own_graph("kgraph_boxes", at != NULL);
+    if (!m)
+        return NULL;
+    char name[32];
+    int ok = 1;
+    for (size_t c = 0; c < k->nc && ok; c++) {
+        snprintf(name, sizeof name, "c%zu", c);
+        ok = box_node(m, name, k->cw[c], k->ch[c], at ? &at[c] : NULL) != NULL;
+    }
+    for (size_t i = 0; i < k->n && ok; i++)
+        if (k->cluster[i] < 0) {
+            snprintf(name, sizeof name, "n%zu", i);
+            ok = box_node(m, name, k->w[i], k->h[i],
+                          at ? &at[k->nc + i] : NULL) != NULL;
+        }
+    if (ok && at) /* one component, or neato packs each where it likes */
+        ok = tie_together(m, k, at) == 0;
+    for (size_t i = 0; i < k->n && ok && !at; i++)
+        for (Agedge_t *e = agfstout(k->g, k->node[i]); e && ok;
+             e = agnxtout(k->g, e))
+            ok = link(m, k, i, k->index[AGSEQ(aghead(e))]) == 0;
     if (!ok) {
         agclose(m);
         return NULL;
@@ -225,94 +369,169 @@ static Agraph_t *boxes_graph(Agraph_t *g, const kg_packing *p,
     return m;
 }
 
-static pointf centre(boxf b)
+/* The places of m's nodes (laid out), boxes first, into at; the box
+ * round their shapes into *bb. */
+static void places(const work *k, Agraph_t *m, pointf *at, boxf *bb)
 {
-    return (pointf){(b.LL.x + b.UR.x) / 2, (b.LL.y + b.UR.y) / 2};
+    char name[32];
+    int first = 1;
+    for (size_t c = 0; c < k->nc; c++) {
+        snprintf(name, sizeof name, "c%zu", c);
+        Agnode_t *v = agnode(m, name, 0);
+        at[c] = v ? ND_coord(v) : (pointf){0, 0};
+        grow(bb, box_round(at[c], k->cw[c], k->ch[c]), first);
+        first = 0;
+    }
+    for (size_t i = 0; i < k->n; i++) {
+        if (k->cluster[i] >= 0)
+            continue;
+        snprintf(name, sizeof name, "n%zu", i);
+        Agnode_t *v = agnode(m, name, 0);
+        at[k->nc + i] = v ? ND_coord(v) : (pointf){0, 0};
+        grow(bb, box_round(at[k->nc + i], k->w[i], k->h[i]), first);
+        first = 0;
+    }
 }
 
-/* Moves every entity and box to where the graph of boxes m, laid out,
- * put it. */
-static void move_apart(Agraph_t *m, kg_packing *p, const int *cluster)
+/* The drawing of boxes at `from` stretched by sx, sy, its overlaps
+ * removed, into `to`; the fit of its box in the page in *fit. */
+static int spread_once(const work *k, const pointf *from, double sx, double sy,
+                       double page_w, double page_h, pointf *to, double *fit,
+                       double *aspect)
 {
-    pointf *shift = kg_calloc(p->nc + 1, sizeof *shift);
-    char name[32];
-    for (size_t c = 0; shift && c < p->nc; c++) {
-        snprintf(name, sizeof name, "b%zu", c);
-        Agnode_t *v = agnode(m, name, 0);
-        pointf was = centre(p->box[c]);
-        shift[c] = v ? (pointf){ND_coord(v).x - was.x, ND_coord(v).y - was.y}
-                     : (pointf){0, 0};
-        p->box[c].LL.x += shift[c].x;
-        p->box[c].UR.x += shift[c].x;
-        p->box[c].LL.y += shift[c].y;
-        p->box[c].UR.y += shift[c].y;
+    size_t m = k->nc + k->n;
+    for (size_t i = 0; i < m; i++)
+        to[i] = (pointf){from[i].x * sx, from[i].y * sy};
+    Agraph_t *g = boxes_graph(k, to);
+    if (!g || lay_out(g)) {
+        if (g)
+            agclose(g);
+        return -1;
     }
-    for (size_t i = 0; shift && i < p->n; i++) {
-        if (cluster[i] >= 0) {
-            p->at[i].x += shift[cluster[i]].x;
-            p->at[i].y += shift[cluster[i]].y;
+    boxf bb = {{0, 0}, {0, 0}};
+    places(k, g, to, &bb);
+    gvFreeLayout(kg_gv_context(), g);
+    agclose(g);
+    double w = bb.UR.x - bb.LL.x, h = bb.UR.y - bb.LL.y;
+    *fit = w > 0 && h > 0 ? fmin(page_w / w, page_h / h) : 0;
+    *aspect = w > 0 && h > 0 ? w / h : 1;
+    return 0;
+}
+
+/* The shares of the page the boxes cover at first, each spread tried
+ * (where vpsc leaves a drawing depends on its start more than on the
+ * share: Montagna's families printed at 4.8 to 6.1 pt as it varied). */
+static const double fills[] = {0.4, 0.6, 0.8, 1.0, 1.3};
+
+/* The drawing of boxes spread to the page's shape (as layout.c's
+ * fill_page): `at` stretched to a box of the page's shape in which the
+ * boxes cover a share of the area (each of `fills`), overlaps removed,
+ * ROUNDS times a share, each corrected by the shape it came out; the
+ * place that fits the page largest kept in at.  Each try is a layout of
+ * boxes alone (no stress, a few milliseconds). */
+static int spread(const work *k, pointf *at, double page_w, double page_h)
+{
+    size_t m = k->nc + k->n;
+    boxf bb = {{0, 0}, {0, 0}};
+    double area = 0;
+    int first = 1;
+    for (size_t c = 0; c < k->nc; c++) {
+        grow(&bb, box_round(at[c], 0, 0), first);
+        first = 0;
+        area += k->cw[c] * k->ch[c];
+    }
+    for (size_t i = 0; i < k->n; i++)
+        if (k->cluster[i] < 0) {
+            grow(&bb, box_round(at[k->nc + i], 0, 0), first);
+            first = 0;
+            area += k->w[i] * k->h[i];
+        }
+    double w = fmax(bb.UR.x - bb.LL.x, 1), h = fmax(bb.UR.y - bb.LL.y, 1);
+    double aspect = page_w / page_h, best = 0;
+    pointf *try = kg_calloc(m + 1, sizeof *try);
+    pointf *kept = kg_calloc(m + 1, sizeof *kept);
+    if (!try || !kept) {
+        free(try);
+        free(kept);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t f = 0; f < sizeof fills / sizeof *fills && rc == 0; f++) {
+        double tw = sqrt(area / fills[f] * aspect), th = tw / aspect;
+        for (int r = 0; r < ROUNDS && rc == 0; r++) {
+            double fit, shape;
+            rc = spread_once(k, at, tw / w, th / h, page_w, page_h, try, &fit,
+                             &shape);
+            if (rc)
+                break;
+            if (best == 0 || fit > best * 1.001) {
+                best = fit;
+                memcpy(kept, try, m * sizeof *try);
+            }
+            double s = sqrt(aspect / shape);
+            tw *= s;
+            th /= s;
+        }
+    }
+    if (rc == 0)
+        memcpy(at, kept, m * sizeof *at);
+    free(try);
+    free(kept);
+    return rc;
+}
+
+/* Every entity's place and every cluster's box, from the boxes' places. */
+static int compose(const work *k, const pointf *at, kg_packing *p)
+{
+    p->n = k->n;
+    p->nc = k->nc;
+    p->at = kg_calloc(k->n + 1, sizeof *p->at);
+    p->box = kg_calloc(k->nc + 1, sizeof *p->box);
+    if (!p->at || !p->box)
+        return -1;
+    for (size_t c = 0; c < k->nc; c++)
+        p->box[c] = box_round(at[c], k->cw[c], k->ch[c]);
+    for (size_t i = 0; i < k->n; i++) {
+        int c = k->cluster[i];
+        if (c < 0) {
+            p->at[i] = at[k->nc + i];
             continue;
         }
-        snprintf(name, sizeof name, "b%zu", p->nc + i);
-        Agnode_t *v = agnode(m, name, 0);
-        if (v)
-            p->at[i] = ND_coord(v);
+        pointf mid = centre(p->box[c]);
+        p->at[i] = (pointf){mid.x + k->off[c].x + k->inside[i].x,
+                            mid.y + k->off[c].y + k->inside[i].y};
     }
-    free(shift);
+    return 0;
 }
 
-int kg_packed_places(Agraph_t *g, double sx, double sy, kg_packing *p)
+int kg_packed_layout(Agraph_t *g, double page_w, double page_h, kg_packing *p)
 {
     memset(p, 0, sizeof *p);
-    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v))
-        p->n += !is_centre(v);
-    for (Agraph_t *sg = agfstsubg(g); sg; sg = agnxtsubg(sg))
-        p->nc += is_cluster(sg) != 0;
-    p->at = kg_calloc(p->n + 1, sizeof *p->at);
-    p->box = kg_calloc(p->nc + 1, sizeof *p->box);
-    int *cluster = kg_calloc(p->n + 1, sizeof *cluster);
-    if (!p->at || !p->box || !cluster)
-        goto fail;
-    size_t i = 0;
-    for (Agnode_t *v = agfstnode(g); v; v = agnxtnode(g, v)) {
-        if (is_centre(v))
-            continue;
-        p->at[i] = (pointf){ND_coord(v).x * sx, ND_coord(v).y * sy};
-        cluster[i++] = cluster_of(g, v);
-    }
-    cluster_boxes(g, p);
-    Agraph_t *m = boxes_graph(g, p, cluster);
-    if (!m)
-        goto fail;
-    int laid = gvLayout(kg_gv_context(), m, "neato") == 0 && !kg_gv_errors()[0];
-    if (laid) {
-        move_apart(m, p, cluster);
+    work k;
+    int rc = work_init(&k, g);
+    int c = 0;
+    for (Agraph_t *sg = agfstsubg(g); sg && rc == 0; sg = agnxtsubg(sg))
+        if (is_cluster(sg))
+            rc = inside_cluster(&k, sg, c++);
+    pointf *at = rc == 0 ? kg_calloc(k.nc + k.n + 1, sizeof *at) : NULL;
+    Agraph_t *m = at ? boxes_graph(&k, NULL) : NULL;
+    if (m && lay_out(m) == 0) {
+        boxf bb = {{0, 0}, {0, 0}};
+        places(&k, m, at, &bb);
         gvFreeLayout(kg_gv_context(), m);
+        rc = page_w > 0 && page_h > 0 ? spread(&k, at, page_w, page_h) : 0;
+        if (rc == 0)
+            rc = compose(&k, at, p);
+    } else {
+        rc = -1;
     }
-    agclose(m);
-    if (!laid)
-        goto fail;
-    free(cluster);
-    return 0;
-fail:
-    free(cluster);
-    kg_packing_free(p);
-    return -1;
-}
-
-boxf kg_packing_bb(const kg_packing *p, Agraph_t *g)
-{
-    boxf bb = {{0, 0}, {0, 0}};
-    size_t i = 0;
-    for (Agnode_t *v = agfstnode(g); v && i < p->n; v = agnxtnode(g, v)) {
-        if (is_centre(v))
-            continue;
-        grow(&bb, box_at(v, p->at[i]), i == 0);
-        i++;
-    }
-    for (size_t c = 0; c < p->nc; c++)
-        grow(&bb, p->box[c], i == 0 && c == 0);
-    return bb;
+    if (m)
+        agclose(m);
+    free(at);
+    work_free(&k);
+    if (rc)
+        kg_packing_free(p);
+    return rc;
 }
 
 void kg_packing_free(kg_packing *p)

@@ -5,18 +5,18 @@
  * 1,600 pt wide, names at 3.1 pt on A4), and neato's own cluster mode
  * (mode=ipsep) crashes on it.
  *
- * Three steps, the approach of compound force layouts (yEd's "organic
- * with groups", Dwyer, Koren and Marriott's constrained layouts, 2006):
- *   1. neato lays out the whole graph with an unseen centre per cluster
- *      that pulls its members together (kg_packed_add_centres, before the
- *      layout);
- *   2. each cluster becomes one box round its members (room for its title
- *      above them), and the boxes and the entities in no cluster are moved
- *      apart by neato's smallest moves (vpsc), nothing else changing
- *      (kg_packed_places);
- *   3. every entity is pinned where it came out, each cluster's members
- *      moved with their box, and each cluster's box given (kg_packed_pin),
- *      so that Graphviz's "nop" engine draws it as it is.
+ * Three steps, the approach of compound graph layouts (yEd's "organic
+ * with groups"; Dwyer, Koren and Marriott's constrained layouts, 2006):
+ *   1. each cluster's members are laid out by neato on their own, with
+ *      the relations among them, overlaps removed: a compact box, room
+ *      for its title above;
+ *   2. the drawing of boxes (a node per cluster box and per entity in no
+ *      cluster, an edge where a relation joins two) is laid out by neato,
+ *      then spread to the page's shape as layout.c spreads any force
+ *      layout: stretched, only its overlaps removed (vpsc);
+ *   3. every entity is pinned where its box put it and each cluster's
+ *      box given (kg_packed_pin), so that Graphviz's "nop" engine draws
+ *      it as it is.
  * Deterministic: neato's stress layout and vpsc are, for one DOT.
  */
 #ifndef KG_PACKED_H
@@ -28,14 +28,9 @@
  * level of them (a cluster in a cluster is dot's), at least one. */
 int kg_packed_fits(Agraph_t *g);
 
-/* Step 1: adds to g (read, not laid out) an unseen node per cluster (named
- * kgraph_centre_N) and a short unseen edge from it to each member.
- * 0, or -1 when out of memory. */
-int kg_packed_add_centres(Agraph_t *g);
-
-/* Where step 2 puts everything: each entity of the graph (in cgraph's
- * order of its nodes, the unseen centres left out) and each cluster's
- * box (in the order of g's subgraphs), in points. */
+/* Where steps 1 and 2 put everything: each entity of the graph (in
+ * cgraph's order of its nodes) and each cluster's box (in the order of
+ * g's subgraphs), in points. */
 typedef struct kg_packing {
     pointf *at;
     size_t n;
@@ -43,16 +38,13 @@ typedef struct kg_packing {
     size_t nc;
 } kg_packing;
 
-/* Step 2 on g, laid out by neato after kg_packed_add_centres, into *p
- * (which the caller frees with kg_packing_free), neato's places first
- * stretched `sx` times across and `sy` times up.  Lays out a graph of its
- * own (Graphviz's context then holds that layout: lay out the graph to
- * draw after this).  0, or -1 when out of memory or when Graphviz could
- * not. */
-int kg_packed_places(Agraph_t *g, double sx, double sy, kg_packing *p);
-
-/* The box round everything p places, in points. */
-boxf kg_packing_bb(const kg_packing *p, Agraph_t *g);
+/* Steps 1 and 2 on g (laid out by any engine: its entities' sizes are
+ * what is read), the drawing of boxes spread to the shape of a page of
+ * page_w x page_h points (0 x 0: not spread), into *p (which the caller
+ * frees with kg_packing_free).  Lays out graphs of its own (Graphviz's
+ * context then holds the last: lay out the graph to draw after this).
+ * 0, or -1 when out of memory or when Graphviz could not. */
+int kg_packed_layout(Agraph_t *g, double page_w, double page_h, kg_packing *p);
 void kg_packing_free(kg_packing *p);
 
 /* Step 3 on g, the same DOT read again (without the centres), not laid
