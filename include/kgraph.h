@@ -128,6 +128,41 @@ typedef void (*kg_progress_fn)(const char *file, unsigned long long bytes,
 kg_status kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx);
 
 /*
+ * Where the time goes: with a callback, each phase of the calls on the
+ * graph, as it ends, is measured into a kg_timing and handed to `fn` on
+ * the calling thread (NULL stops it).  A phase inside another ends, and
+ * is said, before it (the centralities before the report that needs
+ * them).  Measuring changes nothing the calls write.  Graphs made from
+ * this one (kg_collapse, kg_diff_graph) say theirs to the same callback;
+ * kg_diff_new says its to `after`'s.
+ */
+typedef struct kg_timing {
+    const char *phase;   /* what ran: "read", "resolve", "merge edges",
+                            "filter", "centralities", "communities",
+                            "overview", "diff", "write" (a format: "write
+                            dot"...), "render", "layout" (one candidate
+                            layout of a figure), "report" */
+    const char *subject; /* what it ran on: the file read, the format
+                            written or rendered, the layout's engine
+                            ("dot LR"); "" when nothing more is to say */
+    double wall;         /* seconds elapsed (CLOCK_MONOTONIC) */
+    double cpu;          /* seconds of CPU of all the process's threads,
+                            and of the children it waited for meanwhile
+                            (a figure's bounded layout) */
+    double peak;         /* the most memory resident at once so far, in
+                            bytes: the process's, or its largest finished
+                            child's when larger (getrusage ru_maxrss) */
+    /* "layout": how the candidate was judged, its smallest name on the
+     * page in points (kg_figure.name_pt) and its collisions (the sum of
+     * kg_figure's counts); -1 for other phases */
+    double name_pt;
+    long collisions;
+} kg_timing;
+
+typedef void (*kg_timing_fn)(const kg_timing *t, void *ctx);
+kg_status kg_graph_set_timings(kg_graph *g, kg_timing_fn fn, void *ctx);
+
+/*
  * How many rejected rows a graph may have and still be used (default 0:
  * none).  Every row is read, whatever its errors: a row with an error is
  * reported, counted in kg_stats.rejected and left out, and the others are

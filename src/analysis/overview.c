@@ -278,7 +278,17 @@ static int louvain(wgraph *x, uint32_t *final, size_t *ncomm)
     return rc || *ncomm == SIZE_MAX ? -1 : 0;
 }
 
+static kg_status find_communities(kg_graph *g, size_t *count);
+
 kg_status kg_find_communities(kg_graph *g, size_t *count)
+{
+    kg_clock c = kg_graph_clock(g);
+    kg_status st = find_communities(g, count);
+    kg_graph_timed(g, c, "communities", NULL);
+    return st;
+}
+
+static kg_status find_communities(kg_graph *g, size_t *count)
 {
     if (!g || !kg_graph_resolved(g))
         return KG_ERR_USAGE;
@@ -721,7 +731,19 @@ static kg_status build(collapse *c)
     return st;
 }
 
+static kg_graph *collapse_graph(const kg_graph *g, const char *attr,
+                                kg_status *status);
+
 kg_graph *kg_collapse(const kg_graph *g, const char *attr, kg_status *status)
+{
+    kg_clock c = kg_graph_clock(g);
+    kg_graph *out = collapse_graph(g, attr, status);
+    kg_graph_timed(g, c, "overview", attr);
+    return out;
+}
+
+static kg_graph *collapse_graph(const kg_graph *g, const char *attr,
+                                kg_status *status)
 {
     kg_status st = KG_ERR_USAGE;
     collapse c = {g, NULL, attr, NULL, 0, NULL, 0, NULL, NULL, 0, {0}, {0}};

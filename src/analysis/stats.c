@@ -360,7 +360,10 @@ static int compute(report *r, const kg_graph *g)
     }
     if (degrees(r) || components(r))
         return -1;
-    return r->n ? centralities(r) : 0;
+    kg_clock c = kg_graph_clock(g);
+    int rc = r->n ? centralities(r) : 0;
+    kg_graph_timed(g, c, "centralities", NULL);
+    return rc;
 }
 
 /* ---- Rankings ---- */
@@ -619,8 +622,20 @@ static void write_json(kg_out *out, report *r, size_t top)
     kg_out_puts(out, r->n ? "\n  ]\n}\n" : "]\n}\n");
 }
 
+static kg_status write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
+                             size_t top);
+
 kg_status kg_write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
                          size_t top)
+{
+    kg_clock c = kg_graph_clock(g);
+    kg_status st = write_stats(g, out, fmt, top);
+    kg_graph_timed(g, c, "write", "stats");
+    return st;
+}
+
+static kg_status write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
+                             size_t top)
 {
     if (!g || !out || !kg_graph_resolved(g))
         return KG_ERR_USAGE;

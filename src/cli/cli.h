@@ -50,6 +50,7 @@ typedef struct options {
     const char *engine; /* NULL: dot */
     int strict;
     int quiet;
+    int timings; /* --timings: each phase's time and memory on stderr */
     int legend;
     int merge_edges;
     kg_match match;

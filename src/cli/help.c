@@ -137,6 +137,8 @@ static const char usage_text2[] =
     "\n"
     "  -q, --quiet         no warnings and no closing summary (errors still\n"
     "                      show)\n"
+    "      --timings       each phase's wall and CPU time and peak memory,\n"
+    "                      a line each on standard error\n"
     "  -h, --help          show this help\n"
     "  -V, --version       show the version\n"
     "\n"

@@ -48,6 +48,8 @@ kg_graph *load_graph_new(const options *o, printer *p, int *rc)
         return NULL;
     }
     kg_graph_set_diag(g, printer_diag, p);
+    if (o->timings)
+        kg_graph_set_timings(g, printer_timing, p);
     if (opt_name_settings(g) != KG_OK) {
         fputs("kgraph: error: out of memory\n", stderr);
         kg_graph_free(g);

@@ -234,6 +234,7 @@ static const opt_row rows[] = {
      .bad = "this option needs a number, not '%s'"},
 
     {"quiet", 'q', NO_VALUE, ALL, OPT_SET, AT(quiet), .value = 1},
+    {"timings", 0, NO_VALUE, ALL, OPT_SET, AT(timings), .value = 1},
     {"help", 'h', NO_VALUE, ALL, OPT_CALL, .call = show_help},
     {"version", 'V', NO_VALUE, ALL, OPT_CALL, .call = show_version},
     {.name = NULL},

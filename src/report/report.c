@@ -620,8 +620,20 @@ static void write_figure(kg_out *out, const char *svg, const char *why,
                 "<div id=\"panel-body\"></div></aside></div>\n</section>\n");
 }
 
+static kg_status write_report(const kg_graph *g, FILE *stream,
+                              const kg_report_options *opts);
+
 kg_status kg_write_report(const kg_graph *g, FILE *stream,
                           const kg_report_options *opts)
+{
+    kg_clock c = kg_graph_clock(g);
+    kg_status st = write_report(g, stream, opts);
+    kg_graph_timed(g, c, "report", NULL);
+    return st;
+}
+
+static kg_status write_report(const kg_graph *g, FILE *stream,
+                              const kg_report_options *opts)
 {
     if (!g || !stream || !kg_graph_resolved(g))
         return KG_ERR_USAGE;

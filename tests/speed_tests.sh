@@ -1,0 +1,88 @@
+#!/bin/sh
+# Issue 28, "Fast everywhere": what measuring and speed must not change.
+# --timings says each phase on standard error and changes no output's
+# bytes; centralities are the same bytes on 1 and 2 threads; a report
+# too large for Graphviz's overview still has a figure.  No timed test:
+# the numbers are for `make bench` on a quiet machine.
+set -u
+kgraph=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export SOURCE_DATE_EPOCH=1700000000
+
+. "$here/check.sh"
+
+# every --timings line is "kgraph: timings: PHASE[ SUBJECT]: W s wall, C s
+# cpu, M MiB peak[, name N pt][, K collisions]"
+timing_lines_parse() {
+    grep '^kgraph: timings: ' "$1" >"$1.t" || { echo "no timings in $1"; return 1; }
+    if grep -v -E '^kgraph: timings: [a-z][a-z ]*( [^:]+)?: [0-9]+\.[0-9]{3} s wall, [0-9]+\.[0-9]{3} s cpu, [0-9]+\.[0-9] MiB peak(, name [0-9]+\.[0-9] pt)?(, -?[0-9]+ collisions)?$' "$1.t"; then
+        echo "lines above do not parse"
+        return 1
+    fi
+}
+
+# runs kgraph twice, with and without --timings: `same NAME OUT ARGS...`
+# (OUT the output file, or - for standard output); the outputs and the
+# rest of standard error are the same bytes, and the timings parse
+same() {
+    sn=$1 out=$2
+    shift 2
+    for t in plain timed; do
+        flag=
+        [ $t = timed ] && flag=--timings
+        if [ "$out" = - ]; then
+            "$kgraph" "$@" $flag >"$work/$sn.$t" 2>"$work/$sn.$t.err"
+        else
+            "$kgraph" "$@" $flag -o "$work/$t.$out" 2>"$work/$sn.$t.err"
+            rc=$?
+            mv "$work/$t.$out" "$work/$sn.$t" 2>/dev/null
+            (exit $rc)
+        fi
+        rc=$?
+        # diff says 1 when the versions differ
+        [ $rc = 0 ] || [ $rc = "${SAME_RC:-0}" ] ||
+            { echo "$t run failed:"; cat "$work/$sn.$t.err"; return 1; }
+    done
+    cmp "$work/$sn.plain" "$work/$sn.timed" || return 1
+    ! grep -q timings "$work/$sn.plain.err" || return 1
+    grep -v '^kgraph: timings: ' "$work/$sn.timed.err" >"$work/$sn.rest"
+    cmp "$work/$sn.plain.err" "$work/$sn.rest" || return 1
+    timing_lines_parse "$work/$sn.timed.err"
+}
+
+has() { grep -q "^kgraph: timings: $2" "$work/$1.timed.err" || { echo "no '$2' in $1"; return 1; }; }
+
+timings_build() {
+    same dot g.dot build "$root/input" &&
+    has dot "read $root/input/entities.csv: " &&
+    has dot "read $root/input/relations.csv: " && has dot "resolve: " &&
+    has dot "write dot: " &&
+    same filtered g.dot build "$root/input" --since 2000 --merge-edges &&
+    has filtered "filter: " && has filtered "merge edges: " &&
+    same svg g.svg build "$root/input" --page a4 &&
+    has svg "render svg: " &&
+    same overview g.dot build "$root/input" --communities --collapse-by community &&
+    has overview "communities: " && has overview "overview community: "
+}
+check "--timings: build (DOT, a figure on a page, an overview) the same bytes, each phase a line that parses" timings_build
+
+timings_commands() {
+    same stats - stats "$root/input" --format json && has stats "centralities: " &&
+    has stats "write stats: " &&
+    same report r.html report "$root/input" && has report "report: " &&
+    has report "render svg: " &&
+    same timeline t.svg timeline "$root/input" && has timeline "write timeline: " &&
+    SAME_RC=1 same diff - diff --old "$root/input/entities.csv" \
+        "$root/input/relations.csv" --new "$root/input" &&
+    has diff "diff: " && has diff "write diff: " &&
+    SAME_RC=0 && for f in graphml gexf cyjs ftm.json; do
+        same "x$f" "g.$f" build "$root/input" || return 1
+    done &&
+    has xgraphml "write graphml: " && has xftm.json "write ftm: "
+}
+check "--timings: stats, report, timeline, diff and the exports the same bytes, each phase a line" timings_commands
+
+finish speed
