@@ -18,11 +18,12 @@ struct kg_gv_format;
  * fails: for a caller that must name the engine that failed, also in a
  * child it had to kill (the record is then memory the two share). */
 typedef struct kg_layout_progress {
-    char engine[24];       /* the layout running, or run last ("": none yet) */
-    int failed;            /* Graphviz said that layout failed */
-    int done;              /* the layout is done: rendering follows */
-    char notes[512];       /* candidates skipped and why, a line each */
-    kg_layout_tries tries; /* each candidate timed (kg_layout_try_end) */
+    char engine[24]; /* the layout running, or run last ("": none yet) */
+    int failed;      /* Graphviz said that layout failed */
+    int done;        /* the layout is done: rendering follows */
+    char notes[512]; /* candidates skipped and why, a line each */
+    /* each candidate timed (kg_layout_try_end) */
+    kg_layout_tries tries;
 } kg_layout_progress;
 
 /* What to lay out, and for what page. */
