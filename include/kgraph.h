@@ -128,6 +128,14 @@ typedef void (*kg_progress_fn)(const char *file, unsigned long long bytes,
 kg_status kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx);
 
 /*
+ * How many threads the analyses may use (the centralities of
+ * kg_write_stats, kg_write_report and the filter's top): 0, the default,
+ * one per processor online; 1 works on the calling thread alone.  The
+ * results are the same bytes whatever the number.
+ */
+kg_status kg_graph_set_threads(kg_graph *g, unsigned threads);
+
+/*
  * Where the time goes: with a callback, each phase of the calls on the
  * graph, as it ends, is measured into a kg_timing and handed to `fn` on
  * the calling thread (NULL stops it).  A phase inside another ends, and
@@ -269,6 +277,7 @@ typedef enum kg_setting {
     KG_SETTING_DATE_ORDER, /* kg_graph_set_date_order */
     KG_SETTING_HEADER,     /* kg_graph_set_header */
     KG_SETTING_REJECTS,    /* kg_graph_set_rejects */
+    KG_SETTING_THREADS,    /* kg_graph_set_threads */
     KG_SETTING_COUNT
 } kg_setting;
 

@@ -139,6 +139,8 @@ static const char usage_text2[] =
     "                      show)\n"
     "      --timings       each phase's wall and CPU time and peak memory,\n"
     "                      a line each on standard error\n"
+    "      --threads N     threads for the centralities (default 0: one per\n"
+    "                      processor); the results are the same\n"
     "  -h, --help          show this help\n"
     "  -V, --version       show the version\n"
     "\n"

@@ -100,6 +100,14 @@ kg_status kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx)
     return KG_OK;
 }
 
+kg_status kg_graph_set_threads(kg_graph *g, unsigned threads)
+{
+    if (!g || threads > 256)
+        return KG_ERR_USAGE;
+    g->set.threads = threads;
+    return KG_OK;
+}
+
 kg_status kg_graph_set_timings(kg_graph *g, kg_timing_fn fn, void *ctx)
 {
     if (!g)
