@@ -135,4 +135,49 @@ PY
 }
 check "--threads 1, 2 and 3: stats (text, CSV, JSON), report and --top the same bytes; networkx agrees" threads_same_bytes
 
+# the width of the first SVG in an HTML file, in points
+svg_width() {
+    grep -o '<svg width="[0-9.]*pt"' "$1" | head -n 1 | grep -o '[0-9.]*'
+}
+
+# Three groups of 200 entities with 3,000 relations between the groups
+# (each with evidence): too many entities to draw whole, so the report
+# draws its communities, and a line between two of them folds 1,000
+# rows.  Their sources' numbers on that line made a label of 1,000
+# numbers (a figure 49,437 pt wide here; 1,014,773 pt at 1M entities,
+# where dot refused it as "Edge length ... larger than maximum 65535"):
+# an overview's lines carry counts.
+report_overview_lines_bounded() {
+    awk 'BEGIN { srand(28); print "source,target,relation,evidence";
+      for (i = 0; i < 9000; i++) { c = int(rand() * 3); a = c * 200 + int(rand() * 200);
+        b = (i % 3 ? c : (c + 1) % 3) * 200 + int(rand() * 200);
+        printf "n%d,n%d,knows,seen together %d\n", a, b, i } }' >"$work/groups.csv"
+    "$kgraph" report -q "$work/groups.csv" -o "$work/groups.html" || return 1
+    w=$(svg_width "$work/groups.html")
+    echo "figure: $w pt wide"
+    [ -n "$w" ] && awk -v w="$w" 'BEGIN { exit !(w < 2000) }' &&
+    grep -q 'the figure is an overview, 3 nodes for its 600' "$work/groups.html"
+}
+check "report: an overview's lines carry counts, not the numbers of every row they fold (a figure of reasonable width)" report_overview_lines_bounded
+
+# 400 typed entities, 1,600 relations at random: dot needs minutes, so
+# with dot named and a 1 s timeout the figure cannot be drawn; the
+# report draws a simpler one, its entities by type, and says so
+report_falls_back_to_a_simpler_figure() {
+    mkdir -p "$work/tangle"
+    awk 'BEGIN { print "id,type"; for (i = 0; i < 400; i++) printf "n%d,t%d\n", i, i % 5 }' \
+        >"$work/tangle/entities.csv"
+    awk 'BEGIN { srand(7); print "source,target";
+                 for (i = 0; i < 1600; i++)
+                     printf "n%d,n%d\n", int(rand() * 400), int(rand() * 400) }' \
+        >"$work/tangle/relations.csv"
+    "$kgraph" report -K dot --timeout 1 "$work/tangle" -o "$work/tangle.html" \
+        2>"$work/tangle.err" || { cat "$work/tangle.err"; return 1; }
+    grep -q 'drawn instead: an overview of the entities by type' "$work/tangle.err" &&
+    [ "$(grep -c '<svg' "$work/tangle.html")" = 1 ] &&
+    grep -q 'the figure is an overview, 5 nodes for its 400' "$work/tangle.html" &&
+    ! grep -q 'The figure could not be drawn' "$work/tangle.html"
+}
+check "report: a figure Graphviz cannot draw in time gives way to a simpler one (by type), said as a warning" report_falls_back_to_a_simpler_figure
+
 finish speed
