@@ -942,7 +942,9 @@ const char *const *kg_neo4j_files(void);
 typedef struct kg_report_options {
     kg_dot_options figure;        /* how the figure is drawn (its title is the
                                      report's); default: kg_dot_defaults() with
-                                     cite, so lines carry the table's numbers */
+                                     cite, so lines carry the table's numbers
+                                     (an overview's lines, which fold many
+                                     rows each, carry their counts) */
     const char *engine;           /* the layout engine, or NULL to let kgraph
                                      choose, as kg_render_figure does */
     const kg_graph *figure_graph; /* drawn instead of the graph (an
@@ -971,8 +973,12 @@ kg_report_options kg_report_defaults(void);
  * and style are inline and a Content-Security-Policy allows only them;
  * every value is escaped for where it lands (HTML text, or JSON inside a
  * script element).  The same inputs give the same bytes (the date aside,
- * which SOURCE_DATE_EPOCH fixes).  A figure that cannot be drawn is a
- * warning, and the page says why; the tables are written anyway.
+ * which SOURCE_DATE_EPOCH fixes).  A figure Graphviz cannot draw (it
+ * refuses the layout, runs out of time or memory) gives way to simpler
+ * ones, in turn: the same without the numbers on its lines, then an
+ * overview of the entities by type (kg_collapse "type") when that has
+ * fewer nodes; a warning says why and what was drawn.  When none can be,
+ * the page says why, and the tables are written anyway.
  */
 kg_status kg_write_report(const kg_graph *g, FILE *out,
                           const kg_report_options *opts);
