@@ -503,7 +503,8 @@ kg_status kg_find_communities(kg_graph *g, size_t *count);
  * shown entities ("type": their type; "community" after
  * kg_find_communities): its name the value and member count ("Morocco
  * (12)"), its type `attr` (or the type itself), a description listing
- * the members (the tooltip) and text sized by the count.  Entities
+ * the members (the tooltip: the first 100, then how many more) and text
+ * sized by the count.  Entities
  * without a value stay themselves; past 40 groups, the smallest are drawn
  * as one node ("31 other community values").  Relations between two
  * nodes become one line (its type when all its rows have one), folded as

@@ -362,6 +362,11 @@ enum {
 }; /* an overview's nodes: past it, the smallest
       groups are drawn as one */
 
+/* The members a group's description names: past them, how many more.
+ * Listing all made a description of megabytes at a million entities,
+ * which Graphviz took half a minute to draw as a tooltip. */
+enum { MAX_LISTED = 100 };
+
 typedef struct member {
     const char *value; /* the group */
     uint32_t entity;
@@ -460,14 +465,21 @@ static kg_status add_group(collapse *c, const group *x)
     kg_buf_clear(t);
     snprintf(num, sizeof num, "%zu %s: ", members,
              members == 1 ? "entity" : "entities");
-    int rc = kg_buf_puts(t, num), any = 0;
-    for (size_t g = 0; g < c->ngroups && !rc; g++) {
+    int rc = kg_buf_puts(t, num);
+    size_t listed = 0;
+    for (size_t g = 0; g < c->ngroups && !rc && listed < MAX_LISTED; g++) {
         if (drawn(c, g) != x)
             continue;
         for (size_t i = c->groups[g].first;
-             i < c->groups[g].first + c->groups[g].count && !rc; i++, any = 1)
-            rc = (any && kg_buf_puts(t, "; ")) ||
+             i < c->groups[g].first + c->groups[g].count && !rc &&
+             listed < MAX_LISTED;
+             i++, listed++)
+            rc = (listed && kg_buf_puts(t, "; ")) ||
                  kg_buf_puts(t, display(c->g, c->m[i].entity));
+    }
+    if (!rc && members > listed) {
+        snprintf(num, sizeof num, "; and %zu more", members - listed);
+        rc = kg_buf_puts(t, num);
     }
     if (st == KG_OK && rc)
         st = KG_ERR_NOMEM;
