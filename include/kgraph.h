@@ -128,6 +128,49 @@ typedef void (*kg_progress_fn)(const char *file, unsigned long long bytes,
 kg_status kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx);
 
 /*
+ * How many threads the analyses may use (the centralities of
+ * kg_write_stats, kg_write_report and the filter's top): 0, the default,
+ * one per processor online; 1 works on the calling thread alone.  The
+ * results are the same bytes whatever the number.
+ */
+kg_status kg_graph_set_threads(kg_graph *g, unsigned threads);
+
+/*
+ * Where the time goes: with a callback, each phase of the calls on the
+ * graph, as it ends, is measured into a kg_timing and handed to `fn` on
+ * the calling thread (NULL stops it).  A phase inside another ends, and
+ * is said, before it (the centralities before the report that needs
+ * them).  Measuring changes nothing the calls write.  Graphs made from
+ * this one (kg_collapse, kg_diff_graph) say theirs to the same callback;
+ * kg_diff_new says its to `after`'s.
+ */
+typedef struct kg_timing {
+    const char *phase;   /* what ran: "read", "resolve", "merge edges",
+                            "filter", "centralities", "communities",
+                            "overview", "diff", "write" (a format: "write
+                            dot"...), "render", "layout" (one candidate
+                            layout of a figure), "report" */
+    const char *subject; /* what it ran on: the file read, the format
+                            written or rendered, the layout's engine
+                            ("dot LR"); "" when nothing more is to say */
+    double wall;         /* seconds elapsed (CLOCK_MONOTONIC) */
+    double cpu;          /* seconds of CPU of all the process's threads,
+                            and of the children it waited for meanwhile
+                            (a figure's bounded layout) */
+    double peak;         /* the most memory resident at once so far, in
+                            bytes: the process's, or its largest finished
+                            child's when larger (getrusage ru_maxrss) */
+    /* "layout": how the candidate was judged, its smallest name on the
+     * page in points (kg_figure.name_pt) and its collisions (the sum of
+     * kg_figure's counts); -1 for other phases */
+    double name_pt;
+    long collisions;
+} kg_timing;
+
+typedef void (*kg_timing_fn)(const kg_timing *t, void *ctx);
+kg_status kg_graph_set_timings(kg_graph *g, kg_timing_fn fn, void *ctx);
+
+/*
  * How many rejected rows a graph may have and still be used (default 0:
  * none).  Every row is read, whatever its errors: a row with an error is
  * reported, counted in kg_stats.rejected and left out, and the others are
@@ -234,6 +277,7 @@ typedef enum kg_setting {
     KG_SETTING_DATE_ORDER, /* kg_graph_set_date_order */
     KG_SETTING_HEADER,     /* kg_graph_set_header */
     KG_SETTING_REJECTS,    /* kg_graph_set_rejects */
+    KG_SETTING_THREADS,    /* kg_graph_set_threads */
     KG_SETTING_COUNT
 } kg_setting;
 
@@ -494,7 +538,8 @@ kg_status kg_find_communities(kg_graph *g, size_t *count);
  * shown entities ("type": their type; "community" after
  * kg_find_communities): its name the value and member count ("Morocco
  * (12)"), its type `attr` (or the type itself), a description listing
- * the members (the tooltip) and text sized by the count.  Entities
+ * the members (the tooltip: the first 100, then how many more) and text
+ * sized by the count.  Entities
  * without a value stay themselves; past 40 groups, the smallest are drawn
  * as one node ("31 other community values").  Relations between two
  * nodes become one line (its type when all its rows have one), folded as
@@ -933,7 +978,9 @@ const char *const *kg_neo4j_files(void);
 typedef struct kg_report_options {
     kg_dot_options figure;        /* how the figure is drawn (its title is the
                                      report's); default: kg_dot_defaults() with
-                                     cite, so lines carry the table's numbers */
+                                     cite, so lines carry the table's numbers
+                                     (an overview's lines, which fold many
+                                     rows each, carry their counts) */
     const char *engine;           /* the layout engine, or NULL to let kgraph
                                      choose, as kg_render_figure does */
     const kg_graph *figure_graph; /* drawn instead of the graph (an
@@ -962,8 +1009,12 @@ kg_report_options kg_report_defaults(void);
  * and style are inline and a Content-Security-Policy allows only them;
  * every value is escaped for where it lands (HTML text, or JSON inside a
  * script element).  The same inputs give the same bytes (the date aside,
- * which SOURCE_DATE_EPOCH fixes).  A figure that cannot be drawn is a
- * warning, and the page says why; the tables are written anyway.
+ * which SOURCE_DATE_EPOCH fixes).  A figure Graphviz cannot draw (it
+ * refuses the layout, runs out of time or memory) gives way to simpler
+ * ones, in turn: the same without the numbers on its lines, then an
+ * overview of the entities by type (kg_collapse "type") when that has
+ * fewer nodes; a warning says why and what was drawn.  When none can be,
+ * the page says why, and the tables are written anyway.
  */
 kg_status kg_write_report(const kg_graph *g, FILE *out,
                           const kg_report_options *opts);

@@ -56,7 +56,7 @@ done
 echo "regressions: $rp passed, $rf failed" >"$log"
 cat "$log"
 count "$log"
-scripts="golden cli untrusted realdata figure mapping workbook"
+scripts="golden cli untrusted realdata figure mapping workbook speed"
 for t in $scripts; do
     "$here/${t}_tests.sh" "$build/kgraph" >"$log" 2>&1
     cat "$log"

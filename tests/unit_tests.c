@@ -4156,6 +4156,51 @@ TEST(workbook_formats_say_dates_and_times)
     CHECK_INT(kg_cell_builtin_kind(2), KG_FMT_NUMBER);
 }
 
+/* Issue 28: a timing callback hears each phase, in order, the inner one
+ * before the call it is part of; times and memory are never negative;
+ * the output is the same with one and without. */
+static void keep_phases(const kg_timing *t, void *ctx)
+{
+    kg_buf *b = ctx;
+    kg_buf_puts(b, t->phase);
+    if (t->subject[0]) {
+        kg_buf_putc(b, ' ');
+        kg_buf_puts(b, t->subject);
+    }
+    kg_buf_puts(b, t->wall >= 0 && t->cpu >= 0 && t->peak > 0 ? "\n" : "!\n");
+}
+
+static char *stats_text(int timed, kg_buf *phases)
+{
+    kg_graph *g = kg_graph_new();
+    if (timed)
+        CHECK_INT(kg_graph_set_timings(g, keep_phases, phases), KG_OK);
+    const char *csv = "source,target\na,b\nb,c\nc,a\nc,d\n";
+    kg_load_buffer(g, "r.csv", csv, strlen(csv));
+    kg_resolve(g);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    kg_write_stats(g, f, KG_STATS_JSON, 5);
+    fclose(f);
+    kg_graph_free(g);
+    return text;
+}
+
+TEST(timings_name_each_phase_and_change_nothing)
+{
+    CHECK_INT(kg_graph_set_timings(NULL, keep_phases, NULL), KG_ERR_USAGE);
+    kg_buf phases;
+    kg_buf_init(&phases);
+    char *plain = stats_text(0, &phases), *timed = stats_text(1, &phases);
+    CHECK(plain && timed && strcmp(plain, timed) == 0);
+    CHECK_STR(phases.data ? phases.data : "",
+              "read r.csv\nresolve\ncentralities\nwrite stats\n");
+    free(plain);
+    free(timed);
+    kg_buf_free(&phases);
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -4254,5 +4299,6 @@ int main(void)
     RUN(workbook_numbers_are_the_shortest_text_that_reads_back);
     RUN(workbook_serials_are_iso_dates_in_both_systems);
     RUN(workbook_formats_say_dates_and_times);
+    RUN(timings_name_each_phase_and_change_nothing);
     return harness_done("unit");
 }

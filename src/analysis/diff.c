@@ -374,8 +374,20 @@ static int diff_relations(kg_diff *d, const uint32_t *to_b)
 
 /* ---- The public part ---- */
 
+static kg_diff *diff_new(const kg_graph *before, const kg_graph *after,
+                         kg_status *status);
+
 kg_diff *kg_diff_new(const kg_graph *before, const kg_graph *after,
                      kg_status *status)
+{
+    kg_clock c = kg_graph_clock(after);
+    kg_diff *d = diff_new(before, after, status);
+    kg_graph_timed(after, c, "diff", NULL);
+    return d;
+}
+
+static kg_diff *diff_new(const kg_graph *before, const kg_graph *after,
+                         kg_status *status)
 {
     kg_status ignored = KG_OK;
     kg_status *st = status ? status : &ignored;
@@ -595,7 +607,17 @@ static void write_list(sink *o, const kg_diff *d, const list *l, int rel)
                 write_item(o, d, &l->v[i], rel);
 }
 
+static kg_status write_diff(const kg_diff *d, FILE *f, kg_diff_format fmt);
+
 kg_status kg_write_diff(const kg_diff *d, FILE *f, kg_diff_format fmt)
+{
+    kg_clock c = kg_graph_clock(d ? d->b : NULL);
+    kg_status st = write_diff(d, f, fmt);
+    kg_graph_timed(d ? d->b : NULL, c, "write", "diff");
+    return st;
+}
+
+static kg_status write_diff(const kg_diff *d, FILE *f, kg_diff_format fmt)
 {
     if (!d || !f || fmt < KG_DIFF_TEXT || fmt > KG_DIFF_JSON)
         return KG_ERR_USAGE;
@@ -724,7 +746,19 @@ static const char *ghost_id(const kg_diff *d, uint32_t o, kg_buf *buf)
                                                                   : buf->data;
 }
 
+static kg_graph *diff_graph(const kg_diff *d, int changed_only,
+                            kg_status *status);
+
 kg_graph *kg_diff_graph(const kg_diff *d, int changed_only, kg_status *status)
+{
+    kg_clock c = kg_graph_clock(d ? d->b : NULL);
+    kg_graph *out = diff_graph(d, changed_only, status);
+    kg_graph_timed(d ? d->b : NULL, c, "diff graph", NULL);
+    return out;
+}
+
+static kg_graph *diff_graph(const kg_diff *d, int changed_only,
+                            kg_status *status)
 {
     kg_status ignored = KG_OK;
     kg_status *st = status ? status : &ignored;

@@ -765,7 +765,17 @@ static int apply_structure(kg_graph *g, const kg_filter *f)
     return 0;
 }
 
+static kg_status apply_filter(kg_graph *g, const kg_filter *f);
+
 kg_status kg_apply_filter(kg_graph *g, const kg_filter *f)
+{
+    kg_clock c = kg_graph_clock(g);
+    kg_status st = apply_filter(g, f);
+    kg_graph_timed(g, c, "filter", NULL);
+    return st;
+}
+
+static kg_status apply_filter(kg_graph *g, const kg_filter *f)
 {
     if (!g || !f || !kg_graph_resolved(g) || (f->nwhere && !f->where) ||
         (f->nfocus && !f->focus))

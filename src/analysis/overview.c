@@ -278,7 +278,17 @@ static int louvain(wgraph *x, uint32_t *final, size_t *ncomm)
     return rc || *ncomm == SIZE_MAX ? -1 : 0;
 }
 
+static kg_status find_communities(kg_graph *g, size_t *count);
+
 kg_status kg_find_communities(kg_graph *g, size_t *count)
+{
+    kg_clock c = kg_graph_clock(g);
+    kg_status st = find_communities(g, count);
+    kg_graph_timed(g, c, "communities", NULL);
+    return st;
+}
+
+static kg_status find_communities(kg_graph *g, size_t *count)
 {
     if (!g || !kg_graph_resolved(g))
         return KG_ERR_USAGE;
@@ -351,6 +361,11 @@ enum {
     MAX_GROUPS = 40
 }; /* an overview's nodes: past it, the smallest
       groups are drawn as one */
+
+/* The members a group's description names: past them, how many more.
+ * Listing all made a description of megabytes at a million entities,
+ * which Graphviz took half a minute to draw as a tooltip. */
+enum { MAX_LISTED = 100 };
 
 typedef struct member {
     const char *value; /* the group */
@@ -450,14 +465,21 @@ static kg_status add_group(collapse *c, const group *x)
     kg_buf_clear(t);
     snprintf(num, sizeof num, "%zu %s: ", members,
              members == 1 ? "entity" : "entities");
-    int rc = kg_buf_puts(t, num), any = 0;
-    for (size_t g = 0; g < c->ngroups && !rc; g++) {
+    int rc = kg_buf_puts(t, num);
+    size_t listed = 0;
+    for (size_t g = 0; g < c->ngroups && !rc && listed < MAX_LISTED; g++) {
         if (drawn(c, g) != x)
             continue;
         for (size_t i = c->groups[g].first;
-             i < c->groups[g].first + c->groups[g].count && !rc; i++, any = 1)
-            rc = (any && kg_buf_puts(t, "; ")) ||
+             i < c->groups[g].first + c->groups[g].count && !rc &&
+             listed < MAX_LISTED;
+             i++, listed++)
+            rc = (listed && kg_buf_puts(t, "; ")) ||
                  kg_buf_puts(t, display(c->g, c->m[i].entity));
+    }
+    if (!rc && members > listed) {
+        snprintf(num, sizeof num, "; and %zu more", members - listed);
+        rc = kg_buf_puts(t, num);
     }
     if (st == KG_OK && rc)
         st = KG_ERR_NOMEM;
@@ -721,7 +743,19 @@ static kg_status build(collapse *c)
     return st;
 }
 
+static kg_graph *collapse_graph(const kg_graph *g, const char *attr,
+                                kg_status *status);
+
 kg_graph *kg_collapse(const kg_graph *g, const char *attr, kg_status *status)
+{
+    kg_clock c = kg_graph_clock(g);
+    kg_graph *out = collapse_graph(g, attr, status);
+    kg_graph_timed(g, c, "overview", attr);
+    return out;
+}
+
+static kg_graph *collapse_graph(const kg_graph *g, const char *attr,
+                                kg_status *status)
 {
     kg_status st = KG_ERR_USAGE;
     collapse c = {g, NULL, attr, NULL, 0, NULL, 0, NULL, NULL, 0, {0}, {0}};

@@ -221,7 +221,19 @@ static int in_figure(const kg_graph *g, uint32_t i)
     return kg_edge_shown(g, into == KG_NONE ? i : into);
 }
 
+static kg_status write_sources(const kg_graph *g, FILE *out,
+                               kg_sources_format fmt);
+
 kg_status kg_write_sources(const kg_graph *g, FILE *out, kg_sources_format fmt)
+{
+    kg_clock c = kg_graph_clock(g);
+    kg_status st = write_sources(g, out, fmt);
+    kg_graph_timed(g, c, "write", "sources");
+    return st;
+}
+
+static kg_status write_sources(const kg_graph *g, FILE *out,
+                               kg_sources_format fmt)
 {
     if (!g || !out || !kg_graph_resolved(g) || fmt < KG_SOURCES_MARKDOWN ||
         fmt > KG_SOURCES_HTML)

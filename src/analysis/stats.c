@@ -21,6 +21,7 @@
 #include "graph/store.h"
 #include "graph/view.h"
 #include "rules/escape.h"
+#include "util/parallel.h"
 #include "util/union_find.h"
 
 typedef struct metrics {
@@ -208,9 +209,10 @@ typedef struct search {
 } search;
 
 /* One search from s: adds s's dependencies to betweenness and the
- * distances from s to each node's distance sum, times `scale`. */
-static void from_source(const adjacency *a, search *w, uint32_t s, double scale,
-                        double *btw, double *dsum)
+ * distances from s to each node's distance sum, times `scale`; returns
+ * how many nodes it reached (w->order's length). */
+static size_t from_source(const adjacency *a, search *w, uint32_t s,
+                          double scale, double *btw, double *dsum)
 {
     size_t head = 0, tail = 0;
     w->order[tail++] = s;
@@ -244,6 +246,7 @@ static void from_source(const adjacency *a, search *w, uint32_t s, double scale,
         w->dist[v] = -1;
         w->sigma[v] = w->delta[v] = 0;
     }
+    return tail;
 }
 
 /* A repeatable pseudo-random sequence (xorshift64). */
@@ -255,28 +258,138 @@ static uint64_t next_random(uint64_t *x)
     return *x;
 }
 
+/*
+ * The searches are independent, so they are cut in pieces of sources (in
+ * the order picked), each summed on its own from zero in that order, and
+ * the pieces added to the totals in their order: the sums are then the
+ * same doubles whatever the number of threads, since which thread does a
+ * piece changes nothing of how it is added.  Where the pieces end
+ * depends on the graph alone: about PIECES of them of equal work (a
+ * search costs its component's nodes and arcs, and the giant component's
+ * are the most), none under PIECE_WORK, so that a small graph is one
+ * piece and its sums those of one search after another.
+ */
+#define PIECES     256
+#define PIECE_WORK 1e6
+
+/* What the searches share, and each worker's own memory. */
+typedef struct searches {
+    const adjacency *a;
+    const uint32_t *source; /* the sources, in the order picked */
+    const double *scale;    /* per source: its component's share, inverted */
+    const size_t *piece;    /* piece i is sources [piece[i], piece[i + 1]) */
+    size_t nsources, n;
+    double *btw, *dsum; /* the totals */
+    struct worker_mem {
+        search w;
+        double *btw, *dsum;  /* this piece's sums */
+        uint32_t *touched;   /* the nodes they are not zero at */
+        unsigned char *seen; /* per node: in touched */
+        size_t ntouched;
+    } * mem;
+} searches;
+
+static void worker_free(struct worker_mem *m)
+{
+    free(m->w.order);
+    free(m->w.dist);
+    free(m->w.sigma);
+    free(m->w.delta);
+    free(m->btw);
+    free(m->dsum);
+    free(m->touched);
+    free(m->seen);
+}
+
+static int worker_init(struct worker_mem *m, size_t n)
+{
+    m->w = (search){kg_malloc((n + 1) * sizeof *m->w.order),
+                    kg_malloc((n + 1) * sizeof *m->w.dist),
+                    kg_calloc(n + 1, sizeof *m->w.sigma),
+                    kg_calloc(n + 1, sizeof *m->w.delta)};
+    m->btw = kg_calloc(n + 1, sizeof *m->btw);
+    m->dsum = kg_calloc(n + 1, sizeof *m->dsum);
+    m->touched = kg_malloc((n + 1) * sizeof *m->touched);
+    m->seen = kg_calloc(n + 1, 1);
+    m->ntouched = 0;
+    if (!m->w.order || !m->w.dist || !m->w.sigma || !m->w.delta || !m->btw ||
+        !m->dsum || !m->touched || !m->seen)
+        return -1;
+    for (size_t v = 0; v < n; v++)
+        m->w.dist[v] = -1;
+    return 0;
+}
+
+/* One worker: pieces until none is left, each added in its turn. */
+static void search_pieces(void *ctx, kg_pieces *p, unsigned k)
+{
+    searches *sw = ctx;
+    struct worker_mem *m = &sw->mem[k];
+    size_t piece;
+    while ((piece = kg_pieces_next(p)) != SIZE_MAX) {
+        for (size_t i = sw->piece[piece]; i < sw->piece[piece + 1]; i++) {
+            size_t reached = from_source(sw->a, &m->w, sw->source[i],
+                                         sw->scale[i], m->btw, m->dsum);
+            for (size_t j = 0; j < reached; j++) {
+                uint32_t v = m->w.order[j];
+                if (!m->seen[v]) {
+                    m->seen[v] = 1;
+                    m->touched[m->ntouched++] = v;
+                }
+            }
+        }
+        kg_pieces_turn(p, piece);
+        for (size_t j = 0; j < m->ntouched; j++) {
+            uint32_t v = m->touched[j];
+            sw->btw[v] += m->btw[v];
+            sw->dsum[v] += m->dsum[v];
+            m->btw[v] = m->dsum[v] = 0;
+            m->seen[v] = 0;
+        }
+        m->ntouched = 0;
+        kg_pieces_done(p, piece);
+    }
+}
+
+/* The searches from sw->source, in npieces pieces, on `threads` threads
+ * (0: one per processor; no more than there are pieces).  0, or -1 when
+ * out of memory. */
+static int run_searches(searches *sw, size_t npieces, unsigned threads)
+{
+    unsigned workers = threads ? threads : kg_processors();
+    if (workers > npieces)
+        workers = npieces ? (unsigned)npieces : 1;
+    sw->mem = kg_calloc(workers, sizeof *sw->mem);
+    int rc = sw->mem ? 0 : -1;
+    for (unsigned k = 0; rc == 0 && k < workers; k++)
+        rc = worker_init(&sw->mem[k], sw->n);
+    if (rc == 0)
+        rc = kg_parallel_pieces(workers, npieces, search_pieces, sw);
+    for (unsigned k = 0; sw->mem && k < workers; k++)
+        worker_free(&sw->mem[k]);
+    free(sw->mem);
+    return rc;
+}
+
 /* Searches from every node of each component, or from a share of them
  * when the work would pass BUDGET (r->sources counts them). */
 static int centralities(report *r)
 {
     size_t n = r->n;
     adjacency a = {NULL, NULL};
-    search w = {kg_malloc((n + 1) * sizeof *w.order),
-                kg_malloc((n + 1) * sizeof *w.dist),
-                kg_calloc(n + 1, sizeof *w.sigma),
-                kg_calloc(n + 1, sizeof *w.delta)};
     double *btw = kg_calloc(n + 1, sizeof *btw),
            *dsum = kg_calloc(n + 1, sizeof *dsum);
     uint32_t *members = kg_malloc((n + 1) * sizeof *members);
+    uint32_t *source = kg_malloc((n + 1) * sizeof *source);
+    double *scale = kg_malloc((n + 1) * sizeof *scale);
+    size_t *piece = kg_malloc((n + 2) * sizeof *piece);
     size_t *first = kg_calloc(r->ncomps + 2, sizeof *first);
     size_t *fill = kg_calloc(r->ncomps + 2, sizeof *fill);
     double *work = kg_calloc(r->ncomps + 1, sizeof *work);
     int rc = -1;
-    if (!w.order || !w.dist || !w.sigma || !w.delta || !btw || !dsum ||
-        !members || !first || !fill || !work || build_adjacency(r, &a))
+    if (!btw || !dsum || !members || !source || !scale || !piece || !first ||
+        !fill || !work || build_adjacency(r, &a))
         goto done;
-    for (size_t v = 0; v < n; v++)
-        w.dist[v] = -1;
     /* each component's members, together, in node order */
     for (size_t v = 0; v < n; v++)
         first[r->m[v].component + 1]++;
@@ -296,23 +409,41 @@ static int centralities(report *r)
     }
     double share = total > BUDGET ? BUDGET / total : 1;
     uint64_t seed = 0x9E3779B97F4A7C15ull;
+    size_t nsources = 0, npieces = 0;
+    double piece_work = 0, searched = 0; /* the work of the sources */
+    for (size_t c = 0; c < r->ncomps; c++) {
+        size_t size = first[c + 1] - first[c];
+        size_t k = share < 1 ? (size_t)ceil((double)size * share) : size;
+        searched += (double)(k < 1 ? 1 : k > size ? size : k) * work[c];
+    }
+    double per_piece =
+        searched / PIECES > PIECE_WORK ? searched / PIECES : PIECE_WORK;
     for (size_t c = 0; c < r->ncomps; c++) {
         size_t size = first[c + 1] - first[c];
         if (size == 0)
             continue;
         size_t k = share < 1 ? (size_t)ceil((double)size * share) : size;
         k = k < 1 ? 1 : k > size ? size : k;
-        double scale = (double)size / (double)k;
         uint32_t *m = members + first[c];
         for (size_t i = 0; i < k; i++) { /* k of them, picked in place */
             size_t j = i + (size_t)(next_random(&seed) % (size - i));
             uint32_t t = m[i];
             m[i] = m[j];
             m[j] = t;
-            from_source(&a, &w, m[i], scale, btw, dsum);
+            if (nsources == 0 || piece_work >= per_piece) {
+                piece[npieces++] = nsources; /* a piece begins */
+                piece_work = 0;
+            }
+            piece_work += work[c];
+            source[nsources] = m[i];
+            scale[nsources++] = (double)size / (double)k;
         }
         r->sources += k;
     }
+    piece[npieces] = nsources;
+    searches sw = {&a, source, scale, piece, nsources, n, btw, dsum, NULL};
+    if (run_searches(&sw, npieces, kg_graph_settings(r->g)->threads))
+        goto done;
     r->sampled = share < 1;
     for (size_t v = 0; v < n; v++) {
         size_t size = r->comp_sizes[r->m[v].component];
@@ -323,13 +454,12 @@ static int centralities(report *r)
 done:
     free(a.start);
     free(a.to);
-    free(w.order);
-    free(w.dist);
-    free(w.sigma);
-    free(w.delta);
     free(btw);
     free(dsum);
     free(members);
+    free(source);
+    free(scale);
+    free(piece);
     free(first);
     free(fill);
     free(work);
@@ -360,7 +490,10 @@ static int compute(report *r, const kg_graph *g)
     }
     if (degrees(r) || components(r))
         return -1;
-    return r->n ? centralities(r) : 0;
+    kg_clock c = kg_graph_clock(g);
+    int rc = r->n ? centralities(r) : 0;
+    kg_graph_timed(g, c, "centralities", NULL);
+    return rc;
 }
 
 /* ---- Rankings ---- */
@@ -619,8 +752,20 @@ static void write_json(kg_out *out, report *r, size_t top)
     kg_out_puts(out, r->n ? "\n  ]\n}\n" : "]\n}\n");
 }
 
+static kg_status write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
+                             size_t top);
+
 kg_status kg_write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
                          size_t top)
+{
+    kg_clock c = kg_graph_clock(g);
+    kg_status st = write_stats(g, out, fmt, top);
+    kg_graph_timed(g, c, "write", "stats");
+    return st;
+}
+
+static kg_status write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
+                             size_t top)
 {
     if (!g || !out || !kg_graph_resolved(g))
         return KG_ERR_USAGE;

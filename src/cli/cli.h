@@ -54,6 +54,8 @@ typedef struct options {
     const char *engine; /* NULL: dot */
     int strict;
     int quiet;
+    int timings;      /* --timings: each phase's time and memory on stderr */
+    unsigned threads; /* --threads: for the analyses; 0: one per processor */
     int legend;
     int merge_edges;
     kg_match match;

@@ -15,7 +15,7 @@ _kgraph()
         --exclude-relations --since --until --dated-only --where --focus
         --depth --direction --path --to --min-degree --component --top
         --communities --collapse-by --old --new --changed-only --timeline
-        --time-scale --quiet --help --version"
+        --time-scale --quiet --timings --threads --help --version"
 
     case $prev in
     --old | --new)

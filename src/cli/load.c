@@ -48,6 +48,8 @@ kg_graph *load_graph_new(const options *o, printer *p, int *rc)
         return NULL;
     }
     kg_graph_set_diag(g, printer_diag, p);
+    if (o->timings)
+        kg_graph_set_timings(g, printer_timing, p);
     if (opt_name_settings(g) != KG_OK) {
         fputs("kgraph: error: out of memory\n", stderr);
         kg_graph_free(g);
@@ -55,6 +57,7 @@ kg_graph *load_graph_new(const options *o, printer *p, int *rc)
     }
     kg_graph_set_max_errors(g, o->max_errors);
     kg_graph_set_match(g, o->match);
+    kg_graph_set_threads(g, o->threads);
     kg_graph_set_date_order(g, o->date_order);
     kg_graph_set_type_from_file(g, o->type_from_file);
     kg_graph_set_limits(g, (size_t)o->max_row, (size_t)o->max_columns);

@@ -237,6 +237,10 @@ static const opt_row rows[] = {
      .bad = "this option needs a number, not '%s'"},
 
     {"quiet", 'q', NO_VALUE, ALL, OPT_SET, AT(quiet), .value = 1},
+    {"timings", 0, NO_VALUE, ALL, OPT_SET, AT(timings), .value = 1},
+    {"threads", 0, VALUE, ALL, OPT_COUNT_U, AT(threads), .max = 256,
+     .bad = "--threads needs a number from 0 to 256, not '%s'",
+     NAMES(KG_SETTING_THREADS)},
     {"help", 'h', NO_VALUE, ALL, OPT_CALL, .call = show_help},
     {"version", 'V', NO_VALUE, ALL, OPT_CALL, .call = show_version},
     {.name = NULL},

@@ -244,6 +244,25 @@ void printer_free(printer *p)
     p->nnotes = 0;
 }
 
+void printer_timing(const kg_timing *t, void *ctx)
+{
+    printer *p = ctx;
+    if (p && p->progress)
+        progress_clear(p->progress);
+    fprintf(stderr, "kgraph: timings: %s", t->phase);
+    if (t->subject[0]) {
+        fputc(' ', stderr);
+        kg_guard_puts(stderr, t->subject);
+    }
+    fprintf(stderr, ": %.3f s wall, %.3f s cpu, %.1f MiB peak", t->wall, t->cpu,
+            t->peak / (1024.0 * 1024.0));
+    if (t->name_pt >= 0)
+        fprintf(stderr, ", name %.1f pt", t->name_pt);
+    if (t->collisions >= 0)
+        fprintf(stderr, ", %ld collisions", t->collisions);
+    fputc('\n', stderr);
+}
+
 void say(const char *what, const char *text)
 {
     fprintf(stderr, "kgraph: %s: ", what);

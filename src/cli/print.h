@@ -74,6 +74,11 @@ void printer_tally(printer *p);
 /* Frees the notes and what the kinds hold; the printer is empty after. */
 void printer_free(printer *p);
 
+/* A kg_timing_fn (--timings): "kgraph: timings: PHASE[ SUBJECT]: W s
+ * wall, C s cpu, M MiB peak", and for a layout ", name N pt, K
+ * collisions", on stderr (ctx is the printer). */
+void printer_timing(const kg_timing *t, void *ctx);
+
 /* "kgraph: WHAT: TEXT" (what: error, warning...), the text shown safely. */
 void say(const char *what, const char *text);
 

@@ -465,7 +465,10 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
 
 kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
 {
-    return write_dot(g, out, opts, 0, 0);
+    kg_clock c = kg_graph_clock(g);
+    kg_status st = write_dot(g, out, opts, 0, 0);
+    kg_graph_timed(g, c, "write", "dot");
+    return st;
 }
 
 kg_status kg_write_dot_paper(const kg_graph *g, FILE *out,

@@ -48,8 +48,33 @@ static int write_with(const kg_export_backend *b, const kg_graph *g,
     return rc ? -1 : 0;
 }
 
+static kg_status write_export(const kg_graph *g, FILE *stream,
+                              kg_export_format fmt, const kg_dot_options *opts);
+
+/* The format's name, for its timing. */
+static const char *format_name(kg_export_format fmt)
+{
+    switch (fmt) {
+    case KG_EXPORT_GRAPHML: return "graphml";
+    case KG_EXPORT_GEXF: return "gexf";
+    case KG_EXPORT_GEXF12: return "gexf 1.2";
+    case KG_EXPORT_CYJS: return "cyjs";
+    case KG_EXPORT_FTM: return "ftm";
+    }
+    return "";
+}
+
 kg_status kg_write_export(const kg_graph *g, FILE *stream, kg_export_format fmt,
                           const kg_dot_options *opts)
+{
+    kg_clock c = kg_graph_clock(g);
+    kg_status st = write_export(g, stream, fmt, opts);
+    kg_graph_timed(g, c, "write", format_name(fmt));
+    return st;
+}
+
+static kg_status write_export(const kg_graph *g, FILE *stream,
+                              kg_export_format fmt, const kg_dot_options *opts)
 {
     const kg_export_backend *b = backend_of(fmt);
     if (!g || !stream || !kg_graph_resolved(g) || !b)
@@ -70,5 +95,8 @@ kg_status kg_write_neo4j(const kg_graph *g, const char *dir)
 {
     if (!g || !dir || !*dir || !kg_graph_resolved(g))
         return KG_ERR_USAGE;
-    return kg_neo4j_write(g, dir);
+    kg_clock c = kg_graph_clock(g);
+    kg_status st = kg_neo4j_write(g, dir);
+    kg_graph_timed(g, c, "write", "neo4j");
+    return st;
 }

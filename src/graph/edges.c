@@ -124,7 +124,9 @@ kg_status kg_merge_edges(kg_graph *g)
 {
     if (!g || !g->resolved)
         return KG_ERR_USAGE;
+    kg_clock c = kg_graph_clock(g);
     kg_status st = merge_edges(g);
+    kg_graph_timed(g, c, "merge edges", NULL);
     return st == KG_ERR_NOMEM ? kg_graph_broke(g) : st;
 }
 

@@ -100,6 +100,23 @@ kg_status kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx)
     return KG_OK;
 }
 
+kg_status kg_graph_set_threads(kg_graph *g, unsigned threads)
+{
+    if (!g || threads > 256)
+        return KG_ERR_USAGE;
+    g->set.threads = threads;
+    return KG_OK;
+}
+
+kg_status kg_graph_set_timings(kg_graph *g, kg_timing_fn fn, void *ctx)
+{
+    if (!g)
+        return KG_ERR_USAGE;
+    g->diag.timing = fn;
+    g->diag.timing_ctx = ctx;
+    return KG_OK;
+}
+
 kg_status kg_graph_set_max_errors(kg_graph *g, unsigned long max)
 {
     if (!g)
@@ -207,6 +224,8 @@ void kg_graph_speak_as(kg_graph *out, const kg_graph *g)
 {
     out->diag.fn = g->diag.fn;
     out->diag.ctx = g->diag.ctx;
+    out->diag.timing = g->diag.timing;
+    out->diag.timing_ctx = g->diag.timing_ctx;
     for (int s = 0; s < KG_SETTING_COUNT; s++)
         if (g->diag.names[s])
             kg_graph_name_setting(out, (kg_setting)s, g->diag.names[s]);
@@ -247,6 +266,18 @@ kg_diagsink *kg_graph_diag(const kg_graph *g)
 {
     /* counting what is said changes nothing of the graph itself */
     return (kg_diagsink *)&g->diag;
+}
+
+kg_clock kg_graph_clock(const kg_graph *g)
+{
+    return kg_clock_start(g ? &g->diag : NULL);
+}
+
+void kg_graph_timed(const kg_graph *g, kg_clock c, const char *phase,
+                    const char *subject)
+{
+    if (g)
+        kg_clock_say(&g->diag, c, phase, subject);
 }
 
 kg_stats *kg_graph_counts(kg_graph *g)

@@ -7,6 +7,7 @@
 #define KG_LIFETIME_H
 
 #include "graph/store.h"
+#include "util/timing.h"
 
 /* The settings the graph's calls read (kgraph.h's kg_graph_set_*). */
 const kg_settings *kg_graph_settings(const kg_graph *g);
@@ -18,6 +19,13 @@ void kg_graph_tune(kg_graph *g, size_t link_half_min, size_t writer_chunk);
 /* The graph's diagnostic sink: warnings and errors about it go there,
  * counted, even from calls that only read the graph. */
 kg_diagsink *kg_graph_diag(const kg_graph *g);
+
+/* A phase of a call on g begins / ends: measured for g's timing callback
+ * (kg_graph_set_timings; util/timing.h), nothing when it has none or g
+ * is NULL.  `subject` may be NULL. */
+kg_clock kg_graph_clock(const kg_graph *g);
+void kg_graph_timed(const kg_graph *g, kg_clock c, const char *phase,
+                    const char *subject);
 
 /* Makes `out` (a graph made from g: an overview, a graph of changes) say
  * what it says as g does: to g's callback, with g's setting names.  A

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/lifetime.h"
 #include "graph/store_int.h"
 #include "rules/escape.h"
 #include "util/path.h"
@@ -49,7 +50,17 @@ kg_status kg_merge_at(const kg_graph *g, size_t i, kg_merge *m)
     return KG_OK;
 }
 
+static kg_status write_merge_report(const kg_graph *g, FILE *out);
+
 kg_status kg_write_merge_report(const kg_graph *g, FILE *out)
+{
+    kg_clock c = kg_graph_clock(g);
+    kg_status st = write_merge_report(g, out);
+    kg_graph_timed(g, c, "write", "merge report");
+    return st;
+}
+
+static kg_status write_merge_report(const kg_graph *g, FILE *out)
 {
     if (!g || !out)
         return KG_ERR_USAGE;

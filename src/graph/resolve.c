@@ -733,7 +733,9 @@ kg_status kg_resolve(kg_graph *g)
     if (!kg_graph_open(g))
         return KG_ERR_USAGE;
     g->resolved = 1;
+    kg_clock c = kg_graph_clock(g);
     kg_status st = resolve(g);
+    kg_graph_timed(g, c, "resolve", NULL);
     return st == KG_ERR_NOMEM ? kg_graph_broke(g) : st;
 }
 

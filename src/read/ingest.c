@@ -999,7 +999,18 @@ static int changed(const struct stat *a, const struct stat *b)
            a->st_mtim.tv_nsec != b->st_mtim.tv_nsec;
 }
 
+static kg_status load_file_untimed(kg_graph *g, const char *path);
+
+/* Reads one file, timed as "read" (kg_graph_set_timings). */
 static kg_status load_file(kg_graph *g, const char *path)
+{
+    kg_clock c = kg_graph_clock(g);
+    kg_status st = load_file_untimed(g, path);
+    kg_graph_timed(g, c, "read", path);
+    return st;
+}
+
+static kg_status load_file_untimed(kg_graph *g, const char *path)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -1174,6 +1185,8 @@ kg_status kg_load_buffer(kg_graph *g, const char *name, const char *data,
 {
     if (!kg_graph_open(g))
         return KG_ERR_USAGE;
+    kg_clock c = kg_graph_clock(g);
     kg_status st = load_buffer(g, name, data, len);
+    kg_graph_timed(g, c, "read", name);
     return st == KG_ERR_NOMEM ? kg_graph_broke(g) : st;
 }

@@ -368,7 +368,8 @@ kg_status kg_job_run(kg_job *j, FILE *out, unsigned timeout, size_t max_memory,
 {
     int bounded = fileno(out) >= 0;
     size_t memory = max_memory ? max_memory : kg_sandbox_default_memory();
-    kg_layout_progress here = {"", 0, 0, ""}, *shared = NULL;
+    kg_layout_progress here, *shared = NULL;
+    memset(&here, 0, sizeof here);
     if (bounded) /* what the child was doing, also when it was killed */
         shared = kg_sandbox_shared(sizeof *shared);
     j->layout.progress = shared ? shared : &here;
@@ -387,6 +388,7 @@ kg_status kg_job_run(kg_job *j, FILE *out, unsigned timeout, size_t max_memory,
         add_hint(j, err, errlen);
     if (o.st == KG_OK)
         say_skipped(j, err, errlen);
+    kg_layout_tries_say(j->names, &j->layout.progress->tries);
     j->layout.progress = NULL;
     kg_sandbox_shared_free(shared, sizeof *shared);
     return o.st;

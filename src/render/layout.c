@@ -702,12 +702,15 @@ static Agraph_t *try_each(const kg_layout_spec *s, trial *t, char *err,
                           size_t errlen)
 {
     Agraph_t *g = NULL;
+    kg_layout_tries *tries = s->progress ? &s->progress->tries : NULL;
     for (size_t i = 0; i < t->n; i++) {
+        kg_clock clock = kg_layout_try_start();
         if (g)
             agclose(g);
         if (!(g = lay_out(s, s->dot, &t->c[i], err, errlen))) {
             if (t->n > 1) /* said only if another is drawn */
                 note_skipped(s, err);
+            kg_layout_try_end(tries, clock, t->c[i].name, NULL);
             continue;
         }
         measure(s, g, t->c[i].name, &t->width[i], &t->f[i]);
@@ -717,6 +720,7 @@ static Agraph_t *try_each(const kg_layout_spec *s, trial *t, char *err,
             g = NULL;
         }
         rank_candidate(t, i);
+        kg_layout_try_end(tries, clock, t->f[i].engine, &t->f[i]);
     }
     return g;
 }

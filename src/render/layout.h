@@ -10,6 +10,7 @@
 #include <cgraph.h>
 
 #include "kgraph.h"
+#include "render/tries.h"
 
 struct kg_gv_format;
 
@@ -21,6 +22,8 @@ typedef struct kg_layout_progress {
     int failed;      /* Graphviz said that layout failed */
     int done;        /* the layout is done: rendering follows */
     char notes[512]; /* candidates skipped and why, a line each */
+    /* each candidate timed (kg_layout_try_end) */
+    kg_layout_tries tries;
 } kg_layout_progress;
 
 /* What to lay out, and for what page. */

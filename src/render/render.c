@@ -137,10 +137,12 @@ kg_status kg_render_quiet(const kg_graph *g, const kg_dot_options *opts,
 {
     if (err && errlen)
         err[0] = '\0';
+    kg_clock c = kg_graph_clock(g);
     kg_gv_lock();
     kg_status st =
         render_locked(g, opts, format, engine, out, figure, err, errlen);
     kg_gv_unlock();
+    kg_graph_timed(g, c, "render", format);
     return st;
 }
 

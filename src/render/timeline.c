@@ -442,9 +442,23 @@ static void write_key(kg_out *o, const chart *c, const kg_dot_options *opts)
                    "labeljust=l;\n");
 }
 
+static kg_status write_timeline(const kg_graph *g, FILE *out,
+                                const kg_dot_options *opts, kg_time_scale ts,
+                                unsigned long *undated);
+
 kg_status kg_write_timeline(const kg_graph *g, FILE *out,
                             const kg_dot_options *opts, kg_time_scale ts,
                             unsigned long *undated)
+{
+    kg_clock c = kg_graph_clock(g);
+    kg_status st = write_timeline(g, out, opts, ts, undated);
+    kg_graph_timed(g, c, "write", "timeline");
+    return st;
+}
+
+static kg_status write_timeline(const kg_graph *g, FILE *out,
+                                const kg_dot_options *opts, kg_time_scale ts,
+                                unsigned long *undated)
 {
     if (!g || !out || !kg_graph_resolved(g))
         return KG_ERR_USAGE;
@@ -503,8 +517,10 @@ kg_status kg_render_timeline(const kg_graph *g, const kg_dot_options *opts,
     kg_status st = kg_write_timeline(g, mem, opts, ts, undated);
     if (fclose(mem) != 0 && st == KG_OK)
         st = kg_fail(kg_graph_diag(g), KG_ERR_NOMEM, "out of memory");
+    kg_clock c = kg_graph_clock(g);
     if (st == KG_OK)
         st = kg_render_text(dot, opts, format, "nop", out, err, sizeof err);
+    kg_graph_timed(g, c, "render", format);
     if (st == KG_OK)
         kg_tell_lines(kg_graph_diag(g), KG_WARNING, err);
     else if (err[0])

@@ -134,6 +134,60 @@ static char *figure_svg(const kg_graph *g, const kg_report_options *o,
     return NULL;
 }
 
+/* Adds TEXT to why, after `sep` when why has text; not a reason it
+ * gives already. */
+static void add_reason(char *why, size_t whylen, const char *sep,
+                       const char *text)
+{
+    size_t used = strlen(why);
+    if (used && strstr(why, text))
+        return;
+    snprintf(why + used, whylen - used, "%s%s", used ? sep : "", text);
+}
+
+/*
+ * When the figure cannot be drawn, simpler drawings in turn, until one
+ * is: the same without the sources' numbers on its lines (a line that
+ * folds thousands of rows has a label of thousands of numbers, wider
+ * than dot lays out), then an overview of the entities by type, when it
+ * has fewer nodes (a few, which any engine lays out).  The SVG, with
+ * what was drawn in *shown (an overview made here in *made, for the
+ * caller to free) and why the first could not be in why; or NULL with
+ * every reason in why.
+ */
+static char *simpler_figure(const kg_graph *g, const kg_report_options *o,
+                            const kg_graph **shown, kg_graph **made, char *why,
+                            size_t whylen)
+{
+    char again[1536] = "";
+    kg_report_options plain = *o;
+    plain.figure.cite = 0;
+    char *svg = NULL;
+    if (o->figure.cite) {
+        svg = figure_svg(*shown, &plain, again, sizeof again);
+        if (svg) {
+            add_reason(why, whylen, "; ",
+                       "drawn without the sources' numbers on its lines");
+            return svg;
+        }
+        add_reason(why, whylen, "\n", again);
+    }
+    kg_graph *t = kg_collapse(g, "type", NULL);
+    if (t && kg_graph_stats(t).entities < kg_graph_stats(*shown).entities) {
+        again[0] = '\0';
+        svg = figure_svg(t, &plain, again, sizeof again);
+        if (svg) {
+            add_reason(why, whylen, "; ",
+                       "drawn instead: an overview of the entities by type");
+            *shown = *made = t;
+            return svg;
+        }
+        add_reason(why, whylen, "\n", again);
+    }
+    kg_graph_free(t);
+    return NULL;
+}
+
 /* ---- The header ---- */
 
 static void html(kg_out *out, const char *s)
@@ -620,17 +674,36 @@ static void write_figure(kg_out *out, const char *svg, const char *why,
                 "<div id=\"panel-body\"></div></aside></div>\n</section>\n");
 }
 
+static kg_status write_report(const kg_graph *g, FILE *stream,
+                              const kg_report_options *opts);
+
 kg_status kg_write_report(const kg_graph *g, FILE *stream,
                           const kg_report_options *opts)
+{
+    kg_clock c = kg_graph_clock(g);
+    kg_status st = write_report(g, stream, opts);
+    kg_graph_timed(g, c, "report", NULL);
+    return st;
+}
+
+static kg_status write_report(const kg_graph *g, FILE *stream,
+                              const kg_report_options *opts)
 {
     if (!g || !stream || !kg_graph_resolved(g))
         return KG_ERR_USAGE;
     kg_report_options o = opts ? *opts : kg_report_defaults();
     const kg_graph *shown = o.figure_graph ? o.figure_graph : g;
+    /* an overview's lines fold many rows each: they carry their counts,
+     * not thousands of numbers (simpler_figure) */
+    if (o.figure_graph)
+        o.figure.cite = 0;
     char why[1536] = "";
+    kg_graph *made = NULL; /* an overview drawn instead */
     char *svg = figure_svg(shown, &o, why, sizeof why);
-    if (!svg)
+    if (!svg) {
+        svg = simpler_figure(g, &o, &shown, &made, why, sizeof why);
         kg_tell_lines(kg_graph_diag(g), KG_WARNING, why);
+    }
     kg_centrality *c = kg_centralities(g);
     uint32_t *num = kg_cite_numbers(g);
     uint32_t *pos = kg_malloc((kg_nents(g) + 1) * sizeof *pos);
@@ -662,6 +735,7 @@ kg_status kg_write_report(const kg_graph *g, FILE *stream,
         failed = kg_out_flush(out) ? out->err : 0;
     }
     free(svg);
+    kg_graph_free(made);
     free(c);
     free(num);
     free(pos);

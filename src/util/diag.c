@@ -198,6 +198,7 @@ const char *kg_setting_name(const kg_diagsink *d, kg_setting s)
         [KG_SETTING_DATE_ORDER] = "kg_graph_set_date_order",
         [KG_SETTING_HEADER] = "kg_graph_set_header",
         [KG_SETTING_REJECTS] = "kg_graph_set_rejects",
+        [KG_SETTING_THREADS] = "kg_graph_set_threads",
     };
     if ((unsigned)s >= KG_SETTING_COUNT)
         return "?";

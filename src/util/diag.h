@@ -14,6 +14,9 @@ enum { KG_QUOTE_SLOTS = 4, KG_QUOTE_MAX = 200 };
 typedef struct kg_diagsink {
     kg_diag_fn fn;
     void *ctx;
+    /* Where the phases of calls are timed to (util/timing.h), or NULL. */
+    kg_timing_fn timing;
+    void *timing_ctx;
     unsigned long warnings;
     unsigned long errors;
     /* kg_q() hands out these in turn, so one message can quote a few

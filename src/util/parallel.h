@@ -5,11 +5,43 @@
 #ifndef KG_PARALLEL_H
 #define KG_PARALLEL_H
 
+#include <stddef.h>
+
 /*
  * Runs fn(b) on a second thread and fn(a) on this one, and returns when
  * both are done; both run here, one after the other, when no thread can
  * be made.  For work cut in two halves that only read what is shared.
  */
 void kg_parallel(void (*fn)(void *), void *a, void *b);
+
+/*
+ * Work cut in numbered pieces, done by `workers` threads (this one and
+ * workers - 1 more; fewer when no more can be made) and put together in
+ * the pieces' order, so that the result is the same bytes whatever the
+ * number of threads.  Each worker calls kg_pieces_next for the next piece
+ * (-1: none left), does it into memory of its own, then kg_pieces_turn,
+ * which returns when every piece before it is put together, puts it
+ * together, and kg_pieces_done.  A worker that could not be given its
+ * own thread runs after the others, here.
+ */
+typedef struct kg_pieces kg_pieces;
+
+/* Runs work(ctx, pieces, k) for each worker k in [0, workers), over
+ * pieces [0, npieces).  0, or -1 when out of memory (nothing ran). */
+int kg_parallel_pieces(unsigned workers, size_t npieces,
+                       void (*work)(void *ctx, kg_pieces *p, unsigned k),
+                       void *ctx);
+
+/* The next piece to do, or -1 (as size_t: SIZE_MAX) when none is left. */
+size_t kg_pieces_next(kg_pieces *p);
+
+/* Waits until piece i is the next to be put together. */
+void kg_pieces_turn(kg_pieces *p, size_t i);
+
+/* Piece i is put together: the next may be. */
+void kg_pieces_done(kg_pieces *p, size_t i);
+
+/* The number of processors online (at least 1, at most 256). */
+unsigned kg_processors(void);
 
 #endif

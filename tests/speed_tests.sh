@@ -1,0 +1,195 @@
+#!/bin/sh
+# Issue 28, "Fast everywhere": what measuring and speed must not change.
+# --timings says each phase on standard error and changes no output's
+# bytes; centralities are the same bytes on 1 and 2 threads; a report
+# too large for Graphviz's overview still has a figure.  No timed test:
+# the numbers are for `make bench` on a quiet machine.
+set -u
+kgraph=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export SOURCE_DATE_EPOCH=1700000000
+
+. "$here/check.sh"
+
+# every --timings line is "kgraph: timings: PHASE[ SUBJECT]: W s wall, C s
+# cpu, M MiB peak[, name N pt][, K collisions]"
+timing_lines_parse() {
+    grep '^kgraph: timings: ' "$1" >"$1.t" || { echo "no timings in $1"; return 1; }
+    if grep -v -E '^kgraph: timings: [a-z][a-z ]*( [^:]+)?: [0-9]+\.[0-9]{3} s wall, [0-9]+\.[0-9]{3} s cpu, [0-9]+\.[0-9] MiB peak(, name [0-9]+\.[0-9] pt)?(, -?[0-9]+ collisions)?$' "$1.t"; then
+        echo "lines above do not parse"
+        return 1
+    fi
+}
+
+# runs kgraph twice, with and without --timings: `same NAME OUT ARGS...`
+# (OUT the output file, or - for standard output); the outputs and the
+# rest of standard error are the same bytes, and the timings parse
+same() {
+    sn=$1 out=$2
+    shift 2
+    for t in plain timed; do
+        flag=
+        [ $t = timed ] && flag=--timings
+        if [ "$out" = - ]; then
+            "$kgraph" "$@" $flag >"$work/$sn.$t" 2>"$work/$sn.$t.err"
+        else
+            "$kgraph" "$@" $flag -o "$work/$t.$out" 2>"$work/$sn.$t.err"
+            rc=$?
+            mv "$work/$t.$out" "$work/$sn.$t" 2>/dev/null
+            (exit $rc)
+        fi
+        rc=$?
+        # diff says 1 when the versions differ
+        [ $rc = 0 ] || [ $rc = "${SAME_RC:-0}" ] ||
+            { echo "$t run failed:"; cat "$work/$sn.$t.err"; return 1; }
+    done
+    cmp "$work/$sn.plain" "$work/$sn.timed" || return 1
+    ! grep -q timings "$work/$sn.plain.err" || return 1
+    grep -v '^kgraph: timings: ' "$work/$sn.timed.err" >"$work/$sn.rest"
+    cmp "$work/$sn.plain.err" "$work/$sn.rest" || return 1
+    timing_lines_parse "$work/$sn.timed.err"
+}
+
+has() { grep -q "^kgraph: timings: $2" "$work/$1.timed.err" || { echo "no '$2' in $1"; return 1; }; }
+
+timings_build() {
+    same dot g.dot build "$root/input" &&
+    has dot "read $root/input/entities.csv: " &&
+    has dot "read $root/input/relations.csv: " && has dot "resolve: " &&
+    has dot "write dot: " &&
+    same filtered g.dot build "$root/input" --since 2000 --merge-edges &&
+    has filtered "filter: " && has filtered "merge edges: " &&
+    same svg g.svg build "$root/input" --page a4 &&
+    has svg "render svg: " &&
+    same overview g.dot build "$root/input" --communities --collapse-by community &&
+    has overview "communities: " && has overview "overview community: "
+}
+check "--timings: build (DOT, a figure on a page, an overview) the same bytes, each phase a line that parses" timings_build
+
+timings_commands() {
+    same stats - stats "$root/input" --format json && has stats "centralities: " &&
+    has stats "write stats: " &&
+    same report r.html report "$root/input" && has report "report: " &&
+    has report "render svg: " &&
+    same timeline t.svg timeline "$root/input" && has timeline "write timeline: " &&
+    SAME_RC=1 same diff - diff --old "$root/input/entities.csv" \
+        "$root/input/relations.csv" --new "$root/input" &&
+    has diff "diff: " && has diff "write diff: " &&
+    SAME_RC=0 && for f in graphml gexf cyjs ftm.json; do
+        same "x$f" "g.$f" build "$root/input" || return 1
+    done &&
+    has xgraphml "write graphml: " && has xftm.json "write ftm: "
+}
+check "--timings: stats, report, timeline, diff and the exports the same bytes, each phase a line" timings_commands
+
+# a random graph of 1,000 entities and 3,000 relations: its centralities
+# are exact (under the sampling bound) and their searches several pieces
+# (stats.c), so that two threads share them
+random_graph() {
+    awk 'BEGIN { srand(28); print "source,target";
+                 for (i = 0; i < 3000; i++)
+                     printf "n%d,n%d\n", int(rand() * 1000), int(rand() * 1000) }'
+}
+
+threads_same_bytes() {
+    random_graph >"$work/rand.csv"
+    for t in 1 2 3; do
+        "$kgraph" stats -q --threads $t --format json "$work/rand.csv" \
+            -o "$work/rand$t.json" &&
+        "$kgraph" stats -q --threads $t --format csv "$work/rand.csv" \
+            -o "$work/rand$t.csv" &&
+        "$kgraph" stats -q --threads $t "$work/rand.csv" -o "$work/rand$t.txt" &&
+        "$kgraph" report -q --threads $t "$work/rand.csv" -o "$work/rand$t.html" &&
+        "$kgraph" build -q --threads $t --top 50 "$work/rand.csv" \
+            -o "$work/rand$t.dot" || return 1
+    done
+    grep -q '"exact": true' "$work/rand1.json" || { echo "sampled"; return 1; }
+    for f in json csv txt html dot; do
+        cmp "$work/rand1.$f" "$work/rand2.$f" &&
+        cmp "$work/rand1.$f" "$work/rand3.$f" || return 1
+    done
+    py=/usr/bin/python3
+    if ! "$py" -c 'import networkx' 2>/dev/null; then
+        echo "skipped: no networkx for $py (Debian python3-networkx)"
+        return 0
+    fi
+    "$py" - "$work/rand.csv" "$work/rand2.csv" <<'PY'
+import csv, sys
+import networkx as nx
+g = nx.Graph()
+rows = list(csv.DictReader(open(sys.argv[2])))
+g.add_nodes_from(r["id"] for r in rows)
+g.add_edges_from((r["source"], r["target"]) for r in csv.DictReader(open(sys.argv[1]))
+                 if r["source"] != r["target"])
+btw = nx.betweenness_centrality(g, normalized=False)
+clo = nx.closeness_centrality(g, wf_improved=False)
+bad = [r["id"] for r in rows
+       if abs(float(r["betweenness"]) - btw[r["id"]]) > 1e-4 * max(1, btw[r["id"]])
+       or abs(float(r["closeness"]) - clo[r["id"]]) > 1e-6]
+print("networkx agrees on %d of %d nodes" % (len(rows) - len(bad), len(rows)))
+sys.exit(1 if bad or len(rows) < 900 else 0)
+PY
+}
+check "--threads 1, 2 and 3: stats (text, CSV, JSON), report and --top the same bytes; networkx agrees" threads_same_bytes
+
+# the width of the first SVG in an HTML file, in points
+svg_width() {
+    grep -o '<svg width="[0-9.]*pt"' "$1" | head -n 1 | grep -o '[0-9.]*'
+}
+
+# Three groups of 200 entities with 3,000 relations between the groups
+# (each with evidence): too many entities to draw whole, so the report
+# draws its communities, and a line between two of them folds 1,000
+# rows.  Their sources' numbers on that line made a label of 1,000
+# numbers (a figure 49,437 pt wide here; 1,014,773 pt at 1M entities,
+# where dot refused it as "Edge length ... larger than maximum 65535"):
+# an overview's lines carry counts.
+report_overview_lines_bounded() {
+    awk 'BEGIN { srand(28); print "source,target,relation,evidence";
+      for (i = 0; i < 9000; i++) { c = int(rand() * 3); a = c * 200 + int(rand() * 200);
+        b = (i % 3 ? c : (c + 1) % 3) * 200 + int(rand() * 200);
+        printf "n%d,n%d,knows,seen together %d\n", a, b, i } }' >"$work/groups.csv"
+    "$kgraph" report -q "$work/groups.csv" -o "$work/groups.html" || return 1
+    w=$(svg_width "$work/groups.html")
+    echo "figure: $w pt wide"
+    [ -n "$w" ] && awk -v w="$w" 'BEGIN { exit !(w < 2000) }' &&
+    grep -q 'the figure is an overview, 3 nodes for its 600' "$work/groups.html"
+}
+check "report: an overview's lines carry counts, not the numbers of every row they fold (a figure of reasonable width)" report_overview_lines_bounded
+
+# an overview's node names its first 100 members, then how many more (all
+# of them made tooltips of 31 MB at the 1M bench: 27 s in Graphviz)
+overview_descriptions_bounded() {
+    "$kgraph" build -q --communities --collapse-by community "$work/groups.csv" \
+        -o "$work/groups.dot" || return 1
+    grep -o 'description="[^"]*"' "$work/groups.dot" >"$work/desc.txt"
+    [ "$(wc -l <"$work/desc.txt")" = 3 ] &&
+    [ "$(grep -c '^description="200 entities: [^"]*; and 100 more"$' "$work/desc.txt")" = 3 ] &&
+    awk -F'; ' '{ if (NF != 101) exit 1 }' "$work/desc.txt"
+}
+check "an overview's node lists its first 100 members and says how many more" overview_descriptions_bounded
+
+# 400 typed entities, 1,600 relations at random: dot needs minutes, so
+# with dot named and a 1 s timeout the figure cannot be drawn; the
+# report draws a simpler one, its entities by type, and says so
+report_falls_back_to_a_simpler_figure() {
+    mkdir -p "$work/tangle"
+    awk 'BEGIN { print "id,type"; for (i = 0; i < 400; i++) printf "n%d,t%d\n", i, i % 5 }' \
+        >"$work/tangle/entities.csv"
+    awk 'BEGIN { srand(7); print "source,target";
+                 for (i = 0; i < 1600; i++)
+                     printf "n%d,n%d\n", int(rand() * 400), int(rand() * 400) }' \
+        >"$work/tangle/relations.csv"
+    "$kgraph" report -K dot --timeout 1 "$work/tangle" -o "$work/tangle.html" \
+        2>"$work/tangle.err" || { cat "$work/tangle.err"; return 1; }
+    grep -q 'drawn instead: an overview of the entities by type' "$work/tangle.err" &&
+    [ "$(grep -c '<svg' "$work/tangle.html")" = 1 ] &&
+    grep -q 'the figure is an overview, 5 nodes for its 400' "$work/tangle.html" &&
+    ! grep -q 'The figure could not be drawn' "$work/tangle.html"
+}
+check "report: a figure Graphviz cannot draw in time gives way to a simpler one (by type), said as a warning" report_falls_back_to_a_simpler_figure
+
+finish speed
