@@ -45,6 +45,7 @@
 #include "util/buf.h"
 #include "util/chunks.h"
 #include "util/path.h"
+#include "util/sandbox.h"
 #include "util/sha1.h"
 #include "util/sha256.h"
 #include "util/symtab.h"
@@ -4162,6 +4163,72 @@ TEST(workbook_formats_say_dates_and_times)
     CHECK_INT(kg_cell_builtin_kind(2), KG_FMT_NUMBER);
 }
 
+/* A job for the sandbox's stream: `pieces` writes of bytes i % 251 in
+ * pieces of odd sizes (forever when 0), or a crash. */
+typedef struct stream_job {
+    size_t pieces;
+    int crash;
+    size_t got, taken, stop_after; /* in the parent */
+    int in_order;
+} stream_job;
+
+static void stream_run(void *ctx, void *reply)
+{
+    stream_job *j = ctx;
+    if (j->crash)
+        raise(SIGSEGV);
+    unsigned char piece[7919];
+    size_t at = 0;
+    for (size_t k = 0; j->pieces == 0 || k < j->pieces; k++) {
+        size_t n = 1 + k * 131 % sizeof piece;
+        for (size_t i = 0; i < n; i++)
+            piece[i] = (unsigned char)((at + i) % 251);
+        if (kg_sandbox_write_all(kg_sandbox_stream_fd(), piece, n))
+            break;
+        at += n;
+    }
+    memcpy(reply, &at, sizeof at);
+}
+
+static int stream_take(void *ctx, const void *bytes, size_t n)
+{
+    stream_job *j = ctx;
+    const unsigned char *b = bytes;
+    for (size_t i = 0; i < n; i++)
+        j->in_order &= b[i] == (j->got + i) % 251;
+    j->got += n;
+    j->taken++;
+    return j->stop_after && j->taken >= j->stop_after ? -1 : 0;
+}
+
+TEST(a_sandbox_streams_in_order_and_its_taker_can_stop_it)
+{
+    char text[64];
+    size_t sent = 0;
+    stream_job j = {.pieces = 400, .in_order = 1};
+    kg_sandbox s = {.timeout_ms = 20000,
+                    .run = stream_run,
+                    .ctx = &j,
+                    .reply_size = sizeof sent,
+                    .stream = stream_take};
+    kg_sandbox_end end = kg_sandbox_run(&s, &sent, text, sizeof text);
+    CHECK(end.how == KG_SANDBOX_REPLIED);
+    CHECK(sent > 1000000 && j.got == sent && j.in_order);
+    /* a child that would stream forever, cut by its taker */
+    j = (stream_job){.pieces = 0, .in_order = 1, .stop_after = 3};
+    end = kg_sandbox_run(&s, &sent, text, sizeof text);
+    CHECK(end.how == KG_SANDBOX_CUT && j.taken == 3 && j.in_order);
+    /* a crash is a status, whatever was streamed */
+    j = (stream_job){.crash = 1, .in_order = 1};
+    end = kg_sandbox_run(&s, &sent, text, sizeof text);
+    CHECK(end.how == KG_SANDBOX_STOPPED && end.signal == SIGSEGV);
+    /* no stream taken: the child has no stream to write to */
+    s.stream = NULL;
+    j = (stream_job){.pieces = 1};
+    end = kg_sandbox_run(&s, &sent, text, sizeof text);
+    CHECK(end.how == KG_SANDBOX_REPLIED && sent == 0);
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -4260,5 +4327,6 @@ int main(void)
     RUN(workbook_numbers_are_the_shortest_text_that_reads_back);
     RUN(workbook_serials_are_iso_dates_in_both_systems);
     RUN(workbook_formats_say_dates_and_times);
+    RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);
     return harness_done("unit");
 }
