@@ -66,9 +66,9 @@ typedef struct job {
 } job;
 
 typedef struct reply {
-    int code;         /* FreeXL's last answer: FREEXL_OK when done */
-    unsigned int n;   /* the sheets counted */
-    int done;         /* the job ran to its end */
+    int code;       /* FreeXL's last answer: FREEXL_OK when done */
+    unsigned int n; /* the sheets counted */
+    int done;       /* the job ran to its end */
 } reply;
 
 static void flush(job *j)
@@ -231,8 +231,8 @@ static int take_one(job *t, int tag, uint32_t a, uint32_t b, const char *s,
             return t->bad = "a cell out of order", -1;
         t->last_col = (long)a;
         if (tag == 'X') {
-            kg_rows_error(rows, a + 1u, "FreeXL cannot read the cell (error %d)",
-                          (int)b);
+            kg_rows_error(rows, a + 1u,
+                          "FreeXL cannot read the cell (error %d)", (int)b);
             return 0;
         }
         return kg_rows_cell(rows, a, s, len) ? 1 : 0;
@@ -362,13 +362,14 @@ static int in_child(job *j, kg_diagsink *diag, const char *file)
     }
     if (!r.done || r.code != FREEXL_OK)
         return fail(diag, file, r.done ? r.code : FREEXL_CRAFTED_FILE);
+    if (j->rows && j->row >= 0) {
+        kg_report(diag, KG_ERROR, file, 0, 0,
+                  "%s (its process left a row unended); the rest is not read",
+                  what);
+        return -1;
+    }
     if (j->rows)
-        return j->row >= 0 ? (kg_report(diag, KG_ERROR, file, 0, 0,
-                                         "%s (its process left a row "
-                                         "unended); the rest is not read",
-                                         what),
-                              -1)
-                           : 0;
+        return 0;
     if (r.n > KG_SHEET_MAX_SHEETS) {
         kg_report(diag, KG_ERROR, file, 0, 0,
                   "the workbook has more than %d sheets; not read",

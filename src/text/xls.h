@@ -27,7 +27,7 @@
 #include "text/cells.h"
 #include "util/diag.h"
 
-#define KG_XLS_MAX_FILE ((long long)256 << 20)
+#define KG_XLS_MAX_FILE   ((long long)256 << 20)
 #define KG_XLS_TIMEOUT_MS 120000ul
 
 typedef struct kg_xls kg_xls;
