@@ -6,7 +6,8 @@
  * opens the file with FreeXL and streams what it read as messages: a tag
  * byte, two 32-bit numbers a and b and a length, then that many bytes.
  *
- *   'N' a sheet's name (a: its index)      'R' a row begins (a: 0-based)
+ *   'N' a sheet's name (a: its index,      'R' a row begins (a: 0-based)
+ *       b: 1 when it has text, else 0)
  *   'C' a cell's text (a: its column)      'X' a cell FreeXL cannot read
  *   'E' the row ends                           (a: its column, b: the code)
  *
@@ -137,6 +138,28 @@ static size_t cell(const FreeXL_CellValue *v, char *out, const char **text)
     }
 }
 
+/* Whether the active sheet has a cell with text (a row of cells FreeXL
+ * cannot read has none, and is skipped as empty), or cannot be read at
+ * all: whether kgraph reads it (a sheet without is passed over without
+ * another child). */
+static int any_cell(const void *h)
+{
+    unsigned int nrows = 0;
+    unsigned short ncols = 0;
+    if (freexl_worksheet_dimensions(h, &nrows, &ncols) != FREEXL_OK)
+        return 1;
+    for (unsigned int row = 0; row < nrows; row++)
+        for (unsigned short c = 0; c < ncols; c++) {
+            FreeXL_CellValue v;
+            char out[KG_CELL_TEXT_MAX];
+            const char *text = out;
+            if (freexl_get_cell_value(h, row, c, &v) == FREEXL_OK &&
+                cell(&v, out, &text) != 0)
+                return 1;
+        }
+    return 0;
+}
+
 static int list_sheets(job *j, const void *h, reply *r)
 {
     int rc = freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &r->n);
@@ -145,8 +168,13 @@ static int list_sheets(job *j, const void *h, reply *r)
             return FREEXL_OK; /* the parent says so */
         const char *name = NULL;
         rc = freexl_get_worksheet_name(h, (unsigned short)i, &name);
-        if (rc == FREEXL_OK)
-            say(j, 'N', i, 0, name ? name : "", name ? strlen(name) : 0);
+        if (rc != FREEXL_OK)
+            break;
+        int any =
+            freexl_select_active_worksheet(h, (unsigned short)i) != FREEXL_OK ||
+            any_cell(h);
+        say(j, 'N', i, (uint32_t)any, name ? name : "",
+            name ? strlen(name) : 0);
     }
     return rc;
 }
@@ -207,8 +235,9 @@ static int take_one(job *t, int tag, uint32_t a, uint32_t b, const char *s,
     kg_xls *x = t->x;
     if (!t->rows) {
         if (tag != 'N' || a != x->nsheets || a >= KG_SHEET_MAX_SHEETS ||
-            len > XLS_NAME_MAX)
+            len > XLS_NAME_MAX || b > 1)
             return t->bad = "a sheet out of order", -1;
+        x->sheets[a].cells = b ? 1 : -1;
         x->sheets[a].name = kg_strndup(s, len);
         if (!x->sheets[a].name)
             return t->bad = "", -1;
