@@ -4218,6 +4218,13 @@ TEST(a_sandbox_streams_in_order_and_its_taker_can_stop_it)
     j = (stream_job){.pieces = 0, .in_order = 1, .stop_after = 3};
     end = kg_sandbox_run(&s, &sent, text, sizeof text);
     CHECK(end.how == KG_SANDBOX_CUT && j.taken == 3 && j.in_order);
+    /* time runs out for a child that streams forever to a taker that
+     * keeps taking: it is killed */
+    j = (stream_job){.pieces = 0, .in_order = 1};
+    s.timeout_ms = 300;
+    end = kg_sandbox_run(&s, &sent, text, sizeof text);
+    CHECK(end.how == KG_SANDBOX_LATE && j.got > 0 && j.in_order);
+    s.timeout_ms = 20000;
     /* a crash is a status, whatever was streamed */
     j = (stream_job){.crash = 1, .in_order = 1};
     end = kg_sandbox_run(&s, &sent, text, sizeof text);
