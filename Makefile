@@ -69,7 +69,7 @@ TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
            $(BUILD)/safety_tests $(REPLAYS)
 # Each fuzzer built without libFuzzer, to replay tests/fuzz/regressions/
 # in every test run (tests/fuzz/regression_driver.c).
-FUZZ_NAMES = fuzz_ingest fuzz_roundtrip fuzz_render fuzz_views
+FUZZ_NAMES = fuzz_ingest fuzz_roundtrip fuzz_render fuzz_views fuzz_workbook fuzz_mapping
 REPLAYS    = $(FUZZ_NAMES:%=$(BUILD)/replay/%)
 
 .PHONY: FORCE layers legibility figures leakcheck conformance fuzz fuzz-deps fuzz-lib fuzz-smoke tsan all run screenshot bench test deps unit asan clean format format-check lint \
@@ -496,9 +496,14 @@ fuzz-lib: fuzz-deps
 	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang \
 	  CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN)" build/fuzz/libkgraph.a
 
-# The seed corpus: the test fixtures and the bundled data.
-build/fuzz/seeds: tests/fuzz/make_seeds.sh $(wildcard tests/golden/*/*.csv) | fuzz-lib
-	@rm -rf $@ && tests/fuzz/make_seeds.sh $@
+# The seed corpus: the test fixtures and the bundled data (and
+# build/fuzz/seeds-NAME for a target of another input form, which then
+# takes those alone; fuzz_workbook's inputs are whole workbooks: longer).
+build/fuzz/seeds: tests/fuzz/make_seeds.sh $(wildcard tests/golden/*/*.csv) \
+                  $(wildcard tests/data/workbooks/*.*) $(wildcard tests/data/*/*.yml) | fuzz-lib
+	@rm -rf $@ $@-* && tests/fuzz/make_seeds.sh $@
+FUZZ_SEEDS = s=build/fuzz/seeds; [ -d $$s-$$n ] && s=$$s-$$n; \
+	  ml=8192; [ $$n = fuzz_workbook ] && ml=65536;
 
 # make fuzz: each fuzzer for FUZZ_TIME seconds, its corpus kept in
 # build/fuzz/corpus-NAME between runs; what fails is left in
@@ -507,10 +512,10 @@ build/fuzz/seeds: tests/fuzz/make_seeds.sh $(wildcard tests/golden/*/*.csv) | fu
 fuzz: $(FUZZERS) build/fuzz/seeds
 	@mkdir -p build/fuzz/artifacts
 	@for f in $(FUZZERS); do n=$$(basename $$f); mkdir -p build/fuzz/corpus-$$n; \
-	  echo "== $$n for $(FUZZ_TIME) s"; \
+	  $(FUZZ_SEEDS) echo "== $$n for $(FUZZ_TIME) s"; \
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	  $$f build/fuzz/corpus-$$n build/fuzz/seeds tests/fuzz/regressions \
-	    -artifact_prefix=build/fuzz/artifacts/ -max_total_time=$(FUZZ_TIME) -max_len=8192 -timeout=10 \
+	  $$f build/fuzz/corpus-$$n $$s tests/fuzz/regressions \
+	    -artifact_prefix=build/fuzz/artifacts/ -max_total_time=$(FUZZ_TIME) -max_len=$$ml -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 >build/fuzz/$$n.log 2>&1; \
 	  rc=$$?; grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|artifact)|INITED' \
 	    build/fuzz/$$n.log; [ $$rc -eq 0 ] || exit 1; done
@@ -518,9 +523,9 @@ fuzz: $(FUZZERS) build/fuzz/seeds
 # For make test: each fuzzer over the seeds and a fixed number of runs.
 fuzz-smoke: $(FUZZERS) build/fuzz/seeds
 	@mkdir -p build/fuzz/artifacts
-	@for f in $(FUZZERS); do n=$$(basename $$f); t=$$(mktemp -d); \
+	@for f in $(FUZZERS); do n=$$(basename $$f); t=$$(mktemp -d); $(FUZZ_SEEDS) \
 	  if LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    $$f $$t build/fuzz/seeds tests/fuzz/regressions -artifact_prefix=build/fuzz/artifacts/ -runs=$(FUZZ_RUNS) -seed=1 -max_len=8192 -timeout=10 \
+	    $$f $$t $$s tests/fuzz/regressions -artifact_prefix=build/fuzz/artifacts/ -runs=$(FUZZ_RUNS) -seed=1 -max_len=$$ml -timeout=10 \
 	    >$$t.log 2>&1; then echo "fuzz: $$n ok, $$(sed -n 's/^Done \([0-9]*\) runs.*/\1 runs/p' $$t.log)"; \
 	  else tail -n 30 $$t.log; rm -rf $$t $$t.log; exit 1; fi; rm -rf $$t $$t.log; done
 FUZZ_RUNS ?= 3000

@@ -45,6 +45,7 @@
 #include "util/buf.h"
 #include "util/chunks.h"
 #include "util/path.h"
+#include "util/sandbox.h"
 #include "util/sha1.h"
 #include "util/sha256.h"
 #include "util/symtab.h"
@@ -4201,6 +4202,79 @@ TEST(timings_name_each_phase_and_change_nothing)
     kg_buf_free(&phases);
 }
 
+/* A job for the sandbox's stream: `pieces` writes of bytes i % 251 in
+ * pieces of odd sizes (forever when 0), or a crash. */
+typedef struct stream_job {
+    size_t pieces;
+    int crash;
+    size_t got, taken, stop_after; /* in the parent */
+    int in_order;
+} stream_job;
+
+static void stream_run(void *ctx, void *reply)
+{
+    stream_job *j = ctx;
+    if (j->crash)
+        raise(SIGSEGV);
+    unsigned char piece[7919];
+    size_t at = 0;
+    for (size_t k = 0; j->pieces == 0 || k < j->pieces; k++) {
+        size_t n = 1 + k * 131 % sizeof piece;
+        for (size_t i = 0; i < n; i++)
+            piece[i] = (unsigned char)((at + i) % 251);
+        if (kg_sandbox_write_all(kg_sandbox_stream_fd(), piece, n))
+            break;
+        at += n;
+    }
+    memcpy(reply, &at, sizeof at);
+}
+
+static int stream_take(void *ctx, const void *bytes, size_t n)
+{
+    stream_job *j = ctx;
+    const unsigned char *b = bytes;
+    for (size_t i = 0; i < n; i++)
+        j->in_order &= b[i] == (j->got + i) % 251;
+    j->got += n;
+    j->taken++;
+    return j->stop_after && j->taken >= j->stop_after ? -1 : 0;
+}
+
+TEST(a_sandbox_streams_in_order_and_its_taker_can_stop_it)
+{
+    char text[64];
+    size_t sent = 0;
+    stream_job j = {.pieces = 400, .in_order = 1};
+    kg_sandbox s = {.timeout_ms = 20000,
+                    .run = stream_run,
+                    .ctx = &j,
+                    .reply_size = sizeof sent,
+                    .stream = stream_take};
+    kg_sandbox_end end = kg_sandbox_run(&s, &sent, text, sizeof text);
+    CHECK(end.how == KG_SANDBOX_REPLIED);
+    CHECK(sent > 1000000 && j.got == sent && j.in_order);
+    /* a child that would stream forever, cut by its taker */
+    j = (stream_job){.pieces = 0, .in_order = 1, .stop_after = 3};
+    end = kg_sandbox_run(&s, &sent, text, sizeof text);
+    CHECK(end.how == KG_SANDBOX_CUT && j.taken == 3 && j.in_order);
+    /* time runs out for a child that streams forever to a taker that
+     * keeps taking: it is killed */
+    j = (stream_job){.pieces = 0, .in_order = 1};
+    s.timeout_ms = 300;
+    end = kg_sandbox_run(&s, &sent, text, sizeof text);
+    CHECK(end.how == KG_SANDBOX_LATE && j.got > 0 && j.in_order);
+    s.timeout_ms = 20000;
+    /* a crash is a status, whatever was streamed */
+    j = (stream_job){.crash = 1, .in_order = 1};
+    end = kg_sandbox_run(&s, &sent, text, sizeof text);
+    CHECK(end.how == KG_SANDBOX_STOPPED && end.signal == SIGSEGV);
+    /* no stream taken: the child has no stream to write to */
+    s.stream = NULL;
+    j = (stream_job){.pieces = 1};
+    end = kg_sandbox_run(&s, &sent, text, sizeof text);
+    CHECK(end.how == KG_SANDBOX_REPLIED && sent == 0);
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -4300,5 +4374,6 @@ int main(void)
     RUN(workbook_serials_are_iso_dates_in_both_systems);
     RUN(workbook_formats_say_dates_and_times);
     RUN(timings_name_each_phase_and_change_nothing);
+    RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);
     return harness_done("unit");
 }

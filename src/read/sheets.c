@@ -76,6 +76,10 @@ static int first_only(const kg_csv_record *rec, void *ctx)
  * (what it would say is said when it is read). */
 static int has_cells(kg_graph *g, kg_workbook *wb, size_t i)
 {
+    size_t n;
+    int known = kg_workbook_sheets(wb, &n)[i].cells;
+    if (known)
+        return known > 0;
     kg_diagsink quiet;
     kg_diag_init(&quiet);
     kg_rows rows;

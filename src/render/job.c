@@ -20,7 +20,7 @@
 #include "render/gv.h"
 #include "render/origin.h"
 #include "render/reason.h"
-#include "render/sandbox.h"
+#include "util/sandbox.h"
 
 /* The engine a message names: the layout that was running, else the
  * engine asked for. */
@@ -278,6 +278,7 @@ static outcome render_bounded(kg_job *j, FILE *out, unsigned long timeout_ms,
         late(j, timeout_ms, err, errlen);
         return (outcome){KG_ERR_RENDER, !j->layout.progress->done, 1};
     case KG_SANDBOX_STOPPED:
+    case KG_SANDBOX_CUT: /* no stream: never */
         stopped(j, end, text, memory, err, errlen);
         return (outcome){KG_ERR_RENDER, !j->layout.progress->done, 0};
     case KG_SANDBOX_REPLIED: break;

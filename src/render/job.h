@@ -1,6 +1,6 @@
 /*
  * job.h - one render: its layout chosen, drawn into memory and written to
- * the caller's stream, from a bounded child (sandbox.h) when the stream
+ * the caller's stream, from a bounded child (util/sandbox.h) when the stream
  * has a file descriptor, else in this process.
  */
 #ifndef KG_JOB_H

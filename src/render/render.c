@@ -5,7 +5,7 @@
  *
  * kgraph's own DOT is the single description of the picture: it is
  * written to memory, parsed by cgraph and handed to Graphviz in this
- * process (gv.c) or in a bounded child (job.c, sandbox.c); how the figure
+ * process (gv.c) or in a bounded child (job.c, util/sandbox.c); how the figure
  * is laid out is layout.c's choice.  cgraph is only used in render/, for
  * the few thousand nodes a picture can hold; the store itself never
  * builds a cgraph graph.

@@ -55,6 +55,8 @@ typedef struct kg_sheet {
     char *name;
     int hidden;
     char *part;
+    int cells; /* 0: not known before the sheet is read; 1: it has a cell
+                  with text, or cannot be read; -1: it has no text */
 } kg_sheet;
 
 /* Frees n sheets and the array. */

@@ -151,7 +151,7 @@ static void list_start(ods_ctx *c, const char *name, const char **atts)
         int hidden = 0;
         for (size_t i = 0; ts && i < o->nhidden; i++)
             hidden |= strcmp(o->hidden[i], ts) == 0;
-        kg_sheet s = {kg_strdup(tn ? tn : ""), hidden, NULL};
+        kg_sheet s = {kg_strdup(tn ? tn : ""), hidden, NULL, 0};
         if (!s.name || kg_grow((void **)&o->sheets, &o->sheetcap,
                                o->nsheets + 1, sizeof *o->sheets)) {
             free(s.name);

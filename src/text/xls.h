@@ -2,6 +2,14 @@
  * xls.h - legacy Excel workbooks (.xls, BIFF8 and older), read by FreeXL:
  * the sheets, and one sheet's rows (cells.h).
  *
+ * FreeXL runs in a child process (util/sandbox.h), never in kgraph's: a
+ * crafted file that crashes it (FreeXL 1.0.6 has such bugs), or keeps it
+ * busy longer than KG_XLS_TIMEOUT_MS, or makes it use more than half the
+ * machine's memory, is an error of the workbook, and FreeXL's memory is
+ * the child's.  The child streams the cells back; kgraph checks what it
+ * sends against BIFF8's bounds.  Each call below is one child, which
+ * opens the file again.
+ *
  * FreeXL reads the file (given by its path, never one it names), turns
  * its text into UTF-8 and its dates, datetimes and times into ISO text by
  * their cells' formats and the workbook's date system; kgraph writes
@@ -19,7 +27,8 @@
 #include "text/cells.h"
 #include "util/diag.h"
 
-#define KG_XLS_MAX_FILE ((long long)256 << 20)
+#define KG_XLS_MAX_FILE   ((long long)256 << 20)
+#define KG_XLS_TIMEOUT_MS 120000ul
 
 typedef struct kg_xls kg_xls;
 

@@ -180,7 +180,7 @@ static int add_sheet(kg_xlsx *w, const char **atts)
         return -1;
     }
     kg_sheet s = {kg_strdup(name), state && strcmp(state, "visible") != 0,
-                  kg_strdup(r->target)};
+                  kg_strdup(r->target), 0};
     if (!s.name || !s.part ||
         kg_grow((void **)&w->sheets, &w->sheetcap, w->nsheets + 1,
                 sizeof *w->sheets)) {

@@ -6,8 +6,11 @@
  * The sandbox knows nothing of the job.  In the child it calls
  * prepare(ctx), then limits the address space, then run(ctx, reply):
  * the job does its work, writes its output itself (to a descriptor the
- * child inherited; the caller flushes its streams before), and fills
- * `reply`, a fixed-size record the sandbox sends back through a pipe.
+ * child inherited, the caller flushing its streams before, or as a
+ * stream of bytes the caller takes as they come), and fills `reply`, a
+ * fixed-size record the sandbox sends back through a pipe.  What comes
+ * from the child is the caller's to check: a job that crashed may have
+ * said anything before.
  * The child ends with _exit, so no atexit handler or stdio buffer of the
  * caller runs or flushes twice.  The sandbox says how the child ended:
  * in time or not, by which signal, with which exit status.  Running out
@@ -38,6 +41,11 @@ typedef struct kg_sandbox {
     void (*run)(void *ctx, void *reply);
     void *ctx;
     size_t reply_size;
+    /* May be NULL.  Else the job's output is a stream: in the child, the
+     * job writes it to kg_sandbox_stream_fd(); in the caller, stream(ctx,
+     * bytes, n) gets it in order, piece by piece, while the child runs,
+     * and returns 0, or -1 to have the child killed (KG_SANDBOX_CUT). */
+    int (*stream)(void *ctx, const void *bytes, size_t n);
 } kg_sandbox;
 
 /* How the child ended. */
@@ -46,6 +54,7 @@ typedef enum kg_sandbox_how {
     KG_SANDBOX_LATE,     /* time ran out (or its pipes could not be
                             watched): it was killed */
     KG_SANDBOX_STOPPED,  /* it ended without a whole reply */
+    KG_SANDBOX_CUT,      /* the caller's stream callback stopped it */
     KG_SANDBOX_UNSTARTED /* no pipe or no process: nothing ran; the
                             caller may do the job itself */
 } kg_sandbox_how;
@@ -75,6 +84,10 @@ void kg_sandbox_shared_free(void *p, size_t size);
 /* Half the machine's memory (4 GB when unknown): a default for
  * kg_sandbox.memory. */
 size_t kg_sandbox_default_memory(void);
+
+/* For the job, in the child: the descriptor its stream goes to (-1
+ * when the sandbox has no stream callback). */
+int kg_sandbox_stream_fd(void);
 
 /* For the job, in the child: writes all of data[0..len) to fd, again
  * after a signal.  0, or -1 with errno. */

@@ -2,11 +2,13 @@
  * sandbox.c - a job in a bounded child process (sandbox.h).
  *
  * The child gets two pipes: one for its reply, one that becomes its
- * standard error.  The parent reads both until they close or time runs
- * out, kills the child when it is late, and always reaps it.
+ * standard error, and a third for its stream when the caller takes one.
+ * The parent reads them until they close or time runs out, kills the
+ * child when it is late (or the stream's taker says stop), and always
+ * reaps it.
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
-#include "render/sandbox.h"
+#include "util/sandbox.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -88,6 +90,14 @@ static void limit_memory(size_t bytes)
     setrlimit(RLIMIT_AS, &rl);
 }
 
+/* In a child: where its stream goes (the child has one thread). */
+static int stream_out = -1;
+
+int kg_sandbox_stream_fd(void)
+{
+    return stream_out;
+}
+
 int kg_sandbox_write_all(int fd, const void *data, size_t len)
 {
     const char *p = data;
@@ -108,8 +118,9 @@ int kg_sandbox_write_all(int fd, const void *data, size_t len)
  * its business; what it writes to standard error (a library's
  * complaints, a failed assertion) goes to the parent. */
 static _Noreturn void child(const kg_sandbox *s, void *reply, int reply_fd,
-                            int err_fd)
+                            int err_fd, int stream_fd)
 {
+    stream_out = stream_fd;
 #ifdef __linux__
     prctl(PR_SET_PDEATHSIG, SIGKILL); /* do not outlive the caller */
     if (getppid() == 1)
@@ -132,34 +143,42 @@ static _Noreturn void child(const kg_sandbox *s, void *reply, int reply_fd,
     _exit(0);
 }
 
-/* Starts the child with its two pipes; the parent's ends go to fds
- * (the reply, standard error).  The child's pid, or -1 with nothing
- * started and nothing left open. */
-static pid_t start(const kg_sandbox *s, void *reply, int fds[2])
+enum { NPIPES = 3 }; /* the reply, standard error, the stream */
+
+static void close_all(int p[NPIPES][2], int end)
 {
-    int rep[2], errp[2];
-    if (pipe(rep) != 0)
-        return -1;
-    if (pipe(errp) != 0) {
-        close(rep[0]);
-        close(rep[1]);
-        return -1;
+    for (int i = 0; i < NPIPES; i++)
+        if (p[i][end] >= 0)
+            close(p[i][end]);
+}
+
+/* Starts the child with its pipes (the stream's only when s takes one);
+ * the parent's ends go to fds (-1 for no stream).  The child's pid, or
+ * -1 with nothing started and nothing left open. */
+static pid_t start(const kg_sandbox *s, void *reply, int fds[NPIPES])
+{
+    int p[NPIPES][2] = {{-1, -1}, {-1, -1}, {-1, -1}};
+    for (int i = 0; i < NPIPES; i++) {
+        if (i == 2 && !s->stream)
+            break;
+        if (pipe(p[i]) != 0) {
+            close_all(p, 0);
+            close_all(p, 1);
+            return -1;
+        }
     }
     pid_t pid = fork();
     if (pid == 0) {
-        close(rep[0]);
-        close(errp[0]);
-        child(s, reply, rep[1], errp[1]);
+        close_all(p, 0);
+        child(s, reply, p[0][1], p[1][1], p[2][1]);
     }
-    close(rep[1]);
-    close(errp[1]);
+    close_all(p, 1);
     if (pid < 0) {
-        close(rep[0]);
-        close(errp[0]);
+        close_all(p, 0);
         return -1;
     }
-    fds[0] = rep[0];
-    fds[1] = errp[0];
+    for (int i = 0; i < NPIPES; i++)
+        fds[i] = p[i][0];
     return pid;
 }
 
@@ -169,6 +188,8 @@ typedef struct reading {
     size_t size, got; /* got beyond size: more than a reply, not one */
     char *text;       /* standard error, as much as fits, '\0'-ended */
     size_t textlen, used;
+    const kg_sandbox *s; /* its stream callback */
+    int cut;             /* the callback said stop */
 } reading;
 
 static void keep_text(reading *r, const char *bytes, size_t n)
@@ -182,11 +203,12 @@ static void keep_text(reading *r, const char *bytes, size_t n)
     r->text[r->used] = '\0';
 }
 
-/* Reads what pipe i (0: the reply, 1: standard error) has ready.  0, or
- * -1 when it has closed. */
+/* Reads what pipe i (0: the reply, 1: standard error, 2: the stream)
+ * has ready.  0, or -1 when it has closed (or the stream's taker said
+ * stop: r->cut). */
 static int read_ready(int fd, int i, reading *r)
 {
-    char sink[4096];
+    char sink[16384];
     int to_reply = i == 0 && r->got < r->size;
     char *into = to_reply ? r->reply + r->got : sink;
     ssize_t k = read(fd, into, to_reply ? r->size - r->got : sizeof sink);
@@ -196,28 +218,37 @@ static int read_ready(int fd, int i, reading *r)
         return -1;
     if (i == 0)
         r->got += (size_t)k;
-    else
+    else if (i == 1)
         keep_text(r, sink, (size_t)k);
+    else if (r->s->stream(r->s->ctx, sink, (size_t)k) != 0)
+        return r->cut = 1, -1;
     return 0;
 }
 
-/* Reads the child's pipes until both close or time runs out.  0, or -1
- * when late (or when they cannot be watched). */
-static int collect(const int fds[2], reading *r, long long deadline)
+/* Reads the child's pipes until all close, time runs out or the
+ * stream's taker says stop.  0, or -1 when late (or when they cannot be
+ * watched), or when cut (r->cut). */
+static int collect(const int fds[NPIPES], reading *r, long long deadline)
 {
-    struct pollfd p[2] = {{fds[0], POLLIN, 0}, {fds[1], POLLIN, 0}};
-    int open = 2;
+    struct pollfd p[NPIPES];
+    int open = 0;
+    for (int i = 0; i < NPIPES; i++) {
+        p[i] = (struct pollfd){fds[i], POLLIN, 0};
+        open += fds[i] >= 0;
+    }
     while (open) {
         long long left = deadline - now_ms();
         if (left <= 0)
             return -1;
-        int n = poll(p, 2, left > 1000 ? 1000 : (int)left);
+        int n = poll(p, NPIPES, left > 1000 ? 1000 : (int)left);
         if (n < 0 && errno != EINTR)
             return -1;
-        for (int i = 0; n > 0 && i < 2; i++) {
+        for (int i = 0; n > 0 && i < NPIPES; i++) {
             if (p[i].fd < 0 || !p[i].revents)
                 continue;
             if (read_ready(p[i].fd, i, r) != 0) {
+                if (r->cut)
+                    return -1;
                 p[i].fd = -1;
                 open--;
             }
@@ -227,10 +258,12 @@ static int collect(const int fds[2], reading *r, long long deadline)
 }
 
 /* How a child ended, from what was read and waitpid's status. */
-static kg_sandbox_end ended(int late, int whole, int status)
+static kg_sandbox_end ended(int late, int cut, int whole, int status)
 {
     kg_sandbox_end end = {KG_SANDBOX_REPLIED, 0, -1};
-    if (late) {
+    if (cut) {
+        end.how = KG_SANDBOX_CUT;
+    } else if (late) {
         end.how = KG_SANDBOX_LATE;
     } else if (!whole) {
         end.how = KG_SANDBOX_STOPPED;
@@ -247,20 +280,21 @@ kg_sandbox_end kg_sandbox_run(const kg_sandbox *s, void *reply, char *text,
 {
     text[0] = '\0';
     memset(reply, 0, s->reply_size); /* the child's copy too */
-    int fds[2];
+    int fds[NPIPES];
     pid_t pid = start(s, reply, fds);
     if (pid < 0)
         return (kg_sandbox_end){KG_SANDBOX_UNSTARTED, 0, -1};
-    reading r = {reply, s->reply_size, 0, text, textlen, 0};
+    reading r = {reply, s->reply_size, 0, text, textlen, 0, s, 0};
     long long deadline = s->timeout_ms ? now_ms() + (long long)s->timeout_ms
                                        : (long long)1 << 62;
     int late = collect(fds, &r, deadline);
-    close(fds[0]);
-    close(fds[1]);
+    for (int i = 0; i < NPIPES; i++)
+        if (fds[i] >= 0)
+            close(fds[i]);
     if (late)
         kill(pid, SIGKILL);
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
         continue;
-    return ended(late, r.got == s->reply_size, status);
+    return ended(late, r.cut, r.got == s->reply_size, status);
 }
