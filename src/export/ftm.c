@@ -199,8 +199,8 @@ static void write_entity(kg_exporter *x, uint32_t e)
     const kg_entity *n = kg_ent(g, e);
     kg_out_puts(o, "{\"id\": ");
     write_id(o, n->id);
-    kg_out_printf(o, ", \"schema\": \"%s\", \"properties\": {\"name\": [",
-                  schema);
+    kg_export_puts3(o, ", \"schema\": \"", schema,
+                    "\", \"properties\": {\"name\": [");
     kg_json_text(o, "", kg_export_name(g, e), 0);
     kg_out_putc(o, ']');
     int k = 0;
@@ -231,16 +231,17 @@ static void write_relation(kg_exporter *x, uint32_t r)
     const char *type = kg_rel_type(g, rel);
     const kg_ftm_link *link = link_for(x, type, fs, ts);
     kg_list l = kg_rel_attrs(g, rel);
-    kg_out_printf(o,
-                  "{\"id\": \"kgraph-r%lu\", \"schema\": \"%s\", "
-                  "\"properties\": {\"%s\": [",
-                  (unsigned long)r + 1, link->schema, link->source);
+    kg_out_puts(o, "{\"id\": \"kgraph-r");
+    kg_export_ulong(o, (unsigned long)r + 1);
+    kg_export_puts3(o, "\", \"schema\": \"", link->schema,
+                    "\", \"properties\": {\"");
+    kg_export_puts3(o, link->source, "\": [", "");
     write_id(o, kg_ent(g, rel->src)->id);
-    kg_out_printf(o, "], \"%s\": [", link->target);
+    kg_export_puts3(o, "], \"", link->target, "\": [");
     write_id(o, kg_ent(g, rel->dst)->id);
     kg_out_putc(o, ']');
     if (type) {
-        kg_out_printf(o, ", \"%s\": [", link->type_prop);
+        kg_export_puts3(o, ", \"", link->type_prop, "\": [");
         kg_json_text(o, "", type, 0);
         kg_out_putc(o, ']');
     }
@@ -260,8 +261,10 @@ static int link_countries(kg_exporter *x, uint32_t *first, uint32_t *next)
         return -1;
     for (uint32_t r = 0; r < kg_nrels(g); r++) {
         const kg_relation *rel = kg_rel(g, r);
-        if (!kg_edge_shown(g, r) || ent_schema(x, rel->dst) ||
-            !ent_schema(x, rel->src) || !in_country(x, kg_rel_type(g, rel)))
+        /* the type first: it is the relation's own, its ends' schemata
+         * are two reads elsewhere in memory */
+        if (!kg_edge_shown(g, r) || !in_country(x, kg_rel_type(g, rel)) ||
+            ent_schema(x, rel->dst) || !ent_schema(x, rel->src))
             continue;
         next[r] = first[rel->src];
         first[rel->src] = r + 1;

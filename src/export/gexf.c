@@ -149,7 +149,7 @@ static void write_value(kg_exporter *x, const char *key, const char *value,
 /* kgraph's own attributes (type, aliases, directed): named as they are. */
 static void write_fixed(kg_exporter *x, const char *id, const char *value)
 {
-    kg_out_printf(x->out, "        <attvalue for=\"%s\" value=\"", id);
+    kg_export_puts3(x->out, "        <attvalue for=\"", id, "\" value=\"");
     kg_xml_text(x->out, value, 0, &x->replaced);
     kg_out_puts(x->out, "\"/>\n");
 }
@@ -233,8 +233,11 @@ static void write_node(kg_exporter *x, uint32_t e)
     const kg_position *p = kg_position_of(&x->pos, e);
     if (p)
         kg_out_printf(o, "<viz:position x=\"%.1f\" y=\"%.1f\"/>", p->x, -p->y);
-    kg_out_printf(o, "<viz:size value=\"%.1f\"/>\n      </node>\n",
-                  p ? p->h / 2 : 10.0);
+    if (p)
+        kg_out_printf(o, "<viz:size value=\"%.1f\"/>\n      </node>\n",
+                      p->h / 2);
+    else /* (printf's 10.0) */
+        kg_out_puts(o, "<viz:size value=\"10.0\"/>\n      </node>\n");
 }
 
 /* An edge's opening tag: its ends, direction, kind and label. */
@@ -244,7 +247,9 @@ static void open_edge(kg_exporter *x, uint32_t r)
     const kg_graph *g = x->g;
     const gexf *gx = x->own;
     const kg_relation *rel = kg_rel(g, r);
-    kg_out_printf(o, "      <edge id=\"r%lu\" source=\"", (unsigned long)r + 1);
+    kg_out_puts(o, "      <edge id=\"r");
+    kg_export_ulong(o, (unsigned long)r + 1);
+    kg_out_puts(o, "\" source=\"");
     kg_xml_text(o, kg_ent(g, rel->src)->id, 0, &x->replaced);
     kg_out_puts(o, "\" target=\"");
     kg_xml_text(o, kg_ent(g, rel->dst)->id, 0, &x->replaced);
