@@ -346,9 +346,14 @@ const char *kg_export_edge_text(kg_exporter *x, const kg_relation *r)
     return type;
 }
 
+static const char xml_key_tag[] = "xml key"; /* the memo's keys */
+
 void kg_export_xml_key(kg_exporter *x, const kg_own_keys *own, const char *key)
 {
-    kg_out_puts(x->out, kg_data_key_prefix(own, key));
+    kg_export_memo_slot *m; /* the prefix, once per key */
+    if (!kg_export_memo_find(&x->memo, xml_key_tag, own, key, &m))
+        m->value = (uintptr_t)kg_data_key_prefix(own, key);
+    kg_out_puts(x->out, (const char *)m->value);
     kg_xml_text(x->out, key, 0, &x->replaced);
 }
 

@@ -121,7 +121,8 @@ typedef struct kg_exporter {
     unsigned long replaced; /* characters XML cannot hold */
     int nomem; /* a value could not be made: the export fails, whole */
     kg_export_looks node_looks, edge_looks; /* this copy's memos */
-    kg_export_memo memo; /* the format's own, for its helpers */
+    kg_export_memo memo; /* for the helpers here and the format's own,
+                            under keys no other user makes (tags) */
 } kg_exporter;
 
 /* Makes x to write g to `out` (NULL: set later), clustered by
