@@ -129,7 +129,8 @@ kg_status kg_graph_set_progress(kg_graph *g, kg_progress_fn fn, void *ctx);
 
 /*
  * How many threads the analyses may use (the centralities of
- * kg_write_stats, kg_write_report and the filter's top): 0, the default,
+ * kg_write_stats, kg_write_report and the filter's top; kg_diff_new, by
+ * the newer graph's setting): 0, the default,
  * one per processor online; 1 works on the calling thread alone.  The
  * results are the same bytes whatever the number.
  */

@@ -18,6 +18,7 @@
 #include "graph/view.h"
 #include "rules/escape.h"
 #include "rules/evidence.h"
+#include "util/parallel.h"
 
 typedef enum change { ADDED, REMOVED, CHANGED } change;
 
@@ -41,6 +42,58 @@ struct kg_diff {
     kg_diff_counts counts;
 };
 
+/* ---- Finders: what a thread compares with ---- */
+
+/* One attribute: a key and one of its values. */
+typedef struct pair {
+    const char *key, *value;
+} pair;
+
+/*
+ * What compares matched pairs: the changes it found in a piece (their
+ * fields in its own text), their counts, and scratch reused from one
+ * element to the next (no allocation per element).  Each thread has one;
+ * a piece's changes are added to the diff in the pieces' order, so that
+ * the diff is the same whatever the number of threads.
+ */
+typedef struct finder {
+    const kg_graph *a, *b;
+    list items;
+    kg_buf text;
+    kg_diff_counts counts;
+    pair *pa, *pb; /* attributes of the two sides (pairs_of) */
+    size_t capa, capb;
+    const char **names; /* aliases (aliases_text) */
+    size_t capnames;
+    kg_buf p, q, x, y;
+    int nomem;
+} finder;
+
+static void finder_init(finder *f, const kg_graph *a, const kg_graph *b)
+{
+    memset(f, 0, sizeof *f);
+    f->a = a;
+    f->b = b;
+    kg_buf_init(&f->text);
+    kg_buf_init(&f->p);
+    kg_buf_init(&f->q);
+    kg_buf_init(&f->x);
+    kg_buf_init(&f->y);
+}
+
+static void finder_free(finder *f)
+{
+    free(f->items.v);
+    kg_buf_free(&f->text);
+    free(f->pa);
+    free(f->pb);
+    free(f->names);
+    kg_buf_free(&f->p);
+    kg_buf_free(&f->q);
+    kg_buf_free(&f->x);
+    kg_buf_free(&f->y);
+}
+
 /* ---- Multisets of values ---- */
 
 static int by_string(const void *x, const void *y)
@@ -49,31 +102,25 @@ static int by_string(const void *x, const void *y)
 }
 
 /* The aliases of e in g, sorted, "; " between them, into out. */
-static int aliases_text(const kg_graph *g, const kg_entity *e, kg_buf *out)
+static int aliases_text(finder *f, const kg_graph *g, const kg_entity *e,
+                        kg_buf *out)
 {
-    const char **v = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0;
     int rc = 0;
     for (const kg_attr *a = kg_attr_at(g, e->aliases); a && rc == 0;
          a = kg_attr_next(g, a)) {
-        rc = kg_grow((void **)&v, &cap, n + 1, sizeof *v);
+        rc = kg_grow((void **)&f->names, &f->capnames, n + 1, sizeof *f->names);
         if (rc == 0)
-            v[n++] = a->value;
+            f->names[n++] = a->value;
     }
     if (n > 1)
-        qsort(v, n, sizeof *v, by_string);
+        qsort(f->names, n, sizeof *f->names, by_string);
     kg_buf_clear(out);
     rc = rc || kg_buf_puts(out, "");
     for (size_t i = 0; i < n && rc == 0; i++)
-        rc = (i && kg_buf_puts(out, "; ")) || kg_buf_puts(out, v[i]);
-    free(v);
+        rc = (i && kg_buf_puts(out, "; ")) || kg_buf_puts(out, f->names[i]);
     return rc;
 }
-
-/* One attribute: a key and one of its values. */
-typedef struct pair {
-    const char *key, *value;
-} pair;
 
 static int by_key_then_value(const void *x, const void *y)
 {
@@ -83,24 +130,21 @@ static int by_key_then_value(const void *x, const void *y)
 }
 
 /* The attributes of list l in g, sorted by key, then value: each key's
- * values side by side.  NULL when out of memory. */
-static pair *pairs_of(const kg_graph *g, kg_list l, size_t *n)
+ * values side by side, in *v (grown as needed, *cap long).  0, or -1
+ * when out of memory. */
+static int pairs_of(const kg_graph *g, kg_list l, pair **v, size_t *cap,
+                    size_t *n)
 {
-    pair *v = NULL;
-    size_t cap = 0;
     *n = 0;
     kg_attr_it it;
     for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
-        if (kg_grow((void **)&v, &cap, *n + 1, sizeof *v)) {
-            free(v);
-            return NULL;
-        }
-        v[(*n)++] = (pair){it.key, it.value};
+        if (kg_grow((void **)v, cap, *n + 1, sizeof **v))
+            return -1;
+        (*v)[(*n)++] = (pair){it.key, it.value};
     }
-    if (!v)
-        return kg_calloc(1, sizeof *v);
-    qsort(v, *n, sizeof *v, by_key_then_value);
-    return v;
+    if (*n > 1)
+        qsort(*v, *n, sizeof **v, by_key_then_value);
+    return 0;
 }
 
 /* The values of `key` that start at v[*at] (sorted: pairs_of), "; "
@@ -118,12 +162,12 @@ static int values_of(const pair *v, size_t n, size_t *at, const char *key,
 
 /* ---- Recording ---- */
 
-static int field(kg_diff *d, const char *name, const char *was, const char *now)
+static int field(finder *f, const char *name, const char *was, const char *now)
 {
-    return kg_buf_puts(&d->text, name) || kg_buf_putc(&d->text, '\0') ||
-           kg_buf_puts(&d->text, was ? was : "") ||
-           kg_buf_putc(&d->text, '\0') ||
-           kg_buf_puts(&d->text, now ? now : "") || kg_buf_putc(&d->text, '\0');
+    return kg_buf_puts(&f->text, name) || kg_buf_putc(&f->text, '\0') ||
+           kg_buf_puts(&f->text, was ? was : "") ||
+           kg_buf_putc(&f->text, '\0') ||
+           kg_buf_puts(&f->text, now ? now : "") || kg_buf_putc(&f->text, '\0');
 }
 
 static int push(list *l, change kind, uint32_t a, uint32_t b, size_t off,
@@ -144,29 +188,107 @@ static int same(const char *x, const char *y)
  * sorted by key, then walked side by side, so that the work is the
  * sorting (not a pass over a list per key: an entity may have 100,000
  * columns). */
-static int attr_fields(kg_diff *d, kg_list la, kg_list lb, int *differ)
+static int attr_fields(finder *f, kg_list la, kg_list lb, int *differ)
 {
     size_t na, nb, i = 0, j = 0;
-    pair *a = pairs_of(d->a, la, &na), *b = pairs_of(d->b, lb, &nb);
-    kg_buf x, y;
-    kg_buf_init(&x);
-    kg_buf_init(&y);
-    int rc = a && b ? 0 : -1;
+    int rc = pairs_of(f->a, la, &f->pa, &f->capa, &na) ||
+                     pairs_of(f->b, lb, &f->pb, &f->capb, &nb)
+                 ? -1
+                 : 0;
+    const pair *a = f->pa, *b = f->pb;
     while (rc == 0 && (i < na || j < nb)) {
         const char *key = j == nb || (i < na && strcmp(a[i].key, b[j].key) <= 0)
                               ? a[i].key
                               : b[j].key;
-        rc = values_of(a, na, &i, key, &x) || values_of(b, nb, &j, key, &y);
-        if (rc == 0 && strcmp(x.data, y.data) != 0) {
+        rc = values_of(a, na, &i, key, &f->x) ||
+             values_of(b, nb, &j, key, &f->y);
+        if (rc == 0 && strcmp(f->x.data, f->y.data) != 0) {
             *differ = 1;
-            rc = field(d, key, x.data, y.data);
+            rc = field(f, key, f->x.data, f->y.data);
         }
     }
-    kg_buf_free(&x);
-    kg_buf_free(&y);
-    free(a);
-    free(b);
     return rc;
+}
+
+/* ---- Matched pairs compared on all cores ---- */
+
+enum { PIECE = 16384 }; /* elements a piece */
+
+/* Compares element i of NEW with its match, or records it added. */
+typedef int (*compare_fn)(finder *f, const uint32_t *match, uint32_t i);
+
+typedef struct job {
+    kg_diff *d;
+    list *out;             /* d->ents or d->rels */
+    const uint32_t *match; /* per NEW element, its OLD one or KG_NONE */
+    size_t n;
+    compare_fn compare;
+    finder *f; /* one a worker */
+    int nomem;
+} job;
+
+/* Adds what f found to the diff (its items' fields after d's text), and
+ * empties f. */
+static int add_found(kg_diff *d, list *out, finder *f)
+{
+    size_t base = d->text.len;
+    int rc = f->nomem;
+    if (rc == 0 && f->text.len)
+        rc = kg_buf_append(&d->text, f->text.data, f->text.len);
+    for (size_t i = 0; rc == 0 && i < f->items.n; i++) {
+        item x = f->items.v[i];
+        rc = push(out, x.kind, x.a, x.b, x.len ? x.off + base : 0, x.len);
+    }
+    d->counts.entities_added += f->counts.entities_added;
+    d->counts.entities_changed += f->counts.entities_changed;
+    d->counts.relations_added += f->counts.relations_added;
+    d->counts.relations_changed += f->counts.relations_changed;
+    f->counts = (kg_diff_counts){0};
+    f->items.n = 0;
+    f->text.len = 0;
+    return rc;
+}
+
+static void compare_pieces(void *ctx, kg_pieces *p, unsigned k)
+{
+    job *jb = ctx;
+    finder *f = &jb->f[k];
+    size_t piece;
+    while ((piece = kg_pieces_next(p)) != SIZE_MAX) {
+        size_t to = (piece + 1) * PIECE < jb->n ? (piece + 1) * PIECE : jb->n;
+        for (size_t i = piece * PIECE; i < to && !f->nomem; i++)
+            f->nomem = jb->compare(f, jb->match, (uint32_t)i) != 0;
+        kg_pieces_turn(p, piece);
+        if (add_found(jb->d, jb->out, f))
+            jb->nomem = 1;
+        kg_pieces_done(p, piece);
+    }
+}
+
+/* compare(i) for every NEW element i below n, on the threads the graph's
+ * setting allows (kg_graph_set_threads), into `out` in i's order.  0, or
+ * -1 when out of memory. */
+static int compare_all(kg_diff *d, list *out, const uint32_t *match, size_t n,
+                       compare_fn compare)
+{
+    size_t npieces = (n + PIECE - 1) / PIECE;
+    unsigned threads = kg_graph_settings(d->b)->threads;
+    unsigned workers = threads ? threads : kg_processors();
+    if (workers > npieces)
+        workers = npieces ? (unsigned)npieces : 1;
+    job jb = {d, out, match, n, compare, kg_calloc(workers, sizeof *jb.f), 0};
+    if (!jb.f)
+        return -1;
+    for (unsigned k = 0; k < workers; k++)
+        finder_init(&jb.f[k], d->a, d->b);
+    int rc =
+        npieces ? kg_parallel_pieces(workers, npieces, compare_pieces, &jb) : 0;
+    for (unsigned k = 0; k < workers; k++) {
+        rc |= jb.f[k].nomem;
+        finder_free(&jb.f[k]);
+    }
+    free(jb.f);
+    return rc || jb.nomem ? -1 : 0;
 }
 
 /* ---- Entities ---- */
@@ -189,186 +311,320 @@ static uint32_t match_entity(const kg_diff *d, uint32_t e,
     return o;
 }
 
-static int compare_entities(kg_diff *d, uint32_t o, uint32_t e)
+static int compare_entities(finder *f, uint32_t o, uint32_t e)
 {
-    const kg_entity *x = kg_ent(d->a, o), *y = kg_ent(d->b, e);
-    size_t off = d->text.len;
+    const kg_entity *x = kg_ent(f->a, o), *y = kg_ent(f->b, e);
+    size_t off = f->text.len;
     int differ = 0, rc = 0;
-    kg_buf p, q;
-    kg_buf_init(&p);
-    kg_buf_init(&q);
     if (!same(x->id, y->id))
-        differ = 1, rc = field(d, "id", x->id, y->id);
+        differ = 1, rc = field(f, "id", x->id, y->id);
     if (rc == 0 && !same(x->name, y->name))
-        differ = 1, rc = field(d, "name", x->name, y->name);
-    if (rc == 0 && !same(kg_ent_type(d->a, x), kg_ent_type(d->b, y)))
+        differ = 1, rc = field(f, "name", x->name, y->name);
+    if (rc == 0 && !same(kg_ent_type(f->a, x), kg_ent_type(f->b, y)))
         differ = 1,
-        rc = field(d, "type", kg_ent_type(d->a, x), kg_ent_type(d->b, y));
+        rc = field(f, "type", kg_ent_type(f->a, x), kg_ent_type(f->b, y));
     if (rc == 0)
-        rc = aliases_text(d->a, x, &p) || aliases_text(d->b, y, &q);
-    if (rc == 0 && strcmp(p.data, q.data) != 0)
-        differ = 1, rc = field(d, "aliases", p.data, q.data);
+        rc = aliases_text(f, f->a, x, &f->p) || aliases_text(f, f->b, y, &f->q);
+    if (rc == 0 && strcmp(f->p.data, f->q.data) != 0)
+        differ = 1, rc = field(f, "aliases", f->p.data, f->q.data);
     if (rc == 0)
-        rc = attr_fields(d, x->attrs, y->attrs, &differ);
-    kg_buf_free(&p);
-    kg_buf_free(&q);
+        rc = attr_fields(f, x->attrs, y->attrs, &differ);
     if (rc == 0 && differ) {
-        d->counts.entities_changed++;
-        return push(&d->ents, CHANGED, o, e, off, d->text.len - off);
+        f->counts.entities_changed++;
+        return push(&f->items, CHANGED, o, e, off, f->text.len - off);
     }
-    d->text.len = off;
+    f->text.len = off;
     return rc;
+}
+
+static int compare_entity(finder *f, const uint32_t *match, uint32_t e)
+{
+    if (!kg_node_shown(f->b, e))
+        return 0;
+    if (match[e] == KG_NONE) {
+        f->counts.entities_added++;
+        return push(&f->items, ADDED, KG_NONE, e, 0, 0);
+    }
+    return compare_entities(f, match[e], e);
 }
 
 static int diff_entities(kg_diff *d, uint32_t *to_b)
 {
     unsigned char *taken = kg_calloc(kg_nents(d->a) + 1, 1);
-    int rc = taken ? 0 : -1;
+    uint32_t *match = kg_malloc((kg_nents(d->b) + 1) * sizeof *match);
+    int rc = taken && match ? 0 : -1;
     for (uint32_t e = 0; e < kg_nents(d->b) && rc == 0; e++) {
+        match[e] = KG_NONE;
         if (!kg_node_shown(d->b, e))
             continue;
         uint32_t o = match_entity(d, e, taken);
-        if (o == KG_NONE) {
-            d->counts.entities_added++;
-            rc = push(&d->ents, ADDED, KG_NONE, e, 0, 0);
+        if (o == KG_NONE)
             continue;
-        }
         taken[o] = 1;
         to_b[o] = e;
-        rc = compare_entities(d, o, e);
+        match[e] = o;
     }
+    rc = rc || compare_all(d, &d->ents, match, kg_nents(d->b), compare_entity);
     for (uint32_t o = 0; o < kg_nents(d->a) && rc == 0; o++)
         if (kg_node_shown(d->a, o) && !taken[o]) {
             d->counts.entities_removed++;
             rc = push(&d->ents, REMOVED, o, KG_NONE, 0, 0);
         }
     free(taken);
+    free(match);
     return rc;
 }
 
 /* ---- Relations ---- */
 
+/* Whether column `key` holds a relation's date, the keys met kept in m
+ * (a direct-mapped memo by the interned key's address; NULL: none). */
+typedef struct date_keys {
+    const char *key[64];
+    unsigned char dated[64], used[64];
+} date_keys;
+
+static int dated(date_keys *m, const char *key)
+{
+    if (!m) {
+        kg_prov p = kg_prov_of(key);
+        return p == KG_PROV_DATE || p == KG_PROV_START;
+    }
+    size_t i = ((uintptr_t)key >> 3) * 0x9E3779B1u >> 26 & 63;
+    if (!m->used[i] || m->key[i] != key) {
+        kg_prov p = kg_prov_of(key);
+        m->key[i] = key;
+        m->dated[i] = p == KG_PROV_DATE || p == KG_PROV_START;
+        m->used[i] = 1;
+    }
+    return m->dated[i];
+}
+
 /* A relation's date: the first value of a date or start_date column. */
-static const char *date_of(const kg_graph *g, const kg_relation *r)
+static const char *date_in(const kg_graph *g, const kg_relation *r,
+                           date_keys *m)
 {
     kg_attr_it it;
-    for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(&it);) {
-        kg_prov p = kg_prov_of(it.key);
-        if (p == KG_PROV_DATE || p == KG_PROV_START)
+    for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(&it);)
+        if (dated(m, it.key))
             return it.value;
-    }
     return "";
 }
 
-/* A relation's matching key: its ends as NEW entity numbers (an OLD end
- * that matched nothing is numbered after them), type and date. */
-static int rel_key(kg_buf *k, const kg_graph *g, const kg_relation *r,
-                   uint32_t src, uint32_t dst)
+static const char *date_of(const kg_graph *g, const kg_relation *r)
 {
-    char ends[48];
-    snprintf(ends, sizeof ends, "%u %u ", src, dst);
-    const char *type = kg_rel_type(g, r);
-    kg_buf_clear(k);
-    return kg_buf_puts(k, ends) || kg_buf_puts(k, type ? type : "") ||
-           kg_buf_putc(k, '\n') || kg_buf_puts(k, date_of(g, r));
+    return date_in(g, r, NULL);
 }
 
-/* A table from key to the OLD relations with it, in input order. */
-typedef struct slot {
-    char *key;
-    uint32_t *rels;
-    size_t n, next, cap;
-} slot;
+/* A relation's matching key: its ends as NEW entity numbers (an OLD end
+ * that matched nothing is numbered after them), its type ("" for none)
+ * and date.  Two keys are the same when their ends are and their texts
+ * "TYPE\nDATE" are. */
+typedef struct rel_key {
+    uint32_t src, dst;
+    const char *type, *date;
+} rel_key;
+
+static rel_key key_of(const kg_graph *g, const kg_relation *r, uint32_t src,
+                      uint32_t dst, const char *date)
+{
+    const char *type = kg_rel_type(g, r);
+    return (rel_key){src, dst, type ? type : "", date};
+}
+
+static uint32_t key_hash(const rel_key *k)
+{
+    uint32_t h = 2166136261u;
+    for (const char *p = k->type; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    h = (h ^ '\n') * 16777619u;
+    for (const char *p = k->date; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    h = (h ^ k->src) * 0x9E3779B1u;
+    h = (h ^ (h >> 15) ^ k->dst) * 0x85EBCA77u;
+    return h ^ (h >> 13);
+}
+
+/* Whether t1 "\n" d1 and t2 "\n" d2 are the same text (a type may hold
+ * a line break). */
+static int same_text(const char *t1, const char *d1, const char *t2,
+                     const char *d2)
+{
+    size_t n1 = strlen(t1), n2 = strlen(t2);
+    if (n1 == n2)
+        return memcmp(t1, t2, n1) == 0 && strcmp(d1, d2) == 0;
+    if (n1 > n2) {
+        const char *t = t1, *dd = d1;
+        size_t n = n1;
+        t1 = t2, d1 = d2, n1 = n2;
+        t2 = t, d2 = dd, n2 = n;
+    }
+    /* t2 is t1 "\n" rest: then d1 must be rest "\n" d2 */
+    const char *rest = t2 + n1 + 1;
+    size_t nrest = n2 - n1 - 1;
+    return memcmp(t1, t2, n1) == 0 && t2[n1] == '\n' &&
+           strncmp(d1, rest, nrest) == 0 && d1[nrest] == '\n' &&
+           strcmp(d1 + nrest + 1, d2) == 0;
+}
+
+static int same_key(const rel_key *x, const rel_key *y)
+{
+    return x->src == y->src && x->dst == y->dst &&
+           same_text(x->type, x->date, y->type, y->date);
+}
+
+/*
+ * The OLD relations by key, each key's in input order: an open-addressed
+ * table of slots, each the first relation with a key (index + 1; 0
+ * empty), the key's hash (probes compare it first) and the next relation
+ * of the key not yet paired; a chain through the others.  Arrays, freed
+ * whole: nothing allocated per relation.
+ */
+typedef struct rel_slot {
+    uint32_t head, hash, cursor;
+} rel_slot;
 
 typedef struct table {
-    slot *v;
-    size_t nslots;
+    const kg_diff *d;
+    const uint32_t *to_b;
+    uint32_t past; /* OLD-only ends are numbered from here */
+    rel_slot *v;
+    size_t mask;
+    uint32_t *tail;    /* per slot, the last relation of its key (filling) */
+    uint32_t *chain;   /* per OLD relation, the next of its key (+ 1) */
+    const char **date; /* per OLD relation */
 } table;
 
-static slot *find(table *t, const char *key, int make)
+static rel_key old_key(const table *t, uint32_t i)
 {
-    size_t n = strlen(key), i = kg_hash(key, n) & (t->nslots - 1);
-    while (t->v[i].key && strcmp(t->v[i].key, key) != 0)
-        i = (i + 1) & (t->nslots - 1);
-    if (!t->v[i].key && make && !(t->v[i].key = kg_strndup(key, n)))
-        return NULL;
-    return t->v[i].key ? &t->v[i] : NULL;
+    const kg_relation *r = kg_rel(t->d->a, i);
+    uint32_t s =
+        t->to_b[r->src] != KG_NONE ? t->to_b[r->src] : t->past + r->src;
+    uint32_t e =
+        t->to_b[r->dst] != KG_NONE ? t->to_b[r->dst] : t->past + r->dst;
+    return key_of(t->d->a, r, s, e, t->date[i]);
 }
 
-static int compare_relations(kg_diff *d, uint32_t i, uint32_t j)
+/* The slot of key k (hash h): where it is, or the empty one where it
+ * would go. */
+static size_t slot_of(const table *t, const rel_key *k, uint32_t h)
 {
-    const kg_relation *x = kg_rel(d->a, i), *y = kg_rel(d->b, j);
-    size_t off = d->text.len;
+    size_t i = h & t->mask;
+    for (; t->v[i].head; i = (i + 1) & t->mask) {
+        if (t->v[i].hash != h)
+            continue;
+        rel_key y = old_key(t, t->v[i].head - 1);
+        if (same_key(&y, k))
+            return i;
+    }
+    return i;
+}
+
+static int table_fill(table *t, date_keys *m)
+{
+    const kg_graph *a = t->d->a;
+    size_t n = kg_nrels(a), nslots = 64;
+    while (nslots < n + n / 2 + 2)
+        nslots *= 2;
+    t->mask = nslots - 1;
+    t->v = kg_calloc(nslots, sizeof *t->v);
+    t->tail = kg_calloc(nslots, sizeof *t->tail);
+    t->chain = kg_calloc(n + 1, sizeof *t->chain);
+    t->date = kg_malloc((n + 1) * sizeof *t->date);
+    if (!t->v || !t->tail || !t->chain || !t->date)
+        return -1;
+    for (uint32_t i = 0; i < n; i++) {
+        if (!kg_edge_shown(a, i))
+            continue;
+        t->date[i] = date_in(a, kg_rel(a, i), m);
+        rel_key k = old_key(t, i);
+        uint32_t h = key_hash(&k);
+        size_t s = slot_of(t, &k, h);
+        if (t->v[s].head)
+            t->chain[t->tail[s] - 1] = i + 1;
+        else
+            t->v[s] = (rel_slot){i + 1, h, i + 1};
+        t->tail[s] = i + 1;
+    }
+    free(t->tail);
+    t->tail = NULL;
+    return 0;
+}
+
+static void table_free(table *t)
+{
+    free(t->v);
+    free(t->tail);
+    free(t->chain);
+    free(t->date);
+}
+
+static int compare_relations(finder *f, uint32_t i, uint32_t j)
+{
+    const kg_relation *x = kg_rel(f->a, i), *y = kg_rel(f->b, j);
+    size_t off = f->text.len;
     int differ = 0, rc = 0;
-    if (!same(kg_rel_label(d->a, x), kg_rel_label(d->b, y)))
+    if (!same(kg_rel_label(f->a, x), kg_rel_label(f->b, y)))
         differ = 1,
-        rc = field(d, "label", kg_rel_label(d->a, x), kg_rel_label(d->b, y));
-    int da = !kg_rel_undirected(d->a, i), db = !kg_rel_undirected(d->b, j);
+        rc = field(f, "label", kg_rel_label(f->a, x), kg_rel_label(f->b, y));
+    int da = !kg_rel_undirected(f->a, i), db = !kg_rel_undirected(f->b, j);
     if (rc == 0 && da != db)
         differ = 1,
-        rc = field(d, "directed", da ? "yes" : "no", db ? "yes" : "no");
+        rc = field(f, "directed", da ? "yes" : "no", db ? "yes" : "no");
     if (rc == 0)
-        rc = attr_fields(d, kg_rel_attrs(d->a, x), kg_rel_attrs(d->b, y),
+        rc = attr_fields(f, kg_rel_attrs(f->a, x), kg_rel_attrs(f->b, y),
                          &differ);
     if (rc == 0 && differ) {
-        d->counts.relations_changed++;
-        return push(&d->rels, CHANGED, i, j, off, d->text.len - off);
+        f->counts.relations_changed++;
+        return push(&f->items, CHANGED, i, j, off, f->text.len - off);
     }
-    d->text.len = off;
+    f->text.len = off;
     return rc;
+}
+
+static int compare_relation(finder *f, const uint32_t *match, uint32_t j)
+{
+    if (!kg_edge_shown(f->b, j))
+        return 0;
+    if (match[j] == KG_NONE) {
+        f->counts.relations_added++;
+        return push(&f->items, ADDED, KG_NONE, j, 0, 0);
+    }
+    return compare_relations(f, match[j], j);
 }
 
 static int diff_relations(kg_diff *d, const uint32_t *to_b)
 {
-    table t = {NULL, 64};
-    while (t.nslots < kg_nrels(d->a) * 2 + 2)
-        t.nslots *= 2;
-    t.v = kg_calloc(t.nslots, sizeof *t.v);
-    kg_buf k;
-    kg_buf_init(&k);
-    int rc = t.v ? 0 : -1;
-    uint32_t past = (uint32_t)kg_nents(d->b); /* OLD-only ends */
-    for (uint32_t i = 0; i < kg_nrels(d->a) && rc == 0; i++) {
-        if (!kg_edge_shown(d->a, i))
-            continue;
-        const kg_relation *r = kg_rel(d->a, i);
-        uint32_t s = to_b[r->src] != KG_NONE ? to_b[r->src] : past + r->src;
-        uint32_t e = to_b[r->dst] != KG_NONE ? to_b[r->dst] : past + r->dst;
-        slot *x = rel_key(&k, d->a, r, s, e) ? NULL : find(&t, k.data, 1);
-        rc = !x ||
-             kg_grow((void **)&x->rels, &x->cap, x->n + 1, sizeof *x->rels);
-        if (rc == 0)
-            x->rels[x->n++] = i;
-    }
+    date_keys m;
+    memset(&m, 0, sizeof m);
+    table t = {.d = d, .to_b = to_b, .past = (uint32_t)kg_nents(d->b)};
+    size_t nb = kg_nrels(d->b);
     unsigned char *paired = kg_calloc(kg_nrels(d->a) + 1, 1);
-    rc = rc || !paired;
-    for (uint32_t j = 0; j < kg_nrels(d->b) && rc == 0; j++) {
+    uint32_t *match = kg_malloc((nb + 1) * sizeof *match);
+    int rc = paired && match && table_fill(&t, &m) == 0 ? 0 : -1;
+    for (uint32_t j = 0; j < nb && rc == 0; j++) {
+        match[j] = KG_NONE;
         if (!kg_edge_shown(d->b, j))
             continue;
         const kg_relation *r = kg_rel(d->b, j);
-        rc = rel_key(&k, d->b, r, r->src, r->dst);
-        slot *x = rc ? NULL : find(&t, k.data, 0);
-        if (rc == 0 && x && x->next < x->n) {
-            uint32_t i = x->rels[x->next++];
+        rel_key k = key_of(d->b, r, r->src, r->dst, date_in(d->b, r, &m));
+        size_t s = slot_of(&t, &k, key_hash(&k));
+        if (t.v[s].cursor) {
+            uint32_t i = t.v[s].cursor - 1;
+            t.v[s].cursor = t.chain[i];
             paired[i] = 1;
-            rc = compare_relations(d, i, j);
-        } else if (rc == 0) {
-            d->counts.relations_added++;
-            rc = push(&d->rels, ADDED, KG_NONE, j, 0, 0);
+            match[j] = i;
         }
     }
+    rc = rc || compare_all(d, &d->rels, match, nb, compare_relation);
     for (uint32_t i = 0; i < kg_nrels(d->a) && rc == 0; i++)
         if (kg_edge_shown(d->a, i) && !paired[i]) {
             d->counts.relations_removed++;
             rc = push(&d->rels, REMOVED, i, KG_NONE, 0, 0);
         }
-    for (size_t s = 0; t.v && s < t.nslots; s++) {
-        free(t.v[s].key);
-        free(t.v[s].rels);
-    }
-    free(t.v);
+    table_free(&t);
     free(paired);
-    kg_buf_free(&k);
+    free(match);
     return rc;
 }
 

@@ -183,12 +183,13 @@ static void write_node_look(kg_exporter *x, uint32_t e)
     kg_out *o = x->out;
     kg_export_look k = kg_export_node_look(x, e);
     const kg_position *p = kg_position_of(&x->pos, e);
-    kg_out_printf(o,
-                  ", \"kg_fill\": \"%s\", \"kg_border\": \"%s\", "
-                  "\"kg_shape\": \"%s\", \"kg_width\": %.1f, "
-                  "\"kg_height\": %.1f}",
-                  k.fill, k.border, shape_of(&k), p ? p->w : 120.0,
-                  p ? p->h : 36.0);
+    kg_export_puts3(o, ", \"kg_fill\": \"", k.fill, "\", \"kg_border\": \"");
+    kg_export_puts3(o, k.border, "\", \"kg_shape\": \"", shape_of(&k));
+    if (p)
+        kg_out_printf(o, "\", \"kg_width\": %.1f, \"kg_height\": %.1f}", p->w,
+                      p->h);
+    else /* (printf's 120.0 and 36.0) */
+        kg_out_puts(o, "\", \"kg_width\": 120.0, \"kg_height\": 36.0}");
     if (p)
         kg_out_printf(o, ", \"position\": {\"x\": %.1f, \"y\": %.1f}", p->x,
                       p->y);
@@ -249,8 +250,8 @@ static void write_edge_data(kg_exporter *x, uint32_t r)
         kg_out_puts(o, ", \"type\": ");
         kg_json_text(o, "", kg_rel_type(g, rel), 0);
     }
-    kg_out_printf(o, ", \"directed\": %s",
-                  kg_rel_undirected(g, r) ? "false" : "true");
+    kg_out_puts(o, kg_rel_undirected(g, r) ? ", \"directed\": false"
+                                           : ", \"directed\": true");
 }
 
 static void write_edge(kg_exporter *x, uint32_t r)
@@ -266,8 +267,8 @@ static void write_edge(kg_exporter *x, uint32_t r)
     write_columns(x, &x->edges, kg_rel_attrs(g, rel));
     kg_export_look k = kg_export_edge_look(x, rel);
     const char *line = kg_export_line_type(k.style);
-    kg_out_printf(o, ", \"kg_color\": \"%s\", \"kg_line\": \"%s\"}", k.border,
-                  strcmp(line, "line") == 0 ? "solid" : line);
+    kg_export_puts3(o, ", \"kg_color\": \"", k.border, "\", \"kg_line\": \"");
+    kg_export_puts3(o, strcmp(line, "line") == 0 ? "solid" : line, "\"}", "");
     if (kg_rel_type(g, rel)) {
         kg_out_puts(o, ", \"classes\": \"");
         write_class(o, kg_rel_type(g, rel));

@@ -289,6 +289,22 @@ void kg_export_run(kg_exporter *x, size_t n, kg_export_element_fn element)
 
 /* ---- Text of the graph ---- */
 
+void kg_export_ulong(kg_out *o, unsigned long v)
+{
+    char digits[24], *p = digits + sizeof digits;
+    do
+        *--p = (char)('0' + v % 10);
+    while (v /= 10);
+    kg_out_write(o, p, (size_t)(digits + sizeof digits - p));
+}
+
+void kg_export_puts3(kg_out *o, const char *s1, const char *s2, const char *s3)
+{
+    kg_out_puts(o, s1);
+    kg_out_puts(o, s2);
+    kg_out_puts(o, s3);
+}
+
 const char *kg_export_name(const kg_graph *g, uint32_t e)
 {
     return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent(g, e)->id;
@@ -330,9 +346,14 @@ const char *kg_export_edge_text(kg_exporter *x, const kg_relation *r)
     return type;
 }
 
+static const char xml_key_tag[] = "xml key"; /* the memo's keys */
+
 void kg_export_xml_key(kg_exporter *x, const kg_own_keys *own, const char *key)
 {
-    kg_out_puts(x->out, kg_data_key_prefix(own, key));
+    kg_export_memo_slot *m; /* the prefix, once per key */
+    if (!kg_export_memo_find(&x->memo, xml_key_tag, own, key, &m))
+        m->value = (uintptr_t)kg_data_key_prefix(own, key);
+    kg_out_puts(x->out, (const char *)m->value);
     kg_xml_text(x->out, key, 0, &x->replaced);
 }
 
@@ -355,10 +376,9 @@ static const char *hex_colour(const char *c, const char *otherwise)
     return otherwise;
 }
 
-kg_export_look kg_export_node_look(const kg_exporter *x, uint32_t e)
+static kg_export_look node_look(const kg_graph *g, const char *type)
 {
-    const kg_look *l = kg_style_look(kg_graph_style(x->g), KG_STYLE_NODE,
-                                     kg_ent_look_type(x->g, e));
+    const kg_look *l = kg_style_look(kg_graph_style(g), KG_STYLE_NODE, type);
     const char *style = look_value(l, "style");
     int filled = style && strstr(style, "filled");
     return (kg_export_look){
@@ -367,13 +387,57 @@ kg_export_look kg_export_node_look(const kg_exporter *x, uint32_t e)
         hex_colour(look_value(l, "color"), "#000000"), style};
 }
 
-kg_export_look kg_export_edge_look(const kg_exporter *x, const kg_relation *r)
+static kg_export_look edge_look(const kg_graph *g, const char *type)
 {
-    const kg_look *l = kg_style_look(kg_graph_style(x->g), KG_STYLE_EDGE,
-                                     kg_rel_type(x->g, r));
+    const kg_look *l = kg_style_look(kg_graph_style(g), KG_STYLE_EDGE, type);
     return (kg_export_look){NULL, NULL,
                             hex_colour(look_value(l, "color"), "#555555"),
                             look_value(l, "style")};
+}
+
+/* The memo's slot for a key's address. */
+static size_t memo_hash(const void *a, const void *b, const void *c)
+{
+    uint64_t h = (uint64_t)(uintptr_t)a * 0x9E3779B97F4A7C15u;
+    h = (h ^ (uint64_t)(uintptr_t)b) * 0x9E3779B97F4A7C15u;
+    h = (h ^ (uint64_t)(uintptr_t)c) * 0x9E3779B97F4A7C15u;
+    return (size_t)(h >> 40) & (KG_EXPORT_MEMO - 1);
+}
+
+int kg_export_memo_find(kg_export_memo *m, const void *a, const void *b,
+                        const void *c, kg_export_memo_slot **slot)
+{
+    kg_export_memo_slot *s = &m->slot[memo_hash(a, b, c)];
+    *slot = s;
+    if (s->used && s->k[0] == a && s->k[1] == b && s->k[2] == c)
+        return 1;
+    *s = (kg_export_memo_slot){{a, b, c}, 0, 1};
+    return 0;
+}
+
+/* The look of `type` from memo m, worked out by `make` when not in it. */
+static kg_export_look
+memo_look(kg_export_looks *m, const kg_graph *g, const char *type,
+          kg_export_look (*make)(const kg_graph *, const char *))
+{
+    size_t i = memo_hash(type, NULL, NULL);
+    if (!m->used[i] || m->type[i] != type) {
+        m->look[i] = make(g, type);
+        m->type[i] = type;
+        m->used[i] = 1;
+    }
+    return m->look[i];
+}
+
+kg_export_look kg_export_node_look(kg_exporter *x, uint32_t e)
+{
+    return memo_look(&x->node_looks, x->g, kg_ent_look_type(x->g, e),
+                     node_look);
+}
+
+kg_export_look kg_export_edge_look(kg_exporter *x, const kg_relation *r)
+{
+    return memo_look(&x->edge_looks, x->g, kg_rel_type(x->g, r), edge_look);
 }
 
 const char *kg_export_yed_shape(const kg_export_look *k)

@@ -60,6 +60,46 @@ int kg_export_date_key(const char *key);
  * "boolean", "long", "double", "string", or in GEXF "liststring". */
 const char *kg_export_column_type(const kg_column *c, int gexf);
 
+/* ---- Memos ---- */
+
+/*
+ * What a helper works out from a type (or a few such keys) kept, so that
+ * it is worked out once per type, not once per element: a direct-mapped
+ * table keyed by its keys' addresses (interned strings, static tables,
+ * NULL too), a slot overwritten when other keys land on it.  What it
+ * gives is always what the helper gives; it is as fast as the keys in
+ * use are few.  Each copy of an exporter has its own (no locks).
+ */
+enum { KG_EXPORT_MEMO = 256 }; /* slots: a power of two */
+
+typedef struct kg_export_memo_slot {
+    const void *k[3];
+    uintptr_t value; /* what the keys give; the caller's to set */
+    int used;
+} kg_export_memo_slot;
+
+typedef struct kg_export_memo {
+    kg_export_memo_slot slot[KG_EXPORT_MEMO];
+} kg_export_memo;
+
+/* The slot of keys (a, b, c) in m: 1 when it holds their value, else 0,
+ * and the slot is theirs to fill (its value set by the caller). */
+int kg_export_memo_find(kg_export_memo *m, const void *a, const void *b,
+                        const void *c, kg_export_memo_slot **slot);
+
+/* A node's or edge's look as kgraph draws it (the style sheet's):
+ * colours as #RRGGBB; shape and style Graphviz's, or NULL. */
+typedef struct kg_export_look {
+    const char *shape, *fill, *border, *style;
+} kg_export_look;
+
+/* Looks already worked out, by type (kg_export_node_look). */
+typedef struct kg_export_looks {
+    const char *type[KG_EXPORT_MEMO];
+    kg_export_look look[KG_EXPORT_MEMO];
+    unsigned char used[KG_EXPORT_MEMO];
+} kg_export_looks;
+
 /* ---- The exporter ---- */
 
 /*
@@ -80,6 +120,9 @@ typedef struct kg_exporter {
     kg_buf cluster;         /* kg_export_cluster_of's value */
     unsigned long replaced; /* characters XML cannot hold */
     int nomem; /* a value could not be made: the export fails, whole */
+    kg_export_looks node_looks, edge_looks; /* this copy's memos */
+    kg_export_memo memo; /* for the helpers here and the format's own,
+                            under keys no other user makes (tags) */
 } kg_exporter;
 
 /* Makes x to write g to `out` (NULL: set later), clustered by
@@ -119,6 +162,12 @@ void kg_export_run(kg_exporter *x, size_t n, kg_export_element_fn element);
 
 /* ---- Text of the graph ---- */
 
+/* Writes v in decimal (what printf's %lu writes, without printf). */
+void kg_export_ulong(kg_out *o, unsigned long v);
+
+/* Writes s1, s2 and s3 (printf's "%s%s%s" without printf). */
+void kg_export_puts3(kg_out *o, const char *s1, const char *s2, const char *s3);
+
 /* Entity e's name, or its id when it has none. */
 const char *kg_export_name(const kg_graph *g, uint32_t e);
 
@@ -141,14 +190,10 @@ void kg_export_xml_key(kg_exporter *x, const kg_own_keys *own, const char *key);
 
 /* ---- Looks (for yEd, Gephi and Cytoscape.js) ---- */
 
-/* A node's or edge's look as kgraph draws it (the style sheet's):
- * colours as #RRGGBB; shape and style Graphviz's, or NULL. */
-typedef struct kg_export_look {
-    const char *shape, *fill, *border, *style;
-} kg_export_look;
-
-kg_export_look kg_export_node_look(const kg_exporter *x, uint32_t e);
-kg_export_look kg_export_edge_look(const kg_exporter *x, const kg_relation *r);
+/* Entity e's or relation r's look (kg_export_look, above), worked out
+ * once per type (x's memos). */
+kg_export_look kg_export_node_look(kg_exporter *x, uint32_t e);
+kg_export_look kg_export_edge_look(kg_exporter *x, const kg_relation *r);
 
 /* yEd's name for a look's shape ("ellipse", "roundrectangle"...). */
 const char *kg_export_yed_shape(const kg_export_look *k);

@@ -55,22 +55,48 @@ static int described(const char *key)
     return kg_ascii_casecmp(key, "description") == 0;
 }
 
-/* Whether column key has a property of its own (then not in notes). */
-static int mapped(const char *key)
+/* What a column is to FtM: its role (kg_prov_of), whether it is the
+ * description, whether a country. */
+typedef struct column {
+    kg_prov role;
+    int described, country;
+} column;
+
+/* What the memo's keys are: a column's, a type's schema, a relation
+ * type's putting an entity in a country. */
+static const char key_tag[] = "key", schema_tag[] = "schema",
+                  in_country_tag[] = "in country";
+
+/* What column `key` is, worked out once per key (x's memo). */
+static column column_of(kg_exporter *x, const char *key)
 {
-    return described(key) || kg_prov_of(key) != KG_PROV_NONE ||
-           kg_ftm_country_key(key);
+    kg_export_memo_slot *s;
+    if (!kg_export_memo_find(&x->memo, key_tag, key, NULL, &s))
+        s->value = (uintptr_t)(kg_prov_of(key) - KG_PROV_NONE) |
+                   (uintptr_t)described(key) << 8 |
+                   (uintptr_t)kg_ftm_country_key(key) << 9;
+    return (column){(kg_prov)((int)(s->value & 0xff) + KG_PROV_NONE),
+                    (s->value >> 8) & 1, (s->value >> 9) & 1};
+}
+
+/* Whether column key has a property of its own (then not in notes). */
+static int mapped(kg_exporter *x, const char *key)
+{
+    column c = column_of(x, key);
+    return c.described || c.role != KG_PROV_NONE || c.country;
 }
 
 /* , "prop": ["a", "b"]: the values of list l in the columns property p
  * takes; with p NULL, the description's. */
-static void write_prop(kg_out *o, const kg_graph *g, kg_list l,
-                       const char *prop, const kg_ftm_prop *p)
+static void write_prop(kg_exporter *x, kg_list l, const char *prop,
+                       const kg_ftm_prop *p)
 {
+    kg_out *o = x->out;
     kg_attr_it it;
     int n = 0;
-    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
-        if (p ? !kg_ftm_prop_takes(p, it.key) : !described(it.key))
+    for (kg_attr_begin(x->g, l, &it); kg_attr_step(&it);) {
+        column c = column_of(x, it.key);
+        if (p ? !kg_ftm_prop_takes_role(p, c.role) : !c.described)
             continue;
         next_item(o, &n, prop);
         kg_json_text(o, "", it.value, 0);
@@ -88,12 +114,12 @@ static void write_notes(kg_exporter *x, kg_list l, const char *prop)
     int n = 0;
     int links = strcmp(prop, "description") == 0;
     for (kg_attr_begin(x->g, l, &it); kg_attr_step(&it);) {
-        if (links && described(it.key)) {
+        if (links && column_of(x, it.key).described) {
             next_item(o, &n, prop);
             kg_json_text(o, "", it.value, 0);
             continue;
         }
-        if (mapped(it.key))
+        if (mapped(x, it.key))
             continue;
         next_item(o, &n, prop);
         kg_buf_clear(&x->scratch);
@@ -106,9 +132,36 @@ static void write_notes(kg_exporter *x, kg_list l, const char *prop)
     end_items(o, n);
 }
 
-static const char *ent_schema(const kg_graph *g, uint32_t e)
+/* Entity e's schema (kg_ftm_schema_of), worked out once per type. */
+static const char *ent_schema(kg_exporter *x, uint32_t e)
 {
-    return kg_ftm_schema_of(kg_ent_type(g, kg_ent(g, e)));
+    const char *type = kg_ent_type(x->g, kg_ent(x->g, e));
+    kg_export_memo_slot *s;
+    if (!kg_export_memo_find(&x->memo, schema_tag, type, NULL, &s))
+        s->value = (uintptr_t)kg_ftm_schema_of(type);
+    return (const char *)s->value;
+}
+
+/* Whether a relation of `type` puts an entity in a country
+ * (kg_ftm_in_country), worked out once per type. */
+static int in_country(kg_exporter *x, const char *type)
+{
+    kg_export_memo_slot *s;
+    if (!kg_export_memo_find(&x->memo, in_country_tag, type, NULL, &s))
+        s->value = (uintptr_t)kg_ftm_in_country(type);
+    return (int)s->value;
+}
+
+/* The link a relation of `type` between schemata `from` and `to` (not
+ * NULL: the keys are no other memo's) is written as (kg_ftm_link_for),
+ * worked out once per three. */
+static const kg_ftm_link *link_for(kg_exporter *x, const char *type,
+                                   const char *from, const char *to)
+{
+    kg_export_memo_slot *s;
+    if (!kg_export_memo_find(&x->memo, type, from, to, &s))
+        s->value = (uintptr_t)kg_ftm_link_for(type, from, to);
+    return (const kg_ftm_link *)s->value;
 }
 
 /* The countries entity e is in: its country values, and the names of the
@@ -122,7 +175,7 @@ static void write_countries(kg_exporter *x, uint32_t e)
     int n = 0;
     kg_attr_it it;
     for (kg_attr_begin(g, kg_ent(g, e)->attrs, &it); kg_attr_step(&it);)
-        if (kg_ftm_country_key(it.key)) {
+        if (column_of(x, it.key).country) {
             next_item(o, &n, "country");
             kg_json_text(o, "", it.value, 0);
         }
@@ -140,14 +193,14 @@ static void write_entity(kg_exporter *x, uint32_t e)
     const kg_graph *g = x->g;
     const ftm *f = x->own;
     kg_out *o = x->out;
-    const char *schema = ent_schema(g, e);
+    const char *schema = ent_schema(x, e);
     if (!kg_node_shown(g, e) || !schema)
         return;
     const kg_entity *n = kg_ent(g, e);
     kg_out_puts(o, "{\"id\": ");
     write_id(o, n->id);
-    kg_out_printf(o, ", \"schema\": \"%s\", \"properties\": {\"name\": [",
-                  schema);
+    kg_export_puts3(o, ", \"schema\": \"", schema,
+                    "\", \"properties\": {\"name\": [");
     kg_json_text(o, "", kg_export_name(g, e), 0);
     kg_out_putc(o, ']');
     int k = 0;
@@ -157,10 +210,10 @@ static void write_entity(kg_exporter *x, uint32_t e)
         kg_json_text(o, "", a->value, 0);
     }
     end_items(o, k);
-    write_prop(o, g, n->attrs, "description", NULL);
+    write_prop(x, n->attrs, "description", NULL);
     for (size_t i = 0; i < kg_ftm_nprops; i++)
         if (kg_ftm_props[i].entities)
-            write_prop(o, g, n->attrs, kg_ftm_props[i].prop, &kg_ftm_props[i]);
+            write_prop(x, n->attrs, kg_ftm_props[i].prop, &kg_ftm_props[i]);
     if (f->first && f->next)
         write_countries(x, e);
     write_notes(x, n->attrs, "notes");
@@ -172,27 +225,28 @@ static void write_relation(kg_exporter *x, uint32_t r)
     const kg_graph *g = x->g;
     kg_out *o = x->out;
     const kg_relation *rel = kg_rel(g, r);
-    const char *fs = ent_schema(g, rel->src), *ts = ent_schema(g, rel->dst);
+    const char *fs = ent_schema(x, rel->src), *ts = ent_schema(x, rel->dst);
     if (!kg_edge_shown(g, r) || !fs || !ts)
         return;
     const char *type = kg_rel_type(g, rel);
-    const kg_ftm_link *link = kg_ftm_link_for(type, fs, ts);
+    const kg_ftm_link *link = link_for(x, type, fs, ts);
     kg_list l = kg_rel_attrs(g, rel);
-    kg_out_printf(o,
-                  "{\"id\": \"kgraph-r%lu\", \"schema\": \"%s\", "
-                  "\"properties\": {\"%s\": [",
-                  (unsigned long)r + 1, link->schema, link->source);
+    kg_out_puts(o, "{\"id\": \"kgraph-r");
+    kg_export_ulong(o, (unsigned long)r + 1);
+    kg_export_puts3(o, "\", \"schema\": \"", link->schema,
+                    "\", \"properties\": {\"");
+    kg_export_puts3(o, link->source, "\": [", "");
     write_id(o, kg_ent(g, rel->src)->id);
-    kg_out_printf(o, "], \"%s\": [", link->target);
+    kg_export_puts3(o, "], \"", link->target, "\": [");
     write_id(o, kg_ent(g, rel->dst)->id);
     kg_out_putc(o, ']');
     if (type) {
-        kg_out_printf(o, ", \"%s\": [", link->type_prop);
+        kg_export_puts3(o, ", \"", link->type_prop, "\": [");
         kg_json_text(o, "", type, 0);
         kg_out_putc(o, ']');
     }
     for (size_t i = 0; i < kg_ftm_nprops; i++)
-        write_prop(o, g, l, kg_ftm_props[i].prop, &kg_ftm_props[i]);
+        write_prop(x, l, kg_ftm_props[i].prop, &kg_ftm_props[i]);
     write_notes(x, l, "description"); /* links have no notes */
     kg_out_puts(o, "}}\n");
 }
@@ -200,14 +254,17 @@ static void write_relation(kg_exporter *x, uint32_t r)
 /* Links each entity to the shown relations that put it in a country
  * entity ("X is in country Y": a country value of X, not a relation),
  * the last first.  0, or -1 when out of memory. */
-static int link_countries(const kg_graph *g, uint32_t *first, uint32_t *next)
+static int link_countries(kg_exporter *x, uint32_t *first, uint32_t *next)
 {
+    const kg_graph *g = x->g;
     if (!first || !next)
         return -1;
     for (uint32_t r = 0; r < kg_nrels(g); r++) {
         const kg_relation *rel = kg_rel(g, r);
-        if (!kg_edge_shown(g, r) || ent_schema(g, rel->dst) ||
-            !ent_schema(g, rel->src) || !kg_ftm_in_country(kg_rel_type(g, rel)))
+        /* the type first: it is the relation's own, its ends' schemata
+         * are two reads elsewhere in memory */
+        if (!kg_edge_shown(g, r) || !in_country(x, kg_rel_type(g, rel)) ||
+            ent_schema(x, rel->dst) || !ent_schema(x, rel->src))
             continue;
         next[r] = first[rel->src];
         first[rel->src] = r + 1;
@@ -220,7 +277,7 @@ static void write_ftm(kg_exporter *x)
     const kg_graph *g = x->g;
     uint32_t *first = kg_calloc(kg_nents(g) + 1, sizeof *first);
     uint32_t *next = kg_calloc(kg_nrels(g) + 1, sizeof *next);
-    if (link_countries(g, first, next))
+    if (link_countries(x, first, next))
         x->nomem = 1; /* written without, and failed */
     ftm f = {first, next};
     x->own = &f;

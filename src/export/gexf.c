@@ -37,13 +37,54 @@ static const char *const own_names[] = {
 /* clang-format on */
 static const kg_own_keys own = {own_names, NULL, 0, NULL};
 
-/* "#9ecae1" as r="158" g="202" b="225". */
+/* The value of hex digits p[0] and p[1], or -1. */
+static int hex_byte(const char *p)
+{
+    int v = 0;
+    for (int i = 0; i < 2; i++) {
+        char c = p[i];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0)
+            return -1;
+        v = v * 16 + d;
+    }
+    return v;
+}
+
+/* Appends " r=\"158\"" to t: a name and a colour's byte. */
+static char *put_byte(char *t, char name, int v)
+{
+    *t++ = ' ';
+    *t++ = name;
+    *t++ = '=';
+    *t++ = '"';
+    if (v >= 100)
+        *t++ = (char)('0' + v / 100);
+    if (v >= 10)
+        *t++ = (char)('0' + v / 10 % 10);
+    *t++ = (char)('0' + v % 10);
+    *t++ = '"';
+    return t;
+}
+
+/* "#9ecae1" as r="158" g="202" b="225" (grey when it is no colour). */
 static void write_colour(kg_out *o, const char *hex)
 {
-    unsigned r = 0, gr = 0, b = 0;
-    if (sscanf(hex, "#%2x%2x%2x", &r, &gr, &b) != 3)
+    int r = -1, gr = -1, b = -1;
+    if (hex[0] == '#' && (r = hex_byte(hex + 1)) >= 0 &&
+        (gr = hex_byte(hex + 3)) >= 0)
+        b = hex_byte(hex + 5);
+    if (r < 0 || gr < 0 || b < 0)
         r = gr = b = 128;
-    kg_out_printf(o, "<viz:color r=\"%u\" g=\"%u\" b=\"%u\"/>", r, gr, b);
+    char text[64] = "<viz:color", *t = text + strlen(text);
+    t = put_byte(t, 'r', r);
+    t = put_byte(t, 'g', gr);
+    t = put_byte(t, 'b', b);
+    memcpy(t, "/>", 3);
+    kg_out_puts(o, text);
 }
 
 /* The attributes of class `cls`: kgraph's own (`fixed`), then s's.  The
@@ -108,7 +149,7 @@ static void write_value(kg_exporter *x, const char *key, const char *value,
 /* kgraph's own attributes (type, aliases, directed): named as they are. */
 static void write_fixed(kg_exporter *x, const char *id, const char *value)
 {
-    kg_out_printf(x->out, "        <attvalue for=\"%s\" value=\"", id);
+    kg_export_puts3(x->out, "        <attvalue for=\"", id, "\" value=\"");
     kg_xml_text(x->out, value, 0, &x->replaced);
     kg_out_puts(x->out, "\"/>\n");
 }
@@ -192,8 +233,11 @@ static void write_node(kg_exporter *x, uint32_t e)
     const kg_position *p = kg_position_of(&x->pos, e);
     if (p)
         kg_out_printf(o, "<viz:position x=\"%.1f\" y=\"%.1f\"/>", p->x, -p->y);
-    kg_out_printf(o, "<viz:size value=\"%.1f\"/>\n      </node>\n",
-                  p ? p->h / 2 : 10.0);
+    if (p)
+        kg_out_printf(o, "<viz:size value=\"%.1f\"/>\n      </node>\n",
+                      p->h / 2);
+    else /* (printf's 10.0) */
+        kg_out_puts(o, "<viz:size value=\"10.0\"/>\n      </node>\n");
 }
 
 /* An edge's opening tag: its ends, direction, kind and label. */
@@ -203,7 +247,9 @@ static void open_edge(kg_exporter *x, uint32_t r)
     const kg_graph *g = x->g;
     const gexf *gx = x->own;
     const kg_relation *rel = kg_rel(g, r);
-    kg_out_printf(o, "      <edge id=\"r%lu\" source=\"", (unsigned long)r + 1);
+    kg_out_puts(o, "      <edge id=\"r");
+    kg_export_ulong(o, (unsigned long)r + 1);
+    kg_out_puts(o, "\" source=\"");
     kg_xml_text(o, kg_ent(g, rel->src)->id, 0, &x->replaced);
     kg_out_puts(o, "\" target=\"");
     kg_xml_text(o, kg_ent(g, rel->dst)->id, 0, &x->replaced);

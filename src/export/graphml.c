@@ -60,7 +60,7 @@ static void write_keys(kg_exporter *x)
 
 static void write_data(kg_exporter *x, const char *id, const char *value)
 {
-    kg_out_printf(x->out, "      <data key=\"%s\">", id);
+    kg_export_puts3(x->out, "      <data key=\"", id, "\">");
     kg_xml_text(x->out, value, 0, &x->replaced);
     kg_out_puts(x->out, "</data>\n");
 }
@@ -86,15 +86,17 @@ static void write_shape(kg_exporter *x, uint32_t e)
     double w = p ? p->w : 120, h = p ? p->h : 40;
     kg_out_puts(o, "      <data key=\"ng\"><y:ShapeNode><y:Geometry ");
     if (p)
-        kg_out_printf(o, "x=\"%.1f\" y=\"%.1f\" ", p->x - w / 2, p->y - h / 2);
-    kg_out_printf(o,
-                  "width=\"%.1f\" height=\"%.1f\"/><y:Fill color=\"%s\"/>"
-                  "<y:BorderStyle color=\"%s\" type=\"%s\"/><y:NodeLabel>",
-                  w, h, k.fill, k.border, kg_export_line_type(k.style));
+        kg_out_printf(o, "x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"",
+                      p->x - w / 2, p->y - h / 2, w, h);
+    else /* (printf's 120.0 and 40.0) */
+        kg_out_puts(o, "width=\"120.0\" height=\"40.0\"");
+    kg_export_puts3(o, "/><y:Fill color=\"", k.fill,
+                    "\"/><y:BorderStyle color=\"");
+    kg_export_puts3(o, k.border, "\" type=\"", kg_export_line_type(k.style));
+    kg_out_puts(o, "\"/><y:NodeLabel>");
     kg_xml_text(o, kg_export_name(x->g, e), 0, &x->replaced);
-    kg_out_printf(o,
-                  "</y:NodeLabel><y:Shape type=\"%s\"/></y:ShapeNode></data>\n",
-                  kg_export_yed_shape(&k));
+    kg_export_puts3(o, "</y:NodeLabel><y:Shape type=\"",
+                    kg_export_yed_shape(&k), "\"/></y:ShapeNode></data>\n");
 }
 
 static void write_node(kg_exporter *x, uint32_t e)
@@ -127,12 +129,13 @@ static void write_line(kg_exporter *x, const kg_relation *rel, int directed)
     kg_out *o = x->out;
     kg_export_look k = kg_export_edge_look(x, rel);
     const char *text = kg_export_edge_text(x, rel);
-    kg_out_printf(
-        o,
-        "      <data key=\"eg\"><y:PolyLineEdge><y:LineStyle color=\"%s\" "
-        "type=\"%s\"/><y:Arrows source=\"none\" "
-        "target=\"%s\"/>",
-        k.border, kg_export_line_type(k.style), directed ? "standard" : "none");
+    kg_export_puts3(o,
+                    "      <data key=\"eg\"><y:PolyLineEdge><y:LineStyle "
+                    "color=\"",
+                    k.border, "\" type=\"");
+    kg_export_puts3(o, kg_export_line_type(k.style),
+                    "\"/><y:Arrows source=\"none\" target=\"",
+                    directed ? "standard\"/>" : "none\"/>");
     if (*text) {
         kg_out_puts(o, "<y:EdgeLabel>");
         kg_xml_text(o, text, 0, &x->replaced);
@@ -149,7 +152,9 @@ static void write_edge(kg_exporter *x, uint32_t r)
     if (!kg_edge_shown(g, r))
         return;
     int directed = !kg_rel_undirected(g, r);
-    kg_out_printf(o, "    <edge id=\"r%lu\" source=\"", (unsigned long)r + 1);
+    kg_out_puts(o, "    <edge id=\"r");
+    kg_export_ulong(o, (unsigned long)r + 1);
+    kg_out_puts(o, "\" source=\"");
     kg_xml_text(o, kg_ent(g, rel->src)->id, 0, &x->replaced);
     kg_out_puts(o, "\" target=\"");
     kg_xml_text(o, kg_ent(g, rel->dst)->id, 0, &x->replaced);

@@ -446,8 +446,8 @@ typedef struct kg_settings {
      * on two threads from link_half_min relations a half (resolve.c); the
      * writer formats runs in chunks of writer_chunk items. */
     size_t link_half_min, writer_chunk;
-    unsigned threads; /* kg_graph_set_threads: for the analyses; 0: one
-                         per processor */
+    unsigned threads; /* kg_graph_set_threads: for the analyses and the
+                         diff; 0: one per processor */
 } kg_settings;
 
 /* ---- Building: for readers of files and for code ---- */

@@ -109,10 +109,14 @@ const kg_ftm_prop kg_ftm_props[] = {
 
 const size_t kg_ftm_nprops = sizeof kg_ftm_props / sizeof *kg_ftm_props;
 
+int kg_ftm_prop_takes_role(const kg_ftm_prop *p, kg_prov role)
+{
+    return role != KG_PROV_NONE && (p->roles & ROLE(role)) != 0;
+}
+
 int kg_ftm_prop_takes(const kg_ftm_prop *p, const char *key)
 {
-    kg_prov r = kg_prov_of(key);
-    return r != KG_PROV_NONE && (p->roles & ROLE(r)) != 0;
+    return kg_ftm_prop_takes_role(p, kg_prov_of(key));
 }
 
 const char *kg_ftm_key(const char *prop)

@@ -68,8 +68,10 @@ typedef struct kg_ftm_prop {
 extern const kg_ftm_prop kg_ftm_props[];
 extern const size_t kg_ftm_nprops;
 
-/* Whether column `key` is written in property p. */
+/* Whether column `key` is written in property p; the same of a column
+ * whose role (kg_prov_of) is `role`. */
 int kg_ftm_prop_takes(const kg_ftm_prop *p, const char *key);
+int kg_ftm_prop_takes_role(const kg_ftm_prop *p, kg_prov role);
 
 /* The name kgraph reads FtM property `prop` as: its own for a property
  * in kg_ftm_props, else `prop` itself. */
