@@ -205,7 +205,8 @@ sampled_error_stated() {
     "$kgraph" stats "$work/tree" -q --format csv >"$work/tree.csv" &&
     "$kgraph" stats "$work/tree" -q --format json >"$work/tree.json" &&
     "$kgraph" report "$work/tree" -q -o "$work/tree.html" || return 1
-    for f in txt html; do
+    tr '\n' ' ' <"$work/tree.txt" | sed 's/  */ /g' >"$work/tree.one"
+    for f in one html; do
         grep -q 'Sampled: the sources of the breadth-first searches, [0-9]* of 9000 entities' "$work/tree.$f" &&
         grep -q 'Expected relative error (one standard error, from the spread of the sampled searches) of the top 10: betweenness median [0-9.]*%, at most [0-9.]*%; closeness median [0-9.]*%, at most [0-9.]*%' "$work/tree.$f" ||
             { echo "no statement of the error in $f"; return 1; }

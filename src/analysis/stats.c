@@ -21,6 +21,7 @@
 #include "graph/store.h"
 #include "graph/view.h"
 #include "rules/escape.h"
+#include "util/buf.h"
 #include "util/parallel.h"
 #include "util/union_find.h"
 
@@ -686,13 +687,14 @@ kg_centrality *kg_centralities(const kg_graph *g, kg_sampling *sampling)
 
 /* ---- Text ---- */
 
-/* 12.3% or "not measured" */
-static void percent(kg_out *out, double x)
+/* "median 12.3%, at most 20.1%", or why not */
+static void error_range(kg_out *out, double median, double max)
 {
-    if (isnan(x))
-        kg_out_puts(out, "not measured");
+    if (isnan(median))
+        kg_out_puts(out, "not measured (one source in their components)");
     else
-        kg_out_printf(out, "%.1f%%", 100 * x);
+        kg_out_printf(out, "median %.1f%%, at most %.1f%%", 100 * median,
+                      100 * max);
 }
 
 void kg_sampling_text(kg_out *out, const kg_sampling *s)
@@ -703,16 +705,45 @@ void kg_sampling_text(kg_out *out, const kg_sampling *s)
                   "by a fixed pseudo-random sequence), their sums scaled up. "
                   "Expected relative error (one standard error, from the "
                   "spread of the sampled searches) of the top %zu: "
-                  "betweenness median ",
+                  "betweenness ",
                   s->sources, s->nodes, 100 * s->share, s->top);
-    percent(out, s->betweenness_median);
-    kg_out_puts(out, ", at most ");
-    percent(out, s->betweenness_max);
-    kg_out_puts(out, "; closeness median ");
-    percent(out, s->closeness_median);
-    kg_out_puts(out, ", at most ");
-    percent(out, s->closeness_max);
+    error_range(out, s->betweenness_median, s->betweenness_max);
+    kg_out_puts(out, "; closeness ");
+    error_range(out, s->closeness_median, s->closeness_max);
     kg_out_putc(out, '.');
+}
+
+/* The statement as a paragraph of lines under 76 columns (it is ASCII). */
+static void wrapped_sampling(kg_out *out, report *r, const kg_sampling *s)
+{
+    kg_buf b;
+    kg_buf_init(&b);
+    kg_out *m = kg_malloc(sizeof *m);
+    if (m) {
+        kg_out_init_mem(m, &b);
+        kg_sampling_text(m, s);
+        r->nomem |= kg_out_flush(m) != 0;
+    }
+    r->nomem |= !m;
+    size_t col = 0, i = 0;
+    while (i < b.len) {
+        size_t w = i; /* a word: [i, w) */
+        while (w < b.len && b.data[w] != ' ')
+            w++;
+        if (col && col + 1 + (w - i) > 75) {
+            kg_out_putc(out, '\n');
+            col = 0;
+        } else if (col) {
+            kg_out_putc(out, ' ');
+            col++;
+        }
+        kg_out_write(out, b.data + i, w - i);
+        col += w - i;
+        i = w < b.len ? w + 1 : w;
+    }
+    kg_out_puts(out, col ? "\n" : "");
+    free(m);
+    kg_buf_free(&b);
 }
 
 static void text_types(kg_out *out, report *r, int relations)
@@ -776,9 +807,7 @@ static void write_text(kg_out *out, report *r, size_t top)
             "too large to\ncompute them exactly, so they come from "
             "searches from a sample of %zu of\nits %zu entities.\n",
             r->sources, r->n);
-        kg_out_puts(out, "  ");
-        kg_sampling_text(out, &s);
-        kg_out_putc(out, '\n');
+        wrapped_sampling(out, r, &s);
     }
     text_top(out, r, BETWEENNESS, "betweenness", top);
     text_top(out, r, CLOSENESS, "closeness", top);
