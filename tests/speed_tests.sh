@@ -230,6 +230,7 @@ got = list(csv.DictReader(open(sys.argv[2])))
 c = json.load(open(sys.argv[3]))["centrality"]
 assert c["exact"] is False and 1 < c["sources"] < len(names), c
 assert c["sampled"] == "sources of the breadth-first searches", c
+assert c["largest_component"] == {"entities": 9000, "sources": c["sources"]}, c
 e = c["relative_error"]
 assert e["of_top"] == 10 and 0 < e["betweenness"]["median"] <= e["betweenness"]["max"], e
 worst = 0

@@ -642,7 +642,13 @@ static kg_sampling sampling_of(report *r, size_t top)
 {
     kg_sampling s = {r->sampled, r->sources, r->n, r->sampled ? r->share : 1,
                      top,        0,          0,    0,
-                     0};
+                     0,          0,          0};
+    if (r->ncomps) { /* comp_sizes[0] is the largest */
+        s.largest = r->comp_sizes[0];
+        size_t k =
+            r->sampled ? (size_t)ceil((double)s.largest * r->share) : s.largest;
+        s.largest_sources = k < 1 ? 1 : k > s.largest ? s.largest : k;
+    }
     if (r->sampled) {
         error_of_top(r, BETWEENNESS, top, &s.betweenness_median,
                      &s.betweenness_max);
@@ -701,12 +707,14 @@ void kg_sampling_text(kg_out *out, const kg_sampling *s)
 {
     kg_out_printf(out,
                   "Sampled: the sources of the breadth-first searches, %zu "
-                  "of %zu entities (%.2f%% of each component, at least one, "
-                  "by a fixed pseudo-random sequence), their sums scaled up. "
+                  "of %zu entities (%.3g%% of each component, at least one, "
+                  "by a fixed pseudo-random sequence; %zu in the largest "
+                  "component, of %zu), their sums scaled up. "
                   "Expected relative error (one standard error, from the "
                   "spread of the sampled searches) of the top %zu: "
                   "betweenness ",
-                  s->sources, s->nodes, 100 * s->share, s->top);
+                  s->sources, s->nodes, 100 * s->share, s->largest_sources,
+                  s->largest, s->top);
     error_range(out, s->betweenness_median, s->betweenness_max);
     kg_out_puts(out, "; closeness ");
     error_range(out, s->closeness_median, s->closeness_max);
@@ -926,9 +934,10 @@ static void write_json(kg_out *out, report *r, size_t top)
         kg_sampling s = sampling_of(r, top);
         kg_out_printf(out,
                       ", \"sampled\": \"sources of the breadth-first "
-                      "searches\", \"share\": %.6f, \"relative_error\": "
-                      "{\"of_top\": %zu, \"betweenness\": ",
-                      s.share, s.top);
+                      "searches\", \"share\": %.6g, \"largest_component\": "
+                      "{\"entities\": %zu, \"sources\": %zu}, "
+                      "\"relative_error\": {\"of_top\": %zu, \"betweenness\": ",
+                      s.share, s.largest, s.largest_sources, s.top);
         json_error(out, s.betweenness_median, s.betweenness_max);
         kg_out_puts(out, ", \"closeness\": ");
         json_error(out, s.closeness_median, s.closeness_max);

@@ -27,7 +27,8 @@ typedef struct kg_centrality {
 } kg_centrality;
 /* How the centralities were found: exactly, or (sampled: 1) from the
  * searches of `sources` of the `nodes` shown (a `share` of each
- * component), with the expected relative error (one standard error,
+ * component; `largest_sources` of the `largest` component's), with
+ * the expected relative error (one standard error,
  * from the spread of the sampled searches; NAN where not measured) of
  * the `top` entities by betweenness and by closeness. */
 typedef struct kg_sampling {
@@ -37,6 +38,8 @@ typedef struct kg_sampling {
     size_t top;
     double betweenness_median, betweenness_max;
     double closeness_median, closeness_max;
+    size_t largest, largest_sources; /* the largest component: its size
+                                        and its sources */
 } kg_sampling;
 enum { KG_SAMPLING_TOP = 10 }; /* the report's errors: of its top ten */
 
