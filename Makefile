@@ -369,7 +369,6 @@ bench: $(BUILD)/kgraph $(BUILD)/bench_gen $(BUILD)/bench_floor legibility
 	  apt-get install -y -qq --no-install-recommends time python3-pygraphviz \
 	  python3-networkx python3-pydot >/dev/null 2>&1 || true; fi
 	@tests/bench/run.sh $(BUILD)
-	@tests/bench/diff.sh $(BUILD)
 	@$(MAKE) --no-print-directory build/npm/.installed build/.chromium
 	@node tests/bench/report.js $(BUILD)/kgraph build/npm/node_modules
 

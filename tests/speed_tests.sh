@@ -192,4 +192,60 @@ report_falls_back_to_a_simpler_figure() {
 }
 check "report: a figure Graphviz cannot draw in time gives way to a simpler one (by type), said as a warning" report_falls_back_to_a_simpler_figure
 
+# Past the bound on the work, centralities are estimated from sampled
+# sources, and every format says what was sampled, how many sources and
+# the expected relative error; igraph's exact values (not kgraph's code)
+# must be within four of those standard errors for each of the top ten.
+sampled_error_stated() {
+    mkdir -p "$work/tree"
+    awk 'BEGIN { print "source,target,type"
+                 for (i = 2; i <= 9000; i++) printf "n%d,n%d,knows\n", i, int(i / 2) }' \
+        >"$work/tree/relations.csv"
+    "$kgraph" stats "$work/tree" -q >"$work/tree.txt" &&
+    "$kgraph" stats "$work/tree" -q --format csv >"$work/tree.csv" &&
+    "$kgraph" stats "$work/tree" -q --format json >"$work/tree.json" &&
+    "$kgraph" report "$work/tree" -q -o "$work/tree.html" || return 1
+    tr '\n' ' ' <"$work/tree.txt" | sed 's/  */ /g' >"$work/tree.one"
+    for f in one html; do
+        grep -q 'Sampled: the sources of the breadth-first searches, [0-9]* of 9000 entities' "$work/tree.$f" &&
+        grep -q 'Expected relative error (one standard error, from the spread of the sampled searches) of the top 10: betweenness median [0-9.]*%, at most [0-9.]*%; closeness median [0-9.]*%, at most [0-9.]*%' "$work/tree.$f" ||
+            { echo "no statement of the error in $f"; return 1; }
+    done
+    head -n 1 "$work/tree.csv" | grep -q ',component,betweenness_error,closeness_error$' || return 1
+    py=/usr/bin/python3
+    if ! "$py" -c 'import igraph' 2>/dev/null; then
+        echo "skipped the check of the errors: no igraph for $py (Debian python3-igraph)"
+        return 0
+    fi
+    "$py" - "$work/tree/relations.csv" "$work/tree.csv" "$work/tree.json" <<'PY'
+import csv, json, sys
+import igraph
+rows = list(csv.DictReader(open(sys.argv[1])))
+names = sorted({r["source"] for r in rows} | {r["target"] for r in rows})
+ix = {n: i for i, n in enumerate(names)}
+g = igraph.Graph(n=len(names), directed=False,
+                 edges=[(ix[r["source"]], ix[r["target"]]) for r in rows])
+btw, clo = g.betweenness(directed=False), g.closeness()
+got = list(csv.DictReader(open(sys.argv[2])))
+c = json.load(open(sys.argv[3]))["centrality"]
+assert c["exact"] is False and 1 < c["sources"] < len(names), c
+assert c["sampled"] == "sources of the breadth-first searches", c
+assert c["largest_component"] == {"entities": 9000, "sources": c["sources"]}, c
+e = c["relative_error"]
+assert e["of_top"] == 10 and 0 < e["betweenness"]["median"] <= e["betweenness"]["max"], e
+worst = 0
+for key, exact, err in (("betweenness", btw, "betweenness_error"),
+                        ("closeness", clo, "closeness_error")):
+    top = sorted(got, key=lambda r: -float(r[key]))[:10]
+    stated = sorted(float(r[err]) for r in top)
+    assert abs(stated[4] - e[key]["median"]) < 1e-6 and abs(stated[-1] - e[key]["max"]) < 1e-6
+    for r in top:
+        real = abs(float(r[key]) / exact[ix[r["id"]]] - 1)
+        worst = max(worst, real / float(r[err]))
+print("the top ten's real errors are at most %.1f of their stated standard errors" % worst)
+sys.exit(0 if worst <= 4 else 1)
+PY
+}
+check "sampled centralities: text, CSV, JSON and the report say what was sampled, how many sources and the expected relative error; igraph agrees within 4 standard errors" sampled_error_stated
+
 finish speed

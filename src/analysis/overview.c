@@ -22,6 +22,9 @@
 
 /* ---- A weighted undirected graph ---- */
 
+/* Slots past the last arc, read (as node 0) by move_nodes' prefetching. */
+enum { ARC_SPARE = 17 };
+
 typedef struct wgraph {
     size_t n;
     size_t *start; /* n + 1: arcs of node v at [start[v], start[v + 1]) */
@@ -44,12 +47,36 @@ typedef struct arc {
     double w;
 } arc;
 
-static int by_ends(const void *p, const void *q)
+/* Sorts arcs by (a, b), ends below n, keeping the input order of equal
+ * pairs: two stable counting sorts (by b, then by a), linear where qsort
+ * took a fifth of the communities' time at a million nodes. */
+static int sort_arcs(arc *arcs, size_t m, size_t n)
 {
-    const arc *x = p, *y = q;
-    if (x->a != y->a)
-        return x->a < y->a ? -1 : 1;
-    return (x->b > y->b) - (x->b < y->b);
+    size_t *at = kg_malloc((n + 1) * sizeof *at);
+    arc *tmp = kg_malloc((m + 1) * sizeof *tmp);
+    if (!at || !tmp) {
+        free(at);
+        free(tmp);
+        return -1;
+    }
+    for (int pass = 0; pass < 2; pass++) { /* by b into tmp, by a back */
+        const arc *from = pass ? tmp : arcs;
+        arc *into = pass ? arcs : tmp;
+        memset(at, 0, (n + 1) * sizeof *at);
+        for (size_t i = 0; i < m; i++)
+            at[pass ? from[i].a : from[i].b]++;
+        size_t sum = 0;
+        for (size_t v = 0; v < n; v++) {
+            size_t c = at[v];
+            at[v] = sum;
+            sum += c;
+        }
+        for (size_t i = 0; i < m; i++)
+            into[at[pass ? from[i].a : from[i].b]++] = from[i];
+    }
+    free(at);
+    free(tmp);
+    return 0;
 }
 
 /* Builds x from n nodes and m arcs (each pair once either way, or a
@@ -60,13 +87,16 @@ static int wgraph_build(wgraph *x, size_t n, arc *arcs, size_t m)
     x->n = n;
     x->start = kg_calloc(n + 1, sizeof *x->start);
     x->self = kg_calloc(n + 1, sizeof *x->self);
-    x->to = kg_malloc((2 * m + 1) * sizeof *x->to);
+    x->to = kg_calloc(2 * m + ARC_SPARE, sizeof *x->to);
     x->w = kg_malloc((2 * m + 1) * sizeof *x->w);
     if (!x->start || !x->self || !x->to || !x->w) {
         wgraph_free(x);
         return -1;
     }
-    qsort(arcs, m, sizeof *arcs, by_ends);
+    if (sort_arcs(arcs, m, n)) {
+        wgraph_free(x);
+        return -1;
+    }
     size_t k = 0; /* merge parallel arcs */
     for (size_t i = 0; i < m; i++) {
         if (k && arcs[k - 1].a == arcs[i].a && arcs[k - 1].b == arcs[i].b)
@@ -113,14 +143,17 @@ static int wgraph_build(wgraph *x, size_t n, arc *arcs, size_t m)
 static long move_nodes(const wgraph *x, uint32_t *comm)
 {
     size_t n = x->n;
-    double *k = kg_calloc(n + 1, sizeof *k),
-           *tot = kg_calloc(n + 1, sizeof *tot);
-    double *in = kg_calloc(n + 1, sizeof *in); /* weight to each community */
+    double *k = kg_calloc(n + 1, sizeof *k);
+    /* per community: the weight from the node moved to it, and its total
+     * degree, side by side: one cache line for the two a neighbour needs */
+    typedef struct {
+        double in, tot;
+    } side;
+    side *cs = kg_calloc(n + 1, sizeof *cs);
     uint32_t *seen = kg_malloc((n + 1) * sizeof *seen);
-    if (!k || !tot || !in || !seen) {
+    if (!k || !cs || !seen) {
         free(k);
-        free(tot);
-        free(in);
+        free(cs);
         free(seen);
         return -1;
     }
@@ -130,46 +163,52 @@ static long move_nodes(const wgraph *x, uint32_t *comm)
         k[v] = 2 * x->self[v];
         for (size_t a = x->start[v]; a < x->start[v + 1]; a++)
             k[v] += x->w[a];
-        tot[v] = k[v];
+        cs[v].tot = k[v];
         m2 += k[v];
     }
     long moves = 0;
+    enum { ahead = ARC_SPARE - 1 };
     for (int pass = 0; pass < 32 && m2 > 0; pass++) {
         long moved = 0;
         for (size_t v = 0; v < n; v++) {
             uint32_t old = comm[v];
             size_t nseen = 0;
             for (size_t a = x->start[v]; a < x->start[v + 1]; a++) {
+                /* the neighbours' communities are scattered: ask for
+                 * those of the arcs a little ahead (a hint, no effect on
+                 * the result; to has `ahead` spare slots at its end) */
+                __builtin_prefetch(&cs[comm[x->to[a + ahead / 2]]]);
+                __builtin_prefetch(&comm[x->to[a + ahead]]);
                 uint32_t c = comm[x->to[a]];
-                if (in[c] == 0)
+                if (cs[c].in == 0)
                     seen[nseen++] = c;
-                in[c] += x->w[a];
+                cs[c].in += x->w[a];
             }
-            tot[old] -= k[v];
+            double kv = k[v];
+            cs[old].tot -= kv;
             uint32_t best = old;
-            double gain = in[old] - tot[old] * k[v] / m2;
+            double gain = cs[old].in - cs[old].tot * kv / m2;
             for (size_t i = 0; i < nseen; i++) {
                 uint32_t c = seen[i];
-                double g = in[c] - tot[c] * k[v] / m2;
+                double g = cs[c].in - cs[c].tot * kv / m2;
                 if (g > gain + 1e-12) {
                     gain = g;
                     best = c;
                 }
             }
-            tot[best] += k[v];
+            cs[best].tot += kv;
             comm[v] = best;
             moved += best != old;
             for (size_t i = 0; i < nseen; i++)
-                in[seen[i]] = 0;
-            in[old] = 0;
+                cs[seen[i]].in = 0;
+            cs[old].in = 0;
         }
         moves += moved;
         if (!moved)
             break;
     }
     free(k);
-    free(tot);
-    free(in);
+    free(cs);
     free(seen);
     return moves;
 }

@@ -21,6 +21,7 @@
 #include "graph/store.h"
 #include "graph/view.h"
 #include "rules/escape.h"
+#include "util/buf.h"
 #include "util/parallel.h"
 #include "util/union_find.h"
 
@@ -41,7 +42,11 @@ typedef struct report {
     unsigned long edges;
     size_t sources; /* of the centrality searches */
     int sampled;    /* fewer than every node: estimates */
-    int nomem;      /* writing it ran out of memory: the text is short */
+    double share;   /* sampled: the share of each component searched */
+    /* sampled: per node, the relative standard error of its betweenness
+     * and closeness (NAN when its component gave one source) */
+    double *btw_err, *clo_err;
+    int nomem; /* writing it ran out of memory: the text is short */
 } report;
 
 /* ---- Computing ---- */
@@ -212,7 +217,8 @@ typedef struct search {
  * distances from s to each node's distance sum, times `scale`; returns
  * how many nodes it reached (w->order's length). */
 static size_t from_source(const adjacency *a, search *w, uint32_t s,
-                          double scale, double *btw, double *dsum)
+                          double scale, double *btw, double *dsum, double *bsq,
+                          double *dsq)
 {
     size_t head = 0, tail = 0;
     w->order[tail++] = s;
@@ -240,6 +246,12 @@ static size_t from_source(const adjacency *a, search *w, uint32_t s,
         if (v != s)
             btw[v] += w->delta[v] * scale;
         dsum[v] += w->dist[v] * scale;
+        if (bsq) { /* sampled: the squares, for the spread */
+            double b = v != s ? w->delta[v] * scale : 0;
+            double d = w->dist[v] * scale;
+            bsq[v] += b * b;
+            dsq[v] += d * d;
+        }
     }
     for (size_t i = 0; i < tail; i++) { /* reset only what was touched */
         uint32_t v = w->order[i];
@@ -280,9 +292,11 @@ typedef struct searches {
     const size_t *piece;    /* piece i is sources [piece[i], piece[i + 1]) */
     size_t nsources, n;
     double *btw, *dsum; /* the totals */
+    double *bsq, *dsq;  /* sampled: the totals of their squares, or NULL */
     struct worker_mem {
         search w;
         double *btw, *dsum;  /* this piece's sums */
+        double *bsq, *dsq;   /* and of their squares (sampled) */
         uint32_t *touched;   /* the nodes they are not zero at */
         unsigned char *seen; /* per node: in touched */
         size_t ntouched;
@@ -297,11 +311,13 @@ static void worker_free(struct worker_mem *m)
     free(m->w.delta);
     free(m->btw);
     free(m->dsum);
+    free(m->bsq);
+    free(m->dsq);
     free(m->touched);
     free(m->seen);
 }
 
-static int worker_init(struct worker_mem *m, size_t n)
+static int worker_init(struct worker_mem *m, size_t n, int squares)
 {
     m->w = (search){kg_malloc((n + 1) * sizeof *m->w.order),
                     kg_malloc((n + 1) * sizeof *m->w.dist),
@@ -309,11 +325,14 @@ static int worker_init(struct worker_mem *m, size_t n)
                     kg_calloc(n + 1, sizeof *m->w.delta)};
     m->btw = kg_calloc(n + 1, sizeof *m->btw);
     m->dsum = kg_calloc(n + 1, sizeof *m->dsum);
+    m->bsq = squares ? kg_calloc(n + 1, sizeof *m->bsq) : NULL;
+    m->dsq = squares ? kg_calloc(n + 1, sizeof *m->dsq) : NULL;
     m->touched = kg_malloc((n + 1) * sizeof *m->touched);
     m->seen = kg_calloc(n + 1, 1);
     m->ntouched = 0;
     if (!m->w.order || !m->w.dist || !m->w.sigma || !m->w.delta || !m->btw ||
-        !m->dsum || !m->touched || !m->seen)
+        !m->dsum || !m->touched || !m->seen ||
+        (squares && (!m->bsq || !m->dsq)))
         return -1;
     for (size_t v = 0; v < n; v++)
         m->w.dist[v] = -1;
@@ -328,8 +347,9 @@ static void search_pieces(void *ctx, kg_pieces *p, unsigned k)
     size_t piece;
     while ((piece = kg_pieces_next(p)) != SIZE_MAX) {
         for (size_t i = sw->piece[piece]; i < sw->piece[piece + 1]; i++) {
-            size_t reached = from_source(sw->a, &m->w, sw->source[i],
-                                         sw->scale[i], m->btw, m->dsum);
+            size_t reached =
+                from_source(sw->a, &m->w, sw->source[i], sw->scale[i], m->btw,
+                            m->dsum, m->bsq, m->dsq);
             for (size_t j = 0; j < reached; j++) {
                 uint32_t v = m->w.order[j];
                 if (!m->seen[v]) {
@@ -344,6 +364,11 @@ static void search_pieces(void *ctx, kg_pieces *p, unsigned k)
             sw->btw[v] += m->btw[v];
             sw->dsum[v] += m->dsum[v];
             m->btw[v] = m->dsum[v] = 0;
+            if (sw->bsq) {
+                sw->bsq[v] += m->bsq[v];
+                sw->dsq[v] += m->dsq[v];
+                m->bsq[v] = m->dsq[v] = 0;
+            }
             m->seen[v] = 0;
         }
         m->ntouched = 0;
@@ -362,13 +387,33 @@ static int run_searches(searches *sw, size_t npieces, unsigned threads)
     sw->mem = kg_calloc(workers, sizeof *sw->mem);
     int rc = sw->mem ? 0 : -1;
     for (unsigned k = 0; rc == 0 && k < workers; k++)
-        rc = worker_init(&sw->mem[k], sw->n);
+        rc = worker_init(&sw->mem[k], sw->n, sw->bsq != NULL);
     if (rc == 0)
         rc = kg_parallel_pieces(workers, npieces, search_pieces, sw);
     for (unsigned k = 0; sw->mem && k < workers; k++)
         worker_free(&sw->mem[k]);
     free(sw->mem);
     return rc;
+}
+
+/*
+ * The relative standard error of a sampled sum: k sources of a component
+ * of `size` nodes, each adding y_i (its share scaled up), sum the y_i,
+ * squares the sum of their squares.  The estimate is k times the mean of
+ * the y_i, so its variance is k times theirs, less the share already
+ * seen (sampling without replacement).  NAN when k < 2 (no spread to
+ * measure); 0 for a zero sum or a component searched whole.
+ */
+static double relative_error(double sum, double squares, size_t k, size_t size)
+{
+    if (k >= size || sum <= 0)
+        return 0;
+    if (k < 2)
+        return NAN;
+    double mean = sum / (double)k;
+    double var = (squares - (double)k * mean * mean) / (double)(k - 1);
+    var = var > 0 ? var : 0;
+    return sqrt((double)k * var * (1 - (double)k / (double)size)) / sum;
 }
 
 /* Searches from every node of each component, or from a share of them
@@ -441,10 +486,32 @@ static int centralities(report *r)
         r->sources += k;
     }
     piece[npieces] = nsources;
-    searches sw = {&a, source, scale, piece, nsources, n, btw, dsum, NULL};
-    if (run_searches(&sw, npieces, kg_graph_settings(r->g)->threads))
-        goto done;
     r->sampled = share < 1;
+    r->share = share;
+    double *bsq = NULL, *dsq = NULL;
+    if (r->sampled) {
+        bsq = kg_calloc(n + 1, sizeof *bsq);
+        dsq = kg_calloc(n + 1, sizeof *dsq);
+        r->btw_err = kg_malloc((n + 1) * sizeof *r->btw_err);
+        r->clo_err = kg_malloc((n + 1) * sizeof *r->clo_err);
+    }
+    searches sw = {&a,  source, scale, piece, nsources, n,
+                   btw, dsum,   bsq,   dsq,   NULL};
+    if ((r->sampled && (!bsq || !dsq || !r->btw_err || !r->clo_err)) ||
+        run_searches(&sw, npieces, kg_graph_settings(r->g)->threads)) {
+        free(bsq);
+        free(dsq);
+        goto done;
+    }
+    for (size_t v = 0; r->sampled && v < n; v++) {
+        size_t size = r->comp_sizes[r->m[v].component];
+        size_t k = (size_t)ceil((double)size * share);
+        k = k < 1 ? 1 : k > size ? size : k;
+        r->btw_err[v] = relative_error(btw[v], bsq[v], k, size);
+        r->clo_err[v] = relative_error(dsum[v], dsq[v], k, size);
+    }
+    free(bsq);
+    free(dsq);
     for (size_t v = 0; v < n; v++) {
         size_t size = r->comp_sizes[r->m[v].component];
         r->m[v].betweenness = btw[v] / 2; /* each pair was counted twice */
@@ -471,6 +538,8 @@ static void report_free(report *r)
     free(r->m);
     free(r->index);
     free(r->comp_sizes);
+    free(r->btw_err);
+    free(r->clo_err);
 }
 
 static int compute(report *r, const kg_graph *g)
@@ -541,6 +610,53 @@ static uint32_t *ranking(report *r, measure what, size_t *n, size_t top)
     return order;
 }
 
+static int by_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sampled: the median and largest relative error of the `top` ranked by
+ * `what` (NAN when none could be measured). */
+static void error_of_top(report *r, measure what, size_t top, double *median,
+                         double *max)
+{
+    size_t n = 0, k = 0;
+    uint32_t *order = r->sampled ? ranking(r, what, &n, top) : NULL;
+    double *e = order ? kg_malloc((n + 1) * sizeof *e) : NULL;
+    const double *err = what == CLOSENESS ? r->clo_err : r->btw_err;
+    for (size_t i = 0; e && i < n; i++)
+        if (!isnan(err[order[i]]))
+            e[k++] = err[order[i]];
+    if (e)
+        qsort(e, k, sizeof *e, by_double);
+    *median = k ? e[(k - 1) / 2] : NAN;
+    *max = k ? e[k - 1] : NAN;
+    r->nomem |= r->sampled && !e;
+    free(order);
+    free(e);
+}
+
+/* The sampling's statement, as kg_sampling says. */
+static kg_sampling sampling_of(report *r, size_t top)
+{
+    kg_sampling s = {r->sampled, r->sources, r->n, r->sampled ? r->share : 1,
+                     top,        0,          0,    0,
+                     0,          0,          0};
+    if (r->ncomps) { /* comp_sizes[0] is the largest */
+        s.largest = r->comp_sizes[0];
+        size_t k =
+            r->sampled ? (size_t)ceil((double)s.largest * r->share) : s.largest;
+        s.largest_sources = k < 1 ? 1 : k > s.largest ? s.largest : k;
+    }
+    if (r->sampled) {
+        error_of_top(r, BETWEENNESS, top, &s.betweenness_median,
+                     &s.betweenness_max);
+        error_of_top(r, CLOSENESS, top, &s.closeness_median, &s.closeness_max);
+    }
+    return s;
+}
+
 uint32_t *kg_most_central(const kg_graph *g, size_t top, size_t *n)
 {
     report r;
@@ -560,12 +676,15 @@ uint32_t *kg_most_central(const kg_graph *g, size_t top, size_t *n)
     return out;
 }
 
-kg_centrality *kg_centralities(const kg_graph *g)
+kg_centrality *kg_centralities(const kg_graph *g, kg_sampling *sampling)
 {
     report r;
     kg_centrality *c = NULL;
-    if (compute(&r, g) == 0)
+    if (compute(&r, g) == 0) {
         c = kg_calloc(kg_nents(g) + 1, sizeof *c);
+        if (sampling)
+            *sampling = sampling_of(&r, KG_SAMPLING_TOP);
+    }
     for (size_t i = 0; c && i < r.n; i++)
         c[r.m[i].entity] = (kg_centrality){r.m[i].degree, r.m[i].betweenness};
     report_free(&r);
@@ -573,6 +692,67 @@ kg_centrality *kg_centralities(const kg_graph *g)
 }
 
 /* ---- Text ---- */
+
+/* "median 12.3%, at most 20.1%", or why not */
+static void error_range(kg_out *out, double median, double max)
+{
+    if (isnan(median))
+        kg_out_puts(out, "not measured (one source in their components)");
+    else
+        kg_out_printf(out, "median %.1f%%, at most %.1f%%", 100 * median,
+                      100 * max);
+}
+
+void kg_sampling_text(kg_out *out, const kg_sampling *s)
+{
+    kg_out_printf(out,
+                  "Sampled: the sources of the breadth-first searches, %zu "
+                  "of %zu entities (%.3g%% of each component, at least one, "
+                  "by a fixed pseudo-random sequence; %zu in the largest "
+                  "component, of %zu), their sums scaled up. "
+                  "Expected relative error (one standard error, from the "
+                  "spread of the sampled searches) of the top %zu: "
+                  "betweenness ",
+                  s->sources, s->nodes, 100 * s->share, s->largest_sources,
+                  s->largest, s->top);
+    error_range(out, s->betweenness_median, s->betweenness_max);
+    kg_out_puts(out, "; closeness ");
+    error_range(out, s->closeness_median, s->closeness_max);
+    kg_out_putc(out, '.');
+}
+
+/* The statement as a paragraph of lines under 76 columns (it is ASCII). */
+static void wrapped_sampling(kg_out *out, report *r, const kg_sampling *s)
+{
+    kg_buf b;
+    kg_buf_init(&b);
+    kg_out *m = kg_malloc(sizeof *m);
+    if (m) {
+        kg_out_init_mem(m, &b);
+        kg_sampling_text(m, s);
+        r->nomem |= kg_out_flush(m) != 0;
+    }
+    r->nomem |= !m;
+    size_t col = 0, i = 0;
+    while (i < b.len) {
+        size_t w = i; /* a word: [i, w) */
+        while (w < b.len && b.data[w] != ' ')
+            w++;
+        if (col && col + 1 + (w - i) > 75) {
+            kg_out_putc(out, '\n');
+            col = 0;
+        } else if (col) {
+            kg_out_putc(out, ' ');
+            col++;
+        }
+        kg_out_write(out, b.data + i, w - i);
+        col += w - i;
+        i = w < b.len ? w + 1 : w;
+    }
+    kg_out_puts(out, col ? "\n" : "");
+    free(m);
+    kg_buf_free(&b);
+}
 
 static void text_types(kg_out *out, report *r, int relations)
 {
@@ -627,13 +807,16 @@ static void write_text(kg_out *out, report *r, size_t top)
         kg_out_printf(out, " %lu", r->comp_sizes[i]);
     kg_out_printf(out, "%s)\n", r->ncomps > 20 ? " ..." : "");
     text_top(out, r, DEGREE, "degree", top);
-    if (r->sampled)
+    if (r->sampled) {
+        kg_sampling s = sampling_of(r, top);
         kg_out_printf(
             out,
             "\nBetweenness and closeness below are estimates: the graph is "
             "too large to\ncompute them exactly, so they come from "
             "searches from a sample of %zu of\nits %zu entities.\n",
             r->sources, r->n);
+        wrapped_sampling(out, r, &s);
+    }
     text_top(out, r, BETWEENNESS, "betweenness", top);
     text_top(out, r, CLOSENESS, "closeness", top);
     kg_out_puts(out, "\nIsolated entities:");
@@ -654,7 +837,10 @@ static void write_csv(kg_out *out, report *r)
 {
     kg_out_puts(
         out, "id,name,type,degree,in_degree,out_degree,betweenness,closeness,"
-             "component\n");
+             "component");
+    /* sampled: each estimate's relative standard error beside it */
+    kg_out_puts(out,
+                r->sampled ? ",betweenness_error,closeness_error\n" : "\n");
     for (size_t i = 0; i < r->n; i++) {
         const metrics *m = &r->m[i];
         const kg_entity *e = kg_ent(r->g, m->entity);
@@ -664,8 +850,16 @@ static void write_csv(kg_out *out, report *r)
         kg_out_putc(out, ',');
         const char *type = kg_ent_type(r->g, e);
         kg_csv_cell(out, type ? type : "");
-        kg_out_printf(out, ",%lu,%lu,%lu,%.6f,%.6f,%u\n", m->degree, m->in,
+        kg_out_printf(out, ",%lu,%lu,%lu,%.6f,%.6f,%u", m->degree, m->in,
                       m->out, m->betweenness, m->closeness, m->component + 1);
+        for (int k = 0; r->sampled && k < 2; k++) {
+            double x = (k ? r->clo_err : r->btw_err)[i];
+            if (isnan(x))
+                kg_out_putc(out, ','); /* one source: no spread measured */
+            else
+                kg_out_printf(out, ",%.6f", x);
+        }
+        kg_out_putc(out, '\n');
     }
 }
 
@@ -700,6 +894,23 @@ static void json_top(kg_out *out, report *r, measure what, size_t top)
     free(order);
 }
 
+static void json_number(kg_out *out, double x)
+{
+    if (isnan(x))
+        kg_out_puts(out, "null");
+    else
+        kg_out_printf(out, "%.6f", x);
+}
+
+static void json_error(kg_out *out, double median, double max)
+{
+    kg_out_puts(out, "{\"median\": ");
+    json_number(out, median);
+    kg_out_puts(out, ", \"max\": ");
+    json_number(out, max);
+    kg_out_putc(out, '}');
+}
+
 static void write_json(kg_out *out, report *r, size_t top)
 {
     kg_out_printf(out, "{\n  \"entities\": %zu,\n  \"relations\": %lu,\n", r->n,
@@ -717,10 +928,22 @@ static void write_json(kg_out *out, report *r, size_t top)
     json_top(out, r, BETWEENNESS, top);
     kg_out_puts(out, ", \"closeness\": ");
     json_top(out, r, CLOSENESS, top);
-    kg_out_printf(out,
-                  "},\n  \"centrality\": {\"exact\": %s, \"sources\": %zu},\n"
-                  "  \"isolated\": [",
+    kg_out_printf(out, "},\n  \"centrality\": {\"exact\": %s, \"sources\": %zu",
                   r->sampled ? "false" : "true", r->sources);
+    if (r->sampled) {
+        kg_sampling s = sampling_of(r, top);
+        kg_out_printf(out,
+                      ", \"sampled\": \"sources of the breadth-first "
+                      "searches\", \"share\": %.6g, \"largest_component\": "
+                      "{\"entities\": %zu, \"sources\": %zu}, "
+                      "\"relative_error\": {\"of_top\": %zu, \"betweenness\": ",
+                      s.share, s.largest, s.largest_sources, s.top);
+        json_error(out, s.betweenness_median, s.betweenness_max);
+        kg_out_puts(out, ", \"closeness\": ");
+        json_error(out, s.closeness_median, s.closeness_max);
+        kg_out_putc(out, '}');
+    }
+    kg_out_puts(out, "},\n  \"isolated\": [");
     size_t k = 0;
     for (size_t i = 0; i < r->n; i++) {
         if (r->m[i].degree)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "kgraph.h"
+#include "util/out.h"
 
 /* The `top` shown entities with the highest betweenness (as kgraph stats
  * ranks them: ties by degree... in input order), most central first: a
@@ -24,6 +25,28 @@ typedef struct kg_centrality {
     unsigned long degree;
     double betweenness;
 } kg_centrality;
-kg_centrality *kg_centralities(const kg_graph *g);
+/* How the centralities were found: exactly, or (sampled: 1) from the
+ * searches of `sources` of the `nodes` shown (a `share` of each
+ * component; `largest_sources` of the `largest` component's), with
+ * the expected relative error (one standard error,
+ * from the spread of the sampled searches; NAN where not measured) of
+ * the `top` entities by betweenness and by closeness. */
+typedef struct kg_sampling {
+    int sampled;
+    size_t sources, nodes;
+    double share;
+    size_t top;
+    double betweenness_median, betweenness_max;
+    double closeness_median, closeness_max;
+    size_t largest, largest_sources; /* the largest component: its size
+                                        and its sources */
+} kg_sampling;
+enum { KG_SAMPLING_TOP = 10 }; /* the report's errors: of its top ten */
+
+/* sampling, when not NULL, is set as kg_sampling says. */
+kg_centrality *kg_centralities(const kg_graph *g, kg_sampling *sampling);
+
+/* The sampling's statement in one paragraph of plain text (no newline). */
+void kg_sampling_text(kg_out *out, const kg_sampling *s);
 
 #endif

@@ -345,11 +345,19 @@ static void aliases_text(kg_out *out, const kg_graph *g, uint32_t e)
 }
 
 static void entity_table(kg_out *out, const kg_graph *g, const uint32_t *pos,
-                         const kg_centrality *c, uint32_t n)
+                         const kg_centrality *c, const kg_sampling *sampling,
+                         uint32_t n)
 {
+    kg_out_puts(out, "<section id=\"entities\">\n<h2>Entities</h2>\n");
+    if (c && sampling->sampled) { /* plain text: digits, words, % ( ) ; , . */
+        kg_out_puts(out, "<p class=\"note\">Betweenness is estimated: the "
+                         "graph is too large to compute it exactly. ");
+        kg_sampling_text(out, sampling);
+        kg_out_puts(out, "</p>\n");
+    }
     kg_out_puts(
         out,
-        "<section id=\"entities\">\n<h2>Entities</h2>\n"
+        ""
         "<input class=\"filter\" type=\"search\" data-table=\"t-entities\" "
         "placeholder=\"Filter entities\" aria-label=\"Filter entities\">\n"
         "<table id=\"t-entities\" class=\"data\"><thead><tr>"
@@ -704,7 +712,8 @@ static kg_status write_report(const kg_graph *g, FILE *stream,
         svg = simpler_figure(g, &o, &shown, &made, why, sizeof why);
         kg_tell_lines(kg_graph_diag(g), KG_WARNING, why);
     }
-    kg_centrality *c = kg_centralities(g);
+    kg_sampling sampling = {0};
+    kg_centrality *c = kg_centralities(g, &sampling);
     uint32_t *num = kg_cite_numbers(g);
     uint32_t *pos = kg_malloc((kg_nents(g) + 1) * sizeof *pos);
     kg_out *out = kg_malloc(sizeof *out);
@@ -721,7 +730,7 @@ static kg_status write_report(const kg_graph *g, FILE *stream,
         write_header(out, g, &o);
         kg_out_puts(out, "<main>\n");
         write_figure(out, svg, why, shown, g);
-        entity_table(out, g, pos, c, nents);
+        entity_table(out, g, pos, c, &sampling, nents);
         relation_table(out, g, num, nrels, &nomem);
         merge_table(out, g);
         warning_list(out, g, &o);

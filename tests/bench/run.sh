@@ -1,139 +1,197 @@
 #!/bin/sh
-# make bench: generates the data sets, runs kgraph, the floor and the
-# Python baselines side by side, and prints median wall time, peak RSS and
-# the ratios against the targets of the "Fast at scale" issue.
+# make bench: the table of the "Fast everywhere" issue (28), each ratio
+# measured against its reference in the same run, the two taking turns
+# (A B A B ...), so that a slow spell of a shared machine falls on both:
+# per round the ratio A/B, then the median of the rounds with their
+# min-max.  Each row is printed (a Markdown table row) as soon as it is
+# measured, and kept in BUILD_DIR/bench/table.md with the machine, the
+# date and the load.
 #
 #   tests/bench/run.sh BUILD_DIR
 #   BENCH_SIZES="100000 1000000"  entity counts (relations are twice that)
-#   BENCH_RUNS=5                  rounds of the floor, kgraph and --focus,
-#                                 taking turns (the median is kept; the
-#                                 Python baselines run once)
-#   BENCH_BASELINES=1             0 skips the Python baselines
+#   BENCH_RUNS=3                  rounds of each pair
+#   BENCH_ROWS="..."              the rows to measure (default all):
+#       floor busy memory pygraphviz stats report diff graphml gexf cyjs ftm
+#   BENCH_BASELINES=1             0 skips pygraphviz
+#
+# The rows (n the size; the build is `kgraph build` of the bench data to
+# DOT; the floor is tests/bench/floor.c, libcsv reading both files and
+# writing a DOT statement per row, keeping nothing):
+#   floor      the build / the floor, both cores free           goal <= 2x
+#   busy       the same with a second process busy on one core  goal <= 2x
+#   memory     the build's peak RSS per entity or relation      <= 80 B
+#   pygraphviz pygraphviz's build (100k only) / kgraph's         >= 30x
+#   stats      `kgraph stats` / the build                       <= 2x
+#   report     `kgraph report` / the build, and its figure      <= 4x
+#   diff       `kgraph diff` against 1% changed / the build     <= 3x
+#   graphml gexf cyjs ftm   `-T FMT` / the DOT                   <= 2x
+# No timed test is in `make test`: these numbers are for this script.
 set -u
 build=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 sizes=${BENCH_SIZES:-"100000 1000000"}
-runs=${BENCH_RUNS:-5}
+runs=${BENCH_RUNS:-3}
+rows=${BENCH_ROWS:-"floor busy memory pygraphviz stats report diff graphml gexf cyjs ftm"}
 baselines=${BENCH_BASELINES:-1}
 data=$build/bench
 mkdir -p "$data"
 py=/usr/bin/python3
-results=$data/results.txt
-: >"$results"
+kg=$build/kgraph
+table=$data/table.md
 
-# run_once NAME OUTPUT COMMAND...: one timed run, its seconds and peak KB
-# added to $data/times.NAME.  Outside the timing, OUTPUT is removed first,
-# so that every tool writes a new file (replacing a large file costs the
-# writer on ext4, which flushes a file truncated or renamed over an
-# existing one), and what earlier runs wrote is flushed to disk, so that
-# no run pays for the writeback of another's 600 MB.
+wanted() { case " $rows " in *" $1 "*) return 0 ;; esac; return 1; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+say() { echo "$*" | tee -a "$table"; }
+
+# run_once TIMES OUTPUT COMMAND...: one timed run, "seconds peak-KB"
+# added to TIMES.  Outside the timing, OUTPUT is removed first (replacing
+# a large file costs the writer on ext4) and what earlier runs wrote is
+# flushed, so that no run pays for another's writeback.  diff exits 1
+# when the versions differ: 0 and 1 are both a finished run.
 run_once() {
-    r_name=$1 r_out=$2
+    r_times=$1 r_out=$2
     shift 2
-    rm -f "$r_out"
+    rm -rf "$r_out"
     sync
-    if ! /usr/bin/time -f "%e %M" -o "$data/one" "$@" >/dev/null 2>"$data/err"; then
-        echo "$r_name failed:" >&2
+    r_t0=$(date +%s.%N)
+    /usr/bin/time -f "%M" -o "$data/one" "$@" >/dev/null 2>"$data/err"
+    r_rc=$?
+    r_t1=$(date +%s.%N)
+    if [ $r_rc -gt 1 ] || { [ $r_rc = 1 ] && [ "$2" != diff ]; }; then
+        echo "failed ($r_rc): $*" >&2
         tail -n 3 "$data/err" >&2
         return 1
     fi
-    cat "$data/one" >>"$data/times.$r_name"
+    echo "$r_t0 $r_t1 $(tail -n 1 "$data/one")" |
+        awk '{ printf "%.3f %d\n", $2 - $1, $3 }' >>"$r_times"
 }
 
-# summarize NAME SIZE ITEMS: the median of NAME's runs, into the results.
-summarize() {
-    sort -n "$data/times.$1" | awk -v name="$1" -v size="$2" -v items="$3" '
-        { t[NR] = $1; m[NR] = $2 }
-        END { k = int((NR + 1) / 2); printf "%s %s %s %.2f %d\n", name, size, items, t[k], m[k] }' \
-        >>"$results"
-    rm -f "$data/times.$1"
+# stat3 FILE COLUMN [SCALE]: "median (min-max)" of a column of numbers
+stat3() {
+    awk -v c="$2" -v s="${3:-1}" '{ print $c * s }' "$1" | sort -g | awk '
+        { v[NR] = $1 }
+        END { printf "%.3g (%.3g-%.3g)", v[int((NR + 1) / 2)], v[1], v[NR] }'
 }
 
-have_py() { [ "$baselines" = 1 ] && [ -x "$py" ] && "$py" -c "import $1" 2>/dev/null; }
-why_not() { [ "$baselines" = 1 ] && echo "install Debian $1" || echo "BENCH_BASELINES=0"; }
+# pair ROW WHAT GOAL-OP GOAL OUT-A CMD-A -- OUT-B CMD-B: RUNS rounds of
+# A then B; a row: what, A's and B's median seconds (min-max), the
+# ratio A/B per round as median (min-max), A's peak, the goal met or not.
+pair() {
+    p_row=$1 p_what=$2 p_op=$3 p_goal=$4 p_outa=$5
+    shift 5
+    p_a=
+    while [ "$1" != -- ]; do
+        p_a="$p_a '$1'"
+        shift
+    done
+    shift
+    p_outb=$1
+    shift
+    p_b=
+    for w in "$@"; do p_b="$p_b '$w'"; done
+    : >"$data/a.t"
+    : >"$data/b.t"
+    l0=$(load)
+    i=0
+    while [ $i -lt "$runs" ]; do
+        eval "run_once '$data/a.t' '$p_outa' $p_a" || return 1
+        eval "run_once '$data/b.t' '$p_outb' $p_b" || return 1
+        i=$((i + 1))
+    done
+    paste -d' ' "$data/a.t" "$data/b.t" | awk '{ print $1 / ($3 > 0 ? $3 : 0.001) }' >"$data/r.t"
+    p_r=$(sort -g "$data/r.t" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')
+    met=$(awk -v r="$p_r" -v g="$p_goal" -v op="$p_op" \
+        'BEGIN { print ((op == "<=" ? r <= g : r >= g) ? "met" : "not met") }')
+    say "| $p_what | $(stat3 "$data/a.t" 1) s | $(stat3 "$data/b.t" 1) s |" \
+        "$(stat3 "$data/r.t" 1)x | $(stat3 "$data/a.t" 2 0.0009765625) MiB |" \
+        "$p_op ${p_goal}x: $met | $l0 / $(load) |"
+    cp "$data/a.t" "$data/last.$p_row.t"
+}
+
+# the 1%-changed copy of a data set, for diff: every hundredth entity's
+# description edited, every hundredth relation removed, as many added
+changed_copy() {
+    c_old=$1 c_new=$2 c_n=$3
+    [ -s "$c_new/relations.csv" ] && return 0
+    mkdir -p "$c_new"
+    awk 'NR > 1 && NR % 100 == 0 { sub(/record/, "updated record") } { print }' \
+        "$c_old/entities.csv" >"$c_new/entities.csv"
+    awk 'NR == 1 || NR % 100 != 0' "$c_old/relations.csv" >"$c_new/relations.csv"
+    awk -v n="$c_n" 'NR > 1 && NR % 100 == 0 { k = NR % (n - 1)
+        print "e" k ",e" k + 1 ",paid,2020-01-01,1,new ledger" }' \
+        "$c_old/relations.csv" >>"$c_new/relations.csv"
+}
+
+: >"$table"
+say "Measured $(date -u '+%Y-%m-%d %H:%M UTC') by tests/bench/run.sh" \
+    "($runs rounds a row), kgraph $(git -C "$here" describe --always --dirty 2>/dev/null || echo '?'):" \
+    "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), " \
+    "$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) of memory," \
+    "load average $(load) at the start."
+say ""
+say "| what | A: median (min-max) | B: reference | A/B per round | A's peak | goal | load before / after |"
+say "|---|---:|---:|---:|---:|---|---|"
 
 for n in $sizes; do
     dir=$data/$n
     mkdir -p "$dir"
     [ -s "$dir/relations.csv" ] || "$build/bench_gen" "$n" "$dir" || exit 1
-    e=$dir/entities.csv r=$dir/relations.csv items=$((n * 3))
-    echo "== $n entities, $((n * 2)) relations ($(du -m "$e" "$r" | awk '{ s += $1 } END { print s }') MB of CSV)" >&2
-    # the floor, kgraph and --focus take turns, round after round, so that
-    # a slow spell of a shared machine falls on all three alike
-    rm -f "$data"/times.*
-    i=0
-    while [ $i -lt "$runs" ]; do
-        run_once floor "$dir/floor.dot" sh -c "'$build/bench_floor' '$e' '$r' > '$dir/floor.dot'" || exit 1
-        run_once kgraph "$dir/kgraph.dot" "$build/kgraph" build "$e" "$r" -q --max-warnings 0 -o "$dir/kgraph.dot" || exit 1
-        run_once kgraph-focus-svg "$dir/focus.svg" "$build/kgraph" build "$e" "$r" -q --max-warnings 0 --focus "e$((n / 2))" --depth 2 -o "$dir/focus.svg" || exit 1
-        i=$((i + 1))
-    done
-    for t in floor kgraph kgraph-focus-svg; do summarize "$t" "$n" "$items"; done
-    # each export once: the time and memory of writing the same graph for
-    # another tool, beside the DOT's (issue 15: within 2x, no more memory)
-    for x in graphml gexf cyjs ftm.json; do
-        run_once "export-${x%.json}" "$dir/export.$x" "$build/kgraph" build "$e" "$r" -q \
-            --max-warnings 0 --no-layout -o "$dir/export.$x" &&
-            summarize "export-${x%.json}" "$n" "$items"
-        rm -f "$dir/export.$x"
-    done
-    if [ "$n" -le 100000 ]; then
-        if have_py pygraphviz; then
-            run_once pygraphviz "$dir/pgv.dot" "$py" "$here/baseline_pygraphviz.py" "$e" "$r" "$dir/pgv.dot" &&
-                summarize pygraphviz "$n" "$items"
-            run_once networkx+agraph "$dir/nxa.dot" "$py" "$here/baseline_networkx.py" "$e" "$r" "$dir/nxa.dot" agraph &&
-                summarize networkx+agraph "$n" "$items"
+    e=$dir/entities.csv r=$dir/relations.csv
+    k=$((n / 1000))k
+    [ "$n" -ge 1000000 ] && k=$((n / 1000000))M
+    echo "== $k: $n entities, $((n * 2)) relations ($(du -m "$e" "$r" | awk '{ s += $1 } END { print s }') MB of CSV)" >&2
+    build_dot() { echo "$dir/kgraph.dot" "$kg" build "$e" "$r" -q --max-warnings 0 -o "$dir/kgraph.dot"; }
+    if wanted floor || wanted memory; then
+        pair floor "$k: build to DOT / the floor, both cores free" "<=" 2 $(build_dot) -- \
+            "$dir/floor.dot" sh -c "exec '$build/bench_floor' '$e' '$r' > '$dir/floor.dot'"
+    fi
+    if wanted memory && [ -s "$data/last.floor.t" ]; then
+        say "| $k: the build's peak memory per entity or relation | $(stat3 "$data/last.floor.t" 2 "$(echo "$n" | awk '{ print 1024 / (3 * $1) }')") B | | | |" \
+            "<= 80 B: $(sort -n -k2 "$data/last.floor.t" | awk -v n="$n" '{ v[NR] = $2 } END { print (v[int((NR + 1) / 2)] * 1024 / (3 * n) <= 80) ? "met" : "not met" }') | $(load) |"
+    fi
+    if wanted busy; then
+        # a second process busy on one core for the whole pair
+        sh -c 'while :; do :; done' &
+        hog=$!
+        pair busy "$k: the same, a second process busy" "<=" 2 $(build_dot) -- \
+            "$dir/floor.dot" sh -c "exec '$build/bench_floor' '$e' '$r' > '$dir/floor.dot'"
+        kill "$hog"
+        wait "$hog" 2>/dev/null
+    fi
+    if wanted pygraphviz && [ "$n" -le 100000 ]; then
+        if [ "$baselines" = 1 ] && "$py" -c 'import pygraphviz' 2>/dev/null; then
+            pair pygraphviz "$k: pygraphviz's build / kgraph's" ">=" 30 \
+                "$dir/pgv.dot" "$py" "$here/baseline_pygraphviz.py" "$e" "$r" "$dir/pgv.dot" -- $(build_dot)
         else
-            echo "skipped pygraphviz: $(why_not python3-pygraphviz)" >&2
-        fi
-        if have_py pydot && have_py networkx; then
-            run_once networkx+pydot "$dir/nxp.dot" "$py" "$here/baseline_networkx.py" "$e" "$r" "$dir/nxp.dot" pydot &&
-                summarize networkx+pydot "$n" "$items"
-        else
-            echo "skipped networkx+pydot: $(why_not 'python3-networkx python3-pydot')" >&2
+            echo "skipped pygraphviz: install Debian python3-pygraphviz (or BENCH_BASELINES=0)" >&2
         fi
     fi
+    if wanted stats; then
+        pair stats "$k: \`stats\` / the build" "<=" 2 "$dir/stats.txt" \
+            "$kg" stats "$e" "$r" -q --max-warnings 0 -o "$dir/stats.txt" -- $(build_dot)
+    fi
+    if wanted report; then
+        pair report "$k: \`report\` / the build" "<=" 4 "$dir/report.html" \
+            "$kg" report "$e" "$r" -q --max-warnings 0 -o "$dir/report.html" -- $(build_dot)
+        if grep -q '<svg' "$dir/report.html" && ! grep -q 'The figure could not be drawn' "$dir/report.html"; then
+            say "| $k: the report has a figure | yes ($(du -m "$dir/report.html" | cut -f1) MB of HTML) | | | | a figure: met | |"
+        else
+            say "| $k: the report has a figure | NO | | | | a figure: not met | |"
+        fi
+        rm -f "$dir/report.html"
+    fi
+    if wanted diff; then
+        changed_copy "$dir" "$data/diff-$n" "$n"
+        pair diff "$k: \`diff\` against 1% changed / the build" "<=" 3 "$dir/diff.txt" \
+            "$kg" diff "$dir" "$data/diff-$n" -q --max-warnings 1 -o "$dir/diff.txt" -- $(build_dot)
+    fi
+    for x in graphml gexf cyjs ftm; do
+        wanted $x || continue
+        pair "$x" "$k: \`-T $x\` / the DOT" "<=" 2 "$dir/export.$x" \
+            "$kg" build "$e" "$r" -q --max-warnings 0 -T "$x" -o "$dir/export.$x" -- $(build_dot)
+        rm -f "$dir/export.$x"
+    done
+    rm -f "$dir/kgraph.dot" "$dir/floor.dot" "$dir/pgv.dot" "$dir/stats.txt" "$dir/diff.txt"
 done
-
-awk '
-    { name[NR] = $1; size[NR] = $2; items[NR] = $3; t[NR] = $4; kb[NR] = $5
-      key = $1 " " $2; T[key] = $4; M[key] = $5 }
-    END {
-        printf "%-18s %10s %10s %10s %10s %12s\n", "tool", "entities", "seconds",
-               "peak MB", "B/item", "vs floor"
-        for (i = 1; i <= NR; i++) {
-            f = T["floor " size[i]]
-            printf "%-18s %10d %10.2f %10.1f %10.0f %11.1fx\n", name[i], size[i],
-                   t[i], kb[i] / 1024, kb[i] * 1024 / items[i], (f > 0 ? t[i] / f : 0)
-        }
-        print ""
-        print "targets:"
-        n = 0
-        for (i = 1; i <= NR; i++) if (size[i] > n) n = size[i]
-        s = 100000
-        if (("kgraph " n) in T && ("floor " n) in T)
-            printf "  %-58s %s (%.1fx)\n", "kgraph within 3x of the floor at the largest size",
-                   (T["kgraph " n] <= 3 * T["floor " n] ? "PASS" : "FAIL"), T["kgraph " n] / T["floor " n]
-        if (("kgraph " n) in M)
-            printf "  %-58s %s (%.0f B)\n", "at most 100 bytes of peak memory per entity or relation",
-                   (M["kgraph " n] * 1024 / (3 * n) <= 100 ? "PASS" : "FAIL"), M["kgraph " n] * 1024 / (3 * n)
-        if (("kgraph " s) in T && ("pygraphviz " s) in T)
-            printf "  %-58s %s (%.1fx)\n", "at least 20x faster than pygraphviz at 100k",
-                   (T["pygraphviz " s] >= 20 * T["kgraph " s] ? "PASS" : "FAIL"), T["pygraphviz " s] / T["kgraph " s]
-        if (("kgraph " s) in T && ("networkx+pydot " s) in T)
-            printf "  %-58s %s (%.1fx)\n", "at least 50x faster than networkx+pydot at 100k",
-                   (T["networkx+pydot " s] >= 50 * T["kgraph " s] ? "PASS" : "FAIL"), T["networkx+pydot " s] / T["kgraph " s]
-        if (("kgraph-focus-svg " n) in T && ("floor " n) in T)
-            printf "  %-58s %s (%.1fx)\n", "--focus (depth 2) to SVG under 2x the time of reading",
-                   (T["kgraph-focus-svg " n] <= 2 * T["floor " n] ? "PASS" : "FAIL"), T["kgraph-focus-svg " n] / T["floor " n]
-        split("graphml gexf cyjs ftm", X, " ")
-        for (k = 1; k <= 4; k++)
-            if (("export-" X[k] " " n) in T && ("kgraph " n) in T)
-                printf "  %-58s %s (%.1fx, %+.0f MB)\n", "-T " X[k] " within 2x of the DOT, no more memory",
-                       (T["export-" X[k] " " n] <= 2 * T["kgraph " n] &&
-                        M["export-" X[k] " " n] <= 1.05 * M["kgraph " n] ? "PASS" : "FAIL"),
-                       T["export-" X[k] " " n] / T["kgraph " n], (M["export-" X[k] " " n] - M["kgraph " n]) / 1024
-        if (("kgraph " n) in T && ("kgraph " s) in T && n == 10 * s)
-            printf "  %-58s %s (%.1fx)\n", "the 10x larger run takes at most 11x as long",
-                   (T["kgraph " n] <= 11 * T["kgraph " s] ? "PASS" : "FAIL"), T["kgraph " n] / T["kgraph " s]
-    }' "$results"
+say ""
+say "Load average at the end: $(load)."
