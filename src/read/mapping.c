@@ -48,12 +48,13 @@
 #include "read/ftm_lines.h"
 #include "read/mapping_model.h"
 #include "read/sheets.h"
+#include "text/csv_pipe.h"
 #include "text/workbook.h"
 #include "util/alloc.h"
 #include "util/utf8.h"
 
 /* The largest mapping read: mappings are a few kilobytes. */
-enum { MAX_MAPPING_BYTES = 4 << 20, CHUNK = 64 * 1024 };
+enum { MAX_MAPPING_BYTES = 4 << 20 };
 
 /* ---- Tables ---- */
 
@@ -72,35 +73,18 @@ kg_status kg_table_rows(kg_graph *g, const char *path, const char *sheet,
         return KG_ERR_IO;
     }
     kg_csv_reader *r = kg_csv_new(path, d, 0, fn, ctx);
-    char *chunk = r ? kg_malloc(CHUNK) : NULL;
-    if (!chunk) {
-        kg_csv_free(r);
+    if (!r) {
         close(fd);
         return KG_ERR_NOMEM;
     }
     const kg_settings *set = kg_graph_settings(g);
     kg_csv_options opts = {set->encoding, set->max_row, set->max_columns, 1};
     kg_csv_set_options(r, &opts);
-    kg_status st = KG_OK;
-    for (;;) {
-        ssize_t got = read(fd, chunk, CHUNK);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            kg_report(d, KG_ERROR, path, 0, 0, "cannot read: %s",
-                      strerror(errno));
-            st = KG_ERR_IO;
-            break;
-        }
-        if (got == 0 ? kg_csv_finish(r) : kg_csv_feed(r, chunk, (size_t)got))
-            break;
-        if (got == 0)
-            break;
-    }
+    /* read as ingest.c reads a file: parsed on a second thread */
+    kg_status st = kg_csv_read_fd(r, fd, NULL, NULL) == -2 ? KG_ERR_IO : KG_OK;
     if (kg_csv_nomem(r))
         st = KG_ERR_NOMEM;
     kg_csv_free(r);
-    free(chunk);
     close(fd);
     return st;
 }

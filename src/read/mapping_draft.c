@@ -111,15 +111,23 @@ static void other_columns(kg_out *o, const header *h, const long *skip,
     }
 }
 
+/* A table's entity, as far as the first of its keys: its name, its
+ * schema and the line that begins its keys. */
+static void entity_head(kg_out *o, const char *path, const char *schema)
+{
+    kg_out_puts(o, "        ");
+    entity_name(o, path, NULL);
+    kg_out_puts(o, ":\n          schema: ");
+    kg_out_puts(o, schema);
+    kg_out_puts(o, "\n          keys:\n            - ");
+}
+
 static void entity_table(kg_out *o, const char *path, const header *h)
 {
     long id = role_column(h, KG_COL_ID, 0),
          name = role_column(h, KG_COL_NAME, 0);
     long key = id >= 0 ? id : name >= 0 ? name : 0;
-    kg_out_puts(o, "        ");
-    entity_name(o, path, NULL);
-    kg_out_puts(
-        o, ":\n          schema: LegalEntity\n          keys:\n            - ");
+    entity_head(o, path, "LegalEntity");
     kg_yaml_text(o, h->names[key]);
     kg_out_puts(o, "\n          properties:\n");
     if (name >= 0)
@@ -146,10 +154,7 @@ static void relation_table(kg_out *o, const char *path, const header *h,
     long type = role_column(h, KG_COL_TYPE, 1);
     end(o, path, "_source", h->names[src]);
     end(o, path, "_target", h->names[dst]);
-    kg_out_puts(o, "        ");
-    entity_name(o, path, NULL);
-    kg_out_puts(
-        o, ":\n          schema: UnknownLink\n          keys:\n            - ");
+    entity_head(o, path, "UnknownLink");
     kg_yaml_text(o, h->names[src]);
     kg_out_puts(o, "\n            - ");
     kg_yaml_text(o, h->names[dst]);

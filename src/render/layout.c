@@ -287,7 +287,10 @@ static void start_at(Agraph_t *g, const pointf *at)
     }
     agattr(g, AGRAPH, "inputscale", "72"); /* pos in points */
     agattr(g, AGRAPH, "maxiter", "0");     /* no stress: overlaps only */
-    agattr(g, AGRAPH, "packmode", "none"); /* components stay put */
+    /* not a packmode Graphviz knows: its default.  neato keeps given
+     * places within a component only and packs the components as it
+     * likes (packed.c ties its own graph into one for that reason) */
+    agattr(g, AGRAPH, "packmode", "none");
 }
 
 /* Reads the DOT and lays it out as c says, its nodes started `at` (or

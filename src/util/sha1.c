@@ -10,7 +10,7 @@ static uint32_t rotl(uint32_t x, int n)
     return x << n | x >> (32 - n);
 }
 
-static void compress(uint32_t h[5], const unsigned char *p)
+static void compress(uint32_t *h, const unsigned char *p)
 {
     uint32_t w[80];
     for (int i = 0; i < 16; i++)
@@ -59,34 +59,13 @@ void kg_sha1_init(kg_sha1_ctx *s)
 
 void kg_sha1_update(kg_sha1_ctx *s, const void *data, size_t len)
 {
-    const unsigned char *p = data;
-    s->len += len;
-    while (len) {
-        size_t n = 64 - s->used < len ? 64 - s->used : len;
-        memcpy(s->block + s->used, p, n);
-        s->used += n;
-        p += n;
-        len -= n;
-        if (s->used == 64) {
-            compress(s->h, s->block);
-            s->used = 0;
-        }
-    }
+    kg_md_update(s, data, len, compress);
 }
 
 void kg_sha1_hex(kg_sha1_ctx *s, char hex[41])
 {
     static const char digits[] = "0123456789abcdef";
-    uint64_t bits = s->len * 8;
-    unsigned char pad = 0x80;
-    kg_sha1_update(s, &pad, 1);
-    pad = 0;
-    while (s->used != 56)
-        kg_sha1_update(s, &pad, 1);
-    unsigned char be[8];
-    for (int i = 0; i < 8; i++)
-        be[i] = (unsigned char)(bits >> (56 - 8 * i));
-    kg_sha1_update(s, be, 8);
+    kg_md_finish(s, compress);
     for (int i = 0; i < 20; i++) {
         unsigned byte = (s->h[i / 4] >> (24 - 8 * (i % 4))) & 0xff;
         hex[2 * i] = digits[byte >> 4];

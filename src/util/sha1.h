@@ -9,12 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct kg_sha1_ctx {
-    uint32_t h[5];
-    uint64_t len; /* bytes hashed */
-    unsigned char block[64];
-    size_t used; /* bytes in block */
-} kg_sha1_ctx;
+#include "util/sha256.h"
+
+typedef kg_md_ctx kg_sha1_ctx; /* sha256.h's blocks and padding */
 
 void kg_sha1_init(kg_sha1_ctx *s);
 void kg_sha1_update(kg_sha1_ctx *s, const void *data, size_t len);

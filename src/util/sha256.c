@@ -24,7 +24,7 @@ static uint32_t rotr(uint32_t x, int n)
     return x >> n | x << (32 - n);
 }
 
-static void compress(uint32_t h[8], const unsigned char *p)
+static void compress(uint32_t *h, const unsigned char *p)
 {
     uint32_t w[64];
     for (int i = 0; i < 16; i++)
@@ -71,7 +71,8 @@ void kg_sha256_init(kg_sha256_ctx *s)
     s->used = 0;
 }
 
-void kg_sha256_update(kg_sha256_ctx *s, const void *data, size_t len)
+void kg_md_update(kg_md_ctx *s, const void *data, size_t len,
+                  kg_md_compress_fn block_fn)
 {
     const unsigned char *p = data;
     s->len += len;
@@ -82,24 +83,34 @@ void kg_sha256_update(kg_sha256_ctx *s, const void *data, size_t len)
         p += n;
         len -= n;
         if (s->used == 64) {
-            compress(s->h, s->block);
+            block_fn(s->h, s->block);
             s->used = 0;
         }
     }
 }
 
-void kg_sha256_final(kg_sha256_ctx *s, unsigned char digest[32])
+void kg_md_finish(kg_md_ctx *s, kg_md_compress_fn block_fn)
 {
     uint64_t bits = s->len * 8;
     unsigned char pad = 0x80;
-    kg_sha256_update(s, &pad, 1);
+    kg_md_update(s, &pad, 1, block_fn);
     pad = 0;
     while (s->used != 56)
-        kg_sha256_update(s, &pad, 1);
+        kg_md_update(s, &pad, 1, block_fn);
     unsigned char be[8];
     for (int i = 0; i < 8; i++)
         be[i] = (unsigned char)(bits >> (56 - 8 * i));
-    kg_sha256_update(s, be, 8);
+    kg_md_update(s, be, 8, block_fn);
+}
+
+void kg_sha256_update(kg_sha256_ctx *s, const void *data, size_t len)
+{
+    kg_md_update(s, data, len, compress);
+}
+
+void kg_sha256_final(kg_sha256_ctx *s, unsigned char digest[32])
+{
+    kg_md_finish(s, compress);
     for (int i = 0; i < 8; i++) {
         digest[4 * i] = (unsigned char)(s->h[i] >> 24);
         digest[4 * i + 1] = (unsigned char)(s->h[i] >> 16);

@@ -8,12 +8,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct kg_sha256_ctx {
-    uint32_t h[8];
-    uint64_t len; /* bytes hashed */
+/* What SHA-256 and SHA-1 (sha1.c) share: the state, 64-byte blocks each
+ * compressed into it as it fills, and the padding that ends a message
+ * with its length in bits (FIPS 180-4, 5.1.1). */
+typedef struct kg_md_ctx {
+    uint32_t h[8]; /* SHA-1 uses the first 5 */
+    uint64_t len;  /* bytes hashed */
     unsigned char block[64];
     size_t used; /* bytes in block */
-} kg_sha256_ctx;
+} kg_md_ctx;
+
+typedef void (*kg_md_compress_fn)(uint32_t *h, const unsigned char *block);
+
+/* data[0..len) into s, each full block compressed by block_fn. */
+void kg_md_update(kg_md_ctx *s, const void *data, size_t len,
+                  kg_md_compress_fn compress);
+/* The message's padding and length: s->h is then the digest. */
+void kg_md_finish(kg_md_ctx *s, kg_md_compress_fn compress);
+
+typedef kg_md_ctx kg_sha256_ctx;
 
 void kg_sha256_init(kg_sha256_ctx *s);
 void kg_sha256_update(kg_sha256_ctx *s, const void *data, size_t len);
