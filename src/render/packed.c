@@ -101,6 +101,154 @@ static void title_size(Agraph_t *sg, double *w, double *h)
     *h = chars ? size * 1.2 + 8 : 0;
 }
 
+/* ---- Compaction ---- */
+
+/* How near two boxes (or entities) may come when they are pushed
+ * together: neato's sep on both, as vpsc leaves them. */
+#define COMPACT_GAP 8.0
+
+/* Rectangles pushed together: m of them, centred at at[i], half as wide
+ * as hw[i] and half as tall as hh[i]; one of no width is not there. */
+typedef struct rects {
+    size_t m;
+    pointf *at;
+    const double *hw, *hh;
+} rects;
+
+/* Rectangle i's centre along axis 0 (x) or 1 (y), its half size along
+ * it, and across. */
+static double along(const rects *r, size_t i, int axis)
+{
+    return axis ? r->at[i].y : r->at[i].x;
+}
+static double half_along(const rects *r, size_t i, int axis)
+{
+    return axis ? r->hh[i] : r->hw[i];
+}
+static double across(const rects *r, size_t i, int axis)
+{
+    return axis ? r->at[i].x : r->at[i].y;
+}
+static double half_across(const rects *r, size_t i, int axis)
+{
+    return axis ? r->hw[i] : r->hh[i];
+}
+
+/* Insertion sort of the rectangles' indices by their place along axis
+ * (then index): few enough, and qsort would need a global. */
+static void order_along(const rects *r, int axis, size_t *order)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->m; i++) {
+        if (r->hw[i] <= 0)
+            continue;
+        size_t j = n++;
+        while (j > 0 && along(r, order[j - 1], axis) > along(r, i, axis)) {
+            order[j] = order[j - 1];
+            j--;
+        }
+        order[j] = i;
+    }
+    order[n] = (size_t)-1;
+}
+
+/* The rectangles squeezed along axis by s towards the low side, their
+ * order kept: each (in `order`) at s times its place, or COMPACT_GAP past
+ * every one before it that it faces (their extents across overlap),
+ * whichever is further.  Places along the axis into out; the length of
+ * the whole back. */
+static double squeeze(const rects *r, int axis, const size_t *order, double s,
+                      double *out)
+{
+    double lo = 0, hi = 0;
+    for (size_t a = 0; order[a] != (size_t)-1; a++) {
+        size_t i = order[a];
+        double x = along(r, i, axis) * s, h = half_along(r, i, axis);
+        double c = across(r, i, axis), hc = half_across(r, i, axis);
+        for (size_t b = 0; b < a; b++) {
+            size_t j = order[b];
+            if (fabs(across(r, j, axis) - c) >= half_across(r, j, axis) + hc)
+                continue; /* side by side across: not in the way */
+            x = fmax(x, out[j] + h + half_along(r, j, axis) + COMPACT_GAP);
+        }
+        out[i] = x;
+        lo = a ? fmin(lo, x - h) : x - h;
+        hi = a ? fmax(hi, x + h) : x + h;
+    }
+    return hi - lo;
+}
+
+/* The rectangles squeezed along axis until they are `goal` long or no
+ * shorter: the squeeze (0.98 down to 0.3 of their places) that makes
+ * them shortest kept.  0, or -1 when out of memory. */
+static int squeeze_axis(rects *r, int axis, double goal)
+{
+    size_t *order = kg_calloc(r->m + 1, sizeof *order);
+    double *out = kg_calloc(r->m + 1, sizeof *out);
+    double *best = kg_calloc(r->m + 1, sizeof *best);
+    if (!order || !out || !best) {
+        free(order);
+        free(out);
+        free(best);
+        return -1;
+    }
+    order_along(r, axis, order);
+    double len = squeeze(r, axis, order, 1, best);
+    for (int k = 1; k <= 35 && len > goal; k++) {
+        double l = squeeze(r, axis, order, 1 - 0.02 * k, out);
+        if (l < len - 0.01) {
+            len = l;
+            memcpy(best, out, r->m * sizeof *out);
+        }
+    }
+    for (size_t a = 0; order[a] != (size_t)-1; a++) {
+        size_t i = order[a];
+        *(axis ? &r->at[i].y : &r->at[i].x) = best[i];
+    }
+    free(order);
+    free(out);
+    free(best);
+    return 0;
+}
+
+static void rects_size(const rects *r, double *w, double *h)
+{
+    boxf bb = {{0, 0}, {0, 0}};
+    int first = 1;
+    for (size_t i = 0; i < r->m; i++)
+        if (r->hw[i] > 0) {
+            grow(&bb, box_round(r->at[i], 2 * r->hw[i], 2 * r->hh[i]), first);
+            first = 0;
+        }
+    *w = bb.UR.x - bb.LL.x;
+    *h = bb.UR.y - bb.LL.y;
+}
+
+/* The rectangles pushed together for a page of page_w x page_h (or any
+ * of that shape): the axis that binds the fit squeezed until the other
+ * binds, in turns, while the fit grows.  No two come nearer than
+ * COMPACT_GAP, and two that face each other keep their order along the
+ * axis (Misue, Eades, Lai and Sugiyama's orthogonal order, 1995): what
+ * was left of a box stays left of it.  0, or -1 when out of memory. */
+static int compact(rects *r, double page_w, double page_h)
+{
+    for (int round = 0; round < 8; round++) {
+        double w, h, w2, h2;
+        rects_size(r, &w, &h);
+        if (!(w > 0 && h > 0))
+            return 0;
+        int axis = w / page_w > h / page_h ? 0 : 1;
+        double goal = axis ? page_h * (w / page_w) : page_w * (h / page_h);
+        if (squeeze_axis(r, axis, goal * 0.97))
+            return -1;
+        rects_size(r, &w2, &h2);
+        if (fmax(w2 / page_w, h2 / page_h) >
+            fmax(w / page_w, h / page_h) * 0.995)
+            break;
+    }
+    return 0;
+}
+
 /* ---- The work ---- */
 
 /* What kg_packed_layout works with: g's entities (in cgraph's order),
@@ -194,13 +342,15 @@ static Agnode_t *box_node(Agraph_t *m, const char *name, double w, double h,
 
 /* A graph of kgraph's own, for neato: fixed boxes, overlaps removed by
  * the smallest moves, components packed in rows.  With `moved_only`,
- * nodes stay where their pos says but for the overlaps. */
+ * nodes stay where their pos says but for the overlaps, which prism
+ * removes (Gansner and Hu, 2010: it keeps who is near whom, where vpsc
+ * stacks a crowd in columns). */
 static Agraph_t *own_graph(const char *name, int moved_only)
 {
     Agraph_t *m = agopen((char *)name, Agstrictundirected, NULL);
     if (!m)
         return NULL;
-    agattr(m, AGRAPH, "overlap", "vpsc");
+    agattr(m, AGRAPH, "overlap", moved_only ? "prism" : "vpsc");
     agattr(m, AGRAPH, "sep", BOX_SEP);
     agattr(m, AGRAPH, "splines", "false");
     agattr(m, AGRAPH, "inputscale", "72");
@@ -219,6 +369,29 @@ static int lay_out(Agraph_t *m)
     return gvLayout(kg_gv_context(), m, "neato") == 0 && !kg_gv_errors()[0]
                ? 0
                : -1;
+}
+
+/* Cluster c's members (at k->inside) pushed together to the shape they
+ * have. */
+static int compact_members(work *k, int c)
+{
+    double *hw = kg_calloc(k->n + 1, sizeof *hw);
+    double *hh = kg_calloc(k->n + 1, sizeof *hh);
+    int rc = -1;
+    if (hw && hh) {
+        for (size_t i = 0; i < k->n; i++)
+            if (k->cluster[i] == c) {
+                hw[i] = k->w[i] / 2;
+                hh[i] = k->h[i] / 2;
+            }
+        rects r = {k->n, k->inside, hw, hh};
+        double w, h;
+        rects_size(&r, &w, &h);
+        rc = w > 0 && h > 0 ? compact(&r, w, h) : 0;
+    }
+    free(hw);
+    free(hh);
+    return rc;
 }
 
 /* Cluster c's members laid out by neato on their own (the relations
@@ -257,19 +430,24 @@ static int inside_cluster(work *k, Agraph_t *sg, int c)
         agclose(m);
         return -1;
     }
-    boxf bb = {{0, 0}, {0, 0}};
-    int first = 1;
     for (size_t i = 0; i < k->n; i++) {
         if (k->cluster[i] != c)
             continue;
         snprintf(name, sizeof name, "n%zu", i);
         Agnode_t *v = agnode(m, name, 0);
         k->inside[i] = v ? ND_coord(v) : (pointf){0, 0};
-        grow(&bb, box_round(k->inside[i], k->w[i], k->h[i]), first);
-        first = 0;
     }
     gvFreeLayout(kg_gv_context(), m);
     agclose(m);
+    if (compact_members(k, c))
+        return -1;
+    boxf bb = {{0, 0}, {0, 0}};
+    int first = 1;
+    for (size_t i = 0; i < k->n; i++)
+        if (k->cluster[i] == c) {
+            grow(&bb, box_round(k->inside[i], k->w[i], k->h[i]), first);
+            first = 0;
+        }
     double tw, th;
     title_size(sg, &tw, &th);
     k->cw[c] = fmax(bb.UR.x - bb.LL.x + 2 * BOX_ROOM, tw);
@@ -393,88 +571,100 @@ static void places(const work *k, Agraph_t *m, pointf *at, boxf *bb)
     }
 }
 
-/* The drawing of boxes at `from` stretched by sx, sy, its overlaps
- * removed, into `to`; the fit of its box in the page in *fit. */
-static int spread_once(const work *k, const pointf *from, double sx, double sy,
-                       double page_w, double page_h, pointf *to, double *fit,
-                       double *aspect)
+/* The drawing of boxes at `at` with its overlaps removed by neato (the
+ * places kept otherwise), into at. */
+static int unoverlap(const work *k, pointf *at)
 {
-    size_t m = k->nc + k->n;
-    for (size_t i = 0; i < m; i++)
-        to[i] = (pointf){from[i].x * sx, from[i].y * sy};
-    Agraph_t *g = boxes_graph(k, to);
+    Agraph_t *g = boxes_graph(k, at);
     if (!g || lay_out(g)) {
         if (g)
             agclose(g);
         return -1;
     }
     boxf bb = {{0, 0}, {0, 0}};
-    places(k, g, to, &bb);
+    places(k, g, at, &bb);
     gvFreeLayout(kg_gv_context(), g);
     agclose(g);
-    double w = bb.UR.x - bb.LL.x, h = bb.UR.y - bb.LL.y;
-    *fit = w > 0 && h > 0 ? fmin(page_w / w, page_h / h) : 0;
-    *aspect = w > 0 && h > 0 ? w / h : 1;
     return 0;
 }
 
 /* The shares of the page the boxes cover at first, each spread tried
- * (where vpsc leaves a drawing depends on its start more than on the
- * share: Montagna's families printed at 4.8 to 6.1 pt as it varied). */
+ * (where the push together leaves a drawing depends on its start more
+ * than on the share). */
 static const double fills[] = {0.4, 0.6, 0.8, 1.0, 1.3};
 
+/* The drawing of boxes as rectangles: a box's or a free entity's half
+ * sizes, none for an entity in a cluster (its box stands for it). */
+static void box_halves(const work *k, double *hw, double *hh)
+{
+    for (size_t i = 0; i < k->nc; i++) {
+        hw[i] = k->cw[i] / 2;
+        hh[i] = k->ch[i] / 2;
+    }
+    for (size_t i = 0; i < k->n; i++) {
+        int free_ = k->cluster[i] < 0;
+        hw[k->nc + i] = free_ ? k->w[i] / 2 : 0;
+        hh[k->nc + i] = free_ ? k->h[i] / 2 : 0;
+    }
+}
+
 /* The drawing of boxes spread to the page's shape (as layout.c's
- * fill_page): `at` stretched to a box of the page's shape in which the
- * boxes cover a share of the area (each of `fills`), overlaps removed,
- * ROUNDS times a share, each corrected by the shape it came out; the
- * place that fits the page largest kept in at.  Each try is a layout of
- * boxes alone (no stress, a few milliseconds). */
+ * fill_page spreads a force layout): neato's places in `at` stretched to
+ * a box of the page's shape in which the boxes cover a share of the area
+ * (each of `fills`), its overlaps removed (prism), then pushed together
+ * (compact), ROUNDS times a share, each stretch corrected by the shape
+ * the last came out; the places that fit the page largest kept in at.
+ * Each try is a layout of boxes alone (no stress, a few milliseconds). */
 static int spread(const work *k, pointf *at, double page_w, double page_h)
 {
     size_t m = k->nc + k->n;
-    boxf bb = {{0, 0}, {0, 0}};
-    double area = 0;
-    int first = 1;
-    for (size_t c = 0; c < k->nc; c++) {
-        grow(&bb, box_round(at[c], 0, 0), first);
-        first = 0;
-        area += k->cw[c] * k->ch[c];
-    }
-    for (size_t i = 0; i < k->n; i++)
-        if (k->cluster[i] < 0) {
-            grow(&bb, box_round(at[k->nc + i], 0, 0), first);
-            first = 0;
-            area += k->w[i] * k->h[i];
-        }
-    double w = fmax(bb.UR.x - bb.LL.x, 1), h = fmax(bb.UR.y - bb.LL.y, 1);
-    double aspect = page_w / page_h, best = 0;
+    double *hw = kg_calloc(m + 1, sizeof *hw);
+    double *hh = kg_calloc(m + 1, sizeof *hh);
     pointf *try = kg_calloc(m + 1, sizeof *try);
     pointf *kept = kg_calloc(m + 1, sizeof *kept);
-    if (!try || !kept) {
-        free(try);
-        free(kept);
-        return -1;
+    int rc = hw && hh && try && kept ? 0 : -1;
+    double w = 1, h = 1, area = 0, best = 0, aspect = page_w / page_h;
+    if (rc == 0) { /* the extent of the places, and the boxes' area */
+        box_halves(k, hw, hh);
+        boxf bb = {{0, 0}, {0, 0}};
+        int first = 1;
+        for (size_t i = 0; i < m; i++)
+            if (hw[i] > 0) {
+                grow(&bb, box_round(at[i], 0, 0), first);
+                first = 0;
+                area += 4 * hw[i] * hh[i];
+            }
+        memcpy(kept, at, m * sizeof *at);
+        w = fmax(bb.UR.x - bb.LL.x, 1);
+        h = fmax(bb.UR.y - bb.LL.y, 1);
     }
-    int rc = 0;
     for (size_t f = 0; f < sizeof fills / sizeof *fills && rc == 0; f++) {
         double tw = sqrt(area / fills[f] * aspect), th = tw / aspect;
         for (int r = 0; r < ROUNDS && rc == 0; r++) {
-            double fit, shape;
-            rc = spread_once(k, at, tw / w, th / h, page_w, page_h, try, &fit,
-                             &shape);
-            if (rc)
+            for (size_t i = 0; i < m; i++)
+                try[i] = (pointf){at[i].x * tw / w, at[i].y * th / h};
+            rects boxes = {m, try, hw, hh};
+            double cw, ch;
+            rc = unoverlap(k, try);
+            if (rc == 0)
+                rc = compact(&boxes, page_w, page_h);
+            rects_size(&boxes, &cw, &ch);
+            if (rc || !(cw > 0 && ch > 0))
                 break;
+            double fit = fmin(page_w / cw, page_h / ch);
             if (best == 0 || fit > best * 1.001) {
                 best = fit;
                 memcpy(kept, try, m * sizeof *try);
             }
-            double s = sqrt(aspect / shape);
+            double s = sqrt(aspect / (cw / ch));
             tw *= s;
             th /= s;
         }
     }
     if (rc == 0)
         memcpy(at, kept, m * sizeof *at);
+    free(hw);
+    free(hh);
     free(try);
     free(kept);
     return rc;
