@@ -22,8 +22,9 @@ Prints one JSON object:
                         labels, xN labels, cluster titles, the key); the
                         lines of one label are one block
   labels_over_entities  relation labels whose box overlaps an entity shape
-  names_outside         names whose box is not inside their entity's shape
-                        (0.5 pt tolerance)
+  names_outside         names whose box is not inside their entity's shape,
+                        and cluster titles not inside their box (0.5 pt
+                        tolerance)
   cluster_overlaps      pairs of cluster boxes that intersect with neither
                         inside the other
   entities_over_clusters  entities that straddle the edge of a cluster box;
@@ -638,6 +639,12 @@ def measure(fig, block, details, members=None):
                     break
 
     cl = [c for c in fig.clusters if c["box"]]
+    # a cluster's title is a name too: inside its box
+    for c in cl:
+        for b in fig.texts:
+            if b.kind == "cluster" and b.owner == c["title"] and \
+                    not box_inside(b.box, c["box"], NAME_TOL):
+                found["names_outside"].append([c["title"], b.text])
     for i in range(len(cl)):
         for j in range(i + 1, len(cl)):
             a, b = cl[i]["box"], cl[j]["box"]

@@ -84,21 +84,31 @@ static pointf centre(boxf b)
     return (pointf){(b.LL.x + b.UR.x) / 2, (b.LL.y + b.UR.y) / 2};
 }
 
-/* A cluster's title, as Graphviz will size it, about: DejaVu Sans'
- * letters average under 0.62 of the font size, and a line is 1.2 of it
- * with Graphviz's room round a label. */
+/* A cluster's title's room: its size as Graphviz measured it in the
+ * layout g had (its font's metrics), with 8 pt round it; or, when g's
+ * layout did not size it, about: DejaVu Sans' letters average under 0.62
+ * of the font size, and a line is 1.2 of it. */
 static void title_size(Agraph_t *sg, double *w, double *h)
 {
     const char *label = agget(sg, "label");
+    *w = *h = 0;
+    if (!label || !*label)
+        return;
+    textlabel_t *l = GD_label(sg);
+    if (l && l->dimen.x > 0) {
+        *w = l->dimen.x + 16;
+        *h = l->dimen.y + 8;
+        return;
+    }
     const char *fs = agget(sg, "fontsize");
     double size = fs && *fs ? atof(fs) : 14;
     if (!(size > 0 && size < 1000))
         size = 14;
     size_t chars = 0;
-    for (const char *p = label ? label : ""; *p; p++)
+    for (const char *p = label; *p; p++)
         chars += ((unsigned char)*p & 0xC0) != 0x80; /* UTF-8 characters */
-    *w = chars ? (double)chars * size * 0.62 + 16 : 0;
-    *h = chars ? size * 1.2 + 8 : 0;
+    *w = (double)chars * size * 0.62 + 16;
+    *h = size * 1.2 + 8;
 }
 
 /* ---- Compaction ---- */
