@@ -514,8 +514,6 @@ static Agraph_t *fill_page(const kg_layout_spec *s, const char *dot,
     return g;
 }
 
-/* Reads the DOT and lays it out as c says (turned, if c is); NULL after
- * saying why. */
 /* Lays the DOT out with its clusters as packed.h says: neato on the
  * whole DOT for its entities' sizes, kgraph's boxes spread to the page's
  * shape (c->fill), every place pinned and drawn by "nop", then finished
@@ -546,6 +544,8 @@ static Agraph_t *lay_out_packed(const kg_layout_spec *s, const char *dot,
     return g;
 }
 
+/* Reads the DOT and lays it out as c says (turned, if c is); NULL after
+ * saying why. */
 static Agraph_t *lay_out(const kg_layout_spec *s, const char *dot, candidate *c,
                          char *err, size_t errlen)
 {
