@@ -208,10 +208,21 @@ static int lines_cross(const polyline *x, const polyline *y)
     area bx = x->box, by = y->box;
     if (!(bx.x0 <= by.x1 && by.x0 <= bx.x1 && bx.y0 <= by.y1 && by.y0 <= bx.y1))
         return 0;
-    for (int i = 0; i + 1 < x->n; i++)
-        for (int k = 0; k + 1 < y->n; k++)
-            if (kg_segments_cross(x->p[i], x->p[i + 1], y->p[k], y->p[k + 1]))
+    for (int i = 0; i + 1 < x->n; i++) {
+        pointf a = x->p[i], b = x->p[i + 1];
+        area s = {fmin(a.x, b.x), fmin(a.y, b.y), fmax(a.x, b.x),
+                  fmax(a.y, b.y)};
+        if (!(s.x0 <= by.x1 && by.x0 <= s.x1 && s.y0 <= by.y1 && by.y0 <= s.y1))
+            continue; /* this piece is nowhere near y */
+        for (int k = 0; k + 1 < y->n; k++) {
+            pointf c = y->p[k], d = y->p[k + 1];
+            if (fmax(c.x, d.x) < s.x0 || fmin(c.x, d.x) > s.x1 ||
+                fmax(c.y, d.y) < s.y0 || fmin(c.y, d.y) > s.y1)
+                continue; /* pieces whose boxes are apart cannot cross */
+            if (kg_segments_cross(a, b, c, d))
                 return 1;
+        }
+    }
     return 0;
 }
 
