@@ -22,7 +22,7 @@ check=$here/../figure_check.py
 py=/usr/bin/python3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for n in 50 200 2000; do
+for n in 50 200 500 2000; do
     mkdir -p "$work/g$n" && "$build/bench_gen" "$n" "$work/g$n"
 done
 # a hand-made chart's shape: 80 entities, 200 pairs, none repeated
@@ -42,6 +42,7 @@ cases=(
     "generated, 50 entities|\"$work/g50\"||g50"
     "generated, 80 entities, 200 distinct pairs|\"$work/d80\"||d80"
     "generated, 200 entities|\"$work/g200\"||g200"
+    "generated, 500 entities (the issue's 5 s)|\"$work/g500\"||g500"
     "generated, 200: overview|\"$work/g200\"|--communities --collapse-by community|g200"
     "generated, 2,000: overview|\"$work/g2000\"|--communities --collapse-by community|g2000"
 )
