@@ -25,6 +25,8 @@ Prints one JSON object:
   names_outside         names whose box is not inside their entity's shape,
                         and cluster titles not inside their box (0.5 pt
                         tolerance)
+  lines_over_titles     pairs of a relation line and a cluster title it
+                        passes over (reported, not among the issue's counts)
   cluster_overlaps      pairs of cluster boxes that intersect with neither
                         inside the other
   entities_over_clusters  entities that straddle the edge of a cluster box;
@@ -674,6 +676,17 @@ def measure(fig, block, details, members=None):
                         through.append(t)
         if through:
             found["lines_through_entities"].append([e["title"], sorted(through)])
+
+    # lines over cluster titles (a title is text: a line over it hides it)
+    titles = [b for b in fig.texts if b.kind == "cluster"]
+    over = []
+    for e in fig.edges:
+        for b in titles:
+            x0, y0, x1, y1 = b.box
+            if any(x0 + EPS < p[0] < x1 - EPS and y0 + EPS < p[1] < y1 - EPS
+                   for line in e["lines"] for p in line):
+                over.append([e["title"], b.text])
+    out["lines_over_titles"] = len(over)
 
     for k, v in found.items():
         out[k] = len(v)

@@ -35,6 +35,7 @@ cases=(
     "Krebs 9/11, whole|a4-landscape|6|$k911"
     "Krebs 9/11, whole, portrait|a4|6|$k911"
     "Krebs 9/11, focus on Mohamed Atta|a4|8|$k911 --focus 'Mohamed Atta'"
+    "Krebs 9/11, Atta's neighbourhood by flight|a4|8|$k911 --focus 'Mohamed Atta' --cluster-by flight"
     "Montagna, clustered by familia|a4|6|'$data/montagna' --cluster-by familia"
     "NYC Mafia 1960, community overview|a4|6|'$data/nyc_mafia' --communities --collapse-by community"
 )
@@ -118,6 +119,8 @@ for c in "${cases[@]}"; do
     check "$fig ($page): 0 names outside their shapes ($(f names_outside))" test "$(f names_outside)" = 0
     check "$fig ($page): lines through entities <= 5% of $rel relations ($lines)" \
         test $((lines * 100)) -le $((rel * 5))
+    check "$fig ($page): no line over a cluster's title ($(f lines_over_titles))" \
+        test "$(f lines_over_titles)" = 0
     target "$fig ($page): names print at $min pt or more ($(f names_pt) pt)" \
         "$py" -c "import sys; sys.exit(not float('$(f names_pt)') >= $min)"
     for entry in "${open[@]}"; do

@@ -351,16 +351,15 @@ static Agnode_t *box_node(Agraph_t *m, const char *name, double w, double h,
 }
 
 /* A graph of kgraph's own, for neato: fixed boxes, overlaps removed by
- * the smallest moves, components packed in rows.  With `moved_only`,
- * nodes stay where their pos says but for the overlaps, which prism
- * removes (Gansner and Hu, 2010: it keeps who is near whom, where vpsc
- * stacks a crowd in columns). */
-static Agraph_t *own_graph(const char *name, int moved_only)
+ * the smallest moves, components packed in rows.  With `moved_only` (an
+ * overlap remover: "vpsc" or "prism"), nodes stay where their pos says
+ * but for the overlaps, which it removes. */
+static Agraph_t *own_graph(const char *name, const char *moved_only)
 {
     Agraph_t *m = agopen((char *)name, Agstrictundirected, NULL);
     if (!m)
         return NULL;
-    agattr(m, AGRAPH, "overlap", moved_only ? "prism" : "vpsc");
+    agattr(m, AGRAPH, "overlap", moved_only ? (char *)moved_only : "vpsc");
     agattr(m, AGRAPH, "sep", BOX_SEP);
     agattr(m, AGRAPH, "splines", "false");
     agattr(m, AGRAPH, "inputscale", "72");
@@ -409,7 +408,7 @@ static int compact_members(work *k, int c)
  * round them, and for the title above) in k->cw, k->ch. */
 static int inside_cluster(work *k, Agraph_t *sg, int c)
 {
-    Agraph_t *m = own_graph("kgraph_cluster", 0);
+    Agraph_t *m = own_graph("kgraph_cluster", NULL);
     if (!m)
         return -1;
     char name[32];
@@ -526,10 +525,12 @@ static int link(Agraph_t *m, const work *k, size_t i, size_t j)
 
 /* The drawing of boxes: a node per cluster box ("c<i>"), one per entity
  * in no cluster ("n<i>"), an edge where a relation joins two of them;
- * at `at` (nc + n places, boxes first) when given. */
-static Agraph_t *boxes_graph(const work *k, const pointf *at)
+ * or at `at` (nc + n places, boxes first), its overlaps to be removed by
+ * `remover`. */
+static Agraph_t *boxes_graph(const work *k, const pointf *at,
+                             const char *remover)
 {
-    Agraph_t *m = own_graph("kgraph_boxes", at != NULL);
+    Agraph_t *m = own_graph("kgraph_boxes", at ? remover : NULL);
     if (!m)
         return NULL;
     char name[32];
@@ -581,11 +582,11 @@ static void places(const work *k, Agraph_t *m, pointf *at, boxf *bb)
     }
 }
 
-/* The drawing of boxes at `at` with its overlaps removed by neato (the
- * places kept otherwise), into at. */
-static int unoverlap(const work *k, pointf *at)
+/* The drawing of boxes at `at` with its overlaps removed by neato's
+ * `remover` (the places kept otherwise), into at. */
+static int unoverlap(const work *k, pointf *at, const char *remover)
 {
-    Agraph_t *g = boxes_graph(k, at);
+    Agraph_t *g = boxes_graph(k, at, remover);
     if (!g || lay_out(g)) {
         if (g)
             agclose(g);
@@ -600,8 +601,13 @@ static int unoverlap(const work *k, pointf *at)
 
 /* The shares of the page the boxes cover at first, each spread tried
  * (where the push together leaves a drawing depends on its start more
- * than on the share). */
+ * than on the share), and the overlap removers: prism keeps who is near
+ * whom where vpsc stacks a crowd in columns (Gansner and Hu, 2010:
+ * Montagna by family 6.4 pt with it, 5.9 with vpsc), but vpsc's moves
+ * suit a few wide boxes (Atta's neighbourhood by flight: 8.1 pt, 7.9
+ * with prism). */
 static const double fills[] = {0.4, 0.6, 0.8, 1.0, 1.3};
+static const char *const removers[] = {"prism", "vpsc"};
 
 /* The drawing of boxes as rectangles: a box's or a free entity's half
  * sizes, none for an entity in a cluster (its box stands for it). */
@@ -621,10 +627,11 @@ static void box_halves(const work *k, double *hw, double *hh)
 /* The drawing of boxes spread to the page's shape (as layout.c's
  * fill_page spreads a force layout): neato's places in `at` stretched to
  * a box of the page's shape in which the boxes cover a share of the area
- * (each of `fills`), its overlaps removed (prism), then pushed together
- * (compact), ROUNDS times a share, each stretch corrected by the shape
- * the last came out; the places that fit the page largest kept in at.
- * Each try is a layout of boxes alone (no stress, a few milliseconds). */
+ * (each of `fills`), its overlaps removed (each of `removers`), then
+ * pushed together (compact), ROUNDS times a share and remover, each stretch
+ * corrected by the shape the last came out; the places that fit the page
+ * largest kept in at. Each try is a layout of boxes alone (no stress, a few
+ * milliseconds). */
 static int spread(const work *k, pointf *at, double page_w, double page_h)
 {
     size_t m = k->nc + k->n;
@@ -648,14 +655,15 @@ static int spread(const work *k, pointf *at, double page_w, double page_h)
         w = fmax(bb.UR.x - bb.LL.x, 1);
         h = fmax(bb.UR.y - bb.LL.y, 1);
     }
-    for (size_t f = 0; f < sizeof fills / sizeof *fills && rc == 0; f++) {
-        double tw = sqrt(area / fills[f] * aspect), th = tw / aspect;
+    size_t nf = sizeof fills / sizeof *fills;
+    for (size_t f = 0; f < 2 * nf && rc == 0; f++) {
+        double tw = sqrt(area / fills[f % nf] * aspect), th = tw / aspect;
         for (int r = 0; r < ROUNDS && rc == 0; r++) {
             for (size_t i = 0; i < m; i++)
                 try[i] = (pointf){at[i].x * tw / w, at[i].y * th / h};
             rects boxes = {m, try, hw, hh};
             double cw, ch;
-            rc = unoverlap(k, try);
+            rc = unoverlap(k, try, removers[f / nf]);
             if (rc == 0)
                 rc = compact(&boxes, page_w, page_h);
             rects_size(&boxes, &cw, &ch);
@@ -714,7 +722,7 @@ int kg_packed_layout(Agraph_t *g, double page_w, double page_h, kg_packing *p)
         if (is_cluster(sg))
             rc = inside_cluster(&k, sg, c++);
     pointf *at = rc == 0 ? kg_calloc(k.nc + k.n + 1, sizeof *at) : NULL;
-    Agraph_t *m = at ? boxes_graph(&k, NULL) : NULL;
+    Agraph_t *m = at ? boxes_graph(&k, NULL, NULL) : NULL;
     if (m && lay_out(m) == 0) {
         boxf bb = {{0, 0}, {0, 0}};
         places(&k, m, at, &bb);

@@ -3,7 +3,8 @@
  *
  * An entity is an obstacle of its shape's outline: a convex polygon of
  * half-planes (its polygon; an ellipse's octagon around it; a box for
- * other shapes), widened by moving each half-plane out by the margin.
+ * other shapes), widened by moving each half-plane out by the margin; a
+ * cluster's title is one of its box.
  * A line is routed when its drawn curve enters an entity it does not end
  * at.  Its pair's way is searched on a visibility graph built for that
  * one search: its two ends (the entities' centres) and the corners of
@@ -284,6 +285,29 @@ static hull node_hull(Agnode_t *v)
     pointf sq[4] = {{-hw, -hh}, {hw, -hh}, {hw, hh}, {-hw, hh}};
     hull_of(sq, 4, c, &h);
     return h;
+}
+
+/* Clusters' titles (of g's clusters and theirs) drawn, counted, and
+ * when `h` is given their outlines (boxes) into it from h[0]. */
+static int titles(Agraph_t *g, hull *h)
+{
+    int t = 0;
+    for (int i = 1; i <= GD_n_cluster(g); i++) {
+        Agraph_t *c = GD_clust(g)[i];
+        textlabel_t *l = GD_label(c);
+        if (l && l->set && l->dimen.x > 0 && l->dimen.y > 0) {
+            if (h) {
+                double hw = l->dimen.x / 2, hh = l->dimen.y / 2;
+                pointf sq[4] = {{-hw, -hh}, {hw, -hh}, {hw, hh}, {-hw, hh}};
+                hull_of(sq, 4, l->pos, &h[t]);
+                h[t].bb = (rect){l->pos.x - hw, l->pos.y - hh, l->pos.x + hw,
+                                 l->pos.y + hh};
+            }
+            t++;
+        }
+        t += titles(c, h ? h + t : NULL);
+    }
+    return t;
 }
 
 int kg_route_inside(Agnode_t *v, pointf p)
@@ -1076,11 +1100,12 @@ int kg_route_lines(Agraph_t *g)
     line_rec *l = NULL;
     if (!r || !index)
         goto oom;
-    r->n = n;
+    int t = titles(g, NULL); /* names too: after the entities */
+    r->n = n + t;
     r->node = kg_calloc((size_t)n, sizeof *r->node);
-    r->obst = kg_calloc((size_t)n, sizeof *r->obst);
-    r->seen = kg_calloc((size_t)n, sizeof *r->seen);
-    r->found = kg_calloc((size_t)n, sizeof *r->found);
+    r->obst = kg_calloc((size_t)r->n, sizeof *r->obst);
+    r->seen = kg_calloc((size_t)r->n, sizeof *r->seen);
+    r->found = kg_calloc((size_t)r->n, sizeof *r->found);
     if (!r->node || !r->obst || !r->seen || !r->found)
         goto oom;
     int i = 0;
@@ -1089,6 +1114,7 @@ int kg_route_lines(Agraph_t *g)
         r->obst[i] = node_hull(v);
         index[AGSEQ(v)] = i;
     }
+    titles(g, r->obst + n);
     int m;
     if (make_grid(r) || !(l = lines_of(g, index, &m)))
         goto oom;
