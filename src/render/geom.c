@@ -3,6 +3,8 @@
  */
 #include "render/geom.h"
 
+#include <math.h>
+
 pointf kg_bezier_at(const pointf *p, double t)
 {
     double u = 1 - t;
@@ -22,4 +24,21 @@ int kg_segments_cross(pointf a, pointf b, pointf c, pointf d)
     double d3 = kg_turn(a, b, c), d4 = kg_turn(a, b, d);
     return ((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) &&
            ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0));
+}
+
+boxf kg_box_round(pointf c, double w, double h)
+{
+    return (boxf){{c.x - w / 2, c.y - h / 2}, {c.x + w / 2, c.y + h / 2}};
+}
+
+void kg_box_grow(boxf *b, boxf a, int first)
+{
+    if (first) {
+        *b = a;
+        return;
+    }
+    b->LL.x = fmin(b->LL.x, a.LL.x);
+    b->LL.y = fmin(b->LL.y, a.LL.y);
+    b->UR.x = fmax(b->UR.x, a.UR.x);
+    b->UR.y = fmax(b->UR.y, a.UR.y);
 }

@@ -19,4 +19,10 @@ double kg_turn(pointf o, pointf a, pointf b);
  * an end, or lying along each other, is not crossing). */
 int kg_segments_cross(pointf a, pointf b, pointf c, pointf d);
 
+/* The box w x h centred at c. */
+boxf kg_box_round(pointf c, double w, double h);
+
+/* *b grown to hold a (or a itself when `first`). */
+void kg_box_grow(boxf *b, boxf a, int first);
+
 #endif

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/compact.h"
+#include "render/geom.h"
 #include "render/gv.h"
 #include "util/alloc.h"
 
@@ -15,6 +17,9 @@
  * boxes and entities (neato's sep). */
 #define BOX_ROOM 8.0
 #define BOX_SEP  "+4"
+/* How near two boxes (or members) come when pushed together: neato's
+ * sep on both, as vpsc leaves them. */
+#define BOX_GAP_PT 8.0
 
 /* How many times the drawing of boxes is stretched to the page's shape,
  * each corrected by the shape the last came out (as layout.c's
@@ -62,23 +67,6 @@ int kg_packed_fits(Agraph_t *g)
 
 /* ---- Geometry ---- */
 
-static boxf box_round(pointf c, double w, double h)
-{
-    return (boxf){{c.x - w / 2, c.y - h / 2}, {c.x + w / 2, c.y + h / 2}};
-}
-
-static void grow(boxf *b, boxf a, int first)
-{
-    if (first) {
-        *b = a;
-        return;
-    }
-    b->LL.x = fmin(b->LL.x, a.LL.x);
-    b->LL.y = fmin(b->LL.y, a.LL.y);
-    b->UR.x = fmax(b->UR.x, a.UR.x);
-    b->UR.y = fmax(b->UR.y, a.UR.y);
-}
-
 static pointf centre(boxf b)
 {
     return (pointf){(b.LL.x + b.UR.x) / 2, (b.LL.y + b.UR.y) / 2};
@@ -109,154 +97,6 @@ static void title_size(Agraph_t *sg, double *w, double *h)
         chars += ((unsigned char)*p & 0xC0) != 0x80; /* UTF-8 characters */
     *w = (double)chars * size * 0.62 + 16;
     *h = size * 1.2 + 8;
-}
-
-/* ---- Compaction ---- */
-
-/* How near two boxes (or entities) may come when they are pushed
- * together: neato's sep on both, as vpsc leaves them. */
-#define COMPACT_GAP 8.0
-
-/* Rectangles pushed together: m of them, centred at at[i], half as wide
- * as hw[i] and half as tall as hh[i]; one of no width is not there. */
-typedef struct rects {
-    size_t m;
-    pointf *at;
-    const double *hw, *hh;
-} rects;
-
-/* Rectangle i's centre along axis 0 (x) or 1 (y), its half size along
- * it, and across. */
-static double along(const rects *r, size_t i, int axis)
-{
-    return axis ? r->at[i].y : r->at[i].x;
-}
-static double half_along(const rects *r, size_t i, int axis)
-{
-    return axis ? r->hh[i] : r->hw[i];
-}
-static double across(const rects *r, size_t i, int axis)
-{
-    return axis ? r->at[i].x : r->at[i].y;
-}
-static double half_across(const rects *r, size_t i, int axis)
-{
-    return axis ? r->hw[i] : r->hh[i];
-}
-
-/* Insertion sort of the rectangles' indices by their place along axis
- * (then index): few enough, and qsort would need a global. */
-static void order_along(const rects *r, int axis, size_t *order)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < r->m; i++) {
-        if (r->hw[i] <= 0)
-            continue;
-        size_t j = n++;
-        while (j > 0 && along(r, order[j - 1], axis) > along(r, i, axis)) {
-            order[j] = order[j - 1];
-            j--;
-        }
-        order[j] = i;
-    }
-    order[n] = (size_t)-1;
-}
-
-/* The rectangles squeezed along axis by s towards the low side, their
- * order kept: each (in `order`) at s times its place, or COMPACT_GAP past
- * every one before it that it faces (their extents across overlap),
- * whichever is further.  Places along the axis into out; the length of
- * the whole back. */
-static double squeeze(const rects *r, int axis, const size_t *order, double s,
-                      double *out)
-{
-    double lo = 0, hi = 0;
-    for (size_t a = 0; order[a] != (size_t)-1; a++) {
-        size_t i = order[a];
-        double x = along(r, i, axis) * s, h = half_along(r, i, axis);
-        double c = across(r, i, axis), hc = half_across(r, i, axis);
-        for (size_t b = 0; b < a; b++) {
-            size_t j = order[b];
-            if (fabs(across(r, j, axis) - c) >= half_across(r, j, axis) + hc)
-                continue; /* side by side across: not in the way */
-            x = fmax(x, out[j] + h + half_along(r, j, axis) + COMPACT_GAP);
-        }
-        out[i] = x;
-        lo = a ? fmin(lo, x - h) : x - h;
-        hi = a ? fmax(hi, x + h) : x + h;
-    }
-    return hi - lo;
-}
-
-/* The rectangles squeezed along axis until they are `goal` long or no
- * shorter: the squeeze (0.98 down to 0.3 of their places) that makes
- * them shortest kept.  0, or -1 when out of memory. */
-static int squeeze_axis(rects *r, int axis, double goal)
-{
-    size_t *order = kg_calloc(r->m + 1, sizeof *order);
-    double *out = kg_calloc(r->m + 1, sizeof *out);
-    double *best = kg_calloc(r->m + 1, sizeof *best);
-    if (!order || !out || !best) {
-        free(order);
-        free(out);
-        free(best);
-        return -1;
-    }
-    order_along(r, axis, order);
-    double len = squeeze(r, axis, order, 1, best);
-    for (int k = 1; k <= 35 && len > goal; k++) {
-        double l = squeeze(r, axis, order, 1 - 0.02 * k, out);
-        if (l < len - 0.01) {
-            len = l;
-            memcpy(best, out, r->m * sizeof *out);
-        }
-    }
-    for (size_t a = 0; order[a] != (size_t)-1; a++) {
-        size_t i = order[a];
-        *(axis ? &r->at[i].y : &r->at[i].x) = best[i];
-    }
-    free(order);
-    free(out);
-    free(best);
-    return 0;
-}
-
-static void rects_size(const rects *r, double *w, double *h)
-{
-    boxf bb = {{0, 0}, {0, 0}};
-    int first = 1;
-    for (size_t i = 0; i < r->m; i++)
-        if (r->hw[i] > 0) {
-            grow(&bb, box_round(r->at[i], 2 * r->hw[i], 2 * r->hh[i]), first);
-            first = 0;
-        }
-    *w = bb.UR.x - bb.LL.x;
-    *h = bb.UR.y - bb.LL.y;
-}
-
-/* The rectangles pushed together for a page of page_w x page_h (or any
- * of that shape): the axis that binds the fit squeezed until the other
- * binds, in turns, while the fit grows.  No two come nearer than
- * COMPACT_GAP, and two that face each other keep their order along the
- * axis (Misue, Eades, Lai and Sugiyama's orthogonal order, 1995): what
- * was left of a box stays left of it.  0, or -1 when out of memory. */
-static int compact(rects *r, double page_w, double page_h)
-{
-    for (int round = 0; round < 8; round++) {
-        double w, h, w2, h2;
-        rects_size(r, &w, &h);
-        if (!(w > 0 && h > 0))
-            return 0;
-        int axis = w / page_w > h / page_h ? 0 : 1;
-        double goal = axis ? page_h * (w / page_w) : page_w * (h / page_h);
-        if (squeeze_axis(r, axis, goal * 0.97))
-            return -1;
-        rects_size(r, &w2, &h2);
-        if (fmax(w2 / page_w, h2 / page_h) >
-            fmax(w / page_w, h / page_h) * 0.995)
-            break;
-    }
-    return 0;
 }
 
 /* ---- The work ---- */
@@ -393,10 +233,10 @@ static int compact_members(work *k, int c)
                 hw[i] = k->w[i] / 2;
                 hh[i] = k->h[i] / 2;
             }
-        rects r = {k->n, k->inside, hw, hh};
+        kg_rects r = {k->n, k->inside, hw, hh};
         double w, h;
-        rects_size(&r, &w, &h);
-        rc = w > 0 && h > 0 ? compact(&r, w, h) : 0;
+        kg_rects_size(&r, &w, &h);
+        rc = w > 0 && h > 0 ? kg_compact(&r, w, h, BOX_GAP_PT) : 0;
     }
     free(hw);
     free(hh);
@@ -454,7 +294,8 @@ static int inside_cluster(work *k, Agraph_t *sg, int c)
     int first = 1;
     for (size_t i = 0; i < k->n; i++)
         if (k->cluster[i] == c) {
-            grow(&bb, box_round(k->inside[i], k->w[i], k->h[i]), first);
+            kg_box_grow(&bb, kg_box_round(k->inside[i], k->w[i], k->h[i]),
+                        first);
             first = 0;
         }
     double tw, th;
@@ -568,7 +409,7 @@ static void places(const work *k, Agraph_t *m, pointf *at, boxf *bb)
         snprintf(name, sizeof name, "c%zu", c);
         Agnode_t *v = agnode(m, name, 0);
         at[c] = v ? ND_coord(v) : (pointf){0, 0};
-        grow(bb, box_round(at[c], k->cw[c], k->ch[c]), first);
+        kg_box_grow(bb, kg_box_round(at[c], k->cw[c], k->ch[c]), first);
         first = 0;
     }
     for (size_t i = 0; i < k->n; i++) {
@@ -577,7 +418,7 @@ static void places(const work *k, Agraph_t *m, pointf *at, boxf *bb)
         snprintf(name, sizeof name, "n%zu", i);
         Agnode_t *v = agnode(m, name, 0);
         at[k->nc + i] = v ? ND_coord(v) : (pointf){0, 0};
-        grow(bb, box_round(at[k->nc + i], k->w[i], k->h[i]), first);
+        kg_box_grow(bb, kg_box_round(at[k->nc + i], k->w[i], k->h[i]), first);
         first = 0;
     }
 }
@@ -647,7 +488,7 @@ static int spread(const work *k, pointf *at, double page_w, double page_h)
         int first = 1;
         for (size_t i = 0; i < m; i++)
             if (hw[i] > 0) {
-                grow(&bb, box_round(at[i], 0, 0), first);
+                kg_box_grow(&bb, kg_box_round(at[i], 0, 0), first);
                 first = 0;
                 area += 4 * hw[i] * hh[i];
             }
@@ -661,12 +502,12 @@ static int spread(const work *k, pointf *at, double page_w, double page_h)
         for (int r = 0; r < ROUNDS && rc == 0; r++) {
             for (size_t i = 0; i < m; i++)
                 try[i] = (pointf){at[i].x * tw / w, at[i].y * th / h};
-            rects boxes = {m, try, hw, hh};
+            kg_rects boxes = {m, try, hw, hh};
             double cw, ch;
             rc = unoverlap(k, try, removers[f / nf]);
             if (rc == 0)
-                rc = compact(&boxes, page_w, page_h);
-            rects_size(&boxes, &cw, &ch);
+                rc = kg_compact(&boxes, page_w, page_h, BOX_GAP_PT);
+            kg_rects_size(&boxes, &cw, &ch);
             if (rc || !(cw > 0 && ch > 0))
                 break;
             double fit = fmin(page_w / cw, page_h / ch);
@@ -698,7 +539,7 @@ static int compose(const work *k, const pointf *at, kg_packing *p)
     if (!p->at || !p->box)
         return -1;
     for (size_t c = 0; c < k->nc; c++)
-        p->box[c] = box_round(at[c], k->cw[c], k->ch[c]);
+        p->box[c] = kg_box_round(at[c], k->cw[c], k->ch[c]);
     for (size_t i = 0; i < k->n; i++) {
         int c = k->cluster[i];
         if (c < 0) {
