@@ -24,6 +24,7 @@
 #include "harness.h"
 #include "kgraph.h"
 #include "read/json_keys.h"
+#include "read/schema.h"
 #include "render/dotread.h"
 #include "render/figure.h"
 #include "render/gv.h"
@@ -56,6 +57,27 @@
 static size_t check_utf8(const char *s)
 {
     return kg_utf8_check((const unsigned char *)s, strlen(s));
+}
+
+/* A number column's values: digits are taken without strtod, and every
+ * value is judged as strtod or strtoll reading it whole would judge it. */
+TEST(number_values_fit_as_strtod_reads_them)
+{
+    static const char *const v[] = {
+        "0",   "7",   "42",   "-3",  "+3",  "-",   "+",    "--1", "+-1",
+        "1.5", ".5",  "5.",   "1e3", " 5",  "5 ",  "0x1A", "inf", "nan",
+        "1,5", "12a", "a12",  "-0",  "007", "99999999999999999999999"};
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        char *end;
+        kg_column c = {.vtype = KG_V_FLOAT};
+        (void)strtod(v[i], &end);
+        CHECK(kg_schema_value_fits(&c, v[i], strlen(v[i])) ==
+              (end != v[i] && *end == '\0'));
+        c.vtype = KG_V_INT;
+        (void)strtoll(v[i], &end, 10);
+        CHECK(kg_schema_value_fits(&c, v[i], strlen(v[i])) ==
+              (end != v[i] && *end == '\0'));
+    }
 }
 
 TEST(utf8_accepts_valid_text)
@@ -4467,5 +4489,6 @@ int main(void)
     RUN(workbook_formats_say_dates_and_times);
     RUN(timings_name_each_phase_and_change_nothing);
     RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);
+    RUN(number_values_fit_as_strtod_reads_them);
     return harness_done("unit");
 }
