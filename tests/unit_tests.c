@@ -35,6 +35,7 @@
 #include "rules/dot.h"
 #include "rules/evidence.h"
 #include "rules/file_type.h"
+#include "rules/presentation.h"
 #include "text/cells.h"
 #include "text/csv_pipe.h"
 #include "text/csv_reader.h"
@@ -77,6 +78,31 @@ TEST(number_values_fit_as_strtod_reads_them)
         (void)strtoll(v[i], &end, 10);
         CHECK(kg_schema_value_fits(&c, v[i], strlen(v[i])) ==
               (end != v[i] && *end == '\0'));
+    }
+}
+
+/* A presentation number is judged on its value as strtod reads it,
+ * whether it is read digit by digit (up to 15) or by strtod. */
+TEST(presentation_numbers_read_as_strtod_reads_them)
+{
+    static const char *const v[] = {"0",    "6",     "-0",   "+7",  "007",
+                                    "-1",   "10",    "11",   "1.5", "10.0",
+                                    "10.5", "999999999999999",
+                                    "1000000000000000", "-",   "1e1", ""};
+    for (int integer = 0; integer < 2; integer++) {
+        kg_present p = {"weight", KG_P_EDGE, KG_P_NUMBER, 0, 10, integer};
+        for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+            char buf[128], *end;
+            double x = strtod(v[i], &end);
+            int number = end != v[i] && !*end && !strchr(v[i], 'e');
+            int ok = number && (!integer || x == floor(x)) && x >= 0 && x <= 10;
+            CHECK((kg_present_check(&p, v[i], NULL, buf, sizeof buf) == NULL) ==
+                  ok);
+        }
+        p.max = 999999999999999.0;
+        char buf[128];
+        CHECK(!kg_present_check(&p, "999999999999999", NULL, buf, sizeof buf));
+        CHECK(kg_present_check(&p, "1000000000000000", NULL, buf, sizeof buf));
     }
 }
 
@@ -4490,5 +4516,6 @@ int main(void)
     RUN(timings_name_each_phase_and_change_nothing);
     RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);
     RUN(number_values_fit_as_strtod_reads_them);
+    RUN(presentation_numbers_read_as_strtod_reads_them);
     return harness_done("unit");
 }
