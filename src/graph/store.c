@@ -290,6 +290,8 @@ const char *kg_graph_cells(kg_graph *g, const char *cells, size_t len,
     const char *copy = kg_arena_copy(&g->arena, cells, len);
     if (!copy || !len) /* no cells: `cells` may be NULL */
         return copy;
+    if (kg_dot_plain(cells, len)) /* nearly every row: one look at all */
+        return copy;
     for (const char *p = cells, *end = cells + len; p < end;) {
         size_t n = strlen(p);
         if (n)
