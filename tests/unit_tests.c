@@ -116,6 +116,28 @@ TEST(utf8_accepts_valid_text)
     CHECK_INT(check_utf8("\xF4\x8F\xBF\xBF"), 4); /* U+10FFFF */
 }
 
+/* The check runs eight bytes at a time over ASCII: a bad byte or a NUL
+ * is found wherever it falls, and a valid sequence anywhere passes. */
+TEST(utf8_check_finds_a_bad_byte_at_every_place)
+{
+    static const unsigned char bad[] = {0x00, 0x80, 0xC3, 0xFF};
+    unsigned char buf[40];
+    for (size_t len = 1; len <= sizeof buf; len++)
+        for (size_t p = 0; p < len; p++) {
+            for (size_t b = 0; b < sizeof bad; b++) {
+                memset(buf, 'a', sizeof buf);
+                buf[p] = bad[b];
+                CHECK_INT(kg_utf8_check(buf, len), p);
+            }
+            if (p + 1 < len) {
+                memset(buf, 'a', sizeof buf);
+                buf[p] = 0xC3;
+                buf[p + 1] = 0xBC; /* ü */
+                CHECK_INT(kg_utf8_check(buf, len), len);
+            }
+        }
+}
+
 TEST(utf8_finds_first_bad_byte)
 {
     CHECK_INT(check_utf8("ab\xFF"), 2);
@@ -4517,5 +4539,6 @@ int main(void)
     RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);
     RUN(number_values_fit_as_strtod_reads_them);
     RUN(presentation_numbers_read_as_strtod_reads_them);
+    RUN(utf8_check_finds_a_bad_byte_at_every_place);
     return harness_done("unit");
 }
