@@ -65,9 +65,10 @@ static size_t check_utf8(const char *s)
 TEST(number_values_fit_as_strtod_reads_them)
 {
     static const char *const v[] = {
-        "0",   "7",   "42",   "-3",  "+3",  "-",   "+",    "--1", "+-1",
-        "1.5", ".5",  "5.",   "1e3", " 5",  "5 ",  "0x1A", "inf", "nan",
-        "1,5", "12a", "a12",  "-0",  "007", "99999999999999999999999"};
+        "0",   "7",   "42",  "-3",   "+3",  "-",
+        "+",   "--1", "+-1", "1.5",  ".5",  "5.",
+        "1e3", " 5",  "5 ",  "0x1A", "inf", "nan",
+        "1,5", "12a", "a12", "-0",   "007", "99999999999999999999999"};
     for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
         char *end;
         kg_column c = {.vtype = KG_V_FLOAT};
@@ -85,10 +86,22 @@ TEST(number_values_fit_as_strtod_reads_them)
  * whether it is read digit by digit (up to 15) or by strtod. */
 TEST(presentation_numbers_read_as_strtod_reads_them)
 {
-    static const char *const v[] = {"0",    "6",     "-0",   "+7",  "007",
-                                    "-1",   "10",    "11",   "1.5", "10.0",
-                                    "10.5", "999999999999999",
-                                    "1000000000000000", "-",   "1e1", ""};
+    static const char *const v[] = {"0",
+                                    "6",
+                                    "-0",
+                                    "+7",
+                                    "007",
+                                    "-1",
+                                    "10",
+                                    "11",
+                                    "1.5",
+                                    "10.0",
+                                    "10.5",
+                                    "999999999999999",
+                                    "1000000000000000",
+                                    "-",
+                                    "1e1",
+                                    ""};
     for (int integer = 0; integer < 2; integer++) {
         kg_present p = {"weight", KG_P_EDGE, KG_P_NUMBER, 0, 10, integer};
         for (size_t i = 0; i < sizeof v / sizeof *v; i++) {

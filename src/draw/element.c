@@ -717,7 +717,7 @@ static int key_kind(scan *sc, const char *key)
     for (int i = 0; i < sc->nkeys; i++)
         if (sc->keys[i] == key)
             return sc->kind[i];
-    int kind = kg_confidence_key(key)                      ? 1
+    int kind = kg_confidence_key(key) ? 1
                : kg_ascii_casecmp(key, "strength") == 0 ||
                        kg_ascii_casecmp(key, "weight") == 0
                    ? 2
@@ -736,10 +736,9 @@ static int number_of(scan *sc, const char *value, double *x)
     size_t n = strlen(value);
     struct scan_number *m = NULL;
     if (n && n < sizeof m->text) {
-        m = &sc->numbers_read[(unsigned char)(value[0] * 7 +
-                                              value[n - 1] * 3 + n) %
-                              (sizeof sc->numbers_read /
-                               sizeof *sc->numbers_read)];
+        m = &sc->numbers_read
+                 [(unsigned char)(value[0] * 7 + value[n - 1] * 3 + n) %
+                  (sizeof sc->numbers_read / sizeof *sc->numbers_read)];
         if (strcmp(m->text, value) == 0) {
             *x = m->x;
             return m->ok;
