@@ -104,18 +104,19 @@ TEST(presentation_numbers_read_as_strtod_reads_them)
                                     ""};
     for (int integer = 0; integer < 2; integer++) {
         kg_present p = {"weight", KG_P_EDGE, KG_P_NUMBER, 0, 10, integer};
+        kg_picture_dir none = {NULL, ""};
         for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
             char buf[128], *end;
             double x = strtod(v[i], &end);
             int number = end != v[i] && !*end && !strchr(v[i], 'e');
             int ok = number && (!integer || x == floor(x)) && x >= 0 && x <= 10;
-            CHECK((kg_present_check(&p, v[i], NULL, buf, sizeof buf) == NULL) ==
-                  ok);
+            CHECK((kg_present_check(&p, v[i], &none, buf, sizeof buf) ==
+                   NULL) == ok);
         }
         p.max = 999999999999999.0;
         char buf[128];
-        CHECK(!kg_present_check(&p, "999999999999999", NULL, buf, sizeof buf));
-        CHECK(kg_present_check(&p, "1000000000000000", NULL, buf, sizeof buf));
+        CHECK(!kg_present_check(&p, "999999999999999", &none, buf, sizeof buf));
+        CHECK(kg_present_check(&p, "1000000000000000", &none, buf, sizeof buf));
     }
 }
 
