@@ -1361,4 +1361,16 @@ ftm_first_text_is_the_name() {
 }
 check "an FtM entity's name is its first name that is text" ftm_first_text_is_the_name
 
+# a cell DOT cannot write exactly (an odd backslash at its end, and a '<'
+# unbalanced) is warned of, at its row, among cells that are exact (a
+# backslash inside, a line end between words)
+inexact_cells_warned() {
+    printf '%s\n' 'id,name,note,other' 'a,A,plain,x\y' 'b,B,"x<\",z' \
+        'c,C,"two' 'lines",w' >"$work/inexact.csv"
+    "$kgraph" build "$work/inexact.csv" -o "$work/inexact.dot" 2>"$work/inexact.err" &&
+    [ "$(grep -c 'dot-inexact\|cannot be written exactly' "$work/inexact.err")" = 1 ] &&
+    grep -q 'inexact.csv:3:.*cannot be written exactly' "$work/inexact.err"
+}
+check "a cell DOT cannot write exactly is warned of at its row, and only it" inexact_cells_warned
+
 finish cli

@@ -24,6 +24,7 @@
 #include "harness.h"
 #include "kgraph.h"
 #include "read/json_keys.h"
+#include "read/schema.h"
 #include "render/dotread.h"
 #include "render/figure.h"
 #include "render/gv.h"
@@ -34,6 +35,7 @@
 #include "rules/dot.h"
 #include "rules/evidence.h"
 #include "rules/file_type.h"
+#include "rules/presentation.h"
 #include "text/cells.h"
 #include "text/csv_pipe.h"
 #include "text/csv_reader.h"
@@ -58,6 +60,66 @@ static size_t check_utf8(const char *s)
     return kg_utf8_check((const unsigned char *)s, strlen(s));
 }
 
+/* A number column's values: digits are taken without strtod, and every
+ * value is judged as strtod or strtoll reading it whole would judge it. */
+TEST(number_values_fit_as_strtod_reads_them)
+{
+    static const char *const v[] = {
+        "0",   "7",   "42",  "-3",   "+3",  "-",
+        "+",   "--1", "+-1", "1.5",  ".5",  "5.",
+        "1e3", " 5",  "5 ",  "0x1A", "inf", "nan",
+        "1,5", "12a", "a12", "-0",   "007", "99999999999999999999999"};
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        char *end;
+        kg_column c = {.vtype = KG_V_FLOAT};
+        (void)strtod(v[i], &end);
+        CHECK(kg_schema_value_fits(&c, v[i], strlen(v[i])) ==
+              (end != v[i] && *end == '\0'));
+        c.vtype = KG_V_INT;
+        (void)strtoll(v[i], &end, 10);
+        CHECK(kg_schema_value_fits(&c, v[i], strlen(v[i])) ==
+              (end != v[i] && *end == '\0'));
+    }
+}
+
+/* A presentation number is judged on its value as strtod reads it,
+ * whether it is read digit by digit (up to 15) or by strtod. */
+TEST(presentation_numbers_read_as_strtod_reads_them)
+{
+    static const char *const v[] = {"0",
+                                    "6",
+                                    "-0",
+                                    "+7",
+                                    "007",
+                                    "-1",
+                                    "10",
+                                    "11",
+                                    "1.5",
+                                    "10.0",
+                                    "10.5",
+                                    "999999999999999",
+                                    "1000000000000000",
+                                    "-",
+                                    "1e1",
+                                    ""};
+    for (int integer = 0; integer < 2; integer++) {
+        kg_present p = {"weight", KG_P_EDGE, KG_P_NUMBER, 0, 10, integer};
+        kg_picture_dir none = {NULL, ""};
+        for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+            char buf[128], *end;
+            double x = strtod(v[i], &end);
+            int number = end != v[i] && !*end && !strchr(v[i], 'e');
+            int ok = number && (!integer || x == floor(x)) && x >= 0 && x <= 10;
+            CHECK((kg_present_check(&p, v[i], &none, buf, sizeof buf) ==
+                   NULL) == ok);
+        }
+        p.max = 999999999999999.0;
+        char buf[128];
+        CHECK(!kg_present_check(&p, "999999999999999", &none, buf, sizeof buf));
+        CHECK(kg_present_check(&p, "1000000000000000", &none, buf, sizeof buf));
+    }
+}
+
 TEST(utf8_accepts_valid_text)
 {
     CHECK_INT(check_utf8("plain"), 5);
@@ -66,6 +128,28 @@ TEST(utf8_accepts_valid_text)
     CHECK_INT(check_utf8("\xF0\x9F\x95\xB5"), 4); /* emoji */
     CHECK_INT(check_utf8("\xEF\xBF\xBF"), 3);     /* U+FFFF */
     CHECK_INT(check_utf8("\xF4\x8F\xBF\xBF"), 4); /* U+10FFFF */
+}
+
+/* The check runs eight bytes at a time over ASCII: a bad byte or a NUL
+ * is found wherever it falls, and a valid sequence anywhere passes. */
+TEST(utf8_check_finds_a_bad_byte_at_every_place)
+{
+    static const unsigned char bad[] = {0x00, 0x80, 0xC3, 0xFF};
+    unsigned char buf[40];
+    for (size_t len = 1; len <= sizeof buf; len++)
+        for (size_t p = 0; p < len; p++) {
+            for (size_t b = 0; b < sizeof bad; b++) {
+                memset(buf, 'a', sizeof buf);
+                buf[p] = bad[b];
+                CHECK_INT(kg_utf8_check(buf, len), p);
+            }
+            if (p + 1 < len) {
+                memset(buf, 'a', sizeof buf);
+                buf[p] = 0xC3;
+                buf[p + 1] = 0xBC; /* ü */
+                CHECK_INT(kg_utf8_check(buf, len), len);
+            }
+        }
 }
 
 TEST(utf8_finds_first_bad_byte)
@@ -4467,5 +4551,8 @@ int main(void)
     RUN(workbook_formats_say_dates_and_times);
     RUN(timings_name_each_phase_and_change_nothing);
     RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);
+    RUN(number_values_fit_as_strtod_reads_them);
+    RUN(presentation_numbers_read_as_strtod_reads_them);
+    RUN(utf8_check_finds_a_bad_byte_at_every_place);
     return harness_done("unit");
 }

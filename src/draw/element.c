@@ -653,17 +653,45 @@ static const char *confidence_style(const kg_writer *w)
 
 /* A line width from 1 to 4 for the row's strength or weight, on the
  * graph's range of them, into buf; NULL when it has none. */
-static const char *line_width(const kg_writer *w, char *buf, size_t len)
+static const char *width_of(const kg_writer *w, const char *v, char *buf,
+                            size_t len)
+{
+    char *end;
+    double x = strtod(v, &end);
+    if (end == v || *end || !(x >= w->wmin && x <= w->wmax))
+        return NULL;
+    snprintf(buf, len, "%.2g", 1 + 3 * (x - w->wmin) / (w->wmax - w->wmin));
+    return buf;
+}
+
+/* The same for the row being written: a short value is looked up in
+ * w->widths first (strtod and printf cost more than the rest of an
+ * edge's attributes). */
+static const char *line_width(kg_writer *w, char *buf, size_t len)
 {
     if (!(w->wmax > w->wmin))
         return NULL;
     const char *v = first_value(w, K_STRENGTH);
-    char *end;
-    double x = v ? strtod(v, &end) : 0;
-    if (!v || end == v || *end || !(x >= w->wmin && x <= w->wmax))
+    if (!v)
         return NULL;
-    snprintf(buf, len, "%.2g", 1 + 3 * (x - w->wmin) / (w->wmax - w->wmin));
-    return buf;
+    size_t n = strlen(v);
+    struct kg_width_memo *m = NULL;
+    if (n && n < sizeof m->value) {
+        m = &w->widths[(unsigned char)(v[0] * 7 + v[n - 1] * 3 + n) %
+                       (sizeof w->widths / sizeof *w->widths)];
+        if (strcmp(m->value, v) == 0) {
+            if (!m->width[0])
+                return NULL;
+            snprintf(buf, len, "%s", m->width);
+            return buf;
+        }
+    }
+    const char *width = width_of(w, v, buf, len);
+    if (m && (!width || strlen(width) < sizeof m->width)) {
+        memcpy(m->value, v, n + 1);
+        snprintf(m->width, sizeof m->width, "%s", width ? width : "");
+    }
+    return width;
 }
 
 /* ---- What the relations' values are on the whole ---- */
@@ -671,26 +699,80 @@ static const char *line_width(const kg_writer *w, char *buf, size_t len)
 typedef struct scan {
     int words, numbers, integers15;
     double cmin, cmax;
+    /* what a key is (1: a confidence, 2: a strength or weight, 0: other),
+     * by its pointer: a file's few keys, each compared once */
+    const char *keys[8];
+    unsigned char kind[8];
+    int nkeys;
+    /* numbers already read, by their text (values are few) */
+    struct scan_number {
+        char text[12]; /* "" when the entry is empty */
+        double x;
+        int ok; /* the whole text is a number */
+    } numbers_read[16];
 } scan;
+
+static int key_kind(scan *sc, const char *key)
+{
+    for (int i = 0; i < sc->nkeys; i++)
+        if (sc->keys[i] == key)
+            return sc->kind[i];
+    int kind = kg_confidence_key(key) ? 1
+               : kg_ascii_casecmp(key, "strength") == 0 ||
+                       kg_ascii_casecmp(key, "weight") == 0
+                   ? 2
+                   : 0;
+    if (sc->nkeys < 8) {
+        sc->keys[sc->nkeys] = key;
+        sc->kind[sc->nkeys++] = (unsigned char)kind;
+    }
+    return kind;
+}
+
+/* strtod of the whole of value: 1 and *x, or 0 when it is not all a
+ * number. */
+static int number_of(scan *sc, const char *value, double *x)
+{
+    size_t n = strlen(value);
+    struct scan_number *m = NULL;
+    if (n && n < sizeof m->text) {
+        m = &sc->numbers_read
+                 [(unsigned char)(value[0] * 7 + value[n - 1] * 3 + n) %
+                  (sizeof sc->numbers_read / sizeof *sc->numbers_read)];
+        if (strcmp(m->text, value) == 0) {
+            *x = m->x;
+            return m->ok;
+        }
+    }
+    char *end;
+    *x = strtod(value, &end);
+    int ok = end != value && !*end;
+    if (m) {
+        memcpy(m->text, value, n + 1);
+        m->x = *x;
+        m->ok = ok;
+    }
+    return ok;
+}
 
 static void scan_value(kg_writer *w, scan *sc, const char *key,
                        const char *value, int *seen_c, int *seen_w)
 {
-    char *end;
-    if (!*seen_c && kg_confidence_key(key)) {
+    if (*seen_c && *seen_w)
+        return;
+    int kind = key_kind(sc, key);
+    double x;
+    if (!*seen_c && kind == 1) {
         *seen_c = 1;
-        double x = strtod(value, &end);
-        if (end != value && !*end && x >= 0 && x <= 100) {
+        if (number_of(sc, value, &x) && x >= 0 && x <= 100) {
             sc->cmin = sc->numbers++ ? (x < sc->cmin ? x : sc->cmin) : x;
             sc->cmax = sc->numbers > 1 ? (x > sc->cmax ? x : sc->cmax) : x;
             sc->integers15 &= x == (double)(long)x && x >= 1 && x <= 5;
         } else if (kg_confidence_valid(value)) {
             sc->words = 1;
         }
-    } else if (!*seen_w && (kg_ascii_casecmp(key, "strength") == 0 ||
-                            kg_ascii_casecmp(key, "weight") == 0)) {
-        double x = strtod(value, &end);
-        if (end == value || *end || !(x >= 0 && x <= 1000)) /* as weight */
+    } else if (!*seen_w && kind == 2) {
+        if (!number_of(sc, value, &x) || !(x >= 0 && x <= 1000)) /* as weight */
             return;
         *seen_w = 1;
         if (!w->wkey) {
@@ -724,7 +806,9 @@ static int may_have_values(const kg_graph *g)
 void kg_writer_scan(kg_writer *w)
 {
     const kg_graph *g = w->g;
-    scan sc = {0, 0, 1, 0, 0};
+    scan sc;
+    memset(&sc, 0, sizeof sc);
+    sc.integers15 = 1;
     if (!may_have_values(g))
         return;
     for (uint32_t i = 0; i < kg_nrels(g); i++) {

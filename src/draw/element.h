@@ -81,6 +81,12 @@ typedef struct kg_writer {
     double wmin, wmax;           /* of its strength or weight values:
                                     line widths when wmax > wmin */
     const char *wkey;            /* the column they come from */
+    /* line widths already worked out, by the value they come from (the
+     * values are few: weights, strengths); each thread its own */
+    struct kg_width_memo {
+        char value[12]; /* "" when the entry is empty */
+        char width[8];  /* "" when the value gives no width */
+    } widths[16];
     int nomem;
     int frozen; /* a copy writing on a second thread: memo is only read */
 } kg_writer;

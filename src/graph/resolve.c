@@ -604,6 +604,9 @@ typedef struct link_half {
     kg_graph *g;
     size_t from, to; /* relations; from is a multiple of 32 */
     uint64_t *later; /* bit 2i: relation i's source is left, 2i+1: target */
+    int merged;      /* some entity was merged into another: ends follow
+                        roots (else an entity is its own root, and its
+                        record among millions is not read at all) */
 } link_half;
 
 static void link_ids(void *arg)
@@ -613,14 +616,14 @@ static void link_ids(void *arg)
     for (size_t i = h->from; i < h->to; i++) {
         if (i + AHEAD < h->to)
             prefetch_ends(g, i + AHEAD, 0);
-        if (i + AHEAD / 2 < h->to)
+        if (h->merged && i + AHEAD / 2 < h->to)
             prefetch_ends(g, i + AHEAD / 2, 1);
         kg_relation *r = &g->v.rels[i];
         uint32_t s = kg_sym_entity(g, r->src), d = kg_sym_entity(g, r->dst);
         if (s != KG_NONE)
-            r->src = kg_graph_root(g, s);
+            r->src = h->merged ? kg_graph_root(g, s) : s;
         if (d != KG_NONE)
-            r->dst = kg_graph_root(g, d);
+            r->dst = h->merged ? kg_graph_root(g, d) : d;
         uint64_t bits = (uint64_t)(s == KG_NONE) | (uint64_t)(d == KG_NONE)
                                                        << 1;
         h->later[i / 32] |= bits << (i % 32 * 2);
@@ -650,13 +653,14 @@ static int link_names(kg_graph *g, struct kg_resolver *rs,
     return 0;
 }
 
-static int link_ends(kg_graph *g, struct kg_resolver *rs)
+static int link_ends(kg_graph *g, struct kg_resolver *rs, int merged)
 {
     uint64_t *later = kg_big_calloc((g->v.nrels + 31) / 32 * sizeof *later);
     if (!later)
         return -1;
     size_t half = g->v.nrels / 2 / 32 * 32;
-    link_half a = {g, 0, g->v.nrels, later}, b = {g, half, g->v.nrels, later};
+    link_half a = {g, 0, g->v.nrels, later, merged},
+              b = {g, half, g->v.nrels, later, merged};
     if (half >= g->set.link_half_min) {
         a.to = half;
         kg_parallel(link_ids, &a, &b);
@@ -676,9 +680,11 @@ static int resolve_all(kg_graph *g, struct kg_resolver *rs)
     unsigned char *grew = kg_calloc(g->v.nents + 1, 1);
     if (!grew)
         return -1;
+    int merged = 0;
     for (uint32_t i = 0; i < g->v.nents; i++) {
         if (kg_graph_root(g, i) == i)
             continue;
+        merged = 1;
         if (fold_entity(g, i)) {
             free(grew);
             return -1;
@@ -696,7 +702,7 @@ static int resolve_all(kg_graph *g, struct kg_resolver *rs)
     free(grew);
     if (rc)
         return -1;
-    return link_ends(g, rs);
+    return link_ends(g, rs, merged);
 }
 
 static void kg_resolver_free(struct kg_resolver *rs)

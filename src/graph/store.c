@@ -290,6 +290,8 @@ const char *kg_graph_cells(kg_graph *g, const char *cells, size_t len,
     const char *copy = kg_arena_copy(&g->arena, cells, len);
     if (!copy || !len) /* no cells: `cells` may be NULL */
         return copy;
+    if (kg_dot_plain(cells, len)) /* nearly every row: one look at all */
+        return copy;
     for (const char *p = cells, *end = cells + len; p < end;) {
         size_t n = strlen(p);
         if (n)
@@ -515,10 +517,31 @@ int kg_graph_mark_untyped(kg_graph *g, uint32_t e)
     return 0;
 }
 
+/* kg_sym_intern for a type: the few types come again row after row, and
+ * a look in type_memo is cheaper than hashing and probing the table. */
+static uint32_t type_sym(kg_graph *g, const char *type, size_t len)
+{
+    uint32_t *m = &g->type_memo[len ? (len * 7 + (unsigned char)type[0] * 3 +
+                                       (unsigned char)type[len - 1]) %
+                                          16
+                                    : 0];
+    if (*m) {
+        const char *s = g->v.syms.syms[*m - 1].s;
+        /* a type with a NUL is no symbol; without one, s[len] is s's */
+        if (!memchr(type, '\0', len) && strncmp(s, type, len) == 0 &&
+            s[len] == '\0')
+            return *m - 1;
+    }
+    uint32_t t = kg_sym_intern(g, type, len);
+    if (t != KG_NONE)
+        *m = t + 1;
+    return t;
+}
+
 int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
                       kg_loc loc)
 {
-    uint32_t t = kg_sym_intern(g, type, len);
+    uint32_t t = type_sym(g, type, len);
     if (t == KG_NONE)
         return -1;
     kg_entity *ent = &g->v.ents[e];
@@ -707,7 +730,7 @@ int kg_graph_relation_type(kg_graph *g, uint32_t r, const char *type,
                            size_t len)
 {
     kg_graph_check_text(g, type, len, kg_rel_loc(g, &g->v.rels[r]), 0);
-    g->v.rels[r].type = kg_sym_intern(g, type, len);
+    g->v.rels[r].type = type_sym(g, type, len);
     return g->v.rels[r].type != KG_NONE ? 0 : -1;
 }
 

@@ -106,6 +106,9 @@ struct kg_graph {
     } * date_keys;           /* keys the reader found hold dates (dates.h) */
     size_t ndate_keys, date_keys_cap;
     int broken; /* a call ran out of memory halfway (kg_graph_broke) */
+    /* types interned lately (a type is on every row, and types are few):
+     * symbol index + 1, 0 empty (type_sym) */
+    uint32_t type_memo[16];
 };
 
 /* Relation r's entry in rel_more, or NULL. */

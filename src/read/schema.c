@@ -234,6 +234,13 @@ static int fits_one(kg_vtype t, const char *v, size_t n)
         return 1;
     if (n >= sizeof buf)
         return 0;
+    if (t == KG_V_INT || t == KG_V_FLOAT) { /* digits: a number, whole */
+        size_t sign = v[0] == '-' || v[0] == '+', i = sign;
+        while (i < n && v[i] >= '0' && v[i] <= '9')
+            i++;
+        if (i == n && n > sign)
+            return 1;
+    }
     memcpy(buf, v, n);
     buf[n] = '\0';
     char *end;

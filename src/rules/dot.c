@@ -26,10 +26,15 @@ static int is_token_end(char c)
 }
 
 /* Whether the plain quoted form of s reads back as s (see dot.h). */
+int kg_dot_plain(const char *s, size_t len)
+{
+    /* two vector scans beat a byte loop */
+    return !memchr(s, '\\', len) && !memchr(s, '\n', len);
+}
+
 static int quoted_exact(const char *s, size_t len)
 {
-    /* nearly all text has neither (two vector scans beat a byte loop) */
-    if (!memchr(s, '\\', len) && !memchr(s, '\n', len))
+    if (kg_dot_plain(s, len))
         return 1;
     for (size_t i = 0; i < len; i++) {
         if (s[i] == '\\') {

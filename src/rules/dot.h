@@ -21,6 +21,10 @@
 
 /* Whether s[0..len) has an exact DOT form (quoted or HTML-like). */
 int kg_dot_exact(const char *s, size_t len);
+/* Whether s[0..len) has no backslash and no line end: then it, and every
+ * part of it (a block of NUL-separated cells), is exact quoted.  Nearly
+ * all text is. */
+int kg_dot_plain(const char *s, size_t len);
 
 /* Writes s as a DOT ID (quoted, or <...> when only that is exact). */
 void kg_dot_id(kg_out *out, const char *s);

@@ -190,6 +190,13 @@ static int decimal(const char *s, double *v)
     }
     if (!digits || p - s > 24)
         return 0;
+    if (!points && digits <= 15) { /* exact in a double: as strtod reads it */
+        unsigned long long u = 0;
+        for (p = s + (*s == '-' || *s == '+'); *p; p++)
+            u = u * 10 + (unsigned long long)(*p - '0');
+        *v = *s == '-' ? -(double)u : (double)u;
+        return 1;
+    }
     *v = strtod(s, NULL);
     return isfinite(*v);
 }

@@ -42,7 +42,7 @@ int kg_out_flush(kg_out *o)
     return o->err ? -1 : 0;
 }
 
-void kg_out_write(kg_out *o, const char *s, size_t len)
+void kg_out_write_more(kg_out *o, const char *s, size_t len)
 {
     while (len) {
         if (o->n == sizeof o->buf)

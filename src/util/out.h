@@ -33,7 +33,8 @@ void kg_out_init(kg_out *o, FILE *f);
 void kg_out_init_mem(kg_out *o, struct kg_buf *mem);
 /* Writes out what is buffered; returns 0, or -1 after any failed write. */
 int kg_out_flush(kg_out *o);
-void kg_out_write(kg_out *o, const char *s, size_t len);
+/* kg_out_write's way when s does not fit in what is left of the buffer. */
+void kg_out_write_more(kg_out *o, const char *s, size_t len);
 /* The same for a large block (a chunk of a graph): to a file it goes
  * straight to stdio after what is buffered, not through the buffer. */
 void kg_out_write_block(kg_out *o, const char *s, size_t len);
@@ -45,6 +46,19 @@ static inline void kg_out_putc(kg_out *o, char c)
     if (o->n == sizeof o->buf)
         kg_out_flush(o);
     o->buf[o->n++] = c;
+}
+
+/* Inline: most writes are a few bytes (a name, `", "`), and a copy of a
+ * length the compiler knows is a move or two. */
+static inline void kg_out_write(kg_out *o, const char *s, size_t len)
+{
+    if (len <= sizeof o->buf - o->n) {
+        if (len) /* s may be NULL then */
+            memcpy(o->buf + o->n, s, len);
+        o->n += len;
+        return;
+    }
+    kg_out_write_more(o, s, len);
 }
 
 static inline void kg_out_puts(kg_out *o, const char *s)

@@ -4,6 +4,7 @@
 #include "util/utf8.h"
 
 #include <stdint.h>
+#include <string.h>
 
 /* Length of the valid sequence starting at s[0], or 0 if it is not valid. */
 static size_t utf8_seq(const unsigned char *s, size_t avail)
@@ -42,6 +43,17 @@ size_t kg_utf8_check(const unsigned char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
+        /* eight bytes at a time while they are ASCII and none is NUL */
+        while (len - i >= 8) {
+            uint64_t v;
+            memcpy(&v, s + i, 8);
+            const uint64_t ones = 0x0101010101010101ull, highs = ones << 7;
+            if ((v & highs) || ((v - ones) & ~v & highs))
+                break;
+            i += 8;
+        }
+        if (i == len)
+            break;
         if (s[i] >= 0x01 && s[i] < 0x80) {
             i++;
             continue;
