@@ -32,10 +32,18 @@ static void default_attr(Agraph_t *g, const char *name, const char *value)
 /* For neato, fdp and sfdp: no overlapping nodes (prism keeps the shape of
  * the layout), room around labels, straight lines (splines are slow on
  * big graphs and rarely clearer there), edges under nodes, components
- * (and isolated nodes) packed in rows, largest first. */
+ * (and isolated nodes) packed in rows, largest first, each at the left
+ * and the bottom of its cell.  Not centred in it ("array"): Graphviz
+ * 2.42's prism sums in an order that follows heap addresses, so a
+ * component's box differs from run to run in its last bits, and the
+ * tallest of a row, centred, sits at a whole point plus that noise,
+ * which Graphviz truncates to an integer: 1 pt up or down from run to
+ * run (the Saudi PEPs' 188-entity component, 1 run in 8).  At the left
+ * and bottom, a place is a sum of the cells before it, noise never
+ * truncated at a whole point. */
 static void tune_for_force_layout(Agraph_t *g)
 {
-    default_attr(g, "packmode", "array");
+    default_attr(g, "packmode", "array_lb");
     default_attr(g, "overlap", "prism");
     default_attr(g, "sep", "+8");
     default_attr(g, "splines", "false");
