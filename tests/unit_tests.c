@@ -27,6 +27,7 @@
 #include "render/dotread.h"
 #include "render/figure.h"
 #include "render/gv.h"
+#include "render/job.h"
 #include "render/packed.h"
 #include "render/route.h"
 #include "rules/cypher.h"
@@ -3570,6 +3571,81 @@ TEST(a_layout_is_the_same_bytes_whatever_the_heap)
     kg_graph_free(g);
 }
 
+/* Issue 26, "Fall back": a page's candidate layouts, one of which fails
+ * (test_candidate, layout.h).  The hook fails "neato spread" as Graphviz
+ * would (1) or crashes in it (2). */
+static int failing_candidate;
+
+static int fail_a_candidate(const char *name)
+{
+    if (strcmp(name, "neato spread") != 0)
+        return 0;
+    if (failing_candidate == 2)
+        raise(SIGSEGV);
+    return 1;
+}
+
+/* Renders the DOT for A4 in a bounded child (a file: a descriptor),
+ * "neato spread" failing as `how` says; the SVG's bytes, the figure and
+ * what was said. */
+static char *render_failing(const char *dot, int how, kg_figure *figure,
+                            char *err, size_t errlen, kg_status *st)
+{
+    FILE *f = tmpfile();
+    if (!f)
+        return NULL;
+    kg_dot_options o = kg_dot_defaults();
+    CHECK_INT(kg_page_parse("a4", &o.page_width, &o.page_height, &(int){0}),
+              KG_OK);
+    kg_job j = {.layout = {.dot = dot,
+                           .format = kg_gv_format_find("svg"),
+                           .auto_engine = "dot",
+                           .page_w = o.page_width,
+                           .page_h = o.page_height,
+                           .opts = &o,
+                           .nodes = 8,
+                           .test_candidate = fail_a_candidate}};
+    failing_candidate = how;
+    kg_gv_lock();
+    *st = kg_job_run(&j, f, 60, 0, err, errlen);
+    kg_gv_unlock();
+    *figure = j.figure;
+    long n = ftell(f);
+    char *bytes = n >= 0 ? calloc((size_t)n + 1, 1) : NULL;
+    rewind(f);
+    if (bytes && fread(bytes, 1, (size_t)n, f) != (size_t)n) {
+        free(bytes);
+        bytes = NULL;
+    }
+    fclose(f);
+    return bytes;
+}
+
+/* A candidate whose child crashes is skipped with a note and the trial
+ * goes on with the next: the figure is the one drawn when Graphviz says
+ * the same candidate failed, byte for byte. */
+TEST(a_crashing_candidate_is_skipped_and_the_next_drawn)
+{
+    static const char dot[] =
+        "graph g { node [shape=box]; a -- b; b -- c; c -- d; d -- a; "
+        "a -- e; e -- f; f -- g; g -- h; h -- e; c -- g; }";
+    kg_figure failed, crashed;
+    char err1[2048] = "", err2[2048] = "";
+    kg_status st1, st2;
+    char *one = render_failing(dot, 1, &failed, err1, sizeof err1, &st1);
+    char *two = render_failing(dot, 2, &crashed, err2, sizeof err2, &st2);
+    CHECK_INT(st1, KG_OK);
+    CHECK_INT(st2, KG_OK);
+    CHECK(strstr(err1, "layout with neato spread failed"));
+    CHECK(strstr(err2, "layout candidate \"neato spread\" crashed (signal "
+                       "11"));
+    CHECK(strstr(err2, "skipped"));
+    CHECK_STR(crashed.engine, failed.engine);
+    CHECK(one && two && strcmp(one, two) == 0);
+    free(one);
+    free(two);
+}
+
 /* Issue 26: every collision is counted on the layout.  Pinned places:
  * Alpha and Beta (boxes) lie over each other, names and all; a long name
  * sticks out of its small fixed ellipse; the line D -> E passes through
@@ -4488,6 +4564,7 @@ int main(void)
     RUN(sha1_matches_fips_180_examples);
     RUN(yaml_tree_positions_and_no_aliases);
     RUN(the_chooser_counts_dots_long_edges);
+    RUN(a_crashing_candidate_is_skipped_and_the_next_drawn);
     RUN(figure_counts_every_collision);
     RUN(the_key_goes_where_the_drawing_is_empty);
     RUN(clusters_are_packed_apart_with_their_members);
