@@ -25,6 +25,7 @@
 #include "kgraph.h"
 #include "read/json_keys.h"
 #include "render/dotread.h"
+#include "render/dottext.h"
 #include "render/figure.h"
 #include "render/gv.h"
 #include "render/job.h"
@@ -3575,21 +3576,23 @@ TEST(a_layout_is_the_same_bytes_whatever_the_heap)
  * (test_candidate, layout.h).  The hook fails "neato spread" as Graphviz
  * would (1) or crashes in it (2). */
 static int failing_candidate;
+static const char *failing_name = "neato spread";
 
 static int fail_a_candidate(const char *name)
 {
-    if (strcmp(name, "neato spread") != 0)
+    if (failing_candidate == 0 || strcmp(name, failing_name) != 0)
         return 0;
     if (failing_candidate == 2)
         raise(SIGSEGV);
     return 1;
 }
 
-/* Renders the DOT for A4 in a bounded child (a file: a descriptor),
- * "neato spread" failing as `how` says; the SVG's bytes, the figure and
- * what was said. */
-static char *render_failing(const char *dot, int how, kg_figure *figure,
-                            char *err, size_t errlen, kg_status *st)
+/* Renders the DOT (of graph g, with its key, when g is given) for A4 in
+ * a bounded child (a file: a descriptor), failing_name failing as `how`
+ * says; the SVG's bytes, the figure and what was said. */
+static char *render_failing(const char *dot, const kg_graph *g, int how,
+                            kg_figure *figure, char *err, size_t errlen,
+                            kg_status *st)
 {
     FILE *f = tmpfile();
     if (!f)
@@ -3597,11 +3600,14 @@ static char *render_failing(const char *dot, int how, kg_figure *figure,
     kg_dot_options o = kg_dot_defaults();
     CHECK_INT(kg_page_parse("a4", &o.page_width, &o.page_height, &(int){0}),
               KG_OK);
+    o.legend = g != NULL;
     kg_job j = {.layout = {.dot = dot,
                            .format = kg_gv_format_find("svg"),
                            .auto_engine = "dot",
                            .page_w = o.page_width,
                            .page_h = o.page_height,
+                           .legend = o.legend,
+                           .graph = g,
                            .opts = &o,
                            .nodes = 8,
                            .test_candidate = fail_a_candidate}};
@@ -3632,8 +3638,9 @@ TEST(a_crashing_candidate_is_skipped_and_the_next_drawn)
     kg_figure failed, crashed;
     char err1[2048] = "", err2[2048] = "";
     kg_status st1, st2;
-    char *one = render_failing(dot, 1, &failed, err1, sizeof err1, &st1);
-    char *two = render_failing(dot, 2, &crashed, err2, sizeof err2, &st2);
+    failing_name = "neato spread";
+    char *one = render_failing(dot, NULL, 1, &failed, err1, sizeof err1, &st1);
+    char *two = render_failing(dot, NULL, 2, &crashed, err2, sizeof err2, &st2);
     CHECK_INT(st1, KG_OK);
     CHECK_INT(st2, KG_OK);
     CHECK(strstr(err1, "layout with neato spread failed"));
@@ -3644,6 +3651,52 @@ TEST(a_crashing_candidate_is_skipped_and_the_next_drawn)
     CHECK(one && two && strcmp(one, two) == 0);
     free(one);
     free(two);
+}
+
+/* The same when the child dies laying the best candidate out again with
+ * the key: the next best is drawn with it, as when Graphviz fails it. */
+TEST(a_crash_drawing_the_key_draws_the_next_best)
+{
+    static const char rels[] = "source,target,relation\n"
+                               "a,b,knows\nb,c,pays\nc,d,knows\nd,a,meets\n"
+                               "a,e,knows\ne,f,pays\nf,g,knows\ng,h,meets\n"
+                               "h,e,knows\nc,g,pays\n";
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_dot_options o = kg_dot_defaults();
+    CHECK_INT(kg_page_parse("a4", &o.page_width, &o.page_height, &(int){0}),
+              KG_OK);
+    o.legend = 0; /* the key comes after the choice (render.c) */
+    kg_status st;
+    char *dot = kg_dottext_of(g, &o, 1, 0, &st);
+    CHECK(dot != NULL);
+    kg_figure best, failed, crashed;
+    char err0[2048] = "", err1[2048] = "", err2[2048] = "";
+    kg_status st0, st1, st2;
+    char *zero = render_failing(dot, g, 0, &best, err0, sizeof err0, &st0);
+    CHECK_INT(st0, KG_OK);
+    char name[96];
+    snprintf(name, sizeof name, "%s with the key", best.engine);
+    char *turned = strstr(name, " turned with");
+    if (turned) /* the candidate's name, without how it was drawn */
+        memmove(turned, turned + 7, strlen(turned + 7) + 1);
+    failing_name = name;
+    char *one = render_failing(dot, g, 1, &failed, err1, sizeof err1, &st1);
+    char *two = render_failing(dot, g, 2, &crashed, err2, sizeof err2, &st2);
+    CHECK_INT(st1, KG_OK);
+    CHECK_INT(st2, KG_OK);
+    CHECK(strcmp(failed.engine, best.engine) != 0);
+    CHECK_STR(crashed.engine, failed.engine);
+    CHECK(strstr(err2, "with the key crashed (signal 11"));
+    CHECK(one && two && strcmp(one, two) == 0);
+    failing_name = "neato spread";
+    free(zero);
+    free(one);
+    free(two);
+    free(dot);
+    kg_graph_free(g);
 }
 
 /* Issue 26: every collision is counted on the layout.  Pinned places:
@@ -4565,6 +4618,7 @@ int main(void)
     RUN(yaml_tree_positions_and_no_aliases);
     RUN(the_chooser_counts_dots_long_edges);
     RUN(a_crashing_candidate_is_skipped_and_the_next_drawn);
+    RUN(a_crash_drawing_the_key_draws_the_next_best);
     RUN(figure_counts_every_collision);
     RUN(the_key_goes_where_the_drawing_is_empty);
     RUN(clusters_are_packed_apart_with_their_members);

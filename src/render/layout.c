@@ -837,7 +837,14 @@ static Agraph_t *best_with_key(const kg_layout_spec *s, trial *t,
             p->keyed = 1;
             snprintf(p->engine, sizeof p->engine, "%s", t->c[i].name);
         }
-        Agraph_t *g = with_key(s, &t->c[i], t->width[i], &f, err, errlen);
+        char keyed[64];
+        snprintf(keyed, sizeof keyed, "%s with the key", t->c[i].name);
+        Agraph_t *g = NULL;
+        if (s->test_candidate && s->test_candidate(keyed) == 1)
+            snprintf(err, errlen, "layout with %s failed: a test said so",
+                     keyed);
+        else
+            g = with_key(s, &t->c[i], t->width[i], &f, err, errlen);
         if (p)
             p->running = p->keyed = 0;
         if (g) {

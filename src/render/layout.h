@@ -74,9 +74,10 @@ typedef struct kg_layout_spec {
     kg_layout_progress *progress; /* or NULL */
     const char *failed; /* an engine that failed already: not tried again */
     /* Tests only (NULL otherwise): called as each candidate of a page's
-     * trial starts, with its name; it may end the process as a crash
-     * would, or return 1 to have the candidate fail as when Graphviz
-     * says its layout failed. */
+     * trial starts, with its name, and as one is laid out again with the
+     * key ("dot with the key"); it may end the process as a crash would,
+     * or return 1 to have that layout fail as when Graphviz says it
+     * failed. */
     int (*test_candidate)(const char *name);
 } kg_layout_spec;
 
