@@ -157,6 +157,13 @@ static void render_in_child(void *ctx, void *into)
 
 /* ---- In the parent ---- */
 
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* Whether what a failed child said looks like the memory limit: an
  * allocation, a thread or a plugin that could not be had. */
 static int short_of_memory(const char *text)
@@ -255,6 +262,37 @@ static void add_hint(const kg_job *j, char *err, size_t errlen)
              kg_setting_name(n, KG_SETTING_TYPES));
 }
 
+/* When the child died (end) while laying out a candidate of a page's
+ * trial, before the render: that candidate marked failed (or failed with
+ * the key) and a note saying why, a line in the progress record, and 1:
+ * another child goes on with the next candidate.  Else 0. */
+static int candidate_died(const kg_job *j, kg_sandbox_end end, const char *text,
+                          size_t memory)
+{
+    kg_layout_progress *p = j->layout.progress;
+    int i = p->running - 1;
+    if (end.how != KG_SANDBOX_STOPPED || p->done || p->candidates < 2 ||
+        i < 0 || i >= KG_LAYOUT_CANDIDATES)
+        return 0;
+    char why[160];
+    if (short_of_memory(text))
+        snprintf(why, sizeof why, "ran out of the %zu MB it may use (%s)",
+                 memory >> 20,
+                 kg_setting_name(j->names, KG_SETTING_MAX_MEMORY));
+    else if (end.signal)
+        snprintf(why, sizeof why, "crashed (signal %d, %s)", end.signal,
+                 strsignal(end.signal));
+    else
+        snprintf(why, sizeof why, "stopped (exit status %d)", end.exit_status);
+    size_t used = strlen(p->notes);
+    snprintf(p->notes + used, sizeof p->notes - used,
+             "%slayout candidate \"%s\"%s %s; skipped", used ? "\n" : "",
+             p->engine, p->keyed ? " with the key" : "", why);
+    p->marks[i].state = p->keyed ? KG_LAYOUT_KEY_FAILED : KG_LAYOUT_FAILED;
+    p->running = p->keyed = p->failed = 0;
+    return 1;
+}
+
 static outcome render_bounded(kg_job *j, FILE *out, unsigned long timeout_ms,
                               size_t memory, char *err, size_t errlen)
 {
@@ -271,7 +309,24 @@ static outcome render_bounded(kg_job *j, FILE *out, unsigned long timeout_ms,
                     .reply_size = sizeof(reply)};
     reply r;
     char text[2048];
-    kg_sandbox_end end = kg_sandbox_run(&s, &r, text, sizeof text);
+    kg_sandbox_end end;
+    long long start = now_ms();
+    /* a child that died in a candidate: the next child skips it, within
+     * what is left of the time (each candidate dies at most twice: laid
+     * out, then with the key) */
+    for (int tries = 0;; tries++) {
+        end = kg_sandbox_run(&s, &r, text, sizeof text);
+        long long used = now_ms() - start;
+        if (tries >= 2 * KG_LAYOUT_CANDIDATES ||
+            !candidate_died(j, end, text, memory))
+            break;
+        if (timeout_ms && used >= (long long)timeout_ms) {
+            end.how = KG_SANDBOX_LATE;
+            break;
+        }
+        if (timeout_ms)
+            s.timeout_ms = timeout_ms - (unsigned long)used;
+    }
     switch (end.how) {
     case KG_SANDBOX_UNSTARTED: return render_here(j, out, err, errlen);
     case KG_SANDBOX_LATE:
@@ -287,13 +342,6 @@ static outcome render_bounded(kg_job *j, FILE *out, unsigned long timeout_ms,
 }
 
 /* ---- Trying one engine, then the next ---- */
-
-static long long now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* One try with the job's engine, bounded when `bounded`. */
 static outcome attempt(kg_job *j, FILE *out, int bounded,

@@ -32,6 +32,12 @@ typedef struct kg_job {
  * the reason is in err, naming the engine; on success, Graphviz's
  * warnings, a line each.
  *
+ * On a page, when the child dies laying out one of the candidates
+ * (layout.h: a crash, the memory limit), another child goes on with the
+ * next within what is left of the time, that one skipped with a warning
+ * ("layout candidate "neato spread" crashed (signal 11, ...); skipped"):
+ * the figure is the one drawn had Graphviz said that candidate failed.
+ *
  * When kgraph chose the engine (j->layout.engine NULL) and chose dot, and
  * dot fails, crashes or runs out of time or memory while laying out, sfdp
  * draws the figure: dot has three quarters of the timeout, sfdp what is

@@ -32,10 +32,18 @@ static void default_attr(Agraph_t *g, const char *name, const char *value)
 /* For neato, fdp and sfdp: no overlapping nodes (prism keeps the shape of
  * the layout), room around labels, straight lines (splines are slow on
  * big graphs and rarely clearer there), edges under nodes, components
- * (and isolated nodes) packed in rows, largest first. */
+ * (and isolated nodes) packed in rows, largest first, each at the left
+ * and the bottom of its cell.  Not centred in it ("array"): Graphviz
+ * 2.42's prism sums in an order that follows heap addresses, so a
+ * component's box differs from run to run in its last bits, and the
+ * tallest of a row, centred, sits at a whole point plus that noise,
+ * which Graphviz truncates to an integer: 1 pt up or down from run to
+ * run (the Saudi PEPs' 188-entity component, 1 run in 8).  At the left
+ * and bottom, a place is a sum of the cells before it, noise never
+ * truncated at a whole point. */
 static void tune_for_force_layout(Agraph_t *g)
 {
-    default_attr(g, "packmode", "array");
+    default_attr(g, "packmode", "array_lb");
     default_attr(g, "overlap", "prism");
     default_attr(g, "sep", "+8");
     default_attr(g, "splines", "false");
@@ -617,12 +625,12 @@ static void name_of(const candidate *c, char *name, size_t len)
 /* The candidates tried, each laid out and measured, ranked from the one
  * that reads best (order[0]) to the worst of those Graphviz laid out. */
 typedef struct trial {
-    candidate c[8];
-    kg_figure f[8];
-    double width[8]; /* the room its key gets (measure) */
+    candidate c[KG_LAYOUT_CANDIDATES];
+    kg_figure f[KG_LAYOUT_CANDIDATES];
+    double width[KG_LAYOUT_CANDIDATES]; /* the room its key gets (measure) */
     size_t n;
-    size_t order[8]; /* the candidates laid out, best first */
-    size_t drawn;    /* how many: order's length */
+    size_t order[KG_LAYOUT_CANDIDATES]; /* laid out, best first */
+    size_t drawn;                       /* how many: order's length */
 } trial;
 
 /* Ranks candidate i among those laid out before it: after the last one
@@ -698,21 +706,78 @@ static int try_turned(const kg_layout_spec *s, trial *t, size_t i, Agraph_t **g,
     return 1;
 }
 
+/* Keeps what candidate i's layout found in its mark (s's progress), for
+ * a child started again after a later one died. */
+static void keep_mark(const kg_layout_spec *s, const trial *t, size_t i,
+                      kg_layout_state state)
+{
+    if (!s->progress || i >= KG_LAYOUT_CANDIDATES)
+        return;
+    kg_layout_mark *m = &s->progress->marks[i];
+    m->state = (int)state;
+    if (state != KG_LAYOUT_MEASURED)
+        return;
+    m->turned = t->c[i].turned;
+    m->sx = t->c[i].sx;
+    m->sy = t->c[i].sy;
+    m->width = t->width[i];
+    m->figure = t->f[i];
+}
+
+/* Candidate i as its mark says, when a child before this one ended it:
+ * 1 (measured: ranked as it was; failed: skipped, its note said by the
+ * caller), else 0 (to be laid out). */
+static int from_mark(const kg_layout_spec *s, trial *t, size_t i)
+{
+    const kg_layout_mark *m = s->progress ? &s->progress->marks[i] : NULL;
+    if (!m || m->state == KG_LAYOUT_UNTRIED)
+        return 0;
+    if (m->state != KG_LAYOUT_FAILED) {
+        t->c[i].turned = m->turned;
+        t->c[i].sx = m->sx;
+        t->c[i].sy = m->sy;
+        t->width[i] = m->width;
+        t->f[i] = m->figure;
+        rank_candidate(t, i);
+    }
+    return 1;
+}
+
 /* Lays out and measures each candidate; one Graphviz cannot lay out is
- * skipped with a note.  The graph laid out last when that one was laid
+ * skipped with a note, one a child before this one died in is skipped
+ * (its caller said why), and one a child before measured is taken from
+ * its mark (from_mark).  The graph laid out last when that one was laid
  * out, else NULL; when none was, err says why the last one failed. */
 static Agraph_t *try_each(const kg_layout_spec *s, trial *t, char *err,
                           size_t errlen)
 {
     Agraph_t *g = NULL;
-    kg_layout_tries *tries = s->progress ? &s->progress->tries : NULL;
+    kg_layout_progress *p = s->progress;
+    kg_layout_tries *tries = p ? &p->tries : NULL;
+    if (p)
+        p->candidates = (int)t->n;
     for (size_t i = 0; i < t->n; i++) {
-        kg_clock clock = kg_layout_try_start();
         if (g)
             agclose(g);
-        if (!(g = lay_out(s, s->dot, &t->c[i], err, errlen))) {
+        g = NULL;
+        if (from_mark(s, t, i))
+            continue;
+        kg_clock clock = kg_layout_try_start();
+        if (p) {
+            p->running = (int)i + 1;
+            snprintf(p->engine, sizeof p->engine, "%s", t->c[i].name);
+        }
+        if (s->test_candidate && s->test_candidate(t->c[i].name) == 1)
+            snprintf(err, errlen, "layout with %s failed: a test said so",
+                     t->c[i].name);
+        else
+            g = lay_out(s, s->dot, &t->c[i], err, errlen);
+        if (p)
+            p->running = 0;
+        if (!g) {
             if (t->n > 1) /* said only if another is drawn */
                 note_skipped(s, err);
+            keep_mark(s, t, i, KG_LAYOUT_FAILED);
             kg_layout_try_end(tries, clock, t->c[i].name, NULL);
             continue;
         }
@@ -723,8 +788,13 @@ static Agraph_t *try_each(const kg_layout_spec *s, trial *t, char *err,
             g = NULL;
         }
         rank_candidate(t, i);
+        keep_mark(s, t, i, KG_LAYOUT_MEASURED);
         kg_layout_try_end(tries, clock, t->f[i].engine, &t->f[i]);
     }
+    if (!t->drawn && !err[0] && p) /* the last died in a child before */
+        kg_reason_set(err, errlen, "no layout could be made", p->notes);
+    if (!t->drawn && p)
+        p->failed = 1; /* the engine's failure: another may follow */
     return g;
 }
 
@@ -756,10 +826,27 @@ static Agraph_t *with_key(const kg_layout_spec *s, candidate *c, double width,
 static Agraph_t *best_with_key(const kg_layout_spec *s, trial *t,
                                kg_figure *figure, char *err, size_t errlen)
 {
+    kg_layout_progress *p = s->progress;
     for (size_t k = 0; k < t->drawn; k++) {
         size_t i = t->order[k];
+        if (p && p->marks[i].state == KG_LAYOUT_KEY_FAILED)
+            continue; /* a child before died in it: said by its caller */
         kg_figure f = t->f[i];
-        Agraph_t *g = with_key(s, &t->c[i], t->width[i], &f, err, errlen);
+        if (p) {
+            p->running = (int)i + 1;
+            p->keyed = 1;
+            snprintf(p->engine, sizeof p->engine, "%s", t->c[i].name);
+        }
+        char keyed[64];
+        snprintf(keyed, sizeof keyed, "%s with the key", t->c[i].name);
+        Agraph_t *g = NULL;
+        if (s->test_candidate && s->test_candidate(keyed) == 1)
+            snprintf(err, errlen, "layout with %s failed: a test said so",
+                     keyed);
+        else
+            g = with_key(s, &t->c[i], t->width[i], &f, err, errlen);
+        if (p)
+            p->running = p->keyed = 0;
         if (g) {
             *figure = f;
             return g;
@@ -767,6 +854,10 @@ static Agraph_t *best_with_key(const kg_layout_spec *s, trial *t,
         if (k + 1 < t->drawn)
             note_skipped(s, err);
     }
+    if (!err[0] && p)
+        kg_reason_set(err, errlen, "no layout could be made", p->notes);
+    if (p)
+        p->failed = 1; /* the engine's failure: another may follow */
     return NULL;
 }
 
