@@ -686,7 +686,7 @@ def measure(fig, block, details, members=None):
             if any(x0 + EPS < p[0] < x1 - EPS and y0 + EPS < p[1] < y1 - EPS
                    for line in e["lines"] for p in line):
                 over.append([e["title"], b.text])
-    out["lines_over_titles"] = len(over)
+    found["lines_over_titles"] = over
 
     for k, v in found.items():
         out[k] = len(v)

@@ -67,6 +67,14 @@ int kg_packed_fits(Agraph_t *g)
 
 /* ---- Geometry ---- */
 
+/* A place Graphviz gave, to 1/64 pt: prism's sums follow heap
+ * addresses in their last bits (layout.c's tune_for_force_layout), and
+ * what kgraph works out from a place must not. */
+static pointf settled(pointf p)
+{
+    return (pointf){round(p.x * 64) / 64, round(p.y * 64) / 64};
+}
+
 static pointf centre(boxf b)
 {
     return (pointf){(b.LL.x + b.UR.x) / 2, (b.LL.y + b.UR.y) / 2};
@@ -206,7 +214,7 @@ static Agraph_t *own_graph(const char *name, const char *moved_only)
     if (moved_only) /* the places kept (one component: tie_together) */
         agattr(m, AGRAPH, "maxiter", "0"); /* no stress: overlaps only */
     else
-        agattr(m, AGRAPH, "packmode", "array");
+        agattr(m, AGRAPH, "packmode", "array_lb"); /* as layout.c's */
     agattr(m, AGNODE, "shape", "box");
     agattr(m, AGNODE, "fixedsize", "true");
     agattr(m, AGNODE, "label", "");
@@ -284,7 +292,7 @@ static int inside_cluster(work *k, Agraph_t *sg, int c)
             continue;
         snprintf(name, sizeof name, "n%zu", i);
         Agnode_t *v = agnode(m, name, 0);
-        k->inside[i] = v ? ND_coord(v) : (pointf){0, 0};
+        k->inside[i] = v ? settled(ND_coord(v)) : (pointf){0, 0};
     }
     gvFreeLayout(kg_gv_context(), m);
     agclose(m);
@@ -408,7 +416,7 @@ static void places(const work *k, Agraph_t *m, pointf *at, boxf *bb)
     for (size_t c = 0; c < k->nc; c++) {
         snprintf(name, sizeof name, "c%zu", c);
         Agnode_t *v = agnode(m, name, 0);
-        at[c] = v ? ND_coord(v) : (pointf){0, 0};
+        at[c] = v ? settled(ND_coord(v)) : (pointf){0, 0};
         kg_box_grow(bb, kg_box_round(at[c], k->cw[c], k->ch[c]), first);
         first = 0;
     }
@@ -417,7 +425,7 @@ static void places(const work *k, Agraph_t *m, pointf *at, boxf *bb)
             continue;
         snprintf(name, sizeof name, "n%zu", i);
         Agnode_t *v = agnode(m, name, 0);
-        at[k->nc + i] = v ? ND_coord(v) : (pointf){0, 0};
+        at[k->nc + i] = v ? settled(ND_coord(v)) : (pointf){0, 0};
         kg_box_grow(bb, kg_box_round(at[k->nc + i], k->w[i], k->h[i]), first);
         first = 0;
     }

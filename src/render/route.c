@@ -31,7 +31,7 @@
 #define BEND   24.0
 /* Bounds, as counts: the obstacles one search looks at, the windows it
  * tries, its vertices, and the obstacle tests for a whole graph. */
-#define LOCAL_MAX       48
+#define LOCAL_MAX       96
 #define WINDOWS         6
 #define CORNERS         (2 + 8 * LOCAL_MAX)
 #define PATH_MAX_POINTS CORNERS
