@@ -205,59 +205,75 @@ static int build_adjacency(report *r, adjacency *a)
     return 0;
 }
 
+/* One node's state in a search, together so that an arc's end costs one
+ * cache line, not three. */
+typedef struct reach {
+    double sigma;  /* shortest paths from the source */
+    double delta;  /* dependency of the source on the node */
+    int32_t dist;  /* -1: not reached */
+} reach;
+
+/* One node's sums over a piece's searches, together for the same reason:
+ * betweenness, distances, and (sampled) their squares. */
+typedef struct sums {
+    double btw, dsum, bsq, dsq;
+} sums;
+
 /* Working arrays of one search. */
 typedef struct search {
     uint32_t *order; /* nodes in the order reached */
-    int32_t *dist;   /* -1: not reached */
-    double *sigma;   /* shortest paths from the source */
-    double *delta;   /* dependency of the source on each node */
+    reach *at;       /* per node */
 } search;
 
-/* One search from s: adds s's dependencies to betweenness and the
- * distances from s to each node's distance sum, times `scale`; returns
- * how many nodes it reached (w->order's length). */
+/* One search from s: adds s's dependencies to the betweenness sums and
+ * the distances from s to each node's distance sum, times `scale` (and
+ * their squares when `squares`); returns how many nodes it reached
+ * (w->order's length). */
 static size_t from_source(const adjacency *a, search *w, uint32_t s,
-                          double scale, double *btw, double *dsum, double *bsq,
-                          double *dsq)
+                          double scale, sums *sum, int squares)
 {
     size_t head = 0, tail = 0;
+    reach *at = w->at;
     w->order[tail++] = s;
-    w->dist[s] = 0;
-    w->sigma[s] = 1;
+    at[s].dist = 0;
+    at[s].sigma = 1;
     while (head < tail) {
         uint32_t v = w->order[head++];
+        int32_t next = at[v].dist + 1;
+        double sigma = at[v].sigma;
         for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
-            uint32_t u = a->to[k];
-            if (w->dist[u] < 0) {
-                w->dist[u] = w->dist[v] + 1;
-                w->order[tail++] = u;
+            reach *u = &at[a->to[k]];
+            if (u->dist < 0) {
+                u->dist = next;
+                w->order[tail++] = a->to[k];
             }
-            if (w->dist[u] == w->dist[v] + 1)
-                w->sigma[u] += w->sigma[v];
+            if (u->dist == next)
+                u->sigma += sigma;
         }
     }
     for (size_t i = tail; i-- > 0;) {
         uint32_t v = w->order[i];
+        reach *x = &at[v];
+        int32_t prev = x->dist - 1;
+        double up = 1 + x->delta;
         for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
-            uint32_t u = a->to[k];
-            if (w->dist[u] == w->dist[v] - 1)
-                w->delta[u] += w->sigma[u] / w->sigma[v] * (1 + w->delta[v]);
+            reach *u = &at[a->to[k]];
+            if (u->dist == prev)
+                u->delta += u->sigma / x->sigma * up;
         }
+        sums *m = &sum[v];
         if (v != s)
-            btw[v] += w->delta[v] * scale;
-        dsum[v] += w->dist[v] * scale;
-        if (bsq) { /* sampled: the squares, for the spread */
-            double b = v != s ? w->delta[v] * scale : 0;
-            double d = w->dist[v] * scale;
-            bsq[v] += b * b;
-            dsq[v] += d * d;
+            m->btw += x->delta * scale;
+        m->dsum += x->dist * scale;
+        if (squares) { /* sampled: the squares, for the spread */
+            double b = v != s ? x->delta * scale : 0;
+            double d = x->dist * scale;
+            m->bsq += b * b;
+            m->dsq += d * d;
         }
     }
-    for (size_t i = 0; i < tail; i++) { /* reset only what was touched */
-        uint32_t v = w->order[i];
-        w->dist[v] = -1;
-        w->sigma[v] = w->delta[v] = 0;
-    }
+    for (size_t i = 0; i < tail; i++) /* reset only what was touched */
+        at[w->order[i]] = (reach){0, 0, -1};
     return tail;
 }
 
@@ -295,8 +311,7 @@ typedef struct searches {
     double *bsq, *dsq;  /* sampled: the totals of their squares, or NULL */
     struct worker_mem {
         search w;
-        double *btw, *dsum;  /* this piece's sums */
-        double *bsq, *dsq;   /* and of their squares (sampled) */
+        sums *sum;           /* this piece's sums, per node */
         uint32_t *touched;   /* the nodes they are not zero at */
         unsigned char *seen; /* per node: in touched */
         size_t ntouched;
@@ -306,36 +321,24 @@ typedef struct searches {
 static void worker_free(struct worker_mem *m)
 {
     free(m->w.order);
-    free(m->w.dist);
-    free(m->w.sigma);
-    free(m->w.delta);
-    free(m->btw);
-    free(m->dsum);
-    free(m->bsq);
-    free(m->dsq);
+    free(m->w.at);
+    free(m->sum);
     free(m->touched);
     free(m->seen);
 }
 
-static int worker_init(struct worker_mem *m, size_t n, int squares)
+static int worker_init(struct worker_mem *m, size_t n)
 {
     m->w = (search){kg_malloc((n + 1) * sizeof *m->w.order),
-                    kg_malloc((n + 1) * sizeof *m->w.dist),
-                    kg_calloc(n + 1, sizeof *m->w.sigma),
-                    kg_calloc(n + 1, sizeof *m->w.delta)};
-    m->btw = kg_calloc(n + 1, sizeof *m->btw);
-    m->dsum = kg_calloc(n + 1, sizeof *m->dsum);
-    m->bsq = squares ? kg_calloc(n + 1, sizeof *m->bsq) : NULL;
-    m->dsq = squares ? kg_calloc(n + 1, sizeof *m->dsq) : NULL;
+                    kg_malloc((n + 1) * sizeof *m->w.at)};
+    m->sum = kg_calloc(n + 1, sizeof *m->sum);
     m->touched = kg_malloc((n + 1) * sizeof *m->touched);
     m->seen = kg_calloc(n + 1, 1);
     m->ntouched = 0;
-    if (!m->w.order || !m->w.dist || !m->w.sigma || !m->w.delta || !m->btw ||
-        !m->dsum || !m->touched || !m->seen ||
-        (squares && (!m->bsq || !m->dsq)))
+    if (!m->w.order || !m->w.at || !m->sum || !m->touched || !m->seen)
         return -1;
     for (size_t v = 0; v < n; v++)
-        m->w.dist[v] = -1;
+        m->w.at[v] = (reach){0, 0, -1};
     return 0;
 }
 
@@ -347,9 +350,8 @@ static void search_pieces(void *ctx, kg_pieces *p, unsigned k)
     size_t piece;
     while ((piece = kg_pieces_next(p)) != SIZE_MAX) {
         for (size_t i = sw->piece[piece]; i < sw->piece[piece + 1]; i++) {
-            size_t reached =
-                from_source(sw->a, &m->w, sw->source[i], sw->scale[i], m->btw,
-                            m->dsum, m->bsq, m->dsq);
+            size_t reached = from_source(sw->a, &m->w, sw->source[i],
+                                         sw->scale[i], m->sum, sw->bsq != NULL);
             for (size_t j = 0; j < reached; j++) {
                 uint32_t v = m->w.order[j];
                 if (!m->seen[v]) {
@@ -361,14 +363,14 @@ static void search_pieces(void *ctx, kg_pieces *p, unsigned k)
         kg_pieces_turn(p, piece);
         for (size_t j = 0; j < m->ntouched; j++) {
             uint32_t v = m->touched[j];
-            sw->btw[v] += m->btw[v];
-            sw->dsum[v] += m->dsum[v];
-            m->btw[v] = m->dsum[v] = 0;
+            sums *x = &m->sum[v];
+            sw->btw[v] += x->btw;
+            sw->dsum[v] += x->dsum;
             if (sw->bsq) {
-                sw->bsq[v] += m->bsq[v];
-                sw->dsq[v] += m->dsq[v];
-                m->bsq[v] = m->dsq[v] = 0;
+                sw->bsq[v] += x->bsq;
+                sw->dsq[v] += x->dsq;
             }
+            *x = (sums){0, 0, 0, 0};
             m->seen[v] = 0;
         }
         m->ntouched = 0;
@@ -387,7 +389,7 @@ static int run_searches(searches *sw, size_t npieces, unsigned threads)
     sw->mem = kg_calloc(workers, sizeof *sw->mem);
     int rc = sw->mem ? 0 : -1;
     for (unsigned k = 0; rc == 0 && k < workers; k++)
-        rc = worker_init(&sw->mem[k], sw->n, sw->bsq != NULL);
+        rc = worker_init(&sw->mem[k], sw->n);
     if (rc == 0)
         rc = kg_parallel_pieces(workers, npieces, search_pieces, sw);
     for (unsigned k = 0; sw->mem && k < workers; k++)
