@@ -40,9 +40,13 @@ typedef struct report {
     unsigned long *comp_sizes; /* largest first */
     size_t ncomps;
     unsigned long edges;
-    size_t sources; /* of the centrality searches */
-    int sampled;    /* fewer than every node: estimates */
-    double share;   /* sampled: the share of each component searched */
+    size_t sources;       /* of the centrality searches */
+    int sampled;          /* fewer than every node: estimates */
+    double share;         /* sampled: the share of each sampled component */
+    size_t *comp_sources; /* per component: its sources */
+    size_t whole;         /* sampled: the components searched whole (the
+                             smallest), and their entities */
+    size_t whole_entities;
     /* sampled: per node, the relative standard error of its betweenness
      * and closeness (NAN when its component gave one source) */
     double *btw_err, *clo_err;
@@ -138,14 +142,31 @@ static int components(report *r)
 
 /*
  * Brandes' algorithm, one breadth-first search per source, on the graph as
- * undirected and simple.  Exact while the work (sources times nodes and
- * edges reached) fits BUDGET; beyond it, each component is searched from
- * a share of its nodes chosen by a fixed pseudo-random sequence (so a run
- * is repeatable), and the sums are scaled up: Brandes and Pich's estimate
- * of betweenness, and Eppstein and Wang's of the distances closeness is
- * made of.  A 40,000-leaf star is then a second's work, not minutes.
+ * undirected and simple.  The work is counted in visits (a search of a
+ * component visits its nodes and arcs), never in time, so that where it
+ * stops depends on the graph alone.  Exact while every search fits
+ * BUDGET.  Beyond it:
+ *   - the smallest components are searched whole, from every node, while
+ *     their searches together fit BUDGET: their values are exact (at 1M
+ *     entities, 43,951 components of 1 to 5 entities, a few visits each);
+ *   - the larger ones share the sampling budget, SEARCHES times the visits
+ *     of one search of each of them (BUDGET at least): each is searched
+ *     from the same share of its nodes, at least two (so that the spread
+ *     is measured), chosen by a fixed pseudo-random sequence, and the sums
+ *     scaled up.  The largest component, when it holds most of the graph,
+ *     gets about SEARCHES sources whatever its size: the error of its top
+ *     entities stays the same as the graph grows, the cost grows as the
+ *     graph does, as the build's.
+ * The estimates: Eppstein and Wang's of the distances closeness is made
+ * of; for betweenness, Geisberger, Sanders and Schultes' linear scaling
+ * (each path's count shared between its two ends by how far along it the
+ * node is), which unlike Brandes and Pich's plain estimate does not add a
+ * whole search's paths to a sampled source's neighbours: at 1M entities
+ * it halves the error of the top ten at the same cost.  A 40,000-leaf
+ * star is a second's work, not minutes.
  */
-#define BUDGET 1e8
+#define BUDGET   1e8
+#define SEARCHES 32
 
 typedef struct adjacency {
     uint32_t *start; /* per node: its first neighbour in `to` */
@@ -208,9 +229,9 @@ static int build_adjacency(report *r, adjacency *a)
 /* One node's state in a search, together so that an arc's end costs one
  * cache line, not three. */
 typedef struct reach {
-    double sigma;  /* shortest paths from the source */
-    double delta;  /* dependency of the source on the node */
-    int32_t dist;  /* -1: not reached */
+    double sigma; /* shortest paths from the source */
+    double delta; /* dependency of the source on the node */
+    int32_t dist; /* -1: not reached */
 } reach;
 
 /* One node's sums over a piece's searches, together for the same reason:
@@ -225,12 +246,11 @@ typedef struct search {
     reach *at;       /* per node */
 } search;
 
-/* One search from s: adds s's dependencies to the betweenness sums and
- * the distances from s to each node's distance sum, times `scale` (and
- * their squares when `squares`); returns how many nodes it reached
- * (w->order's length). */
-static size_t from_source(const adjacency *a, search *w, uint32_t s,
-                          double scale, sums *sum, int squares)
+/* One search from s: leaves in w each node's distance from s and the
+ * dependency of s on it, in the order reached (w->order); returns how
+ * many nodes it reached.  Linearly scaled dependencies when `linear`
+ * (a sampled source): a path to t counts d(s, v) / d(s, t) at v. */
+static size_t search_from(const adjacency *a, search *w, uint32_t s, int linear)
 {
     size_t head = 0, tail = 0;
     reach *at = w->at;
@@ -255,26 +275,45 @@ static size_t from_source(const adjacency *a, search *w, uint32_t s,
         uint32_t v = w->order[i];
         reach *x = &at[v];
         int32_t prev = x->dist - 1;
-        double up = 1 + x->delta;
+        double up = (linear && x->dist ? 1.0 / x->dist : 1) + x->delta;
         for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
             reach *u = &at[a->to[k]];
             if (u->dist == prev)
                 u->delta += u->sigma / x->sigma * up;
         }
-        sums *m = &sum[v];
-        if (v != s)
-            m->btw += x->delta * scale;
-        m->dsum += x->dist * scale;
-        if (squares) { /* sampled: the squares, for the spread */
-            double b = v != s ? x->delta * scale : 0;
-            double d = x->dist * scale;
-            m->bsq += b * b;
-            m->dsq += d * d;
-        }
     }
-    for (size_t i = 0; i < tail; i++) /* reset only what was touched */
-        at[w->order[i]] = (reach){0, 0, -1};
     return tail;
+}
+
+/* What a search from s adds at a node it reached (x): its dependency on
+ * the node (the source's own is zero) and the distance, times `scale`,
+ * and their squares.  A sampled source's (scale > 1) linearly scaled
+ * dependencies count twice, as a whole search's plain ones count each
+ * path from both its ends. */
+static sums added(const reach *x, int is_source, double scale)
+{
+    double dep = scale > 1 ? 2 * x->dist * x->delta : x->delta;
+    double b = is_source ? 0 : dep * scale, d = x->dist * scale;
+    return (sums){b, d, b * b, d * d};
+}
+
+/* Adds a search's (search_from's, `reached` nodes) to the sums, times
+ * `scale` (and their squares when `squares`), and clears its state. */
+static void add_search(search *w, uint32_t s, size_t reached, double scale,
+                       sums *sum, int squares)
+{
+    for (size_t i = reached; i-- > 0;) {
+        uint32_t v = w->order[i];
+        sums x = added(&w->at[v], v == s, scale), *m = &sum[v];
+        if (v != s)
+            m->btw += x.btw;
+        m->dsum += x.dsum;
+        if (squares) { /* sampled: the squares, for the spread */
+            m->bsq += x.bsq;
+            m->dsq += x.dsq;
+        }
+        w->at[v] = (reach){0, 0, -1};
+    }
 }
 
 /* A repeatable pseudo-random sequence (xorshift64). */
@@ -342,36 +381,85 @@ static int worker_init(struct worker_mem *m, size_t n)
     return 0;
 }
 
+/* Notes the nodes a search reached (w.order, still there) as touched by
+ * the piece. */
+static void note_touched(struct worker_mem *m, size_t reached)
+{
+    for (size_t j = 0; j < reached; j++) {
+        uint32_t v = m->w.order[j];
+        if (!m->seen[v]) {
+            m->seen[v] = 1;
+            m->touched[m->ntouched++] = v;
+        }
+    }
+}
+
+/* Adds a piece's sums at node v to the totals, and clears them. */
+static void add_sums(searches *sw, sums *x, uint32_t v)
+{
+    sw->btw[v] += x->btw;
+    sw->dsum[v] += x->dsum;
+    if (sw->bsq) {
+        sw->bsq[v] += x->bsq;
+        sw->dsq[v] += x->dsq;
+    }
+    *x = (sums){0, 0, 0, 0};
+}
+
+/* A piece of one search that reached most nodes (of the giant component)
+ * is added to the totals from its state, node by node in order: the same
+ * sums as through a piece's (a node's total gets the same term, or a
+ * zero where the search did not reach), read and written in sequence. */
+static void add_search_in_order(searches *sw, search *w, uint32_t s,
+                                double scale)
+{
+    for (size_t v = 0; v < sw->n; v++) {
+        if (w->at[v].dist < 0)
+            continue;
+        sums x = added(&w->at[v], v == s, scale);
+        sw->btw[v] += x.btw;
+        sw->dsum[v] += x.dsum;
+        if (sw->bsq) {
+            sw->bsq[v] += x.bsq;
+            sw->dsq[v] += x.dsq;
+        }
+        w->at[v] = (reach){0, 0, -1};
+    }
+}
+
 /* One worker: pieces until none is left, each added in its turn. */
 static void search_pieces(void *ctx, kg_pieces *p, unsigned k)
 {
     searches *sw = ctx;
     struct worker_mem *m = &sw->mem[k];
+    int squares = sw->bsq != NULL;
     size_t piece;
     while ((piece = kg_pieces_next(p)) != SIZE_MAX) {
-        for (size_t i = sw->piece[piece]; i < sw->piece[piece + 1]; i++) {
-            size_t reached = from_source(sw->a, &m->w, sw->source[i],
-                                         sw->scale[i], m->sum, sw->bsq != NULL);
-            for (size_t j = 0; j < reached; j++) {
-                uint32_t v = m->w.order[j];
-                if (!m->seen[v]) {
-                    m->seen[v] = 1;
-                    m->touched[m->ntouched++] = v;
-                }
+        size_t i = sw->piece[piece], end = sw->piece[piece + 1];
+        uint32_t s = sw->source[i];
+        if (end - i == 1) { /* one search: reached most nodes? */
+            size_t reached = search_from(sw->a, &m->w, s, sw->scale[i] > 1);
+            if (reached > sw->n / 8) {
+                kg_pieces_turn(p, piece);
+                add_search_in_order(sw, &m->w, s, sw->scale[i]);
+                kg_pieces_done(p, piece);
+                continue;
             }
+            add_search(&m->w, s, reached, sw->scale[i], m->sum, squares);
+            note_touched(m, reached);
+            i++;
+        }
+        for (; i < end; i++) {
+            size_t reached =
+                search_from(sw->a, &m->w, sw->source[i], sw->scale[i] > 1);
+            note_touched(m, reached);
+            add_search(&m->w, sw->source[i], reached, sw->scale[i], m->sum,
+                       squares);
         }
         kg_pieces_turn(p, piece);
         for (size_t j = 0; j < m->ntouched; j++) {
-            uint32_t v = m->touched[j];
-            sums *x = &m->sum[v];
-            sw->btw[v] += x->btw;
-            sw->dsum[v] += x->dsum;
-            if (sw->bsq) {
-                sw->bsq[v] += x->bsq;
-                sw->dsq[v] += x->dsq;
-            }
-            *x = (sums){0, 0, 0, 0};
-            m->seen[v] = 0;
+            add_sums(sw, &m->sum[m->touched[j]], m->touched[j]);
+            m->seen[m->touched[j]] = 0;
         }
         m->ntouched = 0;
         kg_pieces_done(p, piece);
@@ -418,6 +506,45 @@ static double relative_error(double sum, double squares, size_t k, size_t size)
     return sqrt((double)k * var * (1 - (double)k / (double)size)) / sum;
 }
 
+/* How many sources each component gets (ks), as the comment above
+ * BUDGET says: sets r->sampled, r->share and r->whole. */
+static void plan_sources(report *r, const size_t *first, const double *work,
+                         size_t *ks)
+{
+    double total = 0;
+    for (size_t c = 0; c < r->ncomps; c++)
+        total += (double)(first[c + 1] - first[c]) * work[c];
+    size_t whole = r->ncomps; /* [whole, ncomps) are searched whole */
+    double share = 1;
+    if (total > BUDGET) {
+        double small = 0, rest = 0, visits = 0;
+        for (; whole > 0; whole--) { /* components are largest first */
+            size_t c = whole - 1;
+            double cost = (double)(first[c + 1] - first[c]) * work[c];
+            if (small + cost > BUDGET)
+                break;
+            small += cost;
+        }
+        for (size_t c = 0; c < whole; c++) {
+            rest += (double)(first[c + 1] - first[c]) * work[c];
+            visits += work[c];
+        }
+        double budget = SEARCHES * visits > BUDGET ? SEARCHES * visits : BUDGET;
+        share = rest > budget ? budget / rest : 1;
+    }
+    r->sampled = 0;
+    for (size_t c = 0; c < r->ncomps; c++) {
+        size_t size = first[c + 1] - first[c];
+        size_t k =
+            c < whole && share < 1 ? (size_t)ceil((double)size * share) : size;
+        ks[c] = k < 2 ? (size < 2 ? size : 2) : k > size ? size : k;
+        r->sampled |= ks[c] < size;
+    }
+    r->share = r->sampled ? share : 1;
+    r->whole = r->sampled ? r->ncomps - whole : r->ncomps;
+    r->whole_entities = r->n - first[r->ncomps - r->whole];
+}
+
 /* Searches from every node of each component, or from a share of them
  * when the work would pass BUDGET (r->sources counts them). */
 static int centralities(report *r)
@@ -433,9 +560,10 @@ static int centralities(report *r)
     size_t *first = kg_calloc(r->ncomps + 2, sizeof *first);
     size_t *fill = kg_calloc(r->ncomps + 2, sizeof *fill);
     double *work = kg_calloc(r->ncomps + 1, sizeof *work);
+    size_t *ks = r->comp_sources = kg_calloc(r->ncomps + 1, sizeof *ks);
     int rc = -1;
     if (!btw || !dsum || !members || !source || !scale || !piece || !first ||
-        !fill || !work || build_adjacency(r, &a))
+        !fill || !work || !ks || build_adjacency(r, &a))
         goto done;
     /* each component's members, together, in node order */
     for (size_t v = 0; v < n; v++)
@@ -446,31 +574,25 @@ static int centralities(report *r)
         fill[c] = first[c];
     for (size_t v = 0; v < n; v++)
         members[fill[r->m[v].component]++] = (uint32_t)v;
-    double total = 0;
     for (size_t c = 0; c < r->ncomps; c++) {
         double size = (double)(first[c + 1] - first[c]), arcs = 0;
         for (size_t k = first[c]; k < first[c + 1]; k++)
             arcs += a.start[members[k] + 1] - a.start[members[k]];
         work[c] = size + arcs;
-        total += size * work[c];
     }
-    double share = total > BUDGET ? BUDGET / total : 1;
+    plan_sources(r, first, work, ks);
     uint64_t seed = 0x9E3779B97F4A7C15ull;
     size_t nsources = 0, npieces = 0;
     double piece_work = 0, searched = 0; /* the work of the sources */
-    for (size_t c = 0; c < r->ncomps; c++) {
-        size_t size = first[c + 1] - first[c];
-        size_t k = share < 1 ? (size_t)ceil((double)size * share) : size;
-        searched += (double)(k < 1 ? 1 : k > size ? size : k) * work[c];
-    }
+    for (size_t c = 0; c < r->ncomps; c++)
+        searched += (double)ks[c] * work[c];
     double per_piece =
         searched / PIECES > PIECE_WORK ? searched / PIECES : PIECE_WORK;
     for (size_t c = 0; c < r->ncomps; c++) {
         size_t size = first[c + 1] - first[c];
         if (size == 0)
             continue;
-        size_t k = share < 1 ? (size_t)ceil((double)size * share) : size;
-        k = k < 1 ? 1 : k > size ? size : k;
+        size_t k = ks[c];
         uint32_t *m = members + first[c];
         for (size_t i = 0; i < k; i++) { /* k of them, picked in place */
             size_t j = i + (size_t)(next_random(&seed) % (size - i));
@@ -488,8 +610,6 @@ static int centralities(report *r)
         r->sources += k;
     }
     piece[npieces] = nsources;
-    r->sampled = share < 1;
-    r->share = share;
     double *bsq = NULL, *dsq = NULL;
     if (r->sampled) {
         bsq = kg_calloc(n + 1, sizeof *bsq);
@@ -507,8 +627,7 @@ static int centralities(report *r)
     }
     for (size_t v = 0; r->sampled && v < n; v++) {
         size_t size = r->comp_sizes[r->m[v].component];
-        size_t k = (size_t)ceil((double)size * share);
-        k = k < 1 ? 1 : k > size ? size : k;
+        size_t k = ks[r->m[v].component];
         r->btw_err[v] = relative_error(btw[v], bsq[v], k, size);
         r->clo_err[v] = relative_error(dsum[v], dsq[v], k, size);
     }
@@ -542,6 +661,7 @@ static void report_free(report *r)
     free(r->comp_sizes);
     free(r->btw_err);
     free(r->clo_err);
+    free(r->comp_sources);
 }
 
 static int compute(report *r, const kg_graph *g)
@@ -642,14 +762,19 @@ static void error_of_top(report *r, measure what, size_t top, double *median,
 /* The sampling's statement, as kg_sampling says. */
 static kg_sampling sampling_of(report *r, size_t top)
 {
-    kg_sampling s = {r->sampled, r->sources, r->n, r->sampled ? r->share : 1,
-                     top,        0,          0,    0,
-                     0,          0,          0};
+    kg_sampling s = {0};
+    s.sampled = r->sampled;
+    s.sources = r->sources;
+    s.nodes = r->n;
+    s.share = r->sampled ? r->share : 1;
+    s.top = top;
     if (r->ncomps) { /* comp_sizes[0] is the largest */
         s.largest = r->comp_sizes[0];
-        size_t k =
-            r->sampled ? (size_t)ceil((double)s.largest * r->share) : s.largest;
-        s.largest_sources = k < 1 ? 1 : k > s.largest ? s.largest : k;
+        s.largest_sources = r->comp_sources[0];
+        s.ncomps = r->ncomps;
+        s.whole = r->whole;
+        s.whole_entities = r->whole_entities;
+        s.whole_largest = r->whole ? r->comp_sizes[r->ncomps - r->whole] : 0;
     }
     if (r->sampled) {
         error_of_top(r, BETWEENNESS, top, &s.betweenness_median,
@@ -709,13 +834,23 @@ void kg_sampling_text(kg_out *out, const kg_sampling *s)
 {
     kg_out_printf(out,
                   "Sampled: the sources of the breadth-first searches, %zu "
-                  "of %zu entities (%.3g%% of each component, at least one, "
-                  "by a fixed pseudo-random sequence; %zu in the largest "
-                  "component, of %zu), their sums scaled up. "
+                  "of %zu entities: ",
+                  s->sources, s->nodes);
+    if (s->whole)
+        kg_out_printf(out,
+                      "every entity of the %zu smallest components (%zu "
+                      "entities, at most %zu in one), whose values are "
+                      "exact; ",
+                      s->whole, s->whole_entities, s->whole_largest);
+    kg_out_printf(out,
+                  "%.3g%% of each of the %zu %s (at least two, by a fixed "
+                  "pseudo-random sequence; %zu in the largest, of %zu), "
+                  "their sums scaled up (betweenness by linear scaling). "
                   "Expected relative error (one standard error, from the "
                   "spread of the sampled searches) of the top %zu: "
                   "betweenness ",
-                  s->sources, s->nodes, 100 * s->share, s->largest_sources,
+                  100 * s->share, s->ncomps - s->whole,
+                  s->whole ? "larger ones" : "components", s->largest_sources,
                   s->largest, s->top);
     error_range(out, s->betweenness_median, s->betweenness_max);
     kg_out_puts(out, "; closeness ");
@@ -936,10 +1071,14 @@ static void write_json(kg_out *out, report *r, size_t top)
         kg_sampling s = sampling_of(r, top);
         kg_out_printf(out,
                       ", \"sampled\": \"sources of the breadth-first "
-                      "searches\", \"share\": %.6g, \"largest_component\": "
+                      "searches\", \"whole_components\": {\"components\": "
+                      "%zu, \"entities\": %zu, \"largest\": %zu}, "
+                      "\"share\": %.6g, \"betweenness_estimate\": \"linear "
+                      "scaling\", \"largest_component\": "
                       "{\"entities\": %zu, \"sources\": %zu}, "
                       "\"relative_error\": {\"of_top\": %zu, \"betweenness\": ",
-                      s.share, s.largest, s.largest_sources, s.top);
+                      s.whole, s.whole_entities, s.whole_largest, s.share,
+                      s.largest, s.largest_sources, s.top);
         json_error(out, s.betweenness_median, s.betweenness_max);
         kg_out_puts(out, ", \"closeness\": ");
         json_error(out, s.closeness_median, s.closeness_max);
