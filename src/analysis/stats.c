@@ -712,23 +712,40 @@ static int by_value(const void *a, const void *b)
     return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
-/* The positions of the `top` highest nodes by `what`. */
+/* The positions of the `top` highest nodes by `what` (*n of them, at most
+ * `top`).  A few are picked in one pass, each kept in order as it comes
+ * (ties are broken by position, so the order is the one a full sort
+ * gives); many, by sorting them all. */
+enum { PICKED_MAX = 256 };
+
 static uint32_t *ranking(report *r, measure what, size_t *n, size_t top)
 {
-    ranked *v = kg_malloc((r->n + 1) * sizeof *v);
-    uint32_t *order = kg_malloc((r->n + 1) * sizeof *order);
+    size_t keep = r->n < top ? r->n : top, kept = 0;
+    int all = keep > PICKED_MAX;
+    ranked *v = kg_malloc(((all ? r->n : keep) + 1) * sizeof *v);
+    uint32_t *order = kg_malloc(((all ? r->n : keep) + 1) * sizeof *order);
     if (!v || !order) {
         free(v);
         free(order);
         return NULL;
     }
-    for (uint32_t i = 0; i < r->n; i++)
+    for (uint32_t i = 0; all && i < r->n; i++)
         v[i] = (ranked){value_of(&r->m[i], what), i};
-    qsort(v, r->n, sizeof *v, by_value);
-    for (uint32_t i = 0; i < r->n; i++)
+    if (all)
+        qsort(v, r->n, sizeof *v, by_value);
+    for (uint32_t i = 0; !all && keep && i < r->n; i++) {
+        ranked x = {value_of(&r->m[i], what), i};
+        if (kept == keep && by_value(&x, &v[kept - 1]) >= 0)
+            continue; /* not above the lowest kept */
+        size_t j = kept < keep ? kept++ : kept - 1;
+        for (; j > 0 && by_value(&x, &v[j - 1]) < 0; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+    for (size_t i = 0; i < keep; i++)
         order[i] = v[i].pos;
     free(v);
-    *n = r->n < top ? r->n : top;
+    *n = keep;
     return order;
 }
 
