@@ -226,6 +226,75 @@ static int build_adjacency(report *r, adjacency *a)
     return 0;
 }
 
+/*
+ * The same graph with its nodes numbered in breadth-first order (from the
+ * first node not yet numbered, so component by component): the nodes a
+ * search reaches together then lie together in memory.  Each node's
+ * neighbours keep their order, so every search visits them as before and
+ * adds the same numbers in the same order.  newof[v] is v's new number.
+ */
+static int renumber(adjacency *a, size_t n, uint32_t **newof_out)
+{
+    uint32_t *newof = kg_malloc((n + 1) * sizeof *newof);
+    uint32_t *oldof = kg_malloc((n + 1) * sizeof *oldof);
+    adjacency b = {kg_malloc((n + 2) * sizeof *b.start),
+                   kg_malloc(((size_t)a->start[n] + 1) * sizeof *b.to)};
+    if (!newof || !oldof || !b.start || !b.to) {
+        free(newof);
+        free(oldof);
+        free(b.start);
+        free(b.to);
+        return -1;
+    }
+    for (size_t v = 0; v < n; v++)
+        newof[v] = UINT32_MAX;
+    uint32_t next = 0;
+    for (size_t s = 0; s < n; s++) {
+        if (newof[s] != UINT32_MAX)
+            continue;
+        uint32_t head = next;
+        newof[s] = next;
+        oldof[next++] = (uint32_t)s;
+        while (head < next) {
+            uint32_t v = oldof[head++];
+            for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++)
+                if (newof[a->to[k]] == UINT32_MAX) {
+                    newof[a->to[k]] = next;
+                    oldof[next++] = a->to[k];
+                }
+        }
+    }
+    uint32_t w = 0;
+    b.start[0] = 0;
+    for (size_t x = 0; x < n; x++) {
+        uint32_t v = oldof[x];
+        for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++)
+            b.to[w++] = newof[a->to[k]];
+        b.start[x + 1] = w;
+    }
+    free(a->start);
+    free(a->to);
+    free(oldof);
+    *a = b;
+    *newof_out = newof;
+    return 0;
+}
+
+/* x, numbered as renumber numbers nodes, back in the old numbers. */
+static int number_back(double **x, const uint32_t *newof, size_t n)
+{
+    if (!*x)
+        return 0;
+    double *old = kg_malloc((n + 1) * sizeof *old);
+    if (!old)
+        return -1;
+    for (size_t v = 0; v < n; v++)
+        old[v] = (*x)[newof[v]];
+    free(*x);
+    *x = old;
+    return 0;
+}
+
 /* One node's state in a search, together so that an arc's end costs one
  * cache line, not three. */
 typedef struct reach {
@@ -551,6 +620,7 @@ static int centralities(report *r)
 {
     size_t n = r->n;
     adjacency a = {NULL, NULL};
+    uint32_t *newof = NULL; /* the searches' numbers (renumber) */
     double *btw = kg_calloc(n + 1, sizeof *btw),
            *dsum = kg_calloc(n + 1, sizeof *dsum);
     uint32_t *members = kg_malloc((n + 1) * sizeof *members);
@@ -610,6 +680,10 @@ static int centralities(report *r)
         r->sources += k;
     }
     piece[npieces] = nsources;
+    if (renumber(&a, n, &newof))
+        goto done;
+    for (size_t i = 0; i < nsources; i++)
+        source[i] = newof[source[i]];
     double *bsq = NULL, *dsq = NULL;
     if (r->sampled) {
         bsq = kg_calloc(n + 1, sizeof *bsq);
@@ -620,7 +694,9 @@ static int centralities(report *r)
     searches sw = {&a,  source, scale, piece, nsources, n,
                    btw, dsum,   bsq,   dsq,   NULL};
     if ((r->sampled && (!bsq || !dsq || !r->btw_err || !r->clo_err)) ||
-        run_searches(&sw, npieces, kg_graph_settings(r->g)->threads)) {
+        run_searches(&sw, npieces, kg_graph_settings(r->g)->threads) ||
+        number_back(&btw, newof, n) || number_back(&dsum, newof, n) ||
+        number_back(&bsq, newof, n) || number_back(&dsq, newof, n)) {
         free(bsq);
         free(dsq);
         goto done;
@@ -642,6 +718,7 @@ static int centralities(report *r)
 done:
     free(a.start);
     free(a.to);
+    free(newof);
     free(btw);
     free(dsum);
     free(members);
