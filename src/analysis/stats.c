@@ -300,7 +300,6 @@ static int number_back(double **x, const uint32_t *newof, size_t n)
 typedef struct reach {
     double sigma; /* shortest paths from the source */
     double delta; /* dependency of the source on the node */
-    int32_t dist; /* -1: not reached */
 } reach;
 
 /* One node's sums over a piece's searches, together for the same reason:
@@ -312,6 +311,8 @@ typedef struct sums {
 /* Working arrays of one search. */
 typedef struct search {
     uint32_t *order; /* nodes in the order reached */
+    int32_t *dist;   /* per node: its distance from the source, -1 not
+                        reached (apart: most arcs only look at it) */
     reach *at;       /* per node */
 } search;
 
@@ -323,32 +324,33 @@ static size_t search_from(const adjacency *a, search *w, uint32_t s, int linear)
 {
     size_t head = 0, tail = 0;
     reach *at = w->at;
+    int32_t *dist = w->dist;
     w->order[tail++] = s;
-    at[s].dist = 0;
+    dist[s] = 0;
     at[s].sigma = 1;
     while (head < tail) {
         uint32_t v = w->order[head++];
-        int32_t next = at[v].dist + 1;
+        int32_t next = dist[v] + 1;
         double sigma = at[v].sigma;
         for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
-            reach *u = &at[a->to[k]];
-            if (u->dist < 0) {
-                u->dist = next;
-                w->order[tail++] = a->to[k];
+            uint32_t u = a->to[k];
+            if (dist[u] < 0) {
+                dist[u] = next;
+                w->order[tail++] = u;
             }
-            if (u->dist == next)
-                u->sigma += sigma;
+            if (dist[u] == next)
+                at[u].sigma += sigma;
         }
     }
     for (size_t i = tail; i-- > 0;) {
         uint32_t v = w->order[i];
         reach *x = &at[v];
-        int32_t prev = x->dist - 1;
-        double up = (linear && x->dist ? 1.0 / x->dist : 1) + x->delta;
+        int32_t prev = dist[v] - 1;
+        double up = (linear && dist[v] ? 1.0 / dist[v] : 1) + x->delta;
         for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
-            reach *u = &at[a->to[k]];
-            if (u->dist == prev)
-                u->delta += u->sigma / x->sigma * up;
+            uint32_t u = a->to[k];
+            if (dist[u] == prev)
+                at[u].delta += at[u].sigma / x->sigma * up;
         }
     }
     return tail;
@@ -359,10 +361,10 @@ static size_t search_from(const adjacency *a, search *w, uint32_t s, int linear)
  * and their squares.  A sampled source's (scale > 1) linearly scaled
  * dependencies count twice, as a whole search's plain ones count each
  * path from both its ends. */
-static sums added(const reach *x, int is_source, double scale)
+static sums added(const reach *x, int32_t dist, int is_source, double scale)
 {
-    double dep = scale > 1 ? 2 * x->dist * x->delta : x->delta;
-    double b = is_source ? 0 : dep * scale, d = x->dist * scale;
+    double dep = scale > 1 ? 2 * dist * x->delta : x->delta;
+    double b = is_source ? 0 : dep * scale, d = dist * scale;
     return (sums){b, d, b * b, d * d};
 }
 
@@ -373,7 +375,7 @@ static void add_search(search *w, uint32_t s, size_t reached, double scale,
 {
     for (size_t i = reached; i-- > 0;) {
         uint32_t v = w->order[i];
-        sums x = added(&w->at[v], v == s, scale), *m = &sum[v];
+        sums x = added(&w->at[v], w->dist[v], v == s, scale), *m = &sum[v];
         if (v != s)
             m->btw += x.btw;
         m->dsum += x.dsum;
@@ -381,7 +383,8 @@ static void add_search(search *w, uint32_t s, size_t reached, double scale,
             m->bsq += x.bsq;
             m->dsq += x.dsq;
         }
-        w->at[v] = (reach){0, 0, -1};
+        w->at[v] = (reach){0, 0};
+        w->dist[v] = -1;
     }
 }
 
@@ -429,6 +432,7 @@ typedef struct searches {
 static void worker_free(struct worker_mem *m)
 {
     free(m->w.order);
+    free(m->w.dist);
     free(m->w.at);
     free(m->sum);
     free(m->touched);
@@ -438,15 +442,19 @@ static void worker_free(struct worker_mem *m)
 static int worker_init(struct worker_mem *m, size_t n)
 {
     m->w = (search){kg_malloc((n + 1) * sizeof *m->w.order),
+                    kg_malloc((n + 1) * sizeof *m->w.dist),
                     kg_malloc((n + 1) * sizeof *m->w.at)};
     m->sum = kg_calloc(n + 1, sizeof *m->sum);
     m->touched = kg_malloc((n + 1) * sizeof *m->touched);
     m->seen = kg_calloc(n + 1, 1);
     m->ntouched = 0;
-    if (!m->w.order || !m->w.at || !m->sum || !m->touched || !m->seen)
+    if (!m->w.order || !m->w.dist || !m->w.at || !m->sum || !m->touched ||
+        !m->seen)
         return -1;
     for (size_t v = 0; v < n; v++)
-        m->w.at[v] = (reach){0, 0, -1};
+        m->w.at[v] = (reach){0, 0};
+    for (size_t v = 0; v < n; v++)
+        m->w.dist[v] = -1;
     return 0;
 }
 
@@ -483,16 +491,17 @@ static void add_search_in_order(searches *sw, search *w, uint32_t s,
                                 double scale)
 {
     for (size_t v = 0; v < sw->n; v++) {
-        if (w->at[v].dist < 0)
+        if (w->dist[v] < 0)
             continue;
-        sums x = added(&w->at[v], v == s, scale);
+        sums x = added(&w->at[v], w->dist[v], v == s, scale);
         sw->btw[v] += x.btw;
         sw->dsum[v] += x.dsum;
         if (sw->bsq) {
             sw->bsq[v] += x.bsq;
             sw->dsq[v] += x.dsq;
         }
-        w->at[v] = (reach){0, 0, -1};
+        w->at[v] = (reach){0, 0};
+        w->dist[v] = -1;
     }
 }
 
