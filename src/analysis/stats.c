@@ -154,19 +154,22 @@ static int components(report *r)
  *     from the same share of its nodes, at least two (so that the spread
  *     is measured), chosen by a fixed pseudo-random sequence, and the sums
  *     scaled up.  The largest component, when it holds most of the graph,
- *     gets about SEARCHES sources whatever its size: the error of its top
- *     entities stays the same as the graph grows, the cost grows as the
- *     graph does, as the build's.
+ *     gets about SEARCHES sources whatever its size, so the cost grows as
+ *     the graph does (as the build's) rather than staying at BUDGET while
+ *     the sources dwindle (21 of 953,862 at 1M before).
  * The estimates: Eppstein and Wang's of the distances closeness is made
  * of; for betweenness, Geisberger, Sanders and Schultes' linear scaling
  * (each path's count shared between its two ends by how far along it the
  * node is), which unlike Brandes and Pich's plain estimate does not add a
- * whole search's paths to a sampled source's neighbours: at 1M entities
- * it halves the error of the top ten at the same cost.  A 40,000-leaf
+ * whole search's paths to a sampled source's neighbours.  At 1M entities
+ * of the bench data the top ten's stated error (median) is 86% plain
+ * with 21 sources, 59% linearly scaled with 21, 38% with 32, 28% with 48,
+ * 18% with 64; each 16 sources cost about 1.6 s of CPU there, and 48
+ * keep `kgraph stats` near its goal of twice the build.  A 40,000-leaf
  * star is a second's work, not minutes.
  */
 #define BUDGET   1e8
-#define SEARCHES 32
+#define SEARCHES 48
 
 typedef struct adjacency {
     uint32_t *start; /* per node: its first neighbour in `to` */
@@ -945,16 +948,20 @@ void kg_sampling_text(kg_out *out, const kg_sampling *s)
                       "entities, at most %zu in one), whose values are "
                       "exact; ",
                       s->whole, s->whole_entities, s->whole_largest);
+    size_t rest = s->ncomps - s->whole;
+    kg_out_printf(out, "%.3g%% of ", 100 * s->share);
+    if (rest == 1)
+        kg_out_puts(out, s->whole ? "the larger one" : "the component");
+    else
+        kg_out_printf(out, "each of the %zu %s", rest,
+                      s->whole ? "larger ones" : "components");
     kg_out_printf(out,
-                  "%.3g%% of each of the %zu %s (at least two, by a fixed "
-                  "pseudo-random sequence; %zu in the largest, of %zu), "
-                  "their sums scaled up (betweenness by linear scaling). "
-                  "Expected relative error (one standard error, from the "
-                  "spread of the sampled searches) of the top %zu: "
-                  "betweenness ",
-                  100 * s->share, s->ncomps - s->whole,
-                  s->whole ? "larger ones" : "components", s->largest_sources,
-                  s->largest, s->top);
+                  " (at least two, by a fixed pseudo-random sequence; %zu in "
+                  "the largest, of %zu), their sums scaled up (betweenness "
+                  "by linear scaling). Expected relative error (one standard "
+                  "error, from the spread of the sampled searches) of the "
+                  "top %zu: betweenness ",
+                  s->largest_sources, s->largest, s->top);
     error_range(out, s->betweenness_median, s->betweenness_max);
     kg_out_puts(out, "; closeness ");
     error_range(out, s->closeness_median, s->closeness_max);
