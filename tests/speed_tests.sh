@@ -87,7 +87,7 @@ check "--timings: stats, report, timeline, diff and the exports the same bytes, 
 
 # a random graph of 1,000 entities and 3,000 relations: its centralities
 # are exact (under the sampling bound) and their searches several pieces
-# (stats.c), so that two threads share them
+# (centrality.c), so that two threads share them
 random_graph() {
     awk 'BEGIN { srand(28); print "source,target";
                  for (i = 0; i < 3000; i++)
