@@ -87,7 +87,7 @@ check "--timings: stats, report, timeline, diff and the exports the same bytes, 
 
 # a random graph of 1,000 entities and 3,000 relations: its centralities
 # are exact (under the sampling bound) and their searches several pieces
-# (stats.c), so that two threads share them
+# (centrality.c), so that two threads share them
 random_graph() {
     awk 'BEGIN { srand(28); print "source,target";
                  for (i = 0; i < 3000; i++)
@@ -247,5 +247,60 @@ sys.exit(0 if worst <= 4 else 1)
 PY
 }
 check "sampled centralities: text, CSV, JSON and the report say what was sampled, how many sources and the expected relative error; igraph agrees within 4 standard errors" sampled_error_stated
+
+# A sampled graph of one large component and many small ones: the small
+# components are searched whole, so their values are exact (igraph's, not
+# kgraph's code, to the last digit printed) with no error stated; the
+# sampling budget goes to the large one, whose top ten are within four
+# stated standard errors of igraph's exact values.  (Before, every
+# component was sampled alike: two sources of each four-entity path, its
+# values estimates.)
+sampled_small_components_whole() {
+    mkdir -p "$work/forest"
+    awk 'BEGIN { print "source,target,type"
+                 for (i = 2; i <= 9000; i++) printf "n%d,n%d,knows\n", i, int(i / 2)
+                 for (p = 0; p < 500; p++)
+                     for (j = 1; j < 4; j++) printf "p%d_%d,p%d_%d,knows\n", p, j - 1, p, j }' \
+        >"$work/forest/relations.csv"
+    "$kgraph" stats "$work/forest" -q --format csv -o "$work/forest.csv" &&
+    "$kgraph" stats "$work/forest" -q --format json -o "$work/forest.json" &&
+    "$kgraph" stats "$work/forest" -q -o "$work/forest.txt" || return 1
+    tr '\n' ' ' <"$work/forest.txt" | sed 's/  */ /g' |
+        grep -q 'every entity of the 500 smallest components (2000 entities, at most 4 in one), whose values are exact' ||
+        { echo "the text does not say which components were searched whole"; return 1; }
+    py=/usr/bin/python3
+    if ! "$py" -c 'import igraph' 2>/dev/null; then
+        echo "skipped the comparison: no igraph for $py (Debian python3-igraph)"
+        return 0
+    fi
+    "$py" - "$work/forest/relations.csv" "$work/forest.csv" "$work/forest.json" <<'PY'
+import csv, json, sys
+import igraph
+rows = list(csv.DictReader(open(sys.argv[1])))
+names = sorted({r["source"] for r in rows} | {r["target"] for r in rows})
+ix = {n: i for i, n in enumerate(names)}
+g = igraph.Graph(n=len(names), directed=False,
+                 edges=[(ix[r["source"]], ix[r["target"]]) for r in rows])
+btw, clo = g.betweenness(directed=False), g.closeness()
+got = list(csv.DictReader(open(sys.argv[2])))
+c = json.load(open(sys.argv[3]))["centrality"]
+assert c["exact"] is False, c
+assert c.get("whole_components") == {"components": 500, "entities": 2000, "largest": 4}, c
+assert c["largest_component"]["entities"] == 9000, c
+small = [r for r in got if r["id"].startswith("p")]
+assert len(small) == 2000
+bad = [r["id"] for r in small
+       if abs(float(r["betweenness"]) - btw[ix[r["id"]]]) > 5e-7
+       or abs(float(r["closeness"]) - clo[ix[r["id"]]]) > 5e-7
+       or r["betweenness_error"] != "0.000000" or r["closeness_error"] != "0.000000"]
+print("the small components: %d of %d entities exact, no error stated" % (len(small) - len(bad), len(small)))
+top = sorted(got, key=lambda r: -float(r["betweenness"]))[:10]
+worst = max(abs(float(r["betweenness"]) / btw[ix[r["id"]]] - 1) / float(r["betweenness_error"])
+            for r in top)
+print("the large one's top ten: real errors at most %.1f of their stated standard errors" % worst)
+sys.exit(0 if not bad and worst <= 4 else 1)
+PY
+}
+check "sampled centralities: the small components searched whole (exact, igraph's values), the large one sampled within its stated error" sampled_small_components_whole
 
 finish speed

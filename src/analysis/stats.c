@@ -1,5 +1,6 @@
 /*
- * stats.c - kgraph stats: counts, components and centrality.
+ * stats.c - kgraph stats: counts, components, rankings and the formats;
+ * the centralities themselves are centrality.c's.
  *
  * Degrees count every shown edge (a multigraph: two rows are two edges).
  * Betweenness and closeness are computed on the graph taken as undirected
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/centrality.h"
 #include "analysis/stats.h"
 
 #include "graph/lifetime.h"
@@ -22,36 +24,11 @@
 #include "graph/view.h"
 #include "rules/escape.h"
 #include "util/buf.h"
-#include "util/parallel.h"
 #include "util/union_find.h"
-
-typedef struct metrics {
-    uint32_t entity;
-    unsigned long degree, in, out;
-    double betweenness, closeness;
-    uint32_t component; /* its number, by size (0 is the largest) */
-} metrics;
-
-typedef struct report {
-    const kg_graph *g;
-    metrics *m; /* one per shown node, in input order */
-    size_t n;
-    uint32_t *index;           /* entity -> position in m, or KG_NONE */
-    unsigned long *comp_sizes; /* largest first */
-    size_t ncomps;
-    unsigned long edges;
-    size_t sources; /* of the centrality searches */
-    int sampled;    /* fewer than every node: estimates */
-    double share;   /* sampled: the share of each component searched */
-    /* sampled: per node, the relative standard error of its betweenness
-     * and closeness (NAN when its component gave one source) */
-    double *btw_err, *clo_err;
-    int nomem; /* writing it ran out of memory: the text is short */
-} report;
 
 /* ---- Computing ---- */
 
-static int degrees(report *r)
+static int degrees(stats_run *r)
 {
     const kg_graph *g = r->g;
     for (uint32_t i = 0; i < kg_nrels(g); i++) {
@@ -74,7 +51,7 @@ static int by_size_desc(const void *a, const void *b)
 
 /* Weakly connected components; numbered by size, largest first (ties:
  * the one with the earliest node first). */
-static int components(report *r)
+static int components(stats_run *r)
 {
     uint32_t *up = kg_malloc((r->n + 1) * sizeof *up);
     unsigned long *size = kg_calloc(r->n + 1, sizeof *size);
@@ -134,415 +111,17 @@ static int components(report *r)
     return 0;
 }
 
-/* ---- Centrality ---- */
-
-/*
- * Brandes' algorithm, one breadth-first search per source, on the graph as
- * undirected and simple.  Exact while the work (sources times nodes and
- * edges reached) fits BUDGET; beyond it, each component is searched from
- * a share of its nodes chosen by a fixed pseudo-random sequence (so a run
- * is repeatable), and the sums are scaled up: Brandes and Pich's estimate
- * of betweenness, and Eppstein and Wang's of the distances closeness is
- * made of.  A 40,000-leaf star is then a second's work, not minutes.
- */
-#define BUDGET 1e8
-
-typedef struct adjacency {
-    uint32_t *start; /* per node: its first neighbour in `to` */
-    uint32_t *to;
-} adjacency;
-
-static int by_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* The simple undirected graph of the shown edges: neighbours sorted, each
- * once, no self-loops. */
-static int build_adjacency(report *r, adjacency *a)
-{
-    const kg_graph *g = r->g;
-    size_t n = r->n;
-    uint32_t *deg = kg_calloc(n + 1, sizeof *deg);
-    a->start = kg_calloc(n + 2, sizeof *a->start);
-    a->to = kg_malloc((r->edges * 2 + 1) * sizeof *a->to);
-    if (!deg || !a->start || !a->to) {
-        free(deg);
-        return -1;
-    }
-    for (uint32_t i = 0; i < kg_nrels(g); i++) {
-        uint32_t u = r->index[kg_rel(g, i)->src],
-                 v = r->index[kg_rel(g, i)->dst];
-        if (kg_edge_shown(g, i) && u != v) {
-            deg[u]++;
-            deg[v]++;
-        }
-    }
-    for (size_t v = 0; v < n; v++)
-        a->start[v + 1] = a->start[v] + deg[v];
-    memset(deg, 0, (n + 1) * sizeof *deg);
-    for (uint32_t i = 0; i < kg_nrels(g); i++) {
-        uint32_t u = r->index[kg_rel(g, i)->src],
-                 v = r->index[kg_rel(g, i)->dst];
-        if (!kg_edge_shown(g, i) || u == v)
-            continue;
-        a->to[a->start[u] + deg[u]++] = v;
-        a->to[a->start[v] + deg[v]++] = u;
-    }
-    /* parallel edges merged: sort each list and keep each neighbour once */
-    uint32_t w = 0;
-    for (size_t v = 0; v < n; v++) {
-        uint32_t b = a->start[v], e = a->start[v + 1];
-        qsort(a->to + b, e - b, sizeof *a->to, by_u32);
-        a->start[v] = w;
-        for (uint32_t k = b; k < e; k++)
-            if (k == b || a->to[k] != a->to[k - 1])
-                a->to[w++] = a->to[k];
-    }
-    a->start[n] = w;
-    free(deg);
-    return 0;
-}
-
-/* Working arrays of one search. */
-typedef struct search {
-    uint32_t *order; /* nodes in the order reached */
-    int32_t *dist;   /* -1: not reached */
-    double *sigma;   /* shortest paths from the source */
-    double *delta;   /* dependency of the source on each node */
-} search;
-
-/* One search from s: adds s's dependencies to betweenness and the
- * distances from s to each node's distance sum, times `scale`; returns
- * how many nodes it reached (w->order's length). */
-static size_t from_source(const adjacency *a, search *w, uint32_t s,
-                          double scale, double *btw, double *dsum, double *bsq,
-                          double *dsq)
-{
-    size_t head = 0, tail = 0;
-    w->order[tail++] = s;
-    w->dist[s] = 0;
-    w->sigma[s] = 1;
-    while (head < tail) {
-        uint32_t v = w->order[head++];
-        for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
-            uint32_t u = a->to[k];
-            if (w->dist[u] < 0) {
-                w->dist[u] = w->dist[v] + 1;
-                w->order[tail++] = u;
-            }
-            if (w->dist[u] == w->dist[v] + 1)
-                w->sigma[u] += w->sigma[v];
-        }
-    }
-    for (size_t i = tail; i-- > 0;) {
-        uint32_t v = w->order[i];
-        for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
-            uint32_t u = a->to[k];
-            if (w->dist[u] == w->dist[v] - 1)
-                w->delta[u] += w->sigma[u] / w->sigma[v] * (1 + w->delta[v]);
-        }
-        if (v != s)
-            btw[v] += w->delta[v] * scale;
-        dsum[v] += w->dist[v] * scale;
-        if (bsq) { /* sampled: the squares, for the spread */
-            double b = v != s ? w->delta[v] * scale : 0;
-            double d = w->dist[v] * scale;
-            bsq[v] += b * b;
-            dsq[v] += d * d;
-        }
-    }
-    for (size_t i = 0; i < tail; i++) { /* reset only what was touched */
-        uint32_t v = w->order[i];
-        w->dist[v] = -1;
-        w->sigma[v] = w->delta[v] = 0;
-    }
-    return tail;
-}
-
-/* A repeatable pseudo-random sequence (xorshift64). */
-static uint64_t next_random(uint64_t *x)
-{
-    *x ^= *x << 13;
-    *x ^= *x >> 7;
-    *x ^= *x << 17;
-    return *x;
-}
-
-/*
- * The searches are independent, so they are cut in pieces of sources (in
- * the order picked), each summed on its own from zero in that order, and
- * the pieces added to the totals in their order: the sums are then the
- * same doubles whatever the number of threads, since which thread does a
- * piece changes nothing of how it is added.  Where the pieces end
- * depends on the graph alone: about PIECES of them of equal work (a
- * search costs its component's nodes and arcs, and the giant component's
- * are the most), none under PIECE_WORK, so that a small graph is one
- * piece and its sums those of one search after another.
- */
-#define PIECES     256
-#define PIECE_WORK 1e6
-
-/* What the searches share, and each worker's own memory. */
-typedef struct searches {
-    const adjacency *a;
-    const uint32_t *source; /* the sources, in the order picked */
-    const double *scale;    /* per source: its component's share, inverted */
-    const size_t *piece;    /* piece i is sources [piece[i], piece[i + 1]) */
-    size_t nsources, n;
-    double *btw, *dsum; /* the totals */
-    double *bsq, *dsq;  /* sampled: the totals of their squares, or NULL */
-    struct worker_mem {
-        search w;
-        double *btw, *dsum;  /* this piece's sums */
-        double *bsq, *dsq;   /* and of their squares (sampled) */
-        uint32_t *touched;   /* the nodes they are not zero at */
-        unsigned char *seen; /* per node: in touched */
-        size_t ntouched;
-    } * mem;
-} searches;
-
-static void worker_free(struct worker_mem *m)
-{
-    free(m->w.order);
-    free(m->w.dist);
-    free(m->w.sigma);
-    free(m->w.delta);
-    free(m->btw);
-    free(m->dsum);
-    free(m->bsq);
-    free(m->dsq);
-    free(m->touched);
-    free(m->seen);
-}
-
-static int worker_init(struct worker_mem *m, size_t n, int squares)
-{
-    m->w = (search){kg_malloc((n + 1) * sizeof *m->w.order),
-                    kg_malloc((n + 1) * sizeof *m->w.dist),
-                    kg_calloc(n + 1, sizeof *m->w.sigma),
-                    kg_calloc(n + 1, sizeof *m->w.delta)};
-    m->btw = kg_calloc(n + 1, sizeof *m->btw);
-    m->dsum = kg_calloc(n + 1, sizeof *m->dsum);
-    m->bsq = squares ? kg_calloc(n + 1, sizeof *m->bsq) : NULL;
-    m->dsq = squares ? kg_calloc(n + 1, sizeof *m->dsq) : NULL;
-    m->touched = kg_malloc((n + 1) * sizeof *m->touched);
-    m->seen = kg_calloc(n + 1, 1);
-    m->ntouched = 0;
-    if (!m->w.order || !m->w.dist || !m->w.sigma || !m->w.delta || !m->btw ||
-        !m->dsum || !m->touched || !m->seen ||
-        (squares && (!m->bsq || !m->dsq)))
-        return -1;
-    for (size_t v = 0; v < n; v++)
-        m->w.dist[v] = -1;
-    return 0;
-}
-
-/* One worker: pieces until none is left, each added in its turn. */
-static void search_pieces(void *ctx, kg_pieces *p, unsigned k)
-{
-    searches *sw = ctx;
-    struct worker_mem *m = &sw->mem[k];
-    size_t piece;
-    while ((piece = kg_pieces_next(p)) != SIZE_MAX) {
-        for (size_t i = sw->piece[piece]; i < sw->piece[piece + 1]; i++) {
-            size_t reached =
-                from_source(sw->a, &m->w, sw->source[i], sw->scale[i], m->btw,
-                            m->dsum, m->bsq, m->dsq);
-            for (size_t j = 0; j < reached; j++) {
-                uint32_t v = m->w.order[j];
-                if (!m->seen[v]) {
-                    m->seen[v] = 1;
-                    m->touched[m->ntouched++] = v;
-                }
-            }
-        }
-        kg_pieces_turn(p, piece);
-        for (size_t j = 0; j < m->ntouched; j++) {
-            uint32_t v = m->touched[j];
-            sw->btw[v] += m->btw[v];
-            sw->dsum[v] += m->dsum[v];
-            m->btw[v] = m->dsum[v] = 0;
-            if (sw->bsq) {
-                sw->bsq[v] += m->bsq[v];
-                sw->dsq[v] += m->dsq[v];
-                m->bsq[v] = m->dsq[v] = 0;
-            }
-            m->seen[v] = 0;
-        }
-        m->ntouched = 0;
-        kg_pieces_done(p, piece);
-    }
-}
-
-/* The searches from sw->source, in npieces pieces, on `threads` threads
- * (0: one per processor; no more than there are pieces).  0, or -1 when
- * out of memory. */
-static int run_searches(searches *sw, size_t npieces, unsigned threads)
-{
-    unsigned workers = threads ? threads : kg_processors();
-    if (workers > npieces)
-        workers = npieces ? (unsigned)npieces : 1;
-    sw->mem = kg_calloc(workers, sizeof *sw->mem);
-    int rc = sw->mem ? 0 : -1;
-    for (unsigned k = 0; rc == 0 && k < workers; k++)
-        rc = worker_init(&sw->mem[k], sw->n, sw->bsq != NULL);
-    if (rc == 0)
-        rc = kg_parallel_pieces(workers, npieces, search_pieces, sw);
-    for (unsigned k = 0; sw->mem && k < workers; k++)
-        worker_free(&sw->mem[k]);
-    free(sw->mem);
-    return rc;
-}
-
-/*
- * The relative standard error of a sampled sum: k sources of a component
- * of `size` nodes, each adding y_i (its share scaled up), sum the y_i,
- * squares the sum of their squares.  The estimate is k times the mean of
- * the y_i, so its variance is k times theirs, less the share already
- * seen (sampling without replacement).  NAN when k < 2 (no spread to
- * measure); 0 for a zero sum or a component searched whole.
- */
-static double relative_error(double sum, double squares, size_t k, size_t size)
-{
-    if (k >= size || sum <= 0)
-        return 0;
-    if (k < 2)
-        return NAN;
-    double mean = sum / (double)k;
-    double var = (squares - (double)k * mean * mean) / (double)(k - 1);
-    var = var > 0 ? var : 0;
-    return sqrt((double)k * var * (1 - (double)k / (double)size)) / sum;
-}
-
-/* Searches from every node of each component, or from a share of them
- * when the work would pass BUDGET (r->sources counts them). */
-static int centralities(report *r)
-{
-    size_t n = r->n;
-    adjacency a = {NULL, NULL};
-    double *btw = kg_calloc(n + 1, sizeof *btw),
-           *dsum = kg_calloc(n + 1, sizeof *dsum);
-    uint32_t *members = kg_malloc((n + 1) * sizeof *members);
-    uint32_t *source = kg_malloc((n + 1) * sizeof *source);
-    double *scale = kg_malloc((n + 1) * sizeof *scale);
-    size_t *piece = kg_malloc((n + 2) * sizeof *piece);
-    size_t *first = kg_calloc(r->ncomps + 2, sizeof *first);
-    size_t *fill = kg_calloc(r->ncomps + 2, sizeof *fill);
-    double *work = kg_calloc(r->ncomps + 1, sizeof *work);
-    int rc = -1;
-    if (!btw || !dsum || !members || !source || !scale || !piece || !first ||
-        !fill || !work || build_adjacency(r, &a))
-        goto done;
-    /* each component's members, together, in node order */
-    for (size_t v = 0; v < n; v++)
-        first[r->m[v].component + 1]++;
-    for (size_t c = 0; c < r->ncomps; c++)
-        first[c + 1] += first[c];
-    for (size_t c = 0; c <= r->ncomps; c++)
-        fill[c] = first[c];
-    for (size_t v = 0; v < n; v++)
-        members[fill[r->m[v].component]++] = (uint32_t)v;
-    double total = 0;
-    for (size_t c = 0; c < r->ncomps; c++) {
-        double size = (double)(first[c + 1] - first[c]), arcs = 0;
-        for (size_t k = first[c]; k < first[c + 1]; k++)
-            arcs += a.start[members[k] + 1] - a.start[members[k]];
-        work[c] = size + arcs;
-        total += size * work[c];
-    }
-    double share = total > BUDGET ? BUDGET / total : 1;
-    uint64_t seed = 0x9E3779B97F4A7C15ull;
-    size_t nsources = 0, npieces = 0;
-    double piece_work = 0, searched = 0; /* the work of the sources */
-    for (size_t c = 0; c < r->ncomps; c++) {
-        size_t size = first[c + 1] - first[c];
-        size_t k = share < 1 ? (size_t)ceil((double)size * share) : size;
-        searched += (double)(k < 1 ? 1 : k > size ? size : k) * work[c];
-    }
-    double per_piece =
-        searched / PIECES > PIECE_WORK ? searched / PIECES : PIECE_WORK;
-    for (size_t c = 0; c < r->ncomps; c++) {
-        size_t size = first[c + 1] - first[c];
-        if (size == 0)
-            continue;
-        size_t k = share < 1 ? (size_t)ceil((double)size * share) : size;
-        k = k < 1 ? 1 : k > size ? size : k;
-        uint32_t *m = members + first[c];
-        for (size_t i = 0; i < k; i++) { /* k of them, picked in place */
-            size_t j = i + (size_t)(next_random(&seed) % (size - i));
-            uint32_t t = m[i];
-            m[i] = m[j];
-            m[j] = t;
-            if (nsources == 0 || piece_work >= per_piece) {
-                piece[npieces++] = nsources; /* a piece begins */
-                piece_work = 0;
-            }
-            piece_work += work[c];
-            source[nsources] = m[i];
-            scale[nsources++] = (double)size / (double)k;
-        }
-        r->sources += k;
-    }
-    piece[npieces] = nsources;
-    r->sampled = share < 1;
-    r->share = share;
-    double *bsq = NULL, *dsq = NULL;
-    if (r->sampled) {
-        bsq = kg_calloc(n + 1, sizeof *bsq);
-        dsq = kg_calloc(n + 1, sizeof *dsq);
-        r->btw_err = kg_malloc((n + 1) * sizeof *r->btw_err);
-        r->clo_err = kg_malloc((n + 1) * sizeof *r->clo_err);
-    }
-    searches sw = {&a,  source, scale, piece, nsources, n,
-                   btw, dsum,   bsq,   dsq,   NULL};
-    if ((r->sampled && (!bsq || !dsq || !r->btw_err || !r->clo_err)) ||
-        run_searches(&sw, npieces, kg_graph_settings(r->g)->threads)) {
-        free(bsq);
-        free(dsq);
-        goto done;
-    }
-    for (size_t v = 0; r->sampled && v < n; v++) {
-        size_t size = r->comp_sizes[r->m[v].component];
-        size_t k = (size_t)ceil((double)size * share);
-        k = k < 1 ? 1 : k > size ? size : k;
-        r->btw_err[v] = relative_error(btw[v], bsq[v], k, size);
-        r->clo_err[v] = relative_error(dsum[v], dsq[v], k, size);
-    }
-    free(bsq);
-    free(dsq);
-    for (size_t v = 0; v < n; v++) {
-        size_t size = r->comp_sizes[r->m[v].component];
-        r->m[v].betweenness = btw[v] / 2; /* each pair was counted twice */
-        r->m[v].closeness = dsum[v] > 0 ? (double)(size - 1) / dsum[v] : 0;
-    }
-    rc = 0;
-done:
-    free(a.start);
-    free(a.to);
-    free(btw);
-    free(dsum);
-    free(members);
-    free(source);
-    free(scale);
-    free(piece);
-    free(first);
-    free(fill);
-    free(work);
-    return rc;
-}
-
-static void report_free(report *r)
+static void report_free(stats_run *r)
 {
     free(r->m);
     free(r->index);
     free(r->comp_sizes);
     free(r->btw_err);
     free(r->clo_err);
+    free(r->comp_sources);
 }
 
-static int compute(report *r, const kg_graph *g)
+static int compute(stats_run *r, const kg_graph *g)
 {
     memset(r, 0, sizeof *r);
     r->g = g;
@@ -560,7 +139,7 @@ static int compute(report *r, const kg_graph *g)
     if (degrees(r) || components(r))
         return -1;
     kg_clock c = kg_graph_clock(g);
-    int rc = r->n ? centralities(r) : 0;
+    int rc = r->n ? kg_stats_centralities(r) : 0;
     kg_graph_timed(g, c, "centralities", NULL);
     return rc;
 }
@@ -590,23 +169,40 @@ static int by_value(const void *a, const void *b)
     return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
-/* The positions of the `top` highest nodes by `what`. */
-static uint32_t *ranking(report *r, measure what, size_t *n, size_t top)
+/* The positions of the `top` highest nodes by `what` (*n of them, at most
+ * `top`).  A few are picked in one pass, each kept in order as it comes
+ * (ties are broken by position, so the order is the one a full sort
+ * gives); many, by sorting them all. */
+enum { PICKED_MAX = 256 };
+
+static uint32_t *ranking(stats_run *r, measure what, size_t *n, size_t top)
 {
-    ranked *v = kg_malloc((r->n + 1) * sizeof *v);
-    uint32_t *order = kg_malloc((r->n + 1) * sizeof *order);
+    size_t keep = r->n < top ? r->n : top, kept = 0;
+    int all = keep > PICKED_MAX;
+    ranked *v = kg_malloc(((all ? r->n : keep) + 1) * sizeof *v);
+    uint32_t *order = kg_malloc(((all ? r->n : keep) + 1) * sizeof *order);
     if (!v || !order) {
         free(v);
         free(order);
         return NULL;
     }
-    for (uint32_t i = 0; i < r->n; i++)
+    for (uint32_t i = 0; all && i < r->n; i++)
         v[i] = (ranked){value_of(&r->m[i], what), i};
-    qsort(v, r->n, sizeof *v, by_value);
-    for (uint32_t i = 0; i < r->n; i++)
+    if (all)
+        qsort(v, r->n, sizeof *v, by_value);
+    for (uint32_t i = 0; !all && keep && i < r->n; i++) {
+        ranked x = {value_of(&r->m[i], what), i};
+        if (kept == keep && by_value(&x, &v[kept - 1]) >= 0)
+            continue; /* not above the lowest kept */
+        size_t j = kept < keep ? kept++ : kept - 1;
+        for (; j > 0 && by_value(&x, &v[j - 1]) < 0; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+    for (size_t i = 0; i < keep; i++)
         order[i] = v[i].pos;
     free(v);
-    *n = r->n < top ? r->n : top;
+    *n = keep;
     return order;
 }
 
@@ -618,7 +214,7 @@ static int by_double(const void *a, const void *b)
 
 /* Sampled: the median and largest relative error of the `top` ranked by
  * `what` (NAN when none could be measured). */
-static void error_of_top(report *r, measure what, size_t top, double *median,
+static void error_of_top(stats_run *r, measure what, size_t top, double *median,
                          double *max)
 {
     size_t n = 0, k = 0;
@@ -638,16 +234,21 @@ static void error_of_top(report *r, measure what, size_t top, double *median,
 }
 
 /* The sampling's statement, as kg_sampling says. */
-static kg_sampling sampling_of(report *r, size_t top)
+static kg_sampling sampling_of(stats_run *r, size_t top)
 {
-    kg_sampling s = {r->sampled, r->sources, r->n, r->sampled ? r->share : 1,
-                     top,        0,          0,    0,
-                     0,          0,          0};
+    kg_sampling s = {0};
+    s.sampled = r->sampled;
+    s.sources = r->sources;
+    s.nodes = r->n;
+    s.share = r->sampled ? r->share : 1;
+    s.top = top;
     if (r->ncomps) { /* comp_sizes[0] is the largest */
         s.largest = r->comp_sizes[0];
-        size_t k =
-            r->sampled ? (size_t)ceil((double)s.largest * r->share) : s.largest;
-        s.largest_sources = k < 1 ? 1 : k > s.largest ? s.largest : k;
+        s.largest_sources = r->comp_sources[0];
+        s.ncomps = r->ncomps;
+        s.whole = r->whole;
+        s.whole_entities = r->whole_entities;
+        s.whole_largest = r->whole ? r->comp_sizes[r->ncomps - r->whole] : 0;
     }
     if (r->sampled) {
         error_of_top(r, BETWEENNESS, top, &s.betweenness_median,
@@ -659,7 +260,7 @@ static kg_sampling sampling_of(report *r, size_t top)
 
 uint32_t *kg_most_central(const kg_graph *g, size_t top, size_t *n)
 {
-    report r;
+    stats_run r;
     uint32_t *out = NULL;
     *n = 0;
     if (compute(&r, g) == 0) {
@@ -678,7 +279,7 @@ uint32_t *kg_most_central(const kg_graph *g, size_t top, size_t *n)
 
 kg_centrality *kg_centralities(const kg_graph *g, kg_sampling *sampling)
 {
-    report r;
+    stats_run r;
     kg_centrality *c = NULL;
     if (compute(&r, g) == 0) {
         c = kg_calloc(kg_nents(g) + 1, sizeof *c);
@@ -707,14 +308,28 @@ void kg_sampling_text(kg_out *out, const kg_sampling *s)
 {
     kg_out_printf(out,
                   "Sampled: the sources of the breadth-first searches, %zu "
-                  "of %zu entities (%.3g%% of each component, at least one, "
-                  "by a fixed pseudo-random sequence; %zu in the largest "
-                  "component, of %zu), their sums scaled up. "
-                  "Expected relative error (one standard error, from the "
-                  "spread of the sampled searches) of the top %zu: "
-                  "betweenness ",
-                  s->sources, s->nodes, 100 * s->share, s->largest_sources,
-                  s->largest, s->top);
+                  "of %zu entities: ",
+                  s->sources, s->nodes);
+    if (s->whole)
+        kg_out_printf(out,
+                      "every entity of the %zu smallest components (%zu "
+                      "entities, at most %zu in one), whose values are "
+                      "exact; ",
+                      s->whole, s->whole_entities, s->whole_largest);
+    size_t rest = s->ncomps - s->whole;
+    kg_out_printf(out, "%.3g%% of ", 100 * s->share);
+    if (rest == 1)
+        kg_out_puts(out, s->whole ? "the larger one" : "the component");
+    else
+        kg_out_printf(out, "each of the %zu %s", rest,
+                      s->whole ? "larger ones" : "components");
+    kg_out_printf(out,
+                  " (at least two, by a fixed pseudo-random sequence; %zu in "
+                  "the largest, of %zu), their sums scaled up (betweenness "
+                  "by linear scaling). Expected relative error (one standard "
+                  "error, from the spread of the sampled searches) of the "
+                  "top %zu: betweenness ",
+                  s->largest_sources, s->largest, s->top);
     error_range(out, s->betweenness_median, s->betweenness_max);
     kg_out_puts(out, "; closeness ");
     error_range(out, s->closeness_median, s->closeness_max);
@@ -722,7 +337,7 @@ void kg_sampling_text(kg_out *out, const kg_sampling *s)
 }
 
 /* The statement as a paragraph of lines under 76 columns (it is ASCII). */
-static void wrapped_sampling(kg_out *out, report *r, const kg_sampling *s)
+static void wrapped_sampling(kg_out *out, stats_run *r, const kg_sampling *s)
 {
     kg_buf b;
     kg_buf_init(&b);
@@ -754,7 +369,7 @@ static void wrapped_sampling(kg_out *out, report *r, const kg_sampling *s)
     kg_buf_free(&b);
 }
 
-static void text_types(kg_out *out, report *r, int relations)
+static void text_types(kg_out *out, stats_run *r, int relations)
 {
     size_t n = 0;
     kg_type_count *t = kg_graph_count_types(r->g, relations, &n);
@@ -770,7 +385,7 @@ static void text_types(kg_out *out, report *r, int relations)
     free(t);
 }
 
-static void text_top(kg_out *out, report *r, measure what, const char *title,
+static void text_top(kg_out *out, stats_run *r, measure what, const char *title,
                      size_t top)
 {
     size_t n;
@@ -797,7 +412,7 @@ static void text_top(kg_out *out, report *r, measure what, const char *title,
     free(order);
 }
 
-static void write_text(kg_out *out, report *r, size_t top)
+static void write_text(kg_out *out, stats_run *r, size_t top)
 {
     kg_out_printf(out, "%zu entities, %lu relations\n", r->n, r->edges);
     text_types(out, r, 0);
@@ -833,7 +448,7 @@ static void write_text(kg_out *out, report *r, size_t top)
 
 /* ---- CSV ---- */
 
-static void write_csv(kg_out *out, report *r)
+static void write_csv(kg_out *out, stats_run *r)
 {
     kg_out_puts(
         out, "id,name,type,degree,in_degree,out_degree,betweenness,closeness,"
@@ -865,7 +480,7 @@ static void write_csv(kg_out *out, report *r)
 
 /* ---- JSON ---- */
 
-static void json_types(kg_out *out, report *r, int relations)
+static void json_types(kg_out *out, stats_run *r, int relations)
 {
     size_t n = 0;
     kg_type_count *t = kg_graph_count_types(r->g, relations, &n);
@@ -880,7 +495,7 @@ static void json_types(kg_out *out, report *r, int relations)
     free(t);
 }
 
-static void json_top(kg_out *out, report *r, measure what, size_t top)
+static void json_top(kg_out *out, stats_run *r, measure what, size_t top)
 {
     size_t n;
     uint32_t *order = ranking(r, what, &n, top);
@@ -911,7 +526,7 @@ static void json_error(kg_out *out, double median, double max)
     kg_out_putc(out, '}');
 }
 
-static void write_json(kg_out *out, report *r, size_t top)
+static void write_json(kg_out *out, stats_run *r, size_t top)
 {
     kg_out_printf(out, "{\n  \"entities\": %zu,\n  \"relations\": %lu,\n", r->n,
                   r->edges);
@@ -934,10 +549,14 @@ static void write_json(kg_out *out, report *r, size_t top)
         kg_sampling s = sampling_of(r, top);
         kg_out_printf(out,
                       ", \"sampled\": \"sources of the breadth-first "
-                      "searches\", \"share\": %.6g, \"largest_component\": "
+                      "searches\", \"whole_components\": {\"components\": "
+                      "%zu, \"entities\": %zu, \"largest\": %zu}, "
+                      "\"share\": %.6g, \"betweenness_estimate\": \"linear "
+                      "scaling\", \"largest_component\": "
                       "{\"entities\": %zu, \"sources\": %zu}, "
                       "\"relative_error\": {\"of_top\": %zu, \"betweenness\": ",
-                      s.share, s.largest, s.largest_sources, s.top);
+                      s.whole, s.whole_entities, s.whole_largest, s.share,
+                      s.largest, s.largest_sources, s.top);
         json_error(out, s.betweenness_median, s.betweenness_max);
         kg_out_puts(out, ", \"closeness\": ");
         json_error(out, s.closeness_median, s.closeness_max);
@@ -992,7 +611,7 @@ static kg_status write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
 {
     if (!g || !out || !kg_graph_resolved(g))
         return KG_ERR_USAGE;
-    report r;
+    stats_run r;
     kg_out *o = NULL;
     int rc = compute(&r, g);
     if (rc == 0 && !(o = kg_malloc(sizeof *o)))

@@ -26,11 +26,13 @@ typedef struct kg_centrality {
     double betweenness;
 } kg_centrality;
 /* How the centralities were found: exactly, or (sampled: 1) from the
- * searches of `sources` of the `nodes` shown (a `share` of each
- * component; `largest_sources` of the `largest` component's), with
- * the expected relative error (one standard error,
- * from the spread of the sampled searches; NAN where not measured) of
- * the `top` entities by betweenness and by closeness. */
+ * searches of `sources` of the `nodes` shown: every node of the `whole`
+ * smallest components (`whole_entities` in all, at most `whole_largest`
+ * each: exact), a `share` of each of the `ncomps - whole` others (at
+ * least two; `largest_sources` of the `largest` component's), with the
+ * expected relative error (one standard error, from the spread of the
+ * sampled searches; NAN where not measured) of the `top` entities by
+ * betweenness and by closeness. */
 typedef struct kg_sampling {
     int sampled;
     size_t sources, nodes;
@@ -40,6 +42,7 @@ typedef struct kg_sampling {
     double closeness_median, closeness_max;
     size_t largest, largest_sources; /* the largest component: its size
                                         and its sources */
+    size_t ncomps, whole, whole_entities, whole_largest;
 } kg_sampling;
 enum { KG_SAMPLING_TOP = 10 }; /* the report's errors: of its top ten */
 

@@ -1,0 +1,620 @@
+/*
+ * centrality.c - betweenness and closeness for kgraph stats and the
+ * report: Brandes' breadth-first searches, on all cores, exact or (past a
+ * bound on the work) from sampled sources with their error (stats.c has
+ * the definitions the values follow).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/centrality.h"
+
+#include "graph/lifetime.h"
+#include "graph/store.h"
+#include "graph/view.h"
+#include "util/alloc.h"
+#include "util/parallel.h"
+
+/*
+ * Brandes' algorithm, one breadth-first search per source, on the graph as
+ * undirected and simple.  The work is counted in visits (a search of a
+ * component visits its nodes and arcs), never in time, so that where it
+ * stops depends on the graph alone.  Exact while every search fits
+ * BUDGET.  Beyond it:
+ *   - the smallest components are searched whole, from every node, while
+ *     their searches together fit BUDGET: their values are exact (at 1M
+ *     entities, 43,951 components of 1 to 5 entities, a few visits each);
+ *   - the larger ones share the sampling budget, SEARCHES times the visits
+ *     of one search of each of them (BUDGET at least): each is searched
+ *     from the same share of its nodes, at least two (so that the spread
+ *     is measured), chosen by a fixed pseudo-random sequence, and the sums
+ *     scaled up.  The largest component, when it holds most of the graph,
+ *     gets about SEARCHES sources whatever its size, so the cost grows as
+ *     the graph does (as the build's) rather than staying at BUDGET while
+ *     the sources dwindle (21 of 953,862 at 1M before).
+ * The estimates: Eppstein and Wang's of the distances closeness is made
+ * of; for betweenness, Geisberger, Sanders and Schultes' linear scaling
+ * (each path's count shared between its two ends by how far along it the
+ * node is), which unlike Brandes and Pich's plain estimate does not add a
+ * whole search's paths to a sampled source's neighbours.  At 1M entities
+ * of the bench data the top ten's stated error (median) is 86% plain
+ * with 21 sources, 59% linearly scaled with 21, 38% with 32, 28% with 48,
+ * 18% with 64; each 16 sources cost about 2 s of CPU there, and 48
+ * keep `kgraph stats` near its goal of twice the build.  A 40,000-leaf
+ * star is a second's work, not minutes.
+ */
+#define BUDGET   1e8
+#define SEARCHES 48
+
+typedef struct adjacency {
+    uint32_t *start; /* per node: its first neighbour in `to` */
+    uint32_t *to;
+} adjacency;
+
+static int by_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The simple undirected graph of the shown edges: neighbours sorted, each
+ * once, no self-loops. */
+static int build_adjacency(stats_run *r, adjacency *a)
+{
+    const kg_graph *g = r->g;
+    size_t n = r->n;
+    uint32_t *deg = kg_calloc(n + 1, sizeof *deg);
+    a->start = kg_calloc(n + 2, sizeof *a->start);
+    a->to = kg_malloc((r->edges * 2 + 1) * sizeof *a->to);
+    if (!deg || !a->start || !a->to) {
+        free(deg);
+        return -1;
+    }
+    for (uint32_t i = 0; i < kg_nrels(g); i++) {
+        uint32_t u = r->index[kg_rel(g, i)->src],
+                 v = r->index[kg_rel(g, i)->dst];
+        if (kg_edge_shown(g, i) && u != v) {
+            deg[u]++;
+            deg[v]++;
+        }
+    }
+    for (size_t v = 0; v < n; v++)
+        a->start[v + 1] = a->start[v] + deg[v];
+    memset(deg, 0, (n + 1) * sizeof *deg);
+    for (uint32_t i = 0; i < kg_nrels(g); i++) {
+        uint32_t u = r->index[kg_rel(g, i)->src],
+                 v = r->index[kg_rel(g, i)->dst];
+        if (!kg_edge_shown(g, i) || u == v)
+            continue;
+        a->to[a->start[u] + deg[u]++] = v;
+        a->to[a->start[v] + deg[v]++] = u;
+    }
+    /* parallel edges merged: sort each list and keep each neighbour once */
+    uint32_t w = 0;
+    for (size_t v = 0; v < n; v++) {
+        uint32_t b = a->start[v], e = a->start[v + 1];
+        qsort(a->to + b, e - b, sizeof *a->to, by_u32);
+        a->start[v] = w;
+        for (uint32_t k = b; k < e; k++)
+            if (k == b || a->to[k] != a->to[k - 1])
+                a->to[w++] = a->to[k];
+    }
+    a->start[n] = w;
+    free(deg);
+    return 0;
+}
+
+/*
+ * The same graph with its nodes numbered in breadth-first order (from the
+ * first node not yet numbered, so component by component): the nodes a
+ * search reaches together then lie together in memory.  Each node's
+ * neighbours keep their order, so every search visits them as before and
+ * adds the same numbers in the same order.  newof[v] is v's new number.
+ */
+static int renumber(adjacency *a, size_t n, uint32_t **newof_out)
+{
+    uint32_t *newof = kg_malloc((n + 1) * sizeof *newof);
+    uint32_t *oldof = kg_malloc((n + 1) * sizeof *oldof);
+    adjacency b = {kg_malloc((n + 2) * sizeof *b.start),
+                   kg_malloc(((size_t)a->start[n] + 1) * sizeof *b.to)};
+    if (!newof || !oldof || !b.start || !b.to) {
+        free(newof);
+        free(oldof);
+        free(b.start);
+        free(b.to);
+        return -1;
+    }
+    for (size_t v = 0; v < n; v++)
+        newof[v] = UINT32_MAX;
+    uint32_t next = 0;
+    for (size_t s = 0; s < n; s++) {
+        if (newof[s] != UINT32_MAX)
+            continue;
+        uint32_t head = next;
+        newof[s] = next;
+        oldof[next++] = (uint32_t)s;
+        while (head < next) {
+            uint32_t v = oldof[head++];
+            for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++)
+                if (newof[a->to[k]] == UINT32_MAX) {
+                    newof[a->to[k]] = next;
+                    oldof[next++] = a->to[k];
+                }
+        }
+    }
+    uint32_t w = 0;
+    b.start[0] = 0;
+    for (size_t x = 0; x < n; x++) {
+        uint32_t v = oldof[x];
+        for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++)
+            b.to[w++] = newof[a->to[k]];
+        b.start[x + 1] = w;
+    }
+    free(a->start);
+    free(a->to);
+    free(oldof);
+    *a = b;
+    *newof_out = newof;
+    return 0;
+}
+
+/* x, numbered as renumber numbers nodes, back in the old numbers. */
+static int number_back(double **x, const uint32_t *newof, size_t n)
+{
+    if (!*x)
+        return 0;
+    double *old = kg_malloc((n + 1) * sizeof *old);
+    if (!old)
+        return -1;
+    for (size_t v = 0; v < n; v++)
+        old[v] = (*x)[newof[v]];
+    free(*x);
+    *x = old;
+    return 0;
+}
+
+/* One node's state in a search, together so that an arc's end costs one
+ * cache line, not three. */
+typedef struct reach {
+    double sigma; /* shortest paths from the source */
+    double delta; /* dependency of the source on the node */
+} reach;
+
+/* One node's sums over a piece's searches, together for the same reason:
+ * betweenness, distances, and (sampled) their squares. */
+typedef struct sums {
+    double btw, dsum, bsq, dsq;
+} sums;
+
+/* Working arrays of one search. */
+typedef struct search {
+    uint32_t *order; /* nodes in the order reached */
+    int32_t *dist;   /* per node: its distance from the source, -1 not
+                        reached (apart: most arcs only look at it) */
+    reach *at;       /* per node */
+} search;
+
+/* One search from s: leaves in w each node's distance from s and the
+ * dependency of s on it, in the order reached (w->order); returns how
+ * many nodes it reached.  Linearly scaled dependencies when `linear`
+ * (a sampled source): a path to t counts d(s, v) / d(s, t) at v. */
+static size_t search_from(const adjacency *a, search *w, uint32_t s, int linear)
+{
+    size_t head = 0, tail = 0;
+    reach *at = w->at;
+    int32_t *dist = w->dist;
+    w->order[tail++] = s;
+    dist[s] = 0;
+    at[s].sigma = 1;
+    while (head < tail) {
+        uint32_t v = w->order[head++];
+        int32_t next = dist[v] + 1;
+        double sigma = at[v].sigma;
+        for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
+            uint32_t u = a->to[k];
+            if (dist[u] < 0) {
+                dist[u] = next;
+                w->order[tail++] = u;
+            }
+            if (dist[u] == next)
+                at[u].sigma += sigma;
+        }
+    }
+    for (size_t i = tail; i-- > 0;) {
+        uint32_t v = w->order[i];
+        reach *x = &at[v];
+        int32_t prev = dist[v] - 1;
+        double up = (linear && dist[v] ? 1.0 / dist[v] : 1) + x->delta;
+        for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
+            uint32_t u = a->to[k];
+            if (dist[u] == prev)
+                at[u].delta += at[u].sigma / x->sigma * up;
+        }
+    }
+    return tail;
+}
+
+/* What a search from s adds at a node it reached (x): its dependency on
+ * the node (the source's own is zero) and the distance, times `scale`,
+ * and their squares.  A sampled source's (scale > 1) linearly scaled
+ * dependencies count twice, as a whole search's plain ones count each
+ * path from both its ends. */
+static sums added(const reach *x, int32_t dist, int is_source, double scale)
+{
+    double dep = scale > 1 ? 2 * dist * x->delta : x->delta;
+    double b = is_source ? 0 : dep * scale, d = dist * scale;
+    return (sums){b, d, b * b, d * d};
+}
+
+/* Adds a search's (search_from's, `reached` nodes) to the sums, times
+ * `scale` (and their squares when `squares`), and clears its state. */
+static void add_search(search *w, uint32_t s, size_t reached, double scale,
+                       sums *sum, int squares)
+{
+    for (size_t i = reached; i-- > 0;) {
+        uint32_t v = w->order[i];
+        sums x = added(&w->at[v], w->dist[v], v == s, scale), *m = &sum[v];
+        if (v != s)
+            m->btw += x.btw;
+        m->dsum += x.dsum;
+        if (squares) { /* sampled: the squares, for the spread */
+            m->bsq += x.bsq;
+            m->dsq += x.dsq;
+        }
+        w->at[v] = (reach){0, 0};
+        w->dist[v] = -1;
+    }
+}
+
+/* A repeatable pseudo-random sequence (xorshift64). */
+static uint64_t next_random(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+/*
+ * The searches are independent, so they are cut in pieces of sources (in
+ * the order picked), each summed on its own from zero in that order, and
+ * the pieces added to the totals in their order: the sums are then the
+ * same doubles whatever the number of threads, since which thread does a
+ * piece changes nothing of how it is added.  Where the pieces end
+ * depends on the graph alone: about PIECES of them of equal work (a
+ * search costs its component's nodes and arcs, and the giant component's
+ * are the most), none under PIECE_WORK, so that a small graph is one
+ * piece and its sums those of one search after another.
+ */
+#define PIECES     256
+#define PIECE_WORK 1e6
+
+/* What the searches share, and each worker's own memory. */
+typedef struct searches {
+    const adjacency *a;
+    const uint32_t *source; /* the sources, in the order picked */
+    const double *scale;    /* per source: its component's share, inverted */
+    const size_t *piece;    /* piece i is sources [piece[i], piece[i + 1]) */
+    size_t nsources, n;
+    double *btw, *dsum; /* the totals */
+    double *bsq, *dsq;  /* sampled: the totals of their squares, or NULL */
+    struct worker_mem {
+        search w;
+        sums *sum;           /* this piece's sums, per node */
+        uint32_t *touched;   /* the nodes they are not zero at */
+        unsigned char *seen; /* per node: in touched */
+        size_t ntouched;
+    } * mem;
+} searches;
+
+static void worker_free(struct worker_mem *m)
+{
+    free(m->w.order);
+    free(m->w.dist);
+    free(m->w.at);
+    free(m->sum);
+    free(m->touched);
+    free(m->seen);
+}
+
+static int worker_init(struct worker_mem *m, size_t n)
+{
+    m->w = (search){kg_malloc((n + 1) * sizeof *m->w.order),
+                    kg_malloc((n + 1) * sizeof *m->w.dist),
+                    kg_malloc((n + 1) * sizeof *m->w.at)};
+    m->sum = kg_calloc(n + 1, sizeof *m->sum);
+    m->touched = kg_malloc((n + 1) * sizeof *m->touched);
+    m->seen = kg_calloc(n + 1, 1);
+    m->ntouched = 0;
+    if (!m->w.order || !m->w.dist || !m->w.at || !m->sum || !m->touched ||
+        !m->seen)
+        return -1;
+    for (size_t v = 0; v < n; v++)
+        m->w.at[v] = (reach){0, 0};
+    for (size_t v = 0; v < n; v++)
+        m->w.dist[v] = -1;
+    return 0;
+}
+
+/* Notes the nodes a search reached (w.order, still there) as touched by
+ * the piece. */
+static void note_touched(struct worker_mem *m, size_t reached)
+{
+    for (size_t j = 0; j < reached; j++) {
+        uint32_t v = m->w.order[j];
+        if (!m->seen[v]) {
+            m->seen[v] = 1;
+            m->touched[m->ntouched++] = v;
+        }
+    }
+}
+
+/* Adds a piece's sums at node v to the totals, and clears them. */
+static void add_sums(searches *sw, sums *x, uint32_t v)
+{
+    sw->btw[v] += x->btw;
+    sw->dsum[v] += x->dsum;
+    if (sw->bsq) {
+        sw->bsq[v] += x->bsq;
+        sw->dsq[v] += x->dsq;
+    }
+    *x = (sums){0, 0, 0, 0};
+}
+
+/* A piece of one search that reached most nodes (of the giant component)
+ * is added to the totals from its state, node by node in order: the same
+ * sums as through a piece's (a node's total gets the same term, or a
+ * zero where the search did not reach), read and written in sequence. */
+static void add_search_in_order(searches *sw, search *w, uint32_t s,
+                                double scale)
+{
+    for (size_t v = 0; v < sw->n; v++) {
+        if (w->dist[v] < 0)
+            continue;
+        sums x = added(&w->at[v], w->dist[v], v == s, scale);
+        sw->btw[v] += x.btw;
+        sw->dsum[v] += x.dsum;
+        if (sw->bsq) {
+            sw->bsq[v] += x.bsq;
+            sw->dsq[v] += x.dsq;
+        }
+        w->at[v] = (reach){0, 0};
+        w->dist[v] = -1;
+    }
+}
+
+/* One worker: pieces until none is left, each added in its turn. */
+static void search_pieces(void *ctx, kg_pieces *p, unsigned k)
+{
+    searches *sw = ctx;
+    struct worker_mem *m = &sw->mem[k];
+    int squares = sw->bsq != NULL;
+    size_t piece;
+    while ((piece = kg_pieces_next(p)) != SIZE_MAX) {
+        size_t i = sw->piece[piece], end = sw->piece[piece + 1];
+        uint32_t s = sw->source[i];
+        if (end - i == 1) { /* one search: reached most nodes? */
+            size_t reached = search_from(sw->a, &m->w, s, sw->scale[i] > 1);
+            if (reached > sw->n / 8) {
+                kg_pieces_turn(p, piece);
+                add_search_in_order(sw, &m->w, s, sw->scale[i]);
+                kg_pieces_done(p, piece);
+                continue;
+            }
+            add_search(&m->w, s, reached, sw->scale[i], m->sum, squares);
+            note_touched(m, reached);
+            i++;
+        }
+        for (; i < end; i++) {
+            size_t reached =
+                search_from(sw->a, &m->w, sw->source[i], sw->scale[i] > 1);
+            note_touched(m, reached);
+            add_search(&m->w, sw->source[i], reached, sw->scale[i], m->sum,
+                       squares);
+        }
+        kg_pieces_turn(p, piece);
+        for (size_t j = 0; j < m->ntouched; j++) {
+            add_sums(sw, &m->sum[m->touched[j]], m->touched[j]);
+            m->seen[m->touched[j]] = 0;
+        }
+        m->ntouched = 0;
+        kg_pieces_done(p, piece);
+    }
+}
+
+/* The searches from sw->source, in npieces pieces, on `threads` threads
+ * (0: one per processor; no more than there are pieces).  0, or -1 when
+ * out of memory. */
+static int run_searches(searches *sw, size_t npieces, unsigned threads)
+{
+    unsigned workers = threads ? threads : kg_processors();
+    if (workers > npieces)
+        workers = npieces ? (unsigned)npieces : 1;
+    sw->mem = kg_calloc(workers, sizeof *sw->mem);
+    int rc = sw->mem ? 0 : -1;
+    for (unsigned k = 0; rc == 0 && k < workers; k++)
+        rc = worker_init(&sw->mem[k], sw->n);
+    if (rc == 0)
+        rc = kg_parallel_pieces(workers, npieces, search_pieces, sw);
+    for (unsigned k = 0; sw->mem && k < workers; k++)
+        worker_free(&sw->mem[k]);
+    free(sw->mem);
+    return rc;
+}
+
+/*
+ * The relative standard error of a sampled sum: k sources of a component
+ * of `size` nodes, each adding y_i (its share scaled up), sum the y_i,
+ * squares the sum of their squares.  The estimate is k times the mean of
+ * the y_i, so its variance is k times theirs, less the share already
+ * seen (sampling without replacement).  NAN when k < 2 (no spread to
+ * measure); 0 for a zero sum or a component searched whole.
+ */
+static double relative_error(double sum, double squares, size_t k, size_t size)
+{
+    if (k >= size || sum <= 0)
+        return 0;
+    if (k < 2)
+        return NAN;
+    double mean = sum / (double)k;
+    double var = (squares - (double)k * mean * mean) / (double)(k - 1);
+    var = var > 0 ? var : 0;
+    return sqrt((double)k * var * (1 - (double)k / (double)size)) / sum;
+}
+
+/* How many sources each component gets (ks), as the comment above
+ * BUDGET says: sets r->sampled, r->share and r->whole. */
+static void plan_sources(stats_run *r, const size_t *first, const double *work,
+                         size_t *ks)
+{
+    double total = 0;
+    for (size_t c = 0; c < r->ncomps; c++)
+        total += (double)(first[c + 1] - first[c]) * work[c];
+    size_t whole = r->ncomps; /* [whole, ncomps) are searched whole */
+    double share = 1;
+    if (total > BUDGET) {
+        double small = 0, rest = 0, visits = 0;
+        for (; whole > 0; whole--) { /* components are largest first */
+            size_t c = whole - 1;
+            double cost = (double)(first[c + 1] - first[c]) * work[c];
+            if (small + cost > BUDGET)
+                break;
+            small += cost;
+        }
+        for (size_t c = 0; c < whole; c++) {
+            rest += (double)(first[c + 1] - first[c]) * work[c];
+            visits += work[c];
+        }
+        double budget = SEARCHES * visits > BUDGET ? SEARCHES * visits : BUDGET;
+        share = rest > budget ? budget / rest : 1;
+    }
+    r->sampled = 0;
+    for (size_t c = 0; c < r->ncomps; c++) {
+        size_t size = first[c + 1] - first[c];
+        size_t k =
+            c < whole && share < 1 ? (size_t)ceil((double)size * share) : size;
+        ks[c] = k < 2 ? (size < 2 ? size : 2) : k > size ? size : k;
+        r->sampled |= ks[c] < size;
+    }
+    r->share = r->sampled ? share : 1;
+    r->whole = r->sampled ? r->ncomps - whole : r->ncomps;
+    r->whole_entities = r->n - first[r->ncomps - r->whole];
+}
+
+/* Searches from every node of each component, or from a share of them
+ * when the work would pass BUDGET (r->sources counts them). */
+int kg_stats_centralities(stats_run *r)
+{
+    size_t n = r->n;
+    adjacency a = {NULL, NULL};
+    uint32_t *newof = NULL; /* the searches' numbers (renumber) */
+    double *btw = kg_calloc(n + 1, sizeof *btw),
+           *dsum = kg_calloc(n + 1, sizeof *dsum);
+    uint32_t *members = kg_malloc((n + 1) * sizeof *members);
+    uint32_t *source = kg_malloc((n + 1) * sizeof *source);
+    double *scale = kg_malloc((n + 1) * sizeof *scale);
+    size_t *piece = kg_malloc((n + 2) * sizeof *piece);
+    size_t *first = kg_calloc(r->ncomps + 2, sizeof *first);
+    size_t *fill = kg_calloc(r->ncomps + 2, sizeof *fill);
+    double *work = kg_calloc(r->ncomps + 1, sizeof *work);
+    size_t *ks = r->comp_sources = kg_calloc(r->ncomps + 1, sizeof *ks);
+    int rc = -1;
+    if (!btw || !dsum || !members || !source || !scale || !piece || !first ||
+        !fill || !work || !ks || build_adjacency(r, &a))
+        goto done;
+    /* each component's members, together, in node order */
+    for (size_t v = 0; v < n; v++)
+        first[r->m[v].component + 1]++;
+    for (size_t c = 0; c < r->ncomps; c++)
+        first[c + 1] += first[c];
+    for (size_t c = 0; c <= r->ncomps; c++)
+        fill[c] = first[c];
+    for (size_t v = 0; v < n; v++)
+        members[fill[r->m[v].component]++] = (uint32_t)v;
+    for (size_t c = 0; c < r->ncomps; c++) {
+        double size = (double)(first[c + 1] - first[c]), arcs = 0;
+        for (size_t k = first[c]; k < first[c + 1]; k++)
+            arcs += a.start[members[k] + 1] - a.start[members[k]];
+        work[c] = size + arcs;
+    }
+    plan_sources(r, first, work, ks);
+    uint64_t seed = 0x9E3779B97F4A7C15ull;
+    size_t nsources = 0, npieces = 0;
+    double piece_work = 0, searched = 0; /* the work of the sources */
+    for (size_t c = 0; c < r->ncomps; c++)
+        searched += (double)ks[c] * work[c];
+    double per_piece =
+        searched / PIECES > PIECE_WORK ? searched / PIECES : PIECE_WORK;
+    for (size_t c = 0; c < r->ncomps; c++) {
+        size_t size = first[c + 1] - first[c];
+        if (size == 0)
+            continue;
+        size_t k = ks[c];
+        uint32_t *m = members + first[c];
+        for (size_t i = 0; i < k; i++) { /* k of them, picked in place */
+            size_t j = i + (size_t)(next_random(&seed) % (size - i));
+            uint32_t t = m[i];
+            m[i] = m[j];
+            m[j] = t;
+            if (nsources == 0 || piece_work >= per_piece) {
+                piece[npieces++] = nsources; /* a piece begins */
+                piece_work = 0;
+            }
+            piece_work += work[c];
+            source[nsources] = m[i];
+            scale[nsources++] = (double)size / (double)k;
+        }
+        r->sources += k;
+    }
+    piece[npieces] = nsources;
+    if (renumber(&a, n, &newof))
+        goto done;
+    for (size_t i = 0; i < nsources; i++)
+        source[i] = newof[source[i]];
+    double *bsq = NULL, *dsq = NULL;
+    if (r->sampled) {
+        bsq = kg_calloc(n + 1, sizeof *bsq);
+        dsq = kg_calloc(n + 1, sizeof *dsq);
+        r->btw_err = kg_malloc((n + 1) * sizeof *r->btw_err);
+        r->clo_err = kg_malloc((n + 1) * sizeof *r->clo_err);
+    }
+    searches sw = {&a,  source, scale, piece, nsources, n,
+                   btw, dsum,   bsq,   dsq,   NULL};
+    if ((r->sampled && (!bsq || !dsq || !r->btw_err || !r->clo_err)) ||
+        run_searches(&sw, npieces, kg_graph_settings(r->g)->threads) ||
+        number_back(&btw, newof, n) || number_back(&dsum, newof, n) ||
+        number_back(&bsq, newof, n) || number_back(&dsq, newof, n)) {
+        free(bsq);
+        free(dsq);
+        goto done;
+    }
+    for (size_t v = 0; r->sampled && v < n; v++) {
+        size_t size = r->comp_sizes[r->m[v].component];
+        size_t k = ks[r->m[v].component];
+        r->btw_err[v] = relative_error(btw[v], bsq[v], k, size);
+        r->clo_err[v] = relative_error(dsum[v], dsq[v], k, size);
+    }
+    free(bsq);
+    free(dsq);
+    for (size_t v = 0; v < n; v++) {
+        size_t size = r->comp_sizes[r->m[v].component];
+        r->m[v].betweenness = btw[v] / 2; /* each pair was counted twice */
+        r->m[v].closeness = dsum[v] > 0 ? (double)(size - 1) / dsum[v] : 0;
+    }
+    rc = 0;
+done:
+    free(a.start);
+    free(a.to);
+    free(newof);
+    free(btw);
+    free(dsum);
+    free(members);
+    free(source);
+    free(scale);
+    free(piece);
+    free(first);
+    free(fill);
+    free(work);
+    return rc;
+}

@@ -1,0 +1,47 @@
+/*
+ * centrality.h - betweenness and closeness by breadth-first searches
+ * (centrality.c), into what kgraph stats works out (stats.c: counts,
+ * components, rankings, the formats).  Internal to analysis/.
+ */
+#ifndef KG_CENTRALITY_H
+#define KG_CENTRALITY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kgraph.h"
+
+typedef struct metrics {
+    uint32_t entity;
+    unsigned long degree, in, out;
+    double betweenness, closeness;
+    uint32_t component; /* its number, by size (0 is the largest) */
+} metrics;
+
+typedef struct stats_run {
+    const kg_graph *g;
+    metrics *m; /* one per shown node, in input order */
+    size_t n;
+    uint32_t *index;           /* entity -> position in m, or KG_NONE */
+    unsigned long *comp_sizes; /* largest first */
+    size_t ncomps;
+    unsigned long edges;
+    size_t sources;       /* of the centrality searches */
+    int sampled;          /* fewer than every node: estimates */
+    double share;         /* sampled: the share of each sampled component */
+    size_t *comp_sources; /* per component: its sources */
+    size_t whole;         /* sampled: the components searched whole (the
+                             smallest), and their entities */
+    size_t whole_entities;
+    /* sampled: per node, the relative standard error of its betweenness
+     * and closeness (NAN when its component gave one source) */
+    double *btw_err, *clo_err;
+    int nomem; /* writing it ran out of memory: the text is short */
+} stats_run;
+
+/* Each shown node's betweenness and closeness (r->m), by searches from
+ * every node or, past a bound on the work, from a sample (centrality.c
+ * says which); sets the sampling's fields.  0, or -1 when out of memory. */
+int kg_stats_centralities(stats_run *r);
+
+#endif
