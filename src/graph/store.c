@@ -318,7 +318,10 @@ static uint32_t cell_room(kg_graph *g, size_t n)
         kg_grow((void **)&g->cell_span, &g->cell_span_cap, g->cell_npages + k,
                 sizeof *g->cell_span))
         return 0;
-    char *p = kg_big_calloc(k * KG_CELL_PAGE);
+    /* the first mapping plainly (a small graph touches a few 4 KiB pages
+     * of it), the next ones in huge pages (a big graph's text) */
+    char *p = g->cell_npages ? kg_big_calloc(k * KG_CELL_PAGE)
+                             : kg_malloc(k * KG_CELL_PAGE);
     if (!p)
         return 0;
     uint32_t first = (uint32_t)g->cell_npages;

@@ -44,7 +44,8 @@ struct kg_graph {
     size_t undirected_cap;
     kg_arena arena;
     /* the cell store (kg_rel_cells): v.cell_pages, and per page the pages
-     * its mapping spans (0: a later page of a mapping); the page being
+     * its mapping spans (0: a later page of a mapping; the first mapping
+     * is malloc's, the others kg_big_calloc's); the page being
      * filled (index + 1, 0: none) and its bytes used */
     size_t cell_npages, cell_pages_cap;
     uint32_t *cell_span;
