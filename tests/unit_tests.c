@@ -2616,6 +2616,76 @@ static char *settings_said(int named)
     return said.data;
 }
 
+/* Aliases that two entities claim are warned about in the order their
+ * keys were first claimed (the input's), whatever order the name index
+ * keeps its keys in. */
+TEST(shared_aliases_are_warned_about_in_input_order)
+{
+    static const char *keys[] = {"Zed",   "Alpha", "Mid",   "Quux",
+                                 "Bravo", "Kilo",  "Delta", "Oscar"};
+    enum { NKEYS = sizeof keys / sizeof *keys };
+    kg_buf csv, diags;
+    kg_buf_init(&csv);
+    kg_buf_puts(&csv, "id,name,aliases\n");
+    char row[128];
+    for (int i = 0; i < NKEYS; i++) {
+        snprintf(row, sizeof row, "a%d,First %d,%s\nb%d,Second %d,%s\n", i, i,
+                 keys[i], i, i, keys[i]);
+        kg_buf_puts(&csv, row);
+    }
+    kg_graph *g = graph_with_diags(&diags);
+    CHECK_INT(kg_load_buffer(g, "e.csv", csv.data, csv.len), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_buf_putc(&diags, '\0');
+    const char *at = diags.data;
+    for (int i = 0; i < NKEYS && at; i++) {
+        char want[64];
+        snprintf(want, sizeof want, "the alias '%s' is claimed by 'a%d'",
+                 keys[i], i);
+        at = strstr(at, want);
+        CHECK(at != NULL);
+    }
+    kg_graph_free(g);
+    kg_buf_free(&csv);
+    kg_buf_free(&diags);
+}
+
+/* Relations keep their row's cells in the cell store (pages that never
+ * move): a row longer than a page takes a run of pages of its own, and
+ * the rows around it read back as they were, shared by the edges of a
+ * row with a list of targets. */
+TEST(relation_cells_read_back_around_a_row_longer_than_a_page)
+{
+    size_t big = (size_t)KG_CELL_PAGE + 12345;
+    kg_buf csv;
+    kg_buf_init(&csv);
+    kg_buf_puts(&csv, "source,target,relation,evidence\na,b,met,first\n"
+                      "a,c,met,");
+    for (size_t i = 0; i < big; i++)
+        kg_buf_putc(&csv, (char)('a' + i % 26));
+    kg_buf_puts(&csv, "\nb,c|d,met,after\n");
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "r.csv", csv.data, csv.len), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    CHECK_INT((int)kg_nrels(g), 4);
+    const char *want[] = {"first", NULL, "after", "after"};
+    for (uint32_t i = 0; i < kg_nrels(g) && i < 4; i++) {
+        const char *v =
+            kg_attr_get(g, kg_rel_attrs(g, kg_rel(g, i)), "evidence");
+        CHECK(v != NULL);
+        if (!v)
+            continue;
+        if (want[i]) {
+            CHECK_STR(v, want[i]);
+        } else {
+            CHECK(strlen(v) == big && v[0] == 'a' &&
+                  v[big - 1] == (char)('a' + (big - 1) % 26));
+        }
+    }
+    kg_graph_free(g);
+    kg_buf_free(&csv);
+}
+
 TEST(messages_name_settings_as_the_caller_does)
 {
     char *own = settings_said(0), *named = settings_said(1);
@@ -4686,6 +4756,8 @@ int main(void)
     RUN(cypher_text_cannot_end_a_name);
     RUN(a_failed_commit_keeps_the_old_file);
     RUN(an_embedder_walks_the_shown_graph);
+    RUN(shared_aliases_are_warned_about_in_input_order);
+    RUN(relation_cells_read_back_around_a_row_longer_than_a_page);
     RUN(messages_name_settings_as_the_caller_does);
     RUN(a_date_covers_its_days);
     RUN(dates_as_real_data_writes_them);

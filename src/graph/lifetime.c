@@ -53,6 +53,14 @@ void kg_graph_free(kg_graph *g)
     free(g->v.untyped);
     kg_style_free(g->style);
     kg_arena_free(&g->arena);
+    if (g->cell_npages) /* the first mapping is malloc's (store.c) */
+        free(g->v.cell_pages[0]);
+    for (size_t i = 1; i < g->cell_npages; i++)
+        if (g->cell_span[i])
+            kg_big_free(g->v.cell_pages[i],
+                        (size_t)g->cell_span[i] * KG_CELL_PAGE);
+    free(g->v.cell_pages);
+    free(g->cell_span);
     kg_symtab_free(&g->v.syms);
     free(g->pending.items);
     kg_buf_free(&g->pending.text);

@@ -26,7 +26,8 @@
  * hash that matches is checked by normalizing the label of one of the
  * key's claims again.  A million names cost a claim (12 bytes: its text is
  * found from the entity), a key head and a slot each, not a copy of every
- * key as well.
+ * key as well.  A key's slot holds its newest claim, the head of its
+ * list: no array of keys.
  */
 typedef struct claim {
     uint32_t entity;
@@ -42,10 +43,9 @@ typedef struct claim {
 
 typedef struct name_index {
     int loose;
-    uint64_t *slots; /* hash << 32 | (key index + 1); 0 empty */
+    uint64_t *slots; /* hash << 32 | (the key's newest claim + 1); 0 empty */
     size_t nslots;
-    uint32_t *head; /* per key, in order of creation: first claim + 1 */
-    size_t nkeys, head_cap;
+    size_t nkeys;
     claim *claims;
     size_t nclaims, claims_cap;
     const kg_graph *g; /* whose names and aliases the claims are */
@@ -73,7 +73,6 @@ static void index_init(name_index *ix, const kg_graph *g, int loose)
 static void index_free(name_index *ix)
 {
     kg_big_free(ix->slots, ix->nslots * sizeof *ix->slots);
-    kg_vec_free(ix->head, ix->head_cap, sizeof *ix->head);
     kg_vec_free(ix->claims, ix->claims_cap, sizeof *ix->claims);
     kg_buf_free(&ix->check);
 }
@@ -104,12 +103,10 @@ static uint32_t alias_claim(const kg_graph *g, const kg_attr *a)
     return (uint32_t)(a - g->v.attrs) + 1;
 }
 
-/* Whether key k is key[0..len) (its hash matched). */
-static int is_key(name_index *ix, uint32_t k, const char *key, size_t len)
+/* Whether the key of claim c is key[0..len) (its hash matched). */
+static int is_key(name_index *ix, uint32_t c, const char *key, size_t len)
 {
-    if (!ix->head[k])
-        return 0; /* made, but its claim could not be added */
-    const char *label = claim_label(ix, &ix->claims[ix->head[k] - 1]);
+    const char *label = claim_label(ix, &ix->claims[c]);
     if (kg_norm_key(&ix->check, label, strlen(label), ix->loose)) {
         ix->nomem = 1;
         return 0;
@@ -136,14 +133,15 @@ static int rehash(name_index *ix)
                            ix->nslots ? ix->nslots * 2 : 1024);
 }
 
-/* The key index of `label`, or KG_NONE when no entity carries it. */
+/* The newest claim (+ 1) on the key of `label`, or 0 when no entity
+ * carries it. */
 static uint32_t index_find(name_index *ix, kg_buf *key, const char *label)
 {
     if (!ix->nslots || kg_norm_key(key, label, strlen(label), ix->loose))
-        return KG_NONE;
+        return 0;
     uint64_t v = ix->slots[slot_of(ix, key->data, key->len,
                                    kg_hash(key->data, key->len))];
-    return v && !ix->nomem ? (uint32_t)v - 1 : KG_NONE;
+    return ix->nomem ? 0 : (uint32_t)v;
 }
 
 /* Adds entity e's claim to key[0..len) (hash h), unless it has one. */
@@ -157,24 +155,17 @@ static int index_put(name_index *ix, const char *key, size_t len, uint32_t h,
     size_t j = slot_of(ix, key, len, h);
     if (ix->nomem)
         return -1;
-    if (!ix->slots[j]) { /* a new key */
-        if (ix->nkeys >= KG_NONE - 1 ||
-            kg_vec_grow((void **)&ix->head, &ix->head_cap, ix->nkeys + 1,
-                        sizeof *ix->head))
-            return -1;
-        ix->head[ix->nkeys] = 0;
-        ix->slots[j] = (uint64_t)h << 32 | (uint32_t)++ix->nkeys;
-    }
-    uint32_t k = (uint32_t)ix->slots[j] - 1;
-    for (uint32_t c = ix->head[k]; c; c = ix->claims[c - 1].next)
+    uint32_t head = (uint32_t)ix->slots[j]; /* 0: a new key */
+    for (uint32_t c = head; c; c = ix->claims[c - 1].next)
         if (ix->claims[c - 1].entity == e)
             return 0;
     if (ix->nclaims >= KG_NONE - 1 ||
         kg_vec_grow((void **)&ix->claims, &ix->claims_cap, ix->nclaims + 1,
                     sizeof *ix->claims))
         return -1;
-    ix->claims[ix->nclaims] = (claim){e, ix->head[k], what};
-    ix->head[k] = (uint32_t)++ix->nclaims;
+    ix->claims[ix->nclaims] = (claim){e, head, what};
+    ix->slots[j] = (uint64_t)h << 32 | (uint32_t)++ix->nclaims;
+    ix->nkeys += !head;
     return 0;
 }
 
@@ -245,10 +236,8 @@ static void lookup(const kg_graph *g, struct kg_resolver *rs, name_index *ix,
                    const char *label, uint32_t self, kg_merge_rule rule,
                    candidates *c)
 {
-    uint32_t k = index_find(ix, &rs->key, label);
-    if (k == KG_NONE)
-        return;
-    for (uint32_t i = ix->head[k]; i; i = ix->claims[i - 1].next) {
+    for (uint32_t i = index_find(ix, &rs->key, label); i;
+         i = ix->claims[i - 1].next) {
         const claim *cl = &ix->claims[i - 1];
         uint32_t root = kg_graph_root(g, cl->entity);
         if (root != self)
@@ -372,15 +361,37 @@ static int fold_entity(kg_graph *g, uint32_t i)
     return kg_graph_absorb(g, r, &g->v.ents[i]);
 }
 
+/* A key that two entities claim as an alias: its first claim (the order
+ * of keys' creation), the entities, and its text. */
+typedef struct shared_alias {
+    uint32_t first;
+    candidates c;
+    const char *label;
+} shared_alias;
+
+static int by_first(const void *a, const void *b)
+{
+    uint32_t x = ((const shared_alias *)a)->first,
+             y = ((const shared_alias *)b)->first;
+    return (x > y) - (x < y);
+}
+
 /* An alias that two entities claim will never link anything: say so once,
- * when the entities are loaded, rather than only when something uses it. */
-static void warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
+ * when the entities are loaded, rather than only when something uses it.
+ * The keys are found in their slots, and said in the order they were
+ * made.  0, or -1 when out of memory. */
+static int warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
 {
     name_index *ix = &rs->exact;
-    for (uint32_t k = 0; k < ix->nkeys; k++) {
+    shared_alias *v = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t j = 0; j < ix->nslots; j++) {
         candidates c = {{0}, KG_RULE_ALIAS, 0};
         const char *label = NULL;
-        for (uint32_t i = ix->head[k]; i; i = ix->claims[i - 1].next) {
+        uint32_t first = 0;
+        for (uint32_t i = (uint32_t)ix->slots[j]; i;
+             i = ix->claims[i - 1].next) {
+            first = i;
             if (claim_rule(&ix->claims[i - 1]) != KG_RULE_ALIAS)
                 continue;
             add_candidate(&c, kg_graph_root(g, ix->claims[i - 1].entity),
@@ -390,16 +401,29 @@ static void warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
         }
         if (c.n < 2)
             continue;
-        const kg_entity *a = &g->v.ents[c.root[0]], *b = &g->v.ents[c.root[1]];
+        if (kg_grow((void **)&v, &cap, n + 1, sizeof *v)) {
+            free(v);
+            return -1;
+        }
+        v[n++] = (shared_alias){first, c, label};
+    }
+    if (n > 1)
+        qsort(v, n, sizeof *v, by_first);
+    for (size_t k = 0; k < n; k++) {
+        const candidates *c = &v[k].c;
+        const kg_entity *a = &g->v.ents[c->root[0]],
+                        *b = &g->v.ents[c->root[1]];
         kg_loc al = kg_ent_loc(g, a), bl = kg_ent_loc(g, b);
         kg_warn(&g->diag, "alias-claimed", kg_loc_file(g, bl), bl.line, 0,
                 "the alias %s is claimed by %s (%s:%lu) and %s (%s:%lu)%s, "
                 "so it links nothing",
-                kg_q(&g->diag, label), kg_q(&g->diag, a->id),
+                kg_q(&g->diag, v[k].label), kg_q(&g->diag, a->id),
                 kg_loc_file(g, al), (unsigned long)al.line,
                 kg_q(&g->diag, b->id), kg_loc_file(g, bl),
-                (unsigned long)bl.line, c.n > 2 ? " and more" : "");
+                (unsigned long)bl.line, c->n > 2 ? " and more" : "");
     }
+    free(v);
+    return 0;
 }
 
 /* ---- 2. Relation ends ---- */
@@ -674,9 +698,9 @@ static int link_ends(kg_graph *g, struct kg_resolver *rs, int merged)
 
 static int resolve_all(kg_graph *g, struct kg_resolver *rs)
 {
-    if (build_indexes(g, rs) || merge_entities(g, rs))
+    if (build_indexes(g, rs) || merge_entities(g, rs) ||
+        warn_shared_aliases(g, rs))
         return -1;
-    warn_shared_aliases(g, rs);
     unsigned char *grew = kg_calloc(g->v.nents + 1, 1);
     if (!grew)
         return -1;

@@ -15,7 +15,7 @@
 
 /* There are millions of both: a change of size is a change of peak
  * memory (tests/bench/README.md). */
-_Static_assert(sizeof(kg_relation) == 24, "a relation is 24 bytes");
+_Static_assert(sizeof(kg_relation) == 20, "a relation is 20 bytes");
 _Static_assert(sizeof(kg_entity) == 48, "an entity is 48 bytes");
 
 /* ---- Symbols ---- */
@@ -284,29 +284,80 @@ uint32_t kg_graph_add_colset(kg_graph *g, const char *const *keys, uint32_t n)
     return (uint32_t)g->ncolsets++;
 }
 
-const char *kg_graph_cells(kg_graph *g, const char *cells, size_t len,
-                           kg_loc loc)
+/* Warns about the values of a row's cells DOT cannot carry exactly. */
+static void check_cells(kg_graph *g, const char *cells, size_t len, kg_loc loc)
 {
-    const char *copy = kg_arena_copy(&g->arena, cells, len);
-    if (!copy || !len) /* no cells: `cells` may be NULL */
-        return copy;
-    if (kg_dot_plain(cells, len)) /* nearly every row: one look at all */
-        return copy;
+    if (!len || kg_dot_plain(cells, len)) /* nearly every row: one look */
+        return;
     for (const char *p = cells, *end = cells + len; p < end;) {
         size_t n = strlen(p);
         if (n)
             kg_graph_check_text(g, p, n, loc, 0);
         p += n + 1;
     }
-    return copy;
+}
+
+/* Pages of the cell store a row's cells may take: offsets + 1 fit 32
+ * bits. */
+enum { CELL_PAGES_MAX = (int)(((uint64_t)UINT32_MAX + 1) / KG_CELL_PAGE) - 1 };
+
+/* Room for n bytes in the cell store: where (+ 1), or 0 when out of memory
+ * or the store is full.  A row longer than a page takes a run of pages of
+ * its own (one mapping), the current page staying current. */
+static uint32_t cell_room(kg_graph *g, size_t n)
+{
+    if (g->cell_cur && n <= KG_CELL_PAGE - g->cell_used) {
+        uint32_t at = (g->cell_cur - 1) * (uint32_t)KG_CELL_PAGE + g->cell_used;
+        g->cell_used += (uint32_t)n;
+        return at + 1;
+    }
+    size_t k = n <= KG_CELL_PAGE ? 1 : (n - 1) / KG_CELL_PAGE + 1;
+    if (k > (size_t)CELL_PAGES_MAX - g->cell_npages ||
+        kg_grow((void **)&g->v.cell_pages, &g->cell_pages_cap,
+                g->cell_npages + k, sizeof *g->v.cell_pages) ||
+        kg_grow((void **)&g->cell_span, &g->cell_span_cap, g->cell_npages + k,
+                sizeof *g->cell_span))
+        return 0;
+    /* the first mapping plainly (a small graph touches a few 4 KiB pages
+     * of it), the next ones in huge pages (a big graph's text) */
+    char *p = g->cell_npages ? kg_big_calloc(k * KG_CELL_PAGE)
+                             : kg_malloc(k * KG_CELL_PAGE);
+    if (!p)
+        return 0;
+    uint32_t first = (uint32_t)g->cell_npages;
+    for (size_t i = 0; i < k; i++) {
+        g->v.cell_pages[first + i] = p + i * KG_CELL_PAGE;
+        g->cell_span[first + i] = i ? 0 : (uint32_t)k;
+    }
+    g->cell_npages += k;
+    if (k == 1) {
+        g->cell_cur = first + 1;
+        g->cell_used = (uint32_t)n;
+    }
+    return first * (uint32_t)KG_CELL_PAGE + 1;
+}
+
+uint32_t kg_graph_cells(kg_graph *g, const char *cells, size_t len, kg_loc loc)
+{
+    uint32_t at = cell_room(g, len ? len : 1);
+    if (!at)
+        return 0;
+    if (len) { /* no cells: `cells` may be NULL */
+        uint32_t i = at - 1;
+        memcpy(g->v.cell_pages[i / KG_CELL_PAGE] + i % KG_CELL_PAGE, cells,
+               len);
+    }
+    check_cells(g, cells, len, loc);
+    return at;
 }
 
 int kg_graph_entity_cells(kg_graph *g, uint32_t e, const char *cells,
                           size_t len, uint32_t cols, kg_loc loc)
 {
-    const char *copy = kg_graph_cells(g, cells, len, loc);
+    const char *copy = kg_arena_copy(&g->arena, cells, len);
     if (!copy)
         return -1;
+    check_cells(g, cells, len, loc);
     g->v.ents[e].attrs.cells = copy;
     g->v.ents[e].attrs.cols = cols;
     return 0;
@@ -678,7 +729,7 @@ static int add_run(kg_graph *g, uint32_t first, uint32_t file, uint32_t cols)
     return 0;
 }
 
-int kg_graph_relation_cells(kg_graph *g, uint32_t r, const char *cells,
+int kg_graph_relation_cells(kg_graph *g, uint32_t r, uint32_t cells,
                             uint32_t cols)
 {
     kg_rel_run *run = &g->v.rel_runs[g->v.nrel_runs - 1];
@@ -841,7 +892,8 @@ int kg_graph_relation_label(kg_graph *g, uint32_t r, const char *label,
  * rel_more); 0, or -1 when out of memory. */
 static int set_rel_list(kg_graph *g, uint32_t r, kg_list l)
 {
-    g->v.rels[r].cells = l.cells;
+    if (!l.cells) /* else they are r's own, as they were */
+        g->v.rels[r].cells = 0;
     const kg_rel_more *have = kg_rel_more_of(g, &g->v.rels[r]);
     if (!l.head && !have)
         return 0;

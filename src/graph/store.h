@@ -92,7 +92,7 @@ typedef struct kg_entity {
 #define KG_ENT_UNKNOWN    0x40000000u
 #define KG_ENT_LINE       0x3FFFFFFFu
 
-/* 24 bytes: there are millions.  What few relations have lives in side
+/* 20 bytes: there are millions.  What few relations have lives in side
  * tables: a label, end types and values added later (when KG_REL_MORE is
  * set), a fold, a direction; the file of a run of rows. */
 typedef struct kg_relation {
@@ -100,8 +100,9 @@ typedef struct kg_relation {
                           kg_resolve, entity indexes after */
     uint32_t type;     /* symbol index, KG_NONE when not given */
     uint32_t line;     /* of its row (its file: kg_rel_loc); KG_REL_MORE */
-    const char *cells; /* its row's values, as its run's colset says, or
-                          NULL */
+    uint32_t cells;    /* its row's values, as its run's colset says: where
+                          they are in the cell store + 1 (kg_rel_cells), 0
+                          when none */
 } kg_relation;
 
 /* In kg_relation.line: the relation has values in a side table. */
@@ -150,6 +151,8 @@ typedef struct kg_view {
     unsigned char *edge_mark;   /* per relation: on a path */
     unsigned char *node_change; /* per entity, in a graph of changes: */
     unsigned char *edge_change; /* KG_CHANGE_* */
+    char **cell_pages;          /* the cell store: relations' cells, by
+                                   kg_relation.cells - 1 (kg_rel_cells) */
 } kg_view;
 
 static inline const kg_view *kg_view_of(const kg_graph *g)
@@ -294,12 +297,26 @@ static inline const char *kg_rel_end_type(const kg_graph *g,
     return r->line & KG_REL_MORE ? kg_rel_more_end_type(g, r, dst) : NULL;
 }
 
+/* Relation r's row's cells, or NULL.  The cell store is pages of
+ * KG_CELL_PAGE bytes that never move (a row longer than a page takes a
+ * run of them), so the text stays where it is until the graph is
+ * freed. */
+enum { KG_CELL_PAGE_BITS = 22, KG_CELL_PAGE = 1 << KG_CELL_PAGE_BITS };
+
+static inline const char *kg_rel_cells(const kg_graph *g, const kg_relation *r)
+{
+    uint32_t at = r->cells - 1;
+    return r->cells ? kg_view_of(g)->cell_pages[at >> KG_CELL_PAGE_BITS] +
+                          (at & (KG_CELL_PAGE - 1))
+                    : NULL;
+}
+
 /* Relation r's attributes. */
 static inline kg_list kg_rel_attrs(const kg_graph *g, const kg_relation *r)
 {
     uint32_t cols = r->cells ? kg_rel_run_of(g, r)->cols : 0;
     uint32_t head = r->line & KG_REL_MORE ? kg_rel_more_head(g, r) : 0;
-    return (kg_list){r->cells, cols, head};
+    return (kg_list){kg_rel_cells(g, r), cols, head};
 }
 
 /* Whether relation i has no direction. */
@@ -520,9 +537,10 @@ int kg_graph_entity_cells(kg_graph *g, uint32_t e, const char *cells,
                           size_t len, uint32_t cols, kg_loc loc);
 
 /* The same block shared by relations (a row with a list of targets makes
- * several): returns the graph's copy, or NULL when out of memory. */
-const char *kg_graph_cells(kg_graph *g, const char *cells, size_t len,
-                           kg_loc loc);
+ * several), copied into the cell store: returns where (for
+ * kg_graph_relation_cells), or 0 when out of memory or the store is full
+ * (4 GiB). */
+uint32_t kg_graph_cells(kg_graph *g, const char *cells, size_t len, kg_loc loc);
 
 /* Adds a relation; returns its index or KG_NONE when out of memory.  Its
  * src and dst (symbols) are set by kg_graph_flush_ends, which loading calls
@@ -532,9 +550,9 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
 /* Interns the ends queued by kg_graph_relation; 0, or -1 when out of
  * memory. */
 int kg_graph_flush_ends(kg_graph *g);
-/* Gives relation r, the last made, its row's cells (the graph's text, as
+/* Gives relation r, the last made, its row's cells (kg_graph_cells's, as
  * colset `cols` describes); 0, or -1 when out of memory. */
-int kg_graph_relation_cells(kg_graph *g, uint32_t r, const char *cells,
+int kg_graph_relation_cells(kg_graph *g, uint32_t r, uint32_t cells,
                             uint32_t cols);
 /* Marks relation r as having no direction; 0, or -1 when out of memory. */
 int kg_graph_relation_undirected(kg_graph *g, uint32_t r);

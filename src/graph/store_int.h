@@ -43,6 +43,14 @@ struct kg_graph {
     size_t rel_runs_cap, ent_runs_cap, colsets_cap, ncolsets;
     size_t undirected_cap;
     kg_arena arena;
+    /* the cell store (kg_rel_cells): v.cell_pages, and per page the pages
+     * its mapping spans (0: a later page of a mapping; the first mapping
+     * is malloc's, the others kg_big_calloc's); the page being
+     * filled (index + 1, 0: none) and its bytes used */
+    size_t cell_npages, cell_pages_cap;
+    uint32_t *cell_span;
+    size_t cell_span_cap;
+    uint32_t cell_cur, cell_used;
     kg_pending pending;
     uint32_t *sym_entity; /* per symbol: the entity whose id it is */
     size_t sym_entity_cap;

@@ -457,7 +457,7 @@ typedef struct relation_ctx {
     ingest *in;
     const kg_csv_record *rec;
     id_key src;
-    const char *cells; /* the row's, shared by its edges */
+    uint32_t cells; /* the row's, shared by its edges (kg_graph_cells) */
     int edges;
 } relation_ctx;
 
@@ -574,7 +574,7 @@ static int relation_row(ingest *in, const kg_csv_record *rec)
     const kg_csv_field *dst = field(rec, in, KG_COL_TARGET);
     if (src->len == 0)
         return row_error(in, rec, "source", KG_COL_SOURCE);
-    relation_ctx x = {in, rec, {NULL, 0}, NULL, 0};
+    relation_ctx x = {in, rec, {NULL, 0}, 0, 0};
     if (row_cells(in, rec, 1) ||
         !(x.cells =
               kg_graph_cells(in->g, in->cells.data, in->cells.len, in->loc)))
