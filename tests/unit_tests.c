@@ -2654,6 +2654,36 @@ TEST(shared_aliases_are_warned_about_in_input_order)
  * move): a row longer than a page takes a run of pages of its own, and
  * the rows around it read back as they were, shared by the edges of a
  * row with a list of targets. */
+/* The cell store holds 4 GiB of relations' cells (32-bit places): a row
+ * past it is an error at its line, the row rejected and counted, the rows
+ * before it kept (here the store capped at one page). */
+TEST(a_row_past_the_cell_store_is_an_error_at_its_line)
+{
+    size_t part = (size_t)KG_CELL_PAGE / 2 + 1000;
+    kg_buf csv, diags;
+    kg_buf_init(&csv);
+    kg_buf_puts(&csv, "source,target,relation,evidence\n");
+    for (int row = 0; row < 2; row++) {
+        kg_buf_puts(&csv, row ? "b,c,met," : "a,b,met,");
+        for (size_t i = 0; i < part; i++)
+            kg_buf_putc(&csv, 'x');
+        kg_buf_putc(&csv, '\n');
+    }
+    kg_graph *g = graph_with_diags(&diags);
+    kg_graph_cells_cap(g, 1);
+    kg_graph_set_max_errors(g, 1);
+    CHECK_INT(kg_load_buffer(g, "r.csv", csv.data, csv.len), KG_OK);
+    CHECK_INT((int)kg_graph_stats(g).errors, 1);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    CHECK_INT((int)kg_nrels(g), 1);
+    kg_buf_putc(&diags, '\0');
+    CHECK(strstr(diags.data, "r.csv:3: the relations' cells of the inputs "
+                             "pass 4 GiB") != NULL);
+    kg_graph_free(g);
+    kg_buf_free(&csv);
+    kg_buf_free(&diags);
+}
+
 TEST(relation_cells_read_back_around_a_row_longer_than_a_page)
 {
     size_t big = (size_t)KG_CELL_PAGE + 12345;
@@ -4758,6 +4788,7 @@ int main(void)
     RUN(an_embedder_walks_the_shown_graph);
     RUN(shared_aliases_are_warned_about_in_input_order);
     RUN(relation_cells_read_back_around_a_row_longer_than_a_page);
+    RUN(a_row_past_the_cell_store_is_an_error_at_its_line);
     RUN(messages_name_settings_as_the_caller_does);
     RUN(a_date_covers_its_days);
     RUN(dates_as_real_data_writes_them);

@@ -304,6 +304,31 @@ enum { CELL_PAGES_MAX = (int)(((uint64_t)UINT32_MAX + 1) / KG_CELL_PAGE) - 1 };
 /* Room for n bytes in the cell store: where (+ 1), or 0 when out of memory
  * or the store is full.  A row longer than a page takes a run of pages of
  * its own (one mapping), the current page staying current. */
+static size_t pages_max(const kg_graph *g)
+{
+    size_t most = (size_t)CELL_PAGES_MAX;
+    return g->cell_pages_max && g->cell_pages_max < most ? g->cell_pages_max
+                                                         : most;
+}
+
+/* The pages n more bytes would take (0: they fit the current page). */
+static size_t pages_for(const kg_graph *g, size_t n)
+{
+    if (g->cell_cur && n <= KG_CELL_PAGE - g->cell_used)
+        return 0;
+    return n <= KG_CELL_PAGE ? 1 : (n - 1) / KG_CELL_PAGE + 1;
+}
+
+int kg_graph_cells_full(const kg_graph *g, size_t len)
+{
+    return pages_for(g, len ? len : 1) > pages_max(g) - g->cell_npages;
+}
+
+void kg_graph_cells_cap(kg_graph *g, size_t pages)
+{
+    g->cell_pages_max = pages;
+}
+
 static uint32_t cell_room(kg_graph *g, size_t n)
 {
     if (g->cell_cur && n <= KG_CELL_PAGE - g->cell_used) {
@@ -312,7 +337,7 @@ static uint32_t cell_room(kg_graph *g, size_t n)
         return at + 1;
     }
     size_t k = n <= KG_CELL_PAGE ? 1 : (n - 1) / KG_CELL_PAGE + 1;
-    if (k > (size_t)CELL_PAGES_MAX - g->cell_npages ||
+    if (k > pages_max(g) - g->cell_npages ||
         kg_grow((void **)&g->v.cell_pages, &g->cell_pages_cap,
                 g->cell_npages + k, sizeof *g->v.cell_pages) ||
         kg_grow((void **)&g->cell_span, &g->cell_span_cap, g->cell_npages + k,

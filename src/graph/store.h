@@ -542,6 +542,12 @@ int kg_graph_entity_cells(kg_graph *g, uint32_t e, const char *cells,
  * (4 GiB). */
 uint32_t kg_graph_cells(kg_graph *g, const char *cells, size_t len, kg_loc loc);
 
+/* Whether the cell store has no room for len bytes more: it holds 4 GiB
+ * of relations' cells (its places are 32 bits), or the pages
+ * kg_graph_cells_cap allows (tests). */
+int kg_graph_cells_full(const kg_graph *g, size_t len);
+void kg_graph_cells_cap(kg_graph *g, size_t pages);
+
 /* Adds a relation; returns its index or KG_NONE when out of memory.  Its
  * src and dst (symbols) are set by kg_graph_flush_ends, which loading calls
  * at the end of each file and every few thousand relations. */

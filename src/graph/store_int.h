@@ -51,6 +51,7 @@ struct kg_graph {
     uint32_t *cell_span;
     size_t cell_span_cap;
     uint32_t cell_cur, cell_used;
+    size_t cell_pages_max; /* 0: as many as 32-bit offsets reach */
     kg_pending pending;
     uint32_t *sym_entity; /* per symbol: the entity whose id it is */
     size_t sym_entity_cap;
