@@ -29,11 +29,14 @@
 #define MARGIN 4.0
 #define GAP    6.0
 #define BEND   24.0
-/* Bounds, as counts: the obstacles one search looks at, the windows it
- * tries, its vertices, and the obstacle tests for a whole graph. */
-#define LOCAL_MAX       96
+/* Bounds, as counts: the obstacles one search looks at (in a second
+ * pass over the lines left, with the budget left, twice as many: a long
+ * line across a crowd), the windows it tries, its vertices, and the
+ * obstacle tests for a whole graph. */
+#define LOCAL_MAX       48
+#define LOCAL_MAX_LATE  96
 #define WINDOWS         6
-#define CORNERS         (2 + 8 * LOCAL_MAX)
+#define CORNERS         (2 + 8 * LOCAL_MAX_LATE)
 #define PATH_MAX_POINTS CORNERS
 #define BUDGET          12000000L
 /* Detours: a way this much longer than the straight line is sought
@@ -87,8 +90,8 @@ typedef struct router {
     int *found;
     int nfound;
     /* one search */
-    int local[LOCAL_MAX];
-    int nlocal;
+    int local[LOCAL_MAX_LATE];
+    int nlocal, local_max;
     pointf v[CORNERS];
     pointf side[CORNERS][2]; /* a corner's two neighbours on its outline */
     double dist[CORNERS], togo[CORNERS]; /* from p; to q, straight */
@@ -557,9 +560,9 @@ static int find_path(router *r, pointf p, pointf q, int a, int b, double m,
         r->nlocal = 0;
         for (int k = 0; k < r->nfound; k++) /* a corridor along pq */
             if (off_segment(r, r->found[k], p, q, m) <= pad &&
-                r->nlocal++ < LOCAL_MAX)
+                r->nlocal++ < r->local_max)
                 r->local[r->nlocal - 1] = r->found[k];
-        if (r->nlocal > LOCAL_MAX)
+        if (r->nlocal > r->local_max)
             return 0;
         int n = shortest(r, p, q, m, way);
         if (n == 0) { /* walled in: look further out */
@@ -1119,13 +1122,20 @@ int kg_route_lines(Agraph_t *g)
     if (make_grid(r) || !(l = lines_of(g, index, &m)))
         goto oom;
     own_lines(g);
-    for (int j = 0; j < m && r->work <= BUDGET;) {
-        int k = 1;
-        while (j + k < m && l[j + k].lo == l[j].lo && l[j + k].hi == l[j].hi)
-            k++;
-        if (route_pair(r, g, l + j, k))
-            goto oom;
-        j += k;
+    /* every line, then the lines still through an entity again with more
+     * obstacles a search (the budget left, counted on) */
+    static const int local_max[] = {LOCAL_MAX, LOCAL_MAX_LATE};
+    for (int pass = 0; pass < 2; pass++) {
+        r->local_max = local_max[pass];
+        for (int j = 0; j < m && r->work <= BUDGET;) {
+            int k = 1;
+            while (j + k < m && l[j + k].lo == l[j].lo &&
+                   l[j + k].hi == l[j].hi)
+                k++;
+            if (route_pair(r, g, l + j, k))
+                goto oom;
+            j += k;
+        }
     }
     router_free(r, index, l);
     return 0;
