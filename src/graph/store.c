@@ -319,9 +319,14 @@ static size_t pages_for(const kg_graph *g, size_t n)
     return n <= KG_CELL_PAGE ? 1 : (n - 1) / KG_CELL_PAGE + 1;
 }
 
-int kg_graph_cells_full(const kg_graph *g, size_t len)
+int kg_graph_cells_full(kg_graph *g, size_t len, kg_loc loc)
 {
-    return pages_for(g, len ? len : 1) > pages_max(g) - g->cell_npages;
+    if (pages_for(g, len ? len : 1) <= pages_max(g) - g->cell_npages)
+        return 0;
+    kg_report(&g->diag, KG_ERROR, kg_loc_file(g, loc), loc.line, 0,
+              "the relations' cells of the inputs pass 4 GiB, the most one "
+              "graph holds; the row is not used");
+    return 1;
 }
 
 void kg_graph_cells_cap(kg_graph *g, size_t pages)

@@ -542,10 +542,11 @@ int kg_graph_entity_cells(kg_graph *g, uint32_t e, const char *cells,
  * (4 GiB). */
 uint32_t kg_graph_cells(kg_graph *g, const char *cells, size_t len, kg_loc loc);
 
-/* Whether the cell store has no room for len bytes more: it holds 4 GiB
- * of relations' cells (its places are 32 bits), or the pages
- * kg_graph_cells_cap allows (tests). */
-int kg_graph_cells_full(const kg_graph *g, size_t len);
+/* Whether the cell store has no room for len bytes more (it holds 4 GiB
+ * of relations' cells: its places are 32 bits; or the pages
+ * kg_graph_cells_cap allows, for tests); when full, an error at loc says
+ * so and that the row is not used. */
+int kg_graph_cells_full(kg_graph *g, size_t len, kg_loc loc);
 void kg_graph_cells_cap(kg_graph *g, size_t pages);
 
 /* Adds a relation; returns its index or KG_NONE when out of memory.  Its

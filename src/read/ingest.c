@@ -103,17 +103,6 @@ static int row_error(ingest *in, const kg_csv_record *rec, const char *what,
     return 0;
 }
 
-/* A relation row past what the graph's cell store holds (4 GiB of
- * relations' cells): an error at the row, which is not used. */
-static int store_full(ingest *in, const kg_csv_record *rec)
-{
-    kg_report(kg_graph_diag(in->g), KG_ERROR, in->file, in->loc.line, 0,
-              "the relations' cells of the inputs pass 4 GiB, the most one "
-              "graph holds; the row is not used");
-    reject(in, rec, NULL);
-    return 0;
-}
-
 /* Calls fn on each value of a list cell (separated by any of `seps`),
  * trimmed; empty values are skipped.  Stops at the first nonzero. */
 static int each_value(const char *s, size_t len, const char *seps,
@@ -588,8 +577,10 @@ static int relation_row(ingest *in, const kg_csv_record *rec)
     relation_ctx x = {in, rec, {NULL, 0}, 0, 0};
     if (row_cells(in, rec, 1))
         return -1;
-    if (kg_graph_cells_full(in->g, in->cells.len))
-        return store_full(in, rec);
+    if (kg_graph_cells_full(in->g, in->cells.len, in->loc)) {
+        reject(in, rec, NULL); /* an error at the row (the store said) */
+        return 0;
+    }
     if (!(x.cells =
               kg_graph_cells(in->g, in->cells.data, in->cells.len, in->loc)))
         return -1;
