@@ -687,9 +687,10 @@ static const char *line_width(kg_writer *w, char *buf, size_t len)
         }
     }
     const char *width = width_of(w, v, buf, len);
-    if (m && (!width || strlen(width) < sizeof m->width)) {
+    size_t wn = width ? strlen(width) : 0;
+    if (m && wn < sizeof m->width) {
         memcpy(m->value, v, n + 1);
-        snprintf(m->width, sizeof m->width, "%s", width ? width : "");
+        memcpy(m->width, width ? width : "", wn + 1);
     }
     return width;
 }
