@@ -217,18 +217,12 @@ sampled_error_stated() {
         echo "skipped the check of the errors: no igraph for $py (Debian python3-igraph)"
         return 0
     fi
-    "$py" - "$work/tree/relations.csv" "$work/tree.csv" "$work/tree.json" <<'PY'
-import csv, json, sys
-import igraph
-rows = list(csv.DictReader(open(sys.argv[1])))
-names = sorted({r["source"] for r in rows} | {r["target"] for r in rows})
-ix = {n: i for i, n in enumerate(names)}
-g = igraph.Graph(n=len(names), directed=False,
-                 edges=[(ix[r["source"]], ix[r["target"]]) for r in rows])
-btw, clo = g.betweenness(directed=False), g.closeness()
-got = list(csv.DictReader(open(sys.argv[2])))
-c = json.load(open(sys.argv[3]))["centrality"]
-assert c["exact"] is False and 1 < c["sources"] < len(names), c
+    "$py" - "$work/tree/relations.csv" "$work/tree.csv" "$work/tree.json" "$here" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[4])
+from centrality_ref import load
+ix, btw, clo, got, c = load(*sys.argv[1:4])
+assert c["exact"] is False and 1 < c["sources"] < len(ix), c
 assert c["sampled"] == "sources of the breadth-first searches", c
 assert c["largest_component"] == {"entities": 9000, "sources": c["sources"]}, c
 e = c["relative_error"]
@@ -273,17 +267,11 @@ sampled_small_components_whole() {
         echo "skipped the comparison: no igraph for $py (Debian python3-igraph)"
         return 0
     fi
-    "$py" - "$work/forest/relations.csv" "$work/forest.csv" "$work/forest.json" <<'PY'
-import csv, json, sys
-import igraph
-rows = list(csv.DictReader(open(sys.argv[1])))
-names = sorted({r["source"] for r in rows} | {r["target"] for r in rows})
-ix = {n: i for i, n in enumerate(names)}
-g = igraph.Graph(n=len(names), directed=False,
-                 edges=[(ix[r["source"]], ix[r["target"]]) for r in rows])
-btw, clo = g.betweenness(directed=False), g.closeness()
-got = list(csv.DictReader(open(sys.argv[2])))
-c = json.load(open(sys.argv[3]))["centrality"]
+    "$py" - "$work/forest/relations.csv" "$work/forest.csv" "$work/forest.json" "$here" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[4])
+from centrality_ref import load
+ix, btw, clo, got, c = load(*sys.argv[1:4])
 assert c["exact"] is False, c
 assert c.get("whole_components") == {"components": 500, "entities": 2000, "largest": 4}, c
 assert c["largest_component"]["entities"] == 9000, c

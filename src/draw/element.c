@@ -664,6 +664,13 @@ static const char *width_of(const kg_writer *w, const char *v, char *buf,
     return buf;
 }
 
+/* The slot of a short text (n > 0 bytes) in a memo of `slots` entries:
+ * the writer's widths and the scan's numbers, each few. */
+static size_t memo_slot(const char *v, size_t n, size_t slots)
+{
+    return (unsigned char)(v[0] * 7 + v[n - 1] * 3 + n) % slots;
+}
+
 /* The same for the row being written: a short value is looked up in
  * w->widths first (strtod and printf cost more than the rest of an
  * edge's attributes). */
@@ -677,8 +684,7 @@ static const char *line_width(kg_writer *w, char *buf, size_t len)
     size_t n = strlen(v);
     struct kg_width_memo *m = NULL;
     if (n && n < sizeof m->value) {
-        m = &w->widths[(unsigned char)(v[0] * 7 + v[n - 1] * 3 + n) %
-                       (sizeof w->widths / sizeof *w->widths)];
+        m = &w->widths[memo_slot(v, n, sizeof w->widths / sizeof *w->widths)];
         if (strcmp(m->value, v) == 0) {
             if (!m->width[0])
                 return NULL;
@@ -737,9 +743,8 @@ static int number_of(scan *sc, const char *value, double *x)
     size_t n = strlen(value);
     struct scan_number *m = NULL;
     if (n && n < sizeof m->text) {
-        m = &sc->numbers_read
-                 [(unsigned char)(value[0] * 7 + value[n - 1] * 3 + n) %
-                  (sizeof sc->numbers_read / sizeof *sc->numbers_read)];
+        m = &sc->numbers_read[memo_slot(
+            value, n, sizeof sc->numbers_read / sizeof *sc->numbers_read)];
         if (strcmp(m->text, value) == 0) {
             *x = m->x;
             return m->ok;

@@ -307,24 +307,15 @@ static void add_text(scene *s, const textlabel_t *l, pointf at)
         box_around(at, l->dimen.x / 2 - INSET, l->dimen.y / 2 - INSET);
 }
 
-static void add_clusters(scene *s, Agraph_t *g)
+/* A cluster and its title into the scene (kg_each_cluster). */
+static int add_cluster(Agraph_t *c, void *ctx)
 {
-    for (int i = 1; i <= GD_n_cluster(g); i++) {
-        Agraph_t *c = GD_clust(g)[i];
-        s->cluster[s->nc++] = c;
-        textlabel_t *l = GD_label(c);
-        if (l && l->set)
-            add_text(s, l, l->pos);
-        add_clusters(s, c);
-    }
-}
-
-static int count_clusters(Agraph_t *g)
-{
-    int n = GD_n_cluster(g);
-    for (int i = 1; i <= GD_n_cluster(g); i++)
-        n += count_clusters(GD_clust(g)[i]);
-    return n;
+    scene *s = ctx;
+    s->cluster[s->nc++] = c;
+    textlabel_t *l = GD_label(c);
+    if (l && l->set)
+        add_text(s, l, l->pos);
+    return 0;
 }
 
 static void scene_free(scene *s)
@@ -342,7 +333,7 @@ static int scene_make(scene *s, Agraph_t *g)
 {
     memset(s, 0, sizeof *s);
     size_t n = (size_t)agnnodes(g), m = (size_t)agnedges(g);
-    size_t nc = (size_t)count_clusters(g);
+    size_t nc = (size_t)kg_count_clusters(g);
     s->node = kg_calloc(n + 1, sizeof *s->node);
     s->shape = kg_calloc(n + 1, sizeof *s->shape);
     s->shape_bb = kg_calloc(n + 1, sizeof *s->shape_bb);
@@ -364,7 +355,7 @@ static int scene_make(scene *s, Agraph_t *g)
         s->shape_bb[s->nn] = s->shape[s->nn].bb;
         s->nn++;
     }
-    add_clusters(s, g);
+    kg_each_cluster(g, add_cluster, s);
     if (GD_label(g) && GD_label(g)->set) /* the key, or a title */
         add_text(s, GD_label(g), GD_label(g)->pos);
     if (grid_make(&s->shapes, s->shape_bb, s->nn) ||

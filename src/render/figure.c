@@ -327,6 +327,16 @@ typedef struct placing {
     pointf at; /* where place_one put the last label */
 } placing;
 
+/* A cluster's title among what labels keep clear of (kg_each_cluster). */
+static int title_placed(Agraph_t *c, void *ctx)
+{
+    placing *p = ctx;
+    textlabel_t *title = GD_label(c);
+    if (title && title->set)
+        p->boxes[p->n++] = label_box(title);
+    return 0;
+}
+
 /* How far a search for a label's spot goes, in steps of a label's size,
  * and how many spots along its line it tries (from the middle out). */
 enum { NEAR = 3, FAR = 10, ALONG = 19 };
@@ -488,7 +498,7 @@ static int place_labels(Agraph_t *g, int *labels, int *lost)
     if ((double)(n + m) * m > 4e6) /* as for the counts: about a second */
         return -1;
     /* names, the key, cluster titles, then the labels */
-    size_t room = (size_t)n + (size_t)m + (size_t)GD_n_cluster(g) + 2;
+    size_t room = (size_t)n + (size_t)m + (size_t)kg_count_clusters(g) + 2;
     placing p = {
         kg_calloc(room, sizeof *p.boxes), 0, {0, 0, 0, 0}, NULL, 0, {0, 0}};
     if (!p.boxes)
@@ -503,12 +513,7 @@ static int place_labels(Agraph_t *g, int *labels, int *lost)
     textlabel_t *key = GD_label(g); /* the key, or a title */
     if (key && key->set)
         p.boxes[p.n++] = label_box(key);
-    for (int c = 1; c <= GD_n_cluster(g); c++) {
-        textlabel_t *title = GD_label(GD_clust(g)[c]); /* kgraph's clusters:
-                                                          one level */
-        if (title && title->set)
-            p.boxes[p.n++] = label_box(title);
-    }
+    kg_each_cluster(g, title_placed, &p);
     boxf b = GD_bb(g);
     p.bb = (area){b.LL.x, b.LL.y, b.UR.x, b.UR.y};
     Agsym_t *decorate = agattr(g, AGEDGE, "decorate", NULL);
@@ -549,16 +554,17 @@ static area grow(area a, area b)
  * when fn returns nonzero, and returns that. */
 typedef int (*drawn_fn)(area b, const polyline *line, void *ctx);
 
-static int each_cluster(Agraph_t *g, drawn_fn fn, void *ctx)
+typedef struct drawn_call {
+    drawn_fn fn;
+    void *ctx;
+} drawn_call;
+
+/* A cluster's box to a drawn_fn (kg_each_cluster). */
+static int cluster_drawn(Agraph_t *c, void *ctx)
 {
-    int rc = 0;
-    for (int i = 1; i <= GD_n_cluster(g) && !rc; i++) {
-        boxf b = GD_bb(GD_clust(g)[i]);
-        rc = fn((area){b.LL.x, b.LL.y, b.UR.x, b.UR.y}, NULL, ctx);
-        if (!rc)
-            rc = each_cluster(GD_clust(g)[i], fn, ctx);
-    }
-    return rc;
+    const drawn_call *d = ctx;
+    boxf b = GD_bb(c);
+    return d->fn((area){b.LL.x, b.LL.y, b.UR.x, b.UR.y}, NULL, d->ctx);
 }
 
 static int each_drawn(Agraph_t *g, drawn_fn fn, void *ctx)
@@ -576,7 +582,7 @@ static int each_drawn(Agraph_t *g, drawn_fn fn, void *ctx)
                 rc = fn(pl.box, &pl, ctx);
         }
     }
-    return rc ? rc : each_cluster(g, fn, ctx);
+    return rc ? rc : kg_each_cluster(g, cluster_drawn, &(drawn_call){fn, ctx});
 }
 
 typedef struct grown {

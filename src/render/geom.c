@@ -42,3 +42,29 @@ void kg_box_grow(boxf *b, boxf a, int first)
     b->UR.x = fmax(b->UR.x, a.UR.x);
     b->UR.y = fmax(b->UR.y, a.UR.y);
 }
+
+int kg_each_cluster(Agraph_t *g, int (*fn)(Agraph_t *cluster, void *ctx),
+                    void *ctx)
+{
+    int rc = 0;
+    for (int i = 1; i <= GD_n_cluster(g) && !rc; i++) {
+        rc = fn(GD_clust(g)[i], ctx);
+        if (!rc)
+            rc = kg_each_cluster(GD_clust(g)[i], fn, ctx);
+    }
+    return rc;
+}
+
+static int one_more(Agraph_t *cluster, void *ctx)
+{
+    (void)cluster;
+    ++*(int *)ctx;
+    return 0;
+}
+
+int kg_count_clusters(Agraph_t *g)
+{
+    int n = 0;
+    kg_each_cluster(g, one_more, &n);
+    return n;
+}

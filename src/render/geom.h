@@ -19,6 +19,14 @@ double kg_turn(pointf o, pointf a, pointf b);
  * an end, or lying along each other, is not crossing). */
 int kg_segments_cross(pointf a, pointf b, pointf c, pointf d);
 
+/* Calls fn with each cluster of g (laid out) and of its clusters, depth
+ * first in Graphviz's order, until fn returns nonzero; returns that. */
+int kg_each_cluster(Agraph_t *g, int (*fn)(Agraph_t *cluster, void *ctx),
+                    void *ctx);
+
+/* How many clusters g has, at every depth. */
+int kg_count_clusters(Agraph_t *g);
+
 /* The box w x h centred at c. */
 boxf kg_box_round(pointf c, double w, double h);
 

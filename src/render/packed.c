@@ -81,30 +81,14 @@ static pointf centre(boxf b)
 }
 
 /* A cluster's title's room: its size as Graphviz measured it in the
- * layout g had (its font's metrics), with 8 pt round it; or, when g's
- * layout did not size it, about: DejaVu Sans' letters average under 0.62
- * of the font size, and a line is 1.2 of it. */
+ * layout g had (its font's metrics), with 8 pt round it; none without a
+ * title. */
 static void title_size(Agraph_t *sg, double *w, double *h)
 {
-    const char *label = agget(sg, "label");
-    *w = *h = 0;
-    if (!label || !*label)
-        return;
     textlabel_t *l = GD_label(sg);
-    if (l && l->dimen.x > 0) {
-        *w = l->dimen.x + 16;
-        *h = l->dimen.y + 8;
-        return;
-    }
-    const char *fs = agget(sg, "fontsize");
-    double size = fs && *fs ? atof(fs) : 14;
-    if (!(size > 0 && size < 1000))
-        size = 14;
-    size_t chars = 0;
-    for (const char *p = label; *p; p++)
-        chars += ((unsigned char)*p & 0xC0) != 0x80; /* UTF-8 characters */
-    *w = (double)chars * size * 0.62 + 16;
-    *h = size * 1.2 + 8;
+    int titled = l && l->set && l->dimen.x > 0;
+    *w = titled ? l->dimen.x + 16 : 0;
+    *h = titled ? l->dimen.y + 8 : 0;
 }
 
 /* ---- The work ---- */
@@ -407,18 +391,14 @@ static Agraph_t *boxes_graph(const work *k, const pointf *at,
     return m;
 }
 
-/* The places of m's nodes (laid out), boxes first, into at; the box
- * round their shapes into *bb. */
-static void places(const work *k, Agraph_t *m, pointf *at, boxf *bb)
+/* The places of m's nodes (laid out), boxes first, into at. */
+static void places(const work *k, Agraph_t *m, pointf *at)
 {
     char name[32];
-    int first = 1;
     for (size_t c = 0; c < k->nc; c++) {
         snprintf(name, sizeof name, "c%zu", c);
         Agnode_t *v = agnode(m, name, 0);
         at[c] = v ? settled(ND_coord(v)) : (pointf){0, 0};
-        kg_box_grow(bb, kg_box_round(at[c], k->cw[c], k->ch[c]), first);
-        first = 0;
     }
     for (size_t i = 0; i < k->n; i++) {
         if (k->cluster[i] >= 0)
@@ -426,8 +406,6 @@ static void places(const work *k, Agraph_t *m, pointf *at, boxf *bb)
         snprintf(name, sizeof name, "n%zu", i);
         Agnode_t *v = agnode(m, name, 0);
         at[k->nc + i] = v ? settled(ND_coord(v)) : (pointf){0, 0};
-        kg_box_grow(bb, kg_box_round(at[k->nc + i], k->w[i], k->h[i]), first);
-        first = 0;
     }
 }
 
@@ -441,8 +419,7 @@ static int unoverlap(const work *k, pointf *at, const char *remover)
             agclose(g);
         return -1;
     }
-    boxf bb = {{0, 0}, {0, 0}};
-    places(k, g, at, &bb);
+    places(k, g, at);
     gvFreeLayout(kg_gv_context(), g);
     agclose(g);
     return 0;
@@ -453,8 +430,8 @@ static int unoverlap(const work *k, pointf *at, const char *remover)
  * than on the share), and the overlap removers: prism keeps who is near
  * whom where vpsc stacks a crowd in columns (Gansner and Hu, 2010:
  * Montagna by family 6.4 pt with it, 5.9 with vpsc), but vpsc's moves
- * suit a few wide boxes (Atta's neighbourhood by flight: 8.1 pt, 7.9
- * with prism). */
+ * suit a few wide boxes (Atta's neighbourhood by flight: 8.3 pt, 7.9
+ * with prism alone). */
 static const double fills[] = {0.4, 0.6, 0.8, 1.0, 1.3};
 static const char *const removers[] = {"prism", "vpsc"};
 
@@ -573,8 +550,7 @@ int kg_packed_layout(Agraph_t *g, double page_w, double page_h, kg_packing *p)
     pointf *at = rc == 0 ? kg_calloc(k.nc + k.n + 1, sizeof *at) : NULL;
     Agraph_t *m = at ? boxes_graph(&k, NULL, NULL) : NULL;
     if (m && lay_out(m) == 0) {
-        boxf bb = {{0, 0}, {0, 0}};
-        places(&k, m, at, &bb);
+        places(&k, m, at);
         gvFreeLayout(kg_gv_context(), m);
         rc = page_w > 0 && page_h > 0 ? spread(&k, at, page_w, page_h) : 0;
         if (rc == 0)

@@ -43,12 +43,12 @@ typedef struct kg_packing {
     size_t nc;
 } kg_packing;
 
-/* Steps 1 and 2 on g (laid out by any engine: its entities' sizes are
- * what is read), the drawing of boxes spread to the shape of a page of
- * page_w x page_h points (0 x 0: not spread), into *p (which the caller
- * frees with kg_packing_free).  Lays out graphs of its own (Graphviz's
- * context then holds the last: lay out the graph to draw after this).
- * 0, or -1 when out of memory or when Graphviz could not. */
+/* Steps 1 and 2 on g (laid out by any engine: its entities' sizes and
+ * its clusters' titles' are what is read), the drawing of boxes spread to the
+ * shape of a page of page_w x page_h points (0 x 0: not spread), into *p (which
+ * the caller frees with kg_packing_free).  Lays out graphs of its own
+ * (Graphviz's context then holds the last: lay out the graph to draw after
+ * this). 0, or -1 when out of memory or when Graphviz could not. */
 int kg_packed_layout(Agraph_t *g, double page_w, double page_h, kg_packing *p);
 void kg_packing_free(kg_packing *p);
 

@@ -290,27 +290,20 @@ static hull node_hull(Agnode_t *v)
     return h;
 }
 
-/* Clusters' titles (of g's clusters and theirs) drawn, counted, and
- * when `h` is given their outlines (boxes) into it from h[0]. */
-static int titles(Agraph_t *g, hull *h)
+/* A cluster's title, as an obstacle of its box, after the router's
+ * others (kg_each_cluster). */
+static int title_obstacle(Agraph_t *c, void *ctx)
 {
-    int t = 0;
-    for (int i = 1; i <= GD_n_cluster(g); i++) {
-        Agraph_t *c = GD_clust(g)[i];
-        textlabel_t *l = GD_label(c);
-        if (l && l->set && l->dimen.x > 0 && l->dimen.y > 0) {
-            if (h) {
-                double hw = l->dimen.x / 2, hh = l->dimen.y / 2;
-                pointf sq[4] = {{-hw, -hh}, {hw, -hh}, {hw, hh}, {-hw, hh}};
-                hull_of(sq, 4, l->pos, &h[t]);
-                h[t].bb = (rect){l->pos.x - hw, l->pos.y - hh, l->pos.x + hw,
-                                 l->pos.y + hh};
-            }
-            t++;
-        }
-        t += titles(c, h ? h + t : NULL);
-    }
-    return t;
+    router *r = ctx;
+    textlabel_t *l = GD_label(c);
+    if (!l || !l->set || l->dimen.x <= 0 || l->dimen.y <= 0)
+        return 0;
+    double hw = l->dimen.x / 2, hh = l->dimen.y / 2;
+    pointf sq[4] = {{-hw, -hh}, {hw, -hh}, {hw, hh}, {-hw, hh}};
+    hull *h = &r->obst[r->n++];
+    hull_of(sq, 4, l->pos, h);
+    h->bb = (rect){l->pos.x - hw, l->pos.y - hh, l->pos.x + hw, l->pos.y + hh};
+    return 0;
 }
 
 int kg_route_inside(Agnode_t *v, pointf p)
@@ -1103,12 +1096,11 @@ int kg_route_lines(Agraph_t *g)
     line_rec *l = NULL;
     if (!r || !index)
         goto oom;
-    int t = titles(g, NULL); /* names too: after the entities */
-    r->n = n + t;
+    size_t most = (size_t)n + (size_t)kg_count_clusters(g);
     r->node = kg_calloc((size_t)n, sizeof *r->node);
-    r->obst = kg_calloc((size_t)r->n, sizeof *r->obst);
-    r->seen = kg_calloc((size_t)r->n, sizeof *r->seen);
-    r->found = kg_calloc((size_t)r->n, sizeof *r->found);
+    r->obst = kg_calloc(most, sizeof *r->obst);
+    r->seen = kg_calloc(most, sizeof *r->seen);
+    r->found = kg_calloc(most, sizeof *r->found);
     if (!r->node || !r->obst || !r->seen || !r->found)
         goto oom;
     int i = 0;
@@ -1117,7 +1109,8 @@ int kg_route_lines(Agraph_t *g)
         r->obst[i] = node_hull(v);
         index[AGSEQ(v)] = i;
     }
-    titles(g, r->obst + n);
+    r->n = n;
+    kg_each_cluster(g, title_obstacle, r); /* names too: after the entities */
     int m;
     if (make_grid(r) || !(l = lines_of(g, index, &m)))
         goto oom;
