@@ -25,6 +25,7 @@
 #include "kgraph.h"
 #include "read/json_keys.h"
 #include "read/schema.h"
+#include "render/compact.h"
 #include "render/dotread.h"
 #include "render/dottext.h"
 #include "render/figure.h"
@@ -3931,6 +3932,32 @@ TEST(figure_counts_every_collision)
     kg_gv_unlock();
 }
 
+/* Rectangles pushed together for a page keep apart by the gap, keep
+ * their order where they face each other, and shrink the side that binds
+ * the page: three boxes in a row 200 pt apart, a fourth under the
+ * middle one, for a page much narrower than the row. */
+TEST(boxes_are_pushed_together_in_their_order)
+{
+    pointf at[4] = {{0, 0}, {200, 0}, {400, 0}, {200, -300}};
+    const double hw[4] = {20, 20, 20, 20}, hh[4] = {10, 10, 10, 10};
+    kg_rects r = {4, at, hw, hh};
+    double w0, h0, w, h;
+    kg_rects_size(&r, &w0, &h0);
+    CHECK_INT(kg_compact(&r, 100, 400, 8), 0);
+    kg_rects_size(&r, &w, &h);
+    CHECK(w < w0 && h <= h0);
+    /* the row: in its order, 8 pt between neighbours at least */
+    CHECK(at[1].x - at[0].x >= 40 + 8 - 1e-9);
+    CHECK(at[2].x - at[1].x >= 40 + 8 - 1e-9);
+    /* the row pushed as close as the gap allows: 3 boxes, 2 gaps */
+    CHECK(fabs(at[2].x - at[0].x - 96) < 1e-6);
+    /* nothing over anything */
+    for (int i = 0; i < 4; i++)
+        for (int j = i + 1; j < 4; j++)
+            CHECK(fabs(at[i].x - at[j].x) >= 40 - 1e-9 ||
+                  fabs(at[i].y - at[j].y) >= 20 - 1e-9);
+}
+
 /* Issue 26: kgraph's own cluster layout (packed.h): one level of clusters
  * only; each member inside its cluster's box, no two boxes over each
  * other, an entity in no cluster outside every box. */
@@ -4809,6 +4836,7 @@ int main(void)
     RUN(figure_counts_every_collision);
     RUN(the_key_goes_where_the_drawing_is_empty);
     RUN(clusters_are_packed_apart_with_their_members);
+    RUN(boxes_are_pushed_together_in_their_order);
     RUN(figure_choice_is_legibility_then_collisions_then_print);
     RUN(pages_are_their_text_blocks);
     RUN(confidence_scales_and_strength_as_width);
