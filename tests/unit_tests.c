@@ -2566,6 +2566,33 @@ TEST(an_embedder_walks_the_shown_graph)
     kg_graph_free(g);
 }
 
+/* Entities made by code, in one run: their first rows come from two files
+ * with other columns, and each keeps its own (the store describes a run's
+ * cells by one colset, the odd entity's kept aside). */
+TEST(entity_cells_from_other_files_keep_their_columns)
+{
+    static const char one[] = "id,name,country\na,Ann,France\n";
+    static const char two[] = "id,name,role,desk\nb,Bob,officer,east\n";
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_add_entity(g, "a", NULL, NULL), KG_OK);
+    CHECK_INT(kg_add_entity(g, "b", NULL, NULL), KG_OK);
+    CHECK(kg_load_buffer(g, "one.csv", one, sizeof one - 1) == KG_OK);
+    CHECK(kg_load_buffer(g, "two.csv", two, sizeof two - 1) == KG_OK);
+    CHECK(kg_resolve(g) == KG_OK);
+    static const char *const want[] = {"country=France;",
+                                       "role=officer;desk=east;"};
+    for (size_t i = 0; i < 2; i++) {
+        char seen[128] = "";
+        kg_cursor a = {{0}};
+        const char *key, *value;
+        while (kg_next_entity_attr(g, i, &a, &key, &value))
+            snprintf(seen + strlen(seen), sizeof seen - strlen(seen), "%s=%s;",
+                     key, value);
+        CHECK_STR(seen, want[i]);
+    }
+    kg_graph_free(g);
+}
+
 /* What the library said without a file: why a call failed. */
 static void keep_failures(const kg_diag *d, void *ctx)
 {
@@ -4813,6 +4840,7 @@ int main(void)
     RUN(cypher_text_cannot_end_a_name);
     RUN(a_failed_commit_keeps_the_old_file);
     RUN(an_embedder_walks_the_shown_graph);
+    RUN(entity_cells_from_other_files_keep_their_columns);
     RUN(shared_aliases_are_warned_about_in_input_order);
     RUN(relation_cells_read_back_around_a_row_longer_than_a_page);
     RUN(a_row_past_the_cell_store_is_an_error_at_its_line);

@@ -16,7 +16,7 @@
 /* There are millions of both: a change of size is a change of peak
  * memory (tests/bench/README.md). */
 _Static_assert(sizeof(kg_relation) == 20, "a relation is 20 bytes");
-_Static_assert(sizeof(kg_entity) == 48, "an entity is 48 bytes");
+_Static_assert(sizeof(kg_entity) == 40, "an entity is 40 bytes");
 
 /* ---- Symbols ---- */
 
@@ -381,6 +381,8 @@ uint32_t kg_graph_cells(kg_graph *g, const char *cells, size_t len, kg_loc loc)
     return at;
 }
 
+static int set_ent_cols(kg_graph *g, uint32_t e, uint32_t cols);
+
 int kg_graph_entity_cells(kg_graph *g, uint32_t e, const char *cells,
                           size_t len, uint32_t cols, kg_loc loc)
 {
@@ -388,8 +390,14 @@ int kg_graph_entity_cells(kg_graph *g, uint32_t e, const char *cells,
     if (!copy)
         return -1;
     check_cells(g, cells, len, loc);
-    g->v.ents[e].attrs.cells = copy;
-    g->v.ents[e].attrs.cols = cols;
+    /* the colset of the first cells given in a run describes the run's;
+     * cells from another file are the odd ones, their colset kept aside */
+    kg_rel_run *run = (kg_rel_run *)kg_run_of(g->v.ent_runs, g->v.nent_runs, e);
+    if (run->cols == KG_NONE)
+        run->cols = cols;
+    if (run->cols != cols && set_ent_cols(g, e, cols))
+        return -1;
+    g->v.ents[e].cells = copy;
     return 0;
 }
 
@@ -449,12 +457,17 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
         g->v.ent_runs[g->v.nent_runs++] =
             (kg_rel_run){(uint32_t)g->v.nents, loc.file, KG_NONE};
     }
+    if (g->v.roots) {
+        if (kg_vec_grow((void **)&g->v.roots, &g->roots_cap, g->v.nents + 1,
+                        sizeof *g->v.roots))
+            return KG_NONE;
+        g->v.roots[g->v.nents] = (uint32_t)g->v.nents;
+    }
     kg_entity *e = &g->v.ents[g->v.nents];
     memset(e, 0, sizeof *e);
     e->id = g->v.syms.syms[y].s;
     e->type = KG_NONE;
     e->line = loc.line < KG_ENT_LINE ? loc.line : KG_ENT_LINE;
-    e->root = (uint32_t)g->v.nents;
     kg_graph_check_text(g, id, len, loc, 1);
     g->sym_entity[y] = (uint32_t)g->v.nents;
     *created = 1;
@@ -481,9 +494,25 @@ void kg_graph_flag_entity(kg_graph *g, uint32_t e, uint32_t flags)
 
 uint32_t kg_graph_root(const kg_graph *g, uint32_t e)
 {
-    while (g->v.ents[e].root != e)
-        e = g->v.ents[e].root;
+    if (g->v.roots)
+        while (g->v.roots[e] != e)
+            e = g->v.roots[e];
     return e;
+}
+
+int kg_graph_set_root(kg_graph *g, uint32_t e, uint32_t root)
+{
+    if (!g->v.roots) { /* the first merge: every entity its own root */
+        if (root == e)
+            return 0;
+        if (kg_vec_grow((void **)&g->v.roots, &g->roots_cap, g->v.nents,
+                        sizeof *g->v.roots))
+            return -1;
+        for (size_t i = 0; i < g->v.nents; i++)
+            g->v.roots[i] = (uint32_t)i;
+    }
+    g->v.roots[e] = root;
+    return 0;
 }
 
 /* ---- Where a name or type came from ---- */
@@ -517,6 +546,14 @@ kg_loc kg_ent_type_loc(const kg_graph *g, uint32_t e)
     return x ? x->type : kg_ent_loc(g, &g->v.ents[e]);
 }
 
+uint32_t kg_ent_odd_cols(const kg_graph *g, uint32_t i)
+{
+    const struct kg_ent_locs *x = ent_locs_of(g, i);
+    return x && x->cols != KG_NONE
+               ? x->cols
+               : kg_run_of(g->v.ent_runs, g->v.nent_runs, i)->cols;
+}
+
 static int grow_ent_locs(kg_graph *g)
 {
     size_t old = g->ent_locs_slots, n = old ? old * 2 : 64;
@@ -536,23 +573,45 @@ static int grow_ent_locs(kg_graph *g)
 
 /* Records that the name (or type) of e came from `loc`: kept only when
  * that is not e's first row. */
+/* Entity e's entry, made when it has none (its places its first row);
+ * NULL when out of memory. */
+static struct kg_ent_locs *ent_locs_at(kg_graph *g, uint32_t e)
+{
+    struct kg_ent_locs *x = (struct kg_ent_locs *)ent_locs_of(g, e);
+    if (x)
+        return x;
+    kg_loc first = kg_ent_loc(g, &g->v.ents[e]);
+    if ((g->nent_locs + 1) * 2 > g->ent_locs_slots && grow_ent_locs(g))
+        return NULL;
+    x = &g->ent_locs[ent_loc_slot(g, e)];
+    *x = (struct kg_ent_locs){e + 1, first, first, KG_NONE};
+    g->nent_locs++;
+    return x;
+}
+
 static int set_ent_loc(kg_graph *g, uint32_t e, int type, kg_loc loc)
 {
     kg_loc first = kg_ent_loc(g, &g->v.ents[e]);
-    struct kg_ent_locs *x = (struct kg_ent_locs *)ent_locs_of(g, e);
-    if (!x && loc.file == first.file && loc.line == first.line)
+    if (!ent_locs_of(g, e) && loc.file == first.file && loc.line == first.line)
         return 0;
-    if (!x) {
-        if ((g->nent_locs + 1) * 2 > g->ent_locs_slots && grow_ent_locs(g))
-            return -1;
-        x = &g->ent_locs[ent_loc_slot(g, e)];
-        *x = (struct kg_ent_locs){e + 1, first, first};
-        g->nent_locs++;
-    }
+    struct kg_ent_locs *x = ent_locs_at(g, e);
+    if (!x)
+        return -1;
     if (type)
         x->type = loc;
     else
         x->name = loc;
+    return 0;
+}
+
+/* Keeps aside the colset of entity e's cells (not its run's). */
+static int set_ent_cols(kg_graph *g, uint32_t e, uint32_t cols)
+{
+    struct kg_ent_locs *x = ent_locs_at(g, e);
+    if (!x)
+        return -1;
+    g->v.nodd_cols += x->cols == KG_NONE;
+    x->cols = cols;
     return 0;
 }
 
@@ -576,8 +635,9 @@ const char *kg_ent_group(const kg_graph *g, uint32_t e, const char *attr)
     const kg_entity *x = &g->v.ents[e];
     if (strcmp(attr, "type") == 0)
         return kg_ent_type(g, x);
-    const char *v = kg_attr_get(g, x->attrs, attr);
-    return v ? v : kg_attr_find_ci(g, x->attrs, attr);
+    kg_list l = kg_ent_attrs(g, x);
+    const char *v = kg_attr_get(g, l, attr);
+    return v ? v : kg_attr_find_ci(g, l, attr);
 }
 
 int kg_graph_mark_untyped(kg_graph *g, uint32_t e)
@@ -672,7 +732,10 @@ static int add_value(kg_graph *g, kg_list *l, const char *key,
 int kg_graph_entity_attr(kg_graph *g, uint32_t e, const char *key,
                          const char *value, size_t len, kg_loc loc)
 {
-    return add_value(g, &g->v.ents[e].attrs, key, value, len, loc);
+    kg_list l = kg_ent_attrs(g, &g->v.ents[e]);
+    int rc = add_value(g, &l, key, value, len, loc);
+    g->v.ents[e].head = l.head;
+    return rc;
 }
 
 int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
@@ -993,7 +1056,7 @@ int kg_graph_absorb(kg_graph *g, uint32_t e, const kg_entity *from)
 {
     /* `from` may move when attrs grow: copy what is needed first */
     uint32_t aliases = from->aliases;
-    kg_list attrs = from->attrs;
+    kg_list attrs = kg_ent_attrs(g, from);
     kg_loc from_loc = kg_ent_loc(g, from);
     for (uint32_t i = aliases; i; i = g->v.attrs[i - 1].next) {
         kg_attr a = g->v.attrs[i - 1];
@@ -1002,8 +1065,8 @@ int kg_graph_absorb(kg_graph *g, uint32_t e, const kg_entity *from)
     }
     kg_attr_it it;
     for (kg_attr_begin(g, attrs, &it); kg_attr_step(&it);)
-        if (add_value(g, &g->v.ents[e].attrs, it.key, it.value,
-                      strlen(it.value), from_loc))
+        if (kg_graph_entity_attr(g, e, it.key, it.value, strlen(it.value),
+                                 from_loc))
             return -1;
     return 0;
 }

@@ -73,17 +73,22 @@ typedef struct kg_list {
     uint32_t head;     /* index + 1 of the first item, 0 when none */
 } kg_list;
 
-/* 48 bytes: there are millions. */
+/* 40 bytes: there are millions.  Its attributes (kg_ent_attrs): the
+ * cells of its first row, described by the colset of its run of entities
+ * (or, when that row came from another file, kept aside), then items.
+ * The entity it was merged into: kg_graph_root. */
 typedef struct kg_entity {
     const char *id; /* interned */
     const char *name;
-    kg_list attrs;    /* a key may repeat: one item per distinct value */
-    uint32_t type;    /* symbol index (kg_ent_type), KG_NONE when not given */
-    uint32_t aliases; /* the first alias item (key NULL, value interned):
-                         index + 1, 0 when none */
-    uint32_t line;    /* of its first row (its file: kg_ent_loc), and two
-                         flags: */
-    uint32_t root;    /* itself, or the entity it was merged into */
+    const char *cells; /* its first row's values (kg_colset), NULL when
+                          none */
+    uint32_t head;     /* its attribute items (a key may repeat: one item
+                          per distinct value): index + 1, 0 when none */
+    uint32_t type;     /* symbol index (kg_ent_type), KG_NONE when not given */
+    uint32_t aliases;  /* the first alias item (key NULL, value interned):
+                          index + 1, 0 when none */
+    uint32_t line;     /* of its first row (its file: kg_ent_loc), and two
+                          flags: */
 } kg_entity;
 
 /* In kg_entity.line: a row gave it an id (not just a name); it was made
@@ -133,15 +138,21 @@ typedef struct kg_view {
     kg_colset *colsets;   /* by kg_list.cols */
     kg_rel_run *rel_runs; /* by relation */
     size_t nrel_runs;
-    kg_rel_run *ent_runs; /* by entity (cols unused) */
+    kg_rel_run *ent_runs; /* by entity: cols describes the cells of the
+                             run's entities (but the odd ones) */
     size_t nent_runs;
-    unsigned char *node_off;   /* per entity, from kg_resolve: merged or
-                                  filtered out */
-    unsigned char *edge_off;   /* per relation: filtered out */
-    int edges_synced;          /* edge_off also covers folded edges and
-                                  hidden ends (kg_graph_sync_edges) */
-    uint32_t *folded;          /* per relation, from kg_merge_edges:
-                                  KG_NONE, or the edge it was folded into */
+    size_t nodd_cols;        /* entities whose cells came from another file than
+                                their run's: their colset is kept aside */
+    uint32_t *roots;         /* per entity, once one was merged into another:
+                                the entity it was merged into, or itself; NULL
+                                while none was */
+    unsigned char *node_off; /* per entity, from kg_resolve: merged or
+                                filtered out */
+    unsigned char *edge_off; /* per relation: filtered out */
+    int edges_synced;        /* edge_off also covers folded edges and
+                                hidden ends (kg_graph_sync_edges) */
+    uint32_t *folded;        /* per relation, from kg_merge_edges:
+                                KG_NONE, or the edge it was folded into */
     unsigned char *undirected; /* per relation up to nundirected */
     size_t nundirected;
     unsigned char *untyped; /* per entity up to untyped_cap: its row left
@@ -267,6 +278,21 @@ static inline kg_loc kg_ent_loc(const kg_graph *g, const kg_entity *e)
     uint32_t i = (uint32_t)(e - v->ents);
     return (kg_loc){kg_run_of(v->ent_runs, v->nent_runs, i)->file,
                     e->line & KG_ENT_LINE};
+}
+
+/* The colset of the cells of entity i (which has cells), when some
+ * entity's is kept aside. */
+uint32_t kg_ent_odd_cols(const kg_graph *g, uint32_t i);
+
+/* Entity e's attributes. */
+static inline kg_list kg_ent_attrs(const kg_graph *g, const kg_entity *e)
+{
+    const kg_view *v = kg_view_of(g);
+    uint32_t i = (uint32_t)(e - v->ents), cols = 0;
+    if (e->cells)
+        cols = v->nodd_cols ? kg_ent_odd_cols(g, i)
+                            : kg_run_of(v->ent_runs, v->nent_runs, i)->cols;
+    return (kg_list){e->cells, cols, e->head};
 }
 
 /* Where relation r's row is. */
@@ -431,6 +457,13 @@ uint32_t kg_sym_entity(const kg_graph *g, uint32_t y);
 
 /* The entity an entity was finally merged into. */
 uint32_t kg_graph_root(const kg_graph *g, uint32_t e);
+
+/* Whether entity e was merged into another. */
+static inline int kg_ent_merged(const kg_graph *g, uint32_t e)
+{
+    const kg_view *v = kg_view_of(g);
+    return v->roots && v->roots[e] != e;
+}
 
 /* The rows that gave entity e its name and its type. */
 kg_loc kg_ent_name_loc(const kg_graph *g, uint32_t e);

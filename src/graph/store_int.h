@@ -39,7 +39,7 @@ typedef struct kg_pending {
 
 struct kg_graph {
     kg_view v; /* first: graph.h reads it by a cast (kg_view_of) */
-    size_t ents_cap, rels_cap, attrs_cap, nattrs;
+    size_t ents_cap, rels_cap, attrs_cap, nattrs, roots_cap;
     size_t rel_runs_cap, ent_runs_cap, colsets_cap, ncolsets;
     size_t undirected_cap;
     kg_arena arena;
@@ -62,8 +62,11 @@ struct kg_graph {
     struct kg_ent_locs {
         uint32_t e; /* entity + 1; 0: an empty slot */
         kg_loc name, type;
-    } * ent_locs; /* where a name or type came from, when that was not the
-                     entity's first row: a hash table, few entries */
+        uint32_t cols; /* of its cells, when not its run's; else KG_NONE */
+    } * ent_locs;      /* where a name or type came from, when that was not the
+                          entity's first row, and the colset of cells from
+                          another file than the entity's run: a hash table,
+                          few entries */
     size_t nent_locs, ent_locs_slots;
     /* Lists of more than KG_LONG_LIST items (an entity with thousands of
      * rows, names or values) are indexed, so that adding to one stays
@@ -133,6 +136,10 @@ static inline const kg_rel_more *kg_rel_more_of(const kg_graph *g,
  * (kg_merge_edges: a sum, a count).  0, or -1 when out of memory. */
 int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
                           const char *value);
+
+/* Records that entity e was merged into `root` (v.roots, made at the
+ * first merge).  0, or -1 when out of memory. */
+int kg_graph_set_root(kg_graph *g, uint32_t e, uint32_t root);
 
 /* Appends every item of `from` (aliases or attributes) to entity e's list
  * of the same kind, skipping values it has already. */
