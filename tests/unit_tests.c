@@ -801,6 +801,52 @@ TEST(symbols_tell_prefixes_apart)
     kg_arena_free(&a);
 }
 
+/* Slots made again after being given back are narrow (4 bytes: hash bits
+ * above the index): they find and intern as the wide ones did, through
+ * strings with one hash and growth that hashes the strings again. */
+TEST(symbols_in_narrow_slots_are_found_and_grow)
+{
+    kg_symtab t;
+    kg_arena a;
+    kg_symtab_init(&t);
+    kg_arena_init(&a);
+    int created;
+    char name[32];
+    uint32_t longer = kg_symtab_intern(&t, &a, "abwnlryiy", 9, &created);
+    for (int i = 0; i < 3000; i++) {
+        snprintf(name, sizeof name, "w%d", i);
+        CHECK_INT(kg_symtab_intern(&t, &a, name, strlen(name), &created),
+                  (uint32_t)i + 1);
+    }
+    CHECK(t.slots != NULL && t.narrow == NULL); /* wide while loading */
+    kg_symtab_drop_slots(&t);
+    CHECK_INT(kg_symtab_restore_slots(&t), 0);
+    CHECK(t.narrow != NULL && t.slots == NULL);
+    size_t was = t.nslots;
+    CHECK_INT(kg_symtab_find(&t, "ab", 2), KG_NONE); /* same hash, not it */
+    uint32_t ab = kg_symtab_intern(&t, &a, "ab", 2, &created);
+    CHECK_INT(created, 1);
+    CHECK(ab != longer);
+    for (int i = 3000; i < 20000; i++) { /* narrow tables grow */
+        snprintf(name, sizeof name, "w%d", i);
+        CHECK_INT(kg_symtab_intern(&t, &a, name, strlen(name), &created),
+                  (uint32_t)i + 2);
+    }
+    CHECK(t.narrow != NULL && t.nslots > was);
+    for (int i = 0; i < 20000; i += 7) {
+        snprintf(name, sizeof name, "w%d", i);
+        CHECK_INT(kg_symtab_find(&t, name, strlen(name)),
+                  (uint32_t)i + (i < 3000 ? 1 : 2));
+    }
+    CHECK_INT(kg_symtab_find(&t, "abwnlryiy", 9), longer);
+    CHECK_INT(kg_symtab_find(&t, "ab", 2), ab);
+    CHECK_INT(kg_symtab_find(&t, "w20000", 6), KG_NONE);
+    CHECK_INT(kg_symtab_intern(&t, &a, "w5", 2, &created), 6);
+    CHECK_INT(created, 0);
+    kg_symtab_free(&t);
+    kg_arena_free(&a);
+}
+
 /* ---- The public API ---- */
 
 TEST(api_builds_merges_and_resolves)
@@ -4812,6 +4858,7 @@ int main(void)
     RUN(normalized_keys_fold_form_case_and_space);
     RUN(loose_keys_also_drop_accents_and_punctuation);
     RUN(symbols_tell_prefixes_apart);
+    RUN(symbols_in_narrow_slots_are_found_and_grow);
     RUN(ascii_keys_match_utf8proc);
     RUN(latin1_keys_match_utf8proc);
     RUN(api_builds_merges_and_resolves);
