@@ -847,6 +847,36 @@ TEST(symbols_in_narrow_slots_are_found_and_grow)
     kg_arena_free(&a);
 }
 
+/* A relation keeps its line as a byte after the line of the one before:
+ * rows that make several relations, long jumps, a file that starts again
+ * at line 2 and lines past the most a line says all come back. */
+TEST(relation_lines_come_back_from_bytes)
+{
+    kg_graph *g = kg_graph_new();
+    uint32_t file[2] = {kg_graph_add_file(g, "r.csv"),
+                        kg_graph_add_file(g, "s.csv")};
+    enum { N = 1200 };
+    static uint32_t want[N];
+    for (uint32_t i = 0; i < N; i++) {
+        want[i] = i < 300    ? 2 + i / 3         /* three a row */
+                  : i < 500  ? 1000 + i * 300    /* far apart */
+                  : i < 900  ? 2 + (i - 500) * 7 /* the next file */
+                  : i < 1000 ? 0x7FFFFFF0u + (i - 900) / 10
+                             : 0xFFFFFF00u + i; /* beyond: the most */
+        kg_loc at = {file[i >= 500], want[i]};
+        CHECK(kg_graph_relation(g, "a", 1, "b", 1, at) == i);
+        if (want[i] > 0x7FFFFFFFu)
+            want[i] = 0x7FFFFFFFu;
+    }
+    CHECK_INT(kg_graph_flush_ends(g), 0);
+    for (uint32_t i = 0; i < N; i++) {
+        kg_loc at = kg_rel_loc(g, kg_rel(g, i));
+        CHECK_INT(at.line, want[i]);
+        CHECK_INT(at.file, file[i >= 500]);
+    }
+    kg_graph_free(g);
+}
+
 /* ---- The public API ---- */
 
 TEST(api_builds_merges_and_resolves)
@@ -4859,6 +4889,7 @@ int main(void)
     RUN(loose_keys_also_drop_accents_and_punctuation);
     RUN(symbols_tell_prefixes_apart);
     RUN(symbols_in_narrow_slots_are_found_and_grow);
+    RUN(relation_lines_come_back_from_bytes);
     RUN(ascii_keys_match_utf8proc);
     RUN(latin1_keys_match_utf8proc);
     RUN(api_builds_merges_and_resolves);

@@ -15,7 +15,7 @@
 
 /* There are millions of both: a change of size is a change of peak
  * memory (tests/bench/README.md). */
-_Static_assert(sizeof(kg_relation) == 20, "a relation is 20 bytes");
+_Static_assert(sizeof(kg_relation) == 16, "a relation is 16 bytes");
 _Static_assert(sizeof(kg_entity) == 40, "an entity is 40 bytes");
 
 /* ---- Symbols ---- */
@@ -846,6 +846,62 @@ int kg_graph_relation_undirected(kg_graph *g, uint32_t r)
     return 0;
 }
 
+/* Relation i's line is kept as a byte: the difference from the line of
+ * the relation before (rows come in order, a row may make several);
+ * every REL_MARK relations, and where a byte cannot say it, in full. */
+enum { REL_MARK = 256, REL_FAR = 255 };
+
+static int set_rel_line(kg_graph *g, uint32_t i, uint32_t line)
+{
+    if (kg_vec_grow((void **)&g->rel_dline, &g->rel_dline_cap, (size_t)i + 1,
+                    1))
+        return -1;
+    unsigned char d = 0;
+    if (i % REL_MARK == 0) {
+        if (kg_grow((void **)&g->rel_marks, &g->rel_marks_cap, i / REL_MARK + 1,
+                    sizeof *g->rel_marks))
+            return -1;
+        g->rel_marks[i / REL_MARK] = line;
+    } else if (line >= g->last_rel_line && line - g->last_rel_line < REL_FAR) {
+        d = (unsigned char)(line - g->last_rel_line);
+    } else {
+        if (kg_grow((void **)&g->far_lines, &g->far_lines_cap,
+                    g->nfar_lines + 1, sizeof *g->far_lines))
+            return -1;
+        g->far_lines[g->nfar_lines++] = (struct kg_far_line){i, line};
+        d = REL_FAR;
+    }
+    g->rel_dline[i] = d;
+    g->last_rel_line = line;
+    return 0;
+}
+
+/* The line kept in full for relation i (its byte is REL_FAR). */
+static uint32_t far_line(const kg_graph *g, uint32_t i)
+{
+    size_t lo = 0, hi = g->nfar_lines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->far_lines[mid].rel <= i)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return g->far_lines[lo].line;
+}
+
+uint32_t kg_rel_line(const kg_graph *g, uint32_t i)
+{
+    uint32_t sum = 0;
+    for (;; i--) {
+        if (i % REL_MARK == 0)
+            return g->rel_marks[i / REL_MARK] + sum;
+        if (g->rel_dline[i] == REL_FAR)
+            return far_line(g, i) + sum;
+        sum += g->rel_dline[i];
+    }
+}
+
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc)
 {
@@ -859,11 +915,13 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
         g->v.nrel_runs ? &g->v.rel_runs[g->v.nrel_runs - 1] : NULL;
     if ((!last || last->file != loc.file) && add_run(g, i, loc.file, KG_NONE))
         return KG_NONE;
+    if (set_rel_line(g, i,
+                     loc.line < KG_REL_LINE_MAX ? loc.line : KG_REL_LINE_MAX))
+        return KG_NONE;
     kg_relation *r = &g->v.rels[i];
     memset(r, 0, sizeof *r);
     r->src = r->dst = KG_NONE;
     r->type = KG_NONE;
-    r->line = loc.line < KG_REL_MORE ? loc.line : KG_REL_MORE - 1;
     g->v.nrels++;
     if (g->pending.n >= BATCH && kg_graph_flush_ends(g))
         return KG_NONE;
@@ -945,6 +1003,15 @@ static kg_rel_more *rel_more(kg_graph *g, uint32_t r)
     kg_rel_more *m = (kg_rel_more *)kg_rel_more_of(g, &g->v.rels[r]);
     if (m)
         return m;
+    size_t w = r / 64; /* r's bit in v.more_bits */
+    if (w >= g->v.nmore_words) {
+        if (kg_grow((void **)&g->v.more_bits, &g->more_bits_cap, w + 1,
+                    sizeof *g->v.more_bits))
+            return NULL;
+        memset(g->v.more_bits + g->v.nmore_words, 0,
+               (w + 1 - g->v.nmore_words) * sizeof *g->v.more_bits);
+        g->v.nmore_words = w + 1;
+    }
     if (g->nrel_more >= KG_NONE - 1 ||
         ((g->nrel_more + 1) * 2 > g->rel_more_nslots && more_rehash(g)) ||
         kg_vec_grow((void **)&g->rel_more, &g->rel_more_cap, g->nrel_more + 1,
@@ -954,7 +1021,7 @@ static kg_rel_more *rel_more(kg_graph *g, uint32_t r)
     /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
     g->rel_more[g->nrel_more] = (kg_rel_more){NULL, NULL, NULL, r, 0};
     g->rel_more_slots[more_slot(g, r)] = (uint32_t)++g->nrel_more;
-    g->v.rels[r].line |= KG_REL_MORE;
+    g->v.more_bits[w] |= 1ull << (r % 64);
     return &g->rel_more[g->nrel_more - 1];
 }
 

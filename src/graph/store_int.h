@@ -40,6 +40,19 @@ typedef struct kg_pending {
 struct kg_graph {
     kg_view v; /* first: graph.h reads it by a cast (kg_view_of) */
     size_t ents_cap, rels_cap, attrs_cap, nattrs, roots_cap;
+    /* the lines of relations' rows (kg_rel_line): per relation, its line
+     * less the line of the relation before (REL_FAR: in far_lines); per
+     * REL_MARK relations, the first one's line */
+    unsigned char *rel_dline;
+    size_t rel_dline_cap;
+    uint32_t *rel_marks;
+    size_t rel_marks_cap;
+    struct kg_far_line {
+        uint32_t rel, line;
+    } * far_lines; /* in relation order */
+    size_t nfar_lines, far_lines_cap;
+    uint32_t last_rel_line;
+    size_t more_bits_cap; /* words of v.more_bits */
     size_t rel_runs_cap, ent_runs_cap, colsets_cap, ncolsets;
     size_t undirected_cap;
     kg_arena arena;
@@ -129,7 +142,7 @@ const kg_rel_more *kg_rel_more_find(const kg_graph *g, const kg_relation *r);
 static inline const kg_rel_more *kg_rel_more_of(const kg_graph *g,
                                                 const kg_relation *r)
 {
-    return r->line & KG_REL_MORE ? kg_rel_more_find(g, r) : NULL;
+    return kg_rel_has_more(g, r) ? kg_rel_more_find(g, r) : NULL;
 }
 
 /* Sets key to this one value on relation r, replacing any values it had
