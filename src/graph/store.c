@@ -502,16 +502,18 @@ uint32_t kg_graph_root(const kg_graph *g, uint32_t e)
 
 int kg_graph_set_root(kg_graph *g, uint32_t e, uint32_t root)
 {
-    if (!g->v.roots) { /* the first merge: every entity its own root */
+    uint32_t *roots = g->v.roots;
+    if (!roots) { /* the first merge: every entity its own root */
         if (root == e)
             return 0;
         if (kg_vec_grow((void **)&g->v.roots, &g->roots_cap, g->v.nents,
-                        sizeof *g->v.roots))
+                        sizeof *g->v.roots) ||
+            !(roots = g->v.roots))
             return -1;
         for (size_t i = 0; i < g->v.nents; i++)
-            g->v.roots[i] = (uint32_t)i;
+            roots[i] = (uint32_t)i;
     }
-    g->v.roots[e] = root;
+    roots[e] = root;
     return 0;
 }
 
