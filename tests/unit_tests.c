@@ -801,6 +801,82 @@ TEST(symbols_tell_prefixes_apart)
     kg_arena_free(&a);
 }
 
+/* Slots made again after being given back are narrow (4 bytes: hash bits
+ * above the index): they find and intern as the wide ones did, through
+ * strings with one hash and growth that hashes the strings again. */
+TEST(symbols_in_narrow_slots_are_found_and_grow)
+{
+    kg_symtab t;
+    kg_arena a;
+    kg_symtab_init(&t);
+    kg_arena_init(&a);
+    int created;
+    char name[32];
+    uint32_t longer = kg_symtab_intern(&t, &a, "abwnlryiy", 9, &created);
+    for (int i = 0; i < 3000; i++) {
+        snprintf(name, sizeof name, "w%d", i);
+        CHECK_INT(kg_symtab_intern(&t, &a, name, strlen(name), &created),
+                  (uint32_t)i + 1);
+    }
+    CHECK(t.slots != NULL && t.narrow == NULL); /* wide while loading */
+    kg_symtab_drop_slots(&t);
+    CHECK_INT(kg_symtab_restore_slots(&t), 0);
+    CHECK(t.narrow != NULL && t.slots == NULL);
+    size_t was = t.nslots;
+    CHECK_INT(kg_symtab_find(&t, "ab", 2), KG_NONE); /* same hash, not it */
+    uint32_t ab = kg_symtab_intern(&t, &a, "ab", 2, &created);
+    CHECK_INT(created, 1);
+    CHECK(ab != longer);
+    for (int i = 3000; i < 20000; i++) { /* narrow tables grow */
+        snprintf(name, sizeof name, "w%d", i);
+        CHECK_INT(kg_symtab_intern(&t, &a, name, strlen(name), &created),
+                  (uint32_t)i + 2);
+    }
+    CHECK(t.narrow != NULL && t.nslots > was);
+    for (int i = 0; i < 20000; i += 7) {
+        snprintf(name, sizeof name, "w%d", i);
+        CHECK_INT(kg_symtab_find(&t, name, strlen(name)),
+                  (uint32_t)i + (i < 3000 ? 1 : 2));
+    }
+    CHECK_INT(kg_symtab_find(&t, "abwnlryiy", 9), longer);
+    CHECK_INT(kg_symtab_find(&t, "ab", 2), ab);
+    CHECK_INT(kg_symtab_find(&t, "w20000", 6), KG_NONE);
+    CHECK_INT(kg_symtab_intern(&t, &a, "w5", 2, &created), 6);
+    CHECK_INT(created, 0);
+    kg_symtab_free(&t);
+    kg_arena_free(&a);
+}
+
+/* A relation keeps its line as a byte after the line of the one before:
+ * rows that make several relations, long jumps, a file that starts again
+ * at line 2 and lines past the most a line says all come back. */
+TEST(relation_lines_come_back_from_bytes)
+{
+    kg_graph *g = kg_graph_new();
+    uint32_t file[2] = {kg_graph_add_file(g, "r.csv"),
+                        kg_graph_add_file(g, "s.csv")};
+    enum { N = 1200 };
+    static uint32_t want[N];
+    for (uint32_t i = 0; i < N; i++) {
+        want[i] = i < 300    ? 2 + i / 3         /* three a row */
+                  : i < 500  ? 1000 + i * 300    /* far apart */
+                  : i < 900  ? 2 + (i - 500) * 7 /* the next file */
+                  : i < 1000 ? 0x7FFFFFF0u + (i - 900) / 10
+                             : 0xFFFFFF00u + i; /* beyond: the most */
+        kg_loc at = {file[i >= 500], want[i]};
+        CHECK(kg_graph_relation(g, "a", 1, "b", 1, at) == i);
+        if (want[i] > 0x7FFFFFFFu)
+            want[i] = 0x7FFFFFFFu;
+    }
+    CHECK_INT(kg_graph_flush_ends(g), 0);
+    for (uint32_t i = 0; i < N; i++) {
+        kg_loc at = kg_rel_loc(g, kg_rel(g, i));
+        CHECK_INT(at.line, want[i]);
+        CHECK_INT(at.file, file[i >= 500]);
+    }
+    kg_graph_free(g);
+}
+
 /* ---- The public API ---- */
 
 TEST(api_builds_merges_and_resolves)
@@ -2563,6 +2639,33 @@ TEST(an_embedder_walks_the_shown_graph)
     CHECK_INT(n, 1); /* the relation to the filtered-out x9 is not shown */
     CHECK(!kg_next_entity_attr(g, 99, &a, &key, &value));
     CHECK(!kg_next_entity(NULL, &c, &e));
+    kg_graph_free(g);
+}
+
+/* Entities made by code, in one run: their first rows come from two files
+ * with other columns, and each keeps its own (the store describes a run's
+ * cells by one colset, the odd entity's kept aside). */
+TEST(entity_cells_from_other_files_keep_their_columns)
+{
+    static const char one[] = "id,name,country\na,Ann,France\n";
+    static const char two[] = "id,name,role,desk\nb,Bob,officer,east\n";
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_add_entity(g, "a", NULL, NULL), KG_OK);
+    CHECK_INT(kg_add_entity(g, "b", NULL, NULL), KG_OK);
+    CHECK(kg_load_buffer(g, "one.csv", one, sizeof one - 1) == KG_OK);
+    CHECK(kg_load_buffer(g, "two.csv", two, sizeof two - 1) == KG_OK);
+    CHECK(kg_resolve(g) == KG_OK);
+    static const char *const want[] = {"country=France;",
+                                       "role=officer;desk=east;"};
+    for (size_t i = 0; i < 2; i++) {
+        char seen[128] = "";
+        kg_cursor a = {{0}};
+        const char *key, *value;
+        while (kg_next_entity_attr(g, i, &a, &key, &value))
+            snprintf(seen + strlen(seen), sizeof seen - strlen(seen), "%s=%s;",
+                     key, value);
+        CHECK_STR(seen, want[i]);
+    }
     kg_graph_free(g);
 }
 
@@ -4785,6 +4888,8 @@ int main(void)
     RUN(normalized_keys_fold_form_case_and_space);
     RUN(loose_keys_also_drop_accents_and_punctuation);
     RUN(symbols_tell_prefixes_apart);
+    RUN(symbols_in_narrow_slots_are_found_and_grow);
+    RUN(relation_lines_come_back_from_bytes);
     RUN(ascii_keys_match_utf8proc);
     RUN(latin1_keys_match_utf8proc);
     RUN(api_builds_merges_and_resolves);
@@ -4813,6 +4918,7 @@ int main(void)
     RUN(cypher_text_cannot_end_a_name);
     RUN(a_failed_commit_keeps_the_old_file);
     RUN(an_embedder_walks_the_shown_graph);
+    RUN(entity_cells_from_other_files_keep_their_columns);
     RUN(shared_aliases_are_warned_about_in_input_order);
     RUN(relation_cells_read_back_around_a_row_longer_than_a_page);
     RUN(a_row_past_the_cell_store_is_an_error_at_its_line);

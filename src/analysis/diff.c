@@ -328,7 +328,8 @@ static int compare_entities(finder *f, uint32_t o, uint32_t e)
     if (rc == 0 && strcmp(f->p.data, f->q.data) != 0)
         differ = 1, rc = field(f, "aliases", f->p.data, f->q.data);
     if (rc == 0)
-        rc = attr_fields(f, x->attrs, y->attrs, &differ);
+        rc = attr_fields(f, kg_ent_attrs(f->a, x), kg_ent_attrs(f->b, y),
+                         &differ);
     if (rc == 0 && differ) {
         f->counts.entities_changed++;
         return push(&f->items, CHANGED, o, e, off, f->text.len - off);
@@ -971,7 +972,8 @@ static kg_status copy_entity(kg_graph *out, const kg_graph *g, uint32_t e,
          a = kg_attr_next(g, a))
         st = kg_add_alias(out, id, a->value);
     kg_attr_it it;
-    for (kg_attr_begin(g, x->attrs, &it); st == KG_OK && kg_attr_step(&it);)
+    for (kg_attr_begin(g, kg_ent_attrs(g, x), &it);
+         st == KG_OK && kg_attr_step(&it);)
         st = kg_set_entity_attr(out, id, it.key, it.value);
     return st == KG_ERR_USAGE ? KG_OK : st; /* a value code may not set */
 }

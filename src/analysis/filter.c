@@ -221,7 +221,7 @@ static int entity_has(const kg_graph *g, const kg_entity *e, const char *key,
     if (kg_ascii_casecmp(k, "name") == 0)
         return e->name && kg_ascii_casecmp(e->name, value) == 0;
     kg_attr_it it;
-    for (kg_attr_begin(g, e->attrs, &it); kg_attr_step(&it);)
+    for (kg_attr_begin(g, kg_ent_attrs(g, e), &it); kg_attr_step(&it);)
         if (kg_ascii_casecmp(it.key, k) == 0 &&
             kg_ascii_casecmp(it.value, value) == 0)
             return 1;

@@ -545,7 +545,7 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
         kg_dot_attr_lit(&a, "type", type);
     if (e->aliases)
         write_aliases(&a, w, e->aliases);
-    load_view(w, e->attrs, KG_P_NODE);
+    load_view(w, kg_ent_attrs(g, e), KG_P_NODE);
     write_data(&a, w);
     int photo = view_drew(w, K_IMAGE);
     static const char *const set_photo[] = {"width",    "height", "fixedsize",

@@ -216,7 +216,7 @@ static void write_node(kg_exporter *x, uint32_t e)
         kg_out_puts(o, ", \"parent\": ");
         kg_json_text(o, cy->cluster.data, kg_export_cluster_of(x, e), 0);
     }
-    write_columns(x, &x->nodes, n->attrs);
+    write_columns(x, &x->nodes, kg_ent_attrs(g, n));
     write_node_look(x, e);
     if (kg_ent_look_type(g, e)) {
         kg_out_puts(o, ", \"classes\": \"");

@@ -153,7 +153,7 @@ static int learn_all(kg_exporter *x)
     const kg_graph *g = x->g;
     for (uint32_t i = 0; i < kg_nents(g); i++)
         if (kg_node_shown(g, i) &&
-            learn_list(&x->nodes, g, kg_ent(g, i)->attrs))
+            learn_list(&x->nodes, g, kg_ent_attrs(g, kg_ent(g, i))))
             return -1;
     for (uint32_t r = 0; r < kg_nrels(g); r++)
         if (kg_edge_shown(g, r) &&

@@ -174,7 +174,8 @@ static void write_countries(kg_exporter *x, uint32_t e)
     kg_out *o = x->out;
     int n = 0;
     kg_attr_it it;
-    for (kg_attr_begin(g, kg_ent(g, e)->attrs, &it); kg_attr_step(&it);)
+    for (kg_attr_begin(g, kg_ent_attrs(g, kg_ent(g, e)), &it);
+         kg_attr_step(&it);)
         if (column_of(x, it.key).country) {
             next_item(o, &n, "country");
             kg_json_text(o, "", it.value, 0);
@@ -210,13 +211,14 @@ static void write_entity(kg_exporter *x, uint32_t e)
         kg_json_text(o, "", a->value, 0);
     }
     end_items(o, k);
-    write_prop(x, n->attrs, "description", NULL);
+    kg_list attrs = kg_ent_attrs(g, n);
+    write_prop(x, attrs, "description", NULL);
     for (size_t i = 0; i < kg_ftm_nprops; i++)
         if (kg_ftm_props[i].entities)
-            write_prop(x, n->attrs, kg_ftm_props[i].prop, &kg_ftm_props[i]);
+            write_prop(x, attrs, kg_ftm_props[i].prop, &kg_ftm_props[i]);
     if (f->first && f->next)
         write_countries(x, e);
-    write_notes(x, n->attrs, "notes");
+    write_notes(x, attrs, "notes");
     kg_out_puts(o, "}}\n");
 }
 

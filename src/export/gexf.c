@@ -227,7 +227,7 @@ static void write_node(kg_exporter *x, uint32_t e)
         write_fixed(x, "type", kg_ent_type(g, n));
     if (n->aliases)
         write_fixed(x, "aliases", kg_export_aliases(x, n, "; "));
-    write_columns(x, &x->nodes, n->attrs);
+    write_columns(x, &x->nodes, kg_ent_attrs(g, n));
     kg_out_puts(o, "        </attvalues>\n        ");
     write_colour(o, kg_export_node_look(x, e).fill);
     const kg_position *p = kg_position_of(&x->pos, e);

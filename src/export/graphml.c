@@ -112,7 +112,7 @@ static void write_node(kg_exporter *x, uint32_t e)
         write_data(x, "type", kg_ent_type(g, n));
     if (n->aliases)
         write_data(x, "aliases", kg_export_aliases(x, n, "; "));
-    write_columns(x, &x->nodes, n->attrs);
+    write_columns(x, &x->nodes, kg_ent_attrs(g, n));
     write_shape(x, e);
     kg_out_puts(o, "    </node>\n");
 }

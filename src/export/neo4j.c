@@ -29,7 +29,8 @@ static int whole_dates(const kg_exporter *x, const kg_column *c, int edges)
     for (uint32_t i = 0; i < n; i++) {
         if (edges ? !kg_edge_shown(g, i) : !kg_node_shown(g, i))
             continue;
-        kg_list l = edges ? kg_rel_attrs(g, kg_rel(g, i)) : kg_ent(g, i)->attrs;
+        kg_list l = edges ? kg_rel_attrs(g, kg_rel(g, i))
+                          : kg_ent_attrs(g, kg_ent(g, i));
         kg_attr_it it;
         for (kg_attr_begin(g, l, &it); kg_attr_step(&it);)
             if (it.key == c->key && !kg_date_is_day(it.value))
@@ -323,7 +324,7 @@ static void neo_entities(neo *w, kg_out *o)
         neo_field(o, kg_ent_type(g, n) ? kg_ent_type(g, n) : "", &w->multiline);
         kg_out_putc(o, ',');
         neo_field(o, kg_export_aliases(&w->x, n, ";"), &w->multiline);
-        neo_values(w, o, &w->x.nodes, n->attrs);
+        neo_values(w, o, &w->x.nodes, kg_ent_attrs(g, n));
     }
 }
 

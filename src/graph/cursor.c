@@ -83,7 +83,7 @@ int kg_next_entity_attr(const kg_graph *g, size_t index, kg_cursor *c,
 {
     if (!g || !c || !key || !value || index >= g->v.nents)
         return 0;
-    return next_in_list(g, g->v.ents[index].attrs, c, key, value);
+    return next_in_list(g, kg_ent_attrs(g, &g->v.ents[index]), c, key, value);
 }
 
 int kg_next_relation_attr(const kg_graph *g, size_t index, kg_cursor *c,

@@ -188,7 +188,7 @@ static size_t rank_near(const kg_graph *g, query *q, kg_candidate *out,
 {
     size_t n = 0;
     for (uint32_t i = 0; i < g->v.nents; i++) {
-        if (g->v.ents[i].root != i)
+        if (kg_ent_merged(g, i))
             continue;
         unsigned d = entity_score(g, q, &g->v.ents[i]);
         if (d == UINT32_MAX)

@@ -290,7 +290,8 @@ static int merge_pair(kg_graph *g, uint32_t x, uint32_t other,
 {
     uint32_t a = kg_graph_root(g, x), b = other;
     uint32_t keep = a < b ? a : b, gone = a < b ? b : a;
-    g->v.ents[gone].root = keep;
+    if (kg_graph_set_root(g, gone, keep))
+        return -1;
     g->v.ents[keep].line |= g->v.ents[gone].line & KG_ENT_IDENTIFIED;
     return kg_graph_log_merge(g, keep, g->v.ents[gone].id, rule,
                               KG_MERGED_ENTITY,
@@ -346,7 +347,8 @@ static int merge_entities(kg_graph *g, struct kg_resolver *rs)
 static int fold_entity(kg_graph *g, uint32_t i)
 {
     uint32_t r = kg_graph_root(g, i);
-    g->v.ents[i].root = r;
+    if (kg_graph_set_root(g, i, r))
+        return -1;
     kg_entity from = g->v.ents[i];
     const char *type = kg_ent_type(g, &from);
     if (from.name && kg_graph_set_name(g, r, from.name, strlen(from.name),
@@ -713,7 +715,7 @@ static int resolve_all(kg_graph *g, struct kg_resolver *rs)
             free(grew);
             return -1;
         }
-        grew[g->v.ents[i].root] = 1;
+        grew[kg_graph_root(g, i)] = 1;
     }
     /* the survivors' new names and aliases must be findable by relation
      * ends (the others are indexed already) */
@@ -751,7 +753,7 @@ static int hide_merged(kg_graph *g)
     if (!g->v.node_off || !g->v.edge_off)
         return -1;
     for (size_t i = 0; i < g->v.nents; i++)
-        g->v.node_off[i] = g->v.ents[i].root != i;
+        g->v.node_off[i] = kg_ent_merged(g, (uint32_t)i);
     kg_graph_sync_edges(g);
     return 0;
 }

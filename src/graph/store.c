@@ -15,8 +15,8 @@
 
 /* There are millions of both: a change of size is a change of peak
  * memory (tests/bench/README.md). */
-_Static_assert(sizeof(kg_relation) == 20, "a relation is 20 bytes");
-_Static_assert(sizeof(kg_entity) == 48, "an entity is 48 bytes");
+_Static_assert(sizeof(kg_relation) == 16, "a relation is 16 bytes");
+_Static_assert(sizeof(kg_entity) == 40, "an entity is 40 bytes");
 
 /* ---- Symbols ---- */
 
@@ -381,6 +381,8 @@ uint32_t kg_graph_cells(kg_graph *g, const char *cells, size_t len, kg_loc loc)
     return at;
 }
 
+static int set_ent_cols(kg_graph *g, uint32_t e, uint32_t cols);
+
 int kg_graph_entity_cells(kg_graph *g, uint32_t e, const char *cells,
                           size_t len, uint32_t cols, kg_loc loc)
 {
@@ -388,8 +390,14 @@ int kg_graph_entity_cells(kg_graph *g, uint32_t e, const char *cells,
     if (!copy)
         return -1;
     check_cells(g, cells, len, loc);
-    g->v.ents[e].attrs.cells = copy;
-    g->v.ents[e].attrs.cols = cols;
+    /* the colset of the first cells given in a run describes the run's;
+     * cells from another file are the odd ones, their colset kept aside */
+    kg_rel_run *run = (kg_rel_run *)kg_run_of(g->v.ent_runs, g->v.nent_runs, e);
+    if (run->cols == KG_NONE)
+        run->cols = cols;
+    if (run->cols != cols && set_ent_cols(g, e, cols))
+        return -1;
+    g->v.ents[e].cells = copy;
     return 0;
 }
 
@@ -449,12 +457,17 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
         g->v.ent_runs[g->v.nent_runs++] =
             (kg_rel_run){(uint32_t)g->v.nents, loc.file, KG_NONE};
     }
+    if (g->v.roots) {
+        if (kg_vec_grow((void **)&g->v.roots, &g->roots_cap, g->v.nents + 1,
+                        sizeof *g->v.roots))
+            return KG_NONE;
+        g->v.roots[g->v.nents] = (uint32_t)g->v.nents;
+    }
     kg_entity *e = &g->v.ents[g->v.nents];
     memset(e, 0, sizeof *e);
     e->id = g->v.syms.syms[y].s;
     e->type = KG_NONE;
     e->line = loc.line < KG_ENT_LINE ? loc.line : KG_ENT_LINE;
-    e->root = (uint32_t)g->v.nents;
     kg_graph_check_text(g, id, len, loc, 1);
     g->sym_entity[y] = (uint32_t)g->v.nents;
     *created = 1;
@@ -481,9 +494,27 @@ void kg_graph_flag_entity(kg_graph *g, uint32_t e, uint32_t flags)
 
 uint32_t kg_graph_root(const kg_graph *g, uint32_t e)
 {
-    while (g->v.ents[e].root != e)
-        e = g->v.ents[e].root;
+    if (g->v.roots)
+        while (g->v.roots[e] != e)
+            e = g->v.roots[e];
     return e;
+}
+
+int kg_graph_set_root(kg_graph *g, uint32_t e, uint32_t root)
+{
+    uint32_t *roots = g->v.roots;
+    if (!roots) { /* the first merge: every entity its own root */
+        if (root == e)
+            return 0;
+        if (kg_vec_grow((void **)&g->v.roots, &g->roots_cap, g->v.nents,
+                        sizeof *g->v.roots) ||
+            !(roots = g->v.roots))
+            return -1;
+        for (size_t i = 0; i < g->v.nents; i++)
+            roots[i] = (uint32_t)i;
+    }
+    roots[e] = root;
+    return 0;
 }
 
 /* ---- Where a name or type came from ---- */
@@ -517,6 +548,14 @@ kg_loc kg_ent_type_loc(const kg_graph *g, uint32_t e)
     return x ? x->type : kg_ent_loc(g, &g->v.ents[e]);
 }
 
+uint32_t kg_ent_odd_cols(const kg_graph *g, uint32_t i)
+{
+    const struct kg_ent_locs *x = ent_locs_of(g, i);
+    return x && x->cols != KG_NONE
+               ? x->cols
+               : kg_run_of(g->v.ent_runs, g->v.nent_runs, i)->cols;
+}
+
 static int grow_ent_locs(kg_graph *g)
 {
     size_t old = g->ent_locs_slots, n = old ? old * 2 : 64;
@@ -536,23 +575,45 @@ static int grow_ent_locs(kg_graph *g)
 
 /* Records that the name (or type) of e came from `loc`: kept only when
  * that is not e's first row. */
+/* Entity e's entry, made when it has none (its places its first row);
+ * NULL when out of memory. */
+static struct kg_ent_locs *ent_locs_at(kg_graph *g, uint32_t e)
+{
+    struct kg_ent_locs *x = (struct kg_ent_locs *)ent_locs_of(g, e);
+    if (x)
+        return x;
+    kg_loc first = kg_ent_loc(g, &g->v.ents[e]);
+    if ((g->nent_locs + 1) * 2 > g->ent_locs_slots && grow_ent_locs(g))
+        return NULL;
+    x = &g->ent_locs[ent_loc_slot(g, e)];
+    *x = (struct kg_ent_locs){e + 1, first, first, KG_NONE};
+    g->nent_locs++;
+    return x;
+}
+
 static int set_ent_loc(kg_graph *g, uint32_t e, int type, kg_loc loc)
 {
     kg_loc first = kg_ent_loc(g, &g->v.ents[e]);
-    struct kg_ent_locs *x = (struct kg_ent_locs *)ent_locs_of(g, e);
-    if (!x && loc.file == first.file && loc.line == first.line)
+    if (!ent_locs_of(g, e) && loc.file == first.file && loc.line == first.line)
         return 0;
-    if (!x) {
-        if ((g->nent_locs + 1) * 2 > g->ent_locs_slots && grow_ent_locs(g))
-            return -1;
-        x = &g->ent_locs[ent_loc_slot(g, e)];
-        *x = (struct kg_ent_locs){e + 1, first, first};
-        g->nent_locs++;
-    }
+    struct kg_ent_locs *x = ent_locs_at(g, e);
+    if (!x)
+        return -1;
     if (type)
         x->type = loc;
     else
         x->name = loc;
+    return 0;
+}
+
+/* Keeps aside the colset of entity e's cells (not its run's). */
+static int set_ent_cols(kg_graph *g, uint32_t e, uint32_t cols)
+{
+    struct kg_ent_locs *x = ent_locs_at(g, e);
+    if (!x)
+        return -1;
+    g->v.nodd_cols += x->cols == KG_NONE;
+    x->cols = cols;
     return 0;
 }
 
@@ -576,8 +637,9 @@ const char *kg_ent_group(const kg_graph *g, uint32_t e, const char *attr)
     const kg_entity *x = &g->v.ents[e];
     if (strcmp(attr, "type") == 0)
         return kg_ent_type(g, x);
-    const char *v = kg_attr_get(g, x->attrs, attr);
-    return v ? v : kg_attr_find_ci(g, x->attrs, attr);
+    kg_list l = kg_ent_attrs(g, x);
+    const char *v = kg_attr_get(g, l, attr);
+    return v ? v : kg_attr_find_ci(g, l, attr);
 }
 
 int kg_graph_mark_untyped(kg_graph *g, uint32_t e)
@@ -672,7 +734,10 @@ static int add_value(kg_graph *g, kg_list *l, const char *key,
 int kg_graph_entity_attr(kg_graph *g, uint32_t e, const char *key,
                          const char *value, size_t len, kg_loc loc)
 {
-    return add_value(g, &g->v.ents[e].attrs, key, value, len, loc);
+    kg_list l = kg_ent_attrs(g, &g->v.ents[e]);
+    int rc = add_value(g, &l, key, value, len, loc);
+    g->v.ents[e].head = l.head;
+    return rc;
 }
 
 int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
@@ -783,6 +848,62 @@ int kg_graph_relation_undirected(kg_graph *g, uint32_t r)
     return 0;
 }
 
+/* Relation i's line is kept as a byte: the difference from the line of
+ * the relation before (rows come in order, a row may make several);
+ * every REL_MARK relations, and where a byte cannot say it, in full. */
+enum { REL_MARK = 256, REL_FAR = 255 };
+
+static int set_rel_line(kg_graph *g, uint32_t i, uint32_t line)
+{
+    if (kg_vec_grow((void **)&g->rel_dline, &g->rel_dline_cap, (size_t)i + 1,
+                    1))
+        return -1;
+    unsigned char d = 0;
+    if (i % REL_MARK == 0) {
+        if (kg_grow((void **)&g->rel_marks, &g->rel_marks_cap, i / REL_MARK + 1,
+                    sizeof *g->rel_marks))
+            return -1;
+        g->rel_marks[i / REL_MARK] = line;
+    } else if (line >= g->last_rel_line && line - g->last_rel_line < REL_FAR) {
+        d = (unsigned char)(line - g->last_rel_line);
+    } else {
+        if (kg_grow((void **)&g->far_lines, &g->far_lines_cap,
+                    g->nfar_lines + 1, sizeof *g->far_lines))
+            return -1;
+        g->far_lines[g->nfar_lines++] = (struct kg_far_line){i, line};
+        d = REL_FAR;
+    }
+    g->rel_dline[i] = d;
+    g->last_rel_line = line;
+    return 0;
+}
+
+/* The line kept in full for relation i (its byte is REL_FAR). */
+static uint32_t far_line(const kg_graph *g, uint32_t i)
+{
+    size_t lo = 0, hi = g->nfar_lines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (g->far_lines[mid].rel <= i)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return g->far_lines[lo].line;
+}
+
+uint32_t kg_rel_line(const kg_graph *g, uint32_t i)
+{
+    uint32_t sum = 0;
+    for (;; i--) {
+        if (i % REL_MARK == 0)
+            return g->rel_marks[i / REL_MARK] + sum;
+        if (g->rel_dline[i] == REL_FAR)
+            return far_line(g, i) + sum;
+        sum += g->rel_dline[i];
+    }
+}
+
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc)
 {
@@ -796,11 +917,13 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
         g->v.nrel_runs ? &g->v.rel_runs[g->v.nrel_runs - 1] : NULL;
     if ((!last || last->file != loc.file) && add_run(g, i, loc.file, KG_NONE))
         return KG_NONE;
+    if (set_rel_line(g, i,
+                     loc.line < KG_REL_LINE_MAX ? loc.line : KG_REL_LINE_MAX))
+        return KG_NONE;
     kg_relation *r = &g->v.rels[i];
     memset(r, 0, sizeof *r);
     r->src = r->dst = KG_NONE;
     r->type = KG_NONE;
-    r->line = loc.line < KG_REL_MORE ? loc.line : KG_REL_MORE - 1;
     g->v.nrels++;
     if (g->pending.n >= BATCH && kg_graph_flush_ends(g))
         return KG_NONE;
@@ -882,6 +1005,15 @@ static kg_rel_more *rel_more(kg_graph *g, uint32_t r)
     kg_rel_more *m = (kg_rel_more *)kg_rel_more_of(g, &g->v.rels[r]);
     if (m)
         return m;
+    size_t w = r / 64; /* r's bit in v.more_bits */
+    if (w >= g->v.nmore_words) {
+        if (kg_grow((void **)&g->v.more_bits, &g->more_bits_cap, w + 1,
+                    sizeof *g->v.more_bits))
+            return NULL;
+        memset(g->v.more_bits + g->v.nmore_words, 0,
+               (w + 1 - g->v.nmore_words) * sizeof *g->v.more_bits);
+        g->v.nmore_words = w + 1;
+    }
     if (g->nrel_more >= KG_NONE - 1 ||
         ((g->nrel_more + 1) * 2 > g->rel_more_nslots && more_rehash(g)) ||
         kg_vec_grow((void **)&g->rel_more, &g->rel_more_cap, g->nrel_more + 1,
@@ -891,7 +1023,7 @@ static kg_rel_more *rel_more(kg_graph *g, uint32_t r)
     /* NOLINTNEXTLINE(clang-analyzer-core.NullDereference) */
     g->rel_more[g->nrel_more] = (kg_rel_more){NULL, NULL, NULL, r, 0};
     g->rel_more_slots[more_slot(g, r)] = (uint32_t)++g->nrel_more;
-    g->v.rels[r].line |= KG_REL_MORE;
+    g->v.more_bits[w] |= 1ull << (r % 64);
     return &g->rel_more[g->nrel_more - 1];
 }
 
@@ -993,7 +1125,7 @@ int kg_graph_absorb(kg_graph *g, uint32_t e, const kg_entity *from)
 {
     /* `from` may move when attrs grow: copy what is needed first */
     uint32_t aliases = from->aliases;
-    kg_list attrs = from->attrs;
+    kg_list attrs = kg_ent_attrs(g, from);
     kg_loc from_loc = kg_ent_loc(g, from);
     for (uint32_t i = aliases; i; i = g->v.attrs[i - 1].next) {
         kg_attr a = g->v.attrs[i - 1];
@@ -1002,8 +1134,8 @@ int kg_graph_absorb(kg_graph *g, uint32_t e, const kg_entity *from)
     }
     kg_attr_it it;
     for (kg_attr_begin(g, attrs, &it); kg_attr_step(&it);)
-        if (add_value(g, &g->v.ents[e].attrs, it.key, it.value,
-                      strlen(it.value), from_loc))
+        if (kg_graph_entity_attr(g, e, it.key, it.value, strlen(it.value),
+                                 from_loc))
             return -1;
     return 0;
 }

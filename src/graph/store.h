@@ -73,17 +73,22 @@ typedef struct kg_list {
     uint32_t head;     /* index + 1 of the first item, 0 when none */
 } kg_list;
 
-/* 48 bytes: there are millions. */
+/* 40 bytes: there are millions.  Its attributes (kg_ent_attrs): the
+ * cells of its first row, described by the colset of its run of entities
+ * (or, when that row came from another file, kept aside), then items.
+ * The entity it was merged into: kg_graph_root. */
 typedef struct kg_entity {
     const char *id; /* interned */
     const char *name;
-    kg_list attrs;    /* a key may repeat: one item per distinct value */
-    uint32_t type;    /* symbol index (kg_ent_type), KG_NONE when not given */
-    uint32_t aliases; /* the first alias item (key NULL, value interned):
-                         index + 1, 0 when none */
-    uint32_t line;    /* of its first row (its file: kg_ent_loc), and two
-                         flags: */
-    uint32_t root;    /* itself, or the entity it was merged into */
+    const char *cells; /* its first row's values (kg_colset), NULL when
+                          none */
+    uint32_t head;     /* its attribute items (a key may repeat: one item
+                          per distinct value): index + 1, 0 when none */
+    uint32_t type;     /* symbol index (kg_ent_type), KG_NONE when not given */
+    uint32_t aliases;  /* the first alias item (key NULL, value interned):
+                          index + 1, 0 when none */
+    uint32_t line;     /* of its first row (its file: kg_ent_loc), and two
+                          flags: */
 } kg_entity;
 
 /* In kg_entity.line: a row gave it an id (not just a name); it was made
@@ -92,21 +97,21 @@ typedef struct kg_entity {
 #define KG_ENT_UNKNOWN    0x40000000u
 #define KG_ENT_LINE       0x3FFFFFFFu
 
-/* 20 bytes: there are millions.  What few relations have lives in side
- * tables: a label, end types and values added later (when KG_REL_MORE is
- * set), a fold, a direction; the file of a run of rows. */
+/* 16 bytes: there are millions.  What few relations have lives in side
+ * tables: a label, end types and values added later (kg_rel_more), a
+ * fold, a direction; the file of a run of rows; the line of its row
+ * (kg_rel_loc) a byte, as it follows the line of the relation before. */
 typedef struct kg_relation {
     uint32_t src, dst; /* the ends: symbol indexes as written until
                           kg_resolve, entity indexes after */
     uint32_t type;     /* symbol index, KG_NONE when not given */
-    uint32_t line;     /* of its row (its file: kg_rel_loc); KG_REL_MORE */
     uint32_t cells;    /* its row's values, as its run's colset says: where
                           they are in the cell store + 1 (kg_rel_cells), 0
                           when none */
 } kg_relation;
 
-/* In kg_relation.line: the relation has values in a side table. */
-#define KG_REL_MORE 0x80000000u
+/* The most a relation's line says: lines beyond are this one. */
+#define KG_REL_LINE_MAX 0x7FFFFFFFu
 
 /* Relations (or entities) from `first` on, to the next run, come from
  * `file`, with cells as colset `cols` describes (KG_NONE: none yet). */
@@ -133,15 +138,24 @@ typedef struct kg_view {
     kg_colset *colsets;   /* by kg_list.cols */
     kg_rel_run *rel_runs; /* by relation */
     size_t nrel_runs;
-    kg_rel_run *ent_runs; /* by entity (cols unused) */
+    uint64_t *more_bits; /* a bit per relation (words up to nmore_words):
+                            it has values in a side table */
+    size_t nmore_words;
+    kg_rel_run *ent_runs; /* by entity: cols describes the cells of the
+                             run's entities (but the odd ones) */
     size_t nent_runs;
-    unsigned char *node_off;   /* per entity, from kg_resolve: merged or
-                                  filtered out */
-    unsigned char *edge_off;   /* per relation: filtered out */
-    int edges_synced;          /* edge_off also covers folded edges and
-                                  hidden ends (kg_graph_sync_edges) */
-    uint32_t *folded;          /* per relation, from kg_merge_edges:
-                                  KG_NONE, or the edge it was folded into */
+    size_t nodd_cols;        /* entities whose cells came from another file than
+                                their run's: their colset is kept aside */
+    uint32_t *roots;         /* per entity, once one was merged into another:
+                                the entity it was merged into, or itself; NULL
+                                while none was */
+    unsigned char *node_off; /* per entity, from kg_resolve: merged or
+                                filtered out */
+    unsigned char *edge_off; /* per relation: filtered out */
+    int edges_synced;        /* edge_off also covers folded edges and
+                                hidden ends (kg_graph_sync_edges) */
+    uint32_t *folded;        /* per relation, from kg_merge_edges:
+                                KG_NONE, or the edge it was folded into */
     unsigned char *undirected; /* per relation up to nundirected */
     size_t nundirected;
     unsigned char *untyped; /* per entity up to untyped_cap: its row left
@@ -269,15 +283,42 @@ static inline kg_loc kg_ent_loc(const kg_graph *g, const kg_entity *e)
                     e->line & KG_ENT_LINE};
 }
 
+/* The colset of the cells of entity i (which has cells), when some
+ * entity's is kept aside. */
+uint32_t kg_ent_odd_cols(const kg_graph *g, uint32_t i);
+
+/* Entity e's attributes. */
+static inline kg_list kg_ent_attrs(const kg_graph *g, const kg_entity *e)
+{
+    const kg_view *v = kg_view_of(g);
+    uint32_t i = (uint32_t)(e - v->ents), cols = 0;
+    if (e->cells)
+        cols = v->nodd_cols ? kg_ent_odd_cols(g, i)
+                            : kg_run_of(v->ent_runs, v->nent_runs, i)->cols;
+    return (kg_list){e->cells, cols, e->head};
+}
+
+/* The line of relation i's row. */
+uint32_t kg_rel_line(const kg_graph *g, uint32_t i);
+
 /* Where relation r's row is. */
 static inline kg_loc kg_rel_loc(const kg_graph *g, const kg_relation *r)
 {
-    return (kg_loc){kg_rel_run_of(g, r)->file, r->line & ~KG_REL_MORE};
+    return (kg_loc){kg_rel_run_of(g, r)->file,
+                    kg_rel_line(g, kg_rel_index(g, r))};
+}
+
+/* Whether relation r has values in a side table (kg_rel_more_*). */
+static inline int kg_rel_has_more(const kg_graph *g, const kg_relation *r)
+{
+    const kg_view *v = kg_view_of(g);
+    uint32_t i = kg_rel_index(g, r);
+    return (i >> 6) < v->nmore_words && (v->more_bits[i >> 6] >> (i & 63) & 1);
 }
 
 /* The head of relation r's items beyond its cells, its label and the
  * types of the ends it creates (NULL when not given); for a relation
- * with KG_REL_MORE. */
+ * that kg_rel_has_more. */
 uint32_t kg_rel_more_head(const kg_graph *g, const kg_relation *r);
 const char *kg_rel_more_label(const kg_graph *g, const kg_relation *r);
 const char *kg_rel_more_end_type(const kg_graph *g, const kg_relation *r,
@@ -286,7 +327,7 @@ const char *kg_rel_more_end_type(const kg_graph *g, const kg_relation *r,
 /* A relation's label, or NULL. */
 static inline const char *kg_rel_label(const kg_graph *g, const kg_relation *r)
 {
-    return r->line & KG_REL_MORE ? kg_rel_more_label(g, r) : NULL;
+    return kg_rel_has_more(g, r) ? kg_rel_more_label(g, r) : NULL;
 }
 
 /* The type of the end a relation creates (its target with `dst`), from
@@ -294,7 +335,7 @@ static inline const char *kg_rel_label(const kg_graph *g, const kg_relation *r)
 static inline const char *kg_rel_end_type(const kg_graph *g,
                                           const kg_relation *r, int dst)
 {
-    return r->line & KG_REL_MORE ? kg_rel_more_end_type(g, r, dst) : NULL;
+    return kg_rel_has_more(g, r) ? kg_rel_more_end_type(g, r, dst) : NULL;
 }
 
 /* Relation r's row's cells, or NULL.  The cell store is pages of
@@ -315,7 +356,7 @@ static inline const char *kg_rel_cells(const kg_graph *g, const kg_relation *r)
 static inline kg_list kg_rel_attrs(const kg_graph *g, const kg_relation *r)
 {
     uint32_t cols = r->cells ? kg_rel_run_of(g, r)->cols : 0;
-    uint32_t head = r->line & KG_REL_MORE ? kg_rel_more_head(g, r) : 0;
+    uint32_t head = kg_rel_has_more(g, r) ? kg_rel_more_head(g, r) : 0;
     return (kg_list){kg_rel_cells(g, r), cols, head};
 }
 
@@ -431,6 +472,13 @@ uint32_t kg_sym_entity(const kg_graph *g, uint32_t y);
 
 /* The entity an entity was finally merged into. */
 uint32_t kg_graph_root(const kg_graph *g, uint32_t e);
+
+/* Whether entity e was merged into another. */
+static inline int kg_ent_merged(const kg_graph *g, uint32_t e)
+{
+    const kg_view *v = kg_view_of(g);
+    return v->roots && v->roots[e] != e;
+}
 
 /* The rows that gave entity e its name and its type. */
 kg_loc kg_ent_name_loc(const kg_graph *g, uint32_t e);

@@ -39,7 +39,20 @@ typedef struct kg_pending {
 
 struct kg_graph {
     kg_view v; /* first: graph.h reads it by a cast (kg_view_of) */
-    size_t ents_cap, rels_cap, attrs_cap, nattrs;
+    size_t ents_cap, rels_cap, attrs_cap, nattrs, roots_cap;
+    /* the lines of relations' rows (kg_rel_line): per relation, its line
+     * less the line of the relation before (REL_FAR: in far_lines); per
+     * REL_MARK relations, the first one's line */
+    unsigned char *rel_dline;
+    size_t rel_dline_cap;
+    uint32_t *rel_marks;
+    size_t rel_marks_cap;
+    struct kg_far_line {
+        uint32_t rel, line;
+    } * far_lines; /* in relation order */
+    size_t nfar_lines, far_lines_cap;
+    uint32_t last_rel_line;
+    size_t more_bits_cap; /* words of v.more_bits */
     size_t rel_runs_cap, ent_runs_cap, colsets_cap, ncolsets;
     size_t undirected_cap;
     kg_arena arena;
@@ -62,8 +75,11 @@ struct kg_graph {
     struct kg_ent_locs {
         uint32_t e; /* entity + 1; 0: an empty slot */
         kg_loc name, type;
-    } * ent_locs; /* where a name or type came from, when that was not the
-                     entity's first row: a hash table, few entries */
+        uint32_t cols; /* of its cells, when not its run's; else KG_NONE */
+    } * ent_locs;      /* where a name or type came from, when that was not the
+                          entity's first row, and the colset of cells from
+                          another file than the entity's run: a hash table,
+                          few entries */
     size_t nent_locs, ent_locs_slots;
     /* Lists of more than KG_LONG_LIST items (an entity with thousands of
      * rows, names or values) are indexed, so that adding to one stays
@@ -126,13 +142,17 @@ const kg_rel_more *kg_rel_more_find(const kg_graph *g, const kg_relation *r);
 static inline const kg_rel_more *kg_rel_more_of(const kg_graph *g,
                                                 const kg_relation *r)
 {
-    return r->line & KG_REL_MORE ? kg_rel_more_find(g, r) : NULL;
+    return kg_rel_has_more(g, r) ? kg_rel_more_find(g, r) : NULL;
 }
 
 /* Sets key to this one value on relation r, replacing any values it had
  * (kg_merge_edges: a sum, a count).  0, or -1 when out of memory. */
 int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
                           const char *value);
+
+/* Records that entity e was merged into `root` (v.roots, made at the
+ * first merge).  0, or -1 when out of memory. */
+int kg_graph_set_root(kg_graph *g, uint32_t e, uint32_t root);
 
 /* Appends every item of `from` (aliases or attributes) to entity e's list
  * of the same kind, skipping values it has already. */

@@ -15,7 +15,7 @@
 static inline int kg_node_shown(const kg_graph *g, uint32_t e)
 {
     const kg_view *v = kg_view_of(g);
-    return v->node_off ? !v->node_off[e] : v->ents[e].root == e;
+    return v->node_off ? !v->node_off[e] : !kg_ent_merged(g, e);
 }
 
 /* Whether relation r is an edge of the output: not folded, not filtered

@@ -395,7 +395,7 @@ static int add_attrs(ingest *in, const kg_csv_record *rec, uint32_t e)
 {
     if (row_cells(in, rec, 0))
         return -1;
-    if (kg_ent(in->g, e)->attrs.cells)
+    if (kg_ent(in->g, e)->cells)
         return more_values(in, e);
     return kg_graph_entity_cells(in->g, e, in->cells.data, in->cells.len,
                                  in->cols, in->loc);

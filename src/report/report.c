@@ -545,7 +545,7 @@ static int json_entities(kg_out *out, const kg_graph *g, const uint32_t *pos,
             kg_json_text(out, NULL, al->value, KG_JSON_IN_SCRIPT);
         }
         kg_out_puts(out, "],\"attrs\":");
-        json_attrs(out, g, x->attrs, 0);
+        json_attrs(out, g, kg_ent_attrs(g, x), 0);
         kg_buf_clear(&id);
         rc = kg_svg_id(&id, "n-", x->id);
         kg_out_puts(out, ",\"svg\":");

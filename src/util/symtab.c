@@ -14,7 +14,7 @@ void kg_symtab_init(kg_symtab *t)
 void kg_symtab_free(kg_symtab *t)
 {
     kg_vec_free(t->syms, t->cap, sizeof *t->syms);
-    kg_big_free(t->slots, t->nslots * sizeof *t->slots);
+    kg_symtab_drop_slots(t);
     kg_symtab_init(t);
 }
 
@@ -43,15 +43,43 @@ int kg_slots_rehash(uint64_t **slots, size_t *nslots, size_t n)
     return 0;
 }
 
+/* Narrow slots of n (a power of two, at least 256) for the symbols,
+ * their strings hashed again; 0, or -1 when out of memory (the table is
+ * left as it was). */
+static int make_narrow(kg_symtab *t, size_t n)
+{
+    uint32_t *narrow = kg_big_calloc(n * sizeof *narrow);
+    if (!narrow)
+        return -1;
+    uint32_t high = ~(uint32_t)(n - 1);
+    for (size_t i = 0; i < t->n; i++) {
+        const char *s = t->syms[i].s;
+        uint32_t h = kg_hash(s, strlen(s));
+        size_t j = h & (n - 1);
+        while (narrow[j])
+            j = (j + 1) & (n - 1);
+        narrow[j] = (h & high) | (uint32_t)(i + 1);
+    }
+    kg_symtab_drop_slots(t);
+    t->narrow = narrow;
+    t->nslots = n;
+    return 0;
+}
+
 static int rehash(kg_symtab *t, size_t nslots)
 {
-    return kg_slots_rehash(&t->slots, &t->nslots, nslots);
+    return t->narrow ? make_narrow(t, nslots)
+                     : kg_slots_rehash(&t->slots, &t->nslots, nslots);
 }
 
 void kg_symtab_drop_slots(kg_symtab *t)
 {
-    kg_big_free(t->slots, t->nslots * sizeof *t->slots);
+    if (t->narrow)
+        kg_big_free(t->narrow, t->nslots * sizeof *t->narrow);
+    else
+        kg_big_free(t->slots, t->nslots * sizeof *t->slots);
     t->slots = NULL;
+    t->narrow = NULL;
     t->nslots = 0;
 }
 
@@ -62,20 +90,31 @@ int kg_symtab_restore_slots(kg_symtab *t)
     size_t n = 256;
     while ((t->n + 1) * 10 > n * 7)
         n *= 2;
-    uint64_t *slots = kg_big_calloc(n * sizeof *slots);
-    if (!slots)
-        return -1;
-    for (size_t i = 0; i < t->n; i++) {
-        const char *s = t->syms[i].s;
-        uint32_t h = kg_hash(s, strlen(s));
-        size_t j = h & (n - 1);
-        while (slots[j])
-            j = (j + 1) & (n - 1);
-        slots[j] = slot_value(h, i);
+    return make_narrow(t, n);
+}
+
+/* The same in narrow slots. */
+static size_t narrow_slot_of(const kg_symtab *t, const char *s, size_t len,
+                             uint32_t h)
+{
+    uint32_t mask = (uint32_t)(t->nslots - 1);
+    size_t j = h & mask;
+    for (;;) {
+        uint32_t v = t->narrow[j];
+        if (!v)
+            return j;
+        const kg_sym *y = &t->syms[(v & mask) - 1];
+        if ((v & ~mask) == (h & ~mask) && strncmp(y->s, s, len) == 0 &&
+            y->s[len] == '\0')
+            return j;
+        j = (j + 1) & mask;
     }
-    t->slots = slots;
-    t->nslots = n;
-    return 0;
+}
+
+/* The index + 1 of s in slot j of narrow_slot_of, 0 when empty. */
+static uint32_t narrow_at(const kg_symtab *t, size_t j)
+{
+    return t->narrow[j] & (uint32_t)(t->nslots - 1);
 }
 
 /* The slot where s lives, or the empty slot where it would go. */
@@ -96,6 +135,19 @@ static size_t slot_of(const kg_symtab *t, const char *s, size_t len, uint32_t h)
     }
 }
 
+/* Adds s[0..len) as symbol n: its index, or KG_NONE. */
+static uint32_t add_sym(kg_symtab *t, kg_arena *arena, const char *s,
+                        size_t len)
+{
+    if (kg_vec_grow((void **)&t->syms, &t->cap, t->n + 1, sizeof *t->syms))
+        return KG_NONE;
+    char *copy = kg_arena_strndup(arena, s, len);
+    if (!copy)
+        return KG_NONE;
+    t->syms[t->n] = (kg_sym){copy};
+    return (uint32_t)t->n++;
+}
+
 uint32_t kg_symtab_intern(kg_symtab *t, kg_arena *arena, const char *s,
                           size_t len, int *created)
 {
@@ -113,18 +165,26 @@ uint32_t kg_symtab_intern_hashed(kg_symtab *t, kg_arena *arena, const char *s,
     if ((t->n + 1) * 10 > t->nslots * 7 &&
         rehash(t, t->nslots ? t->nslots * 2 : 256))
         return KG_NONE;
+    if (t->narrow) {
+        size_t j = narrow_slot_of(t, s, len, h);
+        if (t->narrow[j])
+            return narrow_at(t, j) - 1;
+        uint32_t y = add_sym(t, arena, s, len);
+        if (y == KG_NONE)
+            return KG_NONE;
+        t->narrow[j] = (h & ~(uint32_t)(t->nslots - 1)) | (y + 1);
+        *created = 1;
+        return y;
+    }
     size_t j = slot_of(t, s, len, h);
     if (t->slots[j])
         return (uint32_t)t->slots[j] - 1;
-    if (kg_vec_grow((void **)&t->syms, &t->cap, t->n + 1, sizeof *t->syms))
+    uint32_t y = add_sym(t, arena, s, len);
+    if (y == KG_NONE)
         return KG_NONE;
-    char *copy = kg_arena_strndup(arena, s, len);
-    if (!copy)
-        return KG_NONE;
-    t->syms[t->n] = (kg_sym){copy};
-    t->slots[j] = slot_value(h, t->n++);
+    t->slots[j] = slot_value(h, y);
     *created = 1;
-    return (uint32_t)t->n - 1;
+    return y;
 }
 
 uint32_t kg_symtab_find(const kg_symtab *t, const char *s, size_t len)
@@ -137,6 +197,8 @@ uint32_t kg_symtab_find(const kg_symtab *t, const char *s, size_t len)
                 return (uint32_t)i;
         return KG_NONE;
     }
+    if (t->narrow)
+        return narrow_at(t, narrow_slot_of(t, s, len, kg_hash(s, len))) - 1;
     size_t j = slot_of(t, s, len, kg_hash(s, len));
     return t->slots[j] ? (uint32_t)t->slots[j] - 1 : KG_NONE;
 }

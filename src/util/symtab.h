@@ -28,10 +28,15 @@ typedef struct kg_sym {
 typedef struct kg_symtab {
     kg_sym *syms;
     size_t n, cap;
-    uint64_t *slots; /* open addressing: hash << 32 | (index + 1); 0 empty;
-                        at most 70% full (the hash in the slot keeps the
-                        longer probes cheap) */
-    size_t nslots;
+    uint64_t *slots;  /* open addressing: hash << 32 | (index + 1); 0 empty;
+                         at most 70% full (the hash in the slot keeps the
+                         longer probes cheap) */
+    uint32_t *narrow; /* or, once made again (kg_symtab_restore_slots),
+                         slots of half the size: the hash's bits above
+                         those of a slot's place, and index + 1 below (it
+                         is less than nslots); a table that grows then
+                         hashes its strings again */
+    size_t nslots;    /* of either */
 } kg_symtab;
 
 /* Moves a table of slots as the symbol table keeps them (hash << 32 |
@@ -46,7 +51,9 @@ void kg_symtab_init(kg_symtab *t);
  * again (a find meanwhile scans).  For kg_resolve, whose name index is
  * large while it interns little: the slots are a sixth of the peak. */
 void kg_symtab_drop_slots(kg_symtab *t);
-/* Makes them again; 0, or -1 when out of memory. */
+/* Makes them again, narrow (a table that is read much and grows little:
+ * half the memory, and its strings hashed again when it grows); 0, or
+ * -1 when out of memory. */
 int kg_symtab_restore_slots(kg_symtab *t);
 void kg_symtab_free(kg_symtab *t);
 
@@ -73,6 +80,11 @@ static inline void kg_symtab_prefetch(const kg_symtab *t, uint32_t h, int stage)
 {
     if (!t->nslots)
         return;
+    if (t->narrow) { /* made again after loading: the slot only */
+        if (stage == 0)
+            kg_prefetch(&t->narrow[h & (t->nslots - 1)]);
+        return;
+    }
     if (stage == 0) {
         kg_prefetch(&t->slots[h & (t->nslots - 1)]);
         return;
