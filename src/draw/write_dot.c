@@ -132,9 +132,13 @@ static void prefetch_edge(const kg_writer *w, size_t i, int step)
     if (step == 0) {
         kg_prefetch(&w->id_at[r->src]);
         kg_prefetch(&w->id_at[r->dst]);
-    } else {
-        kg_prefetch(w->ids.data + w->id_at[r->src]);
-        kg_prefetch(w->ids.data + w->id_at[r->dst]);
+    } else { /* strlen loads 32 bytes at once: the next line too */
+        const char *src = w->ids.data + w->id_at[r->src];
+        const char *dst = w->ids.data + w->id_at[r->dst];
+        kg_prefetch(src);
+        kg_prefetch(src + 31);
+        kg_prefetch(dst);
+        kg_prefetch(dst + 31);
     }
 }
 
