@@ -59,6 +59,7 @@ typedef struct kg_writer {
     } * view;
     size_t nview, view_cap;
     unsigned drew;    /* the classes of the attributes the data drew */
+    unsigned has;     /* the classes of the view's items (load_view) */
     uint32_t *kslots; /* a long view's keys, hashed: item index + 1 */
     size_t nkslots;
     struct kg_key_class {
