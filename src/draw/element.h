@@ -15,6 +15,7 @@
 
 #include "draw/page_plan.h"
 #include "graph/store.h"
+#include "graph/view.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
 #include "rules/image.h"
@@ -88,6 +89,11 @@ typedef struct kg_writer {
         char value[12]; /* "" when the entry is empty */
         char width[8];  /* "" when the value gives no width */
     } widths[16];
+    /* the shown types' counts for the key (nodes, then edges), made
+     * before writing beside the edges' numbers (write_dot.c); NULL: the
+     * key counts them itself */
+    kg_type_count *type_counts[2];
+    size_t ntype_counts[2];
     int nomem;
     int frozen; /* a copy writing on a second thread: memo is only read */
 } kg_writer;
