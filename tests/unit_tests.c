@@ -1451,7 +1451,7 @@ TEST(writing_on_two_threads_gives_the_same_dot)
     kg_graph_tune(g, 0, 7); /* hundreds of chunks, both threads */
     char *two = dot_text(g, 1);
     CHECK(strlen(one) > 500000);
-    CHECK(strstr(one, "-2\"") != NULL); /* parallel edges numbered */
+    CHECK(strstr(one, "-2\"") != NULL);           /* parallel edges numbered */
     CHECK(strstr(one, "penwidth=\"4\"") != NULL); /* the weights' range */
     CHECK_INT(strlen(two), strlen(one));
     CHECK(strcmp(one, two) == 0);

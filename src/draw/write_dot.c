@@ -63,8 +63,8 @@ static void prefetch_pair(const uint64_t *bits, size_t nbits, const kg_graph *g,
                           size_t i)
 {
     if (i < kg_nrels(g))
-        kg_prefetch(&bits[(pair_hash(kg_rel(g, (uint32_t)i)) & (nbits - 1)) >>
-                          6]);
+        kg_prefetch(
+            &bits[(pair_hash(kg_rel(g, (uint32_t)i)) & (nbits - 1)) >> 6]);
 }
 
 static int pairs_init(pair_counter *pc, const kg_graph *g)
