@@ -1508,16 +1508,18 @@ TEST(writing_on_two_threads_gives_the_same_dot)
     kg_graph *g = kg_graph_new();
     CHECK_INT(kg_load_buffer(g, "e.csv", csv.data, csv.len), KG_OK);
     kg_buf_clear(&csv);
-    kg_buf_puts(&csv, "source,target,relation,confidence,evidence\n");
+    /* weights: line widths on the range kg_writer_scan finds, which runs
+     * beside the edges' numbering (write_dot.c's prelude) */
+    kg_buf_puts(&csv, "source,target,relation,confidence,evidence,weight\n");
     unsigned x = 777;
     for (int i = 0; i < 5000; i++) {
         x = x * 1103515245u + 12345u;
         int a = (int)(x >> 8) % 90, b = (int)(x >> 18) % 90; /* many pairs */
-        snprintf(row, sizeof row, "p%d,p%d,%s,%s,row %d\n", a, b,
-                 rels[(x >> 4) % 5], conf[(x >> 12) % 5], i);
+        snprintf(row, sizeof row, "p%d,p%d,%s,%s,row %d,%d\n", a, b,
+                 rels[(x >> 4) % 5], conf[(x >> 12) % 5], i, i % 9);
         kg_buf_puts(&csv, row);
     }
-    kg_buf_puts(&csv, "p1,stranger,met,,\n"); /* a node made for an end */
+    kg_buf_puts(&csv, "p1,stranger,met,,,\n"); /* a node made for an end */
     CHECK_INT(kg_load_buffer(g, "r.csv", csv.data, csv.len), KG_OK);
     CHECK_INT(kg_resolve(g), KG_OK);
     kg_graph_tune(g, 0, (size_t)-1); /* one thread */
@@ -1525,7 +1527,8 @@ TEST(writing_on_two_threads_gives_the_same_dot)
     kg_graph_tune(g, 0, 7); /* hundreds of chunks, both threads */
     char *two = dot_text(g, 1);
     CHECK(strlen(one) > 500000);
-    CHECK(strstr(one, "-2\"") != NULL); /* parallel edges numbered */
+    CHECK(strstr(one, "-2\"") != NULL);           /* parallel edges numbered */
+    CHECK(strstr(one, "penwidth=\"4\"") != NULL); /* the weights' range */
     CHECK_INT(strlen(two), strlen(one));
     CHECK(strcmp(one, two) == 0);
     free(one);

@@ -183,6 +183,7 @@ void kg_writer_work_init(kg_writer *w)
 {
     w->view = NULL;
     w->nview = w->view_cap = 0;
+    w->has = 0;
     w->kslots = NULL;
     w->nkslots = 0;
     kg_buf_init(&w->scratch);
@@ -278,6 +279,7 @@ static void load_view(kg_writer *w, kg_list l, unsigned kind)
 {
     w->nview = 0;
     w->drew = 0;
+    w->has = 0;
     kg_attr_it it;
     for (kg_attr_begin(w->g, l, &it); kg_attr_step(&it);) {
         if (kg_grow((void **)&w->view, &w->view_cap, w->nview + 1,
@@ -287,6 +289,7 @@ static void load_view(kg_writer *w, kg_list l, unsigned kind)
             return;
         }
         const struct kg_key_class *c = key_class(w, it.key);
+        w->has |= c->cls;
         w->view[w->nview++] =
             (struct kg_kv){.key = it.key,
                            .value = it.value,
@@ -303,6 +306,8 @@ static void load_view(kg_writer *w, kg_list l, unsigned kind)
 static size_t view_first(const kg_writer *w, unsigned cls)
 {
     size_t i = 0;
+    if (!(w->has & cls)) /* most classes are on no item: no scan */
+        return w->nview;
     while (i < w->nview && !(w->view[i].cls & cls))
         i++;
     return i;

@@ -15,6 +15,7 @@
 
 #include "draw/page_plan.h"
 #include "graph/store.h"
+#include "graph/view.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
 #include "rules/image.h"
@@ -59,6 +60,7 @@ typedef struct kg_writer {
     } * view;
     size_t nview, view_cap;
     unsigned drew;    /* the classes of the attributes the data drew */
+    unsigned has;     /* the classes of the view's items (load_view) */
     uint32_t *kslots; /* a long view's keys, hashed: item index + 1 */
     size_t nkslots;
     struct kg_key_class {
@@ -87,6 +89,11 @@ typedef struct kg_writer {
         char value[12]; /* "" when the entry is empty */
         char width[8];  /* "" when the value gives no width */
     } widths[16];
+    /* the shown types' counts for the key (nodes, then edges), made
+     * before writing beside the edges' numbers (write_dot.c); NULL: the
+     * key counts them itself */
+    kg_type_count *type_counts[2];
+    size_t ntype_counts[2];
     int nomem;
     int frozen; /* a copy writing on a second thread: memo is only read */
 } kg_writer;

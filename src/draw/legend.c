@@ -132,9 +132,13 @@ static int collect(kg_writer *w, rows *nodes, rows *edges, rows *confidence)
     const char *const *styles = kg_confidence_styles;
     unsigned long seen[3];
     const kg_graph *g = w->g;
-    size_t nn, ne;
-    kg_type_count *tn = kg_graph_count_types(g, 0, &nn);
-    kg_type_count *te = kg_graph_count_types(g, 1, &ne);
+    size_t nn = w->ntype_counts[0], ne = w->ntype_counts[1];
+    kg_type_count *tn = w->type_counts[0], *te = w->type_counts[1];
+    w->type_counts[0] = w->type_counts[1] = NULL; /* now this one's */
+    if (!tn)
+        tn = kg_graph_count_types(g, 0, &nn);
+    if (!te)
+        te = kg_graph_count_types(g, 1, &ne);
     int rc = tn && te ? 0 : -1;
     for (size_t i = 0; i < nn && rc == 0; i++)
         rc = add(nodes, kg_writer_look(w, KG_STYLE_NODE, tn[i].type), NULL,

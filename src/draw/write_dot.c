@@ -55,6 +55,18 @@ static uint64_t pair_hash(const kg_relation *r)
     return h ^ (h >> 29);
 }
 
+/* The bitsets are megabytes, read at random: the word of relation i's
+ * pair is fetched some relations ahead. */
+enum { PAIR_AHEAD = 16 };
+
+static void prefetch_pair(const uint64_t *bits, size_t nbits, const kg_graph *g,
+                          size_t i)
+{
+    if (i < kg_nrels(g))
+        kg_prefetch(
+            &bits[(pair_hash(kg_rel(g, (uint32_t)i)) & (nbits - 1)) >> 6]);
+}
+
 static int pairs_init(pair_counter *pc, const kg_graph *g)
 {
     memset(pc, 0, sizeof *pc);
@@ -66,6 +78,7 @@ static int pairs_init(pair_counter *pc, const kg_graph *g)
     if (!pc->once || !pc->again)
         return -1;
     for (uint32_t i = 0; i < kg_nrels(g); i++) {
+        prefetch_pair(pc->once, pc->nbits, g, i + PAIR_AHEAD);
         if (!kg_edge_shown(g, i))
             continue;
         uint64_t b = pair_hash(kg_rel(g, i)) & (pc->nbits - 1);
@@ -132,9 +145,13 @@ static void prefetch_edge(const kg_writer *w, size_t i, int step)
     if (step == 0) {
         kg_prefetch(&w->id_at[r->src]);
         kg_prefetch(&w->id_at[r->dst]);
-    } else {
-        kg_prefetch(w->ids.data + w->id_at[r->src]);
-        kg_prefetch(w->ids.data + w->id_at[r->dst]);
+    } else { /* strlen loads 32 bytes at once: the next line too */
+        const char *src = w->ids.data + w->id_at[r->src];
+        const char *dst = w->ids.data + w->id_at[r->dst];
+        kg_prefetch(src);
+        kg_prefetch(src + 31);
+        kg_prefetch(dst);
+        kg_prefetch(dst + 31);
     }
 }
 
@@ -245,6 +262,7 @@ static int number_edges(kg_writer *w, edge_run *er)
     uint32_t last = KG_NONE - 1; /* no type is that symbol */
     for (uint32_t i = 0; i < kg_nrels(g) && rc == 0; i++) {
         const kg_relation *r = kg_rel(g, i);
+        prefetch_pair(pc.again, pc.nbits, g, i + PAIR_AHEAD);
         if (!kg_edge_shown(g, i))
             continue;
         if (r->type != last)
@@ -261,6 +279,44 @@ static int number_edges(kg_writer *w, edge_run *er)
     }
     pairs_free(&pc);
     return rc;
+}
+
+/* Before writing, passes over the graph that only read it: the edges'
+ * numbers (and the looks of their types) on this thread; the relations'
+ * values on the whole (kg_writer_scan) and, for the key, the types'
+ * counts beside, on a second thread for a large graph.  The two halves
+ * set different fields of the writer. */
+typedef struct prelude {
+    kg_writer *w;
+    edge_run *er; /* NULL: the second half */
+    int legend;
+    int rc;
+} prelude;
+
+static void prelude_half(void *arg)
+{
+    prelude *p = arg;
+    kg_writer *w = p->w;
+    int k = p->er ? 0 : 1; /* the nodes' types here, the edges' there */
+    if (p->er)
+        p->rc = number_edges(w, p->er);
+    else
+        kg_writer_scan(w);
+    if (p->legend)
+        w->type_counts[k] = kg_graph_count_types(w->g, k, &w->ntype_counts[k]);
+}
+
+static int prelude_run(kg_writer *w, edge_run *er)
+{
+    int legend = w->opts.legend && kg_nents(w->g);
+    prelude a = {w, er, legend, 0}, b = {w, NULL, legend, 0};
+    if (kg_nrels(w->g) / 2 < kg_graph_settings(w->g)->writer_chunk) {
+        prelude_half(&b);
+        prelude_half(&a);
+    } else {
+        kg_parallel(prelude_half, &a, &b);
+    }
+    return a.rc;
 }
 
 static int edge_range(kg_writer *w, size_t from, size_t to, void *ctx)
@@ -429,7 +485,6 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     /* edges are numbered before the ids are rendered, not beside: the
      * numbering's bitsets and the id table together were the peak of a
      * large build */
-    kg_writer_scan(&w);
     /* the key alone: entities and relations are written, for what the key
      * counts, to nowhere (an output without a stream) */
     kg_out sink;
@@ -437,7 +492,7 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     if (w.opts.legend == KG_LEGEND_ONLY)
         w.out = &sink;
     edge_run er = {NULL, 0, 0};
-    int rc = number_edges(&w, &er);
+    int rc = prelude_run(&w, &er);
     if (rc == 0)
         rc = render_ids(&w);
     if (rc == 0)
@@ -454,6 +509,8 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     free(o);
     kg_buf_free(&w.ids);
     kg_big_free(w.id_at, (kg_nents(g) + 1) * sizeof *w.id_at);
+    free(w.type_counts[0]); /* when the key did not take them */
+    free(w.type_counts[1]);
     kg_writer_free_looks(&w);
     kg_writer_work_free(&w);
     if (planned)

@@ -133,7 +133,7 @@ struct kg_graph {
     int broken; /* a call ran out of memory halfway (kg_graph_broke) */
     /* types interned lately (a type is on every row, and types are few):
      * symbol index + 1, 0 empty (type_sym) */
-    uint32_t type_memo[16];
+    uint32_t type_memo[64];
 };
 
 /* Relation r's entry in rel_more, or NULL. */

@@ -431,13 +431,15 @@ static void parse_line(kg_csv_reader *r, const char *s, size_t len)
  * alone, which libcsv treats as part of the same line end. */
 static size_t line_length(const char *s, size_t len)
 {
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '\n')
-            return i + 1;
-        if (s[i] == '\r')
-            return (i + 1 < len && s[i + 1] == '\n') ? i + 2 : i + 1;
+    /* two vector scans (the LF, then a CR before it) beat a byte loop */
+    const char *lf = memchr(s, '\n', len);
+    size_t end = lf ? (size_t)(lf - s) : len;
+    const char *cr = memchr(s, '\r', end);
+    if (cr) {
+        size_t i = (size_t)(cr - s);
+        return (i + 1 < len && s[i + 1] == '\n') ? i + 2 : i + 1;
     }
-    return 0;
+    return lf ? end + 1 : 0;
 }
 
 /* Parses one complete line, remembering whether it ended in a CR that was

@@ -58,6 +58,26 @@ static int ascii_punct(unsigned char c)
 static int ascii_key(kg_buf *out, const char *s, size_t len, int loose)
 {
     int pending_space = 0;
+    if (!loose) { /* the exact key is no longer: room once, no putc */
+        if (kg_buf_room(out, len))
+            return -1;
+        char *d = out->data;
+        size_t n = out->len;
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c == ' ' || (c >= 0x09 && c <= 0x0D)) {
+                pending_space = n > 0;
+                continue;
+            }
+            if (pending_space)
+                d[n++] = ' ';
+            pending_space = 0;
+            d[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        }
+        d[n] = '\0';
+        out->len = n;
+        return 0;
+    }
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         int space = c == ' ' || (c >= 0x09 && c <= 0x0D);

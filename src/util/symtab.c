@@ -28,7 +28,10 @@ int kg_slots_rehash(uint64_t **slots, size_t *nslots, size_t n)
     uint64_t *to = kg_big_calloc(n * sizeof *to);
     if (!to)
         return -1;
+    enum { AHEAD = 16 }; /* each move is a miss in the new table */
     for (size_t i = 0; i < *nslots; i++) { /* a slot keeps the hash */
+        if (i + AHEAD < *nslots && (*slots)[i + AHEAD])
+            kg_prefetch(&to[((*slots)[i + AHEAD] >> 32) & (n - 1)]);
         uint64_t v = (*slots)[i];
         if (!v)
             continue;
@@ -52,13 +55,23 @@ static int make_narrow(kg_symtab *t, size_t n)
     if (!narrow)
         return -1;
     uint32_t high = ~(uint32_t)(n - 1);
-    for (size_t i = 0; i < t->n; i++) {
-        const char *s = t->syms[i].s;
-        uint32_t h = kg_hash(s, strlen(s));
-        size_t j = h & (n - 1);
-        while (narrow[j])
-            j = (j + 1) & (n - 1);
-        narrow[j] = (h & high) | (uint32_t)(i + 1);
+    /* the hashes of the next symbols are made some ahead, and their
+     * slots (a miss each, in a table of millions) fetched meanwhile */
+    enum { AHEAD = 16 };
+    uint32_t ahead[AHEAD] = {0};
+    for (size_t i = 0; i < t->n + AHEAD; i++) {
+        if (i >= AHEAD) { /* symbol i - AHEAD, its slot fetched */
+            uint32_t h = ahead[i % AHEAD];
+            size_t j = h & (n - 1);
+            while (narrow[j])
+                j = (j + 1) & (n - 1);
+            narrow[j] = (h & high) | (uint32_t)(i - AHEAD + 1);
+        }
+        if (i < t->n) {
+            const char *s = t->syms[i].s;
+            ahead[i % AHEAD] = kg_hash(s, strlen(s));
+            kg_prefetch(&narrow[ahead[i % AHEAD] & (n - 1)]);
+        }
     }
     kg_symtab_drop_slots(t);
     t->narrow = narrow;

@@ -100,8 +100,10 @@ static inline void kg_symtab_prefetch(const kg_symtab *t, uint32_t h, int stage)
     const kg_sym *y = &t->syms[(uint32_t)v - 1];
     if (stage == 1)
         kg_prefetch(y);
-    else
+    else { /* strncmp reads 32 bytes at once: the line after too */
         kg_prefetch(y->s);
+        kg_prefetch(y->s + 31);
+    }
 }
 
 #endif
