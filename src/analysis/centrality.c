@@ -94,7 +94,15 @@ static int build_adjacency(stats_run *r, adjacency *a)
     uint32_t w = 0;
     for (size_t v = 0; v < n; v++) {
         uint32_t b = a->start[v], e = a->start[v + 1];
-        qsort(a->to + b, e - b, sizeof *a->to, by_u32);
+        if (e - b > 16)
+            qsort(a->to + b, e - b, sizeof *a->to, by_u32);
+        else /* most lists are short: inserted, without a call per pair */
+            for (uint32_t k = b + 1; k < e; k++) {
+                uint32_t x = a->to[k], j = k;
+                for (; j > b && a->to[j - 1] > x; j--)
+                    a->to[j] = a->to[j - 1];
+                a->to[j] = x;
+            }
         a->start[v] = w;
         for (uint32_t k = b; k < e; k++)
             if (k == b || a->to[k] != a->to[k - 1])
