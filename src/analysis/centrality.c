@@ -40,9 +40,9 @@
  * whole search's paths to a sampled source's neighbours.  At 1M entities
  * of the bench data the top ten's stated error (median) is 86% plain
  * with 21 sources, 59% linearly scaled with 21, 38% with 32, 28% with 48,
- * 18% with 64; each 16 sources cost about 2 s of CPU there, and 48
- * keep `kgraph stats` near its goal of twice the build.  A 40,000-leaf
- * star is a second's work, not minutes.
+ * 18% with 64; each 16 sources cost under a second of CPU there
+ * (search_from), and 48 keep `kgraph stats` under its goal of twice the
+ * build.  A 40,000-leaf star is a second's work, not minutes.
  */
 #define BUDGET   1e8
 #define SEARCHES 48
