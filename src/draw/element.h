@@ -70,9 +70,12 @@ typedef struct kg_writer {
     } classes[256]; /* per interned key, found once (a hash table) */
     size_t nclasses;
     /* per node: its id as DOT then as an SVG id part, "dot\0svg\0" at
-     * ids.data + id_at[e] ("dot\0\0" when the two are the same); edges
-     * name their ends from here */
-    kg_buf ids;
+     * kg_writer_id ("dot\0\0" when the two are the same); edges name
+     * their ends from here.  Nodes from ids_half on are in ids_hi (the
+     * two halves are rendered on two threads, and not copied together:
+     * the copy was the peak of a large build) */
+    kg_buf ids, ids_hi;
+    uint32_t ids_half;
     uint32_t *id_at;
     unsigned long confidence[3]; /* edges written solid, dashed, dotted
                                     for their confidence (the legend) */
@@ -90,6 +93,12 @@ typedef struct kg_writer {
     int nomem;
     int frozen; /* a copy writing on a second thread: memo is only read */
 } kg_writer;
+
+/* Node e's rendered ids, "dot\0svg\0" (write_dot.c renders them). */
+static inline const char *kg_writer_id(const kg_writer *w, uint32_t e)
+{
+    return (e < w->ids_half ? w->ids.data : w->ids_hi.data) + w->id_at[e];
+}
 
 /* Sets up, and frees, w's working space (the view and buffers). */
 void kg_writer_work_init(kg_writer *w);

@@ -133,8 +133,8 @@ static void prefetch_edge(const kg_writer *w, size_t i, int step)
         kg_prefetch(&w->id_at[r->src]);
         kg_prefetch(&w->id_at[r->dst]);
     } else {
-        kg_prefetch(w->ids.data + w->id_at[r->src]);
-        kg_prefetch(w->ids.data + w->id_at[r->dst]);
+        kg_prefetch(kg_writer_id(w, r->src));
+        kg_prefetch(kg_writer_id(w, r->dst));
     }
 }
 
@@ -193,7 +193,7 @@ static void render_range(void *arg)
  * their ends at random among millions of nodes, and reading a short
  * string from here beats reading the entity, then its id, then escaping
  * it again for every edge.  A large graph's ids are rendered in two
- * halves on two threads; the second half's text then follows the first. */
+ * halves on two threads, each into its own text. */
 static int render_ids(kg_writer *w)
 {
     const kg_graph *g = w->g;
@@ -202,25 +202,16 @@ static int render_ids(kg_writer *w)
         return -1;
     uint32_t n = (uint32_t)kg_nents(g), half = n / 2;
     id_range a = {g, 0, n, &w->ids, w->id_at, 0};
+    w->ids_half = n;
     if (half < kg_graph_settings(g)->writer_chunk) {
         render_range(&a);
         return a.failed ? -1 : 0;
     }
-    kg_buf second;
-    kg_buf_init(&second);
-    id_range b = {g, half, n, &second, w->id_at, 0};
+    id_range b = {g, half, n, &w->ids_hi, w->id_at, 0};
     a.to = half;
+    w->ids_half = half;
     kg_parallel(render_range, &a, &b);
-    size_t base = w->ids.len;
-    int rc = a.failed || b.failed || second.len > UINT32_MAX - base ||
-                     kg_buf_append(&w->ids, second.data, second.len)
-                 ? -1
-                 : 0;
-    for (uint32_t i = half; i < n && rc == 0; i++)
-        if (kg_node_shown(g, i))
-            w->id_at[i] += (uint32_t)base;
-    kg_buf_free(&second);
-    return rc;
+    return a.failed || b.failed ? -1 : 0;
 }
 
 /* The edges whose number is not 1, in row order: found before writing,
@@ -426,6 +417,7 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     kg_out_puts(o, " {\n");
     kg_writer_graph_attrs(&w);
     kg_buf_init(&w.ids);
+    kg_buf_init(&w.ids_hi);
     /* edges are numbered before the ids are rendered, not beside: the
      * numbering's bitsets and the id table together were the peak of a
      * large build */
@@ -453,6 +445,7 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     int failed = kg_out_flush(o) ? o->err : 0;
     free(o);
     kg_buf_free(&w.ids);
+    kg_buf_free(&w.ids_hi);
     kg_big_free(w.id_at, (kg_nents(g) + 1) * sizeof *w.id_at);
     kg_writer_free_looks(&w);
     kg_writer_work_free(&w);
