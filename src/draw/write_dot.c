@@ -43,7 +43,8 @@ typedef struct pair {
 } pair;
 
 typedef struct pair_counter {
-    uint64_t *once, *again; /* bitsets over hashed pairs */
+    uint64_t *once, *again; /* bitsets over hashed pairs (once only while
+                               they are made) */
     size_t nbits;
     pair *slots; /* the exact counts, for hashes in `again` */
     size_t nslots, n;
@@ -74,6 +75,10 @@ static int pairs_init(pair_counter *pc, const kg_graph *g)
             pc->again[b >> 6] |= bit;
         pc->once[b >> 6] |= bit;
     }
+    /* counting reads `again` only: `once` would sit beside the exact
+     * table, at the writer's peak */
+    kg_big_free(pc->once, pc->nbits / 8);
+    pc->once = NULL;
     return 0;
 }
 
