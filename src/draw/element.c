@@ -487,9 +487,12 @@ static void write_link(kg_dot_attrs *a, kg_writer *w)
         kg_dot_attr_lit(a, "URL", link);
 }
 
-/* The SVG id part kept after a node's rendered DOT id. */
-static const char *svg_part(const char *dot, size_t dot_len)
+/* The SVG id part kept after a node's rendered DOT id (kg_writer_id). */
+static const char *svg_part(const kg_writer *w, const char *dot,
+                            size_t dot_len)
 {
+    if (w->id_cells)
+        return dot; /* written as it is: the same in both */
     const char *svg = dot + dot_len + 1;
     return *svg ? svg : dot;
 }
@@ -500,7 +503,7 @@ static void write_node_svg_id(kg_dot_attrs *a, kg_writer *w, uint32_t e)
 {
     const char *dot = kg_writer_id(w, e);
     kg_dot_attr_raw(a, "id=\"n-");
-    kg_out_puts(w->out, svg_part(dot, strlen(dot)));
+    kg_out_puts(w->out, svg_part(w, dot, strlen(dot)));
     kg_out_putc(w->out, '"');
 }
 
@@ -974,9 +977,9 @@ void kg_writer_edge(kg_writer *w, const kg_relation *r, unsigned long n,
         *--q = (char)('0' + n % 10);
     while (n /= 10);
     kg_dot_attr_raw(&a, "id=\"e-");
-    kg_out_puts(w->out, svg_part(src, src_len));
+    kg_out_puts(w->out, svg_part(w, src, src_len));
     kg_out_putc(w->out, '-');
-    kg_out_puts(w->out, svg_part(dst, dst_len));
+    kg_out_puts(w->out, svg_part(w, dst, dst_len));
     kg_out_putc(w->out, '-');
     kg_out_puts(w->out, q);
     kg_out_putc(w->out, '"');

@@ -134,7 +134,10 @@ static void prefetch_edge(const kg_writer *w, size_t i, int step)
     if (i >= kg_nrels(g))
         return;
     const kg_relation *r = kg_rel(g, i);
-    if (step == 0) {
+    if (step == 0 && w->id_cells) {
+        kg_prefetch(kg_writer_id(w, r->src));
+        kg_prefetch(kg_writer_id(w, r->dst));
+    } else if (step == 0) {
         kg_prefetch(&w->id_at[r->src]);
         kg_prefetch(&w->id_at[r->dst]);
     } else {
@@ -194,18 +197,82 @@ static void render_range(void *arg)
     kg_buf_free(&svg);
 }
 
+/* Whether every shown node of [from, to) has an id written as it is, in
+ * DOT and as an SVG id part (e123, most large graphs' ids); the longest,
+ * and what they would cost rendered (text and offset). */
+typedef struct raw_range {
+    const kg_graph *g;
+    uint32_t from, to;
+    int raw;
+    size_t longest, rendered;
+} raw_range;
+
+static void check_raw(void *arg)
+{
+    raw_range *r = arg;
+    const kg_graph *g = r->g;
+    kg_out *o = kg_malloc(sizeof *o);
+    kg_buf dot, svg;
+    kg_buf_init(&dot);
+    kg_buf_init(&svg);
+    r->raw = o != NULL;
+    if (o)
+        kg_out_init_mem(o, &dot);
+    for (uint32_t i = r->from; i < r->to && r->raw; i++) {
+        if (!kg_node_shown(g, i))
+            continue;
+        const char *id = kg_ent(g, i)->id;
+        size_t len = strlen(id);
+        r->longest = len > r->longest ? len : r->longest;
+        r->rendered += len + 2 + sizeof(uint32_t);
+        kg_buf_clear(&dot);
+        kg_buf_clear(&svg);
+        kg_dot_id(o, id);
+        r->raw = kg_out_flush(o) == 0 && kg_svg_id(&svg, "", id) == 0 &&
+                 dot.len == len && svg.len == len &&
+                 memcmp(dot.data, id, len) == 0 &&
+                 memcmp(svg.data, id, len) == 0;
+    }
+    free(o);
+    kg_buf_free(&dot);
+    kg_buf_free(&svg);
+}
+
 /* Each shown node's id as DOT and as an SVG id part, once: edges name
  * their ends at random among millions of nodes, and reading a short
  * string from here beats reading the entity, then its id, then escaping
  * it again for every edge.  A large graph's ids are rendered in two
- * halves on two threads, each into its own text. */
+ * halves on two threads, each into its own text; ids written as they are
+ * go into cells of one size instead, when that is smaller. */
 static int render_ids(kg_writer *w)
 {
     const kg_graph *g = w->g;
+    uint32_t n = (uint32_t)kg_nents(g), half = n / 2;
+    raw_range ra = {g, 0, n, 0, 0, 0}, rb = {g, half, n, 1, 0, 0};
+    if (half < kg_graph_settings(g)->writer_chunk) {
+        check_raw(&ra);
+    } else {
+        ra.to = half;
+        kg_parallel(check_raw, &ra, &rb);
+    }
+    size_t stride = (ra.longest > rb.longest ? ra.longest : rb.longest) + 1;
+    if (ra.raw && rb.raw && n && stride * n <= ra.rendered + rb.rendered) {
+        /* a cell each, found without an offset (one cache miss an end) */
+        w->id_cells = kg_big_calloc(stride * n);
+        if (!w->id_cells)
+            return -1;
+        w->id_stride = stride;
+        for (uint32_t i = 0; i < n; i++) {
+            if (!kg_node_shown(g, i))
+                continue;
+            const char *id = kg_ent(g, i)->id;
+            memcpy(w->id_cells + (size_t)i * stride, id, strlen(id));
+        }
+        return 0;
+    }
     w->id_at = kg_big_calloc((kg_nents(g) + 1) * sizeof *w->id_at);
     if (!w->id_at)
         return -1;
-    uint32_t n = (uint32_t)kg_nents(g), half = n / 2;
     id_range a = {g, 0, n, &w->ids, w->id_at, 0};
     w->ids_half = n;
     if (half < kg_graph_settings(g)->writer_chunk) {
@@ -452,6 +519,7 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     kg_buf_free(&w.ids);
     kg_buf_free(&w.ids_hi);
     kg_big_free(w.id_at, (kg_nents(g) + 1) * sizeof *w.id_at);
+    kg_big_free(w.id_cells, w.id_stride * kg_nents(g));
     kg_writer_free_looks(&w);
     kg_writer_work_free(&w);
     if (planned)
