@@ -488,8 +488,7 @@ static void write_link(kg_dot_attrs *a, kg_writer *w)
 }
 
 /* The SVG id part kept after a node's rendered DOT id (kg_writer_id). */
-static const char *svg_part(const kg_writer *w, const char *dot,
-                            size_t dot_len)
+static const char *svg_part(const kg_writer *w, const char *dot, size_t dot_len)
 {
     if (w->id_cells)
         return dot; /* written as it is: the same in both */

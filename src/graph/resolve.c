@@ -121,12 +121,9 @@ static const char *claim_label(const name_index *ix, const claim *c)
 {
     const kg_graph *g = ix->g;
     switch (claim_kind(c)) {
-    case KIND_NAME:
-        return g->v.ents[c->ref].name;
-    case KIND_ID:
-        return g->v.ents[c->ref].id;
-    default:
-        return g->v.attrs[c->ref].value;
+    case KIND_NAME: return g->v.ents[c->ref].name;
+    case KIND_ID: return g->v.ents[c->ref].id;
+    default: return g->v.attrs[c->ref].value;
     }
 }
 
@@ -483,9 +480,9 @@ static int warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
             first = i;
             if (claim_rule(&ix->claims[i - 1]) != KG_RULE_ALIAS)
                 continue;
-            add_candidate(&c,
-                          kg_graph_root(g, claim_entity(ix, &ix->claims[i - 1])),
-                          KG_RULE_ALIAS);
+            add_candidate(
+                &c, kg_graph_root(g, claim_entity(ix, &ix->claims[i - 1])),
+                KG_RULE_ALIAS);
             label = claim_label(ix, &ix->claims[i - 1]); /* ends at the
                                                             first claim */
         }
