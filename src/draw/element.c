@@ -492,9 +492,11 @@ static void write_link(kg_dot_attrs *a, kg_writer *w)
         kg_dot_attr_lit(a, "URL", link);
 }
 
-/* The SVG id part kept after a node's rendered DOT id. */
-static const char *svg_part(const char *dot, size_t dot_len)
+/* The SVG id part kept after a node's rendered DOT id (kg_writer_id). */
+static const char *svg_part(const kg_writer *w, const char *dot, size_t dot_len)
 {
+    if (w->id_cells)
+        return dot; /* written as it is: the same in both */
     const char *svg = dot + dot_len + 1;
     return *svg ? svg : dot;
 }
@@ -503,9 +505,9 @@ static const char *svg_part(const char *dot, size_t dot_len)
  * nothing to quote). */
 static void write_node_svg_id(kg_dot_attrs *a, kg_writer *w, uint32_t e)
 {
-    const char *dot = w->ids.data + w->id_at[e];
+    const char *dot = kg_writer_id(w, e);
     kg_dot_attr_raw(a, "id=\"n-");
-    kg_out_puts(w->out, svg_part(dot, strlen(dot)));
+    kg_out_puts(w->out, svg_part(w, dot, strlen(dot)));
     kg_out_putc(w->out, '"');
 }
 
@@ -542,7 +544,7 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     const kg_entity *e = kg_ent(g, i);
     kg_dot_attrs a = {w->out, 0};
     kg_out_puts(w->out, indent);
-    kg_out_puts(w->out, w->ids.data + w->id_at[i]);
+    kg_out_puts(w->out, kg_writer_id(w, i));
     const char *name = e->name ? e->name : e->id;
     kg_dot_attr_text(&a, "label", paper_text(w, name));
     const char *type = kg_ent_type(g, e);
@@ -910,8 +912,8 @@ void kg_writer_edge(kg_writer *w, const kg_relation *r, unsigned long n,
     const kg_graph *g = w->g;
     const kg_paper *p = w->plan;
     uint32_t i = kg_rel_index(g, r);
-    const char *src = w->ids.data + w->id_at[r->src];
-    const char *dst = w->ids.data + w->id_at[r->dst];
+    const char *src = kg_writer_id(w, r->src);
+    const char *dst = kg_writer_id(w, r->dst);
     size_t src_len = strlen(src), dst_len = strlen(dst);
     kg_dot_attrs a = {w->out, 0};
     kg_out_puts(w->out, "  ");
@@ -979,9 +981,9 @@ void kg_writer_edge(kg_writer *w, const kg_relation *r, unsigned long n,
         *--q = (char)('0' + n % 10);
     while (n /= 10);
     kg_dot_attr_raw(&a, "id=\"e-");
-    kg_out_puts(w->out, svg_part(src, src_len));
+    kg_out_puts(w->out, svg_part(w, src, src_len));
     kg_out_putc(w->out, '-');
-    kg_out_puts(w->out, svg_part(dst, dst_len));
+    kg_out_puts(w->out, svg_part(w, dst, dst_len));
     kg_out_putc(w->out, '-');
     kg_out_puts(w->out, q);
     kg_out_putc(w->out, '"');

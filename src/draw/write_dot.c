@@ -43,7 +43,8 @@ typedef struct pair {
 } pair;
 
 typedef struct pair_counter {
-    uint64_t *once, *again; /* bitsets over hashed pairs */
+    uint64_t *once, *again; /* bitsets over hashed pairs (once only while
+                               they are made) */
     size_t nbits;
     pair *slots; /* the exact counts, for hashes in `again` */
     size_t nslots, n;
@@ -87,6 +88,10 @@ static int pairs_init(pair_counter *pc, const kg_graph *g)
             pc->again[b >> 6] |= bit;
         pc->once[b >> 6] |= bit;
     }
+    /* counting reads `again` only: `once` would sit beside the exact
+     * table, at the writer's peak */
+    kg_big_free(pc->once, pc->nbits / 8);
+    pc->once = NULL;
     return 0;
 }
 
@@ -142,12 +147,15 @@ static void prefetch_edge(const kg_writer *w, size_t i, int step)
     if (i >= kg_nrels(g))
         return;
     const kg_relation *r = kg_rel(g, i);
-    if (step == 0) {
+    if (step == 0 && w->id_cells) {
+        kg_prefetch(kg_writer_id(w, r->src));
+        kg_prefetch(kg_writer_id(w, r->dst));
+    } else if (step == 0) {
         kg_prefetch(&w->id_at[r->src]);
         kg_prefetch(&w->id_at[r->dst]);
     } else { /* strlen loads 32 bytes at once: the next line too */
-        const char *src = w->ids.data + w->id_at[r->src];
-        const char *dst = w->ids.data + w->id_at[r->dst];
+        const char *src = kg_writer_id(w, r->src);
+        const char *dst = kg_writer_id(w, r->dst);
         kg_prefetch(src);
         kg_prefetch(src + 31);
         kg_prefetch(dst);
@@ -206,38 +214,93 @@ static void render_range(void *arg)
     kg_buf_free(&svg);
 }
 
+/* Whether every shown node of [from, to) has an id written as it is, in
+ * DOT and as an SVG id part (e123, most large graphs' ids); the longest,
+ * and what they would cost rendered (text and offset). */
+typedef struct raw_range {
+    const kg_graph *g;
+    uint32_t from, to;
+    int raw;
+    size_t longest, rendered;
+} raw_range;
+
+static void check_raw(void *arg)
+{
+    raw_range *r = arg;
+    const kg_graph *g = r->g;
+    kg_out *o = kg_malloc(sizeof *o);
+    kg_buf dot, svg;
+    kg_buf_init(&dot);
+    kg_buf_init(&svg);
+    r->raw = o != NULL;
+    if (o)
+        kg_out_init_mem(o, &dot);
+    for (uint32_t i = r->from; i < r->to && r->raw; i++) {
+        if (!kg_node_shown(g, i))
+            continue;
+        const char *id = kg_ent(g, i)->id;
+        size_t len = strlen(id);
+        r->longest = len > r->longest ? len : r->longest;
+        r->rendered += len + 2 + sizeof(uint32_t);
+        kg_buf_clear(&dot);
+        kg_buf_clear(&svg);
+        kg_dot_id(o, id);
+        r->raw = kg_out_flush(o) == 0 && kg_svg_id(&svg, "", id) == 0 &&
+                 dot.len == len && svg.len == len &&
+                 memcmp(dot.data, id, len) == 0 &&
+                 memcmp(svg.data, id, len) == 0;
+    }
+    free(o);
+    kg_buf_free(&dot);
+    kg_buf_free(&svg);
+}
+
 /* Each shown node's id as DOT and as an SVG id part, once: edges name
  * their ends at random among millions of nodes, and reading a short
  * string from here beats reading the entity, then its id, then escaping
  * it again for every edge.  A large graph's ids are rendered in two
- * halves on two threads; the second half's text then follows the first. */
+ * halves on two threads, each into its own text; ids written as they are
+ * go into cells of one size instead, when that is smaller. */
 static int render_ids(kg_writer *w)
 {
     const kg_graph *g = w->g;
+    uint32_t n = (uint32_t)kg_nents(g), half = n / 2;
+    raw_range ra = {g, 0, n, 0, 0, 0}, rb = {g, half, n, 1, 0, 0};
+    if (half < kg_graph_settings(g)->writer_chunk) {
+        check_raw(&ra);
+    } else {
+        ra.to = half;
+        kg_parallel(check_raw, &ra, &rb);
+    }
+    size_t stride = (ra.longest > rb.longest ? ra.longest : rb.longest) + 1;
+    if (ra.raw && rb.raw && n && stride * n <= ra.rendered + rb.rendered) {
+        /* a cell each, found without an offset (one cache miss an end) */
+        w->id_cells = kg_big_calloc(stride * n);
+        if (!w->id_cells)
+            return -1;
+        w->id_stride = stride;
+        for (uint32_t i = 0; i < n; i++) {
+            if (!kg_node_shown(g, i))
+                continue;
+            const char *id = kg_ent(g, i)->id;
+            memcpy(w->id_cells + (size_t)i * stride, id, strlen(id));
+        }
+        return 0;
+    }
     w->id_at = kg_big_calloc((kg_nents(g) + 1) * sizeof *w->id_at);
     if (!w->id_at)
         return -1;
-    uint32_t n = (uint32_t)kg_nents(g), half = n / 2;
     id_range a = {g, 0, n, &w->ids, w->id_at, 0};
+    w->ids_half = n;
     if (half < kg_graph_settings(g)->writer_chunk) {
         render_range(&a);
         return a.failed ? -1 : 0;
     }
-    kg_buf second;
-    kg_buf_init(&second);
-    id_range b = {g, half, n, &second, w->id_at, 0};
+    id_range b = {g, half, n, &w->ids_hi, w->id_at, 0};
     a.to = half;
+    w->ids_half = half;
     kg_parallel(render_range, &a, &b);
-    size_t base = w->ids.len;
-    int rc = a.failed || b.failed || second.len > UINT32_MAX - base ||
-                     kg_buf_append(&w->ids, second.data, second.len)
-                 ? -1
-                 : 0;
-    for (uint32_t i = half; i < n && rc == 0; i++)
-        if (kg_node_shown(g, i))
-            w->id_at[i] += (uint32_t)base;
-    kg_buf_free(&second);
-    return rc;
+    return a.failed || b.failed ? -1 : 0;
 }
 
 /* The edges whose number is not 1, in row order: found before writing,
@@ -482,6 +545,7 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     kg_out_puts(o, " {\n");
     kg_writer_graph_attrs(&w);
     kg_buf_init(&w.ids);
+    kg_buf_init(&w.ids_hi);
     /* edges are numbered before the ids are rendered, not beside: the
      * numbering's bitsets and the id table together were the peak of a
      * large build */
@@ -508,9 +572,11 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     int failed = kg_out_flush(o) ? o->err : 0;
     free(o);
     kg_buf_free(&w.ids);
+    kg_buf_free(&w.ids_hi);
     kg_big_free(w.id_at, (kg_nents(g) + 1) * sizeof *w.id_at);
     free(w.type_counts[0]); /* when the key did not take them */
     free(w.type_counts[1]);
+    kg_big_free(w.id_cells, w.id_stride * kg_nents(g));
     kg_writer_free_looks(&w);
     kg_writer_work_free(&w);
     if (planned)

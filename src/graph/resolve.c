@@ -24,30 +24,44 @@
 /*
  * The keys themselves are not stored: a key is known by its hash, and a
  * hash that matches is checked by normalizing the label of one of the
- * key's claims again.  A million names cost a claim (12 bytes: its text is
- * found from the entity), a key head and a slot each, not a copy of every
- * key as well.  A key's slot holds its newest claim, the head of its
- * list: no array of keys.
+ * key's claims again.  A million names cost a claim (8 bytes: its text is
+ * found from the entity or the alias item) and a slot (4 bytes) each, not
+ * a copy of every key as well.  A key's slot holds its newest claim, the
+ * head of its list: no array of keys.
  */
 typedef struct claim {
-    uint32_t entity;
-    uint32_t next; /* index + 1 of the next claim on the same key */
-    uint32_t what; /* CLAIM_NAME, CLAIM_ID, or the alias item's index + 1 */
+    uint32_t ref;  /* the entity of a name or an id; an alias item's index */
+    uint32_t next; /* its kind << NEXT_BITS | index + 1 of the next claim on
+                      the same key */
 } claim;
 
 /* What a claim is: the entity's name, its id (a node made for a relation
  * end), or one of its aliases.  Its text is found from there: a claim
- * keeps no pointer of its own. */
+ * keeps no pointer of its own.  Callers say which with `what`: CLAIM_NAME,
+ * CLAIM_ID, or the alias item's index + 1. */
 #define CLAIM_NAME ((uint32_t)0)
 #define CLAIM_ID   UINT32_MAX /* an enum cannot hold it in ISO C */
 
+enum { KIND_NAME, KIND_ID, KIND_ALIAS };
+#define NEXT_BITS 30
+#define NEXT_MASK ((UINT32_C(1) << NEXT_BITS) - 1)
+
+/*
+ * Slots are 4 bytes, as the symbol table's narrow ones (util/symtab.c):
+ * the key's hash above the bits of a slot's place, its newest claim + 1
+ * below (kept less than nslots: the table grows with the claims too, and
+ * then normalizes the head claims' labels again for their hashes).
+ */
 typedef struct name_index {
     int loose;
-    uint64_t *slots; /* hash << 32 | (the key's newest claim + 1); 0 empty */
+    uint32_t *slots; /* 0 empty */
     size_t nslots;
     size_t nkeys;
     claim *claims;
     size_t nclaims, claims_cap;
+    uint32_t *owner; /* per item: the entity whose alias it is (an item
+                        belongs to one entity's list, claimed or not) */
+    size_t owner_cap;
     const kg_graph *g; /* whose names and aliases the claims are */
     kg_buf check;      /* a label normalized again, to check a hash match */
     int nomem;         /* normalizing it failed */
@@ -74,6 +88,7 @@ static void index_free(name_index *ix)
 {
     kg_big_free(ix->slots, ix->nslots * sizeof *ix->slots);
     kg_vec_free(ix->claims, ix->claims_cap, sizeof *ix->claims);
+    kg_vec_free(ix->owner, ix->owner_cap, sizeof *ix->owner);
     kg_buf_free(&ix->check);
 }
 
@@ -86,15 +101,35 @@ static const char *claimed(const kg_graph *g, uint32_t e, uint32_t what)
                               : g->v.attrs[what - 1].value;
 }
 
+static uint32_t claim_kind(const claim *c)
+{
+    return c->next >> NEXT_BITS;
+}
+
+/* The index + 1 of the claim after c on its key, 0 at the end. */
+static uint32_t claim_next(const claim *c)
+{
+    return c->next & NEXT_MASK;
+}
+
+static uint32_t claim_entity(const name_index *ix, const claim *c)
+{
+    return claim_kind(c) == KIND_ALIAS ? ix->owner[c->ref] : c->ref;
+}
+
 static const char *claim_label(const name_index *ix, const claim *c)
 {
-    return claimed(ix->g, c->entity, c->what);
+    const kg_graph *g = ix->g;
+    switch (claim_kind(c)) {
+    case KIND_NAME: return g->v.ents[c->ref].name;
+    case KIND_ID: return g->v.ents[c->ref].id;
+    default: return g->v.attrs[c->ref].value;
+    }
 }
 
 static kg_merge_rule claim_rule(const claim *c)
 {
-    return c->what == CLAIM_NAME || c->what == CLAIM_ID ? KG_RULE_NAME
-                                                        : KG_RULE_ALIAS;
+    return claim_kind(c) == KIND_ALIAS ? KG_RULE_ALIAS : KG_RULE_NAME;
 }
 
 /* The claim `what` of an alias item. */
@@ -114,23 +149,59 @@ static int is_key(name_index *ix, uint32_t c, const char *key, size_t len)
     return ix->check.len == len && memcmp(ix->check.data, key, len) == 0;
 }
 
+/* The newest claim + 1 in slot v, 0 when empty. */
+static uint32_t slot_head(const name_index *ix, uint32_t v)
+{
+    return v & (uint32_t)(ix->nslots - 1);
+}
+
 /* The slot of key[0..len) (hash h), or the empty slot where it would go. */
 static size_t slot_of(name_index *ix, const char *key, size_t len, uint32_t h)
 {
-    size_t j = h & (ix->nslots - 1);
+    uint32_t mask = (uint32_t)(ix->nslots - 1);
+    size_t j = h & mask;
     for (;;) {
-        uint64_t v = ix->slots[j];
-        if (!v ||
-            ((uint32_t)(v >> 32) == h && is_key(ix, (uint32_t)v - 1, key, len)))
+        uint32_t v = ix->slots[j];
+        if (!v || ((v & ~mask) == (h & ~mask) &&
+                   is_key(ix, (v & mask) - 1, key, len)))
             return j;
-        j = (j + 1) & (ix->nslots - 1);
+        j = (j + 1) & mask;
     }
+}
+
+/* Moves the keys into n slots (a power of two, more than the claims),
+ * each key's hash made again from its newest claim's label.  0, or -1
+ * when out of memory (the index is left as it was). */
+static int rehash_to(name_index *ix, size_t n)
+{
+    uint32_t *to = kg_big_calloc(n * sizeof *to);
+    if (!to)
+        return -1;
+    uint32_t mask = (uint32_t)(n - 1);
+    for (size_t i = 0; i < ix->nslots; i++) {
+        uint32_t head = slot_head(ix, ix->slots[i]);
+        if (!head)
+            continue;
+        const char *label = claim_label(ix, &ix->claims[head - 1]);
+        if (kg_norm_key(&ix->check, label, strlen(label), ix->loose)) {
+            kg_big_free(to, n * sizeof *to);
+            return -1;
+        }
+        uint32_t h = kg_hash(ix->check.data, ix->check.len);
+        size_t j = h & mask;
+        while (to[j])
+            j = (j + 1) & mask;
+        to[j] = (h & ~mask) | head;
+    }
+    kg_big_free(ix->slots, ix->nslots * sizeof *ix->slots);
+    ix->slots = to;
+    ix->nslots = n;
+    return 0;
 }
 
 static int rehash(name_index *ix)
 {
-    return kg_slots_rehash(&ix->slots, &ix->nslots,
-                           ix->nslots ? ix->nslots * 2 : 1024);
+    return rehash_to(ix, ix->nslots ? ix->nslots * 2 : 1024);
 }
 
 /* The newest claim (+ 1) on the key of `label`, or 0 when no entity
@@ -139,9 +210,9 @@ static uint32_t index_find(name_index *ix, kg_buf *key, const char *label)
 {
     if (!ix->nslots || kg_norm_key(key, label, strlen(label), ix->loose))
         return 0;
-    uint64_t v = ix->slots[slot_of(ix, key->data, key->len,
+    uint32_t v = ix->slots[slot_of(ix, key->data, key->len,
                                    kg_hash(key->data, key->len))];
-    return ix->nomem ? 0 : (uint32_t)v;
+    return ix->nomem ? 0 : slot_head(ix, v);
 }
 
 /* Adds entity e's claim to key[0..len) (hash h), unless it has one. */
@@ -150,21 +221,34 @@ static int index_put(name_index *ix, const char *key, size_t len, uint32_t h,
 {
     if (ix->loose && len == 0)
         return 0; /* only punctuation: nothing to match loosely */
-    if ((ix->nkeys + 1) * 10 > ix->nslots * 7 && rehash(ix))
+    if (((ix->nkeys + 1) * 10 > ix->nslots * 7 ||
+         ix->nclaims + 2 > ix->nslots) &&
+        rehash(ix))
         return -1;
     size_t j = slot_of(ix, key, len, h);
     if (ix->nomem)
         return -1;
-    uint32_t head = (uint32_t)ix->slots[j]; /* 0: a new key */
-    for (uint32_t c = head; c; c = ix->claims[c - 1].next)
-        if (ix->claims[c - 1].entity == e)
+    uint32_t head = slot_head(ix, ix->slots[j]); /* 0: a new key */
+    for (uint32_t c = head; c; c = claim_next(&ix->claims[c - 1]))
+        if (claim_entity(ix, &ix->claims[c - 1]) == e)
             return 0;
-    if (ix->nclaims >= KG_NONE - 1 ||
+    claim cl = {e, (uint32_t)KIND_NAME << NEXT_BITS | head};
+    if (what == CLAIM_ID) {
+        cl.next = (uint32_t)KIND_ID << NEXT_BITS | head;
+    } else if (what != CLAIM_NAME) {
+        cl = (claim){what - 1, (uint32_t)KIND_ALIAS << NEXT_BITS | head};
+        if (kg_vec_grow((void **)&ix->owner, &ix->owner_cap, what,
+                        sizeof *ix->owner))
+            return -1;
+        ix->owner[what - 1] = e;
+    }
+    if (ix->nclaims >= NEXT_MASK - 1 ||
         kg_vec_grow((void **)&ix->claims, &ix->claims_cap, ix->nclaims + 1,
                     sizeof *ix->claims))
         return -1;
-    ix->claims[ix->nclaims] = (claim){e, head, what};
-    ix->slots[j] = (uint64_t)h << 32 | (uint32_t)++ix->nclaims;
+    ix->claims[ix->nclaims++] = cl;
+    uint32_t mask = (uint32_t)(ix->nslots - 1);
+    ix->slots[j] = (h & ~mask) | (uint32_t)ix->nclaims;
     ix->nkeys += !head;
     return 0;
 }
@@ -237,9 +321,9 @@ static void lookup(const kg_graph *g, struct kg_resolver *rs, name_index *ix,
                    candidates *c)
 {
     for (uint32_t i = index_find(ix, &rs->key, label); i;
-         i = ix->claims[i - 1].next) {
+         i = claim_next(&ix->claims[i - 1])) {
         const claim *cl = &ix->claims[i - 1];
-        uint32_t root = kg_graph_root(g, cl->entity);
+        uint32_t root = kg_graph_root(g, claim_entity(ix, cl));
         if (root != self)
             add_candidate(c, root,
                           rule == KG_RULE_LOOSE ? rule : claim_rule(cl));
@@ -391,13 +475,14 @@ static int warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
         candidates c = {{0}, KG_RULE_ALIAS, 0};
         const char *label = NULL;
         uint32_t first = 0;
-        for (uint32_t i = (uint32_t)ix->slots[j]; i;
-             i = ix->claims[i - 1].next) {
+        for (uint32_t i = slot_head(ix, ix->slots[j]); i;
+             i = claim_next(&ix->claims[i - 1])) {
             first = i;
             if (claim_rule(&ix->claims[i - 1]) != KG_RULE_ALIAS)
                 continue;
-            add_candidate(&c, kg_graph_root(g, ix->claims[i - 1].entity),
-                          KG_RULE_ALIAS);
+            add_candidate(
+                &c, kg_graph_root(g, claim_entity(ix, &ix->claims[i - 1])),
+                KG_RULE_ALIAS);
             label = claim_label(ix, &ix->claims[i - 1]); /* ends at the
                                                             first claim */
         }

@@ -41,8 +41,7 @@ typedef struct kg_symtab {
 
 /* Moves a table of slots as the symbol table keeps them (hash << 32 |
  * value, 0 empty; linear probing) into a new one of n slots (a power of
- * two); 0, or -1 when out of memory (the table is left as it was).  The
- * name index (resolve.c) keeps its slots the same way. */
+ * two); 0, or -1 when out of memory (the table is left as it was). */
 int kg_slots_rehash(uint64_t **slots, size_t *nslots, size_t n);
 
 void kg_symtab_init(kg_symtab *t);
