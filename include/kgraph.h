@@ -535,6 +535,20 @@ kg_status kg_write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
 kg_status kg_find_communities(kg_graph *g, size_t *count);
 
 /*
+ * kg_find_communities, and at the same time, on other threads (unless
+ * kg_graph_set_threads allows one), the centralities that kg_write_report
+ * shows: in *ahead, for kg_report_options.ahead, so that the report does
+ * not find them again.  The caller frees *ahead with kg_analyses_free;
+ * it is NULL when the call fails or memory ran out for the centralities
+ * (the report then finds them itself).  The same communities and
+ * centralities, and the same report, as without.
+ */
+typedef struct kg_analyses kg_analyses;
+kg_status kg_find_communities_ahead(kg_graph *g, size_t *count,
+                                    kg_analyses **ahead);
+void kg_analyses_free(kg_analyses *a);
+
+/*
  * A new graph, resolved, with one entity per value of `attr` among g's
  * shown entities ("type": their type; "community" after
  * kg_find_communities): its name the value and member count ("Morocco
@@ -992,6 +1006,10 @@ typedef struct kg_report_options {
     size_t nnotes;
     long long date; /* the run's date, seconds since 1970 (UTC); -1, the
                        default: SOURCE_DATE_EPOCH when set, else now */
+    const kg_analyses *ahead; /* the centralities, found by
+                                 kg_find_communities_ahead on this graph
+                                 unchanged since (still the caller's);
+                                 NULL, the default: found here */
 } kg_report_options;
 
 kg_report_options kg_report_defaults(void);

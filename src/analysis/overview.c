@@ -18,7 +18,9 @@
 #include "graph/lifetime.h"
 #include "graph/store.h"
 #include "graph/view.h"
+#include "analysis/ahead.h"
 #include "util/buf.h"
+#include "util/parallel.h"
 
 /* ---- A weighted undirected graph ---- */
 
@@ -317,34 +319,41 @@ static int louvain(wgraph *x, uint32_t *final, size_t *ncomm)
     return rc || *ncomm == SIZE_MAX ? -1 : 0;
 }
 
-static kg_status find_communities(kg_graph *g, size_t *count);
+/* Communities of g's shown entities, found (read only: `found`) and
+ * then given to them as attributes (`give`). */
+typedef struct communities {
+    const kg_graph *g;
+    uint32_t *nodes; /* the shown entities, in order */
+    uint32_t *comm;  /* per shown entity, its community */
+    uint32_t *rank;  /* per community, its number: 1 the largest */
+    size_t n, ncomm;
+    int failed; /* out of memory */
+} communities;
 
-kg_status kg_find_communities(kg_graph *g, size_t *count)
+static void communities_free(communities *k)
 {
-    kg_clock c = kg_graph_clock(g);
-    kg_status st = find_communities(g, count);
-    kg_graph_timed(g, c, "communities", NULL);
-    return st;
+    free(k->nodes);
+    free(k->comm);
+    free(k->rank);
 }
 
-static kg_status find_communities(kg_graph *g, size_t *count)
+/* Reads g only, so that other work may read it at the same time. */
+static void found(communities *k)
 {
-    if (!g || !kg_graph_resolved(g))
-        return KG_ERR_USAGE;
+    const kg_graph *g = k->g;
     uint32_t *index = kg_malloc((kg_nents(g) + 1) * sizeof *index);
-    uint32_t *nodes = kg_malloc((kg_nents(g) + 1) * sizeof *nodes);
     arc *arcs = kg_malloc((kg_nrels(g) + 1) * sizeof *arcs);
-    uint32_t *comm = NULL, *rank = NULL;
     sized *order = NULL;
     wgraph x = {0};
-    kg_status st = KG_ERR_NOMEM;
     size_t n = 0, m = 0, ncomm = 0;
-    if (!index || !nodes || !arcs)
+    k->nodes = kg_malloc((kg_nents(g) + 1) * sizeof *k->nodes);
+    k->failed = 1;
+    if (!index || !k->nodes || !arcs)
         goto done;
     for (uint32_t i = 0; i < kg_nents(g); i++) {
         index[i] = kg_node_shown(g, i) ? (uint32_t)n : KG_NONE;
         if (index[i] != KG_NONE)
-            nodes[n++] = i;
+            k->nodes[n++] = i;
     }
     for (uint32_t r = 0; r < kg_nrels(g); r++) {
         if (!kg_edge_shown(g, r))
@@ -352,8 +361,14 @@ static kg_status find_communities(kg_graph *g, size_t *count)
         uint32_t a = index[kg_rel(g, r)->src], b = index[kg_rel(g, r)->dst];
         arcs[m++] = (arc){a < b ? a : b, a < b ? b : a, 1};
     }
-    comm = kg_malloc((n + 1) * sizeof *comm);
-    if (!comm || wgraph_build(&x, n, arcs, m) || louvain(&x, comm, &ncomm))
+    free(index);
+    index = NULL;
+    k->comm = kg_malloc((n + 1) * sizeof *k->comm);
+    if (!k->comm || wgraph_build(&x, n, arcs, m))
+        goto done;
+    free(arcs);
+    arcs = NULL;
+    if (louvain(&x, k->comm, &ncomm))
         goto done;
     order = kg_calloc(ncomm + 1, sizeof *order);
     if (!order)
@@ -361,37 +376,111 @@ static kg_status find_communities(kg_graph *g, size_t *count)
     for (size_t c = 0; c < ncomm; c++)
         order[c] = (sized){(uint32_t)c, KG_NONE, 0};
     for (size_t v = 0; v < n; v++) {
-        sized *s = &order[comm[v]];
+        sized *s = &order[k->comm[v]];
         s->size++;
         if (s->first == KG_NONE)
             s->first = (uint32_t)v;
     }
     qsort(order, ncomm, sizeof *order, by_size);
-    rank = kg_calloc(ncomm + 1, sizeof *rank); /* each set below */
-    if (!rank)
+    k->rank = kg_calloc(ncomm + 1, sizeof *k->rank); /* each set below */
+    if (!k->rank)
         goto done;
     for (size_t c = 0; c < ncomm; c++)
-        rank[order[c].comm] = (uint32_t)c + 1;
-    const char *key = kg_intern(g, "community", 9);
-    st = key ? KG_OK : KG_ERR_NOMEM;
-    for (size_t v = 0; v < n && st == KG_OK; v++) {
-        char num[24];
-        int len = snprintf(num, sizeof num, "%u", rank[comm[v]]);
-        if (kg_graph_entity_attr(g, nodes[v], key, num, (size_t)len,
-                                 (kg_loc){KG_NONE, 0}))
-            st = kg_graph_broke(g); /* some have the attribute, some not */
-    }
-    if (count)
-        *count = ncomm;
+        k->rank[order[c].comm] = (uint32_t)c + 1;
+    k->n = n;
+    k->ncomm = ncomm;
+    k->failed = 0;
 done:
     wgraph_free(&x);
     free(index);
-    free(nodes);
     free(arcs);
-    free(comm);
-    free(rank);
     free(order);
+}
+
+static kg_status give(kg_graph *g, const communities *k, size_t *count)
+{
+    if (k->failed)
+        return KG_ERR_NOMEM;
+    const char *key = kg_intern(g, "community", 9);
+    kg_status st = key ? KG_OK : KG_ERR_NOMEM;
+    for (size_t v = 0; v < k->n && st == KG_OK; v++) {
+        char num[24];
+        int len = snprintf(num, sizeof num, "%u", k->rank[k->comm[v]]);
+        if (kg_graph_entity_attr(g, k->nodes[v], key, num, (size_t)len,
+                                 (kg_loc){KG_NONE, 0}))
+            st = kg_graph_broke(g); /* some have the attribute, some not */
+    }
+    if (count && st == KG_OK)
+        *count = k->ncomm;
     return st;
+}
+
+kg_status kg_find_communities(kg_graph *g, size_t *count)
+{
+    if (!g || !kg_graph_resolved(g))
+        return KG_ERR_USAGE;
+    kg_clock c = kg_graph_clock(g);
+    communities k = {.g = g};
+    found(&k);
+    kg_status st = give(g, &k, count);
+    communities_free(&k);
+    kg_graph_timed(g, c, "communities", NULL);
+    return st;
+}
+
+/* ---- Communities and centralities at once ---- */
+
+/* One of the two: the communities (on this thread) or the centralities
+ * (on another, with the threads kg_centralities takes). */
+typedef struct at_once {
+    communities *k;
+    kg_analyses *a;
+} at_once;
+
+static void one_of_two(void *arg)
+{
+    at_once *x = arg;
+    if (x->k)
+        found(x->k);
+    else
+        x->a->c = kg_centralities(x->a->g, &x->a->sampling);
+}
+
+kg_status kg_find_communities_ahead(kg_graph *g, size_t *count,
+                                    kg_analyses **ahead)
+{
+    if (ahead)
+        *ahead = NULL;
+    if (!g || !kg_graph_resolved(g) || !ahead)
+        return KG_ERR_USAGE;
+    kg_analyses *a = kg_calloc(1, sizeof *a);
+    if (!a)
+        return KG_ERR_NOMEM;
+    kg_clock c = kg_graph_clock(g);
+    *a = (kg_analyses){g, kg_nents(g), kg_nrels(g), NULL, {0}};
+    communities k = {.g = g};
+    at_once mine = {&k, NULL}, other = {NULL, a};
+    /* both only read g; the attributes are given after */
+    if (kg_graph_settings(g)->threads == 1) {
+        one_of_two(&other);
+        one_of_two(&mine);
+    } else
+        kg_parallel(one_of_two, &mine, &other);
+    kg_status st = give(g, &k, count);
+    communities_free(&k);
+    kg_graph_timed(g, c, "communities", "with centralities");
+    if (st == KG_OK && a->c)
+        *ahead = a;
+    else
+        kg_analyses_free(a);
+    return st;
+}
+
+void kg_analyses_free(kg_analyses *a)
+{
+    if (a)
+        free(a->c);
+    free(a);
 }
 
 /* ---- One node per group ---- */

@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "analysis/ahead.h"
 #include "analysis/sources.h"
 #include "analysis/stats.h"
 #include "graph/lifetime.h"
@@ -795,7 +796,13 @@ static kg_status write_report(const kg_graph *g, FILE *stream,
         kg_tell_lines(kg_graph_diag(g), KG_WARNING, why);
     }
     kg_sampling sampling = {0};
-    kg_centrality *c = kg_centralities(g, &sampling);
+    const kg_analyses *a = o.ahead;
+    int found_ahead = a && a->g == g && a->c && a->nents == kg_nents(g) &&
+                      a->nrels == kg_nrels(g);
+    kg_centrality *own = found_ahead ? NULL : kg_centralities(g, &sampling);
+    const kg_centrality *c = found_ahead ? a->c : own;
+    if (found_ahead)
+        sampling = a->sampling;
     uint32_t *num = kg_cite_numbers(g);
     uint32_t *pos = kg_malloc((kg_nents(g) + 1) * sizeof *pos);
     kg_out *out = kg_malloc(sizeof *out);
@@ -829,7 +836,7 @@ static kg_status write_report(const kg_graph *g, FILE *stream,
     }
     free(svg);
     kg_graph_free(made);
-    free(c);
+    free(own);
     free(num);
     free(pos);
     free(out);
