@@ -430,8 +430,9 @@ kg_status kg_find_communities(kg_graph *g, size_t *count)
 
 /* ---- Communities and centralities at once ---- */
 
-/* One of the two: the communities (on this thread) or the centralities
- * (on another, with the threads kg_centralities takes). */
+/* One of the two: the centralities (on this thread, with the threads
+ * kg_centralities takes: its callbacks run here) or the communities (on
+ * another: found() calls nothing back). */
 typedef struct at_once {
     communities *k;
     kg_analyses *a;
@@ -459,13 +460,13 @@ kg_status kg_find_communities_ahead(kg_graph *g, size_t *count,
     kg_clock c = kg_graph_clock(g);
     *a = (kg_analyses){g, kg_nents(g), kg_nrels(g), NULL, {0}};
     communities k = {.g = g};
-    at_once mine = {&k, NULL}, other = {NULL, a};
+    at_once here = {NULL, a}, there = {&k, NULL};
     /* both only read g; the attributes are given after */
     if (kg_graph_settings(g)->threads == 1) {
-        one_of_two(&other);
-        one_of_two(&mine);
+        one_of_two(&here);
+        one_of_two(&there);
     } else
-        kg_parallel(one_of_two, &mine, &other);
+        kg_parallel(one_of_two, &here, &there);
     kg_status st = give(g, &k, count);
     communities_free(&k);
     kg_graph_timed(g, c, "communities", "with centralities");
