@@ -1458,6 +1458,13 @@ TEST(writing_on_two_threads_gives_the_same_dot)
     kg_buf_free(&csv);
 }
 
+/* Every diagnostic's message, one a line, into a kg_buf. */
+static void keep_all(const kg_diag *d, void *ctx)
+{
+    kg_buf_puts(ctx, d->message);
+    kg_buf_putc(ctx, '\n');
+}
+
 /* A graph of 600 entities and 5,000 relations, resolved, the persons
  * (the first entity among them, and the first relation's end) hidden. */
 static kg_graph *report_graph(void)
@@ -1481,15 +1488,15 @@ static kg_graph *report_graph(void)
     kg_graph *g = kg_graph_new();
     CHECK_INT(kg_load_buffer(g, "e.csv", csv.data, csv.len), KG_OK);
     kg_buf_clear(&csv);
-    kg_buf_puts(&csv, "source,target,relation,date,evidence,citation\n"
-                      "p0,p1,met,2020-01-02,first,\n");
+    kg_buf_puts(&csv, "source,target,relation,date,evidence,citation,weight\n"
+                      "p0,p1,met,2020-01-02,first,,1\n");
     unsigned x = 4242;
     for (int i = 0; i < 5000; i++) {
         x = x * 1103515245u + 12345u;
         int a = (int)(x >> 8) % 600, b = (int)(x >> 18) % 600;
-        snprintf(row, sizeof row, "p%d,p%d,%s,20%02d,row %d,%s\n", a, b,
+        snprintf(row, sizeof row, "p%d,p%d,%s,20%02d,row %d,%s,%d\n", a, b,
                  rels[(x >> 4) % 5], (int)(x >> 12) % 30, i,
-                 cites[(x >> 14) % 4]);
+                 cites[(x >> 14) % 4], (int)(x >> 3) % 900);
         kg_buf_puts(&csv, row);
     }
     CHECK_INT(kg_load_buffer(g, "r.csv", csv.data, csv.len), KG_OK);
@@ -1524,13 +1531,23 @@ static char *report_text(const kg_graph *g, const kg_analyses *ahead)
 }
 
 /* The report's data is written in chunks on two threads, and its
- * centralities may be found with the communities (on another thread):
- * the page must be the bytes one thread writes after finding them in
- * turn. */
+ * centralities may be found while the communities and their overview are
+ * made (kg_report_overview, on another thread): the page and the
+ * overview must be the bytes one thread makes finding them in turn. */
 TEST(a_report_is_the_same_bytes_on_one_thread_or_two)
 {
     kg_graph *g = report_graph();
+    kg_buf said, said_too; /* what the overview said: its lines' weights */
+    kg_buf_init(&said);
+    kg_buf_init(&said_too);
+    kg_graph_set_diag(g, keep_all, &said);
     CHECK_INT(kg_find_communities(g, NULL), KG_OK);
+    kg_graph *by_community = kg_collapse(g, "community", NULL);
+    CHECK(said.data && strstr(said.data, "is outside 0 to 1000"));
+    CHECK(by_community != NULL);
+    char *alone = dot_text(by_community, 1);
+    CHECK(strlen(alone) > 10000);
+    kg_graph_free(by_community);
     kg_graph_set_threads(g, 1);
     kg_graph_tune(g, 0, (size_t)-1); /* one thread */
     char *one = report_text(g, NULL);
@@ -1545,13 +1562,21 @@ TEST(a_report_is_the_same_bytes_on_one_thread_or_two)
     CHECK(strcmp(one, two) == 0);
     for (unsigned threads = 1; threads <= 2; threads++) {
         kg_graph *h = report_graph();
+        kg_buf_clear(&said_too);
+        kg_graph_set_diag(h, keep_all, &said_too);
         kg_graph_set_threads(h, threads);
         kg_graph_tune(h, 0, 7);
         kg_analyses *ahead = NULL;
+        kg_graph *overview = NULL;
         size_t n = 0;
-        CHECK_INT(kg_find_communities_ahead(h, &n, &ahead), KG_OK);
-        CHECK(ahead != NULL);
+        CHECK_INT(kg_report_overview(h, &n, &overview, &ahead), KG_OK);
+        CHECK(ahead != NULL && overview != NULL);
         CHECK(n > 1);
+        CHECK(said_too.data && strcmp(said_too.data, said.data) == 0);
+        char *drawn = dot_text(overview, 1);
+        CHECK(strcmp(drawn, alone) == 0); /* the overview kg_collapse makes */
+        free(drawn);
+        kg_graph_free(overview);
         char *found = report_text(h, ahead);
         CHECK_INT(strlen(found), strlen(one));
         CHECK(strcmp(found, one) == 0);
@@ -1561,6 +1586,9 @@ TEST(a_report_is_the_same_bytes_on_one_thread_or_two)
     }
     free(one);
     free(two);
+    free(alone);
+    kg_buf_free(&said);
+    kg_buf_free(&said_too);
     kg_graph_free(g);
 }
 
@@ -1568,11 +1596,6 @@ TEST(a_report_is_the_same_bytes_on_one_thread_or_two)
  * (export/exporter_int.h, util/chunks.h): the text must be the one a
  * single thread writes, in every format, with clusters, lists, dates,
  * FtM's country links, and the count of characters XML cannot hold. */
-static void keep_all(const kg_diag *d, void *ctx)
-{
-    kg_buf_puts(ctx, d->message);
-    kg_buf_putc(ctx, '\n');
-}
 
 /* g exported as fmt (positions left to the tool): the text, and what
  * was said into *said. */

@@ -1,7 +1,7 @@
 /*
  * ahead.h - kgraph.h's kg_analyses: the centralities of a graph found
  * ahead of the report that shows them, at the same time as its
- * communities (kg_find_communities_ahead, overview.c).
+ * communities and overview (kg_report_overview, overview.c).
  */
 #ifndef KG_AHEAD_H
 #define KG_AHEAD_H
