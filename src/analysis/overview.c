@@ -31,7 +31,8 @@ typedef struct wgraph {
     size_t n;
     size_t *start; /* n + 1: arcs of node v at [start[v], start[v + 1]) */
     uint32_t *to;
-    double *w;
+    uint32_t *w;  /* weights are counts of relations: exact as integers,
+                     half the memory that a move reads of doubles */
     double *self; /* per node: the weight of its loops */
 } wgraph;
 
@@ -46,7 +47,7 @@ static void wgraph_free(wgraph *x)
 
 typedef struct arc {
     uint32_t a, b;
-    double w;
+    uint32_t w; /* relations: at most kg_nrels, however many are summed */
 } arc;
 
 /* Sorts arcs by (a, b), ends below n, keeping the input order of equal
@@ -247,7 +248,7 @@ static int aggregate(const wgraph *x, const uint32_t *comm, size_t count,
     size_t k = 0;
     for (size_t v = 0; v < x->n; v++) {
         if (x->self[v] > 0)
-            arcs[k++] = (arc){comm[v], comm[v], x->self[v]};
+            arcs[k++] = (arc){comm[v], comm[v], (uint32_t)x->self[v]};
         for (size_t a = x->start[v]; a < x->start[v + 1]; a++) {
             uint32_t u = x->to[a];
             if (u < v) /* each pair once */
