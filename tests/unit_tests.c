@@ -1472,8 +1472,8 @@ static kg_graph *report_graph(void)
     static const char *types[] = {"person", "agency", "country", "operation",
                                   "court"};
     static const char *rels[] = {"member_of", "paid", "met", "", "visited"};
-    static const char *cites[] = {"https://example.org/a?b=1&c=2", "",
-                                  "a book", "http://x.test/<i>"};
+    static const char *cites[] = {"https://example.org/a?b=1&c=2", "", "a book",
+                                  "http://x.test/<i>"};
     kg_buf csv;
     kg_buf_init(&csv);
     kg_buf_puts(&csv, "id,name,type,aliases,description\n");

@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/ahead.h"
 #include "graph/dates.h"
 #include "graph/lifetime.h"
 #include "graph/store.h"
 #include "graph/view.h"
-#include "analysis/ahead.h"
 #include "util/buf.h"
 #include "util/parallel.h"
 
@@ -1038,8 +1038,8 @@ kg_status kg_report_overview(kg_graph *g, size_t *count, kg_graph **overview,
      * they are given to g, as kg_collapse makes it after: unless an
      * entity has a group of that name already */
     for (uint32_t e = 0; e < kg_nents(g) && there.collapse; e++)
-        there.collapse = !kg_node_shown(g, e) ||
-                         !kg_ent_group(g, e, "community");
+        there.collapse =
+            !kg_node_shown(g, e) || !kg_ent_group(g, e, "community");
     /* both only read g; the attributes are given after */
     if (kg_graph_settings(g)->threads == 1) {
         one_of_two(&here);

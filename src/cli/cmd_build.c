@@ -80,7 +80,7 @@ static int write_html_report(printer *p, const kg_graph *g,
 static int write_all(printer *p, kg_graph *g, const options *o, kg_figure *fig)
 {
     int rc = write_merge_report(p, g, o);
-    kg_graph *shown = g; /* the graph drawn: g, or its overview */
+    kg_graph *shown = g;       /* the graph drawn: g, or its overview */
     kg_analyses *ahead = NULL; /* the report's centralities, found early */
     int draws = o->cmd == CMD_BUILD || o->cmd == CMD_REPORT;
     if (rc == EXIT_OK && draws)
