@@ -535,6 +535,22 @@ kg_status kg_write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
 kg_status kg_find_communities(kg_graph *g, size_t *count);
 
 /*
+ * What kgraph report does with a graph too large to draw whole, done at
+ * once: kg_find_communities, then kg_collapse(g, "community", ...) into
+ * *overview (the caller frees it; it speaks as g does), and, at the same
+ * time on another thread, the centralities that kg_write_report shows,
+ * into *ahead for kg_report_options.ahead (the caller frees it with
+ * kg_analyses_free; NULL when memory ran out for them: the report then
+ * finds them itself).  The same communities, overview and report as
+ * those calls one after the other (which is how they run when
+ * kg_graph_set_threads allows one thread).
+ */
+typedef struct kg_analyses kg_analyses;
+kg_status kg_report_overview(kg_graph *g, size_t *count, kg_graph **overview,
+                             kg_analyses **ahead);
+void kg_analyses_free(kg_analyses *a);
+
+/*
  * A new graph, resolved, with one entity per value of `attr` among g's
  * shown entities ("type": their type; "community" after
  * kg_find_communities): its name the value and member count ("Morocco
@@ -992,6 +1008,10 @@ typedef struct kg_report_options {
     size_t nnotes;
     long long date; /* the run's date, seconds since 1970 (UTC); -1, the
                        default: SOURCE_DATE_EPOCH when set, else now */
+    const kg_analyses *ahead; /* the centralities, found by
+                                 kg_report_overview on this graph
+                                 unchanged since (still the caller's);
+                                 NULL, the default: found here */
 } kg_report_options;
 
 kg_report_options kg_report_defaults(void);

@@ -1537,15 +1537,144 @@ TEST(writing_on_two_threads_gives_the_same_dot)
     kg_buf_free(&csv);
 }
 
-/* Every export's elements are written in chunks on two threads
- * (export/exporter_int.h, util/chunks.h): the text must be the one a
- * single thread writes, in every format, with clusters, lists, dates,
- * FtM's country links, and the count of characters XML cannot hold. */
+/* Every diagnostic's message, one a line, into a kg_buf. */
 static void keep_all(const kg_diag *d, void *ctx)
 {
     kg_buf_puts(ctx, d->message);
     kg_buf_putc(ctx, '\n');
 }
+
+/* A graph of 600 entities and 5,000 relations, resolved, the persons
+ * (the first entity among them, and the first relation's end) hidden. */
+static kg_graph *report_graph(void)
+{
+    static const char *types[] = {"person", "agency", "country", "operation",
+                                  "court"};
+    static const char *rels[] = {"member_of", "paid", "met", "", "visited"};
+    static const char *cites[] = {"https://example.org/a?b=1&c=2", "", "a book",
+                                  "http://x.test/<i>"};
+    kg_buf csv;
+    kg_buf_init(&csv);
+    kg_buf_puts(&csv, "id,name,type,aliases,description\n");
+    char row[200];
+    for (int i = 0; i < 600; i++) {
+        snprintf(row, sizeof row,
+                 "p%d,Name %d \xe2\x80\xa8</script>,%s,A%d;B%d,\"said "
+                 "\"\"hi\"\", %d\"\n",
+                 i, i % 50 ? i : 0, types[i % 5], i, i, i);
+        kg_buf_puts(&csv, row);
+    }
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "e.csv", csv.data, csv.len), KG_OK);
+    kg_buf_clear(&csv);
+    kg_buf_puts(&csv, "source,target,relation,date,evidence,citation,weight\n"
+                      "p0,p1,met,2020-01-02,first,,1\n");
+    unsigned x = 4242;
+    for (int i = 0; i < 5000; i++) {
+        x = x * 1103515245u + 12345u;
+        int a = (int)(x >> 8) % 600, b = (int)(x >> 18) % 600;
+        snprintf(row, sizeof row, "p%d,p%d,%s,20%02d,row %d,%s,%d\n", a, b,
+                 rels[(x >> 4) % 5], (int)(x >> 12) % 30, i,
+                 cites[(x >> 14) % 4], (int)(x >> 3) % 900);
+        kg_buf_puts(&csv, row);
+    }
+    CHECK_INT(kg_load_buffer(g, "r.csv", csv.data, csv.len), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_filter f = kg_filter_defaults();
+    f.exclude_types = "person";
+    CHECK_INT(kg_apply_filter(g, &f), KG_OK);
+    kg_buf_free(&csv);
+    return g;
+}
+
+/* g's report, its figure a graph of one entity (drawn quickly). */
+static char *report_text(const kg_graph *g, const kg_analyses *ahead)
+{
+    kg_graph *small = kg_graph_new();
+    CHECK_INT(kg_add_entity(small, "a", "A", "person"), KG_OK);
+    CHECK_INT(kg_resolve(small), KG_OK);
+    kg_report_options o = kg_report_defaults();
+    o.date = 0;
+    o.figure_graph = small;
+    o.ahead = ahead;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    CHECK(f != NULL);
+    if (f) {
+        CHECK_INT(kg_write_report(g, f, &o), KG_OK);
+        fclose(f);
+    }
+    kg_graph_free(small);
+    return text ? text : calloc(1, 1);
+}
+
+/* The report's data is written in chunks on two threads, and its
+ * centralities may be found while the communities and their overview are
+ * made (kg_report_overview, on another thread): the page and the
+ * overview must be the bytes one thread makes finding them in turn. */
+TEST(a_report_is_the_same_bytes_on_one_thread_or_two)
+{
+    kg_graph *g = report_graph();
+    kg_buf said, said_too; /* what the overview said: its lines' weights */
+    kg_buf_init(&said);
+    kg_buf_init(&said_too);
+    kg_graph_set_diag(g, keep_all, &said);
+    CHECK_INT(kg_find_communities(g, NULL), KG_OK);
+    kg_graph *by_community = kg_collapse(g, "community", NULL);
+    CHECK(said.data && strstr(said.data, "is outside 0 to 1000"));
+    CHECK(by_community != NULL);
+    char *alone = dot_text(by_community, 1);
+    CHECK(strlen(alone) > 10000);
+    kg_graph_free(by_community);
+    kg_graph_set_threads(g, 1);
+    kg_graph_tune(g, 0, (size_t)-1); /* one thread */
+    char *one = report_text(g, NULL);
+    kg_graph_set_threads(g, 2);
+    kg_graph_tune(g, 0, 7); /* hundreds of chunks, both threads */
+    char *two = report_text(g, NULL);
+    CHECK(strlen(one) > 500000);
+    CHECK(strstr(one, "\"entities\":[\n{") != NULL); /* no comma first */
+    CHECK(strstr(one, "\"relations\":[\n{") != NULL);
+    CHECK(strstr(one, "\"community\"") != NULL);
+    CHECK_INT(strlen(two), strlen(one));
+    CHECK(strcmp(one, two) == 0);
+    for (unsigned threads = 1; threads <= 2; threads++) {
+        kg_graph *h = report_graph();
+        kg_buf_clear(&said_too);
+        kg_graph_set_diag(h, keep_all, &said_too);
+        kg_graph_set_threads(h, threads);
+        kg_graph_tune(h, 0, 7);
+        kg_analyses *ahead = NULL;
+        kg_graph *overview = NULL;
+        size_t n = 0;
+        CHECK_INT(kg_report_overview(h, &n, &overview, &ahead), KG_OK);
+        CHECK(ahead != NULL && overview != NULL);
+        CHECK(n > 1);
+        CHECK(said_too.data && strcmp(said_too.data, said.data) == 0);
+        char *drawn = dot_text(overview, 1);
+        CHECK(strcmp(drawn, alone) == 0); /* the overview kg_collapse makes */
+        free(drawn);
+        kg_graph_free(overview);
+        char *found = report_text(h, ahead);
+        CHECK_INT(strlen(found), strlen(one));
+        CHECK(strcmp(found, one) == 0);
+        free(found);
+        kg_analyses_free(ahead);
+        kg_graph_free(h);
+    }
+    free(one);
+    free(two);
+    free(alone);
+    kg_buf_free(&said);
+    kg_buf_free(&said_too);
+    kg_graph_free(g);
+}
+
+/* Every export's elements are written in chunks on two threads
+ * (export/exporter_int.h, util/chunks.h): the text must be the one a
+ * single thread writes, in every format, with clusters, lists, dates,
+ * FtM's country links, and the count of characters XML cannot hold. */
 
 /* g exported as fmt (positions left to the tool): the text, and what
  * was said into *said. */
@@ -4967,6 +5096,7 @@ int main(void)
     RUN(workbook_serials_are_iso_dates_in_both_systems);
     RUN(workbook_formats_say_dates_and_times);
     RUN(timings_name_each_phase_and_change_nothing);
+    RUN(a_report_is_the_same_bytes_on_one_thread_or_two);
     RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);
     RUN(number_values_fit_as_strtod_reads_them);
     RUN(presentation_numbers_read_as_strtod_reads_them);

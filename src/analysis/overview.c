@@ -14,11 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/ahead.h"
 #include "graph/dates.h"
 #include "graph/lifetime.h"
 #include "graph/store.h"
 #include "graph/view.h"
 #include "util/buf.h"
+#include "util/parallel.h"
 
 /* ---- A weighted undirected graph ---- */
 
@@ -29,7 +31,8 @@ typedef struct wgraph {
     size_t n;
     size_t *start; /* n + 1: arcs of node v at [start[v], start[v + 1]) */
     uint32_t *to;
-    double *w;
+    uint32_t *w;  /* weights are counts of relations: exact as integers,
+                     half the memory that a move reads of doubles */
     double *self; /* per node: the weight of its loops */
 } wgraph;
 
@@ -44,7 +47,7 @@ static void wgraph_free(wgraph *x)
 
 typedef struct arc {
     uint32_t a, b;
-    double w;
+    uint32_t w; /* relations: at most kg_nrels, however many are summed */
 } arc;
 
 /* Sorts arcs by (a, b), ends below n, keeping the input order of equal
@@ -245,7 +248,7 @@ static int aggregate(const wgraph *x, const uint32_t *comm, size_t count,
     size_t k = 0;
     for (size_t v = 0; v < x->n; v++) {
         if (x->self[v] > 0)
-            arcs[k++] = (arc){comm[v], comm[v], x->self[v]};
+            arcs[k++] = (arc){comm[v], comm[v], (uint32_t)x->self[v]};
         for (size_t a = x->start[v]; a < x->start[v + 1]; a++) {
             uint32_t u = x->to[a];
             if (u < v) /* each pair once */
@@ -317,34 +320,41 @@ static int louvain(wgraph *x, uint32_t *final, size_t *ncomm)
     return rc || *ncomm == SIZE_MAX ? -1 : 0;
 }
 
-static kg_status find_communities(kg_graph *g, size_t *count);
+/* Communities of g's shown entities, found (read only: `found`) and
+ * then given to them as attributes (`give`). */
+typedef struct communities {
+    const kg_graph *g;
+    uint32_t *nodes; /* the shown entities, in order */
+    uint32_t *comm;  /* per shown entity, its community */
+    uint32_t *rank;  /* per community, its number: 1 the largest */
+    size_t n, ncomm;
+    int failed; /* out of memory */
+} communities;
 
-kg_status kg_find_communities(kg_graph *g, size_t *count)
+static void communities_free(communities *k)
 {
-    kg_clock c = kg_graph_clock(g);
-    kg_status st = find_communities(g, count);
-    kg_graph_timed(g, c, "communities", NULL);
-    return st;
+    free(k->nodes);
+    free(k->comm);
+    free(k->rank);
 }
 
-static kg_status find_communities(kg_graph *g, size_t *count)
+/* Reads g only, so that other work may read it at the same time. */
+static void found(communities *k)
 {
-    if (!g || !kg_graph_resolved(g))
-        return KG_ERR_USAGE;
+    const kg_graph *g = k->g;
     uint32_t *index = kg_malloc((kg_nents(g) + 1) * sizeof *index);
-    uint32_t *nodes = kg_malloc((kg_nents(g) + 1) * sizeof *nodes);
     arc *arcs = kg_malloc((kg_nrels(g) + 1) * sizeof *arcs);
-    uint32_t *comm = NULL, *rank = NULL;
     sized *order = NULL;
     wgraph x = {0};
-    kg_status st = KG_ERR_NOMEM;
     size_t n = 0, m = 0, ncomm = 0;
-    if (!index || !nodes || !arcs)
+    k->nodes = kg_malloc((kg_nents(g) + 1) * sizeof *k->nodes);
+    k->failed = 1;
+    if (!index || !k->nodes || !arcs)
         goto done;
     for (uint32_t i = 0; i < kg_nents(g); i++) {
         index[i] = kg_node_shown(g, i) ? (uint32_t)n : KG_NONE;
         if (index[i] != KG_NONE)
-            nodes[n++] = i;
+            k->nodes[n++] = i;
     }
     for (uint32_t r = 0; r < kg_nrels(g); r++) {
         if (!kg_edge_shown(g, r))
@@ -352,8 +362,14 @@ static kg_status find_communities(kg_graph *g, size_t *count)
         uint32_t a = index[kg_rel(g, r)->src], b = index[kg_rel(g, r)->dst];
         arcs[m++] = (arc){a < b ? a : b, a < b ? b : a, 1};
     }
-    comm = kg_malloc((n + 1) * sizeof *comm);
-    if (!comm || wgraph_build(&x, n, arcs, m) || louvain(&x, comm, &ncomm))
+    free(index);
+    index = NULL;
+    k->comm = kg_malloc((n + 1) * sizeof *k->comm);
+    if (!k->comm || wgraph_build(&x, n, arcs, m))
+        goto done;
+    free(arcs);
+    arcs = NULL;
+    if (louvain(&x, k->comm, &ncomm))
         goto done;
     order = kg_calloc(ncomm + 1, sizeof *order);
     if (!order)
@@ -361,36 +377,55 @@ static kg_status find_communities(kg_graph *g, size_t *count)
     for (size_t c = 0; c < ncomm; c++)
         order[c] = (sized){(uint32_t)c, KG_NONE, 0};
     for (size_t v = 0; v < n; v++) {
-        sized *s = &order[comm[v]];
+        sized *s = &order[k->comm[v]];
         s->size++;
         if (s->first == KG_NONE)
             s->first = (uint32_t)v;
     }
     qsort(order, ncomm, sizeof *order, by_size);
-    rank = kg_calloc(ncomm + 1, sizeof *rank); /* each set below */
-    if (!rank)
+    k->rank = kg_calloc(ncomm + 1, sizeof *k->rank); /* each set below */
+    if (!k->rank)
         goto done;
     for (size_t c = 0; c < ncomm; c++)
-        rank[order[c].comm] = (uint32_t)c + 1;
-    const char *key = kg_intern(g, "community", 9);
-    st = key ? KG_OK : KG_ERR_NOMEM;
-    for (size_t v = 0; v < n && st == KG_OK; v++) {
-        char num[24];
-        int len = snprintf(num, sizeof num, "%u", rank[comm[v]]);
-        if (kg_graph_entity_attr(g, nodes[v], key, num, (size_t)len,
-                                 (kg_loc){KG_NONE, 0}))
-            st = kg_graph_broke(g); /* some have the attribute, some not */
-    }
-    if (count)
-        *count = ncomm;
+        k->rank[order[c].comm] = (uint32_t)c + 1;
+    k->n = n;
+    k->ncomm = ncomm;
+    k->failed = 0;
 done:
     wgraph_free(&x);
     free(index);
-    free(nodes);
     free(arcs);
-    free(comm);
-    free(rank);
     free(order);
+}
+
+static kg_status give(kg_graph *g, const communities *k, size_t *count)
+{
+    if (k->failed)
+        return KG_ERR_NOMEM;
+    const char *key = kg_intern(g, "community", 9);
+    kg_status st = key ? KG_OK : KG_ERR_NOMEM;
+    for (size_t v = 0; v < k->n && st == KG_OK; v++) {
+        char num[24];
+        int len = snprintf(num, sizeof num, "%u", k->rank[k->comm[v]]);
+        if (kg_graph_entity_attr(g, k->nodes[v], key, num, (size_t)len,
+                                 (kg_loc){KG_NONE, 0}))
+            st = kg_graph_broke(g); /* some have the attribute, some not */
+    }
+    if (count && st == KG_OK)
+        *count = k->ncomm;
+    return st;
+}
+
+kg_status kg_find_communities(kg_graph *g, size_t *count)
+{
+    if (!g || !kg_graph_resolved(g))
+        return KG_ERR_USAGE;
+    kg_clock c = kg_graph_clock(g);
+    communities k = {.g = g};
+    found(&k);
+    kg_status st = give(g, &k, count);
+    communities_free(&k);
+    kg_graph_timed(g, c, "communities", NULL);
     return st;
 }
 
@@ -442,6 +477,8 @@ typedef struct collapse {
     uint32_t *degree;       /* per entity: its shown relations */
     unsigned long left_out; /* rows of the weaker links, not drawn */
     kg_buf id, text;
+    const char *const *values; /* per entity, its group's value, given by
+                                  the caller; NULL: read from attr */
 } collapse;
 
 /* The group a node is drawn for: group i, or the rest it is part of. */
@@ -741,15 +778,17 @@ static kg_status build(collapse *c)
             c->degree[kg_rel(g, r)->dst]++;
         }
     for (uint32_t e = 0; e < kg_nents(g); e++) {
-        const char *v =
-            kg_node_shown(g, e) ? kg_ent_group(g, e, c->attr) : NULL;
+        const char *v = !kg_node_shown(g, e) ? NULL
+                        : c->values          ? c->values[e]
+                                             : kg_ent_group(g, e, c->attr);
         if (v && *v)
             c->m[c->n++] = (member){v, e};
     }
-    if (!c->n) /* an overview of groups of one would say nothing */
-        return kg_fail(kg_graph_diag(g), KG_ERR_USAGE,
+    if (!c->n) /* an overview of groups of one would say nothing; said
+                  where the new graph speaks: as g, or held */
+        return kg_fail(kg_graph_diag(c->out), KG_ERR_USAGE,
                        "no entity shown has a value of %s%s",
-                       kg_q(kg_graph_diag(g), c->attr),
+                       kg_q(kg_graph_diag(c->out), c->attr),
                        strcmp(c->attr, "community") == 0
                            ? ": communities are found first "
                              "(kg_find_communities)"
@@ -782,28 +821,42 @@ static kg_status build(collapse *c)
     return st;
 }
 
+typedef struct holding holding;
+static void hold_diag(const kg_diag *d, void *ctx);
+static void hold_timing(const kg_timing *t, void *ctx);
 static kg_graph *collapse_graph(const kg_graph *g, const char *attr,
+                                const char *const *values, holding *said,
                                 kg_status *status);
 
 kg_graph *kg_collapse(const kg_graph *g, const char *attr, kg_status *status)
 {
     kg_clock c = kg_graph_clock(g);
-    kg_graph *out = collapse_graph(g, attr, status);
+    kg_graph *out = collapse_graph(g, attr, NULL, NULL, status);
     kg_graph_timed(g, c, "overview", attr);
     return out;
 }
 
+/* With `said`, the new graph's callbacks only hold what it says, there:
+ * it is made on a thread of its own, and callbacks run on the calling
+ * thread, where the caller says it after (say_held).  With `values`,
+ * each entity's group is given, not read from g. */
 static kg_graph *collapse_graph(const kg_graph *g, const char *attr,
+                                const char *const *values, holding *said,
                                 kg_status *status)
 {
     kg_status st = KG_ERR_USAGE;
-    collapse c = {g, NULL, attr, NULL, 0, NULL, 0, NULL, NULL, 0, {0}, {0}};
+    collapse c = {g,    NULL, attr, NULL, 0,   NULL,  0,
+                  NULL, NULL, 0,    {0},  {0}, values};
     kg_buf_init(&c.id);
     kg_buf_init(&c.text);
     if (g && attr && *attr && kg_graph_resolved(g)) {
         c.out = kg_graph_new();
         if (c.out) /* its failures are said where g's are */
             kg_graph_speak_as(c.out, g);
+        if (c.out && said) {
+            kg_graph_set_diag(c.out, hold_diag, said);
+            kg_graph_set_timings(c.out, hold_timing, said);
+        }
         if (c.out && kg_graph_dates_from(c.out, g)) {
             kg_graph_free(c.out);
             c.out = NULL;
@@ -826,4 +879,199 @@ static kg_graph *collapse_graph(const kg_graph *g, const char *attr,
     if (status)
         *status = st;
     return c.out;
+}
+
+/* ---- A report's overview and centralities at once ---- */
+
+/* What an overview made on another thread said (its diagnostics, its
+ * phases' timings), held in order to be said after, on the calling
+ * thread, as it would have said it speaking as g. */
+typedef struct held {
+    int timing; /* a timing, else a diagnostic */
+    kg_diag d;
+    kg_timing t;
+    char *text[3]; /* copies: file, message, kind; phase, subject */
+} held;
+
+struct holding {
+    held *items;
+    size_t n, cap;
+    int nomem;
+};
+
+static held *hold_one(holding *h)
+{
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? 2 * h->cap : 16;
+        held *items = kg_realloc(h->items, cap * sizeof *items);
+        if (!items) {
+            h->nomem = 1;
+            return NULL;
+        }
+        h->items = items;
+        h->cap = cap;
+    }
+    held *x = &h->items[h->n++];
+    memset(x, 0, sizeof *x);
+    return x;
+}
+
+static char *copy_text(holding *h, const char *s)
+{
+    char *c = s ? kg_strndup(s, strlen(s)) : NULL;
+    h->nomem |= s && !c;
+    return c;
+}
+
+static void hold_diag(const kg_diag *d, void *ctx)
+{
+    holding *h = ctx;
+    held *x = hold_one(h);
+    if (!x)
+        return;
+    x->d = *d;
+    x->text[0] = copy_text(h, d->file);
+    x->text[1] = copy_text(h, d->message);
+    x->text[2] = copy_text(h, d->kind);
+}
+
+static void hold_timing(const kg_timing *t, void *ctx)
+{
+    holding *h = ctx;
+    held *x = hold_one(h);
+    if (!x)
+        return;
+    x->timing = 1;
+    x->t = *t;
+    x->text[0] = copy_text(h, t->phase);
+    x->text[1] = copy_text(h, t->subject);
+}
+
+/* Says what was held through g's callbacks, in order, and frees it. */
+static void say_held(const kg_graph *g, holding *h)
+{
+    const kg_diagsink *d = kg_graph_diag(g);
+    for (size_t i = 0; i < h->n; i++) {
+        held *x = &h->items[i];
+        if (x->timing && d->timing) {
+            x->t.phase = x->text[0] ? x->text[0] : "";
+            x->t.subject = x->text[1] ? x->text[1] : "";
+            d->timing(&x->t, d->timing_ctx);
+        } else if (!x->timing && d->fn) {
+            x->d.file = x->text[0];
+            x->d.message = x->text[1] ? x->text[1] : "";
+            x->d.kind = x->text[2] ? x->text[2] : "";
+            d->fn(&x->d, d->ctx);
+        }
+        for (int k = 0; k < 3; k++)
+            free(x->text[k]);
+    }
+    free(h->items);
+    memset(h, 0, sizeof *h);
+}
+
+/* One of the two: the centralities (on this thread, with the threads
+ * kg_centralities takes: its callbacks run here), or the communities and
+ * the overview made from them (on another: nothing there calls back). */
+typedef struct at_once {
+    communities *k;
+    kg_analyses *a;
+    int collapse;       /* make the overview there */
+    char *names;        /* each community's number, as give() writes it */
+    const char **value; /* per entity, its community's number */
+    kg_graph *overview;
+    kg_status st;
+    holding said; /* what the overview said */
+} at_once;
+
+enum { NAME_SIZE = 12 };
+
+static void overview_there(at_once *x)
+{
+    const kg_graph *g = x->k->g;
+    found(x->k);
+    if (x->k->failed || !x->collapse)
+        return;
+    x->names = kg_malloc(x->k->ncomm * NAME_SIZE + 1);
+    x->value = kg_calloc(kg_nents(g) + 1, sizeof *x->value);
+    if (!x->names || !x->value)
+        return;
+    for (size_t c = 0; c < x->k->ncomm; c++)
+        snprintf(x->names + c * NAME_SIZE, NAME_SIZE, "%u", x->k->rank[c]);
+    for (size_t v = 0; v < x->k->n; v++)
+        x->value[x->k->nodes[v]] = x->names + x->k->comm[v] * NAME_SIZE;
+    kg_clock c = kg_clock_now();
+    x->overview = collapse_graph(g, "community", x->value, &x->said, &x->st);
+    kg_timing t = kg_clock_measure(c); /* as kg_collapse says it */
+    t.phase = "overview";
+    t.subject = "community";
+    hold_timing(&t, &x->said);
+}
+
+static void one_of_two(void *arg)
+{
+    at_once *x = arg;
+    if (x->k)
+        overview_there(x);
+    else
+        x->a->c = kg_centralities(x->a->g, &x->a->sampling);
+}
+
+kg_status kg_report_overview(kg_graph *g, size_t *count, kg_graph **overview,
+                             kg_analyses **ahead)
+{
+    if (ahead)
+        *ahead = NULL;
+    if (overview)
+        *overview = NULL;
+    if (!g || !kg_graph_resolved(g) || !ahead || !overview)
+        return KG_ERR_USAGE;
+    kg_analyses *a = kg_calloc(1, sizeof *a);
+    if (!a)
+        return KG_ERR_NOMEM;
+    kg_clock c = kg_graph_clock(g);
+    *a = (kg_analyses){g, kg_nents(g), kg_nrels(g), NULL, {0}};
+    communities k = {.g = g};
+    at_once here = {NULL, a, 0, NULL, NULL, NULL, KG_OK, {0}};
+    at_once there = {&k, NULL, 1, NULL, NULL, NULL, KG_OK, {0}};
+    /* the overview is made there from the communities found, before
+     * they are given to g, as kg_collapse makes it after: unless an
+     * entity has a group of that name already */
+    for (uint32_t e = 0; e < kg_nents(g) && there.collapse; e++)
+        there.collapse =
+            !kg_node_shown(g, e) || !kg_ent_group(g, e, "community");
+    /* both only read g; the attributes are given after */
+    if (kg_graph_settings(g)->threads == 1) {
+        one_of_two(&here);
+        one_of_two(&there);
+    } else
+        kg_parallel(one_of_two, &here, &there);
+    free(there.names);
+    free(there.value);
+    say_held(g, &there.said);
+    kg_status st = give(g, &k, count);
+    communities_free(&k);
+    kg_graph_timed(g, c, "communities",
+                   there.overview ? "with the overview and centralities"
+                                  : "with centralities");
+    if (st == KG_OK && there.overview) {
+        kg_graph_speak_as(there.overview, g);
+        *overview = there.overview;
+    } else {
+        kg_graph_free(there.overview);
+        if (st == KG_OK) /* as kg_collapse would, saying why not */
+            *overview = kg_collapse(g, "community", &st);
+    }
+    if (st == KG_OK && a->c)
+        *ahead = a;
+    else
+        kg_analyses_free(a);
+    return st;
+}
+
+void kg_analyses_free(kg_analyses *a)
+{
+    if (a)
+        free(a->c);
+    free(a);
 }

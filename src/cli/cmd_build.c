@@ -56,9 +56,11 @@ static int write_sources(printer *p, const kg_graph *g, const options *o)
 /* kgraph report: the HTML page of g, its figure drawn from `shown` (g,
  * or an overview of it), with what the run said (p's notes). */
 static int write_html_report(printer *p, const kg_graph *g,
-                             const kg_graph *shown, const options *o)
+                             const kg_graph *shown, const kg_analyses *ahead,
+                             const options *o)
 {
     kg_report_options r = kg_report_defaults();
+    r.ahead = ahead;
     r.figure = write_dot_options(o);
     r.figure.cite = 1;
     r.engine = o->engine;
@@ -78,20 +80,22 @@ static int write_html_report(printer *p, const kg_graph *g,
 static int write_all(printer *p, kg_graph *g, const options *o, kg_figure *fig)
 {
     int rc = write_merge_report(p, g, o);
-    kg_graph *shown = g; /* the graph drawn: g, or its overview */
+    kg_graph *shown = g;       /* the graph drawn: g, or its overview */
+    kg_analyses *ahead = NULL; /* the report's centralities, found early */
     int draws = o->cmd == CMD_BUILD || o->cmd == CMD_REPORT;
     if (rc == EXIT_OK && draws)
         rc = overview_make(g, o, &shown);
     if (rc == EXIT_OK && o->cmd == CMD_REPORT && shown == g)
-        rc = overview_for_report(g, o, &shown);
+        rc = overview_for_report(g, o, &shown, &ahead);
     if (rc == EXIT_OK && draws)
         rc = write_sources(p, shown, o);
     if (rc == EXIT_OK && o->cmd == CMD_REPORT)
-        rc = write_html_report(p, g, shown, o);
+        rc = write_html_report(p, g, shown, ahead, o);
     else if (rc == EXIT_OK && o->cmd != CMD_CHECK)
         rc = write_graph(p, shown, o, fig);
     if (shown != g)
         kg_graph_free(shown);
+    kg_analyses_free(ahead);
     return rc;
 }
 

@@ -60,14 +60,15 @@ int overview_make(kg_graph *g, const options *o, kg_graph **shown)
     return EXIT_USAGE;
 }
 
-int overview_for_report(kg_graph *g, const options *o, kg_graph **shown)
+int overview_for_report(kg_graph *g, const options *o, kg_graph **shown,
+                        kg_analyses **ahead)
 {
     kg_stats s = kg_graph_stats(g);
     if (s.entities <= REPORT_DRAW_MAX || o->collapse_by || o->page)
         return EXIT_OK;
     size_t n = 0;
-    kg_status st = kg_find_communities(g, &n);
-    kg_graph *c = st == KG_OK ? kg_collapse(g, "community", &st) : NULL;
+    kg_graph *c = NULL;
+    kg_status st = kg_report_overview(g, &n, &c, ahead);
     if (!c) {
         fprintf(stderr, "kgraph: error: %s\n", kg_strerror(st));
         return EXIT_USAGE;

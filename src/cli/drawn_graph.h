@@ -17,9 +17,11 @@ int overview_make(kg_graph *g, const options *o, kg_graph **shown);
 
 /* kgraph report of more than REPORT_DRAW_MAX entities (and no
  * --collapse-by or --page): *shown set to its communities, as
- * --communities --collapse-by community would draw them; the same
- * contract as overview_make. */
-int overview_for_report(kg_graph *g, const options *o, kg_graph **shown);
+ * --communities --collapse-by community would draw them, and *ahead to
+ * the report's centralities, found at the same time (or NULL; the caller
+ * frees it); the same contract as overview_make. */
+int overview_for_report(kg_graph *g, const options *o, kg_graph **shown,
+                        kg_analyses **ahead);
 
 enum { REPORT_DRAW_MAX = 500 };
 

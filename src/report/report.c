@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "analysis/ahead.h"
 #include "analysis/sources.h"
 #include "analysis/stats.h"
 #include "graph/lifetime.h"
@@ -35,6 +36,8 @@
 #include "rules/escape.h"
 #include "rules/evidence.h"
 #include "rules/link.h"
+#include "util/chunks.h"
+#include "util/parallel.h"
 #include "util/path.h"
 #include "util/sha256.h"
 
@@ -263,37 +266,88 @@ static long long run_date(const kg_report_options *o)
     return epoch && *epoch && !*end && t >= 0 ? t : (long long)time(NULL);
 }
 
-/* One input file's row: its size and SHA-256, or a dash when it cannot
- * be read again (a FIFO, standard input). */
-static void input_row(kg_out *out, const char *path)
+/* An input file's size and SHA-256, or `bad` when it cannot be read
+ * again (a FIFO, standard input) or reading failed. */
+typedef struct digest {
+    const char *path;
+    size_t total;
+    unsigned char d[32];
+    int bad;
+} digest;
+
+static void hash_file(digest *x)
 {
-    kg_out_puts(out, "<tr><td>");
-    input_name(out, path);
     FILE *f = NULL;
     struct stat st;
-    if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-        f = fopen(path, "rb");
-    if (!f) {
-        kg_out_puts(out, "</td><td>&mdash;</td><td>&mdash;</td></tr>\n");
+    if (stat(x->path, &st) == 0 && S_ISREG(st.st_mode))
+        f = fopen(x->path, "rb");
+    x->bad = !f;
+    if (!f)
         return;
-    }
     kg_sha256_ctx s;
     kg_sha256_init(&s);
     char chunk[65536];
-    size_t n, total = 0;
+    size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
         kg_sha256_update(&s, chunk, n);
-        total += n;
+        x->total += n;
     }
-    int bad = ferror(f);
+    x->bad = ferror(f) ? 2 : 0;
     fclose(f);
-    unsigned char d[32];
-    kg_sha256_final(&s, d);
+    kg_sha256_final(&s, x->d);
+}
+
+/* Every other file, from the first of the half: two halves of the
+ * inputs (the entities' and the relations' file) hashed at once. */
+typedef struct half {
+    digest *files;
+    size_t n, first;
+} half;
+
+static void hash_half(void *arg)
+{
+    half *h = arg;
+    for (size_t i = h->first; i < h->n; i += 2)
+        hash_file(&h->files[i]);
+}
+
+/* One input file's row: its size and SHA-256, or a dash for what cannot
+ * be read again. */
+static void input_row(kg_out *out, const digest *x)
+{
+    kg_out_puts(out, "<tr><td>");
+    input_name(out, x->path);
+    if (x->bad == 1) {
+        kg_out_puts(out, "</td><td>&mdash;</td><td>&mdash;</td></tr>\n");
+        return;
+    }
     kg_out_printf(out, "</td><td class=\"num\">%zu</td><td class=\"hash\">",
-                  total);
-    for (int i = 0; !bad && i < 32; i++)
-        kg_out_printf(out, "%02x", d[i]);
-    kg_out_puts(out, bad ? "&mdash;</td></tr>\n" : "</td></tr>\n");
+                  x->total);
+    for (int i = 0; !x->bad && i < 32; i++)
+        kg_out_printf(out, "%02x", x->d[i]);
+    kg_out_puts(out, x->bad ? "&mdash;</td></tr>\n" : "</td></tr>\n");
+}
+
+/* The inputs' rows, the files hashed two at a time. */
+static void input_rows(kg_out *out, const kg_graph *g)
+{
+    size_t n = kg_graph_nfiles(g);
+    digest *files = kg_calloc(n + 1, sizeof *files);
+    digest one;
+    for (size_t i = 0; files && i < n; i++)
+        files[i].path = kg_graph_file(g, i);
+    half a = {files, n, 0}, b = {files, n, 1};
+    if (files && n > 1)
+        kg_parallel(hash_half, &a, &b);
+    for (size_t i = 0; i < n; i++) {
+        if (!files) { /* out of memory: one at a time */
+            one = (digest){kg_graph_file(g, i), 0, {0}, 0};
+            hash_file(&one);
+        } else if (n == 1)
+            hash_file(&files[i]);
+        input_row(out, files ? &files[i] : &one);
+    }
+    free(files);
 }
 
 static void write_header(kg_out *out, const kg_graph *g,
@@ -316,8 +370,7 @@ static void write_header(kg_out *out, const kg_graph *g,
                   s.warnings);
     kg_out_puts(out, "<table class=\"inputs\"><thead><tr><th>Input file</th>"
                      "<th>Bytes</th><th>SHA-256</th></tr></thead><tbody>\n");
-    for (size_t i = 0; i < kg_graph_nfiles(g); i++)
-        input_row(out, kg_graph_file(g, i));
+    input_rows(out, g);
     kg_out_puts(out, "</tbody></table>\n</header>\n");
 }
 
@@ -519,42 +572,33 @@ static void json_attrs(kg_out *out, const kg_graph *g, kg_list l, int others)
     kg_out_putc(out, ']');
 }
 
-static int json_entities(kg_out *out, const kg_graph *g, const uint32_t *pos,
-                         const kg_centrality *c)
+/* One entity's object; `first`: no comma before it. */
+static int json_entity(kg_out *out, kg_buf *id, const kg_graph *g, uint32_t e,
+                       const kg_centrality *c, int first)
 {
-    kg_buf id;
-    kg_buf_init(&id);
-    int k = 0, rc = 0;
-    kg_out_puts(out, "\"entities\":[");
-    for (uint32_t e = 0; e < kg_nents(g) && rc == 0; e++) {
-        if (pos[e] == KG_NONE)
-            continue;
-        const kg_entity *x = kg_ent(g, e);
-        kg_out_puts(out, k++ ? ",\n{\"id\":" : "\n{\"id\":");
-        kg_json_text(out, NULL, x->id, KG_JSON_IN_SCRIPT);
-        kg_out_puts(out, ",\"name\":");
-        kg_json_text(out, NULL, name_of(g, e), KG_JSON_IN_SCRIPT);
-        kg_out_puts(out, ",\"type\":");
-        kg_json_text(out, NULL, kg_ent_type(g, x) ? kg_ent_type(g, x) : "",
-                     KG_JSON_IN_SCRIPT);
-        kg_out_puts(out, ",\"aliases\":[");
-        int a = 0;
-        for (const kg_attr *al = kg_attr_at(g, x->aliases); al;
-             al = kg_attr_next(g, al)) {
-            kg_out_puts(out, a++ ? "," : "");
-            kg_json_text(out, NULL, al->value, KG_JSON_IN_SCRIPT);
-        }
-        kg_out_puts(out, "],\"attrs\":");
-        json_attrs(out, g, kg_ent_attrs(g, x), 0);
-        kg_buf_clear(&id);
-        rc = kg_svg_id(&id, "n-", x->id);
-        kg_out_puts(out, ",\"svg\":");
-        kg_json_text(out, NULL, id.data ? id.data : "", KG_JSON_IN_SCRIPT);
-        kg_out_printf(out, ",\"degree\":%lu,\"betweenness\":%.3f}",
-                      c ? c[e].degree : 0, c ? c[e].betweenness : 0.0);
+    const kg_entity *x = kg_ent(g, e);
+    kg_out_puts(out, first ? "\n{\"id\":" : ",\n{\"id\":");
+    kg_json_text(out, NULL, x->id, KG_JSON_IN_SCRIPT);
+    kg_out_puts(out, ",\"name\":");
+    kg_json_text(out, NULL, name_of(g, e), KG_JSON_IN_SCRIPT);
+    kg_out_puts(out, ",\"type\":");
+    kg_json_text(out, NULL, kg_ent_type(g, x) ? kg_ent_type(g, x) : "",
+                 KG_JSON_IN_SCRIPT);
+    kg_out_puts(out, ",\"aliases\":[");
+    int a = 0;
+    for (const kg_attr *al = kg_attr_at(g, x->aliases); al;
+         al = kg_attr_next(g, al)) {
+        kg_out_puts(out, a++ ? "," : "");
+        kg_json_text(out, NULL, al->value, KG_JSON_IN_SCRIPT);
     }
-    kg_out_puts(out, "]");
-    kg_buf_free(&id);
+    kg_out_puts(out, "],\"attrs\":");
+    json_attrs(out, g, kg_ent_attrs(g, x), 0);
+    kg_buf_clear(id);
+    int rc = kg_svg_id(id, "n-", x->id);
+    kg_out_puts(out, ",\"svg\":");
+    kg_json_text(out, NULL, id->data ? id->data : "", KG_JSON_IN_SCRIPT);
+    kg_out_printf(out, ",\"degree\":%lu,\"betweenness\":%.3f}",
+                  c ? c[e].degree : 0, c ? c[e].betweenness : 0.0);
     return rc;
 }
 
@@ -575,44 +619,134 @@ static int json_href(kg_out *out, kg_buf *href, const char *cite)
     return 0;
 }
 
+/* One relation's object; `first`: no comma before it. */
+static int json_relation(kg_out *out, kg_buf *href, const kg_graph *g,
+                         uint32_t i, const uint32_t *pos, const uint32_t *num,
+                         int first)
+{
+    const kg_relation *r = kg_rel(g, i);
+    kg_cite_row row;
+    int rc = kg_cite_gather(g, i, &row);
+    if (rc == 0) {
+        kg_out_printf(out, "%s{\"n\":%u,\"s\":%u,\"t\":%u,\"dir\":%d,",
+                      first ? "\n" : ",\n", num[i], pos[r->src], pos[r->dst],
+                      !kg_rel_undirected(g, i));
+        kg_out_puts(out, "\"relation\":");
+        kg_json_text(out, NULL, row.relation.data ? row.relation.data : "",
+                     KG_JSON_IN_SCRIPT);
+        static const char *const names[KG_CITE_NCOLS] = {"quote", "citation",
+                                                         "date", "confidence"};
+        for (int c = 0; c < KG_CITE_NCOLS; c++) {
+            kg_out_printf(out, ",\"%s\":", names[c]);
+            kg_json_text(out, NULL, row.cols[c].data ? row.cols[c].data : "",
+                         KG_JSON_IN_SCRIPT);
+        }
+        kg_out_puts(out, ",\"href\":");
+        rc = json_href(out, href, row.cols[KG_CITE_CITATION].data);
+        kg_out_puts(out, ",\"attrs\":");
+        json_attrs(out, g, kg_rel_attrs(g, r), 1);
+        kg_out_putc(out, '}');
+    }
+    kg_cite_row_free(&row);
+    return rc;
+}
+
+/*
+ * The entities' and relations' objects are most of a large page (590 MB
+ * at a million entities): they are formatted on two threads and written
+ * in order (util/chunks.h), each object on its own, a comma before every
+ * one but the first shown.  A worker has only its own scratch text; the
+ * graph and the arrays are read.
+ */
+typedef struct json_run {
+    const kg_graph *g;
+    const uint32_t *pos, *num;
+    const kg_centrality *c;
+    uint32_t first; /* the first item shown */
+    int relations;  /* items are relations, else entities */
+} json_run;
+
+typedef struct json_worker {
+    const json_run *run;
+    kg_out *out;
+    kg_buf scratch; /* an entity's SVG id, a relation's link */
+} json_worker;
+
+static void *json_worker_new(void *self, kg_out *out)
+{
+    json_worker *w = kg_malloc(sizeof *w);
+    if (w) {
+        *w = (json_worker){((json_worker *)self)->run, out, {0}};
+        kg_buf_init(&w->scratch);
+    }
+    return w;
+}
+
+static int json_format(void *worker, size_t from, size_t to)
+{
+    json_worker *w = worker;
+    const json_run *r = w->run;
+    int rc = 0;
+    for (size_t k = from; k < to && rc == 0; k++) {
+        uint32_t i = (uint32_t)k;
+        if (r->relations ? !kg_edge_shown(r->g, i) : r->pos[i] == KG_NONE)
+            continue;
+        rc = r->relations ? json_relation(w->out, &w->scratch, r->g, i, r->pos,
+                                          r->num, i == r->first)
+                          : json_entity(w->out, &w->scratch, r->g, i, r->c,
+                                        i == r->first);
+    }
+    return rc;
+}
+
+static void json_worker_done(void *self, void *worker)
+{
+    (void)self;
+    json_worker *w = worker;
+    kg_buf_free(&w->scratch);
+    free(w);
+}
+
+/* Every entity's (relations: 0) or relation's object, in order. */
+static int json_items(kg_out *out, const json_run *r, size_t n)
+{
+    json_worker self = {r, out, {0}};
+    kg_buf_init(&self.scratch);
+    kg_chunk_job job = {.n = n,
+                        .chunk = kg_graph_settings(r->g)->writer_chunk,
+                        .out = out,
+                        .self = &self,
+                        .worker_new = json_worker_new,
+                        .format = json_format,
+                        .worker_done = json_worker_done};
+    int rc = kg_chunks_write(&job);
+    kg_buf_free(&self.scratch);
+    return rc;
+}
+
+static int json_entities(kg_out *out, const kg_graph *g, const uint32_t *pos,
+                         const kg_centrality *c)
+{
+    json_run r = {g, pos, NULL, c, KG_NONE, 0};
+    for (uint32_t e = 0; e < kg_nents(g) && r.first == KG_NONE; e++)
+        if (pos[e] != KG_NONE)
+            r.first = e;
+    kg_out_puts(out, "\"entities\":[");
+    int rc = json_items(out, &r, kg_nents(g));
+    kg_out_puts(out, "]");
+    return rc;
+}
+
 static int json_relations(kg_out *out, const kg_graph *g, const uint32_t *pos,
                           const uint32_t *num)
 {
-    int k = 0, rc = 0;
-    kg_buf href;
-    kg_buf_init(&href);
+    json_run r = {g, pos, num, NULL, KG_NONE, 1};
+    for (uint32_t i = 0; i < kg_nrels(g) && r.first == KG_NONE; i++)
+        if (kg_edge_shown(g, i))
+            r.first = i;
     kg_out_puts(out, ",\"relations\":[");
-    for (uint32_t i = 0; i < kg_nrels(g) && rc == 0; i++) {
-        if (!kg_edge_shown(g, i))
-            continue;
-        const kg_relation *r = kg_rel(g, i);
-        kg_cite_row row;
-        rc = kg_cite_gather(g, i, &row);
-        if (rc == 0) {
-            kg_out_printf(out, "%s{\"n\":%u,\"s\":%u,\"t\":%u,\"dir\":%d,",
-                          k++ ? ",\n" : "\n", num[i], pos[r->src], pos[r->dst],
-                          !kg_rel_undirected(g, i));
-            kg_out_puts(out, "\"relation\":");
-            kg_json_text(out, NULL, row.relation.data ? row.relation.data : "",
-                         KG_JSON_IN_SCRIPT);
-            static const char *const names[KG_CITE_NCOLS] = {
-                "quote", "citation", "date", "confidence"};
-            for (int c = 0; c < KG_CITE_NCOLS; c++) {
-                kg_out_printf(out, ",\"%s\":", names[c]);
-                kg_json_text(out, NULL,
-                             row.cols[c].data ? row.cols[c].data : "",
-                             KG_JSON_IN_SCRIPT);
-            }
-            kg_out_puts(out, ",\"href\":");
-            rc = json_href(out, &href, row.cols[KG_CITE_CITATION].data);
-            kg_out_puts(out, ",\"attrs\":");
-            json_attrs(out, g, kg_rel_attrs(g, r), 1);
-            kg_out_putc(out, '}');
-        }
-        kg_cite_row_free(&row);
-    }
+    int rc = json_items(out, &r, kg_nrels(g));
     kg_out_puts(out, "]");
-    kg_buf_free(&href);
     return rc;
 }
 
@@ -713,7 +847,13 @@ static kg_status write_report(const kg_graph *g, FILE *stream,
         kg_tell_lines(kg_graph_diag(g), KG_WARNING, why);
     }
     kg_sampling sampling = {0};
-    kg_centrality *c = kg_centralities(g, &sampling);
+    const kg_analyses *a = o.ahead;
+    int found_ahead = a && a->g == g && a->c && a->nents == kg_nents(g) &&
+                      a->nrels == kg_nrels(g);
+    kg_centrality *own = found_ahead ? NULL : kg_centralities(g, &sampling);
+    const kg_centrality *c = found_ahead ? a->c : own;
+    if (found_ahead)
+        sampling = a->sampling;
     uint32_t *num = kg_cite_numbers(g);
     uint32_t *pos = kg_malloc((kg_nents(g) + 1) * sizeof *pos);
     kg_out *out = kg_malloc(sizeof *out);
@@ -724,6 +864,7 @@ static kg_status write_report(const kg_graph *g, FILE *stream,
     for (uint32_t i = 0; i < kg_nrels(g); i++)
         nrels += kg_edge_shown(g, i);
     int failed = 0;
+    kg_clock wc = kg_graph_clock(g);
     if (!nomem) {
         kg_out_init(out, stream);
         write_head(out, &o);
@@ -742,10 +883,11 @@ static kg_status write_report(const kg_graph *g, FILE *stream,
         kg_out_puts(out, kg_report_js);
         kg_out_puts(out, "</script>\n</body>\n</html>\n");
         failed = kg_out_flush(out) ? out->err : 0;
+        kg_graph_timed(g, wc, "write", "html");
     }
     free(svg);
     kg_graph_free(made);
-    free(c);
+    free(own);
     free(num);
     free(pos);
     free(out);
