@@ -1373,4 +1373,31 @@ inexact_cells_warned() {
 }
 check "a cell DOT cannot write exactly is warned of at its row, and only it" inexact_cells_warned
 
+# Graphviz's scanner takes at most 16,383 bytes of a quoted string between
+# escapes: a line folding 3,000 rows (its evidence 134 kB) and a 40 kB cell
+# of accented text and newlines are read back by dot, every byte
+long_strings_read_back() {
+    /usr/bin/python3 - "$work" <<'PY' || return 1
+import csv, sys
+w = sys.argv[1]
+with open(w + "/long.csv", "w", newline="") as f:
+    out = csv.writer(f)
+    out.writerow(["source", "target", "relation", "evidence"])
+    for i in range(3000):
+        out.writerow(["Alice", "Bob", "knows", "ledger entry %d of the ledger" % i])
+    out.writerow(["Carol", "Dan", "paid", ("été à Noël\n" * 4000)[:-1]])
+PY
+    "$kgraph" build "$work/long.csv" --merge-edges -q -o "$work/long.dot" &&
+        dot -Tjson "$work/long.dot" >"$work/long.json" &&
+        /usr/bin/python3 - "$work" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1] + "/long.json"))
+got = sorted(e["evidence"] for e in d["edges"])
+want = sorted(["; ".join("ledger entry %d of the ledger" % i for i in range(3000)),
+               ("été à Noël\n" * 4000)[:-1]])
+sys.exit(0 if got == want else 1)
+PY
+}
+check "a line folding 3,000 rows and a 40 kB cell: Graphviz reads the DOT back, every byte" long_strings_read_back
+
 finish cli

@@ -73,24 +73,66 @@ int kg_dot_exact(const char *s, size_t len)
     return quoted_exact(s, len) || html_exact(s, len);
 }
 
+/*
+ * Graphviz's scanner reads the text of a quoted string between two
+ * escapes as one token, in a buffer of 16,384 bytes: a longer run is a
+ * "syntax error ... (missing endquote? longer than 16384?)", so a line
+ * that folds thousands of rows could not be read.  Past RUN_MAX bytes
+ * without a backslash a line continuation is written (a backslash and a
+ * line end, which the scanner drops: dot.h), where it splits no UTF-8
+ * character and no line end stands beside it (a line end alone between
+ * two tokens would be dropped).  RUN_MAX leaves room for kg_dot_drawn,
+ * which makes an '&' five bytes.  `run` counts the bytes since the last
+ * backslash written.
+ */
+enum { RUN_MAX = 3072 };
+
+static int may_break(const char *p, size_t i)
+{
+    return ((unsigned char)p[i] & 0xC0) != 0x80 && p[i] != '\n' &&
+           p[i - 1] != '\n';
+}
+
+static void put_run(kg_out *out, const char *p, size_t n, size_t *run)
+{
+    while (*run + n > RUN_MAX) {
+        size_t i = *run < RUN_MAX ? RUN_MAX - *run : 1;
+        while (i < n && !may_break(p, i))
+            i++;
+        if (i >= n)
+            break;
+        kg_out_write(out, p, i);
+        kg_out_write(out, "\\\n", 2);
+        p += i;
+        n -= i;
+        *run = 0;
+    }
+    kg_out_write(out, p, n);
+    *run += n;
+}
+
 /* The quoted form; with `fix`, an odd run of backslashes before a quote or
- * the end gets one more, so that the result is always valid DOT. */
+ * the end gets one more, so that the result is always valid DOT (without
+ * it such a run is never there: quoted_exact). */
 static void write_quoted(kg_out *out, const char *s, int fix)
 {
+    size_t run = 0;
     kg_out_putc(out, '"');
     for (const char *p = s; *p;) {
-        size_t plain = strcspn(p, fix ? "\"\\" : "\"");
-        kg_out_write(out, p, plain);
+        size_t plain = strcspn(p, "\"\\");
+        put_run(out, p, plain, &run);
         p += plain;
         if (*p == '"') {
             kg_out_write(out, "\\\"", 2);
             p++;
+            run = 0;
         } else if (*p == '\\') {
             size_t k = strspn(p, "\\");
             kg_out_write(out, p, k);
-            if ((k & 1) && (p[k] == '"' || p[k] == '\0'))
+            if (fix && (k & 1) && (p[k] == '"' || p[k] == '\0'))
                 kg_out_putc(out, '\\');
             p += k;
+            run = 0;
         }
     }
     kg_out_putc(out, '"');
@@ -189,7 +231,7 @@ void kg_dot_id(kg_out *out, const char *s)
         cls |= byte_class[c];
     if (!cls && len && !(*s >= '0' && *s <= '9') && !is_keyword(s, len)) {
         kg_out_write(out, s, len);
-    } else if (!(cls & 6)) { /* nothing to escape */
+    } else if (!(cls & 6) && len <= RUN_MAX) { /* nothing to escape */
         kg_out_putc(out, '"');
         kg_out_write(out, s, len);
         kg_out_putc(out, '"');
@@ -206,15 +248,17 @@ void kg_dot_id(kg_out *out, const char *s)
 
 void kg_dot_label(kg_out *out, const char *s)
 {
+    size_t run = 0;
     kg_out_putc(out, '"');
     for (const char *p = s; *p;) {
         size_t plain = strcspn(p, "\\\"\n");
-        kg_out_write(out, p, plain);
+        put_run(out, p, plain, &run);
         p += plain;
         if (!*p)
             break;
         kg_out_write(out, *p == '\\' ? "\\\\" : *p == '"' ? "\\\"" : "\\n", 2);
         p++;
+        run = 0;
     }
     kg_out_putc(out, '"');
 }
