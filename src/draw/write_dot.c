@@ -33,21 +33,23 @@
  * in row order.  Most pairs have one edge, so no table of every pair is
  * kept: a first pass marks each pair's hash in a bitset, and a second bit
  * where a hash comes again (a repeated pair, or two pairs that share a
- * hash).  Only edges on such hashes are counted exactly, in a small table.
- * The bitsets are 16 bits per edge, and stay in the cache far better than
- * a table of millions of pairs.
+ * hash).  Only edges on such hashes are counted exactly, in a small table
+ * made once, at its size: those edges are counted while the bits are
+ * set.  The bitsets are 16 bits per edge, and stay in the cache far
+ * better than a table of millions of pairs.
  */
 typedef struct pair {
     uint32_t src, dst;
-    unsigned long n;
+    uint32_t n; /* edges so far (less than kg_nrels, a uint32_t) */
 } pair;
 
 typedef struct pair_counter {
     uint64_t *once, *again; /* bitsets over hashed pairs (once only while
                                they are made) */
     size_t nbits;
-    pair *slots; /* the exact counts, for hashes in `again` */
-    size_t nslots, n;
+    pair *slots; /* the exact counts, for hashes in `again`; at most half
+                    full, so never grown */
+    size_t nslots;
 } pair_counter;
 
 static uint64_t pair_hash(const kg_relation *r)
@@ -78,60 +80,51 @@ static int pairs_init(pair_counter *pc, const kg_graph *g)
     pc->again = kg_big_calloc(pc->nbits / 8);
     if (!pc->once || !pc->again)
         return -1;
+    /* the edges counted exactly: each that finds its hash marked, and
+     * the first on each hash marked again (counted below) */
+    size_t counted = 0;
     for (uint32_t i = 0; i < kg_nrels(g); i++) {
         prefetch_pair(pc->once, pc->nbits, g, i + PAIR_AHEAD);
         if (!kg_edge_shown(g, i))
             continue;
         uint64_t b = pair_hash(kg_rel(g, i)) & (pc->nbits - 1);
         uint64_t bit = 1ull << (b & 63);
-        if (pc->once[b >> 6] & bit)
+        if (pc->once[b >> 6] & bit) {
             pc->again[b >> 6] |= bit;
+            counted++;
+        }
         pc->once[b >> 6] |= bit;
     }
     /* counting reads `again` only: `once` would sit beside the exact
      * table, at the writer's peak */
     kg_big_free(pc->once, pc->nbits / 8);
     pc->once = NULL;
-    return 0;
+    if (!counted)
+        return 0;
+    for (size_t w = 0; w < pc->nbits / 64; w++)
+        counted += (size_t)__builtin_popcountll(pc->again[w]);
+    pc->nslots = 1024;
+    while (pc->nslots < counted * 2)
+        pc->nslots *= 2;
+    pc->slots = kg_big_calloc(pc->nslots * sizeof *pc->slots);
+    return pc->slots ? 0 : -1;
 }
 
 static void pairs_free(pair_counter *pc)
 {
     kg_big_free(pc->once, pc->nbits / 8);
     kg_big_free(pc->again, pc->nbits / 8);
-    free(pc->slots);
+    kg_big_free(pc->slots, pc->nslots * sizeof *pc->slots);
 }
 
 /* The number of this edge among those between its two ends so far (it
- * included); 0 when out of memory. */
-static unsigned long pair_count(pair_counter *pc, const kg_relation *r)
+ * included), for an edge whose hash is marked again. */
+static uint32_t pair_count(pair_counter *pc, const kg_relation *r)
 {
-    uint64_t h = pair_hash(r), b = h & (pc->nbits - 1);
-    if (!(pc->again[b >> 6] & 1ull << (b & 63)))
-        return 1;
-    if ((pc->n + 1) * 2 > pc->nslots) {
-        size_t n = pc->nslots ? pc->nslots * 2 : 1024;
-        pair *slots = kg_calloc(n, sizeof *slots);
-        if (!slots)
-            return 0;
-        for (size_t i = 0; i < pc->nslots; i++) {
-            if (!pc->slots[i].n)
-                continue;
-            kg_relation x = {.src = pc->slots[i].src, .dst = pc->slots[i].dst};
-            size_t j = (pair_hash(&x) >> 32) & (n - 1);
-            while (slots[j].n)
-                j = (j + 1) & (n - 1);
-            slots[j] = pc->slots[i];
-        }
-        free(pc->slots);
-        pc->slots = slots;
-        pc->nslots = n;
-    }
-    size_t j = (h >> 32) & (pc->nslots - 1);
+    size_t j = (pair_hash(r) >> 32) & (pc->nslots - 1);
     while (pc->slots[j].n &&
            (pc->slots[j].src != r->src || pc->slots[j].dst != r->dst))
         j = (j + 1) & (pc->nslots - 1);
-    pc->n += !pc->slots[j].n;
     pc->slots[j] = (pair){r->src, r->dst, pc->slots[j].n + 1};
     return pc->slots[j].n;
 }
@@ -332,13 +325,15 @@ static int number_edges(kg_writer *w, edge_run *er)
             kg_writer_memo(w, KG_STYLE_EDGE, kg_rel_type(g, r));
         last = r->type;
         uint64_t b = pair_hash(r) & (pc.nbits - 1);
-        if (!(pc.again[b >> 6] & 1ull << (b & 63)))
+        if (!pc.slots || !(pc.again[b >> 6] & 1ull << (b & 63)))
+            continue; /* no table: no hash marked again */
+        uint32_t n = pair_count(&pc, r);
+        if (n < 2)
             continue;
-        unsigned long n = pair_count(&pc, r);
-        if (!n || kg_grow((void **)&er->v, &er->cap, er->n + 1, sizeof *er->v))
+        if (kg_grow((void **)&er->v, &er->cap, er->n + 1, sizeof *er->v))
             rc = -1;
-        else if (n > 1)
-            er->v[er->n++] = (numbered){i, (uint32_t)n};
+        else
+            er->v[er->n++] = (numbered){i, n};
     }
     pairs_free(&pc);
     return rc;
@@ -481,11 +476,13 @@ kg_dot_options kg_dot_defaults(void)
     return (kg_dot_options){.legend = 1};
 }
 
+/* ctx: what is written already or not shown (clusters), or NULL: the
+ * nodes not shown only */
 static int node_range(kg_writer *w, size_t from, size_t to, void *ctx)
 {
     const unsigned char *done = ctx;
     for (size_t i = from; i < to; i++)
-        if (!done[i])
+        if (done ? !done[i] : kg_node_shown(w->g, (uint32_t)i))
             kg_writer_node(w, (uint32_t)i, "  ");
     return 0;
 }
@@ -493,15 +490,19 @@ static int node_range(kg_writer *w, size_t from, size_t to, void *ctx)
 static int write_nodes(kg_writer *w)
 {
     const kg_graph *g = w->g;
-    unsigned char *done = kg_calloc(kg_nents(g) ? kg_nents(g) : 1, 1);
-    if (!done)
-        return -1;
-    for (size_t i = 0; i < kg_nents(g); i++)
-        done[i] = !kg_node_shown(g, (uint32_t)i);
-    int rc = w->opts.cluster_by ? kg_write_clusters(w, done) : 0;
+    unsigned char *done = NULL; /* a byte a node, for clusters only */
+    if (w->opts.cluster_by) {
+        done = kg_calloc(kg_nents(g) ? kg_nents(g) : 1, 1);
+        if (!done)
+            return -1;
+        for (size_t i = 0; i < kg_nents(g); i++)
+            done[i] = !kg_node_shown(g, (uint32_t)i);
+    }
+    int rc = done ? kg_write_clusters(w, done) : 0;
     uint32_t last = KG_NONE - 1;               /* no type is that symbol */
     for (size_t i = 0; i < kg_nents(g); i++) { /* the looks, before writing */
-        if (done[i] || (kg_ent(g, i)->type == last && !kg_graph_any_untyped(g)))
+        if ((done ? done[i] : !kg_node_shown(g, (uint32_t)i)) ||
+            (kg_ent(g, i)->type == last && !kg_graph_any_untyped(g)))
             continue;
         last = kg_ent(g, i)->type;
         kg_writer_memo(w, KG_STYLE_NODE, kg_ent_look_type(g, (uint32_t)i));

@@ -18,11 +18,6 @@ void kg_symtab_free(kg_symtab *t)
     kg_symtab_init(t);
 }
 
-static uint64_t slot_value(uint32_t hash, size_t index)
-{
-    return (uint64_t)hash << 32 | (uint32_t)(index + 1);
-}
-
 int kg_slots_rehash(uint64_t **slots, size_t *nslots, size_t n)
 {
     uint64_t *to = kg_big_calloc(n * sizeof *to);
@@ -46,9 +41,9 @@ int kg_slots_rehash(uint64_t **slots, size_t *nslots, size_t n)
     return 0;
 }
 
-/* Narrow slots of n (a power of two, at least 256) for the symbols,
- * their strings hashed again; 0, or -1 when out of memory (the table is
- * left as it was). */
+/* Slots of n (a power of two, at least 256) for the symbols, their
+ * strings hashed again (a slot keeps only the hash's high bits); 0, or -1 when
+ * out of memory (the table is left as it was). */
 static int make_narrow(kg_symtab *t, size_t n)
 {
     uint32_t *narrow = kg_big_calloc(n * sizeof *narrow);
@@ -79,19 +74,9 @@ static int make_narrow(kg_symtab *t, size_t n)
     return 0;
 }
 
-static int rehash(kg_symtab *t, size_t nslots)
-{
-    return t->narrow ? make_narrow(t, nslots)
-                     : kg_slots_rehash(&t->slots, &t->nslots, nslots);
-}
-
 void kg_symtab_drop_slots(kg_symtab *t)
 {
-    if (t->narrow)
-        kg_big_free(t->narrow, t->nslots * sizeof *t->narrow);
-    else
-        kg_big_free(t->slots, t->nslots * sizeof *t->slots);
-    t->slots = NULL;
+    kg_big_free(t->narrow, t->nslots * sizeof *t->narrow);
     t->narrow = NULL;
     t->nslots = 0;
 }
@@ -106,7 +91,9 @@ int kg_symtab_restore_slots(kg_symtab *t)
     return make_narrow(t, n);
 }
 
-/* The same in narrow slots. */
+/* The slot where s lives, or the empty slot where it would go.  The
+ * hash's high bits in the slot spare a visit to the symbol (a cache miss)
+ * for most probes but the right one. */
 static size_t narrow_slot_of(const kg_symtab *t, const char *s, size_t len,
                              uint32_t h)
 {
@@ -128,24 +115,6 @@ static size_t narrow_slot_of(const kg_symtab *t, const char *s, size_t len,
 static uint32_t narrow_at(const kg_symtab *t, size_t j)
 {
     return t->narrow[j] & (uint32_t)(t->nslots - 1);
-}
-
-/* The slot where s lives, or the empty slot where it would go. */
-static size_t slot_of(const kg_symtab *t, const char *s, size_t len, uint32_t h)
-{
-    size_t j = h & (t->nslots - 1);
-    for (;;) {
-        uint64_t v = t->slots[j];
-        if (!v)
-            return j;
-        /* the hash in the slot spares a visit to the symbol (a cache miss)
-         * for every probe but the right one */
-        const kg_sym *y = &t->syms[(uint32_t)v - 1];
-        if ((uint32_t)(v >> 32) == h && strncmp(y->s, s, len) == 0 &&
-            y->s[len] == '\0')
-            return j;
-        j = (j + 1) & (t->nslots - 1);
-    }
 }
 
 /* Adds s[0..len) as symbol n: its index, or KG_NONE. */
@@ -176,26 +145,15 @@ uint32_t kg_symtab_intern_hashed(kg_symtab *t, kg_arena *arena, const char *s,
         kg_symtab_restore_slots(t))
         return KG_NONE;
     if ((t->n + 1) * 10 > t->nslots * 7 &&
-        rehash(t, t->nslots ? t->nslots * 2 : 256))
+        make_narrow(t, t->nslots ? t->nslots * 2 : 256))
         return KG_NONE;
-    if (t->narrow) {
-        size_t j = narrow_slot_of(t, s, len, h);
-        if (t->narrow[j])
-            return narrow_at(t, j) - 1;
-        uint32_t y = add_sym(t, arena, s, len);
-        if (y == KG_NONE)
-            return KG_NONE;
-        t->narrow[j] = (h & ~(uint32_t)(t->nslots - 1)) | (y + 1);
-        *created = 1;
-        return y;
-    }
-    size_t j = slot_of(t, s, len, h);
-    if (t->slots[j])
-        return (uint32_t)t->slots[j] - 1;
+    size_t j = narrow_slot_of(t, s, len, h);
+    if (t->narrow[j])
+        return narrow_at(t, j) - 1;
     uint32_t y = add_sym(t, arena, s, len);
     if (y == KG_NONE)
         return KG_NONE;
-    t->slots[j] = slot_value(h, y);
+    t->narrow[j] = (h & ~(uint32_t)(t->nslots - 1)) | (y + 1);
     *created = 1;
     return y;
 }
@@ -210,10 +168,7 @@ uint32_t kg_symtab_find(const kg_symtab *t, const char *s, size_t len)
                 return (uint32_t)i;
         return KG_NONE;
     }
-    if (t->narrow)
-        return narrow_at(t, narrow_slot_of(t, s, len, kg_hash(s, len))) - 1;
-    size_t j = slot_of(t, s, len, kg_hash(s, len));
-    return t->slots[j] ? (uint32_t)t->slots[j] - 1 : KG_NONE;
+    return narrow_at(t, narrow_slot_of(t, s, len, kg_hash(s, len))) - 1;
 }
 
 uint32_t kg_hash(const char *s, size_t len)

@@ -28,20 +28,18 @@ typedef struct kg_sym {
 typedef struct kg_symtab {
     kg_sym *syms;
     size_t n, cap;
-    uint64_t *slots;  /* open addressing: hash << 32 | (index + 1); 0 empty;
-                         at most 70% full (the hash in the slot keeps the
-                         longer probes cheap) */
-    uint32_t *narrow; /* or, once made again (kg_symtab_restore_slots),
-                         slots of half the size: the hash's bits above
-                         those of a slot's place, and index + 1 below (it
-                         is less than nslots); a table that grows then
-                         hashes its strings again */
-    size_t nslots;    /* of either */
+    uint32_t *narrow; /* open addressing, at most 70% full: the hash's
+                         bits above those of a slot's place, and index + 1
+                         below (it is less than nslots); 0 empty.  Half the
+                         size of slots that keep the whole hash, so a table
+                         that grows hashes its strings again. */
+    size_t nslots;
 } kg_symtab;
 
-/* Moves a table of slots as the symbol table keeps them (hash << 32 |
- * value, 0 empty; linear probing) into a new one of n slots (a power of
- * two); 0, or -1 when out of memory (the table is left as it was). */
+/* Moves a table of slots that keep the whole hash (hash << 32 | value,
+ * 0 empty; linear probing; the style and cluster tables) into a new one of n
+ * slots (a power of two); 0, or -1 when out of memory (the table is left as it
+ * was). */
 int kg_slots_rehash(uint64_t **slots, size_t *nslots, size_t n);
 
 void kg_symtab_init(kg_symtab *t);
@@ -50,9 +48,8 @@ void kg_symtab_init(kg_symtab *t);
  * again (a find meanwhile scans).  For kg_resolve, whose name index is
  * large while it interns little: the slots are a sixth of the peak. */
 void kg_symtab_drop_slots(kg_symtab *t);
-/* Makes them again, narrow (a table that is read much and grows little:
- * half the memory, and its strings hashed again when it grows); 0, or
- * -1 when out of memory. */
+/* Makes them again (their strings hashed again); 0, or -1 when out of
+ * memory. */
 int kg_symtab_restore_slots(kg_symtab *t);
 void kg_symtab_free(kg_symtab *t);
 
@@ -79,24 +76,20 @@ static inline void kg_symtab_prefetch(const kg_symtab *t, uint32_t h, int stage)
 {
     if (!t->nslots)
         return;
-    if (t->narrow) { /* made again after loading: the slot only */
-        if (stage == 0)
-            kg_prefetch(&t->narrow[h & (t->nslots - 1)]);
-        return;
-    }
-    if (stage == 0) {
-        kg_prefetch(&t->slots[h & (t->nslots - 1)]);
-        return;
-    }
     /* the key is often a few slots on from its home (probes run at 70%
      * full): look along the slot's cache line, which stage 0 fetched */
-    size_t j = h & (t->nslots - 1), end = j | 7;
-    uint64_t v = t->slots[j];
-    while (v && (uint32_t)(v >> 32) != h && j < end)
-        v = t->slots[++j];
-    if (!v || (uint32_t)(v >> 32) != h)
+    uint32_t mask = (uint32_t)(t->nslots - 1);
+    if (stage == 0) {
+        kg_prefetch(&t->narrow[h & mask]);
         return;
-    const kg_sym *y = &t->syms[(uint32_t)v - 1];
+    }
+    size_t j = h & mask, end = j | 15;
+    uint32_t v = t->narrow[j];
+    while (v && (v & ~mask) != (h & ~mask) && j < end)
+        v = t->narrow[++j];
+    if (!v || (v & ~mask) != (h & ~mask))
+        return;
+    const kg_sym *y = &t->syms[(v & mask) - 1];
     if (stage == 1)
         kg_prefetch(y);
     else { /* strncmp reads 32 bytes at once: the line after too */
