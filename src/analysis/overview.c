@@ -453,11 +453,74 @@ typedef struct group {
     uint32_t shown;      /* the node it is drawn as: index + 1 */
 } group;
 
-static int by_value_then_entity(const void *p, const void *q)
+typedef struct seen_value {
+    const char *text;
+    uint32_t seen; /* the order it was first met in */
+} seen_value;
+
+static int by_text(const void *p, const void *q)
 {
-    const member *x = p, *y = q;
-    int c = strcmp(x->value, y->value);
-    return c ? c : (x->entity > y->entity) - (x->entity < y->entity);
+    return strcmp(((const seen_value *)p)->text, ((const seen_value *)q)->text);
+}
+
+/* Sorts members (taken in entity order) by value, then entity: the
+ * distinct values (by address: one per group when the caller gives
+ * them) are sorted as text, and the members counted into place by their
+ * value's rank, keeping their order.  A qsort comparing strings took an
+ * eighth of an overview at a million entities. */
+static int sort_members(member *m, size_t n)
+{
+    size_t nslots = 16;
+    while (nslots < 2 * n)
+        nslots *= 2;
+    const char **slot = kg_calloc(nslots, sizeof *slot);
+    uint32_t *number = kg_malloc(nslots * sizeof *number);
+    uint32_t *of = kg_malloc((n + 1) * sizeof *of); /* member: its value */
+    seen_value *value = kg_malloc((n + 1) * sizeof *value);
+    uint32_t *rank = kg_malloc((n + 1) * sizeof *rank); /* per value seen */
+    size_t *at = kg_calloc(n + 2, sizeof *at);
+    member *tmp = kg_malloc((n + 1) * sizeof *tmp);
+    int rc = -1;
+    if (!slot || !number || !of || !value || !rank || !at || !tmp)
+        goto done;
+    size_t nv = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t key = (uint64_t)(uintptr_t)m[i].value;
+        size_t j = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (nslots - 1);
+        while (slot[j] && slot[j] != m[i].value)
+            j = (j + 1) & (nslots - 1);
+        if (!slot[j]) {
+            slot[j] = m[i].value;
+            number[j] = (uint32_t)nv;
+            value[nv] = (seen_value){m[i].value, (uint32_t)nv};
+            nv++;
+        }
+        of[i] = number[j];
+    }
+    qsort(value, nv, sizeof *value, by_text);
+    size_t r = 0; /* equal texts at two addresses rank alike */
+    for (size_t v = 0; v < nv; v++) {
+        if (v && strcmp(value[v - 1].text, value[v].text) != 0)
+            r++;
+        rank[value[v].seen] = (uint32_t)r;
+    }
+    for (size_t i = 0; i < n; i++)
+        at[rank[of[i]] + 1]++;
+    for (size_t v = 0; v <= r; v++)
+        at[v + 1] += at[v];
+    for (size_t i = 0; i < n; i++)
+        tmp[at[rank[of[i]]]++] = m[i];
+    memcpy(m, tmp, n * sizeof *m);
+    rc = 0;
+done:
+    free(slot);
+    free(number);
+    free(of);
+    free(value);
+    free(rank);
+    free(at);
+    free(tmp);
+    return rc;
 }
 
 static const char *display(const kg_graph *g, uint32_t e)
@@ -730,7 +793,8 @@ static int make_groups(collapse *c)
     for (size_t i = 0; i < c->n;) {
         group *x = &c->groups[c->ngroups++];
         *x = (group){c->m[i].value, i, 0, c->m[i].entity, 0};
-        while (i < c->n && strcmp(c->m[i].value, x->value) == 0) {
+        while (i < c->n && (c->m[i].value == x->value ||
+                            strcmp(c->m[i].value, x->value) == 0)) {
             if (c->m[i].entity < x->entity)
                 x->entity = c->m[i].entity;
             i++;
@@ -793,8 +857,7 @@ static kg_status build(collapse *c)
                            ? ": communities are found first "
                              "(kg_find_communities)"
                            : "");
-    qsort(c->m, c->n, sizeof *c->m, by_value_then_entity);
-    if (make_groups(c))
+    if (sort_members(c->m, c->n) || make_groups(c))
         return KG_ERR_NOMEM;
     /* nodes in order of their first member, as entities are */
     kg_status st = KG_OK;
