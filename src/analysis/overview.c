@@ -716,19 +716,30 @@ static kg_status add_relations(collapse *c)
     while (n < (size_t)kg_nrels(g) * 2)
         n *= 2;
     pair_type *pairs = kg_calloc(n, sizeof *pairs);
-    if (!pairs)
+    /* per relation: its pair's slot, KG_NONE when not drawn (looked up
+     * once, not again when the lines are added) */
+    uint32_t *slot = kg_malloc(((size_t)kg_nrels(g) + 1) * sizeof *slot);
+    if (!pairs || !slot) {
+        free(pairs);
+        free(slot);
         return KG_ERR_NOMEM;
+    }
     size_t nodes = 0;
     for (uint32_t r = 0; r < kg_nrels(g); r++) { /* which lines have one type */
         const kg_relation *x = kg_rel(g, r);
-        if (!kg_edge_shown(g, r) ||
-            (node_of(c, x->src) && node_of(c, x->src) == node_of(c, x->dst)))
+        slot[r] = KG_NONE;
+        if (!kg_edge_shown(g, r))
             continue;
-        pair_type *p = pair_slot(pairs, n, pair_key(c, x));
+        uint32_t s = node_of(c, x->src), t = node_of(c, x->dst);
+        if (s && s == t)
+            continue; /* within a group: its count says so */
+        uint64_t key = pair_key(c, x);
+        pair_type *p = pair_slot(pairs, n, key);
         if (!p->key)
-            *p = (pair_type){pair_key(c, x), x->type, 0, 0, r};
+            *p = (pair_type){key, x->type, 0, 0, r};
         p->mixed |= p->type != x->type;
         p->rows++;
+        slot[r] = (uint32_t)(p - pairs);
     }
     for (uint32_t e = 0; e < kg_nents(g); e++)
         nodes += kg_node_shown(g, e) &&
@@ -740,20 +751,18 @@ static kg_status add_relations(collapse *c)
     kg_buf_init(&b);
     kg_status st = KG_OK;
     for (uint32_t r = 0; r < kg_nrels(g) && st == KG_OK; r++) {
-        if (!kg_edge_shown(g, r))
+        if (slot[r] == KG_NONE)
             continue;
         const kg_relation *x = kg_rel(g, r);
-        if (node_of(c, x->src) && node_of(c, x->src) == node_of(c, x->dst))
-            continue; /* within a group: its count says so */
+        const pair_type *p = &pairs[slot[r]];
+        if (p->rows < need || (p->rows == need && p->first > last)) {
+            c->left_out++; /* a weaker link than the overview draws */
+            continue;
+        }
         const char *s = end_id(c, x->src, &a), *t = end_id(c, x->dst, &b);
         if (!s || !t) {
             st = KG_ERR_NOMEM;
             break;
-        }
-        const pair_type *p = pair_slot(pairs, n, pair_key(c, x));
-        if (p->rows < need || (p->rows == need && p->first > last)) {
-            c->left_out++; /* a weaker link than the overview draws */
-            continue;
         }
         int mixed = p->mixed;
         size_t index;
@@ -770,6 +779,7 @@ static kg_status add_relations(collapse *c)
     kg_buf_free(&a);
     kg_buf_free(&b);
     free(pairs);
+    free(slot);
     return st;
 }
 
