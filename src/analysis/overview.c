@@ -146,11 +146,14 @@ static int wgraph_build(wgraph *x, size_t n, arc *arcs, size_t m)
 static long move_nodes(const wgraph *x, uint32_t *comm)
 {
     size_t n = x->n;
-    double *k = kg_calloc(n + 1, sizeof *k);
+    /* Weights are counts of relations, so every sum below is a whole
+     * number: kept as such, in half the bytes of doubles, and made a
+     * double (exactly) only to weigh a move, as the doubles were. */
+    uint32_t *k = kg_calloc(n + 1, sizeof *k);
     /* per community: the weight from the node moved to it, and its total
-     * degree, side by side: one cache line for the two a neighbour needs */
+     * degree, side by side: one read for the two a neighbour needs */
     typedef struct {
-        double in, tot;
+        uint32_t in, tot;
     } side;
     side *cs = kg_calloc(n + 1, sizeof *cs);
     uint32_t *seen = kg_malloc((n + 1) * sizeof *seen);
@@ -160,15 +163,24 @@ static long move_nodes(const wgraph *x, uint32_t *comm)
         free(seen);
         return -1;
     }
-    double m2 = 0;
+    uint64_t total = 0; /* twice the relations: below 2^32 but for more
+                           than two thousand million, never held here */
     for (size_t v = 0; v < n; v++) {
         comm[v] = (uint32_t)v;
-        k[v] = 2 * x->self[v];
+        uint64_t d = 2 * (uint64_t)x->self[v];
         for (size_t a = x->start[v]; a < x->start[v + 1]; a++)
-            k[v] += x->w[a];
-        cs[v].tot = k[v];
-        m2 += k[v];
+            d += x->w[a];
+        total += d;
+        k[v] = (uint32_t)d;
+        cs[v].tot = (uint32_t)d;
     }
+    if (total > UINT32_MAX) {
+        free(k);
+        free(cs);
+        free(seen);
+        return -1;
+    }
+    double m2 = (double)total;
     long moves = 0;
     enum { ahead = ARC_SPARE - 1 };
     for (int pass = 0; pass < 32 && m2 > 0; pass++) {
@@ -188,18 +200,18 @@ static long move_nodes(const wgraph *x, uint32_t *comm)
                 cs[c].in += x->w[a];
             }
             double kv = k[v];
-            cs[old].tot -= kv;
+            cs[old].tot -= k[v];
             uint32_t best = old;
-            double gain = cs[old].in - cs[old].tot * kv / m2;
+            double gain = (double)cs[old].in - (double)cs[old].tot * kv / m2;
             for (size_t i = 0; i < nseen; i++) {
                 uint32_t c = seen[i];
-                double g = cs[c].in - cs[c].tot * kv / m2;
+                double g = (double)cs[c].in - (double)cs[c].tot * kv / m2;
                 if (g > gain + 1e-12) {
                     gain = g;
                     best = c;
                 }
             }
-            cs[best].tot += kv;
+            cs[best].tot += k[v];
             comm[v] = best;
             moved += best != old;
             for (size_t i = 0; i < nseen; i++)
