@@ -30,17 +30,18 @@ enum { ARC_SPARE = 17 };
 typedef struct wgraph {
     size_t n;
     size_t *start; /* n + 1: arcs of node v at [start[v], start[v + 1]) */
-    uint32_t *to;
-    uint32_t *w;  /* weights are counts of relations: exact as integers,
-                     half the memory that a move reads of doubles */
+    struct {
+        uint32_t to;
+        uint32_t w; /* weights are counts of relations: exact as
+                       integers, half the memory of doubles */
+    } *e;           /* the far end and weight side by side: one stream */
     double *self; /* per node: the weight of its loops */
 } wgraph;
 
 static void wgraph_free(wgraph *x)
 {
     free(x->start);
-    free(x->to);
-    free(x->w);
+    free(x->e);
     free(x->self);
     memset(x, 0, sizeof *x);
 }
@@ -90,9 +91,8 @@ static int wgraph_build(wgraph *x, size_t n, arc *arcs, size_t m)
     x->n = n;
     x->start = kg_calloc(n + 1, sizeof *x->start);
     x->self = kg_calloc(n + 1, sizeof *x->self);
-    x->to = kg_calloc(2 * m + ARC_SPARE, sizeof *x->to);
-    x->w = kg_malloc((2 * m + 1) * sizeof *x->w);
-    if (!x->start || !x->self || !x->to || !x->w) {
+    x->e = kg_calloc(2 * m + ARC_SPARE, sizeof *x->e);
+    if (!x->start || !x->self || !x->e) {
         wgraph_free(x);
         return -1;
     }
@@ -126,14 +126,14 @@ static int wgraph_build(wgraph *x, size_t n, arc *arcs, size_t m)
     for (size_t i = 0; i < k; i++) { /* in order: each list stays sorted */
         if (arcs[i].a == arcs[i].b)
             continue;
-        x->to[fill[arcs[i].a]] = arcs[i].b;
-        x->w[fill[arcs[i].a]++] = arcs[i].w;
+        x->e[fill[arcs[i].a]].to = arcs[i].b;
+        x->e[fill[arcs[i].a]++].w = arcs[i].w;
     }
     for (size_t i = 0; i < k; i++) {
         if (arcs[i].a == arcs[i].b)
             continue;
-        x->to[fill[arcs[i].b]] = arcs[i].a;
-        x->w[fill[arcs[i].b]++] = arcs[i].w;
+        x->e[fill[arcs[i].b]].to = arcs[i].a;
+        x->e[fill[arcs[i].b]++].w = arcs[i].w;
     }
     free(fill);
     return 0;
@@ -169,7 +169,7 @@ static long move_nodes(const wgraph *x, uint32_t *comm)
         comm[v] = (uint32_t)v;
         uint64_t d = 2 * (uint64_t)x->self[v];
         for (size_t a = x->start[v]; a < x->start[v + 1]; a++)
-            d += x->w[a];
+            d += x->e[a].w;
         total += d;
         k[v] = (uint32_t)d;
         cs[v].tot = (uint32_t)d;
@@ -191,13 +191,13 @@ static long move_nodes(const wgraph *x, uint32_t *comm)
             for (size_t a = x->start[v]; a < x->start[v + 1]; a++) {
                 /* the neighbours' communities are scattered: ask for
                  * those of the arcs a little ahead (a hint, no effect on
-                 * the result; to has `ahead` spare slots at its end) */
-                __builtin_prefetch(&cs[comm[x->to[a + ahead / 2]]]);
-                __builtin_prefetch(&comm[x->to[a + ahead]]);
-                uint32_t c = comm[x->to[a]];
+                 * the result; e has `ahead` spare slots at its end) */
+                __builtin_prefetch(&cs[comm[x->e[a + ahead / 2].to]]);
+                __builtin_prefetch(&comm[x->e[a + ahead].to]);
+                uint32_t c = comm[x->e[a].to];
                 if (cs[c].in == 0)
                     seen[nseen++] = c;
-                cs[c].in += x->w[a];
+                cs[c].in += x->e[a].w;
             }
             double kv = k[v];
             cs[old].tot -= k[v];
@@ -262,11 +262,11 @@ static int aggregate(const wgraph *x, const uint32_t *comm, size_t count,
         if (x->self[v] > 0)
             arcs[k++] = (arc){comm[v], comm[v], (uint32_t)x->self[v]};
         for (size_t a = x->start[v]; a < x->start[v + 1]; a++) {
-            uint32_t u = x->to[a];
+            uint32_t u = x->e[a].to;
             if (u < v) /* each pair once */
                 continue;
             uint32_t p = comm[v], q = comm[u];
-            arcs[k++] = (arc){p < q ? p : q, p < q ? q : p, x->w[a]};
+            arcs[k++] = (arc){p < q ? p : q, p < q ? q : p, x->e[a].w};
         }
     }
     int rc = wgraph_build(out, count, arcs, k);
