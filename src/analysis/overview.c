@@ -27,14 +27,17 @@
 /* Slots past the last arc, read (as node 0) by move_nodes' prefetching. */
 enum { ARC_SPARE = 17 };
 
+/* An arc's far end and weight side by side: one stream a move reads. */
+typedef struct wedge {
+    uint32_t to;
+    uint32_t w; /* weights are counts of relations: exact as integers,
+                   half the memory of doubles */
+} wedge;
+
 typedef struct wgraph {
     size_t n;
     size_t *start; /* n + 1: arcs of node v at [start[v], start[v + 1]) */
-    struct {
-        uint32_t to;
-        uint32_t w; /* weights are counts of relations: exact as
-                       integers, half the memory of doubles */
-    } *e;           /* the far end and weight side by side: one stream */
+    wedge *e;
     double *self; /* per node: the weight of its loops */
 } wgraph;
 
