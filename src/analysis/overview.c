@@ -27,20 +27,24 @@
 /* Slots past the last arc, read (as node 0) by move_nodes' prefetching. */
 enum { ARC_SPARE = 17 };
 
+/* An arc's far end and weight side by side: one stream a move reads. */
+typedef struct wedge {
+    uint32_t to;
+    uint32_t w; /* weights are counts of relations: exact as integers,
+                   half the memory of doubles */
+} wedge;
+
 typedef struct wgraph {
     size_t n;
     size_t *start; /* n + 1: arcs of node v at [start[v], start[v + 1]) */
-    uint32_t *to;
-    uint32_t *w;  /* weights are counts of relations: exact as integers,
-                     half the memory that a move reads of doubles */
+    wedge *e;
     double *self; /* per node: the weight of its loops */
 } wgraph;
 
 static void wgraph_free(wgraph *x)
 {
     free(x->start);
-    free(x->to);
-    free(x->w);
+    free(x->e);
     free(x->self);
     memset(x, 0, sizeof *x);
 }
@@ -90,9 +94,8 @@ static int wgraph_build(wgraph *x, size_t n, arc *arcs, size_t m)
     x->n = n;
     x->start = kg_calloc(n + 1, sizeof *x->start);
     x->self = kg_calloc(n + 1, sizeof *x->self);
-    x->to = kg_calloc(2 * m + ARC_SPARE, sizeof *x->to);
-    x->w = kg_malloc((2 * m + 1) * sizeof *x->w);
-    if (!x->start || !x->self || !x->to || !x->w) {
+    x->e = kg_calloc(2 * m + ARC_SPARE, sizeof *x->e);
+    if (!x->start || !x->self || !x->e) {
         wgraph_free(x);
         return -1;
     }
@@ -126,14 +129,14 @@ static int wgraph_build(wgraph *x, size_t n, arc *arcs, size_t m)
     for (size_t i = 0; i < k; i++) { /* in order: each list stays sorted */
         if (arcs[i].a == arcs[i].b)
             continue;
-        x->to[fill[arcs[i].a]] = arcs[i].b;
-        x->w[fill[arcs[i].a]++] = arcs[i].w;
+        x->e[fill[arcs[i].a]].to = arcs[i].b;
+        x->e[fill[arcs[i].a]++].w = arcs[i].w;
     }
     for (size_t i = 0; i < k; i++) {
         if (arcs[i].a == arcs[i].b)
             continue;
-        x->to[fill[arcs[i].b]] = arcs[i].a;
-        x->w[fill[arcs[i].b]++] = arcs[i].w;
+        x->e[fill[arcs[i].b]].to = arcs[i].a;
+        x->e[fill[arcs[i].b]++].w = arcs[i].w;
     }
     free(fill);
     return 0;
@@ -146,11 +149,14 @@ static int wgraph_build(wgraph *x, size_t n, arc *arcs, size_t m)
 static long move_nodes(const wgraph *x, uint32_t *comm)
 {
     size_t n = x->n;
-    double *k = kg_calloc(n + 1, sizeof *k);
+    /* Weights are counts of relations, so every sum below is a whole
+     * number: kept as such, in half the bytes of doubles, and made a
+     * double (exactly) only to weigh a move, as the doubles were. */
+    uint32_t *k = kg_calloc(n + 1, sizeof *k);
     /* per community: the weight from the node moved to it, and its total
-     * degree, side by side: one cache line for the two a neighbour needs */
+     * degree, side by side: one read for the two a neighbour needs */
     typedef struct {
-        double in, tot;
+        uint32_t in, tot;
     } side;
     side *cs = kg_calloc(n + 1, sizeof *cs);
     uint32_t *seen = kg_malloc((n + 1) * sizeof *seen);
@@ -160,15 +166,24 @@ static long move_nodes(const wgraph *x, uint32_t *comm)
         free(seen);
         return -1;
     }
-    double m2 = 0;
+    uint64_t total = 0; /* twice the relations: below 2^32 but for more
+                           than two thousand million, never held here */
     for (size_t v = 0; v < n; v++) {
         comm[v] = (uint32_t)v;
-        k[v] = 2 * x->self[v];
+        uint64_t d = 2 * (uint64_t)x->self[v];
         for (size_t a = x->start[v]; a < x->start[v + 1]; a++)
-            k[v] += x->w[a];
-        cs[v].tot = k[v];
-        m2 += k[v];
+            d += x->e[a].w;
+        total += d;
+        k[v] = (uint32_t)d;
+        cs[v].tot = (uint32_t)d;
     }
+    if (total > UINT32_MAX) {
+        free(k);
+        free(cs);
+        free(seen);
+        return -1;
+    }
+    double m2 = (double)total;
     long moves = 0;
     enum { ahead = ARC_SPARE - 1 };
     for (int pass = 0; pass < 32 && m2 > 0; pass++) {
@@ -179,27 +194,27 @@ static long move_nodes(const wgraph *x, uint32_t *comm)
             for (size_t a = x->start[v]; a < x->start[v + 1]; a++) {
                 /* the neighbours' communities are scattered: ask for
                  * those of the arcs a little ahead (a hint, no effect on
-                 * the result; to has `ahead` spare slots at its end) */
-                __builtin_prefetch(&cs[comm[x->to[a + ahead / 2]]]);
-                __builtin_prefetch(&comm[x->to[a + ahead]]);
-                uint32_t c = comm[x->to[a]];
+                 * the result; e has `ahead` spare slots at its end) */
+                __builtin_prefetch(&cs[comm[x->e[a + ahead / 2].to]]);
+                __builtin_prefetch(&comm[x->e[a + ahead].to]);
+                uint32_t c = comm[x->e[a].to];
                 if (cs[c].in == 0)
                     seen[nseen++] = c;
-                cs[c].in += x->w[a];
+                cs[c].in += x->e[a].w;
             }
             double kv = k[v];
-            cs[old].tot -= kv;
+            cs[old].tot -= k[v];
             uint32_t best = old;
-            double gain = cs[old].in - cs[old].tot * kv / m2;
+            double gain = (double)cs[old].in - (double)cs[old].tot * kv / m2;
             for (size_t i = 0; i < nseen; i++) {
                 uint32_t c = seen[i];
-                double g = cs[c].in - cs[c].tot * kv / m2;
+                double g = (double)cs[c].in - (double)cs[c].tot * kv / m2;
                 if (g > gain + 1e-12) {
                     gain = g;
                     best = c;
                 }
             }
-            cs[best].tot += kv;
+            cs[best].tot += k[v];
             comm[v] = best;
             moved += best != old;
             for (size_t i = 0; i < nseen; i++)
@@ -250,11 +265,11 @@ static int aggregate(const wgraph *x, const uint32_t *comm, size_t count,
         if (x->self[v] > 0)
             arcs[k++] = (arc){comm[v], comm[v], (uint32_t)x->self[v]};
         for (size_t a = x->start[v]; a < x->start[v + 1]; a++) {
-            uint32_t u = x->to[a];
+            uint32_t u = x->e[a].to;
             if (u < v) /* each pair once */
                 continue;
             uint32_t p = comm[v], q = comm[u];
-            arcs[k++] = (arc){p < q ? p : q, p < q ? q : p, x->w[a]};
+            arcs[k++] = (arc){p < q ? p : q, p < q ? q : p, x->e[a].w};
         }
     }
     int rc = wgraph_build(out, count, arcs, k);
@@ -453,11 +468,74 @@ typedef struct group {
     uint32_t shown;      /* the node it is drawn as: index + 1 */
 } group;
 
-static int by_value_then_entity(const void *p, const void *q)
+typedef struct seen_value {
+    const char *text;
+    uint32_t seen; /* the order it was first met in */
+} seen_value;
+
+static int by_text(const void *p, const void *q)
 {
-    const member *x = p, *y = q;
-    int c = strcmp(x->value, y->value);
-    return c ? c : (x->entity > y->entity) - (x->entity < y->entity);
+    return strcmp(((const seen_value *)p)->text, ((const seen_value *)q)->text);
+}
+
+/* Sorts members (taken in entity order) by value, then entity: the
+ * distinct values (by address: one per group when the caller gives
+ * them) are sorted as text, and the members counted into place by their
+ * value's rank, keeping their order.  A qsort comparing strings took an
+ * eighth of an overview at a million entities. */
+static int sort_members(member *m, size_t n)
+{
+    size_t nslots = 16;
+    while (nslots < 2 * n)
+        nslots *= 2;
+    const char **slot = kg_calloc(nslots, sizeof *slot);
+    uint32_t *number = kg_malloc(nslots * sizeof *number);
+    uint32_t *of = kg_malloc((n + 1) * sizeof *of); /* member: its value */
+    seen_value *value = kg_malloc((n + 1) * sizeof *value);
+    uint32_t *rank = kg_malloc((n + 1) * sizeof *rank); /* per value seen */
+    size_t *at = kg_calloc(n + 2, sizeof *at);
+    member *tmp = kg_malloc((n + 1) * sizeof *tmp);
+    int rc = -1;
+    if (!slot || !number || !of || !value || !rank || !at || !tmp)
+        goto done;
+    size_t nv = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t key = (uint64_t)(uintptr_t)m[i].value;
+        size_t j = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (nslots - 1);
+        while (slot[j] && slot[j] != m[i].value)
+            j = (j + 1) & (nslots - 1);
+        if (!slot[j]) {
+            slot[j] = m[i].value;
+            number[j] = (uint32_t)nv;
+            value[nv] = (seen_value){m[i].value, (uint32_t)nv};
+            nv++;
+        }
+        of[i] = number[j];
+    }
+    qsort(value, nv, sizeof *value, by_text);
+    size_t r = 0; /* equal texts at two addresses rank alike */
+    for (size_t v = 0; v < nv; v++) {
+        if (v && strcmp(value[v - 1].text, value[v].text) != 0)
+            r++;
+        rank[value[v].seen] = (uint32_t)r;
+    }
+    for (size_t i = 0; i < n; i++)
+        at[rank[of[i]] + 1]++;
+    for (size_t v = 0; v <= r; v++)
+        at[v + 1] += at[v];
+    for (size_t i = 0; i < n; i++)
+        tmp[at[rank[of[i]]]++] = m[i];
+    memcpy(m, tmp, n * sizeof *m);
+    rc = 0;
+done:
+    free(slot);
+    free(number);
+    free(of);
+    free(value);
+    free(rank);
+    free(at);
+    free(tmp);
+    return rc;
 }
 
 static const char *display(const kg_graph *g, uint32_t e)
@@ -653,19 +731,30 @@ static kg_status add_relations(collapse *c)
     while (n < (size_t)kg_nrels(g) * 2)
         n *= 2;
     pair_type *pairs = kg_calloc(n, sizeof *pairs);
-    if (!pairs)
+    /* per relation: its pair's slot, KG_NONE when not drawn (looked up
+     * once, not again when the lines are added) */
+    uint32_t *slot = kg_malloc(((size_t)kg_nrels(g) + 1) * sizeof *slot);
+    if (!pairs || !slot) {
+        free(pairs);
+        free(slot);
         return KG_ERR_NOMEM;
+    }
     size_t nodes = 0;
     for (uint32_t r = 0; r < kg_nrels(g); r++) { /* which lines have one type */
         const kg_relation *x = kg_rel(g, r);
-        if (!kg_edge_shown(g, r) ||
-            (node_of(c, x->src) && node_of(c, x->src) == node_of(c, x->dst)))
+        slot[r] = KG_NONE;
+        if (!kg_edge_shown(g, r))
             continue;
-        pair_type *p = pair_slot(pairs, n, pair_key(c, x));
+        uint32_t s = node_of(c, x->src), t = node_of(c, x->dst);
+        if (s && s == t)
+            continue; /* within a group: its count says so */
+        uint64_t key = pair_key(c, x);
+        pair_type *p = pair_slot(pairs, n, key);
         if (!p->key)
-            *p = (pair_type){pair_key(c, x), x->type, 0, 0, r};
+            *p = (pair_type){key, x->type, 0, 0, r};
         p->mixed |= p->type != x->type;
         p->rows++;
+        slot[r] = (uint32_t)(p - pairs);
     }
     for (uint32_t e = 0; e < kg_nents(g); e++)
         nodes += kg_node_shown(g, e) &&
@@ -677,20 +766,18 @@ static kg_status add_relations(collapse *c)
     kg_buf_init(&b);
     kg_status st = KG_OK;
     for (uint32_t r = 0; r < kg_nrels(g) && st == KG_OK; r++) {
-        if (!kg_edge_shown(g, r))
+        if (slot[r] == KG_NONE)
             continue;
         const kg_relation *x = kg_rel(g, r);
-        if (node_of(c, x->src) && node_of(c, x->src) == node_of(c, x->dst))
-            continue; /* within a group: its count says so */
+        const pair_type *p = &pairs[slot[r]];
+        if (p->rows < need || (p->rows == need && p->first > last)) {
+            c->left_out++; /* a weaker link than the overview draws */
+            continue;
+        }
         const char *s = end_id(c, x->src, &a), *t = end_id(c, x->dst, &b);
         if (!s || !t) {
             st = KG_ERR_NOMEM;
             break;
-        }
-        const pair_type *p = pair_slot(pairs, n, pair_key(c, x));
-        if (p->rows < need || (p->rows == need && p->first > last)) {
-            c->left_out++; /* a weaker link than the overview draws */
-            continue;
         }
         int mixed = p->mixed;
         size_t index;
@@ -707,6 +794,7 @@ static kg_status add_relations(collapse *c)
     kg_buf_free(&a);
     kg_buf_free(&b);
     free(pairs);
+    free(slot);
     return st;
 }
 
@@ -730,7 +818,8 @@ static int make_groups(collapse *c)
     for (size_t i = 0; i < c->n;) {
         group *x = &c->groups[c->ngroups++];
         *x = (group){c->m[i].value, i, 0, c->m[i].entity, 0};
-        while (i < c->n && strcmp(c->m[i].value, x->value) == 0) {
+        while (i < c->n && (c->m[i].value == x->value ||
+                            strcmp(c->m[i].value, x->value) == 0)) {
             if (c->m[i].entity < x->entity)
                 x->entity = c->m[i].entity;
             i++;
@@ -793,8 +882,7 @@ static kg_status build(collapse *c)
                            ? ": communities are found first "
                              "(kg_find_communities)"
                            : "");
-    qsort(c->m, c->n, sizeof *c->m, by_value_then_entity);
-    if (make_groups(c))
+    if (sort_members(c->m, c->n) || make_groups(c))
         return KG_ERR_NOMEM;
     /* nodes in order of their first member, as entities are */
     kg_status st = KG_OK;
