@@ -279,7 +279,7 @@ static int read_piped(const char *path, unsigned long max_errors, collected *c)
     kg_diagsink d;
     kg_csv_reader *r = collector(path, max_errors, c, &d);
     int fd = open(path, O_RDONLY);
-    int rc = kg_csv_read_fd(r, fd, NULL, NULL);
+    int rc = kg_csv_read_fd(r, fd, NULL, NULL, NULL);
     close(fd);
     kg_csv_free(r);
     return rc;
@@ -401,7 +401,7 @@ TEST(csv_peek_sees_records_ahead_only_when_asked)
         peeks = 0;
         peeked_sum = 0;
         fd = open(path, O_RDONLY);
-        CHECK_INT(kg_csv_read_fd(r, fd, NULL, NULL), 0);
+        CHECK_INT(kg_csv_read_fd(r, fd, NULL, NULL, NULL), 0);
         close(fd);
         CHECK(strstr(c.out.data, "|some text to fill batches 50000\n"));
         if (asked) {

@@ -86,6 +86,7 @@ void kg_graph_free(kg_graph *g)
     free(g->long_lists);
     free(g->long_items);
     free(g->files);
+    free(g->digests);
     free(g->file_ids);
     free(g->encoding);
     free(g->images);
@@ -118,6 +119,14 @@ kg_status kg_graph_set_threads(kg_graph *g, unsigned threads)
     if (!g || threads > 256)
         return KG_ERR_USAGE;
     g->set.threads = threads;
+    return KG_OK;
+}
+
+kg_status kg_graph_set_file_hashes(kg_graph *g, int on)
+{
+    if (!g)
+        return KG_ERR_USAGE;
+    g->set.file_hashes = on != 0;
     return KG_OK;
 }
 
