@@ -75,29 +75,6 @@ uint32_t kg_graph_add_file(kg_graph *g, const char *path)
     return (uint32_t)g->nfiles++;
 }
 
-kg_file_digest *kg_graph_digest_slot(kg_graph *g)
-{
-    size_t cap = g->digests_cap;
-    if (!g->set.file_hashes || !g->nfiles ||
-        kg_grow((void **)&g->digests, &g->digests_cap, g->nfiles,
-                sizeof *g->digests))
-        return NULL;
-    memset(g->digests + cap, 0, (g->digests_cap - cap) * sizeof *g->digests);
-    return &g->digests[g->nfiles - 1];
-}
-
-int kg_graph_file_sha256(const kg_graph *g, size_t i, unsigned char sha256[32],
-                         unsigned long long *bytes)
-{
-    if (!g || i >= g->nfiles || i >= g->digests_cap || !g->digests[i].whole)
-        return 0;
-    if (sha256)
-        memcpy(sha256, g->digests[i].sha256, 32);
-    if (bytes)
-        *bytes = g->digests[i].bytes;
-    return 1;
-}
-
 const char *kg_loc_file(const kg_graph *g, kg_loc loc)
 {
     return loc.file < g->nfiles ? g->files[loc.file] : "<api>";
