@@ -391,6 +391,18 @@ kg_status kg_graph_set_header(kg_graph *g, const char *names);
 kg_status kg_graph_set_type_from_file(kg_graph *g, int on);
 
 /*
+ * Whether the CSV and TSV files loaded next keep their SHA-256 and size
+ * (default 0), for kg_write_report's list of its inputs: taken from the
+ * very bytes the graph is built from, as they are read, on the reading
+ * thread, so a file is not read a second time to say what it was, and a
+ * file changed since gets no hash of bytes the graph did not see.  Off,
+ * reading pays nothing for it.  Inputs read another way (workbooks,
+ * FollowTheMoney lines, a mapping's tables, standard input) are hashed by
+ * the report as before.
+ */
+kg_status kg_graph_set_file_hashes(kg_graph *g, int on);
+
+/*
  * Reads CSV text held in memory as if it came from a file called `name`
  * (the name picks the delimiter: `.tsv` means tab; it also appears in
  * diagnostics).  `data` need not be NUL-terminated.

@@ -153,6 +153,24 @@ PY
 )
 check "kgraph report: deterministic, two scripts only, the data block JSON with every name exact" report_is_one_safe_file
 
+# issue 28: the report's SHA-256 of an input is sha256sum's of the bytes
+# the graph was built from, taken as they were read, not of the file read
+# again: ent.csv is rewritten once read, while kgraph waits on a FIFO
+report_hashes_the_bytes_read() ( # in a subshell: it moves to $work
+    cd "$work" && mkdir hashed && cd hashed || return 1
+    printf 'id,name,type\na,Ann,person\nb,Bob,person\n' >ent.csv &&
+    want=$(sha256sum ent.csv | cut -d' ' -f1) && mkfifo rel.csv || return 1
+    SOURCE_DATE_EPOCH=0 timeout 60 "$kgraph" report ent.csv rel.csv -q \
+        -o out.html &
+    timeout 60 sh -c 'exec 3>rel.csv &&
+        printf "id,name,type\nc,Cy,person\n" >ent.csv &&
+        printf "source,target,relation\na,b,met\n" >&3' &&
+    wait $! &&
+    grep -q "ent.csv</td><td class=\"num\">39</td><td class=\"hash\">$want<" \
+        out.html
+)
+check "kgraph report: an input's size and SHA-256 are of the bytes read, not of the file rewritten since" report_hashes_the_bytes_read
+
 # ---- kgraph diff -o PICTURE: the newer graph, the changes marked ----
 diff_picture_marks_changes() (
     cd "$root/tests/golden/diff_crafted" || return 1

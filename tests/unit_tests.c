@@ -279,7 +279,7 @@ static int read_piped(const char *path, unsigned long max_errors, collected *c)
     kg_diagsink d;
     kg_csv_reader *r = collector(path, max_errors, c, &d);
     int fd = open(path, O_RDONLY);
-    int rc = kg_csv_read_fd(r, fd, NULL, NULL);
+    int rc = kg_csv_read_fd(r, fd, NULL, NULL, NULL);
     close(fd);
     kg_csv_free(r);
     return rc;
@@ -401,7 +401,7 @@ TEST(csv_peek_sees_records_ahead_only_when_asked)
         peeks = 0;
         peeked_sum = 0;
         fd = open(path, O_RDONLY);
-        CHECK_INT(kg_csv_read_fd(r, fd, NULL, NULL), 0);
+        CHECK_INT(kg_csv_read_fd(r, fd, NULL, NULL, NULL), 0);
         close(fd);
         CHECK(strstr(c.out.data, "|some text to fill batches 50000\n"));
         if (asked) {
@@ -1609,6 +1609,44 @@ static char *report_text(const kg_graph *g, const kg_analyses *ahead)
     }
     kg_graph_free(small);
     return text ? text : calloc(1, 1);
+}
+
+/* The report lists each input's size and SHA-256.  With
+ * kg_graph_set_file_hashes they are taken from the bytes read, as they
+ * are read: a file rewritten after it was read keeps the digest that
+ * sha256sum gave for what the graph was built from.  Without it the
+ * report reads the file again, as it always did. */
+TEST(a_reports_input_hashes_are_of_the_bytes_read)
+{
+    static const char csv[] = "id,name,type\na,Ann,person\nb,Bob,person\n";
+    /* `printf ... | sha256sum` of csv: 39 bytes */
+    static const char *read = "<td class=\"num\">39</td><td class=\"hash\">"
+                              "f49df55aefe56472f95623418ec0606b0d55dd8080de0c"
+                              "9146da9160518ab4d9</td>";
+    static const char *later = "<td class=\"num\">25</td>";
+    for (int kept = 1; kept >= 0; kept--) {
+        char path[] = "/tmp/kgraph-hash-XXXXXX";
+        int fd = mkstemp(path);
+        CHECK(fd >= 0);
+        CHECK(write(fd, csv, sizeof csv - 1) == (ssize_t)(sizeof csv - 1));
+        close(fd);
+        kg_graph *g = kg_graph_new();
+        CHECK_INT(kg_graph_set_file_hashes(g, kept), KG_OK);
+        CHECK_INT(kg_load_path(g, path), KG_OK);
+        CHECK_INT(kg_resolve(g), KG_OK);
+        FILE *f = fopen(path, "wb"); /* rewritten once read */
+        CHECK(f != NULL);
+        if (f) {
+            fputs("id,name,type\nc,Cy,person\n", f);
+            fclose(f);
+        }
+        char *page = report_text(g, NULL);
+        CHECK(strstr(page, kept ? read : later) != NULL);
+        CHECK(strstr(page, kept ? later : read) == NULL);
+        free(page);
+        kg_graph_free(g);
+        unlink(path);
+    }
 }
 
 /* The report's data is written in chunks on two threads, and its
@@ -5098,6 +5136,7 @@ int main(void)
     RUN(workbook_serials_are_iso_dates_in_both_systems);
     RUN(workbook_formats_say_dates_and_times);
     RUN(timings_name_each_phase_and_change_nothing);
+    RUN(a_reports_input_hashes_are_of_the_bytes_read);
     RUN(a_report_is_the_same_bytes_on_one_thread_or_two);
     RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);
     RUN(number_values_fit_as_strtod_reads_them);

@@ -60,6 +60,8 @@ kg_graph *load_graph_new(const options *o, printer *p, int *rc)
     kg_graph_set_threads(g, o->threads);
     kg_graph_set_date_order(g, o->date_order);
     kg_graph_set_type_from_file(g, o->type_from_file);
+    /* the report lists each input's SHA-256: taken as it is read */
+    kg_graph_set_file_hashes(g, o->cmd == CMD_REPORT);
     kg_graph_set_limits(g, (size_t)o->max_row, (size_t)o->max_columns);
     *rc = set_up(g, o);
     if (*rc == EXIT_OK)

@@ -86,6 +86,7 @@ void kg_graph_free(kg_graph *g)
     free(g->long_lists);
     free(g->long_items);
     free(g->files);
+    free(g->digests);
     free(g->file_ids);
     free(g->encoding);
     free(g->images);
@@ -119,6 +120,38 @@ kg_status kg_graph_set_threads(kg_graph *g, unsigned threads)
         return KG_ERR_USAGE;
     g->set.threads = threads;
     return KG_OK;
+}
+
+kg_status kg_graph_set_file_hashes(kg_graph *g, int on)
+{
+    if (!g)
+        return KG_ERR_USAGE;
+    g->set.file_hashes = on != 0;
+    return KG_OK;
+}
+
+/* The files' digests (store.h) */
+kg_file_digest *kg_graph_digest_slot(kg_graph *g)
+{
+    size_t cap = g->digests_cap;
+    if (!g->set.file_hashes || !g->nfiles ||
+        kg_grow((void **)&g->digests, &g->digests_cap, g->nfiles,
+                sizeof *g->digests))
+        return NULL;
+    memset(g->digests + cap, 0, (g->digests_cap - cap) * sizeof *g->digests);
+    return &g->digests[g->nfiles - 1];
+}
+
+int kg_graph_file_sha256(const kg_graph *g, size_t i, unsigned char sha256[32],
+                         unsigned long long *bytes)
+{
+    if (!g || i >= g->nfiles || i >= g->digests_cap || !g->digests[i].whole)
+        return 0;
+    if (sha256)
+        memcpy(sha256, g->digests[i].sha256, 32);
+    if (bytes)
+        *bytes = g->digests[i].bytes;
+    return 1;
 }
 
 kg_status kg_graph_set_timings(kg_graph *g, kg_timing_fn fn, void *ctx)

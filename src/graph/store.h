@@ -33,6 +33,7 @@
 
 #include "kgraph.h"
 #include "util/diag.h"
+#include "util/sha256.h"
 #include "util/symtab.h"
 
 struct kg_stylesheet;
@@ -513,6 +514,7 @@ typedef struct kg_settings {
     size_t link_half_min, writer_chunk;
     unsigned threads; /* kg_graph_set_threads: for the analyses and the
                          diff; 0: one per processor */
+    int file_hashes;  /* kg_graph_set_file_hashes */
 } kg_settings;
 
 /* ---- Building: for readers of files and for code ---- */
@@ -534,6 +536,17 @@ int kg_graph_type_by_file(kg_graph *g, uint32_t file, uint32_t first,
 
 /* Registers a file name for kg_loc; returns its index or KG_NONE. */
 uint32_t kg_graph_add_file(kg_graph *g, const char *path);
+
+/* Where the reader of the file registered last puts the digest of its
+ * bytes (kg_csv_read_fd), when kg_graph_set_file_hashes asks for one;
+ * else (or when out of memory: the digest is then not kept) NULL. */
+kg_file_digest *kg_graph_digest_slot(kg_graph *g);
+/* File i's SHA-256 into `sha256` and size into `*bytes` (either may be
+ * NULL): 1 when kept (kg_graph_set_file_hashes was on while it was read,
+ * and it is a regular file read to its end); 0 otherwise (read another
+ * way, standard input or a FIFO, a read that stopped). */
+int kg_graph_file_sha256(const kg_graph *g, size_t i, unsigned char sha256[32],
+                         unsigned long long *bytes);
 
 /* Whether the file with this device and inode was read already: then
  * its index is in *file; else records it as `file`.  0 or 1, or -1 when

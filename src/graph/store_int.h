@@ -98,6 +98,8 @@ struct kg_graph {
     size_t nmerges, merges_cap;
     const char **files; /* kg_loc.file indexes it; KG_NONE is "<api>" */
     size_t nfiles, files_cap;
+    kg_file_digest *digests; /* files' digests (kg_graph_set_file_hashes) */
+    size_t digests_cap;
     struct kg_file_id {
         unsigned long long dev, ino;
         uint32_t file; /* index into files */

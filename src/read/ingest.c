@@ -973,7 +973,8 @@ static void on_bytes(unsigned long long bytes, void *ctx)
 static kg_status pump_fd(kg_csv_reader *r, void *src)
 {
     fd_src *s = src;
-    return kg_csv_read_fd(r, s->fd, on_bytes, s) == -2 ? KG_ERR_IO : KG_OK;
+    kg_file_digest *d = kg_graph_digest_slot(s->g); /* the file's, or NULL */
+    return kg_csv_read_fd(r, s->fd, on_bytes, s, d) == -2 ? KG_ERR_IO : KG_OK;
 }
 
 /*

@@ -267,16 +267,19 @@ static long long run_date(const kg_report_options *o)
 }
 
 /* An input file's size and SHA-256, or `bad` when it cannot be read
- * again (a FIFO, standard input) or reading failed. */
+ * again (a FIFO, standard input) or reading failed; `kept` when they are
+ * the ones taken as it was read (kg_graph_set_file_hashes). */
 typedef struct digest {
     const char *path;
-    size_t total;
+    unsigned long long total;
     unsigned char d[32];
-    int bad;
+    int bad, kept;
 } digest;
 
 static void hash_file(digest *x)
 {
+    if (x->kept)
+        return;
     FILE *f = NULL;
     struct stat st;
     if (stat(x->path, &st) == 0 && S_ISREG(st.st_mode))
@@ -321,30 +324,42 @@ static void input_row(kg_out *out, const digest *x)
         kg_out_puts(out, "</td><td>&mdash;</td><td>&mdash;</td></tr>\n");
         return;
     }
-    kg_out_printf(out, "</td><td class=\"num\">%zu</td><td class=\"hash\">",
+    kg_out_printf(out, "</td><td class=\"num\">%llu</td><td class=\"hash\">",
                   x->total);
     for (int i = 0; !x->bad && i < 32; i++)
         kg_out_printf(out, "%02x", x->d[i]);
     kg_out_puts(out, x->bad ? "&mdash;</td></tr>\n" : "</td></tr>\n");
 }
 
-/* The inputs' rows, the files hashed two at a time. */
+/* File i's size and SHA-256 as kept while it was read, if they were. */
+static void kept(digest *x, const kg_graph *g, size_t i)
+{
+    x->path = kg_graph_file(g, i);
+    x->kept = kg_graph_file_sha256(g, i, x->d, &x->total);
+}
+
+/* The inputs' rows: the kept hashes, the others' files hashed two at a
+ * time. */
 static void input_rows(kg_out *out, const kg_graph *g)
 {
-    size_t n = kg_graph_nfiles(g);
+    size_t n = kg_graph_nfiles(g), left = 0;
     digest *files = kg_calloc(n + 1, sizeof *files);
     digest one;
-    for (size_t i = 0; files && i < n; i++)
-        files[i].path = kg_graph_file(g, i);
+    for (size_t i = 0; files && i < n; i++) {
+        kept(&files[i], g, i);
+        left += !files[i].kept;
+    }
     half a = {files, n, 0}, b = {files, n, 1};
-    if (files && n > 1)
+    int two = files && left > 1; /* two files to hash: on two threads */
+    if (two)
         kg_parallel(hash_half, &a, &b);
     for (size_t i = 0; i < n; i++) {
         if (!files) { /* out of memory: one at a time */
-            one = (digest){kg_graph_file(g, i), 0, {0}, 0};
+            one = (digest){0};
+            kept(&one, g, i);
             hash_file(&one);
-        } else if (n == 1)
-            hash_file(&files[i]);
+        } else if (!two)
+            hash_file(&files[i]); /* nothing when kept */
         input_row(out, files ? &files[i] : &one);
     }
     free(files);

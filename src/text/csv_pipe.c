@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util/alloc.h"
@@ -53,6 +54,39 @@ typedef struct batch {
     struct batch *next;
 } batch;
 
+/* The digest of the bytes read, when one is wanted (out not NULL). */
+typedef struct hasher {
+    kg_file_digest *out;
+    kg_sha256_ctx s;
+} hasher;
+
+static void hash_start(hasher *h, kg_file_digest *out)
+{
+    h->out = out;
+    if (out) {
+        memset(out, 0, sizeof *out);
+        kg_sha256_init(&h->s);
+    }
+}
+
+static void hash_bytes(hasher *h, const char *buf, size_t n)
+{
+    if (h->out) {
+        kg_sha256_update(&h->s, buf, n);
+        h->out->bytes += n;
+    }
+}
+
+/* At the end of the file: the digest, whole when fd is a regular file. */
+static void hash_end(hasher *h, int fd)
+{
+    struct stat st;
+    if (!h->out)
+        return;
+    kg_sha256_final(&h->s, h->out->sha256);
+    h->out->whole = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 typedef struct csv_pipe {
     pthread_mutex_t mu;
     pthread_cond_t cv;        /* any change below */
@@ -70,6 +104,7 @@ typedef struct csv_pipe {
     batch *cur;
     int nomem;
     int read_failed;
+    hasher hash;
 } csv_pipe;
 
 /* ---- the reading thread ---- */
@@ -196,9 +231,11 @@ static void *read_thread(void *arg)
             break;
         }
         if (n == 0) {
+            hash_end(&p->hash, p->fd);
             kg_csv_finish(p->inner);
             break;
         }
+        hash_bytes(&p->hash, buf, (size_t)n);
         total += (unsigned long long)n;
         if (kg_csv_feed(p->inner, buf, (size_t)n) != 0)
             break; /* the inner reader stops only for lack of memory */
@@ -323,8 +360,10 @@ static void pipe_free(csv_pipe *p)
 
 /* The same on this thread: no second thread could be started. */
 static int read_here(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
-                     void *ctx)
+                     void *ctx, kg_file_digest *digest)
 {
+    hasher hash;
+    hash_start(&hash, digest);
     char *buf = kg_malloc(BLOCK);
     if (!buf) {
         kg_csv_stop_nomem(r);
@@ -343,9 +382,11 @@ static int read_here(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
             break;
         }
         if (n == 0) {
+            hash_end(&hash, fd);
             rc = kg_csv_finish(r);
             break;
         }
+        hash_bytes(&hash, buf, (size_t)n);
         total += (unsigned long long)n;
         if (kg_csv_feed(r, buf, (size_t)n) != 0) {
             rc = -1;
@@ -358,7 +399,7 @@ static int read_here(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
     return rc;
 }
 
-static csv_pipe *pipe_new(kg_csv_reader *r, int fd)
+static csv_pipe *pipe_new(kg_csv_reader *r, int fd, kg_file_digest *digest)
 {
     csv_pipe *p = kg_calloc(1, sizeof *p);
     if (!p)
@@ -367,6 +408,7 @@ static csv_pipe *pipe_new(kg_csv_reader *r, int fd)
     pthread_cond_init(&p->cv, NULL);
     p->full_tail = &p->full;
     p->fd = fd;
+    hash_start(&p->hash, digest);
     p->file = kg_csv_file(r);
     kg_diag_init(&p->sink);
     p->sink.fn = diag_event;
@@ -384,14 +426,14 @@ static csv_pipe *pipe_new(kg_csv_reader *r, int fd)
 }
 
 int kg_csv_read_fd(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
-                   void *ctx)
+                   void *ctx, kg_file_digest *digest)
 {
-    csv_pipe *p = pipe_new(r, fd);
+    csv_pipe *p = pipe_new(r, fd, digest);
     pthread_t thread;
     if (!p || pthread_create(&thread, NULL, read_thread, p) != 0) {
         if (p)
             pipe_free(p);
-        return read_here(r, fd, progress, ctx);
+        return read_here(r, fd, progress, ctx, digest);
     }
     kg_csv_field *fields = NULL, *ahead = NULL;
     size_t cap = 0, ahead_cap = 0;

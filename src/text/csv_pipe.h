@@ -6,6 +6,7 @@
 #define KG_CSV_PIPE_H
 
 #include "text/csv_reader.h"
+#include "util/sha256.h"
 
 /*
  * Reads the file open as `fd` to its end and parses it on a second
@@ -15,10 +16,13 @@
  * max_errors.  `progress`, when not NULL, is called on the calling thread
  * with the bytes read so far.  Returns 0 or -1 as kg_csv_finish, or -2
  * when reading failed (reported as an error of the file).  Without a
- * second thread it does the same on this one.
+ * second thread it does the same on this one.  `digest`, when not NULL,
+ * gets the SHA-256 and count of the very bytes read, hashed on the
+ * reading thread as they are read; its `whole` is set when fd is a
+ * regular file read to its end.
  */
 typedef void (*kg_csv_progress_fn)(unsigned long long bytes, void *ctx);
 int kg_csv_read_fd(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
-                   void *ctx);
+                   void *ctx, kg_file_digest *digest);
 
 #endif

@@ -35,4 +35,12 @@ void kg_sha256_final(kg_sha256_ctx *s, unsigned char digest[32]);
 /* The digest of data[0..len) in one call. */
 void kg_sha256(const void *data, size_t len, unsigned char digest[32]);
 
+/* A file's SHA-256 and size, taken from the bytes as they are read;
+ * `whole` when they are all of a regular file (read to its end). */
+typedef struct kg_file_digest {
+    unsigned char sha256[32];
+    unsigned long long bytes;
+    int whole;
+} kg_file_digest;
+
 #endif
