@@ -885,7 +885,7 @@ static kg_status resolve(kg_graph *g)
     if (types_from_files(g))
         return KG_ERR_NOMEM;
     /* the name index is built while the symbol slots are given back (they
-     * are made again if resolving interns, and at the end) */
+     * are made again if resolving interns, or when looked up) */
     kg_symtab_drop_slots(&g->v.syms);
     struct kg_resolver *rs = kg_calloc(1, sizeof *rs);
     if (!rs)
@@ -896,10 +896,10 @@ static kg_status resolve(kg_graph *g)
     kg_buf_init(&rs->ahead);
     int rc = resolve_all(g, rs);
     /* the indexes are large (a key per name and alias) and kg_lookup does
-     * without them: give the memory back before writing */
+     * without them: give the memory back before writing.  The slots stay
+     * dropped: the write does without them, a lookup makes them again
+     * (kg_sym_find) */
     kg_resolver_free(rs);
-    if (rc == 0)
-        rc = kg_symtab_restore_slots(&g->v.syms);
     if (rc == 0)
         rc = hide_merged(g);
     return rc ? KG_ERR_NOMEM : KG_OK;
