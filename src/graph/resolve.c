@@ -72,7 +72,9 @@ struct kg_resolver {
     name_index loose;
     kg_buf key;
     kg_buf ahead;        /* the key of an id looked up some entities ahead */
-    uint8_t *end_logged; /* per symbol: its link was logged already */
+    uint64_t *end_logged; /* a bit per symbol: its link was logged
+                             already (a byte each was 1.2 MB at 1M, beside
+                             the name index at resolve's peak) */
     size_t end_logged_len;
 };
 
@@ -519,8 +521,9 @@ static int link_logged(struct kg_resolver *rs, uint32_t sym)
 {
     if (sym >= rs->end_logged_len)
         return 1; /* only ends interned before resolving are logged */
-    int seen = rs->end_logged[sym];
-    rs->end_logged[sym] = 1;
+    uint64_t bit = UINT64_C(1) << (sym % 64);
+    int seen = (rs->end_logged[sym / 64] & bit) != 0;
+    rs->end_logged[sym / 64] |= bit;
     return seen;
 }
 
@@ -675,7 +678,7 @@ static int build_indexes(kg_graph *g, struct kg_resolver *rs)
         (g->set.match == KG_MATCH_LOOSE && build_index(g, rs, &rs->loose)))
         return -1;
     rs->end_logged_len = g->v.syms.n;
-    rs->end_logged = kg_calloc(g->v.syms.n ? g->v.syms.n : 1, 1);
+    rs->end_logged = kg_calloc(g->v.syms.n / 64 + 1, sizeof *rs->end_logged);
     return rs->end_logged ? 0 : -1;
 }
 
@@ -788,7 +791,8 @@ static int resolve_all(kg_graph *g, struct kg_resolver *rs)
     if (build_indexes(g, rs) || merge_entities(g, rs) ||
         warn_shared_aliases(g, rs))
         return -1;
-    unsigned char *grew = kg_calloc(g->v.nents + 1, 1);
+    /* a bit per entity: beside the name index */
+    uint64_t *grew = kg_calloc(g->v.nents / 64 + 1, sizeof *grew);
     if (!grew)
         return -1;
     int merged = 0;
@@ -800,13 +804,14 @@ static int resolve_all(kg_graph *g, struct kg_resolver *rs)
             free(grew);
             return -1;
         }
-        grew[kg_graph_root(g, i)] = 1;
+        uint32_t root = kg_graph_root(g, i);
+        grew[root / 64] |= UINT64_C(1) << (root % 64);
     }
     /* the survivors' new names and aliases must be findable by relation
      * ends (the others are indexed already) */
     int rc = 0;
     for (uint32_t i = 0; i < g->v.nents && rc == 0; i++)
-        if (grew[i])
+        if (grew[i / 64] >> (i % 64) & 1)
             rc = index_entity(rs, &rs->exact, g, i) ||
                  (g->set.match == KG_MATCH_LOOSE &&
                   index_entity(rs, &rs->loose, g, i));
