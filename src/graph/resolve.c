@@ -77,7 +77,7 @@ struct kg_resolver {
     name_index exact;
     name_index loose;
     kg_buf key;
-    kg_buf ahead;        /* the key of an id looked up some entities ahead */
+    kg_buf ahead;         /* the key of an id looked up some entities ahead */
     uint64_t *end_logged; /* a bit per symbol: its link was logged
                              already (a byte each was 1.2 MB at 1M, beside
                              the name index at resolve's peak) */
@@ -241,7 +241,7 @@ static int index_put(name_index *ix, const char *key, size_t len, uint32_t h,
     if (ix->loose && len == 0)
         return 0; /* only punctuation: nothing to match loosely */
     if (((ix->nkeys + 1) * 10 > ix->nslots * 7 ||
- ix->nnames + ix->nclaims + 2 > ix->nslots) &&
+         ix->nnames + ix->nclaims + 2 > ix->nslots) &&
         rehash(ix))
         return -1;
     size_t j = slot_of(ix, key, len, h);
@@ -681,8 +681,8 @@ static int build_index(kg_graph *g, struct kg_resolver *rs, name_index *ix)
     size_t names = g->v.nents + g->nattrs; /* at most: aliases are items */
     if (index_reserve(ix, names))
         return -1;
-    ix->name_next = kg_big_calloc((g->v.nents ? g->v.nents : 1) *
-                                  sizeof *ix->name_next);
+    ix->name_next =
+        kg_big_calloc((g->v.nents ? g->v.nents : 1) * sizeof *ix->name_next);
     if (!ix->name_next)
         return -1;
     ix->nnames = g->v.nents;

@@ -176,8 +176,8 @@ void kg_symtab_find_all(const kg_symtab *t, const char *const *keys, size_t n,
 {
     unsigned char first[256] = {0}; /* the keys' first bytes */
     for (size_t k = 0; k < n; k++) {
-        ys[k] = t->nslots ? kg_symtab_find(t, keys[k], strlen(keys[k]))
-                          : KG_NONE;
+        ys[k] =
+            t->nslots ? kg_symtab_find(t, keys[k], strlen(keys[k])) : KG_NONE;
         first[(unsigned char)keys[k][0]] = 1;
     }
     if (t->nslots || !n)
