@@ -5,7 +5,6 @@
  */
 #include "graph/store_int.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,46 +37,6 @@ uint32_t kg_sym_intern(kg_graph *g, const char *s, size_t len)
     int created;
     uint32_t y = kg_symtab_intern(&g->v.syms, &g->arena, s, len, &created);
     return sym_created(g, y, created);
-}
-
-/* kg_resolve leaves the symbols without their slots (8 MiB at 1M, kept
- * through the write, which finds its few keys without them:
- * kg_sym_find_all); the first lookup on the graph makes them again, once,
- * whichever thread asks first (a graph only read is read by any).  When
- * memory runs out they stay dropped, and kg_symtab_find scans. */
-static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static const kg_symtab *syms_with_slots(const kg_graph *g)
-{
-    kg_symtab *t = (kg_symtab *)&g->v.syms; /* the slots are a cache */
-    if (__atomic_load_n(&t->narrow, __ATOMIC_ACQUIRE) || !t->n)
-        return t;
-    pthread_mutex_lock(&slots_lock);
-    if (!t->narrow) {
-        kg_symtab c = *t;
-        if (kg_symtab_restore_slots(&c) == 0 && c.narrow) {
-            t->nslots = c.nslots;
-            __atomic_store_n(&t->narrow, c.narrow, __ATOMIC_RELEASE);
-        }
-    }
-    pthread_mutex_unlock(&slots_lock);
-    return t;
-}
-
-uint32_t kg_sym_find(const kg_graph *g, const char *s)
-{
-    return kg_symtab_find(syms_with_slots(g), s, strlen(s));
-}
-
-void kg_sym_find_all(const kg_graph *g, const char *const *keys, size_t n,
-                     uint32_t *ys)
-{
-    kg_symtab_find_all(&g->v.syms, keys, n, ys);
-}
-
-int kg_graph_sym_slots(const kg_graph *g)
-{
-    return g->v.syms.nslots != 0;
 }
 
 uint32_t kg_sym_entity(const kg_graph *g, uint32_t y)
