@@ -21,6 +21,7 @@
 
 #include "draw/element.h"
 #include "graph/lifetime.h"
+#include "graph/lookup.h"
 #include "harness.h"
 #include "kgraph.h"
 #include "read/json_keys.h"

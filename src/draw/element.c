@@ -18,6 +18,7 @@
 
 #include "graph/dates.h"
 #include "graph/lifetime.h"
+#include "graph/lookup.h"
 #include "graph/view.h"
 #include "rules/data_key.h"
 #include "rules/dot.h"

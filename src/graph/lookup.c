@@ -9,6 +9,8 @@
  * nearest names are ranked in one pass with a bounded edit distance
  * (text/distance.h), so a million entities cost one linear scan.
  */
+#include "graph/lookup.h"
+
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>

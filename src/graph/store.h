@@ -465,16 +465,6 @@ int kg_graph_has_rel_items(const kg_graph *g);
 
 /* ---- Reading: lookups, places, counts ---- */
 
-/* The symbol for s, or KG_NONE.  Makes the symbols' slots again when
- * kg_resolve left them dropped (safe on any thread). */
-uint32_t kg_sym_find(const kg_graph *g, const char *s);
-/* The symbols of n keys (KG_NONE each not interned), without making the
- * slots again when they are dropped: one pass over the symbols instead,
- * for a writer with a few keys that must not hold the slots. */
-void kg_sym_find_all(const kg_graph *g, const char *const *keys, size_t n,
-                     uint32_t *ys);
-/* Whether the symbols have their slots now (for tests). */
-int kg_graph_sym_slots(const kg_graph *g);
 /* The entity whose id is symbol y, or KG_NONE. */
 uint32_t kg_sym_entity(const kg_graph *g, uint32_t y);
 
