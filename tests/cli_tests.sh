@@ -1379,6 +1379,18 @@ ftm_first_text_is_the_name() {
 }
 check "an FtM entity's name is its first name that is text" ftm_first_text_is_the_name
 
+# aliases two entities claim are said in the order their keys were made,
+# also when one key's first claim is a later entity's name and the
+# other's an earlier entity's alias (the name index keeps names apart)
+shared_aliases_in_key_order() {
+    printf 'id,name,aliases\ne1,Ann,Bo\ne2,Cy,\ne3,Di,Bo;Cy\ne4,Ed,Bo;Cy\n' \
+        >"$work/shared.csv"
+    "$kgraph" build "$work/shared.csv" -o /dev/null 2>"$work/shared.err"
+    [ "$(grep -o "the alias '[A-Za-z]*'" "$work/shared.err" | tr '\n' ' ')" = \
+        "the alias 'Bo' the alias 'Cy' " ]
+}
+check "shared aliases are warned of in the order their keys were made" shared_aliases_in_key_order
+
 # a cell DOT cannot write exactly (an odd backslash at its end, and a '<'
 # unbalanced) is warned of, at its row, among cells that are exact (a
 # backslash inside, a line end between words)

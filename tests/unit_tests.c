@@ -21,6 +21,7 @@
 
 #include "draw/element.h"
 #include "graph/lifetime.h"
+#include "graph/lookup.h"
 #include "harness.h"
 #include "kgraph.h"
 #include "read/json_keys.h"
@@ -4422,6 +4423,42 @@ static kg_graph *hijackers(void)
     return g;
 }
 
+/* kg_resolve leaves the symbols without their slots: the writer finds its
+ * keys in one pass without making them again, a lookup makes them again
+ * once, from any thread. */
+static void *find_a1(void *arg)
+{
+    return (void *)(uintptr_t)kg_sym_find(arg, "a1");
+}
+
+TEST(symbols_are_found_after_resolve_without_their_slots)
+{
+    kg_graph *g = hijackers();
+    CHECK_INT(kg_graph_sym_slots(g), 0);
+    const char *keys[] = {"a1", "no such key", "b2"};
+    uint32_t ys[3];
+    kg_sym_find_all(g, keys, 3, ys);
+    CHECK_INT(kg_graph_sym_slots(g), 0); /* not made for a few keys */
+    CHECK(ys[0] != KG_NONE);
+    CHECK_INT(ys[1], KG_NONE);
+    CHECK_STR(kg_sym_text(g, ys[0]), "a1");
+    CHECK_STR(kg_sym_text(g, ys[2]), "b2");
+    pthread_t t[2];
+    void *got[2];
+    for (int i = 0; i < 2; i++)
+        CHECK_INT(pthread_create(&t[i], NULL, find_a1, g), 0);
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], &got[i]);
+    CHECK_INT(kg_graph_sym_slots(g), 1); /* a lookup made them */
+    CHECK_INT((uint32_t)(uintptr_t)got[0], ys[0]);
+    CHECK_INT((uint32_t)(uintptr_t)got[1], ys[0]);
+    kg_sym_find_all(g, keys, 3, ys); /* by the slots now */
+    CHECK_STR(kg_sym_text(g, ys[2]), "b2");
+    CHECK_INT(ys[1], KG_NONE);
+    CHECK_STR(kg_lookup(g, "a1"), "a1");
+    kg_graph_free(g);
+}
+
 TEST(lookup_candidates_rank_the_nearest_best_first)
 {
     kg_graph *g = hijackers();
@@ -5031,6 +5068,7 @@ int main(void)
 {
     RUN(utf8_accepts_valid_text);
     RUN(edit_distance_is_bounded_and_counts_characters);
+    RUN(symbols_are_found_after_resolve_without_their_slots);
     RUN(lookup_candidates_rank_the_nearest_best_first);
     RUN(lookup_candidates_list_an_ambiguous_name_by_id_with_types);
     RUN(warnings_carry_a_kind_errors_none);

@@ -14,6 +14,7 @@
 
 #include "graph/dates.h"
 #include "graph/lifetime.h"
+#include "graph/lookup.h"
 #include "graph/store.h"
 #include "graph/view.h"
 #include "rules/escape.h"

@@ -13,6 +13,7 @@
 #include "analysis/stats.h"
 #include "graph/dates.h"
 #include "graph/lifetime.h"
+#include "graph/lookup.h"
 #include "graph/store.h"
 #include "graph/view.h"
 #include "rules/date.h"

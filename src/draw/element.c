@@ -18,6 +18,7 @@
 
 #include "graph/dates.h"
 #include "graph/lifetime.h"
+#include "graph/lookup.h"
 #include "graph/view.h"
 #include "rules/data_key.h"
 #include "rules/dot.h"
@@ -52,6 +53,54 @@ static void memo_free(struct look_memo *m)
     free(m->ikeys);
 }
 
+int kg_writer_style_keys(kg_writer *w)
+{
+    const kg_stylesheet *s = kg_graph_style(w->g);
+    size_t n = 0, nlooks = kg_style_nlooks(s);
+    for (size_t i = 0; i < nlooks; i++)
+        n += kg_style_look_at(s, i)->n;
+    if (!n)
+        return 0;
+    const char **keys = kg_calloc(n, sizeof *keys);
+    uint32_t *ys = kg_calloc(n, sizeof *ys);
+    const char **ikeys = kg_calloc(n, sizeof *ikeys);
+    if (!keys || !ys || !ikeys) {
+        free(keys);
+        free(ys);
+        free(ikeys);
+        return -1;
+    }
+    size_t k = 0; /* distinct: a sheet is a few rows */
+    for (size_t i = 0; i < nlooks; i++) {
+        const kg_look *l = kg_style_look_at(s, i);
+        for (size_t j = 0; j < l->n; j++) {
+            size_t x = 0;
+            while (x < k && strcmp(keys[x], l->keys[j]) != 0)
+                x++;
+            if (x == k)
+                keys[k++] = l->keys[j];
+        }
+    }
+    kg_sym_find_all(w->g, keys, k, ys);
+    for (size_t x = 0; x < k; x++)
+        ikeys[x] = ys[x] == KG_NONE ? NULL : kg_sym_text(w->g, ys[x]);
+    free(ys);
+    w->keys = keys;
+    w->ikeys = ikeys;
+    w->nkeys = k;
+    return 0;
+}
+
+/* The interned text of a look's key, or NULL when no string is it. */
+static const char *interned_key(const kg_writer *w, const char *key)
+{
+    for (size_t x = 0; x < w->nkeys; x++)
+        if (strcmp(w->keys[x], key) == 0)
+            return w->ikeys[x];
+    uint32_t y = kg_sym_find(w->g, key); /* not the sheet's: makes slots */
+    return y == KG_NONE ? NULL : kg_sym_text(w->g, y);
+}
+
 const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
                                        const char *type)
 {
@@ -75,8 +124,7 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
         ok = (m.type_pair = kg_dot_pair("type", type)) &&
              (m.label_pair = type_label_pair(type));
     for (size_t i = 0; ok && i < l->n; i++) {
-        uint32_t y = kg_sym_find(w->g, l->keys[i]);
-        m.ikeys[i] = y == KG_NONE ? NULL : kg_sym_text(w->g, y);
+        m.ikeys[i] = interned_key(w, l->keys[i]);
         ok = (m.pairs[i] = kg_dot_pair(l->keys[i], l->values[i])) != NULL;
     }
     if (!ok || kg_grow((void **)&w->memo, &w->memo_cap, w->nmemo + 1,
@@ -1031,4 +1079,8 @@ void kg_writer_free_looks(kg_writer *w)
     free(w->memo);
     w->memo = NULL;
     w->nmemo = w->memo_cap = 0;
+    free(w->keys);
+    free(w->ikeys);
+    w->keys = w->ikeys = NULL;
+    w->nkeys = 0;
 }

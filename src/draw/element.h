@@ -41,6 +41,10 @@ typedef struct kg_writer {
     } * memo;
     size_t nmemo, memo_cap;
     struct look_memo fallback; /* when the memo cannot grow */
+    /* every key of the style's looks, and its interned text (or NULL),
+     * found at once (kg_writer_style_keys); nkeys 0: by kg_sym_find */
+    const char **keys, **ikeys;
+    size_t nkeys;
     /* working space for the element being written: each thread has its
      * own (kg_writer_work_init) */
     kg_buf scratch;
@@ -116,6 +120,11 @@ static inline const char *kg_writer_id(const kg_writer *w, uint32_t e)
 }
 
 /* Sets up, and frees, w's working space (the view and buffers). */
+/* Finds the interned text of every key of the style's looks at once,
+ * without the symbols' slots (kg_sym_find_all); 0, or -1 when out of
+ * memory. */
+int kg_writer_style_keys(kg_writer *w);
+
 void kg_writer_work_init(kg_writer *w);
 void kg_writer_work_free(kg_writer *w);
 

@@ -557,7 +557,11 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     if (w.opts.legend == KG_LEGEND_ONLY)
         w.out = &sink;
     edge_run er = {NULL, 0, 0};
-    int rc = prelude_run(&w, &er);
+    /* the looks' keys found at once: the symbols' slots are not made
+     * again for them (kg_resolve dropped them: 8 MiB at 1M) */
+    int rc = kg_writer_style_keys(&w);
+    if (rc == 0)
+        rc = prelude_run(&w, &er);
     if (rc == 0)
         rc = render_ids(&w);
     if (rc == 0)

@@ -5,6 +5,7 @@
  * row's, warned about at "<api>".
  */
 #include "graph/lifetime.h"
+#include "graph/lookup.h"
 #include "graph/store_int.h"
 
 #include <string.h>

@@ -1,13 +1,17 @@
 /*
  * lookup.c - a name looked up after kg_resolve: the node it stands for
  * (kg_lookup), and, when that is none or several, the candidates a
- * message lists (kg_lookup_candidates).
+ * message lists (kg_lookup_candidates); and a symbol found by its text
+ * (kg_sym_find), the symbols' slots made again on the first lookup.
  *
  * Both scan the entities: the name indexes are freed after kg_resolve,
  * and lookups are few (a focus, a path's ends, a diff's matches).  The
  * nearest names are ranked in one pass with a bounded edit distance
  * (text/distance.h), so a million entities cost one linear scan.
  */
+#include "graph/lookup.h"
+
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +65,50 @@ static void add_root(found *f, uint32_t r)
     }
     f->roots[f->n++] = r;
 }
+
+/* ---- Symbols ---- */
+
+/* kg_resolve leaves the symbols without their slots (8 MiB at 1M, kept
+ * through the write, which finds its few keys without them:
+ * kg_sym_find_all); the first lookup on the graph makes them again, once,
+ * whichever thread asks first (a graph only read is read by any).  When
+ * memory runs out they stay dropped, and kg_symtab_find scans. */
+static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const kg_symtab *syms_with_slots(const kg_graph *g)
+{
+    kg_symtab *t = (kg_symtab *)&g->v.syms; /* the slots are a cache */
+    if (__atomic_load_n(&t->narrow, __ATOMIC_ACQUIRE) || !t->n)
+        return t;
+    pthread_mutex_lock(&slots_lock);
+    if (!t->narrow) {
+        kg_symtab c = *t;
+        if (kg_symtab_restore_slots(&c) == 0 && c.narrow) {
+            t->nslots = c.nslots;
+            __atomic_store_n(&t->narrow, c.narrow, __ATOMIC_RELEASE);
+        }
+    }
+    pthread_mutex_unlock(&slots_lock);
+    return t;
+}
+
+uint32_t kg_sym_find(const kg_graph *g, const char *s)
+{
+    return kg_symtab_find(syms_with_slots(g), s, strlen(s));
+}
+
+void kg_sym_find_all(const kg_graph *g, const char *const *keys, size_t n,
+                     uint32_t *ys)
+{
+    kg_symtab_find_all(&g->v.syms, keys, n, ys);
+}
+
+int kg_graph_sym_slots(const kg_graph *g)
+{
+    return g->v.syms.nslots != 0;
+}
+
+/* ---- Names ---- */
 
 /* The nodes called `name` as kg_resolve compares (its id; else its
  * normalized key; else, matching loosely, its loose key).  Without an

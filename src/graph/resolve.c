@@ -57,6 +57,12 @@ typedef struct name_index {
     uint32_t *slots; /* 0 empty */
     size_t nslots;
     size_t nkeys;
+    /* Claim number c below nnames (the entities when the index was
+     * built) is entity c's name, the first time it is claimed: only its
+     * next is kept, in name_next[c] (0: not claimed; else next + 1), 4
+     * bytes a name instead of 8.  The others are claims[c - nnames]. */
+    uint32_t *name_next;
+    size_t nnames;
     claim *claims;
     size_t nclaims, claims_cap;
     uint32_t *owner; /* per item: the entity whose alias it is (an item
@@ -71,8 +77,10 @@ struct kg_resolver {
     name_index exact;
     name_index loose;
     kg_buf key;
-    kg_buf ahead;        /* the key of an id looked up some entities ahead */
-    uint8_t *end_logged; /* per symbol: its link was logged already */
+    kg_buf ahead;         /* the key of an id looked up some entities ahead */
+    uint64_t *end_logged; /* a bit per symbol: its link was logged
+                             already (a byte each was 1.2 MB at 1M, beside
+                             the name index at resolve's peak) */
     size_t end_logged_len;
 };
 
@@ -87,6 +95,7 @@ static void index_init(name_index *ix, const kg_graph *g, int loose)
 static void index_free(name_index *ix)
 {
     kg_big_free(ix->slots, ix->nslots * sizeof *ix->slots);
+    kg_big_free(ix->name_next, ix->nnames * sizeof *ix->name_next);
     kg_vec_free(ix->claims, ix->claims_cap, sizeof *ix->claims);
     kg_vec_free(ix->owner, ix->owner_cap, sizeof *ix->owner);
     kg_buf_free(&ix->check);
@@ -101,35 +110,45 @@ static const char *claimed(const kg_graph *g, uint32_t e, uint32_t what)
                               : g->v.attrs[what - 1].value;
 }
 
-static uint32_t claim_kind(const claim *c)
+/* Claim number c (claim + 1 is what slots and lists hold). */
+static uint32_t claim_kind(const name_index *ix, uint32_t c)
 {
-    return c->next >> NEXT_BITS;
+    return c < ix->nnames ? KIND_NAME
+                          : ix->claims[c - ix->nnames].next >> NEXT_BITS;
 }
 
-/* The index + 1 of the claim after c on its key, 0 at the end. */
-static uint32_t claim_next(const claim *c)
+static uint32_t claim_ref(const name_index *ix, uint32_t c)
 {
-    return c->next & NEXT_MASK;
+    return c < ix->nnames ? c : ix->claims[c - ix->nnames].ref;
 }
 
-static uint32_t claim_entity(const name_index *ix, const claim *c)
+/* The number + 1 of the claim after c on its key, 0 at the end. */
+static uint32_t claim_next(const name_index *ix, uint32_t c)
 {
-    return claim_kind(c) == KIND_ALIAS ? ix->owner[c->ref] : c->ref;
+    return c < ix->nnames ? ix->name_next[c] - 1
+                          : ix->claims[c - ix->nnames].next & NEXT_MASK;
 }
 
-static const char *claim_label(const name_index *ix, const claim *c)
+static uint32_t claim_entity(const name_index *ix, uint32_t c)
+{
+    uint32_t ref = claim_ref(ix, c);
+    return claim_kind(ix, c) == KIND_ALIAS ? ix->owner[ref] : ref;
+}
+
+static const char *claim_label(const name_index *ix, uint32_t c)
 {
     const kg_graph *g = ix->g;
-    switch (claim_kind(c)) {
-    case KIND_NAME: return g->v.ents[c->ref].name;
-    case KIND_ID: return g->v.ents[c->ref].id;
-    default: return g->v.attrs[c->ref].value;
+    uint32_t ref = claim_ref(ix, c);
+    switch (claim_kind(ix, c)) {
+    case KIND_NAME: return g->v.ents[ref].name;
+    case KIND_ID: return g->v.ents[ref].id;
+    default: return g->v.attrs[ref].value;
     }
 }
 
-static kg_merge_rule claim_rule(const claim *c)
+static kg_merge_rule claim_rule(const name_index *ix, uint32_t c)
 {
-    return claim_kind(c) == KIND_ALIAS ? KG_RULE_ALIAS : KG_RULE_NAME;
+    return claim_kind(ix, c) == KIND_ALIAS ? KG_RULE_ALIAS : KG_RULE_NAME;
 }
 
 /* The claim `what` of an alias item. */
@@ -141,7 +160,7 @@ static uint32_t alias_claim(const kg_graph *g, const kg_attr *a)
 /* Whether the key of claim c is key[0..len) (its hash matched). */
 static int is_key(name_index *ix, uint32_t c, const char *key, size_t len)
 {
-    const char *label = claim_label(ix, &ix->claims[c]);
+    const char *label = claim_label(ix, c);
     if (kg_norm_key(&ix->check, label, strlen(label), ix->loose)) {
         ix->nomem = 1;
         return 0;
@@ -182,7 +201,7 @@ static int rehash_to(name_index *ix, size_t n)
         uint32_t head = slot_head(ix, ix->slots[i]);
         if (!head)
             continue;
-        const char *label = claim_label(ix, &ix->claims[head - 1]);
+        const char *label = claim_label(ix, head - 1);
         if (kg_norm_key(&ix->check, label, strlen(label), ix->loose)) {
             kg_big_free(to, n * sizeof *to);
             return -1;
@@ -222,16 +241,23 @@ static int index_put(name_index *ix, const char *key, size_t len, uint32_t h,
     if (ix->loose && len == 0)
         return 0; /* only punctuation: nothing to match loosely */
     if (((ix->nkeys + 1) * 10 > ix->nslots * 7 ||
-         ix->nclaims + 2 > ix->nslots) &&
+         ix->nnames + ix->nclaims + 2 > ix->nslots) &&
         rehash(ix))
         return -1;
     size_t j = slot_of(ix, key, len, h);
     if (ix->nomem)
         return -1;
     uint32_t head = slot_head(ix, ix->slots[j]); /* 0: a new key */
-    for (uint32_t c = head; c; c = claim_next(&ix->claims[c - 1]))
-        if (claim_entity(ix, &ix->claims[c - 1]) == e)
+    for (uint32_t c = head; c; c = claim_next(ix, c - 1))
+        if (claim_entity(ix, c - 1) == e)
             return 0;
+    uint32_t mask = (uint32_t)(ix->nslots - 1);
+    if (what == CLAIM_NAME && e < ix->nnames && !ix->name_next[e]) {
+        ix->name_next[e] = head + 1; /* its first claim: no record */
+        ix->slots[j] = (h & ~mask) | (e + 1);
+        ix->nkeys += !head;
+        return 0;
+    }
     claim cl = {e, (uint32_t)KIND_NAME << NEXT_BITS | head};
     if (what == CLAIM_ID) {
         cl.next = (uint32_t)KIND_ID << NEXT_BITS | head;
@@ -242,13 +268,12 @@ static int index_put(name_index *ix, const char *key, size_t len, uint32_t h,
             return -1;
         ix->owner[what - 1] = e;
     }
-    if (ix->nclaims >= NEXT_MASK - 1 ||
+    if (ix->nnames + ix->nclaims >= NEXT_MASK - 1 ||
         kg_vec_grow((void **)&ix->claims, &ix->claims_cap, ix->nclaims + 1,
                     sizeof *ix->claims))
         return -1;
     ix->claims[ix->nclaims++] = cl;
-    uint32_t mask = (uint32_t)(ix->nslots - 1);
-    ix->slots[j] = (h & ~mask) | (uint32_t)ix->nclaims;
+    ix->slots[j] = (h & ~mask) | (uint32_t)(ix->nnames + ix->nclaims);
     ix->nkeys += !head;
     return 0;
 }
@@ -321,12 +346,11 @@ static void lookup(const kg_graph *g, struct kg_resolver *rs, name_index *ix,
                    candidates *c)
 {
     for (uint32_t i = index_find(ix, &rs->key, label); i;
-         i = claim_next(&ix->claims[i - 1])) {
-        const claim *cl = &ix->claims[i - 1];
-        uint32_t root = kg_graph_root(g, claim_entity(ix, cl));
+         i = claim_next(ix, i - 1)) {
+        uint32_t root = kg_graph_root(g, claim_entity(ix, i - 1));
         if (root != self)
             add_candidate(c, root,
-                          rule == KG_RULE_LOOSE ? rule : claim_rule(cl));
+                          rule == KG_RULE_LOOSE ? rule : claim_rule(ix, i - 1));
     }
 }
 
@@ -448,18 +472,20 @@ static int fold_entity(kg_graph *g, uint32_t i)
 }
 
 /* A key that two entities claim as an alias: its first claim (the order
- * of keys' creation), the entities, and its text. */
+ * of keys' creation: by the claim's entity, then its number, the name's
+ * before its aliases'), the entities, and its text. */
 typedef struct shared_alias {
-    uint32_t first;
+    uint32_t entity, first;
     candidates c;
     const char *label;
 } shared_alias;
 
 static int by_first(const void *a, const void *b)
 {
-    uint32_t x = ((const shared_alias *)a)->first,
-             y = ((const shared_alias *)b)->first;
-    return (x > y) - (x < y);
+    const shared_alias *x = a, *y = b;
+    if (x->entity != y->entity)
+        return (x->entity > y->entity) - (x->entity < y->entity);
+    return (x->first > y->first) - (x->first < y->first);
 }
 
 /* An alias that two entities claim will never link anything: say so once,
@@ -476,15 +502,13 @@ static int warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
         const char *label = NULL;
         uint32_t first = 0;
         for (uint32_t i = slot_head(ix, ix->slots[j]); i;
-             i = claim_next(&ix->claims[i - 1])) {
+             i = claim_next(ix, i - 1)) {
             first = i;
-            if (claim_rule(&ix->claims[i - 1]) != KG_RULE_ALIAS)
+            if (claim_rule(ix, i - 1) != KG_RULE_ALIAS)
                 continue;
-            add_candidate(
-                &c, kg_graph_root(g, claim_entity(ix, &ix->claims[i - 1])),
-                KG_RULE_ALIAS);
-            label = claim_label(ix, &ix->claims[i - 1]); /* ends at the
-                                                            first claim */
+            add_candidate(&c, kg_graph_root(g, claim_entity(ix, i - 1)),
+                          KG_RULE_ALIAS);
+            label = claim_label(ix, i - 1); /* ends at the first claim */
         }
         if (c.n < 2)
             continue;
@@ -492,7 +516,7 @@ static int warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
             free(v);
             return -1;
         }
-        v[n++] = (shared_alias){first, c, label};
+        v[n++] = (shared_alias){claim_entity(ix, first - 1), first, c, label};
     }
     if (n > 1)
         qsort(v, n, sizeof *v, by_first);
@@ -519,8 +543,9 @@ static int link_logged(struct kg_resolver *rs, uint32_t sym)
 {
     if (sym >= rs->end_logged_len)
         return 1; /* only ends interned before resolving are logged */
-    int seen = rs->end_logged[sym];
-    rs->end_logged[sym] = 1;
+    uint64_t bit = UINT64_C(1) << (sym % 64);
+    int seen = (rs->end_logged[sym / 64] & bit) != 0;
+    rs->end_logged[sym / 64] |= bit;
     return seen;
 }
 
@@ -656,6 +681,11 @@ static int build_index(kg_graph *g, struct kg_resolver *rs, name_index *ix)
     size_t names = g->v.nents + g->nattrs; /* at most: aliases are items */
     if (index_reserve(ix, names))
         return -1;
+    ix->name_next =
+        kg_big_calloc((g->v.nents ? g->v.nents : 1) * sizeof *ix->name_next);
+    if (!ix->name_next)
+        return -1;
+    ix->nnames = g->v.nents;
     claim_batch b = {NULL, 0, 0, {0}};
     kg_buf_init(&b.keys);
     int rc = 0;
@@ -675,7 +705,7 @@ static int build_indexes(kg_graph *g, struct kg_resolver *rs)
         (g->set.match == KG_MATCH_LOOSE && build_index(g, rs, &rs->loose)))
         return -1;
     rs->end_logged_len = g->v.syms.n;
-    rs->end_logged = kg_calloc(g->v.syms.n ? g->v.syms.n : 1, 1);
+    rs->end_logged = kg_calloc(g->v.syms.n / 64 + 1, sizeof *rs->end_logged);
     return rs->end_logged ? 0 : -1;
 }
 
@@ -788,7 +818,8 @@ static int resolve_all(kg_graph *g, struct kg_resolver *rs)
     if (build_indexes(g, rs) || merge_entities(g, rs) ||
         warn_shared_aliases(g, rs))
         return -1;
-    unsigned char *grew = kg_calloc(g->v.nents + 1, 1);
+    /* a bit per entity: beside the name index */
+    uint64_t *grew = kg_calloc(g->v.nents / 64 + 1, sizeof *grew);
     if (!grew)
         return -1;
     int merged = 0;
@@ -800,13 +831,14 @@ static int resolve_all(kg_graph *g, struct kg_resolver *rs)
             free(grew);
             return -1;
         }
-        grew[kg_graph_root(g, i)] = 1;
+        uint32_t root = kg_graph_root(g, i);
+        grew[root / 64] |= UINT64_C(1) << (root % 64);
     }
     /* the survivors' new names and aliases must be findable by relation
      * ends (the others are indexed already) */
     int rc = 0;
     for (uint32_t i = 0; i < g->v.nents && rc == 0; i++)
-        if (grew[i])
+        if (grew[i / 64] >> (i % 64) & 1)
             rc = index_entity(rs, &rs->exact, g, i) ||
                  (g->set.match == KG_MATCH_LOOSE &&
                   index_entity(rs, &rs->loose, g, i));
@@ -885,7 +917,7 @@ static kg_status resolve(kg_graph *g)
     if (types_from_files(g))
         return KG_ERR_NOMEM;
     /* the name index is built while the symbol slots are given back (they
-     * are made again if resolving interns, and at the end) */
+     * are made again if resolving interns, or when looked up) */
     kg_symtab_drop_slots(&g->v.syms);
     struct kg_resolver *rs = kg_calloc(1, sizeof *rs);
     if (!rs)
@@ -896,10 +928,10 @@ static kg_status resolve(kg_graph *g)
     kg_buf_init(&rs->ahead);
     int rc = resolve_all(g, rs);
     /* the indexes are large (a key per name and alias) and kg_lookup does
-     * without them: give the memory back before writing */
+     * without them: give the memory back before writing.  The slots stay
+     * dropped: the write does without them, a lookup makes them again
+     * (kg_sym_find) */
     kg_resolver_free(rs);
-    if (rc == 0)
-        rc = kg_symtab_restore_slots(&g->v.syms);
     if (rc == 0)
         rc = hide_merged(g);
     return rc ? KG_ERR_NOMEM : KG_OK;

@@ -39,11 +39,6 @@ uint32_t kg_sym_intern(kg_graph *g, const char *s, size_t len)
     return sym_created(g, y, created);
 }
 
-uint32_t kg_sym_find(const kg_graph *g, const char *s)
-{
-    return kg_symtab_find(&g->v.syms, s, strlen(s));
-}
-
 uint32_t kg_sym_entity(const kg_graph *g, uint32_t y)
 {
     return y == KG_NONE ? KG_NONE : g->sym_entity[y];

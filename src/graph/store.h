@@ -466,8 +466,6 @@ int kg_graph_has_rel_items(const kg_graph *g);
 
 /* ---- Reading: lookups, places, counts ---- */
 
-/* The symbol for s, or KG_NONE. */
-uint32_t kg_sym_find(const kg_graph *g, const char *s);
 /* The entity whose id is symbol y, or KG_NONE. */
 uint32_t kg_sym_entity(const kg_graph *g, uint32_t y);
 

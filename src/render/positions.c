@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/lookup.h"
 #include "graph/store.h"
 #include "render/render.h"
 

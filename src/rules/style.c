@@ -188,6 +188,16 @@ const kg_look *kg_style_look(const kg_stylesheet *s, kg_style_kind kind,
     return e ? &e->look : &s->empty;
 }
 
+size_t kg_style_nlooks(const kg_stylesheet *s)
+{
+    return s ? s->n : 0;
+}
+
+const kg_look *kg_style_look_at(const kg_stylesheet *s, size_t i)
+{
+    return &s->entries[i].look;
+}
+
 /* ---- Reading a sheet ---- */
 
 typedef struct reader {

@@ -63,6 +63,11 @@ const kg_look *kg_style_defaults(const kg_stylesheet *s, kg_style_kind kind);
 const kg_look *kg_style_look(const kg_stylesheet *s, kg_style_kind kind,
                              const char *type);
 
+/* The sheet's looks one by one, i < kg_style_nlooks (for a caller that
+ * needs every key a look can have). */
+size_t kg_style_nlooks(const kg_stylesheet *s);
+const kg_look *kg_style_look_at(const kg_stylesheet *s, size_t i);
+
 /* The largest style sheet kg_load_style reads: a sheet is a few rows. */
 #define KG_STYLE_MAX ((size_t)1 << 20)
 

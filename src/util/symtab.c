@@ -171,6 +171,27 @@ uint32_t kg_symtab_find(const kg_symtab *t, const char *s, size_t len)
     return narrow_at(t, narrow_slot_of(t, s, len, kg_hash(s, len))) - 1;
 }
 
+void kg_symtab_find_all(const kg_symtab *t, const char *const *keys, size_t n,
+                        uint32_t *ys)
+{
+    unsigned char first[256] = {0}; /* the keys' first bytes */
+    for (size_t k = 0; k < n; k++) {
+        ys[k] =
+            t->nslots ? kg_symtab_find(t, keys[k], strlen(keys[k])) : KG_NONE;
+        first[(unsigned char)keys[k][0]] = 1;
+    }
+    if (t->nslots || !n)
+        return;
+    for (size_t i = 0; i < t->n; i++) {
+        const char *s = t->syms[i].s;
+        if (!first[(unsigned char)s[0]])
+            continue;
+        for (size_t k = 0; k < n; k++)
+            if (ys[k] == KG_NONE && strcmp(s, keys[k]) == 0)
+                ys[k] = (uint32_t)i;
+    }
+}
+
 uint32_t kg_hash(const char *s, size_t len)
 {
     uint32_t h = 2166136261u;

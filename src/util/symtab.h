@@ -65,6 +65,13 @@ uint32_t kg_symtab_intern_hashed(kg_symtab *t, kg_arena *arena, const char *s,
 /* The index of s[0..len), or KG_NONE. */
 uint32_t kg_symtab_find(const kg_symtab *t, const char *s, size_t len);
 
+/* The index of each of the n NUL-terminated keys (KG_NONE when not
+ * interned) in ys: by the slots when there are some, else in one pass over
+ * the symbols, for a caller with a few keys that would not make the slots
+ * again for them. */
+void kg_symtab_find_all(const kg_symtab *t, const char *const *keys, size_t n,
+                        uint32_t *ys);
+
 /*
  * Interning many strings is bound by memory latency (three dependent cache
  * misses each: slot, symbol, text).  A caller that knows the hashes ahead
