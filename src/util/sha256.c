@@ -6,6 +6,12 @@
 
 #include <string.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define KG_SHA_NI 1
+#endif
+
 static const uint32_t k[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
     0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
@@ -61,6 +67,90 @@ static void compress(uint32_t *h, const unsigned char *p)
     h[7] += x;
 }
 
+#ifdef KG_SHA_NI
+/*
+ * The same blocks with the processor's SHA instructions (SHA-NI: most
+ * x86-64 processors since 2017), several times faster: a report hashes
+ * every input it reads (176 MB at 1M rows).  Four words of the schedule
+ * at a time: X[i] = msg2(msg1(X[i-4], X[i-3]) + (X[i-2]:X[i-1])[1..4],
+ * X[i-1]); two rounds a sha256rnds2, on the state as ABEF and CDGH.
+ */
+__attribute__((target("sha,sse4.1"))) static void
+compress_ni(uint32_t *h, const unsigned char *p, size_t blocks)
+{
+    const __m128i swap =
+        _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+    __m128i t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)h), 0xB1);
+    __m128i s1 =
+        _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)(h + 4)), 0x1B);
+    __m128i s0 = _mm_alignr_epi8(t, s1, 8); /* ABEF */
+    s1 = _mm_blend_epi16(s1, t, 0xF0);      /* CDGH */
+    for (; blocks; blocks--, p += 64) {
+        __m128i abef = s0, cdgh = s1, x[4];
+        for (int i = 0; i < 16; i++) {
+            __m128i m;
+            if (i < 4) {
+                m = _mm_shuffle_epi8(
+                    _mm_loadu_si128((const __m128i *)(p + 16 * i)), swap);
+            } else {
+                m = _mm_add_epi32(
+                    _mm_sha256msg1_epu32(x[i & 3], x[(i + 1) & 3]),
+                    _mm_alignr_epi8(x[(i + 3) & 3], x[(i + 2) & 3], 4));
+                m = _mm_sha256msg2_epu32(m, x[(i + 3) & 3]);
+            }
+            x[i & 3] = m;
+            m = _mm_add_epi32(m, _mm_loadu_si128((const __m128i *)&k[4 * i]));
+            s1 = _mm_sha256rnds2_epu32(s1, s0, m);
+            s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(m, 0x0E));
+        }
+        s0 = _mm_add_epi32(s0, abef);
+        s1 = _mm_add_epi32(s1, cdgh);
+    }
+    t = _mm_shuffle_epi32(s0, 0x1B);  /* FEBA */
+    s1 = _mm_shuffle_epi32(s1, 0xB1); /* DCHG */
+    _mm_storeu_si128((__m128i *)h, _mm_blend_epi16(t, s1, 0xF0));
+    _mm_storeu_si128((__m128i *)(h + 4), _mm_alignr_epi8(s1, t, 8));
+}
+
+/* Whether this processor has the SHA extensions (and SSSE3, SSE4.1). */
+static int have_sha_ni(void)
+{
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) ||
+        !(c & bit_SSE4_1))
+        return 0;
+    return __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29));
+}
+#endif
+
+/* -1 not asked yet, 0 the portable code, 1 the SHA instructions. */
+static int use_ni = -1;
+
+void kg_sha256_portable(int on)
+{
+    use_ni = on ? 0 : -1;
+}
+
+/* n blocks from p into h, by the fastest code this processor runs. */
+static void compress_blocks(uint32_t *h, const unsigned char *p, size_t n)
+{
+#ifdef KG_SHA_NI
+    if (use_ni < 0)
+        use_ni = have_sha_ni();
+    if (use_ni) {
+        compress_ni(h, p, n);
+        return;
+    }
+#endif
+    for (; n; n--, p += 64)
+        compress(h, p);
+}
+
+static void compress_one(uint32_t *h, const unsigned char *p)
+{
+    compress_blocks(h, p, 1);
+}
+
 void kg_sha256_init(kg_sha256_ctx *s)
 {
     static const uint32_t h0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372,
@@ -105,12 +195,26 @@ void kg_md_finish(kg_md_ctx *s, kg_md_compress_fn block_fn)
 
 void kg_sha256_update(kg_sha256_ctx *s, const void *data, size_t len)
 {
-    kg_md_update(s, data, len, compress);
+    const unsigned char *p = data;
+    if (s->used) { /* the block begun first */
+        size_t n = 64 - s->used < len ? 64 - s->used : len;
+        kg_md_update(s, p, n, compress_one);
+        p += n;
+        len -= n;
+    }
+    size_t whole = len / 64; /* then whole blocks where they lie */
+    if (whole) {
+        compress_blocks(s->h, p, whole);
+        s->len += whole * 64;
+        p += whole * 64;
+        len -= whole * 64;
+    }
+    kg_md_update(s, p, len, compress_one);
 }
 
 void kg_sha256_final(kg_sha256_ctx *s, unsigned char digest[32])
 {
-    kg_md_finish(s, compress);
+    kg_md_finish(s, compress_one);
     for (int i = 0; i < 8; i++) {
         digest[4 * i] = (unsigned char)(s->h[i] >> 24);
         digest[4 * i + 1] = (unsigned char)(s->h[i] >> 16);

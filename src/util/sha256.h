@@ -32,6 +32,11 @@ void kg_sha256_init(kg_sha256_ctx *s);
 void kg_sha256_update(kg_sha256_ctx *s, const void *data, size_t len);
 void kg_sha256_final(kg_sha256_ctx *s, unsigned char digest[32]);
 
+/* For tests: with `on`, the portable code even where the processor has
+ * SHA instructions; without, the fastest again.  Not thread-safe: call
+ * before hashing starts. */
+void kg_sha256_portable(int on);
+
 /* The digest of data[0..len) in one call. */
 void kg_sha256(const void *data, size_t len, unsigned char digest[32]);
 
