@@ -135,17 +135,24 @@ PY
 }
 check "--threads 1, 2 and 3: stats (text, CSV, JSON), report and --top the same bytes; networkx agrees" threads_same_bytes
 
+# tree_and_paths DIR N PATHS: DIR/relations.csv, a binary tree of N
+# entities (n2..nN, each linked to its parent) and PATHS paths of four
+# entities each (small components of their own).
+tree_and_paths() {
+    mkdir -p "$1"
+    awk -v n="$2" -v paths="$3" 'BEGIN { print "source,target,type"
+                 for (i = 2; i <= n; i++) printf "n%d,n%d,knows\n", i, int(i / 2)
+                 for (p = 0; p < paths; p++)
+                     for (j = 1; j < 4; j++) printf "p%d_%d,p%d_%d,knows\n", p, j - 1, p, j }' \
+        >"$1/relations.csv"
+}
+
 # Sampled, the same: a tree of 400,000 entities (each of its searches a
 # piece of its own, added to the totals straight from the search's state)
 # and 300 small paths searched whole (several searches to a piece); every
 # entity's values and errors (CSV) the same bytes on 1, 2 and 3 threads.
 sampled_threads_same_bytes() {
-    mkdir -p "$work/big"
-    awk 'BEGIN { print "source,target,type"
-                 for (i = 2; i <= 400000; i++) printf "n%d,n%d,knows\n", i, int(i / 2)
-                 for (p = 0; p < 300; p++)
-                     for (j = 1; j < 4; j++) printf "p%d_%d,p%d_%d,knows\n", p, j - 1, p, j }' \
-        >"$work/big/relations.csv"
+    tree_and_paths "$work/big" 400000 300
     for t in 1 2 3; do
         "$kgraph" stats -q --threads $t --format csv "$work/big" -o "$work/big$t.csv" || return 1
     done
@@ -270,12 +277,7 @@ check "sampled centralities: text, CSV, JSON and the report say what was sampled
 # component was sampled alike: two sources of each four-entity path, its
 # values estimates.)
 sampled_small_components_whole() {
-    mkdir -p "$work/forest"
-    awk 'BEGIN { print "source,target,type"
-                 for (i = 2; i <= 9000; i++) printf "n%d,n%d,knows\n", i, int(i / 2)
-                 for (p = 0; p < 500; p++)
-                     for (j = 1; j < 4; j++) printf "p%d_%d,p%d_%d,knows\n", p, j - 1, p, j }' \
-        >"$work/forest/relations.csv"
+    tree_and_paths "$work/forest" 9000 500
     "$kgraph" stats "$work/forest" -q --format csv -o "$work/forest.csv" &&
     "$kgraph" stats "$work/forest" -q --format json -o "$work/forest.json" &&
     "$kgraph" stats "$work/forest" -q -o "$work/forest.txt" || return 1
