@@ -123,21 +123,26 @@ static int have_sha_ni(void)
 }
 #endif
 
-/* -1 not asked yet, 0 the portable code, 1 the SHA instructions. */
+/* -1 not asked yet, 0 the portable code, 1 the SHA instructions.  Two
+ * threads may hash at once (the report's inputs, each on its reading
+ * thread) and both ask: atomic, and either answer is the same. */
 static int use_ni = -1;
 
 void kg_sha256_portable(int on)
 {
-    use_ni = on ? 0 : -1;
+    __atomic_store_n(&use_ni, on ? 0 : -1, __ATOMIC_RELAXED);
 }
 
 /* n blocks from p into h, by the fastest code this processor runs. */
 static void compress_blocks(uint32_t *h, const unsigned char *p, size_t n)
 {
 #ifdef KG_SHA_NI
-    if (use_ni < 0)
-        use_ni = have_sha_ni();
-    if (use_ni) {
+    int ni = __atomic_load_n(&use_ni, __ATOMIC_RELAXED);
+    if (ni < 0) {
+        ni = have_sha_ni();
+        __atomic_store_n(&use_ni, ni, __ATOMIC_RELAXED);
+    }
+    if (ni) {
         compress_ni(h, p, n);
         return;
     }
