@@ -37,7 +37,6 @@
 #include "rules/evidence.h"
 #include "rules/link.h"
 #include "util/chunks.h"
-#include "util/parallel.h"
 #include "util/path.h"
 #include "util/sha256.h"
 
@@ -300,20 +299,6 @@ static void hash_file(digest *x)
     kg_sha256_final(&s, x->d);
 }
 
-/* Every other file, from the first of the half: two halves of the
- * inputs (the entities' and the relations' file) hashed at once. */
-typedef struct half {
-    digest *files;
-    size_t n, first;
-} half;
-
-static void hash_half(void *arg)
-{
-    half *h = arg;
-    for (size_t i = h->first; i < h->n; i += 2)
-        hash_file(&h->files[i]);
-}
-
 /* One input file's row: its size and SHA-256, or a dash for what cannot
  * be read again. */
 static void input_row(kg_out *out, const digest *x)
@@ -338,31 +323,16 @@ static void kept(digest *x, const kg_graph *g, size_t i)
     x->kept = kg_graph_file_sha256(g, i, x->d, &x->total);
 }
 
-/* The inputs' rows: the kept hashes, the others' files hashed two at a
- * time. */
+/* The inputs' rows: the hashes kept while reading (every CSV and TSV
+ * file), the other files read again here. */
 static void input_rows(kg_out *out, const kg_graph *g)
 {
-    size_t n = kg_graph_nfiles(g), left = 0;
-    digest *files = kg_calloc(n + 1, sizeof *files);
-    digest one;
-    for (size_t i = 0; files && i < n; i++) {
-        kept(&files[i], g, i);
-        left += !files[i].kept;
+    for (size_t i = 0; i < kg_graph_nfiles(g); i++) {
+        digest x = {0};
+        kept(&x, g, i);
+        hash_file(&x); /* nothing when kept */
+        input_row(out, &x);
     }
-    half a = {files, n, 0}, b = {files, n, 1};
-    int two = files && left > 1; /* two files to hash: on two threads */
-    if (two)
-        kg_parallel(hash_half, &a, &b);
-    for (size_t i = 0; i < n; i++) {
-        if (!files) { /* out of memory: one at a time */
-            one = (digest){0};
-            kept(&one, g, i);
-            hash_file(&one);
-        } else if (!two)
-            hash_file(&files[i]); /* nothing when kept */
-        input_row(out, files ? &files[i] : &one);
-    }
-    free(files);
 }
 
 static void write_header(kg_out *out, const kg_graph *g,
