@@ -3892,6 +3892,32 @@ TEST(sha256_matches_fips_180_examples)
     kg_sha256_portable(0);
 }
 
+/* Two threads hashing at once before either has asked which code to use
+ * (the report hashes each input on its reading thread): both get the
+ * digest, and under ThreadSanitizer (CI's unit tests) the choice is no
+ * data race. */
+static void *hash_abc(void *arg)
+{
+    hex_digest("abc", 3, arg);
+    return NULL;
+}
+
+TEST(sha256_chosen_by_two_threads_at_once)
+{
+    for (int round = 0; round < 4; round++) {
+        kg_sha256_portable(0); /* not asked yet */
+        char hex[2][65];
+        pthread_t t[2];
+        for (int i = 0; i < 2; i++)
+            CHECK_INT(pthread_create(&t[i], NULL, hash_abc, hex[i]), 0);
+        for (int i = 0; i < 2; i++) {
+            pthread_join(t[i], NULL);
+            CHECK_STR(hex[i], "ba7816bf8f01cfea414140de5dae2223b00361a396177a"
+                              "9cb410ff61f20015ad");
+        }
+    }
+}
+
 /* FtM's mapping ids are Python's hashlib.sha1(...).hexdigest() */
 TEST(sha1_matches_fips_180_examples)
 {
@@ -5170,6 +5196,7 @@ int main(void)
     RUN(a_diff_is_the_same_bytes_on_any_number_of_threads);
     RUN(every_provenance_column_reaches_the_tooltip);
     RUN(sha256_matches_fips_180_examples);
+    RUN(sha256_chosen_by_two_threads_at_once);
     RUN(sha1_matches_fips_180_examples);
     RUN(yaml_tree_positions_and_no_aliases);
     RUN(the_chooser_counts_dots_long_edges);
