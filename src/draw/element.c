@@ -740,8 +740,9 @@ static const char *line_width(kg_writer *w, char *buf, size_t len)
     struct kg_width_memo *m = NULL;
     if (n && n < sizeof m->value) {
         m = &w->widths[memo_slot(v, n, sizeof w->widths / sizeof *w->widths)];
-        if (memcmp(m->value, v, n + 1) == 0) /* both hold n + 1 bytes */
-            return m->width[0] ? m->width : NULL; /* used before the next */
+        /* both hold n + 1 bytes; the width is used before the next call */
+        if (memcmp(m->value, v, n + 1) == 0)
+            return m->width[0] ? m->width : NULL;
     }
     const char *width = width_of(w, v, buf, len);
     size_t wn = width ? strlen(width) : 0;

@@ -425,7 +425,8 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
             return -1;
     }
     entity_ctx x = {in, e};
-    if (aliases && kg_each_value(aliases->data, aliases->len, ";|", add_alias, &x))
+    if (aliases &&
+        kg_each_value(aliases->data, aliases->len, ";|", add_alias, &x))
         return -1;
     return add_attrs(in, rec, e);
 }
