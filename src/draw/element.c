@@ -740,12 +740,9 @@ static const char *line_width(kg_writer *w, char *buf, size_t len)
     struct kg_width_memo *m = NULL;
     if (n && n < sizeof m->value) {
         m = &w->widths[memo_slot(v, n, sizeof w->widths / sizeof *w->widths)];
-        if (strcmp(m->value, v) == 0) {
-            if (!m->width[0])
-                return NULL;
-            snprintf(buf, len, "%s", m->width);
-            return buf;
-        }
+        /* both hold n + 1 bytes; the width is used before the next call */
+        if (memcmp(m->value, v, n + 1) == 0)
+            return m->width[0] ? m->width : NULL;
     }
     const char *width = width_of(w, v, buf, len);
     size_t wn = width ? strlen(width) : 0;
@@ -800,7 +797,7 @@ static int number_of(scan *sc, const char *value, double *x)
     if (n && n < sizeof m->text) {
         m = &sc->numbers_read[memo_slot(
             value, n, sizeof sc->numbers_read / sizeof *sc->numbers_read)];
-        if (strcmp(m->text, value) == 0) {
+        if (memcmp(m->text, value, n + 1) == 0) { /* both hold n + 1 */
             *x = m->x;
             return m->ok;
         }

@@ -935,10 +935,21 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
     return i;
 }
 
+/* Where relation r's row is: for the relation just added (the usual
+ * case, once a row) its line is the last one kept, not a walk back over
+ * up to REL_MARK bytes of line differences. */
+static kg_loc rel_loc(const kg_graph *g, uint32_t r)
+{
+    const kg_relation *x = &g->v.rels[r];
+    if ((size_t)r + 1 == g->v.nrels)
+        return (kg_loc){kg_rel_run_of(g, x)->file, g->last_rel_line};
+    return kg_rel_loc(g, x);
+}
+
 int kg_graph_relation_type(kg_graph *g, uint32_t r, const char *type,
                            size_t len)
 {
-    kg_graph_check_text(g, type, len, kg_rel_loc(g, &g->v.rels[r]), 0);
+    kg_graph_check_text(g, type, len, rel_loc(g, r), 0);
     g->v.rels[r].type = type_sym(g, type, len);
     return g->v.rels[r].type != KG_NONE ? 0 : -1;
 }

@@ -19,6 +19,7 @@
 #include "graph/rejects.h"
 #include "graph/store.h"
 #include "read/ftm_lines.h"
+#include "read/list_cell.h"
 #include "read/schema.h"
 #include "read/sheets.h"
 #include "read/sniff.h"
@@ -100,29 +101,6 @@ static int row_error(ingest *in, const kg_csv_record *rec, const char *what,
               "empty %s (column %d, %s); the row is not used", what, c + 1,
               kg_q(d, in->schema.cols[c].header));
     reject(in, rec, NULL);
-    return 0;
-}
-
-/* Calls fn on each value of a list cell (separated by any of `seps`),
- * trimmed; empty values are skipped.  Stops at the first nonzero. */
-static int each_value(const char *s, size_t len, const char *seps,
-                      int (*fn)(const char *v, size_t n, void *ctx), void *ctx)
-{
-    const char *p = s, *end = s + len;
-    while (p < end) {
-        const char *q = p;
-        while (q < end && !strchr(seps, *q))
-            q++;
-        const char *a = p, *b = q;
-        while (a < b && (*a == ' ' || *a == '\t'))
-            a++;
-        while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
-            b--;
-        int rc = b > a ? fn(a, (size_t)(b - a), ctx) : 0;
-        if (rc)
-            return rc;
-        p = q + 1;
-    }
     return 0;
 }
 
@@ -447,7 +425,8 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
             return -1;
     }
     entity_ctx x = {in, e};
-    if (aliases && each_value(aliases->data, aliases->len, ";|", add_alias, &x))
+    if (aliases &&
+        kg_each_value(aliases->data, aliases->len, ";|", add_alias, &x))
         return -1;
     return add_attrs(in, rec, e);
 }
@@ -587,7 +566,7 @@ static int relation_row(ingest *in, const kg_csv_record *rec)
     const kg_column *scol = &in->schema.cols[in->schema.col[KG_COL_SOURCE]];
     /* "A|B|C" in the target: one edge to each */
     if (spaced_id(scol, src->data, src->len, &in->src_key, &x.src) ||
-        each_value(dst->data, dst->len, "|", add_edge, &x))
+        kg_each_value(dst->data, dst->len, "|", add_edge, &x))
         return -1;
     return x.edges ? 0 : row_error(in, rec, "target", KG_COL_TARGET);
 }

@@ -136,7 +136,24 @@ static int record_event(const kg_csv_record *rec, void *ctx)
     e->first = b->nspans;
     e->nfields = (uint32_t)rec->nfields;
     e->bad = (unsigned char)(rec->bad != 0);
-    for (size_t i = 0; i < rec->nfields; i++) {
+    /* the reader packs a record's fields one after another, each with its
+     * NUL: then they are copied as one block, not one at a time */
+    size_t n = rec->nfields, at = 0;
+    uintptr_t start = n ? (uintptr_t)rec->fields[0].data : 0;
+    int packed = n > 0;
+    for (size_t i = 0; packed && i < n; i++) {
+        packed = (uintptr_t)rec->fields[i].data - start == at;
+        at += rec->fields[i].len + 1;
+    }
+    for (size_t i = 0; packed && i < n; i++)
+        b->spans[b->nspans++] =
+            (span){b->text.len + ((uintptr_t)rec->fields[i].data - start),
+                   rec->fields[i].len};
+    if (packed && kg_buf_append(&b->text, rec->fields[0].data, at)) {
+        p->nomem = 1;
+        return 1;
+    }
+    for (size_t i = 0; !packed && i < n; i++) {
         const kg_csv_field *f = &rec->fields[i];
         b->spans[b->nspans++] = (span){b->text.len, f->len};
         if (kg_buf_append(&b->text, f->data, f->len + 1)) {
