@@ -934,5 +934,6 @@ static kg_status resolve(kg_graph *g)
     kg_resolver_free(rs);
     if (rc == 0)
         rc = hide_merged(g);
+    kg_graph_release_tails(g); /* the entities made for unknown ends */
     return rc ? KG_ERR_NOMEM : KG_OK;
 }

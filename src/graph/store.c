@@ -785,7 +785,9 @@ static int queue_end(kg_graph *g, uint32_t r, int dst, const char *s,
  * text follow at 2/3 and 1/3 of the way. */
 enum { AHEAD = 64 };
 
-int kg_graph_flush_ends(kg_graph *g)
+/* Interns the queued ends (kg_graph_flush_ends, and every BATCH of
+ * them). */
+static int flush_pending(kg_graph *g)
 {
     kg_pending *p = &g->pending;
     kg_symtab *t = &g->v.syms;
@@ -812,6 +814,32 @@ int kg_graph_flush_ends(kg_graph *g)
     p->n = 0;
     kg_buf_clear(&p->text);
     return rc;
+}
+
+int kg_graph_flush_ends(kg_graph *g)
+{
+    int rc = flush_pending(g);
+    kg_graph_release_tails(g);
+    return rc;
+}
+
+void kg_graph_release_tails(kg_graph *g)
+{
+    kg_vec_release_tail(g->v.ents, g->ents_cap, g->v.nents, sizeof *g->v.ents);
+    kg_vec_release_tail(g->v.rels, g->rels_cap, g->v.nrels, sizeof *g->v.rels);
+    kg_vec_release_tail(g->v.attrs, g->attrs_cap, g->nattrs,
+                        sizeof *g->v.attrs);
+    kg_vec_release_tail(g->sym_entity, g->sym_entity_cap, g->v.syms.n,
+                        sizeof *g->sym_entity);
+    if (g->v.roots)
+        kg_vec_release_tail(g->v.roots, g->roots_cap, g->v.nents,
+                            sizeof *g->v.roots);
+    kg_vec_release_tail(g->rel_dline, g->rel_dline_cap, g->v.nrels, 1);
+    kg_symtab_release_tail(&g->v.syms);
+    kg_arena_release_tail(&g->arena);
+    if (g->cell_cur > 1) /* the first page is malloc's, the others maps */
+        kg_big_release_tail(g->v.cell_pages[g->cell_cur - 1], g->cell_used,
+                            KG_CELL_PAGE);
 }
 
 /* Relation ends are interned in batches (kg_graph_flush_ends): one at a
@@ -930,7 +958,7 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
     r->src = r->dst = KG_NONE;
     r->type = KG_NONE;
     g->v.nrels++;
-    if (g->pending.n >= BATCH && kg_graph_flush_ends(g))
+    if (g->pending.n >= BATCH && flush_pending(g))
         return KG_NONE;
     return i;
 }

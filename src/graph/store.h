@@ -613,9 +613,15 @@ void kg_graph_cells_cap(kg_graph *g, size_t pages);
  * at the end of each file and every few thousand relations. */
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc);
-/* Interns the ends queued by kg_graph_relation; 0, or -1 when out of
- * memory. */
+/* Interns the ends queued by kg_graph_relation, and, the end of a file
+ * or of loading, gives back the unused ends of the big arrays
+ * (kg_graph_release_tails); 0, or -1 when out of memory. */
 int kg_graph_flush_ends(kg_graph *g);
+/* Gives the system back the pages past the used part of each big array
+ * (entities, relations, symbols, items, text, cells): a huge page is
+ * touched whole, so each holds up to 2 MiB unused.  Between phases; a
+ * later write there is a fresh page, as before. */
+void kg_graph_release_tails(kg_graph *g);
 /* Gives relation r, the last made, its row's cells (kg_graph_cells's, as
  * colset `cols` describes); 0, or -1 when out of memory. */
 int kg_graph_relation_cells(kg_graph *g, uint32_t r, uint32_t cells,
