@@ -68,6 +68,7 @@ void kg_graph_free(kg_graph *g)
     free(g->merges);
     free(g->date_keys);
     kg_vec_free(g->v.ents, g->ents_cap, sizeof *g->v.ents);
+    kg_vec_free(g->v.ent_lines, g->ent_lines_cap, sizeof *g->v.ent_lines);
     kg_vec_free(g->v.roots, g->roots_cap, sizeof *g->v.roots);
     kg_vec_free(g->v.rels, g->rels_cap, sizeof *g->v.rels);
     kg_vec_free(g->rel_dline, g->rel_dline_cap, 1);

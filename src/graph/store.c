@@ -16,7 +16,7 @@
 /* There are millions of both: a change of size is a change of peak
  * memory (tests/bench/README.md). */
 _Static_assert(sizeof(kg_relation) == 16, "a relation is 16 bytes");
-_Static_assert(sizeof(kg_entity) == 40, "an entity is 40 bytes");
+_Static_assert(sizeof(kg_entity) == 32, "an entity is 32 bytes");
 
 /* ---- Symbols ---- */
 
@@ -439,7 +439,9 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
         return g->sym_entity[y];
     if (g->v.nents >= KG_NONE - 1 ||
         kg_vec_grow((void **)&g->v.ents, &g->ents_cap, g->v.nents + 1,
-                    sizeof *g->v.ents))
+                    sizeof *g->v.ents) ||
+        kg_vec_grow((void **)&g->v.ent_lines, &g->ent_lines_cap,
+                    g->v.nents + 1, sizeof *g->v.ent_lines))
         return KG_NONE;
     const kg_rel_run *last =
         g->v.nent_runs ? &g->v.ent_runs[g->v.nent_runs - 1] : NULL;
@@ -460,9 +462,9 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
     }
     kg_entity *e = &g->v.ents[g->v.nents];
     memset(e, 0, sizeof *e);
-    e->id = g->v.syms.syms[y].s;
+    e->id_sym = y;
     e->type = KG_NONE;
-    e->line = loc.line < KG_ENT_LINE ? loc.line : KG_ENT_LINE;
+    g->v.ent_lines[g->v.nents] = loc.line < KG_ENT_LINE ? loc.line : KG_ENT_LINE;
     kg_graph_check_text(g, id, len, loc, 1);
     g->sym_entity[y] = (uint32_t)g->v.nents;
     *created = 1;
@@ -477,14 +479,14 @@ static void conflict(kg_graph *g, const kg_entity *e, const char *what,
     kg_warn(&g->diag, "conflict", kg_loc_file(g, loc), loc.line, 0,
             "conflicting %s for %s: %s here, %s at %s:%lu; keeping the "
             "first",
-            what, kg_q(&g->diag, e->id), kg_q(&g->diag, other),
+            what, kg_q(&g->diag, kg_ent_id(g, e)), kg_q(&g->diag, other),
             kg_q(&g->diag, kept), kg_loc_file(g, kept_loc),
             (unsigned long)kept_loc.line);
 }
 
 void kg_graph_flag_entity(kg_graph *g, uint32_t e, uint32_t flags)
 {
-    g->v.ents[e].line |= flags & (KG_ENT_IDENTIFIED | KG_ENT_UNKNOWN);
+    g->v.ent_lines[e] |= flags & (KG_ENT_IDENTIFIED | KG_ENT_UNKNOWN);
 }
 
 uint32_t kg_graph_root(const kg_graph *g, uint32_t e)
@@ -693,7 +695,7 @@ int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
     if (t == KG_NONE)
         return -1;
     kg_entity *ent = &g->v.ents[e];
-    if (ent->type == KG_NONE && !kg_ent_unknown(ent))
+    if (ent->type == KG_NONE && !kg_ent_unknown(g, e))
         kg_graph_check_text(g, type, len, loc, 0);
     if (ent->type == KG_NONE) {
         ent->type = t;
@@ -752,7 +754,7 @@ int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
     if (!a)
         return -1;
     kg_entity *ent = &g->v.ents[e];
-    if (a == ent->id || (ent->name && strcmp(a, ent->name) == 0))
+    if (a == kg_ent_id(g, ent) || (ent->name && strcmp(a, ent->name) == 0))
         return 0;
     if (list_has(g, (kg_list){NULL, 0, ent->aliases}, NULL, a, strlen(a)))
         return 0;
@@ -826,6 +828,8 @@ int kg_graph_flush_ends(kg_graph *g)
 void kg_graph_release_tails(kg_graph *g)
 {
     kg_vec_release_tail(g->v.ents, g->ents_cap, g->v.nents, sizeof *g->v.ents);
+    kg_vec_release_tail(g->v.ent_lines, g->ent_lines_cap, g->v.nents,
+                        sizeof *g->v.ent_lines);
     kg_vec_release_tail(g->v.rels, g->rels_cap, g->v.nrels, sizeof *g->v.rels);
     kg_vec_release_tail(g->v.attrs, g->attrs_cap, g->nattrs,
                         sizeof *g->v.attrs);

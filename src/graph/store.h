@@ -74,26 +74,26 @@ typedef struct kg_list {
     uint32_t head;     /* index + 1 of the first item, 0 when none */
 } kg_list;
 
-/* 40 bytes: there are millions.  Its attributes (kg_ent_attrs): the
+/* 32 bytes: there are millions.  Its attributes (kg_ent_attrs): the
  * cells of its first row, described by the colset of its run of entities
  * (or, when that row came from another file, kept aside), then items.
- * The entity it was merged into: kg_graph_root. */
+ * The entity it was merged into: kg_graph_root.  The line of its first
+ * row, and two flags, beside (kg_view.ent_lines). */
 typedef struct kg_entity {
-    const char *id; /* interned */
     const char *name;
     const char *cells; /* its first row's values (kg_colset), NULL when
                           none */
+    uint32_t id_sym;   /* its id: symbol index (kg_ent_id) */
     uint32_t head;     /* its attribute items (a key may repeat: one item
                           per distinct value): index + 1, 0 when none */
     uint32_t type;     /* symbol index (kg_ent_type), KG_NONE when not given */
     uint32_t aliases;  /* the first alias item (key NULL, value interned):
                           index + 1, 0 when none */
-    uint32_t line;     /* of its first row (its file: kg_ent_loc), and two
-                          flags: */
 } kg_entity;
 
-/* In kg_entity.line: a row gave it an id (not just a name); it was made
- * for a relation end that named nothing.  The rest is the line. */
+/* In kg_view.ent_lines: a row gave it an id (not just a name); it was made
+ * for a relation end that named nothing.  The rest is the line of its
+ * first row (its file: kg_ent_loc). */
 #define KG_ENT_IDENTIFIED 0x80000000u
 #define KG_ENT_UNKNOWN    0x40000000u
 #define KG_ENT_LINE       0x3FFFFFFFu
@@ -132,6 +132,7 @@ enum { KG_CHANGE_NONE, KG_CHANGE_ADDED, KG_CHANGE_REMOVED, KG_CHANGE_CHANGED };
 typedef struct kg_view {
     kg_entity *ents;
     size_t nents;
+    uint32_t *ent_lines; /* per entity: its line and flags (KG_ENT_*) */
     kg_relation *rels;
     size_t nrels;
     kg_attr *attrs;       /* items: index + 1 in kg_list.head, .next */
@@ -222,6 +223,12 @@ static inline const char *kg_ent_type(const kg_graph *g, const kg_entity *e)
     return e->type == KG_NONE ? NULL : kg_sym_text(g, e->type);
 }
 
+/* Entity e's id (interned: equal ids are one pointer). */
+static inline const char *kg_ent_id(const kg_graph *g, const kg_entity *e)
+{
+    return kg_sym_text(g, e->id_sym);
+}
+
 /* The type whose look entity e is drawn with: its type; "unknown" when
  * its row's type cell was empty (the data says it is not known); NULL
  * (the default look) when nothing said, as for a node made for a
@@ -242,14 +249,14 @@ static inline int kg_graph_any_untyped(const kg_graph *g)
     return kg_view_of(g)->untyped != NULL;
 }
 
-static inline int kg_ent_identified(const kg_entity *e)
+static inline int kg_ent_identified(const kg_graph *g, uint32_t e)
 {
-    return (e->line & KG_ENT_IDENTIFIED) != 0;
+    return (kg_view_of(g)->ent_lines[e] & KG_ENT_IDENTIFIED) != 0;
 }
 
-static inline int kg_ent_unknown(const kg_entity *e)
+static inline int kg_ent_unknown(const kg_graph *g, uint32_t e)
 {
-    return (e->line & KG_ENT_UNKNOWN) != 0;
+    return (kg_view_of(g)->ent_lines[e] & KG_ENT_UNKNOWN) != 0;
 }
 
 /* The run item i belongs to: the last with first <= i. */
@@ -281,7 +288,7 @@ static inline kg_loc kg_ent_loc(const kg_graph *g, const kg_entity *e)
     const kg_view *v = kg_view_of(g);
     uint32_t i = (uint32_t)(e - v->ents);
     return (kg_loc){kg_run_of(v->ent_runs, v->nent_runs, i)->file,
-                    e->line & KG_ENT_LINE};
+                    v->ent_lines[i] & KG_ENT_LINE};
 }
 
 /* The colset of the cells of entity i (which has cells), when some

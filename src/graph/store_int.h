@@ -39,7 +39,7 @@ typedef struct kg_pending {
 
 struct kg_graph {
     kg_view v; /* first: graph.h reads it by a cast (kg_view_of) */
-    size_t ents_cap, rels_cap, attrs_cap, nattrs, roots_cap;
+    size_t ents_cap, ent_lines_cap, rels_cap, attrs_cap, nattrs, roots_cap;
     /* the lines of relations' rows (kg_rel_line): per relation, its line
      * less the line of the relation before (REL_FAR: in far_lines); per
      * REL_MARK relations, the first one's line */
