@@ -400,7 +400,8 @@ static int merge_pair(kg_graph *g, uint32_t x, uint32_t other,
     uint32_t keep = a < b ? a : b, gone = a < b ? b : a;
     if (kg_graph_set_root(g, gone, keep))
         return -1;
-    g->v.ent_lines[keep] |= g->v.ent_lines[gone] & KG_ENT_IDENTIFIED;
+    if (kg_ent_identified(g, gone))
+        kg_graph_flag_entity(g, keep, KG_ENT_IDENTIFIED);
     return kg_graph_log_merge(g, keep, kg_ent_id(g, &g->v.ents[gone]), rule,
                               KG_MERGED_ENTITY,
                               kg_ent_loc(g, &g->v.ents[gone]));
@@ -564,9 +565,9 @@ static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
     if (e == KG_NONE)
         return KG_NONE;
     if (!type)
-        g->v.ent_lines[e] |= KG_ENT_UNKNOWN;
+        kg_graph_flag_entity(g, e, KG_ENT_UNKNOWN);
     else
-        g->v.ent_lines[e] &= ~KG_ENT_UNKNOWN;
+        kg_graph_unflag_entity(g, e, KG_ENT_UNKNOWN);
     g->stats.unknown += !type;
     if (!type && warn)
         kg_warn(&g->diag, "unknown-end", kg_loc_file(g, loc), loc.line, 0,

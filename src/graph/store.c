@@ -426,6 +426,107 @@ const char *kg_attr_find_ci(const kg_graph *g, kg_list l, const char *key)
     return NULL;
 }
 
+/* ---- Lines (kg_lines) ---- */
+
+/* A relation's byte is all difference; an entity's the low six bits, the
+ * top two its flags. */
+enum { KG_LINES_MARK = 256, REL_FAR = 255, ENT_FAR = 63, ENT_FLAGS = 0xC0 };
+
+/* Item i's line (i is the next item: rows come in order, a row may make
+ * several); `far` as the kg_lines says.  0, or -1 when out of memory. */
+static int lines_set(kg_lines *l, uint32_t i, uint32_t line, unsigned far)
+{
+    if (kg_vec_grow((void **)&l->d, &l->d_cap, (size_t)i + 1, 1))
+        return -1;
+    unsigned char d = 0;
+    if (i % KG_LINES_MARK == 0) {
+        if (kg_grow((void **)&l->marks, &l->marks_cap, i / KG_LINES_MARK + 1,
+                    sizeof *l->marks))
+            return -1;
+        l->marks[i / KG_LINES_MARK] = line;
+    } else if (line >= l->last && line - l->last < far) {
+        d = (unsigned char)(line - l->last);
+    } else {
+        if (kg_grow((void **)&l->far, &l->far_cap, l->nfar + 1, sizeof *l->far))
+            return -1;
+        l->far[l->nfar++] = (struct kg_far_line){i, line};
+        d = (unsigned char)far;
+    }
+    l->d[i] = d;
+    l->last = line;
+    return 0;
+}
+
+/* The line kept in full for item i (its byte says `far`). */
+static uint32_t far_line(const kg_lines *l, uint32_t i)
+{
+    size_t lo = 0, hi = l->nfar;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->far[mid].item <= i)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return l->far[lo].line;
+}
+
+static uint32_t lines_get(const kg_lines *l, uint32_t i, unsigned far)
+{
+    uint32_t sum = 0;
+    for (;; i--) {
+        if (i % KG_LINES_MARK == 0)
+            return l->marks[i / KG_LINES_MARK] + sum;
+        unsigned d = l->d[i] & far;
+        if (d == far)
+            return far_line(l, i) + sum;
+        sum += d;
+    }
+}
+
+void kg_lines_free(kg_lines *l)
+{
+    kg_vec_free(l->d, l->d_cap, 1);
+    free(l->marks);
+    free(l->far);
+}
+
+uint32_t kg_rel_line(const kg_graph *g, uint32_t i)
+{
+    return lines_get(&g->rel_lines, i, REL_FAR);
+}
+
+uint32_t kg_ent_line(const kg_graph *g, uint32_t e)
+{
+    return lines_get(&g->ent_lines, e, ENT_FAR);
+}
+
+/* The flags (KG_ENT_IDENTIFIED, KG_ENT_UNKNOWN) as bits of a byte. */
+static unsigned char ent_flag_bits(uint32_t flags)
+{
+    return (unsigned char)((flags >> 24) & ENT_FLAGS);
+}
+
+int kg_ent_identified(const kg_graph *g, uint32_t e)
+{
+    return (g->ent_lines.d[e] & ent_flag_bits(KG_ENT_IDENTIFIED)) != 0;
+}
+
+int kg_ent_unknown(const kg_graph *g, uint32_t e)
+{
+    return (g->ent_lines.d[e] & ent_flag_bits(KG_ENT_UNKNOWN)) != 0;
+}
+
+void kg_graph_flag_entity(kg_graph *g, uint32_t e, uint32_t flags)
+{
+    g->ent_lines.d[e] |= ent_flag_bits(flags);
+}
+
+void kg_graph_unflag_entity(kg_graph *g, uint32_t e, uint32_t flags)
+{
+    g->ent_lines.d[e] &= (unsigned char)~ent_flag_bits(flags);
+}
+
 /* ---- Entities ---- */
 
 uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
@@ -440,8 +541,8 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
     if (g->v.nents >= KG_NONE - 1 ||
         kg_vec_grow((void **)&g->v.ents, &g->ents_cap, g->v.nents + 1,
                     sizeof *g->v.ents) ||
-        kg_vec_grow((void **)&g->v.ent_lines, &g->ent_lines_cap,
-                    g->v.nents + 1, sizeof *g->v.ent_lines))
+        lines_set(&g->ent_lines, (uint32_t)g->v.nents,
+                  loc.line < KG_ENT_LINE ? loc.line : KG_ENT_LINE, ENT_FAR))
         return KG_NONE;
     const kg_rel_run *last =
         g->v.nent_runs ? &g->v.ent_runs[g->v.nent_runs - 1] : NULL;
@@ -464,7 +565,6 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
     memset(e, 0, sizeof *e);
     e->id_sym = y;
     e->type = KG_NONE;
-    g->v.ent_lines[g->v.nents] = loc.line < KG_ENT_LINE ? loc.line : KG_ENT_LINE;
     kg_graph_check_text(g, id, len, loc, 1);
     g->sym_entity[y] = (uint32_t)g->v.nents;
     *created = 1;
@@ -482,11 +582,6 @@ static void conflict(kg_graph *g, const kg_entity *e, const char *what,
             what, kg_q(&g->diag, kg_ent_id(g, e)), kg_q(&g->diag, other),
             kg_q(&g->diag, kept), kg_loc_file(g, kept_loc),
             (unsigned long)kept_loc.line);
-}
-
-void kg_graph_flag_entity(kg_graph *g, uint32_t e, uint32_t flags)
-{
-    g->v.ent_lines[e] |= flags & (KG_ENT_IDENTIFIED | KG_ENT_UNKNOWN);
 }
 
 uint32_t kg_graph_root(const kg_graph *g, uint32_t e)
@@ -828,8 +923,7 @@ int kg_graph_flush_ends(kg_graph *g)
 void kg_graph_release_tails(kg_graph *g)
 {
     kg_vec_release_tail(g->v.ents, g->ents_cap, g->v.nents, sizeof *g->v.ents);
-    kg_vec_release_tail(g->v.ent_lines, g->ent_lines_cap, g->v.nents,
-                        sizeof *g->v.ent_lines);
+    kg_vec_release_tail(g->ent_lines.d, g->ent_lines.d_cap, g->v.nents, 1);
     kg_vec_release_tail(g->v.rels, g->rels_cap, g->v.nrels, sizeof *g->v.rels);
     kg_vec_release_tail(g->v.attrs, g->attrs_cap, g->nattrs,
                         sizeof *g->v.attrs);
@@ -838,7 +932,7 @@ void kg_graph_release_tails(kg_graph *g)
     if (g->v.roots)
         kg_vec_release_tail(g->v.roots, g->roots_cap, g->v.nents,
                             sizeof *g->v.roots);
-    kg_vec_release_tail(g->rel_dline, g->rel_dline_cap, g->v.nrels, 1);
+    kg_vec_release_tail(g->rel_lines.d, g->rel_lines.d_cap, g->v.nrels, 1);
     kg_symtab_release_tail(&g->v.syms);
     kg_arena_release_tail(&g->arena);
     if (g->cell_cur > 1) /* the first page is malloc's, the others maps */
@@ -885,62 +979,6 @@ int kg_graph_relation_undirected(kg_graph *g, uint32_t r)
     return 0;
 }
 
-/* Relation i's line is kept as a byte: the difference from the line of
- * the relation before (rows come in order, a row may make several);
- * every REL_MARK relations, and where a byte cannot say it, in full. */
-enum { REL_MARK = 256, REL_FAR = 255 };
-
-static int set_rel_line(kg_graph *g, uint32_t i, uint32_t line)
-{
-    if (kg_vec_grow((void **)&g->rel_dline, &g->rel_dline_cap, (size_t)i + 1,
-                    1))
-        return -1;
-    unsigned char d = 0;
-    if (i % REL_MARK == 0) {
-        if (kg_grow((void **)&g->rel_marks, &g->rel_marks_cap, i / REL_MARK + 1,
-                    sizeof *g->rel_marks))
-            return -1;
-        g->rel_marks[i / REL_MARK] = line;
-    } else if (line >= g->last_rel_line && line - g->last_rel_line < REL_FAR) {
-        d = (unsigned char)(line - g->last_rel_line);
-    } else {
-        if (kg_grow((void **)&g->far_lines, &g->far_lines_cap,
-                    g->nfar_lines + 1, sizeof *g->far_lines))
-            return -1;
-        g->far_lines[g->nfar_lines++] = (struct kg_far_line){i, line};
-        d = REL_FAR;
-    }
-    g->rel_dline[i] = d;
-    g->last_rel_line = line;
-    return 0;
-}
-
-/* The line kept in full for relation i (its byte is REL_FAR). */
-static uint32_t far_line(const kg_graph *g, uint32_t i)
-{
-    size_t lo = 0, hi = g->nfar_lines;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (g->far_lines[mid].rel <= i)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return g->far_lines[lo].line;
-}
-
-uint32_t kg_rel_line(const kg_graph *g, uint32_t i)
-{
-    uint32_t sum = 0;
-    for (;; i--) {
-        if (i % REL_MARK == 0)
-            return g->rel_marks[i / REL_MARK] + sum;
-        if (g->rel_dline[i] == REL_FAR)
-            return far_line(g, i) + sum;
-        sum += g->rel_dline[i];
-    }
-}
-
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc)
 {
@@ -954,8 +992,9 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
         g->v.nrel_runs ? &g->v.rel_runs[g->v.nrel_runs - 1] : NULL;
     if ((!last || last->file != loc.file) && add_run(g, i, loc.file, KG_NONE))
         return KG_NONE;
-    if (set_rel_line(g, i,
-                     loc.line < KG_REL_LINE_MAX ? loc.line : KG_REL_LINE_MAX))
+    if (lines_set(&g->rel_lines, i,
+                  loc.line < KG_REL_LINE_MAX ? loc.line : KG_REL_LINE_MAX,
+                  REL_FAR))
         return KG_NONE;
     kg_relation *r = &g->v.rels[i];
     memset(r, 0, sizeof *r);

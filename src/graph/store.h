@@ -78,7 +78,7 @@ typedef struct kg_list {
  * cells of its first row, described by the colset of its run of entities
  * (or, when that row came from another file, kept aside), then items.
  * The entity it was merged into: kg_graph_root.  The line of its first
- * row, and two flags, beside (kg_view.ent_lines). */
+ * row, and two flags, beside (a byte: kg_ent_loc, kg_ent_identified). */
 typedef struct kg_entity {
     const char *name;
     const char *cells; /* its first row's values (kg_colset), NULL when
@@ -91,9 +91,9 @@ typedef struct kg_entity {
                           index + 1, 0 when none */
 } kg_entity;
 
-/* In kg_view.ent_lines: a row gave it an id (not just a name); it was made
- * for a relation end that named nothing.  The rest is the line of its
- * first row (its file: kg_ent_loc). */
+/* An entity's flags (kg_graph_flag_entity): a row gave it an id (not just
+ * a name); it was made for a relation end that named nothing.  The most
+ * its line says: KG_ENT_LINE (lines beyond are this one). */
 #define KG_ENT_IDENTIFIED 0x80000000u
 #define KG_ENT_UNKNOWN    0x40000000u
 #define KG_ENT_LINE       0x3FFFFFFFu
@@ -132,7 +132,6 @@ enum { KG_CHANGE_NONE, KG_CHANGE_ADDED, KG_CHANGE_REMOVED, KG_CHANGE_CHANGED };
 typedef struct kg_view {
     kg_entity *ents;
     size_t nents;
-    uint32_t *ent_lines; /* per entity: its line and flags (KG_ENT_*) */
     kg_relation *rels;
     size_t nrels;
     kg_attr *attrs;       /* items: index + 1 in kg_list.head, .next */
@@ -249,15 +248,9 @@ static inline int kg_graph_any_untyped(const kg_graph *g)
     return kg_view_of(g)->untyped != NULL;
 }
 
-static inline int kg_ent_identified(const kg_graph *g, uint32_t e)
-{
-    return (kg_view_of(g)->ent_lines[e] & KG_ENT_IDENTIFIED) != 0;
-}
-
-static inline int kg_ent_unknown(const kg_graph *g, uint32_t e)
-{
-    return (kg_view_of(g)->ent_lines[e] & KG_ENT_UNKNOWN) != 0;
-}
+/* Whether entity e has flag KG_ENT_IDENTIFIED, KG_ENT_UNKNOWN. */
+int kg_ent_identified(const kg_graph *g, uint32_t e);
+int kg_ent_unknown(const kg_graph *g, uint32_t e);
 
 /* The run item i belongs to: the last with first <= i. */
 static inline const kg_rel_run *kg_run_of(const kg_rel_run *runs, size_t n,
@@ -282,13 +275,16 @@ static inline const kg_rel_run *kg_rel_run_of(const kg_graph *g,
     return kg_run_of(v->rel_runs, v->nrel_runs, kg_rel_index(g, r));
 }
 
+/* The line of entity e's first row. */
+uint32_t kg_ent_line(const kg_graph *g, uint32_t e);
+
 /* Where entity e's first row is. */
 static inline kg_loc kg_ent_loc(const kg_graph *g, const kg_entity *e)
 {
     const kg_view *v = kg_view_of(g);
     uint32_t i = (uint32_t)(e - v->ents);
     return (kg_loc){kg_run_of(v->ent_runs, v->nent_runs, i)->file,
-                    v->ent_lines[i] & KG_ENT_LINE};
+                    kg_ent_line(g, i)};
 }
 
 /* The colset of the cells of entity i (which has cells), when some
@@ -566,8 +562,9 @@ int kg_graph_seen_file(kg_graph *g, unsigned long long dev,
 uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
                          int *created);
 
-/* Sets the flags of entity e (KG_ENT_IDENTIFIED, KG_ENT_UNKNOWN). */
+/* Sets, clears the flags of entity e (KG_ENT_IDENTIFIED, KG_ENT_UNKNOWN). */
 void kg_graph_flag_entity(kg_graph *g, uint32_t e, uint32_t flags);
+void kg_graph_unflag_entity(kg_graph *g, uint32_t e, uint32_t flags);
 
 /*
  * Each returns 0, or -1 when out of memory.  Attribute keys must be

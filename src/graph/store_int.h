@@ -18,6 +18,22 @@ typedef struct kg_rel_more {
     uint32_t head; /* index + 1 of the first item, 0 when none */
 } kg_rel_more;
 
+/* The lines of rows of items (relations, entities) that are added in row
+ * order, a byte an item (store.c): the item's line less the line of the
+ * item before, or `far` (in far, by item) when the byte cannot say it;
+ * every KG_LINES_MARK items, the line in full. */
+typedef struct kg_lines {
+    unsigned char *d;
+    size_t d_cap;
+    uint32_t *marks;
+    size_t marks_cap;
+    struct kg_far_line {
+        uint32_t item, line;
+    } * far; /* in item order */
+    size_t nfar, far_cap;
+    uint32_t last;
+} kg_lines;
+
 /* One line of the merge report. */
 typedef struct kg_merge_rec {
     uint32_t survivor;  /* entity (follow root for the final one) */
@@ -39,19 +55,10 @@ typedef struct kg_pending {
 
 struct kg_graph {
     kg_view v; /* first: graph.h reads it by a cast (kg_view_of) */
-    size_t ents_cap, ent_lines_cap, rels_cap, attrs_cap, nattrs, roots_cap;
-    /* the lines of relations' rows (kg_rel_line): per relation, its line
-     * less the line of the relation before (REL_FAR: in far_lines); per
-     * REL_MARK relations, the first one's line */
-    unsigned char *rel_dline;
-    size_t rel_dline_cap;
-    uint32_t *rel_marks;
-    size_t rel_marks_cap;
-    struct kg_far_line {
-        uint32_t rel, line;
-    } * far_lines; /* in relation order */
-    size_t nfar_lines, far_lines_cap;
-    uint32_t last_rel_line;
+    size_t ents_cap, rels_cap, attrs_cap, nattrs, roots_cap;
+    kg_lines rel_lines; /* of relations' rows (kg_rel_line) */
+    kg_lines ent_lines; /* of entities' first rows (kg_ent_line), a byte's
+                           top two bits their flags (ENT_FLAGS in store.c) */
     size_t more_bits_cap; /* words of v.more_bits */
     size_t rel_runs_cap, ent_runs_cap, colsets_cap, ncolsets;
     size_t undirected_cap;
@@ -137,6 +144,8 @@ struct kg_graph {
      * symbol index + 1, 0 empty (type_sym) */
     uint32_t type_memo[64];
 };
+
+void kg_lines_free(kg_lines *l);
 
 /* Relation r's entry in rel_more, or NULL. */
 const kg_rel_more *kg_rel_more_find(const kg_graph *g, const kg_relation *r);
