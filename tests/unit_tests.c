@@ -893,9 +893,9 @@ TEST(entity_lines_and_flags_come_back_from_bytes)
     static uint32_t want[N];
     char id[16];
     for (uint32_t i = 0; i < N; i++) {
-        want[i] = i < 300    ? 2 + i                /* a row each */
-                  : i < 500  ? 1000 + i * 70        /* far apart */
-                  : i < 900  ? 2 + (i - 500) * 63   /* the next file */
+        want[i] = i < 300    ? 2 + i              /* a row each */
+                  : i < 500  ? 1000 + i * 70      /* far apart */
+                  : i < 900  ? 2 + (i - 500) * 63 /* the next file */
                   : i < 1000 ? 0x3FFFFFF0u + (i - 900) / 10
                              : 0xFFFFFF00u + i; /* beyond: the most */
         kg_loc at = {file[i >= 500], want[i]};

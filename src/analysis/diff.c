@@ -967,8 +967,8 @@ static kg_status copy_entity(kg_graph *out, const kg_graph *g, uint32_t e,
                              const char *id)
 {
     const kg_entity *x = kg_ent(g, e);
-    kg_status st =
-        kg_add_entity(out, id, x->name ? x->name : kg_ent_id(g, x), kg_ent_type(g, x));
+    kg_status st = kg_add_entity(out, id, x->name ? x->name : kg_ent_id(g, x),
+                                 kg_ent_type(g, x));
     for (const kg_attr *a = kg_attr_at(g, x->aliases); st == KG_OK && a;
          a = kg_attr_next(g, a))
         st = kg_add_alias(out, id, a->value);
@@ -1100,10 +1100,12 @@ static kg_graph *diff_graph(const kg_diff *d, int changed_only,
         const kg_relation *x = kg_rel(a, r);
         if (!kg_edge_shown(a, r) || ra[r] != KG_CHANGE_REMOVED)
             continue;
-        const char *s = to_b[x->src] != KG_NONE ? kg_ent_id(b, kg_ent(b, to_b[x->src]))
-                                                : names[x->src];
-        const char *t = to_b[x->dst] != KG_NONE ? kg_ent_id(b, kg_ent(b, to_b[x->dst]))
-                                                : names[x->dst];
+        const char *s = to_b[x->src] != KG_NONE
+                            ? kg_ent_id(b, kg_ent(b, to_b[x->src]))
+                            : names[x->src];
+        const char *t = to_b[x->dst] != KG_NONE
+                            ? kg_ent_id(b, kg_ent(b, to_b[x->dst]))
+                            : names[x->dst];
         if (!s || !t)
             continue; /* an end not drawn (--changed-only) */
         size_t at;
@@ -1118,7 +1120,8 @@ static kg_graph *diff_graph(const kg_diff *d, int changed_only,
     for (uint32_t e = 0; *st == KG_OK && e < kg_nents(b); e++) {
         if (!kg_node_shown(b, e) || !kb[e] || !eb[e])
             continue;
-        uint32_t y = kg_sym_entity(out, kg_sym_find(out, kg_ent_id(b, kg_ent(b, e))));
+        uint32_t y =
+            kg_sym_entity(out, kg_sym_find(out, kg_ent_id(b, kg_ent(b, e))));
         if (y != KG_NONE)
             kg_graph_set_node_change(out, kg_graph_root(out, y), eb[e]);
     }

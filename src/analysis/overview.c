@@ -891,7 +891,8 @@ static kg_status build(collapse *c)
             continue;
         if (!c->node[e]) {
             const kg_entity *x = kg_ent(g, e);
-            st = kg_add_entity(c->out, kg_ent_id(g, x), x->name, kg_ent_type(g, x));
+            st = kg_add_entity(c->out, kg_ent_id(g, x), x->name,
+                               kg_ent_type(g, x));
             continue;
         }
         const group *x = drawn(c, c->node[e] - 1);

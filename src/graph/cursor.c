@@ -23,8 +23,12 @@ int kg_next_entity(const kg_graph *g, kg_cursor *c, kg_entity_info *e)
     c->pos[0] = i + 1;
     const kg_entity *x = &g->v.ents[i];
     kg_loc loc = kg_ent_loc(g, x);
-    *e = (kg_entity_info){
-        i, kg_ent_id(g, x), x->name, kg_ent_type(g, x), kg_loc_file(g, loc), loc.line};
+    *e = (kg_entity_info){i,
+                          kg_ent_id(g, x),
+                          x->name,
+                          kg_ent_type(g, x),
+                          kg_loc_file(g, loc),
+                          loc.line};
     return 1;
 }
 

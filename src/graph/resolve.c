@@ -388,8 +388,9 @@ static void warn_two(kg_graph *g, kg_loc at, const char *what,
     kg_loc al = kg_ent_loc(g, a), bl = kg_ent_loc(g, b);
     kg_warn(&g->diag, "ambiguous-end", kg_loc_file(g, at), at.line, 0,
             "%s could be %s (%s:%lu) or %s (%s:%lu)%s; %s",
-            kg_q(&g->diag, what), kg_q(&g->diag, kg_ent_id(g, a)), kg_loc_file(g, al),
-            (unsigned long)al.line, kg_q(&g->diag, kg_ent_id(g, b)), kg_loc_file(g, bl),
+            kg_q(&g->diag, what), kg_q(&g->diag, kg_ent_id(g, a)),
+            kg_loc_file(g, al), (unsigned long)al.line,
+            kg_q(&g->diag, kg_ent_id(g, b)), kg_loc_file(g, bl),
             (unsigned long)bl.line, c->n > 2 ? " or more" : "", outcome);
 }
 
@@ -414,8 +415,7 @@ static void prefetch_id(const kg_graph *g, struct kg_resolver *rs, uint32_t x,
                         int identified)
 {
     name_index *ix = &rs->exact;
-    if (x >= g->v.nents || !ix->nslots ||
-        kg_ent_identified(g, x) != identified)
+    if (x >= g->v.nents || !ix->nslots || kg_ent_identified(g, x) != identified)
         return;
     const char *id = kg_ent_id(g, &g->v.ents[x]);
     if (kg_norm_key(&rs->ahead, id, strlen(id), 0) == 0)
@@ -430,15 +430,14 @@ static int merge_pass(kg_graph *g, struct kg_resolver *rs, int identified)
 {
     for (uint32_t x = 0; x < g->v.nents; x++) {
         prefetch_id(g, rs, x + ID_AHEAD, identified);
-        if (kg_ent_identified(g, x) != identified ||
-            kg_graph_root(g, x) != x)
+        if (kg_ent_identified(g, x) != identified || kg_graph_root(g, x) != x)
             continue;
         candidates c = named_by(g, rs, x, 1);
         if (c.n == 0 && !identified)
             c = named_by(g, rs, x, 0); /* mentions of the same name */
         if (c.n > 1) {
-            warn_two(g, kg_ent_loc(g, &g->v.ents[x]), kg_ent_id(g, &g->v.ents[x]), &c,
-                     "not merged with either");
+            warn_two(g, kg_ent_loc(g, &g->v.ents[x]),
+                     kg_ent_id(g, &g->v.ents[x]), &c, "not merged with either");
             continue;
         }
         if (c.n == 1 && merge_pair(g, x, c.root[0], c.rule))
@@ -463,7 +462,8 @@ static int fold_entity(kg_graph *g, uint32_t i)
     if (from.name && kg_graph_set_name(g, r, from.name, strlen(from.name),
                                        kg_ent_name_loc(g, i)))
         return -1;
-    if (kg_graph_add_alias(g, r, kg_ent_id(g, &from), strlen(kg_ent_id(g, &from)),
+    if (kg_graph_add_alias(g, r, kg_ent_id(g, &from),
+                           strlen(kg_ent_id(g, &from)),
                            kg_ent_loc(g, &g->v.ents[i])))
         return -1;
     if (type && !kg_ent_unknown(g, i) &&

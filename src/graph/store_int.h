@@ -56,9 +56,9 @@ typedef struct kg_pending {
 struct kg_graph {
     kg_view v; /* first: graph.h reads it by a cast (kg_view_of) */
     size_t ents_cap, rels_cap, attrs_cap, nattrs, roots_cap;
-    kg_lines rel_lines; /* of relations' rows (kg_rel_line) */
-    kg_lines ent_lines; /* of entities' first rows (kg_ent_line), a byte's
-                           top two bits their flags (ENT_FLAGS in store.c) */
+    kg_lines rel_lines;   /* of relations' rows (kg_rel_line) */
+    kg_lines ent_lines;   /* of entities' first rows (kg_ent_line), a byte's
+                             top two bits their flags (ENT_FLAGS in store.c) */
     size_t more_bits_cap; /* words of v.more_bits */
     size_t rel_runs_cap, ent_runs_cap, colsets_cap, ncolsets;
     size_t undirected_cap;

@@ -134,7 +134,8 @@ static void check_cyjs(const kg_graph *g)
         json_t *data = json_object_get(json_array_get(nodes, i++), "data");
         const char *label = json_string_value(json_object_get(data, "label"));
         if (!label || strcmp(label, x->name ? x->name : kg_ent_id(g, x)) != 0)
-            differ("cyjs label", x->name ? x->name : kg_ent_id(g, x), label ? label : "");
+            differ("cyjs label", x->name ? x->name : kg_ent_id(g, x),
+                   label ? label : "");
     }
     json_decref(doc);
     free(text);
