@@ -426,105 +426,33 @@ const char *kg_attr_find_ci(const kg_graph *g, kg_list l, const char *key)
     return NULL;
 }
 
-/* ---- Lines (kg_lines) ---- */
-
-/* A relation's byte is all difference; an entity's the low six bits, the
- * top two its flags. */
-enum { KG_LINES_MARK = 256, REL_FAR = 255, ENT_FAR = 63, ENT_FLAGS = 0xC0 };
-
-/* Item i's line (i is the next item: rows come in order, a row may make
- * several); `far` as the kg_lines says.  0, or -1 when out of memory. */
-static int lines_set(kg_lines *l, uint32_t i, uint32_t line, unsigned far)
-{
-    if (kg_vec_grow((void **)&l->d, &l->d_cap, (size_t)i + 1, 1))
-        return -1;
-    unsigned char d = 0;
-    if (i % KG_LINES_MARK == 0) {
-        if (kg_grow((void **)&l->marks, &l->marks_cap, i / KG_LINES_MARK + 1,
-                    sizeof *l->marks))
-            return -1;
-        l->marks[i / KG_LINES_MARK] = line;
-    } else if (line >= l->last && line - l->last < far) {
-        d = (unsigned char)(line - l->last);
-    } else {
-        if (kg_grow((void **)&l->far, &l->far_cap, l->nfar + 1, sizeof *l->far))
-            return -1;
-        l->far[l->nfar++] = (struct kg_far_line){i, line};
-        d = (unsigned char)far;
-    }
-    l->d[i] = d;
-    l->last = line;
-    return 0;
-}
-
-/* The line kept in full for item i (its byte says `far`). */
-static uint32_t far_line(const kg_lines *l, uint32_t i)
-{
-    size_t lo = 0, hi = l->nfar;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (l->far[mid].item <= i)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return l->far[lo].line;
-}
-
-static uint32_t lines_get(const kg_lines *l, uint32_t i, unsigned far)
-{
-    uint32_t sum = 0;
-    for (;; i--) {
-        if (i % KG_LINES_MARK == 0)
-            return l->marks[i / KG_LINES_MARK] + sum;
-        unsigned d = l->d[i] & far;
-        if (d == far)
-            return far_line(l, i) + sum;
-        sum += d;
-    }
-}
-
-void kg_lines_free(kg_lines *l)
-{
-    kg_vec_free(l->d, l->d_cap, 1);
-    free(l->marks);
-    free(l->far);
-}
+/* A relation's line byte is all difference; an entity's the low six
+ * bits, the top two its flags (kg_ent_flag_bits). */
+enum { KG_REL_FAR = 255, KG_ENT_FAR = 63 };
 
 uint32_t kg_rel_line(const kg_graph *g, uint32_t i)
 {
-    return lines_get(&g->rel_lines, i, REL_FAR);
+    return kg_lines_get(&g->rel_lines, i, KG_REL_FAR);
 }
 
 uint32_t kg_ent_line(const kg_graph *g, uint32_t e)
 {
-    return lines_get(&g->ent_lines, e, ENT_FAR);
-}
-
-/* The flags (KG_ENT_IDENTIFIED, KG_ENT_UNKNOWN) as bits of a byte. */
-static unsigned char ent_flag_bits(uint32_t flags)
-{
-    return (unsigned char)((flags >> 24) & ENT_FLAGS);
-}
-
-int kg_ent_identified(const kg_graph *g, uint32_t e)
-{
-    return (g->ent_lines.d[e] & ent_flag_bits(KG_ENT_IDENTIFIED)) != 0;
-}
-
-int kg_ent_unknown(const kg_graph *g, uint32_t e)
-{
-    return (g->ent_lines.d[e] & ent_flag_bits(KG_ENT_UNKNOWN)) != 0;
+    return kg_lines_get(&g->ent_lines, e, KG_ENT_FAR);
 }
 
 void kg_graph_flag_entity(kg_graph *g, uint32_t e, uint32_t flags)
 {
-    g->ent_lines.d[e] |= ent_flag_bits(flags);
+    g->ent_lines.d[e] |= kg_ent_flag_bits(flags);
 }
 
-void kg_graph_unflag_entity(kg_graph *g, uint32_t e, uint32_t flags)
+int kg_ent_identified(const kg_graph *g, uint32_t e)
 {
-    g->ent_lines.d[e] &= (unsigned char)~ent_flag_bits(flags);
+    return (g->ent_lines.d[e] & kg_ent_flag_bits(KG_ENT_IDENTIFIED)) != 0;
+}
+
+int kg_ent_unknown(const kg_graph *g, uint32_t e)
+{
+    return (g->ent_lines.d[e] & kg_ent_flag_bits(KG_ENT_UNKNOWN)) != 0;
 }
 
 /* ---- Entities ---- */
@@ -541,8 +469,9 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
     if (g->v.nents >= KG_NONE - 1 ||
         kg_vec_grow((void **)&g->v.ents, &g->ents_cap, g->v.nents + 1,
                     sizeof *g->v.ents) ||
-        lines_set(&g->ent_lines, (uint32_t)g->v.nents,
-                  loc.line < KG_ENT_LINE ? loc.line : KG_ENT_LINE, ENT_FAR))
+        kg_lines_set(&g->ent_lines, (uint32_t)g->v.nents,
+                     loc.line < KG_ENT_LINE ? loc.line : KG_ENT_LINE,
+                     KG_ENT_FAR))
         return KG_NONE;
     const kg_rel_run *last =
         g->v.nent_runs ? &g->v.ent_runs[g->v.nent_runs - 1] : NULL;
@@ -992,9 +921,9 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
         g->v.nrel_runs ? &g->v.rel_runs[g->v.nrel_runs - 1] : NULL;
     if ((!last || last->file != loc.file) && add_run(g, i, loc.file, KG_NONE))
         return KG_NONE;
-    if (lines_set(&g->rel_lines, i,
-                  loc.line < KG_REL_LINE_MAX ? loc.line : KG_REL_LINE_MAX,
-                  REL_FAR))
+    if (kg_lines_set(&g->rel_lines, i,
+                     loc.line < KG_REL_LINE_MAX ? loc.line : KG_REL_LINE_MAX,
+                     KG_REL_FAR))
         return KG_NONE;
     kg_relation *r = &g->v.rels[i];
     memset(r, 0, sizeof *r);

@@ -248,10 +248,6 @@ static inline int kg_graph_any_untyped(const kg_graph *g)
     return kg_view_of(g)->untyped != NULL;
 }
 
-/* Whether entity e has flag KG_ENT_IDENTIFIED, KG_ENT_UNKNOWN. */
-int kg_ent_identified(const kg_graph *g, uint32_t e);
-int kg_ent_unknown(const kg_graph *g, uint32_t e);
-
 /* The run item i belongs to: the last with first <= i. */
 static inline const kg_rel_run *kg_run_of(const kg_rel_run *runs, size_t n,
                                           uint32_t i)
@@ -562,9 +558,11 @@ int kg_graph_seen_file(kg_graph *g, unsigned long long dev,
 uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
                          int *created);
 
-/* Sets, clears the flags of entity e (KG_ENT_IDENTIFIED, KG_ENT_UNKNOWN). */
+/* Sets the flags of entity e (KG_ENT_IDENTIFIED, KG_ENT_UNKNOWN); whether
+ * it has each. */
 void kg_graph_flag_entity(kg_graph *g, uint32_t e, uint32_t flags);
-void kg_graph_unflag_entity(kg_graph *g, uint32_t e, uint32_t flags);
+int kg_ent_identified(const kg_graph *g, uint32_t e);
+int kg_ent_unknown(const kg_graph *g, uint32_t e);
 
 /*
  * Each returns 0, or -1 when out of memory.  Attribute keys must be

@@ -6,6 +6,7 @@
 #ifndef KG_STORE_INT_H
 #define KG_STORE_INT_H
 
+#include "graph/lines.h"
 #include "graph/store.h"
 #include "util/buf.h"
 
@@ -17,22 +18,6 @@ typedef struct kg_rel_more {
     uint32_t rel;  /* the relation */
     uint32_t head; /* index + 1 of the first item, 0 when none */
 } kg_rel_more;
-
-/* The lines of rows of items (relations, entities) that are added in row
- * order, a byte an item (store.c): the item's line less the line of the
- * item before, or `far` (in far, by item) when the byte cannot say it;
- * every KG_LINES_MARK items, the line in full. */
-typedef struct kg_lines {
-    unsigned char *d;
-    size_t d_cap;
-    uint32_t *marks;
-    size_t marks_cap;
-    struct kg_far_line {
-        uint32_t item, line;
-    } * far; /* in item order */
-    size_t nfar, far_cap;
-    uint32_t last;
-} kg_lines;
 
 /* One line of the merge report. */
 typedef struct kg_merge_rec {
@@ -145,7 +130,20 @@ struct kg_graph {
     uint32_t type_memo[64];
 };
 
-void kg_lines_free(kg_lines *l);
+/* An entity's flags (KG_ENT_IDENTIFIED, KG_ENT_UNKNOWN) are the top two
+ * bits of its line byte (ent_lines). */
+static inline unsigned char kg_ent_flag_bits(uint32_t flags)
+{
+    return (unsigned char)((flags & (KG_ENT_IDENTIFIED | KG_ENT_UNKNOWN)) >>
+                           24);
+}
+
+/* Clears flags of entity e (kg_graph_flag_entity sets them). */
+static inline void kg_graph_unflag_entity(kg_graph *g, uint32_t e,
+                                          uint32_t flags)
+{
+    g->ent_lines.d[e] &= (unsigned char)~kg_ent_flag_bits(flags);
+}
 
 /* Relation r's entry in rel_more, or NULL. */
 const kg_rel_more *kg_rel_more_find(const kg_graph *g, const kg_relation *r);
