@@ -30,6 +30,7 @@ int kg_lines_set(kg_lines *l, uint32_t i, uint32_t line, unsigned far)
     }
     l->d[i] = d;
     l->last = line;
+    l->n = i + 1;
     return 0;
 }
 
@@ -49,6 +50,8 @@ static uint32_t far_line(const kg_lines *l, uint32_t i)
 
 uint32_t kg_lines_get(const kg_lines *l, uint32_t i, unsigned far)
 {
+    if (i + 1 == l->n)
+        return l->last;
     uint32_t sum = 0;
     for (;; i--) {
         if (i % KG_LINES_MARK == 0)

@@ -23,13 +23,15 @@ typedef struct kg_lines {
         uint32_t item, line;
     } * far; /* in item order */
     size_t nfar, far_cap;
-    uint32_t last;
+    uint32_t last; /* the line of the last item set */
+    uint32_t n;    /* items set */
 } kg_lines;
 
 /* Item i's line (i is the next item: rows come in order, a row may make
  * several); 0, or -1 when out of memory. */
 int kg_lines_set(kg_lines *l, uint32_t i, uint32_t line, unsigned far);
-/* Item i's line (i < the items set). */
+/* Item i's line (i < the items set): at once for the last one (the row
+ * being read asks), else a walk back of up to 255 bytes. */
 uint32_t kg_lines_get(const kg_lines *l, uint32_t i, unsigned far);
 void kg_lines_free(kg_lines *l);
 
