@@ -880,6 +880,46 @@ TEST(relation_lines_come_back_from_bytes)
     kg_graph_free(g);
 }
 
+/* An entity keeps its line as six bits after the line of the one before
+ * and its two flags in the byte's top bits: lines that run on, jump,
+ * start again in another file and pass the most a line says all come
+ * back, and flags set change no line. */
+TEST(entity_lines_and_flags_come_back_from_bytes)
+{
+    kg_graph *g = kg_graph_new();
+    uint32_t file[2] = {kg_graph_add_file(g, "e.csv"),
+                        kg_graph_add_file(g, "f.csv")};
+    enum { N = 1200 };
+    static uint32_t want[N];
+    char id[16];
+    for (uint32_t i = 0; i < N; i++) {
+        want[i] = i < 300    ? 2 + i              /* a row each */
+                  : i < 500  ? 1000 + i * 70      /* far apart */
+                  : i < 900  ? 2 + (i - 500) * 63 /* the next file */
+                  : i < 1000 ? 0x3FFFFFF0u + (i - 900) / 10
+                             : 0xFFFFFF00u + i; /* beyond: the most */
+        kg_loc at = {file[i >= 500], want[i]};
+        int created = 0;
+        snprintf(id, sizeof id, "e%u", (unsigned)i);
+        CHECK(kg_graph_entity(g, id, strlen(id), at, &created) == i);
+        CHECK_INT(created, 1);
+        if (want[i] > KG_ENT_LINE)
+            want[i] = KG_ENT_LINE;
+        if (i % 3 == 0)
+            kg_graph_flag_entity(g, i, KG_ENT_IDENTIFIED);
+        if (i % 5 == 0)
+            kg_graph_flag_entity(g, i, KG_ENT_UNKNOWN | KG_ENT_IDENTIFIED);
+    }
+    for (uint32_t i = 0; i < N; i++) {
+        kg_loc at = kg_ent_loc(g, kg_ent(g, i));
+        CHECK_INT(at.line, want[i]);
+        CHECK_INT(at.file, file[i >= 500]);
+        CHECK_INT(kg_ent_identified(g, i), i % 3 == 0 || i % 5 == 0);
+        CHECK_INT(kg_ent_unknown(g, i), i % 5 == 0);
+    }
+    kg_graph_free(g);
+}
+
 /* ---- The public API ---- */
 
 TEST(api_builds_merges_and_resolves)
@@ -5152,6 +5192,7 @@ int main(void)
     RUN(symbols_tell_prefixes_apart);
     RUN(symbols_in_narrow_slots_are_found_and_grow);
     RUN(relation_lines_come_back_from_bytes);
+    RUN(entity_lines_and_flags_come_back_from_bytes);
     RUN(ascii_keys_match_utf8proc);
     RUN(latin1_keys_match_utf8proc);
     RUN(api_builds_merges_and_resolves);

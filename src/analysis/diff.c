@@ -300,7 +300,7 @@ static uint32_t match_entity(const kg_diff *d, uint32_t e,
                              const unsigned char *taken)
 {
     const kg_entity *x = kg_ent(d->b, e);
-    const char *id = kg_lookup(d->a, x->id);
+    const char *id = kg_lookup(d->a, kg_ent_id(d->b, x));
     if (!id && x->name)
         id = kg_lookup(d->a, x->name);
     for (const kg_attr *al = kg_attr_at(d->b, x->aliases); !id && al;
@@ -317,8 +317,8 @@ static int compare_entities(finder *f, uint32_t o, uint32_t e)
     const kg_entity *x = kg_ent(f->a, o), *y = kg_ent(f->b, e);
     size_t off = f->text.len;
     int differ = 0, rc = 0;
-    if (!same(x->id, y->id))
-        differ = 1, rc = field(f, "id", x->id, y->id);
+    if (!same(kg_ent_id(f->a, x), kg_ent_id(f->b, y)))
+        differ = 1, rc = field(f, "id", kg_ent_id(f->a, x), kg_ent_id(f->b, y));
     if (rc == 0 && !same(x->name, y->name))
         differ = 1, rc = field(f, "name", x->name, y->name);
     if (rc == 0 && !same(kg_ent_type(f->a, x), kg_ent_type(f->b, y)))
@@ -702,7 +702,7 @@ static const kg_graph *side(const kg_diff *d, const item *x, uint32_t *i)
 
 static const char *ent_name(const kg_graph *g, uint32_t e)
 {
-    return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent(g, e)->id;
+    return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent_id(g, kg_ent(g, e));
 }
 
 /* A writer of one format: the pieces each calls. */
@@ -730,13 +730,13 @@ static void describe(sink *o, const kg_diff *d, const item *x, int rel)
     if (rel) {
         const kg_relation *r = kg_rel(g, i);
         id = NULL;
-        src = kg_ent(g, r->src)->id;
-        dst = kg_ent(g, r->dst)->id;
+        src = kg_ent_id(g, kg_ent(g, r->src));
+        dst = kg_ent_id(g, kg_ent(g, r->dst));
         name = NULL;
         type = kg_rel_type(g, r);
         date = date_of(g, r);
     } else {
-        id = kg_ent(g, i)->id;
+        id = kg_ent_id(g, kg_ent(g, i));
         name = ent_name(g, i);
         type = kg_ent_type(g, kg_ent(g, i));
     }
@@ -799,12 +799,12 @@ static void csv_row(sink *o, const kg_diff *d, const item *x, int rel,
     const char *cells[10] = {rel ? "relation" : "entity", kind_name[x->kind]};
     if (rel) {
         const kg_relation *r = kg_rel(g, i);
-        cells[3] = kg_ent(g, r->src)->id;
-        cells[4] = kg_ent(g, r->dst)->id;
+        cells[3] = kg_ent_id(g, kg_ent(g, r->src));
+        cells[4] = kg_ent_id(g, kg_ent(g, r->dst));
         cells[5] = kg_rel_type(g, r);
         cells[6] = date_of(g, r);
     } else {
-        cells[2] = kg_ent(g, i)->id;
+        cells[2] = kg_ent_id(g, kg_ent(g, i));
         cells[5] = kg_ent_type(g, kg_ent(g, i));
     }
     cells[7] = f;
@@ -967,8 +967,8 @@ static kg_status copy_entity(kg_graph *out, const kg_graph *g, uint32_t e,
                              const char *id)
 {
     const kg_entity *x = kg_ent(g, e);
-    kg_status st =
-        kg_add_entity(out, id, x->name ? x->name : x->id, kg_ent_type(g, x));
+    kg_status st = kg_add_entity(out, id, x->name ? x->name : kg_ent_id(g, x),
+                                 kg_ent_type(g, x));
     for (const kg_attr *a = kg_attr_at(g, x->aliases); st == KG_OK && a;
          a = kg_attr_next(g, a))
         st = kg_add_alias(out, id, a->value);
@@ -997,7 +997,7 @@ static kg_status copy_relation(kg_graph *out, const kg_graph *g, uint32_t r,
  * has an entity with that id. */
 static const char *ghost_id(const kg_diff *d, uint32_t o, kg_buf *buf)
 {
-    const char *id = kg_ent(d->a, o)->id;
+    const char *id = kg_ent_id(d->a, kg_ent(d->a, o));
     if (kg_sym_entity(d->b, kg_sym_find(d->b, id)) == KG_NONE)
         return id;
     kg_buf_clear(buf);
@@ -1058,14 +1058,14 @@ static kg_graph *diff_graph(const kg_diff *d, int changed_only,
     for (uint32_t e = 0; *st == KG_OK && e < kg_nents(b); e++) {
         if (!kg_node_shown(b, e) || eb[e] == KG_CHANGE_ADDED)
             continue;
-        const char *id = kg_lookup(a, kg_ent(b, e)->id);
+        const char *id = kg_lookup(a, kg_ent_id(b, kg_ent(b, e)));
         uint32_t o = id ? kg_sym_entity(a, kg_sym_find(a, id)) : KG_NONE;
         if (o != KG_NONE && to_b[o] == KG_NONE && ea[o] != KG_CHANGE_REMOVED)
             to_b[o] = e;
     }
     for (uint32_t e = 0; *st == KG_OK && e < kg_nents(b); e++)
         if (kg_node_shown(b, e) && kb[e])
-            *st = copy_entity(out, b, e, kg_ent(b, e)->id);
+            *st = copy_entity(out, b, e, kg_ent_id(b, kg_ent(b, e)));
     for (uint32_t o = 0; *st == KG_OK && o < kg_nents(a); o++) {
         if (!kg_node_shown(a, o) || ea[o] != KG_CHANGE_REMOVED || !ka[o])
             continue;
@@ -1080,8 +1080,8 @@ static kg_graph *diff_graph(const kg_diff *d, int changed_only,
             (changed_only && !rb[r] && !eb[x->src] && !eb[x->dst]))
             continue;
         size_t at;
-        *st = copy_relation(out, b, r, kg_ent(b, x->src)->id,
-                            kg_ent(b, x->dst)->id, &at);
+        *st = copy_relation(out, b, r, kg_ent_id(b, kg_ent(b, x->src)),
+                            kg_ent_id(b, kg_ent(b, x->dst)), &at);
         nrels_b++;
     }
     /* which relations of `out` are which: b's in order, then a's removed */
@@ -1100,10 +1100,12 @@ static kg_graph *diff_graph(const kg_diff *d, int changed_only,
         const kg_relation *x = kg_rel(a, r);
         if (!kg_edge_shown(a, r) || ra[r] != KG_CHANGE_REMOVED)
             continue;
-        const char *s = to_b[x->src] != KG_NONE ? kg_ent(b, to_b[x->src])->id
-                                                : names[x->src];
-        const char *t = to_b[x->dst] != KG_NONE ? kg_ent(b, to_b[x->dst])->id
-                                                : names[x->dst];
+        const char *s = to_b[x->src] != KG_NONE
+                            ? kg_ent_id(b, kg_ent(b, to_b[x->src]))
+                            : names[x->src];
+        const char *t = to_b[x->dst] != KG_NONE
+                            ? kg_ent_id(b, kg_ent(b, to_b[x->dst]))
+                            : names[x->dst];
         if (!s || !t)
             continue; /* an end not drawn (--changed-only) */
         size_t at;
@@ -1118,7 +1120,8 @@ static kg_graph *diff_graph(const kg_diff *d, int changed_only,
     for (uint32_t e = 0; *st == KG_OK && e < kg_nents(b); e++) {
         if (!kg_node_shown(b, e) || !kb[e] || !eb[e])
             continue;
-        uint32_t y = kg_sym_entity(out, kg_sym_find(out, kg_ent(b, e)->id));
+        uint32_t y =
+            kg_sym_entity(out, kg_sym_find(out, kg_ent_id(b, kg_ent(b, e))));
         if (y != KG_NONE)
             kg_graph_set_node_change(out, kg_graph_root(out, y), eb[e]);
     }

@@ -218,7 +218,7 @@ static int entity_has(const kg_graph *g, const kg_entity *e, const char *key,
         return kg_ent_type(g, e) &&
                kg_ascii_casecmp(kg_ent_type(g, e), value) == 0;
     if (kg_ascii_casecmp(k, "id") == 0)
-        return strcmp(e->id, value) == 0;
+        return strcmp(kg_ent_id(g, e), value) == 0;
     if (kg_ascii_casecmp(k, "name") == 0)
         return e->name && kg_ascii_casecmp(e->name, value) == 0;
     kg_attr_it it;
@@ -529,8 +529,8 @@ static int by_path(kg_graph *g, void *ctx)
     if (rc == 0 && len == UINT32_MAX) {
         kg_warn(kg_graph_diag(g), "no-path", NULL, 0, 0,
                 "no path leads from %s to %s",
-                kg_q(kg_graph_diag(g), kg_ent(g, c->from)->id),
-                kg_q(kg_graph_diag(g), kg_ent(g, c->to)->id));
+                kg_q(kg_graph_diag(g), kg_ent_id(g, kg_ent(g, c->from))),
+                kg_q(kg_graph_diag(g), kg_ent_id(g, kg_ent(g, c->to))));
         for (uint32_t i = 0; i < kg_nents(g); i++)
             kg_hide_node(g, i);
     }

@@ -540,7 +540,7 @@ done:
 
 static const char *display(const kg_graph *g, uint32_t e)
 {
-    return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent(g, e)->id;
+    return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent_id(g, kg_ent(g, e));
 }
 
 typedef struct collapse {
@@ -652,7 +652,7 @@ static kg_status add_group(collapse *c, const group *x)
 static const char *end_id(collapse *c, uint32_t e, kg_buf *into)
 {
     if (!c->node[e])
-        return kg_ent(c->g, e)->id;
+        return kg_ent_id(c->g, kg_ent(c->g, e));
     return group_id(c, drawn(c, c->node[e] - 1), into) ? NULL : into->data;
 }
 
@@ -891,7 +891,8 @@ static kg_status build(collapse *c)
             continue;
         if (!c->node[e]) {
             const kg_entity *x = kg_ent(g, e);
-            st = kg_add_entity(c->out, x->id, x->name, kg_ent_type(g, x));
+            st = kg_add_entity(c->out, kg_ent_id(g, x), x->name,
+                               kg_ent_type(g, x));
             continue;
         }
         const group *x = drawn(c, c->node[e] - 1);

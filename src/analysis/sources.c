@@ -99,7 +99,7 @@ static int gather(const kg_graph *g, const kg_relation *r, sources_row *row)
 static const char *name_of(const kg_graph *g, uint32_t e)
 {
     const kg_entity *x = kg_ent(g, e);
-    return x->name ? x->name : x->id;
+    return x->name ? x->name : kg_ent_id(g, x);
 }
 
 int kg_cite_link(kg_buf *href, const char *s)

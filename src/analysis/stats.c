@@ -400,9 +400,10 @@ static void text_top(kg_out *out, stats_run *r, measure what, const char *title,
         kg_out_printf(out, "  %3zu. ", i + 1);
         /* "name (id)", padded by characters, not bytes, so UTF-8 names
          * line up */
-        size_t width = kg_term_text(out, e->name ? e->name : e->id, 0);
+        size_t width =
+            kg_term_text(out, e->name ? e->name : kg_ent_id(r->g, e), 0);
         kg_out_puts(out, " (");
-        width += kg_term_text(out, e->id, 0) + 3;
+        width += kg_term_text(out, kg_ent_id(r->g, e), 0) + 3;
         kg_out_printf(out, ")%*s", width < 64 ? (int)(64 - width) : 1, "");
         if (what == DEGREE)
             kg_out_printf(out, "%8lu\n", m->degree);
@@ -441,7 +442,7 @@ static void write_text(kg_out *out, stats_run *r, size_t top)
             continue;
         const kg_entity *e = kg_ent(r->g, r->m[i].entity);
         kg_out_puts(out, isolated++ ? ", " : " ");
-        kg_term_text(out, e->id, 0);
+        kg_term_text(out, kg_ent_id(r->g, e), 0);
     }
     kg_out_puts(out, isolated ? "\n" : " none\n");
 }
@@ -459,7 +460,7 @@ static void write_csv(kg_out *out, stats_run *r)
     for (size_t i = 0; i < r->n; i++) {
         const metrics *m = &r->m[i];
         const kg_entity *e = kg_ent(r->g, m->entity);
-        kg_csv_cell(out, e->id);
+        kg_csv_cell(out, kg_ent_id(r->g, e));
         kg_out_putc(out, ',');
         kg_csv_cell(out, e->name ? e->name : "");
         kg_out_putc(out, ',');
@@ -503,7 +504,8 @@ static void json_top(kg_out *out, stats_run *r, measure what, size_t top)
     kg_out_putc(out, '[');
     for (size_t i = 0; order && i < n; i++) {
         kg_out_puts(out, i ? ", " : "");
-        kg_json_text(out, NULL, kg_ent(r->g, r->m[order[i]].entity)->id, 0);
+        kg_json_text(out, NULL,
+                     kg_ent_id(r->g, kg_ent(r->g, r->m[order[i]].entity)), 0);
     }
     kg_out_putc(out, ']');
     free(order);
@@ -568,16 +570,17 @@ static void write_json(kg_out *out, stats_run *r, size_t top)
         if (r->m[i].degree)
             continue;
         kg_out_puts(out, k++ ? ", " : "");
-        kg_json_text(out, NULL, kg_ent(r->g, r->m[i].entity)->id, 0);
+        kg_json_text(out, NULL, kg_ent_id(r->g, kg_ent(r->g, r->m[i].entity)),
+                     0);
     }
     kg_out_puts(out, "],\n  \"nodes\": [");
     for (size_t i = 0; i < r->n; i++) {
         const metrics *m = &r->m[i];
         const kg_entity *e = kg_ent(r->g, m->entity);
         kg_out_puts(out, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-        kg_json_text(out, NULL, e->id, 0);
+        kg_json_text(out, NULL, kg_ent_id(r->g, e), 0);
         kg_out_puts(out, ", \"name\": ");
-        kg_json_text(out, NULL, e->name ? e->name : e->id, 0);
+        kg_json_text(out, NULL, e->name ? e->name : kg_ent_id(r->g, e), 0);
         kg_out_puts(out, ", \"type\": ");
         if (kg_ent_type(r->g, e))
             kg_json_text(out, NULL, kg_ent_type(r->g, e), 0);

@@ -593,7 +593,7 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     kg_dot_attrs a = {w->out, 0};
     kg_out_puts(w->out, indent);
     kg_out_puts(w->out, kg_writer_id(w, i));
-    const char *name = e->name ? e->name : e->id;
+    const char *name = e->name ? e->name : kg_ent_id(g, e);
     kg_dot_attr_text(&a, "label", paper_text(w, name));
     const char *type = kg_ent_type(g, e);
     if (type)

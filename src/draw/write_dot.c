@@ -189,11 +189,11 @@ static void render_range(void *arg)
         r->id_at[i] = (uint32_t)r->text->len;
         size_t at = r->text->len;
         kg_buf_clear(&svg);
-        kg_dot_id(o, kg_ent(g, i)->id);
+        kg_dot_id(o, kg_ent_id(g, kg_ent(g, i)));
         kg_out_flush(o);
         const char *dot = r->text->data ? r->text->data + at : "";
         size_t dot_len = r->text->len - at;
-        if (kg_svg_id(&svg, "", kg_ent(g, i)->id)) {
+        if (kg_svg_id(&svg, "", kg_ent_id(g, kg_ent(g, i)))) {
             o->err = ENOMEM;
             break;
         }
@@ -231,7 +231,7 @@ static void check_raw(void *arg)
     for (uint32_t i = r->from; i < r->to && r->raw; i++) {
         if (!kg_node_shown(g, i))
             continue;
-        const char *id = kg_ent(g, i)->id;
+        const char *id = kg_ent_id(g, kg_ent(g, i));
         size_t len = strlen(id);
         r->longest = len > r->longest ? len : r->longest;
         r->rendered += len + 2 + sizeof(uint32_t);
@@ -275,7 +275,7 @@ static int render_ids(kg_writer *w)
         for (uint32_t i = 0; i < n; i++) {
             if (!kg_node_shown(g, i))
                 continue;
-            const char *id = kg_ent(g, i)->id;
+            const char *id = kg_ent_id(g, kg_ent(g, i));
             memcpy(w->id_cells + (size_t)i * stride, id, strlen(id));
         }
         return 0;

@@ -31,7 +31,7 @@ static int own_prefix(kg_buf *b, const kg_graph *g, char letter)
 {
     size_t colons = 1;
     for (uint32_t e = 0; e < kg_nents(g); e++) {
-        const char *id = kg_ent(g, e)->id;
+        const char *id = kg_ent_id(g, kg_ent(g, e));
         if (id[0] != letter || id[1] != ':')
             continue;
         size_t run = strspn(id + 1, ":");
@@ -205,7 +205,7 @@ static void write_node(kg_exporter *x, uint32_t e)
     const kg_entity *n = kg_ent(g, e);
     kg_out_puts(o, e == cy->first ? "\n  " : ",\n  ");
     kg_out_puts(o, "{\"data\": {\"id\": ");
-    kg_json_text(o, "", n->id, 0);
+    kg_json_text(o, "", kg_ent_id(g, n), 0);
     kg_out_puts(o, ", \"label\": ");
     kg_json_text(o, "", kg_export_name(g, e), 0);
     if (kg_ent_type(g, n)) {
@@ -238,9 +238,9 @@ static void write_edge_data(kg_exporter *x, uint32_t r)
     kg_out_puts(o, "{\"data\": {\"id\": ");
     kg_json_text(o, cy->edge.data, row, 0);
     kg_out_puts(o, ", \"source\": ");
-    kg_json_text(o, "", kg_ent(g, rel->src)->id, 0);
+    kg_json_text(o, "", kg_ent_id(g, kg_ent(g, rel->src)), 0);
     kg_out_puts(o, ", \"target\": ");
-    kg_json_text(o, "", kg_ent(g, rel->dst)->id, 0);
+    kg_json_text(o, "", kg_ent_id(g, kg_ent(g, rel->dst)), 0);
     const char *text = kg_export_edge_text(x, rel);
     if (*text) {
         kg_out_puts(o, ", \"label\": ");

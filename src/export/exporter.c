@@ -307,7 +307,7 @@ void kg_export_puts3(kg_out *o, const char *s1, const char *s2, const char *s3)
 
 const char *kg_export_name(const kg_graph *g, uint32_t e)
 {
-    return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent(g, e)->id;
+    return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent_id(g, kg_ent(g, e));
 }
 
 const char *kg_export_aliases(kg_exporter *x, const kg_entity *n,

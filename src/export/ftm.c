@@ -199,7 +199,7 @@ static void write_entity(kg_exporter *x, uint32_t e)
         return;
     const kg_entity *n = kg_ent(g, e);
     kg_out_puts(o, "{\"id\": ");
-    write_id(o, n->id);
+    write_id(o, kg_ent_id(g, n));
     kg_export_puts3(o, ", \"schema\": \"", schema,
                     "\", \"properties\": {\"name\": [");
     kg_json_text(o, "", kg_export_name(g, e), 0);
@@ -238,9 +238,9 @@ static void write_relation(kg_exporter *x, uint32_t r)
     kg_export_puts3(o, "\", \"schema\": \"", link->schema,
                     "\", \"properties\": {\"");
     kg_export_puts3(o, link->source, "\": [", "");
-    write_id(o, kg_ent(g, rel->src)->id);
+    write_id(o, kg_ent_id(g, kg_ent(g, rel->src)));
     kg_export_puts3(o, "], \"", link->target, "\": [");
-    write_id(o, kg_ent(g, rel->dst)->id);
+    write_id(o, kg_ent_id(g, kg_ent(g, rel->dst)));
     kg_out_putc(o, ']');
     if (type) {
         kg_export_puts3(o, ", \"", link->type_prop, "\": [");

@@ -219,7 +219,7 @@ static void write_node(kg_exporter *x, uint32_t e)
         return;
     const kg_entity *n = kg_ent(g, e);
     kg_out_puts(o, "      <node id=\"");
-    kg_xml_text(o, n->id, 0, &x->replaced);
+    kg_xml_text(o, kg_ent_id(g, n), 0, &x->replaced);
     kg_out_puts(o, "\" label=\"");
     kg_xml_text(o, kg_export_name(g, e), 0, &x->replaced);
     kg_out_puts(o, "\">\n        <attvalues>\n");
@@ -250,9 +250,9 @@ static void open_edge(kg_exporter *x, uint32_t r)
     kg_out_puts(o, "      <edge id=\"r");
     kg_export_ulong(o, (unsigned long)r + 1);
     kg_out_puts(o, "\" source=\"");
-    kg_xml_text(o, kg_ent(g, rel->src)->id, 0, &x->replaced);
+    kg_xml_text(o, kg_ent_id(g, kg_ent(g, rel->src)), 0, &x->replaced);
     kg_out_puts(o, "\" target=\"");
-    kg_xml_text(o, kg_ent(g, rel->dst)->id, 0, &x->replaced);
+    kg_xml_text(o, kg_ent_id(g, kg_ent(g, rel->dst)), 0, &x->replaced);
     kg_out_puts(o, "\"");
     if (kg_rel_undirected(g, r) && !gx->v12)    /* Gephi draws it so */
         kg_out_puts(o, " type=\"undirected\""); /* (networkx refuses it) */

@@ -105,7 +105,7 @@ static void write_node(kg_exporter *x, uint32_t e)
     const kg_entity *n = kg_ent(g, e);
     kg_out *o = x->out;
     kg_out_puts(o, "    <node id=\"");
-    kg_xml_text(o, n->id, 0, &x->replaced);
+    kg_xml_text(o, kg_ent_id(g, n), 0, &x->replaced);
     kg_out_puts(o, "\">\n");
     write_data(x, "label", kg_export_name(g, e));
     if (kg_ent_type(g, n))
@@ -155,9 +155,9 @@ static void write_edge(kg_exporter *x, uint32_t r)
     kg_out_puts(o, "    <edge id=\"r");
     kg_export_ulong(o, (unsigned long)r + 1);
     kg_out_puts(o, "\" source=\"");
-    kg_xml_text(o, kg_ent(g, rel->src)->id, 0, &x->replaced);
+    kg_xml_text(o, kg_ent_id(g, kg_ent(g, rel->src)), 0, &x->replaced);
     kg_out_puts(o, "\" target=\"");
-    kg_xml_text(o, kg_ent(g, rel->dst)->id, 0, &x->replaced);
+    kg_xml_text(o, kg_ent_id(g, kg_ent(g, rel->dst)), 0, &x->replaced);
     /* direction as data: networkx refuses an edge's directed="false" in
      * a directed graph, and kgraph's graphs mix the two */
     kg_out_puts(o, "\">\n");

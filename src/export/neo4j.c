@@ -315,7 +315,7 @@ static void neo_entities(neo *w, kg_out *o)
         if (!kg_node_shown(g, e))
             continue;
         const kg_entity *n = kg_ent(g, e);
-        neo_field(o, n->id, &w->multiline);
+        neo_field(o, kg_ent_id(g, n), &w->multiline);
         kg_out_putc(o, ',');
         neo_field(o, kg_export_name(g, e), &w->multiline);
         kg_out_putc(o, ',');
@@ -335,9 +335,9 @@ static void neo_relation(neo *w, kg_out *o, uint32_t r)
     const kg_graph *g = w->x.g;
     const kg_relation *rel = kg_rel(g, r);
     const char *type = kg_rel_type(g, rel);
-    neo_field(o, kg_ent(g, rel->src)->id, &w->multiline);
+    neo_field(o, kg_ent_id(g, kg_ent(g, rel->src)), &w->multiline);
     kg_out_putc(o, ',');
-    neo_field(o, kg_ent(g, rel->dst)->id, &w->multiline);
+    neo_field(o, kg_ent_id(g, kg_ent(g, rel->dst)), &w->multiline);
     kg_out_putc(o, ',');
     neo_field(o, names_of(&w->types, type), &w->multiline);
     if (w->need & NEO_RELATION) {

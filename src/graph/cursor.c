@@ -23,8 +23,12 @@ int kg_next_entity(const kg_graph *g, kg_cursor *c, kg_entity_info *e)
     c->pos[0] = i + 1;
     const kg_entity *x = &g->v.ents[i];
     kg_loc loc = kg_ent_loc(g, x);
-    *e = (kg_entity_info){
-        i, x->id, x->name, kg_ent_type(g, x), kg_loc_file(g, loc), loc.line};
+    *e = (kg_entity_info){i,
+                          kg_ent_id(g, x),
+                          x->name,
+                          kg_ent_type(g, x),
+                          kg_loc_file(g, loc),
+                          loc.line};
     return 1;
 }
 
@@ -41,8 +45,8 @@ int kg_next_relation(const kg_graph *g, kg_cursor *c, kg_relation_info *r)
     const kg_relation *x = &g->v.rels[i];
     kg_loc loc = kg_rel_loc(g, x);
     *r = (kg_relation_info){i,
-                            g->v.ents[x->src].id,
-                            g->v.ents[x->dst].id,
+                            kg_ent_id(g, &g->v.ents[x->src]),
+                            kg_ent_id(g, &g->v.ents[x->dst]),
                             kg_rel_type(g, x),
                             kg_rel_label(g, x),
                             !kg_rel_undirected(g, (uint32_t)i),

@@ -41,8 +41,8 @@ kg_status kg_add_entity(kg_graph *g, const char *id, const char *name,
     uint32_t e = kg_graph_entity(g, id, strlen(id), api_loc, &created);
     if (e == KG_NONE)
         return KG_ERR_NOMEM;
-    if (!created && kg_graph_log_merge(g, e, g->v.ents[e].id, KG_RULE_ID,
-                                       KG_MERGED_ROW, api_loc))
+    if (!created && kg_graph_log_merge(g, e, kg_ent_id(g, &g->v.ents[e]),
+                                       KG_RULE_ID, KG_MERGED_ROW, api_loc))
         return KG_ERR_NOMEM;
     kg_graph_flag_entity(g, e, KG_ENT_IDENTIFIED);
     if (name && *name && kg_graph_set_name(g, e, name, strlen(name), api_loc))

@@ -68,11 +68,10 @@ void kg_graph_free(kg_graph *g)
     free(g->merges);
     free(g->date_keys);
     kg_vec_free(g->v.ents, g->ents_cap, sizeof *g->v.ents);
+    kg_lines_free(&g->ent_lines);
     kg_vec_free(g->v.roots, g->roots_cap, sizeof *g->v.roots);
     kg_vec_free(g->v.rels, g->rels_cap, sizeof *g->v.rels);
-    kg_vec_free(g->rel_dline, g->rel_dline_cap, 1);
-    free(g->rel_marks);
-    free(g->far_lines);
+    kg_lines_free(&g->rel_lines);
     free(g->v.more_bits);
     kg_vec_free(g->rel_more, g->rel_more_cap, sizeof *g->rel_more);
     kg_big_free(g->rel_more_slots, g->rel_more_nslots * sizeof(uint32_t));

@@ -147,7 +147,7 @@ const char *kg_lookup(const kg_graph *g, const char *name)
         return NULL;
     found f = {.counting = 1};
     find_matches(g, name, &f);
-    return f.n == 1 ? g->v.ents[f.first].id : NULL;
+    return f.n == 1 ? kg_ent_id(g, &g->v.ents[f.first]) : NULL;
 }
 
 /* ---- The nearest names ---- */
@@ -202,7 +202,7 @@ static unsigned label_score(query *q, const char *s)
 
 static unsigned entity_score(const kg_graph *g, query *q, const kg_entity *e)
 {
-    unsigned best = label_score(q, e->id);
+    unsigned best = label_score(q, kg_ent_id(g, e));
     if (e->name && best) {
         unsigned d = label_score(q, e->name);
         best = d < best ? d : best;
@@ -218,7 +218,7 @@ static unsigned entity_score(const kg_graph *g, query *q, const kg_entity *e)
 static kg_candidate candidate(const kg_graph *g, uint32_t e, unsigned d)
 {
     const kg_entity *x = &g->v.ents[e];
-    return (kg_candidate){x->id, x->name, kg_ent_type(g, x), d};
+    return (kg_candidate){kg_ent_id(g, x), x->name, kg_ent_type(g, x), d};
 }
 
 /* Whether a ranks before b: fewer edits, then the id. */

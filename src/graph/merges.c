@@ -41,7 +41,7 @@ kg_status kg_merge_at(const kg_graph *g, size_t i, kg_merge *m)
     if (!g || !m || i >= g->nmerges)
         return KG_ERR_USAGE;
     const kg_merge_rec *r = &g->merges[i];
-    *m = (kg_merge){g->v.ents[kg_graph_root(g, r->survivor)].id,
+    *m = (kg_merge){kg_ent_id(g, &g->v.ents[kg_graph_root(g, r->survivor)]),
                     r->merged,
                     r->rule,
                     r->kind,

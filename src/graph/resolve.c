@@ -106,7 +106,7 @@ static const char *claimed(const kg_graph *g, uint32_t e, uint32_t what)
 {
     const kg_entity *ent = &g->v.ents[e];
     return what == CLAIM_NAME ? ent->name
-           : what == CLAIM_ID ? ent->id
+           : what == CLAIM_ID ? kg_ent_id(g, ent)
                               : g->v.attrs[what - 1].value;
 }
 
@@ -141,7 +141,7 @@ static const char *claim_label(const name_index *ix, uint32_t c)
     uint32_t ref = claim_ref(ix, c);
     switch (claim_kind(ix, c)) {
     case KIND_NAME: return g->v.ents[ref].name;
-    case KIND_ID: return g->v.ents[ref].id;
+    case KIND_ID: return kg_ent_id(g, &g->v.ents[ref]);
     default: return g->v.attrs[ref].value;
     }
 }
@@ -369,12 +369,12 @@ static candidates named_by(kg_graph *g, struct kg_resolver *rs, uint32_t x,
     candidates all = {{0}, KG_RULE_NAME, 0}, c = all;
     const kg_entity *e = &g->v.ents[x];
     uint32_t self = kg_graph_root(g, x);
-    lookup(g, rs, &rs->exact, e->id, self, KG_RULE_NAME, &all);
+    lookup(g, rs, &rs->exact, kg_ent_id(g, e), self, KG_RULE_NAME, &all);
     if (all.n == 0 && g->set.match == KG_MATCH_LOOSE)
-        lookup(g, rs, &rs->loose, e->id, self, KG_RULE_LOOSE, &all);
+        lookup(g, rs, &rs->loose, kg_ent_id(g, e), self, KG_RULE_LOOSE, &all);
     /* keep those of the wanted kind; lookup() already sorted and counted */
     for (int i = 0; i < all.n && i < MAX_SHOWN; i++)
-        if (kg_ent_identified(&g->v.ents[all.root[i]]) == identified)
+        if (kg_ent_identified(g, all.root[i]) == identified)
             add_candidate(&c, all.root[i], all.rule);
     if (all.n > MAX_SHOWN && c.n)
         c.n = all.n; /* past two we cannot tell: treat as ambiguous */
@@ -388,8 +388,9 @@ static void warn_two(kg_graph *g, kg_loc at, const char *what,
     kg_loc al = kg_ent_loc(g, a), bl = kg_ent_loc(g, b);
     kg_warn(&g->diag, "ambiguous-end", kg_loc_file(g, at), at.line, 0,
             "%s could be %s (%s:%lu) or %s (%s:%lu)%s; %s",
-            kg_q(&g->diag, what), kg_q(&g->diag, a->id), kg_loc_file(g, al),
-            (unsigned long)al.line, kg_q(&g->diag, b->id), kg_loc_file(g, bl),
+            kg_q(&g->diag, what), kg_q(&g->diag, kg_ent_id(g, a)),
+            kg_loc_file(g, al), (unsigned long)al.line,
+            kg_q(&g->diag, kg_ent_id(g, b)), kg_loc_file(g, bl),
             (unsigned long)bl.line, c->n > 2 ? " or more" : "", outcome);
 }
 
@@ -400,8 +401,9 @@ static int merge_pair(kg_graph *g, uint32_t x, uint32_t other,
     uint32_t keep = a < b ? a : b, gone = a < b ? b : a;
     if (kg_graph_set_root(g, gone, keep))
         return -1;
-    g->v.ents[keep].line |= g->v.ents[gone].line & KG_ENT_IDENTIFIED;
-    return kg_graph_log_merge(g, keep, g->v.ents[gone].id, rule,
+    if (kg_ent_identified(g, gone))
+        kg_graph_flag_entity(g, keep, KG_ENT_IDENTIFIED);
+    return kg_graph_log_merge(g, keep, kg_ent_id(g, &g->v.ents[gone]), rule,
                               KG_MERGED_ENTITY,
                               kg_ent_loc(g, &g->v.ents[gone]));
 }
@@ -413,10 +415,9 @@ static void prefetch_id(const kg_graph *g, struct kg_resolver *rs, uint32_t x,
                         int identified)
 {
     name_index *ix = &rs->exact;
-    if (x >= g->v.nents || !ix->nslots ||
-        kg_ent_identified(&g->v.ents[x]) != identified)
+    if (x >= g->v.nents || !ix->nslots || kg_ent_identified(g, x) != identified)
         return;
-    const char *id = g->v.ents[x].id;
+    const char *id = kg_ent_id(g, &g->v.ents[x]);
     if (kg_norm_key(&rs->ahead, id, strlen(id), 0) == 0)
         kg_prefetch(&ix->slots[kg_hash(rs->ahead.data, rs->ahead.len) &
                                (ix->nslots - 1)]);
@@ -429,15 +430,14 @@ static int merge_pass(kg_graph *g, struct kg_resolver *rs, int identified)
 {
     for (uint32_t x = 0; x < g->v.nents; x++) {
         prefetch_id(g, rs, x + ID_AHEAD, identified);
-        if (kg_ent_identified(&g->v.ents[x]) != identified ||
-            kg_graph_root(g, x) != x)
+        if (kg_ent_identified(g, x) != identified || kg_graph_root(g, x) != x)
             continue;
         candidates c = named_by(g, rs, x, 1);
         if (c.n == 0 && !identified)
             c = named_by(g, rs, x, 0); /* mentions of the same name */
         if (c.n > 1) {
-            warn_two(g, kg_ent_loc(g, &g->v.ents[x]), g->v.ents[x].id, &c,
-                     "not merged with either");
+            warn_two(g, kg_ent_loc(g, &g->v.ents[x]),
+                     kg_ent_id(g, &g->v.ents[x]), &c, "not merged with either");
             continue;
         }
         if (c.n == 1 && merge_pair(g, x, c.root[0], c.rule))
@@ -462,10 +462,11 @@ static int fold_entity(kg_graph *g, uint32_t i)
     if (from.name && kg_graph_set_name(g, r, from.name, strlen(from.name),
                                        kg_ent_name_loc(g, i)))
         return -1;
-    if (kg_graph_add_alias(g, r, from.id, strlen(from.id),
+    if (kg_graph_add_alias(g, r, kg_ent_id(g, &from),
+                           strlen(kg_ent_id(g, &from)),
                            kg_ent_loc(g, &g->v.ents[i])))
         return -1;
-    if (type && !kg_ent_unknown(&from) &&
+    if (type && !kg_ent_unknown(g, i) &&
         kg_graph_set_type(g, r, type, strlen(type), kg_ent_type_loc(g, i)))
         return -1;
     return kg_graph_absorb(g, r, &g->v.ents[i]);
@@ -528,9 +529,9 @@ static int warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
         kg_warn(&g->diag, "alias-claimed", kg_loc_file(g, bl), bl.line, 0,
                 "the alias %s is claimed by %s (%s:%lu) and %s (%s:%lu)%s, "
                 "so it links nothing",
-                kg_q(&g->diag, v[k].label), kg_q(&g->diag, a->id),
+                kg_q(&g->diag, v[k].label), kg_q(&g->diag, kg_ent_id(g, a)),
                 kg_loc_file(g, al), (unsigned long)al.line,
-                kg_q(&g->diag, b->id), kg_loc_file(g, bl),
+                kg_q(&g->diag, kg_ent_id(g, b)), kg_loc_file(g, bl),
                 (unsigned long)bl.line, c->n > 2 ? " and more" : "");
     }
     free(v);
@@ -564,9 +565,9 @@ static uint32_t new_end_node(kg_graph *g, struct kg_resolver *rs,
     if (e == KG_NONE)
         return KG_NONE;
     if (!type)
-        g->v.ents[e].line |= KG_ENT_UNKNOWN;
+        kg_graph_flag_entity(g, e, KG_ENT_UNKNOWN);
     else
-        g->v.ents[e].line &= ~KG_ENT_UNKNOWN;
+        kg_graph_unflag_entity(g, e, KG_ENT_UNKNOWN);
     g->stats.unknown += !type;
     if (!type && warn)
         kg_warn(&g->diag, "unknown-end", kg_loc_file(g, loc), loc.line, 0,
@@ -934,5 +935,6 @@ static kg_status resolve(kg_graph *g)
     kg_resolver_free(rs);
     if (rc == 0)
         rc = hide_merged(g);
+    kg_graph_release_tails(g); /* the entities made for unknown ends */
     return rc ? KG_ERR_NOMEM : KG_OK;
 }

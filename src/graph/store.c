@@ -16,7 +16,7 @@
 /* There are millions of both: a change of size is a change of peak
  * memory (tests/bench/README.md). */
 _Static_assert(sizeof(kg_relation) == 16, "a relation is 16 bytes");
-_Static_assert(sizeof(kg_entity) == 40, "an entity is 40 bytes");
+_Static_assert(sizeof(kg_entity) == 32, "an entity is 32 bytes");
 
 /* ---- Symbols ---- */
 
@@ -426,6 +426,35 @@ const char *kg_attr_find_ci(const kg_graph *g, kg_list l, const char *key)
     return NULL;
 }
 
+/* A relation's line byte is all difference; an entity's the low six
+ * bits, the top two its flags (kg_ent_flag_bits). */
+enum { KG_REL_FAR = 255, KG_ENT_FAR = 63 };
+
+uint32_t kg_rel_line(const kg_graph *g, uint32_t i)
+{
+    return kg_lines_get(&g->rel_lines, i, KG_REL_FAR);
+}
+
+uint32_t kg_ent_line(const kg_graph *g, uint32_t e)
+{
+    return kg_lines_get(&g->ent_lines, e, KG_ENT_FAR);
+}
+
+void kg_graph_flag_entity(kg_graph *g, uint32_t e, uint32_t flags)
+{
+    g->ent_lines.d[e] |= kg_ent_flag_bits(flags);
+}
+
+int kg_ent_identified(const kg_graph *g, uint32_t e)
+{
+    return (g->ent_lines.d[e] & kg_ent_flag_bits(KG_ENT_IDENTIFIED)) != 0;
+}
+
+int kg_ent_unknown(const kg_graph *g, uint32_t e)
+{
+    return (g->ent_lines.d[e] & kg_ent_flag_bits(KG_ENT_UNKNOWN)) != 0;
+}
+
 /* ---- Entities ---- */
 
 uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
@@ -439,7 +468,10 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
         return g->sym_entity[y];
     if (g->v.nents >= KG_NONE - 1 ||
         kg_vec_grow((void **)&g->v.ents, &g->ents_cap, g->v.nents + 1,
-                    sizeof *g->v.ents))
+                    sizeof *g->v.ents) ||
+        kg_lines_set(&g->ent_lines, (uint32_t)g->v.nents,
+                     loc.line < KG_ENT_LINE ? loc.line : KG_ENT_LINE,
+                     KG_ENT_FAR))
         return KG_NONE;
     const kg_rel_run *last =
         g->v.nent_runs ? &g->v.ent_runs[g->v.nent_runs - 1] : NULL;
@@ -460,9 +492,8 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
     }
     kg_entity *e = &g->v.ents[g->v.nents];
     memset(e, 0, sizeof *e);
-    e->id = g->v.syms.syms[y].s;
+    e->id_sym = y;
     e->type = KG_NONE;
-    e->line = loc.line < KG_ENT_LINE ? loc.line : KG_ENT_LINE;
     kg_graph_check_text(g, id, len, loc, 1);
     g->sym_entity[y] = (uint32_t)g->v.nents;
     *created = 1;
@@ -477,14 +508,9 @@ static void conflict(kg_graph *g, const kg_entity *e, const char *what,
     kg_warn(&g->diag, "conflict", kg_loc_file(g, loc), loc.line, 0,
             "conflicting %s for %s: %s here, %s at %s:%lu; keeping the "
             "first",
-            what, kg_q(&g->diag, e->id), kg_q(&g->diag, other),
+            what, kg_q(&g->diag, kg_ent_id(g, e)), kg_q(&g->diag, other),
             kg_q(&g->diag, kept), kg_loc_file(g, kept_loc),
             (unsigned long)kept_loc.line);
-}
-
-void kg_graph_flag_entity(kg_graph *g, uint32_t e, uint32_t flags)
-{
-    g->v.ents[e].line |= flags & (KG_ENT_IDENTIFIED | KG_ENT_UNKNOWN);
 }
 
 uint32_t kg_graph_root(const kg_graph *g, uint32_t e)
@@ -693,7 +719,7 @@ int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
     if (t == KG_NONE)
         return -1;
     kg_entity *ent = &g->v.ents[e];
-    if (ent->type == KG_NONE && !kg_ent_unknown(ent))
+    if (ent->type == KG_NONE && !kg_ent_unknown(g, e))
         kg_graph_check_text(g, type, len, loc, 0);
     if (ent->type == KG_NONE) {
         ent->type = t;
@@ -752,7 +778,7 @@ int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
     if (!a)
         return -1;
     kg_entity *ent = &g->v.ents[e];
-    if (a == ent->id || (ent->name && strcmp(a, ent->name) == 0))
+    if (a == kg_ent_id(g, ent) || (ent->name && strcmp(a, ent->name) == 0))
         return 0;
     if (list_has(g, (kg_list){NULL, 0, ent->aliases}, NULL, a, strlen(a)))
         return 0;
@@ -785,7 +811,9 @@ static int queue_end(kg_graph *g, uint32_t r, int dst, const char *s,
  * text follow at 2/3 and 1/3 of the way. */
 enum { AHEAD = 64 };
 
-int kg_graph_flush_ends(kg_graph *g)
+/* Interns the queued ends (kg_graph_flush_ends, and every BATCH of
+ * them). */
+static int flush_pending(kg_graph *g)
 {
     kg_pending *p = &g->pending;
     kg_symtab *t = &g->v.syms;
@@ -812,6 +840,33 @@ int kg_graph_flush_ends(kg_graph *g)
     p->n = 0;
     kg_buf_clear(&p->text);
     return rc;
+}
+
+int kg_graph_flush_ends(kg_graph *g)
+{
+    int rc = flush_pending(g);
+    kg_graph_release_tails(g);
+    return rc;
+}
+
+void kg_graph_release_tails(kg_graph *g)
+{
+    kg_vec_release_tail(g->v.ents, g->ents_cap, g->v.nents, sizeof *g->v.ents);
+    kg_vec_release_tail(g->ent_lines.d, g->ent_lines.d_cap, g->v.nents, 1);
+    kg_vec_release_tail(g->v.rels, g->rels_cap, g->v.nrels, sizeof *g->v.rels);
+    kg_vec_release_tail(g->v.attrs, g->attrs_cap, g->nattrs,
+                        sizeof *g->v.attrs);
+    kg_vec_release_tail(g->sym_entity, g->sym_entity_cap, g->v.syms.n,
+                        sizeof *g->sym_entity);
+    if (g->v.roots)
+        kg_vec_release_tail(g->v.roots, g->roots_cap, g->v.nents,
+                            sizeof *g->v.roots);
+    kg_vec_release_tail(g->rel_lines.d, g->rel_lines.d_cap, g->v.nrels, 1);
+    kg_symtab_release_tail(&g->v.syms);
+    kg_arena_release_tail(&g->arena);
+    if (g->cell_cur > 1) /* the first page is malloc's, the others maps */
+        kg_big_release_tail(g->v.cell_pages[g->cell_cur - 1], g->cell_used,
+                            KG_CELL_PAGE);
 }
 
 /* Relation ends are interned in batches (kg_graph_flush_ends): one at a
@@ -853,62 +908,6 @@ int kg_graph_relation_undirected(kg_graph *g, uint32_t r)
     return 0;
 }
 
-/* Relation i's line is kept as a byte: the difference from the line of
- * the relation before (rows come in order, a row may make several);
- * every REL_MARK relations, and where a byte cannot say it, in full. */
-enum { REL_MARK = 256, REL_FAR = 255 };
-
-static int set_rel_line(kg_graph *g, uint32_t i, uint32_t line)
-{
-    if (kg_vec_grow((void **)&g->rel_dline, &g->rel_dline_cap, (size_t)i + 1,
-                    1))
-        return -1;
-    unsigned char d = 0;
-    if (i % REL_MARK == 0) {
-        if (kg_grow((void **)&g->rel_marks, &g->rel_marks_cap, i / REL_MARK + 1,
-                    sizeof *g->rel_marks))
-            return -1;
-        g->rel_marks[i / REL_MARK] = line;
-    } else if (line >= g->last_rel_line && line - g->last_rel_line < REL_FAR) {
-        d = (unsigned char)(line - g->last_rel_line);
-    } else {
-        if (kg_grow((void **)&g->far_lines, &g->far_lines_cap,
-                    g->nfar_lines + 1, sizeof *g->far_lines))
-            return -1;
-        g->far_lines[g->nfar_lines++] = (struct kg_far_line){i, line};
-        d = REL_FAR;
-    }
-    g->rel_dline[i] = d;
-    g->last_rel_line = line;
-    return 0;
-}
-
-/* The line kept in full for relation i (its byte is REL_FAR). */
-static uint32_t far_line(const kg_graph *g, uint32_t i)
-{
-    size_t lo = 0, hi = g->nfar_lines;
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (g->far_lines[mid].rel <= i)
-            lo = mid;
-        else
-            hi = mid;
-    }
-    return g->far_lines[lo].line;
-}
-
-uint32_t kg_rel_line(const kg_graph *g, uint32_t i)
-{
-    uint32_t sum = 0;
-    for (;; i--) {
-        if (i % REL_MARK == 0)
-            return g->rel_marks[i / REL_MARK] + sum;
-        if (g->rel_dline[i] == REL_FAR)
-            return far_line(g, i) + sum;
-        sum += g->rel_dline[i];
-    }
-}
-
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc)
 {
@@ -922,34 +921,24 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
         g->v.nrel_runs ? &g->v.rel_runs[g->v.nrel_runs - 1] : NULL;
     if ((!last || last->file != loc.file) && add_run(g, i, loc.file, KG_NONE))
         return KG_NONE;
-    if (set_rel_line(g, i,
-                     loc.line < KG_REL_LINE_MAX ? loc.line : KG_REL_LINE_MAX))
+    if (kg_lines_set(&g->rel_lines, i,
+                     loc.line < KG_REL_LINE_MAX ? loc.line : KG_REL_LINE_MAX,
+                     KG_REL_FAR))
         return KG_NONE;
     kg_relation *r = &g->v.rels[i];
     memset(r, 0, sizeof *r);
     r->src = r->dst = KG_NONE;
     r->type = KG_NONE;
     g->v.nrels++;
-    if (g->pending.n >= BATCH && kg_graph_flush_ends(g))
+    if (g->pending.n >= BATCH && flush_pending(g))
         return KG_NONE;
     return i;
-}
-
-/* Where relation r's row is: for the relation just added (the usual
- * case, once a row) its line is the last one kept, not a walk back over
- * up to REL_MARK bytes of line differences. */
-static kg_loc rel_loc(const kg_graph *g, uint32_t r)
-{
-    const kg_relation *x = &g->v.rels[r];
-    if ((size_t)r + 1 == g->v.nrels)
-        return (kg_loc){kg_rel_run_of(g, x)->file, g->last_rel_line};
-    return kg_rel_loc(g, x);
 }
 
 int kg_graph_relation_type(kg_graph *g, uint32_t r, const char *type,
                            size_t len)
 {
-    kg_graph_check_text(g, type, len, rel_loc(g, r), 0);
+    kg_graph_check_text(g, type, len, kg_rel_loc(g, &g->v.rels[r]), 0);
     g->v.rels[r].type = type_sym(g, type, len);
     return g->v.rels[r].type != KG_NONE ? 0 : -1;
 }

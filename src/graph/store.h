@@ -74,26 +74,26 @@ typedef struct kg_list {
     uint32_t head;     /* index + 1 of the first item, 0 when none */
 } kg_list;
 
-/* 40 bytes: there are millions.  Its attributes (kg_ent_attrs): the
+/* 32 bytes: there are millions.  Its attributes (kg_ent_attrs): the
  * cells of its first row, described by the colset of its run of entities
  * (or, when that row came from another file, kept aside), then items.
- * The entity it was merged into: kg_graph_root. */
+ * The entity it was merged into: kg_graph_root.  The line of its first
+ * row, and two flags, beside (a byte: kg_ent_loc, kg_ent_identified). */
 typedef struct kg_entity {
-    const char *id; /* interned */
     const char *name;
     const char *cells; /* its first row's values (kg_colset), NULL when
                           none */
+    uint32_t id_sym;   /* its id: symbol index (kg_ent_id) */
     uint32_t head;     /* its attribute items (a key may repeat: one item
                           per distinct value): index + 1, 0 when none */
     uint32_t type;     /* symbol index (kg_ent_type), KG_NONE when not given */
     uint32_t aliases;  /* the first alias item (key NULL, value interned):
                           index + 1, 0 when none */
-    uint32_t line;     /* of its first row (its file: kg_ent_loc), and two
-                          flags: */
 } kg_entity;
 
-/* In kg_entity.line: a row gave it an id (not just a name); it was made
- * for a relation end that named nothing.  The rest is the line. */
+/* An entity's flags (kg_graph_flag_entity): a row gave it an id (not just
+ * a name); it was made for a relation end that named nothing.  The most
+ * its line says: KG_ENT_LINE (lines beyond are this one). */
 #define KG_ENT_IDENTIFIED 0x80000000u
 #define KG_ENT_UNKNOWN    0x40000000u
 #define KG_ENT_LINE       0x3FFFFFFFu
@@ -222,6 +222,12 @@ static inline const char *kg_ent_type(const kg_graph *g, const kg_entity *e)
     return e->type == KG_NONE ? NULL : kg_sym_text(g, e->type);
 }
 
+/* Entity e's id (interned: equal ids are one pointer). */
+static inline const char *kg_ent_id(const kg_graph *g, const kg_entity *e)
+{
+    return kg_sym_text(g, e->id_sym);
+}
+
 /* The type whose look entity e is drawn with: its type; "unknown" when
  * its row's type cell was empty (the data says it is not known); NULL
  * (the default look) when nothing said, as for a node made for a
@@ -240,16 +246,6 @@ static inline const char *kg_ent_look_type(const kg_graph *g, uint32_t e)
 static inline int kg_graph_any_untyped(const kg_graph *g)
 {
     return kg_view_of(g)->untyped != NULL;
-}
-
-static inline int kg_ent_identified(const kg_entity *e)
-{
-    return (e->line & KG_ENT_IDENTIFIED) != 0;
-}
-
-static inline int kg_ent_unknown(const kg_entity *e)
-{
-    return (e->line & KG_ENT_UNKNOWN) != 0;
 }
 
 /* The run item i belongs to: the last with first <= i. */
@@ -275,13 +271,16 @@ static inline const kg_rel_run *kg_rel_run_of(const kg_graph *g,
     return kg_run_of(v->rel_runs, v->nrel_runs, kg_rel_index(g, r));
 }
 
+/* The line of entity e's first row. */
+uint32_t kg_ent_line(const kg_graph *g, uint32_t e);
+
 /* Where entity e's first row is. */
 static inline kg_loc kg_ent_loc(const kg_graph *g, const kg_entity *e)
 {
     const kg_view *v = kg_view_of(g);
     uint32_t i = (uint32_t)(e - v->ents);
     return (kg_loc){kg_run_of(v->ent_runs, v->nent_runs, i)->file,
-                    e->line & KG_ENT_LINE};
+                    kg_ent_line(g, i)};
 }
 
 /* The colset of the cells of entity i (which has cells), when some
@@ -559,8 +558,11 @@ int kg_graph_seen_file(kg_graph *g, unsigned long long dev,
 uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
                          int *created);
 
-/* Sets the flags of entity e (KG_ENT_IDENTIFIED, KG_ENT_UNKNOWN). */
+/* Sets the flags of entity e (KG_ENT_IDENTIFIED, KG_ENT_UNKNOWN); whether
+ * it has each. */
 void kg_graph_flag_entity(kg_graph *g, uint32_t e, uint32_t flags);
+int kg_ent_identified(const kg_graph *g, uint32_t e);
+int kg_ent_unknown(const kg_graph *g, uint32_t e);
 
 /*
  * Each returns 0, or -1 when out of memory.  Attribute keys must be
@@ -613,9 +615,15 @@ void kg_graph_cells_cap(kg_graph *g, size_t pages);
  * at the end of each file and every few thousand relations. */
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc);
-/* Interns the ends queued by kg_graph_relation; 0, or -1 when out of
- * memory. */
+/* Interns the ends queued by kg_graph_relation, and, the end of a file
+ * or of loading, gives back the unused ends of the big arrays
+ * (kg_graph_release_tails); 0, or -1 when out of memory. */
 int kg_graph_flush_ends(kg_graph *g);
+/* Gives the system back the pages past the used part of each big array
+ * (entities, relations, symbols, items, text, cells): a huge page is
+ * touched whole, so each holds up to 2 MiB unused.  Between phases; a
+ * later write there is a fresh page, as before. */
+void kg_graph_release_tails(kg_graph *g);
 /* Gives relation r, the last made, its row's cells (kg_graph_cells's, as
  * colset `cols` describes); 0, or -1 when out of memory. */
 int kg_graph_relation_cells(kg_graph *g, uint32_t r, uint32_t cells,

@@ -6,6 +6,7 @@
 #ifndef KG_STORE_INT_H
 #define KG_STORE_INT_H
 
+#include "graph/lines.h"
 #include "graph/store.h"
 #include "util/buf.h"
 
@@ -40,18 +41,9 @@ typedef struct kg_pending {
 struct kg_graph {
     kg_view v; /* first: graph.h reads it by a cast (kg_view_of) */
     size_t ents_cap, rels_cap, attrs_cap, nattrs, roots_cap;
-    /* the lines of relations' rows (kg_rel_line): per relation, its line
-     * less the line of the relation before (REL_FAR: in far_lines); per
-     * REL_MARK relations, the first one's line */
-    unsigned char *rel_dline;
-    size_t rel_dline_cap;
-    uint32_t *rel_marks;
-    size_t rel_marks_cap;
-    struct kg_far_line {
-        uint32_t rel, line;
-    } * far_lines; /* in relation order */
-    size_t nfar_lines, far_lines_cap;
-    uint32_t last_rel_line;
+    kg_lines rel_lines;   /* of relations' rows (kg_rel_line) */
+    kg_lines ent_lines;   /* of entities' first rows (kg_ent_line), a byte's
+                             top two bits their flags (ENT_FLAGS in store.c) */
     size_t more_bits_cap; /* words of v.more_bits */
     size_t rel_runs_cap, ent_runs_cap, colsets_cap, ncolsets;
     size_t undirected_cap;
@@ -137,6 +129,21 @@ struct kg_graph {
      * symbol index + 1, 0 empty (type_sym) */
     uint32_t type_memo[64];
 };
+
+/* An entity's flags (KG_ENT_IDENTIFIED, KG_ENT_UNKNOWN) are the top two
+ * bits of its line byte (ent_lines). */
+static inline unsigned char kg_ent_flag_bits(uint32_t flags)
+{
+    return (unsigned char)((flags & (KG_ENT_IDENTIFIED | KG_ENT_UNKNOWN)) >>
+                           24);
+}
+
+/* Clears flags of entity e (kg_graph_flag_entity sets them). */
+static inline void kg_graph_unflag_entity(kg_graph *g, uint32_t e,
+                                          uint32_t flags)
+{
+    g->ent_lines.d[e] &= (unsigned char)~kg_ent_flag_bits(flags);
+}
 
 /* Relation r's entry in rel_more, or NULL. */
 const kg_rel_more *kg_rel_more_find(const kg_graph *g, const kg_relation *r);

@@ -399,8 +399,8 @@ static int entity_row(ingest *in, const kg_csv_record *rec)
     uint32_t e = kg_graph_entity(g, key.data, key.len, in->loc, &created);
     if (e == KG_NONE)
         return -1;
-    if (!created && kg_graph_log_merge(g, e, kg_ent(g, e)->id, KG_RULE_ID,
-                                       KG_MERGED_ROW, in->loc))
+    if (!created && kg_graph_log_merge(g, e, kg_ent_id(g, kg_ent(g, e)),
+                                       KG_RULE_ID, KG_MERGED_ROW, in->loc))
         return -1;
     if (id_role == KG_COL_ID)
         kg_graph_flag_entity(g, e, KG_ENT_IDENTIFIED);

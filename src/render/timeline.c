@@ -231,7 +231,7 @@ static void pinned(kg_out *o, const char *id, double x, double y)
 
 static const char *name_of(const kg_graph *g, uint32_t e)
 {
-    return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent(g, e)->id;
+    return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent_id(g, kg_ent(g, e));
 }
 
 /* A plain text node: the name of a line, a tick's date. */

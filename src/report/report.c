@@ -369,7 +369,7 @@ enum { LAZY_ROWS = 2000 };
 
 static const char *name_of(const kg_graph *g, uint32_t e)
 {
-    return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent(g, e)->id;
+    return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent_id(g, kg_ent(g, e));
 }
 
 static void aliases_text(kg_out *out, const kg_graph *g, uint32_t e)
@@ -563,7 +563,7 @@ static int json_entity(kg_out *out, kg_buf *id, const kg_graph *g, uint32_t e,
 {
     const kg_entity *x = kg_ent(g, e);
     kg_out_puts(out, first ? "\n{\"id\":" : ",\n{\"id\":");
-    kg_json_text(out, NULL, x->id, KG_JSON_IN_SCRIPT);
+    kg_json_text(out, NULL, kg_ent_id(g, x), KG_JSON_IN_SCRIPT);
     kg_out_puts(out, ",\"name\":");
     kg_json_text(out, NULL, name_of(g, e), KG_JSON_IN_SCRIPT);
     kg_out_puts(out, ",\"type\":");
@@ -579,7 +579,7 @@ static int json_entity(kg_out *out, kg_buf *id, const kg_graph *g, uint32_t e,
     kg_out_puts(out, "],\"attrs\":");
     json_attrs(out, g, kg_ent_attrs(g, x), 0);
     kg_buf_clear(id);
-    int rc = kg_svg_id(id, "n-", x->id);
+    int rc = kg_svg_id(id, "n-", kg_ent_id(g, x));
     kg_out_puts(out, ",\"svg\":");
     kg_json_text(out, NULL, id->data ? id->data : "", KG_JSON_IN_SCRIPT);
     kg_out_printf(out, ",\"degree\":%lu,\"betweenness\":%.3f}",

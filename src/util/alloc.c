@@ -134,6 +134,16 @@ void kg_big_free(void *ptr, size_t bytes)
         munmap(ptr, page_round(bytes));
 }
 
+void kg_big_release_tail(void *ptr, size_t used, size_t bytes)
+{
+    size_t from = page_round(used), to = page_round(bytes);
+    if (!ptr || bytes < BIG || from >= to)
+        return;
+#ifdef MADV_DONTNEED
+    madvise((char *)ptr + from, to - from, MADV_DONTNEED);
+#endif
+}
+
 int kg_vec_grow_to(void **ptr, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
@@ -175,6 +185,12 @@ int kg_vec_grow_to(void **ptr, size_t *cap, size_t need, size_t size)
 void kg_vec_free(void *ptr, size_t cap, size_t size)
 {
     kg_big_free(ptr, cap * size);
+}
+
+void kg_vec_release_tail(void *ptr, size_t cap, size_t n, size_t size)
+{
+    if (n < cap)
+        kg_big_release_tail(ptr, n * size, cap * size);
 }
 
 char *kg_strndup(const char *s, size_t len)

@@ -55,9 +55,17 @@ static inline int kg_vec_grow(void **ptr, size_t *cap, size_t need, size_t size)
 }
 void kg_vec_free(void *ptr, size_t cap, size_t size);
 
+/* Gives the system back the pages of such an array past its first n items
+ * (they read as zero after, as they did before they were written): a
+ * huge page is touched whole, so an array's unused end holds up to 2 MiB
+ * resident.  Nothing for an array small enough to be malloc's. */
+void kg_vec_release_tail(void *ptr, size_t cap, size_t n, size_t size);
+
 /* A zeroed block of `bytes`, in the same way; freed with kg_big_free. */
 void *kg_big_calloc(size_t bytes);
 void kg_big_free(void *ptr, size_t bytes);
+/* The same for such a block past its first `used` bytes. */
+void kg_big_release_tail(void *ptr, size_t used, size_t bytes);
 
 /*
  * Asks for the cache line at p, to be read soon.  GCC 12 at -O2 drops

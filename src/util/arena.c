@@ -102,3 +102,10 @@ char *kg_arena_strndup(kg_arena *a, const char *s, size_t len)
     p[len] = '\0';
     return p;
 }
+
+void kg_arena_release_tail(kg_arena *a)
+{
+    if (a->head)
+        kg_big_release_tail(a->head, sizeof *a->head + a->used,
+                            sizeof *a->head + a->head->size);
+}

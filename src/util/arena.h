@@ -24,5 +24,9 @@ char *kg_arena_strndup(kg_arena *a, const char *s, size_t len);
 char *kg_arena_copy(kg_arena *a, const char *s, size_t len);
 /* n bytes aligned for any pointer, or NULL. */
 void *kg_arena_alloc(kg_arena *a, size_t n);
+/* Gives the system back the unused pages of the block being filled, when
+ * it is a mapping of its own (kg_big_release_tail): the pause between two
+ * phases that fill it. */
+void kg_arena_release_tail(kg_arena *a);
 
 #endif

@@ -18,6 +18,11 @@ void kg_symtab_free(kg_symtab *t)
     kg_symtab_init(t);
 }
 
+void kg_symtab_release_tail(kg_symtab *t)
+{
+    kg_vec_release_tail(t->syms, t->cap, t->n, sizeof *t->syms);
+}
+
 int kg_slots_rehash(uint64_t **slots, size_t *nslots, size_t n)
 {
     uint64_t *to = kg_big_calloc(n * sizeof *to);

@@ -52,6 +52,9 @@ void kg_symtab_drop_slots(kg_symtab *t);
  * memory. */
 int kg_symtab_restore_slots(kg_symtab *t);
 void kg_symtab_free(kg_symtab *t);
+/* Gives back the unused pages at the end of the symbols' array
+ * (kg_vec_release_tail). */
+void kg_symtab_release_tail(kg_symtab *t);
 
 /* The index of s[0..len), interned (copied into `arena`) when new; sets
  * *created when it was.  KG_NONE when out of memory. */

@@ -76,7 +76,7 @@ static inline kg_graph *fuzz_graph(const fuzz_input *in)
         kg_merge_edges(g);
     if ((in->flags & FUZZ_FOCUS) && kg_nents(g)) {
         kg_filter f = kg_filter_defaults();
-        const char *focus[] = {kg_ent(g, 0)->id};
+        const char *focus[] = {kg_ent_id(g, kg_ent(g, 0))};
         f.focus = focus;
         f.nfocus = 1;
         f.depth = 2;

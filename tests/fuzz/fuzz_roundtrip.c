@@ -82,16 +82,16 @@ static void check(const kg_graph *g, Agraph_t *G)
         differ("edges", a, b);
     for (uint32_t e = 0; e < kg_nents(g); e++) {
         const kg_entity *x = kg_ent(g, e);
-        const char *label = x->name ? x->name : x->id;
+        const char *label = x->name ? x->name : kg_ent_id(g, x);
         /* cgraph renames ids that begin with '%'; text DOT cannot hold
          * exactly is warned about at input and written as near as can be */
-        if (!kg_node_shown(g, e) || x->id[0] == '%' ||
-            !kg_dot_exact(x->id, strlen(x->id)) ||
+        if (!kg_node_shown(g, e) || kg_ent_id(g, x)[0] == '%' ||
+            !kg_dot_exact(kg_ent_id(g, x), strlen(kg_ent_id(g, x))) ||
             !kg_dot_exact(label, strlen(label)))
             continue;
-        Agnode_t *n = agnode(G, (char *)x->id, 0);
+        Agnode_t *n = agnode(G, (char *)kg_ent_id(g, x), 0);
         if (!n)
-            differ("node not found", x->id, "");
+            differ("node not found", kg_ent_id(g, x), "");
         char *back = unescape(agget(n, "label"));
         if (strcmp(back, label) != 0)
             differ("label", label, back);
@@ -133,8 +133,9 @@ static void check_cyjs(const kg_graph *g)
         const kg_entity *x = kg_ent(g, e);
         json_t *data = json_object_get(json_array_get(nodes, i++), "data");
         const char *label = json_string_value(json_object_get(data, "label"));
-        if (!label || strcmp(label, x->name ? x->name : x->id) != 0)
-            differ("cyjs label", x->name ? x->name : x->id, label ? label : "");
+        if (!label || strcmp(label, x->name ? x->name : kg_ent_id(g, x)) != 0)
+            differ("cyjs label", x->name ? x->name : kg_ent_id(g, x),
+                   label ? label : "");
     }
     json_decref(doc);
     free(text);
