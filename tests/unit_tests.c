@@ -351,6 +351,43 @@ TEST(csv_read_on_a_second_thread_gives_what_feeding_gives)
     kg_buf_free(&in);
 }
 
+/* The reading thread writes fields straight into its batches: a record
+ * of several lines whose first lines are parsed when a batch is handed
+ * over goes on in the next one, its fields with it. */
+TEST(csv_records_across_batches_keep_their_fields)
+{
+    kg_buf in;
+    kg_buf_init(&in);
+    kg_buf_puts(&in, "id,name,note\n");
+    char row[128];
+    for (int i = 0; i < 40000; i++) {
+        snprintf(row, sizeof row, "%d,name %d,\"first\n%d\nthird\"\n", i, i,
+                 i);
+        kg_buf_puts(&in, row);
+    }
+    char path[] = "/tmp/kgraph-across-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    CHECK(write(fd, in.data, in.len) == (ssize_t)in.len);
+    close(fd);
+    CHECK(in.len > 4 * 256 * 1024);
+    collected fed, piped;
+    read_fed(path, in.data, in.len, 0, &fed);
+    CHECK_INT(read_piped(path, 0, &piped), 0);
+    CHECK(strstr(fed.out.data, "|name 39999|first\n39999\nthird\n"));
+    CHECK_INT(piped.out.len, fed.out.len);
+    CHECK(piped.out.len == fed.out.len &&
+          memcmp(piped.out.data, fed.out.data, fed.out.len) == 0);
+    CHECK_INT(fed.diags.len, 0);
+    CHECK_INT(piped.diags.len, 0);
+    kg_buf_free(&fed.out);
+    kg_buf_free(&fed.diags);
+    kg_buf_free(&piped.out);
+    kg_buf_free(&piped.diags);
+    unlink(path);
+    kg_buf_free(&in);
+}
+
 /* Each record's bytes as read, when asked: all its lines (a quoted line
  * end inside), its last line end left out, a blank line before it not its
  * own; a record cut by a parse error is the lines read to the error; at
@@ -5126,6 +5163,7 @@ int main(void)
     RUN(warnings_carry_a_kind_errors_none);
     RUN(utf8_finds_first_bad_byte);
     RUN(csv_read_on_a_second_thread_gives_what_feeding_gives);
+    RUN(csv_records_across_batches_keep_their_fields);
     RUN(csv_peek_sees_records_ahead_only_when_asked);
     RUN(csv_line_ends_lf_crlf_cr);
     RUN(csv_quotes_and_newlines_in_fields);
