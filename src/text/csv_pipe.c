@@ -136,19 +136,24 @@ static int record_event(const kg_csv_record *rec, void *ctx)
     e->first = b->nspans;
     e->nfields = (uint32_t)rec->nfields;
     e->bad = (unsigned char)(rec->bad != 0);
-    /* the reader wrote the fields into the batch's text (kg_csv_text_into):
-     * they are found there, not copied */
-    size_t n = rec->nfields;
-    uintptr_t start = (uintptr_t)b->text.data, end = start + b->text.len;
-    int inside = 1;
-    for (size_t i = 0; inside && i < n; i++) {
-        uintptr_t at = (uintptr_t)rec->fields[i].data;
-        inside = at >= start && at + rec->fields[i].len < end;
+    /* the reader packs a record's fields one after another, each with its
+     * NUL: then they are copied as one block, not one at a time */
+    size_t n = rec->nfields, at = 0;
+    uintptr_t start = n ? (uintptr_t)rec->fields[0].data : 0;
+    int packed = n > 0;
+    for (size_t i = 0; packed && i < n; i++) {
+        packed = (uintptr_t)rec->fields[i].data - start == at;
+        at += rec->fields[i].len + 1;
     }
-    for (size_t i = 0; inside && i < n; i++)
-        b->spans[b->nspans++] = (span){
-            (uintptr_t)rec->fields[i].data - start, rec->fields[i].len};
-    for (size_t i = 0; !inside && i < n; i++) {
+    for (size_t i = 0; packed && i < n; i++)
+        b->spans[b->nspans++] =
+            (span){b->text.len + ((uintptr_t)rec->fields[i].data - start),
+                   rec->fields[i].len};
+    if (packed && kg_buf_append(&b->text, rec->fields[0].data, at)) {
+        p->nomem = 1;
+        return 1;
+    }
+    for (size_t i = 0; !packed && i < n; i++) {
         const kg_csv_field *f = &rec->fields[i];
         b->spans[b->nspans++] = (span){b->text.len, f->len};
         if (kg_buf_append(&b->text, f->data, f->len + 1)) {
@@ -214,8 +219,6 @@ static void hand_over(csv_pipe *p, unsigned long long bytes)
     batch *b = p->cur;
     if (!b)
         return;
-    /* a record begun goes on in the next batch */
-    kg_csv_text_into(p->inner, NULL);
     p->cur = NULL;
     b->bytes = bytes;
     pthread_mutex_lock(&p->mu);
@@ -234,8 +237,6 @@ static void *read_thread(void *arg)
         p->nomem = 1;
     while (!p->nomem) {
         if (!p->cur && !(p->cur = take_spare(p)))
-            break;
-        if (kg_csv_text_into(p->inner, &p->cur->text))
             break;
         ssize_t n = read(p->fd, buf, BLOCK);
         if (n < 0 && errno == EINTR)

@@ -117,11 +117,8 @@ struct kg_csv_reader {
     kg_buf carry; /* a line split across two feeds */
     kg_buf raw;   /* the current record's lines, when opts.keep_raw */
 
-    /* the current record's fields, packed one after another from
-     * rec_start in *out: r's own text, or a caller's (kg_csv_text_into) */
+    /* the current record's fields, packed one after another */
     kg_buf text;
-    kg_buf *out;
-    size_t rec_start;
     struct span {
         size_t off, len;
     } * spans;
@@ -205,8 +202,7 @@ static void on_field(void *data, size_t len, void *ctx)
         r->dropping = 1;
         return;
     }
-    kg_buf *out = r->out;
-    if (r->opts.max_row && out->len - r->rec_start + len > r->opts.max_row) {
+    if (r->opts.max_row && r->text.len + len > r->opts.max_row) {
         too_long(r, r->rec_line);
         return;
     }
@@ -215,9 +211,9 @@ static void on_field(void *data, size_t len, void *ctx)
         r->nomem = 1;
         return;
     }
-    r->spans[r->nfields].off = out->len;
+    r->spans[r->nfields].off = r->text.len;
     r->spans[r->nfields].len = len;
-    if (kg_buf_append(out, data, len) || kg_buf_putc(out, '\0')) {
+    if (kg_buf_append(&r->text, data, len) || kg_buf_putc(&r->text, '\0')) {
         r->nomem = 1;
         return;
     }
@@ -234,7 +230,7 @@ static void deliver(kg_csv_reader *r, unsigned long end_line)
     }
     kg_csv_field *f = r->fields;
     for (size_t i = 0; i < r->nfields; i++) {
-        f[i].data = r->out->data + r->spans[i].off;
+        f[i].data = r->text.data + r->spans[i].off;
         f[i].len = r->spans[i].len;
     }
     kg_csv_record rec = {
@@ -266,9 +262,7 @@ static void reset_record(kg_csv_reader *r)
 {
     r->dropping = 0;
     r->nfields = 0;
-    if (r->out == &r->text)
-        kg_buf_clear(&r->text);
-    r->rec_start = r->out->len;
+    kg_buf_clear(&r->text);
     r->rec_line = 0;
     r->field_line = 0;
     r->rec_bad = 0;
@@ -646,33 +640,9 @@ kg_csv_reader *kg_csv_new(const char *file, kg_diagsink *diag,
     kg_buf_init(&r->carry);
     kg_buf_init(&r->raw);
     kg_buf_init(&r->text);
-    r->out = &r->text;
     kg_buf_init(&r->head);
     kg_buf_init(&r->decoded);
     return r;
-}
-
-int kg_csv_text_into(kg_csv_reader *r, kg_buf *text)
-{
-    kg_buf *to = text ? text : &r->text, *from = r->out;
-    if (to == from)
-        return 0;
-    if (to == &r->text)
-        kg_buf_clear(to);
-    /* the fields of a record begun: moved, and found where they went */
-    size_t n = from->len - r->rec_start, at = to->len;
-    if (n && kg_buf_append(to, from->data + r->rec_start, n)) {
-        r->nomem = 1;
-        return -1;
-    }
-    for (size_t i = 0; i < r->nfields; i++)
-        r->spans[i].off = r->spans[i].off - r->rec_start + at;
-    if (from == &r->text) /* a caller's keeps its bytes: they are no
-                             record's, and may be followed by others */
-        kg_buf_clear(from);
-    r->out = to;
-    r->rec_start = at;
-    return 0;
 }
 
 void kg_csv_set_options(kg_csv_reader *r, const kg_csv_options *o)

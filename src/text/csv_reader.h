@@ -14,7 +14,6 @@
 
 #include <stddef.h>
 
-#include "util/buf.h"
 #include "util/diag.h"
 
 typedef struct kg_csv_field {
@@ -93,12 +92,6 @@ void kg_csv_peek(kg_csv_reader *r, const kg_csv_record *rec);
  * kg_csv_feed would (counted against max_errors); returns 0, or -1 when
  * reading should stop.  kg_csv_stop_nomem stops r for lack of memory. */
 int kg_csv_take(kg_csv_reader *r, const kg_csv_record *rec);
-/* For csv_pipe.c: the fields of the records from here on are written into
- * `text`, after what it holds (NULL: into r's own again), so that they
- * need not be copied there from r's: a record's fields are in `text`
- * during its callback, and r never clears or shortens it.  The fields of
- * a record begun are moved.  0, or -1 when out of memory (r stopped). */
-int kg_csv_text_into(kg_csv_reader *r, kg_buf *text);
 void kg_csv_stop_nomem(kg_csv_reader *r);
 const char *kg_csv_file(const kg_csv_reader *r);
 kg_diagsink *kg_csv_diag(const kg_csv_reader *r);
