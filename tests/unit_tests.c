@@ -433,7 +433,8 @@ TEST(csv_plain_lines_split_as_libcsv_splits_them)
                                            "\xC3\xA9", "", "x;y", "  z "};
     static const char *const quoted[] = {"\"q\"",     "\"a,b\"", "\"\"",
                                          "\"x\"\"y\"", " \"s\" ", "\"l\nm\"",
-                                         "\"t\"\t",   "\"c\r\nd\""};
+                                         "\"t\"\t",   "\"c\r\nd\"",
+                                         "\"\"\"\"",   "\" ,\"\"\" "};
     static const char *const ends[] = {"\n", "\r\n", "\r"};
     int compared = 0;
     for (int round = 0; round < 400; round++) {
@@ -454,7 +455,7 @@ TEST(csv_plain_lines_split_as_libcsv_splits_them)
                 if (f)
                     kg_buf_putc(&in, delim);
                 if (rnd(4) == 0)
-                    kg_buf_puts(&in, quoted[rnd(8)]);
+                    kg_buf_puts(&in, quoted[rnd(10)]);
                 else
                     kg_buf_puts(&in, unquoted[rnd(9)]);
             }
