@@ -362,8 +362,7 @@ TEST(csv_records_across_batches_keep_their_fields)
     kg_buf_puts(&in, "id,name,note\n");
     char row[128];
     for (int i = 0; i < 40000; i++) {
-        snprintf(row, sizeof row, "%d,name %d,\"first\n%d\nthird\"\n", i, i,
-                 i);
+        snprintf(row, sizeof row, "%d,name %d,\"first\n%d\nthird\"\n", i, i, i);
         kg_buf_puts(&in, row);
     }
     char path[] = "/tmp/kgraph-across-XXXXXX";
@@ -429,12 +428,11 @@ static unsigned rnd(unsigned n)
  * tab between fields, fed in pieces of any size. */
 TEST(csv_plain_lines_split_as_libcsv_splits_them)
 {
-    static const char *const unquoted[] = {"a", "b c", " ", "\t", ";",
-                                           "\xC3\xA9", "", "x;y", "  z "};
-    static const char *const quoted[] = {"\"q\"",     "\"a,b\"", "\"\"",
-                                         "\"x\"\"y\"", " \"s\" ", "\"l\nm\"",
-                                         "\"t\"\t",   "\"c\r\nd\"",
-                                         "\"\"\"\"",   "\" ,\"\"\" "};
+    static const char *const unquoted[] = {"a",        "b c", " ",   "\t",  ";",
+                                           "\xC3\xA9", "",    "x;y", "  z "};
+    static const char *const quoted[] = {
+        "\"q\"",    "\"a,b\"", "\"\"",       "\"x\"\"y\"", " \"s\" ",
+        "\"l\nm\"", "\"t\"\t", "\"c\r\nd\"", "\"\"\"\"",   "\" ,\"\"\" "};
     static const char *const ends[] = {"\n", "\r\n", "\r"};
     int compared = 0;
     for (int round = 0; round < 400; round++) {
@@ -469,7 +467,8 @@ TEST(csv_plain_lines_split_as_libcsv_splits_them)
         CHECK(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) == 0);
         csv_set_delim(&p, (unsigned char)delim);
         size_t done = csv_parse(&p, in.data, in.len, field_to, row_to, &want);
-        int whole = done == in.len && csv_fini(&p, field_to, row_to, &want) == 0;
+        int whole =
+            done == in.len && csv_fini(&p, field_to, row_to, &want) == 0;
         csv_free(&p);
         if (!whole) { /* a tab after a quote is no trim in a TSV */
             kg_buf_free(&in);
@@ -482,7 +481,8 @@ TEST(csv_plain_lines_split_as_libcsv_splits_them)
             kg_csv_new(tsv ? "t.tsv" : "t.csv", &d, 0, record_to, &got);
         size_t step = 1 + rnd(40);
         for (size_t at = 0; at < in.len; at += step)
-            kg_csv_feed(r, in.data + at, in.len - at < step ? in.len - at : step);
+            kg_csv_feed(r, in.data + at,
+                        in.len - at < step ? in.len - at : step);
         CHECK_INT(kg_csv_finish(r), 0);
         kg_csv_free(r);
         CHECK_INT(d.errors, 0);
