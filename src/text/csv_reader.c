@@ -417,7 +417,7 @@ static int split_line(kg_csv_reader *r, const char *s, const char *stop,
     for (const char *p = s;;) {
         while (p < stop && is_trimmed(r, *p))
             p++;
-        const char *a = p, *b;
+        const char *a = p;
         size_t n;
         if (p < stop && *p == '"') { /* quoted: to its closing quote */
             kg_buf *u = &r->unquoted;
@@ -440,9 +440,9 @@ static int split_line(kg_csv_reader *r, const char *s, const char *stop,
                 p++;
             if (p < stop && (unsigned char)*p != r->delim)
                 return 0;
-            b = p;
         } else {
-            b = p < stop ? memchr(p, r->delim, (size_t)(stop - p)) : NULL;
+            const char *b =
+                p < stop ? memchr(p, r->delim, (size_t)(stop - p)) : NULL;
             b = b ? b : stop;
             p = b;
             while (b > a && is_trimmed(r, b[-1]))
