@@ -1,6 +1,7 @@
 /*
  * unit_tests.c - the library's modules and public API, one by one.
  */
+#include <csv.h>
 #include <fcntl.h>
 #include <gvcext.h>
 #include <limits.h>
@@ -349,6 +350,149 @@ TEST(csv_read_on_a_second_thread_gives_what_feeding_gives)
     reading.keep_raw = 0;
     unlink(path);
     kg_buf_free(&in);
+}
+
+/* The reading thread writes fields straight into its batches: a record
+ * of several lines whose first lines are parsed when a batch is handed
+ * over goes on in the next one, its fields with it. */
+TEST(csv_records_across_batches_keep_their_fields)
+{
+    kg_buf in;
+    kg_buf_init(&in);
+    kg_buf_puts(&in, "id,name,note\n");
+    char row[128];
+    for (int i = 0; i < 40000; i++) {
+        snprintf(row, sizeof row, "%d,name %d,\"first\n%d\nthird\"\n", i, i, i);
+        kg_buf_puts(&in, row);
+    }
+    char path[] = "/tmp/kgraph-across-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    CHECK(write(fd, in.data, in.len) == (ssize_t)in.len);
+    close(fd);
+    CHECK(in.len > 4 * 256 * 1024);
+    collected fed, piped;
+    read_fed(path, in.data, in.len, 0, &fed);
+    CHECK_INT(read_piped(path, 0, &piped), 0);
+    CHECK(strstr(fed.out.data, "|name 39999|first\n39999\nthird\n"));
+    CHECK_INT(piped.out.len, fed.out.len);
+    CHECK(piped.out.len == fed.out.len &&
+          memcmp(piped.out.data, fed.out.data, fed.out.len) == 0);
+    CHECK_INT(fed.diags.len, 0);
+    CHECK_INT(piped.diags.len, 0);
+    kg_buf_free(&fed.out);
+    kg_buf_free(&fed.diags);
+    kg_buf_free(&piped.out);
+    kg_buf_free(&piped.diags);
+    unlink(path);
+    kg_buf_free(&in);
+}
+
+/* Records as "f1|f2\n" lines, each field's bytes as they are. */
+static void field_to(void *data, size_t len, void *ctx)
+{
+    kg_buf *b = ctx;
+    if (b->len && b->data[b->len - 1] != '\n')
+        kg_buf_putc(b, '|');
+    kg_buf_putc(b, '[');
+    kg_buf_append(b, data, len);
+    kg_buf_putc(b, ']');
+}
+
+static void row_to(int term, void *ctx)
+{
+    (void)term;
+    kg_buf_putc(ctx, '\n');
+}
+
+static int record_to(const kg_csv_record *rec, void *ctx)
+{
+    for (size_t i = 0; i < rec->nfields; i++)
+        field_to((void *)(uintptr_t)rec->fields[i].data, rec->fields[i].len,
+                 ctx);
+    row_to(0, ctx);
+    return 0;
+}
+
+static unsigned rnd_state = 12345;
+static unsigned rnd(unsigned n)
+{
+    rnd_state = rnd_state * 1103515245u + 12345u;
+    return (rnd_state >> 16) % n;
+}
+
+/* Most lines are split without libcsv (a whole record without a quote):
+ * the records must be exactly libcsv's, read at once, for any mix of
+ * spaces and tabs around fields, blank lines, line ends, quoted fields
+ * (doubled quotes, delimiters and line ends inside), with a comma or a
+ * tab between fields, fed in pieces of any size. */
+TEST(csv_plain_lines_split_as_libcsv_splits_them)
+{
+    static const char *const unquoted[] = {"a",        "b c", " ",   "\t",  ";",
+                                           "\xC3\xA9", "",    "x;y", "  z "};
+    static const char *const quoted[] = {
+        "\"q\"",    "\"a,b\"", "\"\"",       "\"x\"\"y\"", " \"s\" ",
+        "\"l\nm\"", "\"t\"\t", "\"c\r\nd\"", "\"\"\"\"",   "\" ,\"\"\" "};
+    static const char *const ends[] = {"\n", "\r\n", "\r"};
+    int compared = 0;
+    for (int round = 0; round < 400; round++) {
+        int tsv = round % 2;
+        char delim = tsv ? '\t' : ',';
+        kg_buf in;
+        kg_buf_init(&in);
+        kg_buf_puts(&in, tsv ? "h1\th2\th3\n" : "h1,h2,h3\n");
+        int rows = 1 + (int)rnd(30);
+        for (int i = 0; i < rows; i++) {
+            if (rnd(8) == 0) { /* blank, or spaces only */
+                kg_buf_puts(&in, rnd(2) ? "" : " \t ");
+                kg_buf_puts(&in, ends[rnd(3)]);
+                continue;
+            }
+            int nf = 1 + (int)rnd(4);
+            for (int f = 0; f < nf; f++) {
+                if (f)
+                    kg_buf_putc(&in, delim);
+                if (rnd(4) == 0)
+                    kg_buf_puts(&in, quoted[rnd(10)]);
+                else
+                    kg_buf_puts(&in, unquoted[rnd(9)]);
+            }
+            if (i + 1 < rows || rnd(2))
+                kg_buf_puts(&in, ends[rnd(3)]);
+        }
+        kg_buf want, got;
+        kg_buf_init(&want);
+        kg_buf_init(&got);
+        struct csv_parser p;
+        CHECK(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) == 0);
+        csv_set_delim(&p, (unsigned char)delim);
+        size_t done = csv_parse(&p, in.data, in.len, field_to, row_to, &want);
+        int whole =
+            done == in.len && csv_fini(&p, field_to, row_to, &want) == 0;
+        csv_free(&p);
+        if (!whole) { /* a tab after a quote is no trim in a TSV */
+            kg_buf_free(&in);
+            kg_buf_free(&want);
+            continue;
+        }
+        kg_diagsink d;
+        kg_diag_init(&d);
+        kg_csv_reader *r =
+            kg_csv_new(tsv ? "t.tsv" : "t.csv", &d, 0, record_to, &got);
+        size_t step = 1 + rnd(40);
+        for (size_t at = 0; at < in.len; at += step)
+            kg_csv_feed(r, in.data + at,
+                        in.len - at < step ? in.len - at : step);
+        CHECK_INT(kg_csv_finish(r), 0);
+        kg_csv_free(r);
+        CHECK_INT(d.errors, 0);
+        CHECK_STR(got.data ? got.data : "", want.data ? want.data : "");
+        compared++;
+        kg_buf_free(&in);
+        kg_buf_free(&want);
+        kg_buf_free(&got);
+    }
+    CHECK(compared > 300);
 }
 
 /* Each record's bytes as read, when asked: all its lines (a quoted line
@@ -5166,6 +5310,8 @@ int main(void)
     RUN(warnings_carry_a_kind_errors_none);
     RUN(utf8_finds_first_bad_byte);
     RUN(csv_read_on_a_second_thread_gives_what_feeding_gives);
+    RUN(csv_records_across_batches_keep_their_fields);
+    RUN(csv_plain_lines_split_as_libcsv_splits_them);
     RUN(csv_peek_sees_records_ahead_only_when_asked);
     RUN(csv_line_ends_lf_crlf_cr);
     RUN(csv_quotes_and_newlines_in_fields);

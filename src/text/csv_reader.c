@@ -119,6 +119,7 @@ struct kg_csv_reader {
 
     /* the current record's fields, packed one after another */
     kg_buf text;
+    kg_buf unquoted; /* a quoted field with doubled quotes, undoubled */
     struct span {
         size_t off, len;
     } * spans;
@@ -393,6 +394,101 @@ static void parse_error(kg_csv_reader *r, const char *s, size_t at)
     recover(r);
 }
 
+/* Whether libcsv trims c from the ends of an unquoted field (and skips
+ * it before a field): a space or a tab that is not the delimiter. */
+static int is_trimmed(const kg_csv_reader *r, char c)
+{
+    return (c == ' ' || c == '\t') && (unsigned char)c != r->delim;
+}
+
+/*
+ * Splits the fields of a line's text s..stop as libcsv would (strict mode,
+ * no options): between delimiters, spaces and tabs trimmed from both ends
+ * of a field; a field that begins (after them) with a quote runs to the
+ * quote that closes it, a quote inside written twice, and may be followed
+ * by spaces and tabs only.  With `emit`, gives each field to on_field;
+ * without, only says whether the line is one libcsv would split so: 0
+ * when a quote is left open (a field over several lines) or out of place
+ * (libcsv's error).
+ */
+static int split_line(kg_csv_reader *r, const char *s, const char *stop,
+                      int emit)
+{
+    for (const char *p = s;;) {
+        while (p < stop && is_trimmed(r, *p))
+            p++;
+        const char *a = p;
+        size_t n;
+        if (p < stop && *p == '"') { /* quoted: to its closing quote */
+            kg_buf *u = &r->unquoted;
+            kg_buf_clear(u);
+            a = ++p;
+            const char *q;
+            while ((q = memchr(p, '"', (size_t)(stop - p))) && q + 1 < stop &&
+                   q[1] == '"') {
+                if (emit && kg_buf_append(u, p, (size_t)(q + 1 - p)))
+                    r->nomem = 1;
+                p = q + 2;
+            }
+            if (!q)
+                return 0;
+            if (emit && u->len && kg_buf_append(u, p, (size_t)(q - p)))
+                r->nomem = 1;
+            n = u->len ? u->len : (size_t)(q - a);
+            a = u->len ? u->data : a;
+            for (p = q + 1; p < stop && is_trimmed(r, *p);)
+                p++;
+            if (p < stop && (unsigned char)*p != r->delim)
+                return 0;
+        } else {
+            const char *b =
+                p < stop ? memchr(p, r->delim, (size_t)(stop - p)) : NULL;
+            b = b ? b : stop;
+            p = b;
+            while (b > a && is_trimmed(r, b[-1]))
+                b--;
+            if (b > a && memchr(a, '"', (size_t)(b - a)))
+                return 0; /* a quote inside an unquoted field */
+            n = (size_t)(b - a);
+        }
+        if (emit)
+            on_field((void *)(uintptr_t)a, n, r);
+        if (p == stop)
+            return 1;
+        p++; /* the delimiter */
+    }
+}
+
+/*
+ * Nearly every line of a large file is a whole record: such a line is
+ * split here (split_line, a delimiter or a quote at a time by memchr),
+ * giving the callbacks exactly what libcsv's byte-at-a-time state machine
+ * gives, then the end of the record; a line of nothing but spaces and
+ * tabs is no record.  Only a line with its line end, begun outside any
+ * record; 0 leaves it to libcsv (a record over several lines, or an
+ * error, which libcsv reports with its column).
+ */
+static int plain_line(kg_csv_reader *r, const char *s, size_t len)
+{
+    size_t end = len;
+    if (end && s[end - 1] == '\n')
+        end--;
+    if (end && s[end - 1] == '\r')
+        end--;
+    if (end == len || r->parser.pstate != 0)
+        return 0;
+    size_t i = 0;
+    while (i < end && is_trimmed(r, s[i]))
+        i++;
+    if (i == end)
+        return 1; /* a blank line: no record */
+    if (memchr(s + i, '"', end - i) && !split_line(r, s, s + end, 0))
+        return 0;
+    split_line(r, s, s + end, 1);
+    on_record((unsigned char)s[len - 1], r);
+    return 1;
+}
+
 /* One physical line, terminator included (none at the end of input). */
 static void parse_line(kg_csv_reader *r, const char *s, size_t len)
 {
@@ -408,7 +504,9 @@ static void parse_line(kg_csv_reader *r, const char *s, size_t len)
         }
     }
     check_encoding(r, s, len);
-    size_t done = csv_parse(&r->parser, s, len, on_field, on_record, r);
+    size_t done = plain_line(r, s, len)
+                      ? len
+                      : csv_parse(&r->parser, s, len, on_field, on_record, r);
     if (done < len && csv_error(&r->parser) != CSV_EPARSE)
         r->nomem = 1; /* CSV_ENOMEM or CSV_ETOOBIG */
     if (r->nomem)
@@ -640,6 +738,7 @@ kg_csv_reader *kg_csv_new(const char *file, kg_diagsink *diag,
     kg_buf_init(&r->carry);
     kg_buf_init(&r->raw);
     kg_buf_init(&r->text);
+    kg_buf_init(&r->unquoted);
     kg_buf_init(&r->head);
     kg_buf_init(&r->decoded);
     return r;
@@ -666,6 +765,7 @@ void kg_csv_free(kg_csv_reader *r)
     kg_buf_free(&r->carry);
     kg_buf_free(&r->raw);
     kg_buf_free(&r->text);
+    kg_buf_free(&r->unquoted);
     free(r->spans);
     free(r->fields);
     free(r);
