@@ -1060,10 +1060,15 @@ static void say_held(const kg_graph *g, holding *h)
 
 /* One of the two: the centralities (on this thread, with the threads
  * kg_centralities takes: its callbacks run here), or the communities and
- * the overview made from them (on another: nothing there calls back). */
+ * the overview made from them (on another: nothing there calls back),
+ * whose thread then joins the centralities' searches, if they are still
+ * running: the spare (the centralities start with one thread fewer, so
+ * that the communities, the longer of the two, have a core of their
+ * own). */
 typedef struct at_once {
     communities *k;
     kg_analyses *a;
+    kg_spare *spare;
     int collapse;       /* make the overview there */
     char *names;        /* each community's number, as give() writes it */
     const char **value; /* per entity, its community's number */
@@ -1099,10 +1104,13 @@ static void overview_there(at_once *x)
 static void one_of_two(void *arg)
 {
     at_once *x = arg;
-    if (x->k)
+    if (x->k) {
         overview_there(x);
-    else
-        x->a->c = kg_centralities(x->a->g, &x->a->sampling);
+        kg_spare_lend(x->spare);
+    } else {
+        x->a->c = kg_centralities_spare(x->a->g, &x->a->sampling, x->spare);
+        kg_spare_close(x->spare);
+    }
 }
 
 kg_status kg_report_overview(kg_graph *g, size_t *count, kg_graph **overview,
@@ -1120,8 +1128,10 @@ kg_status kg_report_overview(kg_graph *g, size_t *count, kg_graph **overview,
     kg_clock c = kg_graph_clock(g);
     *a = (kg_analyses){g, kg_nents(g), kg_nrels(g), NULL, {0}};
     communities k = {.g = g};
-    at_once here = {NULL, a, 0, NULL, NULL, NULL, KG_OK, {0}};
-    at_once there = {&k, NULL, 1, NULL, NULL, NULL, KG_OK, {0}};
+    int threads = kg_graph_settings(g)->threads != 1;
+    kg_spare *spare = threads ? kg_spare_new() : NULL;
+    at_once here = {NULL, a, spare, 0, NULL, NULL, NULL, KG_OK, {0}};
+    at_once there = {&k, NULL, spare, 1, NULL, NULL, NULL, KG_OK, {0}};
     /* the overview is made there from the communities found, before
      * they are given to g, as kg_collapse makes it after: unless an
      * entity has a group of that name already */
@@ -1129,11 +1139,12 @@ kg_status kg_report_overview(kg_graph *g, size_t *count, kg_graph **overview,
         there.collapse =
             !kg_node_shown(g, e) || !kg_ent_group(g, e, "community");
     /* both only read g; the attributes are given after */
-    if (kg_graph_settings(g)->threads == 1) {
+    if (!threads) {
         one_of_two(&here);
         one_of_two(&there);
     } else
         kg_parallel(one_of_two, &here, &there);
+    kg_spare_free(spare);
     free(there.names);
     free(there.value);
     say_held(g, &there.said);
