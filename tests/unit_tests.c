@@ -19,6 +19,7 @@
 #include <gvc.h>
 #undef path
 
+#include "analysis/stats.h"
 #include "draw/element.h"
 #include "graph/lifetime.h"
 #include "graph/lookup.h"
@@ -5140,6 +5141,59 @@ TEST(a_spare_thread_joins_pieces_and_they_join_in_order)
     kg_spare_free(NULL);
 }
 
+/* The centralities' searches with a spare thread lent to them (the
+ * report's communities' thread, once done: overview.c) are the same
+ * doubles as on one thread, on a graph of many pieces. */
+typedef struct lent {
+    kg_spare *spare;
+} lent;
+
+static void *lend_only(void *arg)
+{
+    kg_spare_lend(((lent *)arg)->spare);
+    return NULL;
+}
+
+TEST(centralities_are_the_same_with_a_spare_thread)
+{
+    kg_buf csv;
+    kg_buf_init(&csv);
+    kg_buf_puts(&csv, "source,target\n");
+    char row[64];
+    unsigned x = 99;
+    for (int i = 0; i < 3000; i++) { /* a ring with chords */
+        x = x * 1103515245u + 12345u;
+        snprintf(row, sizeof row, "n%d,n%d\nn%d,n%u\n", i, (i + 1) % 3000, i,
+                 (x >> 8) % 3000);
+        kg_buf_puts(&csv, row);
+    }
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "r.csv", csv.data, csv.len), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_buf_free(&csv);
+    kg_graph_set_threads(g, 1);
+    kg_centrality *one = kg_centralities(g, NULL);
+    kg_graph_set_threads(g, 2);
+    lent l = {kg_spare_new()};
+    pthread_t t;
+    CHECK(l.spare != NULL);
+    CHECK_INT(pthread_create(&t, NULL, lend_only, &l), 0);
+    kg_centrality *two = kg_centralities_spare(g, NULL, l.spare);
+    kg_spare_close(l.spare);
+    CHECK_INT(pthread_join(t, NULL), 0);
+    kg_spare_free(l.spare);
+    size_t n = kg_graph_stats(g).entities;
+    CHECK_INT(n, 3000);
+    CHECK(one && two && memcmp(one, two, n * sizeof *one) == 0);
+    double sum = 0;
+    for (size_t i = 0; one && i < n; i++)
+        sum += one[i].betweenness;
+    CHECK(sum > 1e6);
+    free(one);
+    free(two);
+    kg_graph_free(g);
+}
+
 TEST(a_sandbox_streams_in_order_and_its_taker_can_stop_it)
 {
     char text[64];
@@ -5288,6 +5342,7 @@ int main(void)
     RUN(a_reports_input_hashes_are_of_the_bytes_read);
     RUN(a_report_is_the_same_bytes_on_one_thread_or_two);
     RUN(a_spare_thread_joins_pieces_and_they_join_in_order);
+    RUN(centralities_are_the_same_with_a_spare_thread);
     RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);
     RUN(number_values_fit_as_strtod_reads_them);
     RUN(presentation_numbers_read_as_strtod_reads_them);
