@@ -20,6 +20,7 @@
 #include <gvc.h>
 #undef path
 
+#include "analysis/stats.h"
 #include "draw/element.h"
 #include "graph/lifetime.h"
 #include "graph/lookup.h"
@@ -51,6 +52,7 @@
 #include "util/arena.h"
 #include "util/buf.h"
 #include "util/chunks.h"
+#include "util/parallel.h"
 #include "util/path.h"
 #include "util/sandbox.h"
 #include "util/sha1.h"
@@ -5265,6 +5267,143 @@ static int stream_take(void *ctx, const void *bytes, size_t n)
     return j->stop_after && j->taken >= j->stop_after ? -1 : 0;
 }
 
+/* A spare thread (util/parallel.h) lent to pieces running on another:
+ * it takes pieces while some are left, they are put together in order
+ * whoever did them, and the call returns only once the spare has; a
+ * spare lent after they ended, or closed, returns at once. */
+typedef struct spare_run {
+    int by[64];    /* per piece: the worker that did it */
+    int order[64]; /* the pieces in the order put together */
+    int njoined;
+    int spare_took; /* the spare has done a piece (atomic) */
+    int spare_back; /* the lent thread returned (atomic) */
+    kg_spare *spare;
+} spare_run;
+
+static void pause_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, ms % 1000 * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+static void spare_work(void *ctx, kg_pieces *p, unsigned k)
+{
+    spare_run *r = ctx;
+    size_t i;
+    while ((i = kg_pieces_next(p)) != SIZE_MAX) {
+        /* the first worker waits (up to 2 s) for the spare to take one */
+        for (int t = 0; k == 0 && i == 0 && t < 2000 &&
+                        !__atomic_load_n(&r->spare_took, __ATOMIC_ACQUIRE);
+             t++)
+            pause_ms(1);
+        r->by[i] = (int)k;
+        if (k == 1)
+            __atomic_store_n(&r->spare_took, 1, __ATOMIC_RELEASE);
+        kg_pieces_turn(p, i);
+        r->order[r->njoined++] = (int)i;
+        kg_pieces_done(p, i);
+    }
+}
+
+static void *lend_spare(void *arg)
+{
+    spare_run *r = arg;
+    kg_spare_lend(r->spare);
+    __atomic_store_n(&r->spare_back, 1, __ATOMIC_RELEASE);
+    return NULL;
+}
+
+TEST(a_spare_thread_joins_pieces_and_they_join_in_order)
+{
+    spare_run r;
+    memset(&r, 0, sizeof r);
+    r.spare = kg_spare_new();
+    CHECK(r.spare != NULL);
+    pthread_t t;
+    CHECK_INT(pthread_create(&t, NULL, lend_spare, &r), 0);
+    pause_ms(20); /* lent before the pieces start: it waits for them */
+    CHECK_INT(__atomic_load_n(&r.spare_back, __ATOMIC_ACQUIRE), 0);
+    CHECK_INT(kg_parallel_pieces_spare(1, 64, spare_work, &r, r.spare), 0);
+    int spare_did = 0;
+    for (int i = 0; i < 64; i++) {
+        CHECK_INT(r.order[i], i);
+        spare_did += r.by[i] == 1;
+    }
+    CHECK_INT(r.njoined, 64);
+    CHECK(spare_did > 0);
+    kg_spare_close(r.spare);
+    CHECK_INT(pthread_join(t, NULL), 0);
+    CHECK_INT(r.spare_back, 1);
+    /* closed: a thread lent now does not wait */
+    r.spare_back = 0;
+    CHECK_INT(pthread_create(&t, NULL, lend_spare, &r), 0);
+    CHECK_INT(pthread_join(t, NULL), 0);
+    CHECK_INT(r.spare_back, 1);
+    kg_spare_free(r.spare);
+    /* pieces with no spare: exactly kg_parallel_pieces, on one worker */
+    memset(&r, 0, sizeof r);
+    r.spare_took = 1; /* nobody to wait for */
+    CHECK_INT(kg_parallel_pieces_spare(1, 64, spare_work, &r, NULL), 0);
+    for (int i = 0; i < 64; i++)
+        CHECK(r.order[i] == i && r.by[i] == 0);
+    kg_spare_lend(NULL);
+    kg_spare_close(NULL);
+    kg_spare_free(NULL);
+}
+
+/* The centralities' searches with a spare thread lent to them (the
+ * report's communities' thread, once done: overview.c) are the same
+ * doubles as on one thread, on a graph of many pieces. */
+typedef struct lent {
+    kg_spare *spare;
+} lent;
+
+static void *lend_only(void *arg)
+{
+    kg_spare_lend(((lent *)arg)->spare);
+    return NULL;
+}
+
+TEST(centralities_are_the_same_with_a_spare_thread)
+{
+    kg_buf csv;
+    kg_buf_init(&csv);
+    kg_buf_puts(&csv, "source,target\n");
+    char row[64];
+    unsigned x = 99;
+    for (int i = 0; i < 3000; i++) { /* a ring with chords */
+        x = x * 1103515245u + 12345u;
+        snprintf(row, sizeof row, "n%d,n%d\nn%d,n%u\n", i, (i + 1) % 3000, i,
+                 (x >> 8) % 3000);
+        kg_buf_puts(&csv, row);
+    }
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "r.csv", csv.data, csv.len), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_buf_free(&csv);
+    kg_graph_set_threads(g, 1);
+    kg_centrality *one = kg_centralities(g, NULL);
+    kg_graph_set_threads(g, 2);
+    lent l = {kg_spare_new()};
+    pthread_t t;
+    CHECK(l.spare != NULL);
+    CHECK_INT(pthread_create(&t, NULL, lend_only, &l), 0);
+    kg_centrality *two = kg_centralities_spare(g, NULL, l.spare);
+    kg_spare_close(l.spare);
+    CHECK_INT(pthread_join(t, NULL), 0);
+    kg_spare_free(l.spare);
+    size_t n = kg_graph_stats(g).entities;
+    CHECK_INT(n, 3000);
+    CHECK(one && two && memcmp(one, two, n * sizeof *one) == 0);
+    double sum = 0;
+    for (size_t i = 0; one && i < n; i++)
+        sum += one[i].betweenness;
+    CHECK(sum > 1e6);
+    free(one);
+    free(two);
+    kg_graph_free(g);
+}
+
 TEST(a_sandbox_streams_in_order_and_its_taker_can_stop_it)
 {
     char text[64];
@@ -5416,6 +5555,8 @@ int main(void)
     RUN(timings_name_each_phase_and_change_nothing);
     RUN(a_reports_input_hashes_are_of_the_bytes_read);
     RUN(a_report_is_the_same_bytes_on_one_thread_or_two);
+    RUN(a_spare_thread_joins_pieces_and_they_join_in_order);
+    RUN(centralities_are_the_same_with_a_spare_thread);
     RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);
     RUN(number_values_fit_as_strtod_reads_them);
     RUN(presentation_numbers_read_as_strtod_reads_them);

@@ -464,19 +464,24 @@ static void search_pieces(void *ctx, kg_pieces *p, unsigned k)
 }
 
 /* The searches from sw->source, in npieces pieces, on `threads` threads
- * (0: one per processor; no more than there are pieces).  0, or -1 when
- * out of memory. */
-static int run_searches(searches *sw, size_t npieces, unsigned threads)
+ * (0: one per processor; no more than there are pieces), one of them the
+ * spare's when there is one (it is busy elsewhere: the others start
+ * without it).  0, or -1 when out of memory. */
+static int run_searches(searches *sw, size_t npieces, unsigned threads,
+                        kg_spare *spare)
 {
     unsigned workers = threads ? threads : kg_processors();
     if (workers > npieces)
         workers = npieces ? (unsigned)npieces : 1;
+    if (workers < 2)
+        spare = NULL;
+    unsigned own = spare ? workers - 1 : workers;
     sw->mem = kg_calloc(workers, sizeof *sw->mem);
     int rc = sw->mem ? 0 : -1;
     for (unsigned k = 0; rc == 0 && k < workers; k++)
         rc = worker_init(&sw->mem[k], sw->n, sw->a->start[sw->n]);
     if (rc == 0)
-        rc = kg_parallel_pieces(workers, npieces, search_pieces, sw);
+        rc = kg_parallel_pieces_spare(own, npieces, search_pieces, sw, spare);
     for (unsigned k = 0; sw->mem && k < workers; k++)
         worker_free(&sw->mem[k]);
     free(sw->mem);
@@ -622,7 +627,8 @@ int kg_stats_centralities(stats_run *r)
     searches sw = {&a,  source, scale, piece, nsources, n,
                    btw, dsum,   bsq,   dsq,   NULL};
     if ((r->sampled && (!bsq || !dsq || !r->btw_err || !r->clo_err)) ||
-        run_searches(&sw, npieces, kg_graph_settings(r->g)->threads) ||
+        run_searches(&sw, npieces, kg_graph_settings(r->g)->threads,
+                     r->spare) ||
         number_back(&btw, newof, n) || number_back(&dsum, newof, n) ||
         number_back(&bsq, newof, n) || number_back(&dsq, newof, n)) {
         free(bsq);

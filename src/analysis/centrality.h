@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "kgraph.h"
+#include "util/parallel.h"
 
 typedef struct metrics {
     uint32_t entity;
@@ -36,7 +37,8 @@ typedef struct stats_run {
     /* sampled: per node, the relative standard error of its betweenness
      * and closeness (NAN when its component gave one source) */
     double *btw_err, *clo_err;
-    int nomem; /* writing it ran out of memory: the text is short */
+    int nomem;       /* writing it ran out of memory: the text is short */
+    kg_spare *spare; /* a thread that may join the searches, or NULL */
 } stats_run;
 
 /* Each shown node's betweenness and closeness (r->m), by searches from

@@ -47,15 +47,42 @@ static int col_of(const char *key)
     }
 }
 
-int kg_cite_has_source(const kg_graph *g, const kg_relation *r)
+/* col_of's answers for the keys met, by address: a graph's keys are
+ * its files' column names, the same few on every relation, where col_of
+ * compares each with a score of words.  For one pass over a graph that
+ * does not change meanwhile (an address is then always the same key). */
+enum { MEMO = 16 };
+typedef struct kg_cite_memo {
+    const char *key[MEMO];
+    signed char col[MEMO];
+} kg_cite_memo;
+
+static int col_memo(kg_cite_memo *m, const char *key)
+{
+    if (!m)
+        return col_of(key);
+    size_t h = ((uintptr_t)key >> 3) % MEMO;
+    if (m->key[h] != key) {
+        m->key[h] = key;
+        m->col[h] = (signed char)col_of(key);
+    }
+    return m->col[h];
+}
+
+static int has_source(const kg_graph *g, const kg_relation *r, kg_cite_memo *m)
 {
     kg_attr_it it;
     for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(&it);) {
-        int c = col_of(it.key);
+        int c = col_memo(m, it.key);
         if (c == C_QUOTE || c == C_CITATION)
             return 1;
     }
     return 0;
+}
+
+int kg_cite_has_source(const kg_graph *g, const kg_relation *r)
+{
+    return has_source(g, r, NULL);
 }
 
 uint32_t *kg_cite_numbers(const kg_graph *g)
@@ -63,9 +90,10 @@ uint32_t *kg_cite_numbers(const kg_graph *g)
     uint32_t *num = kg_calloc(kg_nrels(g) ? kg_nrels(g) : 1, sizeof *num);
     if (!num)
         return NULL;
+    kg_cite_memo m = {{0}, {0}};
     uint32_t next = 0;
     for (size_t i = 0; i < kg_nrels(g); i++)
-        if (kg_cite_has_source(g, kg_rel(g, i)))
+        if (has_source(g, kg_rel(g, i), &m))
             num[i] = ++next;
     return num;
 }
@@ -75,11 +103,12 @@ uint32_t *kg_cite_numbers(const kg_graph *g)
 typedef kg_cite_row sources_row;
 
 /* The values of column c on relation r, "; " between them. */
-static int gather(const kg_graph *g, const kg_relation *r, sources_row *row)
+static int gather(const kg_graph *g, const kg_relation *r, sources_row *row,
+                  kg_cite_memo *m)
 {
     kg_attr_it it;
     for (kg_attr_begin(g, kg_rel_attrs(g, r), &it); kg_attr_step(&it);) {
-        int c = col_of(it.key);
+        int c = col_memo(m, it.key);
         if (c < 0)
             continue;
         kg_buf *b = &row->cols[c];
@@ -198,12 +227,23 @@ static void write_row(kg_out *out, kg_sources_format fmt, const sources_row *r)
 
 int kg_cite_gather(const kg_graph *g, uint32_t i, kg_cite_row *row)
 {
+    return kg_cite_gather_memo(g, i, row, NULL);
+}
+
+int kg_cite_gather_memo(const kg_graph *g, uint32_t i, kg_cite_row *row,
+                        kg_cite_memo *memo)
+{
     const kg_relation *r = kg_rel(g, i);
     *row = (kg_cite_row){0, name_of(g, r->src), name_of(g, r->dst), {0}, {{0}}};
     kg_buf_init(&row->relation);
     for (int c = 0; c < NCOLS; c++)
         kg_buf_init(&row->cols[c]);
-    return gather(g, r, row);
+    return gather(g, r, row, memo);
+}
+
+kg_cite_memo *kg_cite_memo_new(void)
+{
+    return kg_calloc(1, sizeof(kg_cite_memo));
 }
 
 void kg_cite_row_free(kg_cite_row *row)
@@ -247,11 +287,12 @@ static kg_status write_sources(const kg_graph *g, FILE *out,
     kg_out_init(o, out);
     header(o, fmt);
     int nomem = 0;
+    kg_cite_memo m = {{0}, {0}};
     for (uint32_t i = 0; i < kg_nrels(g) && !nomem; i++) {
         if (!num[i] || !in_figure(g, i))
             continue;
         sources_row row;
-        nomem = kg_cite_gather(g, i, &row) != 0;
+        nomem = kg_cite_gather_memo(g, i, &row, &m) != 0;
         row.number = num[i];
         if (!nomem)
             write_row(o, fmt, &row);

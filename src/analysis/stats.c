@@ -121,10 +121,11 @@ static void report_free(stats_run *r)
     free(r->comp_sources);
 }
 
-static int compute(stats_run *r, const kg_graph *g)
+static int compute(stats_run *r, const kg_graph *g, kg_spare *spare)
 {
     memset(r, 0, sizeof *r);
     r->g = g;
+    r->spare = spare;
     r->index = kg_malloc((kg_nents(g) + 1) * sizeof *r->index);
     r->m = kg_calloc(kg_nents(g) + 1, sizeof *r->m);
     if (!r->index || !r->m)
@@ -263,7 +264,7 @@ uint32_t *kg_most_central(const kg_graph *g, size_t top, size_t *n)
     stats_run r;
     uint32_t *out = NULL;
     *n = 0;
-    if (compute(&r, g) == 0) {
+    if (compute(&r, g, NULL) == 0) {
         uint32_t *order = ranking(&r, BETWEENNESS, n, top);
         if (order) {
             for (size_t i = 0; i < *n; i++) /* positions to entities */
@@ -279,9 +280,15 @@ uint32_t *kg_most_central(const kg_graph *g, size_t top, size_t *n)
 
 kg_centrality *kg_centralities(const kg_graph *g, kg_sampling *sampling)
 {
+    return kg_centralities_spare(g, sampling, NULL);
+}
+
+kg_centrality *kg_centralities_spare(const kg_graph *g, kg_sampling *sampling,
+                                     kg_spare *spare)
+{
     stats_run r;
     kg_centrality *c = NULL;
-    if (compute(&r, g) == 0) {
+    if (compute(&r, g, spare) == 0) {
         c = kg_calloc(kg_nents(g) + 1, sizeof *c);
         if (sampling)
             *sampling = sampling_of(&r, KG_SAMPLING_TOP);
@@ -616,7 +623,7 @@ static kg_status write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
         return KG_ERR_USAGE;
     stats_run r;
     kg_out *o = NULL;
-    int rc = compute(&r, g);
+    int rc = compute(&r, g, NULL);
     if (rc == 0 && !(o = kg_malloc(sizeof *o)))
         rc = -1;
     int failed = 0;

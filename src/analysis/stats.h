@@ -49,6 +49,13 @@ enum { KG_SAMPLING_TOP = 10 }; /* the report's errors: of its top ten */
 /* sampling, when not NULL, is set as kg_sampling says. */
 kg_centrality *kg_centralities(const kg_graph *g, kg_sampling *sampling);
 
+/* The same, with the thread lent to `spare` (util/parallel.h; may be
+ * NULL) as one of the searches' threads, when it comes: it may be busy
+ * with other work until then. */
+struct kg_spare;
+kg_centrality *kg_centralities_spare(const kg_graph *g, kg_sampling *sampling,
+                                     struct kg_spare *spare);
+
 /* The sampling's statement in one paragraph of plain text (no newline). */
 void kg_sampling_text(kg_out *out, const kg_sampling *s);
 

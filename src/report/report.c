@@ -21,6 +21,8 @@
  *     else: no request can leave the page.
  */
 #include <errno.h>
+#include <float.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -536,17 +538,36 @@ static void warning_list(kg_out *out, const kg_graph *g,
 
 /* ---- The data for the script ---- */
 
-/* The attributes of list l; for a relation (`others`), those the panel
- * does not show under its own heads: not where it comes from (evidence.h's
- * roles), not its confidence. */
-static void json_attrs(kg_out *out, const kg_graph *g, kg_list l, int others)
+/* Whether the panel shows a relation's attribute under a head of its
+ * own (where it comes from: evidence.h's roles; its confidence), asked
+ * once per key by address, as kg_cite_memo does (the graph does not
+ * change while the page is written). */
+enum { HEADS_MEMO = 16 };
+typedef struct own_heads {
+    const char *key[HEADS_MEMO];
+    unsigned char own[HEADS_MEMO];
+} own_heads;
+
+static int own_head(own_heads *m, const char *key)
+{
+    size_t h = ((uintptr_t)key >> 3) % HEADS_MEMO;
+    if (m->key[h] != key) {
+        m->key[h] = key;
+        m->own[h] = kg_prov_of(key) != KG_PROV_NONE || kg_confidence_key(key);
+    }
+    return m->own[h];
+}
+
+/* The attributes of list l; for a relation (`others`: its keys' memo),
+ * those the panel does not show under its own heads (own_head). */
+static void json_attrs(kg_out *out, const kg_graph *g, kg_list l,
+                       own_heads *others)
 {
     kg_attr_it it;
     int k = 0;
     kg_out_putc(out, '[');
     for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
-        if (others &&
-            (kg_prov_of(it.key) != KG_PROV_NONE || kg_confidence_key(it.key)))
+        if (others && own_head(others, it.key))
             continue;
         kg_out_puts(out, k++ ? ",[" : "[");
         kg_json_text(out, NULL, it.key, KG_JSON_IN_SCRIPT);
@@ -555,6 +576,37 @@ static void json_attrs(kg_out *out, const kg_graph *g, kg_list l, int others)
         kg_out_putc(out, ']');
     }
     kg_out_putc(out, ']');
+}
+
+/* v in decimal, as printf's %u and %lu write it (two million relations,
+ * three numbers each: printf was a tenth of their time). */
+static void json_number(kg_out *out, unsigned long v)
+{
+    char d[24];
+    size_t n = 0;
+    do
+        d[sizeof d - ++n] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    kg_out_write(out, d + sizeof d - n, n);
+}
+
+/* v as printf's %.3f writes it, without printf for the values a
+ * betweenness takes (a million of them): v (53 bits) times 1000 (7) is
+ * exact in a long double's 64, so rounding it to a whole number, to
+ * nearest and a tie to even, is the exact value's rounding, as printf's
+ * (checked against it on 20 million values, ties among them). */
+static void json_fixed3(kg_out *out, double v)
+{
+    if (LDBL_MANT_DIG < 64 || !(v >= 0 && v < 9e12) || signbit(v)) {
+        kg_out_printf(out, "%.3f", v); /* no long double wide enough */
+        return;
+    }
+    unsigned long q = (unsigned long)rintl((long double)v * 1000.0L);
+    char frac[4] = {(char)('0' + q / 100 % 10), (char)('0' + q / 10 % 10),
+                    (char)('0' + q % 10), '\0'};
+    json_number(out, q / 1000);
+    kg_out_putc(out, '.');
+    kg_out_puts(out, frac);
 }
 
 /* One entity's object; `first`: no comma before it. */
@@ -577,13 +629,16 @@ static int json_entity(kg_out *out, kg_buf *id, const kg_graph *g, uint32_t e,
         kg_json_text(out, NULL, al->value, KG_JSON_IN_SCRIPT);
     }
     kg_out_puts(out, "],\"attrs\":");
-    json_attrs(out, g, kg_ent_attrs(g, x), 0);
+    json_attrs(out, g, kg_ent_attrs(g, x), NULL);
     kg_buf_clear(id);
     int rc = kg_svg_id(id, "n-", kg_ent_id(g, x));
     kg_out_puts(out, ",\"svg\":");
     kg_json_text(out, NULL, id->data ? id->data : "", KG_JSON_IN_SCRIPT);
-    kg_out_printf(out, ",\"degree\":%lu,\"betweenness\":%.3f}",
-                  c ? c[e].degree : 0, c ? c[e].betweenness : 0.0);
+    kg_out_puts(out, ",\"degree\":");
+    json_number(out, c ? c[e].degree : 0);
+    kg_out_puts(out, ",\"betweenness\":");
+    json_fixed3(out, c ? c[e].betweenness : 0.0);
+    kg_out_putc(out, '}');
     return rc;
 }
 
@@ -604,32 +659,43 @@ static int json_href(kg_out *out, kg_buf *href, const char *cite)
     return 0;
 }
 
+/* What a worker keeps from one relation to the next. */
+typedef struct relation_memo {
+    kg_buf href;        /* a citation's link */
+    kg_cite_memo *cols; /* kg_cite_gather_memo's (NULL: none) */
+    own_heads heads;    /* json_attrs' */
+} relation_memo;
+
 /* One relation's object; `first`: no comma before it. */
-static int json_relation(kg_out *out, kg_buf *href, const kg_graph *g,
+static int json_relation(kg_out *out, relation_memo *m, const kg_graph *g,
                          uint32_t i, const uint32_t *pos, const uint32_t *num,
                          int first)
 {
     const kg_relation *r = kg_rel(g, i);
     kg_cite_row row;
-    int rc = kg_cite_gather(g, i, &row);
+    int rc = kg_cite_gather_memo(g, i, &row, m->cols);
     if (rc == 0) {
-        kg_out_printf(out, "%s{\"n\":%u,\"s\":%u,\"t\":%u,\"dir\":%d,",
-                      first ? "\n" : ",\n", num[i], pos[r->src], pos[r->dst],
-                      !kg_rel_undirected(g, i));
-        kg_out_puts(out, "\"relation\":");
+        kg_out_puts(out, first ? "\n{\"n\":" : ",\n{\"n\":");
+        json_number(out, num[i]);
+        kg_out_puts(out, ",\"s\":");
+        json_number(out, pos[r->src]);
+        kg_out_puts(out, ",\"t\":");
+        json_number(out, pos[r->dst]);
+        kg_out_puts(out, kg_rel_undirected(g, i) ? ",\"dir\":0,\"relation\":"
+                                                 : ",\"dir\":1,\"relation\":");
         kg_json_text(out, NULL, row.relation.data ? row.relation.data : "",
                      KG_JSON_IN_SCRIPT);
-        static const char *const names[KG_CITE_NCOLS] = {"quote", "citation",
-                                                         "date", "confidence"};
+        static const char *const names[KG_CITE_NCOLS] = {
+            ",\"quote\":", ",\"citation\":", ",\"date\":", ",\"confidence\":"};
         for (int c = 0; c < KG_CITE_NCOLS; c++) {
-            kg_out_printf(out, ",\"%s\":", names[c]);
+            kg_out_puts(out, names[c]);
             kg_json_text(out, NULL, row.cols[c].data ? row.cols[c].data : "",
                          KG_JSON_IN_SCRIPT);
         }
         kg_out_puts(out, ",\"href\":");
-        rc = json_href(out, href, row.cols[KG_CITE_CITATION].data);
+        rc = json_href(out, &m->href, row.cols[KG_CITE_CITATION].data);
         kg_out_puts(out, ",\"attrs\":");
-        json_attrs(out, g, kg_rel_attrs(g, r), 1);
+        json_attrs(out, g, kg_rel_attrs(g, r), &m->heads);
         kg_out_putc(out, '}');
     }
     kg_cite_row_free(&row);
@@ -640,8 +706,8 @@ static int json_relation(kg_out *out, kg_buf *href, const kg_graph *g,
  * The entities' and relations' objects are most of a large page (590 MB
  * at a million entities): they are formatted on two threads and written
  * in order (util/chunks.h), each object on its own, a comma before every
- * one but the first shown.  A worker has only its own scratch text; the
- * graph and the arrays are read.
+ * one but the first shown.  A worker has only its own scratch text and
+ * memos; the graph and the arrays are read.
  */
 typedef struct json_run {
     const kg_graph *g;
@@ -654,17 +720,43 @@ typedef struct json_run {
 typedef struct json_worker {
     const json_run *run;
     kg_out *out;
-    kg_buf scratch; /* an entity's SVG id, a relation's link */
+    relation_memo m; /* its href: also an entity's SVG id */
 } json_worker;
+
+static void json_worker_init(json_worker *w, const json_run *run, kg_out *out)
+{
+    memset(w, 0, sizeof *w);
+    w->run = run;
+    w->out = out;
+    kg_buf_init(&w->m.href);
+    w->m.cols = run->relations ? kg_cite_memo_new() : NULL; /* NULL: slower */
+}
 
 static void *json_worker_new(void *self, kg_out *out)
 {
     json_worker *w = kg_malloc(sizeof *w);
-    if (w) {
-        *w = (json_worker){((json_worker *)self)->run, out, {0}};
-        kg_buf_init(&w->scratch);
-    }
+    if (w)
+        json_worker_init(w, ((json_worker *)self)->run, out);
     return w;
+}
+
+/* How many relations ahead their ends' entities, then their names, are
+ * fetched: the ends are scattered over the entities, and their names
+ * were a quarter of the relations' time, waiting for memory. */
+enum { ENDS_AHEAD = 16, NAMES_AHEAD = 8 };
+
+static void fetch_ends(const kg_graph *g, size_t k, size_t to)
+{
+    if (k + ENDS_AHEAD < to) {
+        const kg_relation *x = kg_rel(g, (uint32_t)(k + ENDS_AHEAD));
+        kg_prefetch(kg_ent(g, x->src));
+        kg_prefetch(kg_ent(g, x->dst));
+    }
+    if (k + NAMES_AHEAD < to) {
+        const kg_relation *x = kg_rel(g, (uint32_t)(k + NAMES_AHEAD));
+        kg_prefetch(name_of(g, x->src));
+        kg_prefetch(name_of(g, x->dst));
+    }
 }
 
 static int json_format(void *worker, size_t from, size_t to)
@@ -674,29 +766,36 @@ static int json_format(void *worker, size_t from, size_t to)
     int rc = 0;
     for (size_t k = from; k < to && rc == 0; k++) {
         uint32_t i = (uint32_t)k;
+        if (r->relations)
+            fetch_ends(r->g, k, to);
         if (r->relations ? !kg_edge_shown(r->g, i) : r->pos[i] == KG_NONE)
             continue;
-        rc = r->relations ? json_relation(w->out, &w->scratch, r->g, i, r->pos,
+        rc = r->relations ? json_relation(w->out, &w->m, r->g, i, r->pos,
                                           r->num, i == r->first)
-                          : json_entity(w->out, &w->scratch, r->g, i, r->c,
+                          : json_entity(w->out, &w->m.href, r->g, i, r->c,
                                         i == r->first);
     }
     return rc;
 }
 
+static void json_worker_free(json_worker *w)
+{
+    kg_buf_free(&w->m.href);
+    free(w->m.cols);
+}
+
 static void json_worker_done(void *self, void *worker)
 {
     (void)self;
-    json_worker *w = worker;
-    kg_buf_free(&w->scratch);
-    free(w);
+    json_worker_free(worker);
+    free(worker);
 }
 
 /* Every entity's (relations: 0) or relation's object, in order. */
 static int json_items(kg_out *out, const json_run *r, size_t n)
 {
-    json_worker self = {r, out, {0}};
-    kg_buf_init(&self.scratch);
+    json_worker self;
+    json_worker_init(&self, r, out);
     kg_chunk_job job = {.n = n,
                         .chunk = kg_graph_settings(r->g)->writer_chunk,
                         .out = out,
@@ -705,7 +804,7 @@ static int json_items(kg_out *out, const json_run *r, size_t n)
                         .format = json_format,
                         .worker_done = json_worker_done};
     int rc = kg_chunks_write(&job);
-    kg_buf_free(&self.scratch);
+    json_worker_free(&self);
     return rc;
 }
 

@@ -82,12 +82,93 @@ void kg_pieces_done(kg_pieces *p, size_t i)
     pthread_mutex_unlock(&p->lock);
 }
 
-/* Pieces are handed out in order and each waits only for those before
- * it, which running workers hold: a worker run here after the others
- * finds every piece before its first one joined, and none waits for it. */
+struct kg_spare {
+    pthread_mutex_t lock;
+    pthread_cond_t moved; /* pieces came or went, or the spare's work */
+    kg_pieces *p;         /* the pieces it may work on, or NULL */
+    unsigned k;           /* its worker number in them */
+    int busy;             /* it works on p */
+    int closed;           /* no pieces will come */
+};
+
+kg_spare *kg_spare_new(void)
+{
+    kg_spare *s = kg_calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_cond_init(&s->moved, NULL);
+    return s;
+}
+
+void kg_spare_free(kg_spare *s)
+{
+    if (!s)
+        return;
+    pthread_cond_destroy(&s->moved);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
+}
+
+void kg_spare_lend(kg_spare *s)
+{
+    if (!s)
+        return;
+    pthread_mutex_lock(&s->lock);
+    while (!s->p && !s->closed)
+        pthread_cond_wait(&s->moved, &s->lock);
+    kg_pieces *p = s->p;
+    if (p) {
+        s->busy = 1;
+        pthread_mutex_unlock(&s->lock);
+        p->work(p->ctx, p, s->k);
+        pthread_mutex_lock(&s->lock);
+        s->busy = 0;
+        pthread_cond_broadcast(&s->moved);
+    }
+    pthread_mutex_unlock(&s->lock);
+}
+
+void kg_spare_close(kg_spare *s)
+{
+    if (!s)
+        return;
+    pthread_mutex_lock(&s->lock);
+    s->closed = 1;
+    pthread_cond_broadcast(&s->moved);
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* The pieces offered to s (worker k), or taken back: then, once the
+ * spare is no longer working on them. */
+static void offer(kg_spare *s, kg_pieces *p, unsigned k)
+{
+    if (!s)
+        return;
+    pthread_mutex_lock(&s->lock);
+    s->p = p;
+    s->k = k;
+    pthread_cond_broadcast(&s->moved);
+    while (!p && s->busy)
+        pthread_cond_wait(&s->moved, &s->lock);
+    pthread_mutex_unlock(&s->lock);
+}
+
 int kg_parallel_pieces(unsigned workers, size_t npieces,
                        void (*work)(void *ctx, kg_pieces *p, unsigned k),
                        void *ctx)
+{
+    return kg_parallel_pieces_spare(workers, npieces, work, ctx, NULL);
+}
+
+/* Pieces are handed out in order and each waits only for those before
+ * it, which running workers hold: a worker run here after the others
+ * finds every piece before its first one joined, and none waits for it.
+ * The spare takes pieces only while the workers run, and is waited for
+ * before they are gone. */
+int kg_parallel_pieces_spare(unsigned workers, size_t npieces,
+                             void (*work)(void *ctx, kg_pieces *p, unsigned k),
+                             void *ctx, kg_spare *s)
 {
     kg_pieces p = {
         .next = 0, .joined = 0, .npieces = npieces, .work = work, .ctx = ctx};
@@ -101,12 +182,14 @@ int kg_parallel_pieces(unsigned workers, size_t npieces,
         w[k] = (worker){&p, k, 0, 0};
         w[k].made = pthread_create(&w[k].thread, NULL, run_worker, &w[k]) == 0;
     }
+    offer(s, &p, workers);
     work(ctx, &p, 0);
     for (unsigned k = 1; k < workers; k++)
         if (w[k].made)
             pthread_join(w[k].thread, NULL);
         else
             work(ctx, &p, k);
+    offer(s, NULL, 0);
     pthread_cond_destroy(&p.turned);
     pthread_mutex_destroy(&p.lock);
     free(w);

@@ -41,6 +41,38 @@ void kg_pieces_turn(kg_pieces *p, size_t i);
 /* Piece i is put together: the next may be. */
 void kg_pieces_done(kg_pieces *p, size_t i);
 
+/*
+ * A spare: a thread that has finished work of its own, lent to pieces
+ * another thread runs at the same time, as one more worker of them.  The
+ * pieces' result is the same bytes whether it comes or not (they are put
+ * together in order), so it may come late, or never.
+ */
+typedef struct kg_spare kg_spare;
+
+/* A spare to hand to kg_parallel_pieces_spare; NULL when out of memory.
+ * Freed (after kg_spare_close and the lending thread's return) with
+ * kg_spare_free, which takes NULL. */
+kg_spare *kg_spare_new(void);
+void kg_spare_free(kg_spare *s);
+
+/* The spare thread's call: works as worker `workers` of the pieces
+ * kg_parallel_pieces_spare runs with s, waiting for them to start when
+ * they have not, and returns when none is left for it or when s is
+ * closed.  NULL: returns at once. */
+void kg_spare_lend(kg_spare *s);
+
+/* No pieces will come to s: a thread lent returns, or will not wait.
+ * NULL: nothing. */
+void kg_spare_close(kg_spare *s);
+
+/* As kg_parallel_pieces, with a worker more, numbered `workers`, whose
+ * thread is the one lent to s (kg_spare_lend) while pieces are left; it
+ * has returned (from the pieces) when this does.  s NULL: exactly
+ * kg_parallel_pieces. */
+int kg_parallel_pieces_spare(unsigned workers, size_t npieces,
+                             void (*work)(void *ctx, kg_pieces *p, unsigned k),
+                             void *ctx, kg_spare *s);
+
 /* The number of processors online (at least 1, at most 256). */
 unsigned kg_processors(void);
 
