@@ -21,6 +21,7 @@
 #include "rules/escape.h"
 #include "rules/evidence.h"
 #include "rules/link.h"
+#include "util/key_memo.h"
 
 /* The columns of a sources table, and the keys (any case) each reads;
  * confidence reads what kg_confidence_key names, as the drawing does. */
@@ -47,26 +48,15 @@ static int col_of(const char *key)
     }
 }
 
-/* col_of's answers for the keys met, by address: a graph's keys are
- * its files' column names, the same few on every relation, where col_of
- * compares each with a score of words.  For one pass over a graph that
- * does not change meanwhile (an address is then always the same key). */
-enum { MEMO = 16 };
-typedef struct kg_cite_memo {
-    const char *key[MEMO];
-    signed char col[MEMO];
-} kg_cite_memo;
+/* col_of's answers for the keys met (util/key_memo.h): where col_of
+ * compares each key with a score of words. */
+struct kg_cite_memo {
+    kg_key_memo keys;
+};
 
 static int col_memo(kg_cite_memo *m, const char *key)
 {
-    if (!m)
-        return col_of(key);
-    size_t h = ((uintptr_t)key >> 3) % MEMO;
-    if (m->key[h] != key) {
-        m->key[h] = key;
-        m->col[h] = (signed char)col_of(key);
-    }
-    return m->col[h];
+    return kg_key_memo_ask(m ? &m->keys : NULL, key, col_of);
 }
 
 static int has_source(const kg_graph *g, const kg_relation *r, kg_cite_memo *m)
@@ -90,7 +80,7 @@ uint32_t *kg_cite_numbers(const kg_graph *g)
     uint32_t *num = kg_calloc(kg_nrels(g) ? kg_nrels(g) : 1, sizeof *num);
     if (!num)
         return NULL;
-    kg_cite_memo m = {{0}, {0}};
+    kg_cite_memo m = {{{0}, {0}}};
     uint32_t next = 0;
     for (size_t i = 0; i < kg_nrels(g); i++)
         if (has_source(g, kg_rel(g, i), &m))
@@ -287,7 +277,7 @@ static kg_status write_sources(const kg_graph *g, FILE *out,
     kg_out_init(o, out);
     header(o, fmt);
     int nomem = 0;
-    kg_cite_memo m = {{0}, {0}};
+    kg_cite_memo m = {{{0}, {0}}};
     for (uint32_t i = 0; i < kg_nrels(g) && !nomem; i++) {
         if (!num[i] || !in_figure(g, i))
             continue;

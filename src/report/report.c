@@ -39,6 +39,7 @@
 #include "rules/evidence.h"
 #include "rules/link.h"
 #include "util/chunks.h"
+#include "util/key_memo.h"
 #include "util/path.h"
 #include "util/sha256.h"
 
@@ -540,34 +541,23 @@ static void warning_list(kg_out *out, const kg_graph *g,
 
 /* Whether the panel shows a relation's attribute under a head of its
  * own (where it comes from: evidence.h's roles; its confidence), asked
- * once per key by address, as kg_cite_memo does (the graph does not
- * change while the page is written). */
-enum { HEADS_MEMO = 16 };
-typedef struct own_heads {
-    const char *key[HEADS_MEMO];
-    unsigned char own[HEADS_MEMO];
-} own_heads;
-
-static int own_head(own_heads *m, const char *key)
+ * once per key (util/key_memo.h: the graph does not change while the
+ * page is written). */
+static int own_head_of(const char *key)
 {
-    size_t h = ((uintptr_t)key >> 3) % HEADS_MEMO;
-    if (m->key[h] != key) {
-        m->key[h] = key;
-        m->own[h] = kg_prov_of(key) != KG_PROV_NONE || kg_confidence_key(key);
-    }
-    return m->own[h];
+    return kg_prov_of(key) != KG_PROV_NONE || kg_confidence_key(key);
 }
 
 /* The attributes of list l; for a relation (`others`: its keys' memo),
- * those the panel does not show under its own heads (own_head). */
+ * those the panel does not show under its own heads (own_head_of). */
 static void json_attrs(kg_out *out, const kg_graph *g, kg_list l,
-                       own_heads *others)
+                       kg_key_memo *others)
 {
     kg_attr_it it;
     int k = 0;
     kg_out_putc(out, '[');
     for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
-        if (others && own_head(others, it.key))
+        if (others && kg_key_memo_ask(others, it.key, own_head_of))
             continue;
         kg_out_puts(out, k++ ? ",[" : "[");
         kg_json_text(out, NULL, it.key, KG_JSON_IN_SCRIPT);
@@ -663,7 +653,7 @@ static int json_href(kg_out *out, kg_buf *href, const char *cite)
 typedef struct relation_memo {
     kg_buf href;        /* a citation's link */
     kg_cite_memo *cols; /* kg_cite_gather_memo's (NULL: none) */
-    own_heads heads;    /* json_attrs' */
+    kg_key_memo heads;  /* json_attrs' */
 } relation_memo;
 
 /* One relation's object; `first`: no comma before it. */
