@@ -167,17 +167,22 @@ static int renumber(adjacency *a, size_t n, uint32_t **newof_out)
     return 0;
 }
 
-/* x, numbered as renumber numbers nodes, back in the old numbers. */
-static int number_back(double **x, const uint32_t *newof, size_t n)
+/* x, numbered as renumber numbers nodes, back in the old numbers, written
+ * into *spare (n + 1 doubles, allocated when NULL), which then holds x's
+ * old array for the next call: one fresh array for all the results, not
+ * one each (fewer new pages for the kernel to clear).  Free *spare after
+ * the last call. */
+static int number_back(double **x, const uint32_t *newof, size_t n,
+                       double **spare)
 {
     if (!*x)
         return 0;
-    double *old = kg_malloc((n + 1) * sizeof *old);
-    if (!old)
+    if (!*spare && !(*spare = kg_malloc((n + 1) * sizeof **spare)))
         return -1;
+    double *old = *spare;
     for (size_t v = 0; v < n; v++)
         old[v] = (*x)[newof[v]];
-    free(*x);
+    *spare = *x;
     *x = old;
     return 0;
 }
@@ -613,11 +618,13 @@ int kg_stats_centralities(stats_run *r)
         r->sources += k;
     }
     piece[npieces] = nsources;
+    free(members); /* the sources are picked: not read again */
+    members = NULL;
     if (renumber(&a, n, &newof))
         goto done;
     for (size_t i = 0; i < nsources; i++)
         source[i] = newof[source[i]];
-    double *bsq = NULL, *dsq = NULL;
+    double *bsq = NULL, *dsq = NULL, *spare = NULL;
     if (r->sampled) {
         bsq = kg_calloc(n + 1, sizeof *bsq);
         dsq = kg_calloc(n + 1, sizeof *dsq);
@@ -629,12 +636,16 @@ int kg_stats_centralities(stats_run *r)
     if ((r->sampled && (!bsq || !dsq || !r->btw_err || !r->clo_err)) ||
         run_searches(&sw, npieces, kg_graph_settings(r->g)->threads,
                      r->spare) ||
-        number_back(&btw, newof, n) || number_back(&dsum, newof, n) ||
-        number_back(&bsq, newof, n) || number_back(&dsq, newof, n)) {
+        number_back(&btw, newof, n, &spare) ||
+        number_back(&dsum, newof, n, &spare) ||
+        number_back(&bsq, newof, n, &spare) ||
+        number_back(&dsq, newof, n, &spare)) {
         free(bsq);
         free(dsq);
+        free(spare);
         goto done;
     }
+    free(spare);
     for (size_t v = 0; r->sampled && v < n; v++) {
         size_t size = r->comp_sizes[r->m[v].component];
         size_t k = ks[r->m[v].component];
