@@ -1020,17 +1020,12 @@ void kg_writer_edge(kg_writer *w, const kg_relation *r, unsigned long n,
     write_link(&a, w);
     /* e-SOURCE-TARGET-N: the Nth edge between the two, in row order;
      * only [A-Za-z0-9_-]: nothing to quote */
-    char num[24], *q = num + sizeof num;
-    *--q = '\0';
-    do
-        *--q = (char)('0' + n % 10);
-    while (n /= 10);
     kg_dot_attr_raw(&a, "id=\"e-");
     kg_out_puts(w->out, svg_part(w, src, src_len));
     kg_out_putc(w->out, '-');
     kg_out_puts(w->out, svg_part(w, dst, dst_len));
     kg_out_putc(w->out, '-');
-    kg_out_puts(w->out, q);
+    kg_out_ulong(w->out, n);
     kg_out_putc(w->out, '"');
     kg_dot_attrs_end(&a);
 }

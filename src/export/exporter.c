@@ -289,15 +289,6 @@ void kg_export_run(kg_exporter *x, size_t n, kg_export_element_fn element)
 
 /* ---- Text of the graph ---- */
 
-void kg_export_ulong(kg_out *o, unsigned long v)
-{
-    char digits[24], *p = digits + sizeof digits;
-    do
-        *--p = (char)('0' + v % 10);
-    while (v /= 10);
-    kg_out_write(o, p, (size_t)(digits + sizeof digits - p));
-}
-
 void kg_export_puts3(kg_out *o, const char *s1, const char *s2, const char *s3)
 {
     kg_out_puts(o, s1);

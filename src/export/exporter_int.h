@@ -162,9 +162,6 @@ void kg_export_run(kg_exporter *x, size_t n, kg_export_element_fn element);
 
 /* ---- Text of the graph ---- */
 
-/* Writes v in decimal (what printf's %lu writes, without printf). */
-void kg_export_ulong(kg_out *o, unsigned long v);
-
 /* Writes s1, s2 and s3 (printf's "%s%s%s" without printf). */
 void kg_export_puts3(kg_out *o, const char *s1, const char *s2, const char *s3);
 

@@ -234,7 +234,7 @@ static void write_relation(kg_exporter *x, uint32_t r)
     const kg_ftm_link *link = link_for(x, type, fs, ts);
     kg_list l = kg_rel_attrs(g, rel);
     kg_out_puts(o, "{\"id\": \"kgraph-r");
-    kg_export_ulong(o, (unsigned long)r + 1);
+    kg_out_ulong(o, (unsigned long)r + 1);
     kg_export_puts3(o, "\", \"schema\": \"", link->schema,
                     "\", \"properties\": {\"");
     kg_export_puts3(o, link->source, "\": [", "");

@@ -248,7 +248,7 @@ static void open_edge(kg_exporter *x, uint32_t r)
     const gexf *gx = x->own;
     const kg_relation *rel = kg_rel(g, r);
     kg_out_puts(o, "      <edge id=\"r");
-    kg_export_ulong(o, (unsigned long)r + 1);
+    kg_out_ulong(o, (unsigned long)r + 1);
     kg_out_puts(o, "\" source=\"");
     kg_xml_text(o, kg_ent_id(g, kg_ent(g, rel->src)), 0, &x->replaced);
     kg_out_puts(o, "\" target=\"");

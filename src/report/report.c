@@ -568,20 +568,8 @@ static void json_attrs(kg_out *out, const kg_graph *g, kg_list l,
     kg_out_putc(out, ']');
 }
 
-/* v in decimal, as printf's %u and %lu write it (two million relations,
- * three numbers each: printf was a tenth of their time). */
-static void json_number(kg_out *out, unsigned long v)
-{
-    char d[24];
-    size_t n = 0;
-    do
-        d[sizeof d - ++n] = (char)('0' + v % 10);
-    while ((v /= 10) != 0);
-    kg_out_write(out, d + sizeof d - n, n);
-}
-
 /* v as printf's %.3f writes it, without printf for the values a
- * betweenness takes (a million of them): v (53 bits) times 1000 (7) is
+ * betweenness takes (a million of them): v (53 bits) times 1000 (10) is
  * exact in a long double's 64, so rounding it to a whole number, to
  * nearest and a tie to even, is the exact value's rounding, as printf's
  * (checked against it on 20 million values, ties among them). */
@@ -594,7 +582,7 @@ static void json_fixed3(kg_out *out, double v)
     unsigned long q = (unsigned long)rintl((long double)v * 1000.0L);
     char frac[4] = {(char)('0' + q / 100 % 10), (char)('0' + q / 10 % 10),
                     (char)('0' + q % 10), '\0'};
-    json_number(out, q / 1000);
+    kg_out_ulong(out, q / 1000);
     kg_out_putc(out, '.');
     kg_out_puts(out, frac);
 }
@@ -625,7 +613,7 @@ static int json_entity(kg_out *out, kg_buf *id, const kg_graph *g, uint32_t e,
     kg_out_puts(out, ",\"svg\":");
     kg_json_text(out, NULL, id->data ? id->data : "", KG_JSON_IN_SCRIPT);
     kg_out_puts(out, ",\"degree\":");
-    json_number(out, c ? c[e].degree : 0);
+    kg_out_ulong(out, c ? c[e].degree : 0);
     kg_out_puts(out, ",\"betweenness\":");
     json_fixed3(out, c ? c[e].betweenness : 0.0);
     kg_out_putc(out, '}');
@@ -666,11 +654,11 @@ static int json_relation(kg_out *out, relation_memo *m, const kg_graph *g,
     int rc = kg_cite_gather_memo(g, i, &row, m->cols);
     if (rc == 0) {
         kg_out_puts(out, first ? "\n{\"n\":" : ",\n{\"n\":");
-        json_number(out, num[i]);
+        kg_out_ulong(out, num[i]);
         kg_out_puts(out, ",\"s\":");
-        json_number(out, pos[r->src]);
+        kg_out_ulong(out, pos[r->src]);
         kg_out_puts(out, ",\"t\":");
-        json_number(out, pos[r->dst]);
+        kg_out_ulong(out, pos[r->dst]);
         kg_out_puts(out, kg_rel_undirected(g, i) ? ",\"dir\":0,\"relation\":"
                                                  : ",\"dir\":1,\"relation\":");
         kg_json_text(out, NULL, row.relation.data ? row.relation.data : "",

@@ -69,6 +69,15 @@ void kg_out_write_block(kg_out *o, const char *s, size_t len)
         failed(o);
 }
 
+void kg_out_ulong(kg_out *o, unsigned long v)
+{
+    char digits[24], *p = digits + sizeof digits;
+    do
+        *--p = (char)('0' + v % 10);
+    while (v /= 10);
+    kg_out_write(o, p, (size_t)(digits + sizeof digits - p));
+}
+
 void kg_out_printf(kg_out *o, const char *fmt, ...)
 {
     char small[256];

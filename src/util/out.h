@@ -66,4 +66,8 @@ static inline void kg_out_puts(kg_out *o, const char *s)
     kg_out_write(o, s, strlen(s));
 }
 
+/* v in decimal, as printf's %lu writes it, without printf (numbers
+ * written millions of times: ids, counts, positions). */
+void kg_out_ulong(kg_out *o, unsigned long v);
+
 #endif
