@@ -4078,6 +4078,52 @@ TEST(sha256_matches_fips_180_examples)
     kg_sha256_portable(0);
 }
 
+/* kg_out_ulong and kg_out_fixed3 write what printf's %lu and %.3f write:
+ * random values, the ends, and exact ties (k/2^n: 0.0625 rounds to even,
+ * 0.0625 -> 0.062, 0.1875 -> 0.188), where printf rounds the exact
+ * value. */
+TEST(decimal_writers_match_printf)
+{
+    kg_buf text;
+    kg_buf_init(&text);
+    kg_out o;
+    char want[64];
+    uint64_t x = 88172645463325252ull;
+    int differ = 0, tried = 0;
+    for (int i = 0; i < 200000; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v;
+        unsigned long u = (unsigned long)x >> (i % 64);
+        switch (i % 5) {
+        case 0: v = (double)(x >> 11) / 9007199254740992.0 * 1000.0; break;
+        case 1: /* ties and their neighbours */
+            v = (double)(x % 100000) / (double)(1u << (i % 14 + 1));
+            break;
+        case 2:
+            v = (double)(x >> 11) / 1024.0; /* up to 9e15: printf's way */
+            break;
+        case 3: v = (double)(x % 1000000) / 1000.0; break;
+        default: v = i % 2 ? -0.0 : 8999999999999.9995;
+        }
+        kg_buf_clear(&text);
+        kg_out_init_mem(&o, &text);
+        kg_out_fixed3(&o, v);
+        kg_out_putc(&o, ' ');
+        kg_out_ulong(&o, u);
+        kg_out_flush(&o);
+        snprintf(want, sizeof want, "%.3f %lu", v, u);
+        tried++;
+        if (!text.data || strcmp(text.data, want) != 0) {
+            if (differ++ < 3)
+                fprintf(stderr, "  %.17g: got %s, printf %s\n", v,
+                        text.data ? text.data : "", want);
+        }
+    }
+    CHECK_INT(differ, 0);
+    CHECK(tried == 200000);
+    kg_buf_free(&text);
+}
+
 /* Two threads hashing at once before either has asked which code to use
  * (the report hashes each input on its reading thread): both get the
  * digest, and under ThreadSanitizer (CI's unit tests) the choice is no
@@ -5523,6 +5569,7 @@ int main(void)
     RUN(every_provenance_column_reaches_the_tooltip);
     RUN(sha256_matches_fips_180_examples);
     RUN(sha256_chosen_by_two_threads_at_once);
+    RUN(decimal_writers_match_printf);
     RUN(sha1_matches_fips_180_examples);
     RUN(yaml_tree_positions_and_no_aliases);
     RUN(the_chooser_counts_dots_long_edges);

@@ -21,8 +21,6 @@
  *     else: no request can leave the page.
  */
 #include <errno.h>
-#include <float.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -568,25 +566,6 @@ static void json_attrs(kg_out *out, const kg_graph *g, kg_list l,
     kg_out_putc(out, ']');
 }
 
-/* v as printf's %.3f writes it, without printf for the values a
- * betweenness takes (a million of them): v (53 bits) times 1000 (10) is
- * exact in a long double's 64, so rounding it to a whole number, to
- * nearest and a tie to even, is the exact value's rounding, as printf's
- * (checked against it on 20 million values, ties among them). */
-static void json_fixed3(kg_out *out, double v)
-{
-    if (LDBL_MANT_DIG < 64 || !(v >= 0 && v < 9e12) || signbit(v)) {
-        kg_out_printf(out, "%.3f", v); /* no long double wide enough */
-        return;
-    }
-    unsigned long q = (unsigned long)rintl((long double)v * 1000.0L);
-    char frac[4] = {(char)('0' + q / 100 % 10), (char)('0' + q / 10 % 10),
-                    (char)('0' + q % 10), '\0'};
-    kg_out_ulong(out, q / 1000);
-    kg_out_putc(out, '.');
-    kg_out_puts(out, frac);
-}
-
 /* One entity's object; `first`: no comma before it. */
 static int json_entity(kg_out *out, kg_buf *id, const kg_graph *g, uint32_t e,
                        const kg_centrality *c, int first)
@@ -615,7 +594,7 @@ static int json_entity(kg_out *out, kg_buf *id, const kg_graph *g, uint32_t e,
     kg_out_puts(out, ",\"degree\":");
     kg_out_ulong(out, c ? c[e].degree : 0);
     kg_out_puts(out, ",\"betweenness\":");
-    json_fixed3(out, c ? c[e].betweenness : 0.0);
+    kg_out_fixed3(out, c ? c[e].betweenness : 0.0);
     kg_out_putc(out, '}');
     return rc;
 }

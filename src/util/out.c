@@ -4,6 +4,8 @@
 #include "util/out.h"
 
 #include <errno.h>
+#include <float.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 
@@ -76,6 +78,23 @@ void kg_out_ulong(kg_out *o, unsigned long v)
         *--p = (char)('0' + v % 10);
     while (v /= 10);
     kg_out_write(o, p, (size_t)(digits + sizeof digits - p));
+}
+
+/* v (53 bits) times 1000 (10 bits) is exact in a long double's 64, so
+ * rounding it to a whole number, to nearest and a tie to even, is the
+ * rounding printf makes of the exact value (unit test: against printf,
+ * ties among the values). */
+void kg_out_fixed3(kg_out *o, double v)
+{
+    if (LDBL_MANT_DIG < 64 || !(v >= 0 && v < 9e12) || signbit(v)) {
+        kg_out_printf(o, "%.3f", v);
+        return;
+    }
+    unsigned long q = (unsigned long)rintl((long double)v * 1000.0L);
+    char frac[4] = {'.', (char)('0' + q / 100 % 10), (char)('0' + q / 10 % 10),
+                    (char)('0' + q % 10)};
+    kg_out_ulong(o, q / 1000);
+    kg_out_write(o, frac, sizeof frac);
 }
 
 void kg_out_printf(kg_out *o, const char *fmt, ...)

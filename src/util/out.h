@@ -70,4 +70,9 @@ static inline void kg_out_puts(kg_out *o, const char *s)
  * written millions of times: ids, counts, positions). */
 void kg_out_ulong(kg_out *o, unsigned long v);
 
+/* v as printf's %.3f writes it, digit for digit (a betweenness, a
+ * million times in a report): without printf for 0 <= v < 9e12 where a
+ * long double holds 64 bits, through printf otherwise. */
+void kg_out_fixed3(kg_out *o, double v);
+
 #endif
