@@ -69,7 +69,7 @@ TEST_BIN = $(BUILD)/unit_tests $(BUILD)/roundtrip_tests $(BUILD)/suite_tests \
            $(BUILD)/safety_tests $(REPLAYS)
 # Each fuzzer built without libFuzzer, to replay tests/fuzz/regressions/
 # in every test run (tests/fuzz/regression_driver.c).
-FUZZ_NAMES = fuzz_ingest fuzz_roundtrip fuzz_render fuzz_views fuzz_workbook fuzz_mapping
+FUZZ_NAMES = fuzz_csv fuzz_ingest fuzz_roundtrip fuzz_render fuzz_views fuzz_workbook fuzz_mapping
 REPLAYS    = $(FUZZ_NAMES:%=$(BUILD)/replay/%)
 
 .PHONY: FORCE layers legibility figures leakcheck conformance fuzz fuzz-deps fuzz-lib fuzz-smoke tsan all run screenshot bench test deps unit asan clean format format-check lint \
