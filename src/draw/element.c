@@ -13,6 +13,7 @@
 #include "draw/element.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,12 +102,29 @@ static const char *interned_key(const kg_writer *w, const char *key)
     return y == KG_NONE ? NULL : kg_sym_text(w->g, y);
 }
 
+/* The slot of memo_hot for (type, kind). */
+static size_t memo_hot_slot(const kg_writer *w, kg_style_kind kind,
+                            const char *type)
+{
+    uint64_t h = ((uint64_t)(uintptr_t)type ^ (uint64_t)kind) *
+                 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 58) & (sizeof w->memo_hot / sizeof *w->memo_hot - 1);
+}
+
 const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
                                        const char *type)
 {
+    size_t hot = memo_hot_slot(w, kind, type);
+    size_t at = w->memo_hot[hot];
+    if (at && at <= w->nmemo && w->memo[at - 1].type == type &&
+        w->memo[at - 1].kind == kind)
+        return &w->memo[at - 1];
     for (size_t i = 0; i < w->nmemo; i++)
-        if (w->memo[i].type == type && w->memo[i].kind == kind)
+        if (w->memo[i].type == type && w->memo[i].kind == kind) {
+            if (i < UINT16_MAX)
+                w->memo_hot[hot] = (uint16_t)(i + 1);
             return &w->memo[i];
+        }
     const kg_look *l = kg_style_look(kg_graph_style(w->g), kind, type);
     if (w->frozen) { /* memory ran out when it was made: write it plainly */
         w->fallback = (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL};
@@ -135,6 +153,8 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
         return &w->fallback;
     }
     w->memo[w->nmemo] = m;
+    if (w->nmemo < UINT16_MAX)
+        w->memo_hot[hot] = (uint16_t)(w->nmemo + 1);
     return &w->memo[w->nmemo++];
 }
 
@@ -203,6 +223,19 @@ static void classify(const kg_writer *w, struct kg_key_class *c,
     c->node = kg_present_find(key, KG_P_NODE, kg_graph_settings(w->g)->images);
     c->edge = kg_present_find(key, KG_P_EDGE, kg_graph_settings(w->g)->images);
     c->escaped = (unsigned char)kg_data_key_renamed(&kg_dot_keys, key);
+    /* the key as written, alone and as data_KEY, checked once: a short
+     * bare one is then written without scanning it again */
+    char joined[sizeof KG_DATA_PREFIX + UCHAR_MAX];
+    size_t len = strlen(key), pre = sizeof KG_DATA_PREFIX - 1;
+    c->bare = c->bare_data = 0;
+    if (len <= UCHAR_MAX) {
+        memcpy(joined, KG_DATA_PREFIX, pre);
+        memcpy(joined + pre, key, len);
+        if (kg_dot_bare(key, len))
+            c->bare = (unsigned char)len;
+        if (kg_dot_bare(joined, pre + len))
+            c->bare_data = (unsigned char)len;
+    }
 }
 
 /* What an interned key means, from the writer's cache: a small hash
@@ -345,7 +378,9 @@ static void load_view(kg_writer *w, kg_list l, unsigned kind)
                            .p = kind == KG_P_EDGE ? c->edge : c->node,
                            .first = 1,
                            .escaped = c->escaped,
-                           .date = c->date};
+                           .date = c->date,
+                           .bare = c->bare,
+                           .bare_data = c->bare_data};
     }
     link_keys(w);
 }
@@ -473,9 +508,15 @@ static int draw(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
 
 /* key=value for data: as "data_" + key when Graphviz would read the key
  * or kgraph writes it itself (kg_dot_keys, presentation.h). */
-static void write_datum(kg_dot_attrs *a, kg_writer *w, const char *key,
+static void write_datum(kg_dot_attrs *a, kg_writer *w, const struct kg_kv *x,
                         const char *value, int escaped)
 {
+    const char *key = x->key;
+    size_t bare = escaped ? x->bare_data : x->bare;
+    if (bare) { /* the key checked once (classify) */
+        kg_dot_attr_bare(a, escaped ? KG_DATA_PREFIX : "", key, bare, value);
+        return;
+    }
     if (!escaped) {
         kg_dot_attr(a, key, value);
         return;
@@ -500,7 +541,10 @@ static int draw_date(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
     x->drawn = 1;
     if (x->escaped) /* a key Graphviz reads is never a date column */
         return 0;
-    kg_dot_attr(a, x->key, text);
+    if (x->bare)
+        kg_dot_attr_bare(a, "", x->key, x->bare, text);
+    else
+        kg_dot_attr(a, x->key, text);
     return strcmp(text, x->value) == 0;
 }
 
@@ -518,7 +562,7 @@ static void write_data(kg_dot_attrs *a, kg_writer *w)
         int exact =
             x->p ? draw(a, w, x) && !x->next : dated && draw_date(a, w, x);
         if (!exact)
-            write_datum(a, w, x->key, all_values(w, i),
+            write_datum(a, w, x, all_values(w, i),
                         x->escaped || x->p || dated);
     }
 }
@@ -723,7 +767,10 @@ static const char *width_of(const kg_writer *w, const char *v, char *buf,
  * the writer's widths and the scan's numbers, each few. */
 static size_t memo_slot(const char *v, size_t n, size_t slots)
 {
-    return (unsigned char)(v[0] * 7 + v[n - 1] * 3 + n) % slots;
+    size_t h = n; /* every byte: "0" and "8" once shared a slot */
+    for (size_t i = 0; i < n; i++)
+        h = h * 31 + (unsigned char)v[i];
+    return h % slots;
 }
 
 /* The same for the row being written: a short value is looked up in
@@ -1071,6 +1118,7 @@ void kg_writer_free_looks(kg_writer *w)
     free(w->memo);
     w->memo = NULL;
     w->nmemo = w->memo_cap = 0;
+    memset(w->memo_hot, 0, sizeof w->memo_hot);
     free(w->keys);
     free(w->ikeys);
     w->keys = w->ikeys = NULL;

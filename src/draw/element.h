@@ -40,6 +40,10 @@ typedef struct kg_writer {
         char *label_pair;   /* label="..." it shows when it has no label */
     } * memo;
     size_t nmemo, memo_cap;
+    /* where each (type, kind) was last found: index + 1 into memo by a
+     * hash of the two (0: look it up), as every element asks for its
+     * type's memo and a scan of every type was a percent of a build */
+    uint16_t memo_hot[64];
     struct look_memo fallback; /* when the memo cannot grow */
     /* every key of the style's looks, and its interned text (or NULL),
      * found at once (kg_writer_style_keys); nkeys 0: by kg_sym_find */
@@ -61,6 +65,9 @@ typedef struct kg_writer {
         unsigned char drawn;        /* (first item) drawn as its attribute */
         unsigned char escaped;      /* written as data_KEY (presentation.h) */
         unsigned char date;         /* the key holds dates (graph/dates.h) */
+        unsigned char bare;         /* the key's length when it is written
+                                       as it is (kg_dot_bare), else 0 */
+        unsigned char bare_data;    /* the same for data_KEY */
     } * view;
     size_t nview, view_cap;
     unsigned drew;    /* the classes of the attributes the data drew */
@@ -73,6 +80,7 @@ typedef struct kg_writer {
         const struct kg_present *node, *edge;
         unsigned char escaped;
         unsigned char date;
+        unsigned char bare, bare_data; /* as struct kg_kv's */
     } classes[256]; /* per interned key, found once (a hash table) */
     size_t nclasses;
     /* per node: its id as DOT then as an SVG id part, "dot\0svg\0" at

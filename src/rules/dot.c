@@ -246,6 +246,14 @@ void kg_dot_id(kg_out *out, const char *s)
     }
 }
 
+int kg_dot_bare(const char *s, size_t len)
+{
+    unsigned cls = 0;
+    for (size_t i = 0; i < len; i++)
+        cls |= byte_class[(unsigned char)s[i]];
+    return !cls && len && !(*s >= '0' && *s <= '9') && !is_keyword(s, len);
+}
+
 void kg_dot_label(kg_out *out, const char *s)
 {
     size_t run = 0;
@@ -290,6 +298,16 @@ static void attr_key(kg_dot_attrs *a, const char *key, int literal)
 void kg_dot_attr(kg_dot_attrs *a, const char *key, const char *value)
 {
     attr_key(a, key, 0);
+    kg_dot_id(a->out, value);
+}
+
+void kg_dot_attr_bare(kg_dot_attrs *a, const char *prefix, const char *key,
+                      size_t len, const char *value)
+{
+    attr_sep(a);
+    kg_out_puts(a->out, prefix);
+    kg_out_write(a->out, key, len);
+    kg_out_putc(a->out, '=');
     kg_dot_id(a->out, value);
 }
 

@@ -29,6 +29,10 @@ int kg_dot_plain(const char *s, size_t len);
 /* Writes s as a DOT ID (quoted, or <...> when only that is exact). */
 void kg_dot_id(kg_out *out, const char *s);
 
+/* Whether kg_dot_id writes s[0..len) as it is: a bare identifier (ASCII
+ * letters, digits and '_', no digit first, no keyword). */
+int kg_dot_bare(const char *s, size_t len);
+
 /* Writes s as a quoted escString label that displays exactly s: \\ for a
  * backslash, \n for a line end. */
 void kg_dot_label(kg_out *out, const char *s);
@@ -47,6 +51,11 @@ void kg_dot_attr(kg_dot_attrs *a, const char *key, const char *value);
 /* The same, with `key` a literal DOT identifier (not input text), written
  * as it is. */
 void kg_dot_attr_lit(kg_dot_attrs *a, const char *key, const char *value);
+/* key=value as kg_dot_attr writes it, for a key already known to be
+ * bare with its prefix (kg_dot_bare of prefix + key[0..len)): the key
+ * written as it is, not scanned again (data keys, on every row). */
+void kg_dot_attr_bare(kg_dot_attrs *a, const char *prefix, const char *key,
+                      size_t len, const char *value);
 /* "key=value" as kg_dot_attr writes it, malloc'd (NULL when out of
  * memory): for pairs written many times, such as a type's look. */
 char *kg_dot_pair(const char *key, const char *value);
