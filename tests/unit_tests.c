@@ -38,6 +38,7 @@
 #include "render/route.h"
 #include "rules/cypher.h"
 #include "rules/date.h"
+#include "rules/data_key.h"
 #include "rules/dot.h"
 #include "rules/evidence.h"
 #include "rules/file_type.h"
@@ -749,6 +750,58 @@ TEST(dot_ids_are_bare_only_when_safe)
     CHECK_STR(dot_id("a b"), "\"a b\"");
     CHECK_STR(dot_id("J\xC3\xBCrgen"), "\"J\xC3\xBCrgen\"");
     CHECK_STR(dot_id(""), "\"\"");
+}
+
+/* kg_dot_bare says exactly when kg_dot_id writes a string as it is (the
+ * writer then skips kg_dot_id for a data key: element.c), over every
+ * string of up to three bytes from letters, digits, '_', '-', ' ', '.',
+ * a quote, a backslash, a line end, a UTF-8 byte, and the keywords; and
+ * kg_dot_attr_bare writes what kg_dot_attr writes. */
+TEST(dot_bare_is_what_dot_id_writes_as_it_is)
+{
+    const char alphabet[] = "aZ09_- .\"\\\n\xC3";
+    size_t na = sizeof alphabet - 1, checked = 0, bare = 0;
+    char s[8];
+    for (size_t len = 0; len <= 3; len++) {
+        size_t count = 1;
+        for (size_t i = 0; i < len; i++)
+            count *= na;
+        for (size_t k = 0; k < count; k++) {
+            size_t x = k;
+            for (size_t i = 0; i < len; i++, x /= na)
+                s[i] = alphabet[x % na];
+            s[len] = '\0';
+            int as_is = strcmp(dot_id(s), s) == 0;
+            CHECK(kg_dot_bare(s, len) == as_is);
+            checked++;
+            bare += as_is;
+        }
+    }
+    const char *words[] = {"node", "Edge", "GRAPH", "digraph", "subgraph",
+                           "strict", "nodes", "edge_", "data_node"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        CHECK(kg_dot_bare(words[i], strlen(words[i])) ==
+              (strcmp(dot_id(words[i]), words[i]) == 0));
+    CHECK(checked > 1000 && bare > 50);
+    kg_buf a, b;
+    kg_buf_init(&a);
+    kg_buf_init(&b);
+    static kg_out oa, ob;
+    kg_out_init_mem(&oa, &a);
+    kg_out_init_mem(&ob, &b);
+    kg_dot_attrs da = {&oa, 0}, db = {&ob, 0};
+    kg_dot_attr(&da, "data_node", "x y");
+    kg_dot_attr_bare(&db, KG_DATA_PREFIX, "node", 4, "x y");
+    kg_dot_attr(&da, "weight", "say \"hi\"");
+    kg_dot_attr_bare(&db, "", "weight", 6, "say \"hi\"");
+    kg_dot_attrs_end(&da);
+    kg_dot_attrs_end(&db);
+    kg_out_flush(&oa);
+    kg_out_flush(&ob);
+    CHECK_STR(a.data, " [data_node=\"x y\", weight=\"say \\\"hi\\\"\"];\n");
+    CHECK_STR(b.data, a.data);
+    kg_buf_free(&a);
+    kg_buf_free(&b);
 }
 
 TEST(dot_ids_escape_quotes_and_fall_back_to_html)
@@ -5515,6 +5568,7 @@ int main(void)
     RUN(chunked_writer_keeps_order_and_fails_cleanly);
     RUN(parallel_edges_are_numbered_in_row_order);
     RUN(dot_ids_are_bare_only_when_safe);
+    RUN(dot_bare_is_what_dot_id_writes_as_it_is);
     RUN(dot_ids_escape_quotes_and_fall_back_to_html);
     RUN(dot_exactness);
     RUN(dot_labels_are_escstrings);
