@@ -409,10 +409,11 @@ static int is_trimmed(const kg_csv_reader *r, char c)
  * by spaces and tabs only.  With `emit`, gives each field to on_field;
  * without, only says whether the line is one libcsv would split so: 0
  * when a quote is left open (a field over several lines) or out of place
- * (libcsv's error).
+ * (libcsv's error).  `quotes`: whether the line has a quote at all (when
+ * not, no field is searched for one).
  */
 static int split_line(kg_csv_reader *r, const char *s, const char *stop,
-                      int emit)
+                      int emit, int quotes)
 {
     for (const char *p = s;;) {
         while (p < stop && is_trimmed(r, *p))
@@ -447,7 +448,7 @@ static int split_line(kg_csv_reader *r, const char *s, const char *stop,
             p = b;
             while (b > a && is_trimmed(r, b[-1]))
                 b--;
-            if (b > a && memchr(a, '"', (size_t)(b - a)))
+            if (quotes && b > a && memchr(a, '"', (size_t)(b - a)))
                 return 0; /* a quote inside an unquoted field */
             n = (size_t)(b - a);
         }
@@ -482,9 +483,10 @@ static int plain_line(kg_csv_reader *r, const char *s, size_t len)
         i++;
     if (i == end)
         return 1; /* a blank line: no record */
-    if (memchr(s + i, '"', end - i) && !split_line(r, s, s + end, 0))
+    int quotes = memchr(s + i, '"', end - i) != NULL;
+    if (quotes && !split_line(r, s, s + end, 0, 1))
         return 0;
-    split_line(r, s, s + end, 1);
+    split_line(r, s, s + end, 1, quotes);
     on_record((unsigned char)s[len - 1], r);
     return 1;
 }
