@@ -278,16 +278,11 @@ void kg_dot_html_text(kg_out *out, const char *s)
 
 /* ---- Attribute lists ---- */
 
-static void attr_sep(kg_dot_attrs *a)
-{
-    kg_out_puts(a->out, a->n++ ? ", " : " [");
-}
-
 /* The separator, then "key=": the key as a DOT id, or as it is when it
  * is a literal of kgraph's own. */
 static void attr_key(kg_dot_attrs *a, const char *key, int literal)
 {
-    attr_sep(a);
+    kg_dot_attr_sep(a);
     if (literal)
         kg_out_puts(a->out, key);
     else
@@ -304,7 +299,7 @@ void kg_dot_attr(kg_dot_attrs *a, const char *key, const char *value)
 void kg_dot_attr_bare(kg_dot_attrs *a, const char *prefix, const char *key,
                       size_t len, const char *value)
 {
-    attr_sep(a);
+    kg_dot_attr_sep(a);
     kg_out_puts(a->out, prefix);
     kg_out_write(a->out, key, len);
     kg_out_putc(a->out, '=');
@@ -349,12 +344,6 @@ char *kg_dot_pair(const char *key, const char *value)
 char *kg_dot_text_pair(const char *key, const char *text)
 {
     return render_pair(key, text, 1);
-}
-
-void kg_dot_attr_raw(kg_dot_attrs *a, const char *pair)
-{
-    attr_sep(a);
-    kg_out_puts(a->out, pair);
 }
 
 void kg_dot_attr_text(kg_dot_attrs *a, const char *key, const char *text)

@@ -46,6 +46,12 @@ typedef struct kg_dot_attrs {
     int n; /* attributes written so far */
 } kg_dot_attrs;
 
+/* What comes before each attribute: " [" before the first, ", " then. */
+static inline void kg_dot_attr_sep(kg_dot_attrs *a)
+{
+    kg_out_write(a->out, a->n++ ? ", " : " [", 2);
+}
+
 /* key=value, both as DOT IDs (kg_dot_id). */
 void kg_dot_attr(kg_dot_attrs *a, const char *key, const char *value);
 /* The same, with `key` a literal DOT identifier (not input text), written
@@ -61,8 +67,13 @@ void kg_dot_attr_bare(kg_dot_attrs *a, const char *prefix, const char *key,
 char *kg_dot_pair(const char *key, const char *value);
 /* The same with the value as a label (kg_dot_attr_text). */
 char *kg_dot_text_pair(const char *key, const char *text);
-/* A pair made by kg_dot_pair. */
-void kg_dot_attr_raw(kg_dot_attrs *a, const char *pair);
+/* A pair made by kg_dot_pair (inline: written several times an element,
+ * often a literal whose length the compiler knows). */
+static inline void kg_dot_attr_raw(kg_dot_attrs *a, const char *pair)
+{
+    kg_dot_attr_sep(a);
+    kg_out_puts(a->out, pair);
+}
 /* key="text" as an escString (labels, tooltips, URLs); `key` a literal
  * DOT identifier. */
 void kg_dot_attr_text(kg_dot_attrs *a, const char *key, const char *text);
