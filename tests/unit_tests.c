@@ -40,6 +40,7 @@
 #include "rules/date.h"
 #include "rules/data_key.h"
 #include "rules/dot.h"
+#include "rules/escape.h"
 #include "rules/evidence.h"
 #include "rules/file_type.h"
 #include "rules/presentation.h"
@@ -801,6 +802,39 @@ TEST(dot_bare_is_what_dot_id_writes_as_it_is)
     CHECK_STR(a.data, " [data_node=\"x y\", weight=\"say \\\"hi\\\"\"];\n");
     CHECK_STR(b.data, a.data);
     kg_buf_free(&a);
+    kg_buf_free(&b);
+}
+
+/* kg_svg_plain_run is the run kg_svg_id keeps as it is (the DOT writer's
+ * check that every id is its own SVG id part rests on it), over every
+ * string of up to three bytes around the ends of the letters and digits. */
+TEST(svg_plain_run_is_what_svg_id_keeps)
+{
+    const char alphabet[] = "aAzZ09/:@[`{_-.\xC3";
+    size_t na = sizeof alphabet - 1, same = 0;
+    char s[8];
+    kg_buf b;
+    kg_buf_init(&b);
+    for (size_t len = 0; len <= 3; len++) {
+        size_t count = 1;
+        for (size_t i = 0; i < len; i++)
+            count *= na;
+        for (size_t k = 0; k < count; k++) {
+            size_t x = k, keep = 0;
+            for (size_t i = 0; i < len; i++, x /= na)
+                s[i] = alphabet[x % na];
+            s[len] = '\0';
+            kg_buf_clear(&b);
+            CHECK(kg_svg_id(&b, "", s) == 0);
+            /* kg_svg_id's text begins with the kept run, then _XX */
+            while (keep < len && keep < b.len && b.data[keep] == s[keep] &&
+                   s[keep] != '_')
+                keep++;
+            CHECK(kg_svg_plain_run(s) == keep);
+            same += b.len == len && (!len || memcmp(b.data, s, len) == 0);
+        }
+    }
+    CHECK(same > 200);
     kg_buf_free(&b);
 }
 
@@ -5569,6 +5603,7 @@ int main(void)
     RUN(parallel_edges_are_numbered_in_row_order);
     RUN(dot_ids_are_bare_only_when_safe);
     RUN(dot_bare_is_what_dot_id_writes_as_it_is);
+    RUN(svg_plain_run_is_what_svg_id_keeps);
     RUN(dot_ids_escape_quotes_and_fall_back_to_html);
     RUN(dot_exactness);
     RUN(dot_labels_are_escstrings);
