@@ -460,6 +460,51 @@ static int split_line(kg_csv_reader *r, const char *s, const char *stop,
     }
 }
 
+/* split_line's fields for a line without a quote, s..stop, as on_field
+ * would add them one by one, but the line copied into r->text at once:
+ * each delimiter, or the end of a field's trimmed text, becomes its NUL
+ * (the fields are then packed one after another, as on_field packs them,
+ * unless spaces were trimmed).  1 when done; 0 leaves the line to
+ * on_field, before or after a limit would be met (its errors are said
+ * there). */
+static int plain_fields(kg_csv_reader *r, const char *s, const char *stop)
+{
+    size_t n = (size_t)(stop - s), base = r->text.len, first = r->nfields;
+    if (r->nomem || r->stopped || r->dropping ||
+        (r->opts.max_row && base + n + 1 > r->opts.max_row))
+        return 0;
+    if (kg_buf_append(&r->text, s, n) || kg_buf_putc(&r->text, '\0')) {
+        r->nomem = 1;
+        return 1;
+    }
+    char *t = r->text.data + base, *end = t + n;
+    for (char *p = t;;) {
+        while (p < end && is_trimmed(r, *p))
+            p++;
+        char *a = p, *b = p < end ? memchr(p, r->delim, (size_t)(end - p)) : NULL;
+        b = b ? b : end;
+        p = b;
+        while (b > a && is_trimmed(r, b[-1]))
+            b--;
+        if ((r->opts.max_columns && r->nfields >= r->opts.max_columns) ||
+            kg_grow((void **)&r->spans, &r->cap, r->nfields + 1,
+                    sizeof *r->spans)) {
+            r->nfields = first; /* on_field adds them, or says why not */
+            r->text.len = base;
+            return 0;
+        }
+        *b = '\0';
+        r->spans[r->nfields].off = (size_t)(a - r->text.data);
+        r->spans[r->nfields].len = (size_t)(b - a);
+        r->nfields++;
+        if (p == end)
+            break;
+        p++; /* the delimiter */
+    }
+    r->field_line = r->line;
+    return 1;
+}
+
 /*
  * Nearly every line of a large file is a whole record: such a line is
  * split here (split_line, a delimiter or a quote at a time by memchr),
@@ -486,7 +531,8 @@ static int plain_line(kg_csv_reader *r, const char *s, size_t len)
     int quotes = memchr(s + i, '"', end - i) != NULL;
     if (quotes && !split_line(r, s, s + end, 0, 1))
         return 0;
-    split_line(r, s, s + end, 1, quotes);
+    if (quotes || !plain_fields(r, s, s + end))
+        split_line(r, s, s + end, 1, quotes);
     on_record((unsigned char)s[len - 1], r);
     return 1;
 }
