@@ -4165,6 +4165,58 @@ TEST(sha256_matches_fips_180_examples)
     kg_sha256_portable(0);
 }
 
+/* A kg_out into memory writes straight into the kg_buf's spare room
+ * (util/out.c): whatever the mix of bytes, short and long writes (past
+ * the 64 KB of its own buffer) and flushes, the kg_buf holds what was
+ * written, NUL-terminated, after each flush; and the kg_buf may be read
+ * or cleared between a flush and the next write. */
+TEST(out_into_memory_keeps_every_byte_in_order)
+{
+    kg_buf text, want;
+    kg_buf_init(&text);
+    kg_buf_init(&want);
+    static kg_out o;
+    static char block[200000];
+    for (size_t i = 0; i < sizeof block; i++)
+        block[i] = (char)('a' + i % 26);
+    int bad = 0;
+    for (int round = 0; round < 40; round++) {
+        kg_buf_clear(&text);
+        kg_buf_clear(&want);
+        kg_out_init_mem(&o, &text);
+        for (int step = 0; step < 300; step++) {
+            unsigned what = rnd(10);
+            if (what < 5) {
+                char c = (char)('A' + rnd(26));
+                kg_out_putc(&o, c);
+                kg_buf_putc(&want, c);
+            } else if (what < 8) {
+                size_t at = rnd(1000), n = rnd(9) == 0 ? rnd(150000) : rnd(300);
+                kg_out_write(&o, block + at, n);
+                kg_buf_append(&want, block + at, n);
+            } else if (what < 9) {
+                kg_out_puts(&o, "<flushed>");
+                kg_buf_puts(&want, "<flushed>");
+                CHECK_INT(kg_out_flush(&o), 0);
+                bad += text.len != want.len ||
+                       (text.len && memcmp(text.data, want.data, text.len)) ||
+                       (text.data && text.data[text.len] != '\0');
+            } else if (rnd(4) == 0) { /* cleared between flush and write */
+                kg_out_flush(&o);
+                kg_buf_clear(&text);
+                kg_buf_clear(&want);
+            }
+        }
+        CHECK_INT(kg_out_flush(&o), 0);
+        bad += text.len != want.len ||
+               (text.len && memcmp(text.data, want.data, text.len)) ||
+               (text.data && text.data[text.len] != '\0');
+    }
+    CHECK_INT(bad, 0);
+    kg_buf_free(&text);
+    kg_buf_free(&want);
+}
+
 /* kg_out_ulong and kg_out_fixed3 write what printf's %lu and %.3f write:
  * random values, the ends, and exact ties (k/2^n: 0.0625 rounds to even,
  * 0.0625 -> 0.062, 0.1875 -> 0.188), where printf rounds the exact
@@ -5658,6 +5710,7 @@ int main(void)
     RUN(every_provenance_column_reaches_the_tooltip);
     RUN(sha256_matches_fips_180_examples);
     RUN(sha256_chosen_by_two_threads_at_once);
+    RUN(out_into_memory_keeps_every_byte_in_order);
     RUN(decimal_writers_match_printf);
     RUN(sha1_matches_fips_180_examples);
     RUN(yaml_tree_positions_and_no_aliases);
