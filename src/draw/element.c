@@ -52,6 +52,7 @@ static void memo_free(struct look_memo *m)
         free(m->pairs[i]);
     free(m->pairs);
     free(m->ikeys);
+    free(m->all);
 }
 
 int kg_writer_style_keys(kg_writer *w)
@@ -127,7 +128,7 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
         }
     const kg_look *l = kg_style_look(kg_graph_style(w->g), kind, type);
     if (w->frozen) { /* memory ran out when it was made: write it plainly */
-        w->fallback = (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL};
+        w->fallback = (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL, NULL, 0};
         return &w->fallback;
     }
     struct look_memo m = {type,
@@ -136,7 +137,9 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
                           kg_calloc(l->n + 1, sizeof *m.ikeys),
                           kg_calloc(l->n + 1, sizeof *m.pairs),
                           NULL,
-                          NULL};
+                          NULL,
+                          NULL,
+                          0};
     int ok = m.ikeys && m.pairs;
     if (ok && kind == KG_STYLE_EDGE && type) /* written with every edge */
         ok = (m.type_pair = kg_dot_pair("type", type)) &&
@@ -145,11 +148,23 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
         m.ikeys[i] = interned_key(w, l->keys[i]);
         ok = (m.pairs[i] = kg_dot_pair(l->keys[i], l->values[i])) != NULL;
     }
+    if (ok && l->n) { /* the pairs as write_look writes them after others */
+        kg_buf all;
+        kg_buf_init(&all);
+        for (size_t i = 0; ok && i < l->n; i++)
+            ok = !kg_buf_puts(&all, ", ") && !kg_buf_puts(&all, m.pairs[i]);
+        if (ok) {
+            m.all = all.data;
+            m.all_len = all.len;
+        } else {
+            kg_buf_free(&all);
+        }
+    }
     if (!ok || kg_grow((void **)&w->memo, &w->memo_cap, w->nmemo + 1,
                        sizeof *w->memo)) {
         memo_free(&m);
         w->nomem = 1;
-        w->fallback = (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL};
+        w->fallback = (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL, NULL, 0};
         return &w->fallback;
     }
     w->memo[w->nmemo] = m;
@@ -360,6 +375,7 @@ static void load_view(kg_writer *w, kg_list l, unsigned kind)
 {
     w->nview = 0;
     w->drew = 0;
+    w->ndrawn = 0;
     w->has = 0;
     kg_attr_it it;
     for (kg_attr_begin(w->g, l, &it); kg_attr_step(&it);) {
@@ -427,6 +443,11 @@ static void write_look(kg_dot_attrs *a, const kg_writer *w,
                        const struct look_memo *m, const char *const *skip)
 {
     const kg_look *look = m->look;
+    if (m->all && !skip && a->n && !w->ndrawn) { /* none left out */
+        kg_out_write(a->out, m->all, m->all_len);
+        a->n += (int)look->n;
+        return;
+    }
     for (size_t i = 0; i < look->n; i++) {
         if (m->ikeys && view_drew_key(w, m->ikeys[i]))
             continue;
@@ -498,6 +519,7 @@ static int draw(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
                                                 sizeof why) != NULL)
         return 0;
     x->drawn = 1;
+    w->ndrawn++;
     w->drew |= x->cls;
     if (p->type == KG_P_TEXT)
         kg_dot_attr_text(a, p->name, x->value);
@@ -539,6 +561,7 @@ static int draw_date(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
     if (!text)
         return 0;
     x->drawn = 1;
+    w->ndrawn++;
     if (x->escaped) /* a key Graphviz reads is never a date column */
         return 0;
     if (x->bare)
@@ -571,8 +594,8 @@ static void write_data(kg_dot_attrs *a, kg_writer *w)
  * data draws URL or href itself. */
 static void write_link(kg_dot_attrs *a, kg_writer *w)
 {
-    if (view_drew(w, K_URL_EXACT | K_HREF))
-        return;
+    if (!(w->has & (K_URL | K_SOURCE_URL)) || view_drew(w, K_URL_EXACT | K_HREF))
+        return; /* no link column (most rows): no scan */
     const char *link = NULL;
     for (size_t i = 0; i < w->nview && !link; i++)
         if ((w->view[i].cls & K_URL) && !(w->view[i].cls & K_URL_EXACT))
@@ -1094,7 +1117,7 @@ void kg_writer_graph_attrs(kg_writer *w)
         kg_out_printf(w->out, "  %s", kinds[k]);
         w->nview = 0;
         struct look_memo m = {NULL, (kg_style_kind)k, l, NULL, NULL, NULL,
-                              NULL};
+                              NULL, NULL, 0};
         write_look(&a, w, &m, NULL);
         if (k == 0 && w->opts.title && !(w->opts.legend && kg_nents(w->g))) {
             kg_dot_attr_text(&a, "label", w->opts.title);

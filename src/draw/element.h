@@ -38,6 +38,9 @@ typedef struct kg_writer {
         char **pairs;       /* the look's pairs as DOT, or NULL */
         char *type_pair;    /* type=..., for a relation type (or NULL) */
         char *label_pair;   /* label="..." it shows when it has no label */
+        char *all;          /* ", pair, pair...": every pair, written at
+                               once when the data drew none (or NULL) */
+        size_t all_len;
     } * memo;
     size_t nmemo, memo_cap;
     /* where each (type, kind) was last found: index + 1 into memo by a
@@ -71,6 +74,7 @@ typedef struct kg_writer {
     } * view;
     size_t nview, view_cap;
     unsigned drew;    /* the classes of the attributes the data drew */
+    size_t ndrawn;    /* how many items the data drew (any class) */
     unsigned has;     /* the classes of the view's items (load_view) */
     uint32_t *kslots; /* a long view's keys, hashed: item index + 1 */
     size_t nkslots;
