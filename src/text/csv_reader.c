@@ -460,14 +460,16 @@ static int split_line(kg_csv_reader *r, const char *s, const char *stop,
     }
 }
 
-/* split_line's fields for a line without a quote, s..stop, as on_field
- * would add them one by one, but the line copied into r->text at once:
- * each delimiter, or the end of a field's trimmed text, becomes its NUL
- * (the fields are then packed one after another, as on_field packs them,
- * unless spaces were trimmed).  1 when done; 0 leaves the line to
- * on_field, before or after a limit would be met (its errors are said
- * there). */
-static int plain_fields(kg_csv_reader *r, const char *s, const char *stop)
+/* split_line's fields for the line s..stop, as on_field would add them
+ * one by one, in one pass: the line is copied into r->text at once and
+ * each field moved down in place to its start, unquoted, followed by its
+ * NUL (the fields packed one after another, as on_field packs them).
+ * `quotes`: whether the line has a quote at all.  1 when done; 0, with
+ * nothing added, leaves the line to split_line: a quote left open or out
+ * of place (libcsv's way or error), or a limit about to be met (on_field
+ * says so). */
+static int whole_fields(kg_csv_reader *r, const char *s, const char *stop,
+                        int quotes)
 {
     size_t n = (size_t)(stop - s), base = r->text.len, first = r->nfields;
     if (r->nomem || r->stopped || r->dropping ||
@@ -477,32 +479,67 @@ static int plain_fields(kg_csv_reader *r, const char *s, const char *stop)
         r->nomem = 1;
         return 1;
     }
-    char *t = r->text.data + base, *end = t + n;
+    /* w, where the next field goes, never passes p, where it is read:
+     * a field loses its delimiter, quotes and trimmed spaces, and gains a
+     * NUL, within the line's n bytes and its NUL */
+    char *t = r->text.data + base, *end = t + n, *w = t;
     for (char *p = t;;) {
         while (p < end && is_trimmed(r, *p))
             p++;
-        char *a = p, *b = p < end ? memchr(p, r->delim, (size_t)(end - p)) : NULL;
-        b = b ? b : end;
-        p = b;
-        while (b > a && is_trimmed(r, b[-1]))
-            b--;
+        char *a = w;
+        if (quotes && p < end && *p == '"') { /* to its closing quote */
+            p++;
+            for (;;) {
+                char *q = p < end ? memchr(p, '"', (size_t)(end - p)) : NULL;
+                if (!q)
+                    goto undo;
+                memmove(w, p, (size_t)(q - p));
+                w += q - p;
+                p = q + 1;
+                if (p < end && *p == '"') { /* a quote written twice */
+                    *w++ = '"';
+                    p++;
+                    continue;
+                }
+                break;
+            }
+            while (p < end && is_trimmed(r, *p))
+                p++;
+            if (p < end && (unsigned char)*p != r->delim)
+                goto undo;
+        } else {
+            char *b = p < end ? memchr(p, r->delim, (size_t)(end - p)) : NULL;
+            b = b ? b : end;
+            char *e = b;
+            while (e > p && is_trimmed(r, e[-1]))
+                e--;
+            if (quotes && e > p && memchr(p, '"', (size_t)(e - p)))
+                goto undo; /* a quote inside an unquoted field */
+            memmove(w, p, (size_t)(e - p));
+            w += e - p;
+            p = b;
+        }
         if ((r->opts.max_columns && r->nfields >= r->opts.max_columns) ||
             kg_grow((void **)&r->spans, &r->cap, r->nfields + 1,
-                    sizeof *r->spans)) {
-            r->nfields = first; /* on_field adds them, or says why not */
-            r->text.len = base;
-            return 0;
-        }
-        *b = '\0';
+                    sizeof *r->spans))
+            goto undo; /* on_field adds them, or says why not */
         r->spans[r->nfields].off = (size_t)(a - r->text.data);
-        r->spans[r->nfields].len = (size_t)(b - a);
+        r->spans[r->nfields].len = (size_t)(w - a);
         r->nfields++;
+        *w++ = '\0'; /* over the delimiter at the latest */
         if (p == end)
             break;
         p++; /* the delimiter */
     }
+    r->text.len = (size_t)(w - r->text.data); /* as on_field leaves it */
+    *w = '\0';
     r->field_line = r->line;
     return 1;
+undo:
+    r->nfields = first;
+    r->text.len = base;
+    r->text.data[base] = '\0';
+    return 0;
 }
 
 /*
@@ -529,10 +566,11 @@ static int plain_line(kg_csv_reader *r, const char *s, size_t len)
     if (i == end)
         return 1; /* a blank line: no record */
     int quotes = memchr(s + i, '"', end - i) != NULL;
-    if (quotes && !split_line(r, s, s + end, 0, 1))
-        return 0;
-    if (quotes || !plain_fields(r, s, s + end))
+    if (!whole_fields(r, s, s + end, quotes)) {
+        if (quotes && !split_line(r, s, s + end, 0, 1))
+            return 0;
         split_line(r, s, s + end, 1, quotes);
+    }
     on_record((unsigned char)s[len - 1], r);
     return 1;
 }
