@@ -994,15 +994,19 @@ TEST(symbols_tell_prefixes_apart)
         CHECK_STR(t.syms[y[i]].s, words[i]);
     }
     CHECK_INT(kg_symtab_find(&t, "abc", 2), y[0]); /* "ab" */
-    /* "ab" and "abwnlryiy" share a 32-bit FNV-1a hash: the longer one,
-     * interned first, must not answer for its prefix */
+    /* "ab" and "abwnlryiy" given one hash (as if they shared it; they
+     * did under FNV-1a): the longer one, interned first, must not answer
+     * for its prefix */
     kg_symtab_free(&t);
     kg_symtab_init(&t);
-    uint32_t longer = kg_symtab_intern(&t, &a, "abwnlryiy", 9, &created);
-    CHECK_INT(kg_hash("ab", 2), kg_hash("abwnlryiy", 9));
+    uint32_t h = kg_hash("ab", 2);
+    uint32_t longer =
+        kg_symtab_intern_hashed(&t, &a, "abwnlryiy", 9, h, &created);
     CHECK(kg_symtab_intern(&t, &a, "ab", 2, &created) != longer);
     CHECK_INT(created, 1);
-    CHECK_INT(kg_symtab_find(&t, "abwnlryiy", 9), longer);
+    CHECK_INT(kg_symtab_intern_hashed(&t, &a, "abwnlryiy", 9, h, &created),
+              longer);
+    CHECK_INT(created, 0);
     kg_symtab_free(&t);
     kg_symtab_init(&t);
     for (int i = 0; i < 6; i++)
@@ -4165,6 +4169,39 @@ TEST(sha256_matches_fips_180_examples)
     kg_sha256_portable(0);
 }
 
+/* kg_hash reads every byte: two strings of one length that differ in one
+ * byte, at any place of lengths 0 to 24 (the whole words and the tail's
+ * overlapping loads), hash apart; and the ids e0..e99999 spread over the
+ * low bits a table of 2^17 slots uses. */
+TEST(hash_reads_every_byte)
+{
+    char s[32], t[32];
+    int same = 0;
+    for (size_t len = 1; len <= 24; len++)
+        for (int round = 0; round < 200; round++) {
+            for (size_t i = 0; i < len; i++)
+                s[i] = (char)rnd(256);
+            for (size_t j = 0; j < len; j++) {
+                memcpy(t, s, len);
+                t[j] = (char)(t[j] ^ (1 + rnd(255)));
+                same += kg_hash(s, len) == kg_hash(t, len);
+            }
+        }
+    CHECK_INT(same, 0);
+    CHECK(kg_hash("", 0) != kg_hash("\0", 1));
+    static unsigned char used[1 << 17];
+    memset(used, 0, sizeof used);
+    size_t slots = 0;
+    for (int i = 0; i < 100000; i++) {
+        char id[16];
+        int n = snprintf(id, sizeof id, "e%d", i);
+        unsigned char *u = &used[kg_hash(id, (size_t)n) & ((1u << 17) - 1)];
+        slots += !*u;
+        *u = 1;
+    }
+    CHECK(slots > 66000); /* at random: 100000 into 131072 fill 69970 */
+}
+
 /* A kg_out into memory writes straight into the kg_buf's spare room
  * (util/out.c): whatever the mix of bytes, short and long writes (past
  * the 64 KB of its own buffer) and flushes, the kg_buf holds what was
@@ -5710,6 +5747,7 @@ int main(void)
     RUN(every_provenance_column_reaches_the_tooltip);
     RUN(sha256_matches_fips_180_examples);
     RUN(sha256_chosen_by_two_threads_at_once);
+    RUN(hash_reads_every_byte);
     RUN(out_into_memory_keeps_every_byte_in_order);
     RUN(decimal_writers_match_printf);
     RUN(sha1_matches_fips_180_examples);
