@@ -37,8 +37,8 @@
 #include "render/packed.h"
 #include "render/route.h"
 #include "rules/cypher.h"
-#include "rules/date.h"
 #include "rules/data_key.h"
+#include "rules/date.h"
 #include "rules/dot.h"
 #include "rules/escape.h"
 #include "rules/evidence.h"
@@ -778,7 +778,7 @@ TEST(dot_bare_is_what_dot_id_writes_as_it_is)
             bare += as_is;
         }
     }
-    const char *words[] = {"node", "Edge", "GRAPH", "digraph", "subgraph",
+    const char *words[] = {"node",   "Edge",  "GRAPH", "digraph",  "subgraph",
                            "strict", "nodes", "edge_", "data_node"};
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         CHECK(kg_dot_bare(words[i], strlen(words[i])) ==

@@ -107,8 +107,8 @@ static const char *interned_key(const kg_writer *w, const char *key)
 static size_t memo_hot_slot(const kg_writer *w, kg_style_kind kind,
                             const char *type)
 {
-    uint64_t h = ((uint64_t)(uintptr_t)type ^ (uint64_t)kind) *
-                 0x9E3779B97F4A7C15ull;
+    uint64_t h =
+        ((uint64_t)(uintptr_t)type ^ (uint64_t)kind) * 0x9E3779B97F4A7C15ull;
     return (size_t)(h >> 58) & (sizeof w->memo_hot / sizeof *w->memo_hot - 1);
 }
 
@@ -128,7 +128,8 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
         }
     const kg_look *l = kg_style_look(kg_graph_style(w->g), kind, type);
     if (w->frozen) { /* memory ran out when it was made: write it plainly */
-        w->fallback = (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL, NULL, 0};
+        w->fallback =
+            (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL, NULL, 0};
         return &w->fallback;
     }
     struct look_memo m = {type,
@@ -164,7 +165,8 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
                        sizeof *w->memo)) {
         memo_free(&m);
         w->nomem = 1;
-        w->fallback = (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL, NULL, 0};
+        w->fallback =
+            (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL, NULL, 0};
         return &w->fallback;
     }
     w->memo[w->nmemo] = m;
@@ -585,8 +587,7 @@ static void write_data(kg_dot_attrs *a, kg_writer *w)
         int exact =
             x->p ? draw(a, w, x) && !x->next : dated && draw_date(a, w, x);
         if (!exact)
-            write_datum(a, w, x, all_values(w, i),
-                        x->escaped || x->p || dated);
+            write_datum(a, w, x, all_values(w, i), x->escaped || x->p || dated);
     }
 }
 
@@ -594,7 +595,8 @@ static void write_data(kg_dot_attrs *a, kg_writer *w)
  * data draws URL or href itself. */
 static void write_link(kg_dot_attrs *a, kg_writer *w)
 {
-    if (!(w->has & (K_URL | K_SOURCE_URL)) || view_drew(w, K_URL_EXACT | K_HREF))
+    if (!(w->has & (K_URL | K_SOURCE_URL)) ||
+        view_drew(w, K_URL_EXACT | K_HREF))
         return; /* no link column (most rows): no scan */
     const char *link = NULL;
     for (size_t i = 0; i < w->nview && !link; i++)
@@ -1116,8 +1118,8 @@ void kg_writer_graph_attrs(kg_writer *w)
         kg_dot_attrs a = {w->out, 0};
         kg_out_printf(w->out, "  %s", kinds[k]);
         w->nview = 0;
-        struct look_memo m = {NULL, (kg_style_kind)k, l, NULL, NULL, NULL,
-                              NULL, NULL, 0};
+        struct look_memo m = {
+            NULL, (kg_style_kind)k, l, NULL, NULL, NULL, NULL, NULL, 0};
         write_look(&a, w, &m, NULL);
         if (k == 0 && w->opts.title && !(w->opts.legend && kg_nents(w->g))) {
             kg_dot_attr_text(&a, "label", w->opts.title);

@@ -71,7 +71,8 @@ const char *kg_graph_date_text(const kg_graph *g, const char *key,
                                const char *value, char out[11])
 {
     kg_date d;
-    int iso = value && strlen(value) == 10 && value[4] == '-' && value[7] == '-';
+    int iso =
+        value && strlen(value) == 10 && value[4] == '-' && value[7] == '-';
     /* a day written as ISO is only checked (not counted in days) */
     if (kg_graph_date(g, key, value, iso ? NULL : &d))
         return NULL;

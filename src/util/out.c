@@ -67,7 +67,7 @@ static void make_room(kg_out *o)
         o->room = sizeof o->own;
         return;
     }
-    size_t want = m->len < 256              ? 256
+    size_t want = m->len < 256             ? 256
                   : m->len > sizeof o->own ? sizeof o->own
                                            : m->len;
     if (m->cap - m->len <= want && kg_buf_room(m, want)) {
