@@ -37,8 +37,10 @@
 #include "render/packed.h"
 #include "render/route.h"
 #include "rules/cypher.h"
+#include "rules/data_key.h"
 #include "rules/date.h"
 #include "rules/dot.h"
+#include "rules/escape.h"
 #include "rules/evidence.h"
 #include "rules/file_type.h"
 #include "rules/presentation.h"
@@ -751,6 +753,91 @@ TEST(dot_ids_are_bare_only_when_safe)
     CHECK_STR(dot_id(""), "\"\"");
 }
 
+/* kg_dot_bare says exactly when kg_dot_id writes a string as it is (the
+ * writer then skips kg_dot_id for a data key: element.c), over every
+ * string of up to three bytes from letters, digits, '_', '-', ' ', '.',
+ * a quote, a backslash, a line end, a UTF-8 byte, and the keywords; and
+ * kg_dot_attr_bare writes what kg_dot_attr writes. */
+TEST(dot_bare_is_what_dot_id_writes_as_it_is)
+{
+    const char alphabet[] = "aZ09_- .\"\\\n\xC3";
+    size_t na = sizeof alphabet - 1, checked = 0, bare = 0;
+    char s[8];
+    for (size_t len = 0; len <= 3; len++) {
+        size_t count = 1;
+        for (size_t i = 0; i < len; i++)
+            count *= na;
+        for (size_t k = 0; k < count; k++) {
+            size_t x = k;
+            for (size_t i = 0; i < len; i++, x /= na)
+                s[i] = alphabet[x % na];
+            s[len] = '\0';
+            int as_is = strcmp(dot_id(s), s) == 0;
+            CHECK(kg_dot_bare(s, len) == as_is);
+            checked++;
+            bare += as_is;
+        }
+    }
+    const char *words[] = {"node",   "Edge",  "GRAPH", "digraph",  "subgraph",
+                           "strict", "nodes", "edge_", "data_node"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        CHECK(kg_dot_bare(words[i], strlen(words[i])) ==
+              (strcmp(dot_id(words[i]), words[i]) == 0));
+    CHECK(checked > 1000 && bare > 50);
+    kg_buf a, b;
+    kg_buf_init(&a);
+    kg_buf_init(&b);
+    static kg_out oa, ob;
+    kg_out_init_mem(&oa, &a);
+    kg_out_init_mem(&ob, &b);
+    kg_dot_attrs da = {&oa, 0}, db = {&ob, 0};
+    kg_dot_attr(&da, "data_node", "x y");
+    kg_dot_attr_bare(&db, KG_DATA_PREFIX, "node", 4, "x y");
+    kg_dot_attr(&da, "weight", "say \"hi\"");
+    kg_dot_attr_bare(&db, "", "weight", 6, "say \"hi\"");
+    kg_dot_attrs_end(&da);
+    kg_dot_attrs_end(&db);
+    kg_out_flush(&oa);
+    kg_out_flush(&ob);
+    CHECK_STR(a.data, " [data_node=\"x y\", weight=\"say \\\"hi\\\"\"];\n");
+    CHECK_STR(b.data, a.data);
+    kg_buf_free(&a);
+    kg_buf_free(&b);
+}
+
+/* kg_svg_plain_run is the run kg_svg_id keeps as it is (the DOT writer's
+ * check that every id is its own SVG id part rests on it), over every
+ * string of up to three bytes around the ends of the letters and digits. */
+TEST(svg_plain_run_is_what_svg_id_keeps)
+{
+    const char alphabet[] = "aAzZ09/:@[`{_-.\xC3";
+    size_t na = sizeof alphabet - 1, same = 0;
+    char s[8];
+    kg_buf b;
+    kg_buf_init(&b);
+    for (size_t len = 0; len <= 3; len++) {
+        size_t count = 1;
+        for (size_t i = 0; i < len; i++)
+            count *= na;
+        for (size_t k = 0; k < count; k++) {
+            size_t x = k, keep = 0;
+            for (size_t i = 0; i < len; i++, x /= na)
+                s[i] = alphabet[x % na];
+            s[len] = '\0';
+            kg_buf_clear(&b);
+            CHECK(kg_svg_id(&b, "", s) == 0);
+            /* kg_svg_id's text begins with the kept run, then _XX */
+            while (keep < len && keep < b.len && b.data[keep] == s[keep] &&
+                   s[keep] != '_')
+                keep++;
+            CHECK(kg_svg_plain_run(s) == keep);
+            same += b.len == len && (!len || memcmp(b.data, s, len) == 0);
+        }
+    }
+    CHECK(same > 200);
+    kg_buf_free(&b);
+}
+
 TEST(dot_ids_escape_quotes_and_fall_back_to_html)
 {
     CHECK_STR(dot_id("say \"hi\""), "\"say \\\"hi\\\"\"");
@@ -907,15 +994,19 @@ TEST(symbols_tell_prefixes_apart)
         CHECK_STR(t.syms[y[i]].s, words[i]);
     }
     CHECK_INT(kg_symtab_find(&t, "abc", 2), y[0]); /* "ab" */
-    /* "ab" and "abwnlryiy" share a 32-bit FNV-1a hash: the longer one,
-     * interned first, must not answer for its prefix */
+    /* "ab" and "abwnlryiy" given one hash (as if they shared it; they
+     * did under FNV-1a): the longer one, interned first, must not answer
+     * for its prefix */
     kg_symtab_free(&t);
     kg_symtab_init(&t);
-    uint32_t longer = kg_symtab_intern(&t, &a, "abwnlryiy", 9, &created);
-    CHECK_INT(kg_hash("ab", 2), kg_hash("abwnlryiy", 9));
+    uint32_t h = kg_hash("ab", 2);
+    uint32_t longer =
+        kg_symtab_intern_hashed(&t, &a, "abwnlryiy", 9, h, &created);
     CHECK(kg_symtab_intern(&t, &a, "ab", 2, &created) != longer);
     CHECK_INT(created, 1);
-    CHECK_INT(kg_symtab_find(&t, "abwnlryiy", 9), longer);
+    CHECK_INT(kg_symtab_intern_hashed(&t, &a, "abwnlryiy", 9, h, &created),
+              longer);
+    CHECK_INT(created, 0);
     kg_symtab_free(&t);
     kg_symtab_init(&t);
     for (int i = 0; i < 6; i++)
@@ -4078,6 +4169,91 @@ TEST(sha256_matches_fips_180_examples)
     kg_sha256_portable(0);
 }
 
+/* kg_hash reads every byte: two strings of one length that differ in one
+ * byte, at any place of lengths 0 to 24 (the whole words and the tail's
+ * overlapping loads), hash apart; and the ids e0..e99999 spread over the
+ * low bits a table of 2^17 slots uses. */
+TEST(hash_reads_every_byte)
+{
+    char s[32], t[32];
+    int same = 0;
+    for (size_t len = 1; len <= 24; len++)
+        for (int round = 0; round < 200; round++) {
+            for (size_t i = 0; i < len; i++)
+                s[i] = (char)rnd(256);
+            for (size_t j = 0; j < len; j++) {
+                memcpy(t, s, len);
+                t[j] = (char)(t[j] ^ (1 + rnd(255)));
+                same += kg_hash(s, len) == kg_hash(t, len);
+            }
+        }
+    CHECK_INT(same, 0);
+    CHECK(kg_hash("", 0) != kg_hash("\0", 1));
+    static unsigned char used[1 << 17];
+    memset(used, 0, sizeof used);
+    size_t slots = 0;
+    for (int i = 0; i < 100000; i++) {
+        char id[16];
+        int n = snprintf(id, sizeof id, "e%d", i);
+        unsigned char *u = &used[kg_hash(id, (size_t)n) & ((1u << 17) - 1)];
+        slots += !*u;
+        *u = 1;
+    }
+    CHECK(slots > 66000); /* at random: 100000 into 131072 fill 69970 */
+}
+
+/* A kg_out into memory writes straight into the kg_buf's spare room
+ * (util/out.c): whatever the mix of bytes, short and long writes (past
+ * the 64 KB of its own buffer) and flushes, the kg_buf holds what was
+ * written, NUL-terminated, after each flush; and the kg_buf may be read
+ * or cleared between a flush and the next write. */
+TEST(out_into_memory_keeps_every_byte_in_order)
+{
+    kg_buf text, want;
+    kg_buf_init(&text);
+    kg_buf_init(&want);
+    static kg_out o;
+    static char block[200000];
+    for (size_t i = 0; i < sizeof block; i++)
+        block[i] = (char)('a' + i % 26);
+    int bad = 0;
+    for (int round = 0; round < 40; round++) {
+        kg_buf_clear(&text);
+        kg_buf_clear(&want);
+        kg_out_init_mem(&o, &text);
+        for (int step = 0; step < 300; step++) {
+            unsigned what = rnd(10);
+            if (what < 5) {
+                char c = (char)('A' + rnd(26));
+                kg_out_putc(&o, c);
+                kg_buf_putc(&want, c);
+            } else if (what < 8) {
+                size_t at = rnd(1000), n = rnd(9) == 0 ? rnd(150000) : rnd(300);
+                kg_out_write(&o, block + at, n);
+                kg_buf_append(&want, block + at, n);
+            } else if (what < 9) {
+                kg_out_puts(&o, "<flushed>");
+                kg_buf_puts(&want, "<flushed>");
+                CHECK_INT(kg_out_flush(&o), 0);
+                bad += text.len != want.len ||
+                       (text.len && memcmp(text.data, want.data, text.len)) ||
+                       (text.data && text.data[text.len] != '\0');
+            } else if (rnd(4) == 0) { /* cleared between flush and write */
+                kg_out_flush(&o);
+                kg_buf_clear(&text);
+                kg_buf_clear(&want);
+            }
+        }
+        CHECK_INT(kg_out_flush(&o), 0);
+        bad += text.len != want.len ||
+               (text.len && memcmp(text.data, want.data, text.len)) ||
+               (text.data && text.data[text.len] != '\0');
+    }
+    CHECK_INT(bad, 0);
+    kg_buf_free(&text);
+    kg_buf_free(&want);
+}
+
 /* kg_out_ulong and kg_out_fixed3 write what printf's %lu and %.3f write:
  * random values, the ends, and exact ties (k/2^n: 0.0625 rounds to even,
  * 0.0625 -> 0.062, 0.1875 -> 0.188), where printf rounds the exact
@@ -5515,6 +5691,8 @@ int main(void)
     RUN(chunked_writer_keeps_order_and_fails_cleanly);
     RUN(parallel_edges_are_numbered_in_row_order);
     RUN(dot_ids_are_bare_only_when_safe);
+    RUN(dot_bare_is_what_dot_id_writes_as_it_is);
+    RUN(svg_plain_run_is_what_svg_id_keeps);
     RUN(dot_ids_escape_quotes_and_fall_back_to_html);
     RUN(dot_exactness);
     RUN(dot_labels_are_escstrings);
@@ -5569,6 +5747,8 @@ int main(void)
     RUN(every_provenance_column_reaches_the_tooltip);
     RUN(sha256_matches_fips_180_examples);
     RUN(sha256_chosen_by_two_threads_at_once);
+    RUN(hash_reads_every_byte);
+    RUN(out_into_memory_keeps_every_byte_in_order);
     RUN(decimal_writers_match_printf);
     RUN(sha1_matches_fips_180_examples);
     RUN(yaml_tree_positions_and_no_aliases);

@@ -13,6 +13,7 @@
 #include "draw/element.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,7 @@ static void memo_free(struct look_memo *m)
         free(m->pairs[i]);
     free(m->pairs);
     free(m->ikeys);
+    free(m->all);
 }
 
 int kg_writer_style_keys(kg_writer *w)
@@ -101,15 +103,33 @@ static const char *interned_key(const kg_writer *w, const char *key)
     return y == KG_NONE ? NULL : kg_sym_text(w->g, y);
 }
 
+/* The slot of memo_hot for (type, kind). */
+static size_t memo_hot_slot(const kg_writer *w, kg_style_kind kind,
+                            const char *type)
+{
+    uint64_t h =
+        ((uint64_t)(uintptr_t)type ^ (uint64_t)kind) * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 58) & (sizeof w->memo_hot / sizeof *w->memo_hot - 1);
+}
+
 const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
                                        const char *type)
 {
+    size_t hot = memo_hot_slot(w, kind, type);
+    size_t at = w->memo_hot[hot];
+    if (at && at <= w->nmemo && w->memo[at - 1].type == type &&
+        w->memo[at - 1].kind == kind)
+        return &w->memo[at - 1];
     for (size_t i = 0; i < w->nmemo; i++)
-        if (w->memo[i].type == type && w->memo[i].kind == kind)
+        if (w->memo[i].type == type && w->memo[i].kind == kind) {
+            if (i < UINT16_MAX)
+                w->memo_hot[hot] = (uint16_t)(i + 1);
             return &w->memo[i];
+        }
     const kg_look *l = kg_style_look(kg_graph_style(w->g), kind, type);
     if (w->frozen) { /* memory ran out when it was made: write it plainly */
-        w->fallback = (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL};
+        w->fallback =
+            (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL, NULL, 0};
         return &w->fallback;
     }
     struct look_memo m = {type,
@@ -118,7 +138,9 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
                           kg_calloc(l->n + 1, sizeof *m.ikeys),
                           kg_calloc(l->n + 1, sizeof *m.pairs),
                           NULL,
-                          NULL};
+                          NULL,
+                          NULL,
+                          0};
     int ok = m.ikeys && m.pairs;
     if (ok && kind == KG_STYLE_EDGE && type) /* written with every edge */
         ok = (m.type_pair = kg_dot_pair("type", type)) &&
@@ -127,14 +149,29 @@ const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
         m.ikeys[i] = interned_key(w, l->keys[i]);
         ok = (m.pairs[i] = kg_dot_pair(l->keys[i], l->values[i])) != NULL;
     }
+    if (ok && l->n) { /* the pairs as write_look writes them after others */
+        kg_buf all;
+        kg_buf_init(&all);
+        for (size_t i = 0; ok && i < l->n; i++)
+            ok = !kg_buf_puts(&all, ", ") && !kg_buf_puts(&all, m.pairs[i]);
+        if (ok) {
+            m.all = all.data;
+            m.all_len = all.len;
+        } else {
+            kg_buf_free(&all);
+        }
+    }
     if (!ok || kg_grow((void **)&w->memo, &w->memo_cap, w->nmemo + 1,
                        sizeof *w->memo)) {
         memo_free(&m);
         w->nomem = 1;
-        w->fallback = (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL};
+        w->fallback =
+            (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL, NULL, 0};
         return &w->fallback;
     }
     w->memo[w->nmemo] = m;
+    if (w->nmemo < UINT16_MAX)
+        w->memo_hot[hot] = (uint16_t)(w->nmemo + 1);
     return &w->memo[w->nmemo++];
 }
 
@@ -203,6 +240,19 @@ static void classify(const kg_writer *w, struct kg_key_class *c,
     c->node = kg_present_find(key, KG_P_NODE, kg_graph_settings(w->g)->images);
     c->edge = kg_present_find(key, KG_P_EDGE, kg_graph_settings(w->g)->images);
     c->escaped = (unsigned char)kg_data_key_renamed(&kg_dot_keys, key);
+    /* the key as written, alone and as data_KEY, checked once: a short
+     * bare one is then written without scanning it again */
+    char joined[sizeof KG_DATA_PREFIX + UCHAR_MAX];
+    size_t len = strlen(key), pre = sizeof KG_DATA_PREFIX - 1;
+    c->bare = c->bare_data = 0;
+    if (len <= UCHAR_MAX) {
+        memcpy(joined, KG_DATA_PREFIX, pre);
+        memcpy(joined + pre, key, len);
+        if (kg_dot_bare(key, len))
+            c->bare = (unsigned char)len;
+        if (kg_dot_bare(joined, pre + len))
+            c->bare_data = (unsigned char)len;
+    }
 }
 
 /* What an interned key means, from the writer's cache: a small hash
@@ -327,6 +377,7 @@ static void load_view(kg_writer *w, kg_list l, unsigned kind)
 {
     w->nview = 0;
     w->drew = 0;
+    w->ndrawn = 0;
     w->has = 0;
     kg_attr_it it;
     for (kg_attr_begin(w->g, l, &it); kg_attr_step(&it);) {
@@ -345,7 +396,9 @@ static void load_view(kg_writer *w, kg_list l, unsigned kind)
                            .p = kind == KG_P_EDGE ? c->edge : c->node,
                            .first = 1,
                            .escaped = c->escaped,
-                           .date = c->date};
+                           .date = c->date,
+                           .bare = c->bare,
+                           .bare_data = c->bare_data};
     }
     link_keys(w);
 }
@@ -392,6 +445,11 @@ static void write_look(kg_dot_attrs *a, const kg_writer *w,
                        const struct look_memo *m, const char *const *skip)
 {
     const kg_look *look = m->look;
+    if (m->all && !skip && a->n && !w->ndrawn) { /* none left out */
+        kg_out_write(a->out, m->all, m->all_len);
+        a->n += (int)look->n;
+        return;
+    }
     for (size_t i = 0; i < look->n; i++) {
         if (m->ikeys && view_drew_key(w, m->ikeys[i]))
             continue;
@@ -463,6 +521,7 @@ static int draw(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
                                                 sizeof why) != NULL)
         return 0;
     x->drawn = 1;
+    w->ndrawn++;
     w->drew |= x->cls;
     if (p->type == KG_P_TEXT)
         kg_dot_attr_text(a, p->name, x->value);
@@ -473,9 +532,15 @@ static int draw(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
 
 /* key=value for data: as "data_" + key when Graphviz would read the key
  * or kgraph writes it itself (kg_dot_keys, presentation.h). */
-static void write_datum(kg_dot_attrs *a, kg_writer *w, const char *key,
+static void write_datum(kg_dot_attrs *a, kg_writer *w, const struct kg_kv *x,
                         const char *value, int escaped)
 {
+    const char *key = x->key;
+    size_t bare = escaped ? x->bare_data : x->bare;
+    if (bare) { /* the key checked once (classify) */
+        kg_dot_attr_bare(a, escaped ? KG_DATA_PREFIX : "", key, bare, value);
+        return;
+    }
     if (!escaped) {
         kg_dot_attr(a, key, value);
         return;
@@ -498,9 +563,13 @@ static int draw_date(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
     if (!text)
         return 0;
     x->drawn = 1;
+    w->ndrawn++;
     if (x->escaped) /* a key Graphviz reads is never a date column */
         return 0;
-    kg_dot_attr(a, x->key, text);
+    if (x->bare)
+        kg_dot_attr_bare(a, "", x->key, x->bare, text);
+    else
+        kg_dot_attr(a, x->key, text);
     return strcmp(text, x->value) == 0;
 }
 
@@ -518,8 +587,7 @@ static void write_data(kg_dot_attrs *a, kg_writer *w)
         int exact =
             x->p ? draw(a, w, x) && !x->next : dated && draw_date(a, w, x);
         if (!exact)
-            write_datum(a, w, x->key, all_values(w, i),
-                        x->escaped || x->p || dated);
+            write_datum(a, w, x, all_values(w, i), x->escaped || x->p || dated);
     }
 }
 
@@ -527,8 +595,9 @@ static void write_data(kg_dot_attrs *a, kg_writer *w)
  * data draws URL or href itself. */
 static void write_link(kg_dot_attrs *a, kg_writer *w)
 {
-    if (view_drew(w, K_URL_EXACT | K_HREF))
-        return;
+    if (!(w->has & (K_URL | K_SOURCE_URL)) ||
+        view_drew(w, K_URL_EXACT | K_HREF))
+        return; /* no link column (most rows): no scan */
     const char *link = NULL;
     for (size_t i = 0; i < w->nview && !link; i++)
         if ((w->view[i].cls & K_URL) && !(w->view[i].cls & K_URL_EXACT))
@@ -723,7 +792,10 @@ static const char *width_of(const kg_writer *w, const char *v, char *buf,
  * the writer's widths and the scan's numbers, each few. */
 static size_t memo_slot(const char *v, size_t n, size_t slots)
 {
-    return (unsigned char)(v[0] * 7 + v[n - 1] * 3 + n) % slots;
+    size_t h = n; /* every byte: "0" and "8" once shared a slot */
+    for (size_t i = 0; i < n; i++)
+        h = h * 31 + (unsigned char)v[i];
+    return h % slots;
 }
 
 /* The same for the row being written: a short value is looked up in
@@ -1046,8 +1118,8 @@ void kg_writer_graph_attrs(kg_writer *w)
         kg_dot_attrs a = {w->out, 0};
         kg_out_printf(w->out, "  %s", kinds[k]);
         w->nview = 0;
-        struct look_memo m = {NULL, (kg_style_kind)k, l, NULL, NULL, NULL,
-                              NULL};
+        struct look_memo m = {
+            NULL, (kg_style_kind)k, l, NULL, NULL, NULL, NULL, NULL, 0};
         write_look(&a, w, &m, NULL);
         if (k == 0 && w->opts.title && !(w->opts.legend && kg_nents(w->g))) {
             kg_dot_attr_text(&a, "label", w->opts.title);
@@ -1071,6 +1143,7 @@ void kg_writer_free_looks(kg_writer *w)
     free(w->memo);
     w->memo = NULL;
     w->nmemo = w->memo_cap = 0;
+    memset(w->memo_hot, 0, sizeof w->memo_hot);
     free(w->keys);
     free(w->ikeys);
     w->keys = w->ikeys = NULL;

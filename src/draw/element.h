@@ -38,8 +38,15 @@ typedef struct kg_writer {
         char **pairs;       /* the look's pairs as DOT, or NULL */
         char *type_pair;    /* type=..., for a relation type (or NULL) */
         char *label_pair;   /* label="..." it shows when it has no label */
+        char *all;          /* ", pair, pair...": every pair, written at
+                               once when the data drew none (or NULL) */
+        size_t all_len;
     } * memo;
     size_t nmemo, memo_cap;
+    /* where each (type, kind) was last found: index + 1 into memo by a
+     * hash of the two (0: look it up), as every element asks for its
+     * type's memo and a scan of every type was a percent of a build */
+    uint16_t memo_hot[64];
     struct look_memo fallback; /* when the memo cannot grow */
     /* every key of the style's looks, and its interned text (or NULL),
      * found at once (kg_writer_style_keys); nkeys 0: by kg_sym_find */
@@ -61,9 +68,13 @@ typedef struct kg_writer {
         unsigned char drawn;        /* (first item) drawn as its attribute */
         unsigned char escaped;      /* written as data_KEY (presentation.h) */
         unsigned char date;         /* the key holds dates (graph/dates.h) */
+        unsigned char bare;         /* the key's length when it is written
+                                       as it is (kg_dot_bare), else 0 */
+        unsigned char bare_data;    /* the same for data_KEY */
     } * view;
     size_t nview, view_cap;
     unsigned drew;    /* the classes of the attributes the data drew */
+    size_t ndrawn;    /* how many items the data drew (any class) */
     unsigned has;     /* the classes of the view's items (load_view) */
     uint32_t *kslots; /* a long view's keys, hashed: item index + 1 */
     size_t nkslots;
@@ -73,6 +84,7 @@ typedef struct kg_writer {
         const struct kg_present *node, *edge;
         unsigned char escaped;
         unsigned char date;
+        unsigned char bare, bare_data; /* as struct kg_kv's */
     } classes[256]; /* per interned key, found once (a hash table) */
     size_t nclasses;
     /* per node: its id as DOT then as an SVG id part, "dot\0svg\0" at

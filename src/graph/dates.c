@@ -71,9 +71,12 @@ const char *kg_graph_date_text(const kg_graph *g, const char *key,
                                const char *value, char out[11])
 {
     kg_date d;
-    if (kg_graph_date(g, key, value, &d))
+    int iso =
+        value && strlen(value) == 10 && value[4] == '-' && value[7] == '-';
+    /* a day written as ISO is only checked (not counted in days) */
+    if (kg_graph_date(g, key, value, iso ? NULL : &d))
         return NULL;
-    if (strlen(value) == 10 && value[4] == '-' && value[7] == '-') {
+    if (iso) {
         memcpy(out, value, 11); /* a day read as it is written: as ISO */
         return out;
     }

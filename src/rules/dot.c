@@ -246,6 +246,14 @@ void kg_dot_id(kg_out *out, const char *s)
     }
 }
 
+int kg_dot_bare(const char *s, size_t len)
+{
+    unsigned cls = 0;
+    for (size_t i = 0; i < len; i++)
+        cls |= byte_class[(unsigned char)s[i]];
+    return !cls && len && !(*s >= '0' && *s <= '9') && !is_keyword(s, len);
+}
+
 void kg_dot_label(kg_out *out, const char *s)
 {
     size_t run = 0;
@@ -270,16 +278,11 @@ void kg_dot_html_text(kg_out *out, const char *s)
 
 /* ---- Attribute lists ---- */
 
-static void attr_sep(kg_dot_attrs *a)
-{
-    kg_out_puts(a->out, a->n++ ? ", " : " [");
-}
-
 /* The separator, then "key=": the key as a DOT id, or as it is when it
  * is a literal of kgraph's own. */
 static void attr_key(kg_dot_attrs *a, const char *key, int literal)
 {
-    attr_sep(a);
+    kg_dot_attr_sep(a);
     if (literal)
         kg_out_puts(a->out, key);
     else
@@ -290,6 +293,16 @@ static void attr_key(kg_dot_attrs *a, const char *key, int literal)
 void kg_dot_attr(kg_dot_attrs *a, const char *key, const char *value)
 {
     attr_key(a, key, 0);
+    kg_dot_id(a->out, value);
+}
+
+void kg_dot_attr_bare(kg_dot_attrs *a, const char *prefix, const char *key,
+                      size_t len, const char *value)
+{
+    kg_dot_attr_sep(a);
+    kg_out_puts(a->out, prefix);
+    kg_out_write(a->out, key, len);
+    kg_out_putc(a->out, '=');
     kg_dot_id(a->out, value);
 }
 
@@ -331,12 +344,6 @@ char *kg_dot_pair(const char *key, const char *value)
 char *kg_dot_text_pair(const char *key, const char *text)
 {
     return render_pair(key, text, 1);
-}
-
-void kg_dot_attr_raw(kg_dot_attrs *a, const char *pair)
-{
-    attr_sep(a);
-    kg_out_puts(a->out, pair);
 }
 
 void kg_dot_attr_text(kg_dot_attrs *a, const char *key, const char *text)

@@ -29,6 +29,10 @@ int kg_dot_plain(const char *s, size_t len);
 /* Writes s as a DOT ID (quoted, or <...> when only that is exact). */
 void kg_dot_id(kg_out *out, const char *s);
 
+/* Whether kg_dot_id writes s[0..len) as it is: a bare identifier (ASCII
+ * letters, digits and '_', no digit first, no keyword). */
+int kg_dot_bare(const char *s, size_t len);
+
 /* Writes s as a quoted escString label that displays exactly s: \\ for a
  * backslash, \n for a line end. */
 void kg_dot_label(kg_out *out, const char *s);
@@ -42,18 +46,34 @@ typedef struct kg_dot_attrs {
     int n; /* attributes written so far */
 } kg_dot_attrs;
 
+/* What comes before each attribute: " [" before the first, ", " then. */
+static inline void kg_dot_attr_sep(kg_dot_attrs *a)
+{
+    kg_out_write(a->out, a->n++ ? ", " : " [", 2);
+}
+
 /* key=value, both as DOT IDs (kg_dot_id). */
 void kg_dot_attr(kg_dot_attrs *a, const char *key, const char *value);
 /* The same, with `key` a literal DOT identifier (not input text), written
  * as it is. */
 void kg_dot_attr_lit(kg_dot_attrs *a, const char *key, const char *value);
+/* key=value as kg_dot_attr writes it, for a key already known to be
+ * bare with its prefix (kg_dot_bare of prefix + key[0..len)): the key
+ * written as it is, not scanned again (data keys, on every row). */
+void kg_dot_attr_bare(kg_dot_attrs *a, const char *prefix, const char *key,
+                      size_t len, const char *value);
 /* "key=value" as kg_dot_attr writes it, malloc'd (NULL when out of
  * memory): for pairs written many times, such as a type's look. */
 char *kg_dot_pair(const char *key, const char *value);
 /* The same with the value as a label (kg_dot_attr_text). */
 char *kg_dot_text_pair(const char *key, const char *text);
-/* A pair made by kg_dot_pair. */
-void kg_dot_attr_raw(kg_dot_attrs *a, const char *pair);
+/* A pair made by kg_dot_pair (inline: written several times an element,
+ * often a literal whose length the compiler knows). */
+static inline void kg_dot_attr_raw(kg_dot_attrs *a, const char *pair)
+{
+    kg_dot_attr_sep(a);
+    kg_out_puts(a->out, pair);
+}
 /* key="text" as an escString (labels, tooltips, URLs); `key` a literal
  * DOT identifier. */
 void kg_dot_attr_text(kg_dot_attrs *a, const char *key, const char *text);

@@ -245,15 +245,25 @@ int kg_type_text(kg_buf *out, const char *type)
     return 0;
 }
 
+size_t kg_svg_plain_run(const char *s)
+{
+    /* ASCII letters and digits (strspn with a set this long is glibc's
+     * slow generic one: a table built on every call) */
+    size_t n = 0;
+    for (unsigned char c; (c = (unsigned char)s[n]) != '\0'; n++)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (c >= '0' && c <= '9')))
+            break;
+    return n;
+}
+
 int kg_svg_id(kg_buf *out, const char *prefix, const char *text)
 {
     static const char hex[] = "0123456789ABCDEF";
-    static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
-                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     if (kg_buf_puts(out, prefix))
         return -1;
     for (const unsigned char *p = (const unsigned char *)text; *p;) {
-        size_t run = strspn((const char *)p, plain);
+        size_t run = kg_svg_plain_run((const char *)p);
         if (kg_buf_append(out, (const char *)p, run))
             return -1;
         p += run;

@@ -81,5 +81,8 @@ int kg_type_text(kg_buf *out, const char *type);
  * ASCII letter or digit written as _XX (hex), so ids are unique, stable and
  * safe in CSS selectors.  Returns 0, or -1 when out of memory. */
 int kg_svg_id(kg_buf *out, const char *prefix, const char *text);
+/* How many bytes at the start of s kg_svg_id keeps as they are: all of s
+ * when its id part is s itself. */
+size_t kg_svg_plain_run(const char *s);
 
 #endif

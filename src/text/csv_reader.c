@@ -409,10 +409,11 @@ static int is_trimmed(const kg_csv_reader *r, char c)
  * by spaces and tabs only.  With `emit`, gives each field to on_field;
  * without, only says whether the line is one libcsv would split so: 0
  * when a quote is left open (a field over several lines) or out of place
- * (libcsv's error).
+ * (libcsv's error).  `quotes`: whether the line has a quote at all (when
+ * not, no field is searched for one).
  */
 static int split_line(kg_csv_reader *r, const char *s, const char *stop,
-                      int emit)
+                      int emit, int quotes)
 {
     for (const char *p = s;;) {
         while (p < stop && is_trimmed(r, *p))
@@ -447,7 +448,7 @@ static int split_line(kg_csv_reader *r, const char *s, const char *stop,
             p = b;
             while (b > a && is_trimmed(r, b[-1]))
                 b--;
-            if (b > a && memchr(a, '"', (size_t)(b - a)))
+            if (quotes && b > a && memchr(a, '"', (size_t)(b - a)))
                 return 0; /* a quote inside an unquoted field */
             n = (size_t)(b - a);
         }
@@ -457,6 +458,88 @@ static int split_line(kg_csv_reader *r, const char *s, const char *stop,
             return 1;
         p++; /* the delimiter */
     }
+}
+
+/* split_line's fields for the line s..stop, as on_field would add them
+ * one by one, in one pass: the line is copied into r->text at once and
+ * each field moved down in place to its start, unquoted, followed by its
+ * NUL (the fields packed one after another, as on_field packs them).
+ * `quotes`: whether the line has a quote at all.  1 when done; 0, with
+ * nothing added, leaves the line to split_line: a quote left open or out
+ * of place (libcsv's way or error), or a limit about to be met (on_field
+ * says so). */
+static int whole_fields(kg_csv_reader *r, const char *s, const char *stop,
+                        int quotes)
+{
+    size_t n = (size_t)(stop - s), base = r->text.len, first = r->nfields;
+    if (r->nomem || r->stopped || r->dropping ||
+        (r->opts.max_row && base + n + 1 > r->opts.max_row))
+        return 0;
+    if (kg_buf_append(&r->text, s, n) || kg_buf_putc(&r->text, '\0')) {
+        r->nomem = 1;
+        return 1;
+    }
+    /* w, where the next field goes, never passes p, where it is read:
+     * a field loses its delimiter, quotes and trimmed spaces, and gains a
+     * NUL, within the line's n bytes and its NUL */
+    char *t = r->text.data + base, *end = t + n, *w = t;
+    for (char *p = t;;) {
+        while (p < end && is_trimmed(r, *p))
+            p++;
+        char *a = w;
+        if (quotes && p < end && *p == '"') { /* to its closing quote */
+            p++;
+            for (;;) {
+                char *q = p < end ? memchr(p, '"', (size_t)(end - p)) : NULL;
+                if (!q)
+                    goto undo;
+                memmove(w, p, (size_t)(q - p));
+                w += q - p;
+                p = q + 1;
+                if (p < end && *p == '"') { /* a quote written twice */
+                    *w++ = '"';
+                    p++;
+                    continue;
+                }
+                break;
+            }
+            while (p < end && is_trimmed(r, *p))
+                p++;
+            if (p < end && (unsigned char)*p != r->delim)
+                goto undo;
+        } else {
+            char *b = p < end ? memchr(p, r->delim, (size_t)(end - p)) : NULL;
+            b = b ? b : end;
+            char *e = b;
+            while (e > p && is_trimmed(r, e[-1]))
+                e--;
+            if (quotes && e > p && memchr(p, '"', (size_t)(e - p)))
+                goto undo; /* a quote inside an unquoted field */
+            memmove(w, p, (size_t)(e - p));
+            w += e - p;
+            p = b;
+        }
+        if ((r->opts.max_columns && r->nfields >= r->opts.max_columns) ||
+            kg_grow((void **)&r->spans, &r->cap, r->nfields + 1,
+                    sizeof *r->spans))
+            goto undo; /* on_field adds them, or says why not */
+        r->spans[r->nfields].off = (size_t)(a - r->text.data);
+        r->spans[r->nfields].len = (size_t)(w - a);
+        r->nfields++;
+        *w++ = '\0'; /* over the delimiter at the latest */
+        if (p == end)
+            break;
+        p++; /* the delimiter */
+    }
+    r->text.len = (size_t)(w - r->text.data); /* as on_field leaves it */
+    *w = '\0';
+    r->field_line = r->line;
+    return 1;
+undo:
+    r->nfields = first;
+    r->text.len = base;
+    r->text.data[base] = '\0';
+    return 0;
 }
 
 /*
@@ -482,9 +565,12 @@ static int plain_line(kg_csv_reader *r, const char *s, size_t len)
         i++;
     if (i == end)
         return 1; /* a blank line: no record */
-    if (memchr(s + i, '"', end - i) && !split_line(r, s, s + end, 0))
-        return 0;
-    split_line(r, s, s + end, 1);
+    int quotes = memchr(s + i, '"', end - i) != NULL;
+    if (!whole_fields(r, s, s + end, quotes)) {
+        if (quotes && !split_line(r, s, s + end, 0, 1))
+            return 0;
+        split_line(r, s, s + end, 1, quotes);
+    }
     on_record((unsigned char)s[len - 1], r);
     return 1;
 }

@@ -16,6 +16,8 @@ void kg_out_init(kg_out *o, FILE *f)
 {
     o->f = f;
     o->mem = NULL;
+    o->at = o->own;
+    o->room = sizeof o->own;
     o->n = 0;
     o->err = 0;
 }
@@ -24,6 +26,7 @@ void kg_out_init_mem(kg_out *o, kg_buf *mem)
 {
     kg_out_init(o, NULL);
     o->mem = mem;
+    o->room = 0; /* the room is found at the first write (make_room) */
 }
 
 /* Records a failed write: its errno, the first one kept. */
@@ -36,23 +39,58 @@ static void failed(kg_out *o)
 int kg_out_flush(kg_out *o)
 {
     errno = 0;
-    if (o->n && o->mem && kg_buf_append(o->mem, o->buf, o->n))
+    if (o->n && o->mem && o->at != o->own) { /* written in place */
+        o->mem->len += o->n;
+        o->mem->data[o->mem->len] = '\0'; /* make_room kept its byte */
+    } else if (o->n && o->mem && kg_buf_append(o->mem, o->own, o->n)) {
         failed(o);
-    else if (o->n && o->f && fwrite(o->buf, 1, o->n, o->f) != o->n)
+    } else if (o->n && o->f && fwrite(o->own, 1, o->n, o->f) != o->n) {
         failed(o);
+    }
     o->n = 0;
+    if (o->mem) { /* the room is found again: mem may change meanwhile */
+        o->at = o->own;
+        o->room = 0;
+    }
     return o->err ? -1 : 0;
+}
+
+/* An empty buffer: own, or for mem the spare room at its end, grown to
+ * about its length (at least 256 bytes, at most the size of own: a short
+ * text keeps a short allocation); own again when that fails (its text is
+ * then appended at the flush, or dropped when that fails too). */
+static void make_room(kg_out *o)
+{
+    kg_buf *m = o->mem;
+    if (!m) {
+        o->at = o->own;
+        o->room = sizeof o->own;
+        return;
+    }
+    size_t want = m->len < 256             ? 256
+                  : m->len > sizeof o->own ? sizeof o->own
+                                           : m->len;
+    if (m->cap - m->len <= want && kg_buf_room(m, want)) {
+        failed(o);
+        o->at = o->own;
+        o->room = sizeof o->own;
+        return;
+    }
+    o->at = m->data + m->len;
+    o->room = m->cap - m->len - 1; /* the NUL's byte kept */
 }
 
 void kg_out_write_more(kg_out *o, const char *s, size_t len)
 {
     while (len) {
-        if (o->n == sizeof o->buf)
+        if (o->n == o->room) {
             kg_out_flush(o);
-        size_t k = sizeof o->buf - o->n;
+            make_room(o);
+        }
+        size_t k = o->room - o->n;
         if (k > len)
             k = len;
-        memcpy(o->buf + o->n, s, k);
+        memcpy(o->at + o->n, s, k);
         o->n += k;
         s += k;
         len -= k;
@@ -61,7 +99,7 @@ void kg_out_write_more(kg_out *o, const char *s, size_t len)
 
 void kg_out_write_block(kg_out *o, const char *s, size_t len)
 {
-    if (o->mem || len < sizeof o->buf) {
+    if (o->mem || len < sizeof o->own) {
         kg_out_write(o, s, len);
         return;
     }

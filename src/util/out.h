@@ -18,13 +18,19 @@
 
 struct kg_buf;
 
-/* The buffer goes to `f` (or `mem`) when full and at kg_out_flush. */
+/* The buffer goes to `f` when full and at kg_out_flush.  With `mem`, the
+ * text is written straight into the spare room at the end of mem (no copy
+ * at the flush, which only counts it in: a chunk of a large DOT was
+ * copied once more that way); only what mem is between flushes is read,
+ * so mem may be cleared or read after a flush, never written meanwhile. */
 typedef struct kg_out {
     FILE *f;
     struct kg_buf *mem; /* instead of f: the text is kept here */
+    char *at;           /* the buffer: own, or mem's spare room */
+    size_t room;        /* its size; n == room: full (or none yet) */
     size_t n;
     int err; /* 0, or the errno of the first failed write (-1: none) */
-    char buf[1 << 16];
+    char own[1 << 16];
 } kg_out;
 
 /* An output to f; with f NULL, one that keeps nothing. */
@@ -43,18 +49,20 @@ void kg_out_printf(kg_out *o, const char *fmt, ...)
 
 static inline void kg_out_putc(kg_out *o, char c)
 {
-    if (o->n == sizeof o->buf)
-        kg_out_flush(o);
-    o->buf[o->n++] = c;
+    if (o->n == o->room) {
+        kg_out_write_more(o, &c, 1);
+        return;
+    }
+    o->at[o->n++] = c;
 }
 
 /* Inline: most writes are a few bytes (a name, `", "`), and a copy of a
  * length the compiler knows is a move or two. */
 static inline void kg_out_write(kg_out *o, const char *s, size_t len)
 {
-    if (len <= sizeof o->buf - o->n) {
+    if (len <= o->room - o->n) {
         if (len) /* s may be NULL then */
-            memcpy(o->buf + o->n, s, len);
+            memcpy(o->at + o->n, s, len);
         o->n += len;
         return;
     }

@@ -199,10 +199,38 @@ void kg_symtab_find_all(const kg_symtab *t, const char *const *keys, size_t n,
 
 uint32_t kg_hash(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
+    /* eight bytes a multiply (FNV-1a's byte a multiply waited on each
+     * multiply: 3% of a large build, most of it ids of 5 to 8 bytes),
+     * then murmur3's finalizer, so that both the low bits (a slot) and
+     * the high bits (kept in the slot) depend on every byte */
+    const uint64_t k = 0x9E3779B97F4A7C15ull;
+    uint64_t h = (uint64_t)len * k;
+    size_t i = 0;
+    for (; len - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
     }
-    return h;
+    /* the last 0 to 7 bytes, each in w (two loads that may overlap, or
+     * the first, middle and last of 1 to 3): with the length in h, two
+     * strings of one length differ in w where they differ */
+    const unsigned char *t = (const unsigned char *)s + i;
+    size_t r = len - i;
+    uint64_t w = 0;
+    if (r >= 4) {
+        uint32_t a, b;
+        memcpy(&a, t, 4);
+        memcpy(&b, t + r - 4, 4);
+        w = a | (uint64_t)b << 32;
+    } else if (r) {
+        w = (uint64_t)t[0] << 16 | (uint64_t)t[r >> 1] << 8 | t[r - 1];
+    }
+    h = (h ^ w) * k;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 33;
+    return (uint32_t)h;
 }

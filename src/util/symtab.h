@@ -15,7 +15,7 @@
 
 #define KG_NONE UINT32_MAX
 
-/* The hash strings are interned by (FNV-1a): callers that know a string
+/* The hash strings are interned by: callers that know a string
  * ahead of interning it hash it so too (kg_symtab_intern_hashed). */
 uint32_t kg_hash(const char *s, size_t len);
 
