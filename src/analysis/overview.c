@@ -778,7 +778,10 @@ typedef struct at_once {
     const char **value; /* per entity, its community's number */
     kg_graph *overview;
     kg_status st;
-    holding said; /* what the overview said */
+    holding said;          /* what the overview said */
+    kg_overview_made made; /* called with the overview made there */
+    kg_analyses *made_a;
+    void *made_ctx;
 } at_once;
 
 enum { NAME_SIZE = 12 };
@@ -803,6 +806,8 @@ static void overview_there(at_once *x)
     t.phase = "overview";
     t.subject = "community";
     hold_timing(&t, &x->said);
+    if (x->overview && x->made)
+        x->made(x->overview, x->made_a, x->made_ctx);
 }
 
 static void one_of_two(void *arg)
@@ -820,6 +825,13 @@ static void one_of_two(void *arg)
 kg_status kg_report_overview(kg_graph *g, size_t *count, kg_graph **overview,
                              kg_analyses **ahead)
 {
+    return kg_report_overview_then(g, count, overview, ahead, NULL, NULL);
+}
+
+kg_status kg_report_overview_then(kg_graph *g, size_t *count,
+                                  kg_graph **overview, kg_analyses **ahead,
+                                  kg_overview_made made, void *ctx)
+{
     if (ahead)
         *ahead = NULL;
     if (overview)
@@ -830,12 +842,14 @@ kg_status kg_report_overview(kg_graph *g, size_t *count, kg_graph **overview,
     if (!a)
         return KG_ERR_NOMEM;
     kg_clock c = kg_graph_clock(g);
-    *a = (kg_analyses){g, kg_nents(g), kg_nrels(g), NULL, {0}};
+    *a = (kg_analyses){g, kg_nents(g), kg_nrels(g), NULL, {0}, NULL, NULL, ""};
     communities k = {.g = g};
     int threads = kg_graph_settings(g)->threads != 1;
     kg_spare *spare = threads ? kg_spare_new() : NULL;
-    at_once here = {NULL, a, spare, 0, NULL, NULL, NULL, KG_OK, {0}};
-    at_once there = {&k, NULL, spare, 1, NULL, NULL, NULL, KG_OK, {0}};
+    at_once here = {NULL, a,     spare, 0,    NULL, NULL,
+                    NULL, KG_OK, {0},   NULL, NULL, NULL};
+    at_once there = {&k,   NULL,  spare, 1,    NULL, NULL,
+                     NULL, KG_OK, {0},   made, a,    ctx};
     /* the overview is made there from the communities found, before
      * they are given to g, as kg_collapse makes it after: unless an
      * entity has a group of that name already */
@@ -874,7 +888,9 @@ kg_status kg_report_overview(kg_graph *g, size_t *count, kg_graph **overview,
 
 void kg_analyses_free(kg_analyses *a)
 {
-    if (a)
+    if (a) {
         free(a->c);
+        free(a->svg);
+    }
     free(a);
 }
