@@ -16,6 +16,7 @@
 
 #include "analysis/ahead.h"
 #include "analysis/louvain.h"
+#include "analysis/overview.h"
 #include "graph/dates.h"
 #include "graph/lifetime.h"
 #include "graph/store.h"

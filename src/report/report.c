@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "analysis/ahead.h"
+#include "analysis/overview.h"
 #include "analysis/sources.h"
 #include "analysis/stats.h"
 #include "graph/lifetime.h"
