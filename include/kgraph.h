@@ -1029,22 +1029,6 @@ typedef struct kg_report_options {
 kg_report_options kg_report_defaults(void);
 
 /*
- * kg_report_overview, with the style sheets `styles` loaded into the
- * overview (as kg_load_style, in order) and its figure drawn as soon as
- * it is made, while the centralities are still being found (a core that
- * would wait for them draws it): into *ahead, for kg_write_report with
- * these options and the overview as figure_graph, which then does not
- * draw it again.  The same overview, report and messages as
- * kg_report_overview, kg_load_style and kg_write_report one after the
- * other, but for their order: the style sheets' messages and the
- * figure's timings are said with the overview's.
- */
-kg_status kg_report_overview_drawn(kg_graph *g, const kg_report_options *opts,
-                                   const char *const *styles, size_t nstyles,
-                                   size_t *count, kg_graph **overview,
-                                   kg_analyses **ahead);
-
-/*
  * Writes one self-contained HTML page about the shown graph: a header
  * (the title, kgraph's version, the date, the counts of kg_graph_stats,
  * each input file with its size and SHA-256), the figure as inline SVG

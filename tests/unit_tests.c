@@ -20,7 +20,6 @@
 #include <gvc.h>
 #undef path
 
-#include "analysis/ahead.h"
 #include "analysis/louvain.h"
 #include "analysis/stats.h"
 #include "draw/element.h"
@@ -5602,74 +5601,6 @@ TEST(louvain_passing_over_settled_nodes_finds_the_same_communities)
     CHECK_INT(same, compared);
 }
 
-/* A report of an overview (a graph too large to draw whole) whose
- * figure is drawn ahead, beside the centralities, by
- * kg_report_overview_drawn: the same page as when kg_write_report draws
- * it, which then does not draw it again (no "render" timing). */
-static char *overview_page(int ahead, kg_buf *phases)
-{
-    kg_buf csv;
-    kg_buf_init(&csv);
-    kg_buf_puts(&csv, "source,target\n");
-    char row[64];
-    for (int i = 0; i < 600; i++) { /* 12 rings of 50, a few links across */
-        snprintf(row, sizeof row, "n%d,n%d\n", i, i / 50 * 50 + (i + 1) % 50);
-        kg_buf_puts(&csv, row);
-        if (i % 50 == 7) {
-            snprintf(row, sizeof row, "n%d,n%d\n", i, (i + 113) % 600);
-            kg_buf_puts(&csv, row);
-        }
-    }
-    kg_graph *g = kg_graph_new();
-    CHECK_INT(kg_load_buffer(g, "r.csv", csv.data, csv.len), KG_OK);
-    CHECK_INT(kg_resolve(g), KG_OK);
-    kg_buf_free(&csv);
-    kg_graph_set_threads(g, 2);
-    kg_report_options o = kg_report_defaults();
-    o.date = 0;
-    kg_graph *shown = NULL;
-    kg_analyses *a = NULL;
-    size_t n = 0;
-    if (ahead)
-        CHECK_INT(kg_report_overview_drawn(g, &o, NULL, 0, &n, &shown, &a),
-                  KG_OK);
-    else
-        CHECK_INT(kg_report_overview(g, &n, &shown, &a), KG_OK);
-    CHECK(shown && a && n >= 12);
-    CHECK(!ahead || (a && a->drawn == shown && a->svg &&
-                     strstr(a->svg, "<svg") && !a->why[0]));
-    kg_graph_set_timings(shown, keep_phases, phases);
-    kg_graph_set_timings(g, keep_phases, phases);
-    o.figure_graph = shown;
-    o.ahead = a;
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    CHECK_INT(kg_write_report(g, f, &o), KG_OK);
-    fclose(f);
-    kg_analyses_free(a);
-    kg_graph_free(shown);
-    kg_graph_free(g);
-    return text;
-}
-
-TEST(an_overview_figure_drawn_ahead_is_the_one_the_report_shows)
-{
-    kg_buf drew, took;
-    kg_buf_init(&drew);
-    kg_buf_init(&took);
-    char *here = overview_page(0, &drew), *ahead = overview_page(1, &took);
-    CHECK(here && ahead && strcmp(here, ahead) == 0);
-    CHECK(here && strstr(here, "<svg") && strstr(here, "class=\"node\""));
-    CHECK(drew.data && strstr(drew.data, "render svg\n"));
-    CHECK(took.data && strstr(took.data, "write html\n") &&
-          !strstr(took.data, "render"));
-    free(here);
-    free(ahead);
-    kg_buf_free(&drew);
-    kg_buf_free(&took);
-}
-
 TEST(a_sandbox_streams_in_order_and_its_taker_can_stop_it)
 {
     char text[64];
@@ -5825,7 +5756,6 @@ int main(void)
     RUN(a_spare_thread_joins_pieces_and_they_join_in_order);
     RUN(centralities_are_the_same_with_a_spare_thread);
     RUN(louvain_passing_over_settled_nodes_finds_the_same_communities);
-    RUN(an_overview_figure_drawn_ahead_is_the_one_the_report_shows);
     RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);
     RUN(number_values_fit_as_strtod_reads_them);
     RUN(presentation_numbers_read_as_strtod_reads_them);

@@ -1,9 +1,7 @@
 /*
  * ahead.h - kgraph.h's kg_analyses: the centralities of a graph found
  * ahead of the report that shows them, at the same time as its
- * communities and overview (kg_report_overview, overview.c), and the
- * overview's figure, when it was drawn there too (report.c's
- * kg_report_overview_drawn).
+ * communities and overview (kg_report_overview, overview.c).
  */
 #ifndef KG_AHEAD_H
 #define KG_AHEAD_H
@@ -15,9 +13,6 @@ struct kg_analyses {
     size_t nents, nrels; /* when it had these counts */
     kg_centrality *c;    /* kg_centralities' (malloc'd) */
     kg_sampling sampling;
-    const kg_graph *drawn; /* the overview drawn ahead, or NULL: */
-    char *svg;             /* its SVG (malloc'd), or NULL with */
-    char why[1536];        /* why not */
 };
 
 #endif

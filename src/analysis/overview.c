@@ -16,7 +16,6 @@
 
 #include "analysis/ahead.h"
 #include "analysis/louvain.h"
-#include "analysis/overview.h"
 #include "graph/dates.h"
 #include "graph/lifetime.h"
 #include "graph/store.h"
@@ -779,10 +778,7 @@ typedef struct at_once {
     const char **value; /* per entity, its community's number */
     kg_graph *overview;
     kg_status st;
-    holding said;          /* what the overview said */
-    kg_overview_made made; /* called with the overview made there */
-    kg_analyses *made_a;
-    void *made_ctx;
+    holding said; /* what the overview said */
 } at_once;
 
 enum { NAME_SIZE = 12 };
@@ -807,8 +803,6 @@ static void overview_there(at_once *x)
     t.phase = "overview";
     t.subject = "community";
     hold_timing(&t, &x->said);
-    if (x->overview && x->made)
-        x->made(x->overview, x->made_a, x->made_ctx);
 }
 
 static void one_of_two(void *arg)
@@ -826,13 +820,6 @@ static void one_of_two(void *arg)
 kg_status kg_report_overview(kg_graph *g, size_t *count, kg_graph **overview,
                              kg_analyses **ahead)
 {
-    return kg_report_overview_then(g, count, overview, ahead, NULL, NULL);
-}
-
-kg_status kg_report_overview_then(kg_graph *g, size_t *count,
-                                  kg_graph **overview, kg_analyses **ahead,
-                                  kg_overview_made made, void *ctx)
-{
     if (ahead)
         *ahead = NULL;
     if (overview)
@@ -843,14 +830,12 @@ kg_status kg_report_overview_then(kg_graph *g, size_t *count,
     if (!a)
         return KG_ERR_NOMEM;
     kg_clock c = kg_graph_clock(g);
-    *a = (kg_analyses){g, kg_nents(g), kg_nrels(g), NULL, {0}, NULL, NULL, ""};
+    *a = (kg_analyses){g, kg_nents(g), kg_nrels(g), NULL, {0}};
     communities k = {.g = g};
     int threads = kg_graph_settings(g)->threads != 1;
     kg_spare *spare = threads ? kg_spare_new() : NULL;
-    at_once here = {NULL, a,     spare, 0,    NULL, NULL,
-                    NULL, KG_OK, {0},   NULL, NULL, NULL};
-    at_once there = {&k,   NULL,  spare, 1,    NULL, NULL,
-                     NULL, KG_OK, {0},   made, a,    ctx};
+    at_once here = {NULL, a, spare, 0, NULL, NULL, NULL, KG_OK, {0}};
+    at_once there = {&k, NULL, spare, 1, NULL, NULL, NULL, KG_OK, {0}};
     /* the overview is made there from the communities found, before
      * they are given to g, as kg_collapse makes it after: unless an
      * entity has a group of that name already */
@@ -889,9 +874,7 @@ kg_status kg_report_overview_then(kg_graph *g, size_t *count,
 
 void kg_analyses_free(kg_analyses *a)
 {
-    if (a) {
+    if (a)
         free(a->c);
-        free(a->svg);
-    }
     free(a);
 }

@@ -59,8 +59,11 @@ static int write_html_report(printer *p, const kg_graph *g,
                              const kg_graph *shown, const kg_analyses *ahead,
                              const options *o)
 {
-    kg_report_options r = write_report_options(o);
+    kg_report_options r = kg_report_defaults();
     r.ahead = ahead;
+    r.figure = write_dot_options(o);
+    r.figure.cite = 1;
+    r.engine = o->engine;
     r.figure_graph = shown != g ? shown : NULL;
     r.notes = (const char *const *)p->notes;
     r.nnotes = p->nnotes;

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "cli/print.h"
-#include "cli/write.h"
 
 /* An overview is a new graph: the style sheets are loaded into it too. */
 static void restyle(kg_graph *c, const options *o)
@@ -69,15 +68,12 @@ int overview_for_report(kg_graph *g, const options *o, kg_graph **shown,
         return EXIT_OK;
     size_t n = 0;
     kg_graph *c = NULL;
-    /* the figure drawn while the centralities are found, as the report
-     * draws it (its options as write_html_report's) */
-    kg_report_options r = write_report_options(o);
-    kg_status st = kg_report_overview_drawn(
-        g, &r, (const char *const *)o->styles, o->nstyles, &n, &c, ahead);
+    kg_status st = kg_report_overview(g, &n, &c, ahead);
     if (!c) {
         fprintf(stderr, "kgraph: error: %s\n", kg_strerror(st));
         return EXIT_USAGE;
     }
+    restyle(c, o);
     if (!o->quiet)
         fprintf(stderr,
                 "kgraph: report: %lu entities are too many to draw whole: "

@@ -74,15 +74,6 @@ kg_dot_options write_dot_options(const options *o)
     return dopts;
 }
 
-kg_report_options write_report_options(const options *o)
-{
-    kg_report_options r = kg_report_defaults();
-    r.figure = write_dot_options(o);
-    r.figure.cite = 1;
-    r.engine = o->engine;
-    return r;
-}
-
 /* --legend FILE: the key as a figure of its own. */
 static int write_legend(printer *p, const kg_graph *g, const options *o,
                         kg_dot_options dopts)

@@ -16,10 +16,6 @@ int write_check(const options *o);
 /* The drawing options the command line gave. */
 kg_dot_options write_dot_options(const options *o);
 
-/* kgraph report's options for its figure: the drawing options, lines
- * numbered as the sources are, the engine. */
-kg_report_options write_report_options(const options *o);
-
 /*
  * Writes g to -o (standard output without it) in the chosen format, and
  * the key to --legend FILE (kgraph build).  A figure drawn by Graphviz is

@@ -27,7 +27,6 @@
 #include <time.h>
 
 #include "analysis/ahead.h"
-#include "analysis/overview.h"
 #include "analysis/sources.h"
 #include "analysis/stats.h"
 #include "graph/lifetime.h"
@@ -858,50 +857,6 @@ static void write_figure(kg_out *out, const char *svg, const char *why,
                 "<div id=\"panel-body\"></div></aside></div>\n</section>\n");
 }
 
-/* ---- The overview's figure, drawn ahead ---- */
-
-typedef struct ahead_figure {
-    const kg_report_options *o;
-    const char *const *styles;
-    size_t nstyles;
-    kg_graph *styled; /* the overview its style sheets were loaded into */
-} ahead_figure;
-
-static void load_styles(kg_graph *overview, ahead_figure *f)
-{
-    for (size_t i = 0; i < f->nstyles; i++)
-        kg_load_style(overview, f->styles[i]);
-    f->styled = overview;
-}
-
-/* On the overview's thread (kg_overview_made): its figure, as
- * write_report draws an overview's, while the centralities are found:
- * the render's child has a core that would otherwise wait for them. */
-static void draw_ahead(kg_graph *overview, kg_analyses *a, void *ctx)
-{
-    ahead_figure *f = ctx;
-    load_styles(overview, f);
-    kg_report_options o = *f->o;
-    o.figure.cite = 0; /* as write_report draws an overview */
-    a->why[0] = '\0';
-    a->svg = figure_svg(overview, &o, a->why, sizeof a->why);
-    a->drawn = overview;
-}
-
-kg_status kg_report_overview_drawn(kg_graph *g, const kg_report_options *opts,
-                                   const char *const *styles, size_t nstyles,
-                                   size_t *count, kg_graph **overview,
-                                   kg_analyses **ahead)
-{
-    kg_report_options o = opts ? *opts : kg_report_defaults();
-    ahead_figure f = {&o, styles, nstyles, NULL};
-    kg_status st =
-        kg_report_overview_then(g, count, overview, ahead, draw_ahead, &f);
-    if (overview && *overview && f.styled != *overview)
-        load_styles(*overview, &f); /* made after: not drawn */
-    return st;
-}
-
 static kg_status write_report(const kg_graph *g, FILE *stream,
                               const kg_report_options *opts);
 
@@ -927,21 +882,13 @@ static kg_status write_report(const kg_graph *g, FILE *stream,
         o.figure.cite = 0;
     char why[1536] = "";
     kg_graph *made = NULL; /* an overview drawn instead */
-    const kg_analyses *a = o.ahead;
-    char *svg = NULL;
-    if (a && a->drawn && a->drawn == shown) { /* drawn ahead, as here */
-        snprintf(why, sizeof why, "%s", a->why);
-        svg = a->svg ? kg_strndup(a->svg, strlen(a->svg)) : NULL;
-        if (a->svg && !svg)
-            return kg_fail(kg_graph_diag(g), KG_ERR_NOMEM, "out of memory");
-    } else {
-        svg = figure_svg(shown, &o, why, sizeof why);
-    }
+    char *svg = figure_svg(shown, &o, why, sizeof why);
     if (!svg) {
         svg = simpler_figure(g, &o, &shown, &made, why, sizeof why);
         kg_tell_lines(kg_graph_diag(g), KG_WARNING, why);
     }
     kg_sampling sampling = {0};
+    const kg_analyses *a = o.ahead;
     int found_ahead = a && a->g == g && a->c && a->nents == kg_nents(g) &&
                       a->nrels == kg_nrels(g);
     kg_centrality *own = found_ahead ? NULL : kg_centralities(g, &sampling);
