@@ -116,6 +116,88 @@ int kg_wgraph_build(wgraph *x, size_t n, arc *arcs, size_t m)
 
 /* ---- One level of Louvain ---- */
 
+/*
+ * Whom a move may change the choice of.  A node's choice is a function
+ * of its neighbours' communities and of the total degrees of those and
+ * of its own: when none of these has changed since it last stayed where
+ * it was, it would stay again, and it is passed over (the same moves,
+ * pass for pass, as weighing every node: at a million nodes most stop
+ * moving after the first passes, and the later passes, each weighing
+ * them all, were most of the first level's time).  A move from
+ * community c to d changes the totals of c and d, which their members
+ * and their members' neighbours read: each of them is marked to be
+ * weighed again, by a walk over the two communities (members and arcs:
+ * at most twice their total degrees, plus one).  Marking is tried in a
+ * pass when the moves of the pass before, at the work each took to mark
+ * when last measured (at first: when they were few), would cost less
+ * than a quarter of the arcs; it is given up for the level once a pass
+ * it spared cost nearly as much as weighing every node; past `budget` in
+ * a pass, or when not tried, a move is not marked, and every node is
+ * weighed from there to the end of the next pass.
+ */
+typedef struct marks {
+    uint8_t *again;        /* per node: to be weighed */
+    uint32_t *head;        /* per community: a member, or KG_NONE */
+    uint32_t *next, *prev; /* per node: its community's other members */
+    size_t used, budget;   /* marking's work this pass, and its bound */
+    int lost;              /* marking stopped this pass */
+} marks;
+
+static void marks_free(marks *m)
+{
+    free(m->again);
+    free(m->head);
+    free(m->next);
+    free(m->prev);
+}
+
+/* Each node alone in its community (its own number), none marked. */
+static int marks_init(marks *m, size_t n, size_t budget)
+{
+    m->again = kg_calloc(n + 1, 1);
+    m->head = kg_malloc((n + 1) * sizeof *m->head);
+    m->next = kg_malloc((n + 1) * sizeof *m->next);
+    m->prev = kg_malloc((n + 1) * sizeof *m->prev);
+    m->used = 0;
+    m->budget = budget;
+    m->lost = 0;
+    if (!m->again || !m->head || !m->next || !m->prev) {
+        marks_free(m);
+        return -1;
+    }
+    for (size_t v = 0; v < n; v++) {
+        m->head[v] = (uint32_t)v;
+        m->next[v] = m->prev[v] = KG_NONE;
+    }
+    return 0;
+}
+
+/* Node v leaves community c for d. */
+static void member_moves(marks *m, uint32_t v, uint32_t c, uint32_t d)
+{
+    if (m->prev[v] != KG_NONE)
+        m->next[m->prev[v]] = m->next[v];
+    else
+        m->head[c] = m->next[v];
+    if (m->next[v] != KG_NONE)
+        m->prev[m->next[v]] = m->prev[v];
+    m->prev[v] = KG_NONE;
+    m->next[v] = m->head[d];
+    if (m->head[d] != KG_NONE)
+        m->prev[m->head[d]] = v;
+    m->head[d] = v;
+}
+
+/* Marks community c's members and their neighbours. */
+static void mark(const wgraph *x, marks *m, uint32_t c)
+{
+    for (uint32_t u = m->head[c]; u != KG_NONE; u = m->next[u]) {
+        m->again[u] = 1;
+        for (size_t a = x->start[u]; a < x->start[u + 1]; a++)
+            m->again[x->e[a].to] = 1;
+    }
+}
+
 /* Moves nodes between communities (comm, from singletons) while a move
  * gains modularity.  Returns the number of moves, or -1. */
 static long move_nodes(const wgraph *x, uint32_t *comm)
@@ -132,7 +214,13 @@ static long move_nodes(const wgraph *x, uint32_t *comm)
     } side;
     side *cs = kg_calloc(n + 1, sizeof *cs);
     uint32_t *seen = kg_malloc((n + 1) * sizeof *seen);
-    if (!k || !cs || !seen) {
+    marks mk;
+    int failed = !k || !cs || !seen;
+    if (marks_init(&mk, n, x->start[n] / 2 + n))
+        failed = 1;
+    else if (failed)
+        marks_free(&mk);
+    if (failed) {
         free(k);
         free(cs);
         free(seen);
@@ -149,18 +237,29 @@ static long move_nodes(const wgraph *x, uint32_t *comm)
         k[v] = (uint32_t)d;
         cs[v].tot = (uint32_t)d;
     }
-    if (total > UINT32_MAX) {
-        free(k);
-        free(cs);
-        free(seen);
-        return -1;
-    }
+    long moves = total > UINT32_MAX ? -1 : 0;
     double m2 = (double)total;
-    long moves = 0;
     enum { ahead = ARC_SPARE - 1 };
-    for (int pass = 0; pass < 32 && m2 > 0; pass++) {
-        long moved = 0;
+    /* whether to mark: see `marks` */
+    size_t arcs = x->start[n], per_move = 0, marked = 0;
+    int all = 1, tried = 1;
+    long moved = -1;
+    for (int pass = 0; pass < 32 && m2 > 0 && moves >= 0; pass++) {
+        size_t weighed = 0; /* arcs */
+        if (marked)         /* measured in the pass before */
+            per_move = mk.used / marked;
+        mk.used = 0;
+        mk.lost = !tried || moved < 0 ||
+                  (per_move ? (size_t)moved * per_move > arcs / 4
+                            : (size_t)moved > n / 16);
+        int spared = !all;
+        moved = 0;
+        marked = 0;
         for (size_t v = 0; v < n; v++) {
+            if (!all && !mk.again[v])
+                continue;
+            mk.again[v] = 0;
+            weighed += x->start[v + 1] - x->start[v];
             uint32_t old = comm[v];
             size_t nseen = 0;
             for (size_t a = x->start[v]; a < x->start[v + 1]; a++) {
@@ -188,18 +287,36 @@ static long move_nodes(const wgraph *x, uint32_t *comm)
             }
             cs[best].tot += k[v];
             comm[v] = best;
-            moved += best != old;
             for (size_t i = 0; i < nseen; i++)
                 cs[seen[i]].in = 0;
             cs[old].in = 0;
+            if (best == old)
+                continue;
+            moved++;
+            member_moves(&mk, (uint32_t)v, old, best);
+            /* members bounded by the degrees, but for a node alone */
+            size_t work = 2 * ((size_t)cs[old].tot + cs[best].tot) + 2;
+            if (!mk.lost && mk.used + work <= mk.budget) {
+                mk.used += work;
+                marked++;
+                mark(x, &mk, old);
+                mark(x, &mk, best);
+            } else { /* a move not marked: weigh every node from here */
+                mk.lost = 1;
+                all = 1;
+            }
         }
         moves += moved;
         if (!moved)
             break;
+        all = mk.lost;
+        if (spared && mk.used + weighed > arcs / 4 * 3)
+            tried = 0;
     }
     free(k);
     free(cs);
     free(seen);
+    marks_free(&mk);
     return moves;
 }
 
