@@ -20,6 +20,7 @@
 #include <gvc.h>
 #undef path
 
+#include "analysis/centrality.h"
 #include "analysis/stats.h"
 #include "draw/element.h"
 #include "graph/lifetime.h"
@@ -5450,6 +5451,155 @@ TEST(centralities_are_the_same_with_a_spare_thread)
     kg_graph_free(g);
 }
 
+/* A random graph for the centralities: n nodes (e.csv, in order) dealt
+ * into `groups` groups, `edges` rows (r.csv) each inside one group, a
+ * third of them from the group's first few nodes (hubs: many shortest
+ * paths, sums that round), with self-loops, rows repeated and reversed;
+ * some groups fall apart, some nodes have no edge.  comp gets each node's
+ * component as kgraph stats numbers them (by size, largest first; ties:
+ * the one with the earliest node first), found here by union-find. */
+static int by_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static uint32_t find_root(uint32_t *up, uint32_t v)
+{
+    while (up[v] != v)
+        v = up[v] = up[up[v]];
+    return v;
+}
+
+static kg_graph *centrality_graph(unsigned seed, int n, int groups, int edges,
+                                  uint32_t *comp)
+{
+    kg_buf e, r;
+    kg_buf_init(&e);
+    kg_buf_init(&r);
+    kg_buf_puts(&e, "id\n");
+    kg_buf_puts(&r, "source,target\n");
+    char row[64];
+    for (int i = 0; i < n; i++) {
+        snprintf(row, sizeof row, "n%d\n", i);
+        kg_buf_puts(&e, row);
+    }
+    uint32_t *up = malloc((size_t)n * sizeof *up);
+    size_t *size = calloc((size_t)n, sizeof *size);
+    for (int i = 0; i < n; i++)
+        up[i] = (uint32_t)i;
+    unsigned x = seed;
+    for (int k = 0; k < edges; k++) {
+        int per = n / groups, grp, a, b;
+        x = x * 1103515245u + 12345u;
+        grp = (int)((x >> 8) % (unsigned)groups);
+        x = x * 1103515245u + 12345u;
+        a = (int)((x >> 8) % (unsigned)(x % 3 ? per : per / 16 + 1));
+        x = x * 1103515245u + 12345u;
+        b = (int)((x >> 8) % (unsigned)per);
+        a = a * groups + grp;
+        b = b * groups + grp;
+        if (x % 17 == 0)
+            b = a; /* a self-loop */
+        snprintf(row, sizeof row, "n%d,n%d\n", a, b);
+        kg_buf_puts(&r, row);
+        if (x % 7 == 0) /* the same edge again, as given or reversed */
+            snprintf(row, sizeof row, "n%d,n%d\n", x % 2 ? a : b,
+                     x % 2 ? b : a);
+        if (x % 7 == 0)
+            kg_buf_puts(&r, row);
+        uint32_t ra = find_root(up, (uint32_t)a),
+                 rb = find_root(up, (uint32_t)b);
+        if (ra != rb)
+            up[ra > rb ? ra : rb] = ra < rb ? ra : rb;
+    }
+    /* the components: by size, then by their first node (the root) */
+    for (int i = 0; i < n; i++)
+        size[find_root(up, (uint32_t)i)]++;
+    size_t nroots = 0;
+    uint64_t *key = malloc((size_t)n * sizeof *key);
+    for (int i = 0; i < n; i++)
+        if (size[i]) /* size descending, then root ascending */
+            key[nroots++] = (uint64_t)(n - size[i]) << 32 | (uint32_t)i;
+    qsort(key, nroots, sizeof *key, by_u64);
+    for (size_t k = 0; k < nroots; k++)
+        size[(uint32_t)key[k]] = k; /* a root's number, now */
+    for (int i = 0; i < n; i++)
+        comp[i] = (uint32_t)size[find_root(up, (uint32_t)i)];
+    free(key);
+    free(up);
+    free(size);
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "e.csv", e.data, e.len), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "r.csv", r.data, r.len), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_buf_free(&e);
+    kg_buf_free(&r);
+    return g;
+}
+
+/* The centralities' searches run on the nodes renumbered in breadth-first
+ * order (centrality.c: together in memory), which must change nothing:
+ * the same doubles (betweenness compared bit for bit, the rest as kgraph
+ * stats writes it) as on the nodes as numbered, on random graphs of many
+ * components, self-loops and repeated edges, exact and sampled; and the
+ * components, which the renumbering's searches find, are union-find's. */
+TEST(renumbered_centralities_are_the_same_doubles)
+{
+    static const struct {
+        unsigned seed;
+        int n, groups, edges, sampled;
+    } cases[] = {{1, 60, 3, 70, 0},
+                 {2, 500, 9, 800, 0},
+                 {3, 3000, 4, 9000, 0},
+                 {4, 20000, 4, 50000, 1}};
+    for (size_t t = 0; t < sizeof cases / sizeof *cases; t++) {
+        int n = cases[t].n;
+        uint32_t *comp = malloc((size_t)n * sizeof *comp);
+        kg_graph *g = centrality_graph(cases[t].seed, n, cases[t].groups,
+                                       cases[t].edges, comp);
+        kg_graph_set_threads(g, 2);
+        kg_centrality *c[2];
+        kg_sampling s[2];
+        char *text[2] = {NULL, NULL};
+        size_t len[2];
+        for (int plain = 0; plain < 2; plain++) {
+            kg_centrality_plain_numbering(plain);
+            c[plain] = kg_centralities(g, &s[plain]);
+            FILE *f = open_memstream(&text[plain], &len[plain]);
+            CHECK(f != NULL);
+            CHECK_INT(kg_write_stats(g, f, KG_STATS_CSV, 10), KG_OK);
+            fclose(f);
+        }
+        kg_centrality_plain_numbering(0);
+        CHECK(c[0] && c[1] && memcmp(c[0], c[1], (size_t)n * sizeof **c) == 0);
+        CHECK_STR(text[0], text[1]);
+        CHECK_INT(s[0].sampled, cases[t].sampled);
+        double sum = 0;
+        for (int i = 0; c[0] && i < n; i++)
+            sum += c[0][i].betweenness;
+        CHECK(sum > 10.0 * n);
+        /* each row's last column but the errors: its component, from 1 */
+        const char *line = strchr(text[0], '\n');
+        int row = 0, same = 1;
+        for (; line && line[1]; row++) {
+            const char *cell = line + 1;
+            for (int col = 0; col < 8; col++)
+                cell = strchr(cell, ',') + 1;
+            same &= strtoul(cell, NULL, 10) == comp[row] + 1ul;
+            line = strchr(cell, '\n');
+        }
+        CHECK_INT(row, n);
+        CHECK(same);
+        for (int plain = 0; plain < 2; plain++) {
+            free(c[plain]);
+            free(text[plain]);
+        }
+        free(comp);
+        kg_graph_free(g);
+    }
+}
+
 TEST(a_sandbox_streams_in_order_and_its_taker_can_stop_it)
 {
     char text[64];
@@ -5604,6 +5754,7 @@ int main(void)
     RUN(a_report_is_the_same_bytes_on_one_thread_or_two);
     RUN(a_spare_thread_joins_pieces_and_they_join_in_order);
     RUN(centralities_are_the_same_with_a_spare_thread);
+    RUN(renumbered_centralities_are_the_same_doubles);
     RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);
     RUN(number_values_fit_as_strtod_reads_them);
     RUN(presentation_numbers_read_as_strtod_reads_them);

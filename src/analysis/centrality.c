@@ -148,18 +148,45 @@ enum {
  * first node not yet numbered, so component by component): the nodes a
  * search reaches together then lie together in memory.  Each node's
  * neighbours keep their order, so every search visits them as before and
- * adds the same numbers in the same order.  newof[v] is v's new number.
+ * adds the same numbers in the same order.  The searches that number
+ * them are those of the weakly connected components: the k-th (in the
+ * order of their first nodes) gets the numbers from comp[k].node to
+ * comp[k + 1].node, its lists the arcs from comp[k].arc.
  */
-static int renumber(adjacency *a, size_t n, uint32_t **newof_out)
+typedef struct numbering {
+    uint32_t *newof, *oldof;
+    struct comp_start {
+        uint32_t node, arc;
+    } * comp;
+    size_t ncomp;
+} numbering;
+
+/* For the unit tests (kg_centrality_plain_numbering): the searches on the
+ * nodes as numbered, which must give the same doubles. */
+static _Thread_local int plain_numbering;
+
+void kg_centrality_plain_numbering(int plain)
 {
-    uint32_t *newof = kg_malloc((n + 1) * sizeof *newof);
-    uint32_t *oldof = kg_malloc((n + 1) * sizeof *oldof);
+    plain_numbering = plain;
+}
+
+static void numbering_free(numbering *x)
+{
+    free(x->newof);
+    free(x->oldof);
+    free(x->comp);
+}
+
+static int renumber(adjacency *a, size_t n, numbering *x)
+{
+    uint32_t *newof = x->newof = kg_malloc((n + 1) * sizeof *newof);
+    uint32_t *oldof = x->oldof = kg_malloc((n + 1) * sizeof *oldof);
+    x->comp = kg_malloc((n + 2) * sizeof *x->comp);
+    x->ncomp = 0;
     size_t arcs = a->start[n];
     adjacency b = {big_array(n + 2, sizeof *b.start),
                    big_array(arcs + 1, sizeof *b.to), n, arcs};
-    if (!newof || !oldof || !b.start || !b.to) {
-        free(newof);
-        free(oldof);
+    if (!newof || !oldof || !x->comp || !b.start || !b.to) {
         big_free(b.start, n + 2, sizeof *b.start);
         big_free(b.to, arcs + 1, sizeof *b.to);
         return -1;
@@ -174,6 +201,7 @@ static int renumber(adjacency *a, size_t n, uint32_t **newof_out)
         if (newof[s] != UINT32_MAX)
             continue;
         uint32_t head = next;
+        x->comp[x->ncomp++] = (struct comp_start){next, w};
         newof[s] = next;
         oldof[next++] = (uint32_t)s;
         while (head < next) {
@@ -198,11 +226,65 @@ static int renumber(adjacency *a, size_t n, uint32_t **newof_out)
             b.start[head] = w;
         }
     }
+    x->comp[x->ncomp] = (struct comp_start){(uint32_t)n, w};
+    if (plain_numbering) { /* the searches' numbers are the nodes' own */
+        big_free(b.start, n + 2, sizeof *b.start);
+        big_free(b.to, arcs + 1, sizeof *b.to);
+        for (size_t v = 0; v < n; v++)
+            newof[v] = (uint32_t)v;
+        return 0;
+    }
     free(a->start);
     free(a->to);
-    free(oldof);
     *a = b;
-    *newof_out = newof;
+    return 0;
+}
+
+/* A component of renumber's: its size and its place among them. */
+typedef struct comp_rank {
+    size_t size;
+    uint32_t k;
+} comp_rank;
+
+/* Largest first; ties in the order of their first nodes. */
+static int by_size_then_first(const void *a, const void *b)
+{
+    const comp_rank *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size < y->size ? 1 : -1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* The weakly connected components, renumber's searches, numbered by size
+ * (largest first; ties: the one with the earliest node first): sets
+ * r->comp_sizes, r->ncomps, each node's component, and each component's
+ * work (its nodes and arcs). */
+static int number_components(stats_run *r, const numbering *x, double *work)
+{
+    size_t nc = x->ncomp;
+    comp_rank *c = kg_malloc((nc + 1) * sizeof *c);
+    uint32_t *number = kg_malloc((nc + 1) * sizeof *number);
+    r->comp_sizes = kg_calloc(nc + 1, sizeof *r->comp_sizes);
+    if (!c || !number || !r->comp_sizes) {
+        free(c);
+        free(number);
+        return -1;
+    }
+    for (size_t k = 0; k < nc; k++)
+        c[k] = (comp_rank){x->comp[k + 1].node - x->comp[k].node, (uint32_t)k};
+    qsort(c, nc, sizeof *c, by_size_then_first);
+    for (size_t i = 0; i < nc; i++) {
+        const struct comp_start *b = &x->comp[c[i].k], *e = b + 1;
+        number[c[i].k] = (uint32_t)i;
+        r->comp_sizes[i] = c[i].size;
+        work[i] = (double)c[i].size + (double)(e->arc - b->arc);
+    }
+    r->ncomps = nc;
+    for (size_t k = 0; k < nc; k++)
+        for (uint32_t p = x->comp[k].node; p < x->comp[k + 1].node; p++)
+            r->m[x->oldof[p]].component = number[k];
+    free(c);
+    free(number);
     return 0;
 }
 
@@ -612,20 +694,29 @@ int kg_stats_centralities(stats_run *r)
 {
     size_t n = r->n;
     adjacency a = {NULL, NULL, 0, 0};
-    uint32_t *newof = NULL; /* the searches' numbers (renumber) */
-    double *btw = kg_calloc(n + 1, sizeof *btw),
-           *dsum = kg_calloc(n + 1, sizeof *dsum);
-    uint32_t *members = kg_malloc((n + 1) * sizeof *members);
-    uint32_t *source = kg_malloc((n + 1) * sizeof *source);
-    double *scale = kg_malloc((n + 1) * sizeof *scale);
-    size_t *piece = kg_malloc((n + 2) * sizeof *piece);
-    size_t *first = kg_calloc(r->ncomps + 2, sizeof *first);
-    size_t *fill = kg_calloc(r->ncomps + 2, sizeof *fill);
-    double *work = kg_calloc(r->ncomps + 1, sizeof *work);
-    size_t *ks = r->comp_sources = kg_calloc(r->ncomps + 1, sizeof *ks);
+    numbering x = {NULL, NULL, NULL, 0}; /* the searches' numbers */
+    double *btw = NULL, *dsum = NULL, *scale = NULL, *work = NULL;
+    uint32_t *members = NULL, *source = NULL;
+    size_t *piece = NULL, *first = NULL, *fill = NULL, *ks = NULL;
     int rc = -1;
+    if (build_adjacency(r, &a) || renumber(&a, n, &x))
+        goto done;
+    work = kg_calloc(x.ncomp + 1, sizeof *work);
+    if (!work || number_components(r, &x, work))
+        goto done;
+    free(x.oldof);
+    x.oldof = NULL;
+    btw = kg_calloc(n + 1, sizeof *btw);
+    dsum = kg_calloc(n + 1, sizeof *dsum);
+    members = kg_malloc((n + 1) * sizeof *members);
+    source = kg_malloc((n + 1) * sizeof *source);
+    scale = kg_malloc((n + 1) * sizeof *scale);
+    piece = kg_malloc((n + 2) * sizeof *piece);
+    first = kg_calloc(r->ncomps + 2, sizeof *first);
+    fill = kg_calloc(r->ncomps + 2, sizeof *fill);
+    ks = r->comp_sources = kg_calloc(r->ncomps + 1, sizeof *ks);
     if (!btw || !dsum || !members || !source || !scale || !piece || !first ||
-        !fill || !work || !ks || build_adjacency(r, &a))
+        !fill || !ks)
         goto done;
     /* each component's members, together, in node order */
     for (size_t v = 0; v < n; v++)
@@ -636,12 +727,6 @@ int kg_stats_centralities(stats_run *r)
         fill[c] = first[c];
     for (size_t v = 0; v < n; v++)
         members[fill[r->m[v].component]++] = (uint32_t)v;
-    for (size_t c = 0; c < r->ncomps; c++) {
-        double size = (double)(first[c + 1] - first[c]), arcs = 0;
-        for (size_t k = first[c]; k < first[c + 1]; k++)
-            arcs += a.start[members[k] + 1] - a.start[members[k]];
-        work[c] = size + arcs;
-    }
     plan_sources(r, first, work, ks);
     uint64_t seed = 0x9E3779B97F4A7C15ull;
     size_t nsources = 0, npieces = 0;
@@ -666,7 +751,7 @@ int kg_stats_centralities(stats_run *r)
                 piece_work = 0;
             }
             piece_work += work[c];
-            source[nsources] = m[i];
+            source[nsources] = x.newof[m[i]];
             scale[nsources++] = (double)size / (double)k;
         }
         r->sources += k;
@@ -674,10 +759,6 @@ int kg_stats_centralities(stats_run *r)
     piece[npieces] = nsources;
     free(members); /* the sources are picked: not read again */
     members = NULL;
-    if (renumber(&a, n, &newof))
-        goto done;
-    for (size_t i = 0; i < nsources; i++)
-        source[i] = newof[source[i]];
     double *bsq = NULL, *dsq = NULL, *spare = NULL;
     if (r->sampled) {
         bsq = kg_calloc(n + 1, sizeof *bsq);
@@ -690,10 +771,10 @@ int kg_stats_centralities(stats_run *r)
     if ((r->sampled && (!bsq || !dsq || !r->btw_err || !r->clo_err)) ||
         run_searches(&sw, npieces, kg_graph_settings(r->g)->threads,
                      r->spare) ||
-        number_back(&btw, newof, n, &spare) ||
-        number_back(&dsum, newof, n, &spare) ||
-        number_back(&bsq, newof, n, &spare) ||
-        number_back(&dsq, newof, n, &spare)) {
+        number_back(&btw, x.newof, n, &spare) ||
+        number_back(&dsum, x.newof, n, &spare) ||
+        number_back(&bsq, x.newof, n, &spare) ||
+        number_back(&dsq, x.newof, n, &spare)) {
         free(bsq);
         free(dsq);
         free(spare);
@@ -715,14 +796,14 @@ int kg_stats_centralities(stats_run *r)
     }
     rc = 0;
 done:
-    if (newof) { /* renumbered */
+    if (a.n) { /* renumbered */
         big_free(a.start, a.n + 2, sizeof *a.start);
         big_free(a.to, a.arcs + 1, sizeof *a.to);
     } else {
         free(a.start);
         free(a.to);
     }
-    free(newof);
+    numbering_free(&x);
     free(btw);
     free(dsum);
     free(members);
