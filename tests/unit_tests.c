@@ -5472,7 +5472,7 @@ static uint32_t find_root(uint32_t *up, uint32_t v)
 }
 
 static kg_graph *centrality_graph(unsigned seed, int n, int groups, int edges,
-                                  uint32_t *comp)
+                                  uint32_t *comp, int *ends)
 {
     kg_buf e, r;
     kg_buf_init(&e);
@@ -5503,6 +5503,8 @@ static kg_graph *centrality_graph(unsigned seed, int n, int groups, int edges,
             b = a; /* a self-loop */
         snprintf(row, sizeof row, "n%d,n%d\n", a, b);
         kg_buf_puts(&r, row);
+        ends[2 * k] = a;
+        ends[2 * k + 1] = b;
         if (x % 7 == 0) /* the same edge again, as given or reversed */
             snprintf(row, sizeof row, "n%d,n%d\n", x % 2 ? a : b,
                      x % 2 ? b : a);
@@ -5538,12 +5540,90 @@ static kg_graph *centrality_graph(unsigned seed, int n, int groups, int edges,
     return g;
 }
 
+/* Betweenness as Brandes defines it, plainly (each pair once; no
+ * self-loops, repeated edges once), from the `edges` pairs of ends. */
+static double *plain_betweenness(int n, const int *ends, int edges)
+{
+    int *deg = calloc((size_t)n + 1, sizeof *deg), *at, *adj;
+    for (int k = 0; k < edges; k++)
+        if (ends[2 * k] != ends[2 * k + 1]) {
+            deg[ends[2 * k]]++;
+            deg[ends[2 * k + 1]]++;
+        }
+    at = calloc((size_t)n + 1, sizeof *at);
+    for (int v = 0; v < n; v++)
+        at[v + 1] = at[v] + deg[v];
+    adj = malloc(((size_t)at[n] + 1) * sizeof *adj);
+    memset(deg, 0, (size_t)n * sizeof *deg);
+    for (int k = 0; k < edges; k++) {
+        int a = ends[2 * k], b = ends[2 * k + 1];
+        if (a != b) {
+            adj[at[a] + deg[a]++] = b;
+            adj[at[b] + deg[b]++] = a;
+        }
+    }
+    double *btw = calloc((size_t)n, sizeof *btw);
+    double *sigma = malloc((size_t)n * sizeof *sigma);
+    double *delta = malloc((size_t)n * sizeof *delta);
+    int *dist = malloc((size_t)n * sizeof *dist);
+    int *order = malloc((size_t)n * sizeof *order);
+    for (int s = 0; s < n; s++) {
+        for (int v = 0; v < n; v++) {
+            sigma[v] = delta[v] = 0;
+            dist[v] = -1;
+        }
+        int head = 0, tail = 0;
+        order[tail++] = s;
+        dist[s] = 0;
+        sigma[s] = 1;
+        while (head < tail) {
+            int v = order[head++];
+            for (int k = at[v]; k < at[v + 1]; k++) {
+                int u = adj[k];
+                if (dist[u] < 0) {
+                    dist[u] = dist[v] + 1;
+                    order[tail++] = u;
+                }
+                /* a repeated edge: once (the first of its copies) */
+                int first = 1;
+                for (int j = at[v]; j < k && first; j++)
+                    first = adj[j] != u;
+                if (first && dist[u] == dist[v] + 1)
+                    sigma[u] += sigma[v];
+            }
+        }
+        for (int i = tail - 1; i > 0; i--) {
+            int w = order[i];
+            for (int k = at[w]; k < at[w + 1]; k++) {
+                int v = adj[k], first = 1;
+                for (int j = at[w]; j < k && first; j++)
+                    first = adj[j] != v;
+                if (first && dist[v] == dist[w] - 1)
+                    delta[v] += sigma[v] / sigma[w] * (1 + delta[w]);
+            }
+            btw[w] += delta[w];
+        }
+    }
+    for (int v = 0; v < n; v++)
+        btw[v] /= 2;
+    free(deg);
+    free(at);
+    free(adj);
+    free(sigma);
+    free(delta);
+    free(dist);
+    free(order);
+    return btw;
+}
+
 /* The centralities' searches run on the nodes renumbered in breadth-first
  * order (centrality.c: together in memory), which must change nothing:
  * the same doubles (betweenness compared bit for bit, the rest as kgraph
  * stats writes it) as on the nodes as numbered, on random graphs of many
- * components, self-loops and repeated edges, exact and sampled; and the
- * components, which the renumbering's searches find, are union-find's. */
+ * components, self-loops and repeated edges, exact and sampled; exact,
+ * they are Brandes' done plainly (to rounding: the sums' order differs),
+ * and the components, which the renumbering's searches find, are
+ * union-find's. */
 TEST(renumbered_centralities_are_the_same_doubles)
 {
     static const struct {
@@ -5556,8 +5636,9 @@ TEST(renumbered_centralities_are_the_same_doubles)
     for (size_t t = 0; t < sizeof cases / sizeof *cases; t++) {
         int n = cases[t].n;
         uint32_t *comp = malloc((size_t)n * sizeof *comp);
+        int *ends = malloc(2 * (size_t)cases[t].edges * sizeof *ends);
         kg_graph *g = centrality_graph(cases[t].seed, n, cases[t].groups,
-                                       cases[t].edges, comp);
+                                       cases[t].edges, comp, ends);
         kg_graph_set_threads(g, 2);
         kg_centrality *c[2];
         kg_sampling s[2];
@@ -5579,6 +5660,15 @@ TEST(renumbered_centralities_are_the_same_doubles)
         for (int i = 0; c[0] && i < n; i++)
             sum += c[0][i].betweenness;
         CHECK(sum > 10.0 * n);
+        if (!cases[t].sampled) { /* exact: as plainly computed */
+            double *want = plain_betweenness(n, ends, cases[t].edges);
+            int near = 1;
+            for (int i = 0; c[0] && i < n; i++)
+                near &= fabs(c[0][i].betweenness - want[i]) <=
+                        1e-9 * (want[i] > 1 ? want[i] : 1);
+            CHECK(near);
+            free(want);
+        }
         /* each row's last column but the errors: its component, from 1 */
         const char *line = strchr(text[0], '\n');
         int row = 0, same = 1;
@@ -5596,6 +5686,7 @@ TEST(renumbered_centralities_are_the_same_doubles)
             free(text[plain]);
         }
         free(comp);
+        free(ends);
         kg_graph_free(g);
     }
 }

@@ -72,42 +72,47 @@ static int by_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The simple undirected graph of the shown edges: neighbours sorted, each
- * once, no self-loops. */
-static int build_adjacency(stats_run *r, adjacency *a)
+/* Half of build_adjacency's work, one of three steps: its relations
+ * [rel_from, rel_to) counted at their ends, then written into the ends'
+ * lists; its nodes [node_from, node_to) sorted. */
+typedef struct adj_half {
+    const stats_run *r;
+    adjacency *a;
+    uint32_t rel_from, rel_to;
+    uint32_t *at; /* per node: the half's neighbours of it, then where
+                     the next goes in a->to */
+    size_t node_from, node_to;
+    uint32_t arc_end; /* where node_to's list began */
+    uint32_t kept;    /* sorted: where the half's lists end (from where
+                         node_from's began) */
+    int step;
+} adj_half;
+
+static void adj_step(void *arg)
 {
-    const kg_graph *g = r->g;
-    size_t n = r->n;
-    uint32_t *deg = kg_calloc(n + 1, sizeof *deg);
-    a->start = kg_calloc(n + 2, sizeof *a->start);
-    a->to = kg_malloc((r->edges * 2 + 1) * sizeof *a->to);
-    if (!deg || !a->start || !a->to) {
-        free(deg);
-        return -1;
-    }
-    for (uint32_t i = 0; i < kg_nrels(g); i++) {
-        uint32_t u = r->index[kg_rel(g, i)->src],
-                 v = r->index[kg_rel(g, i)->dst];
-        if (kg_edge_shown(g, i) && u != v) {
-            deg[u]++;
-            deg[v]++;
-        }
-    }
-    for (size_t v = 0; v < n; v++)
-        a->start[v + 1] = a->start[v] + deg[v];
-    memset(deg, 0, (n + 1) * sizeof *deg);
-    for (uint32_t i = 0; i < kg_nrels(g); i++) {
-        uint32_t u = r->index[kg_rel(g, i)->src],
-                 v = r->index[kg_rel(g, i)->dst];
+    adj_half *h = arg;
+    const kg_graph *g = h->r->g;
+    const uint32_t *index = h->r->index;
+    adjacency *a = h->a;
+    for (uint32_t i = h->rel_from; h->step < 2 && i < h->rel_to; i++) {
+        uint32_t u = index[kg_rel(g, i)->src], v = index[kg_rel(g, i)->dst];
         if (!kg_edge_shown(g, i) || u == v)
             continue;
-        a->to[a->start[u] + deg[u]++] = v;
-        a->to[a->start[v] + deg[v]++] = u;
+        if (h->step == 0) {
+            h->at[u]++;
+            h->at[v]++;
+        } else {
+            a->to[h->at[u]++] = v;
+            a->to[h->at[v]++] = u;
+        }
     }
+    if (h->step < 2)
+        return;
     /* parallel edges merged: sort each list and keep each neighbour once */
-    uint32_t w = 0;
-    for (size_t v = 0; v < n; v++) {
-        uint32_t b = a->start[v], e = a->start[v + 1];
+    uint32_t w = a->start[h->node_from];
+    for (size_t v = h->node_from; v < h->node_to; v++) {
+        uint32_t b = a->start[v],
+                 e = v + 1 < h->node_to ? a->start[v + 1] : h->arc_end;
         if (e - b > 16)
             qsort(a->to + b, e - b, sizeof *a->to, by_u32);
         else /* most lists are short: inserted, without a call per pair */
@@ -122,8 +127,74 @@ static int build_adjacency(stats_run *r, adjacency *a)
             if (k == b || a->to[k] != a->to[k - 1])
                 a->to[w++] = a->to[k];
     }
-    a->start[n] = w;
-    free(deg);
+    h->kept = w;
+}
+
+/* Step `step` of both halves, on two threads when `two`. */
+static void adj_steps(adj_half *h, int step, int two)
+{
+    h[0].step = h[1].step = step;
+    if (two)
+        kg_parallel(adj_step, &h[0], &h[1]);
+    else {
+        adj_step(&h[0]);
+        adj_step(&h[1]);
+    }
+}
+
+/* The simple undirected graph of the shown edges: neighbours sorted, each
+ * once, no self-loops.  In halves, on two threads where the settings allow
+ * (the lists are the same: sorted): it is the last work before the
+ * searches that one thread does alone (0.09 s of CPU at 1M entities). */
+static int build_adjacency(stats_run *r, adjacency *a)
+{
+    const kg_graph *g = r->g;
+    size_t n = r->n;
+    unsigned threads = kg_graph_settings(g)->threads;
+    int two = (threads ? threads : kg_processors()) > 1;
+    uint32_t nrels = kg_nrels(g);
+    adj_half h[2] = {
+        {r, a, 0, nrels / 2, kg_calloc(n + 1, sizeof *h[0].at), 0, 0, 0, 0, 0},
+        {r, a, nrels / 2, nrels, kg_calloc(n + 1, sizeof *h[1].at), 0, 0, 0, 0,
+         0}};
+    a->start = kg_calloc(n + 2, sizeof *a->start);
+    a->to = kg_malloc((r->edges * 2 + 1) * sizeof *a->to);
+    if (!h[0].at || !h[1].at || !a->start || !a->to) {
+        free(h[0].at);
+        free(h[1].at);
+        return -1;
+    }
+    adj_steps(h, 0, two);
+    for (size_t v = 0; v < n; v++) { /* the first half's ends first */
+        uint32_t c0 = h[0].at[v], c1 = h[1].at[v];
+        a->start[v + 1] = a->start[v] + c0 + c1;
+        h[0].at[v] = a->start[v];
+        h[1].at[v] = a->start[v] + c0;
+    }
+    adj_steps(h, 1, two);
+    free(h[0].at);
+    free(h[1].at);
+    /* the nodes cut where half the arcs are */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->start[mid] < a->start[n] / 2)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    h[0].node_to = h[1].node_from = lo;
+    h[1].node_to = n;
+    h[0].arc_end = a->start[lo];
+    h[1].arc_end = a->start[n];
+    adj_steps(h, 2, two);
+    /* the second half's lists moved to follow the first's */
+    uint32_t from = h[0].arc_end, shift = from - h[0].kept;
+    memmove(a->to + h[0].kept, a->to + from,
+            (size_t)(h[1].kept - from) * sizeof *a->to);
+    for (size_t v = lo; v < n; v++)
+        a->start[v] -= shift;
+    a->start[n] = h[1].kept - shift;
     return 0;
 }
 
