@@ -83,9 +83,11 @@ typedef struct adj_half {
     uint32_t *at; /* per node: the half's neighbours of it, then where
                      the next goes in a->to */
     size_t node_from, node_to;
-    uint32_t arc_end; /* where node_to's list began */
-    uint32_t kept;    /* sorted: where the half's lists end (from where
-                         node_from's began) */
+    uint32_t arc_from, arc_end; /* where node_from's and node_to's lists
+                                   began (read before either half moves
+                                   them) */
+    uint32_t kept; /* sorted: where the half's lists end (from where
+                      node_from's began) */
     int step;
 } adj_half;
 
@@ -110,7 +112,7 @@ static void adj_step(void *arg)
     if (h->step < 2)
         return;
     /* parallel edges merged: sort each list and keep each neighbour once */
-    uint32_t w = a->start[h->node_from];
+    uint32_t w = h->arc_from;
     for (size_t v = h->node_from; v < h->node_to; v++) {
         uint32_t b = a->start[v],
                  e = v + 1 < h->node_to ? a->start[v + 1] : h->arc_end;
@@ -154,10 +156,10 @@ static int build_adjacency(stats_run *r, adjacency *a)
     unsigned threads = kg_graph_settings(g)->threads;
     int two = (threads ? threads : kg_processors()) > 1;
     uint32_t nrels = kg_nrels(g);
-    adj_half h[2] = {
-        {r, a, 0, nrels / 2, kg_calloc(n + 1, sizeof *h[0].at), 0, 0, 0, 0, 0},
-        {r, a, nrels / 2, nrels, kg_calloc(n + 1, sizeof *h[1].at), 0, 0, 0, 0,
-         0}};
+    adj_half h[2] = {{r, a, 0, nrels / 2, kg_calloc(n + 1, sizeof *h[0].at), 0,
+                      0, 0, 0, 0, 0},
+                     {r, a, nrels / 2, nrels, kg_calloc(n + 1, sizeof *h[1].at),
+                      0, 0, 0, 0, 0, 0}};
     a->start = kg_calloc(n + 2, sizeof *a->start);
     a->to = kg_malloc((r->edges * 2 + 1) * sizeof *a->to);
     if (!h[0].at || !h[1].at || !a->start || !a->to) {
@@ -186,7 +188,8 @@ static int build_adjacency(stats_run *r, adjacency *a)
     }
     h[0].node_to = h[1].node_from = lo;
     h[1].node_to = n;
-    h[0].arc_end = a->start[lo];
+    h[0].arc_from = 0;
+    h[0].arc_end = h[1].arc_from = a->start[lo];
     h[1].arc_end = a->start[n];
     adj_steps(h, 2, two);
     /* the second half's lists moved to follow the first's */
