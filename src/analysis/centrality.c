@@ -210,7 +210,12 @@ static int build_adjacency(stats_run *r, adjacency *a)
  * ahead (a few hundred nanoseconds of work at 1M entities) they are in the
  * cache when their turn comes: the centralities of the 1M bench took a
  * tenth less time than with 8 and 4 places ahead and nothing asked for
- * the neighbours or the way back. */
+ * the neighbours or the way back.  That asking costs a second pass over
+ * each list and a loop over each node's predecessors: where the states
+ * (24 bytes a node) and lists (4 an arc) fit the cache, it is all cost
+ * (a quarter more time at 100k entities, 4 MB of them), so it is done
+ * past FAR_BYTES only (a 32 MiB cache here; 40 MB at 1M). */
+#define FAR_BYTES (16.0 * 1024 * 1024)
 enum {
     AHEAD_START = 64,
     AHEAD_LIST = 32,
@@ -406,6 +411,8 @@ typedef struct search {
                         past the last, not counted) */
     uint32_t *first; /* per place in order: where its predecessors begin
                         in pred (the next place: where they end) */
+    int far;         /* the neighbours' states and the way back's asked for
+                        ahead (FAR_BYTES) */
 } search;
 
 /* One search from s: leaves in w each node's distance from s (plus one)
@@ -436,7 +443,7 @@ static size_t search_from(const adjacency *a, search *w, uint32_t s, int linear)
             kg_prefetch(&sigma[p]);
             kg_prefetch(&level[p]);
         }
-        if (head + AHEAD_NEIGHBOURS < tail) {
+        if (w->far && head + AHEAD_NEIGHBOURS < tail) {
             uint32_t p = order[head + AHEAD_NEIGHBOURS];
             for (uint32_t k = a->start[p]; k < a->start[p + 1]; k++) {
                 kg_prefetch(&level[a->to[k]]);
@@ -464,7 +471,7 @@ static size_t search_from(const adjacency *a, search *w, uint32_t s, int linear)
     }
     w->first[tail] = np;
     for (size_t i = tail; i-- > 0;) {
-        if (i >= AHEAD_BACK) {
+        if (w->far && i >= AHEAD_BACK) {
             size_t b = i - AHEAD_BACK;
             for (uint32_t j = w->first[b]; j < w->first[b + 1]; j++) {
                 kg_prefetch(&sigma[pred[j]]);
@@ -582,7 +589,8 @@ static int worker_init(struct worker_mem *m, size_t n, size_t arcs)
                     big_array(n + 1, sizeof *m->w.sigma),
                     big_array(n + 1, sizeof *m->w.delta),
                     big_array(arcs / 2 + 1, sizeof *m->w.pred),
-                    big_array(n + 2, sizeof *m->w.first)};
+                    big_array(n + 2, sizeof *m->w.first),
+                    (double)n * 24 + (double)arcs * 4 > FAR_BYTES};
     m->sum = kg_calloc(n + 1, sizeof *m->sum);
     m->touched = kg_malloc((n + 1) * sizeof *m->touched);
     m->seen = kg_calloc(n + 1, 1);
