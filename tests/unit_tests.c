@@ -21,6 +21,7 @@
 #undef path
 
 #include "analysis/louvain.h"
+#include "analysis/centrality.h"
 #include "analysis/stats.h"
 #include "draw/element.h"
 #include "graph/lifetime.h"
@@ -5777,6 +5778,246 @@ TEST(louvain_passing_over_settled_nodes_finds_the_same_communities)
     CHECK_INT(same, compared);
 }
 
+/* A random graph for the centralities: n nodes (e.csv, in order) dealt
+ * into `groups` groups, `edges` rows (r.csv) each inside one group, a
+ * third of them from the group's first few nodes (hubs: many shortest
+ * paths, sums that round), with self-loops, rows repeated and reversed;
+ * some groups fall apart, some nodes have no edge.  comp gets each node's
+ * component as kgraph stats numbers them (by size, largest first; ties:
+ * the one with the earliest node first), found here by union-find. */
+static int by_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static uint32_t find_root(uint32_t *up, uint32_t v)
+{
+    while (up[v] != v)
+        v = up[v] = up[up[v]];
+    return v;
+}
+
+static kg_graph *centrality_graph(unsigned seed, int n, int groups, int edges,
+                                  uint32_t *comp, int *ends)
+{
+    kg_buf e, r;
+    kg_buf_init(&e);
+    kg_buf_init(&r);
+    kg_buf_puts(&e, "id\n");
+    kg_buf_puts(&r, "source,target\n");
+    char row[64];
+    for (int i = 0; i < n; i++) {
+        snprintf(row, sizeof row, "n%d\n", i);
+        kg_buf_puts(&e, row);
+    }
+    uint32_t *up = malloc((size_t)n * sizeof *up);
+    size_t *size = calloc((size_t)n, sizeof *size);
+    for (int i = 0; i < n; i++)
+        up[i] = (uint32_t)i;
+    unsigned x = seed;
+    for (int k = 0; k < edges; k++) {
+        int per = n / groups, grp, a, b;
+        x = x * 1103515245u + 12345u;
+        grp = (int)((x >> 8) % (unsigned)groups);
+        x = x * 1103515245u + 12345u;
+        a = (int)((x >> 8) % (unsigned)(x % 3 ? per : per / 16 + 1));
+        x = x * 1103515245u + 12345u;
+        b = (int)((x >> 8) % (unsigned)per);
+        a = a * groups + grp;
+        b = b * groups + grp;
+        if (x % 17 == 0)
+            b = a; /* a self-loop */
+        snprintf(row, sizeof row, "n%d,n%d\n", a, b);
+        kg_buf_puts(&r, row);
+        ends[2 * k] = a;
+        ends[2 * k + 1] = b;
+        if (x % 7 == 0) /* the same edge again, as given or reversed */
+            snprintf(row, sizeof row, "n%d,n%d\n", x % 2 ? a : b,
+                     x % 2 ? b : a);
+        if (x % 7 == 0)
+            kg_buf_puts(&r, row);
+        uint32_t ra = find_root(up, (uint32_t)a),
+                 rb = find_root(up, (uint32_t)b);
+        if (ra != rb)
+            up[ra > rb ? ra : rb] = ra < rb ? ra : rb;
+    }
+    /* the components: by size, then by their first node (the root) */
+    for (int i = 0; i < n; i++)
+        size[find_root(up, (uint32_t)i)]++;
+    size_t nroots = 0;
+    uint64_t *key = malloc((size_t)n * sizeof *key);
+    for (int i = 0; i < n; i++)
+        if (size[i]) /* size descending, then root ascending */
+            key[nroots++] = (uint64_t)(n - size[i]) << 32 | (uint32_t)i;
+    qsort(key, nroots, sizeof *key, by_u64);
+    for (size_t k = 0; k < nroots; k++)
+        size[(uint32_t)key[k]] = k; /* a root's number, now */
+    for (int i = 0; i < n; i++)
+        comp[i] = (uint32_t)size[find_root(up, (uint32_t)i)];
+    free(key);
+    free(up);
+    free(size);
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "e.csv", e.data, e.len), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "r.csv", r.data, r.len), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_buf_free(&e);
+    kg_buf_free(&r);
+    return g;
+}
+
+/* Betweenness as Brandes defines it, plainly (each pair once; no
+ * self-loops, repeated edges once), from the `edges` pairs of ends. */
+static double *plain_betweenness(int n, const int *ends, int edges)
+{
+    int *deg = calloc((size_t)n + 1, sizeof *deg), *at, *adj;
+    for (int k = 0; k < edges; k++)
+        if (ends[2 * k] != ends[2 * k + 1]) {
+            deg[ends[2 * k]]++;
+            deg[ends[2 * k + 1]]++;
+        }
+    at = calloc((size_t)n + 1, sizeof *at);
+    for (int v = 0; v < n; v++)
+        at[v + 1] = at[v] + deg[v];
+    adj = malloc(((size_t)at[n] + 1) * sizeof *adj);
+    memset(deg, 0, (size_t)n * sizeof *deg);
+    for (int k = 0; k < edges; k++) {
+        int a = ends[2 * k], b = ends[2 * k + 1];
+        if (a != b) {
+            adj[at[a] + deg[a]++] = b;
+            adj[at[b] + deg[b]++] = a;
+        }
+    }
+    double *btw = calloc((size_t)n, sizeof *btw);
+    double *sigma = malloc((size_t)n * sizeof *sigma);
+    double *delta = malloc((size_t)n * sizeof *delta);
+    int *dist = malloc((size_t)n * sizeof *dist);
+    int *order = malloc((size_t)n * sizeof *order);
+    for (int s = 0; s < n; s++) {
+        for (int v = 0; v < n; v++) {
+            sigma[v] = delta[v] = 0;
+            dist[v] = -1;
+        }
+        int head = 0, tail = 0;
+        order[tail++] = s;
+        dist[s] = 0;
+        sigma[s] = 1;
+        while (head < tail) {
+            int v = order[head++];
+            for (int k = at[v]; k < at[v + 1]; k++) {
+                int u = adj[k];
+                if (dist[u] < 0) {
+                    dist[u] = dist[v] + 1;
+                    order[tail++] = u;
+                }
+                /* a repeated edge: once (the first of its copies) */
+                int first = 1;
+                for (int j = at[v]; j < k && first; j++)
+                    first = adj[j] != u;
+                if (first && dist[u] == dist[v] + 1)
+                    sigma[u] += sigma[v];
+            }
+        }
+        for (int i = tail - 1; i > 0; i--) {
+            int w = order[i];
+            for (int k = at[w]; k < at[w + 1]; k++) {
+                int v = adj[k], first = 1;
+                for (int j = at[w]; j < k && first; j++)
+                    first = adj[j] != v;
+                if (first && dist[v] == dist[w] - 1)
+                    delta[v] += sigma[v] / sigma[w] * (1 + delta[w]);
+            }
+            btw[w] += delta[w];
+        }
+    }
+    for (int v = 0; v < n; v++)
+        btw[v] /= 2;
+    free(deg);
+    free(at);
+    free(adj);
+    free(sigma);
+    free(delta);
+    free(dist);
+    free(order);
+    return btw;
+}
+
+/* The centralities' searches run on the nodes renumbered in breadth-first
+ * order (centrality.c: together in memory), which must change nothing:
+ * the same doubles (betweenness compared bit for bit, the rest as kgraph
+ * stats writes it) as on the nodes as numbered, on random graphs of many
+ * components, self-loops and repeated edges, exact and sampled; exact,
+ * they are Brandes' done plainly (to rounding: the sums' order differs),
+ * and the components, which the renumbering's searches find, are
+ * union-find's. */
+TEST(renumbered_centralities_are_the_same_doubles)
+{
+    static const struct {
+        unsigned seed;
+        int n, groups, edges, sampled;
+    } cases[] = {{1, 60, 3, 70, 0},
+                 {2, 500, 9, 800, 0},
+                 {3, 3000, 4, 9000, 0},
+                 {4, 20000, 4, 50000, 1}};
+    for (size_t t = 0; t < sizeof cases / sizeof *cases; t++) {
+        int n = cases[t].n;
+        uint32_t *comp = malloc((size_t)n * sizeof *comp);
+        int *ends = malloc(2 * (size_t)cases[t].edges * sizeof *ends);
+        kg_graph *g = centrality_graph(cases[t].seed, n, cases[t].groups,
+                                       cases[t].edges, comp, ends);
+        kg_graph_set_threads(g, 2);
+        kg_centrality *c[2];
+        kg_sampling s[2];
+        char *text[2] = {NULL, NULL};
+        size_t len[2];
+        for (int plain = 0; plain < 2; plain++) {
+            kg_centrality_plain_numbering(plain);
+            c[plain] = kg_centralities(g, &s[plain]);
+            FILE *f = open_memstream(&text[plain], &len[plain]);
+            CHECK(f != NULL);
+            CHECK_INT(kg_write_stats(g, f, KG_STATS_CSV, 10), KG_OK);
+            fclose(f);
+        }
+        kg_centrality_plain_numbering(0);
+        CHECK(c[0] && c[1] && memcmp(c[0], c[1], (size_t)n * sizeof **c) == 0);
+        CHECK_STR(text[0], text[1]);
+        CHECK_INT(s[0].sampled, cases[t].sampled);
+        double sum = 0;
+        for (int i = 0; c[0] && i < n; i++)
+            sum += c[0][i].betweenness;
+        CHECK(sum > 10.0 * n);
+        if (!cases[t].sampled) { /* exact: as plainly computed */
+            double *want = plain_betweenness(n, ends, cases[t].edges);
+            int near = 1;
+            for (int i = 0; c[0] && i < n; i++)
+                near &= fabs(c[0][i].betweenness - want[i]) <=
+                        1e-9 * (want[i] > 1 ? want[i] : 1);
+            CHECK(near);
+            free(want);
+        }
+        /* each row's last column but the errors: its component, from 1 */
+        const char *line = strchr(text[0], '\n');
+        int row = 0, same = 1;
+        for (; line && line[1]; row++) {
+            const char *cell = line + 1;
+            for (int col = 0; col < 8; col++)
+                cell = strchr(cell, ',') + 1;
+            same &= strtoul(cell, NULL, 10) == comp[row] + 1ul;
+            line = strchr(cell, '\n');
+        }
+        CHECK_INT(row, n);
+        CHECK(same);
+        for (int plain = 0; plain < 2; plain++) {
+            free(c[plain]);
+            free(text[plain]);
+        }
+        free(comp);
+        free(ends);
+        kg_graph_free(g);
+    }
+}
+
 TEST(a_sandbox_streams_in_order_and_its_taker_can_stop_it)
 {
     char text[64];
@@ -5936,6 +6177,7 @@ int main(void)
     RUN(a_spare_thread_joins_pieces_and_they_join_in_order);
     RUN(centralities_are_the_same_with_a_spare_thread);
     RUN(louvain_passing_over_settled_nodes_finds_the_same_communities);
+    RUN(renumbered_centralities_are_the_same_doubles);
     RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);
     RUN(number_values_fit_as_strtod_reads_them);
     RUN(presentation_numbers_read_as_strtod_reads_them);

@@ -50,7 +50,22 @@
 typedef struct adjacency {
     uint32_t *start; /* per node: its first neighbour in `to` */
     uint32_t *to;
+    size_t n, arcs; /* renumbered: in big blocks of n + 2 and arcs + 1 */
 } adjacency;
+
+/* An array the searches read at random, in huge pages where the system
+ * gives them (util/alloc.c): fresh, they cost less to fill (0.5 ms a MiB
+ * first touched against 0.7 with 4 KiB pages, here), and a read at
+ * random misses the TLB less.  Freed with big_free. */
+static void *big_array(size_t count, size_t size)
+{
+    return count > SIZE_MAX / size ? NULL : kg_big_calloc(count * size);
+}
+
+static void big_free(void *p, size_t count, size_t size)
+{
+    kg_big_free(p, count * size);
+}
 
 static int by_u32(const void *a, const void *b)
 {
@@ -58,42 +73,49 @@ static int by_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The simple undirected graph of the shown edges: neighbours sorted, each
- * once, no self-loops. */
-static int build_adjacency(stats_run *r, adjacency *a)
+/* Half of build_adjacency's work, one of three steps: its relations
+ * [rel_from, rel_to) counted at their ends, then written into the ends'
+ * lists; its nodes [node_from, node_to) sorted. */
+typedef struct adj_half {
+    const stats_run *r;
+    adjacency *a;
+    uint32_t rel_from, rel_to;
+    uint32_t *at; /* per node: the half's neighbours of it, then where
+                     the next goes in a->to */
+    size_t node_from, node_to;
+    uint32_t arc_from, arc_end; /* where node_from's and node_to's lists
+                                   began (read before either half moves
+                                   them) */
+    uint32_t kept; /* sorted: where the half's lists end (from where
+                      node_from's began) */
+    int step;
+} adj_half;
+
+static void adj_step(void *arg)
 {
-    const kg_graph *g = r->g;
-    size_t n = r->n;
-    uint32_t *deg = kg_calloc(n + 1, sizeof *deg);
-    a->start = kg_calloc(n + 2, sizeof *a->start);
-    a->to = kg_malloc((r->edges * 2 + 1) * sizeof *a->to);
-    if (!deg || !a->start || !a->to) {
-        free(deg);
-        return -1;
-    }
-    for (uint32_t i = 0; i < kg_nrels(g); i++) {
-        uint32_t u = r->index[kg_rel(g, i)->src],
-                 v = r->index[kg_rel(g, i)->dst];
-        if (kg_edge_shown(g, i) && u != v) {
-            deg[u]++;
-            deg[v]++;
-        }
-    }
-    for (size_t v = 0; v < n; v++)
-        a->start[v + 1] = a->start[v] + deg[v];
-    memset(deg, 0, (n + 1) * sizeof *deg);
-    for (uint32_t i = 0; i < kg_nrels(g); i++) {
-        uint32_t u = r->index[kg_rel(g, i)->src],
-                 v = r->index[kg_rel(g, i)->dst];
+    adj_half *h = arg;
+    const kg_graph *g = h->r->g;
+    const uint32_t *index = h->r->index;
+    adjacency *a = h->a;
+    for (uint32_t i = h->rel_from; h->step < 2 && i < h->rel_to; i++) {
+        uint32_t u = index[kg_rel(g, i)->src], v = index[kg_rel(g, i)->dst];
         if (!kg_edge_shown(g, i) || u == v)
             continue;
-        a->to[a->start[u] + deg[u]++] = v;
-        a->to[a->start[v] + deg[v]++] = u;
+        if (h->step == 0) {
+            h->at[u]++;
+            h->at[v]++;
+        } else {
+            a->to[h->at[u]++] = v;
+            a->to[h->at[v]++] = u;
+        }
     }
+    if (h->step < 2)
+        return;
     /* parallel edges merged: sort each list and keep each neighbour once */
-    uint32_t w = 0;
-    for (size_t v = 0; v < n; v++) {
-        uint32_t b = a->start[v], e = a->start[v + 1];
+    uint32_t w = h->arc_from;
+    for (size_t v = h->node_from; v < h->node_to; v++) {
+        uint32_t b = a->start[v],
+                 e = v + 1 < h->node_to ? a->start[v + 1] : h->arc_end;
         if (e - b > 16)
             qsort(a->to + b, e - b, sizeof *a->to, by_u32);
         else /* most lists are short: inserted, without a call per pair */
@@ -108,62 +130,241 @@ static int build_adjacency(stats_run *r, adjacency *a)
             if (k == b || a->to[k] != a->to[k - 1])
                 a->to[w++] = a->to[k];
     }
-    a->start[n] = w;
-    free(deg);
+    h->kept = w;
+}
+
+/* Step `step` of both halves, on two threads when `two`. */
+static void adj_steps(adj_half *h, int step, int two)
+{
+    h[0].step = h[1].step = step;
+    if (two)
+        kg_parallel(adj_step, &h[0], &h[1]);
+    else {
+        adj_step(&h[0]);
+        adj_step(&h[1]);
+    }
+}
+
+/* The simple undirected graph of the shown edges: neighbours sorted, each
+ * once, no self-loops.  In halves, on two threads where the settings allow
+ * (the lists are the same: sorted): it is the last work before the
+ * searches that one thread does alone (0.09 s of CPU at 1M entities). */
+static int build_adjacency(stats_run *r, adjacency *a)
+{
+    const kg_graph *g = r->g;
+    size_t n = r->n;
+    unsigned threads = kg_graph_settings(g)->threads;
+    int two = (threads ? threads : kg_processors()) > 1;
+    uint32_t nrels = kg_nrels(g);
+    adj_half h[2] = {{r, a, 0, nrels / 2, kg_calloc(n + 1, sizeof *h[0].at), 0,
+                      0, 0, 0, 0, 0},
+                     {r, a, nrels / 2, nrels, kg_calloc(n + 1, sizeof *h[1].at),
+                      0, 0, 0, 0, 0, 0}};
+    a->start = kg_calloc(n + 2, sizeof *a->start);
+    a->to = kg_malloc((r->edges * 2 + 1) * sizeof *a->to);
+    if (!h[0].at || !h[1].at || !a->start || !a->to) {
+        free(h[0].at);
+        free(h[1].at);
+        return -1;
+    }
+    adj_steps(h, 0, two);
+    for (size_t v = 0; v < n; v++) { /* the first half's ends first */
+        uint32_t c0 = h[0].at[v], c1 = h[1].at[v];
+        a->start[v + 1] = a->start[v] + c0 + c1;
+        h[0].at[v] = a->start[v];
+        h[1].at[v] = a->start[v] + c0;
+    }
+    adj_steps(h, 1, two);
+    free(h[0].at);
+    free(h[1].at);
+    /* the nodes cut where half the arcs are */
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->start[mid] < a->start[n] / 2)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    h[0].node_to = h[1].node_from = lo;
+    h[1].node_to = n;
+    h[0].arc_from = 0;
+    h[0].arc_end = h[1].arc_from = a->start[lo];
+    h[1].arc_end = a->start[n];
+    adj_steps(h, 2, two);
+    /* the second half's lists moved to follow the first's */
+    uint32_t from = h[0].arc_end, shift = from - h[0].kept;
+    memmove(a->to + h[0].kept, a->to + from,
+            (size_t)(h[1].kept - from) * sizeof *a->to);
+    for (size_t v = lo; v < n; v++)
+        a->start[v] -= shift;
+    a->start[n] = h[1].kept - shift;
     return 0;
 }
+
+/* How far ahead (in places of order) the searches ask for what they will
+ * read: a node's place in `start`, its list of neighbours and its own
+ * state, its neighbours' states; on the way back, a node's and its
+ * predecessors' states.  The lists and states lie anywhere in arrays of
+ * megabytes, each a wait for memory when read unasked; asked for this far
+ * ahead (a few hundred nanoseconds of work at 1M entities) they are in the
+ * cache when their turn comes: the centralities of the 1M bench took a
+ * tenth less time than with 8 and 4 places ahead and nothing asked for
+ * the neighbours or the way back.  That asking costs a second pass over
+ * each list and a loop over each node's predecessors: where the states
+ * (24 bytes a node) and lists (4 an arc) fit the cache, it is all cost
+ * (a quarter more time at 100k entities, 4 MB of them), so it is done
+ * past FAR_BYTES only (a 32 MiB cache here; 40 MB at 1M). */
+#define FAR_BYTES (16.0 * 1024 * 1024)
+enum {
+    AHEAD_START = 64,
+    AHEAD_LIST = 32,
+    AHEAD_NEIGHBOURS = 16,
+    AHEAD_BACK = 32
+};
 
 /*
  * The same graph with its nodes numbered in breadth-first order (from the
  * first node not yet numbered, so component by component): the nodes a
  * search reaches together then lie together in memory.  Each node's
  * neighbours keep their order, so every search visits them as before and
- * adds the same numbers in the same order.  newof[v] is v's new number.
+ * adds the same numbers in the same order.  The searches that number
+ * them are those of the weakly connected components: the k-th (in the
+ * order of their first nodes) gets the numbers from comp[k].node to
+ * comp[k + 1].node, its lists the arcs from comp[k].arc.
  */
-static int renumber(adjacency *a, size_t n, uint32_t **newof_out)
+typedef struct numbering {
+    uint32_t *newof, *oldof;
+    struct comp_start {
+        uint32_t node, arc;
+    } * comp;
+    size_t ncomp;
+} numbering;
+
+/* For the unit tests (kg_centrality_plain_numbering): the searches on the
+ * nodes as numbered, which must give the same doubles. */
+static _Thread_local int plain_numbering;
+
+void kg_centrality_plain_numbering(int plain)
 {
-    uint32_t *newof = kg_malloc((n + 1) * sizeof *newof);
-    uint32_t *oldof = kg_malloc((n + 1) * sizeof *oldof);
-    adjacency b = {kg_malloc((n + 2) * sizeof *b.start),
-                   kg_malloc(((size_t)a->start[n] + 1) * sizeof *b.to)};
-    if (!newof || !oldof || !b.start || !b.to) {
-        free(newof);
-        free(oldof);
-        free(b.start);
-        free(b.to);
+    plain_numbering = plain;
+}
+
+static void numbering_free(numbering *x)
+{
+    free(x->newof);
+    free(x->oldof);
+    free(x->comp);
+}
+
+static int renumber(adjacency *a, size_t n, numbering *x)
+{
+    uint32_t *newof = x->newof = kg_malloc((n + 1) * sizeof *newof);
+    uint32_t *oldof = x->oldof = kg_malloc((n + 1) * sizeof *oldof);
+    x->comp = kg_malloc((n + 2) * sizeof *x->comp);
+    x->ncomp = 0;
+    size_t arcs = a->start[n];
+    adjacency b = {big_array(n + 2, sizeof *b.start),
+                   big_array(arcs + 1, sizeof *b.to), n, arcs};
+    if (!newof || !oldof || !x->comp || !b.start || !b.to) {
+        big_free(b.start, n + 2, sizeof *b.start);
+        big_free(b.to, arcs + 1, sizeof *b.to);
         return -1;
     }
     for (size_t v = 0; v < n; v++)
         newof[v] = UINT32_MAX;
-    uint32_t next = 0;
+    /* one pass: a node's list is written as the search takes it, its
+     * neighbours numbered by then (asked for ahead as the searches do) */
+    uint32_t next = 0, w = 0;
+    b.start[0] = 0;
     for (size_t s = 0; s < n; s++) {
         if (newof[s] != UINT32_MAX)
             continue;
         uint32_t head = next;
+        x->comp[x->ncomp++] = (struct comp_start){next, w};
         newof[s] = next;
         oldof[next++] = (uint32_t)s;
         while (head < next) {
+            if (head + AHEAD_START < next)
+                kg_prefetch(&a->start[oldof[head + AHEAD_START]]);
+            if (head + AHEAD_LIST < next)
+                kg_prefetch(&a->to[a->start[oldof[head + AHEAD_LIST]]]);
+            if (head + AHEAD_NEIGHBOURS < next) {
+                uint32_t p = oldof[head + AHEAD_NEIGHBOURS];
+                for (uint32_t k = a->start[p]; k < a->start[p + 1]; k++)
+                    kg_prefetch(&newof[a->to[k]]);
+            }
             uint32_t v = oldof[head++];
-            for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++)
-                if (newof[a->to[k]] == UINT32_MAX) {
-                    newof[a->to[k]] = next;
-                    oldof[next++] = a->to[k];
+            for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
+                uint32_t u = a->to[k];
+                if (newof[u] == UINT32_MAX) {
+                    newof[u] = next;
+                    oldof[next++] = u;
                 }
+                b.to[w++] = newof[u];
+            }
+            b.start[head] = w;
         }
     }
-    uint32_t w = 0;
-    b.start[0] = 0;
-    for (size_t x = 0; x < n; x++) {
-        uint32_t v = oldof[x];
-        for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++)
-            b.to[w++] = newof[a->to[k]];
-        b.start[x + 1] = w;
+    x->comp[x->ncomp] = (struct comp_start){(uint32_t)n, w};
+    if (plain_numbering) { /* the searches' numbers are the nodes' own */
+        big_free(b.start, n + 2, sizeof *b.start);
+        big_free(b.to, arcs + 1, sizeof *b.to);
+        for (size_t v = 0; v < n; v++)
+            newof[v] = (uint32_t)v;
+        return 0;
     }
     free(a->start);
     free(a->to);
-    free(oldof);
     *a = b;
-    *newof_out = newof;
+    return 0;
+}
+
+/* A component of renumber's: its size and its place among them. */
+typedef struct comp_rank {
+    size_t size;
+    uint32_t k;
+} comp_rank;
+
+/* Largest first; ties in the order of their first nodes. */
+static int by_size_then_first(const void *a, const void *b)
+{
+    const comp_rank *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size < y->size ? 1 : -1;
+    return (x->k > y->k) - (x->k < y->k);
+}
+
+/* The weakly connected components, renumber's searches, numbered by size
+ * (largest first; ties: the one with the earliest node first): sets
+ * r->comp_sizes, r->ncomps, each node's component, and each component's
+ * work (its nodes and arcs). */
+static int number_components(stats_run *r, const numbering *x, double *work)
+{
+    size_t nc = x->ncomp;
+    comp_rank *c = kg_malloc((nc + 1) * sizeof *c);
+    uint32_t *number = kg_malloc((nc + 1) * sizeof *number);
+    r->comp_sizes = kg_calloc(nc + 1, sizeof *r->comp_sizes);
+    if (!c || !number || !r->comp_sizes) {
+        free(c);
+        free(number);
+        return -1;
+    }
+    for (size_t k = 0; k < nc; k++)
+        c[k] = (comp_rank){x->comp[k + 1].node - x->comp[k].node, (uint32_t)k};
+    qsort(c, nc, sizeof *c, by_size_then_first);
+    for (size_t i = 0; i < nc; i++) {
+        const struct comp_start *b = &x->comp[c[i].k], *e = b + 1;
+        number[c[i].k] = (uint32_t)i;
+        r->comp_sizes[i] = c[i].size;
+        work[i] = (double)c[i].size + (double)(e->arc - b->arc);
+    }
+    r->ncomps = nc;
+    for (size_t k = 0; k < nc; k++)
+        for (uint32_t p = x->comp[k].node; p < x->comp[k + 1].node; p++)
+            r->m[x->oldof[p]].component = number[k];
+    free(c);
+    free(number);
     return 0;
 }
 
@@ -187,90 +388,105 @@ static int number_back(double **x, const uint32_t *newof, size_t n,
     return 0;
 }
 
-/* One node's state in a search, together so that an arc's end costs one
- * cache line, not three. */
-typedef struct reach {
-    double sigma; /* shortest paths from the source */
-    double delta; /* dependency of the source on the node */
-} reach;
-
-/* One node's sums over a piece's searches, together for the same reason:
- * betweenness, distances, and (sampled) their squares. */
+/* One node's sums over a piece's searches, together so that adding to
+ * them costs one cache line, not four: betweenness, distances, and
+ * (sampled) their squares. */
 typedef struct sums {
     double btw, dsum, bsq, dsq;
 } sums;
 
-/* Working arrays of one search. */
+/* Working arrays of one search, each apart: an arc's end looks at its
+ * level (4 bytes a node), only some add to sigma, and only the way back
+ * reads delta.  Together (24 bytes a node) the searches took an eighth
+ * more time at 1M entities: the levels fit the cache better alone. */
 typedef struct search {
     uint32_t *order; /* nodes in the order reached */
-    int32_t *dist;   /* per node: its distance from the source, -1 not
-                        reached (apart: most arcs only look at it) */
-    reach *at;       /* per node */
+    int32_t *level;  /* per node: 1 + its distance from the source, 0 not
+                        reached (so that a fresh array is all unreached) */
+    double *sigma;   /* per node: shortest paths from the source */
+    double *delta;   /* per node: dependency of the source on it */
     uint32_t *pred;  /* the predecessors of order[0], then of order[1], ...
-                        (each in its list of neighbours' order) */
+                        (each in its list of neighbours' order): at most
+                        one for each edge, arcs / 2 (+ 1: one is written
+                        past the last, not counted) */
     uint32_t *first; /* per place in order: where its predecessors begin
                         in pred (the next place: where they end) */
+    int far;         /* the neighbours' states and the way back's asked for
+                        ahead (FAR_BYTES) */
 } search;
 
-/* One search from s: leaves in w each node's distance from s and the
- * dependency of s on it, in the order reached (w->order); returns how
- * many nodes it reached.  Linearly scaled dependencies when `linear`
+/* One search from s: leaves in w each node's distance from s (plus one)
+ * and the dependency of s on it, in the order reached (w->order); returns
+ * how many nodes it reached.  Linearly scaled dependencies when `linear`
  * (a sampled source): a path to t counts d(s, v) / d(s, t) at v.
  * The way out notes each node's predecessors as it reads its neighbours'
- * distances (those at one less are all known by then), so that the way
- * back reads them in sequence instead of every neighbour's distance
- * again: each node's dependency gets the same terms in the same order
- * (its successors', last reached first). */
+ * levels (those at one less are all known by then), so that the way
+ * back reads them in sequence instead of every neighbour's level again:
+ * each node's dependency gets the same terms in the same order (its
+ * successors', last reached first). */
 static size_t search_from(const adjacency *a, search *w, uint32_t s, int linear)
 {
     size_t head = 0, tail = 0;
     uint32_t np = 0; /* predecessors noted */
-    reach *at = w->at;
-    int32_t *dist = w->dist;
-    uint32_t *pred = w->pred;
-    w->order[tail++] = s;
-    dist[s] = 0;
-    at[s].sigma = 1;
+    uint32_t *order = w->order, *pred = w->pred;
+    int32_t *level = w->level;
+    double *sigma = w->sigma, *delta = w->delta;
+    order[tail++] = s;
+    level[s] = 1;
+    sigma[s] = 1;
     while (head < tail) {
-        /* the lists of neighbours a few nodes on lie anywhere: asked for
-         * ahead (a node's place 8 on, its list and state 4 on), they are
-         * in the cache when their turn comes (about a tenth less time at
-         * 1M entities) */
-        if (head + 8 < tail)
-            kg_prefetch(&a->start[w->order[head + 8]]);
-        if (head + 4 < tail) {
-            uint32_t p = w->order[head + 4];
+        if (head + AHEAD_START < tail)
+            kg_prefetch(&a->start[order[head + AHEAD_START]]);
+        if (head + AHEAD_LIST < tail) {
+            uint32_t p = order[head + AHEAD_LIST];
             kg_prefetch(&a->to[a->start[p]]);
-            kg_prefetch(&at[p]);
-            kg_prefetch(&dist[p]);
+            kg_prefetch(&sigma[p]);
+            kg_prefetch(&level[p]);
+        }
+        if (w->far && head + AHEAD_NEIGHBOURS < tail) {
+            uint32_t p = order[head + AHEAD_NEIGHBOURS];
+            for (uint32_t k = a->start[p]; k < a->start[p + 1]; k++) {
+                kg_prefetch(&level[a->to[k]]);
+                kg_prefetch(&sigma[a->to[k]]);
+            }
         }
         w->first[head] = np;
-        uint32_t v = w->order[head++];
-        int32_t next = dist[v] + 1, prev = dist[v] - 1;
-        double sigma = at[v].sigma;
+        uint32_t v = order[head++];
+        int32_t next = level[v] + 1, prev = level[v] - 1;
+        double paths = sigma[v];
         for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
             uint32_t u = a->to[k];
-            int32_t du = dist[u];
-            if (du < 0) {
-                dist[u] = next;
-                w->order[tail++] = u;
-                at[u].sigma += sigma;
-            } else if (du == next)
-                at[u].sigma += sigma;
+            int32_t lu = level[u];
+            if (lu == 0) {
+                level[u] = next;
+                order[tail++] = u;
+                sigma[u] += paths;
+            } else if (lu == next)
+                sigma[u] += paths;
             else { /* a predecessor, or at the same distance */
                 pred[np] = u;
-                np += du == prev;
+                np += lu == prev;
             }
         }
     }
     w->first[tail] = np;
     for (size_t i = tail; i-- > 0;) {
-        uint32_t v = w->order[i];
-        reach *x = &at[v];
-        double up = (linear && dist[v] ? 1.0 / dist[v] : 1) + x->delta;
+        if (w->far && i >= AHEAD_BACK) {
+            size_t b = i - AHEAD_BACK;
+            for (uint32_t j = w->first[b]; j < w->first[b + 1]; j++) {
+                kg_prefetch(&sigma[pred[j]]);
+                kg_prefetch(&delta[pred[j]]);
+            }
+            kg_prefetch(&sigma[order[b]]);
+            kg_prefetch(&delta[order[b]]);
+            kg_prefetch(&level[order[b]]);
+        }
+        uint32_t v = order[i];
+        int32_t d = level[v] - 1;
+        double up = (linear && d ? 1.0 / d : 1) + delta[v], x = sigma[v];
         for (uint32_t j = w->first[i]; j < w->first[i + 1]; j++) {
-            reach *y = &at[pred[j]];
-            y->delta += y->sigma / x->sigma * up;
+            uint32_t y = pred[j];
+            delta[y] += sigma[y] / x * up;
         }
     }
     return tail;
@@ -281,9 +497,9 @@ static size_t search_from(const adjacency *a, search *w, uint32_t s, int linear)
  * and their squares.  A sampled source's (scale > 1) linearly scaled
  * dependencies count twice, as a whole search's plain ones count each
  * path from both its ends. */
-static sums added(const reach *x, int32_t dist, int is_source, double scale)
+static sums added(double delta, int32_t dist, int is_source, double scale)
 {
-    double dep = scale > 1 ? 2 * dist * x->delta : x->delta;
+    double dep = scale > 1 ? 2 * dist * delta : delta;
     double b = is_source ? 0 : dep * scale, d = dist * scale;
     return (sums){b, d, b * b, d * d};
 }
@@ -295,7 +511,8 @@ static void add_search(search *w, uint32_t s, size_t reached, double scale,
 {
     for (size_t i = reached; i-- > 0;) {
         uint32_t v = w->order[i];
-        sums x = added(&w->at[v], w->dist[v], v == s, scale), *m = &sum[v];
+        sums x = added(w->delta[v], w->level[v] - 1, v == s, scale),
+             *m = &sum[v];
         if (v != s)
             m->btw += x.btw;
         m->dsum += x.dsum;
@@ -303,8 +520,8 @@ static void add_search(search *w, uint32_t s, size_t reached, double scale,
             m->bsq += x.bsq;
             m->dsq += x.dsq;
         }
-        w->at[v] = (reach){0, 0};
-        w->dist[v] = -1;
+        w->sigma[v] = w->delta[v] = 0;
+        w->level[v] = 0;
     }
 }
 
@@ -346,16 +563,18 @@ typedef struct searches {
         uint32_t *touched;   /* the nodes they are not zero at */
         unsigned char *seen; /* per node: in touched */
         size_t ntouched;
+        size_t n, arcs; /* the sizes of w's arrays */
     } * mem;
 } searches;
 
 static void worker_free(struct worker_mem *m)
 {
-    free(m->w.order);
-    free(m->w.dist);
-    free(m->w.at);
-    free(m->w.pred);
-    free(m->w.first);
+    big_free(m->w.order, m->n + 1, sizeof *m->w.order);
+    big_free(m->w.level, m->n + 1, sizeof *m->w.level);
+    big_free(m->w.sigma, m->n + 1, sizeof *m->w.sigma);
+    big_free(m->w.delta, m->n + 1, sizeof *m->w.delta);
+    big_free(m->w.pred, m->arcs / 2 + 1, sizeof *m->w.pred);
+    big_free(m->w.first, m->n + 2, sizeof *m->w.first);
     free(m->sum);
     free(m->touched);
     free(m->seen);
@@ -363,23 +582,23 @@ static void worker_free(struct worker_mem *m)
 
 static int worker_init(struct worker_mem *m, size_t n, size_t arcs)
 {
-    m->w = (search){kg_malloc((n + 1) * sizeof *m->w.order),
-                    kg_malloc((n + 1) * sizeof *m->w.dist),
-                    kg_malloc((n + 1) * sizeof *m->w.at),
-                    kg_malloc((arcs + 1) * sizeof *m->w.pred),
-                    kg_malloc((n + 2) * sizeof *m->w.first)};
+    m->n = n;
+    m->arcs = arcs;
+    m->w = (search){big_array(n + 1, sizeof *m->w.order),
+                    big_array(n + 1, sizeof *m->w.level),
+                    big_array(n + 1, sizeof *m->w.sigma),
+                    big_array(n + 1, sizeof *m->w.delta),
+                    big_array(arcs / 2 + 1, sizeof *m->w.pred),
+                    big_array(n + 2, sizeof *m->w.first),
+                    (double)n * 24 + (double)arcs * 4 > FAR_BYTES};
     m->sum = kg_calloc(n + 1, sizeof *m->sum);
     m->touched = kg_malloc((n + 1) * sizeof *m->touched);
     m->seen = kg_calloc(n + 1, 1);
     m->ntouched = 0;
-    if (!m->w.order || !m->w.dist || !m->w.at || !m->w.pred || !m->w.first ||
-        !m->sum || !m->touched || !m->seen)
-        return -1;
-    for (size_t v = 0; v < n; v++)
-        m->w.at[v] = (reach){0, 0};
-    for (size_t v = 0; v < n; v++)
-        m->w.dist[v] = -1;
-    return 0;
+    return m->w.order && m->w.level && m->w.sigma && m->w.delta && m->w.pred &&
+                   m->w.first && m->sum && m->touched && m->seen
+               ? 0
+               : -1;
 }
 
 /* Notes the nodes a search reached (w.order, still there) as touched by
@@ -415,17 +634,17 @@ static void add_search_in_order(searches *sw, search *w, uint32_t s,
                                 double scale)
 {
     for (size_t v = 0; v < sw->n; v++) {
-        if (w->dist[v] < 0)
+        if (!w->level[v])
             continue;
-        sums x = added(&w->at[v], w->dist[v], v == s, scale);
+        sums x = added(w->delta[v], w->level[v] - 1, v == s, scale);
         sw->btw[v] += x.btw;
         sw->dsum[v] += x.dsum;
         if (sw->bsq) {
             sw->bsq[v] += x.bsq;
             sw->dsq[v] += x.dsq;
         }
-        w->at[v] = (reach){0, 0};
-        w->dist[v] = -1;
+        w->sigma[v] = w->delta[v] = 0;
+        w->level[v] = 0;
     }
 }
 
@@ -557,21 +776,30 @@ static void plan_sources(stats_run *r, const size_t *first, const double *work,
 int kg_stats_centralities(stats_run *r)
 {
     size_t n = r->n;
-    adjacency a = {NULL, NULL};
-    uint32_t *newof = NULL; /* the searches' numbers (renumber) */
-    double *btw = kg_calloc(n + 1, sizeof *btw),
-           *dsum = kg_calloc(n + 1, sizeof *dsum);
-    uint32_t *members = kg_malloc((n + 1) * sizeof *members);
-    uint32_t *source = kg_malloc((n + 1) * sizeof *source);
-    double *scale = kg_malloc((n + 1) * sizeof *scale);
-    size_t *piece = kg_malloc((n + 2) * sizeof *piece);
-    size_t *first = kg_calloc(r->ncomps + 2, sizeof *first);
-    size_t *fill = kg_calloc(r->ncomps + 2, sizeof *fill);
-    double *work = kg_calloc(r->ncomps + 1, sizeof *work);
-    size_t *ks = r->comp_sources = kg_calloc(r->ncomps + 1, sizeof *ks);
+    adjacency a = {NULL, NULL, 0, 0};
+    numbering x = {NULL, NULL, NULL, 0}; /* the searches' numbers */
+    double *btw = NULL, *dsum = NULL, *scale = NULL, *work = NULL;
+    uint32_t *members = NULL, *source = NULL;
+    size_t *piece = NULL, *first = NULL, *fill = NULL, *ks = NULL;
     int rc = -1;
+    if (build_adjacency(r, &a) || renumber(&a, n, &x))
+        goto done;
+    work = kg_calloc(x.ncomp + 1, sizeof *work);
+    if (!work || number_components(r, &x, work))
+        goto done;
+    free(x.oldof);
+    x.oldof = NULL;
+    btw = kg_calloc(n + 1, sizeof *btw);
+    dsum = kg_calloc(n + 1, sizeof *dsum);
+    members = kg_malloc((n + 1) * sizeof *members);
+    source = kg_malloc((n + 1) * sizeof *source);
+    scale = kg_malloc((n + 1) * sizeof *scale);
+    piece = kg_malloc((n + 2) * sizeof *piece);
+    first = kg_calloc(r->ncomps + 2, sizeof *first);
+    fill = kg_calloc(r->ncomps + 2, sizeof *fill);
+    ks = r->comp_sources = kg_calloc(r->ncomps + 1, sizeof *ks);
     if (!btw || !dsum || !members || !source || !scale || !piece || !first ||
-        !fill || !work || !ks || build_adjacency(r, &a))
+        !fill || !ks)
         goto done;
     /* each component's members, together, in node order */
     for (size_t v = 0; v < n; v++)
@@ -582,12 +810,6 @@ int kg_stats_centralities(stats_run *r)
         fill[c] = first[c];
     for (size_t v = 0; v < n; v++)
         members[fill[r->m[v].component]++] = (uint32_t)v;
-    for (size_t c = 0; c < r->ncomps; c++) {
-        double size = (double)(first[c + 1] - first[c]), arcs = 0;
-        for (size_t k = first[c]; k < first[c + 1]; k++)
-            arcs += a.start[members[k] + 1] - a.start[members[k]];
-        work[c] = size + arcs;
-    }
     plan_sources(r, first, work, ks);
     uint64_t seed = 0x9E3779B97F4A7C15ull;
     size_t nsources = 0, npieces = 0;
@@ -612,7 +834,7 @@ int kg_stats_centralities(stats_run *r)
                 piece_work = 0;
             }
             piece_work += work[c];
-            source[nsources] = m[i];
+            source[nsources] = x.newof[m[i]];
             scale[nsources++] = (double)size / (double)k;
         }
         r->sources += k;
@@ -620,10 +842,6 @@ int kg_stats_centralities(stats_run *r)
     piece[npieces] = nsources;
     free(members); /* the sources are picked: not read again */
     members = NULL;
-    if (renumber(&a, n, &newof))
-        goto done;
-    for (size_t i = 0; i < nsources; i++)
-        source[i] = newof[source[i]];
     double *bsq = NULL, *dsq = NULL, *spare = NULL;
     if (r->sampled) {
         bsq = kg_calloc(n + 1, sizeof *bsq);
@@ -636,10 +854,10 @@ int kg_stats_centralities(stats_run *r)
     if ((r->sampled && (!bsq || !dsq || !r->btw_err || !r->clo_err)) ||
         run_searches(&sw, npieces, kg_graph_settings(r->g)->threads,
                      r->spare) ||
-        number_back(&btw, newof, n, &spare) ||
-        number_back(&dsum, newof, n, &spare) ||
-        number_back(&bsq, newof, n, &spare) ||
-        number_back(&dsq, newof, n, &spare)) {
+        number_back(&btw, x.newof, n, &spare) ||
+        number_back(&dsum, x.newof, n, &spare) ||
+        number_back(&bsq, x.newof, n, &spare) ||
+        number_back(&dsq, x.newof, n, &spare)) {
         free(bsq);
         free(dsq);
         free(spare);
@@ -661,9 +879,14 @@ int kg_stats_centralities(stats_run *r)
     }
     rc = 0;
 done:
-    free(a.start);
-    free(a.to);
-    free(newof);
+    if (a.n) { /* renumbered */
+        big_free(a.start, a.n + 2, sizeof *a.start);
+        big_free(a.to, a.arcs + 1, sizeof *a.to);
+    } else {
+        free(a.start);
+        free(a.to);
+    }
+    numbering_free(&x);
     free(btw);
     free(dsum);
     free(members);

@@ -1,7 +1,7 @@
 /*
- * centrality.h - betweenness and closeness by breadth-first searches
- * (centrality.c), into what kgraph stats works out (stats.c: counts,
- * components, rankings, the formats).  Internal to analysis/.
+ * centrality.h - components, betweenness and closeness by breadth-first
+ * searches (centrality.c), into what kgraph stats works out (stats.c:
+ * counts, rankings, the formats).  Internal to analysis/.
  */
 #ifndef KG_CENTRALITY_H
 #define KG_CENTRALITY_H
@@ -41,9 +41,18 @@ typedef struct stats_run {
     kg_spare *spare; /* a thread that may join the searches, or NULL */
 } stats_run;
 
-/* Each shown node's betweenness and closeness (r->m), by searches from
- * every node or, past a bound on the work, from a sample (centrality.c
- * says which); sets the sampling's fields.  0, or -1 when out of memory. */
+/* The weakly connected components of the shown nodes (r->comp_sizes,
+ * r->ncomps, each node's component), and each one's betweenness and
+ * closeness (r->m), by searches from every node or, past a bound on the
+ * work, from a sample (centrality.c says which); sets the sampling's
+ * fields.  r->n > 0, degrees and edges counted.  0, or -1 when out of
+ * memory. */
 int kg_stats_centralities(stats_run *r);
+
+/* For the unit tests: 1 has the searches of this thread's later calls run
+ * on the nodes as numbered, not renumbered in breadth-first order (which
+ * keeps them together in memory), to show that both give the same
+ * doubles; 0 goes back. */
+void kg_centrality_plain_numbering(int plain);
 
 #endif

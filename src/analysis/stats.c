@@ -24,7 +24,6 @@
 #include "graph/view.h"
 #include "rules/escape.h"
 #include "util/buf.h"
-#include "util/union_find.h"
 
 /* ---- Computing ---- */
 
@@ -40,74 +39,6 @@ static int degrees(stats_run *r)
     }
     for (size_t i = 0; i < r->n; i++)
         r->m[i].degree = r->m[i].in + r->m[i].out;
-    return 0;
-}
-
-static int by_size_desc(const void *a, const void *b)
-{
-    const unsigned long *x = a, *y = b;
-    return *x < *y ? 1 : *x > *y ? -1 : 0;
-}
-
-/* Weakly connected components; numbered by size, largest first (ties:
- * the one with the earliest node first). */
-static int components(stats_run *r)
-{
-    uint32_t *up = kg_malloc((r->n + 1) * sizeof *up);
-    unsigned long *size = kg_calloc(r->n + 1, sizeof *size);
-    r->comp_sizes = kg_calloc(r->n + 1, sizeof *r->comp_sizes);
-    if (!up || !size || !r->comp_sizes) {
-        free(up);
-        free(size);
-        return -1;
-    }
-    for (uint32_t i = 0; i < r->n; i++)
-        up[i] = i;
-    const kg_graph *g = r->g;
-    for (uint32_t i = 0; i < kg_nrels(g); i++) {
-        if (!kg_edge_shown(g, i))
-            continue;
-        uint32_t a = kg_uf_find(up, r->index[kg_rel(g, i)->src]);
-        uint32_t b = kg_uf_find(up, r->index[kg_rel(g, i)->dst]);
-        if (a != b)
-            up[a < b ? b : a] = a < b ? a : b;
-    }
-    for (uint32_t i = 0; i < r->n; i++)
-        size[kg_uf_find(up, i)]++;
-    for (uint32_t i = 0; i < r->n; i++)
-        if (size[i])
-            r->comp_sizes[r->ncomps++] = size[i];
-    qsort(r->comp_sizes, r->ncomps, sizeof *r->comp_sizes, by_size_desc);
-    /* number each root: the k-th root (in node order) of its size gets the
-     * k-th number of that size (sizes are sorted, largest first) */
-    uint32_t *number = kg_malloc((r->n + 1) * sizeof *number);
-    size_t *used = kg_calloc(r->ncomps + 1, sizeof *used);
-    if (!number || !used) {
-        free(up);
-        free(size);
-        free(number);
-        free(used);
-        return -1;
-    }
-    for (uint32_t i = 0; i < r->n; i++) {
-        if (kg_uf_find(up, i) != i)
-            continue;
-        size_t lo = 0, hi = r->ncomps; /* the first of this size */
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (r->comp_sizes[mid] > size[i])
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        number[i] = (uint32_t)(lo + used[lo]++);
-    }
-    for (uint32_t i = 0; i < r->n; i++)
-        r->m[i].component = number[kg_uf_find(up, i)];
-    free(up);
-    free(size);
-    free(number);
-    free(used);
     return 0;
 }
 
@@ -137,7 +68,7 @@ static int compute(stats_run *r, const kg_graph *g, kg_spare *spare)
         r->index[i] = (uint32_t)r->n;
         r->m[r->n++].entity = i;
     }
-    if (degrees(r) || components(r))
+    if (degrees(r)) /* the components are the centralities' */
         return -1;
     kg_clock c = kg_graph_clock(g);
     int rc = r->n ? kg_stats_centralities(r) : 0;
