@@ -20,8 +20,8 @@
 #include <gvc.h>
 #undef path
 
-#include "analysis/louvain.h"
 #include "analysis/centrality.h"
+#include "analysis/louvain.h"
 #include "analysis/stats.h"
 #include "draw/element.h"
 #include "graph/lifetime.h"

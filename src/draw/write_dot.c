@@ -197,8 +197,10 @@ static void render_range(void *arg)
             o->err = ENOMEM;
             break;
         }
+        /* compared before writing on: a write may move r->text */
+        int same = svg.len == dot_len && memcmp(svg.data, dot, dot_len) == 0;
         kg_out_putc(o, '\0');
-        if (svg.len != dot_len || memcmp(svg.data, dot, dot_len) != 0)
+        if (!same)
             kg_out_write(o, svg.data, svg.len);
         kg_out_putc(o, '\0');
     }

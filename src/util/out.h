@@ -22,7 +22,9 @@ struct kg_buf;
  * text is written straight into the spare room at the end of mem (no copy
  * at the flush, which only counts it in: a chunk of a large DOT was
  * copied once more that way); only what mem is between flushes is read,
- * so mem may be cleared or read after a flush, never written meanwhile. */
+ * so mem may be cleared or read after a flush, never written meanwhile;
+ * and any write may grow mem: a pointer into mem->data holds until the
+ * next write. */
 typedef struct kg_out {
     FILE *f;
     struct kg_buf *mem; /* instead of f: the text is kept here */
