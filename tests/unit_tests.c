@@ -1471,6 +1471,51 @@ TEST(relations_keep_their_file_columns_and_direction)
     kg_buf_free(&diags);
 }
 
+/* How many lines of text name `what`. */
+static size_t lines_naming(const char *text, const char *what)
+{
+    size_t n = 0;
+    for (const char *s = text; s && (s = strstr(s, what)); s += strlen(what))
+        n++;
+    return n;
+}
+
+/* kg_set_entity_attr and kg_set_relation_attr remember the keys set
+ * lately with their checks: a key is checked for what it is set on (a
+ * node's shape, an edge's data), also past the keys remembered, and
+ * `image` again once there is a pictures' folder. */
+TEST(api_keys_remembered_are_checked_as_new)
+{
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    size_t r;
+    CHECK_INT(kg_add_entity(g, "a", NULL, NULL), KG_OK);
+    CHECK_INT(kg_add_relation(g, "a", "b", "knows", &r), KG_OK);
+    CHECK_INT(kg_set_relation_attr(g, r, "shape", "blob1"), KG_OK); /* data */
+    CHECK_INT(kg_set_entity_attr(g, "a", "shape", "blob2"), KG_OK);
+    CHECK_INT(kg_set_relation_attr(g, r, "shape", "blob3"), KG_OK);
+    CHECK_INT(kg_set_entity_attr(g, "a", "shape", "blob4"), KG_OK);
+    static const char *const keys[] = {"k1", "k2", "k3", "k4", "k5",
+                                       "k6", "k7", "k8", "k9"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        CHECK_INT(kg_set_entity_attr(g, "a", keys[i], "v"), KG_OK);
+    CHECK_INT(kg_set_entity_attr(g, "a", "shape", "blob5"), KG_OK);
+    CHECK_INT(kg_set_entity_attr(g, "a", "bad\xff", "v"), KG_ERR_USAGE);
+    CHECK_INT(kg_set_entity_attr(g, "a", "bad\xff", "v"), KG_ERR_USAGE);
+    CHECK_INT(kg_set_entity_attr(g, "a", "image", "none-such1.png"), KG_OK);
+    CHECK_INT(kg_graph_set_images(g, "."), KG_OK);
+    CHECK_INT(kg_set_entity_attr(g, "a", "image", "none-such2.png"), KG_OK);
+    CHECK_INT(lines_naming(diags.data, "blob1"), 0);
+    CHECK_INT(lines_naming(diags.data, "blob2"), 1);
+    CHECK_INT(lines_naming(diags.data, "blob3"), 0);
+    CHECK_INT(lines_naming(diags.data, "blob4"), 1);
+    CHECK_INT(lines_naming(diags.data, "blob5"), 1);
+    CHECK_INT(lines_naming(diags.data, "none-such1"), 0);
+    CHECK_INT(lines_naming(diags.data, "none-such2"), 1);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
 /* Whether a type column is Gephi's direction is decided per column, not
  * per cell: only a column named `type` whose every value is Directed or
  * Undirected gives direction.  Neo4j's movies keep their DIRECTED
@@ -5862,6 +5907,7 @@ int main(void)
     RUN(api_load_buffer_counts_rows_and_rejections);
     RUN(api_merges_are_listed_with_their_rules);
     RUN(relations_keep_their_file_columns_and_direction);
+    RUN(api_keys_remembered_are_checked_as_new);
     RUN(direction_words_are_types_unless_the_whole_column_is_gephis);
     RUN(a_late_other_value_makes_a_long_column_data);
     RUN(type_conflicts_name_the_row_that_gave_the_type);

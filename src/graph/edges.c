@@ -107,12 +107,14 @@ static int absorb_row(kg_graph *g, uint32_t keep, uint32_t i)
 {
     kg_attr_it it; /* the items array may move: only rows' cells and
                       values (stable) are kept across the calls */
+    kg_loc loc = kg_rel_loc(g, &g->v.rels[i]); /* once a row: it walks the
+                                                 line bytes back */
     for (kg_attr_begin(g, kg_rel_attrs(g, &g->v.rels[i]), &it);
          kg_attr_step(&it);) {
         if (strcmp(it.key, "weight") == 0 || strcmp(it.key, "count") == 0)
             continue;
         if (kg_graph_relation_attr(g, keep, it.key, it.value, strlen(it.value),
-                                   kg_rel_loc(g, &g->v.rels[i])))
+                                   loc))
             return -1;
     }
     return 0;
