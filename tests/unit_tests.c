@@ -24,6 +24,7 @@
 #include "analysis/stats.h"
 #include "draw/element.h"
 #include "graph/lifetime.h"
+#include "graph/lines.h"
 #include "graph/lookup.h"
 #include "harness.h"
 #include "kgraph.h"
@@ -1469,6 +1470,39 @@ TEST(relations_keep_their_file_columns_and_direction)
     CHECK(strstr(diags.data, "two.csv:3: weight 'y' is not a number") != NULL);
     kg_graph_free(g);
     kg_buf_free(&diags);
+}
+
+/* kg_lines_get walks back 8 line bytes at a time: every item's line
+ * as set, whatever the steps (small, none, far, backwards), for a
+ * relation's bytes (all difference) and an entity's (flags above). */
+TEST(lines_are_got_as_set)
+{
+    static const unsigned fars[] = {255, 63};
+    for (size_t f = 0; f < 2; f++) {
+        kg_lines l = {0};
+        enum { N = 5000 };
+        uint32_t *line = malloc(N * sizeof *line), at = 1, seed = 7;
+        CHECK(line != NULL);
+        for (uint32_t i = 0; i < N && line; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 16 & 1023;
+            at = r < 900    ? at + r % 5              /* near: one byte */
+                 : r < 990  ? at + (r & 1 ? 70 : 300) /* far for 63, 255 */
+                 : r < 1000 ? at - (at > 10 ? 10 : 0) /* back */
+                            : at + 100000;
+            line[i] = at;
+            CHECK_INT(kg_lines_set(&l, i, at, fars[f]), 0);
+            if (fars[f] == 63 && i % 3 == 0)
+                l.d[i] |= 0xC0; /* an entity's flags */
+        }
+        for (uint32_t i = 0; i < N && line; i++)
+            if (kg_lines_get(&l, i, fars[f]) != line[i]) {
+                CHECK_INT(kg_lines_get(&l, i, fars[f]), line[i]);
+                break;
+            }
+        free(line);
+        kg_lines_free(&l);
+    }
 }
 
 /* How many lines of text name `what`. */
@@ -5908,6 +5942,7 @@ int main(void)
     RUN(api_merges_are_listed_with_their_rules);
     RUN(relations_keep_their_file_columns_and_direction);
     RUN(api_keys_remembered_are_checked_as_new);
+    RUN(lines_are_got_as_set);
     RUN(direction_words_are_types_unless_the_whole_column_is_gephis);
     RUN(a_late_other_value_makes_a_long_column_data);
     RUN(type_conflicts_name_the_row_that_gave_the_type);
