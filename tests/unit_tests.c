@@ -26,6 +26,7 @@
 #include "graph/lifetime.h"
 #include "graph/lines.h"
 #include "graph/lookup.h"
+#include "graph/store_int.h"
 #include "harness.h"
 #include "kgraph.h"
 #include "read/json_keys.h"
@@ -1503,6 +1504,46 @@ TEST(lines_are_got_as_set)
         free(line);
         kg_lines_free(&l);
     }
+}
+
+/* How many values relation r has for key (interned). */
+static size_t values_of(const kg_graph *g, size_t r, const char *key)
+{
+    size_t n = 0;
+    kg_attr_it it;
+    for (kg_attr_begin(g, kg_rel_attrs(g, kg_rel(g, (uint32_t)r)), &it);
+         kg_attr_step(&it);)
+        n += it.key == key;
+    return n;
+}
+
+/* A long list of values is indexed (its items' hashes kept, not made
+ * again when the index grows): each value is kept once however many
+ * rows give it, and a value replaced (a merged edge's weight) is found
+ * by its new value, not its old. */
+TEST(long_lists_keep_each_value_once)
+{
+    kg_graph *g = kg_graph_new();
+    size_t r;
+    CHECK_INT(kg_add_relation(g, "a", "b", NULL, &r), KG_OK);
+    const char *k = kg_intern(g, "k", 1), *w = kg_intern(g, "w", 1);
+    kg_loc at = {KG_NONE, 0};
+    CHECK_INT(kg_graph_relation_attr(g, (uint32_t)r, w, "old", 3, at), 0);
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < 5000; i++) {
+            char v[16];
+            int len = snprintf(v, sizeof v, "v%d", i);
+            CHECK_INT(
+                kg_graph_relation_attr(g, (uint32_t)r, k, v, (size_t)len, at),
+                0);
+        }
+    CHECK_INT(values_of(g, r, k), 5000);
+    CHECK_INT(kg_graph_relation_set(g, (uint32_t)r, "w", "new"), 0);
+    CHECK_INT(kg_graph_relation_attr(g, (uint32_t)r, w, "new", 3, at), 0);
+    CHECK_INT(values_of(g, r, w), 1); /* "new" was there */
+    CHECK_INT(kg_graph_relation_attr(g, (uint32_t)r, w, "old", 3, at), 0);
+    CHECK_INT(values_of(g, r, w), 2); /* "old" was not */
+    kg_graph_free(g);
 }
 
 /* How many lines of text name `what`. */
@@ -5943,6 +5984,7 @@ int main(void)
     RUN(relations_keep_their_file_columns_and_direction);
     RUN(api_keys_remembered_are_checked_as_new);
     RUN(lines_are_got_as_set);
+    RUN(long_lists_keep_each_value_once);
     RUN(direction_words_are_types_unless_the_whole_column_is_gephis);
     RUN(a_late_other_value_makes_a_long_column_data);
     RUN(type_conflicts_name_the_row_that_gave_the_type);

@@ -83,6 +83,8 @@ struct kg_graph {
     size_t nlong_lists, long_lists_slots;
     struct kg_long_item {
         uint32_t item, gen; /* item index + 1 (0: empty) */
+        uint32_t hash;      /* item_hash: not made again when the index
+                               grows, and most other items passed by it */
     } * long_items;
     size_t nlong_items, long_items_slots;
     uint32_t long_gen;
