@@ -25,7 +25,9 @@
 #include "analysis/stats.h"
 #include "draw/element.h"
 #include "graph/lifetime.h"
+#include "graph/lines.h"
 #include "graph/lookup.h"
+#include "graph/store_int.h"
 #include "harness.h"
 #include "kgraph.h"
 #include "read/json_keys.h"
@@ -1468,6 +1470,124 @@ TEST(relations_keep_their_file_columns_and_direction)
     CHECK(strstr(diags.data, "one.csv:3: weight 'x' is not a number") != NULL);
     CHECK(strstr(diags.data, "<api>:0: weight 'z' is not a number") != NULL);
     CHECK(strstr(diags.data, "two.csv:3: weight 'y' is not a number") != NULL);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
+/* kg_lines_get walks back 8 line bytes at a time: every item's line
+ * as set, whatever the steps (small, none, far, backwards), for a
+ * relation's bytes (all difference) and an entity's (flags above). */
+TEST(lines_are_got_as_set)
+{
+    static const unsigned fars[] = {255, 63};
+    for (size_t f = 0; f < 2; f++) {
+        kg_lines l = {0};
+        enum { N = 5000 };
+        uint32_t *line = malloc(N * sizeof *line), at = 1, seed = 7;
+        CHECK(line != NULL);
+        for (uint32_t i = 0; i < N && line; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 16 & 1023;
+            at = r < 900    ? at + r % 5              /* near: one byte */
+                 : r < 990  ? at + (r & 1 ? 70 : 300) /* far for 63, 255 */
+                 : r < 1000 ? at - (at > 10 ? 10 : 0) /* back */
+                            : at + 100000;
+            line[i] = at;
+            CHECK_INT(kg_lines_set(&l, i, at, fars[f]), 0);
+            if (fars[f] == 63 && i % 3 == 0)
+                l.d[i] |= 0xC0; /* an entity's flags */
+        }
+        for (uint32_t i = 0; i < N && line; i++)
+            if (kg_lines_get(&l, i, fars[f]) != line[i]) {
+                CHECK_INT(kg_lines_get(&l, i, fars[f]), line[i]);
+                break;
+            }
+        free(line);
+        kg_lines_free(&l);
+    }
+}
+
+/* How many values relation r has for key (interned). */
+static size_t values_of(const kg_graph *g, size_t r, const char *key)
+{
+    size_t n = 0;
+    kg_attr_it it;
+    for (kg_attr_begin(g, kg_rel_attrs(g, kg_rel(g, (uint32_t)r)), &it);
+         kg_attr_step(&it);)
+        n += it.key == key;
+    return n;
+}
+
+/* A long list of values is indexed (its items' hashes kept, not made
+ * again when the index grows): each value is kept once however many
+ * rows give it, and a value replaced (a merged edge's weight) is found
+ * by its new value, not its old. */
+TEST(long_lists_keep_each_value_once)
+{
+    kg_graph *g = kg_graph_new();
+    size_t r;
+    CHECK_INT(kg_add_relation(g, "a", "b", NULL, &r), KG_OK);
+    const char *k = kg_intern(g, "k", 1), *w = kg_intern(g, "w", 1);
+    kg_loc at = {KG_NONE, 0};
+    CHECK_INT(kg_graph_relation_attr(g, (uint32_t)r, w, "old", 3, at), 0);
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < 5000; i++) {
+            char v[16];
+            int len = snprintf(v, sizeof v, "v%d", i);
+            CHECK_INT(
+                kg_graph_relation_attr(g, (uint32_t)r, k, v, (size_t)len, at),
+                0);
+        }
+    CHECK_INT(values_of(g, r, k), 5000);
+    CHECK_INT(kg_graph_relation_set(g, (uint32_t)r, "w", "new"), 0);
+    CHECK_INT(kg_graph_relation_attr(g, (uint32_t)r, w, "new", 3, at), 0);
+    CHECK_INT(values_of(g, r, w), 1); /* "new" was there */
+    CHECK_INT(kg_graph_relation_attr(g, (uint32_t)r, w, "old", 3, at), 0);
+    CHECK_INT(values_of(g, r, w), 2); /* "old" was not */
+    kg_graph_free(g);
+}
+
+/* How many lines of text name `what`. */
+static size_t lines_naming(const char *text, const char *what)
+{
+    size_t n = 0;
+    for (const char *s = text; s && (s = strstr(s, what)); s += strlen(what))
+        n++;
+    return n;
+}
+
+/* kg_set_entity_attr and kg_set_relation_attr remember the keys set
+ * lately with their checks: a key is checked for what it is set on (a
+ * node's shape, an edge's data), also past the keys remembered, and
+ * `image` again once there is a pictures' folder. */
+TEST(api_keys_remembered_are_checked_as_new)
+{
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    size_t r;
+    CHECK_INT(kg_add_entity(g, "a", NULL, NULL), KG_OK);
+    CHECK_INT(kg_add_relation(g, "a", "b", "knows", &r), KG_OK);
+    CHECK_INT(kg_set_relation_attr(g, r, "shape", "blob1"), KG_OK); /* data */
+    CHECK_INT(kg_set_entity_attr(g, "a", "shape", "blob2"), KG_OK);
+    CHECK_INT(kg_set_relation_attr(g, r, "shape", "blob3"), KG_OK);
+    CHECK_INT(kg_set_entity_attr(g, "a", "shape", "blob4"), KG_OK);
+    static const char *const keys[] = {"k1", "k2", "k3", "k4", "k5",
+                                       "k6", "k7", "k8", "k9"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        CHECK_INT(kg_set_entity_attr(g, "a", keys[i], "v"), KG_OK);
+    CHECK_INT(kg_set_entity_attr(g, "a", "shape", "blob5"), KG_OK);
+    CHECK_INT(kg_set_entity_attr(g, "a", "bad\xff", "v"), KG_ERR_USAGE);
+    CHECK_INT(kg_set_entity_attr(g, "a", "bad\xff", "v"), KG_ERR_USAGE);
+    CHECK_INT(kg_set_entity_attr(g, "a", "image", "none-such1.png"), KG_OK);
+    CHECK_INT(kg_graph_set_images(g, "."), KG_OK);
+    CHECK_INT(kg_set_entity_attr(g, "a", "image", "none-such2.png"), KG_OK);
+    CHECK_INT(lines_naming(diags.data, "blob1"), 0);
+    CHECK_INT(lines_naming(diags.data, "blob2"), 1);
+    CHECK_INT(lines_naming(diags.data, "blob3"), 0);
+    CHECK_INT(lines_naming(diags.data, "blob4"), 1);
+    CHECK_INT(lines_naming(diags.data, "blob5"), 1);
+    CHECK_INT(lines_naming(diags.data, "none-such1"), 0);
+    CHECK_INT(lines_naming(diags.data, "none-such2"), 1);
     kg_graph_free(g);
     kg_buf_free(&diags);
 }
@@ -6103,6 +6223,9 @@ int main(void)
     RUN(api_load_buffer_counts_rows_and_rejections);
     RUN(api_merges_are_listed_with_their_rules);
     RUN(relations_keep_their_file_columns_and_direction);
+    RUN(api_keys_remembered_are_checked_as_new);
+    RUN(lines_are_got_as_set);
+    RUN(long_lists_keep_each_value_once);
     RUN(direction_words_are_types_unless_the_whole_column_is_gephis);
     RUN(a_late_other_value_makes_a_long_column_data);
     RUN(type_conflicts_name_the_row_that_gave_the_type);

@@ -260,6 +260,7 @@ typedef struct collapse {
     kg_buf id, text;
     const char *const *values; /* per entity, its group's value, given by
                                   the caller; NULL: read from attr */
+    char **ids; /* per group drawn, its node's id once made (end_id) */
 } collapse;
 
 /* The group a node is drawn for: group i, or the rest it is part of. */
@@ -351,12 +352,16 @@ static kg_status add_group(collapse *c, const group *x)
     return st;
 }
 
-/* The node a relation end becomes: its group's, or its own id. */
+/* The node a relation end becomes: its group's (made once a group: two
+ * a row made it again), or its own id. */
 static const char *end_id(collapse *c, uint32_t e, kg_buf *into)
 {
     if (!c->node[e])
         return kg_ent_id(c->g, kg_ent(c->g, e));
-    return group_id(c, drawn(c, c->node[e] - 1), into) ? NULL : into->data;
+    size_t x = c->groups[c->node[e] - 1].shown - 1;
+    if (!c->ids[x] && !group_id(c, &c->groups[x], into))
+        c->ids[x] = kg_strndup(into->data, into->len);
+    return c->ids[x];
 }
 
 /* The node an entity is drawn as: its group's (+ 1), or 0: itself. */
@@ -437,7 +442,8 @@ static kg_status add_relations(collapse *c)
     /* per relation: its pair's slot, KG_NONE when not drawn (looked up
      * once, not again when the lines are added) */
     uint32_t *slot = kg_malloc(((size_t)kg_nrels(g) + 1) * sizeof *slot);
-    if (!pairs || !slot) {
+    c->ids = kg_calloc(c->ngroups + 1, sizeof *c->ids);
+    if (!pairs || !slot || !c->ids) {
         free(pairs);
         free(slot);
         return KG_ERR_NOMEM;
@@ -637,8 +643,8 @@ static kg_graph *collapse_graph(const kg_graph *g, const char *attr,
                                 kg_status *status)
 {
     kg_status st = KG_ERR_USAGE;
-    collapse c = {g,    NULL, attr, NULL, 0,   NULL,  0,
-                  NULL, NULL, 0,    {0},  {0}, values};
+    collapse c = {g,    NULL, attr, NULL, 0,   NULL,   0,
+                  NULL, NULL, 0,    {0},  {0}, values, NULL};
     kg_buf_init(&c.id);
     kg_buf_init(&c.text);
     if (g && attr && *attr && kg_graph_resolved(g)) {
@@ -658,6 +664,9 @@ static kg_graph *collapse_graph(const kg_graph *g, const char *attr,
         c.degree = kg_calloc(kg_nents(g) + 1, sizeof *c.degree);
         st = c.out && c.m && c.node && c.degree ? build(&c) : KG_ERR_NOMEM;
     }
+    for (size_t i = 0; c.ids && i < c.ngroups; i++)
+        free(c.ids[i]);
+    free(c.ids);
     free(c.m);
     free(c.node);
     free(c.degree);

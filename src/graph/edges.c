@@ -61,11 +61,13 @@ static int group_edges(kg_graph *g)
     return 0;
 }
 
-/* A row's `key` as a number: 1 when it has none, and 1 with a warning
- * when it is not a number. */
-static double row_number(kg_graph *g, const kg_relation *r, const char *key)
+/* A row's `key` (its attributes l) as a number: 1 when it has none
+ * (*given 0), and 1 with a warning when it is not a number. */
+static double row_number(kg_graph *g, const kg_relation *r, kg_list l,
+                         const char *key, int *given)
 {
-    const char *v = kg_attr_get(g, kg_rel_attrs(g, r), key);
+    const char *v = kg_attr_get(g, l, key);
+    *given = v != NULL;
     if (!v)
         return 1;
     char *end;
@@ -107,12 +109,14 @@ static int absorb_row(kg_graph *g, uint32_t keep, uint32_t i)
 {
     kg_attr_it it; /* the items array may move: only rows' cells and
                       values (stable) are kept across the calls */
+    kg_loc loc = kg_rel_loc(g, &g->v.rels[i]); /* once a row: it walks the
+                                                 line bytes back */
     for (kg_attr_begin(g, kg_rel_attrs(g, &g->v.rels[i]), &it);
          kg_attr_step(&it);) {
         if (strcmp(it.key, "weight") == 0 || strcmp(it.key, "count") == 0)
             continue;
         if (kg_graph_relation_attr(g, keep, it.key, it.value, strlen(it.value),
-                                   kg_rel_loc(g, &g->v.rels[i])))
+                                   loc))
             return -1;
     }
     return 0;
@@ -142,10 +146,12 @@ static kg_status merge_edges(kg_graph *g)
     for (uint32_t i = 0; i < g->v.nrels && st == KG_OK; i++) {
         uint32_t keep = kg_rel_folded(g, i);
         keep = keep == KG_NONE ? i : keep;
-        weight[keep] += row_number(g, &g->v.rels[i], "weight");
-        given[keep] |=
-            kg_attr_get(g, kg_rel_attrs(g, &g->v.rels[i]), "weight") != NULL;
-        count[keep] += row_number(g, &g->v.rels[i], "count");
+        const kg_relation *r = &g->v.rels[i];
+        kg_list l = kg_rel_attrs(g, r); /* a lookup: once a row */
+        int has_weight, has_count;
+        weight[keep] += row_number(g, r, l, "weight", &has_weight);
+        given[keep] |= (unsigned char)has_weight;
+        count[keep] += row_number(g, r, l, "count", &has_count);
         if (keep != i && absorb_row(g, keep, i))
             st = KG_ERR_NOMEM;
     }

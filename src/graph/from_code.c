@@ -57,30 +57,57 @@ static uint32_t entity_by_id(const kg_graph *g, const char *id)
     return kg_sym_entity(g, kg_sym_find(g, id));
 }
 
+/* `key` interned in g with what checks its values for `kind` (a node's
+ * or an edge's), remembered in g->api_keys; NULL when it is no valid key
+ * (*nomem: or out of memory).  A caller adding rows sets the same few
+ * keys on each: checking, interning and looking each up once a row was
+ * a third of an overview's time. */
+static const struct kg_api_key *api_key(kg_graph *g, const char *key,
+                                        unsigned kind, int *nomem)
+{
+    *nomem = 0;
+    for (size_t i = 0; i < sizeof g->api_keys / sizeof *g->api_keys; i++) {
+        const struct kg_api_key *x = &g->api_keys[i];
+        if (x->key && x->kind == kind && strcmp(x->key, key) == 0)
+            return x;
+    }
+    if (!valid_key(key))
+        return NULL;
+    const char *k = kg_intern(g, key, strlen(key));
+    if (!k) {
+        *nomem = 1;
+        return NULL;
+    }
+    struct kg_api_key *x = &g->api_keys[g->api_keys_next];
+    g->api_keys_next = (g->api_keys_next + 1) %
+                       (unsigned)(sizeof g->api_keys / sizeof *g->api_keys);
+    *x = (struct kg_api_key){k, kg_present_find(k, kind, g->images), kind,
+                             kg_link_column(k)};
+    return x;
+}
+
 /* The same checks as a CSV cell's (ingest.c), warned about at "<api>". */
-static void check_api_value(kg_graph *g, const char *key, unsigned kind,
+static void check_api_value(kg_graph *g, const struct kg_api_key *k,
                             const char *value)
 {
-    const kg_present *p = kg_present_find(key, kind, g->images);
-    int link = kg_link_column(key);
-    if (p || link)
-        kg_graph_check_value(g, api_loc, key, p, link, value);
+    if (k->p || k->link)
+        kg_graph_check_value(g, api_loc, k->key, k->p, k->link, value);
 }
 
 kg_status kg_set_entity_attr(kg_graph *g, const char *id, const char *key,
                              const char *value)
 {
-    if (!g || !id || !key || !value || !valid_key(key) || !valid_text(value) ||
-        !kg_graph_open(g))
+    if (!g || !id || !key || !value || !valid_text(value) || !kg_graph_open(g))
         return KG_ERR_USAGE;
     uint32_t e = entity_by_id(g, id);
     if (e == KG_NONE)
         return KG_ERR_USAGE;
-    const char *k = kg_intern(g, key, strlen(key));
+    int nomem;
+    const struct kg_api_key *k = api_key(g, key, KG_P_NODE, &nomem);
     if (!k)
-        return KG_ERR_NOMEM;
-    check_api_value(g, key, KG_P_NODE, value);
-    return kg_graph_entity_attr(g, e, k, value, strlen(value), api_loc)
+        return nomem ? KG_ERR_NOMEM : KG_ERR_USAGE;
+    check_api_value(g, k, value);
+    return kg_graph_entity_attr(g, e, k->key, value, strlen(value), api_loc)
                ? KG_ERR_NOMEM
                : KG_OK;
 }
@@ -119,15 +146,16 @@ kg_status kg_add_relation(kg_graph *g, const char *source, const char *target,
 kg_status kg_set_relation_attr(kg_graph *g, size_t index, const char *key,
                                const char *value)
 {
-    if (!g || index >= g->v.nrels || !key || !value || !valid_key(key) ||
-        !valid_text(value) || !kg_graph_open(g))
+    if (!g || index >= g->v.nrels || !key || !value || !valid_text(value) ||
+        !kg_graph_open(g))
         return KG_ERR_USAGE;
-    const char *k = kg_intern(g, key, strlen(key));
+    int nomem;
+    const struct kg_api_key *k = api_key(g, key, KG_P_EDGE, &nomem);
     if (!k)
-        return KG_ERR_NOMEM;
-    check_api_value(g, key, KG_P_EDGE, value);
-    return kg_graph_relation_attr(g, (uint32_t)index, k, value, strlen(value),
-                                  api_loc)
+        return nomem ? KG_ERR_NOMEM : KG_ERR_USAGE;
+    check_api_value(g, k, value);
+    return kg_graph_relation_attr(g, (uint32_t)index, k->key, value,
+                                  strlen(value), api_loc)
                ? KG_ERR_NOMEM
                : KG_OK;
 }

@@ -240,6 +240,8 @@ kg_status kg_graph_set_images(kg_graph *g, const char *dir)
     free(g->images);
     g->images = real;
     g->set.images = real;
+    memset(g->api_keys, 0, sizeof g->api_keys); /* image may be data now,
+                                                   or not */
     return KG_OK;
 }
 

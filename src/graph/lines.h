@@ -31,7 +31,7 @@ typedef struct kg_lines {
  * several); 0, or -1 when out of memory. */
 int kg_lines_set(kg_lines *l, uint32_t i, uint32_t line, unsigned far);
 /* Item i's line (i < the items set): at once for the last one (the row
- * being read asks), else a walk back of up to 255 bytes. */
+ * being read asks), else a walk back of up to 255 bytes, 8 at a time. */
 uint32_t kg_lines_get(const kg_lines *l, uint32_t i, unsigned far);
 void kg_lines_free(kg_lines *l);
 

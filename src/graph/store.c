@@ -139,7 +139,14 @@ static uint32_t item_hash(uint32_t gen, const char *key, const char *value,
     return mix(gen ^ (uint64_t)(uintptr_t)key << 16) ^ kg_hash(value, len);
 }
 
-static int long_add(kg_graph *g, uint32_t gen, uint32_t item);
+static int long_add(kg_graph *g, uint32_t gen, uint32_t item, uint32_t hash);
+
+/* The hash of item (index + 1) in the index of list `gen`. */
+static uint32_t long_item_hash(const kg_graph *g, uint32_t gen, uint32_t item)
+{
+    const kg_attr *a = &g->v.attrs[item - 1];
+    return item_hash(gen, a->key, a->value, strlen(a->value));
+}
 
 static int grow_long_items(kg_graph *g)
 {
@@ -157,21 +164,19 @@ static int grow_long_items(kg_graph *g)
     g->nlong_items = 0;
     for (size_t i = 0; i < nold; i++)
         if (old[i].item)
-            long_add(g, old[i].gen, old[i].item);
+            long_add(g, old[i].gen, old[i].item, old[i].hash);
     free(old);
     return 0;
 }
 
-static int long_add(kg_graph *g, uint32_t gen, uint32_t item)
+static int long_add(kg_graph *g, uint32_t gen, uint32_t item, uint32_t hash)
 {
     if (grow_long_items(g))
         return -1;
-    const kg_attr *a = &g->v.attrs[item - 1];
-    size_t j = item_hash(gen, a->key, a->value, strlen(a->value)) &
-               (g->long_items_slots - 1);
+    size_t j = hash & (g->long_items_slots - 1);
     while (g->long_items[j].item)
         j = (j + 1) & (g->long_items_slots - 1);
-    g->long_items[j] = (struct kg_long_item){item, gen};
+    g->long_items[j] = (struct kg_long_item){item, gen, hash};
     g->nlong_items++;
     return 0;
 }
@@ -180,11 +185,13 @@ static int long_add(kg_graph *g, uint32_t gen, uint32_t item)
 static int long_has(const kg_graph *g, const struct kg_long_list *l,
                     const char *key, const char *value, size_t len)
 {
-    size_t j = item_hash(l->gen, key, value, len) & (g->long_items_slots - 1);
+    uint32_t h = item_hash(l->gen, key, value, len);
+    size_t j = h & (g->long_items_slots - 1);
     for (; g->long_items[j].item; j = (j + 1) & (g->long_items_slots - 1)) {
         const kg_attr *a = &g->v.attrs[g->long_items[j].item - 1];
-        if (g->long_items[j].gen == l->gen && a->key == key &&
-            strncmp(a->value, value, len) == 0 && a->value[len] == '\0')
+        if (g->long_items[j].hash == h && g->long_items[j].gen == l->gen &&
+            a->key == key && strncmp(a->value, value, len) == 0 &&
+            a->value[len] == '\0')
             return 1;
     }
     return 0;
@@ -212,7 +219,7 @@ static int make_long(kg_graph *g, uint32_t first, uint32_t tail)
     uint32_t gen = ++g->long_gen;
     g->long_lists[j] = (struct kg_long_list){first, tail, gen};
     for (uint32_t i = first; i; i = g->v.attrs[i - 1].next)
-        if (long_add(g, gen, i))
+        if (long_add(g, gen, i, long_item_hash(g, gen, i)))
             return -1;
     return 0;
 }
@@ -240,7 +247,7 @@ static int push_item(kg_graph *g, uint32_t *head, const char *key,
     if (l) {
         g->v.attrs[l->tail - 1].next = idx;
         l->tail = idx;
-        return long_add(g, l->gen, idx);
+        return long_add(g, l->gen, idx, long_item_hash(g, l->gen, idx));
     }
     uint32_t *link = head, steps = 0; /* most lists are short: walk */
     while (*link) {
@@ -1120,6 +1127,10 @@ int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
         if (a->key == k) {
             a->value = v;
             kept = 1;
+            const struct kg_long_list *index = long_list(g, *head);
+            if (index && long_add(g, index->gen, *link,
+                                  long_item_hash(g, index->gen, *link)))
+                return -1; /* indexed by its new value too */
         }
         link = &a->next;
     }

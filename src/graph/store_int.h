@@ -83,6 +83,8 @@ struct kg_graph {
     size_t nlong_lists, long_lists_slots;
     struct kg_long_item {
         uint32_t item, gen; /* item index + 1 (0: empty) */
+        uint32_t hash;      /* item_hash: not made again when the index
+                               grows, and most other items passed by it */
     } * long_items;
     size_t nlong_items, long_items_slots;
     uint32_t long_gen;
@@ -128,6 +130,17 @@ struct kg_graph {
     /* types interned lately (a type is on every row, and types are few):
      * symbol index + 1, 0 empty (type_sym) */
     uint32_t type_memo[64];
+    /* keys set lately through kg_set_entity_attr and kg_set_relation_attr
+     * (from_code.c), found valid: interned, with what checks their values
+     * for a node or an edge (a key is one of a few, set again on each row
+     * a caller adds); emptied when the pictures' folder changes */
+    struct kg_api_key {
+        const char *key; /* interned; NULL: empty */
+        const struct kg_present *p;
+        unsigned kind;
+        int link;
+    } api_keys[8];
+    unsigned api_keys_next; /* the one replaced next */
 };
 
 /* An entity's flags (KG_ENT_IDENTIFIED, KG_ENT_UNKNOWN) are the top two
