@@ -373,12 +373,12 @@ bench: $(BUILD)/kgraph $(BUILD)/bench_gen $(BUILD)/bench_floor legibility
 	@node tests/bench/report.js $(BUILD)/kgraph build/npm/node_modules
 
 # ---- tests ----
-$(BUILD)/%_tests: tests/%_tests.c tests/harness.h $(BUILD)/libkgraph.a
+$(BUILD)/%_tests: tests/%_tests.c tests/harness.h tests/csv_echo.h $(BUILD)/libkgraph.a
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libkgraph.a \
 	  $(LIBS) -o $@
 
 $(BUILD)/replay/%: tests/fuzz/%.c tests/fuzz/regression_driver.c \
-                   tests/fuzz/fuzz_input.h $(BUILD)/libkgraph.a
+                   tests/fuzz/fuzz_input.h tests/csv_echo.h $(BUILD)/libkgraph.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(WARN) $(CFLAGS) $(LDFLAGS) $< \
 	  tests/fuzz/regression_driver.c $(BUILD)/libkgraph.a $(LIBS) -o $@
@@ -487,7 +487,7 @@ fuzz-deps:
 	    apt-get install -y -qq --no-install-recommends clang libclang-rt-dev >/dev/null; } || \
 	  { echo "as root, run: apt-get install -y clang libclang-rt-dev"; exit 1; }
 
-build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_input.h fuzz-lib
+build/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_input.h tests/csv_echo.h fuzz-lib
 	clang $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) $(CPPFLAGS_ALL) \
 	  $< build/fuzz/libkgraph.a $(LIBS) -o $@
 

@@ -23,6 +23,7 @@
 #include "analysis/centrality.h"
 #include "analysis/louvain.h"
 #include "analysis/stats.h"
+#include "csv_echo.h"
 #include "draw/element.h"
 #include "graph/lifetime.h"
 #include "graph/lines.h"
@@ -394,32 +395,6 @@ TEST(csv_records_across_batches_keep_their_fields)
     kg_buf_free(&piped.diags);
     unlink(path);
     kg_buf_free(&in);
-}
-
-/* Records as "f1|f2\n" lines, each field's bytes as they are. */
-static void field_to(void *data, size_t len, void *ctx)
-{
-    kg_buf *b = ctx;
-    if (b->len && b->data[b->len - 1] != '\n')
-        kg_buf_putc(b, '|');
-    kg_buf_putc(b, '[');
-    kg_buf_append(b, data, len);
-    kg_buf_putc(b, ']');
-}
-
-static void row_to(int term, void *ctx)
-{
-    (void)term;
-    kg_buf_putc(ctx, '\n');
-}
-
-static int record_to(const kg_csv_record *rec, void *ctx)
-{
-    for (size_t i = 0; i < rec->nfields; i++)
-        field_to((void *)(uintptr_t)rec->fields[i].data, rec->fields[i].len,
-                 ctx);
-    row_to(0, ctx);
-    return 0;
 }
 
 static unsigned rnd_state = 12345;

@@ -19,34 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../csv_echo.h"
 #include "text/csv_reader.h"
 #include "util/buf.h"
 #include "util/diag.h"
-
-static void field_to(void *data, size_t len, void *ctx)
-{
-    kg_buf *b = ctx;
-    if (b->len && b->data[b->len - 1] != '\n')
-        kg_buf_putc(b, '|');
-    kg_buf_putc(b, '[');
-    kg_buf_append(b, data, len);
-    kg_buf_putc(b, ']');
-}
-
-static void row_to(int term, void *ctx)
-{
-    (void)term;
-    kg_buf_putc(ctx, '\n');
-}
-
-static int record_to(const kg_csv_record *rec, void *ctx)
-{
-    for (size_t i = 0; i < rec->nfields; i++)
-        field_to((void *)(uintptr_t)rec->fields[i].data, rec->fields[i].len,
-                 ctx);
-    row_to(0, ctx);
-    return 0;
-}
 
 /* libcsv's records, or -1 when it stops at an error */
 static int libcsv_reads(const kg_buf *in, char delim, kg_buf *out)
