@@ -119,7 +119,6 @@ struct kg_csv_reader {
 
     /* the current record's fields, packed one after another */
     kg_buf text;
-    kg_buf unquoted; /* a quoted field with doubled quotes, undoubled */
     struct span {
         size_t off, len;
     } * spans;
@@ -403,71 +402,17 @@ static int is_trimmed(const kg_csv_reader *r, char c)
 
 /*
  * Splits the fields of a line's text s..stop as libcsv would (strict mode,
- * no options): between delimiters, spaces and tabs trimmed from both ends
- * of a field; a field that begins (after them) with a quote runs to the
- * quote that closes it, a quote inside written twice, and may be followed
- * by spaces and tabs only.  With `emit`, gives each field to on_field;
- * without, only says whether the line is one libcsv would split so: 0
- * when a quote is left open (a field over several lines) or out of place
- * (libcsv's error).  `quotes`: whether the line has a quote at all (when
- * not, no field is searched for one).
- */
-static int split_line(kg_csv_reader *r, const char *s, const char *stop,
-                      int emit, int quotes)
-{
-    for (const char *p = s;;) {
-        while (p < stop && is_trimmed(r, *p))
-            p++;
-        const char *a = p;
-        size_t n;
-        if (p < stop && *p == '"') { /* quoted: to its closing quote */
-            kg_buf *u = &r->unquoted;
-            kg_buf_clear(u);
-            a = ++p;
-            const char *q;
-            while ((q = memchr(p, '"', (size_t)(stop - p))) && q + 1 < stop &&
-                   q[1] == '"') {
-                if (emit && kg_buf_append(u, p, (size_t)(q + 1 - p)))
-                    r->nomem = 1;
-                p = q + 2;
-            }
-            if (!q)
-                return 0;
-            if (emit && u->len && kg_buf_append(u, p, (size_t)(q - p)))
-                r->nomem = 1;
-            n = u->len ? u->len : (size_t)(q - a);
-            a = u->len ? u->data : a;
-            for (p = q + 1; p < stop && is_trimmed(r, *p);)
-                p++;
-            if (p < stop && (unsigned char)*p != r->delim)
-                return 0;
-        } else {
-            const char *b =
-                p < stop ? memchr(p, r->delim, (size_t)(stop - p)) : NULL;
-            b = b ? b : stop;
-            p = b;
-            while (b > a && is_trimmed(r, b[-1]))
-                b--;
-            if (quotes && b > a && memchr(a, '"', (size_t)(b - a)))
-                return 0; /* a quote inside an unquoted field */
-            n = (size_t)(b - a);
-        }
-        if (emit)
-            on_field((void *)(uintptr_t)a, n, r);
-        if (p == stop)
-            return 1;
-        p++; /* the delimiter */
-    }
-}
-
-/* split_line's fields for the line s..stop, as on_field would add them
- * one by one, in one pass: the line is copied into r->text at once and
- * each field moved down in place to its start, unquoted, followed by its
- * NUL (the fields packed one after another, as on_field packs them).
+ * no options), in one pass: between delimiters, spaces and tabs trimmed
+ * from both ends of a field; a field that begins (after them) with a quote
+ * runs to the quote that closes it, a quote inside written twice, and may
+ * be followed by spaces and tabs only.  The line is copied into r->text at
+ * once and each field moved down in place to its start, unquoted, followed
+ * by its NUL (packed one after another, as on_field packs them).
  * `quotes`: whether the line has a quote at all.  1 when done; 0, with
- * nothing added, leaves the line to split_line: a quote left open or out
- * of place (libcsv's way or error), or a limit about to be met (on_field
- * says so). */
+ * nothing added, leaves the line to libcsv: a quote left open (a field
+ * over several lines) or out of place (libcsv's error, which it reports
+ * with its column), or a limit about to be met (on_field says so).
+ */
 static int whole_fields(kg_csv_reader *r, const char *s, const char *stop,
                         int quotes)
 {
@@ -544,9 +489,9 @@ undo:
 
 /*
  * Nearly every line of a large file is a whole record: such a line is
- * split here (split_line, a delimiter or a quote at a time by memchr),
- * giving the callbacks exactly what libcsv's byte-at-a-time state machine
- * gives, then the end of the record; a line of nothing but spaces and
+ * split here (whole_fields, a delimiter or a quote at a time by memchr),
+ * giving the record exactly the fields libcsv's byte-at-a-time state
+ * machine gives, then the end of the record; a line of nothing but spaces and
  * tabs is no record.  Only a line with its line end, begun outside any
  * record; 0 leaves it to libcsv (a record over several lines, or an
  * error, which libcsv reports with its column).
@@ -566,11 +511,8 @@ static int plain_line(kg_csv_reader *r, const char *s, size_t len)
     if (i == end)
         return 1; /* a blank line: no record */
     int quotes = memchr(s + i, '"', end - i) != NULL;
-    if (!whole_fields(r, s, s + end, quotes)) {
-        if (quotes && !split_line(r, s, s + end, 0, 1))
-            return 0;
-        split_line(r, s, s + end, 1, quotes);
-    }
+    if (!whole_fields(r, s, s + end, quotes))
+        return 0;
     on_record((unsigned char)s[len - 1], r);
     return 1;
 }
@@ -824,7 +766,6 @@ kg_csv_reader *kg_csv_new(const char *file, kg_diagsink *diag,
     kg_buf_init(&r->carry);
     kg_buf_init(&r->raw);
     kg_buf_init(&r->text);
-    kg_buf_init(&r->unquoted);
     kg_buf_init(&r->head);
     kg_buf_init(&r->decoded);
     return r;
@@ -851,7 +792,6 @@ void kg_csv_free(kg_csv_reader *r)
     kg_buf_free(&r->carry);
     kg_buf_free(&r->raw);
     kg_buf_free(&r->text);
-    kg_buf_free(&r->unquoted);
     free(r->spans);
     free(r->fields);
     free(r);
