@@ -221,6 +221,13 @@ static const unsigned char byte_class[256] = {
 #undef R4
 };
 
+/* A bare identifier: no byte that needs quotes (cls, byte_class of each),
+ * not empty, no digit first, no keyword. */
+static int is_bare(unsigned cls, const char *s, size_t len)
+{
+    return !cls && len && !(*s >= '0' && *s <= '9') && !is_keyword(s, len);
+}
+
 void kg_dot_id(kg_out *out, const char *s)
 {
     /* one pass sorts most strings: an identifier goes bare, and text
@@ -229,7 +236,7 @@ void kg_dot_id(kg_out *out, const char *s)
     unsigned cls = 0;
     for (unsigned char c; (c = (unsigned char)s[len]) != '\0'; len++)
         cls |= byte_class[c];
-    if (!cls && len && !(*s >= '0' && *s <= '9') && !is_keyword(s, len)) {
+    if (is_bare(cls, s, len)) {
         kg_out_write(out, s, len);
     } else if (!(cls & 6) && len <= RUN_MAX) { /* nothing to escape */
         kg_out_putc(out, '"');
@@ -251,7 +258,7 @@ int kg_dot_bare(const char *s, size_t len)
     unsigned cls = 0;
     for (size_t i = 0; i < len; i++)
         cls |= byte_class[(unsigned char)s[i]];
-    return !cls && len && !(*s >= '0' && *s <= '9') && !is_keyword(s, len);
+    return is_bare(cls, s, len);
 }
 
 void kg_dot_label(kg_out *out, const char *s)
