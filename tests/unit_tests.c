@@ -1839,6 +1839,77 @@ TEST(api_merge_edges_sums_weight_and_counts_rows)
     kg_graph_free(g);
 }
 
+/* A merged edge's weight and count are written as "%.15g" writes them,
+ * whole numbers included (they take a shorter path than printf). */
+TEST(merged_weights_are_written_as_printf_g15_writes_them)
+{
+    static const char *given[] = {"0",
+                                  "1",
+                                  "-1",
+                                  "7",
+                                  "10",
+                                  "99",
+                                  "100",
+                                  "123456",
+                                  "-987654321",
+                                  "4294967296",
+                                  "999999999999999",
+                                  "-999999999999999",
+                                  "1000000000000000",
+                                  "-1000000000000000",
+                                  "1e15",
+                                  "1e16",
+                                  "1e300",
+                                  "0.5",
+                                  "-0.5",
+                                  "2.25",
+                                  "0.1",
+                                  "123456789012345.6",
+                                  "1e-7",
+                                  "18446744073709551616",
+                                  "9007199254740993",
+                                  "-0"};
+    size_t n = sizeof given / sizeof *given;
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    for (size_t i = 0; i < n; i++) {
+        char a[16], b[16];
+        size_t r;
+        snprintf(a, sizeof a, "a%zu", i);
+        snprintf(b, sizeof b, "b%zu", i);
+        CHECK_INT(kg_add_relation(g, a, b, "calls", &r), KG_OK);
+        CHECK_INT(kg_set_relation_attr(g, r, "weight", given[i]), KG_OK);
+    }
+    CHECK_INT(kg_resolve(g), KG_OK);
+    CHECK_INT(kg_merge_edges(g), KG_OK);
+    kg_cursor c = {0};
+    kg_relation_info ri;
+    size_t seen = 0, wrong = 0;
+    while (kg_next_relation(g, &c, &ri)) {
+        size_t i = strtoul(ri.source + 1, NULL, 10);
+        char want[64];
+        snprintf(want, sizeof want, "%.15g", 0.0 + strtod(given[i], NULL));
+        const char *key, *value, *weight = NULL, *count = NULL;
+        kg_cursor a = {0};
+        while (kg_next_relation_attr(g, ri.index, &a, &key, &value)) {
+            if (strcmp(key, "weight") == 0)
+                weight = value; /* the last: the sum */
+            if (strcmp(key, "count") == 0)
+                count = value;
+        }
+        seen++;
+        if (!weight || strcmp(weight, want) != 0 || !count ||
+            strcmp(count, "1") != 0) {
+            wrong++;
+            fprintf(stderr, "  weight %s: got %s, want %s\n", given[i],
+                    weight ? weight : "(none)", want);
+        }
+    }
+    CHECK_INT(seen, n);
+    CHECK_INT(wrong, 0);
+    kg_graph_free(g);
+}
+
 /* Rows from a file keep their values as cells (graph.h); merging edges
  * has to turn them into items it can replace. */
 TEST(merge_edges_replaces_values_kept_as_cells)
@@ -6208,6 +6279,7 @@ int main(void)
     RUN(entities_keep_their_first_row_across_files);
     RUN(focus_keeps_the_nodes_within_depth);
     RUN(api_merge_edges_sums_weight_and_counts_rows);
+    RUN(merged_weights_are_written_as_printf_g15_writes_them);
     RUN(dot_read_keeps_subgraphs_in_written_order);
     RUN(a_file_changed_while_read_is_an_error);
     RUN(a_file_removed_while_read_is_read_whole);

@@ -3,6 +3,8 @@
  * type become one edge, with `weight` summed (a row without one counts 1),
  * `count` rows, and every other value kept.
  */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,10 +84,32 @@ static double row_number(kg_graph *g, const kg_relation *r, kg_list l,
     return d;
 }
 
+/* v as "%.15g" writes it into text[32]: a whole number under 1e15 (what
+ * sums of counts and most weights are) is written digit by digit, as
+ * printf would, which costs a tenth of printf's float path. */
+static void format_number(char *text, double v)
+{
+    if (!(fabs(v) < 1e15) || v != trunc(v) || (v == 0 && signbit(v))) {
+        snprintf(text, 32, "%.15g", v);
+        return;
+    }
+    unsigned long long u = (unsigned long long)fabs(v);
+    char digits[20];
+    int n = 0;
+    do
+        digits[n++] = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        *text++ = '-';
+    while (n > 0)
+        *text++ = digits[--n];
+    *text = '\0';
+}
+
 static int set_number(kg_graph *g, uint32_t r, const char *key, double v)
 {
-    char text[64];
-    snprintf(text, sizeof text, "%.15g", v);
+    char text[32];
+    format_number(text, v);
     return kg_graph_relation_set(g, r, key, text);
 }
 
