@@ -87,24 +87,35 @@ const char *kg_graph_date_text(const kg_graph *g, const char *key,
 const char *kg_graph_date_role(const kg_graph *g, kg_list l, kg_prov role,
                                const char **key)
 {
+    if (role < KG_PROV_DATE || role > KG_PROV_END)
+        return NULL;
+    const char *v[3], *k[3];
+    kg_graph_date_roles(g, l, v, k);
+    if (key && v[role - KG_PROV_DATE])
+        *key = k[role - KG_PROV_DATE];
+    return v[role - KG_PROV_DATE];
+}
+
+void kg_graph_date_roles(const kg_graph *g, kg_list l, const char *value[3],
+                         const char *key[3])
+{
+    value[0] = value[1] = value[2] = NULL;
+    key[0] = key[1] = key[2] = NULL;
     kg_attr_it it;
     for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
-        if (kg_prov_of(it.key) != role)
-            continue;
-        if (key)
-            *key = it.key;
-        return it.value;
+        int i = (int)kg_prov_of(it.key) - KG_PROV_DATE;
+        if (i < 0 || i > 2 || value[i])
+            continue; /* no date role, or not its first value */
+        value[i] = it.value;
+        key[i] = it.key;
     }
-    return NULL;
 }
 
 int kg_graph_relation_days(const kg_graph *g, const kg_relation *r, long *lo,
                            long *hi, const char **key, const char **value)
 {
-    static const kg_prov roles[3] = {KG_PROV_DATE, KG_PROV_START, KG_PROV_END};
     const char *k[3], *v[3];
-    for (int i = 0; i < 3; i++)
-        v[i] = kg_graph_date_role(g, kg_rel_attrs(g, r), roles[i], &k[i]);
+    kg_graph_date_roles(g, kg_rel_attrs(g, r), v, k);
     if (!v[0] && !v[1] && !v[2])
         return 0;
     *lo = LONG_MIN;

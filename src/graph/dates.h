@@ -51,6 +51,11 @@ const char *kg_graph_date_text(const kg_graph *g, const char *key,
 const char *kg_graph_date_role(const kg_graph *g, kg_list l, kg_prov role,
                                const char **key);
 
+/* The same for the three roles in one pass over l: value[i] and key[i]
+ * for KG_PROV_DATE + i (date, start, end), NULL where there is none. */
+void kg_graph_date_roles(const kg_graph *g, kg_list l, const char *value[3],
+                         const char *key[3]);
+
 /* A relation's days: its date's, or from its start's first day to its
  * end's last (either may be open: LONG_MIN, LONG_MAX).  1 when dated, 0
  * when it has no date column, -1 when a date column's value is no date

@@ -21,11 +21,18 @@ static const char *const end_keys[] = {"end_date", "end", NULL};
 const char *const *const kg_prov_keys[KG_PROV_COUNT] = {
     quote_keys, citation_keys, link_keys, date_keys, start_keys, end_keys};
 
+/* Asked of every attribute of every element written, so a key is only
+ * compared with the words that start with its first letter (as ASCII
+ * folds it: a byte OR 0x20 is a lower-case letter only for that letter in
+ * either case). */
 kg_prov kg_prov_of(const char *key)
 {
-    for (int r = 0; key && r < KG_PROV_COUNT; r++)
+    char first = key ? (char)(key[0] | 0x20) : 0;
+    if (!key || !key[0] || !strchr("bcdequs", first))
+        return KG_PROV_NONE;
+    for (int r = 0; r < KG_PROV_COUNT; r++)
         for (const char *const *k = kg_prov_keys[r]; *k; k++)
-            if (kg_ascii_casecmp(key, *k) == 0)
+            if ((*k)[0] == first && kg_ascii_casecmp(key, *k) == 0)
                 return (kg_prov)r;
     return KG_PROV_NONE;
 }
