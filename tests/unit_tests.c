@@ -25,6 +25,7 @@
 #include "analysis/stats.h"
 #include "csv_echo.h"
 #include "draw/element.h"
+#include "export/exporter_int.h"
 #include "graph/lifetime.h"
 #include "graph/lines.h"
 #include "graph/lookup.h"
@@ -1907,6 +1908,73 @@ TEST(merged_weights_are_written_as_printf_g15_writes_them)
     }
     CHECK_INT(seen, n);
     CHECK_INT(wrong, 0);
+    kg_graph_free(g);
+}
+
+/* The old way, one pass over l for one column: the oracle of
+ * kg_export_values. */
+static void joined_the_old_way(const kg_graph *g, kg_list l, const char *key,
+                               kg_buf *out)
+{
+    kg_buf_clear(out);
+    kg_attr_it it;
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);)
+        if (it.key == key) {
+            if (out->len)
+                kg_buf_puts(out, "; ");
+            kg_buf_puts(out, it.value);
+        }
+    kg_buf_putc(out, '\0');
+}
+
+/* An element's columns in one pass (kg_export_values) are what joining
+ * each column's values one pass a column gives: rows of one entity met
+ * again in any order, empty cells, keys added from code. */
+TEST(export_values_in_one_pass_are_each_column_joined)
+{
+    kg_buf csv;
+    kg_buf_init(&csv);
+    kg_buf_puts(&csv, "id,name,type,note,role,date,weight\n");
+    uint32_t seed = 11;
+    static const char *const words[] = {"", "a", "b c", "", "d;e", "7"};
+    for (int row = 0; row < 400; row++) {
+        seed = seed * 1103515245u + 12345u;
+        char line[128];
+        snprintf(line, sizeof line, "x%u,,person,%s,%s,%s,%s\n",
+                 (seed >> 16) % 60, words[(seed >> 8) % 6],
+                 words[(seed >> 11) % 6], words[(seed >> 14) % 6],
+                 words[(seed >> 20) % 6]);
+        kg_buf_puts(&csv, line);
+    }
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    CHECK_INT(kg_load_buffer(g, "e.csv", csv.data, csv.len), KG_OK);
+    CHECK_INT(kg_set_entity_attr(g, "x1", "extra", "one"), KG_OK);
+    CHECK_INT(kg_set_entity_attr(g, "x2", "note", "from code"), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_exporter x;
+    CHECK_INT(kg_exporter_init(&x, g, NULL, NULL), 0);
+    kg_buf want;
+    kg_buf_init(&want);
+    size_t columns = 0, wrong = 0, repeated = 0;
+    for (uint32_t e = 0; e < kg_nents(g); e++) {
+        kg_list l = kg_ent_attrs(g, kg_ent(g, e));
+        const char *const *v = kg_export_values(&x, &x.nodes, l);
+        CHECK(v != NULL);
+        for (size_t i = 0; v && i < x.nodes.n; i++, columns++) {
+            joined_the_old_way(g, l, x.nodes.v[i].key, &want);
+            repeated += strstr(want.data, "; ") != NULL;
+            if (strcmp(v[i], want.data) != 0 && wrong++ < 3)
+                fprintf(stderr, "  x%u %s: got '%s', want '%s'\n", e,
+                        x.nodes.v[i].key, v[i], want.data);
+        }
+    }
+    CHECK(columns > 250); /* 59 entities, 5 columns */
+    CHECK(repeated > 20); /* the joining path was taken */
+    CHECK_INT(wrong, 0);
+    kg_buf_free(&want);
+    kg_buf_free(&csv);
+    kg_exporter_free(&x);
     kg_graph_free(g);
 }
 
@@ -6280,6 +6348,7 @@ int main(void)
     RUN(focus_keeps_the_nodes_within_depth);
     RUN(api_merge_edges_sums_weight_and_counts_rows);
     RUN(merged_weights_are_written_as_printf_g15_writes_them);
+    RUN(export_values_in_one_pass_are_each_column_joined);
     RUN(dot_read_keeps_subgraphs_in_written_order);
     RUN(a_file_changed_while_read_is_an_error);
     RUN(a_file_removed_while_read_is_read_whole);

@@ -92,7 +92,7 @@ static int json_number(const char *v)
 
 /* A column's value, typed as in GraphML: a number or a boolean when the
  * column is one, else a string. */
-static void write_value(kg_out *o, const kg_column *c, const char *v)
+static void write_value(kg_out *o, const kg_export_column *c, const char *v)
 {
     const char *t = kg_export_column_type(c, 0);
     if ((strcmp(t, "long") == 0 || strcmp(t, "double") == 0) && json_number(v))
@@ -103,11 +103,12 @@ static void write_value(kg_out *o, const kg_column *c, const char *v)
         kg_json_text(o, "", v, 0);
 }
 
-static void write_columns(kg_exporter *x, const kg_schema *s, kg_list l)
+static void write_columns(kg_exporter *x, const kg_export_schema *s, kg_list l)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        const kg_column *c = &s->v[i];
-        const char *v = kg_export_joined(x, l, c->key);
+    const char *const *values = kg_export_values(x, s, l);
+    for (size_t i = 0; values && i < s->n; i++) {
+        const kg_export_column *c = &s->v[i];
+        const char *v = values[i];
         if (!*v)
             continue;
         kg_out_puts(x->out, ", ");

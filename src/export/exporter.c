@@ -66,6 +66,8 @@ static unsigned value_types(const char *v)
         if (!*end && strlen(v) < 19 && (v[0] != '0' || !v[1]))
             t |= KG_T_LONG | KG_T_DOUBLE;
     }
+    if (t & KG_T_DOUBLE)
+        return t; /* a whole number: a double too, no need to ask */
     double d = strtod(v, &end);
     if (*v && !*end && isfinite(d) && !strchr("+.", v[0]) &&
         !strpbrk(v, "xXnNiI") && v[strlen(v) - 1] != '.' && double_exact(v))
@@ -74,14 +76,14 @@ static unsigned value_types(const char *v)
 }
 
 /* The column of `key` in s, added when new; NULL when out of memory. */
-static kg_column *column_of(kg_schema *s, const char *key)
+static kg_export_column *column_of(kg_export_schema *s, const char *key)
 {
     for (size_t i = 0; i < s->n; i++)
         if (s->v[i].key == key)
             return &s->v[i];
     if (kg_grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v))
         return NULL;
-    kg_column *c = &s->v[s->n++];
+    kg_export_column *c = &s->v[s->n++];
     memset(c, 0, sizeof *c);
     c->key = key;
     c->types = KG_T_BOOL | KG_T_LONG | KG_T_DOUBLE | KG_T_STRING;
@@ -90,7 +92,7 @@ static kg_column *column_of(kg_schema *s, const char *key)
 
 /* Adds the columns of list l's file, in their order (as the DOT has
  * them), even those it leaves empty.  0, or -1 when out of memory. */
-static int learn_columns(kg_schema *s, const kg_graph *g, kg_list l)
+static int learn_columns(kg_export_schema *s, const kg_graph *g, kg_list l)
 {
     if (!l.cells)
         return 0;
@@ -103,18 +105,19 @@ static int learn_columns(kg_schema *s, const kg_graph *g, kg_list l)
 
 /* Gathers list l's keys (its file's columns first) and what their
  * values are.  0, or -1 when out of memory. */
-static int learn(kg_schema *s, const kg_graph *g, kg_list l)
+static int learn(kg_export_schema *s, const kg_graph *g, kg_list l)
 {
     if (learn_columns(s, g, l))
         return -1;
     kg_attr_it it;
     const char *last = NULL;
     for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
-        kg_column *c = column_of(s, it.key);
+        kg_export_column *c = column_of(s, it.key);
         if (!c)
             return -1;
         c->values++;
-        c->types &= value_types(it.value);
+        if (c->types != KG_T_STRING) /* a string: no value makes it less */
+            c->types &= value_types(it.value);
         c->multi |= it.key == last; /* met again on the same element */
         last = it.key;
     }
@@ -123,14 +126,14 @@ static int learn(kg_schema *s, const kg_graph *g, kg_list l)
 
 /* Whether a key's values repeat within one element, apart too (an item
  * added later repeats a cell's key after other keys). */
-static void learn_multi(kg_schema *s, const kg_graph *g, kg_list l)
+static void learn_multi(kg_export_schema *s, const kg_graph *g, kg_list l)
 {
     kg_attr_it it;
     for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
         kg_attr_it jt = it;
         while (kg_attr_step(&jt))
             if (jt.key == it.key) {
-                kg_column *c = column_of(s, it.key);
+                kg_export_column *c = column_of(s, it.key);
                 if (c)
                     c->multi = 1;
                 break;
@@ -138,7 +141,7 @@ static void learn_multi(kg_schema *s, const kg_graph *g, kg_list l)
     }
 }
 
-static int learn_list(kg_schema *s, const kg_graph *g, kg_list l)
+static int learn_list(kg_export_schema *s, const kg_graph *g, kg_list l)
 {
     if (learn(s, g, l))
         return -1;
@@ -168,7 +171,7 @@ int kg_export_date_key(const char *key)
     return p == KG_PROV_DATE || p == KG_PROV_START || p == KG_PROV_END;
 }
 
-const char *kg_export_column_type(const kg_column *c, int gexf)
+const char *kg_export_column_type(const kg_export_column *c, int gexf)
 {
     if (kg_export_date_key(c->key) || !c->values)
         return "string";
@@ -185,12 +188,15 @@ const char *kg_export_column_type(const kg_column *c, int gexf)
 
 /* ---- The exporter ---- */
 
+static void values_free(kg_exporter *x);
+
 int kg_exporter_init(kg_exporter *x, const kg_graph *g, kg_out *out,
                      const char *cluster_by)
 {
     *x = (kg_exporter){.g = g, .out = out, .cluster_by = cluster_by};
     kg_buf_init(&x->scratch);
     kg_buf_init(&x->cluster);
+    kg_buf_init(&x->joined);
     return learn_all(x);
 }
 
@@ -201,6 +207,7 @@ void kg_exporter_free(kg_exporter *x)
     kg_positions_free(&x->pos);
     kg_buf_free(&x->scratch);
     kg_buf_free(&x->cluster);
+    values_free(x);
 }
 
 int kg_export_scratch_puts(kg_exporter *x, const char *s)
@@ -250,6 +257,7 @@ static void *worker_new(void *self, kg_out *out)
                            .own = x->own};
     kg_buf_init(&w->own.scratch);
     kg_buf_init(&w->own.cluster);
+    kg_buf_init(&w->own.joined);
     w->r = (run){&w->own, r->element};
     return w;
 }
@@ -270,6 +278,7 @@ static void worker_done(void *self, void *formatter)
     x->nomem |= w->own.nomem;
     kg_buf_free(&w->own.scratch);
     kg_buf_free(&w->own.cluster);
+    values_free(&w->own);
     free(w);
 }
 
@@ -313,16 +322,99 @@ const char *kg_export_aliases(kg_exporter *x, const kg_entity *n,
     return x->scratch.data ? x->scratch.data : "";
 }
 
-const char *kg_export_joined(kg_exporter *x, kg_list l, const char *key)
+/* Appends every value of `key` in list l, "; " between them, and a NUL
+ * to x->joined; 0, or -1 when out of memory. */
+static int join_values(kg_exporter *x, kg_list l, const char *key)
 {
-    kg_buf_clear(&x->scratch);
+    size_t start = x->joined.len;
     kg_attr_it it;
-    int rc = 0;
-    for (kg_attr_begin(x->g, l, &it); kg_attr_step(&it) && !rc;)
-        if (it.key == key)
-            rc = (x->scratch.len && kg_export_scratch_puts(x, "; ")) ||
-                 kg_export_scratch_puts(x, it.value);
-    return x->scratch.data ? x->scratch.data : "";
+    for (kg_attr_begin(x->g, l, &it); kg_attr_step(&it);) {
+        if (it.key != key)
+            continue;
+        if ((x->joined.len > start && kg_buf_puts(&x->joined, "; ")) ||
+            kg_buf_puts(&x->joined, it.value))
+            return -1;
+    }
+    return kg_buf_putc(&x->joined, '\0');
+}
+
+/* The index of column `key` in s, looked for from `from` on (where the
+ * element's next column usually is) round to it; s->n when none. */
+static size_t column_index(const kg_export_schema *s, const char *key,
+                           size_t from)
+{
+    for (size_t k = 0; k < s->n; k++) {
+        size_t i = from + k < s->n ? from + k : from + k - s->n;
+        if (s->v[i].key == key)
+            return i;
+    }
+    return s->n;
+}
+
+/* A key met twice: its values joined (in x->joined, one after another in
+ * column order). */
+static const char *const *join_repeated(kg_exporter *x,
+                                        const kg_export_schema *s, kg_list l)
+{
+    kg_buf_clear(&x->joined);
+    for (size_t i = 0; i < s->n; i++)
+        if (x->many[i] && join_values(x, l, s->v[i].key)) {
+            x->nomem = 1;
+            return NULL;
+        }
+    const char *p = x->joined.data;
+    for (size_t i = 0; i < s->n; i++)
+        if (x->many[i]) {
+            x->values[i] = p;
+            p += strlen(p) + 1;
+        }
+    return x->values;
+}
+
+const char *const *kg_export_values(kg_exporter *x, const kg_export_schema *s,
+                                    kg_list l)
+{
+    static const char *const none[1] = {""};
+    if (s->n == 0)
+        return none; /* (no column: nothing to allocate) */
+    if (s->n > x->values_cap) {
+        values_free(x);
+        x->values = kg_malloc(s->n * sizeof *x->values);
+        x->many = kg_malloc(s->n);
+        if (!x->values || !x->many) {
+            x->nomem = 1;
+            return NULL;
+        }
+        x->values_cap = s->n;
+    }
+    for (size_t i = 0; i < s->n; i++)
+        x->values[i] = "";
+    memset(x->many, 0, s->n);
+    int repeated = 0;
+    size_t at = 0;
+    kg_attr_it it;
+    for (kg_attr_begin(x->g, l, &it); kg_attr_step(&it);) {
+        size_t i = column_index(s, it.key, at);
+        if (i == s->n)
+            continue;
+        if (x->values[i][0] || x->many[i]) {
+            x->many[i] = 1; /* (a first value "" joins as none) */
+            repeated = 1;
+        }
+        x->values[i] = it.value;
+        at = i + 1 < s->n ? i + 1 : 0;
+    }
+    return repeated ? join_repeated(x, s, l) : x->values;
+}
+
+static void values_free(kg_exporter *x)
+{
+    free(x->values);
+    free(x->many);
+    x->values = NULL;
+    x->many = NULL;
+    x->values_cap = 0;
+    kg_buf_free(&x->joined);
 }
 
 const char *kg_export_edge_text(kg_exporter *x, const kg_relation *r)

@@ -36,20 +36,20 @@
 /* What a column's values can be read as: a set of these bits. */
 enum { KG_T_BOOL = 1, KG_T_LONG = 2, KG_T_DOUBLE = 4, KG_T_STRING = 8 };
 
-typedef struct kg_column {
+typedef struct kg_export_column {
     const char *key;      /* interned */
     unsigned long values; /* how many it has */
     unsigned types;       /* what every one of its values can be read as */
     int multi;            /* a value several times on one element */
     char name[64];        /* its id in GraphML: n0, e0... (graphml.c) */
-} kg_column;
+} kg_export_column;
 
 /* The columns of the shown nodes (or edges): every file's columns first,
  * in their order, as the DOT has them, then keys added later. */
-typedef struct kg_schema {
-    kg_column *v;
+typedef struct kg_export_schema {
+    kg_export_column *v;
     size_t n, cap;
-} kg_schema;
+} kg_export_schema;
 
 /* Whether a key holds dates: strings in every format (a "date" type
  * makes networkx and igraph refuse a GraphML file; a year alone is no
@@ -58,7 +58,7 @@ int kg_export_date_key(const char *key);
 
 /* The type GraphML, GEXF (`gexf`) and Cytoscape.js give column c:
  * "boolean", "long", "double", "string", or in GEXF "liststring". */
-const char *kg_export_column_type(const kg_column *c, int gexf);
+const char *kg_export_column_type(const kg_export_column *c, int gexf);
 
 /* ---- Memos ---- */
 
@@ -111,7 +111,7 @@ typedef struct kg_export_looks {
 typedef struct kg_exporter {
     const kg_graph *g;
     kg_out *out;
-    kg_schema nodes, edges;
+    kg_export_schema nodes, edges;
     kg_positions pos;       /* empty when not laid out */
     const char *cluster_by; /* --cluster-by, or NULL */
     const void *own;        /* the format's own state, read only while
@@ -123,6 +123,10 @@ typedef struct kg_exporter {
     kg_export_looks node_looks, edge_looks; /* this copy's memos */
     kg_export_memo memo; /* for the helpers here and the format's own,
                             under keys no other user makes (tags) */
+    const char **values; /* kg_export_values' answer, values_cap long */
+    unsigned char *many; /* a column met twice on the element */
+    size_t values_cap;
+    kg_buf joined; /* the values of the columns met twice, joined */
 } kg_exporter;
 
 /* Makes x to write g to `out` (NULL: set later), clustered by
@@ -172,9 +176,12 @@ const char *kg_export_name(const kg_graph *g, uint32_t e);
 const char *kg_export_aliases(kg_exporter *x, const kg_entity *n,
                               const char *sep);
 
-/* Every value of `key` in list l, "; " between them, "" for none (in
- * x->scratch). */
-const char *kg_export_joined(kg_exporter *x, kg_list l, const char *key);
+/* The values of list l under each of schema s's columns, in one pass
+ * over l: the i-th is column i's, every value of its key with "; "
+ * between them, "" for none.  The array has s->n strings, owned by x
+ * and valid until the next call; NULL when out of memory (x->nomem). */
+const char *const *kg_export_values(kg_exporter *x, const kg_export_schema *s,
+                                    kg_list l);
 
 /* A relation's label as the picture shows it: its label, else its type
  * with spaces, else "" (in x->scratch). */

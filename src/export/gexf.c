@@ -91,7 +91,8 @@ static void write_colour(kg_out *o, const char *hex)
  * id is the title: graphology (Gephi Lite, sigma.js) names attributes by
  * id. */
 static void write_attributes(kg_exporter *x, const char *cls,
-                             const kg_schema *s, const char *const *fixed)
+                             const kg_export_schema *s,
+                             const char *const *fixed)
 {
     kg_out *o = x->out;
     kg_out_printf(o, "    <attributes class=\"%s\">\n", cls);
@@ -101,7 +102,7 @@ static void write_attributes(kg_exporter *x, const char *cls,
                       fixed[k], fixed[k],
                       strcmp(fixed[k], "directed") == 0 ? "boolean" : "string");
     for (size_t i = 0; i < s->n; i++) {
-        const kg_column *c = &s->v[i];
+        const kg_export_column *c = &s->v[i];
         kg_out_puts(o, "      <attribute id=\"");
         kg_export_xml_key(x, &own, c->key);
         kg_out_puts(o, "\" title=\"");
@@ -154,13 +155,12 @@ static void write_fixed(kg_exporter *x, const char *id, const char *value)
     kg_out_puts(x->out, "\"/>\n");
 }
 
-static void write_columns(kg_exporter *x, const kg_schema *s, kg_list l)
+static void write_columns(kg_exporter *x, const kg_export_schema *s, kg_list l)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        const char *v = kg_export_joined(x, l, s->v[i].key);
-        if (*v)
-            write_value(x, s->v[i].key, v, s->v[i].multi);
-    }
+    const char *const *v = kg_export_values(x, s, l);
+    for (size_t i = 0; v && i < s->n; i++)
+        if (*v[i])
+            write_value(x, s->v[i].key, v[i], s->v[i].multi);
 }
 
 /* ---- Time ---- */
@@ -186,11 +186,10 @@ static int day_interval(const kg_graph *g, const char *key, const char *v,
 static int edge_spell(const kg_graph *g, const kg_relation *r, char *from,
                       char *to)
 {
-    kg_list l = kg_rel_attrs(g, r);
-    const char *kd = NULL, *ks = NULL, *ke = NULL;
-    const char *date = kg_graph_date_role(g, l, KG_PROV_DATE, &kd);
-    const char *start = kg_graph_date_role(g, l, KG_PROV_START, &ks);
-    const char *end = kg_graph_date_role(g, l, KG_PROV_END, &ke);
+    const char *v[3], *k[3]; /* date, start, end */
+    kg_graph_date_roles(g, kg_rel_attrs(g, r), v, k);
+    const char *kd = k[0], *ks = k[1], *ke = k[2];
+    const char *date = v[0], *start = v[1], *end = v[2];
     char ignored[16];
     if (day_interval(g, ks, start, from, ignored) == 0) {
         if (day_interval(g, ke, end, ignored, to) != 0)
@@ -289,10 +288,11 @@ static void write_edge(kg_exporter *x, uint32_t r)
     kg_out_puts(o, "        </attvalues>\n        ");
     write_colour(o, kg_export_edge_look(x, rel).border);
     char from[16], to[16];
-    if (gx->dynamic && edge_spell(g, rel, from, to) == 0)
-        kg_out_printf(
-            o, "\n        <spells><spell start=\"%s\" end=\"%s\"/></spells>",
-            from, to);
+    if (gx->dynamic && edge_spell(g, rel, from, to) == 0) {
+        kg_export_puts3(o, "\n        <spells><spell start=\"", from,
+                        "\" end=\"");
+        kg_export_puts3(o, to, "\"/></spells>", "");
+    }
     kg_out_puts(o, "\n      </edge>\n");
 }
 

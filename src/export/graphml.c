@@ -22,7 +22,7 @@ static const char *const own_names[] = {
 static const kg_own_keys own = {own_names, NULL, 0, NULL};
 
 /* Each column's XML id: "n3" / "e3" for column 3. */
-static void column_ids(kg_schema *s, char kind)
+static void column_ids(kg_export_schema *s, char kind)
 {
     for (size_t i = 0; i < s->n; i++)
         snprintf(s->v[i].name, sizeof s->v[i].name, "%c%zu", kind, i);
@@ -46,10 +46,10 @@ static void write_keys(kg_exporter *x)
            "attr.type=\"boolean\"/>\n"
            "  <key id=\"ng\" for=\"node\" yfiles.type=\"nodegraphics\"/>\n"
            "  <key id=\"eg\" for=\"edge\" yfiles.type=\"edgegraphics\"/>\n");
-    kg_schema *s[2] = {&x->nodes, &x->edges};
+    kg_export_schema *s[2] = {&x->nodes, &x->edges};
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; i < s[k]->n; i++) {
-            kg_column *c = &s[k]->v[i];
+            kg_export_column *c = &s[k]->v[i];
             kg_out_printf(o, "  <key id=\"%s\" for=\"%s\" attr.name=\"",
                           c->name, k ? "edge" : "node");
             kg_export_xml_key(x, &own, c->key);
@@ -65,13 +65,12 @@ static void write_data(kg_exporter *x, const char *id, const char *value)
     kg_out_puts(x->out, "</data>\n");
 }
 
-static void write_columns(kg_exporter *x, const kg_schema *s, kg_list l)
+static void write_columns(kg_exporter *x, const kg_export_schema *s, kg_list l)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        const char *v = kg_export_joined(x, l, s->v[i].key);
-        if (*v)
-            write_data(x, s->v[i].name, v);
-    }
+    const char *const *v = kg_export_values(x, s, l);
+    for (size_t i = 0; v && i < s->n; i++)
+        if (*v[i])
+            write_data(x, s->v[i].name, v[i]);
 }
 
 /* yEd's node graphics: geometry (where kgraph's layout put it), fill,

@@ -22,7 +22,8 @@
 
 /* Whether every value of column c on the shown nodes (`edges`: edges) is
  * a whole date, YYYY-MM-DD, as kgraph reads :date back. */
-static int whole_dates(const kg_exporter *x, const kg_column *c, int edges)
+static int whole_dates(const kg_exporter *x, const kg_export_column *c,
+                       int edges)
 {
     const kg_graph *g = x->g;
     size_t n = edges ? kg_nrels(g) : kg_nents(g);
@@ -41,7 +42,8 @@ static int whole_dates(const kg_exporter *x, const kg_column *c, int edges)
 
 /* A property's Neo4j type suffix: :date only for whole dates; "" for a
  * string. */
-static const char *neo_type(const kg_column *c, const kg_exporter *x, int edges)
+static const char *neo_type(const kg_export_column *c, const kg_exporter *x,
+                            int edges)
 {
     if (c->multi || !c->values)
         return "";
@@ -285,7 +287,7 @@ static void neo_free(neo *w)
 /* ---- entities.csv and relations.csv ---- */
 
 /* The header's columns for schema s, named by `names`, typed. */
-static void neo_header(neo *w, kg_out *o, const kg_schema *s,
+static void neo_header(neo *w, kg_out *o, const kg_export_schema *s,
                        const neo_names *names, int edges)
 {
     for (size_t i = 0; i < s->n; i++) {
@@ -297,11 +299,12 @@ static void neo_header(neo *w, kg_out *o, const kg_schema *s,
 }
 
 /* The fields of list l under schema s's columns. */
-static void neo_values(neo *w, kg_out *o, const kg_schema *s, kg_list l)
+static void neo_values(neo *w, kg_out *o, const kg_export_schema *s, kg_list l)
 {
+    const char *const *v = kg_export_values(&w->x, s, l);
     for (size_t i = 0; i < s->n; i++) {
         kg_out_putc(o, ',');
-        neo_field(o, kg_export_joined(&w->x, l, s->v[i].key), &w->multiline);
+        neo_field(o, v ? v[i] : "", &w->multiline);
     }
     kg_out_puts(o, "\n");
 }
@@ -428,7 +431,7 @@ static void cypher_set(neo *w, kg_out *o, const char *var, const char *name,
 }
 
 /* A SET for every column of s, named by `names`. */
-static void cypher_props(neo *w, kg_out *o, const kg_schema *s,
+static void cypher_props(neo *w, kg_out *o, const kg_export_schema *s,
                          const neo_names *names, const char *var, int edges,
                          int first)
 {
