@@ -1911,6 +1911,43 @@ TEST(merged_weights_are_written_as_printf_g15_writes_them)
     kg_graph_free(g);
 }
 
+/* kg_prov_of looks only at the words that start with a key's letter:
+ * the same roles as comparing with every word, on every word in mixed
+ * case, every word with a byte more or less, and keys of other letters. */
+TEST(prov_of_finds_each_role_as_every_word_would)
+{
+    size_t asked = 0, wrong = 0;
+    char key[32];
+    for (int r = 0; r < KG_PROV_COUNT; r++)
+        for (const char *const *w = kg_prov_keys[r]; *w; w++)
+            for (int variant = 0; variant < 6; variant++) {
+                size_t n = strlen(*w);
+                memcpy(key, *w, n + 1);
+                for (size_t i = 0; i < n; i++)
+                    if ((variant >> (i % 3)) & 1 && key[i] >= 'a' &&
+                        key[i] <= 'z')
+                        key[i] = (char)(key[i] - 32);
+                if (variant == 4)
+                    key[n - 1] = '\0'; /* a byte less */
+                if (variant == 5)
+                    memcpy(key + n, "s", 2); /* a byte more */
+                kg_prov want = KG_PROV_NONE;
+                for (int q = 0; q < KG_PROV_COUNT; q++)
+                    for (const char *const *k = kg_prov_keys[q]; *k; k++)
+                        if (kg_ascii_casecmp(key, *k) == 0)
+                            want = (kg_prov)q;
+                asked++;
+                wrong += kg_prov_of(key) != want;
+            }
+    static const char *const others[] = {
+        "", "weight", "type", "@date", "Bdate", "\xc3\x89vidence", "e"};
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++, asked++)
+        wrong += kg_prov_of(others[i]) != KG_PROV_NONE;
+    wrong += kg_prov_of(NULL) != KG_PROV_NONE;
+    CHECK(asked > 80);
+    CHECK_INT(wrong, 0);
+}
+
 /* The old way, one pass over l for one column: the oracle of
  * kg_export_values. */
 static void joined_the_old_way(const kg_graph *g, kg_list l, const char *key,
@@ -6349,6 +6386,7 @@ int main(void)
     RUN(api_merge_edges_sums_weight_and_counts_rows);
     RUN(merged_weights_are_written_as_printf_g15_writes_them);
     RUN(export_values_in_one_pass_are_each_column_joined);
+    RUN(prov_of_finds_each_role_as_every_word_would);
     RUN(dot_read_keeps_subgraphs_in_written_order);
     RUN(a_file_changed_while_read_is_an_error);
     RUN(a_file_removed_while_read_is_read_whole);
