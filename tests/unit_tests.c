@@ -2579,6 +2579,53 @@ TEST(dot_read_keeps_subgraphs_in_written_order)
     kg_buf_free(&dot);
 }
 
+/* A node named with a leading '%' (an entity id may start so) keeps its
+ * name once read, as written (HTML-like or not), among edges and other
+ * nameless IDs: cgraph alone calls it "%1" from a static buffer, which
+ * agwrite spells <%1> or "%1" by what lies before it. */
+TEST(dot_read_keeps_names_starting_with_percent)
+{
+    kg_buf dot;
+    kg_buf_init(&dot);
+    kg_buf_puts(&dot, "digraph g {\n  \"%s\" -> a; <%b> -> \"%s\"; \"%1\";\n"
+                      "  subgraph cluster_x { \"%s\"; \"%c\" }\n");
+    char line[64];
+    for (int i = 0; i < 300; i++) { /* the table grows; edges take IDs */
+        snprintf(line, sizeof line, "  \"%%n%d\" -> n%d;\n", i, i);
+        kg_buf_puts(&dot, line);
+    }
+    kg_buf_puts(&dot, "}\n");
+    Agraph_t *g = kg_dot_read(dot.data);
+    CHECK(g != NULL);
+    if (!g) {
+        kg_buf_free(&dot);
+        return;
+    }
+    static const char *const first[] = {"%s", "a", "%b", "%1", "%c"};
+    Agnode_t *v = agfstnode(g);
+    for (int i = 0; i < 5 && v; i++, v = agnxtnode(g, v))
+        CHECK_STR(agnameof(v), first[i]);
+    for (int i = 0; i < 300 && v; i++) {
+        snprintf(line, sizeof line, "%%n%d", i);
+        CHECK_STR(agnameof(v), line);
+        v = agnxtnode(g, v);
+        snprintf(line, sizeof line, "n%d", i);
+        CHECK_STR(v ? agnameof(v) : "", line);
+        v = v ? agnxtnode(g, v) : NULL;
+    }
+    CHECK(v == NULL);
+    CHECK_INT(agnnodes(g), 605);
+    Agnode_t *s = agfstnode(g);
+    Agnode_t *b = agnxtnode(g, agnxtnode(g, s));
+    CHECK_STR(agcanonStr(agnameof(s)), "\"%s\"");
+    CHECK_STR(agcanonStr(agnameof(b)), "<%b>");
+    Agraph_t *x = agfstsubg(g);
+    CHECK_INT(x ? agnnodes(x) : 0, 2);
+    CHECK_STR(x ? agnameof(agfstnode(x)) : "", "%s");
+    agclose(g);
+    kg_buf_free(&dot);
+}
+
 /* Cuts the file being read to 1,000 bytes once, on the first progress
  * call: the reading thread is then at most a few batches ahead. */
 static void cut_on_progress(const char *file, unsigned long long bytes,
@@ -6388,6 +6435,7 @@ int main(void)
     RUN(export_values_in_one_pass_are_each_column_joined);
     RUN(prov_of_finds_each_role_as_every_word_would);
     RUN(dot_read_keeps_subgraphs_in_written_order);
+    RUN(dot_read_keeps_names_starting_with_percent);
     RUN(a_file_changed_while_read_is_an_error);
     RUN(a_file_removed_while_read_is_read_whole);
     RUN(output_replaces_only_on_commit);

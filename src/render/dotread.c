@@ -1,6 +1,6 @@
 /*
  * dotread.c - cgraph reading DOT from memory, with IDs in order of first
- * appearance (dotread.h says why).
+ * appearance and names starting with '%' kept (dotread.h says why).
  */
 #include "render/dotread.h"
 
@@ -10,11 +10,21 @@
 #include "util/alloc.h"
 #include "util/symtab.h"
 
+/* A node whose name starts with '%', by its (odd) ID. */
+typedef struct local {
+    IDTYPE id;
+    char *name; /* a string of the graph's (agstrdup) */
+} local;
+
 /*
  * The names of one root graph: named objects get even IDs 2, 4, 6... in
  * the order their names are first mapped, anonymous ones odd IDs, as
  * cgraph's own discipline tells them apart.  Names are found through an
- * open-addressing table of indexes.
+ * open-addressing table of indexes.  A name starting with '%' never
+ * reaches this discipline's map (cgraph takes it for a local name, gives
+ * the object an anonymous ID and keeps the name only while it parses):
+ * nodes so named are kept in `local`, in the order of their IDs, which
+ * cgraph hands out increasing.
  */
 typedef struct names {
     Agraph_t *g; /* the root: names are its strings (agstrdup) */
@@ -23,6 +33,8 @@ typedef struct names {
     uint32_t *slots; /* index + 1; 0 empty */
     size_t nslots;
     IDTYPE anon;
+    local *local;
+    size_t nlocal, local_cap;
 } names;
 
 static void *names_open(Agraph_t *g, Agdisc_t *disc)
@@ -112,11 +124,28 @@ static void names_free(void *state, int objtype, IDTYPE id)
     (void)id; /* names live as long as the graph */
 }
 
+/* The name of the node with odd ID `id` kept by names_register, or NULL. */
+static char *local_name(const names *t, IDTYPE id)
+{
+    size_t lo = 0, hi = t->nlocal;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->local[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < t->nlocal && t->local[lo].id == id ? t->local[lo].name : NULL;
+}
+
 static char *names_print(void *state, int objtype, IDTYPE id)
 {
     names *t = state;
-    (void)objtype;
-    if (!t || id % 2 || id / 2 == 0 || id / 2 > t->n)
+    if (!t)
+        return NULL;
+    if (id % 2)
+        return objtype == AGNODE ? local_name(t, id) : NULL;
+    if (id / 2 == 0 || id / 2 > t->n)
         return NULL;
     return t->name[id / 2 - 1];
 }
@@ -129,14 +158,34 @@ static void names_close(void *state)
     /* the names go with the graph's strings (agstrclose) */
     free(t->name);
     free(t->slots);
+    free(t->local);
     free(t);
 }
 
+/*
+ * A node just made: when its name starts with '%', its ID is odd and the
+ * name, still in cgraph's map of local names, is kept here for
+ * names_print.  Without it agnameof makes "%<ID>" in a static buffer,
+ * and agwrite and the plain writer ask whether that is an HTML-like
+ * string (aghtmlstr) by reading the 16 bytes before the buffer, which
+ * hold an address: Graphviz wrote the node <%1> or "%1" at random, by
+ * where ASLR put the heap.  Out of memory, the node keeps that name.
+ */
 static void names_register(void *state, int objtype, void *obj)
 {
-    (void)state;
-    (void)objtype;
-    (void)obj;
+    names *t = state;
+    IDTYPE id = AGID(obj);
+    if (!t || objtype != AGNODE || id % 2 == 0)
+        return;
+    if (t->nlocal && t->local[t->nlocal - 1].id >= id)
+        return; /* not increasing: cgraph's IDs never come so */
+    char *name = agnameof(obj);
+    if (!name || kg_grow((void **)&t->local, &t->local_cap, t->nlocal + 1,
+                         sizeof *t->local))
+        return;
+    char *copy = agstrdup(t->g, name);
+    if (copy)
+        t->local[t->nlocal++] = (local){id, copy};
 }
 
 static Agiddisc_t in_order = {names_open,    names_map,   names_alloc,

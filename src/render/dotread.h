@@ -8,6 +8,11 @@
  * the process allocates differently (Graphviz issue 1614).  This reader
  * gives named objects IDs in the order they first appear, so clusters are
  * drawn and written in the order kgraph wrote them.
+ *
+ * A node named with a leading '%' (an entity id may start so) is nameless
+ * to cgraph once read, "%1" in every output, spelt <%1> or "%1" at random
+ * in plain, xdot and canon; this reader keeps its name, so that every
+ * output calls it by its id ("%s"), the same bytes each time.
  */
 #ifndef KG_DOTREAD_H
 #define KG_DOTREAD_H
