@@ -909,6 +909,48 @@ TEST(ascii_keys_match_utf8proc)
     kg_buf_free(&b);
 }
 
+/* Exact keys are made eight bytes at a time where the text allows
+ * (normalize.c's simple_key): text of every length from 1 to 26 made of
+ * pieces at the edges of what a word step tells apart (the ends of
+ * 'A'-'Z', spaces single and in runs, line ends, tabs and the bytes
+ * beside them, a Latin-1 letter) must get utf8proc's key. */
+TEST(word_keys_match_utf8proc)
+{
+    static const char *const pieces[] = {
+        "a",  "Z",  "A",    "@",    "[",    "`", "{", " ",        " ",    "\t",
+        "\n", "\r", "\x08", "\x0E", "\x1F", "!", "0", "\xC3\x89", "\x7F", "q"};
+    enum { NP = sizeof pieces / sizeof *pieces };
+    kg_buf a, b;
+    kg_buf_init(&a);
+    kg_buf_init(&b);
+    unsigned long seed = 28;
+    int checked = 0;
+    for (size_t len = 1; len <= 26; len++) {
+        for (int round = 0; round < 2000; round++) {
+            char text[64];
+            size_t n = 0;
+            while (n < len) {
+                seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+                const char *p = pieces[(seed >> 33) % NP];
+                if (n + strlen(p) > len)
+                    p = "b";
+                memcpy(text + n, p, strlen(p));
+                n += strlen(p);
+            }
+            text[n] = '\0';
+            kg_norm_key(&a, text, n, 0);
+            kg_norm_key_unicode(&b, text, n, 0);
+            if (strcmp(a.data, b.data) != 0)
+                fprintf(stderr, "  '%s': [%s] vs [%s]\n", text, a.data, b.data);
+            CHECK_STR(a.data, b.data);
+            checked++;
+        }
+    }
+    CHECK_INT(checked, 26 * 2000);
+    kg_buf_free(&a);
+    kg_buf_free(&b);
+}
+
 /* Exact keys of text with Latin-1 letters skip utf8proc too: every
  * character of U+00A0..U+00FF, alone, between letters, after a capital,
  * and next to a combining mark, must get utf8proc's key. */
@@ -6190,6 +6232,7 @@ int main(void)
     RUN(relation_lines_come_back_from_bytes);
     RUN(entity_lines_and_flags_come_back_from_bytes);
     RUN(ascii_keys_match_utf8proc);
+    RUN(word_keys_match_utf8proc);
     RUN(latin1_keys_match_utf8proc);
     RUN(api_builds_merges_and_resolves);
     RUN(api_keys_named_like_the_writers_own_are_data);
