@@ -1403,6 +1403,24 @@ inexact_cells_warned() {
 }
 check "a cell DOT cannot write exactly is warned of at its row, and only it" inexact_cells_warned
 
+# a type is checked once when it is exact (store.c's type memo), but a
+# type DOT cannot write exactly is warned of at every row that has it,
+# entity and relation types alike
+inexact_types_warned_each_row() {
+    printf '%s\n' 'id,name,type' 'a,A,"y<\"' 'b,B,person' 'c,C,"y<\"' \
+        >"$work/itypes_e.csv"
+    printf '%s\n' 'source,target,relation' 'a,b,knows' 'a,c,"x<\"' \
+        'b,c,knows' 'b,a,"x<\"' >"$work/itypes_r.csv"
+    "$kgraph" build "$work/itypes_e.csv" "$work/itypes_r.csv" \
+        -o "$work/itypes.dot" 2>"$work/itypes.err" &&
+    [ "$(grep -c 'cannot be written exactly' "$work/itypes.err")" = 4 ] &&
+    grep -q 'itypes_e.csv:2:.*cannot be written exactly' "$work/itypes.err" &&
+    grep -q 'itypes_e.csv:4:.*cannot be written exactly' "$work/itypes.err" &&
+    grep -q 'itypes_r.csv:3:.*cannot be written exactly' "$work/itypes.err" &&
+    grep -q 'itypes_r.csv:5:.*cannot be written exactly' "$work/itypes.err"
+}
+check "a type DOT cannot write exactly is warned of at each of its rows" inexact_types_warned_each_row
+
 # Graphviz's scanner takes at most 16,383 bytes of a quoted string between
 # escapes: a line folding 3,000 rows (its evidence 134 kB) and a 40 kB cell
 # of accented text and newlines are read back by dot, every byte
