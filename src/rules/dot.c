@@ -261,13 +261,25 @@ int kg_dot_bare(const char *s, size_t len)
     return is_bare(cls, s, len);
 }
 
+/* The bytes that end a run of plain text in an escString: the end, a
+ * backslash, a quote, a line end. */
+static const unsigned char label_stop[256] = {
+    [0] = 1, ['\\'] = 1, ['"'] = 1, ['\n'] = 1};
+
 void kg_dot_label(kg_out *out, const char *s)
 {
     size_t run = 0;
     kg_out_putc(out, '"');
     for (const char *p = s; *p;) {
-        size_t plain = strcspn(p, "\\\"\n");
-        put_run(out, p, plain, &run);
+        size_t plain = 0; /* a table, not strcspn: labels are short */
+        while (!label_stop[(unsigned char)p[plain]])
+            plain++;
+        if (run + plain <= RUN_MAX) { /* put_run's usual case, inline */
+            kg_out_write(out, p, plain);
+            run += plain;
+        } else {
+            put_run(out, p, plain, &run);
+        }
         p += plain;
         if (!*p)
             break;
