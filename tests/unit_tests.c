@@ -1329,6 +1329,56 @@ static char *dot_text(const kg_graph *g, int legend)
     return text ? text : calloc(1, 1);
 }
 
+/* An edge's tooltip is written straight from its parts when each is a
+ * single short value (element.c, provenance_pieces), else from the text
+ * joined first: either way it is kg_dot_label's form of the whole text,
+ * line continuations included.  A long source part after short ones
+ * tells the two apart: its continuation falls where the whole text's
+ * run of plain bytes passes the limit, its head counted. */
+TEST(edge_tooltips_are_labels_of_their_text)
+{
+    static const size_t sizes[] = {5, 3060, 3064, 3065, 3072, 3100, 7000};
+    for (size_t k = 0; k < 2 * sizeof sizes / sizeof *sizes; k++) {
+        size_t n = sizes[k / 2];
+        int twice = k % 2; /* two evidence values: joined first */
+        char *src = malloc(n + 1);
+        for (size_t i = 0; i < n; i++)
+            src[i] = (char)('a' + i % 26); /* no escape: one long run */
+        src[n] = '\0';
+        kg_graph *g = kg_graph_new();
+        size_t r = 0;
+        CHECK_INT(kg_add_relation(g, "a", "b", "knows", &r), KG_OK);
+        CHECK_INT(kg_set_relation_attr(g, r, "evidence", "ledger \"7\""),
+                  KG_OK);
+        if (twice)
+            CHECK_INT(kg_set_relation_attr(g, r, "evidence", "memo"), KG_OK);
+        CHECK_INT(kg_set_relation_attr(g, r, "date", "2020-01-02"), KG_OK);
+        CHECK_INT(kg_set_relation_attr(g, r, "source", src), KG_OK);
+        CHECK_INT(kg_resolve(g), KG_OK);
+        kg_buf whole, want;
+        kg_buf_init(&whole);
+        kg_buf_init(&want);
+        kg_buf_puts(&whole, twice ? "ledger \"7\"; memo" : "ledger \"7\"");
+        kg_buf_puts(&whole, "\nDate: 2020-01-02\nSource: ");
+        kg_buf_puts(&whole, src);
+        kg_buf_puts(&want, "tooltip=");
+        kg_out o;
+        kg_out_init_mem(&o, &want);
+        kg_dot_label(&o, whole.data);
+        kg_out_flush(&o);
+        char *dot = dot_text(g, 0);
+        if (!strstr(dot, want.data))
+            fprintf(stderr, "  source of %zu bytes%s: not kg_dot_label's\n", n,
+                    twice ? ", two evidence values" : "");
+        CHECK(strstr(dot, want.data) != NULL);
+        free(dot);
+        kg_buf_free(&whole);
+        kg_buf_free(&want);
+        free(src);
+        kg_graph_free(g);
+    }
+}
+
 /* A key the writer sets itself, given by code, is data like any column:
  * written data_KEY, the entity's own label and type untouched (it was
  * refused, so a graph copied from one with such a column could not be
@@ -6236,6 +6286,7 @@ int main(void)
     RUN(latin1_keys_match_utf8proc);
     RUN(api_builds_merges_and_resolves);
     RUN(api_keys_named_like_the_writers_own_are_data);
+    RUN(edge_tooltips_are_labels_of_their_text);
     RUN(api_refuses_misuse);
     RUN(api_ambiguous_names_are_not_guessed);
     RUN(api_load_buffer_counts_rows_and_rejections);

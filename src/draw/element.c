@@ -598,12 +598,51 @@ void kg_write_change(kg_dot_attrs *a, int change, int edge)
 
 /* ---- Edges ---- */
 
+/* The heads of the tooltip's parts (write_provenance). */
+static const char *const heads[NPARTS] = {
+    "", "", "", "Date: ", "From: ", "To: ", "Source: ", "Source: "};
+
+/* write_provenance's usual case, the tooltip written straight from the
+ * found parts (no copy of it made first): when each part is a single
+ * value and no longer than DOT's run without a backslash, so that each
+ * is a piece of the label (kg_dot_label_piece).  1 when done. */
+static int provenance_pieces(kg_dot_attrs *a, const kg_writer *w,
+                             const size_t *found)
+{
+    size_t len[NPARTS], total = 0;
+    for (int i = 0; i < NPARTS; i++) {
+        len[i] = 0;
+        if (found[i] == w->nview)
+            continue;
+        if (w->view[found[i]].next) /* values to join: in w->scratch */
+            return 0;
+        len[i] = strlen(heads[i]) + strlen(w->view[found[i]].value);
+        if (len[i] > KG_DOT_RUN_MAX)
+            return 0;
+        total += len[i];
+    }
+    if (!total)
+        return 1; /* an empty tooltip is not written */
+    kg_dot_attr_sep(a);
+    kg_out_write(a->out, "tooltip=\"", 9);
+    size_t n = 0; /* the text so far: a line end goes between parts */
+    for (int i = 0; i < NPARTS; i++) {
+        if (found[i] == w->nview)
+            continue;
+        if (n)
+            kg_out_write(a->out, "\\n", 2);
+        kg_out_puts(a->out, heads[i]); /* nothing to escape */
+        kg_dot_label_piece(a->out, w->view[found[i]].value);
+        n += len[i];
+    }
+    kg_out_putc(a->out, '"');
+    return 1;
+}
+
 /* "evidence\nDate: ...\nSource: ..." from the columns that say where a
  * relation comes from, in this order, each key once (any case). */
 static void write_provenance(kg_dot_attrs *a, kg_writer *w)
 {
-    static const char *const heads[NPARTS] = {
-        "", "", "", "Date: ", "From: ", "To: ", "Source: ", "Source: "};
     if (view_drew(w, K_TOOLTIP))
         return;
     size_t found[NPARTS];
@@ -612,7 +651,7 @@ static void write_provenance(kg_dot_attrs *a, kg_writer *w)
         found[i] = view_first(w, 1u << (K_PROVENANCE + i));
         any |= found[i] < w->nview;
     }
-    if (!any)
+    if (!any || provenance_pieces(a, w, found))
         return;
     kg_buf *text = &w->tip;
     kg_buf_clear(text);

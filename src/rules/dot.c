@@ -85,7 +85,7 @@ int kg_dot_exact(const char *s, size_t len)
  * which makes an '&' five bytes.  `run` counts the bytes since the last
  * backslash written.
  */
-enum { RUN_MAX = 3072 };
+enum { RUN_MAX = KG_DOT_RUN_MAX };
 
 static int may_break(const char *p, size_t i)
 {
@@ -266,10 +266,9 @@ int kg_dot_bare(const char *s, size_t len)
 static const unsigned char label_stop[256] = {
     [0] = 1, ['\\'] = 1, ['"'] = 1, ['\n'] = 1};
 
-void kg_dot_label(kg_out *out, const char *s)
+void kg_dot_label_piece(kg_out *out, const char *s)
 {
-    size_t run = 0;
-    kg_out_putc(out, '"');
+    size_t run = 0; /* the bytes since the last backslash written */
     for (const char *p = s; *p;) {
         size_t plain = 0; /* a table, not strcspn: labels are short */
         while (!label_stop[(unsigned char)p[plain]])
@@ -287,6 +286,12 @@ void kg_dot_label(kg_out *out, const char *s)
         p++;
         run = 0;
     }
+}
+
+void kg_dot_label(kg_out *out, const char *s)
+{
+    kg_out_putc(out, '"');
+    kg_dot_label_piece(out, s);
     kg_out_putc(out, '"');
 }
 
