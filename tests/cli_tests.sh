@@ -1421,6 +1421,19 @@ inexact_types_warned_each_row() {
 }
 check "a type DOT cannot write exactly is warned of at each of its rows" inexact_types_warned_each_row
 
+# the scan of the relations' weights and confidences stops a row at what
+# it needs (element.c, kg_writer_scan): a confidence after the weight is
+# still read, so its scale (1 to 5) gives each line its style
+weight_then_confidence() {
+    printf '%s\n' 'source,target,relation,weight,confidence' 'a,b,knows,3,1' \
+        'b,c,knows,9,5' 'c,a,knows,1,3' >"$work/wc.csv"
+    "$kgraph" build "$work/wc.csv" -q -o "$work/wc.dot" &&
+    grep -qF 'confidence="1", style=dotted, penwidth="1.8"' "$work/wc.dot" &&
+    grep -qF 'confidence="5", style=solid, penwidth="4"' "$work/wc.dot" &&
+    grep -qF 'confidence="3", style=dashed, penwidth="1"' "$work/wc.dot"
+}
+check "a confidence column after the weight still gives the lines their styles" weight_then_confidence
+
 # Graphviz's scanner takes at most 16,383 bytes of a quoted string between
 # escapes: a line folding 3,000 rows (its evidence 134 kB) and a 40 kB cell
 # of accented text and newlines are read back by dot, every byte

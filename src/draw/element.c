@@ -813,21 +813,23 @@ static void scan_value(kg_writer *w, scan *sc, const char *key,
     }
 }
 
-/* Whether any relation can have a confidence, strength or weight: a
- * file's column, or a value set by code. */
+/* Which of a confidence (1) and a strength or weight (2) relations can
+ * have: a file's column, or (both) a value set by code. */
 static int may_have_values(const kg_graph *g)
 {
     if (kg_graph_has_rel_items(g))
-        return 1;
+        return 3;
+    int may = 0; /* as key_kind tells them: 1 a confidence, 2 a weight */
     for (size_t i = 0; i < kg_graph_ncolsets(g); i++)
         for (uint32_t k = 0; k < kg_graph_colset(g, i)->n; k++) {
             const char *key = kg_graph_colset(g, i)->keys[k];
-            if (kg_confidence_key(key) ||
-                kg_ascii_casecmp(key, "strength") == 0 ||
-                kg_ascii_casecmp(key, "weight") == 0)
-                return 1;
+            if (kg_confidence_key(key))
+                may |= 1;
+            else if (kg_ascii_casecmp(key, "strength") == 0 ||
+                     kg_ascii_casecmp(key, "weight") == 0)
+                may |= 2;
         }
-    return 0;
+    return may;
 }
 
 /* The confidence scale and the range of strengths or weights, over the
@@ -838,15 +840,18 @@ void kg_writer_scan(kg_writer *w)
     scan sc;
     memset(&sc, 0, sizeof sc);
     sc.integers15 = 1;
-    if (!may_have_values(g))
+    int may = may_have_values(g);
+    if (!may)
         return;
     for (uint32_t i = 0; i < kg_nrels(g); i++) {
         if (!kg_edge_shown(g, i))
             continue;
-        int seen_c = 0, seen_w = 0;
+        /* a kind no key has is seen already: a row's scan stops at the
+         * other's first value (usually a weight, before the evidence) */
+        int seen_c = !(may & 1), seen_w = !(may & 2);
         kg_attr_it it;
         for (kg_attr_begin(g, kg_rel_attrs(g, kg_rel(g, i)), &it);
-             kg_attr_step(&it);)
+             !(seen_c && seen_w) && kg_attr_step(&it);)
             scan_value(w, &sc, it.key, it.value, &seen_c, &seen_w);
     }
     if (sc.numbers)
