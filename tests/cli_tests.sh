@@ -1429,6 +1429,37 @@ inexact_cells_warned() {
 }
 check "a cell DOT cannot write exactly is warned of at its row, and only it" inexact_cells_warned
 
+# a type is checked once when it is exact (store.c's type memo), but a
+# type DOT cannot write exactly is warned of at every row that has it,
+# entity and relation types alike
+inexact_types_warned_each_row() {
+    printf '%s\n' 'id,name,type' 'a,A,"y<\"' 'b,B,person' 'c,C,"y<\"' \
+        >"$work/itypes_e.csv"
+    printf '%s\n' 'source,target,relation' 'a,b,knows' 'a,c,"x<\"' \
+        'b,c,knows' 'b,a,"x<\"' >"$work/itypes_r.csv"
+    "$kgraph" build "$work/itypes_e.csv" "$work/itypes_r.csv" \
+        -o "$work/itypes.dot" 2>"$work/itypes.err" &&
+    [ "$(grep -c 'cannot be written exactly' "$work/itypes.err")" = 4 ] &&
+    grep -q 'itypes_e.csv:2:.*cannot be written exactly' "$work/itypes.err" &&
+    grep -q 'itypes_e.csv:4:.*cannot be written exactly' "$work/itypes.err" &&
+    grep -q 'itypes_r.csv:3:.*cannot be written exactly' "$work/itypes.err" &&
+    grep -q 'itypes_r.csv:5:.*cannot be written exactly' "$work/itypes.err"
+}
+check "a type DOT cannot write exactly is warned of at each of its rows" inexact_types_warned_each_row
+
+# the scan of the relations' weights and confidences stops a row at what
+# it needs (element.c, kg_writer_scan): a confidence after the weight is
+# still read, so its scale (1 to 5) gives each line its style
+weight_then_confidence() {
+    printf '%s\n' 'source,target,relation,weight,confidence' 'a,b,knows,3,1' \
+        'b,c,knows,9,5' 'c,a,knows,1,3' >"$work/wc.csv"
+    "$kgraph" build "$work/wc.csv" -q -o "$work/wc.dot" &&
+    grep -qF 'confidence="1", style=dotted, penwidth="1.8"' "$work/wc.dot" &&
+    grep -qF 'confidence="5", style=solid, penwidth="4"' "$work/wc.dot" &&
+    grep -qF 'confidence="3", style=dashed, penwidth="1"' "$work/wc.dot"
+}
+check "a confidence column after the weight still gives the lines their styles" weight_then_confidence
+
 # Graphviz's scanner takes at most 16,383 bytes of a quoted string between
 # escapes: a line folding 3,000 rows (its evidence 134 kB) and a 40 kB cell
 # of accented text and newlines are read back by dot, every byte

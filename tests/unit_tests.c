@@ -910,6 +910,48 @@ TEST(ascii_keys_match_utf8proc)
     kg_buf_free(&b);
 }
 
+/* Exact keys are made eight bytes at a time where the text allows
+ * (normalize.c's simple_key): text of every length from 1 to 26 made of
+ * pieces at the edges of what a word step tells apart (the ends of
+ * 'A'-'Z', spaces single and in runs, line ends, tabs and the bytes
+ * beside them, a Latin-1 letter) must get utf8proc's key. */
+TEST(word_keys_match_utf8proc)
+{
+    static const char *const pieces[] = {
+        "a",  "Z",  "A",    "@",    "[",    "`", "{", " ",        " ",    "\t",
+        "\n", "\r", "\x08", "\x0E", "\x1F", "!", "0", "\xC3\x89", "\x7F", "q"};
+    enum { NP = sizeof pieces / sizeof *pieces };
+    kg_buf a, b;
+    kg_buf_init(&a);
+    kg_buf_init(&b);
+    unsigned long seed = 28;
+    int checked = 0;
+    for (size_t len = 1; len <= 26; len++) {
+        for (int round = 0; round < 2000; round++) {
+            char text[64];
+            size_t n = 0;
+            while (n < len) {
+                seed = seed * 6364136223846793005ul + 1442695040888963407ul;
+                const char *p = pieces[(seed >> 33) % NP];
+                if (n + strlen(p) > len)
+                    p = "b";
+                memcpy(text + n, p, strlen(p));
+                n += strlen(p);
+            }
+            text[n] = '\0';
+            kg_norm_key(&a, text, n, 0);
+            kg_norm_key_unicode(&b, text, n, 0);
+            if (strcmp(a.data, b.data) != 0)
+                fprintf(stderr, "  '%s': [%s] vs [%s]\n", text, a.data, b.data);
+            CHECK_STR(a.data, b.data);
+            checked++;
+        }
+    }
+    CHECK_INT(checked, 26 * 2000);
+    kg_buf_free(&a);
+    kg_buf_free(&b);
+}
+
 /* Exact keys of text with Latin-1 letters skip utf8proc too: every
  * character of U+00A0..U+00FF, alone, between letters, after a capital,
  * and next to a combining mark, must get utf8proc's key. */
@@ -1286,6 +1328,56 @@ static char *dot_text(const kg_graph *g, int legend)
     if (f)
         fclose(f);
     return text ? text : calloc(1, 1);
+}
+
+/* An edge's tooltip is written straight from its parts when each is a
+ * single short value (element.c, provenance_pieces), else from the text
+ * joined first: either way it is kg_dot_label's form of the whole text,
+ * line continuations included.  A long source part after short ones
+ * tells the two apart: its continuation falls where the whole text's
+ * run of plain bytes passes the limit, its head counted. */
+TEST(edge_tooltips_are_labels_of_their_text)
+{
+    static const size_t sizes[] = {5, 3060, 3064, 3065, 3072, 3100, 7000};
+    for (size_t k = 0; k < 2 * sizeof sizes / sizeof *sizes; k++) {
+        size_t n = sizes[k / 2];
+        int twice = k % 2; /* two evidence values: joined first */
+        char *src = malloc(n + 1);
+        for (size_t i = 0; i < n; i++)
+            src[i] = (char)('a' + i % 26); /* no escape: one long run */
+        src[n] = '\0';
+        kg_graph *g = kg_graph_new();
+        size_t r = 0;
+        CHECK_INT(kg_add_relation(g, "a", "b", "knows", &r), KG_OK);
+        CHECK_INT(kg_set_relation_attr(g, r, "evidence", "ledger \"7\""),
+                  KG_OK);
+        if (twice)
+            CHECK_INT(kg_set_relation_attr(g, r, "evidence", "memo"), KG_OK);
+        CHECK_INT(kg_set_relation_attr(g, r, "date", "2020-01-02"), KG_OK);
+        CHECK_INT(kg_set_relation_attr(g, r, "source", src), KG_OK);
+        CHECK_INT(kg_resolve(g), KG_OK);
+        kg_buf whole, want;
+        kg_buf_init(&whole);
+        kg_buf_init(&want);
+        kg_buf_puts(&whole, twice ? "ledger \"7\"; memo" : "ledger \"7\"");
+        kg_buf_puts(&whole, "\nDate: 2020-01-02\nSource: ");
+        kg_buf_puts(&whole, src);
+        kg_buf_puts(&want, "tooltip=");
+        kg_out o;
+        kg_out_init_mem(&o, &want);
+        kg_dot_label(&o, whole.data);
+        kg_out_flush(&o);
+        char *dot = dot_text(g, 0);
+        if (!strstr(dot, want.data))
+            fprintf(stderr, "  source of %zu bytes%s: not kg_dot_label's\n", n,
+                    twice ? ", two evidence values" : "");
+        CHECK(strstr(dot, want.data) != NULL);
+        free(dot);
+        kg_buf_free(&whole);
+        kg_buf_free(&want);
+        free(src);
+        kg_graph_free(g);
+    }
 }
 
 /* A key the writer sets itself, given by code, is data like any column:
@@ -6413,9 +6505,11 @@ int main(void)
     RUN(relation_lines_come_back_from_bytes);
     RUN(entity_lines_and_flags_come_back_from_bytes);
     RUN(ascii_keys_match_utf8proc);
+    RUN(word_keys_match_utf8proc);
     RUN(latin1_keys_match_utf8proc);
     RUN(api_builds_merges_and_resolves);
     RUN(api_keys_named_like_the_writers_own_are_data);
+    RUN(edge_tooltips_are_labels_of_their_text);
     RUN(api_refuses_misuse);
     RUN(api_ambiguous_names_are_not_guessed);
     RUN(api_load_buffer_counts_rows_and_rejections);

@@ -19,7 +19,6 @@
 
 #include "graph/dates.h"
 #include "graph/lifetime.h"
-#include "graph/lookup.h"
 #include "graph/view.h"
 #include "rules/data_key.h"
 #include "rules/dot.h"
@@ -29,150 +28,11 @@
 #include "rules/presentation.h"
 #include "util/utf8.h"
 
-/* ---- Looks ---- */
-
-/* label="secretary general of" for the type "secretary_general_of": a
- * relation type shown as text.  Malloc'd, or NULL. */
-static char *type_label_pair(const char *type)
-{
-    kg_buf text;
-    kg_buf_init(&text);
-    char *pair = kg_type_text(&text, type) == 0
-                     ? kg_dot_text_pair("label", text.data)
-                     : NULL;
-    kg_buf_free(&text);
-    return pair;
-}
-
-static void memo_free(struct look_memo *m)
-{
-    free(m->type_pair);
-    free(m->label_pair);
-    for (size_t i = 0; m->pairs && i < m->look->n; i++)
-        free(m->pairs[i]);
-    free(m->pairs);
-    free(m->ikeys);
-    free(m->all);
-}
+/* ---- Looks (look_memo.h) ---- */
 
 int kg_writer_style_keys(kg_writer *w)
 {
-    const kg_stylesheet *s = kg_graph_style(w->g);
-    size_t n = 0, nlooks = kg_style_nlooks(s);
-    for (size_t i = 0; i < nlooks; i++)
-        n += kg_style_look_at(s, i)->n;
-    if (!n)
-        return 0;
-    const char **keys = kg_calloc(n, sizeof *keys);
-    uint32_t *ys = kg_calloc(n, sizeof *ys);
-    const char **ikeys = kg_calloc(n, sizeof *ikeys);
-    if (!keys || !ys || !ikeys) {
-        free(keys);
-        free(ys);
-        free(ikeys);
-        return -1;
-    }
-    size_t k = 0; /* distinct: a sheet is a few rows */
-    for (size_t i = 0; i < nlooks; i++) {
-        const kg_look *l = kg_style_look_at(s, i);
-        for (size_t j = 0; j < l->n; j++) {
-            size_t x = 0;
-            while (x < k && strcmp(keys[x], l->keys[j]) != 0)
-                x++;
-            if (x == k)
-                keys[k++] = l->keys[j];
-        }
-    }
-    kg_sym_find_all(w->g, keys, k, ys);
-    for (size_t x = 0; x < k; x++)
-        ikeys[x] = ys[x] == KG_NONE ? NULL : kg_sym_text(w->g, ys[x]);
-    free(ys);
-    w->keys = keys;
-    w->ikeys = ikeys;
-    w->nkeys = k;
-    return 0;
-}
-
-/* The interned text of a look's key, or NULL when no string is it. */
-static const char *interned_key(const kg_writer *w, const char *key)
-{
-    for (size_t x = 0; x < w->nkeys; x++)
-        if (strcmp(w->keys[x], key) == 0)
-            return w->ikeys[x];
-    uint32_t y = kg_sym_find(w->g, key); /* not the sheet's: makes slots */
-    return y == KG_NONE ? NULL : kg_sym_text(w->g, y);
-}
-
-/* The slot of memo_hot for (type, kind). */
-static size_t memo_hot_slot(const kg_writer *w, kg_style_kind kind,
-                            const char *type)
-{
-    uint64_t h =
-        ((uint64_t)(uintptr_t)type ^ (uint64_t)kind) * 0x9E3779B97F4A7C15ull;
-    return (size_t)(h >> 58) & (sizeof w->memo_hot / sizeof *w->memo_hot - 1);
-}
-
-const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
-                                       const char *type)
-{
-    size_t hot = memo_hot_slot(w, kind, type);
-    size_t at = w->memo_hot[hot];
-    if (at && at <= w->nmemo && w->memo[at - 1].type == type &&
-        w->memo[at - 1].kind == kind)
-        return &w->memo[at - 1];
-    for (size_t i = 0; i < w->nmemo; i++)
-        if (w->memo[i].type == type && w->memo[i].kind == kind) {
-            if (i < UINT16_MAX)
-                w->memo_hot[hot] = (uint16_t)(i + 1);
-            return &w->memo[i];
-        }
-    const kg_look *l = kg_style_look(kg_graph_style(w->g), kind, type);
-    if (w->frozen) { /* memory ran out when it was made: write it plainly */
-        w->fallback =
-            (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL, NULL, 0};
-        return &w->fallback;
-    }
-    struct look_memo m = {type,
-                          kind,
-                          l,
-                          kg_calloc(l->n + 1, sizeof *m.ikeys),
-                          kg_calloc(l->n + 1, sizeof *m.pairs),
-                          NULL,
-                          NULL,
-                          NULL,
-                          0};
-    int ok = m.ikeys && m.pairs;
-    if (ok && kind == KG_STYLE_EDGE && type) /* written with every edge */
-        ok = (m.type_pair = kg_dot_pair("type", type)) &&
-             (m.label_pair = type_label_pair(type));
-    for (size_t i = 0; ok && i < l->n; i++) {
-        m.ikeys[i] = interned_key(w, l->keys[i]);
-        ok = (m.pairs[i] = kg_dot_pair(l->keys[i], l->values[i])) != NULL;
-    }
-    if (ok && l->n) { /* the pairs as write_look writes them after others */
-        kg_buf all;
-        kg_buf_init(&all);
-        for (size_t i = 0; ok && i < l->n; i++)
-            ok = !kg_buf_puts(&all, ", ") && !kg_buf_puts(&all, m.pairs[i]);
-        if (ok) {
-            m.all = all.data;
-            m.all_len = all.len;
-        } else {
-            kg_buf_free(&all);
-        }
-    }
-    if (!ok || kg_grow((void **)&w->memo, &w->memo_cap, w->nmemo + 1,
-                       sizeof *w->memo)) {
-        memo_free(&m);
-        w->nomem = 1;
-        w->fallback =
-            (struct look_memo){type, kind, l, NULL, NULL, NULL, NULL, NULL, 0};
-        return &w->fallback;
-    }
-    w->memo[w->nmemo] = m;
-    if (w->nmemo < UINT16_MAX)
-        w->memo_hot[hot] = (uint16_t)(w->nmemo + 1);
-    return &w->memo[w->nmemo++];
+    return kg_looks_style_keys(&w->looks, w->g);
 }
 
 const kg_look *kg_writer_look(kg_writer *w, kg_style_kind kind,
@@ -738,12 +598,51 @@ void kg_write_change(kg_dot_attrs *a, int change, int edge)
 
 /* ---- Edges ---- */
 
+/* The heads of the tooltip's parts (write_provenance). */
+static const char *const heads[NPARTS] = {
+    "", "", "", "Date: ", "From: ", "To: ", "Source: ", "Source: "};
+
+/* write_provenance's usual case, the tooltip written straight from the
+ * found parts (no copy of it made first): when each part is a single
+ * value and no longer than DOT's run without a backslash, so that each
+ * is a piece of the label (kg_dot_label_piece).  1 when done. */
+static int provenance_pieces(kg_dot_attrs *a, const kg_writer *w,
+                             const size_t *found)
+{
+    size_t len[NPARTS], total = 0;
+    for (int i = 0; i < NPARTS; i++) {
+        len[i] = 0;
+        if (found[i] == w->nview)
+            continue;
+        if (w->view[found[i]].next) /* values to join: in w->scratch */
+            return 0;
+        len[i] = strlen(heads[i]) + strlen(w->view[found[i]].value);
+        if (len[i] > KG_DOT_RUN_MAX)
+            return 0;
+        total += len[i];
+    }
+    if (!total)
+        return 1; /* an empty tooltip is not written */
+    kg_dot_attr_sep(a);
+    kg_out_write(a->out, "tooltip=\"", 9);
+    size_t n = 0; /* the text so far: a line end goes between parts */
+    for (int i = 0; i < NPARTS; i++) {
+        if (found[i] == w->nview)
+            continue;
+        if (n)
+            kg_out_write(a->out, "\\n", 2);
+        kg_out_puts(a->out, heads[i]); /* nothing to escape */
+        kg_dot_label_piece(a->out, w->view[found[i]].value);
+        n += len[i];
+    }
+    kg_out_putc(a->out, '"');
+    return 1;
+}
+
 /* "evidence\nDate: ...\nSource: ..." from the columns that say where a
  * relation comes from, in this order, each key once (any case). */
 static void write_provenance(kg_dot_attrs *a, kg_writer *w)
 {
-    static const char *const heads[NPARTS] = {
-        "", "", "", "Date: ", "From: ", "To: ", "Source: ", "Source: "};
     if (view_drew(w, K_TOOLTIP))
         return;
     size_t found[NPARTS];
@@ -752,7 +651,7 @@ static void write_provenance(kg_dot_attrs *a, kg_writer *w)
         found[i] = view_first(w, 1u << (K_PROVENANCE + i));
         any |= found[i] < w->nview;
     }
-    if (!any)
+    if (!any || provenance_pieces(a, w, found))
         return;
     kg_buf *text = &w->tip;
     kg_buf_clear(text);
@@ -914,21 +813,23 @@ static void scan_value(kg_writer *w, scan *sc, const char *key,
     }
 }
 
-/* Whether any relation can have a confidence, strength or weight: a
- * file's column, or a value set by code. */
+/* Which of a confidence (1) and a strength or weight (2) relations can
+ * have: a file's column, or (both) a value set by code. */
 static int may_have_values(const kg_graph *g)
 {
     if (kg_graph_has_rel_items(g))
-        return 1;
+        return 3;
+    int may = 0; /* as key_kind tells them: 1 a confidence, 2 a weight */
     for (size_t i = 0; i < kg_graph_ncolsets(g); i++)
         for (uint32_t k = 0; k < kg_graph_colset(g, i)->n; k++) {
             const char *key = kg_graph_colset(g, i)->keys[k];
-            if (kg_confidence_key(key) ||
-                kg_ascii_casecmp(key, "strength") == 0 ||
-                kg_ascii_casecmp(key, "weight") == 0)
-                return 1;
+            if (kg_confidence_key(key))
+                may |= 1;
+            else if (kg_ascii_casecmp(key, "strength") == 0 ||
+                     kg_ascii_casecmp(key, "weight") == 0)
+                may |= 2;
         }
-    return 0;
+    return may;
 }
 
 /* The confidence scale and the range of strengths or weights, over the
@@ -939,15 +840,18 @@ void kg_writer_scan(kg_writer *w)
     scan sc;
     memset(&sc, 0, sizeof sc);
     sc.integers15 = 1;
-    if (!may_have_values(g))
+    int may = may_have_values(g);
+    if (!may)
         return;
     for (uint32_t i = 0; i < kg_nrels(g); i++) {
         if (!kg_edge_shown(g, i))
             continue;
-        int seen_c = 0, seen_w = 0;
+        /* a kind no key has is seen already: a row's scan stops at the
+         * other's first value (usually a weight, before the evidence) */
+        int seen_c = !(may & 1), seen_w = !(may & 2);
         kg_attr_it it;
         for (kg_attr_begin(g, kg_rel_attrs(g, kg_rel(g, i)), &it);
-             kg_attr_step(&it);)
+             !(seen_c && seen_w) && kg_attr_step(&it);)
             scan_value(w, &sc, it.key, it.value, &seen_c, &seen_w);
     }
     if (sc.numbers)
@@ -991,7 +895,7 @@ static void write_edge_label(kg_dot_attrs *a, kg_writer *w,
         else if (type && m->label_pair)
             kg_dot_attr_raw(a, m->label_pair);
         else if (type) { /* the memo could not be made */
-            char *pair = type_label_pair(type);
+            char *pair = kg_type_label_pair(type);
             if (pair)
                 kg_dot_attr_raw(a, pair);
             w->nomem |= !pair;
@@ -1138,14 +1042,5 @@ void kg_writer_graph_attrs(kg_writer *w)
 
 void kg_writer_free_looks(kg_writer *w)
 {
-    for (size_t i = 0; i < w->nmemo; i++)
-        memo_free(&w->memo[i]);
-    free(w->memo);
-    w->memo = NULL;
-    w->nmemo = w->memo_cap = 0;
-    memset(w->memo_hot, 0, sizeof w->memo_hot);
-    free(w->keys);
-    free(w->ikeys);
-    w->keys = w->ikeys = NULL;
-    w->nkeys = 0;
+    kg_looks_free(&w->looks);
 }

@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 
+#include "draw/look_memo.h"
 #include "draw/page_plan.h"
 #include "graph/store.h"
 #include "graph/view.h"
@@ -29,29 +30,7 @@ typedef struct kg_writer {
     int paper;            /* drawn for a printed page (render.c) */
     double key_width;     /* the key's room, in points; 0: a default */
     const kg_paper *plan; /* folds, keyed types, numbers; or NULL */
-    /* looks already found, per interned type (types are few) */
-    struct look_memo {
-        const char *type;
-        kg_style_kind kind;
-        const kg_look *look;
-        const char **ikeys; /* the look's keys as interned, or NULL */
-        char **pairs;       /* the look's pairs as DOT, or NULL */
-        char *type_pair;    /* type=..., for a relation type (or NULL) */
-        char *label_pair;   /* label="..." it shows when it has no label */
-        char *all;          /* ", pair, pair...": every pair, written at
-                               once when the data drew none (or NULL) */
-        size_t all_len;
-    } * memo;
-    size_t nmemo, memo_cap;
-    /* where each (type, kind) was last found: index + 1 into memo by a
-     * hash of the two (0: look it up), as every element asks for its
-     * type's memo and a scan of every type was a percent of a build */
-    uint16_t memo_hot[64];
-    struct look_memo fallback; /* when the memo cannot grow */
-    /* every key of the style's looks, and its interned text (or NULL),
-     * found at once (kg_writer_style_keys); nkeys 0: by kg_sym_find */
-    const char **keys, **ikeys;
-    size_t nkeys;
+    kg_looks looks;       /* the looks found, per type (look_memo.h) */
     /* working space for the element being written: each thread has its
      * own (kg_writer_work_init) */
     kg_buf scratch;
@@ -144,9 +123,13 @@ void kg_writer_work_free(kg_writer *w);
 const kg_look *kg_writer_look(kg_writer *w, kg_style_kind kind,
                               const char *type);
 
-/* The same, with its keys as interned (NULL for a key no data has). */
-const struct look_memo *kg_writer_memo(kg_writer *w, kg_style_kind kind,
-                                       const char *type);
+/* The same, with its keys as interned (NULL for a key no data has);
+ * inline: every element asks for its type's. */
+static inline const struct look_memo *
+kg_writer_memo(kg_writer *w, kg_style_kind kind, const char *type)
+{
+    return kg_looks_find(&w->looks, w->g, kind, type, w->frozen, &w->nomem);
+}
 
 /* Writes entity e's node statement, indented by `indent`. */
 void kg_writer_node(kg_writer *w, uint32_t e, const char *indent);

@@ -688,46 +688,40 @@ int kg_graph_mark_untyped(kg_graph *g, uint32_t e)
     return 0;
 }
 
-/* kg_sym_intern for a type: the few types come again row after row, and
- * a look in type_memo is cheaper than hashing and probing the table. */
-static uint32_t type_sym(kg_graph *g, const char *type, size_t len)
+/* kg_sym_intern for a type, found in the memo (type_memo.h) when it can
+ * be; *slot is its place there. */
+static uint32_t type_sym(kg_graph *g, const char *type, size_t len,
+                         size_t *slot)
 {
-    /* a type with a NUL is no symbol (kg_sym_intern says so) */
-    if (memchr(type, '\0', len))
-        return kg_sym_intern(g, type, len);
-    /* open addressing from the type's home: every type of a usual file
-     * keeps a slot (with one slot a type, 10 of the bench's 8 entity and
-     * 9 relation types shared theirs, and interned again row after row) */
-    enum { N = sizeof g->type_memo / sizeof *g->type_memo };
-    size_t home = len ? (len * 7 + (unsigned char)type[0] * 3 +
-                         (unsigned char)type[len - 1]) %
-                            N
-                      : 0;
-    size_t j = home;
-    for (size_t k = 0; k < N; k++, j = (j + 1) % N) {
-        uint32_t m = g->type_memo[j];
-        if (!m)
-            break;
-        /* without a NUL in type, s[len] is s's */
-        const char *s = g->v.syms.syms[m - 1].s;
-        if (strncmp(s, type, len) == 0 && s[len] == '\0')
-            return m - 1;
-    }
-    uint32_t t = kg_sym_intern(g, type, len);
-    if (t != KG_NONE) /* an empty slot, or (all taken) the home one */
-        g->type_memo[g->type_memo[j] ? home : j] = t + 1;
+    uint32_t t = kg_type_memo_find(&g->types, &g->v.syms, type, len, slot);
+    if (t != KG_NONE)
+        return t;
+    if ((t = kg_sym_intern(g, type, len)) != KG_NONE)
+        kg_type_memo_put(&g->types, *slot, t);
     return t;
+}
+
+/* kg_graph_check_text of a type: once, for a type found exact (the check
+ * would say nothing again). */
+static void check_type(kg_graph *g, const char *type, size_t len, kg_loc loc,
+                       size_t slot)
+{
+    if (kg_type_memo_exact(&g->types, slot))
+        return;
+    kg_graph_check_text(g, type, len, loc, 0);
+    kg_type_memo_set_exact(&g->types, slot, kg_dot_exact(type, len));
 }
 
 int kg_graph_set_type(kg_graph *g, uint32_t e, const char *type, size_t len,
                       kg_loc loc)
 {
-    uint32_t t = type_sym(g, type, len);
+    size_t slot;
+    uint32_t t = type_sym(g, type, len, &slot);
     if (t == KG_NONE)
         return -1;
     kg_entity *ent = &g->v.ents[e];
     if (ent->type == KG_NONE && !kg_ent_unknown(g, e))
-        kg_graph_check_text(g, type, len, loc, 0);
+        check_type(g, type, len, loc, slot);
     if (ent->type == KG_NONE) {
         ent->type = t;
         return set_ent_loc(g, e, 1, loc);
@@ -945,9 +939,12 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
 int kg_graph_relation_type(kg_graph *g, uint32_t r, const char *type,
                            size_t len)
 {
-    kg_graph_check_text(g, type, len, kg_rel_loc(g, &g->v.rels[r]), 0);
-    g->v.rels[r].type = type_sym(g, type, len);
-    return g->v.rels[r].type != KG_NONE ? 0 : -1;
+    size_t slot;
+    uint32_t t = type_sym(g, type, len, &slot);
+    if (!kg_type_memo_exact(&g->types, slot)) /* (usually it is) */
+        check_type(g, type, len, kg_rel_loc(g, &g->v.rels[r]), slot);
+    g->v.rels[r].type = t;
+    return t != KG_NONE ? 0 : -1;
 }
 
 /* ---- What few relations have ---- */

@@ -8,6 +8,7 @@
 
 #include "graph/lines.h"
 #include "graph/store.h"
+#include "graph/type_memo.h"
 #include "util/buf.h"
 
 /* A relation's label, and the types of the ends it creates (triples with
@@ -126,10 +127,8 @@ struct kg_graph {
         kg_date_order order; /* of a day and month in digits */
     } * date_keys;           /* keys the reader found hold dates (dates.h) */
     size_t ndate_keys, date_keys_cap;
-    int broken; /* a call ran out of memory halfway (kg_graph_broke) */
-    /* types interned lately (a type is on every row, and types are few):
-     * symbol index + 1, 0 empty (type_sym) */
-    uint32_t type_memo[64];
+    int broken;         /* a call ran out of memory halfway (kg_graph_broke) */
+    kg_type_memo types; /* types interned lately (type_memo.h) */
     /* keys set lately through kg_set_entity_attr and kg_set_relation_attr
      * (from_code.c), found valid: interned, with what checks their values
      * for a node or an edge (a key is one of a few, set again on each row

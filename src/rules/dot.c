@@ -85,7 +85,7 @@ int kg_dot_exact(const char *s, size_t len)
  * which makes an '&' five bytes.  `run` counts the bytes since the last
  * backslash written.
  */
-enum { RUN_MAX = 3072 };
+enum { RUN_MAX = KG_DOT_RUN_MAX };
 
 static int may_break(const char *p, size_t i)
 {
@@ -261,13 +261,24 @@ int kg_dot_bare(const char *s, size_t len)
     return is_bare(cls, s, len);
 }
 
-void kg_dot_label(kg_out *out, const char *s)
+/* The bytes that end a run of plain text in an escString: the end, a
+ * backslash, a quote, a line end. */
+static const unsigned char label_stop[256] = {
+    [0] = 1, ['\\'] = 1, ['"'] = 1, ['\n'] = 1};
+
+void kg_dot_label_piece(kg_out *out, const char *s)
 {
-    size_t run = 0;
-    kg_out_putc(out, '"');
+    size_t run = 0; /* the bytes since the last backslash written */
     for (const char *p = s; *p;) {
-        size_t plain = strcspn(p, "\\\"\n");
-        put_run(out, p, plain, &run);
+        size_t plain = 0; /* a table, not strcspn: labels are short */
+        while (!label_stop[(unsigned char)p[plain]])
+            plain++;
+        if (run + plain <= RUN_MAX) { /* put_run's usual case, inline */
+            kg_out_write(out, p, plain);
+            run += plain;
+        } else {
+            put_run(out, p, plain, &run);
+        }
         p += plain;
         if (!*p)
             break;
@@ -275,6 +286,12 @@ void kg_dot_label(kg_out *out, const char *s)
         p++;
         run = 0;
     }
+}
+
+void kg_dot_label(kg_out *out, const char *s)
+{
+    kg_out_putc(out, '"');
+    kg_dot_label_piece(out, s);
     kg_out_putc(out, '"');
 }
 

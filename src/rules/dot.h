@@ -37,6 +37,15 @@ int kg_dot_bare(const char *s, size_t len);
  * backslash, \n for a line end. */
 void kg_dot_label(kg_out *out, const char *s);
 
+/* The most bytes kg_dot_label writes without a backslash: past them it
+ * continues the line (a backslash and a line end, which DOT drops). */
+enum { KG_DOT_RUN_MAX = 3072 };
+
+/* What kg_dot_label writes between its quotes, for text of at most
+ * KG_DOT_RUN_MAX bytes: a label made of such pieces written one after
+ * another, each after an escape (or first), is the label of the whole. */
+void kg_dot_label_piece(kg_out *out, const char *s);
+
 /* kg_xml_text for an HTML-like label. */
 void kg_dot_html_text(kg_out *out, const char *s);
 

@@ -460,7 +460,8 @@ static int whole_fields(kg_csv_reader *r, const char *s, const char *stop,
                 e--;
             if (quotes && e > p && memchr(p, '"', (size_t)(e - p)))
                 goto undo; /* a quote inside an unquoted field */
-            memmove(w, p, (size_t)(e - p));
+            if (w != p)    /* in place until a field lost a byte: no move */
+                memmove(w, p, (size_t)(e - p));
             w += e - p;
             p = b;
         }
