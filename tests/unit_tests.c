@@ -6428,6 +6428,43 @@ TEST(renumbered_centralities_are_the_same_doubles)
     }
 }
 
+/* On a large graph the searches ask ahead for what they will read and
+ * hold back the paths they add to successors (centrality.c's pending),
+ * which must change nothing: the same doubles, exact and sampled
+ * (linearly scaled), on 1 and 2 threads, as the searches that add each at
+ * once; the small graphs here made to search as the large do. */
+TEST(far_searches_are_the_same_doubles)
+{
+    static const struct {
+        unsigned seed;
+        int n, groups, edges;
+    } cases[] = {{5, 400, 5, 900}, {6, 3000, 3, 12000}, {7, 20000, 4, 50000}};
+    for (size_t t = 0; t < sizeof cases / sizeof *cases; t++) {
+        int n = cases[t].n;
+        uint32_t *comp = malloc((size_t)n * sizeof *comp);
+        int *ends = malloc(2 * (size_t)cases[t].edges * sizeof *ends);
+        kg_graph *g = centrality_graph(cases[t].seed, n, cases[t].groups,
+                                       cases[t].edges, comp, ends);
+        kg_centrality *c[3];
+        kg_sampling s[3];
+        for (int k = 0; k < 3; k++) { /* near; far on 2 threads, on 1 */
+            kg_graph_set_threads(g, k < 2 ? 2 : 1);
+            kg_centrality_far(k > 0);
+            c[k] = kg_centralities(g, &s[k]);
+        }
+        kg_centrality_far(0);
+        for (int k = 1; k < 3; k++)
+            CHECK(c[0] && c[k] &&
+                  memcmp(c[0], c[k], (size_t)n * sizeof **c) == 0);
+        CHECK_INT(s[0].sampled, t == 2);
+        for (int k = 0; k < 3; k++)
+            free(c[k]);
+        free(comp);
+        free(ends);
+        kg_graph_free(g);
+    }
+}
+
 TEST(a_sandbox_streams_in_order_and_its_taker_can_stop_it)
 {
     char text[64];
@@ -6597,6 +6634,7 @@ int main(void)
     RUN(centralities_are_the_same_with_a_spare_thread);
     RUN(louvain_passing_over_settled_nodes_finds_the_same_communities);
     RUN(renumbered_centralities_are_the_same_doubles);
+    RUN(far_searches_are_the_same_doubles);
     RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);
     RUN(number_values_fit_as_strtod_reads_them);
     RUN(presentation_numbers_read_as_strtod_reads_them);

@@ -149,19 +149,26 @@ static void adj_steps(adj_half *h, int step, int two)
  * once, no self-loops.  In halves, on two threads where the settings allow
  * (the lists are the same: sorted): it is the last work before the
  * searches that one thread does alone (0.09 s of CPU at 1M entities). */
+static int two_threads(const kg_graph *g)
+{
+    unsigned threads = kg_graph_settings(g)->threads;
+    return (threads ? threads : kg_processors()) > 1;
+}
+
 static int build_adjacency(stats_run *r, adjacency *a)
 {
     const kg_graph *g = r->g;
     size_t n = r->n;
-    unsigned threads = kg_graph_settings(g)->threads;
-    int two = (threads ? threads : kg_processors()) > 1;
+    int two = two_threads(g);
     uint32_t nrels = kg_nrels(g);
     adj_half h[2] = {{r, a, 0, nrels / 2, kg_calloc(n + 1, sizeof *h[0].at), 0,
                       0, 0, 0, 0, 0},
                      {r, a, nrels / 2, nrels, kg_calloc(n + 1, sizeof *h[1].at),
                       0, 0, 0, 0, 0, 0}};
     a->start = kg_calloc(n + 2, sizeof *a->start);
-    a->to = kg_malloc((r->edges * 2 + 1) * sizeof *a->to);
+    /* the shown edges' ends at most (not counted yet: r->alongside),
+     * pages untouched past them */
+    a->to = kg_malloc(((size_t)nrels * 2 + 1) * sizeof *a->to);
     if (!h[0].at || !h[1].at || !a->start || !a->to) {
         free(h[0].at);
         free(h[1].at);
@@ -204,15 +211,16 @@ static int build_adjacency(stats_run *r, adjacency *a)
 
 /* How far ahead (in places of order) the searches ask for what they will
  * read: a node's place in `start`, its list of neighbours and its own
- * state, its neighbours' states; on the way back, a node's and its
- * predecessors' states.  The lists and states lie anywhere in arrays of
- * megabytes, each a wait for memory when read unasked; asked for this far
- * ahead (a few hundred nanoseconds of work at 1M entities) they are in the
- * cache when their turn comes: the centralities of the 1M bench took a
- * tenth less time than with 8 and 4 places ahead and nothing asked for
- * the neighbours or the way back.  That asking costs a second pass over
- * each list and a loop over each node's predecessors: where the states
- * (24 bytes a node) and lists (4 an arc) fit the cache, it is all cost
+ * state, its neighbours' levels (and each successor's state as it is
+ * found: search_from's `pending`); on the way back, a node's state and
+ * (AHEAD_BACK_PREDS places of pred ahead) its predecessors'.  The lists and
+ * states lie anywhere in arrays of megabytes, each a wait for memory when read
+ * unasked; asked for this far ahead (a few hundred nanoseconds of work at 1M
+ * entities) they are in the cache when their turn comes: the centralities of
+ * the 1M bench took a tenth less time than with 8 and 4 places ahead and
+ * nothing asked for the neighbours or the way back.  That asking costs a second
+ * pass over each list and a loop over each node's predecessors: where the
+ * states (24 bytes a node) and lists (4 an arc) fit the cache, it is all cost
  * (a quarter more time at 100k entities, 4 MB of them), so it is done
  * past FAR_BYTES only (a 32 MiB cache here; 40 MB at 1M). */
 #define FAR_BYTES (16.0 * 1024 * 1024)
@@ -220,7 +228,8 @@ enum {
     AHEAD_START = 64,
     AHEAD_LIST = 32,
     AHEAD_NEIGHBOURS = 16,
-    AHEAD_BACK = 32
+    AHEAD_BACK = 32,
+    AHEAD_BACK_PREDS = 64
 };
 
 /*
@@ -248,6 +257,15 @@ static _Thread_local int plain_numbering;
 void kg_centrality_plain_numbering(int plain)
 {
     plain_numbering = plain;
+}
+
+/* For the unit tests (kg_centrality_far): the searches as on a large
+ * graph. */
+static _Thread_local int always_far;
+
+void kg_centrality_far(int far)
+{
+    always_far = far;
 }
 
 static void numbering_free(numbering *x)
@@ -318,6 +336,36 @@ static int renumber(adjacency *a, size_t n, numbering *x)
     free(a->to);
     *a = b;
     return 0;
+}
+
+/* renumber on this thread (plain_numbering is this thread's), and
+ * r->alongside on a second one when the settings allow. */
+typedef struct beside {
+    stats_run *r;
+    adjacency *a;
+    numbering *x;
+    int rc;
+} beside;
+
+static void beside_job(void *arg)
+{
+    beside *b = arg;
+    if (b->a)
+        b->rc = renumber(b->a, b->r->n, b->x);
+    else if (b->r->alongside)
+        b->r->alongside(b->r);
+}
+
+static int renumber_beside(stats_run *r, adjacency *a, numbering *x)
+{
+    beside job[2] = {{r, a, x, 0}, {r, NULL, NULL, 0}};
+    if (r->alongside && two_threads(r->g))
+        kg_parallel(beside_job, &job[0], &job[1]);
+    else {
+        beside_job(&job[1]);
+        beside_job(&job[0]);
+    }
+    return job[0].rc;
 }
 
 /* A component of renumber's: its size and its place among them. */
@@ -395,25 +443,64 @@ typedef struct sums {
     double btw, dsum, bsq, dsq;
 } sums;
 
-/* Working arrays of one search, each apart: an arc's end looks at its
- * level (4 bytes a node), only some add to sigma, and only the way back
- * reads delta.  Together (24 bytes a node) the searches took an eighth
- * more time at 1M entities: the levels fit the cache better alone. */
+/* Working arrays of one search.  An arc's end looks at its level (4 bytes
+ * a node), apart: together with the paths (24 bytes a node) the searches
+ * took an eighth more time at 1M entities, the levels fitting the cache
+ * better alone.  A node's paths and dependency are together: the way back
+ * reads both of each predecessor, one cache line, not two. */
 typedef struct search {
     uint32_t *order; /* nodes in the order reached */
     int32_t *level;  /* per node: 1 + its distance from the source, 0 not
                         reached (so that a fresh array is all unreached) */
-    double *sigma;   /* per node: shortest paths from the source */
-    double *delta;   /* per node: dependency of the source on it */
-    uint32_t *pred;  /* the predecessors of order[0], then of order[1], ...
-                        (each in its list of neighbours' order): at most
-                        one for each edge, arcs / 2 (+ 1: one is written
-                        past the last, not counted) */
-    uint32_t *first; /* per place in order: where its predecessors begin
-                        in pred (the next place: where they end) */
-    int far;         /* the neighbours' states and the way back's asked for
-                        ahead (FAR_BYTES) */
+    struct paths {
+        double sigma; /* shortest paths from the source */
+        double delta; /* dependency of the source on the node */
+    } * sd;           /* per node */
+    uint32_t *pred;   /* the predecessors of order[1], then of order[2], ...
+                         (the source has none, every other node one or
+                         more), the first of each marked FIRST_PRED: at
+                         most one for each edge, arcs / 2 (+ 1: one is
+                         written past the last, not counted) */
+    uint32_t *begins; /* per distance d: where in order the nodes at d
+                         begin (the way back knows each node's without
+                         reading its level) */
+    int far;          /* the neighbours' states and the way back's asked
+                         for ahead (FAR_BYTES) */
 } search;
+
+/* A node's first predecessor in search.pred: node numbers are under 2^31
+ * (as search.level, an int32_t, needs). */
+#define FIRST_PRED 0x80000000u
+
+/* The paths a node adds to its successors' (sigma), held back PENDING of
+ * them so that each successor's state, asked for as it is found, is in
+ * the cache when added to (and nothing is asked for the neighbours that
+ * are not successors, half of them or more).  Added in the order they
+ * came, and all before the next distance's nodes are read: the same sums
+ * as adding each at once. */
+enum { PENDING = 16 }; /* a power of two */
+typedef struct pending {
+    struct later {
+        uint32_t node;
+        double paths;
+    } at[PENDING];
+    size_t in, out; /* held: [out, in), counted from 0 */
+} pending;
+
+static void settle(pending *q, struct paths *sd, size_t keep)
+{
+    for (; q->in - q->out > keep; q->out++) {
+        const struct later *l = &q->at[q->out & (PENDING - 1)];
+        sd[l->node].sigma += l->paths;
+    }
+}
+
+static void hold(pending *q, struct paths *sd, uint32_t u, double paths)
+{
+    settle(q, sd, PENDING - 1);
+    kg_prefetch(&sd[u]);
+    q->at[q->in++ & (PENDING - 1)] = (struct later){u, paths};
+}
 
 /* One search from s: leaves in w each node's distance from s (plus one)
  * and the dependency of s on it, in the order reached (w->order); returns
@@ -423,71 +510,81 @@ typedef struct search {
  * levels (those at one less are all known by then), so that the way
  * back reads them in sequence instead of every neighbour's level again:
  * each node's dependency gets the same terms in the same order (its
- * successors', last reached first). */
+ * successors', last reached first; a node's predecessors are distinct, so
+ * the order among them changes no sum). */
 static size_t search_from(const adjacency *a, search *w, uint32_t s, int linear)
 {
-    size_t head = 0, tail = 0;
+    pending q = {.in = 0, .out = 0}; /* far only: near, added at once */
+    size_t head = 0, tail = 0, level_end = 1;
     uint32_t np = 0; /* predecessors noted */
-    uint32_t *order = w->order, *pred = w->pred;
-    int32_t *level = w->level;
-    double *sigma = w->sigma, *delta = w->delta;
+    uint32_t *order = w->order, *pred = w->pred, *begins = w->begins;
+    int32_t *level = w->level, dist = 0; /* order[head]'s distance */
+    struct paths *sd = w->sd;
     order[tail++] = s;
     level[s] = 1;
-    sigma[s] = 1;
+    sd[s].sigma = 1;
+    begins[0] = 0;
     while (head < tail) {
+        if (head == level_end) { /* the next distance's nodes begin */
+            settle(&q, sd, 0);
+            begins[++dist] = (uint32_t)head;
+            level_end = tail;
+        }
         if (head + AHEAD_START < tail)
             kg_prefetch(&a->start[order[head + AHEAD_START]]);
         if (head + AHEAD_LIST < tail) {
             uint32_t p = order[head + AHEAD_LIST];
             kg_prefetch(&a->to[a->start[p]]);
-            kg_prefetch(&sigma[p]);
-            kg_prefetch(&level[p]);
+            kg_prefetch(&sd[p]);
         }
         if (w->far && head + AHEAD_NEIGHBOURS < tail) {
             uint32_t p = order[head + AHEAD_NEIGHBOURS];
-            for (uint32_t k = a->start[p]; k < a->start[p + 1]; k++) {
+            for (uint32_t k = a->start[p]; k < a->start[p + 1]; k++)
                 kg_prefetch(&level[a->to[k]]);
-                kg_prefetch(&sigma[a->to[k]]);
-            }
         }
-        w->first[head] = np;
-        uint32_t v = order[head++];
-        int32_t next = level[v] + 1, prev = level[v] - 1;
-        double paths = sigma[v];
+        uint32_t v = order[head++], mark = np;
+        int32_t next = dist + 2, prev = dist;
+        double paths = sd[v].sigma;
         for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
             uint32_t u = a->to[k];
             int32_t lu = level[u];
-            if (lu == 0) {
-                level[u] = next;
-                order[tail++] = u;
-                sigma[u] += paths;
-            } else if (lu == next)
-                sigma[u] += paths;
-            else { /* a predecessor, or at the same distance */
+            if (lu == 0 || lu == next) {
+                if (lu == 0) {
+                    level[u] = next;
+                    order[tail++] = u;
+                }
+                if (w->far)
+                    hold(&q, sd, u, paths);
+                else
+                    sd[u].sigma += paths;
+            } else { /* a predecessor, or at the same distance */
                 pred[np] = u;
                 np += lu == prev;
             }
         }
+        if (np > mark)
+            pred[mark] |= FIRST_PRED;
     }
-    w->first[tail] = np;
-    for (size_t i = tail; i-- > 0;) {
-        if (w->far && i >= AHEAD_BACK) {
-            size_t b = i - AHEAD_BACK;
-            for (uint32_t j = w->first[b]; j < w->first[b + 1]; j++) {
-                kg_prefetch(&sigma[pred[j]]);
-                kg_prefetch(&delta[pred[j]]);
-            }
-            kg_prefetch(&sigma[order[b]]);
-            kg_prefetch(&delta[order[b]]);
-            kg_prefetch(&level[order[b]]);
+    settle(&q, sd, 0);
+    /* back, from the last node reached to the source's neighbours */
+    uint32_t j = np, ahead = np;
+    for (size_t i = tail; i-- > 1;) {
+        if (w->far) {
+            for (; ahead > 0 && ahead + AHEAD_BACK_PREDS > j; ahead--)
+                kg_prefetch(&sd[pred[ahead - 1] & ~FIRST_PRED]);
+            if (i >= AHEAD_BACK)
+                kg_prefetch(&sd[order[i - AHEAD_BACK]]);
         }
+        if (i < begins[dist])
+            dist--;
         uint32_t v = order[i];
-        int32_t d = level[v] - 1;
-        double up = (linear && d ? 1.0 / d : 1) + delta[v], x = sigma[v];
-        for (uint32_t j = w->first[i]; j < w->first[i + 1]; j++) {
-            uint32_t y = pred[j];
-            delta[y] += sigma[y] / x * up;
-        }
+        double up = (linear ? 1.0 / dist : 1) + sd[v].delta, x = sd[v].sigma;
+        uint32_t y;
+        do {
+            y = pred[--j];
+            struct paths *to = &sd[y & ~FIRST_PRED];
+            to->delta += to->sigma / x * up;
+        } while (!(y & FIRST_PRED));
     }
     return tail;
 }
@@ -511,7 +608,7 @@ static void add_search(search *w, uint32_t s, size_t reached, double scale,
 {
     for (size_t i = reached; i-- > 0;) {
         uint32_t v = w->order[i];
-        sums x = added(w->delta[v], w->level[v] - 1, v == s, scale),
+        sums x = added(w->sd[v].delta, w->level[v] - 1, v == s, scale),
              *m = &sum[v];
         if (v != s)
             m->btw += x.btw;
@@ -520,7 +617,7 @@ static void add_search(search *w, uint32_t s, size_t reached, double scale,
             m->bsq += x.bsq;
             m->dsq += x.dsq;
         }
-        w->sigma[v] = w->delta[v] = 0;
+        w->sd[v] = (struct paths){0, 0};
         w->level[v] = 0;
     }
 }
@@ -571,10 +668,9 @@ static void worker_free(struct worker_mem *m)
 {
     big_free(m->w.order, m->n + 1, sizeof *m->w.order);
     big_free(m->w.level, m->n + 1, sizeof *m->w.level);
-    big_free(m->w.sigma, m->n + 1, sizeof *m->w.sigma);
-    big_free(m->w.delta, m->n + 1, sizeof *m->w.delta);
+    big_free(m->w.sd, m->n + 1, sizeof *m->w.sd);
     big_free(m->w.pred, m->arcs / 2 + 1, sizeof *m->w.pred);
-    big_free(m->w.first, m->n + 2, sizeof *m->w.first);
+    big_free(m->w.begins, m->n + 1, sizeof *m->w.begins);
     free(m->sum);
     free(m->touched);
     free(m->seen);
@@ -584,19 +680,19 @@ static int worker_init(struct worker_mem *m, size_t n, size_t arcs)
 {
     m->n = n;
     m->arcs = arcs;
-    m->w = (search){big_array(n + 1, sizeof *m->w.order),
-                    big_array(n + 1, sizeof *m->w.level),
-                    big_array(n + 1, sizeof *m->w.sigma),
-                    big_array(n + 1, sizeof *m->w.delta),
-                    big_array(arcs / 2 + 1, sizeof *m->w.pred),
-                    big_array(n + 2, sizeof *m->w.first),
-                    (double)n * 24 + (double)arcs * 4 > FAR_BYTES};
+    m->w =
+        (search){big_array(n + 1, sizeof *m->w.order),
+                 big_array(n + 1, sizeof *m->w.level),
+                 big_array(n + 1, sizeof *m->w.sd),
+                 big_array(arcs / 2 + 1, sizeof *m->w.pred),
+                 big_array(n + 1, sizeof *m->w.begins),
+                 always_far || (double)n * 24 + (double)arcs * 4 > FAR_BYTES};
     m->sum = kg_calloc(n + 1, sizeof *m->sum);
     m->touched = kg_malloc((n + 1) * sizeof *m->touched);
     m->seen = kg_calloc(n + 1, 1);
     m->ntouched = 0;
-    return m->w.order && m->w.level && m->w.sigma && m->w.delta && m->w.pred &&
-                   m->w.first && m->sum && m->touched && m->seen
+    return m->w.order && m->w.level && m->w.sd && m->w.pred && m->w.begins &&
+                   m->sum && m->touched && m->seen
                ? 0
                : -1;
 }
@@ -636,14 +732,14 @@ static void add_search_in_order(searches *sw, search *w, uint32_t s,
     for (size_t v = 0; v < sw->n; v++) {
         if (!w->level[v])
             continue;
-        sums x = added(w->delta[v], w->level[v] - 1, v == s, scale);
+        sums x = added(w->sd[v].delta, w->level[v] - 1, v == s, scale);
         sw->btw[v] += x.btw;
         sw->dsum[v] += x.dsum;
         if (sw->bsq) {
             sw->bsq[v] += x.bsq;
             sw->dsq[v] += x.dsq;
         }
-        w->sigma[v] = w->delta[v] = 0;
+        w->sd[v] = (struct paths){0, 0};
         w->level[v] = 0;
     }
 }
@@ -782,7 +878,7 @@ int kg_stats_centralities(stats_run *r)
     uint32_t *members = NULL, *source = NULL;
     size_t *piece = NULL, *first = NULL, *fill = NULL, *ks = NULL;
     int rc = -1;
-    if (build_adjacency(r, &a) || renumber(&a, n, &x))
+    if (build_adjacency(r, &a) || renumber_beside(r, &a, &x))
         goto done;
     work = kg_calloc(x.ncomp + 1, sizeof *work);
     if (!work || number_components(r, &x, work))

@@ -9,17 +9,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "graph/view.h"
 #include "kgraph.h"
 #include "util/parallel.h"
 
+/* 32 bytes a node (a million of them fresh at 1M entities): the degree
+ * is in + out (stats.c's degree_of); each under 2^32, as relations are
+ * counted. */
 typedef struct metrics {
     uint32_t entity;
-    unsigned long degree, in, out;
-    double betweenness, closeness;
+    uint32_t in, out;   /* the shown edges that end, start at it */
     uint32_t component; /* its number, by size (0 is the largest) */
+    double betweenness, closeness;
 } metrics;
 
-typedef struct stats_run {
+typedef struct stats_run stats_run;
+struct stats_run {
     const kg_graph *g;
     metrics *m; /* one per shown node, in input order */
     size_t n;
@@ -39,14 +44,24 @@ typedef struct stats_run {
     double *btw_err, *clo_err;
     int nomem;       /* writing it ran out of memory: the text is short */
     kg_spare *spare; /* a thread that may join the searches, or NULL */
-} stats_run;
+    /* The caller's work that needs neither the centralities nor the
+     * components (stats.c's: the degrees, the types counted), which
+     * kg_stats_centralities does on a second thread while its own numbers
+     * the nodes alone (one thread's work), or first where the settings
+     * give it one thread; NULL: none.  It writes no field that
+     * kg_stats_centralities reads or writes. */
+    void (*alongside)(stats_run *r);
+    kg_type_count *types[2]; /* the entities' and relations' types with
+                                their counts (stats.c's), or NULL */
+    size_t ntypes[2];
+};
 
 /* The weakly connected components of the shown nodes (r->comp_sizes,
  * r->ncomps, each node's component), and each one's betweenness and
  * closeness (r->m), by searches from every node or, past a bound on the
  * work, from a sample (centrality.c says which); sets the sampling's
- * fields.  r->n > 0, degrees and edges counted.  0, or -1 when out of
- * memory. */
+ * fields; r->alongside done (when not NULL).  r->n > 0.  0, or -1 when
+ * out of memory. */
 int kg_stats_centralities(stats_run *r);
 
 /* For the unit tests: 1 has the searches of this thread's later calls run
@@ -54,5 +69,11 @@ int kg_stats_centralities(stats_run *r);
  * keeps them together in memory), to show that both give the same
  * doubles; 0 goes back. */
 void kg_centrality_plain_numbering(int plain);
+
+/* For the unit tests: 1 has the searches of this thread's later calls ask
+ * ahead for what they will read (and hold back what they add: as past
+ * FAR_BYTES, centrality.c) whatever the graph's size, to show that it
+ * gives the same doubles; 0 goes back. */
+void kg_centrality_far(int far);
 
 #endif

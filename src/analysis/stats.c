@@ -27,7 +27,7 @@
 
 /* ---- Computing ---- */
 
-static int degrees(stats_run *r)
+static void degrees(stats_run *r)
 {
     const kg_graph *g = r->g;
     for (uint32_t i = 0; i < kg_nrels(g); i++) {
@@ -37,9 +37,22 @@ static int degrees(stats_run *r)
         r->m[r->index[kg_rel(g, i)->src]].out++;
         r->m[r->index[kg_rel(g, i)->dst]].in++;
     }
-    for (size_t i = 0; i < r->n; i++)
-        r->m[i].degree = r->m[i].in + r->m[i].out;
-    return 0;
+}
+
+/* What the writers need besides the centralities, done beside them
+ * (stats_run.alongside): the degrees (alone for the CSV and the report)
+ * and, for the text and JSON, the types counted. */
+static void degrees_and_types(stats_run *r)
+{
+    degrees(r);
+    for (int k = 0; k < 2; k++)
+        r->types[k] = kg_graph_count_types(r->g, k, &r->ntypes[k]);
+}
+
+/* Its shown edges, a self-loop counted twice (as in and as out). */
+static unsigned long degree_of(const metrics *m)
+{
+    return (unsigned long)m->in + m->out;
 }
 
 static void report_free(stats_run *r)
@@ -50,13 +63,17 @@ static void report_free(stats_run *r)
     free(r->btw_err);
     free(r->clo_err);
     free(r->comp_sources);
+    free(r->types[0]);
+    free(r->types[1]);
 }
 
-static int compute(stats_run *r, const kg_graph *g, kg_spare *spare)
+/* types: count them (stats_run.types) */
+static int compute(stats_run *r, const kg_graph *g, kg_spare *spare, int types)
 {
     memset(r, 0, sizeof *r);
     r->g = g;
     r->spare = spare;
+    r->alongside = types ? degrees_and_types : degrees;
     r->index = kg_malloc((kg_nents(g) + 1) * sizeof *r->index);
     r->m = kg_calloc(kg_nents(g) + 1, sizeof *r->m);
     if (!r->index || !r->m)
@@ -68,10 +85,12 @@ static int compute(stats_run *r, const kg_graph *g, kg_spare *spare)
         r->index[i] = (uint32_t)r->n;
         r->m[r->n++].entity = i;
     }
-    if (degrees(r)) /* the components are the centralities' */
-        return -1;
     kg_clock c = kg_graph_clock(g);
-    int rc = r->n ? kg_stats_centralities(r) : 0;
+    int rc = 0;
+    if (r->n) /* the components are the centralities' */
+        rc = kg_stats_centralities(r);
+    else
+        r->alongside(r);
     kg_graph_timed(g, c, "centralities", NULL);
     return rc;
 }
@@ -82,7 +101,7 @@ typedef enum measure { DEGREE, BETWEENNESS, CLOSENESS } measure;
 
 static double value_of(const metrics *m, measure what)
 {
-    return what == DEGREE        ? (double)m->degree
+    return what == DEGREE        ? (double)degree_of(m)
            : what == BETWEENNESS ? m->betweenness
                                  : m->closeness;
 }
@@ -195,7 +214,7 @@ uint32_t *kg_most_central(const kg_graph *g, size_t top, size_t *n)
     stats_run r;
     uint32_t *out = NULL;
     *n = 0;
-    if (compute(&r, g, NULL) == 0) {
+    if (compute(&r, g, NULL, 0) == 0) {
         uint32_t *order = ranking(&r, BETWEENNESS, n, top);
         if (order) {
             for (size_t i = 0; i < *n; i++) /* positions to entities */
@@ -219,13 +238,14 @@ kg_centrality *kg_centralities_spare(const kg_graph *g, kg_sampling *sampling,
 {
     stats_run r;
     kg_centrality *c = NULL;
-    if (compute(&r, g, spare) == 0) {
+    if (compute(&r, g, spare, 0) == 0) {
         c = kg_calloc(kg_nents(g) + 1, sizeof *c);
         if (sampling)
             *sampling = sampling_of(&r, KG_SAMPLING_TOP);
     }
     for (size_t i = 0; c && i < r.n; i++)
-        c[r.m[i].entity] = (kg_centrality){r.m[i].degree, r.m[i].betweenness};
+        c[r.m[i].entity] =
+            (kg_centrality){degree_of(&r.m[i]), r.m[i].betweenness};
     report_free(&r);
     return c;
 }
@@ -309,8 +329,8 @@ static void wrapped_sampling(kg_out *out, stats_run *r, const kg_sampling *s)
 
 static void text_types(kg_out *out, stats_run *r, int relations)
 {
-    size_t n = 0;
-    kg_type_count *t = kg_graph_count_types(r->g, relations, &n);
+    size_t n = r->ntypes[relations];
+    const kg_type_count *t = r->types[relations];
     r->nomem |= !t;
     kg_out_printf(out, "\n%s by type\n", relations ? "Relations" : "Entities");
     for (size_t i = 0; t && i < n; i++) {
@@ -320,7 +340,6 @@ static void text_types(kg_out *out, stats_run *r, int relations)
         kg_out_printf(out, "%*s%8lu\n", width < 34 ? (int)(34 - width) : 1, "",
                       t[i].n);
     }
-    free(t);
 }
 
 static void text_top(kg_out *out, stats_run *r, measure what, const char *title,
@@ -344,7 +363,7 @@ static void text_top(kg_out *out, stats_run *r, measure what, const char *title,
         width += kg_term_text(out, kg_ent_id(r->g, e), 0) + 3;
         kg_out_printf(out, ")%*s", width < 64 ? (int)(64 - width) : 1, "");
         if (what == DEGREE)
-            kg_out_printf(out, "%8lu\n", m->degree);
+            kg_out_printf(out, "%8lu\n", degree_of(m));
         else
             kg_out_printf(out, "%12.3f\n", value_of(m, what));
     }
@@ -376,7 +395,7 @@ static void write_text(kg_out *out, stats_run *r, size_t top)
     kg_out_puts(out, "\nIsolated entities:");
     size_t isolated = 0;
     for (size_t i = 0; i < r->n; i++) {
-        if (r->m[i].degree)
+        if (degree_of(&r->m[i]))
             continue;
         const kg_entity *e = kg_ent(r->g, r->m[i].entity);
         kg_out_puts(out, isolated++ ? ", " : " ");
@@ -404,8 +423,9 @@ static void write_csv(kg_out *out, stats_run *r)
         kg_out_putc(out, ',');
         const char *type = kg_ent_type(r->g, e);
         kg_csv_cell(out, type ? type : "");
-        kg_out_printf(out, ",%lu,%lu,%lu,%.6f,%.6f,%u", m->degree, m->in,
-                      m->out, m->betweenness, m->closeness, m->component + 1);
+        kg_out_printf(out, ",%lu,%lu,%lu,%.6f,%.6f,%u", degree_of(m),
+                      (unsigned long)m->in, (unsigned long)m->out,
+                      m->betweenness, m->closeness, m->component + 1);
         for (int k = 0; r->sampled && k < 2; k++) {
             double x = (k ? r->clo_err : r->btw_err)[i];
             if (isnan(x))
@@ -421,8 +441,8 @@ static void write_csv(kg_out *out, stats_run *r)
 
 static void json_types(kg_out *out, stats_run *r, int relations)
 {
-    size_t n = 0;
-    kg_type_count *t = kg_graph_count_types(r->g, relations, &n);
+    size_t n = r->ntypes[relations];
+    const kg_type_count *t = r->types[relations];
     r->nomem |= !t;
     kg_out_putc(out, '{');
     for (size_t i = 0; t && i < n; i++) {
@@ -431,7 +451,6 @@ static void json_types(kg_out *out, stats_run *r, int relations)
         kg_out_printf(out, ": %lu", t[i].n);
     }
     kg_out_putc(out, '}');
-    free(t);
 }
 
 static void json_top(kg_out *out, stats_run *r, measure what, size_t top)
@@ -505,7 +524,7 @@ static void write_json(kg_out *out, stats_run *r, size_t top)
     kg_out_puts(out, "},\n  \"isolated\": [");
     size_t k = 0;
     for (size_t i = 0; i < r->n; i++) {
-        if (r->m[i].degree)
+        if (degree_of(&r->m[i]))
             continue;
         kg_out_puts(out, k++ ? ", " : "");
         kg_json_text(out, NULL, kg_ent_id(r->g, kg_ent(r->g, r->m[i].entity)),
@@ -529,8 +548,8 @@ static void write_json(kg_out *out, stats_run *r, size_t top)
             ", \"degree\": %lu, \"in_degree\": %lu, \"out_degree\": %lu, "
             "\"betweenness\": %.6f, \"closeness\": %.6f, "
             "\"component\": %u}",
-            m->degree, m->in, m->out, m->betweenness, m->closeness,
-            m->component + 1);
+            degree_of(m), (unsigned long)m->in, (unsigned long)m->out,
+            m->betweenness, m->closeness, m->component + 1);
     }
     kg_out_puts(out, r->n ? "\n  ]\n}\n" : "]\n}\n");
 }
@@ -554,7 +573,7 @@ static kg_status write_stats(const kg_graph *g, FILE *out, kg_stats_format fmt,
         return KG_ERR_USAGE;
     stats_run r;
     kg_out *o = NULL;
-    int rc = compute(&r, g, NULL);
+    int rc = compute(&r, g, NULL, fmt != KG_STATS_CSV);
     if (rc == 0 && !(o = kg_malloc(sizeof *o)))
         rc = -1;
     int failed = 0;
