@@ -2872,6 +2872,88 @@ TEST(collapse_by_an_attribute_nobody_has_is_refused)
     kg_buf_free(&diags);
 }
 
+/* kg_collapse with many pairs of nodes (most entities alone, each its
+ * own node): the table of pairs grows many times over, and every row
+ * must still find its pair: the lines drawn and the rows left out are
+ * those counted here by brute force (the strongest max_lines links,
+ * ties to the first met). */
+TEST(collapse_finds_every_pair_as_its_table_grows)
+{
+    enum { NENT = 400, NREL = 3000, GROUPED = 12 };
+    kg_buf e, r;
+    kg_buf_init(&e);
+    kg_buf_init(&r);
+    kg_buf_puts(&e, "id,name,type,country\n");
+    for (int i = 0; i < NENT; i++) {
+        char row[64];
+        snprintf(row, sizeof row, "e%d,E%d,person,%s\n", i, i,
+                 i < GROUPED ? (i % 2 ? "A" : "B") : "");
+        kg_buf_puts(&e, row);
+    }
+    kg_buf_puts(&r, "source,target,relation\n");
+    static uint32_t src[NREL], dst[NREL];
+    uint64_t s = 0x9E3779B97F4A7C15ull;
+    for (int i = 0; i < NREL; i++) {
+        s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+        double u = (double)(s >> 11) / 9007199254740992.0;
+        src[i] = (uint32_t)(NENT * u * u) % NENT; /* repeated pairs */
+        dst[i] = (uint32_t)((s >> 7) % 40);
+        if (i % 8 == 0) /* the first pair met, the strongest */
+            src[i] = GROUPED, dst[i] = GROUPED + 1;
+        char row[64];
+        snprintf(row, sizeof row, "e%u,e%u,knows\n", src[i], dst[i]);
+        kg_buf_puts(&r, row);
+    }
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "e.csv", e.data, e.len), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "r.csv", r.data, r.len), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_status st = KG_OK;
+    kg_graph *c = kg_collapse(g, "country", &st);
+    CHECK_INT(st, KG_OK);
+    /* by brute force: a node per group (A, B) or entity; rows within a
+     * group drawn as its count; a pair's rows and first row */
+    static uint32_t rows[NREL], first[NREL], pa[NREL], pb[NREL], sorted[NREL];
+    size_t npairs = 0, nodes = NENT - GROUPED + 2;
+    for (int i = 0; i < NREL; i++) {
+        uint32_t a = src[i] < GROUPED ? NENT + src[i] % 2 : src[i];
+        uint32_t b = dst[i] < GROUPED ? NENT + dst[i] % 2 : dst[i];
+        if (a == b && a >= NENT)
+            continue;
+        size_t k = 0;
+        while (k < npairs && (pa[k] != a || pb[k] != b))
+            k++;
+        if (k == npairs) {
+            pa[k] = a, pb[k] = b, first[k] = (uint32_t)i, rows[k] = 0;
+            npairs++;
+        }
+        rows[k]++;
+    }
+    size_t lines = nodes * 2 > 60 ? nodes * 2 : 60;
+    CHECK(npairs > lines); /* some left out */
+    for (size_t k = 0; k < npairs; k++)
+        sorted[k] = (uint32_t)k;
+    for (size_t k = 1; k < npairs; k++) /* by rows, then first row */
+        for (size_t j = k; j > 0 && (rows[sorted[j]] > rows[sorted[j - 1]] ||
+                                     (rows[sorted[j]] == rows[sorted[j - 1]] &&
+                                      first[sorted[j]] < first[sorted[j - 1]]));
+             j--) {
+            uint32_t t = sorted[j];
+            sorted[j] = sorted[j - 1];
+            sorted[j - 1] = t;
+        }
+    unsigned long left_out = 0;
+    for (size_t k = lines; k < npairs; k++)
+        left_out += rows[sorted[k]];
+    CHECK(c != NULL);
+    CHECK_INT(kg_graph_stats(c).left_out, left_out);
+    CHECK_INT(kg_graph_stats(c).relations, lines);
+    kg_graph_free(c);
+    kg_graph_free(g);
+    kg_buf_free(&e);
+    kg_buf_free(&r);
+}
+
 /* How outputs name an input (util/path.h): as given when relative, from
  * the working folder when inside it, else by its name alone. */
 TEST(outputs_never_name_an_absolute_path)
@@ -6573,6 +6655,7 @@ int main(void)
     RUN(output_temps_removed_for_a_signal_handler);
     RUN(outputs_never_name_an_absolute_path);
     RUN(collapse_by_an_attribute_nobody_has_is_refused);
+    RUN(collapse_finds_every_pair_as_its_table_grows);
     RUN(output_folder_follows_only_safe_links);
     RUN(cypher_names_by_one_rule);
     RUN(cypher_text_cannot_end_a_name);

@@ -269,8 +269,11 @@ static long move_nodes(const wgraph *x, uint32_t *comm)
                 __builtin_prefetch(&cs[comm[x->e[a + ahead / 2].to]]);
                 __builtin_prefetch(&comm[x->e[a + ahead].to]);
                 uint32_t c = comm[x->e[a].to];
-                if (cs[c].in == 0)
-                    seen[nseen++] = c;
+                /* kept when first met: written always, counted then (a
+                 * branch on scattered data, often mispredicted); seen
+                 * has a slot past the most there can be */
+                seen[nseen] = c;
+                nseen += cs[c].in == 0;
                 cs[c].in += x->e[a].w;
             }
             double kv = k[v];

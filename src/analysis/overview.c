@@ -399,20 +399,16 @@ static int by_rows_then_first(const void *p, const void *q)
 static uint32_t rows_needed(const pair_type *pairs, size_t n, size_t lines,
                             uint32_t *first_kept)
 {
-    pair_type *v = kg_malloc((n + 1) * sizeof *v);
-    size_t k = 0;
     *first_kept = 0;
+    if (n <= lines)
+        return 0;
+    pair_type *v = kg_malloc((n + 1) * sizeof *v);
     if (!v)
         return 0;
-    for (size_t i = 0; i < n; i++)
-        if (pairs[i].key)
-            v[k++] = pairs[i];
-    uint32_t need = 0;
-    if (k > lines) {
-        qsort(v, k, sizeof *v, by_rows_then_first);
-        need = v[lines - 1].rows;
-        *first_kept = v[lines - 1].first; /* at `need`, up to this one */
-    }
+    memcpy(v, pairs, n * sizeof *v);
+    qsort(v, n, sizeof *v, by_rows_then_first);
+    uint32_t need = v[lines - 1].rows;
+    *first_kept = v[lines - 1].first; /* at `need`, up to this one */
     free(v);
     return need;
 }
@@ -424,27 +420,85 @@ static uint64_t pair_key(const collapse *c, const kg_relation *x)
     return (a << 32 | b) + 1;
 }
 
-static pair_type *pair_slot(pair_type *t, size_t n, uint64_t key)
+/* The pairs of nodes met, in order of their first row, found by key in
+ * a table that grows with them (at most half full): an overview of a
+ * few groups has a few thousand, and a table sized for every row (100
+ * MB at two million) was most of its memory and, cleared and scanned,
+ * a tenth of its time. */
+typedef struct pairs {
+    pair_type *p;
+    size_t n, cap;
+    uint32_t *slot; /* an index in p + 1, or 0 */
+    size_t nslots;  /* a power of two */
+} pairs;
+
+static void pairs_free(pairs *t)
 {
-    size_t j = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (n - 1);
-    while (t[j].key && t[j].key != key)
-        j = (j + 1) & (n - 1);
-    return &t[j];
+    free(t->p);
+    free(t->slot);
+}
+
+static uint32_t *pair_slot(const pairs *t, uint64_t key)
+{
+    size_t mask = t->nslots - 1;
+    size_t j = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & mask;
+    while (t->slot[j] && t->p[t->slot[j] - 1].key != key)
+        j = (j + 1) & mask;
+    return &t->slot[j];
+}
+
+/* Room for one more pair: 0, or -1 when out of memory. */
+static int pairs_room(pairs *t)
+{
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 64;
+        pair_type *p = kg_realloc(t->p, cap * sizeof *p);
+        if (!p)
+            return -1;
+        t->p = p;
+        t->cap = cap;
+    }
+    if (2 * (t->n + 1) <= t->nslots)
+        return 0;
+    size_t nslots = t->nslots ? 2 * t->nslots : 128;
+    uint32_t *slot = kg_calloc(nslots, sizeof *slot);
+    if (!slot)
+        return -1;
+    free(t->slot);
+    t->slot = slot;
+    t->nslots = nslots;
+    for (size_t i = 0; i < t->n; i++)
+        *pair_slot(t, t->p[i].key) = (uint32_t)i + 1;
+    return 0;
+}
+
+/* The index of the pair of relation r (x), added when new; KG_NONE when
+ * out of memory. */
+static uint32_t pair_of(pairs *t, uint64_t key, const kg_relation *x,
+                        uint32_t r)
+{
+    if (pairs_room(t))
+        return KG_NONE;
+    uint32_t *s = pair_slot(t, key);
+    if (!*s) {
+        t->p[t->n] = (pair_type){key, x->type, 0, 0, r};
+        *s = (uint32_t)++t->n;
+    }
+    pair_type *p = &t->p[*s - 1];
+    p->mixed |= p->type != x->type;
+    p->rows++;
+    return *s - 1;
 }
 
 static kg_status add_relations(collapse *c)
 {
     const kg_graph *g = c->g;
-    size_t n = 64;
-    while (n < (size_t)kg_nrels(g) * 2)
-        n *= 2;
-    pair_type *pairs = kg_calloc(n, sizeof *pairs);
-    /* per relation: its pair's slot, KG_NONE when not drawn (looked up
+    pairs pt = {0};
+    /* per relation: its pair's index, KG_NONE when not drawn (looked up
      * once, not again when the lines are added) */
     uint32_t *slot = kg_malloc(((size_t)kg_nrels(g) + 1) * sizeof *slot);
     c->ids = kg_calloc(c->ngroups + 1, sizeof *c->ids);
-    if (!pairs || !slot || !c->ids) {
-        free(pairs);
+    if (!slot || !c->ids) {
         free(slot);
         return KG_ERR_NOMEM;
     }
@@ -457,19 +511,18 @@ static kg_status add_relations(collapse *c)
         uint32_t s = node_of(c, x->src), t = node_of(c, x->dst);
         if (s && s == t)
             continue; /* within a group: its count says so */
-        uint64_t key = pair_key(c, x);
-        pair_type *p = pair_slot(pairs, n, key);
-        if (!p->key)
-            *p = (pair_type){key, x->type, 0, 0, r};
-        p->mixed |= p->type != x->type;
-        p->rows++;
-        slot[r] = (uint32_t)(p - pairs);
+        slot[r] = pair_of(&pt, pair_key(c, x), x, r);
+        if (slot[r] == KG_NONE) {
+            pairs_free(&pt);
+            free(slot);
+            return KG_ERR_NOMEM;
+        }
     }
     for (uint32_t e = 0; e < kg_nents(g); e++)
         nodes += kg_node_shown(g, e) &&
                  (!c->node[e] || drawn(c, c->node[e] - 1)->entity == e);
     uint32_t last = 0;
-    uint32_t need = rows_needed(pairs, n, max_lines(nodes), &last);
+    uint32_t need = rows_needed(pt.p, pt.n, max_lines(nodes), &last);
     kg_buf a, b;
     kg_buf_init(&a);
     kg_buf_init(&b);
@@ -478,7 +531,7 @@ static kg_status add_relations(collapse *c)
         if (slot[r] == KG_NONE)
             continue;
         const kg_relation *x = kg_rel(g, r);
-        const pair_type *p = &pairs[slot[r]];
+        const pair_type *p = &pt.p[slot[r]];
         if (p->rows < need || (p->rows == need && p->first > last)) {
             c->left_out++; /* a weaker link than the overview draws */
             continue;
@@ -502,7 +555,7 @@ static kg_status add_relations(collapse *c)
     }
     kg_buf_free(&a);
     kg_buf_free(&b);
-    free(pairs);
+    pairs_free(&pt);
     free(slot);
     return st;
 }
