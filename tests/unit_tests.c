@@ -6303,8 +6303,9 @@ static kg_graph *centrality_graph(unsigned seed, int n, int groups, int edges,
         snprintf(row, sizeof row, "n%d\n", i);
         kg_buf_puts(&e, row);
     }
-    uint32_t *up = malloc((size_t)n * sizeof *up);
-    size_t *size = calloc((size_t)n, sizeof *size);
+    size_t count = n > 0 ? (size_t)n : 1; /* (gcc -O1 saw n < 0) */
+    uint32_t *up = malloc(count * sizeof *up);
+    size_t *size = calloc(count, sizeof *size);
     for (int i = 0; i < n; i++)
         up[i] = (uint32_t)i;
     unsigned x = seed;
