@@ -60,17 +60,16 @@ typedef struct chart {
 
 /* ---- Dates ---- */
 
-/* The first day of the relation's first value with date role p or q
+/* The first day of the relation's first value with date role p, else q
  * (graph/dates.h), or 0 with *ok 0 when it has none that is a date. */
 static long first_day(const kg_graph *g, const kg_relation *r, kg_prov p,
                       kg_prov q, int *ok)
 {
-    const char *key = NULL;
-    const char *v = kg_graph_date_role(g, kg_rel_attrs(g, r), p, &key);
-    if (!v && q != p)
-        v = kg_graph_date_role(g, kg_rel_attrs(g, r), q, &key);
+    const char *v[3], *k[3]; /* date, start, end: one pass */
+    kg_graph_date_roles(g, kg_rel_attrs(g, r), v, k);
+    int i = v[p - KG_PROV_DATE] ? p - KG_PROV_DATE : q - KG_PROV_DATE;
     kg_date d;
-    *ok = v && kg_graph_date(g, key, v, &d) == 0;
+    *ok = v[i] && kg_graph_date(g, k[i], v[i], &d) == 0;
     return *ok ? d.first : 0;
 }
 
