@@ -295,6 +295,23 @@ percent_id_same_bytes() {
 }
 check "an id starting with '%': the same bytes every run, called by its id" percent_id_same_bytes
 
+# An id kgraph writes HTML-like, <C:\path\> (it ends in a backslash), is
+# spelled so in Graphviz's plain output too; the exports read their
+# positions from it and left such nodes without one (render/positions.c).
+every_tricky_node_has_a_position() {
+    d=$root/tests/golden/tricky_names_in_dot
+    "$kgraph" build "$d" -q -T cyjs -o "$work/tricky.cyjs" 2>/dev/null &&
+    python3 - "$work/tricky.cyjs" <<'PY'
+import json, sys
+nodes = json.load(open(sys.argv[1]))["elements"]["nodes"]
+ids = [n["data"]["id"] for n in nodes]
+assert "C:\\path\\" in ids and 'slash\\"quote' in ids, ids
+missing = [n["data"]["id"] for n in nodes if "position" not in n]
+assert len(nodes) == 11 and not missing, missing
+PY
+}
+check "exports place every node, those whose id kgraph writes as <...> too" every_tricky_node_has_a_position
+
 # ---- issue 26: a figure on a page is the same bytes every time ----
 # Krebs' 9/11 network on A4 landscape gave three different SVGs in three
 # runs (neato's ipsep mode orders nodes by address), the bundled example

@@ -12,13 +12,33 @@
 #include "graph/store.h"
 #include "render/render.h"
 
-/* The next word of a plain line: bare, or quoted with \" inside (into
- * buf, unquoted).  Returns the rest of the line, or NULL. */
+/* An HTML-like word, <...> with its <> nested, into buf as it is written
+ * (how kgraph names an id that ends in a backslash, `<C:\path\>`).
+ * Returns the rest of the line, or NULL. */
+static const char *angled(const char *p, char *buf, size_t len)
+{
+    size_t n = 0;
+    int depth = 1;
+    for (p++; *p && *p != '\n'; p++) {
+        depth += (*p == '<') - (*p == '>');
+        if (depth == 0)
+            break;
+        if (n + 1 < len)
+            buf[n++] = *p;
+    }
+    buf[n] = '\0';
+    return depth == 0 ? p + 1 : NULL;
+}
+
+/* The next word of a plain line: bare, quoted with \" inside (into buf,
+ * unquoted) or <HTML-like>.  Returns the rest of the line, or NULL. */
 static const char *word(const char *p, char *buf, size_t len)
 {
     size_t n = 0;
     while (*p == ' ')
         p++;
+    if (*p == '<')
+        return angled(p, buf, len);
     if (*p == '"') {
         for (p++; *p && *p != '"'; p++) {
             if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
