@@ -26,6 +26,7 @@
 #include "csv_echo.h"
 #include "draw/element.h"
 #include "export/exporter_int.h"
+#include "graph/dates.h"
 #include "graph/lifetime.h"
 #include "graph/lines.h"
 #include "graph/lookup.h"
@@ -133,6 +134,67 @@ TEST(presentation_numbers_read_as_strtod_reads_them)
         CHECK(!kg_present_check(&p, "999999999999999", &none, buf, sizeof buf));
         CHECK(kg_present_check(&p, "1000000000000000", &none, buf, sizeof buf));
     }
+}
+
+/* kg_present_ok, which keeps its answers for short values, answers as
+ * kg_present_check does, over columns of every checked kind asked in
+ * turn about the same values (fails when the memo forgets which column
+ * it answered for: "4" is a weight and a number of peripheries, "7" only
+ * a weight). */
+TEST(presentation_answers_kept_are_the_checks_answers)
+{
+    const char *names[] = {"weight",    "peripheries", "fontsize", "color",
+                           "fillcolor", "shape",       "style",    "arrowhead",
+                           "dir",       "penwidth",    "label"};
+    const char *values[] = {"0",
+                            "1",
+                            "4",
+                            "7",
+                            "12",
+                            "73",
+                            "1000",
+                            "1001",
+                            "2.5",
+                            "-1",
+                            "red",
+                            "#ff0000",
+                            "#ff000",
+                            "box",
+                            "record",
+                            "dashed",
+                            "filled,bold",
+                            "both",
+                            "none",
+                            "vee",
+                            "x",
+                            "",
+                            "a long value, 0123456789",
+                            "nan",
+                            "1e3",
+                            "0x10",
+                            " 3"};
+    kg_picture_dir none = {NULL, ""};
+    kg_present_memo m;
+    memset(&m, 0, sizeof m);
+    char why[256];
+    size_t asked = 0;
+    for (int round = 0; round < 3; round++)
+        for (size_t v = 0; v < sizeof values / sizeof *values; v++)
+            for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+                const kg_present *p =
+                    kg_present_find(names[(k + v + (size_t)round) %
+                                          (sizeof names / sizeof *names)],
+                                    KG_P_NODE | KG_P_EDGE, NULL);
+                if (!p)
+                    continue;
+                int want = kg_present_check(p, values[v], &none, why,
+                                            sizeof why) == NULL;
+                CHECK_INT(
+                    kg_present_ok(&m, p, values[v], strlen(values[v]), &none),
+                    want);
+                asked++;
+            }
+    CHECK(asked > 500);
 }
 
 TEST(utf8_accepts_valid_text)
@@ -772,9 +834,9 @@ TEST(dot_bare_is_what_dot_id_writes_as_it_is)
     kg_out_init_mem(&ob, &b);
     kg_dot_attrs da = {&oa, 0}, db = {&ob, 0};
     kg_dot_attr(&da, "data_node", "x y");
-    kg_dot_attr_bare(&db, KG_DATA_PREFIX, "node", 4, "x y");
+    kg_dot_attr_bare(&db, 1, "node", 4, "x y", 3);
     kg_dot_attr(&da, "weight", "say \"hi\"");
-    kg_dot_attr_bare(&db, "", "weight", 6, "say \"hi\"");
+    kg_dot_attr_bare(&db, 0, "weight", 6, "say \"hi\"", 8);
     kg_dot_attrs_end(&da);
     kg_dot_attrs_end(&db);
     kg_out_flush(&oa);
@@ -783,6 +845,102 @@ TEST(dot_bare_is_what_dot_id_writes_as_it_is)
     CHECK_STR(b.data, a.data);
     kg_buf_free(&a);
     kg_buf_free(&b);
+}
+
+/* Strings for the fast paths' tests: every length from 0 to 40, each
+ * position holding in turn a byte of every class (letters at both ends
+ * of both cases, digits, '_', the bytes around them, a quote, a
+ * backslash, a line end, a space, DEL, UTF-8 bytes), the rest a letter
+ * or a varied mix.  s has room for 41 bytes; returns how many strings
+ * there are for `len` (call with k below it). */
+static const char probe_bytes[] = "aAzZ09_/:@[`{-. \"\\\n\x7f\xc3\xbc\x80\xff";
+enum { NPROBE = sizeof probe_bytes - 1 };
+
+static size_t probe_count(size_t len)
+{
+    return 2 + len * NPROBE;
+}
+
+static void probe_string(char *s, size_t len, size_t k)
+{
+    for (size_t i = 0; i < len; i++) /* k 0: letters; k 1: a mix */
+        s[i] = k == 1 ? probe_bytes[(i * 7 + 3) % NPROBE] : "bY_7"[i % 4];
+    if (k >= 2 && len) /* one byte of each class at each position */
+        s[(k - 2) / NPROBE] = probe_bytes[(k - 2) % NPROBE];
+    s[len] = '\0';
+}
+
+/* kg_dot_id_len (its length given, the bytes read four at a step) writes
+ * what kg_dot_id (a byte at a time to the NUL) writes, and kg_dot_bare
+ * agrees with both, over every probe string (fails when the unrolled
+ * loop skips a byte of a step, or the tail). */
+TEST(dot_id_len_writes_what_dot_id_writes)
+{
+    char s[48];
+    size_t checked = 0;
+    kg_buf a, b;
+    kg_buf_init(&a);
+    kg_buf_init(&b);
+    static kg_out oa, ob;
+    for (size_t len = 0; len <= 40; len++)
+        for (size_t k = 0; k < probe_count(len); k++) {
+            probe_string(s, len, k);
+            kg_buf_clear(&a);
+            kg_buf_clear(&b);
+            kg_out_init_mem(&oa, &a);
+            kg_out_init_mem(&ob, &b);
+            kg_dot_id(&oa, s);
+            kg_dot_id_len(&ob, s, len);
+            kg_out_flush(&oa);
+            kg_out_flush(&ob);
+            CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+            CHECK(kg_dot_bare(s, len) ==
+                  (a.len == len && memcmp(a.data, s, len) == 0));
+            checked++;
+        }
+    CHECK(checked > 10000);
+    kg_buf_free(&a);
+    kg_buf_free(&b);
+}
+
+/* kg_out_write copies a short text itself (two moves that overlap): every
+ * length from 0 to 40, from every offset of a source, at every place
+ * before the end of the buffer's room, lands as memcpy puts it (fails
+ * when a move is one byte off). */
+TEST(out_write_copies_short_texts_exactly)
+{
+    char src[64], want[1 << 17];
+    for (size_t i = 0; i < sizeof src; i++)
+        src[i] = (char)('A' + i % 50);
+    static kg_out o;
+    FILE *f = tmpfile();
+    CHECK(f != NULL);
+    if (!f)
+        return;
+    for (size_t len = 0; len <= 40; len++)
+        for (size_t from = 0; from + len <= 24; from += 3) {
+            /* fill to just before the room's end, then write across it */
+            kg_out_init(&o, f);
+            size_t before = sizeof o.own - 45, n = 0;
+            rewind(f);
+            CHECK(ftruncate(fileno(f), 0) == 0);
+            memset(want, '.', before);
+            kg_out_write_more(&o, want, before);
+            n = before;
+            for (size_t step = 0; step < 6; step++) {
+                kg_out_write(&o, src + from + step % 2, len);
+                memcpy(want + n, src + from + step % 2, len);
+                n += len;
+            }
+            kg_out_flush(&o);
+            fflush(f);
+            char *got = kg_malloc(n + 1);
+            rewind(f);
+            CHECK(got && fread(got, 1, n + 1, f) == n);
+            CHECK(got && memcmp(got, want, n) == 0);
+            free(got);
+        }
+    fclose(f);
 }
 
 /* kg_svg_plain_run is the run kg_svg_id keeps as it is (the DOT writer's
@@ -3961,6 +4119,88 @@ static char *dated_pair(const char *col, const char *a, const char *b,
     return out.data;
 }
 
+/* The writer links a key's values only when its row's colset names a key
+ * twice (a file may not, code may): each colset is asked once, and the
+ * answer kept for it alone (fails when a colset is taken as naming each
+ * key once without asking, or one colset's answer is used for another:
+ * note=a and note=c instead of note="a; c"). */
+TEST(a_colset_naming_a_key_twice_joins_its_values)
+{
+    kg_graph *g = kg_graph_new();
+    uint32_t file = kg_graph_add_file(g, "e.csv");
+    const char *k = kg_intern(g, "note", 4), *o = kg_intern(g, "other", 5);
+    const char *once[] = {k, o}, *twice[] = {k, o, k};
+    uint32_t a = kg_graph_add_colset(g, once, 2);
+    uint32_t b = kg_graph_add_colset(g, twice, 3);
+    kg_loc at = {file, 2};
+    int created = 0;
+    uint32_t y = kg_graph_entity(g, "y", 1, at, &created);
+    uint32_t x = kg_graph_entity(g, "x", 1, at, &created);
+    kg_graph_flag_entity(g, y, KG_ENT_IDENTIFIED);
+    kg_graph_flag_entity(g, x, KG_ENT_IDENTIFIED);
+    CHECK(kg_graph_entity_cells(g, y, "d\0e", 4, a, at) == 0);
+    CHECK(kg_graph_entity_cells(g, x, "a\0b\0c", 6, b, at) == 0);
+    CHECK(kg_resolve(g) == KG_OK);
+    char *dot = dot_text(g, 0);
+    CHECK(dot && strstr(dot, "y [label=\"y\", note=d, other=e"));
+    CHECK(dot && strstr(dot, "x [label=\"x\", note=\"a; c\", other=b"));
+    free(dot);
+    kg_graph_free(g);
+}
+
+/* kg_graph_date_text, which reads a day written as ISO without asking
+ * its key's order, gives what the key's order reads (kg_graph_date, then
+ * kg_date_iso) for every order, over days in and out of range, in other
+ * forms and malformed (fails when the ISO day is not checked: a 13th
+ * month is no date). */
+TEST(graph_date_text_reads_iso_days_in_any_order)
+{
+    const char *values[] = {"2020-02-29",
+                            "2021-02-29",
+                            "2020-13-01",
+                            "2020-00-10",
+                            "2020-12-32",
+                            "0000-01-01",
+                            "9999-12-31",
+                            "2020-1a-01",
+                            "2020-01-0x",
+                            "20-01-2020",
+                            "03-04-2015",
+                            "13-04-2015",
+                            "03/04/2015",
+                            "2015-03",
+                            "2015",
+                            "20150325",
+                            "2020-01-01T10:00",
+                            "Mar 25, 2015",
+                            "25 March 2015",
+                            "2020/3/5",
+                            "x",
+                            "",
+                            "2020-01-01 ",
+                            "-020-01-01"};
+    const kg_date_order orders[] = {KG_DATE_AUTO, KG_DATE_DMY, KG_DATE_MDY,
+                                    KG_DATE_YMD};
+    for (size_t o = 0; o < sizeof orders / sizeof *orders; o++) {
+        kg_graph *g = kg_graph_new();
+        const char *key = kg_intern(g, "when", 4);
+        CHECK(key && kg_graph_date_column(g, key, orders[o]) == 0);
+        for (size_t i = 0; key && i < sizeof values / sizeof *values; i++) {
+            char got[11], want[11];
+            kg_date d;
+            const char *text = kg_graph_date_text(g, key, values[i], got);
+            if (kg_graph_date(g, key, values[i], &d)) {
+                CHECK(text == NULL);
+                continue;
+            }
+            kg_date_iso(&d, want);
+            CHECK(text != NULL);
+            CHECK_STR(text ? text : "", want);
+        }
+        kg_graph_free(g);
+    }
+}
+
 /* A date column (date, start_date, begin_date, start, end_date, end, a
  * `:date` column) is drawn in the DOT as its ISO date, the text kept as
  * data_KEY when it differs (data_key.h), a value that is no date kept
@@ -6614,6 +6854,8 @@ int main(void)
     RUN(parallel_edges_are_numbered_in_row_order);
     RUN(dot_ids_are_bare_only_when_safe);
     RUN(dot_bare_is_what_dot_id_writes_as_it_is);
+    RUN(dot_id_len_writes_what_dot_id_writes);
+    RUN(out_write_copies_short_texts_exactly);
     RUN(svg_plain_run_is_what_svg_id_keeps);
     RUN(dot_ids_escape_quotes_and_fall_back_to_html);
     RUN(dot_exactness);
@@ -6669,6 +6911,8 @@ int main(void)
     RUN(messages_name_settings_as_the_caller_does);
     RUN(a_date_covers_its_days);
     RUN(dates_as_real_data_writes_them);
+    RUN(graph_date_text_reads_iso_days_in_any_order);
+    RUN(a_colset_naming_a_key_twice_joins_its_values);
     RUN(a_date_column_is_drawn_as_iso_and_keeps_its_text);
     RUN(one_date_rule_reads_only_real_days);
     RUN(a_failed_write_says_why_through_the_callback);
@@ -6722,6 +6966,7 @@ int main(void)
     RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);
     RUN(number_values_fit_as_strtod_reads_them);
     RUN(presentation_numbers_read_as_strtod_reads_them);
+    RUN(presentation_answers_kept_are_the_checks_answers);
     RUN(utf8_check_finds_a_bad_byte_at_every_place);
     /* last: it renders in this process, which starts Pango's threads, and
      * a fork after them can inherit a lock of fontconfig's held (a child

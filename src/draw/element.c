@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,6 +232,26 @@ static void link_keys(kg_writer *w)
     }
 }
 
+/* Whether the keys of list l, which has only cells, are all different:
+ * then each is its own first item (no linking).  A file's header seldom
+ * names a column twice; asked once per colset. */
+static int distinct_cells(kg_writer *w, kg_list l)
+{
+    enum { KNOWN = sizeof w->distinct / sizeof *w->distinct };
+    if (l.head || !l.cells)
+        return 0;
+    if (l.cols < KNOWN && w->distinct[l.cols])
+        return w->distinct[l.cols] == 1;
+    const kg_colset *cs = kg_graph_colset(w->g, l.cols);
+    int all = cs->n < SCAN_MAX;
+    for (uint32_t i = 0; all && i < cs->n; i++)
+        for (uint32_t j = 0; all && j < i; j++)
+            all = cs->keys[i] != cs->keys[j];
+    if (l.cols < KNOWN)
+        w->distinct[l.cols] = all ? 1 : 2;
+    return all;
+}
+
 /* Gathers list l into w->view: each element's attributes are looked up
  * a dozen times while it is written.  `kind` is KG_P_NODE or KG_P_EDGE. */
 static void load_view(kg_writer *w, kg_list l, unsigned kind)
@@ -252,6 +273,7 @@ static void load_view(kg_writer *w, kg_list l, unsigned kind)
         w->view[w->nview++] =
             (struct kg_kv){.key = it.key,
                            .value = it.value,
+                           .len = it.len,
                            .cls = c->cls,
                            .p = kind == KG_P_EDGE ? c->edge : c->node,
                            .first = 1,
@@ -260,7 +282,8 @@ static void load_view(kg_writer *w, kg_list l, unsigned kind)
                            .bare = c->bare,
                            .bare_data = c->bare_data};
     }
-    link_keys(w);
+    if (!distinct_cells(w, l)) /* else each item is the first of its key */
+        link_keys(w);
 }
 
 /* The index of the first item of class `cls`, or w->nview. */
@@ -323,20 +346,22 @@ static void write_look(kg_dot_attrs *a, const kg_writer *w,
 }
 
 /* All values of item i's key, "; "-separated (in w->scratch when more
- * than one). */
-static const char *all_values(kg_writer *w, size_t i)
+ * than one), and their length in *len. */
+static const char *all_values(kg_writer *w, size_t i, size_t *len)
 {
+    *len = w->view[i].len;
     if (!w->view[i].next)
         return w->view[i].value; /* the usual case: one value */
     kg_buf *b = &w->scratch;
     kg_buf_clear(b);
     for (size_t j = i + 1; j; j = w->view[j - 1].next) {
         if ((b->len && kg_buf_puts(b, "; ")) ||
-            kg_buf_puts(b, w->view[j - 1].value)) {
+            kg_buf_append(b, w->view[j - 1].value, w->view[j - 1].len)) {
             w->nomem = 1;
             return w->view[i].value;
         }
     }
+    *len = b->len;
     return b->data;
 }
 
@@ -344,8 +369,8 @@ static const char *all_values(kg_writer *w, size_t i)
  * NULL. */
 static const char *data_value(kg_writer *w, unsigned cls)
 {
-    size_t i = view_first(w, cls);
-    return i < w->nview ? all_values(w, i) : NULL;
+    size_t i = view_first(w, cls), len;
+    return i < w->nview ? all_values(w, i, &len) : NULL;
 }
 
 /* The first value of the key of class `cls`, or NULL. */
@@ -373,32 +398,33 @@ static const char *encoded_link(kg_writer *w, const char *url)
  * returns whether it was written exactly as the data has it. */
 static int draw(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
 {
-    char why[256];
     const kg_present *p = x->p;
     const char *link = NULL; /* checked by encoded_link, once */
-    if (p->type == KG_P_LINK ? !(link = encoded_link(w, x->value))
-                             : kg_present_check(p, x->value, &w->pictures, why,
-                                                sizeof why) != NULL)
+    if (p->type == KG_P_LINK
+            ? !(link = encoded_link(w, x->value))
+            : !kg_present_ok(&w->checked, p, x->value, x->len, &w->pictures))
         return 0;
     x->drawn = 1;
     w->ndrawn++;
     w->drew |= x->cls;
     if (p->type == KG_P_TEXT)
         kg_dot_attr_text(a, p->name, x->value);
+    else if (link)
+        kg_dot_attr_lit(a, p->name, link);
     else
-        kg_dot_attr_lit(a, p->name, link ? link : x->value);
+        kg_dot_attr_lit_len(a, p->name, x->value, x->len);
     return !link || strcmp(link, x->value) == 0;
 }
 
 /* key=value for data: as "data_" + key when Graphviz would read the key
  * or kgraph writes it itself (kg_dot_keys, presentation.h). */
 static void write_datum(kg_dot_attrs *a, kg_writer *w, const struct kg_kv *x,
-                        const char *value, int escaped)
+                        const char *value, size_t len, int escaped)
 {
     const char *key = x->key;
     size_t bare = escaped ? x->bare_data : x->bare;
     if (bare) { /* the key checked once (classify) */
-        kg_dot_attr_bare(a, escaped ? KG_DATA_PREFIX : "", key, bare, value);
+        kg_dot_attr_bare(a, escaped, key, bare, value, len);
         return;
     }
     if (!escaped) {
@@ -426,11 +452,12 @@ static int draw_date(kg_dot_attrs *a, kg_writer *w, struct kg_kv *x)
     w->ndrawn++;
     if (x->escaped) /* a key Graphviz reads is never a date column */
         return 0;
+    size_t len = strlen(text); /* at most 10 */
     if (x->bare)
-        kg_dot_attr_bare(a, "", x->key, x->bare, text);
+        kg_dot_attr_bare(a, 0, x->key, x->bare, text, len);
     else
         kg_dot_attr(a, x->key, text);
-    return strcmp(text, x->value) == 0;
+    return len == x->len && memcmp(text, x->value, len) == 0;
 }
 
 /* Each data key once, with all its values: a presentation column drawn
@@ -446,8 +473,11 @@ static void write_data(kg_dot_attrs *a, kg_writer *w)
         int dated = x->date && !x->p && !x->next;
         int exact =
             x->p ? draw(a, w, x) && !x->next : dated && draw_date(a, w, x);
-        if (!exact)
-            write_datum(a, w, x, all_values(w, i), x->escaped || x->p || dated);
+        size_t len;
+        if (!exact) {
+            const char *v = all_values(w, i, &len);
+            write_datum(a, w, x, v, len, x->escaped || x->p || dated);
+        }
     }
 }
 
@@ -469,13 +499,15 @@ static void write_link(kg_dot_attrs *a, kg_writer *w)
         kg_dot_attr_lit(a, "URL", link);
 }
 
-/* The SVG id part kept after a node's rendered DOT id (kg_writer_id). */
-static const char *svg_part(const kg_writer *w, const char *dot, size_t dot_len)
+/* Writes the SVG id part kept after a node's rendered DOT id
+ * (kg_writer_id), dot[0..dot_len). */
+static void write_svg_part(const kg_writer *w, const char *dot, size_t dot_len)
 {
-    if (w->id_cells)
-        return dot; /* written as it is: the same in both */
-    const char *svg = dot + dot_len + 1;
-    return *svg ? svg : dot;
+    const char *svg = w->id_cells ? NULL : dot + dot_len + 1;
+    if (!svg || !*svg) /* written as it is: the same in both */
+        kg_out_write(w->out, dot, dot_len);
+    else
+        kg_out_puts(w->out, svg);
 }
 
 /* id="n-..." for node e, from its rendered id (only [A-Za-z0-9_-]:
@@ -484,7 +516,7 @@ static void write_node_svg_id(kg_dot_attrs *a, kg_writer *w, uint32_t e)
 {
     const char *dot = kg_writer_id(w, e);
     kg_dot_attr_raw(a, "id=\"n-");
-    kg_out_puts(w->out, svg_part(w, dot, strlen(dot)));
+    write_svg_part(w, dot, strlen(dot));
     kg_out_putc(w->out, '"');
 }
 
@@ -599,8 +631,17 @@ void kg_write_change(kg_dot_attrs *a, int change, int edge)
 /* ---- Edges ---- */
 
 /* The heads of the tooltip's parts (write_provenance). */
-static const char *const heads[NPARTS] = {
-    "", "", "", "Date: ", "From: ", "To: ", "Source: ", "Source: "};
+#define HEAD(s)                                                                \
+    {                                                                          \
+        s, sizeof s - 1                                                        \
+    }
+static const struct head {
+    const char *text;
+    size_t len;
+} heads[NPARTS] = {HEAD(""),         HEAD(""),        HEAD(""),
+                   HEAD("Date: "),   HEAD("From: "),  HEAD("To: "),
+                   HEAD("Source: "), HEAD("Source: ")};
+#undef HEAD
 
 /* write_provenance's usual case, the tooltip written straight from the
  * found parts (no copy of it made first): when each part is a single
@@ -616,7 +657,7 @@ static int provenance_pieces(kg_dot_attrs *a, const kg_writer *w,
             continue;
         if (w->view[found[i]].next) /* values to join: in w->scratch */
             return 0;
-        len[i] = strlen(heads[i]) + strlen(w->view[found[i]].value);
+        len[i] = heads[i].len + w->view[found[i]].len;
         if (len[i] > KG_DOT_RUN_MAX)
             return 0;
         total += len[i];
@@ -631,7 +672,7 @@ static int provenance_pieces(kg_dot_attrs *a, const kg_writer *w,
             continue;
         if (n)
             kg_out_write(a->out, "\\n", 2);
-        kg_out_puts(a->out, heads[i]); /* nothing to escape */
+        kg_out_write(a->out, heads[i].text, heads[i].len); /* no escapes */
         kg_dot_label_piece(a->out, w->view[found[i]].value);
         n += len[i];
     }
@@ -658,9 +699,11 @@ static void write_provenance(kg_dot_attrs *a, kg_writer *w)
     for (int i = 0; i < NPARTS; i++) {
         if (found[i] == w->nview)
             continue;
-        const char *v = all_values(w, found[i]);
+        size_t n;
+        const char *v = all_values(w, found[i], &n);
         if ((text->len && kg_buf_putc(text, '\n')) ||
-            kg_buf_puts(text, heads[i]) || kg_buf_puts(text, v))
+            kg_buf_append(text, heads[i].text, heads[i].len) ||
+            kg_buf_append(text, v, n))
             w->nomem = 1;
     }
     if (text->len)
@@ -688,7 +731,8 @@ static const char *width_of(const kg_writer *w, const char *v, char *buf,
 }
 
 /* The slot of a short text (n > 0 bytes) in a memo of `slots` entries:
- * the writer's widths and the scan's numbers, each few. */
+ * the writer's widths, few (weights, strengths); line_values.c keeps
+ * the same for the numbers its scan read. */
 static size_t memo_slot(const char *v, size_t n, size_t slots)
 {
     size_t h = n; /* every byte: "0" and "8" once shared a slot */
@@ -697,17 +741,14 @@ static size_t memo_slot(const char *v, size_t n, size_t slots)
     return h % slots;
 }
 
-/* The same for the row being written: a short value is looked up in
- * w->widths first (strtod and printf cost more than the rest of an
- * edge's attributes). */
-static const char *line_width(kg_writer *w, char *buf, size_t len)
+/* The same for the row being written, its value v[0..n): a short value
+ * is looked up in w->widths first (strtod and printf cost more than the
+ * rest of an edge's attributes). */
+static const char *line_width(kg_writer *w, const char *v, size_t n, char *buf,
+                              size_t len)
 {
     if (!(w->wmax > w->wmin))
         return NULL;
-    const char *v = first_value(w, K_STRENGTH);
-    if (!v)
-        return NULL;
-    size_t n = strlen(v);
     struct kg_width_memo *m = NULL;
     if (n && n < sizeof m->value) {
         m = &w->widths[memo_slot(v, n, sizeof w->widths / sizeof *w->widths)];
@@ -722,153 +763,6 @@ static const char *line_width(kg_writer *w, char *buf, size_t len)
         memcpy(m->width, width ? width : "", wn + 1);
     }
     return width;
-}
-
-/* ---- What the relations' values are on the whole ---- */
-
-typedef struct scan {
-    int words, numbers, integers15;
-    double cmin, cmax;
-    /* what a key is (1: a confidence, 2: a strength or weight, 0: other),
-     * by its pointer: a file's few keys, each compared once */
-    const char *keys[8];
-    unsigned char kind[8];
-    int nkeys;
-    /* numbers already read, by their text (values are few) */
-    struct scan_number {
-        char text[12]; /* "" when the entry is empty */
-        double x;
-        int ok; /* the whole text is a number */
-    } numbers_read[16];
-} scan;
-
-static int key_kind(scan *sc, const char *key)
-{
-    for (int i = 0; i < sc->nkeys; i++)
-        if (sc->keys[i] == key)
-            return sc->kind[i];
-    int kind = kg_confidence_key(key) ? 1
-               : kg_ascii_casecmp(key, "strength") == 0 ||
-                       kg_ascii_casecmp(key, "weight") == 0
-                   ? 2
-                   : 0;
-    if (sc->nkeys < 8) {
-        sc->keys[sc->nkeys] = key;
-        sc->kind[sc->nkeys++] = (unsigned char)kind;
-    }
-    return kind;
-}
-
-/* strtod of the whole of value: 1 and *x, or 0 when it is not all a
- * number. */
-static int number_of(scan *sc, const char *value, double *x)
-{
-    size_t n = strlen(value);
-    struct scan_number *m = NULL;
-    if (n && n < sizeof m->text) {
-        m = &sc->numbers_read[memo_slot(
-            value, n, sizeof sc->numbers_read / sizeof *sc->numbers_read)];
-        if (memcmp(m->text, value, n + 1) == 0) { /* both hold n + 1 */
-            *x = m->x;
-            return m->ok;
-        }
-    }
-    char *end;
-    *x = strtod(value, &end);
-    int ok = end != value && !*end;
-    if (m) {
-        memcpy(m->text, value, n + 1);
-        m->x = *x;
-        m->ok = ok;
-    }
-    return ok;
-}
-
-static void scan_value(kg_writer *w, scan *sc, const char *key,
-                       const char *value, int *seen_c, int *seen_w)
-{
-    if (*seen_c && *seen_w)
-        return;
-    int kind = key_kind(sc, key);
-    double x;
-    if (!*seen_c && kind == 1) {
-        *seen_c = 1;
-        if (number_of(sc, value, &x) && x >= 0 && x <= 100) {
-            sc->cmin = sc->numbers++ ? (x < sc->cmin ? x : sc->cmin) : x;
-            sc->cmax = sc->numbers > 1 ? (x > sc->cmax ? x : sc->cmax) : x;
-            sc->integers15 &= x == (double)(long)x && x >= 1 && x <= 5;
-        } else if (kg_confidence_valid(value)) {
-            sc->words = 1;
-        }
-    } else if (!*seen_w && kind == 2) {
-        if (!number_of(sc, value, &x) || !(x >= 0 && x <= 1000)) /* as weight */
-            return;
-        *seen_w = 1;
-        if (!w->wkey) {
-            w->wkey = key;
-            w->wmin = w->wmax = x;
-        }
-        w->wmin = x < w->wmin ? x : w->wmin;
-        w->wmax = x > w->wmax ? x : w->wmax;
-    }
-}
-
-/* Which of a confidence (1) and a strength or weight (2) relations can
- * have: a file's column, or (both) a value set by code. */
-static int may_have_values(const kg_graph *g)
-{
-    if (kg_graph_has_rel_items(g))
-        return 3;
-    int may = 0; /* as key_kind tells them: 1 a confidence, 2 a weight */
-    for (size_t i = 0; i < kg_graph_ncolsets(g); i++)
-        for (uint32_t k = 0; k < kg_graph_colset(g, i)->n; k++) {
-            const char *key = kg_graph_colset(g, i)->keys[k];
-            if (kg_confidence_key(key))
-                may |= 1;
-            else if (kg_ascii_casecmp(key, "strength") == 0 ||
-                     kg_ascii_casecmp(key, "weight") == 0)
-                may |= 2;
-        }
-    return may;
-}
-
-/* The confidence scale and the range of strengths or weights, over the
- * shown relations. */
-void kg_writer_scan(kg_writer *w)
-{
-    const kg_graph *g = w->g;
-    scan sc;
-    memset(&sc, 0, sizeof sc);
-    sc.integers15 = 1;
-    int may = may_have_values(g);
-    if (!may)
-        return;
-    for (uint32_t i = 0; i < kg_nrels(g); i++) {
-        if (!kg_edge_shown(g, i))
-            continue;
-        /* a kind no key has is seen already: a row's scan stops at the
-         * other's first value (usually a weight, before the evidence) */
-        int seen_c = !(may & 1), seen_w = !(may & 2);
-        kg_attr_it it;
-        for (kg_attr_begin(g, kg_rel_attrs(g, kg_rel(g, i)), &it);
-             !(seen_c && seen_w) && kg_attr_step(&it);)
-            scan_value(w, &sc, it.key, it.value, &seen_c, &seen_w);
-    }
-    if (sc.numbers)
-        w->scale = sc.cmax <= 1    ? KG_SCALE_UNIT
-                   : sc.integers15 ? KG_SCALE_FIVE
-                                   : KG_SCALE_PERCENT;
-    else if (sc.words)
-        w->scale = KG_SCALE_WORDS;
-}
-
-kg_scale kg_writer_scale(const kg_graph *g)
-{
-    kg_writer w;
-    memset(&w, 0, sizeof w);
-    w.g = g;
-    kg_writer_scan(&w);
-    return w.scale;
 }
 
 /* The edge's label: its own, or its type as text; on paper, none for a
@@ -975,9 +869,12 @@ void kg_writer_edge(kg_writer *w, const kg_relation *r, unsigned long n,
     if (line)
         kg_dot_attr_lit(&a, "style", line);
     char width[16];
-    const char *pen = marked || view_drew(w, K_PENWIDTH)
-                          ? NULL
-                          : line_width(w, width, sizeof width);
+    size_t strength = view_first(w, K_STRENGTH);
+    const char *pen =
+        marked || view_drew(w, K_PENWIDTH) || strength == w->nview
+            ? NULL
+            : line_width(w, w->view[strength].value, w->view[strength].len,
+                         width, sizeof width);
     if (pen)
         kg_dot_attr_lit(&a, "penwidth", pen);
     if (colour)
@@ -997,9 +894,9 @@ void kg_writer_edge(kg_writer *w, const kg_relation *r, unsigned long n,
     /* e-SOURCE-TARGET-N: the Nth edge between the two, in row order;
      * only [A-Za-z0-9_-]: nothing to quote */
     kg_dot_attr_raw(&a, "id=\"e-");
-    kg_out_puts(w->out, svg_part(w, src, src_len));
+    write_svg_part(w, src, src_len);
     kg_out_putc(w->out, '-');
-    kg_out_puts(w->out, svg_part(w, dst, dst_len));
+    write_svg_part(w, dst, dst_len);
     kg_out_putc(w->out, '-');
     kg_out_ulong(w->out, n);
     kg_out_putc(w->out, '"');

@@ -20,6 +20,7 @@
 #include "rules/dot.h"
 #include "rules/evidence.h"
 #include "rules/image.h"
+#include "rules/presentation.h"
 #include "rules/style.h"
 
 typedef struct kg_writer {
@@ -39,6 +40,7 @@ typedef struct kg_writer {
     /* the attributes of the element being written, gathered once */
     struct kg_kv {
         const char *key, *value;
+        size_t len;                 /* strlen(value) */
         unsigned cls;               /* what the key means to the writer */
         const struct kg_present *p; /* the presentation column, or NULL */
         uint32_t next;              /* index + 1 of the key's next value */
@@ -57,6 +59,9 @@ typedef struct kg_writer {
     unsigned has;     /* the classes of the view's items (load_view) */
     uint32_t *kslots; /* a long view's keys, hashed: item index + 1 */
     size_t nkslots;
+    /* per colset (the first few): 1 when its keys are all different and
+     * fewer than a view that hashes, 2 when not, 0 not known yet */
+    unsigned char distinct[32];
     struct kg_key_class {
         const char *key;
         unsigned cls;
@@ -92,6 +97,8 @@ typedef struct kg_writer {
         char value[12]; /* "" when the entry is empty */
         char width[8];  /* "" when the value gives no width */
     } widths[16];
+    kg_present_memo checked; /* presentation values checked, each thread
+                                its own */
     /* the shown types' counts for the key (nodes, then edges), made
      * before writing beside the edges' numbers (write_dot.c); NULL: the
      * key counts them itself */
@@ -139,10 +146,6 @@ void kg_writer_node(kg_writer *w, uint32_t e, const char *indent);
 void kg_writer_edge(kg_writer *w, const kg_relation *r, unsigned long n,
                     int marked);
 
-/* Finds the confidence scale and the range of strengths or weights of the
- * shown relations (w->scale, wmin, wmax, wkey): before writing edges. */
-void kg_writer_scan(kg_writer *w);
-
 /* Writes the graph's default attributes: the style sheet's graph, node
  * and edge defaults, the title, the images folder, the resolution. */
 void kg_writer_graph_attrs(kg_writer *w);
@@ -156,8 +159,5 @@ void kg_writer_free_looks(kg_writer *w);
 const char *const *kg_change_keys(int change, int edge);
 void kg_write_change(kg_dot_attrs *a, int change, int edge);
 extern const char *const kg_change_colour[];
-
-/* The confidence scale of g's shown relations, as the writer finds it. */
-kg_scale kg_writer_scale(const kg_graph *g);
 
 #endif

@@ -19,6 +19,7 @@
 #include "draw/cluster.h"
 #include "draw/element.h"
 #include "draw/legend.h"
+#include "draw/line_values.h"
 #include "graph/lifetime.h"
 #include "graph/view.h"
 #include "rules/dot.h"

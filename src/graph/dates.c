@@ -70,16 +70,23 @@ int kg_graph_date(const kg_graph *g, const char *key, const char *value,
 const char *kg_graph_date_text(const kg_graph *g, const char *key,
                                const char *value, char out[11])
 {
-    kg_date d;
-    int iso =
-        value && strlen(value) == 10 && value[4] == '-' && value[7] == '-';
-    /* a day written as ISO is only checked (not counted in days) */
-    if (kg_graph_date(g, key, value, iso ? NULL : &d))
+    if (!value)
         return NULL;
-    if (iso) {
+    size_t len = strlen(value);
+    /* a day written as ISO is only checked (not counted in days), and in
+     * any order the key has: kg_date_read_in tries that form first, and
+     * the one form an order chooses (a/b/YYYY) has no dash at 4 and 7 in
+     * ten bytes.  So the key's order is not looked up (a million dated
+     * relations asked it) */
+    if (len == 10 && value[4] == '-' && value[7] == '-') {
+        if (kg_date_read_in(value, len, KG_DATE_AUTO, NULL))
+            return NULL;
         memcpy(out, value, 11); /* a day read as it is written: as ISO */
         return out;
     }
+    kg_date d;
+    if (kg_graph_date(g, key, value, &d))
+        return NULL;
     kg_date_iso(&d, out);
     return out;
 }

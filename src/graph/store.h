@@ -397,6 +397,7 @@ static inline const kg_attr *kg_attr_next(const kg_graph *g, const kg_attr *a)
  * they are now. */
 typedef struct kg_attr_it {
     const char *key, *value;
+    size_t len;              /* strlen(value), found by the step anyway */
     const char *cell;        /* the next cell */
     const char *const *keys; /* of the cells */
     uint32_t col, ncols;
@@ -426,6 +427,7 @@ static inline int kg_attr_step(kg_attr_it *it)
         if (n) {
             it->key = it->keys[it->col++];
             it->value = v;
+            it->len = n;
             return 1;
         }
         it->col++;
@@ -435,6 +437,7 @@ static inline int kg_attr_step(kg_attr_it *it)
     const kg_attr *a = &kg_view_of(it->g)->attrs[it->next - 1];
     it->key = a->key;
     it->value = a->value;
+    it->len = strlen(a->value);
     it->next = a->next;
     return 1;
 }

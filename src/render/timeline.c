@@ -22,6 +22,7 @@
 
 #include "analysis/sources.h"
 #include "draw/element.h"
+#include "draw/line_values.h"
 #include "graph/dates.h"
 #include "graph/lifetime.h"
 #include "graph/store.h"

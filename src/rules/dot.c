@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/data_key.h"
 #include "rules/escape.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -221,6 +222,22 @@ static const unsigned char byte_class[256] = {
 #undef R4
 };
 
+/* The OR of byte_class over s[0..len), four bytes a step (the loop's
+ * own count and test were half of it a byte). */
+static unsigned dot_class(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned a = 0, b = 0;
+    size_t i = 0;
+    for (; i + 4 <= len; i += 4) {
+        a |= byte_class[u[i]] | byte_class[u[i + 1]];
+        b |= byte_class[u[i + 2]] | byte_class[u[i + 3]];
+    }
+    for (; i < len; i++)
+        a |= byte_class[u[i]];
+    return a | b;
+}
+
 /* A bare identifier: no byte that needs quotes (cls, byte_class of each),
  * not empty, no digit first, no keyword. */
 static int is_bare(unsigned cls, const char *s, size_t len)
@@ -228,14 +245,11 @@ static int is_bare(unsigned cls, const char *s, size_t len)
     return !cls && len && !(*s >= '0' && *s <= '9') && !is_keyword(s, len);
 }
 
-void kg_dot_id(kg_out *out, const char *s)
+/* kg_dot_id of s[0..len), with cls the OR of byte_class over its bytes:
+ * one pass sorts most strings, as an identifier goes bare and text
+ * without backslashes or line ends is exact when quoted. */
+static void write_id(kg_out *out, const char *s, size_t len, unsigned cls)
 {
-    /* one pass sorts most strings: an identifier goes bare, and text
-     * without backslashes or line ends is exact when quoted */
-    size_t len = 0;
-    unsigned cls = 0;
-    for (unsigned char c; (c = (unsigned char)s[len]) != '\0'; len++)
-        cls |= byte_class[c];
     if (is_bare(cls, s, len)) {
         kg_out_write(out, s, len);
     } else if (!(cls & 6) && len <= RUN_MAX) { /* nothing to escape */
@@ -253,12 +267,23 @@ void kg_dot_id(kg_out *out, const char *s)
     }
 }
 
+void kg_dot_id(kg_out *out, const char *s)
+{
+    size_t len = 0; /* found in the same pass */
+    unsigned cls = 0;
+    for (unsigned char c; (c = (unsigned char)s[len]) != '\0'; len++)
+        cls |= byte_class[c];
+    write_id(out, s, len, cls);
+}
+
+void kg_dot_id_len(kg_out *out, const char *s, size_t len)
+{
+    write_id(out, s, len, dot_class(s, len));
+}
+
 int kg_dot_bare(const char *s, size_t len)
 {
-    unsigned cls = 0;
-    for (size_t i = 0; i < len; i++)
-        cls |= byte_class[(unsigned char)s[i]];
-    return is_bare(cls, s, len);
+    return is_bare(dot_class(s, len), s, len);
 }
 
 /* The bytes that end a run of plain text in an escString: the end, a
@@ -302,38 +327,23 @@ void kg_dot_html_text(kg_out *out, const char *s)
 
 /* ---- Attribute lists ---- */
 
-/* The separator, then "key=": the key as a DOT id, or as it is when it
- * is a literal of kgraph's own. */
-static void attr_key(kg_dot_attrs *a, const char *key, int literal)
-{
-    kg_dot_attr_sep(a);
-    if (literal)
-        kg_out_puts(a->out, key);
-    else
-        kg_dot_id(a->out, key);
-    kg_out_putc(a->out, '=');
-}
-
 void kg_dot_attr(kg_dot_attrs *a, const char *key, const char *value)
 {
-    attr_key(a, key, 0);
-    kg_dot_id(a->out, value);
-}
-
-void kg_dot_attr_bare(kg_dot_attrs *a, const char *prefix, const char *key,
-                      size_t len, const char *value)
-{
     kg_dot_attr_sep(a);
-    kg_out_puts(a->out, prefix);
-    kg_out_write(a->out, key, len);
+    kg_dot_id(a->out, key);
     kg_out_putc(a->out, '=');
     kg_dot_id(a->out, value);
 }
 
-void kg_dot_attr_lit(kg_dot_attrs *a, const char *key, const char *value)
+void kg_dot_attr_bare(kg_dot_attrs *a, int data, const char *key, size_t len,
+                      const char *value, size_t value_len)
 {
-    attr_key(a, key, 1);
-    kg_dot_id(a->out, value);
+    kg_dot_attr_sep(a);
+    if (data)
+        kg_out_write(a->out, KG_DATA_PREFIX, sizeof KG_DATA_PREFIX - 1);
+    kg_out_write(a->out, key, len);
+    kg_out_putc(a->out, '=');
+    kg_dot_id_len(a->out, value, value_len);
 }
 
 /* key=value rendered, malloc'd: the value as an id, or as a label. */
@@ -368,12 +378,6 @@ char *kg_dot_pair(const char *key, const char *value)
 char *kg_dot_text_pair(const char *key, const char *text)
 {
     return render_pair(key, text, 1);
-}
-
-void kg_dot_attr_text(kg_dot_attrs *a, const char *key, const char *text)
-{
-    attr_key(a, key, 1);
-    kg_dot_label(a->out, text);
 }
 
 void kg_dot_attrs_end(kg_dot_attrs *a)

@@ -28,6 +28,9 @@ int kg_dot_plain(const char *s, size_t len);
 
 /* Writes s as a DOT ID (quoted, or <...> when only that is exact). */
 void kg_dot_id(kg_out *out, const char *s);
+/* The same for s[0..len), its length known (s is NUL-terminated at len,
+ * as every string the writer has). */
+void kg_dot_id_len(kg_out *out, const char *s, size_t len);
 
 /* Whether kg_dot_id writes s[0..len) as it is: a bare identifier (ASCII
  * letters, digits and '_', no digit first, no keyword). */
@@ -61,16 +64,39 @@ static inline void kg_dot_attr_sep(kg_dot_attrs *a)
     kg_out_write(a->out, a->n++ ? ", " : " [", 2);
 }
 
+/* The separator, then "key=" with `key` a literal DOT identifier of
+ * kgraph's own (not input text), written as it is.  Inline, as the
+ * callers below: their keys are literals whose length the compiler
+ * knows. */
+static inline void kg_dot_attr_key(kg_dot_attrs *a, const char *key)
+{
+    kg_dot_attr_sep(a);
+    kg_out_puts(a->out, key);
+    kg_out_putc(a->out, '=');
+}
+
 /* key=value, both as DOT IDs (kg_dot_id). */
 void kg_dot_attr(kg_dot_attrs *a, const char *key, const char *value);
-/* The same, with `key` a literal DOT identifier (not input text), written
- * as it is. */
-void kg_dot_attr_lit(kg_dot_attrs *a, const char *key, const char *value);
+/* The same, with `key` a literal DOT identifier (kg_dot_attr_key). */
+static inline void kg_dot_attr_lit(kg_dot_attrs *a, const char *key,
+                                   const char *value)
+{
+    kg_dot_attr_key(a, key);
+    kg_dot_id(a->out, value);
+}
+/* The same with value[0..len) (NUL-terminated at len). */
+static inline void kg_dot_attr_lit_len(kg_dot_attrs *a, const char *key,
+                                       const char *value, size_t len)
+{
+    kg_dot_attr_key(a, key);
+    kg_dot_id_len(a->out, value, len);
+}
 /* key=value as kg_dot_attr writes it, for a key already known to be
- * bare with its prefix (kg_dot_bare of prefix + key[0..len)): the key
- * written as it is, not scanned again (data keys, on every row). */
-void kg_dot_attr_bare(kg_dot_attrs *a, const char *prefix, const char *key,
-                      size_t len, const char *value);
+ * bare with its prefix (kg_dot_bare of KG_DATA_PREFIX + key[0..len) when
+ * `data`, else of key[0..len)): the key written as it is, not scanned
+ * again (data keys, on every row); the value is value[0..value_len). */
+void kg_dot_attr_bare(kg_dot_attrs *a, int data, const char *key, size_t len,
+                      const char *value, size_t value_len);
 /* "key=value" as kg_dot_attr writes it, malloc'd (NULL when out of
  * memory): for pairs written many times, such as a type's look. */
 char *kg_dot_pair(const char *key, const char *value);
@@ -84,8 +110,13 @@ static inline void kg_dot_attr_raw(kg_dot_attrs *a, const char *pair)
     kg_out_puts(a->out, pair);
 }
 /* key="text" as an escString (labels, tooltips, URLs); `key` a literal
- * DOT identifier. */
-void kg_dot_attr_text(kg_dot_attrs *a, const char *key, const char *text);
+ * DOT identifier (kg_dot_attr_key). */
+static inline void kg_dot_attr_text(kg_dot_attrs *a, const char *key,
+                                    const char *text)
+{
+    kg_dot_attr_key(a, key);
+    kg_dot_label(a->out, text);
+}
 /* Closes the list (or the statement, when it had no attribute). */
 void kg_dot_attrs_end(kg_dot_attrs *a);
 

@@ -10,6 +10,7 @@
 #include "rules/presentation.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -311,6 +312,29 @@ const char *kg_present_check(const kg_present *p, const char *value,
     case KG_P_IMAGE: return kg_image_check(images, value, buf, len);
     }
     return "is not allowed";
+}
+
+int kg_present_ok(kg_present_memo *m, const kg_present *p, const char *value,
+                  size_t len, const kg_picture_dir *images)
+{
+    char why[256];
+    struct kg_present_seen *e = NULL;
+    if (p->type != KG_P_IMAGE && len < sizeof e->value) {
+        size_t h = (uintptr_t)p >> 4;
+        for (size_t i = 0; i < len; i++)
+            h = h * 31 + (unsigned char)value[i];
+        e = &m->seen[h % COUNT(m->seen)];
+        /* both hold len + 1 bytes */
+        if (e->p == p && memcmp(e->value, value, len + 1) == 0)
+            return e->ok;
+    }
+    int ok = kg_present_check(p, value, images, why, sizeof why) == NULL;
+    if (e) {
+        e->p = p;
+        memcpy(e->value, value, len + 1);
+        e->ok = (unsigned char)ok;
+    }
+    return ok;
 }
 
 /* ---- Style sheets ---- */

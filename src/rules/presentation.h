@@ -64,6 +64,24 @@ const char *kg_present_check(const kg_present *p, const char *value,
                              const kg_picture_dir *images, char *buf,
                              size_t len);
 
+/* kg_present_check's answers for short values, kept: a column's values
+ * are few (weights 0 to 9, a handful of colours), and each was checked
+ * again on every row.  Zeroed: empty.  Each thread keeps its own. */
+typedef struct kg_present_memo {
+    struct kg_present_seen {
+        const kg_present *p; /* NULL: an empty entry */
+        char value[12];      /* NUL-terminated */
+        unsigned char ok;
+    } seen[16];
+} kg_present_memo;
+
+/* Whether value[0..len) (NUL-terminated at len) is a valid value of p:
+ * kg_present_check(p, value, images, ...) == NULL.  A picture is checked
+ * every time (the folder's files may change); any other short value is
+ * looked up in m first. */
+int kg_present_ok(kg_present_memo *m, const kg_present *p, const char *value,
+                  size_t len, const kg_picture_dir *images);
+
 /* Whether Graphviz (a layout, a renderer, any version kgraph knows of)
  * reads an attribute named `key`: its documented names, and every name
  * starting with '_' (xdot's). */

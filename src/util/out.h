@@ -13,6 +13,7 @@
 #define KG_OUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -58,12 +59,39 @@ static inline void kg_out_putc(kg_out *o, char c)
     o->at[o->n++] = c;
 }
 
+/* s[0..len) to d, for len <= 16, without a call: two moves that overlap
+ * when len is not a power of two (a call to memcpy cost more than the
+ * copy of a name or an ", "). */
+static inline void kg_out_copy16(char *d, const char *s, size_t len)
+{
+    if (len >= 8) {
+        uint64_t a, b;
+        memcpy(&a, s, 8);
+        memcpy(&b, s + len - 8, 8);
+        memcpy(d, &a, 8);
+        memcpy(d + len - 8, &b, 8);
+    } else if (len >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + len - 4, 4);
+        memcpy(d, &a, 4);
+        memcpy(d + len - 4, &b, 4);
+    } else if (len) {
+        d[0] = s[0];
+        d[len / 2] = s[len / 2];
+        d[len - 1] = s[len - 1];
+    }
+}
+
 /* Inline: most writes are a few bytes (a name, `", "`), and a copy of a
- * length the compiler knows is a move or two. */
+ * length the compiler knows is a move or two; one it does not know is
+ * copied by kg_out_copy16 when short. */
 static inline void kg_out_write(kg_out *o, const char *s, size_t len)
 {
     if (len <= o->room - o->n) {
-        if (len) /* s may be NULL then */
+        if (len <= 16)
+            kg_out_copy16(o->at + o->n, s, len);
+        else
             memcpy(o->at + o->n, s, len);
         o->n += len;
         return;
