@@ -31,6 +31,7 @@
 #include "graph/lines.h"
 #include "graph/lookup.h"
 #include "graph/store_int.h"
+#include "graph/view.h"
 #include "harness.h"
 #include "kgraph.h"
 #include "read/json_keys.h"
@@ -1660,6 +1661,127 @@ TEST(linking_ends_on_two_threads_gives_the_same_graph)
     free(one);
     free(two);
     kg_buf_free(&e);
+    kg_buf_free(&r);
+}
+
+/* The graph of entity, mention and relation files resolved with
+ * `match`, its keys made on two threads from `half_min` entities a half
+ * (and ends linked from as many relations); its DOT, diagnostics, merge
+ * report, and whether every edge's hidden byte says what its ends say, in
+ * one malloc'd text. */
+static char *resolved(size_t half_min, kg_match match, const char *ents,
+                      const char *mentions, const char *rels)
+{
+    kg_buf out;
+    kg_buf_init(&out);
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, diag_with_file, &out);
+    kg_graph_tune(g, half_min, 0);
+    kg_graph_set_match(g, match);
+    kg_load_buffer(g, "e.csv", ents, strlen(ents));
+    kg_load_buffer(g, "m.csv", mentions, strlen(mentions));
+    kg_load_buffer(g, "r.csv", rels, strlen(rels));
+    kg_status st = kg_resolve(g);
+    kg_buf_puts(&out, st == KG_OK ? "resolved\n" : "failed\n");
+    size_t differ = 0; /* edge_off as resolve left it, and as asked */
+    unsigned char *shown = calloc(g->v.nrels + 1, 1);
+    for (uint32_t i = 0; shown && i < g->v.nrels; i++)
+        shown[i] = (unsigned char)kg_edge_shown(g, i);
+    kg_graph_unsync_edges(g);
+    for (uint32_t i = 0; shown && i < g->v.nrels; i++)
+        differ += shown[i] != kg_edge_shown(g, i);
+    kg_graph_sync_edges(g);
+    free(shown);
+    kg_buf_puts(&out, differ ? "edges differ\n" : "edges agree\n");
+    char *dot = dot_text(g, 1);
+    kg_buf_puts(&out, dot);
+    free(dot);
+    char *report = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&report, &len);
+    if (f) {
+        kg_write_merge_report(g, f);
+        fclose(f);
+    }
+    kg_buf_puts(&out, report ? report : "");
+    free(report);
+    kg_graph_free(g);
+    return out.data;
+}
+
+/* Names and ids are keyed in pieces on two threads when there are many
+ * entities: merges by name and alias (identified entities, mentions of
+ * each other), ambiguous ids, aliases two entities claim, links by name
+ * and unknown ends, spread over many pieces, must give, exact and loose,
+ * the graph, warnings and merge report of one thread. */
+TEST(resolving_on_two_threads_gives_the_same_graph)
+{
+    kg_buf e, m, r;
+    kg_buf_init(&e);
+    kg_buf_init(&m);
+    kg_buf_init(&r);
+    char row[200];
+    kg_buf_puts(&e, "id,name,type,aliases\n");
+    for (int i = 0; i < 600; i++) { /* "Twin 7" names two; "Shared k" too */
+        snprintf(row, sizeof row, "p%d,%s %d,person,Alias %d%s\n", i,
+                 i % 100 == 7 ? "Twin" : "Name", i % 100 == 7 ? 7 : i, i,
+                 i % 50 == 3 ? (i % 100 == 3 ? "|Shared" : "|shared") : "");
+        kg_buf_puts(&e, row);
+    }
+    for (int i = 0; i < 40; i++) { /* identified: ids that name others */
+        snprintf(row, sizeof row, "%s %d,Other %d,person,\n",
+                 i % 3 ? "name" : "ALIAS", i * 13 % 600, i);
+        kg_buf_puts(&e, row);
+    }
+    kg_buf_puts(&m, "name,type\n");
+    for (int i = 0; i < 300; i++) { /* mentions: of others, of each other */
+        int n = i * 7 % 600;
+        switch (i % 5) {
+        case 0: snprintf(row, sizeof row, "NAME  %d,person\n", n); break;
+        case 1: snprintf(row, sizeof row, "alias %d,person\n", n); break;
+        case 2: snprintf(row, sizeof row, "Twin 7,person\n"); break;
+        case 3: snprintf(row, sizeof row, "Ghost %d,\n", i % 40); break;
+        default: snprintf(row, sizeof row, "GHOST  %d,\n", i % 40); break;
+        }
+        kg_buf_puts(&m, row);
+    }
+    kg_buf_puts(&r, "source,target,relation\n");
+    unsigned x = 2828;
+    for (int i = 0; i < 3000; i++) {
+        char end[2][32];
+        for (int k = 0; k < 2; k++) {
+            x = x * 1103515245u + 12345u;
+            int n = (int)(x >> 10) % 600;
+            switch ((x >> 20) % 8) {
+            case 0: snprintf(end[k], sizeof end[k], "name %d", n); break;
+            case 1: snprintf(end[k], sizeof end[k], "Alias %d", n); break;
+            case 2: snprintf(end[k], sizeof end[k], "shared"); break;
+            case 3: snprintf(end[k], sizeof end[k], "nobody %d", n % 30); break;
+            case 4: snprintf(end[k], sizeof end[k], "ghost %d", n % 40); break;
+            default: snprintf(end[k], sizeof end[k], "p%d", n); break;
+            }
+        }
+        snprintf(row, sizeof row, "%s,%s,met\n", end[0], end[1]);
+        kg_buf_puts(&r, row);
+    }
+    for (int loose = 0; loose < 2; loose++) {
+        kg_match match = loose ? KG_MATCH_LOOSE : KG_MATCH_EXACT;
+        char *one = resolved((size_t)-1, match, e.data, m.data, r.data);
+        char *two = resolved(32, match, e.data, m.data, r.data);
+        CHECK(strstr(one, "resolved\nedges agree\n") != NULL);
+        CHECK(strstr(one, ",entity,alias,") != NULL); /* merges */
+        CHECK(strstr(one, ",entity,normalized name,") != NULL);
+        CHECK(strstr(one, "not merged with either") != NULL);
+        CHECK(strstr(one, "so it links nothing") != NULL); /* shared */
+        CHECK(strstr(one, "relation end,alias") != NULL);  /* links */
+        CHECK(strstr(one, "names no entity") != NULL);     /* unknown */
+        CHECK_INT(strlen(two), strlen(one));
+        CHECK(strcmp(one, two) == 0);
+        free(one);
+        free(two);
+    }
+    kg_buf_free(&e);
+    kg_buf_free(&m);
     kg_buf_free(&r);
 }
 
@@ -6850,6 +6972,7 @@ int main(void)
     RUN(long_digit_strings_export_as_text);
     RUN(exporting_on_two_threads_gives_the_same_text);
     RUN(linking_ends_on_two_threads_gives_the_same_graph);
+    RUN(resolving_on_two_threads_gives_the_same_graph);
     RUN(chunked_writer_keeps_order_and_fails_cleanly);
     RUN(parallel_edges_are_numbered_in_row_order);
     RUN(dot_ids_are_bare_only_when_safe);

@@ -68,16 +68,26 @@ typedef struct name_index {
     uint32_t *owner; /* per item: the entity whose alias it is (an item
                         belongs to one entity's list, claimed or not) */
     size_t owner_cap;
+    uint32_t *shared; /* a claim on each key that two entities' aliases
+                         claim, put when its second came */
+    size_t nshared, shared_cap;
     const kg_graph *g; /* whose names and aliases the claims are */
     kg_buf check;      /* a label normalized again, to check a hash match */
     int nomem;         /* normalizing it failed */
 } name_index;
 
+/* An entity whose id is the key of some claims: the newest + 1 in the
+ * exact and the loose index (0: none). */
+typedef struct id_hit {
+    uint32_t e, exact, loose;
+} id_hit;
+
 struct kg_resolver {
     name_index exact;
     name_index loose;
     kg_buf key;
-    kg_buf ahead;         /* the key of an id looked up some entities ahead */
+    id_hit *hits; /* in entity order (run_key_job) */
+    size_t nhits, hits_cap;
     uint64_t *end_logged; /* a bit per symbol: its link was logged
                              already (a byte each was 1.2 MB at 1M, beside
                              the name index at resolve's peak) */
@@ -98,6 +108,7 @@ static void index_free(name_index *ix)
     kg_big_free(ix->name_next, ix->nnames * sizeof *ix->name_next);
     kg_vec_free(ix->claims, ix->claims_cap, sizeof *ix->claims);
     kg_vec_free(ix->owner, ix->owner_cap, sizeof *ix->owner);
+    free(ix->shared);
     kg_buf_free(&ix->check);
 }
 
@@ -157,15 +168,18 @@ static uint32_t alias_claim(const kg_graph *g, const kg_attr *a)
     return (uint32_t)(a - g->v.attrs) + 1;
 }
 
-/* Whether the key of claim c is key[0..len) (its hash matched). */
-static int is_key(name_index *ix, uint32_t c, const char *key, size_t len)
+/* Whether the key of claim c is key[0..len) (its hash matched), the
+ * claim's label normalized again into *check; *nomem set when that
+ * failed.  Only reads ix: a thread of its own passes its own check. */
+static int is_key(const name_index *ix, uint32_t c, const char *key, size_t len,
+                  kg_buf *check, int *nomem)
 {
     const char *label = claim_label(ix, c);
-    if (kg_norm_key(&ix->check, label, strlen(label), ix->loose)) {
-        ix->nomem = 1;
+    if (kg_norm_key(check, label, strlen(label), ix->loose)) {
+        *nomem = 1;
         return 0;
     }
-    return ix->check.len == len && memcmp(ix->check.data, key, len) == 0;
+    return check->len == len && memcmp(check->data, key, len) == 0;
 }
 
 /* The newest claim + 1 in slot v, 0 when empty. */
@@ -174,18 +188,25 @@ static uint32_t slot_head(const name_index *ix, uint32_t v)
     return v & (uint32_t)(ix->nslots - 1);
 }
 
-/* The slot of key[0..len) (hash h), or the empty slot where it would go. */
-static size_t slot_of(name_index *ix, const char *key, size_t len, uint32_t h)
+/* The slot of key[0..len) (hash h), or the empty slot where it would go;
+ * check and nomem as is_key's. */
+static size_t find_slot(const name_index *ix, const char *key, size_t len,
+                        uint32_t h, kg_buf *check, int *nomem)
 {
     uint32_t mask = (uint32_t)(ix->nslots - 1);
     size_t j = h & mask;
     for (;;) {
         uint32_t v = ix->slots[j];
         if (!v || ((v & ~mask) == (h & ~mask) &&
-                   is_key(ix, (v & mask) - 1, key, len)))
+                   is_key(ix, (v & mask) - 1, key, len, check, nomem)))
             return j;
         j = (j + 1) & mask;
     }
+}
+
+static size_t slot_of(name_index *ix, const char *key, size_t len, uint32_t h)
+{
+    return find_slot(ix, key, len, h, &ix->check, &ix->nomem);
 }
 
 /* Moves the keys into n slots (a power of two, more than the claims),
@@ -224,11 +245,15 @@ static int rehash(name_index *ix)
 }
 
 /* The newest claim (+ 1) on the key of `label`, or 0 when no entity
- * carries it. */
+ * carries it or (ix->nomem set) when out of memory. */
 static uint32_t index_find(name_index *ix, kg_buf *key, const char *label)
 {
-    if (!ix->nslots || kg_norm_key(key, label, strlen(label), ix->loose))
+    if (!ix->nslots)
         return 0;
+    if (kg_norm_key(key, label, strlen(label), ix->loose)) {
+        ix->nomem = 1;
+        return 0;
+    }
     uint32_t v = ix->slots[slot_of(ix, key->data, key->len,
                                    kg_hash(key->data, key->len))];
     return ix->nomem ? 0 : slot_head(ix, v);
@@ -248,9 +273,12 @@ static int index_put(name_index *ix, const char *key, size_t len, uint32_t h,
     if (ix->nomem)
         return -1;
     uint32_t head = slot_head(ix, ix->slots[j]); /* 0: a new key */
-    for (uint32_t c = head; c; c = claim_next(ix, c - 1))
+    int aliases = 0; /* the key's alias claims, each another entity's */
+    for (uint32_t c = head; c; c = claim_next(ix, c - 1)) {
         if (claim_entity(ix, c - 1) == e)
             return 0;
+        aliases += claim_kind(ix, c - 1) == KIND_ALIAS;
+    }
     uint32_t mask = (uint32_t)(ix->nslots - 1);
     if (what == CLAIM_NAME && e < ix->nnames && !ix->name_next[e]) {
         ix->name_next[e] = head + 1; /* its first claim: no record */
@@ -272,6 +300,12 @@ static int index_put(name_index *ix, const char *key, size_t len, uint32_t h,
         kg_vec_grow((void **)&ix->claims, &ix->claims_cap, ix->nclaims + 1,
                     sizeof *ix->claims))
         return -1;
+    int shared = aliases == 1 && (cl.next >> NEXT_BITS) == KIND_ALIAS;
+    if (shared && kg_grow((void **)&ix->shared, &ix->shared_cap,
+                          ix->nshared + 1, sizeof *ix->shared))
+        return -1;
+    if (shared)
+        ix->shared[ix->nshared++] = (uint32_t)(ix->nnames + ix->nclaims);
     ix->claims[ix->nclaims++] = cl;
     ix->slots[j] = (h & ~mask) | (uint32_t)(ix->nnames + ix->nclaims);
     ix->nkeys += !head;
@@ -340,13 +374,12 @@ static void add_candidate(candidates *c, uint32_t root, kg_merge_rule rule)
     }
 }
 
-/* Adds the roots of the entities that carry `label` in ix, except `self`. */
-static void lookup(const kg_graph *g, struct kg_resolver *rs, name_index *ix,
-                   const char *label, uint32_t self, kg_merge_rule rule,
-                   candidates *c)
+/* Adds the roots of the entities of the claims from `head` (the newest
+ * claim + 1 on a key, 0 for none) in ix, except `self`. */
+static void lookup_from(const kg_graph *g, const name_index *ix, uint32_t head,
+                        uint32_t self, kg_merge_rule rule, candidates *c)
 {
-    for (uint32_t i = index_find(ix, &rs->key, label); i;
-         i = claim_next(ix, i - 1)) {
+    for (uint32_t i = head; i; i = claim_next(ix, i - 1)) {
         uint32_t root = kg_graph_root(g, claim_entity(ix, i - 1));
         if (root != self)
             add_candidate(c, root,
@@ -363,16 +396,15 @@ static void lookup(const kg_graph *g, struct kg_resolver *rs, name_index *ix,
  * entities carry that name, nothing is merged and a warning names them.
  * Mentions that match no identified entity merge with each other.
  */
-static candidates named_by(kg_graph *g, struct kg_resolver *rs, uint32_t x,
-                           int identified)
+static candidates named_by(kg_graph *g, const struct kg_resolver *rs,
+                           const id_hit *h, int identified)
 {
     candidates all = {{0}, KG_RULE_NAME, 0}, c = all;
-    const kg_entity *e = &g->v.ents[x];
-    uint32_t self = kg_graph_root(g, x);
-    lookup(g, rs, &rs->exact, kg_ent_id(g, e), self, KG_RULE_NAME, &all);
+    uint32_t self = kg_graph_root(g, h->e);
+    lookup_from(g, &rs->exact, h->exact, self, KG_RULE_NAME, &all);
     if (all.n == 0 && g->set.match == KG_MATCH_LOOSE)
-        lookup(g, rs, &rs->loose, kg_ent_id(g, e), self, KG_RULE_LOOSE, &all);
-    /* keep those of the wanted kind; lookup() already sorted and counted */
+        lookup_from(g, &rs->loose, h->loose, self, KG_RULE_LOOSE, &all);
+    /* keep those of the wanted kind; lookup_from() sorted and counted */
     for (int i = 0; i < all.n && i < MAX_SHOWN; i++)
         if (kg_ent_identified(g, all.root[i]) == identified)
             add_candidate(&c, all.root[i], all.rule);
@@ -408,33 +440,19 @@ static int merge_pair(kg_graph *g, uint32_t x, uint32_t other,
                               kg_ent_loc(g, &g->v.ents[gone]));
 }
 
-/* Entity x's id will be looked up in the exact index, when the pass is
- * for its kind: its slot (a cache miss in a table of millions) is fetched
- * now. */
-static void prefetch_id(const kg_graph *g, struct kg_resolver *rs, uint32_t x,
-                        int identified)
-{
-    name_index *ix = &rs->exact;
-    if (x >= g->v.nents || !ix->nslots || kg_ent_identified(g, x) != identified)
-        return;
-    const char *id = kg_ent_id(g, &g->v.ents[x]);
-    if (kg_norm_key(&rs->ahead, id, strlen(id), 0) == 0)
-        kg_prefetch(&ix->slots[kg_hash(rs->ahead.data, rs->ahead.len) &
-                               (ix->nslots - 1)]);
-}
-
-enum { ID_AHEAD = 16 };
-
-/* One pass over the entities of one kind (identified, then mentions). */
+/* One pass over the entities of one kind (identified, then mentions)
+ * whose ids some name or alias carries (rs->hits: the others are named by
+ * none, whatever is merged). */
 static int merge_pass(kg_graph *g, struct kg_resolver *rs, int identified)
 {
-    for (uint32_t x = 0; x < g->v.nents; x++) {
-        prefetch_id(g, rs, x + ID_AHEAD, identified);
+    for (size_t k = 0; k < rs->nhits; k++) {
+        const id_hit *h = &rs->hits[k];
+        uint32_t x = h->e;
         if (kg_ent_identified(g, x) != identified || kg_graph_root(g, x) != x)
             continue;
-        candidates c = named_by(g, rs, x, 1);
+        candidates c = named_by(g, rs, h, 1);
         if (c.n == 0 && !identified)
-            c = named_by(g, rs, x, 0); /* mentions of the same name */
+            c = named_by(g, rs, h, 0); /* mentions of the same name */
         if (c.n > 1) {
             warn_two(g, kg_ent_loc(g, &g->v.ents[x]),
                      kg_ent_id(g, &g->v.ents[x]), &c, "not merged with either");
@@ -491,17 +509,26 @@ static int by_first(const void *a, const void *b)
 
 /* An alias that two entities claim will never link anything: say so once,
  * when the entities are loaded, rather than only when something uses it.
- * The keys are found in their slots, and said in the order they were
- * made.  0, or -1 when out of memory. */
+ * The keys that two entities' aliases claim (ix->shared) are found in
+ * their slots, and said in the order they were made.  0, or -1 when out
+ * of memory. */
 static int warn_shared_aliases(kg_graph *g, struct kg_resolver *rs)
 {
     name_index *ix = &rs->exact;
     shared_alias *v = NULL;
     size_t n = 0, cap = 0;
-    for (size_t j = 0; j < ix->nslots; j++) {
+    for (size_t k = 0; k < ix->nshared; k++) {
         candidates c = {{0}, KG_RULE_ALIAS, 0};
-        const char *label = NULL;
+        const char *label = claim_label(ix, ix->shared[k]);
         uint32_t first = 0;
+        size_t j = 0;
+        if (kg_norm_key(&rs->key, label, strlen(label), 0) ||
+            (j = slot_of(ix, rs->key.data, rs->key.len,
+                         kg_hash(rs->key.data, rs->key.len)),
+             ix->nomem)) {
+            free(v);
+            return -1;
+        }
         for (uint32_t i = slot_head(ix, ix->slots[j]); i;
              i = claim_next(ix, i - 1)) {
             first = i;
@@ -591,9 +618,13 @@ static uint32_t link_end(kg_graph *g, struct kg_resolver *rs,
     if (e != KG_NONE)
         return kg_graph_root(g, e);
     candidates c = {{0}, KG_RULE_NAME, 0};
-    lookup(g, rs, &rs->exact, ref, KG_NONE, KG_RULE_NAME, &c);
+    lookup_from(g, &rs->exact, index_find(&rs->exact, &rs->key, ref), KG_NONE,
+                KG_RULE_NAME, &c);
     if (c.n == 0 && g->set.match == KG_MATCH_LOOSE)
-        lookup(g, rs, &rs->loose, ref, KG_NONE, KG_RULE_LOOSE, &c);
+        lookup_from(g, &rs->loose, index_find(&rs->loose, &rs->key, ref),
+                    KG_NONE, KG_RULE_LOOSE, &c);
+    if (rs->exact.nomem || rs->loose.nomem)
+        return KG_NONE; /* a key could not be made: out of memory */
     if (c.n == 1) {
         if (!link_logged(rs, y) &&
             kg_graph_log_merge(g, c.root[0], ref, c.rule, KG_LINKED_END,
@@ -608,6 +639,202 @@ static uint32_t link_end(kg_graph *g, struct kg_resolver *rs,
 }
 
 /* ---- The whole ---- */
+
+/* ---- Keys made on two threads ---- */
+
+/*
+ * Making a key (a label normalized, then hashed) only reads the graph,
+ * and it is most of resolve's work on the entities: it is done in pieces
+ * of entities on two threads (util/parallel.h), each worker into a batch
+ * of its own.  What a piece changes (the index, the list of ids found) is
+ * changed at its turn, in the pieces' order, so the index and the list
+ * are those one thread makes, claim for claim.
+ */
+typedef struct batch_claim {
+    uint32_t e, off, len, hash, what;
+} batch_claim;
+
+typedef struct claim_batch {
+    batch_claim *v;
+    size_t n, cap;
+    kg_buf keys;     /* the claims' keys, one after another */
+    kg_buf key;      /* one key being made */
+    kg_buf check;    /* a label normalized again (is_key) */
+    uint32_t *found; /* per entity of the piece: its id's claims + 1 in the
+                        exact index, then in the loose one */
+    id_hit *hits;
+    size_t nhits, found_cap, hits_cap;
+} claim_batch;
+
+static void batch_free(claim_batch *b)
+{
+    free(b->v);
+    kg_buf_free(&b->keys);
+    kg_buf_free(&b->key);
+    kg_buf_free(&b->check);
+    free(b->found);
+    free(b->hits);
+}
+
+static int batch_add(claim_batch *b, const name_index *ix, uint32_t e,
+                     uint32_t what)
+{
+    const char *label = claimed(ix->g, e, what);
+    if (kg_norm_key(&b->key, label, strlen(label), ix->loose) ||
+        kg_grow((void **)&b->v, &b->cap, b->n + 1, sizeof *b->v))
+        return -1;
+    uint32_t h = kg_hash(b->key.data, b->key.len);
+    b->v[b->n++] =
+        (batch_claim){e, (uint32_t)b->keys.len, (uint32_t)b->key.len, h, what};
+    return kg_buf_append(&b->keys, b->key.data, b->key.len);
+}
+
+/* The keys in ix of the names and aliases of entities [from, to), or
+ * (ids) of their ids, a claim each. */
+static int batch_keys(claim_batch *b, const name_index *ix, uint32_t from,
+                      uint32_t to, int ids)
+{
+    const kg_graph *g = ix->g;
+    b->n = 0;
+    kg_buf_clear(&b->keys);
+    for (uint32_t e = from; e < to; e++) {
+        const kg_entity *ent = &g->v.ents[e];
+        if (ids ? batch_add(b, ix, e, CLAIM_ID)
+                : ent->name && batch_add(b, ix, e, CLAIM_NAME))
+            return -1;
+        for (const kg_attr *a = ids ? NULL : kg_attr_at(g, ent->aliases); a;
+             a = kg_attr_next(g, a))
+            if (batch_add(b, ix, e, alias_claim(g, a)))
+                return -1;
+    }
+    return 0;
+}
+
+/* Slots are a cache miss each in a table of millions: the slot of the
+ * claim this many ahead is fetched before it is needed. */
+enum { SLOT_AHEAD = 16 };
+
+static void prefetch_slot(const name_index *ix, const claim_batch *b, size_t i)
+{
+    if (i < b->n)
+        kg_prefetch(&ix->slots[b->v[i].hash & (ix->nslots - 1)]);
+}
+
+/* Adds the batch's claims to ix, in order. */
+static int batch_put(name_index *ix, const claim_batch *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        prefetch_slot(ix, b, i + SLOT_AHEAD);
+        const batch_claim *c = &b->v[i];
+        if (index_put(ix, b->keys.data + c->off, c->len, c->hash, c->e,
+                      c->what))
+            return -1;
+    }
+    return 0;
+}
+
+/* found[i] for the batch's claims (an id each): the claims + 1 on its key
+ * in ix, 0 when none.  Only reads ix. */
+static int batch_find(const name_index *ix, claim_batch *b, uint32_t *found)
+{
+    int nomem = 0;
+    for (size_t i = 0; i < b->n && !nomem; i++) {
+        prefetch_slot(ix, b, i + SLOT_AHEAD);
+        const batch_claim *c = &b->v[i];
+        size_t j = find_slot(ix, b->keys.data + c->off, c->len, c->hash,
+                             &b->check, &nomem);
+        found[i] = slot_head(ix, ix->slots[j]);
+    }
+    return nomem ? -1 : 0;
+}
+
+typedef struct key_job {
+    struct kg_resolver *rs;
+    name_index *ix;       /* the index being built; NULL: ids are looked up */
+    size_t nents, piece;  /* entities, and a piece's */
+    claim_batch batch[2]; /* a worker's */
+    int failed;           /* read and set at a piece's turn only */
+} key_job;
+
+/* The entities [from, to) whose ids the names and aliases of the index
+ * (both, with loose matching) carry, into b->hits. */
+static int find_ids(key_job *j, claim_batch *b, uint32_t from, uint32_t to)
+{
+    const kg_graph *g = j->rs->exact.g;
+    int both = g->set.match == KG_MATCH_LOOSE;
+    size_t n = to - from;
+    b->nhits = 0;
+    if (kg_grow((void **)&b->found, &b->found_cap, 2 * n, sizeof *b->found))
+        return -1;
+    memset(b->found, 0, 2 * n * sizeof *b->found);
+    for (int k = 0; k < 1 + both; k++) {
+        const name_index *ix = k ? &j->rs->loose : &j->rs->exact;
+        if (ix->nslots && (batch_keys(b, ix, from, to, 1) ||
+                           batch_find(ix, b, b->found + k * n)))
+            return -1;
+    }
+    for (uint32_t e = from; e < to; e++) {
+        id_hit h = {e, b->found[e - from], b->found[n + e - from]};
+        if (!h.exact && !h.loose)
+            continue;
+        if (kg_grow((void **)&b->hits, &b->hits_cap, b->nhits + 1,
+                    sizeof *b->hits))
+            return -1;
+        b->hits[b->nhits++] = h;
+    }
+    return 0;
+}
+
+static int keep_hits(struct kg_resolver *rs, const claim_batch *b)
+{
+    if (!b->nhits)
+        return 0;
+    if (kg_vec_grow((void **)&rs->hits, &rs->hits_cap, rs->nhits + b->nhits,
+                    sizeof *rs->hits))
+        return -1;
+    memcpy(rs->hits + rs->nhits, b->hits, b->nhits * sizeof *b->hits);
+    rs->nhits += b->nhits;
+    return 0;
+}
+
+static void key_pieces(void *ctx, kg_pieces *p, unsigned k)
+{
+    key_job *j = ctx;
+    claim_batch *b = &j->batch[k];
+    for (size_t i; (i = kg_pieces_next(p)) != SIZE_MAX;) {
+        uint32_t from = (uint32_t)(i * j->piece);
+        uint32_t to =
+            (uint32_t)(j->nents - from < j->piece ? j->nents : from + j->piece);
+        int rc = j->ix ? batch_keys(b, j->ix, from, to, 0)
+                       : find_ids(j, b, from, to);
+        kg_pieces_turn(p, i);
+        if (!j->failed)
+            j->failed =
+                rc || (j->ix ? batch_put(j->ix, b) : keep_hits(j->rs, b));
+        kg_pieces_done(p, i);
+    }
+}
+
+/* Runs the job over all entities: on two threads from link_half_min
+ * entities a half (the unit tests make it small), in pieces of at most
+ * 4096 entities.  0 or -1. */
+static int run_key_job(kg_graph *g, struct kg_resolver *rs, name_index *ix)
+{
+    key_job j = {rs, ix, g->v.nents, 4096, {{0}, {0}}, 0};
+    if (g->set.link_half_min < j.piece)
+        j.piece = g->set.link_half_min;
+    for (int k = 0; k < 2; k++) {
+        kg_buf_init(&j.batch[k].keys);
+        kg_buf_init(&j.batch[k].key);
+        kg_buf_init(&j.batch[k].check);
+    }
+    unsigned workers = j.nents / 2 >= g->set.link_half_min ? 2 : 1;
+    int rc = kg_parallel_pieces(workers, (j.nents + j.piece - 1) / j.piece,
+                                key_pieces, &j);
+    for (int k = 0; k < 2; k++)
+        batch_free(&j.batch[k]);
+    return rc || j.failed ? -1 : 0;
+}
 
 /* Room for n keys at once, rather than doubling from 1024 slots. */
 static int index_reserve(name_index *ix, size_t n)
@@ -624,59 +851,6 @@ static int index_reserve(name_index *ix, size_t n)
     return 0;
 }
 
-/* Claims being indexed in a batch, their keys made first so that the
- * keys' slots (a cache miss each, in a table of millions) can be fetched
- * before any is needed. */
-typedef struct batch_claim {
-    uint32_t e, off, len, hash, what;
-} batch_claim;
-
-typedef struct claim_batch {
-    batch_claim *v;
-    size_t n, cap;
-    kg_buf keys;
-} claim_batch;
-
-static int batch_add(claim_batch *b, name_index *ix, kg_buf *key, uint32_t e,
-                     uint32_t what)
-{
-    const char *label = claimed(ix->g, e, what);
-    if (kg_norm_key(key, label, strlen(label), ix->loose) ||
-        kg_grow((void **)&b->v, &b->cap, b->n + 1, sizeof *b->v))
-        return -1;
-    uint32_t h = kg_hash(key->data, key->len);
-    b->v[b->n++] =
-        (batch_claim){e, (uint32_t)b->keys.len, (uint32_t)key->len, h, what};
-    kg_prefetch(&ix->slots[h & (ix->nslots - 1)]);
-    return kg_buf_append(&b->keys, key->data, key->len);
-}
-
-enum { BATCH_ENTITIES = 256 };
-
-/* Indexes the names and aliases of entities [from, to). */
-static int index_range(kg_graph *g, struct kg_resolver *rs, name_index *ix,
-                       claim_batch *b, uint32_t from, uint32_t to)
-{
-    b->n = 0;
-    kg_buf_clear(&b->keys);
-    for (uint32_t e = from; e < to; e++) {
-        const kg_entity *ent = &g->v.ents[e];
-        if (ent->name && batch_add(b, ix, &rs->key, e, CLAIM_NAME))
-            return -1;
-        for (const kg_attr *a = kg_attr_at(g, ent->aliases); a;
-             a = kg_attr_next(g, a))
-            if (batch_add(b, ix, &rs->key, e, alias_claim(g, a)))
-                return -1;
-    }
-    for (size_t i = 0; i < b->n; i++) {
-        const batch_claim *c = &b->v[i];
-        if (index_put(ix, b->keys.data + c->off, c->len, c->hash, c->e,
-                      c->what))
-            return -1;
-    }
-    return 0;
-}
-
 static int build_index(kg_graph *g, struct kg_resolver *rs, name_index *ix)
 {
     size_t names = g->v.nents + g->nattrs; /* at most: aliases are items */
@@ -687,17 +861,7 @@ static int build_index(kg_graph *g, struct kg_resolver *rs, name_index *ix)
     if (!ix->name_next)
         return -1;
     ix->nnames = g->v.nents;
-    claim_batch b = {NULL, 0, 0, {0}};
-    kg_buf_init(&b.keys);
-    int rc = 0;
-    for (uint32_t e = 0; e < g->v.nents && rc == 0; e += BATCH_ENTITIES) {
-        uint32_t to = g->v.nents - e < BATCH_ENTITIES ? (uint32_t)g->v.nents
-                                                      : e + BATCH_ENTITIES;
-        rc = index_range(g, rs, ix, &b, e, to);
-    }
-    free(b.v);
-    kg_buf_free(&b.keys);
-    return rc;
+    return run_key_job(g, rs, ix);
 }
 
 static int build_indexes(kg_graph *g, struct kg_resolver *rs)
@@ -816,8 +980,10 @@ static int link_ends(kg_graph *g, struct kg_resolver *rs, int merged)
 
 static int resolve_all(kg_graph *g, struct kg_resolver *rs)
 {
-    if (build_indexes(g, rs) || merge_entities(g, rs) ||
-        warn_shared_aliases(g, rs))
+    /* run_key_job(.., NULL): the entities whose ids some name or alias
+     * carries, into rs->hits */
+    if (build_indexes(g, rs) || run_key_job(g, rs, NULL) ||
+        merge_entities(g, rs) || warn_shared_aliases(g, rs))
         return -1;
     /* a bit per entity: beside the name index */
     uint64_t *grew = kg_calloc(g->v.nents / 64 + 1, sizeof *grew);
@@ -856,7 +1022,7 @@ static void kg_resolver_free(struct kg_resolver *rs)
     index_free(&rs->exact);
     index_free(&rs->loose);
     kg_buf_free(&rs->key);
-    kg_buf_free(&rs->ahead);
+    kg_vec_free(rs->hits, rs->hits_cap, sizeof *rs->hits);
     free(rs->end_logged);
     free(rs);
 }
@@ -870,9 +1036,13 @@ static int hide_merged(kg_graph *g)
     g->v.edge_off = kg_calloc(g->v.nrels + 1, 1);
     if (!g->v.node_off || !g->v.edge_off)
         return -1;
-    for (size_t i = 0; i < g->v.nents; i++)
+    for (size_t i = 0; g->v.roots && i < g->v.nents; i++)
         g->v.node_off[i] = kg_ent_merged(g, (uint32_t)i);
-    kg_graph_sync_edges(g);
+    /* every relation end is a root now (link_ends) and no relation is
+     * folded yet (kg_merge_edges comes after): no edge is hidden, as
+     * edge_off, zeroed, says, without asking each edge's ends
+     * (kg_graph_sync_edges: 2M relations at 1M) */
+    g->v.edges_synced = 1;
     return 0;
 }
 
@@ -926,7 +1096,6 @@ static kg_status resolve(kg_graph *g)
     index_init(&rs->exact, g, 0);
     index_init(&rs->loose, g, 1);
     kg_buf_init(&rs->key);
-    kg_buf_init(&rs->ahead);
     int rc = resolve_all(g, rs);
     /* the indexes are large (a key per name and alias) and kg_lookup does
      * without them: give the memory back before writing.  The slots stay
