@@ -1785,6 +1785,107 @@ TEST(resolving_on_two_threads_gives_the_same_graph)
     kg_buf_free(&r);
 }
 
+/* The symbols of g, one a line, then each relation's source and target
+ * symbols, in one malloc'd text. */
+static char *symbols_and_ends(const kg_graph *g)
+{
+    kg_buf b;
+    kg_buf_init(&b);
+    char line[64];
+    for (size_t y = 0; y < g->v.syms.n; y++) {
+        kg_buf_puts(&b, g->v.syms.syms[y].s);
+        kg_buf_puts(&b, y + 1 < g->v.syms.n ? "\n" : "\n--\n");
+    }
+    for (size_t i = 0; i < g->v.nrels; i++) {
+        snprintf(line, sizeof line, "%u %u\n", (unsigned)g->v.rels[i].src,
+                 (unsigned)g->v.rels[i].dst);
+        kg_buf_puts(&b, line);
+    }
+    return b.data;
+}
+
+/* Relations added through the store, with symbols interned between them
+ * (right after a batch of ends is handed on, too) and a label (the
+ * arena); their text as symbols_and_ends's.  `one`: every batch on this
+ * thread. */
+static char *ends_added(int one, size_t *behind)
+{
+    kg_graph *g = kg_graph_new();
+    g->ends.inline_only = one;
+    uint32_t file = kg_graph_add_file(g, "r.csv");
+    char a[32], b[32], k[32];
+    unsigned x = 99;
+    for (uint32_t i = 0; i < 30000; i++) {
+        x = x * 1103515245u + 12345u;
+        snprintf(a, sizeof a, "e%u", (x >> 8) % 5000); /* many repeat */
+        snprintf(b, sizeof b, "%s%u", i % 3 ? "e" : "new", (x >> 12) % 9000);
+        uint32_t r =
+            kg_graph_relation(g, a, strlen(a), b, strlen(b), (kg_loc){file, i});
+        CHECK_INT(r, i);
+        if (i % 97 == 0 || i % 8192 == 8191) { /* 8192: a batch left */
+            snprintf(k, sizeof k, "key %u", i);
+            CHECK(kg_sym_intern(g, k, strlen(k)) != KG_NONE);
+            CHECK_STR(kg_sym_text(g, 0), "key 0"); /* one there before */
+        }
+        if (i % 1001 == 0)
+            CHECK_INT(kg_graph_relation_label(g, r, k, strlen(k)), 0);
+    }
+    CHECK_INT(kg_graph_flush_ends(g), 0);
+    *behind = g->ends.behind;
+    char *text = symbols_and_ends(g);
+    kg_graph_free(g);
+    return text;
+}
+
+/* A file of relations read, its ends on a second thread or not: new
+ * types, labels and end types on some rows (interned between batches),
+ * many ends new (made by the batches). */
+static char *ends_read(int one, size_t *behind)
+{
+    kg_buf r;
+    kg_buf_init(&r);
+    kg_buf_puts(&r, "source,target,relation,label,source_type\n");
+    char row[160];
+    for (int i = 0; i < 30000; i++) {
+        snprintf(row, sizeof row, "p%d,q%d,rel%d,%s%d,%s\n", i % 7000,
+                 (i * 7) % 11000, i / 4000, i % 13 ? "" : "label ", i,
+                 i % 5001 ? "" : "kind");
+        kg_buf_puts(&r, row);
+    }
+    kg_graph *g = kg_graph_new();
+    g->ends.inline_only = one;
+    CHECK_INT(kg_load_buffer(g, "r.csv", r.data, r.len), KG_OK);
+    *behind = g->ends.behind;
+    char *text = symbols_and_ends(g);
+    kg_graph_free(g);
+    kg_buf_free(&r);
+    return text;
+}
+
+/* The text `way` gives with every batch on this thread and with batches
+ * on a second; the same. */
+static void same_behind(char *(*way)(int one, size_t *behind))
+{
+    size_t none, behind;
+    char *one = way(1, &none), *two = way(0, &behind);
+    CHECK_INT(none, 0);
+    if (kg_processors() > 1)
+        CHECK(behind >= 3); /* 30,000 relations, 8,192 a batch */
+    CHECK(one && two && strcmp(one, two) == 0);
+    free(one);
+    free(two);
+}
+
+/* Relation ends interned a batch at a time on a second thread
+ * (graph/ends.h) give every symbol the number one thread gives it, and
+ * every relation its ends, whatever the calling thread interns
+ * meanwhile. */
+TEST(relation_ends_interned_behind_keep_the_symbols_numbers)
+{
+    same_behind(ends_added);
+    same_behind(ends_read);
+}
+
 /* A relation keeps its file in a table of runs of rows, and its columns
  * in its file's set: relations from two files with different columns,
  * one made through the API between them, and an undirected one, keep
@@ -6973,6 +7074,7 @@ int main(void)
     RUN(exporting_on_two_threads_gives_the_same_text);
     RUN(linking_ends_on_two_threads_gives_the_same_graph);
     RUN(resolving_on_two_threads_gives_the_same_graph);
+    RUN(relation_ends_interned_behind_keep_the_symbols_numbers);
     RUN(chunked_writer_keeps_order_and_fails_cleanly);
     RUN(parallel_edges_are_numbered_in_row_order);
     RUN(dot_ids_are_bare_only_when_safe);

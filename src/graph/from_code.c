@@ -138,6 +138,7 @@ kg_status kg_add_relation(kg_graph *g, const char *source, const char *target,
         return KG_ERR_NOMEM;
     if (type && *type && kg_graph_relation_type(g, r, type, strlen(type)))
         return KG_ERR_NOMEM;
+    kg_graph_ends_wait(g); /* none left in flight for the caller (store.h) */
     if (index)
         *index = r;
     return KG_OK;

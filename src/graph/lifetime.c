@@ -52,6 +52,7 @@ void kg_graph_free(kg_graph *g)
     free(g->v.edge_change);
     free(g->v.untyped);
     kg_style_free(g->style);
+    kg_ends_free(&g->ends); /* first: a batch in flight uses the arena */
     kg_arena_free(&g->arena);
     if (g->cell_npages) /* the first mapping is malloc's (store.c) */
         free(g->v.cell_pages[0]);
@@ -62,8 +63,6 @@ void kg_graph_free(kg_graph *g)
     free(g->v.cell_pages);
     free(g->cell_span);
     kg_symtab_free(&g->v.syms);
-    free(g->pending.items);
-    kg_buf_free(&g->pending.text);
     kg_vec_free(g->sym_entity, g->sym_entity_cap, sizeof *g->sym_entity);
     free(g->merges);
     free(g->date_keys);

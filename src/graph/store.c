@@ -32,9 +32,17 @@ static uint32_t sym_created(kg_graph *g, uint32_t y, int created)
     return y;
 }
 
+/* The arena, once a batch of ends in flight (which adds to it) is in. */
+static kg_arena *arena(kg_graph *g)
+{
+    kg_graph_ends_wait(g);
+    return &g->arena;
+}
+
 uint32_t kg_sym_intern(kg_graph *g, const char *s, size_t len)
 {
     int created;
+    kg_graph_ends_wait(g); /* its symbols come first */
     uint32_t y = kg_symtab_intern(&g->v.syms, &g->arena, s, len, &created);
     return sym_created(g, y, created);
 }
@@ -53,7 +61,8 @@ const char *kg_intern(kg_graph *g, const char *s, size_t len)
 /* Starts fetching what interning a string of hash h will touch. */
 void kg_graph_prefetch(const kg_graph *g, uint32_t h, int stage)
 {
-    kg_symtab_prefetch(&g->v.syms, h, stage);
+    if (!g->ends.busy) /* (the slots are the ends' thread's) */
+        kg_symtab_prefetch(&g->v.syms, h, stage);
 }
 
 /* ---- Files ---- */
@@ -63,7 +72,7 @@ uint32_t kg_graph_add_file(kg_graph *g, const char *path)
     if (g->nfiles >= KG_NONE || kg_grow((void **)&g->files, &g->files_cap,
                                         g->nfiles + 1, sizeof *g->files))
         return KG_NONE;
-    const char *copy = kg_arena_strndup(&g->arena, path, strlen(path));
+    const char *copy = kg_arena_strndup(arena(g), path, strlen(path));
     if (!copy)
         return KG_NONE;
     g->files[g->nfiles] = copy;
@@ -278,7 +287,7 @@ uint32_t kg_graph_add_colset(kg_graph *g, const char *const *keys, uint32_t n)
     if (kg_grow((void **)&g->v.colsets, &g->colsets_cap, g->ncolsets + 1,
                 sizeof *g->v.colsets))
         return KG_NONE;
-    const char **copy = kg_arena_alloc(&g->arena, (n ? n : 1) * sizeof *copy);
+    const char **copy = kg_arena_alloc(arena(g), (n ? n : 1) * sizeof *copy);
     if (!copy)
         return KG_NONE;
     memcpy(copy, keys, n * sizeof *copy);
@@ -388,7 +397,7 @@ static int set_ent_cols(kg_graph *g, uint32_t e, uint32_t cols);
 int kg_graph_entity_cells(kg_graph *g, uint32_t e, const char *cells,
                           size_t len, uint32_t cols, kg_loc loc)
 {
-    const char *copy = kg_arena_copy(&g->arena, cells, len);
+    const char *copy = kg_arena_copy(arena(g), cells, len);
     if (!copy)
         return -1;
     check_cells(g, cells, len, loc);
@@ -650,7 +659,7 @@ int kg_graph_set_name(kg_graph *g, uint32_t e, const char *name, size_t len,
 {
     kg_entity *ent = &g->v.ents[e];
     if (!ent->name) {
-        ent->name = kg_arena_strndup(&g->arena, name, len);
+        ent->name = kg_arena_strndup(arena(g), name, len);
         return ent->name ? set_ent_loc(g, e, 0, loc) : -1;
     }
     if (strlen(ent->name) == len && memcmp(ent->name, name, len) == 0)
@@ -756,7 +765,7 @@ static int add_value(kg_graph *g, kg_list *l, const char *key,
 {
     if (list_has(g, *l, key, value, len))
         return 0;
-    char *v = kg_arena_strndup(&g->arena, value, len);
+    char *v = kg_arena_strndup(arena(g), value, len);
     if (!v)
         return -1;
     kg_graph_check_text(g, value, len, loc, 0);
@@ -789,69 +798,49 @@ int kg_graph_add_alias(kg_graph *g, uint32_t e, const char *alias, size_t len,
 
 /* ---- Relations ---- */
 
-/* Queues a relation end (`dst`: the target) for kg_graph_flush_ends. */
-static int queue_end(kg_graph *g, uint32_t r, int dst, const char *s,
-                     size_t len)
+void kg_graph_ends_wait(kg_graph *g)
 {
-    kg_pending *p = &g->pending;
-    size_t off = p->text.len;
-    if (len > UINT32_MAX || off > UINT32_MAX - len - 1 ||
-        kg_grow((void **)&p->items, &p->cap, p->n + 1, sizeof *p->items))
-        return -1;
-    /* the text first: an end is queued only with its text */
-    if (kg_buf_append(&p->text, s, len) || kg_buf_putc(&p->text, '\0')) {
-        p->text.len = off;
-        return -1;
+    const kg_end_batch *b = kg_ends_join(&g->ends);
+    if (!b)
+        return;
+    for (size_t y = b->first; y < g->v.syms.n; y++) /* room: hand_on */
+        g->sym_entity[y] = KG_NONE;
+    for (size_t i = 0; i < b->n; i++) {
+        const kg_end *x = &b->items[i];
+        if (x->dst)
+            g->v.rels[x->rel].dst = x->sym;
+        else
+            g->v.rels[x->rel].src = x->sym;
     }
-    p->items[p->n++] = (struct kg_pending_end){r, (uint32_t)off, (uint32_t)len,
-                                               kg_hash(s, len), dst};
-    return 0;
 }
 
-/* How far ahead of interning an item its slot is fetched; its symbol and
- * text follow at 2/3 and 1/3 of the way. */
-enum { AHEAD = 64 };
-
-/* Interns the queued ends (kg_graph_flush_ends, and every BATCH of
- * them). */
-static int flush_pending(kg_graph *g)
+/* Hands the queued ends on (behind: to the ends' thread, when there is
+ * one), once those before are in.  0, or -1 when out of memory. */
+static int hand_on(kg_graph *g, int behind)
 {
-    kg_pending *p = &g->pending;
-    kg_symtab *t = &g->v.syms;
-    int rc = 0;
-    for (size_t i = 0; i < p->n && rc == 0; i++) {
-        if (i + AHEAD < p->n)
-            kg_symtab_prefetch(t, p->items[i + AHEAD].hash, 0);
-        if (i + AHEAD * 2 / 3 < p->n)
-            kg_symtab_prefetch(t, p->items[i + AHEAD * 2 / 3].hash, 1);
-        if (i + AHEAD / 3 < p->n)
-            kg_symtab_prefetch(t, p->items[i + AHEAD / 3].hash, 2);
-        const struct kg_pending_end *x = &p->items[i];
-        int created;
-        uint32_t y = kg_symtab_intern_hashed(
-            t, &g->arena, p->text.data + x->off, x->len, x->hash, &created);
-        y = sym_created(g, y, created);
-        if (y == KG_NONE)
-            rc = -1;
-        else if (x->dst)
-            g->v.rels[x->rel].dst = y;
-        else
-            g->v.rels[x->rel].src = y;
-    }
-    p->n = 0;
-    kg_buf_clear(&p->text);
-    return rc;
+    kg_graph_ends_wait(g);
+    size_t need = g->v.syms.n + kg_ends_queued(&g->ends);
+    if (kg_ends_failed(&g->ends) ||
+        kg_vec_grow((void **)&g->sym_entity, &g->sym_entity_cap, need,
+                    sizeof *g->sym_entity) ||
+        kg_ends_start(&g->ends, &g->v.syms, &g->arena, behind))
+        return -1;
+    return 0;
 }
 
 int kg_graph_flush_ends(kg_graph *g)
 {
-    int rc = flush_pending(g);
+    int rc = hand_on(g, 0);
+    kg_graph_ends_wait(g);
+    if (kg_ends_failed(&g->ends))
+        rc = -1;
     kg_graph_release_tails(g);
     return rc;
 }
 
 void kg_graph_release_tails(kg_graph *g)
 {
+    kg_graph_ends_wait(g);
     kg_vec_release_tail(g->v.ents, g->ents_cap, g->v.nents, sizeof *g->v.ents);
     kg_vec_release_tail(g->ent_lines.d, g->ent_lines.d_cap, g->v.nents, 1);
     kg_vec_release_tail(g->v.rels, g->rels_cap, g->v.nrels, sizeof *g->v.rels);
@@ -916,7 +905,8 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                                              g->v.nrels + 1, sizeof *g->v.rels))
         return KG_NONE;
     uint32_t i = (uint32_t)g->v.nrels;
-    if (queue_end(g, i, 0, src, src_len) || queue_end(g, i, 1, dst, dst_len))
+    if (kg_ends_queue(&g->ends, i, 0, src, src_len) ||
+        kg_ends_queue(&g->ends, i, 1, dst, dst_len))
         return KG_NONE;
     const kg_rel_run *last =
         g->v.nrel_runs ? &g->v.rel_runs[g->v.nrel_runs - 1] : NULL;
@@ -931,7 +921,7 @@ uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
     r->src = r->dst = KG_NONE;
     r->type = KG_NONE;
     g->v.nrels++;
-    if (g->pending.n >= BATCH && flush_pending(g))
+    if (kg_ends_queued(&g->ends) >= BATCH && hand_on(g, 1))
         return KG_NONE;
     return i;
 }
@@ -1055,7 +1045,7 @@ int kg_graph_relation_label(kg_graph *g, uint32_t r, const char *label,
     kg_rel_more *m = rel_more(g, r);
     if (!m)
         return -1;
-    m->label = kg_arena_strndup(&g->arena, label, len);
+    m->label = kg_arena_strndup(arena(g), label, len);
     return m->label ? 0 : -1;
 }
 
@@ -1108,7 +1098,7 @@ int kg_graph_relation_set(kg_graph *g, uint32_t r, const char *key,
                           const char *value)
 {
     const char *k = kg_intern(g, key, strlen(key));
-    char *v = k ? kg_arena_strndup(&g->arena, value, strlen(value)) : NULL;
+    char *v = k ? kg_arena_strndup(arena(g), value, strlen(value)) : NULL;
     kg_list list = kg_rel_attrs(g, &g->v.rels[r]), *l = &list;
     if (!v || list_unpack(g, l) || set_rel_list(g, r, list))
         return -1;

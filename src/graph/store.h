@@ -615,9 +615,19 @@ void kg_graph_cells_cap(kg_graph *g, size_t pages);
 
 /* Adds a relation; returns its index or KG_NONE when out of memory.  Its
  * src and dst (symbols) are set by kg_graph_flush_ends, which loading calls
- * at the end of each file and every few thousand relations. */
+ * at the end of each file.  Every few thousand relations, their ends are
+ * handed to a second thread to intern (graph/ends.h): until
+ * kg_graph_ends_wait, the calling thread may read the symbols there were
+ * (kg_sym_text), and the store's own calls wait where they must; code
+ * outside the store that reads the symbols' slots or count, the entity a
+ * symbol is the id of, or relations' ends, waits first.  A call of the
+ * API that adds relations waits before it returns. */
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc);
+/* Waits for the ends handed on by kg_graph_relation, if any, and sets
+ * them in their relations.  Their failure, when memory ran out, is
+ * kg_graph_flush_ends's to report. */
+void kg_graph_ends_wait(kg_graph *g);
 /* Interns the ends queued by kg_graph_relation, and, the end of a file
  * or of loading, gives back the unused ends of the big arrays
  * (kg_graph_release_tails); 0, or -1 when out of memory. */

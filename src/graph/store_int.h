@@ -6,6 +6,7 @@
 #ifndef KG_STORE_INT_H
 #define KG_STORE_INT_H
 
+#include "graph/ends.h"
 #include "graph/lines.h"
 #include "graph/store.h"
 #include "graph/type_memo.h"
@@ -29,16 +30,6 @@ typedef struct kg_merge_rec {
     kg_loc loc;
 } kg_merge_rec;
 
-/* Relation ends waiting to be interned (kg_graph_flush_ends). */
-typedef struct kg_pending {
-    struct kg_pending_end {
-        uint32_t rel, off, len, hash;
-        int dst;
-    } * items;
-    size_t n, cap;
-    kg_buf text; /* the ends, NUL-terminated, at items[i].off */
-} kg_pending;
-
 struct kg_graph {
     kg_view v; /* first: graph.h reads it by a cast (kg_view_of) */
     size_t ents_cap, rels_cap, attrs_cap, nattrs, roots_cap;
@@ -48,7 +39,7 @@ struct kg_graph {
     size_t more_bits_cap; /* words of v.more_bits */
     size_t rel_runs_cap, ent_runs_cap, colsets_cap, ncolsets;
     size_t undirected_cap;
-    kg_arena arena;
+    kg_arena arena; /* store.c's arena(g) waits for the ends in flight */
     /* the cell store (kg_rel_cells): v.cell_pages, and per page the pages
      * its mapping spans (0: a later page of a mapping; the first mapping
      * is malloc's, the others kg_big_calloc's); the page being
@@ -58,7 +49,9 @@ struct kg_graph {
     size_t cell_span_cap;
     uint32_t cell_cur, cell_used;
     size_t cell_pages_max; /* 0: as many as 32-bit offsets reach */
-    kg_pending pending;
+    kg_ends ends; /* relation ends to intern (ends.h): kg_graph_ends_wait
+                     before using the symbols' slots or count, the arena,
+                     sym_entity, relations' src and dst */
     uint32_t *sym_entity; /* per symbol: the entity whose id it is */
     size_t sym_entity_cap;
     kg_rel_more *rel_more;

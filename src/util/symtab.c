@@ -3,6 +3,7 @@
  */
 #include "util/symtab.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -133,6 +134,14 @@ static uint32_t add_sym(kg_symtab *t, kg_arena *arena, const char *s,
         return KG_NONE;
     t->syms[t->n] = (kg_sym){copy};
     return (uint32_t)t->n++;
+}
+
+int kg_symtab_reserve(kg_symtab *t, size_t more)
+{
+    if (more > SIZE_MAX - t->n)
+        return -1;
+    return kg_vec_grow((void **)&t->syms, &t->cap, t->n + more,
+                       sizeof *t->syms);
 }
 
 uint32_t kg_symtab_intern(kg_symtab *t, kg_arena *arena, const char *s,

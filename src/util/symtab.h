@@ -56,6 +56,11 @@ void kg_symtab_free(kg_symtab *t);
  * (kg_vec_release_tail). */
 void kg_symtab_release_tail(kg_symtab *t);
 
+/* Makes room for `more` symbols, so that the array of symbols does not
+ * move while they are added (graph/ends.h); 0, or -1 when out of
+ * memory. */
+int kg_symtab_reserve(kg_symtab *t, size_t more);
+
 /* The index of s[0..len), interned (copied into `arena`) when new; sets
  * *created when it was.  KG_NONE when out of memory. */
 uint32_t kg_symtab_intern(kg_symtab *t, kg_arena *arena, const char *s,
