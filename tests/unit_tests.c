@@ -1061,6 +1061,69 @@ TEST(symbols_tell_prefixes_apart)
     kg_arena_free(&a);
 }
 
+/* The type memo answers as the symbol table does (the path it spares):
+ * a type found is the symbol with the same bytes, never a prefix or an
+ * extension of one (nor a type with a NUL inside); a type not found gets
+ * a slot to be put in, or none when it has a NUL; past 64 types, the
+ * memo is full and the table answers. */
+TEST(type_memo_finds_what_the_symbol_table_finds)
+{
+    kg_symtab t;
+    kg_arena a;
+    kg_symtab_init(&t);
+    kg_arena_init(&a);
+    kg_type_memo m;
+    memset(&m, 0, sizeof m);
+    static const char *const seen[] = {"paid", "pai",  "paidx", "",
+                                       "Paid", "owns", "o",     "ownsp"};
+    static const char *const asked[] = {
+        "paid", "pai",   "paidx", "",  "Paid", "owns", "o",     "ownsp", "pa",
+        "paiD", "paidy", "own",   "z", "oa",   "pbid", "owns ", " owns"};
+    char name[32];
+    int created;
+    size_t slot;
+    for (int round = 0; round < 3; round++) { /* few types, then a full memo */
+        for (size_t i = 0; i < sizeof seen / sizeof *seen; i++) {
+            const char *s = seen[i];
+            uint32_t y = kg_type_memo_find(&m, &t, s, strlen(s), &slot);
+            if (y == KG_NONE) {
+                y = kg_symtab_intern(&t, &a, s, strlen(s), &created);
+                kg_type_memo_put(&m, slot, y, strlen(s));
+            }
+            CHECK_INT(y, kg_symtab_find(&t, s, strlen(s)));
+        }
+        for (size_t i = 0; i < sizeof asked / sizeof *asked; i++) {
+            const char *s = asked[i];
+            uint32_t y = kg_type_memo_find(&m, &t, s, strlen(s), &slot);
+            CHECK(y == KG_NONE || y == kg_symtab_find(&t, s, strlen(s)));
+            CHECK(y == KG_NONE || strcmp(t.syms[y].s, s) == 0);
+            CHECK(slot < KG_TYPE_MEMO || round == 2);
+        }
+        CHECK_INT(kg_type_memo_find(&m, &t, "paid\0x", 6, &slot), KG_NONE);
+        CHECK_INT(slot, KG_TYPE_MEMO);
+        CHECK_INT(kg_type_memo_find(&m, &t, "pai\0", 4, &slot), KG_NONE);
+        CHECK_INT(slot, KG_TYPE_MEMO);
+        CHECK_INT(kg_type_memo_find(&m, &t, "\0", 1, &slot), KG_NONE);
+        CHECK_INT(slot, KG_TYPE_MEMO);
+        for (int i = 0; round == 1 && i < 100; i++) { /* fills it */
+            snprintf(name, sizeof name, "type%d", i);
+            uint32_t y = kg_type_memo_find(&m, &t, name, strlen(name), &slot);
+            if (y == KG_NONE) {
+                y = kg_symtab_intern(&t, &a, name, strlen(name), &created);
+                kg_type_memo_put(&m, slot, y, strlen(name));
+            }
+            CHECK_INT(y, kg_symtab_find(&t, name, strlen(name)));
+        }
+    }
+    for (int i = 0; i < 100; i++) { /* a full memo finds what it holds */
+        snprintf(name, sizeof name, "type%d", i);
+        uint32_t y = kg_type_memo_find(&m, &t, name, strlen(name), &slot);
+        CHECK(y == KG_NONE || y == kg_symtab_find(&t, name, strlen(name)));
+    }
+    kg_symtab_free(&t);
+    kg_arena_free(&a);
+}
+
 /* Slots are narrow (4 bytes: hash bits above the index) while loading
  * and when made again after being given back: they find and intern
  * through strings with one hash and growth that hashes the strings
@@ -6622,6 +6685,7 @@ int main(void)
     RUN(loose_keys_also_drop_accents_and_punctuation);
     RUN(symbols_tell_prefixes_apart);
     RUN(symbols_in_narrow_slots_are_found_and_grow);
+    RUN(type_memo_finds_what_the_symbol_table_finds);
     RUN(relation_lines_come_back_from_bytes);
     RUN(entity_lines_and_flags_come_back_from_bytes);
     RUN(ascii_keys_match_utf8proc);
