@@ -3979,6 +3979,63 @@ TEST(a_date_covers_its_days)
     CHECK_STR(text, "0000-01-01");
 }
 
+/* Whether y-m-d is a day of the calendar (through the day numbers, not
+ * the reader's own month lengths). */
+static int real_day(long y, long m, long d)
+{
+    if (m < 1 || m > 12 || d < 1 || d > 31)
+        return 0;
+    long yy;
+    unsigned mm, dd;
+    kg_date_civil(kg_date_days(y, (unsigned)m, (unsigned)d), &yy, &mm, &dd);
+    return yy == y && (long)mm == m && (long)dd == d;
+}
+
+/* YYYY-MM-DD is read in one step (rules/date.c): every day of four years
+ * (leap, not, 1900 and 2000) and days past a month's end, and each digit
+ * of a day put out of place by a byte near the digits, read as the
+ * calendar says, in every order. */
+TEST(iso_days_read_in_one_step_as_the_calendar_says)
+{
+    static const long years[] = {2019, 2020, 1900, 2000, 0, 9999};
+    static const kg_date_order orders[] = {KG_DATE_AUTO, KG_DATE_DMY,
+                                           KG_DATE_MDY, KG_DATE_YMD};
+    char s[64];
+    kg_date d;
+    for (size_t i = 0; i < sizeof years / sizeof *years; i++)
+        for (long m = 0; m <= 13; m++)
+            for (long day = 0; day <= 32; day++) {
+                snprintf(s, sizeof s, "%04ld-%02ld-%02ld", years[i], m, day);
+                int ok = real_day(years[i], m, day);
+                for (size_t o = 0; o < 4; o++) {
+                    int rc = kg_date_read_in(s, 10, orders[o], &d);
+                    CHECK_INT(rc, ok ? 0 : -1);
+                    if (ok && rc == 0)
+                        CHECK(d.first == d.last &&
+                              d.first == kg_date_days(years[i], (unsigned)m,
+                                                      (unsigned)day));
+                }
+            }
+    static const char near[] = {'/', '0' - 2, ':',  ';',        'a',
+                                ' ', '+',     '\0', (char)0xB0, (char)0xC0};
+    static const int at[] = {0, 1, 2, 3, 5, 6, 8, 9};
+    for (size_t k = 0; k < sizeof at / sizeof *at; k++)
+        for (size_t c = 0; c < sizeof near; c++) {
+            memcpy(s, "2019-05-18", 11);
+            s[at[k]] = near[c];
+            CHECK_INT(kg_date_read_in(s, 10, KG_DATE_AUTO, &d), -1);
+        }
+    for (int k = 0; k < 10; k++) { /* each digit everywhere */
+        for (size_t a = 0; a < sizeof at / sizeof *at; a++) {
+            memcpy(s, "2019-05-18", 11);
+            s[at[a]] = (char)('0' + k);
+            long y = strtol(s, NULL, 10), m = strtol(s + 5, NULL, 10),
+                 day = strtol(s + 8, NULL, 10);
+            CHECK_INT(kg_date_read(s, 10, &d), real_day(y, m, day) ? 0 : -1);
+        }
+    }
+}
+
 /* Dates as real data writes them (rules/date.h), each read as the ISO
  * date kg_date_iso writes back; what must stay no date (an impossible
  * day, two-digit years, free text, a day and month in digits with no
@@ -6775,6 +6832,7 @@ int main(void)
     RUN(symbols_tell_prefixes_apart);
     RUN(symbols_in_narrow_slots_are_found_and_grow);
     RUN(type_memo_finds_what_the_symbol_table_finds);
+    RUN(iso_days_read_in_one_step_as_the_calendar_says);
     RUN(relation_lines_come_back_from_bytes);
     RUN(entity_lines_and_flags_come_back_from_bytes);
     RUN(ascii_keys_match_utf8proc);
