@@ -1212,6 +1212,89 @@ TEST(type_memo_finds_what_the_symbol_table_finds)
     kg_arena_free(&a);
 }
 
+/* Warnings of one kind, counted per line (lines below 512). */
+typedef struct warned_lines {
+    const char *kind;
+    int n[512];
+} warned_lines;
+
+static void count_warned(const kg_diag *d, void *ctx)
+{
+    warned_lines *w = ctx;
+    if (strcmp(d->kind, w->kind) == 0 && d->line < 512)
+        w->n[d->line]++;
+}
+
+/* A presentation column's value found fine is not checked again in that
+ * file (read/shown.c): the warnings must be those of checking every cell
+ * (kg_present_check, the check kg_graph_check_value makes), for values
+ * that repeat, share a home, pass the longest kept or are longer, and a
+ * value found bad that is checked and warned about every time. */
+TEST(presentation_values_checked_once_warn_as_every_cell_checked)
+{
+    static const char *const widths[] = {"1",
+                                         "2",
+                                         "9",
+                                         "10",
+                                         "11",
+                                         "0.5",
+                                         "-1",
+                                         "x",
+                                         "1.5",
+                                         "10.0",
+                                         "100",
+                                         "3.0",
+                                         "01",
+                                         "1.0",
+                                         "7",
+                                         "8",
+                                         "19",
+                                         "",
+                                         "1.000000000000000",
+                                         "11.00000000000000",
+                                         "1.00000000000000",
+                                         "11.0000000000000"};
+    static const char *const colours[] = {
+        "red", "#ff0000", "#ff000", "blue",   "nocolor", "#00ff00",
+        "rde", "der",     "black",  "#00ff0", "green",   "neerg"};
+    static const char *const arrows[] = {"normal", "inv", "dot", "bad", "none",
+                                         "vee",    "eev", "box", "xob"};
+    const kg_present *pw = kg_present_find("penwidth", KG_P_EDGE, 0);
+    const kg_present *pc = kg_present_find("color", KG_P_EDGE, 0);
+    const kg_present *pa = kg_present_find("arrowhead", KG_P_EDGE, 0);
+    CHECK(pw && pc && pa);
+    if (!pw || !pc || !pa)
+        return;
+    kg_buf csv;
+    kg_buf_init(&csv);
+    kg_buf_puts(&csv, "source,target,penwidth,color,arrowhead\n");
+    warned_lines want = {"not-drawn", {0}}, got = {"not-drawn", {0}};
+    char why[256], row[256];
+    kg_picture_dir none = {NULL, ""};
+    rnd_state = 77;
+    for (int line = 2; line < 500; line++) {
+        const char *w = widths[rnd(sizeof widths / sizeof *widths)];
+        const char *c = colours[rnd(sizeof colours / sizeof *colours)];
+        const char *a = arrows[rnd(sizeof arrows / sizeof *arrows)];
+        snprintf(row, sizeof row, "a%d,b%d,%s,%s,%s\n", line, line, w, c, a);
+        kg_buf_puts(&csv, row);
+        want.n[line] = (*w && kg_present_check(pw, w, &none, why, sizeof why)) +
+                       (*c && kg_present_check(pc, c, &none, why, sizeof why)) +
+                       (*a && kg_present_check(pa, a, &none, why, sizeof why));
+    }
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, count_warned, &got);
+    CHECK_INT(kg_load_buffer(g, "r.csv", csv.data, csv.len), KG_OK);
+    int total = 0;
+    for (int line = 0; line < 512; line++) {
+        CHECK_INT(got.n[line], want.n[line]);
+        total += want.n[line];
+    }
+    CHECK(total > 100); /* bad values warned about every time */
+    kg_graph_free(g);
+    kg_buf_free(&csv);
+}
+
 /* Slots are narrow (4 bytes: hash bits above the index) while loading
  * and when made again after being given back: they find and intern
  * through strings with one hash and growth that hashes the strings
@@ -6832,6 +6915,7 @@ int main(void)
     RUN(symbols_tell_prefixes_apart);
     RUN(symbols_in_narrow_slots_are_found_and_grow);
     RUN(type_memo_finds_what_the_symbol_table_finds);
+    RUN(presentation_values_checked_once_warn_as_every_cell_checked);
     RUN(iso_days_read_in_one_step_as_the_calendar_says);
     RUN(relation_lines_come_back_from_bytes);
     RUN(entity_lines_and_flags_come_back_from_bytes);
