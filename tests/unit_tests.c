@@ -461,6 +461,94 @@ TEST(csv_records_across_batches_keep_their_fields)
     kg_buf_free(&in);
 }
 
+/* What a piped read gave, checked record by record against the rows
+ * written (row i: i,name i,"note, i"), with no allocation of its own. */
+typedef struct prefix_check {
+    long next; /* the row expected next; -1 for the header */
+    int wrong;
+} prefix_check;
+
+static int check_prefix(const kg_csv_record *rec, void *ctx)
+{
+    prefix_check *c = ctx;
+    char want[3][32];
+    if (c->next < 0) {
+        snprintf(want[0], 32, "id");
+        snprintf(want[1], 32, "name");
+        snprintf(want[2], 32, "note");
+    } else {
+        snprintf(want[0], 32, "%ld", c->next);
+        snprintf(want[1], 32, "name %ld", c->next);
+        snprintf(want[2], 32, "note, %ld", c->next);
+    }
+    c->next++;
+    if (rec->nfields != 3) {
+        c->wrong = 1;
+        return 0;
+    }
+    for (int k = 0; k < 3; k++)
+        if (rec->fields[k].len != strlen(want[k]) ||
+            memcmp(rec->fields[k].data, want[k], rec->fields[k].len) != 0)
+            c->wrong = 1;
+    return 0;
+}
+
+static void ignore_diag(const kg_diag *d, void *ctx)
+{
+    (void)d;
+    (void)ctx;
+}
+
+/* Out of memory on the reading thread, wherever it happens: the records
+ * handed on before the stop are the file's first ones, whole (a record
+ * or message half copied into a batch is taken back, never replayed). */
+TEST(csv_read_out_of_memory_gives_whole_records_first)
+{
+    kg_buf in;
+    kg_buf_init(&in);
+    kg_buf_puts(&in, "id,name,note\n");
+    char row[128];
+    long rows = 30000;
+    for (long i = 0; i < rows; i++) {
+        snprintf(row, sizeof row, "%ld,name %ld,\"note, %ld\"\n", i, i, i);
+        kg_buf_puts(&in, row);
+    }
+    char path[] = "/tmp/kgraph-oom-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    CHECK(write(fd, in.data, in.len) == (ssize_t)in.len);
+    close(fd);
+    CHECK(in.len > 2 * 256 * 1024);
+    long failed = 0;
+    for (long n = 1; n < 1000; n++) {
+        kg_diagsink d;
+        kg_diag_init(&d);
+        d.fn = ignore_diag;
+        prefix_check c = {-1, 0};
+        kg_csv_reader *r = kg_csv_new(path, &d, 0, check_prefix, &c);
+        CHECK(r != NULL);
+        if (!r)
+            break;
+        int in_fd = open(path, O_RDONLY);
+        kg_alloc_fail_at(n);
+        int rc = kg_csv_read_fd(r, in_fd, NULL, NULL, NULL);
+        int happened = !kg_alloc_pending();
+        kg_alloc_fail_at(0);
+        close(in_fd);
+        kg_csv_free(r);
+        CHECK(!c.wrong);
+        if (!happened) {
+            CHECK_INT(rc, 0);
+            CHECK_INT(c.next, rows);
+            break;
+        }
+        failed += rc == -1;
+    }
+    CHECK(failed > 3);
+    unlink(path);
+    kg_buf_free(&in);
+}
+
 static unsigned rnd_state = 12345;
 static unsigned rnd(unsigned n)
 {
@@ -1218,6 +1306,152 @@ TEST(symbols_tell_prefixes_apart)
     CHECK_INT(kg_symtab_find(&t, "zz", 2), zz);
     kg_symtab_free(&t);
     kg_arena_free(&a);
+}
+
+/* The type memo answers as the symbol table does (the path it spares):
+ * a type found is the symbol with the same bytes, never a prefix or an
+ * extension of one (nor a type with a NUL inside); a type not found gets
+ * a slot to be put in, or none when it has a NUL; past 64 types, the
+ * memo is full and the table answers. */
+TEST(type_memo_finds_what_the_symbol_table_finds)
+{
+    kg_symtab t;
+    kg_arena a;
+    kg_symtab_init(&t);
+    kg_arena_init(&a);
+    kg_type_memo m;
+    memset(&m, 0, sizeof m);
+    static const char *const seen[] = {"paid", "pai",  "paidx", "",
+                                       "Paid", "owns", "o",     "ownsp"};
+    static const char *const asked[] = {
+        "paid", "pai",   "paidx", "",  "Paid", "owns", "o",     "ownsp", "pa",
+        "paiD", "paidy", "own",   "z", "oa",   "pbid", "owns ", " owns"};
+    char name[32];
+    int created;
+    size_t slot;
+    for (int round = 0; round < 3; round++) { /* few types, then a full memo */
+        for (size_t i = 0; i < sizeof seen / sizeof *seen; i++) {
+            const char *s = seen[i];
+            uint32_t y = kg_type_memo_find(&m, &t, s, strlen(s), &slot);
+            if (y == KG_NONE) {
+                y = kg_symtab_intern(&t, &a, s, strlen(s), &created);
+                kg_type_memo_put(&m, slot, y, strlen(s));
+            }
+            CHECK_INT(y, kg_symtab_find(&t, s, strlen(s)));
+        }
+        for (size_t i = 0; i < sizeof asked / sizeof *asked; i++) {
+            const char *s = asked[i];
+            uint32_t y = kg_type_memo_find(&m, &t, s, strlen(s), &slot);
+            CHECK(y == KG_NONE || y == kg_symtab_find(&t, s, strlen(s)));
+            CHECK(y == KG_NONE || strcmp(t.syms[y].s, s) == 0);
+            CHECK(slot < KG_TYPE_MEMO || round == 2);
+        }
+        CHECK_INT(kg_type_memo_find(&m, &t, "paid\0x", 6, &slot), KG_NONE);
+        CHECK_INT(slot, KG_TYPE_MEMO);
+        CHECK_INT(kg_type_memo_find(&m, &t, "pai\0", 4, &slot), KG_NONE);
+        CHECK_INT(slot, KG_TYPE_MEMO);
+        CHECK_INT(kg_type_memo_find(&m, &t, "\0", 1, &slot), KG_NONE);
+        CHECK_INT(slot, KG_TYPE_MEMO);
+        for (int i = 0; round == 1 && i < 100; i++) { /* fills it */
+            snprintf(name, sizeof name, "type%d", i);
+            uint32_t y = kg_type_memo_find(&m, &t, name, strlen(name), &slot);
+            if (y == KG_NONE) {
+                y = kg_symtab_intern(&t, &a, name, strlen(name), &created);
+                kg_type_memo_put(&m, slot, y, strlen(name));
+            }
+            CHECK_INT(y, kg_symtab_find(&t, name, strlen(name)));
+        }
+    }
+    for (int i = 0; i < 100; i++) { /* a full memo finds what it holds */
+        snprintf(name, sizeof name, "type%d", i);
+        uint32_t y = kg_type_memo_find(&m, &t, name, strlen(name), &slot);
+        CHECK(y == KG_NONE || y == kg_symtab_find(&t, name, strlen(name)));
+    }
+    kg_symtab_free(&t);
+    kg_arena_free(&a);
+}
+
+/* Warnings of one kind, counted per line (lines below 512). */
+typedef struct warned_lines {
+    const char *kind;
+    int n[512];
+} warned_lines;
+
+static void count_warned(const kg_diag *d, void *ctx)
+{
+    warned_lines *w = ctx;
+    if (strcmp(d->kind, w->kind) == 0 && d->line < 512)
+        w->n[d->line]++;
+}
+
+/* A presentation column's value found fine is not checked again in that
+ * file (read/shown.c): the warnings must be those of checking every cell
+ * (kg_present_check, the check kg_graph_check_value makes), for values
+ * that repeat, share a home, pass the longest kept or are longer, and a
+ * value found bad that is checked and warned about every time. */
+TEST(presentation_values_checked_once_warn_as_every_cell_checked)
+{
+    static const char *const widths[] = {"1",
+                                         "2",
+                                         "9",
+                                         "10",
+                                         "11",
+                                         "0.5",
+                                         "-1",
+                                         "x",
+                                         "1.5",
+                                         "10.0",
+                                         "100",
+                                         "3.0",
+                                         "01",
+                                         "1.0",
+                                         "7",
+                                         "8",
+                                         "19",
+                                         "",
+                                         "1.000000000000000",
+                                         "11.00000000000000",
+                                         "1.00000000000000",
+                                         "11.0000000000000"};
+    static const char *const colours[] = {
+        "red", "#ff0000", "#ff000", "blue",   "nocolor", "#00ff00",
+        "rde", "der",     "black",  "#00ff0", "green",   "neerg"};
+    static const char *const arrows[] = {"normal", "inv", "dot", "bad", "none",
+                                         "vee",    "eev", "box", "xob"};
+    const kg_present *pw = kg_present_find("penwidth", KG_P_EDGE, 0);
+    const kg_present *pc = kg_present_find("color", KG_P_EDGE, 0);
+    const kg_present *pa = kg_present_find("arrowhead", KG_P_EDGE, 0);
+    CHECK(pw && pc && pa);
+    if (!pw || !pc || !pa)
+        return;
+    kg_buf csv;
+    kg_buf_init(&csv);
+    kg_buf_puts(&csv, "source,target,penwidth,color,arrowhead\n");
+    warned_lines want = {"not-drawn", {0}}, got = {"not-drawn", {0}};
+    char why[256], row[256];
+    kg_picture_dir none = {NULL, ""};
+    rnd_state = 77;
+    for (int line = 2; line < 500; line++) {
+        const char *w = widths[rnd(sizeof widths / sizeof *widths)];
+        const char *c = colours[rnd(sizeof colours / sizeof *colours)];
+        const char *a = arrows[rnd(sizeof arrows / sizeof *arrows)];
+        snprintf(row, sizeof row, "a%d,b%d,%s,%s,%s\n", line, line, w, c, a);
+        kg_buf_puts(&csv, row);
+        want.n[line] = (*w && kg_present_check(pw, w, &none, why, sizeof why)) +
+                       (*c && kg_present_check(pc, c, &none, why, sizeof why)) +
+                       (*a && kg_present_check(pa, a, &none, why, sizeof why));
+    }
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, count_warned, &got);
+    CHECK_INT(kg_load_buffer(g, "r.csv", csv.data, csv.len), KG_OK);
+    int total = 0;
+    for (int line = 0; line < 512; line++) {
+        CHECK_INT(got.n[line], want.n[line]);
+        total += want.n[line];
+    }
+    CHECK(total > 100); /* bad values warned about every time */
+    kg_graph_free(g);
+    kg_buf_free(&csv);
 }
 
 /* Slots are narrow (4 bytes: hash bits above the index) while loading
@@ -4209,6 +4443,63 @@ TEST(a_date_covers_its_days)
     CHECK_STR(text, "0000-01-01");
 }
 
+/* Whether y-m-d is a day of the calendar (through the day numbers, not
+ * the reader's own month lengths). */
+static int real_day(long y, long m, long d)
+{
+    if (m < 1 || m > 12 || d < 1 || d > 31)
+        return 0;
+    long yy;
+    unsigned mm, dd;
+    kg_date_civil(kg_date_days(y, (unsigned)m, (unsigned)d), &yy, &mm, &dd);
+    return yy == y && (long)mm == m && (long)dd == d;
+}
+
+/* YYYY-MM-DD is read in one step (rules/date.c): every day of four years
+ * (leap, not, 1900 and 2000) and days past a month's end, and each digit
+ * of a day put out of place by a byte near the digits, read as the
+ * calendar says, in every order. */
+TEST(iso_days_read_in_one_step_as_the_calendar_says)
+{
+    static const long years[] = {2019, 2020, 1900, 2000, 0, 9999};
+    static const kg_date_order orders[] = {KG_DATE_AUTO, KG_DATE_DMY,
+                                           KG_DATE_MDY, KG_DATE_YMD};
+    char s[64];
+    kg_date d;
+    for (size_t i = 0; i < sizeof years / sizeof *years; i++)
+        for (long m = 0; m <= 13; m++)
+            for (long day = 0; day <= 32; day++) {
+                snprintf(s, sizeof s, "%04ld-%02ld-%02ld", years[i], m, day);
+                int ok = real_day(years[i], m, day);
+                for (size_t o = 0; o < 4; o++) {
+                    int rc = kg_date_read_in(s, 10, orders[o], &d);
+                    CHECK_INT(rc, ok ? 0 : -1);
+                    if (ok && rc == 0)
+                        CHECK(d.first == d.last &&
+                              d.first == kg_date_days(years[i], (unsigned)m,
+                                                      (unsigned)day));
+                }
+            }
+    static const char near[] = {'/', '0' - 2, ':',  ';',        'a',
+                                ' ', '+',     '\0', (char)0xB0, (char)0xC0};
+    static const int at[] = {0, 1, 2, 3, 5, 6, 8, 9};
+    for (size_t k = 0; k < sizeof at / sizeof *at; k++)
+        for (size_t c = 0; c < sizeof near; c++) {
+            memcpy(s, "2019-05-18", 11);
+            s[at[k]] = near[c];
+            CHECK_INT(kg_date_read_in(s, 10, KG_DATE_AUTO, &d), -1);
+        }
+    for (int k = 0; k < 10; k++) { /* each digit everywhere */
+        for (size_t a = 0; a < sizeof at / sizeof *at; a++) {
+            memcpy(s, "2019-05-18", 11);
+            s[at[a]] = (char)('0' + k);
+            long y = strtol(s, NULL, 10), m = strtol(s + 5, NULL, 10),
+                 day = strtol(s + 8, NULL, 10);
+            CHECK_INT(kg_date_read(s, 10, &d), real_day(y, m, day) ? 0 : -1);
+        }
+    }
+}
+
 /* Dates as real data writes them (rules/date.h), each read as the ISO
  * date kg_date_iso writes back; what must stay no date (an impossible
  * day, two-digit years, free text, a day and month in digits with no
@@ -7057,6 +7348,7 @@ int main(void)
     RUN(utf8_finds_first_bad_byte);
     RUN(csv_read_on_a_second_thread_gives_what_feeding_gives);
     RUN(csv_records_across_batches_keep_their_fields);
+    RUN(csv_read_out_of_memory_gives_whole_records_first);
     RUN(csv_plain_lines_split_as_libcsv_splits_them);
     RUN(csv_peek_sees_records_ahead_only_when_asked);
     RUN(csv_line_ends_lf_crlf_cr);
@@ -7089,6 +7381,9 @@ int main(void)
     RUN(loose_keys_also_drop_accents_and_punctuation);
     RUN(symbols_tell_prefixes_apart);
     RUN(symbols_in_narrow_slots_are_found_and_grow);
+    RUN(type_memo_finds_what_the_symbol_table_finds);
+    RUN(presentation_values_checked_once_warn_as_every_cell_checked);
+    RUN(iso_days_read_in_one_step_as_the_calendar_says);
     RUN(relation_lines_come_back_from_bytes);
     RUN(entity_lines_and_flags_come_back_from_bytes);
     RUN(ascii_keys_match_utf8proc);

@@ -706,7 +706,7 @@ static uint32_t type_sym(kg_graph *g, const char *type, size_t len,
     if (t != KG_NONE)
         return t;
     if ((t = kg_sym_intern(g, type, len)) != KG_NONE)
-        kg_type_memo_put(&g->types, *slot, t);
+        kg_type_memo_put(&g->types, *slot, t, len);
     return t;
 }
 

@@ -18,6 +18,7 @@ enum { KG_TYPE_MEMO = 64 };
 /* Zeroed: empty.  The store keeps one (store_int.h). */
 typedef struct kg_type_memo {
     uint32_t sym[KG_TYPE_MEMO]; /* symbol index + 1, 0 empty */
+    uint32_t len[KG_TYPE_MEMO]; /* its length: most misses end there */
     unsigned char exact[KG_TYPE_MEMO];
 } kg_type_memo;
 
@@ -28,8 +29,9 @@ typedef struct kg_type_memo {
 uint32_t kg_type_memo_find(const kg_type_memo *m, const kg_symtab *syms,
                            const char *type, size_t len, size_t *slot);
 
-/* Puts symbol t at slot (of kg_type_memo_find), not yet checked. */
-void kg_type_memo_put(kg_type_memo *m, size_t slot, uint32_t t);
+/* Puts symbol t, of len bytes, at slot (of kg_type_memo_find), not yet
+ * checked. */
+void kg_type_memo_put(kg_type_memo *m, size_t slot, uint32_t t, size_t len);
 
 /* Whether the type at slot was checked and found exact in DOT (inline:
  * asked on every row). */

@@ -22,6 +22,7 @@
 #include "read/list_cell.h"
 #include "read/schema.h"
 #include "read/sheets.h"
+#include "read/shown.h"
 #include "read/sniff.h"
 #include "rules/evidence.h"
 #include "rules/link.h"
@@ -69,6 +70,7 @@ typedef struct ingest {
     int directed_col; /* a relations file's `directed` column, or -1 */
     direction_col gephi;
     struct date_col *dates; /* per column: what a date column held */
+    kg_shown *shown;        /* values of presentation columns found fine */
     int given;              /* the header is kg_settings.header's names */
     int counted;            /* the first data row was counted against them */
     int sniffed;            /* the first row was looked at (sniff.h) */
@@ -344,13 +346,13 @@ static int row_cells(ingest *in, const kg_csv_record *rec, int relation)
             check_value(in, c, f);
         if (keep) {
             if (c->present || c->is_link)
-                kg_graph_check_value(in->g, in->loc, c->ikey, c->present,
-                                     c->is_link, f->data);
+                kg_shown_check(in->shown, in->g, in->loc, i, c, f->data,
+                               f->len);
             if (relation)
                 check_confidence(in, c, f);
         }
-        if ((keep && kg_buf_append(b, f->data, f->len)) ||
-            kg_buf_append(b, "", 1))
+        /* the value and its NUL ("" for an empty one) at once */
+        if (kg_buf_append(b, f->data, f->len + 1))
             return -1;
     }
     return 0;
@@ -654,7 +656,10 @@ static int on_header(ingest *in, const kg_csv_record *rec)
     in->gephi.open = rc == 0 && in->schema.kind == KG_FILE_RELATIONS &&
                      t >= 0 &&
                      kg_ascii_casecmp(in->schema.cols[t].header, "type") == 0;
-    if (rc == 0 && (file_columns(in) || date_columns(in))) {
+    int nomem = 0; /* the columns' presentation known, their memo */
+    if (rc == 0 &&
+        (file_columns(in) || date_columns(in) ||
+         (!(in->shown = kg_shown_new(&in->schema, &nomem)) && nomem))) {
         in->nomem = 1;
         return 1;
     }
@@ -897,6 +902,7 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
     if (!in.nomem && settle_dates(&in))
         in.nomem = 1;
     free(in.dates);
+    kg_shown_free(in.shown);
     if (kg_csv_nomem(r) || in.nomem)
         st = KG_ERR_NOMEM;
     if (st == KG_OK && !in.have_header)

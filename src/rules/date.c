@@ -245,17 +245,27 @@ int kg_date_numeric(const char *s, size_t len)
     return (a > 12) | (b > 12) << 1;
 }
 
+/* The value of digit c, or a number over 9 when c is no digit. */
+static unsigned digit_of(char c)
+{
+    return (unsigned)(unsigned char)c - '0';
+}
+
 /* YYYY-MM-DD, the form nearly every date in a large file has, read in
- * one step (the forms below would read it too, at ten times the cost).
- * 0, or -1 when s is not in that form. */
+ * one step (the forms below would read it too, at ten times the cost):
+ * its eight digits told apart at once, with no loop.  0, or -1 when s is
+ * not in that form. */
 static int iso_day(const char *s, size_t len, ymd *v)
 {
     if (len != 10 || s[4] != '-' || s[7] != '-')
         return -1;
-    long y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
-    if (y < 0 || m < 0 || d < 0)
+    unsigned y0 = digit_of(s[0]), y1 = digit_of(s[1]), y2 = digit_of(s[2]),
+             y3 = digit_of(s[3]), m0 = digit_of(s[5]), m1 = digit_of(s[6]),
+             d0 = digit_of(s[8]), d1 = digit_of(s[9]);
+    if ((y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) | (m0 > 9) | (m1 > 9) |
+        (d0 > 9) | (d1 > 9))
         return -1;
-    *v = (ymd){y, m, d};
+    *v = (ymd){y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1};
     return 0;
 }
 

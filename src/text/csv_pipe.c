@@ -32,25 +32,26 @@
 
 enum { BATCH_TEXT = 256 * 1024, MAX_BATCHES = 2, BLOCK = 64 * 1024 };
 
-typedef struct span {
-    size_t off, len;
-} span;
-
-/* A record (its fields are spans[first..first+nfields)) or a diagnostic
- * (its message at text + first). */
+/* A record (its fields are fields[first..first+nfields), their text one
+ * after another from text + at, each with its NUL) or a diagnostic (its
+ * message at text + first). */
 typedef struct event {
     unsigned long line, end_line, col;
     const char *kind; /* a diagnostic's: a literal of the reader's */
-    size_t first;
+    size_t first, at;
     size_t raw, raw_len; /* the record's text at text + raw, if has_raw */
     uint32_t nfields;
     unsigned char is_diag, sev, bad, has_raw;
 } event;
 
+/* The fields of a batch's records hold only their lengths while it is
+ * filled (its text moves as it grows); their data is set when it is
+ * handed over, on the reading thread, so that the calling thread hands
+ * each record on as it lies. */
 typedef struct batch {
     kg_buf text; /* fields and messages, each NUL-terminated */
-    span *spans;
-    size_t nspans, spans_cap;
+    kg_csv_field *fields;
+    size_t nfields, fields_cap;
     event *ev;
     size_t nev, ev_cap;
     unsigned long long bytes; /* of the file, read when it was handed over */
@@ -124,19 +125,31 @@ static event *new_event(csv_pipe *p)
     return e;
 }
 
+/* Takes back the last event, e, which out of memory left half made: the
+ * batch holds what it held before. */
+static void drop_event(csv_pipe *p, const event *e)
+{
+    batch *b = p->cur;
+    p->nomem = 1;
+    b->text.len = e->is_diag ? e->first : e->at;
+    b->nfields = e->is_diag ? b->nfields : e->first;
+    b->nev--;
+}
+
 static int record_event(const kg_csv_record *rec, void *ctx)
 {
     csv_pipe *p = ctx;
     batch *b = p->cur;
-    if (kg_grow((void **)&b->spans, &b->spans_cap, b->nspans + rec->nfields,
-                sizeof *b->spans))
+    if (kg_grow((void **)&b->fields, &b->fields_cap, b->nfields + rec->nfields,
+                sizeof *b->fields))
         p->nomem = 1;
     event *e = p->nomem ? NULL : new_event(p);
     if (!e)
         return 1;
     e->line = rec->line;
     e->end_line = rec->end_line;
-    e->first = b->nspans;
+    e->first = b->nfields;
+    e->at = b->text.len;
     e->nfields = (uint32_t)rec->nfields;
     e->bad = (unsigned char)(rec->bad != 0);
     /* the reader packs a record's fields one after another, each with its
@@ -144,23 +157,19 @@ static int record_event(const kg_csv_record *rec, void *ctx)
     size_t n = rec->nfields, at = 0;
     uintptr_t start = n ? (uintptr_t)rec->fields[0].data : 0;
     int packed = n > 0;
-    for (size_t i = 0; packed && i < n; i++) {
-        packed = (uintptr_t)rec->fields[i].data - start == at;
+    for (size_t i = 0; i < n; i++) {
+        packed = packed && (uintptr_t)rec->fields[i].data - start == at;
         at += rec->fields[i].len + 1;
+        b->fields[b->nfields++] = (kg_csv_field){NULL, rec->fields[i].len};
     }
-    for (size_t i = 0; packed && i < n; i++)
-        b->spans[b->nspans++] =
-            (span){b->text.len + ((uintptr_t)rec->fields[i].data - start),
-                   rec->fields[i].len};
     if (packed && kg_buf_append(&b->text, rec->fields[0].data, at)) {
-        p->nomem = 1;
+        drop_event(p, e);
         return 1;
     }
     for (size_t i = 0; !packed && i < n; i++) {
         const kg_csv_field *f = &rec->fields[i];
-        b->spans[b->nspans++] = (span){b->text.len, f->len};
         if (kg_buf_append(&b->text, f->data, f->len + 1)) {
-            p->nomem = 1;
+            drop_event(p, e);
             return 1;
         }
     }
@@ -169,7 +178,7 @@ static int record_event(const kg_csv_record *rec, void *ctx)
         e->raw = b->text.len;
         e->raw_len = rec->raw_len;
         if (kg_buf_append(&b->text, rec->raw, rec->raw_len)) {
-            p->nomem = 1;
+            drop_event(p, e);
             return 1;
         }
     }
@@ -189,7 +198,7 @@ static void diag_event(const kg_diag *d, void *ctx)
     e->col = d->col;
     e->first = p->cur->text.len;
     if (kg_buf_append(&p->cur->text, d->message, strlen(d->message) + 1))
-        p->nomem = 1;
+        drop_event(p, e);
 }
 
 /* A batch to fill: given back, or new while there are fewer than
@@ -211,10 +220,26 @@ static batch *take_spare(csv_pipe *p)
     pthread_mutex_unlock(&p->mu);
     if (b) {
         kg_buf_clear(&b->text);
-        b->nspans = b->nev = 0;
+        b->nfields = b->nev = 0;
         b->next = NULL;
     }
     return b;
+}
+
+/* Points the fields of b's records at their text, now that it stays. */
+static void place_fields(batch *b)
+{
+    for (size_t i = 0; i < b->nev; i++) {
+        const event *e = &b->ev[i];
+        if (e->is_diag || !e->nfields)
+            continue;
+        const char *t = b->text.data + e->at;
+        kg_csv_field *f = b->fields + e->first;
+        for (uint32_t k = 0; k < e->nfields; k++) {
+            f[k].data = t;
+            t += f[k].len + 1;
+        }
+    }
 }
 
 static void hand_over(csv_pipe *p, unsigned long long bytes)
@@ -223,6 +248,7 @@ static void hand_over(csv_pipe *p, unsigned long long bytes)
     if (!b)
         return;
     p->cur = NULL;
+    place_fields(b);
     b->bytes = bytes;
     pthread_mutex_lock(&p->mu);
     *p->full_tail = b;
@@ -302,44 +328,31 @@ static void give_back(csv_pipe *p, batch *b, int stop)
     pthread_mutex_unlock(&p->mu);
 }
 
-/* Record i of the batch, its fields in *fields; 0, or -1 when out of
- * memory. */
-static int record_at(const batch *b, size_t i, kg_csv_field **fields,
-                     size_t *cap, kg_csv_record *rec)
+/* Record i of the batch, as it lies there. */
+static void record_at(const batch *b, size_t i, kg_csv_record *rec)
 {
     const event *e = &b->ev[i];
-    if (kg_grow((void **)fields, cap, e->nfields, sizeof **fields))
-        return -1;
-    for (uint32_t k = 0; k < e->nfields; k++) {
-        const span *s = &b->spans[e->first + k];
-        (*fields)[k] = (kg_csv_field){b->text.data + s->off, s->len};
-    }
-    *rec = (kg_csv_record){*fields,
+    *rec = (kg_csv_record){b->fields + e->first,
                            e->nfields,
                            e->line,
                            e->end_line,
                            e->bad,
                            e->has_raw ? b->text.data + e->raw : NULL,
                            e->has_raw ? e->raw_len : 0};
-    return 0;
 }
 
 /* How many events ahead the reader's peek sees a record. */
 enum { PEEK_AHEAD = 16 };
 
 /* Gives r what the batch recorded; 0, or -1 when r stopped. */
-static int replay(kg_csv_reader *r, const batch *b, kg_csv_field **fields,
-                  size_t *cap, kg_csv_field **ahead, size_t *ahead_cap)
+static int replay(kg_csv_reader *r, const batch *b)
 {
     kg_csv_record rec;
     for (size_t i = 0; i < b->nev; i++) {
         const event *e = &b->ev[i];
         size_t j = i + PEEK_AHEAD;
         if (j < b->nev && !b->ev[j].is_diag && kg_csv_wants_peek(r)) {
-            if (record_at(b, j, ahead, ahead_cap, &rec)) {
-                kg_csv_stop_nomem(r);
-                return -1;
-            }
+            record_at(b, j, &rec);
             kg_csv_peek(r, &rec);
         }
         if (e->is_diag) {
@@ -348,10 +361,7 @@ static int replay(kg_csv_reader *r, const batch *b, kg_csv_field **fields,
                            b->text.data + e->first);
             continue;
         }
-        if (record_at(b, i, fields, cap, &rec)) {
-            kg_csv_stop_nomem(r);
-            return -1;
-        }
+        record_at(b, i, &rec);
         if (kg_csv_take(r, &rec))
             return -1;
     }
@@ -361,7 +371,7 @@ static int replay(kg_csv_reader *r, const batch *b, kg_csv_field **fields,
 static void batch_free(batch *b)
 {
     kg_buf_free(&b->text);
-    free(b->spans);
+    free(b->fields);
     free(b->ev);
     free(b);
 }
@@ -455,13 +465,11 @@ int kg_csv_read_fd(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
             pipe_free(p);
         return read_here(r, fd, progress, ctx, digest);
     }
-    kg_csv_field *fields = NULL, *ahead = NULL;
-    size_t cap = 0, ahead_cap = 0;
     int rc = 0;
     batch *b;
     while ((b = take_full(p))) {
         if (rc == 0)
-            rc = replay(r, b, &fields, &cap, &ahead, &ahead_cap);
+            rc = replay(r, b);
         if (rc == 0 && progress)
             progress(b->bytes, ctx);
         give_back(p, b, rc != 0);
@@ -473,8 +481,6 @@ int kg_csv_read_fd(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
     }
     if (rc == 0 && p->read_failed)
         rc = -2;
-    free(fields);
-    free(ahead);
     pipe_free(p);
     return rc;
 }
