@@ -2547,6 +2547,44 @@ TEST(api_merge_edges_sums_weight_and_counts_rows)
     kg_graph_free(g);
 }
 
+/* A tooltip lists 100 values of a column and counts the rest; the data
+ * attribute keeps them all. */
+TEST(tooltips_list_a_hundred_values_and_count_the_rest)
+{
+    for (int rows = 100; rows <= 150; rows += 50) {
+        kg_graph *g = kg_graph_new();
+        for (int i = 0; i < rows; i++) {
+            size_t r;
+            char v[32];
+            kg_add_relation(g, "a", "b", "calls", &r);
+            snprintf(v, sizeof v, "e%d", i);
+            kg_set_relation_attr(g, r, "evidence", v);
+            snprintf(v, sizeof v, "2020-01-%02d", 1 + i % 28);
+            kg_set_relation_attr(g, r, "date", v);
+        }
+        CHECK_INT(kg_resolve(g), KG_OK);
+        CHECK_INT(kg_merge_edges(g), KG_OK);
+        char *text = dot_without_legend(g);
+        const char *tip = strstr(text, "tooltip=\"");
+        const char *end = tip ? strchr(tip + 9, '"') : NULL;
+        CHECK(tip && end);
+        if (tip && end) {
+            char *t = strndup(tip, (size_t)(end - tip));
+            CHECK(t && strstr(t, "e0; e1; ") != NULL);
+            CHECK(t && strstr(t, "; e99") != NULL);
+            CHECK(t && (strstr(t, "e100") != NULL) == 0);
+            CHECK(t && (strstr(t, "; and 50 more") != NULL) == (rows == 150));
+            CHECK(t && (strstr(t, "more") != NULL) == (rows == 150));
+            free(t);
+        }
+        char last[40];
+        snprintf(last, sizeof last, "; e%d\", ", rows - 1);
+        CHECK(strstr(text, last) != NULL); /* evidence=, every value */
+        free(text);
+        kg_graph_free(g);
+    }
+}
+
 /* A merged edge's weight and count are written as "%.15g" writes them,
  * whole numbers included (they take a shorter path than printf). */
 TEST(merged_weights_are_written_as_printf_g15_writes_them)
@@ -7408,6 +7446,7 @@ int main(void)
     RUN(focus_keeps_the_nodes_within_depth);
     RUN(api_merge_edges_sums_weight_and_counts_rows);
     RUN(merged_weights_are_written_as_printf_g15_writes_them);
+    RUN(tooltips_list_a_hundred_values_and_count_the_rest);
     RUN(export_values_in_one_pass_are_each_column_joined);
     RUN(prov_of_finds_each_role_as_every_word_would);
     RUN(dot_read_keeps_subgraphs_in_written_order);

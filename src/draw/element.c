@@ -365,6 +365,42 @@ static const char *all_values(kg_writer *w, size_t i, size_t *len)
     return b->data;
 }
 
+/* A tooltip lists this many values of one key, then says how many more
+ * (as an overview's node lists its members): a line folding 10,000 rows
+ * hovered over shows their first evidence, not a page of it. */
+enum { TIP_VALUES = 100 };
+
+/* At most TIP_VALUES values of item i's key, "; "-separated, then "; and
+ * N more" (in w->scratch), and their length in *len. */
+static const char *tip_values(kg_writer *w, size_t i, size_t *len)
+{
+    size_t n = 0, j = i + 1;
+    for (; j && n < TIP_VALUES; j = w->view[j - 1].next)
+        n++;
+    if (!j)
+        return all_values(w, i, len);
+    size_t more = 0;
+    for (; j; j = w->view[j - 1].next)
+        more++;
+    kg_buf *b = &w->scratch;
+    kg_buf_clear(b);
+    char tail[48];
+    snprintf(tail, sizeof tail, "; and %zu more", more);
+    j = i + 1;
+    for (n = 0; n < TIP_VALUES; n++, j = w->view[j - 1].next)
+        if ((b->len && kg_buf_puts(b, "; ")) ||
+            kg_buf_append(b, w->view[j - 1].value, w->view[j - 1].len))
+            w->nomem = 1;
+    if (kg_buf_puts(b, tail))
+        w->nomem = 1;
+    if (w->nomem) {
+        *len = w->view[i].len;
+        return w->view[i].value;
+    }
+    *len = b->len;
+    return b->data;
+}
+
 /* The value of the key of class `cls` (all of its values joined), or
  * NULL. */
 static const char *data_value(kg_writer *w, unsigned cls)
@@ -700,7 +736,7 @@ static void write_provenance(kg_dot_attrs *a, kg_writer *w)
         if (found[i] == w->nview)
             continue;
         size_t n;
-        const char *v = all_values(w, found[i], &n);
+        const char *v = tip_values(w, found[i], &n);
         if ((text->len && kg_buf_putc(text, '\n')) ||
             kg_buf_append(text, heads[i].text, heads[i].len) ||
             kg_buf_append(text, v, n))
