@@ -15,10 +15,11 @@
  *     counted) or what Graphviz warned about (a warning with no file).
  *     errno is not part of the API.  kg_output, which has no graph, says
  *     why in a buffer the caller gives.
- *   - Threads: loading a file and writing a large graph use a second thread
- *     inside the call, joined before it returns; callbacks always run on
- *     the calling thread.  A graph must not be used from two threads at
- *     once.
+ *   - Threads: loading a file (its reading, and a relation's ends),
+ *     resolving and writing a large graph use other threads inside the
+ *     call, joined before it returns; callbacks always run on the calling
+ *     thread, and must not call functions on the graph being loaded.  A
+ *     graph must not be used from two threads at once.
  *
  * Typical use:
  *
