@@ -1821,6 +1821,26 @@ static kg_graph *graph_with_diags(kg_buf *diags)
 /* The graph of link_test_csv's files, resolved with relation ends linked
  * on two threads from `half_min` relations a half; its DOT, diagnostics
  * and merge report, in one malloc'd text. */
+/* out, then g's DOT (with its key) and merge report, as one malloc'd
+ * text; g is freed. */
+static char *with_dot_and_merges(kg_buf *out, kg_graph *g)
+{
+    char *dot = dot_text(g, 1);
+    kg_buf_puts(out, dot);
+    free(dot);
+    char *report = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&report, &len);
+    if (f) {
+        kg_write_merge_report(g, f);
+        fclose(f);
+    }
+    kg_buf_puts(out, report ? report : "");
+    free(report);
+    kg_graph_free(g);
+    return out->data;
+}
+
 static char *linked(size_t half_min, const char *ents, const char *rels)
 {
     kg_buf out;
@@ -1832,20 +1852,7 @@ static char *linked(size_t half_min, const char *ents, const char *rels)
     kg_load_buffer(g, "r.csv", rels, strlen(rels));
     kg_status st = kg_resolve(g);
     kg_buf_puts(&out, st == KG_OK ? "resolved\n" : "failed\n");
-    char *dot = dot_text(g, 1);
-    kg_buf_puts(&out, dot);
-    free(dot);
-    char *report = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&report, &len);
-    if (f) {
-        kg_write_merge_report(g, f);
-        fclose(f);
-    }
-    kg_buf_puts(&out, report ? report : "");
-    free(report);
-    kg_graph_free(g);
-    return out.data;
+    return with_dot_and_merges(&out, g);
 }
 
 /* Relation ends are linked on two threads when there are many: ends by
@@ -1927,20 +1934,7 @@ static char *resolved(size_t half_min, kg_match match, const char *ents,
     kg_graph_sync_edges(g);
     free(shown);
     kg_buf_puts(&out, differ ? "edges differ\n" : "edges agree\n");
-    char *dot = dot_text(g, 1);
-    kg_buf_puts(&out, dot);
-    free(dot);
-    char *report = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&report, &len);
-    if (f) {
-        kg_write_merge_report(g, f);
-        fclose(f);
-    }
-    kg_buf_puts(&out, report ? report : "");
-    free(report);
-    kg_graph_free(g);
-    return out.data;
+    return with_dot_and_merges(&out, g);
 }
 
 /* Names and ids are keyed in pieces on two threads when there are many
