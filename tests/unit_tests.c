@@ -4852,6 +4852,121 @@ static char *written_by(const kg_graph *g, int w, unsigned long *undated)
     return text;
 }
 
+/* kg_xml_text as it was, a byte at a time (no run copied at once, no
+ * NUL in its table): the reference for the escaper's runs. */
+static void xml_text_bytewise(kg_buf *b, const char *s, int label,
+                              unsigned long *replaced)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        int nonchar =
+            p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
+        int control = *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r';
+        if (nonchar || control) {
+            kg_buf_puts(b, "\xEF\xBF\xBD");
+            p += nonchar ? 2 : 0;
+            (*replaced)++;
+            continue;
+        }
+        switch (*p) {
+        case '&': kg_buf_puts(b, "&amp;"); break;
+        case '<': kg_buf_puts(b, "&lt;"); break;
+        case '>': kg_buf_puts(b, "&gt;"); break;
+        case '"': kg_buf_puts(b, "&quot;"); break;
+        case '\'': kg_buf_puts(b, "&#39;"); break;
+        case '\n': kg_buf_puts(b, label ? "<br/>" : "&#10;"); break;
+        case '\r': kg_buf_puts(b, label ? "" : "&#13;"); break;
+        case '\t': kg_buf_puts(b, label ? " " : "&#9;"); break;
+        default: kg_buf_putc(b, (char)*p);
+        }
+    }
+}
+
+/* The XML escaper's runs (a table with the NUL in it, each run copied at
+ * once) write what escaping a byte at a time writes: every byte alone,
+ * first, inside and last in a run, and U+FFFE, U+FFFF and their
+ * beginnings, in text and in a label, with the same count replaced. */
+TEST(xml_text_runs_write_what_bytes_do)
+{
+    static const char *const around[][2] = {
+        {"", ""},
+        {"ab", "cd"},
+        {"", "xyz0123456789abcdefgh"},
+        {"plain text longer than sixteen", ""}};
+    static const char *const nonchars[] = {"\xEF\xBF\xBE", "\xEF\xBF\xBF",
+                                           "\xEF\xBF",     "\xEF",
+                                           "\xEF\xBF\xBD", "\xEF\xBB\xBF"};
+    int bad = 0;
+    for (int label = 0; label < 2; label++)
+        for (size_t a = 0; a < sizeof around / sizeof *around; a++)
+            for (int c = 1; c < 256 + (int)(sizeof nonchars / sizeof *nonchars);
+                 c++) {
+                char one[2] = {(char)c, '\0'}, text[128];
+                snprintf(text, sizeof text, "%s%s%s", around[a][0],
+                         c < 256 ? one : nonchars[c - 256], around[a][1]);
+                kg_buf got, want;
+                kg_buf_init(&got);
+                kg_buf_init(&want);
+                kg_out o;
+                kg_out_init_mem(&o, &got);
+                unsigned long r_got = 0, r_want = 0;
+                kg_xml_text(&o, text, label, &r_got);
+                kg_out_flush(&o);
+                xml_text_bytewise(&want, text, label, &r_want);
+                bad +=
+                    r_got != r_want || strcmp(got.data ? got.data : "",
+                                              want.data ? want.data : "") != 0;
+                kg_buf_free(&got);
+                kg_buf_free(&want);
+            }
+    CHECK_INT(bad, 0);
+}
+
+/* GEXF writes each column's `<attvalue for="KEY" value="` once and
+ * copies it (gexf.c's openings): the bytes the key's prefix and escape
+ * wrote at each value, as main's binary wrote them for this graph, and
+ * a control character in a key counted at every value it opens. */
+TEST(gexf_openings_write_what_each_value_did)
+{
+    static const char ents[] = "id,x<y,data_z,k\001q,tag\n"
+                               "p,1&2,z,c,a\n"
+                               "q,3,,d,\n"
+                               "p,,,,b\n";
+    static const char rels[] = "source,target,relation,x<y\n"
+                               "p,q,knows,e&f\n";
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    CHECK_INT(kg_load_buffer(g, "e.csv", ents, sizeof ents - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    char *gexf = written_by(g, 0, NULL);
+    CHECK(gexf && strstr(gexf, "        <attvalues>\n"
+                               "        <attvalue for=\"x&lt;y\" "
+                               "value=\"1&amp;2\"/>\n"
+                               "        <attvalue for=\"data_data_z\" "
+                               "value=\"z\"/>\n"
+                               "        <attvalue for=\"k\xEF\xBF\xBDq\" "
+                               "value=\"c\"/>\n"
+                               "        <attvalue for=\"tag\" "
+                               "value=\"[a, b]\"/>\n"
+                               "        </attvalues>\n") != NULL);
+    CHECK(gexf && strstr(gexf, "        <attvalue for=\"x&lt;y\" "
+                               "value=\"3\"/>\n"
+                               "        <attvalue for=\"k\xEF\xBF\xBDq\" "
+                               "value=\"d\"/>\n") != NULL);
+    CHECK(gexf && strstr(gexf, "        <attvalue for=\"type\" "
+                               "value=\"knows\"/>\n"
+                               "        <attvalue for=\"directed\" "
+                               "value=\"true\"/>\n"
+                               "        <attvalue for=\"x&lt;y\" "
+                               "value=\"e&amp;f\"/>\n") != NULL);
+    /* two in the key's declaration (id and title), one at each value */
+    CHECK(diags.data &&
+          strstr(diags.data, "4 characters XML cannot hold") != NULL);
+    free(gexf);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
 /* One date rule (rules/date.h) wherever kgraph reads a date: a real
  * calendar day.  2014-02-31, 2023-02-29 and 1900-02-29 are none;
  * 2024-02-29 and 2000-02-29 are days.  The reader counts a `:date`
@@ -7468,6 +7583,8 @@ int main(void)
     RUN(a_colset_naming_a_key_twice_joins_its_values);
     RUN(a_date_column_is_drawn_as_iso_and_keeps_its_text);
     RUN(one_date_rule_reads_only_real_days);
+    RUN(xml_text_runs_write_what_bytes_do);
+    RUN(gexf_openings_write_what_each_value_did);
     RUN(a_failed_write_says_why_through_the_callback);
     RUN(two_graphs_live_on_two_threads);
     RUN(every_allocation_can_fail_and_is_told);

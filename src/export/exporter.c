@@ -298,13 +298,6 @@ void kg_export_run(kg_exporter *x, size_t n, kg_export_element_fn element)
 
 /* ---- Text of the graph ---- */
 
-void kg_export_puts3(kg_out *o, const char *s1, const char *s2, const char *s3)
-{
-    kg_out_puts(o, s1);
-    kg_out_puts(o, s2);
-    kg_out_puts(o, s3);
-}
-
 const char *kg_export_name(const kg_graph *g, uint32_t e)
 {
     return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent_id(g, kg_ent(g, e));

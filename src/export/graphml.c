@@ -165,7 +165,9 @@ static void write_edge(kg_exporter *x, uint32_t r)
         write_data(x, "elabel", text);
     if (kg_rel_type(g, rel))
         write_data(x, "etype", kg_rel_type(g, rel));
-    write_data(x, "directed", directed ? "true" : "false");
+    kg_out_puts(o, directed /* (two literals: no escape to run) */
+                       ? "      <data key=\"directed\">true</data>\n"
+                       : "      <data key=\"directed\">false</data>\n");
     write_columns(x, &x->edges, kg_rel_attrs(g, rel));
     write_line(x, rel, directed);
     kg_out_puts(o, "    </edge>\n");
