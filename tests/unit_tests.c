@@ -4967,6 +4967,74 @@ TEST(gexf_openings_write_what_each_value_did)
     kg_buf_free(&diags);
 }
 
+/* What a look memo keeps with each look (its yEd shape and line type)
+ * and an edge's text as its type reads are what the helpers give asked
+ * each time: shapes and styles from a sheet, types with and without
+ * '_'. */
+TEST(export_looks_and_edge_texts_are_what_the_helpers_give)
+{
+    static const char sheet[] = "kind,type,shape,style\n"
+                                "node,person,box,\"filled,rounded\"\n"
+                                "node,vessel,hexagon,\"filled,dotted\"\n"
+                                "edge,knows,,dashed\n"
+                                "edge,owns,,dotted\n";
+    static const char ents[] = "id,type\np,person\nv,vessel\nc,company\n";
+    static const char rels[] = "source,target,relation\n"
+                               "p,v,owns\np,c,knows\nc,v,family_of\n"
+                               "v,p,secretary_general_of\nc,p,pays\n";
+    char path[] = "/tmp/kgraph-style-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    CHECK(write(fd, sheet, sizeof sheet - 1) == (ssize_t)(sizeof sheet - 1));
+    close(fd);
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    CHECK_INT(kg_load_style(g, path), KG_OK);
+    unlink(path);
+    CHECK_INT(kg_load_buffer(g, "e.csv", ents, sizeof ents - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_exporter x;
+    CHECK_INT(kg_exporter_init(&x, g, NULL, NULL), 0);
+    kg_buf seen, want;
+    kg_buf_init(&seen);
+    kg_buf_init(&want);
+    int wrong = 0;
+    for (int pass = 0; pass < 2; pass++) /* the second from the memos */
+        for (uint32_t e = 0; e < kg_nents(g); e++) {
+            kg_export_look k = kg_export_node_look(&x, e);
+            wrong += strcmp(k.yed, kg_export_yed_shape(&k)) != 0 ||
+                     strcmp(k.line, kg_export_line_type(k.style)) != 0;
+            kg_buf_puts(&seen, k.yed);
+            kg_buf_puts(&seen, " ");
+            kg_buf_puts(&seen, k.line);
+            kg_buf_puts(&seen, " ");
+        }
+    for (int pass = 0; pass < 2; pass++)
+        for (uint32_t r = 0; r < kg_nrels(g); r++) {
+            const kg_relation *rel = kg_rel(g, r);
+            kg_export_look k = kg_export_edge_look(&x, rel);
+            wrong += strcmp(k.line, kg_export_line_type(k.style)) != 0;
+            kg_buf_puts(&seen, k.line);
+            kg_buf_puts(&seen, " ");
+            kg_buf_clear(&want);
+            kg_type_text(&want, kg_rel_type(g, rel));
+            const char *text = kg_export_edge_text(&x, rel);
+            wrong += strcmp(text, want.data) != 0;
+            kg_buf_puts(&seen, text);
+            kg_buf_puts(&seen, "|");
+        }
+    CHECK_INT(wrong, 0);
+    const char *s = seen.data ? seen.data : "";
+    CHECK(strstr(s, "roundrectangle line ") && strstr(s, "hexagon dotted ") &&
+          strstr(s, "dashed knows|") && strstr(s, "dotted owns|") &&
+          strstr(s, "line family of|") && strstr(s, "secretary general of|"));
+    kg_buf_free(&seen);
+    kg_buf_free(&want);
+    kg_exporter_free(&x);
+    kg_graph_free(g);
+}
+
 /* One date rule (rules/date.h) wherever kgraph reads a date: a real
  * calendar day.  2014-02-31, 2023-02-29 and 1900-02-29 are none;
  * 2024-02-29 and 2000-02-29 are days.  The reader counts a `:date`
@@ -7585,6 +7653,7 @@ int main(void)
     RUN(one_date_rule_reads_only_real_days);
     RUN(xml_text_runs_write_what_bytes_do);
     RUN(gexf_openings_write_what_each_value_did);
+    RUN(export_looks_and_edge_texts_are_what_the_helpers_give);
     RUN(a_failed_write_says_why_through_the_callback);
     RUN(two_graphs_live_on_two_threads);
     RUN(every_allocation_can_fail_and_is_told);

@@ -345,7 +345,7 @@ static void write_edge(kg_exporter *x, uint32_t r)
     write_columns(x, &x->edges, gx->edge_open, kg_rel_attrs(g, rel));
     kg_out_puts(o, "        </attvalues>\n        ");
     write_colour(o, kg_export_edge_look(x, rel).border);
-    char from[16], to[16];
+    char from[16] = "", to[16] = ""; /* (set by edge_spell when 0) */
     if (gx->dynamic && edge_spell(g, rel, from, to) == 0) {
         kg_export_puts3(o, "\n        <spells><spell start=\"", from,
                         "\" end=\"");
