@@ -4852,6 +4852,189 @@ static char *written_by(const kg_graph *g, int w, unsigned long *undated)
     return text;
 }
 
+/* kg_xml_text as it was, a byte at a time (no run copied at once, no
+ * NUL in its table): the reference for the escaper's runs. */
+static void xml_text_bytewise(kg_buf *b, const char *s, int label,
+                              unsigned long *replaced)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        int nonchar =
+            p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
+        int control = *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r';
+        if (nonchar || control) {
+            kg_buf_puts(b, "\xEF\xBF\xBD");
+            p += nonchar ? 2 : 0;
+            (*replaced)++;
+            continue;
+        }
+        switch (*p) {
+        case '&': kg_buf_puts(b, "&amp;"); break;
+        case '<': kg_buf_puts(b, "&lt;"); break;
+        case '>': kg_buf_puts(b, "&gt;"); break;
+        case '"': kg_buf_puts(b, "&quot;"); break;
+        case '\'': kg_buf_puts(b, "&#39;"); break;
+        case '\n': kg_buf_puts(b, label ? "<br/>" : "&#10;"); break;
+        case '\r': kg_buf_puts(b, label ? "" : "&#13;"); break;
+        case '\t': kg_buf_puts(b, label ? " " : "&#9;"); break;
+        default: kg_buf_putc(b, (char)*p);
+        }
+    }
+}
+
+/* The XML escaper's runs (a table with the NUL in it, each run copied at
+ * once) write what escaping a byte at a time writes: every byte alone,
+ * first, inside and last in a run, and U+FFFE, U+FFFF and their
+ * beginnings, in text and in a label, with the same count replaced. */
+TEST(xml_text_runs_write_what_bytes_do)
+{
+    static const char *const around[][2] = {
+        {"", ""},
+        {"ab", "cd"},
+        {"", "xyz0123456789abcdefgh"},
+        {"plain text longer than sixteen", ""}};
+    static const char *const nonchars[] = {"\xEF\xBF\xBE", "\xEF\xBF\xBF",
+                                           "\xEF\xBF",     "\xEF",
+                                           "\xEF\xBF\xBD", "\xEF\xBB\xBF"};
+    int bad = 0;
+    for (int label = 0; label < 2; label++)
+        for (size_t a = 0; a < sizeof around / sizeof *around; a++)
+            for (int c = 1; c < 256 + (int)(sizeof nonchars / sizeof *nonchars);
+                 c++) {
+                char one[2] = {(char)c, '\0'}, text[128];
+                snprintf(text, sizeof text, "%s%s%s", around[a][0],
+                         c < 256 ? one : nonchars[c - 256], around[a][1]);
+                kg_buf got, want;
+                kg_buf_init(&got);
+                kg_buf_init(&want);
+                kg_out o;
+                kg_out_init_mem(&o, &got);
+                unsigned long r_got = 0, r_want = 0;
+                kg_xml_text(&o, text, label, &r_got);
+                kg_out_flush(&o);
+                xml_text_bytewise(&want, text, label, &r_want);
+                bad +=
+                    r_got != r_want || strcmp(got.data ? got.data : "",
+                                              want.data ? want.data : "") != 0;
+                kg_buf_free(&got);
+                kg_buf_free(&want);
+            }
+    CHECK_INT(bad, 0);
+}
+
+/* GEXF writes each column's `<attvalue for="KEY" value="` once and
+ * copies it (gexf.c's openings): the bytes the key's prefix and escape
+ * wrote at each value, as main's binary wrote them for this graph, and
+ * a control character in a key counted at every value it opens. */
+TEST(gexf_openings_write_what_each_value_did)
+{
+    static const char ents[] = "id,x<y,data_z,k\001q,tag\n"
+                               "p,1&2,z,c,a\n"
+                               "q,3,,d,\n"
+                               "p,,,,b\n";
+    static const char rels[] = "source,target,relation,x<y\n"
+                               "p,q,knows,e&f\n";
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    CHECK_INT(kg_load_buffer(g, "e.csv", ents, sizeof ents - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    char *gexf = written_by(g, 0, NULL);
+    CHECK(gexf && strstr(gexf, "        <attvalues>\n"
+                               "        <attvalue for=\"x&lt;y\" "
+                               "value=\"1&amp;2\"/>\n"
+                               "        <attvalue for=\"data_data_z\" "
+                               "value=\"z\"/>\n"
+                               "        <attvalue for=\"k\xEF\xBF\xBDq\" "
+                               "value=\"c\"/>\n"
+                               "        <attvalue for=\"tag\" "
+                               "value=\"[a, b]\"/>\n"
+                               "        </attvalues>\n") != NULL);
+    CHECK(gexf && strstr(gexf, "        <attvalue for=\"x&lt;y\" "
+                               "value=\"3\"/>\n"
+                               "        <attvalue for=\"k\xEF\xBF\xBDq\" "
+                               "value=\"d\"/>\n") != NULL);
+    CHECK(gexf && strstr(gexf, "        <attvalue for=\"type\" "
+                               "value=\"knows\"/>\n"
+                               "        <attvalue for=\"directed\" "
+                               "value=\"true\"/>\n"
+                               "        <attvalue for=\"x&lt;y\" "
+                               "value=\"e&amp;f\"/>\n") != NULL);
+    /* two in the key's declaration (id and title), one at each value */
+    CHECK(diags.data &&
+          strstr(diags.data, "4 characters XML cannot hold") != NULL);
+    free(gexf);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
+/* What a look memo keeps with each look (its yEd shape and line type)
+ * and an edge's text as its type reads are what the helpers give asked
+ * each time: shapes and styles from a sheet, types with and without
+ * '_'. */
+TEST(export_looks_and_edge_texts_are_what_the_helpers_give)
+{
+    static const char sheet[] = "kind,type,shape,style\n"
+                                "node,person,box,\"filled,rounded\"\n"
+                                "node,vessel,hexagon,\"filled,dotted\"\n"
+                                "edge,knows,,dashed\n"
+                                "edge,owns,,dotted\n";
+    static const char ents[] = "id,type\np,person\nv,vessel\nc,company\n";
+    static const char rels[] = "source,target,relation\n"
+                               "p,v,owns\np,c,knows\nc,v,family_of\n"
+                               "v,p,secretary_general_of\nc,p,pays\n";
+    char path[] = "/tmp/kgraph-style-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    CHECK(write(fd, sheet, sizeof sheet - 1) == (ssize_t)(sizeof sheet - 1));
+    close(fd);
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    CHECK_INT(kg_load_style(g, path), KG_OK);
+    unlink(path);
+    CHECK_INT(kg_load_buffer(g, "e.csv", ents, sizeof ents - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_exporter x;
+    CHECK_INT(kg_exporter_init(&x, g, NULL, NULL), 0);
+    kg_buf seen, want;
+    kg_buf_init(&seen);
+    kg_buf_init(&want);
+    int wrong = 0;
+    for (int pass = 0; pass < 2; pass++) /* the second from the memos */
+        for (uint32_t e = 0; e < kg_nents(g); e++) {
+            kg_export_look k = kg_export_node_look(&x, e);
+            wrong += strcmp(k.yed, kg_export_yed_shape(&k)) != 0 ||
+                     strcmp(k.line, kg_export_line_type(k.style)) != 0;
+            kg_buf_puts(&seen, k.yed);
+            kg_buf_puts(&seen, " ");
+            kg_buf_puts(&seen, k.line);
+            kg_buf_puts(&seen, " ");
+        }
+    for (int pass = 0; pass < 2; pass++)
+        for (uint32_t r = 0; r < kg_nrels(g); r++) {
+            const kg_relation *rel = kg_rel(g, r);
+            kg_export_look k = kg_export_edge_look(&x, rel);
+            wrong += strcmp(k.line, kg_export_line_type(k.style)) != 0;
+            kg_buf_puts(&seen, k.line);
+            kg_buf_puts(&seen, " ");
+            kg_buf_clear(&want);
+            kg_type_text(&want, kg_rel_type(g, rel));
+            const char *text = kg_export_edge_text(&x, rel);
+            wrong += strcmp(text, want.data) != 0;
+            kg_buf_puts(&seen, text);
+            kg_buf_puts(&seen, "|");
+        }
+    CHECK_INT(wrong, 0);
+    const char *s = seen.data ? seen.data : "";
+    CHECK(strstr(s, "roundrectangle line ") && strstr(s, "hexagon dotted ") &&
+          strstr(s, "dashed knows|") && strstr(s, "dotted owns|") &&
+          strstr(s, "line family of|") && strstr(s, "secretary general of|"));
+    kg_buf_free(&seen);
+    kg_buf_free(&want);
+    kg_exporter_free(&x);
+    kg_graph_free(g);
+}
+
 /* One date rule (rules/date.h) wherever kgraph reads a date: a real
  * calendar day.  2014-02-31, 2023-02-29 and 1900-02-29 are none;
  * 2024-02-29 and 2000-02-29 are days.  The reader counts a `:date`
@@ -7468,6 +7651,9 @@ int main(void)
     RUN(a_colset_naming_a_key_twice_joins_its_values);
     RUN(a_date_column_is_drawn_as_iso_and_keeps_its_text);
     RUN(one_date_rule_reads_only_real_days);
+    RUN(xml_text_runs_write_what_bytes_do);
+    RUN(gexf_openings_write_what_each_value_did);
+    RUN(export_looks_and_edge_texts_are_what_the_helpers_give);
     RUN(a_failed_write_says_why_through_the_callback);
     RUN(two_graphs_live_on_two_threads);
     RUN(every_allocation_can_fail_and_is_told);

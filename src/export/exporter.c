@@ -298,13 +298,6 @@ void kg_export_run(kg_exporter *x, size_t n, kg_export_element_fn element)
 
 /* ---- Text of the graph ---- */
 
-void kg_export_puts3(kg_out *o, const char *s1, const char *s2, const char *s3)
-{
-    kg_out_puts(o, s1);
-    kg_out_puts(o, s2);
-    kg_out_puts(o, s3);
-}
-
 const char *kg_export_name(const kg_graph *g, uint32_t e)
 {
     return kg_ent(g, e)->name ? kg_ent(g, e)->name : kg_ent_id(g, kg_ent(g, e));
@@ -422,6 +415,8 @@ const char *kg_export_edge_text(kg_exporter *x, const kg_relation *r)
     const char *label = kg_rel_label(x->g, r), *type = kg_rel_type(x->g, r);
     if (label || !type)
         return label ? label : "";
+    if (!strchr(type, '_'))
+        return type; /* (as it reads: no copy) */
     kg_buf_clear(&x->scratch);
     if (kg_type_text(&x->scratch, type) == 0)
         return x->scratch.data;
@@ -464,18 +459,30 @@ static kg_export_look node_look(const kg_graph *g, const char *type)
     const kg_look *l = kg_style_look(kg_graph_style(g), KG_STYLE_NODE, type);
     const char *style = look_value(l, "style");
     int filled = style && strstr(style, "filled");
-    return (kg_export_look){
+    kg_export_look k = {
         look_value(l, "shape"),
         filled ? hex_colour(look_value(l, "fillcolor"), "#e0e0e0") : "#ffffff",
-        hex_colour(look_value(l, "color"), "#000000"), style};
+        hex_colour(look_value(l, "color"), "#000000"),
+        style,
+        NULL,
+        NULL};
+    k.yed = kg_export_yed_shape(&k);
+    k.line = kg_export_line_type(style);
+    return k;
 }
 
 static kg_export_look edge_look(const kg_graph *g, const char *type)
 {
     const kg_look *l = kg_style_look(kg_graph_style(g), KG_STYLE_EDGE, type);
-    return (kg_export_look){NULL, NULL,
-                            hex_colour(look_value(l, "color"), "#555555"),
-                            look_value(l, "style")};
+    kg_export_look k = {NULL,
+                        NULL,
+                        hex_colour(look_value(l, "color"), "#555555"),
+                        look_value(l, "style"),
+                        NULL,
+                        NULL};
+    k.yed = kg_export_yed_shape(&k);
+    k.line = kg_export_line_type(k.style);
+    return k;
 }
 
 /* The memo's slot for a key's address. */

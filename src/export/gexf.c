@@ -15,10 +15,22 @@
 #include "rules/date.h"
 #include "rules/escape.h"
 
+/* A column's attvalue up to its value, `        <attvalue for="KEY"
+ * value="`, made once: its key's prefix and escape were looked up for
+ * every value.  `replaced` counts the characters its key had replaced,
+ * counted again at each use as the escape did. */
+typedef struct opening {
+    size_t at, len; /* in gexf's `openings` */
+    unsigned long replaced;
+} opening;
+
 /* What the elements are written with (the exporter's `own`). */
 typedef struct gexf {
-    int v12;     /* GEXF 1.2draft */
-    int dynamic; /* relations' dates as spells (Gephi's timeline) */
+    int v12;            /* GEXF 1.2draft */
+    int dynamic;        /* relations' dates as spells (Gephi's timeline) */
+    kg_buf openings;    /* every column's opening, one after another */
+    opening *node_open; /* of x->nodes' columns; NULL: made as written */
+    opening *edge_open; /* of x->edges' */
 } gexf;
 
 /* GEXF's own keys (rules/data_key.h): the attributes it declares itself,
@@ -133,14 +145,55 @@ static void write_list(kg_exporter *x, const char *value)
     kg_out_putc(o, ']');
 }
 
-static void write_value(kg_exporter *x, const char *key, const char *value,
-                        int list)
+/* A column's opening, as write_value wrote it before the openings. */
+static void write_opening(kg_exporter *x, const char *key)
+{
+    kg_out_puts(x->out, "        <attvalue for=\"");
+    kg_export_xml_key(x, &own, key);
+    kg_out_puts(x->out, "\" value=\"");
+}
+
+/* The openings of schema s's columns, appended to gx->openings: a
+ * malloc'd array of s->n, or NULL (none, or out of memory: the caller
+ * writes each as it goes). */
+static opening *make_openings(kg_exporter *x, gexf *gx,
+                              const kg_export_schema *s)
+{
+    kg_out *mem = s->n ? kg_malloc(sizeof *mem) : NULL;
+    opening *v = mem ? kg_calloc(s->n, sizeof *v) : NULL;
+    kg_out *o = x->out;
+    unsigned long replaced = x->replaced;
+    int failed = !v;
+    if (v)
+        kg_out_init_mem(mem, &gx->openings);
+    x->out = mem;
+    for (size_t i = 0; !failed && i < s->n; i++) {
+        size_t at = gx->openings.len;
+        unsigned long before = x->replaced;
+        write_opening(x, s->v[i].key);
+        failed = kg_out_flush(mem) != 0;
+        v[i] = (opening){at, gx->openings.len - at, x->replaced - before};
+    }
+    x->out = o;
+    x->replaced = replaced;
+    free(mem);
+    if (!failed)
+        return v;
+    free(v);
+    return NULL;
+}
+
+static void write_value(kg_exporter *x, const kg_export_column *c,
+                        const opening *op, const char *value)
 {
     kg_out *o = x->out;
-    kg_out_puts(o, "        <attvalue for=\"");
-    kg_export_xml_key(x, &own, key);
-    kg_out_puts(o, "\" value=\"");
-    if (list)
+    const gexf *gx = x->own;
+    if (op) {
+        kg_out_write(o, gx->openings.data + op->at, op->len);
+        x->replaced += op->replaced;
+    } else
+        write_opening(x, c->key);
+    if (c->multi)
         write_list(x, value);
     else
         kg_xml_text(o, value, 0, &x->replaced);
@@ -155,12 +208,13 @@ static void write_fixed(kg_exporter *x, const char *id, const char *value)
     kg_out_puts(x->out, "\"/>\n");
 }
 
-static void write_columns(kg_exporter *x, const kg_export_schema *s, kg_list l)
+static void write_columns(kg_exporter *x, const kg_export_schema *s,
+                          const opening *open, kg_list l)
 {
     const char *const *v = kg_export_values(x, s, l);
     for (size_t i = 0; v && i < s->n; i++)
         if (*v[i])
-            write_value(x, s->v[i].key, v[i], s->v[i].multi);
+            write_value(x, &s->v[i], open ? &open[i] : NULL, v[i]);
 }
 
 /* ---- Time ---- */
@@ -226,7 +280,8 @@ static void write_node(kg_exporter *x, uint32_t e)
         write_fixed(x, "type", kg_ent_type(g, n));
     if (n->aliases)
         write_fixed(x, "aliases", kg_export_aliases(x, n, "; "));
-    write_columns(x, &x->nodes, kg_ent_attrs(g, n));
+    write_columns(x, &x->nodes, ((const gexf *)x->own)->node_open,
+                  kg_ent_attrs(g, n));
     kg_out_puts(o, "        </attvalues>\n        ");
     write_colour(o, kg_export_node_look(x, e).fill);
     const kg_position *p = kg_position_of(&x->pos, e);
@@ -283,11 +338,14 @@ static void write_edge(kg_exporter *x, uint32_t r)
     kg_out_puts(o, "        <attvalues>\n");
     if (kg_rel_type(g, rel))
         write_fixed(x, "type", kg_rel_type(g, rel));
-    write_fixed(x, "directed", kg_rel_undirected(g, r) ? "false" : "true");
-    write_columns(x, &x->edges, kg_rel_attrs(g, rel));
+    kg_out_puts(o,
+                kg_rel_undirected(g, r) /* (literals: no escape to run) */
+                    ? "        <attvalue for=\"directed\" value=\"false\"/>\n"
+                    : "        <attvalue for=\"directed\" value=\"true\"/>\n");
+    write_columns(x, &x->edges, gx->edge_open, kg_rel_attrs(g, rel));
     kg_out_puts(o, "        </attvalues>\n        ");
     write_colour(o, kg_export_edge_look(x, rel).border);
-    char from[16], to[16];
+    char from[16] = "", to[16] = ""; /* (set by edge_spell when 0) */
     if (gx->dynamic && edge_spell(g, rel, from, to) == 0) {
         kg_export_puts3(o, "\n        <spells><spell start=\"", from,
                         "\" end=\"");
@@ -300,7 +358,7 @@ static void write_gexf(kg_exporter *x, int v12)
 {
     kg_out *o = x->out;
     const kg_graph *g = x->g;
-    gexf gx = {v12, any_spell(g)};
+    gexf gx = {v12, any_spell(g), {NULL, 0, 0}, NULL, NULL};
     const char *ns = v12 ? "www.gexf.net/1.2draft" : "gexf.net/1.3";
     kg_out_printf(o,
                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -315,6 +373,9 @@ static void write_gexf(kg_exporter *x, int v12)
     static const char *const edge_fixed[] = {"type", "directed", NULL};
     write_attributes(x, "node", &x->nodes, node_fixed);
     write_attributes(x, "edge", &x->edges, edge_fixed);
+    kg_buf_init(&gx.openings);
+    gx.node_open = make_openings(x, &gx, &x->nodes);
+    gx.edge_open = make_openings(x, &gx, &x->edges);
     x->own = &gx;
     kg_out_puts(o, "    <nodes>\n");
     kg_export_run(x, kg_nents(g), write_node);
@@ -322,6 +383,9 @@ static void write_gexf(kg_exporter *x, int v12)
     kg_export_run(x, kg_nrels(g), write_edge);
     kg_out_puts(o, "    </edges>\n  </graph>\n</gexf>\n");
     x->own = NULL;
+    free(gx.node_open);
+    free(gx.edge_open);
+    kg_buf_free(&gx.openings);
 }
 
 static void write_gexf13(kg_exporter *x)

@@ -91,11 +91,11 @@ static void write_shape(kg_exporter *x, uint32_t e)
         kg_out_puts(o, "width=\"120.0\" height=\"40.0\"");
     kg_export_puts3(o, "/><y:Fill color=\"", k.fill,
                     "\"/><y:BorderStyle color=\"");
-    kg_export_puts3(o, k.border, "\" type=\"", kg_export_line_type(k.style));
+    kg_export_puts3(o, k.border, "\" type=\"", k.line);
     kg_out_puts(o, "\"/><y:NodeLabel>");
     kg_xml_text(o, kg_export_name(x->g, e), 0, &x->replaced);
-    kg_export_puts3(o, "</y:NodeLabel><y:Shape type=\"",
-                    kg_export_yed_shape(&k), "\"/></y:ShapeNode></data>\n");
+    kg_export_puts3(o, "</y:NodeLabel><y:Shape type=\"", k.yed,
+                    "\"/></y:ShapeNode></data>\n");
 }
 
 static void write_node(kg_exporter *x, uint32_t e)
@@ -122,18 +122,18 @@ static void write_shown_node(kg_exporter *x, uint32_t e)
         write_node(x, e);
 }
 
-/* yEd's edge graphics: line colour and style, arrow, label. */
-static void write_line(kg_exporter *x, const kg_relation *rel, int directed)
+/* yEd's edge graphics: line colour and style, arrow, label (`text`,
+ * kg_export_edge_text's). */
+static void write_line(kg_exporter *x, const kg_relation *rel, int directed,
+                       const char *text)
 {
     kg_out *o = x->out;
     kg_export_look k = kg_export_edge_look(x, rel);
-    const char *text = kg_export_edge_text(x, rel);
     kg_export_puts3(o,
                     "      <data key=\"eg\"><y:PolyLineEdge><y:LineStyle "
                     "color=\"",
                     k.border, "\" type=\"");
-    kg_export_puts3(o, kg_export_line_type(k.style),
-                    "\"/><y:Arrows source=\"none\" target=\"",
+    kg_export_puts3(o, k.line, "\"/><y:Arrows source=\"none\" target=\"",
                     directed ? "standard\"/>" : "none\"/>");
     if (*text) {
         kg_out_puts(o, "<y:EdgeLabel>");
@@ -165,9 +165,11 @@ static void write_edge(kg_exporter *x, uint32_t r)
         write_data(x, "elabel", text);
     if (kg_rel_type(g, rel))
         write_data(x, "etype", kg_rel_type(g, rel));
-    write_data(x, "directed", directed ? "true" : "false");
+    kg_out_puts(o, directed /* (two literals: no escape to run) */
+                       ? "      <data key=\"directed\">true</data>\n"
+                       : "      <data key=\"directed\">false</data>\n");
     write_columns(x, &x->edges, kg_rel_attrs(g, rel));
-    write_line(x, rel, directed);
+    write_line(x, rel, directed, text); /* (x->scratch not written since) */
     kg_out_puts(o, "    </edge>\n");
 }
 

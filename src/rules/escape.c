@@ -85,10 +85,11 @@ void kg_yaml_text(kg_out *out, const char *s)
 /* ---- XML and HTML ---- */
 
 /* Bytes XML text needs more than copying: controls, markup, and 0xEF
- * (which starts U+FFFE and U+FFFF); the rest is copied in runs. */
+ * (which starts U+FFFE and U+FFFF); the rest is copied in runs.  The NUL
+ * is one too, so that a run ends at it with no test of its own. */
 /* clang-format off */
 static const unsigned char xml_special[256] = {
-    [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1,
+    [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1,
     [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1,
     [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1, [21] = 1, [22] = 1,
     [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1,
@@ -100,7 +101,7 @@ void kg_xml_text(kg_out *out, const char *s, int label, unsigned long *replaced)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         size_t run = 0;
-        while (p[run] && !xml_special[p[run]])
+        while (!xml_special[p[run]])
             run++;
         kg_out_write(out, (const char *)p, run);
         p += run;
