@@ -10,7 +10,7 @@
 #include "graph/store.h"
 #include "read/schema.h"
 
-/* A file's memo of values found fine, per column.  Owned by the caller;
+/* A file's memo of its presentation values' checks.  Owned by the caller;
  * kg_shown_free (NULL-safe) frees it. */
 typedef struct kg_shown kg_shown;
 
@@ -24,7 +24,8 @@ void kg_shown_free(kg_shown *m);
  * column i, c, at loc: a warning when it is not fine.  A value of a column
  * whose check is a function of the value alone (a number, a colour, a
  * shape: not a picture, which is looked for in a folder, nor a link) is
- * checked once while m keeps it; m may be NULL (every value checked).
+ * looked up in a kg_present_memo first; m may be NULL (every value
+ * checked).
  */
 void kg_shown_check(kg_shown *m, kg_graph *g, kg_loc loc, size_t i,
                     const kg_column *c, const char *v, size_t n);
