@@ -1,7 +1,9 @@
 /*
  * unit_tests.c - the library's modules and public API, one by one.
  */
+#define _GNU_SOURCE /* fopencookie: a FILE whose writes a test controls */
 #include <csv.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <gvcext.h>
 #include <limits.h>
@@ -3128,6 +3130,12 @@ typedef struct numbers {
     kg_out *out;
     int refuse; /* worker_new calls to refuse: 1 the first, 2 the second */
     int calls, formatted;
+    /* for numbers_to_file: items of 100 bytes; a thread that sleeps 5 ms
+     * a chunk (1: the calling one, 2: the helper); an item whose chunk
+     * fails (0: none) */
+    int wide, slow;
+    size_t fail_item;
+    pthread_t caller;
 } numbers;
 
 static void *numbers_worker(void *self, kg_out *out)
@@ -3136,17 +3144,22 @@ static void *numbers_worker(void *self, kg_out *out)
     int call = __atomic_add_fetch(&n->calls, 1, __ATOMIC_SEQ_CST);
     if ((n->refuse & call) || !(w = malloc(sizeof *w)))
         return NULL;
-    *w = (numbers){out, 0, 0, 0};
+    *w = *n;
+    w->out = out;
+    w->formatted = 0;
     return w;
 }
 
 static int numbers_format(void *worker, size_t from, size_t to)
 {
     numbers *w = worker;
+    int here = pthread_equal(pthread_self(), w->caller) ? 1 : 2;
+    if (w->slow == here)
+        usleep(5000);
     for (size_t i = from; i < to; i++)
-        kg_out_printf(w->out, "%zu\n", i);
+        kg_out_printf(w->out, "%0*zu\n", w->wide ? 99 : 1, i);
     w->formatted += (int)(to - from);
-    return 0;
+    return w->fail_item && from <= w->fail_item && w->fail_item < to ? -1 : 0;
 }
 
 static void numbers_done(void *self, void *worker)
@@ -3160,7 +3173,7 @@ static int numbers_run(size_t n, size_t chunk, int refuse, kg_buf *text)
     kg_buf_clear(text);
     kg_out out;
     kg_out_init_mem(&out, text);
-    numbers self = {&out, refuse, 0, 0};
+    numbers self = {&out, refuse, 0, 0, 0, 0, 0, pthread_self()};
     kg_chunk_job job = {
         n, chunk, &out, &self, numbers_worker, numbers_format, numbers_done};
     int rc = kg_chunks_write(&job);
@@ -3193,6 +3206,106 @@ TEST(chunked_writer_keeps_order_and_fails_cleanly)
     }
     kg_buf_free(&want);
     kg_buf_free(&got);
+}
+
+/* A file for the chunked writer's output (stdio's buffer before it: a
+ * write() that fails unbuffered is taken by fwrite as whole): each write()
+ * noted, slow, and failing from the fail_at-th on (0: never).  Only the thread
+ * whose turn it is writes (under TSan, two at once would show). */
+typedef struct sink {
+    kg_buf text;
+    int writes, fail_at, by_helper;
+    pthread_t caller;
+} sink;
+
+static ssize_t sink_write(void *cookie, const char *s, size_t len)
+{
+    sink *k = cookie;
+    if (++k->writes >= k->fail_at && k->fail_at) {
+        errno = EIO;
+        return -1;
+    }
+    k->by_helper += !pthread_equal(pthread_self(), k->caller);
+    usleep(200);
+    kg_buf_append(&k->text, s, len);
+    return (ssize_t)len;
+}
+
+/* 20,000 wide items in chunks of 1,000 (100 kB, each an fwrite of its
+ * own) to a sink; returns the engine's result, *out_err the output's. */
+static int numbers_to_file(numbers self, sink *k, int *out_err)
+{
+    kg_buf_clear(&k->text);
+    k->writes = k->by_helper = 0;
+    k->caller = self.caller = pthread_self();
+    FILE *f = fopencookie(k, "w", (cookie_io_functions_t){.write = sink_write});
+    kg_out out;
+    kg_out_init(&out, f);
+    self.out = &out;
+    self.wide = 1;
+    kg_chunk_job job = {20000,          1000,           &out,        &self,
+                        numbers_worker, numbers_format, numbers_done};
+    int rc = kg_chunks_write(&job);
+    *out_err = kg_out_flush(&out) ? out.err : 0;
+    fclose(f);
+    CHECK_INT(self.formatted, rc ? self.formatted : 20000);
+    return rc;
+}
+
+/* The chunked writer with a slow write(): whichever thread finishes the
+ * chunk that is next in order writes it out, the helper too; the text is
+ * the items in order.  A
+ * failed write(), whichever thread made it, is the output's error; a
+ * chunk that fails, on either thread, fails the run; memory that runs
+ * out anywhere fails the run or leaves the text whole. */
+TEST(chunked_writer_writes_from_either_thread_in_order)
+{
+    kg_buf want;
+    kg_buf_init(&want);
+    for (size_t i = 0; i < 20000; i++) {
+        char line[128];
+        snprintf(line, sizeof line, "%099zu\n", i);
+        kg_buf_puts(&want, line);
+    }
+    sink k = {.fail_at = 0};
+    kg_buf_init(&k.text);
+    int err;
+    for (int slow = 1; slow <= 2; slow++) {
+        numbers self = {.slow = slow};
+        CHECK_INT(numbers_to_file(self, &k, &err), 0);
+        CHECK_INT(err, 0);
+        CHECK(k.text.len == want.len &&
+              memcmp(k.text.data, want.data, want.len) == 0);
+        /* the slow one finishes the chunk next in order while the fast
+         * one waits for a slot, so it writes (then on, while the next is
+         * ready) */
+        CHECK(slow == 2 ? k.by_helper > 0 : k.by_helper < k.writes);
+        for (int at = 1; at <= 20; at += 4) { /* a failed write */
+            k.fail_at = at;
+            CHECK_INT(numbers_to_file(self, &k, &err), 0);
+            CHECK_INT(err, EIO);
+            CHECK(k.text.len < (size_t)at * 100000);
+            CHECK(memcmp(k.text.data, want.data, k.text.len) == 0);
+            k.fail_at = 0;
+        }
+        for (size_t item = 500; item < 20000; item += 3000) { /* a chunk */
+            self.fail_item = item;
+            CHECK_INT(numbers_to_file(self, &k, &err), -1);
+            CHECK(k.text.len <= want.len);
+            CHECK(memcmp(k.text.data, want.data, k.text.len) == 0);
+        }
+    }
+    for (long n = 1; n <= 40; n++) { /* memory, whichever thread asks */
+        kg_alloc_fail_at(n);
+        int rc = numbers_to_file((numbers){.slow = 1 + (int)(n % 2)}, &k, &err);
+        int failed = !kg_alloc_pending();
+        kg_alloc_fail_at(0);
+        CHECK(rc == -1 || (err == 0 && k.text.len == want.len));
+        CHECK(failed || rc == 0);
+        CHECK(memcmp(k.text.data, want.data, k.text.len) == 0);
+    }
+    kg_buf_free(&k.text);
+    kg_buf_free(&want);
 }
 
 TEST(parallel_edges_are_numbered_in_row_order)
@@ -7583,6 +7696,7 @@ int main(void)
     RUN(resolving_on_two_threads_gives_the_same_graph);
     RUN(relation_ends_interned_behind_keep_the_symbols_numbers);
     RUN(chunked_writer_keeps_order_and_fails_cleanly);
+    RUN(chunked_writer_writes_from_either_thread_in_order);
     RUN(parallel_edges_are_numbered_in_row_order);
     RUN(dot_ids_are_bare_only_when_safe);
     RUN(dot_bare_is_what_dot_id_writes_as_it_is);

@@ -42,6 +42,8 @@ typedef struct kg_export_column {
     unsigned types;       /* what every one of its values can be read as */
     int multi;            /* a value several times on one element */
     char name[64];        /* its id in GraphML: n0, e0... (graphml.c) */
+    char open[96];        /* GraphML: its <data key="..."> opening */
+    size_t open_len;
 } kg_export_column;
 
 /* The columns of the shown nodes (or edges): every file's columns first,

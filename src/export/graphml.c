@@ -21,11 +21,23 @@ static const char *const own_names[] = {
     "x",  "y",     "shape_type", "node_for_adding", NULL};
 static const kg_own_keys own = {own_names, NULL, 0, NULL};
 
-/* Each column's XML id: "n3" / "e3" for column 3. */
+/* A <data> element's opening for GraphML's own key `id`: the literal
+ * and its length, both known to the compiler (write_data's first two
+ * arguments). */
+#define DATA_OPEN(id)                                                          \
+    "      <data key=\"" id "\">", sizeof "      <data key=\"" id "\">" - 1
+
+/* Each column's XML id, "n3" / "e3" for column 3, and its <data>
+ * opening, made once here rather than for every value. */
 static void column_ids(kg_export_schema *s, char kind)
 {
-    for (size_t i = 0; i < s->n; i++)
-        snprintf(s->v[i].name, sizeof s->v[i].name, "%c%zu", kind, i);
+    for (size_t i = 0; i < s->n; i++) {
+        kg_export_column *c = &s->v[i];
+        snprintf(c->name, sizeof c->name, "%c%zu", kind, i);
+        int n = snprintf(c->open, sizeof c->open, "      <data key=\"%s\">",
+                         c->name);
+        c->open_len = n > 0 ? (size_t)n : 0; /* (it fits: 64 bits of i) */
+    }
 }
 
 static void write_keys(kg_exporter *x)
@@ -58,9 +70,12 @@ static void write_keys(kg_exporter *x)
         }
 }
 
-static void write_data(kg_exporter *x, const char *id, const char *value)
+/* A <data> element: its opening (DATA_OPEN's, or a column's), then the
+ * value. */
+static void write_data(kg_exporter *x, const char *open, size_t open_len,
+                       const char *value)
 {
-    kg_export_puts3(x->out, "      <data key=\"", id, "\">");
+    kg_out_write(x->out, open, open_len);
     kg_xml_text(x->out, value, 0, &x->replaced);
     kg_out_puts(x->out, "</data>\n");
 }
@@ -70,7 +85,7 @@ static void write_columns(kg_exporter *x, const kg_export_schema *s, kg_list l)
     const char *const *v = kg_export_values(x, s, l);
     for (size_t i = 0; v && i < s->n; i++)
         if (*v[i])
-            write_data(x, s->v[i].name, v[i]);
+            write_data(x, s->v[i].open, s->v[i].open_len, v[i]);
 }
 
 /* yEd's node graphics: geometry (where kgraph's layout put it), fill,
@@ -106,11 +121,11 @@ static void write_node(kg_exporter *x, uint32_t e)
     kg_out_puts(o, "    <node id=\"");
     kg_xml_text(o, kg_ent_id(g, n), 0, &x->replaced);
     kg_out_puts(o, "\">\n");
-    write_data(x, "label", kg_export_name(g, e));
+    write_data(x, DATA_OPEN("label"), kg_export_name(g, e));
     if (kg_ent_type(g, n))
-        write_data(x, "type", kg_ent_type(g, n));
+        write_data(x, DATA_OPEN("type"), kg_ent_type(g, n));
     if (n->aliases)
-        write_data(x, "aliases", kg_export_aliases(x, n, "; "));
+        write_data(x, DATA_OPEN("aliases"), kg_export_aliases(x, n, "; "));
     write_columns(x, &x->nodes, kg_ent_attrs(g, n));
     write_shape(x, e);
     kg_out_puts(o, "    </node>\n");
@@ -162,9 +177,9 @@ static void write_edge(kg_exporter *x, uint32_t r)
     kg_out_puts(o, "\">\n");
     const char *text = kg_export_edge_text(x, rel);
     if (*text)
-        write_data(x, "elabel", text);
+        write_data(x, DATA_OPEN("elabel"), text);
     if (kg_rel_type(g, rel))
-        write_data(x, "etype", kg_rel_type(g, rel));
+        write_data(x, DATA_OPEN("etype"), kg_rel_type(g, rel));
     kg_out_puts(o, directed /* (two literals: no escape to run) */
                        ? "      <data key=\"directed\">true</data>\n"
                        : "      <data key=\"directed\">false</data>\n");
@@ -206,7 +221,7 @@ static void open_group(kg_exporter *x, const char *path)
     kg_out_puts(o, "    <node id=\"c:");
     kg_xml_text(o, path, 0, &x->replaced);
     kg_out_puts(o, "\" yfiles.foldertype=\"group\">\n");
-    write_data(x, "label", slash ? slash + 1 : path);
+    write_data(x, DATA_OPEN("label"), slash ? slash + 1 : path);
     kg_out_puts(
         o, "      <data key=\"ng\"><y:ProxyAutoBoundsNode><y:Realizers "
            "active=\"0\"><y:GroupNode><y:Fill color=\"#F4F4F4\" "

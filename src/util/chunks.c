@@ -2,12 +2,16 @@
  * chunks.c - a long run of items formatted on two threads and written in
  * order (chunks.h).
  *
- * Both threads claim the next chunk in turn and format it into its slot
- * (chunk k goes to slot k % KG_CHUNK_SLOTS).  The helper waits for a slot
- * while the chunk KG_CHUNK_SLOTS before it is still to be written out;
- * the calling thread, which alone writes slots out, never waits for one:
- * when the next chunk's slot is busy, or no chunk is left, it writes out
- * the finished slots that are next in order instead.
+ * Both threads run the same loop (share): claim the next chunk and format
+ * it into its slot (chunk k goes to slot k % KG_CHUNK_SLOTS), and write
+ * out the finished slots that are next in order.  Writing out goes first,
+ * and one thread at a time writes (`writing`, the turn to use job->out):
+ * the thread that finishes the chunk that is next in order writes it and
+ * every finished one after it, so a slow write() holds up the other
+ * thread's formatting only when every slot is full.  A thread waits only
+ * when every slot holds a chunk not yet written out and it is not its
+ * turn to write; it leaves when no chunk is left to claim, since the
+ * thread formatting the last chunks (or the one writing) writes them.
  */
 #include "util/chunks.h"
 
@@ -22,45 +26,49 @@ typedef struct engine {
     size_t chunk, nchunks;
     pthread_mutex_t mu;
     pthread_cond_t cv;
+    /* the rest under mu */
     size_t next;    /* the next chunk to format */
     size_t written; /* chunks written out so far */
+    int writing;    /* a thread is writing out: job->out is its own */
     struct slot {
-        kg_buf text;
+        kg_buf text;  /* its claimer's while formatted, the writer's after */
         size_t chunk; /* the chunk it holds */
         int ready;    /* formatted, not yet written out */
     } slots[KG_CHUNK_SLOTS];
     int failed;
-    int helper_gone; /* the helper formats no more */
 } engine;
 
-/* The helper's claim: the next chunk, once its slot is written out; or
- * nchunks when none is left. */
-static size_t claim(engine *e)
+/* Whether the chunk that is next in order is formatted. */
+static int next_ready(const engine *e)
 {
-    pthread_mutex_lock(&e->mu);
-    size_t k = e->next < e->nchunks ? e->next++ : e->nchunks;
-    while (k < e->nchunks && k >= e->written + KG_CHUNK_SLOTS)
-        pthread_cond_wait(&e->cv, &e->mu);
-    pthread_mutex_unlock(&e->mu);
-    return k;
+    const struct slot *sl = &e->slots[e->written % KG_CHUNK_SLOTS];
+    return sl->ready && sl->chunk == e->written;
 }
 
-/* The calling thread's claim: nchunks when the next chunk's slot is busy
- * or no chunk is left. */
-static size_t claim_free(engine *e)
+/* Writes out the finished chunks that are next in order, taking the turn
+ * to write; called and returns with the lock held, which it lets go
+ * while each chunk is written. */
+static void write_out(engine *e)
 {
-    pthread_mutex_lock(&e->mu);
-    size_t k = e->nchunks;
-    if (e->next < e->nchunks && e->next < e->written + KG_CHUNK_SLOTS)
-        k = e->next++;
-    pthread_mutex_unlock(&e->mu);
-    return k;
+    e->writing = 1;
+    while (next_ready(e)) {
+        struct slot *sl = &e->slots[e->written % KG_CHUNK_SLOTS];
+        pthread_mutex_unlock(&e->mu);
+        kg_out_write_block(e->job->out, sl->text.data, sl->text.len);
+        pthread_mutex_lock(&e->mu);
+        sl->ready = 0;
+        e->written++;
+        pthread_cond_broadcast(&e->cv);
+    }
+    e->writing = 0;
 }
 
-/* Formats chunk k with `worker` (which writes to `out`) into its slot. */
+/* Formats chunk k with `worker` (which writes to `out`) into its slot;
+ * called and returns with the lock held, which it lets go meanwhile. */
 static void format_chunk(engine *e, void *worker, kg_out *out, size_t k)
 {
     struct slot *sl = &e->slots[k % KG_CHUNK_SLOTS];
+    pthread_mutex_unlock(&e->mu);
     kg_buf_clear(&sl->text);
     kg_out_init_mem(out, &sl->text);
     size_t from = k * e->chunk;
@@ -72,13 +80,34 @@ static void format_chunk(engine *e, void *worker, kg_out *out, size_t k)
     sl->chunk = k;
     sl->ready = 1;
     e->failed |= rc != 0;
-    pthread_cond_broadcast(&e->cv);
+}
+
+/* One thread's share, the same on both: until no chunk is left to claim,
+ * writes out what is next in order when no one else does, else formats
+ * the next chunk when its slot is free, else waits.  A thread without a
+ * worker (out of memory) formats nothing, and the run fails. */
+static void share(engine *e, void *worker, kg_out *out)
+{
+    pthread_mutex_lock(&e->mu);
+    e->failed |= !worker;
+    for (;;) {
+        if (!e->writing && next_ready(e))
+            write_out(e);
+        else if (!worker || e->next == e->nchunks)
+            break;
+        else if (e->next < e->written + KG_CHUNK_SLOTS)
+            format_chunk(e, worker, out, e->next++);
+        else
+            pthread_cond_wait(&e->cv, &e->mu);
+    }
     pthread_mutex_unlock(&e->mu);
 }
 
 /* Gives a worker's counts back to the caller's formatter. */
 static void done(engine *e, void *worker)
 {
+    if (!worker)
+        return;
     pthread_mutex_lock(&e->mu);
     e->job->worker_done(e->job->self, worker);
     pthread_mutex_unlock(&e->mu);
@@ -93,47 +122,10 @@ static void *helper(void *arg)
     pthread_mutex_lock(&e->mu);
     void *worker = out ? e->job->worker_new(e->job->self, out) : NULL;
     pthread_mutex_unlock(&e->mu);
-    if (worker) {
-        for (size_t k; (k = claim(e)) < e->nchunks;)
-            format_chunk(e, worker, out, k);
-        done(e, worker);
-    }
+    share(e, worker, out);
+    done(e, worker);
     free(out);
-    pthread_mutex_lock(&e->mu);
-    e->failed |= !worker;
-    e->helper_gone = 1;
-    pthread_cond_broadcast(&e->cv);
-    pthread_mutex_unlock(&e->mu);
     return NULL;
-}
-
-/* Writes out every finished chunk that is next in order; with `wait`,
- * waits for the next one first (while the helper may still make it).
- * Returns how many it wrote out. */
-static size_t write_ready(engine *e, int wait)
-{
-    size_t n = 0;
-    pthread_mutex_lock(&e->mu);
-    for (;;) {
-        struct slot *sl = &e->slots[e->written % KG_CHUNK_SLOTS];
-        int ok = sl->ready && sl->chunk == e->written;
-        if (!ok && wait && e->written < e->nchunks && !e->helper_gone) {
-            pthread_cond_wait(&e->cv, &e->mu);
-            continue;
-        }
-        if (!ok)
-            break;
-        pthread_mutex_unlock(&e->mu);
-        kg_out_write_block(e->job->out, sl->text.data, sl->text.len);
-        pthread_mutex_lock(&e->mu);
-        sl->ready = 0;
-        e->written++;
-        n++;
-        wait = 0;
-        pthread_cond_broadcast(&e->cv);
-    }
-    pthread_mutex_unlock(&e->mu);
-    return n;
 }
 
 static void engine_free(engine *e)
@@ -142,31 +134,6 @@ static void engine_free(engine *e)
         kg_buf_free(&e->slots[i].text);
     pthread_cond_destroy(&e->cv);
     pthread_mutex_destroy(&e->mu);
-}
-
-/* This thread's share: formatting and writing out until every chunk is
- * written.  Without a worker of its own, it only writes out what the
- * helper formats, and the run fails. */
-static void run_here(engine *e, kg_out *out)
-{
-    void *worker = e->job->worker_new(e->job->self, out);
-    if (!worker) {
-        pthread_mutex_lock(&e->mu);
-        e->failed = 1;
-        pthread_mutex_unlock(&e->mu);
-        while (write_ready(e, 1))
-            continue;
-        return;
-    }
-    for (;;) {
-        size_t k = claim_free(e);
-        if (k < e->nchunks)
-            format_chunk(e, worker, out, k);
-        else if (e->written == e->nchunks)
-            break;
-        write_ready(e, k == e->nchunks);
-    }
-    done(e, worker);
 }
 
 int kg_chunks_write(const kg_chunk_job *job)
@@ -187,7 +154,14 @@ int kg_chunks_write(const kg_chunk_job *job)
         free(out);
         return job->format(job->self, 0, job->n);
     }
-    run_here(&e, out);
+    /* under the lock, as on the helper: it may be adding its counts */
+    pthread_mutex_lock(&e.mu);
+    void *worker = job->worker_new(job->self, out);
+    pthread_mutex_unlock(&e.mu);
+    share(&e, worker, out);
+    done(&e, worker);
+    /* the helper writes out what it formats last, if this thread left
+     * first; joining it makes its writes to job->out this thread's */
     pthread_join(thread, NULL);
     free(out);
     engine_free(&e);

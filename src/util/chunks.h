@@ -6,10 +6,13 @@
  * only on what nothing changes while it is written.  So the items are cut
  * into chunks; this thread and a helper each take the next chunk in turn
  * and format it into a buffer of its own, with a worker of its own (a
- * copy of the caller's formatter, with its own scratch space and counts);
- * this thread also writes the finished buffers to the output, in chunk
- * order.  The text is the same as one pass over every item.  At most
- * KG_CHUNK_SLOTS chunks of text are held at once.
+ * copy of the caller's formatter, with its own scratch space and counts).
+ * The finished buffers are written to the output in chunk order, by
+ * whichever thread finishes the one that is next (one thread at a time,
+ * so `out` is written from either thread, never from both at once; it is
+ * this thread's again when kg_chunks_write returns).  The text is the
+ * same as one pass over every item.  At most KG_CHUNK_SLOTS chunks of
+ * text are held at once.
  *
  * A run of fewer than two chunks, or no thread to be had, is written in
  * one pass by the caller's own formatter, straight to the output.
@@ -30,8 +33,8 @@ typedef struct kg_chunk_job {
     void *self;   /* the caller's formatter, which writes to `out` */
     /* A worker for one thread: a copy of self that writes to `out` (a
      * buffer of the engine's), or NULL when out of memory.  Called on
-     * the thread that will use it; on the helper, with the engine's lock
-     * held (never while worker_done adds to self). */
+     * the thread that will use it, with the engine's lock held (never
+     * while worker_done adds to self). */
     void *(*worker_new)(void *self, kg_out *out);
     /* Formats items [from, to) with `worker` (self, or one made by
      * worker_new) to the output it was made for; 0, or -1 on failure. */
