@@ -3520,6 +3520,38 @@ TEST(collapse_by_an_attribute_nobody_has_is_refused)
     kg_buf_free(&diags);
 }
 
+/* Communities are numbered by size, 1 the largest (the numbers are
+ * written once a community, overview.c's named()): a triangle met first
+ * and a clique of four after it are 2 and 1, on one thread or two. */
+TEST(communities_are_numbered_by_size_the_largest_1)
+{
+    static const char rels[] = "source,target,relation\n"
+                               "e,f,knows\nf,g,knows\ng,e,knows\n"
+                               "a,b,knows\na,c,knows\na,d,knows\n"
+                               "b,c,knows\nb,d,knows\nc,d,knows\n";
+    static const char *const want[] = {"2", "2", "2", "1", "1", "1", "1"};
+    for (int how = 0; how < 2; how++) {
+        kg_graph *g = kg_graph_new();
+        kg_graph_set_diag(g, NULL, NULL);
+        CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
+        CHECK_INT(kg_resolve(g), KG_OK);
+        size_t n = 0;
+        kg_graph *overview = NULL;
+        kg_analyses *ahead = NULL;
+        if (how == 0)
+            CHECK_INT(kg_find_communities(g, &n), KG_OK);
+        else
+            CHECK_INT(kg_report_overview(g, &n, &overview, &ahead), KG_OK);
+        CHECK_INT(n, 2);
+        CHECK_INT(kg_nents(g), 7);
+        for (uint32_t e = 0; e < kg_nents(g) && e < 7; e++)
+            CHECK_STR(kg_ent_group(g, e, "community"), want[e]);
+        kg_graph_free(overview);
+        kg_analyses_free(ahead);
+        kg_graph_free(g);
+    }
+}
+
 /* kg_collapse with many pairs of nodes (most entities alone, each its
  * own node): the table of pairs grows many times over, and every row
  * must still find its pair: the lines drawn and the rows left out are
@@ -7762,6 +7794,7 @@ int main(void)
     RUN(a_spare_thread_joins_pieces_and_they_join_in_order);
     RUN(centralities_are_the_same_with_a_spare_thread);
     RUN(louvain_passing_over_settled_nodes_finds_the_same_communities);
+    RUN(communities_are_numbered_by_size_the_largest_1);
     RUN(renumbered_centralities_are_the_same_doubles);
     RUN(far_searches_are_the_same_doubles);
     RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);
