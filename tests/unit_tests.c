@@ -45,6 +45,7 @@
 #include "render/gv.h"
 #include "render/job.h"
 #include "render/packed.h"
+#include "render/render.h"
 #include "render/route.h"
 #include "rules/cypher.h"
 #include "rules/data_key.h"
@@ -3632,6 +3633,38 @@ TEST(collapse_by_an_attribute_nobody_has_is_refused)
     kg_buf_free(&diags);
 }
 
+/* Communities are numbered by size, 1 the largest (the numbers are
+ * written once a community, overview.c's named()): a triangle met first
+ * and a clique of four after it are 2 and 1, on one thread or two. */
+TEST(communities_are_numbered_by_size_the_largest_1)
+{
+    static const char rels[] = "source,target,relation\n"
+                               "e,f,knows\nf,g,knows\ng,e,knows\n"
+                               "a,b,knows\na,c,knows\na,d,knows\n"
+                               "b,c,knows\nb,d,knows\nc,d,knows\n";
+    static const char *const want[] = {"2", "2", "2", "1", "1", "1", "1"};
+    for (int how = 0; how < 2; how++) {
+        kg_graph *g = kg_graph_new();
+        kg_graph_set_diag(g, NULL, NULL);
+        CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
+        CHECK_INT(kg_resolve(g), KG_OK);
+        size_t n = 0;
+        kg_graph *overview = NULL;
+        kg_analyses *ahead = NULL;
+        if (how == 0)
+            CHECK_INT(kg_find_communities(g, &n), KG_OK);
+        else
+            CHECK_INT(kg_report_overview(g, &n, &overview, &ahead), KG_OK);
+        CHECK_INT(n, 2);
+        CHECK_INT(kg_nents(g), 7);
+        for (uint32_t e = 0; e < kg_nents(g) && e < 7; e++)
+            CHECK_STR(kg_ent_group(g, e, "community"), want[e]);
+        kg_graph_free(overview);
+        kg_analyses_free(ahead);
+        kg_graph_free(g);
+    }
+}
+
 /* kg_collapse with many pairs of nodes (most entities alone, each its
  * own node): the table of pairs grows many times over, and every row
  * must still find its pair: the lines drawn and the rows left out are
@@ -6150,6 +6183,66 @@ TEST(a_crashing_candidate_is_skipped_and_the_next_drawn)
     free(two);
 }
 
+/* text rendered from DOT by Graphviz as `format` (dot), malloc'd */
+static char *drawn_from(const char *dot, const char *format)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return NULL;
+    char err[512];
+    CHECK_INT(kg_render_text(dot, NULL, format, "dot", f, err, sizeof err),
+              KG_OK);
+    fclose(f);
+    return text;
+}
+
+/* A picture's DOT (render/dottext.h) has no data columns, no aliases:
+ * Graphviz does not read them (a key it reads is data_KEY), and the
+ * picture drawn with them is the same, byte for byte; what is drawn (a
+ * colour, a tooltip, a date) stays. */
+TEST(a_picture_is_drawn_from_the_dot_without_its_data)
+{
+    static const char ents[] = "id,name,aliases,note,comment,color\n"
+                               "a,Alpha,Al;A.,said a,c-a,#ff0000\n"
+                               "b,Beta,,said b,c-b,\n";
+    static const char rels[] = "source,target,relation,evidence,date,note,"
+                               "comment,color\n"
+                               "a,b,met,a said so,2020-01-02,n1,c1,blue\n"
+                               "a,b,met,again,2020-01-03,n2,c2,blue\n"
+                               "b,c,paid,,2021-05-06,n3,c3,\n";
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    CHECK_INT(kg_load_buffer(g, "entities.csv", ents, sizeof ents - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    CHECK_INT(kg_merge_edges(g), KG_OK);
+    kg_status st;
+    char *full = kg_dottext_of(g, NULL, 0, 0, &st);
+    char *pic = kg_dottext_of(g, NULL, 1, 0, &st);
+    CHECK(full && pic);
+    if (full && pic) {
+        CHECK(strstr(full, "note=\"said a\"") && !strstr(pic, "note="));
+        CHECK(strstr(full, "data_comment=") && !strstr(pic, "comment"));
+        CHECK(strstr(full, "aliases=") && !strstr(pic, "aliases="));
+        CHECK(strstr(pic, "#ff0000") && strstr(pic, "blue"));
+        CHECK(strstr(pic, "tooltip=") && strstr(pic, "date=\"2021-05-06\""));
+        /* the full DOT as a picture's text: the same SVG */
+        char *shown = kg_dottext_shown(full);
+        char *with = shown ? drawn_from(shown, "svg") : NULL;
+        char *without = drawn_from(pic, "svg");
+        CHECK(with && without && strcmp(with, without) == 0);
+        CHECK(without && strstr(without, "#ff0000"));
+        free(shown);
+        free(with);
+        free(without);
+    }
+    free(full);
+    free(pic);
+    kg_graph_free(g);
+}
+
 /* The same when the child dies laying the best candidate out again with
  * the key: the next best is drawn with it, as when Graphviz fails it. */
 TEST(a_crash_drawing_the_key_draws_the_next_best)
@@ -7784,6 +7877,7 @@ int main(void)
     RUN(the_chooser_counts_dots_long_edges);
     RUN(a_crashing_candidate_is_skipped_and_the_next_drawn);
     RUN(a_crash_drawing_the_key_draws_the_next_best);
+    RUN(a_picture_is_drawn_from_the_dot_without_its_data);
     RUN(figure_counts_every_collision);
     RUN(the_key_goes_where_the_drawing_is_empty);
     RUN(clusters_are_packed_apart_with_their_members);
@@ -7814,6 +7908,7 @@ int main(void)
     RUN(a_spare_thread_joins_pieces_and_they_join_in_order);
     RUN(centralities_are_the_same_with_a_spare_thread);
     RUN(louvain_passing_over_settled_nodes_finds_the_same_communities);
+    RUN(communities_are_numbered_by_size_the_largest_1);
     RUN(renumbered_centralities_are_the_same_doubles);
     RUN(far_searches_are_the_same_doubles);
     RUN(a_sandbox_streams_in_order_and_its_taker_can_stop_it);

@@ -45,15 +45,35 @@ typedef struct communities {
     uint32_t *nodes; /* the shown entities, in order */
     uint32_t *comm;  /* per shown entity, its community */
     uint32_t *rank;  /* per community, its number: 1 the largest */
+    char *names;     /* per community, its number as text, NAME_SIZE
+                        bytes each (named()); NULL until asked for */
     size_t n, ncomm;
     int failed; /* out of memory */
 } communities;
+
+enum { NAME_SIZE = 12 };
 
 static void communities_free(communities *k)
 {
     free(k->nodes);
     free(k->comm);
     free(k->rank);
+    free(k->names);
+}
+
+/* Writes each community's number once (a million entities are given a
+ * few hundred numbers: printed per entity, they were a quarter of
+ * giving them).  0, or -1 when out of memory. */
+static int named(communities *k)
+{
+    if (k->names)
+        return 0;
+    k->names = kg_malloc(k->ncomm * NAME_SIZE + 1);
+    if (!k->names)
+        return -1;
+    for (size_t c = 0; c < k->ncomm; c++)
+        snprintf(k->names + c * NAME_SIZE, NAME_SIZE, "%u", k->rank[c]);
+    return 0;
 }
 
 /* Reads g only, so that other work may read it at the same time. */
@@ -116,16 +136,15 @@ done:
     free(order);
 }
 
-static kg_status give(kg_graph *g, const communities *k, size_t *count)
+static kg_status give(kg_graph *g, communities *k, size_t *count)
 {
-    if (k->failed)
+    if (k->failed || named(k))
         return KG_ERR_NOMEM;
     const char *key = kg_intern(g, "community", 9);
     kg_status st = key ? KG_OK : KG_ERR_NOMEM;
     for (size_t v = 0; v < k->n && st == KG_OK; v++) {
-        char num[24];
-        int len = snprintf(num, sizeof num, "%u", k->rank[k->comm[v]]);
-        if (kg_graph_entity_attr(g, k->nodes[v], key, num, (size_t)len,
+        const char *num = k->names + (size_t)k->comm[v] * NAME_SIZE;
+        if (kg_graph_entity_attr(g, k->nodes[v], key, num, strlen(num),
                                  (kg_loc){KG_NONE, 0}))
             st = kg_graph_broke(g); /* some have the attribute, some not */
     }
@@ -836,14 +855,11 @@ typedef struct at_once {
     kg_analyses *a;
     kg_spare *spare;
     int collapse;       /* make the overview there */
-    char *names;        /* each community's number, as give() writes it */
     const char **value; /* per entity, its community's number */
     kg_graph *overview;
     kg_status st;
     holding said; /* what the overview said */
 } at_once;
-
-enum { NAME_SIZE = 12 };
 
 static void overview_there(at_once *x)
 {
@@ -851,14 +867,12 @@ static void overview_there(at_once *x)
     found(x->k);
     if (x->k->failed || !x->collapse)
         return;
-    x->names = kg_malloc(x->k->ncomm * NAME_SIZE + 1);
     x->value = kg_calloc(kg_nents(g) + 1, sizeof *x->value);
-    if (!x->names || !x->value)
+    if (!x->value || named(x->k))
         return;
-    for (size_t c = 0; c < x->k->ncomm; c++)
-        snprintf(x->names + c * NAME_SIZE, NAME_SIZE, "%u", x->k->rank[c]);
     for (size_t v = 0; v < x->k->n; v++)
-        x->value[x->k->nodes[v]] = x->names + x->k->comm[v] * NAME_SIZE;
+        x->value[x->k->nodes[v]] =
+            x->k->names + (size_t)x->k->comm[v] * NAME_SIZE;
     kg_clock c = kg_clock_now();
     x->overview = collapse_graph(g, "community", x->value, &x->said, &x->st);
     kg_timing t = kg_clock_measure(c); /* as kg_collapse says it */
@@ -896,8 +910,8 @@ kg_status kg_report_overview(kg_graph *g, size_t *count, kg_graph **overview,
     communities k = {.g = g};
     int threads = kg_graph_settings(g)->threads != 1;
     kg_spare *spare = threads ? kg_spare_new() : NULL;
-    at_once here = {NULL, a, spare, 0, NULL, NULL, NULL, KG_OK, {0}};
-    at_once there = {&k, NULL, spare, 1, NULL, NULL, NULL, KG_OK, {0}};
+    at_once here = {NULL, a, spare, 0, NULL, NULL, KG_OK, {0}};
+    at_once there = {&k, NULL, spare, 1, NULL, NULL, KG_OK, {0}};
     /* the overview is made there from the communities found, before
      * they are given to g, as kg_collapse makes it after: unless an
      * entity has a group of that name already */
@@ -911,7 +925,6 @@ kg_status kg_report_overview(kg_graph *g, size_t *count, kg_graph **overview,
     } else
         kg_parallel(one_of_two, &here, &there);
     kg_spare_free(spare);
-    free(there.names);
     free(there.value);
     say_held(g, &there.said);
     kg_status st = give(g, &k, count);

@@ -510,7 +510,7 @@ static void write_data(kg_dot_attrs *a, kg_writer *w)
         int exact =
             x->p ? draw(a, w, x) && !x->next : dated && draw_date(a, w, x);
         size_t len;
-        if (!exact) {
+        if (!exact && !w->picture) {
             const char *v = all_values(w, i, &len);
             write_datum(a, w, x, v, len, x->escaped || x->p || dated);
         }
@@ -595,7 +595,7 @@ void kg_writer_node(kg_writer *w, uint32_t i, const char *indent)
     const char *type = kg_ent_type(g, e);
     if (type)
         kg_dot_attr_lit(&a, "type", type);
-    if (e->aliases)
+    if (e->aliases && !w->picture)
         write_aliases(&a, w, e->aliases);
     load_view(w, kg_ent_attrs(g, e), KG_P_NODE);
     write_data(&a, w);

@@ -29,6 +29,8 @@ typedef struct kg_writer {
     kg_out *out;
     kg_dot_options opts;
     int paper;            /* drawn for a printed page (render.c) */
+    int picture;          /* for Graphviz to draw a picture: the data, which
+                             no picture shows, is not written */
     double key_width;     /* the key's room, in points; 0: a default */
     const kg_paper *plan; /* folds, keyed types, numbers; or NULL */
     kg_looks looks;       /* the looks found, per type (look_memo.h) */

@@ -503,7 +503,7 @@ static int write_nodes(kg_writer *w)
 }
 
 static kg_status write_dot(const kg_graph *g, FILE *out,
-                           const kg_dot_options *opts, int paper,
+                           const kg_dot_options *opts, int paper, int picture,
                            double key_width)
 {
     if (!g || !out || !kg_graph_resolved(g))
@@ -527,6 +527,7 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
                    .out = o,
                    .opts = o_,
                    .paper = paper,
+                   .picture = picture,
                    .key_width = key_width,
                    .plan = planned ? &plan : NULL};
     kg_writer_work_init(&w);
@@ -583,7 +584,7 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
 kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
 {
     kg_clock c = kg_graph_clock(g);
-    kg_status st = write_dot(g, out, opts, 0, 0);
+    kg_status st = write_dot(g, out, opts, 0, 0, 0);
     kg_graph_timed(g, c, "write", "dot");
     return st;
 }
@@ -591,5 +592,17 @@ kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
 kg_status kg_write_dot_paper(const kg_graph *g, FILE *out,
                              const kg_dot_options *opts, double key_width)
 {
-    return write_dot(g, out, opts, 1, key_width);
+    return write_dot(g, out, opts, 1, 0, key_width);
+}
+
+kg_status kg_write_dot_picture(const kg_graph *g, FILE *out,
+                               const kg_dot_options *opts, int paper,
+                               double key_width)
+{
+    if (paper)
+        return write_dot(g, out, opts, 1, 1, key_width);
+    kg_clock c = kg_graph_clock(g); /* timed as kg_write_dot */
+    kg_status st = write_dot(g, out, opts, 0, 1, 0);
+    kg_graph_timed(g, c, "write", "dot");
+    return st;
 }

@@ -14,4 +14,14 @@
 kg_status kg_write_dot_paper(const kg_graph *g, FILE *out,
                              const kg_dot_options *opts, double key_width);
 
+/* kg_write_dot (`paper`: kg_write_dot_paper) as Graphviz is given it to
+ * draw a picture (SVG, PNG, PDF...): the same but for the data columns'
+ * attributes and the aliases, which Graphviz does not read (a key it
+ * reads is written data_KEY, presentation.h) and no picture shows.  An
+ * overview's lines fold their rows' values, megabytes at a million
+ * entities, which Graphviz parsed twice for nothing. */
+kg_status kg_write_dot_picture(const kg_graph *g, FILE *out,
+                               const kg_dot_options *opts, int paper,
+                               double key_width);
+
 #endif

@@ -59,7 +59,10 @@ char *kg_dottext_of(const kg_graph *g, const kg_dot_options *opts, int picture,
         *st = KG_ERR_NOMEM;
         return NULL;
     }
-    if (opts && opts->page_width > 0) /* drawn for a page */
+    int paper = opts && opts->page_width > 0; /* drawn for a page */
+    if (picture)                              /* no data: nothing draws it */
+        *st = kg_write_dot_picture(g, mem, opts, paper, key_width);
+    else if (paper)
         *st = kg_write_dot_paper(g, mem, opts, key_width);
     else
         *st = kg_write_dot(g, mem, opts);
