@@ -26,6 +26,7 @@
 #include "csv_echo.h"
 #include "draw/element.h"
 #include "export/exporter_int.h"
+#include "graph/cells.h"
 #include "graph/dates.h"
 #include "graph/lifetime.h"
 #include "graph/lines.h"

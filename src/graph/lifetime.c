@@ -4,6 +4,7 @@
  * (kg_graph_stats), and its state for the layers above (graph.h).
  */
 #include "graph/lifetime.h"
+#include "graph/cells.h"
 #include "graph/store_int.h"
 #include "graph/view.h"
 
@@ -54,14 +55,7 @@ void kg_graph_free(kg_graph *g)
     kg_style_free(g->style);
     kg_ends_free(&g->ends); /* first: a batch in flight uses the arena */
     kg_arena_free(&g->arena);
-    if (g->cell_npages) /* the first mapping is malloc's (store.c) */
-        free(g->v.cell_pages[0]);
-    for (size_t i = 1; i < g->cell_npages; i++)
-        if (g->cell_span[i])
-            kg_big_free(g->v.cell_pages[i],
-                        (size_t)g->cell_span[i] * KG_CELL_PAGE);
-    free(g->v.cell_pages);
-    free(g->cell_span);
+    kg_graph_cells_free(g);
     kg_symtab_free(&g->v.syms);
     kg_vec_free(g->sym_entity, g->sym_entity_cap, sizeof *g->sym_entity);
     free(g->merges);

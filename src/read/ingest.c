@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "graph/cells.h"
 #include "graph/dates.h"
 #include "graph/lifetime.h"
 #include "graph/rejects.h"
