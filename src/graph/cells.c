@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "graph/store_int.h"
+#include "util/ahead.h"
 #include "util/alloc.h"
 
 /* Pages of the cell store a row's cells may take: offsets + 1 fit 32
@@ -48,11 +49,39 @@ void kg_graph_cells_cap(kg_graph *g, size_t pages)
     g->cell_pages_max = pages;
 }
 
+/* The pages the store writes next, faulted in on a helper thread
+ * (util/ahead.h) while the current page fills: past the middle of a page
+ * (a mapping of its own), the next page is made and its first half asked
+ * for; a page begun, its second half (a small graph never passes the
+ * middle of its first page).  Costs at most half a page of memory
+ * faulted in early (the next page, kept till kg_graph_free). */
+static void ask_ahead(kg_graph *g, uint32_t was)
+{
+    if (was >= KG_AHEAD_STEP || g->cell_used < KG_AHEAD_STEP)
+        return;
+    if (!g->cell_spare && (g->cell_spare = kg_big_calloc(KG_CELL_PAGE)))
+        kg_ahead_ask(&g->ahead, g->cell_spare, KG_AHEAD_STEP);
+}
+
+/* A page of the store: the one made ahead, or a new one. */
+static char *new_page(kg_graph *g)
+{
+    char *p = g->cell_spare;
+    g->cell_spare = NULL;
+    if (!p)
+        p = kg_big_calloc(KG_CELL_PAGE);
+    if (p)
+        kg_ahead_ask(&g->ahead, p + KG_AHEAD_STEP,
+                     KG_CELL_PAGE - KG_AHEAD_STEP);
+    return p;
+}
+
 static uint32_t cell_room(kg_graph *g, size_t n)
 {
     if (g->cell_cur && n <= KG_CELL_PAGE - g->cell_used) {
         uint32_t at = (g->cell_cur - 1) * (uint32_t)KG_CELL_PAGE + g->cell_used;
         g->cell_used += (uint32_t)n;
+        ask_ahead(g, at % (uint32_t)KG_CELL_PAGE);
         return at + 1;
     }
     size_t k = n <= KG_CELL_PAGE ? 1 : (n - 1) / KG_CELL_PAGE + 1;
@@ -64,8 +93,9 @@ static uint32_t cell_room(kg_graph *g, size_t n)
         return 0;
     /* the first mapping plainly (a small graph touches a few 4 KiB pages
      * of it), the next ones in huge pages (a big graph's text) */
-    char *p = g->cell_npages ? kg_big_calloc(k * KG_CELL_PAGE)
-                             : kg_malloc(k * KG_CELL_PAGE);
+    char *p = !g->cell_npages ? kg_malloc(k * KG_CELL_PAGE)
+              : k == 1        ? new_page(g)
+                              : kg_big_calloc(k * KG_CELL_PAGE);
     if (!p)
         return 0;
     uint32_t first = (uint32_t)g->cell_npages;
@@ -105,4 +135,5 @@ void kg_graph_cells_free(kg_graph *g)
                         (size_t)g->cell_span[i] * KG_CELL_PAGE);
     free(g->v.cell_pages);
     free(g->cell_span);
+    kg_big_free(g->cell_spare, KG_CELL_PAGE);
 }

@@ -28,6 +28,7 @@ kg_graph *kg_graph_new(void)
     if (!g)
         return NULL;
     kg_arena_init(&g->arena);
+    kg_ahead_init(&g->ahead);
     kg_diag_init(&g->diag);
     g->set.max_row = KG_DEFAULT_MAX_ROW;
     g->set.max_columns = KG_DEFAULT_MAX_COLUMNS;
@@ -39,6 +40,11 @@ kg_graph *kg_graph_new(void)
         return NULL;
     }
     return g;
+}
+
+struct kg_ahead *kg_graph_ahead(kg_graph *g)
+{
+    return &g->ahead;
 }
 
 void kg_graph_free(kg_graph *g)
@@ -53,7 +59,8 @@ void kg_graph_free(kg_graph *g)
     free(g->v.edge_change);
     free(g->v.untyped);
     kg_style_free(g->style);
-    kg_ends_free(&g->ends); /* first: a batch in flight uses the arena */
+    kg_ends_free(&g->ends);    /* first: a batch in flight uses the arena */
+    kg_ahead_quiet(&g->ahead); /* before the pages it may fault in go */
     kg_arena_free(&g->arena);
     kg_graph_cells_free(g);
     kg_symtab_free(&g->v.syms);
@@ -85,6 +92,7 @@ void kg_graph_free(kg_graph *g)
     free(g->header);
     free(g->typed_files);
     free(g->rejects_out);
+    kg_ahead_destroy(&g->ahead);
     free(g);
 }
 

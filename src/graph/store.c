@@ -389,6 +389,21 @@ int kg_ent_unknown(const kg_graph *g, uint32_t e)
 
 /* ---- Entities ---- */
 
+/* Room for item n of a big array filled in order (v.ents, v.rels), with
+ * its next pages asked for ahead (util/ahead.h): the array moves only once
+ * no helper faults its pages in.  0, or -1 when out of memory. */
+static int grow_ahead(kg_graph *g, void **arr, size_t *cap, size_t n,
+                      size_t size)
+{
+    if (n >= *cap) {
+        kg_ahead_quiet(&g->ahead);
+        if (kg_vec_grow_to(arr, cap, n + 1, size))
+            return -1;
+    }
+    kg_ahead_array(&g->ahead, *arr, n * size, size, *cap * size);
+    return 0;
+}
+
 uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
                          int *created)
 {
@@ -399,8 +414,8 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
     if (g->sym_entity[y] != KG_NONE)
         return g->sym_entity[y];
     if (g->v.nents >= KG_NONE - 1 ||
-        kg_vec_grow((void **)&g->v.ents, &g->ents_cap, g->v.nents + 1,
-                    sizeof *g->v.ents) ||
+        grow_ahead(g, (void **)&g->v.ents, &g->ents_cap, g->v.nents,
+                   sizeof *g->v.ents) ||
         kg_lines_set(&g->ent_lines, (uint32_t)g->v.nents,
                      loc.line < KG_ENT_LINE ? loc.line : KG_ENT_LINE,
                      KG_ENT_FAR))
@@ -757,6 +772,7 @@ int kg_graph_flush_ends(kg_graph *g)
 void kg_graph_release_tails(kg_graph *g)
 {
     kg_graph_ends_wait(g);
+    kg_ahead_quiet(&g->ahead); /* no page of theirs faulted in after */
     kg_vec_release_tail(g->v.ents, g->ents_cap, g->v.nents, sizeof *g->v.ents);
     kg_vec_release_tail(g->ent_lines.d, g->ent_lines.d_cap, g->v.nents, 1);
     kg_vec_release_tail(g->v.rels, g->rels_cap, g->v.nrels, sizeof *g->v.rels);
@@ -817,8 +833,9 @@ int kg_graph_relation_undirected(kg_graph *g, uint32_t r)
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc)
 {
-    if (g->v.nrels >= KG_NONE || kg_vec_grow((void **)&g->v.rels, &g->rels_cap,
-                                             g->v.nrels + 1, sizeof *g->v.rels))
+    if (g->v.nrels >= KG_NONE ||
+        grow_ahead(g, (void **)&g->v.rels, &g->rels_cap, g->v.nrels,
+                   sizeof *g->v.rels))
         return KG_NONE;
     uint32_t i = (uint32_t)g->v.nrels;
     if (kg_ends_queue(&g->ends, i, 0, src, src_len) ||

@@ -651,6 +651,10 @@ void kg_graph_check_value(kg_graph *g, kg_loc loc, const char *key,
                           const struct kg_present *p, int link,
                           const char *value);
 
+/* The graph's pages to fault in ahead (util/ahead.h): a reading thread
+ * that waits for the rows to be stored serves it (kg_csv_read_fd). */
+struct kg_ahead *kg_graph_ahead(kg_graph *g);
+
 /* The same for each value of a row's cells (a block of NUL-terminated
  * values). */
 void kg_graph_check_cells(kg_graph *g, const char *cells, size_t len,
