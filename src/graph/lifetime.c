@@ -29,6 +29,7 @@ kg_graph *kg_graph_new(void)
         return NULL;
     kg_arena_init(&g->arena);
     kg_ahead_init(&g->ahead);
+    g->arena.ahead = &g->ahead;
     kg_diag_init(&g->diag);
     g->set.max_row = KG_DEFAULT_MAX_ROW;
     g->set.max_columns = KG_DEFAULT_MAX_COLUMNS;

@@ -53,8 +53,9 @@ struct kg_graph {
     char *cell_spare;      /* the next page, made (kg_big_calloc) and its first
                               pages asked for while the current one fills, or
                               NULL */
-    /* pages of v.ents, v.rels and the cell store asked for ahead of their
-     * writing (util/ahead.h): kg_ahead_quiet before they move or go */
+    /* pages of v.ents, v.rels, the arena and the cell store asked for
+     * ahead of their writing (util/ahead.h): kg_ahead_quiet before they
+     * move or go */
     kg_ahead ahead;
     kg_ends ends; /* relation ends to intern (ends.h): kg_graph_ends_wait
                      before using the symbols' slots or count, the arena,
