@@ -4,6 +4,7 @@
  * (kg_graph_stats), and its state for the layers above (graph.h).
  */
 #include "graph/lifetime.h"
+#include "graph/cells.h"
 #include "graph/store_int.h"
 #include "graph/view.h"
 
@@ -27,6 +28,8 @@ kg_graph *kg_graph_new(void)
     if (!g)
         return NULL;
     kg_arena_init(&g->arena);
+    kg_ahead_init(&g->ahead);
+    g->arena.ahead = &g->ahead;
     kg_diag_init(&g->diag);
     g->set.max_row = KG_DEFAULT_MAX_ROW;
     g->set.max_columns = KG_DEFAULT_MAX_COLUMNS;
@@ -38,6 +41,11 @@ kg_graph *kg_graph_new(void)
         return NULL;
     }
     return g;
+}
+
+struct kg_ahead *kg_graph_ahead(kg_graph *g)
+{
+    return &g->ahead;
 }
 
 void kg_graph_free(kg_graph *g)
@@ -52,16 +60,10 @@ void kg_graph_free(kg_graph *g)
     free(g->v.edge_change);
     free(g->v.untyped);
     kg_style_free(g->style);
-    kg_ends_free(&g->ends); /* first: a batch in flight uses the arena */
+    kg_ends_free(&g->ends);    /* first: a batch in flight uses the arena */
+    kg_ahead_quiet(&g->ahead); /* before the pages it may fault in go */
     kg_arena_free(&g->arena);
-    if (g->cell_npages) /* the first mapping is malloc's (store.c) */
-        free(g->v.cell_pages[0]);
-    for (size_t i = 1; i < g->cell_npages; i++)
-        if (g->cell_span[i])
-            kg_big_free(g->v.cell_pages[i],
-                        (size_t)g->cell_span[i] * KG_CELL_PAGE);
-    free(g->v.cell_pages);
-    free(g->cell_span);
+    kg_graph_cells_free(g);
     kg_symtab_free(&g->v.syms);
     kg_vec_free(g->sym_entity, g->sym_entity_cap, sizeof *g->sym_entity);
     free(g->merges);
@@ -91,6 +93,7 @@ void kg_graph_free(kg_graph *g)
     free(g->header);
     free(g->typed_files);
     free(g->rejects_out);
+    kg_ahead_destroy(&g->ahead);
     free(g);
 }
 

@@ -295,8 +295,10 @@ uint32_t kg_graph_add_colset(kg_graph *g, const char *const *keys, uint32_t n)
     return (uint32_t)g->ncolsets++;
 }
 
-/* Warns about the values of a row's cells DOT cannot carry exactly. */
-static void check_cells(kg_graph *g, const char *cells, size_t len, kg_loc loc)
+static int set_ent_cols(kg_graph *g, uint32_t e, uint32_t cols);
+
+void kg_graph_check_cells(kg_graph *g, const char *cells, size_t len,
+                          kg_loc loc)
 {
     if (!len || kg_dot_plain(cells, len)) /* nearly every row: one look */
         return;
@@ -308,99 +310,13 @@ static void check_cells(kg_graph *g, const char *cells, size_t len, kg_loc loc)
     }
 }
 
-/* Pages of the cell store a row's cells may take: offsets + 1 fit 32
- * bits. */
-enum { CELL_PAGES_MAX = (int)(((uint64_t)UINT32_MAX + 1) / KG_CELL_PAGE) - 1 };
-
-/* Room for n bytes in the cell store: where (+ 1), or 0 when out of memory
- * or the store is full.  A row longer than a page takes a run of pages of
- * its own (one mapping), the current page staying current. */
-static size_t pages_max(const kg_graph *g)
-{
-    size_t most = (size_t)CELL_PAGES_MAX;
-    return g->cell_pages_max && g->cell_pages_max < most ? g->cell_pages_max
-                                                         : most;
-}
-
-/* The pages n more bytes would take (0: they fit the current page). */
-static size_t pages_for(const kg_graph *g, size_t n)
-{
-    if (g->cell_cur && n <= KG_CELL_PAGE - g->cell_used)
-        return 0;
-    return n <= KG_CELL_PAGE ? 1 : (n - 1) / KG_CELL_PAGE + 1;
-}
-
-int kg_graph_cells_full(kg_graph *g, size_t len, kg_loc loc)
-{
-    if (pages_for(g, len ? len : 1) <= pages_max(g) - g->cell_npages)
-        return 0;
-    kg_report(&g->diag, KG_ERROR, kg_loc_file(g, loc), loc.line, 0,
-              "the relations' cells of the inputs pass 4 GiB, the most one "
-              "graph holds; the row is not used");
-    return 1;
-}
-
-void kg_graph_cells_cap(kg_graph *g, size_t pages)
-{
-    g->cell_pages_max = pages;
-}
-
-static uint32_t cell_room(kg_graph *g, size_t n)
-{
-    if (g->cell_cur && n <= KG_CELL_PAGE - g->cell_used) {
-        uint32_t at = (g->cell_cur - 1) * (uint32_t)KG_CELL_PAGE + g->cell_used;
-        g->cell_used += (uint32_t)n;
-        return at + 1;
-    }
-    size_t k = n <= KG_CELL_PAGE ? 1 : (n - 1) / KG_CELL_PAGE + 1;
-    if (k > pages_max(g) - g->cell_npages ||
-        kg_grow((void **)&g->v.cell_pages, &g->cell_pages_cap,
-                g->cell_npages + k, sizeof *g->v.cell_pages) ||
-        kg_grow((void **)&g->cell_span, &g->cell_span_cap, g->cell_npages + k,
-                sizeof *g->cell_span))
-        return 0;
-    /* the first mapping plainly (a small graph touches a few 4 KiB pages
-     * of it), the next ones in huge pages (a big graph's text) */
-    char *p = g->cell_npages ? kg_big_calloc(k * KG_CELL_PAGE)
-                             : kg_malloc(k * KG_CELL_PAGE);
-    if (!p)
-        return 0;
-    uint32_t first = (uint32_t)g->cell_npages;
-    for (size_t i = 0; i < k; i++) {
-        g->v.cell_pages[first + i] = p + i * KG_CELL_PAGE;
-        g->cell_span[first + i] = i ? 0 : (uint32_t)k;
-    }
-    g->cell_npages += k;
-    if (k == 1) {
-        g->cell_cur = first + 1;
-        g->cell_used = (uint32_t)n;
-    }
-    return first * (uint32_t)KG_CELL_PAGE + 1;
-}
-
-uint32_t kg_graph_cells(kg_graph *g, const char *cells, size_t len, kg_loc loc)
-{
-    uint32_t at = cell_room(g, len ? len : 1);
-    if (!at)
-        return 0;
-    if (len) { /* no cells: `cells` may be NULL */
-        uint32_t i = at - 1;
-        memcpy(g->v.cell_pages[i / KG_CELL_PAGE] + i % KG_CELL_PAGE, cells,
-               len);
-    }
-    check_cells(g, cells, len, loc);
-    return at;
-}
-
-static int set_ent_cols(kg_graph *g, uint32_t e, uint32_t cols);
-
 int kg_graph_entity_cells(kg_graph *g, uint32_t e, const char *cells,
                           size_t len, uint32_t cols, kg_loc loc)
 {
     const char *copy = kg_arena_copy(arena(g), cells, len);
     if (!copy)
         return -1;
-    check_cells(g, cells, len, loc);
+    kg_graph_check_cells(g, cells, len, loc);
     /* the colset of the first cells given in a run describes the run's;
      * cells from another file are the odd ones, their colset kept aside */
     kg_rel_run *run = (kg_rel_run *)kg_run_of(g->v.ent_runs, g->v.nent_runs, e);
@@ -473,6 +389,21 @@ int kg_ent_unknown(const kg_graph *g, uint32_t e)
 
 /* ---- Entities ---- */
 
+/* Room for item n of a big array filled in order (v.ents, v.rels), with
+ * its next pages asked for ahead (util/ahead.h): the array moves only once
+ * no helper faults its pages in.  0, or -1 when out of memory. */
+static int grow_ahead(kg_graph *g, void **arr, size_t *cap, size_t n,
+                      size_t size)
+{
+    if (n >= *cap) {
+        kg_ahead_quiet(&g->ahead);
+        if (kg_vec_grow_to(arr, cap, n + 1, size))
+            return -1;
+    }
+    kg_ahead_array(&g->ahead, *arr, n * size, size, *cap * size);
+    return 0;
+}
+
 uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
                          int *created)
 {
@@ -483,8 +414,8 @@ uint32_t kg_graph_entity(kg_graph *g, const char *id, size_t len, kg_loc loc,
     if (g->sym_entity[y] != KG_NONE)
         return g->sym_entity[y];
     if (g->v.nents >= KG_NONE - 1 ||
-        kg_vec_grow((void **)&g->v.ents, &g->ents_cap, g->v.nents + 1,
-                    sizeof *g->v.ents) ||
+        grow_ahead(g, (void **)&g->v.ents, &g->ents_cap, g->v.nents,
+                   sizeof *g->v.ents) ||
         kg_lines_set(&g->ent_lines, (uint32_t)g->v.nents,
                      loc.line < KG_ENT_LINE ? loc.line : KG_ENT_LINE,
                      KG_ENT_FAR))
@@ -841,6 +772,7 @@ int kg_graph_flush_ends(kg_graph *g)
 void kg_graph_release_tails(kg_graph *g)
 {
     kg_graph_ends_wait(g);
+    kg_ahead_quiet(&g->ahead); /* no page of theirs faulted in after */
     kg_vec_release_tail(g->v.ents, g->ents_cap, g->v.nents, sizeof *g->v.ents);
     kg_vec_release_tail(g->ent_lines.d, g->ent_lines.d_cap, g->v.nents, 1);
     kg_vec_release_tail(g->v.rels, g->rels_cap, g->v.nrels, sizeof *g->v.rels);
@@ -901,8 +833,9 @@ int kg_graph_relation_undirected(kg_graph *g, uint32_t r)
 uint32_t kg_graph_relation(kg_graph *g, const char *src, size_t src_len,
                            const char *dst, size_t dst_len, kg_loc loc)
 {
-    if (g->v.nrels >= KG_NONE || kg_vec_grow((void **)&g->v.rels, &g->rels_cap,
-                                             g->v.nrels + 1, sizeof *g->v.rels))
+    if (g->v.nrels >= KG_NONE ||
+        grow_ahead(g, (void **)&g->v.rels, &g->rels_cap, g->v.nrels,
+                   sizeof *g->v.rels))
         return KG_NONE;
     uint32_t i = (uint32_t)g->v.nrels;
     if (kg_ends_queue(&g->ends, i, 0, src, src_len) ||

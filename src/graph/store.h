@@ -600,19 +600,6 @@ uint32_t kg_graph_add_colset(kg_graph *g, const char *const *keys, uint32_t n);
 int kg_graph_entity_cells(kg_graph *g, uint32_t e, const char *cells,
                           size_t len, uint32_t cols, kg_loc loc);
 
-/* The same block shared by relations (a row with a list of targets makes
- * several), copied into the cell store: returns where (for
- * kg_graph_relation_cells), or 0 when out of memory or the store is full
- * (4 GiB). */
-uint32_t kg_graph_cells(kg_graph *g, const char *cells, size_t len, kg_loc loc);
-
-/* Whether the cell store has no room for len bytes more (it holds 4 GiB
- * of relations' cells: its places are 32 bits; or the pages
- * kg_graph_cells_cap allows, for tests); when full, an error at loc says
- * so and that the row is not used. */
-int kg_graph_cells_full(kg_graph *g, size_t len, kg_loc loc);
-void kg_graph_cells_cap(kg_graph *g, size_t pages);
-
 /* Adds a relation; returns its index or KG_NONE when out of memory.  Its
  * src and dst (symbols) are set by kg_graph_flush_ends, which loading calls
  * at the end of each file.  Every few thousand relations, their ends are
@@ -663,6 +650,15 @@ int kg_graph_relation_attr(kg_graph *g, uint32_t r, const char *key,
 void kg_graph_check_value(kg_graph *g, kg_loc loc, const char *key,
                           const struct kg_present *p, int link,
                           const char *value);
+
+/* The graph's pages to fault in ahead (util/ahead.h): a reading thread
+ * that waits for the rows to be stored serves it (kg_csv_read_fd). */
+struct kg_ahead *kg_graph_ahead(kg_graph *g);
+
+/* The same for each value of a row's cells (a block of NUL-terminated
+ * values). */
+void kg_graph_check_cells(kg_graph *g, const char *cells, size_t len,
+                          kg_loc loc);
 
 /*
  * Warns when s[0..len) cannot come back exactly from DOT: no exact DOT form

@@ -10,6 +10,7 @@
 #include "graph/lines.h"
 #include "graph/store.h"
 #include "graph/type_memo.h"
+#include "util/ahead.h"
 #include "util/buf.h"
 
 /* A relation's label, and the types of the ends it creates (triples with
@@ -49,6 +50,13 @@ struct kg_graph {
     size_t cell_span_cap;
     uint32_t cell_cur, cell_used;
     size_t cell_pages_max; /* 0: as many as 32-bit offsets reach */
+    char *cell_spare;      /* the next page, made (kg_big_calloc) and its first
+                              pages asked for while the current one fills, or
+                              NULL */
+    /* pages of v.ents, v.rels, the arena and the cell store asked for
+     * ahead of their writing (util/ahead.h): kg_ahead_quiet before they
+     * move or go */
+    kg_ahead ahead;
     kg_ends ends; /* relation ends to intern (ends.h): kg_graph_ends_wait
                      before using the symbols' slots or count, the arena,
                      sym_entity, relations' src and dst */

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "graph/cells.h"
 #include "graph/dates.h"
 #include "graph/lifetime.h"
 #include "graph/rejects.h"
@@ -960,7 +961,9 @@ static kg_status pump_fd(kg_csv_reader *r, void *src)
 {
     fd_src *s = src;
     kg_file_digest *d = kg_graph_digest_slot(s->g); /* the file's, or NULL */
-    return kg_csv_read_fd(r, s->fd, on_bytes, s, d) == -2 ? KG_ERR_IO : KG_OK;
+    return kg_csv_read_fd(r, s->fd, on_bytes, s, d, kg_graph_ahead(s->g)) == -2
+               ? KG_ERR_IO
+               : KG_OK;
 }
 
 /*

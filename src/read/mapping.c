@@ -82,7 +82,7 @@ kg_status kg_table_rows(kg_graph *g, const char *path, const char *sheet,
     kg_csv_set_options(r, &opts);
     /* read as ingest.c reads a file: parsed on a second thread */
     kg_status st =
-        kg_csv_read_fd(r, fd, NULL, NULL, NULL) == -2 ? KG_ERR_IO : KG_OK;
+        kg_csv_read_fd(r, fd, NULL, NULL, NULL, NULL) == -2 ? KG_ERR_IO : KG_OK;
     if (kg_csv_nomem(r))
         st = KG_ERR_NOMEM;
     kg_csv_free(r);

@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/ahead.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 
@@ -103,6 +104,7 @@ typedef struct csv_pipe {
     /* the reading thread's own */
     int fd;
     const char *file;
+    kg_ahead *ahead; /* the caller's pages to fault in while waiting */
     kg_csv_reader *inner;
     kg_diagsink sink;
     batch *cur;
@@ -205,6 +207,8 @@ static void diag_event(const kg_diag *d, void *ctx)
  * MAX_BATCHES; NULL once the calling thread has stopped. */
 static batch *take_spare(csv_pipe *p)
 {
+    /* the caller is behind (or soon): the pages it writes next */
+    kg_ahead_work(p->ahead);
     pthread_mutex_lock(&p->mu);
     while (!p->stop && !p->spare && p->nbatches >= MAX_BATCHES)
         pthread_cond_wait(&p->cv, &p->mu);
@@ -265,6 +269,7 @@ static void *read_thread(void *arg)
     if (!buf)
         p->nomem = 1;
     while (!p->nomem) {
+        kg_ahead_work(p->ahead);
         if (!p->cur && !(p->cur = take_spare(p)))
             break;
         ssize_t n = read(p->fd, buf, BLOCK);
@@ -429,7 +434,8 @@ static int read_here(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
     return rc;
 }
 
-static csv_pipe *pipe_new(kg_csv_reader *r, int fd, kg_file_digest *digest)
+static csv_pipe *pipe_new(kg_csv_reader *r, int fd, kg_file_digest *digest,
+                          kg_ahead *ahead)
 {
     csv_pipe *p = kg_calloc(1, sizeof *p);
     if (!p)
@@ -438,6 +444,7 @@ static csv_pipe *pipe_new(kg_csv_reader *r, int fd, kg_file_digest *digest)
     pthread_cond_init(&p->cv, NULL);
     p->full_tail = &p->full;
     p->fd = fd;
+    p->ahead = ahead;
     hash_start(&p->hash, digest);
     p->file = kg_csv_file(r);
     kg_diag_init(&p->sink);
@@ -456,9 +463,9 @@ static csv_pipe *pipe_new(kg_csv_reader *r, int fd, kg_file_digest *digest)
 }
 
 int kg_csv_read_fd(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
-                   void *ctx, kg_file_digest *digest)
+                   void *ctx, kg_file_digest *digest, kg_ahead *ahead)
 {
-    csv_pipe *p = pipe_new(r, fd, digest);
+    csv_pipe *p = pipe_new(r, fd, digest, ahead);
     pthread_t thread;
     if (!p || pthread_create(&thread, NULL, read_thread, p) != 0) {
         if (p)

@@ -6,6 +6,7 @@
 #define KG_CSV_PIPE_H
 
 #include "text/csv_reader.h"
+#include "util/ahead.h"
 #include "util/sha256.h"
 
 /*
@@ -19,10 +20,12 @@
  * second thread it does the same on this one.  `digest`, when not NULL,
  * gets the SHA-256 and count of the very bytes read, hashed on the
  * reading thread as they are read; its `whole` is set when fd is a
- * regular file read to its end.
+ * regular file read to its end.  `ahead`, when not NULL, is the pages
+ * r's callback writes next (util/ahead.h): the reading thread faults them
+ * in while it waits for the calling thread (not without a second thread).
  */
 typedef void (*kg_csv_progress_fn)(unsigned long long bytes, void *ctx);
 int kg_csv_read_fd(kg_csv_reader *r, int fd, kg_csv_progress_fn progress,
-                   void *ctx, kg_file_digest *digest);
+                   void *ctx, kg_file_digest *digest, kg_ahead *ahead);
 
 #endif

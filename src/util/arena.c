@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/ahead.h"
 #include "util/alloc.h"
 
 struct kg_arena_block {
@@ -23,6 +24,7 @@ void kg_arena_init(kg_arena *a)
     a->used = 0;
     a->avail = 0;
     a->total = 0;
+    a->ahead = NULL;
 }
 
 void kg_arena_free(kg_arena *a)
@@ -42,8 +44,11 @@ static char *arena_alloc(kg_arena *a, size_t n)
 {
     if (n <= a->avail) {
         char *p = a->head->data + a->used;
+        size_t was = a->used;
         a->used += n;
         a->avail -= n;
+        if ((was ^ a->used) >= KG_AHEAD_STEP && a->ahead) /* a new step */
+            kg_ahead_next(a->ahead, a->head->data, a->used, a->head->size);
         return p;
     }
     /* blocks grow with the arena (an eighth of it, up to 32 MB), so that a
@@ -64,6 +69,8 @@ static char *arena_alloc(kg_arena *a, size_t n)
         a->head = b;
         a->used = n;
         a->avail = size - n;
+        if (a->ahead && size >= 2 * KG_AHEAD_STEP)
+            kg_ahead_next(a->ahead, b->data, n, size);
     } else {
         b->next = a->head->next;
         a->head->next = b;

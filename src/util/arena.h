@@ -14,6 +14,10 @@ typedef struct kg_arena {
     size_t used;  /* bytes used in head */
     size_t avail; /* bytes free in head */
     size_t total; /* bytes in all blocks */
+    /* where to ask for a block's next pages ahead of its filling
+     * (util/ahead.h), or NULL: set by the owner after kg_arena_init; the
+     * owner quiets it before kg_arena_free or kg_arena_release_tail */
+    struct kg_ahead *ahead;
 } kg_arena;
 
 void kg_arena_init(kg_arena *a);
