@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -3393,19 +3394,39 @@ TEST(big_arrays_keep_their_items_as_they_grow)
     kg_big_free(z, 9u << 20);
 }
 
-/* Page faults this process has taken so far. */
+/* Page faults this thread has taken so far (not the process's: another
+ * thread's faults must not count). */
 static long minor_faults(void)
 {
     struct rusage u;
-    getrusage(RUSAGE_SELF, &u);
+    getrusage(RUSAGE_THREAD, &u);
     return u.ru_minflt;
 }
 
-/* Writes a byte in every 4 KiB page of [p, p + len). */
+/* Whether this kernel faults a range in when asked
+ * (MADV_POPULATE_WRITE). */
+static int kernel_populates(void)
+{
+#ifdef MADV_POPULATE_WRITE
+    void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return 0;
+    int ok = madvise(p, 4096, MADV_POPULATE_WRITE) == 0;
+    munmap(p, 4096);
+    return ok;
+#else
+    return 0;
+#endif
+}
+
+/* Writes a byte in every 4 KiB page of [p, p + len), there and then (a
+ * store the compiler may not drop or move past the count of faults). */
 static void touch_pages(unsigned char *p, size_t len)
 {
+    volatile unsigned char *v = p;
     for (size_t i = 0; i < len; i += 4096)
-        p[i] = 1;
+        v[i] = 1;
 }
 
 /* util/ahead.c: an array's next step is asked for when its writing enters
@@ -3441,13 +3462,17 @@ TEST(pages_asked_ahead_are_faulted_in_by_the_helper)
     CHECK_INT(kg_ahead_work(&h), 1);
     CHECK_INT(kg_ahead_work(NULL), 0);
     /* fewer faults than on a step not asked for (under a sanitizer the
-     * shadow of both faults as well) */
+     * shadow of both faults as well), where the kernel can fault a range
+     * in (Linux 5.14 and later; before, ahead.c asks in vain, by design) */
+    int populates = kernel_populates(); /* it faults: not in the counts */
     long before = minor_faults();
     touch_pages(a + STEP, STEP);
     long asked_faults = minor_faults() - before;
     before = minor_faults();
     touch_pages(a + 2 * STEP, STEP);
-    CHECK(asked_faults < minor_faults() - before);
+    long other_faults = minor_faults() - before;
+    if (populates)
+        CHECK(asked_faults < other_faults);
     kg_big_free(a, MB8);
 
     /* an arena's blocks of 4 MiB and more (an eighth of its total): the
