@@ -6,6 +6,7 @@
 #include "util/ahead.h"
 
 #include <sys/mman.h>
+#include <unistd.h>
 
 void kg_ahead_init(kg_ahead *a)
 {
@@ -54,8 +55,12 @@ void kg_ahead_quiet(kg_ahead *a)
 static void populate(char *p, size_t len)
 {
 #ifdef MADV_POPULATE_WRITE
-    /* an address madvise takes is page-aligned: the range's whole pages */
-    size_t skew = (size_t)((unsigned long)p & 4095u);
+    /* an address madvise takes is page-aligned: the range's whole pages
+     * (4 KiB here, 64 KiB on some machines) */
+    long page = sysconf(_SC_PAGESIZE);
+    if (page <= 0)
+        page = 4096;
+    size_t skew = (size_t)((unsigned long)p & (unsigned long)(page - 1));
     (void)madvise(p - skew, len + skew, MADV_POPULATE_WRITE);
 #else
     (void)p;
