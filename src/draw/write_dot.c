@@ -581,12 +581,19 @@ static kg_status write_dot(const kg_graph *g, FILE *out,
     return kg_stream_end(kg_graph_diag(g), out, failed);
 }
 
-kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
+/* A whole DOT file, not for paper, timed as "write dot". */
+static kg_status write_dot_timed(const kg_graph *g, FILE *out,
+                                 const kg_dot_options *opts, int picture)
 {
     kg_clock c = kg_graph_clock(g);
-    kg_status st = write_dot(g, out, opts, 0, 0, 0);
+    kg_status st = write_dot(g, out, opts, 0, picture, 0);
     kg_graph_timed(g, c, "write", "dot");
     return st;
+}
+
+kg_status kg_write_dot(const kg_graph *g, FILE *out, const kg_dot_options *opts)
+{
+    return write_dot_timed(g, out, opts, 0);
 }
 
 kg_status kg_write_dot_paper(const kg_graph *g, FILE *out,
@@ -601,8 +608,5 @@ kg_status kg_write_dot_picture(const kg_graph *g, FILE *out,
 {
     if (paper)
         return write_dot(g, out, opts, 1, 1, key_width);
-    kg_clock c = kg_graph_clock(g); /* timed as kg_write_dot */
-    kg_status st = write_dot(g, out, opts, 0, 1, 0);
-    kg_graph_timed(g, c, "write", "dot");
-    return st;
+    return write_dot_timed(g, out, opts, 1);
 }
