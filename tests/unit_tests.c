@@ -3475,10 +3475,12 @@ TEST(pages_asked_ahead_are_faulted_in_by_the_helper)
         CHECK(asked_faults < other_faults);
     kg_big_free(a, MB8);
 
-    /* an arena's blocks of 4 MiB and more (an eighth of its total): the
-     * second step asked for as a block is begun, the third as its filling
-     * enters the second.  Up to 48 MiB: blocks of 4.5 and 5.1 MiB filled
-     * (two asks each), one of 5.8 MiB begun (one) */
+    /* an arena's blocks of 4 MiB and more: the second step asked for as
+     * a block is begun, the third as its filling enters the second.  From
+     * a total of 4 MiB on no block is smaller (a mapping of its own, asked
+     * for ahead): up to 48 MiB, seven of 4 MiB filled (one ask each: its
+     * second step), then an eighth of the total, 4.02, 4.5 and 5.1 MiB
+     * filled (two asks each), one of 5.7 MiB begun (one) */
     kg_arena ar;
     kg_arena_init(&ar);
     ar.ahead = &h;
@@ -3488,8 +3490,75 @@ TEST(pages_asked_ahead_are_faulted_in_by_the_helper)
         asked += (unsigned long)h.nwant;
         kg_ahead_quiet(&h);
     }
-    CHECK_INT(asked, 5);
+    CHECK_INT(asked, 14);
     kg_arena_free(&ar);
+    kg_ahead_destroy(&h);
+}
+
+/* A big symbol table's successor is asked for ahead as it fills from 60%
+ * to 70% (util/symtab.h), a step at a time and a step beyond, and the
+ * rebuild at 70% moves into those pages; every symbol is found after.  Its
+ * array of symbols asks for its next steps too. */
+TEST(symbols_ask_for_their_next_table_ahead)
+{
+    enum { SLOTS = 512u << 10 }; /* the first whose successor is a mapping */
+    kg_ahead h;
+    kg_ahead_init(&h);
+    kg_arena a;
+    kg_arena_init(&a);
+    kg_symtab t;
+    kg_symtab_init(&t);
+    t.ahead = &h;
+    char name[32];
+    int created, ok = 1;
+    size_t i = 0, asked = 0;
+    uint32_t *spare = NULL;
+    size_t spare_asked = 0;
+    /* the pending asks taken after each intern, as a reading thread
+     * would (not faulted in: only counted) */
+    for (; ok && t.nslots <= SLOTS; i++) {
+        snprintf(name, sizeof name, "s%zu", i);
+        size_t slots = t.nslots;
+        ok = kg_symtab_intern(&t, &a, name, strlen(name), &created) ==
+             (uint32_t)i;
+        if (t.nslots != slots && slots == SLOTS)
+            break; /* rebuilt into the spare: checked below */
+        asked += (size_t)h.nwant;
+        h.nwant = 0;
+        if (t.nslots == SLOTS && t.spare) {
+            ok = ok && t.n * 10 >= t.nslots * 6;
+            spare = t.spare;
+            spare_asked = t.spare_asked;
+        } else if (t.nslots == SLOTS) {
+            ok = ok && t.n * 10 < t.nslots * 6; /* none before 60% */
+        }
+    }
+    CHECK(ok);
+    CHECK(spare != NULL);
+    CHECK_INT(t.nslots, 2 * SLOTS);
+    CHECK(t.narrow == spare && t.spare == NULL);
+    CHECK_INT(spare_asked, 2 * SLOTS * sizeof(uint32_t)); /* all of it */
+    CHECK_INT(asked, 2); /* the spare's two steps */
+    /* the symbols' array, 8 MiB from 512Ki symbols on: its last step
+     * asked for as symbol 512Ki, the first of its third, is added */
+    int array_asked = 0;
+    for (i++; ok && t.n <= (512u << 10); i++) {
+        snprintf(name, sizeof name, "s%zu", i);
+        ok = kg_symtab_intern(&t, &a, name, strlen(name), &created) ==
+             (uint32_t)i;
+        for (int k = 0; k < h.nwant; k++)
+            array_asked |= h.want[k].p == (char *)t.syms + 3 * KG_AHEAD_STEP &&
+                           h.want[k].len == KG_AHEAD_STEP;
+        h.nwant = 0;
+    }
+    CHECK(ok);
+    CHECK(array_asked);
+    for (size_t k = 0; k < i; k += 997) {
+        snprintf(name, sizeof name, "s%zu", k);
+        CHECK_INT(kg_symtab_find(&t, name, strlen(name)), (uint32_t)k);
+    }
+    kg_symtab_free(&t);
+    kg_arena_free(&a);
     kg_ahead_destroy(&h);
 }
 
@@ -7901,6 +7970,7 @@ int main(void)
     RUN(merge_edges_replaces_values_kept_as_cells);
     RUN(big_arrays_keep_their_items_as_they_grow);
     RUN(pages_asked_ahead_are_faulted_in_by_the_helper);
+    RUN(symbols_ask_for_their_next_table_ahead);
     RUN(writing_on_two_threads_gives_the_same_dot);
     RUN(long_digit_strings_export_as_text);
     RUN(exporting_on_two_threads_gives_the_same_text);

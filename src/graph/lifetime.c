@@ -30,6 +30,8 @@ kg_graph *kg_graph_new(void)
     kg_arena_init(&g->arena);
     kg_ahead_init(&g->ahead);
     g->arena.ahead = &g->ahead;
+    kg_symtab_init(&g->v.syms);
+    g->v.syms.ahead = &g->ahead;
     kg_diag_init(&g->diag);
     g->set.max_row = KG_DEFAULT_MAX_ROW;
     g->set.max_columns = KG_DEFAULT_MAX_COLUMNS;

@@ -16,7 +16,7 @@ struct kg_arena_block {
     char data[];
 };
 
-enum { ARENA_BLOCK = 64 * 1024, ARENA_MAX = 32 << 20 };
+enum { ARENA_BLOCK = 64 * 1024, ARENA_BIG = 4 << 20, ARENA_MAX = 32 << 20 };
 
 void kg_arena_init(kg_arena *a)
 {
@@ -56,6 +56,12 @@ static char *arena_alloc(kg_arena *a, size_t n)
     size_t block = a->total / 8;
     block = block < ARENA_BLOCK ? ARENA_BLOCK : block;
     block = block > ARENA_MAX ? ARENA_MAX : block;
+    /* past ARENA_BIG, no block smaller: each is a mapping of its own, in
+     * huge pages and faulted in ahead (kg_big_calloc's malloc below that
+     * took a 4 KiB fault a page on the thread that writes, 8,000 of them
+     * at 1M entities) */
+    if (a->total >= ARENA_BIG && block < ARENA_BIG - sizeof(kg_arena_block))
+        block = ARENA_BIG - sizeof(kg_arena_block);
     size_t size = n > block / 4 ? n : block;
     if (size > SIZE_MAX - sizeof(kg_arena_block) - 4096)
         return NULL;
@@ -69,7 +75,7 @@ static char *arena_alloc(kg_arena *a, size_t n)
         a->head = b;
         a->used = n;
         a->avail = size - n;
-        if (a->ahead && size >= 2 * KG_AHEAD_STEP)
+        if (a->ahead && sizeof *b + size >= 2 * KG_AHEAD_STEP)
             kg_ahead_next(a->ahead, b->data, n, size);
     } else {
         b->next = a->head->next;

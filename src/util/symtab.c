@@ -7,13 +7,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/ahead.h"
+
 void kg_symtab_init(kg_symtab *t)
 {
     memset(t, 0, sizeof *t);
+    t->ask_at = SIZE_MAX;
+}
+
+/* Before memory that may have been asked for ahead moves or goes: no
+ * helper faults any of it in after this (util/ahead.h). */
+static void quiet(kg_symtab *t)
+{
+    if (t->asked && t->ahead)
+        kg_ahead_quiet(t->ahead);
+    t->asked = 0;
 }
 
 void kg_symtab_free(kg_symtab *t)
 {
+    quiet(t);
     kg_vec_free(t->syms, t->cap, sizeof *t->syms);
     kg_symtab_drop_slots(t);
     kg_symtab_init(t);
@@ -21,6 +34,7 @@ void kg_symtab_free(kg_symtab *t)
 
 void kg_symtab_release_tail(kg_symtab *t)
 {
+    quiet(t);
     kg_vec_release_tail(t->syms, t->cap, t->n, sizeof *t->syms);
 }
 
@@ -47,14 +61,56 @@ int kg_slots_rehash(uint64_t **slots, size_t *nslots, size_t n)
     return 0;
 }
 
+/* The bytes of the next table's slots, and when a table of its own
+ * (kg_big_calloc's mapping, past 4 MiB) that ahead.c can fault in. */
+static size_t spare_bytes(const kg_symtab *t)
+{
+    return 2 * t->nslots * sizeof *t->spare;
+}
+
+static int spare_wanted(const kg_symtab *t)
+{
+    return t->ahead && spare_bytes(t) >= 2 * KG_AHEAD_STEP;
+}
+
+/* The table is rebuilt at 70% full; from 60% on, its successor's pages
+ * are asked for a step at a time, in proportion to the fill and a step
+ * beyond, so that they are faulted in by the rebuild while a table that
+ * stops growing before has fewer faulted in for nothing.  Sets when to
+ * ask again. */
+static void ask_spare(kg_symtab *t)
+{
+    size_t bytes = spare_bytes(t), per = 2 * sizeof *t->spare; /* a slot */
+    t->ask_at = SIZE_MAX;
+    if (!spare_wanted(t) || t->n * 10 < t->nslots * 6 ||
+        (!t->spare && !(t->spare = kg_big_calloc(bytes))))
+        return;
+    size_t want = (t->n * 10 - t->nslots * 6) * per + KG_AHEAD_STEP;
+    while (t->spare_asked < want && t->spare_asked < bytes) {
+        size_t len = bytes - t->spare_asked;
+        len = len < KG_AHEAD_STEP ? len : KG_AHEAD_STEP;
+        kg_ahead_ask(t->ahead, (char *)t->spare + t->spare_asked, len);
+        t->spare_asked += len;
+        t->asked = 1;
+    }
+    /* want passes spare_asked once n * 10 passes this */
+    if (t->spare_asked < bytes)
+        t->ask_at =
+            ((t->spare_asked - KG_AHEAD_STEP) / per + t->nslots * 6) / 10 + 1;
+}
+
 /* Slots of n (a power of two, at least 256) for the symbols, their
- * strings hashed again (a slot keeps only the hash's high bits); 0, or -1 when
- * out of memory (the table is left as it was). */
+ * strings hashed again (a slot keeps only the hash's high bits), in the
+ * spare when it is of that size; 0, or -1 when out of memory (the table
+ * is left as it was). */
 static int make_narrow(kg_symtab *t, size_t n)
 {
-    uint32_t *narrow = kg_big_calloc(n * sizeof *narrow);
+    int spare = t->spare && n == 2 * t->nslots;
+    uint32_t *narrow = spare ? t->spare : kg_big_calloc(n * sizeof *narrow);
     if (!narrow)
         return -1;
+    if (spare) /* all 0 still: only faulted in */
+        t->spare = NULL;
     uint32_t high = ~(uint32_t)(n - 1);
     /* the hashes of the next symbols are made some ahead, and their
      * slots (a miss each, in a table of millions) fetched meanwhile */
@@ -77,13 +133,19 @@ static int make_narrow(kg_symtab *t, size_t n)
     kg_symtab_drop_slots(t);
     t->narrow = narrow;
     t->nslots = n;
+    t->ask_at = spare_wanted(t) ? (n * 6 + 9) / 10 : SIZE_MAX;
     return 0;
 }
 
 void kg_symtab_drop_slots(kg_symtab *t)
 {
+    quiet(t);
     kg_big_free(t->narrow, t->nslots * sizeof *t->narrow);
+    kg_big_free(t->spare, spare_bytes(t));
     t->narrow = NULL;
+    t->spare = NULL;
+    t->spare_asked = 0;
+    t->ask_at = SIZE_MAX;
     t->nslots = 0;
 }
 
@@ -123,16 +185,25 @@ static uint32_t narrow_at(const kg_symtab *t, size_t j)
     return t->narrow[j] & (uint32_t)(t->nslots - 1);
 }
 
-/* Adds s[0..len) as symbol n: its index, or KG_NONE. */
+/* Adds s[0..len) as symbol n: its index, or KG_NONE.  The array's next
+ * pages are asked for ahead as it fills. */
 static uint32_t add_sym(kg_symtab *t, kg_arena *arena, const char *s,
                         size_t len)
 {
+    if (t->n + 1 > t->cap)
+        quiet(t); /* the array may move */
     if (kg_vec_grow((void **)&t->syms, &t->cap, t->n + 1, sizeof *t->syms))
         return KG_NONE;
     char *copy = kg_arena_strndup(arena, s, len);
     if (!copy)
         return KG_NONE;
     t->syms[t->n] = (kg_sym){copy};
+    size_t cap_bytes = t->cap * sizeof *t->syms;
+    if (t->ahead && cap_bytes >= 2 * KG_AHEAD_STEP) {
+        kg_ahead_array(t->ahead, t->syms, t->n * sizeof *t->syms,
+                       sizeof *t->syms, cap_bytes);
+        t->asked = 1;
+    }
     return (uint32_t)t->n++;
 }
 
@@ -140,6 +211,8 @@ int kg_symtab_reserve(kg_symtab *t, size_t more)
 {
     if (more > SIZE_MAX - t->n)
         return -1;
+    if (t->n + more > t->cap)
+        quiet(t); /* the array may move */
     return kg_vec_grow((void **)&t->syms, &t->cap, t->n + more,
                        sizeof *t->syms);
 }
@@ -168,6 +241,8 @@ uint32_t kg_symtab_intern_hashed(kg_symtab *t, kg_arena *arena, const char *s,
     if (y == KG_NONE)
         return KG_NONE;
     t->narrow[j] = (h & ~(uint32_t)(t->nslots - 1)) | (y + 1);
+    if (t->n >= t->ask_at)
+        ask_spare(t);
     *created = 1;
     return y;
 }

@@ -34,6 +34,17 @@ typedef struct kg_symtab {
                          size of slots that keep the whole hash, so a table
                          that grows hashes its strings again. */
     size_t nslots;
+    /* Where to ask for pages ahead (util/ahead.h), or NULL: set by the
+     * owner after kg_symtab_init.  With it, the array of symbols asks for
+     * its next pages as it fills, and a big table asks for the pages of
+     * the next one (`spare`, twice its slots) as it fills from 60% to 70%,
+     * where it is rebuilt: the thread that interns then finds them
+     * faulted in instead of zeroing them itself. */
+    struct kg_ahead *ahead;
+    uint32_t *spare;    /* the next table's slots, all 0, or NULL */
+    size_t spare_asked; /* its bytes asked for so far */
+    size_t ask_at;      /* n at which to ask for more of it */
+    int asked;          /* a range here was asked for since the last quiet */
 } kg_symtab;
 
 /* Moves a table of slots that keep the whole hash (hash << 32 | value,
