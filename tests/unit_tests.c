@@ -5300,6 +5300,106 @@ TEST(gexf_openings_write_what_each_value_did)
     kg_buf_free(&diags);
 }
 
+/* The exporter finds a cell's column by its place in its file's columns
+ * (exporter.c's cells_at), an item's by its key: two entity files with
+ * their columns in other orders, and a second row of p from the other
+ * file (items, after p's cells) give each value its own column.  A
+ * column's type comes from every value: 007 is no long (a double, as
+ * strtod reads it), 16 digits are text, 15 a long. */
+TEST(export_columns_are_found_by_place_and_by_key)
+{
+    static const char e1[] = "id,a,b,n,w\n"
+                             "p,1,x,5,123456789012345\n";
+    static const char e2[] = "id,b,a,c,n,w\n"
+                             "q,y,2,z,007,1234567890123456\n"
+                             "p,v,3,,,\n";
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    CHECK_INT(kg_load_buffer(g, "e1.csv", e1, sizeof e1 - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "e2.csv", e2, sizeof e2 - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    char *gexf = written_by(g, 0, NULL);
+    CHECK(gexf && strstr(gexf, "<attribute id=\"a\" title=\"a\" "
+                               "type=\"liststring\"/>\n"
+                               "      <attribute id=\"b\" title=\"b\" "
+                               "type=\"liststring\"/>\n"
+                               "      <attribute id=\"n\" title=\"n\" "
+                               "type=\"double\"/>\n"
+                               "      <attribute id=\"w\" title=\"w\" "
+                               "type=\"string\"/>\n"
+                               "      <attribute id=\"c\" title=\"c\" "
+                               "type=\"string\"/>\n") != NULL);
+    CHECK(gexf && strstr(gexf, "<attvalue for=\"a\" value=\"[1, 3]\"/>\n"
+                               "        <attvalue for=\"b\" "
+                               "value=\"[x, v]\"/>\n"
+                               "        <attvalue for=\"n\" value=\"5\"/>\n"
+                               "        <attvalue for=\"w\" "
+                               "value=\"123456789012345\"/>\n"
+                               "        </attvalues>") != NULL);
+    CHECK(gexf && strstr(gexf, "<attvalue for=\"a\" value=\"[2]\"/>\n"
+                               "        <attvalue for=\"b\" "
+                               "value=\"[y]\"/>\n"
+                               "        <attvalue for=\"n\" value=\"007\"/>\n"
+                               "        <attvalue for=\"w\" "
+                               "value=\"1234567890123456\"/>\n"
+                               "        <attvalue for=\"c\" value=\"z\"/>\n"
+                               "        </attvalues>") != NULL);
+    free(gexf);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+    static const char e3[] = "id,w\np,123456789012345\nq,0\n";
+    g = graph_with_diags(&diags);
+    CHECK_INT(kg_load_buffer(g, "e3.csv", e3, sizeof e3 - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    gexf = written_by(g, 0, NULL);
+    CHECK(gexf && strstr(gexf, "<attribute id=\"w\" title=\"w\" "
+                               "type=\"long\"/>\n") != NULL);
+    free(gexf);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
+/* A relation's spell comes from the first value of a date role in its
+ * values, as kg_graph_date_roles finds it: GEXF reads the role's column
+ * from the values it wrote only when each role has one column (gexf.c's
+ * `role`).  With Date and date both, the first in the row is the date;
+ * from two files in other orders, each row's own. */
+TEST(gexf_spells_come_from_each_roles_first_value)
+{
+    static const char r1[] = "source,target,relation,Date,date\n"
+                             "a,b,met,2019-05-05,2020-01-01\n"
+                             "c,d,met,,2020-01-02\n";
+    static const char r2[] = "source,target,relation,end,start,weight\n"
+                             "e,f,met,2021-03,2021-01-02,4\n";
+    static const char r3[] = "source,target,relation,start,weight,end\n"
+                             "g,h,met,2022-02-02,5,2022-03-03\n";
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    CHECK_INT(kg_load_buffer(g, "r1.csv", r1, sizeof r1 - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    char *gexf = written_by(g, 0, NULL);
+    CHECK(gexf && strstr(gexf, "<spell start=\"2019-05-05\" "
+                               "end=\"2019-05-05\"/>") != NULL);
+    CHECK(gexf && strstr(gexf, "<spell start=\"2020-01-02\" "
+                               "end=\"2020-01-02\"/>") != NULL);
+    CHECK(gexf && strstr(gexf, "2020-01-01\" end") == NULL);
+    free(gexf);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+    g = graph_with_diags(&diags);
+    CHECK_INT(kg_load_buffer(g, "r2.csv", r2, sizeof r2 - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "r3.csv", r3, sizeof r3 - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    gexf = written_by(g, 0, NULL);
+    CHECK(gexf && strstr(gexf, "<spell start=\"2021-01-02\" "
+                               "end=\"2021-03-31\"/>") != NULL);
+    CHECK(gexf && strstr(gexf, "<spell start=\"2022-02-02\" "
+                               "end=\"2022-03-03\"/>") != NULL);
+    free(gexf);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
 /* What a look memo keeps with each look (its yEd shape and line type)
  * and an edge's text as its type reads are what the helpers give asked
  * each time: shapes and styles from a sheet, types with and without
@@ -8049,6 +8149,8 @@ int main(void)
     RUN(one_date_rule_reads_only_real_days);
     RUN(xml_text_runs_write_what_bytes_do);
     RUN(gexf_openings_write_what_each_value_did);
+    RUN(export_columns_are_found_by_place_and_by_key);
+    RUN(gexf_spells_come_from_each_roles_first_value);
     RUN(export_looks_and_edge_texts_are_what_the_helpers_give);
     RUN(a_failed_write_says_why_through_the_callback);
     RUN(two_graphs_live_on_two_threads);

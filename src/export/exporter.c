@@ -90,34 +90,81 @@ static kg_export_column *column_of(kg_export_schema *s, const char *key)
     return c;
 }
 
-/* Adds the columns of list l's file, in their order (as the DOT has
- * them), even those it leaves empty.  0, or -1 when out of memory. */
-static int learn_columns(kg_export_schema *s, const kg_graph *g, kg_list l)
+/* Whether v (len bytes) is a whole number of at most 15 digits, with
+ * no sign and no leading zero: most values of a number column, whose
+ * types are value_types' for them (a long, a double, a string) without
+ * its calls. */
+static int plain_whole(const char *v, size_t len)
 {
-    if (!l.cells)
+    if (len == 0 || len > 15 || (v[0] == '0' && len > 1))
         return 0;
-    const kg_colset *cs = kg_graph_colset(g, l.cols);
-    for (uint32_t k = 0; k < cs->n; k++)
-        if (!column_of(s, cs->keys[k]))
-            return -1;
-    return 0;
+    for (size_t i = 0; i < len; i++)
+        if (v[i] < '0' || v[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* The columns of colset `cols`'s keys in s (s->at[cols]), made the
+ * first time: the columns are added in the file's order (as the DOT has
+ * them), even those its rows leave empty.  NULL when out of memory. */
+static const uint32_t *cells_at(kg_export_schema *s, const kg_graph *g,
+                                uint32_t cols)
+{
+    if (!s->at) {
+        s->nat = kg_graph_ncolsets(g);
+        s->at = kg_calloc(s->nat + 1, sizeof *s->at);
+        if (!s->at)
+            return NULL;
+    }
+    if (cols >= s->nat)
+        return NULL; /* (no such colset: the store gave none) */
+    if (s->at[cols])
+        return s->at[cols];
+    const kg_colset *cs = kg_graph_colset(g, cols);
+    uint32_t *at = kg_malloc((cs->n + 1) * sizeof *at);
+    for (uint32_t k = 0; at && k < cs->n; k++) {
+        kg_export_column *c = column_of(s, cs->keys[k]);
+        if (!c) {
+            free(at);
+            return NULL;
+        }
+        at[k] = (uint32_t)(c - s->v);
+    }
+    return s->at[cols] = at;
+}
+
+/* Whether the value iterator `it` stands at is a cell mapped by `at`
+ * (cells_at's, or NULL): then its column's index in *i.  A step over a
+ * cell has passed its column, so keys[col - 1] is its key; an item after
+ * the cells leaves col there, and maps right when its key is that one. */
+static int cell_column(const uint32_t *at, const kg_attr_it *it, size_t *i)
+{
+    if (!at || !it->col || it->keys[it->col - 1] != it->key)
+        return 0;
+    *i = at[it->col - 1];
+    return 1;
 }
 
 /* Gathers list l's keys (its file's columns first) and what their
  * values are.  0, or -1 when out of memory. */
 static int learn(kg_export_schema *s, const kg_graph *g, kg_list l)
 {
-    if (learn_columns(s, g, l))
+    const uint32_t *at = NULL;
+    if (l.cells && !(at = cells_at(s, g, l.cols)))
         return -1;
     kg_attr_it it;
     const char *last = NULL;
     for (kg_attr_begin(g, l, &it); kg_attr_step(&it);) {
-        kg_export_column *c = column_of(s, it.key);
+        size_t i;
+        kg_export_column *c =
+            cell_column(at, &it, &i) ? &s->v[i] : column_of(s, it.key);
         if (!c)
             return -1;
         c->values++;
         if (c->types != KG_T_STRING) /* a string: no value makes it less */
-            c->types &= value_types(it.value);
+            c->types &= plain_whole(it.value, it.len)
+                            ? KG_T_STRING | KG_T_LONG | KG_T_DOUBLE
+                            : value_types(it.value);
         c->multi |= it.key == last; /* met again on the same element */
         last = it.key;
     }
@@ -200,10 +247,18 @@ int kg_exporter_init(kg_exporter *x, const kg_graph *g, kg_out *out,
     return learn_all(x);
 }
 
+static void schema_free(kg_export_schema *s)
+{
+    for (size_t i = 0; s->at && i < s->nat; i++)
+        free(s->at[i]);
+    free(s->at);
+    free(s->v);
+}
+
 void kg_exporter_free(kg_exporter *x)
 {
-    free(x->nodes.v);
-    free(x->edges.v);
+    schema_free(&x->nodes);
+    schema_free(&x->edges);
     kg_positions_free(&x->pos);
     kg_buf_free(&x->scratch);
     kg_buf_free(&x->cluster);
@@ -385,9 +440,12 @@ const char *const *kg_export_values(kg_exporter *x, const kg_export_schema *s,
     memset(x->many, 0, s->n);
     int repeated = 0;
     size_t at = 0;
+    const uint32_t *cells = l.cells && l.cols < s->nat ? s->at[l.cols] : NULL;
     kg_attr_it it;
     for (kg_attr_begin(x->g, l, &it); kg_attr_step(&it);) {
-        size_t i = column_index(s, it.key, at);
+        size_t i;
+        if (!cell_column(cells, &it, &i))
+            i = column_index(s, it.key, at);
         if (i == s->n)
             continue;
         if (x->values[i][0] || x->many[i]) {

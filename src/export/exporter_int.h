@@ -47,10 +47,16 @@ typedef struct kg_export_column {
 } kg_export_column;
 
 /* The columns of the shown nodes (or edges): every file's columns first,
- * in their order, as the DOT has them, then keys added later. */
+ * in their order, as the DOT has them, then keys added later.  `at`
+ * maps a file's cells to columns: at[c][k] is the column of colset c's
+ * k-th key, for each colset a shown element's cells have (NULL for the
+ * others; nat long), so that a cell's column is found without looking
+ * for its key.  Read only once learnt (kg_exporter_init). */
 typedef struct kg_export_schema {
     kg_export_column *v;
     size_t n, cap;
+    uint32_t **at;
+    size_t nat;
 } kg_export_schema;
 
 /* Whether a key holds dates: strings in every format (a "date" type

@@ -14,6 +14,7 @@
 #include "rules/data_key.h"
 #include "rules/date.h"
 #include "rules/escape.h"
+#include "rules/evidence.h"
 
 /* A column's attvalue up to its value, `        <attvalue for="KEY"
  * value="`, made once: its key's prefix and escape were looked up for
@@ -24,10 +25,19 @@ typedef struct opening {
     unsigned long replaced;
 } opening;
 
-/* What the elements are written with (the exporter's `own`). */
+/* What the elements are written with (the exporter's `own`).  `role`
+ * says where a relation's dates are: role[i] is the edge column of date
+ * role KG_PROV_DATE + i (date, start, end; x->edges.n for none).  It
+ * holds (`roles`) when each role has one column at most and none
+ * repeats on an edge: then the value kg_export_values gives a role's
+ * column is the role's first value, as kg_graph_date_roles finds it
+ * ("" for none, no date either way), without a second walk over the
+ * values and a kg_prov_of for each key. */
 typedef struct gexf {
-    int v12;            /* GEXF 1.2draft */
-    int dynamic;        /* relations' dates as spells (Gephi's timeline) */
+    int v12;     /* GEXF 1.2draft */
+    int dynamic; /* relations' dates as spells (Gephi's timeline) */
+    int roles;   /* `role` holds */
+    size_t role[3];
     kg_buf openings;    /* every column's opening, one after another */
     opening *node_open; /* of x->nodes' columns; NULL: made as written */
     opening *edge_open; /* of x->edges' */
@@ -82,8 +92,8 @@ static char *put_byte(char *t, char name, int v)
     return t;
 }
 
-/* "#9ecae1" as r="158" g="202" b="225" (grey when it is no colour). */
-static void write_colour(kg_out *o, const char *hex)
+/* "#9ecae1" as 0x9ecae1 (grey, 0x808080, when it is no colour). */
+static uintptr_t colour_bytes(const char *hex)
 {
     int r = -1, gr = -1, b = -1;
     if (hex[0] == '#' && (r = hex_byte(hex + 1)) >= 0 &&
@@ -91,12 +101,24 @@ static void write_colour(kg_out *o, const char *hex)
         b = hex_byte(hex + 5);
     if (r < 0 || gr < 0 || b < 0)
         r = gr = b = 128;
-    char text[64] = "<viz:color", *t = text + strlen(text);
-    t = put_byte(t, 'r', r);
-    t = put_byte(t, 'g', gr);
-    t = put_byte(t, 'b', b);
-    memcpy(t, "/>", 3);
-    kg_out_puts(o, text);
+    return (uintptr_t)r << 16 | (uintptr_t)gr << 8 | (uintptr_t)b;
+}
+
+static const char colour_tag[] = "gexf colour"; /* the memo's keys */
+
+/* "#9ecae1" as r="158" g="202" b="225": a look's colour (a string that
+ * lives as long as the style sheet), read once per string (x's memo). */
+static void write_colour(kg_exporter *x, const char *hex)
+{
+    kg_export_memo_slot *m;
+    if (!kg_export_memo_find(&x->memo, colour_tag, hex, NULL, &m))
+        m->value = colour_bytes(hex);
+    char text[64] = "<viz:color", *t = text + sizeof "<viz:color" - 1;
+    t = put_byte(t, 'r', (int)(m->value >> 16 & 0xff));
+    t = put_byte(t, 'g', (int)(m->value >> 8 & 0xff));
+    t = put_byte(t, 'b', (int)(m->value & 0xff));
+    memcpy(t, "/>", 2);
+    kg_out_write(x->out, text, (size_t)(t + 2 - text));
 }
 
 /* The attributes of class `cls`: kgraph's own (`fixed`), then s's.  The
@@ -208,13 +230,17 @@ static void write_fixed(kg_exporter *x, const char *id, const char *value)
     kg_out_puts(x->out, "\"/>\n");
 }
 
-static void write_columns(kg_exporter *x, const kg_export_schema *s,
-                          const opening *open, kg_list l)
+/* Writes the values of list l under s's columns; returns them
+ * (kg_export_values'), NULL when out of memory. */
+static const char *const *write_columns(kg_exporter *x,
+                                        const kg_export_schema *s,
+                                        const opening *open, kg_list l)
 {
     const char *const *v = kg_export_values(x, s, l);
     for (size_t i = 0; v && i < s->n; i++)
         if (*v[i])
             write_value(x, &s->v[i], open ? &open[i] : NULL, v[i]);
+    return v;
 }
 
 /* ---- Time ---- */
@@ -225,6 +251,16 @@ static void write_columns(kg_exporter *x, const kg_export_schema *s,
 static int day_interval(const kg_graph *g, const char *key, const char *v,
                         char *from, char *to)
 {
+    /* a day written as ISO is itself, in any order the key has (as
+     * kg_graph_date_text reads it): only checked, not counted in days
+     * and written back (a million dated relations) */
+    if (v && v[0] && strlen(v) == 10 && v[4] == '-' && v[7] == '-') {
+        if (kg_date_read_in(v, 10, KG_DATE_AUTO, NULL))
+            return -1;
+        memcpy(from, v, 11);
+        memcpy(to, v, 11);
+        return 0;
+    }
     kg_date d;
     if (kg_graph_date(g, key, v, &d))
         return -1;
@@ -233,15 +269,36 @@ static int day_interval(const kg_graph *g, const char *key, const char *v,
     return 0;
 }
 
+/* The values of relation r's date roles (date, start, end) and their
+ * keys: from `values`, r's under x->edges' columns, when gx's `role`
+ * holds for them (NULL: not); else from r's list. */
+static void date_roles(const kg_exporter *x, const gexf *gx,
+                       const kg_relation *r, const char *const *values,
+                       const char *v[3], const char *k[3])
+{
+    if (!values || !gx->roles) {
+        kg_graph_date_roles(x->g, kg_rel_attrs(x->g, r), v, k);
+        return;
+    }
+    for (int i = 0; i < 3; i++) {
+        size_t c = gx->role[i];
+        int some = c < x->edges.n;
+        v[i] = some ? values[c] : NULL;
+        k[i] = some ? x->edges.v[c].key : NULL;
+    }
+}
+
 /* A relation's time in GEXF's dynamic mode: its date (or start date to
  * end date: start_date, begin_date, start; end_date, end), widened to
  * whole days, into from and to (16 bytes each); 0, or -1 when it has
- * none. */
-static int edge_spell(const kg_graph *g, const kg_relation *r, char *from,
-                      char *to)
+ * none.  `values` as date_roles takes them. */
+static int edge_spell(const kg_exporter *x, const gexf *gx,
+                      const kg_relation *r, const char *const *values,
+                      char *from, char *to)
 {
+    const kg_graph *g = x->g;
     const char *v[3], *k[3]; /* date, start, end */
-    kg_graph_date_roles(g, kg_rel_attrs(g, r), v, k);
+    date_roles(x, gx, r, values, v, k);
     const char *kd = k[0], *ks = k[1], *ke = k[2];
     const char *date = v[0], *start = v[1], *end = v[2];
     char ignored[16];
@@ -253,11 +310,35 @@ static int edge_spell(const kg_graph *g, const kg_relation *r, char *from,
     return day_interval(g, kd, date, from, to);
 }
 
-static int any_spell(const kg_graph *g)
+/* Where the relations' date roles are (gexf's `role`): whether it
+ * holds, set in gx. */
+static void find_roles(const kg_exporter *x, gexf *gx)
 {
+    const kg_export_schema *s = &x->edges;
+    gx->roles = 1;
+    gx->role[0] = gx->role[1] = gx->role[2] = s->n;
+    for (size_t c = 0; c < s->n; c++) {
+        int i = (int)kg_prov_of(s->v[c].key) - KG_PROV_DATE;
+        if (i < 0 || i > 2)
+            continue;
+        if (gx->role[i] < s->n || s->v[c].multi)
+            gx->roles = 0; /* its first value: kg_graph_date_roles' */
+        gx->role[i] = c;
+    }
+}
+
+/* Whether a shown relation has a time (no column with a date role: none
+ * has one). */
+static int any_spell(const kg_exporter *x, const gexf *gx)
+{
+    const kg_graph *g = x->g;
+    if (gx->roles && gx->role[0] == x->edges.n && gx->role[1] == x->edges.n &&
+        gx->role[2] == x->edges.n)
+        return 0;
     char a[16], b[16];
     for (uint32_t r = 0; r < kg_nrels(g); r++)
-        if (kg_edge_shown(g, r) && edge_spell(g, kg_rel(g, r), a, b) == 0)
+        if (kg_edge_shown(g, r) &&
+            edge_spell(x, gx, kg_rel(g, r), NULL, a, b) == 0)
             return 1;
     return 0;
 }
@@ -283,7 +364,7 @@ static void write_node(kg_exporter *x, uint32_t e)
     write_columns(x, &x->nodes, ((const gexf *)x->own)->node_open,
                   kg_ent_attrs(g, n));
     kg_out_puts(o, "        </attvalues>\n        ");
-    write_colour(o, kg_export_node_look(x, e).fill);
+    write_colour(x, kg_export_node_look(x, e).fill);
     const kg_position *p = kg_position_of(&x->pos, e);
     if (p)
         kg_out_printf(o, "<viz:position x=\"%.1f\" y=\"%.1f\"/>", p->x, -p->y);
@@ -342,11 +423,12 @@ static void write_edge(kg_exporter *x, uint32_t r)
                 kg_rel_undirected(g, r) /* (literals: no escape to run) */
                     ? "        <attvalue for=\"directed\" value=\"false\"/>\n"
                     : "        <attvalue for=\"directed\" value=\"true\"/>\n");
-    write_columns(x, &x->edges, gx->edge_open, kg_rel_attrs(g, rel));
+    const char *const *values =
+        write_columns(x, &x->edges, gx->edge_open, kg_rel_attrs(g, rel));
     kg_out_puts(o, "        </attvalues>\n        ");
-    write_colour(o, kg_export_edge_look(x, rel).border);
+    write_colour(x, kg_export_edge_look(x, rel).border); /* (not values) */
     char from[16] = "", to[16] = ""; /* (set by edge_spell when 0) */
-    if (gx->dynamic && edge_spell(g, rel, from, to) == 0) {
+    if (gx->dynamic && edge_spell(x, gx, rel, values, from, to) == 0) {
         kg_export_puts3(o, "\n        <spells><spell start=\"", from,
                         "\" end=\"");
         kg_export_puts3(o, to, "\"/></spells>", "");
@@ -358,7 +440,9 @@ static void write_gexf(kg_exporter *x, int v12)
 {
     kg_out *o = x->out;
     const kg_graph *g = x->g;
-    gexf gx = {v12, any_spell(g), {NULL, 0, 0}, NULL, NULL};
+    gexf gx = {.v12 = v12};
+    find_roles(x, &gx);
+    gx.dynamic = any_spell(x, &gx);
     const char *ns = v12 ? "www.gexf.net/1.2draft" : "gexf.net/1.3";
     kg_out_printf(o,
                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
