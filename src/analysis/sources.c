@@ -223,12 +223,22 @@ int kg_cite_gather(const kg_graph *g, uint32_t i, kg_cite_row *row)
 int kg_cite_gather_memo(const kg_graph *g, uint32_t i, kg_cite_row *row,
                         kg_cite_memo *memo)
 {
-    const kg_relation *r = kg_rel(g, i);
-    *row = (kg_cite_row){0, name_of(g, r->src), name_of(g, r->dst), {0}, {{0}}};
-    kg_buf_init(&row->relation);
+    *row = (kg_cite_row){0, NULL, NULL, {0}, {{0}}}; /* buffers: empty */
+    int rc = kg_cite_gather_values(g, i, row, memo);
+    row->from = name_of(g, kg_rel(g, i)->src);
+    row->to = name_of(g, kg_rel(g, i)->dst);
+    return rc;
+}
+
+int kg_cite_gather_values(const kg_graph *g, uint32_t i, kg_cite_row *row,
+                          kg_cite_memo *memo)
+{
+    row->number = 0;
+    row->from = row->to = NULL;
+    kg_buf_clear(&row->relation);
     for (int c = 0; c < NCOLS; c++)
-        kg_buf_init(&row->cols[c]);
-    return gather(g, r, row, memo);
+        kg_buf_clear(&row->cols[c]);
+    return gather(g, kg_rel(g, i), row, memo);
 }
 
 kg_cite_memo *kg_cite_memo_new(void)

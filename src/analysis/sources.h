@@ -52,6 +52,16 @@ kg_cite_memo *kg_cite_memo_new(void);
 int kg_cite_gather_memo(const kg_graph *g, uint32_t i, kg_cite_row *row,
                         kg_cite_memo *memo);
 
+/* kg_cite_gather_memo without the ends' names (row->from and row->to
+ * NULL), for a reader that names the ends otherwise (the report's data,
+ * by position): looking them up reads the ends' entities, scattered over
+ * the graph, which was a fifth of the report's data at a million.  *row
+ * is all zero, or a row this filled before: its buffers are emptied and
+ * used again (a million relations made and freed millions of them);
+ * free it once, with kg_cite_row_free. */
+int kg_cite_gather_values(const kg_graph *g, uint32_t i, kg_cite_row *row,
+                          kg_cite_memo *memo);
+
 /* Whether s is a link by the link rule, with a scheme (http, https), as
  * a whole value: then its written form in *href (1), else 0. */
 int kg_cite_link(kg_buf *href, const char *s);

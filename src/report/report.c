@@ -619,7 +619,8 @@ static int json_href(kg_out *out, kg_buf *href, const char *cite)
 /* What a worker keeps from one relation to the next. */
 typedef struct relation_memo {
     kg_buf href;        /* a citation's link */
-    kg_cite_memo *cols; /* kg_cite_gather_memo's (NULL: none) */
+    kg_cite_memo *cols; /* kg_cite_gather_values' (NULL: none) */
+    kg_cite_row row;    /* the relation's values, its buffers kept */
     kg_key_memo heads;  /* json_attrs' */
 } relation_memo;
 
@@ -629,8 +630,8 @@ static int json_relation(kg_out *out, relation_memo *m, const kg_graph *g,
                          int first)
 {
     const kg_relation *r = kg_rel(g, i);
-    kg_cite_row row;
-    int rc = kg_cite_gather_memo(g, i, &row, m->cols);
+    kg_cite_row *row = &m->row;
+    int rc = kg_cite_gather_values(g, i, row, m->cols); /* ends: by pos */
     if (rc == 0) {
         kg_out_puts(out, first ? "\n{\"n\":" : ",\n{\"n\":");
         kg_out_ulong(out, num[i]);
@@ -640,22 +641,21 @@ static int json_relation(kg_out *out, relation_memo *m, const kg_graph *g,
         kg_out_ulong(out, pos[r->dst]);
         kg_out_puts(out, kg_rel_undirected(g, i) ? ",\"dir\":0,\"relation\":"
                                                  : ",\"dir\":1,\"relation\":");
-        kg_json_text(out, NULL, row.relation.data ? row.relation.data : "",
+        kg_json_text(out, NULL, row->relation.data ? row->relation.data : "",
                      KG_JSON_IN_SCRIPT);
         static const char *const names[KG_CITE_NCOLS] = {
             ",\"quote\":", ",\"citation\":", ",\"date\":", ",\"confidence\":"};
         for (int c = 0; c < KG_CITE_NCOLS; c++) {
             kg_out_puts(out, names[c]);
-            kg_json_text(out, NULL, row.cols[c].data ? row.cols[c].data : "",
+            kg_json_text(out, NULL, row->cols[c].data ? row->cols[c].data : "",
                          KG_JSON_IN_SCRIPT);
         }
         kg_out_puts(out, ",\"href\":");
-        rc = json_href(out, &m->href, row.cols[KG_CITE_CITATION].data);
+        rc = json_href(out, &m->href, row->cols[KG_CITE_CITATION].data);
         kg_out_puts(out, ",\"attrs\":");
         json_attrs(out, g, kg_rel_attrs(g, r), &m->heads);
         kg_out_putc(out, '}');
     }
-    kg_cite_row_free(&row);
     return rc;
 }
 
@@ -697,22 +697,17 @@ static void *json_worker_new(void *self, kg_out *out)
     return w;
 }
 
-/* How many relations ahead their ends' entities, then their names, are
- * fetched: the ends are scattered over the entities, and their names
- * were a quarter of the relations' time, waiting for memory. */
-enum { ENDS_AHEAD = 16, NAMES_AHEAD = 8 };
+/* How many relations ahead their ends' positions are fetched: the ends
+ * are scattered over the entities, and the positions are all the
+ * object names them by (not their entities, nor their names). */
+enum { ENDS_AHEAD = 16 };
 
-static void fetch_ends(const kg_graph *g, size_t k, size_t to)
+static void fetch_ends(const json_run *r, size_t k, size_t to)
 {
     if (k + ENDS_AHEAD < to) {
-        const kg_relation *x = kg_rel(g, (uint32_t)(k + ENDS_AHEAD));
-        kg_prefetch(kg_ent(g, x->src));
-        kg_prefetch(kg_ent(g, x->dst));
-    }
-    if (k + NAMES_AHEAD < to) {
-        const kg_relation *x = kg_rel(g, (uint32_t)(k + NAMES_AHEAD));
-        kg_prefetch(name_of(g, x->src));
-        kg_prefetch(name_of(g, x->dst));
+        const kg_relation *x = kg_rel(r->g, (uint32_t)(k + ENDS_AHEAD));
+        kg_prefetch(&r->pos[x->src]);
+        kg_prefetch(&r->pos[x->dst]);
     }
 }
 
@@ -724,7 +719,7 @@ static int json_format(void *worker, size_t from, size_t to)
     for (size_t k = from; k < to && rc == 0; k++) {
         uint32_t i = (uint32_t)k;
         if (r->relations)
-            fetch_ends(r->g, k, to);
+            fetch_ends(r, k, to);
         if (r->relations ? !kg_edge_shown(r->g, i) : r->pos[i] == KG_NONE)
             continue;
         rc = r->relations ? json_relation(w->out, &w->m, r->g, i, r->pos,
@@ -738,6 +733,7 @@ static int json_format(void *worker, size_t from, size_t to)
 static void json_worker_free(json_worker *w)
 {
     kg_buf_free(&w->m.href);
+    kg_cite_row_free(&w->m.row);
     free(w->m.cols);
 }
 
