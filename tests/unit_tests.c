@@ -7856,8 +7856,10 @@ static kg_graph *centrality_graph(unsigned seed, int n, int groups, int edges,
 }
 
 /* Betweenness as Brandes defines it, plainly (each pair once; no
- * self-loops, repeated edges once), from the `edges` pairs of ends. */
-static double *plain_betweenness(int n, const int *ends, int edges)
+ * self-loops, repeated edges once), from the `edges` pairs of ends; and
+ * each node's closeness into clo[] (n of them): the others of its
+ * component over the sum of its distances to them, 0 alone. */
+static double *plain_betweenness(int n, const int *ends, int edges, double *clo)
 {
     int *deg = calloc((size_t)n + 1, sizeof *deg), *at, *adj;
     for (int k = 0; k < edges; k++)
@@ -7907,6 +7909,10 @@ static double *plain_betweenness(int n, const int *ends, int edges)
                     sigma[u] += sigma[v];
             }
         }
+        double far = 0;
+        for (int i = 1; i < tail; i++)
+            far += dist[order[i]];
+        clo[s] = far > 0 ? (tail - 1) / far : 0;
         for (int i = tail - 1; i > 0; i--) {
             int w = order[i];
             for (int k = at[w]; k < at[w + 1]; k++) {
@@ -7976,12 +7982,26 @@ TEST(renumbered_centralities_are_the_same_doubles)
             sum += c[0][i].betweenness;
         CHECK(sum > 10.0 * n);
         if (!cases[t].sampled) { /* exact: as plainly computed */
-            double *want = plain_betweenness(n, ends, cases[t].edges);
+            double *clo = malloc((size_t)n * sizeof *clo);
+            double *want = plain_betweenness(n, ends, cases[t].edges, clo);
             int near = 1;
             for (int i = 0; c[0] && i < n; i++)
                 near &= fabs(c[0][i].betweenness - want[i]) <=
                         1e-9 * (want[i] > 1 ? want[i] : 1);
             CHECK(near);
+            /* the closeness column, as written (six places) */
+            const char *line = strchr(text[0], '\n');
+            int row = 0, same = 1;
+            for (; line && line[1] && row < n; row++) {
+                const char *cell = line + 1;
+                for (int col = 0; col < 7; col++)
+                    cell = strchr(cell, ',') + 1;
+                same &= fabs(strtod(cell, NULL) - clo[row]) <= 6e-7;
+                line = strchr(cell, '\n');
+            }
+            CHECK_INT(row, n);
+            CHECK(same);
+            free(clo);
             free(want);
         }
         /* each row's last column but the errors: its component, from 1 */

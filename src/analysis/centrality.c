@@ -210,25 +210,27 @@ static int build_adjacency(stats_run *r, adjacency *a)
 }
 
 /* How far ahead (in places of order) the searches ask for what they will
- * read: a node's place in `start`, its list of neighbours and its own
- * state, its neighbours' levels (and each successor's state as it is
- * found: search_from's `pending`); on the way back, a node's state and
- * (AHEAD_BACK_PREDS places of pred ahead) its predecessors'.  The lists and
- * states lie anywhere in arrays of megabytes, each a wait for memory when read
- * unasked; asked for this far ahead (a few hundred nanoseconds of work at 1M
- * entities) they are in the cache when their turn comes: the centralities of
- * the 1M bench took a tenth less time than with 8 and 4 places ahead and
- * nothing asked for the neighbours or the way back.  That asking costs a second
- * pass over each list and a loop over each node's predecessors: where the
- * states (24 bytes a node) and lists (4 an arc) fit the cache, it is all cost
- * (a quarter more time at 100k entities, 4 MB of them), so it is done
- * past FAR_BYTES only (a 32 MiB cache here; 40 MB at 1M). */
+ * read: a node's place in `start`, its list of neighbours, its
+ * neighbours' places (and each successor's state as it is found:
+ * search_from's `pending`); on the way back (AHEAD_BACK_PREDS places of
+ * pred ahead) the predecessors' states; adding a search to the totals
+ * (AHEAD_SUMS nodes ahead), a node's state.  The lists and places lie
+ * anywhere in arrays of megabytes, each a wait for memory when read
+ * unasked; asked for this far ahead (a few hundred nanoseconds of work at
+ * 1M entities) they are in the cache when their turn comes: the
+ * centralities of the 1M bench took a tenth less time than with 8 and 4
+ * places ahead and nothing asked for the neighbours or the way back.
+ * That asking costs a second pass over each list and a loop over each
+ * node's predecessors: where the states (24 bytes a node) and lists (4 an
+ * arc) fit the cache, it is all cost (a quarter more time at 100k
+ * entities, 4 MB of them), so it is done past FAR_BYTES only (a 32 MiB
+ * cache here; 40 MB at 1M). */
 #define FAR_BYTES (16.0 * 1024 * 1024)
 enum {
     AHEAD_START = 64,
     AHEAD_LIST = 32,
     AHEAD_NEIGHBOURS = 16,
-    AHEAD_BACK = 32,
+    AHEAD_SUMS = 32,
     AHEAD_BACK_PREDS = 64
 };
 
@@ -443,33 +445,38 @@ typedef struct sums {
     double btw, dsum, bsq, dsq;
 } sums;
 
-/* Working arrays of one search.  An arc's end looks at its level (4 bytes
- * a node), apart: together with the paths (24 bytes a node) the searches
- * took an eighth more time at 1M entities, the levels fitting the cache
- * better alone.  A node's paths and dependency are together: the way back
- * reads both of each predecessor, one cache line, not two. */
+/* Working arrays of one search.  A node's state is kept at its place in
+ * the order reached, not at its number: the way out then reads the
+ * states in sequence, adds to successors' among the next distance's
+ * (lately written), and the way back reads them in sequence and adds to
+ * predecessors' among the previous distance's, instead of anywhere in
+ * megabytes.  Per node there is only its place, which tells what a
+ * neighbour is: not reached, before the current distance's (a
+ * predecessor), among them, or after (a successor).  A node's paths and
+ * dependency are together: the way back reads both of each predecessor,
+ * one cache line, not two. */
 typedef struct search {
     uint32_t *order; /* nodes in the order reached */
-    int32_t *level;  /* per node: 1 + its distance from the source, 0 not
-                        reached (so that a fresh array is all unreached) */
+    uint32_t *place; /* per node: 1 + its place in order, 0 not reached
+                        (so that a fresh array is all unreached) */
     struct paths {
-        double sigma; /* shortest paths from the source */
+        double sigma; /* shortest paths from the source; once the way back
+                         has passed the node, its distance (the sums read
+                         it there) */
         double delta; /* dependency of the source on the node */
-    } * sd;           /* per node */
-    uint32_t *pred;   /* the predecessors of order[1], then of order[2], ...
-                         (the source has none, every other node one or
-                         more), the first of each marked FIRST_PRED: at
-                         most one for each edge, arcs / 2 (+ 1: one is
-                         written past the last, not counted) */
+    } * sd;           /* per place in order */
+    uint32_t *pred;   /* the predecessors' places of order[1], then of
+                         order[2], ... (the source has none, every other
+                         node one or more), the first of each marked
+                         FIRST_PRED: at most one for each edge, arcs / 2
+                         (+ 1: one is written past the last, not counted) */
     uint32_t *begins; /* per distance d: where in order the nodes at d
-                         begin (the way back knows each node's without
-                         reading its level) */
-    int far;          /* the neighbours' states and the way back's asked
+                         begin */
+    int far;          /* the neighbours' places and the way back's asked
                          for ahead (FAR_BYTES) */
 } search;
 
-/* A node's first predecessor in search.pred: node numbers are under 2^31
- * (as search.level, an int32_t, needs). */
+/* A node's first predecessor in search.pred: places are under 2^31. */
 #define FIRST_PRED 0x80000000u
 
 /* The paths a node adds to its successors' (sigma), held back PENDING of
@@ -481,7 +488,7 @@ typedef struct search {
 enum { PENDING = 16 }; /* a power of two */
 typedef struct pending {
     struct later {
-        uint32_t node;
+        uint32_t at; /* the successor's place */
         double paths;
     } at[PENDING];
     size_t in, out; /* held: [out, in), counted from 0 */
@@ -491,38 +498,41 @@ static void settle(pending *q, struct paths *sd, size_t keep)
 {
     for (; q->in - q->out > keep; q->out++) {
         const struct later *l = &q->at[q->out & (PENDING - 1)];
-        sd[l->node].sigma += l->paths;
+        sd[l->at].sigma += l->paths;
     }
 }
 
-static void hold(pending *q, struct paths *sd, uint32_t u, double paths)
+static void hold(pending *q, struct paths *sd, uint32_t at, double paths)
 {
     settle(q, sd, PENDING - 1);
-    kg_prefetch(&sd[u]);
-    q->at[q->in++ & (PENDING - 1)] = (struct later){u, paths};
+    kg_prefetch(&sd[at]);
+    q->at[q->in++ & (PENDING - 1)] = (struct later){at, paths};
 }
 
-/* One search from s: leaves in w each node's distance from s (plus one)
- * and the dependency of s on it, in the order reached (w->order); returns
+/* One search from s: leaves in w each node's place in the order reached
+ * (w->order), and at its place the dependency of s on it and its
+ * distance from s (in place of its paths, struct search says); returns
  * how many nodes it reached.  Linearly scaled dependencies when `linear`
  * (a sampled source): a path to t counts d(s, v) / d(s, t) at v.
  * The way out notes each node's predecessors as it reads its neighbours'
- * levels (those at one less are all known by then), so that the way
- * back reads them in sequence instead of every neighbour's level again:
+ * places (those at one less are all known by then), so that the way
+ * back reads them in sequence instead of every neighbour's place again:
  * each node's dependency gets the same terms in the same order (its
  * successors', last reached first; a node's predecessors are distinct, so
- * the order among them changes no sum). */
+ * the order among them changes no sum).  A node's paths start as those
+ * of the node that reached it (0 + x is x). */
 static size_t search_from(const adjacency *a, search *w, uint32_t s, int linear)
 {
     pending q = {.in = 0, .out = 0}; /* far only: near, added at once */
     size_t head = 0, tail = 0, level_end = 1;
     uint32_t np = 0; /* predecessors noted */
     uint32_t *order = w->order, *pred = w->pred, *begins = w->begins;
-    int32_t *level = w->level, dist = 0; /* order[head]'s distance */
+    uint32_t *place = w->place;
+    int32_t dist = 0; /* order[head]'s distance */
     struct paths *sd = w->sd;
-    order[tail++] = s;
-    level[s] = 1;
-    sd[s].sigma = 1;
+    order[tail] = s;
+    sd[tail] = (struct paths){1, 0};
+    place[s] = (uint32_t)++tail;
     begins[0] = 0;
     while (head < tail) {
         if (head == level_end) { /* the next distance's nodes begin */
@@ -532,34 +542,31 @@ static size_t search_from(const adjacency *a, search *w, uint32_t s, int linear)
         }
         if (head + AHEAD_START < tail)
             kg_prefetch(&a->start[order[head + AHEAD_START]]);
-        if (head + AHEAD_LIST < tail) {
-            uint32_t p = order[head + AHEAD_LIST];
-            kg_prefetch(&a->to[a->start[p]]);
-            kg_prefetch(&sd[p]);
-        }
+        if (head + AHEAD_LIST < tail)
+            kg_prefetch(&a->to[a->start[order[head + AHEAD_LIST]]]);
         if (w->far && head + AHEAD_NEIGHBOURS < tail) {
             uint32_t p = order[head + AHEAD_NEIGHBOURS];
             for (uint32_t k = a->start[p]; k < a->start[p + 1]; k++)
-                kg_prefetch(&level[a->to[k]]);
+                kg_prefetch(&place[a->to[k]]);
         }
-        uint32_t v = order[head++], mark = np;
-        int32_t next = dist + 2, prev = dist;
-        double paths = sd[v].sigma;
+        uint32_t v = order[head], mark = np;
+        /* places (1 +) of this distance's nodes: [now, next) */
+        uint32_t now = begins[dist] + 1, next = (uint32_t)level_end + 1;
+        double paths = sd[head++].sigma;
         for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
-            uint32_t u = a->to[k];
-            int32_t lu = level[u];
-            if (lu == 0 || lu == next) {
-                if (lu == 0) {
-                    level[u] = next;
-                    order[tail++] = u;
-                }
+            uint32_t u = a->to[k], pu = place[u];
+            if (pu == 0) { /* reached now: a successor */
+                order[tail] = u;
+                sd[tail] = (struct paths){paths, 0};
+                place[u] = (uint32_t)++tail;
+            } else if (pu >= next) { /* a successor reached before */
                 if (w->far)
-                    hold(&q, sd, u, paths);
+                    hold(&q, sd, pu - 1, paths);
                 else
-                    sd[u].sigma += paths;
+                    sd[pu - 1].sigma += paths;
             } else { /* a predecessor, or at the same distance */
-                pred[np] = u;
-                np += lu == prev;
+                pred[np] = pu - 1;
+                np += pu < now;
             }
         }
         if (np > mark)
@@ -569,23 +576,22 @@ static size_t search_from(const adjacency *a, search *w, uint32_t s, int linear)
     /* back, from the last node reached to the source's neighbours */
     uint32_t j = np, ahead = np;
     for (size_t i = tail; i-- > 1;) {
-        if (w->far) {
-            for (; ahead > 0 && ahead + AHEAD_BACK_PREDS > j; ahead--)
-                kg_prefetch(&sd[pred[ahead - 1] & ~FIRST_PRED]);
-            if (i >= AHEAD_BACK)
-                kg_prefetch(&sd[order[i - AHEAD_BACK]]);
-        }
+        for (; w->far && ahead > 0 && ahead + AHEAD_BACK_PREDS > j; ahead--)
+            kg_prefetch(&sd[pred[ahead - 1] & ~FIRST_PRED]);
         if (i < begins[dist])
             dist--;
-        uint32_t v = order[i];
-        double up = (linear ? 1.0 / dist : 1) + sd[v].delta, x = sd[v].sigma;
+        double up = (linear ? 1.0 / dist : 1) + sd[i].delta, x = sd[i].sigma;
         uint32_t y;
         do {
             y = pred[--j];
             struct paths *to = &sd[y & ~FIRST_PRED];
             to->delta += to->sigma / x * up;
         } while (!(y & FIRST_PRED));
+        /* its paths are read no more: its successors came before it, and
+         * it precedes none of the nodes after it */
+        sd[i].sigma = dist;
     }
+    sd[0].sigma = 0;
     return tail;
 }
 
@@ -603,22 +609,21 @@ static sums added(double delta, int32_t dist, int is_source, double scale)
 
 /* Adds a search's (search_from's, `reached` nodes) to the sums, times
  * `scale` (and their squares when `squares`), and clears its state. */
-static void add_search(search *w, uint32_t s, size_t reached, double scale,
-                       sums *sum, int squares)
+static void add_search(search *w, size_t reached, double scale, sums *sum,
+                       int squares)
 {
     for (size_t i = reached; i-- > 0;) {
         uint32_t v = w->order[i];
-        sums x = added(w->sd[v].delta, w->level[v] - 1, v == s, scale),
+        sums x = added(w->sd[i].delta, (int32_t)w->sd[i].sigma, i == 0, scale),
              *m = &sum[v];
-        if (v != s)
+        if (i != 0)
             m->btw += x.btw;
         m->dsum += x.dsum;
         if (squares) { /* sampled: the squares, for the spread */
             m->bsq += x.bsq;
             m->dsq += x.dsq;
         }
-        w->sd[v] = (struct paths){0, 0};
-        w->level[v] = 0;
+        w->place[v] = 0;
     }
 }
 
@@ -667,7 +672,7 @@ typedef struct searches {
 static void worker_free(struct worker_mem *m)
 {
     big_free(m->w.order, m->n + 1, sizeof *m->w.order);
-    big_free(m->w.level, m->n + 1, sizeof *m->w.level);
+    big_free(m->w.place, m->n + 1, sizeof *m->w.place);
     big_free(m->w.sd, m->n + 1, sizeof *m->w.sd);
     big_free(m->w.pred, m->arcs / 2 + 1, sizeof *m->w.pred);
     big_free(m->w.begins, m->n + 1, sizeof *m->w.begins);
@@ -682,7 +687,7 @@ static int worker_init(struct worker_mem *m, size_t n, size_t arcs)
     m->arcs = arcs;
     m->w =
         (search){big_array(n + 1, sizeof *m->w.order),
-                 big_array(n + 1, sizeof *m->w.level),
+                 big_array(n + 1, sizeof *m->w.place),
                  big_array(n + 1, sizeof *m->w.sd),
                  big_array(arcs / 2 + 1, sizeof *m->w.pred),
                  big_array(n + 1, sizeof *m->w.begins),
@@ -691,7 +696,7 @@ static int worker_init(struct worker_mem *m, size_t n, size_t arcs)
     m->touched = kg_malloc((n + 1) * sizeof *m->touched);
     m->seen = kg_calloc(n + 1, 1);
     m->ntouched = 0;
-    return m->w.order && m->w.level && m->w.sd && m->w.pred && m->w.begins &&
+    return m->w.order && m->w.place && m->w.sd && m->w.pred && m->w.begins &&
                    m->sum && m->touched && m->seen
                ? 0
                : -1;
@@ -726,21 +731,23 @@ static void add_sums(searches *sw, sums *x, uint32_t v)
  * is added to the totals from its state, node by node in order: the same
  * sums as through a piece's (a node's total gets the same term, or a
  * zero where the search did not reach), read and written in sequence. */
-static void add_search_in_order(searches *sw, search *w, uint32_t s,
-                                double scale)
+static void add_search_in_order(searches *sw, search *w, double scale)
 {
+    const uint32_t *place = w->place;
     for (size_t v = 0; v < sw->n; v++) {
-        if (!w->level[v])
+        if (w->far && v + AHEAD_SUMS < sw->n && place[v + AHEAD_SUMS])
+            kg_prefetch(&w->sd[place[v + AHEAD_SUMS] - 1]);
+        if (!place[v])
             continue;
-        sums x = added(w->sd[v].delta, w->level[v] - 1, v == s, scale);
+        const struct paths *at = &w->sd[place[v] - 1];
+        sums x = added(at->delta, (int32_t)at->sigma, place[v] == 1, scale);
         sw->btw[v] += x.btw;
         sw->dsum[v] += x.dsum;
         if (sw->bsq) {
             sw->bsq[v] += x.bsq;
             sw->dsq[v] += x.dsq;
         }
-        w->sd[v] = (struct paths){0, 0};
-        w->level[v] = 0;
+        w->place[v] = 0;
     }
 }
 
@@ -758,11 +765,11 @@ static void search_pieces(void *ctx, kg_pieces *p, unsigned k)
             size_t reached = search_from(sw->a, &m->w, s, sw->scale[i] > 1);
             if (reached > sw->n / 8) {
                 kg_pieces_turn(p, piece);
-                add_search_in_order(sw, &m->w, s, sw->scale[i]);
+                add_search_in_order(sw, &m->w, sw->scale[i]);
                 kg_pieces_done(p, piece);
                 continue;
             }
-            add_search(&m->w, s, reached, sw->scale[i], m->sum, squares);
+            add_search(&m->w, reached, sw->scale[i], m->sum, squares);
             note_touched(m, reached);
             i++;
         }
@@ -770,8 +777,7 @@ static void search_pieces(void *ctx, kg_pieces *p, unsigned k)
             size_t reached =
                 search_from(sw->a, &m->w, sw->source[i], sw->scale[i] > 1);
             note_touched(m, reached);
-            add_search(&m->w, sw->source[i], reached, sw->scale[i], m->sum,
-                       squares);
+            add_search(&m->w, reached, sw->scale[i], m->sum, squares);
         }
         kg_pieces_turn(p, piece);
         for (size_t j = 0; j < m->ntouched; j++) {
