@@ -19,6 +19,7 @@
 #include "graph/view.h"
 #include "rules/escape.h"
 #include "rules/evidence.h"
+#include "util/alloc.h"
 #include "util/parallel.h"
 
 typedef enum change { ADDED, REMOVED, CHANGED } change;
@@ -522,6 +523,38 @@ static size_t slot_of(const table *t, const rel_key *k, uint32_t h)
     return i;
 }
 
+/*
+ * Looking keys up is bound by memory latency: the table is larger than
+ * the caches and each key's slot (then its first relation) is a miss.
+ * So keys are taken AHEAD at a time: all hashed and their slots fetched
+ * first, then looked up in order, so that the misses of a batch overlap.
+ * The lookups themselves are those made one by one, in the same order.
+ */
+enum { AHEAD = 32 };
+
+typedef struct batch {
+    rel_key k[AHEAD];
+    uint32_t h[AHEAD], at[AHEAD]; /* hash; the relation's index */
+    size_t n;
+} batch;
+
+/* Adds key k (hash h) of the batch to b and fetches its slot. */
+static void batch_add(batch *b, const table *t, rel_key k, uint32_t at)
+{
+    uint32_t h = key_hash(&k);
+    kg_prefetch(&t->v[h & t->mask]);
+    b->k[b->n] = k;
+    b->h[b->n] = h;
+    b->at[b->n++] = at;
+}
+
+/* Fetches the NEW numbers of OLD relation r's ends (old_key reads). */
+static void fetch_ends(const table *t, const kg_relation *r)
+{
+    kg_prefetch(&t->to_b[r->src]);
+    kg_prefetch(&t->to_b[r->dst]);
+}
+
 static int table_fill(table *t, date_keys *m)
 {
     const kg_graph *a = t->d->a;
@@ -535,22 +568,57 @@ static int table_fill(table *t, date_keys *m)
     t->date = kg_malloc((n + 1) * sizeof *t->date);
     if (!t->v || !t->tail || !t->chain || !t->date)
         return -1;
-    for (uint32_t i = 0; i < n; i++) {
-        if (!kg_edge_shown(a, i))
-            continue;
-        t->date[i] = date_in(a, kg_rel(a, i), m);
-        rel_key k = old_key(t, i);
-        uint32_t h = key_hash(&k);
-        size_t s = slot_of(t, &k, h);
-        if (t->v[s].head)
-            t->chain[t->tail[s] - 1] = i + 1;
-        else
-            t->v[s] = (rel_slot){i + 1, h, i + 1};
-        t->tail[s] = i + 1;
+    for (size_t from = 0; from < n; from += AHEAD) {
+        size_t to = n - from < AHEAD ? n : from + AHEAD;
+        batch b = {.n = 0};
+        for (uint32_t i = (uint32_t)from; i < to; i++)
+            fetch_ends(t, kg_rel(a, i));
+        for (uint32_t i = (uint32_t)from; i < to; i++) {
+            if (!kg_edge_shown(a, i))
+                continue;
+            t->date[i] = date_in(a, kg_rel(a, i), m);
+            batch_add(&b, t, old_key(t, i), i);
+            kg_prefetch(&t->tail[b.h[b.n - 1] & t->mask]);
+        }
+        for (size_t x = 0; x < b.n; x++) {
+            uint32_t i = b.at[x];
+            size_t s = slot_of(t, &b.k[x], b.h[x]);
+            if (t->v[s].head)
+                t->chain[t->tail[s] - 1] = i + 1;
+            else
+                t->v[s] = (rel_slot){i + 1, b.h[x], i + 1};
+            t->tail[s] = i + 1;
+        }
     }
     free(t->tail);
     t->tail = NULL;
     return 0;
+}
+
+/* Fetches what looking up the batch's keys reads next, in two stages
+ * (each after the last one's lines came): for a slot whose hash is the
+ * key's, 0: its first OLD relation and what pairing it writes; 1: its
+ * ends' NEW numbers and its date's text. */
+static void batch_fetch_heads(const batch *b, const table *t,
+                              const unsigned char *paired, int stage)
+{
+    for (size_t x = 0; x < b->n; x++) {
+        const rel_slot *v = &t->v[b->h[x] & t->mask];
+        if (!v->head || v->hash != b->h[x])
+            continue;
+        uint32_t i = v->head - 1;
+        if (stage == 1) {
+            fetch_ends(t, kg_rel(t->d->a, i));
+            kg_prefetch(t->date[i]);
+            continue;
+        }
+        kg_prefetch(kg_rel(t->d->a, i));
+        kg_prefetch(&t->date[i]);
+        if (v->cursor) {
+            kg_prefetch(&t->chain[v->cursor - 1]);
+            kg_prefetch(&paired[v->cursor - 1]);
+        }
+    }
 }
 
 static void table_free(table *t)
@@ -604,18 +672,27 @@ static int diff_relations(kg_diff *d, const uint32_t *to_b)
     unsigned char *paired = kg_calloc(kg_nrels(d->a) + 1, 1);
     uint32_t *match = kg_malloc((nb + 1) * sizeof *match);
     int rc = paired && match && table_fill(&t, &m) == 0 ? 0 : -1;
-    for (uint32_t j = 0; j < nb && rc == 0; j++) {
-        match[j] = KG_NONE;
-        if (!kg_edge_shown(d->b, j))
-            continue;
-        const kg_relation *r = kg_rel(d->b, j);
-        rel_key k = key_of(d->b, r, r->src, r->dst, date_in(d->b, r, &m));
-        size_t s = slot_of(&t, &k, key_hash(&k));
-        if (t.v[s].cursor) {
-            uint32_t i = t.v[s].cursor - 1;
-            t.v[s].cursor = t.chain[i];
-            paired[i] = 1;
-            match[j] = i;
+    for (size_t from = 0; from < nb && rc == 0; from += AHEAD) {
+        size_t to = nb - from < AHEAD ? nb : from + AHEAD;
+        batch b = {.n = 0};
+        for (uint32_t j = (uint32_t)from; j < to; j++) {
+            match[j] = KG_NONE;
+            if (!kg_edge_shown(d->b, j))
+                continue;
+            const kg_relation *r = kg_rel(d->b, j);
+            batch_add(&b, &t,
+                      key_of(d->b, r, r->src, r->dst, date_in(d->b, r, &m)), j);
+        }
+        batch_fetch_heads(&b, &t, paired, 0);
+        batch_fetch_heads(&b, &t, paired, 1);
+        for (size_t x = 0; x < b.n; x++) {
+            size_t s = slot_of(&t, &b.k[x], b.h[x]);
+            if (t.v[s].cursor) {
+                uint32_t i = t.v[s].cursor - 1;
+                t.v[s].cursor = t.chain[i];
+                paired[i] = 1;
+                match[b.at[x]] = i;
+            }
         }
     }
     rc = rc || compare_all(d, &d->rels, match, nb, compare_relation);
