@@ -73,21 +73,31 @@ static int by_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Half of build_adjacency's work, one of three steps: its relations
+/* A list of neighbours sorted (renumber's, as it takes each list). */
+static void sort_list(uint32_t *l, uint32_t len)
+{
+    if (len > 16) {
+        qsort(l, len, sizeof *l, by_u32);
+        return;
+    }
+    /* most lists are short: inserted, without a call per pair */
+    for (uint32_t k = 1; k < len; k++) {
+        uint32_t x = l[k], j = k;
+        for (; j > 0 && l[j - 1] > x; j--)
+            l[j] = l[j - 1];
+        l[j] = x;
+    }
+}
+
+/* Half of build_adjacency's work, one of two steps: its relations
  * [rel_from, rel_to) counted at their ends, then written into the ends'
- * lists; its nodes [node_from, node_to) sorted. */
+ * lists. */
 typedef struct adj_half {
     const stats_run *r;
     adjacency *a;
     uint32_t rel_from, rel_to;
     uint32_t *at; /* per node: the half's neighbours of it, then where
                      the next goes in a->to */
-    size_t node_from, node_to;
-    uint32_t arc_from, arc_end; /* where node_from's and node_to's lists
-                                   began (read before either half moves
-                                   them) */
-    uint32_t kept; /* sorted: where the half's lists end (from where
-                      node_from's began) */
     int step;
 } adj_half;
 
@@ -97,7 +107,7 @@ static void adj_step(void *arg)
     const kg_graph *g = h->r->g;
     const uint32_t *index = h->r->index;
     adjacency *a = h->a;
-    for (uint32_t i = h->rel_from; h->step < 2 && i < h->rel_to; i++) {
+    for (uint32_t i = h->rel_from; i < h->rel_to; i++) {
         uint32_t u = index[kg_rel(g, i)->src], v = index[kg_rel(g, i)->dst];
         if (!kg_edge_shown(g, i) || u == v)
             continue;
@@ -109,28 +119,6 @@ static void adj_step(void *arg)
             a->to[h->at[v]++] = u;
         }
     }
-    if (h->step < 2)
-        return;
-    /* parallel edges merged: sort each list and keep each neighbour once */
-    uint32_t w = h->arc_from;
-    for (size_t v = h->node_from; v < h->node_to; v++) {
-        uint32_t b = a->start[v],
-                 e = v + 1 < h->node_to ? a->start[v + 1] : h->arc_end;
-        if (e - b > 16)
-            qsort(a->to + b, e - b, sizeof *a->to, by_u32);
-        else /* most lists are short: inserted, without a call per pair */
-            for (uint32_t k = b + 1; k < e; k++) {
-                uint32_t x = a->to[k], j = k;
-                for (; j > b && a->to[j - 1] > x; j--)
-                    a->to[j] = a->to[j - 1];
-                a->to[j] = x;
-            }
-        a->start[v] = w;
-        for (uint32_t k = b; k < e; k++)
-            if (k == b || a->to[k] != a->to[k - 1])
-                a->to[w++] = a->to[k];
-    }
-    h->kept = w;
 }
 
 /* Step `step` of both halves, on two threads when `two`. */
@@ -145,10 +133,11 @@ static void adj_steps(adj_half *h, int step, int two)
     }
 }
 
-/* The simple undirected graph of the shown edges: neighbours sorted, each
- * once, no self-loops.  In halves, on two threads where the settings allow
- * (the lists are the same: sorted): it is the last work before the
- * searches that one thread does alone (0.09 s of CPU at 1M entities). */
+/* The undirected graph of the shown edges, no self-loops: each node's
+ * neighbours in any order, a neighbour once for each edge between them
+ * (renumber sorts each list and merges parallel edges as it takes it, on
+ * its thread while r->alongside has the other).  In halves, on two
+ * threads where the settings allow. */
 static int two_threads(const kg_graph *g)
 {
     unsigned threads = kg_graph_settings(g)->threads;
@@ -161,10 +150,9 @@ static int build_adjacency(stats_run *r, adjacency *a)
     size_t n = r->n;
     int two = two_threads(g);
     uint32_t nrels = kg_nrels(g);
-    adj_half h[2] = {{r, a, 0, nrels / 2, kg_calloc(n + 1, sizeof *h[0].at), 0,
-                      0, 0, 0, 0, 0},
-                     {r, a, nrels / 2, nrels, kg_calloc(n + 1, sizeof *h[1].at),
-                      0, 0, 0, 0, 0, 0}};
+    adj_half h[2] = {
+        {r, a, 0, nrels / 2, kg_calloc(n + 1, sizeof *h[0].at), 0},
+        {r, a, nrels / 2, nrels, kg_calloc(n + 1, sizeof *h[1].at), 0}};
     a->start = kg_calloc(n + 2, sizeof *a->start);
     /* the shown edges' ends at most (not counted yet: r->alongside),
      * pages untouched past them */
@@ -184,28 +172,6 @@ static int build_adjacency(stats_run *r, adjacency *a)
     adj_steps(h, 1, two);
     free(h[0].at);
     free(h[1].at);
-    /* the nodes cut where half the arcs are */
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (a->start[mid] < a->start[n] / 2)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    h[0].node_to = h[1].node_from = lo;
-    h[1].node_to = n;
-    h[0].arc_from = 0;
-    h[0].arc_end = h[1].arc_from = a->start[lo];
-    h[1].arc_end = a->start[n];
-    adj_steps(h, 2, two);
-    /* the second half's lists moved to follow the first's */
-    uint32_t from = h[0].arc_end, shift = from - h[0].kept;
-    memmove(a->to + h[0].kept, a->to + from,
-            (size_t)(h[1].kept - from) * sizeof *a->to);
-    for (size_t v = lo; v < n; v++)
-        a->start[v] -= shift;
-    a->start[n] = h[1].kept - shift;
     return 0;
 }
 
@@ -277,6 +243,27 @@ static void numbering_free(numbering *x)
     free(x->comp);
 }
 
+/* a's lists, each sorted (renumber's search took them all), with each
+ * neighbour once: moved down over the parallel edges. */
+static void merge_parallel(adjacency *a, size_t n)
+{
+    uint32_t w = 0;
+    for (size_t v = 0; v < n; v++) {
+        uint32_t b = a->start[v], e = a->start[v + 1];
+        a->start[v] = w;
+        for (uint32_t k = b; k < e; k++)
+            if (k == b || a->to[k] != a->to[k - 1])
+                a->to[w++] = a->to[k];
+    }
+    a->start[n] = w;
+}
+
+/* Numbers a's nodes into x and (unless plain_numbering) replaces a with
+ * the graph in those numbers, each list sorted by the old numbers, each
+ * neighbour once; a's lists come in any order, a neighbour once for each
+ * parallel edge (build_adjacency's).  b is sized for a's arcs, parallel
+ * edges and all: at most what it needs, the pages past that never
+ * touched. */
 static int renumber(adjacency *a, size_t n, numbering *x)
 {
     uint32_t *newof = x->newof = kg_malloc((n + 1) * sizeof *newof);
@@ -314,9 +301,15 @@ static int renumber(adjacency *a, size_t n, numbering *x)
                 for (uint32_t k = a->start[p]; k < a->start[p + 1]; k++)
                     kg_prefetch(&newof[a->to[k]]);
             }
-            uint32_t v = oldof[head++];
-            for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
+            uint32_t v = oldof[head++], b0 = a->start[v];
+            /* parallel edges merged: the list sorted, each neighbour once
+             * (the next search visits them in the order of their old
+             * numbers, which b keeps) */
+            sort_list(a->to + b0, a->start[v + 1] - b0);
+            for (uint32_t k = b0; k < a->start[v + 1]; k++) {
                 uint32_t u = a->to[k];
+                if (k > b0 && u == a->to[k - 1])
+                    continue;
                 if (newof[u] == UINT32_MAX) {
                     newof[u] = next;
                     oldof[next++] = u;
@@ -332,6 +325,7 @@ static int renumber(adjacency *a, size_t n, numbering *x)
         big_free(b.to, arcs + 1, sizeof *b.to);
         for (size_t v = 0; v < n; v++)
             newof[v] = (uint32_t)v;
+        merge_parallel(a, n);
         return 0;
     }
     free(a->start);
