@@ -223,10 +223,11 @@ int kg_cite_gather(const kg_graph *g, uint32_t i, kg_cite_row *row)
 int kg_cite_gather_memo(const kg_graph *g, uint32_t i, kg_cite_row *row,
                         kg_cite_memo *memo)
 {
+    const kg_relation *r = kg_rel(g, i);
     *row = (kg_cite_row){0, NULL, NULL, {0}, {{0}}}; /* buffers: empty */
-    int rc = kg_cite_gather_values(g, i, row, memo);
-    row->from = name_of(g, kg_rel(g, i)->src);
-    row->to = name_of(g, kg_rel(g, i)->dst);
+    int rc = gather(g, r, row, memo);
+    row->from = name_of(g, r->src);
+    row->to = name_of(g, r->dst);
     return rc;
 }
 
