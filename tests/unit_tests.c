@@ -29,7 +29,10 @@
 #include "analysis/stats.h"
 #include "csv_echo.h"
 #include "draw/element.h"
+#include "export/cyjs.h"
 #include "export/exporter_int.h"
+#include "export/gexf.h"
+#include "export/graphml.h"
 #include "graph/cells.h"
 #include "graph/dates.h"
 #include "graph/lifetime.h"
@@ -8153,6 +8156,193 @@ TEST(a_sandbox_streams_in_order_and_its_taker_can_stop_it)
     CHECK(end.how == KG_SANDBOX_REPLIED && sent == 0);
 }
 
+/* ---- One table of columns for the exporters; a day in ISO form ---- */
+
+/* What format b's opening writes for column i of s (edges: x's edges),
+ * written at once into *text; the characters it replaced. */
+static unsigned long opening_as_written(kg_exporter *x,
+                                        const kg_export_backend *b,
+                                        kg_export_schema *s, size_t i,
+                                        int edges, kg_buf *text)
+{
+    kg_out *mem = malloc(sizeof *mem), *out = x->out;
+    kg_export_column c = s->v[i];
+    unsigned long before = x->replaced;
+    kg_buf_clear(text);
+    kg_out_init_mem(mem, text);
+    x->out = mem;
+    b->opening(x, &c, i, edges);
+    kg_out_flush(mem);
+    x->out = out;
+    free(mem);
+    unsigned long replaced = x->replaced - before;
+    x->replaced = before;
+    return replaced;
+}
+
+/* Every format writes each column's opening (what comes before each of
+ * its values) from the exporter's one table of columns, made once
+ * (kg_export_openings): the same bytes as the opening written at once,
+ * the characters its escape replaced counted again at each use, the
+ * nodes' and the edges' apart (GraphML's n0 and e0), and the table made
+ * without counting them itself.  A failed allocation while it is made
+ * says so (-1 and nomem) and leaves nothing half made to write. */
+TEST(each_columns_opening_comes_from_the_exporters_one_table)
+{
+    static const char ents[] = "id,type,kg_note,a&b,ctl\x01x,size,flag\n"
+                               "p,person,L,x,y,3,true\n"
+                               "q,person,M,,z,4,false\n";
+    static const char rels[] = "source,target,relation,date,weight\n"
+                               "p,q,knows,2024-01-02,0.5\n";
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    CHECK_INT(kg_load_buffer(g, "e.csv", ents, sizeof ents - 1), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    const kg_export_backend *formats[] = {&kg_export_graphml, &kg_export_gexf13,
+                                          &kg_export_cyjs};
+    kg_buf direct, copied;
+    kg_buf_init(&direct);
+    kg_buf_init(&copied);
+    kg_out *mem = malloc(sizeof *mem);
+    size_t compared = 0, wrong = 0;
+    unsigned long replaced_seen = 0;
+    kg_buf seen; /* every opening, to look for the ones named below */
+    kg_buf_init(&seen);
+    for (size_t f = 0; f < 3; f++) {
+        kg_exporter x;
+        CHECK_INT(kg_exporter_init(&x, g, NULL, NULL), 0);
+        CHECK_INT(kg_export_openings(&x, formats[f]->opening), 0);
+        CHECK_INT(x.replaced, 0); /* counted at each use, not here */
+        for (int edges = 0; edges < 2; edges++) {
+            kg_export_schema *s = edges ? &x.edges : &x.nodes;
+            for (size_t i = 0; i < s->n; i++) {
+                unsigned long want =
+                    opening_as_written(&x, formats[f], s, i, edges, &direct);
+                kg_buf_clear(&copied);
+                kg_out_init_mem(mem, &copied);
+                x.out = mem;
+                unsigned long before = x.replaced;
+                for (int twice = 0; twice < 2; twice++)
+                    kg_export_open(&x, s, i);
+                kg_out_flush(mem);
+                x.out = NULL;
+                replaced_seen += x.replaced - before;
+                wrong += x.replaced - before != 2 * want ||
+                         copied.len != 2 * direct.len ||
+                         memcmp(copied.data, direct.data, direct.len) != 0 ||
+                         memcmp(copied.data + direct.len, direct.data,
+                                direct.len) != 0;
+                kg_buf_puts(&seen, direct.data);
+                kg_buf_puts(&seen, "|");
+                compared++;
+            }
+        }
+        kg_exporter_free(&x);
+    }
+    CHECK_INT(wrong, 0);
+    CHECK_INT(compared, 3 * (5 + 2));
+    CHECK_INT(replaced_seen, 2); /* ctl\x01x in GEXF, used twice */
+    const char *t = seen.data ? seen.data : "";
+    CHECK(strstr(t, "|      <data key=\"n4\">|") != NULL);
+    CHECK(strstr(t, "|      <data key=\"e1\">|") != NULL);
+    CHECK(strstr(t, "        <attvalue for=\"data_size\" value=\"|") != NULL);
+    CHECK(strstr(t, "        <attvalue for=\"a&amp;b\" value=\"|") != NULL);
+    CHECK(strstr(t, "|, \"data_kg_note\": |") != NULL);
+    kg_buf_free(&seen);
+    /* every allocation of the table failed in turn */
+    long failed = 0;
+    for (long n = 1; n < 1000; n++) {
+        kg_exporter x;
+        CHECK_INT(kg_exporter_init(&x, g, NULL, NULL), 0);
+        kg_alloc_fail_at(n);
+        int rc = kg_export_openings(&x, kg_export_gexf13.opening);
+        int happened = !kg_alloc_pending();
+        kg_alloc_fail_at(0);
+        if (happened) {
+            CHECK(rc == -1 && x.nomem);
+            failed++;
+        } else { /* the last text the table holds is the last opening */
+            kg_export_column *c = &x.edges.v[x.edges.n - 1];
+            CHECK(rc == 0 && !x.nomem);
+            CHECK_INT(c->open_at + c->open_len, x.edges.text.len);
+            CHECK(strcmp(x.edges.text.data + c->open_at,
+                         "        <attvalue for=\"weight\" value=\"") == 0);
+        }
+        kg_exporter_free(&x);
+        if (!happened)
+            break;
+    }
+    CHECK(failed >= 3); /* the output, each table's text */
+    free(mem);
+    kg_buf_free(&direct);
+    kg_buf_free(&copied);
+    kg_graph_free(g);
+}
+
+/* A day already in ISO form is its own text, in every order, and that
+ * rule is the date rule's (rules/date.h kg_date_iso_day), which every
+ * writer of ISO dates gets from graph/dates.h: the text of a date
+ * (the DOT, the timeline, sources) and its first and last days (GEXF's
+ * spells).  A key recorded as day first reads 04/03/2015 as 4 March and
+ * still copies 2015-03-04; a day its month has not is no day, whatever
+ * its form. */
+TEST(a_day_in_iso_form_is_its_own_text_in_every_order)
+{
+    static const char *const days[] = {"2024-02-29", "2000-02-29", "0000-01-01",
+                                       "9999-12-31", "2015-03-04"};
+    static const char *const others[] = {"2023-02-29",       "2014-02-31",
+                                         "1900-02-29",       "2015-13-01",
+                                         "2015-00-10",       "2015/03/25",
+                                         "March 2015",       "2015-3-25x",
+                                         "2015-03-2x",       "20150325",
+                                         "2015-03-25T10:00", "2015-03-25 ",
+                                         "25-03-2015",       ""};
+    static const kg_date_order orders[] = {KG_DATE_AUTO, KG_DATE_DMY,
+                                           KG_DATE_MDY, KG_DATE_YMD};
+    for (size_t i = 0; i < sizeof days / sizeof *days; i++) {
+        CHECK(kg_date_iso_day(days[i], strlen(days[i])));
+        for (size_t o = 0; o < sizeof orders / sizeof *orders; o++) {
+            kg_date d = {0, 0};
+            char back[11];
+            CHECK_INT(kg_date_read_in(days[i], 10, orders[o], &d), 0);
+            kg_date_iso(&d, back);
+            CHECK(d.first == d.last && strcmp(back, days[i]) == 0);
+        }
+    }
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+        CHECK(!kg_date_iso_day(others[i], strlen(others[i])));
+    static const char rels[] = "source,target,relation,date\n"
+                               "a,b,met,25/03/2015\n"
+                               "c,d,met,2015-03-04\n";
+    kg_graph *g = kg_graph_new();
+    kg_graph_set_diag(g, NULL, NULL);
+    CHECK_INT(kg_load_buffer(g, "r.csv", rels, sizeof rels - 1), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    const char *key = "date"; /* (recorded keys are found by text) */
+    char text[11], first[11], last[11];
+    const char *t = kg_graph_date_text(g, key, "2015-03-04", text);
+    CHECK(t && strcmp(t, "2015-03-04") == 0);
+    t = kg_graph_date_text(g, key, "04/03/2015", text); /* day first */
+    CHECK(t && strcmp(t, "2015-03-04") == 0);
+    t = kg_graph_date_text(g, key, "2019-02", text);
+    CHECK(t && strcmp(t, "2019-02") == 0);
+    CHECK(kg_graph_date_text(g, key, "2015-02-31", text) == NULL);
+    CHECK(kg_graph_date_text(g, key, NULL, text) == NULL);
+    CHECK_INT(kg_graph_date_bounds(g, key, "2015-03-04", first, last), 0);
+    CHECK(strcmp(first, "2015-03-04") == 0 && strcmp(last, "2015-03-04") == 0);
+    CHECK_INT(kg_graph_date_bounds(g, key, "04/03/2015", first, last), 0);
+    CHECK(strcmp(first, "2015-03-04") == 0 && strcmp(last, "2015-03-04") == 0);
+    CHECK_INT(kg_graph_date_bounds(g, key, "2019-02", first, last), 0);
+    CHECK(strcmp(first, "2019-02-01") == 0 && strcmp(last, "2019-02-28") == 0);
+    CHECK_INT(kg_graph_date_bounds(g, key, "Nov 2014", first, last), 0);
+    CHECK(strcmp(first, "2014-11-01") == 0 && strcmp(last, "2014-11-30") == 0);
+    CHECK_INT(kg_graph_date_bounds(g, key, "2015-02-31", first, last), -1);
+    CHECK_INT(kg_graph_date_bounds(g, key, "2024-02-30", first, last), -1);
+    CHECK_INT(kg_graph_date_bounds(g, key, NULL, first, last), -1);
+    kg_graph_free(g);
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -8317,6 +8507,8 @@ int main(void)
     RUN(presentation_numbers_read_as_strtod_reads_them);
     RUN(presentation_answers_kept_are_the_checks_answers);
     RUN(utf8_check_finds_a_bad_byte_at_every_place);
+    RUN(each_columns_opening_comes_from_the_exporters_one_table);
+    RUN(a_day_in_iso_form_is_its_own_text_in_every_order);
     /* last: it renders in this process, which starts Pango's threads, and
      * a fork after them can inherit a lock of fontconfig's held (a child
      * of the test after it once waited for ever) */

@@ -90,14 +90,33 @@ static int json_number(const char *v)
     return *p == '\0';
 }
 
-/* A column's value, typed as in GraphML: a number or a boolean when the
- * column is one, else a string. */
-static void write_value(kg_out *o, const kg_export_column *c, const char *v)
+/* How a column's values are written (its `form`): typed as in GraphML,
+ * a number or a boolean when the column is one, else a string. */
+enum { AS_STRING, AS_NUMBER, AS_BOOLEAN };
+
+/* A column's key up to its value, `, "KEY": ` (the exporter's table
+ * keeps it: kg_export_openings), and its form. */
+static void column_opening(kg_exporter *x, kg_export_column *c, size_t i,
+                           int edges)
 {
+    (void)i;
+    (void)edges;
+    kg_out_puts(x->out, ", ");
+    kg_json_text(x->out, kg_data_key_prefix(&own, c->key), c->key, 0);
+    kg_out_puts(x->out, ": ");
     const char *t = kg_export_column_type(c, 0);
-    if ((strcmp(t, "long") == 0 || strcmp(t, "double") == 0) && json_number(v))
+    c->form = strcmp(t, "long") == 0 || strcmp(t, "double") == 0 ? AS_NUMBER
+              : strcmp(t, "boolean") == 0                        ? AS_BOOLEAN
+                                                                 : AS_STRING;
+}
+
+/* A value of a column of form `form`: a number only when it is written
+ * as JSON writes one. */
+static void write_value(kg_out *o, int form, const char *v)
+{
+    if (form == AS_NUMBER && json_number(v))
         kg_out_puts(o, v);
-    else if (strcmp(t, "boolean") == 0)
+    else if (form == AS_BOOLEAN)
         kg_out_puts(o, strcmp(v, "true") == 0 ? "true" : "false");
     else
         kg_json_text(o, "", v, 0);
@@ -107,14 +126,10 @@ static void write_columns(kg_exporter *x, const kg_export_schema *s, kg_list l)
 {
     const char *const *values = kg_export_values(x, s, l);
     for (size_t i = 0; values && i < s->n; i++) {
-        const kg_export_column *c = &s->v[i];
-        const char *v = values[i];
-        if (!*v)
+        if (!*values[i])
             continue;
-        kg_out_puts(x->out, ", ");
-        kg_json_text(x->out, kg_data_key_prefix(&own, c->key), c->key, 0);
-        kg_out_puts(x->out, ": ");
-        write_value(x->out, c, v);
+        kg_export_open(x, s, i);
+        write_value(x->out, s->v[i].form, values[i]);
     }
 }
 
@@ -305,4 +320,4 @@ static void write_cyjs(kg_exporter *x)
     kg_buf_free(&cy.edge);
 }
 
-const kg_export_backend kg_export_cyjs = {1, write_cyjs};
+const kg_export_backend kg_export_cyjs = {1, column_opening, write_cyjs};

@@ -36,6 +36,8 @@ static int write_with(const kg_export_backend *b, const kg_graph *g,
     int rc = kg_exporter_init(&x, g, out, opts ? opts->cluster_by : NULL);
     if (rc == 0 && b->positions && !(opts && opts->no_layout))
         rc = kg_positions_of(g, opts, &x.pos);
+    if (rc == 0 && b->opening)
+        rc = kg_export_openings(&x, b->opening);
     if (rc == 0)
         b->write(&x);
     if (x.replaced) /* the diagnostics are the one thing a writer changes */

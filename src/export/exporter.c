@@ -5,6 +5,7 @@
  */
 #include "export/exporter_int.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <float.h>
 #include <math.h>
@@ -104,20 +105,24 @@ static int plain_whole(const char *v, size_t len)
     return 1;
 }
 
+/* The table of where a file's cells go (s->at), empty: one entry for
+ * each of g's colsets.  0, or -1 when out of memory. */
+static int places_init(kg_export_schema *s, const kg_graph *g)
+{
+    s->nat = kg_graph_ncolsets(g);
+    s->at = kg_calloc(s->nat + 1, sizeof *s->at);
+    return s->at ? 0 : -1;
+}
+
 /* The columns of colset `cols`'s keys in s (s->at[cols]), made the
  * first time: the columns are added in the file's order (as the DOT has
- * them), even those its rows leave empty.  NULL when out of memory. */
+ * them), even those its rows leave empty.  `cols` is one of the store's
+ * colsets (a list's cells come with their file's, store.h; kg_attr_begin
+ * reads it unchecked too).  NULL when out of memory. */
 static const uint32_t *cells_at(kg_export_schema *s, const kg_graph *g,
                                 uint32_t cols)
 {
-    if (!s->at) {
-        s->nat = kg_graph_ncolsets(g);
-        s->at = kg_calloc(s->nat + 1, sizeof *s->at);
-        if (!s->at)
-            return NULL;
-    }
-    if (cols >= s->nat)
-        return NULL; /* (no such colset: the store gave none) */
+    assert(cols < s->nat);
     if (s->at[cols])
         return s->at[cols];
     const kg_colset *cs = kg_graph_colset(g, cols);
@@ -201,6 +206,8 @@ static int learn_list(kg_export_schema *s, const kg_graph *g, kg_list l)
 static int learn_all(kg_exporter *x)
 {
     const kg_graph *g = x->g;
+    if (places_init(&x->nodes, g) || places_init(&x->edges, g))
+        return -1;
     for (uint32_t i = 0; i < kg_nents(g); i++)
         if (kg_node_shown(g, i) &&
             learn_list(&x->nodes, g, kg_ent_attrs(g, kg_ent(g, i))))
@@ -244,6 +251,8 @@ int kg_exporter_init(kg_exporter *x, const kg_graph *g, kg_out *out,
     kg_buf_init(&x->scratch);
     kg_buf_init(&x->cluster);
     kg_buf_init(&x->joined);
+    kg_buf_init(&x->nodes.text);
+    kg_buf_init(&x->edges.text);
     return learn_all(x);
 }
 
@@ -253,6 +262,41 @@ static void schema_free(kg_export_schema *s)
         free(s->at[i]);
     free(s->at);
     free(s->v);
+    kg_buf_free(&s->text);
+}
+
+/* Makes s's openings (kg_export_openings) through `mem`, an output that
+ * x->out is meanwhile.  0, or -1 when out of memory. */
+static int make_openings(kg_exporter *x, kg_export_schema *s, kg_out *mem,
+                         kg_export_opening_fn opening, int edges)
+{
+    kg_out_init_mem(mem, &s->text);
+    for (size_t i = 0; i < s->n; i++) {
+        kg_export_column *c = &s->v[i];
+        size_t at = s->text.len;
+        unsigned long before = x->replaced;
+        opening(x, c, i, edges);
+        if (kg_out_flush(mem))
+            return -1;
+        c->open_at = at;
+        c->open_len = s->text.len - at;
+        c->open_replaced = x->replaced - before;
+    }
+    return 0;
+}
+
+int kg_export_openings(kg_exporter *x, kg_export_opening_fn opening)
+{
+    kg_out *mem = kg_malloc(sizeof *mem), *out = x->out;
+    unsigned long replaced = x->replaced; /* (counted at each use) */
+    x->out = mem;
+    int rc = !mem || make_openings(x, &x->nodes, mem, opening, 0) ||
+             make_openings(x, &x->edges, mem, opening, 1);
+    x->out = out;
+    x->replaced = replaced;
+    free(mem);
+    x->nomem |= rc;
+    return rc ? -1 : 0;
 }
 
 void kg_exporter_free(kg_exporter *x)
@@ -440,7 +484,8 @@ const char *const *kg_export_values(kg_exporter *x, const kg_export_schema *s,
     memset(x->many, 0, s->n);
     int repeated = 0;
     size_t at = 0;
-    const uint32_t *cells = l.cells && l.cols < s->nat ? s->at[l.cols] : NULL;
+    assert(!l.cells || l.cols < s->nat); /* (cells_at's contract) */
+    const uint32_t *cells = l.cells ? s->at[l.cols] : NULL;
     kg_attr_it it;
     for (kg_attr_begin(x->g, l, &it); kg_attr_step(&it);) {
         size_t i;

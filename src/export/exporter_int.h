@@ -41,22 +41,30 @@ typedef struct kg_export_column {
     unsigned long values; /* how many it has */
     unsigned types;       /* what every one of its values can be read as */
     int multi;            /* a value several times on one element */
-    char name[64];        /* its id in GraphML: n0, e0... (graphml.c) */
-    char open[96];        /* GraphML: its <data key="..."> opening */
-    size_t open_len;
+    /* made for the format once (kg_export_openings): */
+    size_t open_at, open_len;    /* its opening, in the schema's `text` */
+    unsigned long open_replaced; /* what its opening's escape replaced */
+    int form; /* the format's own word on its values (its opening's) */
 } kg_export_column;
 
-/* The columns of the shown nodes (or edges): every file's columns first,
- * in their order, as the DOT has them, then keys added later.  `at`
- * maps a file's cells to columns: at[c][k] is the column of colset c's
- * k-th key, for each colset a shown element's cells have (NULL for the
- * others; nat long), so that a cell's column is found without looking
- * for its key.  Read only once learnt (kg_exporter_init). */
+/*
+ * The table of the shown nodes' (or edges') columns: the one place where
+ * what the exporter and a format need once per column is made and kept.
+ * `v` has the columns: every file's columns first, in their order, as the
+ * DOT has them, then keys added later, each with what its values are
+ * (learnt by kg_exporter_init) and what the format writes before each of
+ * them (made by kg_export_openings, one after another in `text`).  `at`
+ * says where a file's cells go: at[c][k] is the column of colset c's k-th
+ * key, for each colset a shown element's cells have (NULL for the others;
+ * nat, kg_graph_ncolsets, long), so that a cell's column is found without
+ * looking for its key.  Read only once made.
+ */
 typedef struct kg_export_schema {
     kg_export_column *v;
     size_t n, cap;
     uint32_t **at;
     size_t nat;
+    kg_buf text; /* the columns' openings */
 } kg_export_schema;
 
 /* Whether a key holds dates: strings in every format (a "date" type
@@ -152,12 +160,36 @@ void kg_exporter_free(kg_exporter *x);
 int kg_export_scratch_puts(kg_exporter *x, const char *s);
 int kg_export_scratch_putc(kg_exporter *x, char c);
 
+/* A format's opening for column c, the i-th of x->nodes (of x->edges
+ * when `edges`): what it writes before each of the column's values,
+ * written to x->out (which is then memory: kg_export_openings).  It may
+ * set c->form, its own word on how the column's values are written. */
+typedef void (*kg_export_opening_fn)(kg_exporter *x, kg_export_column *c,
+                                     size_t i, int edges);
+
 /* A format: what export.c needs to know of it (curl's struct Curl_ssl).
  * Each format's header names its own. */
 typedef struct kg_export_backend {
     int positions;                 /* places nodes as kgraph's layout does */
+    kg_export_opening_fn opening;  /* NULL: it writes none */
     void (*write)(kg_exporter *x); /* the whole document, to x->out */
 } kg_export_backend;
+
+/* Makes the opening of every column of x->nodes and x->edges with
+ * `opening`, once, into their tables (export.c, before the format
+ * writes).  0, or -1 when out of memory (x->nomem set: the export fails,
+ * whole). */
+int kg_export_openings(kg_exporter *x, kg_export_opening_fn opening);
+
+/* Writes the opening of s's column i (kg_export_openings') to x->out:
+ * a copy, the characters its escape replaced counted again. */
+static inline void kg_export_open(kg_exporter *x, const kg_export_schema *s,
+                                  size_t i)
+{
+    const kg_export_column *c = &s->v[i];
+    kg_out_write(x->out, s->text.data + c->open_at, c->open_len);
+    x->replaced += c->open_replaced;
+}
 
 /* ---- Elements on two threads ---- */
 

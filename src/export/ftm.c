@@ -290,4 +290,4 @@ static void write_ftm(kg_exporter *x)
     free(next);
 }
 
-const kg_export_backend kg_export_ftm = {0, write_ftm};
+const kg_export_backend kg_export_ftm = {0, NULL, write_ftm};

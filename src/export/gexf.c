@@ -12,18 +12,8 @@
 #include "graph/dates.h"
 #include "graph/view.h"
 #include "rules/data_key.h"
-#include "rules/date.h"
 #include "rules/escape.h"
 #include "rules/evidence.h"
-
-/* A column's attvalue up to its value, `        <attvalue for="KEY"
- * value="`, made once: its key's prefix and escape were looked up for
- * every value.  `replaced` counts the characters its key had replaced,
- * counted again at each use as the escape did. */
-typedef struct opening {
-    size_t at, len; /* in gexf's `openings` */
-    unsigned long replaced;
-} opening;
 
 /* What the elements are written with (the exporter's `own`).  `role`
  * says where a relation's dates are: role[i] is the edge column of date
@@ -38,9 +28,6 @@ typedef struct gexf {
     int dynamic; /* relations' dates as spells (Gephi's timeline) */
     int roles;   /* `role` holds */
     size_t role[3];
-    kg_buf openings;    /* every column's opening, one after another */
-    opening *node_open; /* of x->nodes' columns; NULL: made as written */
-    opening *edge_open; /* of x->edges' */
 } gexf;
 
 /* GEXF's own keys (rules/data_key.h): the attributes it declares itself,
@@ -167,55 +154,25 @@ static void write_list(kg_exporter *x, const char *value)
     kg_out_putc(o, ']');
 }
 
-/* A column's opening, as write_value wrote it before the openings. */
-static void write_opening(kg_exporter *x, const char *key)
+/* A column's attvalue up to its value, `        <attvalue for="KEY"
+ * value="` (the exporter's table keeps it: kg_export_openings). */
+static void column_opening(kg_exporter *x, kg_export_column *c, size_t i,
+                           int edges)
 {
+    (void)i;
+    (void)edges;
     kg_out_puts(x->out, "        <attvalue for=\"");
-    kg_export_xml_key(x, &own, key);
+    kg_export_xml_key(x, &own, c->key);
     kg_out_puts(x->out, "\" value=\"");
 }
 
-/* The openings of schema s's columns, appended to gx->openings: a
- * malloc'd array of s->n, or NULL (none, or out of memory: the caller
- * writes each as it goes). */
-static opening *make_openings(kg_exporter *x, gexf *gx,
-                              const kg_export_schema *s)
-{
-    kg_out *mem = s->n ? kg_malloc(sizeof *mem) : NULL;
-    opening *v = mem ? kg_calloc(s->n, sizeof *v) : NULL;
-    kg_out *o = x->out;
-    unsigned long replaced = x->replaced;
-    int failed = !v;
-    if (v)
-        kg_out_init_mem(mem, &gx->openings);
-    x->out = mem;
-    for (size_t i = 0; !failed && i < s->n; i++) {
-        size_t at = gx->openings.len;
-        unsigned long before = x->replaced;
-        write_opening(x, s->v[i].key);
-        failed = kg_out_flush(mem) != 0;
-        v[i] = (opening){at, gx->openings.len - at, x->replaced - before};
-    }
-    x->out = o;
-    x->replaced = replaced;
-    free(mem);
-    if (!failed)
-        return v;
-    free(v);
-    return NULL;
-}
-
-static void write_value(kg_exporter *x, const kg_export_column *c,
-                        const opening *op, const char *value)
+/* The attvalue of s's column i. */
+static void write_value(kg_exporter *x, const kg_export_schema *s, size_t i,
+                        const char *value)
 {
     kg_out *o = x->out;
-    const gexf *gx = x->own;
-    if (op) {
-        kg_out_write(o, gx->openings.data + op->at, op->len);
-        x->replaced += op->replaced;
-    } else
-        write_opening(x, c->key);
-    if (c->multi)
+    kg_export_open(x, s, i);
+    if (s->v[i].multi)
         write_list(x, value);
     else
         kg_xml_text(o, value, 0, &x->replaced);
@@ -233,41 +190,16 @@ static void write_fixed(kg_exporter *x, const char *id, const char *value)
 /* Writes the values of list l under s's columns; returns them
  * (kg_export_values'), NULL when out of memory. */
 static const char *const *write_columns(kg_exporter *x,
-                                        const kg_export_schema *s,
-                                        const opening *open, kg_list l)
+                                        const kg_export_schema *s, kg_list l)
 {
     const char *const *v = kg_export_values(x, s, l);
     for (size_t i = 0; v && i < s->n; i++)
         if (*v[i])
-            write_value(x, &s->v[i], open ? &open[i] : NULL, v[i]);
+            write_value(x, s, i, v[i]);
     return v;
 }
 
 /* ---- Time ---- */
-
-/* The value of date key `key` (graph/dates.h) as a day interval: "2014"
- * is 2014-01-01..2014-12-31, "Nov 2014" 2014-11-01..2014-11-30, a whole
- * date itself.  0, or -1 when it is no date (or NULL). */
-static int day_interval(const kg_graph *g, const char *key, const char *v,
-                        char *from, char *to)
-{
-    /* a day written as ISO is itself, in any order the key has (as
-     * kg_graph_date_text reads it): only checked, not counted in days
-     * and written back (a million dated relations) */
-    if (v && v[0] && strlen(v) == 10 && v[4] == '-' && v[7] == '-') {
-        if (kg_date_read_in(v, 10, KG_DATE_AUTO, NULL))
-            return -1;
-        memcpy(from, v, 11);
-        memcpy(to, v, 11);
-        return 0;
-    }
-    kg_date d;
-    if (kg_graph_date(g, key, v, &d))
-        return -1;
-    kg_date_write(d.first, from);
-    kg_date_write(d.last, to);
-    return 0;
-}
 
 /* The values of relation r's date roles (date, start, end) and their
  * keys: from `values`, r's under x->edges' columns, when gx's `role`
@@ -302,12 +234,12 @@ static int edge_spell(const kg_exporter *x, const gexf *gx,
     const char *kd = k[0], *ks = k[1], *ke = k[2];
     const char *date = v[0], *start = v[1], *end = v[2];
     char ignored[16];
-    if (day_interval(g, ks, start, from, ignored) == 0) {
-        if (day_interval(g, ke, end, ignored, to) != 0)
-            day_interval(g, ks, start, ignored, to);
+    if (kg_graph_date_bounds(g, ks, start, from, ignored) == 0) {
+        if (kg_graph_date_bounds(g, ke, end, ignored, to) != 0)
+            kg_graph_date_bounds(g, ks, start, ignored, to);
         return 0;
     }
-    return day_interval(g, kd, date, from, to);
+    return kg_graph_date_bounds(g, kd, date, from, to);
 }
 
 /* Where the relations' date roles are (gexf's `role`): whether it
@@ -361,8 +293,7 @@ static void write_node(kg_exporter *x, uint32_t e)
         write_fixed(x, "type", kg_ent_type(g, n));
     if (n->aliases)
         write_fixed(x, "aliases", kg_export_aliases(x, n, "; "));
-    write_columns(x, &x->nodes, ((const gexf *)x->own)->node_open,
-                  kg_ent_attrs(g, n));
+    write_columns(x, &x->nodes, kg_ent_attrs(g, n));
     kg_out_puts(o, "        </attvalues>\n        ");
     write_colour(x, kg_export_node_look(x, e).fill);
     const kg_position *p = kg_position_of(&x->pos, e);
@@ -424,7 +355,7 @@ static void write_edge(kg_exporter *x, uint32_t r)
                     ? "        <attvalue for=\"directed\" value=\"false\"/>\n"
                     : "        <attvalue for=\"directed\" value=\"true\"/>\n");
     const char *const *values =
-        write_columns(x, &x->edges, gx->edge_open, kg_rel_attrs(g, rel));
+        write_columns(x, &x->edges, kg_rel_attrs(g, rel));
     kg_out_puts(o, "        </attvalues>\n        ");
     write_colour(x, kg_export_edge_look(x, rel).border); /* (not values) */
     char from[16] = "", to[16] = ""; /* (set by edge_spell when 0) */
@@ -457,9 +388,6 @@ static void write_gexf(kg_exporter *x, int v12)
     static const char *const edge_fixed[] = {"type", "directed", NULL};
     write_attributes(x, "node", &x->nodes, node_fixed);
     write_attributes(x, "edge", &x->edges, edge_fixed);
-    kg_buf_init(&gx.openings);
-    gx.node_open = make_openings(x, &gx, &x->nodes);
-    gx.edge_open = make_openings(x, &gx, &x->edges);
     x->own = &gx;
     kg_out_puts(o, "    <nodes>\n");
     kg_export_run(x, kg_nents(g), write_node);
@@ -467,9 +395,6 @@ static void write_gexf(kg_exporter *x, int v12)
     kg_export_run(x, kg_nrels(g), write_edge);
     kg_out_puts(o, "    </edges>\n  </graph>\n</gexf>\n");
     x->own = NULL;
-    free(gx.node_open);
-    free(gx.edge_open);
-    kg_buf_free(&gx.openings);
 }
 
 static void write_gexf13(kg_exporter *x)
@@ -482,5 +407,5 @@ static void write_gexf12(kg_exporter *x)
     write_gexf(x, 1);
 }
 
-const kg_export_backend kg_export_gexf13 = {1, write_gexf13};
-const kg_export_backend kg_export_gexf12 = {1, write_gexf12};
+const kg_export_backend kg_export_gexf13 = {1, column_opening, write_gexf13};
+const kg_export_backend kg_export_gexf12 = {1, column_opening, write_gexf12};

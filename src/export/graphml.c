@@ -27,17 +27,22 @@ static const kg_own_keys own = {own_names, NULL, 0, NULL};
 #define DATA_OPEN(id)                                                          \
     "      <data key=\"" id "\">", sizeof "      <data key=\"" id "\">" - 1
 
-/* Each column's XML id, "n3" / "e3" for column 3, and its <data>
- * opening, made once here rather than for every value. */
-static void column_ids(kg_export_schema *s, char kind)
+/* A column's XML id: "n3" (edges: "e3") for column 3. */
+static void write_column_id(kg_out *o, size_t i, int edges)
 {
-    for (size_t i = 0; i < s->n; i++) {
-        kg_export_column *c = &s->v[i];
-        snprintf(c->name, sizeof c->name, "%c%zu", kind, i);
-        int n = snprintf(c->open, sizeof c->open, "      <data key=\"%s\">",
-                         c->name);
-        c->open_len = n > 0 ? (size_t)n : 0; /* (it fits: 64 bits of i) */
-    }
+    kg_out_putc(o, edges ? 'e' : 'n');
+    kg_out_ulong(o, (unsigned long)i);
+}
+
+/* A column's <data> opening, `      <data key="n3">` (the exporter's
+ * table keeps it: kg_export_openings). */
+static void column_opening(kg_exporter *x, kg_export_column *c, size_t i,
+                           int edges)
+{
+    (void)c;
+    kg_out_puts(x->out, "      <data key=\"");
+    write_column_id(x->out, i, edges);
+    kg_out_puts(x->out, "\">");
 }
 
 static void write_keys(kg_exporter *x)
@@ -62,30 +67,40 @@ static void write_keys(kg_exporter *x)
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; i < s[k]->n; i++) {
             kg_export_column *c = &s[k]->v[i];
-            kg_out_printf(o, "  <key id=\"%s\" for=\"%s\" attr.name=\"",
-                          c->name, k ? "edge" : "node");
+            kg_out_puts(o, "  <key id=\"");
+            write_column_id(o, i, k);
+            kg_export_puts3(o, "\" for=\"", k ? "edge" : "node",
+                            "\" attr.name=\"");
             kg_export_xml_key(x, &own, c->key);
             kg_out_printf(o, "\" attr.type=\"%s\"/>\n",
                           kg_export_column_type(c, 0));
         }
 }
 
-/* A <data> element: its opening (DATA_OPEN's, or a column's), then the
- * value. */
+/* A <data> element's value and its end. */
+static void write_value(kg_exporter *x, const char *value)
+{
+    kg_xml_text(x->out, value, 0, &x->replaced);
+    kg_out_puts(x->out, "</data>\n");
+}
+
+/* A <data> element of GraphML's own key: its opening (DATA_OPEN's),
+ * then the value. */
 static void write_data(kg_exporter *x, const char *open, size_t open_len,
                        const char *value)
 {
     kg_out_write(x->out, open, open_len);
-    kg_xml_text(x->out, value, 0, &x->replaced);
-    kg_out_puts(x->out, "</data>\n");
+    write_value(x, value);
 }
 
 static void write_columns(kg_exporter *x, const kg_export_schema *s, kg_list l)
 {
     const char *const *v = kg_export_values(x, s, l);
     for (size_t i = 0; v && i < s->n; i++)
-        if (*v[i])
-            write_data(x, s->v[i].open, s->v[i].open_len, v[i]);
+        if (*v[i]) {
+            kg_export_open(x, s, i);
+            write_value(x, v[i]);
+        }
 }
 
 /* yEd's node graphics: geometry (where kgraph's layout put it), fill,
@@ -308,8 +323,6 @@ static void write_clustered(kg_exporter *x)
 static void write_graphml(kg_exporter *x)
 {
     kg_out *o = x->out;
-    column_ids(&x->nodes, 'n');
-    column_ids(&x->edges, 'e');
     kg_out_puts(
         o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
            "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
@@ -327,4 +340,4 @@ static void write_graphml(kg_exporter *x)
     kg_out_puts(o, "  </graph>\n</graphml>\n");
 }
 
-const kg_export_backend kg_export_graphml = {1, write_graphml};
+const kg_export_backend kg_export_graphml = {1, column_opening, write_graphml};

@@ -72,16 +72,8 @@ const char *kg_graph_date_text(const kg_graph *g, const char *key,
 {
     if (!value)
         return NULL;
-    size_t len = strlen(value);
-    /* a day written as ISO is only checked (not counted in days), and in
-     * any order the key has: kg_date_read_in tries that form first, and
-     * the one form an order chooses (a/b/YYYY) has no dash at 4 and 7 in
-     * ten bytes.  So the key's order is not looked up (a million dated
-     * relations asked it) */
-    if (len == 10 && value[4] == '-' && value[7] == '-') {
-        if (kg_date_read_in(value, len, KG_DATE_AUTO, NULL))
-            return NULL;
-        memcpy(out, value, 11); /* a day read as it is written: as ISO */
+    if (kg_date_iso_day(value, strlen(value))) {
+        memcpy(out, value, 11); /* its own text (rules/date.h) */
         return out;
     }
     kg_date d;
@@ -89,6 +81,24 @@ const char *kg_graph_date_text(const kg_graph *g, const char *key,
         return NULL;
     kg_date_iso(&d, out);
     return out;
+}
+
+int kg_graph_date_bounds(const kg_graph *g, const char *key, const char *value,
+                         char first[11], char last[11])
+{
+    if (!value)
+        return -1;
+    if (kg_date_iso_day(value, strlen(value))) {
+        memcpy(first, value, 11); /* its own text (rules/date.h) */
+        memcpy(last, value, 11);
+        return 0;
+    }
+    kg_date d;
+    if (kg_graph_date(g, key, value, &d))
+        return -1;
+    kg_date_write(d.first, first);
+    kg_date_write(d.last, last);
+    return 0;
 }
 
 const char *kg_graph_date_role(const kg_graph *g, kg_list l, kg_prov role,

@@ -41,9 +41,18 @@ int kg_graph_date(const kg_graph *g, const char *key, const char *value,
                   kg_date *d);
 
 /* The value of date key `key` written as ISO 8601 (kg_date_iso) in out;
- * NULL when it is no date. */
+ * NULL when it is no date.  A day already in ISO form is its own text
+ * (kg_date_iso_day): copied, its key's order not looked up. */
 const char *kg_graph_date_text(const kg_graph *g, const char *key,
                                const char *value, char out[11]);
+
+/* The first and last days of the value of date key `key` (NULL: none),
+ * each as YYYY-MM-DD, in first and last: "2014" is 2014-01-01 and
+ * 2014-12-31, "Nov 2014" 2014-11-01 and 2014-11-30, a day itself (and a
+ * day already in ISO form is its own text, as above).  0, or -1 when it
+ * is no date. */
+int kg_graph_date_bounds(const kg_graph *g, const char *key, const char *value,
+                         char first[11], char last[11]);
 
 /* The first value in list l of a key with date role `role` (evidence.h:
  * KG_PROV_DATE, KG_PROV_START or KG_PROV_END), its key in *key (may be

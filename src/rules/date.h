@@ -62,6 +62,15 @@ int kg_date_numeric(const char *s, size_t len);
  * day, YYYY-MM for a whole month, YYYY for a whole year. */
 void kg_date_iso(const kg_date *d, char out[11]);
 
+/* Whether s[0..len) is a day already in ISO form: exactly YYYY-MM-DD,
+ * a day its month has (as kg_date_read_in reads it).  Such a day reads the
+ * same in every order (the one form an order chooses, a/b/YYYY, has no
+ * dash at 4 and 7 in ten bytes) and is its own text: kg_date_iso and
+ * kg_date_write give it back byte for byte.  So a writer of ISO dates
+ * copies it, with no order looked up and no days counted and written
+ * back (graph/dates.h; a million dated relations). */
+int kg_date_iso_day(const char *s, size_t len);
+
 /* Whether s (NUL-terminated; NULL is none) is an ISO date of one whole
  * day, exactly YYYY-MM-DD. */
 int kg_date_is_day(const char *s);
