@@ -108,6 +108,21 @@ neo4j_dates_are_days() (
 )
 check "issue 24, finding 22: the Neo4j folder types a date column :date only when every value is a real day" neo4j_dates_are_days
 
+# ... and only days written YYYY-MM-DD: the folder keeps each value as it
+# is, and Neo4j's date() refuses `March 2015` and `2015/03/25`, ten bytes
+# each that kgraph reads as a month and as a day (found in review, 2026-12-07)
+neo4j_dates_are_iso_days() (
+    mkdir -p "$work/nd" && cd "$work/nd" || exit 1
+    for v in 'March 2015' 2015/03/25; do
+        printf 'source,target,relation,date\na,b,met,2014-02-28\nb,c,met,%s\n' "$v" >other.csv
+        rm -rf other
+        "$kgraph" build other.csv -q -T neo4j -o other 2>/dev/null &&
+            head -n 1 other/relations.csv | grep -q ',date$' &&
+            grep -q "^b,c,met,$v\$" other/relations.csv || return 1
+    done
+)
+check "the Neo4j folder types a date column :date only when every value is written YYYY-MM-DD" neo4j_dates_are_iso_days
+
 neo4j_property_names_unique() ( # in a subshell: it moves to $work
     cd "$work" || return 1
     printf '%s\n' 'id,name,a:b,a_b,"a""b"," a_b",data_id' 'x,X,1,2,3,4,5' 'y,Y,6,7,8,9,10' >props.csv &&

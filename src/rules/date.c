@@ -352,7 +352,7 @@ int kg_date_is_day(const char *s)
     size_t n = 0;
     while (s && s[n] && n < 11)
         n++;
-    return n == 10 && kg_date_read(s, n, NULL) == 0;
+    return n == 10 && kg_date_iso_day(s, n);
 }
 
 void kg_date_write(long day, char out[11])

@@ -72,7 +72,9 @@ void kg_date_iso(const kg_date *d, char out[11]);
 int kg_date_iso_day(const char *s, size_t len);
 
 /* Whether s (NUL-terminated; NULL is none) is an ISO date of one whole
- * day, exactly YYYY-MM-DD. */
+ * day, exactly YYYY-MM-DD: kg_date_iso_day of the whole string.  (Not
+ * any ten bytes kg_date_read reads: `March 2015` is a month, and
+ * `2015/03/25` a day written otherwise, which Neo4j's date() refuses.) */
 int kg_date_is_day(const char *s);
 
 /* Day number of y-m-d (m 1-12, d 1-31), and back. */
