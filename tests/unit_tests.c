@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <gvcext.h>
 #include <limits.h>
+#include <malloc.h>
 #include <math.h>
 #include <pthread.h>
 #include <signal.h>
@@ -488,7 +489,10 @@ TEST(csv_records_across_batches_keep_their_fields)
 }
 
 /* What a piped read gave, checked record by record against the rows
- * written (row i: i,name i,"note, i"), with no allocation of its own. */
+ * written (row i: i,name i,"note, i"), with no allocation of its own.
+ * Its fields are read in order up to the first byte that is not the one
+ * written, no further: a record whose text was never written (a half
+ * copied one kept) is told by its first byte, never read past. */
 typedef struct prefix_check {
     long next; /* the row expected next; -1 for the header */
     int wrong;
@@ -512,10 +516,14 @@ static int check_prefix(const kg_csv_record *rec, void *ctx)
         c->wrong = 1;
         return 0;
     }
-    for (int k = 0; k < 3; k++)
-        if (rec->fields[k].len != strlen(want[k]) ||
-            memcmp(rec->fields[k].data, want[k], rec->fields[k].len) != 0)
+    for (int k = 0; k < 3 && !c->wrong; k++) {
+        const char *got = rec->fields[k].data;
+        size_t len = rec->fields[k].len, i = 0;
+        if (!got || len != strlen(want[k]))
             c->wrong = 1;
+        for (; !c->wrong && i < len; i++)
+            c->wrong = got[i] != want[k][i];
+    }
     return 0;
 }
 
@@ -527,7 +535,12 @@ static void ignore_diag(const kg_diag *d, void *ctx)
 
 /* Out of memory on the reading thread, wherever it happens: the records
  * handed on before the stop are the file's first ones, whole (a record
- * or message half copied into a batch is taken back, never replayed). */
+ * or message half copied into a batch is taken back, never replayed).
+ * What such a record would be read from is past the batch's text: the
+ * buffer's NUL, then bytes the allocator leaves there, poisoned here
+ * (M_PERTURB: every block malloc gives, and every one freed, filled with
+ * a pattern), so that a stale copy of an earlier row never passes for
+ * it. */
 TEST(csv_read_out_of_memory_gives_whole_records_first)
 {
     kg_buf in;
@@ -546,6 +559,7 @@ TEST(csv_read_out_of_memory_gives_whole_records_first)
     close(fd);
     CHECK(in.len > 2 * 256 * 1024);
     long failed = 0;
+    mallopt(M_PERTURB, 0xA5);
     for (long n = 1; n < 1000; n++) {
         kg_diagsink d;
         kg_diag_init(&d);
@@ -570,6 +584,7 @@ TEST(csv_read_out_of_memory_gives_whole_records_first)
         }
         failed += rc == -1;
     }
+    mallopt(M_PERTURB, 0);
     CHECK(failed > 3);
     unlink(path);
     kg_buf_free(&in);
@@ -3150,17 +3165,52 @@ TEST(exporting_on_two_threads_gives_the_same_text)
  * order whatever the chunk size; a worker that cannot be made (on the
  * thread that asks first, second, or both) fails the run, and never
  * hangs it or writes out of order. */
+/* A handshake that makes two chunks finish out of order, with no clock:
+ * the held thread's first chunk is not finished until the other thread
+ * has finished a later one, and the other finishes none until the held
+ * one has claimed its first (so that is chunk 0 or 1, and a later one is
+ * left for the other to take: neither waits for ever). */
+typedef struct hold {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int held;      /* 1: the calling thread's first chunk, 2: the helper's */
+    size_t first;  /* 1 + the held chunk's first item (0: none yet) */
+    size_t others; /* 1 + the first item of the other's last chunk */
+    int overtaken; /* the held chunk finished after a later one */
+} hold;
+
 typedef struct numbers {
     kg_out *out;
     int refuse; /* worker_new calls to refuse: 1 the first, 2 the second */
     int calls, formatted;
-    /* for numbers_to_file: items of 100 bytes; a thread that sleeps 5 ms
-     * a chunk (1: the calling one, 2: the helper); an item whose chunk
-     * fails (0: none) */
-    int wide, slow;
+    /* for numbers_to_file: items of 100 bytes; a handshake (NULL: none),
+     * for workers only (a run in one pass has no other thread); an item
+     * whose chunk fails (0: none) */
+    int wide, worker;
+    hold *hold;
     size_t fail_item;
     pthread_t caller;
 } numbers;
+
+/* A chunk from item `from` finished by thread `here` (1 the calling one,
+ * 2 the helper), under h's handshake. */
+static void hold_finish(hold *h, int here, size_t from)
+{
+    pthread_mutex_lock(&h->mu);
+    if (here == h->held && !h->first) {
+        h->first = from + 1;
+        pthread_cond_broadcast(&h->cv);
+        while (h->others <= h->first)
+            pthread_cond_wait(&h->cv, &h->mu);
+        h->overtaken = 1;
+    } else if (here != h->held) {
+        while (!h->first)
+            pthread_cond_wait(&h->cv, &h->mu);
+        h->others = from + 1;
+        pthread_cond_broadcast(&h->cv);
+    }
+    pthread_mutex_unlock(&h->mu);
+}
 
 static void *numbers_worker(void *self, kg_out *out)
 {
@@ -3171,6 +3221,7 @@ static void *numbers_worker(void *self, kg_out *out)
     *w = *n;
     w->out = out;
     w->formatted = 0;
+    w->worker = 1;
     return w;
 }
 
@@ -3178,11 +3229,11 @@ static int numbers_format(void *worker, size_t from, size_t to)
 {
     numbers *w = worker;
     int here = pthread_equal(pthread_self(), w->caller) ? 1 : 2;
-    if (w->slow == here)
-        usleep(5000);
     for (size_t i = from; i < to; i++)
         kg_out_printf(w->out, "%0*zu\n", w->wide ? 99 : 1, i);
     w->formatted += (int)(to - from);
+    if (w->hold && w->worker)
+        hold_finish(w->hold, here, from);
     return w->fail_item && from <= w->fail_item && w->fail_item < to ? -1 : 0;
 }
 
@@ -3197,7 +3248,7 @@ static int numbers_run(size_t n, size_t chunk, int refuse, kg_buf *text)
     kg_buf_clear(text);
     kg_out out;
     kg_out_init_mem(&out, text);
-    numbers self = {&out, refuse, 0, 0, 0, 0, 0, pthread_self()};
+    numbers self = {&out, refuse, 0, 0, 0, 0, NULL, 0, pthread_self()};
     kg_chunk_job job = {
         n, chunk, &out, &self, numbers_worker, numbers_format, numbers_done};
     int rc = kg_chunks_write(&job);
@@ -3234,12 +3285,16 @@ TEST(chunked_writer_keeps_order_and_fails_cleanly)
 
 /* A file for the chunked writer's output (stdio's buffer before it: a
  * write() that fails unbuffered is taken by fwrite as whole): each write()
- * noted, slow, and failing from the fail_at-th on (0: never).  Only the thread
- * whose turn it is writes (under TSan, two at once would show). */
+ * noted, with where it began in the text and whether the helper made it,
+ * and failing from the fail_at-th on (0: never).  Only the thread whose
+ * turn it is writes (under TSan, two at once would show). */
+enum { SINK_LOG = 4096 };
 typedef struct sink {
     kg_buf text;
     int writes, fail_at, by_helper;
     pthread_t caller;
+    size_t at[SINK_LOG];
+    unsigned char helper[SINK_LOG];
 } sink;
 
 static ssize_t sink_write(void *cookie, const char *s, size_t len)
@@ -3249,10 +3304,25 @@ static ssize_t sink_write(void *cookie, const char *s, size_t len)
         errno = EIO;
         return -1;
     }
-    k->by_helper += !pthread_equal(pthread_self(), k->caller);
-    usleep(200);
+    int helper = !pthread_equal(pthread_self(), k->caller);
+    k->by_helper += helper;
+    if (k->writes <= SINK_LOG) {
+        k->at[k->writes - 1] = k->text.len;
+        k->helper[k->writes - 1] = (unsigned char)helper;
+    }
     kg_buf_append(&k->text, s, len);
     return (ssize_t)len;
+}
+
+/* Whether the byte at `offset` of the text was written by the helper (1),
+ * the calling thread (0), or is not known (-1).  Whoever writes out a
+ * chunk makes the write() its first byte is in, stdio's buffer or not. */
+static int sink_writer_at(const sink *k, size_t offset)
+{
+    int who = -1;
+    for (int i = 0; i < k->writes && i < SINK_LOG && k->at[i] <= offset; i++)
+        who = k->helper[i];
+    return offset < k->text.len ? who : -1;
 }
 
 /* 20,000 wide items in chunks of 1,000 (100 kB, each an fwrite of its
@@ -3262,6 +3332,8 @@ static int numbers_to_file(numbers self, sink *k, int *out_err)
     kg_buf_clear(&k->text);
     k->writes = k->by_helper = 0;
     k->caller = self.caller = pthread_self();
+    if (self.hold) /* a handshake for this run */
+        self.hold->first = self.hold->others = 0, self.hold->overtaken = 0;
     FILE *f = fopencookie(k, "w", (cookie_io_functions_t){.write = sink_write});
     kg_out out;
     kg_out_init(&out, f);
@@ -3276,12 +3348,13 @@ static int numbers_to_file(numbers self, sink *k, int *out_err)
     return rc;
 }
 
-/* The chunked writer with a slow write(): whichever thread finishes the
- * chunk that is next in order writes it out, the helper too; the text is
- * the items in order.  A
- * failed write(), whichever thread made it, is the output's error; a
- * chunk that fails, on either thread, fails the run; memory that runs
- * out anywhere fails the run or leaves the text whole. */
+/* The chunked writer with chunks finished out of order (a handshake,
+ * hold_finish, holds one thread's first chunk until the other has
+ * finished a later one): whichever thread finishes the chunk that is next
+ * in order writes it out, the helper too; the text is the items in
+ * order.  A failed write(), whichever thread made it, is the output's
+ * error; a chunk that fails, on either thread, fails the run; memory that
+ * runs out anywhere fails the run or leaves the text whole. */
 TEST(chunked_writer_writes_from_either_thread_in_order)
 {
     kg_buf want;
@@ -3294,16 +3367,22 @@ TEST(chunked_writer_writes_from_either_thread_in_order)
     sink k = {.fail_at = 0};
     kg_buf_init(&k.text);
     int err;
-    for (int slow = 1; slow <= 2; slow++) {
-        numbers self = {.slow = slow};
+    for (int held = 1; held <= 2; held++) {
+        hold h = {.held = held};
+        pthread_mutex_init(&h.mu, NULL);
+        pthread_cond_init(&h.cv, NULL);
+        numbers self = {.hold = &h};
         CHECK_INT(numbers_to_file(self, &k, &err), 0);
         CHECK_INT(err, 0);
         CHECK(k.text.len == want.len &&
               memcmp(k.text.data, want.data, want.len) == 0);
-        /* the slow one finishes the chunk next in order while the fast
-         * one waits for a slot, so it writes (then on, while the next is
-         * ready) */
-        CHECK(slow == 2 ? k.by_helper > 0 : k.by_helper < k.writes);
+        /* the held chunk (0 or 1) finished after a later one of the
+         * other thread's, which could not write it: the held thread
+         * wrote it out (the helper when it is held) */
+        CHECK(h.overtaken && h.first >= 1 && h.first <= 1001);
+        size_t held_at = h.first ? (h.first - 1) * 100 : 0;
+        CHECK_INT(sink_writer_at(&k, held_at), held == 2);
+        CHECK(held == 2 ? k.by_helper > 0 : k.by_helper < k.writes);
         for (int at = 1; at <= 20; at += 4) { /* a failed write */
             k.fail_at = at;
             CHECK_INT(numbers_to_file(self, &k, &err), 0);
@@ -3318,10 +3397,14 @@ TEST(chunked_writer_writes_from_either_thread_in_order)
             CHECK(k.text.len <= want.len);
             CHECK(memcmp(k.text.data, want.data, k.text.len) == 0);
         }
+        pthread_cond_destroy(&h.cv);
+        pthread_mutex_destroy(&h.mu);
     }
-    for (long n = 1; n <= 40; n++) { /* memory, whichever thread asks */
+    /* memory, whichever thread asks (no handshake: a thread left without
+     * a worker formats nothing, and the other must not wait for it) */
+    for (long n = 1; n <= 40; n++) {
         kg_alloc_fail_at(n);
-        int rc = numbers_to_file((numbers){.slow = 1 + (int)(n % 2)}, &k, &err);
+        int rc = numbers_to_file((numbers){.hold = NULL}, &k, &err);
         int failed = !kg_alloc_pending();
         kg_alloc_fail_at(0);
         CHECK(rc == -1 || (err == 0 && k.text.len == want.len));
@@ -8343,6 +8426,294 @@ TEST(a_day_in_iso_form_is_its_own_text_in_every_order)
     kg_graph_free(g);
 }
 
+/* ---- Tests that fail by name on the faults they are for ---- */
+
+/* Relations are looked up AHEAD (32) at a time (analysis/diff.c): a count
+ * that is no multiple of it leaves a last, partial batch, both where OLD's
+ * table is filled and where NEW's keys are looked up.  Every relation
+ * here has a key of its own and its note changed, so each must be paired
+ * with its own OLD one, the last batch's too, each named (diff.c's
+ * pairings start zeroed: a batch skipped is a wrong pairing, named here,
+ * not a crash of the tests). */
+enum { TAIL_RELS = 3 * 32 + 7 };
+
+/* The diff's JSON into out (cap bytes, NUL-terminated); its length, or 0
+ * when it could not be made. */
+static size_t diff_of_tail(char *out, size_t cap)
+{
+    kg_buf r[2];
+    int rc = 0;
+    for (int v = 0; v < 2; v++) {
+        kg_buf_init(&r[v]);
+        rc |= kg_buf_puts(&r[v], "source,target,relation,date,note\n");
+        for (unsigned i = 0; i < TAIL_RELS; i++) {
+            char row[96];
+            snprintf(row, sizeof row, "s%u,t%u,knows,2020,n%u%s\n", i, i, i,
+                     v ? "x" : "");
+            rc |= kg_buf_puts(&r[v], row);
+        }
+    }
+    kg_graph *g[2] = {kg_graph_new(), kg_graph_new()};
+    kg_status st = rc || !g[0] || !g[1] ? KG_ERR_NOMEM : KG_OK;
+    for (int v = 0; v < 2 && st == KG_OK; v++) {
+        st = kg_load_buffer(g[v], "r.csv", r[v].data, r[v].len);
+        if (st == KG_OK)
+            st = kg_resolve(g[v]);
+    }
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    kg_diff *d = st == KG_OK && f ? kg_diff_new(g[0], g[1], &st) : NULL;
+    if (d)
+        st = kg_write_diff(d, f, KG_DIFF_JSON);
+    if (f)
+        fclose(f);
+    size_t n = d && st == KG_OK && text && len < cap ? len : 0;
+    memcpy(out, text ? text : "", n);
+    out[n] = '\0';
+    free(text);
+    kg_diff_free(d);
+    for (int v = 0; v < 2; v++) {
+        kg_graph_free(g[v]);
+        kg_buf_free(&r[v]);
+    }
+    return n;
+}
+
+TEST(a_diff_pairs_every_relation_of_the_last_partial_batch)
+{
+    size_t cap = 1 << 20;
+    char *json = malloc(cap);
+    CHECK(json && diff_of_tail(json, cap) > 0);
+    if (!json)
+        return;
+    char want[128];
+    snprintf(want, sizeof want,
+             "\"relations_added\": 0, \"relations_removed\": 0, "
+             "\"relations_changed\": %d}",
+             TAIL_RELS);
+    CHECK(strstr(json, want) != NULL);
+    /* each relation paired with its own: the last batch's named */
+    int unpaired = 0;
+    for (unsigned i = 0; i < TAIL_RELS; i++) {
+        snprintf(want, sizeof want,
+                 "{\"field\": \"note\", \"old\": \"n%u\", \"new\": \"n%ux\"}",
+                 i, i);
+        if (strstr(json, want))
+            continue;
+        if (unpaired++ < 3)
+            fprintf(stderr, "  relation %u of %d (batch %u) not paired: %s\n",
+                    i, TAIL_RELS, i / 32, want);
+    }
+    CHECK_INT(unpaired, 0);
+    free(json);
+}
+
+/* The graph the centralities' searches read (centrality.c's
+ * build_adjacency, then renumber with sort_list and, on the nodes as
+ * numbered, merge_parallel), against the same built plainly from the
+ * edges: each node's neighbours once however many edges join them, no
+ * self-loops, sorted by their numbers as given; renumbered, the numbers
+ * those of breadth-first searches from the first node not yet numbered,
+ * each taking a node's neighbours in that order.  On a graph with
+ * repeated edges (as given and reversed), self-loops, components and
+ * lists past 16 (sort_list's qsort) and under (its insertion). */
+static int by_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+TEST(centralities_read_each_neighbour_once_sorted_and_renumbered)
+{
+    enum { N = 600, GROUPS = 5, EDGES = 2400 };
+    uint32_t comp[N];
+    int *ends = malloc(2 * (size_t)EDGES * sizeof *ends);
+    kg_graph *g = centrality_graph(11, N, GROUPS, EDGES, comp, ends);
+    kg_graph_set_threads(g, 2);
+    /* the plain lists: sorted, each neighbour once, no self-loop */
+    int *at = calloc(N + 1, sizeof *at), *nb = malloc(2 * EDGES * sizeof *nb);
+    int *fill = calloc(N + 1, sizeof *fill);
+    for (int k = 0; k < EDGES; k++)
+        if (ends[2 * k] != ends[2 * k + 1]) {
+            at[ends[2 * k] + 1]++;
+            at[ends[2 * k + 1] + 1]++;
+        }
+    for (int v = 0; v < N; v++)
+        at[v + 1] += at[v];
+    for (int k = 0; k < EDGES; k++) {
+        int a = ends[2 * k], b = ends[2 * k + 1];
+        if (a != b) {
+            nb[at[a] + fill[a]++] = b;
+            nb[at[b] + fill[b]++] = a;
+        }
+    }
+    int *len = calloc(N, sizeof *len), longest = 0, repeated = 0;
+    for (int v = 0; v < N; v++) {
+        int *l = nb + at[v], n = at[v + 1] - at[v], w = 0;
+        qsort(l, (size_t)n, sizeof *l, by_int);
+        for (int k = 0; k < n; k++)
+            if (k == 0 || l[k] != l[k - 1])
+                l[w++] = l[k];
+        repeated += n - w;
+        len[v] = w;
+        longest = n > longest ? n : longest;
+    }
+    CHECK(longest > 16 && repeated > 0); /* both sorts, merges to do */
+    /* the breadth-first numbering */
+    uint32_t newof[N], oldof[N], next = 0;
+    unsigned char seen[N] = {0};
+    for (int s = 0; s < N; s++) {
+        if (seen[s])
+            continue;
+        uint32_t head = next;
+        seen[s] = 1;
+        newof[s] = next;
+        oldof[next++] = (uint32_t)s;
+        while (head < next) {
+            int v = (int)oldof[head++];
+            for (int k = 0; k < len[v]; k++) {
+                int u = nb[at[v] + k];
+                if (seen[u])
+                    continue;
+                seen[u] = 1;
+                newof[u] = next;
+                oldof[next++] = (uint32_t)u;
+            }
+        }
+    }
+    uint32_t index[N];
+    for (uint32_t v = 0; v < N; v++)
+        index[v] = v;
+    for (int plain = 0; plain < 2; plain++) {
+        stats_run r = {.g = g, .n = N, .index = index};
+        uint32_t *start, *to, *got;
+        kg_centrality_plain_numbering(plain);
+        CHECK_INT(kg_centrality_adjacency(&r, &start, &to, &got), 0);
+        kg_centrality_plain_numbering(0);
+        if (!start)
+            continue;
+        int numbered = 1, listed = 1;
+        for (uint32_t v = 0; v < N; v++)
+            numbered &= got[v] == (plain ? v : newof[v]);
+        for (uint32_t p = 0; p < N && numbered && listed; p++) {
+            uint32_t v = plain ? p : oldof[p];
+            listed = start[p + 1] - start[p] == (uint32_t)len[v];
+            for (int k = 0; listed && k < len[v]; k++) {
+                uint32_t u = (uint32_t)nb[at[v] + k];
+                listed = to[start[p] + k] == (plain ? u : newof[u]);
+            }
+            if (!listed)
+                fprintf(stderr, "  %s: node %u's list differs\n",
+                        plain ? "as numbered" : "renumbered", v);
+        }
+        CHECK(numbered);
+        CHECK(listed);
+        free(start);
+        free(to);
+        free(got);
+    }
+    free(at);
+    free(nb);
+    free(fill);
+    free(len);
+    free(ends);
+    kg_graph_free(g);
+}
+
+/* The cell store's spare page (graph/cells.c): made once the current page
+ * passes its middle, it is the next page the store opens, after a row
+ * longer than a page (a mapping of its own, the spare kept for later)
+ * too, and a new one is made for the page after; every row's cells stay
+ * where they were put, whole. */
+enum { CELL_ROW = 1000, CELL_ROWS = 16000 };
+
+/* Row i's cells: "i:" and a letter to CELL_ROW - 1 bytes, then a NUL. */
+static void cell_row(char *row, unsigned i)
+{
+    int n = snprintf(row, CELL_ROW, "%u:", i);
+    memset(row + n, 'a' + (int)(i % 26), CELL_ROW - 1 - (size_t)n);
+    row[CELL_ROW - 1] = '\0';
+}
+
+/* Rows from *i on until the store opens a page (or CELL_ROWS): that
+ * page, or NULL. */
+static char *cells_to_next_page(kg_graph *g, uint32_t *at, unsigned *i)
+{
+    char row[CELL_ROW];
+    for (uint32_t cur = g->cell_cur; *i < CELL_ROWS; (*i)++) {
+        cell_row(row, *i);
+        at[*i] = kg_graph_cells(g, row, CELL_ROW, (kg_loc){0, 0});
+        if (!at[*i])
+            return NULL;
+        if (g->cell_cur != cur) {
+            (*i)++;
+            return g->v.cell_pages[g->cell_cur - 1];
+        }
+    }
+    return NULL;
+}
+
+TEST(the_cell_stores_spare_page_is_its_next_page_and_moves_nothing)
+{
+    kg_graph *g = kg_graph_new();
+    uint32_t *at = calloc(CELL_ROWS, sizeof *at);
+    unsigned i = 0;
+    CHECK(cells_to_next_page(g, at, &i) != NULL); /* the first page */
+    CHECK(g->cell_spare == NULL); /* a small graph's first half */
+    char *page = cells_to_next_page(g, at, &i), *spare[2] = {NULL, NULL};
+    /* the first page filled past its middle: a spare made, and opened */
+    CHECK(page != NULL && g->cell_npages == 2);
+    /* the second past its middle: a spare made; a long row comes */
+    char row[CELL_ROW];
+    for (; i < CELL_ROWS && !g->cell_spare; i++) {
+        cell_row(row, i);
+        at[i] = kg_graph_cells(g, row, CELL_ROW, (kg_loc){0, 0});
+    }
+    spare[0] = g->cell_spare;
+    CHECK(spare[0] != NULL);
+    size_t long_len = KG_CELL_PAGE + KG_CELL_PAGE / 2;
+    char *long_row = malloc(long_len);
+    for (size_t k = 0; k < long_len; k++)
+        long_row[k] = (char)('A' + k % 23);
+    long_row[long_len - 1] = '\0';
+    uint32_t long_at = kg_graph_cells(g, long_row, long_len, (kg_loc){0, 0});
+    CHECK(long_at != 0 && g->cell_npages == 4);
+    CHECK(g->cell_spare == spare[0]); /* kept for the next page */
+    page = cells_to_next_page(g, at, &i);
+    CHECK(page != NULL && page == spare[0]);
+    CHECK(g->cell_spare != spare[0]);
+    for (; i < CELL_ROWS && !g->cell_spare; i++) {
+        cell_row(row, i);
+        at[i] = kg_graph_cells(g, row, CELL_ROW, (kg_loc){0, 0});
+    }
+    spare[1] = g->cell_spare;
+    CHECK(spare[1] != NULL && spare[1] != spare[0]);
+    page = cells_to_next_page(g, at, &i);
+    CHECK(page != NULL && page == spare[1]);
+    CHECK_INT(g->cell_npages, 6);
+    /* every row where it was put, whole */
+    unsigned rows = i, moved = 0;
+    for (unsigned k = 0; k < rows; k++) {
+        cell_row(row, k);
+        uint32_t p = at[k] - 1;
+        const char *got = at[k] ? g->v.cell_pages[p >> KG_CELL_PAGE_BITS] +
+                                      (p & (KG_CELL_PAGE - 1))
+                                : NULL;
+        if (!got || memcmp(got, row, CELL_ROW) != 0)
+            moved++;
+    }
+    CHECK_INT(moved, 0);
+    uint32_t p = long_at - 1;
+    CHECK(long_at && memcmp(g->v.cell_pages[p >> KG_CELL_PAGE_BITS] +
+                                (p & (KG_CELL_PAGE - 1)),
+                            long_row, long_len) == 0);
+    CHECK(rows > 2 * (KG_CELL_PAGE / CELL_ROW) && rows < CELL_ROWS);
+    free(long_row);
+    free(at);
+    kg_graph_free(g);
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -8509,6 +8880,9 @@ int main(void)
     RUN(utf8_check_finds_a_bad_byte_at_every_place);
     RUN(each_columns_opening_comes_from_the_exporters_one_table);
     RUN(a_day_in_iso_form_is_its_own_text_in_every_order);
+    RUN(a_diff_pairs_every_relation_of_the_last_partial_batch);
+    RUN(centralities_read_each_neighbour_once_sorted_and_renumbered);
+    RUN(the_cell_stores_spare_page_is_its_next_page_and_moves_nothing);
     /* last: it renders in this process, which starts Pango's threads, and
      * a fork after them can inherit a lock of fontconfig's held (a child
      * of the test after it once waited for ever) */

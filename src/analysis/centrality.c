@@ -243,6 +243,19 @@ static void numbering_free(numbering *x)
     free(x->comp);
 }
 
+/* Frees a: renumbered (a->n set) its arrays are big_array's, else
+ * build_adjacency's. */
+static void adjacency_free(adjacency *a)
+{
+    if (a->n) {
+        big_free(a->start, a->n + 2, sizeof *a->start);
+        big_free(a->to, a->arcs + 1, sizeof *a->to);
+    } else {
+        free(a->start);
+        free(a->to);
+    }
+}
+
 /* a's lists, each sorted (renumber's search took them all), with each
  * neighbour once: moved down over the parallel edges. */
 static void merge_parallel(adjacency *a, size_t n)
@@ -332,6 +345,34 @@ static int renumber(adjacency *a, size_t n, numbering *x)
     free(a->to);
     *a = b;
     return 0;
+}
+
+/* For the unit tests (kg_centrality_adjacency): the graph the searches
+ * read, built and renumbered as kg_stats_centralities does. */
+int kg_centrality_adjacency(stats_run *r, uint32_t **start, uint32_t **to,
+                            uint32_t **newof)
+{
+    adjacency a = {NULL, NULL, 0, 0};
+    numbering x = {NULL, NULL, NULL, 0};
+    int rc = build_adjacency(r, &a) || renumber(&a, r->n, &x) ? -1 : 0;
+    size_t arcs = rc ? 0 : a.start[r->n];
+    *start = rc ? NULL : kg_malloc((r->n + 1) * sizeof **start);
+    *to = rc ? NULL : kg_malloc((arcs + 1) * sizeof **to);
+    *newof = x.newof;
+    x.newof = NULL;
+    if (*start && *to) {
+        memcpy(*start, a.start, (r->n + 1) * sizeof **start);
+        memcpy(*to, a.to, arcs * sizeof **to);
+    } else {
+        free(*start);
+        free(*to);
+        free(*newof);
+        *start = *to = *newof = NULL;
+        rc = -1;
+    }
+    adjacency_free(&a);
+    numbering_free(&x);
+    return rc;
 }
 
 /* renumber on this thread (plain_numbering is this thread's), and
@@ -975,13 +1016,7 @@ int kg_stats_centralities(stats_run *r)
     }
     rc = 0;
 done:
-    if (a.n) { /* renumbered */
-        big_free(a.start, a.n + 2, sizeof *a.start);
-        big_free(a.to, a.arcs + 1, sizeof *a.to);
-    } else {
-        free(a.start);
-        free(a.to);
-    }
+    adjacency_free(&a);
     numbering_free(&x);
     free(btw);
     free(dsum);

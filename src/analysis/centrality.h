@@ -76,4 +76,12 @@ void kg_centrality_plain_numbering(int plain);
  * gives the same doubles; 0 goes back. */
 void kg_centrality_far(int far);
 
+/* For the unit tests: the undirected graph of r's shown edges (r->g,
+ * r->n and r->index set, r->n > 0) as the searches read it: node v (of
+ * r->m) is number newof[v] there, its neighbours those numbers
+ * to[start[newof[v]] .. start[newof[v] + 1]).  Each array malloc'd, the
+ * caller's to free; 0, or -1 when out of memory (then all NULL). */
+int kg_centrality_adjacency(stats_run *r, uint32_t **start, uint32_t **to,
+                            uint32_t **newof);
+
 #endif

@@ -650,7 +650,10 @@ static int diff_relations(kg_diff *d, const uint32_t *to_b)
     table t = {.d = d, .to_b = to_b, .past = (uint32_t)kg_nents(d->b)};
     size_t nb = kg_nrels(d->b);
     unsigned char *paired = kg_calloc(kg_nrels(d->a) + 1, 1);
-    uint32_t *match = kg_malloc((nb + 1) * sizeof *match);
+    /* zeroed, though each batch sets its own: a relation no batch
+     * reached reads as a pairing (a wrong one the tests name), never
+     * as garbage */
+    uint32_t *match = kg_calloc(nb + 1, sizeof *match);
     int rc = paired && match && table_fill(&t, &m) == 0 ? 0 : -1;
     for (size_t from = 0; from < nb && rc == 0; from += AHEAD) {
         size_t to = nb - from < AHEAD ? nb : from + AHEAD;
