@@ -8714,6 +8714,94 @@ TEST(the_cell_stores_spare_page_is_its_next_page_and_moves_nothing)
     kg_graph_free(g);
 }
 
+/* ---- Louvain's weighing passes over communities that cannot win ---- */
+
+/* kg_louvain weighs a neighbouring community only when its weight from
+ * the node is above the best gain so far (louvain.c, best_move): on
+ * graphs whose arcs weigh 1 to 6 (parallel rows), where those weights
+ * differ from the first level on, it must find what every community
+ * weighed finds (plain_louvain), and a community passed over must be
+ * set back to 0 as those weighed are. */
+TEST(louvain_passing_over_weaker_communities_finds_the_same_communities)
+{
+    static const size_t sizes[] = {30, 500, 5000, 40000};
+    uint64_t s = 0xD1B54A32D192ED03ull;
+    int compared = 0, same = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        for (int seed = 0; seed < 3; seed++) {
+            size_t n = sizes[z], m = 3 * n + (size_t)seed * n;
+            arc *arcs = malloc((m + 1) * sizeof *arcs);
+            for (size_t i = 0; i < m; i++) {
+                s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+                double u = (double)(s >> 11) / 9007199254740992.0;
+                uint32_t a = (uint32_t)((double)n * u * u) % n;
+                uint32_t b = (uint32_t)((s >> 7) % n);
+                if (seed == 2 && i % 53 == 0)
+                    b = a; /* some loops */
+                uint32_t w = 1 + (uint32_t)((s >> 40) % 6);
+                arcs[i] = (arc){a < b ? a : b, a < b ? b : a, w};
+            }
+            wgraph x;
+            CHECK_INT(kg_wgraph_build(&x, n, arcs, m), 0);
+            uint32_t *got = malloc((n + 1) * sizeof *got);
+            uint32_t *want = malloc((n + 1) * sizeof *want);
+            size_t ngot = 0, nwant = plain_louvain(&x, want);
+            CHECK_INT(kg_louvain(&x, got, &ngot), 0);
+            compared++;
+            same += ngot == nwant && memcmp(got, want, n * sizeof *got) == 0;
+            kg_wgraph_free(&x);
+            free(arcs);
+            free(got);
+            free(want);
+        }
+    }
+    CHECK_INT(same, compared);
+}
+
+/* ---- A merge reads a row's weight and count in one walk ---- */
+
+/* kg_merge_edges finds a row's weight and count in one walk of its
+ * values (edges.c, weight_and_count): the first of each counts, as
+ * kg_attr_get found them, and a row's weight is said before its count;
+ * a summed weight is checked as the text set (set_sums), so a sum past
+ * what Graphviz may be given (1000) is said with that sum. */
+TEST(merge_edges_reads_the_first_weight_and_count_and_checks_the_sum)
+{
+    kg_buf diags;
+    kg_graph *g = graph_with_diags(&diags);
+    size_t r;
+    CHECK_INT(kg_add_relation(g, "a", "b", "calls", &r), KG_OK);
+    CHECK_INT(kg_set_relation_attr(g, r, "weight", "2"), KG_OK);
+    CHECK_INT(kg_set_relation_attr(g, r, "weight", "5"), KG_OK);
+    CHECK_INT(kg_set_relation_attr(g, r, "count", "x"), KG_OK);
+    CHECK_INT(kg_set_relation_attr(g, r, "count", "4"), KG_OK);
+    CHECK_INT(kg_add_relation(g, "a", "b", "calls", &r), KG_OK);
+    CHECK_INT(kg_set_relation_attr(g, r, "weight", "w"), KG_OK);
+    CHECK_INT(kg_set_relation_attr(g, r, "count", "y"), KG_OK);
+    CHECK_INT(kg_add_relation(g, "c", "d", "knows", &r), KG_OK);
+    CHECK_INT(kg_set_relation_attr(g, r, "weight", "600"), KG_OK);
+    CHECK_INT(kg_add_relation(g, "c", "d", "knows", &r), KG_OK);
+    CHECK_INT(kg_set_relation_attr(g, r, "weight", "700"), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    CHECK_INT(kg_merge_edges(g), KG_OK);
+    char *text = dot_without_legend(g);
+    /* 2 + 1 ('w'), not 5 + 1; counts 1 ('x') + 1 ('y'), not 4 + 1 */
+    CHECK(strstr(text, "a -> b [type=calls, label=\"calls\", weight=\"3\", "
+                       "count=\"2\"") != NULL);
+    CHECK(strstr(text, "c -> d [type=knows, label=\"knows\", "
+                       "data_weight=\"1300\"") != NULL);
+    free(text);
+    const char *d = diags.data ? diags.data : "";
+    const char *count_x = strstr(d, "count 'x' is not a number; it counts");
+    const char *weight_w = strstr(d, "weight 'w' is not a number; it counts");
+    const char *count_y = strstr(d, "count 'y' is not a number; it counts");
+    CHECK(count_x && weight_w && count_y && count_x < weight_w &&
+          weight_w < count_y); /* row by row; in a row, weight first */
+    CHECK(strstr(d, "weight '1300'") != NULL);
+    kg_graph_free(g);
+    kg_buf_free(&diags);
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -8883,6 +8971,8 @@ int main(void)
     RUN(a_diff_pairs_every_relation_of_the_last_partial_batch);
     RUN(centralities_read_each_neighbour_once_sorted_and_renumbered);
     RUN(the_cell_stores_spare_page_is_its_next_page_and_moves_nothing);
+    RUN(louvain_passing_over_weaker_communities_finds_the_same_communities);
+    RUN(merge_edges_reads_the_first_weight_and_count_and_checks_the_sum);
     /* last: it renders in this process, which starts Pango's threads, and
      * a fork after them can inherit a lock of fontconfig's held (a child
      * of the test after it once waited for ever) */

@@ -198,6 +198,51 @@ static void mark(const wgraph *x, marks *m, uint32_t c)
     }
 }
 
+/* Per community: the weight from the node moved to it, and its total
+ * degree, side by side: one read for the two a neighbour needs. */
+typedef struct side {
+    uint32_t in, tot;
+} side;
+
+/*
+ * The community a node of degree kv goes to: of old (its own, its
+ * degree already taken from old's total) and the nseen neighbouring
+ * communities `seen`, the one that gains the most modularity, ties to
+ * old and then to the first met.  Each seen community's `in` is set back
+ * to 0 as it is weighed (old's is left to the caller).
+ *
+ * A community whose `in` is not above the best gain so far + 1e-12 is
+ * passed over without its division: its gain, in - tot * kv / m2, is in
+ * less a quotient of numbers not below 0, and rounding cannot lift a
+ * difference above the exact `in` (a double: a whole number under
+ * 2^32), so the comparison would fail as it does for `in` itself: the
+ * same choice, bit for bit (tests: louvain_passing_over_*), for a
+ * division passed over in a third of the communities weighed (100,000
+ * entities: kg_louvain 1,098M -> 899M instructions).
+ */
+static uint32_t best_move(side *cs, uint32_t old, const uint32_t *seen,
+                          size_t nseen, uint32_t kv, double m2)
+{
+    double dk = kv;
+    double gain = (double)cs[old].in - (double)cs[old].tot * dk / m2;
+    double bar = gain + 1e-12; /* what a gain must pass */
+    uint32_t best = old;
+    for (size_t i = 0; i < nseen; i++) {
+        uint32_t c = seen[i];
+        double in = cs[c].in;
+        cs[c].in = 0;
+        if (in <= bar)
+            continue;
+        double g = in - (double)cs[c].tot * dk / m2;
+        if (g > bar) {
+            gain = g;
+            bar = gain + 1e-12;
+            best = c;
+        }
+    }
+    return best;
+}
+
 /* Moves nodes between communities (comm, from singletons) while a move
  * gains modularity.  Returns the number of moves, or -1. */
 static long move_nodes(const wgraph *x, uint32_t *comm)
@@ -207,11 +252,6 @@ static long move_nodes(const wgraph *x, uint32_t *comm)
      * number: kept as such, in half the bytes of doubles, and made a
      * double (exactly) only to weigh a move, as the doubles were. */
     uint32_t *k = kg_calloc(n + 1, sizeof *k);
-    /* per community: the weight from the node moved to it, and its total
-     * degree, side by side: one read for the two a neighbour needs */
-    typedef struct {
-        uint32_t in, tot;
-    } side;
     side *cs = kg_calloc(n + 1, sizeof *cs);
     uint32_t *seen = kg_malloc((n + 1) * sizeof *seen);
     marks mk;
@@ -276,22 +316,10 @@ static long move_nodes(const wgraph *x, uint32_t *comm)
                 nseen += cs[c].in == 0;
                 cs[c].in += x->e[a].w;
             }
-            double kv = k[v];
             cs[old].tot -= k[v];
-            uint32_t best = old;
-            double gain = (double)cs[old].in - (double)cs[old].tot * kv / m2;
-            for (size_t i = 0; i < nseen; i++) {
-                uint32_t c = seen[i];
-                double g = (double)cs[c].in - (double)cs[c].tot * kv / m2;
-                if (g > gain + 1e-12) {
-                    gain = g;
-                    best = c;
-                }
-            }
+            uint32_t best = best_move(cs, old, seen, nseen, k[v], m2);
             cs[best].tot += k[v];
             comm[v] = best;
-            for (size_t i = 0; i < nseen; i++)
-                cs[seen[i]].in = 0;
             cs[old].in = 0;
             if (best == old)
                 continue;

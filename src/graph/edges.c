@@ -63,12 +63,11 @@ static int group_edges(kg_graph *g)
     return 0;
 }
 
-/* A row's `key` (its attributes l) as a number: 1 when it has none
- * (*given 0), and 1 with a warning when it is not a number. */
-static double row_number(kg_graph *g, const kg_relation *r, kg_list l,
+/* A row's value v of `key` as a number: 1 when it has none (*given 0),
+ * and 1 with a warning when it is not a number. */
+static double row_number(kg_graph *g, const kg_relation *r, const char *v,
                          const char *key, int *given)
 {
-    const char *v = kg_attr_get(g, l, key);
     *given = v != NULL;
     if (!v)
         return 1;
@@ -82,6 +81,21 @@ static double row_number(kg_graph *g, const kg_relation *r, kg_list l,
         return 1;
     }
     return d;
+}
+
+/* The first values of weight and count in list l (as kg_attr_get finds
+ * each), NULL where there is none: one walk of a row for the two. */
+static void weight_and_count(const kg_graph *g, kg_list l, const char **w,
+                             const char **n)
+{
+    *w = *n = NULL;
+    kg_attr_it it;
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it) && !(*w && *n);) {
+        if (!*w && strcmp(it.key, "weight") == 0)
+            *w = it.value;
+        else if (!*n && strcmp(it.key, "count") == 0)
+            *n = it.value;
+    }
 }
 
 /* v as "%.15g" writes it into text[32]: a whole number under 1e15 (what
@@ -106,26 +120,25 @@ static void format_number(char *text, double v)
     *text = '\0';
 }
 
-static int set_number(kg_graph *g, uint32_t r, const char *key, double v)
+/* Sets edge r's weight and count to their sums; a weight the data gave
+ * (given) is then checked as Graphviz would be given it (weight, the
+ * presentation column: presentation.h), and past what it may be given,
+ * kept as data only, with a warning.  The sum checked is the text set,
+ * not read back: r then has that one weight.  0, or -1 when out of
+ * memory. */
+static int set_sums(kg_graph *g, uint32_t r, double weight, double count,
+                    int given, const kg_present *weight_column)
 {
-    char text[32];
-    format_number(text, v);
-    return kg_graph_relation_set(g, r, key, text);
-}
-
-/* Warns when edge r's summed weight is more than Graphviz may be given
- * (presentation.h): it is then kept as data only. */
-static void check_weight(kg_graph *g, uint32_t r)
-{
-    const char *w = NULL;
-    kg_attr_it it;
-    for (kg_attr_begin(g, kg_rel_attrs(g, &g->v.rels[r]), &it);
-         kg_attr_step(&it);)
-        if (strcmp(it.key, "weight") == 0)
-            w = it.value; /* the last value: the sum */
-    if (w)
+    char w[32], n[32];
+    format_number(w, weight);
+    format_number(n, count);
+    if (kg_graph_relation_set(g, r, "weight", w) ||
+        kg_graph_relation_set(g, r, "count", n))
+        return -1;
+    if (given)
         kg_graph_check_value(g, kg_rel_loc(g, &g->v.rels[r]), "weight",
-                             kg_present_find("weight", KG_P_EDGE, NULL), 0, w);
+                             weight_column, 0, w);
+    return 0;
 }
 
 /* Adds row i's values (but weight and count) to the edge it folds into. */
@@ -139,8 +152,7 @@ static int absorb_row(kg_graph *g, uint32_t keep, uint32_t i)
          kg_attr_step(&it);) {
         if (strcmp(it.key, "weight") == 0 || strcmp(it.key, "count") == 0)
             continue;
-        if (kg_graph_relation_attr(g, keep, it.key, it.value, strlen(it.value),
-                                   loc))
+        if (kg_graph_relation_attr(g, keep, it.key, it.value, it.len, loc))
             return -1;
     }
     return 0;
@@ -171,23 +183,21 @@ static kg_status merge_edges(kg_graph *g)
         uint32_t keep = kg_rel_folded(g, i);
         keep = keep == KG_NONE ? i : keep;
         const kg_relation *r = &g->v.rels[i];
-        kg_list l = kg_rel_attrs(g, r); /* a lookup: once a row */
+        const char *w, *n;
+        weight_and_count(g, kg_rel_attrs(g, r), &w, &n);
         int has_weight, has_count;
-        weight[keep] += row_number(g, r, l, "weight", &has_weight);
+        weight[keep] += row_number(g, r, w, "weight", &has_weight);
         given[keep] |= (unsigned char)has_weight;
-        count[keep] += row_number(g, r, l, "count", &has_count);
+        count[keep] += row_number(g, r, n, "count", &has_count);
         if (keep != i && absorb_row(g, keep, i))
             st = KG_ERR_NOMEM;
     }
-    for (uint32_t i = 0; i < g->v.nrels && st == KG_OK; i++) {
-        if (kg_rel_folded(g, i) != KG_NONE)
-            continue;
-        if (set_number(g, i, "weight", weight[i]) ||
-            set_number(g, i, "count", count[i]))
+    const kg_present *weight_column =
+        kg_present_find("weight", KG_P_EDGE, NULL);
+    for (uint32_t i = 0; i < g->v.nrels && st == KG_OK; i++)
+        if (kg_rel_folded(g, i) == KG_NONE &&
+            set_sums(g, i, weight[i], count[i], given[i], weight_column))
             st = KG_ERR_NOMEM;
-        else if (given[i])
-            check_weight(g, i); /* a sum of weights the data gave */
-    }
     free(weight);
     free(count);
     free(given);
