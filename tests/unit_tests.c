@@ -8153,6 +8153,58 @@ TEST(a_sandbox_streams_in_order_and_its_taker_can_stop_it)
     CHECK(end.how == KG_SANDBOX_REPLIED && sent == 0);
 }
 
+/* ---- i28-busy3: a row's cells where the reader left them ---- */
+
+/* Relation i's value of key, or "-" for none. */
+static const char *rel_value(const kg_graph *g, uint32_t i, const char *key)
+{
+    const char *v = kg_attr_get(g, kg_rel_attrs(g, kg_rel(g, i)), key);
+    return v ? v : "-";
+}
+
+/* read/ingest.c: a row's attribute values are stored where the reader
+ * packed them when the attribute columns are a run, and copied when other
+ * columns lie between them: the same values either way, an entity's
+ * second row adding those it lacks. */
+TEST(row_cells_are_the_same_in_a_run_of_columns_or_not)
+{
+    static const char run[] = "source,target,a,b,c\nx,y,1,,3\nx,z,4,5,\n";
+    static const char apart[] = "a,source,b,target,c\n1,x,,y,3\n4,x,5,z,\n";
+    static const char ents[] = "shade,id,note,name,size\n"
+                               "p,e1,,One,2020\nq,e1,n2,,2021\n";
+    for (int k = 0; k < 2; k++) {
+        kg_graph *g = kg_graph_new();
+        const char *csv = k ? apart : run;
+        CHECK_INT(kg_load_buffer(g, "r.csv", csv, strlen(csv)), KG_OK);
+        CHECK_INT((int)kg_nrels(g), 2);
+        if (kg_nrels(g) == 2) {
+            CHECK_STR(rel_value(g, 0, "a"), "1");
+            CHECK_STR(rel_value(g, 0, "b"), "-");
+            CHECK_STR(rel_value(g, 0, "c"), "3");
+            CHECK_STR(rel_value(g, 1, "a"), "4");
+            CHECK_STR(rel_value(g, 1, "b"), "5");
+            CHECK_STR(rel_value(g, 1, "c"), "-");
+        }
+        kg_graph_free(g);
+    }
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "e.csv", ents, strlen(ents)), KG_OK);
+    CHECK_INT((int)kg_nents(g), 1);
+    if (kg_nents(g) == 1) {
+        kg_list l = kg_ent_attrs(g, kg_ent(g, 0));
+        const char *kind = kg_attr_get(g, l, "shade");
+        const char *note = kg_attr_get(g, l, "note");
+        const char *seen = kg_attr_get(g, l, "size");
+        CHECK(kind && note && seen);
+        if (kind && note && seen) {
+            CHECK_STR(kind, "p");
+            CHECK_STR(note, "n2");
+            CHECK_STR(seen, "2020");
+        }
+    }
+    kg_graph_free(g);
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -8317,6 +8369,8 @@ int main(void)
     RUN(presentation_numbers_read_as_strtod_reads_them);
     RUN(presentation_answers_kept_are_the_checks_answers);
     RUN(utf8_check_finds_a_bad_byte_at_every_place);
+    /* i28-busy3 */
+    RUN(row_cells_are_the_same_in_a_run_of_columns_or_not);
     /* last: it renders in this process, which starts Pango's threads, and
      * a fork after them can inherit a lock of fontconfig's held (a child
      * of the test after it once waited for ever) */

@@ -62,7 +62,14 @@ typedef struct ingest {
     kg_loc loc; /* of the current row */
     kg_schema schema;
     uint32_t cols; /* the colset of the file's attribute columns */
-    kg_buf cells;  /* the current row's */
+    /* the current row's cells (row_cells): where its fields lie, when the
+     * attribute columns are a run and the reader packed their fields as
+     * cells are (each with its NUL, one after another), else in `copy` */
+    const char *cells;
+    size_t cells_len;
+    kg_buf copy;
+    size_t attr_first, attr_end; /* the attribute columns' first, last + 1 */
+    int attr_run;                /* every column between is one */
     int have_header;
     int header_bad; /* rows are counted as rejected, not used */
     int nomem;
@@ -328,13 +335,49 @@ static int date_columns(ingest *in)
     return 0;
 }
 
-/* The row's other columns as a block of cells (graph.h) in in->cells:
- * checked once per row, kept as they are, "" for an empty or dropped
- * value. */
+/* Whether fields [first, end) of rec lie one after another, each with
+ * its NUL: a block of cells as it is. */
+static int packed(const kg_csv_record *rec, size_t first, size_t end)
+{
+    const kg_csv_field *f = rec->fields;
+    for (size_t i = first; i + 1 < end; i++)
+        if (f[i + 1].data != f[i].data + f[i].len + 1)
+            return 0;
+    return 1;
+}
+
+/* The row's attribute values as a block of cells (graph.h), each with
+ * its NUL ("" for an empty one), kept as they are: where the reader left
+ * them when it packed them so (nearly always: no copy), else copied. */
+static int place_cells(ingest *in, const kg_csv_record *rec)
+{
+    const kg_csv_field *f = rec->fields;
+    size_t a = in->attr_first, z = in->attr_end;
+    if (a == z) {
+        in->cells = "";
+        in->cells_len = 0;
+        return 0;
+    }
+    if (in->attr_run && packed(rec, a, z)) {
+        in->cells = f[a].data;
+        in->cells_len = (size_t)(f[z - 1].data + f[z - 1].len + 1 - f[a].data);
+        return 0;
+    }
+    kg_buf *b = &in->copy;
+    kg_buf_clear(b);
+    for (size_t i = a; i < z; i++)
+        if (in->schema.cols[i].role == KG_COL_ATTR &&
+            kg_buf_append(b, f[i].data, f[i].len + 1))
+            return -1;
+    in->cells = b->data;
+    in->cells_len = b->len;
+    return 0;
+}
+
+/* The row's other columns as a block of cells (place_cells): checked
+ * once per row. */
 static int row_cells(ingest *in, const kg_csv_record *rec, int relation)
 {
-    kg_buf *b = &in->cells;
-    kg_buf_clear(b);
     for (size_t i = 0; i < rec->nfields; i++) {
         const kg_column *c = &in->schema.cols[i];
         const kg_csv_field *f = &rec->fields[i];
@@ -352,18 +395,15 @@ static int row_cells(ingest *in, const kg_csv_record *rec, int relation)
             if (relation)
                 check_confidence(in, c, f);
         }
-        /* the value and its NUL ("" for an empty one) at once */
-        if (kg_buf_append(b, f->data, f->len + 1))
-            return -1;
     }
-    return 0;
+    return place_cells(in, rec);
 }
 
 /* A second row for entity e: its values that e lacks are added. */
 static int more_values(ingest *in, uint32_t e)
 {
     const kg_colset *cs = kg_graph_colset(in->g, in->cols);
-    const char *p = in->cells.data;
+    const char *p = in->cells;
     for (uint32_t k = 0; k < cs->n; k++) {
         size_t n = strlen(p);
         if (n && kg_graph_entity_attr(in->g, e, cs->keys[k], p, n, in->loc))
@@ -379,8 +419,8 @@ static int add_attrs(ingest *in, const kg_csv_record *rec, uint32_t e)
         return -1;
     if (kg_ent(in->g, e)->cells)
         return more_values(in, e);
-    return kg_graph_entity_cells(in->g, e, in->cells.data, in->cells.len,
-                                 in->cols, in->loc);
+    return kg_graph_entity_cells(in->g, e, in->cells, in->cells_len, in->cols,
+                                 in->loc);
 }
 
 static int entity_row(ingest *in, const kg_csv_record *rec)
@@ -560,12 +600,11 @@ static int relation_row(ingest *in, const kg_csv_record *rec)
     relation_ctx x = {in, rec, {NULL, 0}, 0, 0};
     if (row_cells(in, rec, 1))
         return -1;
-    if (kg_graph_cells_full(in->g, in->cells.len, in->loc)) {
+    if (kg_graph_cells_full(in->g, in->cells_len, in->loc)) {
         reject(in, rec, NULL); /* an error at the row (the store said) */
         return 0;
     }
-    if (!(x.cells =
-              kg_graph_cells(in->g, in->cells.data, in->cells.len, in->loc)))
+    if (!(x.cells = kg_graph_cells(in->g, in->cells, in->cells_len, in->loc)))
         return -1;
     const kg_column *scol = &in->schema.cols[in->schema.col[KG_COL_SOURCE]];
     /* "A|B|C" in the target: one edge to each */
@@ -596,9 +635,15 @@ static int file_columns(ingest *in)
             free(keys);
             return -1;
         }
-        if (c->role == KG_COL_ATTR)
-            keys[n++] = c->ikey;
+        if (c->role != KG_COL_ATTR)
+            continue;
+        keys[n++] = c->ikey;
+        in->attr_first = n == 1 ? i : in->attr_first;
+        in->attr_end = i + 1;
     }
+    /* the columns between the first and last attribute ones are all
+     * attributes (a run: the usual file) */
+    in->attr_run = in->attr_end - in->attr_first == n;
     in->cols = kg_graph_add_colset(in->g, keys, n);
     free(keys);
     return in->cols == KG_NONE ? -1 : 0;
@@ -915,7 +960,7 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
     kg_held_free(&in.held);
     kg_buf_free(&in.scratch);
     kg_buf_free(&in.src_key);
-    kg_buf_free(&in.cells);
+    kg_buf_free(&in.copy);
     return st;
 }
 
