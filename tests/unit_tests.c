@@ -8205,6 +8205,39 @@ TEST(row_cells_are_the_same_in_a_run_of_columns_or_not)
     kg_graph_free(g);
 }
 
+/* graph/ends.c: ends are hashed where they are interned, each before its
+ * slot is fetched: a batch longer than the distance ahead gives every
+ * text one symbol, the one a find gives, inline or on a second thread. */
+TEST(relation_ends_hashed_where_interned_find_their_symbols)
+{
+    enum { ENDS = 300, TEXTS = 70 };
+    for (int behind = 0; behind < 2; behind++) {
+        kg_symtab t;
+        kg_symtab_init(&t);
+        kg_arena a;
+        kg_arena_init(&a);
+        kg_ends q = {0};
+        char name[32];
+        for (int i = 0; i < ENDS; i++) {
+            snprintf(name, sizeof name, "end %d", i % TEXTS);
+            CHECK_INT(
+                kg_ends_queue(&q, (uint32_t)(i / 2), i & 1, name, strlen(name)),
+                0);
+        }
+        CHECK_INT(kg_ends_start(&q, &t, &a, behind), 0);
+        const kg_end_batch *b = kg_ends_join(&q);
+        CHECK(b != NULL && !b->failed);
+        CHECK_INT(t.n, TEXTS);
+        for (size_t i = 0; b && i < b->n; i++) {
+            snprintf(name, sizeof name, "end %d", (int)(i % TEXTS));
+            CHECK_INT(b->items[i].sym, kg_symtab_find(&t, name, strlen(name)));
+        }
+        kg_ends_free(&q);
+        kg_symtab_free(&t);
+        kg_arena_free(&a);
+    }
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -8371,6 +8404,7 @@ int main(void)
     RUN(utf8_check_finds_a_bad_byte_at_every_place);
     /* i28-busy3 */
     RUN(row_cells_are_the_same_in_a_run_of_columns_or_not);
+    RUN(relation_ends_hashed_where_interned_find_their_symbols);
     /* last: it renders in this process, which starts Pango's threads, and
      * a fork after them can inherit a lock of fontconfig's held (a child
      * of the test after it once waited for ever) */
