@@ -61,11 +61,8 @@ typedef struct ingest {
     const char *file;
     kg_loc loc; /* of the current row */
     kg_schema schema;
-    uint32_t cols; /* the colset of the file's attribute columns */
-    /* the current row's cells (row_cells): where its fields lie, when the
-     * attribute columns are a run and the reader packed their fields as
-     * cells are (each with its NUL, one after another), else in `copy` */
-    const char *cells;
+    uint32_t cols;     /* the colset of the file's attribute columns */
+    const char *cells; /* the current row's (place_cells), or in `copy` */
     size_t cells_len;
     kg_buf copy;
     size_t attr_first, attr_end; /* the attribute columns' first, last + 1 */
@@ -335,49 +332,12 @@ static int date_columns(ingest *in)
     return 0;
 }
 
-/* Whether fields [first, end) of rec lie one after another, each with
- * its NUL: a block of cells as it is. */
-static int packed(const kg_csv_record *rec, size_t first, size_t end)
-{
-    const kg_csv_field *f = rec->fields;
-    for (size_t i = first; i + 1 < end; i++)
-        if (f[i + 1].data != f[i].data + f[i].len + 1)
-            return 0;
-    return 1;
-}
-
-/* The row's attribute values as a block of cells (graph.h), each with
- * its NUL ("" for an empty one), kept as they are: where the reader left
- * them when it packed them so (nearly always: no copy), else copied. */
-static int place_cells(ingest *in, const kg_csv_record *rec)
-{
-    const kg_csv_field *f = rec->fields;
-    size_t a = in->attr_first, z = in->attr_end;
-    if (a == z) {
-        in->cells = "";
-        in->cells_len = 0;
-        return 0;
-    }
-    if (in->attr_run && packed(rec, a, z)) {
-        in->cells = f[a].data;
-        in->cells_len = (size_t)(f[z - 1].data + f[z - 1].len + 1 - f[a].data);
-        return 0;
-    }
-    kg_buf *b = &in->copy;
-    kg_buf_clear(b);
-    for (size_t i = a; i < z; i++)
-        if (in->schema.cols[i].role == KG_COL_ATTR &&
-            kg_buf_append(b, f[i].data, f[i].len + 1))
-            return -1;
-    in->cells = b->data;
-    in->cells_len = b->len;
-    return 0;
-}
-
-/* The row's other columns as a block of cells (place_cells): checked
- * once per row. */
+/* The row's other columns, checked once per row, as a block of cells
+ * (graph.h): where the reader packed them (nearly always), else copied. */
 static int row_cells(ingest *in, const kg_csv_record *rec, int relation)
 {
+    kg_buf *b = &in->copy;
+    kg_buf_clear(b);
     for (size_t i = 0; i < rec->nfields; i++) {
         const kg_column *c = &in->schema.cols[i];
         const kg_csv_field *f = &rec->fields[i];
@@ -396,7 +356,16 @@ static int row_cells(ingest *in, const kg_csv_record *rec, int relation)
                 check_confidence(in, c, f);
         }
     }
-    return place_cells(in, rec);
+    size_t a = in->attr_first, z = in->attr_end;
+    in->cells =
+        in->attr_run && a < z ? kg_csv_packed(rec, a, z, &in->cells_len) : NULL;
+    for (size_t i = a; !in->cells && i < z; i++)
+        if (in->schema.cols[i].role == KG_COL_ATTR &&
+            kg_buf_append(b, rec->fields[i].data, rec->fields[i].len + 1))
+            return -1;
+    in->cells_len = in->cells ? in->cells_len : b->len;
+    in->cells = in->cells ? in->cells : b->len ? b->data : "";
+    return 0;
 }
 
 /* A second row for entity e: its values that e lacks are added. */
@@ -635,15 +604,13 @@ static int file_columns(ingest *in)
             free(keys);
             return -1;
         }
-        if (c->role != KG_COL_ATTR)
-            continue;
-        keys[n++] = c->ikey;
-        in->attr_first = n == 1 ? i : in->attr_first;
-        in->attr_end = i + 1;
+        if (c->role == KG_COL_ATTR) {
+            in->attr_first = n ? in->attr_first : i;
+            in->attr_end = i + 1;
+            keys[n++] = c->ikey;
+        }
     }
-    /* the columns between the first and last attribute ones are all
-     * attributes (a run: the usual file) */
-    in->attr_run = in->attr_end - in->attr_first == n;
+    in->attr_run = in->attr_end - in->attr_first == n; /* the usual file */
     in->cols = kg_graph_add_colset(in->g, keys, n);
     free(keys);
     return in->cols == KG_NONE ? -1 : 0;
