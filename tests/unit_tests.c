@@ -8802,6 +8802,91 @@ TEST(merge_edges_reads_the_first_weight_and_count_and_checks_the_sum)
     kg_buf_free(&diags);
 }
 
+/* ---- A row's cells where the reader left them; ends hashed where interned ---- */
+
+/* Relation i's value of key, or "-" for none. */
+static const char *rel_value(const kg_graph *g, uint32_t i, const char *key)
+{
+    const char *v = kg_attr_get(g, kg_rel_attrs(g, kg_rel(g, i)), key);
+    return v ? v : "-";
+}
+
+/* read/ingest.c: a row's attribute values are stored where the reader
+ * packed them when the attribute columns are a run, and copied when other
+ * columns lie between them: the same values either way, an entity's
+ * second row adding those it lacks. */
+TEST(row_cells_are_the_same_in_a_run_of_columns_or_not)
+{
+    static const char run[] = "source,target,a,b,c\nx,y,1,,3\nx,z,4,5,\n";
+    static const char apart[] = "a,source,b,target,c\n1,x,,y,3\n4,x,5,z,\n";
+    static const char ents[] = "shade,id,note,name,size\n"
+                               "p,e1,,One,2020\nq,e1,n2,,2021\n";
+    for (int k = 0; k < 2; k++) {
+        kg_graph *g = kg_graph_new();
+        const char *csv = k ? apart : run;
+        CHECK_INT(kg_load_buffer(g, "r.csv", csv, strlen(csv)), KG_OK);
+        CHECK_INT((int)kg_nrels(g), 2);
+        if (kg_nrels(g) == 2) {
+            CHECK_STR(rel_value(g, 0, "a"), "1");
+            CHECK_STR(rel_value(g, 0, "b"), "-");
+            CHECK_STR(rel_value(g, 0, "c"), "3");
+            CHECK_STR(rel_value(g, 1, "a"), "4");
+            CHECK_STR(rel_value(g, 1, "b"), "5");
+            CHECK_STR(rel_value(g, 1, "c"), "-");
+        }
+        kg_graph_free(g);
+    }
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "e.csv", ents, strlen(ents)), KG_OK);
+    CHECK_INT((int)kg_nents(g), 1);
+    if (kg_nents(g) == 1) {
+        kg_list l = kg_ent_attrs(g, kg_ent(g, 0));
+        const char *kind = kg_attr_get(g, l, "shade");
+        const char *note = kg_attr_get(g, l, "note");
+        const char *seen = kg_attr_get(g, l, "size");
+        CHECK(kind && note && seen);
+        if (kind && note && seen) {
+            CHECK_STR(kind, "p");
+            CHECK_STR(note, "n2");
+            CHECK_STR(seen, "2020");
+        }
+    }
+    kg_graph_free(g);
+}
+
+/* graph/ends.c: ends are hashed where they are interned, each before its
+ * slot is fetched: a batch longer than the distance ahead gives every
+ * text one symbol, the one a find gives, inline or on a second thread. */
+TEST(relation_ends_hashed_where_interned_find_their_symbols)
+{
+    enum { ENDS = 300, TEXTS = 70 };
+    for (int behind = 0; behind < 2; behind++) {
+        kg_symtab t;
+        kg_symtab_init(&t);
+        kg_arena a;
+        kg_arena_init(&a);
+        kg_ends q = {0};
+        char name[32];
+        for (int i = 0; i < ENDS; i++) {
+            snprintf(name, sizeof name, "end %d", i % TEXTS);
+            CHECK_INT(
+                kg_ends_queue(&q, (uint32_t)(i / 2), i & 1, name, strlen(name)),
+                0);
+        }
+        CHECK_INT(kg_ends_start(&q, &t, &a, behind), 0);
+        const kg_end_batch *b = kg_ends_join(&q);
+        CHECK(b != NULL && !b->failed);
+        CHECK_INT(t.n, TEXTS);
+        for (size_t i = 0; b && i < b->n; i++) {
+            snprintf(name, sizeof name, "end %d", (int)(i % TEXTS));
+            CHECK_INT(b->items[i].sym, kg_symtab_find(&t, name, strlen(name)));
+        }
+        kg_ends_free(&q);
+        kg_symtab_free(&t);
+        kg_arena_free(&a);
+    }
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -8973,6 +9058,8 @@ int main(void)
     RUN(the_cell_stores_spare_page_is_its_next_page_and_moves_nothing);
     RUN(louvain_passing_over_weaker_communities_finds_the_same_communities);
     RUN(merge_edges_reads_the_first_weight_and_count_and_checks_the_sum);
+    RUN(row_cells_are_the_same_in_a_run_of_columns_or_not);
+    RUN(relation_ends_hashed_where_interned_find_their_symbols);
     /* last: it renders in this process, which starts Pango's threads, and
      * a fork after them can inherit a lock of fontconfig's held (a child
      * of the test after it once waited for ever) */

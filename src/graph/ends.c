@@ -20,20 +20,32 @@ int kg_ends_queue(kg_ends *q, uint32_t rel, int dst, const char *s, size_t len)
         b->text.len = off;
         return -1;
     }
-    b->items[b->n++] = (kg_end){
-        rel, (uint32_t)off, (uint32_t)len, kg_hash(s, len), KG_NONE, dst};
+    /* hashed where it is interned (intern_batch), not on this thread */
+    b->items[b->n++] =
+        (kg_end){rel, (uint32_t)off, (uint32_t)len, 0, KG_NONE, dst};
     return 0;
 }
 
-/* How far ahead of interning an item its slot is fetched; its symbol and
- * text follow at 2/3 and 1/3 of the way. */
+/* How far ahead of interning an item it is hashed and its slot fetched;
+ * its symbol and text follow at 2/3 and 1/3 of the way. */
 enum { AHEAD = 64 };
 
-/* Interns b's ends in order, until memory runs out. */
+static void hash_end(kg_end_batch *b, size_t i)
+{
+    kg_end *x = &b->items[i];
+    x->hash = kg_hash(b->text.data + x->off, x->len);
+}
+
+/* Hashes and interns b's ends in order, until memory runs out (the
+ * hashes here: the queueing thread is the busier one). */
 static void intern_batch(kg_end_batch *b)
 {
     kg_symtab *t = b->t;
+    for (size_t i = 0; i <= AHEAD && i < b->n; i++)
+        hash_end(b, i);
     for (size_t i = 0; i < b->n; i++) {
+        if (i + AHEAD + 1 < b->n)
+            hash_end(b, i + AHEAD + 1);
         if (i + AHEAD < b->n)
             kg_symtab_prefetch(t, b->items[i + AHEAD].hash, 0);
         if (i + AHEAD * 2 / 3 < b->n)

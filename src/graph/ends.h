@@ -26,7 +26,7 @@
 #include "util/symtab.h"
 
 /* One end: the text at `off` in its batch's text, and, once interned,
- * its symbol (KG_NONE: not interned, out of memory). */
+ * its hash and symbol (KG_NONE: not interned, out of memory). */
 typedef struct kg_end {
     uint32_t rel, off, len, hash;
     uint32_t sym;

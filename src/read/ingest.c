@@ -61,8 +61,12 @@ typedef struct ingest {
     const char *file;
     kg_loc loc; /* of the current row */
     kg_schema schema;
-    uint32_t cols; /* the colset of the file's attribute columns */
-    kg_buf cells;  /* the current row's */
+    uint32_t cols;     /* the colset of the file's attribute columns */
+    const char *cells; /* the current row's (place_cells), or in `copy` */
+    size_t cells_len;
+    kg_buf copy;
+    size_t attr_first, attr_end; /* the attribute columns' first, last + 1 */
+    int attr_run;                /* every column between is one */
     int have_header;
     int header_bad; /* rows are counted as rejected, not used */
     int nomem;
@@ -328,12 +332,11 @@ static int date_columns(ingest *in)
     return 0;
 }
 
-/* The row's other columns as a block of cells (graph.h) in in->cells:
- * checked once per row, kept as they are, "" for an empty or dropped
- * value. */
+/* The row's other columns, checked once per row, as a block of cells
+ * (graph.h): where the reader packed them (nearly always), else copied. */
 static int row_cells(ingest *in, const kg_csv_record *rec, int relation)
 {
-    kg_buf *b = &in->cells;
+    kg_buf *b = &in->copy;
     kg_buf_clear(b);
     for (size_t i = 0; i < rec->nfields; i++) {
         const kg_column *c = &in->schema.cols[i];
@@ -352,10 +355,16 @@ static int row_cells(ingest *in, const kg_csv_record *rec, int relation)
             if (relation)
                 check_confidence(in, c, f);
         }
-        /* the value and its NUL ("" for an empty one) at once */
-        if (kg_buf_append(b, f->data, f->len + 1))
-            return -1;
     }
+    size_t a = in->attr_first, z = in->attr_end;
+    in->cells =
+        in->attr_run && a < z ? kg_csv_packed(rec, a, z, &in->cells_len) : NULL;
+    for (size_t i = a; !in->cells && i < z; i++)
+        if (in->schema.cols[i].role == KG_COL_ATTR &&
+            kg_buf_append(b, rec->fields[i].data, rec->fields[i].len + 1))
+            return -1;
+    in->cells_len = in->cells ? in->cells_len : b->len;
+    in->cells = in->cells ? in->cells : b->len ? b->data : "";
     return 0;
 }
 
@@ -363,7 +372,7 @@ static int row_cells(ingest *in, const kg_csv_record *rec, int relation)
 static int more_values(ingest *in, uint32_t e)
 {
     const kg_colset *cs = kg_graph_colset(in->g, in->cols);
-    const char *p = in->cells.data;
+    const char *p = in->cells;
     for (uint32_t k = 0; k < cs->n; k++) {
         size_t n = strlen(p);
         if (n && kg_graph_entity_attr(in->g, e, cs->keys[k], p, n, in->loc))
@@ -379,8 +388,8 @@ static int add_attrs(ingest *in, const kg_csv_record *rec, uint32_t e)
         return -1;
     if (kg_ent(in->g, e)->cells)
         return more_values(in, e);
-    return kg_graph_entity_cells(in->g, e, in->cells.data, in->cells.len,
-                                 in->cols, in->loc);
+    return kg_graph_entity_cells(in->g, e, in->cells, in->cells_len, in->cols,
+                                 in->loc);
 }
 
 static int entity_row(ingest *in, const kg_csv_record *rec)
@@ -560,12 +569,11 @@ static int relation_row(ingest *in, const kg_csv_record *rec)
     relation_ctx x = {in, rec, {NULL, 0}, 0, 0};
     if (row_cells(in, rec, 1))
         return -1;
-    if (kg_graph_cells_full(in->g, in->cells.len, in->loc)) {
+    if (kg_graph_cells_full(in->g, in->cells_len, in->loc)) {
         reject(in, rec, NULL); /* an error at the row (the store said) */
         return 0;
     }
-    if (!(x.cells =
-              kg_graph_cells(in->g, in->cells.data, in->cells.len, in->loc)))
+    if (!(x.cells = kg_graph_cells(in->g, in->cells, in->cells_len, in->loc)))
         return -1;
     const kg_column *scol = &in->schema.cols[in->schema.col[KG_COL_SOURCE]];
     /* "A|B|C" in the target: one edge to each */
@@ -596,9 +604,13 @@ static int file_columns(ingest *in)
             free(keys);
             return -1;
         }
-        if (c->role == KG_COL_ATTR)
+        if (c->role == KG_COL_ATTR) {
+            in->attr_first = n ? in->attr_first : i;
+            in->attr_end = i + 1;
             keys[n++] = c->ikey;
+        }
     }
+    in->attr_run = in->attr_end - in->attr_first == n; /* the usual file */
     in->cols = kg_graph_add_colset(in->g, keys, n);
     free(keys);
     return in->cols == KG_NONE ? -1 : 0;
@@ -915,7 +927,7 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
     kg_held_free(&in.held);
     kg_buf_free(&in.scratch);
     kg_buf_free(&in.src_key);
-    kg_buf_free(&in.cells);
+    kg_buf_free(&in.copy);
     return st;
 }
 

@@ -808,6 +808,17 @@ void kg_csv_set_peek(kg_csv_reader *r, kg_csv_peek_fn peek)
     r->peek = peek;
 }
 
+const char *kg_csv_packed(const kg_csv_record *rec, size_t first, size_t end,
+                          size_t *len)
+{
+    const kg_csv_field *f = rec->fields;
+    for (size_t i = first; i + 1 < end; i++)
+        if (f[i + 1].data != f[i].data + f[i].len + 1)
+            return NULL;
+    *len = (size_t)(f[end - 1].data + f[end - 1].len + 1 - f[first].data);
+    return f[first].data;
+}
+
 int kg_csv_wants_peek(const kg_csv_reader *r)
 {
     return r->peek && !r->stopped;

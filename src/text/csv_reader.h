@@ -88,6 +88,12 @@ void kg_csv_set_peek(kg_csv_reader *r, kg_csv_peek_fn peek);
 int kg_csv_wants_peek(const kg_csv_reader *r);
 void kg_csv_peek(kg_csv_reader *r, const kg_csv_record *rec);
 
+/* Fields [first, end) of rec (first < end) as one block, when they lie
+ * one after another each with its NUL, as the readers here pack them: its
+ * start, and *len its bytes with the last NUL; else NULL. */
+const char *kg_csv_packed(const kg_csv_record *rec, size_t first, size_t end,
+                          size_t *len);
+
 /* For csv_pipe.c: hands r's callback a record parsed elsewhere, as
  * kg_csv_feed would (counted against max_errors); returns 0, or -1 when
  * reading should stop.  kg_csv_stop_nomem stops r for lack of memory. */

@@ -13,6 +13,7 @@ void kg_symtab_init(kg_symtab *t)
 {
     memset(t, 0, sizeof *t);
     t->ask_at = SIZE_MAX;
+    t->array_at = 0;
 }
 
 /* Before memory that may have been asked for ahead moves or goes: no
@@ -185,8 +186,26 @@ static uint32_t narrow_at(const kg_symtab *t, size_t j)
     return t->narrow[j] & (uint32_t)(t->nslots - 1);
 }
 
+/* Symbols a step of the array holds: a step begins with a symbol. */
+enum { SYMS_PER_STEP = KG_AHEAD_STEP / sizeof(kg_sym) };
+_Static_assert(KG_AHEAD_STEP % sizeof(kg_sym) == 0, "a step of whole symbols");
+
+/* Symbol n, now added, begins a step of the array: the next step is asked
+ * for when the array is big enough to be a mapping of its own (ahead.h). */
+static void ask_array(kg_symtab *t)
+{
+    size_t cap_bytes = t->cap * sizeof *t->syms;
+    t->array_at = (t->n / SYMS_PER_STEP + 1) * SYMS_PER_STEP;
+    if (!t->ahead || cap_bytes < 2 * KG_AHEAD_STEP)
+        return;
+    kg_ahead_array(t->ahead, t->syms, t->n * sizeof *t->syms, sizeof *t->syms,
+                   cap_bytes);
+    t->asked = 1;
+}
+
 /* Adds s[0..len) as symbol n: its index, or KG_NONE.  The array's next
- * pages are asked for ahead as it fills. */
+ * pages are asked for ahead as it fills: one compare a symbol, the ask
+ * only at the first symbol of a step. */
 static uint32_t add_sym(kg_symtab *t, kg_arena *arena, const char *s,
                         size_t len)
 {
@@ -198,12 +217,8 @@ static uint32_t add_sym(kg_symtab *t, kg_arena *arena, const char *s,
     if (!copy)
         return KG_NONE;
     t->syms[t->n] = (kg_sym){copy};
-    size_t cap_bytes = t->cap * sizeof *t->syms;
-    if (t->ahead && cap_bytes >= 2 * KG_AHEAD_STEP) {
-        kg_ahead_array(t->ahead, t->syms, t->n * sizeof *t->syms,
-                       sizeof *t->syms, cap_bytes);
-        t->asked = 1;
-    }
+    if (t->n >= t->array_at)
+        ask_array(t);
     return (uint32_t)t->n++;
 }
 

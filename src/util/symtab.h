@@ -44,6 +44,8 @@ typedef struct kg_symtab {
     uint32_t *spare;    /* the next table's slots, all 0, or NULL */
     size_t spare_asked; /* its bytes asked for so far */
     size_t ask_at;      /* n at which to ask for more of it */
+    size_t array_at;    /* n of the next symbol that begins a step of the
+                           array (KG_AHEAD_STEP): only it may ask */
     int asked;          /* a range here was asked for since the last quiet */
 } kg_symtab;
 
