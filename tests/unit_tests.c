@@ -8802,7 +8802,8 @@ TEST(merge_edges_reads_the_first_weight_and_count_and_checks_the_sum)
     kg_buf_free(&diags);
 }
 
-/* ---- A row's cells where the reader left them; ends hashed where interned ---- */
+/* ---- A row's cells where the reader left them; ends hashed where interned
+ * ---- */
 
 /* Relation i's value of key, or "-" for none. */
 static const char *rel_value(const kg_graph *g, uint32_t i, const char *key)
