@@ -75,14 +75,15 @@ static kg_status copy_entity(kg_graph *out, const kg_graph *g, uint32_t e,
 }
 
 static kg_status copy_relation(kg_graph *out, const kg_graph *g, uint32_t r,
-                               const char *src, const char *dst, size_t *at)
+                               const char *src, const char *dst)
 {
     const kg_relation *x = kg_rel(g, r);
-    kg_status st = kg_add_relation(out, src, dst, kg_rel_type(g, x), at);
+    size_t at;
+    kg_status st = kg_add_relation(out, src, dst, kg_rel_type(g, x), &at);
     kg_attr_it it;
     for (kg_attr_begin(g, kg_rel_attrs(g, x), &it);
          st == KG_OK && kg_attr_step(&it);) {
-        kg_status s = kg_set_relation_attr(out, *at, it.key, it.value);
+        kg_status s = kg_set_relation_attr(out, at, it.key, it.value);
         st = s == KG_ERR_USAGE ? KG_OK : s;
     }
     return st;
@@ -168,17 +169,6 @@ static kg_graph *diff_graph(const kg_diff *d, int changed_only,
         names[o] = id ? kg_intern(out, id, strlen(id)) : NULL;
         *st = names[o] ? copy_entity(out, a, o, names[o]) : KG_ERR_NOMEM;
     }
-    size_t nrels_b = 0;
-    for (uint32_t r = 0; *st == KG_OK && r < kg_nrels(b); r++) {
-        const kg_relation *x = kg_rel(b, r);
-        if (!kg_edge_shown(b, r) || !kb[x->src] || !kb[x->dst] ||
-            (changed_only && !rb[r] && !eb[x->src] && !eb[x->dst]))
-            continue;
-        size_t at;
-        *st = copy_relation(out, b, r, kg_ent_id(b, kg_ent(b, x->src)),
-                            kg_ent_id(b, kg_ent(b, x->dst)), &at);
-        nrels_b++;
-    }
     /* which relations of `out` are which: b's in order, then a's removed */
     uint32_t *rel_change =
         kg_calloc(kg_nrels(b) + kg_nrels(a) + 1, sizeof *rel_change);
@@ -189,6 +179,8 @@ static kg_graph *diff_graph(const kg_diff *d, int changed_only,
         if (!kg_edge_shown(b, r) || !kb[x->src] || !kb[x->dst] ||
             (changed_only && !rb[r] && !eb[x->src] && !eb[x->dst]))
             continue;
+        *st = copy_relation(out, b, r, kg_ent_id(b, kg_ent(b, x->src)),
+                            kg_ent_id(b, kg_ent(b, x->dst)));
         rel_change[k++] = rb[r];
     }
     for (uint32_t r = 0; *st == KG_OK && r < kg_nrels(a); r++) {
@@ -203,11 +195,9 @@ static kg_graph *diff_graph(const kg_diff *d, int changed_only,
                             : names[x->dst];
         if (!s || !t)
             continue; /* an end not drawn (--changed-only) */
-        size_t at;
-        *st = copy_relation(out, a, r, s, t, &at);
+        *st = copy_relation(out, a, r, s, t);
         rel_change[k++] = KG_CHANGE_REMOVED;
     }
-    (void)nrels_b;
     if (*st == KG_OK)
         *st = kg_resolve(out);
     if (*st == KG_OK && kg_graph_begin_changes(out))
