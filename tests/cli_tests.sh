@@ -123,6 +123,20 @@ neo4j_dates_are_iso_days() (
 )
 check "the Neo4j folder types a date column :date only when every value is written YYYY-MM-DD" neo4j_dates_are_iso_days
 
+# Each date column is typed on its own, on entities and on relations, and
+# load.cypher reads each as its header typed it (the columns are marked
+# in one walk over the graph, 2026-12-07)
+neo4j_date_columns_each_their_own() (
+    mkdir -p "$work/nd2" && cd "$work/nd2" || exit 1
+    printf 'id,name,type,start_date,end_date\na,A,person,2014-02-28,2015\nb,B,person,2014-03-01,2016-01-01\n' >e.csv
+    printf 'source,target,relation,start_date,end_date\na,b,met,2014-02-28,March 2015\nb,a,met,2016-02-29,2016-03-01\n' >r.csv
+    "$kgraph" build e.csv r.csv -q -T neo4j -o o 2>/dev/null &&
+        head -n 1 o/entities.csv | grep -q ',start_date:date,end_date$' &&
+        head -n 1 o/relations.csv | grep -q ',start_date:date,end_date$' &&
+        [ "$(grep -c 'start_date` = date(row.`start_date:date`), [nr].`end_date` = (row.`end_date`)' o/load.cypher)" = 2 ]
+)
+check "the Neo4j folder types each date column on its own, the same in its header and load.cypher" neo4j_date_columns_each_their_own
+
 neo4j_property_names_unique() ( # in a subshell: it moves to $work
     cd "$work" || return 1
     printf '%s\n' 'id,name,a:b,a_b,"a""b"," a_b",data_id' 'x,X,1,2,3,4,5' 'y,Y,6,7,8,9,10' >props.csv &&

@@ -44,7 +44,8 @@ typedef struct kg_export_column {
     /* made for the format once (kg_export_openings): */
     size_t open_at, open_len;    /* its opening, in the schema's `text` */
     unsigned long open_replaced; /* what its opening's escape replaced */
-    int form; /* the format's own word on its values (its opening's) */
+    int form; /* the format's own word on its values (its opening's, or
+                 what the format learns of the column at its start) */
 } kg_export_column;
 
 /*

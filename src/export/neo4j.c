@@ -20,35 +20,45 @@
 #include "util/path.h"
 #include "util/symtab.h"
 
-/* Whether every value of column c on the shown nodes (`edges`: edges) is
- * a whole date, YYYY-MM-DD, as kgraph reads :date back. */
-static int whole_dates(const kg_exporter *x, const kg_export_column *c,
-                       int edges)
+/* Sets c->form to 1 on each date column of s (the shown nodes', or
+ * edges' when `edges`) whose every value is a whole date, YYYY-MM-DD, as
+ * kgraph reads :date back, and to 0 on the others: one walk over the
+ * elements for all of them, made once for the header and load.cypher. */
+static void mark_whole_dates(const kg_exporter *x, kg_export_schema *s,
+                             int edges)
 {
     const kg_graph *g = x->g;
+    size_t left = 0; /* date columns not yet refused */
+    for (size_t k = 0; k < s->n; k++) {
+        kg_export_column *c = &s->v[k];
+        c->form = !c->multi && c->values && kg_export_date_key(c->key);
+        left += (size_t)c->form;
+    }
     size_t n = edges ? kg_nrels(g) : kg_nents(g);
-    for (uint32_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < n && left > 0; i++) {
         if (edges ? !kg_edge_shown(g, i) : !kg_node_shown(g, i))
             continue;
         kg_list l = edges ? kg_rel_attrs(g, kg_rel(g, i))
                           : kg_ent_attrs(g, kg_ent(g, i));
         kg_attr_it it;
         for (kg_attr_begin(g, l, &it); kg_attr_step(&it);)
-            if (it.key == c->key && !kg_date_is_day(it.value))
-                return 0;
+            for (size_t k = 0; k < s->n; k++)
+                if (s->v[k].form && s->v[k].key == it.key &&
+                    !kg_date_is_day(it.value)) {
+                    s->v[k].form = 0;
+                    left--;
+                }
     }
-    return 1;
 }
 
 /* A property's Neo4j type suffix: :date only for whole dates; "" for a
  * string. */
-static const char *neo_type(const kg_export_column *c, const kg_exporter *x,
-                            int edges)
+static const char *neo_type(const kg_export_column *c)
 {
     if (c->multi || !c->values)
         return "";
-    if (kg_export_date_key(c->key))
-        return whole_dates(x, c, edges) ? ":date" : "";
+    if (kg_export_date_key(c->key)) /* mark_whole_dates' word */
+        return c->form ? ":date" : "";
     if (c->types & KG_T_BOOL)
         return ":boolean";
     if (c->types & KG_T_LONG)
@@ -257,6 +267,8 @@ static int neo_init(neo *w, const kg_graph *g)
     names_init(&w->edge_props, KG_CYPHER_PROPERTY);
     if (kg_exporter_init(&w->x, g, NULL, NULL))
         return -1;
+    mark_whole_dates(&w->x, &w->x.nodes, 0);
+    mark_whole_dates(&w->x, &w->x.edges, 1);
     int rc = 0;
     for (uint32_t e = 0; e < kg_nents(g) && rc == 0; e++)
         if (kg_node_shown(g, e) && kg_ent_type(g, kg_ent(g, e)))
@@ -287,13 +299,13 @@ static void neo_free(neo *w)
 /* ---- entities.csv and relations.csv ---- */
 
 /* The header's columns for schema s, named by `names`, typed. */
-static void neo_header(neo *w, kg_out *o, const kg_export_schema *s,
-                       const neo_names *names, int edges)
+static void neo_header(kg_out *o, const kg_export_schema *s,
+                       const neo_names *names)
 {
     for (size_t i = 0; i < s->n; i++) {
         kg_out_putc(o, ',');
         kg_out_puts(o, names_of(names, s->v[i].key));
-        kg_out_puts(o, neo_type(&s->v[i], &w->x, edges));
+        kg_out_puts(o, neo_type(&s->v[i]));
     }
     kg_out_puts(o, "\n");
 }
@@ -313,7 +325,7 @@ static void neo_entities(neo *w, kg_out *o)
 {
     const kg_graph *g = w->x.g;
     kg_out_puts(o, "id:ID,name,:LABEL,aliases:string[]");
-    neo_header(w, o, &w->x.nodes, &w->node_props, 0);
+    neo_header(o, &w->x.nodes, &w->node_props);
     for (uint32_t e = 0; e < kg_nents(g); e++) {
         if (!kg_node_shown(g, e))
             continue;
@@ -366,7 +378,7 @@ static void neo_relations(neo *w, kg_out *o)
         kg_out_puts(o, ",label");
     if (w->need & NEO_DIRECTED)
         kg_out_puts(o, ",directed:boolean");
-    neo_header(w, o, &w->x.edges, &w->edge_props, 1);
+    neo_header(o, &w->x.edges, &w->edge_props);
     for (uint32_t r = 0; r < kg_nrels(g); r++) {
         if (!kg_edge_shown(g, r))
             continue;
@@ -432,12 +444,11 @@ static void cypher_set(neo *w, kg_out *o, const char *var, const char *name,
 
 /* A SET for every column of s, named by `names`. */
 static void cypher_props(neo *w, kg_out *o, const kg_export_schema *s,
-                         const neo_names *names, const char *var, int edges,
-                         int first)
+                         const neo_names *names, const char *var, int first)
 {
     for (size_t i = 0; i < s->n; i++)
-        cypher_set(w, o, var, names_of(names, s->v[i].key),
-                   neo_type(&s->v[i], &w->x, edges), &first);
+        cypher_set(w, o, var, names_of(names, s->v[i].key), neo_type(&s->v[i]),
+                   &first);
 }
 
 /* A label for each entity type: one statement per type.  A label that is
@@ -476,7 +487,7 @@ static void cypher_relation_types(neo *w, kg_out *o)
         int first = 1;
         if (w->need & NEO_RELATION)
             cypher_set(w, o, "r", "relation", "", &first);
-        cypher_props(w, o, &w->x.edges, &w->edge_props, "r", 1, first);
+        cypher_props(w, o, &w->x.edges, &w->edge_props, "r", first);
         kg_out_puts(o, ";\n");
     }
 }
@@ -499,7 +510,7 @@ static void neo_load_cypher(neo *w, kg_out *o)
         "SET n.aliases = CASE row.`aliases:string[]` WHEN '' THEN null "
         "ELSE split(row.`aliases:string[]`, ';') END",
         KGRAPH_VERSION);
-    cypher_props(w, o, &w->x.nodes, &w->node_props, "n", 0, 1);
+    cypher_props(w, o, &w->x.nodes, &w->node_props, "n", 1);
     kg_out_puts(o, ";\n");
     cypher_labels(w, o);
     cypher_relation_types(w, o);
