@@ -8888,6 +8888,108 @@ TEST(relation_ends_hashed_where_interned_find_their_symbols)
     }
 }
 
+/* ---- A weighted graph's lists, built without sorting the arcs ---- */
+
+/* kg_wgraph_build as it was: the arcs sorted by (a, b) (qsort here, for
+ * two counting sorts), parallel arcs summed, then each arc put in its
+ * first end's list and, in a second walk, in its second's: the oracle
+ * for the lists built at once and each sorted (louvain.c), on whose
+ * order Louvain's ties are broken. */
+static int by_ends(const void *p, const void *q)
+{
+    const arc *x = p, *y = q;
+    if (x->a != y->a)
+        return x->a < y->a ? -1 : 1;
+    return (x->b > y->b) - (x->b < y->b);
+}
+
+static void plain_wgraph(wgraph *x, size_t n, const arc *given, size_t m)
+{
+    arc *arcs = malloc((m + 1) * sizeof *arcs);
+    memcpy(arcs, given, m * sizeof *arcs);
+    qsort(arcs, m, sizeof *arcs, by_ends);
+    size_t k = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (k && arcs[k - 1].a == arcs[i].a && arcs[k - 1].b == arcs[i].b)
+            arcs[k - 1].w += arcs[i].w;
+        else
+            arcs[k++] = arcs[i];
+    }
+    x->n = n;
+    x->start = calloc(n + 1, sizeof *x->start);
+    x->self = calloc(n + 1, sizeof *x->self);
+    x->e = calloc(2 * m + ARC_SPARE, sizeof *x->e);
+    for (size_t i = 0; i < k; i++) {
+        if (arcs[i].a == arcs[i].b) {
+            x->self[arcs[i].a] += arcs[i].w;
+            continue;
+        }
+        x->start[arcs[i].a + 1]++;
+        x->start[arcs[i].b + 1]++;
+    }
+    for (size_t v = 0; v < n; v++)
+        x->start[v + 1] += x->start[v];
+    size_t *fill = malloc((n + 1) * sizeof *fill);
+    memcpy(fill, x->start, (n + 1) * sizeof *fill);
+    for (int second = 0; second < 2; second++)
+        for (size_t i = 0; i < k; i++) {
+            if (arcs[i].a == arcs[i].b)
+                continue;
+            uint32_t at = second ? arcs[i].b : arcs[i].a;
+            x->e[fill[at]].to = second ? arcs[i].a : arcs[i].b;
+            x->e[fill[at]++].w = arcs[i].w;
+        }
+    free(fill);
+    free(arcs);
+}
+
+/* Each node's list: its ends above it ascending, then those below it,
+ * parallel arcs summed, loops in `self`; lists of a few arcs (sorted in
+ * place) and of hundreds (a hub's: qsort), the arcs given in any order
+ * and left as they were; none, and nodes with no arc. */
+TEST(a_weighted_graphs_lists_are_sorted_as_the_arcs_sorted_made_them)
+{
+    static const size_t sizes[] = {1, 2, 9, 200, 3000, 50000};
+    uint64_t s = 0x243F6A8885A308D3ull;
+    int compared = 0, same = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        for (int seed = 0; seed < 3; seed++) {
+            size_t n = sizes[z], m = seed == 0 ? 0 : (2 + (size_t)seed) * n;
+            arc *arcs = malloc((m + 1) * sizeof *arcs);
+            for (size_t i = 0; i < m; i++) {
+                s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+                double u = (double)(s >> 11) / 9007199254740992.0;
+                /* a few hubs, many parallel arcs on small graphs */
+                uint32_t a = (uint32_t)((double)n * u * u * u) % n;
+                uint32_t b = (uint32_t)((s >> 7) % n);
+                if (i % 29 == 0)
+                    b = a; /* some loops */
+                uint32_t w = 1 + (uint32_t)((s >> 40) % 7);
+                arcs[i] = (arc){a < b ? a : b, a < b ? b : a, w};
+            }
+            arc *kept = malloc((m + 1) * sizeof *kept);
+            memcpy(kept, arcs, m * sizeof *kept);
+            wgraph got, want;
+            CHECK_INT(kg_wgraph_build(&got, n, arcs, m), 0);
+            plain_wgraph(&want, n, arcs, m);
+            size_t arcs_made = want.start[n];
+            compared++;
+            same += memcmp(got.start, want.start,
+                           (n + 1) * sizeof *got.start) == 0 &&
+                    memcmp(got.e, want.e, arcs_made * sizeof *got.e) == 0 &&
+                    memcmp(got.self, want.self, n * sizeof *got.self) == 0 &&
+                    memcmp(arcs, kept, m * sizeof *arcs) == 0;
+            for (size_t i = arcs_made; i < arcs_made + ARC_SPARE; i++)
+                CHECK(got.e[i].to == 0); /* the prefetch's spare slots */
+            kg_wgraph_free(&got);
+            kg_wgraph_free(&want);
+            free(arcs);
+            free(kept);
+        }
+    }
+    CHECK_INT(same, compared);
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -9061,6 +9163,7 @@ int main(void)
     RUN(merge_edges_reads_the_first_weight_and_count_and_checks_the_sum);
     RUN(row_cells_are_the_same_in_a_run_of_columns_or_not);
     RUN(relation_ends_hashed_where_interned_find_their_symbols);
+    RUN(a_weighted_graphs_lists_are_sorted_as_the_arcs_sorted_made_them);
     /* last: it renders in this process, which starts Pango's threads, and
      * a fork after them can inherit a lock of fontconfig's held (a child
      * of the test after it once waited for ever) */

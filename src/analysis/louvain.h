@@ -31,9 +31,10 @@ typedef struct arc {
 } arc;
 
 /* Builds x from n nodes and m arcs (each pair once either way, or a
- * loop a == b); arcs are sorted and merged here.  0, or -1 when out of
- * memory (x then empty). */
-int kg_wgraph_build(wgraph *x, size_t n, arc *arcs, size_t m);
+ * loop a == b; the same pair again adds its weight), read only: each
+ * node's arcs to the nodes above it ascending, then to those below it
+ * ascending.  0, or -1 when out of memory (x then empty). */
+int kg_wgraph_build(wgraph *x, size_t n, const arc *arcs, size_t m);
 void kg_wgraph_free(wgraph *x);
 
 /* The community of each node of x, final[v], numbered in order of first
