@@ -176,11 +176,44 @@ page = open(sys.argv[1], encoding="utf-8").read()
 block = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S).group(1)
 assert "<" not in block and ">" not in block and "\u2028" not in block, "raw markup in the data"
 data = json.loads(block)
-names = [e["name"] for e in data["entities"]]
+names = [e[data["entities"]["fields"].index("name")] for e in data["entities"]["rows"]]
 assert names == ["</script><script>alert(1)</script>", "x\u2028y <!-- -->"], names
 PY
 )
 check "kgraph report: deterministic, two scripts only, the data block JSON with every name exact" report_is_one_safe_file
+
+# issue 28: the data block names each kind's fields once and gives its
+# items as rows, each ending at its last field that is not empty (the
+# script reads a field past the end as empty); no entity's SVG id, which
+# the script makes from its id
+report_data_is_rows() ( # in a subshell: it moves to $work
+    cd "$work" && mkdir rows && cd rows || return 1
+    printf '%s\n' 'id,name,type,aliases,country' 'a,Ann,person,Annie,FR' \
+        'b,Bob,,,' 'c,Cy,person,,' >entities.csv &&
+    printf '%s\n' 'source,target,relation,evidence,citation,confidence,date,weight' \
+        'a,b,knows,they met,https://example.org/x?a=1&b=2,high,2020-01-02,3' \
+        'b,c,,,,,,' 'c,a,met,at lunch,,,,' 'a,c,paid,,a book,,,' >relations.csv &&
+    SOURCE_DATE_EPOCH=0 "$kgraph" report . -q -o r.html &&
+    python3 - r.html <<'PY'
+import json, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+block = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S).group(1)
+data = json.loads(block)
+assert data["entities"]["rows"] == [
+    ["a", "Ann", "person", 3, 0.0, ["Annie"], [["country", "FR"]]],
+    ["b", "Bob", "", 2, 0.0], ["c", "Cy", "person", 3, 0.0]], data["entities"]
+url = "https://example.org/x?a=1&b=2"
+assert data["relations"]["rows"] == [
+    [1, 0, 1, 1, "knows", "2020-01-02", "they met", [["weight", "3"]], "high", url, url],
+    [0, 1, 2, 1], [2, 2, 0, 1, "met", "", "at lunch"],
+    [3, 0, 2, 1, "paid", "", "", [], "", "a book"]], data["relations"]
+assert data["entities"]["fields"] == ["id", "name", "type", "degree", "betweenness", "aliases", "attrs"]
+assert data["relations"]["fields"] == ["n", "s", "t", "dir", "relation", "date", "quote",
+                                       "attrs", "confidence", "citation", "href"]
+assert '"svg"' not in block and "n-a" not in block
+PY
+)
+check "kgraph report: the data block gives fields once and rows that end at their last field not empty" report_data_is_rows
 
 # issue 28: the report's SHA-256 of an input is sha256sum's of the bytes
 # the graph was built from, taken as they were read, not of the file read

@@ -64,7 +64,7 @@ sources_show_iso_dates() {
         -o "$work/ev.dot" 2>/dev/null &&
     grep -q '| 1 | a | b | paid | 2015-03-25 |  | wire |  |' "$work/ev.md" &&
     "$kgraph" report "$work/ev.csv" -o "$work/ev.html" -q 2>/dev/null &&
-    grep -q '"date":"2015-03-25"' "$work/ev.html"
+    grep -q ',"paid","2015-03-25","wire"\]' "$work/ev.html"
 }
 check "a begin_date 'Mar 25, 2015' is 2015-03-25 in the sources table and the report" sources_show_iso_dates
 

@@ -13,8 +13,11 @@ const { chromium } = require('playwright-core');
   await page.route('**/*', (r) => (r.request().url() === 'file://' + file ? r.continue() : r.abort()));
   await page.goto('file://' + file);
   await page.fill('#search', 'Dhkissi');
-  const i = await page.evaluate(() => JSON.parse(document.getElementById('kg-data').textContent)
-    .relations.findIndex((r) => r.quote && /Dkhissi/.test(r.quote)));
+  const i = await page.evaluate(() => {
+    const rel = JSON.parse(document.getElementById('kg-data').textContent).relations;
+    const quote = rel.fields.indexOf('quote'); /* past a row's end: "" */
+    return rel.rows.findIndex((r) => r[quote] && /Dkhissi/.test(r[quote]));
+  });
   await page.locator('#viewport .edge[data-r="' + i + '"]').dispatchEvent('click');
   await page.screenshot({ path: path.join(out, 'report-screen.png') });
   await page.emulateMedia({ media: 'print' });

@@ -33,6 +33,17 @@ async function check(name, fn) {
   }
 }
 
+// The page's data block as objects, read as report.js reads it: each
+// kind's fields named once, a row's fields past its end empty.  Runs in
+// the page (page.evaluate).
+function pageData() {
+  const d = JSON.parse(document.getElementById('kg-data').textContent);
+  const empty = { aliases: [], attrs: [], href: null };
+  const objects = (b) => b.rows.map((row) => Object.fromEntries(b.fields.map((f, k) =>
+    [f, k < row.length ? row[k] : f in empty ? empty[f] : ''])));
+  return { entities: objects(d.entities), relations: objects(d.relations) };
+}
+
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'kgraph-report-'));
 fs.mkdirSync(shots, { recursive: true });
 
@@ -148,11 +159,10 @@ async function open(browser, file) {
 
   await check('clicking a relation opens its quote, date, confidence and citation in the panel', async () => {
     const p = b.page;
-    const want = await p.evaluate(() => {
-      const d = JSON.parse(document.getElementById('kg-data').textContent);
-      const i = d.relations.findIndex((r) => r.quote && document.querySelector('[data-r="' + d.relations.indexOf(r) + '"].edge'));
-      return { i, quote: d.relations[i].quote, relation: d.relations[i].relation };
-    });
+    const d = await p.evaluate(pageData);
+    const drawn = await p.$$eval('#viewport .edge[data-r]', (e) => e.map((x) => +x.getAttribute('data-r')));
+    const i = d.relations.findIndex((r, k) => r.quote && drawn.includes(k));
+    const want = { i, quote: i >= 0 && d.relations[i].quote, relation: i >= 0 && d.relations[i].relation };
     assert(want.i >= 0, 'a drawn relation with a quote');
     await p.locator('#viewport .edge[data-r="' + want.i + '"]').dispatchEvent('click');
     assert(await p.isVisible('#panel'), 'panel open');
@@ -228,11 +238,30 @@ async function open(browser, file) {
     assert(await p.$$eval('#viewport .node.hit', (n) => n.map((x) => x.id).join()) === 'n-s4', 'U+2028 name found');
     await p.locator('#viewport #n-s3').dispatchEvent('click');
     assert(await p.textContent('#panel h3') === hostile.s3, 'panel title is the name');
-    const rel = await p.evaluate(() => JSON.parse(document.getElementById('kg-data').textContent).relations[0]);
+    const rel = (await p.evaluate(pageData)).relations[0];
     assert(rel.quote === hostile.s3 && rel.href === null, 'a javascript: citation is no link');
     const links = await p.$$eval('a[href]', (a) => a.map((x) => x.getAttribute('href')));
     assert(links.every((h) => /^https:\/\//.test(h)), 'links: ' + links);
     assert(await p.evaluate(() => window.__pwned) === 0, 'nothing ran after clicks');
+    await p.close();
+  });
+
+  await check('rows cut short read as empty: an entity with no aliases or attributes, a relation with nothing but its ends (issue 28)', async () => {
+    const dir = path.join(work, 'short');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'entities.csv'), 'id,name,type\na,Ann,person\nb b,Bob,\n');
+    fs.writeFileSync(path.join(dir, 'relations.csv'), 'source,target,relation\na,b b,\n');
+    const t = await open(browser, report([dir], path.join(work, 'short.html')));
+    const p = t.page;
+    const rows = await p.evaluate(() => JSON.parse(document.getElementById('kg-data').textContent));
+    assert(rows.entities.rows[1].length === 5 && rows.relations.rows[0].length <= 5, 'rows cut short: ' + JSON.stringify(rows));
+    await p.locator('#viewport #n-b_20b').dispatchEvent('click');
+    assert(await p.textContent('#panel h3') === 'Bob', 'the entity: ' + await p.textContent('#panel'));
+    const panel = await p.textContent('#panel dl');
+    assert(/^Type\(none given\)Idb bDegree1Betweenness0Relations1 \(← Ann\)$/.test(panel) && !/Aliases/.test(panel), 'its fields: ' + panel);
+    await p.locator('#viewport .edge[data-r="0"]').dispatchEvent('click');
+    assert(/^FromAnnToBob$/.test(await p.textContent('#panel dl')), 'the relation: ' + await p.textContent('#panel dl'));
+    assert(t.seen.requests.length === 0 && t.seen.errors.length === 0, 'requests or errors: ' + t.seen.errors.join(' | '));
     await p.close();
   });
 

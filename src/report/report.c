@@ -546,6 +546,16 @@ static int own_head_of(const char *key)
     return kg_prov_of(key) != KG_PROV_NONE || kg_confidence_key(key);
 }
 
+/* Whether list l has an attribute json_attrs writes. */
+static int attrs_shown(const kg_graph *g, kg_list l, kg_key_memo *others)
+{
+    kg_attr_it it;
+    for (kg_attr_begin(g, l, &it); kg_attr_step(&it);)
+        if (!others || !kg_key_memo_ask(others, it.key, own_head_of))
+            return 1;
+    return 0;
+}
+
 /* The attributes of list l; for a relation (`others`: its keys' memo),
  * those the panel does not show under its own heads (own_head_of). */
 static void json_attrs(kg_out *out, const kg_graph *g, kg_list l,
@@ -566,54 +576,74 @@ static void json_attrs(kg_out *out, const kg_graph *g, kg_list l,
     kg_out_putc(out, ']');
 }
 
-/* One entity's object; `first`: no comma before it. */
-static int json_entity(kg_out *out, kg_buf *id, const kg_graph *g, uint32_t e,
-                       const kg_centrality *c, int first)
+/* ",", then s (NULL: "") as a JSON string for the block. */
+static void json_field(kg_out *out, const char *s)
 {
-    const kg_entity *x = kg_ent(g, e);
-    kg_out_puts(out, first ? "\n{\"id\":" : ",\n{\"id\":");
-    kg_json_text(out, NULL, kg_ent_id(g, x), KG_JSON_IN_SCRIPT);
-    kg_out_puts(out, ",\"name\":");
-    kg_json_text(out, NULL, name_of(g, e), KG_JSON_IN_SCRIPT);
-    kg_out_puts(out, ",\"type\":");
-    kg_json_text(out, NULL, kg_ent_type(g, x) ? kg_ent_type(g, x) : "",
-                 KG_JSON_IN_SCRIPT);
-    kg_out_puts(out, ",\"aliases\":[");
-    int a = 0;
-    for (const kg_attr *al = kg_attr_at(g, x->aliases); al;
-         al = kg_attr_next(g, al)) {
-        kg_out_puts(out, a++ ? "," : "");
-        kg_json_text(out, NULL, al->value, KG_JSON_IN_SCRIPT);
-    }
-    kg_out_puts(out, "],\"attrs\":");
-    json_attrs(out, g, kg_ent_attrs(g, x), NULL);
-    kg_buf_clear(id);
-    int rc = kg_svg_id(id, "n-", kg_ent_id(g, x));
-    kg_out_puts(out, ",\"svg\":");
-    kg_json_text(out, NULL, id->data ? id->data : "", KG_JSON_IN_SCRIPT);
-    kg_out_puts(out, ",\"degree\":");
-    kg_out_ulong(out, c ? c[e].degree : 0);
-    kg_out_puts(out, ",\"betweenness\":");
-    kg_out_fixed3(out, c ? c[e].betweenness : 0.0);
-    kg_out_putc(out, '}');
-    return rc;
+    kg_out_putc(out, ',');
+    kg_json_text(out, NULL, s ? s : "", KG_JSON_IN_SCRIPT);
 }
 
-/* A citation's link as the script sets it (a.href, which takes the URL
- * itself: kg_cite_link's form is for markup, '&' as "&amp;"), or null.
- * 0, or -1 when out of memory. */
-static int json_href(kg_out *out, kg_buf *href, const char *cite)
+static int filled(const char *s)
+{
+    return s && *s;
+}
+
+/*
+ * The data block gives each kind of item as its fields, named once, and
+ * its rows, one array an item with the fields in that order (pandas'
+ * "split" layout): the names written on every item were a third of a
+ * page's bytes.  A row ends at its last field that is not empty (a
+ * string "", an empty list, a null link): report.js reads a field past
+ * a row's end as empty.  An entity's element in the figure is not given:
+ * it is "n-" and its id as kg_svg_id writes it, which the script makes.
+ */
+static const char ENTITY_FIELDS[] =
+    "[\"id\",\"name\",\"type\",\"degree\",\"betweenness\",\"aliases\","
+    "\"attrs\"]";
+static const char RELATION_FIELDS[] =
+    "[\"n\",\"s\",\"t\",\"dir\",\"relation\",\"date\",\"quote\","
+    "\"attrs\",\"confidence\",\"citation\",\"href\"]";
+
+/* One entity's row; `first`: no comma before it. */
+static void json_entity(kg_out *out, const kg_graph *g, uint32_t e,
+                        const kg_centrality *c, int first)
+{
+    const kg_entity *x = kg_ent(g, e);
+    kg_out_puts(out, first ? "\n[" : ",\n[");
+    kg_json_text(out, NULL, kg_ent_id(g, x), KG_JSON_IN_SCRIPT);
+    json_field(out, name_of(g, e));
+    json_field(out, kg_ent_type(g, x));
+    kg_out_putc(out, ',');
+    kg_out_ulong(out, c ? c[e].degree : 0);
+    kg_out_putc(out, ',');
+    kg_out_fixed3(out, c ? c[e].betweenness : 0.0);
+    int attrs = attrs_shown(g, kg_ent_attrs(g, x), NULL);
+    const kg_attr *al = kg_attr_at(g, x->aliases);
+    if (al || attrs) {
+        kg_out_puts(out, ",[");
+        for (int a = 0; al; al = kg_attr_next(g, al), a++) {
+            kg_out_puts(out, a ? "," : "");
+            kg_json_text(out, NULL, al->value, KG_JSON_IN_SCRIPT);
+        }
+        kg_out_putc(out, ']');
+    }
+    if (attrs) {
+        kg_out_putc(out, ',');
+        json_attrs(out, g, kg_ent_attrs(g, x), NULL);
+    }
+    kg_out_putc(out, ']');
+}
+
+/* Whether a citation is a link, its link then in href as the script sets
+ * it (a.href, which takes the URL itself: kg_cite_link's form is for
+ * markup, '&' as "&amp;"): 1 or 0, or -1 when out of memory. */
+static int href_of(kg_buf *href, const char *cite)
 {
     kg_buf_clear(href);
-    if (!cite || !kg_cite_link(href, cite)) {
-        kg_out_puts(out, "null");
+    if (!cite || !kg_cite_link(href, cite))
         return 0;
-    }
     kg_buf_clear(href);
-    if (kg_link_url(href, cite))
-        return -1;
-    kg_json_text(out, NULL, href->data, KG_JSON_IN_SCRIPT);
-    return 0;
+    return kg_link_url(href, cite) ? -1 : 1;
 }
 
 /* What a worker keeps from one relation to the next. */
@@ -624,47 +654,90 @@ typedef struct relation_memo {
     kg_key_memo heads;  /* json_attrs' */
 } relation_memo;
 
-/* One relation's object; `first`: no comma before it. */
+/* The fields of a relation's row, in RELATION_FIELDS' order. */
+enum {
+    R_DIR = 3,
+    R_RELATION,
+    R_DATE,
+    R_QUOTE,
+    R_ATTRS,
+    R_CONFIDENCE,
+    R_CITATION,
+    R_HREF
+};
+
+/* The last field of a relation's row that is not empty. */
+static int relation_last(const kg_graph *g, const kg_relation *r,
+                         relation_memo *m, int linked)
+{
+    const kg_cite_row *row = &m->row;
+    if (linked)
+        return R_HREF;
+    if (filled(row->cols[KG_CITE_CITATION].data))
+        return R_CITATION;
+    if (filled(row->cols[KG_CITE_CONFIDENCE].data))
+        return R_CONFIDENCE;
+    if (attrs_shown(g, kg_rel_attrs(g, r), &m->heads))
+        return R_ATTRS;
+    if (filled(row->cols[KG_CITE_QUOTE].data))
+        return R_QUOTE;
+    if (filled(row->cols[KG_CITE_DATE].data))
+        return R_DATE;
+    return filled(row->relation.data) ? R_RELATION : R_DIR;
+}
+
+/* A relation's fields from R_RELATION to `last`. */
+static void relation_fields(kg_out *out, const kg_graph *g,
+                            const kg_relation *r, relation_memo *m, int last)
+{
+    const kg_cite_row *row = &m->row;
+    for (int f = R_RELATION; f <= last; f++) {
+        switch (f) {
+        case R_RELATION: json_field(out, row->relation.data); break;
+        case R_DATE: json_field(out, row->cols[KG_CITE_DATE].data); break;
+        case R_QUOTE: json_field(out, row->cols[KG_CITE_QUOTE].data); break;
+        case R_ATTRS:
+            kg_out_putc(out, ',');
+            json_attrs(out, g, kg_rel_attrs(g, r), &m->heads);
+            break;
+        case R_CONFIDENCE:
+            json_field(out, row->cols[KG_CITE_CONFIDENCE].data);
+            break;
+        case R_CITATION:
+            json_field(out, row->cols[KG_CITE_CITATION].data);
+            break;
+        default: json_field(out, m->href.data); break; /* R_HREF */
+        }
+    }
+}
+
+/* One relation's row; `first`: no comma before it. */
 static int json_relation(kg_out *out, relation_memo *m, const kg_graph *g,
                          uint32_t i, const uint32_t *pos, const uint32_t *num,
                          int first)
 {
     const kg_relation *r = kg_rel(g, i);
-    kg_cite_row *row = &m->row;
-    int rc = kg_cite_gather_values(g, i, row, m->cols); /* ends: by pos */
-    if (rc == 0) {
-        kg_out_puts(out, first ? "\n{\"n\":" : ",\n{\"n\":");
-        kg_out_ulong(out, num[i]);
-        kg_out_puts(out, ",\"s\":");
-        kg_out_ulong(out, pos[r->src]);
-        kg_out_puts(out, ",\"t\":");
-        kg_out_ulong(out, pos[r->dst]);
-        kg_out_puts(out, kg_rel_undirected(g, i) ? ",\"dir\":0,\"relation\":"
-                                                 : ",\"dir\":1,\"relation\":");
-        kg_json_text(out, NULL, row->relation.data ? row->relation.data : "",
-                     KG_JSON_IN_SCRIPT);
-        static const char *const names[KG_CITE_NCOLS] = {
-            ",\"quote\":", ",\"citation\":", ",\"date\":", ",\"confidence\":"};
-        for (int c = 0; c < KG_CITE_NCOLS; c++) {
-            kg_out_puts(out, names[c]);
-            kg_json_text(out, NULL, row->cols[c].data ? row->cols[c].data : "",
-                         KG_JSON_IN_SCRIPT);
-        }
-        kg_out_puts(out, ",\"href\":");
-        rc = json_href(out, &m->href, row->cols[KG_CITE_CITATION].data);
-        kg_out_puts(out, ",\"attrs\":");
-        json_attrs(out, g, kg_rel_attrs(g, r), &m->heads);
-        kg_out_putc(out, '}');
-    }
-    return rc;
+    int rc = kg_cite_gather_values(g, i, &m->row, m->cols); /* ends: by pos */
+    int linked = rc ? 0 : href_of(&m->href, m->row.cols[KG_CITE_CITATION].data);
+    if (rc || linked < 0)
+        return -1;
+    kg_out_puts(out, first ? "\n[" : ",\n[");
+    kg_out_ulong(out, num[i]);
+    kg_out_putc(out, ',');
+    kg_out_ulong(out, pos[r->src]);
+    kg_out_putc(out, ',');
+    kg_out_ulong(out, pos[r->dst]);
+    kg_out_puts(out, kg_rel_undirected(g, i) ? ",0" : ",1");
+    relation_fields(out, g, r, m, relation_last(g, r, m, linked));
+    kg_out_putc(out, ']');
+    return 0;
 }
 
 /*
- * The entities' and relations' objects are most of a large page (590 MB
- * at a million entities): they are formatted on two threads and written
- * in order (util/chunks.h), each object on its own, a comma before every
- * one but the first shown.  A worker has only its own scratch text and
- * memos; the graph and the arrays are read.
+ * The entities' and relations' rows are most of a large page: they are
+ * formatted on two threads and written in order (util/chunks.h), each
+ * row on its own line, a comma before every one but the first shown.  A worker
+ * has only its own scratch text and memos; the graph and the arrays are read.
  */
 typedef struct json_run {
     const kg_graph *g;
@@ -677,7 +750,7 @@ typedef struct json_run {
 typedef struct json_worker {
     const json_run *run;
     kg_out *out;
-    relation_memo m; /* its href: also an entity's SVG id */
+    relation_memo m; /* a relation's */
 } json_worker;
 
 static void json_worker_init(json_worker *w, const json_run *run, kg_out *out)
@@ -699,7 +772,7 @@ static void *json_worker_new(void *self, kg_out *out)
 
 /* How many relations ahead their ends' positions are fetched: the ends
  * are scattered over the entities, and the positions are all the
- * object names them by (not their entities, nor their names). */
+ * row names them by (not their entities, nor their names). */
 enum { ENDS_AHEAD = 16 };
 
 static void fetch_ends(const json_run *r, size_t k, size_t to)
@@ -722,10 +795,12 @@ static int json_format(void *worker, size_t from, size_t to)
             fetch_ends(r, k, to);
         if (r->relations ? !kg_edge_shown(r->g, i) : r->pos[i] == KG_NONE)
             continue;
-        rc = r->relations ? json_relation(w->out, &w->m, r->g, i, r->pos,
-                                          r->num, i == r->first)
-                          : json_entity(w->out, &w->m.href, r->g, i, r->c,
-                                        i == r->first);
+        if (!r->relations) {
+            json_entity(w->out, r->g, i, r->c, i == r->first);
+            continue;
+        }
+        rc = json_relation(w->out, &w->m, r->g, i, r->pos, r->num,
+                           i == r->first);
     }
     return rc;
 }
@@ -744,7 +819,7 @@ static void json_worker_done(void *self, void *worker)
     free(worker);
 }
 
-/* Every entity's (relations: 0) or relation's object, in order. */
+/* Every entity's (relations: 0) or relation's row, in order. */
 static int json_items(kg_out *out, const json_run *r, size_t n)
 {
     json_worker self;
@@ -768,9 +843,11 @@ static int json_entities(kg_out *out, const kg_graph *g, const uint32_t *pos,
     for (uint32_t e = 0; e < kg_nents(g) && r.first == KG_NONE; e++)
         if (pos[e] != KG_NONE)
             r.first = e;
-    kg_out_puts(out, "\"entities\":[");
+    kg_out_puts(out, "\"entities\":{\"fields\":");
+    kg_out_puts(out, ENTITY_FIELDS);
+    kg_out_puts(out, ",\"rows\":[");
     int rc = json_items(out, &r, kg_nents(g));
-    kg_out_puts(out, "]");
+    kg_out_puts(out, "]}");
     return rc;
 }
 
@@ -781,9 +858,11 @@ static int json_relations(kg_out *out, const kg_graph *g, const uint32_t *pos,
     for (uint32_t i = 0; i < kg_nrels(g) && r.first == KG_NONE; i++)
         if (kg_edge_shown(g, i))
             r.first = i;
-    kg_out_puts(out, ",\"relations\":[");
+    kg_out_puts(out, ",\"relations\":{\"fields\":");
+    kg_out_puts(out, RELATION_FIELDS);
+    kg_out_puts(out, ",\"rows\":[");
     int rc = json_items(out, &r, kg_nrels(g));
-    kg_out_puts(out, "]");
+    kg_out_puts(out, "]}");
     return rc;
 }
 

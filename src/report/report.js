@@ -4,8 +4,23 @@
  * data is set as text (textContent), never as markup. */
 (function () {
   "use strict";
+  /* The data gives each kind of item as its fields, named once, and its
+   * rows (kg_write_report); a row ends at its last field that is not
+   * empty, and a field past its end is empty: "", a list or no link. */
+  function records(block, empty) {
+    var fields = block.fields;
+    return block.rows.map(function (row) {
+      var o = {};
+      for (var k = 0; k < fields.length; k++) {
+        var f = fields[k];
+        o[f] = k < row.length ? row[k] : f in empty ? empty[f] : "";
+      }
+      return o;
+    });
+  }
   var data = JSON.parse(document.getElementById("kg-data").textContent);
-  var ents = data.entities, rels = data.relations;
+  var ents = records(data.entities, { aliases: [], attrs: [] });
+  var rels = records(data.relations, { attrs: [], href: null });
   var svg = document.querySelector("#viewport svg");
   var panel = document.getElementById("panel");
   var body = document.getElementById("panel-body");
@@ -38,7 +53,7 @@
     e.keys = [e.name, e.id].concat(e.aliases).map(function (k) {
       return [exact(k), loose(k)];
     });
-    nodeEl[i] = svg ? document.getElementById(e.svg) : null;
+    nodeEl[i] = svg ? document.getElementById("n-" + svgPart(e.id)) : null;
     if (nodeEl[i]) nodeEl[i].setAttribute("data-e", i);
   });
   rels.forEach(function (r, i) {
