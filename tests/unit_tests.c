@@ -8990,6 +8990,101 @@ TEST(a_weighted_graphs_lists_are_sorted_as_the_arcs_sorted_made_them)
     CHECK_INT(same, compared);
 }
 
+/* The searches on a graph that fits the cache (centrality.c's near way
+ * out) write, for every neighbour, what each kind of neighbour would (at
+ * the slot past the last node reached, at pred past the last noted) and
+ * count only its own: which must change nothing.  Connected graphs of
+ * each kind of neighbour, so that every search reaches every node (the
+ * slot past them the arrays' last): all at one distance (a complete
+ * graph), successors reached before (a grid, an even cycle), at the same
+ * distance at the end (an odd cycle), a star, a path.  Exact: Brandes'
+ * done plainly (to rounding); near and far (which branches on the kind,
+ * and holds its adds) the same doubles, on 1 and 2 threads. */
+static kg_graph *shape_graph(int n, const int *ends, int edges)
+{
+    kg_buf e, r;
+    kg_buf_init(&e);
+    kg_buf_init(&r);
+    kg_buf_puts(&e, "id\n");
+    kg_buf_puts(&r, "source,target\n");
+    char row[64];
+    for (int i = 0; i < n; i++) {
+        snprintf(row, sizeof row, "n%d\n", i);
+        kg_buf_puts(&e, row);
+    }
+    for (int k = 0; k < edges; k++) {
+        snprintf(row, sizeof row, "n%d,n%d\n", ends[2 * k], ends[2 * k + 1]);
+        kg_buf_puts(&r, row);
+    }
+    kg_graph *g = kg_graph_new();
+    CHECK_INT(kg_load_buffer(g, "e.csv", e.data, e.len), KG_OK);
+    CHECK_INT(kg_load_buffer(g, "r.csv", r.data, r.len), KG_OK);
+    CHECK_INT(kg_resolve(g), KG_OK);
+    kg_buf_free(&e);
+    kg_buf_free(&r);
+    return g;
+}
+
+/* The edges of shape `kind` on n nodes into ends; returns their count. */
+static int shape_edges(int kind, int n, int *ends)
+{
+    int edges = 0;
+    for (int a = 0; a < n; a++)
+        for (int b = a + 1; b < n; b++) {
+            int side = 12;           /* the grid's */
+            int in = kind == 0   ? 1 /* complete */
+                     : kind == 1 ? b == a + 1 || (a == 0 && b == n - 1)
+                     : kind == 2 ? a == 0     /* star */
+                     : kind == 3 ? b == a + 1 /* path */
+                                 : (b == a + 1 && b % side != 0) ||
+                                       b == a + side; /* grid */
+            if (in) {
+                ends[2 * edges] = a;
+                ends[2 * edges + 1] = b;
+                edges++;
+            }
+        }
+    return edges;
+}
+
+TEST(near_searches_writing_for_every_kind_of_neighbour_are_brandes)
+{
+    static const struct {
+        int kind, n;
+    } cases[] = {{0, 14}, {1, 100}, {1, 101}, {2, 60}, {3, 90}, {4, 144}};
+    for (size_t t = 0; t < sizeof cases / sizeof *cases; t++) {
+        int n = cases[t].n;
+        int *ends = malloc((size_t)n * (size_t)n * sizeof *ends);
+        int edges = shape_edges(cases[t].kind, n, ends);
+        kg_graph *g = shape_graph(n, ends, edges);
+        kg_centrality *c[3];
+        kg_sampling s[3];
+        for (int k = 0; k < 3; k++) { /* near on 2 threads; far on 2, 1 */
+            kg_graph_set_threads(g, k < 2 ? 2 : 1);
+            kg_centrality_far(k > 0);
+            c[k] = kg_centralities(g, &s[k]);
+        }
+        kg_centrality_far(0);
+        for (int k = 1; k < 3; k++)
+            CHECK(c[0] && c[k] &&
+                  memcmp(c[0], c[k], (size_t)n * sizeof **c) == 0);
+        CHECK_INT(s[0].sampled, 0);
+        double *clo = malloc((size_t)n * sizeof *clo);
+        double *want = plain_betweenness(n, ends, edges, clo);
+        int near = 1;
+        for (int i = 0; c[0] && i < n; i++)
+            near &= fabs(c[0][i].betweenness - want[i]) <=
+                    1e-9 * (want[i] > 1 ? want[i] : 1);
+        CHECK(near);
+        for (int k = 0; k < 3; k++)
+            free(c[k]);
+        free(clo);
+        free(want);
+        free(ends);
+        kg_graph_free(g);
+    }
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -9164,6 +9259,7 @@ int main(void)
     RUN(row_cells_are_the_same_in_a_run_of_columns_or_not);
     RUN(relation_ends_hashed_where_interned_find_their_symbols);
     RUN(a_weighted_graphs_lists_are_sorted_as_the_arcs_sorted_made_them);
+    RUN(near_searches_writing_for_every_kind_of_neighbour_are_brandes);
     /* last: it renders in this process, which starts Pango's threads, and
      * a fork after them can inherit a lock of fontconfig's held (a child
      * of the test after it once waited for ever) */

@@ -491,7 +491,8 @@ typedef struct sums {
  * dependency are together: the way back reads both of each predecessor,
  * one cache line, not two. */
 typedef struct search {
-    uint32_t *order; /* nodes in the order reached */
+    uint32_t *order; /* nodes in the order reached (n + 1: the way out
+                        writes the slot past them, as it does sd's) */
     uint32_t *place; /* per node: 1 + its place in order, 0 not reached
                         (so that a fresh array is all unreached) */
     struct paths {
@@ -529,93 +530,143 @@ typedef struct pending {
     size_t in, out; /* held: [out, in), counted from 0 */
 } pending;
 
-static void settle(pending *q, struct paths *sd, size_t keep)
+static void settle(pending *q, struct paths *sd)
 {
-    for (; q->in - q->out > keep; q->out++) {
+    for (; q->in != q->out; q->out++) {
         const struct later *l = &q->at[q->out & (PENDING - 1)];
         sd[l->at].sigma += l->paths;
     }
 }
 
-static void hold(pending *q, struct paths *sd, uint32_t at, double paths)
-{
-    settle(q, sd, PENDING - 1);
-    kg_prefetch(&sd[at]);
-    q->at[q->in++ & (PENDING - 1)] = (struct later){at, paths};
-}
+/* The way out and the way back are written once and compiled twice, near
+ * and far (a constant), so that neither tests w->far at every step. */
+#if defined(__GNUC__)
+#define SEARCH_STEP static inline __attribute__((always_inline))
+#else
+#define SEARCH_STEP static inline
+#endif
 
-/* One search from s: leaves in w each node's place in the order reached
- * (w->order), and at its place the dependency of s on it and its
- * distance from s (in place of its paths, struct search says); returns
- * how many nodes it reached.  Linearly scaled dependencies when `linear`
- * (a sampled source): a path to t counts d(s, v) / d(s, t) at v.
- * The way out notes each node's predecessors as it reads its neighbours'
- * places (those at one less are all known by then), so that the way
- * back reads them in sequence instead of every neighbour's place again:
- * each node's dependency gets the same terms in the same order (its
- * successors', last reached first; a node's predecessors are distinct, so
- * the order among them changes no sum).  A node's paths start as those
- * of the node that reached it (0 + x is x). */
-static size_t search_from(const adjacency *a, search *w, uint32_t s, int linear)
+/*
+ * search_from's way out: from s, each node's place, its paths and its
+ * predecessors noted (w); returns how many nodes it reached, its last
+ * distance in *last and the predecessors noted in *npred.
+ *
+ * A neighbour is one of three kinds by its place: not reached (0), a
+ * predecessor (before this distance's, under `now`) or at this distance,
+ * a successor reached before (from `next`).  On a graph that fits the
+ * cache (near) a branch on the kind is guessed wrong about every fifth
+ * neighbour and costs more than doing the work of every kind: there each
+ * neighbour writes what each kind would, and the counts move by its kind
+ *   - order, paths and place at the tail, which moves on for a node not
+ *     reached (a reached one writes its own place again, and the slot at
+ *     the tail is written again before it is read);
+ *   - its place at pred[np], np counted for a predecessor;
+ *   - this node's paths added to a successor's, and for any other kind to
+ *     the slot at the tail, before it is written;
+ * the centralities of the 100k bench took 0.81 s of CPU against 1.0
+ * (a quarter more instructions, half the branches guessed wrong).  Far, the
+ * waits are for memory, and the extra writes cost more than the branches
+ * (at 1M on one thread 3.0-3.3 s against 2.65-2.73): there the branches
+ * stay, and a successor's adds are held (pending).  Either way each
+ * node's sums get the same terms in the same order.
+ */
+SEARCH_STEP size_t way_out(const adjacency *a, search *w, uint32_t s,
+                           int32_t *last, uint32_t *npred, const int far)
 {
-    pending q = {.in = 0, .out = 0}; /* far only: near, added at once */
-    size_t head = 0, tail = 0, level_end = 1;
-    uint32_t np = 0; /* predecessors noted */
+    const uint32_t *start = a->start, *to = a->to;
     uint32_t *order = w->order, *pred = w->pred, *begins = w->begins;
     uint32_t *place = w->place;
-    int32_t dist = 0; /* order[head]'s distance */
     struct paths *sd = w->sd;
-    order[tail] = s;
-    sd[tail] = (struct paths){1, 0};
-    place[s] = (uint32_t)++tail;
+    pending q = {.in = 0, .out = 0};
+    size_t head = 0, tail = 1, level_end = 1;
+    uint32_t np = 0, now = 1, next = 2; /* places (1 +) of this distance */
+    int32_t dist = 0;                   /* order[head]'s distance */
+    order[0] = s;
+    sd[0] = (struct paths){1, 0};
+    place[s] = 1;
     begins[0] = 0;
     while (head < tail) {
         if (head == level_end) { /* the next distance's nodes begin */
-            settle(&q, sd, 0);
+            if (far)
+                settle(&q, sd);
             begins[++dist] = (uint32_t)head;
+            now = (uint32_t)head + 1;
+            next = (uint32_t)tail + 1;
             level_end = tail;
         }
         if (head + AHEAD_START < tail)
-            kg_prefetch(&a->start[order[head + AHEAD_START]]);
+            kg_prefetch(&start[order[head + AHEAD_START]]);
         if (head + AHEAD_LIST < tail)
-            kg_prefetch(&a->to[a->start[order[head + AHEAD_LIST]]]);
-        if (w->far && head + AHEAD_NEIGHBOURS < tail) {
+            kg_prefetch(&to[start[order[head + AHEAD_LIST]]]);
+        if (far && head + AHEAD_NEIGHBOURS < tail) {
             uint32_t p = order[head + AHEAD_NEIGHBOURS];
-            for (uint32_t k = a->start[p]; k < a->start[p + 1]; k++)
-                kg_prefetch(&place[a->to[k]]);
+            for (uint32_t k = start[p]; k < start[p + 1]; k++)
+                kg_prefetch(&place[to[k]]);
         }
         uint32_t v = order[head], mark = np;
-        /* places (1 +) of this distance's nodes: [now, next) */
-        uint32_t now = begins[dist] + 1, next = (uint32_t)level_end + 1;
         double paths = sd[head++].sigma;
-        for (uint32_t k = a->start[v]; k < a->start[v + 1]; k++) {
-            uint32_t u = a->to[k], pu = place[u];
+        const uint32_t *k = to + start[v], *end = to + start[v + 1];
+        for (; far && k < end; k++) {
+            uint32_t u = *k, pu = place[u];
             if (pu == 0) { /* reached now: a successor */
                 order[tail] = u;
                 sd[tail] = (struct paths){paths, 0};
                 place[u] = (uint32_t)++tail;
             } else if (pu >= next) { /* a successor reached before */
-                if (w->far)
-                    hold(&q, sd, pu - 1, paths);
-                else
-                    sd[pu - 1].sigma += paths;
+                if (q.in - q.out == PENDING) {
+                    const struct later *l = &q.at[q.out++ & (PENDING - 1)];
+                    sd[l->at].sigma += l->paths;
+                }
+                kg_prefetch(&sd[pu - 1]);
+                q.at[q.in++ & (PENDING - 1)] = (struct later){pu - 1, paths};
             } else { /* a predecessor, or at the same distance */
                 pred[np] = pu - 1;
                 np += pu < now;
             }
         }
+        for (; !far && k < end; k++) {
+            uint32_t u = *k, pu = place[u];
+            sd[pu >= next ? pu - 1 : tail].sigma += paths;
+            order[tail] = u;
+            sd[tail] = (struct paths){paths, 0};
+            place[u] = pu ? pu : (uint32_t)tail + 1;
+            tail += !pu;
+            pred[np] = pu - 1;
+            np += pu - 1 < now - 1;
+        }
         if (np > mark)
             pred[mark] |= FIRST_PRED;
     }
-    settle(&q, sd, 0);
-    /* back, from the last node reached to the source's neighbours */
-    uint32_t j = np, ahead = np;
-    for (size_t i = tail; i-- > 1;) {
-        for (; w->far && ahead > 0 && ahead + AHEAD_BACK_PREDS > j; ahead--)
+    if (far)
+        settle(&q, sd);
+    *last = dist;
+    *npred = np;
+    return tail;
+}
+
+/*
+ * search_from's way back, from the last node reached (`reached`, the last
+ * at distance `dist`, np predecessors noted) to the source's neighbours:
+ * each node's dependency gets the same terms in the same order (its
+ * successors', last reached first; a node's predecessors are distinct, so
+ * the order among them changes no sum).  Leaves each node's distance in
+ * place of its paths.
+ */
+SEARCH_STEP void way_back(search *w, size_t reached, int32_t dist, uint32_t np,
+                          int linear, const int far)
+{
+    const uint32_t *pred = w->pred, *begins = w->begins;
+    struct paths *sd = w->sd;
+    uint32_t j = np, ahead = np, begin = begins[dist];
+    double step = linear && dist > 0 ? 1.0 / dist : 1; /* a path's end */
+    for (size_t i = reached; i-- > 1;) {
+        for (; far && ahead > 0 && ahead + AHEAD_BACK_PREDS > j; ahead--)
             kg_prefetch(&sd[pred[ahead - 1] & ~FIRST_PRED]);
-        if (i < begins[dist])
-            dist--;
-        double up = (linear ? 1.0 / dist : 1) + sd[i].delta, x = sd[i].sigma;
+        if (i < begin) {
+            begin = begins[--dist];
+            step = linear ? 1.0 / dist : 1;
+        }
+        double up = step + sd[i].delta, x = sd[i].sigma;
         uint32_t y;
         do {
             y = pred[--j];
@@ -627,7 +678,39 @@ static size_t search_from(const adjacency *a, search *w, uint32_t s, int linear)
         sd[i].sigma = dist;
     }
     sd[0].sigma = 0;
-    return tail;
+}
+
+static size_t search_near(const adjacency *a, search *w, uint32_t s, int linear)
+{
+    int32_t dist;
+    uint32_t np;
+    size_t reached = way_out(a, w, s, &dist, &np, 0);
+    way_back(w, reached, dist, np, linear, 0);
+    return reached;
+}
+
+static size_t search_far(const adjacency *a, search *w, uint32_t s, int linear)
+{
+    int32_t dist;
+    uint32_t np;
+    size_t reached = way_out(a, w, s, &dist, &np, 1);
+    way_back(w, reached, dist, np, linear, 1);
+    return reached;
+}
+
+/* One search from s: leaves in w each node's place in the order reached
+ * (w->order), and at its place the dependency of s on it and its
+ * distance from s (in place of its paths, struct search says); returns
+ * how many nodes it reached.  Linearly scaled dependencies when `linear`
+ * (a sampled source): a path to t counts d(s, v) / d(s, t) at v.
+ * The way out notes each node's predecessors as it reads its neighbours'
+ * places (those at one less are all known by then), so that the way
+ * back reads them in sequence instead of every neighbour's place again.
+ * A node's paths start as those of the node that reached it (0 + x is
+ * x). */
+static size_t search_from(const adjacency *a, search *w, uint32_t s, int linear)
+{
+    return w->far ? search_far(a, w, s, linear) : search_near(a, w, s, linear);
 }
 
 /* What a search from s adds at a node it reached (x): its dependency on
@@ -640,26 +723,6 @@ static sums added(double delta, int32_t dist, int is_source, double scale)
     double dep = scale > 1 ? 2 * dist * delta : delta;
     double b = is_source ? 0 : dep * scale, d = dist * scale;
     return (sums){b, d, b * b, d * d};
-}
-
-/* Adds a search's (search_from's, `reached` nodes) to the sums, times
- * `scale` (and their squares when `squares`), and clears its state. */
-static void add_search(search *w, size_t reached, double scale, sums *sum,
-                       int squares)
-{
-    for (size_t i = reached; i-- > 0;) {
-        uint32_t v = w->order[i];
-        sums x = added(w->sd[i].delta, (int32_t)w->sd[i].sigma, i == 0, scale),
-             *m = &sum[v];
-        if (i != 0)
-            m->btw += x.btw;
-        m->dsum += x.dsum;
-        if (squares) { /* sampled: the squares, for the spread */
-            m->bsq += x.bsq;
-            m->dsq += x.dsq;
-        }
-        w->place[v] = 0;
-    }
 }
 
 /* A repeatable pseudo-random sequence (xorshift64). */
@@ -737,12 +800,26 @@ static int worker_init(struct worker_mem *m, size_t n, size_t arcs)
                : -1;
 }
 
-/* Notes the nodes a search reached (w.order, still there) as touched by
- * the piece. */
-static void note_touched(struct worker_mem *m, size_t reached)
+/* Adds a search's (search_from's, `reached` nodes) to the piece's sums,
+ * times `scale` (and their squares when `squares`), notes the nodes it
+ * reached as touched by the piece, and clears its state: one pass over
+ * them. */
+static void add_search(struct worker_mem *m, size_t reached, double scale,
+                       int squares)
 {
-    for (size_t j = 0; j < reached; j++) {
-        uint32_t v = m->w.order[j];
+    search *w = &m->w;
+    for (size_t i = reached; i-- > 0;) {
+        uint32_t v = w->order[i];
+        sums x = added(w->sd[i].delta, (int32_t)w->sd[i].sigma, i == 0, scale),
+             *at = &m->sum[v];
+        if (i != 0)
+            at->btw += x.btw;
+        at->dsum += x.dsum;
+        if (squares) { /* sampled: the squares, for the spread */
+            at->bsq += x.bsq;
+            at->dsq += x.dsq;
+        }
+        w->place[v] = 0;
         if (!m->seen[v]) {
             m->seen[v] = 1;
             m->touched[m->ntouched++] = v;
@@ -804,15 +881,13 @@ static void search_pieces(void *ctx, kg_pieces *p, unsigned k)
                 kg_pieces_done(p, piece);
                 continue;
             }
-            add_search(&m->w, reached, sw->scale[i], m->sum, squares);
-            note_touched(m, reached);
+            add_search(m, reached, sw->scale[i], squares);
             i++;
         }
         for (; i < end; i++) {
             size_t reached =
                 search_from(sw->a, &m->w, sw->source[i], sw->scale[i] > 1);
-            note_touched(m, reached);
-            add_search(&m->w, reached, sw->scale[i], m->sum, squares);
+            add_search(m, reached, sw->scale[i], squares);
         }
         kg_pieces_turn(p, piece);
         for (size_t j = 0; j < m->ntouched; j++) {

@@ -71,9 +71,10 @@ int kg_stats_centralities(stats_run *r);
 void kg_centrality_plain_numbering(int plain);
 
 /* For the unit tests: 1 has the searches of this thread's later calls ask
- * ahead for what they will read (and hold back what they add: as past
- * FAR_BYTES, centrality.c) whatever the graph's size, to show that it
- * gives the same doubles; 0 goes back. */
+ * ahead for what they will read (and branch on what each neighbour is,
+ * and hold back what they add: as past FAR_BYTES, centrality.c) whatever
+ * the graph's size, to show that it gives the same doubles; 0 goes
+ * back. */
 void kg_centrality_far(int far);
 
 /* For the unit tests: the undirected graph of r's shown edges (r->g,
