@@ -516,15 +516,22 @@ static int on_header(ingest *in, const kg_csv_record *rec)
         in->nomem = 1;
         return 1;
     }
-    /* only an entity row's id is worth fetching ahead (relation ends are
-     * interned in batches anyway) */
+    /* only an entity row's id and aliases are worth fetching ahead
+     * (relation ends are interned in batches anyway) */
     if (in->header_bad || in->schema.kind == KG_FILE_RELATIONS)
         kg_csv_set_peek(in->reader, NULL);
     return 0;
 }
 
-/* A look ahead at an entity row: its id's slot in the symbol table is a
- * cache miss, fetched while the rows before it are stored. */
+static int fetch_alias(const char *v, size_t n, void *g)
+{
+    kg_graph_prefetch(g, kg_hash(v, n), 0);
+    return 0;
+}
+
+/* A look ahead at an entity row: its id's and aliases' slots in the
+ * symbol table are cache misses, fetched while the rows before it are
+ * stored. */
 static void on_peek(const kg_csv_record *rec, void *ctx)
 {
     ingest *in = ctx;
@@ -536,6 +543,9 @@ static void on_peek(const kg_csv_record *rec, void *ctx)
         id = field(rec, in, KG_COL_NAME);
     if (id && !in->schema.cols[c].space)
         kg_graph_prefetch(in->g, kg_hash(id->data, id->len), 0);
+    const kg_csv_field *aliases = field(rec, in, KG_COL_ALIASES);
+    if (aliases && aliases->len)
+        kg_each_value(aliases->data, aliases->len, ";|", fetch_alias, in->g);
 }
 
 /* A header given by name has as many names as the file has columns, or
