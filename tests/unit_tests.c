@@ -44,6 +44,7 @@
 #include "harness.h"
 #include "kgraph.h"
 #include "read/json_keys.h"
+#include "read/row_marks.h"
 #include "read/schema.h"
 #include "render/compact.h"
 #include "render/dotread.h"
@@ -9085,6 +9086,127 @@ TEST(near_searches_writing_for_every_kind_of_neighbour_are_brandes)
     }
 }
 
+/* ---- i28-busy4: marks found on the reading thread ---- */
+
+/* read/row_marks.c: a field is marked a date only when kg_date_read reads
+ * it, and only in a column that has held nothing else since the first
+ * record (a header's names do not count); an empty value ends nothing;
+ * fields past KG_MARKED_FIELDS are never marked. */
+TEST(row_marks_say_dates_only_where_kg_date_read_reads_them)
+{
+    static const char *rows[][3] = {
+        {"id", "when", "n"},
+        {"e1", "2021-09-13", "12345"},
+        {"e2", "", "7"},
+        {"e3", "2021-02-28", "2020"},
+        {"e4", "2021-02-30", "2020"},
+        {"e5", "2021-01-01", "2021"},
+    };
+    /* the date bits each row must get, in order */
+    static const unsigned long long want[] = {0, 2, 0, 2, 0, 0};
+    unsigned long long state = 0;
+    for (size_t r = 0; r < sizeof rows / sizeof rows[0]; r++) {
+        kg_csv_field f[3];
+        for (int i = 0; i < 3; i++)
+            f[i] = (kg_csv_field){rows[r][i], strlen(rows[r][i])};
+        kg_csv_record rec = {.fields = f, .nfields = 3};
+        rec.marks = kg_row_marks(&rec, &state);
+        CHECK_INT((int)rec.marks, (int)want[r]);
+        for (size_t i = 0; i < 3; i++) /* a mark is always kg_date_read's */
+            CHECK(!kg_marked_date(&rec, i) ||
+                  kg_date_read(f[i].data, f[i].len, NULL) == 0);
+    }
+    enum { WIDE = KG_MARKED_FIELDS + 8 };
+    kg_csv_field wide[WIDE];
+    for (int i = 0; i < WIDE; i++)
+        wide[i] = (kg_csv_field){"2020-01-01", 10};
+    kg_csv_record rec = {.fields = wide, .nfields = WIDE};
+    state = 0;
+    rec.marks = kg_row_marks(&rec, &state);
+    CHECK(rec.marks == 0xFFFFFFFFULL);
+    CHECK(kg_marked_date(&rec, KG_MARKED_FIELDS - 1));
+    CHECK(!kg_marked_date(&rec, KG_MARKED_FIELDS + 3));
+}
+
+/* A mark function that numbers the records it sees (its state) and says
+ * the length of each one's first field. */
+static unsigned long long count_mark(const kg_csv_record *rec,
+                                     unsigned long long *state)
+{
+    unsigned long long k = ++*state;
+    return k << 32 | (rec->nfields ? rec->fields[0].len : 0xFFFF);
+}
+
+typedef struct marks_seen {
+    unsigned long long n; /* records seen */
+    int marked, packed, wrong;
+} marks_seen;
+
+static int check_marks(const kg_csv_record *rec, void *ctx)
+{
+    marks_seen *m = ctx;
+    m->n++;
+    m->marked += rec->marked != 0;
+    m->packed += rec->packed != 0;
+    unsigned long long want =
+        m->n << 32 | (rec->nfields ? rec->fields[0].len : 0xFFFF);
+    if (rec->marked && rec->marks != want)
+        m->wrong++;
+    if (!rec->marked && rec->marks)
+        m->wrong++;
+    size_t len, all = 0;
+    for (size_t i = 0; i < rec->nfields; i++)
+        all += rec->fields[i].len + 1;
+    const char *p =
+        rec->nfields ? kg_csv_packed(rec, 0, rec->nfields, &len) : NULL;
+    if (rec->packed && (p != rec->fields[0].data || len != all))
+        m->wrong++;
+    return 0;
+}
+
+/* text/csv_pipe.c: each record read on the second thread is handed over
+ * with the marks its mark function gave it there, in order, over many
+ * batches, and as packed; records fed on this thread are not marked. */
+TEST(marks_are_handed_over_with_their_records)
+{
+    kg_buf in;
+    kg_buf_init(&in);
+    kg_buf_puts(&in, "id,name,note\n");
+    char row[96];
+    for (int i = 0; i < 40000; i++) {
+        snprintf(row, sizeof row, "%d,name %d,\"note, %d\"\n", i * 7, i, i);
+        kg_buf_puts(&in, row);
+    }
+    char path[] = "/tmp/kgraph-marks-XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    CHECK(write(fd, in.data, in.len) == (ssize_t)in.len);
+    CHECK(in.len > 3 * 256 * 1024); /* several batches */
+    lseek(fd, 0, SEEK_SET);
+    kg_diagsink d;
+    kg_diag_init(&d);
+    marks_seen piped = {0}, fed = {0};
+    kg_csv_reader *r = kg_csv_new(path, &d, 0, check_marks, &piped);
+    kg_csv_set_marks(r, count_mark);
+    CHECK_INT(kg_csv_read_fd(r, fd, NULL, NULL, NULL, NULL), 0);
+    kg_csv_free(r);
+    close(fd);
+    CHECK(piped.n == 40001);
+    CHECK_INT(piped.marked, 40001);
+    CHECK_INT(piped.packed, 40001);
+    CHECK_INT(piped.wrong, 0);
+    r = kg_csv_new(path, &d, 0, check_marks, &fed);
+    kg_csv_set_marks(r, count_mark);
+    CHECK_INT(kg_csv_feed(r, in.data, in.len), 0);
+    CHECK_INT(kg_csv_finish(r), 0);
+    kg_csv_free(r);
+    CHECK(fed.n == 40001);
+    CHECK_INT(fed.marked, 0);
+    CHECK_INT(fed.wrong, 0);
+    unlink(path);
+    kg_buf_free(&in);
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -9260,6 +9382,8 @@ int main(void)
     RUN(relation_ends_hashed_where_interned_find_their_symbols);
     RUN(a_weighted_graphs_lists_are_sorted_as_the_arcs_sorted_made_them);
     RUN(near_searches_writing_for_every_kind_of_neighbour_are_brandes);
+    RUN(row_marks_say_dates_only_where_kg_date_read_reads_them);
+    RUN(marks_are_handed_over_with_their_records);
     /* last: it renders in this process, which starts Pango's threads, and
      * a fork after them can inherit a lock of fontconfig's held (a child
      * of the test after it once waited for ever) */

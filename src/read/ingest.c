@@ -15,12 +15,13 @@
 #include <unistd.h>
 
 #include "graph/cells.h"
-#include "graph/dates.h"
 #include "graph/lifetime.h"
 #include "graph/rejects.h"
 #include "graph/store.h"
+#include "read/date_cols.h"
 #include "read/ftm_lines.h"
 #include "read/list_cell.h"
+#include "read/row_marks.h"
 #include "read/schema.h"
 #include "read/sheets.h"
 #include "read/shown.h"
@@ -74,14 +75,14 @@ typedef struct ingest {
     kg_buf src_key;   /* a relation's source, in an id space */
     int directed_col; /* a relations file's `directed` column, or -1 */
     direction_col gephi;
-    struct date_col *dates; /* per column: what a date column held */
-    kg_shown *shown;        /* values of presentation columns found fine */
-    int given;              /* the header is kg_settings.header's names */
-    int counted;            /* the first data row was counted against them */
-    int sniffed;            /* the first row was looked at (sniff.h) */
-    int holding;            /* it named no known column: rows are held */
-    kg_held_rows held;      /* ...until it is known to be a header or data */
-    uint32_t first_rel;     /* the file's first relation */
+    kg_date_cols *dates; /* what its date columns held */
+    kg_shown *shown;     /* values of presentation columns found fine */
+    int given;           /* the header is kg_settings.header's names */
+    int counted;         /* the first data row was counted against them */
+    int sniffed;         /* the first row was looked at (sniff.h) */
+    int holding;         /* it named no known column: rows are held */
+    kg_held_rows held;   /* ...until it is known to be a header or data */
+    uint32_t first_rel;  /* the file's first relation */
 } ingest;
 
 static const kg_csv_field *field(const kg_csv_record *rec, const ingest *in,
@@ -169,169 +170,6 @@ static void check_confidence(ingest *in, const kg_column *c,
             c->key, kg_q(d, f->data));
 }
 
-/* ---- Dates ----
- *
- * A date column (a date role, evidence.h, or a `:date` column) is read by
- * the one rule, rules/date.h.  A day and month in digits is read in the
- * order the setting gives or, without one, in the order the column shows:
- * day first when a value's first number is over 12, month first when its
- * second is.  The rows stream, so what a column held is counted here
- * (with its first example) and decided at the end of the file: one
- * warning per column for the values that are no date, one when the order
- * cannot be told; never a warning per row.
- */
-
-/* How many values, and the first one's line and text. */
-typedef struct date_seen {
-    unsigned long n, line;
-    char text[64];
-} date_seen;
-
-typedef struct date_col {
-    int is_date;
-    date_seen bad;                    /* no date in any order */
-    date_seen numeric;                /* a day and month in digits */
-    date_seen day_first, month_first; /* its first, its second over 12 */
-    date_seen bad_dmy, bad_mdy;       /* no day read in that order */
-} date_col;
-
-static void seen(date_seen *x, const ingest *in, const kg_csv_field *f)
-{
-    if (x->n++)
-        return;
-    x->line = in->loc.line;
-    size_t n = f->len < sizeof x->text - 1 ? f->len : sizeof x->text - 1;
-    while (n < f->len && n && (f->data[n] & 0xC0) == 0x80)
-        n--; /* not inside a character */
-    memcpy(x->text, f->data, n);
-    x->text[n] = '\0';
-}
-
-/* Counts value f of date column c. */
-static void date_value(ingest *in, date_col *c, const kg_csv_field *f)
-{
-    kg_date_order set = kg_graph_settings(in->g)->date_order;
-    if (set != KG_DATE_AUTO) {
-        if (kg_date_read_in(f->data, f->len, set, NULL))
-            seen(&c->bad, in, f);
-        return;
-    }
-    if (kg_date_read(f->data, f->len, NULL) == 0)
-        return;
-    int big = kg_date_numeric(f->data, f->len);
-    if (big < 0 || big == 3) {
-        seen(&c->bad, in, f);
-        return;
-    }
-    seen(&c->numeric, in, f);
-    if (big == 1)
-        seen(&c->day_first, in, f);
-    if (big == 2)
-        seen(&c->month_first, in, f);
-    if (kg_date_read_in(f->data, f->len, KG_DATE_DMY, NULL))
-        seen(&c->bad_dmy, in, f);
-    if (kg_date_read_in(f->data, f->len, KG_DATE_MDY, NULL))
-        seen(&c->bad_mdy, in, f);
-}
-
-/* The order column c's values show; warns when they show none. */
-static kg_date_order date_order(ingest *in, const kg_column *col,
-                                const date_col *c)
-{
-    kg_diagsink *d = kg_graph_diag(in->g);
-    const char *setting = kg_setting_name(d, KG_SETTING_DATE_ORDER);
-    if (c->day_first.n && c->month_first.n) {
-        kg_warn(d, "date-order", in->file, 0, 0,
-                "column %s writes the day first (line %lu: %s) and the "
-                "month first (line %lu: %s): its %lu dates with the day "
-                "and month in digits are not read; set %s",
-                kg_q(d, col->header), c->day_first.line,
-                kg_q(d, c->day_first.text), c->month_first.line,
-                kg_q(d, c->month_first.text), c->numeric.n, setting);
-        return KG_DATE_YMD;
-    }
-    if (c->day_first.n)
-        return KG_DATE_DMY;
-    if (c->month_first.n)
-        return KG_DATE_MDY;
-    if (c->numeric.n)
-        kg_warn(d, "date-order", in->file, 0, 0,
-                "%lu value%s in column %s could be day/month or month/day "
-                "(e.g. line %lu: %s) and %s; set %s",
-                c->numeric.n, c->numeric.n == 1 ? "" : "s",
-                kg_q(d, col->header), c->numeric.line, kg_q(d, c->numeric.text),
-                c->numeric.n == 1 ? "is not read as a date"
-                                  : "are not read as dates",
-                setting);
-    return KG_DATE_AUTO;
-}
-
-/* At the end of a file: each date column's order decided and recorded in
- * the graph (graph/dates.h), its values that are no date counted in one
- * warning.  0, or -1 when out of memory. */
-static int settle_dates(ingest *in)
-{
-    kg_diagsink *d = kg_graph_diag(in->g);
-    kg_date_order set = kg_graph_settings(in->g)->date_order;
-    for (size_t i = 0; in->dates && i < in->schema.ncols; i++) {
-        const date_col *c = &in->dates[i];
-        const kg_column *col = &in->schema.cols[i];
-        if (!c->is_date)
-            continue;
-        kg_date_order order =
-            set != KG_DATE_AUTO ? set : date_order(in, col, c);
-        date_seen bad = c->bad;
-        const date_seen *more = order == KG_DATE_DMY   ? &c->bad_dmy
-                                : order == KG_DATE_MDY ? &c->bad_mdy
-                                                       : NULL;
-        if (more && more->n && (!bad.n || more->line < bad.line)) {
-            unsigned long n = bad.n;
-            bad = *more;
-            bad.n += n;
-        } else if (more) {
-            bad.n += more->n;
-        }
-        if (bad.n)
-            kg_warn(d, "dates-unread", in->file, 0, 0,
-                    "%lu value%s in column %s %s (e.g. line %lu: %s); %s",
-                    bad.n, bad.n == 1 ? "" : "s", kg_q(d, col->header),
-                    bad.n == 1 ? "is not a date" : "are not dates", bad.line,
-                    kg_q(d, bad.text),
-                    in->schema.kind == KG_FILE_ENTITIES ? "kept as text"
-                    : bad.n == 1 ? "its relation is undated"
-                                 : "their relations are undated");
-        int again = order != KG_DATE_AUTO || col->vtype == KG_V_DATE
-                        ? kg_graph_date_column(in->g, col->ikey, order)
-                        : 0;
-        if (again < 0)
-            return -1;
-        if (again)
-            kg_warn(d, "date-order", in->file, 0, 0,
-                    "column %s writes the day and month in another order "
-                    "than in a file before: its dates with the day and "
-                    "month in digits are not read; set %s",
-                    kg_q(d, col->header),
-                    kg_setting_name(d, KG_SETTING_DATE_ORDER));
-    }
-    return 0;
-}
-
-/* Which columns of the file hold dates.  0, or -1 when out of memory. */
-static int date_columns(ingest *in)
-{
-    in->dates = kg_calloc(in->schema.ncols + 1, sizeof *in->dates);
-    if (!in->dates)
-        return -1;
-    for (size_t i = 0; i < in->schema.ncols; i++) {
-        const kg_column *c = &in->schema.cols[i];
-        kg_prov p = kg_prov_of(c->key);
-        in->dates[i].is_date = c->role == KG_COL_ATTR && !c->array &&
-                               (c->vtype == KG_V_DATE || p == KG_PROV_DATE ||
-                                p == KG_PROV_START || p == KG_PROV_END);
-    }
-    return 0;
-}
-
 /* The row's other columns, checked once per row, as a block of cells
  * (graph.h): where the reader packed them (nearly always), else copied. */
 static int row_cells(ingest *in, const kg_csv_record *rec, int relation)
@@ -344,8 +182,9 @@ static int row_cells(ingest *in, const kg_csv_record *rec, int relation)
         if (c->role != KG_COL_ATTR)
             continue;
         int keep = f->len != 0;
-        if (keep && in->dates && in->dates[i].is_date)
-            date_value(in, &in->dates[i], f);
+        if (keep && c->is_date)
+            kg_date_cols_value(in->dates, i, f, in->loc.line,
+                               kg_marked_date(rec, i));
         else if (keep)
             check_value(in, c, f);
         if (keep) {
@@ -671,20 +510,28 @@ static int on_header(ingest *in, const kg_csv_record *rec)
                      kg_ascii_casecmp(in->schema.cols[t].header, "type") == 0;
     int nomem = 0; /* the columns' presentation known, their memo */
     if (rc == 0 &&
-        (file_columns(in) || date_columns(in) ||
+        (file_columns(in) ||
+         !(in->dates = kg_date_cols_new(in->g, in->file, &in->schema)) ||
          (!(in->shown = kg_shown_new(&in->schema, &nomem)) && nomem))) {
         in->nomem = 1;
         return 1;
     }
-    /* only an entity row's id is worth fetching ahead (relation ends are
-     * interned in batches anyway) */
+    /* only an entity row's id and aliases are worth fetching ahead
+     * (relation ends are interned in batches anyway) */
     if (in->header_bad || in->schema.kind == KG_FILE_RELATIONS)
         kg_csv_set_peek(in->reader, NULL);
     return 0;
 }
 
-/* A look ahead at an entity row: its id's slot in the symbol table is a
- * cache miss, fetched while the rows before it are stored. */
+static int fetch_alias(const char *v, size_t n, void *g)
+{
+    kg_graph_prefetch(g, kg_hash(v, n), 0);
+    return 0;
+}
+
+/* A look ahead at an entity row: its id's and aliases' slots in the
+ * symbol table are cache misses, fetched while the rows before it are
+ * stored. */
 static void on_peek(const kg_csv_record *rec, void *ctx)
 {
     ingest *in = ctx;
@@ -696,6 +543,9 @@ static void on_peek(const kg_csv_record *rec, void *ctx)
         id = field(rec, in, KG_COL_NAME);
     if (id && !in->schema.cols[c].space)
         kg_graph_prefetch(in->g, kg_hash(id->data, id->len), 0);
+    const kg_csv_field *aliases = field(rec, in, KG_COL_ALIASES);
+    if (aliases && aliases->len)
+        kg_each_value(aliases->data, aliases->len, ";|", fetch_alias, in->g);
 }
 
 /* A header given by name has as many names as the file has columns, or
@@ -775,7 +625,8 @@ static int named_header(ingest *in, const char *text, unsigned long line)
         f[i] = (kg_csv_field){p, (size_t)(end - p)};
         p = next;
     }
-    kg_csv_record rec = {f, n, line, line, 0, NULL, 0};
+    kg_csv_record rec = {
+        .fields = f, .nfields = n, .line = line, .end_line = line};
     int rc = on_header(in, &rec);
     free(f);
     free(copy);
@@ -893,6 +744,7 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
         kg_graph_settings(g)->max_columns, kg_graph_keeps_rows(g)};
     kg_csv_set_options(r, &opts);
     kg_csv_set_peek(r, on_peek);
+    kg_csv_set_marks(r, kg_row_marks);
     kg_held_init(&in.held);
     const char *names = kg_graph_settings(g)->header;
     kg_status st = KG_OK;
@@ -912,7 +764,7 @@ static kg_status ingest_file(kg_graph *g, const char *name, pump_fn pump,
         in.nomem = 1;
     if (settle(&in, 0)) /* frees what it kept, whatever happened */
         in.nomem = 1;
-    if (!in.nomem && settle_dates(&in))
+    if (!in.nomem && kg_date_cols_settle(in.dates))
         in.nomem = 1;
     free(in.dates);
     kg_shown_free(in.shown);

@@ -46,6 +46,7 @@ typedef struct kg_column {
     const struct kg_present
         *present;      /* a presentation column (presentation.h) */
     int is_confidence; /* kg_confidence_key */
+    int is_date;       /* a date column (set by date_cols.c) */
     kg_role role;
     kg_vtype vtype;
     int array; /* "int[]": values separated by ';' */

@@ -121,10 +121,13 @@ int kg_held_row(kg_held_rows *h, size_t i, kg_csv_record *rec)
         const char *s = h->text.data + h->field_at[r->first_field + k];
         h->view[k] = (kg_csv_field){s, strlen(s)};
     }
-    *rec = (kg_csv_record){
-        h->view,     r->nfields, r->line,
-        r->end_line, r->bad,     r->has_raw ? h->text.data + r->raw_at : NULL,
-        r->raw_len};
+    *rec = (kg_csv_record){.fields = h->view,
+                           .nfields = r->nfields,
+                           .line = r->line,
+                           .end_line = r->end_line,
+                           .bad = r->bad,
+                           .raw = r->has_raw ? h->text.data + r->raw_at : NULL,
+                           .raw_len = r->raw_len};
     return 0;
 }
 

@@ -291,7 +291,11 @@ int kg_rows_end(kg_rows *r)
         }
         r->fields[c->col] = (kg_csv_field){r->text.data + c->off, c->len};
     }
-    kg_csv_record rec = {r->fields, n, r->row, r->row, r->bad, NULL, 0};
+    kg_csv_record rec = {.fields = r->fields,
+                         .nfields = n,
+                         .line = r->row,
+                         .end_line = r->row,
+                         .bad = r->bad};
     if (r->keep_raw) {
         if (raw_line(r, n))
             return nomem(r);

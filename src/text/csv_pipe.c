@@ -15,7 +15,8 @@
  * is the faster one: more batches would only wait, full (with four, the
  * 1M build's peak was 1.5 MiB higher, its CPU no lower).  Nothing of the
  * caller's is touched on the reading thread: it has its own reader, its
- * own diagnostic sink and its own batches.
+ * own diagnostic sink and its own batches; the caller's mark function
+ * (kg_csv_set_marks) reads only the record and a word of this thread's.
  */
 #include "text/csv_pipe.h"
 
@@ -37,7 +38,11 @@ enum { BATCH_TEXT = 256 * 1024, MAX_BATCHES = 2, BLOCK = 64 * 1024 };
  * after another from text + at, each with its NUL) or a diagnostic (its
  * message at text + first). */
 typedef struct event {
-    unsigned long line, end_line, col;
+    unsigned long line, end_line;
+    union {
+        unsigned long col;        /* a diagnostic's */
+        unsigned long long marks; /* a record's, from the mark function */
+    };
     const char *kind; /* a diagnostic's: a literal of the reader's */
     size_t first, at;
     size_t raw, raw_len; /* the record's text at text + raw, if has_raw */
@@ -105,6 +110,8 @@ typedef struct csv_pipe {
     int fd;
     const char *file;
     kg_ahead *ahead; /* the caller's pages to fault in while waiting */
+    kg_csv_mark_fn mark;
+    unsigned long long mark_state; /* mark's own */
     kg_csv_reader *inner;
     kg_diagsink sink;
     batch *cur;
@@ -164,6 +171,10 @@ static int record_event(const kg_csv_record *rec, void *ctx)
         at += rec->fields[i].len + 1;
         b->fields[b->nfields++] = (kg_csv_field){NULL, rec->fields[i].len};
     }
+    /* marked here, where the reading has time to spare: the batch's
+     * handing over publishes the word with the record */
+    if (p->mark)
+        e->marks = p->mark(rec, &p->mark_state);
     if (packed && kg_buf_append(&b->text, rec->fields[0].data, at)) {
         drop_event(p, e);
         return 1;
@@ -333,8 +344,9 @@ static void give_back(csv_pipe *p, batch *b, int stop)
     pthread_mutex_unlock(&p->mu);
 }
 
-/* Record i of the batch, as it lies there. */
-static void record_at(const batch *b, size_t i, kg_csv_record *rec)
+/* Record i of the batch, as it lies there: packed (place_fields), and
+ * marked when the reader has a mark function. */
+static void record_at(const batch *b, size_t i, kg_csv_record *rec, int marked)
 {
     const event *e = &b->ev[i];
     *rec = (kg_csv_record){b->fields + e->first,
@@ -343,7 +355,10 @@ static void record_at(const batch *b, size_t i, kg_csv_record *rec)
                            e->end_line,
                            e->bad,
                            e->has_raw ? b->text.data + e->raw : NULL,
-                           e->has_raw ? e->raw_len : 0};
+                           e->has_raw ? e->raw_len : 0,
+                           marked ? e->marks : 0,
+                           marked,
+                           1};
 }
 
 /* How many events ahead the reader's peek sees a record. */
@@ -353,11 +368,12 @@ enum { PEEK_AHEAD = 16 };
 static int replay(kg_csv_reader *r, const batch *b)
 {
     kg_csv_record rec;
+    int marked = kg_csv_marks_of(r) != NULL; /* the reading thread's too */
     for (size_t i = 0; i < b->nev; i++) {
         const event *e = &b->ev[i];
         size_t j = i + PEEK_AHEAD;
         if (j < b->nev && !b->ev[j].is_diag && kg_csv_wants_peek(r)) {
-            record_at(b, j, &rec);
+            record_at(b, j, &rec, marked);
             kg_csv_peek(r, &rec);
         }
         if (e->is_diag) {
@@ -366,7 +382,7 @@ static int replay(kg_csv_reader *r, const batch *b)
                            b->text.data + e->first);
             continue;
         }
-        record_at(b, i, &rec);
+        record_at(b, i, &rec, marked);
         if (kg_csv_take(r, &rec))
             return -1;
     }
@@ -445,6 +461,7 @@ static csv_pipe *pipe_new(kg_csv_reader *r, int fd, kg_file_digest *digest,
     p->full_tail = &p->full;
     p->fd = fd;
     p->ahead = ahead;
+    p->mark = kg_csv_marks_of(r);
     hash_start(&p->hash, digest);
     p->file = kg_csv_file(r);
     kg_diag_init(&p->sink);

@@ -95,6 +95,7 @@ struct kg_csv_reader {
     kg_diagsink *diag;
     kg_csv_record_fn fn;
     kg_csv_peek_fn peek;
+    kg_csv_mark_fn mark; /* for kg_csv_read_fd's reading thread */
     void *ctx;
     unsigned long max_errors;
     unsigned long errors_before; /* the sink's count when this file began */
@@ -233,10 +234,11 @@ static void deliver(kg_csv_reader *r, unsigned long end_line)
         f[i].data = r->text.data + r->spans[i].off;
         f[i].len = r->spans[i].len;
     }
-    kg_csv_record rec = {
-        f,        r->nfields, r->rec_line ? r->rec_line : end_line,
-        end_line, r->rec_bad, NULL,
-        0};
+    kg_csv_record rec = {.fields = f,
+                         .nfields = r->nfields,
+                         .line = r->rec_line ? r->rec_line : end_line,
+                         .end_line = end_line,
+                         .bad = r->rec_bad};
     if (r->opts.keep_raw) {
         size_t n = r->raw.len;
         const char *t = r->raw.data ? r->raw.data : "";
@@ -808,11 +810,21 @@ void kg_csv_set_peek(kg_csv_reader *r, kg_csv_peek_fn peek)
     r->peek = peek;
 }
 
+void kg_csv_set_marks(kg_csv_reader *r, kg_csv_mark_fn mark)
+{
+    r->mark = mark;
+}
+
+kg_csv_mark_fn kg_csv_marks_of(const kg_csv_reader *r)
+{
+    return r->mark;
+}
+
 const char *kg_csv_packed(const kg_csv_record *rec, size_t first, size_t end,
                           size_t *len)
 {
     const kg_csv_field *f = rec->fields;
-    for (size_t i = first; i + 1 < end; i++)
+    for (size_t i = first; !rec->packed && i + 1 < end; i++)
         if (f[i + 1].data != f[i].data + f[i].len + 1)
             return NULL;
     *len = (size_t)(f[end - 1].data + f[end - 1].len + 1 - f[first].data);

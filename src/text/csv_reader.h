@@ -32,6 +32,14 @@ typedef struct kg_csv_record {
      * (kg_csv_options.keep_raw); else NULL.  Valid during the callback. */
     const char *raw;
     size_t raw_len;
+    /* what r's mark function (kg_csv_set_marks) said of the record, said
+     * on the thread that read it; `marked` is 0 when it was not asked
+     * (then marks is 0 and means nothing) */
+    unsigned long long marks;
+    int marked;
+    /* the fields lie one after another, each with its NUL (so
+     * kg_csv_packed need not look); 0 when not known */
+    int packed;
 } kg_csv_record;
 
 /* Called for each record, the header included.  Return nonzero to stop. */
@@ -87,6 +95,19 @@ void kg_csv_set_peek(kg_csv_reader *r, kg_csv_peek_fn peek);
  * assembled for the peek when one is wanted. */
 int kg_csv_wants_peek(const kg_csv_reader *r);
 void kg_csv_peek(kg_csv_reader *r, const kg_csv_record *rec);
+
+/* A word of facts about a record that depend on its fields alone (which
+ * field is a date, say), for r's callback to use as
+ * rec->marks instead of finding them again.  With kg_csv_read_fd it is
+ * called on the reading thread, for every record in order, the header
+ * too, before the record is handed over: it must read nothing but rec and
+ * *state, a word of that thread's own (0 at the start of the file, for
+ * what earlier records showed), and write nothing else.  Records read
+ * otherwise are not marked.  NULL (the default): none. */
+typedef unsigned long long (*kg_csv_mark_fn)(const kg_csv_record *rec,
+                                             unsigned long long *state);
+void kg_csv_set_marks(kg_csv_reader *r, kg_csv_mark_fn mark);
+kg_csv_mark_fn kg_csv_marks_of(const kg_csv_reader *r);
 
 /* Fields [first, end) of rec (first < end) as one block, when they lie
  * one after another each with its NUL, as the readers here pack them: its
