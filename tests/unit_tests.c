@@ -7927,19 +7927,42 @@ static uint32_t find_root(uint32_t *up, uint32_t v)
     return v;
 }
 
+/* The entities n0 ... n(n-1) in e, and in r the relations' header, for a
+ * test's graph (kg_buf_free both). */
+static void numbered_entities(kg_buf *e, kg_buf *r, int n)
+{
+    char row[64];
+    kg_buf_init(e);
+    kg_buf_init(r);
+    kg_buf_puts(e, "id\n");
+    kg_buf_puts(r, "source,target\n");
+    for (int i = 0; i < n; i++) {
+        snprintf(row, sizeof row, "n%d\n", i);
+        kg_buf_puts(e, row);
+    }
+}
+
+/* g's centralities (n entities) near on 2 threads, far on 2 and on 1,
+ * into c and s (free c's), checked to be the same doubles. */
+static void near_and_far(kg_graph *g, int n, kg_centrality *c[3],
+                         kg_sampling s[3])
+{
+    for (int k = 0; k < 3; k++) {
+        kg_graph_set_threads(g, k < 2 ? 2 : 1);
+        kg_centrality_far(k > 0);
+        c[k] = kg_centralities(g, &s[k]);
+    }
+    kg_centrality_far(0);
+    for (int k = 1; k < 3; k++)
+        CHECK(c[0] && c[k] && memcmp(c[0], c[k], (size_t)n * sizeof **c) == 0);
+}
+
 static kg_graph *centrality_graph(unsigned seed, int n, int groups, int edges,
                                   uint32_t *comp, int *ends)
 {
     kg_buf e, r;
-    kg_buf_init(&e);
-    kg_buf_init(&r);
-    kg_buf_puts(&e, "id\n");
-    kg_buf_puts(&r, "source,target\n");
     char row[64];
-    for (int i = 0; i < n; i++) {
-        snprintf(row, sizeof row, "n%d\n", i);
-        kg_buf_puts(&e, row);
-    }
+    numbered_entities(&e, &r, n);
     size_t count = n > 0 ? (size_t)n : 1; /* (gcc -O1 saw n < 0) */
     uint32_t *up = malloc(count * sizeof *up);
     size_t *size = calloc(count, sizeof *size);
@@ -8187,15 +8210,7 @@ TEST(far_searches_are_the_same_doubles)
                                        cases[t].edges, comp, ends);
         kg_centrality *c[3];
         kg_sampling s[3];
-        for (int k = 0; k < 3; k++) { /* near; far on 2 threads, on 1 */
-            kg_graph_set_threads(g, k < 2 ? 2 : 1);
-            kg_centrality_far(k > 0);
-            c[k] = kg_centralities(g, &s[k]);
-        }
-        kg_centrality_far(0);
-        for (int k = 1; k < 3; k++)
-            CHECK(c[0] && c[k] &&
-                  memcmp(c[0], c[k], (size_t)n * sizeof **c) == 0);
+        near_and_far(g, n, c, s);
         CHECK_INT(s[0].sampled, t == 2);
         for (int k = 0; k < 3; k++)
             free(c[k]);
@@ -9004,15 +9019,8 @@ TEST(a_weighted_graphs_lists_are_sorted_as_the_arcs_sorted_made_them)
 static kg_graph *shape_graph(int n, const int *ends, int edges)
 {
     kg_buf e, r;
-    kg_buf_init(&e);
-    kg_buf_init(&r);
-    kg_buf_puts(&e, "id\n");
-    kg_buf_puts(&r, "source,target\n");
     char row[64];
-    for (int i = 0; i < n; i++) {
-        snprintf(row, sizeof row, "n%d\n", i);
-        kg_buf_puts(&e, row);
-    }
+    numbered_entities(&e, &r, n);
     for (int k = 0; k < edges; k++) {
         snprintf(row, sizeof row, "n%d,n%d\n", ends[2 * k], ends[2 * k + 1]);
         kg_buf_puts(&r, row);
@@ -9060,15 +9068,7 @@ TEST(near_searches_writing_for_every_kind_of_neighbour_are_brandes)
         kg_graph *g = shape_graph(n, ends, edges);
         kg_centrality *c[3];
         kg_sampling s[3];
-        for (int k = 0; k < 3; k++) { /* near on 2 threads; far on 2, 1 */
-            kg_graph_set_threads(g, k < 2 ? 2 : 1);
-            kg_centrality_far(k > 0);
-            c[k] = kg_centralities(g, &s[k]);
-        }
-        kg_centrality_far(0);
-        for (int k = 1; k < 3; k++)
-            CHECK(c[0] && c[k] &&
-                  memcmp(c[0], c[k], (size_t)n * sizeof **c) == 0);
+        near_and_far(g, n, c, s);
         CHECK_INT(s[0].sampled, 0);
         double *clo = malloc((size_t)n * sizeof *clo);
         double *want = plain_betweenness(n, ends, edges, clo);
