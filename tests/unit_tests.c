@@ -7871,6 +7871,43 @@ static size_t plain_louvain(const wgraph *x, uint32_t *final)
     return plain_renumber(final, n);
 }
 
+/* m arcs among n nodes into arcs, from the xorshift state *s: one end
+ * skewed towards the first nodes (a few hubs: u to the power `skew`),
+ * every loop_every-th arc a loop (0: none left to chance alone), weights
+ * 1 to `weights`. */
+static void random_arcs(uint64_t *s, arc *arcs, size_t m, size_t n, int skew,
+                        size_t loop_every, uint32_t weights)
+{
+    for (size_t i = 0; i < m; i++) {
+        *s ^= *s << 13, *s ^= *s >> 7, *s ^= *s << 17;
+        double u = (double)(*s >> 11) / 9007199254740992.0, x = (double)n;
+        for (int k = 0; k < skew; k++)
+            x *= u;
+        uint32_t a = (uint32_t)x % n;
+        uint32_t b = (uint32_t)((*s >> 7) % n);
+        if (loop_every && i % loop_every == 0)
+            b = a;
+        uint32_t w = 1 + (uint32_t)((*s >> 40) % weights);
+        arcs[i] = (arc){a < b ? a : b, a < b ? b : a, w};
+    }
+}
+
+/* Whether kg_louvain finds on the graph of arcs what plain_louvain does. */
+static int louvain_is_plain(size_t n, const arc *arcs, size_t m)
+{
+    wgraph x;
+    CHECK_INT(kg_wgraph_build(&x, n, arcs, m), 0);
+    uint32_t *got = malloc((n + 1) * sizeof *got);
+    uint32_t *want = malloc((n + 1) * sizeof *want);
+    size_t ngot = 0, nwant = plain_louvain(&x, want);
+    CHECK_INT(kg_louvain(&x, got, &ngot), 0);
+    int same = ngot == nwant && memcmp(got, want, n * sizeof *got) == 0;
+    kg_wgraph_free(&x);
+    free(got);
+    free(want);
+    return same;
+}
+
 TEST(louvain_passing_over_settled_nodes_finds_the_same_communities)
 {
     static const size_t sizes[] = {40, 300, 2000, 12000, 60000};
@@ -7880,28 +7917,11 @@ TEST(louvain_passing_over_settled_nodes_finds_the_same_communities)
         for (int seed = 0; seed < 4; seed++) {
             size_t n = sizes[z], m = 2 * n + (size_t)seed * n / 2;
             arc *arcs = malloc((m + 1) * sizeof *arcs);
-            for (size_t i = 0; i < m; i++) {
-                s ^= s << 13, s ^= s >> 7, s ^= s << 17;
-                double u = (double)(s >> 11) / 9007199254740992.0;
-                /* skewed ends (a few hubs), as in gen.c; some loops */
-                uint32_t a = (uint32_t)((double)n * u * u * u) % n;
-                uint32_t b = (uint32_t)((s >> 7) % n);
-                if (seed == 3 && i % 97 == 0)
-                    b = a;
-                arcs[i] = (arc){a < b ? a : b, a < b ? b : a, 1};
-            }
-            wgraph x;
-            CHECK_INT(kg_wgraph_build(&x, n, arcs, m), 0);
-            uint32_t *got = malloc((n + 1) * sizeof *got);
-            uint32_t *want = malloc((n + 1) * sizeof *want);
-            size_t ngot = 0, nwant = plain_louvain(&x, want);
-            CHECK_INT(kg_louvain(&x, got, &ngot), 0);
+            /* skewed ends (a few hubs), as in gen.c; some loops */
+            random_arcs(&s, arcs, m, n, 3, seed == 3 ? 97 : 0, 1);
             compared++;
-            same += ngot == nwant && memcmp(got, want, n * sizeof *got) == 0;
-            kg_wgraph_free(&x);
+            same += louvain_is_plain(n, arcs, m);
             free(arcs);
-            free(got);
-            free(want);
         }
     }
     CHECK_INT(same, compared);
@@ -8747,28 +8767,10 @@ TEST(louvain_passing_over_weaker_communities_finds_the_same_communities)
         for (int seed = 0; seed < 3; seed++) {
             size_t n = sizes[z], m = 3 * n + (size_t)seed * n;
             arc *arcs = malloc((m + 1) * sizeof *arcs);
-            for (size_t i = 0; i < m; i++) {
-                s ^= s << 13, s ^= s >> 7, s ^= s << 17;
-                double u = (double)(s >> 11) / 9007199254740992.0;
-                uint32_t a = (uint32_t)((double)n * u * u) % n;
-                uint32_t b = (uint32_t)((s >> 7) % n);
-                if (seed == 2 && i % 53 == 0)
-                    b = a; /* some loops */
-                uint32_t w = 1 + (uint32_t)((s >> 40) % 6);
-                arcs[i] = (arc){a < b ? a : b, a < b ? b : a, w};
-            }
-            wgraph x;
-            CHECK_INT(kg_wgraph_build(&x, n, arcs, m), 0);
-            uint32_t *got = malloc((n + 1) * sizeof *got);
-            uint32_t *want = malloc((n + 1) * sizeof *want);
-            size_t ngot = 0, nwant = plain_louvain(&x, want);
-            CHECK_INT(kg_louvain(&x, got, &ngot), 0);
+            random_arcs(&s, arcs, m, n, 2, seed == 2 ? 53 : 0, 6);
             compared++;
-            same += ngot == nwant && memcmp(got, want, n * sizeof *got) == 0;
-            kg_wgraph_free(&x);
+            same += louvain_is_plain(n, arcs, m);
             free(arcs);
-            free(got);
-            free(want);
         }
     }
     CHECK_INT(same, compared);
@@ -8972,17 +8974,8 @@ TEST(a_weighted_graphs_lists_are_sorted_as_the_arcs_sorted_made_them)
         for (int seed = 0; seed < 3; seed++) {
             size_t n = sizes[z], m = seed == 0 ? 0 : (2 + (size_t)seed) * n;
             arc *arcs = malloc((m + 1) * sizeof *arcs);
-            for (size_t i = 0; i < m; i++) {
-                s ^= s << 13, s ^= s >> 7, s ^= s << 17;
-                double u = (double)(s >> 11) / 9007199254740992.0;
-                /* a few hubs, many parallel arcs on small graphs */
-                uint32_t a = (uint32_t)((double)n * u * u * u) % n;
-                uint32_t b = (uint32_t)((s >> 7) % n);
-                if (i % 29 == 0)
-                    b = a; /* some loops */
-                uint32_t w = 1 + (uint32_t)((s >> 40) % 7);
-                arcs[i] = (arc){a < b ? a : b, a < b ? b : a, w};
-            }
+            /* a few hubs, many parallel arcs on small graphs */
+            random_arcs(&s, arcs, m, n, 3, 29, 7);
             arc *kept = malloc((m + 1) * sizeof *kept);
             memcpy(kept, arcs, m * sizeof *kept);
             wgraph got, want;

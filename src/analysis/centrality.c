@@ -680,24 +680,6 @@ SEARCH_STEP void way_back(search *w, size_t reached, int32_t dist, uint32_t np,
     sd[0].sigma = 0;
 }
 
-static size_t search_near(const adjacency *a, search *w, uint32_t s, int linear)
-{
-    int32_t dist;
-    uint32_t np;
-    size_t reached = way_out(a, w, s, &dist, &np, 0);
-    way_back(w, reached, dist, np, linear, 0);
-    return reached;
-}
-
-static size_t search_far(const adjacency *a, search *w, uint32_t s, int linear)
-{
-    int32_t dist;
-    uint32_t np;
-    size_t reached = way_out(a, w, s, &dist, &np, 1);
-    way_back(w, reached, dist, np, linear, 1);
-    return reached;
-}
-
 /* One search from s: leaves in w each node's place in the order reached
  * (w->order), and at its place the dependency of s on it and its
  * distance from s (in place of its paths, struct search says); returns
@@ -710,7 +692,16 @@ static size_t search_far(const adjacency *a, search *w, uint32_t s, int linear)
  * x). */
 static size_t search_from(const adjacency *a, search *w, uint32_t s, int linear)
 {
-    return w->far ? search_far(a, w, s, linear) : search_near(a, w, s, linear);
+    int32_t dist;
+    uint32_t np;
+    if (!w->far) { /* each call its own copy, the constant in it */
+        size_t reached = way_out(a, w, s, &dist, &np, 0);
+        way_back(w, reached, dist, np, linear, 0);
+        return reached;
+    }
+    size_t reached = way_out(a, w, s, &dist, &np, 1);
+    way_back(w, reached, dist, np, linear, 1);
+    return reached;
 }
 
 /* What a search from s adds at a node it reached (x): its dependency on
