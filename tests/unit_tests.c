@@ -9200,6 +9200,128 @@ TEST(marks_are_handed_over_with_their_records)
     kg_buf_free(&in);
 }
 
+/* ---- An overview's lines folded from the rows, not added row by row ---- */
+
+/* The lines of a DOT text ("a -> b [...]"), in order, as one text. */
+static char *edge_lines(const char *dot)
+{
+    kg_buf b;
+    kg_buf_init(&b);
+    kg_buf_puts(&b, "");
+    for (const char *l = dot; l && *l;) {
+        const char *end = strchr(l, '\n');
+        size_t n = end ? (size_t)(end - l) : strlen(l);
+        if (memmem(l, n, " -> ", 4)) {
+            kg_buf_append(&b, l, n);
+            kg_buf_putc(&b, '\n');
+        }
+        l = end ? end + 1 : NULL;
+    }
+    return b.data;
+}
+
+/* One relation of g added to `to` between from_id and to_id as kg_collapse
+ * added each row before it folded them itself: with no type when its line
+ * has several (then a value of "relation"), and all its values. */
+static void add_row_as_code(kg_graph *to, const kg_graph *g, uint32_t r,
+                            const char *from_id, const char *to_id, int mixed)
+{
+    const kg_relation *x = kg_rel(g, r);
+    size_t index = 0;
+    CHECK_INT(kg_add_relation(to, from_id, to_id,
+                              mixed ? NULL : kg_rel_type(g, x), &index),
+              KG_OK);
+    if (mixed)
+        CHECK_INT(
+            kg_set_relation_attr(to, index, "relation", kg_rel_type(g, x)),
+            KG_OK);
+    kg_attr_it it;
+    for (kg_attr_begin(g, kg_rel_attrs(g, x), &it); kg_attr_step(&it);)
+        CHECK_INT(kg_set_relation_attr(to, index, it.key, it.value), KG_OK);
+}
+
+/* overview.c folds each drawn row into its line (graph/edges.h) without
+ * adding it, and checks it as adding it would: the lines, their sums and
+ * values in order, and what is said of them (a type Graphviz cannot
+ * write exactly, once a row, but not again for a value the row has
+ * twice; weights not numbers; a sum past what may be drawn) are those of
+ * the rows added one by one and merged (kg_merge_edges), as it made them
+ * before; a lone entity's line too. */
+TEST(an_overview_folds_its_rows_as_adding_and_merging_them_did)
+{
+    kg_buf said, ref_said;
+    kg_graph *g = graph_with_diags(&said);
+    const char *bad = "odd<\\"; /* an odd backslash at the end, '<' open */
+    static const char *const ents[][4] = {{"a1", "A1", "person", "A"},
+                                          {"b1", "B1", "person", "B"},
+                                          {"a2", "A2", "person", "A"},
+                                          {"b2", "B2", "person", "B"},
+                                          {"z", "A (2)", "side", NULL}};
+    for (size_t i = 0; i < sizeof ents / sizeof *ents; i++) {
+        CHECK_INT(kg_add_entity(g, ents[i][0], ents[i][1], ents[i][2]), KG_OK);
+        if (ents[i][3])
+            CHECK_INT(kg_set_entity_attr(g, ents[i][0], "side", ents[i][3]),
+                      KG_OK);
+    }
+    /* source, target, type, weight, evidence; a line A -> B of two types */
+    static const char *const rels[][5] = {{"a1", "b1", "knows", "2", "e1"},
+                                          {"b1", "a2", "paid", "400", "e2"},
+                                          {"a2", "b2", "odd<\\", "w", "e1"},
+                                          {"a1", "b2", "knows", "3", "e3"},
+                                          {"b2", "a1", "paid", "700", "e2"},
+                                          {"z", "b1", "knows", "1", "e4"},
+                                          {"a2", "b1", "odd<\\", "5", "odd<\\"},
+                                          {"z", "b2", "paid", "2", "e5"}};
+    size_t nrels = sizeof rels / sizeof *rels;
+    for (size_t i = 0; i < nrels; i++) {
+        size_t r;
+        CHECK_INT(kg_add_relation(g, rels[i][0], rels[i][1], rels[i][2], &r),
+                  KG_OK);
+        CHECK_INT(kg_set_relation_attr(g, r, "weight", rels[i][3]), KG_OK);
+        CHECK_INT(kg_set_relation_attr(g, r, "evidence", rels[i][4]), KG_OK);
+        if (strcmp(rels[i][2], bad) == 0) /* the row has it twice */
+            CHECK_INT(kg_set_relation_attr(g, r, "relation", bad), KG_OK);
+    }
+    CHECK_INT(kg_resolve(g), KG_OK);
+    size_t before = said.len;
+    kg_status st = KG_ERR_USAGE;
+    kg_graph *c = kg_collapse(g, "side", &st);
+    CHECK_INT(st, KG_OK);
+    /* the same, made as before: every row added, then merged */
+    kg_graph *ref = graph_with_diags(&ref_said);
+    CHECK_INT(kg_add_entity(ref, "side=A", "A (2)", "side"), KG_OK);
+    CHECK_INT(kg_add_entity(ref, "side=B", "B (2)", "side"), KG_OK);
+    CHECK_INT(kg_add_entity(ref, "z", "A (2)", "side"), KG_OK);
+    for (uint32_t r = 0; r < nrels; r++) {
+        const char *from = rels[r][0][0] == 'z'   ? "z"
+                           : rels[r][0][0] == 'a' ? "side=A"
+                                                  : "side=B";
+        const char *to = rels[r][1][0] == 'a' ? "side=A" : "side=B";
+        add_row_as_code(ref, g, r, from, to, from[0] == 'z' || from[5] == 'A');
+    }
+    CHECK_INT(kg_resolve(ref), KG_OK);
+    CHECK_INT(kg_merge_edges(ref), KG_OK);
+    char *dot = dot_without_legend(c), *ref_dot = dot_without_legend(ref);
+    char *lines = edge_lines(dot), *ref_lines = edge_lines(ref_dot);
+    CHECK_STR(lines, ref_lines);
+    CHECK(strstr(lines, "e1") && strstr(lines, "e4")); /* folded in */
+    CHECK_INT(kg_graph_stats(c).relations, kg_graph_stats(ref).relations);
+    CHECK_INT(kg_graph_stats(c).folded, kg_graph_stats(ref).folded);
+    CHECK_INT(kg_graph_stats(c).folded, 5);
+    /* what the overview said, after the nodes' (nothing), is ref's */
+    CHECK_STR(said.data + before, ref_said.data ? ref_said.data : "");
+    CHECK(strstr(ref_said.data ? ref_said.data : "", "weight 'w'") != NULL);
+    free(dot);
+    free(ref_dot);
+    free(lines);
+    free(ref_lines);
+    kg_graph_free(c);
+    kg_graph_free(ref);
+    kg_graph_free(g);
+    kg_buf_free(&said);
+    kg_buf_free(&ref_said);
+}
+
 int main(void)
 {
     RUN(utf8_accepts_valid_text);
@@ -9377,6 +9499,7 @@ int main(void)
     RUN(near_searches_writing_for_every_kind_of_neighbour_are_brandes);
     RUN(row_marks_say_dates_only_where_kg_date_read_reads_them);
     RUN(marks_are_handed_over_with_their_records);
+    RUN(an_overview_folds_its_rows_as_adding_and_merging_them_did);
     /* last: it renders in this process, which starts Pango's threads, and
      * a fork after them can inherit a lock of fontconfig's held (a child
      * of the test after it once waited for ever) */

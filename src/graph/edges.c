@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "graph/edges.h"
 #include "graph/lifetime.h"
 #include "graph/store_int.h"
 #include "graph/view.h"
@@ -52,10 +53,9 @@ static int group_edges(kg_graph *g)
         while (slots[j] && !same_edge(g, slots[j] - 1, i))
             j = (j + 1) & (nslots - 1);
         folded[i] = KG_NONE;
-        if (slots[j]) {
+        if (slots[j])
             folded[i] = slots[j] - 1;
-            g->stats.folded++;
-        } else {
+        else {
             slots[j] = i + 1;
         }
     }
@@ -141,66 +141,114 @@ static int set_sums(kg_graph *g, uint32_t r, double weight, double count,
     return 0;
 }
 
-/* Adds row i's values (but weight and count) to the edge it folds into. */
-static int absorb_row(kg_graph *g, uint32_t keep, uint32_t i)
+/* Key of another graph's row as interned in g: from a few remembered
+ * (a row's keys are the same few), else interned.  NULL when out of
+ * memory. */
+static const char *key_in_g(kg_fold *f, const kg_graph *from, const char *key)
 {
+    if (from == f->g)
+        return key;
+    size_t h = ((uintptr_t)key >> 3) % KG_FOLD_KEYS;
+    if (f->key_from[h] != key) {
+        const char *k = kg_intern(f->g, key, strlen(key));
+        if (!k)
+            return NULL;
+        f->key_from[h] = key;
+        f->key_in_g[h] = k;
+    }
+    return f->key_in_g[h];
+}
+
+/* Adds row r's values (but weight and count) to the edge it folds into. */
+static int absorb_row(kg_fold *f, const kg_fold_row *r)
+{
+    kg_graph *g = f->g;
     kg_attr_it it; /* the items array may move: only rows' cells and
                       values (stable) are kept across the calls */
-    kg_loc loc = kg_rel_loc(g, &g->v.rels[i]); /* once a row: it walks the
-                                                 line bytes back */
-    for (kg_attr_begin(g, kg_rel_attrs(g, &g->v.rels[i]), &it);
-         kg_attr_step(&it);) {
+    kg_loc loc = kg_rel_loc(g, &g->v.rels[r->at]); /* once a row: it walks
+                                                     the line bytes back */
+    if (r->relation && !f->relation)
+        f->relation = kg_intern(g, "relation", 8);
+    if (r->relation &&
+        (!f->relation ||
+         kg_graph_relation_attr(g, r->keep, f->relation, r->relation,
+                                strlen(r->relation), loc)))
+        return -1;
+    for (kg_attr_begin(r->from, r->attrs, &it); kg_attr_step(&it);) {
         if (strcmp(it.key, "weight") == 0 || strcmp(it.key, "count") == 0)
             continue;
-        if (kg_graph_relation_attr(g, keep, it.key, it.value, it.len, loc))
+        const char *k = key_in_g(f, r->from, it.key);
+        if (!k || kg_graph_relation_attr(g, r->keep, k, it.value, it.len, loc))
             return -1;
     }
     return 0;
 }
 
-static kg_status merge_edges(kg_graph *g);
+int kg_fold_start(kg_fold *f, kg_graph *g)
+{
+    size_t n = g->v.nrels ? g->v.nrels : 1;
+    *f = (kg_fold){.g = g, .clock = kg_graph_clock(g)};
+    g->v.edges_synced = 0; /* edges are folded as it goes */
+    f->weight = kg_calloc(n, sizeof *f->weight);
+    f->count = kg_calloc(n, sizeof *f->count);
+    f->given = kg_calloc(n, 1);
+    if (f->weight && f->count && f->given && !group_edges(g))
+        return 0;
+    free(f->weight);
+    free(f->count);
+    free(f->given);
+    return -1;
+}
+
+int kg_fold_add(kg_fold *f, const kg_fold_row *r)
+{
+    kg_graph *g = f->g;
+    const char *w, *n;
+    weight_and_count(r->from, r->attrs, &w, &n);
+    const kg_relation *at = &g->v.rels[r->at];
+    int has_weight, has_count;
+    f->weight[r->keep] += row_number(g, at, w, "weight", &has_weight);
+    f->given[r->keep] |= (unsigned char)has_weight;
+    f->count[r->keep] += row_number(g, at, n, "count", &has_count);
+    if (r->first)
+        return 0;
+    g->stats.folded++;
+    return absorb_row(f, r);
+}
+
+kg_status kg_fold_end(kg_fold *f, int ok)
+{
+    kg_graph *g = f->g;
+    const kg_present *weight_column =
+        kg_present_find("weight", KG_P_EDGE, NULL);
+    kg_status st = ok ? KG_OK : KG_ERR_NOMEM;
+    for (uint32_t i = 0; i < g->v.nrels && st == KG_OK; i++)
+        if (kg_rel_folded(g, i) == KG_NONE &&
+            set_sums(g, i, f->weight[i], f->count[i], f->given[i],
+                     weight_column))
+            st = KG_ERR_NOMEM;
+    free(f->weight);
+    free(f->count);
+    free(f->given);
+    kg_graph_sync_edges(g);
+    kg_graph_timed(g, f->clock, "merge edges", NULL);
+    return st == KG_ERR_NOMEM ? kg_graph_broke(g) : st;
+}
 
 kg_status kg_merge_edges(kg_graph *g)
 {
     if (!g || !g->resolved)
         return KG_ERR_USAGE;
-    kg_clock c = kg_graph_clock(g);
-    kg_status st = merge_edges(g);
-    kg_graph_timed(g, c, "merge edges", NULL);
-    return st == KG_ERR_NOMEM ? kg_graph_broke(g) : st;
-}
-
-static kg_status merge_edges(kg_graph *g)
-{
-    g->v.edges_synced = 0; /* edges are folded as it goes */
-    if (group_edges(g))
-        return KG_ERR_NOMEM;
-    double *weight = kg_calloc(g->v.nrels ? g->v.nrels : 1, sizeof *weight);
-    double *count = kg_calloc(g->v.nrels ? g->v.nrels : 1, sizeof *count);
-    unsigned char *given = kg_calloc(g->v.nrels ? g->v.nrels : 1, 1);
-    kg_status st = weight && count && given ? KG_OK : KG_ERR_NOMEM;
-    for (uint32_t i = 0; i < g->v.nrels && st == KG_OK; i++) {
+    kg_fold f;
+    if (kg_fold_start(&f, g))
+        return kg_graph_broke(g);
+    int ok = 1;
+    for (uint32_t i = 0; i < g->v.nrels && ok; i++) {
         uint32_t keep = kg_rel_folded(g, i);
-        keep = keep == KG_NONE ? i : keep;
-        const kg_relation *r = &g->v.rels[i];
-        const char *w, *n;
-        weight_and_count(g, kg_rel_attrs(g, r), &w, &n);
-        int has_weight, has_count;
-        weight[keep] += row_number(g, r, w, "weight", &has_weight);
-        given[keep] |= (unsigned char)has_weight;
-        count[keep] += row_number(g, r, n, "count", &has_count);
-        if (keep != i && absorb_row(g, keep, i))
-            st = KG_ERR_NOMEM;
+        kg_fold_row r = {
+            keep == KG_NONE ? i : keep,     i,   keep == KG_NONE, g,
+            kg_rel_attrs(g, &g->v.rels[i]), NULL};
+        ok = !kg_fold_add(&f, &r);
     }
-    const kg_present *weight_column =
-        kg_present_find("weight", KG_P_EDGE, NULL);
-    for (uint32_t i = 0; i < g->v.nrels && st == KG_OK; i++)
-        if (kg_rel_folded(g, i) == KG_NONE &&
-            set_sums(g, i, weight[i], count[i], given[i], weight_column))
-            st = KG_ERR_NOMEM;
-    free(weight);
-    free(count);
-    free(given);
-    kg_graph_sync_edges(g);
-    return st;
+    return kg_fold_end(&f, ok);
 }

@@ -4,6 +4,7 @@
  * kg_set_relation_attr): the same store and the same checks as a CSV
  * row's, warned about at "<api>".
  */
+#include "graph/from_code.h"
 #include "graph/lifetime.h"
 #include "graph/lookup.h"
 #include "graph/store_int.h"
@@ -144,19 +145,48 @@ kg_status kg_add_relation(kg_graph *g, const char *source, const char *target,
     return KG_OK;
 }
 
+/* key=value's checks as a relation's, said: *k the key's (KG_OK), or
+ * KG_ERR_USAGE (no valid key or value) or KG_ERR_NOMEM. */
+static kg_status relation_value(kg_graph *g, const char *key, const char *value,
+                                const struct kg_api_key **k)
+{
+    if (!key || !value || !valid_text(value) || !kg_graph_open(g))
+        return KG_ERR_USAGE;
+    int nomem;
+    *k = api_key(g, key, KG_P_EDGE, &nomem);
+    if (!*k)
+        return nomem ? KG_ERR_NOMEM : KG_ERR_USAGE;
+    check_api_value(g, *k, value);
+    return KG_OK;
+}
+
 kg_status kg_set_relation_attr(kg_graph *g, size_t index, const char *key,
                                const char *value)
 {
-    if (!g || index >= g->v.nrels || !key || !value || !valid_text(value) ||
-        !kg_graph_open(g))
+    if (!g || index >= g->v.nrels)
         return KG_ERR_USAGE;
-    int nomem;
-    const struct kg_api_key *k = api_key(g, key, KG_P_EDGE, &nomem);
-    if (!k)
-        return nomem ? KG_ERR_NOMEM : KG_ERR_USAGE;
-    check_api_value(g, k, value);
+    const struct kg_api_key *k;
+    kg_status st = relation_value(g, key, value, &k);
+    if (st != KG_OK)
+        return st;
     return kg_graph_relation_attr(g, (uint32_t)index, k->key, value,
                                   strlen(value), api_loc)
                ? KG_ERR_NOMEM
                : KG_OK;
+}
+
+void kg_check_relation_type(kg_graph *g, const char *type)
+{
+    if (type && *type) /* what kg_graph_relation_type's check says */
+        kg_graph_check_text(g, type, strlen(type), api_loc, 0);
+}
+
+kg_status kg_check_relation_attr(kg_graph *g, const char *key,
+                                 const char *value, int fresh)
+{
+    const struct kg_api_key *k;
+    kg_status st = relation_value(g, key, value, &k);
+    if (st == KG_OK && fresh) /* as add_value checks a value it adds */
+        kg_graph_check_text(g, value, strlen(value), api_loc, 0);
+    return st;
 }
