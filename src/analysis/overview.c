@@ -599,12 +599,12 @@ static kg_status fold_lines(collapse *c, const lines *l)
         const pair_type *p = &l->pt.p[l->slot[r]];
         uint32_t at = l->line[l->slot[r]], keep = kg_rel_folded(c->out, at);
         keep = keep == KG_NONE ? at : keep;
-        kg_fold_row row = {keep,
-                           at,
-                           r == p->first && keep == at,
-                           g,
-                           kg_rel_attrs(g, x),
-                           p->mixed ? kg_rel_type(g, x) : NULL};
+        kg_fold_row row = {.keep = keep,
+                           .at = at,
+                           .first = r == p->first && keep == at,
+                           .from = g,
+                           .attrs = kg_rel_attrs(g, x),
+                           .relation = p->mixed ? kg_rel_type(g, x) : NULL};
         ok = !kg_fold_add(&f, &row);
     }
     return kg_fold_end(&f, ok);

@@ -55,9 +55,8 @@ static int group_edges(kg_graph *g)
         folded[i] = KG_NONE;
         if (slots[j])
             folded[i] = slots[j] - 1;
-        else {
+        else
             slots[j] = i + 1;
-        }
     }
     free(slots);
     return 0;
@@ -245,9 +244,11 @@ kg_status kg_merge_edges(kg_graph *g)
     int ok = 1;
     for (uint32_t i = 0; i < g->v.nrels && ok; i++) {
         uint32_t keep = kg_rel_folded(g, i);
-        kg_fold_row r = {
-            keep == KG_NONE ? i : keep,     i,   keep == KG_NONE, g,
-            kg_rel_attrs(g, &g->v.rels[i]), NULL};
+        kg_fold_row r = {.keep = keep == KG_NONE ? i : keep,
+                         .at = i,
+                         .first = keep == KG_NONE,
+                         .from = g,
+                         .attrs = kg_rel_attrs(g, &g->v.rels[i])};
         ok = !kg_fold_add(&f, &r);
     }
     return kg_fold_end(&f, ok);
